@@ -1,0 +1,62 @@
+import { toString } from 'mdast-util-to-string'
+import { createHash } from 'node:crypto'
+import { candidateBlocks, placeBlocks, type BlockKind } from './blocks.ts'
+import { parseSource, type FrontMatter } from './parse.ts'
+import { innerHtml, renderTree, treeToHtml } from './render.ts'
+import { normaliseText } from './text.ts'
+
+export interface SplitBlock {
+  ordinal: number
+  kind: BlockKind
+  number: string
+  text: string
+  markdown: string
+  /** Inner HTML of the block's marked element. */
+  html: string
+  /** SHA-256 of the normalised text: equal hashes mean the same words (see lineage). */
+  hash: string
+  sectionPath: string[]
+}
+
+export interface SplitDocument {
+  frontMatter: FrontMatter
+  title: string
+  /** The whole document rendered at once. */
+  html: string
+  /** The same document with every block marked (`<gloss-block data-block>` or `data-block` on the element). */
+  page: string
+  blocks: SplitBlock[]
+}
+
+/** Splits a Markdown source into the blocks a reader comments on, rendering it exactly once. */
+export function splitDocument(source: string): SplitDocument {
+  const { tree, frontMatter } = parseSource(source)
+  const rendered = renderTree(tree, candidateBlocks(tree))
+  const places = placeBlocks(rendered.blocks.map((b) => b.node))
+  const blocks = rendered.blocks.map(({ node, element }, ordinal): SplitBlock => {
+    const text = toString(node)
+    const place = places[ordinal] ?? { number: String(ordinal), sectionPath: [] }
+    return {
+      ordinal,
+      kind: node.type,
+      number: place.number,
+      text,
+      markdown: source.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0),
+      html: innerHtml(element),
+      hash: hashText(text, node.type),
+      sectionPath: place.sectionPath,
+    }
+  })
+  const firstHeading = blocks.find((b) => b.kind === 'heading')
+  return {
+    frontMatter,
+    title: frontMatter.title ?? firstHeading?.text.trim() ?? 'Untitled guide',
+    html: treeToHtml(rendered.tree, false),
+    page: treeToHtml(rendered.tree, true),
+    blocks,
+  }
+}
+
+/** A kind change (a paragraph becoming a heading) is a change, so the kind is part of the hash. */
+export const hashText = (text: string, kind: string): string =>
+  createHash('sha256').update(kind).update('\u0000').update(normaliseText(text)).digest('base64url').slice(0, 22)
