@@ -46,7 +46,8 @@ export function placeBlocks(blocks: readonly BlockNode[]): BlockPlace[] {
   const headings = blocks.filter((b): b is Heading => b.type === 'heading')
   const top = Math.min(...headings.map((h) => h.depth))
   const first = blocks[0]
-  const titled = first?.type === 'heading' && headings.filter((h) => h.depth === top).length === 1 && first.depth === top
+  const titled =
+    first?.type === 'heading' && headings.filter((h) => h.depth === top).length === 1 && first.depth === top
 
   interface Section {
     depth: number

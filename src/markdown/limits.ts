@@ -7,7 +7,9 @@ export const MAX_SOURCE_BYTES = 8 * 1024 * 1024
 export const MAX_NESTING = 40
 
 const refuse = (code: string, message: string) =>
-  new DomainError(code === 'source-too-large' ? 413 : 422, code, message, [{ pointer: '/markdown', detail: message }])
+  new DomainError(code === 'source-too-large' ? 413 : 422, code, message, [
+    { pointer: '/markdown', detail: message },
+  ])
 
 /** Decodes an uploaded source, refusing anything that is not UTF-8 text of a sensible size. */
 export function decodeSource(bytes: Uint8Array): string {
@@ -30,8 +32,10 @@ const sourceTooLarge = (bytes: number) =>
 
 /** Checks a decoded source before it reaches the parser. Throws a DomainError naming the problem. */
 export function checkSource(text: string): void {
-  if (Buffer.byteLength(text, 'utf8') > MAX_SOURCE_BYTES) throw sourceTooLarge(Buffer.byteLength(text, 'utf8'))
-  if (text.includes('\u0000')) throw refuse('source-not-text', 'The source contains NUL bytes, so it is not text.')
+  if (Buffer.byteLength(text, 'utf8') > MAX_SOURCE_BYTES)
+    throw sourceTooLarge(Buffer.byteLength(text, 'utf8'))
+  if (text.includes('\u0000'))
+    throw refuse('source-not-text', 'The source contains NUL bytes, so it is not text.')
   const depth = deepestNesting(text)
   if (depth > MAX_NESTING) {
     throw refuse(

@@ -41,10 +41,13 @@ function readFrontMatter(yaml: string): FrontMatter {
   try {
     data = parseYaml(yaml)
   } catch (error) {
-    throw frontMatterProblem(`The front matter is not valid YAML: ${(error as Error).message.split('\n')[0] ?? ''}`)
+    throw frontMatterProblem(
+      `The front matter is not valid YAML: ${(error as Error).message.split('\n')[0] ?? ''}`,
+    )
   }
   if (data === null || data === undefined) return {}
-  if (typeof data !== 'object' || Array.isArray(data)) throw frontMatterProblem('The front matter must be a mapping.')
+  if (typeof data !== 'object' || Array.isArray(data))
+    throw frontMatterProblem('The front matter must be a mapping.')
   const record = data as Record<string, unknown>
   const result: FrontMatter = {}
   for (const key of STRING_KEYS) {

@@ -9,7 +9,7 @@ import { documentSchema, rawHtmlSchema } from './sanitize-schema.ts'
 
 export interface MarkedBlock {
   node: BlockNode
-  /** The element that carries `data-block`: a `gloss-block` wrapper, or a list item or footnote itself. */
+  /** The block's `gloss-block`: its wrapper, or for a list item or footnote the wrapper inside it. */
   element: Element
 }
 
@@ -89,8 +89,17 @@ function markBlocks(tree: HastRoot, candidates: readonly BlockNode[]): MarkedBlo
       if (child.tagName === 'gloss-raw' && !hasVisibleContent(child)) return
       const ordinal = String(marked.length)
       if (child.tagName === 'li') {
+        // A list item cannot be wrapped, so it carries the mark and a wrapper goes inside it instead:
+        // every block then has one `gloss-block` for the interface to enhance.
+        const inner: Element = {
+          type: 'element',
+          tagName: 'gloss-block',
+          properties: { dataItem: ordinal },
+          children: child.children,
+        }
         child.properties.dataBlock = ordinal
-        marked.push({ node, element: child })
+        child.children = [inner]
+        marked.push({ node, element: inner })
       } else {
         const wrapper: Element = {
           type: 'element',

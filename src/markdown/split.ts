@@ -59,4 +59,9 @@ export function splitDocument(source: string): SplitDocument {
 
 /** A kind change (a paragraph becoming a heading) is a change, so the kind is part of the hash. */
 export const hashText = (text: string, kind: string): string =>
-  createHash('sha256').update(kind).update('\u0000').update(normaliseText(text)).digest('base64url').slice(0, 22)
+  createHash('sha256')
+    .update(kind)
+    .update('\u0000')
+    .update(normaliseText(text))
+    .digest('base64url')
+    .slice(0, 22)

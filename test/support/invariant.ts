@@ -42,7 +42,7 @@ function collapseText(nodes: RootContent[]): RootContent[] {
     if (node.type === 'text' && last?.type === 'text') last.value += node.value
     else result.push(node.type === 'text' ? { type: 'text', value: node.value } : node)
   }
-  return result.flatMap((node) => {
+  return result.flatMap((node): RootContent[] => {
     if (node.type !== 'text') return [node]
     const value = node.value.replace(/\s+/g, ' ')
     return value.trim() === '' ? [] : [{ type: 'text', value }]

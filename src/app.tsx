@@ -1,0 +1,92 @@
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { requestId } from 'hono/request-id'
+import { guideRoutes } from './guides/guide.routes.ts'
+import type { AppEnv, Deps } from './http/env.ts'
+import { makeProblem, problemResponse, toProblemResponse } from './http/problem.ts'
+import { sameOriginOnly, securityHeaders } from './http/security.ts'
+import { DomainError } from './errors.ts'
+import { databaseAnswers } from './guides/guide.repository.ts'
+import { MessagePage } from './pages/message.page.tsx'
+import { pageRoutes } from './pages/pages.routes.tsx'
+import { MAX_SOURCE_BYTES } from './markdown/limits.ts'
+
+/** JSON bodies are small; only a guide's source may be large. */
+const MAX_JSON_BYTES = 64 * 1024
+const MAX_SOURCE_BODY = MAX_SOURCE_BYTES + 64 * 1024
+
+const wantsJson = (path: string) => path.startsWith('/api/') || path === '/healthz'
+
+export function createApp(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+  const { assets } = deps
+
+  app.use(requestId())
+  app.use(securityHeaders())
+  app.use(sameOriginOnly(deps.config))
+  app.use('/api/*', async (c, next) => {
+    const large =
+      c.req.method === 'POST' && /^\/api\/guides(\/[^/]+\/editions(\/preview)?)?$/.test(c.req.path)
+    return bodyLimit({
+      maxSize: large ? MAX_SOURCE_BODY : MAX_JSON_BYTES,
+      onError: () => problemResponse(makeProblem(413, 'body-too-large', 'The request body is too large.')),
+    })(c, next)
+  })
+
+  app.get('/assets/:file', (c) => {
+    const asset = assets.byPath.get(c.req.path)
+    if (!asset) return problemResponse(makeProblem(404, 'not-found', 'No such asset.'))
+    if (c.req.header('if-none-match') === asset.etag) return c.body(null, 304)
+    return c.body(asset.body as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': asset.type,
+      'cache-control': 'public, max-age=31536000, immutable',
+      etag: asset.etag,
+    })
+  })
+
+  app.get('/healthz', async (c) => {
+    const ok = await databaseAnswers(deps.database.db).catch(() => false)
+    return ok
+      ? c.json({ status: 'ok', database: deps.database.kind })
+      : problemResponse(makeProblem(503, 'database-unavailable', 'The database is not answering.'), {
+          'retry-after': '2',
+        })
+  })
+
+  app.route('/api', guideRoutes(deps))
+  app.route('/', pageRoutes(deps))
+
+  app.notFound((c) =>
+    wantsJson(c.req.path)
+      ? problemResponse(makeProblem(404, 'not-found', 'There is nothing at this address.'))
+      : c.html(
+          <MessagePage assets={assets} title="Page not found">
+            <p>
+              There is nothing at this address. <a href="/">See all guides</a>.
+            </p>
+          </MessagePage>,
+          404,
+        ),
+  )
+
+  app.onError((error, c) => {
+    if (wantsJson(c.req.path)) return toProblemResponse(error, c)
+    const response = toProblemResponse(error, c)
+    const message =
+      error instanceof DomainError ? error.message : 'Something went wrong on our side. Please try again.'
+    const title =
+      response.status === 404
+        ? 'Page not found'
+        : response.status >= 500
+          ? 'Something went wrong'
+          : 'That did not work'
+    return c.html(
+      <MessagePage assets={assets} title={title}>
+        <p>{message}</p>
+      </MessagePage>,
+      response.status as 404,
+    )
+  })
+
+  return app
+}

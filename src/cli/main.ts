@@ -1,0 +1,80 @@
+import { parseArgs } from 'node:util'
+import { loadConfig } from '../config.ts'
+import { openDatabase } from '../db/database.ts'
+import { migrateToLatest } from '../db/migrator.ts'
+import { DomainError } from '../errors.ts'
+import { main as serve } from '../main.ts'
+import { blocksCommand } from './blocks.command.ts'
+import { importCommand } from './import.command.ts'
+
+const USAGE = `Usage: gloss <command>
+
+  serve                          run the server (what npm start runs)
+  migrate                        apply database migrations
+  import <file.md> [--slug s]    a new guide, edition 1 (a draft unless its front matter says otherwise)
+  blocks <file.md>... --json     how files split into blocks, one JSON line per file (no database)
+
+The database is DATABASE_URL if set, else the embedded PostgreSQL in DATA_DIR (default ./data).`
+
+async function run(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv
+  switch (command) {
+    case 'serve':
+      await serve()
+      return -1
+    case 'migrate': {
+      const config = loadConfig()
+      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+      try {
+        const result = await migrateToLatest(database.db)
+        const applied = result.results?.map((r) => r.migrationName) ?? []
+        console.log(applied.length ? `Applied ${applied.join(', ')}.` : 'The database is up to date.')
+      } finally {
+        await database.close()
+      }
+      return 0
+    }
+    case 'import': {
+      const { positionals, values } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { slug: { type: 'string' } },
+      })
+      if (positionals.length !== 1 || !positionals[0]) return usage('import takes one file.')
+      await importCommand(loadConfig(), positionals[0], values.slug)
+      return 0
+    }
+    case 'blocks': {
+      const { positionals, values } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { json: { type: 'boolean' } },
+      })
+      if (!values.json) return usage('blocks writes JSON only: add --json.')
+      if (positionals.length === 0) return usage('blocks takes at least one file.')
+      return blocksCommand(positionals, (line) => process.stdout.write(`${line}\n`))
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(USAGE)
+      return command === undefined ? 2 : 0
+    default:
+      return usage(`There is no command "${command}".`)
+  }
+}
+
+function usage(message: string): number {
+  console.error(`${message}\n\n${USAGE}`)
+  return 2
+}
+
+run(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code
+  },
+  (error: unknown) => {
+    console.error(error instanceof DomainError || error instanceof Error ? `gloss: ${error.message}` : error)
+    process.exitCode = 1
+  },
+)

@@ -1,0 +1,54 @@
+import { z } from 'zod'
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .optional()
+  .transform((value) => value === 'true' || value === '1' || value === 'yes')
+
+const Environment = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().min(1).optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  CONTENT_DIR: z.string().min(1).default('./content'),
+  PUBLIC_URL: z.url().optional(),
+  TRUST_PROXY: flag,
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+})
+
+export interface Config {
+  port: number
+  host: string
+  /** A real PostgreSQL server; without it Gloss runs the embedded one in `dataDir`. */
+  databaseUrl: string | undefined
+  dataDir: string
+  contentDir: string
+  /** Where people reach Gloss (for absolute links and Secure cookies); else the request's own origin. */
+  publicUrl: string | undefined
+  /** Believe X-Forwarded-For and X-Forwarded-Proto from a proxy in front. */
+  trustProxy: boolean
+  poolSize: number
+  logLevel: 'silent' | 'error' | 'info' | 'debug'
+}
+
+/** The only reader of process.env. Fails at start with every bad variable named. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Environment.safeParse(env)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+    throw new Error(`Configuration is not valid:\n  ${problems.join('\n  ')}`)
+  }
+  const e = parsed.data
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    contentDir: e.CONTENT_DIR,
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    trustProxy: e.TRUST_PROXY,
+    poolSize: e.DB_POOL_SIZE,
+    logLevel: e.LOG_LEVEL,
+  }
+}

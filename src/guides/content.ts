@@ -1,0 +1,25 @@
+import { readFile, readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Db } from '../db/database.ts'
+import { countGuides } from './guide.repository.ts'
+import { importGuide, type ImportedGuide } from './guide.service.ts'
+
+/**
+ * On an instance's first start (no guides at all), the guides shipped in content/ are imported,
+ * published unless their front matter says draft or open, so a newcomer sees one at once.
+ */
+export async function importContent(db: Db, contentDir: string): Promise<ImportedGuide[]> {
+  if ((await countGuides(db)) > 0) return []
+  let names: string[]
+  try {
+    names = (await readdir(contentDir)).filter((name) => name.endsWith('.md')).sort()
+  } catch {
+    return []
+  }
+  const imported: ImportedGuide[] = []
+  for (const name of names) {
+    const source = await readFile(join(contentDir, name), 'utf8')
+    imported.push(await importGuide(db, source, { defaultState: 'published' }))
+  }
+  return imported
+}

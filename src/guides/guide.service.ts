@@ -1,0 +1,99 @@
+import type { Db } from '../db/database.ts'
+import type { EditionState } from '../db/schema.ts'
+import { conflict, invalid } from '../errors.ts'
+import type { InitialState } from '../markdown/parse.ts'
+import { splitOffThread } from '../markdown/split-off-thread.ts'
+import { createHash } from 'node:crypto'
+import { insertBlocks, insertEdition, insertGuide, slugExists } from './guide.repository.ts'
+import { newKey } from './keys.ts'
+import { keyPage } from './page-html.ts'
+
+export type ImportStage = 'splitting' | 'storing'
+
+export interface ImportOptions {
+  slug?: string | undefined
+  /** The state when the front matter names none. */
+  defaultState?: InitialState
+  onProgress?: (stage: ImportStage, done: number, total: number) => void
+}
+
+export interface ImportedGuide {
+  slug: string
+  title: string
+  editionNumber: number
+  state: EditionState
+  blockCount: number
+}
+
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/
+
+/** A new guide from a Markdown source: the guide, edition 1 and its blocks, in one transaction. */
+export async function importGuide(
+  db: Db,
+  source: string,
+  options: ImportOptions = {},
+): Promise<ImportedGuide> {
+  options.onProgress?.('splitting', 0, 1)
+  const document = await splitOffThread(source)
+  const slug = options.slug ?? document.frontMatter.slug ?? slugify(document.title)
+  if (!SLUG.test(slug) || slug.length > 80) {
+    throw invalid('A slug is lower-case letters, digits and single hyphens, at most 80 characters.', [
+      { pointer: '/slug', detail: `"${slug}" is not a valid slug.` },
+    ])
+  }
+  if (await slugExists(db, slug)) throw conflict(`A guide with the slug "${slug}" already exists.`)
+  const state = document.frontMatter.state ?? options.defaultState ?? 'draft'
+  const taken = new Set<string>()
+  const keys = document.blocks.map(() => newKey(taken))
+  const total = document.blocks.length
+  options.onProgress?.('storing', 0, total)
+
+  await db.transaction().execute(async (tx) => {
+    const guide = await insertGuide(tx, {
+      slug,
+      title: document.title,
+      summary: document.frontMatter.summary ?? '',
+      lang: document.frontMatter.lang ?? 'en',
+    })
+    const edition = await insertEdition(tx, {
+      guideId: guide.id,
+      number: 1,
+      state,
+      title: document.title,
+      source,
+      contentHash: contentHash(source),
+      pageHtml: keyPage(document.page, keys),
+      blockCount: total,
+      publishedAt: state === 'published' ? new Date() : null,
+    })
+    const rows = document.blocks.map((block) => ({
+      editionId: edition.id,
+      ordinal: block.ordinal,
+      key: keys[block.ordinal] ?? newKey(taken),
+      kind: block.kind,
+      number: block.number,
+      markdown: block.markdown,
+      html: block.html,
+      text: block.text,
+      hash: block.hash,
+      sectionPath: block.sectionPath,
+    }))
+    await insertBlocks(tx, rows, (done) => options.onProgress?.('storing', done, total))
+  })
+  return { slug, title: document.title, editionNumber: 1, state, blockCount: total }
+}
+
+export const contentHash = (source: string) => createHash('sha256').update(source).digest('hex')
+
+/** A slug from a title: ASCII letters and digits where there are any, else a fallback. */
+export function slugify(title: string): string {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '')
+  return slug || `guide-${Date.now().toString(36)}`
+}

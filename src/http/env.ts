@@ -1,0 +1,16 @@
+import type { Config } from '../config.ts'
+import type { Database } from '../db/database.ts'
+import type { Assets } from './assets.ts'
+
+/** What every route can reach. Built once in createApp; tests build it the same way. */
+export interface Deps {
+  config: Config
+  database: Database
+  assets: Assets
+}
+
+export interface AppEnv {
+  Variables: {
+    requestId: string
+  }
+}

@@ -1,0 +1,72 @@
+import { raw } from 'hono/html'
+import type { EditionState } from '../db/schema.ts'
+import type { Assets } from '../http/assets.ts'
+import { stateLabel } from './home.page.tsx'
+import { Layout } from './layout.tsx'
+
+export interface TocEntry {
+  key: string
+  number: string
+  text: string
+  depth: number
+}
+
+export interface EditionPageProps {
+  assets: Assets
+  guide: { slug: string; title: string; summary: string; lang: string }
+  edition: { number: number; state: EditionState; title: string; closesAt: Date | null }
+  editions: { number: number; state: EditionState }[]
+  toc: TocEntry[]
+  /** The edition's text with its margins, rendered and sanitised at import. */
+  pageHtml: string
+  canonical: string
+}
+
+export const EditionPage = (p: EditionPageProps) => (
+  <Layout
+    title={`${p.edition.title} · Gloss`}
+    assets={p.assets}
+    lang={p.guide.lang}
+    description={p.guide.summary}
+    canonical={p.canonical}
+  >
+    <div class="guide-layout">
+      <nav class="toc" aria-labelledby="toc-title">
+        <h2 id="toc-title">Contents</h2>
+        <ol>
+          {p.toc.map((entry) => (
+            <li class={`depth-${entry.depth}`}>
+              <a href={`#${entry.key}`}>{entry.text}</a>
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <article class="guide-text" dir="auto">
+        <p class="guide-meta">
+          <span class="badge">{stateLabel(p.edition.state)}</span> Edition {p.edition.number}
+          {p.edition.state === 'open' && p.edition.closesAt ? (
+            <>
+              {' '}
+              · comments close{' '}
+              <time datetime={p.edition.closesAt.toISOString()}>{p.edition.closesAt.toUTCString()}</time>
+            </>
+          ) : null}
+          {p.editions.length > 1 ? (
+            <>
+              {' '}
+              · other editions:{' '}
+              {p.editions
+                .filter((e) => e.number !== p.edition.number)
+                .map((e) => (
+                  <>
+                    <a href={`/g/${p.guide.slug}/${e.number}`}>{e.number}</a>{' '}
+                  </>
+                ))}
+            </>
+          ) : null}
+        </p>
+        {raw(p.pageHtml)}
+      </article>
+    </div>
+  </Layout>
+)

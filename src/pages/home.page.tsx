@@ -1,0 +1,42 @@
+import type { Assets } from '../http/assets.ts'
+import { Layout } from './layout.tsx'
+
+export interface GuideSummary {
+  slug: string
+  title: string
+  summary: string
+  editionNumber: number
+  editionState: string
+}
+
+const STATE_LABEL: Record<string, string> = {
+  open: 'Open for comment',
+  closed: 'Consultation closed',
+  published: 'Published',
+  draft: 'Draft',
+}
+
+export const stateLabel = (state: string) => STATE_LABEL[state] ?? state
+
+export const HomePage = ({ assets, guides }: { assets: Assets; guides: GuideSummary[] }) => (
+  <Layout title="Guides · Gloss" assets={assets}>
+    <h1>Guides</h1>
+    {guides.length === 0 ? (
+      <p class="notice">No guide has been published yet.</p>
+    ) : (
+      <ul class="guide-list">
+        {guides.map((g) => (
+          <li>
+            <h2>
+              <a href={`/g/${g.slug}`}>{g.title}</a>
+            </h2>
+            <p class="guide-meta">
+              <span class="badge">{stateLabel(g.editionState)}</span> Edition {g.editionNumber}
+            </p>
+            {g.summary ? <p>{g.summary}</p> : null}
+          </li>
+        ))}
+      </ul>
+    )}
+  </Layout>
+)

@@ -1,0 +1,49 @@
+import { serve, type ServerType } from '@hono/node-server'
+import { createApp } from './app.tsx'
+import type { Config } from './config.ts'
+import { openDatabase, type Database } from './db/database.ts'
+import { migrateToLatest } from './db/migrator.ts'
+import { importContent } from './guides/content.ts'
+import { buildAssets } from './http/assets.ts'
+
+export interface RunningServer {
+  url: string
+  database: Database
+  stop(): Promise<void>
+}
+
+/** Opens the database, brings it up to date, imports content/ on first start, and serves. */
+export async function startServer(
+  config: Config,
+  log: (line: string) => void = console.log,
+): Promise<RunningServer> {
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.poolSize,
+  })
+  await migrateToLatest(database.db)
+  const imported = await importContent(database.db, config.contentDir)
+  for (const guide of imported)
+    log(`Imported ${guide.slug}: edition 1, ${guide.blockCount} blocks, ${guide.state}.`)
+  const app = createApp({ config, database, assets: await buildAssets() })
+
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s))
+  })
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`
+  log(
+    `Gloss is serving ${url} from ${database.kind === 'embedded' ? `the embedded database in ${config.dataDir}` : 'PostgreSQL'}.`,
+  )
+
+  return {
+    url,
+    database,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await database.close()
+    },
+  }
+}

@@ -1,0 +1,115 @@
+import { LitElement, css, html } from 'lit'
+import { customElement, state } from 'lit/decorators.js'
+
+/**
+ * One block of a guide: the server renders its text and its margin (`<gloss-margin slot="margin">`:
+ * number as permalink, thread link); this element lays the margin beside the text and adds a button
+ * that copies the paragraph's permanent link.
+ *
+ * @slot - the block's own content
+ * @slot margin - the server-rendered margin
+ * @csspart margin - the margin column
+ * @fires gloss-link-copied - after the link is on the clipboard; detail `{ url }`
+ */
+@customElement('gloss-block')
+export class GlossBlock extends LitElement {
+  static override styles = css`
+    :host {
+      display: block;
+      position: relative;
+    }
+    [part='margin'] {
+      display: flex;
+      gap: 0.25rem;
+      align-items: baseline;
+      flex-wrap: wrap;
+      font-size: 0.8rem;
+    }
+    button {
+      font: inherit;
+      font-size: 0.75rem;
+      color: var(--gloss-muted, #4a4a4a);
+      background: transparent;
+      border: 1px solid transparent;
+      border-radius: 4px;
+      padding: 0.35rem 0.5rem;
+      min-height: 2rem;
+      cursor: pointer;
+    }
+    button:hover {
+      border-color: currentColor;
+    }
+    button:focus-visible {
+      outline: 3px solid var(--gloss-focus, #ffbf47);
+      outline-offset: 1px;
+    }
+    @media (min-width: 64rem) {
+      [part='margin'] {
+        position: absolute;
+        left: -9.5rem;
+        width: 8.5rem;
+        top: 0.1rem;
+        justify-content: flex-end;
+        text-align: right;
+      }
+    }
+    .visually-hidden {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip: rect(0 0 0 0);
+      white-space: nowrap;
+    }
+    @media print {
+      button {
+        display: none;
+      }
+    }
+  `
+
+  @state() private copied = false
+
+  private get permalink(): string | undefined {
+    const anchor = this.querySelector<HTMLAnchorElement>(':scope > gloss-margin a.permalink')
+    return anchor?.href
+  }
+
+  override render() {
+    const label = this.querySelector(':scope > gloss-margin a.permalink')?.textContent ?? ''
+    return html`<div part="margin">
+        <slot name="margin"></slot>
+        ${
+          this.permalink
+            ? html`<button type="button" @click=${this.copy} aria-label="Copy link to paragraph ${label}">
+                ${this.copied ? 'Copied' : 'Copy link'}
+              </button>`
+            : null
+        }
+        <span role="status" class="visually-hidden">${this.copied ? 'Link copied' : ''}</span>
+      </div>
+      <slot></slot>`
+  }
+
+  private async copy() {
+    const url = this.permalink
+    if (!url) return
+    try {
+      await navigator.clipboard.writeText(url)
+    } catch {
+      // Without clipboard permission, leave the link selectable in the address bar instead.
+      window.location.hash = this.id
+    }
+    this.copied = true
+    this.dispatchEvent(
+      new CustomEvent('gloss-link-copied', { detail: { url }, bubbles: true, composed: true }),
+    )
+    setTimeout(() => (this.copied = false), 2000)
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gloss-block': GlossBlock
+  }
+}

@@ -1,0 +1,2 @@
+/** Registers Gloss's elements; the server-rendered page works without this file. */
+import './components/gloss-block.ts'
