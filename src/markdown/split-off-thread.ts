@@ -14,9 +14,8 @@ interface Answer {
 export function splitOffThread(source: string): Promise<SplitDocument> {
   if (source.length < OFF_THREAD_BYTES) return Promise.resolve().then(() => splitDocument(source))
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./split-worker.ts', import.meta.url), {
+    const worker = new Worker(new URL('./split-worker.js', import.meta.url), {
       workerData: source,
-      execArgv: [...process.execArgv, '--import', 'tsx'],
       resourceLimits: { maxOldGenerationSizeMb: 2048 },
     })
     worker.once('message', (answer: Answer) => {

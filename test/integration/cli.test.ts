@@ -1,0 +1,60 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runGloss } from '../support/process.ts'
+
+let folder: string
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'gloss-cli-'))
+})
+afterAll(async () => {
+  await rm(folder, { recursive: true, force: true })
+})
+
+describe('gloss blocks --json', () => {
+  it('prints one JSON object per file following the contract, and exits 1 after a file it cannot read', async () => {
+    const good = join(folder, 'good.md')
+    await writeFile(good, '# Title\n\nA paragraph.[^1]\n\n- one\n- two\n\n[^1]: A note.\n')
+    const binary = join(folder, 'binary.md')
+    await writeFile(binary, Buffer.from([0xff, 0xfe, 0x00, 0x41]))
+    const result = await runGloss(['blocks', good, join(folder, 'missing.md'), binary, '--json'])
+    expect(result.code).toBe(1)
+    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
+    expect(lines).toHaveLength(3)
+    const [first, missing, notText] = lines
+    expect(first).toMatchObject({ file: good, html: expect.any(String), page: expect.any(String) })
+    const blocks = first?.blocks as Record<string, unknown>[]
+    expect(blocks.map((b) => b.kind)).toEqual(['heading', 'paragraph', 'listItem', 'listItem', 'footnoteDefinition'])
+    expect(blocks[1]).toMatchObject({ ordinal: 1, number: '1', text: 'A paragraph.', markdown: 'A paragraph.[^1]' })
+    expect(String(blocks[2]?.html)).toBe('one')
+    expect(first?.page).toContain('<gloss-block data-block="0">')
+    expect(first?.page).toContain('data-block="4"')
+    expect(missing).toMatchObject({ error: { status: 404, code: 'file-not-found' } })
+    expect(notText).toMatchObject({ error: { status: 422, code: 'source-not-text' } })
+  })
+
+  it('says how to use it when asked wrongly', async () => {
+    const result = await runGloss(['blocks', 'x.md'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('--json')
+  })
+})
+
+describe('gloss migrate and gloss import on the embedded database', () => {
+  it('migrates, then imports a guide with progress on stderr, then refuses the same slug', async () => {
+    const env = { DATA_DIR: join(folder, 'data'), DATABASE_URL: undefined }
+    const migrated = await runGloss(['migrate'], env)
+    expect(migrated.code).toBe(0)
+    expect(migrated.stdout).toMatch(/Applied .*guides-editions-blocks/)
+    const source = join(folder, 'guide.md')
+    await writeFile(source, '---\ntitle: Ward walks\n---\n\n# Ward walks\n\nWalk the ward.\n\n- Take notes.\n')
+    const imported = await runGloss(['import', source, '--slug', 'ward-walks'], env)
+    expect(imported.code).toBe(0)
+    expect(imported.stdout).toContain('Imported "Ward walks" as /g/ward-walks/1: 3 blocks, draft.')
+    expect(imported.stderr).toMatch(/storing\s*\[[=\-\s█░]*\] 3\/3 blocks/)
+    const again = await runGloss(['import', source, '--slug', 'ward-walks'], env)
+    expect(again.code).toBe(1)
+    expect(again.stderr).toContain('already exists')
+  })
+})

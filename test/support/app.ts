@@ -1,0 +1,20 @@
+import { createApp } from '../../src/app.tsx'
+import { loadConfig, type Config } from '../../src/config.ts'
+import { buildAssets, type Assets } from '../../src/http/assets.ts'
+import type { Database } from '../../src/db/database.ts'
+
+let assets: Promise<Assets> | undefined
+
+/** The app as the server builds it, over a test database; requests go through `app.request`. */
+export async function testApp(database: Database, overrides: Partial<Config> = {}) {
+  assets ??= buildAssets()
+  const config = { ...loadConfig({}), ...overrides }
+  return createApp({ config, database, assets: await assets })
+}
+
+/** A JSON request from a script (no Origin header), as SPEC.md allows. */
+export const json = (method: string, body?: unknown, headers: Record<string, string> = {}): RequestInit => ({
+  method,
+  headers: { 'content-type': 'application/json', ...headers },
+  ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+})

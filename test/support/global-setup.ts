@@ -1,0 +1,33 @@
+import { Kysely, PostgresDialect, sql } from 'kysely'
+import pg from 'pg'
+import { migrateToLatest } from '../../src/db/migrator.ts'
+import { TEMPLATE_DATABASE } from './database.ts'
+
+/**
+ * With DATABASE_URL set, tests run on that PostgreSQL server: a template database is migrated once
+ * here and each test file clones its own from it. Without it, each file migrates an in-memory PGlite.
+ */
+export default async function setup(): Promise<(() => Promise<void>) | undefined> {
+  const url = process.env.DATABASE_URL
+  if (!url) return undefined
+  const admin = new pg.Client({ connectionString: url })
+  await admin.connect()
+  await admin.query(`drop database if exists ${TEMPLATE_DATABASE}`)
+  await admin.query(`create database ${TEMPLATE_DATABASE}`)
+  const target = new URL(url)
+  target.pathname = `/${TEMPLATE_DATABASE}`
+  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: target.href, max: 1 }) }) })
+  await migrateToLatest(db)
+  await sql`select 1`.execute(db)
+  await db.destroy()
+  await admin.end()
+  return async () => {
+    const cleanup = new pg.Client({ connectionString: url })
+    await cleanup.connect()
+    const { rows } = await cleanup.query<{ datname: string }>(
+      `select datname from pg_database where datname like 'gloss_test_%' or datname = '${TEMPLATE_DATABASE}'`,
+    )
+    for (const row of rows) await cleanup.query(`drop database if exists ${pg.escapeIdentifier(row.datname)} with (force)`)
+    await cleanup.end()
+  }
+}

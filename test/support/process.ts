@@ -1,0 +1,66 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const GLOSS = fileURLToPath(new URL('../../bin/gloss.js', import.meta.url))
+
+export interface RunResult {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+/** Runs the real `gloss` command and waits for it to finish. */
+export function runGloss(args: string[], env: Record<string, string | undefined> = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [GLOSS, ...args], { cwd: ROOT, env: { ...process.env, ...env } })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
+export interface ServerProcess {
+  url: string
+  child: ChildProcess
+  output: () => string
+  stop(signal?: NodeJS.Signals): Promise<number | null>
+}
+
+/** Starts `gloss serve` as its own OS process on a free port and waits until it says where it is. */
+export function startGlossServer(env: Record<string, string | undefined>): Promise<ServerProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [GLOSS, 'serve'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+    })
+    let output = ''
+    const timer = setTimeout(() => reject(new Error(`gloss serve did not start:\n${output}`)), 60_000)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /serving (http:\/\/\S+) /.exec(output)
+      if (match?.[1]) {
+        clearTimeout(timer)
+        const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)))
+        resolve({
+          url: match[1],
+          child,
+          output: () => output,
+          stop: (signal = 'SIGTERM') => {
+            if (child.exitCode === null) child.kill(signal)
+            return exited
+          },
+        })
+      }
+    }
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`gloss serve exited with ${code}:\n${output}`))
+    })
+  })
+}
