@@ -15,6 +15,9 @@ import { MAX_SOURCE_BYTES } from './markdown/limits.ts'
 const MAX_JSON_BYTES = 64 * 1024
 const MAX_SOURCE_BODY = MAX_SOURCE_BYTES + 64 * 1024
 
+const FAVICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#1d5b8f"/><text x="8" y="12.5" font-size="12" text-anchor="middle" fill="#fff" font-family="serif">¶</text></svg>'
+
 const wantsJson = (path: string) => path.startsWith('/api/') || path === '/healthz'
 
 export function createApp(deps: Deps): Hono<AppEnv> {
@@ -24,13 +27,14 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use(requestId())
   app.use(securityHeaders())
   app.use(sameOriginOnly(deps.config))
+  const tooLarge = () => problemResponse(makeProblem(413, 'body-too-large', 'The request body is too large.'))
+  const sourceLimit = bodyLimit({ maxSize: MAX_SOURCE_BODY, onError: tooLarge })
+  const jsonLimit = bodyLimit({ maxSize: MAX_JSON_BYTES, onError: tooLarge })
   app.use('/api/*', async (c, next) => {
-    const large =
+    const takesSource =
       c.req.method === 'POST' && /^\/api\/guides(\/[^/]+\/editions(\/preview)?)?$/.test(c.req.path)
-    return bodyLimit({
-      maxSize: large ? MAX_SOURCE_BODY : MAX_JSON_BYTES,
-      onError: () => problemResponse(makeProblem(413, 'body-too-large', 'The request body is too large.')),
-    })(c, next)
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- bodyLimit is typed for any env
+    return (takesSource ? sourceLimit : jsonLimit)(c, next)
   })
 
   app.get('/assets/:file', (c) => {
@@ -43,6 +47,10 @@ export function createApp(deps: Deps): Hono<AppEnv> {
       etag: asset.etag,
     })
   })
+
+  app.get('/favicon.ico', (c) =>
+    c.body(FAVICON, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' }),
+  )
 
   app.get('/healthz', async (c) => {
     const ok = await databaseAnswers(deps.database.db).catch(() => false)

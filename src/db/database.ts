@@ -34,11 +34,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 function openPostgres(connectionString: string, max: number): Database {
-  const types = {
-    getTypeParser: (oid: number, format?: 'text' | 'binary') =>
-      oid === INT8 || oid === NUMERIC ? asNumber : pg.types.getTypeParser(oid, format),
-  }
-  const pool = new pg.Pool({ connectionString, max, types } as pg.PoolConfig)
+  const types = new pg.TypeOverrides()
+  types.setTypeParser(INT8, asNumber)
+  types.setTypeParser(NUMERIC, asNumber)
+  const pool = new pg.Pool({ connectionString, max, types })
   // An idle client losing its server (a restart) must not take the process down; the next query reconnects.
   pool.on('error', () => {})
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] })

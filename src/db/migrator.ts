@@ -32,7 +32,8 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultS
   const result = await migrator.migrateToLatest()
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'
-    throw new Error(`Migration ${failed} failed: ${String(result.error)}`, { cause: result.error })
+    const reason = result.error instanceof Error ? result.error.message : JSON.stringify(result.error)
+    throw new Error(`Migration ${failed} failed: ${reason}`, { cause: result.error })
   }
   return result
 }

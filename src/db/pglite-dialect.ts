@@ -79,8 +79,8 @@ class PGliteConnection implements DatabaseConnection {
     }
   }
 
-  // eslint-disable-next-line require-yield -- PGlite answers whole results; Kysely asks for streams only on demand
-  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+  /** PGlite answers whole results; Gloss pages through large tables instead of streaming. */
+  streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('The embedded database does not stream query results.')
   }
 }

@@ -79,6 +79,6 @@ export function toProblemResponse(error: unknown, c: Context): Response {
       )
     }
   }
-  console.error(`[${c.get('requestId') ?? '-'}]`, error)
+  console.error(`[${c.get('requestId')}]`, error)
   return problemResponse(makeProblem(500, 'internal', undefined))
 }

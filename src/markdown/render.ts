@@ -151,7 +151,7 @@ function unwrapPlaceholders(parent: HastRoot | Element): void {
     }
     children.push(child)
   }
-  parent.children = children as typeof parent.children
+  parent.children = children
 }
 
 /**

@@ -31,15 +31,17 @@ export const EditionPage = (p: EditionPageProps) => (
     canonical={p.canonical}
   >
     <div class="guide-layout">
-      <nav class="toc" aria-labelledby="toc-title">
-        <h2 id="toc-title">Contents</h2>
-        <ol>
-          {p.toc.map((entry) => (
-            <li class={`depth-${entry.depth}`}>
-              <a href={`#${entry.key}`}>{entry.text}</a>
-            </li>
-          ))}
-        </ol>
+      <nav class="toc" aria-label="Contents">
+        <details class="toc-details">
+          <summary>Contents</summary>
+          <ol>
+            {p.toc.map((entry) => (
+              <li class={`depth-${entry.depth}`}>
+                <a href={`#${entry.key}`}>{entry.text}</a>
+              </li>
+            ))}
+          </ol>
+        </details>
       </nav>
       <article class="guide-text" dir="auto">
         <p class="guide-meta">

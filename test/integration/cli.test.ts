@@ -20,13 +20,27 @@ describe('gloss blocks --json', () => {
     await writeFile(binary, Buffer.from([0xff, 0xfe, 0x00, 0x41]))
     const result = await runGloss(['blocks', good, join(folder, 'missing.md'), binary, '--json'])
     expect(result.code).toBe(1)
-    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
     expect(lines).toHaveLength(3)
     const [first, missing, notText] = lines
     expect(first).toMatchObject({ file: good, html: expect.any(String), page: expect.any(String) })
     const blocks = first?.blocks as Record<string, unknown>[]
-    expect(blocks.map((b) => b.kind)).toEqual(['heading', 'paragraph', 'listItem', 'listItem', 'footnoteDefinition'])
-    expect(blocks[1]).toMatchObject({ ordinal: 1, number: '1', text: 'A paragraph.', markdown: 'A paragraph.[^1]' })
+    expect(blocks.map((b) => b.kind)).toEqual([
+      'heading',
+      'paragraph',
+      'listItem',
+      'listItem',
+      'footnoteDefinition',
+    ])
+    expect(blocks[1]).toMatchObject({
+      ordinal: 1,
+      number: '1',
+      text: 'A paragraph.',
+      markdown: 'A paragraph.[^1]',
+    })
     expect(String(blocks[2]?.html)).toBe('one')
     expect(first?.page).toContain('<gloss-block data-block="0">')
     expect(first?.page).toContain('data-block="4"')
@@ -48,7 +62,10 @@ describe('gloss migrate and gloss import on the embedded database', () => {
     expect(migrated.code).toBe(0)
     expect(migrated.stdout).toMatch(/Applied .*guides-editions-blocks/)
     const source = join(folder, 'guide.md')
-    await writeFile(source, '---\ntitle: Ward walks\n---\n\n# Ward walks\n\nWalk the ward.\n\n- Take notes.\n')
+    await writeFile(
+      source,
+      '---\ntitle: Ward walks\n---\n\n# Ward walks\n\nWalk the ward.\n\n- Take notes.\n',
+    )
     const imported = await runGloss(['import', source, '--slug', 'ward-walks'], env)
     expect(imported.code).toBe(0)
     expect(imported.stdout).toContain('Imported "Ward walks" as /g/ward-walks/1: 3 blocks, draft.')

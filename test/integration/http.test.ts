@@ -57,7 +57,9 @@ describe(`reading pages and the JSON API (${databaseKind})`, () => {
   })
 
   it('redirects a permalink to the newest edition with that paragraph', async () => {
-    const { blocks } = (await (await app.request('/api/guides/listening/editions/1')).json()) as { blocks: { key: string }[] }
+    const { blocks } = (await (await app.request('/api/guides/listening/editions/1')).json()) as {
+      blocks: { key: string }[]
+    }
     const key = blocks[3]?.key ?? ''
     const response = await app.request(`/g/listening/p/${key}`)
     expect(response.status).toBe(302)
@@ -76,22 +78,39 @@ describe(`reading pages and the JSON API (${databaseKind})`, () => {
   })
 
   it('answers the API shapes of SPEC.md', async () => {
-    const guides = (await (await app.request('/api/guides')).json()) as { items: { slug: string }[]; next: null }
+    const guides = (await (await app.request('/api/guides')).json()) as {
+      items: { slug: string }[]
+      next: null
+    }
     expect(guides.items.map((g) => g.slug)).toEqual(['listening'])
     expect(guides.next).toBeNull()
-    const guide = (await (await app.request('/api/guides/listening')).json()) as { editions: { number: number; state: string }[] }
+    const guide = (await (await app.request('/api/guides/listening')).json()) as {
+      editions: { number: number; state: string }[]
+    }
     expect(guide.editions).toEqual([expect.objectContaining({ number: 1, state: 'published' })])
     const edition = (await (await app.request('/api/guides/listening/editions/1')).json()) as {
       blocks: Record<string, unknown>[]
     }
     expect(edition.blocks[0]).toEqual(
-      expect.objectContaining({ key: expect.any(String), ordinal: 0, kind: 'heading', number: '0', text: 'Listening to residents' }),
+      expect.objectContaining({
+        key: expect.any(String),
+        ordinal: 0,
+        kind: 'heading',
+        number: '0',
+        text: 'Listening to residents',
+      }),
     )
-    for (const block of edition.blocks) expect(Object.keys(block)).toEqual(expect.arrayContaining(['html', 'commentCount']))
+    for (const block of edition.blocks)
+      expect(Object.keys(block)).toEqual(expect.arrayContaining(['html', 'commentCount']))
   })
 
   it('answers every error as problem+json, and nonsense edition numbers as not found', async () => {
-    for (const path of ['/api/guides/nope', '/api/guides/listening/editions/0', '/api/guides/listening/editions/abc', '/api/nothing']) {
+    for (const path of [
+      '/api/guides/nope',
+      '/api/guides/listening/editions/0',
+      '/api/guides/listening/editions/abc',
+      '/api/nothing',
+    ]) {
       const response = await app.request(path)
       expect(response.status, path).toBe(404)
       expect(response.headers.get('content-type'), path).toContain('application/problem+json')
@@ -123,7 +142,10 @@ describe(`reading pages and the JSON API (${databaseKind})`, () => {
   })
 
   it('refuses unsafe requests from another site', async () => {
-    const response = await app.request('/api/guides', json('POST', { markdown: '# x' }, { origin: 'https://evil.example' }))
+    const response = await app.request(
+      '/api/guides',
+      json('POST', { markdown: '# x' }, { origin: 'https://evil.example' }),
+    )
     expect(response.status).toBe(403)
     expect(response.headers.get('content-type')).toContain('application/problem+json')
   })

@@ -16,11 +16,23 @@ describe(`importing a guide (${databaseKind})`, () => {
 
   it('stores the guide, edition 1 and every block with a unique key', async () => {
     const guide = await importGuide(database.db, await fixture('small-guide.md'))
-    expect(guide).toMatchObject({ slug: 'listening', title: 'Listening to residents', editionNumber: 1, state: 'draft' })
+    expect(guide).toMatchObject({
+      slug: 'listening',
+      title: 'Listening to residents',
+      editionNumber: 1,
+      state: 'draft',
+    })
     const blocks = await database.db
       .selectFrom('blocks')
       .innerJoin('editions', 'editions.id', 'blocks.editionId')
-      .select(['blocks.key', 'blocks.ordinal', 'blocks.kind', 'blocks.number', 'blocks.text', 'blocks.sectionPath'])
+      .select([
+        'blocks.key',
+        'blocks.ordinal',
+        'blocks.kind',
+        'blocks.number',
+        'blocks.text',
+        'blocks.sectionPath',
+      ])
       .orderBy('blocks.ordinal')
       .execute()
     expect(blocks).toHaveLength(guide.blockCount)
@@ -34,38 +46,68 @@ describe(`importing a guide (${databaseKind})`, () => {
   })
 
   it('puts each key on the stored page as an id that the block carries', async () => {
-    const edition = await database.db.selectFrom('editions').select(['id', 'pageHtml']).executeTakeFirstOrThrow()
-    const blocks = await database.db.selectFrom('blocks').select(['key', 'ordinal']).where('editionId', '=', edition.id).execute()
+    const edition = await database.db
+      .selectFrom('editions')
+      .select(['id', 'pageHtml'])
+      .executeTakeFirstOrThrow()
+    const blocks = await database.db
+      .selectFrom('blocks')
+      .select(['key', 'ordinal'])
+      .where('editionId', '=', edition.id)
+      .execute()
     for (const { key } of blocks) expect(edition.pageHtml).toContain(`id="${key}"`)
   })
 
   it('refuses a second guide with the same slug and writes nothing', async () => {
-    const before = await database.db.selectFrom('editions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-    await expect(importGuide(database.db, await fixture('small-guide.md'))).rejects.toMatchObject({ status: 409 })
-    const after = await database.db.selectFrom('editions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const before = await database.db
+      .selectFrom('editions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+    await expect(importGuide(database.db, await fixture('small-guide.md'))).rejects.toMatchObject({
+      status: 409,
+    })
+    const after = await database.db
+      .selectFrom('editions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(after.n).toBe(before.n)
   })
 
   it('refuses a broken source with a clear problem and writes nothing', async () => {
     const deep = `${'>'.repeat(10_000)} too deep\n`
-    await expect(importGuide(database.db, deep, { slug: 'deep' })).rejects.toMatchObject({ status: 422, code: 'source-too-deep' })
-    await expect(importGuide(database.db, 'a\u0000b', { slug: 'nul' })).rejects.toMatchObject({ code: 'source-not-text' })
-    await expect(importGuide(database.db, '# Fine', { slug: 'Not A Slug' })).rejects.toMatchObject({ status: 422 })
+    await expect(importGuide(database.db, deep, { slug: 'deep' })).rejects.toMatchObject({
+      status: 422,
+      code: 'source-too-deep',
+    })
+    await expect(importGuide(database.db, 'a\u0000b', { slug: 'nul' })).rejects.toMatchObject({
+      code: 'source-not-text',
+    })
+    await expect(importGuide(database.db, '# Fine', { slug: 'Not A Slug' })).rejects.toMatchObject({
+      status: 422,
+    })
     const guides = await database.db.selectFrom('guides').select('slug').execute()
     expect(guides.map((g) => g.slug)).toEqual(['listening'])
   })
 
   it('publishes at once when the front matter says so', async () => {
-    const guide = await importGuide(database.db, '---\nstate: published\n---\n# Out now\n\nText.\n', { slug: 'out-now' })
+    const guide = await importGuide(database.db, '---\nstate: published\n---\n# Out now\n\nText.\n', {
+      slug: 'out-now',
+    })
     expect(guide.state).toBe('published')
-    const edition = await database.db.selectFrom('editions').select(['state', 'publishedAt']).where('title', '=', 'Out now').executeTakeFirstOrThrow()
+    const edition = await database.db
+      .selectFrom('editions')
+      .select(['state', 'publishedAt'])
+      .where('title', '=', 'Out now')
+      .executeTakeFirstOrThrow()
     expect(edition.state).toBe('published')
     expect(edition.publishedAt).toBeInstanceOf(Date)
   })
 
   it('splits a 5 MB source of 20,000 blocks off the main thread, which keeps answering', async () => {
     const paragraphs = Array.from({ length: 20_000 }, (_, i) =>
-      i % 50 === 0 ? `## Section ${i / 50}` : `Paragraph ${i}: ${'residents deserve a clear answer '.repeat(7)}`,
+      i % 50 === 0
+        ? `## Section ${i / 50}`
+        : `Paragraph ${i}: ${'residents deserve a clear answer '.repeat(7)}`,
     )
     const source = paragraphs.join('\n\n')
     expect(source.length).toBeGreaterThan(4_500_000)
@@ -79,7 +121,10 @@ describe(`importing a guide (${databaseKind})`, () => {
       ticks++
     }, 10)
     const stages: string[] = []
-    const guide = await importGuide(database.db, source, { slug: 'big', onProgress: (stage) => stages.push(stage) })
+    const guide = await importGuide(database.db, source, {
+      slug: 'big',
+      onProgress: (stage) => stages.push(stage),
+    })
     clearInterval(timer)
     expect(guide.blockCount).toBe(20_000)
     expect(ticks).toBeGreaterThan(10)

@@ -16,7 +16,9 @@ export default async function setup(): Promise<(() => Promise<void>) | undefined
   await admin.query(`create database ${TEMPLATE_DATABASE}`)
   const target = new URL(url)
   target.pathname = `/${TEMPLATE_DATABASE}`
-  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: target.href, max: 1 }) }) })
+  const db = new Kysely<unknown>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: target.href, max: 1 }) }),
+  })
   await migrateToLatest(db)
   await sql`select 1`.execute(db)
   await db.destroy()
@@ -27,7 +29,8 @@ export default async function setup(): Promise<(() => Promise<void>) | undefined
     const { rows } = await cleanup.query<{ datname: string }>(
       `select datname from pg_database where datname like 'gloss_test_%' or datname = '${TEMPLATE_DATABASE}'`,
     )
-    for (const row of rows) await cleanup.query(`drop database if exists ${pg.escapeIdentifier(row.datname)} with (force)`)
+    for (const row of rows)
+      await cleanup.query(`drop database if exists ${pg.escapeIdentifier(row.datname)} with (force)`)
     await cleanup.end()
   }
 }

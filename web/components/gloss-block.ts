@@ -81,7 +81,11 @@ export class GlossBlock extends LitElement {
         <slot name="margin"></slot>
         ${
           this.permalink
-            ? html`<button type="button" @click=${this.copy} aria-label="Copy link to paragraph ${label}">
+            ? html`<button
+                type="button"
+                @click=${() => void this.copy()}
+                aria-label="Copy link to paragraph ${label}"
+              >
                 ${this.copied ? 'Copied' : 'Copy link'}
               </button>`
             : null

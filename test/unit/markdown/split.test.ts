@@ -192,7 +192,9 @@ describe('blocks: what a reader comments on', () => {
   })
 
   it('renders each block as the reader sees it', () => {
-    expect(withText(doc, 'A quotation.').html).toMatch(/^<blockquote>\s*<p>A quotation\.<\/p>\s*<\/blockquote>$/)
+    expect(withText(doc, 'A quotation.').html).toMatch(
+      /^<blockquote>\s*<p>A quotation\.<\/p>\s*<\/blockquote>$/,
+    )
     expect(only(doc, (b) => b.kind === 'code').html).toContain('const x = 1')
     expect(only(doc, (b) => b.kind === 'table').html).toMatch(/^<table>[\s\S]*<td>2<\/td>[\s\S]*<\/table>$/)
     expect(only(doc, (b) => b.kind === 'html').html).toContain('Raw <b>HTML</b> block')
@@ -220,7 +222,14 @@ describe('numbers', () => {
   it('never gives two blocks the same number, whatever the headings', () => {
     const piece = fc.oneof(
       fc.integer({ min: 1, max: 6 }).map((depth) => `${'#'.repeat(depth)} Heading`),
-      fc.constantFrom('A paragraph.', '- one\n- two', '> A quote.', 'Cites[^n].', '[^n]: A note.', '<div>raw'),
+      fc.constantFrom(
+        'A paragraph.',
+        '- one\n- two',
+        '> A quote.',
+        'Cites[^n].',
+        '[^n]: A note.',
+        '<div>raw',
+      ),
     )
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 14 }), (pieces) => {
@@ -259,10 +268,7 @@ describe('markdown and text', () => {
 
   it('gives the plain text without Markdown syntax', () => {
     const doc = splitDocument(FIXTURES.plainText)
-    expect(doc.blocks.map((b) => b.text)).toEqual([
-      'A bold heading',
-      'Some emphasis, a link and code.',
-    ])
+    expect(doc.blocks.map((b) => b.text)).toEqual(['A bold heading', 'Some emphasis, a link and code.'])
   })
 })
 
@@ -321,7 +327,9 @@ describe('raw HTML', () => {
     expect(doc.html).toContain('Click me')
     expect(doc.html).toContain('bad link')
     expect(doc.html).toContain('<img src="cat.png"')
-    expect(withText(doc, 'A safe paragraph after all that.').html).toBe('<p>A safe paragraph after all that.</p>')
+    expect(withText(doc, 'A safe paragraph after all that.').html).toBe(
+      '<p>A safe paragraph after all that.</p>',
+    )
   })
 
   it('makes <a name> a target that a Markdown link reaches', () => {
