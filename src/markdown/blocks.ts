@@ -1,5 +1,6 @@
 import type { Heading, ListItem, Root, RootContent } from 'mdast'
 import { toString } from 'mdast-util-to-string'
+import { visit } from 'unist-util-visit'
 
 /** The mdast names of the nodes Gloss addresses as blocks (SPEC.md, "Block"). */
 export const BLOCK_KINDS = [
@@ -27,6 +28,10 @@ export function candidateBlocks(tree: Root): BlockNode[] {
     if (node.type === 'list') result.push(...node.children)
     else if (isBlockKind(node.type)) result.push(node as BlockNode)
   }
+  // A footnote written inside a quote or a list item still renders with the others, at the end.
+  visit(tree, 'footnoteDefinition', (node, _index, parent) => {
+    if (parent !== tree) result.push(node)
+  })
   return result
 }
 

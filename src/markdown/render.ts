@@ -5,7 +5,13 @@ import { toHtml } from 'hast-util-to-html'
 import type { Root } from 'mdast'
 import { toHast } from 'mdast-util-to-hast'
 import type { BlockNode } from './blocks.ts'
-import { documentSchema, rawHtmlSchema } from './sanitize-schema.ts'
+import {
+  CLOBBER_PREFIX,
+  CLOBBERING,
+  documentSchema,
+  inlineHtmlSchema,
+  rawHtmlSchema,
+} from './sanitize-schema.ts'
 
 export interface MarkedBlock {
   node: BlockNode
@@ -42,6 +48,10 @@ export function treeToHtml(tree: HastRoot, marked: boolean): string {
 export const innerHtml = (element: Element): string => toHtml({ type: 'root', children: element.children })
 
 function replaceRaw(parent: HastRoot | Element): void {
+  if (parent.type === 'element' && parent.children.some((child) => child.type === 'raw')) {
+    parseInlineHtml(parent)
+    return
+  }
   parent.children.forEach((child, index) => {
     if (child.type === 'raw') {
       const fragment = sanitize(fromHtml(child.value, { fragment: true }), rawHtmlSchema) as HastRoot
@@ -56,6 +66,36 @@ function replaceRaw(parent: HastRoot | Element): void {
       parent.children[index] = placeholder
     } else if (child.type === 'element') replaceRaw(child)
   })
+}
+
+/**
+ * Raw HTML inside a paragraph, a cell or an item is parsed with the text around it, so a tag opened in
+ * one raw node and closed in another wraps what lies between, as a browser would; it cannot leak out
+ * of its element.
+ */
+function parseInlineHtml(element: Element): void {
+  const html = toHtml({ type: 'root', children: element.children }, { allowDangerousHtml: true })
+  const fragment = sanitize(fromHtml(html, { fragment: true }), inlineHtmlSchema) as HastRoot
+  namedAnchorsAsIds(fragment)
+  prefixIds(fragment)
+  element.children = fragment.children as ElementContent[]
+}
+
+/** The footnote section's heading, which footnote calls name in `aria-describedby` (remark-rehype). */
+const FOOTNOTE_LABEL = 'footnote-label'
+const prefixed = (value: string) =>
+  value.startsWith(CLOBBER_PREFIX) || value === FOOTNOTE_LABEL ? value : CLOBBER_PREFIX + value
+
+function prefixIds(node: HastRoot | Element): void {
+  for (const child of node.children) {
+    if (child.type !== 'element') continue
+    for (const name of CLOBBERING) {
+      const value = child.properties[name]
+      if (typeof value === 'string') child.properties[name] = prefixed(value)
+      if (Array.isArray(value)) child.properties[name] = value.map((v) => prefixed(String(v)))
+    }
+    prefixIds(child)
+  }
 }
 
 /** `<a name="x">` is how older guides mark targets; the in-page link check and browsers want ids. */

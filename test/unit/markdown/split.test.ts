@@ -459,3 +459,32 @@ describe('limits', () => {
     expect(doc.blocks[1]?.html.match(/<li>/g)).toHaveLength(4)
   })
 })
+
+describe('raw HTML written inline and in odd places', () => {
+  it('keeps an inline link, subscript or emphasis written in HTML around its words', () => {
+    const { blocks, page, html } = splitDocument(
+      'See <a href="https://example.org">the site</a> now. H<sub>2</sub>O is <em>wet</em>.\n',
+    )
+    expect(blocks[0]?.html).toBe(
+      '<p>See <a href="https://example.org">the site</a> now. H<sub>2</sub>O is <em>wet</em>.</p>',
+    )
+    expect(normalisePage(page)).toBe(normalisePage(html))
+  })
+
+  it('keeps footnote calls working in a paragraph that also holds inline HTML', () => {
+    const { page } = splitDocument('A <b>bold</b> claim.[^1]\n\n[^1]: The note.\n')
+    expect(page).toContain('aria-describedby="footnote-label"')
+    expect(brokenInPageLinks(page)).toEqual([])
+  })
+
+  it('drops a style sheet with its contents instead of showing it as text', () => {
+    const { blocks, page } = splitDocument('<style>body{color:red}</style>\n\nA paragraph.\n')
+    expect(page).not.toContain('color:red')
+    expect(blocks.map((b) => b.kind)).toEqual(['paragraph'])
+  })
+
+  it('makes a footnote written inside a quote a block of its own, at the end', () => {
+    const { blocks } = splitDocument('Text[^y]\n\n> [^y]: in quote\n')
+    expect(blocks.at(-1)).toMatchObject({ kind: 'footnoteDefinition', number: 'fn1', text: 'in quote' })
+  })
+})
