@@ -89,10 +89,11 @@ const prefixed = (value: string) =>
 function prefixIds(node: HastRoot | Element): void {
   for (const child of node.children) {
     if (child.type !== 'element') continue
+    const properties: Record<string, unknown> = child.properties
     for (const name of CLOBBERING) {
-      const value = child.properties[name]
-      if (typeof value === 'string') child.properties[name] = prefixed(value)
-      if (Array.isArray(value)) child.properties[name] = value.map((v) => prefixed(String(v)))
+      const value = properties[name]
+      if (typeof value === 'string') properties[name] = prefixed(value)
+      if (Array.isArray(value)) properties[name] = value.map((v) => prefixed(String(v)))
     }
     prefixIds(child)
   }
