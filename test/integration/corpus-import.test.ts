@@ -23,12 +23,17 @@ describeCorpus(`every corpus guide imports and reads as the whole document (${da
 
   it.each(corpusFiles())('%s', async (file) => {
     const source = await readFile(join(CORPUS, file), 'utf8')
-    const slug = file.replace(/[^a-z0-9]+/gi, '-').toLowerCase().replace(/^-|-$/g, '').slice(0, 70)
+    const slug = file
+      .replace(/[^a-z0-9]+/gi, '-')
+      .toLowerCase()
+      .replace(/^-|-$/g, '')
+      .slice(0, 70)
     const imported = await importGuide(database.db, source, { slug, defaultState: 'published' })
     const response = await app.request(`/g/${slug}/1`)
     expect(response.status).toBe(200)
     const page = await response.text()
-    const article = /<article[^>]*>\s*<p class="guide-meta">[\s\S]*?<\/p>([\s\S]*)<\/article>/.exec(page)?.[1] ?? ''
+    const article =
+      /<article[^>]*>\s*<p class="guide-meta">[\s\S]*?<\/p>([\s\S]*)<\/article>/.exec(page)?.[1] ?? ''
     expect(normalisePage(article)).toBe(normalisePage(splitDocument(source).html))
     expect(brokenInPageLinks(page)).toEqual([])
     expect(page.match(/ data-block="/g)?.length).toBe(imported.blockCount)
