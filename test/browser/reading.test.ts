@@ -35,7 +35,7 @@ describeInBrowser('reading the published sample guide in Chromium', () => {
       if (message.type() === 'error') errors.push(message.text())
     })
     await page.goto(`${server.url}/g/councillors-online`)
-    await page.waitForFunction(() => customElements.get('gloss-block') !== undefined)
+    await page.waitForFunction("customElements.get('gloss-block') !== undefined")
     expect(await page.locator('details.toc-details').getAttribute('open')).toBe('')
     await page.screenshot({ path: join(SHOTS, 'reading-desktop.png') })
 
@@ -45,7 +45,7 @@ describeInBrowser('reading the published sample guide in Chromium', () => {
     await button.focus()
     await page.keyboard.press('Enter')
     await expect.poll(async () => (await button.textContent())?.trim()).toBe('Copied')
-    const copied = await page.evaluate(() => navigator.clipboard.readText())
+    const copied = await page.evaluate<string>('navigator.clipboard.readText()')
     expect(copied).toBe(`${server.url}/g/councillors-online/p/${key}`)
     expect(errors).toEqual([])
     await context.close()
@@ -57,7 +57,7 @@ describeInBrowser('reading the published sample guide in Chromium', () => {
     const key = (await page.locator('gloss-block:has(> p)').nth(3).getAttribute('id')) ?? ''
     await page.goto(`${server.url}/g/councillors-online/p/${key}`)
     expect(page.url()).toBe(`${server.url}/g/councillors-online/1#${key}`)
-    const top = await page.locator(`[id="${key}"]`).evaluate((element) => element.getBoundingClientRect().top)
+    const top = (await page.locator(`[id="${key}"]`).boundingBox())?.y ?? -1
     expect(top).toBeGreaterThanOrEqual(0)
     expect(top).toBeLessThan(200)
     await page.close()

@@ -1,0 +1,263 @@
+import type autocannon from 'autocannon'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import { ROOT, startGlossServer } from '../support/process.ts'
+import { fmt, ratio, type Figure } from './figure.ts'
+
+const CORPUS_PAGE = join(ROOT, '../shared/corpus/nist-sp800-63b/sp800-63b.final.d061f42.md')
+const FALLBACK_PAGE = join(ROOT, 'content/councillors-online.md')
+const FRONT_MATTER = '---\nslug: nist\nstate: published\n---\n'
+const NGINX = '/usr/sbin/nginx'
+const AUTOCANNON = join(ROOT, 'node_modules/autocannon/autocannon.js')
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+
+const CONNECTIONS = 64
+const SECONDS = 10
+const WARM_UP_SECONDS = 2
+const RSS_EVERY_MS = 200
+
+export interface ReadPageOptions {
+  database: 'postgres' | 'embedded'
+}
+
+/**
+ * The reading page of a large published guide under load: Gloss (its own process) against nginx
+ * serving the very same bytes as a static file, with autocannon in a third process.
+ */
+export async function benchReadPage(options: ReadPageOptions): Promise<Figure[]> {
+  const cleanups: (() => Promise<unknown>)[] = []
+  try {
+    const corpus = existsSync(CORPUS_PAGE)
+    const source = FRONT_MATTER + (await readFile(corpus ? CORPUS_PAGE : FALLBACK_PAGE, 'utf8'))
+    const what = corpus
+      ? 'NIST SP 800-63B'
+      : 'councillors-online.md (../shared/corpus missing, fell back to content/)'
+
+    const folder = await mkdtemp(join(tmpdir(), 'gloss-bench-read-'))
+    cleanups.push(() => rm(folder, { recursive: true, force: true }))
+    const contentDir = join(folder, 'content')
+    await mkdir(contentDir)
+    const webRoot = await mkdtemp(join(tmpdir(), 'gloss-bench-nginx-'))
+    cleanups.push(() => rm(webRoot, { recursive: true, force: true }))
+    await writeFile(join(contentDir, 'nist.md'), source)
+
+    let databaseUrl: string | undefined
+    if (options.database === 'postgres') {
+      const name = `gloss_bench_${randomBytes(6).toString('hex')}`
+      await adminQuery(`create database ${name}`)
+      cleanups.push(() => adminQuery(`drop database if exists ${name} with (force)`))
+      const target = new URL(ADMIN_URL)
+      target.pathname = `/${name}`
+      databaseUrl = target.href
+    }
+
+    const server = await startGlossServer({
+      DATA_DIR: join(folder, 'data'),
+      CONTENT_DIR: contentDir,
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: 'error',
+    })
+    cleanups.push(() => server.stop())
+    const glossUrl = `${server.url}/g/nist/1`
+    const first = await fetch(glossUrl)
+    if (first.status !== 200) throw new Error(`GET ${glossUrl} answered ${first.status}`)
+    const page = new Uint8Array(await first.arrayBuffer())
+    await writeFile(join(webRoot, 'index.html'), page)
+
+    const nginx = await startNginx(webRoot)
+    cleanups.push(() => nginx.stop())
+    const nginxUrl = `${nginx.url}/`
+    const served = new Uint8Array(await (await fetch(nginxUrl)).arrayBuffer())
+    if (Buffer.compare(served, page) !== 0) throw new Error('nginx does not serve the same bytes as Gloss')
+
+    await load(nginxUrl, WARM_UP_SECONDS)
+    const reference = await load(nginxUrl, SECONDS)
+
+    const pid = server.child.pid
+    if (pid === undefined) throw new Error('The Gloss server has no process id')
+    const idleRss = await rssBytes(pid)
+    const rss = sampleRss(pid)
+    let gloss: autocannon.Result
+    try {
+      await load(glossUrl, WARM_UP_SECONDS)
+      gloss = await load(glossUrl, SECONDS)
+    } finally {
+      rss.stop()
+    }
+
+    const label = `GET /g/nist/1, ${options.database}`
+    const settings = `${CONNECTIONS} connections, ${SECONDS} s after ${WARM_UP_SECONDS} s warm-up; ${what}, ${fmt(page.byteLength / 1024, 0)} KB page`
+    return [
+      {
+        figure: `${label}: requests/s`,
+        gloss: fmt(gloss.requests.average, 0),
+        reference: `${fmt(reference.requests.average, 0)} (nginx)`,
+        ratio: ratio(gloss.requests.average, reference.requests.average),
+        note: [settings, problems('Gloss', gloss), problems('nginx', reference)].filter(Boolean).join('; '),
+      },
+      {
+        figure: `${label}: p99 latency (ms)`,
+        gloss: fmt(gloss.latency.p99),
+        reference: `${fmt(reference.latency.p99)} (nginx)`,
+        ratio: ratio(gloss.latency.p99, reference.latency.p99),
+        note: `median ${fmt(gloss.latency.p50)} ms (Gloss), ${fmt(reference.latency.p50)} ms (nginx)`,
+      },
+      {
+        figure: `${label}: Gloss peak RSS (MB)`,
+        gloss: fmt(rss.peak() / 1024 / 1024, 0),
+        reference: '—',
+        ratio: '—',
+        note: `${fmt(idleRss / 1024 / 1024, 0)} MB idle before the load; sampled every ${RSS_EVERY_MS} ms through warm-up and load`,
+      },
+    ]
+  } finally {
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((error: unknown) => {
+        console.error('cleanup failed:', error)
+      })
+    }
+  }
+}
+
+function problems(who: string, result: autocannon.Result): string {
+  const parts: string[] = []
+  if (result.non2xx > 0) parts.push(`${result.non2xx} non-2xx`)
+  if (result.errors > 0) parts.push(`${result.errors} errors`)
+  if (result.timeouts > 0) parts.push(`${result.timeouts} timeouts`)
+  return parts.length > 0 ? `${who}: ${parts.join(', ')}` : ''
+}
+
+async function adminQuery(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL })
+  await client.connect()
+  try {
+    await client.query(text)
+  } finally {
+    await client.end()
+  }
+}
+
+/** Runs autocannon as its own process, so the load generator does not share an event loop with anything. */
+function load(url: string, seconds: number): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [AUTOCANNON, '--json', '-c', String(CONNECTIONS), '-d', String(seconds), url],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    )
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on('error', reject)
+    child.on('close', (code) => {
+      if (code !== 0) {
+        reject(new Error(`autocannon exited with ${code}:\n${stderr}`))
+        return
+      }
+      try {
+        resolve(JSON.parse(stdout) as autocannon.Result)
+      } catch (error) {
+        reject(new Error(`autocannon printed no JSON:\n${stdout}\n${stderr}`, { cause: error }))
+      }
+    })
+  })
+}
+
+async function rssBytes(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8')
+  const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1]
+  if (kb === undefined) throw new Error(`No VmRSS for process ${pid}`)
+  return Number(kb) * 1024
+}
+
+function sampleRss(pid: number): { peak: () => number; stop: () => void } {
+  let peak = 0
+  const sample = () => {
+    rssBytes(pid).then(
+      (bytes) => (peak = Math.max(peak, bytes)),
+      () => {},
+    )
+  }
+  sample()
+  const timer = setInterval(sample, RSS_EVERY_MS)
+  return { peak: () => peak, stop: () => clearInterval(timer) }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+interface Nginx {
+  url: string
+  stop(): Promise<void>
+}
+
+/** nginx in the foreground with its own config, prefix and pid file, serving `root`. */
+async function startNginx(root: string): Promise<Nginx> {
+  const port = await freePort()
+  // Run as root, nginx's worker becomes `nobody`, which must be able to read the page.
+  await chmod(root, 0o755)
+  await chmod(join(root, 'index.html'), 0o644)
+  const conf = join(root, 'nginx.conf')
+  await writeFile(
+    conf,
+    `daemon off;
+worker_processes 1;
+pid ${root}/nginx.pid;
+error_log ${root}/error.log;
+events {}
+http {
+  access_log off;
+  server {
+    listen 127.0.0.1:${port};
+    root ${root};
+    location / { default_type text/html; }
+  }
+}
+`,
+  )
+  const child: ChildProcess = spawn(NGINX, ['-c', conf, '-p', root], { stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const url = `http://127.0.0.1:${port}`
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+    await exited
+  }
+  const deadline = Date.now() + 10_000
+  for (;;) {
+    if (child.exitCode !== null) {
+      const log = await readFile(join(root, 'error.log'), 'utf8').catch(() => '')
+      throw new Error(`nginx exited with ${child.exitCode}:\n${output}\n${log}`)
+    }
+    try {
+      const response = await fetch(`${url}/`)
+      await response.arrayBuffer()
+      if (response.status === 200) return { url, stop }
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop()
+      throw new Error(`nginx did not answer on ${url}:\n${output}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
