@@ -2,6 +2,8 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import { guideRoutes } from './guides/guide.routes.ts'
+import { peopleRoutes } from './people/people.routes.ts'
+import { loadViewer } from './http/session.ts'
 import type { AppEnv, Deps } from './http/env.ts'
 import { makeProblem, problemResponse, toProblemResponse } from './http/problem.ts'
 import { sameOriginOnly, securityHeaders } from './http/security.ts'
@@ -61,7 +63,10 @@ export function createApp(deps: Deps): Hono<AppEnv> {
         })
   })
 
+  // Registered after assets, favicon and health, which answer without looking anyone up.
+  app.use('*', loadViewer(deps.database.db, deps.config))
   app.route('/api', guideRoutes(deps))
+  app.route('/api', peopleRoutes(deps))
   app.route('/', pageRoutes(deps))
 
   app.notFound((c) =>

@@ -15,6 +15,10 @@ const Environment = z.object({
   TRUST_PROXY: flag,
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+  RATE_LIMITS: z.enum(['on', 'off']).default('on'),
+  SIGN_IN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  SIGN_IN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
+  SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
 })
 
 export interface Config {
@@ -30,6 +34,15 @@ export interface Config {
   trustProxy: boolean
   poolSize: number
   logLevel: 'silent' | 'error' | 'info' | 'debug'
+  rateLimits: RateLimits
+}
+
+export interface RateLimits {
+  /** Off only for benchmarks. */
+  enabled: boolean
+  signInPerAccount: number
+  signInPerAddress: number
+  signInWindowSeconds: number
 }
 
 /** The only reader of process.env. Fails at start with every bad variable named. */
@@ -50,5 +63,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     poolSize: e.DB_POOL_SIZE,
     logLevel: e.LOG_LEVEL,
+    rateLimits: {
+      enabled: e.RATE_LIMITS === 'on',
+      signInPerAccount: e.SIGN_IN_LIMIT_PER_ACCOUNT,
+      signInPerAddress: e.SIGN_IN_LIMIT_PER_ADDRESS,
+      signInWindowSeconds: e.SIGN_IN_WINDOW_SECONDS,
+    },
   }
 }

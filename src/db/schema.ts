@@ -12,7 +12,88 @@ export interface GuidesTable {
   title: string
   summary: ColumnType<string, string | undefined, string>
   lang: ColumnType<string, string | undefined, string>
+  namesPublic: ColumnType<boolean, boolean | undefined, boolean>
+  moderation: ColumnType<ModerationMode, ModerationMode | undefined, ModerationMode>
   createdAt: Created
+}
+
+export type ModerationMode = 'post' | 'pre'
+export type GuideRole = 'editor' | 'reviewer'
+
+export interface PeopleTable {
+  id: Generated<number>
+  email: string | null
+  displayName: string
+  organisation: ColumnType<string, string | undefined, string>
+  description: ColumnType<string, string | undefined, string>
+  passwordHash: string | null
+  isAdmin: ColumnType<boolean, boolean | undefined, boolean>
+  erasedAt: Timestamp | null
+  createdAt: Created
+}
+
+export interface SessionsTable {
+  id: Generated<number>
+  personId: number
+  tokenHash: string
+  userAgent: ColumnType<string, string | undefined, string>
+  createdAt: Created
+  lastSeenAt: ColumnType<Date, Date | string | undefined, Date | string>
+  expiresAt: Timestamp
+  revokedAt: Timestamp | null
+}
+
+export interface RolesTable {
+  guideId: number
+  personId: number
+  role: GuideRole
+  introduction: ColumnType<string, string | undefined, string>
+  createdAt: Created
+}
+
+export interface InvitationsTable {
+  id: Generated<number>
+  guideId: number
+  role: GuideRole
+  tokenHash: string
+  createdBy: number
+  expiresAt: Timestamp
+  maxUses: number
+  uses: ColumnType<number, number | undefined, number>
+  revokedAt: Timestamp | null
+  createdAt: Created
+}
+
+export interface PasswordResetsTable {
+  id: Generated<number>
+  personId: number
+  tokenHash: string
+  createdBy: number
+  expiresAt: Timestamp
+  usedAt: Timestamp | null
+  createdAt: Created
+}
+
+export interface AuditLogTable {
+  id: Generated<number>
+  at: Created
+  actorId: number | null
+  action: string
+  guideId: number | null
+  subject: ColumnType<string, string | undefined, never>
+  detail: ColumnType<Record<string, unknown>, string | undefined, never>
+  address: ColumnType<string, string | undefined, never>
+}
+
+export interface RateLimitsTable {
+  bucket: string
+  windowStart: Timestamp
+  hits: number
+}
+
+export interface SettingsTable {
+  key: string
+  value: ColumnType<unknown, string, string>
 }
 
 export interface EditionsTable {
@@ -48,6 +129,14 @@ export interface DB {
   guides: GuidesTable
   editions: EditionsTable
   blocks: BlocksTable
+  people: PeopleTable
+  sessions: SessionsTable
+  roles: RolesTable
+  invitations: InvitationsTable
+  passwordResets: PasswordResetsTable
+  auditLog: AuditLogTable
+  rateLimits: RateLimitsTable
+  settings: SettingsTable
 }
 
 export type GuideRow = Selectable<GuidesTable>

@@ -1,13 +1,27 @@
 import { Hono } from 'hono'
 import type { AppEnv, Deps } from '../http/env.ts'
 import { editionNumber } from '../http/params.ts'
+import { z } from 'zod'
+import { readJson } from '../http/validate.ts'
+import { MAX_SOURCE_BYTES } from '../markdown/limits.ts'
+import { createGuide } from './guide.service.ts'
 import { getEditionWithBlocks, getGuide, listGuides } from './reading.service.ts'
+
+const NewGuide = z.strictObject({
+  markdown: z.string().min(1, 'Paste or upload the guide.').max(MAX_SOURCE_BYTES, 'The guide is too large.'),
+  slug: z.string().max(80).optional(),
+})
 
 /** The JSON API over guides and editions (SPEC.md's route table). */
 export const guideRoutes = ({ database: { db } }: Deps) =>
   new Hono<AppEnv>()
+    .post('/guides', async (c) => {
+      const { markdown, slug } = await readJson(c, NewGuide)
+      const guide = await createGuide(db, c.get('viewer'), markdown, slug)
+      return c.json(guide, 201, { location: `/api/guides/${guide.slug}` })
+    })
     .get('/guides', async (c) => {
-      const guides = await listGuides(db)
+      const guides = await listGuides(db, c.get('viewer'))
       return c.json({
         items: guides.map((g) => ({
           slug: g.slug,
@@ -20,7 +34,7 @@ export const guideRoutes = ({ database: { db } }: Deps) =>
       })
     })
     .get('/guides/:slug', async (c) => {
-      const { guide, editions } = await getGuide(db, c.req.param('slug'))
+      const { guide, editions } = await getGuide(db, c.req.param('slug'), c.get('viewer'))
       return c.json({
         slug: guide.slug,
         title: guide.title,
@@ -43,6 +57,7 @@ export const guideRoutes = ({ database: { db } }: Deps) =>
         db,
         c.req.param('slug'),
         editionNumber(c.req.param('n')),
+        c.get('viewer'),
       )
       return c.json({
         guide: guide.slug,

@@ -1,10 +1,14 @@
 import type { Db } from '../db/database.ts'
 import type { EditionState } from '../db/schema.ts'
-import { conflict, invalid } from '../errors.ts'
+import { conflict, invalid, unauthenticated } from '../errors.ts'
+import { recordAudit } from '../audit/audit.repository.ts'
+import { setRole } from '../people/people.repository.ts'
+import { authoriseOnInstance } from '../people/policy.ts'
+import type { Viewer } from '../people/viewer.ts'
 import type { InitialState } from '../markdown/parse.ts'
 import { splitOffThread } from '../markdown/split-off-thread.ts'
 import { createHash } from 'node:crypto'
-import { insertBlocks, insertEdition, insertGuide, slugExists } from './guide.repository.ts'
+import { findGuideBySlug, insertBlocks, insertEdition, insertGuide, slugExists } from './guide.repository.ts'
 import { newKey } from './keys.ts'
 import { keyPage } from './page-html.ts'
 
@@ -96,4 +100,23 @@ export function slugify(title: string): string {
     .slice(0, 60)
     .replace(/-+$/, '')
   return slug || `guide-${Date.now().toString(36)}`
+}
+
+/** `POST /api/guides`: an admin or editor imports a guide; they become its editor. Edition 1 is a draft. */
+export async function createGuide(db: Db, viewer: Viewer, markdown: string, slug: string | undefined) {
+  authoriseOnInstance(viewer, 'import-guide')
+  const person = viewer.person
+  if (!person) throw unauthenticated()
+  const imported = await importGuide(db, markdown, { slug, defaultState: 'draft' })
+  const guide = await findGuideBySlug(db, imported.slug)
+  if (guide) {
+    await setRole(db, guide.id, person.id, 'editor')
+    await recordAudit(db, {
+      actorId: person.id,
+      action: 'guide.imported',
+      guideId: guide.id,
+      subject: imported.slug,
+    })
+  }
+  return imported
 }

@@ -1,6 +1,8 @@
 import type { Db } from '../db/database.ts'
 import type { EditionState } from '../db/schema.ts'
 import { notFound } from '../errors.ts'
+import { may } from '../people/policy.ts'
+import type { Viewer } from '../people/viewer.ts'
 import {
   blocksOfEdition,
   editionsOfGuide,
@@ -10,34 +12,48 @@ import {
   newestEditionWithKey,
 } from './guide.repository.ts'
 
-/** Editions anyone may read; drafts are for the guide's editors (see the people issue). */
+/** Editions anyone may read; drafts are for the guide's editors and admins. */
 export const PUBLIC_STATES: readonly EditionState[] = ['open', 'closed', 'published']
+const ALL_STATES: readonly EditionState[] = ['draft', ...PUBLIC_STATES]
 
-export const listGuides = (db: Db) => listGuidesWithEditions(db, PUBLIC_STATES)
+const readableStates = (viewer: Viewer, guideId: number) =>
+  may(viewer, 'read-drafts', { id: guideId }) ? ALL_STATES : PUBLIC_STATES
 
-export async function getGuide(db: Db, slug: string) {
+/** Guides with an edition anyone may read, and for editors and admins the guides they hold in draft. */
+export async function listGuides(db: Db, viewer: Viewer) {
+  const readable = await listGuidesWithEditions(db, PUBLIC_STATES)
+  if (!viewer.person) return readable
+  const all = await listGuidesWithEditions(db, ALL_STATES)
+  return all
+    .filter((g) => may(viewer, 'read-drafts', { id: g.id }) || readable.some((r) => r.id === g.id))
+    .map((g) => (may(viewer, 'read-drafts', { id: g.id }) ? g : (readable.find((r) => r.id === g.id) ?? g)))
+}
+
+export async function getGuide(db: Db, slug: string, viewer: Viewer) {
   const guide = await findGuideBySlug(db, slug)
   if (!guide) throw notFound(`The guide "${slug}"`)
-  const editions = (await editionsOfGuide(db, guide.id)).filter((e) => PUBLIC_STATES.includes(e.state))
+  const states = readableStates(viewer, guide.id)
+  const editions = (await editionsOfGuide(db, guide.id)).filter((e) => states.includes(e.state))
   if (editions.length === 0) throw notFound(`The guide "${slug}"`)
   return { guide, editions }
 }
 
-export async function getEdition(db: Db, slug: string, number: number) {
+export async function getEdition(db: Db, slug: string, number: number, viewer: Viewer) {
   const guide = await findGuideBySlug(db, slug)
   const edition = guide ? await findEdition(db, guide.id, number) : undefined
-  if (!guide || !edition || !PUBLIC_STATES.includes(edition.state))
+  if (!guide || !edition || !readableStates(viewer, guide.id).includes(edition.state)) {
     throw notFound(`Edition ${number} of "${slug}"`)
+  }
   return { guide, edition }
 }
 
-export async function getEditionWithBlocks(db: Db, slug: string, number: number) {
-  const found = await getEdition(db, slug, number)
+export async function getEditionWithBlocks(db: Db, slug: string, number: number, viewer: Viewer) {
+  const found = await getEdition(db, slug, number, viewer)
   return { ...found, blocks: await blocksOfEdition(db, found.edition.id) }
 }
 
-export async function newestEditionNumber(db: Db, slug: string): Promise<number> {
-  const { editions } = await getGuide(db, slug)
+export async function newestEditionNumber(db: Db, slug: string, viewer: Viewer): Promise<number> {
+  const { editions } = await getGuide(db, slug, viewer)
   const newest = editions[editions.length - 1]
   if (!newest) throw notFound(`The guide "${slug}"`)
   return newest.number
@@ -45,10 +61,15 @@ export async function newestEditionNumber(db: Db, slug: string): Promise<number>
 
 export type PermalinkTarget = { found: true; editionNumber: number } | { found: false; guideTitle: string }
 
-/** Where `/g/:slug/p/:key` leads: the newest readable edition that still has the paragraph. */
-export async function resolvePermalink(db: Db, slug: string, key: string): Promise<PermalinkTarget> {
+/** Where `/g/:slug/p/:key` leads: the newest edition this viewer may read that still has the paragraph. */
+export async function resolvePermalink(
+  db: Db,
+  slug: string,
+  key: string,
+  viewer: Viewer,
+): Promise<PermalinkTarget> {
   const guide = await findGuideBySlug(db, slug)
   if (!guide) throw notFound(`The guide "${slug}"`)
-  const newest = await newestEditionWithKey(db, guide.id, key, PUBLIC_STATES)
+  const newest = await newestEditionWithKey(db, guide.id, key, readableStates(viewer, guide.id))
   return newest ? { found: true, editionNumber: newest.number } : { found: false, guideTitle: guide.title }
 }

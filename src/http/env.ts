@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts'
 import type { Database } from '../db/database.ts'
 import type { Assets } from './assets.ts'
+import type { Viewer } from '../people/viewer.ts'
 
 /** What every route can reach. Built once in createApp; tests build it the same way. */
 export interface Deps {
@@ -12,5 +13,6 @@ export interface Deps {
 export interface AppEnv {
   Variables: {
     requestId: string
+    viewer: Viewer
   }
 }

@@ -1,0 +1,49 @@
+import type { Context } from 'hono'
+import type { z } from 'zod'
+import { DomainError, invalid, type FieldError } from '../errors.ts'
+
+/** JSON Pointer (RFC 6901) of a path in the request body. */
+const pointer = (path: readonly PropertyKey[]) =>
+  path.length === 0 ? '' : `/${path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`
+
+/**
+ * Reads and validates a JSON body: 415 for another content type, 400 for malformed JSON, 422 naming
+ * each bad field (unknown fields included, schemas being strict).
+ */
+export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  const type = c.req.header('content-type') ?? ''
+  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+    throw new DomainError(415, 'unsupported-media-type', 'Send the body as application/json.')
+  }
+  let body: unknown
+  try {
+    body = JSON.parse(await c.req.text())
+  } catch {
+    throw new DomainError(400, 'malformed-json', 'The body is not valid JSON.')
+  }
+  return check(schema, body)
+}
+
+export function check<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const parsed = schema.safeParse(value)
+  if (parsed.success) return parsed.data
+  const errors: FieldError[] = parsed.error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({
+          pointer: pointer([...issue.path, key]),
+          detail: `"${key}" is not a field here.`,
+        }))
+      : [{ pointer: pointer(issue.path), detail: issue.message }],
+  )
+  throw invalid('Some fields are not valid.', errors)
+}
+
+/** Reads an HTML form body (the pages' no-JavaScript forms) as a plain record of strings. */
+export async function readForm(c: Context): Promise<Record<string, string>> {
+  const type = c.req.header('content-type') ?? ''
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
+    throw new DomainError(415, 'unsupported-media-type', 'Send the form as a form.')
+  }
+  const body = await c.req.parseBody()
+  return Object.fromEntries(Object.entries(body).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])))
+}

@@ -1,0 +1,197 @@
+import { definedFields } from './defined-fields.ts'
+import type { Db } from '../db/database.ts'
+import { DomainError, notFound } from '../errors.ts'
+import { listAudit, recordAudit } from '../audit/audit.repository.ts'
+import { findGuideBySlug } from '../guides/guide.repository.ts'
+import { hashPassword } from './password.ts'
+import {
+  findPersonById,
+  listPeople,
+  participantsOf,
+  readSetting,
+  removeRole,
+  revokeSessionsOf,
+  setAdmin,
+  setIntroduction,
+  setPasswordHash,
+  setRole,
+  writeSetting,
+} from './people.repository.ts'
+import { authorise, authoriseOnInstance, may } from './policy.ts'
+import { hashToken, looksLikeToken, newToken } from './tokens.ts'
+import type { Viewer } from './viewer.ts'
+import type { GuideRole, ModerationMode } from '../db/schema.ts'
+
+export async function people(db: Db, viewer: Viewer) {
+  authoriseOnInstance(viewer, 'manage-people')
+  return (await listPeople(db)).map((p) => ({ ...p, id: String(p.id) }))
+}
+
+export async function changeAdmin(db: Db, viewer: Viewer, personId: number, isAdmin: boolean) {
+  authoriseOnInstance(viewer, 'manage-people')
+  if (!(await findPersonById(db, personId))) throw notFound('That person')
+  if (!isAdmin && personId === viewer.person?.id) {
+    throw new DomainError(409, 'last-admin', 'You cannot remove your own admin role; ask another admin.')
+  }
+  await setAdmin(db, personId, isAdmin)
+  await recordAudit(db, {
+    actorId: viewer.person?.id ?? null,
+    action: isAdmin ? 'role.admin-granted' : 'role.admin-removed',
+    subject: String(personId),
+  })
+}
+
+/** With no mail server, an admin makes a one-time link and hands it over. */
+export async function makeResetLink(db: Db, viewer: Viewer, personId: number, origin: string) {
+  authoriseOnInstance(viewer, 'manage-people')
+  if (!(await findPersonById(db, personId))) throw notFound('That person')
+  const token = newToken()
+  const expiresAt = new Date(Date.now() + 86_400_000)
+  await db
+    .insertInto('passwordResets')
+    .values({ personId, tokenHash: hashToken(token), createdBy: viewer.person?.id ?? 0, expiresAt })
+    .execute()
+  await recordAudit(db, {
+    actorId: viewer.person?.id ?? null,
+    action: 'password.reset-link',
+    subject: String(personId),
+  })
+  return { url: `${origin}/reset/${token}`, token, expiresAt }
+}
+
+/** Uses a reset link once: a new password, and every session of the account ends. */
+export async function resetPassword(db: Db, token: string, password: string) {
+  if (!looksLikeToken(token)) throw notFound('That reset link')
+  const passwordHash = await hashPassword(password)
+  await db.transaction().execute(async (tx) => {
+    const reset = await tx
+      .updateTable('passwordResets')
+      .set({ usedAt: new Date() })
+      .where('tokenHash', '=', hashToken(token))
+      .where('usedAt', 'is', null)
+      .where('expiresAt', '>', new Date())
+      .returning(['personId'])
+      .executeTakeFirst()
+    if (!reset) throw new DomainError(410, 'reset-unusable', 'This reset link has expired or been used.')
+    await setPasswordHash(tx, reset.personId, passwordHash)
+    await revokeSessionsOf(tx, reset.personId)
+    await recordAudit(tx, { actorId: reset.personId, action: 'password.reset' })
+  })
+}
+
+async function guideFor(db: Db, slug: string) {
+  const guide = await findGuideBySlug(db, slug)
+  if (!guide) throw notFound(`The guide "${slug}"`)
+  return guide
+}
+
+export async function changeRole(
+  db: Db,
+  viewer: Viewer,
+  slug: string,
+  personId: number,
+  role: GuideRole | null,
+) {
+  const guide = await guideFor(db, slug)
+  authorise(viewer, 'manage-roles', guide)
+  if (!(await findPersonById(db, personId))) throw notFound('That person')
+  if (role === null) await removeRole(db, guide.id, personId)
+  else await setRole(db, guide.id, personId, role)
+  await recordAudit(db, {
+    actorId: viewer.person?.id ?? null,
+    action: 'role.changed',
+    guideId: guide.id,
+    subject: String(personId),
+    detail: { role },
+  })
+}
+
+/**
+ * Who takes part in a guide. Where names are for editors only, the public and reviewers see how many
+ * people take part and in which role, not who.
+ */
+export async function participants(db: Db, viewer: Viewer, slug: string) {
+  const guide = await guideFor(db, slug)
+  const named = guide.namesPublic || may(viewer, 'read-participants-names', guide)
+  const rows = await participantsOf(db, guide.id)
+  return {
+    guide: { slug: guide.slug, title: guide.title, namesPublic: guide.namesPublic },
+    named,
+    items: rows.map((p) =>
+      named || p.id === viewer.person?.id
+        ? {
+            id: String(p.id),
+            displayName: p.displayName,
+            organisation: p.organisation,
+            description: p.description,
+            role: p.role,
+            introduction: p.introduction,
+          }
+        : {
+            id: null,
+            displayName: 'A participant',
+            organisation: '',
+            description: '',
+            role: p.role,
+            introduction: '',
+          },
+    ),
+  }
+}
+
+export async function introduce(db: Db, viewer: Viewer, slug: string, introduction: string) {
+  const guide = await guideFor(db, slug)
+  const person = viewer.person
+  if (!person || !viewer.roles.has(guide.id))
+    throw new DomainError(
+      403,
+      'not-a-participant',
+      'Only people taking part in this guide can introduce themselves here.',
+    )
+  await setIntroduction(db, guide.id, person.id, introduction)
+}
+
+export async function changeGuideSettings(
+  db: Db,
+  viewer: Viewer,
+  slug: string,
+  settings: { namesPublic?: boolean | undefined; moderation?: ModerationMode | undefined },
+) {
+  const guide = await guideFor(db, slug)
+  authorise(viewer, 'edit', guide)
+  const values = definedFields(settings)
+  if (Object.keys(values).length > 0)
+    await db.updateTable('guides').set(values).where('id', '=', guide.id).execute()
+  await recordAudit(db, {
+    actorId: viewer.person?.id ?? null,
+    action: 'guide.settings',
+    guideId: guide.id,
+    detail: values,
+  })
+  return {
+    namesPublic: settings.namesPublic ?? guide.namesPublic,
+    moderation: settings.moderation ?? guide.moderation,
+  }
+}
+
+export async function audit(db: Db, viewer: Viewer, before: number | undefined) {
+  authoriseOnInstance(viewer, 'read-audit')
+  const limit = 100
+  const rows = await listAudit(db, { before, limit })
+  return {
+    items: rows.map((r) => ({ ...r, id: String(r.id) })),
+    next: rows.length === limit ? String(rows[rows.length - 1]?.id) : null,
+  }
+}
+
+export async function instanceSettings(db: Db, viewer: Viewer) {
+  authoriseOnInstance(viewer, 'manage-settings')
+  return { openSignUp: await readSetting(db, 'openSignUp', false) }
+}
+
+export async function changeInstanceSettings(db: Db, viewer: Viewer, settings: { openSignUp: boolean }) {
+  authoriseOnInstance(viewer, 'manage-settings')
+  await writeSetting(db, 'openSignUp', settings.openSignUp)
+  await recordAudit(db, { actorId: viewer.person?.id ?? null, action: 'instance.settings', detail: settings })
+  return settings
+}

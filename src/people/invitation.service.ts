@@ -1,0 +1,222 @@
+import { sql } from 'kysely'
+import type { z } from 'zod'
+import type { Db } from '../db/database.ts'
+import { conflict, DomainError, invalid, notFound } from '../errors.ts'
+import { recordAudit } from '../audit/audit.repository.ts'
+import { findGuideBySlug } from '../guides/guide.repository.ts'
+import { hashPassword, verifyPassword } from './password.ts'
+import { findPersonByEmail, insertPerson, setRole } from './people.repository.ts'
+import type { AcceptInvitation, NewInvitation } from './people.schemas.ts'
+import { authorise } from './policy.ts'
+import { hashToken, looksLikeToken, newToken } from './tokens.ts'
+import { startSession } from './account.service.ts'
+import type { Viewer } from './viewer.ts'
+
+const gone = () =>
+  new DomainError(410, 'invitation-unusable', 'This invitation has expired, been used up or been withdrawn.')
+
+async function guideFor(db: Db, slug: string) {
+  const guide = await findGuideBySlug(db, slug)
+  if (!guide) throw notFound(`The guide "${slug}"`)
+  return guide
+}
+
+/** An invitation link for a role on a guide; the token is shown once, only its hash is kept. */
+export async function createInvitation(
+  db: Db,
+  viewer: Viewer,
+  slug: string,
+  input: z.infer<typeof NewInvitation>,
+  origin: string,
+) {
+  const guide = await guideFor(db, slug)
+  authorise(viewer, 'invite', guide)
+  const person = viewer.person
+  if (!person) throw notFound('You')
+  const token = newToken()
+  const expiresAt = new Date(Date.now() + input.expiresInDays * 86_400_000)
+  const row = await db
+    .insertInto('invitations')
+    .values({
+      guideId: guide.id,
+      role: input.role,
+      tokenHash: hashToken(token),
+      createdBy: person.id,
+      expiresAt,
+      maxUses: input.maxUses,
+    })
+    .returning(['id'])
+    .executeTakeFirstOrThrow()
+  await recordAudit(db, {
+    actorId: person.id,
+    action: 'invitation.created',
+    guideId: guide.id,
+    subject: input.role,
+    detail: { invitation: row.id, maxUses: input.maxUses },
+  })
+  return {
+    id: String(row.id),
+    url: `${origin}/invitations/${token}`,
+    token,
+    role: input.role,
+    expiresAt,
+    maxUses: input.maxUses,
+    uses: 0,
+  }
+}
+
+export async function listInvitations(db: Db, viewer: Viewer, slug: string) {
+  const guide = await guideFor(db, slug)
+  authorise(viewer, 'invite', guide)
+  const rows = await db
+    .selectFrom('invitations')
+    .innerJoin('people', 'people.id', 'invitations.createdBy')
+    .select([
+      'invitations.id',
+      'invitations.role',
+      'invitations.expiresAt',
+      'invitations.maxUses',
+      'invitations.uses',
+      'invitations.revokedAt',
+      'invitations.createdAt',
+      'people.displayName as createdBy',
+    ])
+    .where('invitations.guideId', '=', guide.id)
+    .orderBy('invitations.id', 'desc')
+    .execute()
+  return rows.map((r) => ({ ...r, id: String(r.id) }))
+}
+
+export async function revokeInvitation(db: Db, viewer: Viewer, slug: string, id: number) {
+  const guide = await guideFor(db, slug)
+  authorise(viewer, 'invite', guide)
+  const result = await db
+    .updateTable('invitations')
+    .set({ revokedAt: new Date() })
+    .where('id', '=', id)
+    .where('guideId', '=', guide.id)
+    .where('revokedAt', 'is', null)
+    .executeTakeFirst()
+  if (result.numUpdatedRows === 0n) throw notFound('That invitation')
+  await recordAudit(db, {
+    actorId: viewer.person?.id ?? null,
+    action: 'invitation.revoked',
+    guideId: guide.id,
+    detail: { invitation: id },
+  })
+}
+
+/** What an invitation offers, for the page that accepts it (no secrets). */
+export async function describeInvitation(db: Db, token: string) {
+  if (!looksLikeToken(token)) throw notFound('That invitation')
+  const row = await db
+    .selectFrom('invitations')
+    .innerJoin('guides', 'guides.id', 'invitations.guideId')
+    .select([
+      'invitations.role',
+      'invitations.expiresAt',
+      'invitations.maxUses',
+      'invitations.uses',
+      'invitations.revokedAt',
+      'guides.slug',
+      'guides.title',
+    ])
+    .where('invitations.tokenHash', '=', hashToken(token))
+    .executeTakeFirst()
+  if (!row) throw notFound('That invitation')
+  const usable = !row.revokedAt && row.expiresAt > new Date() && row.uses < row.maxUses
+  return { guide: row.slug, title: row.title, role: row.role, usable }
+}
+
+/**
+ * Joins through an invitation: signed in, the role is added to the current account; otherwise a new
+ * account is made, or an existing one signed in to with its password. Uses are counted atomically.
+ * An editor invited as reviewer stays editor.
+ */
+export async function acceptInvitation(
+  db: Db,
+  viewer: Viewer,
+  token: string,
+  input: z.infer<typeof AcceptInvitation>,
+  userAgent: string,
+) {
+  if (!looksLikeToken(token)) throw notFound('That invitation')
+  const passwordHash = !viewer.person && input.password ? await hashPassword(input.password) : undefined
+  return db.transaction().execute(async (tx) => {
+    const invitation = await tx
+      .updateTable('invitations')
+      .set({ uses: sql`uses + 1` })
+      .where('tokenHash', '=', hashToken(token))
+      .where('revokedAt', 'is', null)
+      .where('expiresAt', '>', new Date())
+      .where(sql<boolean>`uses < max_uses`)
+      .returning(['id', 'guideId', 'role'])
+      .executeTakeFirst()
+    if (!invitation) {
+      const exists = await tx
+        .selectFrom('invitations')
+        .select('id')
+        .where('tokenHash', '=', hashToken(token))
+        .executeTakeFirst()
+      throw exists ? gone() : notFound('That invitation')
+    }
+    let personId = viewer.person?.id
+    let newAccount = false
+    if (personId === undefined) {
+      const { email, password, displayName } = input
+      if (!email || !password) {
+        throw invalid('Give an email and a password to join.', [
+          ...(email ? [] : [{ pointer: '/email', detail: 'Enter your email address.' }]),
+          ...(password ? [] : [{ pointer: '/password', detail: 'Choose a password.' }]),
+        ])
+      }
+      const existing = await findPersonByEmail(tx, email)
+      if (existing) {
+        if (!existing.passwordHash || !(await verifyPassword(password, existing.passwordHash))) {
+          throw conflict('An account with that email exists; give its password to add this role to it.')
+        }
+        personId = existing.id
+      } else {
+        if (!displayName)
+          throw invalid('Give the name others will see.', [
+            { pointer: '/displayName', detail: 'Enter a name.' },
+          ])
+        if (password.length < 10)
+          throw invalid('Use a longer password.', [
+            { pointer: '/password', detail: 'Use at least 10 characters.' },
+          ])
+        personId = (
+          await insertPerson(tx, {
+            email,
+            displayName,
+            passwordHash: passwordHash ?? (await hashPassword(password)),
+          })
+        ).id
+        newAccount = true
+      }
+    }
+    const current = await tx
+      .selectFrom('roles')
+      .select('role')
+      .where('guideId', '=', invitation.guideId)
+      .where('personId', '=', personId)
+      .executeTakeFirst()
+    const role = current?.role === 'editor' ? 'editor' : invitation.role
+    await setRole(tx, invitation.guideId, personId, role)
+    await recordAudit(tx, {
+      actorId: personId,
+      action: 'invitation.accepted',
+      guideId: invitation.guideId,
+      subject: role,
+      detail: { invitation: invitation.id, newAccount },
+      address: viewer.address,
+    })
+    const session = viewer.person ? undefined : await startSession(tx, personId, userAgent)
+    const guide = await tx
+      .selectFrom('guides')
+      .select('slug')
+      .where('id', '=', invitation.guideId)
+      .executeTakeFirstOrThrow()
+    return { personId, role, guide: guide.slug, session }
+  })
+}

@@ -1,0 +1,197 @@
+import { definedFields } from './defined-fields.ts'
+import { sql } from 'kysely'
+import type { Db } from '../db/database.ts'
+import type { GuideRole } from '../db/schema.ts'
+
+export const countPeople = async (db: Db) =>
+  (
+    await db
+      .selectFrom('people')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n
+
+export const findPersonByEmail = (db: Db, email: string) =>
+  db
+    .selectFrom('people')
+    .selectAll()
+    .where('email', '=', email)
+    .where('erasedAt', 'is', null)
+    .executeTakeFirst()
+
+export const findPersonById = (db: Db, id: number) =>
+  db.selectFrom('people').selectAll().where('id', '=', id).where('erasedAt', 'is', null).executeTakeFirst()
+
+export const insertPerson = (
+  db: Db,
+  person: { email: string; displayName: string; passwordHash: string; isAdmin?: boolean },
+) => db.insertInto('people').values(person).returning(['id']).executeTakeFirstOrThrow()
+
+export const updateProfile = (
+  db: Db,
+  id: number,
+  profile: {
+    displayName?: string | undefined
+    organisation?: string | undefined
+    description?: string | undefined
+  },
+) => {
+  const values = definedFields(profile)
+  return Object.keys(values).length === 0
+    ? Promise.resolve()
+    : db.updateTable('people').set(values).where('id', '=', id).execute()
+}
+
+export const setPasswordHash = (db: Db, id: number, passwordHash: string) =>
+  db.updateTable('people').set({ passwordHash }).where('id', '=', id).execute()
+
+export const setAdmin = (db: Db, id: number, isAdmin: boolean) =>
+  db.updateTable('people').set({ isAdmin }).where('id', '=', id).execute()
+
+/** Erasure keeps the row (comments point at it) and removes everything that identifies the person. */
+export const erasePerson = (db: Db, id: number) =>
+  db
+    .updateTable('people')
+    .set({
+      email: null,
+      displayName: 'a former participant',
+      organisation: '',
+      description: '',
+      passwordHash: null,
+      isAdmin: false,
+      erasedAt: new Date(),
+    })
+    .where('id', '=', id)
+    .execute()
+
+export const listPeople = (db: Db) =>
+  db
+    .selectFrom('people')
+    .select(['id', 'email', 'displayName', 'organisation', 'isAdmin', 'createdAt'])
+    .where('erasedAt', 'is', null)
+    .orderBy('id')
+    .execute()
+
+// Sessions
+
+export const insertSession = (
+  db: Db,
+  session: { personId: number; tokenHash: string; userAgent: string; expiresAt: Date },
+) => db.insertInto('sessions').values(session).returning(['id']).executeTakeFirstOrThrow()
+
+/** The person behind a live session token, with every guide role they hold, in one query. */
+export const findSessionPerson = (db: Db, tokenHash: string) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('people', 'people.id', 'sessions.personId')
+    .select((eb) => [
+      'sessions.id as sessionId',
+      'sessions.lastSeenAt',
+      'people.id',
+      'people.email',
+      'people.displayName',
+      'people.isAdmin',
+      sql<
+        { guideId: number; role: GuideRole }[]
+      >`coalesce((select json_agg(json_build_object('guideId', r.guide_id, 'role', r.role)) from roles r where r.person_id = ${eb.ref('people.id')}), '[]'::json)`.as(
+        'roles',
+      ),
+    ])
+    .where('sessions.tokenHash', '=', tokenHash)
+    .where('sessions.revokedAt', 'is', null)
+    .where('sessions.expiresAt', '>', new Date())
+    .where('people.erasedAt', 'is', null)
+    .executeTakeFirst()
+
+export const touchSession = (db: Db, id: number) =>
+  db.updateTable('sessions').set({ lastSeenAt: new Date() }).where('id', '=', id).execute()
+
+export const listSessions = (db: Db, personId: number) =>
+  db
+    .selectFrom('sessions')
+    .select(['id', 'userAgent', 'createdAt', 'lastSeenAt', 'expiresAt'])
+    .where('personId', '=', personId)
+    .where('revokedAt', 'is', null)
+    .where('expiresAt', '>', new Date())
+    .orderBy('lastSeenAt', 'desc')
+    .execute()
+
+export const revokeSession = (db: Db, personId: number, sessionId: number) =>
+  db
+    .updateTable('sessions')
+    .set({ revokedAt: new Date() })
+    .where('id', '=', sessionId)
+    .where('personId', '=', personId)
+    .where('revokedAt', 'is', null)
+    .executeTakeFirst()
+
+export const revokeSessionsOf = (db: Db, personId: number, except?: number) => {
+  let query = db
+    .updateTable('sessions')
+    .set({ revokedAt: new Date() })
+    .where('personId', '=', personId)
+    .where('revokedAt', 'is', null)
+  if (except !== undefined) query = query.where('id', '!=', except)
+  return query.execute()
+}
+
+// Roles
+
+export const setRole = (db: Db, guideId: number, personId: number, role: GuideRole) =>
+  db
+    .insertInto('roles')
+    .values({ guideId, personId, role })
+    .onConflict((oc) => oc.columns(['guideId', 'personId']).doUpdateSet({ role }))
+    .execute()
+
+export const removeRole = (db: Db, guideId: number, personId: number) =>
+  db.deleteFrom('roles').where('guideId', '=', guideId).where('personId', '=', personId).executeTakeFirst()
+
+export const setIntroduction = (db: Db, guideId: number, personId: number, introduction: string) =>
+  db
+    .updateTable('roles')
+    .set({ introduction })
+    .where('guideId', '=', guideId)
+    .where('personId', '=', personId)
+    .executeTakeFirst()
+
+export const participantsOf = (db: Db, guideId: number) =>
+  db
+    .selectFrom('roles')
+    .innerJoin('people', 'people.id', 'roles.personId')
+    .select([
+      'people.id',
+      'people.displayName',
+      'people.organisation',
+      'people.description',
+      'roles.role',
+      'roles.introduction',
+    ])
+    .where('roles.guideId', '=', guideId)
+    .where('people.erasedAt', 'is', null)
+    .orderBy('roles.role')
+    .orderBy('people.displayName')
+    .execute()
+
+export const rolesOfPerson = (db: Db, personId: number) =>
+  db
+    .selectFrom('roles')
+    .innerJoin('guides', 'guides.id', 'roles.guideId')
+    .select(['guides.slug', 'guides.title', 'roles.role'])
+    .where('roles.personId', '=', personId)
+    .orderBy('guides.title')
+    .execute()
+
+// Settings
+
+export async function readSetting<T>(db: Db, key: string, fallback: T): Promise<T> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst()
+  return row ? (row.value as T) : fallback
+}
+
+export const writeSetting = (db: Db, key: string, value: unknown) =>
+  db
+    .insertInto('settings')
+    .values({ key, value: JSON.stringify(value) })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value) }))
+    .execute()

@@ -1,0 +1,18 @@
+import type { GuideRole } from '../db/schema.ts'
+
+export interface SignedInPerson {
+  id: number
+  email: string
+  displayName: string
+  isAdmin: boolean
+  sessionId: number
+}
+
+/** Who is asking: a signed-in person with their roles per guide, or the public (person null). */
+export interface Viewer {
+  person: SignedInPerson | null
+  roles: ReadonlyMap<number, GuideRole>
+  address: string
+}
+
+export const publicViewer = (address = 'unknown'): Viewer => ({ person: null, roles: new Map(), address })
