@@ -23,7 +23,11 @@ describe(`people, sessions and invitations over the API (${databaseKind})`, () =
   })
 
   it('makes the first account the admin through setup, once', async () => {
-    const response = await admin.send('POST', '/api/setup', { email: 'Admin@Example.org', password: PASSWORD, displayName: 'Ada Admin' })
+    const response = await admin.send('POST', '/api/setup', {
+      email: 'Admin@Example.org',
+      password: PASSWORD,
+      displayName: 'Ada Admin',
+    })
     expect(response.status).toBe(201)
     const cookie = response.headers.get('set-cookie') ?? ''
     expect(cookie).toMatch(/HttpOnly/i)
@@ -31,7 +35,11 @@ describe(`people, sessions and invitations over the API (${databaseKind})`, () =
     expect(cookie).not.toMatch(/Secure/i)
     const me = (await (await admin.request('/api/me')).json()) as { email: string; isAdmin: boolean }
     expect(me).toMatchObject({ email: 'admin@example.org', isAdmin: true })
-    const again = await new Client(app).send('POST', '/api/setup', { email: 'b@example.org', password: PASSWORD, displayName: 'B' })
+    const again = await new Client(app).send('POST', '/api/setup', {
+      email: 'b@example.org',
+      password: PASSWORD,
+      displayName: 'B',
+    })
     expect(again.status).toBe(409)
   })
 
@@ -55,8 +63,14 @@ describe(`people, sessions and invitations over the API (${databaseKind})`, () =
   })
 
   it('answers a wrong password and an unknown email the same way', async () => {
-    const wrong = await new Client(app).send('POST', '/api/session', { email: 'admin@example.org', password: 'not the password' })
-    const unknown = await new Client(app).send('POST', '/api/session', { email: 'nobody@example.org', password: 'not the password' })
+    const wrong = await new Client(app).send('POST', '/api/session', {
+      email: 'admin@example.org',
+      password: 'not the password',
+    })
+    const unknown = await new Client(app).send('POST', '/api/session', {
+      email: 'nobody@example.org',
+      password: 'not the password',
+    })
     expect(wrong.status).toBe(401)
     expect(unknown.status).toBe(401)
     expect(await wrong.json()).toEqual(await unknown.json())
@@ -89,11 +103,15 @@ describe(`people, sessions and invitations over the API (${databaseKind})`, () =
     expect(me.roles).toEqual([{ guide: 'draft-guide', title: 'Draft guide', role: 'reviewer' }])
     // A reviewer does not see drafts, nor may invite.
     expect((await reviewer.request('/api/guides/draft-guide/editions/1')).status).toBe(404)
-    expect((await reviewer.send('POST', '/api/guides/draft-guide/invitations', { role: 'editor' })).status).toBe(403)
+    expect(
+      (await reviewer.send('POST', '/api/guides/draft-guide/invitations', { role: 'editor' })).status,
+    ).toBe(403)
   })
 
   it('stops an invitation at its use limit and after it is withdrawn', async () => {
-    const created = (await (await admin.send('POST', '/api/guides/draft-guide/invitations', { role: 'editor', maxUses: 1 })).json()) as {
+    const created = (await (
+      await admin.send('POST', '/api/guides/draft-guide/invitations', { role: 'editor', maxUses: 1 })
+    ).json()) as {
       token: string
       id: string
     }
@@ -109,10 +127,22 @@ describe(`people, sessions and invitations over the API (${databaseKind})`, () =
       displayName: 'Eve',
     })
     expect(second.status).toBe(410)
-    expect(await database.db.selectFrom('people').select('id').where('email', '=', 'eve@example.org').executeTakeFirst()).toBeUndefined()
-    const other = (await (await admin.send('POST', '/api/guides/draft-guide/invitations', { role: 'reviewer' })).json()) as { token: string; id: string }
+    expect(
+      await database.db
+        .selectFrom('people')
+        .select('id')
+        .where('email', '=', 'eve@example.org')
+        .executeTakeFirst(),
+    ).toBeUndefined()
+    const other = (await (
+      await admin.send('POST', '/api/guides/draft-guide/invitations', { role: 'reviewer' })
+    ).json()) as { token: string; id: string }
     expect((await admin.send('DELETE', `/api/guides/draft-guide/invitations/${other.id}`)).status).toBe(204)
-    const late = await new Client(app).send('POST', `/api/invitations/${other.token}/accept`, { email: 'x@example.org', password: PASSWORD, displayName: 'X' })
+    const late = await new Client(app).send('POST', `/api/invitations/${other.token}/accept`, {
+      email: 'x@example.org',
+      password: PASSWORD,
+      displayName: 'X',
+    })
     expect(late.status).toBe(410)
   })
 
@@ -121,15 +151,24 @@ describe(`people, sessions and invitations over the API (${databaseKind})`, () =
     const phone = new Client(app)
     await laptop.send('POST', '/api/session', { email: 'rita@example.org', password: PASSWORD })
     await phone.send('POST', '/api/session', { email: 'rita@example.org', password: PASSWORD })
-    const sessions = (await (await laptop.request('/api/me/sessions')).json()) as { items: { id: string; current: boolean }[] }
+    const sessions = (await (await laptop.request('/api/me/sessions')).json()) as {
+      items: { id: string; current: boolean }[]
+    }
     expect(sessions.items.length).toBeGreaterThanOrEqual(2)
-    const phoneSession = ((await (await phone.request('/api/me/sessions')).json()) as { items: { id: string; current: boolean }[] }).items.find((s) => s.current)
+    const phoneSession = (
+      (await (await phone.request('/api/me/sessions')).json()) as {
+        items: { id: string; current: boolean }[]
+      }
+    ).items.find((s) => s.current)
     expect((await laptop.send('DELETE', `/api/me/sessions/${phoneSession?.id ?? ''}`)).status).toBe(204)
     expect((await phone.request('/api/me')).status).toBe(401)
 
     const other = new Client(app)
     await other.send('POST', '/api/session', { email: 'rita@example.org', password: PASSWORD })
-    const changed = await laptop.send('POST', '/api/me/password', { currentPassword: PASSWORD, newPassword: `${PASSWORD} 2` })
+    const changed = await laptop.send('POST', '/api/me/password', {
+      currentPassword: PASSWORD,
+      newPassword: `${PASSWORD} 2`,
+    })
     expect(changed.status).toBe(204)
     expect((await other.request('/api/me')).status).toBe(401)
     expect((await laptop.request('/api/me')).status).toBe(200)
@@ -139,33 +178,68 @@ describe(`people, sessions and invitations over the API (${databaseKind})`, () =
   })
 
   it('lets an admin make a one-time reset link', async () => {
-    const people = (await (await admin.request('/api/people')).json()) as { items: { id: string; email: string }[] }
+    const people = (await (await admin.request('/api/people')).json()) as {
+      items: { id: string; email: string }[]
+    }
     const rita = people.items.find((p) => p.email === 'rita@example.org')
-    const link = (await (await admin.send('POST', `/api/people/${rita?.id ?? ''}/reset-link`)).json()) as { token: string; url: string }
+    const link = (await (await admin.send('POST', `/api/people/${rita?.id ?? ''}/reset-link`)).json()) as {
+      token: string
+      url: string
+    }
     expect(link.url).toContain(`/reset/${link.token}`)
-    expect((await new Client(app).send('POST', `/api/password-resets/${link.token}`, { password: 'a brand new passphrase' })).status).toBe(204)
-    expect((await new Client(app).send('POST', `/api/password-resets/${link.token}`, { password: 'another new passphrase' })).status).toBe(410)
-    const signIn = await new Client(app).send('POST', '/api/session', { email: 'rita@example.org', password: 'a brand new passphrase' })
+    expect(
+      (
+        await new Client(app).send('POST', `/api/password-resets/${link.token}`, {
+          password: 'a brand new passphrase',
+        })
+      ).status,
+    ).toBe(204)
+    expect(
+      (
+        await new Client(app).send('POST', `/api/password-resets/${link.token}`, {
+          password: 'another new passphrase',
+        })
+      ).status,
+    ).toBe(410)
+    const signIn = await new Client(app).send('POST', '/api/session', {
+      email: 'rita@example.org',
+      password: 'a brand new passphrase',
+    })
     expect(signIn.status).toBe(200)
   })
 
   it('limits sign-in attempts per account with 429 and Retry-After', async () => {
     let last: Response | undefined
-    for (let i = 0; i < 7; i++) last = await new Client(app).send('POST', '/api/session', { email: 'ed@example.org', password: 'wrong wrong wrong' })
+    for (let i = 0; i < 7; i++)
+      last = await new Client(app).send('POST', '/api/session', {
+        email: 'ed@example.org',
+        password: 'wrong wrong wrong',
+      })
     expect(last?.status).toBe(429)
     expect(Number(last?.headers.get('retry-after'))).toBeGreaterThan(0)
     // The right password is refused too while the account is limited.
-    const right = await new Client(app).send('POST', '/api/session', { email: 'ed@example.org', password: PASSWORD })
+    const right = await new Client(app).send('POST', '/api/session', {
+      email: 'ed@example.org',
+      password: PASSWORD,
+    })
     expect(right.status).toBe(429)
   })
 
   it('shows participants, with names only to editors where the guide hides them', async () => {
-    const publicView = (await (await app.request('/api/guides/draft-guide/participants')).json()) as { items: { displayName: string }[] }
+    const publicView = (await (await app.request('/api/guides/draft-guide/participants')).json()) as {
+      items: { displayName: string }[]
+    }
     expect(publicView.items.map((p) => p.displayName)).toContain('Rita Reviewer')
-    expect((await admin.send('PATCH', '/api/guides/draft-guide/settings', { namesPublic: false })).status).toBe(200)
-    const hidden = (await (await app.request('/api/guides/draft-guide/participants')).json()) as { items: { displayName: string }[] }
+    expect(
+      (await admin.send('PATCH', '/api/guides/draft-guide/settings', { namesPublic: false })).status,
+    ).toBe(200)
+    const hidden = (await (await app.request('/api/guides/draft-guide/participants')).json()) as {
+      items: { displayName: string }[]
+    }
     expect(hidden.items.map((p) => p.displayName)).not.toContain('Rita Reviewer')
-    const editorView = (await (await admin.request('/api/guides/draft-guide/participants')).json()) as { items: { displayName: string }[] }
+    const editorView = (await (await admin.request('/api/guides/draft-guide/participants')).json()) as {
+      items: { displayName: string }[]
+    }
     expect(editorView.items.map((p) => p.displayName)).toContain('Rita Reviewer')
   })
 
@@ -173,9 +247,15 @@ describe(`people, sessions and invitations over the API (${databaseKind})`, () =
     const rita = new Client(app)
     await rita.send('POST', '/api/session', { email: 'rita@example.org', password: 'a brand new passphrase' })
     expect((await rita.send('POST', '/api/me/erase', { password: 'wrong' })).status).toBe(422)
-    expect((await rita.send('POST', '/api/me/erase', { password: 'a brand new passphrase' })).status).toBe(204)
+    expect((await rita.send('POST', '/api/me/erase', { password: 'a brand new passphrase' })).status).toBe(
+      204,
+    )
     expect((await rita.request('/api/me')).status).toBe(401)
-    const row = await database.db.selectFrom('people').selectAll().where('displayName', '=', 'a former participant').executeTakeFirstOrThrow()
+    const row = await database.db
+      .selectFrom('people')
+      .selectAll()
+      .where('displayName', '=', 'a former participant')
+      .executeTakeFirstOrThrow()
     expect(row).toMatchObject({ email: null, passwordHash: null, organisation: '', description: '' })
     expect(row.erasedAt).toBeInstanceOf(Date)
   })
@@ -183,15 +263,27 @@ describe(`people, sessions and invitations over the API (${databaseKind})`, () =
   it('keeps an append-only audit log readable by admins', async () => {
     const log = (await (await admin.request('/api/audit')).json()) as { items: { action: string }[] }
     const actions = log.items.map((i) => i.action)
-    for (const action of ['instance.setup', 'sign-in', 'sign-in.failed', 'invitation.created', 'invitation.accepted', 'account.erased']) {
+    for (const action of [
+      'instance.setup',
+      'sign-in',
+      'sign-in.failed',
+      'invitation.created',
+      'invitation.accepted',
+      'account.erased',
+    ]) {
       expect(actions).toContain(action)
     }
     await expect(database.db.deleteFrom('auditLog').execute()).rejects.toThrow(/append-only/)
-    await expect(database.db.updateTable('auditLog').set({ action: 'x' }).execute()).rejects.toThrow(/append-only/)
+    await expect(database.db.updateTable('auditLog').set({ action: 'x' }).execute()).rejects.toThrow(
+      /append-only/,
+    )
   })
 
   it('refuses bad input with problem+json pointing at the field, and changes nothing', async () => {
-    const before = await database.db.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const before = await database.db
+      .selectFrom('people')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     const cases: [unknown, number][] = [
       ['{not json', 400],
       [{ email: 'a@b.org', password: PASSWORD, displayName: 'A', extra: 1 }, 422],
@@ -204,15 +296,27 @@ describe(`people, sessions and invitations over the API (${databaseKind})`, () =
       expect(response.status, JSON.stringify(body)).toBe(status)
       expect(response.headers.get('content-type')).toContain('application/problem+json')
     }
-    const unknownField = (await (await new Client(app).send('POST', '/api/session', { email: 'a@b.org', password: 'x', role: 'admin' })).json()) as {
+    const unknownField = (await (
+      await new Client(app).send('POST', '/api/session', { email: 'a@b.org', password: 'x', role: 'admin' })
+    ).json()) as {
       errors: { pointer: string }[]
     }
     expect(unknownField.errors).toEqual([expect.objectContaining({ pointer: '/role' })])
-    const wrongType = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' })
+    const wrongType = await app.request('/api/session', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{}',
+    })
     expect(wrongType.status).toBe(415)
-    const huge = await new Client(app).send('POST', '/api/session', { email: 'a@b.org', password: 'x'.repeat(100_000) })
+    const huge = await new Client(app).send('POST', '/api/session', {
+      email: 'a@b.org',
+      password: 'x'.repeat(100_000),
+    })
     expect(huge.status).toBe(413)
-    const after = await database.db.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const after = await database.db
+      .selectFrom('people')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(after.n).toBe(before.n)
   })
 

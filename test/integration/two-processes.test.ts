@@ -32,11 +32,26 @@ describe.runIf(process.env.DATABASE_URL)('two server processes on one PostgreSQL
   })
 
   it('holds the sign-in limit across both processes', async () => {
-    expect((await post(`${a.url}/api/setup`, { email: 'admin@example.org', password: PASSWORD, displayName: 'Admin' })).status).toBe(201)
+    expect(
+      (
+        await post(`${a.url}/api/setup`, {
+          email: 'admin@example.org',
+          password: PASSWORD,
+          displayName: 'Admin',
+        })
+      ).status,
+    ).toBe(201)
     const statuses: number[] = []
     for (let i = 0; i < 6; i++) {
       const server = i % 2 === 0 ? a : b
-      statuses.push((await post(`${server.url}/api/session`, { email: 'admin@example.org', password: 'wrong password here' })).status)
+      statuses.push(
+        (
+          await post(`${server.url}/api/session`, {
+            email: 'admin@example.org',
+            password: 'wrong password here',
+          })
+        ).status,
+      )
     }
     expect(statuses).toEqual([401, 401, 401, 401, 429, 429])
     const limited = await post(`${b.url}/api/session`, { email: 'admin@example.org', password: PASSWORD })

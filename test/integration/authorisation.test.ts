@@ -1,0 +1,216 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Hono } from 'hono'
+import { importGuide } from '../../src/guides/guide.service.ts'
+import type { AppEnv } from '../../src/http/env.ts'
+import { testApp } from '../support/app.ts'
+import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
+import { Client, PASSWORD } from '../support/session.ts'
+
+type Role = 'public' | 'reviewer' | 'editor' | 'otherEditor' | 'admin'
+const ROLES: Role[] = ['public', 'reviewer', 'editor', 'otherEditor', 'admin']
+
+interface Case {
+  route: string
+  request: (ids: Ids) => [method: string, path: string, body?: unknown]
+  /** The status each role gets. */
+  expect: Record<Role, number>
+}
+
+interface Ids {
+  invitationId: string
+  personId: string
+  token: string
+}
+
+const onlyEditors = { public: 401, reviewer: 403, editor: 0, otherEditor: 403, admin: 0 }
+const onlyAdmins = { public: 401, reviewer: 403, editor: 403, otherEditor: 403, admin: 0 }
+const signedIn = { public: 401, reviewer: 0, editor: 0, otherEditor: 0, admin: 0 }
+const everyone = { public: 0, reviewer: 0, editor: 0, otherEditor: 0, admin: 0 }
+/** 0 stands for the route's success status. */
+const ok = (table: Record<Role, number>, success: number): Record<Role, number> =>
+  Object.fromEntries(Object.entries(table).map(([role, status]) => [role, status || success])) as Record<
+    Role,
+    number
+  >
+
+const CASES: Case[] = [
+  { route: 'GET /api/guides', request: () => ['GET', '/api/guides'], expect: ok(everyone, 200) },
+  // The guide is a draft: to the public, reviewers and other editors it does not exist.
+  {
+    route: 'GET /api/guides/:slug (draft)',
+    request: () => ['GET', '/api/guides/g1'],
+    expect: { public: 404, reviewer: 404, editor: 200, otherEditor: 404, admin: 200 },
+  },
+  {
+    route: 'GET /api/guides/:slug/editions/:n (draft)',
+    request: () => ['GET', '/api/guides/g1/editions/1'],
+    expect: { public: 404, reviewer: 404, editor: 200, otherEditor: 404, admin: 200 },
+  },
+  {
+    route: 'GET /api/guides/:slug (published)',
+    request: () => ['GET', '/api/guides/open-guide'],
+    expect: ok(everyone, 200),
+  },
+  {
+    route: 'POST /api/guides',
+    request: () => ['POST', '/api/guides', { markdown: `# New ${String(Math.random())}\n\nText.\n` }],
+    expect: { public: 401, reviewer: 403, editor: 201, otherEditor: 201, admin: 201 },
+  },
+  {
+    route: 'POST /api/setup',
+    request: () => [
+      'POST',
+      '/api/setup',
+      { email: 'late@example.org', password: PASSWORD, displayName: 'Late' },
+    ],
+    expect: { public: 409, reviewer: 409, editor: 409, otherEditor: 409, admin: 409 },
+  },
+  { route: 'GET /api/me', request: () => ['GET', '/api/me'], expect: ok(signedIn, 200) },
+  {
+    route: 'PATCH /api/me',
+    request: () => ['PATCH', '/api/me', { organisation: 'Harrowby District Council' }],
+    expect: ok(signedIn, 200),
+  },
+  { route: 'GET /api/me/sessions', request: () => ['GET', '/api/me/sessions'], expect: ok(signedIn, 200) },
+  {
+    route: 'DELETE /api/me/sessions/:id (not yours)',
+    request: () => ['DELETE', '/api/me/sessions/999999'],
+    expect: { public: 401, reviewer: 404, editor: 404, otherEditor: 404, admin: 404 },
+  },
+  {
+    route: 'POST /api/guides/:slug/invitations',
+    request: () => ['POST', '/api/guides/g1/invitations', { role: 'reviewer' }],
+    expect: ok(onlyEditors, 201),
+  },
+  {
+    route: 'GET /api/guides/:slug/invitations',
+    request: () => ['GET', '/api/guides/g1/invitations'],
+    expect: ok(onlyEditors, 200),
+  },
+  {
+    route: 'DELETE /api/guides/:slug/invitations/:id',
+    request: (ids) => ['DELETE', `/api/guides/g1/invitations/${ids.invitationId}`],
+    expect: ok(onlyEditors, 204),
+  },
+  {
+    route: 'GET /api/invitations/:token',
+    request: (ids) => ['GET', `/api/invitations/${ids.token}`],
+    expect: ok(everyone, 200),
+  },
+  {
+    route: 'PUT /api/guides/:slug/roles/:personId',
+    request: (ids) => ['PUT', `/api/guides/g1/roles/${ids.personId}`, { role: 'reviewer' }],
+    expect: ok(onlyEditors, 204),
+  },
+  {
+    route: 'PATCH /api/guides/:slug/settings',
+    request: () => ['PATCH', '/api/guides/g1/settings', { moderation: 'post' }],
+    expect: ok(onlyEditors, 200),
+  },
+  {
+    route: 'GET /api/guides/:slug/participants',
+    request: () => ['GET', '/api/guides/g1/participants'],
+    expect: ok(everyone, 200),
+  },
+  {
+    route: 'PUT /api/guides/:slug/participants/me',
+    request: () => ['PUT', '/api/guides/g1/participants/me', { introduction: 'Councillor, Ward X' }],
+    expect: { public: 403, reviewer: 204, editor: 204, otherEditor: 403, admin: 403 },
+  },
+  { route: 'GET /api/people', request: () => ['GET', '/api/people'], expect: ok(onlyAdmins, 200) },
+  {
+    route: 'PATCH /api/people/:id',
+    request: (ids) => ['PATCH', `/api/people/${ids.personId}`, { isAdmin: false }],
+    expect: ok(onlyAdmins, 204),
+  },
+  {
+    route: 'POST /api/people/:id/reset-link',
+    request: (ids) => ['POST', `/api/people/${ids.personId}/reset-link`],
+    expect: ok(onlyAdmins, 201),
+  },
+  { route: 'GET /api/audit', request: () => ['GET', '/api/audit'], expect: ok(onlyAdmins, 200) },
+  { route: 'GET /api/settings', request: () => ['GET', '/api/settings'], expect: ok(onlyAdmins, 200) },
+  {
+    route: 'PUT /api/settings',
+    request: () => ['PUT', '/api/settings', { openSignUp: false }],
+    expect: ok(onlyAdmins, 200),
+  },
+  {
+    route: 'GET /g/:slug (draft page)',
+    request: () => ['GET', '/g/g1'],
+    expect: { public: 404, reviewer: 404, editor: 200, otherEditor: 404, admin: 200 },
+  },
+]
+
+describe(`who may do what, route by route (${databaseKind})`, () => {
+  let database: TestDatabase
+  let app: Hono<AppEnv>
+  const clients = {} as Record<Role, Client>
+  let bystanderId = ''
+
+  const invite = async (slug: string, role: 'reviewer' | 'editor', email: string) => {
+    const { token } = (await (
+      await clients.admin.send('POST', `/api/guides/${slug}/invitations`, { role })
+    ).json()) as { token: string }
+    const client = new Client(app)
+    const response = await client.send('POST', `/api/invitations/${token}/accept`, {
+      email,
+      password: PASSWORD,
+      displayName: email,
+    })
+    expect(response.status).toBe(200)
+    return client
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase()
+    app = await testApp(database, {
+      rateLimits: { enabled: false, signInPerAccount: 1, signInPerAddress: 1, signInWindowSeconds: 1 },
+    })
+    await importGuide(database.db, '# Guide one\n\nText.\n', { slug: 'g1' })
+    await importGuide(database.db, '# Guide two\n\nText.\n', { slug: 'g2' })
+    await importGuide(database.db, '# Open guide\n\nText.\n', {
+      slug: 'open-guide',
+      defaultState: 'published',
+    })
+    clients.public = new Client(app)
+    clients.admin = new Client(app)
+    await clients.admin.send('POST', '/api/setup', {
+      email: 'admin@example.org',
+      password: PASSWORD,
+      displayName: 'Admin',
+    })
+    clients.reviewer = await invite('g1', 'reviewer', 'reviewer@example.org')
+    clients.editor = await invite('g1', 'editor', 'editor@example.org')
+    clients.otherEditor = await invite('g2', 'editor', 'other@example.org')
+    await invite('g1', 'reviewer', 'bystander@example.org')
+    const people = (await (await clients.admin.request('/api/people')).json()) as {
+      items: { id: string; email: string }[]
+    }
+    bystanderId = people.items.find((p) => p.email === 'bystander@example.org')?.id ?? ''
+  })
+  afterAll(async () => {
+    await database.close()
+  })
+
+  for (const testCase of CASES) {
+    it.each(ROLES)(`${testCase.route} as %s`, async (role) => {
+      const created = (await (
+        await clients.admin.send('POST', '/api/guides/g1/invitations', { role: 'reviewer' })
+      ).json()) as {
+        id: string
+        token: string
+      }
+      const [method, path, body] = testCase.request({
+        invitationId: created.id,
+        personId: bystanderId,
+        token: created.token,
+      })
+      const response = await clients[role].send(method, path, body)
+      expect(response.status, `${method} ${path} as ${role}`).toBe(testCase.expect[role])
+      if (response.status >= 400 && path.startsWith('/api/')) {
+        expect(response.headers.get('content-type')).toContain('application/problem+json')
+      }
+    })
+  }
+})
