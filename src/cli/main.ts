@@ -6,6 +6,7 @@ import { DomainError } from '../errors.ts'
 import { main as serve } from '../main.ts'
 import { blocksCommand } from './blocks.command.ts'
 import { importCommand } from './import.command.ts'
+import { userAddCommand } from './user.command.ts'
 
 const USAGE = `Usage: gloss <command>
 
@@ -13,6 +14,8 @@ const USAGE = `Usage: gloss <command>
   migrate                        apply database migrations
   import <file.md> [--slug s]    a new guide, edition 1 (a draft unless its front matter says otherwise)
   blocks <file.md>... --json     how files split into blocks, one JSON line per file (no database)
+  user add <email> [--admin] [--name n] [--password-stdin]
+                                 an account, for setting up without a browser
 
 The database is DATABASE_URL if set, else the embedded PostgreSQL in DATA_DIR (default ./data).`
 
@@ -53,6 +56,26 @@ async function run(argv: string[]): Promise<number> {
       if (!values.json) return usage('blocks writes JSON only: add --json.')
       if (positionals.length === 0) return usage('blocks takes at least one file.')
       return blocksCommand(positionals, (line) => process.stdout.write(`${line}\n`))
+    }
+    case 'user': {
+      const { positionals, values } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          admin: { type: 'boolean' },
+          name: { type: 'string' },
+          'password-stdin': { type: 'boolean' },
+        },
+      })
+      if (positionals[0] !== 'add' || positionals.length !== 2 || !positionals[1])
+        return usage('user add takes one email.')
+      await userAddCommand(loadConfig(), {
+        email: positionals[1],
+        name: values.name,
+        admin: values.admin ?? false,
+        passwordFromStdin: values['password-stdin'] ?? false,
+      })
+      return 0
     }
     case undefined:
     case 'help':

@@ -75,3 +75,18 @@ describe('gloss migrate and gloss import on the embedded database', () => {
     expect(again.stderr).toContain('already exists')
   })
 })
+
+describe('gloss user add', () => {
+  it('makes an admin account without a browser, with a password read from stdin or made up', async () => {
+    const env = { DATA_DIR: join(folder, 'users'), DATABASE_URL: undefined }
+    const made = await runGloss(['user', 'add', 'Clerk@Example.org', '--admin', '--name', 'Town Clerk'], env)
+    expect(made.code).toBe(0)
+    expect(made.stdout).toContain('Added clerk@example.org as an admin.')
+    expect(made.stdout).toMatch(/Password \(shown once\): [\w-]{20}/)
+    const again = await runGloss(['user', 'add', 'clerk@example.org'], env)
+    expect(again.code).toBe(1)
+    expect(again.stderr).toContain('already an account')
+    const bad = await runGloss(['user', 'add', 'not-an-email'], env)
+    expect(bad.code).toBe(1)
+  })
+})
