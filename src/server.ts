@@ -6,6 +6,8 @@ import { migrateToLatest } from './db/migrator.ts'
 import { importContent } from './guides/content.ts'
 import { buildAssets } from './http/assets.ts'
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref())
+
 export interface RunningServer {
   url: string
   database: Database
@@ -28,8 +30,20 @@ export async function startServer(
     log(`Imported ${guide.slug}: edition 1, ${guide.blockCount} blocks, ${guide.state}.`)
   const app = createApp({ config, database, assets: await buildAssets() })
 
+  // Requests still being answered when a stop begins are finished before the database closes.
+  let inFlight = 0
+  let drained: (() => void) | undefined
+  const fetch: typeof app.fetch = async (request, env, context) => {
+    inFlight++
+    try {
+      return await app.fetch(request, env, context)
+    } finally {
+      inFlight--
+      if (inFlight === 0) drained?.()
+    }
+  }
   const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s))
+    const s = serve({ fetch, port: config.port, hostname: config.host }, () => resolve(s))
   })
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
@@ -42,7 +56,11 @@ export async function startServer(
     url,
     database,
     async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      if (inFlight > 0) {
+        await Promise.race([new Promise<void>((resolve) => (drained = resolve)), sleep(8_000)])
+      }
+      await Promise.race([closed, sleep(1_000)])
       await database.close()
     },
   }

@@ -90,13 +90,45 @@ export const editionsOfGuide = (db: Db, guideId: number) =>
     .orderBy('number')
     .execute()
 
+/** An edition without its source and page, which only the pages that show them fetch. */
 export const findEdition = (db: Db, guideId: number, number: number) =>
   db
     .selectFrom('editions')
-    .selectAll()
+    .select([
+      'id',
+      'guideId',
+      'number',
+      'state',
+      'title',
+      'opensAt',
+      'closesAt',
+      'contentHash',
+      'blockCount',
+      'createdAt',
+      'publishedAt',
+    ])
     .where('guideId', '=', guideId)
     .where('number', '=', number)
     .executeTakeFirst()
+
+export const pageHtmlOf = async (db: Db, editionId: number) =>
+  (await db.selectFrom('editions').select('pageHtml').where('id', '=', editionId).executeTakeFirstOrThrow())
+    .pageHtml
+
+/** What the reading page needs of each block: its key and number, and the text of headings for the contents. */
+export const marginsOfEdition = (db: Db, editionId: number) =>
+  db
+    .selectFrom('blocks')
+    .select(({ fn, ref, case: kase }) => [
+      'key',
+      'number',
+      'kind',
+      kase().when('kind', '=', 'heading').then(ref('text')).else(null).end().as('headingText'),
+      fn.coalesce(fn<number>('cardinality', [ref('sectionPath')]), sql<number>`0`).as('depth'),
+    ])
+    .where('editionId', '=', editionId)
+    .orderBy('ordinal')
+    .execute()
 
 export const blocksOfEdition = (db: Db, editionId: number) =>
   db

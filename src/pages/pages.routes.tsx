@@ -1,7 +1,9 @@
 import { Hono } from 'hono'
 import { addMargins } from '../guides/page-html.ts'
+import { marginsOfEdition, pageHtmlOf } from '../guides/guide.repository.ts'
+import { PageCache } from './page-cache.ts'
 import {
-  getEditionWithBlocks,
+  getEdition,
   getGuide,
   listGuides,
   newestEditionNumber,
@@ -17,28 +19,42 @@ import { MessagePage } from './message.page.tsx'
 
 /** Server-rendered reading pages: complete without JavaScript. */
 export const pageRoutes = ({ database: { db }, assets }: Deps) => {
+  // Editions leave draft frozen, so an edition's page only changes with its state or the list of
+  // editions beside it: kept rendered, keyed by both, it costs a lookup instead of a render.
+  const rendered = new PageCache(64)
+
   const renderEdition = async (viewer: Viewer, slug: string, number: number, canonical: string) => {
-    const { guide, edition, blocks } = await getEditionWithBlocks(db, slug, number, viewer)
+    const { guide, edition } = await getEdition(db, slug, number, viewer)
     const { editions } = await getGuide(db, slug, viewer)
+    const cacheKey = `${String(edition.id)}:${edition.state}:${edition.contentHash}:${canonical}:${editions.map((e) => `${String(e.number)}${e.state}`).join(',')}`
+    const cached = rendered.get(cacheKey)
+    if (cached) return cached
+    const [stored, blocks] = await Promise.all([pageHtmlOf(db, edition.id), marginsOfEdition(db, edition.id)])
     const takesFeedback = edition.state === 'open' || edition.state === 'closed'
-    const pageHtml = addMargins(edition.pageHtml, blocks, {
+    const pageHtml = addMargins(stored, blocks, {
       permalink: (key) => `/g/${slug}/p/${key}`,
-      thread: takesFeedback ? (key) => `/g/${slug}/${number}/b/${key}` : undefined,
+      thread: takesFeedback ? (key) => `/g/${slug}/${String(number)}/b/${key}` : undefined,
     })
-    const toc = blocks
-      .filter((b) => b.kind === 'heading')
-      .map((b) => ({ key: b.key, number: b.number, text: b.text, depth: b.sectionPath.length + 1 }))
-    return (
-      <EditionPage
-        assets={assets}
-        guide={guide}
-        edition={edition}
-        editions={editions}
-        toc={toc}
-        pageHtml={pageHtml}
-        canonical={canonical}
-      />
+    const toc = blocks.flatMap((b) =>
+      b.headingText === null
+        ? []
+        : [{ key: b.key, number: b.number, text: b.headingText, depth: b.depth + 1 }],
     )
+    const html = String(
+      await (
+        <EditionPage
+          assets={assets}
+          guide={guide}
+          edition={edition}
+          editions={editions}
+          toc={toc}
+          pageHtml={pageHtml}
+          canonical={canonical}
+        />
+      ).toString(),
+    )
+    rendered.set(cacheKey, html)
+    return html
   }
 
   return new Hono<AppEnv>()

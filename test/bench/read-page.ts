@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { ROOT, startGlossServer } from '../support/process.ts'
-import { fmt, ratio, type Figure } from './figure.ts'
+import { fmt, megabytes, ratio, type Figure } from './figure.ts'
 
 const CORPUS_PAGE = join(ROOT, '../shared/corpus/nist-sp800-63b/sp800-63b.final.d061f42.md')
 const FALLBACK_PAGE = join(ROOT, 'content/councillors-online.md')
@@ -63,7 +63,17 @@ export async function benchReadPage(options: ReadPageOptions): Promise<Figure[]>
       DATABASE_URL: databaseUrl,
       LOG_LEVEL: 'error',
     })
-    cleanups.push(() => server.stop())
+    const startedAt = server.output().length
+    cleanups.push(async () => {
+      const beforeStop = server.output().length
+      await server.stop()
+      const atStop = server.output().slice(beforeStop).trim()
+      const errors = atStop.split('\n').filter((line) => /error/i.test(line))
+      if (errors.length > 0)
+        console.error(
+          `Gloss (${options.database}) logged ${errors.length} error lines while stopping: ${errors[0]}`,
+        )
+    })
     const glossUrl = `${server.url}/g/nist/1`
     const first = await fetch(glossUrl)
     if (first.status !== 200) throw new Error(`GET ${glossUrl} answered ${first.status}`)
@@ -91,6 +101,8 @@ export async function benchReadPage(options: ReadPageOptions): Promise<Figure[]>
       rss.stop()
     }
 
+    const logged = server.output().slice(startedAt).trim()
+    const loggedLines = logged ? logged.split('\n').filter((line) => /error/i.test(line)) : []
     const label = `GET /g/nist/1, ${options.database}`
     const settings = `${CONNECTIONS} connections, ${SECONDS} s after ${WARM_UP_SECONDS} s warm-up; ${what}, ${fmt(page.byteLength / 1024, 0)} KB page`
     return [
@@ -99,7 +111,17 @@ export async function benchReadPage(options: ReadPageOptions): Promise<Figure[]>
         gloss: fmt(gloss.requests.average, 0),
         reference: `${fmt(reference.requests.average, 0)} (nginx)`,
         ratio: ratio(gloss.requests.average, reference.requests.average),
-        note: [settings, problems('Gloss', gloss), problems('nginx', reference)].filter(Boolean).join('; '),
+        note: [
+          settings,
+          `${megabytes(gloss.throughput.average)}/s (Gloss), ${megabytes(reference.throughput.average)}/s (nginx)`,
+          problems('Gloss', gloss),
+          loggedLines.length > 0
+            ? `Gloss logged ${loggedLines.length} error lines under load, first: ${loggedLines[0]?.slice(0, 120) ?? ''}`
+            : '',
+          problems('nginx', reference),
+        ]
+          .filter(Boolean)
+          .join('; '),
       },
       {
         figure: `${label}: p99 latency (ms)`,

@@ -38,13 +38,15 @@ export function startGlossServer(env: Record<string, string | undefined>): Promi
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
     })
     let output = ''
+    let started = false
+    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)))
     const timer = setTimeout(() => reject(new Error(`gloss serve did not start:\n${output}`)), 60_000)
     const onData = (chunk: Buffer) => {
       output += chunk.toString()
-      const match = /serving (http:\/\/\S+) /.exec(output)
+      const match = started ? null : /serving (http:\/\/\S+) /.exec(output)
       if (match?.[1]) {
+        started = true
         clearTimeout(timer)
-        const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)))
         resolve({
           url: match[1],
           child,
@@ -58,9 +60,9 @@ export function startGlossServer(env: Record<string, string | undefined>): Promi
     }
     child.stdout.on('data', onData)
     child.stderr.on('data', onData)
-    child.once('exit', (code) => {
+    void exited.then((code) => {
       clearTimeout(timer)
-      reject(new Error(`gloss serve exited with ${code}:\n${output}`))
+      if (!started) reject(new Error(`gloss serve exited with ${String(code)}:\n${output}`))
     })
   })
 }
