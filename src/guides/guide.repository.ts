@@ -119,12 +119,12 @@ export const pageHtmlOf = async (db: Db, editionId: number) =>
 export const marginsOfEdition = (db: Db, editionId: number) =>
   db
     .selectFrom('blocks')
-    .select(({ fn, ref, case: kase }) => [
+    .select((eb) => [
       'key',
       'number',
       'kind',
-      kase().when('kind', '=', 'heading').then(ref('text')).else(null).end().as('headingText'),
-      fn.coalesce(fn<number>('cardinality', [ref('sectionPath')]), sql<number>`0`).as('depth'),
+      eb.case().when('kind', '=', 'heading').then(eb.ref('text')).else(null).end().as('headingText'),
+      sql<number>`cardinality(section_path)`.as('depth'),
     ])
     .where('editionId', '=', editionId)
     .orderBy('ordinal')

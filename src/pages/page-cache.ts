@@ -1,9 +1,9 @@
-/** A small least-recently-used cache of rendered pages. */
-export class PageCache {
-  private readonly entries = new Map<string, string>()
+/** A small least-recently-used cache of rendered page parts. */
+export class PageCache<T> {
+  private readonly entries = new Map<string, T>()
   constructor(private readonly capacity: number) {}
 
-  get(key: string): string | undefined {
+  get(key: string): T | undefined {
     const value = this.entries.get(key)
     if (value !== undefined) {
       this.entries.delete(key)
@@ -12,7 +12,7 @@ export class PageCache {
     return value
   }
 
-  set(key: string, value: string): void {
+  set(key: string, value: T): void {
     this.entries.delete(key)
     this.entries.set(key, value)
     if (this.entries.size > this.capacity) {

@@ -13,48 +13,51 @@ import { isKey } from '../guides/keys.ts'
 import type { AppEnv, Deps } from '../http/env.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { editionNumber } from '../http/params.ts'
-import { EditionPage } from './edition.page.tsx'
+import { EditionPage, type TocEntry } from './edition.page.tsx'
 import { HomePage } from './home.page.tsx'
 import { MessagePage } from './message.page.tsx'
 
 /** Server-rendered reading pages: complete without JavaScript. */
 export const pageRoutes = ({ database: { db }, assets }: Deps) => {
   // Editions leave draft frozen, so an edition's page only changes with its state or the list of
-  // editions beside it: kept rendered, keyed by both, it costs a lookup instead of a render.
-  const rendered = new PageCache(64)
+  // editions beside it: kept rendered, keyed by both, its margins and contents cost a lookup instead of a render.
+  const rendered = new PageCache<{ pageHtml: string; toc: TocEntry[] }>(64)
 
   const renderEdition = async (viewer: Viewer, slug: string, number: number, canonical: string) => {
     const { guide, edition } = await getEdition(db, slug, number, viewer)
     const { editions } = await getGuide(db, slug, viewer)
     const cacheKey = `${String(edition.id)}:${edition.state}:${edition.contentHash}:${canonical}:${editions.map((e) => `${String(e.number)}${e.state}`).join(',')}`
-    const cached = rendered.get(cacheKey)
-    if (cached) return cached
-    const [stored, blocks] = await Promise.all([pageHtmlOf(db, edition.id), marginsOfEdition(db, edition.id)])
-    const takesFeedback = edition.state === 'open' || edition.state === 'closed'
-    const pageHtml = addMargins(stored, blocks, {
-      permalink: (key) => `/g/${slug}/p/${key}`,
-      thread: takesFeedback ? (key) => `/g/${slug}/${String(number)}/b/${key}` : undefined,
-    })
-    const toc = blocks.flatMap((b) =>
-      b.headingText === null
-        ? []
-        : [{ key: b.key, number: b.number, text: b.headingText, depth: b.depth + 1 }],
+    let body = rendered.get(cacheKey)
+    if (!body) {
+      const [stored, blocks] = await Promise.all([
+        pageHtmlOf(db, edition.id),
+        marginsOfEdition(db, edition.id),
+      ])
+      const takesFeedback = edition.state === 'open' || edition.state === 'closed'
+      body = {
+        pageHtml: addMargins(stored, blocks, {
+          permalink: (key) => `/g/${slug}/p/${key}`,
+          thread: takesFeedback ? (key) => `/g/${slug}/${String(number)}/b/${key}` : undefined,
+        }),
+        toc: blocks.flatMap((b) =>
+          b.headingText === null
+            ? []
+            : [{ key: b.key, number: b.number, text: b.headingText, depth: b.depth + 1 }],
+        ),
+      }
+      rendered.set(cacheKey, body)
+    }
+    return (
+      <EditionPage
+        assets={assets}
+        guide={guide}
+        edition={edition}
+        editions={editions}
+        toc={body.toc}
+        pageHtml={body.pageHtml}
+        canonical={canonical}
+      />
     )
-    const html = String(
-      await (
-        <EditionPage
-          assets={assets}
-          guide={guide}
-          edition={edition}
-          editions={editions}
-          toc={toc}
-          pageHtml={pageHtml}
-          canonical={canonical}
-        />
-      ).toString(),
-    )
-    rendered.set(cacheKey, html)
-    return html
   }
 
   return new Hono<AppEnv>()
