@@ -100,13 +100,24 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db)
 
   await sql`alter table guides add column names_public boolean not null default true`.execute(db)
-  await sql`alter table guides add column moderation text not null default 'post' check (moderation in ('post', 'pre'))`.execute(db)
+  await sql`alter table guides add column moderation text not null default 'post' check (moderation in ('post', 'pre'))`.execute(
+    db,
+  )
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`alter table guides drop column moderation`.execute(db)
   await sql`alter table guides drop column names_public`.execute(db)
-  for (const table of ['settings', 'rate_limits', 'audit_log', 'password_resets', 'invitations', 'roles', 'sessions', 'people']) {
+  for (const table of [
+    'settings',
+    'rate_limits',
+    'audit_log',
+    'password_resets',
+    'invitations',
+    'roles',
+    'sessions',
+    'people',
+  ]) {
     await sql`drop table ${sql.table(table)}`.execute(db)
   }
   await sql`drop function audit_log_append_only`.execute(db)

@@ -11,6 +11,7 @@ import { DomainError } from './errors.ts'
 import { databaseAnswers } from './guides/guide.repository.ts'
 import { MessagePage } from './pages/message.page.tsx'
 import { pageRoutes } from './pages/pages.routes.tsx'
+import { peoplePageRoutes } from './pages/people/people-pages.routes.tsx'
 import { MAX_SOURCE_BYTES } from './markdown/limits.ts'
 
 /** JSON bodies are small; only a guide's source may be large. */
@@ -67,6 +68,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use('*', loadViewer(deps.database.db, deps.config))
   app.route('/api', guideRoutes(deps))
   app.route('/api', peopleRoutes(deps))
+  app.route('/', peoplePageRoutes(deps))
   app.route('/', pageRoutes(deps))
 
   app.notFound((c) =>

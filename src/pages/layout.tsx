@@ -35,6 +35,7 @@ export const Layout = ({ title, assets, lang, description, canonical, children }
           </a>
           <nav aria-label="Site">
             <a href="/">Guides</a>
+            <a href="/account">Account</a>
           </nav>
         </header>
         <main id="main" class="page" tabindex={-1}>

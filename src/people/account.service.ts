@@ -27,6 +27,12 @@ import type { SignedInPerson, Viewer } from './viewer.ts'
 
 export const SESSION_DAYS = 30
 
+/** Whether the instance still waits for its first account (the setup page). */
+export const needsSetup = async (db: Db) => (await countPeople(db)) === 0
+
+/** Whether anyone may make an account without an invitation. */
+export const signUpOpen = (db: Db) => readSetting(db, 'openSignUp', false)
+
 export interface NewSession {
   token: string
   expiresAt: Date

@@ -1,0 +1,52 @@
+import type { Assets } from '../../http/assets.ts'
+import { Layout } from '../layout.tsx'
+import { roleLabel } from './admin-nav.tsx'
+import { ErrorSummary, NewAccountFields, type FormProblems } from './form.tsx'
+
+export interface InvitationPageProps {
+  assets: Assets
+  token: string
+  invitation: { guide: string; title: string; role: string }
+  /** The signed-in person's name; they join with one button. */
+  signedInAs?: string | undefined
+  values?: Record<string, string>
+  problems?: FormProblems | undefined
+}
+
+/** Joining a guide through an invitation link: as the signed-in person, or with a new (or existing) account. */
+export const InvitationPage = (p: InvitationPageProps) => (
+  <Layout title={`${p.problems ? 'Error: ' : ''}Join ${p.invitation.title} · Gloss`} assets={p.assets}>
+    <ErrorSummary
+      problems={p.problems}
+      fallback={{ name: 'email', message: 'Check your email address and password.' }}
+    />
+    <h1>Join “{p.invitation.title}”</h1>
+    <p>
+      You are invited to take part as <strong>{roleLabel(p.invitation.role).toLowerCase()}</strong>.
+    </p>
+    {p.signedInAs ? (
+      <form method="post" action={`/invitations/${p.token}`} class="form">
+        <p>You are signed in as {p.signedInAs}. Accepting adds this role to your account.</p>
+        <button type="submit" class="button">
+          Accept
+        </button>
+      </form>
+    ) : (
+      <form method="post" action={`/invitations/${p.token}`} class="form">
+        <p>
+          Make an account to join. If you already have one, give its email and password instead (your name is
+          then not needed), or <a href={`/sign-in?next=/invitations/${p.token}`}>sign in first</a>.
+        </p>
+        <NewAccountFields
+          values={p.values ?? {}}
+          problems={p.problems}
+          nameRequired={false}
+          nameHint="Others taking part will see this name. Not needed if you already have an account."
+        />
+        <button type="submit" class="button">
+          Accept and join
+        </button>
+      </form>
+    )}
+  </Layout>
+)
