@@ -73,7 +73,7 @@ export const GuideInvitationsPage = (p: GuideInvitationsPageProps) => {
             ) : null}
             <div class="choice">
               <input type="radio" id="role" name="role" value="reviewer" checked={role !== 'editor'} />
-              <label for="role">Reviewer: reads drafts shared with them and comments</label>
+              <label for="role">Reviewer: comments while the guide is open for consultation</label>
             </div>
             <div class="choice">
               <input type="radio" id="role-editor" name="role" value="editor" checked={role === 'editor'} />
