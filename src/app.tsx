@@ -3,6 +3,8 @@ import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import { guideRoutes } from './guides/guide.routes.ts'
 import { peopleRoutes } from './people/people.routes.ts'
+import { commentRoutes } from './comments/comment.routes.ts'
+import { editionRoutes } from './editions/edition.routes.ts'
 import { loadViewer } from './http/session.ts'
 import type { AppEnv, Deps } from './http/env.ts'
 import { makeProblem, problemResponse, toProblemResponse } from './http/problem.ts'
@@ -68,6 +70,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use('*', loadViewer(deps.database.db, deps.config))
   app.route('/api', guideRoutes(deps))
   app.route('/api', peopleRoutes(deps))
+  app.route('/api', editionRoutes(deps))
+  app.route('/api', commentRoutes(deps))
   app.route('/', peoplePageRoutes(deps))
   app.route('/', pageRoutes(deps))
 

@@ -19,6 +19,9 @@ const Environment = z.object({
   SIGN_IN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
   SIGN_IN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
   SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  POST_LIMIT_PER_PERSON: z.coerce.number().int().min(1).default(20),
+  POST_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(60),
+  POST_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
 })
 
 export interface Config {
@@ -43,6 +46,9 @@ export interface RateLimits {
   signInPerAccount: number
   signInPerAddress: number
   signInWindowSeconds: number
+  postPerPerson: number
+  postPerAddress: number
+  postWindowSeconds: number
 }
 
 /** The only reader of process.env. Fails at start with every bad variable named. */
@@ -68,6 +74,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       signInPerAccount: e.SIGN_IN_LIMIT_PER_ACCOUNT,
       signInPerAddress: e.SIGN_IN_LIMIT_PER_ADDRESS,
       signInWindowSeconds: e.SIGN_IN_WINDOW_SECONDS,
+      postPerPerson: e.POST_LIMIT_PER_PERSON,
+      postPerAddress: e.POST_LIMIT_PER_ADDRESS,
+      postWindowSeconds: e.POST_WINDOW_SECONDS,
     },
   }
 }

@@ -96,6 +96,61 @@ export interface SettingsTable {
   value: ColumnType<unknown, string, string>
 }
 
+export type CommentKind = 'comment' | 'reflection' | 'example'
+export type CommentState = 'published' | 'pending' | 'hidden' | 'withdrawn'
+
+/** The W3C TextQuoteSelector's fields: the exact phrase and a little text either side. */
+export interface Quote {
+  exact: string
+  prefix?: string | undefined
+  suffix?: string | undefined
+}
+
+export interface CommentsTable {
+  id: Generated<number>
+  guideId: number
+  editionId: number
+  blockKey: string | null
+  parentId: number | null
+  authorId: number
+  kind: CommentKind
+  body: string
+  html: string
+  quote: ColumnType<Quote | null, string | null, string | null>
+  state: CommentState
+  hiddenReason: string | null
+  idempotencyKey: string | null
+  createdAt: Created
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export interface CommentRevisionsTable {
+  id: Generated<number>
+  commentId: number
+  body: string
+  html: string
+  quote: ColumnType<Quote | null, string | null, never>
+  kind: CommentKind
+  replacedAt: Created
+}
+
+export interface FlagsTable {
+  id: Generated<number>
+  commentId: number
+  personId: number
+  reason: string
+  resolvedAt: Timestamp | null
+  createdAt: Created
+}
+
+export interface EventsTable {
+  id: Generated<number>
+  editionId: number
+  type: string
+  commentId: number | null
+  createdAt: Created
+}
+
 export interface EditionsTable {
   id: Generated<number>
   guideId: number
@@ -137,6 +192,10 @@ export interface DB {
   auditLog: AuditLogTable
   rateLimits: RateLimitsTable
   settings: SettingsTable
+  comments: CommentsTable
+  commentRevisions: CommentRevisionsTable
+  flags: FlagsTable
+  events: EventsTable
 }
 
 export type GuideRow = Selectable<GuidesTable>

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { readJson } from '../http/validate.ts'
 import { MAX_SOURCE_BYTES } from '../markdown/limits.ts'
 import { createGuide } from './guide.service.ts'
+import { countByBlock } from '../comments/comment.repository.ts'
 import { getEditionWithBlocks, getGuide, listGuides } from './reading.service.ts'
 
 const NewGuide = z.strictObject({
@@ -59,6 +60,7 @@ export const guideRoutes = ({ database: { db } }: Deps) =>
         editionNumber(c.req.param('n')),
         c.get('viewer'),
       )
+      const counts = new Map((await countByBlock(db, edition.id)).map((r) => [r.blockKey, r.count]))
       return c.json({
         guide: guide.slug,
         number: edition.number,
@@ -77,7 +79,7 @@ export const guideRoutes = ({ database: { db } }: Deps) =>
           sectionPath: b.sectionPath,
           text: b.text,
           html: b.html,
-          commentCount: 0,
+          commentCount: counts.get(b.key) ?? 0,
         })),
       })
     })

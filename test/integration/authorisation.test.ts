@@ -165,7 +165,7 @@ describe(`who may do what, route by route (${databaseKind})`, () => {
   beforeAll(async () => {
     database = await createTestDatabase()
     app = await testApp(database, {
-      rateLimits: { enabled: false, signInPerAccount: 1, signInPerAddress: 1, signInWindowSeconds: 1 },
+      rateLimits: { enabled: false },
     })
     await importGuide(database.db, '# Guide one\n\nText.\n', { slug: 'g1' })
     await importGuide(database.db, '# Guide two\n\nText.\n', { slug: 'g2' })

@@ -13,7 +13,7 @@ describe(`people, sessions and invitations over the API (${databaseKind})`, () =
   beforeAll(async () => {
     database = await createTestDatabase()
     app = await testApp(database, {
-      rateLimits: { enabled: true, signInPerAccount: 5, signInPerAddress: 1000, signInWindowSeconds: 60 },
+      rateLimits: { signInPerAccount: 5, signInPerAddress: 1000 },
     })
     await importGuide(database.db, '# Draft guide\n\nA paragraph.\n', { slug: 'draft-guide' })
     admin = new Client(app)

@@ -1,14 +1,21 @@
 import { createApp } from '../../src/app.tsx'
-import { loadConfig, type Config } from '../../src/config.ts'
+import { loadConfig, type Config, type RateLimits } from '../../src/config.ts'
 import { buildAssets, type Assets } from '../../src/http/assets.ts'
 import type { Database } from '../../src/db/database.ts'
 
 let assets: Promise<Assets> | undefined
 
 /** The app as the server builds it, over a test database; requests go through `app.request`. */
-export async function testApp(database: Database, overrides: Partial<Config> = {}) {
+export type ConfigOverrides = Partial<Omit<Config, 'rateLimits'>> & { rateLimits?: Partial<RateLimits> }
+
+export async function testApp(database: Database, overrides: ConfigOverrides = {}) {
   assets ??= buildAssets()
-  const config = { ...loadConfig({}), ...overrides }
+  const base = loadConfig({})
+  const config: Config = {
+    ...base,
+    ...overrides,
+    rateLimits: { ...base.rateLimits, ...overrides.rateLimits },
+  }
   return createApp({ config, database, assets: await assets })
 }
 

@@ -1,0 +1,51 @@
+import type { Element, Root as HastRoot } from 'hast'
+import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize'
+import { toHtml } from 'hast-util-to-html'
+import type { RootContent } from 'mdast'
+import { toHast } from 'mdast-util-to-hast'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import { unified } from 'unified'
+
+/** Comments get a small Markdown: emphasis, links, lists, quotes and code; no headings, images or HTML. */
+const parser = unified().use(remarkParse).use(remarkGfm).freeze()
+
+const schema: Schema = {
+  ...defaultSchema,
+  tagNames: ['p', 'br', 'em', 'strong', 'del', 'a', 'code', 'pre', 'ul', 'ol', 'li', 'blockquote'],
+  attributes: { a: ['href', 'rel'], ol: ['start'], '*': [] },
+  clobber: [],
+  protocols: { href: ['http', 'https', 'mailto'] },
+}
+
+/**
+ * Headings become paragraphs, images their description, raw HTML plain text: whatever a person typed is
+ * shown, none of it can restyle the page or run.
+ */
+function tame(nodes: RootContent[]): RootContent[] {
+  return nodes.map((node): RootContent => {
+    if (node.type === 'heading') return { type: 'paragraph', children: node.children }
+    if (node.type === 'image') return { type: 'text', value: node.alt ?? '' }
+    if (node.type === 'imageReference') return { type: 'text', value: node.alt ?? '' }
+    if (node.type === 'html') return { type: 'text', value: node.value }
+    if ('children' in node) (node as { children: RootContent[] }).children = tame(node.children)
+    return node
+  })
+}
+
+function relOnLinks(node: HastRoot | Element): void {
+  for (const child of node.children) {
+    if (child.type !== 'element') continue
+    if (child.tagName === 'a') child.properties.rel = ['nofollow', 'ugc', 'noopener']
+    relOnLinks(child)
+  }
+}
+
+/** The sanitised HTML of a comment's body. */
+export function renderCommentBody(body: string): string {
+  const tree = parser.parse(body)
+  tree.children = tame(tree.children)
+  const hast = sanitize(toHast(tree), schema) as HastRoot
+  relOnLinks(hast)
+  return toHtml(hast)
+}

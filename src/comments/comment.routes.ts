@@ -1,0 +1,56 @@
+import { Hono, type Context } from 'hono'
+import type { AppEnv, Deps } from '../http/env.ts'
+import { editionNumber } from '../http/params.ts'
+import { check, readJson } from '../http/validate.ts'
+import { idParam } from '../people/people.routes.ts'
+import { CommentEdit, IdempotencyKey, NewComment, NewFlag } from './comment.schemas.ts'
+import { editComment, flagComment, listThread, postComment, withdrawComment } from './comment.service.ts'
+
+const idempotencyKey = (c: Context) => {
+  const key = c.req.header('idempotency-key')
+  return key === undefined ? undefined : check(IdempotencyKey, key)
+}
+
+/** Comments on blocks and editions (SPEC.md's routes). */
+export const commentRoutes = ({ database: { db }, config }: Deps) => {
+  const post = async (c: Context<AppEnv>, blockKey: string | null) => {
+    const input = await readJson(c, NewComment)
+    const { created, comment } = await postComment(db, config, c.get('viewer'), {
+      slug: c.req.param('slug') ?? '',
+      number: editionNumber(c.req.param('n')),
+      blockKey,
+      input,
+      idempotencyKey: idempotencyKey(c),
+    })
+    return c.json(comment, created ? 201 : 200)
+  }
+  const list = async (c: Context<AppEnv>, blockKey: string | null | undefined) =>
+    c.json(
+      await listThread(db, c.get('viewer'), {
+        slug: c.req.param('slug') ?? '',
+        number: editionNumber(c.req.param('n')),
+        blockKey,
+        cursor: c.req.query('cursor'),
+      }),
+    )
+
+  return new Hono<AppEnv>()
+    .get('/guides/:slug/editions/:n/blocks/:key/comments', (c) => list(c, c.req.param('key')))
+    .post('/guides/:slug/editions/:n/blocks/:key/comments', (c) => post(c, c.req.param('key')))
+    .get('/guides/:slug/editions/:n/comments', (c) =>
+      list(c, c.req.query('scope') === 'general' ? null : undefined),
+    )
+    .post('/guides/:slug/editions/:n/comments', (c) => post(c, null))
+    .patch('/comments/:id', async (c) => {
+      const input = await readJson(c, CommentEdit)
+      return c.json(await editComment(db, c.get('viewer'), idParam(c.req.param('id'), 'That comment'), input))
+    })
+    .post('/comments/:id/withdraw', async (c) =>
+      c.json(await withdrawComment(db, c.get('viewer'), idParam(c.req.param('id'), 'That comment'))),
+    )
+    .post('/comments/:id/flags', async (c) => {
+      const { reason } = await readJson(c, NewFlag)
+      await flagComment(db, c.get('viewer'), idParam(c.req.param('id'), 'That comment'), reason)
+      return c.body(null, 204)
+    })
+}

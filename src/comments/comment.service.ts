@@ -1,0 +1,299 @@
+import type { z } from 'zod'
+import type { Config } from '../config.ts'
+import type { Db } from '../db/database.ts'
+import type { CommentState, GuideRow, Quote } from '../db/schema.ts'
+import { DomainError, forbidden, invalid, notFound, unauthenticated } from '../errors.ts'
+import { takesComments } from '../editions/transition.service.ts'
+import { getEdition } from '../guides/reading.service.ts'
+import { readSetting } from '../people/people.repository.ts'
+import { may } from '../people/policy.ts'
+import { hit } from '../people/rate-limit.ts'
+import type { Viewer } from '../people/viewer.ts'
+import { renderCommentBody } from './comment-markdown.ts'
+import {
+  findByIdempotencyKey,
+  findComment,
+  insertComment,
+  insertFlag,
+  listComments,
+  recordEvent,
+  saveRevision,
+  updateComment,
+  type CommentRow,
+} from './comment.repository.ts'
+import type { CommentEdit, NewComment } from './comment.schemas.ts'
+
+const PAGE = 50
+
+/** A comment as every client sees it (SPEC.md's shape): ids as strings, the author as names allow. */
+export function commentView(
+  row: CommentRow,
+  guide: Pick<GuideRow, 'namesPublic'>,
+  viewer: Viewer,
+  moderator: boolean,
+) {
+  const own = row.authorId === viewer.person?.id
+  const named = guide.namesPublic || moderator || own
+  const withdrawn = row.state === 'withdrawn'
+  return {
+    id: String(row.id),
+    kind: row.kind,
+    body: withdrawn ? '' : row.body,
+    html: withdrawn ? '' : row.html,
+    quote: withdrawn ? null : row.quote,
+    parentId: row.parentId === null ? null : String(row.parentId),
+    blockKey: row.blockKey,
+    edition: row.editionNumber,
+    author: row.authorErasedAt
+      ? { id: null, displayName: 'a former participant', organisation: '' }
+      : named
+        ? { id: String(row.authorId), displayName: row.authorName, organisation: row.authorOrganisation }
+        : { id: null, displayName: 'A participant', organisation: '' },
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    edited: row.edited,
+    state: row.state,
+    ...(own || moderator ? { hiddenReason: row.hiddenReason } : {}),
+    mine: own,
+  }
+}
+export type CommentView = ReturnType<typeof commentView>
+
+async function context(db: Db, viewer: Viewer, slug: string, number: number) {
+  const { guide, edition } = await getEdition(db, slug, number, viewer)
+  return { guide, edition, moderator: may(viewer, 'moderate', guide) }
+}
+
+async function blockText(db: Db, editionId: number, key: string): Promise<string> {
+  const block = await db
+    .selectFrom('blocks')
+    .select('text')
+    .where('editionId', '=', editionId)
+    .where('key', '=', key)
+    .executeTakeFirst()
+  if (!block) throw notFound(`The paragraph "${key}"`)
+  return block.text
+}
+
+/** A quote must be words the block really has, so it can be found again (the W3C TextQuoteSelector). */
+function checkQuote(quote: Quote, text: string): void {
+  const squash = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ')
+  if (!squash(text).includes(squash(quote.exact))) {
+    throw invalid('The quoted words are not in this paragraph.', [
+      { pointer: '/quote/exact', detail: 'Quote words exactly as the paragraph has them.' },
+    ])
+  }
+}
+
+export interface PostOptions {
+  slug: string
+  number: number
+  /** A block's key, or null for the edition's general discussion. */
+  blockKey: string | null
+  input: z.infer<typeof NewComment>
+  idempotencyKey: string | undefined
+}
+
+/**
+ * Posts a comment: the window, the role and the moderation mode are the server's to enforce. The
+ * comment and its event commit together; a repeated Idempotency-Key returns the first comment.
+ */
+export async function postComment(db: Db, config: Config, viewer: Viewer, options: PostOptions) {
+  const person = viewer.person
+  if (!person) throw unauthenticated('Sign in to comment.')
+  const { guide, edition, moderator } = await context(db, viewer, options.slug, options.number)
+  if (options.idempotencyKey) {
+    const earlier = await findByIdempotencyKey(db, person.id, options.idempotencyKey)
+    if (earlier) return { created: false, comment: await viewOf(db, earlier.id, guide, viewer, moderator) }
+  }
+  const openSignUp = await readSetting(db, 'openSignUp', false)
+  if (!may(viewer, 'comment', { id: guide.id, openSignUp }))
+    throw forbidden('Only people invited to this consultation can comment.')
+  if (!takesComments(edition)) {
+    throw new DomainError(
+      409,
+      'consultation-closed',
+      'This edition is not open for comments now; reading it still works.',
+    )
+  }
+  const { input } = options
+  if (options.blockKey !== null) {
+    const text = await blockText(db, edition.id, options.blockKey)
+    if (input.quote) checkQuote(input.quote, text)
+  } else if (input.quote) {
+    throw invalid('A general comment has no paragraph to quote.', [
+      { pointer: '/quote', detail: 'Leave out the quote here.' },
+    ])
+  }
+  const parentId = input.parentId ? Number(input.parentId) : null
+  if (parentId !== null) {
+    const parent = await findComment(db, parentId)
+    if (
+      !parent ||
+      parent.editionId !== edition.id ||
+      parent.blockKey !== options.blockKey ||
+      parent.state !== 'published'
+    ) {
+      throw invalid('You can only reply to a published comment in the same thread.', [
+        { pointer: '/parentId', detail: 'No such comment here.' },
+      ])
+    }
+  }
+  const limits = config.rateLimits
+  if (limits.enabled) {
+    await hit(db, {
+      bucket: `post:person:${String(person.id)}`,
+      max: limits.postPerPerson,
+      windowSeconds: limits.postWindowSeconds,
+    })
+    await hit(db, {
+      bucket: `post:address:${viewer.address}`,
+      max: limits.postPerAddress,
+      windowSeconds: limits.postWindowSeconds,
+    })
+  }
+  const state: CommentState = guide.moderation === 'pre' && !moderator ? 'pending' : 'published'
+  const id = await db.transaction().execute(async (tx) => {
+    const row = await insertComment(tx, {
+      guideId: guide.id,
+      editionId: edition.id,
+      blockKey: options.blockKey,
+      parentId,
+      authorId: person.id,
+      kind: input.kind,
+      body: input.body,
+      html: renderCommentBody(input.body),
+      quote: input.quote ?? null,
+      state,
+      idempotencyKey: options.idempotencyKey ?? null,
+    })
+    if (!row) return undefined
+    await recordEvent(tx, edition.id, 'comment.created', row.id)
+    return row.id
+  })
+  if (id === undefined) {
+    // The same key raced in from another request and won: answer with its comment.
+    const earlier = options.idempotencyKey
+      ? await findByIdempotencyKey(db, person.id, options.idempotencyKey)
+      : undefined
+    if (!earlier) throw new DomainError(409, 'conflict', 'Try again.')
+    return { created: false, comment: await viewOf(db, earlier.id, guide, viewer, moderator) }
+  }
+  return { created: true, comment: await viewOf(db, id, guide, viewer, moderator) }
+}
+
+async function viewOf(db: Db, id: number, guide: GuideRow, viewer: Viewer, moderator: boolean) {
+  const row = await findComment(db, id)
+  if (!row) throw notFound('That comment')
+  return commentView(row, guide, viewer, moderator)
+}
+
+export interface ListOptions {
+  slug: string
+  number: number
+  blockKey?: string | null
+  cursor: string | undefined
+}
+
+/** A page of comments the viewer may see: `{items, next}`. */
+export async function listThread(db: Db, viewer: Viewer, options: ListOptions) {
+  const { guide, edition, moderator } = await context(db, viewer, options.slug, options.number)
+  if (typeof options.blockKey === 'string') await blockText(db, edition.id, options.blockKey)
+  const after = options.cursor === undefined ? undefined : cursorValue(options.cursor)
+  const rows = await listComments(db, {
+    editionId: edition.id,
+    blockKey: options.blockKey,
+    after,
+    limit: PAGE,
+    moderator,
+    viewerId: viewer.person?.id,
+  })
+  const page = rows.slice(0, PAGE)
+  return {
+    items: page.map((row) => commentView(row, guide, viewer, moderator)),
+    next: rows.length > PAGE ? String(page[page.length - 1]?.id) : null,
+  }
+}
+
+function cursorValue(cursor: string): number {
+  if (!/^\d{1,10}$/.test(cursor))
+    throw invalid('That cursor is not one this list gave.', [
+      { pointer: '/cursor', detail: 'Use the `next` value.' },
+    ])
+  return Number(cursor)
+}
+
+/** The author's own comment, while its edition takes comments. */
+async function ownEditable(db: Db, viewer: Viewer, id: number) {
+  const person = viewer.person
+  if (!person) throw unauthenticated()
+  const row = await findComment(db, id)
+  if (!row) throw notFound('That comment')
+  const guide = await db
+    .selectFrom('guides')
+    .selectAll()
+    .where('id', '=', row.guideId)
+    .executeTakeFirstOrThrow()
+  const moderator = may(viewer, 'moderate', guide)
+  if (row.authorId !== person.id) throw forbidden('Only its author can change a comment.')
+  if (row.state === 'withdrawn' || row.state === 'hidden')
+    throw new DomainError(409, 'comment-closed', `This comment is ${row.state}.`)
+  const edition = await db
+    .selectFrom('editions')
+    .select(['state', 'opensAt', 'closesAt'])
+    .where('id', '=', row.editionId)
+    .executeTakeFirstOrThrow()
+  if (!takesComments(edition))
+    throw new DomainError(
+      409,
+      'consultation-closed',
+      'The consultation is closed, so comments stay as they are.',
+    )
+  return { row, guide, moderator }
+}
+
+/** Edits keep the earlier wording in comment_revisions. */
+export async function editComment(db: Db, viewer: Viewer, id: number, input: z.infer<typeof CommentEdit>) {
+  const { row, guide, moderator } = await ownEditable(db, viewer, id)
+  if (input.quote && row.blockKey) checkQuote(input.quote, await blockText(db, row.editionId, row.blockKey))
+  await db.transaction().execute(async (tx) => {
+    await saveRevision(tx, { id, body: row.body, html: row.html, quote: row.quote, kind: row.kind })
+    await updateComment(tx, id, {
+      ...(input.body === undefined ? {} : { body: input.body, html: renderCommentBody(input.body) }),
+      ...(input.kind === undefined ? {} : { kind: input.kind }),
+      ...(input.quote === undefined ? {} : { quote: input.quote }),
+    })
+    await recordEvent(tx, row.editionId, 'comment.updated', id)
+  })
+  return viewOf(db, id, guide, viewer, moderator)
+}
+
+/** Withdrawing keeps the comment (and its words, for the record) but shows it as withdrawn. */
+export async function withdrawComment(db: Db, viewer: Viewer, id: number) {
+  const { row, guide, moderator } = await ownEditable(db, viewer, id)
+  await db.transaction().execute(async (tx) => {
+    await updateComment(tx, id, { state: 'withdrawn' })
+    await recordEvent(tx, row.editionId, 'comment.updated', id)
+  })
+  return viewOf(db, id, guide, viewer, moderator)
+}
+
+/** Anyone signed in may flag a comment they can see; one flag per person, its reason updated. */
+export async function flagComment(db: Db, viewer: Viewer, id: number, reason: string) {
+  const person = viewer.person
+  if (!person) throw unauthenticated('Sign in to flag a comment.')
+  const row = await findComment(db, id)
+  if (!row || (row.state !== 'published' && row.authorId !== person.id)) throw notFound('That comment')
+  const guide = await db
+    .selectFrom('guides')
+    .select(['id', 'slug'])
+    .where('id', '=', row.guideId)
+    .executeTakeFirstOrThrow()
+  const edition = await db
+    .selectFrom('editions')
+    .select('number')
+    .where('id', '=', row.editionId)
+    .executeTakeFirstOrThrow()
+  await getEdition(db, guide.slug, edition.number, viewer)
+  await insertFlag(db, id, person.id, reason)
+}

@@ -1,0 +1,70 @@
+import type { Db } from '../db/database.ts'
+import type { EditionState } from '../db/schema.ts'
+import { conflict, invalid, notFound } from '../errors.ts'
+import { recordAudit } from '../audit/audit.repository.ts'
+import { findEdition, findGuideBySlug } from '../guides/guide.repository.ts'
+import { authorise } from '../people/policy.ts'
+import type { Viewer } from '../people/viewer.ts'
+
+/** SPEC.md's transitions: a draft opens or is published; an open edition closes; a closed one reopens or is published. */
+const ALLOWED: Record<EditionState, readonly EditionState[]> = {
+  draft: ['open', 'published'],
+  open: ['closed'],
+  closed: ['open', 'published'],
+  published: [],
+}
+
+export interface Transition {
+  to: 'open' | 'closed' | 'published'
+  opensAt?: Date | undefined
+  closesAt?: Date | undefined
+}
+
+export async function transition(db: Db, viewer: Viewer, slug: string, number: number, change: Transition) {
+  const guide = await findGuideBySlug(db, slug)
+  if (!guide) throw notFound(`The guide "${slug}"`)
+  authorise(viewer, 'edit', guide)
+  const edition = await findEdition(db, guide.id, number)
+  if (!edition) throw notFound(`Edition ${String(number)} of "${slug}"`)
+  if (!ALLOWED[edition.state].includes(change.to)) {
+    throw conflict(`A ${edition.state} edition cannot become ${change.to}.`)
+  }
+  const opensAt = change.to === 'open' ? (change.opensAt ?? new Date()) : edition.opensAt
+  const closesAt =
+    change.to === 'open' ? (change.closesAt ?? null) : change.to === 'closed' ? new Date() : edition.closesAt
+  if (opensAt && closesAt && closesAt <= opensAt) {
+    throw invalid('A consultation closes after it opens.', [
+      { pointer: '/closesAt', detail: 'Choose a time after opensAt.' },
+    ])
+  }
+  const updated = await db
+    .updateTable('editions')
+    .set({
+      state: change.to,
+      opensAt,
+      closesAt,
+      ...(change.to === 'published' ? { publishedAt: new Date() } : {}),
+    })
+    .where('id', '=', edition.id)
+    .where('state', '=', edition.state)
+    .returning(['number', 'state', 'opensAt', 'closesAt', 'publishedAt'])
+    .executeTakeFirst()
+  if (!updated) throw conflict('Someone else changed this edition at the same time; look again.')
+  await recordAudit(db, {
+    actorId: viewer.person?.id ?? null,
+    action: 'edition.transition',
+    guideId: guide.id,
+    subject: `${String(number)}: ${edition.state} → ${change.to}`,
+    detail: { opensAt, closesAt },
+  })
+  return updated
+}
+
+/** Whether an edition takes comments at this moment: open, and inside its window (UTC). */
+export const takesComments = (
+  edition: { state: EditionState; opensAt: Date | null; closesAt: Date | null },
+  now = new Date(),
+) =>
+  edition.state === 'open' &&
+  (!edition.opensAt || edition.opensAt <= now) &&
+  (!edition.closesAt || now < edition.closesAt)
