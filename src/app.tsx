@@ -5,6 +5,7 @@ import { guideRoutes } from './guides/guide.routes.ts'
 import { peopleRoutes } from './people/people.routes.ts'
 import { commentRoutes } from './comments/comment.routes.ts'
 import { editionRoutes } from './editions/edition.routes.ts'
+import { liveRoutes } from './live/live.routes.ts'
 import { loadViewer } from './http/session.ts'
 import type { AppEnv, Deps } from './http/env.ts'
 import { makeProblem, problemResponse, toProblemResponse } from './http/problem.ts'
@@ -72,6 +73,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/api', peopleRoutes(deps))
   app.route('/api', editionRoutes(deps))
   app.route('/api', commentRoutes(deps))
+  app.route('/api', liveRoutes(deps))
   app.route('/', peoplePageRoutes(deps))
   app.route('/', pageRoutes(deps))
 

@@ -5,6 +5,7 @@ import { openDatabase, type Database } from './db/database.ts'
 import { migrateToLatest } from './db/migrator.ts'
 import { importContent } from './guides/content.ts'
 import { buildAssets } from './http/assets.ts'
+import { LiveHub } from './live/live-hub.ts'
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref())
 
@@ -28,7 +29,8 @@ export async function startServer(
   const imported = await importContent(database.db, config.contentDir)
   for (const guide of imported)
     log(`Imported ${guide.slug}: edition 1, ${guide.blockCount} blocks, ${guide.state}.`)
-  const app = createApp({ config, database, assets: await buildAssets() })
+  const live = new LiveHub(database)
+  const app = createApp({ config, database, assets: await buildAssets(), live })
 
   // Requests still being answered when a stop begins are finished before the database closes.
   let inFlight = 0
@@ -61,6 +63,7 @@ export async function startServer(
         await Promise.race([new Promise<void>((resolve) => (drained = resolve)), sleep(8_000)])
       }
       await Promise.race([closed, sleep(1_000)])
+      await live.close()
       await database.close()
     },
   }

@@ -76,6 +76,29 @@ export type CommentRow = Awaited<ReturnType<typeof findComment>> & object
 export const findComment = (db: Db, id: number) =>
   withAuthor(db).where('comments.id', '=', id).executeTakeFirst()
 
+export const findComments = (db: Db, ids: readonly number[]) =>
+  ids.length === 0 ? Promise.resolve([]) : withAuthor(db).where('comments.id', 'in', ids).execute()
+
+/** Events of an edition after a given id, oldest first (what a reconnecting stream missed). */
+export const eventsAfter = (db: Db, editionId: number, afterId: number, limit = 500) =>
+  db
+    .selectFrom('events')
+    .select(['id', 'type', 'commentId'])
+    .where('editionId', '=', editionId)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute()
+
+export const lastEventId = async (db: Db, editionId: number) =>
+  (
+    await db
+      .selectFrom('events')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .where('editionId', '=', editionId)
+      .executeTakeFirst()
+  )?.id ?? 0
+
 export interface ThreadQuery {
   editionId: number
   /** A block's key; null for the general discussion; undefined for the whole edition. */

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../support/database.ts'
 import { startGlossServer, type ServerProcess } from '../support/process.ts'
 import { PASSWORD } from '../support/session.ts'
+import { SseReader } from '../support/sse.ts'
 
 const post = (url: string, body: unknown) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
@@ -57,5 +58,52 @@ describe.runIf(process.env.DATABASE_URL)('two server processes on one PostgreSQL
     const limited = await post(`${b.url}/api/session`, { email: 'admin@example.org', password: PASSWORD })
     expect(limited.status).toBe(429)
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0)
+  })
+
+  it('carries a comment posted to one process to an event stream on the other, and replays the gap', async () => {
+    // The test above left the account rate-limited; a new window starts here.
+    await database.db.deleteFrom('rateLimits').execute()
+    const session = await post(`${a.url}/api/session`, { email: 'admin@example.org', password: PASSWORD })
+    const cookie = /gloss_session=[^;]+/.exec(session.headers.get('set-cookie') ?? '')?.[0] ?? ''
+    const send = (url: string, method: string, body: unknown) =>
+      fetch(url, {
+        method,
+        headers: { 'content-type': 'application/json', cookie },
+        body: JSON.stringify(body),
+      })
+    expect(
+      (
+        await send(`${a.url}/api/guides`, 'POST', {
+          markdown: '# Shared\n\nOne paragraph.\n',
+          slug: 'shared',
+        })
+      ).status,
+    ).toBe(201)
+    expect(
+      (await send(`${b.url}/api/guides/shared/editions/1/transitions`, 'POST', { to: 'open' })).status,
+    ).toBe(200)
+    const edition = (await (await fetch(`${a.url}/api/guides/shared/editions/1`)).json()) as {
+      blocks: { key: string }[]
+    }
+    const thread = `/api/guides/shared/editions/1/blocks/${edition.blocks[1]?.key ?? ''}/comments`
+
+    const onB = new SseReader(await fetch(`${b.url}/api/guides/shared/editions/1/events`))
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const posted = (await (
+      await send(`${a.url}${thread}`, 'POST', { kind: 'comment', body: 'From process A' })
+    ).json()) as { id: string }
+    const [first] = await onB.waitFor(1)
+    expect(JSON.parse(first?.data ?? '{}')).toMatchObject({ id: posted.id, body: 'From process A' })
+    await onB.close()
+
+    await send(`${b.url}${thread}`, 'POST', { kind: 'comment', body: 'Missed, posted to B' })
+    const replay = new SseReader(
+      await fetch(`${a.url}/api/guides/shared/editions/1/events`, {
+        headers: { 'last-event-id': first?.id ?? '' },
+      }),
+    )
+    const [missed] = await replay.waitFor(1)
+    expect(JSON.parse(missed?.data ?? '{}')).toMatchObject({ body: 'Missed, posted to B' })
+    await replay.close()
   })
 })

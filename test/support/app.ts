@@ -2,6 +2,7 @@ import { createApp } from '../../src/app.tsx'
 import { loadConfig, type Config, type RateLimits } from '../../src/config.ts'
 import { buildAssets, type Assets } from '../../src/http/assets.ts'
 import type { Database } from '../../src/db/database.ts'
+import { LiveHub } from '../../src/live/live-hub.ts'
 
 let assets: Promise<Assets> | undefined
 
@@ -16,7 +17,7 @@ export async function testApp(database: Database, overrides: ConfigOverrides = {
     ...overrides,
     rateLimits: { ...base.rateLimits, ...overrides.rateLimits },
   }
-  return createApp({ config, database, assets: await assets })
+  return createApp({ config, database, assets: await assets, live: new LiveHub(database) })
 }
 
 /** A JSON request from a script (no Origin header), as SPEC.md allows. */

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Hono } from 'hono'
+import { importGuide } from '../../src/guides/guide.service.ts'
+import type { AppEnv } from '../../src/http/env.ts'
+import { testApp } from '../support/app.ts'
+import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
+import { Client, PASSWORD } from '../support/session.ts'
+import { SseReader } from '../support/sse.ts'
+
+describe(`live comments over Server-Sent Events (${databaseKind})`, () => {
+  let database: TestDatabase
+  let app: Hono<AppEnv>
+  let editor: Client
+  let key = ''
+  const events = '/api/guides/live/editions/1/events'
+  const thread = () => `/api/guides/live/editions/1/blocks/${key}/comments`
+
+  beforeAll(async () => {
+    database = await createTestDatabase()
+    app = await testApp(database)
+    await importGuide(database.db, '# Live\n\nA paragraph to discuss.\n', {
+      slug: 'live',
+      defaultState: 'open',
+    })
+    editor = new Client(app)
+    await editor.send('POST', '/api/setup', {
+      email: 'ed@example.org',
+      password: PASSWORD,
+      displayName: 'Ed',
+    })
+    const edition = (await (await editor.request('/api/guides/live/editions/1')).json()) as {
+      blocks: { key: string }[]
+    }
+    key = edition.blocks[1]?.key ?? ''
+  })
+  afterAll(async () => {
+    await database.close()
+  })
+
+  it('delivers a new comment to an open stream, and replays what a reconnecting client missed', async () => {
+    const response = await app.request(events)
+    expect(response.headers.get('content-type')).toContain('text/event-stream')
+    const stream = new SseReader(response)
+    const posted = (await (
+      await editor.send('POST', thread(), { kind: 'comment', body: 'Live one' })
+    ).json()) as { id: string }
+    const [first] = await stream.waitFor(1)
+    expect(first?.event).toBe('comment.created')
+    expect(JSON.parse(first?.data ?? '{}')).toMatchObject({ id: posted.id, body: 'Live one' })
+    await stream.close()
+
+    await editor.send('POST', thread(), { kind: 'example', body: 'Missed two' })
+    await editor.send('POST', thread(), { kind: 'example', body: 'Missed three' })
+    const again = new SseReader(await app.request(events, { headers: { 'last-event-id': first?.id ?? '' } }))
+    const replayed = await again.waitFor(2)
+    expect(replayed.map((e) => (JSON.parse(e.data) as { body: string }).body)).toEqual([
+      'Missed two',
+      'Missed three',
+    ])
+    expect(Number(replayed[1]?.id)).toBeGreaterThan(Number(replayed[0]?.id))
+    await again.close()
+  })
+
+  it('carries only what the viewer may see: no pending comments to the public', async () => {
+    await editor.send('PATCH', '/api/guides/live/settings', { moderation: 'pre' })
+    const { token } = (await (
+      await editor.send('POST', '/api/guides/live/invitations', { role: 'reviewer' })
+    ).json()) as { token: string }
+    const reviewer = new Client(app)
+    await reviewer.send('POST', `/api/invitations/${token}/accept`, {
+      email: 'r@example.org',
+      password: PASSWORD,
+      displayName: 'R',
+    })
+    const publicStream = new SseReader(await app.request(events))
+    const editorStream = new SseReader(await editor.request(events))
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    await reviewer.send('POST', thread(), { kind: 'comment', body: 'Held for moderation' })
+    await editor.send('POST', thread(), { kind: 'comment', body: 'Published by the editor' })
+    const seenByEditor = await editorStream.waitFor(2)
+    expect(seenByEditor.map((e) => (JSON.parse(e.data) as { body: string }).body)).toEqual([
+      'Held for moderation',
+      'Published by the editor',
+    ])
+    const seenByPublic = await publicStream.waitFor(1)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(seenByPublic.map((e) => (JSON.parse(e.data) as { body: string }).body)).toEqual([
+      'Published by the editor',
+    ])
+    await publicStream.close()
+    await editorStream.close()
+  })
+})
