@@ -6,6 +6,7 @@ import { peopleRoutes } from './people/people.routes.ts'
 import { commentRoutes } from './comments/comment.routes.ts'
 import { editionRoutes } from './editions/edition.routes.ts'
 import { liveRoutes } from './live/live.routes.ts'
+import { moderationRoutes } from './moderation/moderation.routes.ts'
 import { loadViewer } from './http/session.ts'
 import type { AppEnv, Deps } from './http/env.ts'
 import { makeProblem, problemResponse, toProblemResponse } from './http/problem.ts'
@@ -74,6 +75,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/api', editionRoutes(deps))
   app.route('/api', commentRoutes(deps))
   app.route('/api', liveRoutes(deps))
+  app.route('/api', moderationRoutes(deps))
   app.route('/', peoplePageRoutes(deps))
   app.route('/', pageRoutes(deps))
 

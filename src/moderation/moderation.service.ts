@@ -1,0 +1,118 @@
+import type { Db } from '../db/database.ts'
+import { DomainError, notFound } from '../errors.ts'
+import { recordAudit } from '../audit/audit.repository.ts'
+import { findComment, findComments, recordEvent, updateComment } from '../comments/comment.repository.ts'
+import { commentView } from '../comments/comment.service.ts'
+import { findGuideBySlug } from '../guides/guide.repository.ts'
+import { authorise } from '../people/policy.ts'
+import type { Viewer } from '../people/viewer.ts'
+
+async function moderated(db: Db, viewer: Viewer, id: number) {
+  const row = await findComment(db, id)
+  if (!row) throw notFound('That comment')
+  const guide = await db
+    .selectFrom('guides')
+    .selectAll()
+    .where('id', '=', row.guideId)
+    .executeTakeFirstOrThrow()
+  authorise(viewer, 'moderate', guide)
+  return { row, guide }
+}
+
+/** Hides a comment with a reason its author sees; it stays in the record. */
+export async function hideComment(db: Db, viewer: Viewer, id: number, reason: string) {
+  const { row, guide } = await moderated(db, viewer, id)
+  if (row.state === 'withdrawn')
+    throw new DomainError(409, 'comment-withdrawn', 'Its author has withdrawn this comment.')
+  await db.transaction().execute(async (tx) => {
+    await updateComment(tx, id, { state: 'hidden', hiddenReason: reason })
+    await tx
+      .updateTable('flags')
+      .set({ resolvedAt: new Date() })
+      .where('commentId', '=', id)
+      .where('resolvedAt', 'is', null)
+      .execute()
+    await recordEvent(tx, row.editionId, 'comment.updated', id)
+    await recordAudit(tx, {
+      actorId: viewer.person?.id ?? null,
+      action: 'comment.hidden',
+      guideId: guide.id,
+      subject: String(id),
+      detail: { reason, was: row.state },
+    })
+  })
+  const updated = await findComment(db, id)
+  return updated ? commentView(updated, guide, viewer, true) : undefined
+}
+
+/** Publishes a pending comment, or restores a hidden one; either way its flags are settled. */
+export async function restoreComment(db: Db, viewer: Viewer, id: number) {
+  const { row, guide } = await moderated(db, viewer, id)
+  if (row.state !== 'hidden' && row.state !== 'pending')
+    throw new DomainError(409, 'not-held', 'This comment is not hidden or waiting.')
+  await db.transaction().execute(async (tx) => {
+    await updateComment(tx, id, { state: 'published', hiddenReason: null })
+    await tx
+      .updateTable('flags')
+      .set({ resolvedAt: new Date() })
+      .where('commentId', '=', id)
+      .where('resolvedAt', 'is', null)
+      .execute()
+    await recordEvent(tx, row.editionId, 'comment.updated', id)
+    await recordAudit(tx, {
+      actorId: viewer.person?.id ?? null,
+      action: row.state === 'pending' ? 'comment.approved' : 'comment.restored',
+      guideId: guide.id,
+      subject: String(id),
+    })
+  })
+  const updated = await findComment(db, id)
+  return updated ? commentView(updated, guide, viewer, true) : undefined
+}
+
+/** The moderator queue of a guide: comments waiting for approval and comments with open flags. */
+export async function moderationQueue(db: Db, viewer: Viewer, slug: string) {
+  const guide = await findGuideBySlug(db, slug)
+  if (!guide) throw notFound(`The guide "${slug}"`)
+  authorise(viewer, 'moderate', guide)
+  const pending = await db
+    .selectFrom('comments')
+    .select('id')
+    .where('guideId', '=', guide.id)
+    .where('state', '=', 'pending')
+    .orderBy('id')
+    .limit(200)
+    .execute()
+  const flagged = await db
+    .selectFrom('flags')
+    .innerJoin('comments', 'comments.id', 'flags.commentId')
+    .select(['flags.commentId', 'flags.reason', 'flags.createdAt'])
+    .where('comments.guideId', '=', guide.id)
+    .where('flags.resolvedAt', 'is', null)
+    .orderBy('flags.id')
+    .limit(500)
+    .execute()
+  const rows = new Map(
+    (await findComments(db, [...pending.map((p) => p.id), ...flagged.map((f) => f.commentId)])).map((r) => [
+      r.id,
+      r,
+    ]),
+  )
+  const view = (id: number) => {
+    const row = rows.get(id)
+    return row ? commentView(row, guide, viewer, true) : undefined
+  }
+  const flagsByComment = new Map<number, { reason: string; createdAt: Date }[]>()
+  for (const flag of flagged)
+    flagsByComment.set(flag.commentId, [
+      ...(flagsByComment.get(flag.commentId) ?? []),
+      { reason: flag.reason, createdAt: flag.createdAt },
+    ])
+  return {
+    pending: pending.flatMap((p) => view(p.id) ?? []),
+    flagged: [...flagsByComment].flatMap(([id, flags]) => {
+      const comment = view(id)
+      return comment ? [{ comment, flags }] : []
+    }),
+  }
+}
