@@ -1,6 +1,9 @@
 /** Registers Gloss's elements; the server-rendered page works without this file. */
 import './components/gloss-block.ts'
+import { enhanceEdition } from './live.ts'
 
 // The contents are folded on narrow screens and open beside the text on wide ones.
 const contents = document.querySelector<HTMLDetailsElement>('details.toc-details')
 if (contents && window.matchMedia('(min-width: 64rem)').matches) contents.open = true
+
+void enhanceEdition()

@@ -4,7 +4,14 @@ import { editionNumber } from '../http/params.ts'
 import { check, readJson } from '../http/validate.ts'
 import { idParam } from '../people/people.routes.ts'
 import { CommentEdit, IdempotencyKey, NewComment, NewFlag } from './comment.schemas.ts'
-import { editComment, flagComment, listThread, postComment, withdrawComment } from './comment.service.ts'
+import {
+  commentCounts,
+  editComment,
+  flagComment,
+  listThread,
+  postComment,
+  withdrawComment,
+} from './comment.service.ts'
 
 const idempotencyKey = (c: Context) => {
   const key = c.req.header('idempotency-key')
@@ -35,6 +42,9 @@ export const commentRoutes = ({ database: { db }, config }: Deps) => {
     )
 
   return new Hono<AppEnv>()
+    .get('/guides/:slug/editions/:n/counts', async (c) =>
+      c.json(await commentCounts(db, c.get('viewer'), c.req.param('slug'), editionNumber(c.req.param('n')))),
+    )
     .get('/guides/:slug/editions/:n/blocks/:key/comments', (c) => list(c, c.req.param('key')))
     .post('/guides/:slug/editions/:n/blocks/:key/comments', (c) => post(c, c.req.param('key')))
     .get('/guides/:slug/editions/:n/comments', (c) =>

@@ -11,6 +11,7 @@ import { hit } from '../people/rate-limit.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { renderCommentBody } from './comment-markdown.ts'
 import {
+  countByBlock,
   findByIdempotencyKey,
   findComment,
   insertComment,
@@ -186,6 +187,34 @@ async function viewOf(db: Db, id: number, guide: GuideRow, viewer: Viewer, moder
   const row = await findComment(db, id)
   if (!row) throw notFound('That comment')
   return commentView(row, guide, viewer, moderator)
+}
+
+/**
+ * The small, separate request behind the margin counts, so that the reading page itself stays the same
+ * for everyone and cacheable: published comments per block and in the general discussion, and whether
+ * this viewer may comment now.
+ */
+export async function commentCounts(db: Db, viewer: Viewer, slug: string, number: number) {
+  const { guide, edition } = await context(db, viewer, slug, number)
+  const rows = await countByBlock(db, edition.id)
+  const general = await db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('editionId', '=', edition.id)
+    .where('blockKey', 'is', null)
+    .where('state', '=', 'published')
+    .executeTakeFirstOrThrow()
+  const openSignUp = viewer.person ? await readSetting(db, 'openSignUp', false) : false
+  return {
+    counts: Object.fromEntries(rows.map((r): [string, number] => [r.blockKey ?? '', r.count])) as Record<
+      string,
+      number
+    >,
+    general: general.n,
+    takesComments: takesComments(edition),
+    mayComment: takesComments(edition) && may(viewer, 'comment', { id: guide.id, openSignUp }),
+    signedIn: viewer.person !== null,
+  }
 }
 
 export interface ListOptions {

@@ -1,5 +1,5 @@
 import { LitElement, css, html } from 'lit'
-import { customElement, state } from 'lit/decorators.js'
+import { customElement, property, state } from 'lit/decorators.js'
 
 /**
  * One block of a guide: the server renders its text and its margin (`<gloss-margin slot="margin">`:
@@ -10,6 +10,7 @@ import { customElement, state } from 'lit/decorators.js'
  * @slot margin - the server-rendered margin
  * @csspart margin - the margin column
  * @fires gloss-link-copied - after the link is on the clipboard; detail `{ url }`
+ * @fires gloss-open-thread - when the reader opens the block's comments; detail `{ key, label, quote, opener }`
  */
 @customElement('gloss-block')
 export class GlossBlock extends LitElement {
@@ -35,6 +36,16 @@ export class GlossBlock extends LitElement {
       padding: 0.35rem 0.5rem;
       min-height: 2rem;
       cursor: pointer;
+    }
+    button.comments {
+      font-weight: 600;
+      color: var(--gloss-accent, #1d5b8f);
+      border-color: var(--gloss-rule, #ccc);
+      min-height: 2.75rem;
+      min-width: 2.75rem;
+    }
+    :host([expanded]) button.comments {
+      background: var(--gloss-tint, #eef3f8);
     }
     button:hover {
       border-color: currentColor;
@@ -69,6 +80,44 @@ export class GlossBlock extends LitElement {
   `
 
   @state() private copied = false
+  /** Published comments on this block; undefined until counts arrive or where the edition takes none. */
+  @property({ type: Number, reflect: true }) count: number | undefined = undefined
+  @property({ type: Boolean, reflect: true }) expanded = false
+
+  /** The block's key: its own id, or its list item's. */
+  get key(): string {
+    return this.id || this.closest('li')?.id || ''
+  }
+
+  private get label(): string {
+    return `paragraph ${this.querySelector(':scope > gloss-margin a.permalink')?.textContent ?? ''}`
+  }
+
+  /** Words the reader selected inside this block, to quote. */
+  private selectedWords(): string {
+    const selection = window.getSelection()
+    if (!selection || selection.isCollapsed || !selection.anchorNode || !this.contains(selection.anchorNode))
+      return ''
+    return selection.toString().trim().slice(0, 2000)
+  }
+
+  private quoteAtPress = ''
+
+  private openThread(opener: HTMLElement) {
+    this.dispatchEvent(
+      new CustomEvent('gloss-open-thread', {
+        detail: {
+          key: this.key,
+          label: this.label,
+          quote: this.quoteAtPress || this.selectedWords(),
+          opener,
+        },
+        bubbles: true,
+        composed: true,
+      }),
+    )
+    this.quoteAtPress = ''
+  }
 
   private get permalink(): string | undefined {
     const anchor = this.querySelector<HTMLAnchorElement>(':scope > gloss-margin a.permalink')
@@ -89,6 +138,22 @@ export class GlossBlock extends LitElement {
                 ${this.copied ? 'Copied' : 'Copy link'}
               </button>`
             : null
+        }
+        ${
+          this.count === undefined
+            ? null
+            : html`<button
+                type="button"
+                class="comments"
+                aria-expanded=${this.expanded ? 'true' : 'false'}
+                aria-label="${this.count === 1 ? '1 comment' : `${String(this.count)} comments`} on ${this.label}: open"
+                @pointerdown=${() => (this.quoteAtPress = this.selectedWords())}
+                @click=${(e: Event) => this.openThread(e.currentTarget as HTMLElement)}
+              >
+                <span aria-hidden="true"
+                  >${this.count === 1 ? '1 comment' : `${String(this.count)} comments`}</span
+                >
+              </button>`
         }
         <span role="status" class="visually-hidden">${this.copied ? 'Link copied' : ''}</span>
       </div>

@@ -1,0 +1,74 @@
+/** The one way the elements talk to the server: JSON in and out, problem+json turned into ApiError. */
+export interface FieldProblem {
+  pointer: string
+  detail: string
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly errors: FieldProblem[] = [],
+  ) {
+    super(message)
+  }
+}
+
+export async function api<T>(
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<T> {
+  const response = await fetch(path, {
+    method: init.method ?? 'GET',
+    credentials: 'same-origin',
+    headers: {
+      accept: 'application/json',
+      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...init.headers,
+    },
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  })
+  if (response.status === 204) return undefined as T
+  const data = (await response.json().catch(() => ({}))) as Record<string, unknown>
+  if (!response.ok) {
+    const detail =
+      typeof data.detail === 'string' ? data.detail : `The server answered ${String(response.status)}.`
+    throw new ApiError(
+      response.status,
+      detail,
+      Array.isArray(data.errors) ? (data.errors as FieldProblem[]) : [],
+    )
+  }
+  return data as T
+}
+
+export interface CommentView {
+  id: string
+  kind: 'comment' | 'reflection' | 'example'
+  body: string
+  html: string
+  quote: { exact: string; prefix?: string; suffix?: string } | null
+  parentId: string | null
+  blockKey: string | null
+  author: { id: string | null; displayName: string; organisation: string }
+  createdAt: string
+  edited: boolean
+  state: 'published' | 'pending' | 'hidden' | 'withdrawn'
+  hiddenReason?: string | null
+  mine: boolean
+}
+
+export interface Counts {
+  counts: Record<string, number>
+  general: number
+  takesComments: boolean
+  mayComment: boolean
+  signedIn: boolean
+}
+
+/** Which edition the page shows, from its canonical link (`/g/<slug>/<n>`). */
+export function pageEdition(): { slug: string; number: number } | undefined {
+  const href = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.getAttribute('href') ?? ''
+  const match = /^\/g\/([a-z0-9-]+)\/(\d+)$/.exec(href)
+  return match?.[1] && match[2] ? { slug: match[1], number: Number(match[2]) } : undefined
+}

@@ -1,0 +1,82 @@
+import { api, pageEdition, type CommentView, type Counts } from './api.ts'
+import type { GlossBlock } from './components/gloss-block.ts'
+import './components/gloss-thread.ts'
+
+/**
+ * Wires the reading page for commenting: counts in every block's margin (from a small request of their
+ * own, so the page stays cacheable), one thread panel that opens beside or under a block, and a live
+ * stream that keeps both current.
+ */
+export async function enhanceEdition(): Promise<void> {
+  const edition = pageEdition()
+  // Only editions that take or show feedback have thread links in their margins.
+  if (!edition || !document.querySelector('gloss-margin a.thread-link')) return
+  const base = `/api/guides/${edition.slug}/editions/${String(edition.number)}`
+  const counts = await api<Counts>(`${base}/counts`)
+  const blocks = new Map<string, GlossBlock>()
+  for (const block of document.querySelectorAll('gloss-block')) {
+    if (!block.querySelector(':scope > gloss-margin')) continue
+    blocks.set(block.key, block)
+    block.count = counts.counts[block.key] ?? 0
+  }
+
+  const thread = document.createElement('gloss-thread')
+  Object.assign(thread, {
+    slug: edition.slug,
+    edition: edition.number,
+    mayComment: counts.mayComment,
+    signedIn: counts.signedIn,
+  })
+  let opener: HTMLElement | undefined
+  let openBlock: GlossBlock | undefined
+
+  const close = () => {
+    if (openBlock) openBlock.expanded = false
+    thread.remove()
+    opener?.focus()
+    openBlock = undefined
+  }
+
+  document.addEventListener('gloss-open-thread', (event) => {
+    const {
+      key,
+      label,
+      quote,
+      opener: from,
+    } = (event as CustomEvent<{ key: string; label: string; quote: string; opener: HTMLElement }>).detail
+    const block = blocks.get(key)
+    if (!block) return
+    if (openBlock === block) {
+      close()
+      return
+    }
+    if (openBlock) openBlock.expanded = false
+    opener = from
+    openBlock = block
+    block.expanded = true
+    Object.assign(thread, { blockKey: key, label, quote })
+    // Under the paragraph (a drawer on narrow screens); on wide ones CSS lifts it beside the text.
+    ;(block.closest('li') ?? block).after(thread)
+    thread.focusHeading()
+  })
+  thread.addEventListener('gloss-thread-close', close)
+  document.addEventListener('gloss-comment-posted', (event) => {
+    const { comment } = (event as CustomEvent<{ comment: CommentView }>).detail
+    const block = comment.blockKey ? blocks.get(comment.blockKey) : undefined
+    if (block && comment.state === 'published') block.count = (block.count ?? 0) + 1
+  })
+
+  const seen = new Set<string>()
+  const stream = new EventSource(`${base}/events`)
+  stream.addEventListener('comment.created', (event) => {
+    const comment = JSON.parse((event as MessageEvent<string>).data) as CommentView
+    if (seen.has(comment.id) || comment.mine) return
+    seen.add(comment.id)
+    const block = comment.blockKey ? blocks.get(comment.blockKey) : undefined
+    if (block && comment.state === 'published') block.count = (block.count ?? 0) + 1
+    thread.receive(comment)
+  })
+  stream.addEventListener('comment.updated', (event) => {
+    thread.receive(JSON.parse((event as MessageEvent<string>).data) as CommentView)
+  })
+}
