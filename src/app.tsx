@@ -16,6 +16,7 @@ import { databaseAnswers } from './guides/guide.repository.ts'
 import { MessagePage } from './pages/message.page.tsx'
 import { pageRoutes } from './pages/pages.routes.tsx'
 import { peoplePageRoutes } from './pages/people/people-pages.routes.tsx'
+import { threadPageRoutes } from './pages/threads/thread-pages.routes.tsx'
 import { MAX_SOURCE_BYTES } from './markdown/limits.ts'
 
 /** JSON bodies are small; only a guide's source may be large. */
@@ -77,6 +78,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/api', liveRoutes(deps))
   app.route('/api', moderationRoutes(deps))
   app.route('/', peoplePageRoutes(deps))
+  app.route('/', threadPageRoutes(deps))
   app.route('/', pageRoutes(deps))
 
   app.notFound((c) =>

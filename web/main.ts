@@ -10,7 +10,7 @@ if (contents && window.matchMedia('(min-width: 64rem)').matches) contents.open =
 for (const time of document.querySelectorAll<HTMLTimeElement>('time[datetime]')) {
   const when = new Date(time.dateTime)
   if (!Number.isNaN(when.getTime())) {
-    time.title = `${time.textContent ?? ''}`.trim()
+    time.title = time.textContent.trim()
     time.textContent = when.toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' })
   }
 }

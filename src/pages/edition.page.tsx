@@ -53,6 +53,12 @@ export const EditionPage = (p: EditionPageProps) => (
               <time datetime={p.edition.closesAt.toISOString()}>{p.edition.closesAt.toUTCString()}</time>
             </>
           ) : null}
+          {p.edition.state === 'open' || p.edition.state === 'closed' ? (
+            <>
+              {' '}
+              · <a href={`/g/${p.guide.slug}/${p.edition.number}/discussion`}>General discussion</a>
+            </>
+          ) : null}
           {p.editions.length > 1 ? (
             <>
               {' '}

@@ -1,0 +1,127 @@
+import { raw } from 'hono/html'
+import type { CommentView } from '../../comments/comment.service.ts'
+import { Time } from '../people/form.tsx'
+import {
+  EditForm,
+  FlagForm,
+  HideForm,
+  kindLabel,
+  ReplyForm,
+  RestoreForm,
+  WithdrawForm,
+  type FormState,
+} from './comment-forms.tsx'
+
+/** What the viewer may do on this thread, as the services will decide it. */
+export interface ThreadAbilities {
+  signedIn: boolean
+  /** May post (the policy's `comment`, open sign-up counted). */
+  comment: boolean
+  /** The edition takes comments now. */
+  open: boolean
+  moderate: boolean
+}
+
+const STATE_BADGE: Record<string, string | undefined> = {
+  pending: 'waiting for a moderator',
+  hidden: 'hidden',
+  withdrawn: 'withdrawn by its author',
+}
+
+/** A thread's comments as a tree: replies under their parent when the parent is on the same page. */
+export function threadTree(items: readonly CommentView[]) {
+  const shown = new Set(items.map((c) => c.id))
+  const children = new Map<string, CommentView[]>()
+  const roots: CommentView[] = []
+  for (const item of items) {
+    if (item.parentId !== null && shown.has(item.parentId)) {
+      children.set(item.parentId, [...(children.get(item.parentId) ?? []), item])
+    } else roots.push(item)
+  }
+  return { roots, children }
+}
+
+/** Which actions a comment offers this viewer; the services still decide, these only avoid dead buttons. */
+export const actionsOn = (c: CommentView, can: ThreadAbilities) => ({
+  reply: can.comment && can.open && c.state === 'published',
+  edit: c.mine && can.open && (c.state === 'published' || c.state === 'pending'),
+  flag: can.signedIn && !c.mine && c.state === 'published',
+  hide: can.moderate && (c.state === 'published' || c.state === 'pending'),
+  restore: can.moderate && (c.state === 'hidden' || c.state === 'pending'),
+})
+
+export interface CommentCardProps extends FormState {
+  comment: CommentView
+  can: ThreadAbilities
+  repliesOf: Map<string, CommentView[]>
+  /** A reply whose parent is on this page is nested under it. */
+  nested: boolean
+}
+
+export const CommentCard = (p: CommentCardProps) => {
+  const c = p.comment
+  const actions = actionsOn(c, p.can)
+  const replies = p.repliesOf.get(c.id) ?? []
+  const badge = STATE_BADGE[c.state]
+  const form: FormState = { place: p.place, cursor: p.cursor, failed: p.failed }
+  return (
+    <li>
+      <article
+        class={`comment comment-${c.state}${p.nested ? ' reply' : ''}`}
+        id={`c${c.id}`}
+        aria-label={`${kindLabel(c.kind)} by ${c.author.displayName}`}
+      >
+        <header class="comment-header">
+          <span class={`kind kind-${c.kind}`}>{kindLabel(c.kind)}</span>{' '}
+          <span class="comment-author">
+            <strong>{c.author.displayName}</strong>
+            {c.author.organisation ? <span class="organisation">, {c.author.organisation}</span> : null}
+          </span>{' '}
+          <a class="comment-time" href={`#c${c.id}`}>
+            <Time at={c.createdAt} />
+          </a>
+          {c.edited && c.state !== 'withdrawn' ? <span class="badge badge-edited">edited</span> : null}
+          {badge ? <span class={`badge badge-${c.state}`}>{badge}</span> : null}
+        </header>
+        {c.parentId !== null && !p.nested ? (
+          <p class="comment-context muted">In reply to an earlier comment not shown on this page.</p>
+        ) : null}
+        {c.state === 'hidden' && c.hiddenReason ? (
+          <p class="hidden-reason">
+            <strong>Hidden by a moderator:</strong> {c.hiddenReason}
+          </p>
+        ) : null}
+        {c.state === 'pending' && c.mine ? (
+          <p class="comment-context muted">Others will see it once a moderator approves it.</p>
+        ) : null}
+        {c.state === 'withdrawn' ? (
+          <p class="comment-context muted">This comment was withdrawn by its author.</p>
+        ) : (
+          <>
+            {c.quote ? <blockquote class="comment-quote">{c.quote.exact}</blockquote> : null}
+            <div class="comment-body" dir="auto">
+              {raw(c.html)}
+            </div>
+          </>
+        )}
+        {Object.values(actions).some(Boolean) ? (
+          <div class="comment-actions">
+            {actions.reply ? <ReplyForm {...form} comment={c} /> : null}
+            {actions.edit ? <EditForm {...form} comment={c} /> : null}
+            {actions.edit ? <WithdrawForm {...form} comment={c} /> : null}
+            {actions.flag ? <FlagForm {...form} comment={c} /> : null}
+            {actions.hide ? <HideForm {...form} comment={c} /> : null}
+            {actions.restore ? <RestoreForm {...form} comment={c} /> : null}
+          </div>
+        ) : null}
+      </article>
+      {replies.length > 0 ? (
+        <ol class="replies">
+          {replies.map((reply) => (
+            <CommentCard {...p} comment={reply} nested />
+          ))}
+        </ol>
+      ) : null}
+    </li>
+  )
+}
