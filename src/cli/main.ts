@@ -6,6 +6,7 @@ import { DomainError } from '../errors.ts'
 import { main as serve } from '../main.ts'
 import { blocksCommand } from './blocks.command.ts'
 import { importCommand } from './import.command.ts'
+import { diffCommand } from './diff.command.ts'
 import { userAddCommand } from './user.command.ts'
 
 const USAGE = `Usage: gloss <command>
@@ -14,6 +15,7 @@ const USAGE = `Usage: gloss <command>
   migrate                        apply database migrations
   import <file.md> [--slug s]    a new guide, edition 1 (a draft unless its front matter says otherwise)
   blocks <file.md>... --json     how files split into blocks, one JSON line per file (no database)
+  diff <old.md> <new.md> --json  the lineage between two sources (no database)
   user add <email> [--admin] [--name n] [--password-stdin]
                                  an account, for setting up without a browser
 
@@ -56,6 +58,18 @@ async function run(argv: string[]): Promise<number> {
       if (!values.json) return usage('blocks writes JSON only: add --json.')
       if (positionals.length === 0) return usage('blocks takes at least one file.')
       return blocksCommand(positionals, (line) => process.stdout.write(`${line}\n`))
+    }
+    case 'diff': {
+      const { positionals, values } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { json: { type: 'boolean' } },
+      })
+      if (!values.json) return usage('diff writes JSON only: add --json.')
+      const [before, after] = positionals
+      if (positionals.length !== 2 || !before || !after)
+        return usage('diff takes two files: the old and the new.')
+      return diffCommand(before, after, (line) => process.stdout.write(`${line}\n`))
     }
     case 'user': {
       const { positionals, values } = parseArgs({

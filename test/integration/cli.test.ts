@@ -90,3 +90,32 @@ describe('gloss user add', () => {
     expect(bad.code).toBe(1)
   })
 })
+
+describe('gloss diff --json', () => {
+  it('prints the lineage between two sources following the contract', async () => {
+    const before = join(folder, 'before.md')
+    const after = join(folder, 'after.md')
+    await writeFile(before, '# Ward walks\n\nWalk the ward every month.\n\nTake notes of what you see.\n')
+    await writeFile(
+      after,
+      '# Ward walks\n\nTake notes of what you see.\n\nWalk the whole ward every month.\n\nShare photos.\n',
+    )
+    const result = await runGloss(['diff', before, after, '--json'])
+    expect(result.code).toBe(0)
+    const lineage = JSON.parse(result.stdout) as {
+      blocks: { ordinal: number; change: string; from: number[]; similarity: number }[]
+      removed: unknown[]
+    }
+    expect(lineage.blocks.map((b) => [b.ordinal, b.change, b.from])).toEqual([
+      [0, 'unchanged', [0]],
+      [1, 'moved', [2]],
+      [2, 'edited', [1]],
+      [3, 'new', []],
+    ])
+    expect(lineage.blocks[2]?.similarity).toBeGreaterThan(0.5)
+    expect(lineage.blocks[2]?.similarity).toBeLessThan(1)
+    expect(lineage.removed).toEqual([])
+    const missing = await runGloss(['diff', before, join(folder, 'nope.md'), '--json'])
+    expect(missing.code).toBe(1)
+  })
+})

@@ -1,0 +1,184 @@
+import { longestIncreasing } from './longest-chain.ts'
+import { containment, dice, words } from './similarity.ts'
+
+export type Change = 'unchanged' | 'moved' | 'edited' | 'moved-edited' | 'split' | 'merged' | 'new'
+
+export interface AlignedBlock {
+  text: string
+  kind: string
+  /** Equal hashes mean the same kind and the same words once white space is collapsed (split.ts). */
+  hash: string
+}
+
+export interface LineageEntry {
+  ordinal: number
+  change: Change
+  from: number[]
+  similarity: number
+}
+
+export interface Lineage {
+  blocks: LineageEntry[]
+  removed: { ordinal: number }[]
+}
+
+/** Below this, two blocks are different paragraphs rather than one edited. */
+const EDIT_THRESHOLD = 0.5
+/** A piece of a split (or a part of a merge) must have this much of its words in the other side. */
+const PART_THRESHOLD = 0.8
+/** Words this common say nothing about which block is which. */
+const COMMON_WORD = 60
+
+const round = (n: number) => Math.round(n * 1000) / 1000
+
+/**
+ * The lineage of edition n+1 against edition n, from exact to fuzzy: equal hashes pair first, then
+ * the remaining blocks by shared words, then splits and merges; order decides moved against in place.
+ * Deterministic: the same two inputs always give the same answer.
+ */
+export function align(old: readonly AlignedBlock[], next: readonly AlignedBlock[]): Lineage {
+  const pairOf = new Array<number>(next.length).fill(-1)
+  const oldTaken = new Array<boolean>(old.length).fill(false)
+  const similarity = new Array<number>(next.length).fill(0)
+
+  // 1. Exact: the earliest unused old block with the same hash.
+  const byHash = new Map<string, number[]>()
+  old.forEach((block, i) => byHash.set(block.hash, [...(byHash.get(block.hash) ?? []), i]))
+  next.forEach((block, j) => {
+    const queue = byHash.get(block.hash)
+    const i = queue?.shift()
+    if (i !== undefined) {
+      pairOf[j] = i
+      oldTaken[i] = true
+      similarity[j] = 1
+    }
+  })
+
+  // 2. Fuzzy: the remaining blocks by shared words, best pairs first, found through a word index.
+  const oldWords = old.map((b) => new Set(words(b.text)))
+  const nextWords = next.map((b) => new Set(words(b.text)))
+  const indexOf = (include: (i: number) => boolean) => {
+    const index = new Map<string, number[]>()
+    oldWords.forEach((set, i) => {
+      if (!include(i)) return
+      for (const word of set) index.set(word, [...(index.get(word) ?? []), i])
+    })
+    return (j: number) => {
+      const found = new Set<number>()
+      for (const word of nextWords[j] ?? []) {
+        const holders = index.get(word)
+        if (holders && holders.length <= COMMON_WORD) for (const i of holders) found.add(i)
+      }
+      return [...found].sort((a, b) => a - b)
+    }
+  }
+  const candidates = indexOf((i) => !oldTaken[i])
+  const anyOld = indexOf(() => true)
+  const proposals: { i: number; j: number; score: number }[] = []
+  next.forEach((_, j) => {
+    if (pairOf[j] !== -1) return
+    for (const i of candidates(j)) {
+      if (oldTaken[i]) continue
+      const score = dice(oldWords[i] ?? new Set(), nextWords[j] ?? new Set())
+      if (score >= EDIT_THRESHOLD) proposals.push({ i, j, score })
+    }
+  })
+  proposals.sort(
+    (a, b) => b.score - a.score || Math.abs(a.i - a.j) - Math.abs(b.i - b.j) || a.j - b.j || a.i - b.i,
+  )
+  for (const { i, j, score } of proposals) {
+    if (pairOf[j] !== -1 || oldTaken[i]) continue
+    pairOf[j] = i
+    oldTaken[i] = true
+    similarity[j] = score
+  }
+
+  // 3. Splits: a new block wholly inside an old one that another new block already came from, or that is
+  //    otherwise unpaired. Merges: an unpaired old block wholly inside a paired new block.
+  const splitFrom = new Map<number, number>()
+  next.forEach((_, j) => {
+    if (pairOf[j] !== -1) return
+    let best = -1
+    let bestScore = PART_THRESHOLD
+    for (const i of anyOld(j)) {
+      const score = containment(nextWords[j] ?? new Set(), oldWords[i] ?? new Set())
+      if (score > bestScore || (score === bestScore && best === -1)) {
+        best = i
+        bestScore = score
+      }
+    }
+    if (best !== -1) splitFrom.set(j, best)
+  })
+  const mergedInto = new Map<number, number[]>()
+  const pairedNext = new Map<string, number[]>()
+  nextWords.forEach((set, j) => {
+    if (pairOf[j] === -1) return
+    for (const word of set) pairedNext.set(word, [...(pairedNext.get(word) ?? []), j])
+  })
+  old.forEach((_, i) => {
+    if (oldTaken[i]) return
+    const found = new Set<number>()
+    for (const word of oldWords[i] ?? []) {
+      const holders = pairedNext.get(word)
+      if (holders && holders.length <= COMMON_WORD) for (const j of holders) found.add(j)
+    }
+    let best = -1
+    let bestScore = PART_THRESHOLD
+    for (const j of [...found].sort((x, y) => x - y)) {
+      const score = containment(oldWords[i] ?? new Set(), nextWords[j] ?? new Set())
+      if (score > bestScore) {
+        best = j
+        bestScore = score
+      }
+    }
+    if (best !== -1) {
+      mergedInto.set(best, [...(mergedInto.get(best) ?? [pairOf[best] ?? -1]), i])
+      oldTaken[i] = true
+    }
+  })
+  for (const [, i] of splitFrom) oldTaken[i] = true
+
+  // 4. Order: pairs on the longest chain kept in order stayed in place; the others moved.
+  const paired = next.map((_, j) => j).filter((j) => pairOf[j] !== -1)
+  const chain = longestIncreasing(paired.map((j) => pairOf[j] ?? 0))
+  const inOrder = new Set(paired.filter((_, k) => chain.has(k)))
+  const splitSources = new Set(splitFrom.values())
+
+  const blocks = next.map((_, j): LineageEntry => {
+    const merged = mergedInto.get(j)
+    if (merged)
+      return {
+        ordinal: j,
+        change: 'merged',
+        from: [...merged].sort((a, b) => a - b),
+        similarity: round(similarity[j] ?? 0),
+      }
+    const split = splitFrom.get(j)
+    if (split !== undefined) {
+      return {
+        ordinal: j,
+        change: 'split',
+        from: [split],
+        similarity: round(containment(nextWords[j] ?? new Set(), oldWords[split] ?? new Set())),
+      }
+    }
+    const i = pairOf[j] ?? -1
+    if (i === -1) return { ordinal: j, change: 'new', from: [], similarity: 0 }
+    if (splitSources.has(i))
+      return { ordinal: j, change: 'split', from: [i], similarity: round(similarity[j] ?? 0) }
+    const exact = (similarity[j] ?? 0) === 1 && old[i]?.hash === next[j]?.hash
+    const moved = !inOrder.has(j)
+    const change: Change = exact ? (moved ? 'moved' : 'unchanged') : moved ? 'moved-edited' : 'edited'
+    return {
+      ordinal: j,
+      change,
+      from: [i],
+      similarity: exact ? 1 : Math.min(round(similarity[j] ?? 0), 0.999),
+    }
+  })
+  const removed = old
+    .map((_, i) => i)
+    .filter((i) => !oldTaken[i])
+    .map((ordinal) => ({ ordinal }))
+  return { blocks, removed }
+}

@@ -1,0 +1,138 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { align } from '../../../src/lineage/align.ts'
+import { splitDocument } from '../../../src/markdown/split.ts'
+
+const blocksOf = (paragraphs: readonly string[]) => splitDocument(paragraphs.join('\n\n')).blocks
+
+/** Distinct paragraphs of 6 to 14 words each; the first word makes each one unlike the others. */
+const paragraphs = fc
+  .array(fc.array(fc.stringMatching(/^[a-z]{3,9}$/), { minLength: 5, maxLength: 13 }), {
+    minLength: 2,
+    maxLength: 25,
+  })
+  .map((list) => list.map((words, i) => [`para${String(i)}marker`, ...words].join(' ')))
+
+describe('lineage between two editions', () => {
+  it('calls every block of identical sources unchanged', () => {
+    fc.assert(
+      fc.property(paragraphs, (list) => {
+        const lineage = align(blocksOf(list), blocksOf(list))
+        expect(
+          lineage.blocks.every((b, i) => b.change === 'unchanged' && b.from[0] === i && b.similarity === 1),
+        ).toBe(true)
+        expect(lineage.removed).toEqual([])
+      }),
+    )
+  })
+
+  it('traces every block of a shuffled source to its original', () => {
+    fc.assert(
+      fc.property(paragraphs, fc.integer(), (list, seed) => {
+        const order = list
+          .map((_, i) => i)
+          .sort((a, b) => ((a * 7919 + seed) % 101) - ((b * 7919 + seed) % 101) || a - b)
+        const lineage = align(blocksOf(list), blocksOf(order.map((i) => list[i] ?? '')))
+        lineage.blocks.forEach((b, j) => {
+          expect(b.from).toEqual([order[j]])
+          expect(['unchanged', 'moved']).toContain(b.change)
+        })
+      }),
+    )
+  })
+
+  it('sees re-wrapped and re-spaced paragraphs as unchanged', () => {
+    fc.assert(
+      fc.property(paragraphs, (list) => {
+        const rewrapped = list.map((p) =>
+          p
+            .split(' ')
+            .map((w, i) => (i % 3 === 2 ? `${w}\n` : `${w}  `))
+            .join('')
+            .trim(),
+        )
+        expect(align(blocksOf(list), blocksOf(rewrapped)).blocks.every((b) => b.change === 'unchanged')).toBe(
+          true,
+        )
+      }),
+    )
+  })
+
+  it('calls a change of case an edit, not unchanged', () => {
+    fc.assert(
+      fc.property(paragraphs, fc.nat(), (list, n) => {
+        const at = n % list.length
+        const changed = list.map((p, i) => (i === at ? p.toUpperCase() : p))
+        const entry = align(blocksOf(list), blocksOf(changed)).blocks[at]
+        expect(entry?.change).toBe('edited')
+        expect(entry?.from).toEqual([at])
+      }),
+    )
+  })
+
+  it('finds exactly k removed blocks after deleting k', () => {
+    fc.assert(
+      fc.property(paragraphs, fc.array(fc.nat(), { maxLength: 5 }), (list, picks) => {
+        const gone = new Set(picks.map((p) => p % list.length))
+        const lineage = align(blocksOf(list), blocksOf(list.filter((_, i) => !gone.has(i))))
+        expect(lineage.removed.map((r) => r.ordinal)).toEqual([...gone].sort((a, b) => a - b))
+        expect(lineage.blocks.every((b) => b.change === 'unchanged')).toBe(true)
+      }),
+    )
+  })
+
+  it('finds a paragraph split in two, and two paragraphs merged into one', () => {
+    const long =
+      'Councillors should answer residents promptly and politely. They should also keep a record of every promise made online.'
+    const split = align(
+      blocksOf(['Intro words here today.', long, 'Closing words here today.']),
+      blocksOf([
+        'Intro words here today.',
+        'Councillors should answer residents promptly and politely.',
+        'They should also keep a record of every promise made online.',
+        'Closing words here today.',
+      ]),
+    )
+    expect(split.blocks.map((b) => b.change)).toEqual(['unchanged', 'split', 'split', 'unchanged'])
+    expect(split.blocks[1]?.from).toEqual([1])
+    expect(split.blocks[2]?.from).toEqual([1])
+    expect(split.removed).toEqual([])
+
+    const merged = align(
+      blocksOf([
+        'Intro words here today.',
+        'Councillors should answer residents promptly and politely.',
+        'They should also keep a record of every promise made online.',
+      ]),
+      blocksOf(['Intro words here today.', long]),
+    )
+    expect(merged.blocks[1]).toMatchObject({ change: 'merged', from: [1, 2] })
+    expect(merged.removed).toEqual([])
+  })
+
+  it('is deterministic and Unicode-aware', () => {
+    const old = [
+      'Привет, соседи! Встреча в библиотеке во вторник.',
+      '你好，邻居们。我们周二在图书馆见面。',
+      'Γειά σας, γείτονες.',
+    ]
+    const next = [
+      'Привет, соседи! Встреча в библиотеке в среду.',
+      '你好，邻居们。我们周二在图书馆见面。',
+      'Γειά σας, γείτονες.',
+    ]
+    const first = align(blocksOf(old), blocksOf(next))
+    expect(first.blocks.map((b) => b.change)).toEqual(['edited', 'unchanged', 'unchanged'])
+    expect(align(blocksOf(old), blocksOf(next))).toEqual(first)
+  })
+})
+
+describe('lineage in scripts written without spaces', () => {
+  it('sees a small edit to a Chinese paragraph as an edit of it', () => {
+    const lineage = align(
+      blocksOf(['我们周二在图书馆见面，讨论社区的安全问题。']),
+      blocksOf(['我们周三在图书馆见面，讨论社区的安全问题。']),
+    )
+    expect(lineage.blocks[0]).toMatchObject({ change: 'edited', from: [0] })
+  })
+})
