@@ -1,11 +1,13 @@
 import type { Figure } from './figure.ts'
 import { benchImport } from './import.ts'
 import { benchReadPage } from './read-page.ts'
+import { benchLineage } from './lineage.ts'
 
 const benches: { name: string; run: () => Promise<Figure[]> }[] = [
   { name: 'read page (postgres)', run: () => benchReadPage({ database: 'postgres' }) },
   { name: 'read page (embedded)', run: () => benchReadPage({ database: 'embedded' }) },
   { name: 'import', run: benchImport },
+  { name: 'lineage', run: benchLineage },
 ]
 
 const figures: Figure[] = []
