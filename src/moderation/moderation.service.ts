@@ -19,13 +19,16 @@ async function moderated(db: Db, viewer: Viewer, id: number) {
   return { row, guide }
 }
 
-/** Hides a comment with a reason its author sees; it stays in the record. */
-export async function hideComment(db: Db, viewer: Viewer, id: number, reason: string) {
+/** Moves a comment to a moderator's state: its flags settled, its event sent, the action audited. */
+async function moderate(
+  db: Db,
+  viewer: Viewer,
+  id: number,
+  change: { state: 'hidden' | 'published'; reason: string | null; action: (was: string) => string },
+) {
   const { row, guide } = await moderated(db, viewer, id)
-  if (row.state === 'withdrawn')
-    throw new DomainError(409, 'comment-withdrawn', 'Its author has withdrawn this comment.')
   await db.transaction().execute(async (tx) => {
-    await updateComment(tx, id, { state: 'hidden', hiddenReason: reason })
+    await updateComment(tx, id, { state: change.state, hiddenReason: change.reason })
     await tx
       .updateTable('flags')
       .set({ resolvedAt: new Date() })
@@ -35,39 +38,35 @@ export async function hideComment(db: Db, viewer: Viewer, id: number, reason: st
     await recordEvent(tx, row.editionId, 'comment.updated', id)
     await recordAudit(tx, {
       actorId: viewer.person?.id ?? null,
-      action: 'comment.hidden',
+      action: change.action(row.state),
       guideId: guide.id,
       subject: String(id),
-      detail: { reason, was: row.state },
+      detail: { reason: change.reason, was: row.state },
     })
   })
   const updated = await findComment(db, id)
   return updated ? commentView(updated, guide, viewer, true) : undefined
 }
 
+/** Hides a comment with a reason its author sees; it stays in the record. */
+export async function hideComment(db: Db, viewer: Viewer, id: number, reason: string) {
+  const { row } = await moderated(db, viewer, id)
+  if (row.state === 'withdrawn')
+    throw new DomainError(409, 'comment-withdrawn', 'Its author has withdrawn this comment.')
+  return moderate(db, viewer, id, { state: 'hidden', reason, action: () => 'comment.hidden' })
+}
+
 /** Publishes a pending comment, or restores a hidden one; either way its flags are settled. */
 export async function restoreComment(db: Db, viewer: Viewer, id: number) {
-  const { row, guide } = await moderated(db, viewer, id)
-  if (row.state !== 'hidden' && row.state !== 'pending')
+  const { row } = await moderated(db, viewer, id)
+  if (row.state !== 'hidden' && row.state !== 'pending') {
     throw new DomainError(409, 'not-held', 'This comment is not hidden or waiting.')
-  await db.transaction().execute(async (tx) => {
-    await updateComment(tx, id, { state: 'published', hiddenReason: null })
-    await tx
-      .updateTable('flags')
-      .set({ resolvedAt: new Date() })
-      .where('commentId', '=', id)
-      .where('resolvedAt', 'is', null)
-      .execute()
-    await recordEvent(tx, row.editionId, 'comment.updated', id)
-    await recordAudit(tx, {
-      actorId: viewer.person?.id ?? null,
-      action: row.state === 'pending' ? 'comment.approved' : 'comment.restored',
-      guideId: guide.id,
-      subject: String(id),
-    })
+  }
+  return moderate(db, viewer, id, {
+    state: 'published',
+    reason: null,
+    action: (was) => (was === 'pending' ? 'comment.approved' : 'comment.restored'),
   })
-  const updated = await findComment(db, id)
-  return updated ? commentView(updated, guide, viewer, true) : undefined
 }
 
 /** The moderator queue of a guide: comments waiting for approval and comments with open flags. */

@@ -73,25 +73,38 @@ export interface FieldProps {
 const describedBy = (id: string, hint: boolean, error: boolean) =>
   [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined
 
+/** A field's label, hint and error message around its control. */
+const FieldFrame = (p: {
+  id: string
+  label: string
+  hint?: string | undefined
+  error: string | undefined
+  children?: Child
+}) => (
+  <div class={p.error ? 'field field-invalid' : 'field'}>
+    <label for={p.id}>{p.label}</label>
+    {p.hint ? (
+      <p class="field-hint" id={`${p.id}-hint`}>
+        {p.hint}
+      </p>
+    ) : null}
+    {p.error ? (
+      <p class="field-error" id={`${p.id}-error`}>
+        <span class="visually-hidden">Error: </span>
+        {p.error}
+      </p>
+    ) : null}
+    {p.children}
+  </div>
+)
+
 /** A labelled input with its hint and its error, both tied to it by aria-describedby. */
 export const Field = (p: FieldProps) => {
   const id = `${p.prefix ?? ''}${p.name}`
   const error = errorFor(p.problems, p.name)
   const type = p.type ?? 'text'
   return (
-    <div class={error ? 'field field-invalid' : 'field'}>
-      <label for={id}>{p.label}</label>
-      {p.hint ? (
-        <p class="field-hint" id={`${id}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field-error" id={`${id}-error`}>
-          <span class="visually-hidden">Error: </span>
-          {error}
-        </p>
-      ) : null}
+    <FieldFrame id={id} label={p.label} hint={p.hint} error={error}>
       <input
         id={id}
         name={p.name}
@@ -105,7 +118,7 @@ export const Field = (p: FieldProps) => {
         aria-describedby={describedBy(id, Boolean(p.hint), Boolean(error))}
         aria-invalid={error ? 'true' : undefined}
       />
-    </div>
+    </FieldFrame>
   )
 }
 
@@ -115,19 +128,7 @@ export const TextArea = (
   const id = `${p.prefix ?? ''}${p.name}`
   const error = errorFor(p.problems, p.name)
   return (
-    <div class={error ? 'field field-invalid' : 'field'}>
-      <label for={id}>{p.label}</label>
-      {p.hint ? (
-        <p class="field-hint" id={`${id}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field-error" id={`${id}-error`}>
-          <span class="visually-hidden">Error: </span>
-          {error}
-        </p>
-      ) : null}
+    <FieldFrame id={id} label={p.label} hint={p.hint} error={error}>
       <textarea
         id={id}
         name={p.name}
@@ -139,7 +140,7 @@ export const TextArea = (
       >
         {p.value ?? ''}
       </textarea>
-    </div>
+    </FieldFrame>
   )
 }
 
