@@ -5,7 +5,7 @@ import type { CommentState, GuideRow, Quote } from '../db/schema.ts'
 import { DomainError, forbidden, invalid, notFound, unauthenticated } from '../errors.ts'
 import { takesComments } from '../editions/transition.service.ts'
 import { getEdition } from '../guides/reading.service.ts'
-import { readSetting } from '../people/people.repository.ts'
+import { signUpOpen } from '../people/account.service.ts'
 import { may } from '../people/policy.ts'
 import { hit } from '../people/rate-limit.ts'
 import type { Viewer } from '../people/viewer.ts'
@@ -107,7 +107,7 @@ export async function postComment(db: Db, config: Config, viewer: Viewer, option
     const earlier = await findByIdempotencyKey(db, person.id, options.idempotencyKey)
     if (earlier) return { created: false, comment: await viewOf(db, earlier.id, guide, viewer, moderator) }
   }
-  const openSignUp = await readSetting(db, 'openSignUp', false)
+  const openSignUp = await signUpOpen(db)
   if (!may(viewer, 'comment', { id: guide.id, openSignUp }))
     throw forbidden('Only people invited to this consultation can comment.')
   if (!takesComments(edition)) {
@@ -204,7 +204,7 @@ export async function commentCounts(db: Db, viewer: Viewer, slug: string, number
     .where('blockKey', 'is', null)
     .where('state', '=', 'published')
     .executeTakeFirstOrThrow()
-  const openSignUp = viewer.person ? await readSetting(db, 'openSignUp', false) : false
+  const openSignUp = viewer.person ? await signUpOpen(db) : false
   return {
     counts: Object.fromEntries(rows.map((r): [string, number] => [r.blockKey ?? '', r.count])) as Record<
       string,

@@ -179,8 +179,7 @@ export async function erase(db: Db, person: SignedInPerson, password: string) {
 
 /** Open sign-up, when the instance allows it: an account with no role, who may comment on open guides. */
 export async function signUp(db: Db, input: z.infer<typeof NewAccount>, viewer: Viewer, userAgent: string) {
-  if (!(await readSetting(db, 'openSignUp', false)))
-    throw forbidden('This instance takes new people by invitation only.')
+  if (!(await signUpOpen(db))) throw forbidden('This instance takes new people by invitation only.')
   if (await findPersonByEmail(db, input.email))
     throw conflict('An account with that email already exists; sign in instead.')
   const passwordHash = await hashPassword(input.password)

@@ -3,12 +3,12 @@ import type { Db } from '../db/database.ts'
 import { DomainError, notFound } from '../errors.ts'
 import { listAudit, recordAudit } from '../audit/audit.repository.ts'
 import { findGuideBySlug } from '../guides/guide.repository.ts'
+import { signUpOpen } from './account.service.ts'
 import { hashPassword } from './password.ts'
 import {
   findPersonById,
   listPeople,
   participantsOf,
-  readSetting,
   removeRole,
   revokeSessionsOf,
   setAdmin,
@@ -186,7 +186,7 @@ export async function audit(db: Db, viewer: Viewer, before: number | undefined) 
 
 export async function instanceSettings(db: Db, viewer: Viewer) {
   authoriseOnInstance(viewer, 'manage-settings')
-  return { openSignUp: await readSetting(db, 'openSignUp', false) }
+  return { openSignUp: await signUpOpen(db) }
 }
 
 export async function changeInstanceSettings(db: Db, viewer: Viewer, settings: { openSignUp: boolean }) {

@@ -1,6 +1,4 @@
 import { Hono, type Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
-import type { Child } from 'hono/jsx'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { DomainError, unauthenticated } from '../../errors.ts'
 import { findGuideBySlug } from '../../guides/guide.repository.ts'
@@ -14,7 +12,7 @@ import * as invitations from '../../people/invitation.service.ts'
 import { idParam } from '../../people/people.routes.ts'
 import * as schemas from '../../people/people.schemas.ts'
 import type { SignedInPerson } from '../../people/viewer.ts'
-import { MessagePage } from '../message.page.tsx'
+import { personalPages } from '../personal-pages.tsx'
 import { AccountPage, type AccountForm } from './account.page.tsx'
 import { AdminPeoplePage } from './admin-people.page.tsx'
 import { AdminSettingsPage } from './admin-settings.page.tsx'
@@ -30,7 +28,6 @@ import { SignInPage } from './sign-in.page.tsx'
 import { SignUpPage } from './signup.page.tsx'
 
 /** Form bodies are a few fields; an introduction is the longest. */
-const MAX_FORM_BYTES = 64 * 1024
 
 /** Where to go after signing in: only a path on this site (one leading slash, printable ASCII, no backslash). */
 export const safeNext = (value: string | undefined): string | undefined =>
@@ -78,24 +75,8 @@ export const peoplePageRoutes = ({ database: { db }, config, assets }: Deps) => 
   const origin = (c: Context) =>
     siteOrigin(config, c.req.url, c.req.header('x-forwarded-proto'), c.req.header('x-forwarded-host'))
 
-  /** These pages hold forms, tokens and personal data: never stored by a cache. */
-  const page = (c: Context, body: string | Promise<string>, status: ContentfulStatusCode = 200) => {
-    c.header('cache-control', 'no-store')
-    return c.html(body, status)
-  }
-  const message = (c: Context, title: string, children: Child, status: ContentfulStatusCode = 200) =>
-    page(
-      c,
-      <MessagePage assets={assets} title={title}>
-        {children}
-      </MessagePage>,
-      status,
-    )
-
-  const formLimit = bodyLimit({
-    maxSize: MAX_FORM_BYTES,
-    onError: (c) => message(c, 'Too much', <p>The form sent is too large.</p>, 413),
-  })
+  const { page, message, formLimit: limitForm } = personalPages(assets)
+  const formLimit = limitForm()
 
   const accountPage = async (
     c: Context,

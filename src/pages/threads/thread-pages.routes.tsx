@@ -1,7 +1,4 @@
 import { Hono, type Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
-import type { Child } from 'hono/jsx'
-import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { CommentEdit, Hide, IdempotencyKey, NewComment, NewFlag } from '../../comments/comment.schemas.ts'
 import {
   editComment,
@@ -18,11 +15,11 @@ import type { AppEnv, Deps } from '../../http/env.ts'
 import { editionNumber } from '../../http/params.ts'
 import { check, readForm } from '../../http/validate.ts'
 import { hideComment, restoreComment } from '../../moderation/moderation.service.ts'
-import { readSetting } from '../../people/people.repository.ts'
+import { signUpOpen } from '../../people/account.service.ts'
 import { idParam } from '../../people/people.routes.ts'
 import { may } from '../../people/policy.ts'
 import type { Viewer } from '../../people/viewer.ts'
-import { MessagePage } from '../message.page.tsx'
+import { personalPages } from '../personal-pages.tsx'
 import { problemsOf } from '../people/form.tsx'
 import type { FailedForm } from './comment-forms.tsx'
 import { ThreadPage } from './thread.page.tsx'
@@ -30,7 +27,6 @@ import { findBlock } from './thread.repository.ts'
 import { isCursor, threadUrl, type CommentAction, type ThreadPlace } from './thread-paths.ts'
 
 /** A comment is at most 10,000 characters; sent as a form, each may take up to 9 bytes. */
-const MAX_FORM_BYTES = 128 * 1024
 
 /** How many pages of a thread to look through for the page a new comment landed on. */
 const MAX_PAGES_SEARCHED = 20
@@ -80,32 +76,8 @@ function refusedForm(form: string, values: Record<string, string>, error: unknow
  * comes back with what they typed and an error summary (422).
  */
 export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => {
-  /** These pages hold forms and show each person their own held comments: never stored by a cache. */
-  const page = (c: Context, body: string | Promise<string>, status: ContentfulStatusCode = 200) => {
-    c.header('cache-control', 'no-store')
-    return c.html(body, status)
-  }
-  const message = (c: Context, title: string, children: Child, status: ContentfulStatusCode) =>
-    page(
-      c,
-      <MessagePage assets={assets} title={title}>
-        {children}
-      </MessagePage>,
-      status,
-    )
-
-  const formLimit = bodyLimit({
-    maxSize: MAX_FORM_BYTES,
-    onError: (c) =>
-      message(
-        c,
-        'Too much',
-        <p>
-          The form sent is too large. <a href={threadOfPath(c.req.path)}>Back to the comments</a>.
-        </p>,
-        413,
-      ),
-  })
+  const { page, message, formLimit: limitForm } = personalPages(assets)
+  const formLimit = limitForm((c) => <a href={threadOfPath(c.req.path)}>Back to the comments</a>)
 
   const placeOf = (c: Context<AppEnv>, general: boolean): ThreadPlace => {
     const slug = c.req.param('slug') ?? ''
@@ -127,7 +99,7 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
     if (block === undefined) throw notFound(`The paragraph "${place.blockKey ?? ''}"`)
     const [{ items, next }, openSignUp] = await Promise.all([
       listThread(db, viewer, { ...place, cursor: extra.cursor }),
-      readSetting(db, 'openSignUp', false),
+      signUpOpen(db),
     ])
     return page(
       c,
