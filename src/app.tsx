@@ -4,6 +4,7 @@ import { requestId } from 'hono/request-id'
 import { guideRoutes } from './guides/guide.routes.ts'
 import { peopleRoutes } from './people/people.routes.ts'
 import { commentRoutes } from './comments/comment.routes.ts'
+import { decisionRoutes } from './decisions/decision.routes.ts'
 import { editionRoutes } from './editions/edition.routes.ts'
 import { liveRoutes } from './live/live.routes.ts'
 import { moderationRoutes } from './moderation/moderation.routes.ts'
@@ -77,6 +78,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/api', commentRoutes(deps))
   app.route('/api', liveRoutes(deps))
   app.route('/api', moderationRoutes(deps))
+  app.route('/api', decisionRoutes(deps))
   app.route('/', peoplePageRoutes(deps))
   app.route('/', threadPageRoutes(deps))
   app.route('/', pageRoutes(deps))

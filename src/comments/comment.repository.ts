@@ -48,6 +48,11 @@ const VIEW_COLUMNS = [
   'comments.hiddenReason',
   'comments.createdAt',
   'comments.updatedAt',
+  'comments.decision',
+  'comments.response',
+  'comments.duplicateOf',
+  'comments.decidedAt',
+  'comments.version',
   'people.displayName as authorName',
   'people.organisation as authorOrganisation',
   'people.erasedAt as authorErasedAt',
@@ -101,8 +106,11 @@ export const lastEventId = async (db: Db, editionId: number) =>
 
 export interface ThreadQuery {
   editionId: number
-  /** A block's key; null for the general discussion; undefined for the whole edition. */
-  blockKey?: string | null
+  /**
+   * A block's key; null for the general discussion; `removed` for comments carried from text this
+   * edition removed; undefined for the whole edition.
+   */
+  blockKey?: string | null | typeof REMOVED
   after?: number | undefined
   limit: number
   /** Whose pending and hidden comments may be shown: everyone's for editors, else the viewer's own. */
@@ -110,11 +118,39 @@ export interface ThreadQuery {
   viewerId: number | undefined
 }
 
-/** One page of a thread, oldest first, filtered to what the viewer may see in one query. */
+export const REMOVED = Symbol('comments on removed text')
+
+/**
+ * One page of a thread, oldest first, filtered to what the viewer may see in one query. A block's
+ * thread also holds the open comments carried into it from earlier editions, with their replies; the
+ * removed-text list holds every comment carried from a paragraph that is gone.
+ */
 export function listComments(db: Db, q: ThreadQuery) {
-  let query = withAuthor(db).where('comments.editionId', '=', q.editionId)
-  if (q.blockKey === null) query = query.where('comments.blockKey', 'is', null)
-  else if (q.blockKey !== undefined) query = query.where('comments.blockKey', '=', q.blockKey)
+  const key = q.blockKey
+  let query = withAuthor(db).where((eb) => {
+    const placed = eb
+      .selectFrom('placements')
+      .innerJoin('comments as top', 'top.id', 'placements.commentId')
+      .select('placements.commentId')
+      .where('placements.editionId', '=', q.editionId)
+    const carried =
+      key === REMOVED
+        ? placed.where('placements.blockKey', 'is', null)
+        : (key === undefined ? placed : placed.where('placements.blockKey', '=', key ?? '')).where(
+            'top.decision',
+            '=',
+            'open',
+          )
+    const carriedHere = eb.or([eb('comments.id', 'in', carried), eb('comments.parentId', 'in', carried)])
+    if (key === REMOVED) return carriedHere
+    const written = eb.and([
+      eb('comments.editionId', '=', q.editionId),
+      ...(key === undefined
+        ? []
+        : [key === null ? eb('comments.blockKey', 'is', null) : eb('comments.blockKey', '=', key)]),
+    ])
+    return key === null ? written : eb.or([written, carriedHere])
+  })
   if (q.after !== undefined) query = query.where('comments.id', '>', q.after)
   if (!q.moderator) {
     query = query.where((eb) =>
@@ -129,6 +165,28 @@ export function listComments(db: Db, q: ThreadQuery) {
     .limit(q.limit + 1)
     .execute()
 }
+
+/** The text of the blocks comments were written on, for redlines against where they show now. */
+export const originTexts = (db: Db, places: readonly { editionId: number; blockKey: string }[]) =>
+  places.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('blocks')
+        .select(['editionId', 'key', 'number', 'text'])
+        .where((eb) =>
+          eb.or(places.map((p) => eb.and([eb('editionId', '=', p.editionId), eb('key', '=', p.blockKey)]))),
+        )
+        .execute()
+
+/** Whether a top-level comment shows on this block of this edition, carried from an earlier one. */
+export const isPlacedAt = async (db: Db, commentId: number, editionId: number, blockKey: string) =>
+  (await db
+    .selectFrom('placements')
+    .select('commentId')
+    .where('commentId', '=', commentId)
+    .where('editionId', '=', editionId)
+    .where('blockKey', '=', blockKey)
+    .executeTakeFirst()) !== undefined
 
 export const saveRevision = (
   db: Db,
@@ -164,6 +222,7 @@ export function updateComment(
       ...rest,
       ...(quote === undefined ? {} : { quote: quote ? JSON.stringify(quote) : null }),
       updatedAt: new Date(),
+      version: sql<number>`version + 1`,
     })
     .where('id', '=', id)
     .execute()
@@ -187,9 +246,12 @@ export const insertFlag = (db: Db, commentId: number, personId: number, reason: 
     .onConflict((oc) => oc.columns(['commentId', 'personId']).doUpdateSet({ reason }))
     .execute()
 
-/** Published comments per block of an edition, in one grouped query. */
-export const countByBlock = (db: Db, editionId: number) =>
-  db
+/**
+ * Published comments per block of an edition: those written on it, and those carried into it (open
+ * comments from earlier editions and their replies there), in two grouped queries.
+ */
+export async function countByBlock(db: Db, editionId: number) {
+  const written = await db
     .selectFrom('comments')
     .select(['blockKey', (eb) => eb.fn.countAll<number>().as('count')])
     .where('editionId', '=', editionId)
@@ -197,3 +259,23 @@ export const countByBlock = (db: Db, editionId: number) =>
     .where('blockKey', 'is not', null)
     .groupBy('blockKey')
     .execute()
+  const carried = await db
+    .selectFrom('placements')
+    .innerJoin('comments as top', 'top.id', 'placements.commentId')
+    .innerJoin('comments', (join) =>
+      join.on((eb) =>
+        eb.or([eb('comments.id', '=', eb.ref('top.id')), eb('comments.parentId', '=', eb.ref('top.id'))]),
+      ),
+    )
+    .select(['placements.blockKey', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('placements.editionId', '=', editionId)
+    .where('comments.editionId', '!=', editionId)
+    .where('comments.state', '=', 'published')
+    .where((eb) => eb.or([eb('placements.blockKey', 'is', null), eb('top.decision', '=', 'open')]))
+    .groupBy('placements.blockKey')
+    .execute()
+  const counts = new Map<string | null, number>()
+  for (const row of [...written, ...carried])
+    counts.set(row.blockKey, (counts.get(row.blockKey) ?? 0) + row.count)
+  return counts
+}

@@ -3,6 +3,8 @@ import type { AppEnv, Deps } from '../http/env.ts'
 import { editionNumber } from '../http/params.ts'
 import { check, readJson } from '../http/validate.ts'
 import { idParam } from '../people/people.routes.ts'
+import { invalid } from '../errors.ts'
+import { REMOVED } from './comment.repository.ts'
 import { CommentEdit, IdempotencyKey, NewComment, NewFlag } from './comment.schemas.ts'
 import {
   commentCounts,
@@ -18,6 +20,21 @@ const idempotencyKey = (c: Context) => {
   return key === undefined ? undefined : check(IdempotencyKey, key)
 }
 
+/** `?scope=` of an edition's comments: all of them, the general discussion, or those on removed text. */
+const SCOPES: Record<string, null | typeof REMOVED | undefined> = {
+  all: undefined,
+  general: null,
+  removed: REMOVED,
+}
+
+const scopeOf = (scope: string) => {
+  if (!Object.hasOwn(SCOPES, scope))
+    throw invalid('Choose a scope of all, general or removed.', [
+      { pointer: '/scope', detail: `"${scope}" is not one.` },
+    ])
+  return SCOPES[scope]
+}
+
 /** Comments on blocks and editions (SPEC.md's routes). */
 export const commentRoutes = ({ database: { db }, config }: Deps) => {
   const post = async (c: Context<AppEnv>, blockKey: string | null) => {
@@ -31,7 +48,7 @@ export const commentRoutes = ({ database: { db }, config }: Deps) => {
     })
     return c.json(comment, created ? 201 : 200)
   }
-  const list = async (c: Context<AppEnv>, blockKey: string | null | undefined) =>
+  const list = async (c: Context<AppEnv>, blockKey: string | null | typeof REMOVED | undefined) =>
     c.json(
       await listThread(db, c.get('viewer'), {
         slug: c.req.param('slug') ?? '',
@@ -47,9 +64,7 @@ export const commentRoutes = ({ database: { db }, config }: Deps) => {
     )
     .get('/guides/:slug/editions/:n/blocks/:key/comments', (c) => list(c, c.req.param('key')))
     .post('/guides/:slug/editions/:n/blocks/:key/comments', (c) => post(c, c.req.param('key')))
-    .get('/guides/:slug/editions/:n/comments', (c) =>
-      list(c, c.req.query('scope') === 'general' ? null : undefined),
-    )
+    .get('/guides/:slug/editions/:n/comments', (c) => list(c, scopeOf(c.req.query('scope') ?? 'all')))
     .post('/guides/:slug/editions/:n/comments', (c) => post(c, null))
     .patch('/comments/:id', async (c) => {
       const input = await readJson(c, CommentEdit)

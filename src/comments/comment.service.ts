@@ -3,6 +3,7 @@ import type { Config } from '../config.ts'
 import type { Db } from '../db/database.ts'
 import type { CommentState, GuideRow, Quote } from '../db/schema.ts'
 import { DomainError, forbidden, invalid, notFound, unauthenticated } from '../errors.ts'
+import { carryIntoLaterEditions } from '../editions/carry-over.ts'
 import { takesComments } from '../editions/transition.service.ts'
 import { getEdition } from '../guides/reading.service.ts'
 import { signUpOpen } from '../people/account.service.ts'
@@ -13,6 +14,9 @@ import { renderCommentBody } from './comment-markdown.ts'
 import {
   countByBlock,
   findByIdempotencyKey,
+  isPlacedAt,
+  originTexts,
+  REMOVED,
   findComment,
   insertComment,
   insertFlag,
@@ -23,6 +27,7 @@ import {
   type CommentRow,
 } from './comment.repository.ts'
 import type { CommentEdit, NewComment } from './comment.schemas.ts'
+import { redlineParts } from '../lineage/redline.ts'
 
 const PAGE = 50
 
@@ -56,8 +61,21 @@ export function commentView(
     state: row.state,
     ...(own || moderator ? { hiddenReason: row.hiddenReason } : {}),
     mine: own,
+    decision:
+      row.parentId === null
+        ? {
+            decision: row.decision,
+            response: row.response,
+            duplicateOf: row.duplicateOf === null ? null : String(row.duplicateOf),
+            decidedAt: row.decidedAt,
+          }
+        : null,
   }
 }
+
+/** A strong ETag that changes with every change to the comment anyone could see (edit, decision, moderation). */
+export const commentEtag = (row: { id: number; version: number }) =>
+  `"c${String(row.id)}v${String(row.version)}"`
 export type CommentView = ReturnType<typeof commentView>
 
 async function context(db: Db, viewer: Viewer, slug: string, number: number) {
@@ -129,12 +147,14 @@ export async function postComment(db: Db, config: Config, viewer: Viewer, option
   const parentId = input.parentId ? Number(input.parentId) : null
   if (parentId !== null) {
     const parent = await findComment(db, parentId)
-    if (
-      !parent ||
-      parent.editionId !== edition.id ||
-      parent.blockKey !== options.blockKey ||
-      parent.state !== 'published'
-    ) {
+    const top = parent?.parentId ?? parent?.id
+    const sameThread =
+      parent !== undefined &&
+      ((parent.editionId === edition.id && parent.blockKey === options.blockKey) ||
+        (top !== undefined &&
+          options.blockKey !== null &&
+          (await isPlacedAt(db, top, edition.id, options.blockKey))))
+    if (!parent || !sameThread || parent.state !== 'published') {
       throw invalid('You can only reply to a published comment in the same thread.', [
         { pointer: '/parentId', detail: 'No such comment here.' },
       ])
@@ -169,6 +189,14 @@ export async function postComment(db: Db, config: Config, viewer: Viewer, option
       idempotencyKey: options.idempotencyKey ?? null,
     })
     if (!row) return undefined
+    if (parentId === null && options.blockKey !== null)
+      await carryIntoLaterEditions(tx, {
+        id: row.id,
+        guideId: guide.id,
+        editionNumber: edition.number,
+        blockKey: options.blockKey,
+        quote: input.quote ?? null,
+      })
     await recordEvent(tx, edition.id, 'comment.created', row.id)
     return row.id
   })
@@ -206,11 +234,13 @@ export async function commentCounts(db: Db, viewer: Viewer, slug: string, number
     .executeTakeFirstOrThrow()
   const openSignUp = viewer.person ? await signUpOpen(db) : false
   return {
-    counts: Object.fromEntries(rows.map((r): [string, number] => [r.blockKey ?? '', r.count])) as Record<
-      string,
-      number
-    >,
+    counts: Object.fromEntries(
+      [...rows].flatMap(([key, count]): [string, number][] => (key === null ? [] : [[key, count]])),
+    ) as Record<string, number>,
     general: general.n,
+    /** Comments carried from paragraphs this edition removed, listed under their own heading. */
+    removed: rows.get(null) ?? 0,
+    mayEdit: may(viewer, 'edit', guide),
     takesComments: takesComments(edition),
     mayComment: takesComments(edition) && may(viewer, 'comment', { id: guide.id, openSignUp }),
     signedIn: viewer.person !== null,
@@ -220,14 +250,18 @@ export async function commentCounts(db: Db, viewer: Viewer, slug: string, number
 export interface ListOptions {
   slug: string
   number: number
-  blockKey?: string | null
+  /** A block's key, null for the general discussion, REMOVED for comments on removed text, or the whole edition. */
+  blockKey?: string | null | typeof REMOVED
   cursor: string | undefined
 }
 
-/** A page of comments the viewer may see: `{items, next}`. */
+/**
+ * A page of comments the viewer may see: `{items, next}`. A comment carried from an earlier edition
+ * says so (`writtenOn`), with a redline from the wording it was written on to the wording here.
+ */
 export async function listThread(db: Db, viewer: Viewer, options: ListOptions) {
   const { guide, edition, moderator } = await context(db, viewer, options.slug, options.number)
-  if (typeof options.blockKey === 'string') await blockText(db, edition.id, options.blockKey)
+  const here = typeof options.blockKey === 'string' ? await blockText(db, edition.id, options.blockKey) : null
   const after = options.cursor === undefined ? undefined : cursorValue(options.cursor)
   const rows = await listComments(db, {
     editionId: edition.id,
@@ -238,8 +272,28 @@ export async function listThread(db: Db, viewer: Viewer, options: ListOptions) {
     viewerId: viewer.person?.id,
   })
   const page = rows.slice(0, PAGE)
+  const carried = page.filter((row) => row.editionId !== edition.id && row.parentId === null && row.blockKey)
+  const origins = await originTexts(
+    db,
+    carried.map((row) => ({ editionId: row.editionId, blockKey: row.blockKey ?? '' })),
+  )
+  const originOf = (row: CommentRow) =>
+    origins.find((o) => o.editionId === row.editionId && o.key === row.blockKey)
   return {
-    items: page.map((row) => commentView(row, guide, viewer, moderator)),
+    items: page.map((row) => {
+      const view = commentView(row, guide, viewer, moderator)
+      const origin = carried.includes(row) ? originOf(row) : undefined
+      if (!origin) return view
+      return {
+        ...view,
+        writtenOn: {
+          edition: row.editionNumber,
+          number: origin.number,
+          text: origin.text,
+          redline: here === null ? null : redlineParts(origin.text, here),
+        },
+      }
+    }),
     next: rows.length > PAGE ? String(page[page.length - 1]?.id) : null,
   }
 }

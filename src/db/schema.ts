@@ -122,6 +122,67 @@ export interface CommentsTable {
   idempotencyKey: string | null
   createdAt: Created
   updatedAt: ColumnType<Date, Date | string | undefined, Date | string>
+  decision: ColumnType<Decision, Decision | undefined, Decision>
+  response: ColumnType<string, string | undefined, string>
+  duplicateOf: ColumnType<number | null, number | null | undefined, number | null>
+  decidedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  decidedBy: ColumnType<number | null, number | null | undefined, number | null>
+  version: ColumnType<number, number | undefined, number>
+}
+
+export const DECISIONS = [
+  'open',
+  'accepted',
+  'partly-accepted',
+  'not-accepted',
+  'noted',
+  'out-of-scope',
+  'duplicate',
+] as const
+export type Decision = (typeof DECISIONS)[number]
+
+export interface DecisionsTable {
+  id: Generated<number>
+  commentId: number
+  decision: Decision
+  response: string
+  duplicateOf: number | null
+  decidedBy: number
+  decidedAt: Created
+}
+
+export type LineageChange =
+  'unchanged' | 'moved' | 'edited' | 'moved-edited' | 'split' | 'merged' | 'new' | 'removed'
+
+export interface LineageTable {
+  editionId: number
+  blockKey: string
+  ordinal: number
+  change: LineageChange
+  fromKeys: string[]
+  fromOrdinals: number[]
+  similarity: number
+}
+
+export interface PlacementsTable {
+  commentId: number
+  editionId: number
+  blockKey: string | null
+}
+
+/** An override of one lineage link, made in the preview: the new block at `ordinal` comes from these old keys. */
+export interface LineageOverride {
+  ordinal: number
+  from: string[]
+}
+
+export interface WorkingDraftsTable {
+  guideId: number
+  baseEditionId: number
+  source: string
+  overrides: ColumnType<LineageOverride[], string | undefined, string>
+  updatedBy: number
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>
 }
 
 export interface CommentRevisionsTable {
@@ -196,6 +257,10 @@ export interface DB {
   commentRevisions: CommentRevisionsTable
   flags: FlagsTable
   events: EventsTable
+  decisions: DecisionsTable
+  lineage: LineageTable
+  placements: PlacementsTable
+  workingDrafts: WorkingDraftsTable
 }
 
 export type GuideRow = Selectable<GuidesTable>

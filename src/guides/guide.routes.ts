@@ -60,7 +60,7 @@ export const guideRoutes = ({ database: { db } }: Deps) =>
         editionNumber(c.req.param('n')),
         c.get('viewer'),
       )
-      const counts = new Map((await countByBlock(db, edition.id)).map((r) => [r.blockKey, r.count]))
+      const counts = await countByBlock(db, edition.id)
       return c.json({
         guide: guide.slug,
         number: edition.number,

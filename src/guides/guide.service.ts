@@ -7,6 +7,7 @@ import { authoriseOnInstance } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import type { InitialState } from '../markdown/parse.ts'
 import { splitOffThread } from '../markdown/split-off-thread.ts'
+import type { SplitDocument } from '../markdown/split.ts'
 import { createHash } from 'node:crypto'
 import { findGuideBySlug, insertBlocks, insertEdition, insertGuide, slugExists } from './guide.repository.ts'
 import { newKey } from './keys.ts'
@@ -59,32 +60,58 @@ export async function importGuide(
       summary: document.frontMatter.summary ?? '',
       lang: document.frontMatter.lang ?? 'en',
     })
-    const edition = await insertEdition(tx, {
+    await storeEdition(tx, {
       guideId: guide.id,
       number: 1,
       state,
-      title: document.title,
       source,
-      contentHash: contentHash(source),
-      pageHtml: keyPage(document.page, keys),
-      blockCount: total,
-      publishedAt: state === 'published' ? new Date() : null,
+      document,
+      keys,
+      onStored: (done) => options.onProgress?.('storing', done, total),
     })
-    const rows = document.blocks.map((block) => ({
-      editionId: edition.id,
-      ordinal: block.ordinal,
-      key: keys[block.ordinal] ?? newKey(taken),
-      kind: block.kind,
-      number: block.number,
-      markdown: block.markdown,
-      html: block.html,
-      text: block.text,
-      hash: block.hash,
-      sectionPath: block.sectionPath,
-    }))
-    await insertBlocks(tx, rows, (done) => options.onProgress?.('storing', done, total))
   })
   return { slug, title: document.title, editionNumber: 1, state, blockCount: total }
+}
+
+export interface EditionToStore {
+  guideId: number
+  number: number
+  state: EditionState
+  source: string
+  document: SplitDocument
+  /** One key per block, in order. */
+  keys: readonly string[]
+  onStored?: (done: number) => void
+}
+
+/** Writes an edition and its blocks (in the caller's transaction); its page carries the blocks' keys. */
+export async function storeEdition(tx: Db, e: EditionToStore) {
+  const { document, keys } = e
+  const edition = await insertEdition(tx, {
+    guideId: e.guideId,
+    number: e.number,
+    state: e.state,
+    title: document.title,
+    source: e.source,
+    contentHash: contentHash(e.source),
+    pageHtml: keyPage(document.page, keys),
+    blockCount: document.blocks.length,
+    publishedAt: e.state === 'published' ? new Date() : null,
+  })
+  const rows = document.blocks.map((block) => ({
+    editionId: edition.id,
+    ordinal: block.ordinal,
+    key: keys[block.ordinal] ?? '',
+    kind: block.kind,
+    number: block.number,
+    markdown: block.markdown,
+    html: block.html,
+    text: block.text,
+    hash: block.hash,
+    sectionPath: block.sectionPath,
+  }))
+  await insertBlocks(tx, rows, e.onStored)
+  return edition
 }
 
 export const contentHash = (source: string) => createHash('sha256').update(source).digest('hex')

@@ -138,47 +138,55 @@ export function align(old: readonly AlignedBlock[], next: readonly AlignedBlock[
   })
   for (const [, i] of splitFrom) oldTaken[i] = true
 
-  // 4. Order: pairs on the longest chain kept in order stayed in place; the others moved.
-  const paired = next.map((_, j) => j).filter((j) => pairOf[j] !== -1)
-  const chain = longestIncreasing(paired.map((j) => pairOf[j] ?? 0))
-  const inOrder = new Set(paired.filter((_, k) => chain.has(k)))
-  const splitSources = new Set(splitFrom.values())
-
-  const blocks = next.map((_, j): LineageEntry => {
+  const sources = next.map((_, j): number[] => {
     const merged = mergedInto.get(j)
-    if (merged)
-      return {
-        ordinal: j,
-        change: 'merged',
-        from: [...merged].sort((a, b) => a - b),
-        similarity: round(similarity[j] ?? 0),
-      }
+    if (merged) return [...merged].sort((a, b) => a - b)
     const split = splitFrom.get(j)
-    if (split !== undefined) {
-      return {
-        ordinal: j,
-        change: 'split',
-        from: [split],
-        similarity: round(containment(nextWords[j] ?? new Set(), oldWords[split] ?? new Set())),
-      }
-    }
+    if (split !== undefined) return [split]
     const i = pairOf[j] ?? -1
-    if (i === -1) return { ordinal: j, change: 'new', from: [], similarity: 0 }
-    if (splitSources.has(i))
-      return { ordinal: j, change: 'split', from: [i], similarity: round(similarity[j] ?? 0) }
-    const exact = (similarity[j] ?? 0) === 1 && old[i]?.hash === next[j]?.hash
+    return i === -1 ? [] : [i]
+  })
+  const scores = next.map((_, j) => {
+    const split = splitFrom.get(j)
+    return split === undefined
+      ? (similarity[j] ?? 0)
+      : containment(nextWords[j] ?? new Set(), oldWords[split] ?? new Set())
+  })
+  return describe(old, next, sources, scores)
+}
+
+/**
+ * Names each new block's change from where it came from (`sources`, old positions) and how alike it is:
+ * several sources make a merge, a source shared by several blocks a split, and a single source is
+ * unchanged or edited, moved when it lies off the longest chain of blocks kept in order.
+ */
+export function describe(
+  old: readonly AlignedBlock[],
+  next: readonly AlignedBlock[],
+  sources: readonly (readonly number[])[],
+  scores: readonly number[],
+): Lineage {
+  const uses = new Array<number>(old.length).fill(0)
+  for (const from of sources) for (const i of from) uses[i] = (uses[i] ?? 0) + 1
+  const paired = next.map((_, j) => j).filter((j) => (sources[j]?.length ?? 0) > 0)
+  const chain = longestIncreasing(paired.map((j) => Math.min(...(sources[j] ?? []))))
+  const inOrder = new Set(paired.filter((_, k) => chain.has(k)))
+
+  const blocks = next.map((block, j): LineageEntry => {
+    const from = [...(sources[j] ?? [])].sort((a, b) => a - b)
+    const score = round(scores[j] ?? 0)
+    const i = from[0]
+    if (i === undefined) return { ordinal: j, change: 'new', from: [], similarity: 0 }
+    if (from.length > 1) return { ordinal: j, change: 'merged', from, similarity: score }
+    if ((uses[i] ?? 0) > 1) return { ordinal: j, change: 'split', from, similarity: score }
+    const exact = old[i]?.hash === block.hash
     const moved = !inOrder.has(j)
     const change: Change = exact ? (moved ? 'moved' : 'unchanged') : moved ? 'moved-edited' : 'edited'
-    return {
-      ordinal: j,
-      change,
-      from: [i],
-      similarity: exact ? 1 : Math.min(round(similarity[j] ?? 0), 0.999),
-    }
+    return { ordinal: j, change, from, similarity: exact ? 1 : Math.min(score, 0.999) }
   })
   const removed = old
     .map((_, i) => i)
-    .filter((i) => !oldTaken[i])
+    .filter((i) => (uses[i] ?? 0) === 0)
     .map((ordinal) => ({ ordinal }))
   return { blocks, removed }
 }

@@ -16,6 +16,9 @@ export interface SplitBlock {
   /** SHA-256 of the normalised text: equal hashes mean the same words (see lineage). */
   hash: string
   sectionPath: string[]
+  /** Where `markdown` lies in the source (UTF-16 offsets), so a block can be edited in place. */
+  start: number
+  end: number
 }
 
 export interface SplitDocument {
@@ -35,16 +38,20 @@ export function splitDocument(source: string): SplitDocument {
   const places = placeBlocks(rendered.blocks.map((b) => b.node))
   const blocks = rendered.blocks.map(({ node, element }, ordinal): SplitBlock => {
     const text = toString(node)
+    const start = node.position?.start.offset ?? 0
+    const end = node.position?.end.offset ?? 0
     const place = places[ordinal] ?? { number: String(ordinal), sectionPath: [] }
     return {
       ordinal,
       kind: node.type,
       number: place.number,
       text,
-      markdown: source.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0),
+      markdown: source.slice(start, end),
       html: innerHtml(element),
       hash: hashText(text, node.type),
       sectionPath: place.sectionPath,
+      start,
+      end,
     }
   })
   const firstHeading = blocks.find((b) => b.kind === 'heading')

@@ -1,0 +1,20 @@
+import { z } from 'zod'
+import { DECISIONS } from '../db/schema.ts'
+
+const commentId = z.string().regex(/^\d{1,10}$/, 'A comment id as the API gives it.')
+
+export const DecisionInput = z.strictObject({
+  decision: z.enum(DECISIONS),
+  response: z.string().trim().max(10_000, 'Keep the response under 10,000 characters.'),
+  duplicateOf: commentId.optional(),
+})
+
+/** Several comments at once, one decision and response for them all. */
+export const BulkDecisionInput = z.strictObject({
+  commentIds: z.array(commentId).min(1, 'Choose at least one comment.').max(500),
+  decision: z.enum(DECISIONS),
+  response: z.string().trim().max(10_000, 'Keep the response under 10,000 characters.'),
+  duplicateOf: commentId.optional(),
+})
+
+export type DecisionInput = z.infer<typeof DecisionInput>

@@ -1,0 +1,155 @@
+import type { Db } from '../db/database.ts'
+import type { LineageChange, LineageOverride, Quote } from '../db/schema.ts'
+
+/** The newest edition of a guide, whatever its state: the one a revision starts from. */
+export const latestEdition = (db: Db, guideId: number) =>
+  db
+    .selectFrom('editions')
+    .select(['id', 'number', 'state', 'source', 'title'])
+    .where('guideId', '=', guideId)
+    .orderBy('number', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+
+/** What lineage compares, and what the preview shows, of each block of an edition. */
+export const blocksForLineage = (db: Db, editionId: number) =>
+  db
+    .selectFrom('blocks')
+    .select(['ordinal', 'key', 'kind', 'number', 'text', 'hash'])
+    .where('editionId', '=', editionId)
+    .orderBy('ordinal')
+    .execute()
+
+/** Every key a guide has ever used, so a new block never takes an old one. */
+export const keysOfGuide = async (db: Db, guideId: number) =>
+  new Set(
+    (
+      await db
+        .selectFrom('blocks')
+        .innerJoin('editions', 'editions.id', 'blocks.editionId')
+        .select('blocks.key')
+        .where('editions.guideId', '=', guideId)
+        .execute()
+    ).map((row) => row.key),
+  )
+
+export interface LineageRow {
+  editionId: number
+  blockKey: string
+  ordinal: number
+  change: LineageChange
+  fromKeys: string[]
+  fromOrdinals: number[]
+  similarity: number
+}
+
+export async function insertLineage(db: Db, rows: LineageRow[]): Promise<void> {
+  const CHUNK = 1000
+  for (let start = 0; start < rows.length; start += CHUNK)
+    await db
+      .insertInto('lineage')
+      .values(rows.slice(start, start + CHUNK))
+      .execute()
+}
+
+export const lineageOf = (db: Db, editionId: number) =>
+  db
+    .selectFrom('lineage')
+    .select(['blockKey', 'ordinal', 'change', 'fromKeys', 'fromOrdinals', 'similarity'])
+    .where('editionId', '=', editionId)
+    .orderBy('ordinal')
+    .execute()
+
+export interface Located {
+  id: number
+  /** The block the comment shows on in this edition; null when its text was removed. */
+  blockKey: string | null
+  quote: Quote | null
+}
+
+/**
+ * Every top-level block comment that shows in an edition: written on it, or carried into it. General
+ * discussion stays with its edition. All states, since a pending comment may be approved later.
+ */
+export async function commentsLocatedIn(db: Db, editionId: number): Promise<Located[]> {
+  const written = await db
+    .selectFrom('comments')
+    .select(['id', 'blockKey', 'quote'])
+    .where('editionId', '=', editionId)
+    .where('parentId', 'is', null)
+    .where('blockKey', 'is not', null)
+    .execute()
+  const carried = await db
+    .selectFrom('placements')
+    .innerJoin('comments', 'comments.id', 'placements.commentId')
+    .select(['comments.id', 'placements.blockKey', 'comments.quote'])
+    .where('placements.editionId', '=', editionId)
+    .execute()
+  return [...written, ...carried].sort((a, b) => a.id - b.id)
+}
+
+export async function insertPlacements(
+  db: Db,
+  rows: { commentId: number; editionId: number; blockKey: string | null }[],
+): Promise<void> {
+  const CHUNK = 2000
+  for (let start = 0; start < rows.length; start += CHUNK)
+    await db
+      .insertInto('placements')
+      .values(rows.slice(start, start + CHUNK))
+      .execute()
+}
+
+/** Editions after `number`, oldest first, with the lineage rows that say where each old key went. */
+export const editionsAfter = (db: Db, guideId: number, number: number) =>
+  db
+    .selectFrom('editions')
+    .select(['id', 'number'])
+    .where('guideId', '=', guideId)
+    .where('number', '>', number)
+    .orderBy('number')
+    .execute()
+
+/** The blocks of an edition that came from `key` in the edition before, with their text for quotes. */
+export const successorsOf = (db: Db, editionId: number, key: string) =>
+  db
+    .selectFrom('lineage')
+    .innerJoin('blocks', (join) =>
+      join.onRef('blocks.editionId', '=', 'lineage.editionId').onRef('blocks.key', '=', 'lineage.blockKey'),
+    )
+    .select(['blocks.key', 'blocks.text'])
+    .where('lineage.editionId', '=', editionId)
+    .where('lineage.change', '!=', 'removed')
+    .where((eb) => eb(eb.val(key), '=', eb.fn.any('lineage.fromKeys')))
+    .orderBy('blocks.ordinal')
+    .execute()
+
+export const findWorkingDraft = (db: Db, guideId: number) =>
+  db.selectFrom('workingDrafts').selectAll().where('guideId', '=', guideId).executeTakeFirst()
+
+export const saveWorkingDraft = (
+  db: Db,
+  draft: {
+    guideId: number
+    baseEditionId: number
+    source: string
+    overrides: LineageOverride[]
+    updatedBy: number
+  },
+) =>
+  db
+    .insertInto('workingDrafts')
+    .values({ ...draft, overrides: JSON.stringify(draft.overrides) })
+    .onConflict((oc) =>
+      oc.column('guideId').doUpdateSet({
+        baseEditionId: draft.baseEditionId,
+        source: draft.source,
+        overrides: JSON.stringify(draft.overrides),
+        updatedBy: draft.updatedBy,
+        updatedAt: new Date(),
+      }),
+    )
+    .execute()
+
+export const deleteWorkingDraft = (db: Db, guideId: number) =>
+  db.deleteFrom('workingDrafts').where('guideId', '=', guideId).execute()
