@@ -7,6 +7,7 @@ import { main as serve } from '../main.ts'
 import { blocksCommand } from './blocks.command.ts'
 import { importCommand } from './import.command.ts'
 import { diffCommand } from './diff.command.ts'
+import { reviseCommand } from './revise.command.ts'
 import { userAddCommand } from './user.command.ts'
 
 const USAGE = `Usage: gloss <command>
@@ -14,6 +15,7 @@ const USAGE = `Usage: gloss <command>
   serve                          run the server (what npm start runs)
   migrate                        apply database migrations
   import <file.md> [--slug s]    a new guide, edition 1 (a draft unless its front matter says otherwise)
+  revise <slug> <file.md>        the guide's next edition (a draft), with its lineage
   blocks <file.md>... --json     how files split into blocks, one JSON line per file (no database)
   diff <old.md> <new.md> --json  the lineage between two sources (no database)
   user add <email> [--admin] [--name n] [--password-stdin]
@@ -47,6 +49,13 @@ async function run(argv: string[]): Promise<number> {
       })
       if (positionals.length !== 1 || !positionals[0]) return usage('import takes one file.')
       await importCommand(loadConfig(), positionals[0], values.slug)
+      return 0
+    }
+    case 'revise': {
+      const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} })
+      const [slug, file] = positionals
+      if (positionals.length !== 2 || !slug || !file) return usage('revise takes a guide slug and one file.')
+      await reviseCommand(loadConfig(), slug, file)
       return 0
     }
     case 'blocks': {

@@ -104,7 +104,7 @@ export async function insertPlacements(
 export const editionsAfter = (db: Db, guideId: number, number: number) =>
   db
     .selectFrom('editions')
-    .select(['id', 'number'])
+    .select(['id', 'number', 'state'])
     .where('guideId', '=', guideId)
     .where('number', '>', number)
     .orderBy('number')

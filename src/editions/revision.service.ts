@@ -205,7 +205,12 @@ export async function createRevision(db: Db, viewer: Viewer, slug: string, revis
 export async function reviseFromCommandLine(db: Db, slug: string, markdown: string) {
   const guide = await findGuideBySlug(db, slug)
   if (!guide) throw notFound(`The guide "${slug}"`)
-  return storeRevision(db, await planRevision(db, guide, { markdown }), null)
+  const plan = await planRevision(db, guide, { markdown })
+  const edition = await storeRevision(db, plan, null)
+  const counts: Record<string, number> = {}
+  for (const b of plan.lineage.blocks) counts[b.change] = (counts[b.change] ?? 0) + 1
+  if (plan.lineage.removed.length > 0) counts.removed = plan.lineage.removed.length
+  return { edition, counts }
 }
 
 async function storeRevision(db: Db, plan: RevisionPlan, actorId: number | null) {

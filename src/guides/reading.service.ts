@@ -1,6 +1,8 @@
 import type { Db } from '../db/database.ts'
 import type { EditionState } from '../db/schema.ts'
 import { notFound } from '../errors.ts'
+import { editionsAfter, successorsOf } from '../editions/edition.repository.ts'
+import { landingOf } from '../editions/landing.ts'
 import { may } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import {
@@ -59,9 +61,15 @@ export async function newestEditionNumber(db: Db, slug: string, viewer: Viewer):
   return newest.number
 }
 
-export type PermalinkTarget = { found: true; editionNumber: number } | { found: false; guideTitle: string }
+export type PermalinkTarget =
+  | { found: true; editionNumber: number; key: string }
+  | { found: false; guideTitle: string; lastSeen?: { editionNumber: number; key: string; removedIn: number } }
 
-/** Where `/g/:slug/p/:key` leads: the newest edition this viewer may read that still has the paragraph. */
+/**
+ * Where `/g/:slug/p/:key` leads: the newest edition this viewer may read that has the paragraph, found
+ * by following lineage forward, so a paragraph merged into another or split leads to where its words went.
+ * A paragraph that was removed leads nowhere, and the answer says where it was last seen.
+ */
 export async function resolvePermalink(
   db: Db,
   slug: string,
@@ -70,6 +78,17 @@ export async function resolvePermalink(
 ): Promise<PermalinkTarget> {
   const guide = await findGuideBySlug(db, slug)
   if (!guide) throw notFound(`The guide "${slug}"`)
-  const newest = await newestEditionWithKey(db, guide.id, key, readableStates(viewer, guide.id))
-  return newest ? { found: true, editionNumber: newest.number } : { found: false, guideTitle: guide.title }
+  const states = readableStates(viewer, guide.id)
+  const newest = await newestEditionWithKey(db, guide.id, key, states)
+  if (!newest) return { found: false, guideTitle: guide.title }
+  let at = { editionNumber: newest.number, key }
+  let current: string = key
+  for (const edition of await editionsAfter(db, guide.id, newest.number)) {
+    const next = landingOf(await successorsOf(db, edition.id, current), current, null)
+    if (next === null)
+      return { found: false, guideTitle: guide.title, lastSeen: { ...at, removedIn: edition.number } }
+    current = next
+    if (states.includes(edition.state)) at = { editionNumber: edition.number, key: current }
+  }
+  return { found: true, ...at }
 }

@@ -72,15 +72,26 @@ export const pageRoutes = ({ database: { db }, assets }: Deps) => {
     .get('/g/:slug/p/:key', async (c) => {
       const { slug, key } = c.req.param()
       const target = isKey(key) ? await resolvePermalink(db, slug, key, c.get('viewer')) : undefined
-      if (target?.found) return c.redirect(`/g/${slug}/${target.editionNumber}#${key}`, 302)
+      if (target?.found) return c.redirect(`/g/${slug}/${String(target.editionNumber)}#${target.key}`, 302)
+      const last = target?.lastSeen
       return c.html(
-        <MessagePage assets={assets} title="Paragraph not found">
-          <p>
-            No edition of this guide that you can read has this paragraph.{' '}
-            <a href={`/g/${slug}`}>Read the guide</a>.
-          </p>
+        <MessagePage assets={assets} title={last ? 'This paragraph was removed' : 'Paragraph not found'}>
+          {last ? (
+            <p>
+              This paragraph was removed from the guide in edition {last.removedIn}. It was last in{' '}
+              <a href={`/g/${slug}/${String(last.editionNumber)}#${last.key}`}>
+                edition {last.editionNumber}
+              </a>
+              , which stays readable. <a href={`/g/${slug}`}>Read the newest edition</a>.
+            </p>
+          ) : (
+            <p>
+              No edition of this guide that you can read has this paragraph.{' '}
+              <a href={`/g/${slug}`}>Read the guide</a>.
+            </p>
+          )}
         </MessagePage>,
-        404,
+        last ? 410 : 404,
       )
     })
     .get('/g/:slug/:n', async (c) => {
