@@ -29,7 +29,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   // The current decision lives on the comment (filters, ETags); every decision ever made is kept here.
   await sql`alter table comments add column decision text not null default 'open' check (decision in
-    ('open', 'accepted', 'partly-accepted', 'not-accepted', 'noted', 'out-of-scope', 'duplicate'))`.execute(db)
+    ('open', 'accepted', 'partly-accepted', 'not-accepted', 'noted', 'out-of-scope', 'duplicate'))`.execute(
+    db,
+  )
   await sql`alter table comments add column response text not null default ''`.execute(db)
   await sql`alter table comments add column duplicate_of integer references comments (id)`.execute(db)
   await sql`alter table comments add column decided_at timestamptz`.execute(db)

@@ -4,6 +4,10 @@ import { requestId } from 'hono/request-id'
 import { guideRoutes } from './guides/guide.routes.ts'
 import { peopleRoutes } from './people/people.routes.ts'
 import { commentRoutes } from './comments/comment.routes.ts'
+import { editorPageRoutes } from './pages/editor/editor-pages.routes.tsx'
+import { myCommentsPageRoutes } from './pages/my-comments/my-comments-pages.routes.tsx'
+import { reportPageRoutes } from './pages/report/report-pages.routes.tsx'
+import { triagePageRoutes } from './pages/triage/triage-pages.routes.tsx'
 import { decisionRoutes } from './decisions/decision.routes.ts'
 import { editionRoutes } from './editions/edition.routes.ts'
 import { liveRoutes } from './live/live.routes.ts'
@@ -81,6 +85,10 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/api', decisionRoutes(deps))
   app.route('/', peoplePageRoutes(deps))
   app.route('/', threadPageRoutes(deps))
+  app.route('/', editorPageRoutes(deps))
+  app.route('/', triagePageRoutes(deps))
+  app.route('/', reportPageRoutes(deps))
+  app.route('/', myCommentsPageRoutes(deps))
   app.route('/', pageRoutes(deps))
 
   app.notFound((c) =>

@@ -20,7 +20,11 @@ interface Ids {
   invitationId: string
   personId: string
   token: string
+  /** A top-level comment on the open guide g3, where "editor" is an editor too. */
+  commentId: string
 }
+
+const REVISED = '# Guide three\n\nText, revised.\n'
 
 const onlyEditors = { public: 401, reviewer: 403, editor: 0, otherEditor: 403, admin: 0 }
 const onlyAdmins = { public: 401, reviewer: 403, editor: 403, otherEditor: 403, admin: 0 }
@@ -136,6 +140,59 @@ const CASES: Case[] = [
     expect: ok(onlyAdmins, 200),
   },
   {
+    route: 'POST /api/guides/:slug/editions/preview',
+    request: () => ['POST', '/api/guides/g1/editions/preview', { markdown: '# Guide one\n\nNew text.\n' }],
+    expect: ok(onlyEditors, 200),
+  },
+  {
+    route: 'POST /api/guides/:slug/editions',
+    request: () => ['POST', '/api/guides/g1/editions', { markdown: '# Guide one\n\nNew text.\n' }],
+    expect: ok(onlyEditors, 201),
+  },
+  {
+    route: 'GET /api/guides/:slug/editions/:n/lineage (draft)',
+    request: () => ['GET', '/api/guides/g1/editions/1/lineage'],
+    expect: { public: 404, reviewer: 404, editor: 200, otherEditor: 404, admin: 200 },
+  },
+  {
+    route: 'GET /api/guides/:slug/editions/:n/lineage (open)',
+    request: () => ['GET', '/api/guides/g3/editions/1/lineage'],
+    expect: ok(everyone, 200),
+  },
+  {
+    route: 'GET /api/comments/:id',
+    request: (ids) => ['GET', `/api/comments/${ids.commentId}`],
+    expect: ok(everyone, 200),
+  },
+  {
+    route: 'PUT /api/comments/:id/decision',
+    request: (ids) => [
+      'PUT',
+      `/api/comments/${ids.commentId}/decision`,
+      { decision: 'noted', response: 'Thanks.' },
+    ],
+    expect: ok(onlyEditors, 200),
+  },
+  {
+    route: 'GET /api/comments/:id/decisions',
+    request: (ids) => ['GET', `/api/comments/${ids.commentId}/decisions`],
+    expect: ok(onlyEditors, 200),
+  },
+  {
+    route: 'POST /api/guides/:slug/decisions',
+    request: (ids) => [
+      'POST',
+      '/api/guides/g3/decisions',
+      { commentIds: [ids.commentId], decision: 'accepted', response: 'Done.' },
+    ],
+    expect: ok(onlyEditors, 200),
+  },
+  {
+    route: 'POST /api/guides/:slug/editions/preview (open guide)',
+    request: () => ['POST', '/api/guides/g3/editions/preview', { markdown: REVISED }],
+    expect: ok(onlyEditors, 200),
+  },
+  {
     route: 'GET /g/:slug (draft page)',
     request: () => ['GET', '/g/g1'],
     expect: { public: 404, reviewer: 404, editor: 200, otherEditor: 404, admin: 200 },
@@ -147,6 +204,7 @@ describe(`who may do what, route by route (${databaseKind})`, () => {
   let app: Hono<AppEnv>
   const clients = {} as Record<Role, Client>
   let bystanderId = ''
+  let commentId = ''
 
   const invite = async (slug: string, role: 'reviewer' | 'editor', email: string) => {
     const { token } = (await (
@@ -188,6 +246,18 @@ describe(`who may do what, route by route (${databaseKind})`, () => {
       items: { id: string; email: string }[]
     }
     bystanderId = people.items.find((p) => p.email === 'bystander@example.org')?.id ?? ''
+    await importGuide(database.db, '# Guide three\n\nText.\n', { slug: 'g3', defaultState: 'open' })
+    const editorId = people.items.find((p) => p.email === 'editor@example.org')?.id ?? ''
+    await clients.admin.send('PUT', `/api/guides/g3/roles/${editorId}`, { role: 'editor' })
+    const edition = (await (await clients.admin.request('/api/guides/g3/editions/1')).json()) as {
+      blocks: { key: string }[]
+    }
+    const posted = await clients.admin.send(
+      'POST',
+      `/api/guides/g3/editions/1/blocks/${edition.blocks[1]?.key ?? ''}/comments`,
+      { kind: 'comment', body: 'A comment to decide on.' },
+    )
+    commentId = ((await posted.json()) as { id: string }).id
   })
   afterAll(async () => {
     await database.close()
@@ -205,6 +275,7 @@ describe(`who may do what, route by route (${databaseKind})`, () => {
         invitationId: created.id,
         personId: bystanderId,
         token: created.token,
+        commentId,
       })
       const response = await clients[role].send(method, path, body)
       expect(response.status, `${method} ${path} as ${role}`).toBe(testCase.expect[role])
