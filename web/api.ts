@@ -56,6 +56,10 @@ export interface CommentView {
   state: 'published' | 'pending' | 'hidden' | 'withdrawn'
   hiddenReason?: string | null
   mine: boolean
+  edition: number
+  decision: { decision: string; response: string } | null
+  /** Present when the comment was written on an earlier edition and carried to this paragraph. */
+  writtenOn?: { edition: number; number: string; redline: { text: string; change?: 'del' | 'ins' }[] | null }
 }
 
 export interface Counts {
@@ -64,6 +68,9 @@ export interface Counts {
   takesComments: boolean
   mayComment: boolean
   signedIn: boolean
+  mayEdit: boolean
+  /** Comments carried from paragraphs this edition removed. */
+  removed: number
 }
 
 /** Which edition the page shows, from its canonical link (`/g/<slug>/<n>`). */

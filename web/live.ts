@@ -13,6 +13,7 @@ export async function enhanceEdition(): Promise<void> {
   if (!edition || !document.querySelector('gloss-margin a.thread-link')) return
   const base = `/api/guides/${edition.slug}/editions/${String(edition.number)}`
   const counts = await api<Counts>(`${base}/counts`)
+  addEditionLinks(edition, counts)
   const blocks = new Map<string, GlossBlock>()
   for (const block of document.querySelectorAll('gloss-block')) {
     if (!block.querySelector(':scope > gloss-margin')) continue
@@ -79,4 +80,21 @@ export async function enhanceEdition(): Promise<void> {
   stream.addEventListener('comment.updated', (event) => {
     thread.receive(JSON.parse((event as MessageEvent<string>).data) as CommentView)
   })
+}
+
+/** Links only some viewers need, added here so the page itself stays the same for everyone. */
+function addEditionLinks(edition: { slug: string; number: number }, counts: Counts): void {
+  const meta = document.querySelector('.guide-meta')
+  if (!meta) return
+  const add = (href: string, text: string) => {
+    const link = Object.assign(document.createElement('a'), { href, textContent: text })
+    meta.append(' · ', link)
+  }
+  const at = `/g/${edition.slug}/${String(edition.number)}`
+  if (counts.removed > 0 && !meta.querySelector('a.removed-link'))
+    add(`${at}/removed`, `Comments on removed text (${String(counts.removed)})`)
+  if (counts.mayEdit) {
+    add(`${at}/triage`, 'Triage feedback')
+    add(`/g/${edition.slug}/manage`, 'Manage this guide')
+  }
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Db } from '../db/database.ts'
 import type { LineageChange, LineageOverride, Quote } from '../db/schema.ts'
 
@@ -153,3 +154,40 @@ export const saveWorkingDraft = (
 
 export const deleteWorkingDraft = (db: Db, guideId: number) =>
   db.deleteFrom('workingDrafts').where('guideId', '=', guideId).execute()
+
+/** How many paragraphs of the edition before this edition removed: whether "comments on removed text" may exist. */
+export const removedBlockCount = async (db: Db, editionId: number) =>
+  (
+    await db
+      .selectFrom('lineage')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('editionId', '=', editionId)
+      .where('change', '=', 'removed')
+      .executeTakeFirstOrThrow()
+  ).n
+
+/** The working draft, locked until the transaction ends, so two editors' changes never overwrite each other. */
+export const lockWorkingDraft = (db: Db, guideId: number) =>
+  db.selectFrom('workingDrafts').selectAll().where('guideId', '=', guideId).forUpdate().executeTakeFirst()
+
+/** What the lineage preview says of each comment that will land somewhere: who wrote it and how it starts. */
+export const landingComments = (db: Db, ids: readonly number[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('comments')
+        .innerJoin('people', 'people.id', 'comments.authorId')
+        .innerJoin('editions', 'editions.id', 'comments.editionId')
+        .select((eb) => [
+          'comments.id',
+          'comments.kind',
+          'comments.state',
+          'comments.decision',
+          sql<string>`left(${eb.ref('comments.body')}, 240)`.as('excerpt'),
+          'people.displayName as authorName',
+          'people.erasedAt as authorErasedAt',
+          'editions.number as editionNumber',
+        ])
+        .where('comments.id', 'in', ids)
+        .orderBy('comments.id')
+        .execute()

@@ -19,6 +19,8 @@ export interface EditionPageProps {
   toc: TocEntry[]
   /** The edition's text with its margins, rendered and sanitised at import. */
   pageHtml: string
+  /** Paragraphs of the edition before that this one removed; comments on them are listed apart. */
+  removedBlocks: number
   canonical: string
 }
 
@@ -57,6 +59,15 @@ export const EditionPage = (p: EditionPageProps) => (
             <>
               {' '}
               · <a href={`/g/${p.guide.slug}/${p.edition.number}/discussion`}>General discussion</a>
+            </>
+          ) : null}
+          {p.removedBlocks > 0 && p.edition.state !== 'draft' ? (
+            <>
+              {' '}
+              ·{' '}
+              <a class="removed-link" href={`/g/${p.guide.slug}/${p.edition.number}/removed`}>
+                Comments on removed text
+              </a>
             </>
           ) : null}
           {p.editions.length > 1 ? (

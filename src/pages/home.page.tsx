@@ -7,6 +7,8 @@ export interface GuideSummary {
   summary: string
   editionNumber: number
   editionState: string
+  /** The viewer edits this guide: the page links to where they manage it. */
+  mayEdit?: boolean
 }
 
 const STATE_LABEL: Record<string, string> = {
@@ -32,6 +34,12 @@ export const HomePage = ({ assets, guides }: { assets: Assets; guides: GuideSumm
             </h2>
             <p class="guide-meta">
               <span class="badge">{stateLabel(g.editionState)}</span> Edition {g.editionNumber}
+              {g.mayEdit ? (
+                <>
+                  {' '}
+                  · <a href={`/g/${g.slug}/manage`}>Manage</a>
+                </>
+              ) : null}
             </p>
             {g.summary ? <p>{g.summary}</p> : null}
           </li>

@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { addMargins } from '../guides/page-html.ts'
 import { marginsOfEdition, pageHtmlOf } from '../guides/guide.repository.ts'
+import { removedBlockCount } from '../editions/edition.repository.ts'
 import { PageCache } from './page-cache.ts'
 import {
   getEdition,
@@ -10,6 +11,7 @@ import {
   resolvePermalink,
 } from '../guides/reading.service.ts'
 import { isKey } from '../guides/keys.ts'
+import { may } from '../people/policy.ts'
 import type { AppEnv, Deps } from '../http/env.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { editionNumber } from '../http/params.ts'
@@ -21,7 +23,7 @@ import { MessagePage } from './message.page.tsx'
 export const pageRoutes = ({ database: { db }, assets }: Deps) => {
   // Editions leave draft frozen, so an edition's page only changes with its state or the list of
   // editions beside it: kept rendered, keyed by both, its margins and contents cost a lookup instead of a render.
-  const rendered = new PageCache<{ pageHtml: string; toc: TocEntry[] }>(64)
+  const rendered = new PageCache<{ pageHtml: string; toc: TocEntry[]; removedBlocks: number }>(64)
 
   const renderEdition = async (viewer: Viewer, slug: string, number: number, canonical: string) => {
     const { guide, edition } = await getEdition(db, slug, number, viewer)
@@ -29,9 +31,10 @@ export const pageRoutes = ({ database: { db }, assets }: Deps) => {
     const cacheKey = `${String(edition.id)}:${edition.state}:${edition.contentHash}:${canonical}:${editions.map((e) => `${String(e.number)}${e.state}`).join(',')}`
     let body = rendered.get(cacheKey)
     if (!body) {
-      const [stored, blocks] = await Promise.all([
+      const [stored, blocks, removedBlocks] = await Promise.all([
         pageHtmlOf(db, edition.id),
         marginsOfEdition(db, edition.id),
+        removedBlockCount(db, edition.id),
       ])
       const takesFeedback = edition.state === 'open' || edition.state === 'closed'
       body = {
@@ -44,6 +47,7 @@ export const pageRoutes = ({ database: { db }, assets }: Deps) => {
             ? []
             : [{ key: b.key, number: b.number, text: b.headingText, depth: b.depth + 1 }],
         ),
+        removedBlocks,
       }
       rendered.set(cacheKey, body)
     }
@@ -55,6 +59,7 @@ export const pageRoutes = ({ database: { db }, assets }: Deps) => {
         editions={editions}
         toc={body.toc}
         pageHtml={body.pageHtml}
+        removedBlocks={body.removedBlocks}
         canonical={canonical}
       />
     )
@@ -62,7 +67,15 @@ export const pageRoutes = ({ database: { db }, assets }: Deps) => {
 
   return new Hono<AppEnv>()
     .get('/', async (c) =>
-      c.html(<HomePage assets={assets} guides={await listGuides(db, c.get('viewer'))} />),
+      c.html(
+        <HomePage
+          assets={assets}
+          guides={(await listGuides(db, c.get('viewer'))).map((g) => ({
+            ...g,
+            mayEdit: may(c.get('viewer'), 'edit', g),
+          }))}
+        />,
+      ),
     )
     .get('/g/:slug', async (c) => {
       const slug = c.req.param('slug')

@@ -367,8 +367,8 @@ describe(`revising a guide into its next edition (${databaseKind})`, () => {
   it('lets one of two editors creating the next edition at once win, the other getting 409', async () => {
     const revised = `${SECOND}\nOne more paragraph.\n`
     const answers = await Promise.all([
-      editor.send('POST', '/api/guides/rev/editions', { markdown: revised }),
-      editor.send('POST', '/api/guides/rev/editions', { markdown: `${revised}\nAnother.\n` }),
+      editor.send('POST', '/api/guides/rev/editions', { markdown: revised, base: 2 }),
+      editor.send('POST', '/api/guides/rev/editions', { markdown: `${revised}\nAnother.\n`, base: 2 }),
     ])
     expect(answers.map((a) => a.status).sort()).toEqual([201, 409])
     const guide = (await (await editor.request('/api/guides/rev')).json()) as {

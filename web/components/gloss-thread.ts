@@ -15,6 +15,34 @@ const KINDS = [
   ['example', 'Example'],
 ] as const
 
+const DECISIONS: Record<string, string> = {
+  accepted: 'Accepted',
+  'partly-accepted': 'Partly accepted',
+  'not-accepted': 'Not accepted',
+  noted: 'Noted (no change needed)',
+  'out-of-scope': 'Out of scope',
+  duplicate: 'Duplicate',
+}
+
+/** A comment carried from an earlier edition: where it was written, and the wording's changes since. */
+const writtenOn = (w: NonNullable<CommentView['writtenOn']>) =>
+  html`<details class="written-on">
+    <summary>Written on edition ${w.edition}, paragraph ${w.number}</summary>
+    ${
+      w.redline
+        ? html`<p class="redline" dir="auto">
+            ${w.redline.map((part) =>
+              part.change === 'del'
+                ? html`<del>${part.text}</del>`
+                : part.change === 'ins'
+                  ? html`<ins>${part.text}</ins>`
+                  : part.text,
+            )}
+          </p>`
+        : nothing
+    }
+  </details>`
+
 /**
  * The thread of one block (or the edition's general discussion when `blockKey` is null): its comments
  * with replies, a composer, and the author's own edit and withdraw, flags for everyone signed in.
@@ -99,6 +127,22 @@ export class GlossThread extends LitElement {
       text-transform: uppercase;
       letter-spacing: 0.05em;
       margin-right: 0.4rem;
+    }
+    .written-on summary {
+      color: var(--gloss-muted, #555);
+      cursor: pointer;
+    }
+    .redline del {
+      text-decoration: line-through;
+      background: var(--gloss-del, #fde2e1);
+    }
+    .redline ins {
+      text-decoration: underline;
+      background: var(--gloss-ins, #dff3e4);
+    }
+    .decision {
+      border-left: 3px solid var(--gloss-accent, #1d5b8f);
+      padding-left: 0.5rem;
     }
     blockquote {
       margin: 0.4rem 0;
@@ -384,6 +428,18 @@ export class GlossThread extends LitElement {
             ? html`<p><em>Withdrawn by its author.</em></p>`
             : html`${comment.quote ? html`<blockquote>${comment.quote.exact}</blockquote>` : nothing}
                 <div class="body" dir="auto">${unsafeHTML(comment.html)}</div>`
+        }
+        ${comment.writtenOn ? writtenOn(comment.writtenOn) : nothing}
+        ${
+          comment.decision && comment.decision.decision !== 'open'
+            ? html`<p class="decision">
+                <strong
+                  >Editors' decision:
+                  ${DECISIONS[comment.decision.decision] ?? comment.decision.decision}.</strong
+                >
+                ${comment.decision.response}
+              </p>`
+            : nothing
         }
         ${comment.state === 'hidden' && comment.hiddenReason ? html`<p class="error">Hidden by a moderator: ${comment.hiddenReason}</p>` : nothing}
         ${

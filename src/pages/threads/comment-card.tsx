@@ -1,6 +1,9 @@
 import { raw } from 'hono/html'
 import type { CommentView } from '../../comments/comment.service.ts'
+import type { RedlinePart } from '../../lineage/redline.ts'
 import { Time } from '../people/form.tsx'
+import { DECISION_LABELS } from '../shared/decision-label.ts'
+import { Redline } from '../shared/redline.tsx'
 import {
   EditForm,
   FlagForm,
@@ -11,6 +14,11 @@ import {
   WithdrawForm,
   type FormState,
 } from './comment-forms.tsx'
+
+/** A comment in a thread; one carried from an earlier edition says where it was written. */
+export type ThreadComment = CommentView & {
+  writtenOn?: { edition: number; number: string; redline: RedlinePart[] | null }
+}
 
 /** What the viewer may do on this thread, as the services will decide it. */
 export interface ThreadAbilities {
@@ -29,10 +37,10 @@ const STATE_BADGE: Record<string, string | undefined> = {
 }
 
 /** A thread's comments as a tree: replies under their parent when the parent is on the same page. */
-export function threadTree(items: readonly CommentView[]) {
+export function threadTree(items: readonly ThreadComment[]) {
   const shown = new Set(items.map((c) => c.id))
-  const children = new Map<string, CommentView[]>()
-  const roots: CommentView[] = []
+  const children = new Map<string, ThreadComment[]>()
+  const roots: ThreadComment[] = []
   for (const item of items) {
     if (item.parentId !== null && shown.has(item.parentId)) {
       children.set(item.parentId, [...(children.get(item.parentId) ?? []), item])
@@ -51,12 +59,22 @@ export const actionsOn = (c: CommentView, can: ThreadAbilities) => ({
 })
 
 export interface CommentCardProps extends FormState {
-  comment: CommentView
+  comment: ThreadComment
   can: ThreadAbilities
-  repliesOf: Map<string, CommentView[]>
+  repliesOf: Map<string, ThreadComment[]>
   /** A reply whose parent is on this page is nested under it. */
   nested: boolean
 }
+
+/** A comment carried from an earlier edition says so, with how the paragraph's wording changed since. */
+const WrittenOn = (p: { edition: number; number: string; redline: RedlinePart[] | null }) => (
+  <details class="written-on">
+    <summary>
+      Written on edition {p.edition}, paragraph {p.number}
+    </summary>
+    {p.redline ? <Redline parts={p.redline} label={`Changes since edition ${String(p.edition)}`} /> : null}
+  </details>
+)
 
 export const CommentCard = (p: CommentCardProps) => {
   const c = p.comment
@@ -83,6 +101,7 @@ export const CommentCard = (p: CommentCardProps) => {
           {c.edited && c.state !== 'withdrawn' ? <span class="badge badge-edited">edited</span> : null}
           {badge ? <span class={`badge badge-${c.state}`}>{badge}</span> : null}
         </header>
+        {c.writtenOn ? <WrittenOn {...c.writtenOn} /> : null}
         {c.parentId !== null && !p.nested ? (
           <p class="comment-context muted">In reply to an earlier comment not shown on this page.</p>
         ) : null}
@@ -104,6 +123,11 @@ export const CommentCard = (p: CommentCardProps) => {
             </div>
           </>
         )}
+        {c.decision && c.decision.decision !== 'open' ? (
+          <p class="comment-decision">
+            <strong>Editors' decision: {DECISION_LABELS[c.decision.decision]}.</strong> {c.decision.response}
+          </p>
+        ) : null}
         {Object.values(actions).some(Boolean) ? (
           <div class="comment-actions">
             {actions.reply ? <ReplyForm {...form} comment={c} /> : null}

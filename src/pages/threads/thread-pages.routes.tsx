@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono'
 import { CommentEdit, Hide, IdempotencyKey, NewComment, NewFlag } from '../../comments/comment.schemas.ts'
+import { REMOVED } from '../../comments/comment.repository.ts'
 import {
   editComment,
   flagComment,
@@ -22,6 +23,7 @@ import type { Viewer } from '../../people/viewer.ts'
 import { personalPages } from '../personal-pages.tsx'
 import { problemsOf } from '../people/form.tsx'
 import type { FailedForm } from './comment-forms.tsx'
+import { RemovedPage } from './removed.page.tsx'
 import { ThreadPage } from './thread.page.tsx'
 import { findBlock } from './thread.repository.ts'
 import { isCursor, threadUrl, type CommentAction, type ThreadPlace } from './thread-paths.ts'
@@ -137,6 +139,22 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
     return from
   }
 
+  /** "Comments on removed text" of an edition, read-only: their threads live where they were written. */
+  const showRemoved = async (c: Context<AppEnv>) => {
+    const viewer = c.get('viewer')
+    const slug = c.req.param('slug') ?? ''
+    const number = editionNumber(c.req.param('n'))
+    const { guide, edition } = await getEdition(db, slug, number, viewer)
+    const cursor = c.req.query('cursor')
+    const { items, next } = await listThread(db, viewer, {
+      slug,
+      number,
+      blockKey: REMOVED,
+      cursor: isCursor(cursor) ? cursor : undefined,
+    })
+    return page(c, <RemovedPage assets={assets} guide={guide} edition={edition} items={items} next={next} />)
+  }
+
   const show = (general: boolean) => (c: Context<AppEnv>) => {
     const cursor = c.req.query('cursor')
     return renderThread(c, placeOf(c, general), {
@@ -247,6 +265,7 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
       act(general, 'restore', (viewer, id) => restoreComment(db, viewer, id), 'restored'),
     )
   }
+  app.get('/g/:slug/:n/removed', showRemoved)
   app.post(`${BLOCK_THREAD}/comments`, formLimit, post(false))
   app.post('/g/:slug/:n/comments', formLimit, post(true))
 

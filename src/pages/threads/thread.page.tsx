@@ -1,11 +1,16 @@
 import { raw } from 'hono/html'
-import type { CommentView } from '../../comments/comment.service.ts'
 import type { EditionState } from '../../db/schema.ts'
 import type { Assets } from '../../http/assets.ts'
 import { stateLabel } from '../home.page.tsx'
 import { Layout } from '../layout.tsx'
 import { ErrorSummary, StatusMessage } from '../people/form.tsx'
-import { actionsOn, CommentCard, threadTree, type ThreadAbilities } from './comment-card.tsx'
+import {
+  actionsOn,
+  CommentCard,
+  threadTree,
+  type ThreadAbilities,
+  type ThreadComment,
+} from './comment-card.tsx'
 import { NewCommentForm, type FailedForm } from './comment-forms.tsx'
 import type { ThreadBlock } from './thread.repository.ts'
 import { readingPath, threadPath, threadUrl, type ThreadPlace } from './thread-paths.ts'
@@ -17,7 +22,7 @@ export interface ThreadPageProps {
   edition: { number: number; title: string; state: EditionState }
   /** The paragraph the thread is about; null for the general discussion. */
   block: Pick<ThreadBlock, 'number' | 'kind' | 'html' | 'text'> | null
-  items: CommentView[]
+  items: ThreadComment[]
   next: string | null
   cursor?: string | undefined
   can: ThreadAbilities
