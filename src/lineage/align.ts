@@ -26,6 +26,13 @@ export interface Lineage {
 const EDIT_THRESHOLD = 0.5
 /** A piece of a split (or a part of a merge) must have this much of its words in the other side. */
 const PART_THRESHOLD = 0.8
+/**
+ * A part of a split or merge says something of its own: a block of a few words (a glossary term, a
+ * label) lies inside many paragraphs by chance, so it is edited, new or removed rather than a part.
+ */
+const MIN_PART_WORDS = 5
+/** A merged part brings at least this share of the merged block's words: a term inside a paragraph is not a part. */
+const MIN_MERGE_SHARE = 0.2
 /** Words this common say nothing about which block is which. */
 const COMMON_WORD = 60
 
@@ -97,7 +104,7 @@ export function align(old: readonly AlignedBlock[], next: readonly AlignedBlock[
   //    otherwise unpaired. Merges: an unpaired old block wholly inside a paired new block.
   const splitFrom = new Map<number, number>()
   next.forEach((_, j) => {
-    if (pairOf[j] !== -1) return
+    if (pairOf[j] !== -1 || (nextWords[j]?.size ?? 0) < MIN_PART_WORDS) return
     let best = -1
     let bestScore = PART_THRESHOLD
     for (const i of anyOld(j)) {
@@ -116,7 +123,7 @@ export function align(old: readonly AlignedBlock[], next: readonly AlignedBlock[
     for (const word of set) pairedNext.set(word, [...(pairedNext.get(word) ?? []), j])
   })
   old.forEach((_, i) => {
-    if (oldTaken[i]) return
+    if (oldTaken[i] || (oldWords[i]?.size ?? 0) < MIN_PART_WORDS) return
     const found = new Set<number>()
     for (const word of oldWords[i] ?? []) {
       const holders = pairedNext.get(word)
@@ -126,7 +133,8 @@ export function align(old: readonly AlignedBlock[], next: readonly AlignedBlock[
     let bestScore = PART_THRESHOLD
     for (const j of [...found].sort((x, y) => x - y)) {
       const score = containment(oldWords[i] ?? new Set(), nextWords[j] ?? new Set())
-      if (score > bestScore) {
+      const share = (oldWords[i]?.size ?? 0) / Math.max(1, nextWords[j]?.size ?? 0)
+      if (score > bestScore && share >= MIN_MERGE_SHARE) {
         best = j
         bestScore = score
       }

@@ -76,6 +76,25 @@ describe('gloss migrate and gloss import on the embedded database', () => {
   })
 })
 
+describe('gloss revise', () => {
+  it('makes the next edition of a guide, with its lineage summed up', async () => {
+    const env = { DATA_DIR: join(folder, 'revise'), DATABASE_URL: undefined }
+    const first = join(folder, 'first.md')
+    await writeFile(first, '# Ward walks\n\nWalk the ward.\n\n- Take notes.\n')
+    expect((await runGloss(['import', first, '--slug', 'ward-walks'], env)).code).toBe(0)
+    const revised = join(folder, 'revised.md')
+    await writeFile(revised, '# Ward walks\n\nWalk the whole ward.\n\nShare photos.\n')
+    const revision = await runGloss(['revise', 'ward-walks', revised], env)
+    expect(revision.code).toBe(0)
+    expect(revision.stdout).toContain(
+      'Created /g/ward-walks/2 (draft): 1 unchanged, 1 edited, 1 new, 1 removed.',
+    )
+    const unknown = await runGloss(['revise', 'no-such-guide', revised], env)
+    expect(unknown.code).toBe(1)
+    expect(unknown.stderr).toContain('was not found')
+  })
+})
+
 describe('gloss user add', () => {
   it('makes an admin account without a browser, with a password read from stdin or made up', async () => {
     const env = { DATA_DIR: join(folder, 'users'), DATABASE_URL: undefined }
