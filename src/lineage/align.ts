@@ -32,7 +32,7 @@ const PART_THRESHOLD = 0.8
  */
 const MIN_PART_WORDS = 5
 /** A merged part brings at least this share of the merged block's words: a term inside a paragraph is not a part. */
-const MIN_MERGE_SHARE = 0.2
+const MIN_MERGE_SHARE = 0.25
 /** Words this common say nothing about which block is which. */
 const COMMON_WORD = 60
 

@@ -110,6 +110,17 @@ describe('lineage between two editions', () => {
     expect(merged.removed).toEqual([])
   })
 
+  it('does not merge a glossary term into a paragraph that happens to use its words', () => {
+    const paragraph =
+      'The service SHALL protect against cross-site request forgery by embedding a session token in every form, and SHALL check it on every request.'
+    const lineage = align(
+      blocksOf(['Cross-site Request Forgery (CSRF)', paragraph]),
+      blocksOf([`${paragraph} CSRF attacks are common.`]),
+    )
+    expect(lineage.blocks[0]).toMatchObject({ change: 'edited', from: [1] })
+    expect(lineage.removed).toEqual([{ ordinal: 0 }])
+  })
+
   it('is deterministic and Unicode-aware', () => {
     const old = [
       'Привет, соседи! Встреча в библиотеке во вторник.',
