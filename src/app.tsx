@@ -8,6 +8,7 @@ import { editorPageRoutes } from './pages/editor/editor-pages.routes.tsx'
 import { myCommentsPageRoutes } from './pages/my-comments/my-comments-pages.routes.tsx'
 import { reportPageRoutes } from './pages/report/report-pages.routes.tsx'
 import { triagePageRoutes } from './pages/triage/triage-pages.routes.tsx'
+import { myCommentsRoutes } from './comments/my-comments.routes.ts'
 import { decisionRoutes } from './decisions/decision.routes.ts'
 import { editionRoutes } from './editions/edition.routes.ts'
 import { liveRoutes } from './live/live.routes.ts'
@@ -83,6 +84,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/api', liveRoutes(deps))
   app.route('/api', moderationRoutes(deps))
   app.route('/api', decisionRoutes(deps))
+  app.route('/api', myCommentsRoutes(deps))
   app.route('/', peoplePageRoutes(deps))
   app.route('/', threadPageRoutes(deps))
   app.route('/', editorPageRoutes(deps))

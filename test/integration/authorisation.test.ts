@@ -75,6 +75,7 @@ const CASES: Case[] = [
     request: () => ['PATCH', '/api/me', { organisation: 'Harrowby District Council' }],
     expect: ok(signedIn, 200),
   },
+  { route: 'GET /api/me/comments', request: () => ['GET', '/api/me/comments'], expect: ok(signedIn, 200) },
   { route: 'GET /api/me/sessions', request: () => ['GET', '/api/me/sessions'], expect: ok(signedIn, 200) },
   {
     route: 'DELETE /api/me/sessions/:id (not yours)',

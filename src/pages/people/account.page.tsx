@@ -32,6 +32,9 @@ export const AccountPage = (p: AccountPageProps) => {
       <p>
         Signed in as {p.me.displayName} ({p.me.email ?? ''}).
       </p>
+      <p>
+        <a href="/me/comments">My comments</a>: everything you wrote, and what happened to it.
+      </p>
       <form method="post" action="/sign-out" class="inline-form">
         <button type="submit" class="button button-secondary">
           Sign out
