@@ -1,0 +1,77 @@
+import { stringify } from 'csv-stringify/sync'
+import type { Report, ReportItem } from '../../editions/report.service.ts'
+import { decisionText } from './report.page.tsx'
+
+/**
+ * A spreadsheet program runs a cell that starts with = + - or @ (or a tab or carriage return before
+ * one) as a formula, which a comment could use to run commands or leak data on the reader's machine
+ * (CSV injection). A leading apostrophe makes such a cell plain text and shows the words unchanged.
+ */
+export const neutralise = (cell: string) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell)
+
+/**
+ * The report as CSV (RFC 4180), one row per comment in the page's order, with a byte order mark so
+ * spreadsheet programs read it as UTF-8.
+ */
+export function reportCsv(report: Report): string {
+  const n = String(report.edition.number)
+  const header = [
+    'guide',
+    'edition written on',
+    'block key',
+    'block number',
+    'section',
+    'block text',
+    'quote',
+    'kind',
+    'comment id',
+    'comment',
+    'author',
+    'created at',
+    'state',
+    'decision',
+    'response',
+    'duplicate of',
+    `edition ${n} block key`,
+    `edition ${n} block number`,
+    'change',
+  ]
+  const row = (
+    edition: number,
+    block: { key: string; number: string; sectionPath: string[]; text: string } | null,
+    item: ReportItem,
+  ) => {
+    const c = item.comment
+    const landing = item.landing
+    return [
+      report.guide.slug,
+      String(edition),
+      block?.key ?? '',
+      block?.number ?? '',
+      block ? block.sectionPath.join(' > ') : 'General discussion',
+      block?.text ?? '',
+      c.quote?.exact ?? '',
+      c.kind,
+      c.id,
+      c.body,
+      c.author.organisation ? `${c.author.displayName} (${c.author.organisation})` : c.author.displayName,
+      new Date(c.createdAt).toISOString(),
+      c.state,
+      decisionText(item),
+      c.decision?.response ?? '',
+      c.decision?.duplicateOf ?? '',
+      landing?.key ?? '',
+      landing?.number ?? '',
+      landing?.change ?? '',
+    ]
+  }
+  const rows = report.editions.flatMap((e) => [
+    ...e.sections.flatMap((s) => s.blocks.flatMap((b) => b.items.map((item) => row(e.number, b, item)))),
+    ...e.general.map((item) => row(e.number, null, item)),
+  ])
+  return stringify([header, ...rows], {
+    bom: true,
+    record_delimiter: 'windows',
+    cast: { string: neutralise },
+  })
+}
