@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { IdString } from '../http/ids.ts'
 
 const QuoteInput = z.strictObject({
   exact: z.string().min(1, 'Quote at least one character.').max(2000),
@@ -16,11 +17,7 @@ export const NewComment = z.strictObject({
   kind: z.enum(['comment', 'reflection', 'example']),
   body,
   quote: QuoteInput.nullable().optional(),
-  parentId: z
-    .string()
-    .regex(/^[1-9]\d{0,9}$/, 'A comment id is a number in a string.')
-    .nullable()
-    .optional(),
+  parentId: IdString.nullable().optional(),
 })
 
 export const CommentEdit = z.strictObject({

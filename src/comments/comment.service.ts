@@ -1,3 +1,4 @@
+import { isId } from '../http/ids.ts'
 import type { z } from 'zod'
 import type { Config } from '../config.ts'
 import type { Db } from '../db/database.ts'
@@ -299,7 +300,7 @@ export async function listThread(db: Db, viewer: Viewer, options: ListOptions) {
 }
 
 function cursorValue(cursor: string): number {
-  if (!/^\d{1,10}$/.test(cursor))
+  if (!isId(cursor))
     throw invalid('That cursor is not one this list gave.', [
       { pointer: '/cursor', detail: 'Use the `next` value.' },
     ])

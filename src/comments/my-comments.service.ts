@@ -1,3 +1,4 @@
+import { isId } from '../http/ids.ts'
 import type { Db } from '../db/database.ts'
 import { DECISIONS, type Decision, type EditionState, type LineageChange } from '../db/schema.ts'
 import { invalid, unauthenticated } from '../errors.ts'
@@ -44,7 +45,7 @@ export function changeSince(
 }
 
 function cursorValue(cursor: string): number {
-  if (!/^\d{1,10}$/.test(cursor))
+  if (!isId(cursor))
     throw invalid('That cursor is not one this list gave.', [
       { pointer: '/cursor', detail: 'Use the `next` value.' },
     ])

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { DECISIONS } from '../db/schema.ts'
+import { IdString } from '../http/ids.ts'
 
-const commentId = z.string().regex(/^\d{1,10}$/, 'A comment id as the API gives it.')
+const commentId = IdString
 
 export const DecisionInput = z.strictObject({
   decision: z.enum(DECISIONS),

@@ -1,3 +1,4 @@
+import { isId } from '../http/ids.ts'
 import { Hono, type Context } from 'hono'
 import type { AppEnv, Deps } from '../http/env.ts'
 import { readJson } from '../http/validate.ts'
@@ -18,7 +19,7 @@ const signedIn = (c: Context<AppEnv>): SignedInPerson => {
 
 /** A numeric id from a path; anything else names nothing. */
 export const idParam = (value: string | undefined, what: string): number => {
-  if (!value || !/^[1-9]\d{0,9}$/.test(value) || Number(value) > 2_147_483_647) throw notFound(what)
+  if (!isId(value)) throw notFound(what)
   return Number(value)
 }
 

@@ -300,6 +300,26 @@ describe(`revising a guide into its next edition (${databaseKind})`, () => {
       duplicateOf: ids.twoDays,
     })
     expect(self.status).toBe(422)
+    // Ids past PostgreSQL's integer range name nothing: refused before they reach the database.
+    const huge = await editor.send('PUT', url(ids.twoDays), {
+      decision: 'duplicate',
+      response: '',
+      duplicateOf: '9999999999',
+    })
+    expect(huge.status).toBe(422)
+    expect((await visitor().request('/api/guides/rev/editions/1/comments?cursor=9999999999')).status).toBe(
+      422,
+    )
+    const reply = await reviewer.send(
+      'POST',
+      `/api/guides/rev/editions/2/blocks/${keyOf('Post when')}/comments`,
+      {
+        kind: 'comment',
+        body: 'To nothing.',
+        parentId: '9999999999',
+      },
+    )
+    expect(reply.status).toBe(422)
     const still = (await (await editor.request(`/api/comments/${ids.twoDays ?? ''}`)).json()) as CommentJson
     expect(still.decision?.decision).toBe('open')
   })

@@ -1,3 +1,5 @@
+import { isId } from '../../http/ids.ts'
+
 /** Which thread a page shows: a block's, or the edition's general discussion (blockKey null). */
 export interface ThreadPlace {
   slug: string
@@ -8,8 +10,7 @@ export interface ThreadPlace {
 export type CommentAction = 'edit' | 'withdraw' | 'flag' | 'hide' | 'restore'
 
 /** A page of a thread: the `next` value of the page before it, as listThread gives it. */
-export const isCursor = (value: string | undefined): value is string =>
-  value !== undefined && /^\d{1,10}$/.test(value)
+export const isCursor = isId
 
 export const threadPath = (t: ThreadPlace) =>
   t.blockKey === null

@@ -1,0 +1,151 @@
+import { sql } from 'kysely'
+import type { Db } from '../db/database.ts'
+import type { CommentKind, CommentState, Decision } from '../db/schema.ts'
+
+/** Which edition's feedback, and when that edition was made (see `shownHere`). */
+export interface TriagePlace {
+  guideId: number
+  editionId: number
+  editionCreatedAt: Date
+}
+
+export interface TriageFilters {
+  kind?: CommentKind | undefined
+  decision?: Decision | undefined
+  state?: CommentState | undefined
+  /** Only comments still waiting for a decision. */
+  unresolved?: boolean | undefined
+}
+
+/** Every block of the edition in reading order, with the start of its text for a label. */
+export const triageBlocks = (db: Db, editionId: number) =>
+  db
+    .selectFrom('blocks')
+    .select(['key', 'number', 'kind', 'ordinal', sql<string>`left(text, 240)`.as('text')])
+    .where('editionId', '=', editionId)
+    .orderBy('ordinal')
+    .execute()
+
+/**
+ * The top-level comments an editor triages on an edition: those written on it (a block's, or the
+ * general discussion), and those carried into it from earlier editions. A carried comment shows while
+ * it is open, and also once decided after this edition was made, so a decision taken here does not make
+ * it vanish from the page it was taken on; comments on removed text always show.
+ */
+const shownHere = (db: Db, place: TriagePlace) =>
+  db
+    .selectFrom('comments')
+    .leftJoin('placements', (join) =>
+      join.onRef('placements.commentId', '=', 'comments.id').on('placements.editionId', '=', place.editionId),
+    )
+    .where('comments.guideId', '=', place.guideId)
+    .where('comments.parentId', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('comments.editionId', '=', place.editionId),
+        eb.and([
+          eb('placements.commentId', 'is not', null),
+          eb.or([
+            eb('placements.blockKey', 'is', null),
+            eb('comments.decision', '=', 'open'),
+            eb('comments.decidedAt', '>=', place.editionCreatedAt),
+          ]),
+        ]),
+      ]),
+    )
+
+/**
+ * The comments `shownHere` that pass the filters, as little as ordering them needs: where each was
+ * written and where it shows. Thousands of rows; their words come from `triageDetails`, a page at a time.
+ */
+export function triageList(db: Db, place: TriagePlace, filters: TriageFilters) {
+  let query = shownHere(db, place).select([
+    'comments.id',
+    'comments.blockKey',
+    'placements.commentId as placedId',
+    'placements.blockKey as placedKey',
+  ])
+  if (filters.kind) query = query.where('comments.kind', '=', filters.kind)
+  if (filters.decision) query = query.where('comments.decision', '=', filters.decision)
+  if (filters.state) query = query.where('comments.state', '=', filters.state)
+  if (filters.unresolved) query = query.where('comments.decision', '=', 'open')
+  return query.execute()
+}
+
+export type TriageListRow = Awaited<ReturnType<typeof triageList>>[number]
+
+/** Everything the page shows of these comments (one page of the list), with their authors. */
+export const triageDetails = (db: Db, place: TriagePlace, ids: readonly number[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : shownHere(db, place)
+        .innerJoin('people', 'people.id', 'comments.authorId')
+        .innerJoin('editions', 'editions.id', 'comments.editionId')
+        .select([
+          'comments.id',
+          'comments.editionId',
+          'comments.blockKey',
+          'comments.kind',
+          'comments.html',
+          'comments.quote',
+          'comments.state',
+          'comments.hiddenReason',
+          'comments.createdAt',
+          'comments.decision',
+          'comments.response',
+          'comments.duplicateOf',
+          'comments.decidedAt',
+          'comments.version',
+          'people.displayName as authorName',
+          'people.organisation as authorOrganisation',
+          'people.erasedAt as authorErasedAt',
+          'editions.number as editionNumber',
+          'placements.commentId as placedId',
+        ])
+        .where('comments.id', 'in', ids)
+        .execute()
+
+export type TriageRow = Awaited<ReturnType<typeof triageDetails>>[number]
+
+/** How many comments shown here have each kind, decision and state, whatever the filters: one grouped query. */
+export const triageSummary = (db: Db, place: TriagePlace) =>
+  shownHere(db, place)
+    .select([
+      'comments.kind',
+      'comments.decision',
+      'comments.state',
+      (eb) => eb.fn.countAll<number>().as('count'),
+    ])
+    .groupBy(['comments.kind', 'comments.decision', 'comments.state'])
+    .execute()
+
+/** Replies under each of these comments, in any edition and any state (editors see them all). */
+export const replyCounts = (db: Db, ids: readonly number[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('comments')
+        .select(['parentId', (eb) => eb.fn.countAll<number>().as('count')])
+        .where('parentId', 'in', ids)
+        .groupBy('parentId')
+        .execute()
+
+/** Every decision recorded on these comments, oldest first, with who made it. */
+export const decisionHistories = (db: Db, ids: readonly number[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('decisions')
+        .innerJoin('people', 'people.id', 'decisions.decidedBy')
+        .select([
+          'decisions.id',
+          'decisions.commentId',
+          'decisions.decision',
+          'decisions.response',
+          'decisions.duplicateOf',
+          'decisions.decidedAt',
+          'people.displayName as decidedByName',
+        ])
+        .where('decisions.commentId', 'in', ids)
+        .orderBy('decisions.id')
+        .execute()

@@ -1,0 +1,195 @@
+import { commentEtag } from '../comments/comment.service.ts'
+import type { Db } from '../db/database.ts'
+import type { CommentKind, CommentState, Decision } from '../db/schema.ts'
+import { getEdition } from '../guides/reading.service.ts'
+import { findGuideBySlug } from '../guides/guide.repository.ts'
+import { notFound } from '../errors.ts'
+import { authorise } from '../people/policy.ts'
+import type { Viewer } from '../people/viewer.ts'
+import {
+  decisionHistories,
+  replyCounts,
+  triageBlocks,
+  triageDetails,
+  triageList,
+  triageSummary,
+  type TriageFilters,
+  type TriageListRow,
+  type TriageRow,
+} from './triage.repository.ts'
+
+/** Comments per page of the list: a page an editor's browser (or phone) can hold, with a form on each. */
+export const TRIAGE_PAGE_SIZE = 200
+
+/**
+ * Where a comment shows on the triage page: a block's key, `general` (the general discussion) or
+ * `removed` (comments on removed text). Keys are eight characters, so neither word is one.
+ */
+export type TriagePlaceKey = string
+
+const placeOf = (row: TriageListRow, keys: ReadonlySet<string>): TriagePlaceKey => {
+  const carried = row.placedId !== null
+  const key = carried ? row.placedKey : row.blockKey
+  if (key === null) return carried ? 'removed' : 'general'
+  return keys.has(key) ? key : 'removed'
+}
+
+const commentOf = (
+  row: TriageRow,
+  replies: number,
+  history: Awaited<ReturnType<typeof decisionHistories>>,
+) => ({
+  id: String(row.id),
+  kind: row.kind,
+  state: row.state,
+  // A withdrawn comment keeps its words in the record, but nobody shows them (as commentView does).
+  html: row.state === 'withdrawn' ? '' : row.html,
+  quote: row.state === 'withdrawn' ? null : row.quote,
+  hiddenReason: row.hiddenReason,
+  createdAt: row.createdAt,
+  author: row.authorErasedAt
+    ? { displayName: 'a former participant', organisation: '' }
+    : { displayName: row.authorName, organisation: row.authorOrganisation },
+  decision: {
+    decision: row.decision,
+    response: row.response,
+    duplicateOf: row.duplicateOf === null ? null : String(row.duplicateOf),
+    decidedAt: row.decidedAt,
+  },
+  etag: commentEtag(row),
+  replies,
+  /** Where it was written; `carried` when that is an earlier edition. */
+  origin: { edition: row.editionNumber, blockKey: row.blockKey, carried: row.placedId !== null },
+  history: history.map((h) => ({
+    decision: h.decision,
+    response: h.response,
+    duplicateOf: h.duplicateOf === null ? null : String(h.duplicateOf),
+    decidedAt: h.decidedAt,
+    decidedBy: h.decidedByName,
+  })),
+})
+
+export type TriageComment = ReturnType<typeof commentOf>
+
+export interface TriageSection {
+  place: TriagePlaceKey
+  /** The block, for a block's section. */
+  block: { key: string; number: string; kind: string; text: string } | null
+  comments: TriageComment[]
+  /** The section began on an earlier page. */
+  continued: boolean
+  /** How many comments the section has under the filters, on every page. */
+  total: number
+}
+
+/** How many comments shown here have each kind, decision and state (whatever the filters). */
+function tally(rows: Awaited<ReturnType<typeof triageSummary>>) {
+  const kinds: Partial<Record<CommentKind, number>> = {}
+  const decisions: Partial<Record<Decision, number>> = {}
+  const states: Partial<Record<CommentState, number>> = {}
+  let all = 0
+  for (const row of rows) {
+    kinds[row.kind] = (kinds[row.kind] ?? 0) + row.count
+    decisions[row.decision] = (decisions[row.decision] ?? 0) + row.count
+    states[row.state] = (states[row.state] ?? 0) + row.count
+    all += row.count
+  }
+  return { kinds, decisions, states, all }
+}
+
+/**
+ * An edition's feedback for its editors: every top-level comment shown on it (written there or carried
+ * in), filtered, in reading order, one page of the list at a time, with a count per block for the heat
+ * strip. A fixed handful of queries, whatever the number of blocks and comments.
+ */
+export async function triage(
+  db: Db,
+  viewer: Viewer,
+  slug: string,
+  number: number,
+  view: TriageFilters & { page: number },
+) {
+  const found = await findGuideBySlug(db, slug)
+  if (!found) throw notFound(`The guide "${slug}"`)
+  authorise(viewer, 'decide', found)
+  const { guide, edition } = await getEdition(db, slug, number, viewer)
+  const place = { guideId: guide.id, editionId: edition.id, editionCreatedAt: edition.createdAt }
+  const [blocks, rows, summary] = await Promise.all([
+    triageBlocks(db, edition.id),
+    triageList(db, place, view),
+    triageSummary(db, place),
+  ])
+
+  const keys = new Set(blocks.map((b) => b.key))
+  const ordinalOf = new Map(blocks.map((b) => [b.key, b.ordinal]))
+  const rank = (p: TriagePlaceKey) =>
+    p === 'general' ? -1 : p === 'removed' ? Number.MAX_SAFE_INTEGER : (ordinalOf.get(p) ?? -1)
+  const placed = rows
+    .map((row) => ({ row, place: placeOf(row, keys) }))
+    .sort((a, b) => rank(a.place) - rank(b.place) || a.row.id - b.row.id)
+
+  const pages = Math.max(1, Math.ceil(placed.length / TRIAGE_PAGE_SIZE))
+  const page = Math.min(view.page, pages)
+  const countOf = new Map<TriagePlaceKey, number>()
+  const firstPageOf = new Map<TriagePlaceKey, number>()
+  placed.forEach(({ place: p }, index) => {
+    countOf.set(p, (countOf.get(p) ?? 0) + 1)
+    if (!firstPageOf.has(p)) firstPageOf.set(p, Math.floor(index / TRIAGE_PAGE_SIZE) + 1)
+  })
+
+  const onPage = placed.slice((page - 1) * TRIAGE_PAGE_SIZE, page * TRIAGE_PAGE_SIZE)
+  const ids = onPage.map(({ row }) => row.id)
+  const [details, replies, histories] = await Promise.all([
+    triageDetails(db, place, ids),
+    replyCounts(db, ids),
+    decisionHistories(db, ids),
+  ])
+  const detailOf = new Map(details.map((d) => [d.id, d]))
+  const repliesOf = new Map(replies.map((r) => [r.parentId, r.count]))
+  const historyOf = new Map<number, typeof histories>()
+  for (const h of histories) historyOf.set(h.commentId, [...(historyOf.get(h.commentId) ?? []), h])
+  const blockOf = new Map(blocks.map((b) => [b.key, b]))
+
+  const sections: TriageSection[] = []
+  for (const { row: listed, place: p } of onPage) {
+    // Changed between the two queries (withdrawn, say, under a filter): shown as it is now.
+    const row = detailOf.get(listed.id)
+    if (!row) continue
+    let section = sections[sections.length - 1]
+    if (section?.place !== p) {
+      const block = blockOf.get(p)
+      section = {
+        place: p,
+        block: block ? { key: block.key, number: block.number, kind: block.kind, text: block.text } : null,
+        comments: [],
+        continued: (firstPageOf.get(p) ?? page) < page,
+        total: countOf.get(p) ?? 0,
+      }
+      sections.push(section)
+    }
+    section.comments.push(commentOf(row, repliesOf.get(row.id) ?? 0, historyOf.get(row.id) ?? []))
+  }
+
+  return {
+    guide: { slug: guide.slug, title: guide.title, lang: guide.lang },
+    edition: { number: edition.number, title: edition.title, state: edition.state },
+    /** Every block in order, for the heat strip: how many comments the filters show on it, and on which page. */
+    heat: blocks.map((b) => ({
+      key: b.key,
+      number: b.number,
+      count: countOf.get(b.key) ?? 0,
+      page: firstPageOf.get(b.key) ?? null,
+    })),
+    general: { count: countOf.get('general') ?? 0, page: firstPageOf.get('general') ?? null },
+    removed: { count: countOf.get('removed') ?? 0, page: firstPageOf.get('removed') ?? null },
+    sections,
+    shown: placed.length,
+    places: countOf.size,
+    page,
+    pages,
+    pageSize: TRIAGE_PAGE_SIZE,
+    totals: tally(summary),
+  }
+}
+
+export type Triage = Awaited<ReturnType<typeof triage>>
