@@ -191,3 +191,12 @@ export const landingComments = (db: Db, ids: readonly number[]) =>
         .where('comments.id', 'in', ids)
         .orderBy('comments.id')
         .execute()
+
+/** An edition's blocks as the working draft page shows them, for a draft still equal to that edition. */
+export const blocksToRevise = (db: Db, editionId: number) =>
+  db
+    .selectFrom('blocks')
+    .select(['ordinal', 'kind', 'number', 'text', 'markdown', 'html', 'hash'])
+    .where('editionId', '=', editionId)
+    .orderBy('ordinal')
+    .execute()

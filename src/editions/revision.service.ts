@@ -29,6 +29,8 @@ export interface Revision {
   overrides?: LineageOverride[] | undefined
   /** The edition the editor revised; when given and no longer the newest, creating answers 409. */
   base?: number | undefined
+  /** `markdown` already split (the working draft keeps its split), so it is not split again. */
+  document?: SplitDocument | undefined
 }
 
 /**
@@ -69,7 +71,7 @@ export async function planRevision(db: Db, guide: GuideRow, revision: Revision):
   }
   const [blocks, document] = await Promise.all([
     blocksForLineage(db, baseEdition.id),
-    splitOffThread(revision.markdown),
+    revision.document ?? splitOffThread(revision.markdown),
   ])
   const overrides = ordinalOverrides(revision.overrides ?? [], blocks, document.blocks.length)
   const lineage = applyOverrides(blocks, document.blocks, align(blocks, document.blocks), overrides)

@@ -7,7 +7,7 @@ import { authorise } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 
 /** SPEC.md's transitions: a draft opens or is published; an open edition closes; a closed one reopens or is published. */
-const ALLOWED: Record<EditionState, readonly EditionState[]> = {
+export const ALLOWED: Record<EditionState, readonly EditionState[]> = {
   draft: ['open', 'published'],
   open: ['closed'],
   closed: ['open', 'published'],

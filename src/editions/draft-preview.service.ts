@@ -1,0 +1,91 @@
+import type { Db } from '../db/database.ts'
+import { DomainError } from '../errors.ts'
+import type { Viewer } from '../people/viewer.ts'
+import { splitDraft } from './draft-splits.ts'
+import { findWorkingDraft, landingComments } from './edition.repository.ts'
+import { createRevision, previewRevision } from './revision.service.ts'
+import { editableGuide, loadDraft } from './working-draft.service.ts'
+
+/**
+ * `GET /g/:slug/revise/preview`: what creating the next edition from the draft would do, with the
+ * comments that would land on each block (one query for all of them). Nothing is stored.
+ */
+export async function previewWorkingDraft(db: Db, viewer: Viewer, slug: string) {
+  const draft = await loadDraft(db, viewer, slug)
+  if (draft.outdated) return { draft, preview: undefined }
+  const { plan, view } = await previewRevision(db, viewer, slug, {
+    markdown: draft.source,
+    overrides: draft.overrides,
+    base: draft.base.number,
+    document: await splitDraft(draft.source),
+  })
+  const rows = await landingComments(db, [...new Set(plan.landings.map((l) => l.commentId))])
+  const comments = new Map(
+    rows.map((r) => [
+      String(r.id),
+      {
+        id: String(r.id),
+        kind: r.kind,
+        state: r.state,
+        decision: r.decision,
+        excerpt: r.state === 'withdrawn' ? '' : r.excerpt,
+        author: r.authorErasedAt ? 'a former participant' : r.authorName,
+        writtenOn: r.editionNumber,
+      },
+    ]),
+  )
+  return {
+    draft,
+    preview: {
+      view,
+      /** The edition being revised, block by block: where each new block came from, for redlines. */
+      before: plan.base.blocks.map((b) => ({ number: b.number, text: b.text })),
+      hashes: plan.document.blocks.map((b) => b.hash),
+      comments,
+      /** Comments already under "comments on removed text" in the edition being revised: they stay there. */
+      alreadyOnRemovedText: plan.landings
+        .filter((l) => l.toKey === null && l.fromKey === null)
+        .map((l) => String(l.commentId)),
+    },
+  }
+}
+
+export type DraftPreview = NonNullable<Awaited<ReturnType<typeof previewWorkingDraft>>['preview']>
+export type LandingComment = DraftPreview['comments'] extends Map<string, infer C> ? C : never
+
+/**
+ * Creates edition n+1 from the draft as previewed: refused (409) when the draft changed since the
+ * preview (`version`), or an edition was created since it began (`base`).
+ */
+export async function createFromWorkingDraft(
+  db: Db,
+  viewer: Viewer,
+  slug: string,
+  input: { base: number; version: string },
+) {
+  const { guide } = await editableGuide(db, viewer, slug)
+  const draft = await findWorkingDraft(db, guide.id)
+  if (!draft) {
+    throw new DomainError(
+      409,
+      'no-working-draft',
+      'There is no working draft to create an edition from: it was made into an edition or discarded.',
+    )
+  }
+  if (draftVersion(draft.updatedAt) !== input.version) {
+    throw new DomainError(
+      409,
+      'stale-draft',
+      'The working draft changed since this preview was made. Look at the preview again, then create the edition.',
+    )
+  }
+  return createRevision(db, viewer, slug, {
+    markdown: draft.source,
+    overrides: draft.overrides,
+    base: input.base,
+    document: await splitDraft(draft.source),
+  })
+}
+
+/** Which state of the draft a preview showed. */
+export const draftVersion = (updatedAt: Date) => updatedAt.toISOString()

@@ -1,0 +1,307 @@
+import type { Db } from '../db/database.ts'
+import type { GuideRow, LineageOverride } from '../db/schema.ts'
+import { DomainError, invalid, notFound, unauthenticated } from '../errors.ts'
+import { editionsOfGuide, findGuideBySlug } from '../guides/guide.repository.ts'
+import { checkSource } from '../markdown/limits.ts'
+import type { SplitBlock, SplitDocument } from '../markdown/split.ts'
+import { authorise } from '../people/policy.ts'
+import type { Viewer } from '../people/viewer.ts'
+import { deleteBlock, insertAfter, replaceBlock, swapBlocks } from './draft-edits.ts'
+import { isSplit, splitDraft } from './draft-splits.ts'
+import {
+  blocksForLineage,
+  blocksToRevise,
+  deleteWorkingDraft,
+  findWorkingDraft,
+  latestEdition,
+  lockWorkingDraft,
+  saveWorkingDraft,
+} from './edition.repository.ts'
+
+/**
+ * The working draft: the next edition as its editors shape it, one per guide, kept until it becomes an
+ * edition or is discarded. Every change names the block it is for by position and content hash, so a
+ * form loaded before someone else's change is refused instead of changing the wrong paragraph.
+ */
+
+/** The guide, when the viewer may edit it (401 for the public, 403 for others). */
+export async function editableGuide(db: Db, viewer: Viewer, slug: string) {
+  const guide = await findGuideBySlug(db, slug)
+  if (!guide) throw notFound(`The guide "${slug}"`)
+  authorise(viewer, 'edit', guide)
+  const person = viewer.person
+  if (!person) throw unauthenticated()
+  return { guide, person }
+}
+
+async function newestEdition(db: Db, guide: GuideRow) {
+  const newest = await latestEdition(db, guide.id)
+  if (!newest) throw notFound(`An edition of "${guide.slug}"`)
+  return newest
+}
+
+export interface DraftState {
+  guide: GuideRow
+  /** The newest edition, which the draft revises. */
+  base: { number: number; state: string }
+  source: string
+  overrides: LineageOverride[]
+  updatedAt: Date
+  /** An edition was created after this draft began from an older one: it can only be discarded. */
+  outdated: boolean
+  /** Unchanged since it began: its blocks are the newest edition's, already stored. */
+  unchanged: { editionId: number } | undefined
+}
+
+/** The working draft, begun from the newest edition if there is none. */
+export async function loadDraft(db: Db, viewer: Viewer, slug: string): Promise<DraftState> {
+  const { guide, person } = await editableGuide(db, viewer, slug)
+  const newest = await newestEdition(db, guide)
+  let draft = await findWorkingDraft(db, guide.id)
+  if (!draft) {
+    await saveWorkingDraft(db, {
+      guideId: guide.id,
+      baseEditionId: newest.id,
+      source: newest.source,
+      overrides: [],
+      updatedBy: person.id,
+    })
+    draft = await findWorkingDraft(db, guide.id)
+    if (!draft) throw new Error('The working draft just saved cannot be read back.')
+  }
+  return {
+    guide,
+    base: { number: newest.number, state: newest.state },
+    source: draft.source,
+    overrides: draft.overrides,
+    updatedAt: draft.updatedAt,
+    outdated: draft.baseEditionId !== newest.id,
+    unchanged:
+      draft.baseEditionId === newest.id && draft.source === newest.source
+        ? { editionId: newest.id }
+        : undefined,
+  }
+}
+
+/** What the draft page shows of each block. */
+export type DraftBlock = Pick<SplitBlock, 'ordinal' | 'number' | 'text' | 'markdown' | 'html' | 'hash'> & {
+  kind: string
+}
+
+/**
+ * `GET /g/:slug/revise`: the working draft with its blocks, begun from the newest edition on first visit.
+ * A draft nobody has changed yet shows the edition's stored blocks, while its split is made for the first
+ * change.
+ */
+export async function openWorkingDraft(db: Db, viewer: Viewer, slug: string) {
+  const draft = await loadDraft(db, viewer, slug)
+  let blocks: readonly DraftBlock[]
+  if (draft.unchanged && !isSplit(draft.source)) {
+    void splitDraft(draft.source)
+    blocks = await blocksToRevise(db, draft.unchanged.editionId)
+  } else blocks = (await splitDraft(draft.source)).blocks
+  return { ...draft, blocks }
+}
+
+/** Plain text of the draft, to download, edit elsewhere and upload again. */
+export const draftSource = async (db: Db, viewer: Viewer, slug: string) =>
+  (await loadDraft(db, viewer, slug)).source
+
+export interface DraftChanged {
+  /** The position of the block to show after the change. */
+  at: number
+  /** The editor's lineage corrections were dropped because the text, and so the positions, changed. */
+  clearedCorrections: number
+}
+
+interface Change {
+  source: string
+  overrides?: LineageOverride[]
+  at: number
+}
+
+/**
+ * Changes the draft under a row lock, so two editors' changes queue instead of one undoing the other.
+ * A change of text is checked like any source and split at once (so the page after it is quick), and
+ * drops the corrections, whose positions it may have shifted.
+ */
+async function changeDraft(
+  db: Db,
+  viewer: Viewer,
+  slug: string,
+  change: (draft: {
+    source: string
+    document: SplitDocument
+    overrides: LineageOverride[]
+    baseEditionId: number
+    tx: Db
+  }) => Promise<Change>,
+): Promise<DraftChanged> {
+  const { guide, person } = await editableGuide(db, viewer, slug)
+  return db.transaction().execute(async (tx) => {
+    const draft = await lockWorkingDraft(tx, guide.id)
+    if (!draft) {
+      throw new DomainError(
+        409,
+        'no-working-draft',
+        'There is no working draft any more: it was made into an edition or discarded. Nothing was changed.',
+      )
+    }
+    const next = await change({
+      source: draft.source,
+      document: await splitDraft(draft.source),
+      overrides: draft.overrides,
+      baseEditionId: draft.baseEditionId,
+      tx,
+    })
+    const textChanged = next.source !== draft.source
+    if (textChanged) {
+      checkSource(next.source)
+      await splitDraft(next.source)
+    }
+    await saveWorkingDraft(tx, {
+      guideId: guide.id,
+      baseEditionId: draft.baseEditionId,
+      source: next.source,
+      overrides: textChanged ? [] : (next.overrides ?? draft.overrides),
+      updatedBy: person.id,
+    })
+    return { at: next.at, clearedCorrections: textChanged ? draft.overrides.length : 0 }
+  })
+}
+
+/** Replaces the whole text (pasted or uploaded). */
+export const replaceDraftText = (db: Db, viewer: Viewer, slug: string, source: string) =>
+  changeDraft(db, viewer, slug, () => {
+    if (source.trim() === '')
+      throw invalid('The text is empty.', [{ pointer: '/markdown', detail: 'Paste or upload the guide.' }])
+    return Promise.resolve({ source, at: 0 })
+  })
+
+export type BlockChange =
+  | { op: 'edit' | 'insert'; ordinal: number; hash: string; markdown: string }
+  | { op: 'delete' | 'up' | 'down'; ordinal: number; hash: string }
+
+const staleForm = (ordinal: number) =>
+  new DomainError(
+    409,
+    'stale-draft',
+    `The working draft changed since this page was loaded: the block in position ${String(ordinal + 1)} is no longer the one your form was for. Nothing was changed; look at the draft again and redo your change.`,
+  )
+
+const written = (markdown: string, detail: string) => {
+  if (markdown.trim() === '') throw invalid(detail, [{ pointer: '/markdown', detail }])
+  return markdown
+}
+
+/** The block the form was for, as long as the draft still has it in that place. */
+function namedBlock(document: SplitDocument, ordinal: number, hash: string): SplitBlock {
+  const block = document.blocks[ordinal]
+  if (!block || block.hash !== hash) throw staleForm(ordinal)
+  return block
+}
+
+/** Edits, deletes, moves or inserts after one block of the draft. */
+export const changeBlock = (db: Db, viewer: Viewer, slug: string, change: BlockChange) =>
+  changeDraft(db, viewer, slug, async ({ source, document }) => {
+    const block = namedBlock(document, change.ordinal, change.hash)
+    const last = document.blocks.length - 1
+    switch (change.op) {
+      case 'edit':
+        return {
+          source: replaceBlock(
+            source,
+            block,
+            written(change.markdown, 'Write the text, or delete the block.'),
+          ),
+          at: block.ordinal,
+        }
+      case 'insert':
+        return {
+          source: insertAfter(source, block, written(change.markdown, 'Write the new paragraph.')),
+          at: block.ordinal + 1,
+        }
+      case 'delete':
+        return { source: deleteBlock(source, block), at: Math.max(0, Math.min(block.ordinal, last - 1)) }
+      case 'up':
+      case 'down': {
+        const step = change.op === 'up' ? -1 : 1
+        return { source: await moved(source, document, block, step), at: block.ordinal + step }
+      }
+    }
+  })
+
+/**
+ * The source with a block and its neighbour swapped, checked by splitting it again: the two must have
+ * traded places and nothing else moved (footnotes, for one, stay in the order they are called in).
+ */
+async function moved(source: string, document: SplitDocument, block: SplitBlock, step: -1 | 1) {
+  const neighbour = document.blocks[block.ordinal + step]
+  if (!neighbour) {
+    throw invalid(step < 0 ? 'This is the first block already.' : 'This is the last block already.', [])
+  }
+  const swapped = swapBlocks(source, block, neighbour)
+  const after = swapped === undefined ? undefined : await splitDraft(swapped)
+  const hashes = after?.blocks.map((b) => b.hash)
+  const expected = document.blocks.map((b) =>
+    b.ordinal === block.ordinal ? neighbour.hash : b.ordinal === neighbour.ordinal ? block.hash : b.hash,
+  )
+  if (swapped === undefined || hashes?.join() !== expected.join()) {
+    throw invalid(
+      `Block ${block.number} cannot change places with block ${neighbour.number} without changing the text around them. Edit the text instead.`,
+    )
+  }
+  return swapped
+}
+
+export const discardWorkingDraft = async (db: Db, viewer: Viewer, slug: string) => {
+  const { guide } = await editableGuide(db, viewer, slug)
+  await deleteWorkingDraft(db, guide.id)
+}
+
+/**
+ * The editor's correction of one lineage link: the draft's block at `ordinal` comes from the paragraphs
+ * numbered `from` in the edition being revised (none: it is new). Replaces any earlier correction of it.
+ */
+export const correctLink = (
+  db: Db,
+  viewer: Viewer,
+  slug: string,
+  input: { ordinal: number; hash: string; from: readonly string[] },
+) =>
+  changeDraft(db, viewer, slug, async ({ source, document, overrides, baseEditionId, tx }) => {
+    namedBlock(document, input.ordinal, input.hash)
+    const keyOf = new Map((await blocksForLineage(tx, baseEditionId)).map((b) => [b.number, b.key]))
+    const unknown = input.from.filter((n) => !keyOf.has(n))
+    if (unknown.length > 0) {
+      const detail = `The edition being revised has no paragraph ${unknown.join(', ')}.`
+      throw invalid(detail, [{ pointer: '/from', detail }])
+    }
+    const from = [...new Set(input.from.map((n) => keyOf.get(n) ?? ''))]
+    return {
+      source,
+      at: input.ordinal,
+      overrides: [
+        ...overrides.filter((o) => o.ordinal !== input.ordinal),
+        { ordinal: input.ordinal, from },
+      ].sort((a, b) => a.ordinal - b.ordinal),
+    }
+  })
+
+/** Takes back the correction of one link, so lineage decides it again. */
+export const undoCorrection = (db: Db, viewer: Viewer, slug: string, ordinal: number) =>
+  changeDraft(db, viewer, slug, ({ source, overrides }) =>
+    Promise.resolve({ source, at: ordinal, overrides: overrides.filter((o) => o.ordinal !== ordinal) }),
+  )
+
+/** `GET /g/:slug/manage`: a guide's editions, newest last, and whether a working draft is under way. */
+export async function editionsToManage(db: Db, viewer: Viewer, slug: string) {
+  const { guide } = await editableGuide(db, viewer, slug)
+  const [editions, draft] = await Promise.all([editionsOfGuide(db, guide.id), findWorkingDraft(db, guide.id)])
+  const newest = editions[editions.length - 1]
+  return {
+    guide,
+    editions,
+    draft: draft && { updatedAt: draft.updatedAt, outdated: draft.baseEditionId !== newest?.id },
+  }
+}

@@ -1,0 +1,426 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Hono } from 'hono'
+import { importGuide } from '../../src/guides/guide.service.ts'
+import type { AppEnv } from '../../src/http/env.ts'
+import { testApp } from '../support/app.ts'
+import { CORPUS, describeCorpus } from '../support/corpus.ts'
+import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
+import { Client, PASSWORD } from '../support/session.ts'
+
+const FIRST = `# Councillors online
+
+Post when you have something useful to say and keep it short.
+
+Answer residents within two working days. Say when you will reply if you cannot answer at once.
+
+Never share casework details in public, even when the resident has posted them first.
+
+Report abusive messages to the monitoring officer and keep a copy of each.
+`
+
+// The first paragraph edited, the second split in two, the casework one removed, one new.
+const SECOND = `# Councillors online
+
+Post when you have something useful and kind to say, and keep it short.
+
+Answer residents within two working days.
+
+Say when you will reply if you cannot answer at once.
+
+Report abusive messages to the monitoring officer and keep a copy of each.
+
+Thank residents who point out mistakes, and correct the post where everyone can see it.
+`
+
+/** A form as a browser posts it: urlencoded. */
+const form = (fields: Record<string, string>): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams(fields),
+})
+
+/** The multipart form the "replace the whole text" form sends. */
+const upload = (fields: Record<string, string | File>): RequestInit => {
+  const body = new FormData()
+  for (const [name, value] of Object.entries(fields)) body.append(name, value)
+  return { method: 'POST', body }
+}
+
+/** The hash in the first form of the block with this element id (`b-2` on the draft, `n-2` in the preview). */
+const hashOf = (html: string, id: string) =>
+  new RegExp(`id="${id}"[\\s\\S]*?name="hash" value="([^"]+)"`).exec(html)?.[1] ?? ''
+
+/** The HTML of one block of a list, from its element to the next block's. */
+const blockHtml = (html: string, id: string) => {
+  const start = html.indexOf(`id="${id}"`)
+  if (start < 0) return ''
+  const end = html.indexOf('<li class="lineage-block', start)
+  return html.slice(start, end < 0 ? undefined : end)
+}
+
+describe(`the editor's pages: editions, the working draft, the lineage preview (${databaseKind})`, () => {
+  let database: TestDatabase
+  let app: Hono<AppEnv>
+  let editor: Client
+  let reviewer: Client
+  const ids: Record<string, string> = {}
+  let keys: { key: string; text: string }[] = []
+  const visitor = () => new Client(app)
+  const keyOf = (start: string) => keys.find((b) => b.text.startsWith(start))?.key ?? ''
+
+  const page = async (client: Client, path: string, status = 200) => {
+    const response = await client.request(path)
+    expect(response.status, path).toBe(status)
+    return response.text()
+  }
+  const source = () => page(editor, '/g/rev/revise/source.md')
+  const blockOp = async (ordinal: number, fields: Record<string, string>, hash?: string) => {
+    const html = await page(editor, '/g/rev/revise')
+    return editor.request(
+      `/g/rev/revise/blocks/${String(ordinal)}`,
+      form({ hash: hash ?? hashOf(html, `b-${String(ordinal)}`), ...fields }),
+    )
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase()
+    app = await testApp(database)
+    await importGuide(database.db, FIRST, { slug: 'rev' })
+    await importGuide(database.db, FIRST, { slug: 'flow' })
+    editor = new Client(app)
+    await editor.send('POST', '/api/setup', {
+      email: 'ed@example.org',
+      password: PASSWORD,
+      displayName: 'Ed',
+    })
+    const { token } = (await (
+      await editor.send('POST', '/api/guides/rev/invitations', { role: 'reviewer' })
+    ).json()) as { token: string }
+    reviewer = new Client(app)
+    await reviewer.send('POST', `/api/invitations/${token}/accept`, {
+      email: 'rita@example.org',
+      password: PASSWORD,
+      displayName: 'Rita Reviewer',
+    })
+    await editor.send('POST', '/api/guides/rev/editions/1/transitions', { to: 'open' })
+    keys = ((await (await editor.request('/api/guides/rev/editions/1')).json()) as { blocks: typeof keys })
+      .blocks
+    const post = async (name: string, start: string, body: object) => {
+      const response = await reviewer.send(
+        'POST',
+        `/api/guides/rev/editions/1/blocks/${keyOf(start)}/comments`,
+        { kind: 'comment', ...body },
+      )
+      expect(response.status).toBe(201)
+      ids[name] = ((await response.json()) as { id: string }).id
+    }
+    await post('useful', 'Post when', { body: 'Say what useful means.' })
+    await post('twoDays', 'Answer residents', {
+      body: 'Two days is too long.',
+      quote: { exact: 'within two working days' },
+    })
+    await post('casework', 'Never share', { body: 'What about consent? Residents often ask us to share.' })
+    await editor.send('POST', '/api/guides/rev/editions/1/transitions', { to: 'closed' })
+  })
+  afterAll(async () => {
+    await database.close()
+  })
+
+  it('sends the public to sign in and back, and refuses reviewers', async () => {
+    for (const path of ['/g/rev/manage', '/g/rev/revise', '/g/rev/revise/preview']) {
+      const response = await visitor().request(path)
+      expect(response.status).toBe(303)
+      expect(response.headers.get('location')).toBe(`/sign-in?next=${path}`)
+      expect((await reviewer.request(path)).status).toBe(403)
+    }
+    const posted = await visitor().request('/g/rev/revise/blocks/1', form({ op: 'delete', hash: 'x' }))
+    expect(posted.headers.get('location')).toBe('/sign-in?next=/g/rev/revise')
+    const transition = await visitor().request('/g/rev/manage/1/transition', form({ to: 'open' }))
+    expect(transition.headers.get('location')).toBe('/sign-in?next=/g/rev/manage')
+    for (const [path, fields] of [
+      ['/g/rev/manage/1/transition', { to: 'open' }],
+      ['/g/rev/revise/discard', {}],
+      ['/g/rev/revise/create', { base: '1', version: 'x' }],
+    ] as const)
+      expect((await reviewer.request(path, form(fields))).status, path).toBe(403)
+    expect((await reviewer.request('/g/rev/revise/source.md')).status).toBe(403)
+    expect((await editor.request('/g/nothing-here/manage')).status).toBe(404)
+  })
+
+  it('lists the editions with their links and the transitions each allows', async () => {
+    const html = await page(editor, '/g/rev/manage')
+    expect(html).toContain('Edition 1 <span class="badge state-closed">Consultation closed</span>')
+    for (const link of [
+      'href="/g/rev/1"',
+      'href="/g/rev/1/triage"',
+      'href="/g/rev/invitations"',
+      'href="/g/rev/participants"',
+      'href="/g/rev/revise"',
+    ])
+      expect(html).toContain(link)
+    expect(html).toContain('Revise into edition 2')
+    expect(html).toContain('Reopen the consultation')
+    expect(html).toContain('Publish as the final text')
+    expect(html).not.toContain('Close the consultation now')
+    expect(html).toContain('In UTC (Coordinated Universal Time)')
+  })
+
+  it('moves an edition through its states by the forms, refusing what cannot be done', async () => {
+    const transition = (fields: Record<string, string>) =>
+      editor.request('/g/flow/manage/1/transition', form(fields))
+    const draft = await page(editor, '/g/flow/manage')
+    expect(draft).toContain('Open for consultation')
+    expect(draft).toContain('Publish without consultation')
+    expect(draft).toContain('type="datetime-local"')
+
+    const past = await transition({ to: 'open', closesAt: '2001-02-03T04:05' })
+    expect(past.status).toBe(422)
+    const pastHtml = await past.text()
+    expect(pastHtml).toContain('A consultation closes after it opens.')
+    expect(pastHtml).toContain('value="2001-02-03T04:05"')
+    const nonsense = await transition({ to: 'open', closesAt: 'next Tuesday' })
+    expect(nonsense.status).toBe(422)
+    expect(await nonsense.text()).toContain('A date and a time')
+
+    const opened = await transition({ to: 'open', closesAt: '2099-01-31T17:00' })
+    expect(opened.status).toBe(303)
+    expect(opened.headers.get('location')).toBe('/g/flow/manage?done=open&n=1#edition-1')
+    expect(await page(editor, '/g/flow/manage?done=open&n=1')).toContain(
+      'Edition 1 is open for consultation.',
+    )
+    const edition = (await (await editor.request('/api/guides/flow/editions/1')).json()) as {
+      closesAt: string
+    }
+    expect(edition.closesAt).toBe('2099-01-31T17:00:00.000Z')
+
+    const refused = await transition({ to: 'published' })
+    expect(refused.status).toBe(409)
+    expect(await refused.text()).toContain('A open edition cannot become published.')
+    expect((await transition({ to: 'closed' })).status).toBe(303)
+    expect((await transition({ to: 'published' })).status).toBe(303)
+    const published = await page(editor, '/g/flow/manage')
+    expect(published).toContain('href="/g/flow/1/report"')
+    expect(published).not.toContain('/g/flow/manage/1/transition')
+  })
+
+  it('begins the working draft from the newest edition and shows its blocks', async () => {
+    const html = await page(editor, '/g/rev/revise')
+    expect(html).toContain('The 5 blocks of edition 2')
+    expect(html).toContain('<p>Post when you have something useful to say and keep it short.</p>')
+    expect(html).toContain('<p class="draft-heading">Councillors online</p>')
+    expect(html).toContain('enctype="multipart/form-data"')
+    expect(await source()).toBe(FIRST)
+  })
+
+  it('edits, inserts, deletes and moves blocks, refusing a form for a block that has changed', async () => {
+    const before = await page(editor, '/g/rev/revise')
+    const staleHash = hashOf(before, 'b-1')
+    const edited = await blockOp(1, {
+      op: 'edit',
+      markdown: 'Post when you have\r\nsomething kind to say.\r\n',
+    })
+    expect(edited.status).toBe(303)
+    expect(edited.headers.get('location')).toBe('/g/rev/revise?done=edit#b-1')
+    const afterEdit = FIRST.replace(
+      'Post when you have something useful to say and keep it short.',
+      'Post when you have\nsomething kind to say.',
+    )
+    expect(await source()).toBe(afterEdit)
+
+    // The form loaded before the edit names block 1 by its old content: refused, nothing changed.
+    const stale = await blockOp(1, { op: 'delete' }, staleHash)
+    expect(stale.status).toBe(409)
+    expect(await stale.text()).toContain('changed since this page was loaded')
+    expect(await source()).toBe(afterEdit)
+    const staleEdit = await blockOp(1, { op: 'edit', markdown: 'Words I typed' }, staleHash)
+    expect(staleEdit.status).toBe(409)
+    expect(await staleEdit.text()).toContain('Words I typed</textarea>')
+
+    const empty = await blockOp(2, { op: 'insert', markdown: '  \r\n' })
+    expect(empty.status).toBe(422)
+    expect(await empty.text()).toContain('Write the new paragraph.')
+
+    expect((await blockOp(2, { op: 'insert', markdown: 'A new paragraph.' })).headers.get('location')).toBe(
+      '/g/rev/revise?done=insert#b-3',
+    )
+    const inserted = afterEdit.replace('at once.\n\n', 'at once.\n\nA new paragraph.\n\n')
+    expect(await source()).toBe(inserted)
+    expect((await blockOp(3, { op: 'delete' })).status).toBe(303)
+    expect(await source()).toBe(afterEdit)
+
+    expect((await blockOp(1, { op: 'down' })).headers.get('location')).toBe('/g/rev/revise?done=down#b-2')
+    const [title, post, answer, ...rest] = afterEdit.split('\n\n')
+    expect(await source()).toBe([title, answer, post, ...rest].join('\n\n'))
+    expect((await blockOp(2, { op: 'up' })).status).toBe(303)
+    expect(await source()).toBe(afterEdit)
+    const first = await blockOp(0, { op: 'up' })
+    expect(first.status).toBe(422)
+    expect(await first.text()).toContain('This is the first block already.')
+  })
+
+  it('replaces the whole text by pasting or uploading, refusing what is not UTF-8 text', async () => {
+    const pasted = await editor.request(
+      '/g/rev/revise/text',
+      upload({ markdown: FIRST.replace(/\n/g, '\r\n') }),
+    )
+    expect(pasted.status).toBe(303)
+    expect(await source()).toBe(FIRST)
+    const broken = await editor.request(
+      '/g/rev/revise/text',
+      upload({ file: new File([new Uint8Array([0x23, 0x20, 0xff, 0xfe])], 'broken.md') }),
+    )
+    expect(broken.status).toBe(422)
+    expect(await broken.text()).toContain('The source is not UTF-8 text.')
+    expect(await source()).toBe(FIRST)
+    const uploaded = await editor.request(
+      '/g/rev/revise/text',
+      upload({ file: new File([SECOND], 'second.md', { type: 'text/markdown' }), markdown: '' }),
+    )
+    expect(uploaded.status).toBe(303)
+    expect(await source()).toBe(SECOND)
+  })
+
+  it('previews the lineage with badges, redlines and where each comment will land', async () => {
+    const html = await page(editor, '/g/rev/revise/preview')
+    expect(html).toContain('<span class="change-badge change-edited">Edited</span> <strong>1</strong>')
+    expect(html).toContain('<span class="change-badge change-split">Split</span> <strong>2</strong>')
+    expect(html).toContain('<span class="change-badge change-removed">Removed</span> <strong>1</strong>')
+    const post = blockHtml(html, 'n-1')
+    expect(post).toContain('<span class="change-badge change-edited">Edited</span>')
+    expect(post).toContain('<ins>and kind </ins>')
+    expect(post).toContain('1 comment will show here')
+    expect(post).toContain('<strong>Rita Reviewer</strong>')
+    expect(post).toContain('Say what useful means.')
+    expect(blockHtml(html, 'n-2')).toContain('Two days is too long.')
+    expect(blockHtml(html, 'n-5')).toContain('<span class="change-badge change-new">New</span>')
+    const removed = html.slice(html.indexOf('id="removed-title"'))
+    expect(removed).toContain('Never share casework details in public')
+    expect(removed).toContain('1 comment go to “comments on removed text”')
+    expect(removed).toContain('What about consent? Residents often ask us to share.')
+  })
+
+  it('lets the editor correct a link, which moves the comment, and undo it', async () => {
+    const correct = async (from: string) => {
+      const html = await page(editor, '/g/rev/revise/preview')
+      return editor.request('/g/rev/revise/links', form({ ordinal: '5', hash: hashOf(html, 'n-5'), from }))
+    }
+    const unknown = await correct('3, 9.9')
+    expect(unknown.status).toBe(422)
+    const refused = await unknown.text()
+    expect(refused).toContain('The edition being revised has no paragraph 9.9.')
+    expect(refused).toContain('value="3, 9.9"')
+
+    const corrected = await correct('3')
+    expect(corrected.headers.get('location')).toBe('/g/rev/revise/preview?done=corrected#n-5')
+    const html = await page(editor, '/g/rev/revise/preview')
+    const thank = blockHtml(html, 'n-5')
+    expect(thank).toContain('Corrected by you')
+    expect(thank).toContain('What about consent?')
+    expect(html).toContain('Nothing is removed.')
+
+    expect((await editor.request('/g/rev/revise/links/5/undo', form({}))).status).toBe(303)
+    expect(blockHtml(await page(editor, '/g/rev/revise/preview'), 'n-5')).not.toContain('What about consent?')
+
+    // A change of text shifts positions, so corrections go with it, and the editor is told.
+    expect((await correct('3')).status).toBe(303)
+    const edited = await blockOp(4, {
+      op: 'edit',
+      markdown: 'Report abusive messages to the monitoring officer.',
+    })
+    expect(edited.headers.get('location')).toBe('/g/rev/revise?done=edit&cleared=1#b-4')
+    expect(await page(editor, '/g/rev/revise?done=edit&cleared=1')).toContain(
+      'Your correction of a link was cleared',
+    )
+    expect(await page(editor, '/g/rev/revise/preview')).not.toContain('Corrected by you')
+    expect((await correct('3')).status).toBe(303)
+  })
+
+  it('creates edition 2 from the preview, with the corrected lineage, once', async () => {
+    const html = await page(editor, '/g/rev/revise/preview')
+    const version = /name="version" value="([^"]+)"/.exec(html)?.[1] ?? ''
+    const stale = await editor.request('/g/rev/revise/create', form({ base: '1', version: 'yesterday' }))
+    expect(stale.status).toBe(409)
+    expect(await stale.text()).toContain('The working draft changed since this preview was made.')
+
+    const created = await editor.request('/g/rev/revise/create', form({ base: '1', version }))
+    expect(created.status).toBe(303)
+    expect(created.headers.get('location')).toBe('/g/rev/manage?done=created&n=2#edition-2')
+    const manage = await page(editor, '/g/rev/manage?done=created&n=2')
+    expect(manage).toContain('Edition 2 created as a draft.')
+    expect(manage).toContain('href="/g/rev/redline/1/2"')
+    expect(manage).toContain('Publish without consultation')
+
+    const lineage = (await (await editor.request('/api/guides/rev/editions/2/lineage')).json()) as {
+      blocks: { change: string; fromKeys: string[] }[]
+      removed: unknown[]
+    }
+    expect(lineage.blocks.map((b) => b.change)).toEqual([
+      'unchanged',
+      'edited',
+      'split',
+      'split',
+      'moved-edited',
+      'edited',
+    ])
+    expect(lineage.blocks[5]?.fromKeys).toEqual([keyOf('Never share')])
+    expect(lineage.removed).toEqual([])
+
+    // The same form again: the draft became edition 2, so there is nothing to create from.
+    const again = await editor.request('/g/rev/revise/create', form({ base: '1', version }))
+    expect(again.status).toBe(409)
+    const guide = (await (await editor.request('/api/guides/rev')).json()) as { editions: unknown[] }
+    expect(guide.editions).toHaveLength(2)
+  })
+
+  it('discards a working draft, and the next one begins from the newest edition', async () => {
+    await page(editor, '/g/rev/revise')
+    await editor.request('/g/rev/revise/text', upload({ markdown: 'Something else entirely.' }))
+    const discarded = await editor.request('/g/rev/revise/discard', form({}))
+    expect(discarded.headers.get('location')).toBe('/g/rev/manage?done=discarded')
+    expect(await source()).toContain('Thank residents who point out mistakes')
+    expect(await page(editor, '/g/rev/revise')).toContain('Edition 3 of “Councillors online”: working draft')
+  })
+
+  describeCorpus('a 760-block guide', () => {
+    const NIST = 'nist-sp800-63b/sp800-63b-4.ipd.9464bb6.md'
+
+    it('renders the working draft and the lineage preview of a light revision quickly', async () => {
+      const text = await readFile(join(CORPUS, NIST), 'utf8')
+      const imported = await importGuide(database.db, text, { slug: 'nist', defaultState: 'published' })
+      expect(imported.blockCount).toBeGreaterThan(740)
+      // Four comments on every block, as a busy consultation would leave.
+      await sql`
+        insert into comments (guide_id, edition_id, block_key, author_id, kind, body, html, state)
+        select e.guide_id, e.id, b.key, 1, 'comment', 'A comment on ' || b.number, '<p>A comment</p>', 'published'
+        from editions e join guides g on g.id = e.guide_id join blocks b on b.edition_id = e.id
+        cross join generate_series(1, 4) n
+        where g.slug = 'nist'`.execute(database.db)
+      const paragraphs = text.split('\n\n')
+      const revised = paragraphs
+        .map((p, i) => (i % 97 === 50 && !p.startsWith('#') ? p.replace(/\bthe\b/, 'the revised') : p))
+        .filter((_, i) => i !== 300)
+        .join('\n\n')
+      const timed = async (path: string) => {
+        const start = performance.now()
+        const html = await page(editor, path)
+        return { html, ms: performance.now() - start }
+      }
+      // The first visit shows the edition's stored blocks, without waiting for a split.
+      const first = await timed('/g/nist/revise')
+      expect(first.html.match(/class="draft-block /g)?.length).toBe(imported.blockCount)
+      expect(first.ms).toBeLessThan(1000)
+      expect((await editor.request('/g/nist/revise/text', upload({ markdown: revised }))).status).toBe(303)
+
+      const draft = await timed('/g/nist/revise')
+      expect(draft.html.match(/class="draft-block /g)?.length).toBeGreaterThan(740)
+      expect(draft.ms).toBeLessThan(1000)
+      const preview = await timed('/g/nist/revise/preview')
+      expect(preview.html).toContain('<span class="change-badge change-edited">Edited</span>')
+      expect(preview.html).toMatch(/\d+ unchanged blocks \(/)
+      expect(preview.ms).toBeLessThan(2000)
+    })
+  })
+})
