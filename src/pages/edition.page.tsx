@@ -61,6 +61,15 @@ export const EditionPage = (p: EditionPageProps) => (
               · <a href={`/g/${p.guide.slug}/${p.edition.number}/discussion`}>General discussion</a>
             </>
           ) : null}
+          {p.edition.state === 'published' && p.edition.number > 1 ? (
+            <>
+              {' '}
+              · <a href={`/g/${p.guide.slug}/${p.edition.number}/report`}>You said, we did</a> ·{' '}
+              <a href={`/g/${p.guide.slug}/redline/${p.edition.number - 1}/${p.edition.number}`}>
+                Changes since edition {p.edition.number - 1}
+              </a>
+            </>
+          ) : null}
           {p.removedBlocks > 0 && p.edition.state !== 'draft' ? (
             <>
               {' '}
