@@ -92,8 +92,8 @@ describeInBrowser('revising the sample guide into a published second edition, in
     browser = await launchChromium()
   })
   afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
+    await browser.close()
+    await server.stop()
     await rm(folder, { recursive: true, force: true })
   })
 
