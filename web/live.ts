@@ -77,9 +77,10 @@ export async function enhanceEdition(): Promise<void> {
     if (block && comment.state === 'published') block.count = (block.count ?? 0) + 1
     thread.receive(comment)
   })
-  stream.addEventListener('comment.updated', (event) => {
-    thread.receive(JSON.parse((event as MessageEvent<string>).data) as CommentView)
-  })
+  for (const type of ['comment.updated', 'comment.decided'])
+    stream.addEventListener(type, (event) => {
+      thread.receive(JSON.parse((event as MessageEvent<string>).data) as CommentView)
+    })
 }
 
 /** Links only some viewers need, added here so the page itself stays the same for everyone. */
