@@ -9,6 +9,7 @@ import { myCommentsPageRoutes } from './pages/my-comments/my-comments-pages.rout
 import { reportPageRoutes } from './pages/report/report-pages.routes.tsx'
 import { triagePageRoutes } from './pages/triage/triage-pages.routes.tsx'
 import { myCommentsRoutes } from './comments/my-comments.routes.ts'
+import { openApiRoutes } from './http/openapi.ts'
 import { decisionRoutes } from './decisions/decision.routes.ts'
 import { editionRoutes } from './editions/edition.routes.ts'
 import { liveRoutes } from './live/live.routes.ts'
@@ -85,6 +86,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/api', moderationRoutes(deps))
   app.route('/api', decisionRoutes(deps))
   app.route('/api', myCommentsRoutes(deps))
+  app.route('/api', openApiRoutes(deps))
   app.route('/', peoplePageRoutes(deps))
   app.route('/', threadPageRoutes(deps))
   app.route('/', editorPageRoutes(deps))

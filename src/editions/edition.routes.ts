@@ -1,18 +1,11 @@
 import { Hono } from 'hono'
-import { z } from 'zod'
 import type { AppEnv, Deps } from '../http/env.ts'
 import { editionNumber } from '../http/params.ts'
 import { readJson } from '../http/validate.ts'
 import { editionLineage } from './lineage.service.ts'
-import { RevisionInput } from './revision.schemas.ts'
+import { RevisionInput, Transition } from './edition.schemas.ts'
 import { createRevision, previewRevision } from './revision.service.ts'
 import { transition } from './transition.service.ts'
-
-const Transition = z.strictObject({
-  to: z.enum(['open', 'closed', 'published']),
-  opensAt: z.iso.datetime({ offset: true }).optional(),
-  closesAt: z.iso.datetime({ offset: true }).optional(),
-})
 
 /** Editions: their lineage, revising into the next one, and draft → open → closed → published. */
 export const editionRoutes = ({ database: { db } }: Deps) =>

@@ -1,17 +1,11 @@
 import { Hono } from 'hono'
 import type { AppEnv, Deps } from '../http/env.ts'
 import { editionNumber } from '../http/params.ts'
-import { z } from 'zod'
 import { readJson } from '../http/validate.ts'
-import { MAX_SOURCE_BYTES } from '../markdown/limits.ts'
+import { NewGuide } from './guide.schemas.ts'
 import { createGuide } from './guide.service.ts'
 import { countByBlock } from '../comments/comment.repository.ts'
 import { getEditionWithBlocks, getGuide, listGuides } from './reading.service.ts'
-
-const NewGuide = z.strictObject({
-  markdown: z.string().min(1, 'Paste or upload the guide.').max(MAX_SOURCE_BYTES, 'The guide is too large.'),
-  slug: z.string().max(80).optional(),
-})
 
 /** The JSON API over guides and editions (SPEC.md's route table). */
 export const guideRoutes = ({ database: { db } }: Deps) =>

@@ -15,3 +15,9 @@ export const RevisionInput = z.strictObject({
   overrides: z.array(Override).max(20_000).optional(),
   base: z.int().min(1).optional(),
 })
+
+export const Transition = z.strictObject({
+  to: z.enum(['open', 'closed', 'published']),
+  opensAt: z.iso.datetime({ offset: true }).optional(),
+  closesAt: z.iso.datetime({ offset: true }).optional(),
+})

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Hono } from 'hono'
+import type { AppEnv } from '../../src/http/env.ts'
+import { testApp } from '../support/app.ts'
+import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
+
+interface Document {
+  openapi: string
+  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: object }> } }>>
+}
+
+describe(`the OpenAPI document (${databaseKind})`, () => {
+  let database: TestDatabase
+  let app: Hono<AppEnv>
+  let document: Document
+
+  beforeAll(async () => {
+    database = await createTestDatabase()
+    app = await testApp(database)
+    const response = await app.request('/api/openapi.json')
+    expect(response.status).toBe(200)
+    document = (await response.json()) as Document
+  })
+  afterAll(async () => {
+    await database.close()
+  })
+
+  it('is OpenAPI 3.1 and lists every registered /api route, so none goes undocumented', () => {
+    expect(document.openapi).toBe('3.1.0')
+    const registered = new Set(
+      app.routes
+        .filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/'))
+        .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:([A-Za-z]+)/g, '{$1}')}`),
+    )
+    const documented = new Set(
+      Object.entries(document.paths).flatMap(([path, methods]) =>
+        Object.keys(methods).map((m) => `${m} ${path}`),
+      ),
+    )
+    expect([...registered].filter((route) => !documented.has(route))).toEqual([])
+    // And nothing is documented that the app does not answer.
+    expect([...documented].filter((route) => !registered.has(route))).toEqual([])
+  })
+
+  it('describes request bodies with the schemas that validate them', async () => {
+    const schema = document.paths['/api/guides/{slug}/editions/{n}/blocks/{key}/comments']?.post?.requestBody
+      ?.content['application/json']?.schema as {
+      properties: Record<string, { enum?: string[] }>
+      required: string[]
+    }
+    expect(schema.properties.kind?.enum).toEqual(['comment', 'reflection', 'example'])
+    expect(schema.required).toEqual(expect.arrayContaining(['kind', 'body']))
+    // A body the document calls invalid (a kind outside the enum) is refused by the route.
+    const response = await app.request('/api/guides/nope/editions/1/blocks/abcdefgh/comments', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'rant', body: 'x' }),
+    })
+    expect([401, 422]).toContain(response.status)
+  })
+})
