@@ -1,7 +1,8 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { addMargins } from '../guides/page-html.ts'
 import { marginsOfEdition, pageHtmlOf } from '../guides/guide.repository.ts'
 import { removedBlockCount } from '../editions/edition.repository.ts'
+import { prepare, sendPrepared, type Prepared } from '../http/prepared.ts'
 import { PageCache } from './page-cache.ts'
 import {
   getEdition,
@@ -15,43 +16,53 @@ import { may } from '../people/policy.ts'
 import type { AppEnv, Deps } from '../http/env.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { editionNumber } from '../http/params.ts'
-import { EditionPage, type TocEntry } from './edition.page.tsx'
+import { EditionPage } from './edition.page.tsx'
 import { HomePage } from './home.page.tsx'
 import { MessagePage } from './message.page.tsx'
+
+/** How long a public edition's page is served again without looking at the database. */
+const FRESH_MS = 2000
+/**
+ * Public pages may be kept by shared caches, but checked again (their ETag) after a minute: the page of
+ * an open edition gains links as editions are added beside it.
+ */
+const PUBLIC_PAGE = 'public, max-age=60'
 
 /** Server-rendered reading pages: complete without JavaScript. */
 export const pageRoutes = ({ database: { db }, assets }: Deps) => {
   // Editions leave draft frozen, so an edition's page only changes with its state or the list of
   // editions beside it: kept rendered, keyed by both, its margins and contents cost a lookup instead of a render.
-  const rendered = new PageCache<{ pageHtml: string; toc: TocEntry[]; removedBlocks: number }>(64)
+  const rendered = new PageCache<Prepared>(64)
+  // What a public edition's address served a moment ago, served again without asking the database:
+  // a public edition never goes back to draft, so only the list of editions beside it can change,
+  // and that shows within FRESH_MS.
+  const fresh = new PageCache<{ page: Prepared; at: number }>(256)
 
   const renderEdition = async (viewer: Viewer, slug: string, number: number, canonical: string) => {
     const { guide, edition } = await getEdition(db, slug, number, viewer)
     const { editions } = await getGuide(db, slug, viewer)
     const cacheKey = `${String(edition.id)}:${edition.state}:${edition.contentHash}:${canonical}:${editions.map((e) => `${String(e.number)}${e.state}`).join(',')}`
-    let body = rendered.get(cacheKey)
-    if (!body) {
-      const [stored, blocks, removedBlocks] = await Promise.all([
-        pageHtmlOf(db, edition.id),
-        marginsOfEdition(db, edition.id),
-        removedBlockCount(db, edition.id),
-      ])
-      const takesFeedback = edition.state === 'open' || edition.state === 'closed'
-      body = {
-        pageHtml: addMargins(stored, blocks, {
-          permalink: (key) => `/g/${slug}/p/${key}`,
-          thread: takesFeedback ? (key) => `/g/${slug}/${String(number)}/b/${key}` : undefined,
-        }),
-        toc: blocks.flatMap((b) =>
-          b.headingText === null
-            ? []
-            : [{ key: b.key, number: b.number, text: b.headingText, depth: b.depth + 1 }],
-        ),
-        removedBlocks,
-      }
-      rendered.set(cacheKey, body)
+    const cached = rendered.get(cacheKey)
+    if (cached) return { page: cached, isPublic: edition.state !== 'draft' }
+    const [stored, blocks, removedBlocks] = await Promise.all([
+      pageHtmlOf(db, edition.id),
+      marginsOfEdition(db, edition.id),
+      removedBlockCount(db, edition.id),
+    ])
+    const takesFeedback = edition.state === 'open' || edition.state === 'closed'
+    const body = {
+      pageHtml: addMargins(stored, blocks, {
+        permalink: (key) => `/g/${slug}/p/${key}`,
+        thread: takesFeedback ? (key) => `/g/${slug}/${String(number)}/b/${key}` : undefined,
+      }),
+      toc: blocks.flatMap((b) =>
+        b.headingText === null
+          ? []
+          : [{ key: b.key, number: b.number, text: b.headingText, depth: b.depth + 1 }],
+      ),
+      removedBlocks,
     }
-    return (
+    const html = (
       <EditionPage
         assets={assets}
         guide={guide}
@@ -63,6 +74,21 @@ export const pageRoutes = ({ database: { db }, assets }: Deps) => {
         canonical={canonical}
       />
     )
+    const page = prepare((await html).toString())
+    rendered.set(cacheKey, page)
+    return { page, isPublic: edition.state !== 'draft' }
+  }
+
+  /** An edition's page: the same bytes for everyone who may read it, compressed once, with a strong ETag. */
+  const serveEdition = async (c: Context<AppEnv>, slug: string, number: number) => {
+    const address = `${slug}/${String(number)}`
+    const recent = fresh.get(address)
+    if (recent && Date.now() - recent.at < FRESH_MS) return sendPrepared(c, recent.page, PUBLIC_PAGE)
+    const canonical = `/g/${slug}/${String(number)}`
+    const { page, isPublic } = await renderEdition(c.get('viewer'), slug, number, canonical)
+    if (isPublic) fresh.set(address, { page, at: Date.now() })
+    // A draft is for its editors only: no shared cache may keep it.
+    return sendPrepared(c, page, isPublic ? PUBLIC_PAGE : 'private, no-cache')
   }
 
   return new Hono<AppEnv>()
@@ -80,7 +106,7 @@ export const pageRoutes = ({ database: { db }, assets }: Deps) => {
     .get('/g/:slug', async (c) => {
       const slug = c.req.param('slug')
       const number = await newestEditionNumber(db, slug, c.get('viewer'))
-      return c.html(await renderEdition(c.get('viewer'), slug, number, `/g/${slug}/${number}`))
+      return serveEdition(c, slug, number)
     })
     .get('/g/:slug/p/:key', async (c) => {
       const { slug, key } = c.req.param()
@@ -110,6 +136,6 @@ export const pageRoutes = ({ database: { db }, assets }: Deps) => {
     .get('/g/:slug/:n', async (c) => {
       const slug = c.req.param('slug')
       const number = editionNumber(c.req.param('n'))
-      return c.html(await renderEdition(c.get('viewer'), slug, number, `/g/${slug}/${number}`))
+      return serveEdition(c, slug, number)
     })
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hono } from 'hono'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { importGuide } from '../../src/guides/guide.service.ts'
 import type { AppEnv } from '../../src/http/env.ts'
 import { brokenInPageLinks, normalisePage } from '../support/invariant.ts'
@@ -54,6 +55,34 @@ describe(`reading pages and the JSON API (${databaseKind})`, () => {
     const page = await (await app.request('/g/listening/1')).text()
     const text = /<article[^>]*>[\s\S]*?<\/p>([\s\S]*)<\/article>/.exec(page)?.[1] ?? ''
     expect(normalisePage(text)).toBe(normalisePage(splitDocument(await sample()).html))
+  })
+
+  it('serves a reading page compressed once, with a strong ETag that answers 304, cacheable only when public', async () => {
+    const plain = await app.request('/g/listening/1', { headers: { 'accept-encoding': 'identity' } })
+    const html = await plain.text()
+    const etag = plain.headers.get('etag') ?? ''
+    expect(etag).toMatch(/^"[\w-]{20,}"$/)
+    expect(plain.headers.get('cache-control')).toContain('public')
+    expect(plain.headers.get('vary')).toContain('Accept-Encoding')
+    for (const [encoding, decode] of [
+      ['br', brotliDecompressSync],
+      ['gzip', gunzipSync],
+    ] as const) {
+      const response = await app.request('/g/listening/1', {
+        headers: { 'accept-encoding': `${encoding}, deflate` },
+      })
+      expect(response.headers.get('content-encoding')).toBe(encoding)
+      expect(response.headers.get('etag')).toBe(etag)
+      expect(decode(Buffer.from(await response.arrayBuffer())).toString('utf8')).toBe(html)
+    }
+    const refused = await app.request('/g/listening/1', { headers: { 'accept-encoding': 'br;q=0, gzip' } })
+    expect(refused.headers.get('content-encoding')).toBe('gzip')
+    const again = await app.request('/g/listening/1', { headers: { 'if-none-match': etag } })
+    expect(again.status).toBe(304)
+    expect(await again.text()).toBe('')
+    // A draft is not served to the public at all (its editors get it marked private).
+    const draft = await app.request('/g/secret/1')
+    expect(draft.status).toBe(404)
   })
 
   it('redirects a permalink to the newest edition with that paragraph', async () => {
