@@ -10,6 +10,7 @@ import { reportPageRoutes } from './pages/report/report-pages.routes.tsx'
 import { triagePageRoutes } from './pages/triage/triage-pages.routes.tsx'
 import { myCommentsRoutes } from './comments/my-comments.routes.ts'
 import { openApiRoutes } from './http/openapi.ts'
+import { feedRoutes } from './feeds/feed.routes.tsx'
 import { decisionRoutes } from './decisions/decision.routes.ts'
 import { editionRoutes } from './editions/edition.routes.ts'
 import { liveRoutes } from './live/live.routes.ts'
@@ -93,6 +94,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', triagePageRoutes(deps))
   app.route('/', reportPageRoutes(deps))
   app.route('/', myCommentsPageRoutes(deps))
+  app.route('/', feedRoutes(deps))
   app.route('/', pageRoutes(deps))
 
   app.notFound((c) =>

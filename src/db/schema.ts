@@ -241,6 +241,13 @@ export interface BlocksTable {
   sectionPath: string[]
 }
 
+/** The secret that addresses a person's own Atom feed (readers carry no cookie); only its hash is kept. */
+export interface FeedTokensTable {
+  personId: number
+  tokenHash: string
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
 export interface DB {
   guides: GuidesTable
   editions: EditionsTable
@@ -261,6 +268,7 @@ export interface DB {
   lineage: LineageTable
   placements: PlacementsTable
   workingDrafts: WorkingDraftsTable
+  feedTokens: FeedTokensTable
 }
 
 export type GuideRow = Selectable<GuidesTable>

@@ -3,6 +3,9 @@ import type { EditionState } from '../db/schema.ts'
 import type { Assets } from '../http/assets.ts'
 import { stateLabel } from './home.page.tsx'
 import { Layout } from './layout.tsx'
+import { SearchBox } from './search/search-box.tsx'
+import { editionCommentsFeedPath, guideEditionsFeedPath } from '../feeds/feed-paths.ts'
+import { FollowLinks, type PageFeed } from './shared/follow-links.tsx'
 
 export interface TocEntry {
   key: string
@@ -24,6 +27,24 @@ export interface EditionPageProps {
   canonical: string
 }
 
+/** A draft has no feeds: they are public, and a draft is not. */
+const feedsOf = (p: EditionPageProps): PageFeed[] =>
+  p.edition.state === 'draft'
+    ? []
+    : [
+        {
+          title: `New comments on edition ${String(p.edition.number)}`,
+          href: editionCommentsFeedPath(p.guide.slug, p.edition.number),
+        },
+        { title: `New editions of “${p.guide.title}”`, href: guideEditionsFeedPath(p.guide.slug) },
+      ]
+
+/** The search box looks in the edition read: the newest one by default, an older one by its number. */
+const searchedEdition = (p: EditionPageProps) =>
+  p.editions.at(-1)?.number === p.edition.number
+    ? { label: 'Search this guide' }
+    : { label: `Search edition ${String(p.edition.number)}`, edition: p.edition.number }
+
 export const EditionPage = (p: EditionPageProps) => (
   <Layout
     title={`${p.edition.title} · Gloss`}
@@ -31,6 +52,7 @@ export const EditionPage = (p: EditionPageProps) => (
     lang={p.guide.lang}
     description={p.guide.summary}
     canonical={p.canonical}
+    feeds={feedsOf(p)}
   >
     <div class="guide-layout">
       <nav class="toc" aria-label="Contents">
@@ -92,7 +114,9 @@ export const EditionPage = (p: EditionPageProps) => (
                 ))}
             </>
           ) : null}
+          <FollowLinks feeds={feedsOf(p)} />
         </p>
+        <SearchBox action={`/g/${p.guide.slug}/search`} {...searchedEdition(p)} />
         {raw(p.pageHtml)}
       </article>
     </div>

@@ -1,5 +1,7 @@
 import type { Assets } from '../http/assets.ts'
 import { Layout } from './layout.tsx'
+import { EDITIONS_FEED_PATH } from '../feeds/feed-paths.ts'
+import { SearchBox } from './search/search-box.tsx'
 
 export interface GuideSummary {
   slug: string
@@ -21,8 +23,13 @@ const STATE_LABEL: Record<string, string> = {
 export const stateLabel = (state: string) => STATE_LABEL[state] ?? state
 
 export const HomePage = ({ assets, guides }: { assets: Assets; guides: GuideSummary[] }) => (
-  <Layout title="Guides · Gloss" assets={assets}>
+  <Layout
+    title="Guides · Gloss"
+    assets={assets}
+    feeds={[{ title: 'New editions of every guide', href: EDITIONS_FEED_PATH }]}
+  >
     <h1>Guides</h1>
+    {guides.length === 0 ? null : <SearchBox action="/search" label="Search the guides" />}
     {guides.length === 0 ? (
       <p class="notice">No guide has been published yet.</p>
     ) : (

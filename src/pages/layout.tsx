@@ -1,6 +1,7 @@
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import type { Assets } from '../http/assets.ts'
+import type { PageFeed } from './shared/follow-links.tsx'
 
 export interface LayoutProps {
   title: string
@@ -8,11 +9,13 @@ export interface LayoutProps {
   lang?: string | undefined
   description?: string | undefined
   canonical?: string | undefined
+  /** Atom feeds for feed readers to discover. */
+  feeds?: readonly PageFeed[] | undefined
   children?: Child
 }
 
 /** Every page's frame: one stylesheet, one deferred module script, no inline script (see the CSP). */
-export const Layout = ({ title, assets, lang, description, canonical, children }: LayoutProps) => (
+export const Layout = ({ title, assets, lang, description, canonical, feeds, children }: LayoutProps) => (
   <>
     {raw('<!doctype html>')}
     <html lang={lang ?? 'en'}>
@@ -22,6 +25,9 @@ export const Layout = ({ title, assets, lang, description, canonical, children }
         <title>{title}</title>
         {description ? <meta name="description" content={description} /> : null}
         {canonical ? <link rel="canonical" href={canonical} /> : null}
+        {feeds?.map((feed) => (
+          <link rel="alternate" type="application/atom+xml" title={feed.title} href={feed.href} />
+        ))}
         <link rel="stylesheet" href={assets.style.path} />
         <script type="module" src={assets.script.path}></script>
       </head>

@@ -198,6 +198,78 @@ const CASES: Case[] = [
     request: () => ['GET', '/g/g1'],
     expect: { public: 404, reviewer: 404, editor: 200, otherEditor: 404, admin: 200 },
   },
+  { route: 'GET /api/search', request: () => ['GET', '/api/search?q=text'], expect: ok(everyone, 200) },
+  // Searching a draft guide: to those who may not read it, it does not exist.
+  {
+    route: 'GET /api/guides/:slug/search (draft)',
+    request: () => ['GET', '/api/guides/g1/search?q=text'],
+    expect: { public: 404, reviewer: 404, editor: 200, otherEditor: 404, admin: 200 },
+  },
+  {
+    route: 'GET /api/guides/:slug/search (published)',
+    request: () => ['GET', '/api/guides/open-guide/search?q=text'],
+    expect: ok(everyone, 200),
+  },
+  { route: 'GET /search', request: () => ['GET', '/search?q=text'], expect: ok(everyone, 200) },
+  {
+    route: 'GET /g/:slug/search (draft)',
+    request: () => ['GET', '/g/g1/search?q=text'],
+    expect: { public: 404, reviewer: 404, editor: 200, otherEditor: 404, admin: 200 },
+  },
+  {
+    route: 'GET /g/:slug/search (published)',
+    request: () => ['GET', '/g/open-guide/search?q=text'],
+    expect: ok(everyone, 200),
+  },
+  // Feeds are public and cached: the same for everyone, and a draft has none, even for its editors.
+  {
+    route: 'GET /g/:slug/comments.atom',
+    request: () => ['GET', '/g/open-guide/comments.atom'],
+    expect: ok(everyone, 200),
+  },
+  {
+    route: 'GET /g/:slug/comments.atom (draft)',
+    request: () => ['GET', '/g/g1/comments.atom'],
+    expect: { public: 404, reviewer: 404, editor: 404, otherEditor: 404, admin: 404 },
+  },
+  {
+    route: 'GET /g/:slug/:n/comments.atom',
+    request: () => ['GET', '/g/open-guide/1/comments.atom'],
+    expect: ok(everyone, 200),
+  },
+  {
+    route: 'GET /g/:slug/:n/comments.atom (draft)',
+    request: () => ['GET', '/g/g1/1/comments.atom'],
+    expect: { public: 404, reviewer: 404, editor: 404, otherEditor: 404, admin: 404 },
+  },
+  {
+    route: 'GET /g/:slug/:n/b/:key/comments.atom (draft)',
+    request: () => ['GET', '/g/g1/1/b/abcdefgh/comments.atom'],
+    expect: { public: 404, reviewer: 404, editor: 404, otherEditor: 404, admin: 404 },
+  },
+  {
+    route: 'GET /g/:slug/editions.atom',
+    request: () => ['GET', '/g/open-guide/editions.atom'],
+    expect: ok(everyone, 200),
+  },
+  {
+    route: 'GET /g/:slug/editions.atom (draft)',
+    request: () => ['GET', '/g/g1/editions.atom'],
+    expect: { public: 404, reviewer: 404, editor: 404, otherEditor: 404, admin: 404 },
+  },
+  { route: 'GET /editions.atom', request: () => ['GET', '/editions.atom'], expect: ok(everyone, 200) },
+  // A person's own feed: by session, or by its secret; a wrong secret is "not found" to everyone.
+  {
+    route: 'GET /me/feed.atom',
+    request: () => ['GET', '/me/feed.atom'],
+    expect: { public: 404, reviewer: 200, editor: 200, otherEditor: 200, admin: 200 },
+  },
+  {
+    route: 'GET /me/feed.atom?token= (wrong)',
+    request: () => ['GET', `/me/feed.atom?token=${'a'.repeat(43)}`],
+    expect: { public: 404, reviewer: 404, editor: 404, otherEditor: 404, admin: 404 },
+  },
+  { route: 'POST /account/feed', request: () => ['POST', '/account/feed'], expect: ok(signedIn, 200) },
 ]
 
 describe(`who may do what, route by route (${databaseKind})`, () => {

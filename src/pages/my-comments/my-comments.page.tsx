@@ -54,6 +54,10 @@ export const MyCommentsPage = (p: MyCommentsPageProps) => (
         <a href="/account">Your account</a>
       </p>
       <h1>What happened to your comments</h1>
+      <p>
+        Follow replies and decisions in a feed reader:{' '}
+        <a href="/account#feed-title">make your feed address</a>.
+      </p>
       {p.summary.comments + p.summary.replies === 0 ? (
         <p class="notice">
           You have not written any comments yet. When you comment on a guide open for consultation, this page

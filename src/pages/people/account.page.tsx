@@ -1,6 +1,7 @@
 import type { Assets } from '../../http/assets.ts'
 import { Layout } from '../layout.tsx'
 import { roleLabel } from './admin-nav.tsx'
+import { FeedSection } from './feed-address.page.tsx'
 import { ButtonForm, ErrorSummary, Field, StatusMessage, TextArea, Time, type FormProblems } from './form.tsx'
 
 export type AccountForm = 'profile' | 'password' | 'erase'
@@ -66,6 +67,8 @@ export const AccountPage = (p: AccountPageProps) => {
           </ul>
         </section>
       ) : null}
+
+      <FeedSection />
 
       <section aria-labelledby="profile-title">
         <h2 id="profile-title">Profile</h2>

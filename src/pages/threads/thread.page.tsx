@@ -3,6 +3,8 @@ import type { EditionState } from '../../db/schema.ts'
 import type { Assets } from '../../http/assets.ts'
 import { stateLabel } from '../home.page.tsx'
 import { Layout } from '../layout.tsx'
+import { blockCommentsFeedPath, editionCommentsFeedPath } from '../../feeds/feed-paths.ts'
+import { FollowLinks } from '../shared/follow-links.tsx'
 import { ErrorSummary, StatusMessage } from '../people/form.tsx'
 import {
   actionsOn,
@@ -108,6 +110,21 @@ export const ThreadPage = (p: ThreadPageProps) => {
               {' '}
               · <a href={`/g/${p.guide.slug}/${String(p.edition.number)}/discussion`}>General discussion</a>
             </>
+          )}
+          {p.edition.state === 'draft' ? null : (
+            <FollowLinks
+              feeds={[
+                p.place.blockKey === null
+                  ? {
+                      title: `new comments on edition ${String(p.edition.number)}`,
+                      href: editionCommentsFeedPath(p.guide.slug, p.edition.number),
+                    }
+                  : {
+                      title: 'new comments on this paragraph',
+                      href: blockCommentsFeedPath(p.guide.slug, p.edition.number, p.place.blockKey),
+                    },
+              ]}
+            />
           )}
         </p>
         {p.block ? (

@@ -1,0 +1,65 @@
+import { Hono, type Context } from 'hono'
+import type { AppEnv, Deps } from '../http/env.ts'
+import { editionNumber } from '../http/params.ts'
+import { siteOrigin } from '../http/security.ts'
+import { personalPages } from '../pages/personal-pages.tsx'
+import { FeedAddressPage } from '../pages/people/feed-address.page.tsx'
+import { ATOM_TYPE, feedEtag, matches, toAtom, type FeedDocument } from './atom.ts'
+import { EDITIONS_FEED_PATH, FEED_ADDRESS_PATH, PERSONAL_FEED_PATH } from './feed-paths.ts'
+import {
+  allEditionsFeed,
+  blockCommentsFeed,
+  editionCommentsFeed,
+  guideCommentsFeed,
+  guideEditionsFeed,
+  newFeedAddress,
+  personalFeed,
+} from './feed.service.ts'
+
+/** Public feeds change with every comment, so a minute is as long as any cache may keep one. */
+const PUBLIC_FEED = 'public, max-age=60'
+const PERSONAL_FEED = 'private, no-store'
+
+/**
+ * Atom feeds: new comments per guide, edition and paragraph, published editions per guide and across
+ * guides, and each person's own feed of replies and decisions, addressed by a secret since feed readers
+ * carry no cookie. Answers 304 to a reader that already has the same feed. Registered before the reading
+ * pages, whose `/g/:slug/:n` would otherwise take `/g/:slug/comments.atom`.
+ */
+export const feedRoutes = ({ database: { db }, config, assets }: Deps) => {
+  const { page, formLimit: limitForm } = personalPages(assets)
+  const formLimit = limitForm(() => <a href="/account">Back to your account</a>)
+  const origin = (c: Context) =>
+    siteOrigin(config, c.req.url, c.req.header('x-forwarded-proto'), c.req.header('x-forwarded-host'))
+
+  const send = (c: Context, doc: FeedDocument, cacheControl: string) => {
+    const etag = feedEtag(doc)
+    const headers = { etag, 'cache-control': cacheControl }
+    if (matches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers)
+    return c.body(toAtom(doc), 200, { ...headers, 'content-type': ATOM_TYPE })
+  }
+
+  return new Hono<AppEnv>()
+    .get(EDITIONS_FEED_PATH, async (c) => send(c, await allEditionsFeed(db, origin(c)), PUBLIC_FEED))
+    .get('/g/:slug/comments.atom', async (c) =>
+      send(c, await guideCommentsFeed(db, origin(c), c.req.param('slug')), PUBLIC_FEED),
+    )
+    .get('/g/:slug/editions.atom', async (c) =>
+      send(c, await guideEditionsFeed(db, origin(c), c.req.param('slug')), PUBLIC_FEED),
+    )
+    .get('/g/:slug/:n/comments.atom', async (c) => {
+      const number = editionNumber(c.req.param('n'))
+      return send(c, await editionCommentsFeed(db, origin(c), c.req.param('slug'), number), PUBLIC_FEED)
+    })
+    .get('/g/:slug/:n/b/:key/comments.atom', async (c) => {
+      const { slug, key } = c.req.param()
+      const number = editionNumber(c.req.param('n'))
+      return send(c, await blockCommentsFeed(db, origin(c), slug, number, key), PUBLIC_FEED)
+    })
+    .get(PERSONAL_FEED_PATH, async (c) =>
+      send(c, await personalFeed(db, origin(c), c.get('viewer'), c.req.query('token')), PERSONAL_FEED),
+    )
+    .post(FEED_ADDRESS_PATH, formLimit, async (c) =>
+      page(c, <FeedAddressPage assets={assets} url={await newFeedAddress(db, origin(c), c.get('viewer'))} />),
+    )
+}

@@ -1,0 +1,281 @@
+import { recordAudit } from '../audit/audit.repository.ts'
+import { firstWords } from '../comments/my-comments.service.ts'
+import type { Db } from '../db/database.ts'
+import type { CommentKind, Decision } from '../db/schema.ts'
+import { notFound, unauthenticated } from '../errors.ts'
+import { isKey } from '../guides/keys.ts'
+import { getEdition, getGuide } from '../guides/reading.service.ts'
+import { DECISION_LABELS } from '../pages/shared/decision-label.ts'
+import { threadUrl, type ThreadPlace } from '../pages/threads/thread-paths.ts'
+import { hashToken, looksLikeToken, newToken } from '../people/tokens.ts'
+import { publicViewer, type Viewer } from '../people/viewer.ts'
+import type { FeedDocument, FeedEntry } from './atom.ts'
+import { decisionHtml, editionHtml } from './feed-content.tsx'
+import {
+  EDITIONS_FEED_PATH,
+  PERSONAL_FEED_PATH,
+  blockCommentsFeedPath,
+  editionCommentsFeedPath,
+  guideCommentsFeedPath,
+  guideEditionsFeedPath,
+} from './feed-paths.ts'
+import {
+  blockNumberOf,
+  commentEntries,
+  personalEntries,
+  personOfFeedToken,
+  publishedEditions,
+  saveFeedToken,
+  type CommentEntryRow,
+  type EditionEntryRow,
+  type PersonalEntryRow,
+} from './feed.repository.ts'
+
+/** Entries per feed: a reader polls often, and only wants what is new. */
+const LIMIT = 50
+const TITLE_WORDS = 12
+const EDITORS = 'The editors'
+
+const KIND: Record<CommentKind, string> = { comment: 'Comment', reflection: 'Reflection', example: 'Example' }
+
+const DECIDED: Record<Decision, string> = {
+  open: 'was reopened',
+  accepted: 'was accepted',
+  'partly-accepted': 'was partly accepted',
+  'not-accepted': 'was not accepted',
+  noted: 'was noted',
+  'out-of-scope': 'was found out of scope',
+  duplicate: 'was marked as a duplicate',
+}
+
+/** Entry ids that never change with the page a comment shows on: RFC 4151 tag URIs under the site's host. */
+const tagOf = (origin: string, what: string) => `tag:${new URL(origin).hostname},2026:gloss/${what}`
+
+/** An author as the guide allows them to be named to the public. */
+function authorName(row: { authorName: string | null; authorErasedAt: Date | null }, namesPublic: boolean) {
+  if (row.authorErasedAt !== null) return 'a former participant'
+  return namesPublic && row.authorName !== null ? row.authorName : 'A participant'
+}
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
+
+const paragraph = (blockKey: string | null, number: string | null) =>
+  blockKey === null ? 'in the general discussion' : number ? `on paragraph ${number}` : 'on a paragraph'
+
+/** Feeds are public and cacheable: only what anyone may read, whoever asks (drafts are not found). */
+const publicGuide = (db: Db, slug: string) => getGuide(db, slug, publicViewer())
+const publicEdition = (db: Db, slug: string, number: number) => getEdition(db, slug, number, publicViewer())
+
+interface CommentFeedContext {
+  origin: string
+  guide: { slug: string; namesPublic: boolean }
+  /** Say which edition each comment is on (a guide's feed spans them). */
+  showEdition: boolean
+  /** A block's feed links every comment, carried ones too, to that block's thread in its edition. */
+  shownAt?: { place: ThreadPlace; number: string }
+}
+
+function commentEntry(ctx: CommentFeedContext, row: CommentEntryRow): FeedEntry {
+  const place = ctx.shownAt?.place ?? {
+    slug: ctx.guide.slug,
+    number: row.editionNumber,
+    blockKey: row.blockKey,
+  }
+  const where = ctx.shownAt
+    ? paragraph(ctx.shownAt.place.blockKey, ctx.shownAt.number)
+    : paragraph(row.blockKey, row.blockNumber)
+  const edition = ctx.showEdition ? ` of edition ${String(row.editionNumber)}` : ''
+  return {
+    id: tagOf(ctx.origin, `comment/${String(row.id)}`),
+    title: `${row.parentId === null ? KIND[row.kind] : 'Reply'} ${where}${edition}: ${firstWords(row.body, TITLE_WORDS)}`,
+    link: ctx.origin + threadUrl(place, { comment: String(row.id) }),
+    updated: row.updatedAt,
+    published: row.createdAt,
+    author: authorName(row, ctx.guide.namesPublic),
+    content: row.html,
+  }
+}
+
+/** New published comments on every edition of a guide anyone may read. */
+export async function guideCommentsFeed(db: Db, origin: string, slug: string): Promise<FeedDocument> {
+  const { guide, editions } = await publicGuide(db, slug)
+  const rows = await commentEntries(db, { guideId: guide.id }, LIMIT)
+  const newest = editions[editions.length - 1]
+  return {
+    id: origin + guideCommentsFeedPath(slug),
+    title: `New comments · ${guide.title}`,
+    link: `${origin}/g/${slug}`,
+    self: origin + guideCommentsFeedPath(slug),
+    emptyUpdated: newest?.publishedAt ?? newest?.createdAt ?? guide.createdAt,
+    entries: rows.map((row) => commentEntry({ origin, guide, showEdition: true }, row)),
+  }
+}
+
+/** New published comments written on one edition: on its paragraphs and in its general discussion. */
+export async function editionCommentsFeed(
+  db: Db,
+  origin: string,
+  slug: string,
+  number: number,
+): Promise<FeedDocument> {
+  const { guide, edition } = await publicEdition(db, slug, number)
+  const rows = await commentEntries(db, { editionId: edition.id }, LIMIT)
+  const self = origin + editionCommentsFeedPath(slug, number)
+  return {
+    id: self,
+    title: `New comments · ${guide.title}, edition ${String(number)}`,
+    link: `${origin}/g/${slug}/${String(number)}`,
+    self,
+    emptyUpdated: edition.publishedAt ?? edition.createdAt,
+    entries: rows.map((row) => commentEntry({ origin, guide, showEdition: false }, row)),
+  }
+}
+
+/** New published comments on one paragraph of an edition, with the open ones carried into it. */
+export async function blockCommentsFeed(
+  db: Db,
+  origin: string,
+  slug: string,
+  number: number,
+  key: string,
+): Promise<FeedDocument> {
+  const { guide, edition } = await publicEdition(db, slug, number)
+  const block = isKey(key) ? await blockNumberOf(db, edition.id, key) : undefined
+  if (!block) throw notFound(`The paragraph "${key}"`)
+  const rows = await commentEntries(db, { editionId: edition.id, blockKey: key }, LIMIT)
+  const place = { slug, number, blockKey: key }
+  const self = origin + blockCommentsFeedPath(slug, number, key)
+  return {
+    id: self,
+    title: `New comments on paragraph ${block.number} · ${guide.title}, edition ${String(number)}`,
+    link: origin + threadUrl(place),
+    self,
+    emptyUpdated: edition.publishedAt ?? edition.createdAt,
+    entries: rows.map((row) =>
+      commentEntry({ origin, guide, showEdition: false, shownAt: { place, number: block.number } }, row),
+    ),
+  }
+}
+
+async function editionEntry(origin: string, row: EditionEntryRow): Promise<FeedEntry> {
+  const path = `/g/${row.slug}/${String(row.number)}`
+  return {
+    id: tagOf(origin, `guide/${row.slug}/edition/${String(row.number)}`),
+    title: `${row.title} (edition ${String(row.number)})`,
+    link: origin + path,
+    updated: row.publishedAt,
+    published: row.publishedAt,
+    author: EDITORS,
+    summary: await editionHtml({
+      number: row.number,
+      guideTitle: row.guideTitle,
+      blockCount: row.blockCount,
+      report: row.number > 1 ? `${origin}${path}/report` : null,
+    }),
+  }
+}
+
+/** A guide's published editions, newest first. A guide anyone may read but with none published yet has an empty feed. */
+export async function guideEditionsFeed(db: Db, origin: string, slug: string): Promise<FeedDocument> {
+  const { guide } = await publicGuide(db, slug)
+  const rows = await publishedEditions(db, guide.id, LIMIT)
+  const self = origin + guideEditionsFeedPath(slug)
+  return {
+    id: self,
+    title: `Editions · ${guide.title}`,
+    link: `${origin}/g/${slug}`,
+    self,
+    emptyUpdated: guide.createdAt,
+    entries: await Promise.all(rows.map((row) => editionEntry(origin, row))),
+  }
+}
+
+/** Published editions across every guide. */
+export async function allEditionsFeed(db: Db, origin: string): Promise<FeedDocument> {
+  const rows = await publishedEditions(db, undefined, LIMIT)
+  const self = origin + EDITIONS_FEED_PATH
+  return {
+    id: self,
+    title: 'New editions · Gloss',
+    link: `${origin}/`,
+    self,
+    emptyUpdated: new Date(0),
+    entries: await Promise.all(rows.map((row) => editionEntry(origin, row))),
+  }
+}
+
+async function personalEntry(origin: string, row: PersonalEntryRow): Promise<FeedEntry> {
+  const where = `${paragraph(row.blockKey, row.blockNumber)} of “${row.guideTitle}”`
+  const place = { slug: row.slug, number: row.editionNumber, blockKey: row.blockKey }
+  if (row.type === 'reply') {
+    const author = authorName(row, row.namesPublic)
+    return {
+      id: tagOf(origin, `comment/${String(row.id)}`),
+      title: `${capitalised(author)} replied to your comment ${where}`,
+      link: origin + threadUrl(place, { comment: String(row.id) }),
+      updated: row.updated,
+      published: row.at,
+      author,
+      content: row.html,
+    }
+  }
+  const decision = row.decision ?? 'open'
+  const commentUrl = origin + threadUrl(place, { comment: String(row.commentId) })
+  const response = row.response ? `: ${firstWords(row.response, TITLE_WORDS)}` : ''
+  return {
+    id: tagOf(origin, `decision/${String(row.id)}`),
+    title: `Your comment ${where} ${DECIDED[decision]}${response}`,
+    link: commentUrl,
+    updated: row.updated,
+    published: row.at,
+    author: EDITORS,
+    content: await decisionHtml({
+      label: DECISION_LABELS[decision],
+      response: row.response,
+      commentHtml: row.html,
+      commentUrl,
+    }),
+  }
+}
+
+/**
+ * A person's own feed: replies by others to their comments, and decisions on them. A feed reader sends
+ * the secret in the address; a signed-in browser may read it without. A secret that names no one, and
+ * no secret and no session, are both "not found", so the address says nothing about who exists.
+ */
+export async function personalFeed(
+  db: Db,
+  origin: string,
+  viewer: Viewer,
+  token: string | undefined,
+): Promise<FeedDocument> {
+  const personId =
+    token === undefined
+      ? viewer.person?.id
+      : looksLikeToken(token)
+        ? (await personOfFeedToken(db, hashToken(token)))?.id
+        : undefined
+  if (personId === undefined) throw notFound('That feed')
+  const rows = await personalEntries(db, personId, LIMIT)
+  const self = `${origin}${PERSONAL_FEED_PATH}${token === undefined ? '' : `?token=${token}`}`
+  return {
+    id: tagOf(origin, `people/${String(personId)}/feed`),
+    title: 'Replies and decisions on your comments · Gloss',
+    link: `${origin}/me/comments`,
+    self,
+    emptyUpdated: new Date(0),
+    entries: await Promise.all(rows.map((row) => personalEntry(origin, row))),
+  }
+}
+
+/** A new secret address for the signed-in person's feed; the old one stops working. Shown once: only its hash is kept. */
+export async function newFeedAddress(db: Db, origin: string, viewer: Viewer): Promise<string> {
+  const person = viewer.person
+  if (!person) throw unauthenticated('Sign in to make a feed address.')
+  const token = newToken()
+  await db.transaction().execute(async (tx) => {
+    await saveFeedToken(tx, person.id, hashToken(token))
+    await recordAudit(tx, { actorId: person.id, action: 'feed-address.created', address: viewer.address })
+  })
+  return `${origin}${PERSONAL_FEED_PATH}?token=${token}`
+}
