@@ -11,6 +11,7 @@ import { triagePageRoutes } from './pages/triage/triage-pages.routes.tsx'
 import { myCommentsRoutes } from './comments/my-comments.routes.ts'
 import { openApiRoutes } from './http/openapi.ts'
 import { feedRoutes } from './feeds/feed.routes.tsx'
+import { exportRoutes } from './exports/export.routes.ts'
 import { decisionRoutes } from './decisions/decision.routes.ts'
 import { editionRoutes } from './editions/edition.routes.ts'
 import { liveRoutes } from './live/live.routes.ts'
@@ -88,6 +89,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/api', decisionRoutes(deps))
   app.route('/api', myCommentsRoutes(deps))
   app.route('/api', openApiRoutes(deps))
+  app.route('/api', exportRoutes(deps))
   app.route('/', peoplePageRoutes(deps))
   app.route('/', threadPageRoutes(deps))
   app.route('/', editorPageRoutes(deps))

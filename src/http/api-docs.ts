@@ -281,6 +281,36 @@ export const API: Record<string, Operation> = {
     responses: ok('`{decided}`'),
   },
 
+  'GET /api/guides/:slug/editions/:n/feedback.csv': {
+    summary:
+      'Every comment on the edition as CSV (RFC 4180, UTF-8 with a BOM), with the successor block in the next edition; streamed',
+    tag: 'exports',
+    access: 'anyone',
+    produces: 'text/csv',
+    responses: ok('The CSV'),
+  },
+  'GET /api/guides/:slug/editions/:n/feedback.json': {
+    summary: 'The same rows as JSON, streamed',
+    tag: 'exports',
+    access: 'anyone',
+    responses: ok('An array of rows'),
+  },
+  'GET /api/guides/:slug/editions/:n/annotations.jsonld': {
+    summary: "The edition's comments as a W3C Web Annotation AnnotationCollection; `?page=` for its pages",
+    tag: 'exports',
+    access: 'anyone',
+    query: { page: 'A page of the collection, from 0' },
+    produces: 'application/ld+json',
+    responses: ok('An AnnotationCollection, or an AnnotationPage'),
+  },
+  'GET /api/comments/:id/annotation.jsonld': {
+    summary: 'One comment as a W3C Web Annotation',
+    tag: 'exports',
+    access: 'anyone',
+    produces: 'application/ld+json',
+    responses: ok('An Annotation', { 304: 'Unchanged since If-None-Match' }),
+  },
+
   'POST /api/guides/:slug/invitations': {
     summary: 'An invitation link for a reviewer or editor: `{url, token}`',
     tag: 'people',

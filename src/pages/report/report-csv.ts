@@ -1,13 +1,7 @@
 import { stringify } from 'csv-stringify/sync'
 import type { Report, ReportItem } from '../../editions/report.service.ts'
+import { SPREADSHEET_CSV } from '../../exports/csv.ts'
 import { decisionText } from './report.page.tsx'
-
-/**
- * A spreadsheet program runs a cell that starts with = + - or @ (or a tab or carriage return before
- * one) as a formula, which a comment could use to run commands or leak data on the reader's machine
- * (CSV injection). A leading apostrophe makes such a cell plain text and shows the words unchanged.
- */
-export const neutralise = (cell: string) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell)
 
 /**
  * The report as CSV (RFC 4180), one row per comment in the page's order, with a byte order mark so
@@ -69,9 +63,5 @@ export function reportCsv(report: Report): string {
     ...e.sections.flatMap((s) => s.blocks.flatMap((b) => b.items.map((item) => row(e.number, b, item)))),
     ...e.general.map((item) => row(e.number, null, item)),
   ])
-  return stringify([header, ...rows], {
-    bom: true,
-    record_delimiter: 'windows',
-    cast: { string: neutralise },
-  })
+  return stringify([header, ...rows], SPREADSHEET_CSV)
 }

@@ -74,6 +74,7 @@ export const TriagePage = (p: TriagePageProps) => {
   const number = t.edition.number
   const base = `/g/${slug}/${String(number)}`
   const here = triagePath(slug, number)
+  const api = `/api/guides/${slug}/editions/${String(number)}`
   const keep = filterQuery({ ...view, page: t.page })
   const onPage = new Set(t.sections.flatMap((s) => s.comments.map((c) => c.id)))
   const failed = p.failed
@@ -106,6 +107,11 @@ export const TriagePage = (p: TriagePageProps) => {
         <h1>Triage: edition {number}</h1>
         <p class="guide-meta">
           <span class="badge">{stateLabel(t.edition.state)}</span> {t.guide.title}, edition {number}
+        </p>
+        <p class="triage-downloads">
+          Download all feedback on this edition: <a href={`${api}/feedback.csv`}>CSV</a> ·{' '}
+          <a href={`${api}/feedback.json`}>JSON</a> ·{' '}
+          <a href={`${api}/annotations.jsonld`}>Web Annotations (JSON-LD)</a>
         </p>
         <StatusMessage>{p.notice}</StatusMessage>
 

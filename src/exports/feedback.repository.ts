@@ -1,0 +1,152 @@
+import type { ExpressionBuilder } from 'kysely'
+import type { Db } from '../db/database.ts'
+import type { DB } from '../db/schema.ts'
+
+/** Whose comments an export holds: everything for moderators, else what the public reads and one's own. */
+export interface ExportAudience {
+  editionId: number
+  moderator: boolean
+  viewerId: number | undefined
+}
+
+type OnComments = ExpressionBuilder<DB, 'comments'>
+
+const visibleTo = (audience: ExportAudience) => (eb: OnComments) =>
+  audience.moderator
+    ? eb.lit(true)
+    : eb.or([
+        eb('comments.state', 'in', ['published', 'withdrawn']),
+        ...(audience.viewerId === undefined ? [] : [eb('comments.authorId', '=', audience.viewerId)]),
+      ])
+
+/** Where a page starts: after a comment's id (keyset) or after so many comments (numbered pages). */
+interface Slice {
+  after?: number
+  offset?: number
+  limit: number
+}
+
+/**
+ * The ids of one page of the comments written on the edition (top-level, replies and general
+ * discussion) that the audience may see, oldest first. Chosen on their own so that the joins below run
+ * for the page's rows only, not for every comment after it.
+ */
+const pageOfIds = (db: Db, audience: ExportAudience, slice: Slice) =>
+  db
+    .selectFrom('comments')
+    .select('comments.id')
+    .where('comments.editionId', '=', audience.editionId)
+    .where('comments.id', '>', slice.after ?? 0)
+    .where(visibleTo(audience))
+    .orderBy('comments.id')
+    .limit(slice.limit)
+    .offset(slice.offset ?? 0)
+
+/** A page of comments with the columns `commentView` reads, so the same naming rules apply. */
+const pageOfComments = (db: Db, audience: ExportAudience, slice: Slice) =>
+  db
+    .selectFrom('comments')
+    .innerJoin('people', 'people.id', 'comments.authorId')
+    .innerJoin('editions', 'editions.id', 'comments.editionId')
+    .select([
+      'comments.id',
+      'comments.guideId',
+      'comments.editionId',
+      'comments.blockKey',
+      'comments.parentId',
+      'comments.authorId',
+      'comments.kind',
+      'comments.body',
+      'comments.html',
+      'comments.quote',
+      'comments.state',
+      'comments.hiddenReason',
+      'comments.createdAt',
+      'comments.updatedAt',
+      'comments.decision',
+      'comments.response',
+      'comments.duplicateOf',
+      'comments.decidedAt',
+      'comments.version',
+      'people.displayName as authorName',
+      'people.organisation as authorOrganisation',
+      'people.erasedAt as authorErasedAt',
+      'editions.number as editionNumber',
+    ])
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('commentRevisions')
+            .select('commentRevisions.id')
+            .whereRef('commentRevisions.commentId', '=', 'comments.id'),
+        )
+        .as('edited'),
+    )
+    .where('comments.id', 'in', pageOfIds(db, audience, slice))
+    .orderBy('comments.id')
+
+export interface FeedbackPageQuery extends ExportAudience {
+  /** The next edition, where the successor blocks are; null when there is none (or the viewer may not see it). */
+  nextEditionId: number | null
+  /** Keyset pagination: comments with a greater id. */
+  after: number
+  limit: number
+}
+
+/**
+ * One page of an edition's feedback in one query, oldest first: each comment with the block it was
+ * written on and where that block's comments went in the next edition (a reply goes with its parent).
+ */
+export const feedbackPage = (db: Db, q: FeedbackPageQuery) =>
+  pageOfComments(db, q, { after: q.after, limit: q.limit })
+    .leftJoin('blocks', (join) =>
+      join.onRef('blocks.editionId', '=', 'comments.editionId').onRef('blocks.key', '=', 'comments.blockKey'),
+    )
+    .leftJoin('placements', (join) =>
+      join
+        .on('placements.editionId', '=', q.nextEditionId ?? 0)
+        .on((eb) => eb('placements.commentId', '=', eb.fn.coalesce('comments.parentId', 'comments.id'))),
+    )
+    .leftJoin('blocks as successor', (join) =>
+      join
+        .onRef('successor.editionId', '=', 'placements.editionId')
+        .onRef('successor.key', '=', 'placements.blockKey'),
+    )
+    .select([
+      'blocks.number as blockNumber',
+      'blocks.text as blockText',
+      'blocks.sectionPath',
+      'placements.editionId as placedIn',
+      'placements.blockKey as successorKey',
+      'successor.number as successorNumber',
+    ])
+    .execute()
+
+export type FeedbackRow = Awaited<ReturnType<typeof feedbackPage>>[number]
+
+/** How many comments of the edition the audience may see. */
+export const countVisible = async (db: Db, audience: ExportAudience) =>
+  (
+    await db
+      .selectFrom('comments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('comments.editionId', '=', audience.editionId)
+      .where(visibleTo(audience))
+      .executeTakeFirstOrThrow()
+  ).n
+
+/** The comments at positions [offset, offset + limit) of the edition, oldest first, for a page of annotations. */
+export const commentsAt = (db: Db, audience: ExportAudience, offset: number, limit: number) =>
+  pageOfComments(db, audience, { offset, limit }).execute()
+
+/** The slug of the guide a comment belongs to, for the links in its annotation. */
+export const guideSlugOfComment = async (db: Db, id: number) =>
+  (
+    await db
+      .selectFrom('comments')
+      .innerJoin('guides', 'guides.id', 'comments.guideId')
+      .select('guides.slug')
+      .where('comments.id', '=', id)
+      .executeTakeFirst()
+  )?.slug

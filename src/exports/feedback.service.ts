@@ -1,0 +1,136 @@
+import { commentView } from '../comments/comment.service.ts'
+import type { Db } from '../db/database.ts'
+import type { Quote } from '../db/schema.ts'
+import { findEdition } from '../guides/guide.repository.ts'
+import { getEdition } from '../guides/reading.service.ts'
+import { may } from '../people/policy.ts'
+import type { Viewer } from '../people/viewer.ts'
+import { feedbackPage, type ExportAudience, type FeedbackRow } from './feedback.repository.ts'
+
+/** Rows fetched per query: enough to keep the queries few, small enough to keep memory flat. */
+const PAGE = 1000
+
+/** What a block-less comment is about, in the section column. */
+const GENERAL = 'General discussion'
+/** The next-block column of a comment whose paragraph the next edition removed. */
+export const REMOVED = 'removed'
+
+/** One comment of an edition's feedback (SPEC.md's columns): the JSON export's item, a CSV row. */
+export interface FeedbackRecord {
+  id: string
+  parentId: string | null
+  guide: string
+  edition: number
+  blockKey: string | null
+  blockNumber: string | null
+  section: string
+  blockText: string | null
+  quote: Quote | null
+  kind: string
+  body: string
+  author: string
+  createdAt: string
+  updatedAt: string
+  state: string
+  decision: string | null
+  response: string | null
+  duplicateOf: string | null
+  /** The next edition, when there is one this viewer may read. */
+  nextEdition: number | null
+  /** Where the comment shows in the next edition: a block's key, `removed`, or null (not carried). */
+  nextBlockKey: string | null
+  nextBlockNumber: string | null
+}
+
+/** The CSV's header and how each record becomes its cells; the JSON keeps the records' own types. */
+export const FEEDBACK_COLUMNS: readonly [string, (r: FeedbackRecord) => string | number | null][] = [
+  ['id', (r) => r.id],
+  ['parent id', (r) => r.parentId],
+  ['guide', (r) => r.guide],
+  ['edition', (r) => r.edition],
+  ['block key', (r) => r.blockKey],
+  ['block number', (r) => r.blockNumber],
+  ['section', (r) => r.section],
+  ['block text', (r) => r.blockText],
+  ['quote', (r) => r.quote?.exact ?? null],
+  ['kind', (r) => r.kind],
+  ['body', (r) => r.body],
+  ['author', (r) => r.author],
+  ['created at', (r) => r.createdAt],
+  ['updated at', (r) => r.updatedAt],
+  ['state', (r) => r.state],
+  ['decision', (r) => r.decision],
+  ['response', (r) => r.response],
+  ['duplicate of', (r) => r.duplicateOf],
+  ['next edition', (r) => r.nextEdition],
+  ['next block key', (r) => r.nextBlockKey],
+  ['next block number', (r) => r.nextBlockNumber],
+]
+
+export const csvCells = (record: FeedbackRecord): string[] =>
+  FEEDBACK_COLUMNS.map(([, cell]) => {
+    const value = cell(record)
+    return value === null ? '' : String(value)
+  })
+
+/**
+ * An edition's feedback for export, checked before anything is sent (a draft is not found for those who
+ * may not read it), then read a page at a time as the response is written. Moderators (the guide's
+ * editors and admins) get every comment and every name; others what the public reads, their own
+ * comments, and names as the guide allows.
+ */
+export async function editionFeedback(db: Db, viewer: Viewer, slug: string, number: number) {
+  const { guide, edition } = await getEdition(db, slug, number, viewer)
+  const moderator = may(viewer, 'moderate', guide)
+  const next = await findEdition(db, guide.id, number + 1)
+  const nextReadable =
+    next && (next.state !== 'draft' || may(viewer, 'read-drafts', guide)) ? next : undefined
+  const audience: ExportAudience = { editionId: edition.id, moderator, viewerId: viewer.person?.id }
+
+  const toRecord = (row: FeedbackRow): FeedbackRecord => {
+    const view = commentView(row, guide, viewer, moderator)
+    const { author, decision } = view
+    const carried = nextReadable !== undefined && row.placedIn !== null
+    return {
+      id: view.id,
+      parentId: view.parentId,
+      guide: guide.slug,
+      edition: edition.number,
+      blockKey: row.blockKey,
+      blockNumber: row.blockNumber,
+      section: row.blockKey === null ? GENERAL : (row.sectionPath ?? []).join(' > '),
+      blockText: row.blockText,
+      quote: view.quote,
+      kind: view.kind,
+      body: view.body,
+      author: author.organisation ? `${author.displayName} (${author.organisation})` : author.displayName,
+      createdAt: view.createdAt.toISOString(),
+      updatedAt: view.updatedAt.toISOString(),
+      state: view.state,
+      decision: decision?.decision ?? null,
+      response: decision?.response ?? null,
+      duplicateOf: decision?.duplicateOf ?? null,
+      nextEdition: nextReadable?.number ?? null,
+      nextBlockKey: carried ? (row.successorKey ?? REMOVED) : null,
+      nextBlockNumber: carried ? row.successorNumber : null,
+    }
+  }
+
+  async function* records(): AsyncGenerator<FeedbackRecord> {
+    let after = 0
+    for (;;) {
+      const rows = await feedbackPage(db, {
+        ...audience,
+        nextEditionId: nextReadable?.id ?? null,
+        after,
+        limit: PAGE,
+      })
+      for (const row of rows) yield toRecord(row)
+      const last = rows[rows.length - 1]
+      if (!last || rows.length < PAGE) return
+      after = last.id
+    }
+  }
+
+  return { slug: guide.slug, number: edition.number, records: records() }
+}
