@@ -12,6 +12,8 @@ import { myCommentsRoutes } from './comments/my-comments.routes.ts'
 import { openApiRoutes } from './http/openapi.ts'
 import { feedRoutes } from './feeds/feed.routes.tsx'
 import { exportRoutes } from './exports/export.routes.ts'
+import { searchRoutes } from './search/search.routes.ts'
+import { searchPageRoutes } from './pages/search/search-pages.routes.tsx'
 import { decisionRoutes } from './decisions/decision.routes.ts'
 import { editionRoutes } from './editions/edition.routes.ts'
 import { liveRoutes } from './live/live.routes.ts'
@@ -90,6 +92,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/api', myCommentsRoutes(deps))
   app.route('/api', openApiRoutes(deps))
   app.route('/api', exportRoutes(deps))
+  app.route('/api', searchRoutes(deps))
   app.route('/', peoplePageRoutes(deps))
   app.route('/', threadPageRoutes(deps))
   app.route('/', editorPageRoutes(deps))
@@ -97,6 +100,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', reportPageRoutes(deps))
   app.route('/', myCommentsPageRoutes(deps))
   app.route('/', feedRoutes(deps))
+  app.route('/', searchPageRoutes(deps))
   app.route('/', pageRoutes(deps))
 
   app.notFound((c) =>

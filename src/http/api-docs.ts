@@ -311,6 +311,31 @@ export const API: Record<string, Operation> = {
     responses: ok('An Annotation', { 304: 'Unchanged since If-None-Match' }),
   },
 
+  'GET /api/search': {
+    summary:
+      'Full-text search over blocks and the comments you may see, across guides, ranked, with highlighted snippets',
+    tag: 'search',
+    access: 'anyone',
+    query: {
+      q: 'Words; "a phrase", -without, or',
+      type: '`all` (default), `blocks` or `comments`',
+      page: '1 to 10',
+    },
+    responses: ok('`{items, total, totalCapped, page}`'),
+  },
+  'GET /api/guides/:slug/search': {
+    summary: 'The same search within one guide (its newest edition you may read, or `edition=n`)',
+    tag: 'search',
+    access: 'anyone',
+    query: {
+      q: 'Words',
+      type: '`all`, `blocks` or `comments`',
+      page: '1 to 10',
+      edition: 'An edition number',
+    },
+    responses: ok('`{items, total, totalCapped, page}`'),
+  },
+
   'POST /api/guides/:slug/invitations': {
     summary: 'An invitation link for a reviewer or editor: `{url, token}`',
     tag: 'people',

@@ -54,6 +54,7 @@ export const EditionPage = (p: EditionPageProps) => (
     canonical={p.canonical}
     feeds={feedsOf(p)}
   >
+    <SearchBox action={`/g/${p.guide.slug}/search`} {...searchedEdition(p)} />
     <div class="guide-layout">
       <nav class="toc" aria-label="Contents">
         <details class="toc-details">
@@ -116,7 +117,6 @@ export const EditionPage = (p: EditionPageProps) => (
           ) : null}
           <FollowLinks feeds={feedsOf(p)} />
         </p>
-        <SearchBox action={`/g/${p.guide.slug}/search`} {...searchedEdition(p)} />
         {raw(p.pageHtml)}
       </article>
     </div>

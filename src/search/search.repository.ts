@@ -1,0 +1,169 @@
+import { sql, type RawBuilder } from 'kysely'
+import type { Db } from '../db/database.ts'
+import type { CommentKind, CommentState, EditionState } from '../db/schema.ts'
+
+export type SearchType = 'all' | 'blocks' | 'comments'
+
+/** What the viewer may search, as SQL needs it; search.service.ts decides it from the policy. */
+export interface SearchScope {
+  words: string
+  type: SearchType
+  /** One guide, or null for every guide. */
+  guideId: number | null
+  /**
+   * One edition (already checked readable), or null: for blocks each guide's newest edition the viewer
+   * may read, for comments every edition they may read.
+   */
+  editionId: number | null
+  /** Admins read every draft and every comment. */
+  everywhere: boolean
+  /** Guides the viewer edits: their drafts and all their comments, pending and hidden too. */
+  editorOf: readonly number[]
+  viewerId: number | null
+}
+
+export interface SearchHit {
+  type: 'block' | 'comment'
+  guideId: number
+  guideSlug: string
+  guideTitle: string
+  guideLang: string
+  namesPublic: boolean
+  editionNumber: number
+  editionState: EditionState
+  /** The block a comment was written on: null for the general discussion. */
+  blockKey: string | null
+  blockNumber: string | null
+  blockKind: string | null
+  sectionPath: string[] | null
+  commentId: number | null
+  commentKind: CommentKind | null
+  commentState: CommentState | null
+  parentId: number | null
+  authorId: number | null
+  authorName: string | null
+  authorOrganisation: string | null
+  authorErased: boolean | null
+  rank: number
+  /** The block's text or the comment's body, whole. */
+  document: string
+  /** Part of it around the matches, each between HIGHLIGHT.start and HIGHLIGHT.stop. */
+  snippet: string
+}
+
+/** Private-use characters around each match: taken out of the text first, so no one can forge a match. */
+export const HIGHLIGHT = { start: '\uE000', stop: '\uE001' } as const
+/** One stretch of the text around its best match; a short text whole. */
+const HEADLINE_OPTIONS = `StartSel=${HIGHLIGHT.start}, StopSel=${HIGHLIGHT.stop}, MaxWords=35, MinWords=15`
+
+/** Results counted up to here: past it a count says "more than". */
+export const COUNT_CAP = 1000
+
+const english = (words: string) => sql`websearch_to_tsquery('english'::regconfig, ${words})`
+const simple = (words: string) => sql`websearch_to_tsquery('simple'::regconfig, ${words})`
+/** English stems (see the search migration), unless the words are all English stop words ("to be"). */
+const stemmed = (words: string) => sql`(numnode(${english(words)}) > 0)`
+const matching = (words: string) =>
+  sql`(case when ${stemmed(words)} then ${english(words)} else ${simple(words)} end)`
+const headlineConfig = (words: string) =>
+  sql`(case when ${stemmed(words)} then 'english' else 'simple' end)::regconfig`
+/** Stemmed and as typed together, so exact forms rank a little higher; `1` divides by log(length). */
+const rank = (column: RawBuilder<unknown>, words: string) =>
+  sql<number>`ts_rank_cd(${column}, ${matching(words)} || ${simple(words)}, 1)`
+
+/** The guides whose drafts and unpublished comments this viewer sees, as a condition on `column`. */
+const edits = (s: SearchScope, column: RawBuilder<unknown>) =>
+  s.everywhere
+    ? sql`true`
+    : s.editorOf.length === 0
+      ? sql`false`
+      : sql`${column} in (${sql.join(s.editorOf.map((id) => sql`${id}`))})`
+
+/** The editions whose blocks are searched: the one asked for, or each guide's newest the viewer may read. */
+const blockEditions = (s: SearchScope) =>
+  s.editionId !== null
+    ? sql`select ${s.editionId}::integer`
+    : sql`
+        select distinct on (e.guide_id) e.id from editions e
+        where (e.state <> 'draft' or ${edits(s, sql.ref('e.guide_id'))})
+          ${s.guideId === null ? sql`` : sql`and e.guide_id = ${s.guideId}`}
+        order by e.guide_id, e.number desc`
+
+const blockHits = (s: SearchScope, joins = sql``) => sql`
+  from blocks b
+  join editions e on e.id = b.edition_id
+  ${joins}
+  where b.search @@ ${matching(s.words)} and b.edition_id in (${blockEditions(s)})`
+
+/**
+ * Comments the viewer may see: withdrawn ones never (their words are gone); those of drafts, pending and
+ * hidden ones to the guide's editors; pending and hidden ones to their authors too.
+ */
+const commentHits = (s: SearchScope, joins = sql``) => sql`
+  from comments c
+  join editions e on e.id = c.edition_id
+  ${joins}
+  where c.search @@ ${matching(s.words)}
+    and c.state <> 'withdrawn'
+    and (${edits(s, sql.ref('c.guide_id'))} or (e.state <> 'draft' and (c.state = 'published'
+      ${s.viewerId === null ? sql`` : sql`or c.author_id = ${s.viewerId}`})))
+    ${s.guideId === null ? sql`` : sql`and c.guide_id = ${s.guideId}`}
+    ${s.editionId === null ? sql`` : sql`and c.edition_id = ${s.editionId}`}`
+
+const BLOCK_COLUMNS = sql`
+  'block' as type, g.id as guide_id, g.slug as guide_slug, g.title as guide_title, g.lang as guide_lang,
+  g.names_public, e.number as edition_number, e.state as edition_state,
+  b.key as block_key, b.number as block_number, b.kind as block_kind, b.section_path,
+  null::integer as comment_id, null::text as comment_kind, null::text as comment_state,
+  null::integer as parent_id, null::integer as author_id, null::text as author_name,
+  null::text as author_organisation, null::boolean as author_erased,
+  b.ordinal as position, b.text as document`
+
+const COMMENT_COLUMNS = sql`
+  'comment' as type, g.id as guide_id, g.slug as guide_slug, g.title as guide_title, g.lang as guide_lang,
+  g.names_public, e.number as edition_number, e.state as edition_state,
+  c.block_key, b.number as block_number, b.kind as block_kind, b.section_path,
+  c.id as comment_id, c.kind as comment_kind, c.state as comment_state,
+  c.parent_id, c.author_id, p.display_name as author_name,
+  p.organisation as author_organisation, p.erased_at is not null as author_erased,
+  c.id as position, c.body as document`
+
+const branches = (s: SearchScope, blocks: RawBuilder<unknown>, comments: RawBuilder<unknown>) =>
+  sql.join(
+    [...(s.type === 'comments' ? [] : [blocks]), ...(s.type === 'blocks' ? [] : [comments])],
+    sql` union all `,
+  )
+
+/**
+ * One page of results, best first, in one query: block and comment matches ranked together, and
+ * snippets made only for the page's rows (ts_headline reads the whole text, so never for every match).
+ */
+export function pageQuery(s: SearchScope, limit: number, offset: number) {
+  const blocks = sql`(select ${BLOCK_COLUMNS}, ${rank(sql.ref('b.search'), s.words)} as rank
+    ${blockHits(s, sql`join guides g on g.id = e.guide_id`)})`
+  const comments = sql`(select ${COMMENT_COLUMNS}, ${rank(sql.ref('c.search'), s.words)} as rank
+    ${commentHits(
+      s,
+      sql`join guides g on g.id = c.guide_id
+        join people p on p.id = c.author_id
+        left join blocks b on b.edition_id = c.edition_id and b.key = c.block_key`,
+    )})`
+  const order = sql`rank desc, guide_id, edition_number desc, type, position`
+  return sql<SearchHit>`
+    select hits.*, ts_headline(${headlineConfig(s.words)},
+      translate(hits.document, ${HIGHLIGHT.start + HIGHLIGHT.stop}, ''), ${matching(s.words)},
+      ${HEADLINE_OPTIONS}) as snippet
+    from (${branches(s, blocks, comments)} order by ${order} limit ${limit} offset ${offset}) hits
+    order by ${order}`
+}
+
+/** How many results there are, counted no further than COUNT_CAP + 1. */
+export const countQuery = (s: SearchScope) => sql<{ n: number }>`
+  select count(*) as n from (
+    ${branches(s, sql`(select 1 ${blockHits(s)})`, sql`(select 1 ${commentHits(s)})`)}
+    limit ${COUNT_CAP + 1}) hits`
+
+export const searchPage = async (db: Db, s: SearchScope, limit: number, offset: number) =>
+  (await pageQuery(s, limit, offset).execute(db)).rows
+
+export const countHits = async (db: Db, s: SearchScope) => (await countQuery(s).execute(db)).rows[0]?.n ?? 0

@@ -1,0 +1,216 @@
+import type { Db } from '../db/database.ts'
+import type { CommentKind, CommentState, EditionState } from '../db/schema.ts'
+import { notFound } from '../errors.ts'
+import { getGuide } from '../guides/reading.service.ts'
+import { check } from '../http/validate.ts'
+import { threadUrl } from '../pages/threads/thread-paths.ts'
+import { may } from '../people/policy.ts'
+import type { Viewer } from '../people/viewer.ts'
+import {
+  COUNT_CAP,
+  countHits,
+  HIGHLIGHT,
+  searchPage,
+  type SearchHit,
+  type SearchScope,
+  type SearchType,
+} from './search.repository.ts'
+import { MAX_PAGES, PAGE_SIZE, SearchQuery } from './search.schemas.ts'
+
+/** A piece of a snippet: the words that matched are `mark`ed. Plain text, for the client to escape. */
+export interface SnippetPart {
+  text: string
+  mark?: true
+}
+
+interface GuideRef {
+  slug: string
+  title: string
+  lang: string
+}
+
+interface ResultBase {
+  guide: GuideRef
+  edition: number
+  editionState: EditionState
+  snippet: SnippetPart[]
+  url: string
+  rank: number
+}
+
+export type SearchResult =
+  | (ResultBase & {
+      type: 'block'
+      block: { key: string; number: string; kind: string; section: string | null }
+    })
+  | (ResultBase & {
+      type: 'comment'
+      id: string
+      kind: CommentKind
+      /** Published, or pending or hidden for its author and the guide's editors. */
+      state: CommentState
+      reply: boolean
+      author: { displayName: string; organisation: string }
+      /** The paragraph it was written on, null for the general discussion. */
+      block: { key: string; number: string | null; section: string | null } | null
+    })
+
+/** One guide to search in: the editions of it this viewer may read, oldest first. */
+export interface GuideScope extends GuideRef {
+  editions: { number: number; state: EditionState }[]
+}
+
+export interface SearchResults {
+  query: string
+  type: SearchType
+  guide: GuideScope | null
+  /** The edition asked for; null: blocks of each guide's newest readable edition, comments of every one. */
+  edition: number | null
+  /** Counted up to COUNT_CAP; `totalCapped` says there are more. */
+  total: number
+  totalCapped: boolean
+  page: number
+  pages: number
+  next: number | null
+  items: SearchResult[]
+}
+
+/** Words only, tags left out as ts_headline leaves them out: enough to tell where an excerpt sits. */
+const wordsOf = (text: string) =>
+  text
+    .replace(/<\/?[a-z][^>]*>/gi, ' ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+
+/**
+ * Splits ts_headline's text on its markers, so nothing in it is ever taken as HTML, with an ellipsis
+ * where the text goes on beyond it. (ts_headline gives a tag in the text back as a space.)
+ */
+export function snippetParts(headline: string, whole: string): SnippetPart[] {
+  const parts: SnippetPart[] = []
+  const add = (text: string, mark: boolean) => {
+    if (text !== '') parts.push(mark ? { text, mark: true } : { text })
+  }
+  const shown = wordsOf(headline.replaceAll(HIGHLIGHT.start, '').replaceAll(HIGHLIGHT.stop, ''))
+  const text = wordsOf(whole)
+  if (!text.startsWith(shown.slice(0, 24))) add('… ', false)
+  const [before = '', ...matches] = headline.split(HIGHLIGHT.start)
+  add(before, false)
+  for (const piece of matches) {
+    const [match = '', ...after] = piece.split(HIGHLIGHT.stop)
+    add(match, true)
+    add(after.join(''), false)
+  }
+  if (!text.endsWith(shown.slice(-24))) add(' …', false)
+  return parts
+}
+
+/** The guide a per-guide search looks in; 404 where the viewer may read no edition of it. */
+export async function guideScope(db: Db, viewer: Viewer, slug: string) {
+  const { guide, editions } = await getGuide(db, slug, viewer)
+  return { id: guide.id, slug: guide.slug, title: guide.title, lang: guide.lang, editions }
+}
+
+/** As commentView names authors: by name where the guide publishes names, else to editors and themselves. */
+function authorOf(hit: SearchHit, viewer: Viewer, moderator: boolean) {
+  if (hit.authorErased) return { displayName: 'a former participant', organisation: '' }
+  return hit.namesPublic || moderator || hit.authorId === viewer.person?.id
+    ? { displayName: hit.authorName ?? '', organisation: hit.authorOrganisation ?? '' }
+    : { displayName: 'A participant', organisation: '' }
+}
+
+function resultOf(hit: SearchHit, viewer: Viewer, scope: SearchScope): SearchResult {
+  const base = {
+    guide: { slug: hit.guideSlug, title: hit.guideTitle, lang: hit.guideLang },
+    edition: hit.editionNumber,
+    editionState: hit.editionState,
+    // A comment's body is Markdown: its emphasis marks mean nothing in a plain-text excerpt.
+    snippet: snippetParts(
+      hit.type === 'comment' ? hit.snippet.replace(/\*\*|__|`/g, '') : hit.snippet,
+      hit.document,
+    ),
+    rank: hit.rank,
+  }
+  const section = hit.sectionPath?.at(-1) ?? null
+  if (hit.type === 'block') {
+    const key = hit.blockKey ?? ''
+    return {
+      ...base,
+      type: 'block',
+      url: `/g/${hit.guideSlug}/${String(hit.editionNumber)}#${key}`,
+      block: { key, number: hit.blockNumber ?? '', kind: hit.blockKind ?? '', section },
+    }
+  }
+  const id = String(hit.commentId)
+  const moderator = scope.everywhere || scope.editorOf.includes(hit.guideId)
+  return {
+    ...base,
+    type: 'comment',
+    id,
+    kind: hit.commentKind ?? 'comment',
+    state: hit.commentState ?? 'published',
+    reply: hit.parentId !== null,
+    author: authorOf(hit, viewer, moderator),
+    url: threadUrl(
+      { slug: hit.guideSlug, number: hit.editionNumber, blockKey: hit.blockKey },
+      { comment: id },
+    ),
+    block: hit.blockKey === null ? null : { key: hit.blockKey, number: hit.blockNumber, section },
+  }
+}
+
+/**
+ * Searches blocks and comments across every guide (no slug) or in one, showing each viewer only what
+ * they may read: drafts and unpublished comments to the guide's editors and admins, a person's own
+ * pending or hidden comments to them. 422 for no words, too many, or a page past the last.
+ */
+export async function search(
+  db: Db,
+  viewer: Viewer,
+  query: Record<string, string | undefined>,
+  slug?: string,
+): Promise<SearchResults> {
+  const guide = slug === undefined ? null : await guideScope(db, viewer, slug)
+  const input = check(SearchQuery, query)
+  const edition =
+    guide === null || input.edition === undefined
+      ? null
+      : guide.editions.find((e) => e.number === input.edition)
+  if (edition === undefined) throw notFound(`Edition ${String(input.edition)} of "${slug ?? ''}"`)
+  const scope: SearchScope = {
+    words: input.q,
+    type: input.type,
+    guideId: guide?.id ?? null,
+    editionId: edition?.id ?? null,
+    // Admins may do everything on every guide (policy.ts); editors on theirs.
+    everywhere: viewer.person?.isAdmin === true,
+    editorOf: [...viewer.roles.keys()].filter((id) => may(viewer, 'moderate', { id })),
+    viewerId: viewer.person?.id ?? null,
+  }
+  const [hits, counted] = await Promise.all([
+    searchPage(db, scope, PAGE_SIZE, (input.page - 1) * PAGE_SIZE),
+    countHits(db, scope),
+  ])
+  const total = Math.min(counted, COUNT_CAP)
+  const pages = Math.min(Math.ceil(total / PAGE_SIZE), MAX_PAGES)
+  return {
+    query: input.q,
+    type: input.type,
+    guide:
+      guide === null
+        ? null
+        : {
+            slug: guide.slug,
+            title: guide.title,
+            lang: guide.lang,
+            editions: guide.editions.map((e) => ({ number: e.number, state: e.state })),
+          },
+    edition: edition?.number ?? null,
+    total,
+    totalCapped: counted > COUNT_CAP,
+    page: input.page,
+    pages,
+    next: input.page < pages ? input.page + 1 : null,
+    items: hits.map((hit) => resultOf(hit, viewer, scope)),
+  }
+}
