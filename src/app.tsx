@@ -14,6 +14,8 @@ import { feedRoutes } from './feeds/feed.routes.tsx'
 import { exportRoutes } from './exports/export.routes.ts'
 import { searchRoutes } from './search/search.routes.ts'
 import { searchPageRoutes } from './pages/search/search-pages.routes.tsx'
+import { instanceRoutes } from './instance/instance.routes.ts'
+import { instancePageRoutes } from './pages/admin/instance-pages.routes.tsx'
 import { decisionRoutes } from './decisions/decision.routes.ts'
 import { editionRoutes } from './editions/edition.routes.ts'
 import { liveRoutes } from './live/live.routes.ts'
@@ -50,6 +52,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   const sourceLimit = bodyLimit({ maxSize: MAX_SOURCE_BODY, onError: tooLarge })
   const jsonLimit = bodyLimit({ maxSize: MAX_JSON_BYTES, onError: tooLarge })
   app.use('/api/*', async (c, next) => {
+    // The instance file is streamed to disk under its own limit (src/instance/instance.routes.ts).
+    if (c.req.method === 'POST' && c.req.path === '/api/instance/restore') return next()
     const takesSource =
       c.req.method === 'POST' && /^\/api\/guides(\/[^/]+\/editions(\/preview)?)?$/.test(c.req.path)
     // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- bodyLimit is typed for any env
@@ -93,6 +97,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/api', openApiRoutes(deps))
   app.route('/api', exportRoutes(deps))
   app.route('/api', searchRoutes(deps))
+  app.route('/api', instanceRoutes(deps))
   app.route('/', peoplePageRoutes(deps))
   app.route('/', threadPageRoutes(deps))
   app.route('/', editorPageRoutes(deps))
@@ -101,6 +106,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', myCommentsPageRoutes(deps))
   app.route('/', feedRoutes(deps))
   app.route('/', searchPageRoutes(deps))
+  app.route('/', instancePageRoutes(deps))
   app.route('/', pageRoutes(deps))
 
   app.notFound((c) =>

@@ -7,6 +7,8 @@ import { main as serve } from '../main.ts'
 import { blocksCommand } from './blocks.command.ts'
 import { importCommand } from './import.command.ts'
 import { diffCommand } from './diff.command.ts'
+import { exportCommand } from './export.command.ts'
+import { restoreCommand } from './restore.command.ts'
 import { reviseCommand } from './revise.command.ts'
 import { userAddCommand } from './user.command.ts'
 
@@ -20,6 +22,9 @@ const USAGE = `Usage: gloss <command>
   diff <old.md> <new.md> --json  the lineage between two sources (no database)
   user add <email> [--admin] [--name n] [--password-stdin]
                                  an account, for setting up without a browser
+  export <file>                  the whole instance into one file (it holds password hashes)
+  restore <file> [--force]       an exported instance into an empty database; --force replaces
+                                 everything already in it
 
 The database is DATABASE_URL if set, else the embedded PostgreSQL in DATA_DIR (default ./data).`
 
@@ -98,6 +103,22 @@ async function run(argv: string[]): Promise<number> {
         admin: values.admin ?? false,
         passwordFromStdin: values['password-stdin'] ?? false,
       })
+      return 0
+    }
+    case 'export': {
+      const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} })
+      if (positionals.length !== 1 || !positionals[0]) return usage('export takes one file to write.')
+      await exportCommand(loadConfig(), positionals[0])
+      return 0
+    }
+    case 'restore': {
+      const { positionals, values } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { force: { type: 'boolean' } },
+      })
+      if (positionals.length !== 1 || !positionals[0]) return usage('restore takes one file to read.')
+      await restoreCommand(loadConfig(), positionals[0], values.force ?? false)
       return 0
     }
     case undefined:

@@ -402,6 +402,28 @@ export const API: Record<string, Operation> = {
     body: people.GuideSettings,
     responses: ok('The settings'),
   },
+  'GET /api/instance/export': {
+    summary: 'The whole instance as one file (gzip-compressed JSON Lines; it holds password hashes)',
+    tag: 'admin',
+    access: 'admins',
+    produces: 'application/gzip',
+    responses: ok('The instance file, as an attachment'),
+  },
+  'POST /api/instance/restore': {
+    summary:
+      'Restore an instance file (the body, as application/gzip) into an instance with no comments and no account but yours',
+    tag: 'admin',
+    access: 'admins',
+    responses: ok(
+      "Restored: `{createdAt, rows, signedOut}`; everyone signs in again with the file's accounts",
+      {
+        409: 'The instance is in use',
+        413: 'The file is larger than 256 MB: use gloss restore',
+        415: 'The body is not application/gzip',
+        422: 'Not an instance file, damaged, or from a newer Gloss',
+      },
+    ),
+  },
   'GET /api/people': {
     summary: 'Everyone with an account',
     tag: 'admin',

@@ -194,6 +194,57 @@ const CASES: Case[] = [
     expect: ok(onlyEditors, 200),
   },
   {
+    route: 'GET /api/guides/:slug/editions/:n/feedback.csv (draft)',
+    request: () => ['GET', '/api/guides/g1/editions/1/feedback.csv'],
+    expect: { public: 404, reviewer: 404, editor: 200, otherEditor: 404, admin: 200 },
+  },
+  {
+    route: 'GET /api/guides/:slug/editions/:n/feedback.csv (open)',
+    request: () => ['GET', '/api/guides/g3/editions/1/feedback.csv'],
+    expect: ok(everyone, 200),
+  },
+  {
+    route: 'GET /api/guides/:slug/editions/:n/feedback.json (draft)',
+    request: () => ['GET', '/api/guides/g1/editions/1/feedback.json'],
+    expect: { public: 404, reviewer: 404, editor: 200, otherEditor: 404, admin: 200 },
+  },
+  {
+    route: 'GET /api/guides/:slug/editions/:n/feedback.json (open)',
+    request: () => ['GET', '/api/guides/g3/editions/1/feedback.json'],
+    expect: ok(everyone, 200),
+  },
+  {
+    route: 'GET /api/guides/:slug/editions/:n/annotations.jsonld (draft)',
+    request: () => ['GET', '/api/guides/g1/editions/1/annotations.jsonld'],
+    expect: { public: 404, reviewer: 404, editor: 200, otherEditor: 404, admin: 200 },
+  },
+  {
+    route: 'GET /api/guides/:slug/editions/:n/annotations.jsonld?page=0 (open)',
+    request: () => ['GET', '/api/guides/g3/editions/1/annotations.jsonld?page=0'],
+    expect: ok(everyone, 200),
+  },
+  {
+    route: 'GET /api/comments/:id/annotation.jsonld',
+    request: (ids) => ['GET', `/api/comments/${ids.commentId}/annotation.jsonld`],
+    expect: ok(everyone, 200),
+  },
+  {
+    route: 'GET /api/instance/export',
+    request: () => ['GET', '/api/instance/export'],
+    expect: ok(onlyAdmins, 200),
+  },
+  {
+    route: 'POST /api/instance/restore (an instance in use)',
+    request: () => ['POST', '/api/instance/restore', 'not an instance file'],
+    expect: { public: 401, reviewer: 403, editor: 403, otherEditor: 403, admin: 409 },
+  },
+  { route: 'GET /admin/instance', request: () => ['GET', '/admin/instance'], expect: ok(onlyAdmins, 200) },
+  {
+    route: 'POST /admin/instance/restore (an instance in use)',
+    request: () => ['POST', '/admin/instance/restore', 'not a form'],
+    expect: { public: 401, reviewer: 403, editor: 403, otherEditor: 403, admin: 409 },
+  },
+  {
     route: 'GET /g/:slug (draft page)',
     request: () => ['GET', '/g/g1'],
     expect: { public: 404, reviewer: 404, editor: 200, otherEditor: 404, admin: 200 },

@@ -3,6 +3,7 @@ const PAGES = [
   ['/admin/people', 'People'],
   ['/admin/settings', 'Settings'],
   ['/admin/audit', 'Audit log'],
+  ['/admin/instance', 'Instance'],
 ] as const
 
 export const AdminNav = ({ current }: { current: (typeof PAGES)[number][0] }) => (

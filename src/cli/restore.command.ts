@@ -1,0 +1,31 @@
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import type { Config } from '../config.ts'
+import { openDatabase } from '../db/database.ts'
+import { migrateToLatest } from '../db/migrator.ts'
+import { DomainError } from '../errors.ts'
+import { restoreInstance } from '../instance/instance-restore.ts'
+
+/**
+ * `gloss restore <file> [--force]`: an instance file into this database, migrated first. Refuses a
+ * database with any guide or person unless `force`, which replaces everything in it (its audit log
+ * included) in the same transaction. The restored instance is exactly the file: nothing is added to its
+ * audit log, and the server imports nothing from content/ into an instance that has guides.
+ */
+export async function restoreCommand(config: Config, file: string, force: boolean): Promise<void> {
+  const found = await stat(file).catch(() => undefined)
+  if (!found?.isFile()) throw new DomainError(404, 'file-not-found', `There is no file ${file}.`)
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  try {
+    await migrateToLatest(database.db)
+    const { rows, createdAt } = await restoreInstance(database.db, createReadStream(file), {
+      replace: force ? { mode: 'anything' } : { mode: 'empty' },
+    })
+    const total = Object.values(rows).reduce((a, b) => a + b, 0)
+    console.log(
+      `Restored ${String(total)} rows of ${String(Object.keys(rows).length)} tables, exported ${createdAt}. Everyone signs in again.`,
+    )
+  } finally {
+    await database.close()
+  }
+}

@@ -1,0 +1,54 @@
+import { Hono } from 'hono'
+import { Readable } from 'node:stream'
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
+import { DomainError } from '../errors.ts'
+import type { AppEnv, Deps } from '../http/env.ts'
+import { clearSessionCookie } from '../http/session.ts'
+import {
+  checkRestorable,
+  exportForDownload,
+  MAX_UPLOAD_BYTES,
+  restoreUpload,
+  uploadTooLarge,
+} from './instance.service.ts'
+
+const GZIP = /^application\/(gzip|x-gzip|octet-stream)\b/i
+
+/** Response headers of the instance file: a download, never cached (it holds password hashes). */
+export const fileHeaders = (fileName: string, bytes: number) => ({
+  'content-type': 'application/gzip',
+  'content-disposition': `attachment; filename="${fileName}"`,
+  'content-length': String(bytes),
+  'cache-control': 'no-store',
+})
+
+/**
+ * The whole instance, for admins: `GET /instance/export` downloads it, `POST /instance/restore` takes
+ * one (the file's bytes as the body, `application/gzip`) into an instance nobody uses yet. The restore
+ * body is streamed to disk under its own limit (app.tsx leaves this route out of the JSON body limit).
+ */
+export const instanceRoutes = ({ database: { db } }: Deps) =>
+  new Hono<AppEnv>()
+    .get('/instance/export', async (c) => {
+      const file = await exportForDownload(db, c.get('viewer'))
+      const body = Readable.toWeb(file.stream) as unknown as ReadableStream<Uint8Array>
+      return c.body(body, 200, fileHeaders(file.fileName, file.bytes))
+    })
+    .post('/instance/restore', async (c) => {
+      const viewer = c.get('viewer')
+      await checkRestorable(db, viewer)
+      if (!GZIP.test(c.req.header('content-type') ?? '')) {
+        throw new DomainError(415, 'unsupported-media-type', 'Send the instance file as application/gzip.')
+      }
+      if (Number(c.req.header('content-length') ?? 0) > MAX_UPLOAD_BYTES) throw uploadTooLarge()
+      const upload = c.req.raw.body
+      if (!upload) throw new DomainError(400, 'bad-request', 'Send the instance file as the body.')
+      const restored = await restoreUpload(
+        db,
+        viewer,
+        Readable.fromWeb(upload as NodeReadableStream<Uint8Array>),
+      )
+      // Sessions are not restored: the admin who sent the file signs in again as one of its people.
+      clearSessionCookie(c)
+      return c.json({ ...restored, signedOut: true })
+    })
