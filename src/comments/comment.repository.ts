@@ -59,7 +59,11 @@ const VIEW_COLUMNS = [
   'editions.number as editionNumber',
 ] as const
 
-const withAuthor = (db: Db) =>
+/**
+ * Comments with the columns `commentView` reads (author names, edition number, whether edited): every
+ * query that shows comments starts here, so the same naming rules apply everywhere.
+ */
+export const commentsWithAuthors = (db: Db) =>
   db
     .selectFrom('comments')
     .innerJoin('people', 'people.id', 'comments.authorId')
@@ -79,10 +83,10 @@ const withAuthor = (db: Db) =>
 export type CommentRow = Awaited<ReturnType<typeof findComment>> & object
 
 export const findComment = (db: Db, id: number) =>
-  withAuthor(db).where('comments.id', '=', id).executeTakeFirst()
+  commentsWithAuthors(db).where('comments.id', '=', id).executeTakeFirst()
 
 export const findComments = (db: Db, ids: readonly number[]) =>
-  ids.length === 0 ? Promise.resolve([]) : withAuthor(db).where('comments.id', 'in', ids).execute()
+  ids.length === 0 ? Promise.resolve([]) : commentsWithAuthors(db).where('comments.id', 'in', ids).execute()
 
 /** Events of an edition after a given id, oldest first (what a reconnecting stream missed). */
 export const eventsAfter = (db: Db, editionId: number, afterId: number, limit = 500) =>
@@ -127,7 +131,7 @@ export const REMOVED = Symbol('comments on removed text')
  */
 export function listComments(db: Db, q: ThreadQuery) {
   const key = q.blockKey
-  let query = withAuthor(db).where((eb) => {
+  let query = commentsWithAuthors(db).where((eb) => {
     const placed = eb
       .selectFrom('placements')
       .innerJoin('comments as top', 'top.id', 'placements.commentId')

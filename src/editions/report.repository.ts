@@ -1,3 +1,4 @@
+import { commentsWithAuthors } from '../comments/comment.repository.ts'
 import type { Db } from '../db/database.ts'
 import type { CommentState } from '../db/schema.ts'
 
@@ -10,45 +11,7 @@ export const REPORTED_STATES: readonly CommentState[] = ['published', 'withdrawn
  * comment rows, so `commentView` applies the same naming rules.
  */
 export const reportComments = (db: Db, guideId: number, beforeNumber: number) =>
-  db
-    .selectFrom('comments')
-    .innerJoin('people', 'people.id', 'comments.authorId')
-    .innerJoin('editions', 'editions.id', 'comments.editionId')
-    .select([
-      'comments.id',
-      'comments.guideId',
-      'comments.editionId',
-      'comments.blockKey',
-      'comments.parentId',
-      'comments.authorId',
-      'comments.kind',
-      'comments.body',
-      'comments.html',
-      'comments.quote',
-      'comments.state',
-      'comments.hiddenReason',
-      'comments.createdAt',
-      'comments.updatedAt',
-      'comments.decision',
-      'comments.response',
-      'comments.duplicateOf',
-      'comments.decidedAt',
-      'comments.version',
-      'people.displayName as authorName',
-      'people.organisation as authorOrganisation',
-      'people.erasedAt as authorErasedAt',
-      'editions.number as editionNumber',
-    ])
-    .select((eb) =>
-      eb
-        .exists(
-          eb
-            .selectFrom('commentRevisions')
-            .select('commentRevisions.id')
-            .whereRef('commentRevisions.commentId', '=', 'comments.id'),
-        )
-        .as('edited'),
-    )
+  commentsWithAuthors(db)
     .where('comments.guideId', '=', guideId)
     .where('editions.number', '<', beforeNumber)
     .where('comments.parentId', 'is', null)

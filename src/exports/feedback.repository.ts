@@ -1,3 +1,4 @@
+import { commentsWithAuthors } from '../comments/comment.repository.ts'
 import type { ExpressionBuilder } from 'kysely'
 import type { Db } from '../db/database.ts'
 import type { DB } from '../db/schema.ts'
@@ -44,45 +45,7 @@ const pageOfIds = (db: Db, audience: ExportAudience, slice: Slice) =>
 
 /** A page of comments with the columns `commentView` reads, so the same naming rules apply. */
 const pageOfComments = (db: Db, audience: ExportAudience, slice: Slice) =>
-  db
-    .selectFrom('comments')
-    .innerJoin('people', 'people.id', 'comments.authorId')
-    .innerJoin('editions', 'editions.id', 'comments.editionId')
-    .select([
-      'comments.id',
-      'comments.guideId',
-      'comments.editionId',
-      'comments.blockKey',
-      'comments.parentId',
-      'comments.authorId',
-      'comments.kind',
-      'comments.body',
-      'comments.html',
-      'comments.quote',
-      'comments.state',
-      'comments.hiddenReason',
-      'comments.createdAt',
-      'comments.updatedAt',
-      'comments.decision',
-      'comments.response',
-      'comments.duplicateOf',
-      'comments.decidedAt',
-      'comments.version',
-      'people.displayName as authorName',
-      'people.organisation as authorOrganisation',
-      'people.erasedAt as authorErasedAt',
-      'editions.number as editionNumber',
-    ])
-    .select((eb) =>
-      eb
-        .exists(
-          eb
-            .selectFrom('commentRevisions')
-            .select('commentRevisions.id')
-            .whereRef('commentRevisions.commentId', '=', 'comments.id'),
-        )
-        .as('edited'),
-    )
+  commentsWithAuthors(db)
     .where('comments.id', 'in', pageOfIds(db, audience, slice))
     .orderBy('comments.id')
 
