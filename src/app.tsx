@@ -4,6 +4,7 @@ import { requestId } from 'hono/request-id'
 import { guideRoutes } from './guides/guide.routes.ts'
 import { peopleRoutes } from './people/people.routes.ts'
 import { commentRoutes } from './comments/comment.routes.ts'
+import { importPageRoutes } from './pages/editor/import-pages.routes.tsx'
 import { editorPageRoutes } from './pages/editor/editor-pages.routes.tsx'
 import { myCommentsPageRoutes } from './pages/my-comments/my-comments-pages.routes.tsx'
 import { reportPageRoutes } from './pages/report/report-pages.routes.tsx'
@@ -101,6 +102,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', peoplePageRoutes(deps))
   app.route('/', threadPageRoutes(deps))
   app.route('/', editorPageRoutes(deps))
+  app.route('/', importPageRoutes(deps))
   app.route('/', triagePageRoutes(deps))
   app.route('/', reportPageRoutes(deps))
   app.route('/', myCommentsPageRoutes(deps))

@@ -22,13 +22,27 @@ const STATE_LABEL: Record<string, string> = {
 
 export const stateLabel = (state: string) => STATE_LABEL[state] ?? state
 
-export const HomePage = ({ assets, guides }: { assets: Assets; guides: GuideSummary[] }) => (
+export const HomePage = ({
+  assets,
+  guides,
+  mayImport = false,
+}: {
+  assets: Assets
+  guides: GuideSummary[]
+  /** The viewer may start a new guide: the page links to the import. */
+  mayImport?: boolean
+}) => (
   <Layout
     title="Guides · Gloss"
     assets={assets}
     feeds={[{ title: 'New editions of every guide', href: EDITIONS_FEED_PATH }]}
   >
     <h1>Guides</h1>
+    {mayImport ? (
+      <p>
+        <a href="/guides/new">Import a guide</a>
+      </p>
+    ) : null}
     {guides.length === 0 ? null : <SearchBox action="/search" label="Search the guides" />}
     {guides.length === 0 ? (
       <p class="notice">No guide has been published yet.</p>

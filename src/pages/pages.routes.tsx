@@ -12,7 +12,7 @@ import {
   resolvePermalink,
 } from '../guides/reading.service.ts'
 import { isKey } from '../guides/keys.ts'
-import { may } from '../people/policy.ts'
+import { may, mayOnInstance } from '../people/policy.ts'
 import type { AppEnv, Deps } from '../http/env.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { editionNumber } from '../http/params.ts'
@@ -100,6 +100,7 @@ export const pageRoutes = ({ database: { db }, assets }: Deps) => {
             ...g,
             mayEdit: may(c.get('viewer'), 'edit', g),
           }))}
+          mayImport={mayOnInstance(c.get('viewer'), 'import-guide')}
         />,
       ),
     )

@@ -245,6 +245,11 @@ const CASES: Case[] = [
     expect: { public: 401, reviewer: 403, editor: 403, otherEditor: 403, admin: 409 },
   },
   {
+    route: 'GET /guides/new',
+    request: () => ['GET', '/guides/new'],
+    expect: { public: 303, reviewer: 403, editor: 200, otherEditor: 200, admin: 200 },
+  },
+  {
     route: 'GET /g/:slug (draft page)',
     request: () => ['GET', '/g/g1'],
     expect: { public: 404, reviewer: 404, editor: 200, otherEditor: 404, admin: 200 },
