@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { ROOT, startGlossServer } from '../support/process.ts'
+import { openDatabase } from '../../src/db/database.ts'
 import { fmt, megabytes, ratio, type Figure } from './figure.ts'
+import { seedComments } from './seed.ts'
 
 const CORPUS_PAGE = join(ROOT, '../shared/corpus/nist-sp800-63b/sp800-63b.final.d061f42.md')
 const FALLBACK_PAGE = join(ROOT, 'content/councillors-online.md')
@@ -18,6 +20,7 @@ const AUTOCANNON = join(ROOT, 'node_modules/autocannon/autocannon.js')
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 
 const CONNECTIONS = 64
+const COMMENTS = 5000
 const SECONDS = 10
 const WARM_UP_SECONDS = 2
 const RSS_EVERY_MS = 200
@@ -57,12 +60,22 @@ export async function benchReadPage(options: ReadPageOptions): Promise<Figure[]>
       databaseUrl = target.href
     }
 
-    const server = await startGlossServer({
+    const env = {
       DATA_DIR: join(folder, 'data'),
       CONTENT_DIR: contentDir,
       DATABASE_URL: databaseUrl,
       LOG_LEVEL: 'error',
-    })
+      RATE_LIMITS: 'off',
+    }
+    // The first start imports the guide; the comments go in while no server holds the embedded database.
+    await (await startGlossServer(env)).stop()
+    const seeding = await openDatabase({ databaseUrl, dataDir: env.DATA_DIR })
+    try {
+      await seedComments(seeding.db, { slug: 'nist', number: 1, count: COMMENTS })
+    } finally {
+      await seeding.close()
+    }
+    const server = await startGlossServer(env)
     const startedAt = server.output().length
     cleanups.push(async () => {
       const beforeStop = server.output().length
@@ -104,7 +117,7 @@ export async function benchReadPage(options: ReadPageOptions): Promise<Figure[]>
     const logged = server.output().slice(startedAt).trim()
     const loggedLines = logged ? logged.split('\n').filter((line) => /error/i.test(line)) : []
     const label = `GET /g/nist/1, ${options.database}`
-    const settings = `${CONNECTIONS} connections, ${SECONDS} s after ${WARM_UP_SECONDS} s warm-up; ${what}, ${fmt(page.byteLength / 1024, 0)} KB page`
+    const settings = `${CONNECTIONS} connections, ${SECONDS} s after ${WARM_UP_SECONDS} s warm-up; ${what} with ${fmt(COMMENTS, 0)} published comments, ${fmt(page.byteLength / 1024, 0)} KB page`
     return [
       {
         figure: `${label}: requests/s`,

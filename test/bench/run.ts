@@ -2,17 +2,30 @@ import type { Figure } from './figure.ts'
 import { benchImport } from './import.ts'
 import { benchReadPage } from './read-page.ts'
 import { benchLineage } from './lineage.ts'
+import { benchWrite } from './write.ts'
 
 const benches: { name: string; run: () => Promise<Figure[]> }[] = [
-  { name: 'read page (postgres)', run: () => benchReadPage({ database: 'postgres' }) },
-  { name: 'read page (embedded)', run: () => benchReadPage({ database: 'embedded' }) },
+  { name: 'read', run: () => benchReadPage({ database: 'postgres' }) },
+  { name: 'read-embedded', run: () => benchReadPage({ database: 'embedded' }) },
+  { name: 'write', run: benchWrite },
   { name: 'import', run: benchImport },
   { name: 'lineage', run: benchLineage },
 ]
 
+// `npm run bench -- read write` runs those figures only; no names runs them all.
+const wanted = process.argv.slice(2)
+const unknown = wanted.filter((name) => !benches.some((bench) => bench.name === name))
+if (unknown.length > 0) {
+  console.error(
+    `No benchmark named ${unknown.join(', ')}; there are ${benches.map((b) => b.name).join(', ')}.`,
+  )
+  process.exit(2)
+}
+const chosen = wanted.length === 0 ? benches : benches.filter((bench) => wanted.includes(bench.name))
+
 const figures: Figure[] = []
 let failed = false
-for (const bench of benches) {
+for (const bench of chosen) {
   const start = Date.now()
   console.error(`running ${bench.name}…`)
   try {

@@ -1,0 +1,224 @@
+import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import { ROOT, startGlossServer } from '../support/process.ts'
+import { fmt, ratio, type Figure } from './figure.ts'
+import type { WriteLoadPlan, WriteLoadResult } from './write-load.ts'
+
+const CORPUS_PAGE = join(ROOT, '../shared/corpus/nist-sp800-63b/sp800-63b.final.d061f42.md')
+const FALLBACK_PAGE = join(ROOT, 'content/councillors-online.md')
+const FRONT_MATTER = '---\nslug: nist\nstate: open\n---\n'
+const PGBENCH = '/usr/lib/postgresql/15/bin/pgbench'
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+const CONNECTIONS = 32
+const SECONDS = 10
+const PASSWORD = 'bench password that is long enough'
+
+/** The reference: PostgreSQL alone inserting one comment-like row per transaction from 32 clients. */
+const PGBENCH_TABLE = `create table comments (
+  id integer generated always as identity primary key,
+  edition_id integer not null,
+  block_key text,
+  author_id integer not null,
+  body text not null,
+  idempotency_key text,
+  created_at timestamptz not null default now(),
+  unique (author_id, idempotency_key)
+)`
+const PGBENCH_SCRIPT = `insert into comments (edition_id, block_key, author_id, body, idempotency_key)
+  values (1, 'b' || :client_id, :client_id, 'Comment from a reviewer: the second sentence reads ambiguously.', md5(random()::text));
+`
+
+/**
+ * Signed-in reviewers posting comments through the API against pgbench inserting single rows, both on
+ * the same PostgreSQL server; afterwards every acknowledged comment must be found in the database.
+ */
+export async function benchWrite(): Promise<Figure[]> {
+  const cleanups: (() => Promise<unknown>)[] = []
+  try {
+    const folder = await mkdtemp(join(tmpdir(), 'gloss-bench-write-'))
+    cleanups.push(() => rm(folder, { recursive: true, force: true }))
+    const contentDir = join(folder, 'content')
+    await mkdir(contentDir)
+    const corpus = existsSync(CORPUS_PAGE)
+    await writeFile(
+      join(contentDir, 'nist.md'),
+      FRONT_MATTER + (await readFile(corpus ? CORPUS_PAGE : FALLBACK_PAGE, 'utf8')),
+    )
+
+    const glossDb = await scratchDatabase('gloss_bench_write', cleanups)
+    const referenceDb = await scratchDatabase('gloss_bench_pgbench', cleanups)
+
+    const server = await startGlossServer({
+      DATA_DIR: join(folder, 'data'),
+      CONTENT_DIR: contentDir,
+      DATABASE_URL: glossDb,
+      LOG_LEVEL: 'error',
+      RATE_LIMITS: 'off',
+    })
+    cleanups.push(() => server.stop())
+
+    const setup = await fetch(`${server.url}/api/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@example.org', password: PASSWORD, displayName: 'Bench admin' }),
+    })
+    if (setup.status !== 201)
+      throw new Error(`POST /api/setup answered ${setup.status}: ${await setup.text()}`)
+
+    // Reviewers share the admin's password hash: each then signs in for real through the API.
+    const emails = Array.from({ length: CONNECTIONS }, (_, i) => `reviewer-${i}@example.org`)
+    const blockKeys = await withClient(glossDb, async (client) => {
+      const guide = await client.query<{ id: number }>(`select id from guides where slug = 'nist'`)
+      const guideId = guide.rows[0]?.id
+      if (guideId === undefined) throw new Error('The guide was not imported')
+      await client.query(
+        `with reviewers as (
+           insert into people (email, display_name, password_hash)
+           select email, 'Reviewer ' || email, (select password_hash from people where email = 'admin@example.org')
+           from unnest($1::text[]) as email
+           returning id)
+         insert into roles (guide_id, person_id, role) select $2, id, 'reviewer' from reviewers`,
+        [emails, guideId],
+      )
+      const keys = await client.query<{ key: string }>(
+        `select b.key from blocks b join editions e on e.id = b.edition_id
+         where e.guide_id = $1 and e.number = 1 order by b.ordinal`,
+        [guideId],
+      )
+      return keys.rows.map((row) => row.key)
+    })
+
+    const plan: WriteLoadPlan = {
+      url: server.url,
+      slug: 'nist',
+      number: 1,
+      blockKeys,
+      emails,
+      password: PASSWORD,
+      seconds: SECONDS,
+    }
+    const planFile = join(folder, 'plan.json')
+    await writeFile(planFile, JSON.stringify(plan))
+    const gloss = JSON.parse(
+      await run(process.execPath, ['--import', 'tsx', join(ROOT, 'test/bench/write-load.ts'), planFile]),
+    ) as WriteLoadResult
+
+    const stored = await withClient(glossDb, async (client) => {
+      const found = await client.query<{ count: string }>(
+        `select count(*) from comments where id = any($1::int[])`,
+        [gloss.acknowledged],
+      )
+      return Number(found.rows[0]?.count ?? 0)
+    })
+
+    await withClient(referenceDb, (client) => client.query(PGBENCH_TABLE))
+    const scriptFile = join(folder, 'insert.sql')
+    await writeFile(scriptFile, PGBENCH_SCRIPT)
+    const target = new URL(referenceDb)
+    const pgbenchOutput = await run(PGBENCH, [
+      '-n',
+      '-c',
+      String(CONNECTIONS),
+      '-j',
+      '2',
+      '-T',
+      String(SECONDS),
+      '-r',
+      '-f',
+      scriptFile,
+      '-h',
+      target.hostname,
+      '-p',
+      target.port || '5432',
+      '-U',
+      decodeURIComponent(target.username) || 'postgres',
+      target.pathname.slice(1),
+    ])
+    const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(pgbenchOutput)?.[1])
+    const pgbenchLatency = Number(/latency average = ([\d.]+) ms/.exec(pgbenchOutput)?.[1])
+
+    const perSecond = gloss.acknowledged.length / gloss.seconds
+    const sorted = [...gloss.latencies].sort((a, b) => a - b)
+    const percentile = (p: number) =>
+      sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN
+    const failures = Object.entries(gloss.failures)
+      .map(([status, count]) => `${count} × ${status}`)
+      .join(', ')
+    const label = `POST comments, postgres`
+    return [
+      {
+        figure: `${label}: comments/s`,
+        gloss: fmt(perSecond, 0),
+        reference: `${fmt(tps, 0)} (pgbench tps)`,
+        ratio: ratio(perSecond, tps),
+        note: [
+          `${CONNECTIONS} signed-in reviewers, ${SECONDS} s, one Idempotency-Key per request; pgbench -c ${CONNECTIONS} -j 2 inserting single rows`,
+          failures ? `not acknowledged: ${failures}` : '',
+        ]
+          .filter(Boolean)
+          .join('; '),
+      },
+      {
+        figure: `${label}: p99 latency (ms)`,
+        gloss: fmt(percentile(0.99)),
+        reference: `${fmt(pgbenchLatency)} (pgbench mean)`,
+        ratio: '—',
+        note: `median ${fmt(percentile(0.5))} ms`,
+      },
+      {
+        figure: `${label}: acknowledged comments stored`,
+        gloss: `${fmt(stored, 0)} of ${fmt(gloss.acknowledged.length, 0)}`,
+        reference: '—',
+        ratio: '—',
+        note: stored === gloss.acknowledged.length ? 'every 201 found by id' : 'SOME 201s ARE MISSING',
+      },
+    ]
+  } finally {
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((error: unknown) => {
+        console.error('cleanup failed:', error)
+      })
+    }
+  }
+}
+
+async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    return await use(client)
+  } finally {
+    await client.end()
+  }
+}
+
+async function scratchDatabase(prefix: string, cleanups: (() => Promise<unknown>)[]): Promise<string> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`
+  await withClient(ADMIN_URL, (client) => client.query(`create database ${name}`))
+  cleanups.push(() =>
+    withClient(ADMIN_URL, (client) => client.query(`drop database if exists ${name} with (force)`)),
+  )
+  const target = new URL(ADMIN_URL)
+  target.pathname = `/${name}`
+  return target.href
+}
+
+function run(command: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on('error', reject)
+    child.on('close', (code) => {
+      if (code === 0) resolve(stdout + stderr)
+      else reject(new Error(`${command} exited with ${code}:\n${stderr}`))
+    })
+  })
+}
