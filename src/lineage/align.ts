@@ -38,6 +38,13 @@ const COMMON_WORD = 60
 
 const round = (n: number) => Math.round(n * 1000) / 1000
 
+/** Adds to a list in a map in place: copying the list each time made common words quadratic. */
+function append<K>(map: Map<K, number[]>, key: K, value: number): void {
+  const list = map.get(key)
+  if (list) list.push(value)
+  else map.set(key, [value])
+}
+
 /**
  * The lineage of edition n+1 against edition n, from exact to fuzzy: equal hashes pair first, then
  * the remaining blocks by shared words, then splits and merges; order decides moved against in place.
@@ -50,7 +57,7 @@ export function align(old: readonly AlignedBlock[], next: readonly AlignedBlock[
 
   // 1. Exact: the earliest unused old block with the same hash.
   const byHash = new Map<string, number[]>()
-  old.forEach((block, i) => byHash.set(block.hash, [...(byHash.get(block.hash) ?? []), i]))
+  old.forEach((block, i) => append(byHash, block.hash, i))
   next.forEach((block, j) => {
     const queue = byHash.get(block.hash)
     const i = queue?.shift()
@@ -68,7 +75,7 @@ export function align(old: readonly AlignedBlock[], next: readonly AlignedBlock[
     const index = new Map<string, number[]>()
     oldWords.forEach((set, i) => {
       if (!include(i)) return
-      for (const word of set) index.set(word, [...(index.get(word) ?? []), i])
+      for (const word of set) append(index, word, i)
     })
     return (j: number) => {
       const found = new Set<number>()
@@ -120,7 +127,7 @@ export function align(old: readonly AlignedBlock[], next: readonly AlignedBlock[
   const pairedNext = new Map<string, number[]>()
   nextWords.forEach((set, j) => {
     if (pairOf[j] === -1) return
-    for (const word of set) pairedNext.set(word, [...(pairedNext.get(word) ?? []), j])
+    for (const word of set) append(pairedNext, word, j)
   })
   old.forEach((_, i) => {
     if (oldTaken[i] || (oldWords[i]?.size ?? 0) < MIN_PART_WORDS) return
