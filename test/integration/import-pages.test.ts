@@ -73,6 +73,8 @@ describe(`importing a guide from the browser (${databaseKind})`, () => {
     }
     expect(guide.editions).toEqual([expect.objectContaining({ number: 1, state: 'draft' })])
     expect((await new Client(app).request('/api/guides/ward-walks')).status).toBe(404)
+    const manage = await (await admin.request('/g/ward-walks/manage?done=imported')).text()
+    expect(manage).toContain('The guide is imported as edition 1')
   })
 
   it('keeps what was sent when the slug is taken or wrong, and refuses an empty form', async () => {

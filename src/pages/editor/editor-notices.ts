@@ -24,6 +24,8 @@ export const TRANSITION_DONE: Record<string, (n: string) => string> = {
   published: (n) => `Edition ${n} is published.`,
   created: (n) => `Edition ${n} created as a draft.`,
   discarded: () => 'The working draft is discarded.',
+  imported: () =>
+    'The guide is imported as edition 1, a draft only its editors see. Invite reviewers, then open it for consultation.',
 }
 
 const DRAFT_DONE: Record<string, string> = {
