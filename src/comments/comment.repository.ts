@@ -283,3 +283,28 @@ export async function countByBlock(db: Db, editionId: number) {
     counts.set(row.blockKey, (counts.get(row.blockKey) ?? 0) + row.count)
   return counts
 }
+
+/**
+ * The newest event of any edition of a guide. Every change to a comment records an event in its own
+ * transaction, so counts stamped with this are current exactly while it stays the same.
+ */
+export const lastGuideEventId = async (db: Db, guideId: number) =>
+  (
+    await db
+      .selectFrom('events')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .where('editionId', 'in', (eb) => eb.selectFrom('editions').select('id').where('guideId', '=', guideId))
+      .executeTakeFirst()
+  )?.id ?? 0
+
+/** Published general-discussion comments of an edition. */
+export const countGeneral = async (db: Db, editionId: number) =>
+  (
+    await db
+      .selectFrom('comments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('editionId', '=', editionId)
+      .where('blockKey', 'is', null)
+      .where('state', '=', 'published')
+      .executeTakeFirstOrThrow()
+  ).n

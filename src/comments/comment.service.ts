@@ -14,7 +14,9 @@ import type { Viewer } from '../people/viewer.ts'
 import { renderCommentBody } from './comment-markdown.ts'
 import {
   countByBlock,
+  countGeneral,
   findByIdempotencyKey,
+  lastGuideEventId,
   isPlacedAt,
   originTexts,
   REMOVED,
@@ -218,6 +220,27 @@ async function viewOf(db: Db, id: number, guide: GuideRow, viewer: Viewer, moder
   return commentView(row, guide, viewer, moderator)
 }
 
+/** Counts by edition, with the guide's newest event id when they were counted. */
+const countsKept = new Map<number, { stamp: number; rows: Map<string | null, number>; general: number }>()
+const COUNTS_KEPT = 256
+
+/**
+ * Published comments per block of an edition. Counting 100,000 comments takes tens of milliseconds, and
+ * the counts change only with an event of the guide (a comment's write, moderation or decision records
+ * one in its transaction, in any server process), so they are counted again only when one happened.
+ */
+async function publishedCounts(db: Db, guideId: number, editionId: number) {
+  const stamp = await lastGuideEventId(db, guideId)
+  const kept = countsKept.get(editionId)
+  if (kept && kept.stamp === stamp) return kept
+  const [rows, general] = await Promise.all([countByBlock(db, editionId), countGeneral(db, editionId)])
+  const counted = { stamp, rows, general }
+  countsKept.delete(editionId)
+  countsKept.set(editionId, counted)
+  if (countsKept.size > COUNTS_KEPT) countsKept.delete(countsKept.keys().next().value ?? editionId)
+  return counted
+}
+
 /**
  * The small, separate request behind the margin counts, so that the reading page itself stays the same
  * for everyone and cacheable: published comments per block and in the general discussion, and whether
@@ -225,20 +248,13 @@ async function viewOf(db: Db, id: number, guide: GuideRow, viewer: Viewer, moder
  */
 export async function commentCounts(db: Db, viewer: Viewer, slug: string, number: number) {
   const { guide, edition } = await context(db, viewer, slug, number)
-  const rows = await countByBlock(db, edition.id)
-  const general = await db
-    .selectFrom('comments')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('editionId', '=', edition.id)
-    .where('blockKey', 'is', null)
-    .where('state', '=', 'published')
-    .executeTakeFirstOrThrow()
+  const { rows, general } = await publishedCounts(db, guide.id, edition.id)
   const openSignUp = viewer.person ? await signUpOpen(db) : false
   return {
     counts: Object.fromEntries(
       [...rows].flatMap(([key, count]): [string, number][] => (key === null ? [] : [[key, count]])),
     ) as Record<string, number>,
-    general: general.n,
+    general,
     /** Comments carried from paragraphs this edition removed, listed under their own heading. */
     removed: rows.get(null) ?? 0,
     mayEdit: may(viewer, 'edit', guide),

@@ -1,4 +1,5 @@
 import type { Figure } from './figure.ts'
+import { benchGrowth } from './growth.ts'
 import { benchImport } from './import.ts'
 import { benchReadPage } from './read-page.ts'
 import { benchLineage } from './lineage.ts'
@@ -8,6 +9,7 @@ const benches: { name: string; run: () => Promise<Figure[]> }[] = [
   { name: 'read', run: () => benchReadPage({ database: 'postgres' }) },
   { name: 'read-embedded', run: () => benchReadPage({ database: 'embedded' }) },
   { name: 'write', run: benchWrite },
+  { name: 'growth', run: benchGrowth },
   { name: 'import', run: benchImport },
   { name: 'lineage', run: benchLineage },
 ]

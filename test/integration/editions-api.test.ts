@@ -281,6 +281,11 @@ describe(`revising a guide into its next edition (${databaseKind})`, () => {
       await visitor().request(`/api/guides/rev/editions/2/blocks/${keyOf('Post when')}/comments`)
     ).json()) as { items: CommentJson[] }
     expect(thread.items.map((c) => c.id)).not.toContain(ids.useful)
+    // The margin counts of edition 2 follow at once, though the decision was an event of edition 1.
+    const counts = (await (await visitor().request('/api/guides/rev/editions/2/counts')).json()) as {
+      counts: Record<string, number>
+    }
+    expect(counts.counts[keyOf('Post when')]).toBe(1)
   })
 
   it('refuses decisions that do not make sense, changing nothing', async () => {
