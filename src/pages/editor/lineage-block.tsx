@@ -3,23 +3,14 @@ import { redlineParts } from '../../lineage/redline.ts'
 import { ButtonForm, errorFor, type FormProblems } from '../people/form.tsx'
 import { editorPaths } from './editor-nav.tsx'
 import { kindLabel } from './draft-block.tsx'
+import type { LineageChange } from '../../db/schema.ts'
+import { CHANGE_LABELS } from '../shared/change-label.ts'
 
 export type PreviewBlock = DraftPreview['view']['blocks'][number]
 
-export const CHANGE_LABEL: Record<string, string> = {
-  unchanged: 'Unchanged',
-  moved: 'Moved',
-  edited: 'Edited',
-  'moved-edited': 'Moved and edited',
-  split: 'Split',
-  merged: 'Merged',
-  new: 'New',
-  removed: 'Removed',
-}
-
 /** The change's name in words, coloured by kind: the colour only repeats what the words say. */
-export const ChangeBadge = ({ change }: { change: string }) => (
-  <span class={`change-badge change-${change}`}>{CHANGE_LABEL[change] ?? change}</span>
+export const ChangeBadge = ({ change }: { change: LineageChange }) => (
+  <span class={`change-badge change-${change}`}>{CHANGE_LABELS[change]}</span>
 )
 
 /** Changes whose wording differs from where they came from, shown as a redline. */

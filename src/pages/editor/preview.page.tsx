@@ -3,9 +3,9 @@ import type { DraftPreview } from '../../editions/draft-preview.service.ts'
 import type { Assets } from '../../http/assets.ts'
 import { Layout } from '../layout.tsx'
 import { ErrorSummary, StatusMessage, type FormProblems } from '../people/form.tsx'
+import { LINEAGE_CHANGES } from '../shared/change-label.ts'
 import { EditorNav, editorPaths } from './editor-nav.tsx'
 import {
-  CHANGE_LABEL,
   ChangeBadge,
   LandingList,
   LineageBlock,
@@ -110,7 +110,7 @@ const Preview = (
           From edition {p.base.number} to edition {view.edition}
         </h2>
         <ul class="change-summary">
-          {Object.keys(CHANGE_LABEL).map((change) => (
+          {LINEAGE_CHANGES.map((change) => (
             <li>
               <ChangeBadge change={change} />{' '}
               <strong>{(counts.get(change) ?? 0).toLocaleString('en')}</strong>

@@ -1,6 +1,6 @@
 import type { Decision } from '../../db/schema.ts'
 import { DECISION_LABELS } from '../shared/decision-label.ts'
-import { counted } from './change-label.ts'
+import { counted } from '../shared/change-label.ts'
 
 const ROW = 52
 const BAR = 20

@@ -3,7 +3,7 @@ import type { CommentsOn, EditionRedline, RedlineEntry } from '../../editions/re
 import type { Assets } from '../../http/assets.ts'
 import { Layout } from '../layout.tsx'
 import { Redline } from '../shared/redline.tsx'
-import { CHANGE_LABELS, counted } from './change-label.ts'
+import { CHANGE_LABELS, counted } from '../shared/change-label.ts'
 import { threadPath } from '../threads/thread-paths.ts'
 import { reportPath } from './report-paths.ts'
 

@@ -7,7 +7,7 @@ import { Time } from '../people/form.tsx'
 import { DECISION_LABELS } from '../shared/decision-label.ts'
 import { Redline } from '../shared/redline.tsx'
 import { kindLabel } from '../threads/comment-forms.tsx'
-import { CHANGE_LABELS, counted } from './change-label.ts'
+import { CHANGE_LABELS, counted } from '../shared/change-label.ts'
 import { DecisionChart } from './decision-chart.tsx'
 import { redlinePath, reportCsvPath } from './report-paths.ts'
 

@@ -1,6 +1,6 @@
 import type { LineageChange } from '../../db/schema.ts'
 
-/** How a paragraph's change between editions reads to people, on the report and the redline. */
+/** How a paragraph's change between editions reads to people: the preview, the report and the redline. */
 export const CHANGE_LABELS: Record<LineageChange | 'not traced', string> = {
   unchanged: 'Unchanged',
   moved: 'Moved',
@@ -12,6 +12,18 @@ export const CHANGE_LABELS: Record<LineageChange | 'not traced', string> = {
   removed: 'Removed',
   'not traced': 'Not traced',
 }
+
+/** Every change lineage names, in the order a summary lists them. */
+export const LINEAGE_CHANGES: readonly LineageChange[] = [
+  'unchanged',
+  'moved',
+  'edited',
+  'moved-edited',
+  'split',
+  'merged',
+  'new',
+  'removed',
+]
 
 /** A count with its noun, in the singular for one. */
 export const counted = (count: number, one: string, many = `${one}s`) =>
