@@ -1,3 +1,4 @@
+import { findGuideById } from '../guides/guide.repository.ts'
 import { isId } from '../http/ids.ts'
 import type { z } from 'zod'
 import type { Config } from '../config.ts'
@@ -329,11 +330,7 @@ async function ownEditable(db: Db, viewer: Viewer, id: number) {
   if (!person) throw unauthenticated()
   const row = await findComment(db, id)
   if (!row) throw notFound('That comment')
-  const guide = await db
-    .selectFrom('guides')
-    .selectAll()
-    .where('id', '=', row.guideId)
-    .executeTakeFirstOrThrow()
+  const guide = await findGuideById(db, row.guideId)
   const moderator = may(viewer, 'moderate', guide)
   if (row.authorId !== person.id) throw forbidden('Only its author can change a comment.')
   if (row.state === 'withdrawn' || row.state === 'hidden')
@@ -384,11 +381,7 @@ export async function flagComment(db: Db, viewer: Viewer, id: number, reason: st
   if (!person) throw unauthenticated('Sign in to flag a comment.')
   const row = await findComment(db, id)
   if (!row || (row.state !== 'published' && row.authorId !== person.id)) throw notFound('That comment')
-  const guide = await db
-    .selectFrom('guides')
-    .select(['id', 'slug'])
-    .where('id', '=', row.guideId)
-    .executeTakeFirstOrThrow()
+  const guide = await findGuideById(db, row.guideId)
   const edition = await db
     .selectFrom('editions')
     .select('number')

@@ -3,20 +3,17 @@ import { recordAudit } from '../audit/audit.repository.ts'
 import { findComment, recordEvent } from '../comments/comment.repository.ts'
 import { commentEtag, commentView } from '../comments/comment.service.ts'
 import { DomainError, invalid, notFound } from '../errors.ts'
-import { findGuideBySlug } from '../guides/guide.repository.ts'
+import { findGuideById, findGuideBySlug } from '../guides/guide.repository.ts'
 import { authorise, may } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { decidableComments, decisionHistory, writeDecision } from './decision.repository.ts'
 import type { DecisionInput } from './decision.schemas.ts'
 
-const guideOf = (db: Db, id: number) =>
-  db.selectFrom('guides').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-
 /** A comment with its ETag, for `GET /api/comments/:id` and for answering a decision. */
 export async function commentWithEtag(db: Db, viewer: Viewer, id: number) {
   const row = await findComment(db, id)
   if (!row) throw notFound('That comment')
-  const guide = await guideOf(db, row.guideId)
+  const guide = await findGuideById(db, row.guideId)
   const moderator = may(viewer, 'moderate', guide)
   const edition = await db
     .selectFrom('editions')
@@ -62,7 +59,7 @@ async function checkDuplicate(db: Db, guideId: number, ids: readonly number[], i
 export async function decide(db: Db, viewer: Viewer, id: number, input: DecisionInput, ifMatch?: string) {
   const row = await findComment(db, id)
   if (!row) throw notFound('That comment')
-  const guide = await guideOf(db, row.guideId)
+  const guide = await findGuideById(db, row.guideId)
   authorise(viewer, 'decide', guide)
   if (row.parentId !== null)
     throw new DomainError(409, 'reply', 'Decisions are made on comments, not on replies to them.')
@@ -150,7 +147,7 @@ export async function decideMany(
 export async function decisionsOf(db: Db, viewer: Viewer, id: number) {
   const row = await findComment(db, id)
   if (!row) throw notFound('That comment')
-  authorise(viewer, 'decide', await guideOf(db, row.guideId))
+  authorise(viewer, 'decide', await findGuideById(db, row.guideId))
   return {
     items: (await decisionHistory(db, id)).map((d) => ({
       ...d,

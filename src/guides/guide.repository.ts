@@ -5,6 +5,10 @@ import type { EditionState, NewBlock } from '../db/schema.ts'
 export const findGuideBySlug = (db: Db, slug: string) =>
   db.selectFrom('guides').selectAll().where('slug', '=', slug).executeTakeFirst()
 
+/** A guide by id: a comment, an invitation or a role names its guide this way. */
+export const findGuideById = (db: Db, id: number) =>
+  db.selectFrom('guides').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+
 export const slugExists = async (db: Db, slug: string) =>
   (await db.selectFrom('guides').select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined
 

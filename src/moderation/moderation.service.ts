@@ -3,18 +3,14 @@ import { DomainError, notFound } from '../errors.ts'
 import { recordAudit } from '../audit/audit.repository.ts'
 import { findComment, findComments, recordEvent, updateComment } from '../comments/comment.repository.ts'
 import { commentView } from '../comments/comment.service.ts'
-import { findGuideBySlug } from '../guides/guide.repository.ts'
+import { findGuideBySlug, findGuideById } from '../guides/guide.repository.ts'
 import { authorise } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 
 async function moderated(db: Db, viewer: Viewer, id: number) {
   const row = await findComment(db, id)
   if (!row) throw notFound('That comment')
-  const guide = await db
-    .selectFrom('guides')
-    .selectAll()
-    .where('id', '=', row.guideId)
-    .executeTakeFirstOrThrow()
+  const guide = await findGuideById(db, row.guideId)
   authorise(viewer, 'moderate', guide)
   return { row, guide }
 }

@@ -3,7 +3,7 @@ import type { z } from 'zod'
 import type { Db } from '../db/database.ts'
 import { conflict, DomainError, invalid, notFound } from '../errors.ts'
 import { recordAudit } from '../audit/audit.repository.ts'
-import { findGuideBySlug } from '../guides/guide.repository.ts'
+import { findGuideBySlug, findGuideById } from '../guides/guide.repository.ts'
 import { hashPassword, verifyPassword } from './password.ts'
 import { findPersonByEmail, insertPerson, setRole } from './people.repository.ts'
 import type { AcceptInvitation, NewInvitation } from './people.schemas.ts'
@@ -212,11 +212,7 @@ export async function acceptInvitation(
       address: viewer.address,
     })
     const session = viewer.person ? undefined : await startSession(tx, personId, userAgent)
-    const guide = await tx
-      .selectFrom('guides')
-      .select('slug')
-      .where('id', '=', invitation.guideId)
-      .executeTakeFirstOrThrow()
+    const guide = await findGuideById(tx, invitation.guideId)
     return { personId, role, guide: guide.slug, session }
   })
 }
