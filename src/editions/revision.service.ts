@@ -169,10 +169,18 @@ export async function previewRevision(db: Db, viewer: Viewer, slug: string, revi
 
 export function previewView(plan: RevisionPlan) {
   const view = lineageView(plan)
-  const landingsOn = (key: string) =>
-    plan.landings.filter((l) => l.toKey === key).map((l) => String(l.commentId))
-  const removedFrom = (key: string) =>
-    plan.landings.filter((l) => l.toKey === null && l.fromKey === key).map((l) => String(l.commentId))
+  // Grouped once: filtering every landing for every block costs blocks × comments on a big guide.
+  const landed = new Map<string, string[]>()
+  const removedWith = new Map<string, string[]>()
+  for (const l of plan.landings) {
+    const [map, key] = l.toKey === null ? [removedWith, l.fromKey] : [landed, l.toKey]
+    if (key === null) continue
+    const list = map.get(key)
+    if (list) list.push(String(l.commentId))
+    else map.set(key, [String(l.commentId)])
+  }
+  const landingsOn = (key: string) => landed.get(key) ?? []
+  const removedFrom = (key: string) => removedWith.get(key) ?? []
   return {
     base: plan.base.number,
     edition: plan.base.number + 1,
