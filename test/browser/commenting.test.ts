@@ -1,9 +1,9 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { describeInBrowser, launchChromium } from '../support/browser.ts'
+import { describeInBrowser, launchChromium, signInAs } from '../support/browser.ts'
 import { ROOT, startGlossServer, type ServerProcess } from '../support/process.ts'
 import { PASSWORD } from '../support/session.ts'
 
@@ -14,13 +14,6 @@ describeInBrowser('commenting on an open consultation in Chromium', () => {
   let folder: string
   let server: ServerProcess
   let browser: Browser
-
-  const signIn = async (page: Page) => {
-    await page.goto(`${server.url}/sign-in`)
-    await page.getByLabel(/email/i).fill('ada@example.org')
-    await page.getByLabel(/password/i).fill(PASSWORD)
-    await page.getByRole('button', { name: /sign in/i }).click()
-  }
 
   beforeAll(async () => {
     folder = await mkdtemp(join(tmpdir(), 'gloss-comment-'))
@@ -54,7 +47,7 @@ describeInBrowser('commenting on an open consultation in Chromium', () => {
     const page = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage()
     const errors: string[] = []
     page.on('pageerror', (error) => errors.push(error.message))
-    await signIn(page)
+    await signInAs(page, server.url, 'ada@example.org')
     const reader = await (await browser.newContext({ viewport: { width: 375, height: 800 } })).newPage()
     await reader.goto(`${server.url}/g/councillors-online`)
     await page.goto(`${server.url}/g/councillors-online`)

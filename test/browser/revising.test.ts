@@ -1,9 +1,9 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { describeInBrowser, launchChromium } from '../support/browser.ts'
+import { describeInBrowser, launchChromium, signInAs } from '../support/browser.ts'
 import { ROOT, startGlossServer, type ServerProcess } from '../support/process.ts'
 import { PASSWORD } from '../support/session.ts'
 
@@ -37,14 +37,6 @@ describeInBrowser('revising the sample guide into a published second edition, in
         headers: { cookie, 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
       })
-  }
-
-  const signIn = async (page: Page, email: string) => {
-    await page.goto(`${server.url}/sign-in`)
-    await page.getByLabel(/email/i).fill(email)
-    await page.getByLabel(/password/i).fill(PASSWORD)
-    await page.getByRole('button', { name: /sign in/i }).click()
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'))
   }
 
   beforeAll(async () => {
@@ -101,7 +93,7 @@ describeInBrowser('revising the sample guide into a published second edition, in
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage()
     const errors: string[] = []
     page.on('pageerror', (error) => errors.push(error.message))
-    await signIn(page, 'ada@example.org')
+    await signInAs(page, server.url, 'ada@example.org')
 
     // Close the consultation from the editions page.
     await page.goto(`${server.url}/g/${SLUG}/manage`)
@@ -162,7 +154,7 @@ describeInBrowser('revising the sample guide into a published second edition, in
     // Rita sees what happened to her comment: the decision, the response and the redline.
     const reviewer = await (await browser.newContext({ viewport: { width: 375, height: 800 } })).newPage()
     reviewer.on('pageerror', (error) => errors.push(error.message))
-    await signIn(reviewer, 'rita@example.org')
+    await signInAs(reviewer, server.url, 'rita@example.org')
     await reviewer.goto(`${server.url}/me/comments`)
     const mine = reviewer.locator('main')
     await mine.getByText('Accepted').first().waitFor()

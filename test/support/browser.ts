@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { PASSWORD } from './session.ts'
 import { describe, it } from 'vitest'
 
 /** Debian's Chromium; tests never download a browser. CHROMIUM_PATH points elsewhere if needed. */
@@ -34,4 +35,13 @@ export function describeInBrowser(title: string, body: () => void): void {
       })
     })
   } else describe.skip(`${title} (skipped: no Chromium at ${CHROMIUM}; apt-get install chromium)`, body)
+}
+
+/** Signs in through the real form, as a person would, and waits to leave the sign-in page. */
+export async function signInAs(page: Page, baseUrl: string, email: string): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`)
+  await page.getByLabel(/email/i).fill(email)
+  await page.getByLabel(/password/i).fill(PASSWORD)
+  await page.getByRole('button', { name: /sign in/i }).click()
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'))
 }
