@@ -4,7 +4,7 @@ import { importGuide } from '../../src/guides/guide.service.ts'
 import type { AppEnv } from '../../src/http/env.ts'
 import { testApp } from '../support/app.ts'
 import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, PASSWORD } from '../support/session.ts'
+import { Client, joinByInvitation, PASSWORD } from '../support/session.ts'
 
 const FIRST = `# Councillors online
 
@@ -71,15 +71,7 @@ describe(`revising a guide into its next edition (${databaseKind})`, () => {
       password: PASSWORD,
       displayName: 'Ed',
     })
-    const { token } = (await (
-      await editor.send('POST', '/api/guides/rev/invitations', { role: 'reviewer' })
-    ).json()) as { token: string }
-    reviewer = new Client(app)
-    await reviewer.send('POST', `/api/invitations/${token}/accept`, {
-      email: 'rita@example.org',
-      password: PASSWORD,
-      displayName: 'Rita',
-    })
+    reviewer = await joinByInvitation(app, editor, 'rev', 'reviewer', 'rita@example.org', 'Rita')
     await editor.send('POST', '/api/guides/rev/editions/1/transitions', { to: 'open' })
     blocks = ((await (await editor.request('/api/guides/rev/editions/1')).json()) as { blocks: Block[] })
       .blocks

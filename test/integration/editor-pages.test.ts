@@ -8,7 +8,7 @@ import type { AppEnv } from '../../src/http/env.ts'
 import { testApp } from '../support/app.ts'
 import { CORPUS, describeCorpus } from '../support/corpus.ts'
 import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, PASSWORD } from '../support/session.ts'
+import { Client, joinByInvitation, PASSWORD } from '../support/session.ts'
 
 const FIRST = `# Councillors online
 
@@ -96,15 +96,7 @@ describe(`the editor's pages: editions, the working draft, the lineage preview (
       password: PASSWORD,
       displayName: 'Ed',
     })
-    const { token } = (await (
-      await editor.send('POST', '/api/guides/rev/invitations', { role: 'reviewer' })
-    ).json()) as { token: string }
-    reviewer = new Client(app)
-    await reviewer.send('POST', `/api/invitations/${token}/accept`, {
-      email: 'rita@example.org',
-      password: PASSWORD,
-      displayName: 'Rita Reviewer',
-    })
+    reviewer = await joinByInvitation(app, editor, 'rev', 'reviewer', 'rita@example.org', 'Rita Reviewer')
     await editor.send('POST', '/api/guides/rev/editions/1/transitions', { to: 'open' })
     keys = ((await (await editor.request('/api/guides/rev/editions/1')).json()) as { blocks: typeof keys })
       .blocks

@@ -4,7 +4,7 @@ import { importGuide } from '../../src/guides/guide.service.ts'
 import type { AppEnv } from '../../src/http/env.ts'
 import { testApp } from '../support/app.ts'
 import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, PASSWORD } from '../support/session.ts'
+import { Client, joinByInvitation, PASSWORD } from '../support/session.ts'
 
 const GUIDE =
   '---\ntitle: Ward walks\n---\n\n# Ward walks\n\nWalk the ward every month.\n\n- Take notes.\n- Share photos.\n'
@@ -31,15 +31,7 @@ describe(`importing a guide from the browser (${databaseKind})`, () => {
       password: PASSWORD,
       displayName: 'Ada',
     })
-    const { token } = (await (
-      await admin.send('POST', '/api/guides/other/invitations', { role: 'reviewer' })
-    ).json()) as { token: string }
-    reviewer = new Client(app)
-    await reviewer.send('POST', `/api/invitations/${token}/accept`, {
-      email: 'rita@example.org',
-      password: PASSWORD,
-      displayName: 'Rita',
-    })
+    reviewer = await joinByInvitation(app, admin, 'other', 'reviewer', 'rita@example.org', 'Rita')
   })
   afterAll(async () => {
     await database.close()

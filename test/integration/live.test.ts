@@ -4,7 +4,7 @@ import { importGuide } from '../../src/guides/guide.service.ts'
 import type { AppEnv } from '../../src/http/env.ts'
 import { testApp } from '../support/app.ts'
 import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, PASSWORD } from '../support/session.ts'
+import { Client, joinByInvitation, PASSWORD } from '../support/session.ts'
 import { SseReader } from '../support/sse.ts'
 
 describe(`live comments over Server-Sent Events (${databaseKind})`, () => {
@@ -63,15 +63,7 @@ describe(`live comments over Server-Sent Events (${databaseKind})`, () => {
 
   it('carries only what the viewer may see: no pending comments to the public', async () => {
     await editor.send('PATCH', '/api/guides/live/settings', { moderation: 'pre' })
-    const { token } = (await (
-      await editor.send('POST', '/api/guides/live/invitations', { role: 'reviewer' })
-    ).json()) as { token: string }
-    const reviewer = new Client(app)
-    await reviewer.send('POST', `/api/invitations/${token}/accept`, {
-      email: 'r@example.org',
-      password: PASSWORD,
-      displayName: 'R',
-    })
+    const reviewer = await joinByInvitation(app, editor, 'live', 'reviewer', 'r@example.org', 'R')
     const publicStream = new SseReader(await app.request(events))
     const editorStream = new SseReader(await editor.request(events))
     await new Promise((resolve) => setTimeout(resolve, 100))

@@ -4,7 +4,7 @@ import { importGuide } from '../../src/guides/guide.service.ts'
 import type { AppEnv } from '../../src/http/env.ts'
 import { testApp } from '../support/app.ts'
 import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, PASSWORD } from '../support/session.ts'
+import { Client, joinByInvitation, PASSWORD } from '../support/session.ts'
 
 interface CommentJson {
   id: string
@@ -30,15 +30,7 @@ describe(`moderating a consultation (${databaseKind})`, () => {
       password: PASSWORD,
       displayName: 'Ed',
     })
-    const { token } = (await (
-      await editor.send('POST', '/api/guides/mod/invitations', { role: 'reviewer' })
-    ).json()) as { token: string }
-    reviewer = new Client(app)
-    await reviewer.send('POST', `/api/invitations/${token}/accept`, {
-      email: 'r@example.org',
-      password: PASSWORD,
-      displayName: 'R',
-    })
+    reviewer = await joinByInvitation(app, editor, 'mod', 'reviewer', 'r@example.org', 'R')
     const edition = (await (await editor.request('/api/guides/mod/editions/1')).json()) as {
       blocks: { key: string }[]
     }

@@ -4,7 +4,7 @@ import { importGuide } from '../../src/guides/guide.service.ts'
 import type { AppEnv } from '../../src/http/env.ts'
 import { testApp } from '../support/app.ts'
 import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, PASSWORD } from '../support/session.ts'
+import { Client, joinByInvitation, PASSWORD } from '../support/session.ts'
 
 const SOURCE =
   '# Councillors online\n\nPost when you have something useful to say.\n\nNever share casework details in public.\n'
@@ -51,15 +51,7 @@ describe(`thread pages, by plain HTML forms (${databaseKind})`, () => {
       displayName: 'Admin',
     })
     expect((await admin.send('PATCH', '/api/me', { organisation: 'Parish council' })).status).toBe(200)
-    const { token } = (await (
-      await admin.send('POST', '/api/guides/draft/invitations', { role: 'reviewer' })
-    ).json()) as { token: string }
-    reviewer = new Client(app)
-    await reviewer.send('POST', `/api/invitations/${token}/accept`, {
-      email: 'rita@example.org',
-      password: PASSWORD,
-      displayName: 'Rita Reviewer',
-    })
+    reviewer = await joinByInvitation(app, admin, 'draft', 'reviewer', 'rita@example.org', 'Rita Reviewer')
     const opened = await admin.send('POST', '/api/guides/draft/editions/1/transitions', { to: 'open' })
     expect(opened.status).toBe(200)
     const edition = (await (await admin.request('/api/guides/draft/editions/1')).json()) as {

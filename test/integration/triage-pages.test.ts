@@ -8,7 +8,7 @@ import type { AppEnv } from '../../src/http/env.ts'
 import { testApp } from '../support/app.ts'
 import { CORPUS, describeCorpus } from '../support/corpus.ts'
 import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, PASSWORD } from '../support/session.ts'
+import { Client, joinByInvitation, PASSWORD } from '../support/session.ts'
 
 const FIRST = `# Councillors online
 
@@ -84,15 +84,7 @@ describe(`the triage page (${databaseKind})`, () => {
       password: PASSWORD,
       displayName: 'Ed',
     })
-    const { token } = (await (
-      await editor.send('POST', '/api/guides/tri/invitations', { role: 'reviewer' })
-    ).json()) as { token: string }
-    reviewer = new Client(app)
-    await reviewer.send('POST', `/api/invitations/${token}/accept`, {
-      email: 'rita@example.org',
-      password: PASSWORD,
-      displayName: 'Rita Reviewer',
-    })
+    reviewer = await joinByInvitation(app, editor, 'tri', 'reviewer', 'rita@example.org', 'Rita Reviewer')
     expect((await editor.send('POST', '/api/guides/tri/editions/1/transitions', { to: 'open' })).status).toBe(
       200,
     )

@@ -24,3 +24,25 @@ export class Client {
 }
 
 export const PASSWORD = 'correct horse battery'
+
+/** Someone accepts an invitation made by `inviter` (an editor or admin) and comes back signed in. */
+export async function joinByInvitation(
+  app: Hono<AppEnv>,
+  inviter: Client,
+  slug: string,
+  role: 'reviewer' | 'editor',
+  email: string,
+  displayName: string,
+): Promise<Client> {
+  const made = await inviter.send('POST', `/api/guides/${slug}/invitations`, { role })
+  if (made.status !== 201) throw new Error(`The invitation to ${slug} answered ${String(made.status)}`)
+  const { token } = (await made.json()) as { token: string }
+  const client = new Client(app)
+  const joined = await client.send('POST', `/api/invitations/${token}/accept`, {
+    email,
+    password: PASSWORD,
+    displayName,
+  })
+  if (joined.status !== 200) throw new Error(`Accepting the invitation answered ${String(joined.status)}`)
+  return client
+}
