@@ -3,7 +3,12 @@ import pg from 'pg'
 import { openDatabase, type Database } from '../../src/db/database.ts'
 import { migrateToLatest } from '../../src/db/migrator.ts'
 
-export const TEMPLATE_DATABASE = 'gloss_test_template'
+/**
+ * Each `npm test` run has its own name prefix (set by the global setup), so two runs on one server —
+ * two checkouts, or CI beside a developer — never drop each other's databases.
+ */
+export const testRunPrefix = () => `gloss_test_${process.env.GLOSS_TEST_RUN ?? 'local'}`
+export const templateDatabase = () => `${testRunPrefix()}_template`
 
 /** Which database the tests run on: the real PostgreSQL server in DATABASE_URL, else embedded PGlite. */
 export const databaseKind = process.env.DATABASE_URL ? 'postgres' : 'embedded'
@@ -21,8 +26,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await migrateToLatest(database.db)
     return { ...database, url: undefined }
   }
-  const name = `gloss_test_${randomBytes(6).toString('hex')}`
-  await adminQuery(url, `create database ${name} template ${TEMPLATE_DATABASE}`)
+  const name = `${testRunPrefix()}_${randomBytes(6).toString('hex')}`
+  await adminQuery(url, `create database ${name} template ${templateDatabase()}`)
   const target = new URL(url)
   target.pathname = `/${name}`
   const database = await openDatabase({ databaseUrl: target.href, poolSize: 5 })

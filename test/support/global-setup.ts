@@ -1,7 +1,8 @@
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { migrateToLatest } from '../../src/db/migrator.ts'
-import { TEMPLATE_DATABASE } from './database.ts'
+import { randomBytes } from 'node:crypto'
+import { templateDatabase, testRunPrefix } from './database.ts'
 
 /**
  * With DATABASE_URL set, tests run on that PostgreSQL server: a template database is migrated once
@@ -10,12 +11,15 @@ import { TEMPLATE_DATABASE } from './database.ts'
 export default async function setup(): Promise<(() => Promise<void>) | undefined> {
   const url = process.env.DATABASE_URL
   if (!url) return undefined
+  // Inherited by the test workers, which are started after this.
+  process.env.GLOSS_TEST_RUN ??= randomBytes(4).toString('hex')
+  const template = templateDatabase()
   const admin = new pg.Client({ connectionString: url })
   await admin.connect()
-  await admin.query(`drop database if exists ${TEMPLATE_DATABASE}`)
-  await admin.query(`create database ${TEMPLATE_DATABASE}`)
+  await admin.query(`drop database if exists ${template}`)
+  await admin.query(`create database ${template}`)
   const target = new URL(url)
-  target.pathname = `/${TEMPLATE_DATABASE}`
+  target.pathname = `/${template}`
   const db = new Kysely<unknown>({
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: target.href, max: 1 }) }),
   })
@@ -27,7 +31,8 @@ export default async function setup(): Promise<(() => Promise<void>) | undefined
     const cleanup = new pg.Client({ connectionString: url })
     await cleanup.connect()
     const { rows } = await cleanup.query<{ datname: string }>(
-      `select datname from pg_database where datname like 'gloss_test_%' or datname = '${TEMPLATE_DATABASE}'`,
+      `select datname from pg_database where starts_with(datname, $1)`,
+      [`${testRunPrefix()}_`],
     )
     for (const row of rows)
       await cleanup.query(`drop database if exists ${pg.escapeIdentifier(row.datname)} with (force)`)
