@@ -3,11 +3,11 @@ import { isId } from '../http/ids.ts'
 import type { z } from 'zod'
 import type { Config } from '../config.ts'
 import type { Db } from '../db/database.ts'
-import type { CommentState, GuideRow, Quote } from '../db/schema.ts'
+import type { GuideRow, Quote } from '../db/schema.ts'
 import { DomainError, forbidden, invalid, notFound, unauthenticated } from '../errors.ts'
 import { carryIntoLaterEditions } from '../editions/carry-over.ts'
 import { takesComments } from '../editions/transition.service.ts'
-import { getEdition } from '../guides/reading.service.ts'
+import { getEdition, readableStates } from '../guides/reading.service.ts'
 import { signUpOpen } from '../people/account.service.ts'
 import { may } from '../people/policy.ts'
 import { hit } from '../people/rate-limit.ts'
@@ -22,16 +22,17 @@ import {
   originTexts,
   REMOVED,
   findComment,
-  insertComment,
   insertFlag,
   listComments,
   recordEvent,
+  type NewCommentRow,
   saveRevision,
   updateComment,
   type CommentRow,
 } from './comment.repository.ts'
 import type { CommentEdit, NewComment } from './comment.schemas.ts'
 import { redlineParts } from '../lineage/redline.ts'
+import { insertCommentWithEvent, postingContext } from './posting.repository.ts'
 
 const PAGE = 50
 
@@ -124,13 +125,20 @@ export interface PostOptions {
 export async function postComment(db: Db, config: Config, viewer: Viewer, options: PostOptions) {
   const person = viewer.person
   if (!person) throw unauthenticated('Sign in to comment.')
-  const { guide, edition, moderator } = await context(db, viewer, options.slug, options.number)
-  if (options.idempotencyKey) {
-    const earlier = await findByIdempotencyKey(db, person.id, options.idempotencyKey)
-    if (earlier) return { created: false, comment: await viewOf(db, earlier.id, guide, viewer, moderator) }
-  }
-  const openSignUp = await signUpOpen(db)
-  if (!may(viewer, 'comment', { id: guide.id, openSignUp }))
+  const found = await postingContext(db, {
+    slug: options.slug,
+    number: options.number,
+    blockKey: options.blockKey,
+    authorId: person.id,
+    idempotencyKey: options.idempotencyKey,
+  })
+  if (!found || !readableStates(viewer, found.guide.id).includes(found.edition.state))
+    throw notFound(`Edition ${String(options.number)} of "${options.slug}"`)
+  const { guide, edition } = found
+  const moderator = may(viewer, 'moderate', guide)
+  if (found.earlierId !== null)
+    return { created: false, comment: await viewOf(db, found.earlierId, guide, viewer, moderator) }
+  if (!may(viewer, 'comment', { id: guide.id, openSignUp: found.openSignUp }))
     throw forbidden('Only people invited to this consultation can comment.')
   if (!takesComments(edition)) {
     throw new DomainError(
@@ -141,29 +149,15 @@ export async function postComment(db: Db, config: Config, viewer: Viewer, option
   }
   const { input } = options
   if (options.blockKey !== null) {
-    const text = await blockText(db, edition.id, options.blockKey)
-    if (input.quote) checkQuote(input.quote, text)
+    if (found.blockText === null) throw notFound(`The paragraph "${options.blockKey}"`)
+    if (input.quote) checkQuote(input.quote, found.blockText)
   } else if (input.quote) {
     throw invalid('A general comment has no paragraph to quote.', [
       { pointer: '/quote', detail: 'Leave out the quote here.' },
     ])
   }
   const parentId = input.parentId ? Number(input.parentId) : null
-  if (parentId !== null) {
-    const parent = await findComment(db, parentId)
-    const top = parent?.parentId ?? parent?.id
-    const sameThread =
-      parent !== undefined &&
-      ((parent.editionId === edition.id && parent.blockKey === options.blockKey) ||
-        (top !== undefined &&
-          options.blockKey !== null &&
-          (await isPlacedAt(db, top, edition.id, options.blockKey))))
-    if (!parent || !sameThread || parent.state !== 'published') {
-      throw invalid('You can only reply to a published comment in the same thread.', [
-        { pointer: '/parentId', detail: 'No such comment here.' },
-      ])
-    }
-  }
+  if (parentId !== null) await checkParent(db, parentId, edition.id, options.blockKey)
   const limits = config.rateLimits
   if (limits.enabled) {
     await hit(db, {
@@ -177,42 +171,58 @@ export async function postComment(db: Db, config: Config, viewer: Viewer, option
       windowSeconds: limits.postWindowSeconds,
     })
   }
-  const state: CommentState = guide.moderation === 'pre' && !moderator ? 'pending' : 'published'
-  const id = await db.transaction().execute(async (tx) => {
-    const row = await insertComment(tx, {
-      guideId: guide.id,
-      editionId: edition.id,
-      blockKey: options.blockKey,
-      parentId,
-      authorId: person.id,
-      kind: input.kind,
-      body: input.body,
-      html: renderCommentBody(input.body),
-      quote: input.quote ?? null,
-      state,
-      idempotencyKey: options.idempotencyKey ?? null,
-    })
-    if (!row) return undefined
-    if (parentId === null && options.blockKey !== null)
-      await carryIntoLaterEditions(tx, {
-        id: row.id,
-        guideId: guide.id,
-        editionNumber: edition.number,
-        blockKey: options.blockKey,
-        quote: input.quote ?? null,
-      })
-    await recordEvent(tx, edition.id, 'comment.created', row.id)
-    return row.id
-  })
-  if (id === undefined) {
-    // The same key raced in from another request and won: answer with its comment.
-    const earlier = options.idempotencyKey
-      ? await findByIdempotencyKey(db, person.id, options.idempotencyKey)
-      : undefined
-    if (!earlier) throw new DomainError(409, 'conflict', 'Try again.')
-    return { created: false, comment: await viewOf(db, earlier.id, guide, viewer, moderator) }
+  const row: NewCommentRow = {
+    guideId: guide.id,
+    editionId: edition.id,
+    blockKey: options.blockKey,
+    parentId,
+    authorId: person.id,
+    kind: input.kind,
+    body: input.body,
+    html: renderCommentBody(input.body),
+    quote: input.quote ?? null,
+    state: guide.moderation === 'pre' && !moderator ? 'pending' : 'published',
+    idempotencyKey: options.idempotencyKey ?? null,
   }
-  return { created: true, comment: await viewOf(db, id, guide, viewer, moderator) }
+  // A top-level comment on a paragraph of an older edition is also placed in the later ones, in the
+  // same transaction; otherwise the comment and its event are one statement.
+  const carried = found.hasLater && parentId === null && options.blockKey !== null
+  const inserted = carried
+    ? await db.transaction().execute(async (tx) => {
+        const comment = await insertCommentWithEvent(tx, row, edition.number)
+        if (comment && options.blockKey !== null)
+          await carryIntoLaterEditions(tx, {
+            id: comment.id,
+            guideId: guide.id,
+            editionNumber: edition.number,
+            blockKey: options.blockKey,
+            quote: row.quote,
+          })
+        return comment
+      })
+    : await insertCommentWithEvent(db, row, edition.number)
+  if (inserted) return { created: true, comment: commentView(inserted, guide, viewer, moderator) }
+  // The same key raced in from another request and won: answer with its comment.
+  const earlier = options.idempotencyKey
+    ? await findByIdempotencyKey(db, person.id, options.idempotencyKey)
+    : undefined
+  if (!earlier) throw new DomainError(409, 'conflict', 'Try again.')
+  return { created: false, comment: await viewOf(db, earlier.id, guide, viewer, moderator) }
+}
+
+/** A reply goes to a published comment of the same thread: written on this block, or carried to it. */
+async function checkParent(db: Db, parentId: number, editionId: number, blockKey: string | null) {
+  const parent = await findComment(db, parentId)
+  const top = parent?.parentId ?? parent?.id
+  const sameThread =
+    parent !== undefined &&
+    ((parent.editionId === editionId && parent.blockKey === blockKey) ||
+      (top !== undefined && blockKey !== null && (await isPlacedAt(db, top, editionId, blockKey))))
+  if (!parent || !sameThread || parent.state !== 'published') {
+    throw invalid('You can only reply to a published comment in the same thread.', [
+      { pointer: '/parentId', detail: 'No such comment here.' },
+    ])
+  }
 }
 
 async function viewOf(db: Db, id: number, guide: GuideRow, viewer: Viewer, moderator: boolean) {

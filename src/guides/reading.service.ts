@@ -18,7 +18,8 @@ import {
 export const PUBLIC_STATES: readonly EditionState[] = ['open', 'closed', 'published']
 const ALL_STATES: readonly EditionState[] = ['draft', ...PUBLIC_STATES]
 
-const readableStates = (viewer: Viewer, guideId: number) =>
+/** Which edition states this viewer may read of a guide: every state for its editors, else the public ones. */
+export const readableStates = (viewer: Viewer, guideId: number) =>
   may(viewer, 'read-drafts', { id: guideId }) ? ALL_STATES : PUBLIC_STATES
 
 /** Guides with an edition anyone may read, and for editors and admins the guides they hold in draft. */

@@ -69,4 +69,32 @@ describe(`the reading page costs the same queries whatever the number of blocks 
     const thread = [await queriesFor('/api/guides/large/editions/1/comments')]
     expect(thread[0]).toBeLessThanOrEqual(5)
   })
+
+  it('for posting a comment: the session, one query of checks and one statement that writes', async () => {
+    const counter = new QueryCounter()
+    const app = await testApp(
+      { ...database, db: database.db.withPlugin(counter) },
+      {
+        rateLimits: { enabled: false },
+      },
+    )
+    const admin = new Client(app)
+    const signedIn = await admin.send('POST', '/api/session', { email: 'a@example.org', password: PASSWORD })
+    expect(signedIn.status).toBe(200)
+    const { blocks } = (await (await admin.send('GET', '/api/guides/large/editions/1')).json()) as {
+      blocks: { key: string }[]
+    }
+    const path = `/api/guides/large/editions/1/blocks/${blocks[5]?.key ?? ''}/comments`
+    counter.count = 0
+    const posted = await admin.send('POST', path, { kind: 'example', body: 'In Fenmoor we did this.' })
+    expect(posted.status).toBe(201)
+    expect(counter.count).toBeLessThanOrEqual(3)
+    const stored = await database.db
+      .selectFrom('comments')
+      .innerJoin('events', 'events.commentId', 'comments.id')
+      .select('comments.body')
+      .where('comments.id', '=', Number(((await posted.json()) as { id: string }).id))
+      .executeTakeFirst()
+    expect(stored?.body).toBe('In Fenmoor we did this.')
+  })
 })
