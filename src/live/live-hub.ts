@@ -5,9 +5,14 @@ export interface LiveEvent {
   id: number
   type: string
   comment: CommentRow
+  /** The event as each kind of viewer sees it, filled in by the first stream of that kind to send it. */
+  serialised?: Map<string, string | undefined>
 }
 
 type Listener = (events: LiveEvent[]) => void
+
+/** Events read at once; a feed further behind reads several pages. */
+const PAGE = 500
 
 interface EditionFeed {
   listeners: Set<Listener>
@@ -20,17 +25,35 @@ interface EditionFeed {
 /**
  * One per server process: a single LISTEN connection wakes it when any process commits a comment
  * event; it reads the new events of that edition once and hands them to every open stream on it, each
- * of which keeps only what its viewer may see.
+ * of which keeps only what its viewer may see. When the LISTEN connection comes back after losing the
+ * database, every feed reads what was committed meanwhile.
  */
 export class LiveHub {
   private readonly feeds = new Map<number, EditionFeed>()
   private listening: Promise<() => Promise<void>> | undefined
+  private readonly stopping = new AbortController()
 
   constructor(private readonly database: Database) {}
 
+  /** Aborted when the server stops: open streams then end, telling their clients to reconnect. */
+  get closing(): AbortSignal {
+    return this.stopping.signal
+  }
+
   /** Starts listening (once) and registers a stream; returns a function that removes it. */
   async subscribe(editionId: number, since: number, listener: Listener): Promise<() => void> {
-    this.listening ??= this.database.listen('gloss_events', (payload) => this.wake(payload))
+    if (this.closing.aborted) return () => undefined
+    this.listening ??= this.database
+      .listen(
+        'gloss_events',
+        (payload) => this.wake(payload),
+        () => this.catchUp(),
+      )
+      .catch((error: unknown) => {
+        // The database is away: this stream fails (503) and the next one tries again.
+        this.listening = undefined
+        throw error
+      })
     await this.listening
     let feed = this.feeds.get(editionId)
     if (!feed) {
@@ -58,6 +81,15 @@ export class LiveHub {
     } catch {
       return
     }
+    this.readFeed(editionId)
+  }
+
+  /** After the LISTEN connection was lost and came back: notifications in between never arrived. */
+  private catchUp(): void {
+    for (const editionId of this.feeds.keys()) this.readFeed(editionId)
+  }
+
+  private readFeed(editionId: number): void {
     const feed = this.feeds.get(editionId)
     if (!feed) return
     if (feed.reading) {
@@ -68,35 +100,47 @@ export class LiveHub {
       feed.reading = undefined
       if (feed.again) {
         feed.again = false
-        this.wake(payload)
+        this.readFeed(editionId)
       }
     })
   }
 
+  /**
+   * Hands out every event after the feed's mark, a page at a time. The mark moves only past events
+   * handed out, so a read the database cuts short is taken up again from the same place.
+   */
   private async read(editionId: number, feed: EditionFeed): Promise<void> {
     try {
-      const events = await eventsAfter(this.database.db, editionId, feed.seen)
-      if (events.length === 0) return
-      feed.seen = events[events.length - 1]?.id ?? feed.seen
-      const comments = new Map(
-        (
-          await findComments(
-            this.database.db,
-            events.flatMap((e) => (e.commentId ? [e.commentId] : [])),
-          )
-        ).map((c) => [c.id, c]),
-      )
-      const live = events.flatMap((e) => {
-        const comment = e.commentId ? comments.get(e.commentId) : undefined
-        return comment ? [{ id: e.id, type: e.type, comment }] : []
-      })
-      for (const listener of feed.listeners) listener(live)
+      for (;;) {
+        const events = await eventsAfter(this.database.db, editionId, feed.seen, PAGE)
+        if (events.length === 0) return
+        const comments = new Map(
+          (
+            await findComments(
+              this.database.db,
+              events.flatMap((e) => (e.commentId ? [e.commentId] : [])),
+            )
+          ).map((c) => [c.id, c]),
+        )
+        const live = events.flatMap((e) => {
+          const comment = e.commentId ? comments.get(e.commentId) : undefined
+          return comment ? [{ id: e.id, type: e.type, comment }] : []
+        })
+        feed.seen = events[events.length - 1]?.id ?? feed.seen
+        for (const listener of feed.listeners) listener(live)
+        if (events.length < PAGE) return
+      }
     } catch {
-      // The database is away; the next notification, or the client's reconnect with Last-Event-ID, catches up.
+      // The database is away: the next notification, or the LISTEN connection coming back, reads again.
     }
   }
 
+  /** Ends every open stream (see `closing`), then stops listening. */
   async close(): Promise<void> {
-    if (this.listening) await (await this.listening)()
+    this.stopping.abort()
+    const listening = this.listening
+    this.listening = undefined
+    const stop = await listening?.catch(() => undefined)
+    await stop?.()
   }
 }

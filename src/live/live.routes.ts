@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import { eventsAfter, findComments, lastEventId, type CommentRow } from '../comments/comment.repository.ts'
@@ -10,10 +11,17 @@ import type { LiveEvent } from './live-hub.ts'
 
 const KEEP_ALIVE_MS = 20_000
 const RETRY_MS = 3_000
+/** When the server stops: soon enough to reach another process, or this one once it is back. */
+const RECONNECT_MS = 1_000
+
+/** Waits, unless the server starts stopping first. */
+const pause = (ms: number, signal: AbortSignal) => sleep(ms, undefined, { signal }).catch(() => undefined)
 
 /**
  * Server-Sent Events for an edition: new and changed comments, each with an increasing id. A client
- * reconnecting with Last-Event-ID (or `?lastEventId=`) first gets everything it missed.
+ * reconnecting with Last-Event-ID (or `?lastEventId=`) first gets everything it missed. The stream
+ * starts with the id it stands at, so even a client that saw no event resumes from there. When the
+ * server stops, each stream ends with a `reconnect` event and a short retry.
  */
 export const liveRoutes = ({ database: { db }, live }: Deps) =>
   new Hono<AppEnv>().get('/guides/:slug/editions/:n/events', async (c) => {
@@ -49,9 +57,16 @@ export const liveRoutes = ({ database: { db }, live }: Deps) =>
         for (const event of events) {
           if (event.id <= sent) continue
           sent = event.id
-          const data = shown(event.comment)
-          if (data)
-            await stream.writeSSE({ event: event.type, id: String(event.id), data: JSON.stringify(data) })
+          // What a stream is sent depends only on whether its viewer moderates and wrote the comment, so
+          // with a thousand streams open each event is serialised a handful of times, not a thousand.
+          const kind = `${String(moderator)}:${String(event.comment.authorId === viewer.person?.id)}`
+          event.serialised ??= new Map()
+          if (!event.serialised.has(kind)) {
+            const data = shown(event.comment)
+            event.serialised.set(kind, data ? JSON.stringify(data) : undefined)
+          }
+          const data = event.serialised.get(kind)
+          if (data) await stream.writeSSE({ event: event.type, id: String(event.id), data })
         }
       }
       let writing = Promise.resolve()
@@ -60,7 +75,7 @@ export const liveRoutes = ({ database: { db }, live }: Deps) =>
         else writing = writing.then(() => send(events)).catch(() => undefined)
       })
       stream.onAbort(unsubscribe)
-      await stream.write(`retry: ${String(RETRY_MS)}\n\n`)
+      await stream.write(`retry: ${String(RETRY_MS)}\nid: ${String(since)}\n\n`)
       const missed = await eventsAfter(db, edition.id, since)
       const comments = new Map(
         (
@@ -78,11 +93,21 @@ export const liveRoutes = ({ database: { db }, live }: Deps) =>
       )
       replaying = false
       await send(held.splice(0))
-      const open = () => !stream.aborted && !stream.closed
+      const { closing } = live
+      const open = () => !stream.aborted && !stream.closed && !closing.aborted
       while (open()) {
-        await stream.sleep(KEEP_ALIVE_MS)
+        await pause(KEEP_ALIVE_MS, closing)
         if (open()) await stream.write(': keep-alive\n\n')
       }
       unsubscribe()
+      if (closing.aborted && !stream.aborted) {
+        await writing
+        await stream.writeSSE({
+          event: 'reconnect',
+          id: String(sent),
+          data: JSON.stringify({ reason: 'The server is stopping; reconnect.' }),
+          retry: RECONNECT_MS,
+        })
+      }
     })
   })

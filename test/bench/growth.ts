@@ -1,18 +1,16 @@
-import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
 import { openDatabase } from '../../src/db/database.ts'
 import { ROOT, startGlossServer } from '../support/process.ts'
 import { fmt, median, type Figure } from './figure.ts'
 import { seedComments } from './seed.ts'
+import { Cleanups, scratchDatabase, withClient } from './harness.ts'
 
 const CORPUS_PAGE = join(ROOT, '../shared/corpus/nist-sp800-63b/sp800-63b.final.d061f42.md')
 const FALLBACK_PAGE = join(ROOT, 'content/councillors-online.md')
 const FRONT_MATTER = '---\nslug: nist\nstate: open\n---\n'
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const FEW = 100
 const MANY = 100_000
 const SAMPLES = 40
@@ -24,7 +22,7 @@ const SAMPLES = 40
  * reference the same request with 100 comments.
  */
 export async function benchGrowth(): Promise<Figure[]> {
-  const cleanups: (() => Promise<unknown>)[] = []
+  const cleanups = new Cleanups()
   try {
     const source =
       FRONT_MATTER + (await readFile(existsSync(CORPUS_PAGE) ? CORPUS_PAGE : FALLBACK_PAGE, 'utf8'))
@@ -32,21 +30,17 @@ export async function benchGrowth(): Promise<Figure[]> {
     cleanups.push(() => rm(folder, { recursive: true, force: true }))
     await mkdir(join(folder, 'content'))
     await writeFile(join(folder, 'content', 'nist.md'), source)
-    const name = `gloss_bench_${randomBytes(6).toString('hex')}`
-    await adminQuery(`create database ${name}`)
-    cleanups.push(() => adminQuery(`drop database if exists ${name} with (force)`))
-    const target = new URL(ADMIN_URL)
-    target.pathname = `/${name}`
+    const databaseUrl = await scratchDatabase('gloss_bench_growth', cleanups)
     const env = {
       DATA_DIR: join(folder, 'data'),
       CONTENT_DIR: join(folder, 'content'),
-      DATABASE_URL: target.href,
+      DATABASE_URL: databaseUrl,
       LOG_LEVEL: 'error',
       RATE_LIMITS: 'off',
     }
     const server = await startGlossServer(env)
     cleanups.push(() => server.stop())
-    const database = await openDatabase({ databaseUrl: target.href, dataDir: env.DATA_DIR })
+    const database = await openDatabase({ databaseUrl: databaseUrl, dataDir: env.DATA_DIR })
     cleanups.push(() => database.close())
 
     const paths = { page: '/g/nist/1', counts: '/api/guides/nist/editions/1/counts' }
@@ -65,7 +59,7 @@ export async function benchGrowth(): Promise<Figure[]> {
     await seedComments(database.db, { slug: 'nist', number: 1, count: FEW })
     const few = { page: await timeOf(paths.page), counts: await timeOf(paths.counts) }
     await seedComments(database.db, { slug: 'nist', number: 1, count: MANY - FEW })
-    await sqlOn(target.href, 'analyze comments')
+    await withClient(databaseUrl, (client) => client.query('analyze comments'))
     const many = { page: await timeOf(paths.page), counts: await timeOf(paths.counts) }
 
     const row = (what: string, key: 'page' | 'counts'): Figure => ({
@@ -77,22 +71,6 @@ export async function benchGrowth(): Promise<Figure[]> {
     })
     return [row('reading page', 'page'), row('comment counts', 'counts')]
   } finally {
-    for (const cleanup of cleanups.reverse()) {
-      await cleanup().catch((error: unknown) => {
-        console.error('cleanup failed:', error)
-      })
-    }
+    await cleanups.run()
   }
 }
-
-async function sqlOn(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    await client.query(text)
-  } finally {
-    await client.end()
-  }
-}
-
-const adminQuery = (text: string) => sqlOn(ADMIN_URL, text)

@@ -1,23 +1,20 @@
 import type autocannon from 'autocannon'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
 import { ROOT, startGlossServer } from '../support/process.ts'
 import { openDatabase } from '../../src/db/database.ts'
 import { fmt, megabytes, ratio, type Figure } from './figure.ts'
 import { seedComments } from './seed.ts'
+import { Cleanups, freePort, rssBytes, sampleRss, scratchDatabase } from './harness.ts'
 
 const CORPUS_PAGE = join(ROOT, '../shared/corpus/nist-sp800-63b/sp800-63b.final.d061f42.md')
 const FALLBACK_PAGE = join(ROOT, 'content/councillors-online.md')
 const FRONT_MATTER = '---\nslug: nist\nstate: published\n---\n'
 const NGINX = '/usr/sbin/nginx'
 const AUTOCANNON = join(ROOT, 'node_modules/autocannon/autocannon.js')
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 
 const CONNECTIONS = 64
 const COMMENTS = 5000
@@ -34,7 +31,7 @@ export interface ReadPageOptions {
  * serving the very same bytes as a static file, with autocannon in a third process.
  */
 export async function benchReadPage(options: ReadPageOptions): Promise<Figure[]> {
-  const cleanups: (() => Promise<unknown>)[] = []
+  const cleanups = new Cleanups()
   try {
     const corpus = existsSync(CORPUS_PAGE)
     const source = FRONT_MATTER + (await readFile(corpus ? CORPUS_PAGE : FALLBACK_PAGE, 'utf8'))
@@ -52,12 +49,7 @@ export async function benchReadPage(options: ReadPageOptions): Promise<Figure[]>
 
     let databaseUrl: string | undefined
     if (options.database === 'postgres') {
-      const name = `gloss_bench_${randomBytes(6).toString('hex')}`
-      await adminQuery(`create database ${name}`)
-      cleanups.push(() => adminQuery(`drop database if exists ${name} with (force)`))
-      const target = new URL(ADMIN_URL)
-      target.pathname = `/${name}`
-      databaseUrl = target.href
+      databaseUrl = await scratchDatabase('gloss_bench_read', cleanups)
     }
 
     const env = {
@@ -105,7 +97,7 @@ export async function benchReadPage(options: ReadPageOptions): Promise<Figure[]>
     const pid = server.child.pid
     if (pid === undefined) throw new Error('The Gloss server has no process id')
     const idleRss = await rssBytes(pid)
-    const rss = sampleRss(pid)
+    const rss = sampleRss(pid, RSS_EVERY_MS)
     let gloss: autocannon.Result
     try {
       await load(glossUrl, WARM_UP_SECONDS)
@@ -152,11 +144,7 @@ export async function benchReadPage(options: ReadPageOptions): Promise<Figure[]>
       },
     ]
   } finally {
-    for (const cleanup of cleanups.reverse()) {
-      await cleanup().catch((error: unknown) => {
-        console.error('cleanup failed:', error)
-      })
-    }
+    await cleanups.run()
   }
 }
 
@@ -166,16 +154,6 @@ function problems(who: string, result: autocannon.Result): string {
   if (result.errors > 0) parts.push(`${result.errors} errors`)
   if (result.timeouts > 0) parts.push(`${result.timeouts} timeouts`)
   return parts.length > 0 ? `${who}: ${parts.join(', ')}` : ''
-}
-
-async function adminQuery(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL })
-  await client.connect()
-  try {
-    await client.query(text)
-  } finally {
-    await client.end()
-  }
 }
 
 /** Runs autocannon as its own process, so the load generator does not share an event loop with anything. */
@@ -201,38 +179,6 @@ function load(url: string, seconds: number): Promise<autocannon.Result> {
       } catch (error) {
         reject(new Error(`autocannon printed no JSON:\n${stdout}\n${stderr}`, { cause: error }))
       }
-    })
-  })
-}
-
-async function rssBytes(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8')
-  const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1]
-  if (kb === undefined) throw new Error(`No VmRSS for process ${pid}`)
-  return Number(kb) * 1024
-}
-
-function sampleRss(pid: number): { peak: () => number; stop: () => void } {
-  let peak = 0
-  const sample = () => {
-    rssBytes(pid).then(
-      (bytes) => (peak = Math.max(peak, bytes)),
-      () => {},
-    )
-  }
-  sample()
-  const timer = setInterval(sample, RSS_EVERY_MS)
-  return { peak: () => peak, stop: () => clearInterval(timer) }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      probe.close(() => resolve(port))
     })
   })
 }

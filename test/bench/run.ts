@@ -3,12 +3,14 @@ import { benchGrowth } from './growth.ts'
 import { benchImport } from './import.ts'
 import { benchReadPage } from './read-page.ts'
 import { benchLineage } from './lineage.ts'
+import { benchLive } from './live.ts'
 import { benchWrite } from './write.ts'
 
 const benches: { name: string; run: () => Promise<Figure[]> }[] = [
   { name: 'read', run: () => benchReadPage({ database: 'postgres' }) },
   { name: 'read-embedded', run: () => benchReadPage({ database: 'embedded' }) },
   { name: 'write', run: benchWrite },
+  { name: 'live', run: benchLive },
   { name: 'growth', run: benchGrowth },
   { name: 'import', run: benchImport },
   { name: 'lineage', run: benchLineage },

@@ -1,19 +1,16 @@
-import { spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
 import { ROOT, startGlossServer } from '../support/process.ts'
 import { fmt, ratio, type Figure } from './figure.ts'
+import { Cleanups, percentile, run, scratchDatabase, withClient } from './harness.ts'
 import type { WriteLoadPlan, WriteLoadResult } from './write-load.ts'
 
 const CORPUS_PAGE = join(ROOT, '../shared/corpus/nist-sp800-63b/sp800-63b.final.d061f42.md')
 const FALLBACK_PAGE = join(ROOT, 'content/councillors-online.md')
 const FRONT_MATTER = '---\nslug: nist\nstate: open\n---\n'
 const PGBENCH = '/usr/lib/postgresql/15/bin/pgbench'
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const CONNECTIONS = 32
 const SECONDS = 10
 const PASSWORD = 'bench password that is long enough'
@@ -38,7 +35,7 @@ const PGBENCH_SCRIPT = `insert into comments (edition_id, block_key, author_id, 
  * the same PostgreSQL server; afterwards every acknowledged comment must be found in the database.
  */
 export async function benchWrite(): Promise<Figure[]> {
-  const cleanups: (() => Promise<unknown>)[] = []
+  const cleanups = new Cleanups()
   try {
     const folder = await mkdtemp(join(tmpdir(), 'gloss-bench-write-'))
     cleanups.push(() => rm(folder, { recursive: true, force: true }))
@@ -144,8 +141,6 @@ export async function benchWrite(): Promise<Figure[]> {
 
     const perSecond = gloss.acknowledged.length / gloss.seconds
     const sorted = [...gloss.latencies].sort((a, b) => a - b)
-    const percentile = (p: number) =>
-      sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN
     const failures = Object.entries(gloss.failures)
       .map(([status, count]) => `${count} × ${status}`)
       .join(', ')
@@ -165,10 +160,10 @@ export async function benchWrite(): Promise<Figure[]> {
       },
       {
         figure: `${label}: p99 latency (ms)`,
-        gloss: fmt(percentile(0.99)),
+        gloss: fmt(percentile(sorted, 0.99)),
         reference: `${fmt(pgbenchLatency)} (pgbench mean)`,
         ratio: '—',
-        note: `median ${fmt(percentile(0.5))} ms`,
+        note: `median ${fmt(percentile(sorted, 0.5))} ms`,
       },
       {
         figure: `${label}: acknowledged comments stored`,
@@ -179,46 +174,6 @@ export async function benchWrite(): Promise<Figure[]> {
       },
     ]
   } finally {
-    for (const cleanup of cleanups.reverse()) {
-      await cleanup().catch((error: unknown) => {
-        console.error('cleanup failed:', error)
-      })
-    }
+    await cleanups.run()
   }
-}
-
-async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    return await use(client)
-  } finally {
-    await client.end()
-  }
-}
-
-async function scratchDatabase(prefix: string, cleanups: (() => Promise<unknown>)[]): Promise<string> {
-  const name = `${prefix}_${randomBytes(6).toString('hex')}`
-  await withClient(ADMIN_URL, (client) => client.query(`create database ${name}`))
-  cleanups.push(() =>
-    withClient(ADMIN_URL, (client) => client.query(`drop database if exists ${name} with (force)`)),
-  )
-  const target = new URL(ADMIN_URL)
-  target.pathname = `/${name}`
-  return target.href
-}
-
-function run(command: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => {
-      if (code === 0) resolve(stdout + stderr)
-      else reject(new Error(`${command} exited with ${code}:\n${stderr}`))
-    })
-  })
 }
