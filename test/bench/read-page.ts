@@ -1,12 +1,13 @@
 import type autocannon from 'autocannon'
 import { spawn, type ChildProcess } from 'node:child_process'
+import http from 'node:http'
 import { existsSync } from 'node:fs'
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ROOT, startGlossServer } from '../support/process.ts'
 import { openDatabase } from '../../src/db/database.ts'
-import { fmt, megabytes, ratio, type Figure } from './figure.ts'
+import { fmt, ratio, type Figure } from './figure.ts'
 import { seedComments } from './seed.ts'
 import { Cleanups, freePort, rssBytes, sampleRss, scratchDatabase } from './harness.ts'
 
@@ -80,72 +81,99 @@ export async function benchReadPage(options: ReadPageOptions): Promise<Figure[]>
         )
     })
     const glossUrl = `${server.url}/g/nist/1`
-    const first = await fetch(glossUrl)
-    if (first.status !== 200) throw new Error(`GET ${glossUrl} answered ${first.status}`)
-    const page = new Uint8Array(await first.arrayBuffer())
-    await writeFile(join(webRoot, 'index.html'), page)
-
+    // A browser asks for brotli and gets the precompressed bytes; a script asking for nothing gets the
+    // page as it is. nginx serves each as a static file: the same bytes, with the same headers' meaning.
+    const plain = await rawGet(glossUrl, {})
+    const brotli = await rawGet(glossUrl, { 'accept-encoding': 'br' })
+    if (brotli.encoding !== 'br') throw new Error('Gloss did not answer with brotli when asked')
+    await writeFile(join(webRoot, 'index.html'), plain.body)
+    await writeFile(join(webRoot, 'page.br'), brotli.body)
     const nginx = await startNginx(webRoot)
     cleanups.push(() => nginx.stop())
-    const nginxUrl = `${nginx.url}/`
-    const served = new Uint8Array(await (await fetch(nginxUrl)).arrayBuffer())
-    if (Buffer.compare(served, page) !== 0) throw new Error('nginx does not serve the same bytes as Gloss')
-
-    await load(nginxUrl, WARM_UP_SECONDS)
-    const reference = await load(nginxUrl, SECONDS)
+    const sameBytes = async (path: string, headers: Record<string, string>, bytes: Buffer) => {
+      const served = await rawGet(`${nginx.url}${path}`, headers)
+      if (Buffer.compare(served.body, bytes) !== 0) throw new Error(`nginx ${path} is not Gloss's bytes`)
+    }
+    await sameBytes('/', {}, plain.body)
+    await sameBytes('/page.br', { 'accept-encoding': 'br' }, brotli.body)
 
     const pid = server.child.pid
     if (pid === undefined) throw new Error('The Gloss server has no process id')
     const idleRss = await rssBytes(pid)
     const rss = sampleRss(pid, RSS_EVERY_MS)
-    let gloss: autocannon.Result
+    const label = `GET /g/nist/1, ${options.database}`
+    const figures: Figure[] = []
     try {
-      await load(glossUrl, WARM_UP_SECONDS)
-      gloss = await load(glossUrl, SECONDS)
+      for (const [encoding, nginxPath, headers, bytes] of [
+        ['brotli', '/page.br', { 'accept-encoding': 'br' }, brotli.body.byteLength],
+        ['identity', '/', {}, plain.body.byteLength],
+      ] as const) {
+        await load(`${nginx.url}${nginxPath}`, WARM_UP_SECONDS, headers)
+        const reference = await load(`${nginx.url}${nginxPath}`, SECONDS, headers)
+        await load(glossUrl, WARM_UP_SECONDS, headers)
+        const gloss = await load(glossUrl, SECONDS, headers)
+        figures.push(...rows(`${label} (${encoding}, ${fmt(bytes / 1024, 0)} KB)`, gloss, reference))
+      }
     } finally {
       rss.stop()
     }
 
     const logged = server.output().slice(startedAt).trim()
     const loggedLines = logged ? logged.split('\n').filter((line) => /error/i.test(line)) : []
-    const label = `GET /g/nist/1, ${options.database}`
-    const settings = `${CONNECTIONS} connections, ${SECONDS} s after ${WARM_UP_SECONDS} s warm-up; ${what} with ${fmt(COMMENTS, 0)} published comments, ${fmt(page.byteLength / 1024, 0)} KB page`
-    return [
-      {
-        figure: `${label}: requests/s`,
-        gloss: fmt(gloss.requests.average, 0),
-        reference: `${fmt(reference.requests.average, 0)} (nginx)`,
-        ratio: ratio(gloss.requests.average, reference.requests.average),
-        note: [
-          settings,
-          `${megabytes(gloss.throughput.average)}/s (Gloss), ${megabytes(reference.throughput.average)}/s (nginx)`,
-          problems('Gloss', gloss),
-          loggedLines.length > 0
-            ? `Gloss logged ${loggedLines.length} error lines under load, first: ${loggedLines[0]?.slice(0, 120) ?? ''}`
-            : '',
-          problems('nginx', reference),
-        ]
-          .filter(Boolean)
-          .join('; '),
-      },
-      {
-        figure: `${label}: p99 latency (ms)`,
-        gloss: fmt(gloss.latency.p99),
-        reference: `${fmt(reference.latency.p99)} (nginx)`,
-        ratio: ratio(gloss.latency.p99, reference.latency.p99),
-        note: `median ${fmt(gloss.latency.p50)} ms (Gloss), ${fmt(reference.latency.p50)} ms (nginx)`,
-      },
-      {
-        figure: `${label}: Gloss peak RSS (MB)`,
-        gloss: fmt(rss.peak() / 1024 / 1024, 0),
-        reference: '—',
-        ratio: '—',
-        note: `${fmt(idleRss / 1024 / 1024, 0)} MB idle before the load; sampled every ${RSS_EVERY_MS} ms through warm-up and load`,
-      },
-    ]
+    if (loggedLines.length > 0)
+      console.error(
+        `Gloss logged ${loggedLines.length} error lines under load, first: ${loggedLines[0] ?? ''}`,
+      )
+    const first = figures[0]
+    if (first)
+      first.note = `${CONNECTIONS} connections, ${SECONDS} s after ${WARM_UP_SECONDS} s warm-up; ${what} with ${fmt(COMMENTS, 0)} published comments; ${first.note ?? ''}`
+    figures.push({
+      figure: `${label}: Gloss peak RSS (MB)`,
+      gloss: fmt(rss.peak() / 1024 / 1024, 0),
+      reference: '—',
+      ratio: '—',
+      note: `${fmt(idleRss / 1024 / 1024, 0)} MB idle before the load; sampled every ${RSS_EVERY_MS} ms through warm-up and load`,
+    })
+    return figures
   } finally {
     await cleanups.run()
   }
+}
+
+function rows(label: string, gloss: autocannon.Result, reference: autocannon.Result): Figure[] {
+  return [
+    {
+      figure: `${label}: requests/s`,
+      gloss: fmt(gloss.requests.average, 0),
+      reference: `${fmt(reference.requests.average, 0)} (nginx)`,
+      ratio: ratio(gloss.requests.average, reference.requests.average),
+      note: [problems('Gloss', gloss), problems('nginx', reference)].filter(Boolean).join('; '),
+    },
+    {
+      figure: `${label}: p99 latency (ms)`,
+      gloss: fmt(gloss.latency.p99),
+      reference: `${fmt(reference.latency.p99)} (nginx)`,
+      ratio: ratio(gloss.latency.p99, reference.latency.p99),
+      note: `median ${fmt(gloss.latency.p50)} ms (Gloss), ${fmt(reference.latency.p50)} ms (nginx)`,
+    },
+  ]
+}
+
+/** The body exactly as sent (no decompression), and its encoding. */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ body: Buffer; encoding: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (response) => {
+        const chunks: Buffer[] = []
+        response.on('data', (chunk: Buffer) => chunks.push(chunk))
+        response.on('end', () => {
+          if (response.statusCode !== 200)
+            reject(new Error(`GET ${url} answered ${String(response.statusCode)}`))
+          else resolve({ body: Buffer.concat(chunks), encoding: response.headers['content-encoding'] ?? '' })
+        })
+      })
+      .on('error', reject)
+  })
 }
 
 function problems(who: string, result: autocannon.Result): string {
@@ -157,11 +185,20 @@ function problems(who: string, result: autocannon.Result): string {
 }
 
 /** Runs autocannon as its own process, so the load generator does not share an event loop with anything. */
-function load(url: string, seconds: number): Promise<autocannon.Result> {
+function load(url: string, seconds: number, headers: Record<string, string>): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [AUTOCANNON, '--json', '-c', String(CONNECTIONS), '-d', String(seconds), url],
+      [
+        AUTOCANNON,
+        '--json',
+        '-c',
+        String(CONNECTIONS),
+        '-d',
+        String(seconds),
+        ...Object.entries(headers).flatMap(([name, value]) => ['-H', `${name}: ${value}`]),
+        url,
+      ],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     )
     let stdout = ''
@@ -194,6 +231,7 @@ async function startNginx(root: string): Promise<Nginx> {
   // Run as root, nginx's worker becomes `nobody`, which must be able to read the page.
   await chmod(root, 0o755)
   await chmod(join(root, 'index.html'), 0o644)
+  await chmod(join(root, 'page.br'), 0o644)
   const conf = join(root, 'nginx.conf')
   await writeFile(
     conf,
@@ -208,6 +246,7 @@ http {
     listen 127.0.0.1:${port};
     root ${root};
     location / { default_type text/html; }
+    location = /page.br { default_type text/html; add_header Content-Encoding br; add_header Vary Accept-Encoding; }
   }
 }
 `,
