@@ -13,8 +13,9 @@ import {
 } from '../guides/reading.service.ts'
 import { isKey } from '../guides/keys.ts'
 import { may, mayOnInstance } from '../people/policy.ts'
+import { needsSetup } from '../people/account.service.ts'
 import type { AppEnv, Deps } from '../http/env.ts'
-import type { Viewer } from '../people/viewer.ts'
+import { publicViewer, type Viewer } from '../people/viewer.ts'
 import { editionNumber } from '../http/params.ts'
 import { EditionPage } from './edition.page.tsx'
 import { HomePage } from './home.page.tsx'
@@ -79,12 +80,27 @@ export const pageRoutes = ({ database: { db }, assets }: Deps) => {
     return { page, isPublic: edition.state !== 'draft' }
   }
 
+  /** Public pages being checked again: one look at the database per address, however many readers. */
+  const checking = new Map<string, Promise<unknown>>()
+
   /** An edition's page: the same bytes for everyone who may read it, compressed once, with a strong ETag. */
   const serveEdition = async (c: Context<AppEnv>, slug: string, number: number) => {
     const address = `${slug}/${String(number)}`
-    const recent = fresh.get(address)
-    if (recent && Date.now() - recent.at < FRESH_MS) return sendPrepared(c, recent.page, PUBLIC_PAGE)
     const canonical = `/g/${slug}/${String(number)}`
+    const recent = fresh.get(address)
+    if (recent) {
+      // Past FRESH_MS the first reader starts a check and everyone, that reader included, is served
+      // what was there a moment ago; the check's answer serves the readers after it.
+      if (Date.now() - recent.at >= FRESH_MS && !checking.has(address)) {
+        const check = renderEdition(publicViewer(''), slug, number, canonical)
+          .then(({ page }) => fresh.set(address, { page, at: Date.now() }))
+          // The database away: readers go on being served the page they had, and the next one checks again.
+          .catch(() => undefined)
+          .finally(() => checking.delete(address))
+        checking.set(address, check)
+      }
+      return sendPrepared(c, recent.page, PUBLIC_PAGE)
+    }
     const { page, isPublic } = await renderEdition(c.get('viewer'), slug, number, canonical)
     if (isPublic) fresh.set(address, { page, at: Date.now() })
     // A draft is for its editors only: no shared cache may keep it.
@@ -101,6 +117,7 @@ export const pageRoutes = ({ database: { db }, assets }: Deps) => {
             mayEdit: may(c.get('viewer'), 'edit', g),
           }))}
           mayImport={mayOnInstance(c.get('viewer'), 'import-guide')}
+          needsSetup={!c.get('viewer').person && (await needsSetup(db))}
         />,
       ),
     )

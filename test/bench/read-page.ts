@@ -1,4 +1,3 @@
-import type autocannon from 'autocannon'
 import { spawn, type ChildProcess } from 'node:child_process'
 import http from 'node:http'
 import { existsSync } from 'node:fs'
@@ -9,13 +8,13 @@ import { ROOT, startGlossServer } from '../support/process.ts'
 import { openDatabase } from '../../src/db/database.ts'
 import { fmt, ratio, type Figure } from './figure.ts'
 import { seedComments } from './seed.ts'
+import { wrk, type LoadResult } from './wrk.ts'
 import { Cleanups, freePort, rssBytes, sampleRss, scratchDatabase } from './harness.ts'
 
 const CORPUS_PAGE = join(ROOT, '../shared/corpus/nist-sp800-63b/sp800-63b.final.d061f42.md')
 const FALLBACK_PAGE = join(ROOT, 'content/councillors-online.md')
 const FRONT_MATTER = '---\nslug: nist\nstate: published\n---\n'
 const NGINX = '/usr/sbin/nginx'
-const AUTOCANNON = join(ROOT, 'node_modules/autocannon/autocannon.js')
 
 const CONNECTIONS = 64
 const COMMENTS = 5000
@@ -29,7 +28,7 @@ export interface ReadPageOptions {
 
 /**
  * The reading page of a large published guide under load: Gloss (its own process) against nginx
- * serving the very same bytes as a static file, with autocannon in a third process.
+ * serving the very same bytes as a static file, with wrk in a third process.
  */
 export async function benchReadPage(options: ReadPageOptions): Promise<Figure[]> {
   const cleanups = new Cleanups()
@@ -108,10 +107,12 @@ export async function benchReadPage(options: ReadPageOptions): Promise<Figure[]>
         ['brotli', '/page.br', { 'accept-encoding': 'br' }, brotli.body.byteLength],
         ['identity', '/', {}, plain.body.byteLength],
       ] as const) {
-        await load(`${nginx.url}${nginxPath}`, WARM_UP_SECONDS, headers)
-        const reference = await load(`${nginx.url}${nginxPath}`, SECONDS, headers)
-        await load(glossUrl, WARM_UP_SECONDS, headers)
-        const gloss = await load(glossUrl, SECONDS, headers)
+        const load = (url: string, seconds: number) =>
+          wrk(url, { connections: CONNECTIONS, seconds, headers })
+        await load(`${nginx.url}${nginxPath}`, WARM_UP_SECONDS)
+        const reference = await load(`${nginx.url}${nginxPath}`, SECONDS)
+        await load(glossUrl, WARM_UP_SECONDS)
+        const gloss = await load(glossUrl, SECONDS)
         figures.push(...rows(`${label} (${encoding}, ${fmt(bytes / 1024, 0)} KB)`, gloss, reference))
       }
     } finally {
@@ -140,21 +141,26 @@ export async function benchReadPage(options: ReadPageOptions): Promise<Figure[]>
   }
 }
 
-function rows(label: string, gloss: autocannon.Result, reference: autocannon.Result): Figure[] {
+function rows(label: string, gloss: LoadResult, reference: LoadResult): Figure[] {
   return [
     {
       figure: `${label}: requests/s`,
-      gloss: fmt(gloss.requests.average, 0),
-      reference: `${fmt(reference.requests.average, 0)} (nginx)`,
-      ratio: ratio(gloss.requests.average, reference.requests.average),
-      note: [problems('Gloss', gloss), problems('nginx', reference)].filter(Boolean).join('; '),
+      gloss: fmt(gloss.requestsPerSecond, 0),
+      reference: `${fmt(reference.requestsPerSecond, 0)} (nginx)`,
+      ratio: ratio(gloss.requestsPerSecond, reference.requestsPerSecond),
+      note: [
+        gloss.failures ? `Gloss: ${gloss.failures}` : '',
+        reference.failures ? `nginx: ${reference.failures}` : '',
+      ]
+        .filter(Boolean)
+        .join('; '),
     },
     {
       figure: `${label}: p99 latency (ms)`,
-      gloss: fmt(gloss.latency.p99),
-      reference: `${fmt(reference.latency.p99)} (nginx)`,
-      ratio: ratio(gloss.latency.p99, reference.latency.p99),
-      note: `median ${fmt(gloss.latency.p50)} ms (Gloss), ${fmt(reference.latency.p50)} ms (nginx)`,
+      gloss: fmt(gloss.p99),
+      reference: `${fmt(reference.p99)} (nginx)`,
+      ratio: ratio(gloss.p99, reference.p99),
+      note: `median ${fmt(gloss.p50)} ms (Gloss), ${fmt(reference.p50)} ms (nginx)`,
     },
   ]
 }
@@ -173,50 +179,6 @@ function rawGet(url: string, headers: Record<string, string>): Promise<{ body: B
         })
       })
       .on('error', reject)
-  })
-}
-
-function problems(who: string, result: autocannon.Result): string {
-  const parts: string[] = []
-  if (result.non2xx > 0) parts.push(`${result.non2xx} non-2xx`)
-  if (result.errors > 0) parts.push(`${result.errors} errors`)
-  if (result.timeouts > 0) parts.push(`${result.timeouts} timeouts`)
-  return parts.length > 0 ? `${who}: ${parts.join(', ')}` : ''
-}
-
-/** Runs autocannon as its own process, so the load generator does not share an event loop with anything. */
-function load(url: string, seconds: number, headers: Record<string, string>): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        AUTOCANNON,
-        '--json',
-        '-c',
-        String(CONNECTIONS),
-        '-d',
-        String(seconds),
-        ...Object.entries(headers).flatMap(([name, value]) => ['-H', `${name}: ${value}`]),
-        url,
-      ],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-    )
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => {
-      if (code !== 0) {
-        reject(new Error(`autocannon exited with ${code}:\n${stderr}`))
-        return
-      }
-      try {
-        resolve(JSON.parse(stdout) as autocannon.Result)
-      } catch (error) {
-        reject(new Error(`autocannon printed no JSON:\n${stdout}\n${stderr}`, { cause: error }))
-      }
-    })
   })
 }
 
