@@ -1,6 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Db } from '../db/database.ts'
+import { DomainError } from '../errors.ts'
 import { countGuides } from './guide.repository.ts'
 import { importGuide, type ImportedGuide } from './guide.service.ts'
 
@@ -19,7 +20,16 @@ export async function importContent(db: Db, contentDir: string): Promise<Importe
   const imported: ImportedGuide[] = []
   for (const name of names) {
     const source = await readFile(join(contentDir, name), 'utf8')
-    imported.push(await importGuide(db, source, { defaultState: 'published' }))
+    try {
+      imported.push(await importGuide(db, source, { defaultState: 'published' }))
+    } catch (error) {
+      // Two servers started together on an empty database: the other one imported this guide first
+      // (its slug, or the unique index behind it, says so), and that is as good as this one doing it.
+      const taken =
+        (error instanceof DomainError && error.status === 409) ||
+        (error as { code?: unknown }).code === '23505'
+      if (!taken) throw error
+    }
   }
   return imported
 }

@@ -23,13 +23,19 @@ describe.runIf(process.env.DATABASE_URL)('two server processes on one PostgreSQL
     folder = await mkdtemp(join(tmpdir(), 'gloss-two-'))
     database = await createTestDatabase()
     const env = { DATABASE_URL: database.url, DATA_DIR: join(folder, 'data'), SIGN_IN_LIMIT_PER_ACCOUNT: '4' }
-    a = await startGlossServer(env)
-    b = await startGlossServer(env)
+    // Started together on an empty database, both try to import content/ at once.
+    ;[a, b] = await Promise.all([startGlossServer(env), startGlossServer(env)])
   })
   afterAll(async () => {
     await Promise.all([a.stop(), b.stop()])
     await database.close()
     await rm(folder, { recursive: true, force: true })
+  })
+
+  it('imports the shipped guides once when started together on an empty database', async () => {
+    const guides = await database.db.selectFrom('guides').select('slug').execute()
+    expect(guides.map((g) => g.slug)).toEqual(['councillors-online'])
+    for (const server of [a, b]) expect((await fetch(`${server.url}/g/councillors-online`)).status).toBe(200)
   })
 
   it('holds the sign-in limit across both processes', async () => {
