@@ -140,6 +140,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
         <p>{message}</p>
       </MessagePage>,
       response.status as 404,
+      Object.fromEntries([...response.headers].filter(([name]) => name === 'retry-after')),
     )
   })
 

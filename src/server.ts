@@ -1,4 +1,5 @@
-import { serve, type ServerType } from '@hono/node-server'
+import type { Server } from 'node:http'
+import { serve } from '@hono/node-server'
 import { createApp } from './app.tsx'
 import type { Config } from './config.ts'
 import { openDatabase, type Database } from './db/database.ts'
@@ -44,8 +45,9 @@ export async function startServer(
       if (inFlight === 0) drained?.()
     }
   }
-  const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch, port: config.port, hostname: config.host }, () => resolve(s))
+  // Without a createServer option, @hono/node-server serves with node:http.
+  const server = await new Promise<Server>((resolve) => {
+    const s = serve({ fetch, port: config.port, hostname: config.host }, () => resolve(s as Server))
   })
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
@@ -57,13 +59,25 @@ export async function startServer(
   return {
     url,
     database,
+    /**
+     * Stops accepting, ends event streams with a hint to reconnect, lets requests in flight finish
+     * (for up to eight seconds), closes the connections left, then the database: well within the ten
+     * seconds `gloss serve` allows itself after SIGTERM.
+     */
     async stop() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      const allClosed = new Promise<boolean>((resolve) => server.close(() => resolve(true)))
+      const streamsEnded = live.close()
       if (inFlight > 0) {
         await Promise.race([new Promise<void>((resolve) => (drained = resolve)), sleep(8_000)])
       }
-      await Promise.race([closed, sleep(1_000)])
-      await live.close()
+      await streamsEnded
+      // Keep-alive connections fall idle as their last responses finish; each is closed once idle.
+      const deadline = Date.now() + 1_000
+      for (let closed = false; !closed && Date.now() < deadline;) {
+        server.closeIdleConnections()
+        closed = await Promise.race([allClosed, sleep(50).then(() => false)])
+      }
+      server.closeAllConnections()
       await database.close()
     },
   }

@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { mkdirSync } from 'node:fs'
+import { listenWithReconnect } from './listener.ts'
 import { PGliteDialect } from './pglite-dialect.ts'
 import type { DB } from './schema.ts'
 
@@ -10,8 +11,15 @@ export type Db = Kysely<DB>
 export interface Database {
   db: Db
   kind: 'postgres' | 'embedded'
-  /** Subscribes to a NOTIFY channel; resolves once listening, to a function that stops it. */
-  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>
+  /**
+   * Subscribes to a NOTIFY channel; resolves once listening, to a function that stops it. After losing
+   * the database and listening again, it calls `onReconnect`: notifications in between are lost.
+   */
+  listen(
+    channel: string,
+    onMessage: (payload: string) => void,
+    onReconnect?: () => void,
+  ): Promise<() => Promise<void>>
   close(): Promise<void>
 }
 
@@ -33,36 +41,66 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     : openEmbedded(options.dataDir ?? './data')
 }
 
+/**
+ * How long a request waits for a database connection before it is answered 503 with Retry-After: a
+ * database that is down or restarting refuses at once, but one that is unreachable, or a pool taken up
+ * by slow requests, would otherwise keep the request waiting without end.
+ */
+const CONNECT_TIMEOUT_MS = 2_000
+
 function openPostgres(connectionString: string, max: number): Database {
   const types = new pg.TypeOverrides()
   types.setTypeParser(INT8, asNumber)
   types.setTypeParser(NUMERIC, asNumber)
-  const pool = new pg.Pool({ connectionString, max, types })
-  // An idle client losing its server (a restart) must not take the process down; the next query reconnects.
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    types,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    keepAlive: true,
+  })
+  // A client losing its server (a restart) must not take the process down, whether it is idle in the
+  // pool (the pool's error event) or checked out between two queries of a transaction (its own): the
+  // query under way fails, the pool drops the client, and the next request connects again.
   pool.on('error', () => {})
+  pool.on('connect', (client) => client.on('error', () => {}))
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] })
   return {
     db,
     kind: 'postgres',
-    async listen(channel, onMessage) {
-      const client = new pg.Client({ connectionString })
-      client.on('error', () => {})
-      await client.connect()
-      client.on('notification', (message) => {
-        if (message.channel === channel) onMessage(message.payload ?? '')
-      })
-      await client.query(`listen ${pg.escapeIdentifier(channel)}`)
-      return async () => {
-        await client.end()
-      }
-    },
+    listen: (channel, onMessage, onReconnect) =>
+      listenWithReconnect({
+        connectionString,
+        channel,
+        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+        onMessage,
+        onReconnect,
+      }),
     close: () => db.destroy(),
   }
 }
 
+/**
+ * PGlite starts PostgreSQL with fsync off (`-F`), and its Node file system has no fsync: a commit is
+ * written to the operating system before it is acknowledged, so it survives the process being killed,
+ * but not the machine losing power. With fsync on and the WAL opened O_DSYNC (which PGlite passes to
+ * the file system as O_SYNC), each commit is on the disk before it is acknowledged. Checkpoints still
+ * write data files without fsync, which is why the README keeps the embedded database for trying Gloss
+ * and small single-machine use.
+ */
+const DURABLE_COMMITS = [
+  ...PGlite.defaultStartParams.filter((param) => param !== '-F'),
+  '-c',
+  'wal_sync_method=open_datasync',
+]
+
 async function openEmbedded(dataDir: string): Promise<Database> {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
-  const pglite = await PGlite.create(dataDir, { parsers: { [INT8]: asNumber, [NUMERIC]: asNumber } })
+  const onDisk = !dataDir.startsWith('memory://')
+  if (onDisk) mkdirSync(dataDir, { recursive: true })
+  const pglite = await PGlite.create(dataDir, {
+    parsers: { [INT8]: asNumber, [NUMERIC]: asNumber },
+    ...(onDisk ? { startParams: DURABLE_COMMITS } : {}),
+  })
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), plugins: [new CamelCasePlugin()] })
   return {
     db,

@@ -209,7 +209,7 @@ export const API: Record<string, Operation> = {
   },
   'GET /api/guides/:slug/editions/:n/events': {
     summary:
-      'Server-Sent Events for the edition (`comment.created`, `comment.updated`, `comment.decided`); `Last-Event-ID` replays',
+      'Server-Sent Events for the edition (`comment.created`, `comment.updated`, `comment.decided`; `reconnect` when the server stops); `Last-Event-ID` replays',
     tag: 'comments',
     access: 'anyone',
     produces: 'text/event-stream',

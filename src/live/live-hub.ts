@@ -1,4 +1,4 @@
-import type { Database } from '../db/database.ts'
+import type { Database, Db } from '../db/database.ts'
 import { eventsAfter, findComments, type CommentRow } from '../comments/comment.repository.ts'
 
 export interface LiveEvent {
@@ -11,8 +11,29 @@ export interface LiveEvent {
 
 type Listener = (events: LiveEvent[]) => void
 
-/** Events read at once; a feed further behind reads several pages. */
+/** Events read at once; a reader further behind reads several pages. */
 const PAGE = 500
+
+/**
+ * A page of an edition's events after `after`, each with its comment; `last` is the newest id read
+ * (`after` when there is none) and `more` says another page may follow.
+ */
+export async function eventsPage(db: Db, editionId: number, after: number) {
+  const events = await eventsAfter(db, editionId, after, PAGE)
+  const comments = new Map(
+    (
+      await findComments(
+        db,
+        events.flatMap((e) => (e.commentId ? [e.commentId] : [])),
+      )
+    ).map((c) => [c.id, c]),
+  )
+  const live = events.flatMap((e): LiveEvent[] => {
+    const comment = e.commentId ? comments.get(e.commentId) : undefined
+    return comment ? [{ id: e.id, type: e.type, comment }] : []
+  })
+  return { events: live, last: events[events.length - 1]?.id ?? after, more: events.length === PAGE }
+}
 
 interface EditionFeed {
   listeners: Set<Listener>
@@ -111,24 +132,12 @@ export class LiveHub {
    */
   private async read(editionId: number, feed: EditionFeed): Promise<void> {
     try {
-      for (;;) {
-        const events = await eventsAfter(this.database.db, editionId, feed.seen, PAGE)
-        if (events.length === 0) return
-        const comments = new Map(
-          (
-            await findComments(
-              this.database.db,
-              events.flatMap((e) => (e.commentId ? [e.commentId] : [])),
-            )
-          ).map((c) => [c.id, c]),
-        )
-        const live = events.flatMap((e) => {
-          const comment = e.commentId ? comments.get(e.commentId) : undefined
-          return comment ? [{ id: e.id, type: e.type, comment }] : []
-        })
-        feed.seen = events[events.length - 1]?.id ?? feed.seen
-        for (const listener of feed.listeners) listener(live)
-        if (events.length < PAGE) return
+      for (let more = true; more;) {
+        const page = await eventsPage(this.database.db, editionId, feed.seen)
+        if (page.last === feed.seen) return
+        feed.seen = page.last
+        for (const listener of feed.listeners) listener(page.events)
+        more = page.more
       }
     } catch {
       // The database is away: the next notification, or the LISTEN connection coming back, reads again.

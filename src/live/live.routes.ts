@@ -1,13 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
-import { eventsAfter, findComments, lastEventId, type CommentRow } from '../comments/comment.repository.ts'
+import { lastEventId, type CommentRow } from '../comments/comment.repository.ts'
 import { commentView } from '../comments/comment.service.ts'
 import { getEdition } from '../guides/reading.service.ts'
 import type { AppEnv, Deps } from '../http/env.ts'
 import { editionNumber } from '../http/params.ts'
 import { may } from '../people/policy.ts'
-import type { LiveEvent } from './live-hub.ts'
+import { eventsPage, type LiveEvent } from './live-hub.ts'
 
 const KEEP_ALIVE_MS = 20_000
 const RETRY_MS = 3_000
@@ -76,21 +76,13 @@ export const liveRoutes = ({ database: { db }, live }: Deps) =>
       })
       stream.onAbort(unsubscribe)
       await stream.write(`retry: ${String(RETRY_MS)}\nid: ${String(since)}\n\n`)
-      const missed = await eventsAfter(db, edition.id, since)
-      const comments = new Map(
-        (
-          await findComments(
-            db,
-            missed.flatMap((e) => (e.commentId ? [e.commentId] : [])),
-          )
-        ).map((r) => [r.id, r]),
-      )
-      await send(
-        missed.flatMap((e) => {
-          const comment = e.commentId ? comments.get(e.commentId) : undefined
-          return comment ? [{ id: e.id, type: e.type, comment }] : []
-        }),
-      )
+      // However far behind the client is, a page at a time.
+      for (let after = since, more = true; more;) {
+        const page = await eventsPage(db, edition.id, after)
+        await send(page.events)
+        after = page.last
+        more = page.more
+      }
       replaying = false
       await send(held.splice(0))
       const { closing } = live
