@@ -26,11 +26,14 @@ export const HomePage = ({
   assets,
   guides,
   mayImport = false,
+  needsSetup = false,
 }: {
   assets: Assets
   guides: GuideSummary[]
   /** The viewer may start a new guide: the page links to the import. */
   mayImport?: boolean
+  /** Nobody has an account yet: whoever installed Gloss is shown the way to the setup page. */
+  needsSetup?: boolean
 }) => (
   <Layout
     title="Guides · Gloss"
@@ -38,6 +41,12 @@ export const HomePage = ({
     feeds={[{ title: 'New editions of every guide', href: EDITIONS_FEED_PATH }]}
   >
     <h1>Guides</h1>
+    {needsSetup ? (
+      <p class="notice">
+        Nobody has an account here yet. <a href="/setup">Set up Gloss</a>: the first account becomes its
+        administrator.
+      </p>
+    ) : null}
     {mayImport ? (
       <p>
         <a href="/guides/new">Import a guide</a>

@@ -44,6 +44,12 @@ export class GlossBlock extends LitElement {
       min-height: 2.75rem;
       min-width: 2.75rem;
     }
+    /* A paragraph nobody has commented on yet keeps a quiet button, so the ones with comments stand out. */
+    :host([count='0']:not([expanded])) button.comments {
+      font-weight: 400;
+      color: var(--gloss-muted, #4a4a4a);
+      border-color: transparent;
+    }
     :host([expanded]) button.comments {
       background: var(--gloss-tint, #eef3f8);
     }
@@ -53,15 +59,38 @@ export class GlossBlock extends LitElement {
     button:focus-visible {
       outline: 3px solid var(--gloss-focus, #ffbf47);
       outline-offset: 1px;
+      box-shadow: 0 0 0 1px var(--gloss-ink, #1b1b1f);
     }
     @media (min-width: 64rem) {
+      /*
+       * In the rail the number and the comments button share one line, so a margin is never taller
+       * than a short heading and never runs into the next block's. Copying the link shows under them
+       * when the block is hovered or the button has the keyboard's focus, taking no room otherwise.
+       */
       [part='margin'] {
         position: absolute;
         left: -9.5rem;
         width: 8.5rem;
         top: 0.1rem;
+        flex-wrap: nowrap;
+        align-items: center;
         justify-content: flex-end;
         text-align: right;
+      }
+      button.copy {
+        position: absolute;
+        top: 100%;
+        right: 0;
+        opacity: 0;
+      }
+      :host(:hover) button.copy,
+      button.copy:focus-visible {
+        opacity: 1;
+      }
+    }
+    @media (min-width: 64rem) and (pointer: fine) {
+      button.comments {
+        min-height: 2rem;
       }
     }
     .visually-hidden {
@@ -132,6 +161,7 @@ export class GlossBlock extends LitElement {
           this.permalink
             ? html`<button
                 type="button"
+                class="copy"
                 @click=${() => void this.copy()}
                 aria-label="Copy link to paragraph ${label}"
               >

@@ -46,7 +46,7 @@ const writtenOn = (w: NonNullable<CommentView['writtenOn']>) =>
 /**
  * The thread of one block (or the edition's general discussion when `blockKey` is null): its comments
  * with replies, a composer, and the author's own edit and withdraw, flags for everyone signed in.
- * It sits beside the text on wide screens and as a drawer under the paragraph on narrow ones.
+ * It sits beside the text on very wide screens and as a drawer under the paragraph on others.
  *
  * @fires gloss-thread-close - when the reader closes it (Escape or the close button)
  * @fires gloss-comment-posted - after a comment is stored; detail `{ comment }`
@@ -70,13 +70,17 @@ export class GlossThread extends LitElement {
       margin: 0.75rem 0 1.25rem;
       box-shadow: 0 4px 18px rgb(0 0 0 / 12%);
     }
-    @media (min-width: 64rem) {
+    /*
+     * Only where the page leaves room beside the text (from 84rem the reading column ends left of a
+     * 24rem panel, styles.css); narrower, the thread opens under its paragraph.
+     */
+    @media (min-width: 84rem) {
       :host {
         position: fixed;
         top: 1rem;
         right: 1rem;
         bottom: 1rem;
-        width: min(26rem, 32vw);
+        width: 24rem;
         margin: 0;
         overflow: auto;
         z-index: 5;
@@ -96,11 +100,14 @@ export class GlossThread extends LitElement {
       outline: none;
     }
     h2:focus-visible,
+    summary:focus-visible,
+    a:focus-visible,
     button:focus-visible,
     textarea:focus-visible,
     input:focus-visible {
       outline: 3px solid var(--gloss-focus, #ffbf47);
       outline-offset: 2px;
+      box-shadow: 0 0 0 2px var(--gloss-ink, #1b1b1f);
     }
     ol {
       list-style: none;
@@ -173,6 +180,28 @@ export class GlossThread extends LitElement {
     button.primary {
       background: var(--gloss-accent, #1d5b8f);
       color: var(--gloss-accent-ink, #fff);
+    }
+    a {
+      color: var(--gloss-accent, #1d5b8f);
+      overflow-wrap: anywhere;
+    }
+    /* Flag opens a small form: its summary looks like the buttons beside it. */
+    .actions details > summary {
+      display: inline-flex;
+      align-items: center;
+      min-height: 2.75rem;
+      padding: 0.4rem 0.8rem;
+      border-radius: 4px;
+      border: 1px solid var(--gloss-accent, #1d5b8f);
+      color: var(--gloss-accent, #1d5b8f);
+      cursor: pointer;
+      list-style: none;
+    }
+    .actions details > summary::-webkit-details-marker {
+      display: none;
+    }
+    .actions details[open] {
+      flex-basis: 100%;
     }
     form {
       display: grid;
@@ -277,6 +306,14 @@ export class GlossThread extends LitElement {
     void this.updateComplete.then(() => this.heading.focus())
   }
 
+  /**
+   * Once the next render is done, puts the focus on what it shows: a form just opened, or the button
+   * that opened a form the render removed, so a keyboard user is never dropped at the top of the page.
+   */
+  private focusAfterRender(selector: string) {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus())
+  }
+
   /** A comment from the live stream: added or replaced, and announced politely if it is new. */
   receive(comment: CommentView): void {
     if (comment.blockKey !== this.blockKey) return
@@ -343,6 +380,7 @@ export class GlossThread extends LitElement {
       form.reset()
       this.quote = ''
       this.replyTo = null
+      if (parentId) this.focusAfterRender(`#comment-${parentId} button.reply`)
       this.receive(comment)
       this.announcement =
         comment.state === 'pending' ? 'Your comment is waiting for a moderator.' : 'Your comment is posted.'
@@ -372,6 +410,7 @@ export class GlossThread extends LitElement {
           }),
         )
         this.editing = null
+        this.focusAfterRender(`#comment-${comment.id} button.edit`)
       }
       if (action === 'flag') {
         await api(`/api/comments/${comment.id}/flags`, {
@@ -419,7 +458,10 @@ export class GlossThread extends LitElement {
         <div class="meta">
           <span class="kind">${kind}</span
           >${comment.author.displayName}${comment.author.organisation ? `, ${comment.author.organisation}` : ''}
-          · <time datetime=${comment.createdAt}>${new Date(comment.createdAt).toLocaleString()}</time>
+          ·
+          <time datetime=${comment.createdAt}
+            >${new Date(comment.createdAt).toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' })}</time
+          >
           ${comment.edited ? html` · edited` : nothing}
           ${comment.state !== 'published' ? html` <span class="badge">${comment.state}</span>` : nothing}
         </div>
@@ -449,7 +491,15 @@ export class GlossThread extends LitElement {
                 <textarea id="edit-${comment.id}" name="body" required .value=${comment.body}></textarea>
                 <div class="actions">
                   <button class="primary" type="submit">Save</button
-                  ><button type="button" @click=${() => (this.editing = null)}>Cancel</button>
+                  ><button
+                    type="button"
+                    @click=${() => {
+                      this.editing = null
+                      this.focusAfterRender(`#comment-${comment.id} button.edit`)
+                    }}
+                  >
+                    Cancel
+                  </button>
                 </div>
               </form>`
             : nothing
@@ -460,7 +510,11 @@ export class GlossThread extends LitElement {
               ? html`<button
                   type="button"
                   aria-expanded=${this.replyTo === comment.id}
-                  @click=${() => (this.replyTo = this.replyTo === comment.id ? null : comment.id)}
+                  class="reply"
+                  @click=${() => {
+                    this.replyTo = this.replyTo === comment.id ? null : comment.id
+                    if (this.replyTo) this.focusAfterRender(`#body-${comment.id}`)
+                  }}
                 >
                   Reply
                 </button>`
@@ -468,7 +522,16 @@ export class GlossThread extends LitElement {
           }
           ${
             comment.mine && this.mayComment && comment.state !== 'withdrawn' && comment.state !== 'hidden'
-              ? html`<button type="button" @click=${() => (this.editing = comment.id)}>Edit</button>
+              ? html`<button
+                    type="button"
+                    class="edit"
+                    @click=${() => {
+                      this.editing = comment.id
+                      this.focusAfterRender(`#edit-${comment.id}`)
+                    }}
+                  >
+                    Edit
+                  </button>
                   <button type="button" @click=${() => void this.act(comment, 'withdraw')}>Withdraw</button>`
               : nothing
           }

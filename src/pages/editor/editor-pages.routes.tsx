@@ -139,9 +139,17 @@ export const editorPageRoutes = ({ database: { db }, assets }: Deps) => {
     const form = await readForm(c)
     let to
     try {
-      const input = check(TransitionForm, { to: form.to, closesAt: given(form.closesAt) })
+      const input = check(TransitionForm, {
+        to: form.to,
+        opensAt: given(form.opensAt),
+        closesAt: given(form.closesAt),
+      })
       to = input.to
-      await transition(db, c.get('viewer'), slug, number, { to, closesAt: input.closesAt })
+      await transition(db, c.get('viewer'), slug, number, {
+        to,
+        opensAt: input.opensAt,
+        closesAt: input.closesAt,
+      })
     } catch (error) {
       const failure = refused(error, [409, 422])
       return managePage(c, slug, {

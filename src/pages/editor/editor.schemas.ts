@@ -10,6 +10,7 @@ const utcMinute = z
 
 export const TransitionForm = z.strictObject({
   to: z.enum(['open', 'closed', 'published'], 'Choose what the edition becomes.'),
+  opensAt: utcMinute.optional(),
   closesAt: utcMinute.optional(),
 })
 

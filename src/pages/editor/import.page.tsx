@@ -31,7 +31,7 @@ const firstWords = (text: string) => (text.length > 140 ? `${text.slice(0, 140).
  */
 export const ImportPage = (p: ImportPageProps) => (
   <Layout title="Import a guide · Gloss" assets={p.assets}>
-    <main class="editor-page">
+    <div class="editor-page">
       <h1>Import a guide</h1>
       <ErrorSummary problems={p.problems} />
       {p.preview ? (
@@ -98,6 +98,6 @@ export const ImportPage = (p: ImportPageProps) => (
           </button>
         </form>
       </section>
-    </main>
+    </div>
   </Layout>
 )

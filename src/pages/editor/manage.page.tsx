@@ -188,6 +188,39 @@ const EditionCard = (p: {
   )
 }
 
+/** One end of the consultation window: a UTC date and time, with the reason it was refused if it was. */
+const WindowField = (p: {
+  id: string
+  name: 'opensAt' | 'closesAt'
+  label: string
+  hint: string
+  failed?: FailedTransition | undefined
+}) => {
+  const error = errorFor(p.failed?.problems, p.name)
+  return (
+    <div class={error ? 'field field-invalid' : 'field'}>
+      <label for={p.id}>{p.label}</label>
+      <p class="field-hint" id={`${p.id}-hint`}>
+        {p.hint}
+      </p>
+      {error ? (
+        <p class="field-error" id={`${p.id}-error`}>
+          <span class="visually-hidden">Error: </span>
+          {error}
+        </p>
+      ) : null}
+      <input
+        type="datetime-local"
+        id={p.id}
+        name={p.name}
+        value={p.failed?.values[p.name]}
+        aria-describedby={`${p.id}-hint${error ? ` ${p.id}-error` : ''}`}
+        aria-invalid={error ? 'true' : undefined}
+      />
+    </div>
+  )
+}
+
 const TransitionForm = (p: {
   slug: string
   edition: ManagedEdition
@@ -198,33 +231,26 @@ const TransitionForm = (p: {
   if (!what) return null
   const n = String(p.edition.number)
   const id = `e${n}-${p.to}`
-  const closes = `e${n}-closesAt`
-  const error = p.to === 'open' ? errorFor(p.failed?.problems, 'closesAt') : undefined
   return (
     <form method="post" action={`/g/${p.slug}/manage/${n}/transition`} class="form transition-form">
       <input type="hidden" name="to" value={p.to} />
       {p.to === 'open' ? (
-        <div class={error ? 'field field-invalid' : 'field'}>
-          <label for={closes}>Comments close at (optional)</label>
-          <p class="field-hint" id={`${closes}-hint`}>
-            In UTC (Coordinated Universal Time), not your local time. Leave it empty to keep the consultation
-            open until you close it.
-          </p>
-          {error ? (
-            <p class="field-error" id={`${closes}-error`}>
-              <span class="visually-hidden">Error: </span>
-              {error}
-            </p>
-          ) : null}
-          <input
-            type="datetime-local"
-            id={closes}
-            name="closesAt"
-            value={p.failed?.values.closesAt}
-            aria-describedby={`${closes}-hint${error ? ` ${closes}-error` : ''}`}
-            aria-invalid={error ? 'true' : undefined}
+        <>
+          <WindowField
+            id={`e${n}-opensAt`}
+            name="opensAt"
+            label="Comments open at (optional)"
+            hint="In UTC (Coordinated Universal Time), not your local time. Leave it empty to open now."
+            failed={p.failed}
           />
-        </div>
+          <WindowField
+            id={`e${n}-closesAt`}
+            name="closesAt"
+            label="Comments close at (optional)"
+            hint="In UTC, like the opening time. Leave it empty to keep the consultation open until you close it."
+            failed={p.failed}
+          />
+        </>
       ) : null}
       <p class="field-hint" id={`${id}-hint`}>
         {what.hint}

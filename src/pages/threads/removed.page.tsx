@@ -25,7 +25,7 @@ export const RemovedPage = (p: RemovedPageProps) => {
       assets={p.assets}
       lang={p.guide.lang}
     >
-      <main class="thread-page">
+      <div class="thread-page">
         <p>
           <a href={base}>
             ← {p.edition.title}, edition {p.edition.number}
@@ -59,7 +59,7 @@ export const RemovedPage = (p: RemovedPageProps) => {
           ))}
         </ol>
         {p.next ? <a href={`${base}/removed?cursor=${p.next}`}>Later comments</a> : null}
-      </main>
+      </div>
     </Layout>
   )
 }
