@@ -34,7 +34,7 @@ export async function transition(db: Db, viewer: Viewer, slug: string, number: n
     change.to === 'open' ? (change.closesAt ?? null) : change.to === 'closed' ? new Date() : edition.closesAt
   if (opensAt && closesAt && closesAt <= opensAt) {
     throw invalid('A consultation closes after it opens.', [
-      { pointer: '/closesAt', detail: 'Choose a time after opensAt.' },
+      { pointer: '/closesAt', detail: 'Choose a closing time after the opening time.' },
     ])
   }
   const updated = await db
