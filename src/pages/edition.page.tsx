@@ -6,6 +6,7 @@ import { Layout } from './layout.tsx'
 import { SearchBox } from './search/search-box.tsx'
 import { editionCommentsFeedPath, guideEditionsFeedPath } from '../feeds/feed-paths.ts'
 import { FollowLinks, type PageFeed } from './shared/follow-links.tsx'
+import { forReaders } from './shared/reader-html.ts'
 
 export interface TocEntry {
   key: string
@@ -117,7 +118,7 @@ export const EditionPage = (p: EditionPageProps) => (
           ) : null}
           <FollowLinks feeds={feedsOf(p)} />
         </p>
-        {raw(p.pageHtml)}
+        {raw(forReaders(p.pageHtml))}
       </article>
     </div>
   </Layout>

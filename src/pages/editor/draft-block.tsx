@@ -3,6 +3,7 @@ import type { Child } from 'hono/jsx'
 import type { DraftBlock as Block } from '../../editions/working-draft.service.ts'
 import { errorFor, type FormProblems } from '../people/form.tsx'
 import { editorPaths } from './editor-nav.tsx'
+import { forReaders } from '../shared/reader-html.ts'
 
 export type BlockOp = 'edit' | 'insert' | 'delete' | 'up' | 'down'
 
@@ -54,7 +55,7 @@ export const DraftBlockItem = (p: {
         <span class="draft-number">{b.number}</span> <span class="draft-kind">{kindLabel(b.kind)}</span>
       </p>
       <div class="draft-block-text">
-        {b.kind === 'heading' ? <p class="draft-heading">{b.text}</p> : raw(b.html)}
+        {b.kind === 'heading' ? <p class="draft-heading">{b.text}</p> : raw(forReaders(b.html))}
       </div>
       <div class="draft-actions">
         <BlockTextForm

@@ -44,7 +44,7 @@ export const AuditPage = (p: { assets: Assets; items: AuditRow[]; next: string |
                 </td>
                 <td>{row.actorName ?? '—'}</td>
                 <td>
-                  <code>{row.action}</code>
+                  <code class="audit-action">{row.action}</code>
                 </td>
                 <td>{row.guideSlug ? <a href={`/g/${row.guideSlug}`}>{row.guideSlug}</a> : ''}</td>
                 <td>{row.subject}</td>

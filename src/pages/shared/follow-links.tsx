@@ -9,9 +9,8 @@ export const FollowLinks = ({ feeds }: { feeds: readonly PageFeed[] }) =>
   feeds.length === 0 ? null : (
     <>
       {' '}
-      ·{' '}
       <span class="follow-feeds">
-        Follow (Atom):{' '}
+        · Follow (Atom):{' '}
         {feeds.map((feed, i) => (
           <>
             {i > 0 ? ', ' : null}

@@ -5,6 +5,7 @@ import { stateLabel } from '../home.page.tsx'
 import { Layout } from '../layout.tsx'
 import { blockCommentsFeedPath, editionCommentsFeedPath } from '../../feeds/feed-paths.ts'
 import { FollowLinks } from '../shared/follow-links.tsx'
+import { forReaders } from '../shared/reader-html.ts'
 import { ErrorSummary, StatusMessage } from '../people/form.tsx'
 import {
   actionsOn,
@@ -79,7 +80,7 @@ const Paragraph = ({ block, lang }: { block: NonNullable<ThreadPageProps['block'
         <strong>{block.text}</strong>
       </p>
     ) : (
-      raw(block.html)
+      raw(forReaders(block.html))
     )}
   </div>
 )

@@ -5,6 +5,8 @@ import { sectionId } from './triage-paths.ts'
 const HEIGHT = 40
 /** A block with any feedback stands at least this tall, so one comment among hundreds still shows. */
 const LEAST = 8
+/** Bars are a little narrower than their slot, so two neighbouring paragraphs read as two bars. */
+const BAR = 0.8
 /** How many blocks the text beside the strip names. */
 const NAMED = 6
 
@@ -49,13 +51,14 @@ export const HeatStrip = ({ triage, hrefOn }: HeatStripProps) => {
         aria-describedby="heat-hint"
       >
         {heat.map((b, x) => {
-          if (b.count === 0) return <rect class="heat-none" x={x} y={HEIGHT - 1.5} width={1} height={1.5} />
+          if (b.count === 0)
+            return <rect class="heat-none" x={x + (1 - BAR) / 2} y={HEIGHT - 2} width={BAR} height={2} />
           const tall = LEAST + ((HEIGHT - LEAST) * b.count) / most
           return (
             <a href={href(b.page, sectionId(b.key))}>
               <title>{`${blockName(b.number)}: ${comments(b.count)}`}</title>
               <rect class="heat-hit" x={x} y={0} width={1} height={HEIGHT} />
-              <rect class="heat-bar" x={x} y={HEIGHT - tall} width={1} height={tall} />
+              <rect class="heat-bar" x={x + (1 - BAR) / 2} y={HEIGHT - tall} width={BAR} height={tall} />
             </a>
           )
         })}
