@@ -33,6 +33,7 @@ import {
 import type { CommentEdit, NewComment } from './comment.schemas.ts'
 import { redlineParts } from '../lineage/redline.ts'
 import { insertCommentWithEvent, postingContext } from './posting.repository.ts'
+import { announceEvents } from '../live/announce.ts'
 
 const PAGE = 50
 
@@ -201,7 +202,10 @@ export async function postComment(db: Db, config: Config, viewer: Viewer, option
         return comment
       })
     : await insertCommentWithEvent(db, row, edition.number)
-  if (inserted) return { created: true, comment: commentView(inserted, guide, viewer, moderator) }
+  if (inserted) {
+    announceEvents(db, edition.id)
+    return { created: true, comment: commentView(inserted, guide, viewer, moderator) }
+  }
   // The same key raced in from another request and won: answer with its comment.
   const earlier = options.idempotencyKey
     ? await findByIdempotencyKey(db, person.id, options.idempotencyKey)

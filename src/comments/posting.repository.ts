@@ -72,9 +72,9 @@ export async function postingContext(db: Db, q: PostingQuery) {
 }
 
 /**
- * Inserts a comment and its event, and wakes every server's live streams, in one statement (so one
- * commit), answering with the comment as `commentView` reads it. Nothing when the author already
- * used the Idempotency-Key (a race the caller settles by looking the first one up).
+ * Inserts a comment and its event in one statement (so one commit), answering with the comment as
+ * `commentView` reads it; the caller announces the event once committed (`announceEvents`). Nothing
+ * when the author already used the Idempotency-Key (a race the caller settles by looking the first one up).
  */
 export async function insertCommentWithEvent(
   db: Db,
@@ -99,8 +99,7 @@ export async function insertCommentWithEvent(
            inserted.hidden_reason, inserted.created_at, inserted.updated_at, inserted.decision,
            inserted.response, inserted.duplicate_of, inserted.decided_at, inserted.version,
            people.display_name as author_name, people.organisation as author_organisation,
-           people.erased_at as author_erased_at, ${editionNumber}::int as edition_number, false as edited,
-           pg_notify('gloss_events', json_build_object('editionId', event.edition_id, 'id', event.id)::text)
+           people.erased_at as author_erased_at, ${editionNumber}::int as edition_number, false as edited
     from inserted
     join event on true
     join people on people.id = inserted.author_id`.execute(db)
