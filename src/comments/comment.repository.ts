@@ -88,26 +88,6 @@ export const findComment = (db: Db, id: number) =>
 export const findComments = (db: Db, ids: readonly number[]) =>
   ids.length === 0 ? Promise.resolve([]) : commentsWithAuthors(db).where('comments.id', 'in', ids).execute()
 
-/** Events of an edition after a given id, oldest first (what a reconnecting stream missed). */
-export const eventsAfter = (db: Db, editionId: number, afterId: number, limit = 500) =>
-  db
-    .selectFrom('events')
-    .select(['id', 'type', 'commentId'])
-    .where('editionId', '=', editionId)
-    .where('id', '>', afterId)
-    .orderBy('id')
-    .limit(limit)
-    .execute()
-
-export const lastEventId = async (db: Db, editionId: number) =>
-  (
-    await db
-      .selectFrom('events')
-      .select((eb) => eb.fn.max('id').as('id'))
-      .where('editionId', '=', editionId)
-      .executeTakeFirst()
-  )?.id ?? 0
-
 export interface ThreadQuery {
   editionId: number
   /**
@@ -232,7 +212,11 @@ export function updateComment(
     .execute()
 }
 
-/** The event row a live stream replays, and the NOTIFY that wakes every server process, in the caller's transaction. */
+/**
+ * The event row live streams send, and the NOTIFY that wakes every server process, in the caller's
+ * transaction. Streams send it once the sequencer has numbered it (src/live/event.repository.ts), which
+ * waits for this transaction to end: keep transactions that write events short.
+ */
 export async function recordEvent(db: Db, editionId: number, type: string, commentId: number) {
   const row = await db
     .insertInto('events')

@@ -210,6 +210,8 @@ export interface EventsTable {
   type: string
   commentId: number | null
   createdAt: Created
+  /** Where live streams place the event; null until the sequencer numbers it (src/live/event.repository.ts). */
+  position: number | null
 }
 
 export interface EditionsTable {

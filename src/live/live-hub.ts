@@ -1,7 +1,9 @@
 import type { Database, Db } from '../db/database.ts'
-import { eventsAfter, findComments, type CommentRow } from '../comments/comment.repository.ts'
+import { findComments, type CommentRow } from '../comments/comment.repository.ts'
+import { eventsAfter, sequenceEvents } from './event.repository.ts'
 
 export interface LiveEvent {
+  /** The event's position (see event.repository.ts): the stream's `id:`. */
   id: number
   type: string
   comment: CommentRow
@@ -15,8 +17,8 @@ type Listener = (events: LiveEvent[]) => void
 const PAGE = 500
 
 /**
- * A page of an edition's events after `after`, each with its comment; `last` is the newest id read
- * (`after` when there is none) and `more` says another page may follow.
+ * A page of an edition's numbered events after position `after`, each with its comment; `last` is the
+ * newest position read (`after` when there is none) and `more` says another page may follow.
  */
 export async function eventsPage(db: Db, editionId: number, after: number) {
   const events = await eventsAfter(db, editionId, after, PAGE)
@@ -30,14 +32,14 @@ export async function eventsPage(db: Db, editionId: number, after: number) {
   )
   const live = events.flatMap((e): LiveEvent[] => {
     const comment = e.commentId ? comments.get(e.commentId) : undefined
-    return comment ? [{ id: e.id, type: e.type, comment }] : []
+    return comment ? [{ id: e.position, type: e.type, comment }] : []
   })
-  return { events: live, last: events[events.length - 1]?.id ?? after, more: events.length === PAGE }
+  return { events: live, last: events[events.length - 1]?.position ?? after, more: events.length === PAGE }
 }
 
 interface EditionFeed {
   listeners: Set<Listener>
-  /** The newest event id already read for this edition. */
+  /** The newest event position already read for this edition. */
   seen: number
   reading: Promise<void> | undefined
   again: boolean
@@ -47,12 +49,16 @@ interface EditionFeed {
  * One per server process: a single LISTEN connection wakes it when any process commits a comment
  * event; it reads the new events of that edition once and hands them to every open stream on it, each
  * of which keeps only what its viewer may see. When the LISTEN connection comes back after losing the
- * database, every feed reads what was committed meanwhile.
+ * database, every feed reads what was committed meanwhile. Before reading, it numbers the events
+ * committed so far (see event.repository.ts), since streams go by position.
  */
 export class LiveHub {
   private readonly feeds = new Map<number, EditionFeed>()
   private listening: Promise<() => Promise<void>> | undefined
   private readonly stopping = new AbortController()
+  /** The sequencer run under way, and the one queued to start after it. */
+  private numbering: Promise<void> | undefined
+  private queued: Promise<void> | undefined
 
   constructor(private readonly database: Database) {}
 
@@ -86,6 +92,34 @@ export class LiveHub {
     return () => {
       feed.listeners.delete(listener)
       if (feed.listeners.size === 0) this.feeds.delete(editionId)
+    }
+  }
+
+  /**
+   * Numbers every event committed before the call. A run already under way may have looked before the
+   * caller's event was committed, so callers that come meanwhile share one run queued after it: however
+   * many streams open or notifications arrive at once, at most two runs are under way or waiting.
+   */
+  sequence(): Promise<void> {
+    if (this.queued) return this.queued
+    const previous = this.numbering
+    if (!previous) return (this.numbering = this.number())
+    this.queued = previous
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined
+        return (this.numbering = this.number())
+      })
+    return this.queued
+  }
+
+  private async number(): Promise<void> {
+    try {
+      // Events numbered here may be another edition's whose notification has not come yet (or never
+      // will, if their writer died between its commit and its announcement): their feeds read too.
+      for (const editionId of await sequenceEvents(this.database.db)) this.readFeed(editionId)
+    } finally {
+      this.numbering = undefined
     }
   }
 
@@ -127,11 +161,13 @@ export class LiveHub {
   }
 
   /**
-   * Hands out every event after the feed's mark, a page at a time. The mark moves only past events
-   * handed out, so a read the database cuts short is taken up again from the same place.
+   * Numbers what was committed, then hands out every event after the feed's mark, a page at a time. The
+   * mark moves only past events handed out, so a read the database cuts short is taken up again from
+   * the same place.
    */
   private async read(editionId: number, feed: EditionFeed): Promise<void> {
     try {
+      await this.sequence()
       for (let more = true; more;) {
         const page = await eventsPage(this.database.db, editionId, feed.seen)
         if (page.last === feed.seen) return

@@ -1,12 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
-import { lastEventId, type CommentRow } from '../comments/comment.repository.ts'
+import type { CommentRow } from '../comments/comment.repository.ts'
 import { commentView } from '../comments/comment.service.ts'
 import { getEdition } from '../guides/reading.service.ts'
 import type { AppEnv, Deps } from '../http/env.ts'
 import { editionNumber } from '../http/params.ts'
 import { may } from '../people/policy.ts'
+import { lastPosition } from './event.repository.ts'
 import { eventsPage, type LiveEvent } from './live-hub.ts'
 
 const KEEP_ALIVE_MS = 20_000
@@ -18,10 +19,11 @@ const RECONNECT_MS = 1_000
 const pause = (ms: number, signal: AbortSignal) => sleep(ms, undefined, { signal }).catch(() => undefined)
 
 /**
- * Server-Sent Events for an edition: new and changed comments, each with an increasing id. A client
- * reconnecting with Last-Event-ID (or `?lastEventId=`) first gets everything it missed. The stream
- * starts with the id it stands at, so even a client that saw no event resumes from there. When the
- * server stops, each stream ends with a `reconnect` event and a short retry.
+ * Server-Sent Events for an edition: new and changed comments, each with an increasing id (the event's
+ * position, see event.repository.ts). A client reconnecting with Last-Event-ID (or `?lastEventId=`)
+ * first gets everything it missed. The stream starts with the id it stands at, so even a client that
+ * saw no event resumes from there. When the server stops, each stream ends with a `reconnect` event and
+ * a short retry.
  */
 export const liveRoutes = ({ database: { db }, live }: Deps) =>
   new Hono<AppEnv>().get('/guides/:slug/editions/:n/events', async (c) => {
@@ -34,7 +36,9 @@ export const liveRoutes = ({ database: { db }, live }: Deps) =>
     )
     const moderator = may(viewer, 'moderate', guide)
     const asked = c.req.header('last-event-id') ?? c.req.query('lastEventId')
-    const since = asked && /^\d{1,15}$/.test(asked) ? Number(asked) : await lastEventId(db, edition.id)
+    const resumed = asked && /^\d{1,15}$/.test(asked) ? Number(asked) : undefined
+    // A new stream starts after every event committed so far, numbered first.
+    const since: number = resumed ?? (await live.sequence().then(() => lastPosition(db, edition.id)))
 
     /** What this viewer may see of an event: all of it, only that it was hidden, or nothing. */
     const shown = (row: CommentRow) => {
@@ -76,6 +80,9 @@ export const liveRoutes = ({ database: { db }, live }: Deps) =>
       })
       stream.onAbort(unsubscribe)
       await stream.write(`retry: ${String(RETRY_MS)}\nid: ${String(since)}\n\n`)
+      // Numbered again now that the stream is subscribed: an event committed just before woke a hub not yet
+      // listening, or one with no feed for this edition, and nobody numbered it.
+      await live.sequence()
       // However far behind the client is, a page at a time.
       for (let after = since, more = true; more;) {
         const page = await eventsPage(db, edition.id, after)

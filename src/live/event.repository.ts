@@ -1,0 +1,60 @@
+import { sql } from 'kysely'
+import type { Db } from '../db/database.ts'
+
+/**
+ * Live streams read events by `position`, not by id. Ids are taken at insert time and transactions
+ * commit in any order, so a reader going by ids could pass an id whose transaction commits later and
+ * never send that event. Positions are handed out here to events already committed, in turn, so a
+ * reader that has seen position n has seen every event numbered up to n, and a later commit can only
+ * ever get a later position. (Events are written by recordEvent and insertCommentWithEvent.)
+ */
+
+/** Taken by every sequencer, in every server process, for the length of its transaction. */
+const SEQUENCER_LOCK = 0x676c6f7373
+
+/**
+ * Numbers every committed event not yet numbered, after the largest position so far, in id order,
+ * and answers the editions they belong to. Sequencers take turns under an advisory lock; what one
+ * numbers becomes visible when it commits, and its commit waits for the disk, so a position a stream
+ * has sent is never handed out again after a crash.
+ */
+export async function sequenceEvents(db: Db): Promise<number[]> {
+  return db.transaction().execute(async (tx) => {
+    await sql`select pg_advisory_xact_lock(${SEQUENCER_LOCK})`.execute(tx)
+    // A statement of its own, so that its snapshot comes after the lock: it sees what the sequencer
+    // before it numbered, and every event committed by then.
+    const { rows } = await sql<{ editionId: number }>`
+      with base as (
+        select coalesce(max(position), 0) as b from events
+      ), todo as (
+        select id, row_number() over (order by id) as n from events where position is null
+      ), numbered as (
+        update events set position = base.b + todo.n from base, todo
+        where events.id = todo.id returning events.edition_id
+      )
+      select distinct edition_id from numbered`.execute(tx)
+    return rows.map((row) => row.editionId)
+  })
+}
+
+/** Numbered events of an edition after a position, in order (what a stream has not yet sent). */
+export const eventsAfter = (db: Db, editionId: number, after: number, limit: number) =>
+  db
+    .selectFrom('events')
+    .select(['position', 'type', 'commentId'])
+    .where('editionId', '=', editionId)
+    .where('position', '>', after)
+    .orderBy('position')
+    .limit(limit)
+    .$narrowType<{ position: number }>()
+    .execute()
+
+/** The position of an edition's newest numbered event: where a stream without Last-Event-ID starts. */
+export const lastPosition = async (db: Db, editionId: number) =>
+  (
+    await db
+      .selectFrom('events')
+      .select((eb) => eb.fn.max('position').as('position'))
+      .where('editionId', '=', editionId)
+      .executeTakeFirst()
+  )?.position ?? 0
