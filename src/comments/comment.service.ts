@@ -235,9 +235,18 @@ async function viewOf(db: Db, id: number, guide: GuideRow, viewer: Viewer, moder
   return commentView(row, guide, viewer, moderator)
 }
 
-/** Counts by edition, with the guide's newest event id when they were counted. */
-const countsKept = new Map<number, { stamp: number; rows: Map<string | null, number>; general: number }>()
+/** Counts by edition, with the guide's newest event id, and the time, when they were counted. */
+const countsKept = new Map<
+  number,
+  { stamp: number; at: number; rows: Map<string | null, number>; general: number }
+>()
 const COUNTS_KEPT = 256
+/**
+ * Event ids are taken before their transactions commit, so a comment committing just after a later
+ * one leaves the newest id as it was: counts taken between the two commits would be kept with a stamp
+ * that never changes for it. Counting again after this long bounds how long that can last.
+ */
+const COUNTS_FRESH_MS = 10_000
 
 /**
  * Published comments per block of an edition. Counting 100,000 comments takes tens of milliseconds, and
@@ -247,9 +256,10 @@ const COUNTS_KEPT = 256
 async function publishedCounts(db: Db, guideId: number, editionId: number) {
   const stamp = await lastGuideEventId(db, guideId)
   const kept = countsKept.get(editionId)
-  if (kept && kept.stamp === stamp) return kept
+  if (kept && kept.stamp === stamp && Date.now() - kept.at < COUNTS_FRESH_MS) return kept
+  const at = Date.now()
   const [rows, general] = await Promise.all([countByBlock(db, editionId), countGeneral(db, editionId)])
-  const counted = { stamp, rows, general }
+  const counted = { stamp, at, rows, general }
   countsKept.delete(editionId)
   countsKept.set(editionId, counted)
   if (countsKept.size > COUNTS_KEPT) countsKept.delete(countsKept.keys().next().value ?? editionId)
