@@ -6,6 +6,8 @@ import { toHast } from 'mdast-util-to-hast'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
+import { invalid } from '../errors.ts'
+import { markdownProblem } from '../markdown/limits.ts'
 
 /** Comments get a small Markdown: emphasis, links, lists, quotes and code; no headings, images or HTML. */
 const parser = unified().use(remarkParse).use(remarkGfm).freeze()
@@ -41,8 +43,10 @@ function relOnLinks(node: HastRoot | Element): void {
   }
 }
 
-/** The sanitised HTML of a comment's body. */
+/** The sanitised HTML of a comment's body; 422 for a body too deep or too slow to parse (see limits.ts). */
 export function renderCommentBody(body: string): string {
+  const problem = markdownProblem(body)
+  if (problem) throw invalid(problem.message, [{ pointer: '/body', detail: problem.message }])
   const tree = parser.parse(body)
   tree.children = tame(tree.children)
   const hast = sanitize(toHast(tree), schema) as HastRoot

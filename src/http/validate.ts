@@ -2,22 +2,31 @@ import type { Context } from 'hono'
 import type { z } from 'zod'
 import { DomainError, invalid, type FieldError } from '../errors.ts'
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true })
+
 /** JSON Pointer (RFC 6901) of a path in the request body. */
 const pointer = (path: readonly PropertyKey[]) =>
   path.length === 0 ? '' : `/${path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`
 
 /**
- * Reads and validates a JSON body: 415 for another content type, 400 for malformed JSON, 422 naming
- * each bad field (unknown fields included, schemas being strict).
+ * Reads and validates a JSON body: 415 for another content type, 400 for malformed JSON or bytes that
+ * are not UTF-8, 422 naming each bad field (unknown fields included, schemas being strict).
  */
 export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
   const type = c.req.header('content-type') ?? ''
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
     throw new DomainError(415, 'unsupported-media-type', 'Send the body as application/json.')
   }
+  let text: string
+  try {
+    // JSON is UTF-8 (RFC 8259); bytes that are not would otherwise be stored as U+FFFD without a word.
+    text = UTF8.decode(await c.req.arrayBuffer())
+  } catch {
+    throw new DomainError(400, 'malformed-json', 'The body is not UTF-8 text.')
+  }
   let body: unknown
   try {
-    body = JSON.parse(await c.req.text())
+    body = JSON.parse(text)
   } catch {
     throw new DomainError(400, 'malformed-json', 'The body is not valid JSON.')
   }

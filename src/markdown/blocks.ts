@@ -25,7 +25,7 @@ export type BlockNode = Extract<RootContent, { type: Exclude<BlockKind, 'listIte
 export function candidateBlocks(tree: Root): BlockNode[] {
   const result: BlockNode[] = []
   for (const node of tree.children) {
-    if (node.type === 'list') result.push(...node.children)
+    if (node.type === 'list') for (const item of node.children) result.push(item)
     else if (isBlockKind(node.type)) result.push(node as BlockNode)
   }
   // A footnote written inside a quote or a list item still renders with the others, at the end.
@@ -49,7 +49,7 @@ export interface BlockPlace {
  */
 export function placeBlocks(blocks: readonly BlockNode[]): BlockPlace[] {
   const headings = blocks.filter((b): b is Heading => b.type === 'heading')
-  const top = Math.min(...headings.map((h) => h.depth))
+  const top = headings.reduce((least, h) => Math.min(least, h.depth), Number.POSITIVE_INFINITY)
   const first = blocks[0]
   const titled =
     first?.type === 'heading' && headings.filter((h) => h.depth === top).length === 1 && first.depth === top

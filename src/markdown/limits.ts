@@ -1,10 +1,19 @@
 import { DomainError } from '../errors.ts'
+import { inlineCost } from './inline-cost.ts'
 
 /** A little over the 5 MB / 20,000-block guide Gloss promises to take. */
 export const MAX_SOURCE_BYTES = 8 * 1024 * 1024
-/** Block quotes and lists nested deeper than this are refused before parsing: no guide needs them and
- * the parser's recursion would otherwise be the limit. */
+/** Block quotes, lists, footnotes, emphasis and brackets nested deeper than this are refused before
+ * parsing: no guide needs them and the parser's recursion would otherwise be the limit. */
 export const MAX_NESTING = 40
+/** Raw HTML elements nested deeper than this are refused: the HTML parser builds them recursively. */
+export const MAX_HTML_NESTING = 100
+/**
+ * How many characters micromark may walk pairing inline markers (see inline-cost.ts), beyond one per
+ * character of the source: real guides need a fifth of a walk per character at most, and at the limit
+ * the walking costs a few hundred milliseconds (an 8 MB source, about a second).
+ */
+const INLINE_COST_BASE = 4_000_000
 
 const refuse = (code: string, message: string) =>
   new DomainError(code === 'source-too-large' ? 413 : 422, code, message, [
@@ -36,19 +45,54 @@ export function checkSource(text: string): void {
     throw sourceTooLarge(Buffer.byteLength(text, 'utf8'))
   if (text.includes('\u0000'))
     throw refuse('source-not-text', 'The source contains NUL bytes, so it is not text.')
-  const depth = deepestNesting(text)
-  if (depth > MAX_NESTING) {
-    throw refuse(
-      'source-too-deep',
-      `The source nests block quotes or lists ${depth} levels deep; Gloss takes at most ${MAX_NESTING}.`,
-    )
-  }
+  const problem = markdownProblem(text)
+  if (problem) throw refuse(problem.code, problem.message)
+}
+
+export interface MarkdownProblem {
+  code: 'source-too-deep' | 'source-too-complex'
+  message: string
 }
 
 /**
- * A cheap, conservative estimate of container nesting, line by line: each `>` marker and each list
- * marker at the start of a line (after indentation) opens a level, and indentation counts a level per
- * four columns. It may over-count odd sources but never under-counts the ones that hurt the parser.
+ * Why a piece of Markdown (a guide or a comment) would be too deep or too slow to parse, found without
+ * parsing it; undefined when it is fine.
+ */
+export function markdownProblem(text: string): MarkdownProblem | undefined {
+  const depth = deepestNesting(text)
+  if (depth > MAX_NESTING) {
+    return {
+      code: 'source-too-deep',
+      message: `The text nests block quotes, lists or footnotes ${depth} levels deep; Gloss takes at most ${MAX_NESTING}.`,
+    }
+  }
+  const inline = inlineCost(text)
+  if (inline.depth > MAX_NESTING) {
+    return {
+      code: 'source-too-deep',
+      message: `The paragraph at line ${inline.deepestLine} nests emphasis or links ${inline.depth} levels deep; Gloss takes at most ${MAX_NESTING}.`,
+    }
+  }
+  if (inline.htmlDepth > MAX_HTML_NESTING) {
+    return {
+      code: 'source-too-deep',
+      message: `The text nests HTML elements ${inline.htmlDepth} levels deep; Gloss takes at most ${MAX_HTML_NESTING}.`,
+    }
+  }
+  if (inline.cost > INLINE_COST_BASE + text.length) {
+    return {
+      code: 'source-too-complex',
+      message: `The paragraph at line ${inline.costliestLine} has so many unmatched *, _, ~ or ] markers, or unclosed <!-- or <?, that reading it would take too long; close them or escape them with a backslash.`,
+    }
+  }
+  return undefined
+}
+
+/**
+ * A cheap, conservative estimate of container nesting, line by line: each `>` marker, list marker and
+ * footnote definition (`[^x]:`) at the start of a line (after indentation) opens a level, and
+ * indentation counts a level per four columns. It may over-count odd sources; it counts a list nested
+ * by two-column indentation at half its depth, which the parser takes easily.
  */
 export function deepestNesting(text: string): number {
   let deepest = 0
@@ -80,10 +124,24 @@ function lineNesting(text: string, start: number, end: number): number {
         levels += 1
         i = j
       } else break
+    } else if (ch === 0x5b /* [ */ && text.charCodeAt(i + 1) === 0x5e /* ^ */) {
+      const colon = footnoteLabelEnd(text, i + 2, end)
+      if (colon === -1) break
+      levels += 1
+      i = colon
     } else break
     i++
   }
   return levels + Math.floor(column / 4)
+}
+
+/** Where `[^label]:` ends (its colon), or -1; labels are at most 999 characters, as in CommonMark. */
+function footnoteLabelEnd(text: string, from: number, end: number): number {
+  const last = Math.min(end, from + 1000)
+  for (let i = from; i < last; i++) {
+    if (text.charCodeAt(i) === 0x5d /* ] */) return text.charCodeAt(i + 1) === 0x3a /* : */ ? i + 1 : -1
+  }
+  return -1
 }
 
 const isSpace = (ch: number) => ch === 0x20 || ch === 0x09 || Number.isNaN(ch)

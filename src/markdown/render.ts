@@ -2,8 +2,8 @@ import type { Element, ElementContent, Root as HastRoot, RootContent as HastCont
 import { fromHtml } from 'hast-util-from-html'
 import { sanitize } from 'hast-util-sanitize'
 import { toHtml } from 'hast-util-to-html'
-import type { Root } from 'mdast'
-import { toHast } from 'mdast-util-to-hast'
+import type { List, ListItem, Parents, Root } from 'mdast'
+import { defaultHandlers, toHast, type Handler } from 'mdast-util-to-hast'
 import type { BlockNode } from './blocks.ts'
 import {
   CLOBBER_PREFIX,
@@ -31,7 +31,11 @@ export interface RenderedTree {
  * own node) and sanitised before anything else sees it.
  */
 export function renderTree(tree: Root, candidates: readonly BlockNode[]): RenderedTree {
-  const hast = toHast(tree, { allowDangerousHtml: true, clobberPrefix: 'user-content-' }) as HastRoot
+  const hast = toHast(tree, {
+    allowDangerousHtml: true,
+    clobberPrefix: 'user-content-',
+    handlers: { listItem },
+  }) as HastRoot
   replaceRaw(hast)
   const clean = sanitize(hast, documentSchema) as HastRoot
   const blocks = markBlocks(clean, candidates)
@@ -46,6 +50,29 @@ export function treeToHtml(tree: HastRoot, marked: boolean): string {
 }
 
 export const innerHtml = (element: Element): string => toHtml({ type: 'root', children: element.children })
+
+/**
+ * mdast-util-to-hast asks, for every item, whether its whole list is loose by looking at every item:
+ * quadratic, so a list of 40,000 items took seconds and one of 300,000 minutes. The answer is worked
+ * out once per list and handed to the stock handler as a list that already knows it.
+ */
+const looseness = new WeakMap<List, Parents>()
+const listItem: Handler = (state, node: ListItem, parent) => {
+  if (parent?.type !== 'list') return defaultHandlers.listItem(state, node, parent)
+  let known = looseness.get(parent)
+  if (!known) {
+    const loose = Boolean(parent.spread) || parent.children.some((item) => isLoose(item))
+    known = { type: 'list', spread: loose, children: [] }
+    looseness.set(parent, known)
+  }
+  return defaultHandlers.listItem(state, node, known)
+}
+
+/** As mdast-util-to-hast decides it for one item. */
+const isLoose = (item: ListItem) => {
+  const spread = item.spread
+  return spread === null || spread === undefined ? item.children.length > 1 : spread
+}
 
 function replaceRaw(parent: HastRoot | Element): void {
   if (parent.type === 'element' && parent.children.some((child) => child.type === 'raw')) {
@@ -186,7 +213,8 @@ function unwrapPlaceholders(parent: HastRoot | Element): void {
     if (child.type === 'element') {
       unwrapPlaceholders(child)
       if (child.tagName === 'gloss-raw') {
-        children.push(...child.children)
+        // One at a time: a raw block may hold more elements than a call can take arguments.
+        for (const inner of child.children) children.push(inner)
         continue
       }
     }

@@ -1,5 +1,6 @@
 import { toString } from 'mdast-util-to-string'
 import { createHash } from 'node:crypto'
+import { DomainError } from '../errors.ts'
 import { candidateBlocks, placeBlocks, type BlockKind } from './blocks.ts'
 import { parseSource, type FrontMatter } from './parse.ts'
 import { innerHtml, renderTree, treeToHtml } from './render.ts'
@@ -33,6 +34,21 @@ export interface SplitDocument {
 
 /** Splits a Markdown source into the blocks a reader comments on, rendering it exactly once. */
 export function splitDocument(source: string): SplitDocument {
+  try {
+    return split(source)
+  } catch (error) {
+    // The limits checked before parsing only estimate raw HTML (a self-closed `<span/>` or a `<pre>`
+    // block running over blank lines gets past them) and the HTML parser nests it as deep as it is
+    // written: a stack overflow in rendering it is the source's fault, not the server's.
+    if (error instanceof RangeError) {
+      const message = 'The source nests its HTML or Markdown too deeply for Gloss to read.'
+      throw new DomainError(422, 'source-too-deep', message, [{ pointer: '/markdown', detail: message }])
+    }
+    throw error
+  }
+}
+
+function split(source: string): SplitDocument {
   const { tree, frontMatter } = parseSource(source)
   const rendered = renderTree(tree, candidateBlocks(tree))
   const places = placeBlocks(rendered.blocks.map((b) => b.node))

@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs'
+import type { Heading, ListItem, Root } from 'mdast'
+import { describe, expect, it } from 'vitest'
+import { candidateBlocks, placeBlocks } from '../../../src/markdown/blocks.ts'
+import { inlineCost } from '../../../src/markdown/inline-cost.ts'
+import { markdownProblem } from '../../../src/markdown/limits.ts'
+import { parseSource } from '../../../src/markdown/parse.ts'
+import { renderTree } from '../../../src/markdown/render.ts'
+import { generatedSource } from '../../bench/import.ts'
+import { CORPUS, corpusFiles, describeCorpus } from '../../support/corpus.ts'
+
+describeCorpus('the limits take every real guide', () => {
+  it.each(corpusFiles())('%s', (file) => {
+    expect(markdownProblem(readFileSync(CORPUS + file, 'utf8'))).toBeUndefined()
+  })
+})
+
+describe('the limits checked before parsing', () => {
+  it('take the 5 MB, 20,000-block guide of the import benchmark', () => {
+    expect(markdownProblem(generatedSource())).toBeUndefined()
+  })
+
+  it('take ordinary emphasis, links, footnotes and HTML, nested a few deep', () => {
+    const source = [
+      '# Title',
+      '',
+      'Some *emphasis*, **strong**, ***both***, ~~struck~~ and _under_scored_words_ with `code*` in it.',
+      'A [link *with* emphasis](https://example.org "title") and ![an image](x.png), a footnote[^1].',
+      '',
+      '<div><p>HTML <b>inside</b> <span><em>nested</em></span></p><br><img src="x"></div>',
+      '',
+      '[^1]: The note, with a [link](#title).',
+    ].join('\n')
+    expect(markdownProblem(source)).toBeUndefined()
+    expect(inlineCost(source).depth).toBeLessThanOrEqual(3)
+  })
+
+  it.each([
+    ['closing stars with nothing to close', 'a* '.repeat(20_000), 'source-too-complex'],
+    ['closing brackets', 'a] '.repeat(20_000), 'source-too-complex'],
+    ['unclosed HTML comments', 'a <!-- '.repeat(10_000), 'source-too-complex'],
+    ['nested emphasis', `${'*a '.repeat(100)}b${' a*'.repeat(100)}`, 'source-too-deep'],
+    ['nested images', `${'!['.repeat(100)}a${'](u)'.repeat(100)}`, 'source-too-deep'],
+    ['nested footnote definitions', `${'[^a]: '.repeat(100)}x`, 'source-too-deep'],
+    ['nested HTML elements', '<div>'.repeat(200), 'source-too-deep'],
+  ])('refuse %s, and say on which line', (_, source, code) => {
+    const problem = markdownProblem(`# Fine\n\nA fine paragraph.\n\n${source}\n`)
+    expect(problem?.code).toBe(code)
+    if (code === 'source-too-complex') expect(problem?.message).toContain('line 5')
+  })
+
+  it('count a paragraph from a blank line to the next, quotes included', () => {
+    // The same closers spread over paragraphs cost little; in one quoted paragraph they cost a lot.
+    const apart = Array.from({ length: 2000 }, () => 'a* a* a* a* a*').join('\n\n')
+    const together = Array.from({ length: 2000 }, () => '> a* a* a* a* a*').join('\n')
+    expect(inlineCost(apart).cost * 100).toBeLessThan(inlineCost(together).cost)
+  })
+})
+
+describe('splitting stays linear in the number of blocks', () => {
+  it('takes lists and headings too many for one call’s arguments', () => {
+    const items: ListItem[] = Array.from({ length: 300_000 }, () => ({
+      type: 'listItem',
+      spread: false,
+      children: [],
+    }))
+    const tree: Root = { type: 'root', children: [{ type: 'list', spread: false, children: items }] }
+    expect(candidateBlocks(tree)).toHaveLength(300_000)
+    const headings: Heading[] = Array.from({ length: 300_000 }, () => ({
+      type: 'heading',
+      depth: 2,
+      children: [],
+    }))
+    expect(placeBlocks(headings)).toHaveLength(300_000)
+  })
+
+  it('renders a tight list of 40,000 items in far less than 16 times the time of 10,000', () => {
+    const time = (n: number) => {
+      const { tree } = parseSource('- item\n'.repeat(n))
+      const started = performance.now()
+      expect(renderTree(tree, candidateBlocks(tree)).blocks).toHaveLength(n)
+      return performance.now() - started
+    }
+    time(2000)
+    const small = time(10_000)
+    const large = time(40_000)
+    // Linear is 4 times; mdast-util-to-hast's own handler, quadratic, made it 16.
+    expect(large / small).toBeLessThan(8)
+  })
+})
