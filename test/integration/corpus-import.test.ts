@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Hono } from 'hono'
 import { importGuide } from '../../src/guides/guide.service.ts'
 import { splitDocument } from '../../src/markdown/split.ts'
+import { forReaders } from '../../src/pages/shared/reader-html.ts'
 import type { AppEnv } from '../../src/http/env.ts'
 import { testApp } from '../support/app.ts'
 import { CORPUS, corpusFiles, describeCorpus } from '../support/corpus.ts'
@@ -34,7 +35,7 @@ describeCorpus(`every corpus guide imports and reads as the whole document (${da
     const page = await response.text()
     const article =
       /<article[^>]*>\s*<p class="guide-meta">[\s\S]*?<\/p>([\s\S]*)<\/article>/.exec(page)?.[1] ?? ''
-    expect(normalisePage(article)).toBe(normalisePage(splitDocument(source).html))
+    expect(normalisePage(article)).toBe(normalisePage(forReaders(splitDocument(source).html)))
     expect(brokenInPageLinks(page)).toEqual([])
     expect(page.match(/ data-block="/g)?.length).toBe(imported.blockCount)
   })
