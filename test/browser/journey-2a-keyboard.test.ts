@@ -1,14 +1,14 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { describeInBrowser, launchChromium } from '../support/browser.ts'
-import { startGuideServer, type Api, type GuideServer } from '../support/browser-server.ts'
+import { describeInBrowser } from '../support/browser.ts'
+import { type Api, type GuideServer } from '../support/browser-server.ts'
 import { PASSWORD } from '../support/session.ts'
 import {
+  openConsultation,
   blocksOf,
   commentByApi,
   commentsButton,
   focused,
-  joinByApi,
   Journey,
   longParagraph,
   shot,
@@ -23,25 +23,21 @@ import {
  * announced, and closes the thread with focus back on the button it came from.
  */
 describeInBrowser('journey 2a: a reviewer comments by keyboard alone', () => {
+  let consultation: Awaited<ReturnType<typeof openConsultation>>
   let server: GuideServer
-  let browser: Browser | undefined
   let journey: Journey
   let bea: Api
   let target: Block
 
   beforeAll(async () => {
-    server = await startGuideServer({ state: 'open', admin: 'Ada Editor' })
-    const ada = await server.api('ada@example.org')
-    bea = await joinByApi(server, ada, { email: 'bea@example.org', name: 'Bea Reviewer' })
-    await joinByApi(server, ada, { email: 'rita@example.org', name: 'Rita Reviewer' })
+    consultation = await openConsultation()
+    ;({ server, journey } = consultation)
+    bea = consultation.bea
     target = longParagraph(await blocksOf(server.url, SLUG, 1), 2)
     await commentByApi(bea, target.key, { kind: 'comment', body: 'Name the monitoring officer here.' })
-    browser = await launchChromium()
-    journey = new Journey(browser, server)
   })
   afterAll(async () => {
-    await browser?.close()
-    await server.close()
+    await consultation.close()
   })
 
   /** Typing into the field that has focus, as a person at a keyboard does. */

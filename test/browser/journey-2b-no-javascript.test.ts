@@ -1,12 +1,11 @@
-import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { describeInBrowser, launchChromium } from '../support/browser.ts'
-import { startGuideServer, type GuideServer } from '../support/browser-server.ts'
+import { describeInBrowser } from '../support/browser.ts'
+import type { GuideServer } from '../support/browser-server.ts'
 import { PASSWORD } from '../support/session.ts'
 import {
+  openConsultation,
   blocksOf,
   commentByApi,
-  joinByApi,
   Journey,
   longParagraph,
   shot,
@@ -19,24 +18,20 @@ import {
  * page, whose plain forms sign in, post a quoted reflection and reply, and show both.
  */
 describeInBrowser('journey 2b: a reviewer comments without JavaScript', () => {
+  let consultation: Awaited<ReturnType<typeof openConsultation>>
   let server: GuideServer
-  let browser: Browser | undefined
   let journey: Journey
   let target: Block
 
   beforeAll(async () => {
-    server = await startGuideServer({ state: 'open', admin: 'Ada Editor' })
-    const ada = await server.api('ada@example.org')
-    const bea = await joinByApi(server, ada, { email: 'bea@example.org', name: 'Bea Reviewer' })
-    await joinByApi(server, ada, { email: 'rita@example.org', name: 'Rita Reviewer' })
+    consultation = await openConsultation()
+    ;({ server, journey } = consultation)
+    const { bea } = consultation
     target = longParagraph(await blocksOf(server.url, SLUG, 1), 3)
     await commentByApi(bea, target.key, { kind: 'comment', body: 'This needs a worked example.' })
-    browser = await launchChromium()
-    journey = new Journey(browser, server)
   })
   afterAll(async () => {
-    await browser?.close()
-    await server.close()
+    await consultation.close()
   })
 
   it('follows the thread link, signs in from the thread, posts, replies and sees both', async () => {

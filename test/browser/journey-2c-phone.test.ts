@@ -1,12 +1,12 @@
-import type { Browser, Locator } from 'playwright-core'
+import type { Locator } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { describeInBrowser, launchChromium, signInAs } from '../support/browser.ts'
-import { startGuideServer, type GuideServer } from '../support/browser-server.ts'
+import { describeInBrowser, signInAs } from '../support/browser.ts'
+import type { GuideServer } from '../support/browser-server.ts'
 import {
+  openConsultation,
   blocksOf,
   commentByApi,
   commentsButton,
-  joinByApi,
   Journey,
   longParagraph,
   scrollsSideways,
@@ -27,24 +27,20 @@ async function expectTouchSized(target: Locator) {
  * paragraph and within the screen, and nothing that scrolls sideways.
  */
 describeInBrowser('journey 2c: a reviewer comments from a phone', () => {
+  let consultation: Awaited<ReturnType<typeof openConsultation>>
   let server: GuideServer
-  let browser: Browser | undefined
   let journey: Journey
   let target: Block
 
   beforeAll(async () => {
-    server = await startGuideServer({ state: 'open', admin: 'Ada Editor' })
-    const ada = await server.api('ada@example.org')
-    const bea = await joinByApi(server, ada, { email: 'bea@example.org', name: 'Bea Reviewer' })
-    await joinByApi(server, ada, { email: 'rita@example.org', name: 'Rita Reviewer' })
+    consultation = await openConsultation()
+    ;({ server, journey } = consultation)
+    const { bea } = consultation
     target = longParagraph(await blocksOf(server.url, SLUG, 1), 5)
     await commentByApi(bea, target.key, { kind: 'example', body: 'We tried this in Fenmoor and it worked.' })
-    browser = await launchChromium()
-    journey = new Journey(browser, server)
   })
   afterAll(async () => {
-    await browser?.close()
-    await server.close()
+    await consultation.close()
   })
 
   it('taps open a drawer under the paragraph, posts from it and taps it shut', async () => {

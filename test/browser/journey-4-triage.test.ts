@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { describeInBrowser, launchChromium, signInAs } from '../support/browser.ts'
-import { startGuideServer, type GuideServer } from '../support/browser-server.ts'
+import { describeInBrowser, signInAs } from '../support/browser.ts'
+import type { GuideServer } from '../support/browser-server.ts'
 import {
+  openConsultation,
   blocksOf,
   commentByApi,
-  joinByApi,
   Journey,
   longParagraph,
   shot,
@@ -22,8 +22,8 @@ import {
  * a comment hidden by moderation, and the whole as a CSV download.
  */
 describeInBrowser('journey 4: an editor triages the feedback', () => {
+  let consultation: Awaited<ReturnType<typeof openConsultation>>
   let server: GuideServer
-  let browser: Browser | undefined
   let journey: Journey
   let editor: Page
   let busy: Block
@@ -32,10 +32,9 @@ describeInBrowser('journey 4: an editor triages the feedback', () => {
   let ritaId = ''
 
   beforeAll(async () => {
-    server = await startGuideServer({ state: 'open', admin: 'Ada Editor' })
-    const ada = await server.api('ada@example.org')
-    const rita = await joinByApi(server, ada, { email: 'rita@example.org', name: 'Rita Reviewer' })
-    const bea = await joinByApi(server, ada, { email: 'bea@example.org', name: 'Bea Reviewer' })
+    consultation = await openConsultation()
+    ;({ server, journey } = consultation)
+    const { rita, bea } = consultation
     const blocks = await blocksOf(server.url, SLUG, 1)
     busy = longParagraph(blocks, 6)
     quiet = longParagraph(blocks, 20)
@@ -45,14 +44,11 @@ describeInBrowser('journey 4: an editor triages the feedback', () => {
     await commentByApi(bea, busy.key, { kind: 'comment', body: 'Agreed.', parentId: ritaId })
     rudeId = await commentByApi(bea, quiet.key, { kind: 'comment', body: 'Whoever wrote this is an idiot.' })
     await commentByApi(rita, null, { kind: 'reflection', body: 'A useful guide overall.' })
-    browser = await launchChromium()
-    journey = new Journey(browser, server)
     editor = await journey.newPage()
     await signInAs(editor, server.url, 'ada@example.org')
   })
   afterAll(async () => {
-    await browser?.close()
-    await server.close()
+    await consultation.close()
   })
 
   it('sees every comment by paragraph, and the heat strip leads to where most of it is', async () => {

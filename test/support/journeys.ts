@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core'
-import { SHOTS, type Api, type GuideServer } from './browser-server.ts'
+import { launchChromium } from './browser.ts'
+import { SHOTS, startGuideServer, type Api, type GuideServer } from './browser-server.ts'
 import { PASSWORD } from './session.ts'
 
 /** The sample guide every journey but the first works on. */
@@ -83,6 +84,34 @@ export async function joinByApi(
   })
   if (joined.status !== 200) throw new Error(`Accepting the invitation answered ${String(joined.status)}`)
   return server.api(person.email)
+}
+
+/**
+ * The sample guide open for comments, with Ada its admin and Bea and Rita joined as reviewers, and
+ * Chromium to visit it: where most journeys start.
+ */
+export async function openConsultation() {
+  const server = await startGuideServer({ state: 'open', admin: 'Ada Editor' })
+  try {
+    const ada = await server.api('ada@example.org')
+    const bea = await joinByApi(server, ada, { email: 'bea@example.org', name: 'Bea Reviewer' })
+    const rita = await joinByApi(server, ada, { email: 'rita@example.org', name: 'Rita Reviewer' })
+    const browser = await launchChromium()
+    return {
+      server,
+      ada,
+      bea,
+      rita,
+      journey: new Journey(browser, server),
+      async close() {
+        await browser.close()
+        await server.close()
+      },
+    }
+  } catch (error) {
+    await server.close()
+    throw error
+  }
 }
 
 /** A comment posted through the API; its id. */
