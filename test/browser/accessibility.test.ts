@@ -1,10 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { axeViolations, describeViolations, VIEWPORTS } from '../support/axe.ts'
-import { describeInBrowser, launchChromium, signInAs } from '../support/browser.ts'
-import { ADA, RITA, startGallery, type Gallery, type PageKind, type Viewer } from '../support/page-kinds.ts'
-
-type Width = keyof typeof VIEWPORTS
+import { axeViolations, describeViolations } from '../support/axe.ts'
+import { describeInBrowser } from '../support/browser.ts'
+import { visitGallery, type Gallery, type PageKind, type Viewer, type Width } from '../support/page-kinds.ts'
 
 /**
  * axe-core on every kind of page Gloss serves (reading, the thread panel with its composer, the
@@ -12,32 +10,17 @@ type Width = keyof typeof VIEWPORTS
  * width, in light and in dark: no serious or critical violation of WCAG 2.2 A and AA.
  */
 describeInBrowser('every kind of page passes axe-core, in light and dark, in Chromium', () => {
+  let opened: Awaited<ReturnType<typeof visitGallery>>
   let gallery: Gallery
-  let browser: Browser
-  const contexts = new Map<string, BrowserContext>()
 
   beforeAll(async () => {
-    gallery = await startGallery()
-    browser = await launchChromium()
+    opened = await visitGallery()
+    gallery = opened.gallery
   }, 180_000)
   afterAll(async () => {
-    for (const context of contexts.values()) await context.close()
-    await browser.close()
-    await gallery.guide.close()
+    await opened.close()
   })
-
-  /** One signed-in page per viewer and width, reused. */
-  const pageFor = async (viewer: Viewer, width: Width): Promise<Page> => {
-    const key = `${viewer}-${width}`
-    let context = contexts.get(key)
-    if (!context) {
-      context = await browser.newContext({ viewport: VIEWPORTS[width] })
-      contexts.set(key, context)
-      const page = await context.newPage()
-      if (viewer !== 'visitor') await signInAs(page, gallery.guide.url, viewer === 'ada' ? ADA : RITA)
-    }
-    return context.pages()[0] as Page
-  }
+  const pageFor = (viewer: Viewer, width: Width) => opened.pageFor(viewer, width)
 
   /** Loads a page kind as its viewer, at the status it should have, and does what it asks. */
   const visit = async (kind: PageKind, width: Width): Promise<Page> => {

@@ -1,10 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { shotPath, VIEWPORTS } from '../support/axe.ts'
-import { describeInBrowser, launchChromium, signInAs } from '../support/browser.ts'
-import { ADA, RITA, startGallery, type Gallery, type PageKind, type Viewer } from '../support/page-kinds.ts'
+import { describeInBrowser } from '../support/browser.ts'
+import { visitGallery, type Gallery, type PageKind, type Viewer, type Width } from '../support/page-kinds.ts'
 
-type Width = keyof typeof VIEWPORTS
 /** Tall pages (the whole guide, every block of a draft) are cut here: enough to see how they look. */
 const TALLEST = 4000
 
@@ -26,33 +25,18 @@ const luminance = (colour: string): number => {
  * system, a clean print, and a visible focus.
  */
 describeInBrowser('how every kind of page looks, in Chromium', () => {
+  let opened: Awaited<ReturnType<typeof visitGallery>>
   let gallery: Gallery
-  let browser: Browser
-  const contexts = new Map<string, BrowserContext>()
   const kind = (name: string) => gallery.kinds.find((k) => k.kind === name) as PageKind
 
   beforeAll(async () => {
-    gallery = await startGallery()
-    browser = await launchChromium()
+    opened = await visitGallery()
+    gallery = opened.gallery
   }, 180_000)
   afterAll(async () => {
-    for (const context of contexts.values()) await context.close()
-    await browser.close()
-    await gallery.guide.close()
+    await opened.close()
   })
-
-  /** One signed-in page per viewer and width, reused. */
-  const pageFor = async (viewer: Viewer, width: Width): Promise<Page> => {
-    const key = `${viewer}-${width}`
-    let context = contexts.get(key)
-    if (!context) {
-      context = await browser.newContext({ viewport: VIEWPORTS[width] })
-      contexts.set(key, context)
-      const page = await context.newPage()
-      if (viewer !== 'visitor') await signInAs(page, gallery.guide.url, viewer === 'ada' ? ADA : RITA)
-    }
-    return context.pages()[0] as Page
-  }
+  const pageFor = (viewer: Viewer, width: Width) => opened.pageFor(viewer, width)
 
   const show = async (k: PageKind, width: Width, scheme: 'light' | 'dark' = 'light'): Promise<Page> => {
     const page = await pageFor(k.viewer, width)

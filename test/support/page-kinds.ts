@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
+import { VIEWPORTS } from './axe.ts'
+import { launchChromium, signInAs } from './browser.ts'
 import { startGuideServer, type GuideServer } from './browser-server.ts'
 import { ROOT } from './process.ts'
 import { PASSWORD } from './session.ts'
@@ -217,4 +219,35 @@ async function furnish(guide: GuideServer): Promise<PageKind[]> {
     { kind: 'not-found', path: `/g/${OPEN}/p/zzzzzzzz`, viewer: 'visitor', status: 404 },
     { kind: 'gone', path: `/g/${REVISED}/p/${removed.key}`, viewer: 'visitor', status: 410 },
   ]
+}
+
+export type Width = keyof typeof VIEWPORTS
+
+/** The gallery in Chromium: one page per viewer and width, signed in as that viewer and reused. */
+export async function visitGallery() {
+  const gallery = await startGallery()
+  const browser = await launchChromium().catch(async (error: unknown) => {
+    await gallery.guide.close()
+    throw error
+  })
+  const contexts = new Map<string, BrowserContext>()
+  return {
+    gallery,
+    async pageFor(viewer: Viewer, width: Width): Promise<Page> {
+      const key = `${viewer}-${width}`
+      let context = contexts.get(key)
+      if (!context) {
+        context = await browser.newContext({ viewport: VIEWPORTS[width] })
+        contexts.set(key, context)
+        const page = await context.newPage()
+        if (viewer !== 'visitor') await signInAs(page, gallery.guide.url, viewer === 'ada' ? ADA : RITA)
+      }
+      return context.pages()[0] as Page
+    },
+    async close() {
+      for (const context of contexts.values()) await context.close()
+      await browser.close()
+      await gallery.guide.close()
+    },
+  }
 }
