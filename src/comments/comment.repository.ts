@@ -213,9 +213,8 @@ export function updateComment(
 }
 
 /**
- * The event row live streams send, and the NOTIFY that wakes every server process, in the caller's
- * transaction. Streams send it once the sequencer has numbered it (src/live/event.repository.ts), which
- * waits for this transaction to end: keep transactions that write events short.
+ * The event row live streams send, in the caller's transaction; once it has committed, the caller
+ * wakes the streams with `announceEvents` (src/live/announce.ts), and the sequencer numbers it for them.
  */
 export async function recordEvent(db: Db, editionId: number, type: string, commentId: number) {
   const row = await db
@@ -223,7 +222,6 @@ export async function recordEvent(db: Db, editionId: number, type: string, comme
     .values({ editionId, type, commentId })
     .returning('id')
     .executeTakeFirstOrThrow()
-  await sql`select pg_notify('gloss_events', ${JSON.stringify({ editionId, id: row.id })})`.execute(db)
   return row.id
 }
 

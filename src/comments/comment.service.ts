@@ -386,6 +386,7 @@ export async function editComment(db: Db, viewer: Viewer, id: number, input: z.i
     })
     await recordEvent(tx, row.editionId, 'comment.updated', id)
   })
+  announceEvents(db, row.editionId)
   return viewOf(db, id, guide, viewer, moderator)
 }
 
@@ -396,6 +397,7 @@ export async function withdrawComment(db: Db, viewer: Viewer, id: number) {
     await updateComment(tx, id, { state: 'withdrawn' })
     await recordEvent(tx, row.editionId, 'comment.updated', id)
   })
+  announceEvents(db, row.editionId)
   return viewOf(db, id, guide, viewer, moderator)
 }
 

@@ -8,6 +8,7 @@ import { authorise, may } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { decidableComments, decisionHistory, writeDecision } from './decision.repository.ts'
 import type { DecisionInput } from './decision.schemas.ts'
+import { announceEvents } from '../live/announce.ts'
 
 /** A comment with its ETag, for `GET /api/comments/:id` and for answering a decision. */
 export async function commentWithEtag(db: Db, viewer: Viewer, id: number) {
@@ -91,6 +92,7 @@ export async function decide(db: Db, viewer: Viewer, id: number, input: Decision
   })
   if (!written)
     throw new DomainError(412, 'stale', 'Someone changed this comment since you loaded it; look again.')
+  announceEvents(db, row.editionId)
   return commentWithEtag(db, viewer, id)
 }
 
@@ -140,6 +142,7 @@ export async function decideMany(
       detail: { decision: input.decision, count: unique.length },
     })
   })
+  for (const editionId of new Set(rows.map((row) => row.editionId))) announceEvents(db, editionId)
   return { decided: unique.map(String) }
 }
 

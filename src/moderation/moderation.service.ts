@@ -6,6 +6,7 @@ import { commentView } from '../comments/comment.service.ts'
 import { findGuideBySlug, findGuideById } from '../guides/guide.repository.ts'
 import { authorise } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
+import { announceEvents } from '../live/announce.ts'
 
 async function moderated(db: Db, viewer: Viewer, id: number) {
   const row = await findComment(db, id)
@@ -40,6 +41,7 @@ async function moderate(
       detail: { reason: change.reason, was: row.state },
     })
   })
+  announceEvents(db, row.editionId)
   const updated = await findComment(db, id)
   return updated ? commentView(updated, guide, viewer, true) : undefined
 }

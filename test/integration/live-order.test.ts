@@ -2,6 +2,7 @@ import type { Hono } from 'hono'
 import type { ControlledTransaction } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { insertCommentWithEvent } from '../../src/comments/posting.repository.ts'
+import { announceEvents } from '../../src/live/announce.ts'
 import type { DB } from '../../src/db/schema.ts'
 import { importGuide } from '../../src/guides/guide.service.ts'
 import type { AppEnv } from '../../src/http/env.ts'
@@ -123,6 +124,11 @@ describe.runIf(process.env.DATABASE_URL)(
 
       // When A commits it comes next, with a later id: a reader going by ids would have stepped past it.
       await a.commit().execute()
+      // As every writer does once its transaction has committed.
+      announceEvents(
+        database.db,
+        (await database.db.selectFrom('editions').select('id').executeTakeFirstOrThrow()).id,
+      )
       const received = await stream.waitFor(3, WAIT_MS)
       expect(received.map(bodyOf)).toEqual(['Before both.', 'B, committed first.', 'A, committed last.'])
       const positions = received.map((e) => Number(e.id))
