@@ -132,7 +132,8 @@ export async function editionRedline(
     for (let n = a + 1; n < b; n++) {
       const next = successors.get(n)
       keys = unique(keys.flatMap((k) => next?.get(k) ?? []))
-      found.push(...commentsOn(n, keys))
+      // One by one: spread into arguments, a paragraph with a very long history would overflow the stack.
+      for (const comment of commentsOn(n, keys)) found.push(comment)
     }
     return found
   }
