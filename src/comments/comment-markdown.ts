@@ -53,3 +53,6 @@ export function renderCommentBody(body: string): string {
   relOnLinks(hast)
   return toHtml(hast)
 }
+
+/** A comment's Markdown as plain words for an excerpt: its emphasis and code marks mean nothing there. */
+export const withoutMarks = (body: string): string => body.replace(/\*\*|__|`/g, '')

@@ -16,6 +16,7 @@ import {
   type SearchType,
 } from './search.repository.ts'
 import { MAX_PAGES, PAGE_SIZE, SearchQuery } from './search.schemas.ts'
+import { withoutMarks } from '../comments/comment-markdown.ts'
 
 /** A piece of a snippet: the words that matched are `mark`ed. Plain text, for the client to escape. */
 export interface SnippetPart {
@@ -124,11 +125,7 @@ function resultOf(hit: SearchHit, viewer: Viewer, scope: SearchScope): SearchRes
     guide: { slug: hit.guideSlug, title: hit.guideTitle, lang: hit.guideLang },
     edition: hit.editionNumber,
     editionState: hit.editionState,
-    // A comment's body is Markdown: its emphasis marks mean nothing in a plain-text excerpt.
-    snippet: snippetParts(
-      hit.type === 'comment' ? hit.snippet.replace(/\*\*|__|`/g, '') : hit.snippet,
-      hit.document,
-    ),
+    snippet: snippetParts(hit.type === 'comment' ? withoutMarks(hit.snippet) : hit.snippet, hit.document),
     rank: hit.rank,
   }
   const section = hit.sectionPath?.at(-1) ?? null

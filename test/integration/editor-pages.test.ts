@@ -109,7 +109,7 @@ describe(`the editor's pages: editions, the working draft, the lineage preview (
       expect(response.status).toBe(201)
       ids[name] = ((await response.json()) as { id: string }).id
     }
-    await post('useful', 'Post when', { body: 'Say what useful means.' })
+    await post('useful', 'Post when', { body: 'Say what **useful** means.' })
     await post('twoDays', 'Answer residents', {
       body: 'Two days is too long.',
       quote: { exact: 'within two working days' },

@@ -5,6 +5,7 @@ import { editorPaths } from './editor-nav.tsx'
 import { kindLabel } from './draft-block.tsx'
 import type { LineageChange } from '../../db/schema.ts'
 import { CHANGE_LABELS } from '../shared/change-label.ts'
+import { withoutMarks } from '../../comments/comment-markdown.ts'
 
 export type PreviewBlock = DraftPreview['view']['blocks'][number]
 
@@ -74,7 +75,7 @@ const LandingItem = ({ c }: { c: LandingComment }) => (
       {c.state === 'published' ? '' : `, ${c.state}`}
       {DECISION[c.decision] ? `, ${DECISION[c.decision] ?? ''}` : ''})
     </span>
-    {c.excerpt ? <>: {firstWords(c.excerpt)}</> : null}
+    {c.excerpt ? <>: {firstWords(withoutMarks(c.excerpt))}</> : null}
   </li>
 )
 
