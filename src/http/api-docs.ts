@@ -7,7 +7,14 @@ import * as people from '../people/people.schemas.ts'
 
 /** Who may call a route, as src/people/policy.ts decides it. */
 export type Access =
-  'anyone' | 'signed in' | 'editors of the guide' | 'admins' | 'editors' | 'the first person'
+  | 'anyone'
+  | 'signed in'
+  | 'people taking part in the guide'
+  | 'its author'
+  | 'editors of the guide'
+  | 'admins'
+  | 'editors'
+  | 'the first person'
 
 export interface Operation {
   summary: string
@@ -183,7 +190,7 @@ export const API: Record<string, Operation> = {
   'POST /api/guides/:slug/editions/:n/blocks/:key/comments': {
     summary: 'Comment on a block (an `Idempotency-Key` header makes retries safe)',
     tag: 'comments',
-    access: 'signed in',
+    access: 'people taking part in the guide',
     body: comments.NewComment,
     responses: {
       201: COMMENT,
@@ -203,7 +210,7 @@ export const API: Record<string, Operation> = {
   'POST /api/guides/:slug/editions/:n/comments': {
     summary: 'A general-discussion comment on the edition',
     tag: 'comments',
-    access: 'signed in',
+    access: 'people taking part in the guide',
     body: comments.NewComment,
     responses: { 201: COMMENT },
   },
@@ -224,14 +231,14 @@ export const API: Record<string, Operation> = {
   'PATCH /api/comments/:id': {
     summary: 'Edit your comment while the consultation is open (earlier wordings are kept)',
     tag: 'comments',
-    access: 'signed in',
+    access: 'its author',
     body: comments.CommentEdit,
     responses: ok(COMMENT),
   },
   'POST /api/comments/:id/withdraw': {
     summary: 'Withdraw your comment (kept in the record, shown as withdrawn)',
     tag: 'comments',
-    access: 'signed in',
+    access: 'its author',
     responses: ok(COMMENT),
   },
   'POST /api/comments/:id/flags': {
@@ -384,7 +391,7 @@ export const API: Record<string, Operation> = {
   'PUT /api/guides/:slug/participants/me': {
     summary: 'Your introduction on a guide',
     tag: 'people',
-    access: 'signed in',
+    access: 'people taking part in the guide',
     body: people.Introduction,
     responses: { 204: 'Saved' },
   },

@@ -1,6 +1,6 @@
 import { definedFields } from './defined-fields.ts'
 import type { Db } from '../db/database.ts'
-import { DomainError, notFound } from '../errors.ts'
+import { DomainError, notFound, unauthenticated } from '../errors.ts'
 import { listAudit, recordAudit } from '../audit/audit.repository.ts'
 import { findGuideBySlug } from '../guides/guide.repository.ts'
 import { signUpOpen } from './account.service.ts'
@@ -142,7 +142,8 @@ export async function participants(db: Db, viewer: Viewer, slug: string) {
 export async function introduce(db: Db, viewer: Viewer, slug: string, introduction: string) {
   const guide = await guideFor(db, slug)
   const person = viewer.person
-  if (!person || !viewer.roles.has(guide.id))
+  if (!person) throw unauthenticated()
+  if (!viewer.roles.has(guide.id))
     throw new DomainError(
       403,
       'not-a-participant',

@@ -120,7 +120,7 @@ const CASES: Case[] = [
   {
     route: 'PUT /api/guides/:slug/participants/me',
     request: () => ['PUT', '/api/guides/g1/participants/me', { introduction: 'Councillor, Ward X' }],
-    expect: { public: 403, reviewer: 204, editor: 204, otherEditor: 403, admin: 403 },
+    expect: { public: 401, reviewer: 204, editor: 204, otherEditor: 403, admin: 403 },
   },
   { route: 'GET /api/people', request: () => ['GET', '/api/people'], expect: ok(onlyAdmins, 200) },
   {
