@@ -17,6 +17,7 @@ const Environment = z.object({
   LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   SIGN_IN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  SIGN_IN_LIMIT_PER_ACCOUNT_OVERALL: z.coerce.number().int().min(1).default(100),
   SIGN_IN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
   SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   POST_LIMIT_PER_PERSON: z.coerce.number().int().min(1).default(20),
@@ -43,7 +44,11 @@ export interface Config {
 export interface RateLimits {
   /** Off only for benchmarks. */
   enabled: boolean
+  /** Failed sign-ins per email from one address, or from one browser known to the account. */
   signInPerAccount: number
+  /** Failed sign-ins per email from every address together (see src/people/sign-in-limits.ts). */
+  signInPerAccountOverall: number
+  /** Requests that make the server hash or check a password, per client address. */
   signInPerAddress: number
   signInWindowSeconds: number
   postPerPerson: number
@@ -72,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimits: {
       enabled: e.RATE_LIMITS === 'on',
       signInPerAccount: e.SIGN_IN_LIMIT_PER_ACCOUNT,
+      signInPerAccountOverall: e.SIGN_IN_LIMIT_PER_ACCOUNT_OVERALL,
       signInPerAddress: e.SIGN_IN_LIMIT_PER_ADDRESS,
       signInWindowSeconds: e.SIGN_IN_WINDOW_SECONDS,
       postPerPerson: e.POST_LIMIT_PER_PERSON,
