@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { Feed } from 'feed'
+import { html } from 'hono/html'
 import { escapeToBuffer } from 'hono/utils/html'
 
 /** One entry of a feed, its links absolute. `content` and `summary` are HTML, already sanitised or escaped. */
@@ -29,10 +29,12 @@ export interface FeedDocument {
 
 export const ATOM_TYPE = 'application/atom+xml; charset=utf-8'
 
-/** Characters XML 1.0 cannot carry (a control character typed into a comment must not break the feed). */
+/**
+ * Characters XML 1.0 cannot carry (its Char production): a control character, a non-character or half a
+ * surrogate pair typed into a comment must not break the feed. With the `u` flag only a lone half matches.
+ */
 // eslint-disable-next-line no-control-regex -- these are exactly the characters to drop
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g
-const xmlSafe = (text: string) => text.replace(NOT_XML, '')
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDFFF]/gu
 
 /** Plain text as HTML, with the same escaping the pages' JSX uses. */
 function escapeHtml(text: string): string {
@@ -47,32 +49,37 @@ const updatedOf = (doc: FeedDocument) =>
     undefined,
   ) ?? doc.emptyUpdated
 
+const entryXml = (entry: FeedEntry) =>
+  html` <entry>
+    <id>${entry.id}</id>
+    <title type="html">${escapeHtml(entry.title)}</title>
+    <link href="${entry.link}" />
+    <updated>${entry.updated.toISOString()}</updated>
+    ${entry.published ? html`<published>${entry.published.toISOString()}</published>` : ''}
+    <author><name>${entry.author}</name></author>
+    ${entry.summary === undefined ? '' : html`<summary type="html">${entry.summary}</summary>`}
+    ${entry.content === undefined ? '' : html`<content type="html">${entry.content}</content>`}
+  </entry>`
+
 /**
- * The feed as Atom 1.0, through the `feed` library. Its entry titles are `type="html"`, so plain text is
- * escaped first; its `updated` is the newest entry's, so the same entries give the same document.
+ * The feed as Atom 1.0. Every value is escaped as text by Hono's `html`, as the pages' are: HTML content is
+ * escaped HTML (`type="html"`), never a CDATA section, which a `]]>` in a comment would end early (the
+ * `feed` package's serialiser split only the first). Entry titles are markup too, so plain text is escaped
+ * twice. Characters XML cannot carry at all are dropped from the whole document, which has none of its own.
+ * Its `updated` is the newest entry's, so the same entries give the same document.
  */
-export function toAtom(doc: FeedDocument): string {
-  const feed = new Feed({
-    id: doc.id,
-    title: xmlSafe(doc.title),
-    link: doc.link,
-    feed: doc.self,
-    updated: updatedOf(doc),
-    generator: 'Gloss',
-  })
-  for (const entry of doc.entries) {
-    feed.addItem({
-      id: entry.id,
-      title: xmlSafe(escapeHtml(entry.title)),
-      link: entry.link,
-      date: entry.updated,
-      published: entry.published,
-      author: [{ name: xmlSafe(entry.author) }],
-      content: entry.content === undefined ? undefined : xmlSafe(entry.content),
-      description: entry.summary === undefined ? undefined : xmlSafe(entry.summary),
-    })
-  }
-  return feed.atom1()
+export async function toAtom(doc: FeedDocument): Promise<string> {
+  const document = await html`<?xml version="1.0" encoding="utf-8"?>
+    <feed xmlns="http://www.w3.org/2005/Atom">
+      <id>${doc.id}</id>
+      <title>${doc.title}</title>
+      <updated>${updatedOf(doc).toISOString()}</updated>
+      <generator>Gloss</generator>
+      <link rel="alternate" href="${doc.link}" />
+      <link rel="self" href="${doc.self}" />
+      ${doc.entries.map(entryXml)}
+    </feed> `
+  return document.toString().replace(NOT_XML, '')
 }
 
 /**

@@ -32,11 +32,11 @@ export const feedRoutes = ({ database: { db }, config, assets }: Deps) => {
   const origin = (c: Context) =>
     siteOrigin(config, c.req.url, c.req.header('x-forwarded-proto'), c.req.header('x-forwarded-host'))
 
-  const send = (c: Context, doc: FeedDocument, cacheControl: string) => {
+  const send = async (c: Context, doc: FeedDocument, cacheControl: string) => {
     const etag = feedEtag(doc)
     const headers = { etag, 'cache-control': cacheControl }
     if (matches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers)
-    return c.body(toAtom(doc), 200, { ...headers, 'content-type': ATOM_TYPE })
+    return c.body(await toAtom(doc), 200, { ...headers, 'content-type': ATOM_TYPE })
   }
 
   return new Hono<AppEnv>()
