@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Db } from '../db/database.ts'
 
 export interface AuditEntry {
@@ -42,4 +43,21 @@ export const listAudit = (db: Db, options: { before?: number | undefined; limit:
     .limit(options.limit)
   if (options.before !== undefined) query = query.where('auditLog.id', '<', options.before)
   return query.execute()
+}
+
+/**
+ * Takes an erased person's email out of every entry naming it (failed sign-ins and setup record the
+ * email typed), leaving the entries. Run inside the erasure's transaction: the log's trigger lets this
+ * one change through only while `gloss.audit_erasure` is set, and only for that transaction.
+ */
+export async function forgetEmailInAudit(db: Db, email: string, replacement: string): Promise<void> {
+  // Emails are stored lower-cased, and jsonb writes a string's characters as JSON.stringify does.
+  const inJson = JSON.stringify(email).slice(1, -1)
+  await sql`select set_config('gloss.audit_erasure', 'on', true)`.execute(db)
+  await sql`
+    update audit_log set
+      subject = replace(subject, ${email}, ${replacement}),
+      detail = replace(detail::text, ${inJson}, ${replacement})::jsonb
+    where strpos(subject, ${email}) > 0 or strpos(detail::text, ${inJson}) > 0`.execute(db)
+  await sql`select set_config('gloss.audit_erasure', 'off', true)`.execute(db)
 }

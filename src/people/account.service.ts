@@ -3,7 +3,9 @@ import type { z } from 'zod'
 import type { Config } from '../config.ts'
 import type { Db } from '../db/database.ts'
 import { conflict, DomainError, forbidden, invalid, notFound } from '../errors.ts'
-import { recordAudit } from '../audit/audit.repository.ts'
+import { forgetEmailInAudit, recordAudit } from '../audit/audit.repository.ts'
+import { retireResetLinks } from './credentials.repository.ts'
+import { knownDevice, newDeviceToken } from './known-device.ts'
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.ts'
 import {
   countPeople,
@@ -21,7 +23,7 @@ import {
   updateProfile,
 } from './people.repository.ts'
 import type { NewAccount, PasswordChange, Profile, SignIn } from './people.schemas.ts'
-import { hit } from './rate-limit.ts'
+import { beforePasswordCheck, countPasswordWork, forgetAccountLimits } from './sign-in-limits.ts'
 import { hashToken, newToken } from './tokens.ts'
 import type { SignedInPerson, Viewer } from './viewer.ts'
 
@@ -36,9 +38,25 @@ export const signUpOpen = (db: Db) => readSetting(db, 'openSignUp', false)
 export interface NewSession {
   token: string
   expiresAt: Date
+  /** The known-browser cookie for this person (src/people/known-device.ts). */
+  device: string
 }
 
 const WRONG = () => new DomainError(401, 'sign-in-failed', 'That email and password do not match an account.')
+const SET_UP = () => conflict('This instance is already set up.')
+
+/**
+ * Refuses a new account for an email that has one. Sign-up and invitations have no mail to prove an
+ * address, so this answer is the one thing that tells a registered email; it comes only after every
+ * other check and the per-address limit, and says the same however the request was made.
+ */
+export const emailTaken = () =>
+  new DomainError(
+    409,
+    'email-taken',
+    'An account cannot be made with that email address. If it is yours, sign in with it instead.',
+    [{ pointer: '/email', detail: 'Sign in with this email address, or use another.' }],
+  )
 
 export async function startSession(db: Db, personId: number, userAgent: string): Promise<NewSession> {
   const token = newToken()
@@ -49,16 +67,24 @@ export async function startSession(db: Db, personId: number, userAgent: string):
     userAgent: userAgent.slice(0, 200),
     expiresAt,
   })
-  return { token, expiresAt }
+  return { token, expiresAt, device: await newDeviceToken(db, personId) }
 }
 
 /** The first account on an empty instance, made admin. Refused (409) once anyone exists. */
-export async function setup(db: Db, input: z.infer<typeof NewAccount>, viewer: Viewer, userAgent: string) {
+export async function setup(
+  db: Db,
+  config: Config,
+  input: z.infer<typeof NewAccount>,
+  viewer: Viewer,
+  userAgent: string,
+) {
+  if (!(await needsSetup(db))) throw SET_UP()
+  await countPasswordWork(db, config.rateLimits, viewer.address)
   const passwordHash = await hashPassword(input.password)
   return db.transaction().execute(async (tx) => {
     // Serialises concurrent setups: only the first to take the lock sees an empty table.
     await sql`select pg_advisory_xact_lock(1)`.execute(tx)
-    if ((await countPeople(tx)) > 0) throw conflict('This instance is already set up.')
+    if ((await countPeople(tx)) > 0) throw SET_UP()
     const person = await insertPerson(tx, {
       email: input.email,
       displayName: input.displayName,
@@ -76,8 +102,9 @@ export async function setup(db: Db, input: z.infer<typeof NewAccount>, viewer: V
 }
 
 /**
- * Signs in. Limited per account and per address across processes; a wrong email and a wrong password
- * get the same answer after the same work, so neither reveals whether an email is registered.
+ * Signs in. Limited as src/people/sign-in-limits.ts explains, across processes; a wrong email and a
+ * wrong password get the same answer after the same work, so neither reveals whether an email is
+ * registered. `deviceToken` is the browser's known-browser cookie, if any.
  */
 export async function signIn(
   db: Db,
@@ -85,21 +112,15 @@ export async function signIn(
   input: z.infer<typeof SignIn>,
   viewer: Viewer,
   userAgent: string,
+  deviceToken?: string,
 ) {
-  const limits = config.rateLimits
-  if (limits.enabled) {
-    await hit(db, {
-      bucket: `sign-in:address:${viewer.address}`,
-      max: limits.signInPerAddress,
-      windowSeconds: limits.signInWindowSeconds,
-    })
-    await hit(db, {
-      bucket: `sign-in:account:${input.email}`,
-      max: limits.signInPerAccount,
-      windowSeconds: limits.signInWindowSeconds,
-    })
-  }
   const person = await findPersonByEmail(db, input.email)
+  const device = await knownDevice(db, deviceToken, person?.id)
+  const check = await beforePasswordCheck(db, config.rateLimits, {
+    email: input.email,
+    address: viewer.address,
+    device,
+  })
   const ok = await verifyPassword(input.password, person?.passwordHash ?? DUMMY_HASH)
   if (!person || !ok) {
     await recordAudit(db, {
@@ -110,6 +131,7 @@ export async function signIn(
     })
     throw WRONG()
   }
+  await check.passed()
   await recordAudit(db, { actorId: person.id, action: 'sign-in', address: viewer.address })
   return { personId: person.id, session: await startSession(db, person.id, userAgent) }
 }
@@ -131,17 +153,45 @@ export async function me(db: Db, person: SignedInPerson) {
 export const changeProfile = (db: Db, person: SignedInPerson, input: z.infer<typeof Profile>) =>
   updateProfile(db, person.id, input)
 
-/** A new password ends every other session of the account. */
-export async function changePassword(db: Db, person: SignedInPerson, input: z.infer<typeof PasswordChange>) {
+/**
+ * Checks a signed-in person's password before something only they may do. Guesses count as failed
+ * sign-ins do, so a stolen session is not an unlimited way to learn the password.
+ */
+async function confirmPassword(
+  db: Db,
+  config: Config,
+  person: SignedInPerson,
+  address: string,
+  password: string,
+  refusal: () => DomainError,
+) {
   const row = await findPersonById(db, person.id)
-  if (!row?.passwordHash || !(await verifyPassword(input.currentPassword, row.passwordHash))) {
-    throw invalid('Your current password is not right.', [
+  const check = await beforePasswordCheck(db, config.rateLimits, { email: person.email, address })
+  if (!row?.passwordHash || !(await verifyPassword(password, row.passwordHash))) throw refusal()
+  await check.passed()
+  return row
+}
+
+/** A new password ends every other session of the account, and every reset link made for it. */
+export async function changePassword(
+  db: Db,
+  config: Config,
+  person: SignedInPerson,
+  address: string,
+  input: z.infer<typeof PasswordChange>,
+) {
+  await confirmPassword(db, config, person, address, input.currentPassword, () =>
+    invalid('Your current password is not right.', [
       { pointer: '/currentPassword', detail: 'This is not your current password.' },
-    ])
-  }
-  await setPasswordHash(db, person.id, await hashPassword(input.newPassword))
-  await revokeSessionsOf(db, person.id, person.sessionId)
-  await recordAudit(db, { actorId: person.id, action: 'password.changed' })
+    ]),
+  )
+  const passwordHash = await hashPassword(input.newPassword)
+  await db.transaction().execute(async (tx) => {
+    await setPasswordHash(tx, person.id, passwordHash)
+    await retireResetLinks(tx, person.id)
+    await revokeSessionsOf(tx, person.id, person.sessionId)
+    await recordAudit(tx, { actorId: person.id, action: 'password.changed' })
+  })
 }
 
 export async function sessionsOf(db: Db, person: SignedInPerson) {
@@ -162,26 +212,43 @@ export async function revoke(db: Db, person: SignedInPerson, sessionId: number) 
 
 export const signOut = (db: Db, person: SignedInPerson) => revokeSession(db, person.id, person.sessionId)
 
-/** Erasure: what the person wrote stays, attributed to "a former participant"; their personal data goes. */
-export async function erase(db: Db, person: SignedInPerson, password: string) {
-  const row = await findPersonById(db, person.id)
-  if (!row?.passwordHash || !(await verifyPassword(password, row.passwordHash))) {
-    throw invalid('Your password is not right.', [
-      { pointer: '/password', detail: 'This is not your password.' },
-    ])
-  }
+/**
+ * Erasure: what the person wrote stays, attributed to "a former participant"; their personal data goes,
+ * their email included from the audit log and the sign-in counters.
+ */
+export async function erase(
+  db: Db,
+  config: Config,
+  person: SignedInPerson,
+  address: string,
+  password: string,
+) {
+  const row = await confirmPassword(db, config, person, address, password, () =>
+    invalid('Your password is not right.', [{ pointer: '/password', detail: 'This is not your password.' }]),
+  )
   await db.transaction().execute(async (tx) => {
     await revokeSessionsOf(tx, person.id)
     await erasePerson(tx, person.id)
+    await retireResetLinks(tx, person.id)
+    if (row.email) {
+      await forgetEmailInAudit(tx, row.email, 'an erased account')
+      await forgetAccountLimits(tx, row.email)
+    }
     await recordAudit(tx, { actorId: person.id, action: 'account.erased' })
   })
 }
 
 /** Open sign-up, when the instance allows it: an account with no role, who may comment on open guides. */
-export async function signUp(db: Db, input: z.infer<typeof NewAccount>, viewer: Viewer, userAgent: string) {
+export async function signUp(
+  db: Db,
+  config: Config,
+  input: z.infer<typeof NewAccount>,
+  viewer: Viewer,
+  userAgent: string,
+) {
   if (!(await signUpOpen(db))) throw forbidden('This instance takes new people by invitation only.')
-  if (await findPersonByEmail(db, input.email))
-    throw conflict('An account with that email already exists; sign in instead.')
+  await countPasswordWork(db, config.rateLimits, viewer.address)
+  if (await findPersonByEmail(db, input.email)) throw emailTaken()
   const passwordHash = await hashPassword(input.password)
   const person = await insertPerson(db, { email: input.email, displayName: input.displayName, passwordHash })
   await recordAudit(db, {

@@ -4,21 +4,17 @@ import { DomainError, notFound, unauthenticated } from '../errors.ts'
 import { listAudit, recordAudit } from '../audit/audit.repository.ts'
 import { findGuideBySlug } from '../guides/guide.repository.ts'
 import { signUpOpen } from './account.service.ts'
-import { hashPassword } from './password.ts'
 import {
   findPersonById,
   listPeople,
   participantsOf,
   removeRole,
-  revokeSessionsOf,
   setAdmin,
   setIntroduction,
-  setPasswordHash,
   setRole,
   writeSetting,
 } from './people.repository.ts'
 import { authorise, authoriseOnInstance, may } from './policy.ts'
-import { hashToken, looksLikeToken, newToken } from './tokens.ts'
 import type { Viewer } from './viewer.ts'
 import type { GuideRole, ModerationMode } from '../db/schema.ts'
 
@@ -38,44 +34,6 @@ export async function changeAdmin(db: Db, viewer: Viewer, personId: number, isAd
     actorId: viewer.person?.id ?? null,
     action: isAdmin ? 'role.admin-granted' : 'role.admin-removed',
     subject: String(personId),
-  })
-}
-
-/** With no mail server, an admin makes a one-time link and hands it over. */
-export async function makeResetLink(db: Db, viewer: Viewer, personId: number, origin: string) {
-  authoriseOnInstance(viewer, 'manage-people')
-  if (!(await findPersonById(db, personId))) throw notFound('That person')
-  const token = newToken()
-  const expiresAt = new Date(Date.now() + 86_400_000)
-  await db
-    .insertInto('passwordResets')
-    .values({ personId, tokenHash: hashToken(token), createdBy: viewer.person?.id ?? 0, expiresAt })
-    .execute()
-  await recordAudit(db, {
-    actorId: viewer.person?.id ?? null,
-    action: 'password.reset-link',
-    subject: String(personId),
-  })
-  return { url: `${origin}/reset/${token}`, token, expiresAt }
-}
-
-/** Uses a reset link once: a new password, and every session of the account ends. */
-export async function resetPassword(db: Db, token: string, password: string) {
-  if (!looksLikeToken(token)) throw notFound('That reset link')
-  const passwordHash = await hashPassword(password)
-  await db.transaction().execute(async (tx) => {
-    const reset = await tx
-      .updateTable('passwordResets')
-      .set({ usedAt: new Date() })
-      .where('tokenHash', '=', hashToken(token))
-      .where('usedAt', 'is', null)
-      .where('expiresAt', '>', new Date())
-      .returning(['personId'])
-      .executeTakeFirst()
-    if (!reset) throw new DomainError(410, 'reset-unusable', 'This reset link has expired or been used.')
-    await setPasswordHash(tx, reset.personId, passwordHash)
-    await revokeSessionsOf(tx, reset.personId)
-    await recordAudit(tx, { actorId: reset.personId, action: 'password.reset' })
   })
 }
 

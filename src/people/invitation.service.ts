@@ -1,15 +1,17 @@
 import { sql } from 'kysely'
 import type { z } from 'zod'
+import type { Config } from '../config.ts'
 import type { Db } from '../db/database.ts'
-import { conflict, DomainError, invalid, notFound } from '../errors.ts'
+import { DomainError, invalid, notFound } from '../errors.ts'
 import { recordAudit } from '../audit/audit.repository.ts'
 import { findGuideBySlug, findGuideById } from '../guides/guide.repository.ts'
-import { hashPassword, verifyPassword } from './password.ts'
+import { hashPassword } from './password.ts'
 import { findPersonByEmail, insertPerson, setRole } from './people.repository.ts'
 import type { AcceptInvitation, NewInvitation } from './people.schemas.ts'
 import { authorise } from './policy.ts'
 import { hashToken, looksLikeToken, newToken } from './tokens.ts'
-import { startSession } from './account.service.ts'
+import { emailTaken, startSession } from './account.service.ts'
+import { countPasswordWork } from './sign-in-limits.ts'
 import type { Viewer } from './viewer.ts'
 
 const gone = () =>
@@ -129,19 +131,44 @@ export async function describeInvitation(db: Db, token: string) {
 }
 
 /**
- * Joins through an invitation: signed in, the role is added to the current account; otherwise a new
- * account is made, or an existing one signed in to with its password. Uses are counted atomically.
- * An editor invited as reviewer stays editor.
+ * The new account a signed-out person joins with, checked and its password hashed. An existing account
+ * is never signed in to here, and no password is checked: its owner signs in first (where guesses are
+ * limited and audited), then accepts.
+ */
+async function newAccount(db: Db, config: Config, viewer: Viewer, input: z.infer<typeof AcceptInvitation>) {
+  const { email, password, displayName } = input
+  const problems = [
+    ...(email ? [] : [{ pointer: '/email', detail: 'Enter your email address.' }]),
+    ...(password === undefined || password.length < 10
+      ? [{ pointer: '/password', detail: 'Choose a password of at least 10 characters.' }]
+      : []),
+    ...(displayName ? [] : [{ pointer: '/displayName', detail: 'Enter a name.' }]),
+  ]
+  if (!email || password === undefined || !displayName || problems.length > 0)
+    throw invalid('Give your email, a password and your name to join, or sign in first.', problems)
+  await countPasswordWork(db, config.rateLimits, viewer.address)
+  if (await findPersonByEmail(db, email)) throw emailTaken()
+  return { email, displayName, passwordHash: await hashPassword(password) }
+}
+
+/**
+ * Joins through an invitation: signed in, the role is added to the current account; signed out, a new
+ * account is made. Everything is checked (the invitation, the fields, the address's limit, that the
+ * email is free) before the password is hashed. Uses are counted atomically. An editor invited as
+ * reviewer stays editor.
  */
 export async function acceptInvitation(
   db: Db,
+  config: Config,
   viewer: Viewer,
   token: string,
   input: z.infer<typeof AcceptInvitation>,
   userAgent: string,
 ) {
-  if (!looksLikeToken(token)) throw notFound('That invitation')
-  const passwordHash = !viewer.person && input.password ? await hashPassword(input.password) : undefined
+  if (!(await describeInvitation(db, token)).usable) throw gone()
+  const joiner: { personId: number } | { account: Awaited<ReturnType<typeof newAccount>> } = viewer.person
+    ? { personId: viewer.person.id }
+    : { account: await newAccount(db, config, viewer, input) }
   return db.transaction().execute(async (tx) => {
     const invitation = await tx
       .updateTable('invitations')
@@ -152,49 +179,8 @@ export async function acceptInvitation(
       .where(sql<boolean>`uses < max_uses`)
       .returning(['id', 'guideId', 'role'])
       .executeTakeFirst()
-    if (!invitation) {
-      const exists = await tx
-        .selectFrom('invitations')
-        .select('id')
-        .where('tokenHash', '=', hashToken(token))
-        .executeTakeFirst()
-      throw exists ? gone() : notFound('That invitation')
-    }
-    let personId = viewer.person?.id
-    let newAccount = false
-    if (personId === undefined) {
-      const { email, password, displayName } = input
-      if (!email || !password) {
-        throw invalid('Give an email and a password to join.', [
-          ...(email ? [] : [{ pointer: '/email', detail: 'Enter your email address.' }]),
-          ...(password ? [] : [{ pointer: '/password', detail: 'Choose a password.' }]),
-        ])
-      }
-      const existing = await findPersonByEmail(tx, email)
-      if (existing) {
-        if (!existing.passwordHash || !(await verifyPassword(password, existing.passwordHash))) {
-          throw conflict('An account with that email exists; give its password to add this role to it.')
-        }
-        personId = existing.id
-      } else {
-        if (!displayName)
-          throw invalid('Give the name others will see.', [
-            { pointer: '/displayName', detail: 'Enter a name.' },
-          ])
-        if (password.length < 10)
-          throw invalid('Use a longer password.', [
-            { pointer: '/password', detail: 'Use at least 10 characters.' },
-          ])
-        personId = (
-          await insertPerson(tx, {
-            email,
-            displayName,
-            passwordHash: passwordHash ?? (await hashPassword(password)),
-          })
-        ).id
-        newAccount = true
-      }
-    }
+    if (!invitation) throw gone()
+    const personId = 'personId' in joiner ? joiner.personId : (await insertPerson(tx, joiner.account)).id
     const current = await tx
       .selectFrom('roles')
       .select('role')
@@ -208,7 +194,7 @@ export async function acceptInvitation(
       action: 'invitation.accepted',
       guideId: invitation.guideId,
       subject: role,
-      detail: { invitation: invitation.id, newAccount },
+      detail: { invitation: invitation.id, newAccount: 'account' in joiner },
       address: viewer.address,
     })
     const session = viewer.person ? undefined : await startSession(tx, personId, userAgent)

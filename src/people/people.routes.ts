@@ -2,12 +2,14 @@ import { isId } from '../http/ids.ts'
 import { Hono, type Context } from 'hono'
 import type { AppEnv, Deps } from '../http/env.ts'
 import { readJson } from '../http/validate.ts'
-import { clearSessionCookie, setSessionCookie } from '../http/session.ts'
+import { deviceCookie, setSignInCookies } from '../http/device-cookie.ts'
+import { clearSessionCookie } from '../http/session.ts'
 import { siteOrigin } from '../http/security.ts'
 import { notFound, unauthenticated } from '../errors.ts'
 import * as account from './account.service.ts'
 import * as admin from './admin.service.ts'
 import * as invitations from './invitation.service.ts'
+import * as resets from './password-reset.service.ts'
 import * as schemas from './people.schemas.ts'
 import type { SignedInPerson } from './viewer.ts'
 
@@ -32,8 +34,8 @@ export const peopleRoutes = ({ database: { db }, config }: Deps) => {
   return new Hono<AppEnv>()
     .post('/setup', async (c) => {
       const input = await readJson(c, schemas.NewAccount)
-      const { personId, session } = await account.setup(db, input, c.get('viewer'), userAgent(c))
-      setSessionCookie(c, config, session)
+      const { personId, session } = await account.setup(db, config, input, c.get('viewer'), userAgent(c))
+      setSignInCookies(c, config, session)
       return c.json(
         { id: String(personId), email: input.email, displayName: input.displayName, isAdmin: true },
         201,
@@ -41,8 +43,15 @@ export const peopleRoutes = ({ database: { db }, config }: Deps) => {
     })
     .post('/session', async (c) => {
       const input = await readJson(c, schemas.SignIn)
-      const { personId, session } = await account.signIn(db, config, input, c.get('viewer'), userAgent(c))
-      setSessionCookie(c, config, session)
+      const { personId, session } = await account.signIn(
+        db,
+        config,
+        input,
+        c.get('viewer'),
+        userAgent(c),
+        deviceCookie(c),
+      )
+      setSignInCookies(c, config, session)
       return c.json({ id: String(personId) })
     })
     .delete('/session', async (c) => {
@@ -53,8 +62,8 @@ export const peopleRoutes = ({ database: { db }, config }: Deps) => {
     })
     .post('/signup', async (c) => {
       const input = await readJson(c, schemas.NewAccount)
-      const { personId, session } = await account.signUp(db, input, c.get('viewer'), userAgent(c))
-      setSessionCookie(c, config, session)
+      const { personId, session } = await account.signUp(db, config, input, c.get('viewer'), userAgent(c))
+      setSignInCookies(c, config, session)
       return c.json({ id: String(personId) }, 201)
     })
     .get('/me', async (c) => c.json(await account.me(db, signedIn(c))))
@@ -65,7 +74,8 @@ export const peopleRoutes = ({ database: { db }, config }: Deps) => {
     })
     .post('/me/password', async (c) => {
       const person = signedIn(c)
-      await account.changePassword(db, person, await readJson(c, schemas.PasswordChange))
+      const input = await readJson(c, schemas.PasswordChange)
+      await account.changePassword(db, config, person, c.get('viewer').address, input)
       return c.body(null, 204)
     })
     .get('/me/sessions', async (c) =>
@@ -78,7 +88,7 @@ export const peopleRoutes = ({ database: { db }, config }: Deps) => {
     .post('/me/erase', async (c) => {
       const person = signedIn(c)
       const { password } = await readJson(c, schemas.Erase)
-      await account.erase(db, person, password)
+      await account.erase(db, config, person, c.get('viewer').address, password)
       clearSessionCookie(c)
       return c.body(null, 204)
     })
@@ -111,17 +121,18 @@ export const peopleRoutes = ({ database: { db }, config }: Deps) => {
       const input = c.req.header('content-length') === '0' ? {} : await readJson(c, schemas.AcceptInvitation)
       const result = await invitations.acceptInvitation(
         db,
+        config,
         c.get('viewer'),
         c.req.param('token'),
         input,
         userAgent(c),
       )
-      if (result.session) setSessionCookie(c, config, result.session)
+      if (result.session) setSignInCookies(c, config, result.session)
       return c.json({ id: String(result.personId), guide: result.guide, role: result.role })
     })
     .post('/password-resets/:token', async (c) => {
       const { password } = await readJson(c, schemas.ResetPassword)
-      await admin.resetPassword(db, c.req.param('token'), password)
+      await resets.resetPassword(db, config, c.get('viewer'), c.req.param('token'), password)
       return c.body(null, 204)
     })
     .get('/guides/:slug/participants', async (c) =>
@@ -155,7 +166,7 @@ export const peopleRoutes = ({ database: { db }, config }: Deps) => {
     })
     .post('/people/:id/reset-link', async (c) =>
       c.json(
-        await admin.makeResetLink(db, c.get('viewer'), idParam(c.req.param('id'), 'That person'), origin(c)),
+        await resets.makeResetLink(db, c.get('viewer'), idParam(c.req.param('id'), 'That person'), origin(c)),
         201,
       ),
     )

@@ -30,3 +30,20 @@ export async function hit(db: Db, limit: Limit): Promise<void> {
     })
   }
 }
+
+/** Takes back one hit counted in the current window: an attempt counted up front that turned out fine. */
+export async function giveBack(db: Db, bucket: string): Promise<void> {
+  await db
+    .updateTable('rateLimits')
+    .set({ hits: sql<number>`greatest(hits - 1, 0)` })
+    .where('bucket', '=', bucket)
+    .execute()
+}
+
+/** Drops every counter whose bucket names `fragment` (an erased account's key). */
+export async function forgetBuckets(db: Db, fragment: string): Promise<void> {
+  await db
+    .deleteFrom('rateLimits')
+    .where(sql<boolean>`strpos(bucket, ${fragment}) > 0`)
+    .execute()
+}

@@ -13,13 +13,13 @@ export interface InvitationPageProps {
   problems?: FormProblems | undefined
 }
 
-/** Joining a guide through an invitation link: as the signed-in person, or with a new (or existing) account. */
+/**
+ * Joining a guide through an invitation link: as the signed-in person, or with a new account. Someone
+ * with an account signs in first; the form never takes an existing account's password.
+ */
 export const InvitationPage = (p: InvitationPageProps) => (
   <Layout title={`${p.problems ? 'Error: ' : ''}Join ${p.invitation.title} · Gloss`} assets={p.assets}>
-    <ErrorSummary
-      problems={p.problems}
-      fallback={{ name: 'email', message: 'Check your email address and password.' }}
-    />
+    <ErrorSummary problems={p.problems} fallback={{ name: 'email', message: 'Check your email address.' }} />
     <h1>Join “{p.invitation.title}”</h1>
     <p>
       You are invited to take part as <strong>{roleLabel(p.invitation.role).toLowerCase()}</strong>.
@@ -32,21 +32,23 @@ export const InvitationPage = (p: InvitationPageProps) => (
         </button>
       </form>
     ) : (
-      <form method="post" action={`/invitations/${p.token}`} class="form">
+      <>
+        <h2>Already have an account?</h2>
+        <p>Sign in first; you come back here to accept with one button.</p>
         <p>
-          Make an account to join. If you already have one, give its email and password instead (your name is
-          then not needed), or <a href={`/sign-in?next=/invitations/${p.token}`}>sign in first</a>.
+          <a class="button" href={`/sign-in?next=/invitations/${p.token}`}>
+            Sign in to accept
+          </a>
         </p>
-        <NewAccountFields
-          values={p.values ?? {}}
-          problems={p.problems}
-          nameRequired={false}
-          nameHint="Others taking part will see this name. Not needed if you already have an account."
-        />
-        <button type="submit" class="button">
-          Accept and join
-        </button>
-      </form>
+        <h2>New to Gloss?</h2>
+        <form method="post" action={`/invitations/${p.token}`} class="form">
+          <p>Make an account to join.</p>
+          <NewAccountFields values={p.values ?? {}} problems={p.problems} />
+          <button type="submit" class="button">
+            Make the account and join
+          </button>
+        </form>
+      </>
     )}
   </Layout>
 )

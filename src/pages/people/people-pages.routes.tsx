@@ -4,11 +4,13 @@ import { DomainError, unauthenticated } from '../../errors.ts'
 import { findGuideBySlug } from '../../guides/guide.repository.ts'
 import type { AppEnv, Deps } from '../../http/env.ts'
 import { siteOrigin } from '../../http/security.ts'
-import { clearSessionCookie, setSessionCookie } from '../../http/session.ts'
+import { deviceCookie, setSignInCookies } from '../../http/device-cookie.ts'
+import { clearSessionCookie } from '../../http/session.ts'
 import { check, readForm } from '../../http/validate.ts'
 import * as account from '../../people/account.service.ts'
 import * as admin from '../../people/admin.service.ts'
 import * as invitations from '../../people/invitation.service.ts'
+import * as resets from '../../people/password-reset.service.ts'
 import { idParam } from '../../people/people.routes.ts'
 import * as schemas from '../../people/people.schemas.ts'
 import type { SignedInPerson } from '../../people/viewer.ts'
@@ -222,8 +224,8 @@ export const peoplePageRoutes = ({ database: { db }, config, assets }: Deps) => 
             email: form.email ?? '',
             password: form.password ?? '',
           })
-          const { session } = await account.setup(db, input, c.get('viewer'), userAgent(c))
-          setSessionCookie(c, config, session)
+          const { session } = await account.setup(db, config, input, c.get('viewer'), userAgent(c))
+          setSignInCookies(c, config, session)
           return c.redirect('/account', 303)
         } catch (error) {
           const failure = formFailure(error)
@@ -251,8 +253,15 @@ export const peoplePageRoutes = ({ database: { db }, config, assets }: Deps) => 
         const next = safeNext(form.next)
         try {
           const input = check(schemas.SignIn, { email: form.email ?? '', password: form.password ?? '' })
-          const { session } = await account.signIn(db, config, input, c.get('viewer'), userAgent(c))
-          setSessionCookie(c, config, session)
+          const { session } = await account.signIn(
+            db,
+            config,
+            input,
+            c.get('viewer'),
+            userAgent(c),
+            deviceCookie(c),
+          )
+          setSignInCookies(c, config, session)
           return c.redirect(next ?? '/account', 303)
         } catch (error) {
           const failure = formFailure(error, [401, 422])
@@ -283,8 +292,8 @@ export const peoplePageRoutes = ({ database: { db }, config, assets }: Deps) => 
             email: form.email ?? '',
             password: form.password ?? '',
           })
-          const { session } = await account.signUp(db, input, c.get('viewer'), userAgent(c))
-          setSessionCookie(c, config, session)
+          const { session } = await account.signUp(db, config, input, c.get('viewer'), userAgent(c))
+          setSignInCookies(c, config, session)
           return c.redirect('/account', 303)
         } catch (error) {
           const failure = formFailure(error, [409, 422])
@@ -309,11 +318,18 @@ export const peoplePageRoutes = ({ database: { db }, config, assets }: Deps) => 
                 email: given(form.email),
                 password: form.password === '' ? undefined : form.password,
               })
-          const result = await invitations.acceptInvitation(db, c.get('viewer'), token, input, userAgent(c))
-          if (result.session) setSessionCookie(c, config, result.session)
+          const result = await invitations.acceptInvitation(
+            db,
+            config,
+            c.get('viewer'),
+            token,
+            input,
+            userAgent(c),
+          )
+          if (result.session) setSignInCookies(c, config, result.session)
           return c.redirect(`/g/${result.guide}`, 303)
         } catch (error) {
-          // 409: an account has that email and the password given is not its own.
+          // 409: an account has that email; its owner is pointed to signing in first.
           const failure = formFailure(error, [409, 422])
           return invitationPage(c, token, { values: typed(form), error: failure })
         }
@@ -347,7 +363,9 @@ export const peoplePageRoutes = ({ database: { db }, config, assets }: Deps) => 
         try {
           await account.changePassword(
             db,
+            config,
             person,
+            c.get('viewer').address,
             check(schemas.PasswordChange, {
               currentPassword: form.currentPassword ?? '',
               newPassword: form.newPassword ?? '',
@@ -373,7 +391,7 @@ export const peoplePageRoutes = ({ database: { db }, config, assets }: Deps) => 
         const form = await readForm(c)
         try {
           const { password } = check(schemas.Erase, { password: form.password ?? '' })
-          await account.erase(db, person, password)
+          await account.erase(db, config, person, c.get('viewer').address, password)
         } catch (error) {
           return accountPage(c, person, {
             failed: { form: 'erase', values: form, error: formFailure(error) },
@@ -397,7 +415,7 @@ export const peoplePageRoutes = ({ database: { db }, config, assets }: Deps) => 
         const form = await readForm(c)
         try {
           const { password } = check(schemas.ResetPassword, { password: form.password ?? '' })
-          await admin.resetPassword(db, token, password)
+          await resets.resetPassword(db, config, c.get('viewer'), token, password)
         } catch (error) {
           const failure = formFailure(error)
           return page(
@@ -425,7 +443,7 @@ export const peoplePageRoutes = ({ database: { db }, config, assets }: Deps) => 
       .post('/admin/people/:id/reset-link', formLimit, async (c) => {
         const viewer = c.get('viewer')
         const id = idParam(c.req.param('id'), 'That person')
-        const link = await admin.makeResetLink(db, viewer, id, origin(c))
+        const link = await resets.makeResetLink(db, viewer, id, origin(c))
         const person = (await admin.people(db, viewer)).find((p) => p.id === String(id))
         return page(
           c,
