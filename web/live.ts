@@ -39,12 +39,7 @@ export async function enhanceEdition(): Promise<void> {
   }
 
   document.addEventListener('gloss-open-thread', (event) => {
-    const {
-      key,
-      label,
-      quote,
-      opener: from,
-    } = (event as CustomEvent<{ key: string; label: string; quote: string; opener: HTMLElement }>).detail
+    const { key, label, quote, opener: from } = event.detail
     const block = blocks.get(key)
     if (!block) return
     if (openBlock === block) {
@@ -62,7 +57,7 @@ export async function enhanceEdition(): Promise<void> {
   })
   thread.addEventListener('gloss-thread-close', close)
   document.addEventListener('gloss-comment-posted', (event) => {
-    const { comment } = (event as CustomEvent<{ comment: CommentView }>).detail
+    const { comment } = event.detail
     const block = comment.blockKey ? blocks.get(comment.blockKey) : undefined
     if (block && comment.state === 'published') block.count = (block.count ?? 0) + 1
   })

@@ -186,7 +186,7 @@ export interface Focus {
   id: string
   /** The element whose shadow root holds it: a gloss-block's id, or a tag name. */
   host: string
-  /** The comment it belongs to, by its label ("Comment by …"). */
+  /** The comment it belongs to, by its label ("Comment by …"), looking out through shadow roots. */
   article: string
   /** Its outline style: "none" when focus would not show. */
   outline: string
@@ -206,7 +206,9 @@ export const focused = (page: Page): Promise<Focus> =>
     let element = document.activeElement
     while (element && element.shadowRoot && element.shadowRoot.activeElement) element = element.shadowRoot.activeElement
     const root = element ? element.getRootNode() : null
-    const article = element ? element.closest('article') : null
+    // The comment's article may hold the element in a shadow root of its own (a form inside it).
+    let article = null
+    for (let node = element; node && !article; node = node.getRootNode().host) article = node.closest('article')
     return {
       tag: element ? element.tagName.toLowerCase() : '',
       id: element ? element.id : '',

@@ -1,5 +1,7 @@
 import { LitElement, css, html } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
+import { glossEvent } from '../events.ts'
+import { visuallyHidden } from './shared-styles.ts'
 
 /**
  * One block of a guide: the server renders its text and its margin (`<gloss-margin slot="margin">`:
@@ -14,99 +16,94 @@ import { customElement, property, state } from 'lit/decorators.js'
  */
 @customElement('gloss-block')
 export class GlossBlock extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-      position: relative;
-    }
-    [part='margin'] {
-      display: flex;
-      gap: 0.25rem;
-      align-items: baseline;
-      flex-wrap: wrap;
-      font-size: 0.8rem;
-    }
-    button {
-      font: inherit;
-      font-size: 0.75rem;
-      color: var(--gloss-muted, #4a4a4a);
-      background: transparent;
-      border: 1px solid transparent;
-      border-radius: 4px;
-      padding: 0.35rem 0.5rem;
-      min-height: 2rem;
-      cursor: pointer;
-    }
-    button.comments {
-      font-weight: 600;
-      color: var(--gloss-accent, #1d5b8f);
-      border-color: var(--gloss-rule, #ccc);
-      min-height: 2.75rem;
-      min-width: 2.75rem;
-    }
-    /* A paragraph nobody has commented on yet keeps a quiet button, so the ones with comments stand out. */
-    :host([count='0']:not([expanded])) button.comments {
-      font-weight: 400;
-      color: var(--gloss-muted, #4a4a4a);
-      border-color: transparent;
-    }
-    :host([expanded]) button.comments {
-      background: var(--gloss-tint, #eef3f8);
-    }
-    button:hover {
-      border-color: currentColor;
-    }
-    button:focus-visible {
-      outline: 3px solid var(--gloss-focus, #ffbf47);
-      outline-offset: 1px;
-      box-shadow: 0 0 0 1px var(--gloss-ink, #1b1b1f);
-    }
-    @media (min-width: 64rem) {
-      /*
-       * In the rail the number and the comments button share one line, so a margin is never taller
-       * than a short heading and never runs into the next block's. Copying the link shows under them
-       * when the block is hovered or the button has the keyboard's focus, taking no room otherwise.
-       */
+  static override styles = [
+    visuallyHidden,
+    css`
+      :host {
+        display: block;
+        position: relative;
+      }
       [part='margin'] {
-        position: absolute;
-        left: -9.5rem;
-        width: 8.5rem;
-        top: 0.1rem;
-        flex-wrap: nowrap;
-        align-items: center;
-        justify-content: flex-end;
-        text-align: right;
+        display: flex;
+        gap: 0.25rem;
+        align-items: baseline;
+        flex-wrap: wrap;
+        font-size: 0.8rem;
       }
-      button.copy {
-        position: absolute;
-        top: 100%;
-        right: 0;
-        opacity: 0;
-      }
-      :host(:hover) button.copy,
-      button.copy:focus-visible {
-        opacity: 1;
-      }
-    }
-    @media (min-width: 64rem) and (pointer: fine) {
-      button.comments {
-        min-height: 2rem;
-      }
-    }
-    .visually-hidden {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip: rect(0 0 0 0);
-      white-space: nowrap;
-    }
-    @media print {
       button {
-        display: none;
+        font: inherit;
+        font-size: 0.75rem;
+        color: var(--gloss-muted, #4a4a4a);
+        background: transparent;
+        border: 1px solid transparent;
+        border-radius: 4px;
+        padding: 0.35rem 0.5rem;
+        min-height: 2rem;
+        cursor: pointer;
       }
-    }
-  `
+      button.comments {
+        font-weight: 600;
+        color: var(--gloss-accent, #1d5b8f);
+        border-color: var(--gloss-rule, #ccc);
+        min-height: 2.75rem;
+        min-width: 2.75rem;
+      }
+      /* A paragraph nobody has commented on yet keeps a quiet button, so the ones with comments stand out. */
+      :host([count='0']:not([expanded])) button.comments {
+        font-weight: 400;
+        color: var(--gloss-muted, #4a4a4a);
+        border-color: transparent;
+      }
+      :host([expanded]) button.comments {
+        background: var(--gloss-tint, #eef3f8);
+      }
+      button:hover {
+        border-color: currentColor;
+      }
+      button:focus-visible {
+        outline: 3px solid var(--gloss-focus, #ffbf47);
+        outline-offset: 1px;
+        box-shadow: 0 0 0 1px var(--gloss-ink, #1b1b1f);
+      }
+      @media (min-width: 64rem) {
+        /*
+         * In the rail the number and the comments button share one line, so a margin is never taller
+         * than a short heading and never runs into the next block's. Copying the link shows under them
+         * when the block is hovered or the button has the keyboard's focus, taking no room otherwise.
+         */
+        [part='margin'] {
+          position: absolute;
+          left: -9.5rem;
+          width: 8.5rem;
+          top: 0.1rem;
+          flex-wrap: nowrap;
+          align-items: center;
+          justify-content: flex-end;
+          text-align: right;
+        }
+        button.copy {
+          position: absolute;
+          top: 100%;
+          right: 0;
+          opacity: 0;
+        }
+        :host(:hover) button.copy,
+        button.copy:focus-visible {
+          opacity: 1;
+        }
+      }
+      @media (min-width: 64rem) and (pointer: fine) {
+        button.comments {
+          min-height: 2rem;
+        }
+      }
+      @media print {
+        button {
+          display: none;
+        }
+      }
+    `,
+  ]
 
   @state() private copied = false
   /** Published comments on this block; undefined until counts arrive or where the edition takes none. */
@@ -134,15 +131,11 @@ export class GlossBlock extends LitElement {
 
   private openThread(opener: HTMLElement) {
     this.dispatchEvent(
-      new CustomEvent('gloss-open-thread', {
-        detail: {
-          key: this.key,
-          label: this.label,
-          quote: this.quoteAtPress || this.selectedWords(),
-          opener,
-        },
-        bubbles: true,
-        composed: true,
+      glossEvent('gloss-open-thread', {
+        key: this.key,
+        label: this.label,
+        quote: this.quoteAtPress || this.selectedWords(),
+        opener,
       }),
     )
     this.quoteAtPress = ''
@@ -200,9 +193,7 @@ export class GlossBlock extends LitElement {
       window.location.hash = this.id
     }
     this.copied = true
-    this.dispatchEvent(
-      new CustomEvent('gloss-link-copied', { detail: { url }, bubbles: true, composed: true }),
-    )
+    this.dispatchEvent(glossEvent('gloss-link-copied', { url }))
     setTimeout(() => (this.copied = false), 2000)
   }
 }

@@ -1,0 +1,51 @@
+import { api, type CommentView } from './api.ts'
+import type { CommentDraft } from './events.ts'
+
+/** One page of a thread, oldest first, and the cursor of the next page if there is one. */
+export interface ThreadPage {
+  items: CommentView[]
+  next: string | null
+}
+
+/** Where a thread is: an edition's block, or its general discussion when `blockKey` is null. */
+export interface ThreadPlace {
+  slug: string
+  edition: number
+  blockKey: string | null
+}
+
+const editionPath = ({ slug, edition }: ThreadPlace) => `/api/guides/${slug}/editions/${String(edition)}`
+
+/** A page of the thread's comments: the first, or the one `cursor` points to. */
+export function listComments(place: ThreadPlace, cursor?: string | null): Promise<ThreadPage> {
+  const path =
+    place.blockKey === null
+      ? `${editionPath(place)}/comments?scope=general`
+      : `${editionPath(place)}/blocks/${place.blockKey}/comments`
+  return api<ThreadPage>(cursor ? `${path}${path.includes('?') ? '&' : '?'}cursor=${cursor}` : path)
+}
+
+/** Stores a comment or reply; the draft's idempotency key makes a retry return the same comment. */
+export function postComment(place: ThreadPlace, draft: CommentDraft): Promise<CommentView> {
+  const { kind, body, quote, parentId } = draft
+  return api<CommentView>(
+    place.blockKey === null
+      ? `${editionPath(place)}/comments`
+      : `${editionPath(place)}/blocks/${place.blockKey}/comments`,
+    {
+      method: 'POST',
+      headers: { 'idempotency-key': draft.idempotencyKey },
+      body: { kind, body, ...(quote ? { quote: { exact: quote } } : {}), ...(parentId ? { parentId } : {}) },
+    },
+  )
+}
+
+export const editComment = (id: string, body: string): Promise<CommentView> =>
+  api<CommentView>(`/api/comments/${id}`, { method: 'PATCH', body: { body } })
+
+export const withdrawComment = (id: string): Promise<CommentView> =>
+  api<CommentView>(`/api/comments/${id}/withdraw`, { method: 'POST' })
+
+/** Sends a comment to the editors, with what is wrong with it. */
+export const flagComment = (id: string, reason: string): Promise<unknown> =>
+  api(`/api/comments/${id}/flags`, { method: 'POST', body: { reason } })

@@ -1,0 +1,57 @@
+import { css } from 'lit'
+import { boxSizing, controls, focusRing, problem } from './shared-styles.ts'
+
+/** One comment's looks: who and when above its words, replies indented under a rule. */
+export const commentStyles = [
+  boxSizing,
+  focusRing,
+  controls,
+  problem,
+  css`
+    :host {
+      display: block;
+    }
+    article {
+      border-top: 1px solid var(--gloss-rule, #ddd);
+      padding: 0.75rem 0;
+    }
+    .replies {
+      list-style: none;
+      margin: 0 0 0 1.25rem;
+      border-left: 3px solid var(--gloss-rule, #ddd);
+      padding: 0 0 0 0.75rem;
+    }
+    .meta {
+      color: var(--gloss-muted, #555);
+      font-size: 0.8rem;
+    }
+    .kind {
+      display: inline-block;
+      font-weight: 600;
+      font-size: 0.75rem;
+      text-transform: uppercase;
+      letter-spacing: 0.05em;
+      margin-right: 0.4rem;
+    }
+    .badge {
+      font-size: 0.75rem;
+      font-weight: 600;
+      padding: 0.05rem 0.4rem;
+      border-radius: 999px;
+      background: var(--gloss-tint, #eef3f8);
+    }
+    .decision {
+      border-left: 3px solid var(--gloss-accent, #1d5b8f);
+      padding-left: 0.5rem;
+    }
+    blockquote {
+      margin: 0.4rem 0;
+      padding: 0.2rem 0.6rem;
+      border-left: 3px solid var(--gloss-accent, #1d5b8f);
+      font-style: italic;
+    }
+    .body :first-child {
+      margin-top: 0.25rem;
+    }
+  `,
+]

@@ -1,0 +1,180 @@
+import { LitElement, html, nothing } from 'lit'
+import { customElement, property } from 'lit/decorators.js'
+import { unsafeHTML } from 'lit/directives/unsafe-html.js'
+import type { CommentView } from '../api.ts'
+import { glossEvent } from '../events.ts'
+import { DECISIONS, kindLabel } from '../words.ts'
+import type { GlossComposer } from './gloss-composer.ts'
+import './gloss-composer.ts'
+import './gloss-flag-form.ts'
+import './gloss-written-on.ts'
+import { commentStyles } from './gloss-comment.styles.ts'
+
+/** Settles once the comments and forms rendered in `root` have rendered in turn, however deep. */
+export const innerUpdates = async (root: ParentNode): Promise<boolean> => {
+  const inner = root.querySelectorAll<GlossComment | GlossComposer>('gloss-comment, gloss-composer')
+  return (await Promise.all([...inner].map((element) => element.updateComplete))).every(Boolean)
+}
+
+/** A control of a comment that can take the focus back: its buttons, and the forms they open. */
+export type CommentControl = 'reply' | 'edit' | 'reply-form' | 'edit-form'
+
+/**
+ * One comment and, under it, its replies, each a gloss-comment of its own: who wrote it and when, its
+ * words, where it was carried from, the editors' decision, and the buttons this reader may use on it.
+ * Which forms are open is the thread's to say: the reply form under `replyTo`, the edit form on `editing`.
+ *
+ * @fires gloss-reply-toggle - Reply pressed; detail `{ commentId }`
+ * @fires gloss-edit-start - Edit pressed; detail `{ commentId }`
+ * @fires gloss-comment-withdraw - Withdraw pressed; detail `{ commentId }`
+ */
+@customElement('gloss-comment')
+export class GlossComment extends LitElement {
+  static override styles = commentStyles
+
+  @property({ attribute: false }) comment!: CommentView
+  /** The whole thread, in which this comment finds its replies. */
+  @property({ attribute: false }) comments: CommentView[] = []
+  @property({ type: Boolean }) mayComment = false
+  @property({ type: Boolean }) signedIn = false
+  /** The comment whose reply form is open and the one being edited, anywhere in the thread. */
+  @property({ attribute: false }) replyTo: string | null = null
+  @property({ attribute: false }) editing: string | null = null
+
+  /** The element showing comment `id`: this one, or one among its replies however deep. */
+  elementFor(id: string): GlossComment | undefined {
+    if (this.comment.id === id) return this
+    for (const reply of this.renderRoot.querySelectorAll('gloss-comment')) {
+      const found = reply.elementFor(id)
+      if (found) return found
+    }
+    return undefined
+  }
+
+  /** Puts the focus on one of this comment's controls: a form just opened, or the button of one closed. */
+  focusControl(control: CommentControl): void {
+    this.renderRoot.querySelector<HTMLElement>(`.${control}`)?.focus()
+  }
+
+  /** Settles once the replies and forms this comment shows have rendered too, so focus can go in them. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete()
+    return (await innerUpdates(this.renderRoot)) && done
+  }
+
+  private actions(comment: CommentView) {
+    const commentId = comment.id
+    return html`${
+      this.mayComment && comment.state === 'published' && comment.parentId === null
+        ? html`<button
+            type="button"
+            aria-expanded=${this.replyTo === commentId}
+            class="reply"
+            @click=${() => this.dispatchEvent(glossEvent('gloss-reply-toggle', { commentId }))}
+          >
+            Reply
+          </button>`
+        : nothing
+    }
+    ${
+      comment.mine && this.mayComment && comment.state !== 'withdrawn' && comment.state !== 'hidden'
+        ? html`<button
+              type="button"
+              class="edit"
+              @click=${() => this.dispatchEvent(glossEvent('gloss-edit-start', { commentId }))}
+            >
+              Edit
+            </button>
+            <button
+              type="button"
+              @click=${() => this.dispatchEvent(glossEvent('gloss-comment-withdraw', { commentId }))}
+            >
+              Withdraw
+            </button>`
+        : nothing
+    }
+    ${
+      this.signedIn && !comment.mine && comment.state === 'published'
+        ? html`<gloss-flag-form .commentId=${commentId}></gloss-flag-form>`
+        : nothing
+    }`
+  }
+
+  override render() {
+    const comment = this.comment
+    const kind = kindLabel(comment.kind)
+    const replies = this.comments.filter((c) => c.parentId === comment.id)
+    return html`<article id="comment-${comment.id}" aria-label="${kind} by ${comment.author.displayName}">
+        <div class="meta">
+          <span class="kind">${kind}</span
+          >${comment.author.displayName}${comment.author.organisation ? `, ${comment.author.organisation}` : ''}
+          ·
+          <time datetime=${comment.createdAt}
+            >${new Date(comment.createdAt).toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' })}</time
+          >
+          ${comment.edited ? html` · edited` : nothing}
+          ${comment.state !== 'published' ? html` <span class="badge">${comment.state}</span>` : nothing}
+        </div>
+        ${
+          comment.state === 'withdrawn'
+            ? html`<p><em>Withdrawn by its author.</em></p>`
+            : html`${comment.quote ? html`<blockquote>${comment.quote.exact}</blockquote>` : nothing}
+                <div class="body" dir="auto">${unsafeHTML(comment.html)}</div>`
+        }
+        ${comment.writtenOn ? html`<gloss-written-on .origin=${comment.writtenOn}></gloss-written-on>` : nothing}
+        ${
+          comment.decision && comment.decision.decision !== 'open'
+            ? html`<p class="decision">
+                <strong
+                  >Editors' decision:
+                  ${DECISIONS[comment.decision.decision] ?? comment.decision.decision}.</strong
+                >
+                ${comment.decision.response}
+              </p>`
+            : nothing
+        }
+        ${comment.state === 'hidden' && comment.hiddenReason ? html`<p class="error">Hidden by a moderator: ${comment.hiddenReason}</p>` : nothing}
+        ${
+          this.editing === comment.id
+            ? html`<gloss-composer
+                class="edit-form"
+                mode="edit"
+                .commentId=${comment.id}
+                .body=${comment.body}
+              ></gloss-composer>`
+            : nothing
+        }
+        <div class="actions">${this.actions(comment)}</div>
+        ${
+          this.replyTo === comment.id
+            ? html`<gloss-composer class="reply-form" mode="reply" .commentId=${comment.id}></gloss-composer>`
+            : nothing
+        }
+      </article>
+      ${
+        replies.length
+          ? html`<ol class="replies">
+              ${replies.map(
+                (reply) =>
+                  html`<li>
+                    <gloss-comment
+                      .comment=${reply}
+                      .comments=${this.comments}
+                      .mayComment=${this.mayComment}
+                      .signedIn=${this.signedIn}
+                      .replyTo=${this.replyTo}
+                      .editing=${this.editing}
+                    ></gloss-comment>
+                  </li>`,
+              )}
+            </ol>`
+          : nothing
+      }`
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gloss-comment': GlossComment
+  }
+}

@@ -1,0 +1,79 @@
+import { LitElement, css, html } from 'lit'
+import { customElement, property } from 'lit/decorators.js'
+import { glossEvent } from '../events.ts'
+import { boxSizing, controls, fields, focusRing } from './shared-styles.ts'
+
+/**
+ * Flag: sends someone else's comment to the editors with what is wrong with it. A summary that looks
+ * like the buttons beside it opens the small form; it stays open after sending, while the thread
+ * thanks the reader.
+ *
+ * @fires gloss-comment-flag - the form sent; detail `{ commentId, reason }`
+ */
+@customElement('gloss-flag-form')
+export class GlossFlagForm extends LitElement {
+  static override styles = [
+    boxSizing,
+    focusRing,
+    controls,
+    fields,
+    css`
+      :host {
+        display: block;
+      }
+      /* Open, the form takes the whole row of actions it sits in. */
+      :host([open]) {
+        flex-basis: 100%;
+      }
+      summary {
+        display: inline-flex;
+        align-items: center;
+        min-height: 2.75rem;
+        padding: 0.4rem 0.8rem;
+        border-radius: 4px;
+        border: 1px solid var(--gloss-accent, #1d5b8f);
+        color: var(--gloss-accent, #1d5b8f);
+        cursor: pointer;
+        list-style: none;
+      }
+      summary::-webkit-details-marker {
+        display: none;
+      }
+    `,
+  ]
+
+  @property() commentId = ''
+  /** Whether the form is showing; reflected, so the row it sits in makes room for it. */
+  @property({ type: Boolean, reflect: true }) open = false
+
+  private send(event: SubmitEvent) {
+    event.preventDefault()
+    const reason = new FormData(event.target as HTMLFormElement).get('reason')
+    this.dispatchEvent(
+      glossEvent('gloss-comment-flag', {
+        commentId: this.commentId,
+        reason: typeof reason === 'string' ? reason : '',
+      }),
+    )
+  }
+
+  override render() {
+    return html`<details
+      ?open=${this.open}
+      @toggle=${(e: Event) => (this.open = (e.target as HTMLDetailsElement).open)}
+    >
+      <summary>Flag</summary>
+      <form @submit=${(e: SubmitEvent) => this.send(e)}>
+        <label for="flag-${this.commentId}">What is wrong with it?</label>
+        <input type="text" id="flag-${this.commentId}" name="reason" required />
+        <div class="actions"><button type="submit">Send to the editors</button></div>
+      </form>
+    </details>`
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gloss-flag-form': GlossFlagForm
+  }
+}

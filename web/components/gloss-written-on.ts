@@ -1,0 +1,60 @@
+import { LitElement, css, html, nothing } from 'lit'
+import { customElement, property } from 'lit/decorators.js'
+import type { CommentView } from '../api.ts'
+import { focusRing } from './shared-styles.ts'
+
+/**
+ * Where a comment carried from an earlier edition was written, folded; opened, the wording's changes
+ * since, struck through and underlined.
+ */
+@customElement('gloss-written-on')
+export class GlossWrittenOn extends LitElement {
+  static override styles = [
+    focusRing,
+    css`
+      :host {
+        display: block;
+      }
+      summary {
+        color: var(--gloss-muted, #555);
+        cursor: pointer;
+      }
+      del {
+        text-decoration: line-through;
+        background: var(--gloss-del, #fde2e1);
+      }
+      ins {
+        text-decoration: underline;
+        background: var(--gloss-ins, #dff3e4);
+      }
+    `,
+  ]
+
+  @property({ attribute: false }) origin!: NonNullable<CommentView['writtenOn']>
+
+  override render() {
+    const { edition, number, redline } = this.origin
+    return html`<details>
+      <summary>Written on edition ${edition}, paragraph ${number}</summary>
+      ${
+        redline
+          ? html`<p class="redline" dir="auto">
+              ${redline.map((part) =>
+                part.change === 'del'
+                  ? html`<del>${part.text}</del>`
+                  : part.change === 'ins'
+                    ? html`<ins>${part.text}</ins>`
+                    : part.text,
+              )}
+            </p>`
+          : nothing
+      }
+    </details>`
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gloss-written-on': GlossWrittenOn
+  }
+}

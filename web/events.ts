@@ -1,0 +1,62 @@
+import type { CommentView } from './api.ts'
+
+/** A new comment or a reply, as a composer sends it for storing. */
+export interface CommentDraft {
+  kind: CommentView['kind']
+  body: string
+  /** Words of the block it responds to; empty for none. */
+  quote: string
+  parentId: string | null
+  /** One key per submission: a retried request never makes a second comment. */
+  idempotencyKey: string
+}
+
+/**
+ * How storing a draft ended: stored (the form clears), refused by the server (the next try is a new
+ * submission) or failed on the way (a retry keeps the key, so it cannot post twice).
+ */
+export type DraftOutcome = 'stored' | 'refused' | 'failed'
+
+/**
+ * Every event Gloss's elements raise, by name, as listeners receive it. Each is raised by a reader's
+ * action, bubbles, and crosses shadow roots.
+ */
+export interface GlossEventMap {
+  /** gloss-block: the paragraph's permanent link is on the clipboard. */
+  'gloss-link-copied': CustomEvent<{ url: string }>
+  /** gloss-block: the reader opened the block's comments, with the words they had selected in it. */
+  'gloss-open-thread': CustomEvent<{ key: string; label: string; quote: string; opener: HTMLElement }>
+  /** gloss-thread: the reader closed it (Escape or the close button). */
+  'gloss-thread-close': CustomEvent<null>
+  /** gloss-thread: the reader's comment or reply is stored. */
+  'gloss-comment-posted': CustomEvent<{ comment: CommentView }>
+  /** gloss-composer: a new comment or reply to store; whoever stores it calls `settle` with how it went. */
+  'gloss-comment-submit': CustomEvent<{ draft: CommentDraft; settle: (outcome: DraftOutcome) => void }>
+  /** gloss-composer: the new wording of the reader's own comment. */
+  'gloss-edit-save': CustomEvent<{ commentId: string; body: string }>
+  /** gloss-composer: the reader left an edit without saving. */
+  'gloss-edit-cancel': CustomEvent<{ commentId: string }>
+  /** gloss-comment: Edit pressed on the reader's own comment. */
+  'gloss-edit-start': CustomEvent<{ commentId: string }>
+  /** gloss-comment: Reply pressed, opening the reply form or closing it. */
+  'gloss-reply-toggle': CustomEvent<{ commentId: string }>
+  /** gloss-comment: Withdraw pressed on the reader's own comment. */
+  'gloss-comment-withdraw': CustomEvent<{ commentId: string }>
+  /** gloss-flag-form: a comment sent to the editors, with what is wrong with it. */
+  'gloss-comment-flag': CustomEvent<{ commentId: string; reason: string }>
+}
+
+/** An event of the map above, raised from a Gloss element: it bubbles out of every shadow root. */
+export const glossEvent = <Name extends keyof GlossEventMap>(
+  name: Name,
+  detail: GlossEventMap[Name]['detail'],
+): GlossEventMap[Name] =>
+  new CustomEvent(name, { detail, bubbles: true, composed: true }) as GlossEventMap[Name]
+
+declare global {
+  // Listeners on elements and on the document get the typed event for a Gloss event's name.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a global map grows only by merging
+  interface HTMLElementEventMap extends GlossEventMap {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- as above
+  interface DocumentEventMap extends GlossEventMap {}
+}
