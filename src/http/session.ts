@@ -33,6 +33,24 @@ export const isHttps = (c: Context, config: Config) =>
     c.req.header('x-forwarded-host'),
   ).startsWith('https:')
 
+type SessionPerson = NonNullable<Awaited<ReturnType<typeof findSessionPerson>>>
+
+/** The viewer a live session stands for; undefined for an erased person's. Open event streams re-read it. */
+export function sessionViewer(row: SessionPerson, address: string): Viewer | undefined {
+  if (!row.email) return undefined
+  return {
+    person: {
+      id: row.id,
+      email: row.email,
+      displayName: row.displayName,
+      isAdmin: row.isAdmin,
+      sessionId: row.sessionId,
+    },
+    roles: new Map(row.roles.map((r) => [r.guideId, r.role])),
+    address,
+  }
+}
+
 /** Puts the viewer (signed-in person and roles, or the public) on every request. */
 export const loadViewer =
   (db: Db, config: Config): MiddlewareHandler<AppEnv> =>
@@ -42,18 +60,9 @@ export const loadViewer =
     let viewer: Viewer = publicViewer(address)
     if (token && looksLikeToken(token)) {
       const row = await findSessionPerson(db, hashToken(token))
-      if (row?.email) {
-        viewer = {
-          person: {
-            id: row.id,
-            email: row.email,
-            displayName: row.displayName,
-            isAdmin: row.isAdmin,
-            sessionId: row.sessionId,
-          },
-          roles: new Map(row.roles.map((r) => [r.guideId, r.role])),
-          address,
-        }
+      const signedIn = row && sessionViewer(row, address)
+      if (row && signedIn) {
+        viewer = signedIn
         // Last-seen is for the account's session list; a minute's precision is plenty.
         if (Date.now() - new Date(row.lastSeenAt).getTime() > 60_000) await touchSession(db, row.sessionId)
       }

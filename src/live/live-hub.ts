@@ -1,12 +1,21 @@
 import type { Database, Db } from '../db/database.ts'
 import { findComments, type CommentRow } from '../comments/comment.repository.ts'
+import { findGuideById } from '../guides/guide.repository.ts'
+import type { Viewer } from '../people/viewer.ts'
 import { eventsAfter, sequenceEvents } from './event.repository.ts'
+import { STREAM_LIMITS, StreamCounts, type StreamLimits } from './stream-limits.ts'
+import { ViewerWatch } from './viewer-watch.ts'
 
 export interface LiveEvent {
   /** The event's position (see event.repository.ts): the stream's `id:`. */
   id: number
   type: string
   comment: CommentRow
+  /**
+   * Whether the guide showed authors' names when the event was read: read with the events, not when a
+   * stream opened, so an editor making names private is obeyed by the next event every stream sends.
+   */
+  namesPublic: boolean
   /** The event as each kind of viewer sees it, filled in by the first stream of that kind to send it. */
   serialised?: Map<string, string | undefined>
 }
@@ -30,9 +39,11 @@ export async function eventsPage(db: Db, editionId: number, after: number) {
       )
     ).map((c) => [c.id, c]),
   )
+  const guideId = comments.values().next().value?.guideId
+  const namesPublic = guideId === undefined ? false : (await findGuideById(db, guideId)).namesPublic
   const live = events.flatMap((e): LiveEvent[] => {
     const comment = e.commentId ? comments.get(e.commentId) : undefined
-    return comment ? [{ id: e.position, type: e.type, comment }] : []
+    return comment ? [{ id: e.position, type: e.type, comment, namesPublic }] : []
   })
   return { events: live, last: events[events.length - 1]?.position ?? after, more: events.length === PAGE }
 }
@@ -50,7 +61,8 @@ interface EditionFeed {
  * event; it reads the new events of that edition once and hands them to every open stream on it, each
  * of which keeps only what its viewer may see. When the LISTEN connection comes back after losing the
  * database, every feed reads what was committed meanwhile. Before reading, it numbers the events
- * committed so far (see event.repository.ts), since streams go by position.
+ * committed so far (see event.repository.ts), since streams go by position. It also keeps its streams'
+ * viewers current (see viewer-watch.ts) and counts its streams against their limits (stream-limits.ts).
  */
 export class LiveHub {
   private readonly feeds = new Map<number, EditionFeed>()
@@ -59,8 +71,21 @@ export class LiveHub {
   /** The sequencer run under way, and the one queued to start after it. */
   private numbering: Promise<void> | undefined
   private queued: Promise<void> | undefined
+  readonly viewers: ViewerWatch
+  private readonly counts: StreamCounts
 
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    limits: StreamLimits = STREAM_LIMITS,
+  ) {
+    this.viewers = new ViewerWatch(database.db)
+    this.counts = new StreamCounts(limits)
+  }
+
+  /** Counts a stream about to open, or refuses it (429, 503); returns the function that ends its count. */
+  admit(viewer: Viewer, perClient: boolean): () => void {
+    return this.counts.admit(viewer, perClient)
+  }
 
   /** Aborted when the server stops: open streams then end, telling their clients to reconnect. */
   get closing(): AbortSignal {
@@ -90,8 +115,14 @@ export class LiveHub {
     feed.seen = Math.max(feed.seen, since)
     feed.listeners.add(listener)
     return () => {
-      feed.listeners.delete(listener)
-      if (feed.listeners.size === 0) this.feeds.delete(editionId)
+      // Only the feed this stream joined: a second call must not drop a newer feed for the edition.
+      if (
+        feed.listeners.delete(listener) &&
+        feed.listeners.size === 0 &&
+        this.feeds.get(editionId) === feed
+      ) {
+        this.feeds.delete(editionId)
+      }
     }
   }
 
@@ -130,17 +161,19 @@ export class LiveHub {
   }
 
   private wake(payload: string): void {
-    let editionId: number
+    let notice: { editionId?: number; viewers?: boolean }
     try {
-      editionId = (JSON.parse(payload) as { editionId: number }).editionId
+      notice = JSON.parse(payload) as typeof notice
     } catch {
       return
     }
-    this.readFeed(editionId)
+    if (notice.viewers) void this.viewers.check()
+    if (typeof notice.editionId === 'number') this.readFeed(notice.editionId)
   }
 
   /** After the LISTEN connection was lost and came back: notifications in between never arrived. */
   private catchUp(): void {
+    void this.viewers.check()
     for (const editionId of this.feeds.keys()) this.readFeed(editionId)
   }
 
@@ -172,6 +205,8 @@ export class LiveHub {
         const page = await eventsPage(this.database.db, editionId, feed.seen)
         if (page.last === feed.seen) return
         feed.seen = page.last
+        // A change of session or role notified before these events committed is read before they go.
+        await this.viewers.settled
         for (const listener of feed.listeners) listener(page.events)
         more = page.more
       }

@@ -1,112 +1,128 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
-import type { CommentRow } from '../comments/comment.repository.ts'
-import { commentView } from '../comments/comment.service.ts'
 import { getEdition } from '../guides/reading.service.ts'
 import type { AppEnv, Deps } from '../http/env.ts'
 import { editionNumber } from '../http/params.ts'
-import { may } from '../people/policy.ts'
 import { lastPosition } from './event.repository.ts'
 import { eventsPage, type LiveEvent } from './live-hub.ts'
+import { StreamViewer } from './stream-viewer.ts'
 
 const KEEP_ALIVE_MS = 20_000
 const RETRY_MS = 3_000
 /** When the server stops: soon enough to reach another process, or this one once it is back. */
 const RECONNECT_MS = 1_000
 
-/** Waits, unless the server starts stopping first. */
+/** Waits, unless the signal comes first. */
 const pause = (ms: number, signal: AbortSignal) => sleep(ms, undefined, { signal }).catch(() => undefined)
 
 /**
  * Server-Sent Events for an edition: new and changed comments, each with an increasing id (the event's
  * position, see event.repository.ts). A client reconnecting with Last-Event-ID (or `?lastEventId=`)
  * first gets everything it missed. The stream starts with the id it stands at, so even a client that
- * saw no event resumes from there. When the server stops, each stream ends with a `reconnect` event and
- * a short retry.
+ * saw no event resumes from there. Each event is shown as its viewer may see it when it is sent (see
+ * stream-viewer.ts); a stream whose session ends, or whose viewer may no longer read the edition, ends
+ * with a `reconnect` event, and the browser comes back as whoever it now is. When the server stops,
+ * each stream ends with a `reconnect` event and a short retry. A client holds a limited number of
+ * streams (see stream-limits.ts).
  */
-export const liveRoutes = ({ database: { db }, live }: Deps) =>
+export const liveRoutes = ({ config, database: { db }, live }: Deps) =>
   new Hono<AppEnv>().get('/guides/:slug/editions/:n/events', async (c) => {
-    const viewer = c.get('viewer')
-    const { guide, edition } = await getEdition(
-      db,
-      c.req.param('slug'),
-      editionNumber(c.req.param('n')),
-      viewer,
-    )
-    const moderator = may(viewer, 'moderate', guide)
-    const asked = c.req.header('last-event-id') ?? c.req.query('lastEventId')
-    const resumed = asked && /^\d{1,15}$/.test(asked) ? Number(asked) : undefined
-    // A new stream starts after every event committed so far, numbered first.
-    const since: number = resumed ?? (await live.sequence().then(() => lastPosition(db, edition.id)))
-
-    /** What this viewer may see of an event: all of it, only that it was hidden, or nothing. */
-    const shown = (row: CommentRow) => {
-      if (
-        moderator ||
-        row.state === 'published' ||
-        row.state === 'withdrawn' ||
-        row.authorId === viewer.person?.id
-      ) {
-        return commentView(row, guide, viewer, moderator)
-      }
-      return row.state === 'hidden' ? { id: String(row.id), state: 'hidden' } : undefined
+    // Counted before any database work, so that a refused stream costs nothing.
+    const release = live.admit(c.get('viewer'), config.rateLimits.enabled)
+    let found: Awaited<ReturnType<typeof getEdition>>
+    let since: number
+    try {
+      found = await getEdition(db, c.req.param('slug'), editionNumber(c.req.param('n')), c.get('viewer'))
+      const asked = c.req.header('last-event-id') ?? c.req.query('lastEventId')
+      const resumed = asked && /^\d{1,15}$/.test(asked) ? Number(asked) : undefined
+      // A new stream starts after every event committed so far, numbered first.
+      since = resumed ?? (await live.sequence().then(() => lastPosition(db, found.edition.id)))
+    } catch (error) {
+      release()
+      throw error
     }
+    const { edition } = found
+    const viewer = new StreamViewer(c.get('viewer'), found)
 
     return streamSSE(c, async (stream) => {
+      const stop = live.viewers.watch(viewer.current, (now) => viewer.update(now))
       let sent = since
       let replaying = true
       const held: LiveEvent[] = []
       const send = async (events: LiveEvent[]) => {
         for (const event of events) {
+          if (viewer.ended.aborted) return
           if (event.id <= sent) continue
           sent = event.id
-          // What a stream is sent depends only on whether its viewer moderates and wrote the comment, so
-          // with a thousand streams open each event is serialised a handful of times, not a thousand.
-          const kind = `${String(moderator)}:${String(event.comment.authorId === viewer.person?.id)}`
-          event.serialised ??= new Map()
-          if (!event.serialised.has(kind)) {
-            const data = shown(event.comment)
-            event.serialised.set(kind, data ? JSON.stringify(data) : undefined)
-          }
-          const data = event.serialised.get(kind)
+          const data = viewer.serialise(event)
           if (data) await stream.writeSSE({ event: event.type, id: String(event.id), data })
         }
       }
       let writing = Promise.resolve()
-      const unsubscribe = await live.subscribe(edition.id, since, (events) => {
-        if (replaying) held.push(...events)
-        else writing = writing.then(() => send(events)).catch(() => undefined)
+      let unsubscribe: () => void = () => undefined
+      let done = false
+      const finish = () => {
+        if (done) return
+        done = true
+        unsubscribe()
+        stop()
+        release()
+      }
+      /** The client went: its place is given back at once, not at the next keep-alive. */
+      const gone = new AbortController()
+      stream.onAbort(() => {
+        finish()
+        gone.abort()
       })
-      stream.onAbort(unsubscribe)
-      await stream.write(`retry: ${String(RETRY_MS)}\nid: ${String(since)}\n\n`)
-      // Numbered again now that the stream is subscribed: an event committed just before woke a hub not yet
-      // listening, or one with no feed for this edition, and nobody numbered it.
-      await live.sequence()
-      // However far behind the client is, a page at a time.
-      for (let after = since, more = true; more;) {
-        const page = await eventsPage(db, edition.id, after)
-        await send(page.events)
-        after = page.last
-        more = page.more
-      }
-      replaying = false
-      await send(held.splice(0))
-      const { closing } = live
-      const open = () => !stream.aborted && !stream.closed && !closing.aborted
-      while (open()) {
-        await pause(KEEP_ALIVE_MS, closing)
-        if (open()) await stream.write(': keep-alive\n\n')
-      }
-      unsubscribe()
-      if (closing.aborted && !stream.aborted) {
-        await writing
-        await stream.writeSSE({
-          event: 'reconnect',
-          id: String(sent),
-          data: JSON.stringify({ reason: 'The server is stopping; reconnect.' }),
-          retry: RECONNECT_MS,
+      try {
+        const subscribed = await live.subscribe(edition.id, since, (events) => {
+          if (replaying) held.push(...events)
+          else writing = writing.then(() => send(events)).catch(() => undefined)
         })
+        unsubscribe = subscribed
+        // Gone while subscribing: finish() ran before there was anything to unsubscribe.
+        if (gone.signal.aborted) {
+          subscribed()
+          return
+        }
+        await stream.write(`retry: ${String(RETRY_MS)}\nid: ${String(since)}\n\n`)
+        // Numbered again now that the stream is subscribed: an event committed just before woke a hub not
+        // yet listening, or one with no feed for this edition, and nobody numbered it.
+        await live.sequence()
+        // However far behind the client is, a page at a time.
+        for (let after = since, more = true; more;) {
+          const page = await eventsPage(db, edition.id, after)
+          await send(page.events)
+          after = page.last
+          more = page.more
+        }
+        replaying = false
+        await send(held.splice(0))
+        const { closing } = live
+        const until = AbortSignal.any([closing, viewer.ended, gone.signal])
+        const open = () => !stream.aborted && !stream.closed && !until.aborted
+        while (open()) {
+          await pause(KEEP_ALIVE_MS, until)
+          if (open()) await stream.write(': keep-alive\n\n')
+        }
+        finish()
+        const reason =
+          viewer.endedBecause ?? (closing.aborted ? 'The server is stopping; reconnect.' : undefined)
+        if (reason && !stream.aborted) {
+          await writing
+          await stream.writeSSE({
+            event: 'reconnect',
+            id: String(sent),
+            data: JSON.stringify({ reason }),
+            retry: viewer.endedBecause ? RETRY_MS : RECONNECT_MS,
+          })
+        }
+      } catch (error) {
+        // Work for a client that has gone failing (the database closing under it) is nobody's concern.
+        if (!gone.signal.aborted) throw error
+      } finally {
+        finish()
       }
     })
   })

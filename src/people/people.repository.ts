@@ -103,6 +103,35 @@ export const findSessionPerson = (db: Db, tokenHash: string) =>
     .where('people.erasedAt', 'is', null)
     .executeTakeFirst()
 
+/**
+ * The people behind those of these sessions still live, with their guide roles, in one query: how open
+ * event streams re-check who they are serving (see src/live/viewer-watch.ts).
+ */
+export const findLiveSessionPeople = (db: Db, sessionIds: readonly number[]) =>
+  sessionIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('sessions')
+        .innerJoin('people', 'people.id', 'sessions.personId')
+        .select((eb) => [
+          'sessions.id as sessionId',
+          'sessions.lastSeenAt',
+          'people.id',
+          'people.email',
+          'people.displayName',
+          'people.isAdmin',
+          sql<
+            { guideId: number; role: GuideRole }[]
+          >`coalesce((select json_agg(json_build_object('guideId', r.guide_id, 'role', r.role)) from roles r where r.person_id = ${eb.ref('people.id')}), '[]'::json)`.as(
+            'roles',
+          ),
+        ])
+        .where('sessions.id', 'in', sessionIds)
+        .where('sessions.revokedAt', 'is', null)
+        .where('sessions.expiresAt', '>', new Date())
+        .where('people.erasedAt', 'is', null)
+        .execute()
+
 export const touchSession = (db: Db, id: number) =>
   db.updateTable('sessions').set({ lastSeenAt: new Date() }).where('id', '=', id).execute()
 

@@ -7,6 +7,8 @@ export interface SseEvent {
 /** Reads a Server-Sent Events response as a browser's EventSource would, collecting events as they come. */
 export class SseReader {
   readonly events: SseEvent[] = []
+  /** Whether the server has ended the stream. */
+  ended = false
   private buffer = ''
   private readonly done: Promise<void>
 
@@ -18,7 +20,10 @@ export class SseReader {
       try {
         for (;;) {
           const { value, done } = await reader.read()
-          if (done) return
+          if (done) {
+            this.ended = true
+            return
+          }
           this.buffer += value
           this.parse()
         }
