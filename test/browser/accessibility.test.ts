@@ -69,10 +69,20 @@ describeInBrowser('every kind of page passes axe-core, in light and dark, in Chr
     // The composer is in the panel's shadow DOM, where axe looks too: its fields have names.
     await page.locator('gloss-thread').getByLabel('Your comment').waitFor()
     expect(describeViolations('thread-panel', await axeViolations(page))).toBe('')
-    const unnamed = await page.evaluate(
-      `[...document.querySelector('gloss-thread').shadowRoot.querySelectorAll('button, textarea, input')]
-        .filter(e => !(e.getAttribute('aria-label') || e.labels?.[0]?.textContent || e.textContent).trim()).length`,
+    // Every control, in the panel's shadow root and in those of the comments and forms inside it.
+    const [controls, unnamed] = await page.evaluate<[number, number]>(
+      `(() => {
+        const controls = []
+        const gather = (root) => {
+          controls.push(...root.querySelectorAll('button, textarea, input'))
+          for (const element of root.querySelectorAll('*')) if (element.shadowRoot) gather(element.shadowRoot)
+        }
+        gather(document.querySelector('gloss-thread').shadowRoot)
+        const unnamed = controls.filter(e => !(e.getAttribute('aria-label') || e.labels?.[0]?.textContent || e.textContent).trim())
+        return [controls.length, unnamed.length]
+      })()`,
     )
+    expect(controls, 'the composer and the comments are looked at').toBeGreaterThan(5)
     expect(unnamed, 'every control in the panel has a name').toBe(0)
   }, 120_000)
 })
