@@ -22,6 +22,7 @@ import { editionRoutes } from './editions/edition.routes.ts'
 import { liveRoutes } from './live/live.routes.ts'
 import { moderationRoutes } from './moderation/moderation.routes.ts'
 import { loadViewer } from './http/session.ts'
+import { knownGuidesOnly } from './http/known-guide.ts'
 import type { AppEnv, Deps } from './http/env.ts'
 import { makeProblem, problemResponse, toProblemResponse } from './http/problem.ts'
 import { sameOriginOnly, securityHeaders } from './http/security.ts'
@@ -87,6 +88,9 @@ export function createApp(deps: Deps): Hono<AppEnv> {
 
   // Registered after assets, favicon and health, which answer without looking anyone up.
   app.use('*', loadViewer(deps.database.db, deps.config))
+  const knownGuides = knownGuidesOnly(deps.database.db)
+  app.use('/api/guides/:slug/*', knownGuides)
+  app.use('/g/:slug/*', knownGuides)
   app.route('/api', guideRoutes(deps))
   app.route('/api', peopleRoutes(deps))
   app.route('/api', editionRoutes(deps))

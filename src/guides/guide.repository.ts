@@ -5,6 +5,25 @@ import type { EditionState, NewBlock } from '../db/schema.ts'
 export const findGuideBySlug = (db: Db, slug: string) =>
   db.selectFrom('guides').selectAll().where('slug', '=', slug).executeTakeFirst()
 
+/** A guide by slug, with whether any of its editions is in `states`: one query. */
+export const findGuideWithEditionIn = (db: Db, slug: string, states: readonly EditionState[]) =>
+  db
+    .selectFrom('guides')
+    .select((eb) => [
+      'id',
+      eb
+        .exists(
+          eb
+            .selectFrom('editions')
+            .select('editions.id')
+            .whereRef('editions.guideId', '=', 'guides.id')
+            .where('editions.state', 'in', states),
+        )
+        .as('hasEdition'),
+    ])
+    .where('slug', '=', slug)
+    .executeTakeFirst()
+
 /** A guide by id: a comment, an invitation or a role names its guide this way. */
 export const findGuideById = (db: Db, id: number) =>
   db.selectFrom('guides').selectAll().where('id', '=', id).executeTakeFirstOrThrow()

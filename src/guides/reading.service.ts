@@ -10,6 +10,7 @@ import {
   editionsOfGuide,
   findEdition,
   findGuideBySlug,
+  findGuideWithEditionIn,
   listGuidesWithEditions,
   newestEditionWithKey,
 } from './guide.repository.ts'
@@ -21,6 +22,36 @@ const ALL_STATES: readonly EditionState[] = ['draft', ...PUBLIC_STATES]
 /** Which edition states this viewer may read of a guide: every state for its editors, else the public ones. */
 export const readableStates = (viewer: Viewer, guideId: number) =>
   may(viewer, 'read-drafts', { id: guideId }) ? ALL_STATES : PUBLIC_STATES
+
+/** Who may know of a guide held only in draft: admins and anyone with a role on it. */
+const hasPartIn = (viewer: Viewer, guideId: number) =>
+  viewer.person !== null && (viewer.person.isAdmin || viewer.roles.has(guideId))
+
+/**
+ * How this viewer may know that a guide exists: `public` for a guide with an edition anyone may read
+ * (for good, since an edition never goes back to draft), `personal` for one held only in draft that
+ * they have a part in, and undefined where, to them, it does not exist.
+ */
+export async function guideKnowledge(
+  db: Db,
+  viewer: Viewer,
+  slug: string,
+): Promise<'public' | 'personal' | undefined> {
+  const found = await findGuideWithEditionIn(db, slug, PUBLIC_STATES)
+  if (!found) return undefined
+  if (found.hasEdition) return 'public'
+  return hasPartIn(viewer, found.id) ? 'personal' : undefined
+}
+
+/**
+ * The guide behind a slug. One this viewer may not know of is not found, in the very words used for a
+ * slug that does not exist, so no answer tells a draft from nothing.
+ */
+export async function findKnownGuide(db: Db, viewer: Viewer, slug: string) {
+  const guide = (await guideKnowledge(db, viewer, slug)) ? await findGuideBySlug(db, slug) : undefined
+  if (!guide) throw notFound(`The guide "${slug}"`)
+  return guide
+}
 
 /** Guides with an edition anyone may read, and for editors and admins the guides they hold in draft. */
 export async function listGuides(db: Db, viewer: Viewer) {
@@ -85,11 +116,14 @@ export async function resolvePermalink(
   let at = { editionNumber: newest.number, key }
   let current: string = key
   for (const edition of await editionsAfter(db, guide.id, newest.number)) {
+    // Lineage into an edition the viewer may not read is not followed: what a draft does to a paragraph
+    // (its keys, its number, that it removes it) is for its editors.
+    if (!states.includes(edition.state)) break
     const next = landingOf(await successorsOf(db, edition.id, current), current, null)
     if (next === null)
       return { found: false, guideTitle: guide.title, lastSeen: { ...at, removedIn: edition.number } }
     current = next
-    if (states.includes(edition.state)) at = { editionNumber: edition.number, key: current }
+    at = { editionNumber: edition.number, key: current }
   }
   return { found: true, ...at }
 }

@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts'
 import { DomainError, notFound, unauthenticated } from '../errors.ts'
 import { listAudit, recordAudit } from '../audit/audit.repository.ts'
 import { findGuideBySlug } from '../guides/guide.repository.ts'
+import { findKnownGuide } from '../guides/reading.service.ts'
 import { signUpOpen } from './account.service.ts'
 import {
   findPersonById,
@@ -69,7 +70,8 @@ export async function changeRole(
  * people take part and in which role, not who.
  */
 export async function participants(db: Db, viewer: Viewer, slug: string) {
-  const guide = await guideFor(db, slug)
+  // A draft-only guide's title and people are for those with a part in it.
+  const guide = await findKnownGuide(db, viewer, slug)
   const named = guide.namesPublic || may(viewer, 'read-participants-names', guide)
   const rows = await participantsOf(db, guide.id)
   return {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hono } from 'hono'
 import type { AppEnv } from '../../src/http/env.ts'
+import { importGuide } from '../../src/guides/guide.service.ts'
 import { testApp } from '../support/app.ts'
 import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
 
@@ -17,6 +18,7 @@ describe(`the OpenAPI document (${databaseKind})`, () => {
   beforeAll(async () => {
     database = await createTestDatabase()
     app = await testApp(database)
+    await importGuide(database.db, '# Open guide\n\nText.\n', { slug: 'open-guide', defaultState: 'open' })
     const response = await app.request('/api/openapi.json')
     expect(response.status).toBe(200)
     document = (await response.json()) as Document
@@ -51,7 +53,7 @@ describe(`the OpenAPI document (${databaseKind})`, () => {
     expect(schema.properties.kind?.enum).toEqual(['comment', 'reflection', 'example'])
     expect(schema.required).toEqual(expect.arrayContaining(['kind', 'body']))
     // A body the document calls invalid (a kind outside the enum) is refused by the route.
-    const response = await app.request('/api/guides/nope/editions/1/blocks/abcdefgh/comments', {
+    const response = await app.request('/api/guides/open-guide/editions/1/blocks/abcdefgh/comments', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ kind: 'rant', body: 'x' }),

@@ -4,7 +4,7 @@ import { importGuide } from '../../src/guides/guide.service.ts'
 import type { AppEnv } from '../../src/http/env.ts'
 import { testApp } from '../support/app.ts'
 import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, PASSWORD } from '../support/session.ts'
+import { Client, joinByInvitation, PASSWORD } from '../support/session.ts'
 
 describe(`people, sessions and invitations over the API (${databaseKind})`, () => {
   let database: TestDatabase
@@ -226,14 +226,17 @@ describe(`people, sessions and invitations over the API (${databaseKind})`, () =
   })
 
   it('shows participants, with names only to editors where the guide hides them', async () => {
-    const publicView = (await (await app.request('/api/guides/draft-guide/participants')).json()) as {
+    // The guide is held in draft: to the public it does not exist, people and all.
+    expect((await app.request('/api/guides/draft-guide/participants')).status).toBe(404)
+    const rex = await joinByInvitation(app, admin, 'draft-guide', 'reviewer', 'rex@example.org', 'Rex')
+    const reviewerView = (await (await rex.request('/api/guides/draft-guide/participants')).json()) as {
       items: { displayName: string }[]
     }
-    expect(publicView.items.map((p) => p.displayName)).toContain('Rita Reviewer')
+    expect(reviewerView.items.map((p) => p.displayName)).toContain('Rita Reviewer')
     expect(
       (await admin.send('PATCH', '/api/guides/draft-guide/settings', { namesPublic: false })).status,
     ).toBe(200)
-    const hidden = (await (await app.request('/api/guides/draft-guide/participants')).json()) as {
+    const hidden = (await (await rex.request('/api/guides/draft-guide/participants')).json()) as {
       items: { displayName: string }[]
     }
     expect(hidden.items.map((p) => p.displayName)).not.toContain('Rita Reviewer')

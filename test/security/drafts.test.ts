@@ -1,0 +1,365 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Hono } from 'hono'
+import { importGuide } from '../../src/guides/guide.service.ts'
+import { API } from '../../src/http/api-docs.ts'
+import type { AppEnv } from '../../src/http/env.ts'
+import { startSession } from '../../src/people/account.service.ts'
+import { hashPassword } from '../../src/people/password.ts'
+import { insertPerson, setRole } from '../../src/people/people.repository.ts'
+import { findGuideBySlug } from '../../src/guides/guide.repository.ts'
+import { testApp } from '../support/app.ts'
+import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
+import { PASSWORD } from '../support/session.ts'
+
+const DRAFT = 'quiet-draft'
+const MISSING = 'never-was'
+/** A word only the drafts hold: no public answer may ever contain it. */
+const SECRET = 'Zanzibarite'
+const PUBLISHED = 'open-book'
+
+const FIRST = `# An open book
+
+The opening paragraph says what the guide is for.
+
+The second paragraph, which the draft removes, talks about parking.
+
+The third paragraph stays as it is in every edition.
+`
+const REVISED = `# An open book
+
+The opening paragraph says what the guide is for.
+
+The third paragraph stays as it is in every edition.
+
+A new paragraph about ${SECRET} that only the draft holds.
+`
+
+/** A small valid body for each JSON route that takes one, so the request gets past its validation. */
+const BODIES: Record<string, unknown> = {
+  'POST /api/guides/:slug/editions/preview': { markdown: '# T\n\nText.\n' },
+  'POST /api/guides/:slug/editions': { markdown: '# T\n\nText.\n' },
+  'POST /api/guides/:slug/editions/:n/transitions': { to: 'open' },
+  'POST /api/guides/:slug/editions/:n/blocks/:key/comments': { kind: 'comment', body: 'Hello.' },
+  'POST /api/guides/:slug/editions/:n/comments': { kind: 'comment', body: 'Hello.' },
+  'POST /api/guides/:slug/decisions': { commentIds: ['1'], decision: 'noted', response: 'Seen.' },
+  'POST /api/guides/:slug/invitations': { role: 'reviewer' },
+  'PUT /api/guides/:slug/participants/me': { introduction: 'Hello.' },
+  'PUT /api/guides/:slug/roles/:personId': { role: 'reviewer' },
+  'PATCH /api/guides/:slug/settings': { namesPublic: true },
+}
+const QUERY: Record<string, string> = { q: 'paragraph', type: 'all', page: '1', scope: 'all' }
+/** What an HTML form would send: the fields the page routes read, all small. */
+const FORM = new URLSearchParams({
+  kind: 'comment',
+  body: 'Hello.',
+  role: 'reviewer',
+  to: 'open',
+  introduction: 'Hello.',
+  text: 'Hello.',
+  markdown: '# T\n\nText.\n',
+  decision: 'noted',
+  response: 'Seen.',
+  reason: 'Because.',
+}).toString()
+
+type Caller = 'the public' | 'someone signed in with no role' | 'an editor of another guide'
+const CALLERS: Caller[] = ['the public', 'someone signed in with no role', 'an editor of another guide']
+
+interface Target {
+  slug: string
+  n: string
+  key: string
+}
+
+describe(`a draft's existence never shows to those who may not read it (${databaseKind})`, () => {
+  let database: TestDatabase
+  let app: Hono<AppEnv>
+  const cookies = {} as Record<Caller, string | undefined>
+  let admin = ''
+  let outsiderId = ''
+  let invitationId = ''
+  let draftKey = ''
+  /** Keys of the published guide: one its draft removes, one only its draft has. */
+  let removedKey = ''
+  let newKey = ''
+
+  const person = async (email: string, isAdmin = false) =>
+    (
+      await insertPerson(database.db, {
+        email,
+        displayName: email,
+        passwordHash: await hashPassword(PASSWORD),
+        isAdmin,
+      })
+    ).id
+  const signIn = async (id: number) =>
+    `gloss_session=${(await startSession(database.db, id, 'drafts test')).token}`
+
+  const send = (method: string, path: string, cookie: string | undefined, body?: unknown, form = false) => {
+    const headers: Record<string, string> = {}
+    if (cookie) headers.cookie = cookie
+    if (body !== undefined)
+      headers['content-type'] = form ? 'application/x-www-form-urlencoded' : 'application/json'
+    return app.request(path, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    })
+  }
+
+  /** What a person would notice of an answer: its status, type, where it sends them and what it says. */
+  const seen = async (response: Response, ...echoed: [string, string][]) => {
+    const type = response.headers.get('content-type') ?? ''
+    // A stream that opened would never end: that it opened is what tells.
+    const text = type.startsWith('text/event-stream') ? 'a stream' : await response.text()
+    const blank = (s: string) => echoed.reduce((out, [from, to]) => out.replaceAll(from, to), s)
+    return {
+      status: response.status,
+      type,
+      location: blank(response.headers.get('location') ?? ''),
+      body: blank(text),
+    }
+  }
+
+  const fill = (path: string, t: Target) =>
+    path
+      .replace(':slug', t.slug)
+      .replace(':n', t.n)
+      .replace(':key', t.key)
+      .replace(':personId', outsiderId)
+      .replace(':ordinal', '0')
+      .replace(':a', '1')
+      .replace(':b', t.n)
+      .replace(':id', invitationId)
+
+  /** Every JSON route of the table and every page route that names a guide, as requests. */
+  const routes = () => {
+    const api = Object.entries(API)
+      .filter(([route]) => route.includes(':slug'))
+      .map(([route, op]) => {
+        const [method = 'GET', path = ''] = route.split(' ')
+        const query = new URLSearchParams(
+          Object.keys(op.query ?? {}).flatMap((name): [string, string][] => {
+            const value = QUERY[name]
+            return value === undefined ? [] : [[name, value]]
+          }),
+        ).toString()
+        return {
+          route,
+          method,
+          path,
+          query,
+          body: BODIES[route] ?? (method === 'GET' ? undefined : {}),
+          form: false,
+        }
+      })
+    const pages = app.routes
+      .filter((r) => r.method !== 'ALL' && r.path.startsWith('/g/:slug'))
+      .map((r) => ({
+        route: `${r.method} ${r.path}`,
+        method: r.method,
+        path: r.path,
+        query: r.path.endsWith('/search') ? 'q=paragraph' : '',
+        body: r.method === 'GET' ? undefined : FORM,
+        form: true,
+      }))
+    return [...api, ...new Map(pages.map((p) => [p.route, p])).values()]
+  }
+
+  const ask = async (caller: Caller, r: ReturnType<typeof routes>[number], t: Target, extraQuery = '') => {
+    const query = [r.query, extraQuery].filter(Boolean).join('&')
+    return send(r.method, `${fill(r.path, t)}${query ? `?${query}` : ''}`, cookies[caller], r.body, r.form)
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase()
+    app = await testApp(database, { rateLimits: { enabled: false } })
+    await importGuide(database.db, `# A quiet draft\n\nThe ${SECRET} paragraph of a draft.\n`, {
+      slug: DRAFT,
+    })
+    await importGuide(database.db, '# Another draft\n\nIts words.\n', { slug: 'another-draft' })
+    await importGuide(database.db, FIRST, { slug: PUBLISHED, defaultState: 'published' })
+    const adminId = await person('admin@example.org', true)
+    admin = await signIn(adminId)
+    const outsider = await person('outsider@example.org')
+    outsiderId = String(outsider)
+    const otherEditor = await person('other-editor@example.org')
+    const another = await findGuideBySlug(database.db, 'another-draft')
+    if (!another) throw new Error('no guide')
+    await setRole(database.db, another.id, otherEditor, 'editor')
+    cookies['the public'] = undefined
+    cookies['someone signed in with no role'] = await signIn(outsider)
+    cookies['an editor of another guide'] = await signIn(otherEditor)
+    // Anyone may sign up and comment on open guides: the strongest caller without a role.
+    expect((await send('PUT', '/api/settings', admin, { openSignUp: true })).status).toBe(200)
+
+    const draft = (await (await send('GET', `/api/guides/${DRAFT}/editions/1`, admin)).json()) as {
+      blocks: { key: string }[]
+    }
+    draftKey = draft.blocks[1]?.key ?? ''
+    const made = await send('POST', `/api/guides/${DRAFT}/invitations`, admin, { role: 'reviewer' })
+    invitationId = ((await made.json()) as { id: string }).id
+
+    const first = (await (await send('GET', `/api/guides/${PUBLISHED}/editions/1`, admin)).json()) as {
+      blocks: { key: string }[]
+    }
+    removedKey = first.blocks[2]?.key ?? ''
+    expect(
+      (await send('POST', `/api/guides/${PUBLISHED}/editions`, admin, { markdown: REVISED })).status,
+    ).toBe(201)
+    const second = (await (await send('GET', `/api/guides/${PUBLISHED}/editions/2`, admin)).json()) as {
+      blocks: { key: string; text: string }[]
+    }
+    newKey = second.blocks.find((b) => b.text.includes(SECRET))?.key ?? ''
+    expect(draftKey && removedKey && newKey && invitationId).toBeTruthy()
+  })
+  afterAll(async () => {
+    await database.close()
+  })
+
+  it('walks every JSON route of the table that names a guide, and every guide page', () => {
+    const walked = routes().map((r) => r.route)
+    expect(walked).toContain('GET /api/guides/:slug/participants')
+    expect(walked).toContain('GET /g/:slug/p/:key')
+    expect(walked.length).toBeGreaterThan(60)
+  })
+
+  for (const caller of CALLERS) {
+    it(`answers ${caller} about a draft-only guide exactly as about a guide that does not exist`, async () => {
+      const differences: string[] = []
+      for (const r of routes()) {
+        const draft = await seen(await ask(caller, r, { slug: DRAFT, n: '1', key: draftKey }), [
+          DRAFT,
+          'SLUG',
+        ])
+        const missing = await seen(await ask(caller, r, { slug: MISSING, n: '1', key: draftKey }), [
+          MISSING,
+          'SLUG',
+        ])
+        if (JSON.stringify(draft) !== JSON.stringify(missing))
+          differences.push(
+            `${r.route}: draft ${JSON.stringify(draft).slice(0, 300)} ≠ missing ${JSON.stringify(missing).slice(0, 300)}`,
+          )
+      }
+      expect(differences).toEqual([])
+    })
+
+    it(`answers ${caller} about an edition that is only a draft exactly as about one that does not exist`, async () => {
+      const differences: string[] = []
+      for (const r of routes().filter(
+        (route) => /:n\b|:b\b/.test(route.path) || route.path.includes('search'),
+      )) {
+        const draft = await seen(
+          await ask(
+            caller,
+            r,
+            { slug: PUBLISHED, n: '2', key: newKey },
+            r.path.includes('search') ? 'edition=2' : '',
+          ),
+          ['/2', '/N'],
+          ['edition 2', 'edition N'],
+          ['Edition 2', 'Edition N'],
+          ['edition=2', 'edition=N'],
+          [' 2 ', ' N '],
+        )
+        const missing = await seen(
+          await ask(
+            caller,
+            r,
+            { slug: PUBLISHED, n: '9', key: newKey },
+            r.path.includes('search') ? 'edition=9' : '',
+          ),
+          ['/9', '/N'],
+          ['edition 9', 'edition N'],
+          ['Edition 9', 'Edition N'],
+          ['edition=9', 'edition=N'],
+          [' 9 ', ' N '],
+        )
+        if (JSON.stringify(draft) !== JSON.stringify(missing))
+          differences.push(
+            `${r.route}: draft ${JSON.stringify(draft).slice(0, 300)} ≠ missing ${JSON.stringify(missing).slice(0, 300)}`,
+          )
+      }
+      expect(differences).toEqual([])
+    })
+  }
+
+  it('shows the participants of a draft-only guide to nobody without a part in it', async () => {
+    for (const caller of CALLERS) {
+      for (const path of [`/api/guides/${DRAFT}/participants`, `/g/${DRAFT}/participants`]) {
+        const response = await send('GET', path, cookies[caller])
+        expect(response.status, `${path} as ${caller}`).toBe(404)
+        expect(await response.text()).not.toContain('A quiet draft')
+      }
+    }
+    // Its editors still see them.
+    expect((await send('GET', `/api/guides/${DRAFT}/participants`, admin)).status).toBe(200)
+  })
+
+  it('never names a draft in answers that are not about one guide', async () => {
+    const global = [
+      ...Object.keys(API)
+        .filter((route) => route.startsWith('GET ') && !route.includes(':'))
+        .map((route) => route.slice(4)),
+      '/',
+      '/search',
+      '/editions.atom',
+      '/me/comments',
+      '/me/feed.atom',
+    ]
+    for (const caller of CALLERS) {
+      for (const path of global) {
+        for (const query of ['', `?q=${SECRET}`, `?q=${SECRET}&edition=2`]) {
+          // The words searched for come back as the query; only the drafts' other words must not.
+          const body = (await (await send('GET', `${path}${query}`, cookies[caller])).text()).replaceAll(
+            SECRET,
+            '',
+          )
+          for (const secret of [DRAFT, 'A quiet draft', 'of a draft', 'only the draft holds', newKey])
+            expect(body, `${path}${query} as ${caller}`).not.toContain(secret)
+        }
+      }
+    }
+  })
+
+  it("never mentions a draft edition's keys, number or words in what the public reads of the guide", async () => {
+    const reading = routes().filter((r) => r.method === 'GET' && !r.path.endsWith('/events'))
+    for (const caller of CALLERS) {
+      for (const r of reading) {
+        for (const key of [removedKey, draftKey]) {
+          const response = await ask(caller, r, { slug: PUBLISHED, n: '1', key })
+          const text = `${response.headers.get('location') ?? ''} ${await response.text()}`
+          const where = `${r.route} (${key === removedKey ? 'a paragraph the draft removes' : 'another guide'}'s key) as ${caller}`
+          expect(text, where).not.toContain(SECRET)
+          expect(text, where).not.toContain(newKey)
+          expect(text, where).not.toMatch(new RegExp(`/g/${PUBLISHED}/2\\b|editions/2\\b|[Ee]dition 2\\b`))
+        }
+      }
+    }
+  })
+
+  it('leads a permalink to the newest edition the reader may read, whatever a draft did to the paragraph', async () => {
+    for (const caller of CALLERS) {
+      // The draft removes this paragraph; the published edition still has it.
+      const kept = await send('GET', `/g/${PUBLISHED}/p/${removedKey}`, cookies[caller])
+      expect(kept.status, caller).toBe(302)
+      expect(kept.headers.get('location')).toBe(`/g/${PUBLISHED}/1#${removedKey}`)
+      // A key only the draft has answers as a key the guide never had.
+      const onlyInDraft = await seen(await send('GET', `/g/${PUBLISHED}/p/${newKey}`, cookies[caller]), [
+        newKey,
+        'KEY',
+      ])
+      const never = await seen(await send('GET', `/g/${PUBLISHED}/p/zzzzzzzz`, cookies[caller]), [
+        'zzzzzzzz',
+        'KEY',
+      ])
+      expect(onlyInDraft).toEqual(never)
+    }
+    // Its editors are told where the draft takes it.
+    const forEditor = await send('GET', `/g/${PUBLISHED}/p/${removedKey}`, admin)
+    expect(forEditor.status).toBe(410)
+    expect(await forEditor.text()).toContain('edition 2')
+    const followed = await send('GET', `/g/${PUBLISHED}/p/${newKey}`, admin)
+    expect(followed.headers.get('location')).toBe(`/g/${PUBLISHED}/2#${newKey}`)
+  })
+})
