@@ -45,7 +45,7 @@ export const InvitationPage = (p: InvitationPageProps) => (
           <p>Make an account to join.</p>
           <NewAccountFields values={p.values ?? {}} problems={p.problems} />
           <button type="submit" class="button">
-            Make the account and join
+            Accept and join
           </button>
         </form>
       </>
