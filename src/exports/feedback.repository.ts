@@ -88,6 +88,16 @@ export const feedbackPage = (db: Db, q: FeedbackPageQuery) =>
 
 export type FeedbackRow = Awaited<ReturnType<typeof feedbackPage>>[number]
 
+/** The id of an edition's newest comment (0 for none): where an export begun now ends. */
+export const newestCommentId = async (db: Db, editionId: number) =>
+  (
+    await db
+      .selectFrom('comments')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .where('editionId', '=', editionId)
+      .executeTakeFirst()
+  )?.id ?? 0
+
 /** How many comments of the edition the audience may see. */
 export const countVisible = async (db: Db, audience: ExportAudience) =>
   (

@@ -5,7 +5,12 @@ import { findEdition } from '../guides/guide.repository.ts'
 import { getEdition } from '../guides/reading.service.ts'
 import { may } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
-import { feedbackPage, type ExportAudience, type FeedbackRow } from './feedback.repository.ts'
+import {
+  feedbackPage,
+  newestCommentId,
+  type ExportAudience,
+  type FeedbackRow,
+} from './feedback.repository.ts'
 
 /** Rows fetched per query: enough to keep the queries few, small enough to keep memory flat. */
 const PAGE = 1000
@@ -116,6 +121,10 @@ export async function editionFeedback(db: Db, viewer: Viewer, slug: string, numb
     }
   }
 
+  // An export is pulled as the client reads, which it may do for hours: it ends at the comments there
+  // were when its reader was authorised, so a reader since removed reads nothing written after.
+  const upTo = await newestCommentId(db, edition.id)
+
   async function* records(): AsyncGenerator<FeedbackRecord> {
     let after = 0
     for (;;) {
@@ -125,7 +134,10 @@ export async function editionFeedback(db: Db, viewer: Viewer, slug: string, numb
         after,
         limit: PAGE,
       })
-      for (const row of rows) yield toRecord(row)
+      for (const row of rows) {
+        if (row.id > upTo) return
+        yield toRecord(row)
+      }
       const last = rows[rows.length - 1]
       if (!last || rows.length < PAGE) return
       after = last.id

@@ -325,3 +325,54 @@ describe(`how many event streams a client may hold (${databaseKind})`, () => {
     for (const stream of [...readers, new SseReader(again)]) await stream.close()
   })
 })
+
+describe(`a feedback export read slowly (${databaseKind})`, () => {
+  let database: TestDatabase
+
+  beforeAll(async () => {
+    database = await createTestDatabase()
+  })
+  afterAll(async () => {
+    await database.close()
+  })
+
+  it('carries nothing written after it was asked for, so an editor removed meanwhile reads no more', async () => {
+    const app = await testApp(database)
+    await importGuide(database.db, '# Long\n\nA paragraph to discuss.\n', {
+      slug: 'long',
+      defaultState: 'open',
+    })
+    const admin = new Client(app)
+    await admin.send('POST', '/api/setup', {
+      email: 'admin@example.org',
+      password: PASSWORD,
+      displayName: 'Ada',
+    })
+    expect((await admin.send('PATCH', '/api/guides/long/settings', { moderation: 'pre' })).status).toBe(200)
+    const editor = await joinByInvitation(app, admin, 'long', 'editor', 'exporter@example.org', 'Exa')
+    const reviewer = await joinByInvitation(app, admin, 'long', 'reviewer', 'rev@example.org', 'Rev')
+    // More comments than one page of the export, so that the export is still reading when the role goes.
+    await sql`insert into comments (guide_id, edition_id, block_key, author_id, kind, body, html, state)
+              select e.guide_id, e.id, null, p.id, 'comment', 'Earlier comment ' || n, '<p>Earlier</p>', 'published'
+              from editions e join guides g on g.id = e.guide_id and g.slug = 'long',
+                   people p, generate_series(1, 1200) n
+              where p.email = 'admin@example.org'`.execute(database.db)
+
+    const response = await editor.request('/api/guides/long/editions/1/feedback.json')
+    expect(response.status).toBe(200)
+    const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader()
+    let text = (await reader?.read())?.value ?? ''
+    const late = 'Written after the export began'
+    const thread = `/api/guides/long/editions/1/comments`
+    const posted = await reviewer.send('POST', thread, { kind: 'comment', body: late })
+    expect(posted.status).toBe(201)
+    const id = (
+      (await (await admin.request('/api/people')).json()) as { items: { id: string; email: string }[] }
+    ).items.find((p) => p.email === 'exporter@example.org')?.id
+    expect((await admin.send('PUT', `/api/guides/long/roles/${id ?? ''}`, { role: null })).status).toBe(204)
+    for (let part = await reader?.read(); part && !part.done; part = await reader?.read()) text += part.value
+    const bodies = (JSON.parse(text) as { body: string }[]).map((r) => r.body)
+    expect(bodies).toHaveLength(1200)
+    expect(bodies).not.toContain(late)
+  })
+})
