@@ -51,14 +51,21 @@ export const API: Record<string, Operation> = {
     tag: 'people',
     access: 'the first person',
     body: people.NewAccount,
-    responses: { 201: 'The admin, signed in', 409: 'Someone already set this instance up' },
+    responses: {
+      201: 'The admin, signed in',
+      409: 'Someone already set this instance up',
+      429: 'Too many password attempts from this address: see Retry-After',
+    },
   },
   'POST /api/session': {
     summary: 'Sign in (sets the session cookie)',
     tag: 'people',
     access: 'anyone',
     body: people.SignIn,
-    responses: ok('Signed in', { 401: 'Wrong email or password', 429: 'Too many attempts: see Retry-After' }),
+    responses: ok('Signed in', {
+      401: 'Wrong email or password (the same answer for an email with no account)',
+      429: 'Too many attempts (failures, per account and address): see Retry-After',
+    }),
   },
   'DELETE /api/session': {
     summary: 'Sign out',
@@ -71,7 +78,12 @@ export const API: Record<string, Operation> = {
     tag: 'people',
     access: 'anyone',
     body: people.NewAccount,
-    responses: { 201: 'The account, signed in', 403: 'Sign-up is by invitation' },
+    responses: {
+      201: 'The account, signed in',
+      403: 'Sign-up is by invitation',
+      409: 'That email cannot have a new account: sign in instead',
+      429: 'Too many password attempts from this address: see Retry-After',
+    },
   },
   'GET /api/me': {
     summary: 'The signed-in person and their roles',
@@ -91,7 +103,11 @@ export const API: Record<string, Operation> = {
     tag: 'people',
     access: 'signed in',
     body: people.PasswordChange,
-    responses: { 204: 'Changed' },
+    responses: {
+      204: 'Changed (every reset link for the account stops working)',
+      422: 'The current password is not right',
+      429: 'Too many wrong passwords: see Retry-After',
+    },
   },
   'GET /api/me/sessions': {
     summary: 'Your sessions',
@@ -110,7 +126,11 @@ export const API: Record<string, Operation> = {
     tag: 'people',
     access: 'signed in',
     body: people.Erase,
-    responses: { 204: 'Erased' },
+    responses: {
+      204: 'Erased',
+      422: 'The password is not right',
+      429: 'Too many wrong passwords: see Retry-After',
+    },
   },
   'GET /api/me/comments': {
     summary: 'What happened to your comments: each with its decision, response and the change',
@@ -369,18 +389,28 @@ export const API: Record<string, Operation> = {
     responses: ok('The invitation', { 410: 'Used up, expired or withdrawn' }),
   },
   'POST /api/invitations/:token/accept': {
-    summary: 'Join through an invitation (signs in)',
+    summary: 'Join through an invitation: signed in, with no body; signed out, with a new account (signs in)',
     tag: 'people',
     access: 'anyone',
     body: people.AcceptInvitation,
-    responses: ok('The person, signed in'),
+    responses: ok('The person, signed in', {
+      404: 'No such invitation',
+      409: 'That email cannot have a new account: its owner signs in first, then accepts',
+      410: 'Used up, expired or withdrawn',
+      422: 'A new account needs an email, a password and a name',
+      429: 'Too many password attempts from this address: see Retry-After',
+    }),
   },
   'POST /api/password-resets/:token': {
     summary: 'Set a new password with a one-time reset link',
     tag: 'people',
     access: 'anyone',
     body: people.ResetPassword,
-    responses: { 204: 'Changed' },
+    responses: {
+      204: 'Changed (every session and every other reset link of the account ends)',
+      410: 'Expired, used, or replaced by a newer link',
+      429: 'Too many password attempts from this address: see Retry-After',
+    },
   },
   'GET /api/guides/:slug/participants': {
     summary: "The guide's participants and their introductions",
