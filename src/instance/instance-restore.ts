@@ -5,6 +5,7 @@ import { createGunzip } from 'node:zlib'
 import { recordAudit, type AuditEntry } from '../audit/audit.repository.ts'
 import type { Db } from '../db/database.ts'
 import { DomainError } from '../errors.ts'
+import { MAX_SOURCE_BYTES } from '../markdown/limits.ts'
 import { planTables, type Plan, type TablePlan } from './instance-export.ts'
 import {
   checkRow,
@@ -26,7 +27,7 @@ import {
   lockTables,
   moveSequencePastRows,
 } from './instance.repository.ts'
-import { lineText, readLines } from './line-reader.ts'
+import { limitExpansion, lineText, readLines } from './line-reader.ts'
 
 /**
  * What may already be in the database restored into:
@@ -49,8 +50,15 @@ export interface RestoreSummary {
   rows: Record<string, number>
 }
 
-/** A row line of the largest table row Gloss writes (an edition: its source and page) fits many times. */
-const MAX_LINE_BYTES = 256 * 1024 * 1024
+/**
+ * The longest line restore reads. The longest rows Gloss writes are an edition's (its source, at most
+ * MAX_SOURCE_BYTES, and its page HTML, both JSON-escaped) and a block as long as the whole source (its
+ * Markdown, HTML and text). Measured against their source: the shipped guides' edition lines 2.4 times,
+ * text dense with emphasis and `<&>"` 4.3 times, and one block of that text 5.7 times; eight times leaves
+ * room. A longer line is no file Gloss wrote, and reading it would hold that much memory from a file a
+ * thousandth its size.
+ */
+export const MAX_LINE_BYTES = 8 * MAX_SOURCE_BYTES
 /** Rows go to PostgreSQL in batches of about this size. */
 const BATCH_BYTES = 4 * 1024 * 1024
 const BATCH_ROWS = 1000
@@ -101,10 +109,19 @@ export async function restoreInstance(
 ): Promise<RestoreSummary> {
   await checkTarget(db, options.replace)
   const gunzip = createGunzip()
-  const feeding = pipeline(compressed, gunzip)
+  let compressedBytes = 0
+  const counted = async function* (source: Iterable<Uint8Array> | AsyncIterable<Uint8Array>) {
+    for await (const chunk of source) {
+      compressedBytes += chunk.byteLength
+      yield chunk
+    }
+  }
+  const feeding = pipeline(compressed, counted, gunzip)
   // A failure on either side ends both: the reader sees the gzip error, the pipeline the reader's exit.
   feeding.catch(() => {})
-  const lines = fileLines(gunzip)[Symbol.asyncIterator]()
+  // Lines are read as gunzip makes them (it waits for the reader), so a refusal stops decompressing.
+  const decompressed = limitExpansion(gunzip, () => compressedBytes)
+  const lines = fileLines(decompressed)[Symbol.asyncIterator]()
   const hash = createHash('sha256')
   try {
     const first = await nextLine(lines, hash)
