@@ -6,14 +6,8 @@ import { idParam } from '../people/people.routes.ts'
 import { invalid } from '../errors.ts'
 import { REMOVED } from './comment.repository.ts'
 import { CommentEdit, IdempotencyKey, NewComment, NewFlag } from './comment.schemas.ts'
-import {
-  commentCounts,
-  editComment,
-  flagComment,
-  listThread,
-  postComment,
-  withdrawComment,
-} from './comment.service.ts'
+import { editComment, flagComment, withdrawComment } from './comment-change.service.ts'
+import { commentCounts, listThread, postComment } from './comment.service.ts'
 
 const idempotencyKey = (c: Context) => {
   const key = c.req.header('idempotency-key')
@@ -68,14 +62,16 @@ export const commentRoutes = ({ database: { db }, config }: Deps) => {
     .post('/guides/:slug/editions/:n/comments', (c) => post(c, null))
     .patch('/comments/:id', async (c) => {
       const input = await readJson(c, CommentEdit)
-      return c.json(await editComment(db, c.get('viewer'), idParam(c.req.param('id'), 'That comment'), input))
+      return c.json(
+        await editComment(db, config, c.get('viewer'), idParam(c.req.param('id'), 'That comment'), input),
+      )
     })
     .post('/comments/:id/withdraw', async (c) =>
       c.json(await withdrawComment(db, c.get('viewer'), idParam(c.req.param('id'), 'That comment'))),
     )
     .post('/comments/:id/flags', async (c) => {
       const { reason } = await readJson(c, NewFlag)
-      await flagComment(db, c.get('viewer'), idParam(c.req.param('id'), 'That comment'), reason)
+      await flagComment(db, config, c.get('viewer'), idParam(c.req.param('id'), 'That comment'), reason)
       return c.body(null, 204)
     })
 }

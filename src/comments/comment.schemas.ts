@@ -1,34 +1,48 @@
 import { z } from 'zod'
 import { IdString } from '../http/ids.ts'
 
+/**
+ * Words PostgreSQL can keep: text (and jsonb, which holds a quote) refuses NUL, and a lone surrogate is
+ * no character at all, stored as U+FFFD in text and refused in jsonb. Refused here, by name, rather than
+ * by the database after the request has been half done.
+ */
+const words = () =>
+  z
+    .string()
+    .refine((value) => !value.includes('\u0000'), 'Leave out NUL characters: they are not text.')
+    .refine((value) => !/\p{Cs}/u.test(value), 'This is not well-formed Unicode text.')
+
 const QuoteInput = z.strictObject({
-  exact: z.string().min(1, 'Quote at least one character.').max(2000),
-  prefix: z.string().max(200).optional(),
-  suffix: z.string().max(200).optional(),
+  exact: words().min(1, 'Quote at least one character.').max(2000),
+  prefix: words().max(200).optional(),
+  suffix: words().max(200).optional(),
 })
 
-const body = z
-  .string()
+const body = words()
   .trim()
   .min(1, 'Write something first.')
   .max(10000, 'Keep a comment under 10,000 characters.')
 
+const Kind = z.enum(['comment', 'reflection', 'example'])
+
 export const NewComment = z.strictObject({
-  kind: z.enum(['comment', 'reflection', 'example']),
+  kind: Kind,
   body,
   quote: QuoteInput.nullable().optional(),
   parentId: IdString.nullable().optional(),
 })
 
 export const CommentEdit = z.strictObject({
-  kind: z.enum(['comment', 'reflection', 'example']).optional(),
+  kind: Kind.optional(),
   body: body.optional(),
   quote: QuoteInput.nullable().optional(),
 })
 
-export const NewFlag = z.strictObject({ reason: z.string().trim().min(1, 'Say what is wrong.').max(1000) })
+export const NewFlag = z.strictObject({
+  reason: words().trim().min(1, 'Say what is wrong.').max(1000),
+})
 export const Hide = z.strictObject({
-  reason: z.string().trim().min(1, 'Give the author a reason.').max(1000),
+  reason: words().trim().min(1, 'Give the author a reason.').max(1000),
 })
 
 /** The Idempotency-Key header: any client-chosen id up to 200 printable characters. */

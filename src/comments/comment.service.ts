@@ -1,18 +1,17 @@
-import { findGuideById } from '../guides/guide.repository.ts'
 import { isId } from '../http/ids.ts'
 import type { z } from 'zod'
 import type { Config } from '../config.ts'
 import type { Db } from '../db/database.ts'
-import type { GuideRow, Quote } from '../db/schema.ts'
+import type { GuideRow } from '../db/schema.ts'
 import { DomainError, forbidden, invalid, notFound, unauthenticated } from '../errors.ts'
 import { carryIntoLaterEditions } from '../editions/carry-over.ts'
 import { takesComments } from '../editions/transition.service.ts'
 import { getEdition, readableStates } from '../guides/reading.service.ts'
 import { signUpOpen } from '../people/account.service.ts'
 import { may } from '../people/policy.ts'
-import { hit } from '../people/rate-limit.ts'
 import type { Viewer } from '../people/viewer.ts'
-import { renderCommentBody } from './comment-markdown.ts'
+import { checkContent } from './comment-content.ts'
+import { countCommentWrite } from './comment-limits.ts'
 import {
   countByBlock,
   countGeneral,
@@ -22,15 +21,11 @@ import {
   originTexts,
   REMOVED,
   findComment,
-  insertFlag,
   listComments,
-  recordEvent,
   type NewCommentRow,
-  saveRevision,
-  updateComment,
   type CommentRow,
 } from './comment.repository.ts'
-import type { CommentEdit, NewComment } from './comment.schemas.ts'
+import type { NewComment } from './comment.schemas.ts'
 import { redlineParts } from '../lineage/redline.ts'
 import { insertCommentWithEvent, postingContext } from './posting.repository.ts'
 import { announceEvents } from '../live/announce.ts'
@@ -89,7 +84,7 @@ async function context(db: Db, viewer: Viewer, slug: string, number: number) {
   return { guide, edition, moderator: may(viewer, 'moderate', guide) }
 }
 
-async function blockText(db: Db, editionId: number, key: string): Promise<string> {
+export async function blockText(db: Db, editionId: number, key: string): Promise<string> {
   const block = await db
     .selectFrom('blocks')
     .select('text')
@@ -98,16 +93,6 @@ async function blockText(db: Db, editionId: number, key: string): Promise<string
     .executeTakeFirst()
   if (!block) throw notFound(`The paragraph "${key}"`)
   return block.text
-}
-
-/** A quote must be words the block really has, so it can be found again (the W3C TextQuoteSelector). */
-function checkQuote(quote: Quote, text: string): void {
-  const squash = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ')
-  if (!squash(text).includes(squash(quote.exact))) {
-    throw invalid('The quoted words are not in this paragraph.', [
-      { pointer: '/quote/exact', detail: 'Quote words exactly as the paragraph has them.' },
-    ])
-  }
 }
 
 export interface PostOptions {
@@ -149,29 +134,12 @@ export async function postComment(db: Db, config: Config, viewer: Viewer, option
     )
   }
   const { input } = options
-  if (options.blockKey !== null) {
-    if (found.blockText === null) throw notFound(`The paragraph "${options.blockKey}"`)
-    if (input.quote) checkQuote(input.quote, found.blockText)
-  } else if (input.quote) {
-    throw invalid('A general comment has no paragraph to quote.', [
-      { pointer: '/quote', detail: 'Leave out the quote here.' },
-    ])
-  }
+  if (options.blockKey !== null && found.blockText === null)
+    throw notFound(`The paragraph "${options.blockKey}"`)
   const parentId = input.parentId ? Number(input.parentId) : null
   if (parentId !== null) await checkParent(db, parentId, edition.id, options.blockKey)
-  const limits = config.rateLimits
-  if (limits.enabled) {
-    await hit(db, {
-      bucket: `post:person:${String(person.id)}`,
-      max: limits.postPerPerson,
-      windowSeconds: limits.postWindowSeconds,
-    })
-    await hit(db, {
-      bucket: `post:address:${viewer.address}`,
-      max: limits.postPerAddress,
-      windowSeconds: limits.postWindowSeconds,
-    })
-  }
+  await countCommentWrite(db, config, { ...viewer, person }, 'post')
+  const { html } = checkContent(found.blockText === null ? null : { text: found.blockText }, input)
   const row: NewCommentRow = {
     guideId: guide.id,
     editionId: edition.id,
@@ -180,7 +148,7 @@ export async function postComment(db: Db, config: Config, viewer: Viewer, option
     authorId: person.id,
     kind: input.kind,
     body: input.body,
-    html: renderCommentBody(input.body),
+    html,
     quote: input.quote ?? null,
     state: guide.moderation === 'pre' && !moderator ? 'pending' : 'published',
     idempotencyKey: options.idempotencyKey ?? null,
@@ -229,7 +197,7 @@ async function checkParent(db: Db, parentId: number, editionId: number, blockKey
   }
 }
 
-async function viewOf(db: Db, id: number, guide: GuideRow, viewer: Viewer, moderator: boolean) {
+export async function viewOf(db: Db, id: number, guide: GuideRow, viewer: Viewer, moderator: boolean) {
   const row = await findComment(db, id)
   if (!row) throw notFound('That comment')
   return commentView(row, guide, viewer, moderator)
@@ -346,73 +314,4 @@ function cursorValue(cursor: string): number {
       { pointer: '/cursor', detail: 'Use the `next` value.' },
     ])
   return Number(cursor)
-}
-
-/** The author's own comment, while its edition takes comments. */
-async function ownEditable(db: Db, viewer: Viewer, id: number) {
-  const person = viewer.person
-  if (!person) throw unauthenticated()
-  const row = await findComment(db, id)
-  if (!row) throw notFound('That comment')
-  const guide = await findGuideById(db, row.guideId)
-  const moderator = may(viewer, 'moderate', guide)
-  if (row.authorId !== person.id) throw forbidden('Only its author can change a comment.')
-  if (row.state === 'withdrawn' || row.state === 'hidden')
-    throw new DomainError(409, 'comment-closed', `This comment is ${row.state}.`)
-  const edition = await db
-    .selectFrom('editions')
-    .select(['state', 'opensAt', 'closesAt'])
-    .where('id', '=', row.editionId)
-    .executeTakeFirstOrThrow()
-  if (!takesComments(edition))
-    throw new DomainError(
-      409,
-      'consultation-closed',
-      'The consultation is closed, so comments stay as they are.',
-    )
-  return { row, guide, moderator }
-}
-
-/** Edits keep the earlier wording in comment_revisions. */
-export async function editComment(db: Db, viewer: Viewer, id: number, input: z.infer<typeof CommentEdit>) {
-  const { row, guide, moderator } = await ownEditable(db, viewer, id)
-  if (input.quote && row.blockKey) checkQuote(input.quote, await blockText(db, row.editionId, row.blockKey))
-  await db.transaction().execute(async (tx) => {
-    await saveRevision(tx, { id, body: row.body, html: row.html, quote: row.quote, kind: row.kind })
-    await updateComment(tx, id, {
-      ...(input.body === undefined ? {} : { body: input.body, html: renderCommentBody(input.body) }),
-      ...(input.kind === undefined ? {} : { kind: input.kind }),
-      ...(input.quote === undefined ? {} : { quote: input.quote }),
-    })
-    await recordEvent(tx, row.editionId, 'comment.updated', id)
-  })
-  announceEvents(db, row.editionId)
-  return viewOf(db, id, guide, viewer, moderator)
-}
-
-/** Withdrawing keeps the comment (and its words, for the record) but shows it as withdrawn. */
-export async function withdrawComment(db: Db, viewer: Viewer, id: number) {
-  const { row, guide, moderator } = await ownEditable(db, viewer, id)
-  await db.transaction().execute(async (tx) => {
-    await updateComment(tx, id, { state: 'withdrawn' })
-    await recordEvent(tx, row.editionId, 'comment.updated', id)
-  })
-  announceEvents(db, row.editionId)
-  return viewOf(db, id, guide, viewer, moderator)
-}
-
-/** Anyone signed in may flag a comment they can see; one flag per person, its reason updated. */
-export async function flagComment(db: Db, viewer: Viewer, id: number, reason: string) {
-  const person = viewer.person
-  if (!person) throw unauthenticated('Sign in to flag a comment.')
-  const row = await findComment(db, id)
-  if (!row || (row.state !== 'published' && row.authorId !== person.id)) throw notFound('That comment')
-  const guide = await findGuideById(db, row.guideId)
-  const edition = await db
-    .selectFrom('editions')
-    .select('number')
-    .where('id', '=', row.editionId)
-    .executeTakeFirstOrThrow()
-  await getEdition(db, guide.slug, edition.number, viewer)
-  await insertFlag(db, id, person.id, reason)
 }

@@ -1,13 +1,8 @@
 import { Hono, type Context } from 'hono'
 import { CommentEdit, Hide, IdempotencyKey, NewComment, NewFlag } from '../../comments/comment.schemas.ts'
-import { REMOVED } from '../../comments/comment.repository.ts'
-import {
-  editComment,
-  flagComment,
-  listThread,
-  postComment,
-  withdrawComment,
-} from '../../comments/comment.service.ts'
+import { editComment, flagComment, withdrawComment } from '../../comments/comment-change.service.ts'
+import { findComment, REMOVED } from '../../comments/comment.repository.ts'
+import { listThread, postComment } from '../../comments/comment.service.ts'
 import { takesComments } from '../../editions/transition.service.ts'
 import { DomainError, notFound } from '../../errors.ts'
 import { isKey } from '../../guides/keys.ts'
@@ -199,25 +194,39 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
     )
   }
 
+  /**
+   * The thread an action's address names, and the comment in it, checked before the action is done: the
+   * address is where the person is sent back to, so one naming no thread of this comment's guide is
+   * refused (404) with nothing done, rather than failing on the way back after the change.
+   */
+  const actionPlace = async (c: Context<AppEnv>, general: boolean) => {
+    const place = placeOf(c, general)
+    const id = idParam(c.req.param('id'), 'That comment')
+    const { guide } = await getEdition(db, place.slug, place.number, c.get('viewer'))
+    const comment = await findComment(db, id)
+    if (comment?.guideId !== guide.id) throw notFound('That comment')
+    return { place, id }
+  }
+
   /** An action on one comment by its own form: the service decides, the person comes back to the comment. */
   const act =
-    (
+    <T,>(
       general: boolean,
       action: CommentAction,
-      run: (viewer: Viewer, id: number, form: Record<string, string>) => Promise<unknown>,
-      done?: string,
+      run: (viewer: Viewer, id: number, form: Record<string, string>) => Promise<T>,
+      done?: (result: T) => string | undefined,
     ) =>
     async (c: Context<AppEnv>) => {
-      const place = placeOf(c, general)
-      const id = idParam(c.req.param('id'), 'That comment')
+      const { place, id } = await actionPlace(c, general)
       const form = await readForm(c)
       const cursor = isCursor(form.cursor) ? form.cursor : undefined
+      let result: T
       try {
-        await run(c.get('viewer'), id, form)
+        result = await run(c.get('viewer'), id, form)
       } catch (error) {
         return renderThread(c, place, { cursor, failed: refusedForm(`${action}-${String(id)}`, form, error) })
       }
-      return c.redirect(threadUrl(place, { cursor, done, comment: String(id) }), 303)
+      return c.redirect(threadUrl(place, { cursor, done: done?.(result), comment: String(id) }), 303)
     }
 
   const app = new Hono<AppEnv>()
@@ -229,14 +238,29 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
     app.post(
       `${base}/comments/:id/edit`,
       formLimit,
-      act(general, 'edit', (viewer, id, form) =>
-        editComment(db, viewer, id, check(CommentEdit, { kind: given(form.kind), body: form.body ?? '' })),
+      act(
+        general,
+        'edit',
+        (viewer, id, form) =>
+          editComment(
+            db,
+            config,
+            viewer,
+            id,
+            check(CommentEdit, { kind: given(form.kind), body: form.body ?? '' }),
+          ),
+        (comment) => (comment.state === 'pending' ? 'pending' : undefined),
       ),
     )
     app.post(
       `${base}/comments/:id/withdraw`,
       formLimit,
-      act(general, 'withdraw', (viewer, id) => withdrawComment(db, viewer, id), 'withdrawn'),
+      act(
+        general,
+        'withdraw',
+        (viewer, id) => withdrawComment(db, viewer, id),
+        () => 'withdrawn',
+      ),
     )
     app.post(
       `${base}/comments/:id/flag`,
@@ -245,8 +269,8 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
         general,
         'flag',
         (viewer, id, form) =>
-          flagComment(db, viewer, id, check(NewFlag, { reason: form.reason ?? '' }).reason),
-        'flagged',
+          flagComment(db, config, viewer, id, check(NewFlag, { reason: form.reason ?? '' }).reason),
+        () => 'flagged',
       ),
     )
     app.post(
@@ -256,13 +280,18 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
         general,
         'hide',
         (viewer, id, form) => hideComment(db, viewer, id, check(Hide, { reason: form.reason ?? '' }).reason),
-        'hidden',
+        () => 'hidden',
       ),
     )
     app.post(
       `${base}/comments/:id/restore`,
       formLimit,
-      act(general, 'restore', (viewer, id) => restoreComment(db, viewer, id), 'restored'),
+      act(
+        general,
+        'restore',
+        (viewer, id) => restoreComment(db, viewer, id),
+        () => 'restored',
+      ),
     )
   }
   app.get('/g/:slug/:n/removed', showRemoved)

@@ -12,10 +12,11 @@ export type CommentAction = 'edit' | 'withdraw' | 'flag' | 'hide' | 'restore'
 /** A page of a thread: the `next` value of the page before it, as listThread gives it. */
 export const isCursor = isId
 
+/** Segments are encoded though slugs and keys never need it: an address must never carry a raw CR or LF. */
 export const threadPath = (t: ThreadPlace) =>
   t.blockKey === null
-    ? `/g/${t.slug}/${String(t.number)}/discussion`
-    : `/g/${t.slug}/${String(t.number)}/b/${t.blockKey}`
+    ? `/g/${encodeURIComponent(t.slug)}/${String(t.number)}/discussion`
+    : `/g/${encodeURIComponent(t.slug)}/${String(t.number)}/b/${encodeURIComponent(t.blockKey)}`
 
 /** Where a new comment or reply is posted. */
 export const postPath = (t: ThreadPlace) =>

@@ -1,0 +1,109 @@
+import type { z } from 'zod'
+import type { Config } from '../config.ts'
+import type { Db } from '../db/database.ts'
+import { takesComments } from '../editions/transition.service.ts'
+import { DomainError, forbidden, notFound, unauthenticated } from '../errors.ts'
+import { findGuideById } from '../guides/guide.repository.ts'
+import { getEdition } from '../guides/reading.service.ts'
+import { announceEvents } from '../live/announce.ts'
+import { signUpOpen } from '../people/account.service.ts'
+import { may } from '../people/policy.ts'
+import type { Viewer } from '../people/viewer.ts'
+import { checkContent } from './comment-content.ts'
+import { countCommentWrite } from './comment-limits.ts'
+import { findComment, insertFlag, recordEvent, saveRevision, updateComment } from './comment.repository.ts'
+import type { CommentEdit } from './comment.schemas.ts'
+import { blockText, viewOf } from './comment.service.ts'
+
+/**
+ * The author's own comment, while its edition takes comments and the author may still comment on its
+ * guide. The viewer's roles are read afresh on every request (http/session.ts), so a reviewer whose role
+ * was taken away can no more change what they wrote than post something new.
+ */
+async function ownEditable(db: Db, viewer: Viewer, id: number) {
+  const person = viewer.person
+  if (!person) throw unauthenticated()
+  const row = await findComment(db, id)
+  if (!row) throw notFound('That comment')
+  const guide = await findGuideById(db, row.guideId)
+  const moderator = may(viewer, 'moderate', guide)
+  if (row.authorId !== person.id) throw forbidden('Only its author can change a comment.')
+  if (!may(viewer, 'comment', { id: guide.id, openSignUp: await signUpOpen(db) }))
+    throw forbidden('You no longer take part in this consultation, so your comments stay as they are.')
+  if (row.state === 'withdrawn' || row.state === 'hidden')
+    throw new DomainError(409, 'comment-closed', `This comment is ${row.state}.`)
+  const edition = await db
+    .selectFrom('editions')
+    .select(['state', 'opensAt', 'closesAt'])
+    .where('id', '=', row.editionId)
+    .executeTakeFirstOrThrow()
+  if (!takesComments(edition))
+    throw new DomainError(
+      409,
+      'consultation-closed',
+      'The consultation is closed, so comments stay as they are.',
+    )
+  return { row, guide, person, moderator }
+}
+
+/**
+ * Edits keep the earlier wording in comment_revisions. The new words pass the very checks posting
+ * makes (comment-content.ts) and count against the same kind of limit. On a pre-moderated guide an edit
+ * by its author goes back to the moderators: what they approved is not what would now be shown.
+ */
+export async function editComment(
+  db: Db,
+  config: Config,
+  viewer: Viewer,
+  id: number,
+  input: z.infer<typeof CommentEdit>,
+) {
+  const { row, guide, person, moderator } = await ownEditable(db, viewer, id)
+  const place = row.blockKey === null ? null : { text: await blockText(db, row.editionId, row.blockKey) }
+  await countCommentWrite(db, config, { ...viewer, person }, 'edit')
+  const { html } = checkContent(place, input)
+  const held = guide.moderation === 'pre' && !moderator
+  await db.transaction().execute(async (tx) => {
+    await saveRevision(tx, { id, body: row.body, html: row.html, quote: row.quote, kind: row.kind })
+    await updateComment(tx, id, {
+      ...(input.body === undefined ? {} : { body: input.body, html }),
+      ...(input.kind === undefined ? {} : { kind: input.kind }),
+      ...(input.quote === undefined ? {} : { quote: input.quote }),
+      ...(held ? { state: 'pending' as const } : {}),
+    })
+    await recordEvent(tx, row.editionId, 'comment.updated', id)
+  })
+  announceEvents(db, row.editionId)
+  return viewOf(db, id, guide, viewer, moderator)
+}
+
+/** Withdrawing keeps the comment (and its words, for the record) but shows it as withdrawn. */
+export async function withdrawComment(db: Db, viewer: Viewer, id: number) {
+  const { row, guide, moderator } = await ownEditable(db, viewer, id)
+  await db.transaction().execute(async (tx) => {
+    await updateComment(tx, id, { state: 'withdrawn' })
+    await recordEvent(tx, row.editionId, 'comment.updated', id)
+  })
+  announceEvents(db, row.editionId)
+  return viewOf(db, id, guide, viewer, moderator)
+}
+
+/**
+ * Anyone signed in may flag a comment they can see (SPEC.md: flagging abuse is not taking part); one flag
+ * per person, its reason updated, counted like other writes so a flood of them cannot fill the queue.
+ */
+export async function flagComment(db: Db, config: Config, viewer: Viewer, id: number, reason: string) {
+  const person = viewer.person
+  if (!person) throw unauthenticated('Sign in to flag a comment.')
+  const row = await findComment(db, id)
+  if (!row || (row.state !== 'published' && row.authorId !== person.id)) throw notFound('That comment')
+  const guide = await findGuideById(db, row.guideId)
+  const edition = await db
+    .selectFrom('editions')
+    .select('number')
+    .where('id', '=', row.editionId)
+    .executeTakeFirstOrThrow()
+  await getEdition(db, guide.slug, edition.number, viewer)
+  await countCommentWrite(db, config, { ...viewer, person }, 'flag')
+  await insertFlag(db, id, person.id, reason)
+}
