@@ -14,8 +14,10 @@ import { hashToken } from './tokens.ts'
  *   loosely per account from every address together (SIGN_IN_LIMIT_PER_ACCOUNT_OVERALL): a guesser
  *   spread over many addresses is still stopped, and so is every browser new to the account.
  * - A browser that has signed in to the account before (its signed cookie, src/people/known-device.ts)
- *   is counted on its own instead (SIGN_IN_LIMIT_PER_ACCOUNT failures per browser), so the owner signs
- *   in from their own browser through any attack, and a stolen cookie still buys only a few guesses.
+ *   has its failures counted on its own instead (SIGN_IN_LIMIT_PER_ACCOUNT per browser), so the owner
+ *   signs in from their own browser however many guesses were made elsewhere, and a stolen cookie
+ *   still buys only a few. The address count applies to it too: a successful sign-in costs a hash as
+ *   well, so only someone flooding the owner's own address can keep that browser out.
  *
  * A failure is counted before the password is checked and given back when it was right, so concurrent
  * guesses cannot overshoot a limit and a correct password leaves no trace. Accounts are counted by a
@@ -54,7 +56,7 @@ export async function beforePasswordCheck(
         { bucket: `sign-in:account-address:${account}:${attempt.address}`, max: limits.signInPerAccount },
         { bucket: `sign-in:account:${account}`, max: limits.signInPerAccountOverall },
       ]
-  if (!attempt.device) await countPasswordWork(db, limits, attempt.address)
+  await countPasswordWork(db, limits, attempt.address)
   for (const { bucket, max } of buckets)
     await hit(db, { bucket, max, windowSeconds: limits.signInWindowSeconds })
   return {

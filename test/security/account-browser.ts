@@ -31,6 +31,13 @@ export class Browser {
     return response
   }
 
+  /** The same browser, with its cookies, talking to another app over the same database. */
+  on(app: Hono<AppEnv>): Browser {
+    const other = new Browser(app, this.address)
+    for (const [name, value] of this.cookies) other.cookies.set(name, value)
+    return other
+  }
+
   send = (method: string, path: string, body?: unknown) => this.request(path, json(method, body))
 
   /** A form as a browser posts it: urlencoded. */

@@ -245,6 +245,23 @@ describe(`accounts and passwords under attack (${databaseKind})`, () => {
       }
     })
 
+    it('counts a browser that signed in before against its address too: every hash is counted', async () => {
+      const limited = await testApp(database, {
+        trustProxy: true,
+        rateLimits: { signInPerAddress: 3, signInPerAccount: 3, signInPerAccountOverall: 6 },
+      })
+      // Joining counted once against the address; two sign-ins make three.
+      const known = (await join('kit@example.org', 'Kit', '10.2.3.1')).on(limited)
+      for (let i = 0; i < 2; i++) {
+        known.forgetSession()
+        expect((await signIn(known, 'kit@example.org', PASSWORD)).status).toBe(200)
+      }
+      known.forgetSession()
+      const stopped = await counted(() => signIn(known, 'kit@example.org', PASSWORD))
+      expect(stopped.result.status).toBe(429)
+      expect(stopped.derivations).toBe(0)
+    })
+
     it('counts nothing with RATE_LIMITS=off', async () => {
       const unlimited = await testApp(database, {
         trustProxy: true,
