@@ -12,10 +12,14 @@ import { siteOrigin } from './security.ts'
 
 export const SESSION_COOKIE = 'gloss_session'
 
-/** The client's address: the socket's, or the proxy's X-Forwarded-For when configured to trust it. */
+/**
+ * The client's address: the socket's, or the proxy's X-Forwarded-For when configured to trust it. The
+ * last entry is the one the proxy added; any before it were written by the client, and believing them
+ * would give a guesser a fresh address, and fresh per-address limits, with every request.
+ */
 export function clientAddress(c: Context, config: Config): string {
   if (config.trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim()
     if (forwarded) return forwarded
   }
   try {

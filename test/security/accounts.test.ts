@@ -403,6 +403,16 @@ describe(`accounts and passwords under attack (${databaseKind})`, () => {
       expect((await signIn(mallory, 'vera@example.org', PASSWORD)).status).toBe(429)
     })
 
+    it('takes the address the proxy saw, not one the client wrote into X-Forwarded-For', async () => {
+      await join('xena@example.org', 'Xena', '10.18.11.1')
+      const statuses: number[] = []
+      for (let i = 0; i < 4; i++) {
+        const spoofing = new Browser(app, `203.0.113.${String(i)}, 10.18.11.6`)
+        statuses.push((await signIn(spoofing, 'xena@example.org', WRONG)).status)
+      }
+      expect(statuses).toEqual([401, 401, 401, 429])
+    })
+
     it('limits guesses of the current password behind a stolen session (password change, erasure)', async () => {
       const stolen = await join('sid@example.org', 'Sid', '10.18.10.1')
       for (let i = 0; i < 3; i++)
