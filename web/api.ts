@@ -62,6 +62,9 @@ export interface CommentView {
   writtenOn?: { edition: number; number: string; redline: { text: string; change?: 'del' | 'ins' }[] | null }
 }
 
+/** A comment that has left the viewer's sight (hidden, or waiting for a moderator again): its id and state alone. */
+export type GoneComment = Pick<CommentView, 'id' | 'state'>
+
 export interface Counts {
   counts: Record<string, number>
   general: number

@@ -1,4 +1,4 @@
-import { api, pageEdition, type CommentView, type Counts } from './api.ts'
+import { api, pageEdition, type CommentView, type Counts, type GoneComment } from './api.ts'
 import type { GlossBlock } from './components/gloss-block.ts'
 import './components/gloss-thread.ts'
 
@@ -74,7 +74,7 @@ export async function enhanceEdition(): Promise<void> {
   })
   for (const type of ['comment.updated', 'comment.decided'])
     stream.addEventListener(type, (event) => {
-      thread.receive(JSON.parse((event as MessageEvent<string>).data) as CommentView)
+      thread.receive(JSON.parse((event as MessageEvent<string>).data) as CommentView | GoneComment)
     })
 }
 

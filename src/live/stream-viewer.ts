@@ -66,12 +66,16 @@ export class StreamViewer {
     return event.comment.authorId === this.viewer.person?.id
   }
 
-  /** All of the event, only that its comment was hidden, or nothing. */
+  /**
+   * All of the event, or only that its comment left this viewer's sight (hidden, or edited back into the
+   * moderators' queue) so that open pages drop it, or nothing: a new comment waiting was never shown.
+   */
   private shown(event: LiveEvent) {
     const row = event.comment
     if (this.moderator || row.state === 'published' || row.state === 'withdrawn' || this.owns(event)) {
       return commentView(row, event, this.viewer, this.moderator)
     }
-    return row.state === 'hidden' ? { id: String(row.id), state: 'hidden' } : undefined
+    const left = row.state === 'hidden' || event.type === 'comment.updated'
+    return left ? { id: String(row.id), state: row.state } : undefined
   }
 }

@@ -97,6 +97,7 @@ describe(`changing comments, as an attacker would try it (${databaseKind})`, () 
 
     it('by the API: the new words are held, not shown or counted, and open pages are told', async () => {
       const stream = new SseReader(await editor.request('/api/guides/pre/editions/1/events'))
+      const publicStream = new SseReader(await visitor().request('/api/guides/pre/editions/1/events'))
       const counted = async () =>
         (
           (await (await visitor().request('/api/guides/pre/editions/1/counts')).json()) as {
@@ -118,6 +119,11 @@ describe(`changing comments, as an attacker would try it (${databaseKind})`, () 
       expect(event?.event).toBe('comment.updated')
       expect(JSON.parse(event?.data ?? '{}')).toMatchObject({ id, state: 'pending' })
       await stream.close()
+      // The public's open pages are told only that it is gone from their sight, not its new words.
+      const [gone] = await publicStream.waitFor(1)
+      expect(gone?.event).toBe('comment.updated')
+      expect(JSON.parse(gone?.data ?? '{}')).toEqual({ id, state: 'pending' })
+      await publicStream.close()
       await approve()
     })
 

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit'
 import { customElement, property, query, state } from 'lit/decorators.js'
-import { ApiError, type CommentView } from '../api.ts'
+import { ApiError, type CommentView, type GoneComment } from '../api.ts'
 import { editComment, flagComment, listComments, postComment, withdrawComment } from '../comments-api.ts'
 import { glossEvent, type GlossEventMap } from '../events.ts'
 import { innerUpdates, type CommentControl } from './gloss-comment.ts'
@@ -104,8 +104,15 @@ export class GlossThread extends LitElement {
     })
   }
 
-  /** A comment from the live stream: added or replaced, and announced politely if it is new. */
-  receive(comment: CommentView): void {
+  /**
+   * A comment from the live stream: added or replaced, and announced politely if it is new. One that comes
+   * as its id and state alone has left this viewer's sight, and leaves the thread.
+   */
+  receive(comment: CommentView | GoneComment): void {
+    if (!('blockKey' in comment)) {
+      this.comments = this.comments.filter((c) => c.id !== comment.id)
+      return
+    }
     if (comment.blockKey !== this.blockKey) return
     const index = this.comments.findIndex((c) => c.id === comment.id)
     if (index === -1) {
