@@ -236,11 +236,14 @@ export const API: Record<string, Operation> = {
   },
   'GET /api/guides/:slug/editions/:n/events': {
     summary:
-      'Server-Sent Events for the edition (`comment.created`, `comment.updated`, `comment.decided`; `reconnect` when the server stops); `Last-Event-ID` replays',
+      "Server-Sent Events for the edition (`comment.created`, `comment.updated`, `comment.decided`; `reconnect` when the server stops or the viewer's session or right to read the edition ends); `Last-Event-ID` replays",
     tag: 'comments',
     access: 'anyone',
     produces: 'text/event-stream',
-    responses: ok('An event stream'),
+    responses: ok('An event stream', {
+      429: 'This session (or, for the public, this address) holds as many streams as it may: see Retry-After',
+      503: 'The server holds as many streams as it can: see Retry-After',
+    }),
   },
   'GET /api/comments/:id': {
     summary: 'One comment, with its ETag for If-Match',
