@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono'
 import { addMargins } from '../guides/page-html.ts'
-import { marginsOfEdition, pageHtmlOf } from '../guides/guide.repository.ts'
+import { findGuideBySlug, marginsOfEdition, pageHtmlOf } from '../guides/guide.repository.ts'
 import { removedBlockCount } from '../editions/edition.repository.ts'
 import { prepare, sendPrepared, type Prepared } from '../http/prepared.ts'
 import { PageCache } from './page-cache.ts'
@@ -28,6 +28,8 @@ const FRESH_MS = 2000
  * an open edition gains links as editions are added beside it.
  */
 const PUBLIC_PAGE = 'public, max-age=60'
+/** An editor's page links to drafts: for them alone, checked again each time. */
+const PERSONAL_PAGE = 'private, no-cache'
 
 /** Server-rendered reading pages: complete without JavaScript. */
 export const pageRoutes = ({ database: { db }, assets }: Deps) => {
@@ -44,7 +46,7 @@ export const pageRoutes = ({ database: { db }, assets }: Deps) => {
     const { editions } = await getGuide(db, slug, viewer)
     const cacheKey = `${String(edition.id)}:${edition.state}:${edition.contentHash}:${canonical}:${editions.map((e) => `${String(e.number)}${e.state}`).join(',')}`
     const cached = rendered.get(cacheKey)
-    if (cached) return { page: cached, isPublic: edition.state !== 'draft' }
+    if (cached) return cached
     const [stored, blocks, removedBlocks] = await Promise.all([
       pageHtmlOf(db, edition.id),
       marginsOfEdition(db, edition.id),
@@ -77,23 +79,38 @@ export const pageRoutes = ({ database: { db }, assets }: Deps) => {
     )
     const page = prepare((await html).toString())
     rendered.set(cacheKey, page)
-    return { page, isPublic: edition.state !== 'draft' }
+    return page
   }
 
   /** Public pages being checked again: one look at the database per address, however many readers. */
   const checking = new Map<string, Promise<unknown>>()
 
-  /** An edition's page: the same bytes for everyone who may read it, compressed once, with a strong ETag. */
+  /** Whether this viewer reads the guide's drafts, and so gets a page of their own (with links to them). */
+  const readsDrafts = async (viewer: Viewer, slug: string) => {
+    if (!viewer.person) return false
+    const guide = await findGuideBySlug(db, slug)
+    return guide !== undefined && may(viewer, 'read-drafts', guide)
+  }
+
+  /**
+   * An edition's page: the same bytes for everyone who reads it as the public does, compressed once, with a
+   * strong ETag. Only that page is kept and served again; an editor's page is rendered for them and kept
+   * from every cache, and they are never served the public's.
+   */
   const serveEdition = async (c: Context<AppEnv>, slug: string, number: number) => {
     const address = `${slug}/${String(number)}`
     const canonical = `/g/${slug}/${String(number)}`
+    const viewer = c.get('viewer')
+    if (await readsDrafts(viewer, slug)) {
+      return sendPrepared(c, await renderEdition(viewer, slug, number, canonical), PERSONAL_PAGE)
+    }
     const recent = fresh.get(address)
     if (recent) {
       // Past FRESH_MS the first reader starts a check and everyone, that reader included, is served
       // what was there a moment ago; the check's answer serves the readers after it.
       if (Date.now() - recent.at >= FRESH_MS && !checking.has(address)) {
         const check = renderEdition(publicViewer(''), slug, number, canonical)
-          .then(({ page }) => fresh.set(address, { page, at: Date.now() }))
+          .then((page) => fresh.set(address, { page, at: Date.now() }))
           // The database away: readers go on being served the page they had, and the next one checks again.
           .catch(() => undefined)
           .finally(() => checking.delete(address))
@@ -101,10 +118,10 @@ export const pageRoutes = ({ database: { db }, assets }: Deps) => {
       }
       return sendPrepared(c, recent.page, PUBLIC_PAGE)
     }
-    const { page, isPublic } = await renderEdition(c.get('viewer'), slug, number, canonical)
-    if (isPublic) fresh.set(address, { page, at: Date.now() })
-    // A draft is for its editors only: no shared cache may keep it.
-    return sendPrepared(c, page, isPublic ? PUBLIC_PAGE : 'private, no-cache')
+    // Rendered as for the public: a draft is not found here, so what is kept is what anyone may read.
+    const page = await renderEdition(publicViewer(''), slug, number, canonical)
+    fresh.set(address, { page, at: Date.now() })
+    return sendPrepared(c, page, PUBLIC_PAGE)
   }
 
   return new Hono<AppEnv>()

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Hono } from 'hono'
+import { importGuide } from '../../src/guides/guide.service.ts'
+import { findGuideBySlug } from '../../src/guides/guide.repository.ts'
+import { API } from '../../src/http/api-docs.ts'
+import type { AppEnv } from '../../src/http/env.ts'
+import { startSession } from '../../src/people/account.service.ts'
+import { hashPassword } from '../../src/people/password.ts'
+import { insertPerson, setRole } from '../../src/people/people.repository.ts'
+import { testApp } from '../support/app.ts'
+import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
+import { PASSWORD } from '../support/session.ts'
+
+const FIRST = '# Parking\n\nPark in the bays.\n\nDo not park on the verge.\n'
+const SECOND = '# Parking\n\nPark in the marked bays.\n\nDo not park on the verge.\n'
+
+type Viewer = 'the public' | 'a reviewer' | 'an editor'
+const VIEWERS: Viewer[] = ['the public', 'a reviewer', 'an editor']
+
+describe(`nothing rendered for one viewer is served to another (${databaseKind})`, () => {
+  let database: TestDatabase
+  let app: Hono<AppEnv>
+  const cookies = {} as Record<Viewer, string | undefined>
+  const keys: string[] = []
+  let commentId = ''
+
+  const get = (path: string, viewer: Viewer) =>
+    app.request(path, { headers: cookies[viewer] ? { cookie: cookies[viewer] } : {} })
+
+  beforeAll(async () => {
+    database = await createTestDatabase()
+    app = await testApp(database, { rateLimits: { enabled: false } })
+    const passwordHash = await hashPassword(PASSWORD)
+    const person = async (email: string) =>
+      (await insertPerson(database.db, { email, displayName: email, passwordHash, isAdmin: false })).id
+    const editor = await person('editor@example.org')
+    const reviewer = await person('reviewer@example.org')
+    cookies['the public'] = undefined
+    cookies['an editor'] = `gloss_session=${(await startSession(database.db, editor, 'test')).token}`
+    cookies['a reviewer'] = `gloss_session=${(await startSession(database.db, reviewer, 'test')).token}`
+    // Each guide: an open edition 1 and, beside it, a draft edition 2 only its editor may see.
+    for (const slug of ['parking', 'verges', 'walk']) {
+      await importGuide(database.db, FIRST, { slug, defaultState: 'open' })
+      const guide = await findGuideBySlug(database.db, slug)
+      if (!guide) throw new Error(slug)
+      await setRole(database.db, guide.id, editor, 'editor')
+      await setRole(database.db, guide.id, reviewer, 'reviewer')
+      const made = await app.request(`/api/guides/${slug}/editions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: cookies['an editor'] ?? '' },
+        body: JSON.stringify({ markdown: SECOND }),
+      })
+      expect(made.status).toBe(201)
+    }
+    const edition = (await (await get('/api/guides/walk/editions/1', 'the public')).json()) as {
+      blocks: { key: string }[]
+    }
+    keys.push(...edition.blocks.map((b) => b.key))
+    const posted = await app.request(`/api/guides/walk/editions/1/blocks/${keys[1] ?? ''}/comments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: cookies['a reviewer'] ?? '' },
+      body: JSON.stringify({ kind: 'comment', body: 'Bays are too narrow.' }),
+    })
+    expect(posted.status).toBe(201)
+    commentId = ((await posted.json()) as { id: string }).id
+  })
+  afterAll(async () => {
+    await database.close()
+  })
+
+  it("never serves an editor's page of a public edition, with its link to the draft, to the public", async () => {
+    const editors = await get('/g/parking/1', 'an editor')
+    expect(await editors.text()).toContain('href="/g/parking/2"')
+    expect(editors.headers.get('cache-control')).toMatch(/\bprivate\b/)
+    for (const viewer of ['the public', 'a reviewer'] as const) {
+      const page = await get('/g/parking/1', viewer)
+      expect(page.status).toBe(200)
+      expect(await page.text(), viewer).not.toContain('/g/parking/2')
+    }
+  })
+
+  it("never serves the public's page of an edition to its editor", async () => {
+    expect(await (await get('/g/verges/1', 'the public')).text()).not.toContain('/g/verges/2')
+    const editors = await get('/g/verges/1', 'an editor')
+    expect(await editors.text()).toContain('href="/g/verges/2"')
+    // Asked again with the public's ETag: not told "unchanged".
+    const publicTag = (await get('/g/verges/1', 'the public')).headers.get('etag') ?? ''
+    const revalidated = await app.request('/g/verges/1', {
+      headers: { cookie: cookies['an editor'] ?? '', 'if-none-match': publicTag },
+    })
+    expect(revalidated.status).toBe(200)
+  })
+
+  it('lets shared caches keep only what is the same for every viewer, and tells them it varies by cookie', async () => {
+    const fill = (path: string) =>
+      path
+        .replace(':slug', 'walk')
+        .replace(':n', '1')
+        .replace(':key', keys[1] ?? '')
+        .replace(':id', commentId)
+        .replace(':token', 'a'.repeat(43))
+        .replace(':a', '1')
+        .replace(':b', '2')
+    const api = Object.entries(API)
+      .filter(([route, op]) => route.startsWith('GET ') && !op.produces?.startsWith('text/event-stream'))
+      .map(([route]) => route.slice(4))
+    const pages = app.routes
+      // Assets, the icon and the health check answer before anyone is looked up: the same for all.
+      .filter((r) => r.method === 'GET' && !/^\/(api|assets)\/|^\/(favicon\.ico|healthz)$/.test(r.path))
+      .map((r) => r.path)
+    const paths = [...new Set([...api, ...pages].map(fill))].map((p) =>
+      p.includes('search') ? `${p}?q=bays` : p,
+    )
+    expect(paths).toContain('/g/walk/1')
+    const problems: string[] = []
+    for (const path of paths) {
+      const answers = await Promise.all(
+        VIEWERS.map(async (viewer) => {
+          const response = await get(path, viewer)
+          return {
+            viewer,
+            body: await response.text(),
+            cacheControl: response.headers.get('cache-control') ?? '',
+            vary: response.headers.get('vary') ?? '',
+          }
+        }),
+      )
+      const publics = answers[0]?.body
+      const same = answers.every((other) => other.body === publics)
+      for (const answer of answers) {
+        if (answer.cacheControl === '') problems.push(`${path} for ${answer.viewer}: no Cache-Control`)
+        if (!/\bpublic\b/.test(answer.cacheControl)) continue
+        if (answer.body !== publics)
+          problems.push(`${path}: ${answer.viewer}'s own answer is public (${answer.cacheControl})`)
+        if (!same && !/\bcookie\b/i.test(answer.vary))
+          problems.push(`${path}: public for ${answer.viewer}, differs by viewer, no Vary: Cookie`)
+      }
+    }
+    expect(problems).toEqual([])
+  })
+})
