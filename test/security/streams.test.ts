@@ -190,6 +190,20 @@ describe(`event streams re-check who they serve (${databaseKind})`, () => {
     await laptopStream.close()
   })
 
+  it('ends a stream held by another server process when the session is revoked through this one', async () => {
+    // A second app over the same database has a hub of its own, with its own LISTEN connection, as a
+    // second server process has.
+    const other = await testApp(database)
+    const editor = await joinByInvitation(app, admin, 'held', 'editor', 'elsewhere@example.org', 'Els')
+    const response = await other.request(OPEN, { headers: { cookie: editor.cookie } })
+    expect(response.status).toBe(200)
+    const stream = new SseReader(response)
+    const before = await postPending()
+    await until(`"${before}" on the other process's stream`, () => bodies(stream).includes(before))
+    expect((await editor.send('DELETE', '/api/session')).status).toBe(204)
+    await expectEnded(stream)
+  })
+
   it('ends a stream when its reader erases their account', async () => {
     const editor = await joinByInvitation(app, admin, 'held', 'editor', 'gone@example.org', 'Gon')
     const stream = await editorStream(editor)
