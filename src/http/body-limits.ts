@@ -1,0 +1,86 @@
+import type { Context, MiddlewareHandler } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { DomainError, unauthenticated } from '../errors.ts'
+import { MAX_SOURCE_BYTES } from '../markdown/limits.ts'
+import { mayOnInstance } from '../people/policy.ts'
+import type { Viewer } from '../people/viewer.ts'
+import { API, type Access } from './api-docs.ts'
+import type { AppEnv } from './env.ts'
+
+/**
+ * What the public sends at most: a sign-in, sign-up, invitation or password-reset form, whose fields are
+ * capped at a few hundred characters (a 200-character password JSON-escaped is 1.2 KB).
+ */
+export const PUBLIC_BODY_BYTES = 8 * 1024
+/** JSON bodies of people signed in: a comment or a decision's response of 10,000 characters, escaped. */
+const JSON_BODY_BYTES = 64 * 1024
+/** A guide's source in JSON. */
+const SOURCE_BODY_BYTES = MAX_SOURCE_BYTES + 64 * 1024
+/** A page's form: the pages' own limit (personal-pages.tsx); the upload pages set theirs. */
+const FORM_BODY_BYTES = 128 * 1024
+
+/** Where a guide's source is sent, as JSON or as a form (those pages limit their own bodies). */
+const TAKES_SOURCE = /^\/api\/guides(\/[^/]+\/editions(\/preview)?)?$/
+const TAKES_SOURCE_FORM = /^\/(guides\/new(\/preview)?|g\/[^/]+\/revise\/(text|blocks\/[^/]+))$/
+/** Where an instance file is sent: streamed to disk by the route, for admins only. */
+const TAKES_INSTANCE = /^\/(api|admin)\/instance\/restore$/
+
+const PUBLIC_ACCESS: readonly Access[] = ['anyone', 'the first person']
+
+/** The API routes only someone signed in may call, from the route table, as `METHOD` and a path pattern. */
+const SIGNED_IN_ONLY = Object.entries(API)
+  .filter(([, operation]) => !PUBLIC_ACCESS.includes(operation.access))
+  .map(([key]) => {
+    const [method = '', path = ''] = key.split(' ')
+    const pattern = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z]+/g, '[^/]+')
+    return { method, pattern: new RegExp(`^${pattern}$`) }
+  })
+
+const signedInOnly = (method: string, path: string) =>
+  SIGNED_IN_ONLY.some((route) => route.method === method && route.pattern.test(path))
+
+/** How many bytes of body this viewer may send here; undefined where the route sets its own limit. */
+function limitFor(viewer: Viewer, path: string): number | undefined {
+  if (!viewer.person) return PUBLIC_BODY_BYTES
+  if (TAKES_INSTANCE.test(path) && viewer.person.isAdmin) return undefined
+  const maySendSource = mayOnInstance(viewer, 'import-guide')
+  if (path.startsWith('/api/'))
+    return maySendSource && TAKES_SOURCE.test(path) ? SOURCE_BODY_BYTES : JSON_BODY_BYTES
+  return maySendSource && TAKES_SOURCE_FORM.test(path) ? undefined : FORM_BODY_BYTES
+}
+
+const tooLarge = (c: Context<AppEnv>) => {
+  throw new DomainError(
+    413,
+    'body-too-large',
+    c.get('viewer').person
+      ? 'The request body is too large.'
+      : 'The request body is too large for someone not signed in.',
+  )
+}
+
+/**
+ * Limits every request body by who sends it, before any route reads it, so no one makes the server read
+ * more than they may send: the public a few kilobytes, people signed in what their forms and JSON need, and
+ * a guide's source or an instance file only from those who may send one. An API route that needs a signed-in
+ * viewer answers the public 401 without reading the body at all. Runs after the viewer is known.
+ */
+export const bodyLimits = (): MiddlewareHandler<AppEnv> => {
+  const limiters = new Map<number, MiddlewareHandler>()
+  const limiter = (maxSize: number) => {
+    let limit = limiters.get(maxSize)
+    if (!limit) {
+      limit = bodyLimit({ maxSize, onError: tooLarge })
+      limiters.set(maxSize, limit)
+    }
+    return limit
+  }
+  return async (c, next) => {
+    if (!c.req.raw.body || c.req.method === 'GET' || c.req.method === 'HEAD') return next()
+    const viewer = c.get('viewer')
+    if (!viewer.person && signedInOnly(c.req.method, c.req.path)) throw unauthenticated()
+    const maxSize = limitFor(viewer, c.req.path)
+    if (maxSize === undefined) return next()
+    return limiter(maxSize)(c, next)
+  }
+}

@@ -1,0 +1,172 @@
+import type { Hono } from 'hono'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { blocksOfEdition, findEdition, findGuideBySlug } from '../../src/guides/guide.repository.ts'
+import { importGuide } from '../../src/guides/guide.service.ts'
+import { API } from '../../src/http/api-docs.ts'
+import { PUBLIC_BODY_BYTES } from '../../src/http/body-limits.ts'
+import type { AppEnv } from '../../src/http/env.ts'
+import { startSession } from '../../src/people/account.service.ts'
+import { hashPassword } from '../../src/people/password.ts'
+import { insertPerson, setRole } from '../../src/people/people.repository.ts'
+import { json, testApp } from '../support/app.ts'
+import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
+import { PASSWORD } from '../support/session.ts'
+
+const MB = 1024 * 1024
+const CHUNK = 4 * 1024
+const BODY_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE']
+/** Where a guide's source or an instance file is sent: the routes whose limits were megabytes. */
+const LARGE =
+  /^\/(api\/guides(\/:slug\/editions(\/preview)?)?|guides\/new(\/preview)?|g\/:slug\/revise\/.*|(api|admin)\/instance\/restore)$/
+
+/**
+ * A 2 MB body handed over only as it is read, a chunk at a time, counting what the server took. Sent
+ * without a length (as a chunked upload is) the server must read to learn its size; `declared` states it.
+ */
+function body(declared: boolean) {
+  const read = { bytes: 0 }
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (read.bytes >= 2 * MB) {
+          controller.close()
+          return
+        }
+        read.bytes += CHUNK
+        controller.enqueue(new Uint8Array(CHUNK).fill(0x61))
+      },
+    },
+    { highWaterMark: 0 },
+  )
+  const length: Record<string, string> = declared ? { 'content-length': String(2 * MB) } : {}
+  return { stream, read, length }
+}
+
+const contentType = (path: string) =>
+  path.startsWith('/api/instance')
+    ? 'application/gzip'
+    : path.startsWith('/api/')
+      ? 'application/json'
+      : 'multipart/form-data; boundary=x'
+
+describe(`no one makes the server read more body than they may send (${databaseKind})`, () => {
+  let database: TestDatabase
+  let app: Hono<AppEnv>
+  let reviewer = ''
+  let editor = ''
+  let fill: (path: string) => string
+  /** Every route that takes a body, as the app registered it: the API table's and the pages'. */
+  let routes: { method: string; path: string }[] = []
+
+  const person = async (n: number) => {
+    const { id } = await insertPerson(database.db, {
+      email: `bodies-${String(n)}@example.org`,
+      displayName: `Person ${String(n)}`,
+      passwordHash: await hashPassword(PASSWORD),
+      isAdmin: false,
+    })
+    return id
+  }
+
+  const send = async (method: string, path: string, declared: boolean, cookie = '') => {
+    const { stream, read, length } = body(declared)
+    const headers: Record<string, string> = { 'content-type': contentType(path), ...length }
+    if (cookie) headers.cookie = cookie
+    const response = await app.request(fill(path), {
+      method,
+      headers,
+      body: stream,
+      duplex: 'half',
+    })
+    return { response, read: read.bytes }
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase()
+    app = await testApp(database, { rateLimits: { enabled: false } })
+    await importGuide(database.db, '# Open\n\nA paragraph to comment on.\n', {
+      slug: 'open',
+      defaultState: 'open',
+    })
+    const guide = await findGuideBySlug(database.db, 'open')
+    const edition = guide && (await findEdition(database.db, guide.id, 1))
+    if (!guide || !edition) throw new Error('The guide was not imported')
+    const [block] = await blocksOfEdition(database.db, edition.id)
+    const reviewerId = await person(1)
+    const editorId = await person(2)
+    await setRole(database.db, guide.id, reviewerId, 'reviewer')
+    await setRole(database.db, guide.id, editorId, 'editor')
+    reviewer = `gloss_session=${(await startSession(database.db, reviewerId, 'test')).token}`
+    editor = `gloss_session=${(await startSession(database.db, editorId, 'test')).token}`
+    const values: Record<string, string> = {
+      slug: 'open',
+      n: '1',
+      key: block?.key ?? '',
+      id: '1',
+      personId: String(reviewerId),
+      ordinal: '1',
+      token: 'a'.repeat(43),
+    }
+    fill = (path) => path.replace(/:([A-Za-z]+)/g, (_, name: string) => values[name] ?? name)
+    routes = app.routes
+      .filter((r) => BODY_METHODS.includes(r.method))
+      .map(({ method, path }) => ({ method, path }))
+  })
+  afterAll(async () => {
+    await database.close()
+  })
+
+  it('walks every route that takes a body, the API table and the upload pages among them', () => {
+    const registered = new Set(routes.map((r) => `${r.method} ${r.path}`))
+    const apiWithBodies = Object.entries(API)
+      .filter(([key, operation]) => operation.body !== undefined || key === 'POST /api/instance/restore')
+      .map(([key]) => key)
+    expect(apiWithBodies.length).toBeGreaterThan(20)
+    for (const key of apiWithBodies) expect(registered, key).toContain(key)
+    for (const page of ['POST /guides/new', 'POST /guides/new/preview', 'POST /g/:slug/revise/text']) {
+      expect(registered).toContain(page)
+    }
+  })
+
+  it.each([false, true])(
+    'refuses the public a 2 MB body on every route having read at most a few kilobytes (length declared: %s)',
+    async (declared) => {
+      for (const { method, path } of routes) {
+        const { response, read } = await send(method, path, declared)
+        const where = `${method} ${path}`
+        expect([401, 413], where).toContain(response.status)
+        expect(read, where).toBeLessThanOrEqual(PUBLIC_BODY_BYTES + 2 * CHUNK)
+        if (path.startsWith('/api/')) {
+          expect(response.headers.get('content-type'), where).toMatch(/^application\/problem\+json/)
+        }
+        // A route for people signed in says so before reading anything.
+        const operation = API[where]
+        if (operation && !['anyone', 'the first person'].includes(operation.access)) {
+          expect(response.status, where).toBe(401)
+          expect(read, where).toBe(0)
+        }
+      }
+    },
+  )
+
+  it("reads no guide's source or instance file from someone who may not send one", async () => {
+    const large = routes.filter((r) => LARGE.test(r.path))
+    expect(large.length).toBeGreaterThanOrEqual(8)
+    for (const { method, path } of large) {
+      const { response, read } = await send(method, path, false, reviewer)
+      const where = `${method} ${path}`
+      expect([403, 413], where).toContain(response.status)
+      expect(read, where).toBeLessThanOrEqual(128 * 1024 + 2 * CHUNK)
+    }
+  })
+
+  it('still takes a large guide from an editor', async () => {
+    const words = Array.from({ length: 30_000 }, (_, i) => `word${String(i)}`).join(' ')
+    const response = await app.request(
+      '/api/guides/open/editions/preview',
+      json('POST', { markdown: `# Open\n\n${words}\n` }, { cookie: editor }),
+    )
+    expect(words.length).toBeGreaterThan(128 * 1024)
+    expect(response.status).toBe(200)
+  })
+})
