@@ -154,8 +154,8 @@ export const changeProfile = (db: Db, person: SignedInPerson, input: z.infer<typ
   updateProfile(db, person.id, input)
 
 /**
- * Checks a signed-in person's password before something only they may do. Guesses count as failed
- * sign-ins do, so a stolen session is not an unlimited way to learn the password.
+ * Checks a signed-in person's password before something only they may do. Guesses count, and are
+ * audited, as failed sign-ins are, so a stolen session is not an unlimited way to learn the password.
  */
 async function confirmPassword(
   db: Db,
@@ -167,7 +167,10 @@ async function confirmPassword(
 ) {
   const row = await findPersonById(db, person.id)
   const check = await beforePasswordCheck(db, config.rateLimits, { email: person.email, address })
-  if (!row?.passwordHash || !(await verifyPassword(password, row.passwordHash))) throw refusal()
+  if (!row?.passwordHash || !(await verifyPassword(password, row.passwordHash))) {
+    await recordAudit(db, { actorId: person.id, action: 'password.check-failed', address })
+    throw refusal()
+  }
   await check.passed()
   return row
 }

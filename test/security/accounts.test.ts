@@ -426,6 +426,13 @@ describe(`accounts and passwords under attack (${databaseKind})`, () => {
       ).toBe(429)
       expect((await stolen.send('POST', '/api/me/erase', { password: PASSWORD })).status).toBe(429)
       expect((await stolen.form('/account/erase', { password: PASSWORD })).status).toBe(429)
+      const audited = await database.db
+        .selectFrom('auditLog')
+        .select('address')
+        .where('action', '=', 'password.check-failed')
+        .where('actorId', '=', await personId('sid@example.org'))
+        .execute()
+      expect(audited).toEqual(Array.from({ length: 3 }, () => ({ address: '10.18.10.1' })))
       expect((await signIn(new Browser(app, '10.18.10.2'), 'sid@example.org', PASSWORD)).status).toBe(200)
     })
   })
