@@ -109,7 +109,9 @@ export function openApiDocument(serverUrl: string) {
 export const openApiRoutes = ({ config }: Deps) => {
   let document: string | undefined
   return new Hono<AppEnv>().get('/openapi.json', (c) => {
-    document ??= JSON.stringify(openApiDocument(config.publicUrl ?? new URL(c.req.url).origin))
+    // Kept and shared, so nothing of the request goes in: without PUBLIC_URL the server is "/", the
+    // origin the document was fetched from, never a Host header the first asker chose.
+    document ??= JSON.stringify(openApiDocument(config.publicUrl ?? '/'))
     return c.body(document, 200, {
       'content-type': 'application/json; charset=utf-8',
       'cache-control': 'public, max-age=300',

@@ -40,6 +40,13 @@ export function siteOrigin(
 }
 
 /**
+ * The request headers `siteOrigin` took the origin from, beyond the Host a cache keys on anyway: an
+ * answer holding links built from them, if a shared cache may keep it, must vary by them.
+ */
+export const originHeaders = (config: Config): string[] =>
+  !config.publicUrl && config.trustProxy ? ['X-Forwarded-Host', 'X-Forwarded-Proto'] : []
+
+/**
  * Unsafe requests from another site are refused. Scripts send no Origin and are let through (SPEC.md);
  * browsers always send one on unsafe requests, and Sec-Fetch-Site where they support it.
  */

@@ -138,4 +138,60 @@ describe(`nothing rendered for one viewer is served to another (${databaseKind})
     }
     expect(problems).toEqual([])
   })
+
+  it("never serves one request's Host as the server of the OpenAPI document", async () => {
+    const served = await testApp(database)
+    const serverOf = async (url: string) =>
+      ((await (await served.request(url)).json()) as { servers: { url: string }[] }).servers[0]?.url
+    expect(await serverOf('http://attacker.example/api/openapi.json')).toBe('/')
+    expect(await serverOf('http://gloss.example/api/openapi.json')).toBe('/')
+    const configured = await testApp(database, { publicUrl: 'https://gloss.example' })
+    const document = await configured.request('http://attacker.example/api/openapi.json')
+    expect(((await document.json()) as { servers: { url: string }[] }).servers[0]?.url).toBe(
+      'https://gloss.example',
+    )
+  })
+
+  it('never keeps links built from one request for another, in memory or in a shared cache', async () => {
+    // Behind a trusted proxy with no PUBLIC_URL: links come from the forwarded host, request by request.
+    const proxied = await testApp(database, { trustProxy: true, rateLimits: { enabled: false } })
+    const paths = [
+      ...Object.entries(API)
+        .filter(([route, op]) => route.startsWith('GET ') && !op.produces?.startsWith('text/event-stream'))
+        .map(([route]) => route.slice(4)),
+      ...proxied.routes.filter((r) => r.method === 'GET' && !r.path.startsWith('/api/')).map((r) => r.path),
+    ]
+      .map((path) =>
+        path
+          .replace(':slug', 'walk')
+          .replace(':n', '1')
+          .replace(':key', keys[1] ?? '')
+          .replace(':id', commentId)
+          .replace(':token', 'a'.repeat(43))
+          .replace(':a', '1')
+          .replace(':b', '2'),
+      )
+      .filter((path) => !path.includes(':'))
+    const problems: string[] = []
+    for (const path of new Set(paths)) {
+      const poisoned = await proxied.request(`http://attacker.example${path}`, {
+        headers: { 'x-forwarded-host': 'forged.example', 'x-forwarded-proto': 'http' },
+      })
+      const poisonedBody = await poisoned.text()
+      const cacheControl = poisoned.headers.get('cache-control') ?? ''
+      const vary = (poisoned.headers.get('vary') ?? '').toLowerCase()
+      if (
+        poisonedBody.includes('forged.example') &&
+        /\bpublic\b/.test(cacheControl) &&
+        !vary.includes('x-forwarded-host')
+      )
+        problems.push(
+          `${path}: a forged host's links may be kept for everyone (${cacheControl}; vary ${vary})`,
+        )
+      const honest = await (await proxied.request(`http://gloss.example${path}`)).text()
+      if (/attacker\.example|forged\.example/.test(honest))
+        problems.push(`${path}: served another request's host`)
+    }
+    expect(problems).toEqual([])
+  })
 })
