@@ -1,5 +1,4 @@
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import { guideRoutes } from './guides/guide.routes.ts'
 import { peopleRoutes } from './people/people.routes.ts'
@@ -22,6 +21,7 @@ import { editionRoutes } from './editions/edition.routes.ts'
 import { liveRoutes } from './live/live.routes.ts'
 import { moderationRoutes } from './moderation/moderation.routes.ts'
 import { loadViewer } from './http/session.ts'
+import { bodyLimits } from './http/body-limits.ts'
 import { knownGuidesOnly } from './http/known-guide.ts'
 import { viewerCaching } from './http/cache-control.ts'
 import type { AppEnv, Deps } from './http/env.ts'
@@ -33,11 +33,6 @@ import { MessagePage } from './pages/message.page.tsx'
 import { pageRoutes } from './pages/pages.routes.tsx'
 import { peoplePageRoutes } from './pages/people/people-pages.routes.tsx'
 import { threadPageRoutes } from './pages/threads/thread-pages.routes.tsx'
-import { MAX_SOURCE_BYTES } from './markdown/limits.ts'
-
-/** JSON bodies are small; only a guide's source may be large. */
-const MAX_JSON_BYTES = 64 * 1024
-const MAX_SOURCE_BODY = MAX_SOURCE_BYTES + 64 * 1024
 
 const FAVICON =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#1d5b8f"/><text x="8" y="12.5" font-size="12" text-anchor="middle" fill="#fff" font-family="serif">¶</text></svg>'
@@ -51,17 +46,6 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use(requestId())
   app.use(securityHeaders())
   app.use(sameOriginOnly(deps.config))
-  const tooLarge = () => problemResponse(makeProblem(413, 'body-too-large', 'The request body is too large.'))
-  const sourceLimit = bodyLimit({ maxSize: MAX_SOURCE_BODY, onError: tooLarge })
-  const jsonLimit = bodyLimit({ maxSize: MAX_JSON_BYTES, onError: tooLarge })
-  app.use('/api/*', async (c, next) => {
-    // The instance file is streamed to disk under its own limit (src/instance/instance.routes.ts).
-    if (c.req.method === 'POST' && c.req.path === '/api/instance/restore') return next()
-    const takesSource =
-      c.req.method === 'POST' && /^\/api\/guides(\/[^/]+\/editions(\/preview)?)?$/.test(c.req.path)
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- bodyLimit is typed for any env
-    return (takesSource ? sourceLimit : jsonLimit)(c, next)
-  })
 
   app.get('/assets/:file', (c) => {
     const asset = assets.byPath.get(c.req.path)
@@ -93,6 +77,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   const knownGuides = knownGuidesOnly(deps.database.db)
   app.use('/api/guides/:slug/*', knownGuides)
   app.use('/g/:slug/*', knownGuides)
+  // Only once the viewer and the guide are known: how much body may be read depends on who sends it.
+  app.use('*', bodyLimits())
   app.route('/api', guideRoutes(deps))
   app.route('/api', peopleRoutes(deps))
   app.route('/api', editionRoutes(deps))
