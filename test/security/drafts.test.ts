@@ -62,8 +62,14 @@ const FORM = new URLSearchParams({
   reason: 'Because.',
 }).toString()
 
-type Caller = 'the public' | 'someone signed in with no role' | 'an editor of another guide'
+type Caller =
+  | 'the public'
+  | 'someone signed in with no role'
+  | 'an editor of another guide'
+  | 'a reviewer of the published guide'
 const CALLERS: Caller[] = ['the public', 'someone signed in with no role', 'an editor of another guide']
+/** About the published guide, a reviewer of it too: they know the guide, but may not read its draft. */
+const PUBLISHED_READERS: Caller[] = [...CALLERS, 'a reviewer of the published guide']
 
 interface Target {
   slug: string
@@ -190,6 +196,11 @@ describe(`a draft's existence never shows to those who may not read it (${databa
     cookies['the public'] = undefined
     cookies['someone signed in with no role'] = await signIn(outsider)
     cookies['an editor of another guide'] = await signIn(otherEditor)
+    const reviewer = await person('reviewer@example.org')
+    const published = await findGuideBySlug(database.db, PUBLISHED)
+    if (!published) throw new Error('no guide')
+    await setRole(database.db, published.id, reviewer, 'reviewer')
+    cookies['a reviewer of the published guide'] = await signIn(reviewer)
     // Anyone may sign up and comment on open guides: the strongest caller without a role.
     expect((await send('PUT', '/api/settings', admin, { openSignUp: true })).status).toBe(200)
 
@@ -243,7 +254,9 @@ describe(`a draft's existence never shows to those who may not read it (${databa
       }
       expect(differences).toEqual([])
     })
+  }
 
+  for (const caller of PUBLISHED_READERS) {
     it(`answers ${caller} about an edition that is only a draft exactly as about one that does not exist`, async () => {
       const differences: string[] = []
       for (const r of routes().filter(
@@ -324,7 +337,7 @@ describe(`a draft's existence never shows to those who may not read it (${databa
 
   it("never mentions a draft edition's keys, number or words in what the public reads of the guide", async () => {
     const reading = routes().filter((r) => r.method === 'GET' && !r.path.endsWith('/events'))
-    for (const caller of CALLERS) {
+    for (const caller of PUBLISHED_READERS) {
       for (const r of reading) {
         for (const key of [removedKey, draftKey]) {
           const response = await ask(caller, r, { slug: PUBLISHED, n: '1', key })
@@ -339,7 +352,7 @@ describe(`a draft's existence never shows to those who may not read it (${databa
   })
 
   it('leads a permalink to the newest edition the reader may read, whatever a draft did to the paragraph', async () => {
-    for (const caller of CALLERS) {
+    for (const caller of PUBLISHED_READERS) {
       // The draft removes this paragraph; the published edition still has it.
       const kept = await send('GET', `/g/${PUBLISHED}/p/${removedKey}`, cookies[caller])
       expect(kept.status, caller).toBe(302)
