@@ -63,6 +63,24 @@ describe(`nothing rendered for one viewer is served to another (${databaseKind})
     })
     expect(posted.status).toBe(201)
     commentId = ((await posted.json()) as { id: string }).id
+    // A hidden comment editors still see, and edition 2 of this guide published: its report and
+    // redline are public, and may be kept by shared caches only if they are the same for everyone.
+    const editorSends = (path: string, body: unknown) =>
+      app.request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: cookies['an editor'] ?? '' },
+        body: JSON.stringify(body),
+      })
+    const second = await app.request(`/api/guides/walk/editions/1/blocks/${keys[1] ?? ''}/comments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: cookies['a reviewer'] ?? '' },
+      body: JSON.stringify({ kind: 'comment', body: 'Something rude about bays.' }),
+    })
+    const hidden = ((await second.json()) as { id: string }).id
+    expect((await editorSends(`/api/comments/${hidden}/hide`, { reason: 'Rude.' })).status).toBe(200)
+    expect((await editorSends('/api/guides/walk/editions/2/transitions', { to: 'published' })).status).toBe(
+      200,
+    )
   })
   afterAll(async () => {
     await database.close()
@@ -108,7 +126,8 @@ describe(`nothing rendered for one viewer is served to another (${databaseKind})
       // Assets, the icon and the health check answer before anyone is looked up: the same for all.
       .filter((r) => r.method === 'GET' && !/^\/(api|assets)\/|^\/(favicon\.ico|healthz)$/.test(r.path))
       .map((r) => r.path)
-    const paths = [...new Set([...api, ...pages].map(fill))].map((p) =>
+    const published = ['/g/walk/2', '/g/walk/2/report', '/g/walk/2/report.csv', '/api/guides/walk/editions/2']
+    const paths = [...new Set([...api, ...pages].map(fill)), ...published].map((p) =>
       p.includes('search') ? `${p}?q=bays` : p,
     )
     expect(paths).toContain('/g/walk/1')
