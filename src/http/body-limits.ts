@@ -1,5 +1,4 @@
 import type { Context, MiddlewareHandler } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { DomainError, unauthenticated } from '../errors.ts'
 import { MAX_SOURCE_BYTES } from '../markdown/limits.ts'
 import { mayOnInstance } from '../people/policy.ts'
@@ -49,14 +48,49 @@ function limitFor(viewer: Viewer, path: string): number | undefined {
   return maySendSource && TAKES_SOURCE_FORM.test(path) ? undefined : FORM_BODY_BYTES
 }
 
-const tooLarge = (c: Context<AppEnv>) => {
-  throw new DomainError(
+const tooLarge = (viewer: Viewer) =>
+  new DomainError(
     413,
     'body-too-large',
-    c.get('viewer').person
+    viewer.person
       ? 'The request body is too large.'
       : 'The request body is too large for someone not signed in.',
   )
+
+/**
+ * Lets the route read at most `maxSize` bytes of body, as it reads them: a declared length over it is
+ * refused at once, and a body sent without one fails the read that passes it. Nothing is read ahead, so a
+ * route that refuses the viewer before reading reads nothing.
+ */
+function limitBody(c: Context<AppEnv>, maxSize: number): void {
+  const declared = c.req.header('content-length')
+  const refusal = tooLarge(c.get('viewer'))
+  if (declared !== undefined && !c.req.header('transfer-encoding') && Number(declared) > maxSize)
+    throw refusal
+  const reader = (c.req.raw.body as ReadableStream<Uint8Array> | null)?.getReader()
+  if (!reader) return
+  let bytes = 0
+  const limited = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { done, value } = await reader.read()
+        if (done) {
+          controller.close()
+          return
+        }
+        bytes += value.byteLength
+        if (bytes > maxSize) {
+          await reader.cancel()
+          controller.error(refusal)
+          return
+        }
+        controller.enqueue(value)
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  )
+  c.req.raw = new Request(c.req.raw, { body: limited, duplex: 'half' })
 }
 
 /**
@@ -65,22 +99,11 @@ const tooLarge = (c: Context<AppEnv>) => {
  * a guide's source or an instance file only from those who may send one. An API route that needs a signed-in
  * viewer answers the public 401 without reading the body at all. Runs after the viewer is known.
  */
-export const bodyLimits = (): MiddlewareHandler<AppEnv> => {
-  const limiters = new Map<number, MiddlewareHandler>()
-  const limiter = (maxSize: number) => {
-    let limit = limiters.get(maxSize)
-    if (!limit) {
-      limit = bodyLimit({ maxSize, onError: tooLarge })
-      limiters.set(maxSize, limit)
-    }
-    return limit
-  }
-  return async (c, next) => {
-    if (!c.req.raw.body || c.req.method === 'GET' || c.req.method === 'HEAD') return next()
-    const viewer = c.get('viewer')
-    if (!viewer.person && signedInOnly(c.req.method, c.req.path)) throw unauthenticated()
-    const maxSize = limitFor(viewer, c.req.path)
-    if (maxSize === undefined) return next()
-    return limiter(maxSize)(c, next)
-  }
+export const bodyLimits = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  if (!c.req.raw.body || c.req.method === 'GET' || c.req.method === 'HEAD') return next()
+  const viewer = c.get('viewer')
+  if (!viewer.person && signedInOnly(c.req.method, c.req.path)) throw unauthenticated()
+  const maxSize = limitFor(viewer, c.req.path)
+  if (maxSize !== undefined) limitBody(c, maxSize)
+  await next()
 }

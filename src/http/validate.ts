@@ -21,7 +21,9 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
   try {
     // JSON is UTF-8 (RFC 8259); bytes that are not would otherwise be stored as U+FFFD without a word.
     text = UTF8.decode(await c.req.arrayBuffer())
-  } catch {
+  } catch (error) {
+    // Reading stops with a DomainError when the body passes its limit (src/http/body-limits.ts).
+    if (error instanceof DomainError) throw error
     throw new DomainError(400, 'malformed-json', 'The body is not UTF-8 text.')
   }
   let body: unknown

@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono'
+import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { DomainError, invalid } from '../../errors.ts'
@@ -39,6 +39,9 @@ export const importPageRoutes = ({ database: { db }, assets }: Deps) => {
     return undefined
   }
 
+  /** Who may import is decided before the upload's limit, so no one else's upload is read at all. */
+  const mayImport: MiddlewareHandler<AppEnv> = async (c, next) => allowed(c) ?? next()
+
   /** A refusal the editor can act on comes back as the page; anything else goes on to the error page. */
   const refused = (error: unknown) => {
     if (error instanceof DomainError && [409, 413, 422].includes(error.status)) return error
@@ -47,9 +50,7 @@ export const importPageRoutes = ({ database: { db }, assets }: Deps) => {
 
   return new Hono<AppEnv>()
     .get('/guides/new', (c) => allowed(c) ?? show(c, { values: {} }))
-    .post('/guides/new/preview', limit, async (c) => {
-      const away = allowed(c)
-      if (away) return away
+    .post('/guides/new/preview', mayImport, limit, async (c) => {
       const body = await c.req.parseBody()
       const pasted = typeof body.markdown === 'string' ? fromTextarea(body.markdown) : ''
       try {
@@ -72,9 +73,7 @@ export const importPageRoutes = ({ database: { db }, assets }: Deps) => {
         return show(c, { values: { markdown: pasted }, problems: problemsOf(failure) }, failure.status)
       }
     })
-    .post('/guides/new', limit, async (c) => {
-      const away = allowed(c)
-      if (away) return away
+    .post('/guides/new', mayImport, limit, async (c) => {
       const body = await c.req.parseBody()
       const markdown = typeof body.markdown === 'string' ? fromTextarea(body.markdown) : ''
       const slug = typeof body.slug === 'string' && body.slug.trim() !== '' ? body.slug.trim() : undefined
