@@ -61,7 +61,7 @@ export async function editComment(
   const { row, guide, person, moderator } = await ownEditable(db, viewer, id)
   const place = row.blockKey === null ? null : { text: await blockText(db, row.editionId, row.blockKey) }
   await countCommentWrite(db, config, { ...viewer, person }, 'edit')
-  const { html } = checkContent(place, input)
+  const { html } = await checkContent(place, input)
   const held = guide.moderation === 'pre' && !moderator
   await db.transaction().execute(async (tx) => {
     await saveRevision(tx, { id, body: row.body, html: row.html, quote: row.quote, kind: row.kind })

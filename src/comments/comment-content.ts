@@ -1,6 +1,6 @@
 import type { Quote } from '../db/schema.ts'
 import { invalid } from '../errors.ts'
-import { renderCommentBody } from './comment-markdown.ts'
+import { renderComment } from './comment-render.ts'
 
 /** Where a comment's words go: a paragraph with its text, or the edition's general discussion (null). */
 export type CommentPlace = { text: string } | null
@@ -16,9 +16,12 @@ interface NewWords {
  * found again, as a W3C TextQuoteSelector); a body within the Markdown limits, rendered once here and
  * stored, so no read renders it again. Fields left out (an edit changing only some) are not checked.
  */
-export function checkContent(place: CommentPlace, input: NewWords & { body: string }): { html: string }
-export function checkContent(place: CommentPlace, input: NewWords): { html?: string }
-export function checkContent(place: CommentPlace, input: NewWords): { html?: string } {
+export async function checkContent(
+  place: CommentPlace,
+  input: NewWords & { body: string },
+): Promise<{ html: string }>
+export async function checkContent(place: CommentPlace, input: NewWords): Promise<{ html?: string }>
+export async function checkContent(place: CommentPlace, input: NewWords): Promise<{ html?: string }> {
   if (input.quote) {
     if (place === null)
       throw invalid('A general comment has no paragraph to quote.', [
@@ -26,7 +29,7 @@ export function checkContent(place: CommentPlace, input: NewWords): { html?: str
       ])
     checkQuote(input.quote, place.text)
   }
-  return input.body === undefined ? {} : { html: renderCommentBody(input.body) }
+  return input.body === undefined ? {} : { html: await renderComment(input.body) }
 }
 
 function checkQuote(quote: Quote, text: string): void {

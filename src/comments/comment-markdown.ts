@@ -7,7 +7,8 @@ import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { invalid } from '../errors.ts'
-import { markdownProblem } from '../markdown/limits.ts'
+import { commentCost } from '../markdown/comment-cost.ts'
+import { commentMarkdownProblem } from '../markdown/limits.ts'
 
 /** Comments get a small Markdown: emphasis, links, lists, quotes and code; no headings, images or HTML. */
 const parser = unified().use(remarkParse).use(remarkGfm).freeze()
@@ -43,10 +44,24 @@ function relOnLinks(node: HastRoot | Element): void {
   }
 }
 
-/** The sanitised HTML of a comment's body; 422 for a body too deep or too slow to parse (see limits.ts). */
-export function renderCommentBody(body: string): string {
-  const problem = markdownProblem(body)
+/**
+ * Refuses (422) a body too deep or too costly to render, before it is parsed (limits.ts,
+ * comment-cost.ts); otherwise answers with its estimated work, for the caller to choose where to render.
+ */
+export function checkCommentBody(body: string): number {
+  const problem = commentMarkdownProblem(body)
   if (problem) throw invalid(problem.message, [{ pointer: '/body', detail: problem.message }])
+  return commentCost(body).work
+}
+
+/** The sanitised HTML of a comment's body; 422 for a body too deep or too costly to render. */
+export function renderCommentBody(body: string): string {
+  checkCommentBody(body)
+  return commentHtml(body)
+}
+
+/** The sanitised HTML of a body already checked (checkCommentBody). */
+export function commentHtml(body: string): string {
   const tree = parser.parse(body)
   tree.children = tame(tree.children)
   const hast = sanitize(toHast(tree), schema) as HastRoot

@@ -139,7 +139,7 @@ export async function postComment(db: Db, config: Config, viewer: Viewer, option
   const parentId = input.parentId ? Number(input.parentId) : null
   if (parentId !== null) await checkParent(db, parentId, edition.id, options.blockKey)
   await countCommentWrite(db, config, { ...viewer, person }, 'post')
-  const { html } = checkContent(found.blockText === null ? null : { text: found.blockText }, input)
+  const { html } = await checkContent(found.blockText === null ? null : { text: found.blockText }, input)
   const row: NewCommentRow = {
     guideId: guide.id,
     editionId: edition.id,

@@ -1,4 +1,5 @@
 import { DomainError } from '../errors.ts'
+import { commentCost } from './comment-cost.ts'
 import { inlineCost } from './inline-cost.ts'
 
 /** A little over the 5 MB / 20,000-block guide Gloss promises to take. */
@@ -86,6 +87,25 @@ export function markdownProblem(text: string): MarkdownProblem | undefined {
     }
   }
   return undefined
+}
+
+/**
+ * The most work (comment-cost.ts, units of about 5 µs) a comment may take to render: twice what the
+ * richest ordinary 10,000-character comment takes (a hundred paragraphs, each with a link and emphasis:
+ * about 5,000), at most a few tens of milliseconds, spent off the request thread (comment-render.ts).
+ */
+export const MAX_COMMENT_WORK = 10_000
+
+/** Why a comment's Markdown would be too deep or too costly to render, found without parsing it. */
+export function commentMarkdownProblem(body: string): MarkdownProblem | undefined {
+  const problem = markdownProblem(body)
+  if (problem) return problem
+  const { work, line } = commentCost(body, MAX_COMMENT_WORK)
+  if (work <= MAX_COMMENT_WORK) return undefined
+  return {
+    code: 'source-too-complex',
+    message: `From line ${String(line)} on, this comment has so much markup (list items, headings, links, brackets, emphasis or line breaks) that showing it would take too long; use less, or split it into two comments.`,
+  }
 }
 
 /**

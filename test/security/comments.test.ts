@@ -7,6 +7,10 @@ import { testApp } from '../support/app.ts'
 import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
 import { Client, joinByInvitation, PASSWORD } from '../support/session.ts'
 import { SseReader } from '../support/sse.ts'
+import { commentHtml } from '../../src/comments/comment-markdown.ts'
+import { ON_THREAD_WORK } from '../../src/comments/comment-render.ts'
+import { commentCost } from '../../src/markdown/comment-cost.ts'
+import { commentMarkdownProblem } from '../../src/markdown/limits.ts'
 
 interface CommentJson {
   id: string
@@ -381,6 +385,95 @@ describe(`changing comments, as an attacker would try it (${databaseKind})`, () 
       )
       expect(byForm.status).toBe(429)
       expect((await stored(id)).body).toBe('Take 4.')
+    })
+  })
+
+  describe('the class: rendering a comment never holds up the server for long, posted or edited', () => {
+    const rep = (unit: string, length = 10_000) =>
+      unit.repeat(Math.ceil(length / unit.length)).slice(0, length)
+    /** The costliest bodies found for each construct, at the longest a comment may be. */
+    const PATHOLOGICAL: [string, string][] = [
+      ['brackets (the report: 10 concurrent held /healthz at 0.56 s)', rep('[')],
+      ['shortcut references', rep('[a]')],
+      ['links', rep('[a](b)')],
+      ['images', rep('![a](b)')],
+      ['setext headings', rep('a\n=\n')],
+      ['list items', rep('- a\n')],
+      ['empty list items', rep('*\n')],
+      ['task items', rep('- [ ] a\n')],
+      ['footnote definitions', rep('[^a]: b\n')],
+      ['reference definitions', rep('[a]: b\n')],
+      ['table rows', `|a|\n|-|\n${rep('|a\n', 9990)}`],
+      ['lines', rep('a\n')],
+      ['hard breaks', rep('a  \n')],
+      ['strong emphasis', rep('**a**')],
+      ['closing stars', rep('a* ')],
+    ]
+    /** Long comments within the bound: mostly what people write, with as much markup as prose carries. */
+    const ORDINARY: [string, string][] = [
+      [
+        'a hundred paragraphs, each with a link and emphasis',
+        rep(
+          'The council should publish its minutes within a week, *and* say [why](https://example.org) when not.\n\n',
+        ),
+      ],
+      [
+        'a list of a hundred suggestions with links',
+        rep(
+          '- Publish the minutes of [the meeting](https://example.org/m) within *seven* days, or say why.\n',
+        ),
+      ],
+      // Costly (each `@` looks back for an address) but within the bound: taken, and rendered off the thread.
+      ['a thousand e-mail addresses', rep('a@b.', 9500)],
+      [
+        'a quoted passage with a reply',
+        `${rep('> A long quoted line from the guide, as written.\n', 5000)}\n${rep('Reply. ', 4900)}`,
+      ],
+    ]
+
+    it.each(PATHOLOGICAL)(
+      'refuses %s with a 422 naming the body, posted or edited, before parsing',
+      async (_n, body) => {
+        expect(commentMarkdownProblem(body)).toBeDefined()
+        const posted = await reviewer.send('POST', general('open'), { kind: 'comment', body })
+        expect(posted.status).toBe(422)
+        const problem = (await posted.json()) as { errors: { pointer: string }[] }
+        expect(problem.errors[0]?.pointer).toBe('/body')
+        const fine = await post(reviewer, general('open'), { body: 'Fine words.' })
+        expect((await reviewer.send('PATCH', `/api/comments/${fine.id}`, { body })).status).toBe(422)
+        expect((await stored(fine.id)).body).toBe('Fine words.')
+      },
+    )
+
+    it.each(ORDINARY)('takes %s, rendered off the request thread as it would be on it', async (_n, body) => {
+      expect(body.length).toBeGreaterThan(9000)
+      expect(commentMarkdownProblem(body)).toBeUndefined()
+      // Costly enough to be handed to the worker thread: none is rendered on the request thread.
+      expect(commentCost(body).work).toBeGreaterThan(ON_THREAD_WORK)
+      const comment = await post(reviewer, general('open'), { body })
+      expect(comment.html).toBe(commentHtml(body.trim()))
+      const edited = await reviewer.send('PATCH', `/api/comments/${comment.id}`, {
+        body: `${body.slice(0, 9000)} Edited.`,
+      })
+      expect(edited.status).toBe(200)
+      expect(((await edited.json()) as CommentJson).html).toBe(commentHtml(`${body.slice(0, 9000)} Edited.`))
+    })
+
+    it('renders a short comment on the request thread, where it costs less than handing it over', () => {
+      expect(
+        commentCost('A short comment with *emphasis* and a [link](https://example.org).').work,
+      ).toBeLessThan(ON_THREAD_WORK)
+    })
+
+    it('never renders a stored comment again to read it', async () => {
+      const comment = await post(reviewer, general('open'), { body: 'Rendered *once*.' })
+      await database.db
+        .updateTable('comments')
+        .set({ html: '<p>as stored</p>' })
+        .where('id', '=', Number(comment.id))
+        .execute()
+      const read = (await (await visitor().request(`/api/comments/${comment.id}`)).json()) as CommentJson
+      expect(read.html).toBe('<p>as stored</p>')
     })
   })
 })

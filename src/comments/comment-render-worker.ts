@@ -1,0 +1,12 @@
+import { parentPort } from 'node:worker_threads'
+import { commentHtml } from './comment-markdown.ts'
+
+/** Renders checked comment bodies for comment-render.ts, one at a time, answering with the HTML, or without it when rendering failed. */
+const port = parentPort
+port?.on('message', ({ id, body }: { id: number; body: string }) => {
+  try {
+    port.postMessage({ id, html: commentHtml(body) })
+  } catch {
+    port.postMessage({ id })
+  }
+})
