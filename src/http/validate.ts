@@ -1,4 +1,5 @@
 import type { Context } from 'hono'
+import type { BodyData, ParseBodyOptions } from 'hono/utils/body'
 import type { z } from 'zod'
 import { DomainError, invalid, type FieldError } from '../errors.ts'
 
@@ -49,12 +50,29 @@ export function check<S extends z.ZodType>(schema: S, value: unknown): z.infer<S
   throw invalid('Some fields are not valid.', errors)
 }
 
+/**
+ * An HTML form's fields and files. A body that is not the form its type claims (a multipart body without
+ * its boundary, say) is the sender's mistake, a 400, not a fault of the server's.
+ */
+export async function parseForm<Options extends Partial<ParseBodyOptions>>(
+  c: Context,
+  options?: Options,
+): Promise<BodyData<Options>> {
+  try {
+    return await c.req.parseBody<Options, BodyData<Options>>(options)
+  } catch (error) {
+    // Reading stops with a DomainError when the body passes its limit (src/http/body-limits.ts).
+    if (error instanceof DomainError) throw error
+    throw new DomainError(400, 'malformed-form', 'The form sent could not be read.')
+  }
+}
+
 /** Reads an HTML form body (the pages' no-JavaScript forms) as a plain record of strings. */
 export async function readForm(c: Context): Promise<Record<string, string>> {
   const type = c.req.header('content-type') ?? ''
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
     throw new DomainError(415, 'unsupported-media-type', 'Send the form as a form.')
   }
-  const body = await c.req.parseBody()
+  const body = await parseForm(c)
   return Object.fromEntries(Object.entries(body).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])))
 }

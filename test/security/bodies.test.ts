@@ -54,6 +54,8 @@ describe(`no one makes the server read more body than they may send (${databaseK
   let app: Hono<AppEnv>
   let reviewer = ''
   let editor = ''
+  /** An editor of another guide: someone who may send a guide's source, but not to this guide. */
+  let otherEditor = ''
   let fill: (path: string) => string
   /** Every route that takes a body, as the app registered it: the API table's and the pages'. */
   let routes: { method: string; path: string }[] = []
@@ -96,6 +98,11 @@ describe(`no one makes the server read more body than they may send (${databaseK
     const editorId = await person(2)
     await setRole(database.db, guide.id, reviewerId, 'reviewer')
     await setRole(database.db, guide.id, editorId, 'editor')
+    await importGuide(database.db, '# Other\n\nAnother guide.\n', { slug: 'other' })
+    const other = await findGuideBySlug(database.db, 'other')
+    const otherEditorId = await person(3)
+    if (other) await setRole(database.db, other.id, otherEditorId, 'editor')
+    otherEditor = `gloss_session=${(await startSession(database.db, otherEditorId, 'test')).token}`
     reviewer = `gloss_session=${(await startSession(database.db, reviewerId, 'test')).token}`
     editor = `gloss_session=${(await startSession(database.db, editorId, 'test')).token}`
     const values: Record<string, string> = {
@@ -167,6 +174,36 @@ describe(`no one makes the server read more body than they may send (${databaseK
       const { response, read } = await send('POST', path, false, reviewer)
       expect(response.status, path).toBe(403)
       expect(read, path).toBe(0)
+    }
+  })
+
+  it('reads nothing of a revision sent to a guide by an editor of another', async () => {
+    for (const path of ['/g/:slug/revise/text', '/g/:slug/revise/blocks/:ordinal']) {
+      const { response, read } = await send('POST', path, false, otherEditor)
+      expect(response.status, path).toBe(403)
+      expect(read, path).toBe(0)
+    }
+  })
+
+  it('answers a form that is not the form it claims to be without a server error, on every page, whoever sends it', async () => {
+    const pages = routes.filter((r) => !r.path.startsWith('/api/'))
+    expect(pages.length).toBeGreaterThan(20)
+    // An editor of its own, with a fresh session for each form, since the walk signs out and revokes.
+    const walkerId = await person(4)
+    const guide = await findGuideBySlug(database.db, 'open')
+    if (guide) await setRole(database.db, guide.id, walkerId, 'editor')
+    for (const signedIn of [false, true]) {
+      for (const { method, path } of pages) {
+        const cookie = signedIn
+          ? `gloss_session=${(await startSession(database.db, walkerId, 'test')).token}`
+          : ''
+        const response = await app.request(fill(path), {
+          method,
+          headers: { cookie, 'content-type': 'multipart/form-data; boundary=x' },
+          body: 'not--x\r\na form',
+        })
+        expect(response.status, `${method} ${path}`).toBeLessThan(500)
+      }
     }
   })
 

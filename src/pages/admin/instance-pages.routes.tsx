@@ -4,6 +4,7 @@ import { Readable } from 'node:stream'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import { DomainError, invalid } from '../../errors.ts'
 import type { AppEnv, Deps } from '../../http/env.ts'
+import { parseForm } from '../../http/validate.ts'
 import { clearSessionCookie } from '../../http/session.ts'
 import {
   checkRestorable,
@@ -67,7 +68,7 @@ export const instancePageRoutes = ({ database: { db }, assets }: Deps) => {
           if (!/^multipart\/form-data/i.test(type)) {
             throw new DomainError(415, 'unsupported-media-type', 'Send the file with the form.')
           }
-          const form = await c.req.parseBody()
+          const form = await parseForm(c)
           const file = form.file
           if (!(file instanceof File) || file.size === 0) {
             throw fieldError('file', 'Choose the instance file to restore.')

@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono'
+import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { fromTextarea } from '../../editions/draft-edits.ts'
@@ -13,6 +13,7 @@ import {
   correctLink,
   discardWorkingDraft,
   draftSource,
+  editableGuide,
   editionsToManage,
   openWorkingDraft,
   replaceDraftText,
@@ -21,7 +22,7 @@ import {
 import { DomainError } from '../../errors.ts'
 import type { AppEnv, Deps } from '../../http/env.ts'
 import { editionNumber } from '../../http/params.ts'
-import { check, readForm } from '../../http/validate.ts'
+import { check, parseForm, readForm } from '../../http/validate.ts'
 import { MAX_SOURCE_BYTES, decodeSource } from '../../markdown/limits.ts'
 import { notFound } from '../../errors.ts'
 import { personalPages } from '../personal-pages.tsx'
@@ -63,6 +64,12 @@ export const editorPageRoutes = ({ database: { db }, assets }: Deps) => {
       maxSize,
       onError: (c) => message(c, 'Too much', <p>The form sent is too large. {back(c)}.</p>, 413),
     })
+
+  /** Who may edit is decided before an upload's limit, so no one else's upload is read at all. */
+  const mayEdit: MiddlewareHandler<AppEnv> = async (c, next) => {
+    await editableGuide(db, c.get('viewer'), c.req.param('slug') ?? '')
+    await next()
+  }
 
   const managePage = async (
     c: Context<AppEnv>,
@@ -173,12 +180,12 @@ export const editorPageRoutes = ({ database: { db }, assets }: Deps) => {
       'cache-control': 'no-store',
     })
   })
-  app.post('/g/:slug/revise/text', limit(SOURCE_FORM_BYTES), async (c) => {
+  app.post('/g/:slug/revise/text', mayEdit, limit(SOURCE_FORM_BYTES), async (c) => {
     const slug = c.req.param('slug')
     const type = c.req.header('content-type') ?? ''
     if (!/^(multipart\/form-data|application\/x-www-form-urlencoded)/i.test(type))
       throw new DomainError(415, 'unsupported-media-type', 'Send the form as a form.')
-    const body = await c.req.parseBody()
+    const body = await parseForm(c)
     const pasted = typeof body.markdown === 'string' ? body.markdown : ''
     let changed
     try {
@@ -197,7 +204,7 @@ export const editorPageRoutes = ({ database: { db }, assets }: Deps) => {
     }
     return c.redirect(doneUrl(editorPaths(slug).revise, 'text', changed, 'b-'), 303)
   })
-  app.post('/g/:slug/revise/blocks/:ordinal', limit(BLOCK_FORM_BYTES), async (c) => {
+  app.post('/g/:slug/revise/blocks/:ordinal', mayEdit, limit(BLOCK_FORM_BYTES), async (c) => {
     const slug = c.req.param('slug')
     const ordinal = whole(c.req.param('ordinal'))
     if (Number.isNaN(ordinal)) throw notFound('That block')

@@ -7,6 +7,7 @@ import type { AppEnv, Deps } from '../../http/env.ts'
 import { decodeSource, MAX_SOURCE_BYTES } from '../../markdown/limits.ts'
 import { splitOffThread } from '../../markdown/split-off-thread.ts'
 import { authoriseOnInstance } from '../../people/policy.ts'
+import { parseForm } from '../../http/validate.ts'
 import { personalPages } from '../personal-pages.tsx'
 import { problemsOf } from '../people/form.tsx'
 import { ImportPage, type ImportPageProps } from './import.page.tsx'
@@ -51,7 +52,7 @@ export const importPageRoutes = ({ database: { db }, assets }: Deps) => {
   return new Hono<AppEnv>()
     .get('/guides/new', (c) => allowed(c) ?? show(c, { values: {} }))
     .post('/guides/new/preview', mayImport, limit, async (c) => {
-      const body = await c.req.parseBody()
+      const body = await parseForm(c)
       const pasted = typeof body.markdown === 'string' ? fromTextarea(body.markdown) : ''
       try {
         const file = body.file
@@ -74,7 +75,7 @@ export const importPageRoutes = ({ database: { db }, assets }: Deps) => {
       }
     })
     .post('/guides/new', mayImport, limit, async (c) => {
-      const body = await c.req.parseBody()
+      const body = await parseForm(c)
       const markdown = typeof body.markdown === 'string' ? fromTextarea(body.markdown) : ''
       const slug = typeof body.slug === 'string' && body.slug.trim() !== '' ? body.slug.trim() : undefined
       try {

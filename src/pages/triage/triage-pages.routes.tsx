@@ -6,7 +6,7 @@ import { triage } from '../../decisions/triage.service.ts'
 import { DomainError } from '../../errors.ts'
 import type { AppEnv, Deps } from '../../http/env.ts'
 import { editionNumber } from '../../http/params.ts'
-import { check, readForm } from '../../http/validate.ts'
+import { check, parseForm, readForm } from '../../http/validate.ts'
 import { idParam } from '../../people/people.routes.ts'
 import { personalPages } from '../personal-pages.tsx'
 import { problemsOf } from '../people/form.tsx'
@@ -138,7 +138,7 @@ export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
       const view = readTriageQuery(c.req.query())
       const form = await readForm(c)
       // Several ticked boxes share a name; the parsed form is cached, so this reads it once.
-      const ticked = (await c.req.parseBody({ all: true })).commentIds
+      const ticked = (await parseForm(c, { all: true })).commentIds
       const selected = (Array.isArray(ticked) ? ticked : [ticked]).filter((v) => typeof v === 'string')
       let ids: number[]
       try {
