@@ -26,17 +26,20 @@ const TAKES_INSTANCE = /^\/(api|admin)\/instance\/restore$/
 
 const PUBLIC_ACCESS: readonly Access[] = ['anyone', 'the first person']
 
-/** The API routes only someone signed in may call, from the route table, as `METHOD` and a path pattern. */
-const SIGNED_IN_ONLY = Object.entries(API)
-  .filter(([, operation]) => !PUBLIC_ACCESS.includes(operation.access))
-  .map(([key]) => {
-    const [method = '', path = ''] = key.split(' ')
-    const pattern = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z]+/g, '[^/]+')
-    return { method, pattern: new RegExp(`^${pattern}$`) }
-  })
+/** The API's routes from the route table: a path pattern, and whether the public may call it or send it a body. */
+const API_ROUTES = Object.entries(API).map(([key, operation]) => {
+  const [method = '', path = ''] = key.split(' ')
+  const pattern = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z]+/g, '[^/]+')
+  return {
+    method,
+    pattern: new RegExp(`^${pattern}$`),
+    signedInOnly: !PUBLIC_ACCESS.includes(operation.access),
+    takesBody: operation.body !== undefined || TAKES_INSTANCE.test(path),
+  }
+})
 
-const signedInOnly = (method: string, path: string) =>
-  SIGNED_IN_ONLY.some((route) => route.method === method && route.pattern.test(path))
+const apiRoute = (method: string, path: string) =>
+  API_ROUTES.find((route) => route.method === method && route.pattern.test(path))
 
 /** How many bytes of body this viewer may send here; undefined where the route sets its own limit. */
 function limitFor(viewer: Viewer, path: string): number | undefined {
@@ -102,8 +105,11 @@ function limitBody(c: Context<AppEnv>, maxSize: number): void {
 export const bodyLimits = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   if (!c.req.raw.body || c.req.method === 'GET' || c.req.method === 'HEAD') return next()
   const viewer = c.get('viewer')
-  if (!viewer.person && signedInOnly(c.req.method, c.req.path)) throw unauthenticated()
+  const route = apiRoute(c.req.method, c.req.path)
+  if (!viewer.person && route?.signedInOnly) throw unauthenticated()
   const maxSize = limitFor(viewer, c.req.path)
   if (maxSize !== undefined) limitBody(c, maxSize)
+  // A route that takes no body never reads one, so its size would go unchecked: read it here, up to the limit.
+  if (maxSize !== undefined && route && !route.takesBody) await c.req.arrayBuffer()
   await next()
 }

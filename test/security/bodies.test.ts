@@ -169,6 +169,21 @@ describe(`no one makes the server read more body than they may send (${databaseK
     }
   })
 
+  it('refuses a large body sent to an API route that takes none, having read no more than the limit', async () => {
+    const bodyless = Object.entries(API)
+      .filter(([key, operation]) => operation.body === undefined && !key.startsWith('GET '))
+      .filter(([key]) => key !== 'POST /api/instance/restore')
+    expect(bodyless.length).toBeGreaterThan(5)
+    const reviewerId = await person(5)
+    for (const [key] of bodyless) {
+      const [method = '', path = ''] = key.split(' ')
+      const session = `gloss_session=${(await startSession(database.db, reviewerId, 'test')).token}`
+      const { response, read } = await send(method, path, false, session)
+      expect(response.status, key).toBe(413)
+      expect(read, key).toBeLessThanOrEqual(64 * 1024 + 2 * CHUNK)
+    }
+  })
+
   it('reads nothing of an upload to the import pages from someone who may not import', async () => {
     for (const path of ['/guides/new', '/guides/new/preview']) {
       const { response, read } = await send('POST', path, false, reviewer)
