@@ -96,7 +96,7 @@ export class RouteFixture {
     }
   }
 
-  request(method: string, path: string, caller?: Caller, body?: unknown): Promise<Response> {
+  async request(method: string, path: string, caller?: Caller, body?: unknown): Promise<Response> {
     const headers: Record<string, string> = {}
     if (caller) headers.cookie = caller.cookie
     if (body !== undefined) headers['content-type'] = 'application/json'

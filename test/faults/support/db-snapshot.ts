@@ -14,8 +14,9 @@ export const UNWATCHED: Readonly<Record<string, string>> = {
 
 /** Rows a refused request may legitimately write, and why: the rest of the table is watched. */
 const UNWATCHED_ROWS: Readonly<Record<string, ReturnType<typeof sql>>> = {
-  // A failed sign-in is refused (401) and recorded, so someone guessing passwords shows in the log.
-  audit_log: sql`where action <> 'sign-in.failed'`,
+  // A failed sign-in, or a wrong current password given to change a password or erase an account, is
+  // refused and recorded, so someone guessing passwords shows in the log.
+  audit_log: sql`where action not in ('sign-in.failed', 'password.check-failed')`,
 }
 
 /** Every table of the public schema but the unwatched ones, read from the catalogue. */
