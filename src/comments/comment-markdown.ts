@@ -7,7 +7,7 @@ import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { invalid } from '../errors.ts'
-import { commentCost } from '../markdown/comment-cost.ts'
+import { markdownCost } from '../markdown/markdown-cost.ts'
 import { commentMarkdownProblem } from '../markdown/limits.ts'
 
 /** Comments get a small Markdown: emphasis, links, lists, quotes and code; no headings, images or HTML. */
@@ -46,12 +46,12 @@ function relOnLinks(node: HastRoot | Element): void {
 
 /**
  * Refuses (422) a body too deep or too costly to render, before it is parsed (limits.ts,
- * comment-cost.ts); otherwise answers with its estimated work, for the caller to choose where to render.
+ * markdown-cost.ts); otherwise answers with its estimated work, for the caller to choose where to render.
  */
 export function checkCommentBody(body: string): number {
   const problem = commentMarkdownProblem(body)
   if (problem) throw invalid(problem.message, [{ pointer: '/body', detail: problem.message }])
-  return commentCost(body).work
+  return markdownCost(body).work
 }
 
 /** The sanitised HTML of a comment's body; 422 for a body too deep or too costly to render. */

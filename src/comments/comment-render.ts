@@ -3,7 +3,7 @@ import { DomainError, invalid } from '../errors.ts'
 import { checkCommentBody, commentHtml } from './comment-markdown.ts'
 
 /**
- * Bodies estimated at up to this much work (comment-cost.ts, about 5 µs a unit, so a millisecond or
+ * Bodies estimated at up to this much work (markdown-cost.ts, about 5 µs a unit, so a millisecond or
  * two) render on the request thread: most comments, which then cost no hand-over. Anything more, up to
  * the limit (a few tens of milliseconds of markup), renders in a worker thread, so that no comment,
  * however many arrive at once, holds up the requests of others.

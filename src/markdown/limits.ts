@@ -1,5 +1,5 @@
 import { DomainError } from '../errors.ts'
-import { commentCost } from './comment-cost.ts'
+import { markdownCost } from './markdown-cost.ts'
 import { inlineCost } from './inline-cost.ts'
 
 /** A little over the 5 MB / 20,000-block guide Gloss promises to take. */
@@ -90,7 +90,7 @@ export function markdownProblem(text: string): MarkdownProblem | undefined {
 }
 
 /**
- * The most work (comment-cost.ts, units of about 5 µs) a comment may take to render: twice what the
+ * The most work (markdown-cost.ts, units of about 5 µs) a comment may take to render: twice what the
  * richest ordinary 10,000-character comment takes (a hundred paragraphs, each with a link and emphasis:
  * about 5,000), at most a few tens of milliseconds, spent off the request thread (comment-render.ts).
  */
@@ -100,7 +100,7 @@ export const MAX_COMMENT_WORK = 10_000
 export function commentMarkdownProblem(body: string): MarkdownProblem | undefined {
   const problem = markdownProblem(body)
   if (problem) return problem
-  const { work, line } = commentCost(body, MAX_COMMENT_WORK)
+  const { work, line } = markdownCost(body, MAX_COMMENT_WORK)
   if (work <= MAX_COMMENT_WORK) return undefined
   return {
     code: 'source-too-complex',

@@ -12,7 +12,7 @@ import { inlineCost } from './inline-cost.ts'
  * reference, an `@` looks back for an e-mail address, and emphasis pairs
  * its runs as inline-cost.ts models (its walk counted too, a unit for each hundred characters walked).
  */
-export interface CommentCost {
+export interface MarkdownCost {
   work: number
   /** The first line where the work, counted from the start, passed the budget; else the last line. */
   line: number
@@ -48,7 +48,7 @@ const BLOCK_START = /^(?: {4}|\t| {0,3}(?:[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$
 const UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/
 const BLANK = /^[ \t]*$/
 
-export function commentCost(body: string, budget = Number.POSITIVE_INFINITY): CommentCost {
+export function markdownCost(body: string, budget = Number.POSITIVE_INFINITY): MarkdownCost {
   let work = inlineCost(body).cost * PER_WALKED + body.length * PER_CHARACTER
   let line = 1
   let passed = 0

@@ -9,7 +9,7 @@ import { Client, joinByInvitation, PASSWORD } from '../support/session.ts'
 import { SseReader } from '../support/sse.ts'
 import { commentHtml } from '../../src/comments/comment-markdown.ts'
 import { ON_THREAD_WORK } from '../../src/comments/comment-render.ts'
-import { commentCost } from '../../src/markdown/comment-cost.ts'
+import { markdownCost } from '../../src/markdown/markdown-cost.ts'
 import { commentMarkdownProblem } from '../../src/markdown/limits.ts'
 
 interface CommentJson {
@@ -449,7 +449,7 @@ describe(`changing comments, as an attacker would try it (${databaseKind})`, () 
       expect(body.length).toBeGreaterThan(9000)
       expect(commentMarkdownProblem(body)).toBeUndefined()
       // Costly enough to be handed to the worker thread: none is rendered on the request thread.
-      expect(commentCost(body).work).toBeGreaterThan(ON_THREAD_WORK)
+      expect(markdownCost(body).work).toBeGreaterThan(ON_THREAD_WORK)
       const comment = await post(reviewer, general('open'), { body })
       expect(comment.html).toBe(commentHtml(body.trim()))
       const edited = await reviewer.send('PATCH', `/api/comments/${comment.id}`, {
@@ -461,7 +461,7 @@ describe(`changing comments, as an attacker would try it (${databaseKind})`, () 
 
     it('renders a short comment on the request thread, where it costs less than handing it over', () => {
       expect(
-        commentCost('A short comment with *emphasis* and a [link](https://example.org).').work,
+        markdownCost('A short comment with *emphasis* and a [link](https://example.org).').work,
       ).toBeLessThan(ON_THREAD_WORK)
     })
 
