@@ -40,6 +40,10 @@ const DONE: Record<string, string> = {
   restored: 'The comment is published.',
 }
 
+/** Only DONE's own keys: `?done=constructor` names no notice. */
+const noticeOf = (done: string | undefined) =>
+  done !== undefined && Object.hasOwn(DONE, done) ? DONE[done] : undefined
+
 const ERROR_TITLES: Partial<Record<number, string>> = {
   401: 'Sign in first',
   403: 'You cannot do that here',
@@ -154,7 +158,7 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
     const cursor = c.req.query('cursor')
     return renderThread(c, placeOf(c, general), {
       cursor: isCursor(cursor) ? cursor : undefined,
-      notice: DONE[c.req.query('done') ?? ''],
+      notice: noticeOf(c.req.query('done')),
     })
   }
 
