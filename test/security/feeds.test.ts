@@ -15,7 +15,8 @@ const HOSTILE = {
   twoEnds: 'Two ends ]]> in ]]> one comment',
   backToBack: 'Back to back ]]>]]> ends',
   opener: 'An opener `<![CDATA[` left open',
-  controls: 'A bell \u0001 a non-character \uFFFE and a lone \uD800 half',
+  // A lone surrogate is refused when posted (src/comments/comment.schemas.ts), so it never gets this far.
+  controls: 'A bell \u0001 and a non-character \uFFFE',
 }
 
 // XML 1.0's Char production, inverted: what may never appear in a document, a lone surrogate included.
