@@ -8,6 +8,20 @@ import { splitDocument, type SplitDocument } from './split.ts'
  * twenty, so a 100 kB table held the request thread for two seconds: 32 kB keeps it well under one.
  */
 export const OFF_THREAD_BYTES = 32 * 1024
+/**
+ * Short sources of many lines go to the worker too: each block costs about a tenth of a millisecond
+ * whatever its size (8,000 one-word paragraphs, 24 kB, held the request thread for a second; 32 kB of
+ * one-word list items 1.3 s), and headings underlined with === or --- cost with their square. Under a
+ * thousand lines neither reaches a tenth of a second.
+ */
+export const OFF_THREAD_LINES = 1_000
+
+const manyLines = (source: string) => {
+  let lines = 0
+  for (let at = source.indexOf('\n'); at !== -1; at = source.indexOf('\n', at + 1))
+    if (++lines >= OFF_THREAD_LINES) return true
+  return false
+}
 /** A worker idle this long goes; starting one costs about half a second (it loads tsx again). */
 const IDLE_MS = 60_000
 
@@ -104,7 +118,12 @@ class SplitWorker {
 
 const shared = new SplitWorker()
 
+/** How many sources went to the worker: lets tests see where a source was split without timing it. */
+export const splitWork = { offThread: 0 }
+
 export function splitOffThread(source: string): Promise<SplitDocument> {
-  if (source.length < OFF_THREAD_BYTES) return Promise.resolve().then(() => splitDocument(source))
+  if (source.length < OFF_THREAD_BYTES && !manyLines(source))
+    return Promise.resolve().then(() => splitDocument(source))
+  splitWork.offThread++
   return shared.split(source)
 }
