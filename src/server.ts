@@ -2,10 +2,10 @@ import type { Server } from 'node:http'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.tsx'
 import type { Config } from './config.ts'
-import { openDatabase, type Database } from './db/database.ts'
-import { migrateToLatest } from './db/migrator.ts'
+import { openDatabase, type Database } from './platform/db/database.ts'
+import { migrateToLatest } from './platform/db/migrator.ts'
 import { importContent } from './guides/content.ts'
-import { buildAssets } from './http/assets.ts'
+import { buildAssets } from './platform/http/assets.ts'
 import { LiveHub } from './live/live-hub.ts'
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref())

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
-import { DomainError } from '../errors.ts'
-import { makeProblem, type Problem } from '../http/problem.ts'
-import { decodeSource } from '../markdown/limits.ts'
-import { splitDocument } from '../markdown/split.ts'
+import { DomainError } from '../kernel/errors.ts'
+import { makeProblem, type Problem } from '../platform/http/problem.ts'
+import { decodeSource } from '../platform/markdown/limits.ts'
+import { splitDocument } from '../platform/markdown/split.ts'
 
 /** `gloss blocks <file.md>... --json`: how files split, one JSON object a line (SPEC.md's contract). */
 export async function blocksCommand(files: string[], write: (line: string) => void): Promise<number> {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { align } from '../lineage/align.ts'
-import { decodeSource } from '../markdown/limits.ts'
-import { splitDocument } from '../markdown/split.ts'
+import { decodeSource } from '../platform/markdown/limits.ts'
+import { splitDocument } from '../platform/markdown/split.ts'
 import { fileProblem } from './blocks.command.ts'
 
 /** `gloss diff <old.md> <new.md> --json`: the lineage between two sources (SPEC.md's contract). */

@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs'
 import { rename, rm } from 'node:fs/promises'
 import { recordAudit } from '../audit/audit.repository.ts'
 import type { Config } from '../config.ts'
-import { openDatabase } from '../db/database.ts'
+import { openDatabase } from '../platform/db/database.ts'
 import { writeInstance } from '../instance/instance-export.ts'
 
 /**

@@ -1,10 +1,10 @@
 import { SingleBar } from 'cli-progress'
 import { readFile } from 'node:fs/promises'
 import type { Config } from '../config.ts'
-import { openDatabase } from '../db/database.ts'
-import { migrateToLatest } from '../db/migrator.ts'
+import { openDatabase } from '../platform/db/database.ts'
+import { migrateToLatest } from '../platform/db/migrator.ts'
 import { importGuide } from '../guides/guide.service.ts'
-import { decodeSource } from '../markdown/limits.ts'
+import { decodeSource } from '../platform/markdown/limits.ts'
 
 /** `gloss import <file.md> [--slug s]`: a new guide, edition 1, with a progress bar on stderr. */
 export async function importCommand(config: Config, file: string, slug: string | undefined): Promise<void> {

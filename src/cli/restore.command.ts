@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import type { Config } from '../config.ts'
-import { openDatabase } from '../db/database.ts'
-import { migrateToLatest } from '../db/migrator.ts'
-import { DomainError } from '../errors.ts'
+import { openDatabase } from '../platform/db/database.ts'
+import { migrateToLatest } from '../platform/db/migrator.ts'
+import { DomainError } from '../kernel/errors.ts'
 import { restoreInstance } from '../instance/instance-restore.ts'
 
 /**

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import type { Config } from '../config.ts'
-import { openDatabase } from '../db/database.ts'
-import { migrateToLatest } from '../db/migrator.ts'
+import { openDatabase } from '../platform/db/database.ts'
+import { migrateToLatest } from '../platform/db/migrator.ts'
 import { reviseFromCommandLine } from '../editions/revision.service.ts'
-import { decodeSource } from '../markdown/limits.ts'
+import { decodeSource } from '../platform/markdown/limits.ts'
 
 /** `gloss revise <slug> <file.md>`: the guide's next edition (a draft), with its lineage and carried comments. */
 export async function reviseCommand(config: Config, slug: string, file: string): Promise<void> {

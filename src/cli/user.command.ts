@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import { text } from 'node:stream/consumers'
 import type { Config } from '../config.ts'
-import { openDatabase } from '../db/database.ts'
-import { migrateToLatest } from '../db/migrator.ts'
-import { conflict } from '../errors.ts'
+import { openDatabase } from '../platform/db/database.ts'
+import { migrateToLatest } from '../platform/db/migrator.ts'
+import { conflict } from '../kernel/errors.ts'
 import { recordAudit } from '../audit/audit.repository.ts'
 import { hashPassword } from '../people/password.ts'
 import { findPersonByEmail, insertPerson } from '../people/people.repository.ts'
 import { NewAccount } from '../people/people.schemas.ts'
-import { check } from '../http/validate.ts'
+import { check } from '../platform/http/validate.ts'
 
 export interface UserAddOptions {
   email: string

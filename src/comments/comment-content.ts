@@ -1,5 +1,5 @@
-import type { Quote } from '../db/schema.ts'
-import { invalid } from '../errors.ts'
+import type { Quote } from '../platform/db/schema.ts'
+import { invalid } from '../kernel/errors.ts'
 import { renderComment } from './comment-render.ts'
 
 /** Where a comment's words go: a paragraph with its text, or the edition's general discussion (null). */

@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts'
-import type { Db } from '../db/database.ts'
+import type { Db } from '../platform/db/database.ts'
 import { hit } from '../people/rate-limit.ts'
 import type { SignedInPerson, Viewer } from '../people/viewer.ts'
 

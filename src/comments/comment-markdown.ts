@@ -6,9 +6,9 @@ import { toHast } from 'mdast-util-to-hast'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
-import { invalid } from '../errors.ts'
-import { markdownCost } from '../markdown/markdown-cost.ts'
-import { commentMarkdownProblem } from '../markdown/limits.ts'
+import { invalid } from '../kernel/errors.ts'
+import { markdownCost } from '../platform/markdown/markdown-cost.ts'
+import { commentMarkdownProblem } from '../platform/markdown/limits.ts'
 
 /** Comments get a small Markdown: emphasis, links, lists, quotes and code; no headings, images or HTML. */
 const parser = unified().use(remarkParse).use(remarkGfm).freeze()

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads'
-import { DomainError, invalid } from '../errors.ts'
+import { DomainError, invalid } from '../kernel/errors.ts'
 import { checkCommentBody, commentHtml } from './comment-markdown.ts'
 
 /**

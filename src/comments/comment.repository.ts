@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
-import type { Db } from '../db/database.ts'
-import type { CommentKind, CommentState, Quote } from '../db/schema.ts'
+import type { Db } from '../platform/db/database.ts'
+import type { CommentKind, CommentState, Quote } from '../platform/db/schema.ts'
 
 export interface NewCommentRow {
   guideId: number

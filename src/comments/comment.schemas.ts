@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IdString } from '../http/ids.ts'
+import { IdString } from '../kernel/ids.ts'
 
 /**
  * Words PostgreSQL can keep: text (and jsonb, which holds a quote) refuses NUL, and a lone surrogate is

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
-import type { Db } from '../db/database.ts'
-import type { Decision } from '../db/schema.ts'
+import type { Db } from '../platform/db/database.ts'
+import type { Decision } from '../platform/db/schema.ts'
 
 export interface DecisionRow {
   commentId: number

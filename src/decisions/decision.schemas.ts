@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { DECISIONS } from '../db/schema.ts'
-import { IdString } from '../http/ids.ts'
+import { DECISIONS } from '../platform/db/schema.ts'
+import { IdString } from '../kernel/ids.ts'
 
 const commentId = IdString
 

@@ -1,9 +1,9 @@
 import { commentEtag } from '../comments/comment.service.ts'
-import type { Db } from '../db/database.ts'
-import type { CommentKind, CommentState, Decision } from '../db/schema.ts'
+import type { Db } from '../platform/db/database.ts'
+import type { CommentKind, CommentState, Decision } from '../platform/db/schema.ts'
 import { getEdition } from '../guides/reading.service.ts'
 import { findGuideBySlug } from '../guides/guide.repository.ts'
-import { notFound } from '../errors.ts'
+import { notFound } from '../kernel/errors.ts'
 import { authorise } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import {

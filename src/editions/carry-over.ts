@@ -1,5 +1,5 @@
-import type { Db } from '../db/database.ts'
-import type { Quote } from '../db/schema.ts'
+import type { Db } from '../platform/db/database.ts'
+import type { Quote } from '../platform/db/schema.ts'
 import { editionsAfter, insertPlacements, successorsOf } from './edition.repository.ts'
 import { landingOf } from './landing.ts'
 

@@ -1,4 +1,4 @@
-import type { SplitBlock } from '../markdown/split.ts'
+import type { SplitBlock } from '../platform/markdown/split.ts'
 
 /** Where a block lies in its source, and whether it is an item of a list (which changes how it joins). */
 type Placed = Pick<SplitBlock, 'start' | 'end' | 'kind'>

@@ -1,5 +1,5 @@
-import type { Db } from '../db/database.ts'
-import { DomainError } from '../errors.ts'
+import type { Db } from '../platform/db/database.ts'
+import { DomainError } from '../kernel/errors.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { splitDraft } from './draft-splits.ts'
 import { findWorkingDraft, landingComments } from './edition.repository.ts'

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import { splitOffThread } from '../markdown/split-off-thread.ts'
-import type { SplitDocument } from '../markdown/split.ts'
+import { splitOffThread } from '../platform/markdown/split-off-thread.ts'
+import type { SplitDocument } from '../platform/markdown/split.ts'
 
 /**
  * Splitting a 760-block guide takes most of a second, and the draft page, each change and the page after

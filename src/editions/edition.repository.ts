@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
-import type { Db } from '../db/database.ts'
-import type { LineageChange, LineageOverride, Quote } from '../db/schema.ts'
+import type { Db } from '../platform/db/database.ts'
+import type { LineageChange, LineageOverride, Quote } from '../platform/db/schema.ts'
 
 /** The newest edition of a guide, whatever its state: the one a revision starts from. */
 export const latestEdition = (db: Db, guideId: number) =>

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { isKey } from '../guides/keys.ts'
-import { MAX_SOURCE_BYTES } from '../markdown/limits.ts'
+import { isKey } from '../kernel/keys.ts'
+import { MAX_SOURCE_BYTES } from '../platform/markdown/limits.ts'
 
 const Override = z.strictObject({
   ordinal: z.int().min(0).max(1_000_000),

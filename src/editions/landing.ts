@@ -1,5 +1,5 @@
-import type { Quote } from '../db/schema.ts'
-import { normaliseText } from '../markdown/text.ts'
+import type { Quote } from '../platform/db/schema.ts'
+import { normaliseText } from '../platform/markdown/text.ts'
 
 export interface Successor {
   key: string

@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.ts'
+import type { Db } from '../platform/db/database.ts'
 import { blocksOfEdition } from '../guides/guide.repository.ts'
 import { getEdition } from '../guides/reading.service.ts'
 import type { Viewer } from '../people/viewer.ts'

@@ -1,7 +1,7 @@
 import { commentsWithAuthors } from '../comments/comment.repository.ts'
 import type { ExpressionBuilder } from 'kysely'
-import type { Db } from '../db/database.ts'
-import type { DB } from '../db/schema.ts'
+import type { Db } from '../platform/db/database.ts'
+import type { DB } from '../platform/db/schema.ts'
 
 /** Whose comments an export holds: everything for moderators, else what the public reads and one's own. */
 export interface ExportAudience {

@@ -1,6 +1,6 @@
 import { commentView } from '../comments/comment.service.ts'
-import type { Db } from '../db/database.ts'
-import type { Quote } from '../db/schema.ts'
+import type { Db } from '../platform/db/database.ts'
+import type { Quote } from '../platform/db/schema.ts'
 import { findEdition } from '../guides/guide.repository.ts'
 import { getEdition } from '../guides/reading.service.ts'
 import { may } from '../people/policy.ts'

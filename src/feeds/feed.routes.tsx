@@ -1,11 +1,11 @@
 import { Hono, type Context } from 'hono'
-import type { AppEnv, Deps } from '../http/env.ts'
-import { editionNumber } from '../http/params.ts'
-import { siteOrigin } from '../http/security.ts'
-import { personalPages } from '../pages/personal-pages.tsx'
-import { FeedAddressPage } from '../pages/people/feed-address.page.tsx'
+import type { AppEnv, Deps } from '../platform/http/env.ts'
+import { editionNumber } from '../platform/http/params.ts'
+import { siteOrigin } from '../platform/http/security.ts'
+import { personalPages } from '../site/personal-pages.tsx'
+import { FeedAddressPage } from '../people/pages/feed-address.page.tsx'
 import { ATOM_TYPE, feedEtag, matches, toAtom, type FeedDocument } from './atom.ts'
-import { EDITIONS_FEED_PATH, FEED_ADDRESS_PATH, PERSONAL_FEED_PATH } from './feed-paths.ts'
+import { EDITIONS_FEED_PATH, FEED_ADDRESS_PATH, PERSONAL_FEED_PATH } from './urls.ts'
 import {
   allEditionsFeed,
   blockCommentsFeed,

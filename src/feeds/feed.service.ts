@@ -1,12 +1,12 @@
 import { recordAudit } from '../audit/audit.repository.ts'
 import { firstWords } from '../comments/my-comments.service.ts'
-import type { Db } from '../db/database.ts'
-import type { CommentKind, Decision } from '../db/schema.ts'
-import { notFound, unauthenticated } from '../errors.ts'
-import { isKey } from '../guides/keys.ts'
+import type { Db } from '../platform/db/database.ts'
+import type { CommentKind, Decision } from '../platform/db/schema.ts'
+import { notFound, unauthenticated } from '../kernel/errors.ts'
+import { isKey } from '../kernel/keys.ts'
 import { getEdition, getGuide } from '../guides/reading.service.ts'
-import { DECISION_LABELS } from '../pages/shared/decision-label.ts'
-import { threadUrl, type ThreadPlace } from '../pages/threads/thread-paths.ts'
+import { DECISION_LABELS } from '../kernel/decision-label.ts'
+import { threadUrl, type ThreadPlace } from '../comments/urls.ts'
 import { hashToken, looksLikeToken, newToken } from '../people/tokens.ts'
 import { publicViewer, type Viewer } from '../people/viewer.ts'
 import type { FeedDocument, FeedEntry } from './atom.ts'
@@ -18,7 +18,7 @@ import {
   editionCommentsFeedPath,
   guideCommentsFeedPath,
   guideEditionsFeedPath,
-} from './feed-paths.ts'
+} from './urls.ts'
 import {
   blockNumberOf,
   commentEntries,

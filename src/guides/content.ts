@@ -1,7 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Db } from '../db/database.ts'
-import { DomainError } from '../errors.ts'
+import type { Db } from '../platform/db/database.ts'
+import { DomainError } from '../kernel/errors.ts'
 import { countGuides } from './guide.repository.ts'
 import { importGuide, type ImportedGuide } from './guide.service.ts'
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
-import type { Db } from '../db/database.ts'
-import type { EditionState, NewBlock } from '../db/schema.ts'
+import type { Db } from '../platform/db/database.ts'
+import type { EditionState, NewBlock } from '../platform/db/schema.ts'
 
 export const findGuideBySlug = (db: Db, slug: string) =>
   db.selectFrom('guides').selectAll().where('slug', '=', slug).executeTakeFirst()

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createGzip } from 'node:zlib'
-import type { Db } from '../db/database.ts'
+import type { Db } from '../platform/db/database.ts'
 import {
   FORMAT,
   MIGRATOR_TABLES,

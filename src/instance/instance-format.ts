@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DomainError } from '../errors.ts'
+import { DomainError } from '../kernel/errors.ts'
 
 /**
  * The instance file: JSON Lines, gzip-compressed, written and read a line at a time so that no side

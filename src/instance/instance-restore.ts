@@ -3,9 +3,9 @@ import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createGunzip } from 'node:zlib'
 import { recordAudit, type AuditEntry } from '../audit/audit.repository.ts'
-import type { Db } from '../db/database.ts'
-import { DomainError } from '../errors.ts'
-import { MAX_SOURCE_BYTES } from '../markdown/limits.ts'
+import type { Db } from '../platform/db/database.ts'
+import { DomainError } from '../kernel/errors.ts'
+import { MAX_SOURCE_BYTES } from '../platform/markdown/limits.ts'
 import { planTables, type Plan, type TablePlan } from './instance-export.ts'
 import {
   checkRow,

@@ -1,9 +1,9 @@
 import { Hono } from 'hono'
 import { Readable } from 'node:stream'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
-import { DomainError } from '../errors.ts'
-import type { AppEnv, Deps } from '../http/env.ts'
-import { clearSessionCookie } from '../http/session.ts'
+import { DomainError } from '../kernel/errors.ts'
+import type { AppEnv, Deps } from '../platform/http/env.ts'
+import { clearSessionCookie } from '../platform/http/session.ts'
 import {
   checkRestorable,
   exportForDownload,

@@ -1,4 +1,4 @@
-import type { Database, Db } from '../db/database.ts'
+import type { Database, Db } from '../platform/db/database.ts'
 import { findComments, type CommentRow } from '../comments/comment.repository.ts'
 import { findGuideById } from '../guides/guide.repository.ts'
 import type { Viewer } from '../people/viewer.ts'

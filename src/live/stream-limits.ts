@@ -1,4 +1,4 @@
-import { DomainError } from '../errors.ts'
+import { DomainError } from '../kernel/errors.ts'
 import type { Viewer } from '../people/viewer.ts'
 
 /**

@@ -1,5 +1,5 @@
-import type { Db } from '../db/database.ts'
-import { sessionViewer } from '../http/session.ts'
+import type { Db } from '../platform/db/database.ts'
+import { sessionViewer } from '../platform/http/session.ts'
 import { findLiveSessionPeople } from '../people/people.repository.ts'
 import type { Viewer } from '../people/viewer.ts'
 

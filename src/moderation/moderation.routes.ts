@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
-import type { AppEnv, Deps } from '../http/env.ts'
-import { readJson } from '../http/validate.ts'
+import type { AppEnv, Deps } from '../platform/http/env.ts'
+import { readJson } from '../platform/http/validate.ts'
 import { Hide } from '../comments/comment.schemas.ts'
 import { idParam } from '../people/people.routes.ts'
 import { hideComment, moderationQueue, restoreComment } from './moderation.service.ts'

@@ -1,5 +1,5 @@
-import type { Db } from '../db/database.ts'
-import { DomainError, notFound } from '../errors.ts'
+import type { Db } from '../platform/db/database.ts'
+import { DomainError, notFound } from '../kernel/errors.ts'
 import { recordAudit } from '../audit/audit.repository.ts'
 import { findComment, findComments, recordEvent, updateComment } from '../comments/comment.repository.ts'
 import { commentView } from '../comments/comment.service.ts'

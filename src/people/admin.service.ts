@@ -1,6 +1,6 @@
 import { definedFields } from './defined-fields.ts'
-import type { Db } from '../db/database.ts'
-import { DomainError, notFound, unauthenticated } from '../errors.ts'
+import type { Db } from '../platform/db/database.ts'
+import { DomainError, notFound, unauthenticated } from '../kernel/errors.ts'
 import { listAudit, recordAudit } from '../audit/audit.repository.ts'
 import { findGuideBySlug } from '../guides/guide.repository.ts'
 import { findKnownGuide } from '../guides/reading.service.ts'
@@ -17,7 +17,7 @@ import {
 } from './people.repository.ts'
 import { authorise, authoriseOnInstance, may } from './policy.ts'
 import type { Viewer } from './viewer.ts'
-import type { GuideRole, ModerationMode } from '../db/schema.ts'
+import type { GuideRole, ModerationMode } from '../platform/db/schema.ts'
 
 export async function people(db: Db, viewer: Viewer) {
   authoriseOnInstance(viewer, 'manage-people')

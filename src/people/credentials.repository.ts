@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { Db } from '../db/database.ts'
+import type { Db } from '../platform/db/database.ts'
 import { readSetting } from './people.repository.ts'
 
 // Password-reset links

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
-import type { Db } from '../db/database.ts'
+import type { Db } from '../platform/db/database.ts'
 import { deviceKey } from './credentials.repository.ts'
 
 /**

@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts'
-import type { Db } from '../db/database.ts'
-import { DomainError, notFound } from '../errors.ts'
+import type { Db } from '../platform/db/database.ts'
+import { DomainError, notFound } from '../kernel/errors.ts'
 import { recordAudit } from '../audit/audit.repository.ts'
 import {
   findUsableResetLink,

@@ -1,7 +1,7 @@
 import { definedFields } from './defined-fields.ts'
 import { sql } from 'kysely'
-import type { Db } from '../db/database.ts'
-import type { GuideRole } from '../db/schema.ts'
+import type { Db } from '../platform/db/database.ts'
+import type { GuideRole } from '../platform/db/schema.ts'
 
 export const countPeople = async (db: Db) =>
   (

@@ -1,5 +1,5 @@
-import type { GuideRole } from '../db/schema.ts'
-import { forbidden, unauthenticated } from '../errors.ts'
+import type { GuideRole } from '../platform/db/schema.ts'
+import { forbidden, unauthenticated } from '../kernel/errors.ts'
 import type { Viewer } from './viewer.ts'
 
 /**

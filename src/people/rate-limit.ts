@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
-import type { Db } from '../db/database.ts'
-import { DomainError } from '../errors.ts'
+import type { Db } from '../platform/db/database.ts'
+import { DomainError } from '../kernel/errors.ts'
 
 export interface Limit {
   /** What is counted, e.g. `sign-in:address:203.0.113.9`. */

@@ -1,5 +1,5 @@
 import type { RateLimits } from '../config.ts'
-import type { Db } from '../db/database.ts'
+import type { Db } from '../platform/db/database.ts'
 import { forgetBuckets, giveBack, hit } from './rate-limit.ts'
 import { hashToken } from './tokens.ts'
 

@@ -1,4 +1,4 @@
-import type { GuideRole } from '../db/schema.ts'
+import type { GuideRole } from '../platform/db/schema.ts'
 
 export interface SignedInPerson {
   id: number

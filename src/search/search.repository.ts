@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely'
-import type { Db } from '../db/database.ts'
-import type { CommentKind, CommentState, EditionState } from '../db/schema.ts'
+import type { Db } from '../platform/db/database.ts'
+import type { CommentKind, CommentState, EditionState } from '../platform/db/schema.ts'
 
 export type SearchType = 'all' | 'blocks' | 'comments'
 

@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import type { AppEnv, Deps } from '../http/env.ts'
+import type { AppEnv, Deps } from '../platform/http/env.ts'
 import { search } from './search.service.ts'
 
 /**

@@ -1,5 +1,5 @@
 import { align } from '../../src/lineage/align.ts'
-import { splitDocument } from '../../src/markdown/split.ts'
+import { splitDocument } from '../../src/platform/markdown/split.ts'
 import { fmt, median, type Figure } from './figure.ts'
 
 const WORDS = [

@@ -5,7 +5,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ROOT, startGlossServer } from '../support/process.ts'
-import { openDatabase } from '../../src/db/database.ts'
+import { openDatabase } from '../../src/platform/db/database.ts'
 import { fmt, ratio, type Figure } from './figure.ts'
 import { seedComments } from './seed.ts'
 import { wrk, type LoadResult } from './wrk.ts'

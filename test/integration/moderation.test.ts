@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hono } from 'hono'
 import { importGuide } from '../../src/guides/guide.service.ts'
-import type { AppEnv } from '../../src/http/env.ts'
+import type { AppEnv } from '../../src/platform/http/env.ts'
 import { testApp } from '../support/app.ts'
 import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
 import { Client, joinByInvitation, PASSWORD } from '../support/session.ts'

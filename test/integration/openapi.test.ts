@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hono } from 'hono'
-import type { AppEnv } from '../../src/http/env.ts'
+import type { AppEnv } from '../../src/platform/http/env.ts'
 import { importGuide } from '../../src/guides/guide.service.ts'
 import { testApp } from '../support/app.ts'
 import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'

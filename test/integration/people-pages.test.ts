@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hono } from 'hono'
 import { importGuide } from '../../src/guides/guide.service.ts'
-import type { AppEnv } from '../../src/http/env.ts'
+import type { AppEnv } from '../../src/platform/http/env.ts'
 import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
 import { testApp } from '../support/app.ts'
 

@@ -7,7 +7,7 @@ import { createTestDatabase, databaseKind, type TestDatabase } from '../support/
 import { ROOT } from '../support/process.ts'
 
 /**
- * `src/db/schema.ts` is written by hand, so this checks it against the database the migrations make:
+ * `src/platform/db/schema.ts` is written by hand, so this checks it against the database the migrations make:
  * the same tables, the same columns, each nullable where the database lets it be null, of a matching
  * kind, and optional on insert only where the database fills it in. Columns the database generates for
  * its own use (the search vectors) are never read by Gloss and need no type.
@@ -139,7 +139,7 @@ describe(`the schema types match the migrated database (${databaseKind})`, () =>
 
   beforeAll(async () => {
     database = await createTestDatabase()
-    declared = declaredTables(await readFile(join(ROOT, 'src', 'db', 'schema.ts'), 'utf8'))
+    declared = declaredTables(await readFile(join(ROOT, 'src', 'platform', 'db', 'schema.ts'), 'utf8'))
     const { rows } = await sql<{
       tableName: string
       columnName: string

@@ -1,5 +1,5 @@
 import type { Hono } from 'hono'
-import type { AppEnv } from '../../src/http/env.ts'
+import type { AppEnv } from '../../src/platform/http/env.ts'
 import { passwordWork } from '../../src/people/password.ts'
 import { json } from '../support/app.ts'
 

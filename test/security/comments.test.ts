@@ -2,15 +2,15 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hono } from 'hono'
 import { importGuide } from '../../src/guides/guide.service.ts'
-import type { AppEnv } from '../../src/http/env.ts'
+import type { AppEnv } from '../../src/platform/http/env.ts'
 import { testApp } from '../support/app.ts'
 import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
 import { Client, joinByInvitation, PASSWORD } from '../support/session.ts'
 import { SseReader } from '../support/sse.ts'
 import { commentHtml } from '../../src/comments/comment-markdown.ts'
 import { ON_THREAD_WORK } from '../../src/comments/comment-render.ts'
-import { markdownCost } from '../../src/markdown/markdown-cost.ts'
-import { commentMarkdownProblem } from '../../src/markdown/limits.ts'
+import { markdownCost } from '../../src/platform/markdown/markdown-cost.ts'
+import { commentMarkdownProblem } from '../../src/platform/markdown/limits.ts'
 
 interface CommentJson {
   id: string

@@ -1,7 +1,7 @@
 import { createApp } from '../../src/app.tsx'
 import { loadConfig, type Config, type RateLimits } from '../../src/config.ts'
-import { buildAssets, type Assets } from '../../src/http/assets.ts'
-import type { Database } from '../../src/db/database.ts'
+import { buildAssets, type Assets } from '../../src/platform/http/assets.ts'
+import type { Database } from '../../src/platform/db/database.ts'
 import { LiveHub } from '../../src/live/live-hub.ts'
 
 let assets: Promise<Assets> | undefined

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
-import { openDatabase, type Database } from '../../src/db/database.ts'
-import { migrateToLatest } from '../../src/db/migrator.ts'
+import { openDatabase, type Database } from '../../src/platform/db/database.ts'
+import { migrateToLatest } from '../../src/platform/db/migrator.ts'
 
 /**
  * Each `npm test` run has its own name prefix (set by the global setup), so two runs on one server —

@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
-import { migrateToLatest } from '../../src/db/migrator.ts'
+import { migrateToLatest } from '../../src/platform/db/migrator.ts'
 import { randomBytes } from 'node:crypto'
 import { templateDatabase, testRunPrefix } from './database.ts'
 

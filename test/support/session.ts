@@ -1,5 +1,5 @@
 import type { Hono } from 'hono'
-import type { AppEnv } from '../../src/http/env.ts'
+import type { AppEnv } from '../../src/platform/http/env.ts'
 import { json } from './app.ts'
 
 /** A client that keeps its session cookie between requests, as a browser would. */

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { Db } from '../../../src/db/database.ts'
+import type { Db } from '../../../src/platform/db/database.ts'
 
 /**
  * What would show that a write was cut in half: each query lists rows that only a partly stored

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { Db } from '../../../src/db/database.ts'
+import type { Db } from '../../../src/platform/db/database.ts'
 
 /**
  * Tables a refused request may legitimately change, and why. Everything else in the catalogue is

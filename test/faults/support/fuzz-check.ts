@@ -1,5 +1,5 @@
 import { expect } from 'vitest'
-import type { Db } from '../../../src/db/database.ts'
+import type { Db } from '../../../src/platform/db/database.ts'
 import { changedTables, snapshot, type Snapshot } from './db-snapshot.ts'
 
 /** One request's longest allowed time; imports of large guides run off the request thread and are excepted. */

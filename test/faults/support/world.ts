@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { Hono } from 'hono'
 import { importGuide } from '../../../src/guides/guide.service.ts'
-import type { AppEnv } from '../../../src/http/env.ts'
+import type { AppEnv } from '../../../src/platform/http/env.ts'
 import { startSession } from '../../../src/people/account.service.ts'
 import type { TestDatabase } from '../../support/database.ts'
 import { Client, joinByInvitation, PASSWORD } from '../../support/session.ts'

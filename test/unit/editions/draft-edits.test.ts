@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { deleteBlock, fromTextarea, insertAfter, swapBlocks } from '../../../src/editions/draft-edits.ts'
-import { splitDocument } from '../../../src/markdown/split.ts'
+import { splitDocument } from '../../../src/platform/markdown/split.ts'
 
 const blocksOf = (source: string) => splitDocument(source).blocks
 const texts = (source: string) => blocksOf(source).map((b) => `${b.kind}:${b.text}`)

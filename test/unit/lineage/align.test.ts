@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { align } from '../../../src/lineage/align.ts'
-import { splitDocument } from '../../../src/markdown/split.ts'
+import { splitDocument } from '../../../src/platform/markdown/split.ts'
 
 const blocksOf = (paragraphs: readonly string[]) => splitDocument(paragraphs.join('\n\n')).blocks
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
 import { align, type Lineage } from '../../../src/lineage/align.ts'
-import { splitDocument, type SplitBlock } from '../../../src/markdown/split.ts'
+import { splitDocument, type SplitBlock } from '../../../src/platform/markdown/split.ts'
 import { CORPUS, describeCorpus } from '../../support/corpus.ts'
 
 const load = (path: string) => splitDocument(readFileSync(join(CORPUS, path), 'utf8')).blocks

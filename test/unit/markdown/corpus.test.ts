@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { splitDocument, type SplitDocument } from '../../../src/markdown/split.ts'
+import { splitDocument, type SplitDocument } from '../../../src/platform/markdown/split.ts'
 import { brokenInPageLinks, normalisePage } from '../../support/invariant.ts'
 
 /** Real guides written by others, kept beside the project (see ../shared/corpus/SOURCES.md). */

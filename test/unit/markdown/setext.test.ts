@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { DomainError } from '../../../src/errors.ts'
-import { MAX_SETEXT_HEADINGS, setextUnderlines } from '../../../src/markdown/limits.ts'
-import { parseSource } from '../../../src/markdown/parse.ts'
-import { splitDocument } from '../../../src/markdown/split.ts'
-import { OFF_THREAD_LINES, splitOffThread, splitWork } from '../../../src/markdown/split-off-thread.ts'
+import { DomainError } from '../../../src/kernel/errors.ts'
+import { MAX_SETEXT_HEADINGS, setextUnderlines } from '../../../src/platform/markdown/limits.ts'
+import { parseSource } from '../../../src/platform/markdown/parse.ts'
+import { splitDocument } from '../../../src/platform/markdown/split.ts'
+import {
+  OFF_THREAD_LINES,
+  splitOffThread,
+  splitWork,
+} from '../../../src/platform/markdown/split-off-thread.ts'
 import { CORPUS, corpusFiles, describeCorpus } from '../../support/corpus.ts'
 
 const underlined = (n: number) => `# Title\n\n${'A heading\n---------\n\nIts text.\n\n'.repeat(n)}`

@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { DomainError } from '../../../src/errors.ts'
-import { decodeSource, MAX_SOURCE_BYTES } from '../../../src/markdown/limits.ts'
-import { splitDocument, type SplitBlock, type SplitDocument } from '../../../src/markdown/split.ts'
+import { DomainError } from '../../../src/kernel/errors.ts'
+import { decodeSource, MAX_SOURCE_BYTES } from '../../../src/platform/markdown/limits.ts'
+import { splitDocument, type SplitBlock, type SplitDocument } from '../../../src/platform/markdown/split.ts'
 import { brokenInPageLinks, normalisePage } from '../../support/invariant.ts'
 
 /** Every fixture below is also checked against the splitting invariant at the end of this file. */

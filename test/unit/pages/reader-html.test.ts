@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { forReaders } from '../../../src/pages/shared/reader-html.ts'
+import { forReaders } from '../../../src/site/reader-html.ts'
 
 describe('a guide as readers get it', () => {
   it('names a task list checkbox by its item’s own words', () => {

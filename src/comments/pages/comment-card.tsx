@@ -1,0 +1,151 @@
+import { raw } from 'hono/html'
+import type { CommentView } from '../comment.service.ts'
+import type { RedlinePart } from '../../lineage/redline.ts'
+import { Time } from '../../site/form.tsx'
+import { DECISION_LABELS } from '../../kernel/decision-label.ts'
+import { Redline } from '../../site/redline.tsx'
+import {
+  EditForm,
+  FlagForm,
+  HideForm,
+  kindLabel,
+  ReplyForm,
+  RestoreForm,
+  WithdrawForm,
+  type FormState,
+} from './comment-forms.tsx'
+
+/** A comment in a thread; one carried from an earlier edition says where it was written. */
+export type ThreadComment = CommentView & {
+  writtenOn?: { edition: number; number: string; redline: RedlinePart[] | null }
+}
+
+/** What the viewer may do on this thread, as the services will decide it. */
+export interface ThreadAbilities {
+  signedIn: boolean
+  /** May post (the policy's `comment`, open sign-up counted). */
+  comment: boolean
+  /** The edition takes comments now. */
+  open: boolean
+  moderate: boolean
+}
+
+const STATE_BADGE: Record<string, string | undefined> = {
+  pending: 'waiting for a moderator',
+  hidden: 'hidden',
+  withdrawn: 'withdrawn by its author',
+}
+
+/** A thread's comments as a tree: replies under their parent when the parent is on the same page. */
+export function threadTree(items: readonly ThreadComment[]) {
+  const shown = new Set(items.map((c) => c.id))
+  const children = new Map<string, ThreadComment[]>()
+  const roots: ThreadComment[] = []
+  for (const item of items) {
+    if (item.parentId !== null && shown.has(item.parentId)) {
+      children.set(item.parentId, [...(children.get(item.parentId) ?? []), item])
+    } else roots.push(item)
+  }
+  return { roots, children }
+}
+
+/** Which actions a comment offers this viewer; the services still decide, these only avoid dead buttons. */
+export const actionsOn = (c: CommentView, can: ThreadAbilities) => ({
+  reply: can.comment && can.open && c.state === 'published',
+  edit: c.mine && can.open && (c.state === 'published' || c.state === 'pending'),
+  flag: can.signedIn && !c.mine && c.state === 'published',
+  hide: can.moderate && (c.state === 'published' || c.state === 'pending'),
+  restore: can.moderate && (c.state === 'hidden' || c.state === 'pending'),
+})
+
+export interface CommentCardProps extends FormState {
+  comment: ThreadComment
+  can: ThreadAbilities
+  repliesOf: Map<string, ThreadComment[]>
+  /** A reply whose parent is on this page is nested under it. */
+  nested: boolean
+}
+
+/** A comment carried from an earlier edition says so, with how the paragraph's wording changed since. */
+const WrittenOn = (p: { edition: number; number: string; redline: RedlinePart[] | null }) => (
+  <details class="written-on">
+    <summary>
+      Written on edition {p.edition}, paragraph {p.number}
+    </summary>
+    {p.redline ? <Redline parts={p.redline} label={`Changes since edition ${String(p.edition)}`} /> : null}
+  </details>
+)
+
+export const CommentCard = (p: CommentCardProps) => {
+  const c = p.comment
+  const actions = actionsOn(c, p.can)
+  const replies = p.repliesOf.get(c.id) ?? []
+  const badge = STATE_BADGE[c.state]
+  const form: FormState = { place: p.place, cursor: p.cursor, failed: p.failed }
+  return (
+    <li>
+      <article
+        class={`comment comment-${c.state}${p.nested ? ' reply' : ''}`}
+        id={`c${c.id}`}
+        aria-label={`${kindLabel(c.kind)} by ${c.author.displayName}`}
+      >
+        <header class="comment-header">
+          <span class={`kind kind-${c.kind}`}>{kindLabel(c.kind)}</span>{' '}
+          <span class="comment-author">
+            <strong>{c.author.displayName}</strong>
+            {c.author.organisation ? <span class="organisation">, {c.author.organisation}</span> : null}
+          </span>{' '}
+          <a class="comment-time" href={`#c${c.id}`}>
+            <Time at={c.createdAt} />
+          </a>
+          {c.edited && c.state !== 'withdrawn' ? <span class="badge badge-edited">edited</span> : null}
+          {badge ? <span class={`badge badge-${c.state}`}>{badge}</span> : null}
+        </header>
+        {c.writtenOn ? <WrittenOn {...c.writtenOn} /> : null}
+        {c.parentId !== null && !p.nested ? (
+          <p class="comment-context muted">In reply to an earlier comment not shown on this page.</p>
+        ) : null}
+        {c.state === 'hidden' && c.hiddenReason ? (
+          <p class="hidden-reason">
+            <strong>Hidden by a moderator:</strong> {c.hiddenReason}
+          </p>
+        ) : null}
+        {c.state === 'pending' && c.mine ? (
+          <p class="comment-context muted">Others will see it once a moderator approves it.</p>
+        ) : null}
+        {c.state === 'withdrawn' ? (
+          <p class="comment-context muted">This comment was withdrawn by its author.</p>
+        ) : (
+          <>
+            {c.quote ? <blockquote class="comment-quote">{c.quote.exact}</blockquote> : null}
+            <div class="comment-body" dir="auto">
+              {raw(c.html)}
+            </div>
+          </>
+        )}
+        {c.decision && c.decision.decision !== 'open' ? (
+          <p class="comment-decision">
+            <strong>Editors' decision: {DECISION_LABELS[c.decision.decision]}.</strong> {c.decision.response}
+          </p>
+        ) : null}
+        {Object.values(actions).some(Boolean) ? (
+          <div class="comment-actions">
+            {actions.reply ? <ReplyForm {...form} comment={c} /> : null}
+            {actions.edit ? <EditForm {...form} comment={c} /> : null}
+            {actions.edit ? <WithdrawForm {...form} comment={c} /> : null}
+            {actions.flag ? <FlagForm {...form} comment={c} /> : null}
+            {actions.hide ? <HideForm {...form} comment={c} /> : null}
+            {actions.restore ? <RestoreForm {...form} comment={c} /> : null}
+          </div>
+        ) : null}
+      </article>
+      {replies.length > 0 ? (
+        <ol class="replies">
+          {replies.map((reply) => (
+            <CommentCard {...p} comment={reply} nested />
+          ))}
+        </ol>
+      ) : null}
+    </li>
+  )
+}

@@ -1,0 +1,326 @@
+import { Hono, type Context } from 'hono'
+import { CommentEdit, Hide, IdempotencyKey, NewComment, NewFlag } from '../comment.schemas.ts'
+import { editComment, flagComment, withdrawComment } from '../comment-change.service.ts'
+import { findComment, REMOVED } from '../comment.repository.ts'
+import { listThread, postComment } from '../comment.service.ts'
+import { takesComments } from '../../editions/transition.service.ts'
+import { DomainError, notFound } from '../../kernel/errors.ts'
+import { isKey } from '../../kernel/keys.ts'
+import { getEdition } from '../../guides/reading.service.ts'
+import type { AppEnv, Deps } from '../../platform/http/env.ts'
+import { editionNumber } from '../../platform/http/params.ts'
+import { check, readForm } from '../../platform/http/validate.ts'
+import { hideComment, restoreComment } from '../../moderation/moderation.service.ts'
+import { signUpOpen } from '../../people/account.service.ts'
+import { idParam } from '../../people/people.routes.ts'
+import { may } from '../../people/policy.ts'
+import type { Viewer } from '../../people/viewer.ts'
+import { personalPages } from '../../site/personal-pages.tsx'
+import { problemsOf } from '../../site/form.tsx'
+import type { FailedForm } from './comment-forms.tsx'
+import { RemovedPage } from './removed.page.tsx'
+import { ThreadPage } from './thread.page.tsx'
+import { findBlock } from '../thread.repository.ts'
+import { isCursor, threadUrl, type CommentAction, type ThreadPlace } from '../urls.ts'
+
+/** A comment is at most 10,000 characters; sent as a form, each may take up to 9 bytes. */
+
+/** How many pages of a thread to look through for the page a new comment landed on. */
+const MAX_PAGES_SEARCHED = 20
+
+const BLOCK_THREAD = '/g/:slug/:n/b/:key'
+const GENERAL_THREAD = '/g/:slug/:n/discussion'
+
+/** The short confirmation after a redirect (`?done=`), where the page itself would not show the change. */
+const DONE: Record<string, string> = {
+  pending: 'Thank you. Your comment is saved, and others will see it once a moderator approves it.',
+  flagged: 'Thank you. The editors will look at this comment.',
+  withdrawn: 'Your comment is withdrawn. It stays in the record, shown as withdrawn.',
+  hidden: 'The comment is hidden. Its author sees your reason.',
+  restored: 'The comment is published.',
+}
+
+/** Only DONE's own keys: `?done=constructor` names no notice. */
+const noticeOf = (done: string | undefined) =>
+  done !== undefined && Object.hasOwn(DONE, done) ? DONE[done] : undefined
+
+const ERROR_TITLES: Partial<Record<number, string>> = {
+  401: 'Sign in first',
+  403: 'You cannot do that here',
+  404: 'Not found',
+  409: 'That cannot be done now',
+  413: 'Too much',
+  429: 'Too many at once',
+}
+
+const given = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value)
+
+const signInHref = (path: string) => `/sign-in?next=${encodeURIComponent(path).replace(/%2F/gi, '/')}`
+
+/** The thread page a form under `path` was on: `/g/s/1/b/key/comments/…` or `/g/s/1[/discussion]/comments…`. */
+const threadOfPath = (path: string) => {
+  const match = /^(\/g\/[^/]+\/[^/]+)(\/b\/[^/]+|\/discussion)?\/comments(\/|$)/.exec(path)
+  return match ? `${match[1] ?? ''}${match[2] ?? '/discussion'}` : '/'
+}
+
+/** A refusal the person can correct in the form (422) comes back as that form; anything else goes on. */
+function refusedForm(form: string, values: Record<string, string>, error: unknown): FailedForm {
+  if (error instanceof DomainError && error.status === 422)
+    return { form, values, problems: problemsOf(error) }
+  throw error
+}
+
+/**
+ * The thread pages: a block's comments and the edition's general discussion, with plain HTML forms over
+ * the same services as the JSON API (comment.routes.ts, moderation.routes.ts), complete without
+ * JavaScript. Every action answers 303 back to the thread at the comment; a form the person can correct
+ * comes back with what they typed and an error summary (422).
+ */
+export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => {
+  const { page, message, formLimit: limitForm } = personalPages(assets)
+  const formLimit = limitForm((c) => <a href={threadOfPath(c.req.path)}>Back to the comments</a>)
+
+  const placeOf = (c: Context<AppEnv>, general: boolean): ThreadPlace => {
+    const slug = c.req.param('slug') ?? ''
+    const number = editionNumber(c.req.param('n'))
+    if (general) return { slug, number, blockKey: null }
+    const key = c.req.param('key') ?? ''
+    if (!isKey(key)) throw notFound(`The paragraph "${key}"`)
+    return { slug, number, blockKey: key }
+  }
+
+  const renderThread = async (
+    c: Context<AppEnv>,
+    place: ThreadPlace,
+    extra: { cursor?: string | undefined; notice?: string | undefined; failed?: FailedForm } = {},
+  ) => {
+    const viewer = c.get('viewer')
+    const { guide, edition } = await getEdition(db, place.slug, place.number, viewer)
+    const block = place.blockKey === null ? null : await findBlock(db, edition.id, place.blockKey)
+    if (block === undefined) throw notFound(`The paragraph "${place.blockKey ?? ''}"`)
+    const [{ items, next }, openSignUp] = await Promise.all([
+      listThread(db, viewer, { ...place, cursor: extra.cursor }),
+      signUpOpen(db),
+    ])
+    return page(
+      c,
+      <ThreadPage
+        assets={assets}
+        place={place}
+        guide={guide}
+        edition={edition}
+        block={block}
+        items={items}
+        next={next}
+        cursor={extra.cursor}
+        can={{
+          signedIn: viewer.person !== null,
+          comment: may(viewer, 'comment', { id: guide.id, openSignUp }),
+          open: takesComments(edition),
+          moderate: may(viewer, 'moderate', guide),
+        }}
+        notice={extra.notice}
+        failed={extra.failed}
+      />,
+      extra.failed ? 422 : 200,
+    )
+  }
+
+  /** The page of the thread a comment is on, looking from the page its form was on. */
+  const pageOf = async (viewer: Viewer, place: ThreadPlace, id: string, from: string | undefined) => {
+    let cursor = from
+    for (let i = 0; i < MAX_PAGES_SEARCHED; i++) {
+      const { items, next } = await listThread(db, viewer, { ...place, cursor })
+      if (items.some((item) => item.id === id)) return cursor
+      if (next === null) break
+      cursor = next
+    }
+    return from
+  }
+
+  /** "Comments on removed text" of an edition, read-only: their threads live where they were written. */
+  const showRemoved = async (c: Context<AppEnv>) => {
+    const viewer = c.get('viewer')
+    const slug = c.req.param('slug') ?? ''
+    const number = editionNumber(c.req.param('n'))
+    const { guide, edition } = await getEdition(db, slug, number, viewer)
+    const cursor = c.req.query('cursor')
+    const { items, next } = await listThread(db, viewer, {
+      slug,
+      number,
+      blockKey: REMOVED,
+      cursor: isCursor(cursor) ? cursor : undefined,
+    })
+    return page(c, <RemovedPage assets={assets} guide={guide} edition={edition} items={items} next={next} />)
+  }
+
+  const show = (general: boolean) => (c: Context<AppEnv>) => {
+    const cursor = c.req.query('cursor')
+    return renderThread(c, placeOf(c, general), {
+      cursor: isCursor(cursor) ? cursor : undefined,
+      notice: noticeOf(c.req.query('done')),
+    })
+  }
+
+  const post = (general: boolean) => async (c: Context<AppEnv>) => {
+    const place = placeOf(c, general)
+    const form = await readForm(c)
+    const cursor = isCursor(form.cursor) ? form.cursor : undefined
+    const parentId = given(form.parentId)
+    const formName = parentId && /^\d{1,10}$/.test(parentId) ? `reply-${parentId}` : 'new'
+    const quote = given(form.quote)
+    let comment
+    try {
+      const input = check(NewComment, {
+        kind: form.kind ?? '',
+        body: form.body ?? '',
+        ...(quote === undefined ? {} : { quote: { exact: quote } }),
+        ...(parentId === undefined ? {} : { parentId }),
+      })
+      const token = given(form.idempotency)
+      const result = await postComment(db, config, c.get('viewer'), {
+        ...place,
+        input,
+        idempotencyKey: token === undefined ? undefined : check(IdempotencyKey, token),
+      })
+      comment = result.comment
+    } catch (error) {
+      return renderThread(c, place, { cursor, failed: refusedForm(formName, form, error) })
+    }
+    const at = await pageOf(c.get('viewer'), place, comment.id, cursor)
+    return c.redirect(
+      threadUrl(place, {
+        cursor: at,
+        done: comment.state === 'pending' ? 'pending' : undefined,
+        comment: comment.id,
+      }),
+      303,
+    )
+  }
+
+  /**
+   * The thread an action's address names, and the comment in it, checked before the action is done: the
+   * address is where the person is sent back to, so one naming no thread of this comment's guide is
+   * refused (404) with nothing done, rather than failing on the way back after the change.
+   */
+  const actionPlace = async (c: Context<AppEnv>, general: boolean) => {
+    const place = placeOf(c, general)
+    const id = idParam(c.req.param('id'), 'That comment')
+    const { guide } = await getEdition(db, place.slug, place.number, c.get('viewer'))
+    const comment = await findComment(db, id)
+    if (comment?.guideId !== guide.id) throw notFound('That comment')
+    return { place, id }
+  }
+
+  /** An action on one comment by its own form: the service decides, the person comes back to the comment. */
+  const act =
+    <T,>(
+      general: boolean,
+      action: CommentAction,
+      run: (viewer: Viewer, id: number, form: Record<string, string>) => Promise<T>,
+      done?: (result: T) => string | undefined,
+    ) =>
+    async (c: Context<AppEnv>) => {
+      const { place, id } = await actionPlace(c, general)
+      const form = await readForm(c)
+      const cursor = isCursor(form.cursor) ? form.cursor : undefined
+      let result: T
+      try {
+        result = await run(c.get('viewer'), id, form)
+      } catch (error) {
+        return renderThread(c, place, { cursor, failed: refusedForm(`${action}-${String(id)}`, form, error) })
+      }
+      return c.redirect(threadUrl(place, { cursor, done: done?.(result), comment: String(id) }), 303)
+    }
+
+  const app = new Hono<AppEnv>()
+  for (const [base, general] of [
+    [BLOCK_THREAD, false],
+    [GENERAL_THREAD, true],
+  ] as const) {
+    app.get(base, show(general))
+    app.post(
+      `${base}/comments/:id/edit`,
+      formLimit,
+      act(
+        general,
+        'edit',
+        (viewer, id, form) =>
+          editComment(
+            db,
+            config,
+            viewer,
+            id,
+            check(CommentEdit, { kind: given(form.kind), body: form.body ?? '' }),
+          ),
+        (comment) => (comment.state === 'pending' ? 'pending' : undefined),
+      ),
+    )
+    app.post(
+      `${base}/comments/:id/withdraw`,
+      formLimit,
+      act(
+        general,
+        'withdraw',
+        (viewer, id) => withdrawComment(db, viewer, id),
+        () => 'withdrawn',
+      ),
+    )
+    app.post(
+      `${base}/comments/:id/flag`,
+      formLimit,
+      act(
+        general,
+        'flag',
+        (viewer, id, form) =>
+          flagComment(db, config, viewer, id, check(NewFlag, { reason: form.reason ?? '' }).reason),
+        () => 'flagged',
+      ),
+    )
+    app.post(
+      `${base}/comments/:id/hide`,
+      formLimit,
+      act(
+        general,
+        'hide',
+        (viewer, id, form) => hideComment(db, viewer, id, check(Hide, { reason: form.reason ?? '' }).reason),
+        () => 'hidden',
+      ),
+    )
+    app.post(
+      `${base}/comments/:id/restore`,
+      formLimit,
+      act(
+        general,
+        'restore',
+        (viewer, id) => restoreComment(db, viewer, id),
+        () => 'restored',
+      ),
+    )
+  }
+  app.get('/g/:slug/:n/removed', showRemoved)
+  app.post(`${BLOCK_THREAD}/comments`, formLimit, post(false))
+  app.post('/g/:slug/:n/comments', formLimit, post(true))
+
+  // A refused action that is not a form to correct (closed, not allowed, gone): say why, and lead back.
+  app.onError((error, c) => {
+    if (!(error instanceof DomainError) || c.req.method === 'GET' || c.req.method === 'HEAD') throw error
+    for (const [name, value] of Object.entries(error.headers)) c.header(name, value)
+    const back = threadOfPath(c.req.path)
+    return message(
+      c,
+      ERROR_TITLES[error.status] ?? 'That did not work',
+      <p>
+        {error.message}{' '}
+        {error.status === 401 ? (
+          <a href={signInHref(back)}>Sign in, then come back to the comments</a>
+        ) : (
+          <a href={back}>Back to the comments</a>
+        )}
+        .
+      </p>,
+      error.status,
+    )
+  })
+  return app
+}

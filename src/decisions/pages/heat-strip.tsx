@@ -1,0 +1,99 @@
+import type { Triage } from '../triage.service.ts'
+import { sectionId } from '../urls.ts'
+
+/** The strip's height in viewBox units; each block is one unit wide, and the SVG stretches to the width. */
+const HEIGHT = 40
+/** A block with any feedback stands at least this tall, so one comment among hundreds still shows. */
+const LEAST = 8
+/** Bars are a little narrower than their slot, so two neighbouring paragraphs read as two bars. */
+const BAR = 0.8
+/** How many blocks the text beside the strip names. */
+const NAMED = 6
+
+const comments = (n: number) => `${String(n)} comment${n === 1 ? '' : 's'}`
+
+/** A block's name for people: its number, and "paragraph" where it has none. */
+const blockName = (number: string) => number || 'an unnumbered paragraph'
+
+export interface HeatStripProps {
+  triage: Pick<Triage, 'heat' | 'general' | 'removed' | 'page'>
+  /** A link to a place on another page of the list. */
+  hrefOn: (page: number, anchor: string) => string
+}
+
+/**
+ * Where feedback concentrates: one bar per block of the edition in reading order, as tall as its share
+ * of comments. A bar with feedback is a link to the block's comments; the text beside it names the
+ * blocks with the most, for anyone who does not see the picture.
+ */
+export const HeatStrip = ({ triage, hrefOn }: HeatStripProps) => {
+  const { heat } = triage
+  const most = Math.max(1, ...heat.map((b) => b.count))
+  const href = (page: number | null, anchor: string) =>
+    page === null || page === triage.page ? `#${anchor}` : hrefOn(page, anchor)
+  const withFeedback = heat.filter((b) => b.count > 0)
+  const top = [...withFeedback].sort((a, b) => b.count - a.count).slice(0, NAMED)
+  return (
+    <section class="heat-strip" aria-labelledby="heat-title">
+      <h2 id="heat-title">Where the feedback is</h2>
+      <p class="field-hint" id="heat-hint">
+        One bar per paragraph, in reading order ({heat.length} in all); the taller the bar, the more comments.
+        Each bar with comments links to them.
+      </p>
+      <a class="skip-heat" href="#triage-list">
+        Skip the bars
+      </a>
+      <svg
+        class="heat-bars"
+        viewBox={`0 0 ${String(Math.max(1, heat.length))} ${String(HEIGHT)}`}
+        preserveAspectRatio="none"
+        aria-label={`Comments per paragraph: ${String(withFeedback.length)} of ${String(heat.length)} paragraphs have comments`}
+        aria-describedby="heat-hint"
+      >
+        {heat.map((b, x) => {
+          if (b.count === 0)
+            return <rect class="heat-none" x={x + (1 - BAR) / 2} y={HEIGHT - 2} width={BAR} height={2} />
+          const tall = LEAST + ((HEIGHT - LEAST) * b.count) / most
+          return (
+            <a href={href(b.page, sectionId(b.key))}>
+              <title>{`${blockName(b.number)}: ${comments(b.count)}`}</title>
+              <rect class="heat-hit" x={x} y={0} width={1} height={HEIGHT} />
+              <rect class="heat-bar" x={x + (1 - BAR) / 2} y={HEIGHT - tall} width={BAR} height={tall} />
+            </a>
+          )
+        })}
+      </svg>
+      <p class="heat-summary">
+        {top.length === 0 ? (
+          'No paragraph has comments that match.'
+        ) : (
+          <>
+            Most feedback:{' '}
+            {top.map((b, i) => (
+              <>
+                {i > 0 ? ', ' : ''}
+                <a href={href(b.page, sectionId(b.key))}>
+                  {blockName(b.number)} ({b.count})
+                </a>
+              </>
+            ))}
+            .
+          </>
+        )}
+        {triage.general.count > 0 ? (
+          <>
+            {' '}
+            <a href={href(triage.general.page, 'general')}>General discussion</a>: {triage.general.count}.
+          </>
+        ) : null}
+        {triage.removed.count > 0 ? (
+          <>
+            {' '}
+            <a href={href(triage.removed.page, 'removed')}>Comments on removed text</a>:{' '}
+            {triage.removed.count}.
+          </>
+        ) : null}
+      </p>
+    </section>
+  )
+}

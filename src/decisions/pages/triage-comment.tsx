@@ -1,0 +1,178 @@
+import { raw } from 'hono/html'
+import type { TriageComment } from '../triage.service.ts'
+import { DECISION_LABELS } from '../../kernel/decision-label.ts'
+import { kindLabel } from '../../comments/pages/comment-forms.tsx'
+import { StatusMessage, Time } from '../../site/form.tsx'
+import { decisionLabel, DecisionFields, STATE_LABELS, type TriageFailure } from './triage-forms.tsx'
+
+export interface TriageCommentProps {
+  comment: TriageComment
+  slug: string
+  /** The edition being triaged. */
+  number: number
+  /** Where the decision form posts, with the filters kept. */
+  action: string
+  failed: TriageFailure | undefined
+  /** Comments on this page, so a duplicate's link stays on the page when it can. */
+  onPage: ReadonlySet<string>
+  /** The confirmation of a decision just saved on this comment. */
+  notice?: string | undefined
+}
+
+/** The thread a comment was written in, where its replies and moderation live. */
+export const originThread = (slug: string, c: TriageComment) =>
+  `/g/${slug}/${String(c.origin.edition)}/${c.origin.blockKey === null ? 'discussion' : `b/${c.origin.blockKey}`}#c${c.id}`
+
+const DuplicateOf = ({ id, onPage }: { id: string; onPage: ReadonlySet<string> }) =>
+  onPage.has(id) ? <a href={`#c${id}`}>no. {id}</a> : <>no. {id}</>
+
+/** Every decision taken on the comment, oldest first. */
+const History = ({ c, onPage }: { c: TriageComment; onPage: ReadonlySet<string> }) =>
+  c.history.length === 0 ? null : (
+    <details class="decision-history">
+      <summary>Decision history ({c.history.length})</summary>
+      <ol>
+        {c.history.map((h) => (
+          <li>
+            <Time at={h.decidedAt} />, {h.decidedBy}: <strong>{DECISION_LABELS[h.decision]}</strong>
+            {h.duplicateOf ? (
+              <>
+                {' '}
+                of <DuplicateOf id={h.duplicateOf} onPage={onPage} />
+              </>
+            ) : null}
+            {h.response ? <span class="decision-response">: {h.response}</span> : null}
+          </li>
+        ))}
+      </ol>
+    </details>
+  )
+
+/**
+ * One top-level comment as an editor triages it: what it says, who wrote it and where, its state, its
+ * replies, its current decision and history, and the form to decide. The checkbox belongs to the bulk
+ * form at the top of the page.
+ */
+export const TriageCommentCard = (p: TriageCommentProps) => {
+  const c = p.comment
+  const prefix = `d${c.id}-`
+  const mine = p.failed?.form === `d${c.id}` ? p.failed : undefined
+  const failed = mine && !mine.stale ? mine : undefined
+  const stale = mine?.stale ? mine : undefined
+  const current = c.decision
+  const values = failed?.values ?? {
+    decision: current.decision,
+    response: current.response,
+    duplicateOf: current.duplicateOf ?? '',
+  }
+  const flagged = c.state === 'pending' || c.state === 'hidden'
+  return (
+    <li>
+      <article
+        class={`comment triage-comment comment-${c.state}`}
+        id={`c${c.id}`}
+        aria-label={`${kindLabel(c.kind)} no. ${c.id} by ${c.author.displayName}`}
+      >
+        <header class="comment-header">
+          <span class="triage-select">
+            <input
+              type="checkbox"
+              form="bulk"
+              name="commentIds"
+              value={c.id}
+              id={`select-${c.id}`}
+              checked={p.failed?.selected.includes(c.id) ?? false}
+            />
+            <label for={`select-${c.id}`}>
+              Select <span class="visually-hidden">comment no. {c.id}</span>
+            </label>
+          </span>
+          <span class={`kind kind-${c.kind}`}>{kindLabel(c.kind)}</span>{' '}
+          <span class="comment-author">
+            <strong>{c.author.displayName}</strong>
+            {c.author.organisation ? <span class="organisation">, {c.author.organisation}</span> : null}
+          </span>{' '}
+          <span class="comment-time">
+            <Time at={c.createdAt} />
+          </span>
+          <a class="comment-number" href={`#c${c.id}`}>
+            no. {c.id}
+          </a>
+          {c.state === 'published' ? null : (
+            <span class={`badge badge-${c.state}`}>{STATE_LABELS[c.state]}</span>
+          )}
+          {c.origin.carried ? (
+            <span class="badge badge-carried">written on edition {c.origin.edition}</span>
+          ) : null}
+        </header>
+        {c.state === 'hidden' && c.hiddenReason ? (
+          <p class="hidden-reason">
+            <strong>Hidden by a moderator:</strong> {c.hiddenReason}
+          </p>
+        ) : null}
+        {c.state === 'withdrawn' ? (
+          <p class="comment-context muted">Withdrawn by its author.</p>
+        ) : (
+          <>
+            {c.quote ? <blockquote class="comment-quote">{c.quote.exact}</blockquote> : null}
+            <div class="comment-body" dir="auto">
+              {raw(c.html)}
+            </div>
+          </>
+        )}
+        <p class="triage-links">
+          <a href={originThread(p.slug, c)}>
+            {c.replies === 0 ? 'No replies' : `${String(c.replies)} ${c.replies === 1 ? 'reply' : 'replies'}`}
+            {c.origin.carried ? `, in its thread on edition ${String(c.origin.edition)}` : ', in its thread'}
+          </a>
+          {flagged ? (
+            <>
+              {' · '}
+              <a href={originThread(p.slug, c)}>
+                {c.state === 'pending' ? 'Approve or hide it there' : 'Restore it there'}
+              </a>
+            </>
+          ) : null}
+        </p>
+        <p class="triage-current">
+          {current.decision === 'open' ? (
+            'No decision yet.'
+          ) : (
+            <>
+              <strong>{DECISION_LABELS[current.decision]}</strong>
+              {current.duplicateOf ? (
+                <>
+                  {' '}
+                  of <DuplicateOf id={current.duplicateOf} onPage={p.onPage} />
+                </>
+              ) : null}
+              {current.decidedAt ? (
+                <>
+                  , <Time at={current.decidedAt} />
+                </>
+              ) : null}
+              {current.response ? <span class="decision-response">: {current.response}</span> : null}
+            </>
+          )}
+        </p>
+        <History c={c} onPage={p.onPage} />
+        <StatusMessage>{p.notice}</StatusMessage>
+        {stale ? (
+          <p class="warning">
+            <strong>Someone changed this comment since you loaded the page.</strong> Above is its decision
+            now. Yours was not saved: {decisionLabel(stale.values.decision)}
+            {stale.values.response ? `, with the response “${stale.values.response}”` : '.'}
+          </p>
+        ) : null}
+        <form method="post" action={p.action} class="triage-decide" aria-label={`Decide on no. ${c.id}`}>
+          <input type="hidden" name="commentId" value={c.id} />
+          <input type="hidden" name="etag" value={c.etag} />
+          <DecisionFields prefix={prefix} values={values} problems={failed?.problems} />
+          <button type="submit" class="button button-secondary">
+            Save decision
+          </button>
+        </form>
+      </article>
+    </li>
+  )
+}

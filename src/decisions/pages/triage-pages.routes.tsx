@@ -1,0 +1,193 @@
+import { Hono, type Context } from 'hono'
+import { z } from 'zod'
+import { DECISIONS } from '../../platform/db/schema.ts'
+import { decide, decideMany } from '../decision.service.ts'
+import { triage } from '../triage.service.ts'
+import { DomainError } from '../../kernel/errors.ts'
+import type { AppEnv, Deps } from '../../platform/http/env.ts'
+import { editionNumber } from '../../platform/http/params.ts'
+import { check, parseForm, readForm } from '../../platform/http/validate.ts'
+import { idParam } from '../../people/people.routes.ts'
+import { personalPages } from '../../site/personal-pages.tsx'
+import { problemsOf } from '../../site/form.tsx'
+import type { TriageFailure } from './triage-forms.tsx'
+import { TriagePage } from './triage.page.tsx'
+import { readTriageQuery, triagePath, triageUrl, type TriageView } from '../urls.ts'
+
+/** A comment's number as a form gives it; PostgreSQL's integers end at 2^31 - 1. */
+const commentNumber = (message: string) =>
+  z
+    .string()
+    .regex(/^[1-9]\d{0,9}$/, message)
+    .refine((value) => Number(value) <= 2_147_483_647, message)
+
+/** A decision as the forms send it: the API's DecisionInput, with messages for people. */
+const DecisionForm = z.object({
+  decision: z.enum(DECISIONS, 'Choose a decision.'),
+  response: z.string().trim().max(10_000, 'Keep the response under 10,000 characters.'),
+  duplicateOf: commentNumber('Give the number of the other comment, such as 123.').optional(),
+})
+
+const BulkForm = DecisionForm.extend({
+  commentIds: z
+    .array(commentNumber('Not a comment on this page.'))
+    .min(1, 'Select at least one comment first.')
+    .max(500, 'Select at most 500 comments at once.'),
+})
+
+/** The fields of a decision form: a blank duplicate is none, and only "duplicate" names one. */
+const decisionFields = (form: Record<string, string>) => {
+  const duplicateOf = form.duplicateOf?.trim().replace(/^(no\.?|#)\s*/i, '')
+  return {
+    decision: form.decision ?? '',
+    response: form.response ?? '',
+    ...(form.decision === 'duplicate' && duplicateOf ? { duplicateOf } : {}),
+  }
+}
+
+const DONE: Record<string, (count: number) => string> = {
+  decided: () => 'The decision is saved.',
+  'decided-many': (count) => `The decision is saved on ${String(count)} comment${count === 1 ? '' : 's'}.`,
+}
+
+const signInPath = (next: string) => `/sign-in?next=${encodeURIComponent(next).replace(/%2F/gi, '/')}`
+
+/**
+ * The triage page (journey 4): an edition's feedback for its editors, with filters, the heat strip and
+ * a decision form on every comment, over the same services as the JSON API (decision.routes.ts). Each
+ * form answers 303 back to the page, filters kept, at the comment; a form to correct comes back with
+ * what was typed (422), and a form made stale by someone else's change comes back with the comment as
+ * it now is (412).
+ */
+export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
+  const { page, message, formLimit: limitForm } = personalPages(assets)
+  const formLimit = limitForm((c) => (
+    <a href={triagePath(c.req.param('slug') ?? '', editionNumber(c.req.param('n')))}>Back to triage</a>
+  ))
+
+  const render = async (
+    c: Context<AppEnv>,
+    view: TriageView,
+    extra: {
+      notice?: string | undefined
+      saved?: string | undefined
+      failed?: TriageFailure
+      status?: 200 | 412 | 422
+    } = {},
+  ) => {
+    const slug = c.req.param('slug') ?? ''
+    const result = await triage(db, c.get('viewer'), slug, editionNumber(c.req.param('n')), view)
+    return page(
+      c,
+      <TriagePage
+        assets={assets}
+        triage={result}
+        view={view}
+        notice={extra.notice}
+        saved={extra.saved}
+        failed={extra.failed}
+      />,
+      extra.status ?? 200,
+    )
+  }
+
+  /** A refusal the editor can act on in the form comes back as that form; anything else goes on. */
+  const refused = (form: string, values: Record<string, string>, selected: string[], error: unknown) => {
+    if (error instanceof DomainError && (error.status === 422 || error.status === 412))
+      return {
+        failed: { form, values, selected, problems: problemsOf(error), stale: error.status === 412 },
+        status: error.status,
+      }
+    throw error
+  }
+
+  return new Hono<AppEnv>()
+    .get('/g/:slug/:n/triage', async (c) => {
+      const view = readTriageQuery(c.req.query())
+      const count = Number(c.req.query('count') ?? '0')
+      const saved = c.req.query('saved')
+      return render(c, view, {
+        notice: DONE[c.req.query('done') ?? '']?.(Number.isInteger(count) && count > 0 ? count : 1),
+        saved: saved && /^\d{1,10}$/.test(saved) ? saved : undefined,
+      })
+    })
+    .post('/g/:slug/:n/triage/decide', formLimit, async (c) => {
+      const slug = c.req.param('slug')
+      const number = editionNumber(c.req.param('n'))
+      const view = readTriageQuery(c.req.query())
+      const form = await readForm(c)
+      const id = idParam(form.commentId, 'That comment')
+      try {
+        const input = check(DecisionForm, decisionFields(form))
+        const etag = form.etag?.trim()
+        await decide(db, c.get('viewer'), id, input, etag ? etag : undefined)
+      } catch (error) {
+        return render(c, view, refused(`d${String(id)}`, form, [], error))
+      }
+      return c.redirect(
+        triageUrl(slug, number, view, {
+          done: { done: 'decided', saved: String(id) },
+          anchor: `c${String(id)}`,
+        }),
+        303,
+      )
+    })
+    .post('/g/:slug/:n/triage/decide-many', formLimit, async (c) => {
+      const slug = c.req.param('slug')
+      const number = editionNumber(c.req.param('n'))
+      const view = readTriageQuery(c.req.query())
+      const form = await readForm(c)
+      // Several ticked boxes share a name; the parsed form is cached, so this reads it once.
+      const ticked = (await parseForm(c, { all: true })).commentIds
+      const selected = (Array.isArray(ticked) ? ticked : [ticked]).filter((v) => typeof v === 'string')
+      let ids: number[]
+      try {
+        const { commentIds, ...input } = check(BulkForm, { ...decisionFields(form), commentIds: selected })
+        ids = commentIds.map(Number)
+        await decideMany(db, c.get('viewer'), slug, ids, input)
+      } catch (error) {
+        return render(c, view, refused('bulk', form, selected, error))
+      }
+      return c.redirect(
+        triageUrl(slug, number, view, {
+          done: { done: 'decided-many', count: String(new Set(ids).size), saved: String(ids[0] ?? '') },
+          anchor: `c${String(ids[0] ?? '')}`,
+        }),
+        303,
+      )
+    })
+    .onError((error, c) => {
+      if (!(error instanceof DomainError)) throw error
+      const read = c.req.method === 'GET' || c.req.method === 'HEAD'
+      const url = new URL(c.req.url)
+      if (error.status === 401 && read) return c.redirect(signInPath(url.pathname + url.search), 303)
+      for (const [name, value] of Object.entries(error.headers)) c.header(name, value)
+      const back = url.pathname.replace(/\/(decide|decide-many)$/, '')
+      const title =
+        error.status === 422
+          ? 'Those filters do not work'
+          : error.status === 403
+            ? 'Only the guide’s editors can triage'
+            : error.status === 404
+              ? 'Not found'
+              : 'That did not work'
+      return message(
+        c,
+        title,
+        <p>
+          {error.message}{' '}
+          {error.errors.map((e) => (
+            <>{`${e.pointer.replace(/^\//, '')}: ${e.detail}`} </>
+          ))}
+          {error.status === 401 ? (
+            <a href={signInPath(back)}>Sign in, then come back to triage</a>
+          ) : error.status === 422 ? (
+            <a href={back}>Show all feedback</a>
+          ) : error.status === 404 || error.status === 403 ? null : (
+            <a href={back}>Back to triage</a>
+          )}
+        </p>,
+        error.status,
+      )
+    })
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod'
+import { DECISIONS } from '../platform/db/schema.ts'
+import type { TriageFilters } from './triage.repository.ts'
+import { check } from '../platform/http/validate.ts'
+
+export const KINDS = ['comment', 'reflection', 'example'] as const
+export const STATES = ['published', 'pending', 'hidden', 'withdrawn'] as const
+
+/** The triage page's query: the filters and the page of the list. A blank field is "any". */
+const TriageQuery = z.object({
+  kind: z.enum(KINDS, 'Choose comment, reflection or example.').optional(),
+  decision: z.enum(DECISIONS, 'Choose one of the decisions in the list.').optional(),
+  state: z.enum(STATES, 'Choose published, pending, hidden or withdrawn.').optional(),
+  unresolved: z.enum(['1'], 'Tick the box, or leave it out.').optional(),
+  page: z
+    .string()
+    .regex(/^[1-9]\d{0,5}$/, 'A page is a whole number from 1.')
+    .optional(),
+})
+
+export interface TriageView extends TriageFilters {
+  page: number
+}
+
+/** Reads the filters from a query (`?kind=…`); anything it does not know is a 422 naming the field. */
+export function readTriageQuery(query: Record<string, string | undefined>): TriageView {
+  const given = Object.fromEntries(
+    (['kind', 'decision', 'state', 'unresolved', 'page'] as const).flatMap((name) => {
+      const value = query[name]?.trim()
+      return value ? [[name, value]] : []
+    }),
+  )
+  const parsed = check(TriageQuery, given)
+  return {
+    kind: parsed.kind,
+    decision: parsed.decision,
+    state: parsed.state,
+    unresolved: parsed.unresolved === '1',
+    page: parsed.page === undefined ? 1 : Number(parsed.page),
+  }
+}
+
+export const triagePath = (slug: string, number: number) => `/g/${slug}/${String(number)}/triage`
+
+/** The query that keeps the filters (and the page, unless it is the first) in a link or a form's action. */
+export function filterQuery(view: TriageFilters & { page?: number }, extra: Record<string, string> = {}) {
+  const query = new URLSearchParams()
+  if (view.kind) query.set('kind', view.kind)
+  if (view.decision) query.set('decision', view.decision)
+  if (view.state) query.set('state', view.state)
+  if (view.unresolved) query.set('unresolved', '1')
+  if (view.page !== undefined && view.page > 1) query.set('page', String(view.page))
+  for (const [name, value] of Object.entries(extra)) query.set(name, value)
+  return query.size > 0 ? `?${query.toString()}` : ''
+}
+
+/** The triage page with these filters, at a page of the list, optionally with a notice and an anchor. */
+export const triageUrl = (
+  slug: string,
+  number: number,
+  view: TriageFilters & { page?: number },
+  options: { done?: Record<string, string>; anchor?: string } = {},
+) =>
+  `${triagePath(slug, number)}${filterQuery(view, options.done)}${options.anchor ? `#${options.anchor}` : ''}`
+
+export const hasFilters = (f: TriageFilters) =>
+  Boolean(f.kind ?? f.decision ?? f.state) || f.unresolved === true
+
+/** A section's anchor on the page: a block's, the general discussion's or the removed text's. */
+export const sectionId = (place: string) =>
+  place === 'general' || place === 'removed' ? place : `b-${place}`

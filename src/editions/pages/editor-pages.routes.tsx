@@ -1,0 +1,296 @@
+import { Hono, type Context, type MiddlewareHandler } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { fromTextarea } from '../draft-edits.ts'
+import { transition } from '../transition.service.ts'
+import { createFromWorkingDraft, draftVersion, previewWorkingDraft } from '../draft-preview.service.ts'
+import {
+  changeBlock,
+  correctLink,
+  discardWorkingDraft,
+  draftSource,
+  editableGuide,
+  editionsToManage,
+  openWorkingDraft,
+  replaceDraftText,
+  undoCorrection,
+} from '../working-draft.service.ts'
+import { DomainError } from '../../kernel/errors.ts'
+import type { AppEnv, Deps } from '../../platform/http/env.ts'
+import { editionNumber } from '../../platform/http/params.ts'
+import { check, parseForm, readForm } from '../../platform/http/validate.ts'
+import { MAX_SOURCE_BYTES, decodeSource } from '../../platform/markdown/limits.ts'
+import { notFound } from '../../kernel/errors.ts'
+import { personalPages } from '../../site/personal-pages.tsx'
+import { problemsOf } from '../../site/form.tsx'
+import { editorPaths } from './editor-nav.tsx'
+import { doneUrl, draftNotice, pageOfPath, signInPath, TRANSITION_DONE, whole } from './editor-notices.ts'
+import { BlockForm, CorrectionForm, CreateForm, TransitionForm } from './editor.schemas.ts'
+import { ManagePage, type FailedTransition } from './manage.page.tsx'
+import { PreviewPage, type PreviewPageProps } from './preview.page.tsx'
+import type { BlockOp, FailedDraftForm } from './draft-block.tsx'
+import { RevisePage } from './revise.page.tsx'
+
+/** A block's Markdown, percent-encoded: a long table fits with room to spare. */
+const BLOCK_FORM_BYTES = 2 * 1024 * 1024
+/** A whole guide pasted or uploaded (multipart, so not percent-encoded); both fields may be filled. */
+const SOURCE_FORM_BYTES = 2 * MAX_SOURCE_BYTES + 64 * 1024
+
+const BLOCK_OPS: readonly string[] = ['edit', 'insert', 'delete', 'up', 'down']
+
+const given = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value)
+/** A refusal the editor can act on from the page comes back as that page; anything else goes on. */
+function refused(error: unknown, statuses: readonly number[]): DomainError {
+  if (error instanceof DomainError && statuses.includes(error.status)) return error
+  throw error
+}
+
+/**
+ * The editor's pages: a guide's editions with their transitions, the working draft of the next edition,
+ * and the lineage preview before creating it. Plain HTML forms over the services, complete without
+ * JavaScript; each change answers 303 back to its page, and a refusal the editor can act on (a stale
+ * form, a bad date, text that will not do) comes back as the page with the reason and what was typed.
+ */
+export const editorPageRoutes = ({ database: { db }, assets }: Deps) => {
+  const { page, message, formLimit: limitForm } = personalPages(assets)
+  const back = (c: Context) => <a href={pageOfPath(c.req.path)}>Back to the page</a>
+  const formLimit = limitForm(back)
+  const limit = (maxSize: number) =>
+    bodyLimit({
+      maxSize,
+      onError: (c) => message(c, 'Too much', <p>The form sent is too large. {back(c)}.</p>, 413),
+    })
+
+  /** Who may edit is decided before an upload's limit, so no one else's upload is read at all. */
+  const mayEdit: MiddlewareHandler<AppEnv> = async (c, next) => {
+    await editableGuide(db, c.get('viewer'), c.req.param('slug') ?? '')
+    await next()
+  }
+
+  const managePage = async (
+    c: Context<AppEnv>,
+    slug: string,
+    extra: { failed?: FailedTransition; status?: ContentfulStatusCode } = {},
+  ) => {
+    const { guide, editions, draft } = await editionsToManage(db, c.get('viewer'), slug)
+    const done = TRANSITION_DONE[c.req.query('done') ?? '']
+    const n = whole(c.req.query('n'))
+    return page(
+      c,
+      <ManagePage
+        assets={assets}
+        guide={guide}
+        editions={editions}
+        draft={draft}
+        notice={extra.failed ? undefined : done?.(Number.isNaN(n) ? '' : String(n))}
+        failed={extra.failed}
+      />,
+      extra.status ?? 200,
+    )
+  }
+
+  const revisePage = async (
+    c: Context<AppEnv>,
+    slug: string,
+    extra: { failed?: FailedDraftForm; status?: ContentfulStatusCode } = {},
+  ) => {
+    const draft = await openWorkingDraft(db, c.get('viewer'), slug)
+    return page(
+      c,
+      <RevisePage
+        assets={assets}
+        guide={draft.guide}
+        base={draft.base}
+        blocks={draft.blocks}
+        updatedAt={draft.updatedAt}
+        outdated={draft.outdated}
+        notice={extra.failed ? undefined : draftNotice(c)}
+        failed={extra.failed}
+      />,
+      extra.status ?? 200,
+    )
+  }
+
+  const previewPage = async (
+    c: Context<AppEnv>,
+    slug: string,
+    extra: { failed?: PreviewPageProps['failed']; status?: ContentfulStatusCode } = {},
+  ) => {
+    const { draft, preview } = await previewWorkingDraft(db, c.get('viewer'), slug)
+    return page(
+      c,
+      <PreviewPage
+        assets={assets}
+        guide={draft.guide}
+        base={draft.base}
+        version={draftVersion(draft.updatedAt)}
+        overrides={draft.overrides}
+        preview={preview}
+        notice={extra.failed ? undefined : draftNotice(c)}
+        failed={extra.failed}
+      />,
+      extra.status ?? 200,
+    )
+  }
+
+  const app = new Hono<AppEnv>()
+
+  app.get('/g/:slug/manage', (c) => managePage(c, c.req.param('slug')))
+  app.post('/g/:slug/manage/:n/transition', formLimit, async (c) => {
+    const slug = c.req.param('slug')
+    const number = editionNumber(c.req.param('n'))
+    const form = await readForm(c)
+    let to
+    try {
+      const input = check(TransitionForm, {
+        to: form.to,
+        opensAt: given(form.opensAt),
+        closesAt: given(form.closesAt),
+      })
+      to = input.to
+      await transition(db, c.get('viewer'), slug, number, {
+        to,
+        opensAt: input.opensAt,
+        closesAt: input.closesAt,
+      })
+    } catch (error) {
+      const failure = refused(error, [409, 422])
+      return managePage(c, slug, {
+        failed: { number, values: form, problems: problemsOf(failure) },
+        status: failure.status as ContentfulStatusCode,
+      })
+    }
+    return c.redirect(
+      `${editorPaths(slug).manage}?done=${to}&n=${String(number)}#edition-${String(number)}`,
+      303,
+    )
+  })
+
+  app.get('/g/:slug/revise', (c) => revisePage(c, c.req.param('slug')))
+  app.get('/g/:slug/revise/source.md', async (c) => {
+    const slug = c.req.param('slug')
+    const source = await draftSource(db, c.get('viewer'), slug)
+    return c.body(source, 200, {
+      'content-type': 'text/markdown; charset=utf-8',
+      'content-disposition': `attachment; filename="${slug}-draft.md"`,
+      'cache-control': 'no-store',
+    })
+  })
+  app.post('/g/:slug/revise/text', mayEdit, limit(SOURCE_FORM_BYTES), async (c) => {
+    const slug = c.req.param('slug')
+    const type = c.req.header('content-type') ?? ''
+    if (!/^(multipart\/form-data|application\/x-www-form-urlencoded)/i.test(type))
+      throw new DomainError(415, 'unsupported-media-type', 'Send the form as a form.')
+    const body = await parseForm(c)
+    const pasted = typeof body.markdown === 'string' ? body.markdown : ''
+    let changed
+    try {
+      const file = body.file
+      const source =
+        file instanceof File && file.size > 0
+          ? decodeSource(new Uint8Array(await file.arrayBuffer()))
+          : `${fromTextarea(pasted)}\n`
+      changed = await replaceDraftText(db, c.get('viewer'), slug, source)
+    } catch (error) {
+      const failure = refused(error, [409, 413, 422])
+      return revisePage(c, slug, {
+        failed: { form: 'text', problems: problemsOf(failure), markdown: pasted },
+        status: failure.status as ContentfulStatusCode,
+      })
+    }
+    return c.redirect(doneUrl(editorPaths(slug).revise, 'text', changed, 'b-'), 303)
+  })
+  app.post('/g/:slug/revise/blocks/:ordinal', mayEdit, limit(BLOCK_FORM_BYTES), async (c) => {
+    const slug = c.req.param('slug')
+    const ordinal = whole(c.req.param('ordinal'))
+    if (Number.isNaN(ordinal)) throw notFound('That block')
+    const form = await readForm(c)
+    const op = BLOCK_OPS.includes(form.op ?? '') ? (form.op as BlockOp) : 'edit'
+    const typed = op === 'edit' || op === 'insert'
+    let changed
+    try {
+      const input = check(BlockForm, {
+        op: form.op,
+        ordinal,
+        hash: form.hash ?? '',
+        ...(typed ? { markdown: fromTextarea(form.markdown ?? '') } : {}),
+      })
+      changed = await changeBlock(db, c.get('viewer'), slug, input)
+    } catch (error) {
+      const failure = refused(error, [409, 413, 422])
+      return revisePage(c, slug, {
+        failed: {
+          form: { op, ordinal },
+          problems: problemsOf(failure),
+          markdown: typed ? form.markdown : undefined,
+        },
+        status: failure.status as ContentfulStatusCode,
+      })
+    }
+    return c.redirect(doneUrl(editorPaths(slug).revise, op, changed, 'b-'), 303)
+  })
+  app.post('/g/:slug/revise/discard', formLimit, async (c) => {
+    const slug = c.req.param('slug')
+    await discardWorkingDraft(db, c.get('viewer'), slug)
+    return c.redirect(`${editorPaths(slug).manage}?done=discarded`, 303)
+  })
+
+  app.get('/g/:slug/revise/preview', (c) => previewPage(c, c.req.param('slug')))
+  app.post('/g/:slug/revise/links', formLimit, async (c) => {
+    const slug = c.req.param('slug')
+    const form = await readForm(c)
+    const ordinal = whole(form.ordinal)
+    let changed
+    try {
+      const input = check(CorrectionForm, { ordinal, hash: form.hash ?? '', from: form.from ?? '' })
+      changed = await correctLink(db, c.get('viewer'), slug, input)
+    } catch (error) {
+      const failure = refused(error, [409, 422])
+      const link =
+        failure.status === 422 && !Number.isNaN(ordinal) ? { ordinal, from: form.from ?? '' } : undefined
+      return previewPage(c, slug, {
+        failed: { problems: problemsOf(failure), link },
+        status: failure.status as ContentfulStatusCode,
+      })
+    }
+    return c.redirect(doneUrl(editorPaths(slug).preview, 'corrected', changed, 'n-'), 303)
+  })
+  app.post('/g/:slug/revise/links/:ordinal/undo', formLimit, async (c) => {
+    const slug = c.req.param('slug')
+    const ordinal = whole(c.req.param('ordinal'))
+    if (Number.isNaN(ordinal)) throw notFound('That block')
+    const changed = await undoCorrection(db, c.get('viewer'), slug, ordinal)
+    return c.redirect(doneUrl(editorPaths(slug).preview, 'undone', changed, 'n-'), 303)
+  })
+  app.post('/g/:slug/revise/create', formLimit, async (c) => {
+    const slug = c.req.param('slug')
+    const form = await readForm(c)
+    let created
+    try {
+      const input = check(CreateForm, { base: whole(form.base), version: form.version ?? '' })
+      created = await createFromWorkingDraft(db, c.get('viewer'), slug, input)
+    } catch (error) {
+      const failure = refused(error, [409, 422])
+      return previewPage(c, slug, {
+        failed: { problems: problemsOf(failure) },
+        status: failure.status as ContentfulStatusCode,
+      })
+    }
+    const n = String(created.number)
+    return c.redirect(`${editorPaths(slug).manage}?done=created&n=${n}#edition-${n}`, 303)
+  })
+
+  // Signed out: sign in first, then come back to the page (a form's page, for a form).
+  app.onError((error, c) => {
+    if (error instanceof DomainError && error.code === 'unauthenticated') {
+      const url = new URL(c.req.url)
+      const next =
+        c.req.method === 'GET' || c.req.method === 'HEAD'
+          ? url.pathname + url.search
+          : pageOfPath(url.pathname)
+      return c.redirect(signInPath(next), 303)
+    }
+    throw error
+  })
+  return app
+}

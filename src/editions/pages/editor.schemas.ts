@@ -1,0 +1,45 @@
+import { z } from 'zod'
+import { MAX_SOURCE_BYTES } from '../../platform/markdown/limits.ts'
+
+/** A `datetime-local` value, read as UTC (the page says so): `2026-03-31T17:00`. */
+const utcMinute = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'A date and a time, such as 2026-03-31 17:00.')
+  .transform((value) => new Date(`${value}Z`))
+  .refine((date) => !Number.isNaN(date.getTime()), 'That date does not exist.')
+
+export const TransitionForm = z.strictObject({
+  to: z.enum(['open', 'closed', 'published'], 'Choose what the edition becomes.'),
+  opensAt: utcMinute.optional(),
+  closesAt: utcMinute.optional(),
+})
+
+const hash = z
+  .string()
+  .regex(/^[\w-]{22}$/, 'The form does not say which block it is for; load the page again.')
+
+export const BlockForm = z.discriminatedUnion('op', [
+  z.strictObject({
+    op: z.enum(['edit', 'insert']),
+    ordinal: z.int().min(0),
+    hash,
+    markdown: z.string().max(MAX_SOURCE_BYTES, 'That is more text than a whole guide may have.'),
+  }),
+  z.strictObject({ op: z.enum(['delete', 'up', 'down']), ordinal: z.int().min(0), hash }),
+])
+
+/** "3.2, 3.3" (paragraph numbers as the edition shows them); blank: the block is new. */
+export const CorrectionForm = z.strictObject({
+  ordinal: z.int().min(0),
+  hash,
+  from: z
+    .string()
+    .max(2000)
+    .transform((value) => value.split(/[\s,;]+/).filter((n) => n !== ''))
+    .pipe(z.array(z.string().max(40)).max(50, 'At most 50 paragraphs.')),
+})
+
+export const CreateForm = z.strictObject({
+  base: z.int().min(1),
+  version: z.string().max(40),
+})

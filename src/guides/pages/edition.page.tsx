@@ -1,0 +1,125 @@
+import { raw } from 'hono/html'
+import type { EditionState } from '../../platform/db/schema.ts'
+import type { Assets } from '../../platform/http/assets.ts'
+import { stateLabel } from './home.page.tsx'
+import { Layout } from '../../site/layout.tsx'
+import { SearchBox } from '../../search/pages/search-box.tsx'
+import { editionCommentsFeedPath, guideEditionsFeedPath } from '../../feeds/urls.ts'
+import { FollowLinks, type PageFeed } from '../../site/follow-links.tsx'
+import { forReaders } from '../../site/reader-html.ts'
+
+export interface TocEntry {
+  key: string
+  number: string
+  text: string
+  depth: number
+}
+
+export interface EditionPageProps {
+  assets: Assets
+  guide: { slug: string; title: string; summary: string; lang: string }
+  edition: { number: number; state: EditionState; title: string; closesAt: Date | null }
+  editions: { number: number; state: EditionState }[]
+  toc: TocEntry[]
+  /** The edition's text with its margins, rendered and sanitised at import. */
+  pageHtml: string
+  /** Paragraphs of the edition before that this one removed; comments on them are listed apart. */
+  removedBlocks: number
+  canonical: string
+}
+
+/** A draft has no feeds: they are public, and a draft is not. */
+const feedsOf = (p: EditionPageProps): PageFeed[] =>
+  p.edition.state === 'draft'
+    ? []
+    : [
+        {
+          title: `New comments on edition ${String(p.edition.number)}`,
+          href: editionCommentsFeedPath(p.guide.slug, p.edition.number),
+        },
+        { title: `New editions of “${p.guide.title}”`, href: guideEditionsFeedPath(p.guide.slug) },
+      ]
+
+/** The search box looks in the edition read: the newest one by default, an older one by its number. */
+const searchedEdition = (p: EditionPageProps) =>
+  p.editions.at(-1)?.number === p.edition.number
+    ? { label: 'Search this guide' }
+    : { label: `Search edition ${String(p.edition.number)}`, edition: p.edition.number }
+
+export const EditionPage = (p: EditionPageProps) => (
+  <Layout
+    title={`${p.edition.title} · Gloss`}
+    assets={p.assets}
+    lang={p.guide.lang}
+    description={p.guide.summary}
+    canonical={p.canonical}
+    feeds={feedsOf(p)}
+  >
+    <SearchBox action={`/g/${p.guide.slug}/search`} {...searchedEdition(p)} />
+    <div class="guide-layout">
+      <nav class="toc" aria-label="Contents">
+        <details class="toc-details">
+          <summary>Contents</summary>
+          <ol>
+            {p.toc.map((entry) => (
+              <li class={`depth-${entry.depth}`}>
+                <a href={`#${entry.key}`}>{entry.text}</a>
+              </li>
+            ))}
+          </ol>
+        </details>
+      </nav>
+      <article class="guide-text" dir="auto">
+        <p class="guide-meta">
+          <span class="badge">{stateLabel(p.edition.state)}</span> Edition {p.edition.number}
+          {p.edition.state === 'open' && p.edition.closesAt ? (
+            <>
+              {' '}
+              · comments close{' '}
+              <time datetime={p.edition.closesAt.toISOString()}>{p.edition.closesAt.toUTCString()}</time>
+            </>
+          ) : null}
+          {p.edition.state === 'open' || p.edition.state === 'closed' ? (
+            <>
+              {' '}
+              · <a href={`/g/${p.guide.slug}/${p.edition.number}/discussion`}>General discussion</a>
+            </>
+          ) : null}
+          {p.edition.state === 'published' && p.edition.number > 1 ? (
+            <>
+              {' '}
+              · <a href={`/g/${p.guide.slug}/${p.edition.number}/report`}>You said, we did</a> ·{' '}
+              <a href={`/g/${p.guide.slug}/redline/${p.edition.number - 1}/${p.edition.number}`}>
+                Changes since edition {p.edition.number - 1}
+              </a>
+            </>
+          ) : null}
+          {p.removedBlocks > 0 && p.edition.state !== 'draft' ? (
+            <>
+              {' '}
+              ·{' '}
+              <a class="removed-link" href={`/g/${p.guide.slug}/${p.edition.number}/removed`}>
+                Comments on removed text
+              </a>
+            </>
+          ) : null}
+          {p.editions.length > 1 ? (
+            <>
+              {' '}
+              · other editions:{' '}
+              {p.editions
+                .filter((e) => e.number !== p.edition.number)
+                .map((e) => (
+                  <>
+                    <a href={`/g/${p.guide.slug}/${e.number}`}>{e.number}</a>{' '}
+                  </>
+                ))}
+            </>
+          ) : null}
+          <FollowLinks feeds={feedsOf(p)} />
+        </p>
+        {raw(forReaders(p.pageHtml))}
+      </article>
+    </div>
+  </Layout>
+)

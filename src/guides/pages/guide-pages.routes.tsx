@@ -1,0 +1,176 @@
+import { Hono, type Context } from 'hono'
+import { addMargins } from '../page-html.ts'
+import { findGuideBySlug, marginsOfEdition, pageHtmlOf } from '../guide.repository.ts'
+import { removedBlockCount } from '../../editions/edition.repository.ts'
+import { prepare, sendPrepared, type Prepared } from '../../platform/http/prepared.ts'
+import { PageCache } from '../../site/page-cache.ts'
+import {
+  getEdition,
+  getGuide,
+  listGuides,
+  newestEditionNumber,
+  resolvePermalink,
+} from '../reading.service.ts'
+import { isKey } from '../../kernel/keys.ts'
+import { may, mayOnInstance } from '../../people/policy.ts'
+import { needsSetup } from '../../people/account.service.ts'
+import type { AppEnv, Deps } from '../../platform/http/env.ts'
+import { publicViewer, type Viewer } from '../../people/viewer.ts'
+import { editionNumber } from '../../platform/http/params.ts'
+import { EditionPage } from './edition.page.tsx'
+import { HomePage } from './home.page.tsx'
+import { MessagePage } from '../../site/message.page.tsx'
+
+/** How long a public edition's page is served again without looking at the database. */
+const FRESH_MS = 2000
+/**
+ * Public pages may be kept by shared caches, but checked again (their ETag) after a minute: the page of
+ * an open edition gains links as editions are added beside it.
+ */
+const PUBLIC_PAGE = 'public, max-age=60'
+/** An editor's page links to drafts: for them alone, checked again each time. */
+const PERSONAL_PAGE = 'private, no-cache'
+
+/** Server-rendered reading pages: complete without JavaScript. */
+export const pageRoutes = ({ database: { db }, assets }: Deps) => {
+  // Editions leave draft frozen, so an edition's page only changes with its state or the list of
+  // editions beside it: kept rendered, keyed by both, its margins and contents cost a lookup instead of a render.
+  const rendered = new PageCache<Prepared>(64)
+  // What a public edition's address served a moment ago, served again without asking the database:
+  // a public edition never goes back to draft, so only the list of editions beside it can change,
+  // and that shows within FRESH_MS.
+  const fresh = new PageCache<{ page: Prepared; at: number }>(256)
+
+  const renderEdition = async (viewer: Viewer, slug: string, number: number, canonical: string) => {
+    const { guide, edition } = await getEdition(db, slug, number, viewer)
+    const { editions } = await getGuide(db, slug, viewer)
+    const cacheKey = `${String(edition.id)}:${edition.state}:${edition.contentHash}:${canonical}:${editions.map((e) => `${String(e.number)}${e.state}`).join(',')}`
+    const cached = rendered.get(cacheKey)
+    if (cached) return cached
+    const [stored, blocks, removedBlocks] = await Promise.all([
+      pageHtmlOf(db, edition.id),
+      marginsOfEdition(db, edition.id),
+      removedBlockCount(db, edition.id),
+    ])
+    const takesFeedback = edition.state === 'open' || edition.state === 'closed'
+    const body = {
+      pageHtml: addMargins(stored, blocks, {
+        permalink: (key) => `/g/${slug}/p/${key}`,
+        thread: takesFeedback ? (key) => `/g/${slug}/${String(number)}/b/${key}` : undefined,
+      }),
+      toc: blocks.flatMap((b) =>
+        b.headingText === null
+          ? []
+          : [{ key: b.key, number: b.number, text: b.headingText, depth: b.depth + 1 }],
+      ),
+      removedBlocks,
+    }
+    const html = (
+      <EditionPage
+        assets={assets}
+        guide={guide}
+        edition={edition}
+        editions={editions}
+        toc={body.toc}
+        pageHtml={body.pageHtml}
+        removedBlocks={body.removedBlocks}
+        canonical={canonical}
+      />
+    )
+    const page = prepare((await html).toString())
+    rendered.set(cacheKey, page)
+    return page
+  }
+
+  /** Public pages being checked again: one look at the database per address, however many readers. */
+  const checking = new Map<string, Promise<unknown>>()
+
+  /** Whether this viewer reads the guide's drafts, and so gets a page of their own (with links to them). */
+  const readsDrafts = async (viewer: Viewer, slug: string) => {
+    if (!viewer.person) return false
+    const guide = await findGuideBySlug(db, slug)
+    return guide !== undefined && may(viewer, 'read-drafts', guide)
+  }
+
+  /**
+   * An edition's page: the same bytes for everyone who reads it as the public does, compressed once, with a
+   * strong ETag. Only that page is kept and served again; an editor's page is rendered for them and kept
+   * from every cache, and they are never served the public's.
+   */
+  const serveEdition = async (c: Context<AppEnv>, slug: string, number: number) => {
+    const address = `${slug}/${String(number)}`
+    const canonical = `/g/${slug}/${String(number)}`
+    const viewer = c.get('viewer')
+    if (await readsDrafts(viewer, slug)) {
+      return sendPrepared(c, await renderEdition(viewer, slug, number, canonical), PERSONAL_PAGE)
+    }
+    const recent = fresh.get(address)
+    if (recent) {
+      // Past FRESH_MS the first reader starts a check and everyone, that reader included, is served
+      // what was there a moment ago; the check's answer serves the readers after it.
+      if (Date.now() - recent.at >= FRESH_MS && !checking.has(address)) {
+        const check = renderEdition(publicViewer(''), slug, number, canonical)
+          .then((page) => fresh.set(address, { page, at: Date.now() }))
+          // The database away: readers go on being served the page they had, and the next one checks again.
+          .catch(() => undefined)
+          .finally(() => checking.delete(address))
+        checking.set(address, check)
+      }
+      return sendPrepared(c, recent.page, PUBLIC_PAGE)
+    }
+    // Rendered as for the public: a draft is not found here, so what is kept is what anyone may read.
+    const page = await renderEdition(publicViewer(''), slug, number, canonical)
+    fresh.set(address, { page, at: Date.now() })
+    return sendPrepared(c, page, PUBLIC_PAGE)
+  }
+
+  return new Hono<AppEnv>()
+    .get('/', async (c) =>
+      c.html(
+        <HomePage
+          assets={assets}
+          guides={(await listGuides(db, c.get('viewer'))).map((g) => ({
+            ...g,
+            mayEdit: may(c.get('viewer'), 'edit', g),
+          }))}
+          mayImport={mayOnInstance(c.get('viewer'), 'import-guide')}
+          needsSetup={!c.get('viewer').person && (await needsSetup(db))}
+        />,
+      ),
+    )
+    .get('/g/:slug', async (c) => {
+      const slug = c.req.param('slug')
+      const number = await newestEditionNumber(db, slug, c.get('viewer'))
+      return serveEdition(c, slug, number)
+    })
+    .get('/g/:slug/p/:key', async (c) => {
+      const { slug, key } = c.req.param()
+      const target = isKey(key) ? await resolvePermalink(db, slug, key, c.get('viewer')) : undefined
+      if (target?.found) return c.redirect(`/g/${slug}/${String(target.editionNumber)}#${target.key}`, 302)
+      const last = target?.lastSeen
+      return c.html(
+        <MessagePage assets={assets} title={last ? 'This paragraph was removed' : 'Paragraph not found'}>
+          {last ? (
+            <p>
+              This paragraph was removed from the guide in edition {last.removedIn}. It was last in{' '}
+              <a href={`/g/${slug}/${String(last.editionNumber)}#${last.key}`}>
+                edition {last.editionNumber}
+              </a>
+              , which stays readable. <a href={`/g/${slug}`}>Read the newest edition</a>.
+            </p>
+          ) : (
+            <p>
+              No edition of this guide that you can read has this paragraph.{' '}
+              <a href={`/g/${slug}`}>Read the guide</a>.
+            </p>
+          )}
+        </MessagePage>,
+        last ? 410 : 404,
+      )
+    })
+    .get('/g/:slug/:n', async (c) => {
+      const slug = c.req.param('slug')
+      const number = editionNumber(c.req.param('n'))
+      return serveEdition(c, slug, number)
+    })
+}

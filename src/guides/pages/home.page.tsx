@@ -1,0 +1,80 @@
+import type { Assets } from '../../platform/http/assets.ts'
+import { Layout } from '../../site/layout.tsx'
+import { EDITIONS_FEED_PATH } from '../../feeds/urls.ts'
+import { SearchBox } from '../../search/pages/search-box.tsx'
+
+export interface GuideSummary {
+  slug: string
+  title: string
+  summary: string
+  editionNumber: number
+  editionState: string
+  /** The viewer edits this guide: the page links to where they manage it. */
+  mayEdit?: boolean
+}
+
+const STATE_LABEL: Record<string, string> = {
+  open: 'Open for comment',
+  closed: 'Consultation closed',
+  published: 'Published',
+  draft: 'Draft',
+}
+
+export const stateLabel = (state: string) => STATE_LABEL[state] ?? state
+
+export const HomePage = ({
+  assets,
+  guides,
+  mayImport = false,
+  needsSetup = false,
+}: {
+  assets: Assets
+  guides: GuideSummary[]
+  /** The viewer may start a new guide: the page links to the import. */
+  mayImport?: boolean
+  /** Nobody has an account yet: whoever installed Gloss is shown the way to the setup page. */
+  needsSetup?: boolean
+}) => (
+  <Layout
+    title="Guides · Gloss"
+    assets={assets}
+    feeds={[{ title: 'New editions of every guide', href: EDITIONS_FEED_PATH }]}
+  >
+    <h1>Guides</h1>
+    {needsSetup ? (
+      <p class="notice">
+        Nobody has an account here yet. <a href="/setup">Set up Gloss</a>: the first account becomes its
+        administrator.
+      </p>
+    ) : null}
+    {mayImport ? (
+      <p>
+        <a href="/guides/new">Import a guide</a>
+      </p>
+    ) : null}
+    {guides.length === 0 ? null : <SearchBox action="/search" label="Search the guides" />}
+    {guides.length === 0 ? (
+      <p class="notice">No guide has been published yet.</p>
+    ) : (
+      <ul class="guide-list">
+        {guides.map((g) => (
+          <li>
+            <h2>
+              <a href={`/g/${g.slug}`}>{g.title}</a>
+            </h2>
+            <p class="guide-meta">
+              <span class="badge">{stateLabel(g.editionState)}</span> Edition {g.editionNumber}
+              {g.mayEdit ? (
+                <>
+                  {' '}
+                  · <a href={`/g/${g.slug}/manage`}>Manage</a>
+                </>
+              ) : null}
+            </p>
+            {g.summary ? <p>{g.summary}</p> : null}
+          </li>
+        ))}
+      </ul>
+    )}
+  </Layout>
+)

@@ -1,0 +1,163 @@
+import type { Assets } from '../../platform/http/assets.ts'
+import { Layout } from '../../site/layout.tsx'
+import { roleLabel } from './admin-nav.tsx'
+import { ButtonForm, CopyField, ErrorSummary, Field, Time, type FormProblems } from '../../site/form.tsx'
+
+export interface InvitationRow {
+  id: string
+  role: string
+  expiresAt: Date
+  maxUses: number
+  uses: number
+  revokedAt: Date | null
+  createdAt: Date
+  createdBy: string
+}
+
+export interface GuideInvitationsPageProps {
+  assets: Assets
+  guide: { slug: string; title: string }
+  invitations: InvitationRow[]
+  /** The link just made: shown this once, never again. */
+  created?: { url: string; role: string; expiresAt: Date; maxUses: number } | undefined
+  values?: Record<string, string>
+  problems?: FormProblems | undefined
+}
+
+const stateOf = (i: InvitationRow, now: Date) =>
+  i.revokedAt ? 'Withdrawn' : i.expiresAt <= now ? 'Expired' : i.uses >= i.maxUses ? 'Used up' : 'Open'
+
+export const GuideInvitationsPage = (p: GuideInvitationsPageProps) => {
+  const now = new Date()
+  const role = p.values?.role ?? 'reviewer'
+  const roleError = p.problems?.fields.find((f) => f.name === 'role')?.message
+  return (
+    <Layout title={`${p.problems ? 'Error: ' : ''}Invitations: ${p.guide.title} · Gloss`} assets={p.assets}>
+      <ErrorSummary problems={p.problems} />
+      <h1>Invitations to “{p.guide.title}”</h1>
+      <p>
+        <a href={`/g/${p.guide.slug}`}>Read the guide</a> ·{' '}
+        <a href={`/g/${p.guide.slug}/participants`}>Participants</a>
+      </p>
+
+      {p.created ? (
+        <section aria-labelledby="created-title" class="notice">
+          <h2 id="created-title">Your new invitation link</h2>
+          <CopyField
+            id="invitation-link"
+            label={`Link for a ${roleLabel(p.created.role).toLowerCase()}`}
+            value={p.created.url}
+            hint={
+              <>
+                Copy it now: it is shown only once. Anyone with it can join, up to {p.created.maxUses} people,
+                until <Time at={p.created.expiresAt} />.
+              </>
+            }
+          />
+        </section>
+      ) : null}
+
+      <section aria-labelledby="new-title">
+        <h2 id="new-title">Make an invitation link</h2>
+        <form method="post" action={`/g/${p.guide.slug}/invitations`} class="form">
+          <fieldset
+            class={roleError ? 'field field-invalid' : 'field'}
+            aria-describedby={roleError ? 'role-error' : undefined}
+          >
+            <legend>Role</legend>
+            {roleError ? (
+              <p class="field-error" id="role-error">
+                <span class="visually-hidden">Error: </span>
+                {roleError}
+              </p>
+            ) : null}
+            <div class="choice">
+              <input type="radio" id="role" name="role" value="reviewer" checked={role !== 'editor'} />
+              <label for="role">Reviewer: comments while the guide is open for consultation</label>
+            </div>
+            <div class="choice">
+              <input type="radio" id="role-editor" name="role" value="editor" checked={role === 'editor'} />
+              <label for="role-editor">Editor: also edits, invites and moderates</label>
+            </div>
+          </fieldset>
+          <Field
+            name="expiresInDays"
+            label="Days the link works"
+            type="number"
+            hint="From 1 to 90."
+            value={p.values?.expiresInDays ?? '14'}
+            min={1}
+            max={90}
+            required
+            problems={p.problems}
+          />
+          <Field
+            name="maxUses"
+            label="How many people may use it"
+            type="number"
+            hint="From 1 to 10,000."
+            value={p.values?.maxUses ?? '50'}
+            min={1}
+            max={10000}
+            required
+            problems={p.problems}
+          />
+          <button type="submit" class="button">
+            Make the link
+          </button>
+        </form>
+      </section>
+
+      <section aria-labelledby="list-title">
+        <h2 id="list-title">Invitations so far</h2>
+        {p.invitations.length === 0 ? (
+          <p>None yet.</p>
+        ) : (
+          <div class="table-scroll">
+            <table class="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">Role</th>
+                  <th scope="col">State</th>
+                  <th scope="col">Used</th>
+                  <th scope="col">Expires</th>
+                  <th scope="col">Made by</th>
+                  <th scope="col">
+                    <span class="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.invitations.map((i) => (
+                  <tr>
+                    <th scope="row" id={`invitation-${i.id}`}>
+                      {roleLabel(i.role)} link made <Time at={i.createdAt} />
+                    </th>
+                    <td>{stateOf(i, now)}</td>
+                    <td>
+                      {i.uses} of {i.maxUses}
+                    </td>
+                    <td>
+                      <Time at={i.expiresAt} />
+                    </td>
+                    <td>{i.createdBy}</td>
+                    <td>
+                      {i.revokedAt ? null : (
+                        <ButtonForm
+                          action={`/g/${p.guide.slug}/invitations/${i.id}/revoke`}
+                          label="Withdraw"
+                          variant="danger"
+                          describedBy={`invitation-${i.id}`}
+                        />
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </Layout>
+  )
+}

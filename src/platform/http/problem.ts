@@ -1,0 +1,118 @@
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { DomainError, type FieldError } from '../../kernel/errors.ts'
+
+export interface Problem {
+  type: string
+  title: string
+  status: number
+  detail?: string
+  code: string
+  errors?: FieldError[]
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Not signed in',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  410: 'Gone',
+  412: 'Precondition failed',
+  413: 'Too large',
+  415: 'Unsupported media type',
+  422: 'Invalid input',
+  428: 'Precondition required',
+  429: 'Too many requests',
+  500: 'Internal server error',
+  503: 'Service unavailable',
+}
+
+export const problemResponse = (problem: Problem, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(problem), {
+    status: problem.status,
+    headers: { 'content-type': 'application/problem+json; charset=utf-8', ...headers },
+  })
+
+export const makeProblem = (
+  status: number,
+  code: string,
+  detail?: string,
+  errors?: FieldError[],
+): Problem => ({
+  type: `about:blank#${code}`,
+  title: TITLES[status] ?? 'Error',
+  status,
+  code,
+  ...(detail === undefined ? {} : { detail }),
+  ...(errors && errors.length > 0 ? { errors } : {}),
+})
+
+/** PostgreSQL's error codes that mean the request, not the server, was at fault. */
+const PG_CONFLICTS: Record<string, [number, string, string]> = {
+  '23505': [409, 'conflict', 'That already exists.'],
+  '23503': [409, 'conflict', 'That refers to something that does not exist.'],
+  '40001': [409, 'conflict', 'Someone else changed this at the same time; try again.'],
+  '22021': [400, 'not-text', 'The request contains bytes that are not text.'],
+}
+
+/**
+ * Whether an error means the database is away (restarting, refusing connections, out of connection
+ * slots or cut off), so that the request can simply be tried again: SQLSTATE class 08 (connection
+ * exception), 57P01-57P03 (shutting down, crashed, starting up), 53300 (too many connections), the
+ * socket errors of connecting, and what pg and its pool say when a connection is lost or never came.
+ */
+export function databaseUnavailable(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true
+    if (PG_LOST_CONNECTION.some((pattern) => pattern.test(e.message))) return true
+    if (e instanceof AggregateError && e.errors.some(databaseUnavailable)) return true
+  }
+  return false
+}
+const UNAVAILABLE_CODES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+])
+/** pg's own messages, which carry no code. */
+const PG_LOST_CONNECTION = [
+  /^timeout exceeded when trying to connect$/,
+  /^Connection terminated/,
+  /^Client has encountered a connection error and is not queryable$/,
+  /^Client was closed and is not queryable$/,
+  /^Cannot use a pool after calling end on the pool$/,
+]
+/** Seconds a client waits before trying again: a restarting database is usually back by then. */
+const RETRY_AFTER_SECONDS = '2'
+
+/** Turns any thrown error into problem+json. Unknown errors are a 500 with no detail, logged. */
+export function toProblemResponse(error: unknown, c: Context): Response {
+  if (error instanceof DomainError) {
+    return problemResponse(makeProblem(error.status, error.code, error.message, error.errors), error.headers)
+  }
+  if (error instanceof HTTPException) {
+    return problemResponse(makeProblem(error.status, `http-${error.status}`, error.message || undefined))
+  }
+  const pgCode = (error as { code?: unknown }).code
+  const known = typeof pgCode === 'string' ? PG_CONFLICTS[pgCode] : undefined
+  if (known) return problemResponse(makeProblem(known[0], known[1], known[2]))
+  if (databaseUnavailable(error)) {
+    return problemResponse(
+      makeProblem(503, 'database-unavailable', 'The database is not answering; try again shortly.'),
+      { 'retry-after': RETRY_AFTER_SECONDS },
+    )
+  }
+  console.error(`[${c.get('requestId')}]`, error)
+  return problemResponse(makeProblem(500, 'internal', undefined))
+}

@@ -1,0 +1,78 @@
+import type { Context } from 'hono'
+import type { BodyData, ParseBodyOptions } from 'hono/utils/body'
+import type { z } from 'zod'
+import { DomainError, invalid, type FieldError } from '../../kernel/errors.ts'
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true })
+
+/** JSON Pointer (RFC 6901) of a path in the request body. */
+const pointer = (path: readonly PropertyKey[]) =>
+  path.length === 0 ? '' : `/${path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`
+
+/**
+ * Reads and validates a JSON body: 415 for another content type, 400 for malformed JSON or bytes that
+ * are not UTF-8, 422 naming each bad field (unknown fields included, schemas being strict).
+ */
+export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  const type = c.req.header('content-type') ?? ''
+  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+    throw new DomainError(415, 'unsupported-media-type', 'Send the body as application/json.')
+  }
+  let text: string
+  try {
+    // JSON is UTF-8 (RFC 8259); bytes that are not would otherwise be stored as U+FFFD without a word.
+    text = UTF8.decode(await c.req.arrayBuffer())
+  } catch (error) {
+    // Reading stops with a DomainError when the body passes its limit (src/platform/http/body-limits.ts).
+    if (error instanceof DomainError) throw error
+    throw new DomainError(400, 'malformed-json', 'The body is not UTF-8 text.')
+  }
+  let body: unknown
+  try {
+    body = JSON.parse(text)
+  } catch {
+    throw new DomainError(400, 'malformed-json', 'The body is not valid JSON.')
+  }
+  return check(schema, body)
+}
+
+export function check<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const parsed = schema.safeParse(value)
+  if (parsed.success) return parsed.data
+  const errors: FieldError[] = parsed.error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({
+          pointer: pointer([...issue.path, key]),
+          detail: `"${key}" is not a field here.`,
+        }))
+      : [{ pointer: pointer(issue.path), detail: issue.message }],
+  )
+  throw invalid('Some fields are not valid.', errors)
+}
+
+/**
+ * An HTML form's fields and files. A body that is not the form its type claims (a multipart body without
+ * its boundary, say) is the sender's mistake, a 400, not a fault of the server's.
+ */
+export async function parseForm<Options extends Partial<ParseBodyOptions>>(
+  c: Context,
+  options?: Options,
+): Promise<BodyData<Options>> {
+  try {
+    return await c.req.parseBody<Options, BodyData<Options>>(options)
+  } catch (error) {
+    // Reading stops with a DomainError when the body passes its limit (src/platform/http/body-limits.ts).
+    if (error instanceof DomainError) throw error
+    throw new DomainError(400, 'malformed-form', 'The form sent could not be read.')
+  }
+}
+
+/** Reads an HTML form body (the pages' no-JavaScript forms) as a plain record of strings. */
+export async function readForm(c: Context): Promise<Record<string, string>> {
+  const type = c.req.header('content-type') ?? ''
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
+    throw new DomainError(415, 'unsupported-media-type', 'Send the form as a form.')
+  }
+  const body = await parseForm(c)
+  return Object.fromEntries(Object.entries(body).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])))
+}

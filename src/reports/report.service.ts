@@ -1,0 +1,175 @@
+import { commentView, type CommentView } from '../comments/comment.service.ts'
+import type { Db } from '../platform/db/database.ts'
+import { DECISIONS, type Decision, type EditionState, type LineageChange } from '../platform/db/schema.ts'
+import { notFound } from '../kernel/errors.ts'
+import { findEdition, findGuideBySlug } from '../guides/guide.repository.ts'
+import { redlineParts, type RedlinePart } from '../lineage/redline.ts'
+import { normaliseText } from '../platform/markdown/text.ts'
+import { may } from '../people/policy.ts'
+import { publicViewer, type Viewer } from '../people/viewer.ts'
+import { reportComments, reportOriginBlocks, reportPlacements } from './report.repository.ts'
+
+/** What became of a comment's paragraph by the reported edition; `not traced` only for data Gloss never placed. */
+export type ReportChange = Exclude<LineageChange, 'new'> | 'not traced'
+
+/** Where a comment's paragraph went in the reported edition: its key there (null: removed), and the redline. */
+export interface ReportLanding {
+  key: string | null
+  number: string | null
+  change: ReportChange
+  /** From the words the comment was written on to the words of the reported edition; null when the same. */
+  redline: RedlinePart[] | null
+}
+
+export interface ReportItem {
+  comment: CommentView
+  /** Null for the general discussion, which is about no paragraph. */
+  landing: ReportLanding | null
+}
+
+export interface ReportBlock {
+  key: string
+  ordinal: number
+  number: string
+  kind: string
+  text: string
+  sectionPath: string[]
+  items: ReportItem[]
+}
+
+export interface ReportSection {
+  path: string[]
+  blocks: ReportBlock[]
+}
+
+export interface ReportEdition {
+  number: number
+  sections: ReportSection[]
+  general: ReportItem[]
+}
+
+export interface Report {
+  guide: { slug: string; title: string; lang: string; namesPublic: boolean }
+  edition: { number: number; title: string; state: EditionState; publishedAt: Date | null }
+  /** An editor looking at the report of an edition that is not public yet. */
+  preview: boolean
+  summary: { comments: number; people: number; decisions: { decision: Decision; count: number }[] }
+  editions: ReportEdition[]
+}
+
+/**
+ * The "you said, we did" report of an edition: every top-level comment the public may read that was
+ * written on an earlier edition, grouped by edition, section and paragraph, with its decision and
+ * where its paragraph went in this edition. Public once the edition is published; before that only its
+ * editors may preview it. Names follow the public's rules whoever asks, so the page is the same for
+ * everyone and may be cached. Three queries for the comments however many there are.
+ */
+export async function editionReport(db: Db, viewer: Viewer, slug: string, number: number): Promise<Report> {
+  const guide = await findGuideBySlug(db, slug)
+  const edition = guide ? await findEdition(db, guide.id, number) : undefined
+  const editor = guide !== undefined && may(viewer, 'read-drafts', guide)
+  if (!guide || !edition || (edition.state !== 'published' && !editor))
+    throw notFound(`The report on edition ${String(number)} of "${slug}"`)
+
+  const [rows, origins, placements] = await Promise.all([
+    reportComments(db, guide.id, number),
+    reportOriginBlocks(db, guide.id, number),
+    reportPlacements(db, edition.id),
+  ])
+  const originOf = new Map(origins.map((o) => [`${String(o.editionId)}:${o.key}`, o]))
+  const placementOf = new Map(placements.flatMap((p) => p.commentIds.map((id) => [id, p] as const)))
+  const redlines = new Map<string, RedlinePart[] | null>()
+  const redlineOf = (from: string, to: string, cacheKey: string) => {
+    let parts = redlines.get(cacheKey)
+    if (parts === undefined) {
+      parts = normaliseText(from) === normaliseText(to) ? null : redlineParts(from, to)
+      redlines.set(cacheKey, parts)
+    }
+    return parts
+  }
+
+  const landingOf = (row: (typeof rows)[number], originText: string): ReportLanding => {
+    const placed = placementOf.get(row.id)
+    if (!placed) return { key: null, number: null, change: 'not traced', redline: null }
+    if (placed.blockKey === null || placed.text === null)
+      return { key: null, number: null, change: 'removed', redline: null }
+    const redline = redlineOf(
+      originText,
+      placed.text,
+      `${String(row.editionId)}:${row.blockKey ?? ''}>${placed.blockKey}`,
+    )
+    // The stored lineage says exactly what happened between consecutive editions; across a gap the
+    // words tell whether the paragraph changed.
+    const stored = row.editionNumber === number - 1 ? placed.change : null
+    const change: ReportChange =
+      stored && stored !== 'new' && stored !== 'removed' ? stored : redline ? 'edited' : 'unchanged'
+    return { key: placed.blockKey, number: placed.number, change, redline }
+  }
+
+  const publicView = publicViewer()
+  const byEdition = new Map<number, { blocks: Map<string, ReportBlock>; general: ReportItem[] }>()
+  for (const row of rows) {
+    let group = byEdition.get(row.editionNumber)
+    if (!group) {
+      group = { blocks: new Map(), general: [] }
+      byEdition.set(row.editionNumber, group)
+    }
+    const comment = commentView(row, guide, publicView, false)
+    if (row.blockKey === null) {
+      group.general.push({ comment, landing: null })
+      continue
+    }
+    let block = group.blocks.get(row.blockKey)
+    if (!block) {
+      const origin = originOf.get(`${String(row.editionId)}:${row.blockKey}`)
+      block = {
+        key: row.blockKey,
+        ordinal: origin?.ordinal ?? Number.MAX_SAFE_INTEGER,
+        number: origin?.number ?? '',
+        kind: origin?.kind ?? 'paragraph',
+        text: origin?.text ?? '',
+        sectionPath: origin?.sectionPath ?? [],
+        items: [],
+      }
+      group.blocks.set(row.blockKey, block)
+    }
+    block.items.push({ comment, landing: landingOf(row, block.text) })
+  }
+
+  const counts = new Map<Decision, number>()
+  for (const row of rows) counts.set(row.decision, (counts.get(row.decision) ?? 0) + 1)
+  return {
+    guide: { slug: guide.slug, title: guide.title, lang: guide.lang, namesPublic: guide.namesPublic },
+    edition: {
+      number: edition.number,
+      title: edition.title,
+      state: edition.state,
+      publishedAt: edition.publishedAt,
+    },
+    preview: edition.state !== 'published',
+    summary: {
+      comments: rows.length,
+      people: new Set(rows.map((r) => r.authorId)).size,
+      decisions: DECISIONS.flatMap((decision) => {
+        const count = counts.get(decision) ?? 0
+        return count > 0 ? [{ decision, count }] : []
+      }),
+    },
+    editions: [...byEdition].map(([editionNumber, group]) => ({
+      number: editionNumber,
+      sections: sectionsOf([...group.blocks.values()].sort((a, b) => a.ordinal - b.ordinal)),
+      general: group.general,
+    })),
+  }
+}
+
+/** Blocks in reading order, gathered under the headings they stand in. */
+function sectionsOf(blocks: readonly ReportBlock[]): ReportSection[] {
+  const sections: ReportSection[] = []
+  for (const block of blocks) {
+    const last = sections[sections.length - 1]
+    if (last && last.path.join('\u0000') === block.sectionPath.join('\u0000')) last.blocks.push(block)
+    else sections.push({ path: block.sectionPath, blocks: [block] })
+  }
+  return sections
+}

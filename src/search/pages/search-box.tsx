@@ -1,0 +1,13 @@
+import { MAX_QUERY_LENGTH } from '../search.schemas.ts'
+
+/** The small search form on the list of guides and on an edition's page. */
+export const SearchBox = (p: { action: string; label: string; edition?: number | undefined }) => (
+  <form class="search-box" method="get" action={p.action} role="search">
+    <label for="search-box-q">{p.label}</label>
+    <input id="search-box-q" type="search" name="q" maxlength={MAX_QUERY_LENGTH} />
+    {p.edition === undefined ? null : <input type="hidden" name="edition" value={String(p.edition)} />}
+    <button class="button" type="submit">
+      Search
+    </button>
+  </form>
+)

@@ -1,0 +1,46 @@
+import { Hono, type Context } from 'hono'
+import { DomainError } from '../../kernel/errors.ts'
+import type { AppEnv, Deps } from '../../platform/http/env.ts'
+import { guideScope, search } from '../search.service.ts'
+import { personalPages } from '../../site/personal-pages.tsx'
+import { SearchPage } from './search.page.tsx'
+
+/**
+ * The search pages: `/search` across every guide and `/g/:slug/search` in one, by a plain GET form.
+ * Results depend on who looks (drafts, their own pending comments), so no cache keeps them. Words the
+ * search refuses (none, too many) come back in the form with the reason (422).
+ */
+export const searchPageRoutes = ({ database: { db }, assets }: Deps) => {
+  const { page } = personalPages(assets)
+
+  const render = async (c: Context<AppEnv>, slug?: string) => {
+    const viewer = c.get('viewer')
+    const query = c.req.query()
+    const form = { q: query.q ?? '', type: query.type ?? '', edition: query.edition ?? '' }
+    const scope = async () => (slug === undefined ? null : await guideScope(db, viewer, slug))
+    if (query.q === undefined)
+      return page(
+        c,
+        <SearchPage assets={assets} guide={await scope()} form={form} results={null} problem={null} />,
+      )
+    try {
+      const results = await search(db, viewer, query, slug)
+      return await page(
+        c,
+        <SearchPage assets={assets} guide={results.guide} form={form} results={results} problem={null} />,
+      )
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.status !== 422) throw error
+      const problem = error.errors[0]?.detail ?? error.message
+      return page(
+        c,
+        <SearchPage assets={assets} guide={await scope()} form={form} results={null} problem={problem} />,
+        422,
+      )
+    }
+  }
+
+  return new Hono<AppEnv>()
+    .get('/search', (c) => render(c))
+    .get('/g/:slug/search', (c) => render(c, c.req.param('slug')))
+}

@@ -1,0 +1,244 @@
+import type { Child } from 'hono/jsx'
+import type { DomainError } from '../kernel/errors.ts'
+
+/** What went wrong with a submitted form: one message for the summary, and one per field. */
+export interface FormProblems {
+  message: string
+  fields: { name: string; message: string }[]
+}
+
+/** The form's field named by a JSON Pointer such as `/email` (forms are flat). */
+const fieldName = (pointer: string) => pointer.replace(/^\//, '').split('/')[0] ?? ''
+
+export const problemsOf = (error: DomainError): FormProblems => ({
+  message: error.message,
+  fields: error.errors.map((e) => ({ name: fieldName(e.pointer), message: e.detail })),
+})
+
+export const errorFor = (problems: FormProblems | undefined, name: string) =>
+  problems?.fields.find((f) => f.name === name)?.message
+
+/**
+ * At the top of a page whose form was refused: announced at once (role="alert"), each problem a link
+ * to its field. `prefix` is the field ids' prefix where a page has several forms.
+ */
+export const ErrorSummary = ({
+  problems,
+  prefix = '',
+  fallback,
+}: {
+  problems?: FormProblems | undefined
+  prefix?: string
+  /** The field to link to when the refusal names none (a failed sign-in names no field, on purpose). */
+  fallback?: { name: string; message: string }
+}) => {
+  if (!problems) return null
+  const fields = problems.fields.length > 0 ? problems.fields : fallback ? [fallback] : []
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title">There is a problem</h2>
+      <p>{problems.message}</p>
+      {fields.length > 0 ? (
+        <ul>
+          {fields.map((f) =>
+            f.name ? (
+              <li>
+                <a href={`#${prefix}${f.name}`}>{f.message}</a>
+              </li>
+            ) : (
+              <li>{f.message}</li>
+            ),
+          )}
+        </ul>
+      ) : null}
+    </div>
+  )
+}
+
+export interface FieldProps {
+  name: string
+  label: string
+  type?: 'text' | 'email' | 'password' | 'number'
+  value?: string | undefined
+  autocomplete?: string
+  required?: boolean
+  hint?: string
+  problems?: FormProblems | undefined
+  prefix?: string
+  min?: number
+  max?: number
+  maxlength?: number
+}
+
+const describedBy = (id: string, hint: boolean, error: boolean) =>
+  [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined
+
+/** A field's label, hint and error message around its control. */
+const FieldFrame = (p: {
+  id: string
+  label: string
+  hint?: string | undefined
+  error: string | undefined
+  children?: Child
+}) => (
+  <div class={p.error ? 'field field-invalid' : 'field'}>
+    <label for={p.id}>{p.label}</label>
+    {p.hint ? (
+      <p class="field-hint" id={`${p.id}-hint`}>
+        {p.hint}
+      </p>
+    ) : null}
+    {p.error ? (
+      <p class="field-error" id={`${p.id}-error`}>
+        <span class="visually-hidden">Error: </span>
+        {p.error}
+      </p>
+    ) : null}
+    {p.children}
+  </div>
+)
+
+/** A labelled input with its hint and its error, both tied to it by aria-describedby. */
+export const Field = (p: FieldProps) => {
+  const id = `${p.prefix ?? ''}${p.name}`
+  const error = errorFor(p.problems, p.name)
+  const type = p.type ?? 'text'
+  return (
+    <FieldFrame id={id} label={p.label} hint={p.hint} error={error}>
+      <input
+        id={id}
+        name={p.name}
+        type={type}
+        value={type === 'password' ? undefined : p.value}
+        autocomplete={p.autocomplete}
+        required={p.required ?? false}
+        min={p.min}
+        max={p.max}
+        maxlength={p.maxlength}
+        aria-describedby={describedBy(id, Boolean(p.hint), Boolean(error))}
+        aria-invalid={error ? 'true' : undefined}
+      />
+    </FieldFrame>
+  )
+}
+
+export const TextArea = (
+  p: Omit<FieldProps, 'type' | 'autocomplete' | 'min' | 'max'> & { rows?: number },
+) => {
+  const id = `${p.prefix ?? ''}${p.name}`
+  const error = errorFor(p.problems, p.name)
+  return (
+    <FieldFrame id={id} label={p.label} hint={p.hint} error={error}>
+      <textarea
+        id={id}
+        name={p.name}
+        rows={p.rows ?? 4}
+        maxlength={p.maxlength}
+        required={p.required ?? false}
+        aria-describedby={describedBy(id, Boolean(p.hint), Boolean(error))}
+        aria-invalid={error ? 'true' : undefined}
+      >
+        {p.value ?? ''}
+      </textarea>
+    </FieldFrame>
+  )
+}
+
+/** A form that is only a button (sign out, revoke, make admin): POSTs, with optional hidden fields. */
+export const ButtonForm = (p: {
+  action: string
+  label: string
+  hidden?: Record<string, string>
+  variant?: 'secondary' | 'danger'
+  describedBy?: string
+}) => (
+  <form method="post" action={p.action} class="inline-form">
+    {Object.entries(p.hidden ?? {}).map(([name, value]) => (
+      <input type="hidden" name={name} value={value} />
+    ))}
+    <button
+      type="submit"
+      class={p.variant ? `button button-${p.variant}` : 'button'}
+      aria-describedby={p.describedBy}
+    >
+      {p.label}
+    </button>
+  </form>
+)
+
+/** A link or token to copy by hand: read-only, selected on focus by the person, never by script. */
+export const CopyField = (p: { id: string; label: string; value: string; hint?: Child }) => (
+  <div class="field copy-field">
+    <label for={p.id}>{p.label}</label>
+    {p.hint ? (
+      <p class="field-hint" id={`${p.id}-hint`}>
+        {p.hint}
+      </p>
+    ) : null}
+    <input
+      id={p.id}
+      type="text"
+      readonly
+      value={p.value}
+      spellcheck={false}
+      aria-describedby={p.hint ? `${p.id}-hint` : undefined}
+    />
+  </div>
+)
+
+/** A date as people read it, with the machine-readable one beside it. */
+export const Time = ({ at }: { at: Date | string }) => {
+  const date = new Date(at)
+  return (
+    <time datetime={date.toISOString()}>{`${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`}</time>
+  )
+}
+
+/** A short confirmation after a redirect (e.g. `?saved=profile`). */
+export const StatusMessage = ({ children }: { children?: Child }) =>
+  children ? (
+    <p class="status-message" role="status">
+      {children}
+    </p>
+  ) : null
+
+/** Name, email and a new password: the fields of setup, sign-up and joining by invitation. */
+export const NewAccountFields = (p: {
+  values: Record<string, string>
+  problems?: FormProblems | undefined
+  nameRequired?: boolean
+  nameHint?: string
+}) => (
+  <>
+    <Field
+      name="displayName"
+      label="Your name"
+      hint={p.nameHint ?? 'Others taking part will see this name.'}
+      value={p.values.displayName}
+      autocomplete="name"
+      required={p.nameRequired ?? true}
+      maxlength={80}
+      problems={p.problems}
+    />
+    <Field
+      name="email"
+      label="Email address"
+      type="email"
+      value={p.values.email}
+      autocomplete="email"
+      required
+      maxlength={254}
+      problems={p.problems}
+    />
+    <Field
+      name="password"
+      label="Password"
+      type="password"
+      hint="At least 10 characters. A few unrelated words make a good one."
+      autocomplete="new-password"
+      required
+      maxlength={200}
+      problems={p.problems}
+    />
+  </>
+)

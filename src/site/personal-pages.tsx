@@ -1,0 +1,36 @@
+import type { Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import type { Child } from 'hono/jsx'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { Assets } from '../platform/http/assets.ts'
+import { MessagePage } from './message.page.tsx'
+
+/** A form's body: a comment of 10,000 characters, percent-encoded, fits with room to spare. */
+const MAX_FORM_BYTES = 128 * 1024
+
+/**
+ * Helpers for pages that hold forms, tokens or a person's own data: never stored by a cache, and form
+ * bodies limited (the API has its own limit).
+ */
+export function personalPages(assets: Assets) {
+  const page = (c: Context, body: string | Promise<string>, status: ContentfulStatusCode = 200) => {
+    c.header('cache-control', 'no-store')
+    return c.html(body, status)
+  }
+  const message = (c: Context, title: string, children: Child, status: ContentfulStatusCode = 200) =>
+    page(
+      c,
+      <MessagePage assets={assets} title={title}>
+        {children}
+      </MessagePage>,
+      status,
+    )
+  /** `back` adds a way back to where the form was. */
+  const formLimit = (back?: (c: Context) => Child) =>
+    bodyLimit({
+      maxSize: MAX_FORM_BYTES,
+      onError: (c) =>
+        message(c, 'Too much', <p>The form sent is too large.{back ? <> {back(c)}</> : null}</p>, 413),
+    })
+  return { page, message, formLimit }
+}
