@@ -25,6 +25,37 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
   },
   {
+    // The boundaries of ARCHITECTURE.md's layout: kernel/ stands alone, and pages are reached only
+    // through the app that mounts them.
+    files: ['src/kernel/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['../*'], message: 'kernel/ imports nothing of Gloss from outside kernel/.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: ['src/**/pages/**', 'src/app.tsx', 'src/kernel/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)pages/',
+              message:
+                'Only pages and the app that mounts them import a pages/ folder: services and routes use urls.ts and kernel/ words.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['bin/**/*.js', 'src/**/*.js'],
     ...tseslint.configs.disableTypeChecked,
   },

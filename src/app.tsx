@@ -10,7 +10,8 @@ import { reportPageRoutes } from './reports/pages/report-pages.routes.tsx'
 import { triagePageRoutes } from './decisions/pages/triage-pages.routes.tsx'
 import { myCommentsRoutes } from './comments/my-comments.routes.ts'
 import { openApiRoutes } from './platform/http/openapi.ts'
-import { feedRoutes } from './feeds/feed.routes.tsx'
+import { feedRoutes } from './feeds/feed.routes.ts'
+import { feedPageRoutes } from './feeds/pages/feed-pages.routes.tsx'
 import { exportRoutes } from './exports/export.routes.ts'
 import { searchRoutes } from './search/search.routes.ts'
 import { searchPageRoutes } from './search/pages/search-pages.routes.tsx'
@@ -99,6 +100,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', reportPageRoutes(deps))
   app.route('/', myCommentsPageRoutes(deps))
   app.route('/', feedRoutes(deps))
+  app.route('/', feedPageRoutes(deps))
   app.route('/', searchPageRoutes(deps))
   app.route('/', instancePageRoutes(deps))
   app.route('/', pageRoutes(deps))

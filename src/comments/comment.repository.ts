@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
-import type { CommentKind, CommentState, Quote } from '../platform/db/schema.ts'
+import type { Quote } from '../platform/db/schema.ts'
+import type { CommentKind, CommentState } from '../kernel/words.ts'
 
 export interface NewCommentRow {
   guideId: number

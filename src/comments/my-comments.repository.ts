@@ -1,5 +1,5 @@
 import type { Db } from '../platform/db/database.ts'
-import type { EditionState, LineageChange } from '../platform/db/schema.ts'
+import type { EditionState, LineageChange } from '../kernel/words.ts'
 
 /**
  * A page of one person's comments, newest first, with everything a row of "what happened to my

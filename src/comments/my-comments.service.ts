@@ -1,6 +1,6 @@
 import { isId } from '../kernel/ids.ts'
 import type { Db } from '../platform/db/database.ts'
-import { DECISIONS, type Decision, type EditionState, type LineageChange } from '../platform/db/schema.ts'
+import { DECISIONS, type Decision, type EditionState, type LineageChange } from '../kernel/words.ts'
 import { invalid, unauthenticated } from '../kernel/errors.ts'
 import { PUBLIC_STATES } from '../guides/reading.service.ts'
 import { redlineParts } from '../lineage/redline.ts'

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
-import type { Decision } from '../platform/db/schema.ts'
+import type { Decision } from '../kernel/words.ts'
 
 export interface DecisionRow {
   commentId: number

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DECISIONS } from '../platform/db/schema.ts'
+import { DECISIONS } from '../kernel/words.ts'
 import { IdString } from '../kernel/ids.ts'
 
 const commentId = IdString

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
-import type { CommentKind, CommentState, Decision } from '../platform/db/schema.ts'
+import type { CommentKind, CommentState, Decision } from '../kernel/words.ts'
 
 /** Which edition's feedback, and when that edition was made (see `shownHere`). */
 export interface TriagePlace {

@@ -1,6 +1,6 @@
 import { commentEtag } from '../comments/comment.service.ts'
 import type { Db } from '../platform/db/database.ts'
-import type { CommentKind, CommentState, Decision } from '../platform/db/schema.ts'
+import type { CommentKind, CommentState, Decision } from '../kernel/words.ts'
 import { getEdition } from '../guides/reading.service.ts'
 import { findGuideBySlug } from '../guides/guide.repository.ts'
 import { notFound } from '../kernel/errors.ts'

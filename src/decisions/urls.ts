@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DECISIONS } from '../platform/db/schema.ts'
+import { DECISIONS } from '../kernel/words.ts'
 import type { TriageFilters } from './triage.repository.ts'
 import { check } from '../platform/http/validate.ts'
 

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
-import type { LineageChange, LineageOverride, Quote } from '../platform/db/schema.ts'
+import type { LineageOverride, Quote } from '../platform/db/schema.ts'
+import type { LineageChange } from '../kernel/words.ts'
 
 /** The newest edition of a guide, whatever its state: the one a revision starts from. */
 export const latestEdition = (db: Db, guideId: number) =>

@@ -1,5 +1,5 @@
 import type { Db } from '../platform/db/database.ts'
-import type { EditionState } from '../platform/db/schema.ts'
+import type { EditionState } from '../kernel/words.ts'
 import { conflict, invalid, notFound } from '../kernel/errors.ts'
 import { recordAudit } from '../audit/audit.repository.ts'
 import { findEdition, findGuideBySlug } from '../guides/guide.repository.ts'

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
-import type { Decision } from '../platform/db/schema.ts'
+import type { Decision } from '../kernel/words.ts'
 
 /** Whose comments a feed follows: a guide's, an edition's, or one block's in an edition. */
 export type CommentScope = { guideId: number } | { editionId: number; blockKey?: string }

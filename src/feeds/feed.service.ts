@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/audit.repository.ts'
 import { firstWords } from '../comments/my-comments.service.ts'
 import type { Db } from '../platform/db/database.ts'
-import type { CommentKind, Decision } from '../platform/db/schema.ts'
+import type { CommentKind, Decision } from '../kernel/words.ts'
 import { notFound, unauthenticated } from '../kernel/errors.ts'
 import { isKey } from '../kernel/keys.ts'
 import { getEdition, getGuide } from '../guides/reading.service.ts'

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
-import type { EditionState, NewBlock } from '../platform/db/schema.ts'
+import type { NewBlock } from '../platform/db/schema.ts'
+import type { EditionState } from '../kernel/words.ts'
 
 export const findGuideBySlug = (db: Db, slug: string) =>
   db.selectFrom('guides').selectAll().where('slug', '=', slug).executeTakeFirst()

@@ -1,5 +1,5 @@
 import type { Db } from '../platform/db/database.ts'
-import type { EditionState } from '../platform/db/schema.ts'
+import type { EditionState } from '../kernel/words.ts'
 import { notFound } from '../kernel/errors.ts'
 import { editionsAfter, successorsOf } from '../editions/edition.repository.ts'
 import { landingOf } from '../editions/landing.ts'

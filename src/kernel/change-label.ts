@@ -1,4 +1,4 @@
-import type { LineageChange } from '../platform/db/schema.ts'
+import type { LineageChange } from './words.ts'
 
 /** How a paragraph's change between editions reads to people: the preview, the report and the redline. */
 export const CHANGE_LABELS: Record<LineageChange | 'not traced', string> = {

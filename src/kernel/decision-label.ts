@@ -1,4 +1,4 @@
-import type { Decision } from '../platform/db/schema.ts'
+import type { Decision } from './words.ts'
 
 /** How a decision reads to people: the words the report, triage and a reviewer's page all use. */
 export const DECISION_LABELS: Record<Decision, string> = {

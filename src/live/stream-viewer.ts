@@ -1,5 +1,5 @@
 import { commentView } from '../comments/comment.service.ts'
-import type { EditionState } from '../platform/db/schema.ts'
+import type { EditionState } from '../kernel/words.ts'
 import { readableStates } from '../guides/reading.service.ts'
 import { may } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'

@@ -17,7 +17,7 @@ import {
 } from './people.repository.ts'
 import { authorise, authoriseOnInstance, may } from './policy.ts'
 import type { Viewer } from './viewer.ts'
-import type { GuideRole, ModerationMode } from '../platform/db/schema.ts'
+import type { GuideRole, ModerationMode } from '../kernel/words.ts'
 
 export async function people(db: Db, viewer: Viewer) {
   authoriseOnInstance(viewer, 'manage-people')

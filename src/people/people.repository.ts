@@ -1,7 +1,7 @@
 import { definedFields } from './defined-fields.ts'
 import { sql } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
-import type { GuideRole } from '../platform/db/schema.ts'
+import type { GuideRole } from '../kernel/words.ts'
 
 export const countPeople = async (db: Db) =>
   (

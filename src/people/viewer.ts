@@ -1,4 +1,4 @@
-import type { GuideRole } from '../platform/db/schema.ts'
+import type { GuideRole } from '../kernel/words.ts'
 
 export interface SignedInPerson {
   id: number

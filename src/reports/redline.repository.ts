@@ -1,5 +1,5 @@
 import type { Db } from '../platform/db/database.ts'
-import type { CommentState } from '../platform/db/schema.ts'
+import type { CommentState } from '../kernel/words.ts'
 
 /** The stored lineage rows of every edition after `after` up to `upTo`, in one query. */
 export const lineageBetween = (db: Db, guideId: number, after: number, upTo: number) =>

@@ -1,5 +1,5 @@
 import type { Db } from '../platform/db/database.ts'
-import type { CommentState, EditionState, LineageChange } from '../platform/db/schema.ts'
+import type { CommentState, EditionState, LineageChange } from '../kernel/words.ts'
 import { notFound } from '../kernel/errors.ts'
 import { editionsOfGuide, findGuideBySlug } from '../guides/guide.repository.ts'
 import { PUBLIC_STATES } from '../guides/reading.service.ts'

@@ -1,6 +1,6 @@
 import { commentsWithAuthors } from '../comments/comment.repository.ts'
 import type { Db } from '../platform/db/database.ts'
-import type { CommentState } from '../platform/db/schema.ts'
+import type { CommentState } from '../kernel/words.ts'
 
 /** What the public report shows: never pending or hidden comments; withdrawn ones as withdrawn. */
 export const REPORTED_STATES: readonly CommentState[] = ['published', 'withdrawn']

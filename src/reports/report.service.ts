@@ -1,6 +1,6 @@
 import { commentView, type CommentView } from '../comments/comment.service.ts'
 import type { Db } from '../platform/db/database.ts'
-import { DECISIONS, type Decision, type EditionState, type LineageChange } from '../platform/db/schema.ts'
+import { DECISIONS, type Decision, type EditionState, type LineageChange } from '../kernel/words.ts'
 import { notFound } from '../kernel/errors.ts'
 import { findEdition, findGuideBySlug } from '../guides/guide.repository.ts'
 import { redlineParts, type RedlinePart } from '../lineage/redline.ts'

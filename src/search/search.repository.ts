@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
-import type { CommentKind, CommentState, EditionState } from '../platform/db/schema.ts'
+import type { CommentKind, CommentState, EditionState } from '../kernel/words.ts'
 
 export type SearchType = 'all' | 'blocks' | 'comments'
 

@@ -1,5 +1,5 @@
 import type { Db } from '../platform/db/database.ts'
-import type { CommentKind, CommentState, EditionState } from '../platform/db/schema.ts'
+import type { CommentKind, CommentState, EditionState } from '../kernel/words.ts'
 import { notFound } from '../kernel/errors.ts'
 import { getGuide } from '../guides/reading.service.ts'
 import { check } from '../platform/http/validate.ts'

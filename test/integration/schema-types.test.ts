@@ -7,7 +7,7 @@ import { createTestDatabase, databaseKind, type TestDatabase } from '../support/
 import { ROOT } from '../support/process.ts'
 
 /**
- * `src/platform/db/schema.ts` is written by hand, so this checks it against the database the migrations make:
+ * `src/platform/db/schema.ts` (with the words of `src/kernel/words.ts`) is written by hand, so this checks it against the database the migrations make:
  * the same tables, the same columns, each nullable where the database lets it be null, of a matching
  * kind, and optional on insert only where the database fills it in. Columns the database generates for
  * its own use (the search vectors) are never read by Gloss and need no type.
@@ -44,13 +44,19 @@ const DATABASE_KINDS: Record<string, Kind> = {
 const ARRAY_KINDS: Record<string, Kind> = { _text: 'text[]', _int4: 'number[]', _int8: 'number[]' }
 
 /** The tables as schema.ts declares them: `DB`'s keys, each interface's properties. */
-function declaredTables(source: string): Map<string, Map<string, Column>> {
-  const file = ts.createSourceFile('schema.ts', source, ts.ScriptTarget.Latest, true)
+function declaredTables(source: string, words: string): Map<string, Map<string, Column>> {
   const aliases = new Map<string, ts.TypeNode>()
   const interfaces = new Map<string, ts.InterfaceDeclaration>()
-  for (const statement of file.statements) {
-    if (ts.isTypeAliasDeclaration(statement)) aliases.set(statement.name.text, statement.type)
-    if (ts.isInterfaceDeclaration(statement)) interfaces.set(statement.name.text, statement)
+  // The product's words (kernel/words.ts) are the types of the columns that hold them.
+  for (const [name, text] of [
+    ['schema.ts', source],
+    ['words.ts', words],
+  ] as const) {
+    const file = ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true)
+    for (const statement of file.statements) {
+      if (ts.isTypeAliasDeclaration(statement)) aliases.set(statement.name.text, statement.type)
+      if (ts.isInterfaceDeclaration(statement)) interfaces.set(statement.name.text, statement)
+    }
   }
   const members = (node: ts.TypeNode): ts.TypeNode[] =>
     ts.isUnionTypeNode(node)
@@ -139,7 +145,10 @@ describe(`the schema types match the migrated database (${databaseKind})`, () =>
 
   beforeAll(async () => {
     database = await createTestDatabase()
-    declared = declaredTables(await readFile(join(ROOT, 'src', 'platform', 'db', 'schema.ts'), 'utf8'))
+    declared = declaredTables(
+      await readFile(join(ROOT, 'src', 'platform', 'db', 'schema.ts'), 'utf8'),
+      await readFile(join(ROOT, 'src', 'kernel', 'words.ts'), 'utf8'),
+    )
     const { rows } = await sql<{
       tableName: string
       columnName: string

@@ -1,6 +1,6 @@
 import { raw } from 'hono/html'
 import type { MyComment } from '../my-comments.service.ts'
-import type { LineageChange } from '../../platform/db/schema.ts'
+import type { LineageChange } from '../../kernel/words.ts'
 import { stateLabel } from '../../guides/pages/home.page.tsx'
 import { Time } from '../../site/form.tsx'
 import { Redline } from '../../site/redline.tsx'

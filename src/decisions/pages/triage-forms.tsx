@@ -1,4 +1,4 @@
-import { DECISIONS, type Decision } from '../../platform/db/schema.ts'
+import { DECISIONS, type Decision } from '../../kernel/words.ts'
 import type { Triage } from '../triage.service.ts'
 import { DECISION_LABELS } from '../../kernel/decision-label.ts'
 import { kindLabel } from '../../comments/pages/comment-forms.tsx'

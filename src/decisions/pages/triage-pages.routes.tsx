@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
-import { DECISIONS } from '../../platform/db/schema.ts'
+import { DECISIONS } from '../../kernel/words.ts'
 import { decide, decideMany } from '../decision.service.ts'
 import { triage } from '../triage.service.ts'
 import { DomainError } from '../../kernel/errors.ts'

@@ -3,7 +3,7 @@ import { redlineParts } from '../../lineage/redline.ts'
 import { ButtonForm, errorFor, type FormProblems } from '../../site/form.tsx'
 import { editorPaths } from './editor-nav.tsx'
 import { kindLabel } from './draft-block.tsx'
-import type { LineageChange } from '../../platform/db/schema.ts'
+import type { LineageChange } from '../../kernel/words.ts'
 import { CHANGE_LABELS } from '../../kernel/change-label.ts'
 import { withoutMarks } from '../../comments/comment-markdown.ts'
 

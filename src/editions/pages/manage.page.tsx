@@ -1,4 +1,4 @@
-import type { EditionState } from '../../platform/db/schema.ts'
+import type { EditionState } from '../../kernel/words.ts'
 import { ALLOWED } from '../transition.service.ts'
 import type { Assets } from '../../platform/http/assets.ts'
 import { stateLabel } from '../../guides/pages/home.page.tsx'

@@ -1,5 +1,5 @@
 import { raw } from 'hono/html'
-import type { EditionState } from '../../platform/db/schema.ts'
+import type { EditionState } from '../../kernel/words.ts'
 import type { Assets } from '../../platform/http/assets.ts'
 import { stateLabel } from './home.page.tsx'
 import { Layout } from '../../site/layout.tsx'

@@ -1,7 +1,7 @@
 import type { Assets } from '../../platform/http/assets.ts'
 import { Layout } from '../../site/layout.tsx'
 import { roleLabel } from './admin-nav.tsx'
-import { FeedSection } from './feed-address.page.tsx'
+import { FeedSection } from '../../feeds/pages/feed-address.page.tsx'
 import {
   ButtonForm,
   ErrorSummary,

@@ -1,10 +1,17 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+import type {
+  CommentKind,
+  CommentState,
+  Decision,
+  EditionState,
+  GuideRole,
+  LineageChange,
+  ModerationMode,
+} from '../../kernel/words.ts'
 
 /** Columns the database fills in; timestamps come back as Date and may be written as Date or ISO text. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>
 type Created = ColumnType<Date, Date | string | undefined, never>
-
-export type EditionState = 'draft' | 'open' | 'closed' | 'published'
 
 export interface GuidesTable {
   id: Generated<number>
@@ -16,10 +23,6 @@ export interface GuidesTable {
   moderation: ColumnType<ModerationMode, ModerationMode | undefined, ModerationMode>
   createdAt: Created
 }
-
-export type ModerationMode = 'post' | 'pre'
-export type GuideRole = 'editor' | 'reviewer'
-
 export interface PeopleTable {
   id: Generated<number>
   email: string | null
@@ -95,10 +98,6 @@ export interface SettingsTable {
   key: string
   value: ColumnType<unknown, string, string>
 }
-
-export type CommentKind = 'comment' | 'reflection' | 'example'
-export type CommentState = 'published' | 'pending' | 'hidden' | 'withdrawn'
-
 /** The W3C TextQuoteSelector's fields: the exact phrase and a little text either side. */
 export interface Quote {
   exact: string
@@ -130,17 +129,6 @@ export interface CommentsTable {
   version: ColumnType<number, number | undefined, number>
 }
 
-export const DECISIONS = [
-  'open',
-  'accepted',
-  'partly-accepted',
-  'not-accepted',
-  'noted',
-  'out-of-scope',
-  'duplicate',
-] as const
-export type Decision = (typeof DECISIONS)[number]
-
 export interface DecisionsTable {
   id: Generated<number>
   commentId: number
@@ -150,9 +138,6 @@ export interface DecisionsTable {
   decidedBy: number
   decidedAt: Created
 }
-
-export type LineageChange =
-  'unchanged' | 'moved' | 'edited' | 'moved-edited' | 'split' | 'merged' | 'new' | 'removed'
 
 export interface LineageTable {
   editionId: number

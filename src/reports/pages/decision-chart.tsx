@@ -1,4 +1,4 @@
-import type { Decision } from '../../platform/db/schema.ts'
+import type { Decision } from '../../kernel/words.ts'
 import { DECISION_LABELS } from '../../kernel/decision-label.ts'
 import { counted } from '../../kernel/change-label.ts'
 

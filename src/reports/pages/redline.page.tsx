@@ -1,4 +1,4 @@
-import type { LineageChange } from '../../platform/db/schema.ts'
+import type { LineageChange } from '../../kernel/words.ts'
 import type { CommentsOn, EditionRedline, RedlineEntry } from '../redline.service.ts'
 import type { Assets } from '../../platform/http/assets.ts'
 import { Layout } from '../../site/layout.tsx'

@@ -1,5 +1,5 @@
 import type { Assets } from '../../platform/http/assets.ts'
-import { FEED_ADDRESS_PATH } from '../../feeds/urls.ts'
+import { FEED_ADDRESS_PATH } from '../urls.ts'
 import { Layout } from '../../site/layout.tsx'
 import { ButtonForm, CopyField } from '../../site/form.tsx'
 

@@ -2,17 +2,14 @@ import { Hono, type Context } from 'hono'
 import type { AppEnv, Deps } from '../platform/http/env.ts'
 import { editionNumber } from '../platform/http/params.ts'
 import { siteOrigin } from '../platform/http/security.ts'
-import { personalPages } from '../site/personal-pages.tsx'
-import { FeedAddressPage } from '../people/pages/feed-address.page.tsx'
 import { ATOM_TYPE, feedEtag, matches, toAtom, type FeedDocument } from './atom.ts'
-import { EDITIONS_FEED_PATH, FEED_ADDRESS_PATH, PERSONAL_FEED_PATH } from './urls.ts'
+import { EDITIONS_FEED_PATH, PERSONAL_FEED_PATH } from './urls.ts'
 import {
   allEditionsFeed,
   blockCommentsFeed,
   editionCommentsFeed,
   guideCommentsFeed,
   guideEditionsFeed,
-  newFeedAddress,
   personalFeed,
 } from './feed.service.ts'
 
@@ -26,9 +23,7 @@ const PERSONAL_FEED = 'private, no-store'
  * carry no cookie. Answers 304 to a reader that already has the same feed. Registered before the reading
  * pages, whose `/g/:slug/:n` would otherwise take `/g/:slug/comments.atom`.
  */
-export const feedRoutes = ({ database: { db }, config, assets }: Deps) => {
-  const { page, formLimit: limitForm } = personalPages(assets)
-  const formLimit = limitForm(() => <a href="/account">Back to your account</a>)
+export const feedRoutes = ({ database: { db }, config }: Deps) => {
   const origin = (c: Context) =>
     siteOrigin(config, c.req.url, c.req.header('x-forwarded-proto'), c.req.header('x-forwarded-host'))
 
@@ -58,8 +53,5 @@ export const feedRoutes = ({ database: { db }, config, assets }: Deps) => {
     })
     .get(PERSONAL_FEED_PATH, async (c) =>
       send(c, await personalFeed(db, origin(c), c.get('viewer'), c.req.query('token')), PERSONAL_FEED),
-    )
-    .post(FEED_ADDRESS_PATH, formLimit, async (c) =>
-      page(c, <FeedAddressPage assets={assets} url={await newFeedAddress(db, origin(c), c.get('viewer'))} />),
     )
 }
