@@ -1,19 +1,11 @@
-/** The product's words for comment kinds and editors' decisions, as the thread panel shows them. */
+import { DECISION_LABELS } from '../src/kernel/decision-label.ts'
+import { KIND_LABELS } from '../src/kernel/kind-label.ts'
+import { COMMENT_KINDS } from '../src/kernel/words.ts'
 
-export const KINDS = [
-  ['comment', 'Comment'],
-  ['reflection', 'Reflection'],
-  ['example', 'Example'],
-] as const
+/** The product's words for comment kinds and editors' decisions, bundled from the server's own (src/kernel/). */
 
-export const DECISIONS: Record<string, string> = {
-  accepted: 'Accepted',
-  'partly-accepted': 'Partly accepted',
-  'not-accepted': 'Not accepted',
-  noted: 'Noted (no change needed)',
-  'out-of-scope': 'Out of scope',
-  duplicate: 'Duplicate',
-}
+export { kindLabel } from '../src/kernel/kind-label.ts'
 
-/** A kind's label, or the kind itself for one this bundle does not know yet. */
-export const kindLabel = (kind: string): string => KINDS.find(([value]) => value === kind)?.[1] ?? kind
+export const KINDS = COMMENT_KINDS.map((kind) => [kind, KIND_LABELS[kind]] as const)
+
+export const DECISIONS: Record<string, string> = DECISION_LABELS

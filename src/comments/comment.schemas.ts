@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { COMMENT_KINDS } from '../kernel/words.ts'
 import { IdString } from '../kernel/ids.ts'
 
 /**
@@ -23,7 +24,7 @@ const body = words()
   .min(1, 'Write something first.')
   .max(10000, 'Keep a comment under 10,000 characters.')
 
-const Kind = z.enum(['comment', 'reflection', 'example'])
+const Kind = z.enum(COMMENT_KINDS)
 
 export const NewComment = z.strictObject({
   kind: Kind,

@@ -1,7 +1,8 @@
+import { KIND_LABELS } from '../kernel/kind-label.ts'
 import { recordAudit } from '../audit/audit.repository.ts'
 import { firstWords } from '../comments/my-comments.service.ts'
 import type { Db } from '../platform/db/database.ts'
-import type { CommentKind, Decision } from '../kernel/words.ts'
+import type { Decision } from '../kernel/words.ts'
 import { notFound, unauthenticated } from '../kernel/errors.ts'
 import { isKey } from '../kernel/keys.ts'
 import { getEdition, getGuide } from '../guides/reading.service.ts'
@@ -35,8 +36,6 @@ import {
 const LIMIT = 50
 const TITLE_WORDS = 12
 const EDITORS = 'The editors'
-
-const KIND: Record<CommentKind, string> = { comment: 'Comment', reflection: 'Reflection', example: 'Example' }
 
 const DECIDED: Record<Decision, string> = {
   open: 'was reopened',
@@ -87,7 +86,7 @@ function commentEntry(ctx: CommentFeedContext, row: CommentEntryRow): FeedEntry 
   const edition = ctx.showEdition ? ` of edition ${String(row.editionNumber)}` : ''
   return {
     id: tagOf(ctx.origin, `comment/${String(row.id)}`),
-    title: `${row.parentId === null ? KIND[row.kind] : 'Reply'} ${where}${edition}: ${firstWords(row.body, TITLE_WORDS)}`,
+    title: `${row.parentId === null ? KIND_LABELS[row.kind] : 'Reply'} ${where}${edition}: ${firstWords(row.body, TITLE_WORDS)}`,
     link: ctx.origin + threadUrl(place, { comment: String(row.id) }),
     updated: row.updatedAt,
     published: row.createdAt,

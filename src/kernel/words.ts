@@ -10,7 +10,8 @@ export type ModerationMode = 'post' | 'pre'
 
 export type GuideRole = 'editor' | 'reviewer'
 
-export type CommentKind = 'comment' | 'reflection' | 'example'
+export const COMMENT_KINDS = ['comment', 'reflection', 'example'] as const
+export type CommentKind = (typeof COMMENT_KINDS)[number]
 
 export type CommentState = 'published' | 'pending' | 'hidden' | 'withdrawn'
 

@@ -3,12 +3,12 @@ import type { CommentView } from '../comment.service.ts'
 import type { RedlinePart } from '../../lineage/redline.ts'
 import { Time } from '../../site/form.tsx'
 import { DECISION_LABELS } from '../../kernel/decision-label.ts'
+import { kindLabel } from '../../kernel/kind-label.ts'
 import { Redline } from '../../site/redline.tsx'
 import {
   EditForm,
   FlagForm,
   HideForm,
-  kindLabel,
   ReplyForm,
   RestoreForm,
   WithdrawForm,

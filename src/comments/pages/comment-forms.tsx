@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto'
+import { KIND_HINTS, KIND_LABELS } from '../../kernel/kind-label.ts'
+import { COMMENT_KINDS } from '../../kernel/words.ts'
 import type { CommentView } from '../comment.service.ts'
 import { ButtonForm, errorFor, Field, TextArea, type FormProblems } from '../../site/form.tsx'
 import { actionPath, postPath, type ThreadPlace } from '../urls.ts'
@@ -22,13 +24,7 @@ export interface FormState {
   failed?: FailedForm | undefined
 }
 
-const KINDS = [
-  { value: 'comment', label: 'Comment', hint: 'a point about the text' },
-  { value: 'reflection', label: 'Reflection', hint: 'what it makes you think, or how it reads to you' },
-  { value: 'example', label: 'Example', hint: 'something from your own experience that shows it' },
-] as const
-
-export const kindLabel = (kind: string) => KINDS.find((k) => k.value === kind)?.label ?? kind
+const KINDS = COMMENT_KINDS.map((value) => ({ value, label: KIND_LABELS[value], hint: KIND_HINTS[value] }))
 
 /** The failed form's values and problems when `name` is that form; else nothing. */
 const refused = (state: FormState, name: string) => (state.failed?.form === name ? state.failed : undefined)

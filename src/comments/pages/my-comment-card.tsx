@@ -4,7 +4,7 @@ import type { LineageChange } from '../../kernel/words.ts'
 import { stateLabel } from '../../guides/pages/home.page.tsx'
 import { Time } from '../../site/form.tsx'
 import { Redline } from '../../site/redline.tsx'
-import { kindLabel } from './comment-forms.tsx'
+import { kindLabel } from '../../kernel/kind-label.ts'
 
 /** What became of the paragraph, finishing the sentence "In edition 2 the paragraph …". */
 const CHANGE_WORDS: Record<LineageChange, string> = {

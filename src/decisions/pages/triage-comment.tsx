@@ -1,7 +1,7 @@
 import { raw } from 'hono/html'
 import type { TriageComment } from '../triage.service.ts'
 import { DECISION_LABELS } from '../../kernel/decision-label.ts'
-import { kindLabel } from '../../comments/pages/comment-forms.tsx'
+import { kindLabel } from '../../kernel/kind-label.ts'
 import { StatusMessage, Time } from '../../site/form.tsx'
 import { decisionLabel, DecisionFields, STATE_LABELS, type TriageFailure } from './triage-forms.tsx'
 

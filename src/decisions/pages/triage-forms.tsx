@@ -1,7 +1,7 @@
 import { DECISIONS, type Decision } from '../../kernel/words.ts'
 import type { Triage } from '../triage.service.ts'
 import { DECISION_LABELS } from '../../kernel/decision-label.ts'
-import { kindLabel } from '../../comments/pages/comment-forms.tsx'
+import { kindLabel } from '../../kernel/kind-label.ts'
 import { errorFor, TextArea, type FormProblems } from '../../site/form.tsx'
 import { hasFilters, KINDS, STATES, triagePath, type TriageView } from '../urls.ts'
 

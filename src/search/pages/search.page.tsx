@@ -1,3 +1,4 @@
+import { kindLabel } from '../../kernel/kind-label.ts'
 import type { Assets } from '../../platform/http/assets.ts'
 import { MAX_PAGES, MAX_QUERY_LENGTH, PAGE_SIZE } from '../search.schemas.ts'
 import type { GuideScope, SearchResult, SearchResults, SnippetPart } from '../search.service.ts'
@@ -21,11 +22,6 @@ export interface SearchPageProps {
   problem: string | null
 }
 
-const KIND_LABEL: Record<string, string> = {
-  comment: 'Comment',
-  reflection: 'Reflection',
-  example: 'Example',
-}
 const STATE_NOTE: Record<string, string> = { pending: 'awaiting moderation', hidden: 'hidden' }
 
 export const searchPath = (guide: { slug: string } | null) => (guide ? `/g/${guide.slug}/search` : '/search')
@@ -67,7 +63,7 @@ function Result({ r, showGuide }: { r: SearchResult; showGuide: boolean }) {
     <li class="search-result search-comment">
       <h2>
         <a href={r.url}>
-          {r.reply ? 'Reply' : (KIND_LABEL[r.kind] ?? 'Comment')} by {r.author.displayName}
+          {r.reply ? 'Reply' : kindLabel(r.kind)} by {r.author.displayName}
           {showGuide ? ` on ${r.guide.title}` : ''} · {where}
         </a>
       </h2>
