@@ -1,6 +1,6 @@
 import type { Db } from '../platform/db/database.ts'
 import type { EditionState } from '../kernel/words.ts'
-import { conflict, invalid, notFound } from '../kernel/errors.ts'
+import { conflict, DomainError, invalid, notFound } from '../kernel/errors.ts'
 import { recordAudit } from '../audit/audit.repository.ts'
 import { findEdition, findGuideBySlug } from '../guides/guide.repository.ts'
 import { authorise } from '../people/policy.ts'
@@ -37,18 +37,44 @@ export async function transition(db: Db, viewer: Viewer, slug: string, number: n
       { pointer: '/closesAt', detail: 'Choose a closing time after the opening time.' },
     ])
   }
-  const updated = await db
-    .updateTable('editions')
-    .set({
-      state: change.to,
-      opensAt,
-      closesAt,
-      ...(change.to === 'published' ? { publishedAt: new Date() } : {}),
-    })
-    .where('id', '=', edition.id)
-    .where('state', '=', edition.state)
-    .returning(['number', 'state', 'opensAt', 'closesAt', 'publishedAt'])
-    .executeTakeFirst()
+  const updated = await db.transaction().execute(async (tx) => {
+    // The guide's row is locked so two editions of one guide cannot be published at once past each other.
+    await tx
+      .selectFrom('guides')
+      .select('id')
+      .where('id', '=', guide.id)
+      .forUpdate()
+      .executeTakeFirstOrThrow()
+    if (change.to === 'published') {
+      const newer = await tx
+        .selectFrom('editions')
+        .select('number')
+        .where('guideId', '=', guide.id)
+        .where('number', '>', number)
+        .where('state', '=', 'published')
+        .orderBy('number', 'desc')
+        .executeTakeFirst()
+      // Publishing an older text over a newer one would show the public words the editors replaced.
+      if (newer)
+        throw new DomainError(
+          409,
+          'newer-edition-published',
+          `Edition ${String(newer.number)} is already published, so edition ${String(number)} cannot be published after it.`,
+        )
+    }
+    return tx
+      .updateTable('editions')
+      .set({
+        state: change.to,
+        opensAt,
+        closesAt,
+        ...(change.to === 'published' ? { publishedAt: new Date() } : {}),
+      })
+      .where('id', '=', edition.id)
+      .where('state', '=', edition.state)
+      .returning(['number', 'state', 'opensAt', 'closesAt', 'publishedAt'])
+      .executeTakeFirst()
+  })
   if (!updated) throw conflict('Someone else changed this edition at the same time; look again.')
   await recordAudit(db, {
     actorId: viewer.person?.id ?? null,

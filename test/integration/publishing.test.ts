@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Hono } from 'hono'
+import { importGuide } from '../../src/guides/guide.service.ts'
+import type { AppEnv } from '../../src/platform/http/env.ts'
+import { testApp } from '../support/app.ts'
+import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
+import { Client, PASSWORD } from '../support/session.ts'
+
+const SOURCE = '# Publishing\n\nThe first wording of the only paragraph.\n'
+const REVISED = '# Publishing\n\nThe second, better wording of the only paragraph.\n'
+
+describe(`publishing editions in order (${databaseKind})`, () => {
+  let database: TestDatabase
+  let app: Hono<AppEnv>
+  let editor: Client
+
+  const states = async (slug: string) =>
+    (
+      (await (await editor.request(`/api/guides/${slug}`)).json()) as {
+        editions: { number: number; state: string }[]
+      }
+    ).editions.map((e) => `${String(e.number)}:${e.state}`)
+
+  /** Edition 1 consulted on and closed, edition 2 made from it (a draft). */
+  const consulted = async (slug: string) => {
+    await importGuide(database.db, SOURCE, { slug })
+    expect(
+      (await editor.send('POST', `/api/guides/${slug}/editions/1/transitions`, { to: 'open' })).status,
+    ).toBe(200)
+    expect(
+      (await editor.send('POST', `/api/guides/${slug}/editions/1/transitions`, { to: 'closed' })).status,
+    ).toBe(200)
+    expect((await editor.send('POST', `/api/guides/${slug}/editions`, { markdown: REVISED })).status).toBe(
+      201,
+    )
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase()
+    app = await testApp(database)
+    editor = new Client(app)
+    await editor.send('POST', '/api/setup', {
+      email: 'ed@example.org',
+      password: PASSWORD,
+      displayName: 'Ed',
+    })
+  })
+  afterAll(async () => {
+    await database.close()
+  })
+
+  it('refuses to publish an old edition once a newer one is published, and changes nothing', async () => {
+    await consulted('newer-first')
+    expect(
+      (await editor.send('POST', '/api/guides/newer-first/editions/2/transitions', { to: 'published' }))
+        .status,
+    ).toBe(200)
+    const old = await editor.send('POST', '/api/guides/newer-first/editions/1/transitions', {
+      to: 'published',
+    })
+    expect(old.status).toBe(409)
+    expect(old.headers.get('content-type')).toContain('application/problem+json')
+    const problem = (await old.json()) as { code: string; detail: string }
+    expect(problem.code).toBe('newer-edition-published')
+    expect(problem.detail).toContain('Edition 2 is already published')
+    expect(await states('newer-first')).toEqual(['1:closed', '2:published'])
+    // The public still reads edition 2's words.
+    const page = await (await new Client(app).request('/g/newer-first')).text()
+    expect(page).toContain('The second, better wording')
+  })
+
+  it('publishes editions one after another in their order', async () => {
+    await consulted('in-order')
+    expect(
+      (await editor.send('POST', '/api/guides/in-order/editions/1/transitions', { to: 'published' })).status,
+    ).toBe(200)
+    expect(
+      (await editor.send('POST', '/api/guides/in-order/editions/2/transitions', { to: 'published' })).status,
+    ).toBe(200)
+    expect(await states('in-order')).toEqual(['1:published', '2:published'])
+  })
+})
