@@ -56,21 +56,26 @@ export async function enhanceEdition(): Promise<void> {
     thread.focusHeading()
   })
   thread.addEventListener('gloss-thread-close', close)
-  document.addEventListener('gloss-comment-posted', (event) => {
-    const { comment } = event.detail
-    const block = comment.blockKey ? blocks.get(comment.blockKey) : undefined
-    if (block && comment.state === 'published') block.count = (block.count ?? 0) + 1
-  })
-
+  /**
+   * Counts a new comment once, whether this page posted it or the stream brought it first: the same
+   * person's other tabs learn of their comment only from the stream, so it is not skipped for being theirs.
+   */
   const seen = new Set<string>()
-  const stream = new EventSource(`${base}/events`)
-  stream.addEventListener('comment.created', (event) => {
-    const comment = JSON.parse((event as MessageEvent<string>).data) as CommentView
-    if (seen.has(comment.id) || comment.mine) return
+  const arrived = (comment: CommentView): boolean => {
+    if (seen.has(comment.id)) return false
     seen.add(comment.id)
     const block = comment.blockKey ? blocks.get(comment.blockKey) : undefined
     if (block && comment.state === 'published') block.count = (block.count ?? 0) + 1
-    thread.receive(comment)
+    return true
+  }
+  document.addEventListener('gloss-comment-posted', (event) => {
+    arrived(event.detail.comment)
+  })
+
+  const stream = new EventSource(`${base}/events`)
+  stream.addEventListener('comment.created', (event) => {
+    const comment = JSON.parse((event as MessageEvent<string>).data) as CommentView
+    if (arrived(comment)) thread.receive(comment)
   })
   for (const type of ['comment.updated', 'comment.decided'])
     stream.addEventListener(type, (event) => {
