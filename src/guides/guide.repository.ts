@@ -55,6 +55,8 @@ export const listGuidesWithEditions = (db: Db, states: readonly EditionState[]) 
       'guides.lang',
       'editions.number as editionNumber',
       'editions.state as editionState',
+      'editions.opensAt',
+      'editions.closesAt',
       'editions.title as editionTitle',
       'editions.blockCount',
     ])

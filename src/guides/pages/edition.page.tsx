@@ -1,3 +1,4 @@
+import type { ShownState } from '../../kernel/shown-state.ts'
 import { raw } from 'hono/html'
 import type { EditionState } from '../../kernel/words.ts'
 import type { Assets } from '../../platform/http/assets.ts'
@@ -18,7 +19,9 @@ export interface TocEntry {
 export interface EditionPageProps {
   assets: Assets
   guide: { slug: string; title: string; summary: string; lang: string }
-  edition: { number: number; state: EditionState; title: string; closesAt: Date | null }
+  edition: { number: number; state: EditionState; title: string; opensAt: Date | null; closesAt: Date | null }
+  /** How the edition stands as the page is rendered (an open edition's window may not have opened, or be past). */
+  shown: ShownState
   editions: { number: number; state: EditionState }[]
   toc: TocEntry[]
   /** The edition's text with its margins, rendered and sanitised at import. */
@@ -71,8 +74,15 @@ export const EditionPage = (p: EditionPageProps) => (
       </nav>
       <article class="guide-text" dir="auto">
         <p class="guide-meta">
-          <span class="badge">{stateLabel(p.edition.state)}</span> Edition {p.edition.number}
-          {p.edition.state === 'open' && p.edition.closesAt ? (
+          <span class="badge">{stateLabel(p.shown)}</span> Edition {p.edition.number}
+          {p.shown === 'upcoming' && p.edition.opensAt ? (
+            <>
+              {' '}
+              · comments open{' '}
+              <time datetime={p.edition.opensAt.toISOString()}>{p.edition.opensAt.toUTCString()}</time>
+            </>
+          ) : null}
+          {p.shown === 'open' && p.edition.closesAt ? (
             <>
               {' '}
               · comments close{' '}

@@ -1,3 +1,4 @@
+import { shownState } from '../../kernel/shown-state.ts'
 import { Hono, type Context } from 'hono'
 import { addMargins } from '../page-html.ts'
 import { findGuideBySlug, marginsOfEdition, pageHtmlOf } from '../guide.repository.ts'
@@ -22,7 +23,7 @@ import { HomePage } from './home.page.tsx'
 import { MessagePage } from '../../site/message.page.tsx'
 
 /** How long a public edition's page is served again without looking at the database. */
-const FRESH_MS = 2000
+export const FRESH_MS = 2000
 /**
  * Public pages may be kept by shared caches, but checked again (their ETag) after a minute: the page of
  * an open edition gains links as editions are added beside it.
@@ -44,7 +45,8 @@ export const pageRoutes = ({ database: { db }, assets }: Deps) => {
   const renderEdition = async (viewer: Viewer, slug: string, number: number, canonical: string) => {
     const { guide, edition } = await getEdition(db, slug, number, viewer)
     const { editions } = await getGuide(db, slug, viewer)
-    const cacheKey = `${String(edition.id)}:${edition.state}:${edition.contentHash}:${canonical}:${editions.map((e) => `${String(e.number)}${e.state}`).join(',')}`
+    const shown = shownState(edition)
+    const cacheKey = `${String(edition.id)}:${shown}:${edition.contentHash}:${canonical}:${editions.map((e) => `${String(e.number)}${e.state}`).join(',')}`
     const cached = rendered.get(cacheKey)
     if (cached) return cached
     const [stored, blocks, removedBlocks] = await Promise.all([
@@ -70,6 +72,7 @@ export const pageRoutes = ({ database: { db }, assets }: Deps) => {
         assets={assets}
         guide={guide}
         edition={edition}
+        shown={shown}
         editions={editions}
         toc={body.toc}
         pageHtml={body.pageHtml}
@@ -106,15 +109,18 @@ export const pageRoutes = ({ database: { db }, assets }: Deps) => {
     }
     const recent = fresh.get(address)
     if (recent) {
-      // Past FRESH_MS the first reader starts a check and everyone, that reader included, is served
-      // what was there a moment ago; the check's answer serves the readers after it.
+      // Past FRESH_MS the first reader checks and is served the check's answer, so the first visitor
+      // after an edition opens or closes sees it (a page read once in ten minutes was served ten minutes
+      // stale before); readers arriving during the check are served what was there a moment ago.
       if (Date.now() - recent.at >= FRESH_MS && !checking.has(address)) {
-        const check = renderEdition(publicViewer(''), slug, number, canonical)
-          .then((page) => fresh.set(address, { page, at: Date.now() }))
-          // The database away: readers go on being served the page they had, and the next one checks again.
-          .catch(() => undefined)
-          .finally(() => checking.delete(address))
+        const check = renderEdition(publicViewer(''), slug, number, canonical).then((page) => {
+          fresh.set(address, { page, at: Date.now() })
+          return page
+        })
         checking.set(address, check)
+        // The database away: the reader is served the page there was, and the next one checks again.
+        const page = await check.catch(() => recent.page).finally(() => checking.delete(address))
+        return sendPrepared(c, page, PUBLIC_PAGE)
       }
       return sendPrepared(c, recent.page, PUBLIC_PAGE)
     }

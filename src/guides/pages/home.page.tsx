@@ -1,4 +1,6 @@
 import type { Assets } from '../../platform/http/assets.ts'
+import { shownState } from '../../kernel/shown-state.ts'
+import type { EditionState } from '../../kernel/words.ts'
 import { Layout } from '../../site/layout.tsx'
 import { EDITIONS_FEED_PATH } from '../../feeds/urls.ts'
 import { SearchBox } from '../../search/pages/search-box.tsx'
@@ -8,12 +10,15 @@ export interface GuideSummary {
   title: string
   summary: string
   editionNumber: number
-  editionState: string
+  editionState: EditionState
+  opensAt: Date | null
+  closesAt: Date | null
   /** The viewer edits this guide: the page links to where they manage it. */
   mayEdit?: boolean
 }
 
 const STATE_LABEL: Record<string, string> = {
+  upcoming: 'Opening soon',
   open: 'Open for comment',
   closed: 'Consultation closed',
   published: 'Published',
@@ -63,7 +68,10 @@ export const HomePage = ({
               <a href={`/g/${g.slug}`}>{g.title}</a>
             </h2>
             <p class="guide-meta">
-              <span class="badge">{stateLabel(g.editionState)}</span> Edition {g.editionNumber}
+              <span class="badge">
+                {stateLabel(shownState({ state: g.editionState, opensAt: g.opensAt, closesAt: g.closesAt }))}
+              </span>{' '}
+              Edition {g.editionNumber}
               {g.mayEdit ? (
                 <>
                   {' '}
