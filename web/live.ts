@@ -73,6 +73,10 @@ export async function enhanceEdition(): Promise<void> {
   })
 
   const stream = new EventSource(`${base}/events`)
+  // Says when the stream is connected: a comment committed from then on is sure to arrive (tests wait for it).
+  stream.addEventListener('open', () => {
+    document.documentElement.dataset.live = 'open'
+  })
   stream.addEventListener('comment.created', (event) => {
     const comment = JSON.parse((event as MessageEvent<string>).data) as CommentView
     if (arrived(comment)) thread.receive(comment)

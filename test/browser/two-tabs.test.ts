@@ -45,6 +45,7 @@ describeInBrowser('one person, two tabs', () => {
     for (const page of [first, second]) {
       await journey.goto(page, `/g/${SLUG}`)
       await expect.poll(() => commentsButton(page, target.key).innerText()).toBe('0 comments')
+      await page.locator('html[data-live="open"]').waitFor({ state: 'attached' })
     }
     const watching = await openThread(second, target.key)
     const writing = await openThread(first, target.key)
