@@ -79,8 +79,8 @@ export const insertSession = (
   session: { personId: number; tokenHash: string; userAgent: string; expiresAt: Date },
 ) => db.insertInto('sessions').values(session).returning(['id']).executeTakeFirstOrThrow()
 
-/** The person behind a live session token, with every guide role they hold, in one query. */
-export const findSessionPerson = (db: Db, tokenHash: string) =>
+/** Live sessions joined to their people, each with every guide role they hold: one query, whatever the count. */
+const liveSessionPeople = (db: Db) =>
   db
     .selectFrom('sessions')
     .innerJoin('people', 'people.id', 'sessions.personId')
@@ -97,40 +97,22 @@ export const findSessionPerson = (db: Db, tokenHash: string) =>
         'roles',
       ),
     ])
-    .where('sessions.tokenHash', '=', tokenHash)
     .where('sessions.revokedAt', 'is', null)
     .where('sessions.expiresAt', '>', new Date())
     .where('people.erasedAt', 'is', null)
-    .executeTakeFirst()
+
+/** The person behind a live session token, with every guide role they hold. */
+export const findSessionPerson = (db: Db, tokenHash: string) =>
+  liveSessionPeople(db).where('sessions.tokenHash', '=', tokenHash).executeTakeFirst()
 
 /**
- * The people behind those of these sessions still live, with their guide roles, in one query: how open
- * event streams re-check who they are serving (see src/live/viewer-watch.ts).
+ * The people behind those of these sessions still live: how open event streams re-check who they are
+ * serving (see src/live/viewer-watch.ts).
  */
 export const findLiveSessionPeople = (db: Db, sessionIds: readonly number[]) =>
   sessionIds.length === 0
     ? Promise.resolve([])
-    : db
-        .selectFrom('sessions')
-        .innerJoin('people', 'people.id', 'sessions.personId')
-        .select((eb) => [
-          'sessions.id as sessionId',
-          'sessions.lastSeenAt',
-          'people.id',
-          'people.email',
-          'people.displayName',
-          'people.isAdmin',
-          sql<
-            { guideId: number; role: GuideRole }[]
-          >`coalesce((select json_agg(json_build_object('guideId', r.guide_id, 'role', r.role)) from roles r where r.person_id = ${eb.ref('people.id')}), '[]'::json)`.as(
-            'roles',
-          ),
-        ])
-        .where('sessions.id', 'in', sessionIds)
-        .where('sessions.revokedAt', 'is', null)
-        .where('sessions.expiresAt', '>', new Date())
-        .where('people.erasedAt', 'is', null)
-        .execute()
+    : liveSessionPeople(db).where('sessions.id', 'in', sessionIds).execute()
 
 export const touchSession = (db: Db, id: number) =>
   db.updateTable('sessions').set({ lastSeenAt: new Date() }).where('id', '=', id).execute()
