@@ -107,6 +107,18 @@ export const triageDetails = (db: Db, place: TriagePlace, ids: readonly number[]
 
 export type TriageRow = Awaited<ReturnType<typeof triageDetails>>[number]
 
+/** How many published comments shown here still wait for a decision: what triage lists as published and unresolved. */
+export const undecidedCount = async (db: Db, place: TriagePlace) =>
+  Number(
+    (
+      await shownHere(db, place)
+        .select((eb) => eb.fn.countAll<string>().as('count'))
+        .where('comments.state', '=', 'published')
+        .where('comments.decision', '=', 'open')
+        .executeTakeFirstOrThrow()
+    ).count,
+  )
+
 /** How many comments shown here have each kind, decision and state, whatever the filters: one grouped query. */
 export const triageSummary = (db: Db, place: TriagePlace) =>
   shownHere(db, place)

@@ -3,6 +3,7 @@ import type { EditionState } from '../kernel/words.ts'
 import { conflict, DomainError, invalid, notFound } from '../kernel/errors.ts'
 import { recordAudit } from '../audit/audit.repository.ts'
 import { findEdition, findGuideBySlug } from '../guides/guide.repository.ts'
+import { undecidedCount } from '../decisions/triage.repository.ts'
 import { authorise } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 
@@ -20,15 +21,81 @@ export interface Transition {
   closesAt?: Date | undefined
 }
 
-export async function transition(db: Db, viewer: Viewer, slug: string, number: number, change: Transition) {
+/** The guide and edition an editor may move to `to`: 404, 401 or 403, then 409 when the move is not allowed. */
+async function editionToMove(db: Db, viewer: Viewer, slug: string, number: number, to: EditionState) {
   const guide = await findGuideBySlug(db, slug)
   if (!guide) throw notFound(`The guide "${slug}"`)
   authorise(viewer, 'edit', guide)
   const edition = await findEdition(db, guide.id, number)
   if (!edition) throw notFound(`Edition ${String(number)} of "${slug}"`)
-  if (!ALLOWED[edition.state].includes(change.to)) {
-    throw conflict(`A ${edition.state} edition cannot become ${change.to}.`)
+  if (!ALLOWED[edition.state].includes(to)) {
+    throw conflict(`A ${edition.state} edition cannot become ${to}.`)
   }
+  return { guide, edition }
+}
+
+/** Publishing an older text over a newer one would show the public words the editors replaced. */
+async function refuseOlderThanPublished(db: Db, guideId: number, number: number) {
+  const newer = await db
+    .selectFrom('editions')
+    .select('number')
+    .where('guideId', '=', guideId)
+    .where('number', '>', number)
+    .where('state', '=', 'published')
+    .orderBy('number', 'desc')
+    .executeTakeFirst()
+  if (newer)
+    throw new DomainError(
+      409,
+      'newer-edition-published',
+      `Edition ${String(newer.number)} is already published, so edition ${String(number)} cannot be published after it.`,
+    )
+}
+
+/** What an editor is asked before a transition that cannot be quietly taken back. */
+export interface TransitionQuestion {
+  guide: { slug: string; title: string }
+  edition: { number: number; state: EditionState; closesAt: Date | null }
+  to: 'closed' | 'published'
+  /** Comments showing in the edition, published and still without a decision (publishing only). */
+  undecided: number
+}
+
+/**
+ * Whether this transition needs the editor to confirm it, and what to tell them: publishing (it cannot
+ * be undone, and the report then says what became of each comment) and closing a consultation before
+ * its window ends (reviewers lose their say early). Refuses what `transition` would refuse, so the
+ * question is never asked about a change that cannot be made.
+ */
+export async function transitionQuestion(
+  db: Db,
+  viewer: Viewer,
+  slug: string,
+  number: number,
+  to: Transition['to'],
+  now = new Date(),
+): Promise<TransitionQuestion | undefined> {
+  const { guide, edition } = await editionToMove(db, viewer, slug, number, to)
+  const ask = (undecided: number) => ({
+    guide: { slug: guide.slug, title: guide.title },
+    edition: { number: edition.number, state: edition.state, closesAt: edition.closesAt },
+    to: to as 'closed' | 'published',
+    undecided,
+  })
+  if (to === 'closed') return edition.closesAt === null || edition.closesAt > now ? ask(0) : undefined
+  if (to !== 'published') return undefined
+  await refuseOlderThanPublished(db, guide.id, number)
+  return ask(
+    await undecidedCount(db, {
+      guideId: guide.id,
+      editionId: edition.id,
+      editionCreatedAt: edition.createdAt,
+    }),
+  )
+}
+
+export async function transition(db: Db, viewer: Viewer, slug: string, number: number, change: Transition) {
+  const { guide, edition } = await editionToMove(db, viewer, slug, number, change.to)
   const opensAt = change.to === 'open' ? (change.opensAt ?? new Date()) : edition.opensAt
   const closesAt =
     change.to === 'open' ? (change.closesAt ?? null) : change.to === 'closed' ? new Date() : edition.closesAt
@@ -45,23 +112,7 @@ export async function transition(db: Db, viewer: Viewer, slug: string, number: n
       .where('id', '=', guide.id)
       .forUpdate()
       .executeTakeFirstOrThrow()
-    if (change.to === 'published') {
-      const newer = await tx
-        .selectFrom('editions')
-        .select('number')
-        .where('guideId', '=', guide.id)
-        .where('number', '>', number)
-        .where('state', '=', 'published')
-        .orderBy('number', 'desc')
-        .executeTakeFirst()
-      // Publishing an older text over a newer one would show the public words the editors replaced.
-      if (newer)
-        throw new DomainError(
-          409,
-          'newer-edition-published',
-          `Edition ${String(newer.number)} is already published, so edition ${String(number)} cannot be published after it.`,
-        )
-    }
+    if (change.to === 'published') await refuseOlderThanPublished(tx, guide.id, number)
     return tx
       .updateTable('editions')
       .set({

@@ -201,6 +201,19 @@ function namedBlock(document: SplitDocument, ordinal: number, hash: string): Spl
   return block
 }
 
+/** The block a form names, as the draft page shows it, to ask about before deleting it (409 once it has changed). */
+export async function draftBlock(
+  db: Db,
+  viewer: Viewer,
+  slug: string,
+  ordinal: number,
+  hash: string,
+): Promise<DraftBlock> {
+  const draft = await loadDraft(db, viewer, slug)
+  const { number, text, markdown, html, kind } = namedBlock(await splitDraft(draft.source), ordinal, hash)
+  return { ordinal, hash, number, text, markdown, html, kind }
+}
+
 /** Edits, deletes, moves or inserts after one block of the draft. */
 export const changeBlock = (db: Db, viewer: Viewer, slug: string, change: BlockChange) =>
   changeDraft(db, viewer, slug, async ({ source, document }) => {

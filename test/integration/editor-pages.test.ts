@@ -188,11 +188,32 @@ describe(`the editor's pages: editions, the working draft, the lineage preview (
     }
     expect(edition.closesAt).toBe('2099-01-31T17:00:00.000Z')
 
-    const refused = await transition({ to: 'published' })
+    const refused = await transition({ to: 'published', confirmed: 'yes' })
     expect(refused.status).toBe(409)
     expect(await refused.text()).toContain('A open edition cannot become published.')
-    expect((await transition({ to: 'closed' })).status).toBe(303)
-    expect((await transition({ to: 'published' })).status).toBe(303)
+
+    // Closing before the window ends asks first; the question changes nothing.
+    const state = async () =>
+      ((await (await editor.request('/api/guides/flow/editions/1')).json()) as { state: string }).state
+    const asked = await transition({ to: 'closed' })
+    expect(asked.status).toBe(200)
+    const question = await asked.text()
+    expect(question).toContain('Close the consultation on edition 1 now?')
+    expect(question.replace(/<[^>]+>/g, '')).toContain('It was due to close on 2099-01-31 17:00 UTC.')
+    expect(question).toContain('name="confirmed" value="yes"')
+    expect(question).toContain('href="/g/flow/manage#edition-1"')
+    expect(await state()).toBe('open')
+    expect((await transition({ to: 'closed', confirmed: 'yes' })).status).toBe(303)
+    expect(await state()).toBe('closed')
+
+    const publishing = await transition({ to: 'published' })
+    expect(publishing.status).toBe(200)
+    const publishQuestion = await publishing.text()
+    expect(publishQuestion).toContain('Publish edition 1 as the final text?')
+    expect(publishQuestion).not.toContain('no decision yet')
+    expect(await state()).toBe('closed')
+    expect((await transition({ to: 'published', confirmed: 'yes' })).status).toBe(303)
+    expect(await state()).toBe('published')
     const published = await page(editor, '/g/flow/manage')
     expect(published).toContain('href="/g/flow/1/report"')
     expect(published).not.toContain('/g/flow/manage/1/transition')
@@ -240,7 +261,18 @@ describe(`the editor's pages: editions, the working draft, the lineage preview (
     )
     const inserted = afterEdit.replace('at once.\n\n', 'at once.\n\nA new paragraph.\n\n')
     expect(await source()).toBe(inserted)
-    expect((await blockOp(3, { op: 'delete' })).status).toBe(303)
+    // Deleting asks first, naming the block; the question changes nothing.
+    const asked = await blockOp(3, { op: 'delete' })
+    expect(asked.status).toBe(200)
+    const question = await asked.text()
+    expect(question).toContain('Delete block 3 of the working draft?')
+    expect(question).toContain('A new paragraph.')
+    expect(question).toContain('name="confirmed" value="yes"')
+    expect(question).toContain('href="/g/rev/revise#b-3"')
+    expect(await source()).toBe(inserted)
+    const deleted = await blockOp(3, { op: 'delete', confirmed: 'yes' })
+    expect(deleted.status).toBe(303)
+    expect(deleted.headers.get('location')).toBe('/g/rev/revise?done=delete#b-3')
     expect(await source()).toBe(afterEdit)
 
     expect((await blockOp(1, { op: 'down' })).headers.get('location')).toBe('/g/rev/revise?done=down#b-2')
@@ -374,6 +406,38 @@ describe(`the editor's pages: editions, the working draft, the lineage preview (
     expect(discarded.headers.get('location')).toBe('/g/rev/manage?done=discarded')
     expect(await source()).toContain('Thank residents who point out mistakes')
     expect(await page(editor, '/g/rev/revise')).toContain('Edition 3 of “Councillors online”: working draft')
+  })
+
+  it('asks before publishing, saying how many comments still have no decision, and links to them', async () => {
+    const publish = (fields: Record<string, string> = {}) =>
+      editor.request('/g/rev/manage/2/transition', form({ to: 'published', ...fields }))
+    const state = async () =>
+      ((await (await editor.request('/api/guides/rev/editions/2')).json()) as { state: string }).state
+    const asked = await publish()
+    expect(asked.status).toBe(200)
+    const question = await asked.text()
+    expect(question).toContain('Publish edition 2 as the final text?')
+    // The three comments written on edition 1 were carried into edition 2, none decided.
+    expect(question).toContain('3 comments have no decision yet')
+    expect(question).toContain('href="/g/rev/2/triage?state=published&amp;unresolved=1"')
+    expect(await state()).toBe('draft')
+
+    const url = `/api/comments/${ids.useful ?? ''}`
+    const etag = (await editor.request(url)).headers.get('etag') ?? ''
+    const decided = await editor.send(
+      'PUT',
+      `${url}/decision`,
+      { decision: 'accepted', response: 'We added “kind”.' },
+      { 'if-match': etag },
+    )
+    expect(decided.status).toBe(200)
+    expect(await (await publish()).text()).toContain('2 comments have no decision yet')
+    expect(await state()).toBe('draft')
+
+    const published = await publish({ confirmed: 'yes' })
+    expect(published.status).toBe(303)
+    expect(published.headers.get('location')).toBe('/g/rev/manage?done=published&n=2#edition-2')
+    expect(await state()).toBe('published')
   })
 
   describeCorpus('a 760-block guide', () => {

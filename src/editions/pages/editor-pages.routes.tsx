@@ -2,12 +2,13 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { fromTextarea } from '../draft-edits.ts'
-import { transition } from '../transition.service.ts'
+import { transition, transitionQuestion } from '../transition.service.ts'
 import { createFromWorkingDraft, draftVersion, previewWorkingDraft } from '../draft-preview.service.ts'
 import {
   changeBlock,
   correctLink,
   discardWorkingDraft,
+  draftBlock,
   draftSource,
   editableGuide,
   editionsToManage,
@@ -26,6 +27,7 @@ import { problemsOf } from '../../site/form.tsx'
 import { editorPaths } from './editor-nav.tsx'
 import { doneUrl, draftNotice, pageOfPath, signInPath, TRANSITION_DONE, whole } from './editor-notices.ts'
 import { BlockForm, CorrectionForm, CreateForm, TransitionForm } from './editor.schemas.ts'
+import { ConfirmDeletePage, ConfirmTransitionPage } from './confirm.page.tsx'
 import { ManagePage, type FailedTransition } from './manage.page.tsx'
 import { PreviewPage, type PreviewPageProps } from './preview.page.tsx'
 import type { BlockOp, FailedDraftForm } from './draft-block.tsx'
@@ -148,6 +150,10 @@ export const editorPageRoutes = ({ database: { db }, assets }: Deps) => {
         closesAt: given(form.closesAt),
       })
       to = input.to
+      if (form.confirmed !== 'yes') {
+        const question = await transitionQuestion(db, c.get('viewer'), slug, number, to)
+        if (question) return await page(c, <ConfirmTransitionPage assets={assets} question={question} />)
+      }
       await transition(db, c.get('viewer'), slug, number, {
         to,
         opensAt: input.opensAt,
@@ -215,6 +221,10 @@ export const editorPageRoutes = ({ database: { db }, assets }: Deps) => {
         hash: form.hash ?? '',
         ...(typed ? { markdown: fromTextarea(form.markdown ?? '') } : {}),
       })
+      if (input.op === 'delete' && form.confirmed !== 'yes') {
+        const block = await draftBlock(db, c.get('viewer'), slug, input.ordinal, input.hash)
+        return await page(c, <ConfirmDeletePage assets={assets} slug={slug} block={block} />)
+      }
       changed = await changeBlock(db, c.get('viewer'), slug, input)
     } catch (error) {
       const failure = refused(error, [409, 413, 422])
