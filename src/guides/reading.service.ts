@@ -3,6 +3,7 @@ import type { EditionState } from '../kernel/words.ts'
 import { notFound } from '../kernel/errors.ts'
 import { editionsAfter, successorsOf } from '../editions/edition.repository.ts'
 import { landingOf } from '../editions/landing.ts'
+import { currentEdition } from './current-edition.ts'
 import { may } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import {
@@ -86,11 +87,12 @@ export async function getEditionWithBlocks(db: Db, slug: string, number: number,
   return { ...found, blocks: await blocksOfEdition(db, found.edition.id) }
 }
 
-export async function newestEditionNumber(db: Db, slug: string, viewer: Viewer): Promise<number> {
+/** Where a guide's address leads this viewer: its current edition (current-edition.ts). */
+export async function currentEditionNumber(db: Db, slug: string, viewer: Viewer): Promise<number> {
   const { editions } = await getGuide(db, slug, viewer)
-  const newest = editions[editions.length - 1]
-  if (!newest) throw notFound(`The guide "${slug}"`)
-  return newest.number
+  const current = currentEdition(editions)
+  if (!current) throw notFound(`The guide "${slug}"`)
+  return current.number
 }
 
 export type PermalinkTarget =

@@ -8,6 +8,7 @@ import { SearchBox } from '../../search/pages/search-box.tsx'
 import { editionCommentsFeedPath, guideEditionsFeedPath } from '../../feeds/urls.ts'
 import { FollowLinks, type PageFeed } from '../../site/follow-links.tsx'
 import { forReaders } from '../../site/reader-html.ts'
+import { EditionNotice, type Standing } from './edition-notice.tsx'
 
 export interface TocEntry {
   key: string
@@ -29,6 +30,8 @@ export interface EditionPageProps {
   /** Paragraphs of the edition before that this one removed; comments on them are listed apart. */
   removedBlocks: number
   canonical: string
+  /** Whether this is the guide's current edition, and what a reader of it is pointed to. */
+  standing: Standing
 }
 
 /** A draft has no feeds: they are public, and a draft is not. */
@@ -58,6 +61,7 @@ export const EditionPage = (p: EditionPageProps) => (
     canonical={p.canonical}
     feeds={feedsOf(p)}
   >
+    <EditionNotice slug={p.guide.slug} standing={p.standing} />
     <SearchBox action={`/g/${p.guide.slug}/search`} {...searchedEdition(p)} />
     <div class="guide-layout">
       <nav class="toc" aria-label="Contents">

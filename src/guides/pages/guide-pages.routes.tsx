@@ -1,4 +1,5 @@
 import { shownState } from '../../kernel/shown-state.ts'
+import type { EditionState } from '../../kernel/words.ts'
 import { Hono, type Context } from 'hono'
 import { addMargins } from '../page-html.ts'
 import { findGuideBySlug, marginsOfEdition, pageHtmlOf } from '../guide.repository.ts'
@@ -8,8 +9,8 @@ import { PageCache } from '../../site/page-cache.ts'
 import {
   getEdition,
   getGuide,
+  currentEditionNumber,
   listGuides,
-  newestEditionNumber,
   resolvePermalink,
 } from '../reading.service.ts'
 import { isKey } from '../../kernel/keys.ts'
@@ -19,6 +20,8 @@ import type { AppEnv, Deps } from '../../platform/http/env.ts'
 import { publicViewer, type Viewer } from '../../people/viewer.ts'
 import { editionNumber } from '../../platform/http/params.ts'
 import { EditionPage } from './edition.page.tsx'
+import type { Standing } from './edition-notice.tsx'
+import { currentEdition, laterConsultation } from '../current-edition.ts'
 import { HomePage } from './home.page.tsx'
 import { MessagePage } from '../../site/message.page.tsx'
 
@@ -31,6 +34,30 @@ export const FRESH_MS = 2000
 const PUBLIC_PAGE = 'public, max-age=60'
 /** An editor's page links to drafts: for them alone, checked again each time. */
 const PERSONAL_PAGE = 'private, no-cache'
+/** A guide's own address changes as a whole when an edition is published: checked again each time. */
+const GUIDE_ADDRESS = 'public, no-cache'
+
+type Listed = { number: number; state: EditionState; opensAt: Date | null; closesAt: Date | null }
+
+/** Where edition `number` stands beside the guide's current one, among the editions the viewer may read. */
+function standingOf(editions: readonly Listed[], number: number): Standing {
+  const current = currentEdition(editions)?.number ?? number
+  if (number !== current) return { is: number < current ? 'earlier' : 'later', current }
+  const later = laterConsultation(editions, current)
+  return {
+    is: 'current',
+    ...(later
+      ? {
+          consultation: {
+            number: later.number,
+            shown: shownState(later),
+            opensAt: later.opensAt,
+            closesAt: later.closesAt,
+          },
+        }
+      : {}),
+  }
+}
 
 /** Server-rendered reading pages: complete without JavaScript. */
 export const pageRoutes = ({ database: { db }, assets }: Deps) => {
@@ -46,7 +73,9 @@ export const pageRoutes = ({ database: { db }, assets }: Deps) => {
     const { guide, edition } = await getEdition(db, slug, number, viewer)
     const { editions } = await getGuide(db, slug, viewer)
     const shown = shownState(edition)
-    const cacheKey = `${String(edition.id)}:${shown}:${edition.contentHash}:${canonical}:${editions.map((e) => `${String(e.number)}${e.state}`).join(',')}`
+    // Each edition as it stands now, not as stored: the banner of a consultation on a later edition
+    // changes as its window opens and closes.
+    const cacheKey = `${String(edition.id)}:${shown}:${edition.contentHash}:${canonical}:${editions.map((e) => `${String(e.number)}${shownState(e)}`).join(',')}`
     const cached = rendered.get(cacheKey)
     if (cached) return cached
     const [stored, blocks, removedBlocks] = await Promise.all([
@@ -78,6 +107,7 @@ export const pageRoutes = ({ database: { db }, assets }: Deps) => {
         pageHtml={body.pageHtml}
         removedBlocks={body.removedBlocks}
         canonical={canonical}
+        standing={standingOf(editions, number)}
       />
     )
     const page = prepare((await html).toString())
@@ -100,7 +130,12 @@ export const pageRoutes = ({ database: { db }, assets }: Deps) => {
    * strong ETag. Only that page is kept and served again; an editor's page is rendered for them and kept
    * from every cache, and they are never served the public's.
    */
-  const serveEdition = async (c: Context<AppEnv>, slug: string, number: number) => {
+  const serveEdition = async (
+    c: Context<AppEnv>,
+    slug: string,
+    number: number,
+    cacheControl: string = PUBLIC_PAGE,
+  ) => {
     const address = `${slug}/${String(number)}`
     const canonical = `/g/${slug}/${String(number)}`
     const viewer = c.get('viewer')
@@ -120,14 +155,14 @@ export const pageRoutes = ({ database: { db }, assets }: Deps) => {
         checking.set(address, check)
         // The database away: the reader is served the page there was, and the next one checks again.
         const page = await check.catch(() => recent.page).finally(() => checking.delete(address))
-        return sendPrepared(c, page, PUBLIC_PAGE)
+        return sendPrepared(c, page, cacheControl)
       }
-      return sendPrepared(c, recent.page, PUBLIC_PAGE)
+      return sendPrepared(c, recent.page, cacheControl)
     }
     // Rendered as for the public: a draft is not found here, so what is kept is what anyone may read.
     const page = await renderEdition(publicViewer(''), slug, number, canonical)
     fresh.set(address, { page, at: Date.now() })
-    return sendPrepared(c, page, PUBLIC_PAGE)
+    return sendPrepared(c, page, cacheControl)
   }
 
   return new Hono<AppEnv>()
@@ -146,8 +181,8 @@ export const pageRoutes = ({ database: { db }, assets }: Deps) => {
     )
     .get('/g/:slug', async (c) => {
       const slug = c.req.param('slug')
-      const number = await newestEditionNumber(db, slug, c.get('viewer'))
-      return serveEdition(c, slug, number)
+      const number = await currentEditionNumber(db, slug, c.get('viewer'))
+      return serveEdition(c, slug, number, GUIDE_ADDRESS)
     })
     .get('/g/:slug/p/:key', async (c) => {
       const { slug, key } = c.req.param()
