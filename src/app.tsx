@@ -8,6 +8,7 @@ import { editorPageRoutes } from './editions/pages/editor-pages.routes.tsx'
 import { myCommentsPageRoutes } from './comments/pages/my-comments-pages.routes.tsx'
 import { reportPageRoutes } from './reports/pages/report-pages.routes.tsx'
 import { triagePageRoutes } from './decisions/pages/triage-pages.routes.tsx'
+import { moderationPageRoutes } from './moderation/pages/moderation-pages.routes.tsx'
 import { myCommentsRoutes } from './comments/my-comments.routes.ts'
 import { openApiRoutes } from './platform/http/openapi.ts'
 import { feedRoutes } from './feeds/feed.routes.ts'
@@ -97,6 +98,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', editorPageRoutes(deps))
   app.route('/', importPageRoutes(deps))
   app.route('/', triagePageRoutes(deps))
+  app.route('/', moderationPageRoutes(deps))
   app.route('/', reportPageRoutes(deps))
   app.route('/', myCommentsPageRoutes(deps))
   app.route('/', feedRoutes(deps))

@@ -100,6 +100,7 @@ function addEditionLinks(edition: { slug: string; number: number }, counts: Coun
     add(`${at}/removed`, `Comments on removed text (${String(counts.removed)})`)
   if (counts.mayEdit) {
     add(`${at}/triage`, 'Triage feedback')
+    add(`/g/${edition.slug}/moderation`, 'Moderation queue')
     add(`/g/${edition.slug}/manage`, 'Manage this guide')
   }
 }

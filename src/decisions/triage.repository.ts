@@ -1,5 +1,6 @@
-import { sql } from 'kysely'
+import { sql, type ExpressionBuilder } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
+import type { DB } from '../platform/db/schema.ts'
 import type { CommentKind, CommentState, Decision } from '../kernel/words.ts'
 
 /** Which edition's feedback, and when that edition was made (see `shownHere`). */
@@ -15,6 +16,8 @@ export interface TriageFilters {
   state?: CommentState | undefined
   /** Only comments still waiting for a decision. */
   unresolved?: boolean | undefined
+  /** Only comments with a flag no editor has settled yet. */
+  flagged?: boolean | undefined
 }
 
 /** Every block of the edition in reading order, with the start of its text for a label. */
@@ -54,6 +57,25 @@ const shownHere = (db: Db, place: TriagePlace) =>
       ]),
     )
 
+/** The comment has a flag no editor has settled (hidden, restored or dismissed) yet. */
+const hasOpenFlag = (eb: ExpressionBuilder<DB, 'comments'>) =>
+  eb.exists(
+    eb
+      .selectFrom('flags')
+      .select('flags.id')
+      .whereRef('flags.commentId', '=', 'comments.id')
+      .where('flags.resolvedAt', 'is', null),
+  )
+
+/** How many comments shown here have an open flag, whatever the filters: the count beside the filter. */
+export const flaggedCount = async (db: Db, place: TriagePlace) =>
+  (
+    await shownHere(db, place)
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where(hasOpenFlag)
+      .executeTakeFirstOrThrow()
+  ).count
+
 /**
  * The comments `shownHere` that pass the filters, as little as ordering them needs: where each was
  * written and where it shows. Thousands of rows; their words come from `triageDetails`, a page at a time.
@@ -69,6 +91,7 @@ export function triageList(db: Db, place: TriagePlace, filters: TriageFilters) {
   if (filters.decision) query = query.where('comments.decision', '=', filters.decision)
   if (filters.state) query = query.where('comments.state', '=', filters.state)
   if (filters.unresolved) query = query.where('comments.decision', '=', 'open')
+  if (filters.flagged) query = query.where(hasOpenFlag)
   return query.execute()
 }
 

@@ -6,8 +6,10 @@ import { findGuideBySlug } from '../guides/guide.repository.ts'
 import { notFound } from '../kernel/errors.ts'
 import { authorise } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
+import { flagsByComment, type FlagView } from '../moderation/flag.repository.ts'
 import {
   decisionHistories,
+  flaggedCount,
   replyCounts,
   triageBlocks,
   triageDetails,
@@ -38,6 +40,7 @@ const commentOf = (
   row: TriageRow,
   replies: number,
   history: Awaited<ReturnType<typeof decisionHistories>>,
+  flags: FlagView[],
 ) => ({
   id: String(row.id),
   kind: row.kind,
@@ -67,6 +70,8 @@ const commentOf = (
     decidedAt: h.decidedAt,
     decidedBy: h.decidedByName,
   })),
+  /** Open flags, with who raised them: this page is for the guide's editors only. */
+  flags,
 })
 
 export type TriageComment = ReturnType<typeof commentOf>
@@ -82,8 +87,8 @@ export interface TriageSection {
   total: number
 }
 
-/** How many comments shown here have each kind, decision and state (whatever the filters). */
-function tally(rows: Awaited<ReturnType<typeof triageSummary>>) {
+/** How many comments shown here have each kind, decision and state, and how many are flagged (whatever the filters). */
+function tally(rows: Awaited<ReturnType<typeof triageSummary>>, flagged: number) {
   const kinds: Partial<Record<CommentKind, number>> = {}
   const decisions: Partial<Record<Decision, number>> = {}
   const states: Partial<Record<CommentState, number>> = {}
@@ -94,7 +99,7 @@ function tally(rows: Awaited<ReturnType<typeof triageSummary>>) {
     states[row.state] = (states[row.state] ?? 0) + row.count
     all += row.count
   }
-  return { kinds, decisions, states, all }
+  return { kinds, decisions, states, all, flagged }
 }
 
 /**
@@ -114,10 +119,11 @@ export async function triage(
   authorise(viewer, 'decide', found)
   const { guide, edition } = await getEdition(db, slug, number, viewer)
   const place = { guideId: guide.id, editionId: edition.id, editionCreatedAt: edition.createdAt }
-  const [blocks, rows, summary] = await Promise.all([
+  const [blocks, rows, summary, flagged] = await Promise.all([
     triageBlocks(db, edition.id),
     triageList(db, place, view),
     triageSummary(db, place),
+    flaggedCount(db, place),
   ])
 
   const keys = new Set(blocks.map((b) => b.key))
@@ -139,10 +145,11 @@ export async function triage(
 
   const onPage = placed.slice((page - 1) * TRIAGE_PAGE_SIZE, page * TRIAGE_PAGE_SIZE)
   const ids = onPage.map(({ row }) => row.id)
-  const [details, replies, histories] = await Promise.all([
+  const [details, replies, histories, flags] = await Promise.all([
     triageDetails(db, place, ids),
     replyCounts(db, ids),
     decisionHistories(db, ids),
+    flagsByComment(db, ids),
   ])
   const detailOf = new Map(details.map((d) => [d.id, d]))
   const repliesOf = new Map(replies.map((r) => [r.parentId, r.count]))
@@ -167,7 +174,14 @@ export async function triage(
       }
       sections.push(section)
     }
-    section.comments.push(commentOf(row, repliesOf.get(row.id) ?? 0, historyOf.get(row.id) ?? []))
+    section.comments.push(
+      commentOf(
+        row,
+        repliesOf.get(row.id) ?? 0,
+        historyOf.get(row.id) ?? [],
+        flags.get(String(row.id)) ?? [],
+      ),
+    )
   }
 
   return {
@@ -188,7 +202,7 @@ export async function triage(
     page,
     pages,
     pageSize: TRIAGE_PAGE_SIZE,
-    totals: tally(summary),
+    totals: tally(summary, flagged),
   }
 }
 

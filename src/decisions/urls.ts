@@ -12,6 +12,7 @@ const TriageQuery = z.object({
   decision: z.enum(DECISIONS, 'Choose one of the decisions in the list.').optional(),
   state: z.enum(STATES, 'Choose published, pending, hidden or withdrawn.').optional(),
   unresolved: z.enum(['1'], 'Tick the box, or leave it out.').optional(),
+  flagged: z.enum(['1'], 'Tick the box, or leave it out.').optional(),
   page: z
     .string()
     .regex(/^[1-9]\d{0,5}$/, 'A page is a whole number from 1.')
@@ -25,7 +26,7 @@ export interface TriageView extends TriageFilters {
 /** Reads the filters from a query (`?kind=…`); anything it does not know is a 422 naming the field. */
 export function readTriageQuery(query: Record<string, string | undefined>): TriageView {
   const given = Object.fromEntries(
-    (['kind', 'decision', 'state', 'unresolved', 'page'] as const).flatMap((name) => {
+    (['kind', 'decision', 'state', 'unresolved', 'flagged', 'page'] as const).flatMap((name) => {
       const value = query[name]?.trim()
       return value ? [[name, value]] : []
     }),
@@ -36,6 +37,7 @@ export function readTriageQuery(query: Record<string, string | undefined>): Tria
     decision: parsed.decision,
     state: parsed.state,
     unresolved: parsed.unresolved === '1',
+    flagged: parsed.flagged === '1',
     page: parsed.page === undefined ? 1 : Number(parsed.page),
   }
 }
@@ -49,6 +51,7 @@ export function filterQuery(view: TriageFilters & { page?: number }, extra: Reco
   if (view.decision) query.set('decision', view.decision)
   if (view.state) query.set('state', view.state)
   if (view.unresolved) query.set('unresolved', '1')
+  if (view.flagged) query.set('flagged', '1')
   if (view.page !== undefined && view.page > 1) query.set('page', String(view.page))
   for (const [name, value] of Object.entries(extra)) query.set(name, value)
   return query.size > 0 ? `?${query.toString()}` : ''
@@ -64,7 +67,7 @@ export const triageUrl = (
   `${triagePath(slug, number)}${filterQuery(view, options.done)}${options.anchor ? `#${options.anchor}` : ''}`
 
 export const hasFilters = (f: TriageFilters) =>
-  Boolean(f.kind ?? f.decision ?? f.state) || f.unresolved === true
+  Boolean(f.kind ?? f.decision ?? f.state) || f.unresolved === true || f.flagged === true
 
 /** A section's anchor on the page: a block's, the general discussion's or the removed text's. */
 export const sectionId = (place: string) =>

@@ -7,6 +7,7 @@ import { findGuideBySlug, findGuideById } from '../guides/guide.repository.ts'
 import { authorise } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { announceEvents } from '../live/announce.ts'
+import { resolveFlags } from './flag.repository.ts'
 
 async function moderated(db: Db, viewer: Viewer, id: number) {
   const row = await findComment(db, id)
@@ -26,12 +27,7 @@ async function moderate(
   const { row, guide } = await moderated(db, viewer, id)
   await db.transaction().execute(async (tx) => {
     await updateComment(tx, id, { state: change.state, hiddenReason: change.reason })
-    await tx
-      .updateTable('flags')
-      .set({ resolvedAt: new Date() })
-      .where('commentId', '=', id)
-      .where('resolvedAt', 'is', null)
-      .execute()
+    await resolveFlags(tx, id)
     await recordEvent(tx, row.editionId, 'comment.updated', id)
     await recordAudit(tx, {
       actorId: viewer.person?.id ?? null,
@@ -54,16 +50,44 @@ export async function hideComment(db: Db, viewer: Viewer, id: number, reason: st
   return moderate(db, viewer, id, { state: 'hidden', reason, action: () => 'comment.hidden' })
 }
 
-/** Publishes a pending comment, or restores a hidden one; either way its flags are settled. */
-export async function restoreComment(db: Db, viewer: Viewer, id: number) {
+/**
+ * Publishes a pending comment, or restores a hidden one; either way its flags are settled. `only` holds
+ * a form to the one it offered (approve, restore), so a page gone stale cannot do the other.
+ */
+export async function restoreComment(db: Db, viewer: Viewer, id: number, only?: 'hidden' | 'pending') {
   const { row } = await moderated(db, viewer, id)
   if (row.state !== 'hidden' && row.state !== 'pending') {
     throw new DomainError(409, 'not-held', 'This comment is not hidden or waiting.')
   }
+  if (only && row.state !== only)
+    throw new DomainError(
+      409,
+      'not-held',
+      only === 'pending' ? 'This comment is not waiting for approval.' : 'This comment is not hidden.',
+    )
   return moderate(db, viewer, id, {
     state: 'published',
     reason: null,
     action: (was) => (was === 'pending' ? 'comment.approved' : 'comment.restored'),
+  })
+}
+
+/**
+ * Settles a comment's open flags and leaves it as it is: the editors looked and let it stand. Audited
+ * with how many flags it settled; a comment with none open (another editor got there first) is a 409.
+ */
+export async function dismissFlags(db: Db, viewer: Viewer, id: number) {
+  const { row, guide } = await moderated(db, viewer, id)
+  await db.transaction().execute(async (tx) => {
+    const settled = Number((await resolveFlags(tx, id)).numUpdatedRows)
+    if (settled === 0) throw new DomainError(409, 'not-flagged', 'This comment has no open flags.')
+    await recordAudit(tx, {
+      actorId: viewer.person?.id ?? null,
+      action: 'comment.flags-dismissed',
+      guideId: guide.id,
+      subject: String(id),
+      detail: { flags: settled, state: row.state },
+    })
   })
 }
 

@@ -14,6 +14,9 @@ import {
   WithdrawForm,
   type FormState,
 } from './comment-forms.tsx'
+import type { FlagView } from '../../moderation/flag.repository.ts'
+import { FlagList } from '../../moderation/pages/flag-list.tsx'
+import { moderationPath } from '../../moderation/urls.ts'
 
 /** A comment in a thread; one carried from an earlier edition says where it was written. */
 export type ThreadComment = CommentView & {
@@ -64,6 +67,8 @@ export interface CommentCardProps extends FormState {
   repliesOf: Map<string, ThreadComment[]>
   /** A reply whose parent is on this page is nested under it. */
   nested: boolean
+  /** Open flags by comment, with who raised them: given only to the guide's moderators. */
+  flags?: ReadonlyMap<string, FlagView[]> | undefined
 }
 
 /** A comment carried from an earlier edition says so, with how the paragraph's wording changed since. */
@@ -123,6 +128,9 @@ export const CommentCard = (p: CommentCardProps) => {
             </div>
           </>
         )}
+        {p.can.moderate ? (
+          <FlagList flags={p.flags?.get(c.id)} queue={`${moderationPath(p.place.slug)}#c${c.id}`} />
+        ) : null}
         {c.decision && c.decision.decision !== 'open' ? (
           <p class="comment-decision">
             <strong>Editors' decision: {DECISION_LABELS[c.decision.decision]}.</strong> {c.decision.response}

@@ -11,6 +11,7 @@ import type { AppEnv, Deps } from '../../platform/http/env.ts'
 import { editionNumber } from '../../platform/http/params.ts'
 import { check, readForm } from '../../platform/http/validate.ts'
 import { hideComment, restoreComment } from '../../moderation/moderation.service.ts'
+import { flagsByComment } from '../../moderation/flag.repository.ts'
 import { signUpOpen } from '../../people/account.service.ts'
 import { idParam } from '../../people/people.routes.ts'
 import { may } from '../../people/policy.ts'
@@ -102,6 +103,14 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
       listThread(db, viewer, { ...place, cursor: extra.cursor }),
       signUpOpen(db),
     ])
+    const moderate = may(viewer, 'moderate', guide)
+    // Who flagged a comment and why is for the guide's moderators alone: nobody else's page asks.
+    const flags = moderate
+      ? await flagsByComment(
+          db,
+          items.map((item) => Number(item.id)),
+        )
+      : undefined
     return page(
       c,
       <ThreadPage
@@ -117,10 +126,11 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
           signedIn: viewer.person !== null,
           comment: may(viewer, 'comment', { id: guide.id, openSignUp }),
           open: takesComments(edition),
-          moderate: may(viewer, 'moderate', guide),
+          moderate,
         }}
         notice={extra.notice}
         failed={extra.failed}
+        flags={flags}
       />,
       extra.failed ? 422 : 200,
     )

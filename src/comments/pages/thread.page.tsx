@@ -16,6 +16,7 @@ import {
 } from './comment-card.tsx'
 import { NewCommentForm, type FailedForm } from './comment-forms.tsx'
 import type { ThreadBlock } from '../thread.repository.ts'
+import type { FlagView } from '../../moderation/flag.repository.ts'
 import { readingPath, threadPath, threadUrl, type ThreadPlace } from '../urls.ts'
 
 export interface ThreadPageProps {
@@ -31,6 +32,8 @@ export interface ThreadPageProps {
   can: ThreadAbilities
   notice?: string | undefined
   failed?: FailedForm | undefined
+  /** Open flags by comment, with who raised them: given only to the guide's moderators. */
+  flags?: ReadonlyMap<string, FlagView[]> | undefined
 }
 
 /** Each form's visible fields: the error summary links only to these. */
@@ -150,6 +153,7 @@ export const ThreadPage = (p: ThreadPageProps) => {
                   place={p.place}
                   cursor={p.cursor}
                   failed={failed}
+                  flags={p.flags}
                 />
               ))}
             </ol>

@@ -4,6 +4,8 @@ import { DECISION_LABELS } from '../../kernel/decision-label.ts'
 import { kindLabel } from '../../kernel/kind-label.ts'
 import { StatusMessage, Time } from '../../site/form.tsx'
 import { decisionLabel, DecisionFields, STATE_LABELS, type TriageFailure } from './triage-forms.tsx'
+import { FlagList } from '../../moderation/pages/flag-list.tsx'
+import { moderationPath } from '../../moderation/urls.ts'
 
 export interface TriageCommentProps {
   comment: TriageComment
@@ -65,7 +67,7 @@ export const TriageCommentCard = (p: TriageCommentProps) => {
     response: current.response,
     duplicateOf: current.duplicateOf ?? '',
   }
-  const flagged = c.state === 'pending' || c.state === 'hidden'
+  const held = c.state === 'pending' || c.state === 'hidden'
   return (
     <li>
       <article
@@ -101,6 +103,7 @@ export const TriageCommentCard = (p: TriageCommentProps) => {
           {c.state === 'published' ? null : (
             <span class={`badge badge-${c.state}`}>{STATE_LABELS[c.state]}</span>
           )}
+          {c.flags.length > 0 ? <span class="badge badge-flagged">Flagged</span> : null}
           {c.origin.carried ? (
             <span class="badge badge-carried">written on edition {c.origin.edition}</span>
           ) : null}
@@ -120,17 +123,24 @@ export const TriageCommentCard = (p: TriageCommentProps) => {
             </div>
           </>
         )}
+        <FlagList flags={c.flags} />
         <p class="triage-links">
           <a href={originThread(p.slug, c)}>
             {c.replies === 0 ? 'No replies' : `${String(c.replies)} ${c.replies === 1 ? 'reply' : 'replies'}`}
             {c.origin.carried ? `, in its thread on edition ${String(c.origin.edition)}` : ', in its thread'}
           </a>
-          {flagged ? (
+          {held ? (
             <>
               {' · '}
               <a href={originThread(p.slug, c)}>
                 {c.state === 'pending' ? 'Approve or hide it there' : 'Restore it there'}
               </a>
+            </>
+          ) : null}
+          {c.flags.length > 0 ? (
+            <>
+              {' · '}
+              <a href={`${moderationPath(p.slug)}#c${c.id}`}>Deal with the flags in the moderation queue</a>
             </>
           ) : null}
         </p>

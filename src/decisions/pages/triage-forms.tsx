@@ -85,6 +85,10 @@ export const FilterForm = (p: {
       <input id="filter-unresolved" type="checkbox" name="unresolved" value="1" checked={p.view.unresolved} />
       <label for="filter-unresolved">{counted('Only unresolved', p.totals.decisions.open)}</label>
     </div>
+    <div class="field-checkbox">
+      <input id="filter-flagged" type="checkbox" name="flagged" value="1" checked={p.view.flagged} />
+      <label for="filter-flagged">{counted('Flagged', p.totals.flagged)}</label>
+    </div>
     <div class="triage-filter-actions">
       <button type="submit" class="button">
         Show

@@ -6,6 +6,7 @@ import { ErrorSummary, StatusMessage } from '../../site/form.tsx'
 import { HeatStrip } from './heat-strip.tsx'
 import { TriageCommentCard } from './triage-comment.tsx'
 import { BulkForm, decisionLabel, FilterForm, type TriageFailure } from './triage-forms.tsx'
+import { moderationPath } from '../../moderation/urls.ts'
 import { filterQuery, hasFilters, sectionId, triagePath, triageUrl, type TriageView } from '../urls.ts'
 
 export interface TriagePageProps {
@@ -102,7 +103,7 @@ export const TriagePage = (p: TriagePageProps) => {
           <ErrorSummary problems={failed?.problems} prefix={failed ? `${failed.form}-` : ''} />
         )}
         <p class="thread-back">
-          <a href={base}>Back to the text</a>
+          <a href={base}>Back to the text</a> · <a href={moderationPath(slug)}>Moderation queue</a>
         </p>
         <h1>Triage: edition {number}</h1>
         <p class="guide-meta">

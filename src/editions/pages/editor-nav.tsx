@@ -1,8 +1,9 @@
-/** The editor's pages of one guide: editions, the working draft and its lineage preview. */
+/** The editor's pages of one guide: editions, the working draft, its lineage preview and moderation. */
 export const editorPaths = (slug: string) => ({
   manage: `/g/${slug}/manage`,
   revise: `/g/${slug}/revise`,
   preview: `/g/${slug}/revise/preview`,
+  moderation: `/g/${slug}/moderation`,
 })
 
 export type EditorPage = keyof ReturnType<typeof editorPaths>
@@ -13,6 +14,7 @@ export const EditorNav = ({ slug, current }: { slug: string; current: EditorPage
     ['manage', 'Editions'],
     ['revise', 'Working draft'],
     ['preview', 'Lineage preview'],
+    ['moderation', 'Moderation'],
   ]
   return (
     <nav class="sub-nav" aria-label="Editing this guide">
