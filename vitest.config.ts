@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Every declared route's answers are checked against their schemas (src/platform/http/contract.ts).
+    env: { GLOSS_CHECK_RESPONSES: '1' },
   },
 })

@@ -11,6 +11,8 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Every declared route's answers are checked against their schemas (src/platform/http/contract.ts).
+    env: { GLOSS_CHECK_RESPONSES: '1' },
     fileParallelism: false,
   },
 })

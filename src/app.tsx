@@ -1,27 +1,16 @@
 import { Hono } from 'hono'
+import { API, apiRoutes } from './api.ts'
 import { requestId } from 'hono/request-id'
-import { guideRoutes } from './guides/guide.routes.ts'
-import { peopleRoutes } from './people/people.routes.ts'
-import { commentRoutes } from './comments/comment.routes.ts'
 import { importPageRoutes } from './guides/pages/import-pages.routes.tsx'
 import { editorPageRoutes } from './editions/pages/editor-pages.routes.tsx'
 import { myCommentsPageRoutes } from './comments/pages/my-comments-pages.routes.tsx'
 import { reportPageRoutes } from './reports/pages/report-pages.routes.tsx'
 import { triagePageRoutes } from './decisions/pages/triage-pages.routes.tsx'
 import { moderationPageRoutes } from './moderation/pages/moderation-pages.routes.tsx'
-import { myCommentsRoutes } from './comments/my-comments.routes.ts'
-import { openApiRoutes } from './platform/http/openapi.ts'
 import { feedRoutes } from './feeds/feed.routes.ts'
 import { feedPageRoutes } from './feeds/pages/feed-pages.routes.tsx'
-import { exportRoutes } from './exports/export.routes.ts'
-import { searchRoutes } from './search/search.routes.ts'
 import { searchPageRoutes } from './search/pages/search-pages.routes.tsx'
-import { instanceRoutes } from './instance/instance.routes.ts'
 import { instancePageRoutes } from './instance/pages/instance-pages.routes.tsx'
-import { decisionRoutes } from './decisions/decision.routes.ts'
-import { editionRoutes } from './editions/edition.routes.ts'
-import { liveRoutes } from './live/live.routes.ts'
-import { moderationRoutes } from './moderation/moderation.routes.ts'
 import { loadViewer } from './platform/http/session.ts'
 import { bodyLimits } from './platform/http/body-limits.ts'
 import { knownGuidesOnly } from './platform/http/known-guide.ts'
@@ -80,19 +69,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use('/api/guides/:slug/*', knownGuides)
   app.use('/g/:slug/*', knownGuides)
   // Only once the viewer and the guide are known: how much body may be read depends on who sends it.
-  app.use('*', bodyLimits())
-  app.route('/api', guideRoutes(deps))
-  app.route('/api', peopleRoutes(deps))
-  app.route('/api', editionRoutes(deps))
-  app.route('/api', commentRoutes(deps))
-  app.route('/api', liveRoutes(deps))
-  app.route('/api', moderationRoutes(deps))
-  app.route('/api', decisionRoutes(deps))
-  app.route('/api', myCommentsRoutes(deps))
-  app.route('/api', openApiRoutes(deps))
-  app.route('/api', exportRoutes(deps))
-  app.route('/api', searchRoutes(deps))
-  app.route('/api', instanceRoutes(deps))
+  app.use('*', bodyLimits(API))
+  app.route('/api', apiRoutes(deps))
   app.route('/', peoplePageRoutes(deps))
   app.route('/', threadPageRoutes(deps))
   app.route('/', editorPageRoutes(deps))

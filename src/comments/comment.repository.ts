@@ -78,6 +78,8 @@ export const commentsWithAuthors = (db: Db) =>
             .select('id')
             .whereRef('commentRevisions.commentId', '=', 'comments.id'),
         )
+        // PostgreSQL answers a boolean; Kysely types `exists` as either a boolean or a number.
+        .$castTo<boolean>()
         .as('edited'),
     )
 
@@ -235,15 +237,17 @@ export const insertFlag = (db: Db, commentId: number, personId: number, reason: 
 
 /**
  * Published comments per block of an edition: those written on it, and those carried into it (open
- * comments from earlier editions and their replies there), in two grouped queries.
+ * comments from earlier editions and their replies there), in two grouped queries. With `keys`, only
+ * those blocks' (live events carry their block's count, see src/live/live-hub.ts).
  */
-export async function countByBlock(db: Db, editionId: number) {
+export async function countByBlock(db: Db, editionId: number, keys?: readonly string[]) {
   const written = await db
     .selectFrom('comments')
     .select(['blockKey', (eb) => eb.fn.countAll<number>().as('count')])
     .where('editionId', '=', editionId)
     .where('state', '=', 'published')
     .where('blockKey', 'is not', null)
+    .$if(keys !== undefined, (q) => q.where('blockKey', 'in', keys ?? []))
     .groupBy('blockKey')
     .execute()
   const carried = await db
@@ -256,6 +260,7 @@ export async function countByBlock(db: Db, editionId: number) {
     )
     .select(['placements.blockKey', (eb) => eb.fn.countAll<number>().as('count')])
     .where('placements.editionId', '=', editionId)
+    .$if(keys !== undefined, (q) => q.where('placements.blockKey', 'in', keys ?? []))
     .where('comments.editionId', '!=', editionId)
     .where('comments.state', '=', 'published')
     .where((eb) => eb.or([eb('placements.blockKey', 'is', null), eb('top.decision', '=', 'open')]))
@@ -266,19 +271,6 @@ export async function countByBlock(db: Db, editionId: number) {
     counts.set(row.blockKey, (counts.get(row.blockKey) ?? 0) + row.count)
   return counts
 }
-
-/**
- * The newest event of any edition of a guide. Every change to a comment records an event in its own
- * transaction, so counts stamped with this are current exactly while it stays the same.
- */
-export const lastGuideEventId = async (db: Db, guideId: number) =>
-  (
-    await db
-      .selectFrom('events')
-      .select((eb) => eb.fn.max('id').as('id'))
-      .where('editionId', 'in', (eb) => eb.selectFrom('editions').select('id').where('guideId', '=', guideId))
-      .executeTakeFirst()
-  )?.id ?? 0
 
 /** Published general-discussion comments of an edition. */
 export const countGeneral = async (db: Db, editionId: number) =>

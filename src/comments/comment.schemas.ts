@@ -1,5 +1,5 @@
-import { z } from 'zod'
-import { COMMENT_KINDS } from '../kernel/words.ts'
+import { z } from '@hono/zod-openapi'
+import { COMMENT_KINDS, COMMENT_STATES, DECISIONS } from '../kernel/words.ts'
 import { IdString } from '../kernel/ids.ts'
 
 /**
@@ -48,3 +48,58 @@ export const Hide = z.strictObject({
 
 /** The Idempotency-Key header: any client-chosen id up to 200 printable characters. */
 export const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,200}$/, 'Use up to 200 printable characters.')
+
+/** A quote as stored and answered: the words, and a little of what came before and after them. */
+const Quote = z.object({ exact: z.string(), prefix: z.string().optional(), suffix: z.string().optional() })
+
+/** A comment as every client sees it (SPEC.md's shape): ids as strings, the author as names allow. */
+export const CommentView = z
+  .object({
+    id: z.string(),
+    kind: Kind,
+    body: z.string(),
+    html: z.string(),
+    quote: Quote.nullable(),
+    parentId: z.string().nullable(),
+    blockKey: z.string().nullable(),
+    edition: z.number().int(),
+    author: z.object({ id: z.string().nullable(), displayName: z.string(), organisation: z.string() }),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    edited: z.boolean(),
+    state: z.enum(COMMENT_STATES),
+    /** To its author and the guide's moderators only. */
+    hiddenReason: z.string().nullable().optional(),
+    mine: z.boolean(),
+    /** A top-level comment's decision; null on a reply. */
+    decision: z
+      .object({
+        decision: z.enum(DECISIONS).nullable(),
+        response: z.string().nullable(),
+        duplicateOf: z.string().nullable(),
+        decidedAt: z.string().nullable(),
+      })
+      .nullable(),
+    /** Present when the comment was written on an earlier edition and carried to this paragraph. */
+    writtenOn: z
+      .object({
+        edition: z.number().int(),
+        number: z.string(),
+        text: z.string(),
+        redline: z.array(z.object({ text: z.string(), change: z.enum(['del', 'ins']).optional() })).nullable(),
+      })
+      .optional(),
+  })
+  .openapi('Comment')
+export type CommentView = z.infer<typeof CommentView>
+
+/** The margin counts of an edition and what this viewer may do there. */
+export const Counts = z.object({
+  counts: z.record(z.string(), z.number().int()),
+  general: z.number().int(),
+  removed: z.number().int(),
+  mayEdit: z.boolean(),
+  takesComments: z.boolean(),
+  mayComment: z.boolean(),
+  signedIn: z.boolean(),
+})

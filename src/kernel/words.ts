@@ -4,16 +4,20 @@
  * beside this file.
  */
 
-export type EditionState = 'draft' | 'open' | 'closed' | 'published'
+export const EDITION_STATES = ['draft', 'open', 'closed', 'published'] as const
+export type EditionState = (typeof EDITION_STATES)[number]
 
-export type ModerationMode = 'post' | 'pre'
+export const MODERATION_MODES = ['post', 'pre'] as const
+export type ModerationMode = (typeof MODERATION_MODES)[number]
 
-export type GuideRole = 'editor' | 'reviewer'
+export const GUIDE_ROLES = ['editor', 'reviewer'] as const
+export type GuideRole = (typeof GUIDE_ROLES)[number]
 
 export const COMMENT_KINDS = ['comment', 'reflection', 'example'] as const
 export type CommentKind = (typeof COMMENT_KINDS)[number]
 
-export type CommentState = 'published' | 'pending' | 'hidden' | 'withdrawn'
+export const COMMENT_STATES = ['published', 'pending', 'hidden', 'withdrawn'] as const
+export type CommentState = (typeof COMMENT_STATES)[number]
 
 export const DECISIONS = [
   'open',

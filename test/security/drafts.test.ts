@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hono } from 'hono'
 import { importGuide } from '../../src/guides/guide.service.ts'
-import { API } from '../../src/platform/http/api-docs.ts'
+import { API } from '../../src/api.ts'
 import type { AppEnv } from '../../src/platform/http/env.ts'
 import { startSession } from '../../src/people/account.service.ts'
 import { hashPassword } from '../../src/people/password.ts'

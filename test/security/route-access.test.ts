@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { API, type Access } from '../../src/platform/http/api-docs.ts'
+import { API } from '../../src/api.ts'
+import type { Access } from '../../src/platform/http/contract.ts'
 import { listSessions, writeSetting } from '../../src/people/people.repository.ts'
 import { startSession } from '../../src/people/account.service.ts'
 import { testApp } from '../support/app.ts'

@@ -3,7 +3,7 @@ import { DomainError, unauthenticated } from '../../kernel/errors.ts'
 import { MAX_SOURCE_BYTES } from '../markdown/limits.ts'
 import { mayOnInstance } from '../../people/policy.ts'
 import type { Viewer } from '../../people/viewer.ts'
-import { API, type Access } from './api-docs.ts'
+import type { Access } from './contract.ts'
 import type { AppEnv } from './env.ts'
 
 /**
@@ -26,20 +26,27 @@ const TAKES_INSTANCE = /^\/(api|admin)\/instance\/restore$/
 
 const PUBLIC_ACCESS: readonly Access[] = ['anyone', 'the first person']
 
-/** The API's routes from the route table: a path pattern, and whether the public may call it or send it a body. */
-const API_ROUTES = Object.entries(API).map(([key, operation]) => {
-  const [method = '', path = ''] = key.split(' ')
-  const pattern = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z]+/g, '[^/]+')
-  return {
-    method,
-    pattern: new RegExp(`^${pattern}$`),
-    signedInOnly: !PUBLIC_ACCESS.includes(operation.access),
-    takesBody: operation.body !== undefined || TAKES_INSTANCE.test(path),
-  }
-})
+/** What this middleware needs to know of each JSON route (src/api.ts's table). */
+export interface RouteNeeds {
+  access: Access
+  body?: unknown
+}
 
-const apiRoute = (method: string, path: string) =>
-  API_ROUTES.find((route) => route.method === method && route.pattern.test(path))
+/** The API's routes: a path pattern, and whether the public may call it or send it a body. */
+const routeMatcher = (api: Record<string, RouteNeeds>) => {
+  const routes = Object.entries(api).map(([key, operation]) => {
+    const [method = '', path = ''] = key.split(' ')
+    const pattern = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z]+/g, '[^/]+')
+    return {
+      method,
+      pattern: new RegExp(`^${pattern}$`),
+      signedInOnly: !PUBLIC_ACCESS.includes(operation.access),
+      takesBody: operation.body !== undefined || TAKES_INSTANCE.test(path),
+    }
+  })
+  return (method: string, path: string) =>
+    routes.find((route) => route.method === method && route.pattern.test(path))
+}
 
 /** How many bytes of body this viewer may send here; undefined where the route sets its own limit. */
 function limitFor(viewer: Viewer, path: string): number | undefined {
@@ -102,14 +109,17 @@ function limitBody(c: Context<AppEnv>, maxSize: number): void {
  * a guide's source or an instance file only from those who may send one. An API route that needs a signed-in
  * viewer answers the public 401 without reading the body at all. Runs after the viewer is known.
  */
-export const bodyLimits = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  if (!c.req.raw.body || c.req.method === 'GET' || c.req.method === 'HEAD') return next()
-  const viewer = c.get('viewer')
-  const route = apiRoute(c.req.method, c.req.path)
-  if (!viewer.person && route?.signedInOnly) throw unauthenticated()
-  const maxSize = limitFor(viewer, c.req.path)
-  if (maxSize !== undefined) limitBody(c, maxSize)
-  // A route that takes no body never reads one, so its size would go unchecked: read it here, up to the limit.
-  if (maxSize !== undefined && route && !route.takesBody) await c.req.arrayBuffer()
-  await next()
+export const bodyLimits = (api: Record<string, RouteNeeds>): MiddlewareHandler<AppEnv> => {
+  const apiRoute = routeMatcher(api)
+  return async (c, next) => {
+    if (!c.req.raw.body || c.req.method === 'GET' || c.req.method === 'HEAD') return next()
+    const viewer = c.get('viewer')
+    const route = apiRoute(c.req.method, c.req.path)
+    if (!viewer.person && route?.signedInOnly) throw unauthenticated()
+    const maxSize = limitFor(viewer, c.req.path)
+    if (maxSize !== undefined) limitBody(c, maxSize)
+    // A route that takes no body never reads one, so its size would go unchecked: read it here, up to the limit.
+    if (maxSize !== undefined && route && !route.takesBody) await c.req.arrayBuffer()
+    await next()
+  }
 }

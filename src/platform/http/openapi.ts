@@ -1,27 +1,10 @@
-import { Hono } from 'hono'
 import { z } from 'zod'
-import { API, type Operation } from './api-docs.ts'
-import type { AppEnv, Deps } from './env.ts'
+import type { OpenAPIHono } from '@hono/zod-openapi'
+import { API as UNDECLARED, type Operation } from './api-docs.ts'
+import { declare, json } from './contract.ts'
+import type { AppEnv } from './env.ts'
 
-const PROBLEM = {
-  type: 'object',
-  description: 'RFC 9457 problem details; `errors` point into the request body with JSON Pointers.',
-  properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    errors: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { pointer: { type: 'string' }, detail: { type: 'string' } },
-        required: ['pointer', 'detail'],
-      },
-    },
-  },
-  required: ['title', 'status'],
-}
+const openApiPath = (path: string) => path.replace(/:([A-Za-z]+)/g, '{$1}')
 
 /** A body schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect), from the zod schema that validates it. */
 const jsonSchema = (schema: z.ZodType) => {
@@ -29,9 +12,8 @@ const jsonSchema = (schema: z.ZodType) => {
   return rest
 }
 
-const openApiPath = (path: string) => path.replace(/:([A-Za-z]+)/g, '{$1}')
-
-function operation(key: string, op: Operation) {
+/** A route of api-docs.ts's table, which has not moved to a contract yet. */
+function undeclared(key: string, op: Operation) {
   const path = key.slice(key.indexOf(' ') + 1)
   const parameters = [
     ...[...path.matchAll(/:([A-Za-z]+)/g)].map(([, name]) => ({
@@ -62,16 +44,11 @@ function operation(key: string, op: Operation) {
           }),
     }
   }
-  responses.default = {
-    description:
-      'A problem: 401 signed out, 403 not allowed, 404 not found (or not yours to see), 422 invalid input',
-    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-  }
   return {
     summary: op.summary,
     description: `Who may: ${op.access}.`,
     tags: [op.tag],
-    operationId: key.replace(/[^A-Za-z0-9]+/g, '_').replace(/_+$/, ''),
+    'x-gloss-access': op.access,
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(op.body
       ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body) } } } }
@@ -80,15 +57,18 @@ function operation(key: string, op: Operation) {
   }
 }
 
-/** The OpenAPI 3.1 document of the JSON API, built once from the route table and the request schemas. */
-export function openApiDocument(serverUrl: string) {
-  const paths: Record<string, Record<string, object>> = {}
-  for (const [key, op] of Object.entries(API)) {
-    const [method = 'get', path = '/'] = key.split(' ')
-    const at = (paths[openApiPath(path)] ??= {})
-    at[method.toLowerCase()] = operation(key, op)
-  }
-  return {
+const DEFAULT_PROBLEM = {
+  description:
+    'A problem: 401 signed out, 403 not allowed, 404 not found (or not yours to see), 422 invalid input',
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+}
+
+/**
+ * The OpenAPI 3.1 document of the JSON API, made from the routes `api` declares (mounted at `/api`),
+ * each operation given the usual problems as its default answer.
+ */
+export function openApiDocument(api: OpenAPIHono<AppEnv>, serverUrl: string) {
+  const generated = api.getOpenAPI31Document({
     openapi: '3.1.0',
     info: {
       title: 'Gloss',
@@ -97,8 +77,32 @@ export function openApiDocument(serverUrl: string) {
         'Consulting people on a long document paragraph by paragraph. JSON in and out, cookie sessions (`POST /api/session`), errors as application/problem+json. Unsafe requests from another origin are refused; requests without an Origin header (scripts) are allowed.',
     },
     servers: [{ url: serverUrl }],
+  })
+  const paths: Record<string, Record<string, object>> = {}
+  for (const [path, methods] of Object.entries(generated.paths ?? {})) {
+    const at = (paths[`/api${path}`] ??= {})
+    for (const [method, operation] of Object.entries(methods as Record<string, object>)) {
+      at[method] = {
+        ...operation,
+        operationId: `${method.toUpperCase()}_api${path}`.replace(/[^A-Za-z0-9]+/g, '_').replace(/_+$/, ''),
+      }
+    }
+  }
+  for (const [key, op] of Object.entries(UNDECLARED)) {
+    const [method = 'get', path = '/'] = key.split(' ')
+    const at = (paths[openApiPath(path)] ??= {})
+    at[method.toLowerCase()] ??= {
+      ...undeclared(key, op),
+      operationId: key.replace(/[^A-Za-z0-9]+/g, '_').replace(/_+$/, ''),
+    }
+  }
+  for (const methods of Object.values(paths))
+    for (const operation of Object.values(methods) as { responses: Record<string, object | undefined> }[])
+      operation.responses.default ??= DEFAULT_PROBLEM
+  return {
+    ...generated,
     components: {
-      schemas: { Problem: PROBLEM },
+      ...generated.components,
       securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'gloss_session' } },
     },
     security: [{}, { session: [] }],
@@ -106,15 +110,32 @@ export function openApiDocument(serverUrl: string) {
   }
 }
 
-export const openApiRoutes = ({ config }: Deps) => {
-  let document: string | undefined
-  return new Hono<AppEnv>().get('/openapi.json', (c) => {
+const OpenApiDocument = z
+  .object({
+    openapi: z.string(),
+    info: z.object({ title: z.string() }),
+    paths: z.record(z.string(), z.unknown()),
+  })
+  .loose()
+
+export const openApiContract = {
+  document: declare({
+    method: 'get',
+    path: '/openapi.json',
+    tag: 'meta',
+    summary: 'This document',
+    access: 'anyone',
+    responses: { 200: json(OpenApiDocument, 'OpenAPI 3.1') },
+  }),
+}
+
+/** Serves the document, made once: `api` must have every feature's routes by the first request. */
+export function openApiRoute(api: OpenAPIHono<AppEnv>, publicUrl: string | undefined) {
+  let document: ReturnType<typeof openApiDocument> | undefined
+  return api.openapi(openApiContract.document, (c) => {
     // Kept and shared, so nothing of the request goes in: without PUBLIC_URL the server is "/", the
     // origin the document was fetched from, never a Host header the first asker chose.
-    document ??= JSON.stringify(openApiDocument(config.publicUrl ?? '/'))
-    return c.body(document, 200, {
-      'content-type': 'application/json; charset=utf-8',
-      'cache-control': 'public, max-age=300',
-    })
+    document ??= openApiDocument(api, publicUrl ?? '/')
+    return c.json(document, 200, { 'cache-control': 'public, max-age=300' })
   })
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import type { Hono } from 'hono'
-import { API } from '../../../src/platform/http/api-docs.ts'
+import { API } from '../../../src/api.ts'
 import type { AppEnv } from '../../../src/platform/http/env.ts'
 import { jsonSchemaOf, validValue, wrongValue, type JsonSchema } from './schema-values.ts'
 import { ROLES, type Known, type Role } from './world.ts'
