@@ -88,7 +88,7 @@ describeInBrowser('journey 8: an admin moves the instance to a new server', () =
     await admin.getByLabel('Email address').fill('olu@example.org')
     await admin.getByLabel('Password', { exact: true }).fill(PASSWORD)
     await admin.getByRole('button', { name: 'Create the admin account' }).click()
-    await admin.waitForURL('**/account')
+    await admin.waitForURL('**/guides/new?done=setup')
     await admin.goto(`${fresh.url}/admin/instance`)
     await admin.getByLabel('Instance file').setInputFiles(file)
     await admin.getByLabel(/^Replace 0 guides and my account/).check()

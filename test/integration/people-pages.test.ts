@@ -62,10 +62,16 @@ describe(`people pages, by plain HTML forms (${databaseKind})`, () => {
   it('sets up the first account by form, signs it in and shows it on the account page', async () => {
     const response = await app.request('/setup', form(ADMIN))
     expect(response.status).toBe(303)
-    expect(response.headers.get('location')).toBe('/account')
+    // Set up, the admin lands on the next step: importing the guide to consult on.
+    expect(response.headers.get('location')).toBe('/guides/new?done=setup')
     expect(response.headers.get('set-cookie')).toMatch(/HttpOnly/i)
     admin = sessionCookie(response) ?? ''
     expect(admin).toMatch(/^gloss_session=[\w-]{43}$/)
+    const next = await app.request('/guides/new?done=setup', withCookie(admin))
+    expect(next.status).toBe(200)
+    const nextHtml = await next.text()
+    expect(nextHtml).toContain('Gloss is set up, and you are its administrator.')
+    expect(nextHtml).toContain('<h1>Import a guide</h1>')
 
     const account = await app.request('/account', withCookie(admin))
     expect(account.status).toBe(200)

@@ -50,7 +50,10 @@ export const importPageRoutes = ({ database: { db }, assets }: Deps) => {
   }
 
   return new Hono<AppEnv>()
-    .get('/guides/new', (c) => allowed(c) ?? show(c, { values: {} }))
+    .get(
+      '/guides/new',
+      (c) => allowed(c) ?? show(c, { values: {}, justSetUp: c.req.query('done') === 'setup' }),
+    )
     .post('/guides/new/preview', mayImport, limit, async (c) => {
       const body = await parseForm(c)
       const pasted = typeof body.markdown === 'string' ? fromTextarea(body.markdown) : ''

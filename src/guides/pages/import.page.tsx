@@ -1,7 +1,7 @@
 import type { Assets } from '../../platform/http/assets.ts'
 import type { SplitBlock } from '../../platform/markdown/split.ts'
 import { Layout } from '../../site/layout.tsx'
-import { ErrorSummary, Field, TextArea, type FormProblems } from '../../site/form.tsx'
+import { ErrorSummary, Field, StatusMessage, TextArea, type FormProblems } from '../../site/form.tsx'
 
 export interface ImportPageProps {
   assets: Assets
@@ -10,6 +10,8 @@ export interface ImportPageProps {
   /** The split of the source, once the editor asked to preview it. */
   preview?: { title: string; blocks: SplitBlock[] } | undefined
   problems?: FormProblems | undefined
+  /** Arrived straight from setting up the instance: this page is the next step. */
+  justSetUp?: boolean | undefined
 }
 
 const KIND: Record<string, string> = {
@@ -34,6 +36,14 @@ export const ImportPage = (p: ImportPageProps) => (
     <div class="editor-page">
       <h1>Import a guide</h1>
       <ErrorSummary problems={p.problems} />
+      <StatusMessage>
+        {p.justSetUp ? (
+          <>
+            Gloss is set up, and you are its administrator. Next, import the guide you want to consult on.
+            Moving Gloss from another server instead? <a href="/admin/instance">Restore its instance file</a>.
+          </>
+        ) : undefined}
+      </StatusMessage>
       {p.preview ? (
         <section aria-labelledby="split-title">
           <h2 id="split-title">

@@ -226,7 +226,8 @@ export const peoplePageRoutes = ({ database: { db }, config, assets }: Deps) => 
           })
           const { session } = await account.setup(db, config, input, c.get('viewer'), userAgent(c))
           setSignInCookies(c, config, session)
-          return c.redirect('/account', 303)
+          // An instance with no guide has one thing to do next: bring the first guide in.
+          return c.redirect('/guides/new?done=setup', 303)
         } catch (error) {
           const failure = formFailure(error)
           return page(
