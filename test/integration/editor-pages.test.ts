@@ -167,6 +167,12 @@ describe(`the editor's pages: editions, the working draft, the lineage preview (
     expect(draft).toContain('Open for consultation')
     expect(draft).toContain('Publish without consultation')
     expect(draft).toContain('type="datetime-local"')
+    // A fresh draft's page leads with what it needs before anyone can comment: reviewers, then opening.
+    const lead = draft.slice(draft.indexOf('<h1>'), draft.indexOf('id="revise-title"'))
+    expect(lead).toContain('Edition 1 is a draft: only its editors can read it.')
+    expect(lead).toContain('href="/g/flow/invitations"')
+    expect(lead).toContain('href="#edition-1"')
+    expect(await page(editor, '/g/rev/manage')).not.toContain('is a draft: only its editors can read it')
 
     const past = await transition({ to: 'open', closesAt: '2001-02-03T04:05' })
     expect(past.status).toBe(422)
@@ -304,6 +310,38 @@ describe(`the editor's pages: editions, the working draft, the lineage preview (
       upload({ file: new File([SECOND], 'second.md', { type: 'text/markdown' }), markdown: '' }),
     )
     expect(uploaded.status).toBe(303)
+    expect(await source()).toBe(SECOND)
+  })
+
+  it('undoes the deletion of a block, which comes back with its comments', async () => {
+    const removedPart = (html: string) => html.slice(html.indexOf('id="removed-title"'))
+    expect(blockHtml(await page(editor, '/g/rev/revise/preview'), 'n-1')).toContain('Say what useful means.')
+    expect((await blockOp(1, { op: 'delete', confirmed: 'yes' })).status).toBe(303)
+    expect(await source()).not.toContain('Post when you have something useful and kind to say')
+    expect(removedPart(await page(editor, '/g/rev/revise/preview'))).toContain('Say what useful means.')
+
+    const draft = await page(editor, '/g/rev/revise?done=delete')
+    expect(draft).toContain('The block is deleted.')
+    expect(draft).toContain('action="/g/rev/revise/undo"')
+    const undone = await editor.request('/g/rev/revise/undo', form({}))
+    expect(undone.status).toBe(303)
+    expect(undone.headers.get('location')).toBe('/g/rev/revise?done=undelete#b-1')
+    expect(await page(editor, '/g/rev/revise?done=undelete')).toContain('The deleted block is back')
+    expect(await source()).toBe(SECOND)
+    const preview = await page(editor, '/g/rev/revise/preview')
+    expect(blockHtml(preview, 'n-1')).toContain('Say what useful means.')
+    expect(removedPart(preview)).not.toContain('Say what useful means.')
+
+    // Once undone, or once the draft has changed since, there is nothing to undo: refused, nothing changed.
+    const again = await editor.request('/g/rev/revise/undo', form({}))
+    expect(again.status).toBe(409)
+    expect(await again.text()).toContain('There is no deletion to undo')
+    expect(await source()).toBe(SECOND)
+    expect((await blockOp(1, { op: 'delete', confirmed: 'yes' })).status).toBe(303)
+    expect((await blockOp(1, { op: 'edit', markdown: 'Answer residents within a day.' })).status).toBe(303)
+    expect(await page(editor, '/g/rev/revise')).not.toContain('action="/g/rev/revise/undo"')
+    expect((await editor.request('/g/rev/revise/undo', form({}))).status).toBe(409)
+    expect((await editor.request('/g/rev/revise/text', upload({ markdown: SECOND }))).status).toBe(303)
     expect(await source()).toBe(SECOND)
   })
 

@@ -62,6 +62,9 @@ export const ManagePage = (p: ManagePageProps) => {
       <h1>Editions of “{p.guide.title}”</h1>
       <EditorNav slug={p.guide.slug} current="manage" />
       <StatusMessage>{p.notice}</StatusMessage>
+      {p.editions.length === 1 && newest?.state === 'draft' ? (
+        <FirstSteps slug={p.guide.slug} number={newest.number} />
+      ) : null}
 
       <section aria-labelledby="revise-title" class="editor-panel">
         <h2 id="revise-title">The next edition</h2>
@@ -98,6 +101,26 @@ export const ManagePage = (p: ManagePageProps) => {
         ))}
       </ol>
     </Layout>
+  )
+}
+
+/** A guide just imported has one edition, a draft nobody else can read: what it needs before anyone comments. */
+const FirstSteps = (p: { slug: string; number: number }) => {
+  const n = String(p.number)
+  return (
+    <section aria-labelledby="first-steps-title" class="editor-panel first-steps">
+      <h2 id="first-steps-title">Before anyone can comment</h2>
+      <p>Edition {n} is a draft: only its editors can read it.</p>
+      <ol>
+        <li>
+          <a href={`/g/${p.slug}/invitations`}>Make an invitation link for your reviewers</a>, and send it to
+          them yourself.
+        </li>
+        <li>
+          <a href={`#edition-${n}`}>Open edition {n} for consultation</a>, now or from a time you choose.
+        </li>
+      </ol>
+    </section>
   )
 }
 
