@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
-import type { LineageOverride, Quote } from '../platform/db/schema.ts'
+import type { DraftUndo, LineageOverride, Quote } from '../platform/db/schema.ts'
 import type { LineageChange } from '../kernel/words.ts'
 
 /** The newest edition of a guide, whatever its state: the one a revision starts from. */
@@ -137,11 +137,14 @@ export const saveWorkingDraft = (
     source: string
     overrides: LineageOverride[]
     updatedBy: number
+    /** Only a deletion leaves something to undo; any other save forgets it. */
+    undo?: DraftUndo | undefined
   },
-) =>
-  db
+) => {
+  const undo = draft.undo ? JSON.stringify(draft.undo) : null
+  return db
     .insertInto('workingDrafts')
-    .values({ ...draft, overrides: JSON.stringify(draft.overrides) })
+    .values({ ...draft, overrides: JSON.stringify(draft.overrides), undo })
     .onConflict((oc) =>
       oc.column('guideId').doUpdateSet({
         baseEditionId: draft.baseEditionId,
@@ -149,9 +152,11 @@ export const saveWorkingDraft = (
         overrides: JSON.stringify(draft.overrides),
         updatedBy: draft.updatedBy,
         updatedAt: new Date(),
+        undo,
       }),
     )
     .execute()
+}
 
 export const deleteWorkingDraft = (db: Db, guideId: number) =>
   db.deleteFrom('workingDrafts').where('guideId', '=', guideId).execute()

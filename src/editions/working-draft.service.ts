@@ -1,5 +1,5 @@
 import type { Db } from '../platform/db/database.ts'
-import type { GuideRow, LineageOverride } from '../platform/db/schema.ts'
+import type { DraftUndo, GuideRow, LineageOverride } from '../platform/db/schema.ts'
 import { DomainError, invalid, notFound, unauthenticated } from '../kernel/errors.ts'
 import { editionsOfGuide, findGuideBySlug } from '../guides/guide.repository.ts'
 import { checkSource } from '../platform/markdown/limits.ts'
@@ -49,6 +49,8 @@ export interface DraftState {
   updatedAt: Date
   /** An edition was created after this draft began from an older one: it can only be discarded. */
   outdated: boolean
+  /** The block deleted by the draft's last change, which can still be put back. */
+  deleted: { number: string } | undefined
   /** Unchanged since it began: its blocks are the newest edition's, already stored. */
   unchanged: { editionId: number } | undefined
 }
@@ -76,6 +78,7 @@ export async function loadDraft(db: Db, viewer: Viewer, slug: string): Promise<D
     overrides: draft.overrides,
     updatedAt: draft.updatedAt,
     outdated: draft.baseEditionId !== newest.id,
+    deleted: draft.undo ? { number: draft.undo.number } : undefined,
     unchanged:
       draft.baseEditionId === newest.id && draft.source === newest.source
         ? { editionId: newest.id }
@@ -116,14 +119,18 @@ export interface DraftChanged {
 
 interface Change {
   source: string
+  /** Given with a change of text, these replace the corrections instead of clearing them (an undo). */
   overrides?: LineageOverride[]
   at: number
+  /** What puts the change back: a deletion's only. */
+  undo?: DraftUndo
 }
 
 /**
  * Changes the draft under a row lock, so two editors' changes queue instead of one undoing the other.
  * A change of text is checked like any source and split at once (so the page after it is quick), and
- * drops the corrections, whose positions it may have shifted.
+ * drops the corrections, whose positions it may have shifted. Every change forgets the deletion that
+ * could be undone before it, since putting back the old text would now also undo this change.
  */
 async function changeDraft(
   db: Db,
@@ -134,6 +141,7 @@ async function changeDraft(
     document: SplitDocument
     overrides: LineageOverride[]
     baseEditionId: number
+    undo: DraftUndo | null
     tx: Db
   }) => Promise<Change>,
 ): Promise<DraftChanged> {
@@ -152,6 +160,7 @@ async function changeDraft(
       document: await splitDraft(draft.source),
       overrides: draft.overrides,
       baseEditionId: draft.baseEditionId,
+      undo: draft.undo,
       tx,
     })
     const textChanged = next.source !== draft.source
@@ -163,10 +172,12 @@ async function changeDraft(
       guideId: guide.id,
       baseEditionId: draft.baseEditionId,
       source: next.source,
-      overrides: textChanged ? [] : (next.overrides ?? draft.overrides),
+      overrides: next.overrides ?? (textChanged ? [] : draft.overrides),
       updatedBy: person.id,
+      undo: next.undo,
     })
-    return { at: next.at, clearedCorrections: textChanged ? draft.overrides.length : 0 }
+    const cleared = textChanged && next.overrides === undefined
+    return { at: next.at, clearedCorrections: cleared ? draft.overrides.length : 0 }
   })
 }
 
@@ -216,7 +227,7 @@ export async function draftBlock(
 
 /** Edits, deletes, moves or inserts after one block of the draft. */
 export const changeBlock = (db: Db, viewer: Viewer, slug: string, change: BlockChange) =>
-  changeDraft(db, viewer, slug, async ({ source, document }) => {
+  changeDraft(db, viewer, slug, async ({ source, document, overrides }) => {
     const block = namedBlock(document, change.ordinal, change.hash)
     const last = document.blocks.length - 1
     switch (change.op) {
@@ -235,7 +246,11 @@ export const changeBlock = (db: Db, viewer: Viewer, slug: string, change: BlockC
           at: block.ordinal + 1,
         }
       case 'delete':
-        return { source: deleteBlock(source, block), at: Math.max(0, Math.min(block.ordinal, last - 1)) }
+        return {
+          source: deleteBlock(source, block),
+          at: Math.max(0, Math.min(block.ordinal, last - 1)),
+          undo: { source, overrides, ordinal: block.ordinal, number: block.number },
+        }
       case 'up':
       case 'down': {
         const step = change.op === 'up' ? -1 : 1
@@ -266,6 +281,18 @@ async function moved(source: string, document: SplitDocument, block: SplitBlock,
   }
   return swapped
 }
+
+/** Puts back the block deleted by the draft's last change, with the corrections that deletion cleared. */
+export const undoDeletion = (db: Db, viewer: Viewer, slug: string) =>
+  changeDraft(db, viewer, slug, ({ undo }) => {
+    if (!undo)
+      throw new DomainError(
+        409,
+        'nothing-to-undo',
+        'There is no deletion to undo: it was undone already, or the working draft has changed since. Nothing was changed.',
+      )
+    return Promise.resolve({ source: undo.source, overrides: undo.overrides, at: undo.ordinal })
+  })
 
 export const discardWorkingDraft = async (db: Db, viewer: Viewer, slug: string) => {
   const { guide } = await editableGuide(db, viewer, slug)

@@ -7,9 +7,9 @@ import { forReaders } from '../../site/reader-html.ts'
 
 export type BlockOp = 'edit' | 'insert' | 'delete' | 'up' | 'down'
 
-/** A refused form: the whole-text form, or one block's, with what was typed. */
+/** A refused form: the whole-text form, the undo, or one block's, with what was typed. */
 export interface FailedDraftForm {
-  form: 'text' | { op: BlockOp; ordinal: number }
+  form: 'text' | 'undo' | { op: BlockOp; ordinal: number }
   problems: FormProblems
   markdown?: string | undefined
 }
@@ -47,7 +47,7 @@ export const DraftBlockItem = (p: {
   const b = p.block
   const o = String(b.ordinal)
   const action = `${editorPaths(p.slug).revise}/blocks/${o}`
-  const failedOp = p.failed && p.failed.form !== 'text' ? p.failed.form.op : undefined
+  const failedOp = typeof p.failed?.form === 'object' ? p.failed.form.op : undefined
   const which = <span class="visually-hidden"> block {b.number}</span>
   return (
     <li class={`draft-block kind-${b.kind}`} id={`b-${o}`}>

@@ -32,6 +32,7 @@ const DRAFT_DONE: Record<string, string> = {
   edit: 'The block is saved.',
   insert: 'The new paragraph is inserted.',
   delete: 'The block is deleted.',
+  undelete: 'The deleted block is back where it was.',
   up: 'The block is moved up.',
   down: 'The block is moved down.',
   text: 'The whole text is replaced.',

@@ -15,6 +15,7 @@ import {
   openWorkingDraft,
   replaceDraftText,
   undoCorrection,
+  undoDeletion,
 } from '../working-draft.service.ts'
 import { DomainError } from '../../kernel/errors.ts'
 import type { AppEnv, Deps } from '../../platform/http/env.ts'
@@ -106,6 +107,7 @@ export const editorPageRoutes = ({ database: { db }, assets }: Deps) => {
         blocks={draft.blocks}
         updatedAt={draft.updatedAt}
         outdated={draft.outdated}
+        deleted={draft.deleted}
         notice={extra.failed ? undefined : draftNotice(c)}
         failed={extra.failed}
       />,
@@ -238,6 +240,20 @@ export const editorPageRoutes = ({ database: { db }, assets }: Deps) => {
       })
     }
     return c.redirect(doneUrl(editorPaths(slug).revise, op, changed, 'b-'), 303)
+  })
+  app.post('/g/:slug/revise/undo', formLimit, async (c) => {
+    const slug = c.req.param('slug')
+    let changed
+    try {
+      changed = await undoDeletion(db, c.get('viewer'), slug)
+    } catch (error) {
+      const failure = refused(error, [409])
+      return revisePage(c, slug, {
+        failed: { form: 'undo', problems: problemsOf(failure) },
+        status: failure.status as ContentfulStatusCode,
+      })
+    }
+    return c.redirect(doneUrl(editorPaths(slug).revise, 'undelete', changed, 'b-'), 303)
   })
   app.post('/g/:slug/revise/discard', formLimit, async (c) => {
     const slug = c.req.param('slug')

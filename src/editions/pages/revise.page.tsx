@@ -13,6 +13,8 @@ export interface RevisePageProps {
   blocks: readonly DraftBlock[]
   updatedAt: Date
   outdated: boolean
+  /** The block the last change deleted, which can still be put back. */
+  deleted?: { number: string } | undefined
   notice?: string | undefined
   failed?: FailedDraftForm | undefined
 }
@@ -25,7 +27,7 @@ export const RevisePage = (p: RevisePageProps) => {
   const next = p.base.number + 1
   const paths = editorPaths(p.guide.slug)
   const failedText = p.failed?.form === 'text' ? p.failed : undefined
-  const failedBlock = p.failed && p.failed.form !== 'text' ? p.failed.form : undefined
+  const failedBlock = typeof p.failed?.form === 'object' ? p.failed.form : undefined
   // Only a refusal about the text typed reopens the block's form; a stale form's block is another one now.
   const reopened = errorFor(p.failed?.problems, 'markdown') === undefined ? undefined : failedBlock
   const prefix = failedText ? 'text-' : reopened ? `${reopened.op}-${String(reopened.ordinal)}-` : ''
@@ -48,6 +50,20 @@ export const RevisePage = (p: RevisePageProps) => {
       </h1>
       <EditorNav slug={p.guide.slug} current="revise" />
       <StatusMessage>{p.notice}</StatusMessage>
+      {p.deleted && !p.outdated ? (
+        <div class="editor-panel undo-panel">
+          <p id="undo-hint">
+            Block {p.deleted.number} was deleted by the last change. You can put it back until the draft is
+            next changed.
+          </p>
+          <ButtonForm
+            action={`${paths.revise}/undo`}
+            label={`Undo: put block ${p.deleted.number} back`}
+            variant="secondary"
+            describedBy="undo-hint"
+          />
+        </div>
+      ) : null}
       {p.outdated ? (
         <Outdated {...p} />
       ) : (

@@ -161,6 +161,15 @@ export interface LineageOverride {
   from: string[]
 }
 
+/** What a working draft was before a block was deleted from it, kept until its next change. */
+export interface DraftUndo {
+  source: string
+  overrides: LineageOverride[]
+  /** The deleted block's position and number. */
+  ordinal: number
+  number: string
+}
+
 export interface WorkingDraftsTable {
   guideId: number
   baseEditionId: number
@@ -168,6 +177,7 @@ export interface WorkingDraftsTable {
   overrides: ColumnType<LineageOverride[], string | undefined, string>
   updatedBy: number
   updatedAt: ColumnType<Date, Date | string | undefined, Date | string>
+  undo: ColumnType<DraftUndo | null, string | null | undefined, string | null>
 }
 
 export interface CommentRevisionsTable {
