@@ -135,6 +135,9 @@ async function furnish(guide: GuideServer): Promise<PageKind[]> {
     201,
   )
   await comment(OPEN, second.key, 'In our ward the **Facebook group** is run by a resident, not the council.')
+  // A flag, so the moderation queue and triage show one as editors see it.
+  const flagged = await ada('POST', `/api/comments/${asked.id}/flags`, { reason: 'Names a private address' })
+  if (flagged.status !== 204) throw new Error(`Flagging answered ${String(flagged.status)}`)
   await json(
     rita('POST', `/api/guides/${OPEN}/editions/1/comments`, {
       kind: 'comment',
@@ -209,6 +212,7 @@ async function furnish(guide: GuideServer): Promise<PageKind[]> {
     { kind: 'account', path: '/account', viewer: 'rita' },
     { kind: 'my-comments', path: '/me/comments', viewer: 'rita' },
     { kind: 'triage', path: `/g/${OPEN}/1/triage`, viewer: 'ada' },
+    { kind: 'moderation', path: `/g/${OPEN}/moderation`, viewer: 'ada' },
     { kind: 'manage', path: `/g/${OPEN}/manage`, viewer: 'ada' },
     { kind: 'revise', path: `/g/${OPEN}/revise`, viewer: 'ada' },
     { kind: 'lineage-preview', path: `/g/${OPEN}/revise/preview`, viewer: 'ada' },
