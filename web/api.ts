@@ -62,8 +62,20 @@ export interface CommentView {
   writtenOn?: { edition: number; number: string; redline: { text: string; change?: 'del' | 'ins' }[] | null }
 }
 
-/** A comment that has left the viewer's sight (hidden, or waiting for a moderator again): its id and state alone. */
-export type GoneComment = Pick<CommentView, 'id' | 'state'>
+/** What the live stream says of a comment: its block's count now rides along, for the margin. */
+export interface LiveCount {
+  /** Published comments on the comment's block when the event was sent; absent for the general discussion. */
+  blockCount?: number
+}
+
+/**
+ * A comment that has left the viewer's sight (hidden, or waiting for a moderator again): its id and
+ * state, and where it was, so the margin can be lowered, but none of its words.
+ */
+export type GoneComment = Pick<CommentView, 'id' | 'state' | 'blockKey'>
+
+/** Whether the stream sent the comment itself, or only that it has gone. */
+export const isWhole = (comment: CommentView | GoneComment): comment is CommentView => 'kind' in comment
 
 export interface Counts {
   counts: Record<string, number>
@@ -74,6 +86,8 @@ export interface Counts {
   mayEdit: boolean
   /** Comments carried from paragraphs this edition removed. */
   removed: number
+  /** The live event position the counts stand at: the page's stream starts there. */
+  position?: number
 }
 
 /** Which edition the page shows, from its canonical link (`/g/<slug>/<n>`). */

@@ -1,4 +1,4 @@
-import { api, pageEdition, type CommentView, type Counts, type GoneComment } from './api.ts'
+import { api, pageEdition, type CommentView, type Counts, type GoneComment, type LiveCount } from './api.ts'
 import type { GlossBlock } from './components/gloss-block.ts'
 import './components/gloss-thread.ts'
 
@@ -57,33 +57,44 @@ export async function enhanceEdition(): Promise<void> {
   })
   thread.addEventListener('gloss-thread-close', close)
   /**
-   * Counts a new comment once, whether this page posted it or the stream brought it first: the same
-   * person's other tabs learn of their comment only from the stream, so it is not skipped for being theirs.
+   * The page's own comment counts at once, before the stream brings it, unless the stream was first:
+   * either way once. The stream's count for its block then replaces the sum.
    */
   const seen = new Set<string>()
-  const arrived = (comment: CommentView): boolean => {
-    if (seen.has(comment.id)) return false
+  document.addEventListener('gloss-comment-posted', ({ detail: { comment } }) => {
+    if (seen.has(comment.id)) return
     seen.add(comment.id)
     const block = comment.blockKey ? blocks.get(comment.blockKey) : undefined
     if (block && comment.state === 'published') block.count = (block.count ?? 0) + 1
-    return true
-  }
-  document.addEventListener('gloss-comment-posted', (event) => {
-    arrived(event.detail.comment)
   })
 
-  const stream = new EventSource(`${base}/events`)
+  // From where the counts stand, so a comment committed before the stream starts is sent all the same.
+  const from = counts.position === undefined ? '' : `?lastEventId=${String(counts.position)}`
+  const stream = new EventSource(`${base}/events${from}`)
   // Says when the stream is connected: a comment committed from then on is sure to arrive (tests wait for it).
   stream.addEventListener('open', () => {
     document.documentElement.dataset.live = 'open'
   })
+  /**
+   * Every event carries its block's count as it now is (hiding, approving or withdrawing a comment moves
+   * it as much as posting does), so the margin takes it as it comes rather than adding up.
+   */
+  const received = (event: Event) => {
+    const comment = JSON.parse((event as MessageEvent<string>).data) as (CommentView | GoneComment) &
+      LiveCount
+    const block = comment.blockKey ? blocks.get(comment.blockKey) : undefined
+    if (block && comment.blockCount !== undefined) block.count = comment.blockCount
+    return comment
+  }
   stream.addEventListener('comment.created', (event) => {
-    const comment = JSON.parse((event as MessageEvent<string>).data) as CommentView
-    if (arrived(comment)) thread.receive(comment)
+    const comment = received(event)
+    if (seen.has(comment.id)) return
+    seen.add(comment.id)
+    thread.receive(comment)
   })
   for (const type of ['comment.updated', 'comment.decided'])
     stream.addEventListener(type, (event) => {
-      thread.receive(JSON.parse((event as MessageEvent<string>).data) as CommentView | GoneComment)
+      thread.receive(received(event))
     })
 }
 

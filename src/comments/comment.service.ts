@@ -16,7 +16,6 @@ import {
   countByBlock,
   countGeneral,
   findByIdempotencyKey,
-  lastGuideEventId,
   isPlacedAt,
   originTexts,
   REMOVED,
@@ -29,6 +28,7 @@ import type { NewComment } from './comment.schemas.ts'
 import { redlineParts } from '../lineage/redline.ts'
 import { insertCommentWithEvent, postingContext } from './posting.repository.ts'
 import { announceEvents } from '../live/announce.ts'
+import { lastGuidePosition } from '../live/event.repository.ts'
 
 const PAGE = 50
 
@@ -203,26 +203,28 @@ export async function viewOf(db: Db, id: number, guide: GuideRow, viewer: Viewer
   return commentView(row, guide, viewer, moderator)
 }
 
-/** Counts by edition, with the guide's newest event id, and the time, when they were counted. */
+/** Counts by edition, with the guide's newest event position, and the time, when they were counted. */
 const countsKept = new Map<
   number,
   { stamp: number; at: number; rows: Map<string | null, number>; general: number }
 >()
 const COUNTS_KEPT = 256
 /**
- * Event ids are taken before their transactions commit, so a comment committing just after a later
- * one leaves the newest id as it was: counts taken between the two commits would be kept with a stamp
- * that never changes for it. Counting again after this long bounds how long that can last.
+ * Events are numbered by whichever process next reads them (src/live/event.repository.ts), so one
+ * committed while no stream is open anywhere can wait unnumbered, leaving the stamp as it was. Counting
+ * again after this long bounds how long that can last; a page's stream numbers it and sends it anyway.
  */
 const COUNTS_FRESH_MS = 10_000
 
 /**
- * Published comments per block of an edition. Counting 100,000 comments takes tens of milliseconds, and
- * the counts change only with an event of the guide (a comment's write, moderation or decision records
- * one in its transaction, in any server process), so they are counted again only when one happened.
+ * Published comments per block of an edition, and the event position they stand at: they hold every
+ * event numbered up to it (read before counting), so a stream opened from it brings the page the rest.
+ * Counting 100,000 comments takes tens of milliseconds, and the counts change only with an event of the
+ * guide (a comment's write, moderation or decision records one in its transaction, in any server
+ * process), so they are counted again only when one happened.
  */
 async function publishedCounts(db: Db, guideId: number, editionId: number) {
-  const stamp = await lastGuideEventId(db, guideId)
+  const stamp = await lastGuidePosition(db, guideId)
   const kept = countsKept.get(editionId)
   if (kept && kept.stamp === stamp && Date.now() - kept.at < COUNTS_FRESH_MS) return kept
   const at = Date.now()
@@ -236,12 +238,13 @@ async function publishedCounts(db: Db, guideId: number, editionId: number) {
 
 /**
  * The small, separate request behind the margin counts, so that the reading page itself stays the same
- * for everyone and cacheable: published comments per block and in the general discussion, and whether
- * this viewer may comment now.
+ * for everyone and cacheable: published comments per block and in the general discussion, whether this
+ * viewer may comment now, and the event position the counts stand at, from which the page opens its
+ * live stream (`?lastEventId=`) so that a comment committed in between still reaches it.
  */
 export async function commentCounts(db: Db, viewer: Viewer, slug: string, number: number) {
   const { guide, edition } = await context(db, viewer, slug, number)
-  const { rows, general } = await publishedCounts(db, guide.id, edition.id)
+  const { rows, general, stamp } = await publishedCounts(db, guide.id, edition.id)
   const openSignUp = viewer.person ? await signUpOpen(db) : false
   return {
     counts: Object.fromEntries(
@@ -254,6 +257,7 @@ export async function commentCounts(db: Db, viewer: Viewer, slug: string, number
     takesComments: takesComments(edition),
     mayComment: takesComments(edition) && may(viewer, 'comment', { id: guide.id, openSignUp }),
     signedIn: viewer.person !== null,
+    position: stamp,
   }
 }
 

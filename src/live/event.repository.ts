@@ -58,3 +58,18 @@ export const lastPosition = async (db: Db, editionId: number) =>
       .where('editionId', '=', editionId)
       .executeTakeFirst()
   )?.position ?? 0
+
+/**
+ * The newest numbered position among a guide's events, of any edition (a comment carried into an
+ * edition records its events on the one it was written on). Everything numbered up to it has
+ * committed, and what is numbered later gets a greater position, so counts taken after reading it,
+ * and a stream opened from it, miss nothing between them.
+ */
+export const lastGuidePosition = async (db: Db, guideId: number) =>
+  (
+    await db
+      .selectFrom('events')
+      .select((eb) => eb.fn.max('position').as('position'))
+      .where('editionId', 'in', (eb) => eb.selectFrom('editions').select('id').where('guideId', '=', guideId))
+      .executeTakeFirst()
+  )?.position ?? 0

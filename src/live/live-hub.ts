@@ -1,5 +1,5 @@
 import type { Database, Db } from '../platform/db/database.ts'
-import { findComments, type CommentRow } from '../comments/comment.repository.ts'
+import { countByBlock, findComments, type CommentRow } from '../comments/comment.repository.ts'
 import { findGuideById } from '../guides/guide.repository.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { eventsAfter, sequenceEvents } from './event.repository.ts'
@@ -11,6 +11,13 @@ export interface LiveEvent {
   id: number
   type: string
   comment: CommentRow
+  /**
+   * Published comments on the comment's block when the event was read, for the margin of every open
+   * page: a page cannot tell from one comment whether a change to it moved its count (hidden from
+   * published or from pending, approved, withdrawn), and a count read afresh is right however many
+   * events a page has missed or received twice. Undefined for the general discussion.
+   */
+  blockCount: number | undefined
   /**
    * Whether the guide showed authors' names when the event was read: read with the events, not when a
    * stream opened, so an editor making names private is obeyed by the next event every stream sends.
@@ -26,8 +33,9 @@ type Listener = (events: LiveEvent[]) => void
 const PAGE = 500
 
 /**
- * A page of an edition's numbered events after position `after`, each with its comment; `last` is the
- * newest position read (`after` when there is none) and `more` says another page may follow.
+ * A page of an edition's numbered events after position `after`, each with its comment and its block's
+ * count (one query for the page's blocks, however many events); `last` is the newest position read
+ * (`after` when there is none) and `more` says another page may follow.
  */
 export async function eventsPage(db: Db, editionId: number, after: number) {
   const events = await eventsAfter(db, editionId, after, PAGE)
@@ -41,9 +49,14 @@ export async function eventsPage(db: Db, editionId: number, after: number) {
   )
   const guideId = comments.values().next().value?.guideId
   const namesPublic = guideId === undefined ? false : (await findGuideById(db, guideId)).namesPublic
+  const keys = [...new Set([...comments.values()].flatMap((c) => (c.blockKey === null ? [] : [c.blockKey])))]
+  const counts =
+    keys.length === 0 ? new Map<string | null, number>() : await countByBlock(db, editionId, keys)
   const live = events.flatMap((e): LiveEvent[] => {
     const comment = e.commentId ? comments.get(e.commentId) : undefined
-    return comment ? [{ id: e.position, type: e.type, comment, namesPublic }] : []
+    if (!comment) return []
+    const blockCount = comment.blockKey === null ? undefined : (counts.get(comment.blockKey) ?? 0)
+    return [{ id: e.position, type: e.type, comment, blockCount, namesPublic }]
   })
   return { events: live, last: events[events.length - 1]?.position ?? after, more: events.length === PAGE }
 }

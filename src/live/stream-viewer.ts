@@ -68,14 +68,17 @@ export class StreamViewer {
 
   /**
    * All of the event, or only that its comment left this viewer's sight (hidden, or edited back into the
-   * moderators' queue) so that open pages drop it, or nothing: a new comment waiting was never shown.
+   * moderators' queue) so that open pages drop it and lower the margin, or nothing: a new comment
+   * waiting was never shown. Either way with its block's count (published comments only, which anyone
+   * reading the edition may count).
    */
   private shown(event: LiveEvent) {
     const row = event.comment
+    const { blockCount } = event
     if (this.moderator || row.state === 'published' || row.state === 'withdrawn' || this.owns(event)) {
-      return commentView(row, event, this.viewer, this.moderator)
+      return { ...commentView(row, event, this.viewer, this.moderator), blockCount }
     }
     const left = row.state === 'hidden' || event.type === 'comment.updated'
-    return left ? { id: String(row.id), state: row.state } : undefined
+    return left ? { id: String(row.id), state: row.state, blockKey: row.blockKey, blockCount } : undefined
   }
 }

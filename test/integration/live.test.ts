@@ -82,4 +82,71 @@ describe(`live comments over Server-Sent Events (${databaseKind})`, () => {
     await publicStream.close()
     await editorStream.close()
   })
+
+  /** The margin count of the paragraph, as a page reads it before its stream starts. */
+  const counted = async () => {
+    const counts = (await (await app.request('/api/guides/live/editions/1/counts')).json()) as {
+      counts: Record<string, number>
+      position?: number
+    }
+    return { count: counts.counts[key] ?? 0, position: counts.position }
+  }
+
+  /**
+   * The first event a stream has sent, or sends within a few seconds, whose data matches. An event carries
+   * its comment as it is when the event is read, so a change made a moment later may already show in it.
+   */
+  const sent = async (stream: SseReader, matches: (data: Record<string, unknown>) => boolean) => {
+    for (let seen = 1; ; seen++) {
+      const events = await stream.waitFor(seen)
+      const data = JSON.parse(events[seen - 1]?.data ?? '{}') as Record<string, unknown>
+      if (matches(data)) return data
+    }
+  }
+
+  it('sends every stream the paragraph’s count as approving and hiding leave it, and the author why', async () => {
+    const author = await joinByInvitation(app, editor, 'live', 'reviewer', 'a@example.org', 'A')
+    const before = (await counted()).count
+    const publicStream = new SseReader(await app.request(events))
+    const authorStream = new SseReader(await author.request(events))
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const held = (await (
+      await author.send('POST', thread(), { kind: 'comment', body: 'Held, then approved, then hidden' })
+    ).json()) as { id: string; state: string }
+    expect(held.state).toBe('pending')
+    expect((await editor.send('POST', `/api/comments/${held.id}/restore`)).status).toBe(200)
+    const approved = await sent(publicStream, (data) => data.id === held.id)
+    expect(approved).toMatchObject({ state: 'published', blockCount: before + 1 })
+
+    const reason = 'It names someone who has not agreed to be named.'
+    expect((await editor.send('POST', `/api/comments/${held.id}/hide`, { reason })).status).toBe(200)
+    // The public learn only that it went, and where, so their margin drops: never its words.
+    expect(await sent(publicStream, (data) => data.state === 'hidden')).toEqual({
+      id: held.id,
+      state: 'hidden',
+      blockKey: key,
+      blockCount: before,
+    })
+    expect(await sent(authorStream, (data) => data.state === 'hidden')).toMatchObject({
+      id: held.id,
+      hiddenReason: reason,
+      body: 'Held, then approved, then hidden',
+      blockCount: before,
+    })
+    expect((await counted()).count).toBe(before)
+    await publicStream.close()
+    await authorStream.close()
+  })
+
+  it('starts a page’s stream where its counts stand, so a comment committed in between is sent', async () => {
+    const { count, position } = await counted()
+    expect(position).toEqual(expect.any(Number))
+    await editor.send('POST', thread(), { kind: 'comment', body: 'Between the counts and the stream' })
+    const stream = new SseReader(await app.request(`${events}?lastEventId=${String(position)}`))
+    expect(await sent(stream, (data) => data.body === 'Between the counts and the stream')).toMatchObject({
+      state: 'published',
+      blockCount: count + 1,
+    })
+    await stream.close()
+  })
 })

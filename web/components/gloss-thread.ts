@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit'
 import { customElement, property, query, state } from 'lit/decorators.js'
-import { ApiError, type CommentView, type GoneComment } from '../api.ts'
+import { ApiError, isWhole, type CommentView, type GoneComment } from '../api.ts'
 import { editComment, flagComment, listComments, postComment, withdrawComment } from '../comments-api.ts'
 import { glossEvent, type GlossEventMap } from '../events.ts'
 import { innerUpdates, type CommentControl } from './gloss-comment.ts'
@@ -106,10 +106,10 @@ export class GlossThread extends LitElement {
 
   /**
    * A comment from the live stream: added or replaced, and announced politely if it is new. One that comes
-   * as its id and state alone has left this viewer's sight, and leaves the thread.
+   * as its id, state and block alone has left this viewer's sight, and leaves the thread.
    */
   receive(comment: CommentView | GoneComment): void {
-    if (!('blockKey' in comment)) {
+    if (!isWhole(comment)) {
       this.comments = this.comments.filter((c) => c.id !== comment.id)
       return
     }
