@@ -1,7 +1,14 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit'
 import { customElement, property, query, state } from 'lit/decorators.js'
 import { ApiError, isWhole, type CommentView, type GoneComment } from '../api.ts'
-import { editComment, flagComment, listComments, postComment, withdrawComment } from '../comments-api.ts'
+import {
+  editComment,
+  flagComment,
+  listComments,
+  postComment,
+  withdrawComment,
+  type ThreadPlace,
+} from '../comments-api.ts'
 import { glossEvent, type GlossEventMap } from '../events.ts'
 import { innerUpdates, type CommentControl } from './gloss-comment.ts'
 import './gloss-composer.ts'
@@ -78,8 +85,35 @@ export class GlossThread extends LitElement {
     })
   }
 
+  /**
+   * Another thread shown: what belonged to the one before goes before the next render, so its comments,
+   * open forms and messages never show under the new heading while the new ones load.
+   */
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.placeChanged(changed)) return
+    this.comments = []
+    this.next = null
+    this.replyTo = null
+    this.editing = null
+    this.problem = ''
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('blockKey') || changed.has('slug')) void this.load()
+    if (this.placeChanged(changed)) void this.load()
+  }
+
+  private placeChanged(changed: PropertyValues<this>): boolean {
+    return changed.has('blockKey') || changed.has('slug') || changed.has('edition')
+  }
+
+  /** Where the thread is now: a request's answer counts only while this stays the same. */
+  private get place(): ThreadPlace {
+    return { slug: this.slug, edition: this.edition, blockKey: this.blockKey }
+  }
+
+  private showing(place: ThreadPlace): boolean {
+    const now = this.place
+    return place.slug === now.slug && place.edition === now.edition && place.blockKey === now.blockKey
   }
 
   /** Settles once the comments and forms have rendered too, so focus can go in them. */
@@ -125,33 +159,54 @@ export class GlossThread extends LitElement {
     this.dispatchEvent(glossEvent('gloss-thread-close', null))
   }
 
+  /**
+   * Loads the thread's first page, or the next. On a slow connection the reader may have opened another
+   * thread before the answer comes: an answer for a thread no longer shown is dropped, and its load no
+   * longer says it is loading.
+   */
   private async load(more = false) {
+    const place = this.place
+    const request = ++this.requests
+    const current = () => request === this.requests && this.showing(place)
     this.loading = true
     this.problem = ''
     try {
-      const page = await listComments(this, more ? this.next : null)
+      const page = await listComments(place, more ? this.next : null)
+      if (!current()) return
       this.comments = more ? [...this.comments, ...page.items] : page.items
       this.next = page.next
     } catch (error) {
-      this.problem = error instanceof Error ? error.message : 'The comments could not be loaded.'
+      if (current())
+        this.problem = error instanceof Error ? error.message : 'The comments could not be loaded.'
     } finally {
-      this.loading = false
+      if (current()) this.loading = false
     }
   }
 
+  /** Loads started, so that only the newest one's answer is shown. */
+  private requests = 0
+
+  /**
+   * Stores the draft in the thread whose heading is shown when it is sent. If the reader has moved to
+   * another thread by the time it is stored, the margin still counts it, but the thread now shown keeps
+   * its own quote, reply form and messages.
+   */
   private async post({ draft, settle }: GlossEventMap['gloss-comment-submit']['detail']) {
+    const place = this.place
     try {
-      const comment = await postComment(this, draft)
+      const comment = await postComment(place, draft)
       settle('stored')
+      this.dispatchEvent(glossEvent('gloss-comment-posted', { comment }))
+      if (!this.showing(place)) return
       this.quote = ''
       this.replyTo = null
       if (draft.parentId) this.focusAfterRender(draft.parentId, 'reply')
       this.receive(comment)
       this.announcement =
         comment.state === 'pending' ? 'Your comment is waiting for a moderator.' : 'Your comment is posted.'
-      this.dispatchEvent(glossEvent('gloss-comment-posted', { comment }))
     } catch (error) {
       settle(error instanceof ApiError && error.status < 500 ? 'refused' : 'failed')
+      if (!this.showing(place)) return
       this.problem =
         error instanceof ApiError && error.errors[0]
           ? `${error.message} ${error.errors[0].detail}`
