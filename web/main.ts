@@ -15,4 +15,24 @@ for (const time of document.querySelectorAll<HTMLTimeElement>('time[datetime]'))
   }
 }
 
+// A copy button copies the read-only field it names; it stays hidden where this script does not run.
+for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-copy]')) {
+  const field = document.getElementById(button.dataset.copy ?? '')
+  const done = button.parentElement?.querySelector('.copy-done')
+  if (!(field instanceof HTMLInputElement) || !('clipboard' in navigator)) continue
+  button.hidden = false
+  button.addEventListener('click', () => {
+    navigator.clipboard.writeText(field.value).then(
+      () => {
+        if (done) done.textContent = 'Copied.'
+      },
+      () => {
+        field.select()
+        if (done)
+          done.textContent = 'Your browser did not allow copying: the link is selected, copy it by hand.'
+      },
+    )
+  })
+}
+
 void enhanceEdition()

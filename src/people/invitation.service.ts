@@ -30,6 +30,8 @@ export async function createInvitation(
   slug: string,
   input: z.infer<typeof NewInvitation>,
   origin: string,
+  /** Whom the link is for, in the editors' words; only they see it. */
+  note = '',
 ) {
   const guide = await guideFor(db, slug)
   authorise(viewer, 'invite', guide)
@@ -46,6 +48,7 @@ export async function createInvitation(
       createdBy: person.id,
       expiresAt,
       maxUses: input.maxUses,
+      note,
     })
     .returning(['id'])
     .executeTakeFirstOrThrow()
@@ -64,6 +67,7 @@ export async function createInvitation(
     expiresAt,
     maxUses: input.maxUses,
     uses: 0,
+    note,
   }
 }
 
@@ -81,6 +85,7 @@ export async function listInvitations(db: Db, viewer: Viewer, slug: string) {
       'invitations.uses',
       'invitations.revokedAt',
       'invitations.createdAt',
+      'invitations.note',
       'people.displayName as createdBy',
     ])
     .where('invitations.guideId', '=', guide.id)

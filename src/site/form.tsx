@@ -166,8 +166,11 @@ export const ButtonForm = (p: {
   </form>
 )
 
-/** A link or token to copy by hand: read-only, selected on focus by the person, never by script. */
-export const CopyField = (p: { id: string; label: string; value: string; hint?: Child }) => (
+/**
+ * A link or token to copy by hand: read-only, selected on focus by the person, never by script. With
+ * `copy`, a button copies it too; the page script shows that button, so without script none is offered.
+ */
+export const CopyField = (p: { id: string; label: string; value: string; hint?: Child; copy?: string }) => (
   <div class="field copy-field">
     <label for={p.id}>{p.label}</label>
     {p.hint ? (
@@ -183,6 +186,14 @@ export const CopyField = (p: { id: string; label: string; value: string; hint?: 
       spellcheck={false}
       aria-describedby={p.hint ? `${p.id}-hint` : undefined}
     />
+    {p.copy ? (
+      <p>
+        <button type="button" class="button button-secondary copy-button" data-copy={p.id} hidden>
+          {p.copy}
+        </button>
+        <span class="copy-done" role="status"></span>
+      </p>
+    ) : null}
   </div>
 )
 

@@ -180,6 +180,39 @@ describe(`people pages, by plain HTML forms (${databaseKind})`, () => {
     expect(body).toContain('0 of 5')
   })
 
+  it('notes who an invitation link is for, and offers to copy it', async () => {
+    const count = async () =>
+      (
+        (await (await app.request('/g/listening/invitations', withCookie(admin))).text()).match(
+          /Withdraw/g,
+        ) ?? []
+      ).length
+    const before = await count()
+    const tooLong = await app.request(
+      '/g/listening/invitations',
+      form({ role: 'reviewer', expiresInDays: '7', maxUses: '5', note: 'x'.repeat(201) }, admin),
+    )
+    expect(tooLong.status).toBe(422)
+    expect(await tooLong.text()).toContain('href="#note"')
+    expect(await count()).toBe(before)
+
+    const created = await app.request(
+      '/g/listening/invitations',
+      form(
+        { role: 'reviewer', expiresInDays: '7', maxUses: '5', note: '  Parish clerks in the north  ' },
+        admin,
+      ),
+    )
+    expect(created.status).toBe(201)
+    const body = await created.text()
+    expect(body).toContain('Link for a reviewer: for Parish clerks in the north')
+    // The button is for browsers running the page script; without it the link is there to select.
+    expect(body).toContain('data-copy="invitation-link"')
+    expect(body).toContain('Copy the link')
+    const list = await (await app.request('/g/listening/invitations', withCookie(admin))).text()
+    expect(list).toContain('<td>Parish clerks in the north</td>')
+  })
+
   it('joins a new person through the invitation by form, signing them in', async () => {
     const page = await app.request(`/invitations/${invitationToken}`)
     expect(page.status).toBe(200)

@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import type { Assets } from '../../platform/http/assets.ts'
 import { Layout } from '../../site/layout.tsx'
 import { roleLabel } from './admin-nav.tsx'
@@ -12,14 +13,20 @@ export interface InvitationRow {
   revokedAt: Date | null
   createdAt: Date
   createdBy: string
+  note: string
 }
+
+/** The form's note of whom a link is for: the pages' own field, kept out of the API's invitation. */
+export const InvitationNote = z.strictObject({
+  note: z.string().trim().max(200, 'Keep the note to 200 characters.'),
+})
 
 export interface GuideInvitationsPageProps {
   assets: Assets
   guide: { slug: string; title: string }
   invitations: InvitationRow[]
   /** The link just made: shown this once, never again. */
-  created?: { url: string; role: string; expiresAt: Date; maxUses: number } | undefined
+  created?: { url: string; role: string; expiresAt: Date; maxUses: number; note: string } | undefined
   values?: Record<string, string>
   problems?: FormProblems | undefined
 }
@@ -45,8 +52,9 @@ export const GuideInvitationsPage = (p: GuideInvitationsPageProps) => {
           <h2 id="created-title">Your new invitation link</h2>
           <CopyField
             id="invitation-link"
-            label={`Link for a ${roleLabel(p.created.role).toLowerCase()}`}
+            label={`Link for a ${roleLabel(p.created.role).toLowerCase()}${p.created.note ? `: for ${p.created.note}` : ''}`}
             value={p.created.url}
+            copy="Copy the link"
             hint={
               <>
                 Copy it now: it is shown only once. Anyone with it can join, up to {p.created.maxUses} people,
@@ -80,6 +88,14 @@ export const GuideInvitationsPage = (p: GuideInvitationsPageProps) => {
               <label for="role-editor">Editor: also edits, invites and moderates</label>
             </div>
           </fieldset>
+          <Field
+            name="note"
+            label="Who it is for (optional)"
+            hint="A note for this guide’s editors, such as “Parish clerks in the north”. The people invited do not see it."
+            value={p.values?.note}
+            maxlength={200}
+            problems={p.problems}
+          />
           <Field
             name="expiresInDays"
             label="Days the link works"
@@ -118,6 +134,7 @@ export const GuideInvitationsPage = (p: GuideInvitationsPageProps) => {
               <thead>
                 <tr>
                   <th scope="col">Role</th>
+                  <th scope="col">For</th>
                   <th scope="col">State</th>
                   <th scope="col">Used</th>
                   <th scope="col">Expires</th>
@@ -133,6 +150,7 @@ export const GuideInvitationsPage = (p: GuideInvitationsPageProps) => {
                     <th scope="row" id={`invitation-${i.id}`}>
                       {roleLabel(i.role)} link made <Time at={i.createdAt} />
                     </th>
+                    <td>{i.note}</td>
                     <td>{stateOf(i, now)}</td>
                     <td>
                       {i.uses} of {i.maxUses}

@@ -20,7 +20,7 @@ import { AdminPeoplePage } from './admin-people.page.tsx'
 import { AdminSettingsPage } from './admin-settings.page.tsx'
 import { AuditPage } from './audit.page.tsx'
 import { problemsOf } from '../../site/form.tsx'
-import { GuideInvitationsPage } from './guide-invitations.page.tsx'
+import { GuideInvitationsPage, InvitationNote } from './guide-invitations.page.tsx'
 import { InvitationPage } from './invitation.page.tsx'
 import { ParticipantsPage } from './participants.page.tsx'
 import { ResetLinkPage } from './reset-link.page.tsx'
@@ -490,7 +490,15 @@ export const peoplePageRoutes = ({ database: { db }, config, assets }: Deps) => 
             expiresInDays: numberField(form.expiresInDays),
             maxUses: numberField(form.maxUses),
           })
-          const created = await invitations.createInvitation(db, c.get('viewer'), slug, input, origin(c))
+          const { note } = check(InvitationNote, { note: form.note ?? '' })
+          const created = await invitations.createInvitation(
+            db,
+            c.get('viewer'),
+            slug,
+            input,
+            origin(c),
+            note,
+          )
           return await invitationsPage(c, slug, { created })
         } catch (error) {
           return invitationsPage(c, slug, { values: typed(form), error: formFailure(error) })

@@ -65,6 +65,7 @@ export interface InvitationsTable {
   uses: ColumnType<number, number | undefined, number>
   revokedAt: Timestamp | null
   createdAt: Created
+  note: ColumnType<string, string | undefined, string>
 }
 
 export interface PasswordResetsTable {
