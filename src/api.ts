@@ -6,23 +6,52 @@ import { openApiContract, openApiRoute } from './platform/http/openapi.ts'
 import { API as UNDECLARED, type Operation } from './platform/http/api-docs.ts'
 import { commentContract } from './comments/comment.contract.ts'
 import { commentApi } from './comments/comment.api.ts'
-import { guideRoutes } from './guides/guide.routes.ts'
-import { peopleRoutes } from './people/people.routes.ts'
-import { editionRoutes } from './editions/edition.routes.ts'
-import { liveRoutes } from './live/live.routes.ts'
-import { moderationRoutes } from './moderation/moderation.routes.ts'
-import { decisionRoutes } from './decisions/decision.routes.ts'
-import { myCommentsRoutes } from './comments/my-comments.routes.ts'
-import { exportRoutes } from './exports/export.routes.ts'
-import { searchRoutes } from './search/search.routes.ts'
-import { instanceRoutes } from './instance/instance.routes.ts'
+import { guideApi } from './guides/guide.api.ts'
+import { guideContract } from './guides/guide.contract.ts'
+import { accountApi } from './people/account.api.ts'
+import { accountContract } from './people/account.contract.ts'
+import { invitationApi } from './people/invitation.api.ts'
+import { invitationContract } from './people/invitation.contract.ts'
+import { peopleApi } from './people/people.api.ts'
+import { peopleContract } from './people/people.contract.ts'
+import { editionApi } from './editions/edition.api.ts'
+import { editionContract } from './editions/edition.contract.ts'
+import { liveApi } from './live/live.api.ts'
+import { liveContract } from './live/live.contract.ts'
+import { moderationApi } from './moderation/moderation.api.ts'
+import { moderationContract } from './moderation/moderation.contract.ts'
+import { decisionApi } from './decisions/decision.api.ts'
+import { decisionContract } from './decisions/decision.contract.ts'
+import { myCommentsApi } from './comments/my-comments.api.ts'
+import { myCommentsContract } from './comments/my-comments.contract.ts'
+import { exportApi } from './exports/export.api.ts'
+import { exportContract } from './exports/export.contract.ts'
+import { searchApi } from './search/search.api.ts'
+import { searchContract } from './search/search.contract.ts'
+import { instanceApi } from './instance/instance.api.ts'
+import { instanceContract } from './instance/instance.contract.ts'
 
 /**
  * The JSON API: every feature's contract, and the app that answers it. Each route is declared once in
  * its feature's `*.contract.ts`; the table below, the OpenAPI document and request validation are all
  * made from those declarations.
  */
-const CONTRACTS: Record<string, DeclaredRoute>[] = [openApiContract, commentContract]
+const CONTRACTS: Record<string, DeclaredRoute>[] = [
+  openApiContract,
+  commentContract,
+  guideContract,
+  editionContract,
+  searchContract,
+  decisionContract,
+  moderationContract,
+  myCommentsContract,
+  accountContract,
+  invitationContract,
+  peopleContract,
+  liveContract,
+  exportContract,
+  instanceContract,
+]
 
 /** Each declared route as `METHOD /api/path` (Hono's `:param` form), the key tests and middleware use. */
 export const API: Record<string, Operation> = {
@@ -62,27 +91,19 @@ function operationOf(route: DeclaredRoute): Operation {
 /** The app behind `/api`: each feature's handlers, and the document made from their declarations. */
 export function apiRoutes(deps: Deps): OpenAPIHono<AppEnv> {
   const api = routes()
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- a plain Hono app, until its feature declares its routes
-  api.route('/', guideRoutes(deps))
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- a plain Hono app, until its feature declares its routes
-  api.route('/', peopleRoutes(deps))
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- a plain Hono app, until its feature declares its routes
-  api.route('/', editionRoutes(deps))
+  api.route('/', guideApi(deps))
+  api.route('/', accountApi(deps))
+  api.route('/', invitationApi(deps))
+  api.route('/', peopleApi(deps))
+  api.route('/', editionApi(deps))
   api.route('/', commentApi(deps))
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- a plain Hono app, until its feature declares its routes
-  api.route('/', liveRoutes(deps))
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- a plain Hono app, until its feature declares its routes
-  api.route('/', moderationRoutes(deps))
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- a plain Hono app, until its feature declares its routes
-  api.route('/', decisionRoutes(deps))
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- a plain Hono app, until its feature declares its routes
-  api.route('/', myCommentsRoutes(deps))
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- a plain Hono app, until its feature declares its routes
-  api.route('/', exportRoutes(deps))
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- a plain Hono app, until its feature declares its routes
-  api.route('/', searchRoutes(deps))
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- a plain Hono app, until its feature declares its routes
-  api.route('/', instanceRoutes(deps))
+  api.route('/', liveApi(deps))
+  api.route('/', moderationApi(deps))
+  api.route('/', decisionApi(deps))
+  api.route('/', myCommentsApi(deps))
+  api.route('/', exportApi(deps))
+  api.route('/', searchApi(deps))
+  api.route('/', instanceApi(deps))
   openApiRoute(api, deps.config.publicUrl)
   return api
 }

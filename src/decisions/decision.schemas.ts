@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from '@hono/zod-openapi'
 import { DECISIONS } from '../kernel/words.ts'
 import { IdString } from '../kernel/ids.ts'
 
@@ -19,3 +19,16 @@ export const BulkDecisionInput = z.strictObject({
 })
 
 export type DecisionInput = z.infer<typeof DecisionInput>
+
+/** One decision of a comment's history, oldest first. */
+export const DecisionRecord = z.object({
+  id: z.string(),
+  decision: z.enum(DECISIONS),
+  response: z.string(),
+  duplicateOf: z.string().nullable(),
+  decidedAt: z.string(),
+  decidedByName: z.string(),
+})
+
+/** The comments one bulk decision reached. */
+export const Decided = z.object({ decided: z.array(z.string()) })

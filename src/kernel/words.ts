@@ -30,5 +30,14 @@ export const DECISIONS = [
 ] as const
 export type Decision = (typeof DECISIONS)[number]
 
-export type LineageChange =
-  'unchanged' | 'moved' | 'edited' | 'moved-edited' | 'split' | 'merged' | 'new' | 'removed'
+export const LINEAGE_CHANGES = [
+  'unchanged',
+  'moved',
+  'edited',
+  'moved-edited',
+  'split',
+  'merged',
+  'new',
+  'removed',
+] as const
+export type LineageChange = (typeof LINEAGE_CHANGES)[number]

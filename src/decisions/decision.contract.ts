@@ -1,0 +1,61 @@
+import { z } from '@hono/zod-openapi'
+import { body, declare, empty, idParam, json, problem } from '../platform/http/contract.ts'
+import { CommentView } from '../comments/comment.schemas.ts'
+import { GuideParams } from '../guides/guide.schemas.ts'
+import { BulkDecisionInput, Decided, DecisionInput, DecisionRecord } from './decision.schemas.ts'
+
+const CommentParams = z.object({ id: idParam('That comment') })
+
+/** Editors' decisions on comments, one at a time with optimistic concurrency, or several at once. */
+export const decisionContract = {
+  comment: declare({
+    method: 'get',
+    path: '/comments/{id}',
+    tag: 'comments',
+    summary: 'One comment, with its ETag for If-Match',
+    access: 'anyone',
+    request: {
+      params: CommentParams,
+      headers: z.object({ 'if-none-match': z.string().optional() }),
+    },
+    responses: {
+      200: json(CommentView, 'The comment; its ETag in the header'),
+      304: empty('Unchanged since If-None-Match'),
+    },
+  }),
+  decide: declare({
+    method: 'put',
+    path: '/comments/{id}/decision',
+    tag: 'decisions',
+    summary: "An editor's decision and response on a top-level comment; If-Match with the ETag is honoured",
+    access: 'editors of the guide',
+    request: {
+      params: CommentParams,
+      headers: z.object({ 'if-match': z.string().optional() }),
+      body: body(DecisionInput),
+    },
+    responses: {
+      200: json(CommentView, 'The comment with its decision; its new ETag in the header'),
+      409: problem('A reply takes no decision'),
+      412: problem('The comment changed since its ETag'),
+    },
+  }),
+  history: declare({
+    method: 'get',
+    path: '/comments/{id}/decisions',
+    tag: 'decisions',
+    summary: 'Every decision recorded on a comment, oldest first',
+    access: 'editors of the guide',
+    request: { params: CommentParams },
+    responses: { 200: json(z.object({ items: z.array(DecisionRecord) }), 'The decisions, oldest first') },
+  }),
+  decideMany: declare({
+    method: 'post',
+    path: '/guides/{slug}/decisions',
+    tag: 'decisions',
+    summary: 'One decision on several comments of the guide, all or none',
+    access: 'editors of the guide',
+    request: { params: GuideParams, body: body(BulkDecisionInput) },
+    responses: { 200: json(Decided, 'The comments decided') },
+  }),
+}
