@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto'
 import { findGuideBySlug, insertBlocks, insertEdition, insertGuide, slugExists } from './guide.repository.ts'
 import { newKey } from '../kernel/keys.ts'
 import { keyPage } from './page-html.ts'
+import type { ImportedGuide } from './guide.schemas.ts'
 
 export type ImportStage = 'splitting' | 'storing'
 
@@ -22,13 +23,8 @@ export interface ImportOptions {
   onProgress?: (stage: ImportStage, done: number, total: number) => void
 }
 
-export interface ImportedGuide {
-  slug: string
-  title: string
-  editionNumber: number
-  state: EditionState
-  blockCount: number
-}
+/** What an import made, as `POST /api/guides` answers it. */
+export type { ImportedGuide }
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/
 

@@ -1,6 +1,7 @@
 import type { Db } from '../platform/db/database.ts'
 import type { EditionState } from '../kernel/words.ts'
 import { notFound } from '../kernel/errors.ts'
+import { countByBlock } from '../comments/comment.repository.ts'
 import { editionsAfter, successorsOf } from '../editions/edition.repository.ts'
 import { landingOf } from '../editions/landing.ts'
 import { currentEdition } from './current-edition.ts'
@@ -85,6 +86,69 @@ export async function getEdition(db: Db, slug: string, number: number, viewer: V
 export async function getEditionWithBlocks(db: Db, slug: string, number: number, viewer: Viewer) {
   const found = await getEdition(db, slug, number, viewer)
   return { ...found, blocks: await blocksOfEdition(db, found.edition.id) }
+}
+
+/** `GET /api/guides`: the guides this viewer may read, each with the newest edition of it they may. */
+export async function guideList(db: Db, viewer: Viewer) {
+  const guides = await listGuides(db, viewer)
+  return {
+    items: guides.map((g) => ({
+      slug: g.slug,
+      title: g.title,
+      summary: g.summary,
+      lang: g.lang,
+      newestEdition: { number: g.editionNumber, state: g.editionState },
+    })),
+    next: null,
+  }
+}
+
+/** `GET /api/guides/:slug`: the guide and the editions of it this viewer may read. */
+export async function guideView(db: Db, slug: string, viewer: Viewer) {
+  const { guide, editions } = await getGuide(db, slug, viewer)
+  return {
+    slug: guide.slug,
+    title: guide.title,
+    summary: guide.summary,
+    lang: guide.lang,
+    editions: editions.map((e) => ({
+      number: e.number,
+      state: e.state,
+      title: e.title,
+      opensAt: e.opensAt,
+      closesAt: e.closesAt,
+      createdAt: e.createdAt,
+      publishedAt: e.publishedAt,
+      blockCount: e.blockCount,
+    })),
+  }
+}
+
+/** `GET /api/guides/:slug/editions/:n`: the edition and its blocks, each counted in one grouped query. */
+export async function editionView(db: Db, slug: string, number: number, viewer: Viewer) {
+  const { guide, edition, blocks } = await getEditionWithBlocks(db, slug, number, viewer)
+  const counts = await countByBlock(db, edition.id)
+  return {
+    guide: guide.slug,
+    number: edition.number,
+    state: edition.state,
+    title: edition.title,
+    opensAt: edition.opensAt,
+    closesAt: edition.closesAt,
+    createdAt: edition.createdAt,
+    publishedAt: edition.publishedAt,
+    contentHash: edition.contentHash,
+    blocks: blocks.map((b) => ({
+      key: b.key,
+      ordinal: b.ordinal,
+      kind: b.kind,
+      number: b.number,
+      sectionPath: b.sectionPath,
+      text: b.text,
+      html: b.html,
+      commentCount: counts.get(b.key) ?? 0,
+    })),
+  }
 }
 
 /** Where a guide's address leads this viewer: its current edition (current-edition.ts). */
