@@ -1,4 +1,5 @@
-import { z } from 'zod'
+import { z } from '@hono/zod-openapi'
+import { EDITION_STATES, LINEAGE_CHANGES } from '../kernel/words.ts'
 import { isKey } from '../kernel/keys.ts'
 import { MAX_SOURCE_BYTES } from '../platform/markdown/limits.ts'
 
@@ -21,3 +22,75 @@ export const Transition = z.strictObject({
   opensAt: z.iso.datetime({ offset: true }).optional(),
   closesAt: z.iso.datetime({ offset: true }).optional(),
 })
+
+/** What became of a block between two editions (`removed` only in a stored lineage). */
+const Change = z.enum(LINEAGE_CHANGES)
+
+/** A block of the next edition and the blocks of the one before it that it came from. */
+const LineageBlock = {
+  ordinal: z.number().int(),
+  change: Change,
+  /** Positions in the edition before. */
+  from: z.array(z.number().int()),
+  similarity: z.number(),
+  key: z.string(),
+  fromKeys: z.array(z.string()),
+}
+
+/** An edition's lineage: the `gloss diff --json` shape, each block with its key and the keys it came from. */
+export const EditionLineage = z
+  .object({
+    blocks: z.array(z.object(LineageBlock)),
+    removed: z.array(z.object({ ordinal: z.number().int(), key: z.string() })),
+  })
+  .openapi('Lineage')
+
+/** What a revision would be: its lineage, and the comments (ids) landing on each block or on removed text. */
+export const RevisionPreview = z
+  .object({
+    base: z.number().int(),
+    edition: z.number().int(),
+    title: z.string(),
+    blocks: z.array(
+      z.object({
+        ...LineageBlock,
+        kind: z.string(),
+        number: z.string(),
+        text: z.string(),
+        fromNumbers: z.array(z.string()),
+        comments: z.array(z.string()),
+      }),
+    ),
+    removed: z.array(
+      z.object({
+        ordinal: z.number().int(),
+        key: z.string(),
+        number: z.string(),
+        text: z.string(),
+        comments: z.array(z.string()),
+      }),
+    ),
+    commentsOnRemovedText: z.array(z.string()),
+  })
+  .openapi('RevisionPreview')
+
+/** The edition a revision made: always a draft. */
+export const CreatedEdition = z
+  .object({
+    slug: z.string(),
+    number: z.number().int(),
+    state: z.literal('draft'),
+    blockCount: z.number().int(),
+  })
+  .openapi('CreatedEdition')
+
+/** An edition after a transition: its state and its consultation window (ISO 8601, UTC). */
+export const MovedEdition = z
+  .object({
+    number: z.number().int(),
+    state: z.enum(EDITION_STATES),
+    opensAt: z.iso.datetime().nullable(),
+    closesAt: z.iso.datetime().nullable(),
+    publishedAt: z.iso.datetime().nullable(),
+  })
+  .openapi('EditionMoved')

@@ -1,0 +1,44 @@
+import type { Deps } from '../platform/http/env.ts'
+import { routes } from '../platform/http/contract.ts'
+import { editionContract as contract } from './edition.contract.ts'
+import { editionLineage } from './lineage.service.ts'
+import { createRevision, previewRevision } from './revision.service.ts'
+import { transition } from './transition.service.ts'
+
+/** The handlers of edition.contract.ts's routes. */
+export const editionApi = ({ database: { db } }: Deps) =>
+  routes()
+    .openapi(contract.preview, async (c) => {
+      const { view } = await previewRevision(
+        db,
+        c.get('viewer'),
+        c.req.valid('param').slug,
+        c.req.valid('json'),
+      )
+      return c.json(view, 200)
+    })
+    .openapi(contract.create, async (c) => {
+      const created = await createRevision(
+        db,
+        c.get('viewer'),
+        c.req.valid('param').slug,
+        c.req.valid('json'),
+      )
+      return c.json(created, 201, {
+        location: `/api/guides/${created.slug}/editions/${String(created.number)}`,
+      })
+    })
+    .openapi(contract.lineage, async (c) => {
+      const { slug, n } = c.req.valid('param')
+      return c.json(await editionLineage(db, c.get('viewer'), slug, n), 200)
+    })
+    .openapi(contract.transition, async (c) => {
+      const { slug, n } = c.req.valid('param')
+      const { to, opensAt, closesAt } = c.req.valid('json')
+      const edition = await transition(db, c.get('viewer'), slug, n, {
+        to,
+        opensAt: opensAt === undefined ? undefined : new Date(opensAt),
+        closesAt: closesAt === undefined ? undefined : new Date(closesAt),
+      })
+      return c.json(edition, 200)
+    })

@@ -1,0 +1,59 @@
+import { body, declare, json, problem } from '../platform/http/contract.ts'
+import { EditionParams, GuideParams } from '../guides/guide.schemas.ts'
+import {
+  CreatedEdition,
+  EditionLineage,
+  MovedEdition,
+  RevisionInput,
+  RevisionPreview,
+  Transition,
+} from './edition.schemas.ts'
+
+/** Editions: their lineage, revising into the next one, and draft → open → closed → published. */
+export const editionContract = {
+  preview: declare({
+    method: 'post',
+    path: '/guides/{slug}/editions/preview',
+    tag: 'editions',
+    summary: 'The lineage a revision would have, and where each comment would land; creates nothing',
+    access: 'editors of the guide',
+    request: { params: GuideParams, body: body(RevisionInput) },
+    responses: {
+      200: json(RevisionPreview, 'The next edition as it would be'),
+      409: problem('Another edition was created since `base`'),
+    },
+  }),
+  create: declare({
+    method: 'post',
+    path: '/guides/{slug}/editions',
+    tag: 'editions',
+    summary: 'The next edition (a draft) with its lineage, in one transaction',
+    access: 'editors of the guide',
+    request: { params: GuideParams, body: body(RevisionInput) },
+    responses: {
+      201: json(CreatedEdition, 'The edition; its address in Location'),
+      409: problem('Another edition was created meanwhile'),
+    },
+  }),
+  lineage: declare({
+    method: 'get',
+    path: '/guides/{slug}/editions/{n}/lineage',
+    tag: 'editions',
+    summary: "That edition's lineage: the `gloss diff --json` shape, each block with `key` and `fromKeys`",
+    access: 'anyone',
+    request: { params: EditionParams },
+    responses: { 200: json(EditionLineage, 'The lineage; every block new in edition 1') },
+  }),
+  transition: declare({
+    method: 'post',
+    path: '/guides/{slug}/editions/{n}/transitions',
+    tag: 'editions',
+    summary: 'Open, close or publish an edition',
+    access: 'editors of the guide',
+    request: { params: EditionParams, body: body(Transition) },
+    responses: {
+      200: json(MovedEdition, 'The edition'),
+      409: problem('Not a transition this edition can make'),
+    },
+  }),
+}
