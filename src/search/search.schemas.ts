@@ -1,12 +1,16 @@
-import { z } from 'zod'
+import { z } from '@hono/zod-openapi'
+import { COMMENT_KINDS, COMMENT_STATES, EDITION_STATES } from '../kernel/words.ts'
 
 export const MAX_QUERY_LENGTH = 200
 export const PAGE_SIZE = 20
 /** Ten pages of twenty: past the two hundredth result, more words serve better than more pages. */
 export const MAX_PAGES = 10
 
+/** A parameter given twice counts once, as its first value, as Hono's `c.req.query()` reads it. */
+const first = (value: unknown) => (Array.isArray(value) ? (value as unknown[])[0] : value)
+
 /** A form's empty field (the edition select's "newest") means the same as leaving it out. */
-const blankAsMissing = (value: unknown) => (value === '' ? undefined : value)
+const blankAsMissing = (value: unknown) => (first(value) === '' ? undefined : first(value))
 
 const whole = (detail: string) =>
   z
@@ -21,21 +25,106 @@ const whole = (detail: string) =>
  */
 export const SearchQuery = z.object({
   q: z
-    .string({ error: 'Type a word or two to search for.' })
-    .trim()
-    .min(1, 'Type a word or two to search for.')
-    .max(MAX_QUERY_LENGTH, `Search for at most ${String(MAX_QUERY_LENGTH)} characters.`),
-  type: z.preprocess(
-    blankAsMissing,
-    z.enum(['all', 'blocks', 'comments'], { error: 'Search "all", "blocks" or "comments".' }).default('all'),
-  ),
-  page: z.preprocess(
-    blankAsMissing,
-    whole('A page number.')
-      .pipe(z.number().max(MAX_PAGES, `Only the first ${String(MAX_PAGES)} pages are shown: add words.`))
-      .default(1),
-  ),
-  edition: z.preprocess(blankAsMissing, whole('An edition number.').optional()),
+    .preprocess(
+      first,
+      z
+        .string({ error: 'Type a word or two to search for.' })
+        .trim()
+        .min(1, 'Type a word or two to search for.')
+        .max(MAX_QUERY_LENGTH, `Search for at most ${String(MAX_QUERY_LENGTH)} characters.`),
+    )
+    .openapi({ description: 'Words; "a phrase", -without, or' }),
+  type: z
+    .preprocess(
+      blankAsMissing,
+      z
+        .enum(['all', 'blocks', 'comments'], { error: 'Search "all", "blocks" or "comments".' })
+        .default('all'),
+    )
+    .openapi({ description: '`all` (the default), `blocks` or `comments`' }),
+  page: z
+    .preprocess(
+      blankAsMissing,
+      whole('A page number.')
+        .pipe(z.number().max(MAX_PAGES, `Only the first ${String(MAX_PAGES)} pages are shown: add words.`))
+        .default(1),
+    )
+    .openapi({ description: '1 to 10' }),
+  edition: z
+    .preprocess(blankAsMissing, whole('An edition number.').optional())
+    .openapi({ description: 'An edition number, in one guide (else its newest edition you may read)' }),
 })
 
 export type SearchQuery = z.infer<typeof SearchQuery>
+
+/** A piece of a snippet: the words that matched are `mark`ed. Plain text, for the client to escape. */
+export const SnippetPart = z.object({ text: z.string(), mark: z.literal(true).optional() })
+export type SnippetPart = z.infer<typeof SnippetPart>
+
+const GuideRef = { slug: z.string(), title: z.string(), lang: z.string() }
+
+const ResultBase = {
+  guide: z.object(GuideRef),
+  edition: z.number().int(),
+  editionState: z.enum(EDITION_STATES),
+  snippet: z.array(SnippetPart),
+  url: z.string(),
+  rank: z.number(),
+}
+
+/** A block or a comment that matched, with where it is and a snippet around the matches. */
+export const SearchResult = z
+  .discriminatedUnion('type', [
+    z.object({
+      ...ResultBase,
+      type: z.literal('block'),
+      block: z.object({
+        key: z.string(),
+        number: z.string(),
+        kind: z.string(),
+        section: z.string().nullable(),
+      }),
+    }),
+    z.object({
+      ...ResultBase,
+      type: z.literal('comment'),
+      id: z.string(),
+      kind: z.enum(COMMENT_KINDS),
+      /** Published, or pending or hidden for its author and the guide's editors. */
+      state: z.enum(COMMENT_STATES),
+      reply: z.boolean(),
+      author: z.object({ displayName: z.string(), organisation: z.string() }),
+      /** The paragraph it was written on, null for the general discussion. */
+      block: z
+        .object({ key: z.string(), number: z.string().nullable(), section: z.string().nullable() })
+        .nullable(),
+    }),
+  ])
+  .openapi('SearchResult')
+export type SearchResult = z.infer<typeof SearchResult>
+
+/** One guide to search in: the editions of it this viewer may read, oldest first. */
+export const GuideScope = z.object({
+  ...GuideRef,
+  editions: z.array(z.object({ number: z.number().int(), state: z.enum(EDITION_STATES) })),
+})
+export type GuideScope = z.infer<typeof GuideScope>
+
+/** A page of results, with what was searched for and how many there are. */
+export const SearchResults = z
+  .object({
+    query: z.string(),
+    type: z.enum(['all', 'blocks', 'comments']),
+    guide: GuideScope.nullable(),
+    /** The edition asked for; null: blocks of each guide's newest readable edition, comments of every one. */
+    edition: z.number().int().nullable(),
+    /** Counted up to a cap; `totalCapped` says there are more. */
+    total: z.number().int(),
+    totalCapped: z.boolean(),
+    page: z.number().int(),
+    pages: z.number().int(),
+    next: z.number().int().nullable(),
+    items: z.array(SearchResult),
+  })
+  .openapi('SearchResults')
+export type SearchResults = z.infer<typeof SearchResults>

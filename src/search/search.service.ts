@@ -1,8 +1,6 @@
 import type { Db } from '../platform/db/database.ts'
-import type { CommentKind, CommentState, EditionState } from '../kernel/words.ts'
 import { notFound } from '../kernel/errors.ts'
 import { getGuide } from '../guides/reading.service.ts'
-import { check } from '../platform/http/validate.ts'
 import { threadUrl } from '../comments/urls.ts'
 import { may } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
@@ -13,68 +11,18 @@ import {
   searchPage,
   type SearchHit,
   type SearchScope,
-  type SearchType,
 } from './search.repository.ts'
-import { MAX_PAGES, PAGE_SIZE, SearchQuery } from './search.schemas.ts'
+import {
+  MAX_PAGES,
+  PAGE_SIZE,
+  type SearchQuery,
+  type SearchResult,
+  type SearchResults,
+  type SnippetPart,
+} from './search.schemas.ts'
 import { withoutMarks } from '../comments/comment-markdown.ts'
 
-/** A piece of a snippet: the words that matched are `mark`ed. Plain text, for the client to escape. */
-export interface SnippetPart {
-  text: string
-  mark?: true
-}
-
-interface GuideRef {
-  slug: string
-  title: string
-  lang: string
-}
-
-interface ResultBase {
-  guide: GuideRef
-  edition: number
-  editionState: EditionState
-  snippet: SnippetPart[]
-  url: string
-  rank: number
-}
-
-export type SearchResult =
-  | (ResultBase & {
-      type: 'block'
-      block: { key: string; number: string; kind: string; section: string | null }
-    })
-  | (ResultBase & {
-      type: 'comment'
-      id: string
-      kind: CommentKind
-      /** Published, or pending or hidden for its author and the guide's editors. */
-      state: CommentState
-      reply: boolean
-      author: { displayName: string; organisation: string }
-      /** The paragraph it was written on, null for the general discussion. */
-      block: { key: string; number: string | null; section: string | null } | null
-    })
-
-/** One guide to search in: the editions of it this viewer may read, oldest first. */
-export interface GuideScope extends GuideRef {
-  editions: { number: number; state: EditionState }[]
-}
-
-export interface SearchResults {
-  query: string
-  type: SearchType
-  guide: GuideScope | null
-  /** The edition asked for; null: blocks of each guide's newest readable edition, comments of every one. */
-  edition: number | null
-  /** Counted up to COUNT_CAP; `totalCapped` says there are more. */
-  total: number
-  totalCapped: boolean
-  page: number
-  pages: number
-  next: number | null
-  items: SearchResult[]
-}
+export type { GuideScope, SearchResult, SearchResults, SnippetPart } from './search.schemas.ts'
 
 /** Words only, tags left out as ts_headline leaves them out: enough to tell where an excerpt sits. */
 const wordsOf = (text: string) =>
@@ -159,16 +107,16 @@ function resultOf(hit: SearchHit, viewer: Viewer, scope: SearchScope): SearchRes
 /**
  * Searches blocks and comments across every guide (no slug) or in one, showing each viewer only what
  * they may read: drafts and unpublished comments to the guide's editors and admins, a person's own
- * pending or hidden comments to them. 422 for no words, too many, or a page past the last.
+ * pending or hidden comments to them. `input` has passed SearchQuery, which refuses no words, too many,
+ * or a page past the last (422).
  */
 export async function search(
   db: Db,
   viewer: Viewer,
-  query: Record<string, string | undefined>,
+  input: SearchQuery,
   slug?: string,
 ): Promise<SearchResults> {
   const guide = slug === undefined ? null : await guideScope(db, viewer, slug)
-  const input = check(SearchQuery, query)
   const edition =
     guide === null || input.edition === undefined
       ? null

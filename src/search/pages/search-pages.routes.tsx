@@ -1,7 +1,9 @@
 import { Hono, type Context } from 'hono'
 import { DomainError } from '../../kernel/errors.ts'
 import type { AppEnv, Deps } from '../../platform/http/env.ts'
+import { check } from '../../platform/http/validate.ts'
 import { guideScope, search } from '../search.service.ts'
+import { SearchQuery } from '../search.schemas.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
 import { SearchPage } from './search.page.tsx'
 
@@ -24,7 +26,7 @@ export const searchPageRoutes = ({ database: { db }, assets }: Deps) => {
         <SearchPage assets={assets} guide={await scope()} form={form} results={null} problem={null} />,
       )
     try {
-      const results = await search(db, viewer, query, slug)
+      const results = await search(db, viewer, check(SearchQuery, query), slug)
       return await page(
         c,
         <SearchPage assets={assets} guide={results.guide} form={form} results={results} problem={null} />,
