@@ -232,7 +232,10 @@ export const insertFlag = (db: Db, commentId: number, personId: number, reason: 
   db
     .insertInto('flags')
     .values({ commentId, personId, reason })
-    .onConflict((oc) => oc.columns(['commentId', 'personId']).doUpdateSet({ reason }))
+    .onConflict((oc) =>
+      // Flagging again reopens a flag that hiding or a moderator closed: it reaches the editors anew.
+      oc.columns(['commentId', 'personId']).doUpdateSet({ reason, resolvedAt: null }),
+    )
     .execute()
 
 /**

@@ -78,6 +78,8 @@ export const CommentView = z
         response: z.string().nullable(),
         duplicateOf: z.string().nullable(),
         decidedAt: z.string().nullable(),
+        /** True on a decision its editors have not released yet: only they are shown it. */
+        draft: z.literal(true).optional(),
       })
       .nullable(),
     /** Present when the comment was written on an earlier edition and carried to this paragraph. */
@@ -86,7 +88,9 @@ export const CommentView = z
         edition: z.number().int(),
         number: z.string(),
         text: z.string(),
-        redline: z.array(z.object({ text: z.string(), change: z.enum(['del', 'ins']).optional() })).nullable(),
+        redline: z
+          .array(z.object({ text: z.string(), change: z.enum(['del', 'ins']).optional() }))
+          .nullable(),
       })
       .optional(),
   })
@@ -96,6 +100,8 @@ export type CommentView = z.infer<typeof CommentView>
 /** The margin counts of an edition and what this viewer may do there. */
 export const Counts = z.object({
   counts: z.record(z.string(), z.number().int()),
+  /** The edition's event position the counts stand at: open the event stream from it (`?lastEventId=`). */
+  position: z.number().int(),
   general: z.number().int(),
   removed: z.number().int(),
   mayEdit: z.boolean(),

@@ -84,6 +84,28 @@ describe(`moderating a consultation (${databaseKind})`, () => {
     expect(actions.map((a) => a.action)).toEqual(['comment.hidden', 'comment.restored'])
   })
 
+  it('brings a flag back to the queue when the same person flags a restored comment again', async () => {
+    const comment = (await (
+      await reviewer.send('POST', thread, { kind: 'comment', body: 'The clerk at the desk is useless' })
+    ).json()) as CommentJson
+    expect((await editor.send('POST', `/api/comments/${comment.id}/flags`, { reason: 'Rude' })).status).toBe(
+      204,
+    )
+    await editor.send('POST', `/api/comments/${comment.id}/hide`, { reason: 'Rude about staff.' })
+    await editor.send('POST', `/api/comments/${comment.id}/restore`)
+    // Hiding closed the first flag; a second one, after the comment came back, must reach the editors.
+    expect(
+      (await editor.send('POST', `/api/comments/${comment.id}/flags`, { reason: 'Still names the clerk' }))
+        .status,
+    ).toBe(204)
+    const queue = (await (await editor.request('/api/guides/mod/moderation')).json()) as {
+      flagged: { comment: CommentJson; flags: { reason: string }[] }[]
+    }
+    expect(queue.flagged.find((f) => f.comment.id === comment.id)?.flags).toEqual([
+      expect.objectContaining({ reason: 'Still names the clerk' }),
+    ])
+  })
+
   it('approves pre-moderated comments from the queue', async () => {
     await editor.send('PATCH', '/api/guides/mod/settings', { moderation: 'pre' })
     const pending = (await (
