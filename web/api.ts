@@ -42,25 +42,9 @@ export async function api<T>(
   return data as T
 }
 
-export interface CommentView {
-  id: string
-  kind: 'comment' | 'reflection' | 'example'
-  body: string
-  html: string
-  quote: { exact: string; prefix?: string; suffix?: string } | null
-  parentId: string | null
-  blockKey: string | null
-  author: { id: string | null; displayName: string; organisation: string }
-  createdAt: string
-  edited: boolean
-  state: 'published' | 'pending' | 'hidden' | 'withdrawn'
-  hiddenReason?: string | null
-  mine: boolean
-  edition: number
-  decision: { decision: string; response: string } | null
-  /** Present when the comment was written on an earlier edition and carried to this paragraph. */
-  writtenOn?: { edition: number; number: string; redline: { text: string; change?: 'del' | 'ins' }[] | null }
-}
+/** The API's shapes, from the schemas its routes are declared with (src/comments/comment.contract.ts). */
+export type { CommentView, CommentPage, Counts } from '../src/comments/comment.schemas.ts'
+import type { CommentView } from '../src/comments/comment.schemas.ts'
 
 /** What the live stream says of a comment: its block's count now rides along, for the margin. */
 export interface LiveCount {
@@ -76,19 +60,6 @@ export type GoneComment = Pick<CommentView, 'id' | 'state' | 'blockKey'>
 
 /** Whether the stream sent the comment itself, or only that it has gone. */
 export const isWhole = (comment: CommentView | GoneComment): comment is CommentView => 'kind' in comment
-
-export interface Counts {
-  counts: Record<string, number>
-  general: number
-  takesComments: boolean
-  mayComment: boolean
-  signedIn: boolean
-  mayEdit: boolean
-  /** Comments carried from paragraphs this edition removed. */
-  removed: number
-  /** The live event position the counts stand at: the page's stream starts there. */
-  position?: number
-}
 
 /** Which edition the page shows, from its canonical link (`/g/<slug>/<n>`). */
 export function pageEdition(): { slug: string; number: number } | undefined {

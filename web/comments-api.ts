@@ -1,11 +1,8 @@
-import { api, type CommentView } from './api.ts'
+import { api, type CommentPage, type CommentView } from './api.ts'
 import type { CommentDraft } from './events.ts'
 
 /** One page of a thread, oldest first, and the cursor of the next page if there is one. */
-export interface ThreadPage {
-  items: CommentView[]
-  next: string | null
-}
+export type ThreadPage = CommentPage
 
 /** Where a thread is: an edition's block, or its general discussion when `blockKey` is null. */
 export interface ThreadPlace {

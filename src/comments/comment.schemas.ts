@@ -1,3 +1,4 @@
+// The web client takes its types from here (web/api.ts): keep this file to zod and kernel/ words.
 import { z } from '@hono/zod-openapi'
 import { COMMENT_KINDS, COMMENT_STATES, DECISIONS } from '../kernel/words.ts'
 import { IdString } from '../kernel/ids.ts'
@@ -74,8 +75,8 @@ export const CommentView = z
     /** A top-level comment's decision; null on a reply. */
     decision: z
       .object({
-        decision: z.enum(DECISIONS).nullable(),
-        response: z.string().nullable(),
+        decision: z.enum(DECISIONS),
+        response: z.string(),
         duplicateOf: z.string().nullable(),
         decidedAt: z.string().nullable(),
         /** True on a decision its editors have not released yet: only they are shown it. */
@@ -97,6 +98,10 @@ export const CommentView = z
   .openapi('Comment')
 export type CommentView = z.infer<typeof CommentView>
 
+/** A page of a thread or an edition's comments, oldest first. */
+export const CommentPage = z.object({ items: z.array(CommentView), next: z.string().nullable() })
+export type CommentPage = z.infer<typeof CommentPage>
+
 /** The margin counts of an edition and what this viewer may do there. */
 export const Counts = z.object({
   counts: z.record(z.string(), z.number().int()),
@@ -109,3 +114,4 @@ export const Counts = z.object({
   mayComment: z.boolean(),
   signedIn: z.boolean(),
 })
+export type Counts = z.infer<typeof Counts>
