@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import { getEdition } from '../guides/reading.service.ts'
-import type { AppEnv, Deps } from '../platform/http/env.ts'
-import { editionNumber } from '../platform/http/params.ts'
+import { routes } from '../platform/http/contract.ts'
+import type { Deps } from '../platform/http/env.ts'
 import { lastPosition } from './event.repository.ts'
+import { liveContract as contract } from './live.contract.ts'
 import { eventsPage, type LiveEvent } from './live-hub.ts'
 import { StreamViewer } from './stream-viewer.ts'
 
@@ -26,15 +26,16 @@ const pause = (ms: number, signal: AbortSignal) => sleep(ms, undefined, { signal
  * each stream ends with a `reconnect` event and a short retry. A client holds a limited number of
  * streams (see stream-limits.ts).
  */
-export const liveRoutes = ({ config, database: { db }, live }: Deps) =>
-  new Hono<AppEnv>().get('/guides/:slug/editions/:n/events', async (c) => {
+export const liveApi = ({ config, database: { db }, live }: Deps) =>
+  routes().openapi(contract.events, async (c) => {
+    const { slug, n } = c.req.valid('param')
     // Counted before any database work, so that a refused stream costs nothing.
     const release = live.admit(c.get('viewer'), config.rateLimits.enabled)
     let found: Awaited<ReturnType<typeof getEdition>>
     let since: number
     try {
-      found = await getEdition(db, c.req.param('slug'), editionNumber(c.req.param('n')), c.get('viewer'))
-      const asked = c.req.header('last-event-id') ?? c.req.query('lastEventId')
+      found = await getEdition(db, slug, n, c.get('viewer'))
+      const asked = c.req.valid('header')['last-event-id'] ?? c.req.valid('query').lastEventId
       const resumed = asked && /^\d{1,15}$/.test(asked) ? Number(asked) : undefined
       // A new stream starts after every event committed so far, numbered first.
       since = resumed ?? (await live.sequence().then(() => lastPosition(db, found.edition.id)))
