@@ -6,9 +6,14 @@ import { getEdition } from '../guides/reading.service.ts'
 import { may } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { commentsAt, countVisible, guideSlugOfComment } from './feedback.repository.ts'
+import {
+  ANNOTATION_CONTEXT,
+  type Annotation,
+  type AnnotationCollection,
+  type AnnotationPage,
+} from './export.schemas.ts'
 
 /** W3C Web Annotation Data Model (https://www.w3.org/TR/annotation-model/) as Gloss serves it. */
-export const ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld'
 export const ANNOTATION_TYPE = `application/ld+json; profile="${ANNOTATION_CONTEXT}"`
 
 /** Annotations per page of a collection (the protocol leaves it to the server). */
@@ -29,10 +34,10 @@ const collectionId = (origin: string, slug: string, number: number) =>
  * the quoted words (a TextQuoteSelector); on the edition as a whole, its page; a reply, its parent's
  * annotation. A withdrawn comment keeps its place in the record but has no body.
  */
-export function annotationOf(comment: CommentView, origin: string, slug: string) {
+export function annotationOf(comment: CommentView, origin: string, slug: string): Annotation {
   const source = editionUrl(origin, slug, comment.edition)
   const quote = comment.quote
-  const target =
+  const target: Annotation['target'] =
     comment.parentId !== null
       ? annotationId(origin, comment.parentId)
       : comment.blockKey === null
@@ -68,8 +73,6 @@ export function annotationOf(comment: CommentView, origin: string, slug: string)
     target,
   }
 }
-
-export type Annotation = ReturnType<typeof annotationOf>
 
 /** One comment's annotation, seen as `GET /api/comments/:id` would show it (the same visibility). */
 export async function commentAnnotation(db: Db, viewer: Viewer, id: number, origin: string) {
@@ -112,7 +115,7 @@ export async function annotationCollection(
   slug: string,
   number: number,
   origin: string,
-) {
+): Promise<AnnotationCollection> {
   const c = await collectionContext(db, viewer, slug, number, origin)
   return {
     '@context': ANNOTATION_CONTEXT,
@@ -132,7 +135,7 @@ export async function annotationPage(
   number: number,
   page: number,
   origin: string,
-) {
+): Promise<AnnotationPage> {
   const c = await collectionContext(db, viewer, slug, number, origin)
   if (page >= c.pages) throw notFound(`Page ${String(page)} of these annotations`)
   const startIndex = page * ANNOTATIONS_PER_PAGE

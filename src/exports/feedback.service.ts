@@ -1,6 +1,5 @@
 import { commentView } from '../comments/comment.service.ts'
 import type { Db } from '../platform/db/database.ts'
-import type { Quote } from '../platform/db/schema.ts'
 import { findEdition } from '../guides/guide.repository.ts'
 import { getEdition } from '../guides/reading.service.ts'
 import { may } from '../people/policy.ts'
@@ -11,6 +10,7 @@ import {
   type ExportAudience,
   type FeedbackRow,
 } from './feedback.repository.ts'
+import type { FeedbackRecord } from './export.schemas.ts'
 
 /** Rows fetched per query: enough to keep the queries few, small enough to keep memory flat. */
 const PAGE = 1000
@@ -19,33 +19,6 @@ const PAGE = 1000
 const GENERAL = 'General discussion'
 /** The next-block column of a comment whose paragraph the next edition removed. */
 export const REMOVED = 'removed'
-
-/** One comment of an edition's feedback (SPEC.md's columns): the JSON export's item, a CSV row. */
-export interface FeedbackRecord {
-  id: string
-  parentId: string | null
-  guide: string
-  edition: number
-  blockKey: string | null
-  blockNumber: string | null
-  section: string
-  blockText: string | null
-  quote: Quote | null
-  kind: string
-  body: string
-  author: string
-  createdAt: string
-  updatedAt: string
-  state: string
-  decision: string | null
-  response: string | null
-  duplicateOf: string | null
-  /** The next edition, when there is one this viewer may read. */
-  nextEdition: number | null
-  /** Where the comment shows in the next edition: a block's key, `removed`, or null (not carried). */
-  nextBlockKey: string | null
-  nextBlockNumber: string | null
-}
 
 /** The CSV's header and how each record becomes its cells; the JSON keeps the records' own types. */
 export const FEEDBACK_COLUMNS: readonly [string, (r: FeedbackRecord) => string | number | null][] = [

@@ -4,6 +4,8 @@ import { sql, type KyselyPlugin } from 'kysely'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { FeedbackRecord } from '../../src/exports/export.schemas.ts'
 import { importGuide } from '../../src/guides/guide.service.ts'
 import type { AppEnv } from '../../src/platform/http/env.ts'
 import { describeW3c, failures, incorrectSamples, loadMusts } from '../support/annotation-schemas.ts'
@@ -177,6 +179,8 @@ describe(`feedback exports and annotations of an edition (${databaseKind})`, () 
     rita = await join(await invite('reviewer'), 'rita@example.org', 'Rita Reviewer')
     sam = await join(await invite('reviewer'), 'sam@example.org', 'Sam Reviewer')
     await admin.send('POST', '/api/guides/exp/editions/1/transitions', { to: 'open' })
+    // A new guide keeps names from the public; this one publishes them, so its exports name each author.
+    await admin.send('PATCH', '/api/guides/exp/settings', { namesPublic: true })
     blocks = ((await (await admin.request('/api/guides/exp/editions/1')).json()) as { blocks: Block[] })
       .blocks
 
@@ -296,6 +300,17 @@ describe(`feedback exports and annotations of an edition (${databaseKind})`, () 
     expect(rows.find((r) => r.id === ids.formula)?.body).toBe(`'${FORMULA}`)
     const json = await feedbackOf(visitor())
     expect(json.find((r) => r.id === ids.formula)?.body).toBe(FORMULA)
+  })
+
+  it('answers the JSON rows in the shape the API document declares, to the public and to editors', async () => {
+    // Strict, so a field added to or dropped from the export without its declaration fails here: the
+    // streamed export is too large for the response check, which reads answers whole.
+    const declared = z.array(z.strictObject(FeedbackRecord.shape))
+    for (const client of [visitor(), editor]) {
+      const rows = await feedbackOf(client)
+      expect(rows.length).toBeGreaterThan(0)
+      expect(declared.safeParse(rows).error?.issues ?? []).toEqual([])
+    }
   })
 
   it('gives each comment its block, section, quote, decision and author', async () => {

@@ -1,12 +1,13 @@
-import { Hono, type Context } from 'hono'
-import { invalid } from '../kernel/errors.ts'
-import type { AppEnv, Deps } from '../platform/http/env.ts'
-import { editionNumber } from '../platform/http/params.ts'
+import type { Context, TypedResponse } from 'hono'
+import type { JSONParsed } from 'hono/utils/types'
+import { routes } from '../platform/http/contract.ts'
+import type { Deps } from '../platform/http/env.ts'
 import { siteOrigin } from '../platform/http/security.ts'
-import { idParam } from '../people/people.routes.ts'
 import { ANNOTATION_TYPE, annotationCollection, annotationPage, commentAnnotation } from './annotations.ts'
 import { csvStream } from './csv.ts'
-import { csvCells, editionFeedback, FEEDBACK_COLUMNS, type FeedbackRecord } from './feedback.service.ts'
+import { exportContract as contract } from './export.contract.ts'
+import type { FeedbackRecord } from './export.schemas.ts'
+import { csvCells, editionFeedback, FEEDBACK_COLUMNS } from './feedback.service.ts'
 
 const encoder = new TextEncoder()
 
@@ -49,32 +50,30 @@ async function* csvRows(records: AsyncIterable<FeedbackRecord>) {
   for await (const record of records) yield csvCells(record)
 }
 
+/**
+ * The JSON array of `records`, written as the client reads it. TypeScript cannot see into a stream, so
+ * the answer's type is stated here, from the records that go into it.
+ */
+const streamedJson = (c: Context, records: AsyncIterable<FeedbackRecord>, headers: Record<string, string>) =>
+  c.body(bodyOf(jsonArray(records)), 200, headers) as unknown as Response &
+    TypedResponse<JSONParsed<FeedbackRecord[]>, 200, 'json'>
+
 /** Exports depend on who asks (editors see more), so no shared cache may keep them. */
 const PRIVATE = 'private, no-cache'
 
 const download = (name: string) => `attachment; filename="${name}"`
 
-const pageParam = (value: string | undefined) => {
-  if (value === undefined) return undefined
-  if (!/^(0|[1-9]\d{0,8})$/.test(value))
-    throw invalid('A page is a whole number from 0.', [
-      { pointer: '/page', detail: 'Use the first, last, next or prev link.' },
-    ])
-  return Number(value)
-}
-
 /**
- * An edition's feedback as CSV and JSON, streamed; its comments as W3C Web Annotations, one at a time
- * or as a paged AnnotationCollection.
+ * The handlers of export.contract.ts's routes: an edition's feedback as CSV and JSON, streamed; its
+ * comments as W3C Web Annotations, one at a time or as a paged AnnotationCollection.
  */
-export const exportRoutes = ({ config, database: { db } }: Pick<Deps, 'config' | 'database'>) => {
+export const exportApi = ({ config, database: { db } }: Pick<Deps, 'config' | 'database'>) => {
   const origin = (c: Context) =>
     siteOrigin(config, c.req.url, c.req.header('x-forwarded-proto'), c.req.header('x-forwarded-host'))
-  const feedback = (c: Context<AppEnv>) =>
-    editionFeedback(db, c.get('viewer'), c.req.param('slug') ?? '', editionNumber(c.req.param('n')))
-  return new Hono<AppEnv>()
-    .get('/guides/:slug/editions/:n/feedback.csv', async (c) => {
-      const { slug, number, records } = await feedback(c)
+  return routes()
+    .openapi(contract.feedbackCsv, async (c) => {
+      const { slug: asked, n } = c.req.valid('param')
+      const { slug, number, records } = await editionFeedback(db, c.get('viewer'), asked, n)
       const header = FEEDBACK_COLUMNS.map(([name]) => name)
       return c.body(bodyOf(csvStream(header, csvRows(records))), 200, {
         'content-type': 'text/csv; charset=utf-8',
@@ -82,33 +81,29 @@ export const exportRoutes = ({ config, database: { db } }: Pick<Deps, 'config' |
         'cache-control': PRIVATE,
       })
     })
-    .get('/guides/:slug/editions/:n/feedback.json', async (c) => {
-      const { slug, number, records } = await feedback(c)
-      return c.body(bodyOf(jsonArray(records)), 200, {
+    .openapi(contract.feedbackJson, async (c) => {
+      const { slug: asked, n } = c.req.valid('param')
+      const { slug, number, records } = await editionFeedback(db, c.get('viewer'), asked, n)
+      return streamedJson(c, records, {
         'content-type': 'application/json; charset=utf-8',
         'content-disposition': download(`${slug}-edition-${String(number)}-feedback.json`),
         'cache-control': PRIVATE,
       })
     })
-    .get('/guides/:slug/editions/:n/annotations.jsonld', async (c) => {
+    .openapi(contract.annotations, async (c) => {
       const viewer = c.get('viewer')
-      const slug = c.req.param('slug')
-      const number = editionNumber(c.req.param('n'))
-      const page = pageParam(c.req.query('page'))
+      const { slug, n } = c.req.valid('param')
+      const { page } = c.req.valid('query')
       const body =
         page === undefined
-          ? await annotationCollection(db, viewer, slug, number, origin(c))
-          : await annotationPage(db, viewer, slug, number, page, origin(c))
-      return c.body(JSON.stringify(body), 200, { 'content-type': ANNOTATION_TYPE, 'cache-control': PRIVATE })
+          ? await annotationCollection(db, viewer, slug, n, origin(c))
+          : await annotationPage(db, viewer, slug, n, page, origin(c))
+      return c.json(body, 200, { 'Content-Type': ANNOTATION_TYPE, 'cache-control': PRIVATE })
     })
-    .get('/comments/:id/annotation.jsonld', async (c) => {
-      const id = idParam(c.req.param('id'), 'That comment')
+    .openapi(contract.annotation, async (c) => {
+      const id = Number(c.req.valid('param').id)
       const { annotation, etag } = await commentAnnotation(db, c.get('viewer'), id, origin(c))
-      if (c.req.header('if-none-match') === etag) return c.body(null, 304, { etag })
-      return c.body(JSON.stringify(annotation), 200, {
-        'content-type': ANNOTATION_TYPE,
-        'cache-control': PRIVATE,
-        etag,
-      })
+      if (c.req.valid('header')['if-none-match'] === etag) return c.body(null, 304, { etag })
+      return c.json(annotation, 200, { 'Content-Type': ANNOTATION_TYPE, 'cache-control': PRIVATE, etag })
     })
 }

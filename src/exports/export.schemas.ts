@@ -1,0 +1,108 @@
+import { z } from '@hono/zod-openapi'
+import { CommentView } from '../comments/comment.schemas.ts'
+import { DECISIONS } from '../kernel/words.ts'
+
+/** One comment of an edition's feedback (SPEC.md's columns): the JSON export's item, a CSV row. */
+export const FeedbackRecord = z
+  .object({
+    id: z.string(),
+    parentId: z.string().nullable(),
+    guide: z.string(),
+    edition: z.number().int(),
+    blockKey: z.string().nullable(),
+    blockNumber: z.string().nullable(),
+    section: z.string(),
+    blockText: z.string().nullable(),
+    quote: CommentView.shape.quote,
+    kind: CommentView.shape.kind,
+    body: z.string(),
+    author: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    state: CommentView.shape.state,
+    decision: z.enum(DECISIONS).nullable(),
+    response: z.string().nullable(),
+    duplicateOf: z.string().nullable(),
+    /** The next edition, when there is one this viewer may read. */
+    nextEdition: z.number().int().nullable(),
+    /** Where the comment shows in the next edition: a block's key, `removed`, or null (not carried). */
+    nextBlockKey: z.string().nullable(),
+    nextBlockNumber: z.string().nullable(),
+  })
+  .openapi('FeedbackRecord')
+export type FeedbackRecord = z.infer<typeof FeedbackRecord>
+
+/** The quoted words within the block, as a W3C TextQuoteSelector. */
+const TextQuoteSelector = z.object({
+  type: z.literal('TextQuoteSelector'),
+  exact: z.string(),
+  prefix: z.string().optional(),
+  suffix: z.string().optional(),
+})
+
+/** A block of an edition's page: the page, with the block's id as its fragment. */
+const BlockTarget = z.object({
+  type: z.literal('SpecificResource'),
+  source: z.string(),
+  selector: z.object({
+    type: z.literal('FragmentSelector'),
+    conformsTo: z.string(),
+    value: z.string(),
+    refinedBy: TextQuoteSelector.optional(),
+  }),
+})
+
+/** A comment as a W3C Web Annotation (annotations.ts says how each part is chosen). */
+export const Annotation = z
+  .object({
+    id: z.string(),
+    type: z.literal('Annotation'),
+    motivation: z.enum(['commenting', 'replying']),
+    created: z.string(),
+    modified: z.string(),
+    creator: z.object({ type: z.literal('Person'), name: z.string() }),
+    /** Left out once the comment is withdrawn. */
+    body: z
+      .object({ type: z.literal('TextualBody'), value: z.string(), format: z.literal('text/markdown') })
+      .optional(),
+    /** A block (refined by the quote), the edition's page, or for a reply its parent's annotation. */
+    target: z.union([BlockTarget, z.string()]),
+  })
+  .openapi('Annotation')
+export type Annotation = z.infer<typeof Annotation>
+
+/** W3C Web Annotation Data Model (https://www.w3.org/TR/annotation-model/): the context of every document. */
+export const ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld'
+const Context = z.literal(ANNOTATION_CONTEXT)
+
+/** One comment's annotation, standing alone. */
+export const AnnotationDocument = Annotation.extend({ '@context': Context })
+
+/** An edition's comments as a collection: how many, and its first and last pages (none when empty). */
+export const AnnotationCollection = z
+  .object({
+    '@context': Context,
+    id: z.string(),
+    type: z.literal('AnnotationCollection'),
+    label: z.string(),
+    total: z.number().int(),
+    first: z.string().optional(),
+    last: z.string().optional(),
+  })
+  .openapi('AnnotationCollection')
+export type AnnotationCollection = z.infer<typeof AnnotationCollection>
+
+/** A page of the collection, oldest first, linked to its neighbours. */
+export const AnnotationPage = z
+  .object({
+    '@context': Context,
+    id: z.string(),
+    type: z.literal('AnnotationPage'),
+    partOf: z.object({ id: z.string(), label: z.string(), total: z.number().int() }),
+    startIndex: z.number().int(),
+    prev: z.string().optional(),
+    next: z.string().optional(),
+    items: z.array(Annotation),
+  })
+  .openapi('AnnotationPage')
+export type AnnotationPage = z.infer<typeof AnnotationPage>
