@@ -21,6 +21,7 @@ import { sameOriginOnly, securityHeaders } from './platform/http/security.ts'
 import { DomainError } from './kernel/errors.ts'
 import { databaseAnswers } from './guides/guide.repository.ts'
 import { MessagePage } from './site/message.page.tsx'
+import { showTimesIn } from './site/time-zone.ts'
 import { pageRoutes } from './guides/pages/guide-pages.routes.tsx'
 import { peoplePageRoutes } from './people/pages/people-pages.routes.tsx'
 import { threadPageRoutes } from './comments/pages/thread-pages.routes.tsx'
@@ -33,6 +34,7 @@ const wantsJson = (path: string) => path.startsWith('/api/') || path === '/healt
 export function createApp(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   const { assets } = deps
+  showTimesIn(deps.config.timeZone)
 
   app.use(requestId())
   app.use(securityHeaders())

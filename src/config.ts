@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isTimeZone } from './kernel/time-zone.ts'
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -23,6 +24,10 @@ const Environment = z.object({
   POST_LIMIT_PER_PERSON: z.coerce.number().int().min(1).default(20),
   POST_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(60),
   POST_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  TIME_ZONE: z
+    .string()
+    .default('Europe/London')
+    .refine(isTimeZone, 'not a time zone Gloss knows (an IANA name such as Europe/London)'),
 })
 
 export interface Config {
@@ -39,6 +44,8 @@ export interface Config {
   poolSize: number
   logLevel: 'silent' | 'error' | 'info' | 'debug'
   rateLimits: RateLimits
+  /** The zone consultation windows are entered in and every time is shown in (an IANA name). */
+  timeZone: string
 }
 
 export interface RateLimits {
@@ -84,5 +91,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       postPerAddress: e.POST_LIMIT_PER_ADDRESS,
       postWindowSeconds: e.POST_WINDOW_SECONDS,
     },
+    timeZone: e.TIME_ZONE,
   }
 }

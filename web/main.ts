@@ -6,15 +6,6 @@ import { enhanceEdition } from './live.ts'
 const contents = document.querySelector<HTMLDetailsElement>('details.toc-details')
 if (contents && window.matchMedia('(min-width: 64rem)').matches) contents.open = true
 
-// Times are sent in UTC; each reader sees them in their own time zone.
-for (const time of document.querySelectorAll<HTMLTimeElement>('time[datetime]')) {
-  const when = new Date(time.dateTime)
-  if (!Number.isNaN(when.getTime())) {
-    time.title = time.textContent.trim()
-    time.textContent = when.toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' })
-  }
-}
-
 // A copy button copies the read-only field it names; it stays hidden where this script does not run.
 for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-copy]')) {
   const field = document.getElementById(button.dataset.copy ?? '')

@@ -1,5 +1,7 @@
 import type { Child } from 'hono/jsx'
 import type { DomainError } from '../kernel/errors.ts'
+import { formatInZone } from '../kernel/time-zone.ts'
+import { shownTimeZone } from './time-zone.ts'
 
 /** What went wrong with a submitted form: one message for the summary, and one per field. */
 export interface FormProblems {
@@ -197,12 +199,10 @@ export const CopyField = (p: { id: string; label: string; value: string; hint?: 
   </div>
 )
 
-/** A date as people read it, with the machine-readable one beside it. */
+/** A date as people read it, in the instance's zone and naming it, with the machine-readable one beside it. */
 export const Time = ({ at }: { at: Date | string }) => {
   const date = new Date(at)
-  return (
-    <time datetime={date.toISOString()}>{`${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`}</time>
-  )
+  return <time datetime={date.toISOString()}>{formatInZone(date, shownTimeZone())}</time>
 }
 
 /** A short confirmation after a redirect (e.g. `?saved=profile`). */

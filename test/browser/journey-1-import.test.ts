@@ -120,7 +120,9 @@ describeInBrowser('journey 1: an editor imports a guide and prepares its consult
     await card.getByLabel('Comments close at (optional)').fill('2099-03-31T17:00')
     await card.getByRole('button', { name: /Open for consultation/ }).click()
     await editor.getByText('Edition 1 is open for consultation.').waitFor()
-    expect(await card.locator('.edition-facts').innerText()).toMatch(/UTC to 2099-03-31 17:00 UTC/)
+    expect(await card.locator('.edition-facts').innerText()).toMatch(
+      /(GMT|BST) to 31 March 2099 at 17:00 BST/,
+    )
     expect(await card.locator('.badge').innerText()).toMatch(/open/i)
     await shot(editor, 'journey-1-window-set')
     await card.getByRole('link', { name: 'Read edition 1' }).click()
@@ -165,7 +167,7 @@ describeInBrowser('journey 1: an editor imports a guide and prepares its consult
     await card.getByRole('button', { name: /Open for consultation/ }).click()
     await editor.getByText('Edition 1 is open for consultation.').waitFor()
     expect(await card.locator('.edition-facts').innerText()).toContain(
-      '2098-09-01 09:00 UTC to 2098-10-31 17:00 UTC',
+      '1 September 2098 at 09:00 BST to 31 October 2098 at 17:00 GMT',
     )
     expect(journey.errors).toEqual([])
   })

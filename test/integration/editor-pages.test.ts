@@ -90,6 +90,7 @@ describe(`the editor's pages: editions, the working draft, the lineage preview (
     app = await testApp(database)
     await importGuide(database.db, FIRST, { slug: 'rev' })
     await importGuide(database.db, FIRST, { slug: 'flow' })
+    await importGuide(database.db, FIRST, { slug: 'summer' })
     editor = new Client(app)
     await editor.send('POST', '/api/setup', {
       email: 'ed@example.org',
@@ -157,7 +158,7 @@ describe(`the editor's pages: editions, the working draft, the lineage preview (
     expect(html).toContain('Reopen the consultation')
     expect(html).toContain('Publish as the final text')
     expect(html).not.toContain('Close the consultation now')
-    expect(html).toContain('In UTC (Coordinated Universal Time)')
+    expect(html).toContain('The time in Europe/London, as its clocks show it, summer time included.')
   })
 
   it('moves an edition through its states by the forms, refusing what cannot be done', async () => {
@@ -182,6 +183,10 @@ describe(`the editor's pages: editions, the working draft, the lineage preview (
     const nonsense = await transition({ to: 'open', closesAt: 'next Tuesday' })
     expect(nonsense.status).toBe(422)
     expect(await nonsense.text()).toContain('A date and a time')
+    // 28 March 2100: London's clocks go from 01:00 straight to 02:00.
+    const skipped = await transition({ to: 'open', closesAt: '2100-03-28T01:30' })
+    expect(skipped.status).toBe(422)
+    expect(await skipped.text()).toContain('That time does not exist in Europe/London')
 
     const opened = await transition({ to: 'open', closesAt: '2099-01-31T17:00' })
     expect(opened.status).toBe(303)
@@ -205,7 +210,7 @@ describe(`the editor's pages: editions, the working draft, the lineage preview (
     expect(asked.status).toBe(200)
     const question = await asked.text()
     expect(question).toContain('Close the consultation on edition 1 now?')
-    expect(question.replace(/<[^>]+>/g, '')).toContain('It was due to close on 2099-01-31 17:00 UTC.')
+    expect(question.replace(/<[^>]+>/g, '')).toContain('It was due to close on 31 January 2099 at 17:00 GMT.')
     expect(question).toContain('name="confirmed" value="yes"')
     expect(question).toContain('href="/g/flow/manage#edition-1"')
     expect(await state()).toBe('open')
@@ -223,6 +228,27 @@ describe(`the editor's pages: editions, the working draft, the lineage preview (
     const published = await page(editor, '/g/flow/manage')
     expect(published).toContain('href="/g/flow/1/report"')
     expect(published).not.toContain('/g/flow/manage/1/transition')
+  })
+
+  it('reads the window as London time, summer time included, and shows it so on every page', async () => {
+    const opened = await editor.request(
+      '/g/summer/manage/1/transition',
+      form({ to: 'open', opensAt: '2099-01-05T09:00', closesAt: '2099-07-31T17:00' }),
+    )
+    expect(opened.status).toBe(303)
+    const edition = (await (await editor.request('/api/guides/summer/editions/1')).json()) as {
+      opensAt: string
+      closesAt: string
+    }
+    // January is GMT, the same as UTC; July is BST, an hour ahead of it.
+    expect(edition.opensAt).toBe('2099-01-05T09:00:00.000Z')
+    expect(edition.closesAt).toBe('2099-07-31T16:00:00.000Z')
+    const text = (html: string) => html.replace(/<[^>]+>/g, '')
+    expect(text(await page(editor, '/g/summer/manage'))).toContain(
+      '5 January 2099 at 09:00 GMT to 31 July 2099 at 17:00 BST',
+    )
+    expect(text(await page(visitor(), '/g/summer/1'))).toContain('comments open 5 January 2099 at 09:00 GMT')
+    expect(await page(visitor(), '/g/summer/1')).not.toMatch(/\d\d:\d\d:\d\d GMT/)
   })
 
   it('begins the working draft from the newest edition and shows its blocks', async () => {

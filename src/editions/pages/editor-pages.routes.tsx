@@ -27,7 +27,7 @@ import { personalPages } from '../../site/personal-pages.tsx'
 import { problemsOf } from '../../site/form.tsx'
 import { editorPaths } from './editor-nav.tsx'
 import { doneUrl, draftNotice, pageOfPath, signInPath, TRANSITION_DONE, whole } from './editor-notices.ts'
-import { BlockForm, CorrectionForm, CreateForm, TransitionForm } from './editor.schemas.ts'
+import { BlockForm, CorrectionForm, CreateForm, transitionForm } from './editor.schemas.ts'
 import { ConfirmDeletePage, ConfirmTransitionPage } from './confirm.page.tsx'
 import { ManagePage, type FailedTransition } from './manage.page.tsx'
 import { PreviewPage, type PreviewPageProps } from './preview.page.tsx'
@@ -54,7 +54,8 @@ function refused(error: unknown, statuses: readonly number[]): DomainError {
  * JavaScript; each change answers 303 back to its page, and a refusal the editor can act on (a stale
  * form, a bad date, text that will not do) comes back as the page with the reason and what was typed.
  */
-export const editorPageRoutes = ({ database: { db }, assets }: Deps) => {
+export const editorPageRoutes = ({ database: { db }, assets, config }: Deps) => {
+  const TransitionForm = transitionForm(config.timeZone)
   const { page, message, formLimit: limitForm } = personalPages(assets)
   const back = (c: Context) => <a href={pageOfPath(c.req.path)}>Back to the page</a>
   const formLimit = limitForm(back)

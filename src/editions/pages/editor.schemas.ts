@@ -1,18 +1,33 @@
 import { z } from 'zod'
 import { MAX_SOURCE_BYTES } from '../../platform/markdown/limits.ts'
+import { zonedTimeToUtc } from '../../kernel/time-zone.ts'
 
-/** A `datetime-local` value, read as UTC (the page says so): `2026-03-31T17:00`. */
-const utcMinute = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'A date and a time, such as 2026-03-31 17:00.')
-  .transform((value) => new Date(`${value}Z`))
-  .refine((date) => !Number.isNaN(date.getTime()), 'That date does not exist.')
+/**
+ * A `datetime-local` value read as a time in the instance's zone (the page names it): `2026-03-31T17:00`.
+ * An hour the clocks skip is refused rather than moved, so nobody's window shifts without them knowing.
+ */
+const zonedMinute = (zone: string) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'A date and a time, such as 2026-03-31 17:00.')
+    .transform((value, ctx) => {
+      const at = zonedTimeToUtc(value, zone)
+      if (!at) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `That time does not exist in ${zone}: the date is wrong, or the clocks skip that hour.`,
+        })
+        return z.NEVER
+      }
+      return at
+    })
 
-export const TransitionForm = z.strictObject({
-  to: z.enum(['open', 'closed', 'published'], 'Choose what the edition becomes.'),
-  opensAt: utcMinute.optional(),
-  closesAt: utcMinute.optional(),
-})
+export const transitionForm = (zone: string) =>
+  z.strictObject({
+    to: z.enum(['open', 'closed', 'published'], 'Choose what the edition becomes.'),
+    opensAt: zonedMinute(zone).optional(),
+    closesAt: zonedMinute(zone).optional(),
+  })
 
 const hash = z
   .string()

@@ -5,6 +5,7 @@ import { stateLabel } from '../../guides/pages/home.page.tsx'
 import { Layout } from '../../site/layout.tsx'
 import { ErrorSummary, StatusMessage, Time, errorFor, type FormProblems } from '../../site/form.tsx'
 import { EditorNav } from './editor-nav.tsx'
+import { shownTimeZone } from '../../site/time-zone.ts'
 
 export interface ManagedEdition {
   number: number
@@ -124,19 +125,14 @@ const FirstSteps = (p: { slug: string; number: number }) => {
   )
 }
 
-/** In UTC as written, so it reads the same as the form that set it (the page script localises `<time>`). */
-const Utc = ({ at }: { at: Date }) => (
-  <span class="utc-time">{`${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`}</span>
-)
-
 const Window = ({ e }: { e: ManagedEdition }) =>
   e.opensAt === null && e.closesAt === null ? (
     <>not opened yet</>
   ) : e.opensAt === null ? (
-    <>until {e.closesAt ? <Utc at={e.closesAt} /> : null}</>
+    <>until {e.closesAt ? <Time at={e.closesAt} /> : null}</>
   ) : (
     <>
-      <Utc at={e.opensAt} /> to {e.closesAt ? <Utc at={e.closesAt} /> : 'when you close it'}
+      <Time at={e.opensAt} /> to {e.closesAt ? <Time at={e.closesAt} /> : 'when you close it'}
     </>
   )
 
@@ -254,6 +250,7 @@ const TransitionForm = (p: {
   if (!what) return null
   const n = String(p.edition.number)
   const id = `e${n}-${p.to}`
+  const zone = shownTimeZone()
   return (
     <form method="post" action={`/g/${p.slug}/manage/${n}/transition`} class="form transition-form">
       <input type="hidden" name="to" value={p.to} />
@@ -263,14 +260,14 @@ const TransitionForm = (p: {
             id={`e${n}-opensAt`}
             name="opensAt"
             label="Comments open at (optional)"
-            hint="In UTC (Coordinated Universal Time), not your local time. Leave it empty to open now."
+            hint={`The time in ${zone}, as its clocks show it, summer time included. Leave it empty to open now.`}
             failed={p.failed}
           />
           <WindowField
             id={`e${n}-closesAt`}
             name="closesAt"
             label="Comments close at (optional)"
-            hint="In UTC, like the opening time. Leave it empty to keep the consultation open until you close it."
+            hint={`In ${zone} too. Leave it empty to keep the consultation open until you close it.`}
             failed={p.failed}
           />
         </>

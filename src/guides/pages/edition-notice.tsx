@@ -1,4 +1,5 @@
 import type { ShownState } from '../../kernel/shown-state.ts'
+import { Time } from '../../site/form.tsx'
 
 /** Where an edition stands beside the guide's current one (current-edition.ts). */
 export type Standing =
@@ -8,8 +9,6 @@ export type Standing =
       consultation?: { number: number; shown: ShownState; opensAt: Date | null; closesAt: Date | null }
     }
   | { is: 'earlier' | 'later'; current: number }
-
-const When = ({ at }: { at: Date }) => <time datetime={at.toISOString()}>{at.toUTCString()}</time>
 
 /**
  * The line at the top of an edition's page saying whether it is the guide's current text: the current
@@ -42,7 +41,7 @@ export const EditionNotice = ({ slug, standing }: { slug: string; standing: Stan
       This is the current edition of this guide.{' '}
       {later.shown === 'upcoming' && later.opensAt ? (
         <>
-          Edition {n} of this guide opens for consultation on <When at={later.opensAt} />.{' '}
+          Edition {n} of this guide opens for consultation on <Time at={later.opensAt} />.{' '}
           {link(`Read edition ${n}`)}.
         </>
       ) : later.shown === 'open' ? (
@@ -51,7 +50,7 @@ export const EditionNotice = ({ slug, standing }: { slug: string; standing: Stan
           {later.closesAt ? (
             <>
               {' '}
-              until <When at={later.closesAt} />
+              until <Time at={later.closesAt} />
             </>
           ) : null}
           . {link(`Read edition ${n} and its comments`)}.

@@ -4,6 +4,7 @@ import type { EditionState } from '../../kernel/words.ts'
 import type { Assets } from '../../platform/http/assets.ts'
 import { stateLabel } from './home.page.tsx'
 import { Layout } from '../../site/layout.tsx'
+import { Time } from '../../site/form.tsx'
 import { SearchBox } from '../../search/pages/search-box.tsx'
 import { editionCommentsFeedPath, guideEditionsFeedPath } from '../../feeds/urls.ts'
 import { FollowLinks, type PageFeed } from '../../site/follow-links.tsx'
@@ -82,15 +83,13 @@ export const EditionPage = (p: EditionPageProps) => (
           {p.shown === 'upcoming' && p.edition.opensAt ? (
             <>
               {' '}
-              · comments open{' '}
-              <time datetime={p.edition.opensAt.toISOString()}>{p.edition.opensAt.toUTCString()}</time>
+              · comments open <Time at={p.edition.opensAt} />
             </>
           ) : null}
           {p.shown === 'open' && p.edition.closesAt ? (
             <>
               {' '}
-              · comments close{' '}
-              <time datetime={p.edition.closesAt.toISOString()}>{p.edition.closesAt.toUTCString()}</time>
+              · comments close <Time at={p.edition.closesAt} />
             </>
           ) : null}
           {p.edition.state === 'open' || p.edition.state === 'closed' ? (
