@@ -1,4 +1,5 @@
-import { z } from 'zod'
+import { z } from '@hono/zod-openapi'
+import { GUIDE_ROLES, MODERATION_MODES } from '../kernel/words.ts'
 
 const email = z
   .string()
@@ -42,3 +43,131 @@ export const GuideSettings = z.strictObject({
   namesPublic: z.boolean().optional(),
   moderation: z.enum(['post', 'pre']).optional(),
 })
+
+// What the API answers. Times are ISO 8601 strings, as JSON carries a Date.
+
+const Role = z.enum(GUIDE_ROLES)
+
+/** A new account, or a sign-in: the person now signed in. */
+export const SignedIn = z.object({ id: z.string() })
+
+/** The first account, made admin by setup. */
+export const Admin = z.object({
+  id: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  isAdmin: z.literal(true),
+})
+
+/** The signed-in person, their own details and every guide role they hold. */
+export const Me = z
+  .object({
+    id: z.string(),
+    email: z.string().nullable(),
+    displayName: z.string(),
+    organisation: z.string(),
+    description: z.string(),
+    isAdmin: z.boolean(),
+    roles: z.array(z.object({ guide: z.string(), title: z.string(), role: Role })),
+  })
+  .openapi('Me')
+export type Me = z.infer<typeof Me>
+
+/** One of your sessions; `current` is the one asking. */
+export const Session = z.object({
+  id: z.string(),
+  userAgent: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  expiresAt: z.string(),
+  current: z.boolean(),
+})
+
+/** An invitation as its maker gets it: the link and its token are shown this once. */
+export const NewInvitationView = z.object({
+  id: z.string(),
+  url: z.string(),
+  token: z.string(),
+  role: Role,
+  expiresAt: z.string(),
+  maxUses: z.number().int(),
+  uses: z.number().int(),
+  /** Whom the link is for, in the editors' words (made on the invitations page). */
+  note: z.string(),
+})
+
+/** An invitation in the guide's list (no token: only its hash is kept). */
+export const Invitation = z.object({
+  id: z.string(),
+  role: Role,
+  expiresAt: z.string(),
+  maxUses: z.number().int(),
+  uses: z.number().int(),
+  revokedAt: z.string().nullable(),
+  createdAt: z.string(),
+  /** The name of the editor who made it. */
+  createdBy: z.string(),
+  note: z.string(),
+})
+
+/** What an invitation offers, for whoever holds its link. */
+export const InvitationOffer = z.object({
+  guide: z.string(),
+  title: z.string(),
+  role: Role,
+  usable: z.boolean(),
+})
+
+/** Someone who joined through an invitation, and the role they now hold. */
+export const Joined = z.object({ id: z.string(), guide: z.string(), role: Role })
+
+/**
+ * A guide's participants. Where names are for editors only (`named` false), everyone but the viewer
+ * reads as "A participant", with no id, organisation, description or introduction.
+ */
+export const Participants = z.object({
+  guide: z.object({ slug: z.string(), title: z.string(), namesPublic: z.boolean() }),
+  named: z.boolean(),
+  items: z.array(
+    z.object({
+      id: z.string().nullable(),
+      displayName: z.string(),
+      organisation: z.string(),
+      description: z.string(),
+      role: Role,
+      introduction: z.string(),
+    }),
+  ),
+})
+
+/** A guide's settings as they now stand. */
+export const GuideSettingsView = z.object({ namesPublic: z.boolean(), moderation: z.enum(MODERATION_MODES) })
+
+/** Someone with an account, as admins see them. */
+export const Person = z.object({
+  id: z.string(),
+  email: z.string().nullable(),
+  displayName: z.string(),
+  organisation: z.string(),
+  isAdmin: z.boolean(),
+  createdAt: z.string(),
+})
+
+/** A one-time password reset link, to hand to its person. */
+export const ResetLink = z.object({ url: z.string(), token: z.string(), expiresAt: z.string() })
+
+/** An entry of the audit log. */
+export const AuditEntry = z.object({
+  id: z.string(),
+  at: z.string(),
+  action: z.string(),
+  subject: z.string(),
+  detail: z.record(z.string(), z.unknown()),
+  address: z.string(),
+  /** Null where no account acted: a failed sign-in with an email that has none, say. */
+  actorName: z.string().nullable(),
+  guideSlug: z.string().nullable(),
+})
+
+/** The instance's own settings. */
+export const InstanceSettingsView = z.object({ openSignUp: z.boolean() })

@@ -146,6 +146,21 @@ describe(`people, sessions and invitations over the API (${databaseKind})`, () =
     expect(late.status).toBe(410)
   })
 
+  it('lets someone signed in join another guide with a bodiless POST, as a browser sends one', async () => {
+    await importGuide(database.db, '# Second guide\n\nA paragraph.\n', { slug: 'second-guide' })
+    const member = await joinByInvitation(app, admin, 'draft-guide', 'reviewer', 'mo@example.org', 'Mo')
+    const made = await admin.send('POST', '/api/guides/second-guide/invitations', { role: 'reviewer' })
+    const { token } = (await made.json()) as { token: string }
+    const joined = await member.request(`/api/invitations/${token}/accept`, {
+      method: 'POST',
+      headers: { 'content-length': '0' },
+    })
+    expect(joined.status).toBe(200)
+    expect(await joined.json()).toMatchObject({ guide: 'second-guide', role: 'reviewer' })
+    const me = (await (await member.request('/api/me')).json()) as { roles: { guide: string }[] }
+    expect(me.roles.map((r) => r.guide).sort()).toEqual(['draft-guide', 'second-guide'])
+  })
+
   it('lists, revokes and ends sessions; a password change ends the others', async () => {
     const laptop = new Client(app)
     const phone = new Client(app)

@@ -13,7 +13,7 @@ import { check, readForm } from '../../platform/http/validate.ts'
 import { hideComment, restoreComment } from '../../moderation/moderation.service.ts'
 import { flagsByComment } from '../../moderation/flag.repository.ts'
 import { signUpOpen } from '../../people/account.service.ts'
-import { idParam } from '../../people/people.routes.ts'
+import { idFrom } from '../../kernel/ids.ts'
 import { may } from '../../people/policy.ts'
 import type { Viewer } from '../../people/viewer.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
@@ -215,7 +215,7 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
    */
   const actionPlace = async (c: Context<AppEnv>, general: boolean) => {
     const place = placeOf(c, general)
-    const id = idParam(c.req.param('id'), 'That comment')
+    const id = idFrom(c.req.param('id'), 'That comment')
     const { guide } = await getEdition(db, place.slug, place.number, c.get('viewer'))
     const comment = await findComment(db, id)
     if (comment?.guideId !== guide.id) throw notFound('That comment')

@@ -7,7 +7,7 @@ import { DomainError } from '../../kernel/errors.ts'
 import type { AppEnv, Deps } from '../../platform/http/env.ts'
 import { editionNumber } from '../../platform/http/params.ts'
 import { check, parseForm, readForm } from '../../platform/http/validate.ts'
-import { idParam } from '../../people/people.routes.ts'
+import { idFrom } from '../../kernel/ids.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
 import { problemsOf } from '../../site/form.tsx'
 import type { TriageFailure } from './triage-forms.tsx'
@@ -116,7 +116,7 @@ export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
       const number = editionNumber(c.req.param('n'))
       const view = readTriageQuery(c.req.query())
       const form = await readForm(c)
-      const id = idParam(form.commentId, 'That comment')
+      const id = idFrom(form.commentId, 'That comment')
       try {
         const input = check(DecisionForm, decisionFields(form))
         const etag = form.etag?.trim()

@@ -11,7 +11,7 @@ import * as account from '../account.service.ts'
 import * as admin from '../admin.service.ts'
 import * as invitations from '../invitation.service.ts'
 import * as resets from '../password-reset.service.ts'
-import { idParam } from '../people.routes.ts'
+import { idFrom } from '../../kernel/ids.ts'
 import * as schemas from '../people.schemas.ts'
 import type { SignedInPerson } from '../viewer.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
@@ -69,9 +69,9 @@ const SAVED: Record<string, string> = {
 }
 
 /**
- * The people pages: plain HTML forms over the same services as the JSON API (people.routes.ts), complete
- * without JavaScript. A refused form comes back with what was typed and an error summary; signed-out
- * visitors to a page that needs an account are sent to sign in first.
+ * The people pages: plain HTML forms over the same services as the JSON API (account.api.ts and its
+ * neighbours), complete without JavaScript. A refused form comes back with what was typed and an error
+ * summary; signed-out visitors to a page that needs an account are sent to sign in first.
  */
 export const peoplePageRoutes = ({ database: { db }, config, assets }: Deps) => {
   const origin = (c: Context) =>
@@ -381,7 +381,7 @@ export const peoplePageRoutes = ({ database: { db }, config, assets }: Deps) => 
       })
       .post('/account/sessions/:id/revoke', formLimit, async (c) => {
         const person = signedIn(c)
-        const id = idParam(c.req.param('id'), 'That session')
+        const id = idFrom(c.req.param('id'), 'That session')
         await account.revoke(db, person, id)
         if (id !== person.sessionId) return c.redirect('/account?saved=session', 303)
         clearSessionCookie(c)
@@ -435,7 +435,7 @@ export const peoplePageRoutes = ({ database: { db }, config, assets }: Deps) => 
         return page(c, <AdminPeoplePage assets={assets} people={people} selfId={viewer.person?.id ?? 0} />)
       })
       .post('/admin/people/:id/admin', formLimit, async (c) => {
-        const id = idParam(c.req.param('id'), 'That person')
+        const id = idFrom(c.req.param('id'), 'That person')
         const form = await readForm(c)
         const { isAdmin } = check(schemas.AdminChange, { isAdmin: booleanField(form.isAdmin) })
         await admin.changeAdmin(db, c.get('viewer'), id, isAdmin)
@@ -443,7 +443,7 @@ export const peoplePageRoutes = ({ database: { db }, config, assets }: Deps) => 
       })
       .post('/admin/people/:id/reset-link', formLimit, async (c) => {
         const viewer = c.get('viewer')
-        const id = idParam(c.req.param('id'), 'That person')
+        const id = idFrom(c.req.param('id'), 'That person')
         const link = await resets.makeResetLink(db, viewer, id, origin(c))
         const person = (await admin.people(db, viewer)).find((p) => p.id === String(id))
         return page(
@@ -474,7 +474,7 @@ export const peoplePageRoutes = ({ database: { db }, config, assets }: Deps) => 
       })
       .get('/admin/audit', async (c) => {
         const cursor = c.req.query('cursor')
-        const before = cursor ? idParam(cursor, 'That page') : undefined
+        const before = cursor ? idFrom(cursor, 'That page') : undefined
         const { items, next } = await admin.audit(db, c.get('viewer'), before)
         return page(c, <AuditPage assets={assets} items={items} next={next} older={before !== undefined} />)
       })
@@ -506,7 +506,7 @@ export const peoplePageRoutes = ({ database: { db }, config, assets }: Deps) => 
       })
       .post('/g/:slug/invitations/:id/revoke', formLimit, async (c) => {
         const slug = c.req.param('slug')
-        const id = idParam(c.req.param('id'), 'That invitation')
+        const id = idFrom(c.req.param('id'), 'That invitation')
         await invitations.revokeInvitation(db, c.get('viewer'), slug, id)
         return c.redirect(`/g/${slug}/invitations`, 303)
       })

@@ -64,6 +64,16 @@ const jsonBody: MiddlewareHandler = async (c, next) => {
   await next()
 }
 
+/**
+ * A body a route may do without (declared `required: false`): an empty one (Content-Length: 0, as a
+ * browser sends a POST without a body) reads as no fields; any other is read as jsonBody reads it.
+ */
+const optionalJsonBody: MiddlewareHandler = async (c, next) => {
+  if (c.req.header('content-length') !== '0') return jsonBody(c, next)
+  c.req.bodyCache.json = Promise.resolve({})
+  await next()
+}
+
 /** JSON Pointer (RFC 6901) of a path in the request. */
 const pointer = (path: readonly PropertyKey[]) =>
   path.length === 0 ? '' : `/${path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`
@@ -103,7 +113,8 @@ export const routes = () =>
 /** Declares a route: `access` becomes its description and the `x-gloss-access` extension. */
 export function declare<const D extends Declaration>({ access, tag, ...route }: D) {
   const hasJsonBody = route.request?.body?.content['application/json'] !== undefined
-  const middleware = [...(hasJsonBody ? [jsonBody] : []), ...(CHECK_RESPONSES ? [checkResponse(route)] : [])]
+  const reader = route.request?.body?.required === true ? jsonBody : optionalJsonBody
+  const middleware = [...(hasJsonBody ? [reader] : []), ...(CHECK_RESPONSES ? [checkResponse(route)] : [])]
   return createRoute({
     ...route,
     tags: [tag],
