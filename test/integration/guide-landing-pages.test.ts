@@ -101,7 +101,7 @@ describe(`a guide's address leads to its current edition (${databaseKind})`, () 
     await move('soon', 2, 'open', { opensAt: '2099-01-05T09:00:00.000Z' })
     const soon = noticeOf(await read('/g/soon'))
     expect(soon).toContain('Edition 2 of this guide opens for consultation on')
-    expect(soon).toContain('<time datetime="2099-01-05T09:00:00.000Z">')
+    expect(soon).toContain('<time datetime="2099-01-05T09:00:00.000Z">5 January 2099 at 09:00 GMT</time>')
     expect(soon).toContain('<a href="/g/soon/2">Read edition 2</a>')
 
     await publishedThenRevised('closed-again')
@@ -110,6 +110,20 @@ describe(`a guide's address leads to its current edition (${databaseKind})`, () 
     const closed = noticeOf(await read('/g/closed-again'))
     expect(closed).toContain('The consultation on edition 2 has closed')
     expect(closed).toContain('<a href="/g/closed-again/2">Read edition 2 and its comments</a>')
+  })
+
+  it('lists each open consultation on the home page with when it closes, in the instance’s zone', async () => {
+    await importGuide(database.db, FIRST, { slug: 'closing' })
+    const closesAt = new Date(Date.now() + 5 * 86_400_000 + 600_000)
+    await move('closing', 1, 'open', { closesAt: closesAt.toISOString() })
+    await importGuide(database.db, FIRST, { slug: 'opening' })
+    await move('opening', 1, 'open', {
+      opensAt: new Date(Date.now() + 3 * 3_600_000 + 600_000).toISOString(),
+    })
+    const home = (await read('/')).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ')
+    const closing = /closes in 5 days, on (\d+ \w+ (\d{4}) at \d\d:\d\d (GMT|BST))/.exec(home)
+    expect(closing?.[2]).toBe(String(closesAt.getUTCFullYear()))
+    expect(home).toMatch(/opens in 3 hours, on \d+ \w+ \d{4} at \d\d:\d\d (GMT|BST)/)
   })
 
   it('moves the guide to the new edition once it is published, and the old one says it is not current', async () => {

@@ -4,6 +4,8 @@ import type { EditionState } from '../../kernel/words.ts'
 import { Layout } from '../../site/layout.tsx'
 import { EDITIONS_FEED_PATH } from '../../feeds/urls.ts'
 import { SearchBox } from '../../search/pages/search-box.tsx'
+import { timeUntil } from '../../kernel/time-zone.ts'
+import { Time } from '../../site/form.tsx'
 
 export interface GuideSummary {
   slug: string
@@ -27,14 +29,33 @@ const STATE_LABEL: Record<string, string> = {
 
 export const stateLabel = (state: string) => STATE_LABEL[state] ?? state
 
+const shownOf = (g: GuideSummary, now = new Date()) =>
+  shownState({ state: g.editionState, opensAt: g.opensAt, closesAt: g.closesAt }, now)
+
+/** When an open consultation closes, or an upcoming one opens: "closes in 5 days, on …". */
+const Window = ({ guide, now }: { guide: GuideSummary; now: Date }) => {
+  const shown = shownOf(guide, now)
+  const at = shown === 'open' ? guide.closesAt : shown === 'upcoming' ? guide.opensAt : null
+  if (!at) return null
+  return (
+    <>
+      {' '}
+      · {shown === 'open' ? 'closes' : 'opens'} {timeUntil(at, now)}, on <Time at={at} />
+    </>
+  )
+}
+
 export const HomePage = ({
   assets,
   guides,
   mayImport = false,
   needsSetup = false,
+  now = new Date(),
 }: {
   assets: Assets
   guides: GuideSummary[]
+  /** The moment the page is for: the closing dates count from it. */
+  now?: Date
   /** The viewer may start a new guide: the page links to the import. */
   mayImport?: boolean
   /** Nobody has an account yet: whoever installed Gloss is shown the way to the setup page. */
@@ -68,10 +89,8 @@ export const HomePage = ({
               <a href={`/g/${g.slug}`}>{g.title}</a>
             </h2>
             <p class="guide-meta">
-              <span class="badge">
-                {stateLabel(shownState({ state: g.editionState, opensAt: g.opensAt, closesAt: g.closesAt }))}
-              </span>{' '}
-              Edition {g.editionNumber}
+              <span class="badge">{stateLabel(shownOf(g))}</span> Edition {g.editionNumber}
+              <Window guide={g} now={now} />
               {g.mayEdit ? (
                 <>
                   {' '}
