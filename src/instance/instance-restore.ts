@@ -28,6 +28,7 @@ import {
   moveSequencePastRows,
 } from './instance.repository.ts'
 import { limitExpansion, lineText, readLines } from './line-reader.ts'
+import type { RestoreSummary } from './instance.schemas.ts'
 
 /**
  * What may already be in the database restored into:
@@ -43,11 +44,6 @@ export interface RestoreOptions {
   replace: Replace
   /** Added to the audit log after the file's rows (the admin pages: a person did this through Gloss). */
   audit?: (summary: RestoreSummary) => AuditEntry
-}
-
-export interface RestoreSummary {
-  createdAt: string
-  rows: Record<string, number>
 }
 
 /**

@@ -10,7 +10,8 @@ import { tooLarge } from '../kernel/errors.ts'
 import { authoriseOnInstance } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { writeInstance } from './instance-export.ts'
-import { checkTarget, restoreInstance, type RestoreSummary } from './instance-restore.ts'
+import { checkTarget, restoreInstance } from './instance-restore.ts'
+import type { RestoreSummary } from './instance.schemas.ts'
 import { instanceCounts } from './instance.repository.ts'
 
 /** An instance file sent over HTTP; a larger instance moves with `gloss restore` on the command line. */

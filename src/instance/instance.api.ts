@@ -1,9 +1,10 @@
-import { Hono } from 'hono'
 import { Readable } from 'node:stream'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import { DomainError } from '../kernel/errors.ts'
-import type { AppEnv, Deps } from '../platform/http/env.ts'
+import { routes } from '../platform/http/contract.ts'
+import type { Deps } from '../platform/http/env.ts'
 import { clearSessionCookie } from '../platform/http/session.ts'
+import { instanceContract as contract } from './instance.contract.ts'
 import {
   checkRestorable,
   exportForDownload,
@@ -15,7 +16,7 @@ import {
 const GZIP = /^application\/(gzip|x-gzip|octet-stream)\b/i
 
 /** Response headers of the instance file: a download, never cached (it holds password hashes). */
-export const fileHeaders = (fileName: string, bytes: number) => ({
+const fileHeaders = (fileName: string, bytes: number) => ({
   'content-type': 'application/gzip',
   'content-disposition': `attachment; filename="${fileName}"`,
   'content-length': String(bytes),
@@ -23,18 +24,19 @@ export const fileHeaders = (fileName: string, bytes: number) => ({
 })
 
 /**
- * The whole instance, for admins: `GET /instance/export` downloads it, `POST /instance/restore` takes
- * one (the file's bytes as the body, `application/gzip`) into an instance nobody uses yet. The restore
- * body is streamed to disk under its own limit (app.tsx leaves this route out of the JSON body limit).
+ * The handlers of instance.contract.ts's routes: `GET /instance/export` downloads the instance,
+ * `POST /instance/restore` takes one (the file's bytes as the body) into an instance nobody uses yet.
+ * The restore body is streamed to disk under its own limit (body-limits.ts leaves this route out of the
+ * JSON body limit), and only once the viewer may restore.
  */
-export const instanceRoutes = ({ database: { db } }: Deps) =>
-  new Hono<AppEnv>()
-    .get('/instance/export', async (c) => {
+export const instanceApi = ({ database: { db } }: Deps) =>
+  routes()
+    .openapi(contract.export, async (c) => {
       const file = await exportForDownload(db, c.get('viewer'))
       const body = Readable.toWeb(file.stream) as unknown as ReadableStream<Uint8Array>
       return c.body(body, 200, fileHeaders(file.fileName, file.bytes))
     })
-    .post('/instance/restore', async (c) => {
+    .openapi(contract.restore, async (c) => {
       const viewer = c.get('viewer')
       await checkRestorable(db, viewer)
       if (!GZIP.test(c.req.header('content-type') ?? '')) {
@@ -50,5 +52,5 @@ export const instanceRoutes = ({ database: { db } }: Deps) =>
       )
       // Sessions are not restored: the admin who sent the file signs in again as one of its people.
       clearSessionCookie(c)
-      return c.json({ ...restored, signedOut: true })
+      return c.json({ ...restored, signedOut: true as const }, 200)
     })
