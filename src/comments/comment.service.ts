@@ -29,6 +29,7 @@ import { redlineParts } from '../lineage/redline.ts'
 import { insertCommentWithEvent, postingContext } from './posting.repository.ts'
 import { announceEvents } from '../live/announce.ts'
 import { lastGuidePosition } from '../live/event.repository.ts'
+import { draftsFor, type DraftDecision } from '../decisions/decision.repository.ts'
 
 const PAGE = 50
 
@@ -38,6 +39,8 @@ export function commentView(
   guide: Pick<GuideRow, 'namesPublic'>,
   viewer: Viewer,
   moderator: boolean,
+  /** The comment's unreleased decision, which only the guide's moderators (its editors) are shown. */
+  draft?: DraftDecision,
 ) {
   const own = row.authorId === viewer.person?.id
   const named = guide.namesPublic || moderator || own
@@ -63,20 +66,30 @@ export function commentView(
     ...(own || moderator ? { hiddenReason: row.hiddenReason } : {}),
     mine: own,
     decision:
-      row.parentId === null
-        ? {
-            decision: row.decision,
-            response: row.response,
-            duplicateOf: row.duplicateOf === null ? null : String(row.duplicateOf),
-            decidedAt: row.decidedAt,
-          }
-        : null,
+      row.parentId !== null
+        ? null
+        : draft && moderator
+          ? {
+              decision: draft.decision,
+              response: draft.response,
+              duplicateOf: draft.duplicateOf === null ? null : String(draft.duplicateOf),
+              decidedAt: draft.decidedAt,
+              draft: true as const,
+            }
+          : {
+              decision: row.decision,
+              response: row.response,
+              duplicateOf: row.duplicateOf === null ? null : String(row.duplicateOf),
+              decidedAt: row.decidedAt,
+            },
   }
 }
 
 /** A strong ETag that changes with every change to the comment anyone could see (edit, decision, moderation). */
-export const commentEtag = (row: { id: number; version: number }) =>
-  `"c${String(row.id)}v${String(row.version)}"`
+export const commentEtag = (row: { id: number; version: number }, draft?: { decidedAt: Date }) =>
+  // A draft changes the comment only for its editors, so only their tag names it: the public's tag,
+  // and their cached copies, stay as they were until the decision is released.
+  `"c${String(row.id)}v${String(row.version)}${draft ? `d${String(draft.decidedAt.getTime())}` : ''}"`
 export type CommentView = ReturnType<typeof commentView>
 
 async function context(db: Db, viewer: Viewer, slug: string, number: number) {
@@ -293,9 +306,15 @@ export async function listThread(db: Db, viewer: Viewer, options: ListOptions) {
   )
   const originOf = (row: CommentRow) =>
     origins.find((o) => o.editionId === row.editionId && o.key === row.blockKey)
+  const drafts = moderator
+    ? await draftsFor(
+        db,
+        page.map((row) => row.id),
+      )
+    : new Map<number, DraftDecision>()
   return {
     items: page.map((row) => {
-      const view = commentView(row, guide, viewer, moderator)
+      const view = commentView(row, guide, viewer, moderator, drafts.get(row.id))
       const origin = carried.includes(row) ? originOf(row) : undefined
       if (!origin) return view
       return {

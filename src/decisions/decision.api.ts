@@ -1,13 +1,15 @@
 import type { Deps } from '../platform/http/env.ts'
 import { routes } from '../platform/http/contract.ts'
 import { decisionContract as contract } from './decision.contract.ts'
-import { commentWithEtag, decide, decideMany, decisionsOf } from './decision.service.ts'
+import { commentWithEtag, decide, decideMany, decisionsOf, releaseDecisions } from './decision.service.ts'
 
 /** The handlers of decision.contract.ts's routes. */
 export const decisionApi = ({ database: { db } }: Deps) =>
   routes()
     .openapi(contract.comment, async (c) => {
-      const { comment, etag } = await commentWithEtag(db, c.get('viewer'), Number(c.req.valid('param').id))
+      const { comment, etag } = await commentWithEtag(db, c.get('viewer'), Number(c.req.valid('param').id), {
+        drafts: true,
+      })
       if (c.req.valid('header')['if-none-match'] === etag) return c.body(null, 304, { etag })
       return c.json(comment, 200, { etag, 'cache-control': 'private, no-cache' })
     })
@@ -28,6 +30,13 @@ export const decisionApi = ({ database: { db } }: Deps) =>
       const { commentIds, ...input } = c.req.valid('json')
       return c.json(
         await decideMany(db, c.get('viewer'), c.req.valid('param').slug, commentIds.map(Number), input),
+        200,
+      )
+    })
+    .openapi(contract.release, async (c) => {
+      const { ids } = c.req.valid('json')
+      return c.json(
+        await releaseDecisions(db, c.get('viewer'), c.req.valid('param').slug, ids?.map(Number)),
         200,
       )
     })

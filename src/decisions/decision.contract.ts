@@ -2,7 +2,14 @@ import { z } from '@hono/zod-openapi'
 import { body, declare, empty, idParam, json, problem } from '../platform/http/contract.ts'
 import { CommentView } from '../comments/comment.schemas.ts'
 import { GuideParams } from '../guides/guide.schemas.ts'
-import { BulkDecisionInput, Decided, DecisionInput, DecisionRecord } from './decision.schemas.ts'
+import {
+  BulkDecisionInput,
+  Decided,
+  DecisionInput,
+  DecisionRecord,
+  Released,
+  ReleaseInput,
+} from './decision.schemas.ts'
 
 const CommentParams = z.object({ id: idParam('That comment') })
 
@@ -27,7 +34,8 @@ export const decisionContract = {
     method: 'put',
     path: '/comments/{id}/decision',
     tag: 'decisions',
-    summary: "An editor's decision and response on a top-level comment; If-Match with the ETag is honoured",
+    summary:
+      "An editor's decision and response on a top-level comment, public or (`draft`) kept among the editors until released; If-Match with the ETag is honoured",
     access: 'editors of the guide',
     request: {
       params: CommentParams,
@@ -57,5 +65,15 @@ export const decisionContract = {
     access: 'editors of the guide',
     request: { params: GuideParams, body: body(BulkDecisionInput) },
     responses: { 200: json(Decided, 'The comments decided') },
+  }),
+  release: declare({
+    method: 'post',
+    path: '/guides/{slug}/decisions/release',
+    tag: 'decisions',
+    summary:
+      "Make the guide's draft decisions public (all of them without `ids`), all or none; each is announced as decided",
+    access: 'editors of the guide',
+    request: { params: GuideParams, body: body(ReleaseInput) },
+    responses: { 200: json(Released, 'The comments whose decisions are now public') },
   }),
 }

@@ -4,10 +4,17 @@ import { IdString } from '../kernel/ids.ts'
 
 const commentId = IdString
 
+/**
+ * Kept among the guide's editors until released (`true`), or public at once (`false`); left out, as
+ * the guide's `publishByDefault` setting says.
+ */
+const draft = z.boolean().optional()
+
 export const DecisionInput = z.strictObject({
   decision: z.enum(DECISIONS),
   response: z.string().trim().max(10_000, 'Keep the response under 10,000 characters.'),
   duplicateOf: commentId.optional(),
+  draft,
 })
 
 /** Several comments at once, one decision and response for them all. */
@@ -16,6 +23,7 @@ export const BulkDecisionInput = z.strictObject({
   decision: z.enum(DECISIONS),
   response: z.string().trim().max(10_000, 'Keep the response under 10,000 characters.'),
   duplicateOf: commentId.optional(),
+  draft,
 })
 
 export type DecisionInput = z.infer<typeof DecisionInput>
@@ -32,3 +40,15 @@ export const DecisionRecord = z.object({
 
 /** The comments one bulk decision reached. */
 export const Decided = z.object({ decided: z.array(z.string()) })
+
+/** Which of a guide's draft decisions to release: all of them without `ids`. */
+export const ReleaseInput = z.strictObject({
+  ids: z
+    .array(commentId)
+    .min(1, 'Choose at least one draft, or leave ids out to release them all.')
+    .max(500)
+    .optional(),
+})
+
+/** The comments whose decisions were released, now public. */
+export const Released = z.object({ released: z.array(z.string()) })

@@ -6,12 +6,25 @@ import { DomainError, invalid, notFound } from '../kernel/errors.ts'
 import { findGuideById, findGuideBySlug } from '../guides/guide.repository.ts'
 import { authorise, may } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
-import { decidableComments, decisionHistory, writeDecision } from './decision.repository.ts'
+import {
+  decidableComments,
+  decisionHistory,
+  draftsFor,
+  draftsOf,
+  dropDraft,
+  lockComment,
+  releaseDrafts,
+  writeDecision,
+  writeDraft,
+} from './decision.repository.ts'
 import type { DecisionInput } from './decision.schemas.ts'
 import { announceEvents } from '../live/announce.ts'
 
-/** A comment with its ETag, for `GET /api/comments/:id` and for answering a decision. */
-export async function commentWithEtag(db: Db, viewer: Viewer, id: number) {
+/**
+ * A comment with its ETag, for `GET /api/comments/:id` and for answering a decision. Its editors are
+ * shown its draft decision with `drafts`; exports leave it out, since they carry released decisions only.
+ */
+export async function commentWithEtag(db: Db, viewer: Viewer, id: number, { drafts = false } = {}) {
   const row = await findComment(db, id)
   if (!row) throw notFound('That comment')
   const guide = await findGuideById(db, row.guideId)
@@ -28,8 +41,13 @@ export async function commentWithEtag(db: Db, viewer: Viewer, id: number) {
       row.state === 'withdrawn' ||
       row.authorId === viewer.person?.id)
   if (!visible) throw notFound('That comment')
-  return { comment: commentView(row, guide, viewer, moderator), etag: commentEtag(row) }
+  const draft = drafts && moderator ? (await draftsFor(db, [id])).get(id) : undefined
+  return { comment: commentView(row, guide, viewer, moderator, draft), etag: commentEtag(row, draft) }
 }
+
+/** Whether a decision is kept as a draft: as asked, else as the guide's editors chose for it. */
+const keptAsDraft = (guide: { publishByDefault: boolean }, input: { draft?: boolean | undefined }) =>
+  input.draft ?? !guide.publishByDefault
 
 /** A duplicate names another top-level comment of the same guide; other decisions name none. */
 async function checkDuplicate(db: Db, guideId: number, ids: readonly number[], input: DecisionInput) {
@@ -53,9 +71,13 @@ async function checkDuplicate(db: Db, guideId: number, ids: readonly number[], i
   return other
 }
 
+const stale = () =>
+  new DomainError(412, 'stale', 'Someone changed this comment since you loaded it; look again.')
+
 /**
- * `PUT /api/comments/:id/decision`: an editor's decision and response on a top-level comment. With
- * If-Match, it is written only if nobody changed the comment since (412 otherwise).
+ * `PUT /api/comments/:id/decision`: an editor's decision and response on a top-level comment, public at
+ * once or kept as a draft among the editors (see `keptAsDraft`). With If-Match, it is written only if
+ * nobody changed the comment, or its draft, since (412 otherwise).
  */
 export async function decide(db: Db, viewer: Viewer, id: number, input: DecisionInput, ifMatch?: string) {
   const row = await findComment(db, id)
@@ -64,36 +86,41 @@ export async function decide(db: Db, viewer: Viewer, id: number, input: Decision
   authorise(viewer, 'decide', guide)
   if (row.parentId !== null)
     throw new DomainError(409, 'reply', 'Decisions are made on comments, not on replies to them.')
-  if (ifMatch !== undefined && ifMatch !== commentEtag(row))
-    throw new DomainError(412, 'stale', 'Someone changed this comment since you loaded it; look again.')
   const duplicateOf = await checkDuplicate(db, guide.id, [id], input)
+  const decision = {
+    commentId: id,
+    decision: input.decision,
+    response: input.response,
+    duplicateOf,
+    decidedBy: viewer.person?.id ?? 0,
+  }
+  const draft = keptAsDraft(guide, input)
   const written = await db.transaction().execute(async (tx) => {
-    const ok = await writeDecision(
-      tx,
-      {
-        commentId: id,
-        decision: input.decision,
-        response: input.response,
-        duplicateOf,
-        decidedBy: viewer.person?.id ?? 0,
-      },
-      ifMatch === undefined ? undefined : row.version,
-    )
-    if (!ok) return false
-    await recordEvent(tx, row.editionId, 'comment.decided', id)
+    if (ifMatch !== undefined) {
+      // The draft is part of what the editor saw, so the tag is checked with the comment held still.
+      const current = await lockComment(tx, id)
+      if (ifMatch !== commentEtag(current, (await draftsFor(tx, [id])).get(id))) return false
+    }
+    if (draft) {
+      // Nothing public changes, so no event: streams and the comment's public tag stay as they were.
+      await writeDraft(tx, decision)
+    } else {
+      await writeDecision(tx, decision)
+      await dropDraft(tx, id)
+      await recordEvent(tx, row.editionId, 'comment.decided', id)
+    }
     await recordAudit(tx, {
       actorId: viewer.person?.id ?? null,
-      action: 'comment.decided',
+      action: draft ? 'comment.decision-drafted' : 'comment.decided',
       guideId: guide.id,
       subject: String(id),
       detail: { decision: input.decision, was: row.decision },
     })
     return true
   })
-  if (!written)
-    throw new DomainError(412, 'stale', 'Someone changed this comment since you loaded it; look again.')
-  announceEvents(db, row.editionId)
-  return commentWithEtag(db, viewer, id)
+  if (!written) throw stale()
+  if (!draft) announceEvents(db, row.editionId)
+  return commentWithEtag(db, viewer, id, { drafts: true })
 }
 
 /** `POST /api/guides/:slug/decisions`: one decision on several comments of a guide, all or none. */
@@ -123,27 +150,69 @@ export async function decideMany(
   })
   if (errors.length > 0) throw invalid('Some of these comments cannot take a decision here.', errors)
   const duplicateOf = await checkDuplicate(db, guide.id, unique, input)
+  const draft = keptAsDraft(guide, input)
   await db.transaction().execute(async (tx) => {
     for (const row of rows) {
-      await writeDecision(tx, {
+      const decision = {
         commentId: row.id,
         decision: input.decision,
         response: input.response,
         duplicateOf,
         decidedBy: viewer.person?.id ?? 0,
-      })
+      }
+      if (draft) {
+        await writeDraft(tx, decision)
+        continue
+      }
+      await writeDecision(tx, decision)
+      await dropDraft(tx, row.id)
       await recordEvent(tx, row.editionId, 'comment.decided', row.id)
     }
     await recordAudit(tx, {
       actorId: viewer.person?.id ?? null,
-      action: 'comment.decided',
+      action: draft ? 'comment.decision-drafted' : 'comment.decided',
       guideId: guide.id,
       subject: unique.join(','),
       detail: { decision: input.decision, count: unique.length },
     })
   })
-  for (const editionId of new Set(rows.map((row) => row.editionId))) announceEvents(db, editionId)
+  if (!draft) for (const editionId of new Set(rows.map((row) => row.editionId))) announceEvents(db, editionId)
   return { decided: unique.map(String) }
+}
+
+/**
+ * `POST /api/guides/:slug/decisions/release`: the guide's draft decisions (those of `ids`, when given)
+ * become public, each with the `comment.decided` event a decision saved in public has, all or none. An
+ * id that has no draft of this guide is refused, so a release never half-happens.
+ */
+export async function releaseDecisions(db: Db, viewer: Viewer, slug: string, ids?: readonly number[]) {
+  const guide = await findGuideBySlug(db, slug)
+  if (!guide) throw notFound(`The guide "${slug}"`)
+  authorise(viewer, 'decide', guide)
+  const released = await db.transaction().execute(async (tx) => {
+    if (ids) {
+      const drafted = new Set((await draftsOf(tx, guide.id, ids)).map((d) => d.commentId))
+      const errors = ids.flatMap((id, index) =>
+        drafted.has(id)
+          ? []
+          : [{ pointer: `/ids/${String(index)}`, detail: 'Not a draft decision of this guide.' }],
+      )
+      if (errors.length > 0)
+        throw invalid('Some of these comments have no draft decision to release.', errors)
+    }
+    const rows = await releaseDrafts(tx, guide.id, ids)
+    if (rows.length > 0)
+      await recordAudit(tx, {
+        actorId: viewer.person?.id ?? null,
+        action: 'comment.decisions-released',
+        guideId: guide.id,
+        subject: rows.map((r) => r.id).join(','),
+        detail: { count: rows.length },
+      })
+    return rows
+  })
+  for (const editionId of new Set(released.map((row) => row.editionId))) announceEvents(db, editionId)
+  return { released: released.map((row) => String(row.id)) }
 }
 
 /** Every decision ever recorded on a comment, oldest first (editors of its guide). */

@@ -3,6 +3,7 @@ import { countByBlock, findComments, type CommentRow } from '../comments/comment
 import { findGuideById } from '../guides/guide.repository.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { eventsAfter, sequenceEvents } from './event.repository.ts'
+import { draftsFor, type DraftDecision } from '../decisions/decision.repository.ts'
 import { STREAM_LIMITS, StreamCounts, type StreamLimits } from './stream-limits.ts'
 import { ViewerWatch } from './viewer-watch.ts'
 
@@ -23,6 +24,8 @@ export interface LiveEvent {
    * stream opened, so an editor making names private is obeyed by the next event every stream sends.
    */
   namesPublic: boolean
+  /** The comment's unreleased decision when the event was read: shown to the guide's editors only. */
+  draft?: DraftDecision | undefined
   /** The event as each kind of viewer sees it, filled in by the first stream of that kind to send it. */
   serialised?: Map<string, string | undefined>
 }
@@ -49,6 +52,7 @@ export async function eventsPage(db: Db, editionId: number, after: number) {
   )
   const guideId = comments.values().next().value?.guideId
   const namesPublic = guideId === undefined ? false : (await findGuideById(db, guideId)).namesPublic
+  const drafts = await draftsFor(db, [...comments.keys()])
   const keys = [...new Set([...comments.values()].flatMap((c) => (c.blockKey === null ? [] : [c.blockKey])))]
   const counts =
     keys.length === 0 ? new Map<string | null, number>() : await countByBlock(db, editionId, keys)
@@ -56,7 +60,7 @@ export async function eventsPage(db: Db, editionId: number, after: number) {
     const comment = e.commentId ? comments.get(e.commentId) : undefined
     if (!comment) return []
     const blockCount = comment.blockKey === null ? undefined : (counts.get(comment.blockKey) ?? 0)
-    return [{ id: e.position, type: e.type, comment, blockCount, namesPublic }]
+    return [{ id: e.position, type: e.type, comment, blockCount, namesPublic, draft: drafts.get(comment.id) }]
   })
   return { events: live, last: events[events.length - 1]?.position ?? after, more: events.length === PAGE }
 }

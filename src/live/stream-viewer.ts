@@ -76,7 +76,7 @@ export class StreamViewer {
     const row = event.comment
     const { blockCount } = event
     if (this.moderator || row.state === 'published' || row.state === 'withdrawn' || this.owns(event)) {
-      return { ...commentView(row, event, this.viewer, this.moderator), blockCount }
+      return { ...commentView(row, event, this.viewer, this.moderator, event.draft), blockCount }
     }
     const left = row.state === 'hidden' || event.type === 'comment.updated'
     return left ? { id: String(row.id), state: row.state, blockKey: row.blockKey, blockCount } : undefined

@@ -191,6 +191,11 @@ const CASES: Case[] = [
     expect: ok(onlyEditors, 200),
   },
   {
+    route: 'POST /api/guides/:slug/decisions/release',
+    request: () => ['POST', '/api/guides/g3/decisions/release', {}],
+    expect: ok(onlyEditors, 200),
+  },
+  {
     route: 'POST /api/guides/:slug/editions/preview (open guide)',
     request: () => ['POST', '/api/guides/g3/editions/preview', { markdown: REVISED }],
     expect: ok(onlyEditors, 200),

@@ -356,6 +356,25 @@ const CASES: Record<string, Case> = {
       }
     },
   },
+  'POST /api/guides/:slug/decisions/release': {
+    ok: 200,
+    call: async (f, _role, me) => {
+      const g = await f.guide()
+      const id = await f.comment(g)
+      const drafted = await f.request('PUT', `/api/comments/${id}/decision`, await f.as('admin'), {
+        decision: 'noted',
+        response: 'Thank you.',
+        draft: true,
+      })
+      expect(drafted.status).toBe(200)
+      return {
+        method: 'POST',
+        path: `/api/guides/${g.slug}/decisions/release`,
+        caller: await me(g),
+        body: { ids: [id] },
+      }
+    },
+  },
   'GET /api/guides/:slug/editions/:n/feedback.csv': {
     ok: 200,
     call: async (f) => ({

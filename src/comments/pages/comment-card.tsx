@@ -131,7 +131,12 @@ export const CommentCard = (p: CommentCardProps) => {
         {p.can.moderate ? (
           <FlagList flags={p.flags?.get(c.id)} queue={`${moderationPath(p.place.slug)}#c${c.id}`} />
         ) : null}
-        {c.decision && c.decision.decision !== 'open' ? (
+        {c.decision?.draft ? (
+          <p class="comment-decision">
+            <strong>Draft decision, not yet released: {DECISION_LABELS[c.decision.decision]}.</strong>{' '}
+            {c.decision.response}
+          </p>
+        ) : c.decision && c.decision.decision !== 'open' ? (
           <p class="comment-decision">
             <strong>Editors' decision: {DECISION_LABELS[c.decision.decision]}.</strong> {c.decision.response}
           </p>

@@ -22,6 +22,7 @@ export interface GuidesTable {
   namesPublic: ColumnType<boolean, boolean | undefined, boolean>
   moderation: ColumnType<ModerationMode, ModerationMode | undefined, ModerationMode>
   createdAt: Created
+  publishByDefault: ColumnType<boolean, boolean | undefined, boolean>
 }
 export interface PeopleTable {
   id: Generated<number>
@@ -138,6 +139,16 @@ export interface DecisionsTable {
   duplicateOf: number | null
   decidedBy: number
   decidedAt: Created
+}
+
+/** A decision kept among a guide's editors until released: at most one per comment. */
+export interface DecisionDraftsTable {
+  commentId: number
+  decision: Decision
+  response: string
+  duplicateOf: number | null
+  decidedBy: number
+  decidedAt: ColumnType<Date, Date | string | undefined, Date | string>
 }
 
 export interface LineageTable {
@@ -263,6 +274,7 @@ export interface DB {
   flags: FlagsTable
   events: EventsTable
   decisions: DecisionsTable
+  decisionDrafts: DecisionDraftsTable
   lineage: LineageTable
   placements: PlacementsTable
   workingDrafts: WorkingDraftsTable
