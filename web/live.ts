@@ -1,6 +1,7 @@
 import { api, pageEdition, type CommentView, type Counts, type GoneComment, type LiveCount } from './api.ts'
 import type { GlossBlock } from './components/gloss-block.ts'
 import './components/gloss-thread.ts'
+import { offerQuotes } from './quote-button.ts'
 
 /**
  * Wires the reading page for commenting: counts in every block's margin (from a small request of their
@@ -18,8 +19,11 @@ export async function enhanceEdition(): Promise<void> {
   for (const block of document.querySelectorAll('gloss-block')) {
     if (!block.querySelector(':scope > gloss-margin')) continue
     blocks.set(block.key, block)
-    block.count = counts.counts[block.key] ?? 0
+    const count = counts.counts[block.key] ?? 0
+    // Where nothing can be added, a block without comments has nothing to open.
+    if (count > 0 || counts.takesComments) block.count = count
   }
+  if (counts.mayComment) offerQuotes(blocks)
 
   const thread = document.createElement('gloss-thread')
   Object.assign(thread, {
@@ -43,7 +47,11 @@ export async function enhanceEdition(): Promise<void> {
     const block = blocks.get(key)
     if (!block) return
     if (openBlock === block) {
-      close()
+      // New words quoted from the open paragraph go into its form; pressing its button again closes it.
+      if (quote && quote !== thread.quote) {
+        thread.quote = quote
+        thread.focusHeading()
+      } else close()
       return
     }
     if (openBlock) openBlock.expanded = false

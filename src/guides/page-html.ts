@@ -34,19 +34,30 @@ export interface MarginLinks {
   permalink: (key: string) => string
   /** The block's thread page, where the edition takes or shows feedback. */
   thread?: ((key: string) => string) | undefined
+  /** Published comments by block key, shown on the thread links; a block not in it has none. */
+  counts?: ReadonlyMap<string | null, number> | undefined
+  /** Whether a block nobody has commented on offers a link to comment (the window is open). */
+  invite?: boolean | undefined
 }
+
+/** What a block's thread link says: its count where there are comments, a quiet offer elsewhere. */
+const threadWords = (count: number) => (count === 1 ? '1 comment' : `${String(count)} comments`)
 
 /**
  * Puts a `gloss-margin` first in every block's `gloss-block`: its number as a permalink and a link to
- * its thread, so the page is complete without JavaScript; the `gloss-block` element enhances it.
+ * its thread saying how many comments it has, so the page is complete without JavaScript; the
+ * `gloss-block` element enhances it. A block without comments says nothing of "0 comments": it offers
+ * to comment while the window is open, and has no link once nothing can be added to it.
  */
 export function addMargins(page: string, blocks: readonly MarginBlock[], links: MarginLinks): string {
   return page.replace(MARKED, (whole, tag: string, _before: string, _mark: string, ordinal: string) => {
     const block = blocks[Number(ordinal)]
     if (tag !== 'gloss-block' || !block) return whole
-    const thread = links.thread
-      ? ` <a class="thread-link" href="${links.thread(block.key)}">Comments<span class="visually-hidden"> on paragraph ${block.number}</span></a>`
-      : ''
+    const count = links.counts?.get(block.key) ?? 0
+    const thread =
+      links.thread && (count > 0 || links.invite)
+        ? ` <a class="thread-link${count > 0 ? '' : ' quiet'}" href="${links.thread(block.key)}">${count > 0 ? threadWords(count) : 'Comment'}<span class="visually-hidden"> on paragraph ${block.number}</span></a>`
+        : ''
     return `${whole}<gloss-margin slot="margin"><a class="permalink" href="${links.permalink(block.key)}" aria-label="Paragraph ${block.number}, permanent link">${block.number}</a>${thread}</gloss-margin>`
   })
 }

@@ -11,11 +11,22 @@ export interface LayoutProps {
   canonical?: string | undefined
   /** Atom feeds for feed readers to discover. */
   feeds?: readonly PageFeed[] | undefined
+  /** The id the skip link goes to: the page's main part unless the page has text to read past its tools. */
+  skipTo?: string | undefined
   children?: Child
 }
 
 /** Every page's frame: one stylesheet, one deferred module script, no inline script (see the CSP). */
-export const Layout = ({ title, assets, lang, description, canonical, feeds, children }: LayoutProps) => (
+export const Layout = ({
+  title,
+  assets,
+  lang,
+  description,
+  canonical,
+  feeds,
+  skipTo,
+  children,
+}: LayoutProps) => (
   <>
     {raw('<!doctype html>')}
     <html lang={lang ?? 'en'}>
@@ -32,7 +43,7 @@ export const Layout = ({ title, assets, lang, description, canonical, feeds, chi
         <script type="module" src={assets.script.path}></script>
       </head>
       <body>
-        <a class="skip-link" href="#main">
+        <a class="skip-link" href={`#${skipTo ?? 'main'}`}>
           Skip to the text
         </a>
         <header class="site-header">

@@ -6,7 +6,8 @@ import { visuallyHidden } from './shared-styles.ts'
 /**
  * One block of a guide: the server renders its text and its margin (`<gloss-margin slot="margin">`:
  * number as permalink, thread link); this element lays the margin beside the text and adds a button
- * that copies the paragraph's permanent link.
+ * that copies the paragraph's permanent link. The comments button comes straight after the number, so
+ * the keyboard meets one stop before it in each block and the copy button after it.
  *
  * @slot - the block's own content
  * @slot margin - the server-rendered margin
@@ -110,6 +111,11 @@ export class GlossBlock extends LitElement {
   @property({ type: Number, reflect: true }) count: number | undefined = undefined
   @property({ type: Boolean, reflect: true }) expanded = false
 
+  /** How many comments there are, in words; a block without any says "Comment" instead of "0 comments". */
+  private get countWords(): string {
+    return this.count === 1 ? '1 comment' : `${String(this.count ?? 0)} comments`
+  }
+
   /** The block's key: its own id, or its list item's. */
   get key(): string {
     return this.id || this.closest('li')?.id || ''
@@ -141,6 +147,15 @@ export class GlossBlock extends LitElement {
     this.quoteAtPress = ''
   }
 
+  /** Opens the block's comments quoting `words`, as its Quote button does; focus comes back to its comments button. */
+  quote(words: string): void {
+    const button = this.renderRoot.querySelector<HTMLElement>('button.comments')
+    if (!button) return
+    this.dispatchEvent(
+      glossEvent('gloss-open-thread', { key: this.key, label: this.label, quote: words, opener: button }),
+    )
+  }
+
   private get permalink(): string | undefined {
     const anchor = this.querySelector<HTMLAnchorElement>(':scope > gloss-margin a.permalink')
     return anchor?.href
@@ -150,6 +165,20 @@ export class GlossBlock extends LitElement {
     const label = this.querySelector(':scope > gloss-margin a.permalink')?.textContent ?? ''
     return html`<div part="margin">
         <slot name="margin"></slot>
+        ${
+          this.count === undefined
+            ? null
+            : html`<button
+                type="button"
+                class="comments"
+                aria-expanded=${this.expanded ? 'true' : 'false'}
+                aria-label=${this.count === 0 ? `Comment on ${this.label}` : `${this.countWords} on ${this.label}: open`}
+                @pointerdown=${() => (this.quoteAtPress = this.selectedWords())}
+                @click=${(e: Event) => this.openThread(e.currentTarget as HTMLElement)}
+              >
+                <span aria-hidden="true">${this.count === 0 ? 'Comment' : this.countWords}</span>
+              </button>`
+        }
         ${
           this.permalink
             ? html`<button
@@ -161,22 +190,6 @@ export class GlossBlock extends LitElement {
                 ${this.copied ? 'Copied' : 'Copy link'}
               </button>`
             : null
-        }
-        ${
-          this.count === undefined
-            ? null
-            : html`<button
-                type="button"
-                class="comments"
-                aria-expanded=${this.expanded ? 'true' : 'false'}
-                aria-label="${this.count === 1 ? '1 comment' : `${String(this.count)} comments`} on ${this.label}: open"
-                @pointerdown=${() => (this.quoteAtPress = this.selectedWords())}
-                @click=${(e: Event) => this.openThread(e.currentTarget as HTMLElement)}
-              >
-                <span aria-hidden="true"
-                  >${this.count === 1 ? '1 comment' : `${String(this.count)} comments`}</span
-                >
-              </button>`
         }
         <span role="status" class="visually-hidden">${this.copied ? 'Link copied' : ''}</span>
       </div>

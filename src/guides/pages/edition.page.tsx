@@ -61,6 +61,7 @@ export const EditionPage = (p: EditionPageProps) => (
     description={p.guide.summary}
     canonical={p.canonical}
     feeds={feedsOf(p)}
+    skipTo="text"
   >
     <EditionNotice slug={p.guide.slug} standing={p.standing} />
     <SearchBox action={`/g/${p.guide.slug}/search`} {...searchedEdition(p)} />
@@ -131,7 +132,10 @@ export const EditionPage = (p: EditionPageProps) => (
           ) : null}
           <FollowLinks feeds={feedsOf(p)} />
         </p>
-        {raw(forReaders(p.pageHtml))}
+        {/* The skip link lands here, past the search, contents and links, on the guide's first words. */}
+        <div id="text" class="guide-body" tabindex={-1}>
+          {raw(forReaders(p.pageHtml))}
+        </div>
       </article>
     </div>
   </Layout>

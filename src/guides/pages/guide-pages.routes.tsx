@@ -4,6 +4,8 @@ import { Hono, type Context } from 'hono'
 import { addMargins } from '../page-html.ts'
 import { findGuideBySlug, marginsOfEdition, pageHtmlOf } from '../guide.repository.ts'
 import { removedBlockCount } from '../../editions/edition.repository.ts'
+import { countByBlock } from '../../comments/comment.repository.ts'
+import { guideEventCount } from '../margin-counts.repository.ts'
 import { prepare, sendPrepared, type Prepared } from '../../platform/http/prepared.ts'
 import { PageCache } from '../../site/page-cache.ts'
 import {
@@ -68,26 +70,34 @@ export const pageRoutes = ({ database: { db }, assets }: Deps) => {
   // a public edition never goes back to draft, so only the list of editions beside it can change,
   // and that shows within FRESH_MS.
   const fresh = new PageCache<{ page: Prepared; at: number }>(256)
+  // Pages whose margins show comment counts: never served from `fresh`, and checked again by browsers,
+  // so a count is right on the next visit after any change (an unchanged page costs a 304).
+  const counted = new WeakSet<Prepared>()
 
   const renderEdition = async (viewer: Viewer, slug: string, number: number, canonical: string) => {
     const { guide, edition } = await getEdition(db, slug, number, viewer)
     const { editions } = await getGuide(db, slug, viewer)
     const shown = shownState(edition)
+    const takesFeedback = edition.state === 'open' || edition.state === 'closed'
+    // Its margins show the public counts, which change with any event of the guide.
+    const events = takesFeedback ? await guideEventCount(db, guide.id) : 0
     // Each edition as it stands now, not as stored: the banner of a consultation on a later edition
     // changes as its window opens and closes.
-    const cacheKey = `${String(edition.id)}:${shown}:${edition.contentHash}:${canonical}:${editions.map((e) => `${String(e.number)}${shownState(e)}`).join(',')}`
+    const cacheKey = `${String(edition.id)}:${shown}:${edition.contentHash}:${String(events)}:${canonical}:${editions.map((e) => `${String(e.number)}${shownState(e)}`).join(',')}`
     const cached = rendered.get(cacheKey)
     if (cached) return cached
-    const [stored, blocks, removedBlocks] = await Promise.all([
+    const [stored, blocks, removedBlocks, counts] = await Promise.all([
       pageHtmlOf(db, edition.id),
       marginsOfEdition(db, edition.id),
       removedBlockCount(db, edition.id),
+      takesFeedback ? countByBlock(db, edition.id) : undefined,
     ])
-    const takesFeedback = edition.state === 'open' || edition.state === 'closed'
     const body = {
       pageHtml: addMargins(stored, blocks, {
         permalink: (key) => `/g/${slug}/p/${key}`,
         thread: takesFeedback ? (key) => `/g/${slug}/${String(number)}/b/${key}` : undefined,
+        counts,
+        invite: shown === 'open',
       }),
       toc: blocks.flatMap((b) =>
         b.headingText === null
@@ -111,6 +121,7 @@ export const pageRoutes = ({ database: { db }, assets }: Deps) => {
       />
     )
     const page = prepare((await html).toString())
+    if (takesFeedback) counted.add(page)
     rendered.set(cacheKey, page)
     return page
   }
@@ -143,7 +154,7 @@ export const pageRoutes = ({ database: { db }, assets }: Deps) => {
       return sendPrepared(c, await renderEdition(viewer, slug, number, canonical), PERSONAL_PAGE)
     }
     const recent = fresh.get(address)
-    if (recent) {
+    if (recent && !counted.has(recent.page)) {
       // Past FRESH_MS the first reader checks and is served the check's answer, so the first visitor
       // after an edition opens or closes sees it (a page read once in ten minutes was served ten minutes
       // stale before); readers arriving during the check are served what was there a moment ago.
@@ -160,9 +171,13 @@ export const pageRoutes = ({ database: { db }, assets }: Deps) => {
       return sendPrepared(c, recent.page, cacheControl)
     }
     // Rendered as for the public: a draft is not found here, so what is kept is what anyone may read.
-    const page = await renderEdition(publicViewer(''), slug, number, canonical)
-    fresh.set(address, { page, at: Date.now() })
-    return sendPrepared(c, page, cacheControl)
+    // A counted page whose check fails (the database away) is served as it was a moment ago.
+    const page = await renderEdition(publicViewer(''), slug, number, canonical).catch((error: unknown) => {
+      if (recent) return recent.page
+      throw error
+    })
+    fresh.set(address, { page, at: recent?.page === page ? recent.at : Date.now() })
+    return sendPrepared(c, page, counted.has(page) ? GUIDE_ADDRESS : cacheControl)
   }
 
   return new Hono<AppEnv>()
