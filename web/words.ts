@@ -4,7 +4,7 @@ import { COMMENT_KINDS } from '../src/kernel/words.ts'
 
 /** The product's words for comment kinds and editors' decisions, bundled from the server's own (src/kernel/). */
 
-export { kindLabel } from '../src/kernel/kind-label.ts'
+export { KIND_HINTS, kindLabel } from '../src/kernel/kind-label.ts'
 
 export const KINDS = COMMENT_KINDS.map((kind) => [kind, KIND_LABELS[kind]] as const)
 

@@ -93,7 +93,8 @@ describeInBrowser('journey 2: a reviewer comments on the draft', () => {
     expect(kinds.map((k) => k.toLowerCase())).toEqual(['comment', 'comment', 'reflection', 'example'])
     await replyInPanel(thread, 'Most councils have a policy on this.', 'Ours does not, which is the point.')
     const reply = thread.locator('.replies article', { hasText: 'Ours does not' })
-    expect(await reply.getAttribute('aria-label')).toBe('Comment by Rita Reviewer')
+    // A reply is marked as one, not as a new comment of a kind.
+    expect(await reply.getAttribute('aria-label')).toBe('Reply by Rita Reviewer')
     await expect.poll(() => commentsButton(page, target.key).innerText()).toBe('5 comments')
     await shot(page, 'journey-2-thread-desktop')
 

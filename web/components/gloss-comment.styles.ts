@@ -40,6 +40,25 @@ export const commentStyles = [
       border-radius: 999px;
       background: var(--gloss-tint, #eef3f8);
     }
+    /* A reply is set apart from the comments it answers: smaller, on a tint, under its comment. */
+    article.is-reply {
+      border-top: 0;
+      padding: 0.5rem 0.75rem;
+      margin-top: 0.5rem;
+      background: var(--gloss-tint, #eef3f8);
+      border-radius: 4px;
+      font-size: 0.95em;
+    }
+    .pending,
+    .flagged {
+      font-size: 0.85rem;
+      color: var(--gloss-muted, #555);
+      margin: 0.25rem 0;
+    }
+    .flagged {
+      font-weight: 600;
+      color: var(--gloss-ink, #1b1b1f);
+    }
     .decision {
       border-left: 3px solid var(--gloss-accent, #1d5b8f);
       padding-left: 0.5rem;

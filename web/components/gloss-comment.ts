@@ -40,6 +40,8 @@ export class GlossComment extends LitElement {
   /** The comment whose reply form is open and the one being edited, anywhere in the thread. */
   @property({ attribute: false }) replyTo: string | null = null
   @property({ attribute: false }) editing: string | null = null
+  /** Comments this reader has flagged since the thread opened, each thanked where its Flag was. */
+  @property({ attribute: false }) flagged: ReadonlySet<string> = new Set()
 
   /** The element showing comment `id`: this one, or one among its replies however deep. */
   elementFor(id: string): GlossComment | undefined {
@@ -94,17 +96,24 @@ export class GlossComment extends LitElement {
         : nothing
     }
     ${
-      this.signedIn && !comment.mine && comment.state === 'published'
-        ? html`<gloss-flag-form .commentId=${commentId}></gloss-flag-form>`
-        : nothing
+      this.flagged.has(commentId)
+        ? html`<p class="flagged">Flagged: the editors will look at it.</p>`
+        : this.signedIn && !comment.mine && comment.state === 'published'
+          ? html`<gloss-flag-form .commentId=${commentId}></gloss-flag-form>`
+          : nothing
     }`
   }
 
   override render() {
     const comment = this.comment
-    const kind = kindLabel(comment.kind)
+    // A reply answers the comment above it; it has no kind of its own to show.
+    const kind = comment.parentId === null ? kindLabel(comment.kind) : 'Reply'
     const replies = this.comments.filter((c) => c.parentId === comment.id)
-    return html`<article id="comment-${comment.id}" aria-label="${kind} by ${comment.author.displayName}">
+    return html`<article
+        id="comment-${comment.id}"
+        class=${comment.parentId === null ? '' : 'is-reply'}
+        aria-label="${kind} by ${comment.author.displayName}"
+      >
         <div class="meta">
           <span class="kind">${kind}</span
           >${comment.author.displayName}${comment.author.organisation ? `, ${comment.author.organisation}` : ''}
@@ -115,6 +124,13 @@ export class GlossComment extends LitElement {
           ${comment.edited ? html` · edited` : nothing}
           ${comment.state !== 'published' ? html` <span class="badge">${comment.state}</span>` : nothing}
         </div>
+        ${
+          comment.state === 'pending'
+            ? html`<p class="pending">
+                Waiting for a moderator: until it is approved, only you and the guide’s editors can see it.
+              </p>`
+            : nothing
+        }
         ${
           comment.state === 'withdrawn'
             ? html`<p><em>Withdrawn by its author.</em></p>`
@@ -164,6 +180,7 @@ export class GlossComment extends LitElement {
                       .signedIn=${this.signedIn}
                       .replyTo=${this.replyTo}
                       .editing=${this.editing}
+                      .flagged=${this.flagged}
                     ></gloss-comment>
                   </li>`,
               )}

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import { glossEvent, type CommentDraft } from '../events.ts'
-import { KINDS } from '../words.ts'
+import { KIND_HINTS, KINDS } from '../words.ts'
 import { boxSizing, controls, fields, focusRing, visuallyHidden } from './shared-styles.ts'
 
 /** A text field of a submitted form. */
@@ -30,6 +30,26 @@ export class GlossComposer extends LitElement {
     css`
       :host {
         display: block;
+      }
+      /* One kind a line, its hint beside it (under it on a phone), so the three read as a short list. */
+      fieldset.kinds {
+        display: grid;
+        gap: 0;
+      }
+      .kind {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0 0.5rem;
+      }
+      .kind .hint {
+        flex: 1 1 12rem;
+        margin: 0 0 0.4rem 1.6rem;
+      }
+      .hint {
+        color: var(--gloss-muted, #4a4a4a);
+        font-size: 0.85rem;
+        margin: 0 0 0.25rem;
       }
     `,
   ]
@@ -92,20 +112,44 @@ export class GlossComposer extends LitElement {
         </div>
       </form>`
     const id = this.mode === 'reply' ? this.commentId : 'new'
+    // A reply answers the comment above it: the kind is chosen once, for the thread's new comments.
     return html`<form @submit=${(e: SubmitEvent) => this.submit(e)}>
-      <fieldset>
-        <legend class="visually-hidden">Kind</legend>
-        ${KINDS.map(
-          ([value, label], i) =>
-            html`<label
-              ><input type="radio" name="kind" value=${value} ?checked=${i === 0} /> ${label}</label
-            >`,
-        )}
-      </fieldset>
+      ${
+        this.mode === 'reply'
+          ? nothing
+          : html`<fieldset class="kinds">
+              <legend>Kind</legend>
+              ${KINDS.map(
+                ([value, label], i) =>
+                  html`<div class="kind">
+                    <label
+                      ><input
+                        type="radio"
+                        name="kind"
+                        value=${value}
+                        ?checked=${i === 0}
+                        aria-describedby="hint-${value}"
+                      />
+                      ${label}</label
+                    >
+                    <span class="hint" id="hint-${value}">${KIND_HINTS[value]}</span>
+                  </div>`,
+              )}
+            </fieldset>`
+      }
       ${
         this.quoting
           ? html`<label for="quote-${id}">Words you are responding to (optional)</label>
-              <input type="text" id="quote-${id}" name="quote" .value=${this.quote} />`
+              <p class="hint" id="quote-hint-${id}">
+                To quote the words you mean, select them in the paragraph and press Quote.
+              </p>
+              <input
+                type="text"
+                id="quote-${id}"
+                name="quote"
+                .value=${this.quote}
+                aria-describedby="quote-hint-${id}"
+              />`
           : nothing
       }
       <label for="body-${id}">${this.mode === 'reply' ? 'Your reply' : 'Your comment'}</label>

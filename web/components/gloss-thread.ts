@@ -45,6 +45,8 @@ export class GlossThread extends LitElement {
   @state() private replyTo: string | null = null
   @state() private editing: string | null = null
   @state() private announcement = ''
+  /** Comments flagged here, which show that they were instead of their Flag button. */
+  @state() private flagged: ReadonlySet<string> = new Set()
   @query('h2') private heading!: HTMLHeadingElement
 
   constructor() {
@@ -80,6 +82,7 @@ export class GlossThread extends LitElement {
     this.addEventListener('gloss-comment-flag', ({ detail: { commentId, reason } }) => {
       void this.act(async () => {
         await flagComment(commentId, reason)
+        this.flagged = new Set([...this.flagged, commentId])
         this.announcement = 'Thank you: the editors will look at it.'
       })
     })
@@ -95,6 +98,7 @@ export class GlossThread extends LitElement {
     this.next = null
     this.replyTo = null
     this.editing = null
+    this.flagged = new Set()
     this.problem = ''
   }
 
@@ -246,6 +250,7 @@ export class GlossThread extends LitElement {
                 .signedIn=${this.signedIn}
                 .replyTo=${this.replyTo}
                 .editing=${this.editing}
+                .flagged=${this.flagged}
               ></gloss-comment>
             </li>`,
         )}
