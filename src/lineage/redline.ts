@@ -6,13 +6,66 @@ export interface RedlinePart {
   change?: 'del' | 'ins'
 }
 
-/** A word-level diff between two wordings, from jsdiff: the parts in reading order. */
+const SPACE = /^\s+$/
+
+/**
+ * A word-level diff between two wordings, from jsdiff: the parts in reading order, grouped into
+ * phrases. jsdiff keeps the space between two changed words as unchanged, which reads as alternating
+ * single words ("~~quick~~ slow ~~brown~~ red"); a run of changes with only spaces between them
+ * becomes one deletion and one insertion ("~~quick brown~~ slow red").
+ */
 export function redlineParts(before: string, after: string): RedlinePart[] {
-  return diffWordsWithSpace(before, after).map((part) =>
-    part.removed
-      ? { text: part.value, change: 'del' }
-      : part.added
-        ? { text: part.value, change: 'ins' }
-        : { text: part.value },
-  )
+  const parts: RedlinePart[] = []
+  let run: { removed: string; added: string; spaces: string } | undefined
+
+  const flush = () => {
+    if (!run) return
+    // Spaces both sides start or end with are kept text, not part of the change.
+    const lead = commonLead(run.removed, run.added)
+    const trail = commonTrail(run.removed.slice(lead.length), run.added.slice(lead.length))
+    const cut = (text: string) => text.slice(lead.length, text.length - trail.length)
+    if (lead) parts.push({ text: lead })
+    if (cut(run.removed)) parts.push({ text: cut(run.removed), change: 'del' })
+    if (cut(run.added)) parts.push({ text: cut(run.added), change: 'ins' })
+    if (trail) parts.push({ text: trail })
+    if (run.spaces) parts.push({ text: run.spaces })
+    run = undefined
+  }
+
+  for (const part of diffWordsWithSpace(before, after)) {
+    if (part.removed || part.added) {
+      run ??= { removed: '', added: '', spaces: '' }
+      // Spaces held back between two changes belong to both wordings of the phrase.
+      run.removed += run.spaces
+      run.added += run.spaces
+      run.spaces = ''
+      if (part.removed) run.removed += part.value
+      else run.added += part.value
+    } else if (run && SPACE.test(part.value)) {
+      run.spaces += part.value
+    } else {
+      flush()
+      parts.push({ text: part.value })
+    }
+  }
+  flush()
+  return parts
+}
+
+/** The white space both texts start with. */
+const commonLead = (a: string, b: string) => {
+  const spaceA = /^\s*/.exec(a)?.[0] ?? ''
+  const spaceB = /^\s*/.exec(b)?.[0] ?? ''
+  let n = 0
+  while (n < spaceA.length && spaceA[n] === spaceB[n]) n++
+  return spaceA.slice(0, n)
+}
+
+/** The white space both texts end with. */
+const commonTrail = (a: string, b: string) => {
+  const spaceA = /\s*$/.exec(a)?.[0] ?? ''
+  const spaceB = /\s*$/.exec(b)?.[0] ?? ''
+  let n = 0
+  while (n < spaceA.length && n < spaceB.length && spaceA.at(-1 - n) === spaceB.at(-1 - n)) n++
+  return spaceA.slice(spaceA.length - n)
 }

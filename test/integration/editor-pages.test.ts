@@ -383,10 +383,14 @@ describe(`the editor's pages: editions, the working draft, the lineage preview (
     expect(post).toContain('<strong>Rita Reviewer</strong>')
     expect(post).toContain('Say what useful means.')
     expect(blockHtml(html, 'n-2')).toContain('Two days is too long.')
+    // A piece of a split is all taken from its paragraph, but it is not that paragraph "100% alike".
+    expect(blockHtml(html, 'n-2')).toContain('<span class="change-badge change-split">Split</span>')
+    expect(blockHtml(html, 'n-2')).not.toContain('alike')
+    expect(post).toContain('% alike')
     expect(blockHtml(html, 'n-5')).toContain('<span class="change-badge change-new">New</span>')
     const removed = html.slice(html.indexOf('id="removed-title"'))
     expect(removed).toContain('Never share casework details in public')
-    expect(removed).toContain('1 comment go to “comments on removed text”')
+    expect(removed).toContain('1 comment will go to “comments on removed text”')
     expect(removed).toContain('What about consent? Residents often ask us to share.')
   })
 

@@ -1,5 +1,7 @@
 import type { DraftPreview, LandingComment } from '../draft-preview.service.ts'
 import { redlineParts } from '../../lineage/redline.ts'
+import { Redline } from '../../site/redline.tsx'
+import { plural } from '../../kernel/plural.ts'
 import { ButtonForm, errorFor, type FormProblems } from '../../site/form.tsx'
 import { editorPaths } from './editor-nav.tsx'
 import { kindLabel } from './draft-block.tsx'
@@ -16,6 +18,11 @@ export const ChangeBadge = ({ change }: { change: LineageChange }) => (
 
 /** Changes whose wording differs from where they came from, shown as a redline. */
 const REWORDED = new Set(['edited', 'moved-edited', 'split', 'merged'])
+/**
+ * A piece of a split, or a merge, is measured by how much of one lies in the other, so it reads as
+ * "100% alike" while its wording plainly differs: the percentage is shown only for a block edited whole.
+ */
+const ALIKE_SHOWN = new Set(['edited', 'moved-edited'])
 
 /** A correction refused: which block's form, what was typed, and why. */
 export interface FailedCorrection {
@@ -52,9 +59,7 @@ export const LandingList = (p: {
   return (
     <details class="landing" open={found.length <= 5}>
       <summary>
-        {found.length === 1
-          ? `1 comment ${p.what}`
-          : `${found.length.toLocaleString('en')} comments ${p.what}`}
+        {plural(found.length, 'comment')} {p.what}
       </summary>
       <ul>
         {found.map((c) => (
@@ -100,23 +105,13 @@ export const LineageBlock = (p: LineageBlockProps) => {
         {b.fromNumbers.length > 0 && b.change !== 'unchanged' ? (
           <span class="muted"> from {b.fromNumbers.join(' + ')}</span>
         ) : null}
-        {REWORDED.has(b.change) ? (
+        {ALIKE_SHOWN.has(b.change) ? (
           <span class="muted"> · {Math.round(b.similarity * 100)}% alike</span>
         ) : null}
         {p.corrected ? <span class="badge corrected-badge">Corrected by you</span> : null}
       </p>
       {REWORDED.has(b.change) ? (
-        <p class="redline" aria-label={`Changes to block ${b.number}`}>
-          {redlineParts(before, b.text).map((part) =>
-            part.change === 'del' ? (
-              <del>{part.text}</del>
-            ) : part.change === 'ins' ? (
-              <ins>{part.text}</ins>
-            ) : (
-              part.text
-            ),
-          )}
-        </p>
+        <Redline parts={redlineParts(before, b.text)} label={`Changes to block ${b.number}`} />
       ) : (
         <p class="lineage-text">{b.text}</p>
       )}

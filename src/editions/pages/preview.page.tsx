@@ -159,7 +159,7 @@ const Preview = (
               <LandingList
                 ids={r.comments}
                 comments={p.preview.comments}
-                what="go to “comments on removed text”"
+                what="will go to “comments on removed text”"
               />
             </li>
           ))}
