@@ -24,11 +24,26 @@ export const recordAudit = (db: Db, entry: AuditEntry) =>
     })
     .execute()
 
+/**
+ * A page of the log, newest first, with the names its sentences need in the same query: whose comment
+ * a moderation or decision was about, whose role was changed (their subjects hold the row's id).
+ */
 export const listAudit = (db: Db, options: { before?: number | undefined; limit: number }) => {
   let query = db
     .selectFrom('auditLog')
     .leftJoin('people', 'people.id', 'auditLog.actorId')
     .leftJoin('guides', 'guides.id', 'auditLog.guideId')
+    .leftJoin('comments', (join) =>
+      join
+        .on('auditLog.action', 'like', 'comment.%')
+        .on(sql<string>`cast(${sql.ref('comments.id')} as text)`, '=', sql.ref('auditLog.subject')),
+    )
+    .leftJoin('people as commentAuthor', 'commentAuthor.id', 'comments.authorId')
+    .leftJoin('people as rolePerson', (join) =>
+      join
+        .on('auditLog.action', 'like', 'role.%')
+        .on(sql<string>`cast(${sql.ref('rolePerson.id')} as text)`, '=', sql.ref('auditLog.subject')),
+    )
     .select([
       'auditLog.id',
       'auditLog.at',
@@ -38,6 +53,8 @@ export const listAudit = (db: Db, options: { before?: number | undefined; limit:
       'auditLog.address',
       'people.displayName as actorName',
       'guides.slug as guideSlug',
+      'commentAuthor.displayName as commentAuthorName',
+      'rolePerson.displayName as subjectPersonName',
     ])
     .orderBy('auditLog.id', 'desc')
     .limit(options.limit)

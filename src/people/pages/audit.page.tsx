@@ -2,6 +2,7 @@ import type { Assets } from '../../platform/http/assets.ts'
 import { Layout } from '../../site/layout.tsx'
 import { AdminNav } from './admin-nav.tsx'
 import { Time } from '../../site/form.tsx'
+import { auditSentence } from './audit-sentence.ts'
 
 export interface AuditRow {
   id: string
@@ -12,6 +13,8 @@ export interface AuditRow {
   address: string
   actorName: string | null
   guideSlug: string | null
+  commentAuthorName?: string | null
+  subjectPersonName?: string | null
 }
 
 /** The audit log, newest first, a hundred entries a page. */
@@ -22,39 +25,17 @@ export const AuditPage = (p: { assets: Assets; items: AuditRow[]; next: string |
     {p.items.length === 0 ? (
       <p class="notice">Nothing has been recorded{p.older ? ' before these entries' : ''}.</p>
     ) : (
-      <div class="table-scroll">
-        <table class="data-table">
-          <caption class="visually-hidden">What happened, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-              <th scope="col">Guide</th>
-              <th scope="col">Subject</th>
-              <th scope="col">Details</th>
-              <th scope="col">Address</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.items.map((row) => (
-              <tr>
-                <td>
-                  <Time at={row.at} />
-                </td>
-                <td>{row.actorName ?? '—'}</td>
-                <td>
-                  <code class="audit-action">{row.action}</code>
-                </td>
-                <td>{row.guideSlug ? <a href={`/g/${row.guideSlug}`}>{row.guideSlug}</a> : ''}</td>
-                <td>{row.subject}</td>
-                <td>{Object.keys(row.detail).length > 0 ? <code>{JSON.stringify(row.detail)}</code> : ''}</td>
-                <td>{row.address}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ol class="audit-log">
+        {p.items.map((row) => {
+          const { who, did, why } = auditSentence(row)
+          return (
+            <li>
+              {who} {did} on <Time at={row.at} />
+              {why ? `: ${why}` : ''}.{row.address ? <span class="muted"> From {row.address}.</span> : null}
+            </li>
+          )
+        })}
+      </ol>
     )}
     <nav class="pager" aria-label="Audit log pages">
       {p.older ? <a href="/admin/audit">Newest</a> : null}
