@@ -18,6 +18,8 @@ import { viewerCaching } from './platform/http/cache-control.ts'
 import type { AppEnv, Deps } from './platform/http/env.ts'
 import { makeProblem, problemResponse, toProblemResponse } from './platform/http/problem.ts'
 import { sameOriginOnly, securityHeaders } from './platform/http/security.ts'
+import { requestLog } from './platform/http/request-log.ts'
+import { logger } from './platform/log.ts'
 import { DomainError } from './kernel/errors.ts'
 import { databaseAnswers } from './guides/guide.repository.ts'
 import { MessagePage } from './site/message.page.tsx'
@@ -37,6 +39,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   showTimesIn(deps.config.timeZone)
 
   app.use(requestId())
+  app.use(requestLog())
   app.use(securityHeaders())
   app.use(sameOriginOnly(deps.config))
 
@@ -56,7 +59,10 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   )
 
   app.get('/healthz', async (c) => {
-    const ok = await databaseAnswers(deps.database.db).catch(() => false)
+    const ok = await databaseAnswers(deps.database.db).catch((error: unknown) => {
+      logger.warn({ err: error }, 'health check: the database did not answer')
+      return false
+    })
     return ok
       ? c.json({ status: 'ok', database: deps.database.kind })
       : problemResponse(makeProblem(503, 'database-unavailable', 'The database is not answering.'), {

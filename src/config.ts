@@ -15,7 +15,7 @@ const Environment = z.object({
   PUBLIC_URL: z.url().optional(),
   TRUST_PROXY: flag,
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+  LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   SIGN_IN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
   SIGN_IN_LIMIT_PER_ACCOUNT_OVERALL: z.coerce.number().int().min(1).default(100),
@@ -42,7 +42,7 @@ export interface Config {
   /** Believe X-Forwarded-For and X-Forwarded-Proto from a proxy in front. */
   trustProxy: boolean
   poolSize: number
-  logLevel: 'silent' | 'error' | 'info' | 'debug'
+  logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug'
   rateLimits: RateLimits
   /** The zone consultation windows are entered in and every time is shown in (an IANA name). */
   timeZone: string

@@ -1,5 +1,6 @@
 import { loadConfig } from './config.ts'
 import { startServer } from './server.ts'
+import { logger } from './platform/log.ts'
 
 /** `gloss serve`: runs until SIGTERM or SIGINT, then closes the server and the database. */
 export async function main(): Promise<void> {
@@ -14,7 +15,7 @@ export async function main(): Promise<void> {
     server.stop().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error(error)
+        logger.error({ err: error }, 'the server did not stop cleanly')
         process.exit(1)
       },
     )

@@ -7,6 +7,7 @@ import { migrateToLatest } from './platform/db/migrator.ts'
 import { importContent } from './guides/content.ts'
 import { buildAssets } from './platform/http/assets.ts'
 import { LiveHub } from './live/live-hub.ts'
+import { useLogLevel } from './platform/log.ts'
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref())
 
@@ -21,6 +22,7 @@ export async function startServer(
   config: Config,
   log: (line: string) => void = console.log,
 ): Promise<RunningServer> {
+  useLogLevel(config.logLevel)
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,

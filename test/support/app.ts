@@ -3,6 +3,7 @@ import { loadConfig, type Config, type RateLimits } from '../../src/config.ts'
 import { buildAssets, type Assets } from '../../src/platform/http/assets.ts'
 import type { Database } from '../../src/platform/db/database.ts'
 import { LiveHub } from '../../src/live/live-hub.ts'
+import { useLogLevel } from '../../src/platform/log.ts'
 
 let assets: Promise<Assets> | undefined
 
@@ -12,6 +13,8 @@ export type ConfigOverrides = Partial<Omit<Config, 'rateLimits'>> & { rateLimits
 export async function testApp(database: Database, overrides: ConfigOverrides = {}) {
   assets ??= buildAssets()
   const base = loadConfig({})
+  // The logger stays silent in tests unless LOG_LEVEL asks for it, to see what a failing test's app did.
+  if (process.env.LOG_LEVEL) useLogLevel(loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL }).logLevel)
   const config: Config = {
     ...base,
     ...overrides,

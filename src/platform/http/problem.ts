@@ -1,6 +1,8 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { DomainError, type FieldError } from '../../kernel/errors.ts'
+import { logger } from '../log.ts'
+import { loggablePath } from './request-log.ts'
 
 export interface Problem {
   type: string
@@ -96,8 +98,19 @@ const PG_LOST_CONNECTION = [
 /** Seconds a client waits before trying again: a restarting database is usually back by then. */
 const RETRY_AFTER_SECONDS = '2'
 
-/** Turns any thrown error into problem+json. Unknown errors are a 500 with no detail, logged. */
+/**
+ * Turns any thrown error into problem+json, carrying the request's id (X-Request-Id) so that whoever
+ * reports a failure can name the log line about it. Unknown errors are a 500 with no detail, logged
+ * with their stack and that id.
+ */
 export function toProblemResponse(error: unknown, c: Context): Response {
+  const response = problemFor(error, c)
+  const id = c.get('requestId') as string | undefined
+  if (id) response.headers.set('x-request-id', id)
+  return response
+}
+
+function problemFor(error: unknown, c: Context): Response {
   if (error instanceof DomainError) {
     return problemResponse(makeProblem(error.status, error.code, error.message, error.errors), error.headers)
   }
@@ -108,11 +121,20 @@ export function toProblemResponse(error: unknown, c: Context): Response {
   const known = typeof pgCode === 'string' ? PG_CONFLICTS[pgCode] : undefined
   if (known) return problemResponse(makeProblem(known[0], known[1], known[2]))
   if (databaseUnavailable(error)) {
+    logger.warn({ err: error, requestId: c.get('requestId') }, 'the database is not answering')
     return problemResponse(
       makeProblem(503, 'database-unavailable', 'The database is not answering; try again shortly.'),
       { 'retry-after': RETRY_AFTER_SECONDS },
     )
   }
-  console.error(`[${c.get('requestId')}]`, error)
+  logger.error(
+    {
+      err: error,
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: loggablePath(c.req.path),
+    },
+    'unexpected error',
+  )
   return problemResponse(makeProblem(500, 'internal', undefined))
 }

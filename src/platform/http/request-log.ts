@@ -1,0 +1,40 @@
+import type { MiddlewareHandler } from 'hono'
+import { logger } from '../log.ts'
+import type { AppEnv } from './env.ts'
+
+/**
+ * Path segments that are secrets: an invitation's or a password reset's token is the whole of its
+ * right, and a log is read by more people than may use it. Ids in the same place (a guide's
+ * `/invitations/:id/revoke`) go too: losing them costs less than a rule that tells ids from tokens.
+ */
+const SECRET_AFTER = /(^|\/)(invitations|password-resets|reset|feeds)\/[^/]+/g
+
+/** Long enough for any address Gloss makes; a hostile one does not fill the log. */
+const MAX_PATH = 512
+
+/** A request's path as the log may keep it: tokens replaced, and never the query string (feeds carry theirs there). */
+export function loggablePath(path: string): string {
+  const redacted = path.split('?')[0]?.replace(SECRET_AFTER, '$1$2/[redacted]') ?? ''
+  return redacted.length > MAX_PATH ? `${redacted.slice(0, MAX_PATH)}…` : redacted
+}
+
+/**
+ * One line per request once it is answered: its id (the X-Request-Id header the client got), method,
+ * path, status and milliseconds to the response's head (an event stream's time is until it opened).
+ * Never a header, a cookie or a body.
+ */
+export const requestLog = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  const started = performance.now()
+  await next()
+  if (!logger.isLevelEnabled('info')) return
+  logger.info(
+    {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: loggablePath(c.req.path),
+      status: c.res.status,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+    },
+    'request',
+  )
+}

@@ -1,0 +1,41 @@
+import pino, { type Logger } from 'pino'
+import type { Config } from '../config.ts'
+
+/**
+ * PostgreSQL puts the offending row's values in an error's `detail` ("Failing row contains (…)"), and
+ * those can be an email address or a password hash: the log keeps the message, code, table, constraint
+ * and stack, never the row.
+ */
+function withoutRowValues(error: unknown): unknown {
+  const serialised = pino.stdSerializers.err(error as Error) as unknown
+  const strip = (value: unknown) => {
+    if (typeof value !== 'object' || value === null) return
+    delete (value as { detail?: unknown }).detail
+    const nested = (value as { aggregateErrors?: unknown }).aggregateErrors
+    if (Array.isArray(nested)) nested.forEach(strip)
+  }
+  strip(serialised)
+  return serialised
+}
+
+/**
+ * The server's one logger: JSON lines on standard output. It is silent until `gloss serve` sets its
+ * level from LOG_LEVEL (useLogLevel), so the gloss commands keep to their own output and tests that
+ * build the app in-process stay quiet. Writes are synchronous: a line written just before the process
+ * exits (a failed stop, a crash) still reaches the output, and at one short line a request the cost is
+ * a few microseconds.
+ */
+export const logger: Logger = pino(
+  {
+    level: 'silent',
+    timestamp: pino.stdTimeFunctions.isoTime,
+    // "info", "error", not 30 and 50: the lines are read by people as often as by tools.
+    formatters: { level: (label) => ({ level: label }) },
+    serializers: { err: withoutRowValues },
+  },
+  pino.destination({ dest: 1, sync: true }),
+)
+
+export function useLogLevel(level: Config['logLevel']): void {
+  logger.level = level
+}

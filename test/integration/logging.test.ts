@@ -1,0 +1,142 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openDatabase } from '../../src/platform/db/database.ts'
+import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
+import { startGlossServer, type ServerProcess } from '../support/process.ts'
+
+const EMAIL = 'ada.logs@example.org'
+/** One short guide, so that a first start on a busy machine imports it in moments. */
+const GUIDE = `---
+title: Logging
+slug: logging
+---
+
+# Logging
+
+## Why
+
+Operators read the log when something went wrong.
+`
+const PASSWORD = 'a password nobody logs'
+
+interface LogLine {
+  level?: string
+  msg?: string
+  requestId?: string
+  method?: string
+  path?: string
+  status?: number
+  durationMs?: number
+  err?: { message?: string; stack?: string; detail?: unknown }
+}
+
+/** The JSON lines among what the server wrote (its start-up lines are plain text, as they always were). */
+const logLines = (server: ServerProcess): LogLine[] =>
+  server
+    .output()
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as LogLine)
+
+/** A line is written as the answer goes out, so it may reach the test a moment after the answer does. */
+async function lineFor(server: ServerProcess, found: (line: LogLine) => boolean): Promise<LogLine> {
+  for (const deadline = Date.now() + 5_000; Date.now() < deadline;) {
+    const line = logLines(server).find(found)
+    if (line) return line
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error(`No such log line in:\n${server.output()}`)
+}
+
+const post = (url: string, body: unknown, cookie = '') =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    body: JSON.stringify(body),
+  })
+
+/** `gloss serve` as an operator runs it, reading its standard output. */
+describe(`gloss serve logs at LOG_LEVEL (${databaseKind})`, () => {
+  let folder: string
+  let database: TestDatabase | undefined
+  const env = () => ({
+    DATA_DIR: join(folder, 'data'),
+    CONTENT_DIR: join(folder, 'content'),
+    DATABASE_URL: database?.url,
+  })
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'gloss-logs-'))
+    await mkdir(join(folder, 'content'))
+    await writeFile(join(folder, 'content', 'logging.md'), GUIDE)
+    if (process.env.DATABASE_URL) database = await createTestDatabase()
+  })
+  afterAll(async () => {
+    await database?.close()
+    await rm(folder, { recursive: true, force: true })
+  })
+
+  it('at info, writes a line for each request with its status and time, and no secret', async () => {
+    const server = await startGlossServer({ ...env(), LOG_LEVEL: 'info' })
+    try {
+      const setup = await post(`${server.url}/api/setup`, {
+        email: EMAIL,
+        password: PASSWORD,
+        displayName: 'Ada',
+      })
+      expect(setup.status).toBe(201)
+      const cookie = /gloss_session=[^;]+/.exec(setup.headers.get('set-cookie') ?? '')?.[0] ?? ''
+      expect(cookie).not.toBe('')
+      const made = await post(`${server.url}/api/guides/logging/invitations`, { role: 'reviewer' }, cookie)
+      expect(made.status).toBe(201)
+      const { token } = (await made.json()) as { token: string }
+
+      const page = await fetch(`${server.url}/invitations/${token}?again=${token}`, { headers: { cookie } })
+      expect(page.status).toBe(200)
+      const requestId = page.headers.get('x-request-id')
+      const line = await lineFor(server, (l) => l.requestId === requestId)
+      expect(line).toMatchObject({
+        level: 'info',
+        method: 'GET',
+        path: '/invitations/[redacted]',
+        status: 200,
+      })
+      expect(line.durationMs).toBeGreaterThan(0)
+      await lineFor(server, (l) => l.method === 'POST' && l.path === '/api/setup' && l.status === 201)
+
+      const output = server.output()
+      expect(output).not.toContain(token)
+      expect(output).not.toContain(cookie.split('=')[1])
+      expect(output).not.toContain(EMAIL)
+      expect(output).not.toContain(PASSWORD)
+    } finally {
+      await server.stop()
+    }
+  }, 120_000)
+
+  it('at error, writes no request lines, and an unexpected failure with the request id its answer carries', async () => {
+    // A failing dependency: the comments table gone from under a server that expects it.
+    const sabotage = database ?? (await openDatabase({ dataDir: env().DATA_DIR }))
+    await sql`alter table comments rename to comments_gone`.execute(sabotage.db)
+    if (!database) await sabotage.close()
+
+    const server = await startGlossServer({ ...env(), LOG_LEVEL: 'error' })
+    try {
+      expect((await fetch(`${server.url}/api/guides`)).status).toBe(200)
+      const failed = await fetch(`${server.url}/api/guides/logging/editions/1/counts`)
+      expect(failed.status).toBe(500)
+      expect(await failed.json()).toMatchObject({ status: 500, code: 'internal' })
+      const requestId = failed.headers.get('x-request-id')
+      expect(requestId).toMatch(/^[\w-]{8,}$/)
+
+      const line = await lineFor(server, (l) => l.requestId === requestId)
+      expect(line).toMatchObject({ level: 'error', err: { message: expect.stringMatching(/comments/) } })
+      expect(line.err?.stack).toMatch(/\n\s+at /)
+      expect(logLines(server).filter((l) => l.status !== undefined)).toEqual([])
+    } finally {
+      await server.stop()
+    }
+  }, 120_000)
+})
