@@ -64,7 +64,7 @@ describeInBrowser('journey 2: a reviewer comments on the draft', () => {
     // The margin shows how much each paragraph has drawn, before anything is opened.
     await expect.poll(() => commentsButton(page, target.key).innerText()).toBe('1 comment')
     expect(await commentsButton(page, other.key).innerText()).toBe('1 comment')
-    expect(await commentsButton(page, quiet.key).innerText()).toBe('0 comments')
+    expect(await commentsButton(page, quiet.key).innerText()).toBe('Comment')
     expect(await commentsButton(page, target.key).getAttribute('aria-label')).toBe(
       `1 comment on paragraph ${target.number}: open`,
     )

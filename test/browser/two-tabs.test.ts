@@ -44,7 +44,7 @@ describeInBrowser('one person, two tabs', () => {
     const second = await first.context().newPage()
     for (const page of [first, second]) {
       await journey.goto(page, `/g/${SLUG}`)
-      await expect.poll(() => commentsButton(page, target.key).innerText()).toBe('0 comments')
+      await expect.poll(() => commentsButton(page, target.key).innerText()).toBe('Comment')
       await page.locator('html[data-live="open"]').waitFor({ state: 'attached' })
     }
     const watching = await openThread(second, target.key)
