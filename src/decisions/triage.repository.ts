@@ -67,14 +67,25 @@ const hasOpenFlag = (eb: ExpressionBuilder<DB, 'comments'>) =>
       .where('flags.resolvedAt', 'is', null),
   )
 
-/** How many comments shown here have an open flag, whatever the filters: the count beside the filter. */
-export const flaggedCount = async (db: Db, place: TriagePlace) =>
-  (
-    await shownHere(db, place)
-      .select((eb) => eb.fn.countAll<number>().as('count'))
-      .where(hasOpenFlag)
-      .executeTakeFirstOrThrow()
-  ).count
+/**
+ * How many comments shown here have an open flag, whatever the filters (the count beside the filter),
+ * and how many draft decisions the guide's editors have not released on any of its editions (what
+ * "release all" releases), in one query.
+ */
+export const flaggedAndDrafts = async (db: Db, place: TriagePlace) => {
+  const row = await shownHere(db, place)
+    .select((eb) => [
+      eb.fn.countAll<string>().filterWhere(hasOpenFlag).as('flagged'),
+      eb
+        .selectFrom('decisionDrafts')
+        .innerJoin('comments as drafted', 'drafted.id', 'decisionDrafts.commentId')
+        .select((d) => d.fn.countAll<string>().as('count'))
+        .where('drafted.guideId', '=', place.guideId)
+        .as('drafts'),
+    ])
+    .executeTakeFirstOrThrow()
+  return { flagged: Number(row.flagged), drafts: Number(row.drafts) }
+}
 
 /**
  * The comments `shownHere` that pass the filters, as little as ordering them needs: where each was
@@ -104,6 +115,7 @@ export const triageDetails = (db: Db, place: TriagePlace, ids: readonly number[]
     : shownHere(db, place)
         .innerJoin('people', 'people.id', 'comments.authorId')
         .innerJoin('editions', 'editions.id', 'comments.editionId')
+        .leftJoin('decisionDrafts as draft', 'draft.commentId', 'comments.id')
         .select([
           'comments.id',
           'comments.editionId',
@@ -124,6 +136,10 @@ export const triageDetails = (db: Db, place: TriagePlace, ids: readonly number[]
           'people.erasedAt as authorErasedAt',
           'editions.number as editionNumber',
           'placements.commentId as placedId',
+          'draft.decision as draftDecision',
+          'draft.response as draftResponse',
+          'draft.duplicateOf as draftDuplicateOf',
+          'draft.decidedAt as draftDecidedAt',
         ])
         .where('comments.id', 'in', ids)
         .execute()

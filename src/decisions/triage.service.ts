@@ -9,7 +9,7 @@ import type { Viewer } from '../people/viewer.ts'
 import { flagsByComment, type FlagView } from '../moderation/flag.repository.ts'
 import {
   decisionHistories,
-  flaggedCount,
+  flaggedAndDrafts,
   replyCounts,
   triageBlocks,
   triageDetails,
@@ -36,6 +36,17 @@ const placeOf = (row: TriageListRow, keys: ReadonlySet<string>): TriagePlaceKey 
   return keys.has(key) ? key : 'removed'
 }
 
+/** The comment's unreleased decision, if its editors have one. */
+const draftOf = (row: TriageRow) =>
+  row.draftDecision === null || row.draftDecidedAt === null
+    ? null
+    : {
+        decision: row.draftDecision,
+        response: row.draftResponse ?? '',
+        duplicateOf: row.draftDuplicateOf === null ? null : String(row.draftDuplicateOf),
+        decidedAt: row.draftDecidedAt,
+      }
+
 const commentOf = (
   row: TriageRow,
   replies: number,
@@ -59,7 +70,9 @@ const commentOf = (
     duplicateOf: row.duplicateOf === null ? null : String(row.duplicateOf),
     decidedAt: row.decidedAt,
   },
-  etag: commentEtag(row),
+  /** The decision kept among the editors until released; `decision` is what everyone else sees meanwhile. */
+  draft: draftOf(row),
+  etag: commentEtag(row, draftOf(row) ?? undefined),
   replies,
   /** Where it was written; `carried` when that is an earlier edition. */
   origin: { edition: row.editionNumber, blockKey: row.blockKey, carried: row.placedId !== null },
@@ -119,11 +132,11 @@ export async function triage(
   authorise(viewer, 'decide', found)
   const { guide, edition } = await getEdition(db, slug, number, viewer)
   const place = { guideId: guide.id, editionId: edition.id, editionCreatedAt: edition.createdAt }
-  const [blocks, rows, summary, flagged] = await Promise.all([
+  const [blocks, rows, summary, { flagged, drafts }] = await Promise.all([
     triageBlocks(db, edition.id),
     triageList(db, place, view),
     triageSummary(db, place),
-    flaggedCount(db, place),
+    flaggedAndDrafts(db, place),
   ])
 
   const keys = new Set(blocks.map((b) => b.key))
@@ -203,6 +216,8 @@ export async function triage(
     pages,
     pageSize: TRIAGE_PAGE_SIZE,
     totals: tally(summary, flagged),
+    /** Draft decisions not yet released, on every edition of the guide. */
+    drafts,
   }
 }
 

@@ -27,6 +27,14 @@ const DAYS = 'Two working days is what residents were promised.'
 const GENERAL = 'Thank you for reading it all.'
 const CHANGED_MIND = 'On reflection we will shorten the deadline.'
 
+/** A form as a browser posts it, without script: urlencoded, a field repeated for each value of an array. */
+const form = (fields: Record<string, string | string[]>): RequestInit => {
+  const body = new URLSearchParams()
+  for (const [name, value] of Object.entries(fields))
+    for (const v of Array.isArray(value) ? value : [value]) body.append(name, v)
+  return { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body }
+}
+
 interface View {
   id: string
   decision: { decision: string; response: string; draft?: true } | null
@@ -352,5 +360,63 @@ describe(`draft decisions, kept among the editors until released (${databaseKind
     )
     expect(stale.status).toBe(412)
     expect((await comment(ed, ids.useful)).decision).toMatchObject({ response: 'A second thought.' })
+  })
+
+  it('lets an editor decide privately on the triage page, see the drafts, and release a selection or all', async () => {
+    const triage = '/g/drafts/1/triage'
+    // From no drafts at all (the test before left one).
+    expect((await ed.send('POST', '/api/guides/drafts/decisions/release', {})).status).toBe(200)
+    const saved = await ed.request(
+      `${triage}/decide`,
+      form({
+        commentId: ids.days,
+        decision: 'partly-accepted',
+        response: 'Part of it, privately.',
+        draft: '1',
+      }),
+    )
+    expect(saved.status).toBe(303)
+    expect(saved.headers.get('location')).toBe(`${triage}?done=drafted&saved=${ids.days}#c${ids.days}`)
+    const page = await text(eve, saved.headers.get('location') ?? '')
+    expect(page).toContain('only the guide’s editors see it until it is released')
+    expect(page).toContain('Draft, not yet released: Partly accepted')
+    expect(page).toContain('Everyone else sees: ')
+    expect(page).toContain('1 decision on this guide is a draft')
+    expect((await comment(rita, ids.days)).decision).not.toMatchObject({ response: 'Part of it, privately.' })
+
+    const bulk = await ed.request(
+      `${triage}/decide-many`,
+      form({
+        commentIds: [ids.useful, ids.general],
+        decision: 'noted',
+        response: 'Noted, quietly.',
+        draft: '1',
+      }),
+    )
+    expect(bulk.status).toBe(303)
+    expect(await text(ed, triage)).toContain('3 decisions on this guide are drafts')
+    expect((await comment(sam, ids.general)).decision).not.toMatchObject({ response: 'Noted, quietly.' })
+
+    // Releasing the selection: a ticked comment without a draft is refused, and nothing is released.
+    const refused = await ed.request(`${triage}/release`, form({ commentIds: [ids.days, ids.other] }))
+    expect(refused.status).toBe(422)
+    expect(await refused.text()).toContain('Not a draft decision of this guide.')
+    const none = await ed.request(`${triage}/release`, form({}))
+    expect(none.status).toBe(422)
+    expect(await none.text()).toContain('Select at least one comment with a draft decision first.')
+    expect((await comment(rita, ids.days)).decision).not.toMatchObject({ response: 'Part of it, privately.' })
+
+    const selected = await ed.request(`${triage}/release`, form({ commentIds: [ids.days] }))
+    expect(selected.status).toBe(303)
+    expect(await text(ed, selected.headers.get('location') ?? '')).toContain('1 decision is released')
+    expect((await comment(rita, ids.days)).decision).toMatchObject({ response: 'Part of it, privately.' })
+    expect((await comment(rita, ids.useful)).decision).not.toMatchObject({ response: 'Noted, quietly.' })
+
+    expect((await sam.request(`${triage}/release`, form({ all: '1' }))).status).toBe(403)
+    const all = await ed.request(`${triage}/release`, form({ all: '1' }))
+    expect(all.status).toBe(303)
+    expect(await text(ed, all.headers.get('location') ?? '')).toContain('2 decisions are released')
+    expect((await comment(rita, ids.useful)).decision).toMatchObject({ response: 'Noted, quietly.' })
+    expect(await text(ed, triage)).not.toContain('Draft, not yet released')
   })
 })

@@ -62,10 +62,12 @@ export const TriageCommentCard = (p: TriageCommentProps) => {
   const failed = mine && !mine.stale ? mine : undefined
   const stale = mine?.stale ? mine : undefined
   const current = c.decision
+  // An editor picks up where the team left off: from the draft, when there is one.
+  const working = c.draft ?? current
   const values = failed?.values ?? {
-    decision: current.decision,
-    response: current.response,
-    duplicateOf: current.duplicateOf ?? '',
+    decision: working.decision,
+    response: working.response,
+    duplicateOf: working.duplicateOf ?? '',
   }
   const held = c.state === 'pending' || c.state === 'hidden'
   return (
@@ -104,6 +106,7 @@ export const TriageCommentCard = (p: TriageCommentProps) => {
             <span class={`badge badge-${c.state}`}>{STATE_LABELS[c.state]}</span>
           )}
           {c.flags.length > 0 ? <span class="badge badge-flagged">Flagged</span> : null}
+          {c.draft ? <span class="badge badge-draft">Draft decision</span> : null}
           {c.origin.carried ? (
             <span class="badge badge-carried">written on edition {c.origin.edition}</span>
           ) : null}
@@ -144,7 +147,21 @@ export const TriageCommentCard = (p: TriageCommentProps) => {
             </>
           ) : null}
         </p>
+        {c.draft ? (
+          <p class="triage-draft">
+            <strong>Draft, not yet released: {DECISION_LABELS[c.draft.decision]}</strong>
+            {c.draft.duplicateOf ? (
+              <>
+                {' '}
+                of <DuplicateOf id={c.draft.duplicateOf} onPage={p.onPage} />
+              </>
+            ) : null}
+            , <Time at={c.draft.decidedAt} />
+            {c.draft.response ? <span class="decision-response">: {c.draft.response}</span> : null}
+          </p>
+        ) : null}
         <p class="triage-current">
+          {c.draft ? 'Everyone else sees: ' : null}
           {current.decision === 'open' ? (
             'No decision yet.'
           ) : (
@@ -180,6 +197,9 @@ export const TriageCommentCard = (p: TriageCommentProps) => {
           <DecisionFields prefix={prefix} values={values} problems={failed?.problems} />
           <button type="submit" class="button button-secondary">
             Save decision
+          </button>{' '}
+          <button type="submit" name="draft" value="1" class="button button-secondary">
+            Save as draft
           </button>
         </form>
       </article>

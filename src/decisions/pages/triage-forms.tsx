@@ -172,8 +172,16 @@ export const DecisionFields = (p: {
   )
 }
 
-/** One decision for every comment ticked on this page. Its checkboxes sit on the comments (`form="bulk"`). */
-export const BulkForm = (p: { action: string; failed: TriageFailure | undefined; onPage: number }) => {
+/**
+ * One decision for every comment ticked on this page, public or as a draft, or the release of the ticked
+ * comments' drafts. Its checkboxes sit on the comments (`form="bulk"`).
+ */
+export const BulkForm = (p: {
+  action: string
+  release: string
+  failed: TriageFailure | undefined
+  onPage: number
+}) => {
   const failed = p.failed?.form === 'bulk' ? p.failed : undefined
   const error = errorFor(failed?.problems, 'commentIds')
   return (
@@ -186,7 +194,32 @@ export const BulkForm = (p: { action: string; failed: TriageFailure | undefined;
       <DecisionFields prefix="bulk-" values={failed?.values ?? {}} problems={failed?.problems} choose />
       <button type="submit" class="button">
         Apply to selected
+      </button>{' '}
+      <button type="submit" name="draft" value="1" class="button button-secondary">
+        Save as draft for selected
+      </button>{' '}
+      <button type="submit" formaction={p.release} class="button button-secondary">
+        Release drafts of selected
       </button>
     </form>
   )
 }
+
+/** Draft decisions wait here until the team is ready; one button makes every draft of the guide public. */
+export const ReleaseForm = (p: { action: string; drafts: number }) =>
+  p.drafts === 0 ? null : (
+    <form method="post" action={p.action} class="triage-release" aria-labelledby="release-title">
+      <h2 id="release-title">Draft decisions</h2>
+      <p>
+        {p.drafts === 1
+          ? '1 decision on this guide is a draft: only its editors see it.'
+          : `${p.drafts.toLocaleString('en')} decisions on this guide are drafts: only its editors see them.`}{' '}
+        Releasing shows them to the reviewers who wrote the comments and to everyone reading, and tells open
+        pages.
+      </p>
+      <input type="hidden" name="all" value="1" />
+      <button type="submit" class="button">
+        {p.drafts === 1 ? 'Release the draft' : `Release all ${p.drafts.toLocaleString('en')} drafts`}
+      </button>
+    </form>
+  )

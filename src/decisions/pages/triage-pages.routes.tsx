@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { DECISIONS } from '../../kernel/words.ts'
-import { decide, decideMany } from '../decision.service.ts'
+import { decide, decideMany, releaseDecisions } from '../decision.service.ts'
 import { triage } from '../triage.service.ts'
 import { DomainError } from '../../kernel/errors.ts'
 import type { AppEnv, Deps } from '../../platform/http/env.ts'
@@ -26,6 +26,7 @@ const DecisionForm = z.object({
   decision: z.enum(DECISIONS, 'Choose a decision.'),
   response: z.string().trim().max(10_000, 'Keep the response under 10,000 characters.'),
   duplicateOf: commentNumber('Give the number of the other comment, such as 123.').optional(),
+  draft: z.literal(true).optional(),
 })
 
 const BulkForm = DecisionForm.extend({
@@ -42,12 +43,33 @@ const decisionFields = (form: Record<string, string>) => {
     decision: form.decision ?? '',
     response: form.response ?? '',
     ...(form.decision === 'duplicate' && duplicateOf ? { duplicateOf } : {}),
+    // "Save as draft" sends draft=1; "Save decision" sends none, so the guide's default decides.
+    ...(form.draft === '1' ? { draft: true } : {}),
   }
 }
+
+/** The ticked boxes of the bulk form: several share a name, and the parsed form is cached, so read once. */
+const tickedIds = async (c: Context<AppEnv>) => {
+  const ticked = (await parseForm(c, { all: true })).commentIds
+  return (Array.isArray(ticked) ? ticked : [ticked]).filter((v) => typeof v === 'string')
+}
+
+const ReleaseForm = z.object({
+  commentIds: z
+    .array(commentNumber('Not a comment on this page.'))
+    .min(1, 'Select at least one comment with a draft decision first.')
+    .max(500, 'Select at most 500 comments at once.'),
+})
 
 const DONE: Record<string, (count: number) => string> = {
   decided: () => 'The decision is saved.',
   'decided-many': (count) => `The decision is saved on ${String(count)} comment${count === 1 ? '' : 's'}.`,
+  drafted: () => 'The decision is saved as a draft: only the guide’s editors see it until it is released.',
+  'drafted-many': (count) =>
+    `The decision is saved as a draft on ${String(count)} comment${count === 1 ? '' : 's'}: only the guide’s editors see it until it is released.`,
+  released: (count) =>
+    `${String(count)} decision${count === 1 ? ' is' : 's are'} released: the reviewers and everyone reading can see ${count === 1 ? 'it' : 'them'} now.`,
+  'released-none': () => 'There were no draft decisions to release.',
 }
 
 const signInPath = (next: string) => `/sign-in?next=${encodeURIComponent(next).replace(/%2F/gi, '/')}`
@@ -126,7 +148,7 @@ export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
       }
       return c.redirect(
         triageUrl(slug, number, view, {
-          done: { done: 'decided', saved: String(id) },
+          done: { done: form.draft === '1' ? 'drafted' : 'decided', saved: String(id) },
           anchor: `c${String(id)}`,
         }),
         303,
@@ -137,9 +159,7 @@ export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
       const number = editionNumber(c.req.param('n'))
       const view = readTriageQuery(c.req.query())
       const form = await readForm(c)
-      // Several ticked boxes share a name; the parsed form is cached, so this reads it once.
-      const ticked = (await parseForm(c, { all: true })).commentIds
-      const selected = (Array.isArray(ticked) ? ticked : [ticked]).filter((v) => typeof v === 'string')
+      const selected = await tickedIds(c)
       let ids: number[]
       try {
         const { commentIds, ...input } = check(BulkForm, { ...decisionFields(form), commentIds: selected })
@@ -150,8 +170,37 @@ export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
       }
       return c.redirect(
         triageUrl(slug, number, view, {
-          done: { done: 'decided-many', count: String(new Set(ids).size), saved: String(ids[0] ?? '') },
+          done: {
+            done: form.draft === '1' ? 'drafted-many' : 'decided-many',
+            count: String(new Set(ids).size),
+            saved: String(ids[0] ?? ''),
+          },
           anchor: `c${String(ids[0] ?? '')}`,
+        }),
+        303,
+      )
+    })
+    .post('/g/:slug/:n/triage/release', formLimit, async (c) => {
+      const slug = c.req.param('slug')
+      const number = editionNumber(c.req.param('n'))
+      const view = readTriageQuery(c.req.query())
+      const form = await readForm(c)
+      const selected = await tickedIds(c)
+      let released: string[]
+      try {
+        // "Release all" sends all=1 and no boxes; "Release drafts of selected" sends the ticked ones.
+        const ids = form.all === '1' ? undefined : check(ReleaseForm, { commentIds: selected }).commentIds
+        released = (await releaseDecisions(db, c.get('viewer'), slug, ids?.map(Number))).released
+      } catch (error) {
+        return render(c, view, refused('bulk', form, selected, error))
+      }
+      return c.redirect(
+        triageUrl(slug, number, view, {
+          done:
+            released.length === 0
+              ? { done: 'released-none' }
+              : { done: 'released', count: String(released.length), saved: released[0] ?? '' },
+          anchor: released[0] === undefined ? undefined : `c${released[0]}`,
         }),
         303,
       )
@@ -162,7 +211,7 @@ export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
       const url = new URL(c.req.url)
       if (error.status === 401 && read) return c.redirect(signInPath(url.pathname + url.search), 303)
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value)
-      const back = url.pathname.replace(/\/(decide|decide-many)$/, '')
+      const back = url.pathname.replace(/\/(decide|decide-many|release)$/, '')
       const title =
         error.status === 422
           ? 'Those filters do not work'

@@ -5,7 +5,7 @@ import { Layout } from '../../site/layout.tsx'
 import { ErrorSummary, StatusMessage } from '../../site/form.tsx'
 import { HeatStrip } from './heat-strip.tsx'
 import { TriageCommentCard } from './triage-comment.tsx'
-import { BulkForm, decisionLabel, FilterForm, type TriageFailure } from './triage-forms.tsx'
+import { BulkForm, decisionLabel, FilterForm, ReleaseForm, type TriageFailure } from './triage-forms.tsx'
 import { moderationPath } from '../../moderation/urls.ts'
 import { filterQuery, hasFilters, sectionId, triagePath, triageUrl, type TriageView } from '../urls.ts'
 
@@ -115,6 +115,7 @@ export const TriagePage = (p: TriagePageProps) => {
           <a href={`${api}/annotations.jsonld`}>Web Annotations (JSON-LD)</a>
         </p>
         <StatusMessage>{p.notice}</StatusMessage>
+        <ReleaseForm action={`${here}/release${keep}`} drafts={t.drafts} />
 
         <FilterForm slug={slug} number={number} view={view} totals={t.totals} />
         <p class="triage-counts">
@@ -128,7 +129,12 @@ export const TriagePage = (p: TriagePageProps) => {
         <HeatStrip triage={t} hrefOn={(page, anchor) => pageLink(page, anchor)} />
 
         {t.shown > 0 ? (
-          <BulkForm action={`${here}/decide-many${keep}`} failed={failed} onPage={onPage.size} />
+          <BulkForm
+            action={`${here}/decide-many${keep}`}
+            release={`${here}/release${keep}`}
+            failed={failed}
+            onPage={onPage.size}
+          />
         ) : null}
 
         <div id="triage-list" tabindex={-1}>
