@@ -3,7 +3,6 @@ import type { z } from 'zod'
 import { ACCESS_EXTENSION, routes, type Access, type DeclaredRoute } from './platform/http/contract.ts'
 import type { AppEnv, Deps } from './platform/http/env.ts'
 import { openApiContract, openApiRoute } from './platform/http/openapi.ts'
-import { API as UNDECLARED, type Operation } from './platform/http/api-docs.ts'
 import { commentContract } from './comments/comment.contract.ts'
 import { commentApi } from './comments/comment.api.ts'
 import { guideApi } from './guides/guide.api.ts'
@@ -53,16 +52,27 @@ const CONTRACTS: Record<string, DeclaredRoute>[] = [
   instanceContract,
 ]
 
-/** Each declared route as `METHOD /api/path` (Hono's `:param` form), the key tests and middleware use. */
-export const API: Record<string, Operation> = {
-  ...UNDECLARED,
-  ...Object.fromEntries(
-    CONTRACTS.flatMap((contract) => Object.values(contract)).map((route) => [
-      `${route.method.toUpperCase()} /api${route.getRoutingPath()}`,
-      operationOf(route),
-    ]),
-  ),
+/** A declared route as tests and middleware read it. */
+export interface Operation {
+  summary: string
+  tag: string
+  access: Access
+  /** The schema its JSON body is validated with: the same object, so the document cannot drift. */
+  body?: z.ZodType
+  query?: Record<string, string>
+  /** Status → what it means; problems (4xx) answer `application/problem+json`. */
+  responses: Record<number, string>
+  /** The answer is not JSON: the media type. */
+  produces?: string
 }
+
+/** Each declared route as `METHOD /api/path` (Hono's `:param` form), the key tests and middleware use. */
+export const API: Record<string, Operation> = Object.fromEntries(
+  CONTRACTS.flatMap((contract) => Object.values(contract)).map((route) => [
+    `${route.method.toUpperCase()} /api${route.getRoutingPath()}`,
+    operationOf(route),
+  ]),
+)
 
 function operationOf(route: DeclaredRoute): Operation {
   const extended = route as unknown as Record<typeof ACCESS_EXTENSION, Access>

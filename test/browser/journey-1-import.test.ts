@@ -146,7 +146,7 @@ describeInBrowser('journey 1: an editor imports a guide and prepares its consult
     await acceptInvitation(reviewer, link, { name: 'Rita Reviewer', email: 'rita@example.org' })
     expect(new URL(reviewer.url()).pathname).toBe('/g/residents-parking-permits')
     const first = (await reviewer.locator('gloss-block:has(> p)').first().getAttribute('id')) ?? ''
-    await expect.poll(() => commentsButton(reviewer, first).innerText()).toBe('0 comments')
+    await expect.poll(() => commentsButton(reviewer, first).innerText()).toBe('Comment')
     await journey.goto(editor, '/g/residents-parking-permits/invitations')
     expect(await editor.locator('tbody tr').first().innerText()).toMatch(/1 of 50/)
     await reviewer.context().close()

@@ -9,6 +9,7 @@ import { testApp } from '../support/app.ts'
 import { CORPUS, describeCorpus } from '../support/corpus.ts'
 import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
 import { Client, joinByInvitation, PASSWORD } from '../support/session.ts'
+import { QueryCounter } from '../support/query-counter.ts'
 
 const FIRST = `# Councillors online
 
@@ -511,7 +512,8 @@ describe(`the editor's pages: editions, the working draft, the lineage preview (
   describeCorpus('a 760-block guide', () => {
     const NIST = 'nist-sp800-63b/sp800-63b-4.ipd.9464bb6.md'
 
-    it('renders the working draft and the lineage preview of a light revision quickly', async () => {
+    // How fast is test/bench's business (a ratio against a reference in the same run); here, what grows.
+    it('renders the working draft and the lineage preview of a light revision in a bounded number of queries', async () => {
       const text = await readFile(join(CORPUS, NIST), 'utf8')
       const imported = await importGuide(database.db, text, { slug: 'nist', defaultState: 'published' })
       expect(imported.blockCount).toBeGreaterThan(740)
@@ -527,24 +529,29 @@ describe(`the editor's pages: editions, the working draft, the lineage preview (
         .map((p, i) => (i % 97 === 50 && !p.startsWith('#') ? p.replace(/\bthe\b/, 'the revised') : p))
         .filter((_, i) => i !== 300)
         .join('\n\n')
+      const counter = new QueryCounter()
+      const counted = new Client(await testApp({ ...database, db: database.db.withPlugin(counter) }))
+      counted.cookie = editor.cookie
       const timed = async (path: string) => {
-        const start = performance.now()
-        const html = await page(editor, path)
-        return { html, ms: performance.now() - start }
+        counter.count = 0
+        const html = await page(counted, path)
+        return { html, queries: counter.count }
       }
+      // 760 blocks with four comments each: a query per block or comment would pass this by far.
+      const QUERIES = 40
       // The first visit shows the edition's stored blocks, without waiting for a split.
       const first = await timed('/g/nist/revise')
       expect(first.html.match(/class="draft-block /g)?.length).toBe(imported.blockCount)
-      expect(first.ms).toBeLessThan(5000)
+      expect(first.queries).toBeLessThanOrEqual(QUERIES)
       expect((await editor.request('/g/nist/revise/text', upload({ markdown: revised }))).status).toBe(303)
 
       const draft = await timed('/g/nist/revise')
       expect(draft.html.match(/class="draft-block /g)?.length).toBeGreaterThan(740)
-      expect(draft.ms).toBeLessThan(5000)
+      expect(draft.queries).toBeLessThanOrEqual(QUERIES)
       const preview = await timed('/g/nist/revise/preview')
       expect(preview.html).toContain('<span class="change-badge change-edited">Edited</span>')
       expect(preview.html).toMatch(/\d+ unchanged blocks \(/)
-      expect(preview.ms).toBeLessThan(5000)
+      expect(preview.queries).toBeLessThanOrEqual(QUERIES)
     })
   })
 })

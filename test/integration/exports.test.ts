@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync'
 import type { Hono } from 'hono'
-import { sql, type KyselyPlugin } from 'kysely'
+import { sql } from 'kysely'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -12,6 +12,7 @@ import { describeW3c, failures, incorrectSamples, loadMusts } from '../support/a
 import { testApp } from '../support/app.ts'
 import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
 import { Client, PASSWORD } from '../support/session.ts'
+import { QueryCounter } from '../support/query-counter.ts'
 
 const FIRST = `# Councillors online
 
@@ -522,16 +523,6 @@ describe(`feedback exports and annotations of an edition (${databaseKind})`, () 
     })
   })
 })
-
-/** Counts every query the database answers (a subquery is part of its query, not one of its own). */
-class QueryCounter implements KyselyPlugin {
-  count = 0
-  transformQuery: KyselyPlugin['transformQuery'] = (args) => args.node
-  transformResult: KyselyPlugin['transformResult'] = (args) => {
-    this.count++
-    return Promise.resolve(args.result)
-  }
-}
 
 /** V8's collector, so heap figures count what is still in use rather than garbage not yet collected. */
 const collectGarbage = (() => {

@@ -1,4 +1,3 @@
-import type { KyselyPlugin } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hono } from 'hono'
 import { importGuide } from '../../src/guides/guide.service.ts'
@@ -6,6 +5,7 @@ import type { AppEnv } from '../../src/platform/http/env.ts'
 import { testApp } from '../support/app.ts'
 import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
 import { Client, joinByInvitation, PASSWORD } from '../support/session.ts'
+import { QueryCounter } from '../support/query-counter.ts'
 
 const SOURCE = `# Councillors online
 
@@ -20,16 +20,6 @@ const form = (fields: Record<string, string> = {}): RequestInit => ({
   headers: { 'content-type': 'application/x-www-form-urlencoded' },
   body: new URLSearchParams(fields),
 })
-
-/** Counts every query Kysely sends. */
-class QueryCounter implements KyselyPlugin {
-  count = 0
-  transformQuery: KyselyPlugin['transformQuery'] = (args) => {
-    this.count++
-    return args.node
-  }
-  transformResult: KyselyPlugin['transformResult'] = (args) => Promise.resolve(args.result)
-}
 
 const RUDE = 'Whoever wrote this is an idiot.'
 const RUDE_FLAG = 'A personal attack on the authors'

@@ -1,5 +1,4 @@
 import type { Hono } from 'hono'
-import type { KyselyPlugin } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { myComments, type MyComment } from '../../src/comments/my-comments.service.ts'
 import { importGuide } from '../../src/guides/guide.service.ts'
@@ -8,6 +7,7 @@ import type { TestDatabase } from '../support/database.ts'
 import { createTestDatabase, databaseKind } from '../support/database.ts'
 import { testApp } from '../support/app.ts'
 import { Client, PASSWORD } from '../support/session.ts'
+import { QueryCounter } from '../support/query-counter.ts'
 
 const FIRST = `# Councillors online
 
@@ -34,16 +34,6 @@ interface Page {
   items: MyComment[]
   next: string | null
   summary: { comments: number; replies: number; decisions: { decision: string; count: number }[] }
-}
-
-/** Counts every query Kysely sends. */
-class QueryCounter implements KyselyPlugin {
-  count = 0
-  transformQuery: KyselyPlugin['transformQuery'] = (args) => {
-    this.count++
-    return args.node
-  }
-  transformResult: KyselyPlugin['transformResult'] = (args) => Promise.resolve(args.result)
 }
 
 describe(`what happened to my comments (${databaseKind})`, () => {

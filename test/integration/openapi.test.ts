@@ -6,9 +6,15 @@ import { testApp } from '../support/app.ts'
 import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
 import { Client, PASSWORD } from '../support/session.ts'
 
+interface Operation {
+  'x-gloss-access'?: string
+  requestBody?: { content: Record<string, { schema: object }> }
+  responses: Record<string, { content?: Record<string, { schema?: { type?: string; $ref?: string } }> }>
+}
 interface Document {
   openapi: string
-  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: object }> } }>>
+  paths: Record<string, Record<string, Operation>>
+  components: { schemas: Record<string, object> }
 }
 
 describe(`the OpenAPI document (${databaseKind})`, () => {
@@ -43,6 +49,42 @@ describe(`the OpenAPI document (${databaseKind})`, () => {
     expect([...registered].filter((route) => !documented.has(route))).toEqual([])
     // And nothing is documented that the app does not answer.
     expect([...documented].filter((route) => !registered.has(route))).toEqual([])
+  })
+
+  it('gives every operation a schema for each successful answer, and says who may call it', () => {
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({ route: `${method} ${path}`, operation })),
+    )
+    expect(operations.length).toBeGreaterThan(60)
+    const withoutSchema = operations.flatMap(({ route, operation }) =>
+      Object.entries(operation.responses)
+        .filter(([status]) => /^2\d\d$/.test(status) && status !== '204')
+        .filter(([, response]) => {
+          const contents = Object.values(response.content ?? {})
+          return (
+            contents.length === 0 || contents.some((c) => !c.schema || Object.keys(c.schema).length === 0)
+          )
+        })
+        .map(([status]) => `${route} ${status}`),
+    )
+    expect(withoutSchema).toEqual([])
+    const access = new Set([
+      'anyone',
+      'signed in',
+      'people taking part in the guide',
+      'its author',
+      'editors of the guide',
+      'admins',
+      'editors',
+      'the first person',
+    ])
+    expect(
+      operations
+        .filter(({ operation }) => !access.has(operation['x-gloss-access'] ?? ''))
+        .map((o) => o.route),
+    ).toEqual([])
+    // The comment's shape is one named schema, shared by every route that answers a comment.
+    expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(['Comment', 'Problem']))
   })
 
   it('describes request bodies with the schemas that validate them', async () => {

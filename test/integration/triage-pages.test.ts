@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { sql, type KyselyPlugin } from 'kysely'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hono } from 'hono'
 import { importGuide } from '../../src/guides/guide.service.ts'
@@ -9,6 +9,7 @@ import { testApp } from '../support/app.ts'
 import { CORPUS, describeCorpus } from '../support/corpus.ts'
 import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
 import { Client, joinByInvitation, PASSWORD } from '../support/session.ts'
+import { QueryCounter } from '../support/query-counter.ts'
 
 const FIRST = `# Councillors online
 
@@ -406,16 +407,6 @@ describe(`the triage page (${databaseKind})`, () => {
   })
 })
 
-/** Counts every query Kysely sends. */
-class QueryCounter implements KyselyPlugin {
-  count = 0
-  transformQuery: KyselyPlugin['transformQuery'] = (args) => {
-    this.count++
-    return args.node
-  }
-  transformResult: KyselyPlugin['transformResult'] = (args) => Promise.resolve(args.result)
-}
-
 describeCorpus(`the triage page of the 760-block NIST guide with 5,000 comments (${databaseKind})`, () => {
   let database: TestDatabase
   let editor: Client
@@ -449,19 +440,17 @@ describeCorpus(`the triage page of the 760-block NIST guide with 5,000 comments 
     await database.close()
   })
 
-  it('renders in well under 1.5 s with a bounded number of queries', async () => {
+  // How fast is test/bench's business (a ratio against a reference in the same run); here, what grows.
+  it('renders 5,000 comments on 700-odd blocks in a bounded number of queries', async () => {
     expect(blockCount).toBeGreaterThan(700)
     const counter = new QueryCounter()
     const counted = new Client(await testApp({ ...database, db: database.db.withPlugin(counter) }))
     counted.cookie = editor.cookie
     await counted.request('/g/nist/1/triage') // warm: the first render compiles what it needs
     counter.count = 0
-    const started = performance.now()
     const response = await counted.request('/g/nist/1/triage')
     const html = await response.text()
-    const elapsed = performance.now() - started
     expect(response.status).toBe(200)
-    expect(elapsed).toBeLessThan(5000)
     expect(counter.count).toBeLessThanOrEqual(12)
     expect(html).toContain('Showing 5,000 comments')
     expect((html.match(/<rect class="heat-(bar|none)"/g) ?? []).length).toBe(blockCount)

@@ -1,61 +1,7 @@
 import { z } from 'zod'
 import type { OpenAPIHono } from '@hono/zod-openapi'
-import { API as UNDECLARED, type Operation } from './api-docs.ts'
 import { declare, json } from './contract.ts'
 import type { AppEnv } from './env.ts'
-
-const openApiPath = (path: string) => path.replace(/:([A-Za-z]+)/g, '{$1}')
-
-/** A body schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect), from the zod schema that validates it. */
-const jsonSchema = (schema: z.ZodType) => {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })
-  return rest
-}
-
-/** A route of api-docs.ts's table, which has not moved to a contract yet. */
-function undeclared(key: string, op: Operation) {
-  const path = key.slice(key.indexOf(' ') + 1)
-  const parameters = [
-    ...[...path.matchAll(/:([A-Za-z]+)/g)].map(([, name]) => ({
-      name,
-      in: 'path',
-      required: true,
-      schema: { type: 'string' },
-    })),
-    ...Object.entries(op.query ?? {}).map(([name, description]) => ({
-      name,
-      in: 'query',
-      required: false,
-      description,
-      schema: { type: 'string' },
-    })),
-  ]
-  const responses: Record<string, object> = {}
-  for (const [status, description] of Object.entries(op.responses)) {
-    const problem = Number(status) >= 400
-    responses[status] = {
-      description,
-      ...(Number(status) === 204 || Number(status) === 304
-        ? {}
-        : {
-            content: problem
-              ? { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } }
-              : { [op.produces ?? 'application/json']: {} },
-          }),
-    }
-  }
-  return {
-    summary: op.summary,
-    description: `Who may: ${op.access}.`,
-    tags: [op.tag],
-    'x-gloss-access': op.access,
-    ...(parameters.length > 0 ? { parameters } : {}),
-    ...(op.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body) } } } }
-      : {}),
-    responses,
-  }
-}
 
 const DEFAULT_PROBLEM = {
   description:
@@ -86,14 +32,6 @@ export function openApiDocument(api: OpenAPIHono<AppEnv>, serverUrl: string) {
         ...operation,
         operationId: `${method.toUpperCase()}_api${path}`.replace(/[^A-Za-z0-9]+/g, '_').replace(/_+$/, ''),
       }
-    }
-  }
-  for (const [key, op] of Object.entries(UNDECLARED)) {
-    const [method = 'get', path = '/'] = key.split(' ')
-    const at = (paths[openApiPath(path)] ??= {})
-    at[method.toLowerCase()] ??= {
-      ...undeclared(key, op),
-      operationId: key.replace(/[^A-Za-z0-9]+/g, '_').replace(/_+$/, ''),
     }
   }
   for (const methods of Object.values(paths))
