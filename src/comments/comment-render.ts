@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads'
 import { DomainError, invalid } from '../kernel/errors.ts'
 import { checkCommentBody, commentHtml } from './comment-markdown.ts'
+import { logger } from '../platform/log.ts'
 
 /**
  * Bodies estimated at up to this much work (markdown-cost.ts, about 5 µs a unit, so a millisecond or
@@ -79,13 +80,20 @@ class CommentRenderer {
   private start(): Worker {
     if (this.worker) return this.worker
     const worker = new Worker(new URL('./comment-render-worker.js', import.meta.url))
-    worker.on('message', (answer: { id: number; html?: string }) => this.settle(answer.id, answer.html))
+    worker.on('message', (answer: { id: number; html?: string; failure?: string }) => {
+      if (answer.failure)
+        logger.warn({ failure: answer.failure }, 'a comment failed to render and was refused')
+      this.settle(answer.id, answer.html)
+    })
     const gone = () => {
       if (this.worker !== worker) return
       this.worker = undefined
       if (this.current) this.settle(this.current.job.id, undefined)
     }
-    worker.on('error', gone)
+    worker.on('error', (error) => {
+      logger.warn({ err: error }, 'the comment renderer stopped; a comment was refused')
+      gone()
+    })
     worker.on('exit', gone)
     this.worker = worker
     return worker

@@ -17,6 +17,7 @@ export function splitDraft(source: string): Promise<SplitDocument> {
   if (document) splits.delete(hash)
   else {
     document = splitOffThread(source)
+    // A failed split is not kept; whoever asked for it is handed the failure with the promise.
     void document.catch(() => splits.delete(hash))
   }
   splits.set(hash, document)

@@ -100,6 +100,7 @@ export async function openWorkingDraft(db: Db, viewer: Viewer, slug: string) {
   const draft = await loadDraft(db, viewer, slug)
   let blocks: readonly DraftBlock[]
   if (draft.unchanged && !isSplit(draft.source)) {
+    // Only made ahead of time: if it fails, the first change splits again and answers with the reason.
     void splitDraft(draft.source)
     blocks = await blocksToRevise(db, draft.unchanged.editionId)
   } else blocks = (await splitDraft(draft.source)).blocks

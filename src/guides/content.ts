@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { Db } from '../platform/db/database.ts'
 import { DomainError } from '../kernel/errors.ts'
 import { countGuides } from './guide.repository.ts'
+import { logger } from '../platform/log.ts'
 import { importGuide, type ImportedGuide } from './guide.service.ts'
 
 /**
@@ -14,7 +15,9 @@ export async function importContent(db: Db, contentDir: string): Promise<Importe
   let names: string[]
   try {
     names = (await readdir(contentDir)).filter((name) => name.endsWith('.md')).sort()
-  } catch {
+  } catch (error) {
+    // An instance may start with nothing to import, but a CONTENT_DIR that cannot be read is worth a line.
+    logger.warn({ err: error, contentDir }, 'the content folder cannot be read; no guides imported')
     return []
   }
   const imported: ImportedGuide[] = []

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
+import { logger } from '../platform/log.ts'
 
 const pending = new WeakMap<Db, Set<number>>()
 
@@ -24,8 +25,9 @@ export function announceEvents(db: Db, editionId: number): void {
     sql`select pg_notify('gloss_events', json_build_object('editionId', e)::text)
         from (values ${sql.join(rows)}) as v(e)`
       .execute(db)
-      .catch(() => {
+      .catch((error: unknown) => {
         // The database is away: each server's LISTEN connection reads what it missed when it is back.
+        logger.warn({ err: error, editions: [...editions] }, 'live events: announcing new events failed')
       })
   })
 }

@@ -6,6 +6,7 @@ import { eventsAfter, sequenceEvents } from './event.repository.ts'
 import { draftsFor, type DraftDecision } from '../decisions/decision.repository.ts'
 import { STREAM_LIMITS, StreamCounts, type StreamLimits } from './stream-limits.ts'
 import { ViewerWatch } from './viewer-watch.ts'
+import { logger } from '../platform/log.ts'
 
 export interface LiveEvent {
   /** The event's position (see event.repository.ts): the stream's `id:`. */
@@ -153,6 +154,7 @@ export class LiveHub {
     const previous = this.numbering
     if (!previous) return (this.numbering = this.number())
     this.queued = previous
+      // The run before failed for whoever awaited it, and they log it; this one starts afresh.
       .catch(() => undefined)
       .then(() => {
         this.queued = undefined
@@ -181,7 +183,11 @@ export class LiveHub {
     let notice: { editionId?: number; viewers?: boolean }
     try {
       notice = JSON.parse(payload) as typeof notice
-    } catch {
+    } catch (error) {
+      logger.warn(
+        { err: error, payload: payload.slice(0, 200) },
+        'live events: a notification that is not JSON',
+      )
       return
     }
     if (notice.viewers) void this.viewers.check()
@@ -227,8 +233,10 @@ export class LiveHub {
         for (const listener of feed.listeners) listener(page.events)
         more = page.more
       }
-    } catch {
-      // The database is away: the next notification, or the LISTEN connection coming back, reads again.
+    } catch (error) {
+      // Most likely the database is away: the next notification, or the LISTEN connection coming back,
+      // reads again from the same mark.
+      logger.warn({ err: error, editionId }, "live events: reading an edition's events failed")
     }
   }
 
@@ -237,6 +245,7 @@ export class LiveHub {
     this.stopping.abort()
     const listening = this.listening
     this.listening = undefined
+    // A LISTEN that never started failed the stream that asked for it, and was answered (503) there.
     const stop = await listening?.catch(() => undefined)
     await stop?.()
   }

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { streamSSE } from 'hono/streaming'
 import { getEdition } from '../guides/reading.service.ts'
 import { routes } from '../platform/http/contract.ts'
+import { logger } from '../platform/log.ts'
 import type { Deps } from '../platform/http/env.ts'
 import { lastPosition } from './event.repository.ts'
 import { liveContract as contract } from './live.contract.ts'
@@ -13,7 +14,7 @@ const RETRY_MS = 3_000
 /** When the server stops: soon enough to reach another process, or this one once it is back. */
 const RECONNECT_MS = 1_000
 
-/** Waits, unless the signal comes first. */
+/** Waits, unless the signal comes first (the abort it then rejects with is the point, not a failure). */
 const pause = (ms: number, signal: AbortSignal) => sleep(ms, undefined, { signal }).catch(() => undefined)
 
 /**
@@ -79,7 +80,16 @@ export const liveApi = ({ config, database: { db }, live }: Deps) =>
       try {
         const subscribed = await live.subscribe(edition.id, since, (events) => {
           if (replaying) held.push(...events)
-          else writing = writing.then(() => send(events)).catch(() => undefined)
+          else
+            writing = writing
+              .then(() => send(events))
+              .catch((error: unknown) => {
+                // The stream goes on: its next write, or its keep-alive, finds out whether the client is there.
+                logger.warn(
+                  { err: error, requestId: c.get('requestId') },
+                  'live events: writing to a stream failed',
+                )
+              })
         })
         unsubscribe = subscribed
         // Gone while subscribing: finish() ran before there was anything to unsubscribe.
@@ -122,6 +132,10 @@ export const liveApi = ({ config, database: { db }, live }: Deps) =>
       } catch (error) {
         // Work for a client that has gone failing (the database closing under it) is nobody's concern.
         if (!gone.signal.aborted) throw error
+        logger.debug(
+          { err: error, requestId: c.get('requestId') },
+          'live events: a stream failed after its client left',
+        )
       } finally {
         finish()
       }

@@ -2,6 +2,7 @@ import type { Db } from '../platform/db/database.ts'
 import { sessionViewer } from '../platform/http/session.ts'
 import { findLiveSessionPeople } from '../people/people.repository.ts'
 import type { Viewer } from '../people/viewer.ts'
+import { logger } from '../platform/log.ts'
 
 /**
  * How often the sessions of open streams are read again unprompted: a session that expires sends no
@@ -93,8 +94,9 @@ export class ViewerWatch {
         if (now) watcher.viewer = now
         watcher.changed(now)
       }
-    } catch {
+    } catch (error) {
       // The database is away, and with it every new event: the next notice or tick reads again.
+      logger.warn({ err: error }, 'live events: reading the sessions of open streams failed')
     }
   }
 }

@@ -26,6 +26,7 @@ import type { Standing } from './edition-notice.tsx'
 import { currentEdition, laterConsultation } from '../current-edition.ts'
 import { HomePage } from './home.page.tsx'
 import { MessagePage } from '../../site/message.page.tsx'
+import { logger } from '../../platform/log.ts'
 
 /** How long a public edition's page is served again without looking at the database. */
 export const FRESH_MS = 2000
@@ -165,7 +166,12 @@ export const pageRoutes = ({ database: { db }, assets }: Deps) => {
         })
         checking.set(address, check)
         // The database away: the reader is served the page there was, and the next one checks again.
-        const page = await check.catch(() => recent.page).finally(() => checking.delete(address))
+        const page = await check
+          .catch((error: unknown) => {
+            logger.warn({ err: error, address }, 'checking a public page failed; serving the one kept')
+            return recent.page
+          })
+          .finally(() => checking.delete(address))
         return sendPrepared(c, page, cacheControl)
       }
       return sendPrepared(c, recent.page, cacheControl)

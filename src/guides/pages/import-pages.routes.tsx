@@ -86,6 +86,7 @@ export const importPageRoutes = ({ database: { db }, assets }: Deps) => {
         return c.redirect(`/g/${guide.slug}/manage?done=imported`, 303)
       } catch (error) {
         const failure = refused(error)
+        // Only the preview beside the refusal: a source that will not split was refused for that above.
         const document = await splitOffThread(markdown).catch(() => undefined)
         return show(
           c,

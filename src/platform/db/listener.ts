@@ -1,4 +1,5 @@
 import pg from 'pg'
+import { logger } from '../log.ts'
 
 const FIRST_DELAY_MS = 100
 const LONGEST_DELAY_MS = 2_000
@@ -31,7 +32,7 @@ export async function listenWithReconnect(options: ListenOptions): Promise<() =>
       keepAlive: true,
     })
     // A server going away shows as an error, an end, or both; either means connecting again.
-    client.on('error', () => lost(client))
+    client.on('error', (error) => lost(client, error))
     client.on('end', () => lost(client))
     client.on('notification', (message) => {
       if (message.channel === options.channel) options.onMessage(message.payload ?? '')
@@ -40,6 +41,7 @@ export async function listenWithReconnect(options: ListenOptions): Promise<() =>
       await client.connect()
       await client.query(`listen ${pg.escapeIdentifier(options.channel)}`)
     } catch (error) {
+      // The connection is already broken: ending it can only fail the same way, and the caller hears why.
       client.end().catch(() => undefined)
       throw error
     }
@@ -50,9 +52,11 @@ export async function listenWithReconnect(options: ListenOptions): Promise<() =>
     current = client
   }
 
-  const lost = (client: pg.Client) => {
+  const lost = (client: pg.Client, error?: Error) => {
     if (client !== current) return
+    logger.warn({ err: error, channel: options.channel }, 'LISTEN connection lost; connecting again')
     current = undefined
+    // Lost already, and logged above; ending it only lets go of the socket.
     client.end().catch(() => undefined)
     schedule()
   }
@@ -63,10 +67,15 @@ export async function listenWithReconnect(options: ListenOptions): Promise<() =>
       connect().then(
         () => {
           delay = FIRST_DELAY_MS
+          logger.info({ channel: options.channel }, 'LISTEN connection back')
           if (!stopped) options.onReconnect?.()
         },
-        () => {
+        (error: unknown) => {
           delay = Math.min(delay * 2, LONGEST_DELAY_MS)
+          logger.warn(
+            { err: error, channel: options.channel, retryMs: delay },
+            'LISTEN connection: reconnecting failed',
+          )
           schedule()
         },
       )

@@ -25,6 +25,7 @@ export function clientAddress(c: Context, config: Config): string {
   try {
     return getConnInfo(c).remote.address ?? 'unknown'
   } catch {
+    // A request that came through no socket (app.request in tests) has no address to give.
     return 'unknown'
   }
 }

@@ -253,6 +253,7 @@ function decodeFragment(fragment: string): string {
   try {
     return decodeURIComponent(fragment)
   } catch {
+    // Not valid percent-encoding: the fragment is matched as it was written.
     return fragment
   }
 }
