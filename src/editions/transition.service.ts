@@ -3,6 +3,7 @@ import type { EditionState } from '../kernel/words.ts'
 import { conflict, DomainError, invalid, notFound } from '../kernel/errors.ts'
 import { recordAudit } from '../audit/audit.repository.ts'
 import { findEdition, findGuideBySlug } from '../guides/guide.repository.ts'
+import { followRevisedTitle } from '../guides/revised-title.ts'
 import { undecidedCount } from '../decisions/triage.repository.ts'
 import { authorise } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
@@ -113,6 +114,7 @@ export async function transition(db: Db, viewer: Viewer, slug: string, number: n
       .forUpdate()
       .executeTakeFirstOrThrow()
     if (change.to === 'published') await refuseOlderThanPublished(tx, guide.id, number)
+    if (edition.state === 'draft') await followRevisedTitle(tx, guide.id, edition)
     return tx
       .updateTable('editions')
       .set({

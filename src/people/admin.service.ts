@@ -1,9 +1,9 @@
-import { definedFields } from './defined-fields.ts'
 import type { Db } from '../platform/db/database.ts'
 import { DomainError, notFound, unauthenticated } from '../kernel/errors.ts'
 import { listAudit, recordAudit } from '../audit/audit.repository.ts'
 import { findGuideBySlug } from '../guides/guide.repository.ts'
 import { findKnownGuide } from '../guides/reading.service.ts'
+import { changeGuideSettings as changeSettings } from '../guides/settings.service.ts'
 import { signUpOpen } from './account.service.ts'
 import {
   findPersonById,
@@ -112,27 +112,15 @@ export async function introduce(db: Db, viewer: Viewer, slug: string, introducti
   await setIntroduction(db, guide.id, person.id, introduction)
 }
 
+/** `PATCH /api/guides/:slug/settings`: the guides' own rule (guides/settings.service.ts), answered as the API has it. */
 export async function changeGuideSettings(
   db: Db,
   viewer: Viewer,
   slug: string,
   settings: { namesPublic?: boolean | undefined; moderation?: ModerationMode | undefined },
 ) {
-  const guide = await guideFor(db, slug)
-  authorise(viewer, 'edit', guide)
-  const values = definedFields(settings)
-  if (Object.keys(values).length > 0)
-    await db.updateTable('guides').set(values).where('id', '=', guide.id).execute()
-  await recordAudit(db, {
-    actorId: viewer.person?.id ?? null,
-    action: 'guide.settings',
-    guideId: guide.id,
-    detail: values,
-  })
-  return {
-    namesPublic: settings.namesPublic ?? guide.namesPublic,
-    moderation: settings.moderation ?? guide.moderation,
-  }
+  const saved = await changeSettings(db, viewer, slug, settings)
+  return { namesPublic: saved.namesPublic, moderation: saved.moderation }
 }
 
 export async function audit(db: Db, viewer: Viewer, before: number | undefined) {

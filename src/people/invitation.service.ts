@@ -127,12 +127,14 @@ export async function describeInvitation(db: Db, token: string) {
       'invitations.revokedAt',
       'guides.slug',
       'guides.title',
+      'guides.namesPublic',
     ])
     .where('invitations.tokenHash', '=', hashToken(token))
     .executeTakeFirst()
   if (!row) throw notFound('That invitation')
   const usable = !row.revokedAt && row.expiresAt > new Date() && row.uses < row.maxUses
-  return { guide: row.slug, title: row.title, role: row.role, usable }
+  // Whoever joins is told beforehand whether the public will read their name beside their comments.
+  return { guide: row.slug, title: row.title, role: row.role, namesPublic: row.namesPublic, usable }
 }
 
 /**

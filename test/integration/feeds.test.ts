@@ -160,6 +160,8 @@ describe(`Atom feeds of comments, editions, and a person's replies and decisions
     rita = await invite('reviewer', 'rita@example.org', 'Rita')
     sam = await invite('reviewer', 'sam@example.org', 'Sam')
     await editor.send('POST', '/api/guides/feeds/editions/1/transitions', { to: 'open' })
+    // A new guide keeps names from the public; this one publishes them, so its feeds name each author.
+    await editor.send('PATCH', '/api/guides/feeds/settings', { namesPublic: true })
     blocks = (
       (await (await editor.request('/api/guides/feeds/editions/1')).json()) as { blocks: typeof blocks }
     ).blocks

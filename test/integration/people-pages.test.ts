@@ -272,6 +272,12 @@ describe(`people pages, by plain HTML forms (${databaseKind})`, () => {
       form({ introduction: 'I live on the estate.' }, reviewer),
     )
     expect(saved.status).toBe(303)
+    // Once the guide publishes names, the public reads who takes part.
+    await database.db
+      .updateTable('guides')
+      .set({ namesPublic: true })
+      .where('slug', '=', 'listening')
+      .execute()
     const after = await (await app.request('/g/listening/participants')).text()
     expect(after).toContain('Rita Reviewer')
     expect(after).toContain('I live on the estate.')

@@ -93,6 +93,8 @@ describe(`the "you said, we did" report and redlines between editions (${databas
       password: PASSWORD,
       displayName: 'Ed',
     })
+    // A new guide keeps names from the public; this one publishes them, so its report names each author.
+    expect((await editor.send('PATCH', '/api/guides/rev/settings', { namesPublic: true })).status).toBe(200)
     const join = async (email: string, displayName: string) => {
       const { token } = (await (
         await editor.send('POST', '/api/guides/rev/invitations', { role: 'reviewer' })

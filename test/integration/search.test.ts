@@ -112,6 +112,8 @@ describe(`full-text search over blocks and comments (${databaseKind})`, () => {
       blocks: { key: string }[]
     }
     keys.push(...edition.blocks.map((b) => b.key))
+    // A new guide keeps names from the public; this one publishes them, so a found comment names its author.
+    expect((await editor.send('PATCH', '/api/guides/alpha/settings', { namesPublic: true })).status).toBe(200)
     const second = keys[2] ?? ''
     ids.published = await comment(author, second, 'A compost bin at the library would help.')
     ids.hostile = await comment(author, second, 'Compost <script>alert("owned")</script> & a<3 for it')

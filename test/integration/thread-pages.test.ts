@@ -54,6 +54,8 @@ describe(`thread pages, by plain HTML forms (${databaseKind})`, () => {
     reviewer = await joinByInvitation(app, admin, 'draft', 'reviewer', 'rita@example.org', 'Rita Reviewer')
     const opened = await admin.send('POST', '/api/guides/draft/editions/1/transitions', { to: 'open' })
     expect(opened.status).toBe(200)
+    // A new guide keeps names from the public; this one publishes them, so its threads name each author.
+    expect((await admin.send('PATCH', '/api/guides/draft/settings', { namesPublic: true })).status).toBe(200)
     const edition = (await (await admin.request('/api/guides/draft/editions/1')).json()) as {
       blocks: { key: string }[]
     }

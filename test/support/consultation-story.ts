@@ -33,6 +33,9 @@ const plainParagraph = (blocks: Block[], source: string, skip: number) => {
 export async function consultAndPublish(server: GuideServer): Promise<Consulted> {
   const source = await readFile(join(ROOT, 'content', 'councillors-online.md'), 'utf8')
   const ada = await server.api('ada@example.org')
+  // A new guide keeps reviewers' names from the public; this consultation publishes them.
+  const named = await ada('PATCH', `/api/guides/${SLUG}/settings`, { namesPublic: true })
+  if (named.status !== 200) throw new Error(`Publishing names answered ${String(named.status)}`)
   const rita = await joinByApi(server, ada, { email: 'rita@example.org', name: 'Rita Reviewer' })
   const bea = await joinByApi(server, ada, { email: 'bea@example.org', name: 'Bea Reviewer' })
   const blocks = await blocksOf(server.url, SLUG, 1)

@@ -94,6 +94,9 @@ export async function openConsultation() {
   const server = await startGuideServer({ state: 'open', admin: 'Ada Editor' })
   try {
     const ada = await server.api('ada@example.org')
+    // A new guide keeps reviewers' names from others; the journeys' consultation publishes them.
+    const named = await ada('PATCH', `/api/guides/${SLUG}/settings`, { namesPublic: true })
+    if (named.status !== 200) throw new Error(`Publishing names answered ${String(named.status)}`)
     const bea = await joinByApi(server, ada, { email: 'bea@example.org', name: 'Bea Reviewer' })
     const rita = await joinByApi(server, ada, { email: 'rita@example.org', name: 'Rita Reviewer' })
     const browser = await launchChromium()

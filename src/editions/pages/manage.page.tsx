@@ -62,6 +62,9 @@ export const ManagePage = (p: ManagePageProps) => {
       <ErrorSummary problems={p.failed?.problems} prefix={p.failed ? `e${String(p.failed.number)}-` : ''} />
       <h1>Editions of “{p.guide.title}”</h1>
       <EditorNav slug={p.guide.slug} current="manage" />
+      <p>
+        <a href={`/g/${p.guide.slug}/settings`}>Settings</a>: the title, reviewers’ names, moderation.
+      </p>
       <StatusMessage>{p.notice}</StatusMessage>
       {p.editions.length === 1 && newest?.state === 'draft' ? (
         <FirstSteps slug={p.guide.slug} number={newest.number} />

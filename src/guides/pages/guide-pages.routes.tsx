@@ -25,6 +25,7 @@ import { EditionPage } from './edition.page.tsx'
 import type { Standing } from './edition-notice.tsx'
 import { currentEdition, laterConsultation } from '../current-edition.ts'
 import { HomePage } from './home.page.tsx'
+import { settingsPageRoutes } from './settings-pages.routes.tsx'
 import { MessagePage } from '../../site/message.page.tsx'
 import { logger } from '../../platform/log.ts'
 
@@ -63,7 +64,11 @@ function standingOf(editions: readonly Listed[], number: number): Standing {
 }
 
 /** Server-rendered reading pages: complete without JavaScript. */
-export const pageRoutes = ({ database: { db }, assets }: Deps) => {
+export const pageRoutes = (deps: Deps) => {
+  const {
+    database: { db },
+    assets,
+  } = deps
   // Editions leave draft frozen, so an edition's page only changes with its state or the list of
   // editions beside it: kept rendered, keyed by both, its margins and contents cost a lookup instead of a render.
   const rendered = new PageCache<Prepared>(64)
@@ -186,7 +191,10 @@ export const pageRoutes = ({ database: { db }, assets }: Deps) => {
     return sendPrepared(c, page, counted.has(page) ? GUIDE_ADDRESS : cacheControl)
   }
 
-  return new Hono<AppEnv>()
+  const app = new Hono<AppEnv>()
+  // Before `/g/:slug/:n`, which would take "settings" for an edition's number.
+  app.route('/', settingsPageRoutes(deps))
+  return app
     .get('/', async (c) =>
       c.html(
         <HomePage

@@ -6,7 +6,8 @@ import { ErrorSummary, NewAccountFields, type FormProblems } from '../../site/fo
 export interface InvitationPageProps {
   assets: Assets
   token: string
-  invitation: { guide: string; title: string; role: string }
+  /** `namesPublic`: whether the guide shows its reviewers' names to the public with their comments. */
+  invitation: { guide: string; title: string; role: string; namesPublic: boolean }
   /** The signed-in person's name; they join with one button. */
   signedInAs?: string | undefined
   values?: Record<string, string>
@@ -23,6 +24,11 @@ export const InvitationPage = (p: InvitationPageProps) => (
     <h1>Join “{p.invitation.title}”</h1>
     <p>
       You are invited to take part as <strong>{roleLabel(p.invitation.role).toLowerCase()}</strong>.
+    </p>
+    <p>
+      {p.invitation.namesPublic
+        ? 'Your name will be published with your comments: anyone who reads the guide, signed in or not, sees who wrote them.'
+        : 'Your name will not be published with your comments: others read them as by “A participant”, and only the guide’s editors see who wrote them.'}
     </p>
     {p.signedInAs ? (
       <form method="post" action={`/invitations/${p.token}`} class="form">
@@ -43,7 +49,15 @@ export const InvitationPage = (p: InvitationPageProps) => (
         <h2>New to Gloss?</h2>
         <form method="post" action={`/invitations/${p.token}`} class="form">
           <p>Make an account to join.</p>
-          <NewAccountFields values={p.values ?? {}} problems={p.problems} />
+          <NewAccountFields
+            values={p.values ?? {}}
+            problems={p.problems}
+            nameHint={
+              p.invitation.namesPublic
+                ? 'Published with your comments, for anyone to read.'
+                : 'Seen by the guide’s editors, not published with your comments.'
+            }
+          />
           <button type="submit" class="button">
             Accept and join
           </button>

@@ -1,0 +1,64 @@
+import { Hono, type Context } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { DomainError } from '../../kernel/errors.ts'
+import type { AppEnv, Deps } from '../../platform/http/env.ts'
+import { check, readForm } from '../../platform/http/validate.ts'
+import { problemsOf } from '../../site/form.tsx'
+import { personalPages } from '../../site/personal-pages.tsx'
+import { changeGuideSettings, guideSettings } from '../settings.service.ts'
+import { GuideSettingsPage, type SettingsPageProps } from './settings.page.tsx'
+import { GuideSettingsForm } from './settings.schemas.ts'
+
+/**
+ * A guide's settings page, for its editors: a plain HTML form over the same service as the API's
+ * `PATCH /api/guides/:slug/settings`. Who may change them is decided before the form is read; a form
+ * that will not do comes back with what was sent and why, and changes nothing.
+ */
+export const settingsPageRoutes = ({ database: { db }, assets }: Deps) => {
+  const { page, formLimit: limitForm } = personalPages(assets)
+  const formLimit = limitForm((c) => <a href={c.req.path}>Back to the settings</a>)
+
+  const settingsPage = async (
+    c: Context<AppEnv>,
+    slug: string,
+    extra: { saved?: boolean; failed?: SettingsPageProps['failed']; status?: ContentfulStatusCode } = {},
+  ) => {
+    const { settings } = await guideSettings(db, c.get('viewer'), slug)
+    return page(
+      c,
+      <GuideSettingsPage
+        assets={assets}
+        slug={slug}
+        settings={settings}
+        saved={extra.saved ?? false}
+        failed={extra.failed}
+      />,
+      extra.status ?? 200,
+    )
+  }
+
+  return new Hono<AppEnv>()
+    .get('/g/:slug/settings', (c) =>
+      settingsPage(c, c.req.param('slug'), { saved: c.req.query('saved') === '1' }),
+    )
+    .post('/g/:slug/settings', formLimit, async (c) => {
+      const slug = c.req.param('slug')
+      await guideSettings(db, c.get('viewer'), slug)
+      const form = await readForm(c)
+      try {
+        const input = check(GuideSettingsForm, {
+          title: form.title,
+          namesPublic: form.namesPublic,
+          moderation: form.moderation,
+        })
+        await changeGuideSettings(db, c.get('viewer'), slug, input)
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.status !== 422) throw error
+        return settingsPage(c, slug, {
+          failed: { values: form, problems: problemsOf(error) },
+          status: 422,
+        })
+      }
+      return c.redirect(`/g/${slug}/settings?saved=1`, 303)
+    })
+}
