@@ -77,8 +77,7 @@ export async function enhanceEdition(): Promise<void> {
   })
 
   // From where the counts stand, so a comment committed before the stream starts is sent all the same.
-  const from = counts.position === undefined ? '' : `?lastEventId=${String(counts.position)}`
-  const stream = new EventSource(`${base}/events${from}`)
+  const stream = new EventSource(`${base}/events?lastEventId=${String(counts.position)}`)
   // Says when the stream is connected: a comment committed from then on is sure to arrive (tests wait for it).
   stream.addEventListener('open', () => {
     document.documentElement.dataset.live = 'open'

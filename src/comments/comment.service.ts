@@ -28,7 +28,7 @@ import type { NewComment } from './comment.schemas.ts'
 import { redlineParts } from '../lineage/redline.ts'
 import { insertCommentWithEvent, postingContext } from './posting.repository.ts'
 import { announceEvents } from '../live/announce.ts'
-import { lastGuidePosition } from '../live/event.repository.ts'
+import { guideEventMarks } from '../live/event.repository.ts'
 import { draftsFor, type DraftDecision } from '../decisions/decision.repository.ts'
 
 const PAGE = 50
@@ -216,16 +216,20 @@ export async function viewOf(db: Db, id: number, guide: GuideRow, viewer: Viewer
   return commentView(row, guide, viewer, moderator)
 }
 
-/** Counts by edition, with the guide's newest event position, and the time, when they were counted. */
+/**
+ * Counts by edition, with the guide's newest event position and id, and the time, when they were
+ * counted: kept while neither moved.
+ */
 const countsKept = new Map<
   number,
-  { stamp: number; at: number; rows: Map<string | null, number>; general: number }
+  { stamp: number; newestId: number; at: number; rows: Map<string | null, number>; general: number }
 >()
 const COUNTS_KEPT = 256
 /**
  * Events are numbered by whichever process next reads them (src/live/event.repository.ts), so one
- * committed while no stream is open anywhere can wait unnumbered, leaving the stamp as it was. Counting
- * again after this long bounds how long that can last; a page's stream numbers it and sends it anyway.
+ * committed while no stream is open waits unnumbered; its id moves the newest id at once. Ids are taken
+ * before their transactions commit, though, so one committing just after a later id can move neither:
+ * counting again after this long bounds how long that can last.
  */
 const COUNTS_FRESH_MS = 10_000
 
@@ -237,12 +241,13 @@ const COUNTS_FRESH_MS = 10_000
  * process), so they are counted again only when one happened.
  */
 async function publishedCounts(db: Db, guideId: number, editionId: number) {
-  const stamp = await lastGuidePosition(db, guideId)
+  const { position: stamp, id: newestId } = await guideEventMarks(db, guideId)
   const kept = countsKept.get(editionId)
-  if (kept && kept.stamp === stamp && Date.now() - kept.at < COUNTS_FRESH_MS) return kept
+  if (kept && kept.stamp === stamp && kept.newestId === newestId && Date.now() - kept.at < COUNTS_FRESH_MS)
+    return kept
   const at = Date.now()
   const [rows, general] = await Promise.all([countByBlock(db, editionId), countGeneral(db, editionId)])
-  const counted = { stamp, at, rows, general }
+  const counted = { stamp, newestId, at, rows, general }
   countsKept.delete(editionId)
   countsKept.set(editionId, counted)
   if (countsKept.size > COUNTS_KEPT) countsKept.delete(countsKept.keys().next().value ?? editionId)

@@ -66,10 +66,17 @@ export const lastPosition = async (db: Db, editionId: number) =>
  * and a stream opened from it, miss nothing between them.
  */
 export const lastGuidePosition = async (db: Db, guideId: number) =>
-  (
-    await db
-      .selectFrom('events')
-      .select((eb) => eb.fn.max('position').as('position'))
-      .where('editionId', 'in', (eb) => eb.selectFrom('editions').select('id').where('guideId', '=', guideId))
-      .executeTakeFirst()
-  )?.position ?? 0
+  (await guideEventMarks(db, guideId)).position
+
+/**
+ * A guide's newest numbered position, and its newest event id, numbered or not: an event committed while
+ * no stream is open anywhere waits unnumbered, but its id already tells that something changed.
+ */
+export const guideEventMarks = async (db: Db, guideId: number) => {
+  const row = await db
+    .selectFrom('events')
+    .select((eb) => [eb.fn.max('position').as('position'), eb.fn.max('id').as('id')])
+    .where('editionId', 'in', (eb) => eb.selectFrom('editions').select('id').where('guideId', '=', guideId))
+    .executeTakeFirst()
+  return { position: row?.position ?? 0, id: row?.id ?? 0 }
+}
