@@ -34,7 +34,7 @@ describeCorpus(`every corpus guide imports and reads as the whole document (${da
     expect(response.status).toBe(200)
     const page = await response.text()
     const article =
-      /<article[^>]*>\s*<p class="guide-meta">[\s\S]*?<\/p>([\s\S]*)<\/article>/.exec(page)?.[1] ?? ''
+      /<div id="text" class="guide-body"[^>]*>([\s\S]*)<\/div>\s*<\/article>/.exec(page)?.[1] ?? ''
     expect(normalisePage(article)).toBe(normalisePage(forReaders(splitDocument(source).html)))
     expect(brokenInPageLinks(page)).toEqual([])
     expect(page.match(/ data-block="/g)?.length).toBe(imported.blockCount)

@@ -80,6 +80,8 @@ describe(`Atom feeds carry any text a comment holds (${databaseKind})`, () => {
       .select('id')
       .where('slug', '=', 'cdata')
       .executeTakeFirstOrThrow()
+    // New guides keep names from the public; this one publishes them, so the feeds carry hostile names.
+    await database.db.updateTable('guides').set({ namesPublic: true }).where('id', '=', guide.id).execute()
     const reviewerId = await person(1)
     const editorId = await person(2)
     await setRole(database.db, guide.id, reviewerId, 'reviewer')
