@@ -8,13 +8,14 @@ import { PASSWORD } from '../support/session.ts'
 import { consultAndPublish, type Consulted } from '../support/consultation-story.ts'
 import { Journey, shot, SLUG } from '../support/journeys.ts'
 
-/** The audit log's entries, newest first, by the action each records (the page reads them as sentences). */
+/**
+ * The audit log's actions, newest first, as the admin's browser session reads them from the API (the
+ * page itself reads them as sentences).
+ */
 const auditActions = async (page: Page) => {
-  const items = page.locator('ol.audit-log > li')
-  const count = await items.count()
-  return Promise.all(
-    Array.from({ length: count }, async (_, i) => (await items.nth(i).getAttribute('data-action')) ?? ''),
-  )
+  const answer = await page.context().request.get(new URL('/api/audit', page.url()).href)
+  expect(answer.status()).toBe(200)
+  return ((await answer.json()) as { items: { action: string }[] }).items.map((item) => item.action)
 }
 
 /** What a person can see of an instance's content, page by page, to compare two instances by. */

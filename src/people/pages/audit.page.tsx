@@ -29,7 +29,7 @@ export const AuditPage = (p: { assets: Assets; items: AuditRow[]; next: string |
         {p.items.map((row) => {
           const { who, did, why } = auditSentence(row)
           return (
-            <li data-action={row.action}>
+            <li>
               {who} {did} on <Time at={row.at} />
               {why ? `: ${why}` : ''}.{row.address ? <span class="muted"> From {row.address}.</span> : null}
             </li>
