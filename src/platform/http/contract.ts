@@ -1,9 +1,10 @@
 import { createRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi'
 import type { MiddlewareHandler } from 'hono'
 import { z } from 'zod'
-import { DomainError, invalid, type FieldError } from '../../kernel/errors.ts'
+import { DomainError, invalid } from '../../kernel/errors.ts'
 import { isId } from '../../kernel/ids.ts'
 import type { AppEnv } from './env.ts'
+import { fieldErrors, readJsonBody } from './validate.ts'
 
 /**
  * Each JSON route is declared once, in its feature's `*.contract.ts`: path, parameters, body, every
@@ -34,32 +35,12 @@ export type DeclaredRoute = RouteConfig & { getRoutingPath: () => string }
 /** A route's declaration: @hono/zod-openapi's, plus who may call it and its group in the document. */
 export type Declaration = RouteConfig & { access: Access; tag: string; summary: string }
 
-const UTF8 = new TextDecoder('utf-8', { fatal: true })
-
 /**
- * Reads a declared JSON body before the validators do: 415 for another content type, 400 for bytes that
- * are not UTF-8 or not JSON, and a body past its limit stops with body-limits.ts's 413. The parsed value
- * is left in Hono's body cache, where the validator reads it.
+ * Reads a declared JSON body before the validators do, as validate.ts reads one (415, 400, and the 413
+ * of body-limits.ts). The parsed value is left in Hono's body cache, where the validator reads it.
  */
 const jsonBody: MiddlewareHandler = async (c, next) => {
-  const type = c.req.header('content-type') ?? ''
-  if (!/^application\/(.+\+)?json\b/i.test(type)) {
-    throw new DomainError(415, 'unsupported-media-type', 'Send the body as application/json.')
-  }
-  let text: string
-  try {
-    // JSON is UTF-8 (RFC 8259); bytes that are not would otherwise be stored as U+FFFD without a word.
-    text = UTF8.decode(await c.req.arrayBuffer())
-  } catch (error) {
-    if (error instanceof DomainError) throw error
-    throw new DomainError(400, 'malformed-json', 'The body is not UTF-8 text.')
-  }
-  let body: unknown
-  try {
-    body = JSON.parse(text)
-  } catch {
-    throw new DomainError(400, 'malformed-json', 'The body is not valid JSON.')
-  }
+  const body = await readJsonBody(c)
   c.req.bodyCache.json = Promise.resolve(body)
   await next()
 }
@@ -73,21 +54,6 @@ const optionalJsonBody: MiddlewareHandler = async (c, next) => {
   c.req.bodyCache.json = Promise.resolve({})
   await next()
 }
-
-/** JSON Pointer (RFC 6901) of a path in the request. */
-const pointer = (path: readonly PropertyKey[]) =>
-  path.length === 0 ? '' : `/${path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`
-
-/** Each of a failed parse's issues as a pointer and what is wrong there (unknown fields by name). */
-export const fieldErrors = (error: z.ZodError): FieldError[] =>
-  error.issues.flatMap((issue) =>
-    issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({
-          pointer: pointer([...issue.path, key]),
-          detail: `"${key}" is not a field here.`,
-        }))
-      : [{ pointer: pointer(issue.path), detail: issue.message }],
-  )
 
 /**
  * What a failed validation answers: a path parameter that cannot name anything is a 404 (its schema's

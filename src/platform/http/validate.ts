@@ -10,10 +10,10 @@ const pointer = (path: readonly PropertyKey[]) =>
   path.length === 0 ? '' : `/${path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`
 
 /**
- * Reads and validates a JSON body: 415 for another content type, 400 for malformed JSON or bytes that
- * are not UTF-8, 422 naming each bad field (unknown fields included, schemas being strict).
+ * Reads a JSON body strictly: 415 for another content type, 400 for bytes that are not UTF-8 or not
+ * JSON. A body past its limit stops the read with body-limits.ts's 413.
  */
-export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+export async function readJsonBody(c: Context): Promise<unknown> {
   const type = c.req.header('content-type') ?? ''
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
     throw new DomainError(415, 'unsupported-media-type', 'Send the body as application/json.')
@@ -27,19 +27,16 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
     if (error instanceof DomainError) throw error
     throw new DomainError(400, 'malformed-json', 'The body is not UTF-8 text.')
   }
-  let body: unknown
   try {
-    body = JSON.parse(text)
+    return JSON.parse(text) as unknown
   } catch {
     throw new DomainError(400, 'malformed-json', 'The body is not valid JSON.')
   }
-  return check(schema, body)
 }
 
-export function check<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
-  const parsed = schema.safeParse(value)
-  if (parsed.success) return parsed.data
-  const errors: FieldError[] = parsed.error.issues.flatMap((issue) =>
+/** Each of a failed parse's issues as a pointer and what is wrong there (unknown fields by name). */
+export const fieldErrors = (error: z.ZodError): FieldError[] =>
+  error.issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
       ? issue.keys.map((key) => ({
           pointer: pointer([...issue.path, key]),
@@ -47,7 +44,11 @@ export function check<S extends z.ZodType>(schema: S, value: unknown): z.infer<S
         }))
       : [{ pointer: pointer(issue.path), detail: issue.message }],
   )
-  throw invalid('Some fields are not valid.', errors)
+
+export function check<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const parsed = schema.safeParse(value)
+  if (parsed.success) return parsed.data
+  throw invalid('Some fields are not valid.', fieldErrors(parsed.error))
 }
 
 /**
