@@ -4,7 +4,8 @@ import { EditionParams } from '../guides/guide.schemas.ts'
 import { CommentEdit, CommentView, Counts, IdempotencyKey, NewComment, NewFlag } from './comment.schemas.ts'
 
 const BlockParams = EditionParams.extend({ key: z.string() })
-const CommentParams = z.object({ id: idParam('That comment') })
+/** `:id` of a comment, for every feature's routes on one comment. */
+export const CommentParams = z.object({ id: idParam('That comment') })
 const Cursor = z.string().optional().openapi({ description: 'The `next` of the page before.' })
 const Posting = z.object({ 'idempotency-key': IdempotencyKey.optional() })
 

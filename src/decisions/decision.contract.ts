@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
-import { body, declare, empty, idParam, json, problem } from '../platform/http/contract.ts'
+import { body, declare, empty, json, problem } from '../platform/http/contract.ts'
+import { CommentParams } from '../comments/comment.contract.ts'
 import { CommentView } from '../comments/comment.schemas.ts'
 import { GuideParams } from '../guides/guide.schemas.ts'
 import {
@@ -10,8 +11,6 @@ import {
   Released,
   ReleaseInput,
 } from './decision.schemas.ts'
-
-const CommentParams = z.object({ id: idParam('That comment') })
 
 /** Editors' decisions on comments, one at a time with optimistic concurrency, or several at once. */
 export const decisionContract = {

@@ -1,9 +1,8 @@
 import { z } from '@hono/zod-openapi'
-import { body, declare, idParam, json } from '../platform/http/contract.ts'
+import { body, declare, json } from '../platform/http/contract.ts'
+import { CommentParams } from '../comments/comment.contract.ts'
 import { CommentView, Hide } from '../comments/comment.schemas.ts'
 import { GuideParams } from '../guides/guide.schemas.ts'
-
-const CommentParams = z.object({ id: idParam('That comment') })
 
 /** The queue: comments waiting for a moderator, and flagged ones with each flag's reason. */
 const Queue = z.object({

@@ -1,10 +1,10 @@
-import { raw } from 'hono/html'
 import type { TriageComment } from '../triage.service.ts'
 import { DECISION_LABELS } from '../../kernel/decision-label.ts'
 import { kindLabel } from '../../kernel/kind-label.ts'
 import { StatusMessage, Time } from '../../site/form.tsx'
 import { decisionLabel, DecisionFields, STATE_LABELS, type TriageFailure } from './triage-forms.tsx'
 import { FlagList } from '../../moderation/pages/flag-list.tsx'
+import { CommentWords } from '../../site/comment-words.tsx'
 import { moderationPath } from '../../moderation/urls.ts'
 
 export interface TriageCommentProps {
@@ -111,21 +111,7 @@ export const TriageCommentCard = (p: TriageCommentProps) => {
             <span class="badge badge-carried">written on edition {c.origin.edition}</span>
           ) : null}
         </header>
-        {c.state === 'hidden' && c.hiddenReason ? (
-          <p class="hidden-reason">
-            <strong>Hidden by a moderator:</strong> {c.hiddenReason}
-          </p>
-        ) : null}
-        {c.state === 'withdrawn' ? (
-          <p class="comment-context muted">Withdrawn by its author.</p>
-        ) : (
-          <>
-            {c.quote ? <blockquote class="comment-quote">{c.quote.exact}</blockquote> : null}
-            <div class="comment-body" dir="auto">
-              {raw(c.html)}
-            </div>
-          </>
-        )}
+        <CommentWords comment={c} />
         <FlagList flags={c.flags} />
         <p class="triage-links">
           <a href={originThread(p.slug, c)}>

@@ -1,4 +1,3 @@
-import { raw } from 'hono/html'
 import type { Assets } from '../../platform/http/assets.ts'
 import { kindLabel } from '../../kernel/kind-label.ts'
 import { Layout } from '../../site/layout.tsx'
@@ -7,6 +6,7 @@ import { EditorNav } from '../../editions/pages/editor-nav.tsx'
 import type { ModerationQueue, QueueItem } from '../queue.service.ts'
 import { queueActionPath } from '../urls.ts'
 import { FlagList } from './flag-list.tsx'
+import { CommentWords } from '../../site/comment-words.tsx'
 
 /** A hide form the server refused (no reason given): shown again, open, with what was typed. */
 export interface FailedHide {
@@ -104,21 +104,7 @@ const Item = ({ slug, c, failed }: { slug: string; c: QueueItem; failed: FailedH
           </a>
           {badge ? <span class={`badge badge-${c.state}`}>{badge}</span> : null}
         </header>
-        {c.state === 'hidden' && c.hiddenReason ? (
-          <p class="hidden-reason">
-            <strong>Hidden by a moderator:</strong> {c.hiddenReason}
-          </p>
-        ) : null}
-        {c.state === 'withdrawn' ? (
-          <p class="comment-context muted">Withdrawn by its author.</p>
-        ) : (
-          <>
-            {c.quote ? <blockquote class="comment-quote">{c.quote.exact}</blockquote> : null}
-            <div class="comment-body" dir="auto">
-              {raw(c.html)}
-            </div>
-          </>
-        )}
+        <CommentWords comment={c} />
         <FlagList flags={c.flags} />
         <p class="triage-links">
           <a href={threadOf(slug, c)}>
