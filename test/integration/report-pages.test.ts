@@ -438,18 +438,14 @@ describeCorpus(`the redline of a real guide, NIST SP 800-63B public draft → fi
   const request = async (path: string) => {
     const counter = new QueryCounter()
     const counted = await testApp({ ...database, db: database.db.withPlugin(counter) })
-    const started = performance.now()
     const response = await counted.request(path)
     const html = await response.text()
-    return { status: response.status, html, queries: counter.count, elapsed: performance.now() - started }
+    return { status: response.status, html, queries: counter.count }
   }
 
-  it('renders the redline of 700-odd paragraphs in under two seconds, in a bounded number of queries', async () => {
-    // A running server has compiled its code and warmed its database once; time the request after that.
-    await request('/g/nist/redline/1/2')
+  it('renders the redline of 700-odd paragraphs in a bounded number of queries, not one per paragraph', async () => {
     const redline = await request('/g/nist/redline/1/2')
     expect(redline.status).toBe(200)
-    expect(redline.elapsed).toBeLessThan(5000)
     expect(redline.queries).toBeLessThanOrEqual(8)
     expect(redline.html).toContain('<del>')
     expect(redline.html).toContain('<ins>')
