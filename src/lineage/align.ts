@@ -1,5 +1,6 @@
-import { longestIncreasing } from './longest-chain.ts'
-import { containment, dice, words } from './similarity.ts'
+import { blockWords } from './block-words.ts'
+import { inOrderWith, longestIncreasing } from './longest-chain.ts'
+import { containment, dice } from './similarity.ts'
 
 export type Change = 'unchanged' | 'moved' | 'edited' | 'moved-edited' | 'split' | 'merged' | 'new'
 
@@ -35,6 +36,18 @@ const MIN_PART_WORDS = 5
 const MIN_MERGE_SHARE = 0.25
 /** Words this common say nothing about which block is which. */
 const COMMON_WORD = 60
+/**
+ * A part of a merge brings words its block's main predecessor does not explain (and a piece of a split
+ * takes words its old block's main successor left out), at least this share of the part's own words:
+ * a removed paragraph that merely repeats the words of a kept neighbour is removed, not merged.
+ */
+const OWN_WORDS_SHARE = 0.5
+/**
+ * Two old blocks this close in likeness to a new one are equally good candidates, and the one in
+ * order (between the same unchanged neighbours) wins: a repeated paragraph edited in place is an
+ * edit, not a move from its twin elsewhere.
+ */
+const ORDER_MARGIN = 0.05
 
 const round = (n: number) => Math.round(n * 1000) / 1000
 
@@ -43,6 +56,13 @@ function append<K>(map: Map<K, number[]>, key: K, value: number): void {
   const list = map.get(key)
   if (list) list.push(value)
   else map.set(key, [value])
+}
+
+/** How many of `part`'s words lie in `whole` but not in `main`, the block that already accounts for `whole`. */
+function ownWords(part: ReadonlySet<string>, whole: ReadonlySet<string>, main?: ReadonlySet<string>): number {
+  let count = 0
+  for (const word of part) if (whole.has(word) && !main?.has(word)) count++
+  return count
 }
 
 /**
@@ -68,9 +88,10 @@ export function align(old: readonly AlignedBlock[], next: readonly AlignedBlock[
     }
   })
 
-  // 2. Fuzzy: the remaining blocks by shared words, best pairs first, found through a word index.
-  const oldWords = old.map((b) => new Set(words(b.text)))
-  const nextWords = next.map((b) => new Set(words(b.text)))
+  // 2. Fuzzy: the remaining blocks by shared words, best pairs first, found through a word index; of
+  //    two nearly equal candidates, the one between the same unchanged neighbours.
+  const oldWords = old.map(blockWords)
+  const nextWords = next.map(blockWords)
   const indexOf = (include: (i: number) => boolean) => {
     const index = new Map<string, number[]>()
     oldWords.forEach((set, i) => {
@@ -88,17 +109,24 @@ export function align(old: readonly AlignedBlock[], next: readonly AlignedBlock[
   }
   const candidates = indexOf((i) => !oldTaken[i])
   const anyOld = indexOf(() => true)
-  const proposals: { i: number; j: number; score: number }[] = []
+  const inOrder = inOrderWith(pairOf)
+  const proposals: { i: number; j: number; score: number; rank: number }[] = []
   next.forEach((_, j) => {
     if (pairOf[j] !== -1) return
     for (const i of candidates(j)) {
       if (oldTaken[i]) continue
       const score = dice(oldWords[i] ?? new Set(), nextWords[j] ?? new Set())
-      if (score >= EDIT_THRESHOLD) proposals.push({ i, j, score })
+      if (score >= EDIT_THRESHOLD)
+        proposals.push({ i, j, score, rank: score + (inOrder(i, j) ? ORDER_MARGIN : 0) })
     }
   })
   proposals.sort(
-    (a, b) => b.score - a.score || Math.abs(a.i - a.j) - Math.abs(b.i - b.j) || a.j - b.j || a.i - b.i,
+    (a, b) =>
+      b.rank - a.rank ||
+      b.score - a.score ||
+      Math.abs(a.i - a.j) - Math.abs(b.i - b.j) ||
+      a.j - b.j ||
+      a.i - b.i,
   )
   for (const { i, j, score } of proposals) {
     if (pairOf[j] !== -1 || oldTaken[i]) continue
@@ -107,19 +135,26 @@ export function align(old: readonly AlignedBlock[], next: readonly AlignedBlock[
     similarity[j] = score
   }
 
-  // 3. Splits: a new block wholly inside an old one that another new block already came from, or that is
-  //    otherwise unpaired. Merges: an unpaired old block wholly inside a paired new block.
+  // 3. Splits: an unpaired new block wholly inside an old one, taking words that the old block's own
+  //    successor (if it has one) left out. Merges: an unpaired old block wholly inside a paired new
+  //    block, bringing words that the new block's own predecessor does not explain.
+  const successorOf = new Array<number>(old.length).fill(-1)
+  pairOf.forEach((i, j) => {
+    if (i !== -1) successorOf[i] = j
+  })
   const splitFrom = new Map<number, number>()
   next.forEach((_, j) => {
-    if (pairOf[j] !== -1 || (nextWords[j]?.size ?? 0) < MIN_PART_WORDS) return
+    const piece = nextWords[j] ?? new Set()
+    if (pairOf[j] !== -1 || piece.size < MIN_PART_WORDS) return
     let best = -1
     let bestScore = PART_THRESHOLD
     for (const i of anyOld(j)) {
-      const score = containment(nextWords[j] ?? new Set(), oldWords[i] ?? new Set())
-      if (score > bestScore || (score === bestScore && best === -1)) {
-        best = i
-        bestScore = score
-      }
+      const whole = oldWords[i] ?? new Set()
+      const score = containment(piece, whole)
+      if (score < bestScore || (score === bestScore && best !== -1)) continue
+      if (ownWords(piece, whole, nextWords[successorOf[i] ?? -1]) < OWN_WORDS_SHARE * piece.size) continue
+      best = i
+      bestScore = score
     }
     if (best !== -1) splitFrom.set(j, best)
   })
@@ -130,21 +165,23 @@ export function align(old: readonly AlignedBlock[], next: readonly AlignedBlock[
     for (const word of set) append(pairedNext, word, j)
   })
   old.forEach((_, i) => {
-    if (oldTaken[i] || (oldWords[i]?.size ?? 0) < MIN_PART_WORDS) return
+    const part = oldWords[i] ?? new Set()
+    if (oldTaken[i] || part.size < MIN_PART_WORDS) return
     const found = new Set<number>()
-    for (const word of oldWords[i] ?? []) {
+    for (const word of part) {
       const holders = pairedNext.get(word)
       if (holders && holders.length <= COMMON_WORD) for (const j of holders) found.add(j)
     }
     let best = -1
     let bestScore = PART_THRESHOLD
     for (const j of [...found].sort((x, y) => x - y)) {
-      const score = containment(oldWords[i] ?? new Set(), nextWords[j] ?? new Set())
-      const share = (oldWords[i]?.size ?? 0) / Math.max(1, nextWords[j]?.size ?? 0)
-      if (score > bestScore && share >= MIN_MERGE_SHARE) {
-        best = j
-        bestScore = score
-      }
+      const whole = nextWords[j] ?? new Set()
+      const score = containment(part, whole)
+      const share = part.size / Math.max(1, whole.size)
+      if (score <= bestScore || share < MIN_MERGE_SHARE) continue
+      if (ownWords(part, whole, oldWords[pairOf[j] ?? -1]) < OWN_WORDS_SHARE * part.size) continue
+      best = j
+      bestScore = score
     }
     if (best !== -1) {
       mergedInto.set(best, [...(mergedInto.get(best) ?? [pairOf[best] ?? -1]), i])

@@ -1,5 +1,6 @@
 import type { AlignedBlock, Lineage } from './align.ts'
-import { dice, words } from './similarity.ts'
+import { blockWords } from './block-words.ts'
+import { dice } from './similarity.ts'
 
 /**
  * Keys for the blocks of the next edition. A block keeps the key of the old block it came from; where
@@ -20,9 +21,9 @@ export function carryKeys(
       pairs.push({ i: entry.from[0] ?? 0, j: entry.ordinal, score: 2 })
       continue
     }
-    const mine = new Set(words(next[entry.ordinal]?.text ?? ''))
+    const mine = blockWords(next[entry.ordinal] ?? { text: '', kind: '' })
     for (const i of entry.from)
-      pairs.push({ i, j: entry.ordinal, score: dice(mine, new Set(words(old[i]?.text ?? ''))) })
+      pairs.push({ i, j: entry.ordinal, score: dice(mine, blockWords(old[i] ?? { text: '', kind: '' })) })
   }
   pairs.sort((a, b) => b.score - a.score || a.j - b.j || a.i - b.i)
   const keys = new Array<string | undefined>(next.length).fill(undefined)

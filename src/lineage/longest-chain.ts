@@ -25,3 +25,30 @@ export function longestIncreasing(values: readonly number[]): Set<number> {
   }
   return chain
 }
+
+/**
+ * Whether old block i lies in order for new block j, given pairs `pairOf` (new position → old
+ * position, -1 when unpaired): between the old positions of j's nearest neighbours on the longest
+ * chain of pairs kept in order.
+ */
+export function inOrderWith(pairOf: readonly number[]): (i: number, j: number) => boolean {
+  const paired = pairOf.map((_, j) => j).filter((j) => (pairOf[j] ?? -1) !== -1)
+  const chain = longestIncreasing(paired.map((j) => pairOf[j] ?? -1))
+  const anchor = new Array<number>(pairOf.length).fill(-1)
+  paired.forEach((j, k) => {
+    if (chain.has(k)) anchor[j] = pairOf[j] ?? -1
+  })
+  const below = new Array<number>(pairOf.length).fill(-1)
+  const above = new Array<number>(pairOf.length).fill(Number.POSITIVE_INFINITY)
+  let last = -1
+  for (let j = 0; j < pairOf.length; j++) {
+    below[j] = last
+    if ((anchor[j] ?? -1) !== -1) last = anchor[j] ?? -1
+  }
+  let following = Number.POSITIVE_INFINITY
+  for (let j = pairOf.length - 1; j >= 0; j--) {
+    above[j] = following
+    if ((anchor[j] ?? -1) !== -1) following = anchor[j] ?? following
+  }
+  return (i, j) => i > (below[j] ?? -1) && i < (above[j] ?? Number.POSITIVE_INFINITY)
+}

@@ -1,5 +1,6 @@
 import { describe, type AlignedBlock, type Lineage } from './align.ts'
-import { containment, dice, words } from './similarity.ts'
+import { blockWords } from './block-words.ts'
+import { containment, dice } from './similarity.ts'
 
 /** An editor's correction of one link: the new block at `ordinal` comes from these old blocks (none: new). */
 export interface OrdinalOverride {
@@ -7,7 +8,8 @@ export interface OrdinalOverride {
   from: number[]
 }
 
-const wordSet = (blocks: readonly AlignedBlock[], at: number) => new Set(words(blocks[at]?.text ?? ''))
+const wordSet = (blocks: readonly AlignedBlock[], at: number) =>
+  blockWords(blocks[at] ?? { text: '', kind: '' })
 
 /**
  * The lineage with the editor's corrections applied. An old block an override claims is taken from any

@@ -147,3 +147,77 @@ describe('lineage in scripts written without spaces', () => {
     expect(lineage.blocks[0]).toMatchObject({ change: 'edited', from: [0] })
   })
 })
+
+describe('lineage tells a removed paragraph from a merge', () => {
+  const kept =
+    'Residents may comment on any paragraph of the guide during the consultation, and editors answer each comment before the next edition.'
+  const overlapping = 'Residents may comment on any paragraph of the guide.'
+
+  it('calls a block unchanged from its twin alone, never a merge, when a paragraph sharing its words goes', () => {
+    const lineage = align(blocksOf([kept, overlapping]), blocksOf([kept]))
+    expect(lineage.blocks[0]).toMatchObject({ change: 'unchanged', from: [0], similarity: 1 })
+    expect(lineage.removed).toEqual([{ ordinal: 1 }])
+  })
+
+  it('calls a removed paragraph removed when its words are all explained by the one kept beside it', () => {
+    const lineage = align(blocksOf([kept, overlapping]), blocksOf([`${kept} Late replies are listed.`]))
+    expect(lineage.blocks[0]).toMatchObject({ change: 'edited', from: [0] })
+    expect(lineage.removed).toEqual([{ ordinal: 1 }])
+  })
+
+  it('does not make a new paragraph a piece of a split from a paragraph kept unchanged', () => {
+    const lineage = align(blocksOf(['Opening words.', kept]), blocksOf(['Opening words.', kept, overlapping]))
+    expect(lineage.blocks.map((b) => b.change)).toEqual(['unchanged', 'unchanged', 'new'])
+  })
+})
+
+describe('lineage compares HTML blocks by their text', () => {
+  const wrapped = (text: string) => `<div class="text-center" markdown="1">\n${text}\n</div>`
+
+  it('does not pair two wrappers around different words', () => {
+    const lineage = align(
+      blocksOf([wrapped('Fees are reviewed every spring')]),
+      blocksOf([wrapped('Parking permits come by post')]),
+    )
+    expect(lineage.blocks[0]).toMatchObject({ change: 'new', from: [] })
+    expect(lineage.removed).toEqual([{ ordinal: 0 }])
+  })
+
+  it('does not make a new wrapped heading a piece of a split from the wrapped address before it', () => {
+    const address = wrapped(
+      '**Comments may be sent to:** the Standards Office, 100 Bureau Drive, Gaithersburg',
+    )
+    const lineage = align(
+      blocksOf([address, 'Body text.']),
+      blocksOf([address, 'Body text.', wrapped('## Errata')]),
+    )
+    expect(lineage.blocks.map((b) => b.change)).toEqual(['unchanged', 'unchanged', 'new'])
+  })
+
+  it('pairs a wrapper whose words were edited with its old self', () => {
+    const lineage = align(
+      blocksOf([wrapped('Fees are reviewed every spring by the council')]),
+      blocksOf([wrapped('Fees are reviewed every autumn by the council')]),
+    )
+    expect(lineage.blocks[0]).toMatchObject({ change: 'edited', from: [0] })
+  })
+})
+
+describe('lineage prefers order when two old blocks are nearly equally alike', () => {
+  it('pairs an edited paragraph with the copy in its place rather than a slightly closer one elsewhere', () => {
+    const base =
+      'Each ward holds a surgery on the first Saturday of the month in the library where residents meet their councillor'
+    const lineage = align(
+      blocksOf([
+        'Opening words.',
+        `${base} beta.`,
+        'Middle words.',
+        'Closing words.',
+        `${base} alpha gamma.`,
+      ]),
+      blocksOf(['Opening words.', `${base} alpha.`, 'Middle words.', 'Closing words.']),
+    )
+    expect(lineage.blocks[1]).toMatchObject({ change: 'edited', from: [1] })
+    expect(lineage.removed).toEqual([{ ordinal: 4 }])
+  })
+})
