@@ -1,7 +1,8 @@
 import type { Db } from '../platform/db/database.ts'
 import type { Quote } from '../platform/db/schema.ts'
-import { editionsAfter, insertPlacements, successorsOf } from './edition.repository.ts'
+import { editionsAfter, insertPlacements, successorsOf, type PlacementRow } from './edition.repository.ts'
 import { landingOf } from './landing.ts'
+import { locateQuote } from './quote-locator.ts'
 
 /**
  * A comment written on an edition that already has successors (the next edition was drafted while
@@ -13,10 +14,15 @@ export async function carryIntoLaterEditions(
 ): Promise<void> {
   const later = await editionsAfter(tx, comment.guideId, comment.editionNumber)
   let key: string | null = comment.blockKey
-  const rows = []
+  let quote = comment.quote
+  const rows: PlacementRow[] = []
   for (const edition of later) {
-    if (key !== null) key = landingOf(await successorsOf(tx, edition.id, key), key, comment.quote)
-    rows.push({ commentId: comment.id, editionId: edition.id, blockKey: key })
+    const successors = key === null ? [] : await successorsOf(tx, edition.id, key)
+    if (key !== null) key = landingOf(successors, key, quote)
+    const located = quote && locateQuote(quote, successors.find((s) => s.key === key)?.text ?? '')
+    rows.push({ commentId: comment.id, editionId: edition.id, blockKey: key, quote: located })
+    // Each edition looks for the words as the one before had them.
+    if (located) quote = located.quote
   }
   await insertPlacements(tx, rows)
 }

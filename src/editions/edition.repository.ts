@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
 import type { DraftUndo, LineageOverride, Quote } from '../platform/db/schema.ts'
 import type { LineageChange } from '../kernel/words.ts'
+import type { LocatedQuote } from './quote-locator.ts'
 
 /** The newest edition of a guide, whatever its state: the one a revision starts from. */
 export const latestEdition = (db: Db, guideId: number) =>
@@ -84,21 +85,36 @@ export async function commentsLocatedIn(db: Db, editionId: number): Promise<Loca
   const carried = await db
     .selectFrom('placements')
     .innerJoin('comments', 'comments.id', 'placements.commentId')
-    .select(['comments.id', 'placements.blockKey', 'comments.quote'])
+    // The words as last found (an edition further on), so each edition looks from the one before.
+    .select((eb) => [
+      'comments.id',
+      'placements.blockKey',
+      eb.fn.coalesce('placements.quote', 'comments.quote').$castTo<Quote | null>().as('quote'),
+    ])
     .where('placements.editionId', '=', editionId)
     .execute()
   return [...written, ...carried].sort((a, b) => a.id - b.id)
 }
 
-export async function insertPlacements(
-  db: Db,
-  rows: { commentId: number; editionId: number; blockKey: string | null }[],
-): Promise<void> {
+export interface PlacementRow {
+  commentId: number
+  editionId: number
+  blockKey: string | null
+  quote: LocatedQuote | null
+}
+
+export async function insertPlacements(db: Db, rows: readonly PlacementRow[]): Promise<void> {
   const CHUNK = 2000
   for (let start = 0; start < rows.length; start += CHUNK)
     await db
       .insertInto('placements')
-      .values(rows.slice(start, start + CHUNK))
+      .values(
+        rows.slice(start, start + CHUNK).map(({ quote, ...row }) => ({
+          ...row,
+          quote: quote ? JSON.stringify(quote.quote) : null,
+          quoteStatus: quote?.status ?? null,
+        })),
+      )
       .execute()
 }
 

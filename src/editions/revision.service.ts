@@ -23,6 +23,7 @@ import {
   type LineageRow,
 } from './edition.repository.ts'
 import { landingOf } from './landing.ts'
+import { locateQuote, type LocatedQuote } from './quote-locator.ts'
 
 export interface Revision {
   markdown: string
@@ -52,6 +53,8 @@ export interface Landing {
   commentId: number
   fromKey: string | null
   toKey: string | null
+  /** Its quote found again in the block it lands on; gone when it lands on removed text. */
+  quote: LocatedQuote | null
 }
 
 async function editableGuide(db: Db, viewer: Viewer, slug: string) {
@@ -93,15 +96,18 @@ export async function planRevision(db: Db, guide: GuideRow, revision: Revision):
         { key: keys[entry.ordinal] ?? '', text: document.blocks[entry.ordinal]?.text ?? '' },
       ])
   const ordinalOfKey = new Map(blocks.map((b) => [b.key, b.ordinal]))
+  const textOfKey = new Map(keys.map((key, ordinal) => [key, document.blocks[ordinal]?.text ?? '']))
   const landings = (await commentsLocatedIn(db, baseEdition.id)).map((comment): Landing => {
     const at = comment.blockKey === null ? undefined : ordinalOfKey.get(comment.blockKey)
+    const toKey =
+      at === undefined || comment.blockKey === null
+        ? null
+        : landingOf(successors.get(at) ?? [], comment.blockKey, comment.quote)
     return {
       commentId: comment.id,
       fromKey: comment.blockKey,
-      toKey:
-        at === undefined || comment.blockKey === null
-          ? null
-          : landingOf(successors.get(at) ?? [], comment.blockKey, comment.quote),
+      toKey,
+      quote: comment.quote && locateQuote(comment.quote, toKey === null ? '' : (textOfKey.get(toKey) ?? '')),
     }
   })
   return {
@@ -259,7 +265,12 @@ async function storeRevision(db: Db, plan: RevisionPlan, actorId: number | null)
       await insertLineage(tx, rows)
       await insertPlacements(
         tx,
-        plan.landings.map((l) => ({ commentId: l.commentId, editionId: edition.id, blockKey: l.toKey })),
+        plan.landings.map((l) => ({
+          commentId: l.commentId,
+          editionId: edition.id,
+          blockKey: l.toKey,
+          quote: l.quote,
+        })),
       )
       await deleteWorkingDraft(tx, plan.guide.id)
       await recordAudit(tx, {

@@ -41,3 +41,11 @@ export const LINEAGE_CHANGES = [
   'removed',
 ] as const
 export type LineageChange = (typeof LINEAGE_CHANGES)[number]
+
+/** How a carried comment's quote was found again in a later edition (SPEC.md, "Quotes that stay anchored"). */
+export const QUOTE_STATUSES = ['exact', 'fuzzy', 'gone'] as const
+export type QuoteStatus = (typeof QUOTE_STATUSES)[number]
+
+/** Who put a carried comment where it shows in a later edition: lineage, or an editor who moved it. */
+export const PLACED_BY = ['lineage', 'editor'] as const
+export type PlacedBy = (typeof PLACED_BY)[number]

@@ -7,6 +7,8 @@ import type {
   GuideRole,
   LineageChange,
   ModerationMode,
+  PlacedBy,
+  QuoteStatus,
 } from '../../kernel/words.ts'
 
 /** Columns the database fills in; timestamps come back as Date and may be written as Date or ISO text. */
@@ -165,6 +167,10 @@ export interface PlacementsTable {
   commentId: number
   editionId: number
   blockKey: string | null
+  /** Where the quote's words are in this edition (when gone, the words looked for); null without a quote. */
+  quote: ColumnType<Quote | null, string | null | undefined, string | null>
+  quoteStatus: ColumnType<QuoteStatus | null, QuoteStatus | null | undefined, QuoteStatus | null>
+  placedBy: ColumnType<PlacedBy, PlacedBy | undefined, PlacedBy>
 }
 
 /** An override of one lineage link, made in the preview: the new block at `ordinal` comes from these old keys. */
