@@ -1,5 +1,6 @@
 import type { Deps } from '../platform/http/env.ts'
 import { routes } from '../platform/http/contract.ts'
+import { clientHas } from '../platform/http/conditional.ts'
 import { decisionContract as contract } from './decision.contract.ts'
 import { commentWithEtag, decide, decideMany, decisionsOf, releaseDecisions } from './decision.service.ts'
 
@@ -10,7 +11,7 @@ export const decisionApi = ({ database: { db } }: Deps) =>
       const { comment, etag } = await commentWithEtag(db, c.get('viewer'), Number(c.req.valid('param').id), {
         drafts: true,
       })
-      if (c.req.valid('header')['if-none-match'] === etag) return c.body(null, 304, { etag })
+      if (clientHas(c, etag)) return c.body(null, 304, { etag })
       return c.json(comment, 200, { etag, 'cache-control': 'private, no-cache' })
     })
     .openapi(contract.decide, async (c) => {

@@ -1,6 +1,7 @@
 import type { Context, TypedResponse } from 'hono'
 import type { JSONParsed } from 'hono/utils/types'
 import { routes } from '../platform/http/contract.ts'
+import { clientHas } from '../platform/http/conditional.ts'
 import type { Deps } from '../platform/http/env.ts'
 import { siteOrigin } from '../platform/http/security.ts'
 import { ANNOTATION_TYPE, annotationCollection, annotationPage, commentAnnotation } from './annotations.ts'
@@ -103,7 +104,7 @@ export const exportApi = ({ config, database: { db } }: Pick<Deps, 'config' | 'd
     .openapi(contract.annotation, async (c) => {
       const id = Number(c.req.valid('param').id)
       const { annotation, etag } = await commentAnnotation(db, c.get('viewer'), id, origin(c))
-      if (c.req.valid('header')['if-none-match'] === etag) return c.body(null, 304, { etag })
+      if (clientHas(c, etag)) return c.body(null, 304, { etag })
       return c.json(annotation, 200, { 'Content-Type': ANNOTATION_TYPE, 'cache-control': PRIVATE, etag })
     })
 }

@@ -95,10 +95,3 @@ export function feedEtag(doc: FeedDocument): string {
   const head = newest ? `${String(newest.updated.getTime())}-${String(doc.entries.length)}` : 'empty'
   return `"${head}-${digest.digest('base64url').slice(0, 22)}"`
 }
-
-/** Whether an If-None-Match header names this ETag (weak comparison, as RFC 9110 asks for GET). */
-export function matches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (ifNoneMatch === undefined) return false
-  if (ifNoneMatch.trim() === '*') return true
-  return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)
-}

@@ -2,7 +2,8 @@ import { Hono, type Context } from 'hono'
 import type { AppEnv, Deps } from '../platform/http/env.ts'
 import { editionNumber } from '../platform/http/params.ts'
 import { siteOrigin } from '../platform/http/security.ts'
-import { ATOM_TYPE, feedEtag, matches, toAtom, type FeedDocument } from './atom.ts'
+import { clientHas } from '../platform/http/conditional.ts'
+import { ATOM_TYPE, feedEtag, toAtom, type FeedDocument } from './atom.ts'
 import { EDITIONS_FEED_PATH, PERSONAL_FEED_PATH } from './urls.ts'
 import {
   allEditionsFeed,
@@ -30,7 +31,7 @@ export const feedRoutes = ({ database: { db }, config }: Deps) => {
   const send = async (c: Context, doc: FeedDocument, cacheControl: string) => {
     const etag = feedEtag(doc)
     const headers = { etag, 'cache-control': cacheControl }
-    if (matches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers)
+    if (clientHas(c, etag)) return c.body(null, 304, headers)
     return c.body(await toAtom(doc), 200, { ...headers, 'content-type': ATOM_TYPE })
   }
 

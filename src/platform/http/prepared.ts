@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import type { Context } from 'hono'
+import { clientHas } from './conditional.ts'
 
 /** A response body made once and served many times: its strong ETag and its gzip and brotli forms. */
 export interface Prepared {
@@ -33,11 +34,6 @@ export function prepare(body: string, type = 'text/html; charset=utf-8'): Prepar
   }
 }
 
-/** Whether a request's `If-None-Match` names this ETag (a list, or `*`). */
-const matches = (header: string | undefined, etag: string) =>
-  header !== undefined &&
-  (header.trim() === '*' || header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag))
-
 /** The codings a client accepts (RFC 9110 §12.5.3), leaving out those it refuses with q=0. */
 function acceptedEncodings(header: string | undefined): Set<string> {
   const accepted = new Set<string>()
@@ -56,7 +52,7 @@ export function sendPrepared(c: Context, p: Prepared, cacheControl: string): Res
     'cache-control': cacheControl,
     vary: 'Accept-Encoding',
   }
-  if (matches(c.req.header('if-none-match'), p.etag)) return c.body(null, 304, headers)
+  if (clientHas(c, p.etag)) return c.body(null, 304, headers)
   const accepted = acceptedEncodings(c.req.header('accept-encoding'))
   const [encoding, body] = accepted.has('br')
     ? (['br', p.br] as const)
