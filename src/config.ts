@@ -15,6 +15,8 @@ const Environment = z.object({
   PUBLIC_URL: z.url().optional(),
   TRUST_PROXY: flag,
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  // Long enough that it cannot be guessed; anyone holding it reads the metrics from anywhere.
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   SIGN_IN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
@@ -43,6 +45,8 @@ export interface Config {
   trustProxy: boolean
   poolSize: number
   logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug'
+  /** A bearer token that lets a scraper read `/metrics` from elsewhere than this machine. */
+  metricsToken: string | undefined
   rateLimits: RateLimits
   /** The zone consultation windows are entered in and every time is shown in (an IANA name). */
   timeZone: string
@@ -81,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     poolSize: e.DB_POOL_SIZE,
     logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN,
     rateLimits: {
       enabled: e.RATE_LIMITS === 'on',
       signInPerAccount: e.SIGN_IN_LIMIT_PER_ACCOUNT,

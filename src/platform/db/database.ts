@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs'
 import { listenWithReconnect } from './listener.ts'
 import { PGliteDialect } from './pglite-dialect.ts'
 import type { DB } from './schema.ts'
+import { connectionWaits, type PoolUse } from '../metrics/metrics.ts'
 
 export type Db = Kysely<DB>
 
@@ -20,6 +21,8 @@ export interface Database {
     onMessage: (payload: string) => void,
     onReconnect?: () => void,
   ): Promise<() => Promise<void>>
+  /** Its connections now, for `/metrics`. */
+  pool(): PoolUse
   close(): Promise<void>
 }
 
@@ -64,10 +67,25 @@ function openPostgres(connectionString: string, max: number): Database {
   // query under way fails, the pool drops the client, and the next request connects again.
   pool.on('error', () => {})
   pool.on('connect', (client) => client.on('error', () => {}))
+  // How long each query or transaction waited for a connection (Kysely asks with no callback): a pool
+  // too small for the load shows here first. The pool's own callback form (pool.query) is left alone.
+  const connect = pool.connect.bind(pool) as (...args: unknown[]) => Promise<pg.PoolClient> | undefined
+  pool.connect = ((...args: unknown[]) => {
+    if (args.length > 0) return connect(...args)
+    const started = performance.now()
+    const observe = () => connectionWaits.observe((performance.now() - started) / 1000)
+    return connect()?.finally(observe)
+  }) as typeof pool.connect
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] })
   return {
     db,
     kind: 'postgres',
+    pool: () => ({
+      max,
+      inUse: pool.totalCount - pool.idleCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+    }),
     listen: (channel, onMessage, onReconnect) =>
       listenWithReconnect({
         connectionString,
@@ -101,10 +119,12 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     parsers: { [INT8]: asNumber, [NUMERIC]: asNumber },
     ...(onDisk ? { startParams: DURABLE_COMMITS } : {}),
   })
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), plugins: [new CamelCasePlugin()] })
+  const dialect = new PGliteDialect(pglite)
+  const db = new Kysely<DB>({ dialect, plugins: [new CamelCasePlugin()] })
   return {
     db,
     kind: 'embedded',
+    pool: () => dialect.use(),
     async listen(channel, onMessage) {
       const stop = await pglite.listen(channel, onMessage)
       return () => stop()

@@ -1,4 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite'
+import { connectionWaits, type PoolUse } from '../metrics/metrics.ts'
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -16,9 +17,19 @@ import {
  * borrower at a time: a transaction then owns it until it commits, as a pooled connection would.
  */
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  private readonly driver: PGliteDriver
+  constructor(pglite: PGlite) {
+    this.driver = new PGliteDriver(pglite)
+  }
   createAdapter = () => new PostgresAdapter()
-  createDriver = (): Driver => new PGliteDriver(this.pglite)
+  createDriver = (): Driver => this.driver
+  /** The one connection's use, for `/metrics`: borrowed or not, and how many wait for it. */
+  use = (): PoolUse => ({
+    max: 1,
+    inUse: this.driver.borrowed ? 1 : 0,
+    idle: this.driver.borrowed ? 0 : 1,
+    waiting: this.driver.waiting,
+  })
   createIntrospector = (db: Kysely<unknown>) => new PostgresIntrospector(db)
   createQueryCompiler = () => new PostgresQueryCompiler()
 }
@@ -26,6 +37,8 @@ export class PGliteDialect implements Dialect {
 class PGliteDriver implements Driver {
   private queue: Promise<void> = Promise.resolve()
   private readonly connection: PGliteConnection
+  waiting = 0
+  borrowed = false
 
   constructor(private readonly pglite: PGlite) {
     this.connection = new PGliteConnection(pglite)
@@ -39,8 +52,16 @@ class PGliteDriver implements Driver {
     const previous = this.queue
     let release = () => {}
     this.queue = new Promise((resolve) => (release = resolve))
+    const started = performance.now()
+    this.waiting++
     await previous
-    this.connection.release = release
+    this.waiting--
+    connectionWaits.observe((performance.now() - started) / 1000)
+    this.borrowed = true
+    this.connection.release = () => {
+      this.borrowed = false
+      release()
+    }
     return this.connection
   }
 

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import { logger } from '../log.ts'
 import type { AppEnv } from './env.ts'
+import { routePattern } from './route-pattern.ts'
 
 /**
  * Path segments that are secrets: an invitation's or a password reset's token is the whole of its
@@ -20,7 +21,8 @@ export function loggablePath(path: string): string {
 
 /**
  * One line per request once it is answered: its id (the X-Request-Id header the client got), method,
- * path, status and milliseconds to the response's head (an event stream's time is until it opened).
+ * path, the route that answered, status, milliseconds to the response's head (an event stream's time
+ * is until it opened), and the signed-in person's id (a number that names nobody to a log reader).
  * Never a header, a cookie or a body.
  */
 export const requestLog = (): MiddlewareHandler<AppEnv> => async (c, next) => {
@@ -32,8 +34,11 @@ export const requestLog = (): MiddlewareHandler<AppEnv> => async (c, next) => {
       requestId: c.get('requestId'),
       method: c.req.method,
       path: loggablePath(c.req.path),
+      route: routePattern(c),
       status: c.res.status,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
+      // Unset for health checks and metrics, which answer before anyone is looked up.
+      viewerId: (c.get('viewer') as AppEnv['Variables']['viewer'] | undefined)?.person?.id,
     },
     'request',
   )

@@ -1,0 +1,112 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+
+/**
+ * The process's metrics, in one registry read by `/metrics`. Process-wide, as Prometheus expects: a
+ * process serves one app, and tests that build several apps in one process read differences.
+ */
+export const registry = new Registry()
+
+// Event-loop delay, process memory and CPU, heap and handles, as every Node exporter names them.
+collectDefaultMetrics({ register: registry })
+
+/** Requests by route pattern (`/api/guides/:slug`, never the slug itself), so the series stay few. */
+export const httpRequests = new Counter({
+  name: 'gloss_http_requests_total',
+  help: 'HTTP requests answered, by method, route pattern and status.',
+  labelNames: ['method', 'route', 'status'] as const,
+  registers: [registry],
+})
+
+export const httpDuration = new Histogram({
+  name: 'gloss_http_request_duration_seconds',
+  help: "Seconds from a request's arrival to its response's head (an event stream's until it opened).",
+  labelNames: ['method', 'route', 'status'] as const,
+  // From a cached page (about a millisecond) to the 2 s a request may wait for a database connection.
+  buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  registers: [registry],
+})
+
+export const commentsPosted = new Counter({
+  name: 'gloss_comments_posted_total',
+  help: 'Comments and replies stored (held for moderation or published).',
+  registers: [registry],
+})
+
+/** What the gauges below read when scraped: the app's live hub and database (its Deps). */
+export interface MetricSource {
+  live: { readonly streams: number }
+  database: { pool(): PoolUse }
+}
+
+export interface PoolUse {
+  /** Connections the pool may open (1 for the embedded database, which is one connection). */
+  max: number
+  inUse: number
+  idle: number
+  /** Requests waiting for a connection now. */
+  waiting: number
+}
+
+/** Held weakly (the app's routes hold the source): an app built by a test and dropped is collected. */
+const sources = new Set<WeakRef<MetricSource>>()
+
+export function watch(source: MetricSource): void {
+  sources.add(new WeakRef(source))
+}
+
+function sum(read: (source: MetricSource) => number): number {
+  let total = 0
+  for (const ref of sources) {
+    const source = ref.deref()
+    if (source) total += read(source)
+    else sources.delete(ref)
+  }
+  return total
+}
+
+new Gauge({
+  name: 'gloss_event_streams_open',
+  help: 'Server-Sent Event streams open now.',
+  registers: [registry],
+  collect() {
+    this.set(sum((s) => s.live.streams))
+  },
+})
+
+new Gauge({
+  name: 'gloss_db_pool_connections',
+  help: 'Database connections by state: in use, idle, and the most the pool may open.',
+  labelNames: ['state'] as const,
+  registers: [registry],
+  collect() {
+    this.set(
+      { state: 'in_use' },
+      sum((s) => s.database.pool().inUse),
+    )
+    this.set(
+      { state: 'idle' },
+      sum((s) => s.database.pool().idle),
+    )
+    this.set(
+      { state: 'max' },
+      sum((s) => s.database.pool().max),
+    )
+  },
+})
+
+new Gauge({
+  name: 'gloss_db_pool_waiting',
+  help: 'Requests waiting for a database connection now.',
+  registers: [registry],
+  collect() {
+    this.set(sum((s) => s.database.pool().waiting))
+  },
+})
+
+export const connectionWaits = new Histogram({
+  name: 'gloss_db_connection_wait_seconds',
+  help: 'Seconds each query or transaction waited for a database connection.',
+  // Mostly none; a pool too small for the load moves this up long before the 2 s refusal.
+  buckets: [0.0001, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 2],
+  registers: [registry],
+})
