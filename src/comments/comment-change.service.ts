@@ -14,6 +14,7 @@ import { countCommentWrite } from './comment-limits.ts'
 import { findComment, insertFlag, recordEvent, saveRevision, updateComment } from './comment.repository.ts'
 import type { CommentEdit } from './comment.schemas.ts'
 import { blockText, viewOf } from './comment.service.ts'
+import { withTransaction } from '../platform/db/transaction.ts'
 
 /**
  * The author's own comment, while its edition takes comments and the author may still comment on its
@@ -63,7 +64,7 @@ export async function editComment(
   await countCommentWrite(db, config, { ...viewer, person }, 'edit')
   const { html } = await checkContent(place, input)
   const held = guide.moderation === 'pre' && !moderator
-  await db.transaction().execute(async (tx) => {
+  await withTransaction(db, async (tx) => {
     await saveRevision(tx, { id, body: row.body, html: row.html, quote: row.quote, kind: row.kind })
     await updateComment(tx, id, {
       ...(input.body === undefined ? {} : { body: input.body, html }),
@@ -80,7 +81,7 @@ export async function editComment(
 /** Withdrawing keeps the comment (and its words, for the record) but shows it as withdrawn. */
 export async function withdrawComment(db: Db, viewer: Viewer, id: number) {
   const { row, guide, moderator } = await ownEditable(db, viewer, id)
-  await db.transaction().execute(async (tx) => {
+  await withTransaction(db, async (tx) => {
     await updateComment(tx, id, { state: 'withdrawn' })
     await recordEvent(tx, row.editionId, 'comment.updated', id)
   })

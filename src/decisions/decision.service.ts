@@ -19,6 +19,7 @@ import {
 } from './decision.repository.ts'
 import type { DecisionInput } from './decision.schemas.ts'
 import { announceEvents } from '../live/announce.ts'
+import { withTransaction } from '../platform/db/transaction.ts'
 
 /**
  * A comment with its ETag, for `GET /api/comments/:id` and for answering a decision. Its editors are
@@ -95,7 +96,7 @@ export async function decide(db: Db, viewer: Viewer, id: number, input: Decision
     decidedBy: viewer.person?.id ?? 0,
   }
   const draft = keptAsDraft(guide, input)
-  const written = await db.transaction().execute(async (tx) => {
+  const written = await withTransaction(db, async (tx) => {
     if (ifMatch !== undefined) {
       // The draft is part of what the editor saw, so the tag is checked with the comment held still.
       const current = await lockComment(tx, id)
@@ -151,7 +152,7 @@ export async function decideMany(
   if (errors.length > 0) throw invalid('Some of these comments cannot take a decision here.', errors)
   const duplicateOf = await checkDuplicate(db, guide.id, unique, input)
   const draft = keptAsDraft(guide, input)
-  await db.transaction().execute(async (tx) => {
+  await withTransaction(db, async (tx) => {
     for (const row of rows) {
       const decision = {
         commentId: row.id,
@@ -189,7 +190,7 @@ export async function releaseDecisions(db: Db, viewer: Viewer, slug: string, ids
   const guide = await findGuideBySlug(db, slug)
   if (!guide) throw notFound(`The guide "${slug}"`)
   authorise(viewer, 'decide', guide)
-  const released = await db.transaction().execute(async (tx) => {
+  const released = await withTransaction(db, async (tx) => {
     if (ids) {
       const drafted = new Set((await draftsOf(tx, guide.id, ids)).map((d) => d.commentId))
       const errors = ids.flatMap((id, index) =>

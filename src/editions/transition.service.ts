@@ -7,6 +7,7 @@ import { followRevisedTitle } from '../guides/revised-title.ts'
 import { undecidedCount } from '../decisions/triage.repository.ts'
 import { authorise } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
+import { withTransaction } from '../platform/db/transaction.ts'
 
 /** SPEC.md's transitions: a draft opens or is published; an open edition closes; a closed one reopens or is published. */
 export const ALLOWED: Record<EditionState, readonly EditionState[]> = {
@@ -105,7 +106,7 @@ export async function transition(db: Db, viewer: Viewer, slug: string, number: n
       { pointer: '/closesAt', detail: 'Choose a closing time after the opening time.' },
     ])
   }
-  const updated = await db.transaction().execute(async (tx) => {
+  const updated = await withTransaction(db, async (tx) => {
     // The guide's row is locked so two editions of one guide cannot be published at once past each other.
     await tx
       .selectFrom('guides')

@@ -17,6 +17,7 @@ import {
   lockWorkingDraft,
   saveWorkingDraft,
 } from './edition.repository.ts'
+import { withTransaction } from '../platform/db/transaction.ts'
 
 /**
  * The working draft: the next edition as its editors shape it, one per guide, kept until it becomes an
@@ -147,7 +148,7 @@ async function changeDraft(
   }) => Promise<Change>,
 ): Promise<DraftChanged> {
   const { guide, person } = await editableGuide(db, viewer, slug)
-  return db.transaction().execute(async (tx) => {
+  return withTransaction(db, async (tx) => {
     const draft = await lockWorkingDraft(tx, guide.id)
     if (!draft) {
       throw new DomainError(

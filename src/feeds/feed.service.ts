@@ -31,6 +31,7 @@ import {
   type EditionEntryRow,
   type PersonalEntryRow,
 } from './feed.repository.ts'
+import { withTransaction } from '../platform/db/transaction.ts'
 
 /** Entries per feed: a reader polls often, and only wants what is new. */
 const LIMIT = 50
@@ -272,7 +273,7 @@ export async function newFeedAddress(db: Db, origin: string, viewer: Viewer): Pr
   const person = viewer.person
   if (!person) throw unauthenticated('Sign in to make a feed address.')
   const token = newToken()
-  await db.transaction().execute(async (tx) => {
+  await withTransaction(db, async (tx) => {
     await saveFeedToken(tx, person.id, hashToken(token))
     await recordAudit(tx, { actorId: person.id, action: 'feed-address.created', address: viewer.address })
   })

@@ -13,6 +13,7 @@ import { findGuideBySlug, insertBlocks, insertEdition, insertGuide, slugExists }
 import { newKey } from '../kernel/keys.ts'
 import { keyPage } from './page-html.ts'
 import type { ImportedGuide } from './guide.schemas.ts'
+import { withTransaction } from '../platform/db/transaction.ts'
 
 export type ImportStage = 'splitting' | 'storing'
 
@@ -49,7 +50,7 @@ export async function importGuide(
   const total = document.blocks.length
   options.onProgress?.('storing', 0, total)
 
-  await db.transaction().execute(async (tx) => {
+  await withTransaction(db, async (tx) => {
     const guide = await insertGuide(tx, {
       slug,
       title: document.title,

@@ -20,6 +20,7 @@ import {
   tableReferences,
   type CatalogColumn,
 } from './instance.repository.ts'
+import { withTransaction } from '../platform/db/transaction.ts'
 
 /** A table as export and restore handle it. */
 export interface TablePlan {
@@ -161,11 +162,9 @@ export async function* instanceLines(
  * export's.
  */
 export async function writeInstance(db: Db, destination: Writable, now = new Date()): Promise<ExportSummary> {
-  return db
-    .transaction()
-    .setIsolationLevel('repeatable read')
-    .setAccessMode('read only')
-    .execute(async (trx) => {
+  return withTransaction(
+    db,
+    async (trx) => {
       let summary: ExportSummary = { rows: {} }
       await pipeline(
         async function* () {
@@ -175,5 +174,7 @@ export async function writeInstance(db: Db, destination: Writable, now = new Dat
         destination,
       )
       return summary
-    })
+    },
+    { isolation: 'repeatable read', readOnly: true },
+  )
 }

@@ -29,6 +29,7 @@ import {
 } from './instance.repository.ts'
 import { limitExpansion, lineText, readLines } from './line-reader.ts'
 import type { RestoreSummary } from './instance.schemas.ts'
+import { withTransaction } from '../platform/db/transaction.ts'
 
 /**
  * What may already be in the database restored into:
@@ -123,7 +124,7 @@ export async function restoreInstance(
     const first = await nextLine(lines, hash)
     const header = parseHeader(first)
     checkSchema(header, await appliedMigrations(db))
-    const summary = await db.transaction().execute(async (trx) => {
+    const summary = await withTransaction(db, async (trx) => {
       const plan = await planTables(trx)
       await lockTables(trx, plan.replaced)
       await checkTarget(trx, options.replace)

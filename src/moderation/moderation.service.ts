@@ -8,6 +8,7 @@ import { authorise } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { announceEvents } from '../live/announce.ts'
 import { resolveFlags } from './flag.repository.ts'
+import { withTransaction } from '../platform/db/transaction.ts'
 
 async function moderated(db: Db, viewer: Viewer, id: number) {
   const row = await findComment(db, id)
@@ -25,7 +26,7 @@ async function moderate(
   change: { state: 'hidden' | 'published'; reason: string | null; action: (was: string) => string },
 ) {
   const { row, guide } = await moderated(db, viewer, id)
-  await db.transaction().execute(async (tx) => {
+  await withTransaction(db, async (tx) => {
     await updateComment(tx, id, { state: change.state, hiddenReason: change.reason })
     await resolveFlags(tx, id)
     await recordEvent(tx, row.editionId, 'comment.updated', id)
@@ -78,7 +79,7 @@ export async function restoreComment(db: Db, viewer: Viewer, id: number, only?: 
  */
 export async function dismissFlags(db: Db, viewer: Viewer, id: number) {
   const { row, guide } = await moderated(db, viewer, id)
-  await db.transaction().execute(async (tx) => {
+  await withTransaction(db, async (tx) => {
     const settled = Number((await resolveFlags(tx, id)).numUpdatedRows)
     if (settled === 0) throw new DomainError(409, 'not-flagged', 'This comment has no open flags.')
     await recordAudit(tx, {

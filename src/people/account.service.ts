@@ -26,6 +26,7 @@ import type { NewAccount, PasswordChange, Profile, SignIn } from './people.schem
 import { beforePasswordCheck, countPasswordWork, forgetAccountLimits } from './sign-in-limits.ts'
 import { hashToken, newToken } from './tokens.ts'
 import type { SignedInPerson, Viewer } from './viewer.ts'
+import { withTransaction } from '../platform/db/transaction.ts'
 
 export const SESSION_DAYS = 30
 
@@ -81,7 +82,7 @@ export async function setup(
   if (!(await needsSetup(db))) throw SET_UP()
   await countPasswordWork(db, config.rateLimits, viewer.address)
   const passwordHash = await hashPassword(input.password)
-  return db.transaction().execute(async (tx) => {
+  return withTransaction(db, async (tx) => {
     // Serialises concurrent setups: only the first to take the lock sees an empty table.
     await sql`select pg_advisory_xact_lock(1)`.execute(tx)
     if ((await countPeople(tx)) > 0) throw SET_UP()
@@ -189,7 +190,7 @@ export async function changePassword(
     ]),
   )
   const passwordHash = await hashPassword(input.newPassword)
-  await db.transaction().execute(async (tx) => {
+  await withTransaction(db, async (tx) => {
     await setPasswordHash(tx, person.id, passwordHash)
     await retireResetLinks(tx, person.id)
     await revokeSessionsOf(tx, person.id, person.sessionId)
@@ -229,7 +230,7 @@ export async function erase(
   const row = await confirmPassword(db, config, person, address, password, () =>
     invalid('Your password is not right.', [{ pointer: '/password', detail: 'This is not your password.' }]),
   )
-  await db.transaction().execute(async (tx) => {
+  await withTransaction(db, async (tx) => {
     await revokeSessionsOf(tx, person.id)
     await erasePerson(tx, person.id)
     await retireResetLinks(tx, person.id)

@@ -13,6 +13,7 @@ import { hashToken, looksLikeToken, newToken } from './tokens.ts'
 import { emailTaken, startSession } from './account.service.ts'
 import { countPasswordWork } from './sign-in-limits.ts'
 import type { Viewer } from './viewer.ts'
+import { withTransaction } from '../platform/db/transaction.ts'
 
 const gone = () =>
   new DomainError(410, 'invitation-unusable', 'This invitation has expired, been used up or been withdrawn.')
@@ -176,7 +177,7 @@ export async function acceptInvitation(
   const joiner: { personId: number } | { account: Awaited<ReturnType<typeof newAccount>> } = viewer.person
     ? { personId: viewer.person.id }
     : { account: await newAccount(db, config, viewer, input) }
-  return db.transaction().execute(async (tx) => {
+  return withTransaction(db, async (tx) => {
     const invitation = await tx
       .updateTable('invitations')
       .set({ uses: sql`uses + 1` })

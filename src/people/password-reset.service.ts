@@ -14,6 +14,7 @@ import { authoriseOnInstance } from './policy.ts'
 import { countPasswordWork } from './sign-in-limits.ts'
 import { hashToken, looksLikeToken, newToken } from './tokens.ts'
 import type { Viewer } from './viewer.ts'
+import { withTransaction } from '../platform/db/transaction.ts'
 
 const unusable = () =>
   new DomainError(
@@ -28,7 +29,7 @@ export async function makeResetLink(db: Db, viewer: Viewer, personId: number, or
   if (!(await findPersonById(db, personId))) throw notFound('That person')
   const token = newToken()
   const expiresAt = new Date(Date.now() + 86_400_000)
-  await db.transaction().execute(async (tx) => {
+  await withTransaction(db, async (tx) => {
     await retireResetLinks(tx, personId)
     await insertResetLink(tx, {
       personId,
@@ -56,7 +57,7 @@ export async function resetPassword(db: Db, config: Config, viewer: Viewer, toke
   if (!(await findUsableResetLink(db, tokenHash))) throw unusable()
   await countPasswordWork(db, config.rateLimits, viewer.address)
   const passwordHash = await hashPassword(password)
-  await db.transaction().execute(async (tx) => {
+  await withTransaction(db, async (tx) => {
     const reset = await useResetLink(tx, tokenHash)
     if (!reset) throw unusable()
     await setPasswordHash(tx, reset.personId, passwordHash)
