@@ -26,4 +26,14 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-c
   })
 }
 
+// A printed page says where it came from and when: the server renders the path (its pages are shared
+// by every reader), the browser knows the whole address and the day.
+const printed = document.querySelector<HTMLElement>('.print-colophon .printed')
+const address = document.querySelector<HTMLElement>('.print-colophon .address')
+if (address?.textContent?.startsWith('/')) address.textContent = location.origin + address.textContent
+window.addEventListener('beforeprint', () => {
+  if (printed)
+    printed.textContent = `Printed ${new Date().toLocaleDateString(document.documentElement.lang || undefined, { dateStyle: 'long' })}.`
+})
+
 void enhanceEdition()

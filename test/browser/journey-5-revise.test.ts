@@ -127,6 +127,9 @@ describeInBrowser('journey 5: an editor revises the guide into new editions', ()
       .first()
       .click()
     await editor.getByText('This paragraph repeats the last one.').waitFor()
+    // The words the comment was about are shown with it, and the page names the guide.
+    expect(await editor.locator('.removed-words').innerText()).toContain(doomed.text.slice(0, 60))
+    expect(await editor.locator('.guide-name').innerText()).toBe('Councillors Online')
     expect(journey.errors).toEqual([])
   })
 

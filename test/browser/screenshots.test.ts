@@ -113,7 +113,13 @@ describeInBrowser('how every kind of page looks, in Chromium', () => {
     const page = await show(kind('reading'), 'desktop')
     await page.waitForFunction("document.querySelector('gloss-block[count]') !== null")
     await page.emulateMedia({ media: 'print', colorScheme: 'dark' })
+    await page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     await shoot(page, shotPath('reading-print', 'desktop'))
+    // Read away from the site, the paper says which guide, edition and day it is and where it lives.
+    const colophon = await page.locator('.print-colophon').innerText()
+    expect(colophon).toMatch(/, edition \d+[ ,]/)
+    expect(colophon).toMatch(/Printed \d{1,2} \w+ \d{4}\./)
+    expect(colophon).toContain(`${new URL(page.url()).origin}/g/`)
     const shown = (selector: string) =>
       page.evaluate<number>(
         `[...document.querySelectorAll(${JSON.stringify(selector)})].filter(e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden').length`,

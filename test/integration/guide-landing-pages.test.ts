@@ -68,6 +68,10 @@ describe(`a guide's address leads to its current edition (${databaseKind})`, () 
     expect(banner).toContain('<time datetime="2099-06-30T16:00:00.000Z">')
     expect(banner).toContain('<a href="/g/landing/2">Read edition 2 and its comments</a>')
     // The consultation's own page is the draft, and says where the text in force is.
+    // On paper the page names its guide, edition and date, and its address (the path, without PUBLIC_URL).
+    const colophon = page.slice(page.indexOf('<footer class="print-colophon">'), page.indexOf('</footer>'))
+    expect(colophon).toMatch(/Landing[^,]*, edition 1, published <time datetime="[^"]+">/)
+    expect(colophon).toContain('<span class="address">/g/landing/1</span>')
     const draft = await read('/g/landing/2')
     expect(draft).toContain('The wording under consultation of the only paragraph.')
     expect(noticeOf(draft)).toContain('not the current text of this guide')

@@ -17,10 +17,13 @@ import {
 import type { FlagView } from '../../moderation/flag.repository.ts'
 import { FlagList } from '../../moderation/pages/flag-list.tsx'
 import { moderationPath } from '../../moderation/urls.ts'
+import type { Anchor } from '../anchor.ts'
+import { QuotedWords } from './quoted-words.tsx'
 
 /** A comment in a thread; one carried from an earlier edition says where it was written. */
 export type ThreadComment = CommentView & {
-  writtenOn?: { edition: number; number: string; redline: RedlinePart[] | null }
+  writtenOn?: { edition: number; number: string; text?: string; redline: RedlinePart[] | null }
+  anchor?: Anchor
 }
 
 /** What the viewer may do on this thread, as the services will decide it. */
@@ -122,7 +125,7 @@ export const CommentCard = (p: CommentCardProps) => {
           <p class="comment-context muted">This comment was withdrawn by its author.</p>
         ) : (
           <>
-            {c.quote ? <blockquote class="comment-quote">{c.quote.exact}</blockquote> : null}
+            <QuotedWords quote={c.quote} anchor={c.anchor} mine={c.mine} />
             <div class="comment-body" dir="auto">
               {raw(c.html)}
             </div>

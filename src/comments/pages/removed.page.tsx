@@ -31,6 +31,7 @@ export const RemovedPage = (p: RemovedPageProps) => {
             ← {p.edition.title}, edition {p.edition.number}
           </a>
         </p>
+        <p class="guide-name">{p.guide.title}</p>
         <h1>Comments on removed text</h1>
         <p>
           These comments were written on paragraphs that edition {p.edition.number} no longer has. Each links
@@ -45,6 +46,12 @@ export const RemovedPage = (p: RemovedPageProps) => {
                   Written on edition {comment.edition}
                   {comment.writtenOn ? `, paragraph ${comment.writtenOn.number}` : ''}
                 </a>
+                {comment.writtenOn?.text ? (
+                  // The words the comment was about, so it can be read without opening the old edition.
+                  <blockquote class="removed-words" lang={p.guide.lang}>
+                    <p>{comment.writtenOn.text}</p>
+                  </blockquote>
+                ) : null}
               </li>
               <CommentCard
                 comment={{ ...comment, writtenOn: undefined }}

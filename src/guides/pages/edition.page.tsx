@@ -21,7 +21,14 @@ export interface TocEntry {
 export interface EditionPageProps {
   assets: Assets
   guide: { slug: string; title: string; summary: string; lang: string }
-  edition: { number: number; state: EditionState; title: string; opensAt: Date | null; closesAt: Date | null }
+  edition: {
+    number: number
+    state: EditionState
+    title: string
+    opensAt: Date | null
+    closesAt: Date | null
+    publishedAt: Date | null
+  }
   /** How the edition stands as the page is rendered (an open edition's window may not have opened, or be past). */
   shown: ShownState
   editions: { number: number; state: EditionState }[]
@@ -31,6 +38,8 @@ export interface EditionPageProps {
   /** Paragraphs of the edition before that this one removed; comments on them are listed apart. */
   removedBlocks: number
   canonical: string
+  /** The page's address as printed: the configured public URL's, else its path (the script adds the origin). */
+  address: string
   /** Whether this is the guide's current edition, and what a reader of it is pointed to. */
   standing: Standing
 }
@@ -136,7 +145,40 @@ export const EditionPage = (p: EditionPageProps) => (
         <div id="text" class="guide-body" tabindex={-1}>
           {raw(forReaders(p.pageHtml))}
         </div>
+        <PrintColophon {...p} />
       </article>
     </div>
   </Layout>
+)
+
+/**
+ * Shown on paper only: a printed page is read away from the site, so it says which guide, edition and
+ * date it is and where to find it. The page is kept in shared caches, so the day it was printed is
+ * added by the script as it prints (`.printed`), not rendered here.
+ */
+const PrintColophon = (p: EditionPageProps) => (
+  <footer class="print-colophon">
+    <p>
+      {p.guide.title}, edition {p.edition.number}
+      {p.edition.publishedAt ? (
+        <>
+          , published <Time at={p.edition.publishedAt} />
+        </>
+      ) : (
+        <>
+          {' '}
+          ({stateLabel(p.shown).toLowerCase()})
+          {p.shown === 'open' && p.edition.closesAt ? (
+            <>
+              , comments close <Time at={p.edition.closesAt} />
+            </>
+          ) : null}
+        </>
+      )}
+      . <span class="printed"></span>
+    </p>
+    <p>
+      <span class="address">{p.address}</span>
+    </p>
+  </footer>
 )

@@ -123,6 +123,7 @@ export const pageRoutes = (deps: Deps) => {
         pageHtml={body.pageHtml}
         removedBlocks={body.removedBlocks}
         canonical={canonical}
+        address={`${deps.config.publicUrl ?? ''}${canonical}`}
         standing={standingOf(editions, number)}
       />
     )
