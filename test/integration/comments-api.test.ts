@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hono } from 'hono'
-import { importGuide } from '../../src/guides/guide.service.ts'
 import type { AppEnv } from '../../src/platform/http/env.ts'
-import { testApp } from '../support/app.ts'
-import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, PASSWORD } from '../support/session.ts'
+import { databaseKind, type TestDatabase } from '../support/database.ts'
+import { Client } from '../support/session.ts'
+import { consultation, type GuideHandle } from '../support/consultation.ts'
 
 interface CommentJson {
   id: string
@@ -37,35 +36,26 @@ describe(`commenting on a consultation draft (${databaseKind})`, () => {
   const thread = (k = key) => `/api/guides/draft/editions/1/blocks/${k}/comments`
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database, { rateLimits: { postPerPerson: 12 } })
-    await importGuide(database.db, SOURCE, { slug: 'draft' })
-    await importGuide(database.db, '# Elsewhere\n\nText.\n', { slug: 'elsewhere' })
-    admin = new Client(app)
-    await admin.send('POST', '/api/setup', {
-      email: 'admin@example.org',
-      password: PASSWORD,
-      displayName: 'Admin',
-    })
-    const join = async (slug: string, role: string, email: string, name: string) => {
-      const { token } = (await (
-        await admin.send('POST', `/api/guides/${slug}/invitations`, { role })
-      ).json()) as { token: string }
-      const client = new Client(app)
-      await client.send('POST', `/api/invitations/${token}/accept`, {
-        email,
-        password: PASSWORD,
-        displayName: name,
-      })
-      return client
-    }
-    reviewer = await join('draft', 'reviewer', 'rita@example.org', 'Rita Reviewer')
-    otherEditor = await join('elsewhere', 'editor', 'olly@example.org', 'Olly')
-    const edition = (await (await admin.request('/api/guides/draft/editions/1')).json()) as {
-      blocks: { key: string }[]
-    }
-    key = edition.blocks[1]?.key ?? ''
-    secondKey = edition.blocks[2]?.key ?? ''
+    let guide: GuideHandle
+    ;({
+      database,
+      app,
+      admin,
+      people: { reviewer, otherEditor },
+      guide,
+    } = await consultation({
+      config: { rateLimits: { postPerPerson: 12 } },
+      guides: [
+        { slug: 'draft', markdown: SOURCE },
+        { slug: 'elsewhere', markdown: '# Elsewhere\n\nText.\n' },
+      ],
+      people: {
+        reviewer: { email: 'rita@example.org', name: 'Rita Reviewer' },
+        otherEditor: { email: 'olly@example.org', name: 'Olly', role: 'editor', guide: 'elsewhere' },
+      },
+    }))
+    key = guide.key(1)
+    secondKey = guide.key(2)
   })
   afterAll(async () => {
     await database.close()

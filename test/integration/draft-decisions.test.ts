@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hono } from 'hono'
-import { importGuide } from '../../src/guides/guide.service.ts'
 import type { AppEnv } from '../../src/platform/http/env.ts'
-import { testApp } from '../support/app.ts'
-import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, joinByInvitation, PASSWORD } from '../support/session.ts'
+import { databaseKind, type TestDatabase } from '../support/database.ts'
+import { Client } from '../support/session.ts'
 import { SseReader, type SseEvent } from '../support/sse.ts'
+import { consultation } from '../support/consultation.ts'
 
 const GUIDE = `# Councillors online
 
@@ -126,32 +125,28 @@ describe(`draft decisions, kept among the editors until released (${databaseKind
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database)
-    await importGuide(database.db, GUIDE, { slug: 'drafts', defaultState: 'open' })
-    await importGuide(database.db, '# Another\n\nSomething else.\n', {
-      slug: 'another',
-      defaultState: 'open',
+    const world = await consultation({
+      guides: [
+        { slug: 'drafts', markdown: GUIDE, state: 'open' },
+        { slug: 'another', markdown: '# Another\n\nSomething else.\n', state: 'open' },
+      ],
+      admin: { email: 'ed@example.org', name: 'Ed' },
+      people: {
+        eve: { email: 'eve@example.org', name: 'Eve Editor', role: 'editor' },
+        rita: { email: 'rita@example.org', name: 'Rita Reviewer' },
+        sam: { email: 'sam@example.org', name: 'Sam Reviewer' },
+      },
+      comments: [
+        { name: 'useful', by: 'rita', on: 1, body: 'Say what useful means.' },
+        { name: 'days', by: 'rita', on: 2, body: 'Two days is too long.' },
+        { name: 'general', by: 'rita', on: null, body: 'A clear guide overall.' },
+        { name: 'other', by: 'admin', on: 1, body: 'On another guide.', guide: 'another' },
+      ],
     })
-    ed = new Client(app)
-    await ed.send('POST', '/api/setup', { email: 'ed@example.org', password: PASSWORD, displayName: 'Ed' })
-    eve = await joinByInvitation(app, ed, 'drafts', 'editor', 'eve@example.org', 'Eve Editor')
-    rita = await joinByInvitation(app, ed, 'drafts', 'reviewer', 'rita@example.org', 'Rita Reviewer')
-    sam = await joinByInvitation(app, ed, 'drafts', 'reviewer', 'sam@example.org', 'Sam Reviewer')
-    keys = (
-      (await (await ed.request('/api/guides/drafts/editions/1')).json()) as { blocks: { key: string }[] }
-    ).blocks.map((b) => b.key)
-    ids.useful = await post(rita, keys[1] ?? '', 'Say what useful means.')
-    ids.days = await post(rita, keys[2] ?? '', 'Two days is too long.')
-    ids.general = await post(rita, null, 'A clear guide overall.')
-    const otherKey = (
-      (await (await ed.request('/api/guides/another/editions/1')).json()) as { blocks: { key: string }[] }
-    ).blocks[1]?.key
-    const other = await ed.send('POST', `/api/guides/another/editions/1/blocks/${otherKey ?? ''}/comments`, {
-      kind: 'comment',
-      body: 'On another guide.',
-    })
-    ids.other = ((await other.json()) as { id: string }).id
+    ;({ database, app, admin: ed } = world)
+    ;({ eve, rita, sam } = world.people)
+    keys = world.guide.keys
+    Object.assign(ids, world.ids)
   })
   afterAll(async () => {
     await database.close()

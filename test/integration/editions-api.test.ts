@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hono } from 'hono'
-import { importGuide } from '../../src/guides/guide.service.ts'
 import type { AppEnv } from '../../src/platform/http/env.ts'
-import { testApp } from '../support/app.ts'
-import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, joinByInvitation, PASSWORD } from '../support/session.ts'
+import { databaseKind, type TestDatabase } from '../support/database.ts'
+import { Client } from '../support/session.ts'
+import { consultation } from '../support/consultation.ts'
 
 const FIRST = `# Councillors online
 
@@ -62,39 +61,32 @@ describe(`revising a guide into its next edition (${databaseKind})`, () => {
   const keyOf = (start: string) => blocks.find((b) => b.text.startsWith(start))?.key ?? ''
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database)
-    await importGuide(database.db, FIRST, { slug: 'rev' })
-    editor = new Client(app)
-    await editor.send('POST', '/api/setup', {
-      email: 'ed@example.org',
-      password: PASSWORD,
-      displayName: 'Ed',
-    })
-    reviewer = await joinByInvitation(app, editor, 'rev', 'reviewer', 'rita@example.org', 'Rita')
-    await editor.send('POST', '/api/guides/rev/editions/1/transitions', { to: 'open' })
-    blocks = ((await (await editor.request('/api/guides/rev/editions/1')).json()) as { blocks: Block[] })
-      .blocks
-    const post = async (name: string, start: string, body: object) => {
-      const response = await reviewer.send(
-        'POST',
-        `/api/guides/rev/editions/1/blocks/${keyOf(start)}/comments`,
+    const world = await consultation({
+      guides: [{ slug: 'rev', markdown: FIRST, openAfterJoining: true }],
+      admin: { email: 'ed@example.org', name: 'Ed' },
+      people: { reviewer: { email: 'rita@example.org', name: 'Rita' } },
+      comments: [
+        { name: 'useful', by: 'reviewer', on: 'Post when', body: 'Say what useful means.' },
+        { name: 'reply', by: 'reviewer', on: 'Post when', body: 'Agreed.', replyTo: 'useful' },
+        { name: 'atOnce', by: 'reviewer', on: 'Answer residents', body: 'A holding reply matters most.' },
         {
-          kind: 'comment',
-          ...body,
+          name: 'twoDays',
+          by: 'reviewer',
+          on: 'Answer residents',
+          body: 'Two days is too long.',
+          quote: { exact: 'within two working days' },
         },
-      )
-      expect(response.status).toBe(201)
-      ids[name] = ((await response.json()) as { id: string }).id
-    }
-    await post('useful', 'Post when', { body: 'Say what useful means.' })
-    await post('reply', 'Post when', { body: 'Agreed.', parentId: ids.useful })
-    await post('atOnce', 'Answer residents', { body: 'A holding reply matters most.' })
-    await post('twoDays', 'Answer residents', {
-      body: 'Two days is too long.',
-      quote: { exact: 'within two working days' },
+        { name: 'casework', by: 'reviewer', on: 'Never share', body: 'What about consent?' },
+      ],
     })
-    await post('casework', 'Never share', { body: 'What about consent?' })
+    ;({
+      database,
+      app,
+      admin: editor,
+      people: { reviewer },
+    } = world)
+    blocks = world.guide.blocks
+    Object.assign(ids, world.ids)
     await editor.send('POST', '/api/guides/rev/editions/1/transitions', { to: 'closed' })
   })
   afterAll(async () => {

@@ -7,9 +7,10 @@ import { importGuide } from '../../src/guides/guide.service.ts'
 import type { AppEnv } from '../../src/platform/http/env.ts'
 import { testApp } from '../support/app.ts'
 import { CORPUS, describeCorpus } from '../support/corpus.ts'
-import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, joinByInvitation, PASSWORD } from '../support/session.ts'
+import { databaseKind, type TestDatabase } from '../support/database.ts'
+import { Client } from '../support/session.ts'
 import { QueryCounter } from '../support/query-counter.ts'
+import { consultation } from '../support/consultation.ts'
 
 const FIRST = `# Councillors online
 
@@ -87,36 +88,39 @@ describe(`the editor's pages: editions, the working draft, the lineage preview (
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database)
-    await importGuide(database.db, FIRST, { slug: 'rev' })
-    await importGuide(database.db, FIRST, { slug: 'flow' })
-    await importGuide(database.db, FIRST, { slug: 'summer' })
-    editor = new Client(app)
-    await editor.send('POST', '/api/setup', {
-      email: 'ed@example.org',
-      password: PASSWORD,
-      displayName: 'Ed',
+    const world = await consultation({
+      guides: [
+        { slug: 'rev', markdown: FIRST, openAfterJoining: true },
+        { slug: 'flow', markdown: FIRST },
+        { slug: 'summer', markdown: FIRST },
+      ],
+      admin: { email: 'ed@example.org', name: 'Ed' },
+      people: { reviewer: { email: 'rita@example.org', name: 'Rita Reviewer' } },
+      comments: [
+        { name: 'useful', by: 'reviewer', on: 'Post when', body: 'Say what **useful** means.' },
+        {
+          name: 'twoDays',
+          by: 'reviewer',
+          on: 'Answer residents',
+          body: 'Two days is too long.',
+          quote: { exact: 'within two working days' },
+        },
+        {
+          name: 'casework',
+          by: 'reviewer',
+          on: 'Never share',
+          body: 'What about consent? Residents often ask us to share.',
+        },
+      ],
     })
-    reviewer = await joinByInvitation(app, editor, 'rev', 'reviewer', 'rita@example.org', 'Rita Reviewer')
-    await editor.send('POST', '/api/guides/rev/editions/1/transitions', { to: 'open' })
-    keys = ((await (await editor.request('/api/guides/rev/editions/1')).json()) as { blocks: typeof keys })
-      .blocks
-    const post = async (name: string, start: string, body: object) => {
-      const response = await reviewer.send(
-        'POST',
-        `/api/guides/rev/editions/1/blocks/${keyOf(start)}/comments`,
-        { kind: 'comment', ...body },
-      )
-      expect(response.status).toBe(201)
-      ids[name] = ((await response.json()) as { id: string }).id
-    }
-    await post('useful', 'Post when', { body: 'Say what **useful** means.' })
-    await post('twoDays', 'Answer residents', {
-      body: 'Two days is too long.',
-      quote: { exact: 'within two working days' },
-    })
-    await post('casework', 'Never share', { body: 'What about consent? Residents often ask us to share.' })
+    ;({
+      database,
+      app,
+      admin: editor,
+      people: { reviewer },
+    } = world)
+    keys = world.guide.blocks
+    Object.assign(ids, world.ids)
     await editor.send('POST', '/api/guides/rev/editions/1/transitions', { to: 'closed' })
   })
   afterAll(async () => {

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hono } from 'hono'
-import { importGuide } from '../../src/guides/guide.service.ts'
 import type { AppEnv } from '../../src/platform/http/env.ts'
-import { testApp } from '../support/app.ts'
-import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, joinByInvitation, PASSWORD } from '../support/session.ts'
+import { consultation, type GuideHandle } from '../support/consultation.ts'
+import { databaseKind, type TestDatabase } from '../support/database.ts'
+import type { Client } from '../support/session.ts'
 
 interface CommentJson {
   id: string
@@ -21,20 +20,19 @@ describe(`moderating a consultation (${databaseKind})`, () => {
   let thread = ''
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database)
-    await importGuide(database.db, '# Mod\n\nA paragraph.\n', { slug: 'mod', defaultState: 'open' })
-    editor = new Client(app)
-    await editor.send('POST', '/api/setup', {
-      email: 'ed@example.org',
-      password: PASSWORD,
-      displayName: 'Ed',
-    })
-    reviewer = await joinByInvitation(app, editor, 'mod', 'reviewer', 'r@example.org', 'R')
-    const edition = (await (await editor.request('/api/guides/mod/editions/1')).json()) as {
-      blocks: { key: string }[]
-    }
-    thread = `/api/guides/mod/editions/1/blocks/${edition.blocks[1]?.key ?? ''}/comments`
+    let guide: GuideHandle
+    ;({
+      database,
+      app,
+      admin: editor,
+      people: { reviewer },
+      guide,
+    } = await consultation({
+      guides: [{ slug: 'mod', markdown: '# Mod\n\nA paragraph.\n', state: 'open' }],
+      admin: { email: 'ed@example.org', name: 'Ed' },
+      people: { reviewer: { email: 'r@example.org', name: 'R' } },
+    }))
+    thread = `/api/guides/mod/editions/1/blocks/${guide.key(1)}/comments`
   })
   afterAll(async () => {
     await database.close()

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hono } from 'hono'
-import { importGuide } from '../../src/guides/guide.service.ts'
 import type { AppEnv } from '../../src/platform/http/env.ts'
-import { testApp } from '../support/app.ts'
-import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, joinByInvitation, PASSWORD } from '../support/session.ts'
+import { databaseKind, type TestDatabase } from '../support/database.ts'
+import { Client } from '../support/session.ts'
+import { consultation, type GuideHandle } from '../support/consultation.ts'
 
 const SOURCE =
   '# Councillors online\n\nPost when you have something useful to say.\n\nNever share casework details in public.\n'
@@ -41,25 +40,20 @@ describe(`thread pages, by plain HTML forms (${databaseKind})`, () => {
     client.request(at, form({ idempotency: crypto.randomUUID(), kind: 'comment', ...fields }))
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database)
-    await importGuide(database.db, SOURCE, { slug: 'draft' })
-    admin = new Client(app)
-    await admin.send('POST', '/api/setup', {
-      email: 'admin@example.org',
-      password: PASSWORD,
-      displayName: 'Admin',
-    })
+    let guide: GuideHandle
+    ;({
+      database,
+      app,
+      admin,
+      people: { reviewer },
+      guide,
+    } = await consultation({
+      // A new guide keeps names from the public; this one publishes them, so its threads name each author.
+      guides: [{ slug: 'draft', markdown: SOURCE, openAfterJoining: true, namesPublic: true }],
+      people: { reviewer: { email: 'rita@example.org', name: 'Rita Reviewer' } },
+    }))
     expect((await admin.send('PATCH', '/api/me', { organisation: 'Parish council' })).status).toBe(200)
-    reviewer = await joinByInvitation(app, admin, 'draft', 'reviewer', 'rita@example.org', 'Rita Reviewer')
-    const opened = await admin.send('POST', '/api/guides/draft/editions/1/transitions', { to: 'open' })
-    expect(opened.status).toBe(200)
-    // A new guide keeps names from the public; this one publishes them, so its threads name each author.
-    expect((await admin.send('PATCH', '/api/guides/draft/settings', { namesPublic: true })).status).toBe(200)
-    const edition = (await (await admin.request('/api/guides/draft/editions/1')).json()) as {
-      blocks: { key: string }[]
-    }
-    key = edition.blocks[1]?.key ?? ''
+    key = guide.key(1)
     path = `/g/draft/1/b/${key}`
   })
   afterAll(async () => {

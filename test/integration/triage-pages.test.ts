@@ -3,13 +3,13 @@ import { join } from 'node:path'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hono } from 'hono'
-import { importGuide } from '../../src/guides/guide.service.ts'
 import type { AppEnv } from '../../src/platform/http/env.ts'
 import { testApp } from '../support/app.ts'
 import { CORPUS, describeCorpus } from '../support/corpus.ts'
-import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, joinByInvitation, PASSWORD } from '../support/session.ts'
+import { databaseKind, type TestDatabase } from '../support/database.ts'
+import { Client } from '../support/session.ts'
 import { QueryCounter } from '../support/query-counter.ts'
+import { consultation, type Consultation } from '../support/consultation.ts'
 
 const FIRST = `# Councillors online
 
@@ -56,6 +56,7 @@ interface Block {
 }
 
 describe(`the triage page (${databaseKind})`, () => {
+  let world: Consultation<'reviewer'>
   let database: TestDatabase
   let app: Hono<AppEnv>
   let editor: Client
@@ -76,46 +77,51 @@ describe(`the triage page (${databaseKind})`, () => {
     }
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database)
-    await importGuide(database.db, FIRST, { slug: 'tri' })
-    editor = new Client(app)
-    await editor.send('POST', '/api/setup', {
-      email: 'ed@example.org',
-      password: PASSWORD,
-      displayName: 'Ed',
+    world = await consultation({
+      guides: [
+        { slug: 'tri', markdown: FIRST, openAfterJoining: true },
+        { slug: 'other', markdown: '# Another guide\n\nIts text.\n' },
+      ],
+      admin: { email: 'ed@example.org', name: 'Ed' },
+      people: { reviewer: { email: 'rita@example.org', name: 'Rita Reviewer' } },
+      comments: [
+        { name: 'useful', by: 'reviewer', on: 'Post when', body: 'Say what **useful** means.' },
+        { name: 'reply', by: 'reviewer', on: 'Post when', body: 'Agreed.', replyTo: 'useful' },
+        {
+          name: 'twoDays',
+          by: 'reviewer',
+          on: 'Answer residents',
+          kind: 'reflection',
+          body: 'Two days is too long.',
+          quote: { exact: 'within two working days' },
+        },
+        {
+          name: 'casework',
+          by: 'reviewer',
+          on: 'Never share',
+          kind: 'example',
+          body: 'We asked for consent first.',
+        },
+        { name: 'abuse', by: 'reviewer', on: 'Report abusive', body: 'Name the officer.' },
+        { name: 'general', by: 'reviewer', on: null, body: 'A clear guide overall.' },
+      ],
     })
-    reviewer = await joinByInvitation(app, editor, 'tri', 'reviewer', 'rita@example.org', 'Rita Reviewer')
-    expect((await editor.send('POST', '/api/guides/tri/editions/1/transitions', { to: 'open' })).status).toBe(
-      200,
-    )
-    blocks = ((await (await editor.request('/api/guides/tri/editions/1')).json()) as { blocks: Block[] })
-      .blocks
-    const post = async (name: string, start: string | null, body: object) => {
-      const path =
-        start === null
-          ? '/api/guides/tri/editions/1/comments'
-          : `/api/guides/tri/editions/1/blocks/${keyOf(start)}/comments`
-      const response = await reviewer.send('POST', path, { kind: 'comment', ...body })
-      expect(response.status).toBe(201)
-      ids[name] = ((await response.json()) as { id: string }).id
-    }
-    await post('useful', 'Post when', { body: 'Say what **useful** means.' })
-    await post('reply', 'Post when', { body: 'Agreed.', parentId: ids.useful })
-    await post('twoDays', 'Answer residents', {
-      kind: 'reflection',
-      body: 'Two days is too long.',
-      quote: { exact: 'within two working days' },
-    })
-    await post('casework', 'Never share', { kind: 'example', body: 'We asked for consent first.' })
-    await post('abuse', 'Report abusive', { body: 'Name the officer.' })
-    await post('general', null, { body: 'A clear guide overall.' })
+    ;({
+      database,
+      app,
+      admin: editor,
+      people: { reviewer },
+    } = world)
+    blocks = world.guide.blocks
+    Object.assign(ids, world.ids)
     expect(
       (await editor.send('POST', `/api/comments/${ids.abuse ?? ''}/hide`, { reason: 'Off topic' })).status,
     ).toBe(200)
-    await database.db.updateTable('guides').set({ moderation: 'pre' }).where('slug', '=', 'tri').execute()
-    await post('waiting', 'Report abusive', { body: 'Keep copies for a year.' })
-    await database.db.updateTable('guides').set({ moderation: 'post' }).where('slug', '=', 'tri').execute()
+    const moderation = (to: 'pre' | 'post') =>
+      editor.send('PATCH', '/api/guides/tri/settings', { moderation: to })
+    expect((await moderation('pre')).status).toBe(200)
+    ids.waiting = await world.post(reviewer, 'Report abusive', { body: 'Keep copies for a year.' })
+    expect((await moderation('post')).status).toBe(200)
   })
   afterAll(async () => {
     await database.close()
@@ -144,19 +150,7 @@ describe(`the triage page (${databaseKind})`, () => {
     expect(response.status).toBe(200)
     expect(response.headers.get('cache-control')).toBe('no-store')
     // An editor of this guide (not an admin) may triage it; an editor of another guide may not.
-    const join = async (slug: string, email: string) => {
-      const { token } = (await (
-        await editor.send('POST', `/api/guides/${slug}/invitations`, { role: 'editor' })
-      ).json()) as { token: string }
-      const client = new Client(app)
-      await client.send('POST', `/api/invitations/${token}/accept`, {
-        email,
-        password: PASSWORD,
-        displayName: email,
-      })
-      return client
-    }
-    await importGuide(database.db, '# Another guide\n\nIts text.\n', { slug: 'other' })
+    const join = (guide: string, email: string) => world.join({ email, name: email, role: 'editor', guide })
     expect((await (await join('tri', 'eve@example.org')).request(triage)).status).toBe(200)
     const outsider = await join('other', 'otto@example.org')
     expect((await outsider.request(triage)).status).toBe(403)
@@ -413,15 +407,14 @@ describeCorpus(`the triage page of the 760-block NIST guide with 5,000 comments 
   let blockCount = 0
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    editor = new Client(await testApp(database))
-    await editor.send('POST', '/api/setup', {
-      email: 'ed@example.org',
-      password: PASSWORD,
-      displayName: 'Ed',
-    })
     const source = await readFile(join(CORPUS, 'nist-sp800-63b/sp800-63b-4.ipd.9464bb6.md'), 'utf8')
-    blockCount = (await importGuide(database.db, source, { slug: 'nist', defaultState: 'open' })).blockCount
+    const world = await consultation({
+      guides: [{ slug: 'nist', markdown: source, state: 'open' }],
+      admin: { email: 'ed@example.org', name: 'Ed' },
+    })
+    ;({ database, admin: editor } = world)
+    blockCount = world.guide.blocks.length
+    // Bulk SQL for speed, as 5,000 comments through the API would take the test's whole minute; Ed is person 1.
     // Spread over the blocks unevenly (every block some, the early ones more), with a reply on every tenth.
     await sql`
       insert into comments (guide_id, edition_id, block_key, author_id, kind, body, html, state)
