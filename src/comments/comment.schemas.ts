@@ -1,6 +1,6 @@
 // The web client takes its types from here (web/api.ts): keep this file to zod and kernel/ words.
 import { z } from '@hono/zod-openapi'
-import { COMMENT_KINDS, COMMENT_STATES, DECISIONS } from '../kernel/words.ts'
+import { COMMENT_KINDS, COMMENT_STATES, DECISIONS, PLACED_BY, QUOTE_STATUSES } from '../kernel/words.ts'
 import { IdString } from '../kernel/ids.ts'
 
 /**
@@ -94,6 +94,17 @@ export const CommentView = z
           .nullable(),
       })
       .optional(),
+    /**
+     * On a comment carried from an earlier edition: the block it shows on here (null: under "comments on
+     * removed text"), whether lineage or an editor put it there, and where its quoted words were found.
+     */
+    anchor: z
+      .object({
+        blockKey: z.string().nullable(),
+        placedBy: z.enum(PLACED_BY),
+        quote: Quote.extend({ status: z.enum(QUOTE_STATUSES) }).nullable(),
+      })
+      .optional(),
   })
   .openapi('Comment')
 export type CommentView = z.infer<typeof CommentView>
@@ -109,6 +120,18 @@ export const Counts = z.object({
   position: z.number().int(),
   general: z.number().int(),
   removed: z.number().int(),
+  /** Each block's quoted phrases, with the published comments quoting each, for the reading page's highlights. */
+  quotes: z.record(
+    z.string(),
+    z.array(
+      z.object({
+        exact: z.string(),
+        prefix: z.string().optional(),
+        suffix: z.string().optional(),
+        commentIds: z.array(z.string()),
+      }),
+    ),
+  ),
   mayEdit: z.boolean(),
   takesComments: z.boolean(),
   mayComment: z.boolean(),

@@ -24,12 +24,15 @@ import {
   type NewCommentRow,
   type CommentRow,
 } from './comment.repository.ts'
-import type { NewComment } from './comment.schemas.ts'
+import type { Counts, NewComment } from './comment.schemas.ts'
 import { redlineParts } from '../lineage/redline.ts'
 import { insertCommentWithEvent, postingContext } from './posting.repository.ts'
 import { announceEvents } from '../live/announce.ts'
+import { commentsPosted } from '../platform/metrics/metrics.ts'
 import { guideEventMarks } from '../live/event.repository.ts'
 import { draftsFor, type DraftDecision } from '../decisions/decision.repository.ts'
+import { placementsOf, quotedPhrases } from './anchor.repository.ts'
+import { anchorView } from './anchor.ts'
 
 const PAGE = 50
 
@@ -184,6 +187,7 @@ export async function postComment(db: Db, config: Config, viewer: Viewer, option
       })
     : await insertCommentWithEvent(db, row, edition.number)
   if (inserted) {
+    commentsPosted.inc()
     announceEvents(db, edition.id)
     return { created: true, comment: commentView(inserted, guide, viewer, moderator) }
   }
@@ -222,7 +226,14 @@ export async function viewOf(db: Db, id: number, guide: GuideRow, viewer: Viewer
  */
 const countsKept = new Map<
   number,
-  { stamp: number; newestId: number; at: number; rows: Map<string | null, number>; general: number }
+  {
+    stamp: number
+    newestId: number
+    at: number
+    rows: Map<string | null, number>
+    general: number
+    quotes: Counts['quotes']
+  }
 >()
 const COUNTS_KEPT = 256
 /**
@@ -246,8 +257,15 @@ async function publishedCounts(db: Db, guideId: number, editionId: number) {
   if (kept && kept.stamp === stamp && kept.newestId === newestId && Date.now() - kept.at < COUNTS_FRESH_MS)
     return kept
   const at = Date.now()
-  const [rows, general] = await Promise.all([countByBlock(db, editionId), countGeneral(db, editionId)])
-  const counted = { stamp, newestId, at, rows, general }
+  const [rows, general, phrases] = await Promise.all([
+    countByBlock(db, editionId),
+    countGeneral(db, editionId),
+    quotedPhrases(db, editionId),
+  ])
+  const quotes: Counts['quotes'] = {}
+  for (const { blockKey, quote, ids } of phrases)
+    (quotes[blockKey] ??= []).push({ ...quote, commentIds: ids.map(String) })
+  const counted = { stamp, newestId, at, rows, general, quotes }
   countsKept.delete(editionId)
   countsKept.set(editionId, counted)
   if (countsKept.size > COUNTS_KEPT) countsKept.delete(countsKept.keys().next().value ?? editionId)
@@ -262,7 +280,7 @@ async function publishedCounts(db: Db, guideId: number, editionId: number) {
  */
 export async function commentCounts(db: Db, viewer: Viewer, slug: string, number: number) {
   const { guide, edition } = await context(db, viewer, slug, number)
-  const { rows, general, stamp } = await publishedCounts(db, guide.id, edition.id)
+  const { rows, general, stamp, quotes } = await publishedCounts(db, guide.id, edition.id)
   const openSignUp = viewer.person ? await signUpOpen(db) : false
   return {
     counts: Object.fromEntries(
@@ -271,6 +289,7 @@ export async function commentCounts(db: Db, viewer: Viewer, slug: string, number
     general,
     /** Comments carried from paragraphs this edition removed, listed under their own heading. */
     removed: rows.get(null) ?? 0,
+    quotes,
     mayEdit: may(viewer, 'edit', guide),
     takesComments: takesComments(edition),
     mayComment: takesComments(edition) && may(viewer, 'comment', { id: guide.id, openSignUp }),
@@ -317,13 +336,24 @@ export async function listThread(db: Db, viewer: Viewer, options: ListOptions) {
         page.map((row) => row.id),
       )
     : new Map<number, DraftDecision>()
+  const placements = new Map(
+    (
+      await placementsOf(
+        db,
+        edition.id,
+        carried.map((row) => row.id),
+      )
+    ).map((p) => [p.commentId, p]),
+  )
   return {
     items: page.map((row) => {
       const view = commentView(row, guide, viewer, moderator, drafts.get(row.id))
       const origin = carried.includes(row) ? originOf(row) : undefined
       if (!origin) return view
+      const placement = placements.get(row.id)
       return {
         ...view,
+        ...(placement ? { anchor: anchorView(placement, row.state === 'withdrawn') } : {}),
         writtenOn: {
           edition: row.editionNumber,
           number: origin.number,

@@ -134,7 +134,7 @@ export class GlossComment extends LitElement {
         ${
           comment.state === 'withdrawn'
             ? html`<p><em>Withdrawn by its author.</em></p>`
-            : html`${comment.quote ? html`<blockquote>${comment.quote.exact}</blockquote>` : nothing}
+            : html`${quoted(comment)}
                 <div class="body" dir="auto">${unsafeHTML(comment.html)}</div>`
         }
         ${comment.writtenOn ? html`<gloss-written-on .origin=${comment.writtenOn}></gloss-written-on>` : nothing}
@@ -188,6 +188,21 @@ export class GlossComment extends LitElement {
           : nothing
       }`
   }
+}
+
+/**
+ * The words a comment quoted as they stand in this edition: a carried comment's quote as found here, or,
+ * when gone, the words as written and a line saying they are no longer in the paragraph.
+ */
+function quoted(comment: CommentView) {
+  const found = comment.anchor?.quote
+  if (!found) return comment.quote ? html`<blockquote>${comment.quote.exact}</blockquote>` : nothing
+  if (found.status !== 'gone')
+    return html`<blockquote data-quote-status=${found.status}>${found.exact}</blockquote>`
+  return html`<blockquote class="gone">${comment.quote?.exact ?? found.exact}</blockquote>
+    <p class="quote-gone">
+      ${comment.mine ? 'The words you quoted' : 'The words quoted'} are no longer in this paragraph.
+    </p>`
 }
 
 declare global {

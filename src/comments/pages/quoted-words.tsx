@@ -1,0 +1,26 @@
+import type { Quote } from '../../platform/db/schema.ts'
+import type { Anchor } from '../anchor.ts'
+
+/**
+ * The words a comment quoted, as they stand in the edition shown: a carried comment's quote as found
+ * there (reworded words shown as they now read), or, when they are gone, the words as written with a
+ * line saying so, since the reader can no longer find them in the paragraph above.
+ */
+export const QuotedWords = (p: { quote: Quote | null; anchor?: Anchor | undefined; mine: boolean }) => {
+  const found = p.anchor?.quote
+  if (!found) return p.quote ? <blockquote class="comment-quote">{p.quote.exact}</blockquote> : null
+  if (found.status === 'gone')
+    return (
+      <>
+        <blockquote class="comment-quote quote-gone">{p.quote?.exact ?? found.exact}</blockquote>
+        <p class="comment-context muted quote-gone-note">
+          {p.mine ? 'The words you quoted' : 'The words quoted'} are no longer in this paragraph.
+        </p>
+      </>
+    )
+  return (
+    <blockquote class="comment-quote" data-quote-status={found.status}>
+      {found.exact}
+    </blockquote>
+  )
+}
