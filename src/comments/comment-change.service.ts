@@ -15,6 +15,7 @@ import { findComment, insertFlag, recordEvent, saveRevision, updateComment } fro
 import type { CommentEdit } from './comment.schemas.ts'
 import { blockText, viewOf } from './comment.service.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
+import { editionById } from '../editions/edition.repository.ts'
 
 /**
  * The author's own comment, while its edition takes comments and the author may still comment on its
@@ -33,11 +34,7 @@ async function ownEditable(db: Db, viewer: Viewer, id: number) {
     throw forbidden('You no longer take part in this consultation, so your comments stay as they are.')
   if (row.state === 'withdrawn' || row.state === 'hidden')
     throw new DomainError(409, 'comment-closed', `This comment is ${row.state}.`)
-  const edition = await db
-    .selectFrom('editions')
-    .select(['state', 'opensAt', 'closesAt'])
-    .where('id', '=', row.editionId)
-    .executeTakeFirstOrThrow()
+  const edition = await editionById(db, row.editionId)
   if (!takesComments(edition))
     throw new DomainError(
       409,
@@ -99,11 +96,7 @@ export async function flagComment(db: Db, config: Config, viewer: Viewer, id: nu
   const row = await findComment(db, id)
   if (!row || (row.state !== 'published' && row.authorId !== person.id)) throw notFound('That comment')
   const guide = await findGuideById(db, row.guideId)
-  const edition = await db
-    .selectFrom('editions')
-    .select('number')
-    .where('id', '=', row.editionId)
-    .executeTakeFirstOrThrow()
+  const edition = await editionById(db, row.editionId)
   await getEdition(db, guide.slug, edition.number, viewer)
   await countCommentWrite(db, config, { ...viewer, person }, 'flag')
   await insertFlag(db, id, person.id, reason)

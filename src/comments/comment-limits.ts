@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts'
 import type { Db } from '../platform/db/database.ts'
-import { hit } from '../people/rate-limit.ts'
+import { hit } from '../people/rate-limit.service.ts'
 import type { SignedInPerson, Viewer } from '../people/viewer.ts'
 
 /** The writes to comments a person, and an address, may make in a window: each kind counted apart. */

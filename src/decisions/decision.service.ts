@@ -20,6 +20,7 @@ import {
 import type { DecisionInput } from './decision.schemas.ts'
 import { announceEvents } from '../live/announce.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
+import { editionById } from '../editions/edition.repository.ts'
 
 /**
  * A comment with its ETag, for `GET /api/comments/:id` and for answering a decision. Its editors are
@@ -30,11 +31,7 @@ export async function commentWithEtag(db: Db, viewer: Viewer, id: number, { draf
   if (!row) throw notFound('That comment')
   const guide = await findGuideById(db, row.guideId)
   const moderator = may(viewer, 'moderate', guide)
-  const edition = await db
-    .selectFrom('editions')
-    .select('state')
-    .where('id', '=', row.editionId)
-    .executeTakeFirstOrThrow()
+  const edition = await editionById(db, row.editionId)
   const visible =
     (edition.state !== 'draft' || may(viewer, 'read-drafts', guide)) &&
     (moderator ||

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
 import type { DraftUndo, LineageOverride, Quote } from '../platform/db/schema.ts'
-import type { LineageChange } from '../kernel/words.ts'
+import type { EditionState, LineageChange } from '../kernel/words.ts'
 import type { LocatedQuote } from './quote-locator.ts'
 
 /** The newest edition of a guide, whatever its state: the one a revision starts from. */
@@ -222,3 +222,41 @@ export const blocksToRevise = (db: Db, editionId: number) =>
     .where('editionId', '=', editionId)
     .orderBy('ordinal')
     .execute()
+
+/** An edition's state and consultation window, by its id (a comment knows its edition only by id). */
+export const editionById = (db: Db, id: number) =>
+  db
+    .selectFrom('editions')
+    .select(['number', 'state', 'opensAt', 'closesAt'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow()
+
+/** The newest published edition of a guide numbered above `number`, if any. */
+export const newerPublished = (db: Db, guideId: number, number: number) =>
+  db
+    .selectFrom('editions')
+    .select('number')
+    .where('guideId', '=', guideId)
+    .where('number', '>', number)
+    .where('state', '=', 'published')
+    .orderBy('number', 'desc')
+    .executeTakeFirst()
+
+/** Holds a guide's row until the transaction ends, so two of its editions cannot change state at once. */
+export const lockGuide = (db: Db, guideId: number) =>
+  db.selectFrom('guides').select('id').where('id', '=', guideId).forUpdate().executeTakeFirstOrThrow()
+
+/** Moves an edition on from the state it was read in; undefined if someone moved it first. */
+export const moveEdition = (
+  db: Db,
+  id: number,
+  from: EditionState,
+  change: { state: EditionState; opensAt: Date | null; closesAt: Date | null; publishedAt?: Date },
+) =>
+  db
+    .updateTable('editions')
+    .set(change)
+    .where('id', '=', id)
+    .where('state', '=', from)
+    .returning(['number', 'state', 'opensAt', 'closesAt', 'publishedAt'])
+    .executeTakeFirst()

@@ -3,11 +3,12 @@ import type { EditionState } from '../kernel/words.ts'
 import { conflict, DomainError, invalid, notFound } from '../kernel/errors.ts'
 import { recordAudit } from '../audit/audit.repository.ts'
 import { findEdition, findGuideBySlug } from '../guides/guide.repository.ts'
-import { followRevisedTitle } from '../guides/revised-title.ts'
+import { followRevisedTitle } from '../guides/revised-title.service.ts'
 import { undecidedCount } from '../decisions/triage.repository.ts'
 import { authorise } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
+import { lockGuide, moveEdition, newerPublished } from './edition.repository.ts'
 
 /** SPEC.md's transitions: a draft opens or is published; an open edition closes; a closed one reopens or is published. */
 export const ALLOWED: Record<EditionState, readonly EditionState[]> = {
@@ -38,14 +39,7 @@ async function editionToMove(db: Db, viewer: Viewer, slug: string, number: numbe
 
 /** Publishing an older text over a newer one would show the public words the editors replaced. */
 async function refuseOlderThanPublished(db: Db, guideId: number, number: number) {
-  const newer = await db
-    .selectFrom('editions')
-    .select('number')
-    .where('guideId', '=', guideId)
-    .where('number', '>', number)
-    .where('state', '=', 'published')
-    .orderBy('number', 'desc')
-    .executeTakeFirst()
+  const newer = await newerPublished(db, guideId, number)
   if (newer)
     throw new DomainError(
       409,
@@ -108,26 +102,15 @@ export async function transition(db: Db, viewer: Viewer, slug: string, number: n
   }
   const updated = await withTransaction(db, async (tx) => {
     // The guide's row is locked so two editions of one guide cannot be published at once past each other.
-    await tx
-      .selectFrom('guides')
-      .select('id')
-      .where('id', '=', guide.id)
-      .forUpdate()
-      .executeTakeFirstOrThrow()
+    await lockGuide(tx, guide.id)
     if (change.to === 'published') await refuseOlderThanPublished(tx, guide.id, number)
     if (edition.state === 'draft') await followRevisedTitle(tx, guide.id, edition)
-    return tx
-      .updateTable('editions')
-      .set({
-        state: change.to,
-        opensAt,
-        closesAt,
-        ...(change.to === 'published' ? { publishedAt: new Date() } : {}),
-      })
-      .where('id', '=', edition.id)
-      .where('state', '=', edition.state)
-      .returning(['number', 'state', 'opensAt', 'closesAt', 'publishedAt'])
-      .executeTakeFirst()
+    return moveEdition(tx, edition.id, edition.state, {
+      state: change.to,
+      opensAt,
+      closesAt,
+      ...(change.to === 'published' ? { publishedAt: new Date() } : {}),
+    })
   })
   if (!updated) throw conflict('Someone else changed this edition at the same time; look again.')
   await recordAudit(db, {

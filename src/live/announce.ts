@@ -1,5 +1,5 @@
-import { sql } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
+import { notifyAll } from '../platform/db/notify.ts'
 import { logger } from '../platform/log.ts'
 
 const pending = new WeakMap<Db, Set<number>>()
@@ -21,13 +21,10 @@ export function announceEvents(db: Db, editionId: number): void {
   pending.set(db, editions)
   setImmediate(() => {
     pending.delete(db)
-    const rows = [...editions].map((id) => sql`(${id}::int)`)
-    sql`select pg_notify('gloss_events', json_build_object('editionId', e)::text)
-        from (values ${sql.join(rows)}) as v(e)`
-      .execute(db)
-      .catch((error: unknown) => {
-        // The database is away: each server's LISTEN connection reads what it missed when it is back.
-        logger.warn({ err: error, editions: [...editions] }, 'live events: announcing new events failed')
-      })
+    const payloads = [...editions].map((editionId) => JSON.stringify({ editionId }))
+    notifyAll(db, 'gloss_events', payloads).catch((error: unknown) => {
+      // The database is away: each server's LISTEN connection reads what it missed when it is back.
+      logger.warn({ err: error, editions: [...editions] }, 'live events: announcing new events failed')
+    })
   })
 }

@@ -99,3 +99,25 @@ export async function queueIds(db: Db, guideId: number, limit: number) {
   const ids = (rows: { id: number }[]) => rows.map((r) => r.id)
   return { pending: ids(pending), flagged: ids(flagged), hidden: ids(hidden) }
 }
+
+/** A guide's comments waiting for approval (the first 200) and its open flags (the first 500), oldest first. */
+export async function moderationWork(db: Db, guideId: number) {
+  const pending = await db
+    .selectFrom('comments')
+    .select('id')
+    .where('guideId', '=', guideId)
+    .where('state', '=', 'pending')
+    .orderBy('id')
+    .limit(200)
+    .execute()
+  const flagged = await db
+    .selectFrom('flags')
+    .innerJoin('comments', 'comments.id', 'flags.commentId')
+    .select(['flags.commentId', 'flags.reason', 'flags.createdAt'])
+    .where('comments.guideId', '=', guideId)
+    .where('flags.resolvedAt', 'is', null)
+    .orderBy('flags.id')
+    .limit(500)
+    .execute()
+  return { pending, flagged }
+}

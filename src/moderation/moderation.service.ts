@@ -7,7 +7,7 @@ import { findGuideBySlug, findGuideById } from '../guides/guide.repository.ts'
 import { authorise } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { announceEvents } from '../live/announce.ts'
-import { resolveFlags } from './flag.repository.ts'
+import { moderationWork, resolveFlags } from './flag.repository.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
 
 async function moderated(db: Db, viewer: Viewer, id: number) {
@@ -97,23 +97,7 @@ export async function moderationQueue(db: Db, viewer: Viewer, slug: string) {
   const guide = await findGuideBySlug(db, slug)
   if (!guide) throw notFound(`The guide "${slug}"`)
   authorise(viewer, 'moderate', guide)
-  const pending = await db
-    .selectFrom('comments')
-    .select('id')
-    .where('guideId', '=', guide.id)
-    .where('state', '=', 'pending')
-    .orderBy('id')
-    .limit(200)
-    .execute()
-  const flagged = await db
-    .selectFrom('flags')
-    .innerJoin('comments', 'comments.id', 'flags.commentId')
-    .select(['flags.commentId', 'flags.reason', 'flags.createdAt'])
-    .where('comments.guideId', '=', guide.id)
-    .where('flags.resolvedAt', 'is', null)
-    .orderBy('flags.id')
-    .limit(500)
-    .execute()
+  const { pending, flagged } = await moderationWork(db, guide.id)
   const rows = new Map(
     (await findComments(db, [...pending.map((p) => p.id), ...flagged.map((f) => f.commentId)])).map((r) => [
       r.id,

@@ -1,14 +1,14 @@
-import { sql } from 'kysely'
 import type { z } from 'zod'
 import type { Config } from '../config.ts'
 import type { Db } from '../platform/db/database.ts'
 import { conflict, DomainError, forbidden, invalid, notFound } from '../kernel/errors.ts'
 import { forgetEmailInAudit, recordAudit } from '../audit/audit.repository.ts'
 import { retireResetLinks } from './credentials.repository.ts'
-import { knownDevice, newDeviceToken } from './known-device.ts'
+import { knownDevice, newDeviceToken } from './known-device.service.ts'
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.ts'
 import {
   countPeople,
+  lockSetup,
   erasePerson,
   findPersonByEmail,
   findPersonById,
@@ -39,7 +39,7 @@ export const signUpOpen = (db: Db) => readSetting(db, 'openSignUp', false)
 export interface NewSession {
   token: string
   expiresAt: Date
-  /** The known-browser cookie for this person (src/people/known-device.ts). */
+  /** The known-browser cookie for this person (src/people/known-device.service.ts). */
   device: string
 }
 
@@ -83,8 +83,7 @@ export async function setup(
   await countPasswordWork(db, config.rateLimits, viewer.address)
   const passwordHash = await hashPassword(input.password)
   return withTransaction(db, async (tx) => {
-    // Serialises concurrent setups: only the first to take the lock sees an empty table.
-    await sql`select pg_advisory_xact_lock(1)`.execute(tx)
+    await lockSetup(tx)
     if ((await countPeople(tx)) > 0) throw SET_UP()
     const person = await insertPerson(tx, {
       email: input.email,

@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import type { z } from 'zod'
 import type { Config } from '../config.ts'
 import type { Db } from '../platform/db/database.ts'
@@ -14,6 +13,14 @@ import { emailTaken, startSession } from './account.service.ts'
 import { countPasswordWork } from './sign-in-limits.ts'
 import type { Viewer } from './viewer.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
+import {
+  insertInvitation,
+  invitationByToken,
+  invitationsOf,
+  roleIn,
+  useInvitation,
+  withdrawInvitation,
+} from './invitation.repository.ts'
 
 const gone = () =>
   new DomainError(410, 'invitation-unusable', 'This invitation has expired, been used up or been withdrawn.')
@@ -40,19 +47,15 @@ export async function createInvitation(
   if (!person) throw notFound('You')
   const token = newToken()
   const expiresAt = new Date(Date.now() + input.expiresInDays * 86_400_000)
-  const row = await db
-    .insertInto('invitations')
-    .values({
-      guideId: guide.id,
-      role: input.role,
-      tokenHash: hashToken(token),
-      createdBy: person.id,
-      expiresAt,
-      maxUses: input.maxUses,
-      note,
-    })
-    .returning(['id'])
-    .executeTakeFirstOrThrow()
+  const row = await insertInvitation(db, {
+    guideId: guide.id,
+    role: input.role,
+    tokenHash: hashToken(token),
+    createdBy: person.id,
+    expiresAt,
+    maxUses: input.maxUses,
+    note,
+  })
   await recordAudit(db, {
     actorId: person.id,
     action: 'invitation.created',
@@ -75,37 +78,14 @@ export async function createInvitation(
 export async function listInvitations(db: Db, viewer: Viewer, slug: string) {
   const guide = await guideFor(db, slug)
   authorise(viewer, 'invite', guide)
-  const rows = await db
-    .selectFrom('invitations')
-    .innerJoin('people', 'people.id', 'invitations.createdBy')
-    .select([
-      'invitations.id',
-      'invitations.role',
-      'invitations.expiresAt',
-      'invitations.maxUses',
-      'invitations.uses',
-      'invitations.revokedAt',
-      'invitations.createdAt',
-      'invitations.note',
-      'people.displayName as createdBy',
-    ])
-    .where('invitations.guideId', '=', guide.id)
-    .orderBy('invitations.id', 'desc')
-    .execute()
+  const rows = await invitationsOf(db, guide.id)
   return rows.map((r) => ({ ...r, id: String(r.id) }))
 }
 
 export async function revokeInvitation(db: Db, viewer: Viewer, slug: string, id: number) {
   const guide = await guideFor(db, slug)
   authorise(viewer, 'invite', guide)
-  const result = await db
-    .updateTable('invitations')
-    .set({ revokedAt: new Date() })
-    .where('id', '=', id)
-    .where('guideId', '=', guide.id)
-    .where('revokedAt', 'is', null)
-    .executeTakeFirst()
-  if (result.numUpdatedRows === 0n) throw notFound('That invitation')
+  if (!(await withdrawInvitation(db, guide.id, id))) throw notFound('That invitation')
   await recordAudit(db, {
     actorId: viewer.person?.id ?? null,
     action: 'invitation.revoked',
@@ -117,21 +97,7 @@ export async function revokeInvitation(db: Db, viewer: Viewer, slug: string, id:
 /** What an invitation offers, for the page that accepts it (no secrets). */
 export async function describeInvitation(db: Db, token: string) {
   if (!looksLikeToken(token)) throw notFound('That invitation')
-  const row = await db
-    .selectFrom('invitations')
-    .innerJoin('guides', 'guides.id', 'invitations.guideId')
-    .select([
-      'invitations.role',
-      'invitations.expiresAt',
-      'invitations.maxUses',
-      'invitations.uses',
-      'invitations.revokedAt',
-      'guides.slug',
-      'guides.title',
-      'guides.namesPublic',
-    ])
-    .where('invitations.tokenHash', '=', hashToken(token))
-    .executeTakeFirst()
+  const row = await invitationByToken(db, hashToken(token))
   if (!row) throw notFound('That invitation')
   const usable = !row.revokedAt && row.expiresAt > new Date() && row.uses < row.maxUses
   // Whoever joins is told beforehand whether the public will read their name beside their comments.
@@ -178,23 +144,10 @@ export async function acceptInvitation(
     ? { personId: viewer.person.id }
     : { account: await newAccount(db, config, viewer, input) }
   return withTransaction(db, async (tx) => {
-    const invitation = await tx
-      .updateTable('invitations')
-      .set({ uses: sql`uses + 1` })
-      .where('tokenHash', '=', hashToken(token))
-      .where('revokedAt', 'is', null)
-      .where('expiresAt', '>', new Date())
-      .where(sql<boolean>`uses < max_uses`)
-      .returning(['id', 'guideId', 'role'])
-      .executeTakeFirst()
+    const invitation = await useInvitation(tx, hashToken(token))
     if (!invitation) throw gone()
     const personId = 'personId' in joiner ? joiner.personId : (await insertPerson(tx, joiner.account)).id
-    const current = await tx
-      .selectFrom('roles')
-      .select('role')
-      .where('guideId', '=', invitation.guideId)
-      .where('personId', '=', personId)
-      .executeTakeFirst()
+    const current = await roleIn(tx, invitation.guideId, personId)
     const role = current?.role === 'editor' ? 'editor' : invitation.role
     await setRole(tx, invitation.guideId, personId, role)
     await recordAudit(tx, {

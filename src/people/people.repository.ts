@@ -3,6 +3,11 @@ import { sql } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
 import type { GuideRole } from '../kernel/words.ts'
 
+/** Serialises setting up an instance until the transaction ends: only the first to hold it sees no people. */
+export const lockSetup = async (db: Db) => {
+  await sql`select pg_advisory_xact_lock(1)`.execute(db)
+}
+
 export const countPeople = async (db: Db) =>
   (
     await db

@@ -1,6 +1,6 @@
 import type { RateLimits } from '../config.ts'
 import type { Db } from '../platform/db/database.ts'
-import { forgetBuckets, giveBack, hit } from './rate-limit.ts'
+import { forgetBuckets, giveBack, hit } from './rate-limit.service.ts'
 import { hashToken } from './tokens.ts'
 
 /*
@@ -13,7 +13,7 @@ import { hashToken } from './tokens.ts'
  *   one address gets a handful of guesses at an account, and stopping it stops only that address. More
  *   loosely per account from every address together (SIGN_IN_LIMIT_PER_ACCOUNT_OVERALL): a guesser
  *   spread over many addresses is still stopped, and so is every browser new to the account.
- * - A browser that has signed in to the account before (its signed cookie, src/people/known-device.ts)
+ * - A browser that has signed in to the account before (its signed cookie, src/people/known-device.service.ts)
  *   has its failures counted on its own instead (SIGN_IN_LIMIT_PER_ACCOUNT per browser), so the owner
  *   signs in from their own browser however many guesses were made elsewhere, and a stolen cookie
  *   still buys only a few. The address count applies to it too: a successful sign-in costs a hash as
