@@ -3,7 +3,7 @@ import { rename, rm } from 'node:fs/promises'
 import { recordAudit } from '../audit/audit.repository.ts'
 import type { Config } from '../config.ts'
 import { openDatabase } from '../platform/db/database.ts'
-import { writeInstance } from '../instance/instance-export.ts'
+import { writeInstance } from '../instance/instance-export.service.ts'
 
 /**
  * `gloss export <file>`: the whole instance into one file, readable only by its owner (it holds password

@@ -4,7 +4,7 @@ import type { Config } from '../config.ts'
 import { openDatabase } from '../platform/db/database.ts'
 import { migrateToLatest } from '../platform/db/migrator.ts'
 import { DomainError } from '../kernel/errors.ts'
-import { restoreInstance } from '../instance/instance-restore.ts'
+import { restoreInstance } from '../instance/instance-restore.service.ts'
 
 /**
  * `gloss restore <file> [--force]`: an instance file into this database, migrated first. Refuses a

@@ -52,7 +52,7 @@ const BlockTarget = z.object({
   }),
 })
 
-/** A comment as a W3C Web Annotation (annotations.ts says how each part is chosen). */
+/** A comment as a W3C Web Annotation (annotation.service.ts says how each part is chosen). */
 export const Annotation = z
   .object({
     id: z.string(),

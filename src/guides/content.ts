@@ -2,16 +2,15 @@ import { readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Db } from '../platform/db/database.ts'
 import { DomainError } from '../kernel/errors.ts'
-import { countGuides } from './guide.repository.ts'
 import { logger } from '../platform/log.ts'
-import { importGuide, type ImportedGuide } from './guide.service.ts'
+import { hasGuides, importGuide, type ImportedGuide } from './guide.service.ts'
 
 /**
  * On an instance's first start (no guides at all), the guides shipped in content/ are imported,
  * published unless their front matter says draft or open, so a newcomer sees one at once.
  */
 export async function importContent(db: Db, contentDir: string): Promise<ImportedGuide[]> {
-  if ((await countGuides(db)) > 0) return []
+  if (await hasGuides(db)) return []
   let names: string[]
   try {
     names = (await readdir(contentDir)).filter((name) => name.endsWith('.md')).sort()

@@ -9,7 +9,14 @@ import type { InitialState } from '../platform/markdown/parse.ts'
 import { splitOffThread } from '../platform/markdown/split-off-thread.ts'
 import type { SplitDocument } from '../platform/markdown/split.ts'
 import { createHash } from 'node:crypto'
-import { findGuideBySlug, insertBlocks, insertEdition, insertGuide, slugExists } from './guide.repository.ts'
+import {
+  countGuides,
+  findGuideBySlug,
+  insertBlocks,
+  insertEdition,
+  insertGuide,
+  slugExists,
+} from './guide.repository.ts'
 import { newKey } from '../kernel/keys.ts'
 import { keyPage } from './page-html.ts'
 import type { ImportedGuide } from './guide.schemas.ts'
@@ -110,6 +117,9 @@ export async function storeEdition(tx: Db, e: EditionToStore) {
   await insertBlocks(tx, rows, e.onStored)
   return edition
 }
+
+/** Whether the instance holds any guide at all: a first start imports the guides shipped in content/. */
+export const hasGuides = async (db: Db) => (await countGuides(db)) > 0
 
 export const contentHash = (source: string) => createHash('sha256').update(source).digest('hex')
 

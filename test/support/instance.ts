@@ -6,7 +6,7 @@ import pg from 'pg'
 import { expect } from 'vitest'
 import { openDatabase, type Database } from '../../src/platform/db/database.ts'
 import { migrateToLatest } from '../../src/platform/db/migrator.ts'
-import { planTables, writeInstance } from '../../src/instance/instance-export.ts'
+import { planTables, writeInstance } from '../../src/instance/instance-export.service.ts'
 import { testApp } from './app.ts'
 import { Client, PASSWORD } from './session.ts'
 

@@ -4,7 +4,7 @@ import type { Config } from '../../config.ts'
 import type { NewSession } from '../../people/account.service.ts'
 import { isHttps, setSessionCookie } from './session.ts'
 
-/** Marks a browser that has signed in to an account (src/people/known-device.ts); kept past sign-out. */
+/** Marks a browser that has signed in to an account (src/people/known-device.service.ts); kept past sign-out. */
 export const DEVICE_COOKIE = 'gloss_device'
 
 /** The session cookie, and the known-browser cookie for a year (browsers cap cookies at 400 days). */

@@ -6,7 +6,7 @@ import { recordAudit, type AuditEntry } from '../audit/audit.repository.ts'
 import type { Db } from '../platform/db/database.ts'
 import { DomainError } from '../kernel/errors.ts'
 import { MAX_SOURCE_BYTES } from '../platform/markdown/limits.ts'
-import { planTables, type Plan, type TablePlan } from './instance-export.ts'
+import { planTables, type Plan, type TablePlan } from './instance-export.service.ts'
 import {
   checkRow,
   invalidFile,
