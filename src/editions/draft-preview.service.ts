@@ -4,7 +4,7 @@ import type { Viewer } from '../people/viewer.ts'
 import { splitDraft } from './draft-splits.ts'
 import { findWorkingDraft, landingComments } from './edition.repository.ts'
 import { createRevision, previewRevision } from './revision.service.ts'
-import { editableGuide, loadDraft } from './working-draft.service.ts'
+import { editableGuide, loadDraft, type DraftState } from './working-draft.service.ts'
 
 /**
  * `GET /g/:slug/revise/preview`: what creating the next edition from the draft would do, with the
@@ -12,7 +12,12 @@ import { editableGuide, loadDraft } from './working-draft.service.ts'
  */
 export async function previewWorkingDraft(db: Db, viewer: Viewer, slug: string) {
   const draft = await loadDraft(db, viewer, slug)
-  if (draft.outdated) return { draft, preview: undefined }
+  return { draft, preview: await previewOf(db, viewer, slug, draft) }
+}
+
+/** The preview of a draft already loaded; none for a draft an edition created since has left behind. */
+export async function previewOf(db: Db, viewer: Viewer, slug: string, draft: DraftState) {
+  if (draft.outdated) return undefined
   const { plan, view } = await previewRevision(db, viewer, slug, {
     markdown: draft.source,
     overrides: draft.overrides,
@@ -35,23 +40,35 @@ export async function previewWorkingDraft(db: Db, viewer: Viewer, slug: string) 
     ]),
   )
   return {
-    draft,
-    preview: {
-      view,
-      /** The edition being revised, block by block: where each new block came from, for redlines. */
-      before: plan.base.blocks.map((b) => ({ number: b.number, text: b.text })),
-      hashes: plan.document.blocks.map((b) => b.hash),
-      comments,
-      /** Comments already under "comments on removed text" in the edition being revised: they stay there. */
-      alreadyOnRemovedText: plan.landings
-        .filter((l) => l.toKey === null && l.fromKey === null)
-        .map((l) => String(l.commentId)),
-    },
+    view,
+    /** The edition being revised, block by block: where each new block came from, for redlines. */
+    before: plan.base.blocks.map((b) => ({ number: b.number, text: b.text })),
+    hashes: plan.document.blocks.map((b) => b.hash),
+    comments,
+    /** Comments already under "comments on removed text" in the edition being revised: they stay there. */
+    alreadyOnRemovedText: plan.landings
+      .filter((l) => l.toKey === null && l.fromKey === null)
+      .map((l) => String(l.commentId)),
   }
 }
 
-export type DraftPreview = NonNullable<Awaited<ReturnType<typeof previewWorkingDraft>>['preview']>
+export type DraftPreview = NonNullable<Awaited<ReturnType<typeof previewOf>>>
 export type LandingComment = DraftPreview['comments'] extends Map<string, infer C> ? C : never
+
+/**
+ * What the working draft's page shows beside each block: the comments that would be on it if the edition
+ * were created now (open feedback and decided alike), found by the same lineage as the preview, so the
+ * draft page and the preview never disagree. Keyed by the block's place in the draft.
+ */
+export async function feedbackOnDraft(db: Db, viewer: Viewer, slug: string, draft: DraftState) {
+  const preview = await previewOf(db, viewer, slug, draft)
+  if (!preview) return undefined
+  return {
+    comments: preview.comments,
+    onBlock: new Map(preview.view.blocks.map((b) => [b.ordinal, b.comments])),
+  }
+}
+export type DraftFeedback = NonNullable<Awaited<ReturnType<typeof feedbackOnDraft>>>
 
 /**
  * Creates edition n+1 from the draft as previewed: refused (409) when the draft changed since the

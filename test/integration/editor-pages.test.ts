@@ -265,6 +265,25 @@ describe(`the editor's pages: editions, the working draft, the lineage preview (
     expect(await source()).toBe(FIRST)
   })
 
+  it('shows beside each block of the draft what people said about it and what was decided', async () => {
+    /** The draft block whose text begins so, up to the next block. */
+    const draftBlock = (html: string, start: string) =>
+      html.split('<li class="draft-block').find((item) => item.includes(`<p>${start}`)) ?? ''
+    const decide = (decision: string) =>
+      editor.send('PUT', `/api/comments/${ids.twoDays ?? ''}/decision`, { decision, response: 'Shortened.' })
+    expect((await decide('accepted')).status).toBe(200)
+    const html = await page(editor, '/g/rev/revise')
+    const answer = draftBlock(html, 'Answer residents')
+    expect(answer).toContain('1 comment on this block')
+    expect(answer).toContain('<strong>Rita Reviewer</strong>')
+    expect(answer).toContain('accepted)')
+    expect(answer).toContain('Two days is too long.')
+    expect(draftBlock(html, 'Post when')).toContain('Say what useful means.')
+    expect(draftBlock(html, 'Report abusive')).not.toContain('draft-feedback')
+    // Later tests count the comments still open.
+    expect((await decide('open')).status).toBe(200)
+  })
+
   it('edits, inserts, deletes and moves blocks, refusing a form for a block that has changed', async () => {
     const before = await page(editor, '/g/rev/revise')
     const staleHash = hashOf(before, 'b-1')

@@ -1,6 +1,8 @@
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import type { DraftBlock as Block } from '../working-draft.service.ts'
+import type { DraftFeedback } from '../draft-preview.service.ts'
+import { LandingList } from './landing-list.tsx'
 import { errorFor, type FormProblems } from '../../site/form.tsx'
 import { editorPaths } from './editor-nav.tsx'
 import { forReaders } from '../../site/reader-html.ts'
@@ -43,8 +45,10 @@ export const DraftBlockItem = (p: {
   up: boolean
   down: boolean
   failed?: FailedDraftForm | undefined
+  feedback?: DraftFeedback | undefined
 }) => {
   const b = p.block
+  const feedback = p.feedback?.onBlock.get(b.ordinal) ?? []
   const o = String(b.ordinal)
   const action = `${editorPaths(p.slug).revise}/blocks/${o}`
   const failedOp = typeof p.failed?.form === 'object' ? p.failed.form.op : undefined
@@ -57,6 +61,12 @@ export const DraftBlockItem = (p: {
       <div class="draft-block-text">
         {b.kind === 'heading' ? <p class="draft-heading">{b.text}</p> : raw(forReaders(b.html))}
       </div>
+      {p.feedback && feedback.length > 0 ? (
+        // What people said about these words, and what was decided, beside the words being revised.
+        <div class="draft-feedback">
+          <LandingList ids={feedback} comments={p.feedback.comments} what="on this block" />
+        </div>
+      ) : null}
       <div class="draft-actions">
         <BlockTextForm
           action={action}

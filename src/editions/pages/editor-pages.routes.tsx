@@ -3,7 +3,12 @@ import { bodyLimit } from 'hono/body-limit'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { fromTextarea } from '../draft-edits.ts'
 import { transition, transitionQuestion } from '../transition.service.ts'
-import { createFromWorkingDraft, draftVersion, previewWorkingDraft } from '../draft-preview.service.ts'
+import {
+  createFromWorkingDraft,
+  draftVersion,
+  feedbackOnDraft,
+  previewWorkingDraft,
+} from '../draft-preview.service.ts'
 import {
   changeBlock,
   correctLink,
@@ -99,6 +104,7 @@ export const editorPageRoutes = ({ database: { db }, assets, config }: Deps) => 
     extra: { failed?: FailedDraftForm; status?: ContentfulStatusCode } = {},
   ) => {
     const draft = await openWorkingDraft(db, c.get('viewer'), slug)
+    const feedback = await feedbackOnDraft(db, c.get('viewer'), slug, draft)
     return page(
       c,
       <RevisePage
@@ -106,6 +112,7 @@ export const editorPageRoutes = ({ database: { db }, assets, config }: Deps) => 
         guide={draft.guide}
         base={draft.base}
         blocks={draft.blocks}
+        feedback={feedback}
         updatedAt={draft.updatedAt}
         outdated={draft.outdated}
         deleted={draft.deleted}

@@ -5,13 +5,8 @@ import { Layout } from '../../site/layout.tsx'
 import { ErrorSummary, StatusMessage, type FormProblems } from '../../site/form.tsx'
 import { LINEAGE_CHANGES } from '../../kernel/change-label.ts'
 import { EditorNav, editorPaths } from './editor-nav.tsx'
-import {
-  ChangeBadge,
-  LandingList,
-  LineageBlock,
-  type FailedCorrection,
-  type PreviewBlock,
-} from './lineage-block.tsx'
+import { ChangeBadge, LineageBlock, type FailedCorrection, type PreviewBlock } from './lineage-block.tsx'
+import { LandingList } from './landing-list.tsx'
 
 export interface PreviewPageProps {
   assets: Assets

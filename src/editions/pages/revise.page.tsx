@@ -1,6 +1,7 @@
 import type { Assets } from '../../platform/http/assets.ts'
 import { MAX_SOURCE_BYTES } from '../../platform/markdown/limits.ts'
 import type { DraftBlock } from '../working-draft.service.ts'
+import type { DraftFeedback } from '../draft-preview.service.ts'
 import { Layout } from '../../site/layout.tsx'
 import { ButtonForm, ErrorSummary, StatusMessage, Time, errorFor } from '../../site/form.tsx'
 import { DraftBlockItem, rowsFor, type FailedDraftForm } from './draft-block.tsx'
@@ -11,6 +12,8 @@ export interface RevisePageProps {
   guide: { slug: string; title: string; lang: string }
   base: { number: number; state: string }
   blocks: readonly DraftBlock[]
+  /** The feedback each block would carry into the next edition; none for an outdated draft. */
+  feedback?: DraftFeedback | undefined
   updatedAt: Date
   outdated: boolean
   /** The block the last change deleted, which can still be put back. */
@@ -96,6 +99,7 @@ export const RevisePage = (p: RevisePageProps) => {
                   up={movable(block, p.blocks[block.ordinal - 1])}
                   down={movable(block, p.blocks[block.ordinal + 1])}
                   failed={reopened?.ordinal === block.ordinal ? p.failed : undefined}
+                  feedback={p.feedback}
                 />
               ))}
             </ol>
