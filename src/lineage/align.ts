@@ -32,16 +32,17 @@ const PART_THRESHOLD = 0.8
  * label) lies inside many paragraphs by chance, so it is edited, new or removed rather than a part.
  */
 const MIN_PART_WORDS = 5
-/** A merged part brings at least this share of the merged block's words: a term inside a paragraph is not a part. */
-const MIN_MERGE_SHARE = 0.25
 /** Words this common say nothing about which block is which. */
 const COMMON_WORD = 60
 /**
  * A part of a merge brings words its block's main predecessor does not explain (and a piece of a split
- * takes words its old block's main successor left out), at least this share of the part's own words:
- * a removed paragraph that merely repeats the words of a kept neighbour is removed, not merged.
+ * takes words its old block's main successor left out): at least this many, and this share of the
+ * part's own words. A removed paragraph that merely repeats the words of a kept neighbour is removed,
+ * not merged; yet two sentences on one topic share many words ("Use the minus sign for subtraction"
+ * split from "Use the correct symbol for the multiplication sign" brings only two of its six).
  */
-const OWN_WORDS_SHARE = 0.5
+const MIN_OWN_WORDS = 2
+const OWN_WORDS_SHARE = 0.2
 /**
  * Two old blocks this close in likeness to a new one are equally good candidates, and the one in
  * order (between the same unchanged neighbours) wins: a repeated paragraph edited in place is an
@@ -152,7 +153,11 @@ export function align(old: readonly AlignedBlock[], next: readonly AlignedBlock[
       const whole = oldWords[i] ?? new Set()
       const score = containment(piece, whole)
       if (score < bestScore || (score === bestScore && best !== -1)) continue
-      if (ownWords(piece, whole, nextWords[successorOf[i] ?? -1]) < OWN_WORDS_SHARE * piece.size) continue
+      if (
+        ownWords(piece, whole, nextWords[successorOf[i] ?? -1]) <
+        Math.max(MIN_OWN_WORDS, OWN_WORDS_SHARE * piece.size)
+      )
+        continue
       best = i
       bestScore = score
     }
@@ -177,9 +182,12 @@ export function align(old: readonly AlignedBlock[], next: readonly AlignedBlock[
     for (const j of [...found].sort((x, y) => x - y)) {
       const whole = nextWords[j] ?? new Set()
       const score = containment(part, whole)
-      const share = part.size / Math.max(1, whole.size)
-      if (score <= bestScore || share < MIN_MERGE_SHARE) continue
-      if (ownWords(part, whole, oldWords[pairOf[j] ?? -1]) < OWN_WORDS_SHARE * part.size) continue
+      if (score <= bestScore) continue
+      if (
+        ownWords(part, whole, oldWords[pairOf[j] ?? -1]) <
+        Math.max(MIN_OWN_WORDS, OWN_WORDS_SHARE * part.size)
+      )
+        continue
       best = j
       bestScore = score
     }
