@@ -1,6 +1,5 @@
 import { Hono } from 'hono'
 import { API, apiRoutes } from './api.ts'
-import { requestId } from 'hono/request-id'
 import { importPageRoutes } from './guides/pages/import-pages.routes.tsx'
 import { editorPageRoutes } from './editions/pages/editor-pages.routes.tsx'
 import { myCommentsPageRoutes } from './comments/pages/my-comments-pages.routes.tsx'
@@ -19,6 +18,9 @@ import type { AppEnv, Deps } from './platform/http/env.ts'
 import { makeProblem, problemResponse, toProblemResponse } from './platform/http/problem.ts'
 import { sameOriginOnly, securityHeaders } from './platform/http/security.ts'
 import { requestLog } from './platform/http/request-log.ts'
+import { requestIds } from './platform/http/request-id.ts'
+import { httpMetrics } from './platform/metrics/http-metrics.ts'
+import { metricsRoutes } from './platform/metrics/metrics.routes.ts'
 import { clientHas } from './platform/http/conditional.ts'
 import { logger } from './platform/log.ts'
 import { DomainError } from './kernel/errors.ts'
@@ -39,8 +41,9 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   const { assets } = deps
   showTimesIn(deps.config.timeZone)
 
-  app.use(requestId())
+  app.use(requestIds(deps.config))
   app.use(requestLog())
+  app.use(httpMetrics())
   app.use(securityHeaders())
   app.use(sameOriginOnly(deps.config))
 
@@ -71,7 +74,10 @@ export function createApp(deps: Deps): Hono<AppEnv> {
         })
   })
 
-  // Registered after assets, favicon and health, which answer without looking anyone up.
+  // The routes above hold deps, so the metrics read this app's streams and pool while it lives.
+  app.route('/', metricsRoutes(deps.config, deps))
+
+  // Registered after assets, favicon, health and metrics, which answer without looking anyone up.
   app.use('*', loadViewer(deps.database.db, deps.config))
   app.use('*', viewerCaching(deps.config))
   const knownGuides = knownGuidesOnly(deps.database.db)
