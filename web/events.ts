@@ -24,8 +24,17 @@ export type DraftOutcome = 'stored' | 'refused' | 'failed'
 export interface GlossEventMap {
   /** gloss-block: the paragraph's permanent link is on the clipboard. */
   'gloss-link-copied': CustomEvent<{ url: string }>
-  /** gloss-block: the reader opened the block's comments, with the words they had selected in it. */
-  'gloss-open-thread': CustomEvent<{ key: string; label: string; quote: string; opener: HTMLElement }>
+  /**
+   * gloss-block: the reader opened the block's comments, with the words they had selected in it, or
+   * from a highlighted quote, with the comments quoting it to show first.
+   */
+  'gloss-open-thread': CustomEvent<{
+    key: string
+    label: string
+    quote: string
+    opener: HTMLElement
+    first?: string[]
+  }>
   /** gloss-thread: the reader closed it (Escape or the close button). */
   'gloss-thread-close': CustomEvent<null>
   /** gloss-thread: the reader's comment or reply is stored. */

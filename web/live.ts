@@ -22,6 +22,7 @@ export async function enhanceEdition(): Promise<void> {
     const count = counts.counts[block.key] ?? 0
     // Where nothing can be added, a block without comments has nothing to open.
     if (count > 0 || counts.takesComments) block.count = count
+    block.quotes = counts.quotes[block.key] ?? []
   }
   if (counts.mayComment) offerQuotes(blocks)
 
@@ -43,9 +44,15 @@ export async function enhanceEdition(): Promise<void> {
   }
 
   document.addEventListener('gloss-open-thread', (event) => {
-    const { key, label, quote, opener: from } = event.detail
+    const { key, label, quote, opener: from, first = [] } = event.detail
     const block = blocks.get(key)
     if (!block) return
+    if (openBlock === block && first.length > 0) {
+      // A highlight in the open paragraph puts its comments first.
+      thread.first = first
+      thread.focusHeading()
+      return
+    }
     if (openBlock === block) {
       // New words quoted from the open paragraph go into its form; pressing its button again closes it.
       if (quote && quote !== thread.quote) {
@@ -58,7 +65,7 @@ export async function enhanceEdition(): Promise<void> {
     opener = from
     openBlock = block
     block.expanded = true
-    Object.assign(thread, { blockKey: key, label, quote })
+    Object.assign(thread, { blockKey: key, label, quote, first })
     // Under the paragraph (a drawer on narrow screens); on wide ones CSS lifts it beside the text.
     ;(block.closest('li') ?? block).after(thread)
     thread.focusHeading()

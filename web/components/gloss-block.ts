@@ -1,19 +1,24 @@
-import { LitElement, css, html } from 'lit'
+import { plural } from '../../src/kernel/plural.ts'
+import { LitElement, css, html, type PropertyValues } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { glossEvent } from '../events.ts'
+import { markQuotes, type Highlight, type QuotedPhrase } from './quote-marks.ts'
 import { visuallyHidden } from './shared-styles.ts'
 
 /**
  * One block of a guide: the server renders its text and its margin (`<gloss-margin slot="margin">`:
  * number as permalink, thread link); this element lays the margin beside the text and adds a button
  * that copies the paragraph's permanent link. The comments button comes straight after the number, so
- * the keyboard meets one stop before it in each block and the copy button after it.
+ * the keyboard meets one stop before it in each block and the copy button after it. Given `quotes`, it
+ * highlights each quoted phrase in its text as a `<mark>` (overlapping quotes as one), which opens the
+ * thread with the comments quoting it first. The marks are added here, never served, so the page as
+ * served is the document's own HTML.
  *
  * @slot - the block's own content
  * @slot margin - the server-rendered margin
  * @csspart margin - the margin column
  * @fires gloss-link-copied - after the link is on the clipboard; detail `{ url }`
- * @fires gloss-open-thread - when the reader opens the block's comments; detail `{ key, label, quote, opener }`
+ * @fires gloss-open-thread - when the reader opens the block's comments; detail `{ key, label, quote, opener, first? }`
  */
 @customElement('gloss-block')
 export class GlossBlock extends LitElement {
@@ -110,10 +115,54 @@ export class GlossBlock extends LitElement {
   /** Published comments on this block; undefined until counts arrive or where the edition takes none. */
   @property({ type: Number, reflect: true }) count: number | undefined = undefined
   @property({ type: Boolean, reflect: true }) expanded = false
+  /** The phrases of this block that published comments quote, with those comments; marked once given. */
+  @property({ attribute: false }) quotes: QuotedPhrase[] = []
+  private marked = false
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!changed.has('quotes') || this.marked || this.quotes.length === 0) return
+    this.marked = true
+    const notOwn = (node: Node) =>
+      node.parentElement?.closest('gloss-margin, gloss-thread, gloss-block') !== this
+    markQuotes(this, this.quotes, notOwn, (marks, highlight) => this.offer(marks, highlight))
+  }
+
+  /** A highlight opens the thread with the comments quoting it first; its first mark takes the keyboard. */
+  private offer(marks: HTMLElement[], highlight: Highlight) {
+    const [first] = marks
+    if (!first) return
+    const n = highlight.commentIds.length
+    const words = marks.map((m) => m.textContent).join('')
+    first.tabIndex = 0
+    first.setAttribute('role', 'button')
+    first.setAttribute(
+      'aria-label',
+      `“${words}”, quoted by ${plural(n, 'comment')}: open`,
+    )
+    const open = () =>
+      this.dispatchEvent(
+        glossEvent('gloss-open-thread', {
+          key: this.key,
+          label: this.label,
+          quote: '',
+          opener: first,
+          first: highlight.commentIds,
+        }),
+      )
+    for (const mark of marks) {
+      mark.classList.add('quoted')
+      mark.addEventListener('click', open)
+    }
+    first.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter' && event.key !== ' ') return
+      event.preventDefault()
+      open()
+    })
+  }
 
   /** How many comments there are, in words; a block without any says "Comment" instead of "0 comments". */
   private get countWords(): string {
-    return this.count === 1 ? '1 comment' : `${String(this.count ?? 0)} comments`
+    return plural(this.count ?? 0, 'comment')
   }
 
   /** The block's key: its own id, or its list item's. */

@@ -37,6 +37,8 @@ export class GlossThread extends LitElement {
   @property({ type: Boolean }) signedIn = false
   /** Words selected in the block when the thread was opened, offered as the quote. */
   @property() quote = ''
+  /** Comments to show before the others: those quoting the highlight the reader chose. */
+  @property({ attribute: false }) first: string[] = []
 
   @state() private comments: CommentView[] = []
   @state() private next: string | null = null
@@ -228,9 +230,13 @@ export class GlossThread extends LitElement {
   }
 
   override render() {
-    const topLevel = this.comments.filter(
+    const shown = this.comments.filter(
       (c) => c.parentId === null || !this.comments.some((p) => p.id === c.parentId),
     )
+    const topLevel = [
+      ...shown.filter((c) => this.first.includes(c.id)),
+      ...shown.filter((c) => !this.first.includes(c.id)),
+    ]
     return html`<header>
         <h2 tabindex="-1">${this.blockKey === null ? 'General discussion' : `Comments on ${this.label}`}</h2>
         <button type="button" @click=${() => this.close()} aria-label="Close the comments">Close</button>
