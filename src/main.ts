@@ -1,15 +1,55 @@
-import { loadConfig } from './config.ts'
+import cluster from 'node:cluster'
+import { availableParallelism } from 'node:os'
+import { loadConfig, type Config } from './config.ts'
 import { startServer } from './server.ts'
-import { logger } from './platform/log.ts'
+import { logger, useLogLevel } from './platform/log.ts'
+import { superviseWorkers } from './cli/serve-workers.ts'
 
-/** `gloss serve`: runs until SIGTERM or SIGINT, then closes the server and the database. */
-export async function main(): Promise<void> {
-  const server = await startServer(loadConfig())
+export interface ServeOptions {
+  /** Server processes on this machine; `auto` is one per core. */
+  workers: number | 'auto'
+}
+
+/**
+ * How many workers to run. The embedded database is one process on one folder, so it refuses more
+ * than one, and `auto` there means one.
+ */
+export function workerCount(workers: ServeOptions['workers'], config: Config): number {
+  if (config.databaseUrl) return workers === 'auto' ? availableParallelism() : workers
+  if (workers === 'auto' || workers === 1) return 1
+  throw new Error(
+    `--workers ${workers} needs PostgreSQL: the embedded database runs in one process. ` +
+      'Set DATABASE_URL to a PostgreSQL server to use several workers, or leave out --workers.',
+  )
+}
+
+/**
+ * `gloss serve`: runs until SIGTERM or SIGINT, then closes the server and the database. With more than
+ * one worker this process supervises the workers (src/cli/serve-workers.ts), and each worker, started
+ * by node:cluster with the same command, comes back here to serve.
+ */
+export async function main(options: ServeOptions = { workers: 1 }): Promise<void> {
+  const config = loadConfig()
+  useLogLevel(config.logLevel)
+  if (cluster.isPrimary) {
+    const count = workerCount(options.workers, config)
+    if (count > 1) {
+      await superviseWorkers(count, config)
+      process.exit(0)
+    }
+  }
+  const server = await startServer(config)
+  if (cluster.isPrimary) {
+    const where =
+      server.database.kind === 'embedded' ? `the embedded database in ${config.dataDir}` : 'PostgreSQL'
+    console.log(`Gloss is serving ${server.url} from ${where}.`)
+  }
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) return
     stopping = true
-    console.log(`${signal}: stopping.`)
+    logger.info({ signal }, 'stopping')
+    if (cluster.isPrimary) console.log(`${signal}: stopping.`)
     const force = setTimeout(() => process.exit(1), 10_000)
     force.unref()
     server.stop().then(

@@ -7,7 +7,8 @@ import { migrateToLatest } from './platform/db/migrator.ts'
 import { importContent } from './guides/content.ts'
 import { buildAssets } from './platform/http/assets.ts'
 import { LiveHub } from './live/live-hub.ts'
-import { useLogLevel } from './platform/log.ts'
+import { logger, useLogLevel } from './platform/log.ts'
+import { plural } from './kernel/plural.ts'
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref())
 
@@ -28,10 +29,17 @@ export async function startServer(
     dataDir: config.dataDir,
     poolSize: config.poolSize,
   })
-  await migrateToLatest(database.db)
+  const migrated = await migrateToLatest(database.db)
+  const applied = migrated.results?.map((r) => r.migrationName) ?? []
+  if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied')
   const imported = await importContent(database.db, config.contentDir)
-  for (const guide of imported)
-    log(`Imported ${guide.slug}: edition 1, ${guide.blockCount} blocks, ${guide.state}.`)
+  for (const guide of imported) {
+    log(`Imported ${guide.slug}: edition 1, ${plural(guide.blockCount, 'block')}, ${guide.state}.`)
+    logger.info(
+      { slug: guide.slug, blocks: guide.blockCount, state: guide.state },
+      'imported a guide from the content folder',
+    )
+  }
   const live = new LiveHub(database)
   const app = createApp({ config, database, assets: await buildAssets(), live })
 
@@ -54,9 +62,7 @@ export async function startServer(
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`
-  log(
-    `Gloss is serving ${url} from ${database.kind === 'embedded' ? `the embedded database in ${config.dataDir}` : 'PostgreSQL'}.`,
-  )
+  logger.info({ port, database: database.kind }, 'listening')
 
   return {
     url,
@@ -81,6 +87,7 @@ export async function startServer(
       }
       server.closeAllConnections()
       await database.close()
+      logger.info('stopped')
     },
   }
 }

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster'
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../config.ts'
 import { openDatabase } from '../platform/db/database.ts'
@@ -14,7 +15,8 @@ import { userAddCommand } from './user.command.ts'
 
 const USAGE = `Usage: gloss <command>
 
-  serve                          run the server (what npm start runs)
+  serve [--workers N|auto]       run the server (what npm start runs); --workers runs N processes on
+                                 one port (auto: one per core; PostgreSQL only)
   migrate                        apply database migrations
   import <file.md> [--slug s]    a new guide, edition 1 (a draft unless its front matter says otherwise)
   revise <slug> <file.md>        the guide's next edition (a draft), with its lineage
@@ -31,9 +33,19 @@ The database is DATABASE_URL if set, else the embedded PostgreSQL in DATA_DIR (d
 async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
   switch (command) {
-    case 'serve':
-      await serve()
+    case 'serve': {
+      const { positionals, values } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { workers: { type: 'string' } },
+      })
+      if (positionals.length > 0) return usage('serve takes no files.')
+      const workers = values.workers ?? '1'
+      if (workers !== 'auto' && !/^[1-9]\d{0,2}$/.test(workers))
+        return usage(`--workers takes a number of processes, or auto for one per core; not "${workers}".`)
+      await serve({ workers: workers === 'auto' ? 'auto' : Number(workers) })
       return -1
+    }
     case 'migrate': {
       const config = loadConfig()
       const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
@@ -143,5 +155,7 @@ run(process.argv.slice(2)).then(
   (error: unknown) => {
     console.error(error instanceof DomainError || error instanceof Error ? `gloss: ${error.message}` : error)
     process.exitCode = 1
+    // A worker's channel to its primary would keep it alive; the primary starts another once it exits.
+    if (cluster.isWorker) process.exit()
   },
 )

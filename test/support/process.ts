@@ -30,12 +30,18 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>
 }
 
-/** Starts `gloss serve` as its own OS process on a free port and waits until it says where it is. */
-export function startGlossServer(env: Record<string, string | undefined>): Promise<ServerProcess> {
+/**
+ * Starts `gloss serve` as its own OS process on a free port and waits until it says where it is (with
+ * `--workers N`, once every worker listens).
+ */
+export function startGlossServer(
+  env: Record<string, string | undefined>,
+  args: string[] = [],
+): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
     // SERVER_NODE_FLAGS passes flags to the server's node, e.g. `--cpu-prof` to profile a benchmark.
     const flags = process.env.SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? []
-    const child = spawn(process.execPath, [...flags, GLOSS, 'serve'], {
+    const child = spawn(process.execPath, [...flags, GLOSS, 'serve', ...args], {
       cwd: ROOT,
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
     })

@@ -3,6 +3,7 @@ import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { mkdirSync } from 'node:fs'
 import { listenWithReconnect } from './listener.ts'
+import { lockDataDir } from './data-dir-lock.ts'
 import { PGliteDialect } from './pglite-dialect.ts'
 import type { DB } from './schema.ts'
 import { connectionWaits, type PoolUse } from '../metrics/metrics.ts'
@@ -115,9 +116,13 @@ const DURABLE_COMMITS = [
 async function openEmbedded(dataDir: string): Promise<Database> {
   const onDisk = !dataDir.startsWith('memory://')
   if (onDisk) mkdirSync(dataDir, { recursive: true })
+  const unlock = onDisk ? lockDataDir(dataDir) : () => undefined
   const pglite = await PGlite.create(dataDir, {
     parsers: { [INT8]: asNumber, [NUMERIC]: asNumber },
     ...(onDisk ? { startParams: DURABLE_COMMITS } : {}),
+  }).catch((error: unknown) => {
+    unlock()
+    throw error
   })
   const dialect = new PGliteDialect(pglite)
   const db = new Kysely<DB>({ dialect, plugins: [new CamelCasePlugin()] })
@@ -129,6 +134,6 @@ async function openEmbedded(dataDir: string): Promise<Database> {
       const stop = await pglite.listen(channel, onMessage)
       return () => stop()
     },
-    close: () => db.destroy(),
+    close: () => db.destroy().finally(unlock),
   }
 }
