@@ -5,6 +5,7 @@ import { openDatabase } from '../platform/db/database.ts'
 import { migrateToLatest } from '../platform/db/migrator.ts'
 import { importGuide } from '../guides/guide.service.ts'
 import { decodeSource } from '../platform/markdown/limits.ts'
+import { plural } from '../kernel/plural.ts'
 
 /** `gloss import <file.md> [--slug s]`: a new guide, edition 1, with a progress bar on stderr. */
 export async function importCommand(config: Config, file: string, slug: string | undefined): Promise<void> {
@@ -29,7 +30,7 @@ export async function importCommand(config: Config, file: string, slug: string |
     })
     bar.stop()
     console.log(
-      `Imported "${guide.title}" as /g/${guide.slug}/1: ${guide.blockCount} blocks, ${guide.state}.`,
+      `Imported "${guide.title}" as /g/${guide.slug}/1: ${plural(guide.blockCount, 'block')}, ${guide.state}.`,
     )
   } finally {
     bar.stop()

@@ -4,6 +4,8 @@
  * footnote with `<gloss-block data-item="N">` inside it. These passes work on HTML Gloss wrote itself;
  * the sanitiser removes `gloss-block` and `data-*` from a guide's raw HTML, so only Gloss's marks match.
  */
+
+import { plural } from '../kernel/plural.ts'
 const MARKED = /<(gloss-block|li)((?:\s[^>]*)?)\sdata-(block|item)="(\d+)"((?:\s[^>]*)?)>/g
 
 /**
@@ -41,7 +43,7 @@ export interface MarginLinks {
 }
 
 /** What a block's thread link says: its count where there are comments, a quiet offer elsewhere. */
-const threadWords = (count: number) => (count === 1 ? '1 comment' : `${String(count)} comments`)
+const threadWords = (count: number) => plural(count, 'comment')
 
 /**
  * Puts a `gloss-margin` first in every block's `gloss-block`: its number as a permalink and a link to

@@ -30,6 +30,7 @@ import {
 import { limitExpansion, lineText, readLines } from './line-reader.ts'
 import type { RestoreSummary } from './instance.schemas.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
+import { plural } from '../kernel/plural.ts'
 
 /**
  * What may already be in the database restored into:
@@ -68,14 +69,14 @@ export async function checkTarget(db: Db, replace: Replace): Promise<void> {
     throw new DomainError(
       409,
       'instance-not-empty',
-      `This database is not empty (${String(counts.guides)} guides, ${String(counts.people)} people): restore goes into a new, empty one. Add --force to replace everything in it.`,
+      `This database is not empty (${plural(counts.guides, 'guide')}, ${plural(counts.people, 'person', 'people')}): restore goes into a new, empty one. Add --force to replace everything in it.`,
     )
   }
   if (replace.mode === 'unused' && (counts.comments > 0 || counts.otherPeople > 0)) {
     throw new DomainError(
       409,
       'instance-in-use',
-      `This instance is in use (${String(counts.comments)} comments, ${String(counts.otherPeople)} other people): restore only into a new instance, or with gloss restore --force on the command line.`,
+      `This instance is in use (${plural(counts.comments, 'comment')}, ${plural(counts.otherPeople, 'other person', 'other people')}): restore only into a new instance, or with gloss restore --force on the command line.`,
     )
   }
 }

@@ -1,5 +1,6 @@
 import type { Triage } from '../triage.service.ts'
 import { sectionId } from '../urls.ts'
+import { plural } from '../../kernel/plural.ts'
 
 /** The strip's height in viewBox units; each block is one unit wide, and the SVG stretches to the width. */
 const HEIGHT = 40
@@ -10,7 +11,7 @@ const BAR = 0.8
 /** How many blocks the text beside the strip names. */
 const NAMED = 6
 
-const comments = (n: number) => `${String(n)} comment${n === 1 ? '' : 's'}`
+const comments = (n: number) => plural(n, 'comment')
 
 /** A block's name for people: its number, and "paragraph" where it has none. */
 const blockName = (number: string) => number || 'an unnumbered paragraph'
@@ -47,7 +48,7 @@ export const HeatStrip = ({ triage, hrefOn }: HeatStripProps) => {
         class="heat-bars"
         viewBox={`0 0 ${String(Math.max(1, heat.length))} ${String(HEIGHT)}`}
         preserveAspectRatio="none"
-        aria-label={`Comments per paragraph: ${String(withFeedback.length)} of ${String(heat.length)} paragraphs have comments`}
+        aria-label={`Comments per paragraph: ${String(withFeedback.length)} of ${plural(heat.length, 'paragraph')} ${withFeedback.length === 1 ? 'has' : 'have'} comments`}
         aria-describedby="heat-hint"
       >
         {heat.map((b, x) => {

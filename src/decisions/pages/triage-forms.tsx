@@ -4,6 +4,7 @@ import { DECISION_LABELS } from '../../kernel/decision-label.ts'
 import { kindLabel } from '../../kernel/kind-label.ts'
 import { errorFor, TextArea, type FormProblems } from '../../site/form.tsx'
 import { hasFilters, KINDS, STATES, triagePath, type TriageView } from '../urls.ts'
+import { plural } from '../../kernel/plural.ts'
 
 /** How a decision a form sent reads, when it is one. */
 export const decisionLabel = (value: string | undefined) =>
@@ -189,7 +190,7 @@ export const BulkForm = (p: {
       <h2 id="bulk-title">Apply to selected</h2>
       <p class={error ? 'field-hint field-error' : 'field-hint'} id="bulk-commentIds">
         {error ??
-          `Tick “Select” on any of the ${String(p.onPage)} comments on this page, then decide for them all at once.`}
+          `Tick “Select” on any of the ${plural(p.onPage, 'comment')} on this page, then decide for them all at once.`}
       </p>
       <DecisionFields prefix="bulk-" values={failed?.values ?? {}} problems={failed?.problems} choose />
       <button type="submit" class="button">

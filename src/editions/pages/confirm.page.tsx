@@ -7,6 +7,7 @@ import { Layout } from '../../site/layout.tsx'
 import { Time } from '../../site/form.tsx'
 import { kindLabel } from './draft-block.tsx'
 import { EditorNav, editorPaths, type EditorPage } from './editor-nav.tsx'
+import { plural } from '../../kernel/plural.ts'
 
 /**
  * The question asked before a change that is hard to take back: a page of its own with one form, so it
@@ -44,8 +45,7 @@ const ConfirmPage = (p: {
   </Layout>
 )
 
-const undecidedLine = (n: number) =>
-  n === 1 ? '1 comment has no decision yet' : `${n.toLocaleString('en')} comments have no decision yet`
+const undecidedLine = (n: number) => `${plural(n, 'comment')} ${n === 1 ? 'has' : 'have'} no decision yet`
 
 /** Publishing, or closing a consultation before its window ends. */
 export const ConfirmTransitionPage = (p: { assets: Assets; question: TransitionQuestion }) => {

@@ -6,6 +6,7 @@ import { Layout } from '../../site/layout.tsx'
 import { ButtonForm, ErrorSummary, StatusMessage, Time, errorFor } from '../../site/form.tsx'
 import { DraftBlockItem, rowsFor, type FailedDraftForm } from './draft-block.tsx'
 import { EditorNav, editorPaths } from './editor-nav.tsx'
+import { plural } from '../../kernel/plural.ts'
 
 export interface RevisePageProps {
   assets: Assets
@@ -89,7 +90,7 @@ export const RevisePage = (p: RevisePageProps) => {
           <ReplaceText slug={p.guide.slug} failed={failedText} />
           <section aria-labelledby="blocks-title">
             <h2 id="blocks-title">
-              The {p.blocks.length.toLocaleString('en')} blocks of edition {next}
+              The {plural(p.blocks.length, 'block')} of edition {next}
             </h2>
             <ol class="draft-blocks" dir="auto" lang={p.guide.lang}>
               {p.blocks.map((block) => (

@@ -2,6 +2,7 @@ import type { Assets } from '../../platform/http/assets.ts'
 import type { SplitBlock } from '../../platform/markdown/split.ts'
 import { Layout } from '../../site/layout.tsx'
 import { ErrorSummary, Field, StatusMessage, TextArea, type FormProblems } from '../../site/form.tsx'
+import { plural } from '../../kernel/plural.ts'
 
 export interface ImportPageProps {
   assets: Assets
@@ -47,7 +48,7 @@ export const ImportPage = (p: ImportPageProps) => (
       {p.preview ? (
         <section aria-labelledby="split-title">
           <h2 id="split-title">
-            “{p.preview.title}” splits into {p.preview.blocks.length} blocks
+            “{p.preview.title}” splits into {plural(p.preview.blocks.length, 'block')}
           </h2>
           <p>
             Each block is what reviewers comment on: a heading, a paragraph, a list item, a quotation, a table

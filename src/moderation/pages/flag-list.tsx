@@ -1,5 +1,6 @@
 import type { FlagView } from '../flag.repository.ts'
 import { Time } from '../../site/form.tsx'
+import { plural } from '../../kernel/plural.ts'
 
 /**
  * A comment's open flags as its editors read them: who raised each, when and why. Only editors' pages
@@ -9,7 +10,7 @@ export const FlagList = ({ flags, queue }: { flags: readonly FlagView[] | undefi
   flags && flags.length > 0 ? (
     <div class="comment-flags">
       <p class="comment-flags-title">
-        <strong>Flagged by {flags.length === 1 ? '1 person' : `${String(flags.length)} people`}</strong>
+        <strong>Flagged by {plural(flags.length, 'person', 'people')}</strong>
       </p>
       <ul>
         {flags.map((f) => (

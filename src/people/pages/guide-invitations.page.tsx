@@ -3,6 +3,7 @@ import type { Assets } from '../../platform/http/assets.ts'
 import { Layout } from '../../site/layout.tsx'
 import { roleLabel } from './admin-nav.tsx'
 import { ButtonForm, CopyField, ErrorSummary, Field, Time, type FormProblems } from '../../site/form.tsx'
+import { plural } from '../../kernel/plural.ts'
 
 export interface InvitationRow {
   id: string
@@ -57,8 +58,8 @@ export const GuideInvitationsPage = (p: GuideInvitationsPageProps) => {
             copy="Copy the link"
             hint={
               <>
-                Copy it now: it is shown only once. Anyone with it can join, up to {p.created.maxUses} people,
-                until <Time at={p.created.expiresAt} />.
+                Copy it now: it is shown only once. Anyone with it can join, up to{' '}
+                {plural(p.created.maxUses, 'person', 'people')}, until <Time at={p.created.expiresAt} />.
               </>
             }
           />
