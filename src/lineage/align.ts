@@ -59,6 +59,34 @@ function append<K>(map: Map<K, number[]>, key: K, value: number): void {
   else map.set(key, [value])
 }
 
+/**
+ * An index of word sets by word. `near(mine, enough)` gives, in order, the positions of the sets that
+ * share an uncommon word with `mine` and might share enough: `enough(shared, size)` is asked with an
+ * upper bound of the words shared (the uncommon ones counted, the common ones assumed), so that the
+ * exact comparison runs only where it can succeed; on repetitive documents most candidates share one
+ * word and nothing more.
+ */
+function wordIndex(sets: readonly ReadonlySet<string>[], include: (k: number) => boolean) {
+  const index = new Map<string, number[]>()
+  sets.forEach((set, k) => {
+    if (!include(k)) return
+    for (const word of set) append(index, word, k)
+  })
+  return (mine: ReadonlySet<string>, enough: (shared: number, size: number) => boolean): number[] => {
+    const shared = new Map<number, number>()
+    let common = 0
+    for (const word of mine) {
+      const holders = index.get(word)
+      if (!holders) continue
+      if (holders.length > COMMON_WORD) common++
+      else for (const k of holders) shared.set(k, (shared.get(k) ?? 0) + 1)
+    }
+    const near: number[] = []
+    for (const [k, count] of shared) if (enough(count + common, sets[k]?.size ?? 0)) near.push(k)
+    return near.sort((a, b) => a - b)
+  }
+}
+
 /** How many of `part`'s words lie in `whole` but not in `main`, the block that already accounts for `whole`. */
 function ownWords(part: ReadonlySet<string>, whole: ReadonlySet<string>, main?: ReadonlySet<string>): number {
   let count = 0
@@ -93,30 +121,16 @@ export function align(old: readonly AlignedBlock[], next: readonly AlignedBlock[
   //    two nearly equal candidates, the one between the same unchanged neighbours.
   const oldWords = old.map(blockWords)
   const nextWords = next.map(blockWords)
-  const indexOf = (include: (i: number) => boolean) => {
-    const index = new Map<string, number[]>()
-    oldWords.forEach((set, i) => {
-      if (!include(i)) return
-      for (const word of set) append(index, word, i)
-    })
-    return (j: number) => {
-      const found = new Set<number>()
-      for (const word of nextWords[j] ?? []) {
-        const holders = index.get(word)
-        if (holders && holders.length <= COMMON_WORD) for (const i of holders) found.add(i)
-      }
-      return [...found].sort((a, b) => a - b)
-    }
-  }
-  const candidates = indexOf((i) => !oldTaken[i])
-  const anyOld = indexOf(() => true)
+  const candidates = wordIndex(oldWords, (i) => !oldTaken[i])
+  const anyOld = wordIndex(oldWords, () => true)
   const inOrder = inOrderWith(pairOf)
   const proposals: { i: number; j: number; score: number; rank: number }[] = []
   next.forEach((_, j) => {
+    const mine = nextWords[j] ?? new Set()
     if (pairOf[j] !== -1) return
-    for (const i of candidates(j)) {
-      if (oldTaken[i]) continue
-      const score = dice(oldWords[i] ?? new Set(), nextWords[j] ?? new Set())
+    const enough = (shared: number, size: number) => (2 * shared) / (size + mine.size) >= EDIT_THRESHOLD
+    for (const i of candidates(mine, enough)) {
+      const score = dice(oldWords[i] ?? new Set(), mine)
       if (score >= EDIT_THRESHOLD)
         proposals.push({ i, j, score, rank: score + (inOrder(i, j) ? ORDER_MARGIN : 0) })
     }
@@ -149,7 +163,7 @@ export function align(old: readonly AlignedBlock[], next: readonly AlignedBlock[
     if (pairOf[j] !== -1 || piece.size < MIN_PART_WORDS) return
     let best = -1
     let bestScore = PART_THRESHOLD
-    for (const i of anyOld(j)) {
+    for (const i of anyOld(piece, (shared) => shared >= PART_THRESHOLD * piece.size)) {
       const whole = oldWords[i] ?? new Set()
       const score = containment(piece, whole)
       if (score < bestScore || (score === bestScore && best !== -1)) continue
@@ -164,22 +178,13 @@ export function align(old: readonly AlignedBlock[], next: readonly AlignedBlock[
     if (best !== -1) splitFrom.set(j, best)
   })
   const mergedInto = new Map<number, number[]>()
-  const pairedNext = new Map<string, number[]>()
-  nextWords.forEach((set, j) => {
-    if (pairOf[j] === -1) return
-    for (const word of set) append(pairedNext, word, j)
-  })
+  const pairedNext = wordIndex(nextWords, (j) => pairOf[j] !== -1)
   old.forEach((_, i) => {
     const part = oldWords[i] ?? new Set()
     if (oldTaken[i] || part.size < MIN_PART_WORDS) return
-    const found = new Set<number>()
-    for (const word of part) {
-      const holders = pairedNext.get(word)
-      if (holders && holders.length <= COMMON_WORD) for (const j of holders) found.add(j)
-    }
     let best = -1
     let bestScore = PART_THRESHOLD
-    for (const j of [...found].sort((x, y) => x - y)) {
+    for (const j of pairedNext(part, (shared) => shared > PART_THRESHOLD * part.size)) {
       const whole = nextWords[j] ?? new Set()
       const score = containment(part, whole)
       if (score <= bestScore) continue
