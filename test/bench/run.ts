@@ -3,6 +3,7 @@ import { benchGrowth } from './growth.ts'
 import { benchImport } from './import.ts'
 import { benchReadPage } from './read-page.ts'
 import { benchLineage } from './lineage.ts'
+import { benchLineageAccuracy } from './lineage-accuracy.ts'
 import { benchLive } from './live.ts'
 import { benchWrite } from './write.ts'
 
@@ -14,6 +15,7 @@ const benches: { name: string; run: () => Promise<Figure[]> }[] = [
   { name: 'growth', run: benchGrowth },
   { name: 'import', run: benchImport },
   { name: 'lineage', run: benchLineage },
+  { name: 'lineage-accuracy', run: benchLineageAccuracy },
 ]
 
 // `npm run bench -- read write` runs those figures only; no names runs them all.
