@@ -1,9 +1,9 @@
 import { createWriteStream } from 'node:fs'
 import { rename, rm } from 'node:fs/promises'
-import { recordAudit } from '../audit/audit.repository.ts'
 import type { Config } from '../config.ts'
 import { openDatabase } from '../platform/db/database.ts'
 import { writeInstance } from '../instance/instance-export.service.ts'
+import { recordCommandLineExport } from '../instance/instance.service.ts'
 
 /**
  * `gloss export <file>`: the whole instance into one file, readable only by its owner (it holds password
@@ -17,12 +17,7 @@ export async function exportCommand(config: Config, file: string): Promise<void>
     const { rows } = await writeInstance(database.db, createWriteStream(partial, { mode: 0o600 }))
     await rename(partial, file)
     const total = Object.values(rows).reduce((a, b) => a + b, 0)
-    await recordAudit(database.db, {
-      actorId: null,
-      action: 'instance.exported',
-      subject: 'gloss export',
-      detail: { tables: Object.keys(rows).length, rows: total },
-    })
+    await recordCommandLineExport(database.db, rows)
     console.log(
       `Exported ${String(total)} rows of ${String(Object.keys(rows).length)} tables to ${file}. It holds password hashes: keep it safe.`,
     )

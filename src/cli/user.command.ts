@@ -3,10 +3,8 @@ import { text } from 'node:stream/consumers'
 import type { Config } from '../config.ts'
 import { openDatabase } from '../platform/db/database.ts'
 import { migrateToLatest } from '../platform/db/migrator.ts'
-import { conflict } from '../kernel/errors.ts'
-import { recordAudit } from '../audit/audit.repository.ts'
 import { hashPassword } from '../people/password.ts'
-import { findPersonByEmail, insertPerson } from '../people/people.repository.ts'
+import { addAccountFromCommandLine } from '../people/admin.service.ts'
 import { NewAccount } from '../people/people.schemas.ts'
 import { check } from '../platform/http/validate.ts'
 
@@ -30,19 +28,11 @@ export async function userAddCommand(config: Config, options: UserAddOptions): P
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   try {
     await migrateToLatest(database.db)
-    if (await findPersonByEmail(database.db, input.email))
-      throw conflict(`There is already an account for ${input.email}.`)
-    const person = await insertPerson(database.db, {
+    await addAccountFromCommandLine(database.db, {
       email: input.email,
       displayName: input.displayName,
       passwordHash: await hashPassword(input.password),
       isAdmin: options.admin,
-    })
-    await recordAudit(database.db, {
-      actorId: null,
-      action: 'account.created',
-      subject: 'gloss user add',
-      detail: { person: person.id, admin: options.admin },
     })
     console.log(`Added ${input.email}${options.admin ? ' as an admin' : ''}.`)
     if (madeUp) console.log(`Password (shown once): ${madeUp}`)

@@ -2,7 +2,8 @@ import type { Db } from '../platform/db/database.ts'
 import type { EditionState } from '../kernel/words.ts'
 import { notFound } from '../kernel/errors.ts'
 import { countByBlock } from '../comments/comment.repository.ts'
-import { editionsAfter, successorsOf } from '../editions/edition.repository.ts'
+import { editionsAfter, removedBlockCount, successorsOf } from '../editions/edition.repository.ts'
+import { guideEventCount } from './margin-counts.repository.ts'
 import { landingOf } from '../editions/landing.ts'
 import { currentEdition } from './current-edition.ts'
 import { may } from '../people/policy.ts'
@@ -14,8 +15,32 @@ import {
   findGuideBySlug,
   findGuideWithEditionIn,
   listGuidesWithEditions,
+  marginsOfEdition,
   newestEditionWithKey,
+  pageHtmlOf,
 } from './guide.repository.ts'
+
+/** How many events a guide has had: an edition page's margins show counts that change with any of them. */
+export const guideEvents = (db: Db, guideId: number) => guideEventCount(db, guideId)
+
+/**
+ * What an edition's page is made of, read together: its stored HTML, each block's margin, how many of its
+ * blocks were removed, and the comments on each block when it takes feedback (one grouped query).
+ */
+export const editionPageParts = (db: Db, editionId: number, withCounts: boolean) =>
+  Promise.all([
+    pageHtmlOf(db, editionId),
+    marginsOfEdition(db, editionId),
+    removedBlockCount(db, editionId),
+    withCounts ? countByBlock(db, editionId) : undefined,
+  ])
+
+/** Whether this viewer reads the guide's drafts; false for the public and for a guide that does not exist. */
+export async function readsDrafts(db: Db, viewer: Viewer, slug: string) {
+  if (!viewer.person) return false
+  const guide = await findGuideBySlug(db, slug)
+  return guide !== undefined && may(viewer, 'read-drafts', guide)
+}
 
 /** Editions anyone may read; drafts are for the guide's editors and admins. */
 export const PUBLIC_STATES: readonly EditionState[] = ['open', 'closed', 'published']

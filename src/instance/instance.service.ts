@@ -69,6 +69,15 @@ export async function exportForDownload(db: Db, viewer: Viewer) {
   })
 }
 
+/** Records in the audit log an export that `gloss export` wrote, with its size. */
+export const recordCommandLineExport = (db: Db, rows: Record<string, number>) =>
+  recordAudit(db, {
+    actorId: null,
+    action: 'instance.exported',
+    subject: 'gloss export',
+    detail: { tables: Object.keys(rows).length, rows: total(rows) },
+  })
+
 /** Refuses early, before an upload is read, when the instance is in use. */
 export async function checkRestorable(db: Db, viewer: Viewer): Promise<void> {
   const admin = adminOf(viewer)

@@ -1,9 +1,8 @@
-import type { Database, Db } from '../platform/db/database.ts'
-import { countByBlock, findComments, type CommentRow } from '../comments/comment.repository.ts'
-import { findGuideById } from '../guides/guide.repository.ts'
+import type { Database } from '../platform/db/database.ts'
+import type { CommentRow } from '../comments/comment.repository.ts'
 import type { Viewer } from '../people/viewer.ts'
-import { eventsAfter, sequenceEvents } from './event.repository.ts'
-import { draftsFor, type DraftDecision } from '../decisions/decision.repository.ts'
+import { eventsPage, numberNewEvents } from './event.service.ts'
+import type { DraftDecision } from '../decisions/decision.repository.ts'
 import { STREAM_LIMITS, StreamCounts, type StreamLimits } from './stream-limits.ts'
 import { ViewerWatch } from './viewer-watch.ts'
 import { logger } from '../platform/log.ts'
@@ -32,39 +31,6 @@ export interface LiveEvent {
 }
 
 type Listener = (events: LiveEvent[]) => void
-
-/** Events read at once; a reader further behind reads several pages. */
-const PAGE = 500
-
-/**
- * A page of an edition's numbered events after position `after`, each with its comment and its block's
- * count (one query for the page's blocks, however many events); `last` is the newest position read
- * (`after` when there is none) and `more` says another page may follow.
- */
-export async function eventsPage(db: Db, editionId: number, after: number) {
-  const events = await eventsAfter(db, editionId, after, PAGE)
-  const comments = new Map(
-    (
-      await findComments(
-        db,
-        events.flatMap((e) => (e.commentId ? [e.commentId] : [])),
-      )
-    ).map((c) => [c.id, c]),
-  )
-  const guideId = comments.values().next().value?.guideId
-  const namesPublic = guideId === undefined ? false : (await findGuideById(db, guideId)).namesPublic
-  const drafts = await draftsFor(db, [...comments.keys()])
-  const keys = [...new Set([...comments.values()].flatMap((c) => (c.blockKey === null ? [] : [c.blockKey])))]
-  const counts =
-    keys.length === 0 ? new Map<string | null, number>() : await countByBlock(db, editionId, keys)
-  const live = events.flatMap((e): LiveEvent[] => {
-    const comment = e.commentId ? comments.get(e.commentId) : undefined
-    if (!comment) return []
-    const blockCount = comment.blockKey === null ? undefined : (counts.get(comment.blockKey) ?? 0)
-    return [{ id: e.position, type: e.type, comment, blockCount, namesPublic, draft: drafts.get(comment.id) }]
-  })
-  return { events: live, last: events[events.length - 1]?.position ?? after, more: events.length === PAGE }
-}
 
 interface EditionFeed {
   listeners: Set<Listener>
@@ -167,7 +133,7 @@ export class LiveHub {
     try {
       // Events numbered here may be another edition's whose notification has not come yet (or never
       // will, if their writer died between its commit and its announcement): their feeds read too.
-      for (const editionId of await sequenceEvents(this.database.db)) this.readFeed(editionId)
+      for (const editionId of await numberNewEvents(this.database.db)) this.readFeed(editionId)
     } finally {
       this.numbering = undefined
     }

@@ -4,9 +4,9 @@ import { getEdition } from '../guides/reading.service.ts'
 import { routes } from '../platform/http/contract.ts'
 import { logger } from '../platform/log.ts'
 import type { Deps } from '../platform/http/env.ts'
-import { lastPosition } from './event.repository.ts'
 import { liveContract as contract } from './live.contract.ts'
-import { eventsPage, type LiveEvent } from './live-hub.ts'
+import type { LiveEvent } from './live-hub.ts'
+import { eventsPage, streamStart } from './event.service.ts'
 import { StreamViewer } from './stream-viewer.ts'
 
 const KEEP_ALIVE_MS = 20_000
@@ -39,7 +39,7 @@ export const liveApi = ({ config, database: { db }, live }: Deps) =>
       const asked = c.req.valid('header')['last-event-id'] ?? c.req.valid('query').lastEventId
       const resumed = asked && /^\d{1,15}$/.test(asked) ? Number(asked) : undefined
       // A new stream starts after every event committed so far, numbered first.
-      since = resumed ?? (await live.sequence().then(() => lastPosition(db, found.edition.id)))
+      since = resumed ?? (await live.sequence().then(() => streamStart(db, found.edition.id)))
     } catch (error) {
       release()
       throw error

@@ -1,6 +1,6 @@
 import type { Db } from '../platform/db/database.ts'
 import { sessionViewer } from '../platform/http/session.ts'
-import { findLiveSessionPeople } from '../people/people.repository.ts'
+import { liveSessions } from '../people/session.service.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { logger } from '../platform/log.ts'
 
@@ -84,7 +84,7 @@ export class ViewerWatch {
     try {
       const watchers = [...this.watchers]
       if (watchers.length === 0) return
-      const rows = await findLiveSessionPeople(this.db, [...new Set(watchers.map((w) => w.sessionId))])
+      const rows = await liveSessions(this.db, [...new Set(watchers.map((w) => w.sessionId))])
       const live = new Map(rows.map((row) => [row.sessionId, row]))
       for (const watcher of watchers) {
         if (!this.watchers.has(watcher)) continue

@@ -1,12 +1,14 @@
 import type { Db } from '../platform/db/database.ts'
-import { DomainError, notFound, unauthenticated } from '../kernel/errors.ts'
+import { conflict, DomainError, notFound, unauthenticated } from '../kernel/errors.ts'
 import { listAudit, recordAudit } from '../audit/audit.repository.ts'
 import { findGuideBySlug } from '../guides/guide.repository.ts'
 import { findKnownGuide } from '../guides/reading.service.ts'
 import { changeGuideSettings as changeSettings } from '../guides/settings.service.ts'
 import { signUpOpen } from './account.service.ts'
 import {
+  findPersonByEmail,
   findPersonById,
+  insertPerson,
   listPeople,
   participantsOf,
   removeRole,
@@ -143,4 +145,24 @@ export async function changeInstanceSettings(db: Db, viewer: Viewer, settings: {
   await writeSetting(db, 'openSignUp', settings.openSignUp)
   await recordAudit(db, { actorId: viewer.person?.id ?? null, action: 'instance.settings', detail: settings })
   return settings
+}
+
+/**
+ * `gloss user add`: an account made on the server's own machine, so no viewer is asked for permission;
+ * audited with the command as its subject.
+ */
+export async function addAccountFromCommandLine(
+  db: Db,
+  account: { email: string; displayName: string; passwordHash: string; isAdmin: boolean },
+) {
+  if (await findPersonByEmail(db, account.email))
+    throw conflict(`There is already an account for ${account.email}.`)
+  const person = await insertPerson(db, account)
+  await recordAudit(db, {
+    actorId: null,
+    action: 'account.created',
+    subject: 'gloss user add',
+    detail: { person: person.id, admin: account.isAdmin },
+  })
+  return person
 }

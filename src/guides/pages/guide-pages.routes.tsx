@@ -2,10 +2,6 @@ import { shownState } from '../../kernel/shown-state.ts'
 import type { EditionState } from '../../kernel/words.ts'
 import { Hono, type Context } from 'hono'
 import { addMargins } from '../page-html.ts'
-import { findGuideBySlug, marginsOfEdition, pageHtmlOf } from '../guide.repository.ts'
-import { removedBlockCount } from '../../editions/edition.repository.ts'
-import { countByBlock } from '../../comments/comment.repository.ts'
-import { guideEventCount } from '../margin-counts.repository.ts'
 import { prepare, sendPrepared, type Prepared } from '../../platform/http/prepared.ts'
 import { PageCache } from '../../site/page-cache.ts'
 import {
@@ -13,6 +9,9 @@ import {
   getGuide,
   currentEditionNumber,
   listGuides,
+  editionPageParts,
+  guideEvents,
+  readsDrafts,
   resolvePermalink,
 } from '../reading.service.ts'
 import { isKey } from '../../kernel/keys.ts'
@@ -86,18 +85,13 @@ export const pageRoutes = (deps: Deps) => {
     const shown = shownState(edition)
     const takesFeedback = edition.state === 'open' || edition.state === 'closed'
     // Its margins show the public counts, which change with any event of the guide.
-    const events = takesFeedback ? await guideEventCount(db, guide.id) : 0
+    const events = takesFeedback ? await guideEvents(db, guide.id) : 0
     // Each edition as it stands now, not as stored: the banner of a consultation on a later edition
     // changes as its window opens and closes.
     const cacheKey = `${String(edition.id)}:${shown}:${edition.contentHash}:${String(events)}:${canonical}:${editions.map((e) => `${String(e.number)}${shownState(e)}`).join(',')}`
     const cached = rendered.get(cacheKey)
     if (cached) return cached
-    const [stored, blocks, removedBlocks, counts] = await Promise.all([
-      pageHtmlOf(db, edition.id),
-      marginsOfEdition(db, edition.id),
-      removedBlockCount(db, edition.id),
-      takesFeedback ? countByBlock(db, edition.id) : undefined,
-    ])
+    const [stored, blocks, removedBlocks, counts] = await editionPageParts(db, edition.id, takesFeedback)
     const body = {
       pageHtml: addMargins(stored, blocks, {
         permalink: (key) => `/g/${slug}/p/${key}`,
@@ -136,13 +130,6 @@ export const pageRoutes = (deps: Deps) => {
   /** Public pages being checked again: one look at the database per address, however many readers. */
   const checking = new Map<string, Promise<unknown>>()
 
-  /** Whether this viewer reads the guide's drafts, and so gets a page of their own (with links to them). */
-  const readsDrafts = async (viewer: Viewer, slug: string) => {
-    if (!viewer.person) return false
-    const guide = await findGuideBySlug(db, slug)
-    return guide !== undefined && may(viewer, 'read-drafts', guide)
-  }
-
   /**
    * An edition's page: the same bytes for everyone who reads it as the public does, compressed once, with a
    * strong ETag. Only that page is kept and served again; an editor's page is rendered for them and kept
@@ -157,7 +144,8 @@ export const pageRoutes = (deps: Deps) => {
     const address = `${slug}/${String(number)}`
     const canonical = `/g/${slug}/${String(number)}`
     const viewer = c.get('viewer')
-    if (await readsDrafts(viewer, slug)) {
+    // Whoever reads the guide's drafts gets a page of their own (with links to them).
+    if (await readsDrafts(db, viewer, slug)) {
       return sendPrepared(c, await renderEdition(viewer, slug, number, canonical), PERSONAL_PAGE)
     }
     const recent = fresh.get(address)

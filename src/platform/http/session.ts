@@ -3,9 +3,9 @@ import { getConnInfo } from '@hono/node-server/conninfo'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { Config } from '../../config.ts'
 import type { Db } from '../db/database.ts'
-import { findSessionPerson, touchSession } from '../../people/people.repository.ts'
+import { noteSessionSeen, sessionOfToken, type SessionPerson } from '../../people/session.service.ts'
 import type { NewSession } from '../../people/account.service.ts'
-import { hashToken, looksLikeToken } from '../../people/tokens.ts'
+import { looksLikeToken } from '../../people/tokens.ts'
 import { publicViewer, type Viewer } from '../../people/viewer.ts'
 import type { AppEnv } from './env.ts'
 import { siteOrigin } from './security.ts'
@@ -38,8 +38,6 @@ export const isHttps = (c: Context, config: Config) =>
     c.req.header('x-forwarded-host'),
   ).startsWith('https:')
 
-type SessionPerson = NonNullable<Awaited<ReturnType<typeof findSessionPerson>>>
-
 /** The viewer a live session stands for; undefined for an erased person's. Open event streams re-read it. */
 export function sessionViewer(row: SessionPerson, address: string): Viewer | undefined {
   if (!row.email) return undefined
@@ -64,12 +62,11 @@ export const loadViewer =
     const token = getCookie(c, SESSION_COOKIE)
     let viewer: Viewer = publicViewer(address)
     if (token && looksLikeToken(token)) {
-      const row = await findSessionPerson(db, hashToken(token))
+      const row = await sessionOfToken(db, token)
       const signedIn = row && sessionViewer(row, address)
       if (row && signedIn) {
         viewer = signedIn
-        // Last-seen is for the account's session list; a minute's precision is plenty.
-        if (Date.now() - new Date(row.lastSeenAt).getTime() > 60_000) await touchSession(db, row.sessionId)
+        await noteSessionSeen(db, row)
       }
     }
     c.set('viewer', viewer)

@@ -1,0 +1,45 @@
+import type { Db } from '../platform/db/database.ts'
+import { countByBlock, findComments } from '../comments/comment.repository.ts'
+import { findGuideById } from '../guides/guide.repository.ts'
+import { draftsFor } from '../decisions/decision.repository.ts'
+import { eventsAfter, lastPosition, sequenceEvents } from './event.repository.ts'
+import type { LiveEvent } from './live-hub.ts'
+
+/** Events read at once; a reader further behind reads several pages. */
+const PAGE = 500
+
+/**
+ * A page of an edition's numbered events after position `after`, each with its comment and its block's
+ * count (one query for the page's blocks, however many events); `last` is the newest position read
+ * (`after` when there is none) and `more` says another page may follow.
+ */
+export async function eventsPage(db: Db, editionId: number, after: number) {
+  const events = await eventsAfter(db, editionId, after, PAGE)
+  const comments = new Map(
+    (
+      await findComments(
+        db,
+        events.flatMap((e) => (e.commentId ? [e.commentId] : [])),
+      )
+    ).map((c) => [c.id, c]),
+  )
+  const guideId = comments.values().next().value?.guideId
+  const namesPublic = guideId === undefined ? false : (await findGuideById(db, guideId)).namesPublic
+  const drafts = await draftsFor(db, [...comments.keys()])
+  const keys = [...new Set([...comments.values()].flatMap((c) => (c.blockKey === null ? [] : [c.blockKey])))]
+  const counts =
+    keys.length === 0 ? new Map<string | null, number>() : await countByBlock(db, editionId, keys)
+  const live = events.flatMap((e): LiveEvent[] => {
+    const comment = e.commentId ? comments.get(e.commentId) : undefined
+    if (!comment) return []
+    const blockCount = comment.blockKey === null ? undefined : (counts.get(comment.blockKey) ?? 0)
+    return [{ id: e.position, type: e.type, comment, blockCount, namesPublic, draft: drafts.get(comment.id) }]
+  })
+  return { events: live, last: events[events.length - 1]?.position ?? after, more: events.length === PAGE }
+}
+
+/** Numbers the events committed since the last call; answers the editions that have new ones. */
+export const numberNewEvents = (db: Db) => sequenceEvents(db)
+
+/** The newest event position of an edition: where a stream that asks for nothing missed starts. */
+export const streamStart = (db: Db, editionId: number) => lastPosition(db, editionId)
