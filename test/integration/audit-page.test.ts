@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Hono } from 'hono'
-import { importGuide } from '../../src/guides/guide.service.ts'
-import type { AppEnv } from '../../src/platform/http/env.ts'
-import { testApp } from '../support/app.ts'
-import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, joinByInvitation, PASSWORD } from '../support/session.ts'
+import { databaseKind, type TestDatabase } from '../support/database.ts'
+import type { Client } from '../support/session.ts'
+import { consultation, type Consultation } from '../support/consultation.ts'
 
 const GUIDE = '# Audit\n\nThe only paragraph, for a comment to be hidden.\n'
 
@@ -15,23 +12,24 @@ const entries = (html: string) =>
   )
 
 describe(`the audit log reads as sentences (${databaseKind})`, () => {
+  let world: Consultation<never>
   let database: TestDatabase
-  let app: Hono<AppEnv>
   let ada: Client
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database, { rateLimits: { enabled: false } })
-    await importGuide(database.db, GUIDE, { slug: 'audit', defaultState: 'open' })
-    ada = new Client(app)
-    await ada.send('POST', '/api/setup', { email: 'ada@example.org', password: PASSWORD, displayName: 'Ada' })
+    world = await consultation({
+      config: { rateLimits: { enabled: false } },
+      guides: [{ slug: 'audit', markdown: GUIDE, state: 'open' }],
+      admin: { email: 'ada@example.org', name: 'Ada' },
+    })
+    ;({ database, admin: ada } = world)
   })
   afterAll(async () => {
     await database.close()
   })
 
   it('says who hid whose comment, when in the instance’s zone, and why', async () => {
-    const bea = await joinByInvitation(app, ada, 'audit', 'reviewer', 'bea@example.org', 'Bea')
+    const bea = await world.join({ email: 'bea@example.org', name: 'Bea' })
     const key = (
       (await (await ada.request('/api/guides/audit/editions/1')).json()) as { blocks: { key: string }[] }
     ).blocks[1]?.key

@@ -12,6 +12,7 @@ import { describeW3c, failures, incorrectSamples, loadMusts } from '../support/a
 import { testApp } from '../support/app.ts'
 import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
 import { Client, PASSWORD } from '../support/session.ts'
+import { consultation } from '../support/consultation.ts'
 
 const FIRST = `# Councillors online
 
@@ -150,58 +151,42 @@ describe(`feedback exports and annotations of an edition (${databaseKind})`, () 
     return (await response.json()) as Feedback[]
   }
 
-  const join = async (token: string, email: string, name: string) => {
-    const client = new Client(app)
-    const response = await client.send('POST', `/api/invitations/${token}/accept`, {
-      email,
-      password: PASSWORD,
-      displayName: name,
-    })
-    expect(response.status).toBe(200)
-    return client
-  }
-  const invite = async (role: 'reviewer' | 'editor') =>
-    ((await (await admin.send('POST', '/api/guides/exp/invitations', { role })).json()) as { token: string })
-      .token
-
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database, { rateLimits: { enabled: false } })
-    await importGuide(database.db, FIRST, { slug: 'exp' })
-    await importGuide(database.db, '# A draft\n\nNot ready yet.\n', { slug: 'drafty' })
-    admin = new Client(app)
-    await admin.send('POST', '/api/setup', {
-      email: 'admin@example.org',
-      password: PASSWORD,
-      displayName: 'Ada',
+    const world = await consultation({
+      config: { rateLimits: { enabled: false } },
+      guides: [
+        // A new guide keeps names from the public; this one publishes them, so its exports name each author.
+        { slug: 'exp', markdown: FIRST, openAfterJoining: true, namesPublic: true },
+        { slug: 'drafty', markdown: '# A draft\n\nNot ready yet.\n' },
+      ],
+      admin: { email: 'admin@example.org', name: 'Ada' },
+      people: {
+        editor: { email: 'ed@example.org', name: 'Ed Editor', role: 'editor' },
+        rita: { email: 'rita@example.org', name: 'Rita Reviewer' },
+        sam: { email: 'sam@example.org', name: 'Sam Reviewer' },
+      },
+      comments: [
+        { name: 'useful', by: 'rita', on: 'Post when', body: 'Say what useful means.' },
+        { name: 'reply', by: 'sam', on: 'Post when', body: 'Agreed.', replyTo: 'useful' },
+        {
+          name: 'formula',
+          by: 'rita',
+          on: 'Answer residents',
+          kind: 'reflection',
+          body: FORMULA,
+          quote: { exact: 'within two working days', prefix: 'Answer residents ', suffix: '. Say when' },
+        },
+        { name: 'casework', by: 'sam', on: 'Never share', kind: 'example', body: 'What about consent?' },
+        { name: 'general', by: 'rita', on: null, body: 'A point about the whole guide.' },
+      ],
     })
-    editor = await join(await invite('editor'), 'ed@example.org', 'Ed Editor')
-    rita = await join(await invite('reviewer'), 'rita@example.org', 'Rita Reviewer')
-    sam = await join(await invite('reviewer'), 'sam@example.org', 'Sam Reviewer')
-    await admin.send('POST', '/api/guides/exp/editions/1/transitions', { to: 'open' })
-    // A new guide keeps names from the public; this one publishes them, so its exports name each author.
-    await admin.send('PATCH', '/api/guides/exp/settings', { namesPublic: true })
-    blocks = ((await (await admin.request('/api/guides/exp/editions/1')).json()) as { blocks: Block[] })
-      .blocks
-
-    const post = async (name: string, who: Client, start: string | null, body: object) => {
-      const path =
-        start === null
-          ? '/api/guides/exp/editions/1/comments'
-          : `/api/guides/exp/editions/1/blocks/${keyOf(start)}/comments`
-      const response = await who.send('POST', path, { kind: 'comment', ...body })
-      expect(response.status, name).toBe(201)
-      ids[name] = ((await response.json()) as { id: string }).id
+    ;({ database, app, admin } = world)
+    ;({ editor, rita, sam } = world.people)
+    blocks = world.guide.blocks
+    Object.assign(ids, world.ids)
+    const post = async (name: string, who: Client, start: string, body: { body: string }) => {
+      ids[name] = await world.post(who, start, body)
     }
-    await post('useful', rita, 'Post when', { body: 'Say what useful means.' })
-    await post('reply', sam, 'Post when', { body: 'Agreed.', parentId: ids.useful })
-    await post('formula', rita, 'Answer residents', {
-      kind: 'reflection',
-      body: FORMULA,
-      quote: { exact: 'within two working days', prefix: 'Answer residents ', suffix: '. Say when' },
-    })
-    await post('casework', sam, 'Never share', { kind: 'example', body: 'What about consent?' })
-    await post('general', rita, null, { body: 'A point about the whole guide.' })
     await post('withdrawn', sam, 'Report abusive', { body: 'I take this back.' })
     expect((await sam.send('POST', `/api/comments/${ids.withdrawn ?? ''}/withdraw`)).status).toBe(200)
     await post('hidden', sam, 'Report abusive', { body: 'Something rude.' })

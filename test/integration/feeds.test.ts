@@ -2,11 +2,11 @@ import { XMLParser } from 'fast-xml-parser'
 import type { Hono } from 'hono'
 import { sql, type KyselyPlugin } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { importGuide } from '../../src/guides/guide.service.ts'
 import type { AppEnv } from '../../src/platform/http/env.ts'
 import { testApp } from '../support/app.ts'
-import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, PASSWORD } from '../support/session.ts'
+import { databaseKind, type TestDatabase } from '../support/database.ts'
+import type { Client } from '../support/session.ts'
+import { consultation } from '../support/consultation.ts'
 
 const FIRST = `# Councillors online
 
@@ -126,15 +126,6 @@ describe(`Atom feeds of comments, editions, and a person's replies and decisions
     return parseFeed(await response.text())
   }
 
-  const invite = async (role: 'reviewer', email: string, displayName: string) => {
-    const { token } = (await (
-      await editor.send('POST', '/api/guides/feeds/invitations', { role })
-    ).json()) as { token: string }
-    const client = new Client(app)
-    await client.send('POST', `/api/invitations/${token}/accept`, { email, password: PASSWORD, displayName })
-    return client
-  }
-
   const post = async (client: Client, name: string, path: string, body: object) => {
     const response = await client.send('POST', path, { kind: 'comment', ...body })
     expect(response.status).toBe(201)
@@ -146,33 +137,35 @@ describe(`Atom feeds of comments, editions, and a person's replies and decisions
     `/api/guides/feeds/editions/${String(edition)}/blocks/${keyOf(start)}/comments`
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database)
-    await importGuide(database.db, FIRST, { slug: 'feeds' })
-    await importGuide(database.db, '# Hidden drafts\n\nNot yet.\n', { slug: 'drafty' })
-    await importGuide(database.db, '# Another guide\n\nDone.\n', { slug: 'other', defaultState: 'published' })
-    editor = new Client(app)
-    await editor.send('POST', '/api/setup', {
-      email: 'ed@example.org',
-      password: PASSWORD,
-      displayName: 'Ed',
+    const world = await consultation({
+      guides: [
+        // A new guide keeps names from the public; this one publishes them, so its feeds name each author.
+        { slug: 'feeds', markdown: FIRST, openAfterJoining: true, namesPublic: true },
+        { slug: 'drafty', markdown: '# Hidden drafts\n\nNot yet.\n' },
+        { slug: 'other', markdown: '# Another guide\n\nDone.\n', state: 'published' },
+      ],
+      admin: { email: 'ed@example.org', name: 'Ed' },
+      people: {
+        rita: { email: 'rita@example.org', name: 'Rita' },
+        sam: { email: 'sam@example.org', name: 'Sam' },
+      },
+      comments: [
+        { name: 'useful', by: 'rita', on: 'Post when', body: 'Say what useful means.' },
+        { name: 'samReply', by: 'sam', on: 'Post when', body: 'Useful to residents.', replyTo: 'useful' },
+        {
+          name: 'twoDays',
+          by: 'rita',
+          on: 'Answer residents',
+          body: 'Two days is too long.',
+          quote: { exact: 'within two working days' },
+        },
+        { name: 'general', by: 'rita', on: null, body: 'A clear guide overall.' },
+      ],
     })
-    rita = await invite('reviewer', 'rita@example.org', 'Rita')
-    sam = await invite('reviewer', 'sam@example.org', 'Sam')
-    await editor.send('POST', '/api/guides/feeds/editions/1/transitions', { to: 'open' })
-    // A new guide keeps names from the public; this one publishes them, so its feeds name each author.
-    await editor.send('PATCH', '/api/guides/feeds/settings', { namesPublic: true })
-    blocks = (
-      (await (await editor.request('/api/guides/feeds/editions/1')).json()) as { blocks: typeof blocks }
-    ).blocks
-
-    await post(rita, 'useful', onBlock('Post when'), { body: 'Say what useful means.' })
-    await post(sam, 'samReply', onBlock('Post when'), { body: 'Useful to residents.', parentId: ids.useful })
-    await post(rita, 'twoDays', onBlock('Answer residents'), {
-      body: 'Two days is too long.',
-      quote: { exact: 'within two working days' },
-    })
-    await post(rita, 'general', '/api/guides/feeds/editions/1/comments', { body: 'A clear guide overall.' })
+    ;({ database, app, admin: editor } = world)
+    ;({ rita, sam } = world.people)
+    blocks = world.guide.blocks
+    Object.assign(ids, world.ids)
     await post(sam, 'toHide', onBlock('Answer residents'), { body: 'Something rude.' })
     expect(
       (await editor.send('POST', `/api/comments/${ids.toHide ?? ''}/hide`, { reason: 'Rude' })).status,

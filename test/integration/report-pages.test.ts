@@ -5,12 +5,12 @@ import type { Hono } from 'hono'
 import { sql, type KyselyPlugin } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { reviseFromCommandLine } from '../../src/editions/revision.service.ts'
-import { importGuide } from '../../src/guides/guide.service.ts'
 import type { AppEnv } from '../../src/platform/http/env.ts'
 import { testApp } from '../support/app.ts'
 import { CORPUS, describeCorpus } from '../support/corpus.ts'
-import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
+import { databaseKind, type TestDatabase } from '../support/database.ts'
 import { Client, PASSWORD } from '../support/session.ts'
+import { consultation } from '../support/consultation.ts'
 
 const FIRST = `# Councillors online
 
@@ -84,57 +84,47 @@ describe(`the "you said, we did" report and redlines between editions (${databas
   const keyOf = (start: string) => blocks.find((b) => b.text.startsWith(start))?.key ?? ''
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database)
-    await importGuide(database.db, FIRST, { slug: 'rev' })
-    editor = new Client(app)
-    await editor.send('POST', '/api/setup', {
-      email: 'ed@example.org',
-      password: PASSWORD,
-      displayName: 'Ed',
+    const world = await consultation({
+      guides: [
+        // A new guide keeps names from the public; this one publishes them, so its report names each author.
+        { slug: 'rev', markdown: FIRST, openAfterJoining: true, namesPublic: true },
+      ],
+      admin: { email: 'ed@example.org', name: 'Ed' },
+      people: {
+        rita: { email: 'rita@example.org', name: 'Rita Reviewer' },
+        sam: { email: 'sam@example.org', name: 'Sam Gone' },
+      },
+      comments: [
+        { name: 'useful', by: 'rita', on: 'Post when', body: 'Say what *useful* means.' },
+        { name: 'reply', by: 'sam', on: 'Post when', body: 'A reply, not in the report.', replyTo: 'useful' },
+        {
+          name: 'twoDays',
+          by: 'rita',
+          on: 'Answer residents',
+          kind: 'reflection',
+          body: 'Two days is too long.',
+          quote: { exact: 'within two working days' },
+        },
+        { name: 'tooSlow', by: 'sam', on: 'Answer residents', body: 'Same: two days is slow.' },
+        {
+          name: 'casework',
+          by: 'rita',
+          on: 'Never share',
+          kind: 'example',
+          body: '=HYPERLINK("http://evil.example")',
+        },
+        { name: 'abuse', by: 'sam', on: 'Report abusive', body: 'Keep copies for how long?' },
+        { name: 'general', by: 'rita', on: null, body: 'A clear guide overall.' },
+      ],
     })
-    // A new guide keeps names from the public; this one publishes them, so its report names each author.
-    expect((await editor.send('PATCH', '/api/guides/rev/settings', { namesPublic: true })).status).toBe(200)
-    const join = async (email: string, displayName: string) => {
-      const { token } = (await (
-        await editor.send('POST', '/api/guides/rev/invitations', { role: 'reviewer' })
-      ).json()) as { token: string }
-      const client = new Client(app)
-      await client.send('POST', `/api/invitations/${token}/accept`, {
-        email,
-        password: PASSWORD,
-        displayName,
-      })
-      return client
+    ;({ database, app, admin: editor } = world)
+    const { sam } = world.people
+    rita = world.people.rita
+    blocks = world.guide.blocks
+    Object.assign(ids, world.ids)
+    const post = async (name: string, who: Client, start: string, body: { body: string }) => {
+      ids[name] = await world.post(who, start, body)
     }
-    rita = await join('rita@example.org', 'Rita Reviewer')
-    const sam = await join('sam@example.org', 'Sam Gone')
-    await editor.send('POST', '/api/guides/rev/editions/1/transitions', { to: 'open' })
-    blocks = ((await (await editor.request('/api/guides/rev/editions/1')).json()) as { blocks: Block[] })
-      .blocks
-    const post = async (name: string, who: Client, start: string | null, body: object) => {
-      const path =
-        start === null
-          ? '/api/guides/rev/editions/1/comments'
-          : `/api/guides/rev/editions/1/blocks/${keyOf(start)}/comments`
-      const response = await who.send('POST', path, { kind: 'comment', ...body })
-      expect(response.status).toBe(201)
-      ids[name] = ((await response.json()) as { id: string }).id
-    }
-    await post('useful', rita, 'Post when', { body: 'Say what *useful* means.' })
-    await post('reply', sam, 'Post when', { body: 'A reply, not in the report.', parentId: ids.useful })
-    await post('twoDays', rita, 'Answer residents', {
-      kind: 'reflection',
-      body: 'Two days is too long.',
-      quote: { exact: 'within two working days' },
-    })
-    await post('tooSlow', sam, 'Answer residents', { body: 'Same: two days is slow.' })
-    await post('casework', rita, 'Never share', {
-      kind: 'example',
-      body: '=HYPERLINK("http://evil.example")',
-    })
-    await post('abuse', sam, 'Report abusive', { body: 'Keep copies for how long?' })
-    await post('general', rita, null, { body: 'A clear guide overall.' })
     await post('hidden', sam, 'Post when', { body: 'Something rude that a moderator hides.' })
     expect(
       (await editor.send('POST', `/api/comments/${ids.hidden ?? ''}/hide`, { reason: 'Rude' })).status,
@@ -410,16 +400,13 @@ describeCorpus(`the redline of a real guide, NIST SP 800-63B public draft → fi
   let database: TestDatabase
 
   beforeAll(async () => {
-    database = await createTestDatabase()
     const load = (name: string) => readFileSync(join(CORPUS, 'nist-sp800-63b', name), 'utf8')
-    await importGuide(database.db, load('sp800-63b.public-draft.5ccbf47.md'), {
-      slug: 'nist',
-      defaultState: 'open',
-    })
-    await database.db
-      .insertInto('people')
-      .values({ displayName: 'Reviewer', email: 'r@example.org' })
-      .execute()
+    // The one person, who writes every comment below.
+    ;({ database } = await consultation({
+      guides: [{ slug: 'nist', markdown: load('sp800-63b.public-draft.5ccbf47.md'), state: 'open' }],
+      admin: { email: 'r@example.org', name: 'Reviewer' },
+    }))
+    // Bulk SQL for speed: 2,000-odd comments through the API would take minutes.
     // Three comments on every paragraph of the draft, decided in turn.
     await sql`
       insert into comments (guide_id, edition_id, block_key, author_id, kind, body, html, state, decision)

@@ -2,13 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hono } from 'hono'
 import { CompiledQuery, sql } from 'kysely'
 import type { Db } from '../../src/platform/db/database.ts'
-import { importGuide } from '../../src/guides/guide.service.ts'
 import type { AppEnv } from '../../src/platform/http/env.ts'
 import { countQuery, pageQuery, type SearchScope } from '../../src/search/search.repository.ts'
 import type { SearchResults } from '../../src/search/search.service.ts'
-import { testApp } from '../support/app.ts'
-import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, PASSWORD } from '../support/session.ts'
+import { databaseKind, type TestDatabase } from '../support/database.ts'
+import { Client } from '../support/session.ts'
+import { consultation } from '../support/consultation.ts'
 
 const ALPHA = `# Alpha guide
 
@@ -58,29 +57,6 @@ describe(`full-text search over blocks and comments (${databaseKind})`, () => {
     hostile: '',
   }
 
-  const invite = async (slug: string, role: 'reviewer' | 'editor', email: string) => {
-    const { token } = (await (
-      await admin.send('POST', `/api/guides/${slug}/invitations`, { role })
-    ).json()) as { token: string }
-    const client = new Client(app)
-    const accepted = await client.send('POST', `/api/invitations/${token}/accept`, {
-      email,
-      password: PASSWORD,
-      displayName: email.split('@')[0] ?? email,
-    })
-    expect(accepted.status).toBe(200)
-    return client
-  }
-
-  const comment = async (client: Client, key: string, body: string) => {
-    const response = await client.send('POST', `/api/guides/alpha/editions/1/blocks/${key}/comments`, {
-      kind: 'comment',
-      body,
-    })
-    expect(response.status).toBe(201)
-    return ((await response.json()) as { id: string }).id
-  }
-
   const find = async (client: Client, path: string) => {
     const response = await client.request(path)
     expect(response.status, path).toBe(200)
@@ -93,36 +69,40 @@ describe(`full-text search over blocks and comments (${databaseKind})`, () => {
       .join(' ')
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database, { rateLimits: { enabled: false } })
-    await importGuide(database.db, ALPHA, { slug: 'alpha', defaultState: 'open' })
-    await importGuide(database.db, BETA, { slug: 'beta', defaultState: 'open' })
-    await importGuide(database.db, GAMMA, { slug: 'gamma' })
-    await importGuide(database.db, DELTA, { slug: 'delta', defaultState: 'published' })
-    admin = new Client(app)
-    await admin.send('POST', '/api/setup', {
-      email: 'admin@example.org',
-      password: PASSWORD,
-      displayName: 'Admin',
+    const world = await consultation({
+      config: { rateLimits: { enabled: false } },
+      guides: [
+        // A new guide keeps names from the public; this one publishes them, so a found comment names its author.
+        { slug: 'alpha', markdown: ALPHA, state: 'open', namesPublic: true },
+        { slug: 'beta', markdown: BETA, state: 'open' },
+        { slug: 'gamma', markdown: GAMMA },
+        { slug: 'delta', markdown: DELTA, state: 'published' },
+      ],
+      people: {
+        editor: { email: 'edna@example.org', name: 'edna', role: 'editor' },
+        author: { email: 'arthur@example.org', name: 'arthur' },
+        reviewer: { email: 'rhea@example.org', name: 'rhea' },
+      },
+      comments: [
+        { name: 'published', by: 'author', on: 2, body: 'A compost bin at the library would help.' },
+        {
+          name: 'hostile',
+          by: 'author',
+          on: 2,
+          body: 'Compost <script>alert("owned")</script> & a<3 for it',
+        },
+        { name: 'hidden', by: 'author', on: 2, body: 'The mayor hoards turnips, a hidden secret.' },
+      ],
     })
-    editor = await invite('alpha', 'editor', 'edna@example.org')
-    author = await invite('alpha', 'reviewer', 'arthur@example.org')
-    reviewer = await invite('alpha', 'reviewer', 'rhea@example.org')
-    const edition = (await (await admin.request('/api/guides/alpha/editions/1')).json()) as {
-      blocks: { key: string }[]
-    }
-    keys.push(...edition.blocks.map((b) => b.key))
-    // A new guide keeps names from the public; this one publishes them, so a found comment names its author.
-    expect((await editor.send('PATCH', '/api/guides/alpha/settings', { namesPublic: true })).status).toBe(200)
-    const second = keys[2] ?? ''
-    ids.published = await comment(author, second, 'A compost bin at the library would help.')
-    ids.hostile = await comment(author, second, 'Compost <script>alert("owned")</script> & a<3 for it')
-    ids.hidden = await comment(author, second, 'The mayor hoards turnips, a hidden secret.')
+    ;({ database, app, admin } = world)
+    ;({ editor, author, reviewer } = world.people)
+    keys.push(...world.guide.keys)
+    Object.assign(ids, world.ids)
     expect(
       (await editor.send('POST', `/api/comments/${ids.hidden}/hide`, { reason: 'Personal remarks.' })).status,
     ).toBe(200)
     expect((await editor.send('PATCH', '/api/guides/alpha/settings', { moderation: 'pre' })).status).toBe(200)
-    ids.pending = await comment(author, second, 'Pending thoughts on turnips.')
+    ids.pending = await world.post(author, 2, { body: 'Pending thoughts on turnips.' })
     expect((await admin.send('POST', '/api/guides/delta/editions', { markdown: DELTA_REVISED })).status).toBe(
       201,
     )
@@ -273,9 +253,11 @@ describe(`search over a 20,000-block guide (${databaseKind})`, () => {
   let app: Hono<AppEnv>
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database)
-    await importGuide(database.db, '# Big guide\n\nAllotments.\n', { slug: 'big', defaultState: 'open' })
+    ;({ database, app } = await consultation({
+      guides: [{ slug: 'big', markdown: '# Big guide\n\nAllotments.\n', state: 'open' }],
+      admin: false,
+    }))
+    // Bulk SQL for speed: 20,000 paragraphs through an import would be the test's whole minute.
     await sql`
       insert into blocks (edition_id, ordinal, key, kind, number, markdown, html, text, hash, section_path)
       select e.id, 10 + i, 'k' || i, 'paragraph', i::text, t, '<p>' || t || '</p>', t, md5(t), '{}'
