@@ -3,8 +3,8 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx', 'src/**/*.test.ts'],
-    // The fault suite has its own command and config (vitest.faults.config.ts).
-    exclude: ['test/faults/**', 'node_modules/**'],
+    // The fault suite and the deploy test have their own commands and configs (vitest.*.config.ts).
+    exclude: ['test/faults/**', 'test/deploy/**', 'node_modules/**'],
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
