@@ -4,7 +4,7 @@ import type { Config } from '../config.ts'
 import type { Db } from '../platform/db/database.ts'
 import type { GuideRow } from '../platform/db/schema.ts'
 import { DomainError, forbidden, invalid, notFound, unauthenticated } from '../kernel/errors.ts'
-import { carryIntoLaterEditions } from '../editions/carry-over.ts'
+import { carryIntoLaterEditions } from '../editions/carry-over.service.ts'
 import { takesComments } from '../editions/transition.service.ts'
 import { getEdition, readableStates } from '../guides/reading.service.ts'
 import { signUpOpen } from '../people/account.service.ts'
@@ -28,6 +28,8 @@ import type { Counts, NewComment } from './comment.schemas.ts'
 import { redlineParts } from '../lineage/redline.ts'
 import { insertCommentWithEvent, postingContext } from './posting.repository.ts'
 import { announceEvents } from '../live/announce.ts'
+import { withTransaction } from '../platform/db/transaction.ts'
+import { findBlock } from './thread.repository.ts'
 import { commentsPosted } from '../platform/metrics/metrics.ts'
 import { guideEventMarks } from '../live/event.repository.ts'
 import { draftsFor, type DraftDecision } from '../decisions/decision.repository.ts'
@@ -101,12 +103,7 @@ async function context(db: Db, viewer: Viewer, slug: string, number: number) {
 }
 
 export async function blockText(db: Db, editionId: number, key: string): Promise<string> {
-  const block = await db
-    .selectFrom('blocks')
-    .select('text')
-    .where('editionId', '=', editionId)
-    .where('key', '=', key)
-    .executeTakeFirst()
+  const block = await findBlock(db, editionId, key)
   if (!block) throw notFound(`The paragraph "${key}"`)
   return block.text
 }
@@ -173,7 +170,7 @@ export async function postComment(db: Db, config: Config, viewer: Viewer, option
   // same transaction; otherwise the comment and its event are one statement.
   const carried = found.hasLater && parentId === null && options.blockKey !== null
   const inserted = carried
-    ? await db.transaction().execute(async (tx) => {
+    ? await withTransaction(db, async (tx) => {
         const comment = await insertCommentWithEvent(tx, row, edition.number)
         if (comment && options.blockKey !== null)
           await carryIntoLaterEditions(tx, {

@@ -23,6 +23,7 @@ import {
   type LineageRow,
 } from './edition.repository.ts'
 import { landingOf } from './landing.ts'
+import { withTransaction } from '../platform/db/transaction.ts'
 import { locateQuote, type LocatedQuote } from './quote-locator.ts'
 
 export interface Revision {
@@ -233,7 +234,7 @@ async function storeRevision(db: Db, plan: RevisionPlan, actorId: number | null)
   const number = plan.base.number + 1
   const view = lineageView(plan)
   try {
-    await db.transaction().execute(async (tx) => {
+    await withTransaction(db, async (tx) => {
       const edition = await storeEdition(tx, {
         guideId: plan.guide.id,
         number,

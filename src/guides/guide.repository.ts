@@ -182,6 +182,3 @@ export const newestEditionWithKey = (db: Db, guideId: number, key: string, state
     .orderBy('editions.number', 'desc')
     .limit(1)
     .executeTakeFirst()
-
-export const databaseAnswers = async (db: Db) =>
-  (await sql<{ ok: number }>`select 1 as ok`.execute(db)).rows[0]?.ok === 1
