@@ -3,6 +3,7 @@ import { routes } from '../platform/http/contract.ts'
 import { editionContract as contract } from './edition.contract.ts'
 import { editionLineage } from './lineage.service.ts'
 import { createRevision, previewRevision } from './revision.service.ts'
+import { placeComment } from './placement.service.ts'
 import { transition } from './transition.service.ts'
 
 /** The handlers of edition.contract.ts's routes. */
@@ -41,4 +42,12 @@ export const editionApi = ({ database: { db } }: Deps) =>
         closesAt: closesAt === undefined ? undefined : new Date(closesAt),
       })
       return c.json(edition, 200)
+    })
+    .openapi(contract.placement, async (c) => {
+      const { slug, n, commentId } = c.req.valid('param')
+      const { blockKey } = c.req.valid('json')
+      return c.json(
+        await placeComment(db, c.get('viewer'), { slug, number: n, commentId: Number(commentId), blockKey }),
+        200,
+      )
     })

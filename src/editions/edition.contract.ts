@@ -1,9 +1,11 @@
-import { body, declare, json, problem } from '../platform/http/contract.ts'
+import { body, declare, idParam, json, problem } from '../platform/http/contract.ts'
 import { EditionParams, GuideParams } from '../guides/guide.schemas.ts'
 import {
   CreatedEdition,
   EditionLineage,
   MovedEdition,
+  Placement,
+  PlacementInput,
   RevisionInput,
   RevisionPreview,
   Transition,
@@ -54,6 +56,22 @@ export const editionContract = {
     responses: {
       200: json(MovedEdition, 'The edition'),
       409: problem('Not a transition this edition can make'),
+    },
+  }),
+  placement: declare({
+    method: 'put',
+    path: '/guides/{slug}/editions/{n}/placements/{commentId}',
+    tag: 'editions',
+    summary:
+      'Place a comment carried into edition n on another of its blocks, or (`blockKey: null`) under "comments on removed text"',
+    access: 'editors of the guide',
+    request: {
+      params: EditionParams.extend({ commentId: idParam('That comment') }),
+      body: body(PlacementInput),
+    },
+    responses: {
+      200: json(Placement, 'Where the comment now shows, and its quote as found there'),
+      409: problem('A published edition never changes'),
     },
   }),
 }

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import { EDITION_STATES, LINEAGE_CHANGES } from '../kernel/words.ts'
+import { EDITION_STATES, LINEAGE_CHANGES, PLACED_BY, QUOTE_STATUSES } from '../kernel/words.ts'
 import { isKey } from '../kernel/keys.ts'
 import { MAX_SOURCE_BYTES } from '../platform/markdown/limits.ts'
 
@@ -94,3 +94,28 @@ export const MovedEdition = z
     publishedAt: z.iso.datetime().nullable(),
   })
   .openapi('EditionMoved')
+
+/** Where an editor places a carried comment: a block of the edition, or null for "comments on removed text". */
+export const PlacementInput = z.strictObject({
+  blockKey: z.string().refine(isKey, 'A paragraph key: eight letters and digits.').nullable(),
+})
+
+/** A carried comment as placed in an edition: where it shows there and where its quoted words were found. */
+export const Placement = z
+  .object({
+    commentId: z.string(),
+    edition: z.number().int(),
+    anchor: z.object({
+      blockKey: z.string().nullable(),
+      placedBy: z.enum(PLACED_BY),
+      quote: z
+        .object({
+          exact: z.string(),
+          prefix: z.string().optional(),
+          suffix: z.string().optional(),
+          status: z.enum(QUOTE_STATUSES),
+        })
+        .nullable(),
+    }),
+  })
+  .openapi('Placement')

@@ -142,4 +142,90 @@ describe(`quotes found again in the next edition (${databaseKind})`, () => {
       { exact: 'at rest', prefix: 'encrypted ', suffix: ' with keys', commentIds: [ids.atRest] },
     ])
   })
+
+  describe('an editor placing a carried comment elsewhere in the edition', () => {
+    const place = (client: Client, id: string, body: unknown) =>
+      client.send('PUT', `/api/guides/logs/editions/2/placements/${id}`, body)
+    const counts = async () =>
+      (await (await editor.request('/api/guides/logs/editions/2/counts')).json()) as Counts & {
+        counts: Record<string, number>
+        removed: number
+      }
+
+    it('refuses anyone but the guide’s editors, and what does not fit, changing nothing', async () => {
+      const before = await counts()
+      expect((await place(reviewer, ids.misuse ?? '', { blockKey: keys.backups })).status).toBe(403)
+      expect((await place(new Client(app), ids.misuse ?? '', { blockKey: keys.backups })).status).toBe(401)
+      const unknown = await place(editor, ids.misuse ?? '', { blockKey: 'zzzzzzzz' })
+      expect(unknown.status).toBe(422)
+      expect(((await unknown.json()) as { errors: { pointer: string }[] }).errors[0]?.pointer).toBe(
+        '/blockKey',
+      )
+      expect((await place(editor, ids.misuse ?? '', { blockKey: 'not a key' })).status).toBe(422)
+      expect((await place(editor, ids.misuse ?? '', {})).status).toBe(422)
+      expect((await place(editor, '999999', { blockKey: keys.backups })).status).toBe(404)
+      // A comment written on edition 2 is not carried: it stays where it was written.
+      const written = await editor.send(
+        'POST',
+        `/api/guides/logs/editions/2/blocks/${keys.retain ?? ''}/comments`,
+        {
+          kind: 'comment',
+          body: 'Written on edition 2.',
+        },
+      )
+      const writtenId = ((await written.json()) as { id: string }).id
+      expect((await place(editor, writtenId, { blockKey: keys.backups })).status).toBe(404)
+      const after = await counts()
+      expect(after.counts[keys.backups ?? '']).toBe(before.counts[keys.backups ?? ''])
+      expect(after.counts[keys.retain ?? '']).toBe((before.counts[keys.retain ?? ''] ?? 0) + 1)
+    })
+
+    it('moves the comment to another block, finding its quote there, shown as placed by an editor and counted', async () => {
+      const before = await counts()
+      const moved = await place(editor, ids.misuse ?? '', { blockKey: keys.backups })
+      expect(moved.status).toBe(200)
+      expect(await moved.json()).toEqual({
+        commentId: ids.misuse,
+        edition: 2,
+        anchor: {
+          blockKey: keys.backups,
+          placedBy: 'editor',
+          quote: expect.objectContaining({ status: 'gone' }) as unknown,
+        },
+      })
+      const backups = await thread(reviewer, keys.backups ?? '')
+      expect(backups.find((c) => c.id === ids.misuse)?.anchor).toMatchObject({
+        placedBy: 'editor',
+        blockKey: keys.backups,
+      })
+      expect((await thread(reviewer, keys.retain ?? '')).map((c) => c.id)).not.toContain(ids.misuse)
+      const after = await counts()
+      expect(after.counts[keys.backups ?? '']).toBe((before.counts[keys.backups ?? ''] ?? 0) + 1)
+      expect(after.counts[keys.retain ?? '']).toBe((before.counts[keys.retain ?? ''] ?? 0) - 1)
+      // Its highlight leaves the paragraph it left.
+      expect(after.quotes[keys.retain ?? '']?.flatMap((q) => q.commentIds)).not.toContain(ids.misuse)
+      const audit = (await (await editor.request('/api/audit')).json()) as {
+        items: { action: string; subject: string }[]
+      }
+      expect(audit.items[0]).toMatchObject({ action: 'comment.placed', subject: ids.misuse })
+    })
+
+    it('places a comment back under "comments on removed text", as the export of its edition says', async () => {
+      const before = await counts()
+      const moved = await place(editor, ids.ninetyAgain ?? '', { blockKey: null })
+      expect(moved.status).toBe(200)
+      expect(((await moved.json()) as { anchor: Anchor }).anchor).toMatchObject({
+        blockKey: null,
+        placedBy: 'editor',
+      })
+      const after = await counts()
+      expect(after.removed).toBe(before.removed + 1)
+      const exported = (await (await editor.request('/api/guides/logs/editions/1/feedback.json')).json()) as {
+        id: string
+        nextBlockKey: string | null
+      }[]
+      expect(exported.find((r) => r.id === ids.ninetyAgain)?.nextBlockKey).toBe('removed')
+      expect(exported.find((r) => r.id === ids.misuse)?.nextBlockKey).toBe(keys.backups)
+    })
+  })
 })

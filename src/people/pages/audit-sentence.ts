@@ -43,6 +43,14 @@ export function auditSentence(f: AuditFacts): { who: string; did: string; why?: 
       return f.commentAuthorName !== undefined && f.commentAuthorName !== null
         ? { who, did: `decided “${decided}” on ${comment}` }
         : { who, did: `decided “${decided}” on ${many(count(f.detail.count), 'comment', 'comments')}` }
+    case 'comment.placed': {
+      const edition = count(f.detail.edition)
+      const to = text(f.detail.toNumber)
+      return {
+        who,
+        did: `placed ${comment} ${to ? `on paragraph ${to}` : 'under “comments on removed text”'} of edition ${String(edition ?? '')}${guide}`,
+      }
+    }
     case 'comment.decision-drafted':
       return { who, did: `drafted the decision “${decided}” on ${comment}` }
     case 'comment.decisions-released':

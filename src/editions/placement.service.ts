@@ -1,0 +1,79 @@
+import type { Db } from '../platform/db/database.ts'
+import { withTransaction } from '../platform/db/transaction.ts'
+import { DomainError, invalid, notFound } from '../kernel/errors.ts'
+import { recordAudit } from '../audit/audit.repository.ts'
+import { recordEvent } from '../comments/comment.repository.ts'
+import { findEdition, findGuideBySlug } from '../guides/guide.repository.ts'
+import { authorise } from '../people/policy.ts'
+import type { Viewer } from '../people/viewer.ts'
+import { blockOfEdition, lockPlacement, movePlacement } from './placement.repository.ts'
+import { locateQuote } from './quote-locator.ts'
+
+/**
+ * An editor places a comment carried into an edition on another of its blocks, or under "comments on
+ * removed text" (null), where lineage put it somewhere else. Its quote is found again in the block it
+ * goes to. Only carried comments move (one written on the edition stays on its block), and a published
+ * edition never changes. Audited, and recorded as an event so the margin counts follow at once.
+ */
+export async function placeComment(
+  db: Db,
+  viewer: Viewer,
+  place: { slug: string; number: number; commentId: number; blockKey: string | null },
+) {
+  const guide = await findGuideBySlug(db, place.slug)
+  if (!guide) throw notFound(`The guide "${place.slug}"`)
+  authorise(viewer, 'edit', guide)
+  const edition = await findEdition(db, guide.id, place.number)
+  if (!edition) throw notFound(`Edition ${String(place.number)} of "${place.slug}"`)
+  if (edition.state === 'published')
+    throw new DomainError('edition-published',
+      'A published edition never changes; place comments before publishing it.',
+    )
+  return withTransaction(db, async (tx) => {
+    const placed = await lockPlacement(tx, place.commentId, edition.id)
+    if (!placed || placed.guideId !== guide.id)
+      throw notFound(
+        `A comment carried into edition ${String(place.number)} with id ${String(place.commentId)}`,
+      )
+    const block = place.blockKey === null ? null : await blockOfEdition(tx, edition.id, place.blockKey)
+    if (place.blockKey !== null && !block)
+      throw invalid('That paragraph is not in this edition.', [
+        {
+          pointer: '/blockKey',
+          detail: `Edition ${String(place.number)} has no paragraph "${place.blockKey}".`,
+        },
+      ])
+    // The words as last found, so that placing it back where it was finds them as before.
+    const looked = placed.placedQuote ?? placed.quote
+    const quote = looked && locateQuote(looked, block?.text ?? '')
+    await movePlacement(tx, {
+      commentId: place.commentId,
+      editionId: edition.id,
+      blockKey: place.blockKey,
+      quote,
+    })
+    await recordEvent(tx, edition.id, 'comment.placed', place.commentId)
+    await recordAudit(tx, {
+      actorId: viewer.person?.id ?? null,
+      action: 'comment.placed',
+      guideId: guide.id,
+      subject: String(place.commentId),
+      detail: {
+        edition: edition.number,
+        from: placed.blockKey,
+        fromNumber: placed.blockNumber,
+        to: place.blockKey,
+        toNumber: block?.number ?? null,
+      },
+    })
+    return {
+      commentId: String(place.commentId),
+      edition: edition.number,
+      anchor: {
+        blockKey: place.blockKey,
+        placedBy: 'editor' as const,
+        quote: quote ? { ...quote.quote, status: quote.status } : null,
+      },
+    }
+  })
+}
