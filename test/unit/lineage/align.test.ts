@@ -165,6 +165,15 @@ describe('lineage tells a removed paragraph from a merge', () => {
     expect(lineage.removed).toEqual([{ ordinal: 1 }])
   })
 
+  it('finds a short paragraph merged into a long one', () => {
+    const long =
+      'This section provides general usability considerations and possible implementations, but does not recommend specific solutions. The implementations mentioned are examples to encourage innovative technological approaches to address specific usability needs, and agencies should weigh the costs of each against what their users gain from it.'
+    const short = 'In this section, the term users means claimants or subscribers.'
+    const lineage = align(blocksOf([long, short]), blocksOf([`${long} ${short}`]))
+    expect(lineage.blocks[0]).toMatchObject({ change: 'merged', from: [0, 1] })
+    expect(lineage.removed).toEqual([])
+  })
+
   it('does not make a new paragraph a piece of a split from a paragraph kept unchanged', () => {
     const lineage = align(blocksOf(['Opening words.', kept]), blocksOf(['Opening words.', kept, overlapping]))
     expect(lineage.blocks.map((b) => b.change)).toEqual(['unchanged', 'unchanged', 'new'])
