@@ -92,6 +92,11 @@ describeInBrowser('journey 2d: a first visit to a consultation', () => {
     const box = await paragraph.boundingBox()
     // Its first lines, not only its title, are on the first screen.
     expect(box?.y).toBeLessThan(844 * 0.7)
+    // The title reads first: a heading's number and buttons follow it rather than stand above it.
+    const title = page.locator('gloss-block:has(> h1)').first()
+    const heading = await title.locator('h1').boundingBox()
+    const margin = await title.locator('gloss-margin').boundingBox()
+    expect(heading && margin && margin.y).toBeGreaterThan(heading?.y ?? Infinity)
     await look(page, 'first-visit-phone')
     expect(journey.errors).toEqual([])
   })

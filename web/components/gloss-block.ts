@@ -115,6 +115,8 @@ export class GlossBlock extends LitElement {
   /** Published comments on this block; undefined until counts arrive or where the edition takes none. */
   @property({ type: Number, reflect: true }) count: number | undefined = undefined
   @property({ type: Boolean, reflect: true }) expanded = false
+  /** Whether the block is a heading: on a narrow screen its margin follows it, so a title reads first. */
+  @property({ type: Boolean, reflect: true }) heading = false
   /** The phrases of this block that published comments quote, with those comments; marked once given. */
   @property({ attribute: false }) quotes: QuotedPhrase[] = []
   private marked = false
@@ -163,6 +165,11 @@ export class GlossBlock extends LitElement {
   /** How many comments there are, in words; a block without any says "Comment" instead of "0 comments". */
   private get countWords(): string {
     return plural(this.count ?? 0, 'comment')
+  }
+
+  override connectedCallback() {
+    super.connectedCallback()
+    this.heading = this.querySelector(':scope > :is(h1, h2, h3, h4, h5, h6)') !== null
   }
 
   /** The block's key: its own id, or its list item's. */
