@@ -18,6 +18,9 @@ import { may } from '../../people/policy.ts'
 import type { Viewer } from '../../people/viewer.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
 import { problemsOf } from '../../site/form.tsx'
+import { submitForm } from '../../site/form-route.ts'
+import { given } from '../../site/form-values.ts'
+import { signInUrl } from '../../site/sign-in.ts'
 import type { FailedForm } from './comment-forms.tsx'
 import { RemovedPage } from './removed.page.tsx'
 import { ThreadPage } from './thread.page.tsx'
@@ -54,22 +57,18 @@ const ERROR_TITLES: Partial<Record<number, string>> = {
   429: 'Too many at once',
 }
 
-const given = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value)
-
-const signInHref = (path: string) => `/sign-in?next=${encodeURIComponent(path).replace(/%2F/gi, '/')}`
-
 /** The thread page a form under `path` was on: `/g/s/1/b/key/comments/…` or `/g/s/1[/discussion]/comments…`. */
 const threadOfPath = (path: string) => {
   const match = /^(\/g\/[^/]+\/[^/]+)(\/b\/[^/]+|\/discussion)?\/comments(\/|$)/.exec(path)
   return match ? `${match[1] ?? ''}${match[2] ?? '/discussion'}` : '/'
 }
 
-/** A refusal the person can correct in the form (422) comes back as that form; anything else goes on. */
-function refusedForm(form: string, values: Record<string, string>, error: unknown): FailedForm {
-  if (error instanceof DomainError && error.status === 422)
-    return { form, values, problems: problemsOf(error) }
-  throw error
-}
+/** A refusal the person can correct in the form (422) comes back as that form. */
+const failedForm = (form: string, values: Record<string, string>, error: DomainError): FailedForm => ({
+  form,
+  values,
+  problems: problemsOf(error),
+})
 
 /**
  * The thread pages: a block's comments and the edition's general discussion, with plain HTML forms over
@@ -179,32 +178,36 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
     const parentId = given(form.parentId)
     const formName = parentId && /^\d{1,10}$/.test(parentId) ? `reply-${parentId}` : 'new'
     const quote = given(form.quote)
-    let comment
-    try {
-      const input = check(NewComment, {
-        kind: form.kind ?? '',
-        body: form.body ?? '',
-        ...(quote === undefined ? {} : { quote: { exact: quote } }),
-        ...(parentId === undefined ? {} : { parentId }),
-      })
-      const token = given(form.idempotency)
-      const result = await postComment(db, config, c.get('viewer'), {
-        ...place,
-        input,
-        idempotencyKey: token === undefined ? undefined : check(IdempotencyKey, token),
-      })
-      comment = result.comment
-    } catch (error) {
-      return renderThread(c, place, { cursor, failed: refusedForm(formName, form, error) })
-    }
-    const at = await pageOf(c.get('viewer'), place, comment.id, cursor)
-    return c.redirect(
-      threadUrl(place, {
-        cursor: at,
-        done: comment.state === 'pending' ? 'pending' : undefined,
-        comment: comment.id,
-      }),
-      303,
+    return submitForm(
+      async () => {
+        const input = check(NewComment, {
+          kind: form.kind ?? '',
+          body: form.body ?? '',
+          ...(quote === undefined ? {} : { quote: { exact: quote } }),
+          ...(parentId === undefined ? {} : { parentId }),
+        })
+        const token = given(form.idempotency)
+        const { comment } = await postComment(db, config, c.get('viewer'), {
+          ...place,
+          input,
+          idempotencyKey: token === undefined ? undefined : check(IdempotencyKey, token),
+        })
+        return comment
+      },
+      {
+        done: async (comment) => {
+          const at = await pageOf(c.get('viewer'), place, comment.id, cursor)
+          return c.redirect(
+            threadUrl(place, {
+              cursor: at,
+              done: comment.state === 'pending' ? 'pending' : undefined,
+              comment: comment.id,
+            }),
+            303,
+          )
+        },
+        refused: (error) => renderThread(c, place, { cursor, failed: failedForm(formName, form, error) }),
+      },
     )
   }
 
@@ -234,13 +237,12 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
       const { place, id } = await actionPlace(c, general)
       const form = await readForm(c)
       const cursor = isCursor(form.cursor) ? form.cursor : undefined
-      let result: T
-      try {
-        result = await run(c.get('viewer'), id, form)
-      } catch (error) {
-        return renderThread(c, place, { cursor, failed: refusedForm(`${action}-${String(id)}`, form, error) })
-      }
-      return c.redirect(threadUrl(place, { cursor, done: done?.(result), comment: String(id) }), 303)
+      return submitForm(() => run(c.get('viewer'), id, form), {
+        done: (result) =>
+          c.redirect(threadUrl(place, { cursor, done: done?.(result), comment: String(id) }), 303),
+        refused: (error) =>
+          renderThread(c, place, { cursor, failed: failedForm(`${action}-${String(id)}`, form, error) }),
+      })
     }
 
   const app = new Hono<AppEnv>()
@@ -323,7 +325,7 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
       <p>
         {error.message}{' '}
         {error.status === 401 ? (
-          <a href={signInHref(back)}>Sign in, then come back to the comments</a>
+          <a href={signInUrl(back)}>Sign in, then come back to the comments</a>
         ) : (
           <a href={back}>Back to the comments</a>
         )}

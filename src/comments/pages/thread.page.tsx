@@ -6,6 +6,7 @@ import { Layout } from '../../site/layout.tsx'
 import { blockCommentsFeedPath, editionCommentsFeedPath } from '../../feeds/urls.ts'
 import { FollowLinks } from '../../site/follow-links.tsx'
 import { forReaders } from '../../site/reader-html.ts'
+import { signInUrl } from '../../site/sign-in.ts'
 import { ErrorSummary, StatusMessage } from '../../site/form.tsx'
 import {
   actionsOn,
@@ -72,8 +73,6 @@ function settle(p: ThreadPageProps): FailedForm | undefined {
     },
   }
 }
-
-const signInHref = (path: string) => `/sign-in?next=${encodeURIComponent(path).replace(/%2F/gi, '/')}`
 
 /** A block's words: a heading as plain text, so the page keeps its own outline. */
 const Paragraph = ({ block, lang }: { block: NonNullable<ThreadPageProps['block']>; lang: string }) => (
@@ -176,7 +175,7 @@ export const ThreadPage = (p: ThreadPageProps) => {
             <p class="notice">Comments are closed for this edition; you can still read them.</p>
           ) : !p.can.signedIn ? (
             <p>
-              <a href={signInHref(threadPath(p.place))}>Sign in to comment</a>
+              <a href={signInUrl(threadPath(p.place))}>Sign in to comment</a>
             </p>
           ) : !p.can.comment ? (
             <p class="notice">Only people invited to this consultation can comment.</p>

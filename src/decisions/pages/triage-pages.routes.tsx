@@ -10,6 +10,8 @@ import { check, parseForm, readForm } from '../../platform/http/validate.ts'
 import { idFrom } from '../../kernel/ids.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
 import { problemsOf } from '../../site/form.tsx'
+import { submitForm } from '../../site/form-route.ts'
+import { signInFirst, signInUrl } from '../../site/sign-in.ts'
 import type { TriageFailure } from './triage-forms.tsx'
 import { TriagePage } from './triage.page.tsx'
 import { readTriageQuery, triagePath, triageUrl, type TriageView } from '../urls.ts'
@@ -72,8 +74,6 @@ const DONE: Record<string, (count: number) => string> = {
   'released-none': () => 'There were no draft decisions to release.',
 }
 
-const signInPath = (next: string) => `/sign-in?next=${encodeURIComponent(next).replace(/%2F/gi, '/')}`
-
 /**
  * The triage page (journey 4): an edition's feedback for its editors, with filters, the heat strip and
  * a decision form on every comment, over the same services as the JSON API (decision.routes.ts). Each
@@ -113,15 +113,23 @@ export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
     )
   }
 
-  /** A refusal the editor can act on in the form comes back as that form; anything else goes on. */
-  const refused = (form: string, values: Record<string, string>, selected: string[], error: unknown) => {
-    if (error instanceof DomainError && (error.status === 422 || error.status === 412))
-      return {
+  /** Refusals the editor can act on in the form: what was typed (422), or a form made stale (412). */
+  const SHOWN = [412, 422]
+
+  /** The page again with the refused form, as it was sent. */
+  const refused =
+    (
+      c: Context<AppEnv>,
+      view: TriageView,
+      form: string,
+      values: Record<string, string>,
+      selected: string[],
+    ) =>
+    (error: DomainError) =>
+      render(c, view, {
         failed: { form, values, selected, problems: problemsOf(error), stale: error.status === 412 },
-        status: error.status,
-      }
-    throw error
-  }
+        status: error.status as 412 | 422,
+      })
 
   return new Hono<AppEnv>()
     .get('/g/:slug/:n/triage', async (c) => {
@@ -139,19 +147,24 @@ export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
       const view = readTriageQuery(c.req.query())
       const form = await readForm(c)
       const id = idFrom(form.commentId, 'That comment')
-      try {
-        const input = check(DecisionForm, decisionFields(form))
-        const etag = form.etag?.trim()
-        await decide(db, c.get('viewer'), id, input, etag ? etag : undefined)
-      } catch (error) {
-        return render(c, view, refused(`d${String(id)}`, form, [], error))
-      }
-      return c.redirect(
-        triageUrl(slug, number, view, {
-          done: { done: form.draft === '1' ? 'drafted' : 'decided', saved: String(id) },
-          anchor: `c${String(id)}`,
-        }),
-        303,
+      return submitForm(
+        async () => {
+          const input = check(DecisionForm, decisionFields(form))
+          const etag = form.etag?.trim()
+          await decide(db, c.get('viewer'), id, input, etag ? etag : undefined)
+        },
+        {
+          done: () =>
+            c.redirect(
+              triageUrl(slug, number, view, {
+                done: { done: form.draft === '1' ? 'drafted' : 'decided', saved: String(id) },
+                anchor: `c${String(id)}`,
+              }),
+              303,
+            ),
+          refused: refused(c, view, `d${String(id)}`, form, []),
+        },
+        SHOWN,
       )
     })
     .post('/g/:slug/:n/triage/decide-many', formLimit, async (c) => {
@@ -160,24 +173,29 @@ export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
       const view = readTriageQuery(c.req.query())
       const form = await readForm(c)
       const selected = await tickedIds(c)
-      let ids: number[]
-      try {
-        const { commentIds, ...input } = check(BulkForm, { ...decisionFields(form), commentIds: selected })
-        ids = commentIds.map(Number)
-        await decideMany(db, c.get('viewer'), slug, ids, input)
-      } catch (error) {
-        return render(c, view, refused('bulk', form, selected, error))
-      }
-      return c.redirect(
-        triageUrl(slug, number, view, {
-          done: {
-            done: form.draft === '1' ? 'drafted-many' : 'decided-many',
-            count: String(new Set(ids).size),
-            saved: String(ids[0] ?? ''),
-          },
-          anchor: `c${String(ids[0] ?? '')}`,
-        }),
-        303,
+      return submitForm(
+        async () => {
+          const { commentIds, ...input } = check(BulkForm, { ...decisionFields(form), commentIds: selected })
+          const ids = commentIds.map(Number)
+          await decideMany(db, c.get('viewer'), slug, ids, input)
+          return ids
+        },
+        {
+          done: (ids) =>
+            c.redirect(
+              triageUrl(slug, number, view, {
+                done: {
+                  done: form.draft === '1' ? 'drafted-many' : 'decided-many',
+                  count: String(new Set(ids).size),
+                  saved: String(ids[0] ?? ''),
+                },
+                anchor: `c${String(ids[0] ?? '')}`,
+              }),
+              303,
+            ),
+          refused: refused(c, view, 'bulk', form, selected),
+        },
+        SHOWN,
       )
     })
     .post('/g/:slug/:n/triage/release', formLimit, async (c) => {
@@ -186,30 +204,34 @@ export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
       const view = readTriageQuery(c.req.query())
       const form = await readForm(c)
       const selected = await tickedIds(c)
-      let released: string[]
-      try {
-        // "Release all" sends all=1 and no boxes; "Release drafts of selected" sends the ticked ones.
-        const ids = form.all === '1' ? undefined : check(ReleaseForm, { commentIds: selected }).commentIds
-        released = (await releaseDecisions(db, c.get('viewer'), slug, ids?.map(Number))).released
-      } catch (error) {
-        return render(c, view, refused('bulk', form, selected, error))
-      }
-      return c.redirect(
-        triageUrl(slug, number, view, {
-          done:
-            released.length === 0
-              ? { done: 'released-none' }
-              : { done: 'released', count: String(released.length), saved: released[0] ?? '' },
-          anchor: released[0] === undefined ? undefined : `c${released[0]}`,
-        }),
-        303,
+      return submitForm(
+        async () => {
+          // "Release all" sends all=1 and no boxes; "Release drafts of selected" sends the ticked ones.
+          const ids = form.all === '1' ? undefined : check(ReleaseForm, { commentIds: selected }).commentIds
+          return (await releaseDecisions(db, c.get('viewer'), slug, ids?.map(Number))).released
+        },
+        {
+          done: (released) =>
+            c.redirect(
+              triageUrl(slug, number, view, {
+                done:
+                  released.length === 0
+                    ? { done: 'released-none' }
+                    : { done: 'released', count: String(released.length), saved: released[0] ?? '' },
+                anchor: released[0] === undefined ? undefined : `c${released[0]}`,
+              }),
+              303,
+            ),
+          refused: refused(c, view, 'bulk', form, selected),
+        },
+        SHOWN,
       )
     })
     .onError((error, c) => {
+      const away = signInFirst(c, error)
+      if (away) return away
       if (!(error instanceof DomainError)) throw error
-      const read = c.req.method === 'GET' || c.req.method === 'HEAD'
       const url = new URL(c.req.url)
-      if (error.status === 401 && read) return c.redirect(signInPath(url.pathname + url.search), 303)
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value)
       const back = url.pathname.replace(/\/(decide|decide-many|release)$/, '')
       const title =
@@ -229,7 +251,7 @@ export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
             <>{`${e.pointer.replace(/^\//, '')}: ${e.detail}`} </>
           ))}
           {error.status === 401 ? (
-            <a href={signInPath(back)}>Sign in, then come back to triage</a>
+            <a href={signInUrl(back)}>Sign in, then come back to triage</a>
           ) : error.status === 422 ? (
             <a href={back}>Show all feedback</a>
           ) : error.status === 404 || error.status === 403 ? null : (

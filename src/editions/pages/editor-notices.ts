@@ -8,8 +8,6 @@ import { editorPaths } from './editor-nav.tsx'
 export const whole = (value: string | undefined) =>
   value !== undefined && /^\d{1,9}$/.test(value) ? Number(value) : NaN
 
-export const signInPath = (next: string) => `/sign-in?next=${encodeURIComponent(next).replace(/%2F/gi, '/')}`
-
 /** The page a form under `path` belongs to, to come back to. */
 export function pageOfPath(path: string): string {
   const match = /^\/g\/([^/]+)\/(manage|revise)(\/(?:preview|links|create)\b)?/.exec(path)

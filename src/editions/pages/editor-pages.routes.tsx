@@ -4,9 +4,9 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { fromTextarea } from '../draft-edits.ts'
 import { transition, transitionQuestion } from '../transition.service.ts'
 import {
+  feedbackOnDraft,
   createFromWorkingDraft,
   draftVersion,
-  feedbackOnDraft,
   previewWorkingDraft,
 } from '../draft-preview.service.ts'
 import {
@@ -30,8 +30,11 @@ import { MAX_SOURCE_BYTES, decodeSource } from '../../platform/markdown/limits.t
 import { notFound } from '../../kernel/errors.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
 import { problemsOf } from '../../site/form.tsx'
+import { submitForm } from '../../site/form-route.ts'
+import { given } from '../../site/form-values.ts'
+import { sendToSignIn } from '../../site/sign-in.ts'
 import { editorPaths } from './editor-nav.tsx'
-import { doneUrl, draftNotice, pageOfPath, signInPath, TRANSITION_DONE, whole } from './editor-notices.ts'
+import { doneUrl, draftNotice, pageOfPath, TRANSITION_DONE, whole } from './editor-notices.ts'
 import { BlockForm, CorrectionForm, CreateForm, transitionForm } from './editor.schemas.ts'
 import { ConfirmDeletePage, ConfirmTransitionPage } from './confirm.page.tsx'
 import { ManagePage, type FailedTransition } from './manage.page.tsx'
@@ -45,13 +48,6 @@ const BLOCK_FORM_BYTES = 2 * 1024 * 1024
 const SOURCE_FORM_BYTES = 2 * MAX_SOURCE_BYTES + 64 * 1024
 
 const BLOCK_OPS: readonly string[] = ['edit', 'insert', 'delete', 'up', 'down']
-
-const given = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value)
-/** A refusal the editor can act on from the page comes back as that page; anything else goes on. */
-function refused(error: unknown, statuses: readonly number[]): DomainError {
-  if (error instanceof DomainError && statuses.includes(error.status)) return error
-  throw error
-}
 
 /**
  * The editor's pages: a guide's editions with their transitions, the working draft of the next edition,
@@ -152,33 +148,35 @@ export const editorPageRoutes = ({ database: { db }, assets, config }: Deps) => 
     const slug = c.req.param('slug')
     const number = editionNumber(c.req.param('n'))
     const form = await readForm(c)
-    let to
-    try {
-      const input = check(TransitionForm, {
-        to: form.to,
-        opensAt: given(form.opensAt),
-        closesAt: given(form.closesAt),
-      })
-      to = input.to
-      if (form.confirmed !== 'yes') {
-        const question = await transitionQuestion(db, c.get('viewer'), slug, number, to)
-        if (question) return await page(c, <ConfirmTransitionPage assets={assets} question={question} />)
-      }
-      await transition(db, c.get('viewer'), slug, number, {
-        to,
-        opensAt: input.opensAt,
-        closesAt: input.closesAt,
-      })
-    } catch (error) {
-      const failure = refused(error, [409, 422])
-      return managePage(c, slug, {
-        failed: { number, values: form, problems: problemsOf(failure) },
-        status: failure.status as ContentfulStatusCode,
-      })
-    }
-    return c.redirect(
-      `${editorPaths(slug).manage}?done=${to}&n=${String(number)}#edition-${String(number)}`,
-      303,
+    return submitForm(
+      async () => {
+        const { to, opensAt, closesAt } = check(TransitionForm, {
+          to: form.to,
+          opensAt: given(form.opensAt),
+          closesAt: given(form.closesAt),
+        })
+        if (form.confirmed !== 'yes') {
+          const question = await transitionQuestion(db, c.get('viewer'), slug, number, to)
+          if (question) return { ask: true as const, question }
+        }
+        await transition(db, c.get('viewer'), slug, number, { to, opensAt, closesAt })
+        return { ask: false as const, to }
+      },
+      {
+        done: (result) =>
+          result.ask
+            ? page(c, <ConfirmTransitionPage assets={assets} question={result.question} />)
+            : c.redirect(
+                `${editorPaths(slug).manage}?done=${result.to}&n=${String(number)}#edition-${String(number)}`,
+                303,
+              ),
+        refused: (failure) =>
+          managePage(c, slug, {
+            failed: { number, values: form, problems: problemsOf(failure) },
+            status: failure.status,
+          }),
+      },
+      [409, 422],
     )
   })
 
@@ -196,25 +194,28 @@ export const editorPageRoutes = ({ database: { db }, assets, config }: Deps) => 
     const slug = c.req.param('slug')
     const type = c.req.header('content-type') ?? ''
     if (!/^(multipart\/form-data|application\/x-www-form-urlencoded)/i.test(type))
-      throw new DomainError(415, 'unsupported-media-type', 'Send the form as a form.')
+      throw new DomainError('unsupported-media-type', 'Send the form as a form.')
     const body = await parseForm(c)
     const pasted = typeof body.markdown === 'string' ? body.markdown : ''
-    let changed
-    try {
-      const file = body.file
-      const source =
-        file instanceof File && file.size > 0
-          ? decodeSource(new Uint8Array(await file.arrayBuffer()))
-          : `${fromTextarea(pasted)}\n`
-      changed = await replaceDraftText(db, c.get('viewer'), slug, source)
-    } catch (error) {
-      const failure = refused(error, [409, 413, 422])
-      return revisePage(c, slug, {
-        failed: { form: 'text', problems: problemsOf(failure), markdown: pasted },
-        status: failure.status as ContentfulStatusCode,
-      })
-    }
-    return c.redirect(doneUrl(editorPaths(slug).revise, 'text', changed, 'b-'), 303)
+    return submitForm(
+      async () => {
+        const file = body.file
+        const source =
+          file instanceof File && file.size > 0
+            ? decodeSource(new Uint8Array(await file.arrayBuffer()))
+            : `${fromTextarea(pasted)}\n`
+        return replaceDraftText(db, c.get('viewer'), slug, source)
+      },
+      {
+        done: (changed) => c.redirect(doneUrl(editorPaths(slug).revise, 'text', changed, 'b-'), 303),
+        refused: (failure) =>
+          revisePage(c, slug, {
+            failed: { form: 'text', problems: problemsOf(failure), markdown: pasted },
+            status: failure.status,
+          }),
+      },
+      [409, 413, 422],
+    )
   })
   app.post('/g/:slug/revise/blocks/:ordinal', mayEdit, limit(BLOCK_FORM_BYTES), async (c) => {
     const slug = c.req.param('slug')
@@ -223,45 +224,53 @@ export const editorPageRoutes = ({ database: { db }, assets, config }: Deps) => 
     const form = await readForm(c)
     const op = BLOCK_OPS.includes(form.op ?? '') ? (form.op as BlockOp) : 'edit'
     const typed = op === 'edit' || op === 'insert'
-    let changed
-    try {
-      const input = check(BlockForm, {
-        op: form.op,
-        ordinal,
-        hash: form.hash ?? '',
-        ...(typed ? { markdown: fromTextarea(form.markdown ?? '') } : {}),
-      })
-      if (input.op === 'delete' && form.confirmed !== 'yes') {
-        const block = await draftBlock(db, c.get('viewer'), slug, input.ordinal, input.hash)
-        return await page(c, <ConfirmDeletePage assets={assets} slug={slug} block={block} />)
-      }
-      changed = await changeBlock(db, c.get('viewer'), slug, input)
-    } catch (error) {
-      const failure = refused(error, [409, 413, 422])
-      return revisePage(c, slug, {
-        failed: {
-          form: { op, ordinal },
-          problems: problemsOf(failure),
-          markdown: typed ? form.markdown : undefined,
-        },
-        status: failure.status as ContentfulStatusCode,
-      })
-    }
-    return c.redirect(doneUrl(editorPaths(slug).revise, op, changed, 'b-'), 303)
+    return submitForm(
+      async () => {
+        const input = check(BlockForm, {
+          op: form.op,
+          ordinal,
+          hash: form.hash ?? '',
+          ...(typed ? { markdown: fromTextarea(form.markdown ?? '') } : {}),
+        })
+        if (input.op === 'delete' && form.confirmed !== 'yes')
+          return {
+            confirm: true as const,
+            block: await draftBlock(db, c.get('viewer'), slug, input.ordinal, input.hash),
+          }
+        return { confirm: false as const, changed: await changeBlock(db, c.get('viewer'), slug, input) }
+      },
+      {
+        done: (result) =>
+          result.confirm
+            ? page(c, <ConfirmDeletePage assets={assets} slug={slug} block={result.block} />)
+            : c.redirect(doneUrl(editorPaths(slug).revise, op, result.changed, 'b-'), 303),
+        refused: (failure) =>
+          revisePage(c, slug, {
+            failed: {
+              form: { op, ordinal },
+              problems: problemsOf(failure),
+              markdown: typed ? form.markdown : undefined,
+            },
+            status: failure.status,
+          }),
+      },
+      [409, 413, 422],
+    )
   })
   app.post('/g/:slug/revise/undo', formLimit, async (c) => {
     const slug = c.req.param('slug')
-    let changed
-    try {
-      changed = await undoDeletion(db, c.get('viewer'), slug)
-    } catch (error) {
-      const failure = refused(error, [409])
-      return revisePage(c, slug, {
-        failed: { form: 'undo', problems: problemsOf(failure) },
-        status: failure.status as ContentfulStatusCode,
-      })
-    }
-    return c.redirect(doneUrl(editorPaths(slug).revise, 'undelete', changed, 'b-'), 303)
+    return submitForm(
+      () => undoDeletion(db, c.get('viewer'), slug),
+      {
+        done: (changed) => c.redirect(doneUrl(editorPaths(slug).revise, 'undelete', changed, 'b-'), 303),
+        refused: (failure) =>
+          revisePage(c, slug, {
+            failed: { form: 'undo', problems: problemsOf(failure) },
+            status: failure.status,
+          }),
+      },
+      [409],
+    )
   })
   app.post('/g/:slug/revise/discard', formLimit, async (c) => {
     const slug = c.req.param('slug')
@@ -274,20 +283,27 @@ export const editorPageRoutes = ({ database: { db }, assets, config }: Deps) => 
     const slug = c.req.param('slug')
     const form = await readForm(c)
     const ordinal = whole(form.ordinal)
-    let changed
-    try {
-      const input = check(CorrectionForm, { ordinal, hash: form.hash ?? '', from: form.from ?? '' })
-      changed = await correctLink(db, c.get('viewer'), slug, input)
-    } catch (error) {
-      const failure = refused(error, [409, 422])
-      const link =
-        failure.status === 422 && !Number.isNaN(ordinal) ? { ordinal, from: form.from ?? '' } : undefined
-      return previewPage(c, slug, {
-        failed: { problems: problemsOf(failure), link },
-        status: failure.status as ContentfulStatusCode,
-      })
-    }
-    return c.redirect(doneUrl(editorPaths(slug).preview, 'corrected', changed, 'n-'), 303)
+    return submitForm(
+      () =>
+        correctLink(
+          db,
+          c.get('viewer'),
+          slug,
+          check(CorrectionForm, { ordinal, hash: form.hash ?? '', from: form.from ?? '' }),
+        ),
+      {
+        done: (changed) => c.redirect(doneUrl(editorPaths(slug).preview, 'corrected', changed, 'n-'), 303),
+        refused: (failure) => {
+          const link =
+            failure.status === 422 && !Number.isNaN(ordinal) ? { ordinal, from: form.from ?? '' } : undefined
+          return previewPage(c, slug, {
+            failed: { problems: problemsOf(failure), link },
+            status: failure.status,
+          })
+        },
+      },
+      [409, 422],
+    )
   })
   app.post('/g/:slug/revise/links/:ordinal/undo', formLimit, async (c) => {
     const slug = c.req.param('slug')
@@ -299,32 +315,27 @@ export const editorPageRoutes = ({ database: { db }, assets, config }: Deps) => 
   app.post('/g/:slug/revise/create', formLimit, async (c) => {
     const slug = c.req.param('slug')
     const form = await readForm(c)
-    let created
-    try {
-      const input = check(CreateForm, { base: whole(form.base), version: form.version ?? '' })
-      created = await createFromWorkingDraft(db, c.get('viewer'), slug, input)
-    } catch (error) {
-      const failure = refused(error, [409, 422])
-      return previewPage(c, slug, {
-        failed: { problems: problemsOf(failure) },
-        status: failure.status as ContentfulStatusCode,
-      })
-    }
-    const n = String(created.number)
-    return c.redirect(`${editorPaths(slug).manage}?done=created&n=${n}#edition-${n}`, 303)
+    return submitForm(
+      () =>
+        createFromWorkingDraft(
+          db,
+          c.get('viewer'),
+          slug,
+          check(CreateForm, { base: whole(form.base), version: form.version ?? '' }),
+        ),
+      {
+        done: (created) => {
+          const n = String(created.number)
+          return c.redirect(`${editorPaths(slug).manage}?done=created&n=${n}#edition-${n}`, 303)
+        },
+        refused: (failure) =>
+          previewPage(c, slug, { failed: { problems: problemsOf(failure) }, status: failure.status }),
+      },
+      [409, 422],
+    )
   })
 
   // Signed out: sign in first, then come back to the page (a form's page, for a form).
-  app.onError((error, c) => {
-    if (error instanceof DomainError && error.code === 'unauthenticated') {
-      const url = new URL(c.req.url)
-      const next =
-        c.req.method === 'GET' || c.req.method === 'HEAD'
-          ? url.pathname + url.search
-          : pageOfPath(url.pathname)
-      return c.redirect(signInPath(next), 303)
-    }
-    throw error
-  })
+  app.onError(sendToSignIn(pageOfPath))
   return app
 }

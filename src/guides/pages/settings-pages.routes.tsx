@@ -1,9 +1,9 @@
 import { Hono, type Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { DomainError } from '../../kernel/errors.ts'
 import type { AppEnv, Deps } from '../../platform/http/env.ts'
 import { check, readForm } from '../../platform/http/validate.ts'
 import { problemsOf } from '../../site/form.tsx'
+import { submitForm } from '../../site/form-route.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
 import { changeGuideSettings, guideSettings } from '../settings.service.ts'
 import { GuideSettingsPage, type SettingsPageProps } from './settings.page.tsx'
@@ -45,20 +45,26 @@ export const settingsPageRoutes = ({ database: { db }, assets }: Deps) => {
       const slug = c.req.param('slug')
       await guideSettings(db, c.get('viewer'), slug)
       const form = await readForm(c)
-      try {
-        const input = check(GuideSettingsForm, {
-          title: form.title,
-          namesPublic: form.namesPublic,
-          moderation: form.moderation,
-        })
-        await changeGuideSettings(db, c.get('viewer'), slug, input)
-      } catch (error) {
-        if (!(error instanceof DomainError) || error.status !== 422) throw error
-        return settingsPage(c, slug, {
-          failed: { values: form, problems: problemsOf(error) },
-          status: 422,
-        })
-      }
-      return c.redirect(`/g/${slug}/settings?saved=1`, 303)
+      return submitForm(
+        () =>
+          changeGuideSettings(
+            db,
+            c.get('viewer'),
+            slug,
+            check(GuideSettingsForm, {
+              title: form.title,
+              namesPublic: form.namesPublic,
+              moderation: form.moderation,
+            }),
+          ),
+        {
+          done: () => c.redirect(`/g/${slug}/settings?saved=1`, 303),
+          refused: (error) =>
+            settingsPage(c, slug, {
+              failed: { values: form, problems: problemsOf(error) },
+              status: error.status,
+            }),
+        },
+      )
     })
 }

@@ -10,6 +10,7 @@ import { checkRestorable, instanceOverview, MAX_UPLOAD_BYTES, restoreUpload } fr
 import { authoriseOnInstance } from '../../people/policy.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
 import { problemsOf, type FormProblems } from '../../site/form.tsx'
+import { submitForm } from '../../site/form-route.ts'
 import { InstancePage } from './instance.page.tsx'
 
 /** Refusals the page shows above its form; anything else goes on to the error page. */
@@ -57,41 +58,44 @@ export const instancePageRoutes = ({ database: { db }, assets }: Deps) => {
       bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: tooLarge }),
       async (c) => {
         const viewer = c.get('viewer')
-        try {
-          await checkRestorable(db, viewer)
-          const type = c.req.header('content-type') ?? ''
-          if (!/^multipart\/form-data/i.test(type)) {
-            throw new DomainError(415, 'unsupported-media-type', 'Send the file with the form.')
-          }
-          const form = await parseForm(c)
-          const file = form.file
-          if (!(file instanceof File) || file.size === 0) {
-            throw fieldError('file', 'Choose the instance file to restore.')
-          }
-          if (form.confirm !== 'yes') {
-            throw fieldError('confirm', 'Confirm that what is here now is to be replaced.')
-          }
-          const restored = await restoreUpload(
-            db,
-            viewer,
-            Readable.fromWeb(file.stream() as NodeReadableStream<Uint8Array>),
-          )
-          clearSessionCookie(c)
-          const rows = Object.values(restored.rows).reduce((a, b) => a + b, 0)
-          return await message(
-            c,
-            'The instance is restored',
-            <p>
-              {String(rows)} rows from the file exported {restored.createdAt} are in place, and you are signed
-              out. <a href="/sign-in">Sign in</a> with an account from the file.
-            </p>,
-          )
-        } catch (error) {
-          if (error instanceof DomainError && SHOWN.includes(error.status)) {
-            return await show(c, problemsOf(error), error.status as 409)
-          }
-          throw error
-        }
+        return submitForm(
+          async () => {
+            await checkRestorable(db, viewer)
+            const type = c.req.header('content-type') ?? ''
+            if (!/^multipart\/form-data/i.test(type)) {
+              throw new DomainError('unsupported-media-type', 'Send the file with the form.')
+            }
+            const form = await parseForm(c)
+            const file = form.file
+            if (!(file instanceof File) || file.size === 0) {
+              throw fieldError('file', 'Choose the instance file to restore.')
+            }
+            if (form.confirm !== 'yes') {
+              throw fieldError('confirm', 'Confirm that what is here now is to be replaced.')
+            }
+            return restoreUpload(
+              db,
+              viewer,
+              Readable.fromWeb(file.stream() as NodeReadableStream<Uint8Array>),
+            )
+          },
+          {
+            done: (restored) => {
+              clearSessionCookie(c)
+              const rows = Object.values(restored.rows).reduce((a, b) => a + b, 0)
+              return message(
+                c,
+                'The instance is restored',
+                <p>
+                  {String(rows)} rows from the file exported {restored.createdAt} are in place, and you are
+                  signed out. <a href="/sign-in">Sign in</a> with an account from the file.
+                </p>,
+              )
+            },
+            refused: (error) => show(c, problemsOf(error), error.status as 409),
+          },
+          SHOWN,
+        )
       },
     )
 }

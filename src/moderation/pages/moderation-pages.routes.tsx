@@ -7,6 +7,8 @@ import { check, readForm } from '../../platform/http/validate.ts'
 import type { Viewer } from '../../people/viewer.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
 import { problemsOf } from '../../site/form.tsx'
+import { submitForm } from '../../site/form-route.ts'
+import { signInFirst, signInUrl } from '../../site/sign-in.ts'
 import { dismissFlags, hideComment, restoreComment } from '../moderation.service.ts'
 import { checkQueueAction, moderationQueuePage } from '../queue.service.ts'
 import { moderationPath, type QueueAction } from '../urls.ts'
@@ -30,8 +32,6 @@ const ERROR_TITLES: Partial<Record<number, string>> = {
   409: 'That cannot be done now',
   413: 'Too much',
 }
-
-const signInPath = (next: string) => `/sign-in?next=${encodeURIComponent(next).replace(/%2F/gi, '/')}`
 
 /**
  * The moderation queue page of a guide and its forms, over the same services as the JSON API
@@ -72,14 +72,16 @@ export const moderationPageRoutes = ({ database: { db }, assets }: Deps) => {
       const id = Number(given)
       await checkQueueAction(db, c.get('viewer'), slug, id)
       const form = await readForm(c)
-      try {
-        await run(c.get('viewer'), id, form)
-      } catch (error) {
-        if (action === 'hide' && error instanceof DomainError && error.status === 422)
-          return render(c, { failed: { id: String(id), values: form, problems: problemsOf(error) } })
-        throw error
-      }
-      return c.redirect(`${moderationPath(slug)}?done=${done}#c${String(id)}`, 303)
+      return submitForm(
+        () => run(c.get('viewer'), id, form),
+        {
+          done: () => c.redirect(`${moderationPath(slug)}?done=${done}#c${String(id)}`, 303),
+          refused: (error) =>
+            render(c, { failed: { id: String(id), values: form, problems: problemsOf(error) } }),
+        },
+        // Only the hide form has something typed to correct: its reason.
+        action === 'hide' ? [422] : [],
+      )
     }
 
   return new Hono<AppEnv>()
@@ -107,11 +109,10 @@ export const moderationPageRoutes = ({ database: { db }, assets }: Deps) => {
       act('dismiss', 'dismissed', (viewer, id) => dismissFlags(db, viewer, id)),
     )
     .onError((error, c) => {
+      const away = signInFirst(c, error)
+      if (away) return away
       if (!(error instanceof DomainError)) throw error
-      const read = c.req.method === 'GET' || c.req.method === 'HEAD'
-      const url = new URL(c.req.url)
       const back = moderationPath(c.req.param('slug') ?? '')
-      if (error.status === 401 && read) return c.redirect(signInPath(url.pathname + url.search), 303)
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value)
       return message(
         c,
@@ -119,7 +120,7 @@ export const moderationPageRoutes = ({ database: { db }, assets }: Deps) => {
         <p>
           {error.message}{' '}
           {error.status === 401 ? (
-            <a href={signInPath(back)}>Sign in, then come back to the moderation queue</a>
+            <a href={signInUrl(back)}>Sign in, then come back to the moderation queue</a>
           ) : error.status === 403 || error.status === 404 ? null : (
             <a href={back}>Back to the moderation queue</a>
           )}

@@ -1,10 +1,10 @@
 import { Hono, type Context } from 'hono'
-import { DomainError } from '../../kernel/errors.ts'
 import type { AppEnv, Deps } from '../../platform/http/env.ts'
 import { check } from '../../platform/http/validate.ts'
 import { guideScope, search } from '../search.service.ts'
 import { SearchQuery } from '../search.schemas.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
+import { submitForm } from '../../site/form-route.ts'
 import { SearchPage } from './search.page.tsx'
 
 /**
@@ -25,21 +25,21 @@ export const searchPageRoutes = ({ database: { db }, assets }: Deps) => {
         c,
         <SearchPage assets={assets} guide={await scope()} form={form} results={null} problem={null} />,
       )
-    try {
-      const results = await search(db, viewer, check(SearchQuery, query), slug)
-      return await page(
-        c,
-        <SearchPage assets={assets} guide={results.guide} form={form} results={results} problem={null} />,
-      )
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.status !== 422) throw error
-      const problem = error.errors[0]?.detail ?? error.message
-      return page(
-        c,
-        <SearchPage assets={assets} guide={await scope()} form={form} results={null} problem={problem} />,
-        422,
-      )
-    }
+    return submitForm(() => search(db, viewer, check(SearchQuery, query), slug), {
+      done: (results) =>
+        page(
+          c,
+          <SearchPage assets={assets} guide={results.guide} form={form} results={results} problem={null} />,
+        ),
+      refused: async (error) => {
+        const problem = error.errors[0]?.detail ?? error.message
+        return page(
+          c,
+          <SearchPage assets={assets} guide={await scope()} form={form} results={null} problem={problem} />,
+          error.status,
+        )
+      },
+    })
   }
 
   return new Hono<AppEnv>()
