@@ -30,6 +30,8 @@ interface LogLine {
   path?: string
   status?: number
   durationMs?: number
+  route?: string
+  viewerId?: number
   err?: { message?: string; stack?: string; detail?: unknown }
 }
 
@@ -101,7 +103,9 @@ describe(`gloss serve logs at LOG_LEVEL (${databaseKind})`, () => {
         level: 'info',
         method: 'GET',
         path: '/invitations/[redacted]',
+        route: expect.stringMatching(/^\/invitations\/:\w+$/) as unknown,
         status: 200,
+        viewerId: expect.any(Number) as unknown,
       })
       expect(line.durationMs).toBeGreaterThan(0)
       await lineFor(server, (l) => l.method === 'POST' && l.path === '/api/setup' && l.status === 201)
