@@ -1,5 +1,7 @@
 import type { Assets } from '../../platform/http/assets.ts'
 import { Layout } from '../../site/layout.tsx'
+import { signInUrl } from '../../site/sign-in.ts'
+import { invitationPath } from '../urls.ts'
 import { roleLabel } from './admin-nav.tsx'
 import { ErrorSummary, NewAccountFields, type FormProblems } from '../../site/form.tsx'
 
@@ -42,7 +44,7 @@ export const InvitationPage = (p: InvitationPageProps) => (
         <h2>Already have an account?</h2>
         <p>Sign in first; you come back here to accept with one button.</p>
         <p>
-          <a class="button" href={`/sign-in?next=/invitations/${p.token}`}>
+          <a class="button" href={signInUrl(invitationPath(p.token))}>
             Sign in to accept
           </a>
         </p>

@@ -1,0 +1,140 @@
+import { Hono, type Context } from 'hono'
+import type { DomainError } from '../../kernel/errors.ts'
+import { idFrom } from '../../kernel/ids.ts'
+import { findGuideBySlug } from '../../guides/guide.repository.ts'
+import { guidePath } from '../../guides/urls.ts'
+import type { AppEnv, Deps } from '../../platform/http/env.ts'
+import { setSignInCookies } from '../../platform/http/device-cookie.ts'
+import { check, readForm } from '../../platform/http/validate.ts'
+import { problemsOf } from '../../site/form.tsx'
+import { submitForm } from '../../site/form-route.ts'
+import { given, numberField, typedAgain } from '../../site/form-values.ts'
+import { personalPages } from '../../site/personal-pages.tsx'
+import * as invitations from '../invitation.service.ts'
+import * as schemas from '../people.schemas.ts'
+import { linkOrigin, userAgent } from '../request.ts'
+import { invitationsPath } from '../urls.ts'
+import { GuideInvitationsPage, InvitationNote } from './guide-invitations.page.tsx'
+import { InvitationPage } from './invitation.page.tsx'
+
+/** Invitations: a guide's editors make and withdraw them; anyone with one joins the guide by it. */
+export const invitationPageRoutes = ({ database: { db }, config, assets }: Deps) => {
+  const { page, message, formLimit: limitForm } = personalPages(assets)
+  const formLimit = limitForm()
+
+  const invitationPage = async (
+    c: Context<AppEnv>,
+    token: string,
+    extra: { values?: Record<string, string>; error?: DomainError } = {},
+  ) => {
+    const invitation = await invitations.describeInvitation(db, token)
+    if (!invitation.usable) {
+      return message(
+        c,
+        'This invitation cannot be used',
+        <p>
+          It has expired, been used up or been withdrawn. Ask whoever sent it for a new one.{' '}
+          <a href={guidePath(invitation.guide)}>Read the guide</a>.
+        </p>,
+        410,
+      )
+    }
+    return page(
+      c,
+      <InvitationPage
+        assets={assets}
+        token={token}
+        invitation={invitation}
+        signedInAs={c.get('viewer').person?.displayName}
+        values={extra.values ?? {}}
+        problems={extra.error && problemsOf(extra.error)}
+      />,
+      extra.error?.status ?? 200,
+    )
+  }
+
+  const invitationsPage = async (
+    c: Context<AppEnv>,
+    slug: string,
+    extra: {
+      created?: Awaited<ReturnType<typeof invitations.createInvitation>>
+      values?: Record<string, string>
+      error?: DomainError
+    } = {},
+  ) => {
+    const list = await invitations.listInvitations(db, c.get('viewer'), slug)
+    const guide = await findGuideBySlug(db, slug)
+    return page(
+      c,
+      <GuideInvitationsPage
+        assets={assets}
+        guide={{ slug, title: guide?.title ?? slug }}
+        invitations={list}
+        created={extra.created}
+        values={extra.values ?? {}}
+        problems={extra.error && problemsOf(extra.error)}
+      />,
+      extra.error?.status ?? (extra.created ? 201 : 200),
+    )
+  }
+
+  return new Hono<AppEnv>()
+    .get('/invitations/:token', (c) => invitationPage(c, c.req.param('token')))
+    .post('/invitations/:token', formLimit, async (c) => {
+      const token = c.req.param('token')
+      const form = await readForm(c)
+      return submitForm(
+        () =>
+          invitations.acceptInvitation(
+            db,
+            config,
+            c.get('viewer'),
+            token,
+            c.get('viewer').person
+              ? {}
+              : check(schemas.AcceptInvitation, {
+                  displayName: given(form.displayName),
+                  email: given(form.email),
+                  password: form.password === '' ? undefined : form.password,
+                }),
+            userAgent(c),
+          ),
+        {
+          done: (result) => {
+            if (result.session) setSignInCookies(c, config, result.session)
+            return c.redirect(guidePath(result.guide), 303)
+          },
+          refused: (error) => invitationPage(c, token, { values: typedAgain(form), error }),
+        },
+        // 409: an account has that email; its owner is pointed to signing in first.
+        [409, 422],
+      )
+    })
+
+    .get('/g/:slug/invitations', (c) => invitationsPage(c, c.req.param('slug')))
+    .post('/g/:slug/invitations', formLimit, async (c) => {
+      const slug = c.req.param('slug')
+      const form = await readForm(c)
+      return submitForm(
+        async () => {
+          const input = check(schemas.NewInvitation, {
+            role: form.role,
+            expiresInDays: numberField(form.expiresInDays),
+            maxUses: numberField(form.maxUses),
+          })
+          const { note } = check(InvitationNote, { note: form.note ?? '' })
+          return invitations.createInvitation(db, c.get('viewer'), slug, input, linkOrigin(config, c), note)
+        },
+        {
+          done: (created) => invitationsPage(c, slug, { created }),
+          refused: (error) => invitationsPage(c, slug, { values: typedAgain(form), error }),
+        },
+      )
+    })
+    .post('/g/:slug/invitations/:id/revoke', formLimit, async (c) => {
+      const slug = c.req.param('slug')
+      const id = idFrom(c.req.param('id'), 'That invitation')
+      await invitations.revokeInvitation(db, c.get('viewer'), slug, id)
+      return c.redirect(invitationsPath(slug), 303)
+    })
+}

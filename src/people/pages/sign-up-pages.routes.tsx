@@ -1,0 +1,97 @@
+import { Hono, type Context } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { AppEnv, Deps } from '../../platform/http/env.ts'
+import { setSignInCookies } from '../../platform/http/device-cookie.ts'
+import { check, readForm } from '../../platform/http/validate.ts'
+import { problemsOf } from '../../site/form.tsx'
+import { submitForm } from '../../site/form-route.ts'
+import { typedAgain } from '../../site/form-values.ts'
+import { personalPages } from '../../site/personal-pages.tsx'
+import * as account from '../account.service.ts'
+import * as schemas from '../people.schemas.ts'
+import { userAgent } from '../request.ts'
+import { SetupPage } from './setup.page.tsx'
+import { SignUpPage } from './signup.page.tsx'
+
+/** New accounts: the instance's first, made admin at setup, and open sign-up where the admin allows it. */
+export const signUpPageRoutes = ({ database: { db }, config, assets }: Deps) => {
+  const { page, message, formLimit: limitForm } = personalPages(assets)
+  const formLimit = limitForm()
+
+  const newAccount = (form: Record<string, string>) =>
+    check(schemas.NewAccount, {
+      displayName: form.displayName ?? '',
+      email: form.email ?? '',
+      password: form.password ?? '',
+    })
+
+  const signUpClosed = (c: Context, status: ContentfulStatusCode) =>
+    message(
+      c,
+      'Sign-up is closed',
+      <p>
+        This instance takes new people by invitation only. Ask the people running a consultation for an
+        invitation link, or <a href="/sign-in">sign in</a> if you have an account.
+      </p>,
+      status,
+    )
+
+  return new Hono<AppEnv>()
+    .get('/setup', async (c) =>
+      !(await account.needsSetup(db))
+        ? message(
+            c,
+            'Gloss is set up',
+            <p>
+              This instance already has its administrator. <a href="/sign-in">Sign in</a>.
+            </p>,
+          )
+        : page(c, <SetupPage assets={assets} />),
+    )
+    .post('/setup', formLimit, async (c) => {
+      const form = await readForm(c)
+      return submitForm(
+        async () =>
+          (await account.setup(db, config, newAccount(form), c.get('viewer'), userAgent(c))).session,
+        {
+          done: (session) => {
+            setSignInCookies(c, config, session)
+            // An instance with no guide has one thing to do next: bring the first guide in.
+            return c.redirect('/guides/new?done=setup', 303)
+          },
+          refused: (failure) =>
+            page(
+              c,
+              <SetupPage assets={assets} values={typedAgain(form)} problems={problemsOf(failure)} />,
+              failure.status,
+            ),
+        },
+      )
+    })
+
+    .get('/signup', async (c) =>
+      (await account.signUpOpen(db)) ? page(c, <SignUpPage assets={assets} />) : signUpClosed(c, 200),
+    )
+    .post('/signup', formLimit, async (c) => {
+      if (!(await account.signUpOpen(db))) return signUpClosed(c, 403)
+      const form = await readForm(c)
+      return submitForm(
+        async () =>
+          (await account.signUp(db, config, newAccount(form), c.get('viewer'), userAgent(c))).session,
+        {
+          done: (session) => {
+            setSignInCookies(c, config, session)
+            return c.redirect('/account', 303)
+          },
+          refused: (failure) =>
+            page(
+              c,
+              <SignUpPage assets={assets} values={typedAgain(form)} problems={problemsOf(failure)} />,
+              failure.status,
+            ),
+        },
+        // 409: an account already has that email.
+        [409, 422],
+      )
+    })
+}
