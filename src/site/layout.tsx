@@ -1,3 +1,4 @@
+import { shownTimeZone } from './time-zone.ts'
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import type { Assets } from '../platform/http/assets.ts'
@@ -29,7 +30,7 @@ export const Layout = ({
 }: LayoutProps) => (
   <>
     {raw('<!doctype html>')}
-    <html lang={lang ?? 'en'}>
+    <html lang={lang ?? 'en'} data-time-zone={shownTimeZone()}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -83,6 +83,10 @@ describeInBrowser('journey 2: a reviewer comments on the draft', () => {
     await postInPanel(thread, 'Comment', 'Please say which policy applies to group accounts.')
     const quoted = thread.locator('article', { hasText: 'Please say which policy applies' })
     expect(await quoted.locator('blockquote').innerText()).toBe(phrase)
+    // Its time reads as every server page writes times: in the instance's zone, which it names.
+    expect(await quoted.locator('time').innerText()).toMatch(
+      /^\d{1,2} [A-Z][a-z]+ \d{4} at \d\d:\d\d (GMT|BST)$/,
+    )
     expect(await thread.locator('[aria-live="polite"]').innerText()).toBe('Your comment is posted.')
     // The quote is used once: the next comment starts without it.
     expect(await thread.getByLabel('Words you are responding to (optional)').inputValue()).toBe('')

@@ -38,7 +38,7 @@ describe(`reading pages and the JSON API (${databaseKind})`, () => {
     const response = await app.request('/g/listening')
     expect(response.status).toBe(200)
     const page = await response.text()
-    expect(page).toContain('<html lang="en-GB">')
+    expect(page).toContain('<html lang="en-GB" data-time-zone="Europe/London">')
     const blocks = (await (await app.request('/api/guides/listening/editions/1')).json()) as {
       blocks: { key: string; number: string; kind: string; text: string }[]
     }

@@ -1,3 +1,4 @@
+import { formatInZone } from '../../src/kernel/time-zone.ts'
 import { LitElement, html, nothing } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import { unsafeHTML } from 'lit/directives/unsafe-html.js'
@@ -28,6 +29,9 @@ export type CommentControl = 'reply' | 'edit' | 'reply-form' | 'edit-form'
  * @fires gloss-edit-start - Edit pressed; detail `{ commentId }`
  * @fires gloss-comment-withdraw - Withdraw pressed; detail `{ commentId }`
  */
+/** The instance's zone, which the page names on <html>: a comment's time reads as the server's pages write it. */
+const shownZone = () => document.documentElement.dataset.timeZone ?? 'Europe/London'
+
 @customElement('gloss-comment')
 export class GlossComment extends LitElement {
   static override styles = commentStyles
@@ -118,9 +122,7 @@ export class GlossComment extends LitElement {
           <span class="kind">${kind}</span
           >${comment.author.displayName}${comment.author.organisation ? `, ${comment.author.organisation}` : ''}
           ·
-          <time datetime=${comment.createdAt}
-            >${new Date(comment.createdAt).toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' })}</time
-          >
+          <time datetime=${comment.createdAt}>${formatInZone(new Date(comment.createdAt), shownZone())}</time>
           ${comment.edited ? html` · edited` : nothing}
           ${comment.state !== 'published' ? html` <span class="badge">${comment.state}</span>` : nothing}
         </div>
