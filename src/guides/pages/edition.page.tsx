@@ -10,6 +10,10 @@ import { editionCommentsFeedPath, guideEditionsFeedPath } from '../../feeds/urls
 import { FollowLinks, type PageFeed } from '../../site/follow-links.tsx'
 import { forReaders } from '../../site/reader-html.ts'
 import { EditionNotice, type Standing } from './edition-notice.tsx'
+import { searchPath } from '../../search/urls.ts'
+import { removedPath, threadPath } from '../../comments/urls.ts'
+import { redlinePath, reportPath } from '../../reports/urls.ts'
+import { editionPath } from '../urls.ts'
 
 export interface TocEntry {
   key: string
@@ -73,7 +77,7 @@ export const EditionPage = (p: EditionPageProps) => (
     skipTo="text"
   >
     <EditionNotice slug={p.guide.slug} standing={p.standing} />
-    <SearchBox action={`/g/${p.guide.slug}/search`} {...searchedEdition(p)} />
+    <SearchBox action={searchPath(p.guide)} {...searchedEdition(p)} />
     <div class="guide-layout">
       <nav class="toc" aria-label="Contents">
         <details class="toc-details">
@@ -105,14 +109,14 @@ export const EditionPage = (p: EditionPageProps) => (
           {p.edition.state === 'open' || p.edition.state === 'closed' ? (
             <>
               {' '}
-              · <a href={`/g/${p.guide.slug}/${p.edition.number}/discussion`}>General discussion</a>
+              · <a href={threadPath({ slug: p.guide.slug, number: p.edition.number, blockKey: null })}>General discussion</a>
             </>
           ) : null}
           {p.edition.state === 'published' && p.edition.number > 1 ? (
             <>
               {' '}
-              · <a href={`/g/${p.guide.slug}/${p.edition.number}/report`}>You said, we did</a> ·{' '}
-              <a href={`/g/${p.guide.slug}/redline/${p.edition.number - 1}/${p.edition.number}`}>
+              · <a href={reportPath(p.guide.slug, p.edition.number)}>You said, we did</a> ·{' '}
+              <a href={redlinePath(p.guide.slug, p.edition.number - 1, p.edition.number)}>
                 Changes since edition {p.edition.number - 1}
               </a>
             </>
@@ -121,7 +125,7 @@ export const EditionPage = (p: EditionPageProps) => (
             <>
               {' '}
               ·{' '}
-              <a class="removed-link" href={`/g/${p.guide.slug}/${p.edition.number}/removed`}>
+              <a class="removed-link" href={removedPath(p.guide.slug, p.edition.number)}>
                 Comments on removed text
               </a>
             </>
@@ -134,7 +138,7 @@ export const EditionPage = (p: EditionPageProps) => (
                 .filter((e) => e.number !== p.edition.number)
                 .map((e) => (
                   <>
-                    <a href={`/g/${p.guide.slug}/${e.number}`}>{e.number}</a>{' '}
+                    <a href={editionPath(p.guide.slug, e.number)}>{e.number}</a>{' '}
                   </>
                 ))}
             </>
@@ -145,8 +149,8 @@ export const EditionPage = (p: EditionPageProps) => (
         <div id="text" class="guide-body" tabindex={-1}>
           {raw(forReaders(p.pageHtml))}
         </div>
-        <PrintColophon {...p} />
       </article>
+      <PrintColophon {...p} />
     </div>
   </Layout>
 )
