@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Hono } from 'hono'
-import { importGuide } from '../../src/guides/guide.service.ts'
-import type { AppEnv } from '../../src/platform/http/env.ts'
-import { testApp } from '../support/app.ts'
-import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, PASSWORD } from '../support/session.ts'
+import { databaseKind, type TestDatabase } from '../support/database.ts'
+import { type Client, PASSWORD } from '../support/session.ts'
+import { consultation } from '../support/consultation.ts'
 
 type Role = 'public' | 'reviewer' | 'editor' | 'otherEditor' | 'admin'
 const ROLES: Role[] = ['public', 'reviewer', 'editor', 'otherEditor', 'admin']
@@ -337,63 +334,44 @@ const CASES: Case[] = [
 
 describe(`who may do what, route by route (${databaseKind})`, () => {
   let database: TestDatabase
-  let app: Hono<AppEnv>
   const clients = {} as Record<Role, Client>
   let bystanderId = ''
   let commentId = ''
 
-  const invite = async (slug: string, role: 'reviewer' | 'editor', email: string) => {
-    const { token } = (await (
-      await clients.admin.send('POST', `/api/guides/${slug}/invitations`, { role })
-    ).json()) as { token: string }
-    const client = new Client(app)
-    const response = await client.send('POST', `/api/invitations/${token}/accept`, {
-      email,
-      password: PASSWORD,
-      displayName: email,
-    })
-    expect(response.status).toBe(200)
-    return client
-  }
-
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database, {
-      rateLimits: { enabled: false },
+    const person = (email: string, guide: string, role: 'reviewer' | 'editor' = 'reviewer') => ({
+      email,
+      name: email,
+      guide,
+      role,
     })
-    await importGuide(database.db, '# Guide one\n\nText.\n', { slug: 'g1' })
-    await importGuide(database.db, '# Guide two\n\nText.\n', { slug: 'g2' })
-    await importGuide(database.db, '# Open guide\n\nText.\n', {
-      slug: 'open-guide',
-      defaultState: 'published',
+    const world = await consultation({
+      config: { rateLimits: { enabled: false } },
+      guides: [
+        { slug: 'g1', markdown: '# Guide one\n\nText.\n' },
+        { slug: 'g2', markdown: '# Guide two\n\nText.\n' },
+        { slug: 'open-guide', markdown: '# Open guide\n\nText.\n', state: 'published' },
+        { slug: 'g3', markdown: '# Guide three\n\nText.\n', state: 'open' },
+      ],
+      people: {
+        reviewer: person('reviewer@example.org', 'g1'),
+        editor: person('editor@example.org', 'g1', 'editor'),
+        otherEditor: person('other@example.org', 'g2', 'editor'),
+        bystander: person('bystander@example.org', 'g1'),
+      },
+      comments: [{ name: 'decide', by: 'admin', on: 1, guide: 'g3', body: 'A comment to decide on.' }],
     })
-    clients.public = new Client(app)
-    clients.admin = new Client(app)
-    await clients.admin.send('POST', '/api/setup', {
-      email: 'admin@example.org',
-      password: PASSWORD,
-      displayName: 'Admin',
-    })
-    clients.reviewer = await invite('g1', 'reviewer', 'reviewer@example.org')
-    clients.editor = await invite('g1', 'editor', 'editor@example.org')
-    clients.otherEditor = await invite('g2', 'editor', 'other@example.org')
-    await invite('g1', 'reviewer', 'bystander@example.org')
+    database = world.database
+    clients.public = world.visitor()
+    clients.admin = world.admin
+    ;({ reviewer: clients.reviewer, editor: clients.editor, otherEditor: clients.otherEditor } = world.people)
     const people = (await (await clients.admin.request('/api/people')).json()) as {
       items: { id: string; email: string }[]
     }
     bystanderId = people.items.find((p) => p.email === 'bystander@example.org')?.id ?? ''
-    await importGuide(database.db, '# Guide three\n\nText.\n', { slug: 'g3', defaultState: 'open' })
     const editorId = people.items.find((p) => p.email === 'editor@example.org')?.id ?? ''
     await clients.admin.send('PUT', `/api/guides/g3/roles/${editorId}`, { role: 'editor' })
-    const edition = (await (await clients.admin.request('/api/guides/g3/editions/1')).json()) as {
-      blocks: { key: string }[]
-    }
-    const posted = await clients.admin.send(
-      'POST',
-      `/api/guides/g3/editions/1/blocks/${edition.blocks[1]?.key ?? ''}/comments`,
-      { kind: 'comment', body: 'A comment to decide on.' },
-    )
-    commentId = ((await posted.json()) as { id: string }).id
+    commentId = world.ids.decide ?? ''
   })
   afterAll(async () => {
     await database.close()

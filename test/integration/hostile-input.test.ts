@@ -1,11 +1,10 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hono } from 'hono'
-import { importGuide } from '../../src/guides/guide.service.ts'
 import type { AppEnv } from '../../src/platform/http/env.ts'
-import { testApp } from '../support/app.ts'
-import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, PASSWORD } from '../support/session.ts'
+import { databaseKind, type TestDatabase } from '../support/database.ts'
+import type { Client } from '../support/session.ts'
+import { consultation } from '../support/consultation.ts'
 
 const TABLES = [
   'guides',
@@ -24,17 +23,10 @@ describe(`hostile input to every API route (${databaseKind})`, () => {
   let app: Hono<AppEnv>
   let admin: Client
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database, {
-      rateLimits: { enabled: false },
-    })
-    await importGuide(database.db, '# Guide\n\nText.\n', { slug: 'g1' })
-    admin = new Client(app)
-    await admin.send('POST', '/api/setup', {
-      email: 'admin@example.org',
-      password: PASSWORD,
-      displayName: 'Admin',
-    })
+    ;({ database, app, admin } = await consultation({
+      config: { rateLimits: { enabled: false } },
+      guides: [{ slug: 'g1', markdown: '# Guide\n\nText.\n' }],
+    }))
   })
   afterAll(async () => {
     await database.close()

@@ -4,12 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { insertCommentWithEvent } from '../../src/comments/posting.repository.ts'
 import { announceEvents } from '../../src/live/announce.ts'
 import type { DB } from '../../src/platform/db/schema.ts'
-import { importGuide } from '../../src/guides/guide.service.ts'
 import type { AppEnv } from '../../src/platform/http/env.ts'
-import { testApp } from '../support/app.ts'
-import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, PASSWORD } from '../support/session.ts'
+import { databaseKind, type TestDatabase } from '../support/database.ts'
 import { SseReader, type SseEvent } from '../support/sse.ts'
+import { consultation } from '../support/consultation.ts'
 
 const EVENTS = '/api/guides/order/editions/1/events'
 const WAIT_MS = 5_000
@@ -18,25 +16,25 @@ const bodyOf = (event: SseEvent | undefined) => (JSON.parse(event?.data ?? '{}')
 const idOf = (event: SseEvent | undefined) => (JSON.parse(event?.data ?? '{}') as { id?: string }).id
 
 /** A guide open for comments, its editor signed in, and the thread of its paragraph. */
-async function openGuide(database: TestDatabase) {
-  const app = await testApp(database, { rateLimits: { enabled: false } })
-  await importGuide(database.db, '# Order\n\nA paragraph to discuss.\n', {
-    slug: 'order',
-    defaultState: 'open',
+async function openGuide() {
+  const {
+    database,
+    app,
+    admin: editor,
+    guide,
+  } = await consultation({
+    config: { rateLimits: { enabled: false } },
+    guides: [{ slug: 'order', markdown: '# Order\n\nA paragraph to discuss.\n', state: 'open' }],
+    admin: { email: 'ed@example.org', name: 'Ed' },
   })
-  const editor = new Client(app)
-  await editor.send('POST', '/api/setup', { email: 'ed@example.org', password: PASSWORD, displayName: 'Ed' })
-  const edition = (await (await editor.request('/api/guides/order/editions/1')).json()) as {
-    blocks: { key: string }[]
-  }
-  const key = edition.blocks[1]?.key ?? ''
+  const key = guide.key(1)
   const thread = `/api/guides/order/editions/1/blocks/${key}/comments`
   const post = async (body: string) => {
     const response = await editor.send('POST', thread, { kind: 'comment', body })
     expect(response.status).toBe(201)
     return ((await response.json()) as { id: string }).id
   }
-  return { app, key, post }
+  return { database, app, key, post }
 }
 
 /**
@@ -53,8 +51,7 @@ describe.runIf(process.env.DATABASE_URL)(
     const writers: ControlledTransaction<DB>[] = []
 
     beforeAll(async () => {
-      database = await createTestDatabase()
-      ;({ app, key, post } = await openGuide(database))
+      ;({ database, app, key, post } = await openGuide())
     })
     afterAll(async () => {
       // A test that failed half-way leaves its writer open, which would keep the database from closing.
@@ -171,8 +168,7 @@ describe(`live events under concurrent posting (${databaseKind})`, () => {
   let post: (body: string) => Promise<string>
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    ;({ app, post } = await openGuide(database))
+    ;({ database, app, post } = await openGuide())
   })
   afterAll(async () => {
     await database.close()

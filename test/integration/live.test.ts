@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hono } from 'hono'
-import { importGuide } from '../../src/guides/guide.service.ts'
 import type { AppEnv } from '../../src/platform/http/env.ts'
-import { testApp } from '../support/app.ts'
-import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, joinByInvitation, PASSWORD } from '../support/session.ts'
+import { databaseKind, type TestDatabase } from '../support/database.ts'
+import type { Client } from '../support/session.ts'
 import { SseReader } from '../support/sse.ts'
+import { consultation, type Consultation } from '../support/consultation.ts'
 
 describe(`live comments over Server-Sent Events (${databaseKind})`, () => {
+  let world: Consultation<never>
   let database: TestDatabase
   let app: Hono<AppEnv>
   let editor: Client
@@ -16,22 +16,12 @@ describe(`live comments over Server-Sent Events (${databaseKind})`, () => {
   const thread = () => `/api/guides/live/editions/1/blocks/${key}/comments`
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database)
-    await importGuide(database.db, '# Live\n\nA paragraph to discuss.\n', {
-      slug: 'live',
-      defaultState: 'open',
+    world = await consultation({
+      guides: [{ slug: 'live', markdown: '# Live\n\nA paragraph to discuss.\n', state: 'open' }],
+      admin: { email: 'ed@example.org', name: 'Ed' },
     })
-    editor = new Client(app)
-    await editor.send('POST', '/api/setup', {
-      email: 'ed@example.org',
-      password: PASSWORD,
-      displayName: 'Ed',
-    })
-    const edition = (await (await editor.request('/api/guides/live/editions/1')).json()) as {
-      blocks: { key: string }[]
-    }
-    key = edition.blocks[1]?.key ?? ''
+    ;({ database, app, admin: editor } = world)
+    key = world.guide.key(1)
   })
   afterAll(async () => {
     await database.close()
@@ -63,7 +53,7 @@ describe(`live comments over Server-Sent Events (${databaseKind})`, () => {
 
   it('carries only what the viewer may see: no pending comments to the public', async () => {
     await editor.send('PATCH', '/api/guides/live/settings', { moderation: 'pre' })
-    const reviewer = await joinByInvitation(app, editor, 'live', 'reviewer', 'r@example.org', 'R')
+    const reviewer = await world.join({ email: 'r@example.org', name: 'R' })
     const publicStream = new SseReader(await app.request(events))
     const editorStream = new SseReader(await editor.request(events))
     await new Promise((resolve) => setTimeout(resolve, 100))
@@ -105,7 +95,7 @@ describe(`live comments over Server-Sent Events (${databaseKind})`, () => {
   }
 
   it('sends every stream the paragraph’s count as approving and hiding leave it, and the author why', async () => {
-    const author = await joinByInvitation(app, editor, 'live', 'reviewer', 'a@example.org', 'A')
+    const author = await world.join({ email: 'a@example.org', name: 'A' })
     const before = (await counted()).count
     const publicStream = new SseReader(await app.request(events))
     const authorStream = new SseReader(await author.request(events))

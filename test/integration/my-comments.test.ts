@@ -1,13 +1,13 @@
 import type { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { myComments, type MyComment } from '../../src/comments/my-comments.service.ts'
-import { importGuide } from '../../src/guides/guide.service.ts'
 import type { AppEnv } from '../../src/platform/http/env.ts'
 import type { TestDatabase } from '../support/database.ts'
-import { createTestDatabase, databaseKind } from '../support/database.ts'
+import { databaseKind } from '../support/database.ts'
 import { testApp } from '../support/app.ts'
 import { Client, PASSWORD } from '../support/session.ts'
 import { QueryCounter } from '../support/query-counter.ts'
+import { consultation } from '../support/consultation.ts'
 
 const FIRST = `# Councillors online
 
@@ -57,19 +57,6 @@ describe(`what happened to my comments (${databaseKind})`, () => {
     return found
   }
 
-  const join = async (name: string, email: string) => {
-    const { token } = (await (
-      await editor.send('POST', '/api/guides/mine/invitations', { role: 'reviewer' })
-    ).json()) as { token: string }
-    const client = new Client(app)
-    await client.send('POST', `/api/invitations/${token}/accept`, {
-      email,
-      password: PASSWORD,
-      displayName: name,
-    })
-    return client
-  }
-
   const post = async (client: Client, name: string, start: string | null, body: object) => {
     const path =
       start === null
@@ -81,21 +68,17 @@ describe(`what happened to my comments (${databaseKind})`, () => {
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database)
-    await importGuide(database.db, FIRST, { slug: 'mine' })
-    editor = new Client(app)
-    await editor.send('POST', '/api/setup', {
-      email: 'ed@example.org',
-      password: PASSWORD,
-      displayName: 'Ed',
+    const world = await consultation({
+      guides: [{ slug: 'mine', markdown: FIRST, openAfterJoining: true }],
+      admin: { email: 'ed@example.org', name: 'Ed' },
+      people: {
+        rita: { email: 'rita@example.org', name: 'Rita' },
+        otto: { email: 'otto@example.org', name: 'Otto' },
+      },
     })
-    rita = await join('Rita', 'rita@example.org')
-    otto = await join('Otto', 'otto@example.org')
-    await editor.send('POST', '/api/guides/mine/editions/1/transitions', { to: 'open' })
-    blocks = (
-      (await (await editor.request('/api/guides/mine/editions/1')).json()) as { blocks: typeof blocks }
-    ).blocks
+    ;({ database, app, admin: editor } = world)
+    ;({ rita, otto } = world.people)
+    blocks = world.guide.blocks
 
     await post(rita, 'useful', 'Post when', { body: 'Say what *useful* means.', quote: { exact: 'useful' } })
     await post(rita, 'reply', 'Post when', { body: 'And give an example.', parentId: ids.useful })
