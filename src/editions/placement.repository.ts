@@ -47,3 +47,16 @@ export const movePlacement = (
     .where('commentId', '=', place.commentId)
     .where('editionId', '=', place.editionId)
     .execute()
+
+/** The key of the block an edition numbers so (the number its margin shows). */
+export const keyOfNumber = async (db: Db, editionId: number, number: string) =>
+  (
+    await db
+      .selectFrom('blocks')
+      .select('key')
+      .where('editionId', '=', editionId)
+      .where('number', '=', number)
+      .orderBy('ordinal')
+      .limit(1)
+      .executeTakeFirst()
+  )?.key

@@ -6,7 +6,7 @@ import { recordEvent } from '../comments/comment.repository.ts'
 import { findEdition, findGuideBySlug } from '../guides/guide.repository.ts'
 import { authorise } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
-import { blockOfEdition, lockPlacement, movePlacement } from './placement.repository.ts'
+import { blockOfEdition, keyOfNumber, lockPlacement, movePlacement } from './placement.repository.ts'
 import { locateQuote } from './quote-locator.ts'
 
 /**
@@ -26,7 +26,8 @@ export async function placeComment(
   const edition = await findEdition(db, guide.id, place.number)
   if (!edition) throw notFound(`Edition ${String(place.number)} of "${place.slug}"`)
   if (edition.state === 'published')
-    throw new DomainError('edition-published',
+    throw new DomainError(
+      'edition-published',
       'A published edition never changes; place comments before publishing it.',
     )
   return withTransaction(db, async (tx) => {
@@ -76,4 +77,30 @@ export async function placeComment(
       },
     }
   })
+}
+
+/**
+ * The editor's form names the paragraph by the number its margin shows (or none, for "comments on
+ * removed text"); the same placing then follows.
+ */
+export async function placeCommentByNumber(
+  db: Db,
+  viewer: Viewer,
+  place: { slug: string; number: number; commentId: number; paragraph: string | null },
+) {
+  let blockKey: string | null = null
+  if (place.paragraph !== null) {
+    const guide = await findGuideBySlug(db, place.slug)
+    const edition = guide && (await findEdition(db, guide.id, place.number))
+    if (!edition) throw notFound(`Edition ${String(place.number)} of "${place.slug}"`)
+    blockKey = (await keyOfNumber(db, edition.id, place.paragraph)) ?? null
+    if (blockKey === null)
+      throw invalid('That paragraph is not in this edition.', [
+        {
+          pointer: '/paragraph',
+          detail: `Edition ${String(place.number)} has no paragraph ${place.paragraph}.`,
+        },
+      ])
+  }
+  return placeComment(db, viewer, { ...place, blockKey })
 }

@@ -227,5 +227,39 @@ describe(`quotes found again in the next edition (${databaseKind})`, () => {
       expect(exported.find((r) => r.id === ids.ninetyAgain)?.nextBlockKey).toBe('removed')
       expect(exported.find((r) => r.id === ids.misuse)?.nextBlockKey).toBe(keys.backups)
     })
+
+    it('offers editors a plain form on each carried comment of a thread page that places it by paragraph number', async () => {
+      const form = (fields: Record<string, string>): RequestInit => ({
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields),
+      })
+      const action = `/g/logs/2/placements/${ids.ninety ?? ''}`
+      const page = await (await editor.request(`/g/logs/2/b/${keys.retain ?? ''}`)).text()
+      expect(page).toContain(`action="${action}"`)
+      const readerPage = await (await reviewer.request(`/g/logs/2/b/${keys.retain ?? ''}`)).text()
+      expect(readerPage).not.toContain('placements/')
+      const blocks = (
+        (await (await editor.request('/api/guides/logs/editions/2')).json()) as {
+          blocks: { key: string; number: string }[]
+        }
+      ).blocks
+      const backupsNumber = blocks.find((b) => b.key === keys.backups)?.number ?? ''
+
+      const refused = await reviewer.request(action, form({ paragraph: backupsNumber }))
+      expect(refused.status).toBe(403)
+      const unknown = await editor.request(action, form({ paragraph: '999' }))
+      expect(unknown.status).toBe(422)
+      expect(await unknown.text()).toContain('has no paragraph 999')
+      const moved = await editor.request(action, form({ paragraph: backupsNumber }))
+      expect(moved.status).toBe(303)
+      expect(moved.headers.get('location')).toBe(`/g/logs/2/b/${keys.backups ?? ''}#c${ids.ninety ?? ''}`)
+      const there = await (await reviewer.request(`/g/logs/2/b/${keys.backups ?? ''}`)).text()
+      expect(there).toContain('About ninety')
+      expect(there).toContain('Placed here by an editor.')
+      const removed = await editor.request(action, form({ paragraph: '', removed: '1' }))
+      expect(removed.headers.get('location')).toBe(`/g/logs/2/removed#c${ids.ninety ?? ''}`)
+      expect((await counts()).removed).toBe(2)
+    })
   })
 })

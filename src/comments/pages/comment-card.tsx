@@ -19,6 +19,7 @@ import { FlagList } from '../../moderation/pages/flag-list.tsx'
 import { moderationPath } from '../../moderation/urls.ts'
 import type { Anchor } from '../anchor.ts'
 import { QuotedWords } from './quoted-words.tsx'
+import { PlacedNote, PlacementForm } from './placement-form.tsx'
 
 /** A comment in a thread; one carried from an earlier edition says where it was written. */
 export type ThreadComment = CommentView & {
@@ -110,6 +111,7 @@ export const CommentCard = (p: CommentCardProps) => {
           {badge ? <span class={`badge badge-${c.state}`}>{badge}</span> : null}
         </header>
         {c.writtenOn ? <WrittenOn {...c.writtenOn} /> : null}
+        <PlacedNote anchor={c.anchor} />
         {c.parentId !== null && !p.nested ? (
           <p class="comment-context muted">In reply to an earlier comment not shown on this page.</p>
         ) : null}
@@ -131,6 +133,9 @@ export const CommentCard = (p: CommentCardProps) => {
             </div>
           </>
         )}
+        {p.can.moderate && c.anchor && c.parentId === null ? (
+          <PlacementForm place={p.place} commentId={c.id} />
+        ) : null}
         {p.can.moderate ? (
           <FlagList flags={p.flags?.get(c.id)} queue={`${moderationPath(p.place.slug)}#c${c.id}`} />
         ) : null}

@@ -1,0 +1,52 @@
+import { Hono } from 'hono'
+import { threadUrl } from '../../comments/urls.ts'
+import { DomainError, notFound } from '../../kernel/errors.ts'
+import { isId } from '../../kernel/ids.ts'
+import type { AppEnv, Deps } from '../../platform/http/env.ts'
+import { readForm } from '../../platform/http/validate.ts'
+import { personalPages } from '../../site/personal-pages.tsx'
+import { placeCommentByNumber } from '../placement.service.ts'
+
+/**
+ * The editor's control for placing a carried comment, without JavaScript: the form on each carried
+ * comment of a thread (src/comments/pages/placement-form.tsx) posts here, and the answer is the thread
+ * the comment now shows in (303), or a page saying why it stayed where it was.
+ */
+export const placementPageRoutes = ({ database: { db }, assets }: Deps) => {
+  const { message } = personalPages(assets)
+  return new Hono<AppEnv>().post('/g/:slug/:n/placements/:commentId', async (c) => {
+    const slug = c.req.param('slug')
+    const n = c.req.param('n')
+    const commentId = c.req.param('commentId')
+    if (!/^[1-9]\d{0,8}$/.test(n) || !isId(commentId)) throw notFound('That comment')
+    const number = Number(n)
+    const form = await readForm(c)
+    const paragraph = form.removed ? null : (form.paragraph ?? '').trim()
+    const back = c.req.header('referer')
+    try {
+      const placed = await placeCommentByNumber(db, c.get('viewer'), {
+        slug,
+        number,
+        commentId: Number(commentId),
+        paragraph: paragraph === '' ? null : paragraph,
+      })
+      const to = placed.anchor.blockKey
+      return c.redirect(
+        to === null
+          ? `/g/${encodeURIComponent(slug)}/${n}/removed#c${commentId}`
+          : threadUrl({ slug, number, blockKey: to }, { comment: commentId }),
+        303,
+      )
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.status >= 500) throw error
+      return message(
+        c,
+        'The comment stayed where it was',
+        <p>
+          {error.errors[0]?.detail ?? error.message} {back ? <a href={back}>Back</a> : null}
+        </p>,
+        error.status,
+      )
+    }
+  })
+}
