@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { ROOT, startGlossServer } from '../support/process.ts'
 import { fmt, ratio, type Figure } from './figure.ts'
 import { Cleanups, percentile, run, scratchDatabase, withClient } from './harness.ts'
+import { cpuMilliseconds } from './cpu.ts'
 import type { WriteLoadPlan, WriteLoadResult } from './write-load.ts'
 
 const CORPUS_PAGE = join(ROOT, '../shared/corpus/nist-sp800-63b/sp800-63b.final.d061f42.md')
@@ -31,8 +32,11 @@ const PGBENCH_SCRIPT = `insert into comments (edition_id, block_key, author_id, 
 `
 
 /**
- * Signed-in reviewers posting comments through the API against pgbench inserting single rows, both on
- * the same PostgreSQL server; afterwards every acknowledged comment must be found in the database.
+ * Signed-in reviewers posting comments through the API, from a separate process, to one `gloss serve`
+ * and then to `gloss serve --workers 2` (each on a fresh database), against pgbench inserting single
+ * rows with prepared statements on the same PostgreSQL server, in the same run. Afterwards every
+ * acknowledged comment must be found in the database. Node CPU per post is the server processes' own
+ * CPU time (user and system, workers and primary) over the run, divided by the comments acknowledged.
  */
 export async function benchWrite(): Promise<Figure[]> {
   const cleanups = new Cleanups()
@@ -46,134 +50,166 @@ export async function benchWrite(): Promise<Figure[]> {
       join(contentDir, 'nist.md'),
       FRONT_MATTER + (await readFile(corpus ? CORPUS_PAGE : FALLBACK_PAGE, 'utf8')),
     )
+    const tps = await pgbench(folder, cleanups)
+    const figures: Figure[] = []
+    for (const workers of [1, 2]) {
+      figures.push(...(await glossWrites(folder, contentDir, workers, tps.tps, tps.latency, cleanups)))
+    }
+    return figures
+  } finally {
+    await cleanups.run()
+  }
+}
 
-    const glossDb = await scratchDatabase('gloss_bench_write', cleanups)
-    const referenceDb = await scratchDatabase('gloss_bench_pgbench', cleanups)
+async function pgbench(folder: string, cleanups: Cleanups): Promise<{ tps: number; latency: number }> {
+  const referenceDb = await scratchDatabase('gloss_bench_pgbench', cleanups)
+  await withClient(referenceDb, (client) => client.query(PGBENCH_TABLE))
+  const scriptFile = join(folder, 'insert.sql')
+  await writeFile(scriptFile, PGBENCH_SCRIPT)
+  const target = new URL(referenceDb)
+  const pgbenchOutput = await run(PGBENCH, [
+    '-n',
+    '-M',
+    'prepared',
+    '-c',
+    String(CONNECTIONS),
+    '-j',
+    '2',
+    '-T',
+    String(SECONDS),
+    '-r',
+    '-f',
+    scriptFile,
+    '-h',
+    target.hostname,
+    '-p',
+    target.port || '5432',
+    '-U',
+    decodeURIComponent(target.username) || 'postgres',
+    target.pathname.slice(1),
+  ])
+  return {
+    tps: Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(pgbenchOutput)?.[1]),
+    latency: Number(/latency average = ([\d.]+) ms/.exec(pgbenchOutput)?.[1]),
+  }
+}
 
-    const server = await startGlossServer({
+async function glossWrites(
+  folder: string,
+  contentDir: string,
+  workers: number,
+  tps: number,
+  pgbenchLatency: number,
+  cleanups: Cleanups,
+): Promise<Figure[]> {
+  const glossDb = await scratchDatabase(`gloss_bench_write_${workers}`, cleanups)
+  const server = await startGlossServer(
+    {
       DATA_DIR: join(folder, 'data'),
       CONTENT_DIR: contentDir,
       DATABASE_URL: glossDb,
       LOG_LEVEL: 'error',
       RATE_LIMITS: 'off',
-    })
-    cleanups.push(() => server.stop())
+    },
+    workers > 1 ? ['--workers', String(workers)] : [],
+  )
+  cleanups.push(() => server.stop())
+  const pid = server.child.pid ?? 0
+  const setup = await fetch(`${server.url}/api/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@example.org', password: PASSWORD, displayName: 'Bench admin' }),
+  })
+  if (setup.status !== 201) throw new Error(`POST /api/setup answered ${setup.status}: ${await setup.text()}`)
 
-    const setup = await fetch(`${server.url}/api/setup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'admin@example.org', password: PASSWORD, displayName: 'Bench admin' }),
-    })
-    if (setup.status !== 201)
-      throw new Error(`POST /api/setup answered ${setup.status}: ${await setup.text()}`)
+  // Reviewers share the admin's password hash: each then signs in for real through the API.
+  const emails = Array.from({ length: CONNECTIONS }, (_, i) => `reviewer-${i}@example.org`)
+  const blockKeys = await withClient(glossDb, async (client) => {
+    const guide = await client.query<{ id: number }>(`select id from guides where slug = 'nist'`)
+    const guideId = guide.rows[0]?.id
+    if (guideId === undefined) throw new Error('The guide was not imported')
+    await client.query(
+      `with reviewers as (
+         insert into people (email, display_name, password_hash)
+         select email, 'Reviewer ' || email, (select password_hash from people where email = 'admin@example.org')
+         from unnest($1::text[]) as email
+         returning id)
+       insert into roles (guide_id, person_id, role) select $2, id, 'reviewer' from reviewers`,
+      [emails, guideId],
+    )
+    const keys = await client.query<{ key: string }>(
+      `select b.key from blocks b join editions e on e.id = b.edition_id
+       where e.guide_id = $1 and e.number = 1 order by b.ordinal`,
+      [guideId],
+    )
+    return keys.rows.map((row) => row.key)
+  })
 
-    // Reviewers share the admin's password hash: each then signs in for real through the API.
-    const emails = Array.from({ length: CONNECTIONS }, (_, i) => `reviewer-${i}@example.org`)
-    const blockKeys = await withClient(glossDb, async (client) => {
-      const guide = await client.query<{ id: number }>(`select id from guides where slug = 'nist'`)
-      const guideId = guide.rows[0]?.id
-      if (guideId === undefined) throw new Error('The guide was not imported')
-      await client.query(
-        `with reviewers as (
-           insert into people (email, display_name, password_hash)
-           select email, 'Reviewer ' || email, (select password_hash from people where email = 'admin@example.org')
-           from unnest($1::text[]) as email
-           returning id)
-         insert into roles (guide_id, person_id, role) select $2, id, 'reviewer' from reviewers`,
-        [emails, guideId],
-      )
-      const keys = await client.query<{ key: string }>(
-        `select b.key from blocks b join editions e on e.id = b.edition_id
-         where e.guide_id = $1 and e.number = 1 order by b.ordinal`,
-        [guideId],
-      )
-      return keys.rows.map((row) => row.key)
-    })
-
-    const plan: WriteLoadPlan = {
-      url: server.url,
-      slug: 'nist',
-      number: 1,
-      blockKeys,
-      emails,
-      password: PASSWORD,
-      seconds: SECONDS,
-    }
-    const planFile = join(folder, 'plan.json')
-    await writeFile(planFile, JSON.stringify(plan))
-    const gloss = JSON.parse(
-      await run(process.execPath, ['--import', 'tsx', join(ROOT, 'test/bench/write-load.ts'), planFile]),
-    ) as WriteLoadResult
-
-    const stored = await withClient(glossDb, async (client) => {
-      const found = await client.query<{ count: string }>(
-        `select count(*) from comments where id = any($1::int[])`,
-        [gloss.acknowledged],
-      )
-      return Number(found.rows[0]?.count ?? 0)
-    })
-
-    await withClient(referenceDb, (client) => client.query(PGBENCH_TABLE))
-    const scriptFile = join(folder, 'insert.sql')
-    await writeFile(scriptFile, PGBENCH_SCRIPT)
-    const target = new URL(referenceDb)
-    const pgbenchOutput = await run(PGBENCH, [
-      '-n',
-      '-c',
-      String(CONNECTIONS),
-      '-j',
-      '2',
-      '-T',
-      String(SECONDS),
-      '-r',
-      '-f',
-      scriptFile,
-      '-h',
-      target.hostname,
-      '-p',
-      target.port || '5432',
-      '-U',
-      decodeURIComponent(target.username) || 'postgres',
-      target.pathname.slice(1),
-    ])
-    const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(pgbenchOutput)?.[1])
-    const pgbenchLatency = Number(/latency average = ([\d.]+) ms/.exec(pgbenchOutput)?.[1])
-
-    const perSecond = gloss.acknowledged.length / gloss.seconds
-    const sorted = [...gloss.latencies].sort((a, b) => a - b)
-    const failures = Object.entries(gloss.failures)
-      .map(([status, count]) => `${count} × ${status}`)
-      .join(', ')
-    const label = `POST comments, postgres`
-    return [
-      {
-        figure: `${label}: comments/s`,
-        gloss: fmt(perSecond, 0),
-        reference: `${fmt(tps, 0)} (pgbench tps)`,
-        ratio: ratio(perSecond, tps),
-        note: [
-          `${CONNECTIONS} signed-in reviewers, ${SECONDS} s, one Idempotency-Key per request; pgbench -c ${CONNECTIONS} -j 2 inserting single rows`,
-          failures ? `not acknowledged: ${failures}` : '',
-        ]
-          .filter(Boolean)
-          .join('; '),
-      },
-      {
-        figure: `${label}: p99 latency (ms)`,
-        gloss: fmt(percentile(sorted, 0.99)),
-        reference: `${fmt(pgbenchLatency)} (pgbench mean)`,
-        ratio: '—',
-        note: `median ${fmt(percentile(sorted, 0.5))} ms`,
-      },
-      {
-        figure: `${label}: acknowledged comments stored`,
-        gloss: `${fmt(stored, 0)} of ${fmt(gloss.acknowledged.length, 0)}`,
-        reference: '—',
-        ratio: '—',
-        note: stored === gloss.acknowledged.length ? 'every 201 found by id' : 'SOME 201s ARE MISSING',
-      },
-    ]
-  } finally {
-    await cleanups.run()
+  const plan: WriteLoadPlan = {
+    url: server.url,
+    slug: 'nist',
+    number: 1,
+    blockKeys,
+    emails,
+    password: PASSWORD,
+    seconds: SECONDS,
   }
+  const planFile = join(folder, 'plan.json')
+  await writeFile(planFile, JSON.stringify(plan))
+  const cpuBefore = await cpuMilliseconds(pid)
+  const gloss = JSON.parse(
+    await run(process.execPath, ['--import', 'tsx', join(ROOT, 'test/bench/write-load.ts'), planFile]),
+  ) as WriteLoadResult
+  const cpuUsed = (await cpuMilliseconds(pid)) - cpuBefore
+
+  const stored = await withClient(glossDb, async (client) => {
+    const found = await client.query<{ count: string }>(
+      `select count(*) from comments where id = any($1::int[])`,
+      [gloss.acknowledged],
+    )
+    return Number(found.rows[0]?.count ?? 0)
+  })
+  await server.stop()
+
+  const perSecond = gloss.acknowledged.length / gloss.seconds
+  const sorted = [...gloss.latencies].sort((a, b) => a - b)
+  const failures = Object.entries(gloss.failures)
+    .map(([status, count]) => `${count} × ${status}`)
+    .join(', ')
+  const label = `POST comments, postgres, ${workers === 1 ? 'one process' : `--workers ${workers}`}`
+  return [
+    {
+      figure: `${label}: comments/s`,
+      gloss: fmt(perSecond, 0),
+      reference: `${fmt(tps, 0)} (pgbench tps)`,
+      ratio: ratio(perSecond, tps),
+      note: [
+        `${CONNECTIONS} signed-in reviewers, ${SECONDS} s, one Idempotency-Key per request; pgbench -M prepared -c ${CONNECTIONS} -j 2 inserting single rows`,
+        failures ? `not acknowledged: ${failures}` : '',
+      ]
+        .filter(Boolean)
+        .join('; '),
+    },
+    {
+      figure: `${label}: p99 latency (ms)`,
+      gloss: fmt(percentile(sorted, 0.99)),
+      reference: `${fmt(pgbenchLatency)} (pgbench mean)`,
+      ratio: '—',
+      note: `median ${fmt(percentile(sorted, 0.5))} ms`,
+    },
+    {
+      figure: `${label}: Node CPU per post (ms)`,
+      gloss: fmt(cpuUsed / Math.max(1, gloss.acknowledged.length)),
+      reference: '—',
+      ratio: '—',
+      note: `server processes only, over the whole load run: includes the ${CONNECTIONS} sign-ins (password hashing) before posting; ${fmt(cpuUsed / 1000 / gloss.seconds)} cores busy on average`,
+    },
+    {
+      figure: `${label}: acknowledged comments stored`,
+      gloss: `${fmt(stored, 0)} of ${fmt(gloss.acknowledged.length, 0)}`,
+      reference: '—',
+      ratio: '—',
+      note: stored === gloss.acknowledged.length ? 'every 201 found by id' : 'SOME 201s ARE MISSING',
+    },
+  ]
 }
