@@ -36,10 +36,10 @@ export async function blocksCommand(files: string[], write: (line: string) => vo
 }
 
 export function fileProblem(error: unknown): Problem {
-  if (error instanceof DomainError) return makeProblem(error.status, error.code, error.message, error.errors)
+  if (error instanceof DomainError) return makeProblem(error.code, error.message, error.errors)
   const code = (error as { code?: unknown }).code
-  if (code === 'ENOENT') return makeProblem(404, 'file-not-found', 'There is no such file.')
-  if (code === 'EISDIR') return makeProblem(422, 'not-a-file', 'That is a folder, not a file.')
-  if (code === 'EACCES') return makeProblem(403, 'file-not-readable', 'The file cannot be read.')
-  return makeProblem(422, 'unreadable', (error as Error).message)
+  if (code === 'ENOENT') return makeProblem('file-not-found', 'There is no such file.')
+  if (code === 'EISDIR') return makeProblem('not-a-file', 'That is a folder, not a file.')
+  if (code === 'EACCES') return makeProblem('file-not-readable', 'The file cannot be read.')
+  return makeProblem('unreadable', (error as Error).message)
 }

@@ -14,7 +14,7 @@ import { restoreInstance } from '../instance/instance-restore.service.ts'
  */
 export async function restoreCommand(config: Config, file: string, force: boolean): Promise<void> {
   const found = await stat(file).catch(() => undefined)
-  if (!found?.isFile()) throw new DomainError(404, 'file-not-found', `There is no file ${file}.`)
+  if (!found?.isFile()) throw new DomainError('file-not-found', `There is no file ${file}.`)
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   try {
     await migrateToLatest(database.db)

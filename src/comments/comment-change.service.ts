@@ -33,12 +33,10 @@ async function ownEditable(db: Db, viewer: Viewer, id: number) {
   if (!may(viewer, 'comment', { id: guide.id, openSignUp: await signUpOpen(db) }))
     throw forbidden('You no longer take part in this consultation, so your comments stay as they are.')
   if (row.state === 'withdrawn' || row.state === 'hidden')
-    throw new DomainError(409, 'comment-closed', `This comment is ${row.state}.`)
+    throw new DomainError('comment-closed', `This comment is ${row.state}.`)
   const edition = await editionById(db, row.editionId)
   if (!takesComments(edition))
-    throw new DomainError(
-      409,
-      'consultation-closed',
+    throw new DomainError('consultation-closed',
       'The consultation is closed, so comments stay as they are.',
     )
   return { row, guide, person, moderator }

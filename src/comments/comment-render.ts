@@ -35,7 +35,7 @@ class CommentRenderer {
   render(body: string): Promise<string> {
     if (this.queue.length >= MAX_WAITING)
       return Promise.reject(
-        new DomainError(503, 'busy', 'Many comments are being posted at once; try again in a moment.', [], {
+        new DomainError('busy', 'Many comments are being posted at once; try again in a moment.', [], {
           'retry-after': '1',
         }),
       )

@@ -140,9 +140,7 @@ export async function postComment(db: Db, config: Config, viewer: Viewer, option
   if (!may(viewer, 'comment', { id: guide.id, openSignUp: found.openSignUp }))
     throw forbidden('Only people invited to this consultation can comment.')
   if (!takesComments(edition)) {
-    throw new DomainError(
-      409,
-      'consultation-closed',
+    throw new DomainError('consultation-closed',
       'This edition is not open for comments now; reading it still works.',
     )
   }
@@ -192,7 +190,7 @@ export async function postComment(db: Db, config: Config, viewer: Viewer, option
   const earlier = options.idempotencyKey
     ? await findByIdempotencyKey(db, person.id, options.idempotencyKey)
     : undefined
-  if (!earlier) throw new DomainError(409, 'conflict', 'Try again.')
+  if (!earlier) throw new DomainError('conflict', 'Try again.')
   return { created: false, comment: await viewOf(db, earlier.id, guide, viewer, moderator) }
 }
 

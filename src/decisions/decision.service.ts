@@ -70,7 +70,7 @@ async function checkDuplicate(db: Db, guideId: number, ids: readonly number[], i
 }
 
 const stale = () =>
-  new DomainError(412, 'stale', 'Someone changed this comment since you loaded it; look again.')
+  new DomainError('stale', 'Someone changed this comment since you loaded it; look again.')
 
 /**
  * `PUT /api/comments/:id/decision`: an editor's decision and response on a top-level comment, public at
@@ -83,7 +83,7 @@ export async function decide(db: Db, viewer: Viewer, id: number, input: Decision
   const guide = await findGuideById(db, row.guideId)
   authorise(viewer, 'decide', guide)
   if (row.parentId !== null)
-    throw new DomainError(409, 'reply', 'Decisions are made on comments, not on replies to them.')
+    throw new DomainError('reply', 'Decisions are made on comments, not on replies to them.')
   const duplicateOf = await checkDuplicate(db, guide.id, [id], input)
   const decision = {
     commentId: id,

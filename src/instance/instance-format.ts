@@ -77,7 +77,7 @@ const TrailerShape = z.strictObject({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
 })
 
-export const invalidFile = (message: string) => new DomainError(422, 'instance-file-invalid', message)
+export const invalidFile = (message: string) => new DomainError('instance-file-invalid', message)
 
 function parseJson(line: string, what: string): unknown {
   try {
@@ -94,9 +94,7 @@ export function parseHeader(line: string | undefined): Header {
   if (format !== FORMAT) throw invalidFile('This is not a Gloss instance file.')
   const version = (value as { version?: unknown }).version
   if (version !== VERSION) {
-    throw new DomainError(
-      422,
-      'instance-version',
+    throw new DomainError('instance-version',
       `The file is version ${JSON.stringify(version)} of the instance format; this Gloss reads version ${VERSION}.`,
     )
   }

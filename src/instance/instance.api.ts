@@ -40,11 +40,11 @@ export const instanceApi = ({ database: { db } }: Deps) =>
       const viewer = c.get('viewer')
       await checkRestorable(db, viewer)
       if (!GZIP.test(c.req.header('content-type') ?? '')) {
-        throw new DomainError(415, 'unsupported-media-type', 'Send the instance file as application/gzip.')
+        throw new DomainError('unsupported-media-type', 'Send the instance file as application/gzip.')
       }
       if (Number(c.req.header('content-length') ?? 0) > MAX_UPLOAD_BYTES) throw uploadTooLarge()
       const upload = c.req.raw.body
-      if (!upload) throw new DomainError(400, 'bad-request', 'Send the instance file as the body.')
+      if (!upload) throw new DomainError('bad-request', 'Send the instance file as the body.')
       const restored = await restoreUpload(
         db,
         viewer,

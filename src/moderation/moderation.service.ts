@@ -47,7 +47,7 @@ async function moderate(
 export async function hideComment(db: Db, viewer: Viewer, id: number, reason: string) {
   const { row } = await moderated(db, viewer, id)
   if (row.state === 'withdrawn')
-    throw new DomainError(409, 'comment-withdrawn', 'Its author has withdrawn this comment.')
+    throw new DomainError('comment-withdrawn', 'Its author has withdrawn this comment.')
   return moderate(db, viewer, id, { state: 'hidden', reason, action: () => 'comment.hidden' })
 }
 
@@ -58,12 +58,10 @@ export async function hideComment(db: Db, viewer: Viewer, id: number, reason: st
 export async function restoreComment(db: Db, viewer: Viewer, id: number, only?: 'hidden' | 'pending') {
   const { row } = await moderated(db, viewer, id)
   if (row.state !== 'hidden' && row.state !== 'pending') {
-    throw new DomainError(409, 'not-held', 'This comment is not hidden or waiting.')
+    throw new DomainError('not-held', 'This comment is not hidden or waiting.')
   }
   if (only && row.state !== only)
-    throw new DomainError(
-      409,
-      'not-held',
+    throw new DomainError('not-held',
       only === 'pending' ? 'This comment is not waiting for approval.' : 'This comment is not hidden.',
     )
   return moderate(db, viewer, id, {
@@ -81,7 +79,7 @@ export async function dismissFlags(db: Db, viewer: Viewer, id: number) {
   const { row, guide } = await moderated(db, viewer, id)
   await withTransaction(db, async (tx) => {
     const settled = Number((await resolveFlags(tx, id)).numUpdatedRows)
-    if (settled === 0) throw new DomainError(409, 'not-flagged', 'This comment has no open flags.')
+    if (settled === 0) throw new DomainError('not-flagged', 'This comment has no open flags.')
     await recordAudit(tx, {
       actorId: viewer.person?.id ?? null,
       action: 'comment.flags-dismissed',

@@ -43,7 +43,7 @@ export interface NewSession {
   device: string
 }
 
-const WRONG = () => new DomainError(401, 'sign-in-failed', 'That email and password do not match an account.')
+const WRONG = () => new DomainError('sign-in-failed', 'That email and password do not match an account.')
 const SET_UP = () => conflict('This instance is already set up.')
 
 /**
@@ -52,9 +52,7 @@ const SET_UP = () => conflict('This instance is already set up.')
  * other check and the per-address limit, and says the same however the request was made.
  */
 export const emailTaken = () =>
-  new DomainError(
-    409,
-    'email-taken',
+  new DomainError('email-taken',
     'An account cannot be made with that email address. If it is yours, sign in with it instead.',
     [{ pointer: '/email', detail: 'Sign in with this email address, or use another.' }],
   )

@@ -30,7 +30,7 @@ export async function changeAdmin(db: Db, viewer: Viewer, personId: number, isAd
   authoriseOnInstance(viewer, 'manage-people')
   if (!(await findPersonById(db, personId))) throw notFound('That person')
   if (!isAdmin && personId === viewer.person?.id) {
-    throw new DomainError(409, 'last-admin', 'You cannot remove your own admin role; ask another admin.')
+    throw new DomainError('last-admin', 'You cannot remove your own admin role; ask another admin.')
   }
   await setAdmin(db, personId, isAdmin)
   await recordAudit(db, {
@@ -106,9 +106,7 @@ export async function introduce(db: Db, viewer: Viewer, slug: string, introducti
   const person = viewer.person
   if (!person) throw unauthenticated()
   if (!viewer.roles.has(guide.id))
-    throw new DomainError(
-      403,
-      'not-a-participant',
+    throw new DomainError('not-a-participant',
       'Only people taking part in this guide can introduce themselves here.',
     )
   await setIntroduction(db, guide.id, person.id, introduction)

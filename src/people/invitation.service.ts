@@ -23,7 +23,7 @@ import {
 } from './invitation.repository.ts'
 
 const gone = () =>
-  new DomainError(410, 'invitation-unusable', 'This invitation has expired, been used up or been withdrawn.')
+  new DomainError('invitation-unusable', 'This invitation has expired, been used up or been withdrawn.')
 
 async function guideFor(db: Db, slug: string) {
   const guide = await findGuideBySlug(db, slug)

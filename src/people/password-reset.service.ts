@@ -17,9 +17,7 @@ import type { Viewer } from './viewer.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
 
 const unusable = () =>
-  new DomainError(
-    410,
-    'reset-unusable',
+  new DomainError('reset-unusable',
     'This reset link has expired, been used or been replaced by a newer one.',
   )
 

@@ -17,7 +17,7 @@ export async function hit(db: Db, limit: Limit): Promise<void> {
   const row = await countHit(db, limit.bucket, limit.windowSeconds)
   if (row && row.hits > limit.max) {
     const retryAfter = String(Math.max(1, row.retryAfter))
-    throw new DomainError(429, 'rate-limited', `Too many attempts; try again in ${retryAfter} seconds.`, [], {
+    throw new DomainError('rate-limited', `Too many attempts; try again in ${retryAfter} seconds.`, [], {
       'retry-after': retryAfter,
     })
   }

@@ -5,6 +5,7 @@ import { DomainError, invalid } from '../../kernel/errors.ts'
 import { isId } from '../../kernel/ids.ts'
 import type { AppEnv } from './env.ts'
 import { fieldErrors, readJsonBody } from './validate.ts'
+import { ERROR_CODES, type ErrorCode } from '../../kernel/error-codes.ts'
 
 /**
  * Each JSON route is declared once, in its feature's `*.contract.ts`: path, parameters, body, every
@@ -61,7 +62,7 @@ const optionalJsonBody: MiddlewareHandler = async (c, next) => {
  */
 function refuse(result: { success: false; error: z.ZodError; target: string }): never {
   if (result.target === 'param')
-    throw new DomainError(404, 'not-found', result.error.issues[0]?.message ?? 'That was not found.')
+    throw new DomainError('not-found', result.error.issues[0]?.message ?? 'That was not found.')
   throw invalid(
     result.target === 'query' ? 'Some of the query is not valid.' : 'Some fields are not valid.',
     fieldErrors(result.error),
@@ -106,6 +107,8 @@ export const json = <S extends z.ZodType>(schema: S, description: string) => ({
 /** An answer without a body (204, 304). */
 export const empty = (description: string) => ({ description })
 
+const CATALOGUED = Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]
+
 /** RFC 9457 problem details; `errors` point into the request with JSON Pointers. */
 const Problem = z
   .object({
@@ -113,7 +116,8 @@ const Problem = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string().optional(),
-    code: z.string(),
+    // A catalogued code (kernel/error-codes.ts), or http-<status> for a refusal by Hono itself.
+    code: z.union([z.enum(CATALOGUED), z.string().regex(/^http-\d{3}$/)]),
     errors: z.array(z.object({ pointer: z.string(), detail: z.string() })).optional(),
   })
   .openapi('Problem')

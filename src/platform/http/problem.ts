@@ -1,15 +1,23 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import {
+  ERROR_CODES,
+  isErrorCode,
+  problemType,
+  type ErrorCode,
+  type ProblemCode,
+} from '../../kernel/error-codes.ts'
 import { DomainError, type FieldError } from '../../kernel/errors.ts'
 import { logger } from '../log.ts'
 import { loggablePath } from './request-log.ts'
 
 export interface Problem {
+  /** A reference to /problems/<code>, the page that says what the code means. */
   type: string
   title: string
   status: number
   detail?: string
-  code: string
+  code: ProblemCode
   errors?: FieldError[]
 }
 
@@ -37,26 +45,44 @@ export const problemResponse = (problem: Problem, headers: Record<string, string
     headers: { 'content-type': 'application/problem+json; charset=utf-8', ...headers },
   })
 
-export const makeProblem = (
+/** The status a code stands for: the catalogue's, or the one in Hono's `http-<status>`. */
+const statusOf = (code: ProblemCode): number =>
+  isErrorCode(code) ? ERROR_CODES[code].status : Number(code.slice(5))
+
+export function makeProblem(code: ProblemCode, detail?: string, errors?: FieldError[]): Problem
+/**
+ * @deprecated Name the code alone: its status comes from the catalogue. Kept only until the files
+ * being edited elsewhere while the catalogue landed are committed; the status given is ignored.
+ */
+export function makeProblem(
   status: number,
-  code: string,
+  code: ProblemCode,
   detail?: string,
   errors?: FieldError[],
-): Problem => ({
-  type: `about:blank#${code}`,
-  title: TITLES[status] ?? 'Error',
-  status,
-  code,
-  ...(detail === undefined ? {} : { detail }),
-  ...(errors && errors.length > 0 ? { errors } : {}),
-})
+): Problem
+export function makeProblem(...args: [unknown, ...unknown[]]): Problem {
+  const [code, detail, errors] = (typeof args[0] === 'number' ? args.slice(1) : args) as [
+    ProblemCode,
+    string?,
+    FieldError[]?,
+  ]
+  const status = statusOf(code)
+  return {
+    type: problemType(code),
+    title: TITLES[status] ?? 'Error',
+    status,
+    code,
+    ...(detail === undefined ? {} : { detail }),
+    ...(errors && errors.length > 0 ? { errors } : {}),
+  }
+}
 
 /** PostgreSQL's error codes that mean the request, not the server, was at fault. */
-const PG_CONFLICTS: Record<string, [number, string, string]> = {
-  '23505': [409, 'conflict', 'That already exists.'],
-  '23503': [409, 'conflict', 'That refers to something that does not exist.'],
-  '40001': [409, 'conflict', 'Someone else changed this at the same time; try again.'],
-  '22021': [400, 'not-text', 'The request contains bytes that are not text.'],
+const PG_CONFLICTS: Record<string, [ErrorCode, string]> = {
+  '23505': ['conflict', 'That already exists.'],
+  '23503': ['conflict', 'That refers to something that does not exist.'],
+  '40001': ['conflict', 'Someone else changed this at the same time; try again.'],
+  '22021': ['not-text', 'The request contains bytes that are not text.'],
 }
 
 /**
@@ -112,18 +138,18 @@ export function toProblemResponse(error: unknown, c: Context): Response {
 
 function problemFor(error: unknown, c: Context): Response {
   if (error instanceof DomainError) {
-    return problemResponse(makeProblem(error.status, error.code, error.message, error.errors), error.headers)
+    return problemResponse(makeProblem(error.code, error.message, error.errors), error.headers)
   }
   if (error instanceof HTTPException) {
-    return problemResponse(makeProblem(error.status, `http-${error.status}`, error.message || undefined))
+    return problemResponse(makeProblem(`http-${error.status}`, error.message || undefined))
   }
   const pgCode = (error as { code?: unknown }).code
   const known = typeof pgCode === 'string' ? PG_CONFLICTS[pgCode] : undefined
-  if (known) return problemResponse(makeProblem(known[0], known[1], known[2]))
+  if (known) return problemResponse(makeProblem(known[0], known[1]))
   if (databaseUnavailable(error)) {
     logger.warn({ err: error, requestId: c.get('requestId') }, 'the database is not answering')
     return problemResponse(
-      makeProblem(503, 'database-unavailable', 'The database is not answering; try again shortly.'),
+      makeProblem('database-unavailable', 'The database is not answering; try again shortly.'),
       { 'retry-after': RETRY_AFTER_SECONDS },
     )
   }
@@ -136,5 +162,5 @@ function problemFor(error: unknown, c: Context): Response {
     },
     'unexpected error',
   )
-  return problemResponse(makeProblem(500, 'internal', undefined))
+  return problemResponse(makeProblem('internal'))
 }

@@ -63,9 +63,7 @@ export const sameOriginOnly =
         c.req.header('x-forwarded-host'),
       )
       if ((origin !== undefined && origin !== own) || fetchSite === 'cross-site') {
-        return problemResponse(
-          makeProblem(403, 'cross-origin', 'Requests from another site are not accepted.'),
-        )
+        return problemResponse(makeProblem('cross-origin', 'Requests from another site are not accepted.'))
       }
     }
     await next()

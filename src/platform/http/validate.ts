@@ -16,7 +16,7 @@ const pointer = (path: readonly PropertyKey[]) =>
 export async function readJsonBody(c: Context): Promise<unknown> {
   const type = c.req.header('content-type') ?? ''
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
-    throw new DomainError(415, 'unsupported-media-type', 'Send the body as application/json.')
+    throw new DomainError('unsupported-media-type', 'Send the body as application/json.')
   }
   let text: string
   try {
@@ -25,12 +25,12 @@ export async function readJsonBody(c: Context): Promise<unknown> {
   } catch (error) {
     // Reading stops with a DomainError when the body passes its limit (src/platform/http/body-limits.ts).
     if (error instanceof DomainError) throw error
-    throw new DomainError(400, 'malformed-json', 'The body is not UTF-8 text.')
+    throw new DomainError('malformed-json', 'The body is not UTF-8 text.')
   }
   try {
     return JSON.parse(text) as unknown
   } catch {
-    throw new DomainError(400, 'malformed-json', 'The body is not valid JSON.')
+    throw new DomainError('malformed-json', 'The body is not valid JSON.')
   }
 }
 
@@ -64,7 +64,7 @@ export async function parseForm<Options extends Partial<ParseBodyOptions>>(
   } catch (error) {
     // Reading stops with a DomainError when the body passes its limit (src/platform/http/body-limits.ts).
     if (error instanceof DomainError) throw error
-    throw new DomainError(400, 'malformed-form', 'The form sent could not be read.')
+    throw new DomainError('malformed-form', 'The form sent could not be read.')
   }
 }
 
@@ -72,7 +72,7 @@ export async function parseForm<Options extends Partial<ParseBodyOptions>>(
 export async function readForm(c: Context): Promise<Record<string, string>> {
   const type = c.req.header('content-type') ?? ''
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
-    throw new DomainError(415, 'unsupported-media-type', 'Send the form as a form.')
+    throw new DomainError('unsupported-media-type', 'Send the form as a form.')
   }
   const body = await parseForm(c)
   return Object.fromEntries(Object.entries(body).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])))

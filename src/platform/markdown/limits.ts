@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../kernel/error-codes.ts'
 import { DomainError } from '../../kernel/errors.ts'
 import { markdownCost } from './markdown-cost.ts'
 import { inlineCost } from './inline-cost.ts'
@@ -16,10 +17,8 @@ export const MAX_HTML_NESTING = 100
  */
 const INLINE_COST_BASE = 4_000_000
 
-const refuse = (code: string, message: string) =>
-  new DomainError(code === 'source-too-large' ? 413 : 422, code, message, [
-    { pointer: '/markdown', detail: message },
-  ])
+const refuse = (code: ErrorCode, message: string) =>
+  new DomainError(code, message, [{ pointer: '/markdown', detail: message }])
 
 /** Decodes an uploaded source, refusing anything that is not UTF-8 text of a sensible size. */
 export function decodeSource(bytes: Uint8Array): string {

@@ -69,4 +69,4 @@ function readFrontMatter(yaml: string): FrontMatter {
 }
 
 const frontMatterProblem = (message: string) =>
-  new DomainError(422, 'invalid-front-matter', message, [{ pointer: '/markdown', detail: message }])
+  new DomainError('invalid-front-matter', message, [{ pointer: '/markdown', detail: message }])

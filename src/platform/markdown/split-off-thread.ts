@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads'
+import type { ErrorCode } from '../../kernel/error-codes.ts'
 import { DomainError, type FieldError } from '../../kernel/errors.ts'
 import { splitDocument, type SplitDocument } from './split.ts'
 
@@ -29,7 +30,7 @@ interface Answer {
   id: number
   ok: boolean
   document?: SplitDocument
-  problem?: { status: DomainError['status']; code: string; message: string; errors: FieldError[] }
+  problem?: { code: ErrorCode; message: string; errors: FieldError[] }
 }
 
 interface Job {
@@ -87,9 +88,7 @@ class SplitWorker {
       else {
         const p = answer.problem
         job.reject(
-          p
-            ? new DomainError(p.status, p.code, p.message, p.errors)
-            : new Error('The splitter gave no answer.'),
+          p ? new DomainError(p.code, p.message, p.errors) : new Error('The splitter gave no answer.'),
         )
       }
       this.pump()

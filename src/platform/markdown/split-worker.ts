@@ -13,8 +13,8 @@ port?.on('message', ({ id, source }: { id: number; source: string }) => {
       ok: false,
       problem:
         error instanceof DomainError
-          ? { status: error.status, code: error.code, message: error.message, errors: error.errors }
-          : { status: 422, code: 'source-unreadable', message: (error as Error).message, errors: [] },
+          ? { code: error.code, message: error.message, errors: error.errors }
+          : { code: 'source-unreadable', message: (error as Error).message, errors: [] },
     })
   }
 })

@@ -42,7 +42,7 @@ export function splitDocument(source: string): SplitDocument {
     // written: a stack overflow in rendering it is the source's fault, not the server's.
     if (error instanceof RangeError) {
       const message = 'The source nests its HTML or Markdown too deeply for Gloss to read.'
-      throw new DomainError(422, 'source-too-deep', message, [{ pointer: '/markdown', detail: message }])
+      throw new DomainError('source-too-deep', message, [{ pointer: '/markdown', detail: message }])
     }
     throw error
   }

@@ -34,8 +34,8 @@ export function metricsRoutes(config: Config, source: MetricSource) {
     const authorised = token !== undefined && bearerMatches(c, token)
     if (!authorised && !isLoopback(clientAddress(c, config))) {
       return c.req.header('authorization')
-        ? problemResponse(makeProblem(403, 'forbidden', 'That token does not open the metrics.'))
-        : problemResponse(makeProblem(404, 'not-found', 'There is nothing at this address.'))
+        ? problemResponse(makeProblem('forbidden', 'That token does not open the metrics.'))
+        : problemResponse(makeProblem('not-found', 'There is nothing at this address.'))
     }
     return c.body(await currentMetrics(), 200, {
       'content-type': registry.contentType,

@@ -1,0 +1,91 @@
+/**
+ * Every problem Gloss answers with: its stable code (what scripts read in a problem's `code`), its HTTP
+ * status and what it means. A domain error names one of these, so its status cannot drift from the
+ * catalogue; /problems/<code> shows the entry to whoever follows a problem's `type`.
+ */
+export const ERROR_CODES = {
+  'bad-request': { status: 400, meaning: 'The request cannot be read as it stands.' },
+  'malformed-json': { status: 400, meaning: 'The request body is not well-formed JSON.' },
+  'malformed-form': { status: 400, meaning: 'The form data cannot be read.' },
+  'not-text': { status: 400, meaning: 'The request contains bytes that are not text.' },
+  unauthenticated: { status: 401, meaning: 'Sign in first.' },
+  'sign-in-failed': { status: 401, meaning: 'The email address or the password is wrong.' },
+  forbidden: { status: 403, meaning: 'You may not do this.' },
+  'cross-origin': { status: 403, meaning: 'Requests from another site are not accepted.' },
+  'not-a-participant': { status: 403, meaning: 'That person takes no part in this guide.' },
+  'file-not-readable': { status: 403, meaning: 'The file cannot be read (command line).' },
+  'not-found': { status: 404, meaning: 'There is nothing at this address, or you may not know of it.' },
+  'file-not-found': { status: 404, meaning: 'There is no such file (command line).' },
+  conflict: {
+    status: 409,
+    meaning: 'This clashes with what is stored, or someone changed it at the same time.',
+  },
+  'comment-closed': { status: 409, meaning: 'The comment is withdrawn or hidden, so it stays as it is.' },
+  'comment-withdrawn': { status: 409, meaning: 'The comment was withdrawn by its author.' },
+  'consultation-closed': { status: 409, meaning: 'The consultation is not taking comments.' },
+  'edition-exists': { status: 409, meaning: 'Someone stored the next edition first.' },
+  'edition-published': { status: 409, meaning: 'A published edition never changes.' },
+  'email-taken': { status: 409, meaning: 'There is already an account for that email address.' },
+  'instance-in-use': {
+    status: 409,
+    meaning: 'The instance holds people or guides, so it is not restored over.',
+  },
+  'instance-not-empty': {
+    status: 409,
+    meaning: 'The database holds data; restore into an empty one or replace it.',
+  },
+  'last-admin': { status: 409, meaning: 'The instance would be left without an admin.' },
+  'newer-edition-published': { status: 409, meaning: 'A newer edition is already published.' },
+  'no-working-draft': { status: 409, meaning: 'There is no working draft to change.' },
+  'not-flagged': { status: 409, meaning: 'The comment has no open flags.' },
+  'not-held': { status: 409, meaning: 'The comment is not held for moderation.' },
+  'nothing-to-undo': { status: 409, meaning: 'The working draft has no edit to undo.' },
+  reply: { status: 409, meaning: 'Replies take no decision; decide on the comment they answer.' },
+  'stale-draft': { status: 409, meaning: 'The working draft changed since you read it.' },
+  'invitation-unusable': { status: 410, meaning: 'The invitation expired, was used up or was withdrawn.' },
+  'reset-unusable': { status: 410, meaning: 'The password reset link expired or was used.' },
+  stale: { status: 412, meaning: 'What you saw has changed since (If-Match did not match).' },
+  'too-large': { status: 413, meaning: 'The request is larger than Gloss takes.' },
+  'body-too-large': { status: 413, meaning: 'The request body is larger than this route takes.' },
+  'source-not-text': { status: 422, meaning: 'The Markdown source is not UTF-8 text.' },
+  'source-too-large': { status: 413, meaning: 'The Markdown source is larger than Gloss takes.' },
+  'unsupported-media-type': {
+    status: 415,
+    meaning: 'The request body is of a type this route does not take.',
+  },
+  invalid: { status: 422, meaning: 'Some of the input is not valid; `errors` points at each field.' },
+  'invalid-front-matter': { status: 422, meaning: 'The document’s front matter cannot be read.' },
+  'source-too-deep': { status: 422, meaning: 'The Markdown nests deeper than Gloss takes.' },
+  'source-too-complex': { status: 422, meaning: 'The Markdown would cost too much to render.' },
+  'source-unreadable': { status: 422, meaning: 'The Markdown source cannot be split into blocks.' },
+  'instance-file-invalid': { status: 422, meaning: 'The instance file is damaged or not an instance file.' },
+  'instance-version': { status: 422, meaning: 'The instance file is of another format version.' },
+  'instance-schema-unknown': { status: 422, meaning: 'The instance file comes from a newer Gloss.' },
+  'not-a-file': { status: 422, meaning: 'That is a folder, not a file (command line).' },
+  unreadable: { status: 422, meaning: 'The file cannot be read as Markdown (command line).' },
+  'rate-limited': { status: 429, meaning: 'Too many attempts; Retry-After says when to try again.' },
+  'too-many-streams': { status: 429, meaning: 'This client holds as many live streams as it may.' },
+  internal: { status: 500, meaning: 'Something failed on the server; the request id names its log line.' },
+  busy: { status: 503, meaning: 'The server is too busy to do this now; try again shortly.' },
+  'streams-full': { status: 503, meaning: 'The server holds as many live streams as it may.' },
+  'database-unavailable': { status: 503, meaning: 'The database is not answering; try again shortly.' },
+} as const satisfies Record<string, { status: number; meaning: string }>
+
+export type ErrorCode = keyof typeof ERROR_CODES
+/** A status some catalogued problem has. */
+export type ProblemStatus = (typeof ERROR_CODES)[ErrorCode]['status']
+
+/**
+ * Hono's own refusals (HTTPException) keep the code `http-<status>` they have always had; they are
+ * not Gloss's to catalogue one by one.
+ */
+export type FrameworkCode = `http-${number}`
+export type ProblemCode = ErrorCode | FrameworkCode
+
+export const isErrorCode = (code: string): code is ErrorCode => Object.hasOwn(ERROR_CODES, code)
+
+/**
+ * A problem's `type`: a URI reference to the page that explains its code, resolved against the address
+ * the problem came from (RFC 9457 §3.1.1), so it leads to the same Gloss that answered.
+ */
+export const problemType = (code: ProblemCode) => `/problems/${code}`
