@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { API, apiRoutes } from './api.ts'
 import { importPageRoutes } from './guides/pages/import-pages.routes.tsx'
 import { editorPageRoutes } from './editions/pages/editor-pages.routes.tsx'
+import { placementPageRoutes } from './editions/pages/placement-pages.routes.tsx'
 import { myCommentsPageRoutes } from './comments/pages/my-comments-pages.routes.tsx'
 import { reportPageRoutes } from './reports/pages/report-pages.routes.tsx'
 import { triagePageRoutes } from './decisions/pages/triage-pages.routes.tsx'
@@ -21,6 +22,7 @@ import { requestLog } from './platform/http/request-log.ts'
 import { requestIds } from './platform/http/request-id.ts'
 import { httpMetrics } from './platform/metrics/http-metrics.ts'
 import { metricsRoutes } from './platform/metrics/metrics.routes.ts'
+import { problemPageRoutes } from './site/problems.page.tsx'
 import { clientHas } from './platform/http/conditional.ts'
 import { logger } from './platform/log.ts'
 import { DomainError } from './kernel/errors.ts'
@@ -49,7 +51,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
 
   app.get('/assets/:file', (c) => {
     const asset = assets.byPath.get(c.req.path)
-    if (!asset) return problemResponse(makeProblem(404, 'not-found', 'No such asset.'))
+    if (!asset) return problemResponse(makeProblem('not-found', 'No such asset.'))
     if (clientHas(c, asset.etag)) return c.body(null, 304)
     return c.body(asset.body as Uint8Array<ArrayBuffer>, 200, {
       'content-type': asset.type,
@@ -69,13 +71,14 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     })
     return ok
       ? c.json({ status: 'ok', database: deps.database.kind })
-      : problemResponse(makeProblem(503, 'database-unavailable', 'The database is not answering.'), {
+      : problemResponse(makeProblem('database-unavailable', 'The database is not answering.'), {
           'retry-after': '2',
         })
   })
 
   // The routes above hold deps, so the metrics read this app's streams and pool while it lives.
   app.route('/', metricsRoutes(deps.config, deps))
+  app.route('/', problemPageRoutes(deps))
 
   // Registered after assets, favicon, health and metrics, which answer without looking anyone up.
   app.use('*', loadViewer(deps.database.db, deps.config))
@@ -89,6 +92,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', peoplePageRoutes(deps))
   app.route('/', threadPageRoutes(deps))
   app.route('/', editorPageRoutes(deps))
+  app.route('/', placementPageRoutes(deps))
   app.route('/', importPageRoutes(deps))
   app.route('/', triagePageRoutes(deps))
   app.route('/', moderationPageRoutes(deps))
@@ -102,7 +106,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
 
   app.notFound((c) =>
     wantsJson(c.req.path)
-      ? problemResponse(makeProblem(404, 'not-found', 'There is nothing at this address.'))
+      ? problemResponse(makeProblem('not-found', 'There is nothing at this address.'))
       : c.html(
           <MessagePage assets={assets} title="Page not found">
             <p>
