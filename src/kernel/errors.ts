@@ -12,33 +12,17 @@ export interface FieldError {
  * platform/http/problem.ts).
  */
 export class DomainError extends Error {
-  readonly code: ErrorCode
   readonly status: (typeof ERROR_CODES)[ErrorCode]['status']
-  readonly errors: FieldError[]
-  readonly headers: Record<string, string>
 
-  constructor(code: ErrorCode, message: string, errors?: FieldError[], headers?: Record<string, string>)
-  /**
-   * @deprecated Name the code alone: its status comes from the catalogue. Kept only until the files
-   * being edited elsewhere while the catalogue landed are committed; the status given is ignored.
-   */
   constructor(
-    status: number,
-    code: ErrorCode,
+    readonly code: ErrorCode,
     message: string,
-    errors?: FieldError[],
-    headers?: Record<string, string>,
-  )
-  constructor(...args: [unknown, ...unknown[]]) {
-    const [code, message, errors = [], headers = {}] = (
-      typeof args[0] === 'number' ? args.slice(1) : args
-    ) as [ErrorCode, string, FieldError[]?, Record<string, string>?]
+    readonly errors: FieldError[] = [],
+    readonly headers: Record<string, string> = {},
+  ) {
     super(message)
     this.name = 'DomainError'
-    this.code = code
     this.status = ERROR_CODES[code].status
-    this.errors = errors
-    this.headers = headers
   }
 }
 

@@ -49,23 +49,7 @@ export const problemResponse = (problem: Problem, headers: Record<string, string
 const statusOf = (code: ProblemCode): number =>
   isErrorCode(code) ? ERROR_CODES[code].status : Number(code.slice(5))
 
-export function makeProblem(code: ProblemCode, detail?: string, errors?: FieldError[]): Problem
-/**
- * @deprecated Name the code alone: its status comes from the catalogue. Kept only until the files
- * being edited elsewhere while the catalogue landed are committed; the status given is ignored.
- */
-export function makeProblem(
-  status: number,
-  code: ProblemCode,
-  detail?: string,
-  errors?: FieldError[],
-): Problem
-export function makeProblem(...args: [unknown, ...unknown[]]): Problem {
-  const [code, detail, errors] = (typeof args[0] === 'number' ? args.slice(1) : args) as [
-    ProblemCode,
-    string?,
-    FieldError[]?,
-  ]
+export const makeProblem = (code: ProblemCode, detail?: string, errors?: FieldError[]): Problem => {
   const status = statusOf(code)
   return {
     type: problemType(code),
