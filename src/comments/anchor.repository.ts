@@ -24,9 +24,11 @@ export interface QuotedPhrase {
 /**
  * Every phrase quoted by a published top-level comment showing in the edition, grouped by block and
  * words, with the comments quoting it: those written on the edition (their own quote) and those carried
- * into it that are still open (the words as found in this edition, unless gone). One query.
+ * into it that are still open (the words as found in this edition, unless gone). One query, for the
+ * edition or one of its blocks.
  */
-export async function quotedPhrases(db: Db, editionId: number): Promise<QuotedPhrase[]> {
+export async function quotedPhrases(db: Db, editionId: number, blockKey?: string): Promise<QuotedPhrase[]> {
+  const onBlock = blockKey === undefined ? sql`true` : sql`block_key = ${blockKey}`
   const { rows } = await sql<{ blockKey: string; quote: Quote; ids: number[] }>`
     select block_key, quote, array_agg(id order by id) as ids
     from (
@@ -42,6 +44,7 @@ export async function quotedPhrases(db: Db, editionId: number): Promise<QuotedPh
         and placements.quote_status in ('exact', 'fuzzy')
         and comments.state = 'published' and comments.decision = 'open'
     ) as quoted
+    where ${onBlock}
     group by block_key, quote
     order by block_key, min(id)`.execute(db)
   return rows

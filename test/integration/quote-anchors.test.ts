@@ -143,6 +143,25 @@ describe(`quotes found again in the next edition (${databaseKind})`, () => {
     ])
   })
 
+  it('lists a paragraph’s quoted phrases on its thread page in the order they appear, for readers without script', async () => {
+    const posted = await reviewer.send(
+      'POST',
+      `/api/guides/logs/editions/2/blocks/${keys.retain ?? ''}/comments`,
+      {
+        kind: 'comment',
+        body: 'About the region.',
+        quote: { exact: 'In every region' },
+      },
+    )
+    expect(posted.status).toBe(201)
+    const page = await (await new Client(app).request(`/g/logs/2/b/${keys.retain ?? ''}`)).text()
+    const list = page.slice(page.indexOf('Quoted in this paragraph'), page.indexOf('id="thread-title"'))
+    const phrases = [...list.matchAll(/<mark>([^<]*)<\/mark>/g)].map((m) => m[1])
+    // Written last, the phrase at the paragraph's start comes first.
+    expect(phrases).toEqual(['In every region', 'access logs for ninety days', 'signs of abuse'])
+    expect(list).toContain(`href="#c${ids.ninety ?? ''}">2 comments</a>`)
+  })
+
   describe('an editor placing a carried comment elsewhere in the edition', () => {
     const place = (client: Client, id: string, body: unknown) =>
       client.send('PUT', `/api/guides/logs/editions/2/placements/${id}`, body)

@@ -25,6 +25,7 @@ import type { FailedForm } from './comment-forms.tsx'
 import { RemovedPage } from './removed.page.tsx'
 import { ThreadPage } from './thread.page.tsx'
 import { findBlock } from '../thread.repository.ts'
+import { phrasesInOrder } from '../quoted-phrases.service.ts'
 import { isCursor, threadUrl, type CommentAction, type ThreadPlace } from '../urls.ts'
 
 /** A comment is at most 10,000 characters; sent as a form, each may take up to 9 bytes. */
@@ -98,9 +99,10 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
     const { guide, edition } = await getEdition(db, place.slug, place.number, viewer)
     const block = place.blockKey === null ? null : await findBlock(db, edition.id, place.blockKey)
     if (block === undefined) throw notFound(`The paragraph "${place.blockKey ?? ''}"`)
-    const [{ items, next }, openSignUp] = await Promise.all([
+    const [{ items, next }, openSignUp, quotes] = await Promise.all([
       listThread(db, viewer, { ...place, cursor: extra.cursor }),
       signUpOpen(db),
+      block ? phrasesInOrder(db, edition.id, block) : [],
     ])
     const moderate = may(viewer, 'moderate', guide)
     // Who flagged a comment and why is for the guide's moderators alone: nobody else's page asks.
@@ -118,6 +120,7 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
         guide={guide}
         edition={edition}
         block={block}
+        quotes={quotes}
         items={items}
         next={next}
         cursor={extra.cursor}

@@ -17,6 +17,8 @@ import {
 } from './comment-card.tsx'
 import { NewCommentForm, type FailedForm } from './comment-forms.tsx'
 import type { ThreadBlock } from '../thread.repository.ts'
+import type { PhraseInText } from '../quoted-phrases.service.ts'
+import { QuotedPhrases } from './quoted-phrases.tsx'
 import type { FlagView } from '../../moderation/flag.repository.ts'
 import { readingPath, threadPath, threadUrl, type ThreadPlace } from '../urls.ts'
 
@@ -27,6 +29,8 @@ export interface ThreadPageProps {
   edition: { number: number; title: string; state: EditionState }
   /** The paragraph the thread is about; null for the general discussion. */
   block: Pick<ThreadBlock, 'number' | 'kind' | 'html' | 'text'> | null
+  /** The paragraph's quoted phrases in the order they appear, with the comments quoting each. */
+  quotes?: readonly PhraseInText[]
   items: ThreadComment[]
   next: string | null
   cursor?: string | undefined
@@ -135,6 +139,7 @@ export const ThreadPage = (p: ThreadPageProps) => {
         ) : (
           <p>Comments on “{p.edition.title}” as a whole, rather than on one paragraph.</p>
         )}
+        <QuotedPhrases quotes={p.quotes ?? []} />
         <StatusMessage>{p.notice}</StatusMessage>
 
         <section class="thread" aria-labelledby="thread-title">
