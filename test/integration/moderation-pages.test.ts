@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hono } from 'hono'
-import { importGuide } from '../../src/guides/guide.service.ts'
 import type { AppEnv } from '../../src/platform/http/env.ts'
 import { testApp } from '../support/app.ts'
-import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, joinByInvitation, PASSWORD } from '../support/session.ts'
+import { databaseKind, type TestDatabase } from '../support/database.ts'
+import { Client } from '../support/session.ts'
 import { QueryCounter } from '../support/query-counter.ts'
+import { consultation } from '../support/consultation.ts'
 
 const SOURCE = `# Councillors online
 
@@ -84,36 +84,41 @@ describe(`the moderation queue and flags on editors' pages (${databaseKind})`, (
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database, { rateLimits: { enabled: false } })
-    await importGuide(database.db, SOURCE, { slug: 'mod', defaultState: 'open' })
-    await importGuide(database.db, SOURCE, { slug: 'other', defaultState: 'open' })
-    admin = new Client(app)
-    await admin.send('POST', '/api/setup', { email: 'ad@example.org', password: PASSWORD, displayName: 'Ad' })
-    eve = await joinByInvitation(app, admin, 'mod', 'editor', 'eve@example.org', 'Eve Editor')
-    otto = await joinByInvitation(app, admin, 'other', 'editor', 'otto@example.org', 'Otto Other')
-    rita = await joinByInvitation(app, admin, 'mod', 'reviewer', 'rita@example.org', 'Rita Reviewer')
-    sam = await joinByInvitation(app, admin, 'mod', 'reviewer', 'sam@example.org', 'Sam Flagger')
-    bea = await joinByInvitation(app, admin, 'mod', 'reviewer', 'bea@example.org', 'Bea Author')
-    const edition = (await (await admin.request('/api/guides/mod/editions/1')).json()) as {
-      blocks: { key: string }[]
-    }
-    key = edition.blocks[1]?.key ?? ''
-    ids.rude = await comment(bea, RUDE)
-    ids.fine = await comment(bea, FINE)
-    ids.gone = await comment(bea, 'An advert for double glazing.')
-    const other = (await (await admin.request('/api/guides/other/editions/1')).json()) as {
-      blocks: { key: string }[]
-    }
-    ids.elsewhere = await comment(otto, 'A comment on another guide.', 'other', other.blocks[1]?.key)
+    const world = await consultation({
+      config: { rateLimits: { enabled: false } },
+      guides: [
+        { slug: 'mod', markdown: SOURCE, state: 'open' },
+        { slug: 'other', markdown: SOURCE, state: 'open' },
+      ],
+      admin: { email: 'ad@example.org', name: 'Ad' },
+      people: {
+        eve: { email: 'eve@example.org', name: 'Eve Editor', role: 'editor' },
+        otto: { email: 'otto@example.org', name: 'Otto Other', role: 'editor', guide: 'other' },
+        rita: { email: 'rita@example.org', name: 'Rita Reviewer' },
+        sam: { email: 'sam@example.org', name: 'Sam Flagger' },
+        bea: { email: 'bea@example.org', name: 'Bea Author' },
+      },
+      comments: [
+        { name: 'rude', by: 'bea', on: 1, body: RUDE },
+        { name: 'fine', by: 'bea', on: 1, body: FINE },
+        { name: 'gone', by: 'bea', on: 1, body: 'An advert for double glazing.' },
+        { name: 'elsewhere', by: 'otto', on: 1, guide: 'other', body: 'A comment on another guide.' },
+      ],
+    })
+    ;({ database, app, admin } = world)
+    ;({ eve, otto, rita, sam, bea } = world.people)
+    key = world.guide.key(1)
+    Object.assign(ids, world.ids)
     await flag(rita, ids.rude, RUDE_FLAG)
     await flag(sam, ids.rude, SECOND_FLAG)
     await flag(rita, ids.fine, FINE_FLAG)
     await flag(rita, ids.elsewhere, 'Flagged on the other guide')
     expect((await admin.send('POST', `/api/comments/${ids.gone}/hide`, { reason: 'Spam' })).status).toBe(200)
-    await database.db.updateTable('guides').set({ moderation: 'pre' }).where('slug', '=', 'mod').execute()
+    const moderation = (to: 'pre' | 'post') =>
+      admin.send('PATCH', '/api/guides/mod/settings', { moderation: to })
+    expect((await moderation('pre')).status).toBe(200)
     ids.waiting = await comment(bea, 'Keep copies of abusive messages for a year.')
-    await database.db.updateTable('guides').set({ moderation: 'post' }).where('slug', '=', 'mod').execute()
+    expect((await moderation('post')).status).toBe(200)
   })
   afterAll(async () => {
     await database.close()

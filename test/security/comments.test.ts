@@ -1,16 +1,16 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hono } from 'hono'
-import { importGuide } from '../../src/guides/guide.service.ts'
 import type { AppEnv } from '../../src/platform/http/env.ts'
 import { testApp } from '../support/app.ts'
-import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, joinByInvitation, PASSWORD } from '../support/session.ts'
+import { databaseKind, type TestDatabase } from '../support/database.ts'
+import { Client, joinByInvitation } from '../support/session.ts'
 import { SseReader } from '../support/sse.ts'
 import { commentHtml } from '../../src/comments/comment-markdown.ts'
 import { ON_THREAD_WORK } from '../../src/comments/comment-render.ts'
 import { markdownCost } from '../../src/platform/markdown/markdown-cost.ts'
 import { commentMarkdownProblem } from '../../src/platform/markdown/limits.ts'
+import { consultation } from '../support/consultation.ts'
 
 interface CommentJson {
   id: string
@@ -61,24 +61,21 @@ describe(`changing comments, as an attacker would try it (${databaseKind})`, () 
     ((await (await visitor().request(path)).json()) as { items: CommentJson[] }).items.map((c) => c.id)
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database, { rateLimits: { postPerPerson: 1000, postPerAddress: 10_000 } })
-    for (const slug of ['open', 'pre']) await importGuide(database.db, SOURCE, { slug, defaultState: 'open' })
-    editor = new Client(app)
-    await editor.send('POST', '/api/setup', {
-      email: 'ed@example.org',
-      password: PASSWORD,
-      displayName: 'Ed',
+    const world = await consultation({
+      config: { rateLimits: { postPerPerson: 1000, postPerAddress: 10_000 } },
+      guides: [
+        { slug: 'open', markdown: SOURCE, state: 'open' },
+        { slug: 'pre', markdown: SOURCE, state: 'open', moderation: 'pre' },
+      ],
+      admin: { email: 'ed@example.org', name: 'Ed' },
+      people: {
+        reviewer: { email: 'rita@example.org', name: 'Rita' },
+        pat: { email: 'pat@example.org', name: 'Pat', guide: 'pre' },
+      },
     })
-    reviewer = await joinByInvitation(app, editor, 'open', 'reviewer', 'rita@example.org', 'Rita')
-    pat = await joinByInvitation(app, editor, 'pre', 'reviewer', 'pat@example.org', 'Pat')
-    expect((await editor.send('PATCH', '/api/guides/pre/settings', { moderation: 'pre' })).status).toBe(200)
-    for (const slug of ['open', 'pre']) {
-      const edition = (await (await editor.request(`/api/guides/${slug}/editions/1`)).json()) as {
-        blocks: { key: string }[]
-      }
-      keys[slug] = edition.blocks[1]?.key ?? ''
-    }
+    ;({ database, app, admin: editor } = world)
+    ;({ reviewer, pat } = world.people)
+    for (const slug of ['open', 'pre']) keys[slug] = world.guides[slug]?.key(1) ?? ''
   })
   afterAll(async () => {
     await database.close()

@@ -11,6 +11,7 @@ import { testApp } from '../support/app.ts'
 import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
 import { Client, joinByInvitation, PASSWORD } from '../support/session.ts'
 import { SseReader } from '../support/sse.ts'
+import { consultation } from '../support/consultation.ts'
 
 const OPEN = '/api/guides/held/editions/1/events'
 const DRAFT = '/api/guides/sketch/editions/1/events'
@@ -81,24 +82,20 @@ describe(`event streams re-check who they serve (${databaseKind})`, () => {
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database, { rateLimits: { postPerPerson: 1_000, postPerAddress: 1_000 } })
-    await importGuide(database.db, '# Held\n\nA paragraph to discuss.\n', {
-      slug: 'held',
-      defaultState: 'open',
-    })
-    await importGuide(database.db, '# Sketch\n\nA paragraph in draft.\n', {
-      slug: 'sketch',
-      defaultState: 'draft',
-    })
-    admin = new Client(app)
-    await admin.send('POST', '/api/setup', {
-      email: 'admin@example.org',
-      password: PASSWORD,
-      displayName: 'Ada',
-    })
-    expect((await admin.send('PATCH', '/api/guides/held/settings', { moderation: 'pre' })).status).toBe(200)
-    reviewer = await joinByInvitation(app, admin, 'held', 'reviewer', 'rev@example.org', 'Rev')
+    ;({
+      database,
+      app,
+      admin,
+      people: { reviewer },
+    } = await consultation({
+      config: { rateLimits: { postPerPerson: 1_000, postPerAddress: 1_000 } },
+      guides: [
+        { slug: 'held', markdown: '# Held\n\nA paragraph to discuss.\n', state: 'open', moderation: 'pre' },
+        { slug: 'sketch', markdown: '# Sketch\n\nA paragraph in draft.\n', state: 'draft' },
+      ],
+      admin: { email: 'admin@example.org', name: 'Ada' },
+      people: { reviewer: { email: 'rev@example.org', name: 'Rev' } },
+    }))
     thread = await blockThread('held')
   })
   afterAll(async () => {
