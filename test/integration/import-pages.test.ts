@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hono } from 'hono'
-import { importGuide } from '../../src/guides/guide.service.ts'
 import type { AppEnv } from '../../src/platform/http/env.ts'
-import { testApp } from '../support/app.ts'
-import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, joinByInvitation, PASSWORD } from '../support/session.ts'
+import { databaseKind, type TestDatabase } from '../support/database.ts'
+import { Client } from '../support/session.ts'
+import { consultation } from '../support/consultation.ts'
 
 const GUIDE =
   '---\ntitle: Ward walks\n---\n\n# Ward walks\n\nWalk the ward every month.\n\n- Take notes.\n- Share photos.\n'
@@ -22,16 +21,16 @@ describe(`importing a guide from the browser (${databaseKind})`, () => {
   let reviewer: Client
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database)
-    await importGuide(database.db, '# Other\n\nText.\n', { slug: 'other' })
-    admin = new Client(app)
-    await admin.send('POST', '/api/setup', {
-      email: 'ada@example.org',
-      password: PASSWORD,
-      displayName: 'Ada',
-    })
-    reviewer = await joinByInvitation(app, admin, 'other', 'reviewer', 'rita@example.org', 'Rita')
+    ;({
+      database,
+      app,
+      admin,
+      people: { reviewer },
+    } = await consultation({
+      guides: [{ slug: 'other', markdown: '# Other\n\nText.\n' }],
+      admin: { email: 'ada@example.org', name: 'Ada' },
+      people: { reviewer: { email: 'rita@example.org', name: 'Rita' } },
+    }))
   })
   afterAll(async () => {
     await database.close()
