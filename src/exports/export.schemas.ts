@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { CommentView } from '../comments/comment.schemas.ts'
-import { DECISIONS } from '../kernel/words.ts'
+import { DECISIONS, QUOTE_STATUSES } from '../kernel/words.ts'
 
 /** One comment of an edition's feedback (SPEC.md's columns): the JSON export's item, a CSV row. */
 export const FeedbackRecord = z
@@ -28,6 +28,10 @@ export const FeedbackRecord = z
     /** Where the comment shows in the next edition: a block's key, `removed`, or null (not carried). */
     nextBlockKey: z.string().nullable(),
     nextBlockNumber: z.string().nullable(),
+    /** A quoted comment's words as found in the next edition (as looked for, when gone); else null. */
+    nextQuote: z.string().nullable(),
+    /** How those words were found there: `exact`, `fuzzy` or `gone`; null without a quote or a next edition. */
+    quoteStatus: z.enum(QUOTE_STATUSES).nullable(),
   })
   .openapi('FeedbackRecord')
 export type FeedbackRecord = z.infer<typeof FeedbackRecord>

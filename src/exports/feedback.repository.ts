@@ -82,6 +82,8 @@ export const feedbackPage = (db: Db, q: FeedbackPageQuery) =>
       'blocks.sectionPath',
       'placements.editionId as placedIn',
       'placements.blockKey as successorKey',
+      'placements.quote as nextQuote',
+      'placements.quoteStatus',
       'successor.number as successorNumber',
     ])
     .execute()

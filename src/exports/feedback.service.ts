@@ -43,6 +43,8 @@ export const FEEDBACK_COLUMNS: readonly [string, (r: FeedbackRecord) => string |
   ['next edition', (r) => r.nextEdition],
   ['next block key', (r) => r.nextBlockKey],
   ['next block number', (r) => r.nextBlockNumber],
+  ['next quote', (r) => r.nextQuote],
+  ['quote status', (r) => r.quoteStatus],
 ]
 
 export const csvCells = (record: FeedbackRecord): string[] =>
@@ -91,6 +93,10 @@ export async function editionFeedback(db: Db, viewer: Viewer, slug: string, numb
       nextEdition: nextReadable?.number ?? null,
       nextBlockKey: carried ? (row.successorKey ?? REMOVED) : null,
       nextBlockNumber: carried ? row.successorNumber : null,
+      // A reply is placed with its parent, but the quote is the parent's own.
+      ...(carried && row.parentId === null && row.quoteStatus && view.quote
+        ? { nextQuote: row.nextQuote?.exact ?? null, quoteStatus: row.quoteStatus }
+        : { nextQuote: null, quoteStatus: null }),
     }
   }
 

@@ -67,6 +67,8 @@ const HEADER = [
   'next edition',
   'next block key',
   'next block number',
+  'next quote',
+  'quote status',
 ]
 
 interface Feedback {
@@ -91,6 +93,8 @@ interface Feedback {
   nextEdition: number | null
   nextBlockKey: string | null
   nextBlockNumber: string | null
+  nextQuote: string | null
+  quoteStatus: string | null
 }
 
 /** What a JSON record must look like as a CSV row, formulas aside. */
@@ -118,6 +122,8 @@ const asCsvRow = (r: Feedback): Record<string, string> => {
     r.nextEdition,
     r.nextBlockKey,
     r.nextBlockNumber,
+    r.nextQuote,
+    r.quoteStatus,
   ]
   return Object.fromEntries(HEADER.map((name, i) => [name, text(cells[i] ?? null)]))
 }
@@ -369,6 +375,12 @@ describe(`feedback exports and annotations of an edition (${databaseKind})`, () 
     // The quoted words went to the first piece of the split paragraph.
     expect(byId.get(ids.formula ?? '')).toMatchObject(where('Answer residents within'))
     expect(where('Answer residents within').nextBlockKey).not.toBe(keyOf('Answer residents'))
+    // Its quote was found there, word for word; a comment without a quote has none to find.
+    expect(byId.get(ids.formula ?? '')).toMatchObject({
+      nextQuote: 'within two working days',
+      quoteStatus: 'exact',
+    })
+    expect(byId.get(ids.useful ?? '')).toMatchObject({ nextQuote: null, quoteStatus: null })
     expect(byId.get(ids.casework ?? '')).toMatchObject({
       nextEdition: 2,
       nextBlockKey: 'removed',
