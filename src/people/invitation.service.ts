@@ -75,11 +75,15 @@ export async function createInvitation(
   }
 }
 
-export async function listInvitations(db: Db, viewer: Viewer, slug: string) {
+export const listInvitations = async (db: Db, viewer: Viewer, slug: string) =>
+  (await guideInvitations(db, viewer, slug)).invitations
+
+/** A guide's invitations with the guide they invite to, for its invitations page. */
+export async function guideInvitations(db: Db, viewer: Viewer, slug: string) {
   const guide = await guideFor(db, slug)
   authorise(viewer, 'invite', guide)
   const rows = await invitationsOf(db, guide.id)
-  return rows.map((r) => ({ ...r, id: String(r.id) }))
+  return { guide, invitations: rows.map((r) => ({ ...r, id: String(r.id) })) }
 }
 
 export async function revokeInvitation(db: Db, viewer: Viewer, slug: string, id: number) {

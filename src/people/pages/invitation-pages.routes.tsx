@@ -1,7 +1,6 @@
 import { Hono, type Context } from 'hono'
 import type { DomainError } from '../../kernel/errors.ts'
 import { idFrom } from '../../kernel/ids.ts'
-import { findGuideBySlug } from '../../guides/guide.repository.ts'
 import { guidePath } from '../../guides/urls.ts'
 import type { AppEnv, Deps } from '../../platform/http/env.ts'
 import { setSignInCookies } from '../../platform/http/device-cookie.ts'
@@ -62,13 +61,12 @@ export const invitationPageRoutes = ({ database: { db }, config, assets }: Deps)
       error?: DomainError
     } = {},
   ) => {
-    const list = await invitations.listInvitations(db, c.get('viewer'), slug)
-    const guide = await findGuideBySlug(db, slug)
+    const { guide, invitations: list } = await invitations.guideInvitations(db, c.get('viewer'), slug)
     return page(
       c,
       <GuideInvitationsPage
         assets={assets}
-        guide={{ slug, title: guide?.title ?? slug }}
+        guide={{ slug, title: guide.title }}
         invitations={list}
         created={extra.created}
         values={extra.values ?? {}}
