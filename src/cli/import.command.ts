@@ -6,6 +6,7 @@ import { migrateToLatest } from '../platform/db/migrator.ts'
 import { importGuide } from '../guides/guide.service.ts'
 import { decodeSource } from '../platform/markdown/limits.ts'
 import { plural } from '../kernel/plural.ts'
+import { editionPath } from '../guides/urls.ts'
 
 /** `gloss import <file.md> [--slug s]`: a new guide, edition 1, with a progress bar on stderr. */
 export async function importCommand(config: Config, file: string, slug: string | undefined): Promise<void> {
@@ -30,7 +31,7 @@ export async function importCommand(config: Config, file: string, slug: string |
     })
     bar.stop()
     console.log(
-      `Imported "${guide.title}" as /g/${guide.slug}/1: ${plural(guide.blockCount, 'block')}, ${guide.state}.`,
+      `Imported "${guide.title}" as ${editionPath(guide.slug, 1)}: ${plural(guide.blockCount, 'block')}, ${guide.state}.`,
     )
   } finally {
     bar.stop()

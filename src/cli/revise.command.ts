@@ -4,6 +4,7 @@ import { openDatabase } from '../platform/db/database.ts'
 import { migrateToLatest } from '../platform/db/migrator.ts'
 import { reviseFromCommandLine } from '../editions/revision.service.ts'
 import { decodeSource } from '../platform/markdown/limits.ts'
+import { editionPath } from '../guides/urls.ts'
 
 /** `gloss revise <slug> <file.md>`: the guide's next edition (a draft), with its lineage and carried comments. */
 export async function reviseCommand(config: Config, slug: string, file: string): Promise<void> {
@@ -15,7 +16,7 @@ export async function reviseCommand(config: Config, slug: string, file: string):
     const summary = Object.entries(counts)
       .map(([change, n]) => `${String(n)} ${change}`)
       .join(', ')
-    console.log(`Created /g/${slug}/${String(edition.number)} (draft): ${summary}.`)
+    console.log(`Created ${editionPath(slug, edition.number)} (draft): ${summary}.`)
   } finally {
     await database.close()
   }

@@ -16,6 +16,8 @@ import {
   type AuthoredComment,
   type LatestPlacement,
 } from './my-comments.repository.ts'
+import { editionPath } from '../guides/urls.ts'
+import { reportPath } from '../reports/urls.ts'
 
 const PAGE = 50
 const FIRST_WORDS = 10
@@ -74,7 +76,6 @@ function duplicateOf(viewer: Viewer, row: AuthoredComment) {
 function changeView(row: AuthoredComment, later: LatestPlacement) {
   const before = row.blockText ?? ''
   const lineage = changeSince(later.changes, before, later.blockKey === null ? null : (later.blockText ?? ''))
-  const edition = `/g/${row.guideSlug}/${String(later.editionNumber)}`
   const same = lineage === 'unchanged' || lineage === 'moved'
   return {
     edition: later.editionNumber,
@@ -85,8 +86,8 @@ function changeView(row: AuthoredComment, later: LatestPlacement) {
     /** From the words the comment was written on to the words there; null when they are the same. */
     redline: same ? null : redlineParts(before, later.blockKey === null ? '' : (later.blockText ?? '')),
     links: {
-      block: later.blockKey === null ? edition : `${edition}#${later.blockKey}`,
-      report: later.editionState === 'published' ? `${edition}/report` : null,
+      block: editionPath(row.guideSlug, later.editionNumber, later.blockKey ?? undefined),
+      report: later.editionState === 'published' ? reportPath(row.guideSlug, later.editionNumber) : null,
     },
   }
 }

@@ -40,3 +40,6 @@ export function threadUrl(
 /** The reading page, at the block when there is one. */
 export const readingPath = (t: ThreadPlace) =>
   `/g/${t.slug}/${String(t.number)}${t.blockKey === null ? '' : `#${t.blockKey}`}`
+
+/** An edition's comments on text that later editions removed, read-only. */
+export const removedPath = (slug: string, number: number) => `/g/${slug}/${String(number)}/removed`

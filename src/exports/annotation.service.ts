@@ -12,6 +12,7 @@ import {
   type AnnotationCollection,
   type AnnotationPage,
 } from './export.schemas.ts'
+import { editionPath } from '../guides/urls.ts'
 
 /** W3C Web Annotation Data Model (https://www.w3.org/TR/annotation-model/) as Gloss serves it. */
 export const ANNOTATION_TYPE = `application/ld+json; profile="${ANNOTATION_CONTEXT}"`
@@ -24,8 +25,7 @@ const FRAGMENT_SPEC = 'http://tools.ietf.org/rfc/rfc3986'
 
 export const annotationId = (origin: string, commentId: string) =>
   `${origin}/api/comments/${commentId}/annotation.jsonld`
-export const editionUrl = (origin: string, slug: string, number: number) =>
-  `${origin}/g/${slug}/${String(number)}`
+export const editionUrl = (origin: string, slug: string, number: number) => origin + editionPath(slug, number)
 const collectionId = (origin: string, slug: string, number: number) =>
   `${origin}/api/guides/${slug}/editions/${String(number)}/annotations.jsonld`
 

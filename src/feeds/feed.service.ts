@@ -32,6 +32,7 @@ import {
   type PersonalEntryRow,
 } from './feed.repository.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
+import { editionPath, guidePath } from '../guides/urls.ts'
 
 /** Entries per feed: a reader polls often, and only wants what is new. */
 const LIMIT = 50
@@ -104,7 +105,7 @@ export async function guideCommentsFeed(db: Db, origin: string, slug: string): P
   return {
     id: origin + guideCommentsFeedPath(slug),
     title: `New comments · ${guide.title}`,
-    link: `${origin}/g/${slug}`,
+    link: origin + guidePath(slug),
     self: origin + guideCommentsFeedPath(slug),
     emptyUpdated: newest?.publishedAt ?? newest?.createdAt ?? guide.createdAt,
     entries: rows.map((row) => commentEntry({ origin, guide, showEdition: true }, row)),
@@ -124,7 +125,7 @@ export async function editionCommentsFeed(
   return {
     id: self,
     title: `New comments · ${guide.title}, edition ${String(number)}`,
-    link: `${origin}/g/${slug}/${String(number)}`,
+    link: origin + editionPath(slug, number),
     self,
     emptyUpdated: edition.publishedAt ?? edition.createdAt,
     entries: rows.map((row) => commentEntry({ origin, guide, showEdition: false }, row)),
@@ -158,7 +159,7 @@ export async function blockCommentsFeed(
 }
 
 async function editionEntry(origin: string, row: EditionEntryRow): Promise<FeedEntry> {
-  const path = `/g/${row.slug}/${String(row.number)}`
+  const path = editionPath(row.slug, row.number)
   return {
     id: tagOf(origin, `guide/${row.slug}/edition/${String(row.number)}`),
     title: `${row.title} (edition ${String(row.number)})`,
@@ -183,7 +184,7 @@ export async function guideEditionsFeed(db: Db, origin: string, slug: string): P
   return {
     id: self,
     title: `Editions · ${guide.title}`,
-    link: `${origin}/g/${slug}`,
+    link: origin + guidePath(slug),
     self,
     emptyUpdated: guide.createdAt,
     entries: await Promise.all(rows.map((row) => editionEntry(origin, row))),

@@ -7,3 +7,6 @@ export const participantsPath = (slug: string) => `/g/${slug}/participants`
 
 /** The link an invitation hands out (relative; the service prefixes the site's origin). */
 export const invitationPath = (token: string) => `/invitations/${token}`
+
+/** Where a participant introduces themselves to the others. */
+export const introductionPath = (slug: string) => `${participantsPath(slug)}/me`

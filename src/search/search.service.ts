@@ -21,6 +21,7 @@ import {
   type SnippetPart,
 } from './search.schemas.ts'
 import { withoutMarks } from '../comments/comment-markdown.ts'
+import { editionPath } from '../guides/urls.ts'
 
 export type { GuideScope, SearchResult, SearchResults, SnippetPart } from './search.schemas.ts'
 
@@ -82,7 +83,7 @@ function resultOf(hit: SearchHit, viewer: Viewer, scope: SearchScope): SearchRes
     return {
       ...base,
       type: 'block',
-      url: `/g/${hit.guideSlug}/${String(hit.editionNumber)}#${key}`,
+      url: editionPath(hit.guideSlug, hit.editionNumber, key),
       block: { key, number: hit.blockNumber ?? '', kind: hit.blockKind ?? '', section },
     }
   }

@@ -2,6 +2,7 @@ import type { MyComment, MyCommentsSummary } from '../my-comments.service.ts'
 import type { Assets } from '../../platform/http/assets.ts'
 import { Layout } from '../../site/layout.tsx'
 import { MyCommentCard } from './my-comment-card.tsx'
+import { guidePath } from '../../guides/urls.ts'
 
 export const MY_COMMENTS_PATH = '/me/comments'
 
@@ -70,7 +71,7 @@ export const MyCommentsPage = (p: MyCommentsPageProps) => (
           {byGuide(p.items).map((group, i) => (
             <section class="my-guide" aria-labelledby={`guide-${String(i)}`}>
               <h2 id={`guide-${String(i)}`}>
-                <a href={`/g/${group.guide.slug}`} lang={group.guide.lang}>
+                <a href={guidePath(group.guide.slug)} lang={group.guide.lang}>
                   {group.guide.title}
                 </a>
               </h2>

@@ -1,6 +1,8 @@
 import type { Assets } from '../../platform/http/assets.ts'
 import { Layout } from '../../site/layout.tsx'
 import { CommentCard, threadTree, type ThreadComment } from './comment-card.tsx'
+import { editionPath } from '../../guides/urls.ts'
+import { removedPath, threadPath } from '../urls.ts'
 
 export interface RemovedPageProps {
   assets: Assets
@@ -18,7 +20,7 @@ const READ_ONLY = { signedIn: false, comment: false, open: false, moderate: fals
  */
 export const RemovedPage = (p: RemovedPageProps) => {
   const { roots, children } = threadTree(p.items)
-  const base = `/g/${p.guide.slug}/${String(p.edition.number)}`
+  const base = editionPath(p.guide.slug, p.edition.number)
   return (
     <Layout
       title={`Comments on removed text · ${p.edition.title} · Gloss`}
@@ -42,7 +44,13 @@ export const RemovedPage = (p: RemovedPageProps) => {
           {roots.map((comment) => (
             <>
               <li class="removed-origin">
-                <a href={`/g/${p.guide.slug}/${String(comment.edition)}/b/${comment.blockKey ?? ''}`}>
+                <a
+                  href={threadPath({
+                    slug: p.guide.slug,
+                    number: comment.edition,
+                    blockKey: comment.blockKey ?? '',
+                  })}
+                >
                   Written on edition {comment.edition}
                   {comment.writtenOn ? `, paragraph ${comment.writtenOn.number}` : ''}
                 </a>
@@ -65,7 +73,9 @@ export const RemovedPage = (p: RemovedPageProps) => {
             </>
           ))}
         </ol>
-        {p.next ? <a href={`${base}/removed?cursor=${p.next}`}>Later comments</a> : null}
+        {p.next ? (
+          <a href={`${removedPath(p.guide.slug, p.edition.number)}?cursor=${p.next}`}>Later comments</a>
+        ) : null}
       </div>
     </Layout>
   )

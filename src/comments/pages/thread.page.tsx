@@ -115,7 +115,7 @@ export const ThreadPage = (p: ThreadPageProps) => {
           {general ? null : (
             <>
               {' '}
-              · <a href={`/g/${p.guide.slug}/${String(p.edition.number)}/discussion`}>General discussion</a>
+              · <a href={threadPath({ ...p.place, blockKey: null })}>General discussion</a>
             </>
           )}
           {p.edition.state === 'draft' ? null : (

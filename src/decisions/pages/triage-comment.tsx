@@ -6,6 +6,7 @@ import { decisionLabel, DecisionFields, STATE_LABELS, type TriageFailure } from 
 import { FlagList } from '../../moderation/pages/flag-list.tsx'
 import { CommentWords } from '../../site/comment-words.tsx'
 import { moderationPath } from '../../moderation/urls.ts'
+import { threadUrl } from '../../comments/urls.ts'
 
 export interface TriageCommentProps {
   comment: TriageComment
@@ -23,7 +24,7 @@ export interface TriageCommentProps {
 
 /** The thread a comment was written in, where its replies and moderation live. */
 export const originThread = (slug: string, c: TriageComment) =>
-  `/g/${slug}/${String(c.origin.edition)}/${c.origin.blockKey === null ? 'discussion' : `b/${c.origin.blockKey}`}#c${c.id}`
+  threadUrl({ slug, number: c.origin.edition, blockKey: c.origin.blockKey }, { comment: c.id })
 
 const DuplicateOf = ({ id, onPage }: { id: string; onPage: ReadonlySet<string> }) =>
   onPage.has(id) ? <a href={`#c${id}`}>no. {id}</a> : <>no. {id}</>

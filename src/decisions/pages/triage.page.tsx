@@ -8,6 +8,7 @@ import { TriageCommentCard } from './triage-comment.tsx'
 import { BulkForm, decisionLabel, FilterForm, ReleaseForm, type TriageFailure } from './triage-forms.tsx'
 import { moderationPath } from '../../moderation/urls.ts'
 import { filterQuery, hasFilters, sectionId, triagePath, triageUrl, type TriageView } from '../urls.ts'
+import { editionPath } from '../../guides/urls.ts'
 
 export interface TriagePageProps {
   assets: Assets
@@ -73,7 +74,7 @@ export const TriagePage = (p: TriagePageProps) => {
   const { triage: t, view } = p
   const slug = t.guide.slug
   const number = t.edition.number
-  const base = `/g/${slug}/${String(number)}`
+  const base = editionPath(slug, number)
   const here = triagePath(slug, number)
   const api = `/api/guides/${slug}/editions/${String(number)}`
   const keep = filterQuery({ ...view, page: t.page })

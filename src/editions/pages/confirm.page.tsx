@@ -6,8 +6,9 @@ import { triagePath } from '../../decisions/urls.ts'
 import { Layout } from '../../site/layout.tsx'
 import { Time } from '../../site/form.tsx'
 import { kindLabel } from './draft-block.tsx'
-import { EditorNav, editorPaths, type EditorPage } from './editor-nav.tsx'
+import { EditorNav, type EditorPage } from './editor-nav.tsx'
 import { plural } from '../../kernel/plural.ts'
+import { editorPaths, transitionPath } from '../urls.ts'
 
 /**
  * The question asked before a change that is hard to take back: a page of its own with one form, so it
@@ -56,7 +57,7 @@ export const ConfirmTransitionPage = (p: { assets: Assets; question: TransitionQ
     assets: p.assets,
     slug: guide.slug,
     current: 'manage' as const,
-    action: `/g/${guide.slug}/manage/${n}/transition`,
+    action: transitionPath(guide.slug, edition.number),
     fields: { to },
   }
   if (to === 'closed')

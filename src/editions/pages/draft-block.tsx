@@ -4,7 +4,7 @@ import type { DraftBlock as Block } from '../working-draft.service.ts'
 import type { DraftFeedback } from '../draft-preview.service.ts'
 import { LandingList } from './landing-list.tsx'
 import { errorFor, type FormProblems } from '../../site/form.tsx'
-import { editorPaths } from './editor-nav.tsx'
+import { editorPaths } from '../urls.ts'
 import { forReaders } from '../../site/reader-html.ts'
 
 export type BlockOp = 'edit' | 'insert' | 'delete' | 'up' | 'down'

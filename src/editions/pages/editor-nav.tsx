@@ -1,10 +1,5 @@
-/** The editor's pages of one guide: editions, the working draft, its lineage preview and moderation. */
-export const editorPaths = (slug: string) => ({
-  manage: `/g/${slug}/manage`,
-  revise: `/g/${slug}/revise`,
-  preview: `/g/${slug}/revise/preview`,
-  moderation: `/g/${slug}/moderation`,
-})
+import { invitationsPath, participantsPath } from '../../people/urls.ts'
+import { editorPaths } from '../urls.ts'
 
 export type EditorPage = keyof ReturnType<typeof editorPaths>
 
@@ -27,10 +22,10 @@ export const EditorNav = ({ slug, current }: { slug: string; current: EditorPage
           </li>
         ))}
         <li>
-          <a href={`/g/${slug}/invitations`}>Invitations</a>
+          <a href={invitationsPath(slug)}>Invitations</a>
         </li>
         <li>
-          <a href={`/g/${slug}/participants`}>Participants</a>
+          <a href={participantsPath(slug)}>Participants</a>
         </li>
       </ul>
     </nav>

@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import type { DraftChanged } from '../working-draft.service.ts'
-import { editorPaths } from './editor-nav.tsx'
+import { editorPaths } from '../urls.ts'
 
 /** Where the editor's forms lead back to, and what the page says after a change (`?done=`). */
 

@@ -6,6 +6,11 @@ import { Layout } from '../../site/layout.tsx'
 import { ErrorSummary, StatusMessage, Time, errorFor, type FormProblems } from '../../site/form.tsx'
 import { EditorNav } from './editor-nav.tsx'
 import { shownTimeZone } from '../../site/time-zone.ts'
+import { editionPath, guideSettingsPath } from '../../guides/urls.ts'
+import { editorPaths, transitionPath } from '../urls.ts'
+import { invitationsPath } from '../../people/urls.ts'
+import { redlinePath, reportPath } from '../../reports/urls.ts'
+import { triagePath } from '../../decisions/urls.ts'
 
 export interface ManagedEdition {
   number: number
@@ -63,7 +68,7 @@ export const ManagePage = (p: ManagePageProps) => {
       <h1>Editions of “{p.guide.title}”</h1>
       <EditorNav slug={p.guide.slug} current="manage" />
       <p>
-        <a href={`/g/${p.guide.slug}/settings`}>Settings</a>: the title, reviewers’ names, moderation.
+        <a href={guideSettingsPath(p.guide.slug)}>Settings</a>: the title, reviewers’ names, moderation.
       </p>
       <StatusMessage>{p.notice}</StatusMessage>
       {p.editions.length === 1 && newest?.state === 'draft' ? (
@@ -85,7 +90,7 @@ export const ManagePage = (p: ManagePageProps) => {
           <p>Revise the newest edition paragraph by paragraph, or upload a revised text.</p>
         )}
         <p>
-          <a class="button" href={`/g/${p.guide.slug}/revise`}>
+          <a class="button" href={editorPaths(p.guide.slug).revise}>
             {p.draft && !p.draft.outdated
               ? `Go on revising into edition ${next}`
               : `Revise into edition ${next}`}
@@ -117,7 +122,7 @@ const FirstSteps = (p: { slug: string; number: number }) => {
       <p>Edition {n} is a draft: only its editors can read it.</p>
       <ol>
         <li>
-          <a href={`/g/${p.slug}/invitations`}>Make an invitation link for your reviewers</a>, and send it to
+          <a href={invitationsPath(p.slug)}>Make an invitation link for your reviewers</a>, and send it to
           them yourself.
         </li>
         <li>
@@ -147,7 +152,6 @@ const EditionCard = (p: {
 }) => {
   const e = p.edition
   const n = String(e.number)
-  const base = `/g/${p.slug}/${n}`
   return (
     <li class="edition-card" id={`edition-${n}`}>
       <h3>
@@ -181,19 +185,19 @@ const EditionCard = (p: {
       </dl>
       <ul class="edition-links">
         <li>
-          <a href={base}>Read edition {n}</a>
+          <a href={editionPath(p.slug, e.number)}>Read edition {n}</a>
         </li>
         <li>
-          <a href={`${base}/triage`}>Triage its feedback</a>
+          <a href={triagePath(p.slug, e.number)}>Triage its feedback</a>
         </li>
         {e.state === 'published' ? (
           <li>
-            <a href={`${base}/report`}>“You said, we did” report</a>
+            <a href={reportPath(p.slug, e.number)}>“You said, we did” report</a>
           </li>
         ) : null}
         {p.previous ? (
           <li>
-            <a href={`/g/${p.slug}/redline/${String(e.number - 1)}/${n}`}>
+            <a href={redlinePath(p.slug, e.number - 1, e.number)}>
               Redline from edition {String(e.number - 1)}
             </a>
           </li>
@@ -255,7 +259,7 @@ const TransitionForm = (p: {
   const id = `e${n}-${p.to}`
   const zone = shownTimeZone()
   return (
-    <form method="post" action={`/g/${p.slug}/manage/${n}/transition`} class="form transition-form">
+    <form method="post" action={transitionPath(p.slug, p.edition.number)} class="form transition-form">
       <input type="hidden" name="to" value={p.to} />
       {p.to === 'open' ? (
         <>

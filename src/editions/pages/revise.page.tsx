@@ -5,7 +5,8 @@ import type { DraftFeedback } from '../draft-preview.service.ts'
 import { Layout } from '../../site/layout.tsx'
 import { ButtonForm, ErrorSummary, StatusMessage, Time, errorFor } from '../../site/form.tsx'
 import { DraftBlockItem, rowsFor, type FailedDraftForm } from './draft-block.tsx'
-import { EditorNav, editorPaths } from './editor-nav.tsx'
+import { EditorNav } from './editor-nav.tsx'
+import { editorPaths } from '../urls.ts'
 import { plural } from '../../kernel/plural.ts'
 
 export interface RevisePageProps {

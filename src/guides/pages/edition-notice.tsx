@@ -1,5 +1,6 @@
 import type { ShownState } from '../../kernel/shown-state.ts'
 import { Time } from '../../site/form.tsx'
+import { editionPath } from '../urls.ts'
 
 /** Where an edition stands beside the guide's current one (current-edition.ts). */
 export type Standing =
@@ -19,9 +20,7 @@ export type Standing =
 export const EditionNotice = ({ slug, standing }: { slug: string; standing: Standing }) => {
   if (standing.is !== 'current') {
     const current = (
-      <a href={`/g/${slug}/${String(standing.current)}`}>
-        Read the current edition, edition {standing.current}
-      </a>
+      <a href={editionPath(slug, standing.current)}>Read the current edition, edition {standing.current}</a>
     )
     return (
       <p class="notice edition-notice" role="note">
@@ -35,7 +34,7 @@ export const EditionNotice = ({ slug, standing }: { slug: string; standing: Stan
   const later = standing.consultation
   if (!later) return null
   const n = String(later.number)
-  const link = (label: string) => <a href={`/g/${slug}/${n}`}>{label}</a>
+  const link = (label: string) => <a href={editionPath(slug, later.number)}>{label}</a>
   return (
     <p class="notice edition-notice" role="note">
       This is the current edition of this guide.{' '}

@@ -109,7 +109,10 @@ export const EditionPage = (p: EditionPageProps) => (
           {p.edition.state === 'open' || p.edition.state === 'closed' ? (
             <>
               {' '}
-              · <a href={threadPath({ slug: p.guide.slug, number: p.edition.number, blockKey: null })}>General discussion</a>
+              ·{' '}
+              <a href={threadPath({ slug: p.guide.slug, number: p.edition.number, blockKey: null })}>
+                General discussion
+              </a>
             </>
           ) : null}
           {p.edition.state === 'published' && p.edition.number > 1 ? (

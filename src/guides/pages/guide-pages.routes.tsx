@@ -27,6 +27,8 @@ import { HomePage } from './home.page.tsx'
 import { settingsPageRoutes } from './settings-pages.routes.tsx'
 import { MessagePage } from '../../site/message.page.tsx'
 import { logger } from '../../platform/log.ts'
+import { editionPath, guidePath, permalinkPath } from '../urls.ts'
+import { threadPath } from '../../comments/urls.ts'
 
 /** How long a public edition's page is served again without looking at the database. */
 export const FRESH_MS = 2000
@@ -94,8 +96,8 @@ export const pageRoutes = (deps: Deps) => {
     const [stored, blocks, removedBlocks, counts] = await editionPageParts(db, edition.id, takesFeedback)
     const body = {
       pageHtml: addMargins(stored, blocks, {
-        permalink: (key) => `/g/${slug}/p/${key}`,
-        thread: takesFeedback ? (key) => `/g/${slug}/${String(number)}/b/${key}` : undefined,
+        permalink: (key) => permalinkPath(slug, key),
+        thread: takesFeedback ? (key) => threadPath({ slug, number, blockKey: key }) : undefined,
         counts,
         invite: shown === 'open',
       }),
@@ -142,7 +144,7 @@ export const pageRoutes = (deps: Deps) => {
     cacheControl: string = PUBLIC_PAGE,
   ) => {
     const address = `${slug}/${String(number)}`
-    const canonical = `/g/${slug}/${String(number)}`
+    const canonical = editionPath(slug, number)
     const viewer = c.get('viewer')
     // Whoever reads the guide's drafts gets a page of their own (with links to them).
     if (await readsDrafts(db, viewer, slug)) {
@@ -205,22 +207,20 @@ export const pageRoutes = (deps: Deps) => {
     .get('/g/:slug/p/:key', async (c) => {
       const { slug, key } = c.req.param()
       const target = isKey(key) ? await resolvePermalink(db, slug, key, c.get('viewer')) : undefined
-      if (target?.found) return c.redirect(`/g/${slug}/${String(target.editionNumber)}#${target.key}`, 302)
+      if (target?.found) return c.redirect(editionPath(slug, target.editionNumber, target.key), 302)
       const last = target?.lastSeen
       return c.html(
         <MessagePage assets={assets} title={last ? 'This paragraph was removed' : 'Paragraph not found'}>
           {last ? (
             <p>
               This paragraph was removed from the guide in edition {last.removedIn}. It was last in{' '}
-              <a href={`/g/${slug}/${String(last.editionNumber)}#${last.key}`}>
-                edition {last.editionNumber}
-              </a>
-              , which stays readable. <a href={`/g/${slug}`}>Read the newest edition</a>.
+              <a href={editionPath(slug, last.editionNumber, last.key)}>edition {last.editionNumber}</a>,
+              which stays readable. <a href={guidePath(slug)}>Read the newest edition</a>.
             </p>
           ) : (
             <p>
               No edition of this guide that you can read has this paragraph.{' '}
-              <a href={`/g/${slug}`}>Read the guide</a>.
+              <a href={guidePath(slug)}>Read the guide</a>.
             </p>
           )}
         </MessagePage>,

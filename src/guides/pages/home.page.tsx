@@ -6,6 +6,8 @@ import { EDITIONS_FEED_PATH } from '../../feeds/urls.ts'
 import { SearchBox } from '../../search/pages/search-box.tsx'
 import { timeUntil } from '../../kernel/time-zone.ts'
 import { Time } from '../../site/form.tsx'
+import { guidePath } from '../urls.ts'
+import { editorPaths } from '../../editions/urls.ts'
 
 export interface GuideSummary {
   slug: string
@@ -86,7 +88,7 @@ export const HomePage = ({
         {guides.map((g) => (
           <li>
             <h2>
-              <a href={`/g/${g.slug}`}>{g.title}</a>
+              <a href={guidePath(g.slug)}>{g.title}</a>
             </h2>
             <p class="guide-meta">
               <span class="badge">{stateLabel(shownOf(g))}</span> Edition {g.editionNumber}
@@ -94,7 +96,7 @@ export const HomePage = ({
               {g.mayEdit ? (
                 <>
                   {' '}
-                  · <a href={`/g/${g.slug}/manage`}>Manage</a>
+                  · <a href={editorPaths(g.slug).manage}>Manage</a>
                 </>
               ) : null}
             </p>

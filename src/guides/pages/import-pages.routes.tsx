@@ -13,6 +13,7 @@ import { problemsOf } from '../../site/form.tsx'
 import { submitForm } from '../../site/form-route.ts'
 import { sendToSignIn } from '../../site/sign-in.ts'
 import { ImportPage, type ImportPageProps } from './import.page.tsx'
+import { editorPaths } from '../../editions/urls.ts'
 
 /** A whole guide in a form: as a file (multipart) or pasted, percent-encoded at worst three bytes a byte. */
 const SOURCE_FORM_BYTES = 3 * MAX_SOURCE_BYTES + 64 * 1024
@@ -82,7 +83,7 @@ export const importPageRoutes = ({ database: { db }, assets }: Deps) => {
         return submitForm(
           () => createGuide(db, c.get('viewer'), markdown, slug),
           {
-            done: (guide) => c.redirect(`/g/${guide.slug}/manage?done=imported`, 303),
+            done: (guide) => c.redirect(`${editorPaths(guide.slug).manage}?done=imported`, 303),
             refused: async (failure) => {
               // Only the preview beside the refusal: a source that will not split was refused for that above.
               const document = await splitOffThread(markdown).catch(() => undefined)

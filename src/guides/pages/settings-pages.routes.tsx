@@ -8,6 +8,7 @@ import { personalPages } from '../../site/personal-pages.tsx'
 import { changeGuideSettings, guideSettings } from '../settings.service.ts'
 import { GuideSettingsPage, type SettingsPageProps } from './settings.page.tsx'
 import { GuideSettingsForm } from './settings.schemas.ts'
+import { guideSettingsPath } from '../urls.ts'
 
 /**
  * A guide's settings page, for its editors: a plain HTML form over the same service as the API's
@@ -58,7 +59,7 @@ export const settingsPageRoutes = ({ database: { db }, assets }: Deps) => {
             }),
           ),
         {
-          done: () => c.redirect(`/g/${slug}/settings?saved=1`, 303),
+          done: () => c.redirect(`${guideSettingsPath(slug)}?saved=1`, 303),
           refused: (error) =>
             settingsPage(c, slug, {
               failed: { values: form, problems: problemsOf(error) },

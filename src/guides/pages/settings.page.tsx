@@ -2,6 +2,8 @@ import type { Assets } from '../../platform/http/assets.ts'
 import type { GuideSettings } from '../settings.service.ts'
 import { Layout } from '../../site/layout.tsx'
 import { ErrorSummary, errorFor, Field, StatusMessage, type FormProblems } from '../../site/form.tsx'
+import { guideSettingsPath } from '../urls.ts'
+import { editorPaths } from '../../editions/urls.ts'
 
 export interface SettingsPageProps {
   assets: Assets
@@ -57,12 +59,12 @@ export const GuideSettingsPage = (p: SettingsPageProps) => {
   return (
     <Layout title={`${problems ? 'Error: ' : ''}Settings of ${p.settings.title} · Gloss`} assets={p.assets}>
       <p>
-        <a href={`/g/${p.slug}/manage`}>Back to the editions</a>
+        <a href={editorPaths(p.slug).manage}>Back to the editions</a>
       </p>
       <h1>Settings of “{p.settings.title}”</h1>
       <StatusMessage>{p.saved ? 'The settings are saved.' : undefined}</StatusMessage>
       <ErrorSummary problems={problems} />
-      <form method="post" action={`/g/${p.slug}/settings`} class="form">
+      <form method="post" action={guideSettingsPath(p.slug)} class="form">
         <Field
           name="title"
           label="Title"

@@ -7,6 +7,7 @@ import type { ModerationQueue, QueueItem } from '../queue.service.ts'
 import { queueActionPath } from '../urls.ts'
 import { FlagList } from './flag-list.tsx'
 import { CommentWords } from '../../site/comment-words.tsx'
+import { threadUrl } from '../../comments/urls.ts'
 
 /** A hide form the server refused (no reason given): shown again, open, with what was typed. */
 export interface FailedHide {
@@ -30,7 +31,7 @@ const STATE_BADGE: Record<string, string | undefined> = {
 
 /** The thread a comment was written in, where it is read in context. */
 const threadOf = (slug: string, c: QueueItem) =>
-  `/g/${slug}/${String(c.edition)}/${c.blockKey === null ? 'discussion' : `b/${c.blockKey}`}#c${c.id}`
+  threadUrl({ slug, number: c.edition, blockKey: c.blockKey }, { comment: c.id })
 
 const HideForm = ({ slug, c, failed }: { slug: string; c: QueueItem; failed: FailedHide | undefined }) => {
   const mine = failed?.id === c.id ? failed : undefined

@@ -11,6 +11,8 @@ import {
   Time,
   type FormProblems,
 } from '../../site/form.tsx'
+import { guidePath } from '../../guides/urls.ts'
+import { invitationsPath, participantsPath } from '../urls.ts'
 
 export type AccountForm = 'profile' | 'password' | 'erase'
 
@@ -62,11 +64,11 @@ export const AccountPage = (p: AccountPageProps) => {
             ) : null}
             {p.me.roles.map((r) => (
               <li>
-                <a href={`/g/${r.guide}`}>{r.title}</a> — {roleLabel(r.role).toLowerCase()} (
-                <a href={`/g/${r.guide}/participants`}>participants</a>
+                <a href={guidePath(r.guide)}>{r.title}</a> — {roleLabel(r.role).toLowerCase()} (
+                <a href={participantsPath(r.guide)}>participants</a>
                 {r.role === 'editor' ? (
                   <>
-                    , <a href={`/g/${r.guide}/invitations`}>invitations</a>
+                    , <a href={invitationsPath(r.guide)}>invitations</a>
                   </>
                 ) : null}
                 )

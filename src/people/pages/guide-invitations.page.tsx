@@ -4,6 +4,8 @@ import { Layout } from '../../site/layout.tsx'
 import { roleLabel } from './admin-nav.tsx'
 import { ButtonForm, CopyField, ErrorSummary, Field, Time, type FormProblems } from '../../site/form.tsx'
 import { plural } from '../../kernel/plural.ts'
+import { guidePath } from '../../guides/urls.ts'
+import { invitationsPath, participantsPath, revokeInvitationPath } from '../urls.ts'
 
 export interface InvitationRow {
   id: string
@@ -44,8 +46,8 @@ export const GuideInvitationsPage = (p: GuideInvitationsPageProps) => {
       <ErrorSummary problems={p.problems} />
       <h1>Invitations to “{p.guide.title}”</h1>
       <p>
-        <a href={`/g/${p.guide.slug}`}>Read the guide</a> ·{' '}
-        <a href={`/g/${p.guide.slug}/participants`}>Participants</a>
+        <a href={guidePath(p.guide.slug)}>Read the guide</a> ·{' '}
+        <a href={participantsPath(p.guide.slug)}>Participants</a>
       </p>
 
       {p.created ? (
@@ -68,7 +70,7 @@ export const GuideInvitationsPage = (p: GuideInvitationsPageProps) => {
 
       <section aria-labelledby="new-title">
         <h2 id="new-title">Make an invitation link</h2>
-        <form method="post" action={`/g/${p.guide.slug}/invitations`} class="form">
+        <form method="post" action={invitationsPath(p.guide.slug)} class="form">
           <fieldset
             class={roleError ? 'field field-invalid' : 'field'}
             aria-describedby={roleError ? 'role-error' : undefined}
@@ -163,7 +165,7 @@ export const GuideInvitationsPage = (p: GuideInvitationsPageProps) => {
                     <td>
                       {i.revokedAt ? null : (
                         <ButtonForm
-                          action={`/g/${p.guide.slug}/invitations/${i.id}/revoke`}
+                          action={revokeInvitationPath(p.guide.slug, i.id)}
                           label="Withdraw"
                           variant="danger"
                           describedBy={`invitation-${i.id}`}

@@ -2,6 +2,8 @@ import type { Assets } from '../../platform/http/assets.ts'
 import { Layout } from '../../site/layout.tsx'
 import { roleLabel } from './admin-nav.tsx'
 import { ErrorSummary, StatusMessage, TextArea, type FormProblems } from '../../site/form.tsx'
+import { guidePath } from '../../guides/urls.ts'
+import { introductionPath } from '../urls.ts'
 
 export interface Participant {
   id: string | null
@@ -30,7 +32,7 @@ export const ParticipantsPage = (p: ParticipantsPageProps) => (
     <ErrorSummary problems={p.problems} />
     <h1>Who takes part in “{p.guide.title}”</h1>
     <p>
-      <a href={`/g/${p.guide.slug}`}>Read the guide</a>
+      <a href={guidePath(p.guide.slug)}>Read the guide</a>
     </p>
     <StatusMessage>{p.saved ? 'Your introduction is saved.' : undefined}</StatusMessage>
     {p.named ? null : (
@@ -59,7 +61,7 @@ export const ParticipantsPage = (p: ParticipantsPageProps) => (
     {p.me ? (
       <section aria-labelledby="introduce-title">
         <h2 id="introduce-title">Introduce yourself</h2>
-        <form method="post" action={`/g/${p.guide.slug}/participants/me`} class="form">
+        <form method="post" action={introductionPath(p.guide.slug)} class="form">
           <TextArea
             name="introduction"
             label="Your introduction"

@@ -6,6 +6,7 @@ import { Redline } from '../../site/redline.tsx'
 import { CHANGE_LABELS, counted } from '../../kernel/change-label.ts'
 import { threadPath } from '../../comments/urls.ts'
 import { reportPath } from '../urls.ts'
+import { editionPath } from '../../guides/urls.ts'
 
 /** Runs of at least this many unchanged paragraphs fold away, so the changes stand out. */
 const FOLD = 3
@@ -112,9 +113,9 @@ export const RedlinePage = ({ assets, redline }: { assets: Assets; redline: Edit
           Changes from edition {from.number} to edition {to.number}
         </h1>
         <p>
-          The text of <a href={`/g/${guide.slug}/${String(to.number)}`}>edition {to.number}</a>, marked with
-          every change since <a href={`/g/${guide.slug}/${String(from.number)}`}>edition {from.number}</a>.
-          Paragraphs: {summary.join(', ')}.
+          The text of <a href={editionPath(guide.slug, to.number)}>edition {to.number}</a>, marked with every
+          change since <a href={editionPath(guide.slug, from.number)}>edition {from.number}</a>. Paragraphs:{' '}
+          {summary.join(', ')}.
           {to.state === 'published' ? (
             <>
               {' '}

@@ -10,6 +10,7 @@ import { kindLabel } from '../../kernel/kind-label.ts'
 import { CHANGE_LABELS, counted } from '../../kernel/change-label.ts'
 import { DecisionChart } from './decision-chart.tsx'
 import { redlinePath, reportCsvPath } from '../urls.ts'
+import { editionPath } from '../../guides/urls.ts'
 
 const FIRST_WORDS = 12
 
@@ -47,7 +48,7 @@ const Landing = (p: { landing: ReportLanding; slug: string; edition: number }) =
         ) : (
           <>
             In edition {p.edition}:{' '}
-            <a href={`/g/${p.slug}/${String(p.edition)}#${landing.key}`}>paragraph {landing.number}</a>
+            <a href={editionPath(p.slug, p.edition, landing.key)}>paragraph {landing.number}</a>
           </>
         )}
       </p>
@@ -171,7 +172,7 @@ export const ReportPage = ({ assets, report }: { assets: Assets; report: Report 
           </div>
         ) : null}
         <p class="guide-meta">
-          <a href={`/g/${guide.slug}/${String(n)}`}>
+          <a href={editionPath(guide.slug, n)}>
             {guide.title}, edition {n}
           </a>
           {edition.publishedAt ? (

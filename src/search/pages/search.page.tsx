@@ -4,6 +4,8 @@ import { MAX_PAGES, MAX_QUERY_LENGTH, PAGE_SIZE } from '../search.schemas.ts'
 import type { GuideScope, SearchResult, SearchResults, SnippetPart } from '../search.service.ts'
 import { stateLabel } from '../../guides/pages/home.page.tsx'
 import { Layout } from '../../site/layout.tsx'
+import { guidePath } from '../../guides/urls.ts'
+import { searchPath } from '../urls.ts'
 
 /** What the search form holds: as typed, so a refused search comes back ready to correct. */
 export interface SearchForm {
@@ -23,8 +25,6 @@ export interface SearchPageProps {
 }
 
 const STATE_NOTE: Record<string, string> = { pending: 'awaiting moderation', hidden: 'hidden' }
-
-export const searchPath = (guide: { slug: string } | null) => (guide ? `/g/${guide.slug}/search` : '/search')
 
 const Snippet = ({ parts, lang }: { parts: SnippetPart[]; lang: string }) => (
   <p class="search-snippet" lang={lang} dir="auto">
@@ -160,7 +160,7 @@ export const SearchPage = ({ assets, guide, form, results, problem }: SearchPage
     <div class="search-page">
       {guide ? (
         <p class="thread-back">
-          <a href={`/g/${guide.slug}`} lang={guide.lang}>
+          <a href={guidePath(guide.slug)} lang={guide.lang}>
             {guide.title}
           </a>
         </p>
