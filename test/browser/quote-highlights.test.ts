@@ -67,7 +67,8 @@ describeInBrowser('quoted words highlighted in the text and found again in the n
     browser = await launchChromium()
     journey = new Journey(browser, server)
     reader = await journey.newPage()
-  })
+    // Starting a server and Chromium on a shared, loaded machine has taken most of a minute.
+  }, 180_000)
   afterAll(async () => {
     await browser?.close()
     await server.close()
