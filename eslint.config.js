@@ -94,7 +94,7 @@ export default tseslint.config(
         {
           selector:
             'CallExpression[callee.property.name=/^(selectFrom|selectNoFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto|with|withRecursive|transaction|connection|executeQuery)$/]',
-          message: 'Only repositories touch Kysely: move this query into the feature\'s *.repository.ts.',
+          message: "Only repositories touch Kysely: move this query into the feature's *.repository.ts.",
         },
         {
           selector: 'TaggedTemplateExpression[tag.name="sql"], CallExpression[callee.object.name="sql"]',
@@ -103,7 +103,8 @@ export default tseslint.config(
         {
           selector:
             'ImportDeclaration[source.value=/^kysely/][importKind="value"] > ImportSpecifier[importKind="value"], ImportDeclaration[source.value=/^kysely/][importKind="value"] > ImportNamespaceSpecifier, ImportDeclaration[source.value=/^kysely/][importKind="value"] > ImportDefaultSpecifier',
-          message: 'Only repositories touch Kysely: import its types with `import type`, its values in a repository.',
+          message:
+            'Only repositories touch Kysely: import its types with `import type`, its values in a repository.',
         },
       ],
     },

@@ -30,7 +30,7 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-c
 // by every reader), the browser knows the whole address and the day.
 const printed = document.querySelector<HTMLElement>('.print-colophon .printed')
 const address = document.querySelector<HTMLElement>('.print-colophon .address')
-if (address?.textContent?.startsWith('/')) address.textContent = location.origin + address.textContent
+if (address?.textContent.startsWith('/')) address.textContent = location.origin + address.textContent
 window.addEventListener('beforeprint', () => {
   if (printed)
     printed.textContent = `Printed ${new Date().toLocaleDateString(document.documentElement.lang || undefined, { dateStyle: 'long' })}.`

@@ -36,9 +36,7 @@ async function ownEditable(db: Db, viewer: Viewer, id: number) {
     throw new DomainError('comment-closed', `This comment is ${row.state}.`)
   const edition = await editionById(db, row.editionId)
   if (!takesComments(edition))
-    throw new DomainError('consultation-closed',
-      'The consultation is closed, so comments stay as they are.',
-    )
+    throw new DomainError('consultation-closed', 'The consultation is closed, so comments stay as they are.')
   return { row, guide, person, moderator }
 }
 

@@ -140,7 +140,8 @@ export async function postComment(db: Db, config: Config, viewer: Viewer, option
   if (!may(viewer, 'comment', { id: guide.id, openSignUp: found.openSignUp }))
     throw forbidden('Only people invited to this consultation can comment.')
   if (!takesComments(edition)) {
-    throw new DomainError('consultation-closed',
+    throw new DomainError(
+      'consultation-closed',
       'This edition is not open for comments now; reading it still works.',
     )
   }

@@ -69,8 +69,7 @@ async function checkDuplicate(db: Db, guideId: number, ids: readonly number[], i
   return other
 }
 
-const stale = () =>
-  new DomainError('stale', 'Someone changed this comment since you loaded it; look again.')
+const stale = () => new DomainError('stale', 'Someone changed this comment since you loaded it; look again.')
 
 /**
  * `PUT /api/comments/:id/decision`: an editor's decision and response on a top-level comment, public at

@@ -83,12 +83,14 @@ export async function createFromWorkingDraft(
   const { guide } = await editableGuide(db, viewer, slug)
   const draft = await findWorkingDraft(db, guide.id)
   if (!draft) {
-    throw new DomainError('no-working-draft',
+    throw new DomainError(
+      'no-working-draft',
       'There is no working draft to create an edition from: it was made into an edition or discarded.',
     )
   }
   if (draftVersion(draft.updatedAt) !== input.version) {
-    throw new DomainError('stale-draft',
+    throw new DomainError(
+      'stale-draft',
       'The working draft changed since this preview was made. Look at the preview again, then create the edition.',
     )
   }

@@ -85,7 +85,8 @@ function fuzzyAt(text: string, exact: string) {
 
 /** Letters of scripts that put spaces between words: a fuzzy match is widened to whole words of these. */
 const WORD = /[\p{L}\p{M}\p{N}]/u
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u
+const UNSPACED =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u
 const inWord = (c: string | undefined) => c !== undefined && WORD.test(c) && !UNSPACED.test(c)
 
 /** A fuzzy match starts and ends on whole words, so a highlight never cuts one in half. */

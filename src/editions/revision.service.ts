@@ -288,7 +288,8 @@ async function storeRevision(db: Db, plan: RevisionPlan, actorId: number | null)
     })
   } catch (error) {
     if ((error as { code?: unknown }).code === '23505')
-      throw new DomainError('edition-exists',
+      throw new DomainError(
+        'edition-exists',
         `Someone else created edition ${String(number)} at the same time; look at it and revise again.`,
       )
     throw error

@@ -41,7 +41,8 @@ async function editionToMove(db: Db, viewer: Viewer, slug: string, number: numbe
 async function refuseOlderThanPublished(db: Db, guideId: number, number: number) {
   const newer = await newerPublished(db, guideId, number)
   if (newer)
-    throw new DomainError('newer-edition-published',
+    throw new DomainError(
+      'newer-edition-published',
       `Edition ${String(newer.number)} is already published, so edition ${String(number)} cannot be published after it.`,
     )
 }

@@ -151,7 +151,8 @@ async function changeDraft(
   return withTransaction(db, async (tx) => {
     const draft = await lockWorkingDraft(tx, guide.id)
     if (!draft) {
-      throw new DomainError('no-working-draft',
+      throw new DomainError(
+        'no-working-draft',
         'There is no working draft any more: it was made into an edition or discarded. Nothing was changed.',
       )
     }
@@ -194,7 +195,8 @@ export type BlockChange =
   | { op: 'delete' | 'up' | 'down'; ordinal: number; hash: string }
 
 const staleForm = (ordinal: number) =>
-  new DomainError('stale-draft',
+  new DomainError(
+    'stale-draft',
     `The working draft changed since this page was loaded: the block in position ${String(ordinal + 1)} is no longer the one your form was for. Nothing was changed; look at the draft again and redo your change.`,
   )
 
@@ -284,7 +286,8 @@ async function moved(source: string, document: SplitDocument, block: SplitBlock,
 export const undoDeletion = (db: Db, viewer: Viewer, slug: string) =>
   changeDraft(db, viewer, slug, ({ undo }) => {
     if (!undo)
-      throw new DomainError('nothing-to-undo',
+      throw new DomainError(
+        'nothing-to-undo',
         'There is no deletion to undo: it was undone already, or the working draft has changed since. Nothing was changed.',
       )
     return Promise.resolve({ source: undo.source, overrides: undo.overrides, at: undo.ordinal })

@@ -4,7 +4,12 @@ import { routes } from '../platform/http/contract.ts'
 import { clientHas } from '../platform/http/conditional.ts'
 import type { Deps } from '../platform/http/env.ts'
 import { siteOrigin } from '../platform/http/security.ts'
-import { ANNOTATION_TYPE, annotationCollection, annotationPage, commentAnnotation } from './annotation.service.ts'
+import {
+  ANNOTATION_TYPE,
+  annotationCollection,
+  annotationPage,
+  commentAnnotation,
+} from './annotation.service.ts'
 import { csvStream } from './csv.ts'
 import { exportContract as contract } from './export.contract.ts'
 import type { FeedbackRecord } from './export.schemas.ts'

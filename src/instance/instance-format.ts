@@ -94,7 +94,8 @@ export function parseHeader(line: string | undefined): Header {
   if (format !== FORMAT) throw invalidFile('This is not a Gloss instance file.')
   const version = (value as { version?: unknown }).version
   if (version !== VERSION) {
-    throw new DomainError('instance-version',
+    throw new DomainError(
+      'instance-version',
       `The file is version ${JSON.stringify(version)} of the instance format; this Gloss reads version ${VERSION}.`,
     )
   }

@@ -66,12 +66,14 @@ export async function checkTarget(db: Db, replace: Replace): Promise<void> {
   if (replace.mode === 'anything') return
   const counts = await instanceCounts(db, replace.mode === 'unused' ? replace.adminId : null)
   if (replace.mode === 'empty' && (counts.guides > 0 || counts.people > 0)) {
-    throw new DomainError('instance-not-empty',
+    throw new DomainError(
+      'instance-not-empty',
       `This database is not empty (${plural(counts.guides, 'guide')}, ${plural(counts.people, 'person', 'people')}): restore goes into a new, empty one. Add --force to replace everything in it.`,
     )
   }
   if (replace.mode === 'unused' && (counts.comments > 0 || counts.otherPeople > 0)) {
-    throw new DomainError('instance-in-use',
+    throw new DomainError(
+      'instance-in-use',
       `This instance is in use (${plural(counts.comments, 'comment')}, ${plural(counts.otherPeople, 'other person', 'other people')}): restore only into a new instance, or with gloss restore --force on the command line.`,
     )
   }
@@ -82,7 +84,8 @@ function checkSchema(header: Header, applied: readonly string[]): void {
   const known = new Set(applied)
   const unknown = header.schema.filter((name) => !known.has(name))
   if (unknown.length > 0) {
-    throw new DomainError('instance-schema-unknown',
+    throw new DomainError(
+      'instance-schema-unknown',
       `The file comes from a newer Gloss (its migrations ${unknown.join(', ')} are unknown here): update Gloss, then restore.`,
     )
   }

@@ -34,7 +34,8 @@ export class StreamCounts {
    */
   admit(viewer: Viewer, perClient: boolean): () => void {
     if (this.total >= this.limits.perProcess) {
-      throw new DomainError('streams-full',
+      throw new DomainError(
+        'streams-full',
         'This server holds all the event streams it can; try again shortly.',
         [],
         {
@@ -47,7 +48,8 @@ export class StreamCounts {
     const max = session === undefined ? this.limits.perAddress : this.limits.perSession
     const count = this.held.get(client) ?? 0
     if (perClient && count >= max) {
-      throw new DomainError('too-many-streams',
+      throw new DomainError(
+        'too-many-streams',
         `You already have ${String(max)} event streams open; close one, or try again in ${RETRY_AFTER_SECONDS} seconds.`,
         [],
         { 'retry-after': RETRY_AFTER_SECONDS },

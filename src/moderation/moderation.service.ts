@@ -61,7 +61,8 @@ export async function restoreComment(db: Db, viewer: Viewer, id: number, only?: 
     throw new DomainError('not-held', 'This comment is not hidden or waiting.')
   }
   if (only && row.state !== only)
-    throw new DomainError('not-held',
+    throw new DomainError(
+      'not-held',
       only === 'pending' ? 'This comment is not waiting for approval.' : 'This comment is not hidden.',
     )
   return moderate(db, viewer, id, {

@@ -52,7 +52,8 @@ const SET_UP = () => conflict('This instance is already set up.')
  * other check and the per-address limit, and says the same however the request was made.
  */
 export const emailTaken = () =>
-  new DomainError('email-taken',
+  new DomainError(
+    'email-taken',
     'An account cannot be made with that email address. If it is yours, sign in with it instead.',
     [{ pointer: '/email', detail: 'Sign in with this email address, or use another.' }],
   )

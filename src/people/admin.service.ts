@@ -106,7 +106,8 @@ export async function introduce(db: Db, viewer: Viewer, slug: string, introducti
   const person = viewer.person
   if (!person) throw unauthenticated()
   if (!viewer.roles.has(guide.id))
-    throw new DomainError('not-a-participant',
+    throw new DomainError(
+      'not-a-participant',
       'Only people taking part in this guide can introduce themselves here.',
     )
   await setIntroduction(db, guide.id, person.id, introduction)

@@ -17,9 +17,7 @@ import type { Viewer } from './viewer.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
 
 const unusable = () =>
-  new DomainError('reset-unusable',
-    'This reset link has expired, been used or been replaced by a newer one.',
-  )
+  new DomainError('reset-unusable', 'This reset link has expired, been used or been replaced by a newer one.')
 
 /** With no mail server, an admin makes a one-time link and hands it over; it replaces any earlier one. */
 export async function makeResetLink(db: Db, viewer: Viewer, personId: number, origin: string) {

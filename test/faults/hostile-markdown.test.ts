@@ -162,9 +162,10 @@ describe(`hostile Markdown (${databaseKind})`, () => {
     const calm = LARGE.find((b) => b.expect === 'calm') as Bomb
     const parsed = await send('preview', calm.source)
     expect(parsed.status, parsed.body.slice(0, 300)).toBe(200)
-    expect(outcome.ms, `refused in ${outcome.ms.toFixed(0)} ms; ${calm.name} parsed in ${parsed.ms.toFixed(0)} ms`).toBeLessThan(
-      parsed.ms / 5,
-    )
+    expect(
+      outcome.ms,
+      `refused in ${outcome.ms.toFixed(0)} ms; ${calm.name} parsed in ${parsed.ms.toFixed(0)} ms`,
+    ).toBeLessThan(parsed.ms / 5)
   })
 
   it('imports large sources off the request thread: the server keeps answering meanwhile', async () => {

@@ -67,7 +67,11 @@ describe.runIf(process.env.DATABASE_URL)('gloss serve --workers 2 on PostgreSQL'
   it('serves on one port from two processes, each with its own pool, and /metrics adds them up', async () => {
     expect(server.output()).toContain('with 2 workers.')
     // Each worker's own line may reach the output a moment after the primary's.
-    await until('both workers', () => workerPids(server), (pids) => new Set(pids).size === 2)
+    await until(
+      'both workers',
+      () => workerPids(server),
+      (pids) => new Set(pids).size === 2,
+    )
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
     expect(await poolMax(server)).toBe(2 * POOL)
   })

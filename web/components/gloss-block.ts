@@ -137,10 +137,7 @@ export class GlossBlock extends LitElement {
     const words = marks.map((m) => m.textContent).join('')
     first.tabIndex = 0
     first.setAttribute('role', 'button')
-    first.setAttribute(
-      'aria-label',
-      `“${words}”, quoted by ${plural(n, 'comment')}: open`,
-    )
+    first.setAttribute('aria-label', `“${words}”, quoted by ${plural(n, 'comment')}: open`)
     const open = () =>
       this.dispatchEvent(
         glossEvent('gloss-open-thread', {

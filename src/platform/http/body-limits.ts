@@ -59,7 +59,8 @@ function limitFor(viewer: Viewer, path: string): number | undefined {
 }
 
 const tooLarge = (viewer: Viewer) =>
-  new DomainError('body-too-large',
+  new DomainError(
+    'body-too-large',
     viewer.person
       ? 'The request body is too large.'
       : 'The request body is too large for someone not signed in.',

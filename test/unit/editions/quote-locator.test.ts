@@ -24,7 +24,11 @@ describe('finding a quote again in the next wording of its paragraph', () => {
   it('takes the words between an unchanged prefix and suffix when the phrase itself was reworded', () => {
     const after = before.replace('access logs for ninety days', 'access logs for 90 days')
     const found = locateQuote(
-      { exact: 'access logs for ninety days', prefix: 'Operators shall retain ', suffix: ' and shall review' },
+      {
+        exact: 'access logs for ninety days',
+        prefix: 'Operators shall retain ',
+        suffix: ' and shall review',
+      },
       after,
     )
     expect(found).toMatchObject({ status: 'fuzzy', quote: { exact: 'access logs for 90 days' } })
@@ -58,7 +62,10 @@ describe('finding a quote again in the next wording of its paragraph', () => {
   })
 
   it('never widens a fuzzy match over a whole sentence of a script written without spaces', () => {
-    const found = locateQuote({ exact: '九十日間保存する' }, '事業者はアクセスログを九十一日間保存する。毎週確認する。')
+    const found = locateQuote(
+      { exact: '九十日間保存する' },
+      '事業者はアクセスログを九十一日間保存する。毎週確認する。',
+    )
     expect(found.status).toBe('fuzzy')
     expect(found.quote.exact.length).toBeLessThan(12)
     expect(found.quote.exact).toContain('日間保存')
