@@ -1,6 +1,6 @@
 import type { Deps } from '../platform/http/env.ts'
 import { routes } from '../platform/http/contract.ts'
-import { REMOVED } from './comment.repository.ts'
+import { REMOVED } from './removed-text.ts'
 import { commentContract as contract } from './comment.contract.ts'
 import { editComment, flagComment, withdrawComment } from './comment-change.service.ts'
 import { commentCounts, listThread, postComment } from './comment.service.ts'

@@ -1,3 +1,4 @@
+import { REMOVED } from './removed-text.ts'
 import { sql } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
 import type { Quote } from '../platform/db/schema.ts'
@@ -104,8 +105,6 @@ export interface ThreadQuery {
   moderator: boolean
   viewerId: number | undefined
 }
-
-export const REMOVED = Symbol('comments on removed text')
 
 /**
  * One page of a thread, oldest first, filtered to what the viewer may see in one query. A block's

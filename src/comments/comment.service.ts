@@ -11,6 +11,7 @@ import { signUpOpen } from '../people/account.service.ts'
 import { may } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { checkContent } from './comment-content.ts'
+import { REMOVED } from './removed-text.ts'
 import { countCommentWrite } from './comment-limits.ts'
 import {
   countByBlock,
@@ -18,7 +19,6 @@ import {
   findByIdempotencyKey,
   isPlacedAt,
   originTexts,
-  REMOVED,
   findComment,
   listComments,
   type NewCommentRow,

@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono'
 import { CommentEdit, Hide, IdempotencyKey, NewComment, NewFlag } from '../comment.schemas.ts'
 import { editComment, flagComment, withdrawComment } from '../comment-change.service.ts'
-import { findComment, REMOVED } from '../comment.repository.ts'
+import { REMOVED } from '../removed-text.ts'
+import { flagsOnComments, guideOfComment, threadBlock } from '../thread-page.service.ts'
 import { listThread, postComment } from '../comment.service.ts'
 import { takesComments } from '../../editions/transition.service.ts'
 import { DomainError, notFound } from '../../kernel/errors.ts'
@@ -11,7 +12,6 @@ import type { AppEnv, Deps } from '../../platform/http/env.ts'
 import { editionNumber } from '../../platform/http/params.ts'
 import { check, readForm } from '../../platform/http/validate.ts'
 import { hideComment, restoreComment } from '../../moderation/moderation.service.ts'
-import { flagsByComment } from '../../moderation/flag.repository.ts'
 import { signUpOpen } from '../../people/account.service.ts'
 import { idFrom } from '../../kernel/ids.ts'
 import { may } from '../../people/policy.ts'
@@ -24,7 +24,6 @@ import { signInUrl } from '../../site/sign-in.ts'
 import type { FailedForm } from './comment-forms.tsx'
 import { RemovedPage } from './removed.page.tsx'
 import { ThreadPage } from './thread.page.tsx'
-import { findBlock } from '../thread.repository.ts'
 import { phrasesInOrder } from '../quoted-phrases.service.ts'
 import { isCursor, threadUrl, type CommentAction, type ThreadPlace } from '../urls.ts'
 
@@ -97,7 +96,7 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
   ) => {
     const viewer = c.get('viewer')
     const { guide, edition } = await getEdition(db, place.slug, place.number, viewer)
-    const block = place.blockKey === null ? null : await findBlock(db, edition.id, place.blockKey)
+    const block = place.blockKey === null ? null : await threadBlock(db, edition.id, place.blockKey)
     if (block === undefined) throw notFound(`The paragraph "${place.blockKey ?? ''}"`)
     const [{ items, next }, openSignUp, quotes] = await Promise.all([
       listThread(db, viewer, { ...place, cursor: extra.cursor }),
@@ -107,7 +106,7 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
     const moderate = may(viewer, 'moderate', guide)
     // Who flagged a comment and why is for the guide's moderators alone: nobody else's page asks.
     const flags = moderate
-      ? await flagsByComment(
+      ? await flagsOnComments(
           db,
           items.map((item) => Number(item.id)),
         )
@@ -223,8 +222,7 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
     const place = placeOf(c, general)
     const id = idFrom(c.req.param('id'), 'That comment')
     const { guide } = await getEdition(db, place.slug, place.number, c.get('viewer'))
-    const comment = await findComment(db, id)
-    if (comment?.guideId !== guide.id) throw notFound('That comment')
+    if ((await guideOfComment(db, id)) !== guide.id) throw notFound('That comment')
     return { place, id }
   }
 
