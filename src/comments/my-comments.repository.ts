@@ -1,5 +1,5 @@
 import type { Db } from '../platform/db/database.ts'
-import type { EditionState, LineageChange } from '../kernel/words.ts'
+import type { EditionState, LineageChange, PlacedBy } from '../kernel/words.ts'
 
 /**
  * A page of one person's comments, newest first, with everything a row of "what happened to my
@@ -86,6 +86,8 @@ export interface LatestPlacement {
   removedIn: number | null
   /** Each searched edition's lineage change for the paragraph the comment sat on there. */
   changes: (LineageChange | null)[]
+  /** Whether lineage put the comment there, or an editor placed it by hand. */
+  placedBy: PlacedBy
 }
 
 /**
@@ -117,6 +119,7 @@ export async function latestPlacements(
     .select((eb) => [
       'placements.commentId',
       'placements.blockKey',
+      'placements.placedBy',
       'editions.number as editionNumber',
       'editions.state as editionState',
       'blocks.number as blockNumber',

@@ -1,5 +1,12 @@
 import { z } from '@hono/zod-openapi'
-import { COMMENT_KINDS, COMMENT_STATES, DECISIONS, EDITION_STATES, LINEAGE_CHANGES } from '../kernel/words.ts'
+import {
+  COMMENT_KINDS,
+  COMMENT_STATES,
+  DECISIONS,
+  EDITION_STATES,
+  LINEAGE_CHANGES,
+  PLACED_BY,
+} from '../kernel/words.ts'
 
 const Redline = z.array(z.object({ text: z.string(), change: z.enum(['del', 'ins']).optional() }))
 
@@ -39,6 +46,8 @@ export const MyComment = z
         lineage: z.enum(LINEAGE_CHANGES),
         block: z.object({ key: z.string(), number: z.string() }).nullable(),
         removedIn: z.number().int().nullable(),
+        /** `editor` when an editor placed the comment there by hand, rather than lineage. */
+        placedBy: z.enum(PLACED_BY),
         redline: Redline.nullable(),
         links: z.object({ block: z.string(), report: z.string().nullable() }),
       })

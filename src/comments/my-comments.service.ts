@@ -83,6 +83,7 @@ function changeView(row: AuthoredComment, later: LatestPlacement) {
     lineage,
     block: later.blockKey === null ? null : { key: later.blockKey, number: later.blockNumber ?? '' },
     removedIn: later.blockKey === null ? (later.removedIn ?? later.editionNumber) : null,
+    placedBy: later.placedBy,
     /** From the words the comment was written on to the words there; null when they are the same. */
     redline: same ? null : redlineParts(before, later.blockKey === null ? '' : (later.blockText ?? '')),
     links: {

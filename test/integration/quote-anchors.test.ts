@@ -227,6 +227,14 @@ describe(`quotes found again in the next edition (${databaseKind})`, () => {
         items: { action: string; subject: string }[]
       }
       expect(audit.items[0]).toMatchObject({ action: 'comment.placed', subject: ids.misuse })
+      // Its author is told where it went, and that an editor put it there.
+      const mine = (await (await reviewer.request('/api/me/comments')).json()) as {
+        items: { id: string; change: { placedBy: string; block: { number: string } | null } | null }[]
+      }
+      const change = mine.items.find((c) => c.id === ids.misuse)?.change
+      expect(change?.placedBy).toBe('editor')
+      const page = await (await reviewer.request('/me/comments')).text()
+      expect(page).toContain(`An editor placed your comment on paragraph ${change?.block?.number ?? '?'}.`)
     })
 
     it('places a comment back under "comments on removed text", as the export of its edition says', async () => {

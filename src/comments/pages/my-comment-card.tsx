@@ -78,6 +78,14 @@ const Change = ({ c, change }: { c: MyComment; change: NonNullable<MyComment['ch
             {change.block.number === c.block?.number ? '' : `; it is now paragraph ${change.block.number}`}.
           </>
         )}
+        {change.placedBy === 'editor' ? (
+          <>
+            {' '}
+            {change.block === null
+              ? 'An editor placed your comment under “comments on removed text”.'
+              : `An editor placed your comment on paragraph ${change.block.number}.`}
+          </>
+        ) : null}
       </p>
       {change.redline ? (
         <Redline
