@@ -3,7 +3,7 @@ import { withTransaction } from '../platform/db/transaction.ts'
 import { DomainError, invalid, notFound } from '../kernel/errors.ts'
 import { recordAudit } from '../audit/audit.repository.ts'
 import { recordEvent } from '../comments/comment.repository.ts'
-import { findEdition, findGuideBySlug } from '../guides/guide.repository.ts'
+import { editionsOfGuide, findEdition, findGuideBySlug } from '../guides/guide.repository.ts'
 import { authorise } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { blockOfEdition, keyOfNumber, lockPlacement, movePlacement } from './placement.repository.ts'
@@ -29,6 +29,14 @@ export async function placeComment(
     throw new DomainError(
       'edition-published',
       'A published edition never changes; place comments before publishing it.',
+    )
+  // A later edition was made from this one's placements: moving a comment here would leave it where it
+  // was there, so the two editions would disagree about it. Comments are placed in the newest edition.
+  const newest = Math.max(...(await editionsOfGuide(db, guide.id)).map((e) => e.number))
+  if (newest > edition.number)
+    throw new DomainError(
+      'newer-edition-exists',
+      `Edition ${String(newest)} was made after edition ${String(edition.number)}: place comments in edition ${String(newest)}.`,
     )
   return withTransaction(db, async (tx) => {
     const placed = await lockPlacement(tx, place.commentId, edition.id)

@@ -36,6 +36,10 @@ export const ERROR_CODES = {
   },
   'last-admin': { status: 409, meaning: 'The instance would be left without an admin.' },
   'newer-edition-published': { status: 409, meaning: 'A newer edition is already published.' },
+  'newer-edition-exists': {
+    status: 409,
+    meaning: 'A newer edition carries the comments on: a comment is placed in the newest edition.',
+  },
   'no-working-draft': { status: 409, meaning: 'There is no working draft to change.' },
   'not-flagged': { status: 409, meaning: 'The comment has no open flags.' },
   'not-held': { status: 409, meaning: 'The comment is not held for moderation.' },

@@ -288,5 +288,15 @@ describe(`quotes found again in the next edition (${databaseKind})`, () => {
       expect(removed.headers.get('location')).toBe(`/g/logs/2/removed#c${ids.ninety ?? ''}`)
       expect((await counts()).removed).toBe(2)
     })
+
+    it('refuses to place a comment in an edition a newer one was made from, changing nothing', async () => {
+      const created = await editor.send('POST', '/api/guides/logs/editions', { markdown: SECOND })
+      expect(created.status).toBe(201)
+      const before = await counts()
+      const refused = await place(editor, ids.misuse ?? '', { blockKey: keys.retain })
+      expect(refused.status).toBe(409)
+      expect(((await refused.json()) as { code: string }).code).toBe('newer-edition-exists')
+      expect(await counts()).toEqual(before)
+    })
   })
 })
