@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
 import { ERROR_CODES, isErrorCode, problemType, type ErrorCode } from '../kernel/error-codes.ts'
 import type { AppEnv, Deps } from '../platform/http/env.ts'
 import { Layout } from './layout.tsx'
@@ -12,12 +12,21 @@ const Entry = ({ code }: { code: ErrorCode }) => (
   </>
 )
 
+const cacheFor: MiddlewareHandler = async (c, next) => {
+  await next()
+  c.res.headers.set('cache-control', c.res.status === 200 ? 'public, max-age=3600' : 'no-store')
+}
+
 /**
  * Where a problem's `type` leads: /problems lists every code Gloss answers with, and /problems/<code>
  * says what one means, so a person reading an API answer can look its code up on the same site.
  */
 export const problemPageRoutes = ({ assets }: Pick<Deps, 'assets'>) =>
   new Hono<AppEnv>()
+    // Answered before anyone is looked up, so the same for every viewer: any cache may keep a found page
+    // for an hour (the codes change only with a new release); an address that is not a code, not at all.
+    .use('/problems/*', cacheFor)
+    .use('/problems', cacheFor)
     .get('/problems', (c) =>
       c.html(
         <Layout title="Problems · Gloss" assets={assets}>

@@ -208,6 +208,24 @@ const CASES: Record<string, Case> = {
       }
     },
   },
+  'PUT /api/guides/:slug/editions/:n/placements/:commentId': {
+    ok: 200,
+    call: async (f, _role, me) => {
+      // A comment carried from edition 1 into edition 2, placed back under "comments on removed text".
+      const g = await f.guide()
+      const id = await f.comment(g)
+      const revised = await f.request('POST', `/api/guides/${g.slug}/editions`, await f.as('admin'), {
+        markdown: REVISED(g),
+      })
+      expect(revised.status).toBe(201)
+      return {
+        method: 'PUT',
+        path: `/api/guides/${g.slug}/editions/2/placements/${id}`,
+        caller: await me(g),
+        body: { blockKey: null },
+      }
+    },
+  },
   'GET /api/guides/:slug/editions/:n/lineage': {
     ok: 200,
     call: async (f) => ({ method: 'GET', path: `/api/guides/${(await f.guide()).slug}/editions/1/lineage` }),

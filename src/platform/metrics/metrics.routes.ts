@@ -22,6 +22,8 @@ function bearerMatches(c: Context, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
+const NO_STORE = { 'cache-control': 'no-store' }
+
 /**
  * `/metrics` in Prometheus text format, for this machine's own scraper (a loopback address; behind a
  * trusted proxy, the address the proxy forwarded, so the proxy itself is not let through) or whoever
@@ -33,9 +35,10 @@ export function metricsRoutes(config: Config, source: MetricSource) {
     const token = config.metricsToken
     const authorised = token !== undefined && bearerMatches(c, token)
     if (!authorised && !isLoopback(clientAddress(c, config))) {
+      // Kept by no cache: the next asker may be this machine's scraper, which is answered.
       return c.req.header('authorization')
-        ? problemResponse(makeProblem('forbidden', 'That token does not open the metrics.'))
-        : problemResponse(makeProblem('not-found', 'There is nothing at this address.'))
+        ? problemResponse(makeProblem('forbidden', 'That token does not open the metrics.'), NO_STORE)
+        : problemResponse(makeProblem('not-found', 'There is nothing at this address.'), NO_STORE)
     }
     return c.body(await currentMetrics(), 200, {
       'content-type': registry.contentType,
