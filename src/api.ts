@@ -5,6 +5,8 @@ import type { AppEnv, Deps } from './platform/http/env.ts'
 import { openApiContract, openApiRoute } from './platform/http/openapi.ts'
 import { commentContract } from './comments/comment.contract.ts'
 import { commentApi } from './comments/comment.api.ts'
+import { agreementApi } from './comments/agreement.api.ts'
+import { agreementContract } from './comments/agreement.contract.ts'
 import { guideApi } from './guides/guide.api.ts'
 import { guideContract } from './guides/guide.contract.ts'
 import { accountApi } from './people/account.api.ts'
@@ -21,6 +23,10 @@ import { moderationApi } from './moderation/moderation.api.ts'
 import { moderationContract } from './moderation/moderation.contract.ts'
 import { decisionApi } from './decisions/decision.api.ts'
 import { decisionContract } from './decisions/decision.contract.ts'
+import { campaignApi } from './campaigns/campaign.api.ts'
+import { campaignContract } from './campaigns/campaign.contract.ts'
+import { acceptanceApi } from './decisions/acceptance.api.ts'
+import { acceptanceContract } from './decisions/acceptance.contract.ts'
 import { myCommentsApi } from './comments/my-comments.api.ts'
 import { myCommentsContract } from './comments/my-comments.contract.ts'
 import { exportApi } from './exports/export.api.ts'
@@ -29,6 +35,12 @@ import { searchApi } from './search/search.api.ts'
 import { searchContract } from './search/search.contract.ts'
 import { instanceApi } from './instance/instance.api.ts'
 import { instanceContract } from './instance/instance.contract.ts'
+import { notificationsApi } from './notifications/notifications.api.ts'
+import { notificationsContract } from './notifications/notifications.contract.ts'
+import { notificationSettingsApi } from './notifications/notification-settings.api.ts'
+import { notificationSettingsContract } from './notifications/notification-settings.contract.ts'
+import { themeApi } from './themes/theme.api.ts'
+import { themeContract } from './themes/theme.contract.ts'
 
 /**
  * The JSON API: every feature's contract, and the app that answers it. Each route is declared once in
@@ -38,10 +50,13 @@ import { instanceContract } from './instance/instance.contract.ts'
 const CONTRACTS: Record<string, DeclaredRoute>[] = [
   openApiContract,
   commentContract,
+  agreementContract,
   guideContract,
   editionContract,
   searchContract,
   decisionContract,
+  acceptanceContract,
+  campaignContract,
   moderationContract,
   myCommentsContract,
   accountContract,
@@ -50,6 +65,9 @@ const CONTRACTS: Record<string, DeclaredRoute>[] = [
   liveContract,
   exportContract,
   instanceContract,
+  notificationSettingsContract,
+  notificationsContract,
+  themeContract,
 ]
 
 /** A declared route as tests and middleware read it. */
@@ -107,13 +125,19 @@ export function apiRoutes(deps: Deps): OpenAPIHono<AppEnv> {
   api.route('/', peopleApi(deps))
   api.route('/', editionApi(deps))
   api.route('/', commentApi(deps))
+  api.route('/', agreementApi(deps))
   api.route('/', liveApi(deps))
   api.route('/', moderationApi(deps))
   api.route('/', decisionApi(deps))
+  api.route('/', campaignApi(deps))
+  api.route('/', acceptanceApi(deps))
   api.route('/', myCommentsApi(deps))
   api.route('/', exportApi(deps))
   api.route('/', searchApi(deps))
   api.route('/', instanceApi(deps))
+  api.route('/', notificationsApi(deps))
+  api.route('/', notificationSettingsApi(deps))
+  api.route('/', themeApi(deps))
   openApiRoute(api, deps.config.publicUrl)
   return api
 }

@@ -4,14 +4,25 @@ import { importPageRoutes } from './guides/pages/import-pages.routes.tsx'
 import { editorPageRoutes } from './editions/pages/editor-pages.routes.tsx'
 import { placementPageRoutes } from './editions/pages/placement-pages.routes.tsx'
 import { myCommentsPageRoutes } from './comments/pages/my-comments-pages.routes.tsx'
+import { notificationsPageRoutes } from './notifications/pages/notifications-pages.routes.tsx'
 import { reportPageRoutes } from './reports/pages/report-pages.routes.tsx'
 import { triagePageRoutes } from './decisions/pages/triage-pages.routes.tsx'
+import { campaignPageRoutes } from './campaigns/pages/campaign-pages.routes.tsx'
+import { themePageRoutes } from './themes/pages/theme-pages.routes.tsx'
 import { moderationPageRoutes } from './moderation/pages/moderation-pages.routes.tsx'
 import { feedRoutes } from './feeds/feed.routes.ts'
 import { feedPageRoutes } from './feeds/pages/feed-pages.routes.tsx'
 import { searchPageRoutes } from './search/pages/search-pages.routes.tsx'
 import { instancePageRoutes } from './instance/pages/instance-pages.routes.tsx'
+import { backgroundWorkPageRoutes } from './instance/pages/background-work-pages.routes.tsx'
+import { unsubscribePageRoutes } from './mail/pages/unsubscribe-pages.routes.tsx'
 import { loadViewer } from './platform/http/session.ts'
+import { contextStorage } from 'hono/context-storage'
+import { chooseLanguage, personLanguage } from './platform/http/language.ts'
+import { problemsInLanguage } from './platform/http/problem-language.ts'
+import { languageSwitchRoutes } from './site/language-switch.routes.ts'
+import { translator } from './platform/i18n/messages.ts'
+import { codeMeaning } from './platform/i18n/problem-words.ts'
 import { bodyLimits } from './platform/http/body-limits.ts'
 import { knownGuidesOnly } from './platform/http/known-guide.ts'
 import { viewerCaching } from './platform/http/cache-control.ts'
@@ -23,6 +34,9 @@ import { requestIds } from './platform/http/request-id.ts'
 import { httpMetrics } from './platform/metrics/http-metrics.ts'
 import { metricsRoutes } from './platform/metrics/metrics.routes.ts'
 import { problemPageRoutes } from './site/problems.page.tsx'
+import { accessibilityRoutes } from './site/accessibility.page.tsx'
+import { moderationLogPageRoutes } from './moderation/pages/moderation-log-pages.routes.tsx'
+import { privacyPageRoutes } from './privacy/pages/privacy-pages.routes.tsx'
 import { clientHas } from './platform/http/conditional.ts'
 import { logger } from './platform/log.ts'
 import { DomainError } from './kernel/errors.ts'
@@ -45,9 +59,13 @@ export function createApp(deps: Deps): Hono<AppEnv> {
 
   app.use(requestIds(deps.config))
   app.use(requestLog())
-  app.use(httpMetrics())
+  if (deps.config.metrics) app.use(httpMetrics())
   app.use(securityHeaders())
   app.use(sameOriginOnly(deps.config))
+  // The language before any page or problem is made: pages read it, problems are put in it on the way out.
+  app.use(contextStorage())
+  app.use(chooseLanguage)
+  app.use(problemsInLanguage)
 
   app.get('/assets/:file', (c) => {
     const asset = assets.byPath.get(c.req.path)
@@ -77,11 +95,13 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   })
 
   // The routes above hold deps, so the metrics read this app's streams and pool while it lives.
-  app.route('/', metricsRoutes(deps.config, deps))
+  if (deps.config.metrics) app.route('/', metricsRoutes(deps.config, deps))
   app.route('/', problemPageRoutes(deps))
+  app.route('/', accessibilityRoutes(deps))
 
   // Registered after assets, favicon, health and metrics, which answer without looking anyone up.
   app.use('*', loadViewer(deps.database.db, deps.config))
+  app.use('*', personLanguage)
   app.use('*', viewerCaching(deps.config))
   const knownGuides = knownGuidesOnly(deps.database.db)
   app.use('/api/guides/:slug/*', knownGuides)
@@ -89,47 +109,63 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   // Only once the viewer and the guide are known: how much body may be read depends on who sends it.
   app.use('*', bodyLimits(API))
   app.route('/api', apiRoutes(deps))
+  app.route('/', languageSwitchRoutes(deps))
   app.route('/', peoplePageRoutes(deps))
   app.route('/', threadPageRoutes(deps))
   app.route('/', editorPageRoutes(deps))
   app.route('/', placementPageRoutes(deps))
   app.route('/', importPageRoutes(deps))
   app.route('/', triagePageRoutes(deps))
+  app.route('/', campaignPageRoutes(deps))
+  app.route('/', themePageRoutes(deps))
   app.route('/', moderationPageRoutes(deps))
   app.route('/', reportPageRoutes(deps))
   app.route('/', myCommentsPageRoutes(deps))
+  app.route('/', notificationsPageRoutes(deps))
   app.route('/', feedRoutes(deps))
   app.route('/', feedPageRoutes(deps))
+  app.route('/', moderationLogPageRoutes(deps))
+  app.route('/', privacyPageRoutes(deps))
   app.route('/', searchPageRoutes(deps))
   app.route('/', instancePageRoutes(deps))
+  app.route('/', backgroundWorkPageRoutes(deps))
+  app.route('/', unsubscribePageRoutes(deps))
   app.route('/', pageRoutes(deps))
 
-  app.notFound((c) =>
-    wantsJson(c.req.path)
-      ? problemResponse(makeProblem('not-found', 'There is nothing at this address.'))
-      : c.html(
-          <MessagePage assets={assets} title="Page not found">
-            <p>
-              There is nothing at this address. <a href="/">See all guides</a>.
-            </p>
-          </MessagePage>,
-          404,
-        ),
-  )
+  app.notFound((c) => {
+    if (wantsJson(c.req.path))
+      return problemResponse(makeProblem('not-found', 'There is nothing at this address.'))
+    const t = translator(c.get('lang'))
+    return c.html(
+      <MessagePage assets={assets} language={c.get('lang')} title={t('message.notFound.title')}>
+        <p>
+          {t('message.notFound.body')} <a href="/">{t('message.seeAllGuides')}</a>
+        </p>
+      </MessagePage>,
+      404,
+    )
+  })
 
   app.onError((error, c) => {
     if (wantsJson(c.req.path)) return toProblemResponse(error, c)
     const response = toProblemResponse(error, c)
+    const lang = c.get('lang')
+    const t = translator(lang)
+    // English keeps the words of the refusal itself; Welsh says what its code means (problem-words.ts).
     const message =
-      error instanceof DomainError ? error.message : 'Something went wrong on our side. Please try again.'
+      error instanceof DomainError
+        ? lang === 'en'
+          ? error.message
+          : codeMeaning(lang, error.code)
+        : t('message.error.body')
     const title =
       response.status === 404
-        ? 'Page not found'
+        ? t('message.notFound.title')
         : response.status >= 500
-          ? 'Something went wrong'
-          : 'That did not work'
+          ? t('message.error.title')
+          : t('message.refused.title')
     return c.html(
-      <MessagePage assets={assets} title={title}>
+      <MessagePage assets={assets} language={lang} title={title}>
         <p>{message}</p>
       </MessagePage>,
       response.status as 404,

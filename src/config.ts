@@ -17,6 +17,8 @@ const Environment = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   // Long enough that it cannot be guessed; anyone holding it reads the metrics from anywhere.
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  METRICS: z.enum(['on', 'off']).default('on'),
+  CONTACT_EMAIL: z.email('an email address').optional(),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   SIGN_IN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
@@ -30,6 +32,22 @@ const Environment = z.object({
     .string()
     .default('Europe/London')
     .refine(isTimeZone, 'not a time zone Gloss knows (an IANA name such as Europe/London)'),
+  SMTP_URL: z
+    .url()
+    .refine(
+      (url) => /^smtps?:\/\//.test(url),
+      'an smtp:// or smtps:// address (smtps:// is TLS from the start)',
+    )
+    .refine((url) => {
+      const { username, password } = new URL(url)
+      return username === '' || password !== ''
+    }, 'a user name needs its password (smtp://user:password@host:587)')
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(/^(?:[^<>]*<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/, 'an address, e.g. Gloss <gloss@example.org>')
+    .optional(),
+  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8),
 })
 
 export interface Config {
@@ -47,9 +65,23 @@ export interface Config {
   logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug'
   /** A bearer token that lets a scraper read `/metrics` from elsewhere than this machine. */
   metricsToken: string | undefined
+  /** Where people write about the site itself (the accessibility statement's contact); optional. */
+  contactEmail: string | undefined
+  /** Off: no `/metrics`, and nothing counted per request (for an instance nobody scrapes, and the benchmark). */
+  metrics: boolean
   rateLimits: RateLimits
   /** The zone consultation windows are entered in and every time is shown in (an IANA name). */
   timeZone: string
+  /** Sending notices and invitations by email; undefined when the instance has no mail server. */
+  mail: MailConfig | undefined
+}
+
+export interface MailConfig {
+  /** `smtp://` (STARTTLS when offered) or `smtps://`, credentials in the address. */
+  smtpUrl: string
+  from: string
+  /** The hour of the day, in `timeZone`, daily and weekly digests go out. */
+  digestHour: number
 }
 
 export interface RateLimits {
@@ -75,6 +107,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Configuration is not valid:\n  ${problems.join('\n  ')}`)
   }
   const e = parsed.data
+  const mailProblems = [
+    ...(e.SMTP_URL && !e.MAIL_FROM ? ['MAIL_FROM: needed with SMTP_URL: the address mail is sent from'] : []),
+    ...(e.MAIL_FROM && !e.SMTP_URL
+      ? ['SMTP_URL: needed with MAIL_FROM: the mail server to send through']
+      : []),
+    // Mail is written with no request to take an origin from: its links need the site's address.
+    ...(e.SMTP_URL && !e.PUBLIC_URL ? ['PUBLIC_URL: needed with SMTP_URL, for the links in mail'] : []),
+  ]
+  if (mailProblems.length > 0) throw new Error(`Configuration is not valid:\n  ${mailProblems.join('\n  ')}`)
   return {
     port: e.PORT,
     host: e.HOST,
@@ -86,6 +127,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     poolSize: e.DB_POOL_SIZE,
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,
+    metrics: e.METRICS === 'on',
+    contactEmail: e.CONTACT_EMAIL,
     rateLimits: {
       enabled: e.RATE_LIMITS === 'on',
       signInPerAccount: e.SIGN_IN_LIMIT_PER_ACCOUNT,
@@ -97,5 +140,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       postWindowSeconds: e.POST_WINDOW_SECONDS,
     },
     timeZone: e.TIME_ZONE,
+    mail:
+      e.SMTP_URL && e.MAIL_FROM
+        ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, digestHour: e.DIGEST_HOUR }
+        : undefined,
   }
 }

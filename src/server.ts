@@ -9,6 +9,7 @@ import { buildAssets } from './platform/http/assets.ts'
 import { LiveHub } from './live/live-hub.ts'
 import { logger, useLogLevel } from './platform/log.ts'
 import { plural } from './kernel/plural.ts'
+import { startJobs } from './jobs.ts'
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref())
 
@@ -42,6 +43,8 @@ export async function startServer(
   }
   const live = new LiveHub(database)
   const app = createApp({ config, database, assets: await buildAssets(), live })
+  // Each process runs the queue's jobs too; the database shares them out (src/platform/queue/).
+  const jobs = await startJobs(config, database)
 
   // Requests still being answered when a stop begins are finished before the database closes.
   let inFlight = 0
@@ -75,6 +78,7 @@ export async function startServer(
     async stop() {
       const allClosed = new Promise<boolean>((resolve) => server.close(() => resolve(true)))
       const streamsEnded = live.close()
+      const jobsStopped = jobs.stop()
       if (inFlight > 0) {
         await Promise.race([new Promise<void>((resolve) => (drained = resolve)), sleep(8_000)])
       }
@@ -86,6 +90,7 @@ export async function startServer(
         closed = await Promise.race([allClosed, sleep(50).then(() => false)])
       }
       server.closeAllConnections()
+      await jobsStopped
       await database.close()
       logger.info('stopped')
     },

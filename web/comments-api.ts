@@ -24,7 +24,7 @@ export function listComments(place: ThreadPlace, cursor?: string | null): Promis
 
 /** Stores a comment or reply; the draft's idempotency key makes a retry return the same comment. */
 export function postComment(place: ThreadPlace, draft: CommentDraft): Promise<CommentView> {
-  const { kind, body, quote, parentId } = draft
+  const { kind, body, quote, parentId, proposal, onBehalfOf } = draft
   return api<CommentView>(
     place.blockKey === null
       ? `${editionPath(place)}/comments`
@@ -32,7 +32,15 @@ export function postComment(place: ThreadPlace, draft: CommentDraft): Promise<Co
     {
       method: 'POST',
       headers: { 'idempotency-key': draft.idempotencyKey },
-      body: { kind, body, ...(quote ? { quote: { exact: quote } } : {}), ...(parentId ? { parentId } : {}) },
+      body: {
+        kind,
+        body,
+        ...(quote ? { quote: { exact: quote } } : {}),
+        ...(parentId ? { parentId } : {}),
+        ...(kind === 'suggestion' && proposal !== undefined ? { proposal } : {}),
+        ...(draft.public === undefined ? {} : { public: draft.public }),
+        ...(onBehalfOf ? { onBehalfOf } : {}),
+      },
     },
   )
 }
@@ -42,6 +50,10 @@ export const editComment = (id: string, body: string): Promise<CommentView> =>
 
 export const withdrawComment = (id: string): Promise<CommentView> =>
   api<CommentView>(`/api/comments/${id}/withdraw`, { method: 'POST' })
+
+/** Agrees with a comment, or takes the agreement back. */
+export const setAgreement = (id: string, agree: boolean): Promise<CommentView> =>
+  api<CommentView>(`/api/comments/${id}/agreement`, { method: agree ? 'PUT' : 'DELETE' })
 
 /** Sends a comment to the editors, with what is wrong with it. */
 export const flagComment = (id: string, reason: string): Promise<unknown> =>

@@ -7,6 +7,12 @@ export interface CommentDraft {
   /** Words of the block it responds to; empty for none. */
   quote: string
   parentId: string | null
+  /** A suggestion's wording; undefined for other kinds. */
+  proposal?: string | undefined
+  /** Whether it may be published; undefined leaves it to the guide (and to the comment a reply answers). */
+  public?: boolean | undefined
+  /** The organisation its author responds for; empty for none. */
+  onBehalfOf?: string | undefined
   /** One key per submission: a retried request never makes a second comment. */
   idempotencyKey: string
 }
@@ -51,6 +57,10 @@ export interface GlossEventMap {
   'gloss-reply-toggle': CustomEvent<{ commentId: string }>
   /** gloss-comment: Withdraw pressed on the reader's own comment. */
   'gloss-comment-withdraw': CustomEvent<{ commentId: string }>
+  /** gloss-comment: Agree pressed, to agree with the comment or take it back. */
+  'gloss-agreement-toggle': CustomEvent<{ commentId: string; agree: boolean }>
+  /** gloss-follow-toggle: the reader now follows the paragraph (the guide, for a null key), or no longer does. */
+  'gloss-follow-changed': CustomEvent<{ blockKey: string | null; following: boolean }>
   /** gloss-flag-form: a comment sent to the editors, with what is wrong with it. */
   'gloss-comment-flag': CustomEvent<{ commentId: string; reason: string }>
 }

@@ -32,6 +32,8 @@ export async function enhanceEdition(): Promise<void> {
     edition: edition.number,
     mayComment: counts.mayComment,
     signedIn: counts.signedIn,
+    publishByDefault: counts.publishByDefault,
+    organisation: counts.organisation,
   })
   let opener: HTMLElement | undefined
   let openBlock: GlossBlock | undefined
@@ -65,7 +67,7 @@ export async function enhanceEdition(): Promise<void> {
     opener = from
     openBlock = block
     block.expanded = true
-    Object.assign(thread, { blockKey: key, label, quote, first })
+    Object.assign(thread, { blockKey: key, label, quote, first, paragraph: block.ownText })
     // Under the paragraph (a drawer on narrow screens); on wide ones CSS lifts it beside the text.
     ;(block.closest('li') ?? block).after(thread)
     thread.focusHeading()
@@ -106,9 +108,9 @@ export async function enhanceEdition(): Promise<void> {
     seen.add(comment.id)
     thread.receive(comment)
   })
-  for (const type of ['comment.updated', 'comment.decided'])
+  for (const type of ['comment.updated', 'comment.decided', 'comment.agreed'])
     stream.addEventListener(type, (event) => {
-      thread.receive(received(event))
+      thread.receive(received(event), true)
     })
 }
 

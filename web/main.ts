@@ -1,5 +1,6 @@
 /** Registers Gloss's elements; the server-rendered page works without this file. */
 import './components/gloss-block.ts'
+import './components/gloss-notice-count.ts'
 import { enhanceEdition } from './live.ts'
 
 // The contents are folded on narrow screens and open beside the text on wide ones.
@@ -31,9 +32,12 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-c
 const printed = document.querySelector<HTMLElement>('.print-colophon .printed')
 const address = document.querySelector<HTMLElement>('.print-colophon .address')
 if (address?.textContent.startsWith('/')) address.textContent = location.origin + address.textContent
+// English pages are British English ("3 December 2026"), as the server writes every other date; the
+// page's lang says only "en", which a browser reads as American ("December 3, 2026").
+const dateLocale = document.documentElement.lang === 'cy' ? 'cy' : 'en-GB'
 window.addEventListener('beforeprint', () => {
   if (printed)
-    printed.textContent = `Printed ${new Date().toLocaleDateString(document.documentElement.lang || undefined, { dateStyle: 'long' })}.`
+    printed.textContent = `Printed ${new Date().toLocaleDateString(dateLocale, { dateStyle: 'long' })}.`
 })
 
 void enhanceEdition()

@@ -22,7 +22,7 @@ export interface QuotedPhrase {
 }
 
 /**
- * Every phrase quoted by a published top-level comment showing in the edition, grouped by block and
+ * Every phrase quoted by a published top-level comment (one its author lets be published) showing in the edition, grouped by block and
  * words, with the comments quoting it: those written on the edition (their own quote) and those carried
  * into it that are still open (the words as found in this edition, unless gone). One query, for the
  * edition or one of its blocks.
@@ -36,13 +36,14 @@ export async function quotedPhrases(db: Db, editionId: number, blockKey?: string
       from comments
       where comments.edition_id = ${editionId} and comments.parent_id is null
         and comments.block_key is not null and comments.quote is not null and comments.state = 'published'
+        and comments.public
       union all
       select placements.block_key, placements.quote, comments.id
       from placements
       join comments on comments.id = placements.comment_id
       where placements.edition_id = ${editionId} and placements.block_key is not null
         and placements.quote_status in ('exact', 'fuzzy')
-        and comments.state = 'published' and comments.decision = 'open'
+        and comments.state = 'published' and comments.public and comments.decision = 'open'
     ) as quoted
     where ${onBlock}
     group by block_key, quote

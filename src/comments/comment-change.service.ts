@@ -2,19 +2,30 @@ import type { z } from 'zod'
 import type { Config } from '../config.ts'
 import type { Db } from '../platform/db/database.ts'
 import { takesComments } from '../editions/transition.service.ts'
-import { DomainError, forbidden, notFound, unauthenticated } from '../kernel/errors.ts'
+import { DomainError, forbidden, invalid, notFound, unauthenticated } from '../kernel/errors.ts'
 import { findGuideById } from '../guides/guide.repository.ts'
 import { getEdition } from '../guides/reading.service.ts'
 import { announceEvents } from '../live/announce.ts'
 import { signUpOpen } from '../people/account.service.ts'
-import { may } from '../people/policy.ts'
+import { may, maySeeComment } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { checkContent } from './comment-content.ts'
 import { countCommentWrite } from './comment-limits.ts'
-import { findComment, insertFlag, recordEvent, saveRevision, updateComment } from './comment.repository.ts'
+import {
+  findComment,
+  insertFlag,
+  recordEvent,
+  saveRevision,
+  unpublishReplies,
+  updateComment,
+  type CommentRow,
+} from './comment.repository.ts'
+import { UNPUBLISHED } from '../live/event-types.ts'
 import type { CommentEdit } from './comment.schemas.ts'
 import { blockText, viewOf } from './comment.service.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
+import { proposedWording } from './suggestion.service.ts'
+import { placeInCampaign } from '../campaigns/campaign-grouping.service.ts'
 import { editionById } from '../editions/edition.repository.ts'
 
 /**
@@ -56,19 +67,72 @@ export async function editComment(
   const place = row.blockKey === null ? null : { text: await blockText(db, row.editionId, row.blockKey) }
   await countCommentWrite(db, config, { ...viewer, person }, 'edit')
   const { html } = await checkContent(place, input)
-  const held = guide.moderation === 'pre' && !moderator
+  const rewords = input.kind !== undefined || input.quote !== undefined || input.proposal !== undefined
+  // The wording is checked again against the quote and kind the comment will have after the edit.
+  const proposed = rewords
+    ? await proposedWording(
+        db,
+        {
+          kind: input.kind ?? row.kind,
+          quote: input.quote === undefined ? row.quote : input.quote,
+          proposal:
+            input.proposal ??
+            ((input.kind ?? row.kind) === 'suggestion' ? (row.proposal ?? undefined) : undefined),
+        },
+        { editionId: row.editionId, blockKey: row.blockKey, reply: row.parentId !== null },
+      )
+    : undefined
+  // Whether it may be published and whom it speaks for are not its words: changing only those keeps
+  // no revision and, on a pre-moderated guide, does not send it back to the moderators.
+  const consentOnly =
+    input.body === undefined && !rewords && (input.public !== undefined || input.onBehalfOf !== undefined)
+  const held = guide.moderation === 'pre' && !moderator && !consentOnly
+  const consent = await consentChange(db, row, input)
   await withTransaction(db, async (tx) => {
-    await saveRevision(tx, { id, body: row.body, html: row.html, quote: row.quote, kind: row.kind })
+    if (!consentOnly)
+      await saveRevision(tx, {
+        id,
+        body: row.body,
+        html: row.html,
+        quote: row.quote,
+        kind: row.kind,
+        proposal: row.proposal,
+      })
     await updateComment(tx, id, {
       ...(input.body === undefined ? {} : { body: input.body, html }),
       ...(input.kind === undefined ? {} : { kind: input.kind }),
       ...(input.quote === undefined ? {} : { quote: input.quote }),
+      ...(proposed ?? {}),
       ...(held ? { state: 'pending' as const } : {}),
+      ...consent.values,
     })
-    await recordEvent(tx, row.editionId, 'comment.updated', id)
+    // Kept for the editors, its replies are too: published, they would stand alone in the thread.
+    if (consent.unpublishes) await unpublishReplies(tx, id)
+    await recordEvent(tx, row.editionId, consent.unpublishes ? UNPUBLISHED : 'comment.updated', id)
   })
   announceEvents(db, row.editionId)
+  // New words may make it one of a campaign (a member stays in the campaign it is in).
+  if (input.body !== undefined) await placeInCampaign(db, id)
   return viewOf(db, id, guide, viewer, moderator)
+}
+
+/**
+ * The consent fields of an edit: a reply may not be published while the comment it answers is kept for
+ * the editors; `unpublishes` when a published comment becomes one kept for them.
+ */
+async function consentChange(db: Db, row: CommentRow, input: z.infer<typeof CommentEdit>) {
+  const values = {
+    ...(input.public === undefined ? {} : { public: input.public }),
+    ...(input.onBehalfOf === undefined ? {} : { onBehalfOf: input.onBehalfOf ? input.onBehalfOf : null }),
+  }
+  if (input.public === true && !row.public && row.parentId !== null) {
+    const parent = await findComment(db, row.parentId)
+    if (parent && !parent.public)
+      throw invalid('A reply to a comment kept for the editors is kept for them too.', [
+        { pointer: '/public', detail: 'It can be published once the comment it answers is.' },
+      ])
+  }
+  return { values, unpublishes: input.public === false && row.public }
 }
 
 /** Withdrawing keeps the comment (and its words, for the record) but shows it as withdrawn. */
@@ -90,8 +154,10 @@ export async function flagComment(db: Db, config: Config, viewer: Viewer, id: nu
   const person = viewer.person
   if (!person) throw unauthenticated('Sign in to flag a comment.')
   const row = await findComment(db, id)
-  if (!row || (row.state !== 'published' && row.authorId !== person.id)) throw notFound('That comment')
+  if (!row) throw notFound('That comment')
   const guide = await findGuideById(db, row.guideId)
+  if (!maySeeComment(viewer, guide, row) || (row.state !== 'published' && row.authorId !== person.id))
+    throw notFound('That comment')
   const edition = await editionById(db, row.editionId)
   await getEdition(db, guide.slug, edition.number, viewer)
   await countCommentWrite(db, config, { ...viewer, person }, 'flag')

@@ -4,7 +4,7 @@ import { hit } from '../people/rate-limit.service.ts'
 import type { SignedInPerson, Viewer } from '../people/viewer.ts'
 
 /** The writes to comments a person, and an address, may make in a window: each kind counted apart. */
-export type CommentWrite = 'post' | 'edit' | 'flag'
+export type CommentWrite = 'post' | 'edit' | 'flag' | 'agree'
 
 /**
  * Counts one write against its person and its address, in PostgreSQL so the limit holds across server

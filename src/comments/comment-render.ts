@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import { DomainError, invalid } from '../kernel/errors.ts'
-import { checkCommentBody, commentHtml } from './comment-markdown.ts'
+import { checkCommentBody, commentHtml, plainCommentHtml } from './comment-markdown.ts'
 import { logger } from '../platform/log.ts'
 
 /**
@@ -120,6 +120,10 @@ const renderer = new CommentRenderer()
  * comment never renders it again.
  */
 export async function renderComment(body: string): Promise<string> {
+  // Checked first even for prose: thousands of short lines are refused however plain they are, as
+  // the pipeline would refuse them.
   const work = checkCommentBody(body)
+  const plain = plainCommentHtml(body)
+  if (plain !== undefined) return plain
   return work <= ON_THREAD_WORK ? commentHtml(body) : renderer.render(body)
 }

@@ -1,8 +1,8 @@
 import { REMOVED } from './removed-text.ts'
 import { sql } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
-import type { Quote } from '../platform/db/schema.ts'
-import type { CommentKind, CommentState } from '../kernel/words.ts'
+import type { Quote, RedlinePart } from '../platform/db/schema.ts'
+import type { CommentKind, CommentState, HideReason } from '../kernel/words.ts'
 
 export interface NewCommentRow {
   guideId: number
@@ -16,13 +16,23 @@ export interface NewCommentRow {
   quote: Quote | null
   state: CommentState
   idempotencyKey: string | null
+  /** A suggestion's wording and the redline of its paragraph with it applied; null on other kinds. */
+  proposal?: string | null
+  proposalRedline?: RedlinePart[] | null
+  /** false: only its author and the guide's editors see it (default true). */
+  public?: boolean
+  onBehalfOf?: string | null
 }
 
 /** Inserts a comment unless its author already used the idempotency key; undefined then. */
 export const insertComment = (db: Db, row: NewCommentRow) =>
   db
     .insertInto('comments')
-    .values({ ...row, quote: row.quote ? JSON.stringify(row.quote) : null })
+    .values({
+      ...row,
+      quote: row.quote ? JSON.stringify(row.quote) : null,
+      proposalRedline: row.proposalRedline ? JSON.stringify(row.proposalRedline) : null,
+    })
     .onConflict((oc) => oc.columns(['authorId', 'idempotencyKey']).doNothing())
     .returning('id')
     .executeTakeFirst()
@@ -48,6 +58,7 @@ const VIEW_COLUMNS = [
   'comments.quote',
   'comments.state',
   'comments.hiddenReason',
+  'comments.hiddenReasonCode',
   'comments.createdAt',
   'comments.updatedAt',
   'comments.decision',
@@ -55,6 +66,11 @@ const VIEW_COLUMNS = [
   'comments.duplicateOf',
   'comments.decidedAt',
   'comments.version',
+  'comments.proposal',
+  'comments.proposalRedline',
+  'comments.public',
+  'comments.onBehalfOf',
+  'pseudonyms.number as pseudonym',
   'people.displayName as authorName',
   'people.organisation as authorOrganisation',
   'people.erasedAt as authorErasedAt',
@@ -62,14 +78,20 @@ const VIEW_COLUMNS = [
 ] as const
 
 /**
- * Comments with the columns `commentView` reads (author names, edition number, whether edited): every
- * query that shows comments starts here, so the same naming rules apply everywhere.
+ * Comments with the columns `commentView` reads (author names, edition number, whether edited, how many
+ * agree and whether `viewerId` does): every query that shows comments starts here, so the same naming
+ * rules apply everywhere. The agreements are counted in the same query, off their primary key.
  */
-export const commentsWithAuthors = (db: Db) =>
+export const commentsWithAuthors = (db: Db, viewerId?: number) =>
   db
     .selectFrom('comments')
     .innerJoin('people', 'people.id', 'comments.authorId')
     .innerJoin('editions', 'editions.id', 'comments.editionId')
+    .leftJoin('pseudonyms', (join) =>
+      join
+        .onRef('pseudonyms.guideId', '=', 'comments.guideId')
+        .onRef('pseudonyms.personId', '=', 'comments.authorId'),
+    )
     .select(VIEW_COLUMNS)
     .select((eb) =>
       eb
@@ -83,14 +105,45 @@ export const commentsWithAuthors = (db: Db) =>
         .$castTo<boolean>()
         .as('edited'),
     )
+    // Who wrote the comment a reply answers: they may read it even when it is kept for the editors.
+    .select((eb) =>
+      eb
+        .selectFrom('comments as parent')
+        .select('parent.authorId')
+        .whereRef('parent.id', '=', 'comments.parentId')
+        .as('parentAuthorId'),
+    )
+    .select((eb) => [
+      eb
+        .selectFrom('agreements')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('agreements.commentId', '=', 'comments.id')
+        .$asScalar()
+        .$castTo<number>()
+        .as('agreements'),
+      viewerId === undefined
+        ? eb.lit(false).$castTo<boolean>().as('agreed')
+        : eb
+            .exists(
+              eb
+                .selectFrom('agreements')
+                .select('agreements.personId')
+                .whereRef('agreements.commentId', '=', 'comments.id')
+                .where('agreements.personId', '=', viewerId),
+            )
+            .$castTo<boolean>()
+            .as('agreed'),
+    ])
 
 export type CommentRow = Awaited<ReturnType<typeof findComment>> & object
 
-export const findComment = (db: Db, id: number) =>
-  commentsWithAuthors(db).where('comments.id', '=', id).executeTakeFirst()
+export const findComment = (db: Db, id: number, viewerId?: number) =>
+  commentsWithAuthors(db, viewerId).where('comments.id', '=', id).executeTakeFirst()
 
-export const findComments = (db: Db, ids: readonly number[]) =>
-  ids.length === 0 ? Promise.resolve([]) : commentsWithAuthors(db).where('comments.id', 'in', ids).execute()
+export const findComments = (db: Db, ids: readonly number[], viewerId?: number) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : commentsWithAuthors(db, viewerId).where('comments.id', 'in', ids).execute()
 
 export interface ThreadQuery {
   editionId: number
@@ -113,7 +166,7 @@ export interface ThreadQuery {
  */
 export function listComments(db: Db, q: ThreadQuery) {
   const key = q.blockKey
-  let query = commentsWithAuthors(db).where((eb) => {
+  let query = commentsWithAuthors(db, q.viewerId).where((eb) => {
     const placed = eb
       .selectFrom('placements')
       .innerJoin('comments as top', 'top.id', 'placements.commentId')
@@ -138,11 +191,27 @@ export function listComments(db: Db, q: ThreadQuery) {
     return key === null ? written : eb.or([written, carriedHere])
   })
   if (q.after !== undefined) query = query.where('comments.id', '>', q.after)
+  // The rule of `maySeeComment` (src/people/policy.ts), in SQL.
   if (!q.moderator) {
     query = query.where((eb) =>
       eb.or([
-        eb('comments.state', 'in', ['published', 'withdrawn']),
-        ...(q.viewerId === undefined ? [] : [eb('comments.authorId', '=', q.viewerId)]),
+        eb.and([eb('comments.state', 'in', ['published', 'withdrawn']), eb('comments.public', '=', true)]),
+        ...(q.viewerId === undefined
+          ? []
+          : [
+              eb('comments.authorId', '=', q.viewerId),
+              // A reply kept for the editors, to the viewer's own comment (maySeeComment's rule).
+              eb.and([
+                eb('comments.state', 'in', ['published', 'withdrawn']),
+                eb.exists(
+                  eb
+                    .selectFrom('comments as parent')
+                    .select('parent.id')
+                    .whereRef('parent.id', '=', 'comments.parentId')
+                    .where('parent.authorId', '=', q.viewerId),
+                ),
+              ]),
+            ]),
       ]),
     )
   }
@@ -176,7 +245,14 @@ export const isPlacedAt = async (db: Db, commentId: number, editionId: number, b
 
 export const saveRevision = (
   db: Db,
-  comment: { id: number; body: string; html: string; quote: Quote | null; kind: CommentKind },
+  comment: {
+    id: number
+    body: string
+    html: string
+    quote: Quote | null
+    kind: CommentKind
+    proposal: string | null
+  },
 ) =>
   db
     .insertInto('commentRevisions')
@@ -186,6 +262,7 @@ export const saveRevision = (
       html: comment.html,
       quote: comment.quote ? JSON.stringify(comment.quote) : null,
       kind: comment.kind,
+      proposal: comment.proposal,
     })
     .execute()
 
@@ -199,20 +276,37 @@ export function updateComment(
     quote?: Quote | null
     state?: CommentState
     hiddenReason?: string | null
+    hiddenReasonCode?: HideReason | null
+    proposal?: string | null
+    proposalRedline?: RedlinePart[] | null
+    public?: boolean
+    onBehalfOf?: string | null
   },
 ) {
-  const { quote, ...rest } = values
+  const { quote, proposalRedline, ...rest } = values
   return db
     .updateTable('comments')
     .set({
       ...rest,
       ...(quote === undefined ? {} : { quote: quote ? JSON.stringify(quote) : null }),
+      ...(proposalRedline === undefined
+        ? {}
+        : { proposalRedline: proposalRedline ? JSON.stringify(proposalRedline) : null }),
       updatedAt: new Date(),
       version: sql<number>`version + 1`,
     })
     .where('id', '=', id)
     .execute()
 }
+
+/** Keeps a comment's replies for the editors, as the comment now is. */
+export const unpublishReplies = (db: Db, parentId: number) =>
+  db
+    .updateTable('comments')
+    .set({ public: false, updatedAt: new Date(), version: sql<number>`version + 1` })
+    .where('parentId', '=', parentId)
+    .where('public', '=', true)
+    .execute()
 
 /**
  * The event row live streams send, in the caller's transaction; once it has committed, the caller
@@ -238,7 +332,7 @@ export const insertFlag = (db: Db, commentId: number, personId: number, reason: 
     .execute()
 
 /**
- * Published comments per block of an edition: those written on it, and those carried into it (open
+ * Published comments (and only those their authors let be published) per block of an edition: those written on it, and those carried into it (open
  * comments from earlier editions and their replies there), in two grouped queries. With `keys`, only
  * those blocks' (live events carry their block's count, see src/live/live-hub.ts).
  */
@@ -248,6 +342,7 @@ export async function countByBlock(db: Db, editionId: number, keys?: readonly st
     .select(['blockKey', (eb) => eb.fn.countAll<number>().as('count')])
     .where('editionId', '=', editionId)
     .where('state', '=', 'published')
+    .where('public', '=', true)
     .where('blockKey', 'is not', null)
     .$if(keys !== undefined, (q) => q.where('blockKey', 'in', keys ?? []))
     .groupBy('blockKey')
@@ -265,6 +360,7 @@ export async function countByBlock(db: Db, editionId: number, keys?: readonly st
     .$if(keys !== undefined, (q) => q.where('placements.blockKey', 'in', keys ?? []))
     .where('comments.editionId', '!=', editionId)
     .where('comments.state', '=', 'published')
+    .where('comments.public', '=', true)
     .where((eb) => eb.or([eb('placements.blockKey', 'is', null), eb('top.decision', '=', 'open')]))
     .groupBy('placements.blockKey')
     .execute()
@@ -274,7 +370,7 @@ export async function countByBlock(db: Db, editionId: number, keys?: readonly st
   return counts
 }
 
-/** Published general-discussion comments of an edition. */
+/** Published general-discussion comments of an edition (those their authors let be published). */
 export const countGeneral = async (db: Db, editionId: number) =>
   (
     await db
@@ -283,5 +379,6 @@ export const countGeneral = async (db: Db, editionId: number) =>
       .where('editionId', '=', editionId)
       .where('blockKey', 'is', null)
       .where('state', '=', 'published')
+      .where('public', '=', true)
       .executeTakeFirstOrThrow()
   ).n

@@ -1,6 +1,13 @@
 // The web client takes its types from here (web/api.ts): keep this file to zod and kernel/ words.
 import { z } from '@hono/zod-openapi'
-import { COMMENT_KINDS, COMMENT_STATES, DECISIONS, PLACED_BY, QUOTE_STATUSES } from '../kernel/words.ts'
+import {
+  COMMENT_KINDS,
+  COMMENT_STATES,
+  DECISIONS,
+  HIDE_REASONS,
+  PLACED_BY,
+  QUOTE_STATUSES,
+} from '../kernel/words.ts'
 import { IdString } from '../kernel/ids.ts'
 
 /**
@@ -27,25 +34,56 @@ const body = words()
 
 const Kind = z.enum(COMMENT_KINDS)
 
+/** A suggestion's wording: Markdown within its paragraph's own kind, checked against the paragraph. */
+const proposal = words().max(10000, 'Keep the suggested wording under 10,000 characters.').openapi({
+  description:
+    'With kind `suggestion`: the new wording (Markdown) of the quoted phrase, or of the whole paragraph without a quote',
+})
+
+/** Whether the author lets the comment be published; false keeps it for the guide's editors alone. */
+const isPublic = z.boolean('Say true (it may be published) or false (only for the editors).').openapi({
+  description:
+    "false: only the guide's editors and the author see it, by any route. Without it, the guide's publishByDefault",
+})
+/** The organisation the author responds for; empty or null for none. */
+const onBehalfOf = words()
+  .trim()
+  .max(200, "Keep the organisation's name under 200 characters.")
+  .nullable()
+  .openapi({ description: 'The name of an organisation the author responds for; null or empty for none' })
+
 export const NewComment = z.strictObject({
   kind: Kind,
   body,
   quote: QuoteInput.nullable().optional(),
   parentId: IdString.nullable().optional(),
+  proposal: proposal.optional(),
+  public: isPublic.optional(),
+  onBehalfOf: onBehalfOf.optional(),
 })
 
 export const CommentEdit = z.strictObject({
   kind: Kind.optional(),
   body: body.optional(),
   quote: QuoteInput.nullable().optional(),
+  proposal: proposal.optional(),
+  public: isPublic.optional(),
+  onBehalfOf: onBehalfOf.optional(),
 })
+
+const RedlinePart = z.object({ text: z.string(), change: z.enum(['del', 'ins']).optional() })
 
 export const NewFlag = z.strictObject({
   reason: words().trim().min(1, 'Say what is wrong.').max(1000),
 })
 export const Hide = z.strictObject({
+  reasonCode: z.enum(
+    HIDE_REASONS,
+    'Choose why: off-topic, abusive, personal-data, spam, duplicate or other.',
+  ),
   reason: words().trim().min(1, 'Give the author a reason.').max(1000),
 })
+export type Hide = z.infer<typeof Hide>
 
 /** The Idempotency-Key header: any client-chosen id up to 200 printable characters. */
 export const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,200}$/, 'Use up to 200 printable characters.')
@@ -64,14 +102,34 @@ export const CommentView = z
     parentId: z.string().nullable(),
     blockKey: z.string().nullable(),
     edition: z.number().int(),
-    author: z.object({ id: z.string().nullable(), displayName: z.string(), organisation: z.string() }),
+    author: z.object({
+      id: z.string().nullable(),
+      displayName: z.string(),
+      organisation: z.string(),
+      /** The guide's pseudonym for the author ("Reviewer 17"), to its editors and the author when the guide uses them. */
+      pseudonym: z.string().optional(),
+    }),
+    /** Whether its author lets it be published; false: only they and the guide's editors see it. */
+    public: z.boolean(),
+    /** The organisation its author responds for, or null. */
+    onBehalfOf: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
     edited: z.boolean(),
     state: z.enum(COMMENT_STATES),
     /** To its author and the guide's moderators only. */
     hiddenReason: z.string().nullable().optional(),
+    /** Why, as a code (see the public moderation log); to its author and the guide's moderators only. */
+    hiddenReasonCode: z.enum(HIDE_REASONS).nullable().optional(),
     mine: z.boolean(),
+    /** A suggestion's wording (Markdown); null on other kinds, and once withdrawn. */
+    proposal: z.string().nullable(),
+    /** A suggestion's paragraph, word by word, against the same with the proposal applied. */
+    proposalRedline: z.array(RedlinePart).nullable(),
+    /** How many people agree with the comment. */
+    agreements: z.number().int(),
+    /** Whether you do. */
+    agreed: z.boolean(),
     /** A top-level comment's decision; null on a reply. */
     decision: z
       .object({
@@ -89,9 +147,7 @@ export const CommentView = z
         edition: z.number().int(),
         number: z.string(),
         text: z.string(),
-        redline: z
-          .array(z.object({ text: z.string(), change: z.enum(['del', 'ins']).optional() }))
-          .nullable(),
+        redline: z.array(RedlinePart).nullable(),
       })
       .optional(),
     /**
@@ -136,5 +192,9 @@ export const Counts = z.object({
   takesComments: z.boolean(),
   mayComment: z.boolean(),
   signedIn: z.boolean(),
+  /** What the comment form's "may be published" starts as: the guide's choice. */
+  publishByDefault: z.boolean(),
+  /** The organisation on the viewer's profile, which the form offers to respond for ('' for none). */
+  organisation: z.string(),
 })
 export type Counts = z.infer<typeof Counts>

@@ -3,12 +3,14 @@ import type { z } from 'zod'
 import type { Config } from '../config.ts'
 import type { Db } from '../platform/db/database.ts'
 import type { GuideRow } from '../platform/db/schema.ts'
+import type { NamesShown } from '../kernel/words.ts'
 import { DomainError, forbidden, invalid, notFound, unauthenticated } from '../kernel/errors.ts'
 import { carryIntoLaterEditions } from '../editions/carry-over.service.ts'
 import { takesComments } from '../editions/transition.service.ts'
 import { getEdition, readableStates } from '../guides/reading.service.ts'
 import { signUpOpen } from '../people/account.service.ts'
-import { may } from '../people/policy.ts'
+import { isPublished, may, maySeeComment } from '../people/policy.ts'
+import { shownAuthor } from '../people/shown-name.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { checkContent } from './comment-content.ts'
 import { REMOVED } from './removed-text.ts'
@@ -35,20 +37,26 @@ import { guideEventMarks } from '../live/event.repository.ts'
 import { draftsFor, type DraftDecision } from '../decisions/decision.repository.ts'
 import { placementsOf, quotedPhrases } from './anchor.repository.ts'
 import { anchorView } from './anchor.ts'
+import { noticeReply } from '../notifications/notice-writers.service.ts'
+import { announceNotices } from '../notifications/notice-announce.ts'
+import { proposedWording } from './suggestion.service.ts'
+import { profileOrganisation } from './thread-page.service.ts'
+import { placeInCampaign } from '../campaigns/campaign-grouping.service.ts'
 
 const PAGE = 50
 
 /** A comment as every client sees it (SPEC.md's shape): ids as strings, the author as names allow. */
 export function commentView(
   row: CommentRow,
-  guide: Pick<GuideRow, 'namesPublic'>,
+  guide: Pick<GuideRow, 'names'>,
   viewer: Viewer,
   moderator: boolean,
   /** The comment's unreleased decision, which only the guide's moderators (its editors) are shown. */
   draft?: DraftDecision,
 ) {
   const own = row.authorId === viewer.person?.id
-  const named = guide.namesPublic || moderator || own
+  // Editors see names, as does each author their own (the rule of `namesFor`, src/people/policy.ts).
+  const shown = moderator || own ? 'full' : guide.names
   const withdrawn = row.state === 'withdrawn'
   return {
     id: String(row.id),
@@ -59,17 +67,19 @@ export function commentView(
     parentId: row.parentId === null ? null : String(row.parentId),
     blockKey: row.blockKey,
     edition: row.editionNumber,
-    author: row.authorErasedAt
-      ? { id: null, displayName: 'a former participant', organisation: '' }
-      : named
-        ? { id: String(row.authorId), displayName: row.authorName, organisation: row.authorOrganisation }
-        : { id: null, displayName: 'A participant', organisation: '' },
+    author: shownAuthor(row, shown, guide.names),
+    public: row.public,
+    onBehalfOf: row.onBehalfOf,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     edited: row.edited,
     state: row.state,
-    ...(own || moderator ? { hiddenReason: row.hiddenReason } : {}),
+    ...(own || moderator ? { hiddenReason: row.hiddenReason, hiddenReasonCode: row.hiddenReasonCode } : {}),
     mine: own,
+    proposal: withdrawn ? null : row.proposal,
+    proposalRedline: withdrawn ? null : row.proposalRedline,
+    agreements: row.agreements,
+    agreed: row.agreed,
     decision:
       row.parentId !== null
         ? null
@@ -91,10 +101,25 @@ export function commentView(
 }
 
 /** A strong ETag that changes with every change to the comment anyone could see (edit, decision, moderation). */
-export const commentEtag = (row: { id: number; version: number }, draft?: { decidedAt: Date }) =>
+export const commentEtag = (
+  row: { id: number; version: number },
+  draft?: { decidedAt: Date },
+  agreement?: { agreements: number; agreed: boolean },
+  /** How the author's name shows to this viewer, when not by their name: a guide changing it changes the tag. */
+  shownAs?: NamesShown,
+) =>
   // A draft changes the comment only for its editors, so only their tag names it: the public's tag,
-  // and their cached copies, stay as they were until the decision is released.
-  `"c${String(row.id)}v${String(row.version)}${draft ? `d${String(draft.decidedAt.getTime())}` : ''}"`
+  // and their cached copies, stay as they were until the decision is released. Agreeing leaves the
+  // comment's version alone, but its count (and the viewer's `agreed`) are in the answer, so in the tag.
+  `"c${String(row.id)}v${String(row.version)}${shownAs && shownAs !== 'full' ? `n${shownAs}` : ''}${draft ? `d${String(draft.decidedAt.getTime())}` : ''}${
+    agreement?.agreements ? `a${String(agreement.agreements)}${agreement.agreed ? 'm' : ''}` : ''
+  }"`
+
+/**
+ * A tag as a decision's If-Match is held to: what the editor read of the comment itself. Someone
+ * agreeing meanwhile changes the count, not what is being decided, so it is no reason to refuse.
+ */
+export const withoutAgreement = (tag: string) => tag.replace(/a\d+m?"$/, '"')
 export type CommentView = ReturnType<typeof commentView>
 
 async function context(db: Db, viewer: Viewer, slug: string, number: number) {
@@ -149,9 +174,22 @@ export async function postComment(db: Db, config: Config, viewer: Viewer, option
   if (options.blockKey !== null && found.blockText === null)
     throw notFound(`The paragraph "${options.blockKey}"`)
   const parentId = input.parentId ? Number(input.parentId) : null
-  if (parentId !== null) await checkParent(db, parentId, edition.id, options.blockKey)
+  const parent =
+    parentId === null
+      ? undefined
+      : await checkParent(db, viewer, guide, parentId, edition.id, options.blockKey)
+  // A reply to a comment kept for the editors is kept for them too: published, it would stand alone.
+  if (parent && !parent.public && input.public === true)
+    throw invalid('A reply to a comment kept for the editors is kept for them too.', [
+      { pointer: '/public', detail: 'Leave this out, or send false.' },
+    ])
   await countCommentWrite(db, config, { ...viewer, person }, 'post')
   const { html } = await checkContent(found.blockText === null ? null : { text: found.blockText }, input)
+  const proposed = await proposedWording(
+    db,
+    { kind: input.kind, quote: input.quote ?? null, proposal: input.proposal },
+    { editionId: edition.id, blockKey: options.blockKey, reply: parentId !== null },
+  )
   const row: NewCommentRow = {
     guideId: guide.id,
     editionId: edition.id,
@@ -162,29 +200,40 @@ export async function postComment(db: Db, config: Config, viewer: Viewer, option
     body: input.body,
     html,
     quote: input.quote ?? null,
+    ...proposed,
     state: guide.moderation === 'pre' && !moderator ? 'pending' : 'published',
     idempotencyKey: options.idempotencyKey ?? null,
+    public: parent && !parent.public ? false : (input.public ?? guide.publishByDefault),
+    onBehalfOf: input.onBehalfOf ? input.onBehalfOf : null,
   }
-  // A top-level comment on a paragraph of an older edition is also placed in the later ones, in the
-  // same transaction; otherwise the comment and its event are one statement.
+  // A top-level comment on a paragraph of an older edition is also placed in the later ones, and a
+  // published reply tells its thread's authors, in the same transaction; otherwise the comment and its
+  // event (and its author following the paragraph) are one statement.
   const carried = found.hasLater && parentId === null && options.blockKey !== null
-  const inserted = carried
-    ? await withTransaction(db, async (tx) => {
-        const comment = await insertCommentWithEvent(tx, row, edition.number)
-        if (comment && options.blockKey !== null)
-          await carryIntoLaterEditions(tx, {
-            id: comment.id,
-            guideId: guide.id,
-            editionNumber: edition.number,
-            blockKey: options.blockKey,
-            quote: row.quote,
-          })
-        return comment
-      })
-    : await insertCommentWithEvent(db, row, edition.number)
+  const notifies = parentId !== null && isPublished({ state: row.state, public: row.public ?? true })
+  let told: number[] = []
+  const inserted =
+    carried || notifies
+      ? await withTransaction(db, async (tx) => {
+          const comment = await insertCommentWithEvent(tx, row, edition.number)
+          if (comment && carried && options.blockKey !== null)
+            await carryIntoLaterEditions(tx, {
+              id: comment.id,
+              guideId: guide.id,
+              editionNumber: edition.number,
+              blockKey: options.blockKey,
+              quote: row.quote,
+            })
+          if (comment && notifies) told = await noticeReply(tx, comment.id)
+          return comment
+        })
+      : await insertCommentWithEvent(db, row, edition.number)
   if (inserted) {
     commentsPosted.inc()
     announceEvents(db, edition.id)
+    announceNotices(db, told)
+    // Grouping keeps up as comments arrive: a comment too short for a campaign costs no query.
+    await placeInCampaign(db, inserted.id, inserted)
     return { created: true, comment: commentView(inserted, guide, viewer, moderator) }
   }
   // The same key raced in from another request and won: answer with its comment.
@@ -195,23 +244,34 @@ export async function postComment(db: Db, config: Config, viewer: Viewer, option
   return { created: false, comment: await viewOf(db, earlier.id, guide, viewer, moderator) }
 }
 
-/** A reply goes to a published comment of the same thread: written on this block, or carried to it. */
-async function checkParent(db: Db, parentId: number, editionId: number, blockKey: string | null) {
+/**
+ * A reply goes to a published comment of the same thread, written on this block or carried to it, that
+ * the person replying may see (one kept for the editors only by its author and the editors).
+ */
+async function checkParent(
+  db: Db,
+  viewer: Viewer,
+  guide: GuideRow,
+  parentId: number,
+  editionId: number,
+  blockKey: string | null,
+) {
   const parent = await findComment(db, parentId)
   const top = parent?.parentId ?? parent?.id
   const sameThread =
     parent !== undefined &&
     ((parent.editionId === editionId && parent.blockKey === blockKey) ||
       (top !== undefined && blockKey !== null && (await isPlacedAt(db, top, editionId, blockKey))))
-  if (!parent || !sameThread || parent.state !== 'published') {
+  if (!parent || !sameThread || parent.state !== 'published' || !maySeeComment(viewer, guide, parent)) {
     throw invalid('You can only reply to a published comment in the same thread.', [
       { pointer: '/parentId', detail: 'No such comment here.' },
     ])
   }
+  return parent
 }
 
 export async function viewOf(db: Db, id: number, guide: GuideRow, viewer: Viewer, moderator: boolean) {
-  const row = await findComment(db, id)
+  const row = await findComment(db, id, viewer.person?.id)
   if (!row) throw notFound('That comment')
   return commentView(row, guide, viewer, moderator)
 }
@@ -277,7 +337,9 @@ async function publishedCounts(db: Db, guideId: number, editionId: number) {
 export async function commentCounts(db: Db, viewer: Viewer, slug: string, number: number) {
   const { guide, edition } = await context(db, viewer, slug, number)
   const { rows, general, stamp, quotes } = await publishedCounts(db, guide.id, edition.id)
-  const openSignUp = viewer.person ? await signUpOpen(db) : false
+  const [openSignUp, organisation] = viewer.person
+    ? await Promise.all([signUpOpen(db), profileOrganisation(db, viewer.person.id)])
+    : [false, '']
   return {
     counts: Object.fromEntries(
       [...rows].flatMap(([key, count]): [string, number][] => (key === null ? [] : [[key, count]])),
@@ -290,6 +352,8 @@ export async function commentCounts(db: Db, viewer: Viewer, slug: string, number
     takesComments: takesComments(edition),
     mayComment: takesComments(edition) && may(viewer, 'comment', { id: guide.id, openSignUp }),
     signedIn: viewer.person !== null,
+    publishByDefault: guide.publishByDefault,
+    organisation,
     position: stamp,
   }
 }

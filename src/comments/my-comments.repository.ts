@@ -19,6 +19,8 @@ export const commentsByAuthor = (
       join.onRef('origin.editionId', '=', 'comments.editionId').onRef('origin.key', '=', 'comments.blockKey'),
     )
     .leftJoin('comments as duplicate', 'duplicate.id', 'comments.duplicateOf')
+    .leftJoin('acceptances', 'acceptances.commentId', 'comments.id')
+    .leftJoin('editions as acceptedInto', 'acceptedInto.id', 'acceptances.baseEditionId')
     .leftJoin('editions as duplicateEdition', 'duplicateEdition.id', 'duplicate.editionId')
     .select([
       'comments.id',
@@ -36,6 +38,8 @@ export const commentsByAuthor = (
       'comments.response',
       'comments.decidedAt',
       'comments.duplicateOf',
+      'comments.proposalRedline',
+      'acceptedInto.number as acceptedOnto',
       'guides.id as guideId',
       'guides.slug as guideSlug',
       'guides.title as guideTitle',

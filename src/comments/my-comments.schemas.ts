@@ -52,6 +52,10 @@ export const MyComment = z
         links: z.object({ block: z.string(), report: z.string().nullable() }),
       })
       .nullable(),
+    /** A suggestion's wording as a redline of its paragraph, and the edition it was taken into, if any. */
+    suggestion: z
+      .object({ redline: Redline, accepted: z.boolean(), takenInto: z.number().int().nullable() })
+      .nullable(),
   })
   .openapi('MyComment')
 

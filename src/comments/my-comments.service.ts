@@ -94,6 +94,20 @@ function changeView(row: AuthoredComment, later: LatestPlacement) {
 }
 
 /**
+ * A suggestion's fate: its paragraph with the wording applied, and, once an editor took it into a
+ * working draft and that draft became an edition the author may read, which edition it went into.
+ */
+function suggestionView(row: AuthoredComment, later: LatestPlacement | undefined) {
+  if (row.proposalRedline === null) return null
+  const into = row.acceptedOnto === null || row.decision !== 'accepted' ? null : row.acceptedOnto + 1
+  return {
+    redline: row.proposalRedline,
+    accepted: row.decision === 'accepted',
+    takenInto: into !== null && later !== undefined && later.editionNumber >= into ? into : null,
+  }
+}
+
+/**
  * One of the person's own comments as their page and the API show it: the author sees every state and
  * their own words (a withdrawn comment too), the moderator's reason for hiding it, the decision on it,
  * and what became of its paragraph.
@@ -129,6 +143,7 @@ function myCommentView(viewer: Viewer, row: AuthoredComment, later: LatestPlacem
         }
       : null,
     change: topLevel && later ? changeView(row, later) : null,
+    suggestion: suggestionView(row, later),
   }
 }
 

@@ -72,7 +72,8 @@ export async function postingContext(db: Db, q: PostingQuery) {
 }
 
 /**
- * Inserts a comment and its event in one statement (so one commit), answering with the comment as
+ * Inserts a comment, its event, its author's follow of its paragraph (of the guide, for general
+ * discussion) and, on their first comment in the guide, their pseudonym there, in one statement, so one commit and one round trip, answering with the comment as
  * `commentView` reads it; the caller announces the event once committed (`announceEvents`). Nothing
  * when the author already used the Idempotency-Key (a race the caller settles by looking the first one up).
  */
@@ -82,22 +83,44 @@ export async function insertCommentWithEvent(
   editionNumber: number,
 ): Promise<CommentRow | undefined> {
   const quote = row.quote ? JSON.stringify(row.quote) : null
+  const redline = row.proposalRedline ? JSON.stringify(row.proposalRedline) : null
   const { rows } = await sql<CommentRow>`
     with inserted as (
-      insert into comments (guide_id, edition_id, block_key, parent_id, author_id, kind, body, html, quote, state, idempotency_key)
+      insert into comments (guide_id, edition_id, block_key, parent_id, author_id, kind, body, html, quote, state,
+                            idempotency_key, proposal, proposal_redline, public, on_behalf_of)
       values (${row.guideId}, ${row.editionId}, ${row.blockKey}, ${row.parentId}, ${row.authorId}, ${row.kind},
-              ${row.body}, ${row.html}, ${quote}::jsonb, ${row.state}, ${row.idempotencyKey})
+              ${row.body}, ${row.html}, ${quote}::jsonb, ${row.state}, ${row.idempotencyKey}, ${row.proposal ?? null},
+              ${redline}::jsonb, ${row.public ?? true}, ${row.onBehalfOf ?? null})
       on conflict (author_id, idempotency_key) do nothing
       returning *
+    ), known as (
+      select number from pseudonyms where guide_id = ${row.guideId} and person_id = ${row.authorId}
+    ), given as (
+      -- The guide's next number, only for someone new to it: the row lock queues first comments, so
+      -- two newcomers at once take different numbers.
+      update guides set pseudonyms_given = pseudonyms_given + 1
+      where id = ${row.guideId} and not exists (select 1 from known) and exists (select 1 from inserted)
+      returning pseudonyms_given as number
+    ), named as (
+      insert into pseudonyms (guide_id, person_id, number)
+      select ${row.guideId}, ${row.authorId}, number from given
+      on conflict do nothing
     ), event as (
       insert into events (edition_id, type, comment_id)
       select edition_id, 'comment.created', id from inserted
       returning id, edition_id
+    ), followed as (
+      insert into follows (person_id, guide_id, block_key)
+      select author_id, guide_id, block_key from inserted
+      on conflict do nothing
     )
     select inserted.id, inserted.guide_id, inserted.edition_id, inserted.block_key, inserted.parent_id,
            inserted.author_id, inserted.kind, inserted.body, inserted.html, inserted.quote, inserted.state,
-           inserted.hidden_reason, inserted.created_at, inserted.updated_at, inserted.decision,
+           inserted.hidden_reason, inserted.hidden_reason_code, inserted.created_at, inserted.updated_at, inserted.decision,
            inserted.response, inserted.duplicate_of, inserted.decided_at, inserted.version,
+           inserted.proposal, inserted.proposal_redline, inserted.public, inserted.on_behalf_of,
+           coalesce((select number from known), (select number from given)) as pseudonym,
+           0 as agreements, false as agreed,
            people.display_name as author_name, people.organisation as author_organisation,
            people.erased_at as author_erased_at, ${editionNumber}::int as edition_number, false as edited
     from inserted

@@ -2,6 +2,7 @@ import type { Db } from '../platform/db/database.ts'
 import { findComment } from './comment.repository.ts'
 import { findBlock } from './thread.repository.ts'
 import { flagsByComment } from '../moderation/flag.repository.ts'
+import { findPersonById } from '../people/people.repository.ts'
 
 /**
  * What a thread's page reads beside the thread itself: the block it is on, who flagged its comments and
@@ -13,3 +14,7 @@ export const flagsOnComments = (db: Db, commentIds: readonly number[]) => flagsB
 
 /** The guide a comment belongs to, to refuse an action sent through another guide's address; none if no such comment. */
 export const guideOfComment = async (db: Db, id: number) => (await findComment(db, id))?.guideId
+
+/** The organisation on a person's profile, which their comment forms offer to respond for. */
+export const profileOrganisation = async (db: Db, personId: number) =>
+  (await findPersonById(db, personId))?.organisation ?? ''

@@ -7,7 +7,7 @@ export interface ThreadPlace {
   blockKey: string | null
 }
 
-export type CommentAction = 'edit' | 'withdraw' | 'flag' | 'hide' | 'restore'
+export type CommentAction = 'edit' | 'withdraw' | 'flag' | 'hide' | 'restore' | 'agree' | 'accept'
 
 /** A page of a thread: the `next` value of the page before it, as listThread gives it. */
 export const isCursor = isId

@@ -33,6 +33,35 @@ export async function writeDecision(db: Db, row: DecisionRow, version?: number):
   return true
 }
 
+/**
+ * One decision on many comments in one statement, whatever their number: each comment takes it (its
+ * version moving on), it joins each one's history, any draft the comment had goes, and each records
+ * the `comment.decided` event streams announce. Answers the comments decided, with their editions.
+ */
+export async function writeDecisions(db: Db, ids: readonly number[], row: Omit<DecisionRow, 'commentId'>) {
+  if (ids.length === 0) return []
+  // The history and the event take their values from the update's own rows, so the statement's
+  // parameters are typed by the columns they are written to (an untyped parameter in a select is text).
+  const { rows } = await sql<{ id: number; editionId: number }>`
+    with decided as (
+      update comments set decision = ${row.decision}, response = ${row.response},
+        duplicate_of = ${row.duplicateOf}, decided_at = now(), decided_by = ${row.decidedBy},
+        version = comments.version + 1
+      where id in (${sql.join(ids)})
+      returning id, edition_id, decision, response, duplicate_of, decided_by
+    ), history as (
+      insert into decisions (comment_id, decision, response, duplicate_of, decided_by)
+      select id, decision, response, duplicate_of, decided_by from decided order by id
+    ), dropped as (
+      delete from decision_drafts where comment_id in (select id from decided)
+    ), events as (
+      insert into events (edition_id, type, comment_id)
+      select edition_id, 'comment.decided', id from decided order by id
+    )
+    select id, edition_id from decided order by id`.execute(db)
+  return rows
+}
+
 export const decisionHistory = (db: Db, commentId: number) =>
   db
     .selectFrom('decisions')
@@ -72,6 +101,25 @@ export async function writeDraft(db: Db, row: DecisionRow): Promise<void> {
         decidedBy: row.decidedBy,
         decidedAt: new Date(),
       }),
+    )
+    .execute()
+}
+
+/** Keeps one decision among the editors for many comments in one statement, replacing drafts they had. */
+export async function writeDrafts(db: Db, ids: readonly number[], row: Omit<DecisionRow, 'commentId'>) {
+  if (ids.length === 0) return
+  const decidedAt = new Date()
+  await db
+    .insertInto('decisionDrafts')
+    .values(ids.map((commentId) => ({ ...row, commentId, decidedAt })))
+    .onConflict((oc) =>
+      oc.column('commentId').doUpdateSet((eb) => ({
+        decision: eb.ref('excluded.decision'),
+        response: eb.ref('excluded.response'),
+        duplicateOf: eb.ref('excluded.duplicateOf'),
+        decidedBy: eb.ref('excluded.decidedBy'),
+        decidedAt: eb.ref('excluded.decidedAt'),
+      })),
     )
     .execute()
 }

@@ -1,10 +1,10 @@
 import type { Db } from '../platform/db/database.ts'
 import { recordAudit } from '../audit/audit.repository.ts'
 import { findComment, recordEvent } from '../comments/comment.repository.ts'
-import { commentEtag, commentView } from '../comments/comment.service.ts'
+import { commentEtag, commentView, withoutAgreement } from '../comments/comment.service.ts'
 import { DomainError, invalid, notFound } from '../kernel/errors.ts'
 import { findGuideById, findGuideBySlug } from '../guides/guide.repository.ts'
-import { authorise, may } from '../people/policy.ts'
+import { authorise, may, maySeeComment } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import {
   decidableComments,
@@ -15,40 +15,44 @@ import {
   lockComment,
   releaseDrafts,
   writeDecision,
+  writeDecisions,
   writeDraft,
+  writeDrafts,
 } from './decision.repository.ts'
 import type { DecisionInput } from './decision.schemas.ts'
 import { announceEvents } from '../live/announce.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
 import { editionById } from '../editions/edition.repository.ts'
+import { noticeDecisions } from '../notifications/notice-writers.service.ts'
+import { announceNotices } from '../notifications/notice-announce.ts'
 
 /**
  * A comment with its ETag, for `GET /api/comments/:id` and for answering a decision. Its editors are
  * shown its draft decision with `drafts`; exports leave it out, since they carry released decisions only.
  */
 export async function commentWithEtag(db: Db, viewer: Viewer, id: number, { drafts = false } = {}) {
-  const row = await findComment(db, id)
+  const row = await findComment(db, id, viewer.person?.id)
   if (!row) throw notFound('That comment')
   const guide = await findGuideById(db, row.guideId)
   const moderator = may(viewer, 'moderate', guide)
   const edition = await editionById(db, row.editionId)
   const visible =
-    (edition.state !== 'draft' || may(viewer, 'read-drafts', guide)) &&
-    (moderator ||
-      row.state === 'published' ||
-      row.state === 'withdrawn' ||
-      row.authorId === viewer.person?.id)
+    (edition.state !== 'draft' || may(viewer, 'read-drafts', guide)) && maySeeComment(viewer, guide, row)
   if (!visible) throw notFound('That comment')
   const draft = drafts && moderator ? (await draftsFor(db, [id])).get(id) : undefined
-  return { comment: commentView(row, guide, viewer, moderator, draft), etag: commentEtag(row, draft) }
+  const shownAs = moderator || row.authorId === viewer.person?.id ? 'full' : guide.names
+  return {
+    comment: commentView(row, guide, viewer, moderator, draft),
+    etag: commentEtag(row, draft, row, shownAs),
+  }
 }
 
 /** Whether a decision is kept as a draft: as asked, else as the guide's editors chose for it. */
-const keptAsDraft = (guide: { publishByDefault: boolean }, input: { draft?: boolean | undefined }) =>
+export const keptAsDraft = (guide: { publishByDefault: boolean }, input: { draft?: boolean | undefined }) =>
   input.draft ?? !guide.publishByDefault
 
 /** A duplicate names another top-level comment of the same guide; other decisions name none. */
-async function checkDuplicate(db: Db, guideId: number, ids: readonly number[], input: DecisionInput) {
+export async function checkDuplicate(db: Db, guideId: number, ids: readonly number[], input: DecisionInput) {
   if (input.decision !== 'duplicate') {
     if (input.duplicateOf !== undefined)
       throw invalid('Only a duplicate names another comment.', [
@@ -92,11 +96,13 @@ export async function decide(db: Db, viewer: Viewer, id: number, input: Decision
     decidedBy: viewer.person?.id ?? 0,
   }
   const draft = keptAsDraft(guide, input)
+  let told: number[] = []
   const written = await withTransaction(db, async (tx) => {
     if (ifMatch !== undefined) {
       // The draft is part of what the editor saw, so the tag is checked with the comment held still.
       const current = await lockComment(tx, id)
-      if (ifMatch !== commentEtag(current, (await draftsFor(tx, [id])).get(id))) return false
+      if (withoutAgreement(ifMatch) !== commentEtag(current, (await draftsFor(tx, [id])).get(id)))
+        return false
     }
     if (draft) {
       // Nothing public changes, so no event: streams and the comment's public tag stay as they were.
@@ -105,6 +111,7 @@ export async function decide(db: Db, viewer: Viewer, id: number, input: Decision
       await writeDecision(tx, decision)
       await dropDraft(tx, id)
       await recordEvent(tx, row.editionId, 'comment.decided', id)
+      told = await noticeDecisions(tx, [id], viewer.person?.id ?? null)
     }
     await recordAudit(tx, {
       actorId: viewer.person?.id ?? null,
@@ -117,6 +124,7 @@ export async function decide(db: Db, viewer: Viewer, id: number, input: Decision
   })
   if (!written) throw stale()
   if (!draft) announceEvents(db, row.editionId)
+  announceNotices(db, told)
   return commentWithEtag(db, viewer, id, { drafts: true })
 }
 
@@ -148,23 +156,17 @@ export async function decideMany(
   if (errors.length > 0) throw invalid('Some of these comments cannot take a decision here.', errors)
   const duplicateOf = await checkDuplicate(db, guide.id, unique, input)
   const draft = keptAsDraft(guide, input)
-  await withTransaction(db, async (tx) => {
-    for (const row of rows) {
-      const decision = {
-        commentId: row.id,
-        decision: input.decision,
-        response: input.response,
-        duplicateOf,
-        decidedBy: viewer.person?.id ?? 0,
-      }
-      if (draft) {
-        await writeDraft(tx, decision)
-        continue
-      }
-      await writeDecision(tx, decision)
-      await dropDraft(tx, row.id)
-      await recordEvent(tx, row.editionId, 'comment.decided', row.id)
-    }
+  const decision = {
+    decision: input.decision,
+    response: input.response,
+    duplicateOf,
+    decidedBy: viewer.person?.id ?? 0,
+  }
+  // A fixed number of statements however many comments: the decisions (or drafts), the audit line, and
+  // the authors' notices (see noticeDecisions), all in one transaction.
+  const told = await withTransaction(db, async (tx) => {
+    if (draft) await writeDrafts(tx, unique, decision)
+    else await writeDecisions(tx, unique, decision)
     await recordAudit(tx, {
       actorId: viewer.person?.id ?? null,
       action: draft ? 'comment.decision-drafted' : 'comment.decided',
@@ -172,7 +174,9 @@ export async function decideMany(
       subject: unique.join(','),
       detail: { decision: input.decision, count: unique.length },
     })
+    return draft ? [] : noticeDecisions(tx, unique, viewer.person?.id ?? null)
   })
+  announceNotices(db, told)
   if (!draft) for (const editionId of new Set(rows.map((row) => row.editionId))) announceEvents(db, editionId)
   return { decided: unique.map(String) }
 }
@@ -206,10 +210,16 @@ export async function releaseDecisions(db: Db, viewer: Viewer, slug: string, ids
         subject: rows.map((r) => r.id).join(','),
         detail: { count: rows.length },
       })
-    return rows
+    const told = await noticeDecisions(
+      tx,
+      rows.map((r) => r.id),
+      viewer.person?.id ?? null,
+    )
+    return { rows, told }
   })
-  for (const editionId of new Set(released.map((row) => row.editionId))) announceEvents(db, editionId)
-  return { released: released.map((row) => String(row.id)) }
+  announceNotices(db, released.told)
+  for (const editionId of new Set(released.rows.map((row) => row.editionId))) announceEvents(db, editionId)
+  return { released: released.rows.map((row) => String(row.id)) }
 }
 
 /** Every decision ever recorded on a comment, oldest first (editors of its guide). */

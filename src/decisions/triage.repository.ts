@@ -18,6 +18,12 @@ export interface TriageFilters {
   unresolved?: boolean | undefined
   /** Only comments with a flag no editor has settled yet. */
   flagged?: boolean | undefined
+  /** Only responses on behalf of an organisation. */
+  organisations?: boolean | undefined
+  /** The comments most agreed with first, rather than in reading order. */
+  mostAgreed?: boolean | undefined
+  /** Only comments gathered under this theme (src/themes/). */
+  theme?: number | undefined
 }
 
 /** Every block of the edition in reading order, with the start of its text for a label. */
@@ -97,14 +103,37 @@ export function triageList(db: Db, place: TriagePlace, filters: TriageFilters) {
     'comments.blockKey',
     'placements.commentId as placedId',
     'placements.blockKey as placedKey',
+    agreementCount,
   ])
   if (filters.kind) query = query.where('comments.kind', '=', filters.kind)
   if (filters.decision) query = query.where('comments.decision', '=', filters.decision)
   if (filters.state) query = query.where('comments.state', '=', filters.state)
   if (filters.unresolved) query = query.where('comments.decision', '=', 'open')
   if (filters.flagged) query = query.where(hasOpenFlag)
+  if (filters.organisations) query = query.where('comments.onBehalfOf', 'is not', null)
+  const theme = filters.theme
+  if (theme !== undefined)
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('commentThemes')
+          .select('commentThemes.commentId')
+          .whereRef('commentThemes.commentId', '=', 'comments.id')
+          .where('commentThemes.themeId', '=', theme),
+      ),
+    )
   return query.execute()
 }
+
+/** How many agree with each comment, counted in the list's own query. */
+const agreementCount = (eb: ExpressionBuilder<DB, 'comments'>) =>
+  eb
+    .selectFrom('agreements')
+    .select(eb.fn.countAll<number>().as('n'))
+    .whereRef('agreements.commentId', '=', 'comments.id')
+    .$asScalar()
+    .$castTo<number>()
+    .as('agreements')
 
 export type TriageListRow = Awaited<ReturnType<typeof triageList>>[number]
 
@@ -131,6 +160,11 @@ export const triageDetails = (db: Db, place: TriagePlace, ids: readonly number[]
           'comments.duplicateOf',
           'comments.decidedAt',
           'comments.version',
+          'comments.proposal',
+          'comments.proposalRedline',
+          'comments.public',
+          'comments.onBehalfOf',
+          agreementCount,
           'people.displayName as authorName',
           'people.organisation as authorOrganisation',
           'people.erasedAt as authorErasedAt',

@@ -4,6 +4,8 @@ import type { CommentKind, CommentState, Decision } from '../kernel/words.ts'
 import { getEdition } from '../guides/reading.service.ts'
 import { findGuideBySlug } from '../guides/guide.repository.ts'
 import { notFound } from '../kernel/errors.ts'
+import { campaignsForTriage } from '../campaigns/campaign-triage.service.ts'
+import { themesForTriage, themesOnPage } from '../themes/theme-triage.service.ts'
 import { authorise } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { flagsByComment, type FlagView } from '../moderation/flag.repository.ts'
@@ -52,6 +54,7 @@ const commentOf = (
   replies: number,
   history: Awaited<ReturnType<typeof decisionHistories>>,
   flags: FlagView[],
+  themes: { id: string; name: string }[],
 ) => ({
   id: String(row.id),
   kind: row.kind,
@@ -59,11 +62,17 @@ const commentOf = (
   // A withdrawn comment keeps its words in the record, but nobody shows them (as commentView does).
   html: row.state === 'withdrawn' ? '' : row.html,
   quote: row.state === 'withdrawn' ? null : row.quote,
+  /** A suggestion's paragraph with its wording applied, word by word. */
+  proposalRedline: row.state === 'withdrawn' ? null : row.proposalRedline,
+  agreements: row.agreements,
   hiddenReason: row.hiddenReason,
   createdAt: row.createdAt,
   author: row.authorErasedAt
     ? { displayName: 'a former participant', organisation: '' }
     : { displayName: row.authorName, organisation: row.authorOrganisation },
+  /** Whether its author lets it be published: triage counts and shows it either way. */
+  public: row.public,
+  onBehalfOf: row.onBehalfOf,
   decision: {
     decision: row.decision,
     response: row.response,
@@ -85,6 +94,8 @@ const commentOf = (
   })),
   /** Open flags, with who raised them: this page is for the guide's editors only. */
   flags,
+  /** The guide's themes it is gathered under. */
+  themes,
 })
 
 export type TriageComment = ReturnType<typeof commentOf>
@@ -132,20 +143,29 @@ export async function triage(
   authorise(viewer, 'decide', found)
   const { guide, edition } = await getEdition(db, slug, number, viewer)
   const place = { guideId: guide.id, editionId: edition.id, editionCreatedAt: edition.createdAt }
-  const [blocks, rows, summary, { flagged, drafts }] = await Promise.all([
+  const [blocks, rows, summary, { flagged, drafts }, campaigns, themes] = await Promise.all([
     triageBlocks(db, edition.id),
     triageList(db, place, view),
     triageSummary(db, place),
     flaggedAndDrafts(db, place),
+    campaignsForTriage(db, edition.id),
+    themesForTriage(db, guide.id, edition.id),
   ])
 
   const keys = new Set(blocks.map((b) => b.key))
   const ordinalOf = new Map(blocks.map((b) => [b.key, b.ordinal]))
   const rank = (p: TriagePlaceKey) =>
     p === 'general' ? -1 : p === 'removed' ? Number.MAX_SAFE_INTEGER : (ordinalOf.get(p) ?? -1)
+  // A campaign is one item (above the list), so its members are not listed again one by one.
   const placed = rows
+    .filter((row) => !campaigns.memberIds.has(row.id))
     .map((row) => ({ row, place: placeOf(row, keys) }))
-    .sort((a, b) => rank(a.place) - rank(b.place) || a.row.id - b.row.id)
+    .sort(
+      (a, b) =>
+        (view.mostAgreed ? b.row.agreements - a.row.agreements : 0) ||
+        rank(a.place) - rank(b.place) ||
+        a.row.id - b.row.id,
+    )
 
   const pages = Math.max(1, Math.ceil(placed.length / TRIAGE_PAGE_SIZE))
   const page = Math.min(view.page, pages)
@@ -158,11 +178,12 @@ export async function triage(
 
   const onPage = placed.slice((page - 1) * TRIAGE_PAGE_SIZE, page * TRIAGE_PAGE_SIZE)
   const ids = onPage.map(({ row }) => row.id)
-  const [details, replies, histories, flags] = await Promise.all([
+  const [details, replies, histories, flags, themesOf] = await Promise.all([
     triageDetails(db, place, ids),
     replyCounts(db, ids),
     decisionHistories(db, ids),
     flagsByComment(db, ids),
+    themesOnPage(db, ids),
   ])
   const detailOf = new Map(details.map((d) => [d.id, d]))
   const repliesOf = new Map(replies.map((r) => [r.parentId, r.count]))
@@ -193,6 +214,7 @@ export async function triage(
         repliesOf.get(row.id) ?? 0,
         historyOf.get(row.id) ?? [],
         flags.get(String(row.id)) ?? [],
+        themesOf.get(String(row.id)) ?? [],
       ),
     )
   }
@@ -218,6 +240,12 @@ export async function triage(
     totals: tally(summary, flagged),
     /** Draft decisions not yet released, on every edition of the guide. */
     drafts,
+    /** Near-identical comments of three or more people, each answered once (src/campaigns/). */
+    campaigns: campaigns.items,
+    /** The guide's themes, where they fall on this edition, and suggested ones (src/themes/). */
+    themes,
+    /** Every comment the filters show, on every page (campaign members apart): what bulk tagging tags. */
+    shownIds: placed.map(({ row }) => String(row.id)),
   }
 }
 

@@ -3,16 +3,23 @@ import { DECISIONS } from '../kernel/words.ts'
 import type { TriageFilters } from './triage.repository.ts'
 import { check } from '../platform/http/validate.ts'
 
-export const KINDS = ['comment', 'reflection', 'example'] as const
+export const KINDS = ['comment', 'reflection', 'example', 'suggestion'] as const
 export const STATES = ['published', 'pending', 'hidden', 'withdrawn'] as const
 
 /** The triage page's query: the filters and the page of the list. A blank field is "any". */
 const TriageQuery = z.object({
-  kind: z.enum(KINDS, 'Choose comment, reflection or example.').optional(),
+  kind: z.enum(KINDS, 'Choose comment, reflection, example or suggestion.').optional(),
+  sort: z.enum(['agreed'], 'Sort in reading order, or by most agreed.').optional(),
   decision: z.enum(DECISIONS, 'Choose one of the decisions in the list.').optional(),
   state: z.enum(STATES, 'Choose published, pending, hidden or withdrawn.').optional(),
   unresolved: z.enum(['1'], 'Tick the box, or leave it out.').optional(),
   flagged: z.enum(['1'], 'Tick the box, or leave it out.').optional(),
+  organisations: z.enum(['1'], 'Tick the box, or leave it out.').optional(),
+  theme: z
+    .string()
+    .regex(/^[1-9]\d{0,9}$/, 'Choose one of the themes in the list.')
+    .refine((value) => Number(value) <= 2_147_483_647, 'Choose one of the themes in the list.')
+    .optional(),
   page: z
     .string()
     .regex(/^[1-9]\d{0,5}$/, 'A page is a whole number from 1.')
@@ -26,7 +33,19 @@ export interface TriageView extends TriageFilters {
 /** Reads the filters from a query (`?kind=…`); anything it does not know is a 422 naming the field. */
 export function readTriageQuery(query: Record<string, string | undefined>): TriageView {
   const given = Object.fromEntries(
-    (['kind', 'decision', 'state', 'unresolved', 'flagged', 'page'] as const).flatMap((name) => {
+    (
+      [
+        'kind',
+        'decision',
+        'state',
+        'unresolved',
+        'flagged',
+        'organisations',
+        'theme',
+        'sort',
+        'page',
+      ] as const
+    ).flatMap((name) => {
       const value = query[name]?.trim()
       return value ? [[name, value]] : []
     }),
@@ -38,6 +57,9 @@ export function readTriageQuery(query: Record<string, string | undefined>): Tria
     state: parsed.state,
     unresolved: parsed.unresolved === '1',
     flagged: parsed.flagged === '1',
+    organisations: parsed.organisations === '1',
+    mostAgreed: parsed.sort === 'agreed',
+    theme: parsed.theme === undefined ? undefined : Number(parsed.theme),
     page: parsed.page === undefined ? 1 : Number(parsed.page),
   }
 }
@@ -52,6 +74,9 @@ export function filterQuery(view: TriageFilters & { page?: number }, extra: Reco
   if (view.state) query.set('state', view.state)
   if (view.unresolved) query.set('unresolved', '1')
   if (view.flagged) query.set('flagged', '1')
+  if (view.organisations) query.set('organisations', '1')
+  if (view.theme !== undefined) query.set('theme', String(view.theme))
+  if (view.mostAgreed) query.set('sort', 'agreed')
   if (view.page !== undefined && view.page > 1) query.set('page', String(view.page))
   for (const [name, value] of Object.entries(extra)) query.set(name, value)
   return query.size > 0 ? `?${query.toString()}` : ''
@@ -67,7 +92,11 @@ export const triageUrl = (
   `${triagePath(slug, number)}${filterQuery(view, options.done)}${options.anchor ? `#${options.anchor}` : ''}`
 
 export const hasFilters = (f: TriageFilters) =>
-  Boolean(f.kind ?? f.decision ?? f.state) || f.unresolved === true || f.flagged === true
+  Boolean(f.kind ?? f.decision ?? f.state) ||
+  f.unresolved === true ||
+  f.flagged === true ||
+  f.organisations === true ||
+  f.theme !== undefined
 
 /** A section's anchor on the page: a block's, the general discussion's or the removed text's. */
 export const sectionId = (place: string) =>

@@ -5,6 +5,7 @@ import { splitDraft } from './draft-splits.ts'
 import { findWorkingDraft, landingComments } from './edition.repository.ts'
 import { createRevision, previewRevision } from './revision.service.ts'
 import { editableGuide, loadDraft, type DraftState } from './working-draft.service.ts'
+import { acceptancesInto } from '../decisions/acceptance.repository.ts'
 
 /**
  * `GET /g/:slug/revise/preview`: what creating the next edition from the draft would do, with the
@@ -61,12 +62,39 @@ export type LandingComment = DraftPreview['comments'] extends Map<string, infer 
  * draft page and the preview never disagree. Keyed by the block's place in the draft.
  */
 export async function feedbackOnDraft(db: Db, viewer: Viewer, slug: string, draft: DraftState) {
-  const preview = await previewOf(db, viewer, slug, draft)
+  const [preview, accepted] = await Promise.all([
+    previewOf(db, viewer, slug, draft),
+    acceptancesInto(db, draft.guide.id, draft.baseEditionId),
+  ])
   if (!preview) return undefined
+  // An accepted suggestion names the block by the key it carries into the next edition, as the preview does.
+  const ordinalOf = new Map(preview.view.blocks.map((b) => [b.key, b.ordinal]))
+  const suggestions = new Map<number, SuggestionOrigin[]>()
+  for (const a of accepted) {
+    const ordinal = ordinalOf.get(a.blockKey)
+    if (ordinal === undefined) continue
+    const origin: SuggestionOrigin = {
+      commentId: String(a.commentId),
+      author: a.authorErasedAt ? 'a former participant' : a.authorName,
+      edition: a.editionNumber,
+      blockKey: a.blockKey,
+    }
+    suggestions.set(ordinal, [...(suggestions.get(ordinal) ?? []), origin])
+  }
   return {
     comments: preview.comments,
     onBlock: new Map(preview.view.blocks.map((b) => [b.ordinal, b.comments])),
+    suggestions,
   }
+}
+
+/** A suggestion whose wording an editor took into a block of the working draft. */
+export interface SuggestionOrigin {
+  commentId: string
+  author: string
+  /** The edition and paragraph it was written on, where its thread is. */
+  edition: number
+  blockKey: string
 }
 export type DraftFeedback = NonNullable<Awaited<ReturnType<typeof feedbackOnDraft>>>
 

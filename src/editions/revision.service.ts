@@ -25,6 +25,9 @@ import {
 import { landingOf } from './landing.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
 import { locateQuote, type LocatedQuote } from './quote-locator.ts'
+import { carryFollows } from '../notifications/follow.service.ts'
+import { noticeRevisedBlocks } from '../notifications/notice-writers.service.ts'
+import { announceNotices } from '../notifications/notice-announce.ts'
 
 export interface Revision {
   markdown: string
@@ -233,6 +236,7 @@ export async function reviseFromCommandLine(db: Db, slug: string, markdown: stri
 async function storeRevision(db: Db, plan: RevisionPlan, actorId: number | null) {
   const number = plan.base.number + 1
   const view = lineageView(plan)
+  let told: number[] = []
   try {
     await withTransaction(db, async (tx) => {
       const edition = await storeEdition(tx, {
@@ -273,6 +277,9 @@ async function storeRevision(db: Db, plan: RevisionPlan, actorId: number | null)
           quote: l.quote,
         })),
       )
+      // Following holds along lineage; followers who read drafts hear of their paragraphs' changes now.
+      await carryFollows(tx, plan.guide.id, edition.id)
+      told = await noticeRevisedBlocks(tx, edition.id, actorId)
       await deleteWorkingDraft(tx, plan.guide.id)
       await recordAudit(tx, {
         actorId,
@@ -294,5 +301,6 @@ async function storeRevision(db: Db, plan: RevisionPlan, actorId: number | null)
       )
     throw error
   }
+  announceNotices(db, told)
   return { slug: plan.guide.slug, number, state: 'draft' as const, blockCount: plan.document.blocks.length }
 }

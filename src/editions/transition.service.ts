@@ -9,6 +9,12 @@ import { authorise } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
 import { lockGuide, moveEdition, newerPublished } from './edition.repository.ts'
+import {
+  noticeOpened,
+  noticePublished,
+  noticeRevisedBlocks,
+} from '../notifications/notice-writers.service.ts'
+import { announceNotices } from '../notifications/notice-announce.ts'
 
 /** SPEC.md's transitions: a draft opens or is published; an open edition closes; a closed one reopens or is published. */
 export const ALLOWED: Record<EditionState, readonly EditionState[]> = {
@@ -99,18 +105,29 @@ export async function transition(db: Db, viewer: Viewer, slug: string, number: n
       { pointer: '/closesAt', detail: 'Choose a closing time after the opening time.' },
     ])
   }
-  const updated = await withTransaction(db, async (tx) => {
+  const result = await withTransaction(db, async (tx) => {
     // The guide's row is locked so two editions of one guide cannot be published at once past each other.
     await lockGuide(tx, guide.id)
     if (change.to === 'published') await refuseOlderThanPublished(tx, guide.id, number)
     if (edition.state === 'draft') await followRevisedTitle(tx, guide.id, edition)
-    return moveEdition(tx, edition.id, edition.state, {
+    const moved = await moveEdition(tx, edition.id, edition.state, {
       state: change.to,
       opensAt,
       closesAt,
       ...(change.to === 'published' ? { publishedAt: new Date() } : {}),
     })
+    if (!moved) return { moved, told: [] }
+    const actor = viewer.person?.id ?? null
+    // Out of draft, everyone following a changed paragraph may now see the change (editors heard already).
+    const told = [
+      ...(edition.state === 'draft' ? await noticeRevisedBlocks(tx, edition.id, actor) : []),
+      ...(change.to === 'open' ? await noticeOpened(tx, edition.id, actor) : []),
+      ...(change.to === 'published' ? await noticePublished(tx, edition.id, actor) : []),
+    ]
+    return { moved, told }
   })
+  announceNotices(db, result.told)
+  const updated = result.moved
   if (!updated) throw conflict('Someone else changed this edition at the same time; look again.')
   await recordAudit(db, {
     actorId: viewer.person?.id ?? null,

@@ -45,6 +45,8 @@ export interface DraftState {
   guide: GuideRow
   /** The newest edition, which the draft revises. */
   base: { number: number; state: string }
+  /** The edition the draft began from: the newest unless `outdated`. */
+  baseEditionId: number
   source: string
   overrides: LineageOverride[]
   updatedAt: Date
@@ -75,6 +77,7 @@ export async function loadDraft(db: Db, viewer: Viewer, slug: string): Promise<D
   return {
     guide,
     base: { number: newest.number, state: newest.state },
+    baseEditionId: draft.baseEditionId,
     source: draft.source,
     overrides: draft.overrides,
     updatedAt: draft.updatedAt,

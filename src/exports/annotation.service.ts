@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { commentView, type CommentView } from '../comments/comment.service.ts'
 import type { Db } from '../platform/db/database.ts'
 import { commentWithEtag } from '../decisions/decision.service.ts'
@@ -5,7 +6,7 @@ import { notFound } from '../kernel/errors.ts'
 import { getEdition } from '../guides/reading.service.ts'
 import { may } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
-import { commentsAt, countVisible, guideSlugOfComment } from './feedback.repository.ts'
+import { commentsAt, countVisible, guideSlugOfComment, laterPlacements } from './feedback.repository.ts'
 import {
   ANNOTATION_CONTEXT,
   type Annotation,
@@ -29,38 +30,69 @@ export const editionUrl = (origin: string, slug: string, number: number) => orig
 const collectionId = (origin: string, slug: string, number: number) =>
   `${origin}/api/guides/${slug}/editions/${String(number)}/annotations.jsonld`
 
+/** Where a comment was carried in a later edition, and its quoted words as found there. */
+export type CarriedTo = Pick<
+  Awaited<ReturnType<typeof laterPlacements>>[number],
+  'blockKey' | 'quote' | 'quoteStatus' | 'editionNumber'
+>
+
+type BlockTarget = Exclude<Annotation['target'], string | unknown[]>
+
+/** A block of an edition's page, refined by quoted words when there are any to point at. */
+const blockTarget = (source: string, key: string, quote: CommentView['quote']): BlockTarget => ({
+  type: 'SpecificResource',
+  source,
+  selector: {
+    type: 'FragmentSelector',
+    conformsTo: FRAGMENT_SPEC,
+    value: key,
+    ...(quote
+      ? {
+          refinedBy: {
+            type: 'TextQuoteSelector',
+            exact: quote.exact,
+            ...(quote.prefix ? { prefix: quote.prefix } : {}),
+            ...(quote.suffix ? { suffix: quote.suffix } : {}),
+          },
+        }
+      : {}),
+  },
+})
+
 /**
  * A comment as an Annotation: on a block, the edition's page with the block as a fragment, refined by
  * the quoted words (a TextQuoteSelector); on the edition as a whole, its page; a reply, its parent's
- * annotation. A withdrawn comment keeps its place in the record but has no body.
+ * annotation. A comment carried into later editions also targets the block it went to in each, refined
+ * by its words as located there (none when they are gone: the block is all there is to point at). A
+ * withdrawn comment keeps its place in the record but has no body.
  */
-export function annotationOf(comment: CommentView, origin: string, slug: string): Annotation {
+export function annotationOf(
+  comment: CommentView,
+  origin: string,
+  slug: string,
+  carried: readonly CarriedTo[] = [],
+): Annotation {
   const source = editionUrl(origin, slug, comment.edition)
-  const quote = comment.quote
+  const own = comment.blockKey === null ? undefined : blockTarget(source, comment.blockKey, comment.quote)
+  const later = carried.flatMap((c) =>
+    c.blockKey === null
+      ? []
+      : [
+          blockTarget(
+            editionUrl(origin, slug, c.editionNumber),
+            c.blockKey,
+            c.quoteStatus === 'gone' ? null : c.quote,
+          ),
+        ],
+  )
   const target: Annotation['target'] =
     comment.parentId !== null
       ? annotationId(origin, comment.parentId)
-      : comment.blockKey === null
+      : own === undefined
         ? source
-        : {
-            type: 'SpecificResource',
-            source,
-            selector: {
-              type: 'FragmentSelector',
-              conformsTo: FRAGMENT_SPEC,
-              value: comment.blockKey,
-              ...(quote
-                ? {
-                    refinedBy: {
-                      type: 'TextQuoteSelector',
-                      exact: quote.exact,
-                      ...(quote.prefix ? { prefix: quote.prefix } : {}),
-                      ...(quote.suffix ? { suffix: quote.suffix } : {}),
-                    },
-                  }
-                : {}),
-            },
-          }
+        : later.length === 0
+          ? own
+          : [own, ...later]
   const withdrawn = comment.state === 'withdrawn'
   return {
     id: annotationId(origin, comment.id),
@@ -69,9 +101,36 @@ export function annotationOf(comment: CommentView, origin: string, slug: string)
     created: comment.createdAt.toISOString(),
     modified: comment.updatedAt.toISOString(),
     creator: { type: 'Person', name: comment.author.displayName },
-    ...(withdrawn ? {} : { body: { type: 'TextualBody', value: comment.body, format: 'text/markdown' } }),
+    ...(withdrawn ? {} : { body: annotationBody(comment) }),
     target,
   }
+}
+
+/** A comment's words; for a suggestion, also the wording it suggests, as an edit (W3C `purpose: editing`). */
+function annotationBody(comment: CommentView): Annotation['body'] {
+  const words = { type: 'TextualBody' as const, value: comment.body, format: 'text/markdown' as const }
+  return comment.proposal === null
+    ? words
+    : [words, { type: 'TextualBody', value: comment.proposal, format: 'text/markdown', purpose: 'editing' }]
+}
+
+/**
+ * Where each comment went in later editions the viewer may read (a draft edition only for those who may
+ * read drafts), one query for them all.
+ */
+async function carriedFor(
+  db: Db,
+  viewer: Viewer,
+  guide: Parameters<typeof may>[2],
+  commentIds: readonly number[],
+): Promise<Map<number, CarriedTo[]>> {
+  const drafts = may(viewer, 'read-drafts', guide)
+  const byComment = new Map<number, CarriedTo[]>()
+  for (const row of await laterPlacements(db, commentIds)) {
+    if (row.editionState === 'draft' && !drafts) continue
+    byComment.set(row.commentId, [...(byComment.get(row.commentId) ?? []), row])
+  }
+  return byComment
 }
 
 /** One comment's annotation, seen as `GET /api/comments/:id` would show it (the same visibility). */
@@ -79,9 +138,13 @@ export async function commentAnnotation(db: Db, viewer: Viewer, id: number, orig
   const { comment, etag } = await commentWithEtag(db, viewer, id)
   const slug = await guideSlugOfComment(db, id)
   if (slug === undefined) throw notFound('That comment')
+  const { guide } = await getEdition(db, slug, comment.edition, viewer)
+  const carried = comment.parentId === null ? ((await carriedFor(db, viewer, guide, [id])).get(id) ?? []) : []
+  // The comment's own tag says nothing of where later editions put it, which an editor may change.
+  const where = createHash('sha256').update(JSON.stringify(carried)).digest('base64url').slice(0, 12)
   return {
-    annotation: { '@context': ANNOTATION_CONTEXT, ...annotationOf(comment, origin, slug) },
-    etag: etag.replace(/"$/, '-anno"'),
+    annotation: { '@context': ANNOTATION_CONTEXT, ...annotationOf(comment, origin, slug, carried) },
+    etag: etag.replace(/"$/, `-anno-${where}"`),
   }
 }
 
@@ -140,6 +203,12 @@ export async function annotationPage(
   if (page >= c.pages) throw notFound(`Page ${String(page)} of these annotations`)
   const startIndex = page * ANNOTATIONS_PER_PAGE
   const rows = await commentsAt(db, c.audience, startIndex, ANNOTATIONS_PER_PAGE)
+  const carried = await carriedFor(
+    db,
+    viewer,
+    c.guide,
+    rows.filter((row) => row.parentId === null).map((row) => row.id),
+  )
   return {
     '@context': ANNOTATION_CONTEXT,
     id: c.pageId(page),
@@ -149,7 +218,12 @@ export async function annotationPage(
     ...(page > 0 ? { prev: c.pageId(page - 1) } : {}),
     ...(page + 1 < c.pages ? { next: c.pageId(page + 1) } : {}),
     items: rows.map((row) =>
-      annotationOf(commentView(row, c.guide, viewer, c.audience.moderator), origin, c.guide.slug),
+      annotationOf(
+        commentView(row, c.guide, viewer, c.audience.moderator),
+        origin,
+        c.guide.slug,
+        carried.get(row.id),
+      ),
     ),
   }
 }

@@ -32,6 +32,18 @@ export const FeedbackRecord = z
     nextQuote: z.string().nullable(),
     /** How those words were found there: `exact`, `fuzzy` or `gone`; null without a quote or a next edition. */
     quoteStatus: z.enum(QUOTE_STATUSES).nullable(),
+    /** A suggestion's wording for its quote, or its whole paragraph; null on other kinds. */
+    proposal: z.string().nullable(),
+    /** How many people agree with the comment. */
+    agreements: z.number().int(),
+    /** The organisation its author responds for, or null. */
+    organisation: z.string().nullable(),
+    /** Whether its author lets it be published (false: only the editors' exports hold it). */
+    public: z.boolean(),
+    /** The campaign it is one of (near-identical comments of three or more people), or null. */
+    campaign: z.string().nullable(),
+    /** The names of the editors' themes it is gathered under, joined with "; " (empty: none). */
+    themes: z.string(),
   })
   .openapi('FeedbackRecord')
 export type FeedbackRecord = z.infer<typeof FeedbackRecord>
@@ -42,6 +54,13 @@ const TextQuoteSelector = z.object({
   exact: z.string(),
   prefix: z.string().optional(),
   suffix: z.string().optional(),
+})
+
+const TextualBody = z.object({
+  type: z.literal('TextualBody'),
+  value: z.string(),
+  format: z.literal('text/markdown'),
+  purpose: z.literal('editing').optional(),
 })
 
 /** A block of an edition's page: the page, with the block's id as its fragment. */
@@ -65,12 +84,17 @@ export const Annotation = z
     created: z.string(),
     modified: z.string(),
     creator: z.object({ type: z.literal('Person'), name: z.string() }),
-    /** Left out once the comment is withdrawn. */
-    body: z
-      .object({ type: z.literal('TextualBody'), value: z.string(), format: z.literal('text/markdown') })
-      .optional(),
-    /** A block (refined by the quote), the edition's page, or for a reply its parent's annotation. */
-    target: z.union([BlockTarget, z.string()]),
+    /**
+     * Left out once the comment is withdrawn. A suggestion has two: its words, and the wording it
+     * suggests for its quote (or its paragraph) with the purpose `editing`.
+     */
+    body: z.union([TextualBody, z.tuple([TextualBody, TextualBody])]).optional(),
+    /**
+     * A block (refined by the quote), the edition's page, or for a reply its parent's annotation. A
+     * comment carried into later editions targets, after its own block, the block it was carried to in
+     * each of them, refined by its words as found there.
+     */
+    target: z.union([BlockTarget, z.string(), z.array(BlockTarget).min(2)]),
   })
   .openapi('Annotation')
 export type Annotation = z.infer<typeof Annotation>

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { commentsWithAuthors } from '../comments/comment.repository.ts'
 import type { ExpressionBuilder } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
@@ -15,8 +16,9 @@ type OnComments = ExpressionBuilder<DB, 'comments'>
 const visibleTo = (audience: ExportAudience) => (eb: OnComments) =>
   audience.moderator
     ? eb.lit(true)
-    : eb.or([
-        eb('comments.state', 'in', ['published', 'withdrawn']),
+    : // The rule of `maySeeComment` (src/people/policy.ts), in SQL.
+      eb.or([
+        eb.and([eb('comments.state', 'in', ['published', 'withdrawn']), eb('comments.public', '=', true)]),
         ...(audience.viewerId === undefined ? [] : [eb('comments.authorId', '=', audience.viewerId)]),
       ])
 
@@ -76,7 +78,14 @@ export const feedbackPage = (db: Db, q: FeedbackPageQuery) =>
         .onRef('successor.editionId', '=', 'placements.editionId')
         .onRef('successor.key', '=', 'placements.blockKey'),
     )
+    // The campaign it is in, unless an editor split it out (src/campaigns/).
+    .leftJoin('campaignMembers', (join) =>
+      join
+        .onRef('campaignMembers.commentId', '=', 'comments.id')
+        .on('campaignMembers.splitOutAt', 'is', null),
+    )
     .select([
+      'campaignMembers.campaignId',
       'blocks.number as blockNumber',
       'blocks.text as blockText',
       'blocks.sectionPath',
@@ -86,6 +95,15 @@ export const feedbackPage = (db: Db, q: FeedbackPageQuery) =>
       'placements.quoteStatus',
       'successor.number as successorNumber',
     ])
+    // The editors' themes it is gathered under, by name (src/themes/): a column of the same query.
+    .select((eb) =>
+      eb
+        .selectFrom('commentThemes')
+        .innerJoin('themes', 'themes.id', 'commentThemes.themeId')
+        .whereRef('commentThemes.commentId', '=', 'comments.id')
+        .select(sql<string | null>`string_agg(themes.name, '; ' order by lower(themes.name))`.as('names'))
+        .as('themes'),
+    )
     .execute()
 
 export type FeedbackRow = Awaited<ReturnType<typeof feedbackPage>>[number]
@@ -125,3 +143,30 @@ export const guideSlugOfComment = async (db: Db, id: number) =>
       .where('comments.id', '=', id)
       .executeTakeFirst()
   )?.slug
+
+/**
+ * Where each of these comments was carried in editions after the one it was written on, oldest edition
+ * first, with the edition's state so the caller can leave out drafts the viewer may not read. Comments
+ * on removed text (no block) are left out: there is nothing in that edition to point at.
+ */
+export const laterPlacements = (db: Db, commentIds: readonly number[]) =>
+  commentIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('placements')
+        .innerJoin('comments', 'comments.id', 'placements.commentId')
+        .innerJoin('editions', 'editions.id', 'placements.editionId')
+        .select([
+          'placements.commentId',
+          'placements.blockKey',
+          'placements.quote',
+          'placements.quoteStatus',
+          'editions.number as editionNumber',
+          'editions.state as editionState',
+        ])
+        .where('placements.commentId', 'in', commentIds)
+        .whereRef('placements.editionId', '!=', 'comments.editionId')
+        .where('placements.blockKey', 'is not', null)
+        .orderBy('placements.commentId')
+        .orderBy('editions.number')
+        .execute()

@@ -45,6 +45,12 @@ export const FEEDBACK_COLUMNS: readonly [string, (r: FeedbackRecord) => string |
   ['next block number', (r) => r.nextBlockNumber],
   ['next quote', (r) => r.nextQuote],
   ['quote status', (r) => r.quoteStatus],
+  ['proposal', (r) => r.proposal],
+  ['agreements', (r) => r.agreements],
+  ['organisation', (r) => r.organisation],
+  ['may be published', (r) => (r.public ? 'yes' : 'no')],
+  ['campaign', (r) => r.campaign],
+  ['themes', (r) => r.themes],
 ]
 
 export const csvCells = (record: FeedbackRecord): string[] =>
@@ -97,6 +103,12 @@ export async function editionFeedback(db: Db, viewer: Viewer, slug: string, numb
       ...(carried && row.parentId === null && row.quoteStatus && view.quote
         ? { nextQuote: row.nextQuote?.exact ?? null, quoteStatus: row.quoteStatus }
         : { nextQuote: null, quoteStatus: null }),
+      proposal: view.proposal,
+      agreements: view.agreements,
+      organisation: view.onBehalfOf,
+      public: view.public,
+      campaign: row.campaignId === null ? null : String(row.campaignId),
+      themes: row.themes ?? '',
     }
   }
 

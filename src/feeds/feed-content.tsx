@@ -60,3 +60,11 @@ export const editionHtml = (e: {
       ) : null}
     </>,
   )
+
+/** A notice: its sentence, and the place it leads to in the guide it is about. */
+export const noticeHtml = (n: { text: string; url: string; guideTitle: string }) =>
+  render(
+    <p>
+      {n.text} <a href={n.url}>Open it in “{n.guideTitle}”</a>.
+    </p>,
+  )

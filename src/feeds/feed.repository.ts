@@ -18,8 +18,15 @@ export function commentEntries(db: Db, scope: CommentScope, limit: number) {
     .leftJoin('blocks', (join) =>
       join.onRef('blocks.editionId', '=', 'comments.editionId').onRef('blocks.key', '=', 'comments.blockKey'),
     )
+    .leftJoin('pseudonyms', (join) =>
+      join
+        .onRef('pseudonyms.guideId', '=', 'comments.guideId')
+        .onRef('pseudonyms.personId', '=', 'comments.authorId'),
+    )
     .select([
       'comments.id',
+      'comments.authorId',
+      'pseudonyms.number as pseudonym',
       'comments.parentId',
       'comments.kind',
       'comments.body',
@@ -33,6 +40,8 @@ export function commentEntries(db: Db, scope: CommentScope, limit: number) {
       'people.erasedAt as authorErasedAt',
     ])
     .where('comments.state', '=', 'published')
+    // Feeds are public: only comments their authors let be published (src/people/policy.ts).
+    .where('comments.public', '=', true)
     .where('editions.state', '!=', 'draft')
   if ('guideId' in scope) query = query.where('comments.guideId', '=', scope.guideId)
   else if (scope.blockKey === undefined) query = query.where('comments.editionId', '=', scope.editionId)
@@ -96,8 +105,15 @@ export function personalEntries(db: Db, personId: number, limit: number) {
     .leftJoin('blocks', (join) =>
       join.onRef('blocks.editionId', '=', 'reply.editionId').onRef('blocks.key', '=', 'reply.blockKey'),
     )
+    .leftJoin('pseudonyms', (join) =>
+      join
+        .onRef('pseudonyms.guideId', '=', 'reply.guideId')
+        .onRef('pseudonyms.personId', '=', 'reply.authorId'),
+    )
     .select([
       sql<'reply' | 'decision'>`'reply'`.as('type'),
+      sql<number>`reply.author_id`.as('authorId'),
+      sql<number | null>`pseudonyms.number`.as('pseudonym'),
       'reply.id',
       'reply.createdAt as at',
       'reply.updatedAt as updated',
@@ -110,7 +126,7 @@ export function personalEntries(db: Db, personId: number, limit: number) {
       sql<Date | null>`author.erased_at`.as('authorErasedAt'),
       'guides.slug',
       'guides.title as guideTitle',
-      'guides.namesPublic',
+      'guides.names',
       'editions.number as editionNumber',
       'reply.blockKey',
       'blocks.number as blockNumber',
@@ -118,6 +134,8 @@ export function personalEntries(db: Db, personId: number, limit: number) {
     .where('mine.authorId', '=', personId)
     .where('reply.authorId', '!=', personId)
     .where('reply.state', '=', 'published')
+    // A reply its author keeps for the editors is not for me (src/people/policy.ts).
+    .where('reply.public', '=', true)
     .where('editions.state', '!=', 'draft')
   const decisions = db
     .selectFrom('decisions')
@@ -129,6 +147,8 @@ export function personalEntries(db: Db, personId: number, limit: number) {
     )
     .select([
       sql<'reply' | 'decision'>`'decision'`.as('type'),
+      sql<number>`mine.author_id`.as('authorId'),
+      sql<number | null>`null::int`.as('pseudonym'),
       'decisions.id',
       'decisions.decidedAt as at',
       'decisions.decidedAt as updated',
@@ -141,7 +161,7 @@ export function personalEntries(db: Db, personId: number, limit: number) {
       sql<Date | null>`null::timestamptz`.as('authorErasedAt'),
       'guides.slug',
       'guides.title as guideTitle',
-      'guides.namesPublic',
+      'guides.names',
       'editions.number as editionNumber',
       'mine.blockKey',
       'blocks.number as blockNumber',

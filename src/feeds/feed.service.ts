@@ -1,3 +1,5 @@
+import { shownName, type AuthorFacts } from '../people/shown-name.ts'
+import type { NamesShown } from '../kernel/words.ts'
 import { KIND_LABELS } from '../kernel/kind-label.ts'
 import { recordAudit } from '../audit/audit.repository.ts'
 import { firstWords } from '../comments/my-comments.service.ts'
@@ -11,7 +13,7 @@ import { threadUrl, type ThreadPlace } from '../comments/urls.ts'
 import { hashToken, looksLikeToken, newToken } from '../people/tokens.ts'
 import { publicViewer, type Viewer } from '../people/viewer.ts'
 import type { FeedDocument, FeedEntry } from './atom.ts'
-import { decisionHtml, editionHtml } from './feed-content.tsx'
+import { decisionHtml, editionHtml, noticeHtml } from './feed-content.tsx'
 import {
   EDITIONS_FEED_PATH,
   PERSONAL_FEED_PATH,
@@ -32,6 +34,8 @@ import {
   type PersonalEntryRow,
 } from './feed.repository.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
+import { feedNotices } from '../notifications/notice.service.ts'
+import type { NoticeView } from '../notifications/notice-view.ts'
 import { editionPath, guidePath } from '../guides/urls.ts'
 
 /** Entries per feed: a reader polls often, and only wants what is new. */
@@ -52,11 +56,8 @@ const DECIDED: Record<Decision, string> = {
 /** Entry ids that never change with the page a comment shows on: RFC 4151 tag URIs under the site's host. */
 const tagOf = (origin: string, what: string) => `tag:${new URL(origin).hostname},2026:gloss/${what}`
 
-/** An author as the guide allows them to be named to the public. */
-function authorName(row: { authorName: string | null; authorErasedAt: Date | null }, namesPublic: boolean) {
-  if (row.authorErasedAt !== null) return 'a former participant'
-  return namesPublic && row.authorName !== null ? row.authorName : 'A participant'
-}
+/** An author as the guide allows them to be named to the public (feeds are public, whoever reads them). */
+const authorName = (row: AuthorFacts, names: NamesShown) => shownName(row, names)
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 
@@ -69,7 +70,7 @@ const publicEdition = (db: Db, slug: string, number: number) => getEdition(db, s
 
 interface CommentFeedContext {
   origin: string
-  guide: { slug: string; namesPublic: boolean }
+  guide: { slug: string; names: NamesShown }
   /** Say which edition each comment is on (a guide's feed spans them). */
   showEdition: boolean
   /** A block's feed links every comment, carried ones too, to that block's thread in its edition. */
@@ -92,7 +93,7 @@ function commentEntry(ctx: CommentFeedContext, row: CommentEntryRow): FeedEntry 
     link: ctx.origin + threadUrl(place, { comment: String(row.id) }),
     updated: row.updatedAt,
     published: row.createdAt,
-    author: authorName(row, ctx.guide.namesPublic),
+    author: authorName(row, ctx.guide.names),
     content: row.html,
   }
 }
@@ -209,7 +210,7 @@ async function personalEntry(origin: string, row: PersonalEntryRow): Promise<Fee
   const where = `${paragraph(row.blockKey, row.blockNumber)} of “${row.guideTitle}”`
   const place = { slug: row.slug, number: row.editionNumber, blockKey: row.blockKey }
   if (row.type === 'reply') {
-    const author = authorName(row, row.namesPublic)
+    const author = authorName(row, row.names)
     return {
       id: tagOf(origin, `comment/${String(row.id)}`),
       title: `${capitalised(author)} replied to your comment ${where}`,
@@ -239,8 +240,24 @@ async function personalEntry(origin: string, row: PersonalEntryRow): Promise<Fee
   }
 }
 
+/** A notice as an entry: its sentence and link as the notices page gives them. */
+const noticeEntry = async (origin: string, notice: NoticeView): Promise<FeedEntry> => ({
+  id: tagOf(origin, `notice/${notice.id}`),
+  title: `${notice.text} (${notice.guide.title})`,
+  link: origin + notice.url,
+  updated: notice.createdAt,
+  published: notice.createdAt,
+  author: 'Gloss',
+  content: await noticeHtml({ text: notice.text, url: origin + notice.url, guideTitle: notice.guide.title }),
+})
+
+const newestFirst = (a: FeedEntry, b: FeedEntry) => b.updated.getTime() - a.updated.getTime()
+
 /**
- * A person's own feed: replies by others to their comments, and decisions on them. A feed reader sends
+ * A person's own feed: replies by others to their comments and decisions on them, with their words, and
+ * every other notice they have (a paragraph they follow revised, a consultation opening or closing, an
+ * edition published) as the notices page says it, newest first, only while its subject is still theirs
+ * to see. Replies and decisions come with their words rather than as notices, so each is there once. A feed reader sends
  * the secret in the address; a signed-in browser may read it without. A secret that names no one, and
  * no secret and no session, are both "not found", so the address says nothing about who exists.
  */
@@ -257,15 +274,22 @@ export async function personalFeed(
         ? (await personOfFeedToken(db, hashToken(token)))?.id
         : undefined
   if (personId === undefined) throw notFound('That feed')
-  const rows = await personalEntries(db, personId, LIMIT)
+  const [rows, notices] = await Promise.all([
+    personalEntries(db, personId, LIMIT),
+    feedNotices(db, personId, LIMIT),
+  ])
+  const entries = [
+    ...(await Promise.all(rows.map((row) => personalEntry(origin, row)))),
+    ...(await Promise.all(notices.map((notice) => noticeEntry(origin, notice)))),
+  ]
   const self = `${origin}${PERSONAL_FEED_PATH}${token === undefined ? '' : `?token=${token}`}`
   return {
     id: tagOf(origin, `people/${String(personId)}/feed`),
-    title: 'Replies and decisions on your comments · Gloss',
-    link: `${origin}/me/comments`,
+    title: 'Replies, decisions and notices for you · Gloss',
+    link: `${origin}/me/notifications`,
     self,
     emptyUpdated: new Date(0),
-    entries: await Promise.all(rows.map((row) => personalEntry(origin, row))),
+    entries: entries.sort(newestFirst).slice(0, LIMIT),
   }
 }
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
 import type { NewBlock } from '../platform/db/schema.ts'
-import type { EditionState, ModerationMode } from '../kernel/words.ts'
+import type { EditionState, ModerationMode, NamesShown } from '../kernel/words.ts'
 
 export const findGuideBySlug = (db: Db, slug: string) =>
   db.selectFrom('guides').selectAll().where('slug', '=', slug).executeTakeFirst()
@@ -67,7 +67,14 @@ export const listGuidesWithEditions = (db: Db, states: readonly EditionState[]) 
 export const updateGuideSettings = (
   db: Db,
   guideId: number,
-  values: { title?: string; namesPublic?: boolean; moderation?: ModerationMode },
+  values: {
+    title?: string
+    names?: NamesShown
+    moderation?: ModerationMode
+    publishByDefault?: boolean
+    moderationPolicy?: string | null
+    retentionDays?: number | null
+  },
 ) => db.updateTable('guides').set(values).where('id', '=', guideId).execute()
 
 export const insertGuide = (db: Db, guide: { slug: string; title: string; summary: string; lang: string }) =>

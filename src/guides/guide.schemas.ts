@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import { EDITION_STATES } from '../kernel/words.ts'
+import { EDITION_STATES, MODERATION_MODES, NAMES_SHOWN } from '../kernel/words.ts'
 import { MAX_SOURCE_BYTES } from '../platform/markdown/limits.ts'
 
 export const NewGuide = z.strictObject({
@@ -87,3 +87,65 @@ export const EditionView = z
     ),
   })
   .openapi('Edition')
+
+/**
+ * `PATCH /api/guides/:slug/settings`. `namesPublic` is the older way to say `names` (true: full names,
+ * false: none), still accepted; sent with `names`, the two must agree.
+ */
+export const GuideSettingsChange = z
+  .strictObject({
+    title: z
+      .string()
+      .trim()
+      .min(1, 'Give the guide a title.')
+      .max(200, 'A title is at most 200 characters.')
+      .refine((title) => !/\p{Cc}/u.test(title), 'A title is one line of plain text.')
+      .optional(),
+    names: z.enum(NAMES_SHOWN, 'Choose full, pseudonym or none.').optional(),
+    namesPublic: z.boolean().optional(),
+    moderation: z.enum(MODERATION_MODES).optional(),
+    /** Whether comments may be published unless their authors say otherwise (and decisions released as made). */
+    publishByDefault: z.boolean().optional(),
+    /** The guide's moderation policy, shown above its public moderation log; null for the default. */
+    policy: z
+      .string()
+      .trim()
+      .min(1, 'Write the policy, or send null for the default.')
+      .max(5000)
+      .refine((value) => !value.includes('\u0000') && !/\p{Cs}/u.test(value), 'This is not well-formed text.')
+      .nullable()
+      .optional(),
+    /** Days personal data is kept after the consultation ends, then replaced by pseudonyms; null for no period. */
+    retentionDays: z
+      .int('Give a whole number of days, or null for no period.')
+      .min(30, 'Keep personal data for at least 30 days, or send null for no period.')
+      .max(36500, 'A retention period is at most 36,500 days.')
+      .nullable()
+      .optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (
+      value.names !== undefined &&
+      value.namesPublic !== undefined &&
+      (value.names === 'full') !== value.namesPublic
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: ['namesPublic'],
+        message: 'namesPublic says otherwise than names: send one of them.',
+      })
+  })
+
+/** A guide's settings as they now stand. */
+export const GuideSettingsView = z
+  .object({
+    title: z.string(),
+    names: z.enum(NAMES_SHOWN),
+    /** Whether full names are shown: `names` is "full". */
+    namesPublic: z.boolean(),
+    moderation: z.enum(MODERATION_MODES),
+    publishByDefault: z.boolean(),
+    policy: z.string().nullable(),
+    retentionDays: z.int().nullable(),
+  })
+  .openapi('GuideSettings')

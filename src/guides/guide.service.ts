@@ -21,6 +21,7 @@ import { newKey } from '../kernel/keys.ts'
 import { keyPage } from './page-html.ts'
 import type { ImportedGuide } from './guide.schemas.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
+import { logger } from '../platform/log.ts'
 
 export type ImportStage = 'splitting' | 'storing'
 
@@ -152,5 +153,10 @@ export async function createGuide(db: Db, viewer: Viewer, markdown: string, slug
       subject: imported.slug,
     })
   }
+  // An operator's record of what came in and who brought it (by id: the log holds no email address).
+  logger.info(
+    { slug: imported.slug, blocks: imported.blockCount, by: person.id },
+    'imported a guide through the API',
+  )
   return imported
 }

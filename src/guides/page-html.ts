@@ -5,7 +5,8 @@
  * the sanitiser removes `gloss-block` and `data-*` from a guide's raw HTML, so only Gloss's marks match.
  */
 
-import { plural } from '../kernel/plural.ts'
+import type { Lang } from '../platform/i18n/languages.ts'
+import { translator } from '../platform/i18n/messages.ts'
 const MARKED = /<(gloss-block|li)((?:\s[^>]*)?)\sdata-(block|item)="(\d+)"((?:\s[^>]*)?)>/g
 
 /**
@@ -40,10 +41,12 @@ export interface MarginLinks {
   counts?: ReadonlyMap<string | null, number> | undefined
   /** Whether a block nobody has commented on offers a link to comment (the window is open). */
   invite?: boolean | undefined
+  /** The interface language the margins speak (the text between them keeps the guide's). */
+  language?: Lang | undefined
 }
 
-/** What a block's thread link says: its count where there are comments, a quiet offer elsewhere. */
-const threadWords = (count: number) => plural(count, 'comment')
+/** Catalogue words in HTML written by hand: no message holds markup, but a translation might hold `&`. */
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;')
 
 /**
  * Puts a `gloss-margin` first in every block's `gloss-block`: its number as a permalink and a link to
@@ -52,14 +55,16 @@ const threadWords = (count: number) => plural(count, 'comment')
  * to comment while the window is open, and has no link once nothing can be added to it.
  */
 export function addMargins(page: string, blocks: readonly MarginBlock[], links: MarginLinks): string {
+  const language = links.language ?? 'en'
+  const t = translator(language)
   return page.replace(MARKED, (whole, tag: string, _before: string, _mark: string, ordinal: string) => {
     const block = blocks[Number(ordinal)]
     if (tag !== 'gloss-block' || !block) return whole
     const count = links.counts?.get(block.key) ?? 0
     const thread =
       links.thread && (count > 0 || links.invite)
-        ? ` <a class="thread-link${count > 0 ? '' : ' quiet'}" href="${links.thread(block.key)}">${count > 0 ? threadWords(count) : 'Comment'}<span class="visually-hidden"> on paragraph ${block.number}</span></a>`
+        ? ` <a class="thread-link${count > 0 ? '' : ' quiet'}" href="${links.thread(block.key)}">${escapeHtml(count > 0 ? t('margin.comments', { count }) : t('margin.comment'))}<span class="visually-hidden">${escapeHtml(t('margin.onParagraph', { number: block.number }))}</span></a>`
         : ''
-    return `${whole}<gloss-margin slot="margin"><a class="permalink" href="${links.permalink(block.key)}" aria-label="Paragraph ${block.number}, permanent link">${block.number}</a>${thread}</gloss-margin>`
+    return `${whole}<gloss-margin slot="margin" lang="${language}"><a class="permalink" href="${links.permalink(block.key)}" aria-label="${escapeHtml(t('margin.permalink', { number: block.number }))}">${block.number}</a>${thread}</gloss-margin>`
   })
 }

@@ -1,17 +1,25 @@
 import type { Db } from '../platform/db/database.ts'
 import { notFound } from '../kernel/errors.ts'
-import type { ModerationMode } from '../kernel/words.ts'
+import type { ModerationMode, NamesShown } from '../kernel/words.ts'
 import { recordAudit } from '../audit/audit.repository.ts'
 import { definedFields } from '../people/defined-fields.ts'
 import { authorise } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { findGuideBySlug, updateGuideSettings } from './guide.repository.ts'
 
-/** What a guide's editors choose for it: its title, whether the public sees reviewers' names, moderation. */
+/**
+ * What a guide's editors choose for it: its title, how the public sees reviewers' names, moderation,
+ * whether comments may be published unless their authors say otherwise.
+ */
 export type GuideSettings = {
   title: string
-  namesPublic: boolean
+  names: NamesShown
   moderation: ModerationMode
+  publishByDefault: boolean
+  /** Its own moderation policy; null for the default. */
+  policy: string | null
+  /** Days personal data is kept after the consultation ends (src/privacy/); null for no period. */
+  retentionDays: number | null
 }
 
 async function editableGuide(db: Db, viewer: Viewer, slug: string) {
@@ -26,8 +34,11 @@ export async function guideSettings(db: Db, viewer: Viewer, slug: string) {
   const guide = await editableGuide(db, viewer, slug)
   const settings: GuideSettings = {
     title: guide.title,
-    namesPublic: guide.namesPublic,
+    names: guide.names,
     moderation: guide.moderation,
+    publishByDefault: guide.publishByDefault,
+    policy: guide.moderationPolicy,
+    retentionDays: guide.retentionDays,
   }
   return { slug: guide.slug, settings }
 }
@@ -37,11 +48,19 @@ export async function changeGuideSettings(
   db: Db,
   viewer: Viewer,
   slug: string,
-  changes: Partial<GuideSettings>,
+  changes: Partial<GuideSettings> & { namesPublic?: boolean | undefined },
 ): Promise<GuideSettings> {
   const guide = await editableGuide(db, viewer, slug)
-  const values = definedFields(changes) as Partial<GuideSettings>
-  if (Object.keys(values).length > 0) await updateGuideSettings(db, guide.id, values)
+  const { namesPublic, ...given } = changes
+  // The older yes/no: full names, or none.
+  const names = given.names ?? (namesPublic === undefined ? undefined : namesPublic ? 'full' : 'none')
+  const values = definedFields({ ...given, names }) as Partial<GuideSettings>
+  const { policy, ...rest } = values
+  if (Object.keys(values).length > 0)
+    await updateGuideSettings(db, guide.id, {
+      ...rest,
+      ...(policy !== undefined ? { moderationPolicy: policy } : {}),
+    })
   await recordAudit(db, {
     actorId: viewer.person?.id ?? null,
     action: 'guide.settings',
@@ -50,7 +69,10 @@ export async function changeGuideSettings(
   })
   return {
     title: values.title ?? guide.title,
-    namesPublic: values.namesPublic ?? guide.namesPublic,
+    names: values.names ?? guide.names,
     moderation: values.moderation ?? guide.moderation,
+    publishByDefault: values.publishByDefault ?? guide.publishByDefault,
+    policy: policy !== undefined ? policy : guide.moderationPolicy,
+    retentionDays: values.retentionDays !== undefined ? values.retentionDays : guide.retentionDays,
   }
 }

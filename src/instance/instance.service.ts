@@ -12,6 +12,7 @@ import type { Viewer } from '../people/viewer.ts'
 import { writeInstance } from './instance-export.service.ts'
 import { checkTarget, restoreInstance } from './instance-restore.service.ts'
 import type { RestoreSummary } from './instance.schemas.ts'
+import { logger } from '../platform/log.ts'
 import { instanceCounts } from './instance.repository.ts'
 
 /** An instance file sent over HTTP; a larger instance moves with `gloss restore` on the command line. */
@@ -97,7 +98,7 @@ export async function restoreUpload(
 ): Promise<RestoreSummary> {
   const admin = adminOf(viewer)
   await checkTarget(db, { mode: 'unused', adminId: admin.id })
-  return withTemporaryFile(async (path) => {
+  const summary = await withTemporaryFile(async (path) => {
     await pipeline(upload, limitBytes(MAX_UPLOAD_BYTES), createWriteStream(path, { mode: 0o600 }))
     return restoreInstance(db, createReadStream(path), {
       replace: { mode: 'unused', adminId: admin.id },
@@ -110,6 +111,12 @@ export async function restoreUpload(
       }),
     })
   })
+  // Everyone's sessions are gone and the instance is another one now: an operator wants to know when.
+  logger.info(
+    { rows: total(summary.rows), exportedAt: summary.createdAt, by: admin.id },
+    'restored an instance file; everyone signs in again',
+  )
+  return summary
 }
 
 export const uploadTooLarge = () =>

@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   'sign-in-failed': { status: 401, meaning: 'The email address or the password is wrong.' },
   forbidden: { status: 403, meaning: 'You may not do this.' },
   'cross-origin': { status: 403, meaning: 'Requests from another site are not accepted.' },
+  'own-comment': { status: 403, meaning: 'You cannot agree with your own comment.' },
   'not-a-participant': { status: 403, meaning: 'That person takes no part in this guide.' },
   'file-not-readable': { status: 403, meaning: 'The file cannot be read (command line).' },
   'not-found': { status: 404, meaning: 'There is nothing at this address, or you may not know of it.' },
@@ -41,6 +42,16 @@ export const ERROR_CODES = {
     meaning: 'A newer edition carries the comments on: a comment is placed in the newest edition.',
   },
   'no-working-draft': { status: 409, meaning: 'There is no working draft to change.' },
+  'not-a-suggestion': {
+    status: 409,
+    meaning: 'Only a suggestion (a comment with suggested wording) is accepted.',
+  },
+  'already-accepted': { status: 409, meaning: 'The suggestion is accepted already.' },
+  'suggestion-outdated': {
+    status: 409,
+    meaning:
+      'The words the suggestion replaces are no longer in the working draft; `currentText` has what is.',
+  },
   'not-flagged': { status: 409, meaning: 'The comment has no open flags.' },
   'not-held': { status: 409, meaning: 'The comment is not held for moderation.' },
   'nothing-to-undo': { status: 409, meaning: 'The working draft has no edit to undo.' },
@@ -65,6 +76,16 @@ export const ERROR_CODES = {
   'instance-file-invalid': { status: 422, meaning: 'The instance file is damaged or not an instance file.' },
   'instance-version': { status: 422, meaning: 'The instance file is of another format version.' },
   'instance-schema-unknown': { status: 422, meaning: 'The instance file comes from a newer Gloss.' },
+  'proposal-empty': { status: 422, meaning: 'A suggestion needs the wording it suggests (`proposal`).' },
+  'proposal-unchanged': { status: 422, meaning: 'The suggested wording is what the paragraph says already.' },
+  'proposal-changes-kind': {
+    status: 422,
+    meaning: 'The suggested wording would turn the paragraph into another kind of block, or into several.',
+  },
+  'quote-spans-formatting': {
+    status: 422,
+    meaning: 'The quoted words run across formatting, so a suggestion cannot replace them on their own.',
+  },
   'not-a-file': { status: 422, meaning: 'That is a folder, not a file (command line).' },
   unreadable: { status: 422, meaning: 'The file cannot be read as Markdown (command line).' },
   'rate-limited': { status: 429, meaning: 'Too many attempts; Retry-After says when to try again.' },
@@ -85,6 +106,12 @@ export type ProblemStatus = (typeof ERROR_CODES)[ErrorCode]['status']
  */
 export type FrameworkCode = `http-${number}`
 export type ProblemCode = ErrorCode | FrameworkCode
+
+/**
+ * The message catalogue's key for a code (platform/i18n): the English catalogue takes each code's
+ * `meaning` above, the Welsh one has its own, and a test fails on a code without one.
+ */
+export const errorMessageKey = (code: ErrorCode) => `error.${code}` as const
 
 export const isErrorCode = (code: string): code is ErrorCode => Object.hasOwn(ERROR_CODES, code)
 

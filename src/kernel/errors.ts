@@ -19,6 +19,8 @@ export class DomainError extends Error {
     message: string,
     readonly errors: FieldError[] = [],
     readonly headers: Record<string, string> = {},
+    /** Members added to the problem beside the standard ones (a 409's `currentText`). */
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super(message)
     this.name = 'DomainError'

@@ -5,6 +5,7 @@ export const KIND_LABELS: Record<CommentKind, string> = {
   comment: 'Comment',
   reflection: 'Reflection',
   example: 'Example',
+  suggestion: 'Suggested wording',
 }
 
 /** What each kind is for, as the forms explain it to a first-time reviewer. */
@@ -12,6 +13,7 @@ export const KIND_HINTS: Record<CommentKind, string> = {
   comment: 'a point about the text',
   reflection: 'what it makes you think, or how it reads to you',
   example: 'something from your own experience that shows it',
+  suggestion: 'new words for the phrase you selected, or for the whole paragraph',
 }
 
 /** A kind's label, or the kind itself for one not known here. */

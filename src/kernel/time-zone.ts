@@ -90,11 +90,14 @@ export function utcToZonedInput(at: Date, zone: string): string {
 
 const longFormat = new Map<string, Intl.DateTimeFormat>()
 
-/** "3 December 2026 at 10:04 GMT": the date, the time and the zone's name at that date. */
-export function formatInZone(at: Date, zone: string): string {
-  let format = longFormat.get(zone)
+/**
+ * "3 December 2026 at 10:04 GMT": the date, the time and the zone's name at that date; in Welsh (`cy`)
+ * as Intl writes it, "3 Rhagfyr 2026 am 10:04 GMT".
+ */
+export function formatInZone(at: Date, zone: string, language = 'en'): string {
+  let format = longFormat.get(`${language}:${zone}`)
   if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', {
+    format = new Intl.DateTimeFormat(`${language}-GB`, {
       timeZone: zone,
       day: 'numeric',
       month: 'long',
@@ -104,8 +107,10 @@ export function formatInZone(at: Date, zone: string): string {
       hourCycle: 'h23',
       timeZoneName: 'short',
     })
-    longFormat.set(zone, format)
+    longFormat.set(`${language}:${zone}`, format)
   }
+  // English keeps its own "at", which Intl writes differently from one Node version to the next.
+  if (language !== 'en') return format.format(at)
   const parts = format.formatToParts(at)
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? ''
   return `${part('day')} ${part('month')} ${part('year')} at ${part('hour')}:${part('minute')} ${part('timeZoneName')}`

@@ -24,7 +24,7 @@ export async function eventsPage(db: Db, editionId: number, after: number) {
     ).map((c) => [c.id, c]),
   )
   const guideId = comments.values().next().value?.guideId
-  const namesPublic = guideId === undefined ? false : (await findGuideById(db, guideId)).namesPublic
+  const names = guideId === undefined ? 'none' : (await findGuideById(db, guideId)).names
   const drafts = await draftsFor(db, [...comments.keys()])
   const keys = [...new Set([...comments.values()].flatMap((c) => (c.blockKey === null ? [] : [c.blockKey])))]
   const counts =
@@ -33,7 +33,7 @@ export async function eventsPage(db: Db, editionId: number, after: number) {
     const comment = e.commentId ? comments.get(e.commentId) : undefined
     if (!comment) return []
     const blockCount = comment.blockKey === null ? undefined : (counts.get(comment.blockKey) ?? 0)
-    return [{ id: e.position, type: e.type, comment, blockCount, namesPublic, draft: drafts.get(comment.id) }]
+    return [{ id: e.position, type: e.type, comment, blockCount, names, draft: drafts.get(comment.id) }]
   })
   return { events: live, last: events[events.length - 1]?.position ?? after, more: events.length === PAGE }
 }

@@ -1,6 +1,7 @@
 import type { Database } from '../platform/db/database.ts'
 import type { CommentRow } from '../comments/comment.repository.ts'
 import type { Viewer } from '../people/viewer.ts'
+import type { NamesShown } from '../kernel/words.ts'
 import { eventsPage, numberNewEvents } from './event.service.ts'
 import type { DraftDecision } from '../decisions/decision.repository.ts'
 import { STREAM_LIMITS, StreamCounts, type StreamLimits } from './stream-limits.ts'
@@ -20,10 +21,10 @@ export interface LiveEvent {
    */
   blockCount: number | undefined
   /**
-   * Whether the guide showed authors' names when the event was read: read with the events, not when a
-   * stream opened, so an editor making names private is obeyed by the next event every stream sends.
+   * How the guide showed authors' names when the event was read: read with the events, not when a
+   * stream opened, so an editor changing how names show is obeyed by the next event every stream sends.
    */
-  namesPublic: boolean
+  names: NamesShown
   /** The comment's unreleased decision when the event was read: shown to the guide's editors only. */
   draft?: DraftDecision | undefined
   /** The event as each kind of viewer sees it, filled in by the first stream of that kind to send it. */
@@ -50,6 +51,8 @@ interface EditionFeed {
  */
 export class LiveHub {
   private readonly feeds = new Map<number, EditionFeed>()
+  /** The personal notice streams of this process, by person. */
+  private readonly noticeListeners = new Map<number, Set<() => void>>()
   private listening: Promise<() => Promise<void>> | undefined
   private readonly stopping = new AbortController()
   /** The sequencer run under way, and the one queued to start after it. */
@@ -79,18 +82,7 @@ export class LiveHub {
   /** Starts listening (once) and registers a stream; returns a function that removes it. */
   async subscribe(editionId: number, since: number, listener: Listener): Promise<() => void> {
     if (this.closing.aborted) return () => undefined
-    this.listening ??= this.database
-      .listen(
-        'gloss_events',
-        (payload) => this.wake(payload),
-        () => this.catchUp(),
-      )
-      .catch((error: unknown) => {
-        // The database is away: this stream fails (503) and the next one tries again.
-        this.listening = undefined
-        throw error
-      })
-    await this.listening
+    await this.listen()
     let feed = this.feeds.get(editionId)
     if (!feed) {
       feed = { listeners: new Set(), seen: since, reading: undefined, again: false }
@@ -107,6 +99,40 @@ export class LiveHub {
       ) {
         this.feeds.delete(editionId)
       }
+    }
+  }
+
+  /** Starts the one LISTEN connection of the process, once. */
+  private listen() {
+    this.listening ??= this.database
+      .listen(
+        'gloss_events',
+        (payload) => this.wake(payload),
+        () => this.catchUp(),
+      )
+      .catch((error: unknown) => {
+        // The database is away: this stream fails (503) and the next one tries again.
+        this.listening = undefined
+        throw error
+      })
+    return this.listening
+  }
+
+  /**
+   * Calls `changed` whenever any process announces new or read notices of this person
+   * (notifications/notice-announce.ts), and after the LISTEN connection comes back; returns a function
+   * that stops.
+   */
+  async watchNotices(personId: number, changed: () => void): Promise<() => void> {
+    if (this.closing.aborted) return () => undefined
+    await this.listen()
+    const listeners = this.noticeListeners.get(personId) ?? new Set()
+    this.noticeListeners.set(personId, listeners)
+    listeners.add(changed)
+    return () => {
+      listeners.delete(changed)
+      if (listeners.size === 0 && this.noticeListeners.get(personId) === listeners)
+        this.noticeListeners.delete(personId)
     }
   }
 
@@ -142,11 +168,12 @@ export class LiveHub {
   get streams(): number {
     let count = 0
     for (const feed of this.feeds.values()) count += feed.listeners.size
+    for (const listeners of this.noticeListeners.values()) count += listeners.size
     return count
   }
 
   private wake(payload: string): void {
-    let notice: { editionId?: number; viewers?: boolean }
+    let notice: { editionId?: number; viewers?: boolean; people?: unknown }
     try {
       notice = JSON.parse(payload) as typeof notice
     } catch (error) {
@@ -158,12 +185,16 @@ export class LiveHub {
     }
     if (notice.viewers) void this.viewers.check()
     if (typeof notice.editionId === 'number') this.readFeed(notice.editionId)
+    if (Array.isArray(notice.people))
+      for (const id of notice.people as unknown[])
+        if (typeof id === 'number') for (const changed of this.noticeListeners.get(id) ?? []) changed()
   }
 
   /** After the LISTEN connection was lost and came back: notifications in between never arrived. */
   private catchUp(): void {
     void this.viewers.check()
     for (const editionId of this.feeds.keys()) this.readFeed(editionId)
+    for (const listeners of this.noticeListeners.values()) for (const changed of listeners) changed()
   }
 
   private readFeed(editionId: number): void {

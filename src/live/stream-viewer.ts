@@ -4,6 +4,7 @@ import { readableStates } from '../guides/reading.service.ts'
 import { may } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import type { LiveEvent } from './live-hub.ts'
+import { UNPUBLISHED } from './event-types.ts'
 
 /**
  * Who an event stream serves, kept current by the hub's viewer watch (viewer-watch.ts), so that each
@@ -67,18 +68,22 @@ export class StreamViewer {
   }
 
   /**
-   * All of the event, or only that its comment left this viewer's sight (hidden, or edited back into the
-   * moderators' queue) so that open pages drop it and lower the margin, or nothing: a new comment
-   * waiting was never shown. Either way with its block's count (published comments only, which anyone
-   * reading the edition may count).
+   * All of the event, or only that its comment left this viewer's sight (hidden, edited back into the
+   * moderators' queue, or its author no longer letting it be published) so that open pages drop it and
+   * lower the margin, or nothing: a comment the viewer never saw stays unseen, not even its id. Either
+   * way with its block's count (published comments only, which anyone reading the edition may count).
    */
   private shown(event: LiveEvent) {
     const row = event.comment
     const { blockCount } = event
-    if (this.moderator || row.state === 'published' || row.state === 'withdrawn' || this.owns(event)) {
+    // The rule of `maySeeComment` (src/people/policy.ts), with the moderator flag worked out once.
+    const published = row.public && (row.state === 'published' || row.state === 'withdrawn')
+    if (this.moderator || published || this.owns(event)) {
       return { ...commentView(row, event, this.viewer, this.moderator, event.draft), blockCount }
     }
-    const left = row.state === 'hidden' || event.type === 'comment.updated'
+    const left =
+      event.type === UNPUBLISHED ||
+      (row.public && (row.state === 'hidden' || event.type === 'comment.updated'))
     return left ? { id: String(row.id), state: row.state, blockKey: row.blockKey, blockCount } : undefined
   }
 }

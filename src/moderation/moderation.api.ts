@@ -2,6 +2,7 @@ import type { Deps } from '../platform/http/env.ts'
 import { routes } from '../platform/http/contract.ts'
 import { moderationContract as contract } from './moderation.contract.ts'
 import { hideComment, moderationQueue, restoreComment } from './moderation.service.ts'
+import { moderationLog } from './moderation-log.service.ts'
 
 /** The handlers of moderation.contract.ts's routes. */
 export const moderationApi = ({ database: { db } }: Deps) =>
@@ -11,10 +12,27 @@ export const moderationApi = ({ database: { db } }: Deps) =>
     )
     .openapi(contract.hide, async (c) =>
       c.json(
-        await hideComment(db, c.get('viewer'), Number(c.req.valid('param').id), c.req.valid('json').reason),
+        await hideComment(db, c.get('viewer'), Number(c.req.valid('param').id), c.req.valid('json')),
         200,
       ),
     )
+    .openapi(contract.log, async (c) => {
+      const { cursor } = c.req.valid('query')
+      const log = await moderationLog(
+        db,
+        c.get('viewer'),
+        c.req.valid('param').slug,
+        cursor === undefined ? undefined : Number(cursor),
+      )
+      return c.json(
+        {
+          policy: log.policy,
+          items: log.items.map((entry) => ({ ...entry, at: entry.at.toISOString() })),
+          next: log.next,
+        },
+        200,
+      )
+    })
     .openapi(contract.restore, async (c) =>
       c.json(await restoreComment(db, c.get('viewer'), Number(c.req.valid('param').id)), 200),
     )

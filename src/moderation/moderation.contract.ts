@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
-import { body, declare, json } from '../platform/http/contract.ts'
+import { body, declare, json, page } from '../platform/http/contract.ts'
+import { HIDE_REASONS } from '../kernel/words.ts'
 import { CommentParams } from '../comments/comment.contract.ts'
 import { CommentView, Hide } from '../comments/comment.schemas.ts'
 import { GuideParams } from '../guides/guide.schemas.ts'
@@ -14,6 +15,18 @@ const Queue = z.object({
     }),
   ),
 })
+
+/** One hiding, as the public sees it: when, where, and why — never the words hidden or their author. */
+const LogEntry = z
+  .object({
+    at: z.string(),
+    blockKey: z.string().nullable().openapi({ description: 'null for the general discussion' }),
+    number: z.string().nullable().openapi({ description: "the paragraph's number in its edition" }),
+    edition: z.number().int(),
+    reasonCode: z.enum(HIDE_REASONS),
+    reason: z.string(),
+  })
+  .openapi('ModerationLogEntry')
 
 /** Moderation for a guide's editors: the queue, hiding with a reason, restoring. All audited. */
 export const moderationContract = {
@@ -34,6 +47,32 @@ export const moderationContract = {
     access: 'editors of the guide',
     request: { params: CommentParams, body: body(Hide) },
     responses: { 200: json(CommentView, 'The comment, hidden') },
+  }),
+  log: declare({
+    method: 'get',
+    path: '/guides/{slug}/moderation-log',
+    tag: 'moderation',
+    summary:
+      "The guide's public record of moderation, newest first: when, which paragraph, the reason code and words",
+    access: 'anyone',
+    request: {
+      params: GuideParams,
+      query: z.object({
+        cursor: z
+          .string()
+          .regex(/^\d{1,12}$/, 'Use the `next` of the page before.')
+          .optional()
+          .openapi({ description: 'The `next` of the page before.' }),
+      }),
+    },
+    responses: {
+      200: json(
+        page(LogEntry).extend({
+          policy: z.string().openapi({ description: "the guide's moderation policy" }),
+        }),
+        'A page of the record, with the policy it follows',
+      ),
+    },
   }),
   restore: declare({
     method: 'post',

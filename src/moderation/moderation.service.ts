@@ -1,3 +1,4 @@
+import { placeInCampaign } from '../campaigns/campaign-grouping.service.ts'
 import type { Db } from '../platform/db/database.ts'
 import { DomainError, notFound } from '../kernel/errors.ts'
 import { recordAudit } from '../audit/audit.repository.ts'
@@ -6,9 +7,13 @@ import { commentView } from '../comments/comment.service.ts'
 import { findGuideBySlug, findGuideById } from '../guides/guide.repository.ts'
 import { authorise } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
+import type { HideReason } from '../kernel/words.ts'
+import type { Hide } from '../comments/comment.schemas.ts'
 import { announceEvents } from '../live/announce.ts'
 import { moderationWork, resolveFlags } from './flag.repository.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
+import { noticeReply } from '../notifications/notice-writers.service.ts'
+import { announceNotices } from '../notifications/notice-announce.ts'
 
 async function moderated(db: Db, viewer: Viewer, id: number) {
   const row = await findComment(db, id)
@@ -23,11 +28,20 @@ async function moderate(
   db: Db,
   viewer: Viewer,
   id: number,
-  change: { state: 'hidden' | 'published'; reason: string | null; action: (was: string) => string },
+  change: {
+    state: 'hidden' | 'published'
+    reason: string | null
+    reasonCode: HideReason | null
+    action: (was: string) => string
+  },
 ) {
   const { row, guide } = await moderated(db, viewer, id)
-  await withTransaction(db, async (tx) => {
-    await updateComment(tx, id, { state: change.state, hiddenReason: change.reason })
+  const told = await withTransaction(db, async (tx) => {
+    await updateComment(tx, id, {
+      state: change.state,
+      hiddenReason: change.reason,
+      hiddenReasonCode: change.reasonCode,
+    })
     await resolveFlags(tx, id)
     await recordEvent(tx, row.editionId, 'comment.updated', id)
     await recordAudit(tx, {
@@ -35,20 +49,34 @@ async function moderate(
       action: change.action(row.state),
       guideId: guide.id,
       subject: String(id),
-      detail: { reason: change.reason, was: row.state },
+      // The public moderation log is read from these entries: the code and words, never the comment's.
+      detail: { reason: change.reason, reasonCode: change.reasonCode, was: row.state },
     })
+    // A reply held for approval tells its thread once it shows (a restored one was told already).
+    return change.state === 'published' ? noticeReply(tx, id) : []
   })
   announceEvents(db, row.editionId)
+  announceNotices(db, told)
+  // Approved or restored, it counts for campaigns again (hidden, campaigns leave it out as they read).
+  if (change.state === 'published') await placeInCampaign(db, id)
   const updated = await findComment(db, id)
   return updated ? commentView(updated, guide, viewer, true) : undefined
 }
 
-/** Hides a comment with a reason its author sees; it stays in the record. */
-export async function hideComment(db: Db, viewer: Viewer, id: number, reason: string) {
+/**
+ * Hides a comment with a reason code and words its author sees; it stays in the record, and the guide's
+ * public moderation log shows when, where and why (never the words hidden, nor who wrote them).
+ */
+export async function hideComment(db: Db, viewer: Viewer, id: number, why: Hide) {
   const { row } = await moderated(db, viewer, id)
   if (row.state === 'withdrawn')
     throw new DomainError('comment-withdrawn', 'Its author has withdrawn this comment.')
-  return moderate(db, viewer, id, { state: 'hidden', reason, action: () => 'comment.hidden' })
+  return moderate(db, viewer, id, {
+    state: 'hidden',
+    reason: why.reason,
+    reasonCode: why.reasonCode,
+    action: () => 'comment.hidden',
+  })
 }
 
 /**
@@ -68,6 +96,7 @@ export async function restoreComment(db: Db, viewer: Viewer, id: number, only?: 
   return moderate(db, viewer, id, {
     state: 'published',
     reason: null,
+    reasonCode: null,
     action: (was) => (was === 'pending' ? 'comment.approved' : 'comment.restored'),
   })
 }

@@ -6,3 +6,7 @@ export type QueueAction = 'hide' | 'restore' | 'approve' | 'dismiss'
 
 export const queueActionPath = (slug: string, id: string, action: QueueAction) =>
   `${moderationPath(slug)}/${id}/${action}`
+
+/** A guide's public record of moderation, and its policy. */
+export const moderationLogPath = (slug: string, cursor?: string) =>
+  `/g/${encodeURIComponent(slug)}/moderation-log${cursor === undefined ? '' : `?cursor=${cursor}`}`

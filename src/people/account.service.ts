@@ -145,6 +145,7 @@ export async function me(db: Db, person: SignedInPerson) {
     organisation: row.organisation,
     description: row.description,
     isAdmin: row.isAdmin,
+    language: row.language,
     roles: (await rolesOfPerson(db, row.id)).map((r) => ({ guide: r.slug, title: r.title, role: r.role })),
   }
 }

@@ -19,7 +19,8 @@ import {
 } from './people.repository.ts'
 import { authorise, authoriseOnInstance, may } from './policy.ts'
 import type { Viewer } from './viewer.ts'
-import type { GuideRole, ModerationMode } from '../kernel/words.ts'
+import type { GuideRole } from '../kernel/words.ts'
+import { ANONYMOUS, pseudonymLabel } from './shown-name.ts'
 
 export async function people(db: Db, viewer: Viewer) {
   authoriseOnInstance(viewer, 'manage-people')
@@ -77,7 +78,7 @@ export async function participants(db: Db, viewer: Viewer, slug: string) {
   const named = guide.namesPublic || may(viewer, 'read-participants-names', guide)
   const rows = await participantsOf(db, guide.id)
   return {
-    guide: { slug: guide.slug, title: guide.title, namesPublic: guide.namesPublic },
+    guide: { slug: guide.slug, title: guide.title, namesPublic: guide.namesPublic, names: guide.names },
     named,
     items: rows.map((p) =>
       named || p.id === viewer.person?.id
@@ -91,7 +92,9 @@ export async function participants(db: Db, viewer: Viewer, slug: string) {
           }
         : {
             id: null,
-            displayName: 'A participant',
+            // A guide that shows pseudonyms shows them here too, as its comments do; never more.
+            displayName:
+              guide.names === 'pseudonym' && p.pseudonym !== null ? pseudonymLabel(p.pseudonym) : ANONYMOUS,
             organisation: '',
             description: '',
             role: p.role,
@@ -118,10 +121,10 @@ export async function changeGuideSettings(
   db: Db,
   viewer: Viewer,
   slug: string,
-  settings: { namesPublic?: boolean | undefined; moderation?: ModerationMode | undefined },
+  settings: Parameters<typeof changeSettings>[3],
 ) {
   const saved = await changeSettings(db, viewer, slug, settings)
-  return { namesPublic: saved.namesPublic, moderation: saved.moderation }
+  return { ...saved, namesPublic: saved.names === 'full' }
 }
 
 export async function audit(db: Db, viewer: Viewer, before: number | undefined) {

@@ -16,6 +16,8 @@ export const invitationApi = ({ database: { db }, config }: Deps) =>
           c.req.valid('param').slug,
           c.req.valid('json'),
           linkOrigin(config, c),
+          '',
+          config.mail !== undefined,
         ),
         201,
       ),

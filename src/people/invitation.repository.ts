@@ -60,6 +60,7 @@ export const invitationByToken = (db: Db, tokenHash: string) =>
       'guides.slug',
       'guides.title',
       'guides.namesPublic',
+      'guides.names',
     ])
     .where('invitations.tokenHash', '=', tokenHash)
     .executeTakeFirst()

@@ -13,6 +13,8 @@ import { emailTaken, startSession } from './account.service.ts'
 import { countPasswordWork } from './sign-in-limits.ts'
 import type { Viewer } from './viewer.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
+import { queueInvitationMail } from '../mail/invitation-mail.service.ts'
+import { requestLanguage } from '../platform/http/language.ts'
 import {
   insertInvitation,
   invitationByToken,
@@ -40,11 +42,18 @@ export async function createInvitation(
   origin: string,
   /** Whom the link is for, in the editors' words; only they see it. */
   note = '',
+  /** Whether the instance has a mail server to send the link to `input.emails` with. */
+  mailEnabled = false,
 ) {
   const guide = await guideFor(db, slug)
   authorise(viewer, 'invite', guide)
   const person = viewer.person
   if (!person) throw notFound('You')
+  const emails = [...new Set(input.emails ?? [])]
+  if (emails.length > 0 && !mailEnabled)
+    throw invalid('This site has no mail server, so the link cannot be sent by email: copy it instead.', [
+      { pointer: '/emails', detail: 'This site does not send email.' },
+    ])
   const token = newToken()
   const expiresAt = new Date(Date.now() + input.expiresInDays * 86_400_000)
   const row = await insertInvitation(db, {
@@ -63,15 +72,29 @@ export async function createInvitation(
     subject: input.role,
     detail: { invitation: row.id, maxUses: input.maxUses },
   })
+  const url = `${origin}/invitations/${token}`
+  if (emails.length > 0)
+    await queueInvitationMail(db, {
+      invitationId: row.id,
+      url,
+      emails,
+      guideTitle: guide.title,
+      role: input.role,
+      inviterName: person.displayName,
+      expiresAt: expiresAt.toISOString(),
+      // The mail is written in the language the inviter is using: the invitee has not chosen one yet.
+      language: requestLanguage(),
+    })
   return {
     id: String(row.id),
-    url: `${origin}/invitations/${token}`,
+    url,
     token,
     role: input.role,
     expiresAt,
     maxUses: input.maxUses,
     uses: 0,
     note,
+    ...(emails.length > 0 ? { emailed: emails } : {}),
   }
 }
 
@@ -105,7 +128,14 @@ export async function describeInvitation(db: Db, token: string) {
   if (!row) throw notFound('That invitation')
   const usable = !row.revokedAt && row.expiresAt > new Date() && row.uses < row.maxUses
   // Whoever joins is told beforehand whether the public will read their name beside their comments.
-  return { guide: row.slug, title: row.title, role: row.role, namesPublic: row.namesPublic, usable }
+  return {
+    guide: row.slug,
+    title: row.title,
+    role: row.role,
+    namesPublic: row.namesPublic,
+    names: row.names,
+    usable,
+  }
 }
 
 /**

@@ -1,12 +1,10 @@
 import { z } from '@hono/zod-openapi'
 import { isId } from '../kernel/ids.ts'
 import { body, declare, empty, idParam, json, page, problem } from '../platform/http/contract.ts'
-import { GuideParams } from '../guides/guide.schemas.ts'
+import { GuideParams, GuideSettingsChange, GuideSettingsView } from '../guides/guide.schemas.ts'
 import {
   AdminChange,
   AuditEntry,
-  GuideSettings,
-  GuideSettingsView,
   InstanceSettings,
   InstanceSettingsView,
   Introduction,
@@ -59,9 +57,9 @@ export const peopleContract = {
     method: 'patch',
     path: '/guides/{slug}/settings',
     tag: 'guides',
-    summary: 'Whether names are public, and the moderation mode',
+    summary: 'How names show to the public, whether comments may be published by default, moderation',
     access: 'editors of the guide',
-    request: { params: GuideParams, body: body(GuideSettings) },
+    request: { params: GuideParams, body: body(GuideSettingsChange) },
     responses: { 200: json(GuideSettingsView, 'The settings') },
   }),
   people: declare({

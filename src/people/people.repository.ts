@@ -2,6 +2,7 @@ import { definedFields } from './defined-fields.ts'
 import { sql } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
 import type { GuideRole } from '../kernel/words.ts'
+import type { Lang } from '../platform/i18n/languages.ts'
 
 /** Serialises setting up an instance until the transaction ends: only the first to hold it sees no people. */
 export const lockSetup = async (db: Db) => {
@@ -39,6 +40,7 @@ export const updateProfile = (
     displayName?: string | undefined
     organisation?: string | undefined
     description?: string | undefined
+    language?: Lang | undefined
   },
 ) => {
   const values = definedFields(profile)
@@ -96,6 +98,7 @@ const liveSessionPeople = (db: Db) =>
       'people.email',
       'people.displayName',
       'people.isAdmin',
+      'people.language',
       sql<
         { guideId: number; role: GuideRole }[]
       >`coalesce((select json_agg(json_build_object('guideId', r.guide_id, 'role', r.role)) from roles r where r.person_id = ${eb.ref('people.id')}), '[]'::json)`.as(
@@ -182,6 +185,14 @@ export const participantsOf = (db: Db, guideId: number) =>
       'people.description',
       'roles.role',
       'roles.introduction',
+      // Their stable pseudonym in the guide, once they have one (they get it when first they comment).
+      (eb) =>
+        eb
+          .selectFrom('pseudonyms')
+          .select('pseudonyms.number')
+          .whereRef('pseudonyms.personId', '=', 'people.id')
+          .where('pseudonyms.guideId', '=', guideId)
+          .as('pseudonym'),
     ])
     .where('roles.guideId', '=', guideId)
     .where('people.erasedAt', 'is', null)

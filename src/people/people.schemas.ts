@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
-import { GUIDE_ROLES, MODERATION_MODES } from '../kernel/words.ts'
+import { GUIDE_ROLES, NAMES_SHOWN } from '../kernel/words.ts'
+import { LANGUAGES } from '../platform/i18n/languages.ts'
 
 const email = z
   .string()
@@ -20,6 +21,8 @@ export const Profile = z.strictObject({
   displayName: displayName.optional(),
   organisation: z.string().trim().max(120).optional(),
   description: z.string().trim().max(500).optional(),
+  /** The interface language, remembered on the account (SPEC.md, "Languages: English and Welsh"). */
+  language: z.enum(LANGUAGES).optional(),
 })
 export const PasswordChange = z.strictObject({ currentPassword: z.string().max(200), newPassword: password })
 export const Erase = z.strictObject({ password: z.string().max(200) })
@@ -27,6 +30,8 @@ export const NewInvitation = z.strictObject({
   role: z.enum(['reviewer', 'editor']),
   expiresInDays: z.number().int().min(1).max(90).default(14),
   maxUses: z.number().int().min(1).max(10000).default(50),
+  /** Where the instance has a mail server: the link is also sent to each of these addresses. */
+  emails: z.array(email).min(1).max(50).optional(),
 })
 /** Accepting while signed in needs no body fields; otherwise it makes (or signs in to) an account. */
 export const AcceptInvitation = z.strictObject({
@@ -39,10 +44,6 @@ export const RoleChange = z.strictObject({ role: z.enum(['reviewer', 'editor']).
 export const AdminChange = z.strictObject({ isAdmin: z.boolean() })
 export const InstanceSettings = z.strictObject({ openSignUp: z.boolean() })
 export const Introduction = z.strictObject({ introduction: z.string().trim().max(1000) })
-export const GuideSettings = z.strictObject({
-  namesPublic: z.boolean().optional(),
-  moderation: z.enum(['post', 'pre']).optional(),
-})
 
 // What the API answers. Times are ISO 8601 strings, as JSON carries a Date.
 
@@ -68,6 +69,7 @@ export const Me = z
     organisation: z.string(),
     description: z.string(),
     isAdmin: z.boolean(),
+    language: z.enum(LANGUAGES).nullable(),
     roles: z.array(z.object({ guide: z.string(), title: z.string(), role: Role })),
   })
   .openapi('Me')
@@ -94,6 +96,8 @@ export const NewInvitationView = z.object({
   uses: z.number().int(),
   /** Whom the link is for, in the editors' words (made on the invitations page). */
   note: z.string(),
+  /** The addresses the link is being sent to by email (when `emails` was given). */
+  emailed: z.array(z.string()).optional(),
 })
 
 /** An invitation in the guide's list (no token: only its hash is kept). */
@@ -126,7 +130,13 @@ export const Joined = z.object({ id: z.string(), guide: z.string(), role: Role }
  * reads as "A participant", with no id, organisation, description or introduction.
  */
 export const Participants = z.object({
-  guide: z.object({ slug: z.string(), title: z.string(), namesPublic: z.boolean() }),
+  guide: z.object({
+    slug: z.string(),
+    title: z.string(),
+    namesPublic: z.boolean(),
+    /** How names show to the public: where it is `pseudonym`, others read as their pseudonyms here too. */
+    names: z.enum(NAMES_SHOWN),
+  }),
   named: z.boolean(),
   items: z.array(
     z.object({
@@ -139,9 +149,6 @@ export const Participants = z.object({
     }),
   ),
 })
-
-/** A guide's settings as they now stand. */
-export const GuideSettingsView = z.object({ namesPublic: z.boolean(), moderation: z.enum(MODERATION_MODES) })
 
 /** Someone with an account, as admins see them. */
 export const Person = z.object({

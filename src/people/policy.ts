@@ -1,4 +1,4 @@
-import type { GuideRole } from '../kernel/words.ts'
+import type { CommentState, GuideRole, NamesShown } from '../kernel/words.ts'
 import { forbidden, unauthenticated } from '../kernel/errors.ts'
 import type { Viewer } from './viewer.ts'
 
@@ -66,4 +66,46 @@ export function authorise(viewer: Viewer, action: GuideAction, guide: GuideConte
 export function authoriseOnInstance(viewer: Viewer, action: InstanceAction): void {
   if (!viewer.person) throw unauthenticated()
   if (!mayOnInstance(viewer, action)) throw forbidden()
+}
+
+/** What of a comment decides who may read it. */
+export interface CommentAudience {
+  authorId: number
+  state: CommentState
+  /** Whether its author lets it be published. */
+  public: boolean
+  /** The author of the comment it replies to, if it is a reply: they read a reply kept for the editors too. */
+  parentAuthorId?: number | null | undefined
+}
+
+/**
+ * Who may read a comment: the guide's editors (and admins) every one; its author their own; anyone
+ * else only a published one (a withdrawn one shows as a placeholder) whose author let it be published.
+ * Queries that list comments for someone who is not an editor hold the same rule in SQL (`state` in
+ * published/withdrawn and `public`, or the viewer's own, or a reply to the viewer's own): see `listComments`.
+ */
+export function maySeeComment(viewer: Viewer, guide: GuideContext, comment: CommentAudience): boolean {
+  if (viewer.person && comment.authorId === viewer.person.id) return true
+  if (may(viewer, 'moderate', guide)) return true
+  const shown = comment.state === 'published' || comment.state === 'withdrawn'
+  // A reply kept for the editors is also for the person it answers.
+  if (shown && viewer.person && comment.parentAuthorId === viewer.person.id) return true
+  return comment.public && shown
+}
+
+/** Whether a comment reaches people beyond its author and the guide's editors (notices, counts, feeds). */
+export const isPublished = (comment: Pick<CommentAudience, 'state' | 'public'>) =>
+  comment.public && comment.state === 'published'
+
+/**
+ * How a viewer sees the names of a guide's reviewers: editors (and admins) always see them, as does
+ * each person their own; everyone else as the guide chose (full names, pseudonyms, or none).
+ */
+export function namesFor(
+  viewer: Viewer,
+  guide: GuideContext & { names: NamesShown },
+  authorId?: number,
+): NamesShown {
+  if (authorId !== undefined && viewer.person?.id === authorId) return 'full'
+  return may(viewer, 'read-participants-names', guide) ? 'full' : guide.names
 }

@@ -1,3 +1,4 @@
+import type { Lang } from '../platform/i18n/languages.ts'
 import type { GuideRole } from '../kernel/words.ts'
 
 export interface SignedInPerson {
@@ -6,6 +7,8 @@ export interface SignedInPerson {
   displayName: string
   isAdmin: boolean
   sessionId: number
+  /** The interface language they chose, which follows them from device to device. */
+  language?: Lang | null
 }
 
 /** Who is asking: a signed-in person with their roles per guide, or the public (person null). */

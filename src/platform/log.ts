@@ -21,9 +21,12 @@ function withoutRowValues(error: unknown): unknown {
 /**
  * The server's one logger: JSON lines on standard output. It is silent until `gloss serve` sets its
  * level from LOG_LEVEL (useLogLevel), so the gloss commands keep to their own output and tests that
- * build the app in-process stay quiet. Writes are synchronous: a line written just before the process
- * exits (a failed stop, a crash) still reaches the output, and at one short line a request the cost is
- * a few microseconds.
+ * build the app in-process stay quiet. Writes are asynchronous with no minimum length: an idle server
+ * writes each line at once (so `tail -f` and the tests see it), and a busy one writes the lines that
+ * arrived during the previous write together, one system call for many requests. Synchronous writes
+ * cost a reader 14 % of its throughput in the observability benchmark. pino flushes what is pending
+ * synchronously when the process exits, so a line written just before a failed stop or a crash still
+ * reaches the output.
  */
 export const logger: Logger = pino(
   {
@@ -33,7 +36,7 @@ export const logger: Logger = pino(
     formatters: { level: (label) => ({ level: label }) },
     serializers: { err: withoutRowValues },
   },
-  pino.destination({ dest: 1, sync: true }),
+  pino.destination({ dest: 1, sync: false, minLength: 0 }),
 )
 
 export function useLogLevel(level: Config['logLevel']): void {

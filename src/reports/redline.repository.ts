@@ -14,11 +14,15 @@ export const lineageBetween = (db: Db, guideId: number, after: number, upTo: num
     .orderBy('lineage.ordinal')
     .execute()
 
-/** Top-level comments per block of some editions, in the given states: one grouped query. */
+/**
+ * Top-level comments per block of some editions, in the given states (and, unless `everyone`, only
+ * those their authors let be published): one grouped query.
+ */
 export const topLevelCountsByBlock = (
   db: Db,
   editionIds: readonly number[],
   states: readonly CommentState[],
+  everyone = false,
 ) =>
   editionIds.length === 0
     ? Promise.resolve([])
@@ -29,5 +33,6 @@ export const topLevelCountsByBlock = (
         .where('parentId', 'is', null)
         .where('blockKey', 'is not', null)
         .where('state', 'in', states)
+        .$if(!everyone, (q) => q.where('public', '=', true))
         .groupBy(['editionId', 'blockKey'])
         .execute()

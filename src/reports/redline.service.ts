@@ -86,6 +86,7 @@ export async function editionRedline(
       db,
       commented.map((e) => e.id),
       visible,
+      moderator,
     ),
   ])
 

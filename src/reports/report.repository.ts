@@ -16,6 +16,8 @@ export const reportComments = (db: Db, guideId: number, beforeNumber: number) =>
     .where('editions.number', '<', beforeNumber)
     .where('comments.parentId', 'is', null)
     .where('comments.state', 'in', REPORTED_STATES)
+    // The report is public: only comments their authors let be published (src/people/policy.ts).
+    .where('comments.public', '=', true)
     .orderBy('editions.number')
     .orderBy('comments.id')
     .execute()
@@ -44,7 +46,8 @@ export const reportOriginBlocks = (db: Db, guideId: number, beforeNumber: number
           .whereRef('comments.editionId', '=', 'blocks.editionId')
           .whereRef('comments.blockKey', '=', 'blocks.key')
           .where('comments.parentId', 'is', null)
-          .where('comments.state', 'in', REPORTED_STATES),
+          .where('comments.state', 'in', REPORTED_STATES)
+          .where('comments.public', '=', true),
       ),
     )
     .execute()
@@ -77,4 +80,30 @@ export const reportPlacements = (db: Db, editionId: number) =>
     ])
     .where('placements.editionId', '=', editionId)
     .groupBy(['placements.blockKey', 'blocks.number', 'blocks.text', 'lineage.change'])
+    .execute()
+
+/** The suggestions of a guide taken into a working draft, with the edition each draft was begun from. */
+export const reportAcceptances = (db: Db, guideId: number) =>
+  db
+    .selectFrom('acceptances')
+    .innerJoin('editions', 'editions.id', 'acceptances.baseEditionId')
+    .select(['acceptances.commentId', 'editions.number as baseNumber'])
+    .where('acceptances.guideId', '=', guideId)
+    .execute()
+
+/**
+ * How many comments on editions before `beforeNumber` moderators hid, by reason code: only counts,
+ * never the words or their authors, as the public moderation log shows. A comment kept for the editors
+ * is not counted, since the public may not know it exists.
+ */
+export const hiddenByReason = (db: Db, guideId: number, beforeNumber: number) =>
+  db
+    .selectFrom('comments')
+    .innerJoin('editions', 'editions.id', 'comments.editionId')
+    .select(['comments.hiddenReasonCode as reasonCode', (eb) => eb.fn.countAll<string>().as('count')])
+    .where('comments.guideId', '=', guideId)
+    .where('editions.number', '<', beforeNumber)
+    .where('comments.state', '=', 'hidden')
+    .where('comments.public', '=', true)
+    .groupBy('comments.hiddenReasonCode')
     .execute()

@@ -1,13 +1,28 @@
 import { commentView, type CommentView } from '../comments/comment.service.ts'
 import type { Db } from '../platform/db/database.ts'
-import { DECISIONS, type Decision, type EditionState, type LineageChange } from '../kernel/words.ts'
+import {
+  DECISIONS,
+  HIDE_REASONS,
+  type Decision,
+  type EditionState,
+  type HideReason,
+  type LineageChange,
+} from '../kernel/words.ts'
 import { notFound } from '../kernel/errors.ts'
 import { findEdition, findGuideBySlug } from '../guides/guide.repository.ts'
 import { redlineParts, type RedlinePart } from '../lineage/redline.ts'
 import { normaliseText } from '../platform/markdown/text.ts'
 import { may } from '../people/policy.ts'
 import { publicViewer, type Viewer } from '../people/viewer.ts'
-import { reportComments, reportOriginBlocks, reportPlacements } from './report.repository.ts'
+import {
+  reportAcceptances,
+  reportComments,
+  reportOriginBlocks,
+  reportPlacements,
+  hiddenByReason,
+} from './report.repository.ts'
+import { campaignsInReport, type ReportCampaign } from '../campaigns/campaign-report.service.ts'
+import { themesInReport, type ReportTheme } from '../themes/theme-report.service.ts'
 
 /** What became of a comment's paragraph by the reported edition; `not traced` only for data Gloss never placed. */
 export type ReportChange = Exclude<LineageChange, 'new'> | 'not traced'
@@ -25,6 +40,8 @@ export interface ReportItem {
   comment: CommentView
   /** Null for the general discussion, which is about no paragraph. */
   landing: ReportLanding | null
+  /** An accepted suggestion's wording went into this edition (by this report's edition); else null. */
+  takenInto: number | null
 }
 
 export interface ReportBlock {
@@ -53,7 +70,19 @@ export interface Report {
   edition: { number: number; title: string; state: EditionState; publishedAt: Date | null }
   /** An editor looking at the report of an edition that is not public yet. */
   preview: boolean
-  summary: { comments: number; people: number; decisions: { decision: Decision; count: number }[] }
+  summary: {
+    comments: number
+    people: number
+    /** How many of the comments were made on behalf of an organisation. */
+    onBehalfOfOrganisations: number
+    decisions: { decision: Decision; count: number }[]
+    /** Comments moderators hid, by reason code, in the codes' order; never their words. */
+    hiddenByReason: { reasonCode: HideReason; count: number }[]
+  }
+  /** Near-identical comments of three or more people, each answered once, listed before the record. */
+  campaigns: ReportCampaign[]
+  /** The editors' themes, each with its one response and the paragraphs its comments touched. */
+  themes: ReportTheme[]
   editions: ReportEdition[]
 }
 
@@ -71,12 +100,24 @@ export async function editionReport(db: Db, viewer: Viewer, slug: string, number
   if (!guide || !edition || (edition.state !== 'published' && !editor))
     throw notFound(`The report on edition ${String(number)} of "${slug}"`)
 
-  const [rows, origins, placements] = await Promise.all([
+  const [rows, origins, placements, acceptances] = await Promise.all([
     reportComments(db, guide.id, number),
     reportOriginBlocks(db, guide.id, number),
     reportPlacements(db, edition.id),
+    reportAcceptances(db, guide.id),
   ])
   const originOf = new Map(origins.map((o) => [`${String(o.editionId)}:${o.key}`, o]))
+  const [campaigns, themes] = await Promise.all([
+    campaignsInReport(db, rows),
+    themesInReport(db, guide.id, rows, (editionId, key) => originOf.get(`${String(editionId)}:${key}`)),
+  ])
+  // Accepted into the draft begun from edition n, the wording is in edition n + 1 once that exists:
+  // this report's edition, or one before it.
+  const acceptedOnto = new Map(acceptances.map((a) => [a.commentId, a.baseNumber]))
+  const takenInto = (row: (typeof rows)[number]) => {
+    const onto = acceptedOnto.get(row.id)
+    return row.decision === 'accepted' && onto !== undefined && onto + 1 <= number ? onto + 1 : null
+  }
   const placementOf = new Map(placements.flatMap((p) => p.commentIds.map((id) => [id, p] as const)))
   const redlines = new Map<string, RedlinePart[] | null>()
   const redlineOf = (from: string, to: string, cacheKey: string) => {
@@ -116,7 +157,7 @@ export async function editionReport(db: Db, viewer: Viewer, slug: string, number
     }
     const comment = commentView(row, guide, publicView, false)
     if (row.blockKey === null) {
-      group.general.push({ comment, landing: null })
+      group.general.push({ comment, landing: null, takenInto: null })
       continue
     }
     let block = group.blocks.get(row.blockKey)
@@ -133,9 +174,12 @@ export async function editionReport(db: Db, viewer: Viewer, slug: string, number
       }
       group.blocks.set(row.blockKey, block)
     }
-    block.items.push({ comment, landing: landingOf(row, block.text) })
+    block.items.push({ comment, landing: landingOf(row, block.text), takenInto: takenInto(row) })
   }
 
+  const hidden = new Map(
+    (await hiddenByReason(db, guide.id, number)).map((r) => [r.reasonCode ?? 'other', Number(r.count)]),
+  )
   const counts = new Map<Decision, number>()
   for (const row of rows) counts.set(row.decision, (counts.get(row.decision) ?? 0) + 1)
   return {
@@ -150,11 +194,18 @@ export async function editionReport(db: Db, viewer: Viewer, slug: string, number
     summary: {
       comments: rows.length,
       people: new Set(rows.map((r) => r.authorId)).size,
+      onBehalfOfOrganisations: rows.filter((r) => r.onBehalfOf !== null).length,
       decisions: DECISIONS.flatMap((decision) => {
         const count = counts.get(decision) ?? 0
         return count > 0 ? [{ decision, count }] : []
       }),
+      hiddenByReason: HIDE_REASONS.flatMap((reasonCode) => {
+        const count = hidden.get(reasonCode) ?? 0
+        return count > 0 ? [{ reasonCode, count }] : []
+      }),
     },
+    campaigns,
+    themes,
     editions: [...byEdition].map(([editionNumber, group]) => ({
       number: editionNumber,
       sections: sectionsOf([...group.blocks.values()].sort((a, b) => a.ordinal - b.ordinal)),

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
-import type { CommentKind, CommentState, EditionState } from '../kernel/words.ts'
+import type { CommentKind, CommentState, EditionState, NamesShown } from '../kernel/words.ts'
 
 export type SearchType = 'all' | 'blocks' | 'comments'
 
@@ -28,7 +28,7 @@ export interface SearchHit {
   guideSlug: string
   guideTitle: string
   guideLang: string
-  namesPublic: boolean
+  names: NamesShown
   editionNumber: number
   editionState: EditionState
   /** The block a comment was written on: null for the general discussion. */
@@ -44,6 +44,7 @@ export interface SearchHit {
   authorName: string | null
   authorOrganisation: string | null
   authorErased: boolean | null
+  pseudonym: number | null
   rank: number
   /** The block's text or the comment's body, whole. */
   document: string
@@ -97,7 +98,8 @@ const blockHits = (s: SearchScope, joins = sql``) => sql`
 
 /**
  * Comments the viewer may see: withdrawn ones never (their words are gone); those of drafts, pending and
- * hidden ones to the guide's editors; pending and hidden ones to their authors too.
+ * hidden ones, and those kept for the editors, to the guide's editors; to their authors too
+ * (the rule of `maySeeComment`, src/people/policy.ts).
  */
 const commentHits = (s: SearchScope, joins = sql``) => sql`
   from comments c
@@ -105,27 +107,28 @@ const commentHits = (s: SearchScope, joins = sql``) => sql`
   ${joins}
   where c.search @@ ${matching(s.words)}
     and c.state <> 'withdrawn'
-    and (${edits(s, sql.ref('c.guide_id'))} or (e.state <> 'draft' and (c.state = 'published'
+    and (${edits(s, sql.ref('c.guide_id'))} or (e.state <> 'draft' and ((c.state = 'published' and c.public)
       ${s.viewerId === null ? sql`` : sql`or c.author_id = ${s.viewerId}`})))
     ${s.guideId === null ? sql`` : sql`and c.guide_id = ${s.guideId}`}
     ${s.editionId === null ? sql`` : sql`and c.edition_id = ${s.editionId}`}`
 
 const BLOCK_COLUMNS = sql`
   'block' as type, g.id as guide_id, g.slug as guide_slug, g.title as guide_title, g.lang as guide_lang,
-  g.names_public, e.number as edition_number, e.state as edition_state,
+  g.names, e.number as edition_number, e.state as edition_state,
   b.key as block_key, b.number as block_number, b.kind as block_kind, b.section_path,
   null::integer as comment_id, null::text as comment_kind, null::text as comment_state,
   null::integer as parent_id, null::integer as author_id, null::text as author_name,
-  null::text as author_organisation, null::boolean as author_erased,
+  null::text as author_organisation, null::boolean as author_erased, null::integer as pseudonym,
   b.ordinal as position, b.text as document`
 
 const COMMENT_COLUMNS = sql`
   'comment' as type, g.id as guide_id, g.slug as guide_slug, g.title as guide_title, g.lang as guide_lang,
-  g.names_public, e.number as edition_number, e.state as edition_state,
+  g.names, e.number as edition_number, e.state as edition_state,
   c.block_key, b.number as block_number, b.kind as block_kind, b.section_path,
   c.id as comment_id, c.kind as comment_kind, c.state as comment_state,
   c.parent_id, c.author_id, p.display_name as author_name,
   p.organisation as author_organisation, p.erased_at is not null as author_erased,
+  (select ps.number from pseudonyms ps where ps.guide_id = c.guide_id and ps.person_id = c.author_id) as pseudonym,
   c.id as position, c.body as document`
 
 const branches = (s: SearchScope, blocks: RawBuilder<unknown>, comments: RawBuilder<unknown>) =>

@@ -1,3 +1,4 @@
+import { shownAuthor } from '../people/shown-name.ts'
 import type { Db } from '../platform/db/database.ts'
 import { notFound } from '../kernel/errors.ts'
 import { getGuide } from '../guides/reading.service.ts'
@@ -61,12 +62,21 @@ export async function guideScope(db: Db, viewer: Viewer, slug: string) {
   return { id: guide.id, slug: guide.slug, title: guide.title, lang: guide.lang, editions }
 }
 
-/** As commentView names authors: by name where the guide publishes names, else to editors and themselves. */
+/** As commentView names authors: as the guide shows them, except to its editors and to themselves. */
 function authorOf(hit: SearchHit, viewer: Viewer, moderator: boolean) {
-  if (hit.authorErased) return { displayName: 'a former participant', organisation: '' }
-  return hit.namesPublic || moderator || hit.authorId === viewer.person?.id
-    ? { displayName: hit.authorName ?? '', organisation: hit.authorOrganisation ?? '' }
-    : { displayName: 'A participant', organisation: '' }
+  const own = hit.authorId === viewer.person?.id
+  const { displayName, organisation } = shownAuthor(
+    {
+      authorId: hit.authorId ?? 0,
+      authorName: hit.authorName,
+      authorOrganisation: hit.authorOrganisation ?? '',
+      authorErasedAt: hit.authorErased ? new Date(0) : null,
+      pseudonym: hit.pseudonym,
+    },
+    moderator || own ? 'full' : hit.names,
+    hit.names,
+  )
+  return { displayName, organisation }
 }
 
 function resultOf(hit: SearchHit, viewer: Viewer, scope: SearchScope): SearchResult {

@@ -1,3 +1,5 @@
+import type { Lang } from '../platform/i18n/languages.ts'
+import { translator } from '../platform/i18n/messages.ts'
 import type { Child } from 'hono/jsx'
 import type { DomainError } from '../kernel/errors.ts'
 import { formatInZone } from '../kernel/time-zone.ts'
@@ -28,17 +30,20 @@ export const ErrorSummary = ({
   problems,
   prefix = '',
   fallback,
+  language = 'en',
 }: {
   problems?: FormProblems | undefined
   prefix?: string
   /** The field to link to when the refusal names none (a failed sign-in names no field, on purpose). */
   fallback?: { name: string; message: string }
+  /** The page's language (English where a page does not say yet). */
+  language?: Lang | undefined
 }) => {
   if (!problems) return null
   const fields = problems.fields.length > 0 ? problems.fields : fallback ? [fallback] : []
   return (
     <div class="error-summary" role="alert" aria-labelledby="error-summary-title">
-      <h2 id="error-summary-title">There is a problem</h2>
+      <h2 id="error-summary-title">{translator(language)('form.problem')}</h2>
       <p>{problems.message}</p>
       {fields.length > 0 ? (
         <ul>
@@ -70,6 +75,8 @@ export interface FieldProps {
   min?: number
   max?: number
   maxlength?: number
+  /** The page's language, for the words around the field's own (English where a page does not say yet). */
+  language?: Lang | undefined
 }
 
 const describedBy = (id: string, hint: boolean, error: boolean) =>
@@ -81,6 +88,7 @@ const FieldFrame = (p: {
   label: string
   hint?: string | undefined
   error: string | undefined
+  language?: Lang | undefined
   children?: Child
 }) => (
   <div class={p.error ? 'field field-invalid' : 'field'}>
@@ -92,7 +100,7 @@ const FieldFrame = (p: {
     ) : null}
     {p.error ? (
       <p class="field-error" id={`${p.id}-error`}>
-        <span class="visually-hidden">Error: </span>
+        <span class="visually-hidden">{translator(p.language ?? 'en')('form.errorPrefix')} </span>
         {p.error}
       </p>
     ) : null}
@@ -106,7 +114,7 @@ export const Field = (p: FieldProps) => {
   const error = errorFor(p.problems, p.name)
   const type = p.type ?? 'text'
   return (
-    <FieldFrame id={id} label={p.label} hint={p.hint} error={error}>
+    <FieldFrame id={id} label={p.label} hint={p.hint} error={error} language={p.language}>
       <input
         id={id}
         name={p.name}
@@ -124,13 +132,43 @@ export const Field = (p: FieldProps) => {
   )
 }
 
+/** A labelled choice of one from a few, with its hint and error; the first option chooses nothing. */
+export const Select = (
+  p: Omit<FieldProps, 'type' | 'autocomplete' | 'min' | 'max' | 'maxlength'> & {
+    options: readonly { value: string; label: string }[]
+    /** The empty first option's words, e.g. "Choose a reason". */
+    placeholder: string
+  },
+) => {
+  const id = `${p.prefix ?? ''}${p.name}`
+  const error = errorFor(p.problems, p.name)
+  return (
+    <FieldFrame id={id} label={p.label} hint={p.hint} error={error} language={p.language}>
+      <select
+        id={id}
+        name={p.name}
+        required={p.required ?? false}
+        aria-describedby={describedBy(id, Boolean(p.hint), Boolean(error))}
+        aria-invalid={error ? 'true' : undefined}
+      >
+        <option value="">{p.placeholder}</option>
+        {p.options.map((o) => (
+          <option value={o.value} selected={o.value === p.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  )
+}
+
 export const TextArea = (
   p: Omit<FieldProps, 'type' | 'autocomplete' | 'min' | 'max'> & { rows?: number },
 ) => {
   const id = `${p.prefix ?? ''}${p.name}`
   const error = errorFor(p.problems, p.name)
   return (
-    <FieldFrame id={id} label={p.label} hint={p.hint} error={error}>
+    <FieldFrame id={id} label={p.label} hint={p.hint} error={error} language={p.language}>
       <textarea
         id={id}
         name={p.name}
@@ -200,9 +238,9 @@ export const CopyField = (p: { id: string; label: string; value: string; hint?: 
 )
 
 /** A date as people read it, in the instance's zone and naming it, with the machine-readable one beside it. */
-export const Time = ({ at }: { at: Date | string }) => {
+export const Time = ({ at, language = 'en' }: { at: Date | string; language?: Lang | undefined }) => {
   const date = new Date(at)
-  return <time datetime={date.toISOString()}>{formatInZone(date, shownTimeZone())}</time>
+  return <time datetime={date.toISOString()}>{formatInZone(date, shownTimeZone(), language)}</time>
 }
 
 /** A short confirmation after a redirect (e.g. `?saved=profile`). */
@@ -219,37 +257,44 @@ export const NewAccountFields = (p: {
   problems?: FormProblems | undefined
   nameRequired?: boolean
   nameHint?: string
-}) => (
-  <>
-    <Field
-      name="displayName"
-      label="Your name"
-      hint={p.nameHint ?? 'Others taking part will see this name.'}
-      value={p.values.displayName}
-      autocomplete="name"
-      required={p.nameRequired ?? true}
-      maxlength={80}
-      problems={p.problems}
-    />
-    <Field
-      name="email"
-      label="Email address"
-      type="email"
-      value={p.values.email}
-      autocomplete="email"
-      required
-      maxlength={254}
-      problems={p.problems}
-    />
-    <Field
-      name="password"
-      label="Password"
-      type="password"
-      hint="At least 10 characters. A few unrelated words make a good one."
-      autocomplete="new-password"
-      required
-      maxlength={200}
-      problems={p.problems}
-    />
-  </>
-)
+  language?: Lang | undefined
+}) => {
+  const t = translator(p.language ?? 'en')
+  return (
+    <>
+      <Field
+        name="displayName"
+        label={t('form.name')}
+        hint={p.nameHint ?? t('form.nameHint')}
+        language={p.language}
+        value={p.values.displayName}
+        autocomplete="name"
+        required={p.nameRequired ?? true}
+        maxlength={80}
+        problems={p.problems}
+      />
+      <Field
+        name="email"
+        label={t('form.email')}
+        type="email"
+        value={p.values.email}
+        autocomplete="email"
+        required
+        maxlength={254}
+        problems={p.problems}
+        language={p.language}
+      />
+      <Field
+        name="password"
+        label={t('form.password')}
+        type="password"
+        hint={t('form.passwordHint')}
+        autocomplete="new-password"
+        required
+        maxlength={200}
+        problems={p.problems}
+        language={p.language}
+      />
+    </>
+  )
+}

@@ -4,6 +4,8 @@ import type { Child } from 'hono/jsx'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Assets } from '../platform/http/assets.ts'
 import { MessagePage } from './message.page.tsx'
+import { translator } from '../platform/i18n/messages.ts'
+import { requestLanguage } from '../platform/http/language.ts'
 
 /** A form's body: a comment of 10,000 characters, percent-encoded, fits with room to spare. */
 const MAX_FORM_BYTES = 128 * 1024
@@ -29,8 +31,18 @@ export function personalPages(assets: Assets) {
   const formLimit = (back?: (c: Context) => Child) =>
     bodyLimit({
       maxSize: MAX_FORM_BYTES,
-      onError: (c) =>
-        message(c, 'Too much', <p>The form sent is too large.{back ? <> {back(c)}</> : null}</p>, 413),
+      onError: (c) => {
+        const t = translator(requestLanguage())
+        return message(
+          c,
+          t('form.tooMuch'),
+          <p>
+            {t('form.tooLarge')}
+            {back ? <> {back(c)}</> : null}
+          </p>,
+          413,
+        )
+      },
     })
   return { page, message, formLimit }
 }

@@ -1,21 +1,21 @@
-import { Hono, type MiddlewareHandler } from 'hono'
+import { Hono } from 'hono'
+import { sameForEveryoneForAnHour } from '../platform/http/cache-control.ts'
 import { ERROR_CODES, isErrorCode, problemType, type ErrorCode } from '../kernel/error-codes.ts'
 import type { AppEnv, Deps } from '../platform/http/env.ts'
+import type { Lang } from '../platform/i18n/languages.ts'
+import { translator } from '../platform/i18n/messages.ts'
+import { codeMeaning } from '../platform/i18n/problem-words.ts'
 import { Layout } from './layout.tsx'
+import { rich, slot } from './rich-message.tsx'
 
-const Entry = ({ code }: { code: ErrorCode }) => (
+const Entry = ({ code, language }: { code: ErrorCode; language: Lang }) => (
   <>
     <dt id={code}>
       <code>{code}</code> ({ERROR_CODES[code].status})
     </dt>
-    <dd>{ERROR_CODES[code].meaning}</dd>
+    <dd>{codeMeaning(language, code)}</dd>
   </>
 )
-
-const cacheFor: MiddlewareHandler = async (c, next) => {
-  await next()
-  c.res.headers.set('cache-control', c.res.status === 200 ? 'public, max-age=3600' : 'no-store')
-}
 
 /**
  * Where a problem's `type` leads: /problems lists every code Gloss answers with, and /problems/<code>
@@ -25,49 +25,57 @@ export const problemPageRoutes = ({ assets }: Pick<Deps, 'assets'>) =>
   new Hono<AppEnv>()
     // Answered before anyone is looked up, so the same for every viewer: any cache may keep a found page
     // for an hour (the codes change only with a new release); an address that is not a code, not at all.
-    .use('/problems/*', cacheFor)
-    .use('/problems', cacheFor)
-    .get('/problems', (c) =>
-      c.html(
-        <Layout title="Problems · Gloss" assets={assets}>
-          <h1>Problems</h1>
+    .use('/problems/*', sameForEveryoneForAnHour)
+    .use('/problems', sameForEveryoneForAnHour)
+    .get('/problems', (c) => {
+      const language = c.get('lang')
+      const t = translator(language)
+      return c.html(
+        <Layout title={t('problems.title')} assets={assets} language={language}>
+          <h1>{t('problems.heading')}</h1>
           <p>
-            What each <code>code</code> in an <code>application/problem+json</code> answer means. Refusals by
-            the web framework itself carry <code>http-</code> and their status.
+            {rich(t('problems.intro', { code: slot('code'), type: slot('type'), prefix: slot('prefix') }), {
+              code: <code>code</code>,
+              type: <code>application/problem+json</code>,
+              prefix: <code>http-</code>,
+            })}
           </p>
           <dl>
             {(Object.keys(ERROR_CODES) as ErrorCode[]).map((code) => (
-              <Entry code={code} />
+              <Entry code={code} language={language} />
             ))}
           </dl>
         </Layout>,
-      ),
-    )
+      )
+    })
     .get('/problems/:code', (c) => {
       const code = c.req.param('code')
+      const language = c.get('lang')
+      const t = translator(language)
+      const heading = rich(t('problems.one', { code: slot('code') }), { code: <code>{code}</code> })
       if (/^http-\d{3}$/.test(code))
         return c.html(
-          <Layout title={`${code} · Problems · Gloss`} assets={assets}>
-            <h1>
-              The problem <code>{code}</code>
-            </h1>
+          <Layout title={t('problems.oneTitle', { code })} assets={assets} language={language}>
+            <h1>{heading}</h1>
             <p>
-              The web framework refused the request with HTTP status {code.slice(5)}.{' '}
-              <a href="/problems">Every problem</a>
+              {t('problem.framework', { status: Number(code.slice(5)) })}{' '}
+              <a href="/problems">{t('problems.every')}</a>
             </p>
           </Layout>,
         )
       if (!isErrorCode(code)) return c.notFound()
       return c.html(
-        <Layout title={`${code} · Problems · Gloss`} assets={assets}>
-          <h1>
-            The problem <code>{code}</code>
-          </h1>
+        <Layout title={t('problems.oneTitle', { code })} assets={assets} language={language}>
+          <h1>{heading}</h1>
           <dl>
-            <Entry code={code} />
+            <Entry code={code} language={language} />
           </dl>
           <p>
-            <a href="/problems">Every problem</a> · its <code>type</code> is <code>{problemType(code)}</code>
+            <a href="/problems">{t('problems.every')}</a> ·{' '}
+            {rich(t('problems.typeIs', { type: slot('type'), value: slot('value') }), {
+              type: <code>type</code>,
+              value: <code>{problemType(code)}</code>,
+            })}
           </p>
         </Layout>,
       )

@@ -1,8 +1,15 @@
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import pg from 'pg'
+import { ROOT } from '../support/process.ts'
+
+const NIST_PAGE = join(ROOT, '../shared/corpus/nist-sp800-63b/sp800-63b.final.d061f42.md')
+const FALLBACK_PAGE = join(ROOT, 'content/councillors-online.md')
 
 /** What every benchmark shares: scratch databases, child processes, and reading a process's memory. */
 
@@ -97,3 +104,20 @@ export function freePort(): Promise<number> {
 
 export const percentile = (sorted: readonly number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN
+
+/**
+ * A scratch folder with a content folder holding the NIST guide (the corpus's largest, or the repository's
+ * own guide when ../shared is missing) under `frontMatter`, removed by `cleanups`.
+ */
+export async function nistContent(name: string, frontMatter: string, cleanups: Cleanups) {
+  const folder = await mkdtemp(join(tmpdir(), `gloss-bench-${name}-`))
+  cleanups.push(() => rm(folder, { recursive: true, force: true }))
+  const contentDir = join(folder, 'content')
+  await mkdir(contentDir)
+  const corpus = existsSync(NIST_PAGE)
+  await writeFile(
+    join(contentDir, 'nist.md'),
+    frontMatter + (await readFile(corpus ? NIST_PAGE : FALLBACK_PAGE, 'utf8')),
+  )
+  return { folder, contentDir, corpus }
+}

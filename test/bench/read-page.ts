@@ -118,6 +118,24 @@ export async function benchReadPage(options: ReadPageOptions): Promise<Figure[]>
     } finally {
       rss.stop()
     }
+    // Every core: the same page from `gloss serve --workers 2` (PostgreSQL only; the embedded database
+    // is one process), against the same nginx figure, once the single process has stopped.
+    if (options.database === 'postgres') {
+      await server.stop()
+      const workers = await startGlossServer(env, ['--workers', '2'])
+      cleanups.push(() => workers.stop())
+      const url = `${workers.url}/g/nist/1`
+      const headers = { 'accept-encoding': 'br' }
+      await wrk(`${nginx.url}/page.br`, { connections: CONNECTIONS, seconds: WARM_UP_SECONDS, headers })
+      const reference = await wrk(`${nginx.url}/page.br`, {
+        connections: CONNECTIONS,
+        seconds: SECONDS,
+        headers,
+      })
+      await wrk(url, { connections: CONNECTIONS, seconds: WARM_UP_SECONDS, headers })
+      const gloss = await wrk(url, { connections: CONNECTIONS, seconds: SECONDS, headers })
+      figures.push(...rows(`GET /g/nist/1, postgres, --workers 2 (brotli)`, gloss, reference))
+    }
 
     const logged = server.output().slice(startedAt).trim()
     const loggedLines = logged ? logged.split('\n').filter((line) => /error/i.test(line)) : []

@@ -6,16 +6,20 @@ import { benchLineage } from './lineage.ts'
 import { benchLineageAccuracy } from './lineage-accuracy.ts'
 import { benchLive } from './live.ts'
 import { benchWrite } from './write.ts'
+import { benchObservability } from './observability.ts'
+import { benchCampaigns } from './campaigns.ts'
 
 const benches: { name: string; run: () => Promise<Figure[]> }[] = [
   { name: 'read', run: () => benchReadPage({ database: 'postgres' }) },
   { name: 'read-embedded', run: () => benchReadPage({ database: 'embedded' }) },
   { name: 'write', run: benchWrite },
+  { name: 'observability', run: benchObservability },
   { name: 'live', run: benchLive },
   { name: 'growth', run: benchGrowth },
   { name: 'import', run: benchImport },
   { name: 'lineage', run: benchLineage },
   { name: 'lineage-accuracy', run: benchLineageAccuracy },
+  { name: 'campaigns', run: benchCampaigns },
 ]
 
 // `npm run bench -- read write` runs those figures only; no names runs them all.

@@ -1,6 +1,7 @@
 /**
- * The write benchmark's load generator, run as its own process: `connections` reviewers each sign in,
- * then post comments one after another for `seconds`, each with its own Idempotency-Key. Prints JSON.
+ * The write benchmark's load generator, run as its own process: each reviewer, signed in beforehand
+ * (their session cookies are in the plan), posts comments one after another for `seconds`, each with its
+ * own Idempotency-Key. Prints JSON.
  */
 import { randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
@@ -11,8 +12,8 @@ export interface WriteLoadPlan {
   slug: string
   number: number
   blockKeys: string[]
-  emails: string[]
-  password: string
+  /** One signed-in reviewer's session cookie each (`name=value`). */
+  cookies: string[]
   seconds: number
 }
 
@@ -27,7 +28,6 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 1000 })
 
 interface Answer {
   status: number
-  cookie: string | undefined
   body: string
 }
 
@@ -52,7 +52,6 @@ function send(url: string, body: unknown, headers: Record<string, string>): Prom
         response.on('end', () =>
           resolve({
             status: response.statusCode ?? 0,
-            cookie: response.headers['set-cookie']?.[0],
             body: text,
           }),
         )
@@ -62,14 +61,6 @@ function send(url: string, body: unknown, headers: Record<string, string>): Prom
     request.on('error', reject)
     request.end(payload)
   })
-}
-
-async function signIn(plan: WriteLoadPlan, email: string): Promise<string> {
-  const answer = await send(`${plan.url}/api/session`, { email, password: plan.password }, {})
-  const cookie = answer.cookie?.split(';')[0]
-  if (answer.status !== 200 || cookie === undefined)
-    throw new Error(`${email} could not sign in: ${answer.status} ${answer.body}`)
-  return cookie
 }
 
 async function reviewer(plan: WriteLoadPlan, cookie: string, until: number, result: WriteLoadResult) {
@@ -103,11 +94,8 @@ const planFile = process.argv[2]
 if (planFile === undefined) throw new Error('usage: write-load.ts <plan.json>')
 const plan = JSON.parse(await readFile(planFile, 'utf8')) as WriteLoadPlan
 const result: WriteLoadResult = { acknowledged: [], latencies: [], failures: {}, seconds: plan.seconds }
-// Signing in hashes a password on purpose slowly: it happens before the clock starts.
-const cookies: string[] = []
-for (const email of plan.emails) cookies.push(await signIn(plan, email))
 const started = performance.now()
-await Promise.all(cookies.map((cookie) => reviewer(plan, cookie, started + plan.seconds * 1000, result)))
+await Promise.all(plan.cookies.map((cookie) => reviewer(plan, cookie, started + plan.seconds * 1000, result)))
 result.seconds = (performance.now() - started) / 1000
 agent.destroy()
 process.stdout.write(JSON.stringify(result))

@@ -32,7 +32,8 @@ export async function wrk(
     throw new Error(`wrk failed (apt-get install wrk): ${String(error)}`)
   })
   const latency = (p: string) => {
-    const match = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s)$`, 'm').exec(output)
+    // wrk pads a figure in seconds ("1.78s ") to the width of one in milliseconds.
+    const match = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s)\\s*$`, 'm').exec(output)
     if (!match) throw new Error(`wrk printed no ${p}% latency: ${output.replace(/\s+/g, ' ')}`)
     return Number(match[1]) * { us: 0.001, ms: 1, s: 1000 }[match[2] as 'us' | 'ms' | 's']
   }

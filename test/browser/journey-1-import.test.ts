@@ -4,7 +4,15 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { describeInBrowser, launchChromium, signInAs } from '../support/browser.ts'
 import { startGuideServer, type GuideServer } from '../support/browser-server.ts'
-import { acceptInvitation, commentsButton, Journey, makeInvitationLink, shot } from '../support/journeys.ts'
+import { consultationAt } from '../support/consultation.ts'
+import {
+  acceptInvitation,
+  ADA,
+  commentsButton,
+  Journey,
+  makeInvitationLink,
+  shot,
+} from '../support/journeys.ts'
 
 const PERMITS = `---
 title: Residents' Parking Permits
@@ -54,7 +62,9 @@ describeInBrowser('journey 1: an editor imports a guide and prepares its consult
   let editor: Page
 
   beforeAll(async () => {
-    server = await startGuideServer({ empty: true, admin: 'Ada Editor' })
+    server = await startGuideServer({ empty: true })
+    // No guide yet: importing one is the journey.
+    await consultationAt(server.url, { admin: ADA, guides: [] })
     browser = await launchChromium()
     journey = new Journey(browser, server)
     editor = await journey.newPage()

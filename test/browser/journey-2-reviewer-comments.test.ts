@@ -7,7 +7,8 @@ import {
   blocksOf,
   commentByApi,
   commentsButton,
-  joinByApi,
+  BEA,
+  consultSample,
   Journey,
   longParagraph,
   openThread,
@@ -36,9 +37,10 @@ describeInBrowser('journey 2: a reviewer comments on the draft', () => {
   let quiet: Block
 
   beforeAll(async () => {
-    server = await startGuideServer({ state: 'open', admin: 'Ada Editor' })
-    const ada = await server.api('ada@example.org')
-    bea = await joinByApi(server, ada, { email: 'bea@example.org', name: 'Bea Reviewer' })
+    server = await startGuideServer({ state: 'open' })
+    const consultation = await consultSample(server, { bea: BEA })
+    const ada = consultation.admin.send
+    bea = consultation.people.bea.send
     const blocks = await blocksOf(server.url, SLUG, 1)
     target = longParagraph(blocks, 1)
     other = longParagraph(blocks, 4)

@@ -124,9 +124,10 @@ describeInBrowser('journey 4: an editor triages the feedback', () => {
       .click()
     const comment = editor.locator(`article#c${rudeId}`)
     await comment.getByText('Hide', { exact: false }).first().click()
+    await comment.getByLabel('Reason', { exact: true }).selectOption('abusive')
     await comment.getByLabel('Why it is hidden').fill('A personal attack.')
     await comment.getByRole('button', { name: 'Hide comment' }).click()
-    await editor.locator(`article#c${rudeId}`).getByText('Hidden by a moderator:').waitFor()
+    await editor.locator(`article#c${rudeId}`).getByText('Hidden by a moderator (Abusive):').waitFor()
 
     await journey.goto(editor, `/g/${SLUG}/1/triage?state=hidden`)
     expect(await editor.locator('article.triage-comment').innerText()).toContain('A personal attack.')

@@ -7,7 +7,8 @@ import { startGuideServer, type Api, type GuideServer } from '../support/browser
 import {
   blocksOf,
   commentByApi,
-  joinByApi,
+  consultSample,
+  RITA,
   Journey,
   longParagraph,
   openThread,
@@ -40,9 +41,10 @@ describeInBrowser('journey 5: an editor revises the guide into new editions', ()
   let doomed: Block
 
   beforeAll(async () => {
-    server = await startGuideServer({ state: 'open', admin: 'Ada Editor' })
-    ada = await server.api('ada@example.org')
-    const rita = await joinByApi(server, ada, { email: 'rita@example.org', name: 'Rita Reviewer' })
+    server = await startGuideServer({ state: 'open' })
+    const consultation = await consultSample(server, { rita: RITA })
+    ada = consultation.admin.send
+    const rita = consultation.people.rita.send
     const blocks = await blocksOf(server.url, SLUG, 1)
     target = longParagraph(blocks, 6)
     doomed = longParagraph(blocks, 9)

@@ -16,7 +16,7 @@ describeInBrowser('journey 6: a reviewer sees what happened to their comments', 
   let story: Consulted
 
   beforeAll(async () => {
-    server = await startGuideServer({ state: 'open', admin: 'Ada Editor' })
+    server = await startGuideServer({ state: 'open' })
     story = await consultAndPublish(server)
     browser = await launchChromium()
     journey = new Journey(browser, server)

@@ -16,7 +16,7 @@ describeInBrowser('journey 7: the public reads what was said and what changed', 
   let story: Consulted
 
   beforeAll(async () => {
-    server = await startGuideServer({ state: 'open', admin: 'Ada Editor' })
+    server = await startGuideServer({ state: 'open' })
     story = await consultAndPublish(server)
     browser = await launchChromium()
     journey = new Journey(browser, server)

@@ -48,7 +48,7 @@ describeInBrowser('journey 8: an admin moves the instance to a new server', () =
   let audit: string[] = []
 
   beforeAll(async () => {
-    old = await startGuideServer({ state: 'open', admin: 'Ada Editor' })
+    old = await startGuideServer({ state: 'open' })
     story = await consultAndPublish(old)
     fresh = await startGuideServer({ empty: true })
     browser = await launchChromium()

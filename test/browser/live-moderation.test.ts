@@ -61,7 +61,10 @@ describeInBrowser('moderation on open pages', () => {
     const beaThread = await openThread(author, hidden.key)
     await ritaThread.getByText('The clerk at no. 4 is useless.').waitFor()
 
-    const hide = await ada('POST', `/api/comments/${id}/hide`, { reason: 'It names a member of staff.' })
+    const hide = await ada('POST', `/api/comments/${id}/hide`, {
+      reasonCode: 'other',
+      reason: 'It names a member of staff.',
+    })
     expect(hide.status).toBe(200)
 
     // Another reviewer: gone from the thread and from the count, without reloading.

@@ -68,6 +68,7 @@ describeInBrowser('the moderation queue: a flag reaches the editor, who hides th
     await shot(editor, 'moderation-queue-flagged')
 
     await card.locator('summary', { hasText: 'Hide' }).click()
+    await card.getByLabel('Reason', { exact: true }).selectOption('abusive')
     await card.getByLabel('Why it is hidden').fill('A personal attack.')
     await card.getByRole('button', { name: 'Hide comment' }).click()
     await editor.getByText('The comment is hidden. Its author sees your reason.').waitFor()

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { axeViolations, describeViolations } from '../support/axe.ts'
 import { describeInBrowser, launchChromium } from '../support/browser.ts'
 import { startGuideServer, type GuideServer } from '../support/browser-server.ts'
-import { Journey, shot, SLUG } from '../support/journeys.ts'
+import { consultSample, Journey, shot, SLUG } from '../support/journeys.ts'
 import { ROOT } from '../support/process.ts'
 
 const ADDED = 'Ward surgeries held online reach people who cannot travel.'
@@ -20,8 +20,8 @@ describeInBrowser('the public lands on the published guide and is shown the open
   let journey: Journey
 
   beforeAll(async () => {
-    server = await startGuideServer({ state: 'published', admin: 'Ada Editor' })
-    const ada = await server.api('ada@example.org')
+    server = await startGuideServer({ state: 'published' })
+    const ada = (await consultSample(server, {})).admin.send
     const source = await readFile(join(ROOT, 'content', 'councillors-online.md'), 'utf8')
     const revised = await ada('POST', `/api/guides/${SLUG}/editions`, { markdown: `${source}\n${ADDED}\n` })
     expect(revised.status).toBe(201)

@@ -5,7 +5,15 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { describeInBrowser, launchChromium } from '../support/browser.ts'
 import { startGuideServer, type Api, type GuideServer } from '../support/browser-server.ts'
 import { ROOT } from '../support/process.ts'
-import { blocksOf, commentByApi, joinByApi, Journey, SLUG, type Block } from '../support/journeys.ts'
+import {
+  blocksOf,
+  commentByApi,
+  consultSample,
+  Journey,
+  RITA,
+  SLUG,
+  type Block,
+} from '../support/journeys.ts'
 
 /**
  * Quotes that stay anchored, as a reader meets them: the words a comment quoted are highlighted in the
@@ -29,9 +37,10 @@ describeInBrowser('quoted words highlighted in the text and found again in the n
     page.locator(`gloss-block[id="${key}"] mark.quoted[role="button"]`)
 
   beforeAll(async () => {
-    server = await startGuideServer({ state: 'open', admin: 'Ada Editor' })
-    ada = await server.api('ada@example.org')
-    const rita = await joinByApi(server, ada, { email: 'rita@example.org', name: 'Rita Reviewer' })
+    server = await startGuideServer({ state: 'open' })
+    const consultation = await consultSample(server, { rita: RITA })
+    ada = consultation.admin.send
+    const rita = consultation.people.rita.send
     source = await readFile(join(ROOT, 'content', 'councillors-online.md'), 'utf8')
     const blocks = await blocksOf(server.url, SLUG, 1)
     // A plain paragraph whose text is its Markdown, so that edition 2 can edit its words in the source.

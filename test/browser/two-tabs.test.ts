@@ -5,7 +5,8 @@ import { startGuideServer, type GuideServer } from '../support/browser-server.ts
 import {
   blocksOf,
   commentsButton,
-  joinByApi,
+  consultSample,
+  RITA,
   Journey,
   longParagraph,
   openThread,
@@ -25,9 +26,8 @@ describeInBrowser('one person, two tabs', () => {
   let target: Block
 
   beforeAll(async () => {
-    server = await startGuideServer({ state: 'open', admin: 'Ada Editor' })
-    const ada = await server.api('ada@example.org')
-    await joinByApi(server, ada, { email: 'rita@example.org', name: 'Rita Reviewer' })
+    server = await startGuideServer({ state: 'open' })
+    await consultSample(server, { rita: RITA })
     target = longParagraph(await blocksOf(server.url, SLUG, 1), 2)
     browser = await launchChromium()
     journey = new Journey(browser, server)

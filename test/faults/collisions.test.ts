@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../support/database.ts'
 import { startGlossServer, type ServerProcess } from '../support/process.ts'
 import { halfWritten } from './support/consistency.ts'
-import { invite, openConsultation, type Consultation, type HttpClient } from './support/http-client.ts'
+import type { Client } from '../support/session.ts'
+import { invite, openConsultation, type Consultation } from './support/http-client.ts'
 import { generatedGuide } from './support/large-guide.ts'
 
 const ROUNDS = 5
@@ -41,7 +42,7 @@ describe.runIf(process.env.DATABASE_URL)(
     let a: ServerProcess
     let b: ServerProcess
     let consultation: Consultation
-    let editor: HttpClient
+    let editor: Client
     const on = (server: ServerProcess, path: string) => `${server.url}/api${path}`
 
     beforeAll(async () => {
@@ -92,7 +93,7 @@ describe.runIf(process.env.DATABASE_URL)(
         })
         const etag = (await admin.request(on(b, `/comments/${posted.id}`))).headers.get('etag') ?? ''
         expect(etag).not.toBe('')
-        const decide = (client: HttpClient, server: ServerProcess, decision: string) =>
+        const decide = (client: Client, server: ServerProcess, decision: string) =>
           client.send(
             'PUT',
             on(server, `/comments/${posted.id}/decision`),
@@ -118,7 +119,7 @@ describe.runIf(process.env.DATABASE_URL)(
         // The editor's page sends the edition it revised; the last round leaves it out, so only the
         // database's unique (guide, number) can tell the two apart.
         const base = round < ROUNDS - 1 ? { base: newest } : {}
-        const revise = (client: HttpClient, server: ServerProcess, who: string) =>
+        const revise = (client: Client, server: ServerProcess, who: string) =>
           client.send('POST', on(server, '/guides/shared/editions'), {
             markdown: `${generatedGuide(((round + 1) % 2) as 0 | 1, 20)}\nRevised by ${who} in round ${String(round)}.\n`,
             ...base,

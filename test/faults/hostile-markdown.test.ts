@@ -1,17 +1,14 @@
 import fc from 'fast-check'
-import type { Hono } from 'hono'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { importGuide } from '../../src/guides/guide.service.ts'
-import type { AppEnv } from '../../src/platform/http/env.ts'
 import { MAX_NESTING } from '../../src/platform/markdown/limits.ts'
 import { OFF_THREAD_BYTES } from '../../src/platform/markdown/split-off-thread.ts'
-import { testApp } from '../support/app.ts'
-import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
+import { consultation, type Consultation } from '../support/consultation.ts'
+import { databaseKind, type TestDatabase } from '../support/database.ts'
 import { runGloss } from '../support/process.ts'
-import { Client, joinByInvitation, PASSWORD } from '../support/session.ts'
+import type { Client } from '../support/session.ts'
 import { watchedTables } from './support/db-snapshot.ts'
 import { REQUEST_BUDGET_MS, Tally, timed, Watcher, type Outcome } from './support/fuzz-check.ts'
 import {
@@ -38,8 +35,8 @@ const CODES = { 'too-deep': 'source-too-deep', 'too-complex': 'source-too-comple
  * when refused, and no script surviving the sanitiser.
  */
 describe(`hostile Markdown (${databaseKind})`, () => {
+  let c: Consultation<'editor' | 'reviewer'>
   let database: TestDatabase
-  let app: Hono<AppEnv>
   let editor: Client
   let reviewer: Client
   let watcher: Watcher
@@ -48,30 +45,27 @@ describe(`hostile Markdown (${databaseKind})`, () => {
   const tally = new Tally()
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database, { rateLimits: { enabled: false } })
-    await importGuide(database.db, '# Guide\n\nA paragraph to comment on.\n\nAnother.\n', {
-      slug: 'g1',
-      defaultState: 'open',
+    c = await consultation({
+      config: { rateLimits: { enabled: false } },
+      admin: { email: 'admin@example.org', name: 'Ada' },
+      guides: [
+        { slug: 'g1', markdown: '# Guide\n\nA paragraph to comment on.\n\nAnother.\n', state: 'open' },
+      ],
+      people: {
+        editor: { email: 'ed@example.org', name: 'Eddie', role: 'editor' },
+        reviewer: { email: 'rev@example.org', name: 'Rhian' },
+      },
     })
-    const admin = new Client(app)
-    await admin.send('POST', '/api/setup', {
-      email: 'admin@example.org',
-      password: PASSWORD,
-      displayName: 'Ada',
-    })
-    editor = await joinByInvitation(app, admin, 'g1', 'editor', 'ed@example.org', 'Eddie')
-    reviewer = await joinByInvitation(app, admin, 'g1', 'reviewer', 'rev@example.org', 'Rhian')
-    const edition = (await (await app.request('/api/guides/g1/editions/1')).json()) as {
-      blocks: { key: string }[]
-    }
-    blockPath = `/api/guides/g1/editions/1/blocks/${edition.blocks[1]?.key ?? ''}/comments`
+    database = c.database
+    editor = c.people.editor
+    reviewer = c.people.reviewer
+    blockPath = `/api/guides/g1/editions/1/blocks/${c.guide.key(1)}/comments`
     watcher = new Watcher(database.db, await watchedTables(database.db))
     await watcher.baseline()
   })
   afterAll(async () => {
     console.log(tally.report(`hostile-markdown (${databaseKind})`))
-    await database.close()
+    await c.close()
   })
 
   /** Sends a source by one path; large ones are timed against the server's other answers instead. */
@@ -176,8 +170,8 @@ describe(`hostile Markdown (${databaseKind})`, () => {
       void pending.finally(() => (state.done = true))
       while (!state.done) {
         const started = performance.now()
-        expect((await app.request('/healthz')).status).toBe(200)
-        expect((await app.request('/api/guides/g1')).status).toBe(200)
+        expect((await c.app.request('/healthz')).status).toBe(200)
+        expect((await c.app.request('/api/guides/g1')).status).toBe(200)
         waits.push(performance.now() - started)
         await new Promise((resolve) => setTimeout(resolve, 100))
       }

@@ -40,9 +40,9 @@ describe(`hostile requests to every JSON route (${databaseKind})`, () => {
   beforeAll(async () => {
     process.on('unhandledRejection', onCrash)
     process.on('uncaughtException', onCrash)
-    database = await createTestDatabase()
-    app = await testApp(database, { rateLimits: { enabled: false } })
-    world = await World.seed(app, database)
+    world = await World.seed({ rateLimits: { enabled: false } })
+    database = world.database
+    app = world.app
     watcher = new Watcher(database.db, await watchedTables(database.db))
     await watcher.baseline()
     routes = fuzzableRoutes(app)
@@ -51,7 +51,7 @@ describe(`hostile requests to every JSON route (${databaseKind})`, () => {
     process.off('unhandledRejection', onCrash)
     process.off('uncaughtException', onCrash)
     console.log(tally.report(`hostile-routes (${databaseKind})`))
-    await database.close()
+    await world.close()
   })
 
   const describeRequest = (r: HostileRequest) => `${r.method} ${r.url.slice(0, 200)} as ${r.role}`

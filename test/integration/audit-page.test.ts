@@ -40,6 +40,7 @@ describe(`the audit log reads as sentences (${databaseKind})`, () => {
     expect(posted.status).toBe(201)
     const { id } = (await posted.json()) as { id: string }
     const hidden = await ada.send('POST', `/api/comments/${id}/hide`, {
+      reasonCode: 'other',
       reason: 'It is about another guide',
     })
     expect(hidden.status).toBe(200)

@@ -243,6 +243,17 @@ const CASES: Case[] = [
     expect: { public: 401, reviewer: 403, editor: 403, otherEditor: 403, admin: 409 },
   },
   { route: 'GET /admin/instance', request: () => ['GET', '/admin/instance'], expect: ok(onlyAdmins, 200) },
+  { route: 'GET /admin/jobs', request: () => ['GET', '/admin/jobs'], expect: ok(onlyAdmins, 200) },
+  {
+    route: 'POST /admin/jobs/:id/retry (no such failed job)',
+    request: () => ['POST', '/admin/jobs/999999/retry'],
+    expect: { public: 401, reviewer: 403, editor: 403, otherEditor: 403, admin: 404 },
+  },
+  {
+    route: 'GET /me/notifications/email (now a way to the notices page, which holds the form)',
+    request: () => ['GET', '/me/notifications/email'],
+    expect: { public: 303, reviewer: 303, editor: 303, otherEditor: 303, admin: 303 },
+  },
   {
     route: 'POST /admin/instance/restore (an instance in use)',
     request: () => ['POST', '/admin/instance/restore', 'not a form'],

@@ -9,7 +9,7 @@ import type { AppEnv } from '../../src/platform/http/env.ts'
 import { testApp } from '../support/app.ts'
 import { CORPUS, corpusFiles, describeCorpus } from '../support/corpus.ts'
 import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { brokenInPageLinks, normalisePage } from '../support/invariant.ts'
+import { brokenInPageLinks, guideText, normalisePage } from '../support/invariant.ts'
 
 describeCorpus(`every corpus guide imports and reads as the whole document (${databaseKind})`, () => {
   let database: TestDatabase
@@ -33,9 +33,7 @@ describeCorpus(`every corpus guide imports and reads as the whole document (${da
     const response = await app.request(`/g/${slug}/1`)
     expect(response.status).toBe(200)
     const page = await response.text()
-    const article =
-      /<div id="text" class="guide-body"[^>]*>([\s\S]*)<\/div>\s*<\/article>/.exec(page)?.[1] ?? ''
-    expect(normalisePage(article)).toBe(normalisePage(forReaders(splitDocument(source).html)))
+    expect(normalisePage(guideText(page))).toBe(normalisePage(forReaders(splitDocument(source).html)))
     expect(brokenInPageLinks(page)).toEqual([])
     expect(page.match(/ data-block="/g)?.length).toBe(imported.blockCount)
   })

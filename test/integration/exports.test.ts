@@ -69,6 +69,12 @@ const HEADER = [
   'next block number',
   'next quote',
   'quote status',
+  'proposal',
+  'agreements',
+  'organisation',
+  'may be published',
+  'campaign',
+  'themes',
 ]
 
 interface Feedback {
@@ -95,6 +101,10 @@ interface Feedback {
   nextBlockNumber: string | null
   nextQuote: string | null
   quoteStatus: string | null
+  proposal: string | null
+  agreements: number
+  organisation: string | null
+  public: boolean
 }
 
 /** What a JSON record must look like as a CSV row, formulas aside. */
@@ -124,6 +134,10 @@ const asCsvRow = (r: Feedback): Record<string, string> => {
     r.nextBlockNumber,
     r.nextQuote,
     r.quoteStatus,
+    r.proposal,
+    r.agreements,
+    r.organisation,
+    r.public ? 'yes' : 'no',
   ]
   return Object.fromEntries(HEADER.map((name, i) => [name, text(cells[i] ?? null)]))
 }
@@ -196,11 +210,28 @@ describe(`feedback exports and annotations of an edition (${databaseKind})`, () 
     await post('withdrawn', sam, 'Report abusive', { body: 'I take this back.' })
     expect((await sam.send('POST', `/api/comments/${ids.withdrawn ?? ''}/withdraw`)).status).toBe(200)
     await post('hidden', sam, 'Report abusive', { body: 'Something rude.' })
-    const hide = await editor.send('POST', `/api/comments/${ids.hidden ?? ''}/hide`, { reason: 'Rude.' })
+    const hide = await editor.send('POST', `/api/comments/${ids.hidden ?? ''}/hide`, {
+      reasonCode: 'other',
+      reason: 'Rude.',
+    })
     expect(hide.status).toBe(200)
     await admin.send('PATCH', '/api/guides/exp/settings', { moderation: 'pre' })
     await post('pending', sam, 'Report abusive', { body: 'Waiting for a moderator.' })
     await admin.send('PATCH', '/api/guides/exp/settings', { moderation: 'post' })
+    const suggested = await sam.send(
+      'POST',
+      `/api/guides/exp/editions/1/blocks/${keyOf('Report abusive')}/comments`,
+      {
+        kind: 'suggestion',
+        body: 'Name the officer.',
+        quote: { exact: 'the monitoring officer' },
+        proposal: 'the council’s monitoring officer',
+      },
+    )
+    expect(suggested.status).toBe(201)
+    ids.suggestion = ((await suggested.json()) as { id: string }).id
+    expect((await rita.send('PUT', `/api/comments/${ids.suggestion}/agreement`)).status).toBe(200)
+    expect((await editor.send('PUT', `/api/comments/${ids.suggestion}/agreement`)).status).toBe(200)
     const decided = await editor.send('PUT', `/api/comments/${ids.useful ?? ''}/decision`, {
       decision: 'accepted',
       response: 'We now say what we mean.',
@@ -231,7 +262,15 @@ describe(`feedback exports and annotations of an edition (${databaseKind})`, () 
   })
 
   it('never gives the public a pending or hidden comment, in any export', async () => {
-    const shown = [ids.useful, ids.reply, ids.formula, ids.casework, ids.general, ids.withdrawn]
+    const shown = [
+      ids.useful,
+      ids.reply,
+      ids.formula,
+      ids.casework,
+      ids.general,
+      ids.withdrawn,
+      ids.suggestion,
+    ]
     const json = await feedbackOf(visitor())
     expect(json.map((r) => r.id)).toEqual(shown)
     const csv = await readCsv(await visitor().request('/api/guides/exp/editions/1/feedback.csv'))
@@ -258,9 +297,11 @@ describe(`feedback exports and annotations of an edition (${databaseKind})`, () 
     expect(withdrawn).toMatchObject({ state: 'withdrawn', body: '' })
     // Other reviewers see what the public sees; the author sees their own; editors see everything.
     expect((await feedbackOf(rita)).map((r) => r.id)).toEqual(shown)
-    expect((await feedbackOf(sam)).map((r) => r.id)).toEqual([...shown, ids.hidden, ids.pending])
+    // Oldest first.
+    const everything = [...shown, ids.hidden, ids.pending].sort((x, y) => Number(x) - Number(y))
+    expect((await feedbackOf(sam)).map((r) => r.id)).toEqual(everything)
     const all = await feedbackOf(editor)
-    expect(all.map((r) => r.id)).toEqual([...shown, ids.hidden, ids.pending])
+    expect(all.map((r) => r.id)).toEqual(everything)
     expect(all.find((r) => r.id === ids.hidden)).toMatchObject({ state: 'hidden', body: 'Something rude.' })
   })
 
@@ -326,6 +367,12 @@ describe(`feedback exports and annotations of an edition (${databaseKind})`, () 
       parentId: null,
     })
     expect(byId.get(ids.reply ?? '')).toMatchObject({ parentId: ids.useful, decision: null, response: null })
+    expect(byId.get(ids.suggestion ?? '')).toMatchObject({
+      kind: 'suggestion',
+      proposal: 'the council’s monitoring officer',
+      agreements: 2,
+    })
+    expect(byId.get(ids.useful ?? '')).toMatchObject({ proposal: null, agreements: 0 })
     expect(byId.get(ids.general ?? '')).toMatchObject({
       blockKey: null,
       blockNumber: null,
@@ -479,29 +526,51 @@ describe(`feedback exports and annotations of an edition (${databaseKind})`, () 
         motivation: 'commenting',
         creator: { type: 'Person', name: 'Rita Reviewer' },
         body: { type: 'TextualBody', value: FORMULA, format: 'text/markdown' },
-        target: {
-          source: edition,
-          selector: {
-            type: 'FragmentSelector',
-            conformsTo: 'http://tools.ietf.org/rfc/rfc3986',
-            value: keyOf('Answer residents'),
-            refinedBy: {
-              type: 'TextQuoteSelector',
-              exact: 'within two working days',
-              prefix: 'Answer residents ',
-              suffix: '. Say when',
+        // Carried into the published edition 2, it points at its words there too.
+        target: [
+          {
+            source: edition,
+            selector: {
+              type: 'FragmentSelector',
+              conformsTo: 'http://tools.ietf.org/rfc/rfc3986',
+              value: keyOf('Answer residents'),
+              refinedBy: {
+                type: 'TextQuoteSelector',
+                exact: 'within two working days',
+                prefix: 'Answer residents ',
+                suffix: '. Say when',
+              },
             },
           },
-        },
+          {
+            source: 'http://localhost/g/exp/2',
+            selector: {
+              type: 'FragmentSelector',
+              refinedBy: { type: 'TextQuoteSelector', exact: 'within two working days', suffix: '.' },
+            },
+          },
+        ],
       })
-      const useful = await get(ids.useful)
-      expect(useful.target).toMatchObject({ source: edition, selector: { value: keyOf('Post when') } })
-      expect(useful.target).not.toHaveProperty('selector.refinedBy')
+      const useful = (await get(ids.useful)).target as unknown[]
+      expect(useful[0]).toMatchObject({ source: edition, selector: { value: keyOf('Post when') } })
+      expect(useful[0]).not.toHaveProperty('selector.refinedBy')
       expect(await get(ids.reply)).toMatchObject({
         motivation: 'replying',
         target: `http://localhost/api/comments/${ids.useful ?? ''}/annotation.jsonld`,
       })
       expect(await get(ids.general)).toMatchObject({ motivation: 'commenting', target: edition })
+      // A suggestion's wording is a second body, an edit of the words it quotes.
+      expect(await get(ids.suggestion)).toMatchObject({
+        body: [
+          { type: 'TextualBody', value: 'Name the officer.', format: 'text/markdown' },
+          {
+            type: 'TextualBody',
+            value: 'the council’s monitoring officer',
+            format: 'text/markdown',
+            purpose: 'editing',
+          },
+        ],
+      })
       expect(await get(ids.withdrawn)).not.toHaveProperty('body')
     })
 

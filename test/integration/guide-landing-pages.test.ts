@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Hono } from 'hono'
 import { FRESH_MS } from '../../src/guides/pages/guide-pages.routes.tsx'
-import { importGuide } from '../../src/guides/guide.service.ts'
-import type { AppEnv } from '../../src/platform/http/env.ts'
-import { testApp } from '../support/app.ts'
-import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, joinByInvitation, PASSWORD } from '../support/session.ts'
+import { consultation, type Consultation } from '../support/consultation.ts'
+import { databaseKind } from '../support/database.ts'
+import type { Client } from '../support/session.ts'
 
 const FIRST = '# Landing\n\nThe published wording of the only paragraph.\n'
 const SECOND = '# Landing\n\nThe wording under consultation of the only paragraph.\n'
@@ -20,10 +17,9 @@ const noticeOf = (html: string) =>
  * consultation on a later one; an edition that is not the current one says so.
  */
 describe(`a guide's address leads to its current edition (${databaseKind})`, () => {
-  let database: TestDatabase
-  let app: Hono<AppEnv>
+  let c: Consultation<never>
   let editor: Client
-  const read = async (path: string, as: Client = new Client(app)) => {
+  const read = async (path: string, as: Client = c.visitor()) => {
     const response = await as.request(path)
     expect(response.status, path).toBe(200)
     return response.text()
@@ -38,22 +34,20 @@ describe(`a guide's address leads to its current edition (${databaseKind})`, () 
 
   /** Edition 1 published, edition 2 made from it (a draft). */
   const publishedThenRevised = async (slug: string) => {
-    await importGuide(database.db, FIRST, { slug, defaultState: 'published' })
+    await c.addGuide({ slug, markdown: FIRST, state: 'published' })
     await revise(slug, SECOND)
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database, { rateLimits: { enabled: false } })
-    editor = new Client(app)
-    await editor.send('POST', '/api/setup', {
-      email: 'ed@example.org',
-      password: PASSWORD,
-      displayName: 'Ed',
+    c = await consultation({
+      config: { rateLimits: { enabled: false } },
+      admin: { email: 'ed@example.org', name: 'Ed' },
+      guides: [],
     })
+    editor = c.admin
   })
   afterAll(async () => {
-    await database.close()
+    await c.close()
   })
 
   it('shows the public the published text, with a banner leading to the open consultation', async () => {
@@ -79,14 +73,14 @@ describe(`a guide's address leads to its current edition (${databaseKind})`, () 
   })
 
   it('gives a reviewer taking part the same way in to the consultation', async () => {
-    const reviewer = await joinByInvitation(app, editor, 'landing', 'reviewer', 'rev@example.org', 'Rev')
+    const reviewer = await c.join({ email: 'rev@example.org', name: 'Rev', guide: 'landing' })
     const page = await read('/g/landing', reviewer)
     expect(page).toContain('The published wording of the only paragraph.')
     expect(noticeOf(page)).toContain('<a href="/g/landing/2">Read edition 2 and its comments</a>')
   })
 
   it('never names a draft to the public, though its editors see their own way to it', async () => {
-    await importGuide(database.db, FIRST, { slug: 'quiet-revision', defaultState: 'published' })
+    await c.addGuide({ slug: 'quiet-revision', markdown: FIRST, state: 'published' })
     await revise('quiet-revision', THIRD)
     const page = await read('/g/quiet-revision')
     expect(page).toContain('The published wording')
@@ -117,10 +111,10 @@ describe(`a guide's address leads to its current edition (${databaseKind})`, () 
   })
 
   it('lists each open consultation on the home page with when it closes, in the instance’s zone', async () => {
-    await importGuide(database.db, FIRST, { slug: 'closing' })
+    await c.addGuide({ slug: 'closing', markdown: FIRST })
     const closesAt = new Date(Date.now() + 5 * 86_400_000 + 600_000)
     await move('closing', 1, 'open', { closesAt: closesAt.toISOString() })
-    await importGuide(database.db, FIRST, { slug: 'opening' })
+    await c.addGuide({ slug: 'opening', markdown: FIRST })
     await move('opening', 1, 'open', {
       opensAt: new Date(Date.now() + 3 * 3_600_000 + 600_000).toISOString(),
     })
@@ -137,7 +131,7 @@ describe(`a guide's address leads to its current edition (${databaseKind})`, () 
     expect(noticeOf(await read('/g/moving-on/1'))).toContain('Edition 2 of this guide is open')
     await move('moving-on', 2, 'closed')
     await move('moving-on', 2, 'published')
-    const landing = await app.request('/g/moving-on')
+    const landing = await c.app.request('/g/moving-on')
     // Revalidated every time: the address's page changes as a whole when an edition is published.
     expect(landing.headers.get('cache-control')).toBe('public, no-cache')
     const page = await landing.text()
@@ -152,7 +146,7 @@ describe(`a guide's address leads to its current edition (${databaseKind})`, () 
   })
 
   it('lands on the newest edition anyone may read before any is published, and older ones say so', async () => {
-    await importGuide(database.db, FIRST, { slug: 'unpublished', defaultState: 'open' })
+    await c.addGuide({ slug: 'unpublished', markdown: FIRST, state: 'open' })
     await move('unpublished', 1, 'closed')
     await revise('unpublished', SECOND)
     await move('unpublished', 2, 'open')

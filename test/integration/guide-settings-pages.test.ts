@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hono } from 'hono'
 import { findGuideBySlug } from '../../src/guides/guide.repository.ts'
 import type { AppEnv } from '../../src/platform/http/env.ts'
-import { testApp } from '../support/app.ts'
-import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, joinByInvitation, PASSWORD } from '../support/session.ts'
+import { consultation, type Consultation } from '../support/consultation.ts'
+import { databaseKind } from '../support/database.ts'
+import type { Client } from '../support/session.ts'
 
 const SOURCE = `# Parks and open spaces
 
@@ -31,9 +31,8 @@ const listedTitle = async (app: Hono<AppEnv>, slug: string) =>
   new RegExp(`<a href="/g/${slug}">([^<]*)</a>`).exec(await (await app.request('/')).text())?.[1]
 
 describe(`a guide's settings page (${databaseKind})`, () => {
-  let database: TestDatabase
+  let c: Consultation<'editor' | 'reviewer'>
   let app: Hono<AppEnv>
-  let admin: Client
   let editor: Client
   let reviewer: Client
   let blockKey = ''
@@ -41,41 +40,40 @@ describe(`a guide's settings page (${databaseKind})`, () => {
   /** The names the public reads on the edition's comments. */
   const publicAuthors = async () =>
     (
-      (await (await new Client(app).request('/api/guides/parks/editions/1/comments')).json()) as {
+      (await (await c.visitor().request('/api/guides/parks/editions/1/comments')).json()) as {
         items: { author: { displayName: string } }[]
       }
     ).items.map((c) => c.author.displayName)
   const stored = async () => {
-    const guide = await findGuideBySlug(database.db, 'parks')
-    return { title: guide?.title, namesPublic: guide?.namesPublic, moderation: guide?.moderation }
+    const guide = await findGuideBySlug(c.database.db, 'parks')
+    return { title: guide?.title, names: guide?.names, moderation: guide?.moderation }
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database, { rateLimits: { enabled: false } })
-    admin = new Client(app)
-    await admin.send('POST', '/api/setup', { email: 'ad@example.org', password: PASSWORD, displayName: 'Ad' })
-    expect((await admin.send('POST', '/api/guides', { markdown: SOURCE, slug: 'parks' })).status).toBe(201)
-    editor = await joinByInvitation(app, admin, 'parks', 'editor', 'ed@example.org', 'Ed Editor')
-    reviewer = await joinByInvitation(app, admin, 'parks', 'reviewer', 'rita@example.org', 'Rita Reviewer')
-    const opened = await editor.send('POST', '/api/guides/parks/editions/1/transitions', { to: 'open' })
-    expect(opened.status).toBe(200)
-    const edition = (await (await editor.request('/api/guides/parks/editions/1')).json()) as {
-      blocks: { key: string }[]
-    }
-    blockKey = edition.blocks[1]?.key ?? ''
+    c = await consultation({
+      config: { rateLimits: { enabled: false } },
+      admin: { email: 'ad@example.org', name: 'Ad' },
+      guides: [{ slug: 'parks', markdown: SOURCE, openAfterJoining: true }],
+      people: {
+        editor: { email: 'ed@example.org', name: 'Ed Editor', role: 'editor' },
+        reviewer: { email: 'rita@example.org', name: 'Rita Reviewer' },
+      },
+    })
+    ;({ app } = c)
+    ;({ editor, reviewer } = c.people)
+    blockKey = c.guide.key(1)
   })
   afterAll(async () => {
-    await database.close()
+    await c.close()
   })
 
-  it('keeps reviewers’ names from the public on a new guide until its editors choose otherwise', async () => {
+  it('shows the public a pseudonym on a new guide until its editors choose otherwise', async () => {
     const posted = await reviewer.send('POST', `/api/guides/parks/editions/1/blocks/${blockKey}/comments`, {
       kind: 'comment',
       body: 'Please say which fields.',
     })
     expect(posted.status).toBe(201)
-    expect(await publicAuthors()).toEqual(['A participant'])
+    expect(await publicAuthors()).toEqual(['Reviewer 1'])
     // Editors see who wrote it.
     const editors = (await (await editor.request('/api/guides/parks/editions/1/comments')).json()) as {
       items: { author: { displayName: string } }[]
@@ -87,7 +85,7 @@ describe(`a guide's settings page (${databaseKind})`, () => {
     const invitation = async () => {
       const made = await editor.send('POST', '/api/guides/parks/invitations', { role: 'reviewer' })
       const { token } = (await made.json()) as { token: string }
-      return (await new Client(app).request(`/invitations/${token}`)).text()
+      return (await c.visitor().request(`/invitations/${token}`)).text()
     }
     const hidden = await invitation()
     expect(hidden).toContain('Your name will not be published with your comments')
@@ -106,8 +104,12 @@ describe(`a guide's settings page (${databaseKind})`, () => {
     expect(response.headers.get('cache-control')).toBe('no-store')
     const html = await response.text()
     expect(html).toContain('<input id="title" name="title" type="text" value="Parks and open spaces"')
-    expect(html).toMatch(/<input type="radio" id="namesPublic" name="namesPublic" value="false" checked=""/)
-    expect(html).toMatch(/<input type="radio" id="namesPublic-shown" name="namesPublic" value="true"\/>/)
+    expect(html).toMatch(/<input type="radio" id="names-none" name="names" value="none" checked=""/)
+    expect(html).toMatch(/<input type="radio" id="names-full" name="names" value="full"\/>/)
+    expect(html).toMatch(/<input type="radio" id="names" name="names" value="pseudonym"\/>/)
+    expect(html).toMatch(
+      /<input type="radio" id="publishByDefault" name="publishByDefault" value="true" checked=""/,
+    )
     expect(html).toMatch(/<input type="radio" id="moderation" name="moderation" value="post" checked=""/)
     expect(html).toContain('<form method="post" action="/g/parks/settings"')
     // The editions page leads here.
@@ -117,14 +119,14 @@ describe(`a guide's settings page (${databaseKind})`, () => {
   it('saves the title, the names and moderation, which the public and reviewers then meet', async () => {
     const saved = await editor.request(
       '/g/parks/settings',
-      form({ title: '  Our parks  ', namesPublic: 'true', moderation: 'pre' }),
+      form({ title: '  Our parks  ', names: 'full', publishByDefault: 'true', moderation: 'pre' }),
     )
     expect(saved.status).toBe(303)
     expect(saved.headers.get('location')).toBe('/g/parks/settings?saved=1')
     expect(await (await editor.request('/g/parks/settings?saved=1')).text()).toContain(
       'The settings are saved.',
     )
-    expect(await stored()).toEqual({ title: 'Our parks', namesPublic: true, moderation: 'pre' })
+    expect(await stored()).toEqual({ title: 'Our parks', names: 'full', moderation: 'pre' })
     expect(await listedTitle(app, 'parks')).toBe('Our parks')
     expect(await publicAuthors()).toEqual(['Rita Reviewer'])
     // Held for a moderator now: the public does not see the new comment.
@@ -140,33 +142,34 @@ describe(`a guide's settings page (${databaseKind})`, () => {
     const before = await stored()
     const blank = await editor.request(
       '/g/parks/settings',
-      form({ title: '   ', namesPublic: 'false', moderation: 'post' }),
+      form({ title: '   ', names: 'none', publishByDefault: 'true', moderation: 'post' }),
     )
     expect(blank.status).toBe(422)
     const html = await blank.text()
     expect(html).toContain('There is a problem')
     expect(html).toContain('<a href="#title">Give the guide a title.</a>')
     // What was chosen is kept in the form, not lost.
-    expect(html).toMatch(/id="namesPublic" name="namesPublic" value="false" checked=""/)
+    expect(html).toMatch(/id="names-none" name="names" value="none" checked=""/)
     const nonsense = await editor.request(
       '/g/parks/settings',
-      form({ title: 'Parks', namesPublic: 'sometimes', moderation: 'never' }),
+      form({ title: 'Parks', names: 'sometimes', publishByDefault: 'maybe', moderation: 'never' }),
     )
     expect(nonsense.status).toBe(422)
     const refused = await nonsense.text()
+    expect(refused).toContain('<a href="#names">Choose how reviewers’ names are shown to the public.</a>')
     expect(refused).toContain(
-      '<a href="#namesPublic">Choose whether reviewers’ names are shown to the public.</a>',
+      '<a href="#publishByDefault">Choose whether comments may be published unless their authors say not.</a>',
     )
     expect(refused).toContain('<a href="#moderation">Choose how comments are moderated.</a>')
     const long = await editor.request(
       '/g/parks/settings',
-      form({ title: 'P'.repeat(201), namesPublic: 'false', moderation: 'post' }),
+      form({ title: 'P'.repeat(201), names: 'none', publishByDefault: 'true', moderation: 'post' }),
     )
     expect(long.status).toBe(422)
     expect(await long.text()).toContain('A title is at most 200 characters.')
     const control = await editor.request(
       '/g/parks/settings',
-      form({ title: 'Parks\u0000and gardens', namesPublic: 'false', moderation: 'post' }),
+      form({ title: 'Parks\u0000and gardens', names: 'none', publishByDefault: 'true', moderation: 'post' }),
     )
     expect(control.status).toBe(422)
     expect(await control.text()).toContain('A title is one line of plain text.')
@@ -175,36 +178,34 @@ describe(`a guide's settings page (${databaseKind})`, () => {
 
   it('is for the guide’s editors alone: the public is asked to sign in, a reviewer is refused', async () => {
     const before = await stored()
-    const visitor = await new Client(app).request('/g/parks/settings')
+    const visitor = await c.visitor().request('/g/parks/settings')
     expect(visitor.status).toBe(401)
     expect(await reviewer.request('/g/parks/settings').then((r) => r.status)).toBe(403)
     const tried = await reviewer.request(
       '/g/parks/settings',
-      form({ title: 'Taken over', namesPublic: 'false', moderation: 'post' }),
+      form({ title: 'Taken over', names: 'none', publishByDefault: 'true', moderation: 'post' }),
     )
     expect(tried.status).toBe(403)
-    expect((await new Client(app).request('/g/parks/settings', form({ title: 'X' }))).status).toBe(401)
+    expect((await c.visitor().request('/g/parks/settings', form({ title: 'X' }))).status).toBe(401)
     expect(await stored()).toEqual(before)
   })
 })
 
 describe(`a revised title (${databaseKind})`, () => {
-  let database: TestDatabase
+  let c: Consultation<never>
   let app: Hono<AppEnv>
   let editor: Client
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database, { rateLimits: { enabled: false } })
-    editor = new Client(app)
-    await editor.send('POST', '/api/setup', {
-      email: 'ed@example.org',
-      password: PASSWORD,
-      displayName: 'Ed',
+    c = await consultation({
+      config: { rateLimits: { enabled: false } },
+      admin: { email: 'ed@example.org', name: 'Ed' },
+      guides: [],
     })
+    ;({ app, admin: editor } = c)
   })
   afterAll(async () => {
-    await database.close()
+    await c.close()
   })
 
   const revise = async (slug: string, markdown: string) => {
@@ -234,7 +235,7 @@ describe(`a revised title (${databaseKind})`, () => {
     await move('kept', 1, 'published')
     const saved = await editor.request(
       '/g/kept/settings',
-      form({ title: 'Our parks', namesPublic: 'false', moderation: 'post' }),
+      form({ title: 'Our parks', names: 'none', publishByDefault: 'true', moderation: 'post' }),
     )
     expect(saved.status).toBe(303)
     await revise('kept', `${SOURCE}\nA second paragraph.\n`)

@@ -16,6 +16,7 @@ import { writeInstance } from '../../src/instance/instance-export.service.ts'
 import { exportPage } from '../../src/instance/instance.repository.ts'
 import { restoreInstance } from '../../src/instance/instance-restore.service.ts'
 import { testApp } from '../support/app.ts'
+import { consultation, type GuideSpec } from '../support/consultation.ts'
 import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
 import {
   createdAtOf,
@@ -153,6 +154,23 @@ describe(`moving a whole instance (${databaseKind})`, () => {
             { kind: 'comment', body: 'Written after the move.' },
           )
           expect(posted.status).toBe(201)
+          // The public reads the record as before the move: the same pseudonyms, nothing kept back.
+          const seen = (await (
+            await new Client(app).request('/api/guides/moving/editions/1/comments')
+          ).json()) as {
+            items: { body: string; author: { displayName: string } }[]
+          }
+          expect(seen.items.map((c) => c.body)).not.toContain('Same as the vote point, really.')
+          expect(new Set(seen.items.map((c) => c.author.displayName))).toEqual(
+            new Set(['Reviewer 1', 'Reviewer 2']),
+          )
+          const kept = (await (await ed.request('/api/guides/moving/editions/1/comments')).json()) as {
+            items: { body: string; public: boolean; onBehalfOf: string | null }[]
+          }
+          expect(kept.items.find((c) => c.body === 'Same as the vote point, really.')).toMatchObject({
+            public: false,
+            onBehalfOf: 'Movers’ Union',
+          })
           const thread = (await (await rita.request('/api/me/comments')).json()) as {
             items: { body: string }[]
           }
@@ -364,6 +382,14 @@ describe(`the instance API and page (${databaseKind})`, () => {
     await source.close()
   })
 
+  /** A new instance of its own: its admin new@example.org, and the guides its content folder gave it. */
+  const newInstance = (guides: GuideSpec[]) =>
+    consultation({
+      config: { rateLimits: { enabled: false } },
+      admin: { email: 'new@example.org', name: 'New' },
+      guides,
+    })
+
   const signedIn = async (database: Database, email: string) => {
     const app = await testApp(database, { rateLimits: { enabled: false } })
     const client = new Client(app)
@@ -400,17 +426,12 @@ describe(`the instance API and page (${databaseKind})`, () => {
   })
 
   it('restores an upload into a new instance only, signing everyone out', async () => {
-    const target = await createTestDatabase()
+    // What content/ puts in on a first start is replaced.
+    const fresh = await newInstance([
+      { slug: 'sample', markdown: '# Sample\n\nShipped.\n', state: 'published' },
+    ])
+    const { app, admin: newAdmin, database: target } = fresh
     try {
-      const app = await testApp(target, { rateLimits: { enabled: false } })
-      const newAdmin = new Client(app)
-      await newAdmin.send('POST', '/api/setup', {
-        email: 'new@example.org',
-        password: PASSWORD,
-        displayName: 'New',
-      })
-      // What content/ puts in on a first start is replaced.
-      await importGuide(target.db, '# Sample\n\nShipped.\n', { slug: 'sample', defaultState: 'published' })
       const upload = (client: Client, type = 'application/gzip') =>
         client.request('/api/instance/restore', {
           method: 'POST',
@@ -443,20 +464,14 @@ describe(`the instance API and page (${databaseKind})`, () => {
       expect((await upload(ada)).status).toBe(409)
       expect(await tableCounts(target)).toEqual(inUse)
     } finally {
-      await target.close()
+      await fresh.close()
     }
   })
 
   it('has an admin page to download and upload, which refuses a damaged file and keeps the instance', async () => {
-    const target = await createTestDatabase()
+    const fresh = await newInstance([])
+    const { admin, database: target } = fresh
     try {
-      const app = await testApp(target, { rateLimits: { enabled: false } })
-      const admin = new Client(app)
-      await admin.send('POST', '/api/setup', {
-        email: 'new@example.org',
-        password: PASSWORD,
-        displayName: 'New',
-      })
       const page = await admin.request('/admin/instance')
       expect(page.status).toBe(200)
       const html = await page.text()
@@ -488,7 +503,7 @@ describe(`the instance API and page (${databaseKind})`, () => {
       expect(await done.text()).toContain('The instance is restored')
       expect((await tableCounts(target)).comments).toBe((await tableCounts(source)).comments)
     } finally {
-      await target.close()
+      await fresh.close()
     }
   })
 })

@@ -109,7 +109,9 @@ describe(`live comments over Server-Sent Events (${databaseKind})`, () => {
     expect(approved).toMatchObject({ state: 'published', blockCount: before + 1 })
 
     const reason = 'It names someone who has not agreed to be named.'
-    expect((await editor.send('POST', `/api/comments/${held.id}/hide`, { reason })).status).toBe(200)
+    expect(
+      (await editor.send('POST', `/api/comments/${held.id}/hide`, { reasonCode: 'other', reason })).status,
+    ).toBe(200)
     // The public learn only that it went, and where, so their margin drops: never its words.
     expect(await sent(publicStream, (data) => data.state === 'hidden')).toEqual({
       id: held.id,

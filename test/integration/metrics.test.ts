@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hono } from 'hono'
-import { importGuide } from '../../src/guides/guide.service.ts'
 import type { AppEnv } from '../../src/platform/http/env.ts'
 import { testApp } from '../support/app.ts'
-import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, PASSWORD } from '../support/session.ts'
+import { consultation, type Consultation } from '../support/consultation.ts'
+import { databaseKind, type TestDatabase } from '../support/database.ts'
+import type { Client } from '../support/session.ts'
 import { SseReader } from '../support/sse.ts'
 import { parseMetrics, sample } from '../support/prometheus.ts'
 import { httpDuration } from '../../src/platform/metrics/metrics.ts'
@@ -13,6 +13,7 @@ const TOKEN = 'a-metrics-token-nobody-guesses'
 const COMMENTS_ROUTE = '/api/guides/:slug/editions/:n/blocks/:key/comments'
 
 describe(`/metrics (${databaseKind})`, () => {
+  let c: Consultation<never>
   let database: TestDatabase
   let app: Hono<AppEnv>
   let behindProxy: Hono<AppEnv>
@@ -27,26 +28,18 @@ describe(`/metrics (${databaseKind})`, () => {
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database, { metricsToken: TOKEN })
+    c = await consultation({
+      config: { metricsToken: TOKEN },
+      guides: [{ slug: 'metrics', markdown: '# Metrics\n\nA paragraph to count.\n', state: 'open' }],
+      admin: { email: 'ed@example.org', name: 'Ed' },
+    })
+    ;({ database, app } = c)
     behindProxy = await testApp(database, { trustProxy: true })
-    await importGuide(database.db, '# Metrics\n\nA paragraph to count.\n', {
-      slug: 'metrics',
-      defaultState: 'open',
-    })
-    editor = new Client(app)
-    await editor.send('POST', '/api/setup', {
-      email: 'ed@example.org',
-      password: PASSWORD,
-      displayName: 'Ed',
-    })
-    const edition = (await (await editor.request('/api/guides/metrics/editions/1')).json()) as {
-      blocks: { key: string }[]
-    }
-    thread = `/api/guides/metrics/editions/1/blocks/${edition.blocks[1]?.key ?? ''}/comments`
+    editor = c.admin
+    thread = `/api/guides/metrics/editions/1/blocks/${c.guide.key('A paragraph')}/comments`
   })
   afterAll(async () => {
-    await database.close()
+    await c.close()
   })
 
   it('counts a posted comment, its request by route pattern and status, and an open event stream', async () => {
@@ -109,5 +102,35 @@ describe(`/metrics (${databaseKind})`, () => {
     expect((await via(behindProxy, '127.0.0.1, 203.0.113.9')).status).toBe(404)
     expect((await via(behindProxy, '::1')).status).toBe(200)
     expect((await via(app, '127.0.0.1')).status).toBe(404)
+  })
+
+  it('is not there, and counts nothing, when METRICS is off', async () => {
+    const off = await testApp(database, { metricsToken: TOKEN, metrics: false })
+    const refused = await off.request('/metrics', { headers: { authorization: `Bearer ${TOKEN}` } })
+    expect(refused.status).toBe(404)
+    const healthChecks = (metrics: Awaited<ReturnType<typeof scrape>>) =>
+      sample(metrics, 'gloss_http_requests_total', { method: 'GET', route: '/healthz', status: '200' })
+    const before = healthChecks(await scrape())
+    expect((await off.request('/healthz')).status).toBe(200)
+    expect(healthChecks(await scrape())).toBe(before)
+    // The same request through an app that counts is counted: the figure above could have moved.
+    expect((await app.request('/healthz')).status).toBe(200)
+    expect(healthChecks(await scrape())).toBe(before + 1)
+  })
+
+  it('names each answer by the route it was for: a refusal by its route, a guess as unmatched', async () => {
+    const before = await scrape()
+    const refused = await app.request(thread, {
+      method: 'POST',
+      headers: { origin: 'https://elsewhere.example', 'content-type': 'application/json' },
+      body: '{}',
+    })
+    expect(refused.status).toBe(403)
+    expect((await app.request('/wp-login.php')).status).toBe(404)
+    const after = await scrape()
+    const moved = (labels: Record<string, string>) =>
+      sample(after, 'gloss_http_requests_total', labels) - sample(before, 'gloss_http_requests_total', labels)
+    expect(moved({ method: 'POST', route: COMMENTS_ROUTE, status: '403' })).toBe(1)
+    expect(moved({ method: 'GET', route: '(unmatched)', status: '404' })).toBe(1)
   })
 })

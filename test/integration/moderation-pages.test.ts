@@ -113,7 +113,10 @@ describe(`the moderation queue and flags on editors' pages (${databaseKind})`, (
     await flag(sam, ids.rude, SECOND_FLAG)
     await flag(rita, ids.fine, FINE_FLAG)
     await flag(rita, ids.elsewhere, 'Flagged on the other guide')
-    expect((await admin.send('POST', `/api/comments/${ids.gone}/hide`, { reason: 'Spam' })).status).toBe(200)
+    expect(
+      (await admin.send('POST', `/api/comments/${ids.gone}/hide`, { reasonCode: 'other', reason: 'Spam' }))
+        .status,
+    ).toBe(200)
     const moderation = (to: 'pre' | 'post') =>
       admin.send('PATCH', '/api/guides/mod/settings', { moderation: to })
     expect((await moderation('pre')).status).toBe(200)
@@ -151,9 +154,14 @@ describe(`the moderation queue and flags on editors' pages (${databaseKind})`, (
       [otto, 403],
     ]
     for (const [client, status] of tries) {
-      expect((await client.request(`${queue}/${ids.rude}/hide`, form({ reason: 'Mine now.' }))).status).toBe(
-        status,
-      )
+      expect(
+        (
+          await client.request(
+            `${queue}/${ids.rude}/hide`,
+            form({ reasonCode: 'other', reason: 'Mine now.' }),
+          )
+        ).status,
+      ).toBe(status)
       expect((await client.request(`${queue}/${ids.fine}/dismiss`, form())).status).toBe(status)
       expect((await client.request(`${queue}/${ids.waiting}/approve`, form())).status).toBe(status)
       expect((await client.request(`${queue}/${ids.gone}/restore`, form())).status).toBe(status)
@@ -232,7 +240,10 @@ describe(`the moderation queue and flags on editors' pages (${databaseKind})`, (
   })
 
   it('hides a flagged comment only with a reason, which its author then sees, settling its flags', async () => {
-    const refused = await eve.request(`${queue}/${ids.rude}/hide`, form({ reason: '  ' }))
+    const refused = await eve.request(
+      `${queue}/${ids.rude}/hide`,
+      form({ reasonCode: 'other', reason: '  ' }),
+    )
     expect(refused.status).toBe(422)
     const again = await refused.text()
     expect(again).toContain('There is a problem')
@@ -241,7 +252,10 @@ describe(`the moderation queue and flags on editors' pages (${databaseKind})`, (
     expect(await stateOf(ids.rude)).toBe('published')
     expect(await openFlags(ids.rude)).toBe(2)
 
-    const hidden = await eve.request(`${queue}/${ids.rude}/hide`, form({ reason: 'A personal attack.' }))
+    const hidden = await eve.request(
+      `${queue}/${ids.rude}/hide`,
+      form({ reasonCode: 'other', reason: 'A personal attack.' }),
+    )
     expect(hidden.status).toBe(303)
     expect(hidden.headers.get('location')).toBe(`${queue}?done=hidden#c${ids.rude}`)
     expect(await stateOf(ids.rude)).toBe('hidden')
@@ -302,7 +316,10 @@ describe(`the moderation queue and flags on editors' pages (${databaseKind})`, (
   })
 
   it('refuses a comment of another guide named under this one, and ids that name nothing', async () => {
-    const response = await admin.request(`${queue}/${ids.elsewhere}/hide`, form({ reason: 'Wrong guide.' }))
+    const response = await admin.request(
+      `${queue}/${ids.elsewhere}/hide`,
+      form({ reasonCode: 'other', reason: 'Wrong guide.' }),
+    )
     expect(response.status).toBe(404)
     expect(await stateOf(ids.elsewhere)).toBe('published')
     expect(await openFlags(ids.elsewhere)).toBe(1)

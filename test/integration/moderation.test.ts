@@ -53,11 +53,13 @@ describe(`moderating a consultation (${databaseKind})`, () => {
       }),
     ])
     expect((await reviewer.request('/api/guides/mod/moderation')).status).toBe(403)
-    expect((await reviewer.send('POST', `/api/comments/${comment.id}/hide`, { reason: 'no' })).status).toBe(
-      403,
-    )
+    expect(
+      (await reviewer.send('POST', `/api/comments/${comment.id}/hide`, { reasonCode: 'other', reason: 'no' }))
+        .status,
+    ).toBe(403)
 
     const hidden = await editor.send('POST', `/api/comments/${comment.id}/hide`, {
+      reasonCode: 'other',
       reason: 'It names a private person.',
     })
     expect(((await hidden.json()) as CommentJson).state).toBe('hidden')
@@ -89,7 +91,10 @@ describe(`moderating a consultation (${databaseKind})`, () => {
     expect((await editor.send('POST', `/api/comments/${comment.id}/flags`, { reason: 'Rude' })).status).toBe(
       204,
     )
-    await editor.send('POST', `/api/comments/${comment.id}/hide`, { reason: 'Rude about staff.' })
+    await editor.send('POST', `/api/comments/${comment.id}/hide`, {
+      reasonCode: 'other',
+      reason: 'Rude about staff.',
+    })
     await editor.send('POST', `/api/comments/${comment.id}/restore`)
     // Hiding closed the first flag; a second one, after the comment came back, must reach the editors.
     expect(

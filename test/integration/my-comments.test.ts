@@ -90,8 +90,12 @@ describe(`what happened to my comments (${databaseKind})`, () => {
     await post(otto, 'otto', 'Post when', { body: 'Otto thinks this is fine.' })
     await post(editor, 'ed', 'Post when', { body: 'Editor note on wording.' })
     expect(
-      (await editor.send('POST', `/api/comments/${ids.rude ?? ''}/hide`, { reason: 'Personal attack.' }))
-        .status,
+      (
+        await editor.send('POST', `/api/comments/${ids.rude ?? ''}/hide`, {
+          reasonCode: 'other',
+          reason: 'Personal attack.',
+        })
+      ).status,
     ).toBe(200)
     expect((await rita.send('POST', `/api/comments/${ids.second ?? ''}/withdraw`)).status).toBe(200)
     await editor.send('POST', '/api/guides/mine/editions/1/transitions', { to: 'closed' })

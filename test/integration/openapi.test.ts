@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hono } from 'hono'
 import type { AppEnv } from '../../src/platform/http/env.ts'
-import { importGuide } from '../../src/guides/guide.service.ts'
-import { testApp } from '../support/app.ts'
-import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, PASSWORD } from '../support/session.ts'
+import { consultation, type Consultation } from '../support/consultation.ts'
+import { databaseKind } from '../support/database.ts'
 
 interface Operation {
   'x-gloss-access'?: string
@@ -18,20 +16,22 @@ interface Document {
 }
 
 describe(`the OpenAPI document (${databaseKind})`, () => {
-  let database: TestDatabase
+  let c: Consultation<never>
   let app: Hono<AppEnv>
   let document: Document
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database)
-    await importGuide(database.db, '# Open guide\n\nText.\n', { slug: 'open-guide', defaultState: 'open' })
+    // The admin is set up too (admin@example.org), as someone who may comment on the open guide.
+    c = await consultation({
+      guides: [{ slug: 'open-guide', markdown: '# Open guide\n\nText.\n', state: 'open' }],
+    })
+    app = c.app
     const response = await app.request('/api/openapi.json')
     expect(response.status).toBe(200)
     document = (await response.json()) as Document
   })
   afterAll(async () => {
-    await database.close()
+    await c.close()
   })
 
   it('is OpenAPI 3.1 and lists every registered /api route, so none goes undocumented', () => {
@@ -93,17 +93,11 @@ describe(`the OpenAPI document (${databaseKind})`, () => {
       properties: Record<string, { enum?: string[] }>
       required: string[]
     }
-    expect(schema.properties.kind?.enum).toEqual(['comment', 'reflection', 'example'])
+    expect(schema.properties.kind?.enum).toEqual(['comment', 'reflection', 'example', 'suggestion'])
     expect(schema.required).toEqual(expect.arrayContaining(['kind', 'body']))
     // A body the document calls invalid (a kind outside the enum) is refused by the route, naming the
     // field, before the route looks for the paragraph: someone who may comment gets a 422, not a 404.
-    const admin = new Client(app)
-    const setUp = await admin.send('POST', '/api/setup', {
-      email: 'admin@example.org',
-      password: PASSWORD,
-      displayName: 'Admin',
-    })
-    expect(setUp.status).toBe(201)
+    const { admin } = c
     const response = await admin.send('POST', '/api/guides/open-guide/editions/1/blocks/abcdefgh/comments', {
       kind: 'rant',
       body: 'x',

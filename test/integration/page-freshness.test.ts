@@ -1,43 +1,33 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Hono } from 'hono'
 import { FRESH_MS } from '../../src/guides/pages/guide-pages.routes.tsx'
-import { importGuide } from '../../src/guides/guide.service.ts'
-import type { AppEnv } from '../../src/platform/http/env.ts'
-import { testApp } from '../support/app.ts'
-import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, PASSWORD } from '../support/session.ts'
+import { consultation, type Consultation } from '../support/consultation.ts'
+import { databaseKind } from '../support/database.ts'
+import type { Client } from '../support/session.ts'
 
 const SOURCE = (title: string) => `# ${title}\n\nThe only paragraph of this guide.\n`
 
 /** What a reader is told of a consultation is true when they read it, however the page was kept. */
 describe(`a reading page tells the consultation as it stands (${databaseKind})`, () => {
-  let database: TestDatabase
-  let app: Hono<AppEnv>
+  let c: Consultation<never>
   let editor: Client
   /** The state a page shows: on the home page, the one in the guide's own entry. */
   const badge = async (path: string, slug?: string) => {
-    const html = await (await new Client(app).request(path)).text()
+    const html = await (await c.visitor().request(path)).text()
     const from = slug ? html.indexOf(`<a href="/g/${slug}">`) : 0
     return /<span class="badge">([^<]*)<\/span>/.exec(html.slice(Math.max(from, 0)))?.[1]
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database)
-    editor = new Client(app)
-    await editor.send('POST', '/api/setup', {
-      email: 'ed@example.org',
-      password: PASSWORD,
-      displayName: 'Ed',
-    })
+    c = await consultation({ admin: { email: 'ed@example.org', name: 'Ed' }, guides: [] })
+    editor = c.admin
   })
   afterAll(async () => {
-    await database.close()
+    await c.close()
   })
 
   it('shows the first reader after an edition closes that it is closed, however quiet the page', async () => {
-    await importGuide(database.db, SOURCE('Quiet'), { slug: 'quiet', defaultState: 'open' })
+    await c.addGuide({ slug: 'quiet', markdown: SOURCE('Quiet'), state: 'open' })
     expect(await badge('/g/quiet/1')).toBe('Open for comment')
     const closed = await editor.send('POST', '/api/guides/quiet/editions/1/transitions', { to: 'closed' })
     expect(closed.status).toBe(200)
@@ -47,7 +37,7 @@ describe(`a reading page tells the consultation as it stands (${databaseKind})`,
   })
 
   it('stops saying a consultation is open once its window has closed', async () => {
-    await importGuide(database.db, SOURCE('Window'), { slug: 'window' })
+    await c.addGuide({ slug: 'window', markdown: SOURCE('Window') })
     const closesAt = new Date(Date.now() + 1_500).toISOString()
     const opened = await editor.send('POST', '/api/guides/window/editions/1/transitions', {
       to: 'open',
@@ -64,14 +54,14 @@ describe(`a reading page tells the consultation as it stands (${databaseKind})`,
   })
 
   it('says when comments will open for a window that has not opened yet', async () => {
-    await importGuide(database.db, SOURCE('Later'), { slug: 'later' })
+    await c.addGuide({ slug: 'later', markdown: SOURCE('Later') })
     const opensAt = new Date(Date.now() + 86_400_000)
     const opened = await editor.send('POST', '/api/guides/later/editions/1/transitions', {
       to: 'open',
       opensAt: opensAt.toISOString(),
     })
     expect(opened.status).toBe(200)
-    const html = await (await new Client(app).request('/g/later/1')).text()
+    const html = await (await c.visitor().request('/g/later/1')).text()
     expect(html).toContain('<span class="badge">Opening soon</span>')
     expect(html).toContain(`comments open <time datetime="${opensAt.toISOString()}">`)
   })

@@ -1,25 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hono } from 'hono'
-import { importGuide } from '../../src/guides/guide.service.ts'
 import type { AppEnv } from '../../src/platform/http/env.ts'
 import { testApp } from '../support/app.ts'
-import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, joinByInvitation, PASSWORD } from '../support/session.ts'
+import { consultation, type Consultation } from '../support/consultation.ts'
+import { databaseKind, type TestDatabase } from '../support/database.ts'
+import { Client, PASSWORD } from '../support/session.ts'
 
 describe(`people, sessions and invitations over the API (${databaseKind})`, () => {
+  let c: Consultation<never>
   let database: TestDatabase
   let app: Hono<AppEnv>
   let admin: Client
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database, {
-      rateLimits: { signInPerAccount: 5, signInPerAddress: 1000 },
+    // The first test sets up the admin itself, through the signed-out client `admin`.
+    c = await consultation({
+      config: { rateLimits: { signInPerAccount: 5, signInPerAddress: 1000 } },
+      admin: false,
+      guides: [{ slug: 'draft-guide', markdown: '# Draft guide\n\nA paragraph.\n' }],
     })
-    await importGuide(database.db, '# Draft guide\n\nA paragraph.\n', { slug: 'draft-guide' })
-    admin = new Client(app)
+    ;({ database, app, admin } = c)
   })
   afterAll(async () => {
-    await database.close()
+    await c.close()
   })
 
   it('makes the first account the admin through setup, once', async () => {
@@ -147,8 +149,8 @@ describe(`people, sessions and invitations over the API (${databaseKind})`, () =
   })
 
   it('lets someone signed in join another guide with a bodiless POST, as a browser sends one', async () => {
-    await importGuide(database.db, '# Second guide\n\nA paragraph.\n', { slug: 'second-guide' })
-    const member = await joinByInvitation(app, admin, 'draft-guide', 'reviewer', 'mo@example.org', 'Mo')
+    await c.addGuide({ slug: 'second-guide', markdown: '# Second guide\n\nA paragraph.\n' })
+    const member = await c.join({ email: 'mo@example.org', name: 'Mo', guide: 'draft-guide' })
     const made = await admin.send('POST', '/api/guides/second-guide/invitations', { role: 'reviewer' })
     const { token } = (await made.json()) as { token: string }
     const joined = await member.request(`/api/invitations/${token}/accept`, {
@@ -243,7 +245,7 @@ describe(`people, sessions and invitations over the API (${databaseKind})`, () =
   it('shows participants, with names only to editors where the guide hides them', async () => {
     // The guide is held in draft: to the public it does not exist, people and all.
     expect((await app.request('/api/guides/draft-guide/participants')).status).toBe(404)
-    const rex = await joinByInvitation(app, admin, 'draft-guide', 'reviewer', 'rex@example.org', 'Rex')
+    const rex = await c.join({ email: 'rex@example.org', name: 'Rex', guide: 'draft-guide' })
     const names = async () =>
       (
         (await (await rex.request('/api/guides/draft-guide/participants')).json()) as {

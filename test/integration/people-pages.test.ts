@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hono } from 'hono'
-import { importGuide } from '../../src/guides/guide.service.ts'
 import type { AppEnv } from '../../src/platform/http/env.ts'
-import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { testApp } from '../support/app.ts'
+import { consultation, type Consultation } from '../support/consultation.ts'
+import { databaseKind } from '../support/database.ts'
 
 const sample = () => readFile(new URL('../fixtures/small-guide.md', import.meta.url), 'utf8')
 
@@ -26,18 +25,20 @@ const ADMIN = { displayName: 'Ada Admin', email: 'ada@example.org', password: 'c
 const REVIEWER = { displayName: 'Rita Reviewer', email: 'rita@example.org', password: 'another long secret' }
 
 describe(`people pages, by plain HTML forms (${databaseKind})`, () => {
-  let database: TestDatabase
+  let c: Consultation<never>
   let app: Hono<AppEnv>
   let admin = ''
   let reviewer = ''
   let invitationToken = ''
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database)
-    await importGuide(database.db, await sample(), { defaultState: 'published' })
+    c = await consultation({
+      admin: false,
+      guides: [{ slug: 'listening', markdown: await sample(), state: 'published' }],
+    })
+    app = c.app
   })
   afterAll(async () => {
-    await database.close()
+    await c.close()
   })
 
   it('offers setup on an empty instance, and re-renders a refused form with its errors and no password', async () => {
@@ -273,21 +274,13 @@ describe(`people pages, by plain HTML forms (${databaseKind})`, () => {
     )
     expect(saved.status).toBe(303)
     // Once the guide publishes names, the public reads who takes part.
-    await database.db
-      .updateTable('guides')
-      .set({ namesPublic: true })
-      .where('slug', '=', 'listening')
-      .execute()
+    await c.database.db.updateTable('guides').set({ names: 'full' }).where('slug', '=', 'listening').execute()
     const after = await (await app.request('/g/listening/participants')).text()
     expect(after).toContain('Rita Reviewer')
     expect(after).toContain('I live on the estate.')
     expect(after).not.toContain('action="/g/listening/participants/me"')
 
-    await database.db
-      .updateTable('guides')
-      .set({ namesPublic: false })
-      .where('slug', '=', 'listening')
-      .execute()
+    await c.database.db.updateTable('guides').set({ names: 'none' }).where('slug', '=', 'listening').execute()
     const hidden = await (await app.request('/g/listening/participants')).text()
     expect(hidden).not.toContain('Rita Reviewer')
     expect(hidden).toContain('A participant')

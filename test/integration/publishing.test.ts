@@ -1,17 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Hono } from 'hono'
-import { importGuide } from '../../src/guides/guide.service.ts'
-import type { AppEnv } from '../../src/platform/http/env.ts'
-import { testApp } from '../support/app.ts'
-import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, PASSWORD } from '../support/session.ts'
+import { consultation, type Consultation } from '../support/consultation.ts'
+import { databaseKind } from '../support/database.ts'
+import type { Client } from '../support/session.ts'
 
 const SOURCE = '# Publishing\n\nThe first wording of the only paragraph.\n'
 const REVISED = '# Publishing\n\nThe second, better wording of the only paragraph.\n'
 
 describe(`publishing editions in order (${databaseKind})`, () => {
-  let database: TestDatabase
-  let app: Hono<AppEnv>
+  let c: Consultation<never>
   let editor: Client
 
   const states = async (slug: string) =>
@@ -23,7 +19,7 @@ describe(`publishing editions in order (${databaseKind})`, () => {
 
   /** Edition 1 consulted on and closed, edition 2 made from it (a draft). */
   const consulted = async (slug: string) => {
-    await importGuide(database.db, SOURCE, { slug })
+    await c.addGuide({ slug, markdown: SOURCE })
     expect(
       (await editor.send('POST', `/api/guides/${slug}/editions/1/transitions`, { to: 'open' })).status,
     ).toBe(200)
@@ -36,17 +32,11 @@ describe(`publishing editions in order (${databaseKind})`, () => {
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database)
-    editor = new Client(app)
-    await editor.send('POST', '/api/setup', {
-      email: 'ed@example.org',
-      password: PASSWORD,
-      displayName: 'Ed',
-    })
+    c = await consultation({ admin: { email: 'ed@example.org', name: 'Ed' }, guides: [] })
+    editor = c.admin
   })
   afterAll(async () => {
-    await database.close()
+    await c.close()
   })
 
   it('refuses to publish an old edition once a newer one is published, and changes nothing', async () => {
@@ -65,7 +55,7 @@ describe(`publishing editions in order (${databaseKind})`, () => {
     expect(problem.detail).toContain('Edition 2 is already published')
     expect(await states('newer-first')).toEqual(['1:closed', '2:published'])
     // The public still reads edition 2's words.
-    const page = await (await new Client(app).request('/g/newer-first')).text()
+    const page = await (await c.visitor().request('/g/newer-first')).text()
     expect(page).toContain('The second, better wording')
   })
 

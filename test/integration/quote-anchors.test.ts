@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Hono } from 'hono'
-import { importGuide } from '../../src/guides/guide.service.ts'
-import type { AppEnv } from '../../src/platform/http/env.ts'
-import { testApp } from '../support/app.ts'
-import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, joinByInvitation, PASSWORD } from '../support/session.ts'
+import { consultation, type CommentSpec, type Consultation } from '../support/consultation.ts'
+import { databaseKind } from '../support/database.ts'
+import type { Client } from '../support/session.ts'
+import { failures, loadMusts, w3cTestsExist } from '../support/annotation-schemas.ts'
 
 const FIRST = `# Keeping logs
 
@@ -30,57 +28,60 @@ interface CommentJson {
   quote: { exact: string } | null
   anchor?: Anchor
 }
+interface Selector {
+  value: string
+  refinedBy?: { type: string; exact: string }
+}
+type Target = { source: string; selector: Selector } | string
+interface AnnotationJson {
+  target: Target | Target[]
+}
 interface Counts {
   quotes: Record<string, { exact: string; commentIds: string[] }[]>
 }
 
 describe(`quotes found again in the next edition (${databaseKind})`, () => {
-  let database: TestDatabase
-  let app: Hono<AppEnv>
+  let c: Consultation<'reviewer'>
   let editor: Client
   let reviewer: Client
-  const ids: Record<string, string> = {}
+  let ids: Record<string, string> = {}
   const keys: Record<string, string> = {}
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database)
-    await importGuide(database.db, FIRST, { slug: 'logs' })
-    editor = new Client(app)
-    await editor.send('POST', '/api/setup', {
-      email: 'ed@example.org',
-      password: PASSWORD,
-      displayName: 'Ed',
+    const quoted = (name: string, on: string, quote: CommentSpec<'reviewer'>['quote']) => ({
+      name,
+      by: 'reviewer' as const,
+      on,
+      body: `About ${name}`,
+      quote,
     })
-    reviewer = await joinByInvitation(app, editor, 'logs', 'reviewer', 'rita@example.org', 'Rita')
-    await editor.send('POST', '/api/guides/logs/editions/1/transitions', { to: 'open' })
-    const blocks = (
-      (await (await editor.request('/api/guides/logs/editions/1')).json()) as {
-        blocks: { key: string; text: string }[]
-      }
-    ).blocks
-    keys.retain = blocks.find((b) => b.text.startsWith('Operators'))?.key ?? ''
-    keys.backups = blocks.find((b) => b.text.startsWith('Backups'))?.key ?? ''
-    const post = async (name: string, key: string, quote: object) => {
-      const response = await reviewer.send('POST', `/api/guides/logs/editions/1/blocks/${key}/comments`, {
-        kind: 'comment',
-        body: `About ${name}`,
-        quote,
-      })
-      expect(response.status).toBe(201)
-      ids[name] = ((await response.json()) as { id: string }).id
-    }
-    await post('ninety', keys.retain, { exact: 'access logs for ninety days', prefix: 'shall retain ' })
-    await post('ninetyAgain', keys.retain, { exact: 'access logs for ninety days', prefix: 'shall retain ' })
-    await post('misuse', keys.retain, { exact: 'signs of misuse', prefix: 'weekly for ', suffix: '.' })
-    await post('atRest', keys.backups, { exact: 'at rest', prefix: 'encrypted ', suffix: ' with keys' })
-    await editor.send('POST', '/api/guides/logs/editions/1/transitions', { to: 'closed' })
+    c = await consultation({
+      guides: [{ slug: 'logs', markdown: FIRST, openAfterJoining: true }],
+      admin: { email: 'ed@example.org', name: 'Ed' },
+      people: { reviewer: { email: 'rita@example.org', name: 'Rita' } },
+      comments: [
+        quoted('ninety', 'Operators', { exact: 'access logs for ninety days', prefix: 'shall retain ' }),
+        quoted('ninetyAgain', 'Operators', { exact: 'access logs for ninety days', prefix: 'shall retain ' }),
+        quoted('misuse', 'Operators', { exact: 'signs of misuse', prefix: 'weekly for ', suffix: '.' }),
+        quoted('atRest', 'Backups', { exact: 'at rest', prefix: 'encrypted ', suffix: ' with keys' }),
+      ],
+    })
+    editor = c.admin
+    reviewer = c.people.reviewer
+    ids = c.ids
+    keys.retain = c.guide.key('Operators')
+    keys.backups = c.guide.key('Backups')
+    expect(
+      (await editor.send('POST', '/api/guides/logs/editions/1/transitions', { to: 'closed' })).status,
+    ).toBe(200)
     const created = await editor.send('POST', '/api/guides/logs/editions', { markdown: SECOND })
     expect(created.status).toBe(201)
-    await editor.send('POST', '/api/guides/logs/editions/2/transitions', { to: 'open' })
+    expect(
+      (await editor.send('POST', '/api/guides/logs/editions/2/transitions', { to: 'open' })).status,
+    ).toBe(200)
   })
   afterAll(async () => {
-    await database.close()
+    await c.close()
   })
 
   const thread = async (client: Client, key: string) => {
@@ -114,7 +115,7 @@ describe(`quotes found again in the next edition (${databaseKind})`, () => {
   it('shows on the thread page that the quoted words are no longer in the paragraph', async () => {
     const page = await (await reviewer.request(`/g/logs/2/b/${keys.backups ?? ''}`)).text()
     expect(page).toContain('The words you quoted are no longer in this paragraph.')
-    const someoneElse = await (await new Client(app).request(`/g/logs/2/b/${keys.backups ?? ''}`)).text()
+    const someoneElse = await (await c.visitor().request(`/g/logs/2/b/${keys.backups ?? ''}`)).text()
     expect(someoneElse).toContain('The words quoted are no longer in this paragraph.')
     const retained = await (await reviewer.request(`/g/logs/2/b/${keys.retain ?? ''}`)).text()
     expect(retained).toContain('signs of abuse</blockquote>')
@@ -122,7 +123,7 @@ describe(`quotes found again in the next edition (${databaseKind})`, () => {
   })
 
   it('gives the reading page each block’s quoted phrases as found, with the comments quoting them', async () => {
-    const response = await new Client(app).request('/api/guides/logs/editions/2/counts')
+    const response = await c.visitor().request('/api/guides/logs/editions/2/counts')
     const counts = (await response.json()) as Counts
     expect(counts.quotes[keys.retain ?? '']).toEqual([
       {
@@ -135,9 +136,7 @@ describe(`quotes found again in the next edition (${databaseKind})`, () => {
     ])
     // A quote whose words are gone has nothing to highlight.
     expect(counts.quotes[keys.backups ?? '']).toBeUndefined()
-    const first = (await (
-      await new Client(app).request('/api/guides/logs/editions/1/counts')
-    ).json()) as Counts
+    const first = (await (await c.visitor().request('/api/guides/logs/editions/1/counts')).json()) as Counts
     expect(first.quotes[keys.backups ?? '']).toEqual([
       { exact: 'at rest', prefix: 'encrypted ', suffix: ' with keys', commentIds: [ids.atRest] },
     ])
@@ -154,12 +153,50 @@ describe(`quotes found again in the next edition (${databaseKind})`, () => {
       },
     )
     expect(posted.status).toBe(201)
-    const page = await (await new Client(app).request(`/g/logs/2/b/${keys.retain ?? ''}`)).text()
+    const page = await (await c.visitor().request(`/g/logs/2/b/${keys.retain ?? ''}`)).text()
     const list = page.slice(page.indexOf('Quoted in this paragraph'), page.indexOf('id="thread-title"'))
     const phrases = [...list.matchAll(/<mark>([^<]*)<\/mark>/g)].map((m) => m[1])
     // Written last, the phrase at the paragraph's start comes first.
     expect(phrases).toEqual(['In every region', 'access logs for ninety days', 'signs of abuse'])
     expect(list).toContain(`href="#c${ids.ninety ?? ''}">2 comments</a>`)
+  })
+
+  const annotation = async (client: Client, id: string, headers: Record<string, string> = {}) =>
+    client.request(`/api/comments/${id}/annotation.jsonld`, { headers })
+  const targetsOf = async (client: Client, id: string) => {
+    const response = await annotation(client, id)
+    expect(response.status).toBe(200)
+    const document = (await response.json()) as AnnotationJson
+    // Checked against the W3C data-model schemas wherever ../shared holds them (CI always does).
+    if (w3cTestsExist || process.env.CI) expect(failures(loadMusts().annotation, document)).toEqual([])
+    return Array.isArray(document.target) ? document.target : [document.target]
+  }
+  const editionOf = (target: Target | undefined) =>
+    typeof target === 'object' ? /\/g\/logs\/(\d+)$/.exec(target.source)?.[1] : undefined
+  let misuseTag = ''
+
+  it('points the annotation of a carried comment at its words as found in each later edition', async () => {
+    const [own, carried, ...rest] = await targetsOf(c.visitor(), ids.misuse ?? '')
+    expect(rest).toEqual([])
+    expect(editionOf(own)).toBe('1')
+    expect(own).toMatchObject({ selector: { value: keys.retain, refinedBy: { exact: 'signs of misuse' } } })
+    expect(editionOf(carried)).toBe('2')
+    expect(carried).toMatchObject({
+      selector: { value: keys.retain, refinedBy: { exact: 'signs of abuse' } },
+    })
+    // Words that are gone leave the block itself as the target in that edition.
+    const [, backups] = await targetsOf(c.visitor(), ids.atRest ?? '')
+    expect(backups).toMatchObject({ selector: { value: keys.backups } })
+    expect(typeof backups === 'object' && backups.selector.refinedBy).toBeUndefined()
+    // The collection of edition 1 says the same as each annotation on its own.
+    const page = (await (
+      await c.visitor().request('/api/guides/logs/editions/1/annotations.jsonld?page=0')
+    ).json()) as { items: (AnnotationJson & { id: string })[] }
+    const item = page.items.find((a) => a.id.endsWith(`/comments/${ids.misuse ?? ''}/annotation.jsonld`))
+    expect(item?.target).toEqual([own, carried])
+    misuseTag = (await annotation(c.visitor(), ids.misuse ?? '')).headers.get('etag') ?? ''
+    expect(misuseTag).not.toBe('')
+    expect((await annotation(c.visitor(), ids.misuse ?? '', { 'if-none-match': misuseTag })).status).toBe(304)
   })
 
   describe('an editor placing a carried comment elsewhere in the edition', () => {
@@ -174,7 +211,7 @@ describe(`quotes found again in the next edition (${databaseKind})`, () => {
     it('refuses anyone but the guide’s editors, and what does not fit, changing nothing', async () => {
       const before = await counts()
       expect((await place(reviewer, ids.misuse ?? '', { blockKey: keys.backups })).status).toBe(403)
-      expect((await place(new Client(app), ids.misuse ?? '', { blockKey: keys.backups })).status).toBe(401)
+      expect((await place(c.visitor(), ids.misuse ?? '', { blockKey: keys.backups })).status).toBe(401)
       const unknown = await place(editor, ids.misuse ?? '', { blockKey: 'zzzzzzzz' })
       expect(unknown.status).toBe(422)
       expect(((await unknown.json()) as { errors: { pointer: string }[] }).errors[0]?.pointer).toBe(
@@ -218,6 +255,11 @@ describe(`quotes found again in the next edition (${databaseKind})`, () => {
         blockKey: keys.backups,
       })
       expect((await thread(reviewer, keys.retain ?? '')).map((c) => c.id)).not.toContain(ids.misuse)
+      // Its annotation follows it, and a copy kept under the old tag is not reused.
+      const fresh = await annotation(c.visitor(), ids.misuse ?? '', { 'if-none-match': misuseTag })
+      expect(fresh.status).toBe(200)
+      const [, placed] = (await targetsOf(c.visitor(), ids.misuse ?? '')) as { selector: Selector }[]
+      expect(placed?.selector.value).toBe(keys.backups)
       const after = await counts()
       expect(after.counts[keys.backups ?? '']).toBe((before.counts[keys.backups ?? ''] ?? 0) + 1)
       expect(after.counts[keys.retain ?? '']).toBe((before.counts[keys.retain ?? ''] ?? 0) - 1)
@@ -297,6 +339,14 @@ describe(`quotes found again in the next edition (${databaseKind})`, () => {
       expect(refused.status).toBe(409)
       expect(((await refused.json()) as { code: string }).code).toBe('newer-edition-exists')
       expect(await counts()).toEqual(before)
+    })
+
+    it('targets a draft edition only in the annotations of those who may read drafts', async () => {
+      const publicTargets = await targetsOf(c.visitor(), ids.atRest ?? '')
+      expect(publicTargets.map(editionOf)).toEqual(['1', '2'])
+      const editorTargets = await targetsOf(editor, ids.atRest ?? '')
+      expect(editorTargets.map(editionOf)).toEqual(['1', '2', '3'])
+      expect(editorTargets[2]).toMatchObject({ selector: { value: keys.backups } })
     })
   })
 })

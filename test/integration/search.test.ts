@@ -99,7 +99,12 @@ describe(`full-text search over blocks and comments (${databaseKind})`, () => {
     keys.push(...world.guide.keys)
     Object.assign(ids, world.ids)
     expect(
-      (await editor.send('POST', `/api/comments/${ids.hidden}/hide`, { reason: 'Personal remarks.' })).status,
+      (
+        await editor.send('POST', `/api/comments/${ids.hidden}/hide`, {
+          reasonCode: 'other',
+          reason: 'Personal remarks.',
+        })
+      ).status,
     ).toBe(200)
     expect((await editor.send('PATCH', '/api/guides/alpha/settings', { moderation: 'pre' })).status).toBe(200)
     ids.pending = await world.post(author, 2, { body: 'Pending thoughts on turnips.' })

@@ -205,7 +205,7 @@ describe(`thread pages, by plain HTML forms (${databaseKind})`, () => {
     const hidden = commentOf(await post(reviewer, { body: 'Mrs Jones at number 4 complained.' }))
     const response = await admin.request(
       `${path}/comments/${hidden}/hide`,
-      form({ reason: 'It names a resident.' }),
+      form({ reasonCode: 'other', reason: 'It names a resident.' }),
     )
     expect(response.status).toBe(303)
     expect(await page(visitor())).not.toContain(`id="c${hidden}"`)
@@ -213,9 +213,10 @@ describe(`thread pages, by plain HTML forms (${databaseKind})`, () => {
     expect(author).toContain(`id="c${hidden}"`)
     expect(author).toContain('<span class="badge badge-hidden">hidden</span>')
     expect(author).toContain('It names a resident.')
-    expect((await reviewer.request(`${path}/comments/${hidden}/hide`, form({ reason: 'x' }))).status).toBe(
-      403,
-    )
+    expect(
+      (await reviewer.request(`${path}/comments/${hidden}/hide`, form({ reasonCode: 'other', reason: 'x' })))
+        .status,
+    ).toBe(403)
     const restored = await admin.request(`${path}/comments/${hidden}/restore`, form({}))
     expect(restored.status).toBe(303)
     expect(await page(visitor())).toContain(`id="c${hidden}"`)

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../support/database.ts'
+import { consultationAt } from '../support/consultation.ts'
 import { startGlossServer, type ServerProcess } from '../support/process.ts'
 import { PASSWORD } from '../support/session.ts'
 import { SseReader } from '../support/sse.ts'
@@ -69,29 +70,18 @@ describe.runIf(process.env.DATABASE_URL)('two server processes on one PostgreSQL
   it('carries a comment posted to one process to an event stream on the other, and replays the gap', async () => {
     // The test above left the account rate-limited; a new window starts here.
     await database.db.deleteFrom('rateLimits').execute()
-    const session = await post(`${a.url}/api/session`, { email: 'admin@example.org', password: PASSWORD })
-    const cookie = /gloss_session=[^;]+/.exec(session.headers.get('set-cookie') ?? '')?.[0] ?? ''
-    const send = (url: string, method: string, body: unknown) =>
-      fetch(url, {
-        method,
-        headers: { 'content-type': 'application/json', cookie },
-        body: JSON.stringify(body),
-      })
+    // The admin set up above signs in again on process A, where the guide is imported (a draft).
+    const c = await consultationAt(a.url, {
+      admin: { email: 'admin@example.org', name: 'Admin', existing: true },
+      guides: [{ slug: 'shared', markdown: '# Shared\n\nOne paragraph.\n' }],
+    })
+    // Opened through process B, with the session process A gave.
     expect(
-      (
-        await send(`${a.url}/api/guides`, 'POST', {
-          markdown: '# Shared\n\nOne paragraph.\n',
-          slug: 'shared',
-        })
-      ).status,
-    ).toBe(201)
-    expect(
-      (await send(`${b.url}/api/guides/shared/editions/1/transitions`, 'POST', { to: 'open' })).status,
+      (await c.admin.send('POST', `${b.url}/api/guides/shared/editions/1/transitions`, { to: 'open' }))
+        .status,
     ).toBe(200)
-    const edition = (await (await fetch(`${a.url}/api/guides/shared/editions/1`)).json()) as {
-      blocks: { key: string }[]
-    }
-    const thread = `/api/guides/shared/editions/1/blocks/${edition.blocks[1]?.key ?? ''}/comments`
+    const send = (url: string, method: string, body: unknown) => c.admin.send(method, url, body)
+    const thread = `/api/guides/shared/editions/1/blocks/${c.guide.key('One paragraph')}/comments`
 
     const onB = new SseReader(await fetch(`${b.url}/api/guides/shared/editions/1/events`))
     await new Promise((resolve) => setTimeout(resolve, 200))

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -125,7 +125,7 @@ describe.runIf(!process.env.DATABASE_URL)('the embedded database belongs to one 
     const env = { DATABASE_URL: undefined, DATA_DIR: dataDir, CONTENT_DIR: join(folder, 'content') }
     const first = await startGlossServer(env)
     try {
-      const owner = (await readFile(join(dataDir, 'gloss.lock'), 'utf8')).trim()
+      const owner = (await readFile(join(dataDir, 'gloss.lock'), 'utf8')).split('\n')[0] ?? ''
       expect(Number(owner)).toBe(first.child.pid)
       const second = await runGloss(['serve'], { ...env, PORT: '0' })
       expect(second.code).toBe(1)
@@ -146,5 +146,23 @@ describe.runIf(!process.env.DATABASE_URL)('the embedded database belongs to one 
       expect(await after.stop('SIGTERM')).toBe(0)
     }
     await expect(readFile(join(dataDir, 'gloss.lock'))).rejects.toThrow(/ENOENT/)
+  }, 240_000)
+
+  it('takes over a lock whose pid now belongs to another process (pids are reused after a restart)', async () => {
+    const env = { DATABASE_URL: undefined, DATA_DIR: dataDir, CONTENT_DIR: join(folder, 'content') }
+    // This test's own process is alive, but it is not the process that wrote the lock: that one
+    // started at another moment of another boot.
+    await writeFile(join(dataDir, 'gloss.lock'), `${String(process.pid)}\nanother-boot 12345\n`)
+    const server = await startGlossServer(env)
+    try {
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
+      expect(server.output()).toContain('taking it over')
+      const [pid, identity] = (await readFile(join(dataDir, 'gloss.lock'), 'utf8')).split('\n')
+      expect(Number(pid)).toBe(server.child.pid)
+      // Linux says which boot and start time the owner has, so the next process can tell.
+      expect(identity).toMatch(/^[0-9a-f-]{36} \d+$/)
+    } finally {
+      expect(await server.stop('SIGTERM')).toBe(0)
+    }
   }, 240_000)
 })

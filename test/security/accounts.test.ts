@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hono } from 'hono'
 import { sql } from 'kysely'
-import { importGuide } from '../../src/guides/guide.service.ts'
 import type { AppEnv } from '../../src/platform/http/env.ts'
 import { hashToken, newToken } from '../../src/people/tokens.ts'
 import { testApp } from '../support/app.ts'
-import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
+import { consultation, type Consultation } from '../support/consultation.ts'
+import { databaseKind, type TestDatabase } from '../support/database.ts'
 import { PASSWORD } from '../support/session.ts'
 import { Browser, counted } from './account-browser.ts'
 
@@ -14,6 +14,7 @@ const WRONG = 'not the password at all'
 
 /** Accounts and passwords (issue 14, items 1, 2, 12, 18 and 19): what an attacker tried, refused. */
 describe(`accounts and passwords under attack (${databaseKind})`, () => {
+  let c: Consultation<never>
   let database: TestDatabase
   let app: Hono<AppEnv>
   let admin: Browser
@@ -49,17 +50,21 @@ describe(`accounts and passwords under attack (${databaseKind})`, () => {
     browser.send('POST', '/api/session', { email, password })
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database, {
-      trustProxy: true,
-      rateLimits: { signInPerAccount: 3, signInPerAccountOverall: 6, signInPerAddress: 1000 },
+    c = await consultation({
+      config: {
+        trustProxy: true,
+        rateLimits: { signInPerAccount: 3, signInPerAccountOverall: 6, signInPerAddress: 1000 },
+      },
+      guides: [{ slug: 'consult', markdown: '# Consult\n\nA paragraph.\n', state: 'open' }],
+      admin: { email: ADMIN.email, name: ADMIN.displayName },
     })
-    await importGuide(database.db, '# Consult\n\nA paragraph.\n', { slug: 'consult', defaultState: 'open' })
+    ;({ database, app } = c)
+    // The admin's own browser, at an address of its own, keeping every cookie signing in leaves.
     admin = new Browser(app, '10.0.0.1')
-    expect((await admin.send('POST', '/api/setup', ADMIN)).status).toBe(201)
+    expect((await signIn(admin, ADMIN.email, ADMIN.password)).status).toBe(200)
   })
   afterAll(async () => {
-    await database.close()
+    await c.close()
   })
 
   describe('1. an invitation is no way into an existing account', () => {

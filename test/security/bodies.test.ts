@@ -1,16 +1,11 @@
 import type { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { blocksOfEdition, findEdition, findGuideBySlug } from '../../src/guides/guide.repository.ts'
-import { importGuide } from '../../src/guides/guide.service.ts'
 import { API } from '../../src/api.ts'
 import { PUBLIC_BODY_BYTES } from '../../src/platform/http/body-limits.ts'
 import type { AppEnv } from '../../src/platform/http/env.ts'
-import { startSession } from '../../src/people/account.service.ts'
-import { hashPassword } from '../../src/people/password.ts'
-import { insertPerson, setRole } from '../../src/people/people.repository.ts'
-import { json, testApp } from '../support/app.ts'
-import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { PASSWORD } from '../support/session.ts'
+import { consultation, type Consultation } from '../support/consultation.ts'
+import { databaseKind } from '../support/database.ts'
+import type { Client } from '../support/session.ts'
 
 const MB = 1024 * 1024
 const CHUNK = 4 * 1024
@@ -50,31 +45,22 @@ const contentType = (path: string) =>
       : 'multipart/form-data; boundary=x'
 
 describe(`no one makes the server read more body than they may send (${databaseKind})`, () => {
-  let database: TestDatabase
+  let c: Consultation<'reviewer' | 'editor' | 'otherEditor' | 'walker' | 'sender'>
   let app: Hono<AppEnv>
-  let reviewer = ''
-  let editor = ''
+  let reviewer: Client
+  let editor: Client
   /** An editor of another guide: someone who may send a guide's source, but not to this guide. */
-  let otherEditor = ''
+  let otherEditor: Client
   let fill: (path: string) => string
   /** Every route that takes a body, as the app registered it: the API table's and the pages'. */
   let routes: { method: string; path: string }[] = []
 
-  const person = async (n: number) => {
-    const { id } = await insertPerson(database.db, {
-      email: `bodies-${String(n)}@example.org`,
-      displayName: `Person ${String(n)}`,
-      passwordHash: await hashPassword(PASSWORD),
-      isAdmin: false,
-    })
-    return id
-  }
+  const person = (n: number) => ({ email: `bodies-${String(n)}@example.org`, name: `Person ${String(n)}` })
 
-  const send = async (method: string, path: string, declared: boolean, cookie = '') => {
+  const send = async (method: string, path: string, declared: boolean, who: Client = c.visitor()) => {
     const { stream, read, length } = body(declared)
     const headers: Record<string, string> = { 'content-type': contentType(path), ...length }
-    if (cookie) headers.cookie = cookie
-    const response = await app.request(fill(path), {
+    const response = await who.request(fill(path), {
       method,
       headers,
       body: stream,
@@ -84,33 +70,31 @@ describe(`no one makes the server read more body than they may send (${databaseK
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database, { rateLimits: { enabled: false } })
-    await importGuide(database.db, '# Open\n\nA paragraph to comment on.\n', {
-      slug: 'open',
-      defaultState: 'open',
+    c = await consultation({
+      config: { rateLimits: { enabled: false } },
+      guides: [
+        { slug: 'open', markdown: '# Open\n\nA paragraph to comment on.\n', state: 'open' },
+        { slug: 'other', markdown: '# Other\n\nAnother guide.\n' },
+      ],
+      people: {
+        reviewer: person(1),
+        editor: { ...person(2), role: 'editor' },
+        otherEditor: { ...person(3), role: 'editor', guide: 'other' },
+        // An editor of its own for the walk over the pages' forms, which signs out and revokes.
+        walker: { ...person(4), role: 'editor' },
+        // Someone else signed in, with no role on any guide, whose sessions the bodyless routes are sent with.
+        sender: { ...person(5), role: 'none' },
+      },
     })
-    const guide = await findGuideBySlug(database.db, 'open')
-    const edition = guide && (await findEdition(database.db, guide.id, 1))
-    if (!guide || !edition) throw new Error('The guide was not imported')
-    const [block] = await blocksOfEdition(database.db, edition.id)
-    const reviewerId = await person(1)
-    const editorId = await person(2)
-    await setRole(database.db, guide.id, reviewerId, 'reviewer')
-    await setRole(database.db, guide.id, editorId, 'editor')
-    await importGuide(database.db, '# Other\n\nAnother guide.\n', { slug: 'other' })
-    const other = await findGuideBySlug(database.db, 'other')
-    const otherEditorId = await person(3)
-    if (other) await setRole(database.db, other.id, otherEditorId, 'editor')
-    otherEditor = `gloss_session=${(await startSession(database.db, otherEditorId, 'test')).token}`
-    reviewer = `gloss_session=${(await startSession(database.db, reviewerId, 'test')).token}`
-    editor = `gloss_session=${(await startSession(database.db, editorId, 'test')).token}`
+    app = c.app
+    ;({ reviewer, editor, otherEditor } = c.people)
+    const me = await reviewer.expect<{ id: string }>(200, 'GET', '/api/me')
     const values: Record<string, string> = {
       slug: 'open',
       n: '1',
-      key: block?.key ?? '',
+      key: c.guide.key(0),
       id: '1',
-      personId: String(reviewerId),
+      personId: me.id,
       ordinal: '1',
       token: 'a'.repeat(43),
     }
@@ -120,7 +104,7 @@ describe(`no one makes the server read more body than they may send (${databaseK
       .map(({ method, path }) => ({ method, path }))
   })
   afterAll(async () => {
-    await database.close()
+    await c.close()
   })
 
   it('walks every route that takes a body, the API table and the upload pages among them', () => {
@@ -174,10 +158,9 @@ describe(`no one makes the server read more body than they may send (${databaseK
       .filter(([key, operation]) => operation.body === undefined && !key.startsWith('GET '))
       .filter(([key]) => key !== 'POST /api/instance/restore')
     expect(bodyless.length).toBeGreaterThan(5)
-    const reviewerId = await person(5)
     for (const [key] of bodyless) {
       const [method = '', path = ''] = key.split(' ')
-      const session = `gloss_session=${(await startSession(database.db, reviewerId, 'test')).token}`
+      const session = await c.signIn(person(5).email)
       const { response, read } = await send(method, path, false, session)
       expect(response.status, key).toBe(413)
       expect(read, key).toBeLessThanOrEqual(64 * 1024 + 2 * CHUNK)
@@ -203,18 +186,19 @@ describe(`no one makes the server read more body than they may send (${databaseK
   it('answers a form that is not the form it claims to be without a server error, on every page, whoever sends it', async () => {
     const pages = routes.filter((r) => !r.path.startsWith('/api/'))
     expect(pages.length).toBeGreaterThan(20)
-    // An editor of its own, with a fresh session for each form, since the walk signs out and revokes.
-    const walkerId = await person(4)
-    const guide = await findGuideBySlug(database.db, 'open')
-    if (guide) await setRole(database.db, guide.id, walkerId, 'editor')
-    for (const signedIn of [false, true]) {
+    // An editor of its own, signed in again whenever a form signed them out or revoked the session, so
+    // every form is sent with a live session (a sign-in costs a password's work, so not for each form).
+    let walker = c.people.walker
+    const signedIn = async () => {
+      if ((await walker.request('/api/me')).status !== 200) walker = await c.signIn(person(4).email)
+      return walker
+    }
+    for (const asWalker of [false, true]) {
       for (const { method, path } of pages) {
-        const cookie = signedIn
-          ? `gloss_session=${(await startSession(database.db, walkerId, 'test')).token}`
-          : ''
-        const response = await app.request(fill(path), {
+        const who = asWalker ? await signedIn() : c.visitor()
+        const response = await who.request(fill(path), {
           method,
-          headers: { cookie, 'content-type': 'multipart/form-data; boundary=x' },
+          headers: { 'content-type': 'multipart/form-data; boundary=x' },
           body: 'not--x\r\na form',
         })
         expect(response.status, `${method} ${path}`).toBeLessThan(500)
@@ -224,10 +208,9 @@ describe(`no one makes the server read more body than they may send (${databaseK
 
   it('still takes a large guide from an editor', async () => {
     const words = Array.from({ length: 30_000 }, (_, i) => `word${String(i)}`).join(' ')
-    const response = await app.request(
-      '/api/guides/open/editions/preview',
-      json('POST', { markdown: `# Open\n\n${words}\n` }, { cookie: editor }),
-    )
+    const response = await editor.send('POST', '/api/guides/open/editions/preview', {
+      markdown: `# Open\n\n${words}\n`,
+    })
     expect(words.length).toBeGreaterThan(128 * 1024)
     expect(response.status).toBe(200)
   })

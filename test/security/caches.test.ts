@@ -1,15 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hono } from 'hono'
-import { importGuide } from '../../src/guides/guide.service.ts'
-import { findGuideBySlug } from '../../src/guides/guide.repository.ts'
 import { API } from '../../src/api.ts'
 import type { AppEnv } from '../../src/platform/http/env.ts'
-import { startSession } from '../../src/people/account.service.ts'
-import { hashPassword } from '../../src/people/password.ts'
-import { insertPerson, setRole } from '../../src/people/people.repository.ts'
 import { testApp } from '../support/app.ts'
-import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { PASSWORD } from '../support/session.ts'
+import { consultation, type Consultation } from '../support/consultation.ts'
+import { databaseKind, type TestDatabase } from '../support/database.ts'
+import type { Client } from '../support/session.ts'
 
 const FIRST = '# Parking\n\nPark in the bays.\n\nDo not park on the verge.\n'
 const SECOND = '# Parking\n\nPark in the marked bays.\n\nDo not park on the verge.\n'
@@ -18,72 +14,60 @@ type Viewer = 'the public' | 'a reviewer' | 'an editor'
 const VIEWERS: Viewer[] = ['the public', 'a reviewer', 'an editor']
 
 describe(`nothing rendered for one viewer is served to another (${databaseKind})`, () => {
+  let c: Consultation<'editor' | 'reviewer'>
   let database: TestDatabase
   let app: Hono<AppEnv>
-  const cookies = {} as Record<Viewer, string | undefined>
+  const clients = {} as Record<Viewer, Client>
   const keys: string[] = []
   let commentId = ''
 
-  const get = (path: string, viewer: Viewer) =>
-    app.request(path, { headers: cookies[viewer] ? { cookie: cookies[viewer] } : {} })
+  const get = (path: string, viewer: Viewer, init: RequestInit = {}) => clients[viewer].request(path, init)
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database, { rateLimits: { enabled: false } })
-    const passwordHash = await hashPassword(PASSWORD)
-    const person = async (email: string) =>
-      (await insertPerson(database.db, { email, displayName: email, passwordHash, isAdmin: false })).id
-    const editor = await person('editor@example.org')
-    const reviewer = await person('reviewer@example.org')
-    cookies['the public'] = undefined
-    cookies['an editor'] = `gloss_session=${(await startSession(database.db, editor, 'test')).token}`
-    cookies['a reviewer'] = `gloss_session=${(await startSession(database.db, reviewer, 'test')).token}`
     // Each guide: an open edition 1 and, beside it, a draft edition 2 only its editor may see.
-    for (const slug of ['parking', 'verges', 'walk']) {
-      await importGuide(database.db, FIRST, { slug, defaultState: 'open' })
-      const guide = await findGuideBySlug(database.db, slug)
-      if (!guide) throw new Error(slug)
-      await setRole(database.db, guide.id, editor, 'editor')
-      await setRole(database.db, guide.id, reviewer, 'reviewer')
-      const made = await app.request(`/api/guides/${slug}/editions`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', cookie: cookies['an editor'] ?? '' },
-        body: JSON.stringify({ markdown: SECOND }),
-      })
+    const slugs = ['parking', 'verges', 'walk']
+    c = await consultation({
+      config: { rateLimits: { enabled: false } },
+      guides: slugs.map((slug) => ({ slug, markdown: FIRST, state: 'open' as const })),
+      people: {
+        editor: { email: 'editor@example.org', name: 'editor@example.org', role: 'editor', alsoOn: slugs },
+        reviewer: { email: 'reviewer@example.org', name: 'reviewer@example.org', alsoOn: slugs },
+      },
+    })
+    ;({ database, app } = c)
+    clients['the public'] = c.visitor()
+    clients['an editor'] = c.people.editor
+    clients['a reviewer'] = c.people.reviewer
+    for (const slug of slugs) {
+      const made = await c.people.editor.send('POST', `/api/guides/${slug}/editions`, { markdown: SECOND })
       expect(made.status).toBe(201)
     }
-    const edition = (await (await get('/api/guides/walk/editions/1', 'the public')).json()) as {
-      blocks: { key: string }[]
-    }
-    keys.push(...edition.blocks.map((b) => b.key))
-    const posted = await app.request(`/api/guides/walk/editions/1/blocks/${keys[1] ?? ''}/comments`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: cookies['a reviewer'] ?? '' },
-      body: JSON.stringify({ kind: 'comment', body: 'Bays are too narrow.' }),
-    })
+    keys.push(...(c.guides.walk?.keys ?? []))
+    const posted = await c.people.reviewer.send(
+      'POST',
+      `/api/guides/walk/editions/1/blocks/${keys[1] ?? ''}/comments`,
+      { kind: 'comment', body: 'Bays are too narrow.' },
+    )
     expect(posted.status).toBe(201)
     commentId = ((await posted.json()) as { id: string }).id
     // A hidden comment editors still see, and edition 2 of this guide published: its report and
     // redline are public, and may be kept by shared caches only if they are the same for everyone.
-    const editorSends = (path: string, body: unknown) =>
-      app.request(path, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', cookie: cookies['an editor'] ?? '' },
-        body: JSON.stringify(body),
-      })
-    const second = await app.request(`/api/guides/walk/editions/1/blocks/${keys[1] ?? ''}/comments`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: cookies['a reviewer'] ?? '' },
-      body: JSON.stringify({ kind: 'comment', body: 'Something rude about bays.' }),
-    })
+    const editorSends = (path: string, body: unknown) => c.people.editor.send('POST', path, body)
+    const second = await c.people.reviewer.send(
+      'POST',
+      `/api/guides/walk/editions/1/blocks/${keys[1] ?? ''}/comments`,
+      { kind: 'comment', body: 'Something rude about bays.' },
+    )
     const hidden = ((await second.json()) as { id: string }).id
-    expect((await editorSends(`/api/comments/${hidden}/hide`, { reason: 'Rude.' })).status).toBe(200)
+    expect(
+      (await editorSends(`/api/comments/${hidden}/hide`, { reasonCode: 'other', reason: 'Rude.' })).status,
+    ).toBe(200)
     expect((await editorSends('/api/guides/walk/editions/2/transitions', { to: 'published' })).status).toBe(
       200,
     )
   })
   afterAll(async () => {
-    await database.close()
+    await c.close()
   })
 
   it("never serves an editor's page of a public edition, with its link to the draft, to the public", async () => {
@@ -103,9 +87,7 @@ describe(`nothing rendered for one viewer is served to another (${databaseKind})
     expect(await editors.text()).toContain('href="/g/verges/2"')
     // Asked again with the public's ETag: not told "unchanged".
     const publicTag = (await get('/g/verges/1', 'the public')).headers.get('etag') ?? ''
-    const revalidated = await app.request('/g/verges/1', {
-      headers: { cookie: cookies['an editor'] ?? '', 'if-none-match': publicTag },
-    })
+    const revalidated = await get('/g/verges/1', 'an editor', { headers: { 'if-none-match': publicTag } })
     expect(revalidated.status).toBe(200)
   })
 
@@ -154,6 +136,59 @@ describe(`nothing rendered for one viewer is served to another (${databaseKind})
         if (/\bpublic\b/.test(answer.cacheControl) && answer.body !== publics)
           problems.push(`${path}: ${answer.viewer}'s own answer is public (${answer.cacheControl})`)
       }
+    }
+    expect(problems).toEqual([])
+  })
+
+  it('keeps notices, following and the notices stream out of every shared cache, and tells caches they vary by cookie', async () => {
+    // The reviewer follows the paragraph they commented on, which edition 2 changed: they have notices.
+    const listed = (await (await get('/api/me/notifications', 'a reviewer')).json()) as {
+      items: { id: string }[]
+    }
+    const [notice] = listed.items
+    expect(notice).toBeDefined()
+    const personal = (cacheControl: string) => /\b(private|no-store)\b/.test(cacheControl)
+    const problems: string[] = []
+    const check = (what: string, response: Response) => {
+      const cacheControl = response.headers.get('cache-control') ?? ''
+      if (!personal(cacheControl) || /\bpublic\b/.test(cacheControl))
+        problems.push(`${what}: ${String(response.status)} with Cache-Control "${cacheControl}"`)
+      if (response.status < 300 && !/\bcookie\b/i.test(response.headers.get('vary') ?? ''))
+        problems.push(`${what}: no Vary: Cookie`)
+    }
+    const reads = [
+      '/me/notifications',
+      `/me/notifications/${notice?.id ?? ''}`,
+      '/api/me/notifications',
+      '/api/me/notifications/events',
+      '/api/guides/walk/follow',
+      `/api/guides/walk/blocks/${keys[1] ?? ''}/follow`,
+    ]
+    for (const path of reads) {
+      for (const viewer of VIEWERS) {
+        // The stream stays open: its headers are all that is looked at.
+        const stop = new AbortController()
+        const response = await get(path, viewer, { signal: stop.signal })
+        check(`GET ${path} for ${viewer}`, response)
+        stop.abort()
+        await response.body?.cancel().catch(() => undefined)
+      }
+    }
+    const writes = [
+      ['PUT', '/api/guides/walk/follow'],
+      ['DELETE', '/api/guides/walk/follow'],
+      ['PUT', `/api/guides/walk/blocks/${keys[1] ?? ''}/follow`],
+      ['DELETE', `/api/guides/walk/blocks/${keys[1] ?? ''}/follow`],
+      ['POST', '/api/me/notifications/read'],
+    ] as const
+    for (const [method, path] of writes) {
+      const response = await get(path, 'a reviewer', {
+        method,
+        headers: { 'content-type': 'application/json' },
+        ...(method === 'POST' ? { body: '{}' } : {}),
+      })
+      expect(response.status, `${method} ${path}`).toBe(200)
+      check(`${method} ${path}`, response)
     }
     expect(problems).toEqual([])
   })

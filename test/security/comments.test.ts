@@ -4,13 +4,13 @@ import type { Hono } from 'hono'
 import type { AppEnv } from '../../src/platform/http/env.ts'
 import { testApp } from '../support/app.ts'
 import { databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, joinByInvitation } from '../support/session.ts'
+import { Client } from '../support/session.ts'
 import { SseReader } from '../support/sse.ts'
 import { commentHtml } from '../../src/comments/comment-markdown.ts'
 import { ON_THREAD_WORK } from '../../src/comments/comment-render.ts'
 import { markdownCost } from '../../src/platform/markdown/markdown-cost.ts'
 import { commentMarkdownProblem } from '../../src/platform/markdown/limits.ts'
-import { consultation } from '../support/consultation.ts'
+import { consultation, type Consultation } from '../support/consultation.ts'
 
 interface CommentJson {
   id: string
@@ -37,6 +37,7 @@ const form = (fields: Record<string, string>): RequestInit => ({
 describe(`changing comments, as an attacker would try it (${databaseKind})`, () => {
   let database: TestDatabase
   let app: Hono<AppEnv>
+  let join: Consultation<'reviewer' | 'pat'>['join']
   let editor: Client
   let reviewer: Client
   /** A reviewer of the pre-moderated guide. */
@@ -73,7 +74,7 @@ describe(`changing comments, as an attacker would try it (${databaseKind})`, () 
         pat: { email: 'pat@example.org', name: 'Pat', guide: 'pre' },
       },
     })
-    ;({ database, app, admin: editor } = world)
+    ;({ database, app, admin: editor, join } = world)
     ;({ reviewer, pat } = world.people)
     for (const slug of ['open', 'pre']) keys[slug] = world.guides[slug]?.key(1) ?? ''
   })
@@ -219,7 +220,7 @@ describe(`changing comments, as an attacker would try it (${databaseKind})`, () 
     let id = ''
     let replyTo = ''
     beforeAll(async () => {
-      rob = await joinByInvitation(app, editor, 'open', 'reviewer', 'rob@example.org', 'Rob')
+      rob = await join({ email: 'rob@example.org', name: 'Rob', guide: 'open' })
       id = (await post(rob, thread('open'), { body: 'Written while invited.' })).id
       replyTo = (await post(reviewer, thread('open'), { body: 'Reply to me.' })).id
       const { id: robId } = await database.db
@@ -372,7 +373,7 @@ describe(`changing comments, as an attacker would try it (${databaseKind})`, () 
         rateLimits: { postPerPerson: 3, postPerAddress: 10_000, postWindowSeconds: 600 },
       })
       const ana = new Client(limited)
-      ana.cookie = (await joinByInvitation(app, editor, 'open', 'reviewer', 'ana@example.org', 'Ana')).cookie
+      ana.cookie = (await join({ email: 'ana@example.org', name: 'Ana', guide: 'open' })).cookie
       const first = await ana.send('POST', thread('open'), { kind: 'comment', body: 'Take one.' })
       const { id } = (await first.json()) as CommentJson
       for (const n of [2, 3, 4])

@@ -1,14 +1,8 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
-import type { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { importGuide } from '../../src/guides/guide.service.ts'
-import type { AppEnv } from '../../src/platform/http/env.ts'
-import { startSession } from '../../src/people/account.service.ts'
-import { hashPassword } from '../../src/people/password.ts'
-import { insertPerson, setRole } from '../../src/people/people.repository.ts'
-import { json, testApp } from '../support/app.ts'
-import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { PASSWORD } from '../support/session.ts'
+import { consultation, type Consultation } from '../support/consultation.ts'
+import { databaseKind } from '../support/database.ts'
+import type { Client } from '../support/session.ts'
 
 /** Comment texts that once broke the XML around them, or that XML 1.0 cannot carry at all. */
 const HOSTILE = {
@@ -49,78 +43,62 @@ function entriesOf(xml: string): AtomEntry[] {
 }
 
 describe(`Atom feeds carry any text a comment holds (${databaseKind})`, () => {
-  let database: TestDatabase
-  let app: Hono<AppEnv>
-  let reviewer: string
-  let editor: string
+  let c: Consultation<'reviewer' | 'editor'>
+  let reviewer: Client
+  let editor: Client
   let key = ''
   /** Each hostile comment's rendered HTML, as the API answered it. */
   const html: Record<string, string> = {}
 
-  const person = async (n: number) => {
-    const { id } = await insertPerson(database.db, {
-      email: `feed-${String(n)}@example.org`,
-      displayName: `Tricky ]]> name ${String(n)} \u0002`,
-      passwordHash: await hashPassword(PASSWORD),
-      isAdmin: false,
-    })
-    return id
-  }
-  const as = (cookie: string, method: string, body?: unknown) => json(method, body, { cookie })
+  const person = (n: number) => ({
+    email: `feed-${String(n)}@example.org`,
+    name: `Tricky ]]> name ${String(n)} \u0002`,
+  })
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    app = await testApp(database)
-    await importGuide(database.db, '# A ]]> guide\n\nThe only paragraph of it.\n', {
-      slug: 'cdata',
-      defaultState: 'open',
+    c = await consultation({
+      guides: [
+        {
+          slug: 'cdata',
+          markdown: '# A ]]> guide\n\nThe only paragraph of it.\n',
+          state: 'open',
+          // New guides keep names from the public; this one publishes them, so the feeds carry hostile names.
+          names: 'full',
+        },
+      ],
+      people: { reviewer: person(1), editor: { ...person(2), role: 'editor' } },
     })
-    const guide = await database.db
-      .selectFrom('guides')
-      .select('id')
-      .where('slug', '=', 'cdata')
-      .executeTakeFirstOrThrow()
-    // New guides keep names from the public; this one publishes them, so the feeds carry hostile names.
-    await database.db.updateTable('guides').set({ namesPublic: true }).where('id', '=', guide.id).execute()
-    const reviewerId = await person(1)
-    const editorId = await person(2)
-    await setRole(database.db, guide.id, reviewerId, 'reviewer')
-    await setRole(database.db, guide.id, editorId, 'editor')
-    reviewer = `gloss_session=${(await startSession(database.db, reviewerId, 'test')).token}`
-    editor = `gloss_session=${(await startSession(database.db, editorId, 'test')).token}`
-    const edition = (await (
-      await app.request('/api/guides/cdata/editions/1', as(reviewer, 'GET'))
-    ).json()) as {
-      blocks: { key: string; kind: string }[]
-    }
-    key = edition.blocks.find((b) => b.kind === 'paragraph')?.key ?? ''
+    reviewer = c.people.reviewer
+    editor = c.people.editor
+    key = c.guide.key('The only paragraph')
 
     for (const [name, body] of Object.entries(HOSTILE)) {
-      const posted = await app.request(
-        `/api/guides/cdata/editions/1/blocks/${key}/comments`,
-        as(reviewer, 'POST', { kind: 'comment', body }),
-      )
+      const posted = await reviewer.send('POST', `/api/guides/cdata/editions/1/blocks/${key}/comments`, {
+        kind: 'comment',
+        body,
+      })
       expect(posted.status, name).toBe(201)
       const comment = (await posted.json()) as { id: string; html: string }
       html[name] = comment.html
-      const decided = await app.request(
-        `/api/comments/${comment.id}/decision`,
-        as(editor, 'PUT', { decision: 'noted', response: `Noted ]]>]]> ${name}` }),
-      )
+      const decided = await editor.send('PUT', `/api/comments/${comment.id}/decision`, {
+        decision: 'noted',
+        response: `Noted ]]>]]> ${name}`,
+      })
       expect(decided.status, name).toBe(200)
-      const reply = await app.request(
-        `/api/guides/cdata/editions/1/blocks/${key}/comments`,
-        as(editor, 'POST', { kind: 'comment', body: `Reply ]]> to ]]> ${name}`, parentId: comment.id }),
-      )
+      const reply = await editor.send('POST', `/api/guides/cdata/editions/1/blocks/${key}/comments`, {
+        kind: 'comment',
+        body: `Reply ]]> to ]]> ${name}`,
+        parentId: comment.id,
+      })
       expect(reply.status, name).toBe(201)
     }
   })
   afterAll(async () => {
-    await database.close()
+    await c.close()
   })
 
-  const feed = async (path: string, cookie = '') => {
-    const response = await app.request(path, cookie ? { headers: { cookie } } : {})
+  const feed = async (path: string, who: Client = c.visitor()) => {
+    const response = await who.request(path)
     expect(response.status, path).toBe(200)
     return entriesOf(await response.text())
   }
@@ -155,7 +133,7 @@ describe(`Atom feeds carry any text a comment holds (${databaseKind})`, () => {
 
   it('the editions feeds are well-formed whatever the titles and names hold', async () => {
     for (const to of ['closed', 'published']) {
-      const moved = await app.request('/api/guides/cdata/editions/1/transitions', as(editor, 'POST', { to }))
+      const moved = await editor.send('POST', '/api/guides/cdata/editions/1/transitions', { to })
       expect(moved.status, to).toBe(200)
     }
     for (const path of ['/g/cdata/editions.atom', '/editions.atom']) {

@@ -8,10 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DomainError } from '../../src/kernel/errors.ts'
 import { MAX_LINE_BYTES, restoreInstance } from '../../src/instance/instance-restore.service.ts'
 import { limitExpansion } from '../../src/instance/line-reader.ts'
-import { testApp } from '../support/app.ts'
+import { consultation } from '../support/consultation.ts'
 import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
 import { runGloss } from '../support/process.ts'
-import { Client, PASSWORD } from '../support/session.ts'
 
 const MB = 1024 * 1024
 const HEADER = `${JSON.stringify({
@@ -100,14 +99,8 @@ describe(`a small instance file that unpacks to a huge line is refused at once (
   })
 
   it('answers the restore route with a 422 problem, and restores nothing', async () => {
-    const app = await testApp(database, { rateLimits: { enabled: false } })
-    const admin = new Client(app)
-    const setup = await admin.send('POST', '/api/setup', {
-      email: 'admin@example.org',
-      password: PASSWORD,
-      displayName: 'Admin',
-    })
-    expect(setup.status).toBe(201)
+    // Only the first admin, on the database the tests above read from: nothing else to replace.
+    const { admin } = await consultation({ database, guides: [], config: { rateLimits: { enabled: false } } })
     const response = await admin.request('/api/instance/restore', {
       method: 'POST',
       headers: { 'content-type': 'application/gzip' },

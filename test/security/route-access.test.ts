@@ -162,6 +162,58 @@ const CASES: Record<string, Case> = {
     call: () => ({ method: 'POST', path: '/api/me/erase', body: { password: PASSWORD } }),
   },
   'GET /api/me/comments': { ok: 200, call: () => ({ method: 'GET', path: '/api/me/comments' }) },
+  'GET /api/me/notifications': { ok: 200, call: () => ({ method: 'GET', path: '/api/me/notifications' }) },
+  'POST /api/me/notifications/read': {
+    ok: 200,
+    call: () => ({ method: 'POST', path: '/api/me/notifications/read', body: {} }),
+  },
+  'GET /api/me/notifications/events': {
+    ok: 200,
+    call: () => ({ method: 'GET', path: '/api/me/notifications/events' }),
+    // Every page's header asks: the public get nothing to stream, quietly.
+    expect: { public: 204 },
+  },
+  'GET /api/guides/:slug/follow': {
+    ok: 200,
+    call: async (f) => ({ method: 'GET', path: `/api/guides/${(await f.guide()).slug}/follow` }),
+  },
+  'GET /api/guides/:slug/blocks/:key/follow': {
+    ok: 200,
+    call: async (f) => {
+      const g = await f.guide()
+      return { method: 'GET', path: `/api/guides/${g.slug}/blocks/${g.keys[1] ?? ''}/follow` }
+    },
+  },
+  'PUT /api/guides/:slug/follow': {
+    ok: 200,
+    call: async (f) => ({ method: 'PUT', path: `/api/guides/${(await f.guide()).slug}/follow` }),
+  },
+  'DELETE /api/guides/:slug/follow': {
+    ok: 200,
+    call: async (f) => ({ method: 'DELETE', path: `/api/guides/${(await f.guide()).slug}/follow` }),
+  },
+  'PUT /api/guides/:slug/blocks/:key/follow': {
+    ok: 200,
+    call: async (f) => {
+      const g = await f.guide()
+      return { method: 'PUT', path: `/api/guides/${g.slug}/blocks/${g.keys[1] ?? ''}/follow` }
+    },
+  },
+  'DELETE /api/guides/:slug/blocks/:key/follow': {
+    ok: 200,
+    call: async (f) => {
+      const g = await f.guide()
+      return { method: 'DELETE', path: `/api/guides/${g.slug}/blocks/${g.keys[1] ?? ''}/follow` }
+    },
+  },
+  'GET /api/me/notification-settings': {
+    ok: 200,
+    call: () => ({ method: 'GET', path: '/api/me/notification-settings' }),
+  },
+  'PUT /api/me/notification-settings': {
+    ok: 200,
+    call: () => ({ method: 'PUT', path: '/api/me/notification-settings', body: { email: 'weekly' } }),
+  },
   'GET /api/guides': { ok: 200, call: () => ({ method: 'GET', path: '/api/guides' }) },
   'POST /api/guides': {
     ok: 201,
@@ -242,6 +294,10 @@ const CASES: Record<string, Case> = {
       }
     },
   },
+  'GET /api/guides/:slug/moderation-log': {
+    ok: 200,
+    call: async (f) => ({ method: 'GET', path: `/api/guides/${(await f.guide()).slug}/moderation-log` }),
+  },
   'GET /api/guides/:slug/editions/:n/counts': {
     ok: 200,
     call: async (f) => ({ method: 'GET', path: `/api/guides/${(await f.guide()).slug}/editions/1/counts` }),
@@ -319,6 +375,98 @@ const CASES: Record<string, Case> = {
       return { method: 'GET', path: `/api/guides/${g.slug}/moderation`, caller: await me(g) }
     },
   },
+  'GET /api/guides/:slug/themes': {
+    ok: 200,
+    call: async (f, _role, me) => {
+      const g = await f.guide()
+      return { method: 'GET', path: `/api/guides/${g.slug}/themes`, caller: await me(g) }
+    },
+  },
+  'POST /api/guides/:slug/themes': {
+    ok: 201,
+    call: async (f, _role, me) => {
+      const g = await f.guide()
+      return {
+        method: 'POST',
+        path: `/api/guides/${g.slug}/themes`,
+        caller: await me(g),
+        body: { name: 'Training', commentIds: [await f.comment(g)] },
+      }
+    },
+  },
+  'PATCH /api/guides/:slug/themes/:id': {
+    ok: 200,
+    call: async (f, _role, me) => {
+      const g = await f.guide()
+      const id = await theme(f, g)
+      return {
+        method: 'PATCH',
+        path: `/api/guides/${g.slug}/themes/${id}`,
+        caller: await me(g),
+        body: { response: 'We will add a section on training.' },
+      }
+    },
+  },
+  'DELETE /api/guides/:slug/themes/:id': {
+    ok: 204,
+    call: async (f, _role, me) => {
+      const g = await f.guide()
+      return {
+        method: 'DELETE',
+        path: `/api/guides/${g.slug}/themes/${await theme(f, g)}`,
+        caller: await me(g),
+      }
+    },
+  },
+  'POST /api/guides/:slug/themes/:id/comments': {
+    ok: 200,
+    call: async (f, _role, me) => {
+      const g = await f.guide()
+      const id = await theme(f, g)
+      return {
+        method: 'POST',
+        path: `/api/guides/${g.slug}/themes/${id}/comments`,
+        caller: await me(g),
+        body: { commentIds: [await f.comment(g)] },
+      }
+    },
+  },
+  'DELETE /api/guides/:slug/themes/:id/comments/:commentId': {
+    ok: 200,
+    call: async (f, _role, me) => {
+      const g = await f.guide()
+      const id = await theme(f, g)
+      return {
+        method: 'DELETE',
+        path: `/api/guides/${g.slug}/themes/${id}/comments/${await f.comment(g)}`,
+        caller: await me(g),
+      }
+    },
+  },
+  'PUT /api/comments/:id/themes': {
+    ok: 200,
+    call: async (f, _role, me) => {
+      const g = await f.guide()
+      const id = await theme(f, g)
+      return {
+        method: 'PUT',
+        path: `/api/comments/${await f.comment(g)}/themes`,
+        caller: await me(g),
+        body: { themeIds: [id] },
+      }
+    },
+  },
+  'GET /api/guides/:slug/editions/:n/theme-suggestions': {
+    ok: 200,
+    call: async (f, _role, me) => {
+      const g = await f.guide()
+      return {
+        method: 'GET',
+        path: `/api/guides/${g.slug}/editions/1/theme-suggestions`,
+        caller: await me(g),
+      }
+    },
+  },
   'POST /api/comments/:id/hide': {
     ok: 200,
     call: async (f, _role, me) => {
@@ -327,7 +475,7 @@ const CASES: Record<string, Case> = {
         method: 'POST',
         path: `/api/comments/${await f.comment(g)}/hide`,
         caller: await me(g),
-        body: { reason: 'Off topic.' },
+        body: { reasonCode: 'other', reason: 'Off topic.' },
       }
     },
   },
@@ -337,6 +485,7 @@ const CASES: Record<string, Case> = {
       const g = await f.guide()
       const id = await f.comment(g)
       const hidden = await f.request('POST', `/api/comments/${id}/hide`, await f.as('admin'), {
+        reasonCode: 'other',
         reason: 'Off topic.',
       })
       expect(hidden.status).toBe(200)
@@ -353,6 +502,73 @@ const CASES: Record<string, Case> = {
         caller: await me(g),
         body: { decision: 'noted', response: 'Thank you.' },
       }
+    },
+  },
+  'GET /api/guides/:slug/editions/:n/campaigns': {
+    ok: 200,
+    call: async (f, _role, me) => {
+      const g = await f.guide()
+      await f.campaign(g)
+      return { method: 'GET', path: `/api/guides/${g.slug}/editions/1/campaigns`, caller: await me(g) }
+    },
+  },
+  'GET /api/campaigns/:id': {
+    ok: 200,
+    call: async (f, _role, me) => {
+      const g = await f.guide()
+      return { method: 'GET', path: `/api/campaigns/${(await f.campaign(g)).id}`, caller: await me(g) }
+    },
+  },
+  'PUT /api/campaigns/:id/decision': {
+    ok: 200,
+    call: async (f, _role, me) => {
+      const g = await f.guide()
+      return {
+        method: 'PUT',
+        path: `/api/campaigns/${(await f.campaign(g)).id}/decision`,
+        caller: await me(g),
+        body: { decision: 'noted', response: 'Thank you, all of you.' },
+      }
+    },
+  },
+  'DELETE /api/campaigns/:id/members/:commentId': {
+    ok: 204,
+    call: async (f, _role, me) => {
+      const g = await f.guide()
+      const campaign = await f.campaign(g)
+      return {
+        method: 'DELETE',
+        path: `/api/campaigns/${campaign.id}/members/${campaign.commentIds[0] ?? ''}`,
+        caller: await me(g),
+      }
+    },
+  },
+  'PUT /api/comments/:id/agreement': {
+    ok: 200,
+    call: async (f, _role, me) => {
+      const g = await f.guide()
+      return { method: 'PUT', path: `/api/comments/${await f.comment(g)}/agreement`, caller: await me(g) }
+    },
+  },
+  'DELETE /api/comments/:id/agreement': {
+    ok: 200,
+    call: async (f, _role, me) => {
+      const g = await f.guide()
+      return { method: 'DELETE', path: `/api/comments/${await f.comment(g)}/agreement`, caller: await me(g) }
+    },
+  },
+  'POST /api/comments/:id/acceptance': {
+    ok: 200,
+    call: async (f, _role, me) => {
+      const g = await f.guide()
+      const posted = await f.request('POST', blockComments(g), await f.as('reviewer', g), {
+        kind: 'suggestion',
+        body: 'Plainer words.',
+        proposal: 'The first paragraph, put plainly.',
+      })
+      expect(posted.status).toBe(201)
+      const { id } = (await posted.json()) as { id: string }
+      return { method: 'POST', path: `/api/comments/${id}/acceptance`, caller: await me(g), body: {} }
     },
   },
   'GET /api/comments/:id/decisions': {
@@ -611,3 +827,12 @@ describe(`who may call each route in the route table (${databaseKind})`, () => {
     })
   }
 })
+
+/** A theme on the guide, made by an admin, for the routes that change one. */
+async function theme(f: RouteFixture, g: TestGuide): Promise<string> {
+  const made = await f.request('POST', `/api/guides/${g.slug}/themes`, await f.as('admin'), {
+    name: `Theme ${String(Math.random()).slice(2, 8)}`,
+  })
+  expect(made.status).toBe(201)
+  return ((await made.json()) as { id: string }).id
+}

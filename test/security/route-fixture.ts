@@ -120,6 +120,32 @@ export class RouteFixture {
     return ((await response.json()) as { id: string }).id
   }
 
+  /**
+   * A campaign on the guide: three reviewers of its own post the same words on its first paragraph, and
+   * posting groups them; its id and its members' ids.
+   */
+  async campaign(guide: TestGuide): Promise<{ id: string; commentIds: string[] }> {
+    const words = `Campaign ${String(this.next())}: keep the protected cycle lane on Mill Road for the children.`
+    const commentIds: string[] = []
+    for (let i = 0; i < 3; i++) {
+      const response = await this.request(
+        'POST',
+        `/api/guides/${guide.slug}/editions/1/blocks/${guide.keys[1] ?? ''}/comments`,
+        await this.as('reviewer', guide),
+        { kind: 'comment', body: words },
+      )
+      if (response.status !== 201) throw new Error(`Posting a comment answered ${String(response.status)}`)
+      commentIds.push(((await response.json()) as { id: string }).id)
+    }
+    const member = await this.db
+      .selectFrom('campaignMembers')
+      .select('campaignId')
+      .where('commentId', '=', Number(commentIds[0]))
+      .executeTakeFirst()
+    if (!member) throw new Error('The three comments formed no campaign')
+    return { id: String(member.campaignId), commentIds }
+  }
+
   /** An invitation to the guide, made by a fresh admin. */
   async invitation(guide: TestGuide): Promise<{ id: string; token: string }> {
     const response = await this.request(

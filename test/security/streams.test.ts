@@ -9,9 +9,9 @@ import type { AppEnv } from '../../src/platform/http/env.ts'
 import { LiveHub } from '../../src/live/live-hub.ts'
 import { testApp } from '../support/app.ts'
 import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
-import { Client, joinByInvitation, PASSWORD } from '../support/session.ts'
+import { Client, PASSWORD } from '../support/session.ts'
 import { SseReader } from '../support/sse.ts'
-import { consultation } from '../support/consultation.ts'
+import { consultation, type Consultation } from '../support/consultation.ts'
 
 const OPEN = '/api/guides/held/editions/1/events'
 const DRAFT = '/api/guides/sketch/editions/1/events'
@@ -36,6 +36,8 @@ describe(`event streams re-check who they serve (${databaseKind})`, () => {
   let app: Hono<AppEnv>
   let admin: Client
   let reviewer: Client
+  let join: Consultation<'reviewer'>['join']
+  let addGuide: Consultation<'reviewer'>['addGuide']
   let thread = ''
   let serial = 0
 
@@ -86,6 +88,8 @@ describe(`event streams re-check who they serve (${databaseKind})`, () => {
       database,
       app,
       admin,
+      join,
+      addGuide,
       people: { reviewer },
     } = await consultation({
       config: { rateLimits: { postPerPerson: 1_000, postPerAddress: 1_000 } },
@@ -103,7 +107,7 @@ describe(`event streams re-check who they serve (${databaseKind})`, () => {
   })
 
   it('stops sending pending comments to an editor as soon as their role is removed', async () => {
-    const editor = await joinByInvitation(app, admin, 'held', 'editor', 'demoted@example.org', 'Dee')
+    const editor = await join({ email: 'demoted@example.org', name: 'Dee', role: 'editor', guide: 'held' })
     const stream = await editorStream(editor)
     const id = await personId('demoted@example.org')
     expect((await admin.send('PUT', `/api/guides/held/roles/${id}`, { role: null })).status).toBe(204)
@@ -117,7 +121,7 @@ describe(`event streams re-check who they serve (${databaseKind})`, () => {
   })
 
   it('stops sending pending comments to an admin whose admin flag is taken away', async () => {
-    await joinByInvitation(app, admin, 'held', 'reviewer', 'second@example.org', 'Sec')
+    await join({ email: 'second@example.org', name: 'Sec', guide: 'held' })
     const id = await personId('second@example.org')
     expect((await admin.send('PATCH', `/api/people/${id}`, { isAdmin: true })).status).toBe(204)
     const second = new Client(app)
@@ -132,7 +136,7 @@ describe(`event streams re-check who they serve (${databaseKind})`, () => {
   })
 
   it('ends a draft stream when its reader stops being an editor of the guide', async () => {
-    const editor = await joinByInvitation(app, admin, 'sketch', 'editor', 'drafter@example.org', 'Dra')
+    const editor = await join({ email: 'drafter@example.org', name: 'Dra', role: 'editor', guide: 'sketch' })
     const stream = new SseReader(await editor.request(DRAFT))
     const id = await personId('drafter@example.org')
     expect((await admin.send('PUT', `/api/guides/sketch/roles/${id}`, { role: null })).status).toBe(204)
@@ -144,7 +148,7 @@ describe(`event streams re-check who they serve (${databaseKind})`, () => {
   })
 
   it('ends a stream when its reader signs out', async () => {
-    const editor = await joinByInvitation(app, admin, 'held', 'editor', 'leaver@example.org', 'Lea')
+    const editor = await join({ email: 'leaver@example.org', name: 'Lea', role: 'editor', guide: 'held' })
     const stream = await editorStream(editor)
     expect((await editor.send('DELETE', '/api/session')).status).toBe(204)
     await expectEnded(stream)
@@ -154,7 +158,7 @@ describe(`event streams re-check who they serve (${databaseKind})`, () => {
   })
 
   it('ends a stream whose session is revoked from another device, or ended by a password change', async () => {
-    await joinByInvitation(app, admin, 'held', 'editor', 'travel@example.org', 'Tra')
+    await join({ email: 'travel@example.org', name: 'Tra', role: 'editor', guide: 'held' })
     const signIn = async () => {
       const client = new Client(app)
       await client.send('POST', '/api/session', { email: 'travel@example.org', password: PASSWORD })
@@ -191,7 +195,7 @@ describe(`event streams re-check who they serve (${databaseKind})`, () => {
     // A second app over the same database has a hub of its own, with its own LISTEN connection, as a
     // second server process has.
     const other = await testApp(database)
-    const editor = await joinByInvitation(app, admin, 'held', 'editor', 'elsewhere@example.org', 'Els')
+    const editor = await join({ email: 'elsewhere@example.org', name: 'Els', role: 'editor', guide: 'held' })
     const response = await other.request(OPEN, { headers: { cookie: editor.cookie } })
     expect(response.status).toBe(200)
     const stream = new SseReader(response)
@@ -202,14 +206,14 @@ describe(`event streams re-check who they serve (${databaseKind})`, () => {
   })
 
   it('ends a stream when its reader erases their account', async () => {
-    const editor = await joinByInvitation(app, admin, 'held', 'editor', 'gone@example.org', 'Gon')
+    const editor = await join({ email: 'gone@example.org', name: 'Gon', role: 'editor', guide: 'held' })
     const stream = await editorStream(editor)
     expect((await editor.send('POST', '/api/me/erase', { password: PASSWORD })).status).toBe(204)
     await expectEnded(stream)
   })
 
   it('notices an ended session within seconds even when no notice of it arrives', async () => {
-    const editor = await joinByInvitation(app, admin, 'held', 'editor', 'quiet@example.org', 'Qui')
+    const editor = await join({ email: 'quiet@example.org', name: 'Qui', role: 'editor', guide: 'held' })
     const stream = await editorStream(editor)
     // A session that simply expires sends no notice; neither does a change made while this process's
     // LISTEN connection was away. The triggers are off for this one change.
@@ -227,11 +231,11 @@ describe(`event streams re-check who they serve (${databaseKind})`, () => {
 
   it('hides authors on every stream as soon as an editor makes names private, and in what is replayed', async () => {
     const slug = 'named'
-    await importGuide(database.db, '# Named\n\nA paragraph.\n', { slug, defaultState: 'open' })
+    await addGuide({ slug, markdown: '# Named\n\nA paragraph.\n', state: 'open' })
     expect((await admin.send('PATCH', `/api/guides/${slug}/settings`, { namesPublic: true })).status).toBe(
       200,
     )
-    const author = await joinByInvitation(app, admin, slug, 'reviewer', 'author@example.org', 'Ann Author')
+    const author = await join({ email: 'author@example.org', name: 'Ann Author', guide: slug })
     const path = await blockThread(slug)
     const events = `/api/guides/${slug}/editions/1/events`
     const authorOf = (stream: SseReader, body: string) =>
@@ -338,30 +342,27 @@ describe(`how many event streams a client may hold (${databaseKind})`, () => {
 })
 
 describe(`a feedback export read slowly (${databaseKind})`, () => {
-  let database: TestDatabase
+  let c: Consultation<'editor' | 'reviewer'>
 
   beforeAll(async () => {
-    database = await createTestDatabase()
+    c = await consultation({
+      admin: { email: 'admin@example.org', name: 'Ada' },
+      guides: [
+        { slug: 'long', markdown: '# Long\n\nA paragraph to discuss.\n', state: 'open', moderation: 'pre' },
+      ],
+      people: {
+        editor: { email: 'exporter@example.org', name: 'Exa', role: 'editor' },
+        reviewer: { email: 'rev@example.org', name: 'Rev' },
+      },
+    })
   })
   afterAll(async () => {
-    await database.close()
+    await c.close()
   })
 
   it('carries nothing written after it was asked for, so an editor removed meanwhile reads no more', async () => {
-    const app = await testApp(database)
-    await importGuide(database.db, '# Long\n\nA paragraph to discuss.\n', {
-      slug: 'long',
-      defaultState: 'open',
-    })
-    const admin = new Client(app)
-    await admin.send('POST', '/api/setup', {
-      email: 'admin@example.org',
-      password: PASSWORD,
-      displayName: 'Ada',
-    })
-    expect((await admin.send('PATCH', '/api/guides/long/settings', { moderation: 'pre' })).status).toBe(200)
-    const editor = await joinByInvitation(app, admin, 'long', 'editor', 'exporter@example.org', 'Exa')
-    const reviewer = await joinByInvitation(app, admin, 'long', 'reviewer', 'rev@example.org', 'Rev')
+    const { admin, database } = c
+    const { editor, reviewer } = c.people
     // More comments than one page of the export, so that the export is still reading when the role goes.
     await sql`insert into comments (guide_id, edition_id, block_key, author_id, kind, body, html, state)
               select e.guide_id, e.id, null, p.id, 'comment', 'Earlier comment ' || n, '<p>Earlier</p>', 'published'

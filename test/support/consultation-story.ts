@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { GuideServer } from './browser-server.ts'
-import { blocksOf, commentByApi, joinByApi, SLUG, type Block } from './journeys.ts'
+import { BEA, blocksOf, commentByApi, consultSample, RITA, SLUG, type Block } from './journeys.ts'
 import { ROOT } from './process.ts'
 
 /** What `consultAndPublish` leaves: the paragraphs it changed and Rita's comments on them. */
@@ -25,19 +25,18 @@ const plainParagraph = (blocks: Block[], source: string, skip: number) => {
 }
 
 /**
- * The story journeys 6 to 8 start from, set up through the API: edition 1 of the sample guide open,
+ * The story journeys 6 to 8 start from, on a server started with the sample guide open and no admin,
+ * set up through the API by the one fixture builder: edition 1 of the sample guide open,
  * Rita (rita@example.org) comments on three paragraphs and Bea in the general discussion, Ada decides
  * on each with a response, closes the consultation, and publishes edition 2, in which one paragraph
  * is edited, one removed and one kept.
  */
 export async function consultAndPublish(server: GuideServer): Promise<Consulted> {
   const source = await readFile(join(ROOT, 'content', 'councillors-online.md'), 'utf8')
-  const ada = await server.api('ada@example.org')
   // A new guide keeps reviewers' names from the public; this consultation publishes them.
-  const named = await ada('PATCH', `/api/guides/${SLUG}/settings`, { namesPublic: true })
-  if (named.status !== 200) throw new Error(`Publishing names answered ${String(named.status)}`)
-  const rita = await joinByApi(server, ada, { email: 'rita@example.org', name: 'Rita Reviewer' })
-  const bea = await joinByApi(server, ada, { email: 'bea@example.org', name: 'Bea Reviewer' })
+  const consultation = await consultSample(server, { rita: RITA, bea: BEA }, { namesPublic: true })
+  const ada = consultation.admin.send
+  const { rita, bea } = consultation.people
   const blocks = await blocksOf(server.url, SLUG, 1)
   const [edited, removed, kept] = [0, 3, 6].map((skip) => plainParagraph(blocks, source, skip)) as [
     Block,
@@ -45,16 +44,16 @@ export async function consultAndPublish(server: GuideServer): Promise<Consulted>
     Block,
   ]
   const comments = {
-    edited: await commentByApi(rita, edited.key, {
+    edited: await commentByApi(rita.send, edited.key, {
       kind: 'comment',
       body: 'Say it covers personal accounts.',
     }),
-    removed: await commentByApi(rita, removed.key, {
+    removed: await commentByApi(rita.send, removed.key, {
       kind: 'comment',
       body: 'This paragraph repeats another.',
     }),
-    kept: await commentByApi(rita, kept.key, { kind: 'reflection', body: 'Could this be shorter?' }),
-    general: await commentByApi(bea, null, { kind: 'comment', body: 'A clear guide overall.' }),
+    kept: await commentByApi(rita.send, kept.key, { kind: 'reflection', body: 'Could this be shorter?' }),
+    general: await commentByApi(bea.send, null, { kind: 'comment', body: 'A clear guide overall.' }),
   }
   const decide = async (id: string, decision: string, response: string) => {
     const answer = await ada('PUT', `/api/comments/${id}/decision`, { decision, response })

@@ -7,8 +7,7 @@ import { expect } from 'vitest'
 import { openDatabase, type Database } from '../../src/platform/db/database.ts'
 import { migrateToLatest } from '../../src/platform/db/migrator.ts'
 import { planTables, writeInstance } from '../../src/instance/instance-export.service.ts'
-import { testApp } from './app.ts'
-import { Client, PASSWORD } from './session.ts'
+import { consultation } from './consultation.ts'
 
 /** The PostgreSQL server tests use for the other side of a round trip: DATABASE_URL's, else the local one. */
 export const POSTGRES_SERVER = (() => {
@@ -140,6 +139,7 @@ export const POPULATED_TABLES = [
   'audit_log',
   'settings',
   'working_drafts',
+  'pseudonyms',
 ]
 
 /**
@@ -149,66 +149,60 @@ export const POPULATED_TABLES = [
  * and a working draft. The admin is ada@example.org; every password is PASSWORD.
  */
 export async function populate(database: Database): Promise<void> {
-  const app = await testApp(database, { rateLimits: { enabled: false } })
-  const admin = new Client(app)
+  const c = await consultation({
+    database,
+    config: { rateLimits: { enabled: false } },
+    admin: { email: 'ada@example.org', name: 'Ada' },
+    guides: [{ slug: 'moving', markdown: FIRST, openAfterJoining: true }],
+    people: {
+      rita: { email: 'rita@example.org', name: 'Rita Ó Briain' },
+      ed: { email: 'ed@example.org', name: 'Ed', role: 'editor' },
+    },
+    comments: [
+      {
+        name: 'days',
+        by: 'rita',
+        on: 'Tell the council',
+        body: 'Is it 21 calendar days or working days?',
+        quote: { exact: 'within 21 days', prefix: 'council ', suffix: ' when' },
+      },
+      { name: 'reply', by: 'ed', on: 'Tell the council', body: 'Calendar days.', replyTo: 'days' },
+      {
+        name: 'vote',
+        by: 'rita',
+        on: 'Register to vote',
+        kind: 'reflection',
+        body: 'First line\nsecond line',
+      },
+      {
+        name: 'post',
+        by: 'rita',
+        on: 'Ask the post office',
+        kind: 'example',
+        body: 'Почта — ✉️ "quoted" \\ ok',
+      },
+      { name: 'meter', by: 'rita', on: 'Take a meter', body: 'Same as the vote point, really.' },
+      { name: 'spam', by: 'ed', on: 'Take a meter', body: 'Buy cheap boxes at example.com' },
+    ],
+  })
+  const { admin, ids } = c
+  const { rita, ed } = c.people
   const ok = async (response: Response | Promise<Response>, status = 200) => {
     const answer = await response
     expect(answer.status, await answer.clone().text()).toBe(status)
     return answer
   }
-  const idOf = async (response: Promise<Response>, status = 201) =>
-    ((await (await ok(response, status)).json()) as { id: string }).id
-
-  await ok(
-    admin.send('POST', '/api/setup', { email: 'ada@example.org', password: PASSWORD, displayName: 'Ada' }),
-    201,
-  )
-  await ok(admin.send('POST', '/api/guides', { markdown: FIRST, slug: 'moving' }), 201)
-  const join = async (role: 'reviewer' | 'editor', email: string, name: string) => {
-    const { token } = (await (
-      await ok(admin.send('POST', '/api/guides/moving/invitations', { role }), 201)
-    ).json()) as { token: string }
-    const client = new Client(app)
-    await ok(
-      client.send('POST', `/api/invitations/${token}/accept`, {
-        email,
-        password: PASSWORD,
-        displayName: name,
-      }),
-    )
-    return client
-  }
-  const rita = await join('reviewer', 'rita@example.org', 'Rita Ó Briain')
-  const ed = await join('editor', 'ed@example.org', 'Ed')
+  // An invitation nobody has accepted.
   await ok(admin.send('POST', '/api/guides/moving/invitations', { role: 'reviewer' }), 201)
-  await ok(admin.send('POST', '/api/guides/moving/editions/1/transitions', { to: 'open' }))
 
-  const { blocks } = (await (await admin.request('/api/guides/moving/editions/1')).json()) as {
-    blocks: { key: string; text: string }[]
-  }
-  const key = (start: string) => blocks.find((b) => b.text.startsWith(start))?.key ?? ''
-  const post = (client: Client, start: string, body: object) =>
-    idOf(client.send('POST', `/api/guides/moving/editions/1/blocks/${key(start)}/comments`, body))
-
-  const days = await post(rita, 'Tell the council', {
-    kind: 'comment',
-    body: 'Is it 21 calendar days or working days?',
-    quote: { exact: 'within 21 days', prefix: 'council ', suffix: ' when' },
-  })
-  await post(ed, 'Tell the council', { kind: 'comment', body: 'Calendar days.', parentId: days })
-  const vote = await post(rita, 'Register to vote', { kind: 'reflection', body: 'First line\nsecond line' })
-  const post2 = await post(rita, 'Ask the post office', {
-    kind: 'example',
-    body: 'Почта — ✉️ "quoted" \\ ok',
-  })
-  const meter = await post(rita, 'Take a meter', { kind: 'comment', body: 'Same as the vote point, really.' })
-  const spam = await post(ed, 'Take a meter', { kind: 'comment', body: 'Buy cheap boxes at example.com' })
-
+  const { days = '', vote = '', post = '', meter = '', spam = '' } = ids
   await ok(rita.send('PATCH', `/api/comments/${days}`, { body: 'Is it 21 calendar days, or working days?' }))
+  // Kept for the editors, on behalf of an organisation: a move keeps both, and everyone's pseudonym.
+  await ok(rita.send('PATCH', `/api/comments/${meter}`, { public: false, onBehalfOf: 'Movers’ Union' }))
   await ok(rita.send('POST', `/api/comments/${spam}/flags`, { reason: 'Advertising.' }), 204)
-  await ok(admin.send('POST', `/api/comments/${spam}/hide`, { reason: 'Advertising.' }))
+  await ok(admin.send('POST', `/api/comments/${spam}/hide`, { reasonCode: 'spam', reason: 'Advertising.' }))
   await ok(ed.send('PUT', `/api/comments/${days}/decision`, { decision: 'accepted', response: 'Clarified.' }))
-  await ok(ed.send('PUT', `/api/comments/${post2}/decision`, { decision: 'noted', response: '' }))
+  await ok(ed.send('PUT', `/api/comments/${post}/decision`, { decision: 'noted', response: '' }))
   // A duplicate of a later comment: restored rows refer forward.
   await ok(
     ed.send('PUT', `/api/comments/${vote}/decision`, {

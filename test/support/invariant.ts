@@ -56,3 +56,24 @@ export function brokenInPageLinks(html: string): string[] {
     .map((m) => decodeURIComponent(m[1] ?? ''))
     .filter((target) => !ids.has(target))
 }
+
+/**
+ * The guide's text on a reading page: what is inside the skip link's target (`id="text"`), found by
+ * parsing the page rather than by where the element happens to end, so furniture added after it
+ * (the follow form, the colophon) never makes the invariant check compare an empty string.
+ */
+export function guideText(page: string): string {
+  const found = findById(fromHtml(page).children, 'text')
+  if (!found) throw new Error('the page has no element with id="text"')
+  return toHtml(found.children)
+}
+
+function findById(nodes: readonly RootContent[] | Element['children'], id: string): Element | undefined {
+  for (const node of nodes) {
+    if (node.type !== 'element') continue
+    if (node.properties.id === id) return node
+    const inner = findById(node.children, id)
+    if (inner) return inner
+  }
+  return undefined
+}

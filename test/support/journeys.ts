@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core'
 import { launchChromium } from './browser.ts'
 import { SHOTS, startGuideServer, type Api, type GuideServer } from './browser-server.ts'
+import { consultationAt, type GuideSpec, type PersonSpec } from './consultation.ts'
 import { PASSWORD } from './session.ts'
 
 /** The sample guide every journey but the first works on. */
@@ -67,44 +68,43 @@ export const longParagraph = (blocks: Block[], skip = 0) => {
   return found
 }
 
-/** Someone joins a guide through an invitation made by `inviter`, for the setup a journey takes as read. */
-export async function joinByApi(
+/** The journeys' admin, and the reviewers they invite. */
+export const ADA = { email: 'ada@example.org', name: 'Ada Editor' }
+export const BEA: PersonSpec = { email: 'bea@example.org', name: 'Bea Reviewer' }
+export const RITA: PersonSpec = { email: 'rita@example.org', name: 'Rita Reviewer' }
+
+/**
+ * The consultation on the sample guide of a server started without an admin, through the one fixture
+ * builder: Ada sets up as its admin, then the sample guide takes the settings given and whoever is named
+ * joins it as a reviewer.
+ */
+export const consultSample = <P extends string = never>(
   server: GuideServer,
-  inviter: Api,
-  person: { email: string; name: string; role?: 'reviewer' | 'editor' },
-  slug = SLUG,
-): Promise<Api> {
-  const made = await inviter('POST', `/api/guides/${slug}/invitations`, { role: person.role ?? 'reviewer' })
-  if (made.status !== 201) throw new Error(`The invitation answered ${String(made.status)}`)
-  const { token } = (await made.json()) as { token: string }
-  const joined = await fetch(`${server.url}/api/invitations/${token}/accept`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: person.email, password: PASSWORD, displayName: person.name }),
+  people: Record<P, PersonSpec>,
+  settings: Pick<GuideSpec, 'namesPublic' | 'moderation'> = {},
+) =>
+  consultationAt(server.url, {
+    admin: ADA,
+    guides: [{ slug: SLUG, existing: true, ...settings }],
+    people,
   })
-  if (joined.status !== 200) throw new Error(`Accepting the invitation answered ${String(joined.status)}`)
-  return server.api(person.email)
-}
 
 /**
  * The sample guide open for comments, with Ada its admin and Bea and Rita joined as reviewers, and
  * Chromium to visit it: where most journeys start.
  */
 export async function openConsultation() {
-  const server = await startGuideServer({ state: 'open', admin: 'Ada Editor' })
+  const server = await startGuideServer({ state: 'open' })
   try {
-    const ada = await server.api('ada@example.org')
     // A new guide keeps reviewers' names from others; the journeys' consultation publishes them.
-    const named = await ada('PATCH', `/api/guides/${SLUG}/settings`, { namesPublic: true })
-    if (named.status !== 200) throw new Error(`Publishing names answered ${String(named.status)}`)
-    const bea = await joinByApi(server, ada, { email: 'bea@example.org', name: 'Bea Reviewer' })
-    const rita = await joinByApi(server, ada, { email: 'rita@example.org', name: 'Rita Reviewer' })
+    const fixture = await consultSample(server, { bea: BEA, rita: RITA }, { namesPublic: true })
     const browser = await launchChromium()
     return {
       server,
-      ada,
-      bea,
-      rita,
+      fixture,
+      ada: fixture.admin.send,
+      bea: fixture.people.bea.send,
+      rita: fixture.people.rita.send,
       journey: new Journey(browser, server),
       async close() {
         await browser.close()

@@ -135,6 +135,15 @@ async function furnish(guide: GuideServer): Promise<PageKind[]> {
     201,
   )
   await comment(OPEN, second.key, 'In our ward the **Facebook group** is run by a resident, not the council.')
+  // A suggestion with someone agreeing: the thread shows its wording as a redline, and the count.
+  const late = 'why the bins were late on Tuesday'
+  if (!first.text.includes(late)) throw new Error('The sample guide changed: pick other words to suggest for')
+  const suggested = await comment(OPEN, first.key, 'Nobody will remember which day it was.', {
+    kind: 'suggestion',
+    quote: { exact: late },
+    proposal: 'why the bins were late again',
+  })
+  await json(ada('PUT', `/api/comments/${suggested.id}/agreement`), 200)
   // A flag, so the moderation queue and triage show one as editors see it.
   const flagged = await ada('POST', `/api/comments/${asked.id}/flags`, { reason: 'Names a private address' })
   if (flagged.status !== 204) throw new Error(`Flagging answered ${String(flagged.status)}`)
@@ -207,6 +216,7 @@ async function furnish(guide: GuideServer): Promise<PageKind[]> {
     { kind: 'discussion', path: `/g/${OPEN}/1/discussion`, viewer: 'rita' },
     { kind: 'search', path: `/g/${OPEN}/search?q=facebook+group`, viewer: 'visitor' },
     { kind: 'sign-in', path: '/sign-in', viewer: 'visitor' },
+    { kind: 'accessibility-statement', path: '/accessibility', viewer: 'visitor' },
     { kind: 'signup', path: '/signup', viewer: 'visitor' },
     { kind: 'invitation', path: new URL(unused).pathname, viewer: 'visitor' },
     { kind: 'account', path: '/account', viewer: 'rita' },
@@ -219,6 +229,7 @@ async function furnish(guide: GuideServer): Promise<PageKind[]> {
     { kind: 'import', path: '/guides/new', viewer: 'ada' },
     { kind: 'redline', path: `/g/${REVISED}/redline/1/2`, viewer: 'visitor' },
     { kind: 'report', path: `/g/${REVISED}/2/report`, viewer: 'visitor' },
+    { kind: 'privacy-notice', path: `/g/${OPEN}/privacy`, viewer: 'visitor' },
     { kind: 'admin-people', path: '/admin/people', viewer: 'ada' },
     { kind: 'admin-settings', path: '/admin/settings', viewer: 'ada' },
     { kind: 'admin-audit', path: '/admin/audit', viewer: 'ada' },

@@ -1,8 +1,8 @@
-import { plural } from '../../src/kernel/plural.ts'
+import { msg } from '../messages.ts'
 import { LitElement, css, html, type PropertyValues } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { glossEvent } from '../events.ts'
-import { markQuotes, type Highlight, type QuotedPhrase } from './quote-marks.ts'
+import { markQuotes, ownText, type Highlight, type QuotedPhrase } from './quote-marks.ts'
 import { visuallyHidden } from './shared-styles.ts'
 
 /**
@@ -137,7 +137,7 @@ export class GlossBlock extends LitElement {
     const words = marks.map((m) => m.textContent).join('')
     first.tabIndex = 0
     first.setAttribute('role', 'button')
-    first.setAttribute('aria-label', `“${words}”, quoted by ${plural(n, 'comment')}: open`)
+    first.setAttribute('aria-label', msg('block.quotedBy', { words, count: n }))
     const open = () =>
       this.dispatchEvent(
         glossEvent('gloss-open-thread', {
@@ -161,7 +161,7 @@ export class GlossBlock extends LitElement {
 
   /** How many comments there are, in words; a block without any says "Comment" instead of "0 comments". */
   private get countWords(): string {
-    return plural(this.count ?? 0, 'comment')
+    return msg('block.comments', { count: this.count ?? 0 })
   }
 
   override connectedCallback() {
@@ -174,8 +174,21 @@ export class GlossBlock extends LitElement {
     return this.id || this.closest('li')?.id || ''
   }
 
+  /** The block's number, as its permalink shows it ("2.1"). */
+  private get number(): string {
+    return this.querySelector(':scope > gloss-margin a.permalink')?.textContent ?? ''
+  }
+
   private get label(): string {
-    return `paragraph ${this.querySelector(':scope > gloss-margin a.permalink')?.textContent ?? ''}`
+    return msg('block.paragraph', { number: this.number })
+  }
+
+  /** The block's own words, without its margin, as a suggestion starts from them. */
+  get ownText(): string {
+    return ownText(
+      this,
+      (node) => node.parentElement?.closest('gloss-margin, gloss-thread, gloss-block') !== this,
+    )
   }
 
   /** Words the reader selected inside this block, to quote. */
@@ -225,11 +238,15 @@ export class GlossBlock extends LitElement {
                 type="button"
                 class="comments"
                 aria-expanded=${this.expanded ? 'true' : 'false'}
-                aria-label=${this.count === 0 ? `Comment on ${this.label}` : `${this.countWords} on ${this.label}: open`}
+                aria-label=${
+                  this.count === 0
+                    ? msg('block.commentOn', { number: this.number })
+                    : msg('block.commentsOn', { count: this.count, number: this.number })
+                }
                 @pointerdown=${() => (this.quoteAtPress = this.selectedWords())}
                 @click=${(e: Event) => this.openThread(e.currentTarget as HTMLElement)}
               >
-                <span aria-hidden="true">${this.count === 0 ? 'Comment' : this.countWords}</span>
+                <span aria-hidden="true">${this.count === 0 ? msg('block.comment') : this.countWords}</span>
               </button>`
         }
         ${
@@ -238,13 +255,13 @@ export class GlossBlock extends LitElement {
                 type="button"
                 class="copy"
                 @click=${() => void this.copy()}
-                aria-label="Copy link to paragraph ${label}"
+                aria-label=${msg('block.copyLinkLabel', { number: label })}
               >
-                ${this.copied ? 'Copied' : 'Copy link'}
+                ${this.copied ? msg('block.copied') : msg('block.copyLink')}
               </button>`
             : null
         }
-        <span role="status" class="visually-hidden">${this.copied ? 'Link copied' : ''}</span>
+        <span role="status" class="visually-hidden">${this.copied ? msg('block.linkCopied') : ''}</span>
       </div>
       <slot></slot>`
   }

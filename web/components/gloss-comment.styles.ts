@@ -69,6 +69,17 @@ export const commentStyles = [
       border-left: 3px solid var(--gloss-accent, #1d5b8f);
       font-style: italic;
     }
+    .agree[aria-pressed='true'] {
+      font-weight: 600;
+      border-color: var(--gloss-accent, #1d5b8f);
+      background: var(--gloss-tint, #eef3f8);
+    }
+    .agreements {
+      align-self: center;
+      font-size: 0.85rem;
+      color: var(--gloss-muted, #555);
+      margin-right: 0.5rem;
+    }
     .body :first-child {
       margin-top: 0.25rem;
     }

@@ -9,6 +9,7 @@ import type { GlossComposer } from './gloss-composer.ts'
 import './gloss-composer.ts'
 import './gloss-flag-form.ts'
 import './gloss-written-on.ts'
+import './gloss-redline.ts'
 import { commentStyles } from './gloss-comment.styles.ts'
 
 /** Settles once the comments and forms rendered in `root` have rendered in turn, however deep. */
@@ -32,6 +33,13 @@ export type CommentControl = 'reply' | 'edit' | 'reply-form' | 'edit-form'
 /** The instance's zone, which the page names on <html>: a comment's time reads as the server's pages write it. */
 const shownZone = () => document.documentElement.dataset.timeZone ?? 'Europe/London'
 
+/** What a reply written in the panel starts from, as a new comment does. */
+export interface ReplyConsent {
+  publishByDefault: boolean
+  organisation: string
+  slug: string
+}
+
 @customElement('gloss-comment')
 export class GlossComment extends LitElement {
   static override styles = commentStyles
@@ -46,6 +54,12 @@ export class GlossComment extends LitElement {
   @property({ attribute: false }) editing: string | null = null
   /** Comments this reader has flagged since the thread opened, each thanked where its Flag was. */
   @property({ attribute: false }) flagged: ReadonlySet<string> = new Set()
+  /** What a reply's consent fields start with (the guide's default, the profile's organisation) and the guide. */
+  @property({ attribute: false }) consent: ReplyConsent = {
+    publishByDefault: true,
+    organisation: '',
+    slug: '',
+  }
 
   /** The element showing comment `id`: this one, or one among its replies however deep. */
   elementFor(id: string): GlossComment | undefined {
@@ -68,9 +82,33 @@ export class GlossComment extends LitElement {
     return (await innerUpdates(this.renderRoot)) && done
   }
 
+  /**
+   * How many agree, and, for someone taking part who did not write it, a toggle button to agree: its
+   * pressed state is whether they do, read out by screen readers.
+   */
+  private agreement(comment: CommentView) {
+    if (comment.state !== 'published') return nothing
+    const count = comment.agreements
+    const others = count === 1 ? '1 person agrees' : `${String(count)} people agree`
+    if (!this.mayComment || comment.mine)
+      return count > 0 ? html`<span class="agreements">${others}</span>` : nothing
+    return html`<button
+      type="button"
+      class="agree"
+      aria-pressed=${comment.agreed ? 'true' : 'false'}
+      aria-label=${`Agree with ${comment.author.displayName}${count > 0 ? ` (${others})` : ''}`}
+      @click=${() =>
+        this.dispatchEvent(
+          glossEvent('gloss-agreement-toggle', { commentId: comment.id, agree: !comment.agreed }),
+        )}
+    >
+      ${comment.agreed ? 'Agreed' : 'Agree'}${count > 0 ? html` <span aria-hidden="true">· ${count}</span>` : nothing}
+    </button>`
+  }
+
   private actions(comment: CommentView) {
     const commentId = comment.id
-    return html`${
+    return html`${this.agreement(comment)}${
       this.mayComment && comment.state === 'published' && comment.parentId === null
         ? html`<button
             type="button"
@@ -120,11 +158,14 @@ export class GlossComment extends LitElement {
       >
         <div class="meta">
           <span class="kind">${kind}</span
-          >${comment.author.displayName}${comment.author.organisation ? `, ${comment.author.organisation}` : ''}
+          >${comment.author.displayName}${comment.author.pseudonym ? ` (${comment.author.pseudonym} to the public)` : ''}${
+            comment.author.organisation ? `, ${comment.author.organisation}` : ''
+          }${comment.onBehalfOf ? `, on behalf of ${comment.onBehalfOf}` : ''}
           ·
           <time datetime=${comment.createdAt}>${formatInZone(new Date(comment.createdAt), shownZone())}</time>
           ${comment.edited ? html` · edited` : nothing}
           ${comment.state !== 'published' ? html` <span class="badge">${comment.state}</span>` : nothing}
+          ${comment.public ? nothing : html` <span class="badge">only for the editors</span>`}
         </div>
         ${
           comment.state === 'pending'
@@ -137,6 +178,15 @@ export class GlossComment extends LitElement {
           comment.state === 'withdrawn'
             ? html`<p><em>Withdrawn by its author.</em></p>`
             : html`${quoted(comment)}
+                ${
+                  comment.proposalRedline
+                    ? html`<gloss-redline
+                        trim
+                        .parts=${comment.proposalRedline}
+                        label=${comment.quote ? 'Suggested wording for the words quoted' : 'Suggested wording for the paragraph'}
+                      ></gloss-redline>`
+                    : nothing
+                }
                 <div class="body" dir="auto">${unsafeHTML(comment.html)}</div>`
         }
         ${comment.writtenOn ? html`<gloss-written-on .origin=${comment.writtenOn}></gloss-written-on>` : nothing}
@@ -165,7 +215,15 @@ export class GlossComment extends LitElement {
         <div class="actions">${this.actions(comment)}</div>
         ${
           this.replyTo === comment.id
-            ? html`<gloss-composer class="reply-form" mode="reply" .commentId=${comment.id}></gloss-composer>`
+            ? html`<gloss-composer
+                class="reply-form"
+                mode="reply"
+                .commentId=${comment.id}
+                .publishByDefault=${this.consent.publishByDefault}
+                .organisation=${this.consent.organisation}
+                .slug=${this.consent.slug}
+                .parentKept=${!comment.public}
+              ></gloss-composer>`
             : nothing
         }
       </article>
@@ -183,6 +241,7 @@ export class GlossComment extends LitElement {
                       .replyTo=${this.replyTo}
                       .editing=${this.editing}
                       .flagged=${this.flagged}
+                      .consent=${this.consent}
                     ></gloss-comment>
                   </li>`,
               )}

@@ -1,8 +1,11 @@
-import { LitElement, css, html, nothing } from 'lit'
-import { customElement, property } from 'lit/decorators.js'
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
+import { customElement, property, state } from 'lit/decorators.js'
+import { redlineParts } from '../../src/lineage/redline.ts'
+import './gloss-redline.ts'
 import { glossEvent, type CommentDraft } from '../events.ts'
 import { KIND_HINTS, KINDS } from '../words.ts'
 import { boxSizing, controls, fields, focusRing, visuallyHidden } from './shared-styles.ts'
+import { msg } from '../messages.ts'
 
 /** A text field of a submitted form. */
 const field = (data: FormData, name: string, fallback: string) => {
@@ -62,6 +65,43 @@ export class GlossComposer extends LitElement {
   @property() quote = ''
   /** The wording an edit starts from. */
   @property() body = ''
+  /** The paragraph's text: where suggested wording starts when no words are quoted, and what it is previewed against. */
+  @property() paragraph = ''
+
+  /** What "may be published" starts as (the guide's choice), and the organisation offered (the profile's). */
+  @property({ type: Boolean }) publishByDefault = true
+  @property() organisation = ''
+  /** The guide's slug: the consent fields lead to its privacy notice. */
+  @property() slug = ''
+  /** A reply under a comment kept for the editors: kept too, so it offers no choice. */
+  @property({ type: Boolean }) parentKept = false
+
+  /** The kind chosen, so that a suggestion's own field shows while it is the one. */
+  @state() private kind = 'comment'
+  /** The suggested wording as typed; undefined until the reader changes what it starts from. */
+  @state() private proposal: string | undefined
+
+  /** New words quoted, or another paragraph: the suggested wording starts again from them. */
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('quote') || changed.has('paragraph')) this.proposal = undefined
+  }
+
+  /** What suggested wording starts from: the words quoted, else the whole paragraph. */
+  private get startingWording(): string {
+    return this.quote.trim() || this.paragraph
+  }
+
+  /** The paragraph as it would read with the suggested wording in place, against how it reads now. */
+  private preview(wording: string) {
+    const quote = this.quote.trim()
+    const at = quote ? this.paragraph.indexOf(quote) : -1
+    const after = !quote
+      ? wording
+      : at < 0
+        ? this.paragraph
+        : this.paragraph.slice(0, at) + wording + this.paragraph.slice(at + quote.length)
+    return redlineParts(this.paragraph, after)
+  }
 
   /** The idempotency key of a submission not yet stored, kept so its retry cannot post twice. */
   private key: string | undefined
@@ -87,13 +127,115 @@ export class GlossComposer extends LitElement {
       body: field(data, 'body', ''),
       quote: field(data, 'quote', '').trim(),
       parentId: this.mode === 'reply' ? this.commentId : null,
+      ...(this.kind === 'suggestion' && this.mode !== 'reply'
+        ? { proposal: field(data, 'proposal', '') }
+        : {}),
+      // A reply under a comment kept for the editors leaves both to the server, which keeps it too.
+      ...(this.mode === 'reply' && this.parentKept
+        ? {}
+        : {
+            public: field(data, 'public', 'yes') === 'yes',
+            onBehalfOf: field(data, 'onBehalfOf', '').trim(),
+          }),
       idempotencyKey: this.key,
     }
     const settle = (outcome: 'stored' | 'refused' | 'failed') => {
       if (outcome !== 'failed') this.key = undefined
-      if (outcome === 'stored') form.reset()
+      if (outcome === 'stored') {
+        form.reset()
+        this.kind = 'comment'
+        this.proposal = undefined
+      }
     }
     this.dispatchEvent(glossEvent('gloss-comment-submit', { draft, settle }))
+  }
+
+  /**
+   * The suggested wording, starting from the words quoted (or the paragraph), and a live redline of the
+   * paragraph with it in place, announced politely as it changes.
+   */
+  private suggestionFields(id: string) {
+    const wording = this.proposal ?? this.startingWording
+    return html`<label for="proposal-${id}"
+        >${this.quote.trim() ? 'Your wording for the words quoted' : 'Your wording for the paragraph'}</label
+      >
+      <p class="hint" id="proposal-hint-${id}">
+        Change the words as you would like them to read; the preview below shows what you changed.
+      </p>
+      <textarea
+        id="proposal-${id}"
+        name="proposal"
+        required
+        maxlength="10000"
+        aria-describedby="proposal-hint-${id}"
+        .value=${wording}
+        @input=${(event: InputEvent) => {
+          this.proposal = (event.target as HTMLTextAreaElement).value
+        }}
+      ></textarea>
+      ${
+        this.paragraph
+          ? html`<gloss-redline
+              role="status"
+              aria-live="polite"
+              label="Preview: the paragraph with your wording"
+              .parts=${this.preview(wording)}
+            ></gloss-redline>`
+          : nothing
+      }`
+  }
+
+  /** Who may read the comment, and whom it speaks for, as the page's own form asks (comment-forms.tsx). */
+  private consentFields(id: string) {
+    return html`${
+        this.slug
+          ? html`<p class="hint">
+              <a href="/g/${encodeURIComponent(this.slug)}/privacy">${msg('composer.privacy')}</a>
+            </p>`
+          : nothing
+      }
+      <fieldset class="kinds">
+        <legend>Who may read it</legend>
+        <p class="hint" id="public-hint-${id}">
+          You can change this later. The editors read every comment either way.
+        </p>
+        <div class="kind">
+          <label
+            ><input
+              type="radio"
+              name="public"
+              value="yes"
+              ?checked=${this.publishByDefault}
+              aria-describedby="public-hint-${id}"
+            />
+            It may be published: anyone reading the guide can read it</label
+          >
+        </div>
+        <div class="kind">
+          <label
+            ><input
+              type="radio"
+              name="public"
+              value="no"
+              ?checked=${!this.publishByDefault}
+              aria-describedby="public-hint-${id}"
+            />
+            Only for the editors: nobody else sees it, nor that it exists</label
+          >
+        </div>
+      </fieldset>
+      <label for="on-behalf-${id}">On behalf of an organisation (optional)</label>
+      <p class="hint" id="on-behalf-hint-${id}">
+        Its name, if you respond for an organisation; leave it empty otherwise.
+      </p>
+      <input
+        type="text"
+        id="on-behalf-${id}"
+        name="onBehalfOf"
+        maxlength="200"
+        .value=${this.organisation}
+        aria-describedby="on-behalf-hint-${id}"
+      />`
   }
 
   override render() {
@@ -129,6 +271,9 @@ export class GlossComposer extends LitElement {
                         value=${value}
                         ?checked=${i === 0}
                         aria-describedby="hint-${value}"
+                        @change=${() => {
+                          this.kind = value
+                        }}
                       />
                       ${label}</label
                     >
@@ -152,8 +297,16 @@ export class GlossComposer extends LitElement {
               />`
           : nothing
       }
-      <label for="body-${id}">${this.mode === 'reply' ? 'Your reply' : 'Your comment'}</label>
+      ${this.mode !== 'reply' && this.kind === 'suggestion' ? this.suggestionFields(id) : nothing}
+      <label for="body-${id}"
+        >${this.mode === 'reply' ? 'Your reply' : this.kind === 'suggestion' ? 'Why this wording' : 'Your comment'}</label
+      >
       <textarea id="body-${id}" name="body" required maxlength="10000"></textarea>
+      ${
+        this.mode === 'reply' && this.parentKept
+          ? html`<p class="hint">${msg('composer.replyKept')}</p>`
+          : this.consentFields(id)
+      }
       <div class="actions">
         <button class="primary" type="submit">${this.mode === 'reply' ? 'Post reply' : 'Post'}</button>
       </div>

@@ -38,11 +38,23 @@ export const threadStyles = [
         z-index: 5;
       }
     }
+    /*
+      The heading and Close share the first row; Follow takes a row of its own beneath them, so the
+      three never need more than a phone's width (side by side they came to 447 px at 375).
+    */
     header {
-      display: flex;
-      justify-content: space-between;
+      display: grid;
+      grid-template-columns: minmax(0, 1fr) auto;
       align-items: start;
-      gap: 1rem;
+      gap: 0 1rem;
+    }
+    header > button {
+      grid-column: 2;
+      grid-row: 1;
+    }
+    header gloss-follow-toggle {
+      grid-column: 1 / -1;
+      margin-bottom: 0.75rem;
     }
     h2 {
       font-size: 1.1rem;

@@ -6,12 +6,14 @@ import {
   flagComment,
   listComments,
   postComment,
+  setAgreement,
   withdrawComment,
   type ThreadPlace,
 } from '../comments-api.ts'
 import { glossEvent, type GlossEventMap } from '../events.ts'
 import { innerUpdates, type CommentControl } from './gloss-comment.ts'
 import './gloss-composer.ts'
+import './gloss-follow-toggle.ts'
 import { threadStyles } from './gloss-thread.styles.ts'
 
 /**
@@ -35,8 +37,13 @@ export class GlossThread extends LitElement {
   @property() label = ''
   @property({ type: Boolean }) mayComment = false
   @property({ type: Boolean }) signedIn = false
+  /** What the composer's "may be published" starts as, and the organisation it offers (the counts say). */
+  @property({ type: Boolean }) publishByDefault = true
+  @property() organisation = ''
   /** Words selected in the block when the thread was opened, offered as the quote. */
   @property() quote = ''
+  /** The block's text, which a suggestion starts from and is previewed against; empty for the general discussion. */
+  @property() paragraph = ''
   /** Comments to show before the others: those quoting the highlight the reader chose. */
   @property({ attribute: false }) first: string[] = []
 
@@ -80,6 +87,18 @@ export class GlossThread extends LitElement {
     })
     this.addEventListener('gloss-comment-withdraw', ({ detail: { commentId } }) => {
       void this.act(async () => this.receive(await withdrawComment(commentId)))
+    })
+    this.addEventListener('gloss-agreement-toggle', ({ detail: { commentId, agree } }) => {
+      void this.act(async () => {
+        this.receive(await setAgreement(commentId, agree))
+        this.announcement = agree ? 'You agree with this comment.' : 'You no longer agree with this comment.'
+      })
+    })
+    this.addEventListener('gloss-follow-changed', ({ detail: { blockKey, following } }) => {
+      const what = blockKey === null ? 'this guide' : 'this paragraph'
+      this.announcement = following
+        ? `You follow ${what}: you will be told when it changes or someone replies.`
+        : `You no longer follow ${what}.`
     })
     this.addEventListener('gloss-comment-flag', ({ detail: { commentId, reason } }) => {
       void this.act(async () => {
@@ -148,7 +167,7 @@ export class GlossThread extends LitElement {
    * A comment from the live stream: added or replaced, and announced politely if it is new. One that comes
    * as its id, state and block alone has left this viewer's sight, and leaves the thread.
    */
-  receive(comment: CommentView | GoneComment): void {
+  receive(comment: CommentView | GoneComment, live = false): void {
     if (!isWhole(comment)) {
       this.comments = this.comments.filter((c) => c.id !== comment.id)
       return
@@ -158,7 +177,11 @@ export class GlossThread extends LitElement {
     if (index === -1) {
       this.comments = [...this.comments, comment]
       if (!comment.mine) this.announcement = `New ${comment.kind} from ${comment.author.displayName}.`
-    } else this.comments = this.comments.map((c) => (c.id === comment.id ? { ...c, ...comment } : c))
+    } else
+      this.comments = this.comments.map((c) =>
+        // A stream's event is the same for everyone, so whether this reader agrees stays as they know it.
+        c.id === comment.id ? { ...c, ...comment, ...(live ? { agreed: c.agreed } : {}) } : c,
+      )
   }
 
   private close() {
@@ -239,6 +262,11 @@ export class GlossThread extends LitElement {
     ]
     return html`<header>
         <h2 tabindex="-1">${this.blockKey === null ? 'General discussion' : `Comments on ${this.label}`}</h2>
+        ${
+          this.signedIn
+            ? html`<gloss-follow-toggle .slug=${this.slug} .blockKey=${this.blockKey}></gloss-follow-toggle>`
+            : nothing
+        }
         <button type="button" @click=${() => this.close()} aria-label="Close the comments">Close</button>
       </header>
       <div role="status" aria-live="polite" class="visually-hidden">${this.announcement}</div>
@@ -257,6 +285,7 @@ export class GlossThread extends LitElement {
                 .replyTo=${this.replyTo}
                 .editing=${this.editing}
                 .flagged=${this.flagged}
+                .consent=${{ publishByDefault: this.publishByDefault, organisation: this.organisation, slug: this.slug }}
               ></gloss-comment>
             </li>`,
         )}
@@ -264,7 +293,14 @@ export class GlossThread extends LitElement {
       ${this.next ? html`<button type="button" @click=${() => void this.load(true)}>Later comments</button>` : nothing}
       ${
         this.mayComment
-          ? html`<gloss-composer .quoting=${this.blockKey !== null} .quote=${this.quote}></gloss-composer>`
+          ? html`<gloss-composer
+              .quoting=${this.blockKey !== null}
+              .quote=${this.quote}
+              .paragraph=${this.paragraph}
+              .publishByDefault=${this.publishByDefault}
+              .organisation=${this.organisation}
+              .slug=${this.slug}
+            ></gloss-composer>`
           : this.signedIn
             ? html`<p>You cannot comment on this edition now.</p>`
             : html`<p>

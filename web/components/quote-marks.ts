@@ -54,6 +54,10 @@ function phraseAt(text: string, phrase: QuotedPhrase): number {
   return best
 }
 
+/** The block's own words (not its margin's), white space collapsed, as its text reads on the server. */
+export const ownText = (root: Element, skip: (node: Node) => boolean): string =>
+  textMap(root, skip).text.trim()
+
 /** The phrases' stretches of text, overlapping ones merged into one highlight holding all their comments. */
 export function highlights(text: string, phrases: readonly QuotedPhrase[]): Highlight[] {
   const found = phrases

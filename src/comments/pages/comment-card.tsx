@@ -1,3 +1,4 @@
+import { HiddenReason } from '../../site/comment-words.tsx'
 import { raw } from 'hono/html'
 import type { CommentView } from '../comment.service.ts'
 import type { RedlinePart } from '../../lineage/redline.ts'
@@ -20,6 +21,8 @@ import { moderationPath } from '../../moderation/urls.ts'
 import type { Anchor } from '../anchor.ts'
 import { QuotedWords } from './quoted-words.tsx'
 import { PlacedNote, PlacementForm } from './placement-form.tsx'
+import { AcceptForm, AgreementForm, SuggestedWording } from './suggestion-forms.tsx'
+import { AuthorName, KeptForEditors } from '../../site/author-line.tsx'
 
 /** A comment in a thread; one carried from an earlier edition says where it was written. */
 export type ThreadComment = CommentView & {
@@ -35,6 +38,8 @@ export interface ThreadAbilities {
   /** The edition takes comments now. */
   open: boolean
   moderate: boolean
+  /** May take a suggestion's wording into the working draft (edit the guide and decide). */
+  accept?: boolean
 }
 
 const STATE_BADGE: Record<string, string | undefined> = {
@@ -63,6 +68,13 @@ export const actionsOn = (c: CommentView, can: ThreadAbilities) => ({
   flag: can.signedIn && !c.mine && c.state === 'published',
   hide: can.moderate && (c.state === 'published' || c.state === 'pending'),
   restore: can.moderate && (c.state === 'hidden' || c.state === 'pending'),
+  agree: can.signedIn && can.comment && can.open && !c.mine && c.state === 'published',
+  accept:
+    can.accept === true &&
+    c.kind === 'suggestion' &&
+    c.proposal !== null &&
+    c.state === 'published' &&
+    c.decision?.decision !== 'accepted',
 })
 
 export interface CommentCardProps extends FormState {
@@ -90,7 +102,13 @@ export const CommentCard = (p: CommentCardProps) => {
   const actions = actionsOn(c, p.can)
   const replies = p.repliesOf.get(c.id) ?? []
   const badge = STATE_BADGE[c.state]
-  const form: FormState = { place: p.place, cursor: p.cursor, failed: p.failed }
+  const form: FormState = {
+    place: p.place,
+    cursor: p.cursor,
+    failed: p.failed,
+    paragraphText: p.paragraphText,
+    consent: p.consent,
+  }
   return (
     <li>
       <article
@@ -101,25 +119,21 @@ export const CommentCard = (p: CommentCardProps) => {
         <header class="comment-header">
           <span class={`kind kind-${c.kind}`}>{kindLabel(c.kind)}</span>{' '}
           <span class="comment-author">
-            <strong>{c.author.displayName}</strong>
-            {c.author.organisation ? <span class="organisation">, {c.author.organisation}</span> : null}
+            <AuthorName comment={c} />
           </span>{' '}
           <a class="comment-time" href={`#c${c.id}`}>
             <Time at={c.createdAt} />
           </a>
           {c.edited && c.state !== 'withdrawn' ? <span class="badge badge-edited">edited</span> : null}
           {badge ? <span class={`badge badge-${c.state}`}>{badge}</span> : null}
+          <KeptForEditors comment={c} />
         </header>
         {c.writtenOn ? <WrittenOn {...c.writtenOn} /> : null}
         <PlacedNote anchor={c.anchor} />
         {c.parentId !== null && !p.nested ? (
           <p class="comment-context muted">In reply to an earlier comment not shown on this page.</p>
         ) : null}
-        {c.state === 'hidden' && c.hiddenReason ? (
-          <p class="hidden-reason">
-            <strong>Hidden by a moderator:</strong> {c.hiddenReason}
-          </p>
-        ) : null}
+        <HiddenReason comment={c} />
         {c.state === 'pending' && c.mine ? (
           <p class="comment-context muted">Others will see it once a moderator approves it.</p>
         ) : null}
@@ -128,6 +142,7 @@ export const CommentCard = (p: CommentCardProps) => {
         ) : (
           <>
             <QuotedWords quote={c.quote} anchor={c.anchor} mine={c.mine} />
+            <SuggestedWording comment={c} />
             <div class="comment-body" dir="auto">
               {raw(c.html)}
             </div>
@@ -149,7 +164,8 @@ export const CommentCard = (p: CommentCardProps) => {
             <strong>Editors' decision: {DECISION_LABELS[c.decision.decision]}.</strong> {c.decision.response}
           </p>
         ) : null}
-        {Object.values(actions).some(Boolean) ? (
+        {c.state === 'published' ? <AgreementForm {...form} comment={c} may={actions.agree} /> : null}
+        {Object.values({ ...actions, agree: false }).some(Boolean) ? (
           <div class="comment-actions">
             {actions.reply ? <ReplyForm {...form} comment={c} /> : null}
             {actions.edit ? <EditForm {...form} comment={c} /> : null}
@@ -157,6 +173,7 @@ export const CommentCard = (p: CommentCardProps) => {
             {actions.flag ? <FlagForm {...form} comment={c} /> : null}
             {actions.hide ? <HideForm {...form} comment={c} /> : null}
             {actions.restore ? <RestoreForm {...form} comment={c} /> : null}
+            {actions.accept ? <AcceptForm {...form} comment={c} /> : null}
           </div>
         ) : null}
       </article>

@@ -1,9 +1,14 @@
+import { HideFields } from '../../moderation/pages/hide-fields.tsx'
 import { randomUUID } from 'node:crypto'
 import { KIND_HINTS, KIND_LABELS } from '../../kernel/kind-label.ts'
 import { COMMENT_KINDS } from '../../kernel/words.ts'
 import type { CommentView } from '../comment.service.ts'
 import { ButtonForm, errorFor, Field, TextArea, type FormProblems } from '../../site/form.tsx'
 import { actionPath, postPath, type ThreadPlace } from '../urls.ts'
+import { privacyPath } from '../../privacy/urls.ts'
+import { translator } from '../../platform/i18n/messages.ts'
+import { requestLanguage } from '../../platform/http/language.ts'
+import { rich, slot } from '../../site/rich-message.tsx'
 
 /**
  * A form on the thread page the server refused and gives back: `new` (the form at the foot), or
@@ -14,6 +19,8 @@ export interface FailedForm {
   form: string
   values: Record<string, string>
   problems: FormProblems
+  /** A suggestion refused as outdated: its paragraph as the working draft has it now. */
+  current?: string | undefined
 }
 
 /** What each form shows for a comment, and what it gives back when it was the one refused. */
@@ -22,6 +29,10 @@ export interface FormState {
   /** The page of comments the form is on, kept so the person comes back to it. */
   cursor?: string | undefined
   failed?: FailedForm | undefined
+  /** The paragraph's words on a block's thread, where a suggestion's wording begins; none on the general discussion. */
+  paragraphText?: string | undefined
+  /** What the consent fields start with; without it (no one to comment), the guide's default is true. */
+  consent?: ConsentDefaults | undefined
 }
 
 const KINDS = COMMENT_KINDS.map((value) => ({ value, label: KIND_LABELS[value], hint: KIND_HINTS[value] }))
@@ -66,10 +77,15 @@ export const KindChoice = (p: { prefix: string; value?: string | undefined; prob
   )
 }
 
+const PROPOSAL_LABEL = 'Your wording (only for “Suggested wording”)'
+
 const BODY_HINT =
   'You can use a little Markdown: *emphasis*, **strong**, links, lists and > quotes. At most 10,000 characters.'
 
-/** The form at the foot of the thread: a new comment, with a quote from the paragraph on a block's thread. */
+/**
+ * The form at the foot of the thread: a new comment, with a quote from the paragraph on a block's
+ * thread, and there the wording a suggestion proposes, begun as the paragraph's own words.
+ */
 export const NewCommentForm = (p: FormState) => {
   const failed = refused(p, 'new')
   const values = failed?.values ?? {}
@@ -100,6 +116,25 @@ export const NewCommentForm = (p: FormState) => {
           problems={failed?.problems}
         />
       ) : null}
+      {quotes ? (
+        <TextArea
+          prefix="new-"
+          name="proposal"
+          label={PROPOSAL_LABEL}
+          hint="The new words for the words you quoted, or, with no quote, for the whole paragraph: it starts as the paragraph's text, to change as you would have it."
+          value={values.proposal ?? p.paragraphText}
+          rows={4}
+          maxlength={10000}
+          problems={failed?.problems}
+        />
+      ) : null}
+      <ConsentFields
+        prefix="new-"
+        slug={p.place.slug}
+        chosen={values.public === undefined ? (p.consent?.publishByDefault ?? true) : values.public === 'yes'}
+        onBehalfOf={values.onBehalfOf ?? p.consent?.organisation ?? ''}
+        problems={failed?.problems}
+      />
       <button type="submit" class="button">
         Post comment
       </button>
@@ -131,6 +166,18 @@ export const ReplyForm = (p: FormState & { comment: CommentView }) => {
           maxlength={10000}
           required
           problems={failed?.problems}
+        />
+        <ConsentFields
+          prefix={`${name}-`}
+          slug={p.place.slug}
+          chosen={
+            failed?.values.public === undefined
+              ? (p.consent?.publishByDefault ?? true)
+              : failed.values.public === 'yes'
+          }
+          onBehalfOf={failed?.values.onBehalfOf ?? p.consent?.organisation ?? ''}
+          problems={failed?.problems}
+          keptByParent={!p.comment.public}
         />
         <button type="submit" class="button">
           Post reply
@@ -166,6 +213,26 @@ export const EditForm = (p: FormState & { comment: CommentView }) => {
           required
           problems={failed?.problems}
         />
+        {/* A comment on a paragraph (not a reply) can be a suggestion: its wording is changed here too. */}
+        {p.paragraphText !== undefined && p.comment.parentId === null ? (
+          <TextArea
+            prefix={`${name}-`}
+            name="proposal"
+            label={PROPOSAL_LABEL}
+            hint="The new words for the words quoted, or, with no quote, for the whole paragraph. Checked again as when posting."
+            value={failed?.values.proposal ?? p.comment.proposal ?? p.comment.quote?.exact ?? p.paragraphText}
+            rows={4}
+            maxlength={10000}
+            problems={failed?.problems}
+          />
+        ) : null}
+        <ConsentFields
+          prefix={`${name}-`}
+          slug={p.place.slug}
+          chosen={failed?.values.public === undefined ? p.comment.public : failed.values.public === 'yes'}
+          onBehalfOf={failed?.values.onBehalfOf ?? p.comment.onBehalfOf ?? ''}
+          problems={failed?.problems}
+        />
         <button type="submit" class="button">
           Save changes
         </button>
@@ -174,7 +241,7 @@ export const EditForm = (p: FormState & { comment: CommentView }) => {
   )
 }
 
-/** A form with one reason field: flagging (for the editors) and hiding (for the author). */
+/** A form with one reason field: flagging (for the editors) and hiding (for the author and the public log). */
 const ReasonForm = (
   p: FormState & {
     comment: CommentView
@@ -196,16 +263,20 @@ const ReasonForm = (
       </summary>
       <form method="post" action={actionPath(p.place, p.comment.id, p.action)} class="form">
         <Hidden name="cursor" value={p.cursor} />
-        <Field
-          prefix={`${name}-`}
-          name="reason"
-          label={p.label}
-          hint={p.hint}
-          value={failed?.values.reason}
-          maxlength={1000}
-          required
-          problems={failed?.problems}
-        />
+        {p.action === 'hide' ? (
+          <HideFields prefix={`${name}-`} values={failed?.values} problems={failed?.problems} />
+        ) : (
+          <Field
+            prefix={`${name}-`}
+            name="reason"
+            label={p.label}
+            hint={p.hint}
+            value={failed?.values.reason}
+            maxlength={1000}
+            required
+            problems={failed?.problems}
+          />
+        )}
         <button type="submit" class={p.variant ? `button button-${p.variant}` : 'button'}>
           {p.button}
         </button>
@@ -255,3 +326,85 @@ export const RestoreForm = (p: FormState & { comment: CommentView }) => (
     variant="secondary"
   />
 )
+
+/** What a comment form starts with: the guide's choice, and the organisation on the person's profile. */
+export interface ConsentDefaults {
+  publishByDefault: boolean
+  organisation: string
+}
+
+/** The form's values for the API's `public`: "yes" or "no"; anything else is the API's 422 at /public. */
+export const consentValue = (value: string | undefined): boolean | string | undefined =>
+  value === undefined ? undefined : value === 'yes' ? true : value === 'no' ? false : value
+
+/**
+ * Whether the comment may be published, and whom its author speaks for: on every comment form (new,
+ * reply, edit), so the choice is made where the words are written. A reply to a comment kept for the
+ * editors is kept for them too, and says so instead of offering a choice.
+ */
+export const ConsentFields = (p: {
+  prefix: string
+  /** The guide's slug: the fields lead to its privacy notice. */
+  slug: string
+  /** The choice as the form starts (or as it was sent back). */
+  chosen: boolean
+  onBehalfOf: string
+  problems?: FormProblems | undefined
+  /** A reply under a comment kept for the editors. */
+  keptByParent?: boolean
+}) => {
+  const error = errorFor(p.problems, 'public')
+  const yes = `${p.prefix}public`
+  const no = `${p.prefix}public-no`
+  const t = translator(requestLanguage())
+  return (
+    <>
+      <p class="field-hint privacy-link">
+        {rich(t('privacy.formLink', { link: slot('link') }), {
+          link: <a href={privacyPath(p.slug)}>{t('privacy.formLinkText')}</a>,
+        })}
+      </p>
+      {p.keptByParent ? (
+        <p class="field-hint">
+          Your reply is only for the editors, like the comment it answers.
+          <input type="hidden" name="public" value="no" />
+        </p>
+      ) : (
+        <fieldset
+          class={error ? 'field field-invalid consent-choice' : 'field consent-choice'}
+          aria-describedby={[`${p.prefix}public-hint`, error ? `${p.prefix}public-error` : '']
+            .filter(Boolean)
+            .join(' ')}
+        >
+          <legend>Who may read it</legend>
+          <p class="field-hint" id={`${p.prefix}public-hint`}>
+            You can change this later. The editors read every comment either way.
+          </p>
+          {error ? (
+            <p class="field-error" id={`${p.prefix}public-error`}>
+              <span class="visually-hidden">Error: </span>
+              {error}
+            </p>
+          ) : null}
+          <div class="choice">
+            <input type="radio" id={yes} name="public" value="yes" checked={p.chosen} />
+            <label for={yes}>It may be published: anyone reading the guide can read it</label>
+          </div>
+          <div class="choice">
+            <input type="radio" id={no} name="public" value="no" checked={!p.chosen} />
+            <label for={no}>Only for the editors: nobody else sees it, nor that it exists</label>
+          </div>
+        </fieldset>
+      )}
+      <Field
+        prefix={p.prefix}
+        name="onBehalfOf"
+        label="On behalf of an organisation (optional)"
+        hint="Its name, if you respond for an organisation rather than for yourself; leave it empty otherwise."
+        value={p.onBehalfOf}
+        maxlength={200}
+        problems={p.problems}
+      />
+    </>
+  )
+}

@@ -103,6 +103,22 @@ const Change = ({ c, change }: { c: MyComment; change: NonNullable<MyComment['ch
   )
 }
 
+/** What became of the wording a suggestion proposed. */
+const Suggestion = ({ s }: { s: NonNullable<MyComment['suggestion']> }) => (
+  <div class="my-suggestion">
+    <p>
+      <strong>
+        {s.takenInto !== null
+          ? `Your wording was taken into edition ${String(s.takenInto)}.`
+          : s.accepted
+            ? 'Your wording was accepted into the draft of the next edition.'
+            : 'The wording you suggested:'}
+      </strong>
+    </p>
+    <Redline parts={s.redline} label="The paragraph with your wording" />
+  </div>
+)
+
 /** One of the person's comments: where it was written, what they said, the decision and the change since. */
 export const MyCommentCard = ({ c }: { c: MyComment }) => {
   const reply = c.parentId !== null
@@ -131,6 +147,7 @@ export const MyCommentCard = ({ c }: { c: MyComment }) => {
           {raw(c.html)}
         </div>
         {c.decision ? <Decision decision={c.decision} /> : null}
+        {c.suggestion ? <Suggestion s={c.suggestion} /> : null}
         {c.change ? <Change c={c} change={c.change} /> : null}
         <p class="my-links">
           <a href={c.thread}>{reply ? 'Your reply in its thread' : 'Your comment in its thread'}</a>

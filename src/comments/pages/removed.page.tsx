@@ -25,6 +25,7 @@ export const RemovedPage = (p: RemovedPageProps) => {
     <Layout
       title={`Comments on removed text · ${p.edition.title} · Gloss`}
       assets={p.assets}
+      guide={p.guide}
       lang={p.guide.lang}
     >
       <div class="thread-page">

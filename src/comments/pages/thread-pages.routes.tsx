@@ -1,8 +1,11 @@
 import { Hono, type Context } from 'hono'
 import { CommentEdit, Hide, IdempotencyKey, NewComment, NewFlag } from '../comment.schemas.ts'
+import { setAgreement } from '../agreement.service.ts'
+import { acceptSuggestion } from '../../decisions/acceptance.service.ts'
+import { AcceptanceInput } from '../../decisions/acceptance.contract.ts'
 import { editComment, flagComment, withdrawComment } from '../comment-change.service.ts'
 import { REMOVED } from '../removed-text.ts'
-import { flagsOnComments, guideOfComment, threadBlock } from '../thread-page.service.ts'
+import { flagsOnComments, guideOfComment, profileOrganisation, threadBlock } from '../thread-page.service.ts'
 import { listThread, postComment } from '../comment.service.ts'
 import { takesComments } from '../../editions/transition.service.ts'
 import { DomainError, notFound } from '../../kernel/errors.ts'
@@ -19,10 +22,12 @@ import type { Viewer } from '../../people/viewer.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
 import { problemsOf } from '../../site/form.tsx'
 import { submitForm } from '../../site/form-route.ts'
+import { followingOf } from '../../notifications/follow.service.ts'
 import { given } from '../../site/form-values.ts'
 import { signInUrl } from '../../site/sign-in.ts'
 import type { FailedForm } from './comment-forms.tsx'
 import { RemovedPage } from './removed.page.tsx'
+import { consentValue } from './comment-forms.tsx'
 import { ThreadPage } from './thread.page.tsx'
 import { phrasesInOrder } from '../quoted-phrases.service.ts'
 import { isCursor, threadUrl, type CommentAction, type ThreadPlace } from '../urls.ts'
@@ -42,6 +47,7 @@ const DONE: Record<string, string> = {
   withdrawn: 'Your comment is withdrawn. It stays in the record, shown as withdrawn.',
   hidden: 'The comment is hidden. Its author sees your reason.',
   restored: 'The comment is published.',
+  accepted: 'The suggested wording is in the working draft, and the suggestion is accepted.',
 }
 
 /** Only DONE's own keys: `?done=constructor` names no notice. */
@@ -63,11 +69,21 @@ const threadOfPath = (path: string) => {
   return match ? `${match[1] ?? ''}${match[2] ?? '/discussion'}` : '/'
 }
 
+/** The consent fields of a comment form as the API has them; a form without them changes neither. */
+const consentOf = (form: Record<string, string>) => {
+  const shown = consentValue(form.public)
+  return {
+    ...(shown === undefined ? {} : { public: shown }),
+    ...(form.onBehalfOf === undefined ? {} : { onBehalfOf: form.onBehalfOf.trim() || null }),
+  }
+}
+
 /** A refusal the person can correct in the form (422) comes back as that form. */
 const failedForm = (form: string, values: Record<string, string>, error: DomainError): FailedForm => ({
   form,
   values,
   problems: problemsOf(error),
+  ...(typeof error.extensions.currentText === 'string' ? { current: error.extensions.currentText } : {}),
 })
 
 /**
@@ -92,18 +108,27 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
   const renderThread = async (
     c: Context<AppEnv>,
     place: ThreadPlace,
-    extra: { cursor?: string | undefined; notice?: string | undefined; failed?: FailedForm } = {},
+    extra: {
+      cursor?: string | undefined
+      notice?: string | undefined
+      failed?: FailedForm
+      /** A refused form's own status: 422 unless it is one the page explains (a 409). */
+      status?: 409 | 422
+    } = {},
   ) => {
     const viewer = c.get('viewer')
     const { guide, edition } = await getEdition(db, place.slug, place.number, viewer)
     const block = place.blockKey === null ? null : await threadBlock(db, edition.id, place.blockKey)
     if (block === undefined) throw notFound(`The paragraph "${place.blockKey ?? ''}"`)
-    const [{ items, next }, openSignUp, quotes] = await Promise.all([
+    const [{ items, next }, openSignUp, quotes, follows, organisation] = await Promise.all([
       listThread(db, viewer, { ...place, cursor: extra.cursor }),
       signUpOpen(db),
       block ? phrasesInOrder(db, edition.id, block) : [],
+      followingOf(db, viewer, guide.id),
+      viewer.person ? profileOrganisation(db, viewer.person.id) : '',
     ])
     const moderate = may(viewer, 'moderate', guide)
+    const accept = may(viewer, 'decide', guide) && may(viewer, 'edit', guide)
     // Who flagged a comment and why is for the guide's moderators alone: nobody else's page asks.
     const flags = moderate
       ? await flagsOnComments(
@@ -128,12 +153,21 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
           comment: may(viewer, 'comment', { id: guide.id, openSignUp }),
           open: takesComments(edition),
           moderate,
+          accept,
         }}
         notice={extra.notice}
         failed={extra.failed}
         flags={flags}
+        consent={{ publishByDefault: guide.publishByDefault, organisation }}
+        following={
+          viewer.person === null
+            ? undefined
+            : place.blockKey === null
+              ? follows.guide
+              : follows.keys.has(place.blockKey)
+        }
       />,
-      extra.failed ? 422 : 200,
+      extra.failed ? (extra.status ?? 422) : 200,
     )
   }
 
@@ -180,6 +214,8 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
     const parentId = given(form.parentId)
     const formName = parentId && /^\d{1,10}$/.test(parentId) ? `reply-${parentId}` : 'new'
     const quote = given(form.quote)
+    // The wording field is on the form whatever the kind: only a suggestion sends what it holds.
+    const proposal = form.kind === 'suggestion' ? form.proposal : undefined
     return submitForm(
       async () => {
         const input = check(NewComment, {
@@ -187,6 +223,8 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
           body: form.body ?? '',
           ...(quote === undefined ? {} : { quote: { exact: quote } }),
           ...(parentId === undefined ? {} : { parentId }),
+          ...(proposal === undefined ? {} : { proposal }),
+          ...consentOf(form),
         })
         const token = given(form.idempotency)
         const { comment } = await postComment(db, config, c.get('viewer'), {
@@ -233,17 +271,28 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
       action: CommentAction,
       run: (viewer: Viewer, id: number, form: Record<string, string>) => Promise<T>,
       done?: (result: T) => string | undefined,
+      shown?: (error: DomainError) => boolean,
     ) =>
     async (c: Context<AppEnv>) => {
       const { place, id } = await actionPlace(c, general)
       const form = await readForm(c)
       const cursor = isCursor(form.cursor) ? form.cursor : undefined
-      return submitForm(() => run(c.get('viewer'), id, form), {
-        done: (result) =>
-          c.redirect(threadUrl(place, { cursor, done: done?.(result), comment: String(id) }), 303),
-        refused: (error) =>
-          renderThread(c, place, { cursor, failed: failedForm(`${action}-${String(id)}`, form, error) }),
-      })
+      return submitForm(
+        () => run(c.get('viewer'), id, form),
+        {
+          done: (result) =>
+            c.redirect(threadUrl(place, { cursor, done: done?.(result), comment: String(id) }), 303),
+          refused: (error) => {
+            if (error.status !== 422 && !shown?.(error)) throw error
+            return renderThread(c, place, {
+              cursor,
+              failed: failedForm(`${action}-${String(id)}`, form, error),
+              status: error.status === 409 ? 409 : 422,
+            })
+          },
+        },
+        shown ? [422, 409] : [422],
+      )
     }
 
   const app = new Hono<AppEnv>()
@@ -264,7 +313,16 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
             config,
             viewer,
             id,
-            check(CommentEdit, { kind: given(form.kind), body: form.body ?? '' }),
+            check(CommentEdit, {
+              kind: given(form.kind),
+              body: form.body ?? '',
+              // As when posting: the wording field is on the form whatever the kind, and only a
+              // suggestion sends what it holds (the API's PATCH then checks it with the same rules).
+              ...(form.kind === 'suggestion' && form.proposal !== undefined
+                ? { proposal: form.proposal }
+                : {}),
+              ...consentOf(form),
+            }),
           ),
         (comment) => (comment.state === 'pending' ? 'pending' : undefined),
       ),
@@ -296,7 +354,13 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
       act(
         general,
         'hide',
-        (viewer, id, form) => hideComment(db, viewer, id, check(Hide, { reason: form.reason ?? '' }).reason),
+        (viewer, id, form) =>
+          hideComment(
+            db,
+            viewer,
+            id,
+            check(Hide, { reasonCode: form.reasonCode ?? '', reason: form.reason ?? '' }),
+          ),
         () => 'hidden',
       ),
     )
@@ -308,6 +372,24 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
         'restore',
         (viewer, id) => restoreComment(db, viewer, id),
         () => 'restored',
+      ),
+    )
+    app.post(
+      `${base}/comments/:id/agree`,
+      formLimit,
+      act(general, 'agree', (viewer, id, form) => setAgreement(db, config, viewer, id, form.agree !== 'no')),
+    )
+    app.post(
+      `${base}/comments/:id/accept`,
+      formLimit,
+      act(
+        general,
+        'accept',
+        (viewer, id, form) =>
+          acceptSuggestion(db, viewer, id, check(AcceptanceInput, { response: given(form.response) })),
+        () => 'accepted',
+        // Words changed in the draft meanwhile: the form says so, with the paragraph as it is now.
+        (error) => error.code === 'suggestion-outdated',
       ),
     )
   }

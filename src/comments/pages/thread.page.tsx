@@ -16,11 +16,13 @@ import {
   type ThreadComment,
 } from './comment-card.tsx'
 import { NewCommentForm, type FailedForm } from './comment-forms.tsx'
+import type { ConsentDefaults } from './comment-forms.tsx'
 import type { ThreadBlock } from '../thread.repository.ts'
 import type { PhraseInText } from '../quoted-phrases.service.ts'
 import { QuotedPhrases } from './quoted-phrases.tsx'
 import type { FlagView } from '../../moderation/flag.repository.ts'
 import { readingPath, threadPath, threadUrl, type ThreadPlace } from '../urls.ts'
+import { FollowForm } from '../../notifications/pages/follow-form.tsx'
 
 export interface ThreadPageProps {
   assets: Assets
@@ -39,15 +41,20 @@ export interface ThreadPageProps {
   failed?: FailedForm | undefined
   /** Open flags by comment, with who raised them: given only to the guide's moderators. */
   flags?: ReadonlyMap<string, FlagView[]> | undefined
+  /** Whether the viewer follows this paragraph (the guide, for the general discussion); undefined signed out. */
+  following?: boolean | undefined
+  /** What the comment forms' consent fields start with, for someone who may comment. */
+  consent?: ConsentDefaults | undefined
 }
 
 /** Each form's visible fields: the error summary links only to these. */
 const FIELDS: Record<string, readonly string[]> = {
-  new: ['kind', 'body', 'quote'],
+  new: ['kind', 'body', 'quote', 'proposal'],
   reply: ['kind', 'body'],
-  edit: ['kind', 'body'],
+  edit: ['kind', 'body', 'proposal'],
   flag: ['reason'],
-  hide: ['reason'],
+  hide: ['reasonCode', 'reason'],
+  accept: ['response'],
 }
 
 /**
@@ -66,11 +73,12 @@ function settle(p: ThreadPageProps): FailedForm | undefined {
       : item !== undefined && (actionsOn(item, p.can) as Record<string, boolean>)[kind] === true
   const form = shown ? failed.form : kind === 'reply' && hasNew ? 'new' : undefined
   const fields = (form ? (FIELDS[form.split('-')[0] ?? ''] ?? []) : []).filter(
-    (name) => name !== 'quote' || p.block !== null,
+    (name) => (name !== 'quote' && name !== 'proposal') || p.block !== null,
   )
   return {
     form: form ?? '',
     values: failed.values,
+    current: failed.current,
     problems: {
       message: failed.problems.message,
       fields: failed.problems.fields.map((f) => (fields.includes(f.name) ? f : { ...f, name: '' })),
@@ -101,7 +109,11 @@ export const ThreadPage = (p: ThreadPageProps) => {
   const general = p.block === null
   const heading = p.block ? `Comments on paragraph ${p.block.number}` : 'General discussion'
   return (
-    <Layout title={`${failed ? 'Error: ' : ''}${heading} · ${p.edition.title} · Gloss`} assets={p.assets}>
+    <Layout
+      title={`${failed ? 'Error: ' : ''}${heading} · ${p.edition.title} · Gloss`}
+      assets={p.assets}
+      guide={p.guide}
+    >
       <div class="thread-page">
         <ErrorSummary problems={failed?.problems} prefix={failed?.form ? `${failed.form}-` : ''} />
         <p class="thread-back">
@@ -140,6 +152,15 @@ export const ThreadPage = (p: ThreadPageProps) => {
           <p>Comments on “{p.edition.title}” as a whole, rather than on one paragraph.</p>
         )}
         <QuotedPhrases quotes={p.quotes ?? []} />
+        {/* This page is each viewer's own: only someone signed in, who can follow, is offered to. */}
+        {p.following === undefined ? null : (
+          <FollowForm
+            slug={p.guide.slug}
+            blockKey={p.place.blockKey}
+            following={p.following}
+            back={threadPath(p.place)}
+          />
+        )}
         <StatusMessage>{p.notice}</StatusMessage>
 
         <section class="thread" aria-labelledby="thread-title">
@@ -158,6 +179,8 @@ export const ThreadPage = (p: ThreadPageProps) => {
                   cursor={p.cursor}
                   failed={failed}
                   flags={p.flags}
+                  paragraphText={p.block?.text}
+                  consent={p.consent}
                 />
               ))}
             </ol>
@@ -185,7 +208,13 @@ export const ThreadPage = (p: ThreadPageProps) => {
           ) : !p.can.comment ? (
             <p class="notice">Only people invited to this consultation can comment.</p>
           ) : (
-            <NewCommentForm place={p.place} cursor={p.cursor} failed={failed} />
+            <NewCommentForm
+              place={p.place}
+              cursor={p.cursor}
+              failed={failed}
+              paragraphText={p.block?.text}
+              consent={p.consent}
+            />
           )}
         </section>
       </div>

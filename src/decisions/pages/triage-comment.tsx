@@ -7,6 +7,9 @@ import { FlagList } from '../../moderation/pages/flag-list.tsx'
 import { CommentWords } from '../../site/comment-words.tsx'
 import { moderationPath } from '../../moderation/urls.ts'
 import { threadUrl } from '../../comments/urls.ts'
+import { Redline } from '../../site/redline.tsx'
+import { AuthorName, KeptForEditors } from '../../site/author-line.tsx'
+import type { Child } from 'hono/jsx'
 
 export interface TriageCommentProps {
   comment: TriageComment
@@ -20,6 +23,8 @@ export interface TriageCommentProps {
   onPage: ReadonlySet<string>
   /** The confirmation of a decision just saved on this comment. */
   notice?: string | undefined
+  /** More about the comment after its decision form (its themes). */
+  children?: Child
 }
 
 /** The thread a comment was written in, where its replies and moderation live. */
@@ -94,8 +99,7 @@ export const TriageCommentCard = (p: TriageCommentProps) => {
           </span>
           <span class={`kind kind-${c.kind}`}>{kindLabel(c.kind)}</span>{' '}
           <span class="comment-author">
-            <strong>{c.author.displayName}</strong>
-            {c.author.organisation ? <span class="organisation">, {c.author.organisation}</span> : null}
+            <AuthorName comment={c} />
           </span>{' '}
           <span class="comment-time">
             <Time at={c.createdAt} />
@@ -106,13 +110,28 @@ export const TriageCommentCard = (p: TriageCommentProps) => {
           {c.state === 'published' ? null : (
             <span class={`badge badge-${c.state}`}>{STATE_LABELS[c.state]}</span>
           )}
+          <KeptForEditors comment={c} />
           {c.flags.length > 0 ? <span class="badge badge-flagged">Flagged</span> : null}
           {c.draft ? <span class="badge badge-draft">Draft decision</span> : null}
           {c.origin.carried ? (
             <span class="badge badge-carried">written on edition {c.origin.edition}</span>
           ) : null}
         </header>
+        {c.proposalRedline ? (
+          <div class="suggested-wording">
+            <p class="suggested-label">Suggested wording</p>
+            <Redline
+              parts={c.proposalRedline}
+              label={`The paragraph with the wording suggested in no. ${c.id}`}
+            />
+          </div>
+        ) : null}
         <CommentWords comment={c} />
+        {c.agreements > 0 ? (
+          <p class="agreements">
+            {c.agreements === 1 ? '1 person agrees' : `${String(c.agreements)} people agree`}
+          </p>
+        ) : null}
         <FlagList flags={c.flags} />
         <p class="triage-links">
           <a href={originThread(p.slug, c)}>
@@ -178,6 +197,21 @@ export const TriageCommentCard = (p: TriageCommentProps) => {
             {stale.values.response ? `, with the response “${stale.values.response}”` : '.'}
           </p>
         ) : null}
+        {c.proposalRedline && c.state === 'published' && current.decision !== 'accepted' ? (
+          <form
+            method="post"
+            action={p.action.replace('/decide', '/accept')}
+            class="triage-accept"
+            aria-label={`Accept the wording suggested in no. ${c.id}`}
+          >
+            <input type="hidden" name="commentId" value={c.id} />
+            <label for={`${prefix}accept-response`}>Response to the reviewer (optional)</label>
+            <textarea id={`${prefix}accept-response`} name="response" rows={2} maxlength={10000}></textarea>
+            <button type="submit" class="button">
+              Accept this wording into the working draft
+            </button>
+          </form>
+        ) : null}
         <form method="post" action={p.action} class="triage-decide" aria-label={`Decide on no. ${c.id}`}>
           <input type="hidden" name="commentId" value={c.id} />
           <input type="hidden" name="etag" value={c.etag} />
@@ -189,6 +223,7 @@ export const TriageCommentCard = (p: TriageCommentProps) => {
             Save as draft
           </button>
         </form>
+        {p.children}
       </article>
     </li>
   )

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx'
 import { DECISIONS, type Decision } from '../../kernel/words.ts'
 import type { Triage } from '../triage.service.ts'
 import { DECISION_LABELS } from '../../kernel/decision-label.ts'
@@ -59,6 +60,8 @@ export const FilterForm = (p: {
   number: number
   view: TriageView
   totals: Triage['totals']
+  /** More filters, from other features (the themes). */
+  children?: Child
 }) => (
   <form method="get" action={triagePath(p.slug, p.number)} class="triage-filters" aria-label="Filters">
     <FilterSelect
@@ -82,6 +85,17 @@ export const FilterForm = (p: {
       all={p.totals.all}
       options={STATES.map((s) => ({ value: s, label: STATE_LABELS[s], count: p.totals.states[s] }))}
     />
+    <div class="field">
+      <label for="filter-sort">Order</label>
+      <select id="filter-sort" name="sort">
+        <option value="" selected={!p.view.mostAgreed}>
+          Reading order
+        </option>
+        <option value="agreed" selected={p.view.mostAgreed === true}>
+          Most agreed
+        </option>
+      </select>
+    </div>
     <div class="field-checkbox">
       <input id="filter-unresolved" type="checkbox" name="unresolved" value="1" checked={p.view.unresolved} />
       <label for="filter-unresolved">{counted('Only unresolved', p.totals.decisions.open)}</label>
@@ -90,6 +104,17 @@ export const FilterForm = (p: {
       <input id="filter-flagged" type="checkbox" name="flagged" value="1" checked={p.view.flagged} />
       <label for="filter-flagged">{counted('Flagged', p.totals.flagged)}</label>
     </div>
+    <div class="field-checkbox">
+      <input
+        id="filter-organisations"
+        type="checkbox"
+        name="organisations"
+        value="1"
+        checked={p.view.organisations}
+      />
+      <label for="filter-organisations">On behalf of an organisation</label>
+    </div>
+    {p.children}
     <div class="triage-filter-actions">
       <button type="submit" class="button">
         Show

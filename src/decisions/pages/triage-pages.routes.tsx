@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { DECISIONS } from '../../kernel/words.ts'
 import { decide, decideMany, releaseDecisions } from '../decision.service.ts'
+import { acceptSuggestion } from '../acceptance.service.ts'
 import { triage } from '../triage.service.ts'
 import { DomainError } from '../../kernel/errors.ts'
 import type { AppEnv, Deps } from '../../platform/http/env.ts'
@@ -14,6 +15,7 @@ import { submitForm } from '../../site/form-route.ts'
 import { signInFirst, signInUrl } from '../../site/sign-in.ts'
 import type { TriageFailure } from './triage-forms.tsx'
 import { TriagePage } from './triage.page.tsx'
+import { themeNotice } from '../../themes/pages/triage-themes.tsx'
 import { readTriageQuery, triagePath, triageUrl, type TriageView } from '../urls.ts'
 
 /** A comment's number as a form gives it; PostgreSQL's integers end at 2^31 - 1. */
@@ -72,6 +74,11 @@ const DONE: Record<string, (count: number) => string> = {
   released: (count) =>
     `${String(count)} decision${count === 1 ? ' is' : 's are'} released: the reviewers and everyone reading can see ${count === 1 ? 'it' : 'them'} now.`,
   'released-none': () => 'There were no draft decisions to release.',
+  accepted: () => 'The suggested wording is in the working draft, and the suggestion is accepted.',
+  'campaign-decided': () => 'The decision is saved on every comment of the campaign.',
+  'campaign-drafted': () =>
+    'The decision is saved as a draft on every comment of the campaign: only the guide’s editors see it until it is released.',
+  'campaign-split': () => 'The comment is out of the campaign: decide on it on its own.',
 }
 
 /**
@@ -94,7 +101,7 @@ export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
       notice?: string | undefined
       saved?: string | undefined
       failed?: TriageFailure
-      status?: 200 | 412 | 422
+      status?: 200 | 409 | 412 | 422
     } = {},
   ) => {
     const slug = c.req.param('slug') ?? ''
@@ -105,6 +112,7 @@ export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
         assets={assets}
         triage={result}
         view={view}
+        language={c.get('lang')}
         notice={extra.notice}
         saved={extra.saved}
         failed={extra.failed}
@@ -136,8 +144,11 @@ export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
       const view = readTriageQuery(c.req.query())
       const count = Number(c.req.query('count') ?? '0')
       const saved = c.req.query('saved')
+      const done = c.req.query('done') ?? ''
       return render(c, view, {
-        notice: DONE[c.req.query('done') ?? '']?.(Number.isInteger(count) && count > 0 ? count : 1),
+        notice:
+          DONE[done]?.(Number.isInteger(count) && count > 0 ? count : 1) ??
+          themeNotice(c.get('lang'), done, Number.isInteger(count) && count >= 0 ? count : 0),
         saved: saved && /^\d{1,10}$/.test(saved) ? saved : undefined,
       })
     })
@@ -165,6 +176,36 @@ export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
           refused: refused(c, view, `d${String(id)}`, form, []),
         },
         SHOWN,
+      )
+    })
+    .post('/g/:slug/:n/triage/accept', formLimit, async (c) => {
+      const slug = c.req.param('slug')
+      const number = editionNumber(c.req.param('n'))
+      const view = readTriageQuery(c.req.query())
+      const form = await readForm(c)
+      const id = idFrom(form.commentId, 'That comment')
+      return submitForm(
+        () => acceptSuggestion(db, c.get('viewer'), id, { response: form.response }),
+        {
+          done: () =>
+            c.redirect(
+              triageUrl(slug, number, view, {
+                done: { done: 'accepted', saved: String(id) },
+                anchor: `c${String(id)}`,
+              }),
+              303,
+            ),
+          // Its words gone from the draft, or accepted by someone else: the page says why, as it now is.
+          refused: (error) => {
+            const current = error.extensions.currentText
+            return render(c, view, {
+              notice: `${error.message}${typeof current === 'string' ? ` The paragraph in the working draft reads: “${current}”` : ''}`,
+              saved: String(id),
+              status: 409,
+            })
+          },
+        },
+        [409],
       )
     })
     .post('/g/:slug/:n/triage/decide-many', formLimit, async (c) => {

@@ -9,6 +9,14 @@ import { BulkForm, decisionLabel, FilterForm, ReleaseForm, type TriageFailure } 
 import { moderationPath } from '../../moderation/urls.ts'
 import { filterQuery, hasFilters, sectionId, triagePath, triageUrl, type TriageView } from '../urls.ts'
 import { editionPath } from '../../guides/urls.ts'
+import { TriageCampaigns } from '../../campaigns/pages/triage-campaigns.tsx'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import {
+  CommentThemes,
+  ThemeFilter,
+  TriageThemes,
+  type ThemeFailure,
+} from '../../themes/pages/triage-themes.tsx'
 
 export interface TriagePageProps {
   assets: Assets
@@ -18,6 +26,10 @@ export interface TriagePageProps {
   /** The comment the notice is about, where it is repeated so that it shows at the anchor too. */
   saved?: string | undefined
   failed?: TriageFailure | undefined
+  /** The interface language, for the parts of the page in the catalogues so far (the themes). */
+  language?: Lang | undefined
+  /** A refused theme form, shown again with what was typed. */
+  themeFailed?: ThemeFailure | undefined
 }
 
 /** The first words of a block, enough to know it again. */
@@ -84,8 +96,13 @@ export const TriagePage = (p: TriagePageProps) => {
   const pageLink = (page: number, anchor?: string) =>
     triageUrl(slug, number, { ...view, page }, anchor ? { anchor } : {})
   const first = (t.page - 1) * t.pageSize + 1
+  const language = p.language ?? 'en'
   return (
-    <Layout title={`${failed ? 'Error: ' : ''}Triage · ${t.edition.title} · Gloss`} assets={p.assets}>
+    <Layout
+      title={`${failed ? 'Error: ' : ''}Triage · ${t.edition.title} · Gloss`}
+      assets={p.assets}
+      guide={t.guide}
+    >
       <div class="triage-page">
         {stale ? (
           <div class="error-summary" role="alert" aria-labelledby="error-summary-title">
@@ -101,7 +118,11 @@ export const TriagePage = (p: TriagePageProps) => {
             </p>
           </div>
         ) : (
-          <ErrorSummary problems={failed?.problems} prefix={failed ? `${failed.form}-` : ''} />
+          <ErrorSummary
+            problems={failed?.problems ?? p.themeFailed?.problems}
+            prefix={failed ? `${failed.form}-` : p.themeFailed ? `${p.themeFailed.form}-` : ''}
+            language={language}
+          />
         )}
         <p class="thread-back">
           <a href={base}>Back to the text</a> · <a href={moderationPath(slug)}>Moderation queue</a>
@@ -118,7 +139,9 @@ export const TriagePage = (p: TriagePageProps) => {
         <StatusMessage>{p.notice}</StatusMessage>
         <ReleaseForm action={`${here}/release${keep}`} drafts={t.drafts} />
 
-        <FilterForm slug={slug} number={number} view={view} totals={t.totals} />
+        <FilterForm slug={slug} number={number} view={view} totals={t.totals}>
+          <ThemeFilter language={language} themes={t.themes.items} value={view.theme} />
+        </FilterForm>
         <p class="triage-counts">
           {t.shown === 0
             ? hasFilters(view)
@@ -128,6 +151,21 @@ export const TriagePage = (p: TriagePageProps) => {
         </p>
 
         <HeatStrip triage={t} hrefOn={(page, anchor) => pageLink(page, anchor)} />
+
+        <TriageThemes
+          language={language}
+          slug={slug}
+          number={number}
+          view={view}
+          themes={t.themes}
+          blocks={t.heat}
+          shownIds={t.shownIds}
+          page={t.page}
+          keep={keep}
+          failed={p.themeFailed}
+        />
+
+        <TriageCampaigns campaigns={t.campaigns} slug={slug} number={number} blocks={t.heat} keep={keep} />
 
         {t.shown > 0 ? (
           <BulkForm
@@ -156,7 +194,17 @@ export const TriagePage = (p: TriagePageProps) => {
                     failed={failed}
                     onPage={onPage}
                     notice={c.id === p.saved ? p.notice : undefined}
-                  />
+                  >
+                    <CommentThemes
+                      language={language}
+                      slug={slug}
+                      number={number}
+                      keep={keep}
+                      commentId={c.id}
+                      tagged={c.themes}
+                      themes={t.themes.items}
+                    />
+                  </TriageCommentCard>
                 ))}
               </ol>
             </section>

@@ -5,6 +5,7 @@ import type { DraftFeedback } from '../draft-preview.service.ts'
 import { LandingList } from './landing-list.tsx'
 import { errorFor, type FormProblems } from '../../site/form.tsx'
 import { editorPaths } from '../urls.ts'
+import { threadUrl } from '../../comments/urls.ts'
 import { forReaders } from '../../site/reader-html.ts'
 
 export type BlockOp = 'edit' | 'insert' | 'delete' | 'up' | 'down'
@@ -49,6 +50,7 @@ export const DraftBlockItem = (p: {
 }) => {
   const b = p.block
   const feedback = p.feedback?.onBlock.get(b.ordinal) ?? []
+  const suggestions = p.feedback?.suggestions.get(b.ordinal) ?? []
   const o = String(b.ordinal)
   const action = `${editorPaths(p.slug).revise}/blocks/${o}`
   const failedOp = typeof p.failed?.form === 'object' ? p.failed.form.op : undefined
@@ -61,10 +63,23 @@ export const DraftBlockItem = (p: {
       <div class="draft-block-text">
         {b.kind === 'heading' ? <p class="draft-heading">{b.text}</p> : raw(forReaders(b.html))}
       </div>
+      {suggestions.map((s) => (
+        <p class="draft-origin">
+          From a suggestion by{' '}
+          <a
+            href={threadUrl(
+              { slug: p.slug, number: s.edition, blockKey: s.blockKey },
+              { comment: s.commentId },
+            )}
+          >
+            {s.author}
+          </a>
+        </p>
+      ))}
       {p.feedback && feedback.length > 0 ? (
         // What people said about these words, and what was decided, beside the words being revised.
         <div class="draft-feedback">
-          <LandingList ids={feedback} comments={p.feedback.comments} what="on this block" />
+          <LandingList ids={feedback} comments={p.feedback.comments} what="onBlock" />
         </div>
       ) : null}
       <div class="draft-actions">

@@ -61,7 +61,7 @@ export const LineageBlock = (p: LineageBlockProps) => {
       ) : (
         <p class="lineage-text">{b.text}</p>
       )}
-      <LandingList ids={b.comments} comments={p.preview.comments} what="will show here" />
+      <LandingList ids={b.comments} comments={p.preview.comments} what="showHere" />
       <Correction {...p} />
     </li>
   )

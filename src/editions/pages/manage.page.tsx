@@ -63,7 +63,11 @@ export const ManagePage = (p: ManagePageProps) => {
   const newest = p.editions[p.editions.length - 1]
   const next = (newest?.number ?? 0) + 1
   return (
-    <Layout title={`${p.failed ? 'Error: ' : ''}Editions: ${p.guide.title} · Gloss`} assets={p.assets}>
+    <Layout
+      title={`${p.failed ? 'Error: ' : ''}Editions: ${p.guide.title} · Gloss`}
+      assets={p.assets}
+      guide={p.guide}
+    >
       <ErrorSummary problems={p.failed?.problems} prefix={p.failed ? `e${String(p.failed.number)}-` : ''} />
       <h1>Editions of “{p.guide.title}”</h1>
       <EditorNav slug={p.guide.slug} current="manage" />

@@ -60,6 +60,7 @@ export const PreviewPage = (p: PreviewPageProps) => {
     <Layout
       title={`${problems ? 'Error: ' : ''}Lineage preview of edition ${String(next)}: ${p.guide.title} · Gloss`}
       assets={p.assets}
+      guide={p.guide}
     >
       <ErrorSummary problems={problems} prefix={failedLink ? `link-${String(failedLink.ordinal)}-` : ''} />
       <h1>
@@ -152,19 +153,11 @@ const Preview = (
                 <span class="draft-number">{r.number}</span> <ChangeBadge change="removed" />
               </p>
               <p class="lineage-text">{r.text}</p>
-              <LandingList
-                ids={r.comments}
-                comments={p.preview.comments}
-                what="will go to “comments on removed text”"
-              />
+              <LandingList ids={r.comments} comments={p.preview.comments} what="toRemoved" />
             </li>
           ))}
         </ul>
-        <LandingList
-          ids={p.preview.alreadyOnRemovedText}
-          comments={p.preview.comments}
-          what="already under “comments on removed text” stay there"
-        />
+        <LandingList ids={p.preview.alreadyOnRemovedText} comments={p.preview.comments} what="stayRemoved" />
       </section>
 
       <section aria-labelledby="create-title" class="editor-panel">

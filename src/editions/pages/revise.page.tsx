@@ -40,6 +40,7 @@ export const RevisePage = (p: RevisePageProps) => {
     <Layout
       title={`${p.failed ? 'Error: ' : ''}Working draft of edition ${String(next)}: ${p.guide.title} · Gloss`}
       assets={p.assets}
+      guide={p.guide}
     >
       <ErrorSummary problems={p.failed?.problems} prefix={prefix} />
       {failedBlock && !reopened && p.failed?.markdown ? (

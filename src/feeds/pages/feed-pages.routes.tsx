@@ -5,11 +5,13 @@ import { personalPages } from '../../site/personal-pages.tsx'
 import { newFeedAddress } from '../feed.service.ts'
 import { FEED_ADDRESS_PATH } from '../urls.ts'
 import { FeedAddressPage } from './feed-address.page.tsx'
+import { translator } from '../../platform/i18n/messages.ts'
+import { requestLanguage } from '../../platform/http/language.ts'
 
 /** The form on the account page that makes a new secret address for a person's own feed. */
 export const feedPageRoutes = ({ database: { db }, config, assets }: Deps) => {
   const { page, formLimit: limitForm } = personalPages(assets)
-  const formLimit = limitForm(() => <a href="/account">Back to your account</a>)
+  const formLimit = limitForm(() => <a href="/account">{translator(requestLanguage())('feed.back')}</a>)
   return new Hono<AppEnv>().post(FEED_ADDRESS_PATH, formLimit, async (c) => {
     const origin = siteOrigin(
       config,
@@ -19,7 +21,11 @@ export const feedPageRoutes = ({ database: { db }, config, assets }: Deps) => {
     )
     return page(
       c,
-      <FeedAddressPage assets={assets} url={await newFeedAddress(db, origin, c.get('viewer'))} />,
+      <FeedAddressPage
+        assets={assets}
+        url={await newFeedAddress(db, origin, c.get('viewer'))}
+        language={c.get('lang')}
+      />,
     )
   })
 }

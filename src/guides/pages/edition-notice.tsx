@@ -1,3 +1,6 @@
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { translator } from '../../platform/i18n/messages.ts'
+import { rich, slot } from '../../site/rich-message.tsx'
 import type { ShownState } from '../../kernel/shown-state.ts'
 import { Time } from '../../site/form.tsx'
 import { editionPath } from '../urls.ts'
@@ -17,47 +20,54 @@ export type Standing =
  * other edition points to the current one. The same for every reader of a public edition, so the page
  * stays one the public's cache can keep.
  */
-export const EditionNotice = ({ slug, standing }: { slug: string; standing: Standing }) => {
+export const EditionNotice = ({
+  slug,
+  standing,
+  language,
+}: {
+  slug: string
+  standing: Standing
+  language: Lang
+}) => {
+  const t = translator(language)
   if (standing.is !== 'current') {
     const current = (
-      <a href={editionPath(slug, standing.current)}>Read the current edition, edition {standing.current}</a>
+      <a href={editionPath(slug, standing.current)}>
+        {t('notice.readCurrent', { number: standing.current })}
+      </a>
     )
     return (
       <p class="notice edition-notice" role="note">
-        {standing.is === 'earlier'
-          ? 'This is an earlier edition: it is not the current edition of this guide. '
-          : 'This edition is a draft, not the current text of this guide. '}
-        {current}.
+        {standing.is === 'earlier' ? t('notice.earlier') : t('notice.draft')} {current}.
       </p>
     )
   }
   const later = standing.consultation
   if (!later) return null
-  const n = String(later.number)
+  const number = later.number
   const link = (label: string) => <a href={editionPath(slug, later.number)}>{label}</a>
   return (
     <p class="notice edition-notice" role="note">
-      This is the current edition of this guide.{' '}
+      {t('notice.current')}{' '}
       {later.shown === 'upcoming' && later.opensAt ? (
         <>
-          Edition {n} of this guide opens for consultation on <Time at={later.opensAt} />.{' '}
-          {link(`Read edition ${n}`)}.
+          {rich(t('notice.upcoming', { number, time: slot('time') }), {
+            time: <Time at={later.opensAt} language={language} />,
+          })}{' '}
+          {link(t('notice.readEdition', { number }))}.
         </>
       ) : later.shown === 'open' ? (
         <>
-          Edition {n} of this guide is open for consultation
-          {later.closesAt ? (
-            <>
-              {' '}
-              until <Time at={later.closesAt} />
-            </>
-          ) : null}
-          . {link(`Read edition ${n} and its comments`)}.
+          {later.closesAt
+            ? rich(t('notice.openUntil', { number, time: slot('time') }), {
+                time: <Time at={later.closesAt} language={language} />,
+              })
+            : t('notice.open', { number })}{' '}
+          {link(t('notice.readEditionComments', { number }))}.
         </>
       ) : (
         <>
-          The consultation on edition {n} has closed, and the editors are considering what people said.{' '}
-          {link(`Read edition ${n} and its comments`)}.
+          {t('notice.closed', { number })} {link(t('notice.readEditionComments', { number }))}.
         </>
       )}
     </p>

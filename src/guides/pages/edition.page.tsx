@@ -1,3 +1,6 @@
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { translator } from '../../platform/i18n/messages.ts'
+import { rich, slot } from '../../site/rich-message.tsx'
 import type { ShownState } from '../../kernel/shown-state.ts'
 import { raw } from 'hono/html'
 import type { EditionState } from '../../kernel/words.ts'
@@ -8,6 +11,7 @@ import { Time } from '../../site/form.tsx'
 import { SearchBox } from '../../search/pages/search-box.tsx'
 import { editionCommentsFeedPath, guideEditionsFeedPath } from '../../feeds/urls.ts'
 import { FollowLinks, type PageFeed } from '../../site/follow-links.tsx'
+import { FollowForm } from '../../notifications/pages/follow-form.tsx'
 import { forReaders } from '../../site/reader-html.ts'
 import { EditionNotice, type Standing } from './edition-notice.tsx'
 import { searchPath } from '../../search/urls.ts'
@@ -46,6 +50,8 @@ export interface EditionPageProps {
   address: string
   /** Whether this is the guide's current edition, and what a reader of it is pointed to. */
   standing: Standing
+  /** The interface language; the guide's own text keeps the guide's (`guide.lang`). */
+  language: Lang
 }
 
 /** A draft has no feeds: they are public, and a draft is not. */
@@ -54,138 +60,171 @@ const feedsOf = (p: EditionPageProps): PageFeed[] =>
     ? []
     : [
         {
-          title: `New comments on edition ${String(p.edition.number)}`,
+          title: translator(p.language)('feeds.editionComments', { number: p.edition.number }),
           href: editionCommentsFeedPath(p.guide.slug, p.edition.number),
         },
-        { title: `New editions of “${p.guide.title}”`, href: guideEditionsFeedPath(p.guide.slug) },
+        {
+          title: translator(p.language)('feeds.guideEditions', { title: p.guide.title }),
+          href: guideEditionsFeedPath(p.guide.slug),
+        },
       ]
 
 /** The search box looks in the edition read: the newest one by default, an older one by its number. */
 const searchedEdition = (p: EditionPageProps) =>
   p.editions.at(-1)?.number === p.edition.number
-    ? { label: 'Search this guide' }
-    : { label: `Search edition ${String(p.edition.number)}`, edition: p.edition.number }
+    ? { label: translator(p.language)('search.thisGuide') }
+    : {
+        label: translator(p.language)('search.edition', { number: p.edition.number }),
+        edition: p.edition.number,
+      }
 
-export const EditionPage = (p: EditionPageProps) => (
-  <Layout
-    title={`${p.edition.title} · Gloss`}
-    assets={p.assets}
-    lang={p.guide.lang}
-    description={p.guide.summary}
-    canonical={p.canonical}
-    feeds={feedsOf(p)}
-    skipTo="text"
-  >
-    <EditionNotice slug={p.guide.slug} standing={p.standing} />
-    <SearchBox action={searchPath(p.guide)} {...searchedEdition(p)} />
-    <div class="guide-layout">
-      <nav class="toc" aria-label="Contents">
-        <details class="toc-details">
-          <summary>Contents</summary>
-          <ol>
-            {p.toc.map((entry) => (
-              <li class={`depth-${entry.depth}`}>
-                <a href={`#${entry.key}`}>{entry.text}</a>
-              </li>
-            ))}
-          </ol>
-        </details>
-      </nav>
-      <article class="guide-text" dir="auto">
-        <p class="guide-meta">
-          <span class="badge">{stateLabel(p.shown)}</span> Edition {p.edition.number}
-          {p.shown === 'upcoming' && p.edition.opensAt ? (
-            <>
-              {' '}
-              · comments open <Time at={p.edition.opensAt} />
-            </>
-          ) : null}
-          {p.shown === 'open' && p.edition.closesAt ? (
-            <>
-              {' '}
-              · comments close <Time at={p.edition.closesAt} />
-            </>
-          ) : null}
-          {p.edition.state === 'open' || p.edition.state === 'closed' ? (
-            <>
-              {' '}
-              ·{' '}
-              <a href={threadPath({ slug: p.guide.slug, number: p.edition.number, blockKey: null })}>
-                General discussion
-              </a>
-            </>
-          ) : null}
-          {p.edition.state === 'published' && p.edition.number > 1 ? (
-            <>
-              {' '}
-              · <a href={reportPath(p.guide.slug, p.edition.number)}>You said, we did</a> ·{' '}
-              <a href={redlinePath(p.guide.slug, p.edition.number - 1, p.edition.number)}>
-                Changes since edition {p.edition.number - 1}
-              </a>
-            </>
-          ) : null}
-          {p.removedBlocks > 0 && p.edition.state !== 'draft' ? (
-            <>
-              {' '}
-              ·{' '}
-              <a class="removed-link" href={removedPath(p.guide.slug, p.edition.number)}>
-                Comments on removed text
-              </a>
-            </>
-          ) : null}
-          {p.editions.length > 1 ? (
-            <>
-              {' '}
-              · other editions:{' '}
-              {p.editions
-                .filter((e) => e.number !== p.edition.number)
-                .map((e) => (
-                  <>
-                    <a href={editionPath(p.guide.slug, e.number)}>{e.number}</a>{' '}
-                  </>
-                ))}
-            </>
-          ) : null}
-          <FollowLinks feeds={feedsOf(p)} />
-        </p>
-        {/* The skip link lands here, past the search, contents and links, on the guide's first words. */}
-        <div id="text" class="guide-body" tabindex={-1}>
-          {raw(forReaders(p.pageHtml))}
-        </div>
-      </article>
-      <PrintColophon {...p} />
-    </div>
-  </Layout>
-)
+export const EditionPage = (p: EditionPageProps) => {
+  const t = translator(p.language)
+  return (
+    <Layout
+      title={t('page.title', { title: p.edition.title })}
+      assets={p.assets}
+      language={p.language}
+      description={p.guide.summary}
+      canonical={p.canonical}
+      feeds={feedsOf(p)}
+      skipTo="text"
+      guide={p.guide}
+    >
+      <EditionNotice slug={p.guide.slug} standing={p.standing} language={p.language} />
+      <SearchBox action={searchPath(p.guide)} language={p.language} {...searchedEdition(p)} />
+      <div class="guide-layout">
+        <nav class="toc" aria-label={t('reading.contents')}>
+          <details class="toc-details">
+            <summary>{t('reading.contents')}</summary>
+            <ol lang={p.guide.lang} dir="auto">
+              {p.toc.map((entry) => (
+                <li class={`depth-${entry.depth}`}>
+                  <a href={`#${entry.key}`}>{entry.text}</a>
+                </li>
+              ))}
+            </ol>
+          </details>
+        </nav>
+        <article class="guide-text" dir="auto">
+          <p class="guide-meta">
+            <span class="badge">{stateLabel(p.shown, p.language)}</span>{' '}
+            {t('reading.edition', { number: p.edition.number })}
+            {p.shown === 'upcoming' && p.edition.opensAt ? (
+              <>
+                {' '}
+                ·{' '}
+                {rich(t('reading.commentsOpen', { time: slot('time') }), {
+                  time: <Time at={p.edition.opensAt} language={p.language} />,
+                })}
+              </>
+            ) : null}
+            {p.shown === 'open' && p.edition.closesAt ? (
+              <>
+                {' '}
+                ·{' '}
+                {rich(t('reading.commentsClose', { time: slot('time') }), {
+                  time: <Time at={p.edition.closesAt} language={p.language} />,
+                })}
+              </>
+            ) : null}
+            {p.edition.state === 'open' || p.edition.state === 'closed' ? (
+              <>
+                {' '}
+                ·{' '}
+                <a href={threadPath({ slug: p.guide.slug, number: p.edition.number, blockKey: null })}>
+                  {t('reading.generalDiscussion')}
+                </a>
+              </>
+            ) : null}
+            {p.edition.state === 'published' && p.edition.number > 1 ? (
+              <>
+                {' '}
+                · <a href={reportPath(p.guide.slug, p.edition.number)}>{t('reading.report')}</a> ·{' '}
+                <a href={redlinePath(p.guide.slug, p.edition.number - 1, p.edition.number)}>
+                  {t('reading.changesSince', { number: p.edition.number - 1 })}
+                </a>
+              </>
+            ) : null}
+            {p.removedBlocks > 0 && p.edition.state !== 'draft' ? (
+              <>
+                {' '}
+                ·{' '}
+                <a class="removed-link" href={removedPath(p.guide.slug, p.edition.number)}>
+                  {t('reading.removed')}
+                </a>
+              </>
+            ) : null}
+            {p.editions.length > 1 ? (
+              <>
+                {' '}
+                · {t('reading.otherEditions')}{' '}
+                {p.editions
+                  .filter((e) => e.number !== p.edition.number)
+                  .map((e) => (
+                    <>
+                      <a href={editionPath(p.guide.slug, e.number)}>{e.number}</a>{' '}
+                    </>
+                  ))}
+              </>
+            ) : null}
+            <FollowLinks feeds={feedsOf(p)} language={p.language} />
+          </p>
+          {/* The skip link lands here, past the search, contents and links, on the guide's first words. */}
+          <div id="text" class="guide-body" tabindex={-1} lang={p.guide.lang}>
+            {raw(forReaders(p.pageHtml))}
+          </div>
+          {/*
+          The page is the same for everyone, so it offers to follow; the thread pages say whether you do.
+          After the text, so that on a phone the guide's first words are on the first screen.
+        */}
+          {p.edition.state === 'draft' ? null : (
+            <FollowForm
+              slug={p.guide.slug}
+              blockKey={null}
+              following={undefined}
+              back={editionPath(p.guide.slug, p.edition.number)}
+              language={p.language}
+            />
+          )}
+        </article>
+        <PrintColophon {...p} />
+      </div>
+    </Layout>
+  )
+}
 
 /**
  * Shown on paper only: a printed page is read away from the site, so it says which guide, edition and
  * date it is and where to find it. The page is kept in shared caches, so the day it was printed is
  * added by the script as it prints (`.printed`), not rendered here.
  */
-const PrintColophon = (p: EditionPageProps) => (
-  <footer class="print-colophon">
-    <p>
-      {p.guide.title}, edition {p.edition.number}
-      {p.edition.publishedAt ? (
-        <>
-          , published <Time at={p.edition.publishedAt} />
-        </>
-      ) : (
-        <>
-          {' '}
-          ({stateLabel(p.shown).toLowerCase()})
-          {p.shown === 'open' && p.edition.closesAt ? (
-            <>
-              , comments close <Time at={p.edition.closesAt} />
-            </>
-          ) : null}
-        </>
-      )}
-      . <span class="printed"></span>
-    </p>
-    <p>
-      <span class="address">{p.address}</span>
-    </p>
-  </footer>
-)
+const PrintColophon = (p: EditionPageProps) => {
+  const t = translator(p.language)
+  return (
+    <footer class="print-colophon">
+      <p>
+        {t('print.edition', { title: p.guide.title, number: p.edition.number })}
+        {p.edition.publishedAt ? (
+          rich(t('print.published', { time: slot('time') }), {
+            time: <Time at={p.edition.publishedAt} language={p.language} />,
+          })
+        ) : (
+          <>
+            {' '}
+            ({stateLabel(p.shown, p.language).toLowerCase()})
+            {p.shown === 'open' && p.edition.closesAt
+              ? rich(t('print.commentsClose', { time: slot('time') }), {
+                  time: <Time at={p.edition.closesAt} language={p.language} />,
+                })
+              : null}
+          </>
+        )}
+        . <span class="printed"></span>
+      </p>
+      <p>
+        <span class="address">{p.address}</span>
+      </p>
+    </footer>
+  )
+}

@@ -29,6 +29,9 @@ import { MessagePage } from '../../site/message.page.tsx'
 import { logger } from '../../platform/log.ts'
 import { editionPath, guidePath, permalinkPath } from '../urls.ts'
 import { threadPath } from '../../comments/urls.ts'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { translator } from '../../platform/i18n/messages.ts'
+import { rich, slot } from '../../site/rich-message.tsx'
 
 /** How long a public edition's page is served again without looking at the database. */
 export const FRESH_MS = 2000
@@ -81,7 +84,13 @@ export const pageRoutes = (deps: Deps) => {
   // so a count is right on the next visit after any change (an unchanged page costs a 304).
   const counted = new WeakSet<Prepared>()
 
-  const renderEdition = async (viewer: Viewer, slug: string, number: number, canonical: string) => {
+  const renderEdition = async (
+    viewer: Viewer,
+    slug: string,
+    number: number,
+    canonical: string,
+    lang: Lang,
+  ) => {
     const { guide, edition } = await getEdition(db, slug, number, viewer)
     const { editions } = await getGuide(db, slug, viewer)
     const shown = shownState(edition)
@@ -90,7 +99,8 @@ export const pageRoutes = (deps: Deps) => {
     const events = takesFeedback ? await guideEvents(db, guide.id) : 0
     // Each edition as it stands now, not as stored: the banner of a consultation on a later edition
     // changes as its window opens and closes.
-    const cacheKey = `${String(edition.id)}:${shown}:${edition.contentHash}:${String(events)}:${canonical}:${editions.map((e) => `${String(e.number)}${shownState(e)}`).join(',')}`
+    // Its language too: a page kept for a Welsh reader is never an English reader's, nor its ETag.
+    const cacheKey = `${lang}:${String(edition.id)}:${shown}:${edition.contentHash}:${String(events)}:${canonical}:${editions.map((e) => `${String(e.number)}${shownState(e)}`).join(',')}`
     const cached = rendered.get(cacheKey)
     if (cached) return cached
     const [stored, blocks, removedBlocks, counts] = await editionPageParts(db, edition.id, takesFeedback)
@@ -100,6 +110,7 @@ export const pageRoutes = (deps: Deps) => {
         thread: takesFeedback ? (key) => threadPath({ slug, number, blockKey: key }) : undefined,
         counts,
         invite: shown === 'open',
+        language: lang,
       }),
       toc: blocks.flatMap((b) =>
         b.headingText === null
@@ -121,6 +132,7 @@ export const pageRoutes = (deps: Deps) => {
         canonical={canonical}
         address={`${deps.config.publicUrl ?? ''}${canonical}`}
         standing={standingOf(editions, number)}
+        language={lang}
       />
     )
     const page = prepare((await html).toString())
@@ -143,12 +155,13 @@ export const pageRoutes = (deps: Deps) => {
     number: number,
     cacheControl: string = PUBLIC_PAGE,
   ) => {
-    const address = `${slug}/${String(number)}`
+    const lang = c.get('lang')
+    const address = `${lang}:${slug}/${String(number)}`
     const canonical = editionPath(slug, number)
     const viewer = c.get('viewer')
     // Whoever reads the guide's drafts gets a page of their own (with links to them).
     if (await readsDrafts(db, viewer, slug)) {
-      return sendPrepared(c, await renderEdition(viewer, slug, number, canonical), PERSONAL_PAGE)
+      return sendPrepared(c, await renderEdition(viewer, slug, number, canonical, lang), PERSONAL_PAGE)
     }
     const recent = fresh.get(address)
     if (recent && !counted.has(recent.page)) {
@@ -156,7 +169,7 @@ export const pageRoutes = (deps: Deps) => {
       // after an edition opens or closes sees it (a page read once in ten minutes was served ten minutes
       // stale before); readers arriving during the check are served what was there a moment ago.
       if (Date.now() - recent.at >= FRESH_MS && !checking.has(address)) {
-        const check = renderEdition(publicViewer(''), slug, number, canonical).then((page) => {
+        const check = renderEdition(publicViewer(''), slug, number, canonical, lang).then((page) => {
           fresh.set(address, { page, at: Date.now() })
           return page
         })
@@ -174,10 +187,12 @@ export const pageRoutes = (deps: Deps) => {
     }
     // Rendered as for the public: a draft is not found here, so what is kept is what anyone may read.
     // A counted page whose check fails (the database away) is served as it was a moment ago.
-    const page = await renderEdition(publicViewer(''), slug, number, canonical).catch((error: unknown) => {
-      if (recent) return recent.page
-      throw error
-    })
+    const page = await renderEdition(publicViewer(''), slug, number, canonical, lang).catch(
+      (error: unknown) => {
+        if (recent) return recent.page
+        throw error
+      },
+    )
     fresh.set(address, { page, at: recent?.page === page ? recent.at : Date.now() })
     return sendPrepared(c, page, counted.has(page) ? GUIDE_ADDRESS : cacheControl)
   }
@@ -190,6 +205,7 @@ export const pageRoutes = (deps: Deps) => {
       c.html(
         <HomePage
           assets={assets}
+          language={c.get('lang')}
           guides={(await listGuides(db, c.get('viewer'))).map((g) => ({
             ...g,
             mayEdit: may(c.get('viewer'), 'edit', g),
@@ -209,18 +225,28 @@ export const pageRoutes = (deps: Deps) => {
       const target = isKey(key) ? await resolvePermalink(db, slug, key, c.get('viewer')) : undefined
       if (target?.found) return c.redirect(editionPath(slug, target.editionNumber, target.key), 302)
       const last = target?.lastSeen
+      const language = c.get('lang')
+      const t = translator(language)
       return c.html(
-        <MessagePage assets={assets} title={last ? 'This paragraph was removed' : 'Paragraph not found'}>
+        <MessagePage
+          assets={assets}
+          language={language}
+          title={last ? t('permalink.removed.title') : t('permalink.notFound.title')}
+        >
           {last ? (
             <p>
-              This paragraph was removed from the guide in edition {last.removedIn}. It was last in{' '}
-              <a href={editionPath(slug, last.editionNumber, last.key)}>edition {last.editionNumber}</a>,
-              which stays readable. <a href={guidePath(slug)}>Read the newest edition</a>.
+              {rich(t('permalink.removed.body', { removedIn: last.removedIn, link: slot('link') }), {
+                link: (
+                  <a href={editionPath(slug, last.editionNumber, last.key)}>
+                    {t('permalink.edition', { number: last.editionNumber })}
+                  </a>
+                ),
+              })}{' '}
+              <a href={guidePath(slug)}>{t('permalink.readNewest')}</a>.
             </p>
           ) : (
             <p>
-              No edition of this guide that you can read has this paragraph.{' '}
-              <a href={guidePath(slug)}>Read the guide</a>.
+              {t('permalink.notFound.body')} <a href={guidePath(slug)}>{t('permalink.readGuide')}</a>.
             </p>
           )}
         </MessagePage>,

@@ -54,8 +54,10 @@ export const settingsPageRoutes = ({ database: { db }, assets }: Deps) => {
             slug,
             check(GuideSettingsForm, {
               title: form.title,
-              namesPublic: form.namesPublic,
+              names: form.names,
+              publishByDefault: form.publishByDefault,
               moderation: form.moderation,
+              retentionDays: form.retentionDays,
             }),
           ),
         {

@@ -4,6 +4,9 @@ import { Layout } from '../../site/layout.tsx'
 import { ErrorSummary, errorFor, Field, StatusMessage, type FormProblems } from '../../site/form.tsx'
 import { guideSettingsPath } from '../urls.ts'
 import { editorPaths } from '../../editions/urls.ts'
+import { privacyPath } from '../../privacy/urls.ts'
+import { translator } from '../../platform/i18n/messages.ts'
+import { requestLanguage } from '../../platform/http/language.ts'
 
 export interface SettingsPageProps {
   assets: Assets
@@ -54,10 +57,16 @@ const Group = (p: {
 export const GuideSettingsPage = (p: SettingsPageProps) => {
   const values = p.failed?.values ?? {}
   const problems = p.failed?.problems
-  const names = values.namesPublic ?? String(p.settings.namesPublic)
+  const names = values.names ?? p.settings.names
+  const publishByDefault = values.publishByDefault ?? String(p.settings.publishByDefault)
   const moderation = values.moderation ?? p.settings.moderation
+  const t = translator(requestLanguage())
   return (
-    <Layout title={`${problems ? 'Error: ' : ''}Settings of ${p.settings.title} · Gloss`} assets={p.assets}>
+    <Layout
+      title={`${problems ? 'Error: ' : ''}Settings of ${p.settings.title} · Gloss`}
+      assets={p.assets}
+      guide={{ slug: p.slug, title: p.settings.title }}
+    >
       <p>
         <a href={editorPaths(p.slug).manage}>Back to the editions</a>
       </p>
@@ -75,24 +84,52 @@ export const GuideSettingsPage = (p: SettingsPageProps) => {
           problems={problems}
         />
         <Group
-          name="namesPublic"
+          name="names"
           legend="Reviewers’ names"
-          hint="The guide’s editors always see who wrote each comment. People are told which you chose when they accept an invitation."
+          hint="The guide’s editors always see who wrote each comment. Changing this changes every page, feed, export and the report at once. People are told which you chose when they accept an invitation."
           problems={problems}
         >
           <Choice
-            name="namesPublic"
-            id="namesPublic"
-            value="false"
+            name="names"
+            id="names"
+            value="pseudonym"
             chosen={names}
-            label="Not published: everyone else reads comments as by “A participant”"
+            label="Pseudonyms: each reviewer is “Reviewer 17” or the like, the same number on every page of this guide"
           />
           <Choice
-            name="namesPublic"
-            id="namesPublic-shown"
-            value="true"
+            name="names"
+            id="names-full"
+            value="full"
             chosen={names}
-            label="Published: each comment shows its author’s name to anyone, as do the report, the feeds and the list of participants"
+            label="Full names: each comment shows its author’s name to anyone, as do the report, the feeds and the list of participants"
+          />
+          <Choice
+            name="names"
+            id="names-none"
+            value="none"
+            chosen={names}
+            label="No names: everyone else reads comments as by “A participant”"
+          />
+        </Group>
+        <Group
+          name="publishByDefault"
+          legend="Publishing comments"
+          hint="Each reviewer chooses for each comment; this is what the comment form starts with. A comment kept for the editors is never shown to anyone else, but counts in triage and the editors’ exports. It also says whether decisions are released as they are made."
+          problems={problems}
+        >
+          <Choice
+            name="publishByDefault"
+            id="publishByDefault"
+            value="true"
+            chosen={publishByDefault}
+            label="Comments may be published unless their authors say not"
+          />
+          <Choice
+            name="publishByDefault"
+            id="publishByDefault-no"
+            value="false"
+            chosen={publishByDefault}
+            label="Comments are only for the editors unless their authors say they may be published"
           />
         </Group>
         <Group
@@ -116,6 +153,21 @@ export const GuideSettingsPage = (p: SettingsPageProps) => {
             label="Each comment waits for a moderator before anyone else sees it"
           />
         </Group>
+        <Field
+          name="retentionDays"
+          label={t('guideSettings.retentionLabel')}
+          hint={t('guideSettings.retentionHint')}
+          type="number"
+          min={30}
+          value={
+            values.retentionDays ??
+            (p.settings.retentionDays === null ? '' : String(p.settings.retentionDays))
+          }
+          problems={problems}
+        />
+        <p>
+          <a href={privacyPath(p.slug)}>{t('guideSettings.privacyNotice')}</a>
+        </p>
         <button type="submit" class="button">
           Save settings
         </button>

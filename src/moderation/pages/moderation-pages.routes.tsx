@@ -79,7 +79,7 @@ export const moderationPageRoutes = ({ database: { db }, assets }: Deps) => {
           refused: (error) =>
             render(c, { failed: { id: String(id), values: form, problems: problemsOf(error) } }),
         },
-        // Only the hide form has something typed to correct: its reason.
+        // Only the hide form has something chosen and typed to correct: its reason.
         action === 'hide' ? [422] : [],
       )
     }
@@ -90,7 +90,12 @@ export const moderationPageRoutes = ({ database: { db }, assets }: Deps) => {
       '/g/:slug/moderation/:id/hide',
       formLimit,
       act('hide', 'hidden', (viewer, id, form) =>
-        hideComment(db, viewer, id, check(Hide, { reason: form.reason ?? '' }).reason),
+        hideComment(
+          db,
+          viewer,
+          id,
+          check(Hide, { reasonCode: form.reasonCode ?? '', reason: form.reason ?? '' }),
+        ),
       ),
     )
     .post(

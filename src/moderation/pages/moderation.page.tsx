@@ -1,13 +1,15 @@
+import { HideFields } from './hide-fields.tsx'
 import type { Assets } from '../../platform/http/assets.ts'
 import { kindLabel } from '../../kernel/kind-label.ts'
 import { Layout } from '../../site/layout.tsx'
-import { ButtonForm, ErrorSummary, Field, StatusMessage, Time, type FormProblems } from '../../site/form.tsx'
+import { ButtonForm, ErrorSummary, StatusMessage, Time, type FormProblems } from '../../site/form.tsx'
 import { EditorNav } from '../../editions/pages/editor-nav.tsx'
 import type { ModerationQueue, QueueItem } from '../queue.service.ts'
 import { queueActionPath } from '../urls.ts'
 import { FlagList } from './flag-list.tsx'
 import { CommentWords } from '../../site/comment-words.tsx'
 import { threadUrl } from '../../comments/urls.ts'
+import { AuthorName, KeptForEditors } from '../../site/author-line.tsx'
 
 /** A hide form the server refused (no reason given): shown again, open, with what was typed. */
 export interface FailedHide {
@@ -41,16 +43,7 @@ const HideForm = ({ slug, c, failed }: { slug: string; c: QueueItem; failed: Fai
         Hide<span class="visually-hidden"> comment no. {c.id}</span>
       </summary>
       <form method="post" action={queueActionPath(slug, c.id, 'hide')} class="form">
-        <Field
-          prefix={`hide-${c.id}-`}
-          name="reason"
-          label="Why it is hidden"
-          hint="Its author sees this reason. The comment stays in the record."
-          value={mine?.values.reason}
-          maxlength={1000}
-          required
-          problems={mine?.problems}
-        />
+        <HideFields prefix={`hide-${c.id}-`} values={mine?.values} problems={mine?.problems} />
         <button type="submit" class="button button-danger">
           Hide comment
         </button>
@@ -94,8 +87,7 @@ const Item = ({ slug, c, failed }: { slug: string; c: QueueItem; failed: FailedH
         <header class="comment-header">
           <span class={`kind kind-${c.kind}`}>{kindLabel(c.kind)}</span>{' '}
           <span class="comment-author">
-            <strong>{c.author.displayName}</strong>
-            {c.author.organisation ? <span class="organisation">, {c.author.organisation}</span> : null}
+            <AuthorName comment={c} />
           </span>{' '}
           <span class="comment-time">
             <Time at={c.createdAt} />
@@ -104,6 +96,7 @@ const Item = ({ slug, c, failed }: { slug: string; c: QueueItem; failed: FailedH
             no. {c.id}
           </a>
           {badge ? <span class={`badge badge-${c.state}`}>{badge}</span> : null}
+          <KeptForEditors comment={c} />
         </header>
         <CommentWords comment={c} />
         <FlagList flags={c.flags} />
@@ -154,7 +147,11 @@ export const ModerationPage = (p: ModerationPageProps) => {
   const { queue: q } = p
   const slug = q.guide.slug
   return (
-    <Layout title={`${p.failed ? 'Error: ' : ''}Moderation: ${q.guide.title} · Gloss`} assets={p.assets}>
+    <Layout
+      title={`${p.failed ? 'Error: ' : ''}Moderation: ${q.guide.title} · Gloss`}
+      assets={p.assets}
+      guide={q.guide}
+    >
       <ErrorSummary problems={p.failed?.problems} prefix={p.failed ? `hide-${p.failed.id}-` : ''} />
       <h1>Moderation of “{q.guide.title}”</h1>
       <EditorNav slug={slug} current="moderation" />

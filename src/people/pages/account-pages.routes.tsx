@@ -13,11 +13,12 @@ import * as schemas from '../people.schemas.ts'
 import { signedIn } from '../request.ts'
 import type { SignedInPerson } from '../viewer.ts'
 import { AccountPage, type AccountForm } from './account.page.tsx'
+import { translator, type MessageKey } from '../../platform/i18n/messages.ts'
 
-const SAVED: Record<string, string> = {
-  profile: 'Your profile is saved.',
-  password: 'Your password is changed, and every other session is signed out.',
-  session: 'That session is signed out.',
+const SAVED: Record<string, MessageKey> = {
+  profile: 'account.saved.profile',
+  password: 'account.saved.password',
+  session: 'account.saved.session',
 }
 
 /** A person's own account: their profile, password and sessions, and erasing it all. */
@@ -26,7 +27,7 @@ export const accountPageRoutes = ({ database: { db }, config, assets }: Deps) =>
   const formLimit = limitForm()
 
   const accountPage = async (
-    c: Context,
+    c: Context<AppEnv>,
     person: SignedInPerson,
     extra: {
       saved?: string | undefined
@@ -43,6 +44,7 @@ export const accountPageRoutes = ({ database: { db }, config, assets }: Deps) =>
         me={me}
         sessions={sessions}
         saved={extra.saved}
+        language={c.get('lang')}
         failed={
           failed && {
             form: failed.form,
@@ -57,7 +59,7 @@ export const accountPageRoutes = ({ database: { db }, config, assets }: Deps) =>
 
   /** A change from one of the page's forms: done, the page says it is saved; refused, shows that form. */
   const change = (
-    c: Context,
+    c: Context<AppEnv>,
     person: SignedInPerson,
     name: 'profile' | 'password',
     form: Record<string, string>,
@@ -69,7 +71,10 @@ export const accountPageRoutes = ({ database: { db }, config, assets }: Deps) =>
     })
 
   return new Hono<AppEnv>()
-    .get('/account', (c) => accountPage(c, signedIn(c), { saved: SAVED[c.req.query('saved') ?? ''] }))
+    .get('/account', (c) => {
+      const saved = SAVED[c.req.query('saved') ?? '']
+      return accountPage(c, signedIn(c), { saved: saved && translator(c.get('lang'))(saved) })
+    })
     .post('/account/profile', formLimit, async (c) => {
       const person = signedIn(c)
       const form = await readForm(c)
@@ -120,12 +125,12 @@ export const accountPageRoutes = ({ database: { db }, config, assets }: Deps) =>
         {
           done: () => {
             clearSessionCookie(c)
+            const t = translator(c.get('lang'))
             return message(
               c,
-              'Your account is erased',
+              t('account.erased.title'),
               <p>
-                Your personal details are gone and you are signed out. What you wrote stays, shown as written
-                by “a former participant”. <a href="/">See all guides</a>.
+                {t('account.erased.body')} <a href="/">{t('message.seeAllGuides')}</a>
               </p>,
             )
           },

@@ -1,6 +1,8 @@
 import type { Assets } from '../../platform/http/assets.ts'
 import { Layout } from '../../site/layout.tsx'
-import { roleLabel } from './admin-nav.tsx'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { translator } from '../../platform/i18n/messages.ts'
+import { rich, slot } from '../../site/rich-message.tsx'
 import { FeedSection } from '../../feeds/pages/feed-address.page.tsx'
 import {
   ButtonForm,
@@ -30,45 +32,66 @@ export interface AccountPageProps {
   saved?: string | undefined
   /** The form that was refused, what was typed in it (never passwords) and why. */
   failed?: { form: AccountForm; values: Record<string, string>; problems: FormProblems } | undefined
+  language: Lang
 }
 
 export const AccountPage = (p: AccountPageProps) => {
   const problemsIn = (form: AccountForm) => (p.failed?.form === form ? p.failed.problems : undefined)
   const profile = p.failed?.form === 'profile' ? p.failed.values : p.me
+  const language = p.language
+  const t = translator(language)
   return (
-    <Layout title={`${p.failed ? 'Error: ' : ''}Your account · Gloss`} assets={p.assets}>
-      <ErrorSummary problems={p.failed?.problems} prefix={p.failed ? `${p.failed.form}-` : ''} />
-      <h1>Your account</h1>
+    <Layout
+      title={t(p.failed ? 'account.titleError' : 'account.title')}
+      assets={p.assets}
+      language={language}
+    >
+      <ErrorSummary
+        problems={p.failed?.problems}
+        prefix={p.failed ? `${p.failed.form}-` : ''}
+        language={language}
+      />
+      <h1>{t('account.heading')}</h1>
       <StatusMessage>{p.saved}</StatusMessage>
+      <p>{t('account.signedInAs', { name: p.me.displayName, email: p.me.email ?? '' })}</p>
       <p>
-        Signed in as {p.me.displayName} ({p.me.email ?? ''}).
-      </p>
-      <p>
-        <a href="/me/comments">My comments</a>: everything you wrote, and what happened to it.
+        {rich(t('account.myComments', { link: slot('link') }), {
+          link: <a href="/me/comments">{t('account.myCommentsLink')}</a>,
+        })}
       </p>
       <form method="post" action="/sign-out" class="inline-form">
         <button type="submit" class="button button-secondary">
-          Sign out
+          {t('account.signOut')}
         </button>
       </form>
 
       {p.me.isAdmin || p.me.roles.length > 0 ? (
         <section aria-labelledby="roles-title">
-          <h2 id="roles-title">Where you take part</h2>
+          <h2 id="roles-title">{t('account.rolesHeading')}</h2>
           <ul class="plain-list">
             {p.me.isAdmin ? (
               <li>
-                Administrator of this instance: <a href="/admin/people">people</a>,{' '}
-                <a href="/admin/settings">settings</a>, <a href="/admin/audit">audit log</a>
+                {rich(
+                  t('account.administrator', {
+                    people: slot('people'),
+                    settings: slot('settings'),
+                    audit: slot('audit'),
+                  }),
+                  {
+                    people: <a href="/admin/people">{t('account.adminPeople')}</a>,
+                    settings: <a href="/admin/settings">{t('account.adminSettings')}</a>,
+                    audit: <a href="/admin/audit">{t('account.adminAudit')}</a>,
+                  },
+                )}
               </li>
             ) : null}
             {p.me.roles.map((r) => (
               <li>
-                <a href={guidePath(r.guide)}>{r.title}</a> — {roleLabel(r.role).toLowerCase()} (
-                <a href={participantsPath(r.guide)}>participants</a>
+                <a href={guidePath(r.guide)}>{r.title}</a> — {t('account.role', { role: r.role })} (
+                <a href={participantsPath(r.guide)}>{t('account.participants')}</a>
                 {r.role === 'editor' ? (
                   <>
-                    , <a href={invitationsPath(r.guide)}>invitations</a>
+                    , <a href={invitationsPath(r.guide)}>{t('account.invitations')}</a>
                   </>
                 ) : null}
                 )
@@ -78,87 +101,92 @@ export const AccountPage = (p: AccountPageProps) => {
         </section>
       ) : null}
 
-      <FeedSection />
+      <FeedSection language={language} />
 
       <section aria-labelledby="profile-title">
-        <h2 id="profile-title">Profile</h2>
+        <h2 id="profile-title">{t('account.profileHeading')}</h2>
         <form method="post" action="/account/profile" class="form">
           <Field
             prefix="profile-"
             name="displayName"
-            label="Name"
-            hint="Shown beside what you write."
+            label={t('account.name')}
+            hint={t('account.nameHint')}
             value={profile.displayName}
             autocomplete="name"
             required
             maxlength={80}
             problems={problemsIn('profile')}
+            language={language}
           />
           <Field
             prefix="profile-"
             name="organisation"
-            label="Organisation (optional)"
+            label={t('account.organisation')}
             value={profile.organisation}
             autocomplete="organization"
             maxlength={120}
             problems={problemsIn('profile')}
+            language={language}
           />
           <TextArea
             prefix="profile-"
             name="description"
-            label="About you (optional)"
-            hint="A line or two on why you take part. At most 500 characters."
+            label={t('account.about')}
+            hint={t('account.aboutHint')}
             value={profile.description}
             maxlength={500}
             problems={problemsIn('profile')}
+            language={language}
           />
           <button type="submit" class="button">
-            Save profile
+            {t('account.saveProfile')}
           </button>
         </form>
       </section>
 
       <section aria-labelledby="password-title">
-        <h2 id="password-title">Password</h2>
+        <h2 id="password-title">{t('account.passwordHeading')}</h2>
         <form method="post" action="/account/password" class="form">
           <Field
             prefix="password-"
             name="currentPassword"
-            label="Current password"
+            label={t('account.currentPassword')}
             type="password"
             autocomplete="current-password"
             required
             maxlength={200}
             problems={problemsIn('password')}
+            language={language}
           />
           <Field
             prefix="password-"
             name="newPassword"
-            label="New password"
+            label={t('account.newPassword')}
             type="password"
-            hint="At least 10 characters. Changing it signs you out everywhere else."
+            hint={t('account.newPasswordHint')}
             autocomplete="new-password"
             required
             maxlength={200}
             problems={problemsIn('password')}
+            language={language}
           />
           <button type="submit" class="button">
-            Change password
+            {t('account.changePassword')}
           </button>
         </form>
       </section>
 
       <section aria-labelledby="sessions-title">
-        <h2 id="sessions-title">Where you are signed in</h2>
+        <h2 id="sessions-title">{t('account.sessionsHeading')}</h2>
         <div class="table-scroll">
           <table class="data-table">
             <thead>
               <tr>
-                <th scope="col">Browser</th>
-                <th scope="col">Signed in</th>
-                <th scope="col">Last seen</th>
+                <th scope="col">{t('account.browser')}</th>
+                <th scope="col">{t('account.signedIn')}</th>
+                <th scope="col">{t('account.lastSeen')}</th>
                 <th scope="col">
-                  <span class="visually-hidden">Actions</span>
+                  <span class="visually-hidden">{t('account.actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -166,19 +194,19 @@ export const AccountPage = (p: AccountPageProps) => {
               {p.sessions.map((s) => (
                 <tr>
                   <th scope="row" id={`session-${s.id}`}>
-                    {s.userAgent || 'Unknown browser'}
-                    {s.current ? <strong> (this one)</strong> : null}
+                    {s.userAgent || t('account.unknownBrowser')}
+                    {s.current ? <strong>{` ${t('account.thisOne')}`}</strong> : null}
                   </th>
                   <td>
-                    <Time at={s.createdAt} />
+                    <Time at={s.createdAt} language={language} />
                   </td>
                   <td>
-                    <Time at={s.lastSeenAt} />
+                    <Time at={s.lastSeenAt} language={language} />
                   </td>
                   <td>
                     <ButtonForm
                       action={`/account/sessions/${s.id}/revoke`}
-                      label="Sign out this session"
+                      label={t('account.revoke')}
                       variant="secondary"
                       describedBy={`session-${s.id}`}
                     />
@@ -191,24 +219,24 @@ export const AccountPage = (p: AccountPageProps) => {
       </section>
 
       <section aria-labelledby="erase-title" class="danger-zone">
-        <h2 id="erase-title">Erase your account</h2>
+        <h2 id="erase-title">{t('account.eraseHeading')}</h2>
         <p id="erase-warning" class="warning">
-          <strong>This cannot be undone.</strong> Your name, email, organisation and password are removed and
-          you are signed out everywhere. What you wrote stays, shown as written by “a former participant”.
+          <strong>{t('account.eraseCannot')}</strong> {t('account.eraseWarning')}
         </p>
         <form method="post" action="/account/erase" class="form">
           <Field
             prefix="erase-"
             name="password"
-            label="Your password, to confirm"
+            label={t('account.erasePassword')}
             type="password"
             autocomplete="current-password"
             required
             maxlength={200}
             problems={problemsIn('erase')}
+            language={language}
           />
           <button type="submit" class="button button-danger" aria-describedby="erase-warning">
-            Erase my account
+            {t('account.eraseButton')}
           </button>
         </form>
       </section>

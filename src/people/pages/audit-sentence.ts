@@ -58,6 +58,41 @@ export function auditSentence(f: AuditFacts): { who: string; did: string; why?: 
         who,
         did: `released ${many(count(f.detail.count), 'draft decision', 'draft decisions')}${guide}`,
       }
+    case 'campaign.decided':
+      return {
+        who,
+        did: `decided “${decided}” on campaign ${f.subject}, ${many(count(f.detail.count), 'comment', 'comments')} at once${guide}`,
+      }
+    case 'campaign.decision-drafted':
+      return {
+        who,
+        did: `drafted the decision “${decided}” on campaign ${f.subject}, ${many(count(f.detail.count), 'comment', 'comments')} at once${guide}`,
+      }
+    case 'campaign.split-out':
+      return {
+        who,
+        did: `took comment ${f.subject} out of campaign ${String(count(f.detail.campaign) ?? text(f.detail.campaign) ?? '')}${guide}`,
+      }
+    case 'theme.created': {
+      const gathered = count(f.detail.comments)
+      return {
+        who,
+        did: `created the theme “${text(f.detail.name) ?? f.subject}”${gathered ? ` with ${many(gathered, 'comment', 'comments')}` : ''}${guide}`,
+      }
+    }
+    case 'theme.changed': {
+      const was = text(f.detail.was)
+      return {
+        who,
+        did: was
+          ? `renamed the theme “${was}” to “${text(f.detail.name) ?? ''}”${guide}`
+          : `changed the theme “${text(f.detail.name) ?? f.subject}”${guide}`,
+      }
+    }
+    case 'theme.answered':
+      return { who, did: `wrote the response to the theme “${text(f.detail.name) ?? f.subject}”${guide}` }
+    case 'theme.deleted':
+      return { who, did: `deleted the theme “${text(f.detail.name) ?? f.subject}”${guide}` }
     case 'edition.transition':
       return { who, did: `moved edition ${f.subject}${guide}` }
     case 'edition.created':

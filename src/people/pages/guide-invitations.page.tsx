@@ -2,7 +2,15 @@ import { z } from 'zod'
 import type { Assets } from '../../platform/http/assets.ts'
 import { Layout } from '../../site/layout.tsx'
 import { roleLabel } from './admin-nav.tsx'
-import { ButtonForm, CopyField, ErrorSummary, Field, Time, type FormProblems } from '../../site/form.tsx'
+import {
+  ButtonForm,
+  CopyField,
+  ErrorSummary,
+  Field,
+  TextArea,
+  Time,
+  type FormProblems,
+} from '../../site/form.tsx'
 import { plural } from '../../kernel/plural.ts'
 import { guidePath } from '../../guides/urls.ts'
 import { invitationsPath, participantsPath, revokeInvitationPath } from '../urls.ts'
@@ -29,7 +37,18 @@ export interface GuideInvitationsPageProps {
   guide: { slug: string; title: string }
   invitations: InvitationRow[]
   /** The link just made: shown this once, never again. */
-  created?: { url: string; role: string; expiresAt: Date; maxUses: number; note: string } | undefined
+  created?:
+    | {
+        url: string
+        role: string
+        expiresAt: Date
+        maxUses: number
+        note: string
+        emailed?: string[] | undefined
+      }
+    | undefined
+  /** Whether the instance sends mail: then the link can also go to a list of addresses. */
+  mailEnabled?: boolean
   values?: Record<string, string>
   problems?: FormProblems | undefined
 }
@@ -42,7 +61,11 @@ export const GuideInvitationsPage = (p: GuideInvitationsPageProps) => {
   const role = p.values?.role ?? 'reviewer'
   const roleError = p.problems?.fields.find((f) => f.name === 'role')?.message
   return (
-    <Layout title={`${p.problems ? 'Error: ' : ''}Invitations: ${p.guide.title} · Gloss`} assets={p.assets}>
+    <Layout
+      title={`${p.problems ? 'Error: ' : ''}Invitations: ${p.guide.title} · Gloss`}
+      assets={p.assets}
+      guide={p.guide}
+    >
       <ErrorSummary problems={p.problems} />
       <h1>Invitations to “{p.guide.title}”</h1>
       <p>
@@ -65,6 +88,12 @@ export const GuideInvitationsPage = (p: GuideInvitationsPageProps) => {
               </>
             }
           />
+          {p.created.emailed ? (
+            <p>
+              It is on its way by email to {plural(p.created.emailed.length, 'address', 'addresses')}:{' '}
+              {p.created.emailed.join(', ')}.
+            </p>
+          ) : null}
         </section>
       ) : null}
 
@@ -99,6 +128,16 @@ export const GuideInvitationsPage = (p: GuideInvitationsPageProps) => {
             maxlength={200}
             problems={p.problems}
           />
+          {p.mailEnabled ? (
+            <TextArea
+              name="emails"
+              label="Send it by email to (optional)"
+              hint="Email addresses, one a line, up to 50. Each gets the link and who it is from."
+              value={p.values?.emails}
+              maxlength={15_000}
+              problems={p.problems}
+            />
+          ) : null}
           <Field
             name="expiresInDays"
             label="Days the link works"

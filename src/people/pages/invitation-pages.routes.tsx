@@ -68,6 +68,7 @@ export const invitationPageRoutes = ({ database: { db }, config, assets }: Deps)
         assets={assets}
         guide={{ slug, title: guide.title }}
         invitations={list}
+        mailEnabled={config.mail !== undefined}
         created={extra.created}
         values={extra.values ?? {}}
         problems={extra.error && problemsOf(extra.error)}
@@ -115,13 +116,24 @@ export const invitationPageRoutes = ({ database: { db }, config, assets }: Deps)
       const form = await readForm(c)
       return submitForm(
         async () => {
+          // One address a line (or separated by commas), as people paste them from a list.
+          const emails = (form.emails ?? '').split(/[\s,;]+/).filter((address) => address !== '')
           const input = check(schemas.NewInvitation, {
             role: form.role,
             expiresInDays: numberField(form.expiresInDays),
             maxUses: numberField(form.maxUses),
+            ...(emails.length > 0 ? { emails } : {}),
           })
           const { note } = check(InvitationNote, { note: form.note ?? '' })
-          return invitations.createInvitation(db, c.get('viewer'), slug, input, linkOrigin(config, c), note)
+          return invitations.createInvitation(
+            db,
+            c.get('viewer'),
+            slug,
+            input,
+            linkOrigin(config, c),
+            note,
+            config.mail !== undefined,
+          )
         },
         {
           done: (created) => invitationsPage(c, slug, { created }),

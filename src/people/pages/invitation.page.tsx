@@ -4,12 +4,16 @@ import { signInUrl } from '../../site/sign-in.ts'
 import { invitationPath } from '../urls.ts'
 import { roleLabel } from './admin-nav.tsx'
 import { ErrorSummary, NewAccountFields, type FormProblems } from '../../site/form.tsx'
+import type { NamesShown } from '../../kernel/words.ts'
+import { privacyPath } from '../../privacy/urls.ts'
+import { translator } from '../../platform/i18n/messages.ts'
+import { requestLanguage } from '../../platform/http/language.ts'
 
 export interface InvitationPageProps {
   assets: Assets
   token: string
   /** `namesPublic`: whether the guide shows its reviewers' names to the public with their comments. */
-  invitation: { guide: string; title: string; role: string; namesPublic: boolean }
+  invitation: { guide: string; title: string; role: string; namesPublic: boolean; names?: NamesShown }
   /** The signed-in person's name; they join with one button. */
   signedInAs?: string | undefined
   values?: Record<string, string>
@@ -30,7 +34,12 @@ export const InvitationPage = (p: InvitationPageProps) => (
     <p>
       {p.invitation.namesPublic
         ? 'Your name will be published with your comments: anyone who reads the guide, signed in or not, sees who wrote them.'
-        : 'Your name will not be published with your comments: others read them as by “A participant”, and only the guide’s editors see who wrote them.'}
+        : p.invitation.names === 'pseudonym'
+          ? translator(requestLanguage())('invitation.namesPseudonym')
+          : 'Your name will not be published with your comments: others read them as by “A participant”, and only the guide’s editors see who wrote them.'}{' '}
+      <a href={privacyPath(p.invitation.guide)}>
+        {translator(requestLanguage())('invitation.privacyNotice')}
+      </a>
     </p>
     {p.signedInAs ? (
       <form method="post" action={`/invitations/${p.token}`} class="form">
@@ -57,7 +66,9 @@ export const InvitationPage = (p: InvitationPageProps) => (
             nameHint={
               p.invitation.namesPublic
                 ? 'Published with your comments, for anyone to read.'
-                : 'Seen by the guide’s editors, not published with your comments.'
+                : p.invitation.names === 'pseudonym'
+                  ? translator(requestLanguage())('invitation.nameHintPseudonym')
+                  : 'Seen by the guide’s editors, not published with your comments.'
             }
           />
           <button type="submit" class="button">

@@ -4,6 +4,9 @@ import { roleLabel } from './admin-nav.tsx'
 import { ErrorSummary, StatusMessage, TextArea, type FormProblems } from '../../site/form.tsx'
 import { guidePath } from '../../guides/urls.ts'
 import { introductionPath } from '../urls.ts'
+import type { NamesShown } from '../../kernel/words.ts'
+import { translator } from '../../platform/i18n/messages.ts'
+import { requestLanguage } from '../../platform/http/language.ts'
 
 export interface Participant {
   id: string | null
@@ -16,7 +19,7 @@ export interface Participant {
 
 export interface ParticipantsPageProps {
   assets: Assets
-  guide: { slug: string; title: string }
+  guide: { slug: string; title: string; names?: NamesShown | undefined }
   /** Whether this viewer sees everyone's names (else only their own). */
   named: boolean
   items: Participant[]
@@ -28,14 +31,20 @@ export interface ParticipantsPageProps {
 }
 
 export const ParticipantsPage = (p: ParticipantsPageProps) => (
-  <Layout title={`${p.problems ? 'Error: ' : ''}Participants: ${p.guide.title} · Gloss`} assets={p.assets}>
+  <Layout
+    title={`${p.problems ? 'Error: ' : ''}Participants: ${p.guide.title} · Gloss`}
+    assets={p.assets}
+    guide={p.guide}
+  >
     <ErrorSummary problems={p.problems} />
     <h1>Who takes part in “{p.guide.title}”</h1>
     <p>
       <a href={guidePath(p.guide.slug)}>Read the guide</a>
     </p>
     <StatusMessage>{p.saved ? 'Your introduction is saved.' : undefined}</StatusMessage>
-    {p.named ? null : (
+    {p.named ? null : p.guide.names === 'pseudonym' ? (
+      <p class="notice">{translator(requestLanguage())('participants.pseudonyms')}</p>
+    ) : (
       <p class="notice">
         The editors keep participants’ names to themselves for this guide: you see how many take part and in
         which role.

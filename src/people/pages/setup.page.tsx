@@ -1,3 +1,5 @@
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { translator } from '../../platform/i18n/messages.ts'
 import type { Assets } from '../../platform/http/assets.ts'
 import { Layout } from '../../site/layout.tsx'
 import { ErrorSummary, NewAccountFields, type FormProblems } from '../../site/form.tsx'
@@ -7,19 +9,24 @@ export const SetupPage = (p: {
   assets: Assets
   values?: Record<string, string>
   problems?: FormProblems | undefined
-}) => (
-  <Layout title={`${p.problems ? 'Error: ' : ''}Set up Gloss · Gloss`} assets={p.assets}>
-    <ErrorSummary problems={p.problems} />
-    <h1>Set up Gloss</h1>
-    <p>
-      Nobody has an account here yet. The account you make now is the instance's first administrator: it can
-      invite people, import guides and manage accounts.
-    </p>
-    <form method="post" action="/setup" class="form">
-      <NewAccountFields values={p.values ?? {}} problems={p.problems} />
-      <button type="submit" class="button">
-        Create the admin account
-      </button>
-    </form>
-  </Layout>
-)
+  language: Lang
+}) => {
+  const t = translator(p.language)
+  return (
+    <Layout
+      title={t(p.problems ? 'setup.titleError' : 'setup.title')}
+      assets={p.assets}
+      language={p.language}
+    >
+      <ErrorSummary problems={p.problems} language={p.language} />
+      <h1>{t('setup.heading')}</h1>
+      <p>{t('setup.intro')}</p>
+      <form method="post" action="/setup" class="form">
+        <NewAccountFields values={p.values ?? {}} problems={p.problems} language={p.language} />
+        <button type="submit" class="button">
+          {t('setup.button')}
+        </button>
+      </form>
+    </Layout>
+  )
+}

@@ -1,3 +1,4 @@
+import { translator } from '../../platform/i18n/messages.ts'
 import { Hono } from 'hono'
 import type { AppEnv, Deps } from '../../platform/http/env.ts'
 import { deviceCookie, setSignInCookies } from '../../platform/http/device-cookie.ts'
@@ -27,7 +28,8 @@ export const signInPageRoutes = ({ database: { db }, config, assets }: Deps) => 
         <SignInPage
           assets={assets}
           next={safeNext(c.req.query('next'))}
-          notice={c.req.query('reset') ? 'Your new password is saved. Sign in with it.' : undefined}
+          notice={c.req.query('reset') ? translator(c.get('lang'))('signIn.passwordSaved') : undefined}
+          language={c.get('lang')}
         />,
       ),
     )
@@ -60,6 +62,7 @@ export const signInPageRoutes = ({ database: { db }, config, assets }: Deps) => 
                 next={next}
                 values={typedAgain(form)}
                 problems={problemsOf(failure)}
+                language={c.get('lang')}
               />,
               failure.status,
             ),
@@ -75,7 +78,9 @@ export const signInPageRoutes = ({ database: { db }, config, assets }: Deps) => 
       return c.redirect('/', 303)
     })
 
-    .get('/reset/:token', (c) => page(c, <ResetPage assets={assets} token={c.req.param('token')} />))
+    .get('/reset/:token', (c) =>
+      page(c, <ResetPage assets={assets} token={c.req.param('token')} language={c.get('lang')} />),
+    )
     .post('/reset/:token', formLimit, async (c) => {
       const token = c.req.param('token')
       const form = await readForm(c)
@@ -89,7 +94,12 @@ export const signInPageRoutes = ({ database: { db }, config, assets }: Deps) => 
           refused: (failure) =>
             page(
               c,
-              <ResetPage assets={assets} token={token} problems={problemsOf(failure)} />,
+              <ResetPage
+                assets={assets}
+                token={token}
+                problems={problemsOf(failure)}
+                language={c.get('lang')}
+              />,
               failure.status,
             ),
         },

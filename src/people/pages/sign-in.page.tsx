@@ -1,3 +1,6 @@
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { translator } from '../../platform/i18n/messages.ts'
+import { rich, slot } from '../../site/rich-message.tsx'
 import type { Assets } from '../../platform/http/assets.ts'
 import { Layout } from '../../site/layout.tsx'
 import { ErrorSummary, Field, StatusMessage, type FormProblems } from '../../site/form.tsx'
@@ -9,43 +12,54 @@ export const SignInPage = (p: {
   values?: Record<string, string>
   problems?: FormProblems | undefined
   notice?: string | undefined
-}) => (
-  <Layout title={`${p.problems ? 'Error: ' : ''}Sign in · Gloss`} assets={p.assets}>
-    <ErrorSummary
-      problems={p.problems}
-      fallback={{ name: 'email', message: 'Check your email address and password.' }}
-    />
-    <h1>Sign in</h1>
-    <StatusMessage>{p.notice}</StatusMessage>
-    <form method="post" action="/sign-in" class="form">
-      {p.next ? <input type="hidden" name="next" value={p.next} /> : null}
-      <Field
-        name="email"
-        label="Email address"
-        type="email"
-        value={p.values?.email}
-        autocomplete="email"
-        required
-        maxlength={254}
+  language: Lang
+}) => {
+  const t = translator(p.language)
+  return (
+    <Layout
+      title={t(p.problems ? 'signIn.titleError' : 'signIn.title')}
+      assets={p.assets}
+      language={p.language}
+    >
+      <ErrorSummary
         problems={p.problems}
+        fallback={{ name: 'email', message: t('signIn.check') }}
+        language={p.language}
       />
-      <Field
-        name="password"
-        label="Password"
-        type="password"
-        autocomplete="current-password"
-        required
-        maxlength={200}
-        problems={p.problems}
-      />
-      <button type="submit" class="button">
-        Sign in
-      </button>
-    </form>
-    <p>
-      No account? Ask the people running a consultation for an invitation link, or{' '}
-      <a href="/signup">create an account</a> if this instance takes sign-ups. Forgotten your password? An
-      administrator can give you a link to choose a new one.
-    </p>
-  </Layout>
-)
+      <h1>{t('signIn.heading')}</h1>
+      <StatusMessage>{p.notice}</StatusMessage>
+      <form method="post" action="/sign-in" class="form">
+        {p.next ? <input type="hidden" name="next" value={p.next} /> : null}
+        <Field
+          name="email"
+          label={t('form.email')}
+          type="email"
+          value={p.values?.email}
+          autocomplete="email"
+          required
+          maxlength={254}
+          problems={p.problems}
+          language={p.language}
+        />
+        <Field
+          name="password"
+          label={t('form.password')}
+          type="password"
+          autocomplete="current-password"
+          required
+          maxlength={200}
+          problems={p.problems}
+          language={p.language}
+        />
+        <button type="submit" class="button">
+          {t('signIn.button')}
+        </button>
+      </form>
+      <p>
+        {rich(t('signIn.noAccount', { link: slot('link') }), {
+          link: <a href="/signup">{t('signIn.createAccount')}</a>,
+        })}
+      </p>
+    </Layout>
+  )
+}

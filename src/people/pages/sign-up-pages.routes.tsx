@@ -12,6 +12,8 @@ import * as schemas from '../people.schemas.ts'
 import { userAgent } from '../request.ts'
 import { SetupPage } from './setup.page.tsx'
 import { SignUpPage } from './signup.page.tsx'
+import { translator } from '../../platform/i18n/messages.ts'
+import { rich, slot } from '../../site/rich-message.tsx'
 
 /** New accounts: the instance's first, made admin at setup, and open sign-up where the admin allows it. */
 export const signUpPageRoutes = ({ database: { db }, config, assets }: Deps) => {
@@ -25,28 +27,33 @@ export const signUpPageRoutes = ({ database: { db }, config, assets }: Deps) => 
       password: form.password ?? '',
     })
 
-  const signUpClosed = (c: Context, status: ContentfulStatusCode) =>
-    message(
+  const signUpClosed = (c: Context<AppEnv>, status: ContentfulStatusCode) => {
+    const t = translator(c.get('lang'))
+    return message(
       c,
-      'Sign-up is closed',
+      t('signUp.closed.title'),
       <p>
-        This instance takes new people by invitation only. Ask the people running a consultation for an
-        invitation link, or <a href="/sign-in">sign in</a> if you have an account.
+        {rich(t('signUp.closed.body', { link: slot('link') }), {
+          link: <a href="/sign-in">{t('signUp.closed.signIn')}</a>,
+        })}
       </p>,
       status,
     )
+  }
 
   return new Hono<AppEnv>()
     .get('/setup', async (c) =>
       !(await account.needsSetup(db))
         ? message(
             c,
-            'Gloss is set up',
+            translator(c.get('lang'))('setup.done.title'),
             <p>
-              This instance already has its administrator. <a href="/sign-in">Sign in</a>.
+              {rich(translator(c.get('lang'))('setup.done.body', { link: slot('link') }), {
+                link: <a href="/sign-in">{translator(c.get('lang'))('signUp.signIn')}</a>,
+              })}
             </p>,
           )
-        : page(c, <SetupPage assets={assets} />),
+        : page(c, <SetupPage assets={assets} language={c.get('lang')} />),
     )
     .post('/setup', formLimit, async (c) => {
       const form = await readForm(c)
@@ -62,7 +69,12 @@ export const signUpPageRoutes = ({ database: { db }, config, assets }: Deps) => 
           refused: (failure) =>
             page(
               c,
-              <SetupPage assets={assets} values={typedAgain(form)} problems={problemsOf(failure)} />,
+              <SetupPage
+                assets={assets}
+                values={typedAgain(form)}
+                problems={problemsOf(failure)}
+                language={c.get('lang')}
+              />,
               failure.status,
             ),
         },
@@ -70,7 +82,9 @@ export const signUpPageRoutes = ({ database: { db }, config, assets }: Deps) => 
     })
 
     .get('/signup', async (c) =>
-      (await account.signUpOpen(db)) ? page(c, <SignUpPage assets={assets} />) : signUpClosed(c, 200),
+      (await account.signUpOpen(db))
+        ? page(c, <SignUpPage assets={assets} language={c.get('lang')} />)
+        : signUpClosed(c, 200),
     )
     .post('/signup', formLimit, async (c) => {
       if (!(await account.signUpOpen(db))) return signUpClosed(c, 403)
@@ -86,7 +100,12 @@ export const signUpPageRoutes = ({ database: { db }, config, assets }: Deps) => 
           refused: (failure) =>
             page(
               c,
-              <SignUpPage assets={assets} values={typedAgain(form)} problems={problemsOf(failure)} />,
+              <SignUpPage
+                assets={assets}
+                values={typedAgain(form)}
+                problems={problemsOf(failure)}
+                language={c.get('lang')}
+              />,
               failure.status,
             ),
         },

@@ -1,4 +1,7 @@
 import type { Assets } from '../../platform/http/assets.ts'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { translator } from '../../platform/i18n/messages.ts'
+import { rich, slot } from '../../site/rich-message.tsx'
 import { Layout } from '../../site/layout.tsx'
 import { ErrorSummary, NewAccountFields, type FormProblems } from '../../site/form.tsx'
 
@@ -7,19 +10,32 @@ export const SignUpPage = (p: {
   assets: Assets
   values?: Record<string, string>
   problems?: FormProblems | undefined
-}) => (
-  <Layout title={`${p.problems ? 'Error: ' : ''}Create an account · Gloss`} assets={p.assets}>
-    <ErrorSummary problems={p.problems} fallback={{ name: 'email', message: 'Check your email address.' }} />
-    <h1>Create an account</h1>
-    <p>
-      With an account you can comment on guides that are open for consultation. Already have one?{' '}
-      <a href="/sign-in">Sign in</a>.
-    </p>
-    <form method="post" action="/signup" class="form">
-      <NewAccountFields values={p.values ?? {}} problems={p.problems} />
-      <button type="submit" class="button">
-        Create the account
-      </button>
-    </form>
-  </Layout>
-)
+  language: Lang
+}) => {
+  const t = translator(p.language)
+  return (
+    <Layout
+      title={t(p.problems ? 'signUp.titleError' : 'signUp.title')}
+      assets={p.assets}
+      language={p.language}
+    >
+      <ErrorSummary
+        problems={p.problems}
+        fallback={{ name: 'email', message: t('signUp.check') }}
+        language={p.language}
+      />
+      <h1>{t('signUp.heading')}</h1>
+      <p>
+        {rich(t('signUp.intro', { link: slot('link') }), {
+          link: <a href="/sign-in">{t('signUp.signIn')}</a>,
+        })}
+      </p>
+      <form method="post" action="/signup" class="form">
+        <NewAccountFields values={p.values ?? {}} problems={p.problems} language={p.language} />
+        <button type="submit" class="button">
+          {t('signUp.button')}
+        </button>
+      </form>
+    </Layout>
+  )
+}

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { mkdirSync } from 'node:fs'
@@ -119,6 +120,8 @@ async function openEmbedded(dataDir: string): Promise<Database> {
   const unlock = onDisk ? lockDataDir(dataDir) : () => undefined
   const pglite = await PGlite.create(dataDir, {
     parsers: { [INT8]: asNumber, [NUMERIC]: asNumber },
+    // Campaigns find near-identical comments by trigrams (migrations/…-campaigns.ts), as on a server.
+    extensions: { pg_trgm },
     ...(onDisk ? { startParams: DURABLE_COMMITS } : {}),
   }).catch((error: unknown) => {
     unlock()

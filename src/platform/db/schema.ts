@@ -5,11 +5,22 @@ import type {
   Decision,
   EditionState,
   GuideRole,
+  HideReason,
   LineageChange,
   ModerationMode,
+  NamesShown,
+  EmailChoice,
+  MailState,
+  NoticeType,
   PlacedBy,
   QuoteStatus,
 } from '../../kernel/words.ts'
+
+/** A word of a redline: kept, taken out (`del`) or put in (`ins`). */
+export interface RedlinePart {
+  text: string
+  change?: 'del' | 'ins'
+}
 
 /** Columns the database fills in; timestamps come back as Date and may be written as Date or ISO text. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>
@@ -21,10 +32,21 @@ export interface GuidesTable {
   title: string
   summary: ColumnType<string, string | undefined, string>
   lang: ColumnType<string, string | undefined, string>
-  namesPublic: ColumnType<boolean, boolean | undefined, boolean>
+  /** How reviewers' names show to the public (editors always see them). */
+  names: ColumnType<NamesShown, NamesShown | undefined, NamesShown>
+  /** Computed from `names` (whether full names show): never written. */
+  namesPublic: ColumnType<boolean, never, never>
+  /** The last pseudonym number given in the guide. */
+  pseudonymsGiven: ColumnType<number, number | undefined, number>
   moderation: ColumnType<ModerationMode, ModerationMode | undefined, ModerationMode>
   createdAt: Created
   publishByDefault: ColumnType<boolean, boolean | undefined, boolean>
+  /** The guide's own moderation policy, shown above its moderation log; null for the default. */
+  moderationPolicy: ColumnType<string | null, string | null | undefined, string | null>
+  /** Days after its consultation ends that personal data is kept (src/privacy/); null for no period. */
+  retentionDays: ColumnType<number | null, number | null | undefined, number | null>
+  /** When retention replaced names with pseudonyms in the guide's record; null until then. */
+  retentionAppliedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
 }
 export interface PeopleTable {
   id: Generated<number>
@@ -36,6 +58,8 @@ export interface PeopleTable {
   isAdmin: ColumnType<boolean, boolean | undefined, boolean>
   erasedAt: Timestamp | null
   createdAt: Created
+  /** The interface language the person chose (i18n/languages.ts); null until they choose. */
+  language: ColumnType<'en' | 'cy' | null, 'en' | 'cy' | null | undefined, 'en' | 'cy' | null>
 }
 
 export interface SessionsTable {
@@ -122,6 +146,7 @@ export interface CommentsTable {
   quote: ColumnType<Quote | null, string | null, string | null>
   state: CommentState
   hiddenReason: string | null
+  hiddenReasonCode: ColumnType<HideReason | null, HideReason | null | undefined, HideReason | null>
   idempotencyKey: string | null
   createdAt: Created
   updatedAt: ColumnType<Date, Date | string | undefined, Date | string>
@@ -131,6 +156,62 @@ export interface CommentsTable {
   decidedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
   decidedBy: ColumnType<number | null, number | null | undefined, number | null>
   version: ColumnType<number, number | undefined, number>
+  /** A suggestion's new wording (Markdown) for its quote, or its whole paragraph; null on other kinds. */
+  proposal: ColumnType<string | null, string | null | undefined, string | null>
+  /** The paragraph's words against the same with the proposal applied, worked out on posting. */
+  proposalRedline: ColumnType<RedlinePart[] | null, string | null | undefined, string | null>
+  /** Whether its author lets it be published; false: only its author and the guide's editors see it. */
+  public: ColumnType<boolean, boolean | undefined, boolean>
+  /** The organisation its author responds for, if any. */
+  onBehalfOf: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+/** A person's stable pseudonym in a guide ("Reviewer 17"), numbered as people first took part. */
+export interface PseudonymsTable {
+  guideId: number
+  personId: number
+  number: number
+  createdAt: Created
+}
+
+/** A guide's theme: what its editors group feedback under, and their one response to it. */
+export interface ThemesTable {
+  id: Generated<number>
+  guideId: number
+  name: string
+  description: ColumnType<string, string | undefined, string>
+  response: ColumnType<string, string | undefined, string>
+  createdBy: number | null
+  createdAt: Created
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+/** A comment gathered under a theme. */
+export interface CommentThemesTable {
+  commentId: number
+  themeId: number
+  taggedBy: number | null
+  taggedAt: Created
+}
+
+/** One person agreeing with one comment. */
+export interface AgreementsTable {
+  commentId: number
+  personId: number
+  createdAt: Created
+}
+
+/** A suggestion an editor accepted into the guide's working draft, and what it changed there. */
+export interface AcceptancesTable {
+  commentId: number
+  guideId: number
+  /** The edition the working draft revised when the suggestion went into it. */
+  baseEditionId: number
+  blockKey: string
+  beforeMarkdown: string
+  afterMarkdown: string
+  acceptedBy: number
+  acceptedAt: Created
 }
 
 export interface DecisionsTable {
@@ -206,6 +287,7 @@ export interface CommentRevisionsTable {
   quote: ColumnType<Quote | null, string | null, never>
   kind: CommentKind
   replacedAt: Created
+  proposal: ColumnType<string | null, string | null | undefined, never>
 }
 
 export interface FlagsTable {
@@ -263,6 +345,96 @@ export interface FeedTokensTable {
   createdAt: ColumnType<Date, Date | string | undefined, Date | string>
 }
 
+/** A person following a guide (blockKey null) or a paragraph by its key, across editions. */
+export interface FollowsTable {
+  id: Generated<number>
+  personId: number
+  guideId: number
+  blockKey: string | null
+  createdAt: Created
+}
+
+/** Something a person is told about, written once per cause (unique on personId and dedupeKey). */
+export interface NoticesTable {
+  id: Generated<number>
+  personId: number
+  guideId: number
+  type: NoticeType
+  /** What the notice is about, as its type needs it to be told and linked (src/notifications/). */
+  subject: ColumnType<Record<string, unknown>, string, never>
+  dedupeKey: string
+  createdAt: Created
+  readAt: Timestamp | null
+  /** Its email: waiting, handed to the job that mails it (mailJobId), sent, or not to be mailed (src/mail/). */
+  mailState: ColumnType<MailState, MailState | undefined, MailState>
+  mailJobId: ColumnType<number | null, number | null | undefined, number | null>
+  mailedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+}
+
+/** How a person's notices reach them by email; a person without a row gets a daily digest. */
+export interface MailSettingsTable {
+  personId: number
+  email: EmailChoice
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+/** An address a mail server refused for good (a 5xx): nothing is sent to it again. */
+export interface MailBouncesTable {
+  address: string
+  reason: string
+  bouncedAt: Created
+}
+
+/** Work that happens later (src/platform/queue/): claimed by one process at a time, retried, kept when given up on. */
+export interface JobsTable {
+  id: Generated<number>
+  kind: string
+  payload: ColumnType<Record<string, unknown>, string | undefined, string>
+  key: string | null
+  runAt: ColumnType<Date, Date | string | undefined, Date | string>
+  attempts: ColumnType<number, number | undefined, number>
+  maxAttempts: ColumnType<number, number | undefined, number>
+  lockedUntil: Timestamp | null
+  lockedBy: string | null
+  lastError: string | null
+  createdAt: Created
+  finishedAt: Timestamp | null
+  failedAt: Timestamp | null
+}
+
+/** A top-level comment's body as campaigns compare it (src/campaigns/normalise.ts). */
+export interface CampaignTextsTable {
+  commentId: number
+  editionId: number
+  normalised: string
+  /** Its MinHash bands for finding it again (src/campaigns/lsh.ts); null if saved before they existed. */
+  bands: number[] | null
+}
+
+/** Near-identical comments of one edition from three or more people, and the decision they were given. */
+export interface CampaignsTable {
+  id: Generated<number>
+  editionId: number
+  representativeId: number
+  createdAt: Created
+  decision: ColumnType<Decision | null, Decision | null | undefined, Decision | null>
+  response: ColumnType<string, string | undefined, string>
+  duplicateOf: ColumnType<number | null, number | null | undefined, number | null>
+  decidedBy: ColumnType<number | null, number | null | undefined, number | null>
+  decidedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  /** Whether its decision was kept among the editors, so a comment joining later gets a draft too. */
+  decisionDraft: ColumnType<boolean, boolean | undefined, boolean>
+}
+
+/** A comment in a campaign; one an editor split out keeps its row, so it never joins again. */
+export interface CampaignMembersTable {
+  commentId: number
+  campaignId: number
+  joinedAt: Created
+  splitOutAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  splitOutBy: ColumnType<number | null, number | null | undefined, number | null>
+}
+
 export interface DB {
   guides: GuidesTable
   editions: EditionsTable
@@ -285,6 +457,19 @@ export interface DB {
   placements: PlacementsTable
   workingDrafts: WorkingDraftsTable
   feedTokens: FeedTokensTable
+  jobs: JobsTable
+  follows: FollowsTable
+  notices: NoticesTable
+  mailSettings: MailSettingsTable
+  mailBounces: MailBouncesTable
+  agreements: AgreementsTable
+  acceptances: AcceptancesTable
+  campaignTexts: CampaignTextsTable
+  campaigns: CampaignsTable
+  campaignMembers: CampaignMembersTable
+  pseudonyms: PseudonymsTable
+  themes: ThemesTable
+  commentThemes: CommentThemesTable
 }
 
 export type GuideRow = Selectable<GuidesTable>

@@ -9,6 +9,7 @@ import {
 } from '../../kernel/error-codes.ts'
 import { DomainError, type FieldError } from '../../kernel/errors.ts'
 import { logger } from '../log.ts'
+import { problemTitle } from '../i18n/problem-words.ts'
 import { loggablePath } from './request-log.ts'
 
 export interface Problem {
@@ -19,24 +20,6 @@ export interface Problem {
   detail?: string
   code: ProblemCode
   errors?: FieldError[]
-}
-
-const TITLES: Record<number, string> = {
-  400: 'Bad request',
-  401: 'Not signed in',
-  403: 'Forbidden',
-  404: 'Not found',
-  405: 'Method not allowed',
-  409: 'Conflict',
-  410: 'Gone',
-  412: 'Precondition failed',
-  413: 'Too large',
-  415: 'Unsupported media type',
-  422: 'Invalid input',
-  428: 'Precondition required',
-  429: 'Too many requests',
-  500: 'Internal server error',
-  503: 'Service unavailable',
 }
 
 export const problemResponse = (problem: Problem, headers: Record<string, string> = {}) =>
@@ -53,7 +36,8 @@ export const makeProblem = (code: ProblemCode, detail?: string, errors?: FieldEr
   const status = statusOf(code)
   return {
     type: problemType(code),
-    title: TITLES[status] ?? 'Error',
+    // English here; the viewer's language is put in on the way out (problem-language.ts).
+    title: problemTitle('en', status),
     status,
     code,
     ...(detail === undefined ? {} : { detail }),
@@ -122,7 +106,10 @@ export function toProblemResponse(error: unknown, c: Context): Response {
 
 function problemFor(error: unknown, c: Context): Response {
   if (error instanceof DomainError) {
-    return problemResponse(makeProblem(error.code, error.message, error.errors), error.headers)
+    return problemResponse(
+      { ...error.extensions, ...makeProblem(error.code, error.message, error.errors) },
+      error.headers,
+    )
   }
   if (error instanceof HTTPException) {
     return problemResponse(makeProblem(`http-${error.status}`, error.message || undefined))

@@ -4,11 +4,11 @@ import type { AppEnv } from './env.ts'
 import { routePattern } from './route-pattern.ts'
 
 /**
- * Path segments that are secrets: an invitation's or a password reset's token is the whole of its
+ * Path segments that are secrets: an invitation's, a password reset's or an unsubscribe link's token is the whole of its
  * right, and a log is read by more people than may use it. Ids in the same place (a guide's
  * `/invitations/:id/revoke`) go too: losing them costs less than a rule that tells ids from tokens.
  */
-const SECRET_AFTER = /(^|\/)(invitations|password-resets|reset|feeds)\/[^/]+/g
+const SECRET_AFTER = /(^|\/)(invitations|password-resets|reset|feeds|unsubscribe)\/[^/]+/g
 
 /** Long enough for any address Gloss makes; a hostile one does not fill the log. */
 const MAX_PATH = 512

@@ -48,6 +48,7 @@ export function sessionViewer(row: SessionPerson, address: string): Viewer | und
       displayName: row.displayName,
       isAdmin: row.isAdmin,
       sessionId: row.sessionId,
+      language: row.language,
     },
     roles: new Map(row.roles.map((r) => [r.guideId, r.role])),
     address,

@@ -105,6 +105,7 @@ export const RedlinePage = ({ assets, redline }: { assets: Assets; redline: Edit
     <Layout
       title={`Changes from edition ${String(from.number)} to ${String(to.number)} · ${guide.title} · Gloss`}
       assets={assets}
+      guide={guide}
       lang={guide.lang}
     >
       <div class="redline-page">

@@ -29,6 +29,10 @@ export function reportCsv(report: Report): string {
     `edition ${n} block key`,
     `edition ${n} block number`,
     'change',
+    'suggested wording',
+    'wording taken into edition',
+    'agreements',
+    'organisation',
   ]
   const row = (
     edition: number,
@@ -57,6 +61,10 @@ export function reportCsv(report: Report): string {
       landing?.key ?? '',
       landing?.number ?? '',
       landing?.change ?? '',
+      c.proposal ?? '',
+      item.takenInto === null ? '' : String(item.takenInto),
+      String(c.agreements),
+      c.onBehalfOf ?? '',
     ]
   }
   const rows = report.editions.flatMap((e) => [

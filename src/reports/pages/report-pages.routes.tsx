@@ -26,7 +26,7 @@ export const reportPageRoutes = ({ database: { db }, assets }: Deps) => {
   return new Hono<AppEnv>()
     .get('/g/:slug/:n/report', async (c) => {
       const report = await reportOf(c)
-      const body = <ReportPage assets={assets} report={report} />
+      const body = <ReportPage assets={assets} report={report} language={c.get('lang')} />
       if (report.preview) return page(c, body)
       cacheFor(c, true)
       return c.html(body)

@@ -11,8 +11,36 @@ import { CHANGE_LABELS, counted } from '../../kernel/change-label.ts'
 import { DecisionChart } from './decision-chart.tsx'
 import { redlinePath, reportCsvPath } from '../urls.ts'
 import { editionPath } from '../../guides/urls.ts'
+import { moderationLogPath } from '../../moderation/urls.ts'
+import { translator } from '../../platform/i18n/messages.ts'
+import { requestLanguage } from '../../platform/http/language.ts'
+import { rich, slot } from '../../site/rich-message.tsx'
+import { AuthorName } from '../../site/author-line.tsx'
+import { ReportCampaigns } from '../../campaigns/pages/report-campaigns.tsx'
+import { ReportThemes } from '../../themes/pages/report-themes.tsx'
+import type { Lang } from '../../platform/i18n/languages.ts'
 
 const FIRST_WORDS = 12
+
+/** How many comments moderators hid, by reason code: counts only, with the log that says when and why. */
+const HiddenByReason = (p: { slug: string; counts: Report['summary']['hiddenByReason'] }) => {
+  if (p.counts.length === 0) return null
+  const t = translator(requestLanguage())
+  return (
+    <div class="report-hidden">
+      <p>
+        {rich(t('report.hiddenIntro', { link: slot('link') }), {
+          link: <a href={moderationLogPath(p.slug)}>{t('report.hiddenLink')}</a>,
+        })}
+      </p>
+      <ul>
+        {p.counts.map((c) => (
+          <li>{t('report.hiddenReason', { reason: t(`hideReason.${c.reasonCode}`), count: c.count })}</li>
+        ))}
+      </ul>
+    </div>
+  )
+}
 
 export const firstWords = (text: string) => {
   const words = text.trim().split(/\s+/u)
@@ -67,8 +95,7 @@ const ReportComment = (p: { item: ReportItem; ids: ReadonlySet<string>; showLand
         <header class="comment-header">
           <span class={`kind kind-${c.kind}`}>{kindLabel(c.kind)}</span>{' '}
           <span class="comment-author">
-            <strong>{c.author.displayName}</strong>
-            {c.author.organisation ? <span class="organisation">, {c.author.organisation}</span> : null}
+            <AuthorName comment={c} />
           </span>{' '}
           <span class="comment-time">
             <Time at={c.createdAt} />
@@ -80,10 +107,29 @@ const ReportComment = (p: { item: ReportItem; ids: ReadonlySet<string>; showLand
         {withdrawn ? (
           <p class="comment-context muted">This comment was withdrawn by its author.</p>
         ) : (
-          <div class="comment-body" dir="auto">
-            {raw(c.html)}
-          </div>
+          <>
+            {c.proposalRedline ? (
+              <div class="suggested-wording">
+                <p class="suggested-wording-label">
+                  <strong>
+                    {p.item.takenInto !== null
+                      ? `Wording taken into edition ${String(p.item.takenInto)}:`
+                      : 'Suggested wording:'}
+                  </strong>
+                </p>
+                <Redline parts={c.proposalRedline} label="The paragraph with the suggested wording" />
+              </div>
+            ) : null}
+            <div class="comment-body" dir="auto">
+              {raw(c.html)}
+            </div>
+          </>
         )}
+        {c.agreements > 0 && !withdrawn ? (
+          <p class="agreements muted">
+            {c.agreements === 1 ? '1 person agrees' : `${String(c.agreements)} people agree`}
+          </p>
+        ) : null}
         {decision ? (
           <div class={`report-decision decision-${decision.decision}`}>
             <p>
@@ -146,7 +192,16 @@ const sectionTitle = (path: readonly string[]) =>
  * edition under the paragraph it was about, each with its decision, the response, and what became of
  * the paragraph in this edition.
  */
-export const ReportPage = ({ assets, report }: { assets: Assets; report: Report }) => {
+export const ReportPage = ({
+  assets,
+  report,
+  language,
+}: {
+  assets: Assets
+  report: Report
+  /** The interface language, for the parts of the page in the catalogues so far (the themes). */
+  language?: Lang | undefined
+}) => {
   const { guide, edition, summary } = report
   const n = edition.number
   const ids = new Set(
@@ -159,6 +214,7 @@ export const ReportPage = ({ assets, report }: { assets: Assets; report: Report 
     <Layout
       title={`You said, we did · ${edition.title}, edition ${String(n)} · Gloss`}
       assets={assets}
+      guide={guide}
       lang={guide.lang}
       description={`What people said on earlier editions of ${guide.title}, what was decided, and what changed.`}
     >
@@ -212,12 +268,20 @@ export const ReportPage = ({ assets, report }: { assets: Assets; report: Report 
             <>
               <p>
                 {counted(summary.comments, 'comment')} from {counted(summary.people, 'person', 'people')}
+                {summary.onBehalfOfOrganisations > 0
+                  ? `, ${String(summary.onBehalfOfOrganisations)} on behalf of organisations`
+                  : ''}
                 {guide.namesPublic ? '' : '. Names are not published for this guide'}.
               </p>
               <DecisionChart decisions={summary.decisions} />
             </>
           )}
+          <HiddenByReason slug={guide.slug} counts={summary.hiddenByReason} />
         </section>
+
+        <ReportCampaigns campaigns={report.campaigns} />
+
+        <ReportThemes themes={report.themes} language={language ?? 'en'} />
 
         {report.editions.map((e) => (
           <section class="report-edition" aria-labelledby={`edition-${String(e.number)}`}>

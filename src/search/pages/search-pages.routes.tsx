@@ -2,7 +2,9 @@ import { Hono, type Context } from 'hono'
 import type { AppEnv, Deps } from '../../platform/http/env.ts'
 import { check } from '../../platform/http/validate.ts'
 import { guideScope, search } from '../search.service.ts'
-import { SearchQuery } from '../search.schemas.ts'
+import { MAX_QUERY_LENGTH, SearchQuery } from '../search.schemas.ts'
+import { translator } from '../../platform/i18n/messages.ts'
+import { problemDetail } from '../../platform/i18n/problem-words.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
 import { submitForm } from '../../site/form-route.ts'
 import { SearchPage } from './search.page.tsx'
@@ -23,19 +25,48 @@ export const searchPageRoutes = ({ database: { db }, assets }: Deps) => {
     if (query.q === undefined)
       return page(
         c,
-        <SearchPage assets={assets} guide={await scope()} form={form} results={null} problem={null} />,
+        <SearchPage
+          assets={assets}
+          guide={await scope()}
+          form={form}
+          results={null}
+          problem={null}
+          language={c.get('lang')}
+        />,
       )
     return submitForm(() => search(db, viewer, check(SearchQuery, query), slug), {
       done: (results) =>
         page(
           c,
-          <SearchPage assets={assets} guide={results.guide} form={form} results={results} problem={null} />,
+          <SearchPage
+            assets={assets}
+            guide={results.guide}
+            form={form}
+            results={results}
+            problem={null}
+            language={c.get('lang')}
+          />,
         ),
       refused: async (error) => {
-        const problem = error.errors[0]?.detail ?? error.message
+        const lang = c.get('lang')
+        const field = error.errors[0]
+        // The words are refused for being none or too many; anything else is told by what its code means.
+        const problem =
+          field?.pointer === '/q'
+            ? translator(lang)(form.q.trim() === '' ? 'search.needWords' : 'search.tooLong', {
+                max: MAX_QUERY_LENGTH,
+              })
+            : (problemDetail(lang, error.code, field?.detail ?? error.message) ?? error.message)
         return page(
           c,
-          <SearchPage assets={assets} guide={await scope()} form={form} results={null} problem={problem} />,
+          <SearchPage
+            assets={assets}
+            guide={await scope()}
+            form={form}
+            results={null}
+            problem={problem}
+            language={c.get('lang')}
+          />,
           error.status,
         )
       },

@@ -1,4 +1,5 @@
-import { kindLabel } from '../../kernel/kind-label.ts'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { formatNumber, kindLabelIn, translator, type Translate } from '../../platform/i18n/messages.ts'
 import type { Assets } from '../../platform/http/assets.ts'
 import { MAX_PAGES, MAX_QUERY_LENGTH, PAGE_SIZE } from '../search.schemas.ts'
 import type { GuideScope, SearchResult, SearchResults, SnippetPart } from '../search.service.ts'
@@ -22,9 +23,10 @@ export interface SearchPageProps {
   results: SearchResults | null
   /** Why the words could not be searched for (none, too many). */
   problem: string | null
+  language: Lang
 }
 
-const STATE_NOTE: Record<string, string> = { pending: 'awaiting moderation', hidden: 'hidden' }
+const STATE_NOTE = { pending: 'search.pending', hidden: 'search.hidden' } as const
 
 const Snippet = ({ parts, lang }: { parts: SnippetPart[]; lang: string }) => (
   <p class="search-snippet" lang={lang} dir="auto">
@@ -32,17 +34,25 @@ const Snippet = ({ parts, lang }: { parts: SnippetPart[]; lang: string }) => (
   </p>
 )
 
-/** "Paragraph 3.2", "Section 3", or null for the guide's title (numbered 0). */
-const blockLabel = (number: string | null, kind?: string) =>
-  number === null || number === '0' || number === ''
-    ? null
-    : `${kind === 'heading' ? 'Section' : 'Paragraph'} ${number}`
+const untitled = (number: string | null): number is string =>
+  !(number === null || number === '0' || number === '')
 
-function Result({ r, showGuide }: { r: SearchResult; showGuide: boolean }) {
-  const edition = `Edition ${String(r.edition)}${r.editionState === 'draft' ? ` (${stateLabel('draft')})` : ''}`
-  const section = r.block?.section ? ` · in “${r.block.section}”` : ''
+/** "Paragraph 3.2", "Section 3", or null for the guide's title (numbered 0). */
+const blockLabel = (t: Translate, number: string | null, kind?: string) =>
+  untitled(number) ? t(kind === 'heading' ? 'search.section' : 'search.paragraph', { number }) : null
+
+function Result({ r, showGuide, language }: { r: SearchResult; showGuide: boolean; language: Lang }) {
+  const t = translator(language)
+  const edition =
+    r.editionState === 'draft'
+      ? t('search.editionState', { number: r.edition, state: stateLabel('draft', language) })
+      : t('reading.edition', { number: r.edition })
+  const section = r.block?.section ? t('search.inSection', { section: r.block.section }) : ''
   if (r.type === 'block') {
-    const heading = [showGuide ? r.guide.title : null, blockLabel(r.block.number, r.block.kind) ?? 'Title']
+    const heading = [
+      showGuide ? r.guide.title : null,
+      blockLabel(t, r.block.number, r.block.kind) ?? t('search.titleBlock'),
+    ]
     return (
       <li class="search-result">
         <h2>
@@ -56,15 +66,22 @@ function Result({ r, showGuide }: { r: SearchResult; showGuide: boolean }) {
       </li>
     )
   }
-  const note = STATE_NOTE[r.state]
+  const note = r.state in STATE_NOTE ? t(STATE_NOTE[r.state as keyof typeof STATE_NOTE]) : null
   const where =
-    r.block === null ? 'general discussion' : (blockLabel(r.block.number)?.toLowerCase() ?? 'title')
+    r.block === null
+      ? t('search.whereGeneral')
+      : untitled(r.block.number)
+        ? t('search.whereParagraph', { number: r.block.number })
+        : t('search.whereTitle')
   return (
     <li class="search-result search-comment">
       <h2>
         <a href={r.url}>
-          {r.reply ? 'Reply' : kindLabel(r.kind)} by {r.author.displayName}
-          {showGuide ? ` on ${r.guide.title}` : ''} · {where}
+          {t('search.commentBy', {
+            kind: r.reply ? t('search.reply') : kindLabelIn(language, r.kind),
+            name: r.author.displayName,
+          })}
+          {showGuide ? t('search.onGuide', { title: r.guide.title }) : ''} · {where}
         </a>
       </h2>
       <p class="search-meta">
@@ -83,21 +100,20 @@ function Result({ r, showGuide }: { r: SearchResult; showGuide: boolean }) {
   )
 }
 
-const plural = (n: number) => (n === 1 ? 'result' : 'results')
-
 /** The count in words, so that it is read out with the page. */
-function countText(r: SearchResults) {
-  const words = `“${r.query}”`
-  if (r.total === 0) return `No results for ${words}.`
-  const count = r.totalCapped
-    ? `More than ${r.total.toLocaleString('en')} results`
-    : `${r.total.toLocaleString('en')} ${plural(r.total)}`
-  const pages = r.pages > 1 ? ` Page ${String(r.page)} of ${String(r.pages)}.` : ''
+function countText(r: SearchResults, language: Lang) {
+  const t = translator(language)
+  if (r.total === 0) return t('search.noResults', { query: r.query })
+  const count = t(r.totalCapped ? 'search.countCapped' : 'search.count', { count: r.total, query: r.query })
+  const pages =
+    r.pages > 1
+      ? ` ${t('search.pageOf', { page: formatNumber(language, r.page), pages: formatNumber(language, r.pages) })}`
+      : ''
   const capped =
     r.totalCapped || r.total > MAX_PAGES * PAGE_SIZE
-      ? ` The first ${String(MAX_PAGES * PAGE_SIZE)} are shown: add words to find fewer.`
+      ? ` ${t('search.capped', { shown: formatNumber(language, MAX_PAGES * PAGE_SIZE) })}`
       : ''
-  return `${count} for ${words}.${pages}${capped}`
+  return `${count}${pages}${capped}`
 }
 
 function pageHref(guide: GuideScope | null, form: SearchForm, page: number) {
@@ -108,39 +124,54 @@ function pageHref(guide: GuideScope | null, form: SearchForm, page: number) {
   return `${searchPath(guide)}?${query.toString()}`
 }
 
-const Results = ({ r, guide, form }: { r: SearchResults; guide: GuideScope | null; form: SearchForm }) => (
-  <section class="search-results" aria-labelledby="search-count">
-    <p id="search-count" class="search-count" role="status">
-      {countText(r)}
-    </p>
-    {r.items.length > 0 ? (
-      <ol start={(r.page - 1) * PAGE_SIZE + 1}>
-        {r.items.map((item) => (
-          <Result r={item} showGuide={guide === null} />
-        ))}
-      </ol>
-    ) : null}
-    {r.page > 1 || r.next !== null ? (
-      <nav class="pager" aria-label="Pages of results">
-        {r.page > 1 ? (
-          <a href={pageHref(guide, form, r.page - 1)} rel="prev">
-            Previous page
-          </a>
-        ) : null}
-        {r.next !== null ? (
-          <a href={pageHref(guide, form, r.next)} rel="next">
-            Next page
-          </a>
-        ) : null}
-      </nav>
-    ) : null}
-    {guide && r.total === 0 ? (
-      <p>
-        <a href={pageHref(null, { q: form.q, type: form.type, edition: '' }, 1)}>Search every guide</a>
+const Results = ({
+  r,
+  guide,
+  form,
+  language,
+}: {
+  r: SearchResults
+  guide: GuideScope | null
+  form: SearchForm
+  language: Lang
+}) => {
+  const t = translator(language)
+  return (
+    <section class="search-results" aria-labelledby="search-count">
+      <p id="search-count" class="search-count" role="status">
+        {countText(r, language)}
       </p>
-    ) : null}
-  </section>
-)
+      {r.items.length > 0 ? (
+        <ol start={(r.page - 1) * PAGE_SIZE + 1}>
+          {r.items.map((item) => (
+            <Result r={item} showGuide={guide === null} language={language} />
+          ))}
+        </ol>
+      ) : null}
+      {r.page > 1 || r.next !== null ? (
+        <nav class="pager" aria-label={t('search.pages')}>
+          {r.page > 1 ? (
+            <a href={pageHref(guide, form, r.page - 1)} rel="prev">
+              {t('search.previous')}
+            </a>
+          ) : null}
+          {r.next !== null ? (
+            <a href={pageHref(guide, form, r.next)} rel="next">
+              {t('search.next')}
+            </a>
+          ) : null}
+        </nav>
+      ) : null}
+      {guide && r.total === 0 ? (
+        <p>
+          <a href={pageHref(null, { q: form.q, type: form.type, edition: '' }, 1)}>
+            {t('search.everyGuide')}
+          </a>
+        </p>
+      ) : null}
+    </section>
+  )
+}
 
 const Option = ({ value, label, chosen }: { value: string; label: string; chosen: string }) => (
   <option value={value} selected={value === chosen}>
@@ -152,70 +183,75 @@ const Option = ({ value, label, chosen }: { value: string; label: string; chosen
  * Search across the guides or in one: a plain GET form and its results as a list, each with its
  * place, its snippet (matches in <mark>) and a link. Complete without script.
  */
-export const SearchPage = ({ assets, guide, form, results, problem }: SearchPageProps) => (
-  <Layout
-    title={`${form.q ? `${form.q} · ` : ''}Search${guide ? ` ${guide.title}` : ''} · Gloss`}
-    assets={assets}
-  >
-    <div class="search-page">
-      {guide ? (
-        <p class="thread-back">
-          <a href={guidePath(guide.slug)} lang={guide.lang}>
-            {guide.title}
-          </a>
-        </p>
-      ) : null}
-      <h1>{guide ? `Search this guide` : 'Search the guides'}</h1>
-      <form class="form search-form" method="get" action={searchPath(guide)} role="search">
-        <div class={problem ? 'field field-invalid' : 'field'}>
-          <label for="q">Words to find</label>
-          <p class="field-hint" id="q-hint">
-            Put a phrase in "quotes", a minus before a word to leave it out (-word), or "or" between words
-            either of which will do.
+export const SearchPage = ({ assets, guide, form, results, problem, language }: SearchPageProps) => {
+  const t = translator(language)
+  const title = t('page.title', {
+    title: guide ? t('search.named', { title: guide.title }) : t('search.button'),
+  })
+  return (
+    <Layout title={form.q ? `${form.q} · ${title}` : title} assets={assets} language={language}>
+      <div class="search-page">
+        {guide ? (
+          <p class="thread-back">
+            <a href={guidePath(guide.slug)} lang={guide.lang}>
+              {guide.title}
+            </a>
           </p>
-          {problem ? (
-            <p class="field-error" id="q-error" role="alert">
-              {problem}
+        ) : null}
+        <h1>{t(guide ? 'search.thisGuide' : 'search.allGuides')}</h1>
+        <form class="form search-form" method="get" action={searchPath(guide)} role="search">
+          <div class={problem ? 'field field-invalid' : 'field'}>
+            <label for="q">{t('search.words')}</label>
+            <p class="field-hint" id="q-hint">
+              {t('search.hint')}
             </p>
-          ) : null}
-          <input
-            id="q"
-            type="search"
-            name="q"
-            value={form.q}
-            maxlength={MAX_QUERY_LENGTH}
-            aria-describedby={problem ? 'q-hint q-error' : 'q-hint'}
-            aria-invalid={problem ? 'true' : undefined}
-          />
-        </div>
-        <div class="field">
-          <label for="type">Look in</label>
-          <select id="type" name="type">
-            <Option value="all" label="The text and the comments" chosen={form.type || 'all'} />
-            <Option value="blocks" label="The text only" chosen={form.type} />
-            <Option value="comments" label="The comments only" chosen={form.type} />
-          </select>
-        </div>
-        {guide && guide.editions.length > 1 ? (
+            {problem ? (
+              <p class="field-error" id="q-error" role="alert">
+                {problem}
+              </p>
+            ) : null}
+            <input
+              id="q"
+              type="search"
+              name="q"
+              value={form.q}
+              maxlength={MAX_QUERY_LENGTH}
+              aria-describedby={problem ? 'q-hint q-error' : 'q-hint'}
+              aria-invalid={problem ? 'true' : undefined}
+            />
+          </div>
           <div class="field">
-            <label for="edition">Edition</label>
-            <select id="edition" name="edition">
-              <Option value="" label="The newest you can read" chosen={form.edition} />
-              {guide.editions.map((e) => (
-                <Option
-                  value={String(e.number)}
-                  label={`Edition ${String(e.number)} (${stateLabel(e.state)})`}
-                  chosen={form.edition}
-                />
-              ))}
+            <label for="type">{t('search.lookIn')}</label>
+            <select id="type" name="type">
+              <Option value="all" label={t('search.typeAll')} chosen={form.type || 'all'} />
+              <Option value="blocks" label={t('search.typeBlocks')} chosen={form.type} />
+              <Option value="comments" label={t('search.typeComments')} chosen={form.type} />
             </select>
           </div>
-        ) : null}
-        <button class="button" type="submit">
-          Search
-        </button>
-      </form>
-      {results ? <Results r={results} guide={guide} form={form} /> : null}
-    </div>
-  </Layout>
-)
+          {guide && guide.editions.length > 1 ? (
+            <div class="field">
+              <label for="edition">{t('search.editionField')}</label>
+              <select id="edition" name="edition">
+                <Option value="" label={t('search.newest')} chosen={form.edition} />
+                {guide.editions.map((e) => (
+                  <Option
+                    value={String(e.number)}
+                    label={t('search.editionState', {
+                      number: e.number,
+                      state: stateLabel(e.state, language),
+                    })}
+                    chosen={form.edition}
+                  />
+                ))}
+              </select>
+            </div>
+          ) : null}
+          <button class="button" type="submit">
+            {t('search.button')}
+          </button>
+        </form>
+        {results ? <Results r={results} guide={guide} form={form} language={language} /> : null}
+      </div>
+    </Layout>
+  )
+}

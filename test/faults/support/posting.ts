@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { HttpClient } from './http-client.ts'
+import type { Client } from '../../support/session.ts'
 
 /** One answer to a comment POST, as the client saw it. */
 export interface Answer {
@@ -29,7 +29,7 @@ const GIVE_UP_MS = 15_000
  * that is refused waits `pauseMs` before trying again, as a client honouring Retry-After would, only
  * sooner, to probe the outage often.
  */
-export function postContinuously(client: HttpClient, url: string, loops: number, pauseMs = 100): Posting {
+export function postContinuously(client: Client, url: string, loops: number, pauseMs = 100): Posting {
   const answers: Answer[] = []
   let stopped = false
   const loop = async (n: number) => {
@@ -51,7 +51,7 @@ export function postContinuously(client: HttpClient, url: string, loops: number,
   }
 }
 
-async function post(client: HttpClient, url: string, body: string, sentAt: number): Promise<Answer> {
+async function post(client: Client, url: string, body: string, sentAt: number): Promise<Answer> {
   try {
     const response = await client.request(url, {
       method: 'POST',

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs'
 import type { Hono } from 'hono'
-import { importGuide } from '../../../src/guides/guide.service.ts'
 import type { AppEnv } from '../../../src/platform/http/env.ts'
 import { startSession } from '../../../src/people/account.service.ts'
+import type { ConfigOverrides } from '../../support/app.ts'
+import { consultation, type Consultation } from '../../support/consultation.ts'
 import type { TestDatabase } from '../../support/database.ts'
-import { Client, joinByInvitation, PASSWORD } from '../../support/session.ts'
 
 export type Role = 'anonymous' | 'reviewer' | 'editor' | 'admin'
 export const ROLES: readonly Role[] = ['anonymous', 'reviewer', 'editor', 'admin']
@@ -32,70 +32,84 @@ export class World {
   readonly known: Known = {}
   private readonly accounts = new Map<Role, Account>()
 
-  private constructor(
-    readonly app: Hono<AppEnv>,
-    readonly database: TestDatabase,
-  ) {}
+  private constructor(private readonly fixture: Consultation<'reviewer' | 'editor' | 'other'>) {}
 
-  static async seed(app: Hono<AppEnv>, database: TestDatabase): Promise<World> {
-    const world = new World(app, database)
-    await world.build()
+  get app(): Hono<AppEnv> {
+    return this.fixture.app
+  }
+
+  get database(): TestDatabase {
+    return this.fixture.database
+  }
+
+  /** The world over a fresh test database, its app in-process; `close` drops it. */
+  static async seed(config: ConfigOverrides): Promise<World> {
+    const fixture = readFileSync(new URL('../../fixtures/small-guide.md', import.meta.url), 'utf8')
+    const world = new World(
+      await consultation({
+        config,
+        admin: { email: 'admin@example.org', name: 'Ada' },
+        guides: [
+          {
+            slug: 'g1',
+            markdown: fixture.replace('slug: listening', 'slug: g1').replace('lang: en-GB', 'lang: en'),
+            state: 'open',
+          },
+          { slug: 'g2', markdown: fixture.replace('slug: listening', 'slug: g2'), state: 'open' },
+          { slug: 'g3', markdown: '# A draft\n\nNot yet.\n' },
+        ],
+        people: {
+          reviewer: { email: 'rev@example.org', name: 'Rhian' },
+          editor: { email: 'ed@example.org', name: 'Eddie', role: 'editor' },
+          other: { email: 'other@example.org', name: 'Olu' },
+        },
+        comments: [
+          {
+            name: 'first',
+            by: 'reviewer',
+            on: 'Hold a surgery',
+            body: 'Say *which* library.',
+            quote: { exact: 'library' },
+          },
+          { name: 'second', by: 'reviewer', on: 'Hold a surgery', kind: 'example', body: 'We did this.' },
+          { name: 'reply', by: 'editor', on: 'Hold a surgery', body: 'Thanks.', replyTo: 'first' },
+          { name: 'general', by: 'reviewer', on: null, kind: 'reflection', body: 'Overall, good.' },
+        ],
+      }),
+    )
+    await world.build(fixture)
     return world
   }
 
-  private async build(): Promise<void> {
+  close(): Promise<void> {
+    return this.fixture.close()
+  }
+
+  private async build(fixture: string): Promise<void> {
     const { db } = this.database
-    const fixture = readFileSync(new URL('../../fixtures/small-guide.md', import.meta.url), 'utf8')
-    await importGuide(db, fixture.replace('slug: listening', 'slug: g1').replace('lang: en-GB', 'lang: en'), {
-      defaultState: 'open',
-    })
-    await importGuide(db, fixture.replace('slug: listening', 'slug: g2'), { defaultState: 'open' })
-    await importGuide(db, '# A draft\n\nNot yet.\n', { slug: 'g3' })
-
-    const admin = new Client(this.app)
-    await expectStatus(
-      admin.send('POST', '/api/setup', {
-        email: 'admin@example.org',
-        password: PASSWORD,
-        displayName: 'Ada',
-      }),
-      201,
-    )
-    const reviewer = await joinByInvitation(this.app, admin, 'g1', 'reviewer', 'rev@example.org', 'Rhian')
-    const editor = await joinByInvitation(this.app, admin, 'g1', 'editor', 'ed@example.org', 'Eddie')
-    await joinByInvitation(this.app, admin, 'g1', 'reviewer', 'other@example.org', 'Olu')
-
-    const g1 = await json<{ blocks: { key: string; text: string }[] }>(
-      admin.request('/api/guides/g1/editions/1'),
-    )
-    const keys = g1.blocks.map((b) => b.key)
-    const paragraph = g1.blocks.find((b) => b.text.startsWith('Hold a surgery')) ?? g1.blocks[2]
-    const on = `/api/guides/g1/editions/1/blocks/${paragraph?.key ?? ''}/comments`
-    const first = await json<{ id: string }>(
+    const { admin, ids } = this.fixture
+    const { reviewer, editor } = this.fixture.people
+    const keys = this.fixture.guide.keys
+    const on = `/api/guides/g1/editions/1/blocks/${this.fixture.guide.key('Hold a surgery')}/comments`
+    // A suggestion, so that agreeing with one and accepting one are tried on something real.
+    const suggestion = await json<{ id: string }>(
       reviewer.send('POST', on, {
-        kind: 'comment',
-        body: 'Say *which* library.',
+        kind: 'suggestion',
+        body: 'Name it.',
         quote: { exact: 'library' },
+        proposal: 'public library',
       }),
     )
-    const second = await json<{ id: string }>(
-      reviewer.send('POST', on, { kind: 'example', body: 'We did this.' }),
-    )
-    const reply = await json<{ id: string }>(
-      editor.send('POST', on, { kind: 'comment', body: 'Thanks.', parentId: first.id }),
-    )
-    const general = await json<{ id: string }>(
-      reviewer.send('POST', '/api/guides/g1/editions/1/comments', {
-        kind: 'reflection',
-        body: 'Overall, good.',
-      }),
-    )
+    const id = (name: string) => ids[name] ?? ''
     await expectStatus(
-      editor.send('PUT', `/api/comments/${second.id}/decision`, { decision: 'accepted', response: 'Yes.' }),
+      editor.send('PUT', `/api/comments/${id('second')}/decision`, {
+        decision: 'accepted',
+        response: 'Yes.',
+      }),
       200,
     )
     await expectStatus(
-      editor.send('POST', `/api/comments/${general.id}/flags`, { reason: 'Off topic?' }),
+      editor.send('POST', `/api/comments/${id('general')}/flags`, { reason: 'Off topic?' }),
       204,
     )
 
@@ -114,7 +128,7 @@ export class World {
     const other = people.items.find((p) => p.email === 'other@example.org')?.id ?? ''
     const reset = await json<{ token: string }>(admin.send('POST', `/api/people/${other}/reset-link`))
     const sessions = await json<{ items: { id: string }[] }>(reviewer.request('/api/me/sessions'))
-    const comments = [first.id, second.id, reply.id, general.id]
+    const comments = [...['first', 'second', 'reply', 'general'].map(id), suggestion.id]
     const editions = ['1', '2']
 
     Object.assign(this.known, {

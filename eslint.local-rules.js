@@ -1,0 +1,133 @@
+/**
+ * Gloss's own lint rules, read from the syntax tree.
+ *
+ * `gloss/no-literal-text`: words a person reads or hears come from the message catalogues
+ * (src/platform/i18n), in English and Welsh, never written into a page or an element. It reports text
+ * with letters in JSX children (also a string given as a child: `{cond ? 'Yes' : 'No'}`), in the
+ * attributes people hear or see (aria-label, title, placeholder, alt, and a button's value), and in
+ * the text and those attributes of Lit `html` templates. Text inside `<code>` is for machines (a
+ * problem's code) and is left alone.
+ */
+
+const SPOKEN = new Set([
+  'aria-label',
+  'aria-description',
+  'aria-roledescription',
+  'title',
+  'placeholder',
+  'alt',
+])
+const HAS_LETTER = /\p{L}/u
+
+/** String literals an expression can give as its value: through ?:, && and ||, and template parts. */
+function literalsOf(node) {
+  if (!node) return []
+  switch (node.type) {
+    case 'Literal':
+      return typeof node.value === 'string' ? [{ node, text: node.value }] : []
+    case 'TemplateLiteral':
+      return node.quasis.map((q) => ({ node: q, text: q.value.cooked ?? '' }))
+    case 'ConditionalExpression':
+      return [...literalsOf(node.consequent), ...literalsOf(node.alternate)]
+    case 'LogicalExpression':
+      return [...literalsOf(node.left), ...literalsOf(node.right)]
+    default:
+      return []
+  }
+}
+
+const elementName = (node) => (node?.type === 'JSXElement' ? node.openingElement.name.name : undefined)
+
+/** Whether a JSX element is a button, or an input a person reads as one, so its `value` is read. */
+function valueIsRead(opening) {
+  const name = opening.name.name
+  if (name === 'button') return true
+  if (name !== 'input') return false
+  const type = opening.attributes.find((a) => a.type === 'JSXAttribute' && a.name.name === 'type')
+  return type?.value?.type === 'Literal' && ['submit', 'button', 'reset'].includes(type.value.value)
+}
+
+/**
+ * The text and read attributes of a Lit template, walked part by part: outside a tag, text is read;
+ * inside one, the quoted value of a read attribute is. Interpolations (`${...}`) are the catalogue's.
+ */
+function litTextParts(quasis) {
+  const found = []
+  let inTag = false
+  let attribute = ''
+  let quote = ''
+  let value = ''
+  for (const quasi of quasis) {
+    const text = quasi.value.cooked ?? ''
+    let outside = ''
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i]
+      if (quote) {
+        if (ch === quote) {
+          if (SPOKEN.has(attribute) && HAS_LETTER.test(value)) found.push({ node: quasi, text: value })
+          quote = ''
+          value = ''
+        } else value += ch
+      } else if (inTag) {
+        if (ch === '>') inTag = false
+        else if (ch === '"' || ch === "'") quote = ch
+        else if (/[\s=]/.test(ch)) {
+          if (ch !== '=') attribute = ''
+        } else attribute += ch
+      } else if (ch === '<') {
+        if (HAS_LETTER.test(outside)) found.push({ node: quasi, text: outside.trim() })
+        outside = ''
+        inTag = true
+        attribute = ''
+      } else outside += ch
+    }
+    if (!inTag && HAS_LETTER.test(outside)) found.push({ node: quasi, text: outside.trim() })
+    // An interpolation inside a quoted attribute is the catalogue's; the words around it are not.
+    if (quote && SPOKEN.has(attribute) && HAS_LETTER.test(value)) found.push({ node: quasi, text: value })
+    value = ''
+  }
+  return found
+}
+
+const noLiteralText = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'Words people read come from the message catalogues (src/platform/i18n).' },
+    messages: {
+      literal:
+        'Literal text “{{text}}” is shown to people: give it a key in src/platform/i18n (en.json and cy.json) and use the translator.',
+    },
+    schema: [],
+  },
+  create(context) {
+    const report = ({ node, text }) =>
+      context.report({ node, messageId: 'literal', data: { text: text.trim().slice(0, 40) } })
+    return {
+      JSXText(node) {
+        if (!HAS_LETTER.test(node.value) || elementName(node.parent) === 'code') return
+        report({ node, text: node.value })
+      },
+      JSXExpressionContainer(node) {
+        if (node.parent.type !== 'JSXElement' && node.parent.type !== 'JSXFragment') return
+        if (elementName(node.parent) === 'code') return
+        for (const part of literalsOf(node.expression)) if (HAS_LETTER.test(part.text)) report(part)
+      },
+      JSXAttribute(node) {
+        const name = typeof node.name.name === 'string' ? node.name.name : ''
+        const read = SPOKEN.has(name) || (name === 'value' && valueIsRead(node.parent))
+        if (!read || !node.value) return
+        const parts =
+          node.value.type === 'JSXExpressionContainer'
+            ? literalsOf(node.value.expression)
+            : literalsOf(node.value)
+        for (const part of parts) if (HAS_LETTER.test(part.text)) report(part)
+      },
+      TaggedTemplateExpression(node) {
+        if (node.tag.type !== 'Identifier' || node.tag.name !== 'html') return
+        for (const part of litTextParts(node.quasi.quasis)) report(part)
+      },
+    }
+  },
+}
+
+export const glossRules = { rules: { 'no-literal-text': noLiteralText } }

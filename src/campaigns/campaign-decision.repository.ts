@@ -1,0 +1,116 @@
+import { sql } from 'kysely'
+import type { Db } from '../platform/db/database.ts'
+import type { Decision } from '../kernel/words.ts'
+
+export interface CampaignDecision {
+  decision: Decision
+  response: string
+  duplicateOf: number | null
+  decidedBy: number
+}
+
+/**
+ * Which of a campaign's members a decision reaches: every one still in it, or only `ids` (a comment
+ * joining later). Split-out members keep their own decisions.
+ */
+const targets = (campaignId: number, ids?: readonly number[]) => sql`
+  select m.comment_id as id from campaign_members m
+  where m.campaign_id = ${campaignId} and m.split_out_at is null
+  ${ids ? sql`and m.comment_id = any(${sql.val([...ids])}::int[])` : sql``}`
+
+/**
+ * A public decision on the members, in one statement whatever their number: each comment's decision,
+ * its history, its draft gone, and the `comment.decided` event streams announce. Answers the comments
+ * decided with their editions.
+ */
+export async function decideMembers(
+  db: Db,
+  campaignId: number,
+  d: CampaignDecision,
+  ids?: readonly number[],
+) {
+  const { rows } = await sql<{ id: number; editionId: number }>`
+    with targets as (${targets(campaignId, ids)}),
+    decided as (
+      update comments set decision = ${d.decision}, response = ${d.response}, duplicate_of = ${d.duplicateOf},
+        decided_at = now(), decided_by = ${d.decidedBy}, version = comments.version + 1
+      from targets where comments.id = targets.id
+      returning comments.id, comments.edition_id
+    ), history as (
+      insert into decisions (comment_id, decision, response, duplicate_of, decided_by)
+      select id, ${d.decision}, ${d.response}, ${d.duplicateOf}, ${d.decidedBy} from decided
+    ), dropped as (
+      delete from decision_drafts where comment_id in (select id from decided)
+    ), events as (
+      insert into events (edition_id, type, comment_id)
+      select edition_id, 'comment.decided', id from decided
+    )
+    select id, edition_id from decided order by id`.execute(db)
+  return rows
+}
+
+/** The same decision kept as each member's draft among the editors, in one statement. */
+export async function draftMembers(db: Db, campaignId: number, d: CampaignDecision, ids?: readonly number[]) {
+  const { rows } = await sql<{ commentId: number }>`
+    insert into decision_drafts (comment_id, decision, response, duplicate_of, decided_by, decided_at)
+    select id, ${d.decision}, ${d.response}, ${d.duplicateOf}, ${d.decidedBy}, now()
+    from (${targets(campaignId, ids)}) as targets
+    on conflict (comment_id) do update set decision = excluded.decision, response = excluded.response,
+      duplicate_of = excluded.duplicate_of, decided_by = excluded.decided_by, decided_at = excluded.decided_at
+    returning comment_id`.execute(db)
+  return rows.map((r) => r.commentId)
+}
+
+/** Remembers the campaign's decision, which a comment joining later is given. */
+export const recordCampaignDecision = (db: Db, campaignId: number, d: CampaignDecision, draft: boolean) =>
+  db
+    .updateTable('campaigns')
+    .set({ ...d, decidedAt: new Date(), decisionDraft: draft })
+    .where('id', '=', campaignId)
+    .execute()
+
+/**
+ * The decision a joining comment gets: the campaign's, kept as a draft only while the campaign's draft
+ * is still unreleased on some member (releasing drafts happens guide-wide, not per campaign). Given
+ * `joining`, the same statement puts those comments in the campaign: one round trip for a comment
+ * joining as it is posted.
+ */
+export async function decisionForJoiner(db: Db, campaignId: number, joining: readonly number[] = []) {
+  const { rows } = await sql<{
+    decision: Decision | null
+    response: string
+    duplicateOf: number | null
+    decidedBy: number | null
+    decisionDraft: boolean
+    draftsLeft: boolean
+  }>`
+    with joined as (
+      insert into campaign_members (comment_id, campaign_id)
+      select id, ${campaignId} from unnest(${sql.val([...joining])}::int[]) as id
+      on conflict do nothing
+    )
+    select c.decision, c.response, c.duplicate_of, c.decided_by, c.decision_draft,
+           exists (select 1 from campaign_members m join decision_drafts d on d.comment_id = m.comment_id
+                   where m.campaign_id = ${campaignId} and m.split_out_at is null) as drafts_left
+    from campaigns c where c.id = ${campaignId}`.execute(db)
+  const row = rows[0]
+  if (!row || row.decision === null || row.decidedBy === null) return undefined
+  return {
+    decision: {
+      decision: row.decision,
+      response: row.response,
+      duplicateOf: row.duplicateOf,
+      decidedBy: row.decidedBy,
+    },
+    draft: row.decisionDraft && row.draftsLeft,
+  }
+}
+
+/** The campaign row held until the transaction ends, for a decision checked against If-Match. */
+export const lockCampaign = (db: Db, campaignId: number) =>
+  db
+    .selectFrom('campaigns')
+    .select(['id', 'editionId'])
+    .where('id', '=', campaignId)
+    .forUpdate()
+    .executeTakeFirst()

@@ -1,0 +1,173 @@
+import { sql } from 'kysely'
+import type { Db } from '../platform/db/database.ts'
+
+/**
+ * Campaigns are grouped one edition at a time, under a lock of that edition's own: two comments of a
+ * campaign posted at the same moment must not each start a campaign of their own.
+ */
+const CAMPAIGN_LOCK = 2_121
+
+export const lockEditionCampaigns = (db: Db, editionId: number) =>
+  sql`select pg_advisory_xact_lock(${CAMPAIGN_LOCK}, ${editionId})`.execute(db)
+
+/** What grouping needs of one comment: where it is, whether it counts, what it says. */
+export const groupable = (db: Db, commentId: number) =>
+  db
+    .selectFrom('comments')
+    .leftJoin('campaignMembers', 'campaignMembers.commentId', 'comments.id')
+    .select([
+      'comments.id',
+      'comments.editionId',
+      'comments.authorId',
+      'comments.parentId',
+      'comments.state',
+      'comments.body',
+      'campaignMembers.campaignId',
+    ])
+    .where('comments.id', '=', commentId)
+    .executeTakeFirst()
+
+export const dropText = (db: Db, commentId: number) =>
+  db.deleteFrom('campaignTexts').where('commentId', '=', commentId).execute()
+
+/** Candidates of each kind one lookup reads at most: enough for every campaign near, not the whole of one. */
+const NEAR_CANDIDATES = 100
+
+/**
+ * Keeps the comment's normalised text and bands, and answers, in one statement, the published top-level
+ * comments of its edition that may be nearly the same, with their texts and the campaign each is in
+ * (split out or not): those with the very same text (by its hash's index) and those sharing a band (the
+ * bands' GIN index; the bands are salted by edition, so the edition's own index is not needed), a
+ * bounded number of each. The caller measures them (pg_trgm's rule, lsh.ts): pg_trgm's `similarity`
+ * re-reads the new text for every candidate, a hundred times slower.
+ */
+export async function saveAndFindNear(
+  db: Db,
+  row: { commentId: number; editionId: number; normalised: string; bands: readonly number[] },
+) {
+  const { rows } = await sql<{
+    commentId: number
+    authorId: number
+    campaignId: number | null
+    splitOut: boolean
+    normalised: string
+  }>`
+    with saved as (
+      insert into campaign_texts (comment_id, edition_id, normalised, bands)
+      values (${row.commentId}, ${row.editionId}, ${row.normalised}, ${sql.val([...row.bands])}::int[])
+      on conflict (comment_id) do update set normalised = excluded.normalised, bands = excluded.bands
+    ),
+    near as (
+      (select comment_id, normalised from campaign_texts
+       where edition_id = ${row.editionId} and md5(normalised) = md5(${row.normalised}) and comment_id <> ${row.commentId}
+       limit ${NEAR_CANDIDATES})
+      union
+      (select comment_id, normalised from campaign_texts
+       where bands && ${sql.val([...row.bands])}::int[] and edition_id + 0 = ${row.editionId}
+         and comment_id <> ${row.commentId}
+       limit ${NEAR_CANDIDATES})
+    )
+    select t.comment_id, c.author_id, m.campaign_id, m.split_out_at is not null as split_out, t.normalised
+    from near t
+    join comments c on c.id = t.comment_id
+    left join campaign_members m on m.comment_id = t.comment_id
+    where c.state = 'published' and c.parent_id is null`.execute(db)
+  return rows
+}
+
+/** Starts a campaign with these members (the earliest is its representative); answers its id. */
+export async function formCampaign(db: Db, editionId: number, memberIds: readonly number[]) {
+  const representativeId = Math.min(...memberIds)
+  const { id } = await db
+    .insertInto('campaigns')
+    .values({ editionId, representativeId })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await addMembers(db, id, memberIds)
+  return id
+}
+
+/** Puts comments in a campaign, one statement for any number. */
+export const addMembers = (db: Db, campaignId: number, commentIds: readonly number[]) =>
+  commentIds.length === 0
+    ? Promise.resolve()
+    : sql`insert into campaign_members (comment_id, campaign_id)
+          select id, ${campaignId} from unnest(${sql.val([...commentIds])}::int[]) as id
+          on conflict do nothing`.execute(db)
+
+/**
+ * Every top-level published comment of the edition with a text long enough to group, in the order
+ * they were posted, with the campaign each is in; for grouping the whole edition at once.
+ */
+export const editionCandidates = (db: Db, editionId: number) =>
+  db
+    .selectFrom('campaignTexts as t')
+    .innerJoin('comments as c', 'c.id', 't.commentId')
+    .leftJoin('campaignMembers as m', 'm.commentId', 't.commentId')
+    .select([
+      't.commentId as id',
+      'c.authorId',
+      't.normalised',
+      'm.campaignId',
+      sql<boolean>`m.split_out_at is not null`.as('splitOut'),
+    ])
+    .where('t.editionId', '=', editionId)
+    .where('c.state', '=', 'published')
+    .where('c.parentId', 'is', null)
+    .orderBy('t.commentId')
+    .execute()
+
+/**
+ * The edition's top-level comments with no normalised text yet (imported, restored, or from before),
+ * or with no bands (saved before bands existed).
+ */
+export const commentsWithoutText = (db: Db, editionId: number) =>
+  db
+    .selectFrom('comments as c')
+    .leftJoin('campaignTexts as t', 't.commentId', 'c.id')
+    .select(['c.id', 'c.body'])
+    .where('c.editionId', '=', editionId)
+    .where('c.parentId', 'is', null)
+    .where('t.bands', 'is', null)
+    .execute()
+
+/** Many normalised texts and their bands in one statement (bands as array literals, one per row). */
+export const saveTexts = (
+  db: Db,
+  editionId: number,
+  rows: readonly { id: number; normalised: string; bands: readonly number[] }[],
+) =>
+  rows.length === 0
+    ? Promise.resolve()
+    : sql`insert into campaign_texts (comment_id, edition_id, normalised, bands)
+          select id, ${editionId}, normalised, bands::int[]
+          from unnest(${sql.val(rows.map((r) => r.id))}::int[], ${sql.val(rows.map((r) => r.normalised))}::text[],
+                      ${sql.val(rows.map((r) => `{${r.bands.join(',')}}`))}::text[])
+            as t (id, normalised, bands)
+          on conflict (comment_id) do update set normalised = excluded.normalised, bands = excluded.bands`.execute(
+        db,
+      )
+
+/** Many campaigns formed at once: answers their ids, in the order given. */
+export async function formCampaigns(db: Db, editionId: number, groups: readonly { memberIds: number[] }[]) {
+  if (groups.length === 0) return []
+  const rows = await db
+    .insertInto('campaigns')
+    .values(groups.map((g) => ({ editionId, representativeId: Math.min(...g.memberIds) })))
+    .returning('id')
+    .execute()
+  const ids = rows.map((r) => r.id).sort((a, b) => a - b)
+  const members = groups.flatMap((g, i) =>
+    g.memberIds.map((commentId) => ({ commentId, campaignId: ids[i] ?? 0 })),
+  )
+  await joinMany(db, members)
+  return ids
+}
+
+/** Many comments joining campaigns, one statement. */
+export const joinMany = (db: Db, rows: readonly { commentId: number; campaignId: number }[]) =>
+  rows.length === 0
+    ? Promise.resolve()
+    : sql`insert into campaign_members (comment_id, campaign_id)
+          select * from unnest(${sql.val(rows.map((r) => r.commentId))}::int[], ${sql.val(rows.map((r) => r.campaignId))}::int[])
+          on conflict do nothing`.execute(db)

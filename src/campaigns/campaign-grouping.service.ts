@@ -1,0 +1,174 @@
+import type { Db } from '../platform/db/database.ts'
+import { withTransaction, type Tx } from '../platform/db/transaction.ts'
+import { announceEvents } from '../live/announce.ts'
+import { logger } from '../platform/log.ts'
+import { noticeDecisions } from '../notifications/notice-writers.service.ts'
+import { announceNotices } from '../notifications/notice-announce.ts'
+import { CAMPAIGN_MIN_PEOPLE, NEARLY_THE_SAME, campaignable, normalise } from './normalise.ts'
+import { groupCandidates } from './grouping.ts'
+import { bandsOf, keySimilarity, storedBands, trigramKeys } from './lsh.ts'
+import {
+  commentsWithoutText,
+  dropText,
+  editionCandidates,
+  formCampaign,
+  formCampaigns,
+  groupable,
+  joinMany,
+  lockEditionCampaigns,
+  saveAndFindNear,
+  saveTexts,
+} from './campaign-grouping.repository.ts'
+import { decideMembers, decisionForJoiner, draftMembers } from './campaign-decision.repository.ts'
+
+/** What posting knows of the comment it wrote. */
+export interface Posted {
+  editionId: number
+  authorId: number
+  parentId: number | null
+  state: string
+  body: string
+}
+
+/**
+ * Places one comment, as it is posted, approved or edited: nearly the same as a member of a campaign
+ * of its edition, it joins that campaign (the most alike) and gets the campaign's decision; nearly the
+ * same as comments of two or more other people in no campaign, it forms one with them. Only published
+ * top-level comments count; one split out by an editor stays out. Its near-duplicates come from the
+ * index of texts and bands (lsh.ts), a bounded number measured, so the cost stays about the same
+ * however many comments the edition has.
+ */
+export async function groupComment(db: Db, commentId: number, posted?: Posted): Promise<void> {
+  // A comment just posted is known, and is in no campaign yet: no need to read it back.
+  const comment = posted ? { ...posted, campaignId: null } : await groupable(db, commentId)
+  if (!comment || comment.parentId !== null) return
+  const normalised = normalise(comment.body)
+  if (!campaignable(normalised)) {
+    // Edited too short: its old text must not keep finding it.
+    if (!posted) await dropText(db, commentId)
+    return
+  }
+  const { editionId } = comment
+  const told = await withTransaction(db, async (tx) => {
+    await lockEditionCampaigns(tx, editionId)
+    const bands = storedBands(normalised, editionId)
+    const near = nearlyTheSame(
+      normalised,
+      await saveAndFindNear(tx, { commentId, editionId, normalised, bands }),
+    )
+    if (comment.state !== 'published' || comment.campaignId !== null) return NOTHING_PUBLIC
+    const campaign = near.find((n) => n.campaignId !== null && !n.splitOut)?.campaignId
+    if (campaign !== undefined && campaign !== null)
+      return giveCampaignDecision(tx, campaign, [commentId], true)
+    const free = near.filter((n) => n.campaignId === null)
+    const people = new Set([comment.authorId, ...free.map((n) => n.authorId)])
+    if (people.size >= CAMPAIGN_MIN_PEOPLE)
+      await formCampaign(tx, editionId, [...free.map((n) => n.commentId), commentId])
+    return NOTHING_PUBLIC
+  })
+  if (told.decided) announceEvents(db, editionId)
+  announceNotices(db, told.people)
+}
+
+/** The candidates nearly the same as the text, most alike first (then earliest), by pg_trgm's rule. */
+function nearlyTheSame<T extends { commentId: number; normalised: string }>(
+  normalised: string,
+  candidates: T[],
+) {
+  const mine = trigramKeys(normalised)
+  return candidates
+    .map((c) => ({ ...c, similarity: keySimilarity(mine, trigramKeys(c.normalised)) }))
+    .filter((c) => c.similarity >= NEARLY_THE_SAME)
+    .sort((a, b) => b.similarity - a.similarity || a.commentId - b.commentId)
+}
+
+interface Given {
+  /** Whether any decision became public (so the edition's streams are told). */
+  decided: boolean
+  /** Who has a new notice. */
+  people: number[]
+}
+
+const NOTHING_PUBLIC: Given = { decided: false, people: [] }
+
+/**
+ * Comments joining a campaign get its decision, if it has one: kept as a draft while the campaign's is, else
+ * public, with its event and a notice to each author; the caller announces them once committed.
+ */
+async function giveCampaignDecision(
+  tx: Tx,
+  campaignId: number,
+  ids: readonly number[],
+  /** Whether they are not in the campaign yet: put them in it, in the statement reading its decision. */
+  join = false,
+): Promise<Given> {
+  const given = await decisionForJoiner(tx, campaignId, join ? ids : [])
+  if (!given) return NOTHING_PUBLIC
+  if (given.draft) {
+    await draftMembers(tx, campaignId, given.decision, ids)
+    return NOTHING_PUBLIC
+  }
+  const decided = await decideMembers(tx, campaignId, given.decision, ids)
+  if (decided.length === 0) return NOTHING_PUBLIC
+  const people = await noticeDecisions(
+    tx,
+    decided.map((d) => d.id),
+    given.decision.decidedBy,
+  )
+  return { decided: true, people }
+}
+
+/** Texts normalised per statement when a whole edition is grouped. */
+const TEXTS_PER_STATEMENT = 5_000
+
+/**
+ * Groups every comment of an edition at once (after an import or a restore, or comments written
+ * before campaigns existed), by the rule `groupComment` places each one with (grouping.ts), in one
+ * transaction: campaigns that exist stay, comments not yet in one join or form campaigns.
+ */
+export async function groupEdition(db: Db, editionId: number) {
+  const missing = await commentsWithoutText(db, editionId)
+  const texts = missing
+    .map((c) => ({ id: c.id, normalised: normalise(c.body) }))
+    .filter((t) => campaignable(t.normalised))
+  // Each text's bands once: the database keeps a few of them, grouping below uses them all.
+  const known = new Map(texts.map((t) => [t.normalised, bandsOf(t.normalised)]))
+  const rows = texts.map((t) => ({
+    ...t,
+    bands: storedBands(t.normalised, editionId, known.get(t.normalised)),
+  }))
+  const result = await withTransaction(db, async (tx) => {
+    await lockEditionCampaigns(tx, editionId)
+    for (let i = 0; i < texts.length; i += TEXTS_PER_STATEMENT)
+      await saveTexts(tx, editionId, rows.slice(i, i + TEXTS_PER_STATEMENT))
+    const candidates = await editionCandidates(tx, editionId)
+    const grouping = groupCandidates(candidates, known)
+    await joinMany(tx, grouping.joined)
+    const formed = await formCampaigns(tx, editionId, grouping.formed)
+    // One statement per campaign joined, never one per comment.
+    const told: Given = { decided: false, people: [] }
+    for (const campaignId of new Set(grouping.joined.map((j) => j.campaignId))) {
+      const joiners = grouping.joined.filter((j) => j.campaignId === campaignId).map((j) => j.commentId)
+      const given = await giveCampaignDecision(tx, campaignId, joiners)
+      told.decided ||= given.decided
+      told.people.push(...given.people)
+    }
+    return { formed: formed.length, joined: grouping.joined.length, told }
+  })
+  if (result.told.decided) announceEvents(db, editionId)
+  announceNotices(db, result.told.people)
+  return { formed: result.formed, joined: result.joined }
+}
+
+/**
+ * `groupComment` after a comment was written (posted, approved, restored, edited), which has committed
+ * already: a failure here is logged rather than answered, since the comment stands, and grouping the
+ * edition again (`groupEdition`) places it later.
+ */
+export async function placeInCampaign(db: Db, commentId: number, posted?: Posted): Promise<void> {
+  try {
+    await groupComment(db, commentId, posted)
+  } catch (error) {
+    logger.warn({ err: error, commentId }, 'campaigns: placing a comment failed')
+  }
+}

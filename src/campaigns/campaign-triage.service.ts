@@ -1,0 +1,46 @@
+import type { Db } from '../platform/db/database.ts'
+import { campaignsOfEdition, memberSummaries } from './campaign.repository.ts'
+import { campaignView } from './campaign.service.ts'
+
+/**
+ * Members listed under each campaign on the triage page: a campaign of thousands is read by its text
+ * and headcount, and its members one by one in the CSV (its `campaign` column), not in a page of
+ * thousands of forms.
+ */
+export const MEMBERS_LISTED = 200
+
+/** Campaigns of an edition at most, on one triage page. */
+const CAMPAIGNS_LISTED = 500
+
+/**
+ * The edition's campaigns as triage shows them, each one item, and the ids of every member, which the
+ * list of single comments leaves out. The caller has checked the viewer may decide on the guide. Two
+ * queries, whatever the number of campaigns and members.
+ */
+export async function campaignsForTriage(db: Db, editionId: number) {
+  const rows = await campaignsOfEdition(db, editionId, 0, CAMPAIGNS_LISTED)
+  const listed = rows.flatMap((row) => row.commentIds.slice(0, MEMBERS_LISTED))
+  const summaryOf = new Map((await memberSummaries(db, listed)).map((m) => [m.id, m]))
+  return {
+    items: rows.map((row) => ({
+      ...campaignView(row),
+      members: row.commentIds.slice(0, MEMBERS_LISTED).flatMap((id) => {
+        const m = summaryOf.get(id)
+        return m
+          ? [
+              {
+                id: String(id),
+                blockKey: m.blockKey,
+                body: m.body,
+                decision: m.decision,
+                author: m.erasedAt ? 'a former participant' : m.displayName,
+              },
+            ]
+          : []
+      }),
+    })),
+    memberIds: new Set(rows.flatMap((row) => row.commentIds)),
+  }
+}
+
+export type TriageCampaign = Awaited<ReturnType<typeof campaignsForTriage>>['items'][number]

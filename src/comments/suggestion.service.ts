@@ -1,0 +1,62 @@
+import type { Db } from '../platform/db/database.ts'
+import type { Quote, RedlinePart } from '../platform/db/schema.ts'
+import type { CommentKind } from '../kernel/words.ts'
+import { DomainError, invalid, notFound } from '../kernel/errors.ts'
+import { applyProposal } from './proposal.ts'
+import { findBlock } from './thread.repository.ts'
+
+export interface SuggestionWords {
+  kind: CommentKind
+  quote: Quote | null
+  proposal: string | undefined
+}
+
+/** Where a comment goes: its edition and paragraph (null for the general discussion), and whether it replies. */
+export interface SuggestionPlace {
+  editionId: number
+  blockKey: string | null
+  reply: boolean
+}
+
+export interface Proposed {
+  proposal: string | null
+  proposalRedline: RedlinePart[] | null
+}
+
+const NONE: Proposed = { proposal: null, proposalRedline: null }
+
+/**
+ * A suggestion's wording checked against the paragraph it is written on, with the redline the views
+ * show; nothing for other kinds, which carry no wording. A suggestion is a top-level comment on a
+ * paragraph, since it needs words to replace and takes a decision.
+ */
+export async function proposedWording(
+  db: Db,
+  words: SuggestionWords,
+  place: SuggestionPlace,
+): Promise<Proposed> {
+  if (words.kind !== 'suggestion') {
+    if (words.proposal !== undefined)
+      throw invalid('Only a suggestion carries suggested wording.', [
+        { pointer: '/proposal', detail: 'Choose the kind "suggestion", or leave this out.' },
+      ])
+    return NONE
+  }
+  if (place.blockKey === null || place.reply)
+    throw invalid('Suggest wording on a paragraph, in a comment of its own.', [
+      {
+        pointer: '/kind',
+        detail: place.reply
+          ? 'A reply cannot suggest wording.'
+          : 'The general discussion has no words to replace.',
+      },
+    ])
+  if (words.proposal === undefined)
+    throw new DomainError('proposal-empty', 'Write the wording you suggest.', [
+      { pointer: '/proposal', detail: 'Write the wording you suggest.' },
+    ])
+  const block = await findBlock(db, place.editionId, place.blockKey)
+  if (!block) throw notFound(`The paragraph "${place.blockKey}"`)
+  const applied = await applyProposal(block, words.quote, words.proposal)
+  return { proposal: words.proposal.trim(), proposalRedline: applied.redline }
+}

@@ -1,0 +1,81 @@
+import type { Db } from '../platform/db/database.ts'
+import { enqueue } from '../platform/queue/queue.service.ts'
+import { PermanentJobFailure, type Job } from '../platform/queue/queue-worker.service.ts'
+import { formatInZone } from '../kernel/time-zone.ts'
+import { bouncedAddress, recordBounce } from './mail.repository.ts'
+import { invitationMessage } from './invitation-mail.tsx'
+import type { MailSender } from './notice-mail.service.ts'
+import { smtpFailure } from './transport.ts'
+import { forgetPayloadFields } from '../platform/queue/job.repository.ts'
+import { isLang, type Lang } from '../platform/i18n/languages.ts'
+
+/** The job that emails an invitation link to one address. */
+export const MAIL_INVITATION = 'mail.invitation'
+
+export interface InvitationMail {
+  invitationId: number
+  /** The link itself: its token is kept nowhere else, so it waits here until sent. */
+  url: string
+  guideTitle: string
+  role: 'reviewer' | 'editor'
+  inviterName: string
+  expiresAt: string
+  /** The inviter's language when they sent it (absent on jobs queued before mail had languages). */
+  language?: Lang
+}
+
+/** One job per address (keyed by invitation and address, so a repeat sends nothing more). */
+export async function queueInvitationMail(
+  db: Db,
+  invitation: InvitationMail & { emails: readonly string[] },
+): Promise<void> {
+  const { emails, ...mail } = invitation
+  await enqueue(
+    db,
+    emails.map((address) => ({
+      kind: MAIL_INVITATION,
+      key: `${MAIL_INVITATION}:${String(mail.invitationId)}:${address}`,
+      payload: { ...mail, address },
+    })),
+  )
+}
+
+/** Sends one invitation; an address refused for good is marked bounced, and one that bounced before is not written to. */
+export async function sendInvitationMail(
+  db: Db,
+  sender: MailSender,
+  timeZone: string,
+  job: Job,
+): Promise<void> {
+  const mail = job.payload as unknown as InvitationMail & { address: string }
+  // The link opens the guide to whoever holds it: once sent, or never to be sent, it is not kept.
+  const forgetLink = () => forgetPayloadFields(db, job.id, ['url'])
+  if (await bouncedAddress(db, mail.address)) {
+    await forgetLink()
+    return
+  }
+  const language = isLang(mail.language) ? mail.language : 'en'
+  const content = await invitationMessage({
+    ...mail,
+    expires: formatInZone(new Date(mail.expiresAt), timeZone, language),
+    language,
+  })
+  try {
+    await sender.transport.sendMail({
+      from: sender.config.from,
+      to: mail.address,
+      subject: content.subject,
+      text: content.text,
+      html: content.html,
+      messageId: `<gloss.mail.${String(job.id)}@${new URL(sender.origin).hostname}>`,
+      headers: { 'Auto-Submitted': 'auto-generated' },
+    })
+  } catch (error) {
+    const failure = smtpFailure(error)
+    if (!failure.permanent) throw error
+    if (failure.addressRefused) await recordBounce(db, mail.address, failure.message)
+    await forgetLink()
+    throw new PermanentJobFailure(failure.message)
+  }
+  await forgetLink()
+}

@@ -1,0 +1,23 @@
+import { Hono } from 'hono'
+import { isId } from '../../kernel/ids.ts'
+import { invalid } from '../../kernel/errors.ts'
+import type { AppEnv, Deps } from '../../platform/http/env.ts'
+import { moderationLog } from '../moderation-log.service.ts'
+import { ModerationLogPage } from './moderation-log.page.tsx'
+
+/** `/g/:slug/moderation-log`: the guide's moderation policy and public log, for anyone who may read it. */
+export const moderationLogPageRoutes = ({ database: { db }, assets }: Deps) =>
+  new Hono<AppEnv>().get('/g/:slug/moderation-log', async (c) => {
+    const cursor = c.req.query('cursor')
+    if (cursor !== undefined && !isId(cursor))
+      throw invalid('That is not a page of this log.', [
+        { pointer: '/cursor', detail: 'Use the link to earlier entries.' },
+      ])
+    const log = await moderationLog(
+      db,
+      c.get('viewer'),
+      c.req.param('slug'),
+      cursor === undefined ? undefined : Number(cursor),
+    )
+    return c.html(<ModerationLogPage assets={assets} {...log} continued={cursor !== undefined} />)
+  })

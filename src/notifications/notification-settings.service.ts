@@ -1,0 +1,41 @@
+import type { Db } from '../platform/db/database.ts'
+import type { EmailChoice } from '../kernel/words.ts'
+import { unauthenticated } from '../kernel/errors.ts'
+import type { Viewer } from '../people/viewer.ts'
+import { emailChoiceOf, writeEmailChoice } from './notification-settings.repository.ts'
+
+/** Until a person chooses, their notices come by email once a day (SPEC.md). */
+export const DEFAULT_EMAIL_CHOICE: EmailChoice = 'daily'
+
+export interface NotificationSettings {
+  email: EmailChoice
+}
+
+function personOf(viewer: Viewer) {
+  if (!viewer.person) throw unauthenticated('Sign in to see how your notices reach you.')
+  return viewer.person
+}
+
+export async function notificationSettings(db: Db, viewer: Viewer): Promise<NotificationSettings> {
+  return { email: (await emailChoiceOf(db, personOf(viewer).id)) ?? DEFAULT_EMAIL_CHOICE }
+}
+
+export async function changeNotificationSettings(
+  db: Db,
+  viewer: Viewer,
+  settings: NotificationSettings,
+): Promise<NotificationSettings> {
+  await writeEmailChoice(db, personOf(viewer).id, settings.email)
+  return settings
+}
+
+/**
+ * Turns a person's email off, from a signed unsubscribe link (no session): the link's signature was
+ * checked by the caller (src/mail/unsubscribe.ts).
+ */
+export const turnEmailOff = (db: Db, personId: number) => writeEmailChoice(db, personId, 'off')
+
+/** The person's choice, for mail being sent to them. */
+export async function emailChoiceFor(db: Db, personId: number): Promise<EmailChoice> {
+  return (await emailChoiceOf(db, personId)) ?? DEFAULT_EMAIL_CHOICE
+}

@@ -1,0 +1,59 @@
+import { z } from '@hono/zod-openapi'
+import { NOTICE_TYPES } from '../kernel/words.ts'
+import { page } from '../platform/http/contract.ts'
+
+export const FollowState = z
+  .object({
+    following: z.boolean(),
+    blockKey: z.string().nullable().openapi({ description: 'The paragraph followed; null for the guide' }),
+  })
+  .openapi('FollowState')
+
+const Place = z.object({ key: z.string(), number: z.string() })
+
+/** A notice: who, what and where, plus what its type says of its subject. */
+export const Notice = z
+  .object({
+    id: z.string(),
+    type: z.enum(NOTICE_TYPES),
+    createdAt: z.string(),
+    readAt: z.string().nullable(),
+    guide: z.object({ slug: z.string(), title: z.string() }),
+    text: z.string().openapi({ description: 'The notice in a sentence' }),
+    url: z
+      .string()
+      .openapi({ description: 'Where it leads: the reply, the decision, the redline, the edition' }),
+    commentId: z.number().int().optional(),
+    parentId: z.number().int().optional(),
+    blockKey: z.string().nullable().optional(),
+    blockNumber: z.string().nullable().optional(),
+    editionNumber: z.number().int().optional(),
+    fromEdition: z.number().int().optional(),
+    decision: z.string().optional(),
+    change: z.string().optional(),
+    to: z.array(Place).optional(),
+    comments: z
+      .array(
+        z.object({
+          commentId: z.number().int(),
+          blockKey: z.string().nullable(),
+          blockNumber: z.string().nullable(),
+        }),
+      )
+      .optional(),
+  })
+  .openapi('Notice')
+
+export const Notices = page(Notice)
+  .extend({ unread: z.number().int().openapi({ description: 'How many of your notices are unread' }) })
+  .openapi('Notices')
+
+const noticeId = z.string().regex(/^[1-9]\d{0,14}$/, 'A notice id is a whole number.')
+
+export const ReadInput = z.strictObject({
+  ids: z.array(noticeId).min(1).max(500).optional().openapi({ description: 'Without ids, every notice' }),
+})
+
+export const ReadResult = z
+  .object({ marked: z.number().int(), unread: z.number().int() })
+  .openapi('NoticesRead')

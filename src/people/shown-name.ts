@@ -1,0 +1,49 @@
+import type { NamesShown } from '../kernel/words.ts'
+
+/**
+ * How an author's name shows, in one place for every route that shows one (threads, pages, feeds,
+ * exports, search, the report, live events): their name, the guide's stable pseudonym for them
+ * ("Reviewer 17", numbered as people first took part, never worked out from their id), or no name.
+ * Someone who erased their account is "a former participant" whatever the guide shows.
+ */
+export interface AuthorFacts {
+  authorId: number
+  authorName: string | null
+  authorOrganisation?: string
+  authorErasedAt: Date | null
+  /** The author's pseudonym number in the comment's guide; null only before they were given one. */
+  pseudonym: number | null
+}
+
+export const pseudonymLabel = (n: number) => `Reviewer ${String(n)}`
+
+export const ANONYMOUS = 'A participant'
+export const FORMER = 'a former participant'
+
+export interface ShownAuthor {
+  id: string | null
+  displayName: string
+  organisation: string
+  /** The pseudonym too, for those who see the real name of a guide that uses pseudonyms. */
+  pseudonym?: string
+}
+
+export function shownAuthor(row: AuthorFacts, shown: NamesShown, guideNames: NamesShown): ShownAuthor {
+  if (row.authorErasedAt) return { id: null, displayName: FORMER, organisation: '' }
+  if (shown === 'full')
+    return {
+      id: String(row.authorId),
+      displayName: row.authorName ?? ANONYMOUS,
+      organisation: row.authorOrganisation ?? '',
+      ...(guideNames === 'pseudonym' && row.pseudonym !== null
+        ? { pseudonym: pseudonymLabel(row.pseudonym) }
+        : {}),
+    }
+  if (shown === 'pseudonym' && row.pseudonym !== null)
+    return { id: null, displayName: pseudonymLabel(row.pseudonym), organisation: '' }
+  return { id: null, displayName: ANONYMOUS, organisation: '' }
+}
+
+/** Just the name, for feeds, exports and the report. */
+export const shownName = (row: AuthorFacts, shown: NamesShown, guideNames: NamesShown = shown) =>
+  shownAuthor(row, shown, guideNames).displayName

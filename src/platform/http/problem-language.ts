@@ -1,0 +1,21 @@
+import type { MiddlewareHandler } from 'hono'
+import { problemDetail, problemTitle } from '../i18n/problem-words.ts'
+import type { ProblemCode } from '../../kernel/error-codes.ts'
+import type { AppEnv } from './env.ts'
+
+/**
+ * Every problem+json answer in the viewer's language: its `title` and `detail` (the `code`, `type` and
+ * field pointers stay, for scripts). Done once here on the way out, since problems are made in many
+ * places (validation, body limits, the error handler, not found) that do not know who asked.
+ */
+export const problemsInLanguage: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next()
+  // Registered after chooseLanguage (app.tsx), so the language is known here.
+  const lang = c.get('lang')
+  if (lang === 'en') return
+  if (!c.res.headers.get('content-type')?.startsWith('application/problem+json')) return
+  const problem = (await c.res.clone().json()) as { status: number; code: ProblemCode; detail?: string }
+  const detail = problemDetail(lang, problem.code, problem.detail)
+  const localised = { ...problem, title: problemTitle(lang, problem.status), ...(detail ? { detail } : {}) }
+  c.res = new Response(JSON.stringify(localised), { status: c.res.status, headers: c.res.headers })
+}

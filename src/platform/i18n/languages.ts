@@ -1,0 +1,30 @@
+/**
+ * The languages Gloss speaks: English, and Welsh for the public bodies of Wales, which must offer their
+ * services in Welsh no less favourably than in English (SPEC.md, "Languages: English and Welsh").
+ */
+export const LANGUAGES = ['en', 'cy'] as const
+export type Lang = (typeof LANGUAGES)[number]
+
+export const isLang = (value: unknown): value is Lang =>
+  typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value)
+
+/** The other language: where the switch on every page leads. */
+export const otherLanguage = (lang: Lang): Lang => (lang === 'cy' ? 'en' : 'cy')
+
+/**
+ * The language a browser asks for first among those Gloss has (RFC 9110 §12.5.4: highest q wins, ties
+ * in the order given; `cy-GB` is Welsh), else English: anything Gloss does not speak reads in English.
+ */
+export function fromAcceptLanguage(header: string | undefined): Lang {
+  let best: { lang: Lang; q: number } | undefined
+  for (const part of (header ?? '').split(',')) {
+    const [range = '', ...params] = part.trim().toLowerCase().split(';')
+    const primary = range.trim().split('-')[0]
+    if (!isLang(primary)) continue
+    const qParam = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined)
+    const q = qParam === undefined ? 1 : Number(qParam)
+    if (!(q > 0)) continue
+    if (!best || q > best.q) best = { lang: primary, q }
+  }
+  return best?.lang ?? 'en'
+}

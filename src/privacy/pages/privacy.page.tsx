@@ -1,0 +1,84 @@
+import type { Assets } from '../../platform/http/assets.ts'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { formatDate, translator } from '../../platform/i18n/messages.ts'
+import { Layout } from '../../site/layout.tsx'
+import { shownTimeZone } from '../../site/time-zone.ts'
+import { rich, slot } from '../../site/rich-message.tsx'
+import { moderationLogPath } from '../../moderation/urls.ts'
+import type { PrivacyNotice } from '../privacy-notice.service.ts'
+
+/**
+ * A guide's privacy notice, written from its settings so that it cannot say otherwise than the guide
+ * does: how names show, whether comments are published by default, how long personal data is kept
+ * and what happens then, and how to have it erased.
+ */
+export const PrivacyPage = (p: PrivacyNotice & { assets: Assets; language: Lang }) => {
+  const t = translator(p.language)
+  const day = (date: Date) => formatDate(p.language, date, { dateStyle: 'long', timeZone: shownTimeZone() })
+  return (
+    <Layout
+      title={t('privacy.title', { title: p.guide.title })}
+      assets={p.assets}
+      language={p.language}
+      guide={p.guide}
+    >
+      <h1>{t('privacy.heading')}</h1>
+      <p class="lede">
+        <a href={`/g/${encodeURIComponent(p.guide.slug)}`}>{p.guide.title}</a>
+      </p>
+      <section aria-labelledby="privacy-who">
+        <h2 id="privacy-who">{t('privacy.whoHeading')}</h2>
+        <p>{t('privacy.who', { title: p.guide.title })}</p>
+      </section>
+      <section aria-labelledby="privacy-what">
+        <h2 id="privacy-what">{t('privacy.whatHeading')}</h2>
+        <p>{t('privacy.what')}</p>
+      </section>
+      <section aria-labelledby="privacy-published">
+        <h2 id="privacy-published">{t('privacy.publishedHeading')}</h2>
+        <p>
+          {t(
+            p.names === 'full'
+              ? 'privacy.namesFull'
+              : p.names === 'pseudonym'
+                ? 'privacy.namesPseudonym'
+                : 'privacy.namesNone',
+          )}
+        </p>
+        <p>{t(p.publishByDefault ? 'privacy.publishedByDefault' : 'privacy.keptByDefault')}</p>
+        <p>
+          {rich(t('privacy.moderation', { link: slot('link') }), {
+            link: <a href={moderationLogPath(p.guide.slug)}>{t('privacy.moderationLink')}</a>,
+          })}
+        </p>
+      </section>
+      <section aria-labelledby="privacy-kept">
+        <h2 id="privacy-kept">{t('privacy.keptHeading')}</h2>
+        {p.retentionDays === null ? (
+          <p>{t('privacy.noRetention')}</p>
+        ) : (
+          <>
+            <p>{t('privacy.retention', { days: p.retentionDays })}</p>
+            <p>{t('privacy.retentionEffect')}</p>
+            {p.retentionAppliedAt ? (
+              <p class="status">{t('privacy.retentionApplied', { date: day(p.retentionAppliedAt) })}</p>
+            ) : p.retentionDue ? (
+              <p>{t('privacy.retentionDue', { date: day(p.retentionDue) })}</p>
+            ) : (
+              <p>{t('privacy.retentionNotStarted')}</p>
+            )}
+          </>
+        )}
+      </section>
+      <section aria-labelledby="privacy-erasure">
+        <h2 id="privacy-erasure">{t('privacy.erasureHeading')}</h2>
+        <p>
+          {rich(t('privacy.erasure', { link: slot('link') }), {
+            link: <a href="/account#erase-title">{t('privacy.erasureLink')}</a>,
+          })}
+        </p>
+        <p>{t('privacy.erasureOther')}</p>
+      </section>
+    </Layout>
+  )
+}

@@ -1,0 +1,37 @@
+import type { Db } from '../platform/db/database.ts'
+import type { NamesShown } from '../kernel/words.ts'
+import { findKnownGuide } from '../guides/reading.service.ts'
+import type { Viewer } from '../people/viewer.ts'
+import { retentionOf } from './retention.repository.ts'
+
+const DAY = 86_400_000
+
+export interface PrivacyNotice {
+  guide: { slug: string; title: string }
+  names: NamesShown
+  publishByDefault: boolean
+  /** Days personal data is kept after the consultation ends; null for no period. */
+  retentionDays: number | null
+  /** When the period runs out, once the consultation has ended and a period is set. */
+  retentionDue: Date | null
+  /** When retention was applied; null until it is. */
+  retentionAppliedAt: Date | null
+}
+
+/** A guide's privacy notice, built from its settings, for anyone who may know of the guide. */
+export async function privacyNotice(db: Db, viewer: Viewer, slug: string): Promise<PrivacyNotice> {
+  const guide = await findKnownGuide(db, viewer, slug)
+  const retention = await retentionOf(db, guide.id)
+  const ended = retention.endedAt === null ? null : new Date(retention.endedAt)
+  return {
+    guide: { slug: guide.slug, title: guide.title },
+    names: guide.names,
+    publishByDefault: guide.publishByDefault,
+    retentionDays: retention.retentionDays,
+    retentionDue:
+      ended && retention.retentionDays !== null
+        ? new Date(ended.getTime() + retention.retentionDays * DAY)
+        : null,
+    retentionAppliedAt: retention.retentionAppliedAt,
+  }
+}

@@ -1,0 +1,181 @@
+import { Hono, type Context } from 'hono'
+import { z } from 'zod'
+import { DomainError } from '../../kernel/errors.ts'
+import { idFrom } from '../../kernel/ids.ts'
+import type { AppEnv, Deps } from '../../platform/http/env.ts'
+import { editionNumber } from '../../platform/http/params.ts'
+import { check, readForm } from '../../platform/http/validate.ts'
+import { translator } from '../../platform/i18n/messages.ts'
+import { readTriageQuery, triagePath, triageUrl, type TriageView } from '../../decisions/urls.ts'
+import { triage } from '../../decisions/triage.service.ts'
+import { TriagePage } from '../../decisions/pages/triage.page.tsx'
+import { personalPages } from '../../site/personal-pages.tsx'
+import { problemsOf } from '../../site/form.tsx'
+import { submitForm } from '../../site/form-route.ts'
+import { signInFirst, signInUrl } from '../../site/sign-in.ts'
+import { changeTheme, createTheme, tagThemeComments, untagThemeComment } from '../theme.service.ts'
+import { MAX_BULK, ThemeChange } from '../theme.schemas.ts'
+
+/** Ids as a form carries many of them: one hidden field, comma-separated, rather than thousands of fields. */
+const idList = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '')
+
+/**
+ * The triage page's theme forms, without script: create a theme (a suggested one with its comments),
+ * write its response, tag comments (one, or every one the filters show) and take one out. Each answers
+ * 303 back to triage, filters kept; what was typed that will not do comes back on the page (422).
+ */
+export const themePageRoutes = ({ database: { db }, assets }: Deps) => {
+  const { page, message, formLimit: limitForm } = personalPages(assets)
+  // The bulk form's MAX_BULK ids, comma-separated, fit the form kit's limit (about 60 of its 128 kB).
+  const formLimit = limitForm((c) => (
+    <a href={triagePath(c.req.param('slug') ?? '', editionNumber(c.req.param('n')))}>
+      {translator((c as Context<AppEnv>).get('lang'))('themes.backToTriage')}
+    </a>
+  ))
+
+  /** Triage again with the refused theme form as it was sent (422). */
+  const refused =
+    (c: Context<AppEnv>, view: TriageView, form: string, values: Record<string, string>) =>
+    async (error: DomainError) => {
+      const slug = c.req.param('slug') ?? ''
+      const result = await triage(db, c.get('viewer'), slug, editionNumber(c.req.param('n')), view)
+      return page(
+        c,
+        <TriagePage
+          assets={assets}
+          triage={result}
+          view={view}
+          language={c.get('lang')}
+          themeFailed={{ form, values, problems: problemsOf(error) }}
+        />,
+        422,
+      )
+    }
+
+  const TagForm = z.object({
+    themeId: z.string().regex(/^[1-9]\d{0,9}$/, 'Choose a theme.'),
+    commentIds: z.array(z.string()).min(1, 'There are no comments to tag.').max(MAX_BULK),
+  })
+
+  return new Hono<AppEnv>()
+    .post('/g/:slug/:n/triage/themes', formLimit, async (c) => {
+      const slug = c.req.param('slug')
+      const number = editionNumber(c.req.param('n'))
+      const view = readTriageQuery(c.req.query())
+      const form = await readForm(c)
+      return submitForm(
+        () =>
+          createTheme(db, c.get('viewer'), slug, {
+            name: form.name ?? '',
+            description: form.description ?? '',
+            commentIds: idList(form.commentIds),
+          }),
+        {
+          done: (theme) =>
+            c.redirect(
+              triageUrl(slug, number, view, {
+                done: { done: 'theme-created', count: String(theme.count) },
+                anchor: `t${theme.id}`,
+              }),
+              303,
+            ),
+          refused: refused(c, view, 'theme-new', form),
+        },
+      )
+    })
+    .post('/g/:slug/:n/triage/themes/tag', formLimit, async (c) => {
+      const slug = c.req.param('slug')
+      const number = editionNumber(c.req.param('n'))
+      const view = readTriageQuery(c.req.query())
+      const form = await readForm(c)
+      const ids = idList(form.commentIds)
+      // The form on one comment's item comes back at that comment; the bulk form at the panel.
+      const one = form.one === '1' && ids.length === 1 ? ids[0] : undefined
+      return submitForm(
+        async () => {
+          const input = check(TagForm, { themeId: form.themeId ?? '', commentIds: ids })
+          return tagThemeComments(db, c.get('viewer'), slug, Number(input.themeId), input.commentIds)
+        },
+        {
+          done: ({ changed, theme }) =>
+            c.redirect(
+              triageUrl(slug, number, view, {
+                done: { done: 'theme-tagged', count: String(changed), saved: one ?? '' },
+                anchor: one ? `c${one}` : `t${theme.id}`,
+              }),
+              303,
+            ),
+          refused: refused(c, view, one ? `c${one}-theme` : 'theme-tag', form),
+        },
+      )
+    })
+    .post('/g/:slug/:n/triage/themes/:id', formLimit, async (c) => {
+      const slug = c.req.param('slug')
+      const number = editionNumber(c.req.param('n'))
+      const view = readTriageQuery(c.req.query())
+      const id = idFrom(c.req.param('id'), 'That theme')
+      const form = await readForm(c)
+      return submitForm(
+        () =>
+          changeTheme(
+            db,
+            c.get('viewer'),
+            slug,
+            id,
+            check(ThemeChange, { response: (form.response ?? '').trim() }),
+          ),
+        {
+          done: (theme) =>
+            c.redirect(
+              triageUrl(slug, number, view, { done: { done: 'theme-answered' }, anchor: `t${theme.id}` }),
+              303,
+            ),
+          refused: refused(c, view, `theme-${String(id)}`, form),
+        },
+      )
+    })
+    .post('/g/:slug/:n/triage/themes/:id/untag', formLimit, async (c) => {
+      const slug = c.req.param('slug')
+      const number = editionNumber(c.req.param('n'))
+      const view = readTriageQuery(c.req.query())
+      const id = idFrom(c.req.param('id'), 'That theme')
+      const form = await readForm(c)
+      const commentId = idFrom(form.commentId, 'That comment')
+      await untagThemeComment(db, c.get('viewer'), slug, id, commentId)
+      return c.redirect(
+        triageUrl(slug, number, view, {
+          done: { done: 'theme-untagged', saved: String(commentId) },
+          anchor: `c${String(commentId)}`,
+        }),
+        303,
+      )
+    })
+    .onError((error, c) => {
+      const away = signInFirst(c, error)
+      if (away) return away
+      if (!(error instanceof DomainError)) throw error
+      const t = translator(c.get('lang'))
+      const back = new URL(c.req.url).pathname.replace(/\/themes(\/[^/]+)?(\/untag)?$/, '')
+      for (const [name, value] of Object.entries(error.headers)) c.header(name, value)
+      return message(
+        c,
+        error.status === 403 ? t('themes.editorsOnly') : t('message.refused.title'),
+        <p>
+          {error.message}{' '}
+          {error.errors.map((e) => (
+            <>{`${e.pointer.replace(/^\//, '')}: ${e.detail}`} </>
+          ))}
+          {error.status === 401 ? (
+            <a href={signInUrl(back)}>{t('themes.signInFirst')}</a>
+          ) : (
+            <a href={back}>{t('themes.backToTriage')}</a>
+          )}
+        </p>,
+        error.status,
+      )
+    })
+}

@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { consultation, type Consultation } from '../support/consultation.ts'
+import { databaseKind } from '../support/database.ts'
+
+const GUIDE = '# Mill Road\n\nThe cycle lane stays as it is.\n\nBuses run every ten minutes.\n'
+const TEXT =
+  'I object to the removal of the protected cycle lane on Mill Road. It keeps children safe on their way to school.'
+
+/** A form as a browser posts it, without script. */
+const form = (fields: Record<string, string>): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams(fields),
+})
+
+/** The ids of the comments listed one by one on the page, in order. */
+const listed = (html: string) =>
+  [...html.matchAll(/<article class="comment triage-comment[^"]*" id="c(\d+)"/g)].map((m) => m[1])
+
+type Who = 'rita' | 'sam' | 'tom' | 'una' | 'ed'
+
+describe(`campaigns on the triage page, without script (${databaseKind})`, () => {
+  let c: Consultation<Who>
+  const ids: Record<string, string> = {}
+  const page = '/g/mill/1/triage'
+  const number = (at: number) => c.guide.blocks[at]?.number ?? ''
+  const triage = async () => {
+    const response = await c.people.ed.request(page)
+    expect(response.status).toBe(200)
+    return response.text()
+  }
+
+  beforeAll(async () => {
+    c = await consultation({
+      admin: { email: 'admin@example.org', name: 'Admin' },
+      guides: [{ slug: 'mill', markdown: GUIDE, state: 'open' }],
+      people: {
+        rita: { email: 'rita@example.org', name: 'Rita Jones' },
+        sam: { email: 'sam@example.org', name: 'Sam Price' },
+        tom: { email: 'tom@example.org', name: 'Tom Evans' },
+        una: { email: 'una@example.org', name: 'Una Lee' },
+        ed: { email: 'ed@example.org', name: 'Ed', role: 'editor' },
+      },
+    })
+    ids.rita = await c.post(c.people.rita, 2, { body: `Dear Sir,\n\n${TEXT}\n\nRegards,\nRita` })
+    ids.sam = await c.post(c.people.sam, 1, { body: TEXT })
+    ids.tom = await c.post(c.people.tom, null, { body: `${TEXT}\nThanks` })
+    ids.una = await c.post(c.people.una, 1, {
+      body: 'The buses should stop nearer the school gates at home time.',
+    })
+  }, 60_000)
+  afterAll(async () => {
+    await c.close()
+  })
+
+  it('shows a campaign as one item: its text, headcount, paragraphs and members on demand', async () => {
+    const html = await triage()
+    expect(html).toContain('Campaign: 3 people')
+    expect(html).toContain(`On ¶ ${number(1)}, ¶ ${number(2)}, the general discussion`)
+    expect(html).toContain('<p>Dear Sir,</p>')
+    expect(html).toMatch(/<details class="triage-campaign-members"><summary>Its 3 comments<\/summary>/)
+    for (const name of ['Rita Jones', 'Sam Price', 'Tom Evans'])
+      expect(html).toContain(`<strong>${name}</strong>`)
+    // Its members are not listed again one by one; Una's own comment is.
+    expect(listed(html)).toEqual([ids.una])
+  })
+
+  it('decides every member with one form', async () => {
+    const html = await triage()
+    const campaign = /action="\/g\/mill\/1\/triage\/campaigns\/(\d+)\/decide"/.exec(html)?.[1] ?? ''
+    const answer = await c.people.ed.request(
+      `${page}/campaigns/${campaign}/decide`,
+      form({ decision: 'not-accepted', response: 'The lane is kept; thank you all.' }),
+    )
+    expect(answer.status).toBe(303)
+    expect(answer.headers.get('location')).toBe(`${page}?done=campaign-decided#k${campaign}`)
+    for (const id of [ids.rita, ids.sam, ids.tom]) {
+      const view = await c
+        .visitor()
+        .expect<{ decision: { decision: string; response: string } }>(200, 'GET', `/api/comments/${id ?? ''}`)
+      expect(view.decision).toMatchObject({
+        decision: 'not-accepted',
+        response: 'The lane is kept; thank you all.',
+      })
+    }
+    expect(await (await c.people.ed.request(answer.headers.get('location') ?? '')).text()).toContain(
+      'The decision is saved on every comment of the campaign.',
+    )
+    const refused = await c.people.ed.request(
+      `${page}/campaigns/${campaign}/decide`,
+      form({ decision: 'maybe', response: '' }),
+    )
+    expect(refused.status).toBe(422)
+    expect(await refused.text()).toContain('Back to triage')
+  })
+
+  it('splits a member out with its button; with two people left it is no campaign, its comments listed alone', async () => {
+    const html = await triage()
+    const campaign = /action="\/g\/mill\/1\/triage\/campaigns\/(\d+)\/split"/.exec(html)?.[1] ?? ''
+    const answer = await c.people.ed.request(
+      `${page}/campaigns/${campaign}/split`,
+      form({ commentId: ids.tom ?? '' }),
+    )
+    expect(answer.status).toBe(303)
+    const after = await triage()
+    expect(after).not.toContain('Campaign:')
+    expect(listed(after).sort()).toEqual([ids.rita, ids.sam, ids.tom, ids.una].sort())
+  })
+
+  it('keeps the forms to the guide’s editors', async () => {
+    const answer = await c.people.rita.request(
+      `${page}/campaigns/1/decide`,
+      form({ decision: 'noted', response: '' }),
+    )
+    expect(answer.status).toBe(403)
+  })
+})
+
+describe(`the report lists each campaign with its headcount and decision (${databaseKind})`, () => {
+  let c: Consultation<'rita' | 'sam' | 'tom' | 'una'>
+
+  beforeAll(async () => {
+    c = await consultation({
+      admin: { email: 'admin@example.org', name: 'Admin' },
+      guides: [{ slug: 'rep', markdown: GUIDE, state: 'open' }],
+      people: {
+        rita: { email: 'rita@example.org', name: 'Rita Jones' },
+        sam: { email: 'sam@example.org', name: 'Sam Price' },
+        tom: { email: 'tom@example.org', name: 'Tom Evans' },
+        una: { email: 'una@example.org', name: 'Una Lee' },
+      },
+    })
+    for (const who of [c.people.rita, c.people.sam, c.people.tom]) await c.post(who, 1, { body: TEXT })
+    await c.post(c.people.una, 2, { body: 'The buses should stop nearer the school gates at home time.' })
+    const { items } = await c.admin.expect<{ items: { id: string }[] }>(
+      200,
+      'GET',
+      '/api/guides/rep/editions/1/campaigns',
+    )
+    await c.admin.expect(200, 'PUT', `/api/campaigns/${items[0]?.id ?? ''}/decision`, {
+      decision: 'not-accepted',
+      response: 'The lane is kept.',
+      draft: false,
+    })
+    await c.admin.expect(200, 'POST', '/api/guides/rep/editions/1/transitions', { to: 'closed' })
+    await c.admin.expect(201, 'POST', '/api/guides/rep/editions', { markdown: GUIDE })
+    await c.admin.expect(200, 'POST', '/api/guides/rep/editions/2/transitions', { to: 'published' })
+  }, 60_000)
+  afterAll(async () => {
+    await c.close()
+  })
+
+  it('before the paragraph-by-paragraph record', async () => {
+    const response = await c.visitor().request('/g/rep/2/report')
+    expect(response.status).toBe(200)
+    const html = await response.text()
+    const campaigns = html.indexOf('<h2 id="campaigns-title">Campaigns</h2>')
+    expect(campaigns).toBeGreaterThan(0)
+    expect(campaigns).toBeLessThan(html.indexOf('Comments on edition 1'))
+    expect(html).toContain('3 people sent this, on edition 1')
+    expect(html).toContain('<strong>Not accepted</strong>: The lane is kept.')
+    // Una's own comment is in the record, not a campaign.
+    expect(html.slice(campaigns, html.indexOf('Comments on edition 1'))).not.toContain('buses should stop')
+  })
+})

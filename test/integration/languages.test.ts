@@ -1,0 +1,213 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { consultation, type Consultation } from '../support/consultation.ts'
+import { databaseKind } from '../support/database.ts'
+import { Client } from '../support/session.ts'
+import { englishLeftIn } from '../support/english-left.ts'
+
+const WELSH = { 'accept-language': 'cy-GB,cy;q=0.9,en;q=0.5' }
+const ENGLISH = { 'accept-language': 'en-GB,en;q=0.9' }
+const htmlLang = (html: string) => /<html lang="([^"]*)"/.exec(html)?.[1]
+
+/** SPEC.md, "Languages: English and Welsh": choosing the language, and pages and problems in it. */
+describe(`English and Welsh (${databaseKind})`, () => {
+  let c: Consultation<'rhian'>
+
+  beforeAll(async () => {
+    c = await consultation({
+      admin: { email: 'admin@example.org', name: 'Admin' },
+      guides: [{ slug: 'parking', state: 'open' }],
+      people: { rhian: { email: 'rhian@example.org', name: 'Rhian' } },
+    })
+  })
+  afterAll(async () => {
+    await c.close()
+  })
+
+  describe('the switch on every page', () => {
+    it('is a plain link to the other language, coming back to the page it is on', async () => {
+      const html = await (await c.visitor().request('/g/parking/1?from=list')).text()
+      expect(html).toMatch(
+        /<a href="\/language\/cy\?back=\/g\/parking\/1%3Ffrom%3Dlist"[^>]*lang="cy"[^>]*>Cymraeg<\/a>/,
+      )
+      const welsh = await (await c.visitor().request('/g/parking/1', { headers: WELSH })).text()
+      expect(welsh).toMatch(/<a href="\/language\/en\?back=\/g\/parking\/1"[^>]*lang="en"[^>]*>English<\/a>/)
+    })
+
+    it('remembers the choice in a cookie and goes back to the page', async () => {
+      const reader = c.visitor()
+      const switched = await reader.request('/language/cy?back=/g/parking/1')
+      expect(switched.status).toBe(303)
+      expect(switched.headers.get('location')).toBe('/g/parking/1')
+      expect(switched.headers.get('set-cookie')).toMatch(/^lang=cy;.*Max-Age=31536000.*HttpOnly/)
+      expect(switched.headers.get('cache-control')).toBe('no-store')
+      const page = await (await reader.request('/g/parking/1', { headers: ENGLISH })).text()
+      expect(htmlLang(page)).toBe('cy')
+      expect(page).toContain('Trafodaeth gyffredinol')
+      await reader.request('/language/en?back=/')
+      expect(htmlLang(await (await reader.request('/', { headers: WELSH })).text())).toBe('en')
+    })
+
+    it('never sends anyone to another site', async () => {
+      for (const back of [
+        '//evil.example/',
+        'https://evil.example/',
+        '/\\evil.example',
+        'javascript:alert(1)',
+        '',
+      ])
+        expect(
+          (await c.visitor().request(`/language/cy?back=${encodeURIComponent(back)}`)).headers.get(
+            'location',
+          ),
+        ).toBe('/')
+      expect((await c.visitor().request('/language/fr?back=/')).status).toBe(404)
+    })
+  })
+
+  it('reads Accept-Language when nothing was chosen: Welsh for cy, English for anything else', async () => {
+    const page = async (accept: string) =>
+      htmlLang(await (await c.visitor().request('/', { headers: { 'accept-language': accept } })).text())
+    expect(await page('cy')).toBe('cy')
+    expect(await page('en;q=0.4, cy-GB;q=0.8')).toBe('cy')
+    expect(await page('fr-FR, de')).toBe('en')
+    expect(await page('cy;q=0, en')).toBe('en')
+  })
+
+  it('keeps a signed-in person’s choice on their account, so it follows them to another device', async () => {
+    const rhian = c.people.rhian
+    await rhian.request('/language/cy?back=/')
+    expect((await rhian.expect<{ language: string | null }>(200, 'GET', '/api/me')).language).toBe('cy')
+    // Another browser: the same account, no language cookie, a browser asking for English.
+    const phone = new Client(c.app)
+    phone.cookie = rhian.cookie
+    expect(htmlLang(await (await phone.request('/', { headers: ENGLISH })).text())).toBe('cy')
+    // Chosen through the API too, and only a language Gloss has.
+    await phone.expect(200, 'PATCH', '/api/me', { language: 'en' })
+    expect(htmlLang(await (await phone.request('/', { headers: WELSH })).text())).toBe('en')
+    const refused = await phone.send('PATCH', '/api/me', { language: 'fr' })
+    expect(refused.status).toBe(422)
+    expect(((await refused.json()) as { errors: { pointer: string }[] }).errors[0]?.pointer).toBe('/language')
+    expect((await phone.expect<{ language: string | null }>(200, 'GET', '/api/me')).language).toBe('en')
+  })
+
+  it('serves each converted page in Welsh with no English interface words left in it', async () => {
+    const pages = [
+      '/',
+      '/g/parking/1',
+      '/g/parking',
+      '/sign-in',
+      '/signup',
+      '/setup',
+      '/reset/not-a-real-token',
+      '/search',
+      '/search?q=parking',
+      '/g/parking/search?q=nothing+like+this',
+      '/search?q=+',
+      '/accessibility',
+      '/g/parking/p/zzzzzzzz',
+      '/no-such-page',
+      '/problems',
+      '/problems/not-found',
+      '/problems/http-405',
+    ]
+    for (const path of pages) {
+      const response = await c.visitor().request(path, { headers: WELSH })
+      const html = await response.text()
+      expect(htmlLang(html), path).toBe('cy')
+      expect(englishLeftIn(html), path).toEqual([])
+    }
+  })
+
+  it('serves a signed-in person’s converted pages in Welsh with no English interface words left in it', async () => {
+    const rhian = c.people.rhian
+    await rhian.expect(200, 'PATCH', '/api/me', { language: 'cy' })
+    // A reply to her comment gives her a notice to read.
+    const mine = await c.post(rhian, 'The first', { body: 'Rhy ychydig o lefydd.' })
+    await c.post(c.admin, 'The first', { body: 'Diolch, byddwn yn edrych.', parentId: mine } as never)
+    // The admin never chose, and reads Welsh by his browser's Accept-Language.
+    for (const [who, path] of [
+      [rhian, '/me/notifications'],
+      [rhian, '/account'],
+      [c.admin, '/account'],
+    ] as const) {
+      const response = await who.request(path, { headers: WELSH })
+      expect(response.status, path).toBe(200)
+      const html = await response.text()
+      expect(htmlLang(html), path).toBe('cy')
+      expect(englishLeftIn(html), path).toEqual([])
+    }
+    const notices = await (await rhian.request('/me/notifications')).text()
+    expect(notices).toContain('Atebodd rhywun eich sylw ar baragraff 1 yn argraffiad 1.')
+    expect(notices).toContain('Mae gennych 1 hysbysiad heb ei ddarllen.')
+  })
+
+  it('tells a problem in Welsh, keeping its code and pointers for scripts', async () => {
+    const missing = await c.visitor().request('/api/guides/no-such-guide', { headers: WELSH })
+    expect(missing.status).toBe(404)
+    expect(await missing.json()).toMatchObject({
+      code: 'not-found',
+      title: 'Heb ei ganfod',
+      detail: 'Does dim byd yn y cyfeiriad hwn, neu ni chewch wybod amdano.',
+    })
+    const invalid = await c.admin.request('/api/me', {
+      method: 'PATCH',
+      headers: { ...WELSH, 'content-type': 'application/json' },
+      body: JSON.stringify({ displayName: '' }),
+    })
+    const problem = (await invalid.json()) as { code: string; title: string; errors: { pointer: string }[] }
+    expect(invalid.status).toBe(422)
+    expect(problem.code).toBe('invalid')
+    expect(problem.title).toBe('Mewnbwn annilys')
+    expect(problem.errors[0]?.pointer).toBe('/displayName')
+    const english = await c.visitor().request('/api/guides/no-such-guide', { headers: ENGLISH })
+    expect(((await english.json()) as { title: string }).title).toBe('Not found')
+  })
+
+  describe('caches', () => {
+    it('are told a page varies by what chooses its language', async () => {
+      for (const path of ['/', '/g/parking/1', '/problems', '/accessibility']) {
+        const vary = (await c.visitor().request(path)).headers.get('vary') ?? ''
+        expect(vary, path).toMatch(/Cookie/i)
+        expect(vary, path).toMatch(/Accept-Language/i)
+      }
+    })
+
+    it('never give an English reader the Welsh page, nor the reverse, even as a 304', async () => {
+      // One after the other, well inside the moment a public page is served again unchecked.
+      const english = await c.visitor().request('/g/parking/1', { headers: ENGLISH })
+      const welsh = await c.visitor().request('/g/parking/1', { headers: WELSH })
+      expect(htmlLang(await english.text())).toBe('en')
+      expect(htmlLang(await welsh.text())).toBe('cy')
+      const englishTag = english.headers.get('etag') ?? ''
+      const welshTag = welsh.headers.get('etag') ?? ''
+      expect(englishTag).not.toBe('')
+      expect(welshTag).not.toBe(englishTag)
+      // A Welsh reader holding the English copy is sent the Welsh page, not told theirs is current.
+      const asWelsh = await c
+        .visitor()
+        .request('/g/parking/1', { headers: { ...WELSH, 'if-none-match': englishTag } })
+      expect(asWelsh.status).toBe(200)
+      expect(htmlLang(await asWelsh.text())).toBe('cy')
+      const asEnglish = await c
+        .visitor()
+        .request('/g/parking/1', { headers: { ...ENGLISH, 'if-none-match': welshTag } })
+      expect(asEnglish.status).toBe(200)
+      expect(htmlLang(await asEnglish.text())).toBe('en')
+      // Each holding its own copy is told so.
+      expect(
+        (await c.visitor().request('/g/parking/1', { headers: { ...WELSH, 'if-none-match': welshTag } }))
+          .status,
+      ).toBe(304)
+      expect(
+        (await c.visitor().request('/g/parking/1', { headers: { ...ENGLISH, 'if-none-match': englishTag } }))
+          .status,
+      ).toBe(304)
+      // The switch's cookie decides over Accept-Language for the kept page too.
+      const chosen = new Client(c.app)
+      chosen.language = 'en'
+      await sleep(10)
+      expect(htmlLang(await (await chosen.request('/g/parking/1', { headers: WELSH })).text())).toBe('en')
+    })
+  })
+})

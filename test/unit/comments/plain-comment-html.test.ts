@@ -1,0 +1,102 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { commentHtml, plainCommentHtml } from '../../../src/comments/comment-markdown.ts'
+
+/** Words, the punctuation of prose, and every character Markdown or GFM gives a meaning to. */
+const pieces = [
+  'word',
+  'Ünïcödé',
+  'ymgynghoriad',
+  '42',
+  '1',
+  ' ',
+  '  ',
+  '\n',
+  '\n\n',
+  '.',
+  ',',
+  ':',
+  ')',
+  '(',
+  "'",
+  '"',
+  '’',
+  '—',
+  '%',
+  '/',
+  '!',
+  '?',
+  '*',
+  '_',
+  '~',
+  '`',
+  '[',
+  ']',
+  '<',
+  '>',
+  '&',
+  '#',
+  '|',
+  '=',
+  '+',
+  '-',
+  '\\',
+  '\t',
+  'http://x.org',
+  'www.example.org',
+  'a@b.org',
+  '&amp;',
+  '\r',
+]
+const anyBody = fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((parts) => parts.join(''))
+
+/** Sentences and paragraphs of prose, the bodies most reviewers write. */
+const prose = fc
+  .array(
+    fc.array(fc.constantFrom('The', 'second', 'sentence', 'reads', '50%', 'ambiguously', '(see 3.2)'), {
+      minLength: 1,
+      maxLength: 12,
+    }),
+    { minLength: 1, maxLength: 4 },
+  )
+  .map((paragraphs) => paragraphs.map((words) => `${words.join(' ')}.`).join('\n\n'))
+
+describe('comment bodies with no Markdown in them skip the Markdown pipeline', () => {
+  it('gives exactly the HTML the pipeline gives, whenever it takes a body', () => {
+    fc.assert(
+      fc.property(anyBody, (body) => {
+        const plain = plainCommentHtml(body)
+        if (plain !== undefined) expect(plain).toBe(commentHtml(body))
+      }),
+      { numRuns: 5000 },
+    )
+  })
+
+  it('takes prose, as most comments are written', () => {
+    fc.assert(
+      fc.property(prose, (body) => {
+        expect(plainCommentHtml(body)).toBe(commentHtml(body))
+      }),
+      { numRuns: 500 },
+    )
+    expect(plainCommentHtml('It’s “fine”: 50% of it (really)…\n\nSecond paragraph!')).toBe(
+      '<p>It’s “fine”: 50% of it (really)…</p>\n<p>Second paragraph!</p>',
+    )
+  })
+
+  it('leaves markup, lists, links and code to the pipeline', () => {
+    for (const body of [
+      'Use *emphasis* here',
+      '1. a list',
+      'text\n2) another list',
+      'see https://example.org',
+      'www.example.org',
+      'write to a@b.org',
+      '    indented code',
+      'hard  \nbreak',
+      'Tom & Jerry',
+      'a <b> tag',
+    ])
+      expect(plainCommentHtml(body), body).toBeUndefined()
+  })
+})

@@ -1,0 +1,37 @@
+import { RuleTester, type Rule } from 'eslint'
+import tsparser from '@typescript-eslint/parser'
+import { describe, it } from 'vitest'
+// @ts-expect-error -- the lint rules are plain JavaScript beside eslint.config.js, without types.
+import { glossRules } from '../../../eslint.local-rules.js'
+
+RuleTester.describe = describe
+RuleTester.it = it
+
+const tester = new RuleTester({
+  languageOptions: { parser: tsparser, parserOptions: { ecmaFeatures: { jsx: true } } },
+})
+
+const rule = (glossRules as { rules: { 'no-literal-text': Rule.RuleModule } }).rules['no-literal-text']
+
+/** The lint rule that keeps words people read in the catalogues (#22) finds them, and only them. */
+tester.run('gloss/no-literal-text', rule, {
+  valid: [
+    { code: "const a = <p>{t('reading.contents')}</p>" },
+    { code: "const a = <p>{t('a')} · {n}</p>" },
+    { code: "const a = <nav aria-label={t('layout.siteNav')}><code>edition-exists</code></nav>" },
+    { code: 'const a = <input type="hidden" name="follow" value="true" />' },
+    { code: 'const a = <a class="brand" href="/" lang="cy">{t(\'layout.brand\')}</a>' },
+    { code: "const a = html`<button aria-label=${msg('block.copyLink')}>${msg('block.copied')}</button>`" },
+    { code: 'const a = css`:host { display: block }`' },
+  ],
+  invalid: [
+    { code: 'const a = <p>Skip to the text</p>', errors: [{ messageId: 'literal' }] },
+    { code: "const a = <p>{open ? 'Open' : 'Closed'}</p>", errors: 2 },
+    { code: 'const a = <nav aria-label="Site" />', errors: 1 },
+    { code: 'const a = <img alt={`A ${kind} chart`} />', errors: 2 },
+    { code: 'const a = <button type="submit" value="Send">{t(\'x\')}</button>', errors: 1 },
+    { code: 'const a = <input type="submit" value="Send" />', errors: 1 },
+    { code: 'const a = html`<span>Copied</span>`', errors: 1 },
+    { code: 'const a = html`<button aria-label="Copy link to ${n}">${x}</button>`', errors: 1 },
+  ],
+})

@@ -1,0 +1,26 @@
+import en from '../src/platform/i18n/elements/en.json'
+import cy from '../src/platform/i18n/elements/cy.json'
+import { formatterFor, type Values } from '../src/platform/i18n/format.ts'
+import { isLang } from '../src/platform/i18n/languages.ts'
+
+/**
+ * The elements' words, from the same catalogues as the server's pages (src/platform/i18n/elements/),
+ * in the language the page says it is in (`<html lang>`, which the server sets). Only the elements'
+ * messages are bundled, in both languages: the pages' own stay on the server.
+ */
+export type ElementMessage = keyof typeof en
+
+const language = () => {
+  const lang = document.documentElement.lang
+  return isLang(lang) ? lang : 'en'
+}
+
+// At run time each message is already parsed (the bundle's preparsed-messages plugin, assets.ts), which
+// intl-messageformat takes in place of the text.
+const formatters = {
+  en: formatterFor('en', en),
+  cy: formatterFor('cy', cy as Record<ElementMessage, string>),
+}
+
+/** A message in the page's language, its ICU arguments filled in. */
+export const msg = (key: ElementMessage, values?: Values): string => formatters[language()](key, values)
