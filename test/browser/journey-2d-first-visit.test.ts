@@ -177,7 +177,10 @@ describeInBrowser('journey 2d: a first visit to a consultation', () => {
     await bea.getByRole('button', { name: 'Reply' }).click()
     const form = bea.locator('gloss-composer.reply-form')
     await form.getByLabel('Your reply').waitFor()
-    expect(await form.getByRole('radio').count()).toBe(0)
+    // No kind to choose; only whether the reply may be published, as for any comment.
+    expect(await form.getByRole('group', { name: 'Kind' }).count()).toBe(0)
+    expect(await form.getByRole('radio').count()).toBe(2)
+    expect(await form.getByRole('radio', { name: /It may be published/ }).isChecked()).toBe(true)
     await form.getByLabel('Your reply').fill('The mayor, usually.')
     await form.getByRole('button', { name: 'Post reply' }).click()
     const reply = thread.locator('.replies article', { hasText: 'The mayor, usually.' })
