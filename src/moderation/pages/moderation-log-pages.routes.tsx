@@ -19,5 +19,12 @@ export const moderationLogPageRoutes = ({ database: { db }, assets }: Deps) =>
       c.req.param('slug'),
       cursor === undefined ? undefined : Number(cursor),
     )
-    return c.html(<ModerationLogPage assets={assets} {...log} continued={cursor !== undefined} />)
+    return c.html(
+      <ModerationLogPage
+        assets={assets}
+        language={c.get('lang')}
+        {...log}
+        continued={cursor !== undefined}
+      />,
+    )
   })

@@ -1,5 +1,6 @@
 import type { Assets } from '../../platform/http/assets.ts'
-import { HIDE_REASON_LABELS } from '../../kernel/hide-reason-label.ts'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { translator, type Translate } from '../../platform/i18n/messages.ts'
 import { editionPath } from '../../guides/urls.ts'
 import { Layout } from '../../site/layout.tsx'
 import { Time } from '../../site/form.tsx'
@@ -15,73 +16,83 @@ export interface ModerationLogProps {
   next: string | null
   /** Whether this page continues an earlier one (a cursor was given). */
   continued: boolean
+  /** The interface language; a policy the editors wrote stays in their words. */
+  language: Lang
 }
 
-const Where = ({ slug, entry }: { slug: string; entry: LogEntry }) =>
+const Where = ({ slug, entry, t }: { slug: string; entry: LogEntry; t: Translate }) =>
   entry.blockKey === null ? (
-    <>General discussion of edition {entry.edition}</>
+    <>{t('modlog.general', { edition: entry.edition })}</>
   ) : (
     <a href={editionPath(slug, entry.edition, entry.blockKey)}>
-      Paragraph {entry.number ?? '(no longer numbered)'}, edition {entry.edition}
+      {t('modlog.paragraph', { number: entry.number ?? t('modlog.noNumber'), edition: entry.edition })}
     </a>
   )
 
 /**
  * A guide's moderation policy and its public log: each hiding with when, where and why. The words
  * hidden and their author are never on it; the reasons are the ones moderators gave, which their
- * form says anyone can read here.
+ * form says anyone can read here. The policy every guide follows unless its editors write their own is
+ * the catalogue's, so it reads in the reader's language (the API gives its English).
  */
-export const ModerationLogPage = (p: ModerationLogProps) => (
-  <Layout title={`Moderation log · ${p.guide.title} · Gloss`} assets={p.assets} guide={p.guide}>
-    <h1>Moderation log</h1>
-    <p class="lede">
-      <a href={`/g/${p.guide.slug}`}>{p.guide.title}</a>
-    </p>
-    <section aria-labelledby="policy-title">
-      <h2 id="policy-title">How this guide is moderated</h2>
-      {p.policy.split(/\n{2,}/).map((paragraph) => (
-        <p>{paragraph}</p>
-      ))}
-      {p.ownPolicy ? null : (
-        <p class="muted">This is the policy every guide here follows unless its editors write their own.</p>
-      )}
-    </section>
-    <section aria-labelledby="log-title">
-      <h2 id="log-title">Comments hidden{p.continued ? ', earlier' : ''}</h2>
-      {p.items.length === 0 ? (
-        <p>{p.continued ? 'Nothing earlier.' : 'No comment on this guide has been hidden.'}</p>
-      ) : (
-        <table class="moderation-log">
-          <caption class="visually-hidden">Each hidden comment: when, where, and why</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Where</th>
-              <th scope="col">Reason</th>
-              <th scope="col">What the moderator said</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.items.map((entry) => (
+export const ModerationLogPage = (p: ModerationLogProps) => {
+  const t = translator(p.language)
+  const policy = p.ownPolicy ? p.policy : t('modlog.defaultPolicy')
+  return (
+    <Layout
+      title={t('modlog.title', { title: p.guide.title })}
+      assets={p.assets}
+      language={p.language}
+      guide={p.guide}
+    >
+      <h1>{t('modlog.heading')}</h1>
+      <p class="lede">
+        <a href={`/g/${p.guide.slug}`}>{p.guide.title}</a>
+      </p>
+      <section aria-labelledby="policy-title">
+        <h2 id="policy-title">{t('modlog.policyHeading')}</h2>
+        {policy.split(/\n{2,}/).map((paragraph) => (
+          <p>{paragraph}</p>
+        ))}
+        {p.ownPolicy ? null : <p class="muted">{t('modlog.defaultPolicyNote')}</p>}
+      </section>
+      <section aria-labelledby="log-title">
+        <h2 id="log-title">{t(p.continued ? 'modlog.hiddenEarlier' : 'modlog.hidden')}</h2>
+        {p.items.length === 0 ? (
+          <p>{t(p.continued ? 'modlog.nothingEarlier' : 'modlog.none')}</p>
+        ) : (
+          <table class="moderation-log">
+            <caption class="visually-hidden">{t('modlog.caption')}</caption>
+            <thead>
               <tr>
-                <td>
-                  <Time at={entry.at} />
-                </td>
-                <td>
-                  <Where slug={p.guide.slug} entry={entry} />
-                </td>
-                <td>{HIDE_REASON_LABELS[entry.reasonCode]}</td>
-                <td dir="auto">{entry.reason}</td>
+                <th scope="col">{t('modlog.when')}</th>
+                <th scope="col">{t('modlog.where')}</th>
+                <th scope="col">{t('modlog.reason')}</th>
+                <th scope="col">{t('modlog.said')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {p.next ? (
-        <p>
-          <a href={moderationLogPath(p.guide.slug, p.next)}>Earlier entries</a>
-        </p>
-      ) : null}
-    </section>
-  </Layout>
-)
+            </thead>
+            <tbody>
+              {p.items.map((entry) => (
+                <tr>
+                  <td>
+                    <Time at={entry.at} language={p.language} />
+                  </td>
+                  <td>
+                    <Where slug={p.guide.slug} entry={entry} t={t} />
+                  </td>
+                  <td>{t(`hideReason.${entry.reasonCode}`)}</td>
+                  <td dir="auto">{entry.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {p.next ? (
+          <p>
+            <a href={moderationLogPath(p.guide.slug, p.next)}>{t('modlog.earlier')}</a>
+          </p>
+        ) : null}
+      </section>
+    </Layout>
+  )
+}

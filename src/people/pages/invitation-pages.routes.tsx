@@ -6,6 +6,8 @@ import type { AppEnv, Deps } from '../../platform/http/env.ts'
 import { setSignInCookies } from '../../platform/http/device-cookie.ts'
 import { check, readForm } from '../../platform/http/validate.ts'
 import { problemsOf } from '../../site/form.tsx'
+import { rich, slot } from '../../site/rich-message.tsx'
+import { translator } from '../../platform/i18n/messages.ts'
 import { submitForm } from '../../site/form-route.ts'
 import { given, numberField, typedAgain } from '../../site/form-values.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
@@ -28,12 +30,14 @@ export const invitationPageRoutes = ({ database: { db }, config, assets }: Deps)
   ) => {
     const invitation = await invitations.describeInvitation(db, token)
     if (!invitation.usable) {
+      const t = translator(c.get('lang'))
       return message(
         c,
-        'This invitation cannot be used',
+        t('invitation.unusable.title'),
         <p>
-          It has expired, been used up or been withdrawn. Ask whoever sent it for a new one.{' '}
-          <a href={guidePath(invitation.guide)}>Read the guide</a>.
+          {rich(t('invitation.unusable.body', { link: slot('link') }), {
+            link: <a href={guidePath(invitation.guide)}>{t('permalink.readGuide')}</a>,
+          })}
         </p>,
         410,
       )
@@ -47,6 +51,7 @@ export const invitationPageRoutes = ({ database: { db }, config, assets }: Deps)
         signedInAs={c.get('viewer').person?.displayName}
         values={extra.values ?? {}}
         problems={extra.error && problemsOf(extra.error)}
+        language={c.get('lang')}
       />,
       extra.error?.status ?? 200,
     )

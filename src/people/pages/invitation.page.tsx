@@ -1,13 +1,14 @@
 import type { Assets } from '../../platform/http/assets.ts'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { translator } from '../../platform/i18n/messages.ts'
 import { Layout } from '../../site/layout.tsx'
+import { rich, slot } from '../../site/rich-message.tsx'
 import { signInUrl } from '../../site/sign-in.ts'
 import { invitationPath } from '../urls.ts'
 import { roleLabel } from './admin-nav.tsx'
 import { ErrorSummary, NewAccountFields, type FormProblems } from '../../site/form.tsx'
 import type { NamesShown } from '../../kernel/words.ts'
 import { privacyPath } from '../../privacy/urls.ts'
-import { translator } from '../../platform/i18n/messages.ts'
-import { requestLanguage } from '../../platform/http/language.ts'
 
 export interface InvitationPageProps {
   assets: Assets
@@ -18,64 +19,85 @@ export interface InvitationPageProps {
   signedInAs?: string | undefined
   values?: Record<string, string>
   problems?: FormProblems | undefined
+  /** The interface language. */
+  language: Lang
 }
 
 /**
  * Joining a guide through an invitation link: as the signed-in person, or with a new account. Someone
  * with an account signs in first; the form never takes an existing account's password.
  */
-export const InvitationPage = (p: InvitationPageProps) => (
-  <Layout title={`${p.problems ? 'Error: ' : ''}Join ${p.invitation.title} · Gloss`} assets={p.assets}>
-    <ErrorSummary problems={p.problems} fallback={{ name: 'email', message: 'Check your email address.' }} />
-    <h1>Join “{p.invitation.title}”</h1>
-    <p>
-      You are invited to take part as <strong>{roleLabel(p.invitation.role).toLowerCase()}</strong>.
-    </p>
-    <p>
-      {p.invitation.namesPublic
-        ? 'Your name will be published with your comments: anyone who reads the guide, signed in or not, sees who wrote them.'
-        : p.invitation.names === 'pseudonym'
-          ? translator(requestLanguage())('invitation.namesPseudonym')
-          : 'Your name will not be published with your comments: others read them as by “A participant”, and only the guide’s editors see who wrote them.'}{' '}
-      <a href={privacyPath(p.invitation.guide)}>
-        {translator(requestLanguage())('invitation.privacyNotice')}
-      </a>
-    </p>
-    {p.signedInAs ? (
-      <form method="post" action={`/invitations/${p.token}`} class="form">
-        <p>You are signed in as {p.signedInAs}. Accepting adds this role to your account.</p>
-        <button type="submit" class="button">
-          Accept
-        </button>
-      </form>
-    ) : (
-      <>
-        <h2>Already have an account?</h2>
-        <p>Sign in first; you come back here to accept with one button.</p>
-        <p>
-          <a class="button" href={signInUrl(invitationPath(p.token))}>
-            Sign in to accept
-          </a>
-        </p>
-        <h2>New to Gloss?</h2>
+export const InvitationPage = (p: InvitationPageProps) => {
+  const t = translator(p.language)
+  const names = p.invitation.namesPublic
+    ? 'public'
+    : p.invitation.names === 'pseudonym'
+      ? 'pseudonym'
+      : 'hidden'
+  return (
+    <Layout
+      title={`${p.problems ? `${t('form.errorPrefix')} ` : ''}${t('invitation.title', { title: p.invitation.title })}`}
+      assets={p.assets}
+      language={p.language}
+    >
+      <ErrorSummary
+        problems={p.problems}
+        fallback={{ name: 'email', message: t('signUp.check') }}
+        language={p.language}
+      />
+      <h1>{t('invitation.heading', { title: p.invitation.title })}</h1>
+      <p>
+        {rich(t('invitation.role', { role: slot('role') }), {
+          role: <strong>{roleLabel(p.invitation.role, p.language).toLowerCase()}</strong>,
+        })}
+      </p>
+      <p>
+        {t(
+          names === 'public'
+            ? 'invitation.namesPublic'
+            : names === 'pseudonym'
+              ? 'invitation.namesPseudonym'
+              : 'invitation.namesHidden',
+        )}{' '}
+        <a href={privacyPath(p.invitation.guide)}>{t('invitation.privacyNotice')}</a>
+      </p>
+      {p.signedInAs ? (
         <form method="post" action={`/invitations/${p.token}`} class="form">
-          <p>Make an account to join.</p>
-          <NewAccountFields
-            values={p.values ?? {}}
-            problems={p.problems}
-            nameHint={
-              p.invitation.namesPublic
-                ? 'Published with your comments, for anyone to read.'
-                : p.invitation.names === 'pseudonym'
-                  ? translator(requestLanguage())('invitation.nameHintPseudonym')
-                  : 'Seen by the guide’s editors, not published with your comments.'
-            }
-          />
+          <p>{t('invitation.signedInAs', { name: p.signedInAs })}</p>
           <button type="submit" class="button">
-            Accept and join
+            {t('invitation.accept')}
           </button>
         </form>
-      </>
-    )}
-  </Layout>
-)
+      ) : (
+        <>
+          <h2>{t('invitation.haveAccount')}</h2>
+          <p>{t('invitation.signInFirst')}</p>
+          <p>
+            <a class="button" href={signInUrl(invitationPath(p.token))}>
+              {t('invitation.signInToAccept')}
+            </a>
+          </p>
+          <h2>{t('invitation.newToGloss')}</h2>
+          <form method="post" action={`/invitations/${p.token}`} class="form">
+            <p>{t('invitation.makeAccount')}</p>
+            <NewAccountFields
+              values={p.values ?? {}}
+              problems={p.problems}
+              language={p.language}
+              nameHint={t(
+                names === 'public'
+                  ? 'invitation.nameHintPublic'
+                  : names === 'pseudonym'
+                    ? 'invitation.nameHintPseudonym'
+                    : 'invitation.nameHintHidden',
+              )}
+            />
+            <button type="submit" class="button">
+              {t('invitation.acceptAndJoin')}
+            </button>
+          </form>
+        </>
+      )}
+    </Layout>
+  )
+}

@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { consultation, type Consultation } from '../support/consultation.ts'
+import { databaseKind } from '../support/database.ts'
+import { englishLeftIn } from '../support/english-left.ts'
+
+const WELSH = { 'accept-language': 'cy-GB,cy;q=0.9,en;q=0.5' }
+const ENGLISH = { 'accept-language': 'en-GB,en;q=0.9' }
+const htmlLang = (html: string) => /<html lang="([^"]*)"/.exec(html)?.[1]
+
+const FIRST = `# Parking
+
+Park only in marked bays near the school gates.
+
+Residents may apply for a permit at the council office.
+`
+
+// Edition 2: the first paragraph edited, a new one at the end.
+const SECOND = `# Parking
+
+Park only in marked bays, and never near the school gates.
+
+Residents may apply for a permit at the council office.
+
+Permits last one year.
+`
+
+/**
+ * SPEC.md, "Languages: English and Welsh" and "Privacy and openness": the public record of a
+ * consultation (the moderation log, the report and its redlines, who takes part, and the page an
+ * invitation leads to) reads in Welsh to a Welsh reader, and in English to an English one.
+ */
+describe(`The public record in English and Welsh (${databaseKind})`, () => {
+  let c: Consultation<'rhian' | 'sam'>
+  let invitation = ''
+  let withdrawn = ''
+
+  beforeAll(async () => {
+    c = await consultation({
+      admin: { email: 'admin@example.org', name: 'Admin' },
+      guides: [{ slug: 'parking', markdown: FIRST, openAfterJoining: true, namesPublic: true }],
+      people: {
+        rhian: { email: 'rhian@example.org', name: 'Rhian' },
+        sam: { email: 'sam@example.org', name: 'Sam' },
+      },
+      comments: [
+        { name: 'bays', by: 'rhian', on: 'Park only', body: 'Rhy ychydig o lefydd.' },
+        { name: 'same', by: 'sam', on: 'Park only', body: 'Too few bays.' },
+        { name: 'permit', by: 'rhian', on: 'Residents may', body: 'How much is a permit?' },
+        { name: 'general', by: 'sam', on: null, body: 'A clear guide.' },
+        { name: 'advert', by: 'sam', on: 'Residents may', body: 'Buy cheap watches here.' },
+        { name: 'aside', by: 'sam', on: null, body: 'Off on a tangent.' },
+      ],
+    })
+    const hide = async (name: string, reasonCode: string, reason: string) =>
+      expect(
+        (await c.admin.send('POST', `/api/comments/${c.ids[name] ?? ''}/hide`, { reasonCode, reason }))
+          .status,
+      ).toBe(200)
+    await hide('advert', 'spam', 'An advert.')
+    await hide('aside', 'off-topic', 'Nid yw’n ymwneud â’r canllaw.')
+    await c.people.sam.send('POST', `/api/comments/${c.ids.general ?? ''}/agreements`)
+    await c.people.rhian.send('POST', `/api/comments/${c.ids.general ?? ''}/agreements`)
+
+    expect(
+      (await c.admin.send('POST', '/api/guides/parking/editions/1/transitions', { to: 'closed' })).status,
+    ).toBe(200)
+    const decide = async (name: string, body: object) =>
+      expect((await c.admin.send('PUT', `/api/comments/${c.ids[name] ?? ''}/decision`, body)).status).toBe(
+        200,
+      )
+    await decide('bays', { decision: 'accepted', response: 'Rydym wedi newid y paragraff.' })
+    await decide('same', { decision: 'duplicate', response: '', duplicateOf: c.ids.bays })
+    await decide('permit', { decision: 'noted', response: '' })
+    expect((await c.admin.send('POST', '/api/guides/parking/editions', { markdown: SECOND })).status).toBe(
+      201,
+    )
+    expect(
+      (await c.admin.send('POST', '/api/guides/parking/editions/2/transitions', { to: 'published' })).status,
+    ).toBe(200)
+
+    const made = await c.admin.send('POST', '/api/guides/parking/invitations', { role: 'reviewer' })
+    invitation = ((await made.json()) as { token: string }).token
+    const old = await c.admin.send('POST', '/api/guides/parking/invitations', { role: 'editor' })
+    const { token, id } = (await old.json()) as { token: string; id: string }
+    withdrawn = token
+    expect((await c.admin.send('DELETE', `/api/guides/parking/invitations/${id}`)).status).toBe(204)
+  })
+  afterAll(async () => {
+    await c.close()
+  })
+
+  /** The page in Welsh: `<html lang="cy">`, no English interface words left, and the words given. */
+  const inWelsh = async (path: string, status = 200, who = c.visitor()) => {
+    const response = await who.request(path, { headers: WELSH })
+    expect(response.status, path).toBe(status)
+    const html = await response.text()
+    expect(htmlLang(html), path).toBe('cy')
+    expect(englishLeftIn(html), path).toEqual([])
+    return html
+  }
+  const inEnglish = async (path: string, status = 200, who = c.visitor()) => {
+    const response = await who.request(path, { headers: ENGLISH })
+    expect(response.status, path).toBe(status)
+    const html = await response.text()
+    expect(htmlLang(html), path).toBe('en')
+    return html
+  }
+
+  it('shows the moderation log in the reader’s language, the moderators’ own words as they wrote them', async () => {
+    const welsh = await inWelsh('/g/parking/moderation-log')
+    expect(welsh).toContain('<h1>Cofnod cymedroli</h1>')
+    expect(welsh).toContain('Sut mae’r canllaw hwn yn cael ei gymedroli')
+    expect(welsh).toContain('Mae sylwadau yma’n cael eu cyhoeddi fel y cawson nhw eu hysgrifennu.')
+    expect(welsh).toContain('<th scope="col">Rheswm</th>')
+    expect(welsh).toContain('Sbam')
+    expect(welsh).toContain('Oddi ar y pwnc')
+    expect(welsh).toContain('Trafodaeth gyffredinol ar argraffiad 1')
+    expect(welsh).toContain('An advert.')
+    expect(welsh).not.toContain('Buy cheap watches')
+
+    const english = await inEnglish('/g/parking/moderation-log')
+    expect(english).toContain('<h1>Moderation log</h1>')
+    expect(english).toContain('How this guide is moderated')
+    expect(english).toContain('The guide&#39;s editors hide a comment only when it is off topic')
+    expect(english).toContain('<th scope="col">What the moderator said</th>')
+    expect(english).toContain('General discussion of edition 1')
+    expect(english).not.toContain('Cofnod cymedroli')
+  })
+
+  it('welcomes someone invited in their language, whether they have an account or not', async () => {
+    const welsh = await inWelsh(`/invitations/${invitation}`)
+    expect(welsh).toContain('<h1>Ymuno â “Parking”</h1>')
+    expect(welsh).toContain('Fe’ch gwahoddir i gymryd rhan fel <strong>adolygydd</strong>.')
+    expect(welsh).toContain('Oes gennych chi gyfrif yn barod?')
+    expect(welsh).toContain('Derbyn ac ymuno')
+    const signedIn = await inWelsh(`/invitations/${invitation}`, 200, c.people.rhian)
+    expect(signedIn).toContain('Rydych chi wedi mewngofnodi fel Rhian.')
+    const refused = await c.visitor().request(`/invitations/${invitation}`, {
+      method: 'POST',
+      headers: { ...WELSH, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        displayName: 'Someone',
+        email: 'rhian@example.org',
+        password: 'a long enough password',
+      }),
+    })
+    expect(refused.status).toBe(409)
+    const problem = await refused.text()
+    expect(htmlLang(problem)).toBe('cy')
+    expect(problem).toMatch(/<title>Gwall: Ymuno â Parking · Gloss<\/title>/)
+    const gone = await inWelsh(`/invitations/${withdrawn}`, 410)
+    expect(gone).toContain('Does dim modd defnyddio’r gwahoddiad hwn')
+    expect(gone).toContain('Darllen y canllaw</a>.')
+
+    const english = await inEnglish(`/invitations/${invitation}`)
+    expect(english).toContain('<h1>Join “Parking”</h1>')
+    expect(english).toContain('You are invited to take part as <strong>reviewer</strong>.')
+    expect(english).toContain('Your name will be published with your comments')
+    expect(english).toContain('Sign in to accept')
+    const englishGone = await inEnglish(`/invitations/${withdrawn}`, 410)
+    expect(englishGone).toContain(
+      'It has expired, been used up or been withdrawn. Ask whoever sent it for a new one.',
+    )
+  })
+})
