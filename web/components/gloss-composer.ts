@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js'
 import { redlineParts } from '../../src/lineage/redline.ts'
 import './gloss-redline.ts'
 import { glossEvent, type CommentDraft } from '../events.ts'
-import { KIND_HINTS, KINDS } from '../words.ts'
+import { COMMENT_KINDS } from '../../src/kernel/words.ts'
 import { boxSizing, controls, fields, focusRing, visuallyHidden } from './shared-styles.ts'
 import { msg } from '../messages.ts'
 
@@ -157,11 +157,9 @@ export class GlossComposer extends LitElement {
   private suggestionFields(id: string) {
     const wording = this.proposal ?? this.startingWording
     return html`<label for="proposal-${id}"
-        >${this.quote.trim() ? 'Your wording for the words quoted' : 'Your wording for the paragraph'}</label
+        >${this.quote.trim() ? msg('composer.wordingForQuote') : msg('composer.wordingForParagraph')}</label
       >
-      <p class="hint" id="proposal-hint-${id}">
-        Change the words as you would like them to read; the preview below shows what you changed.
-      </p>
+      <p class="hint" id="proposal-hint-${id}">${msg('composer.wordingHint')}</p>
       <textarea
         id="proposal-${id}"
         name="proposal"
@@ -178,7 +176,7 @@ export class GlossComposer extends LitElement {
           ? html`<gloss-redline
               role="status"
               aria-live="polite"
-              label="Preview: the paragraph with your wording"
+              label=${msg('composer.preview')}
               .parts=${this.preview(wording)}
             ></gloss-redline>`
           : nothing
@@ -195,10 +193,8 @@ export class GlossComposer extends LitElement {
           : nothing
       }
       <fieldset class="kinds">
-        <legend>Who may read it</legend>
-        <p class="hint" id="public-hint-${id}">
-          You can change this later. The editors read every comment either way.
-        </p>
+        <legend>${msg('composer.whoMayRead')}</legend>
+        <p class="hint" id="public-hint-${id}">${msg('composer.publicHint')}</p>
         <div class="kind">
           <label
             ><input
@@ -208,7 +204,7 @@ export class GlossComposer extends LitElement {
               ?checked=${this.publishByDefault}
               aria-describedby="public-hint-${id}"
             />
-            It may be published: anyone reading the guide can read it</label
+            ${msg('composer.mayPublish')}</label
           >
         </div>
         <div class="kind">
@@ -220,14 +216,12 @@ export class GlossComposer extends LitElement {
               ?checked=${!this.publishByDefault}
               aria-describedby="public-hint-${id}"
             />
-            Only for the editors: nobody else sees it, nor that it exists</label
+            ${msg('composer.editorsOnly')}</label
           >
         </div>
       </fieldset>
-      <label for="on-behalf-${id}">On behalf of an organisation (optional)</label>
-      <p class="hint" id="on-behalf-hint-${id}">
-        Its name, if you respond for an organisation; leave it empty otherwise.
-      </p>
+      <label for="on-behalf-${id}">${msg('composer.onBehalf')}</label>
+      <p class="hint" id="on-behalf-hint-${id}">${msg('composer.onBehalfHint')}</p>
       <input
         type="text"
         id="on-behalf-${id}"
@@ -241,28 +235,29 @@ export class GlossComposer extends LitElement {
   override render() {
     if (this.mode === 'edit')
       return html`<form @submit=${(e: SubmitEvent) => this.submit(e)}>
-        <label for="edit-${this.commentId}">Edit your comment</label>
+        <label for="edit-${this.commentId}">${msg('composer.editLabel')}</label>
         <textarea id="edit-${this.commentId}" name="body" required .value=${this.body}></textarea>
         <div class="actions">
-          <button class="primary" type="submit">Save</button
+          <button class="primary" type="submit">${msg('composer.save')}</button
           ><button
             type="button"
             @click=${() => this.dispatchEvent(glossEvent('gloss-edit-cancel', { commentId: this.commentId }))}
           >
-            Cancel
+            ${msg('composer.cancel')}
           </button>
         </div>
       </form>`
     const id = this.mode === 'reply' ? this.commentId : 'new'
+    const post = this.mode === 'reply' ? msg('composer.postReply') : msg('composer.post')
     // A reply answers the comment above it: the kind is chosen once, for the thread's new comments.
     return html`<form @submit=${(e: SubmitEvent) => this.submit(e)}>
       ${
         this.mode === 'reply'
           ? nothing
           : html`<fieldset class="kinds">
-              <legend>Kind</legend>
-              ${KINDS.map(
-                ([value, label], i) =>
+              <legend>${msg('composer.kinds')}</legend>
+              ${COMMENT_KINDS.map(
+                (value, i) =>
                   html`<div class="kind">
                     <label
                       ><input
@@ -275,19 +270,17 @@ export class GlossComposer extends LitElement {
                           this.kind = value
                         }}
                       />
-                      ${label}</label
+                      ${msg('commentKind.label', { kind: value })}</label
                     >
-                    <span class="hint" id="hint-${value}">${KIND_HINTS[value]}</span>
+                    <span class="hint" id="hint-${value}">${msg('commentKind.hint', { kind: value })}</span>
                   </div>`,
               )}
             </fieldset>`
       }
       ${
         this.quoting
-          ? html`<label for="quote-${id}">Words you are responding to (optional)</label>
-              <p class="hint" id="quote-hint-${id}">
-                To quote the words you mean, select them in the paragraph and press Quote.
-              </p>
+          ? html`<label for="quote-${id}">${msg('composer.quoteLabel')}</label>
+              <p class="hint" id="quote-hint-${id}">${msg('composer.quoteHint')}</p>
               <input
                 type="text"
                 id="quote-${id}"
@@ -299,7 +292,13 @@ export class GlossComposer extends LitElement {
       }
       ${this.mode !== 'reply' && this.kind === 'suggestion' ? this.suggestionFields(id) : nothing}
       <label for="body-${id}"
-        >${this.mode === 'reply' ? 'Your reply' : this.kind === 'suggestion' ? 'Why this wording' : 'Your comment'}</label
+        >${
+          this.mode === 'reply'
+            ? msg('composer.yourReply')
+            : this.kind === 'suggestion'
+              ? msg('composer.whyWording')
+              : msg('composer.yourComment')
+        }</label
       >
       <textarea id="body-${id}" name="body" required maxlength="10000"></textarea>
       ${
@@ -308,7 +307,7 @@ export class GlossComposer extends LitElement {
           : this.consentFields(id)
       }
       <div class="actions">
-        <button class="primary" type="submit">${this.mode === 'reply' ? 'Post reply' : 'Post'}</button>
+        <button class="primary" type="submit">${post}</button>
       </div>
     </form>`
   }
