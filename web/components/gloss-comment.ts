@@ -1,10 +1,9 @@
-import { formatInZone } from '../../src/kernel/time-zone.ts'
 import { LitElement, html, nothing } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import { unsafeHTML } from 'lit/directives/unsafe-html.js'
 import type { CommentView } from '../api.ts'
 import { glossEvent } from '../events.ts'
-import { DECISIONS, kindLabel } from '../words.ts'
+import { msg } from '../messages.ts'
 import type { GlossComposer } from './gloss-composer.ts'
 import './gloss-composer.ts'
 import './gloss-flag-form.ts'
@@ -32,6 +31,33 @@ export type CommentControl = 'reply' | 'edit' | 'reply-form' | 'edit-form'
  */
 /** The instance's zone, which the page names on <html>: a comment's time reads as the server's pages write it. */
 const shownZone = () => document.documentElement.dataset.timeZone ?? 'Europe/London'
+
+/**
+ * When a comment was written, as the server's pages write it ("3 December 2026 at 15:24 GMT", "3 Rhagfyr
+ * 2026 am 15:24 GMT"), in the instance's zone. The month's name comes from the catalogue rather than
+ * from Intl: Chromium carries no Welsh dates and would write "2026 M12 3 15:24 GMT+0".
+ */
+function writtenAt(iso: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: shownZone(),
+    day: 'numeric',
+    month: 'numeric',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  }).formatToParts(new Date(iso))
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? ''
+  return msg('threadComment.writtenAt', {
+    // Numbers, not the figures Intl pads when a time goes with the date ("04"), as the pages write days.
+    day: String(Number(part('day'))),
+    month: String(Number(part('month'))),
+    year: part('year'),
+    time: `${part('hour')}:${part('minute')}`,
+    zone: part('timeZoneName'),
+  })
+}
 
 /** What a reply written in the panel starts from, as a new comment does. */
 export interface ReplyConsent {
@@ -89,20 +115,24 @@ export class GlossComment extends LitElement {
   private agreement(comment: CommentView) {
     if (comment.state !== 'published') return nothing
     const count = comment.agreements
-    const others = count === 1 ? '1 person agrees' : `${String(count)} people agree`
+    const others = msg('threadComment.agrees', { count })
     if (!this.mayComment || comment.mine)
       return count > 0 ? html`<span class="agreements">${others}</span>` : nothing
     return html`<button
       type="button"
       class="agree"
       aria-pressed=${comment.agreed ? 'true' : 'false'}
-      aria-label=${`Agree with ${comment.author.displayName}${count > 0 ? ` (${others})` : ''}`}
+      aria-label=${
+        count > 0
+          ? msg('threadComment.agreeWithCount', { name: comment.author.displayName, agrees: others })
+          : msg('threadComment.agreeWith', { name: comment.author.displayName })
+      }
       @click=${() =>
         this.dispatchEvent(
           glossEvent('gloss-agreement-toggle', { commentId: comment.id, agree: !comment.agreed }),
         )}
     >
-      ${comment.agreed ? 'Agreed' : 'Agree'}${count > 0 ? html` <span aria-hidden="true">· ${count}</span>` : nothing}
+      ${comment.agreed ? msg('threadComment.agreed') : msg('threadComment.agree')}${count > 0 ? html` <span aria-hidden="true">· ${count}</span>` : nothing}
     </button>`
   }
 
@@ -116,7 +146,7 @@ export class GlossComment extends LitElement {
             class="reply"
             @click=${() => this.dispatchEvent(glossEvent('gloss-reply-toggle', { commentId }))}
           >
-            Reply
+            ${msg('threadComment.replyButton')}
           </button>`
         : nothing
     }
@@ -127,19 +157,19 @@ export class GlossComment extends LitElement {
               class="edit"
               @click=${() => this.dispatchEvent(glossEvent('gloss-edit-start', { commentId }))}
             >
-              Edit
+              ${msg('threadComment.edit')}
             </button>
             <button
               type="button"
               @click=${() => this.dispatchEvent(glossEvent('gloss-comment-withdraw', { commentId }))}
             >
-              Withdraw
+              ${msg('threadComment.withdraw')}
             </button>`
         : nothing
     }
     ${
       this.flagged.has(commentId)
-        ? html`<p class="flagged">Flagged: the editors will look at it.</p>`
+        ? html`<p class="flagged">${msg('threadComment.flagged')}</p>`
         : this.signedIn && !comment.mine && comment.state === 'published'
           ? html`<gloss-flag-form .commentId=${commentId}></gloss-flag-form>`
           : nothing
@@ -149,41 +179,54 @@ export class GlossComment extends LitElement {
   override render() {
     const comment = this.comment
     // A reply answers the comment above it; it has no kind of its own to show.
-    const kind = comment.parentId === null ? kindLabel(comment.kind) : 'Reply'
+    const kind =
+      comment.parentId === null
+        ? msg('commentKind.label', { kind: comment.kind })
+        : msg('threadComment.reply')
+    const name = comment.author.displayName
     const replies = this.comments.filter((c) => c.parentId === comment.id)
     return html`<article
         id="comment-${comment.id}"
         class=${comment.parentId === null ? '' : 'is-reply'}
-        aria-label="${kind} by ${comment.author.displayName}"
+        aria-label=${msg('threadComment.by', { kind, name })}
       >
         <div class="meta">
-          <span class="kind">${kind}</span
-          >${comment.author.displayName}${comment.author.pseudonym ? ` (${comment.author.pseudonym} to the public)` : ''}${
-            comment.author.organisation ? `, ${comment.author.organisation}` : ''
-          }${comment.onBehalfOf ? `, on behalf of ${comment.onBehalfOf}` : ''}
+          <span class="kind">${kind}</span>${name}${
+            comment.author.pseudonym
+              ? ` ${msg('threadComment.pseudonym', { pseudonym: comment.author.pseudonym })}`
+              : ''
+          }${comment.author.organisation ? `, ${comment.author.organisation}` : ''}${
+            comment.onBehalfOf
+              ? `, ${msg('threadComment.onBehalf', { organisation: comment.onBehalfOf })}`
+              : ''
+          }
           ·
-          <time datetime=${comment.createdAt}>${formatInZone(new Date(comment.createdAt), shownZone())}</time>
-          ${comment.edited ? html` · edited` : nothing}
-          ${comment.state !== 'published' ? html` <span class="badge">${comment.state}</span>` : nothing}
-          ${comment.public ? nothing : html` <span class="badge">only for the editors</span>`}
+          <time datetime=${comment.createdAt}>${writtenAt(comment.createdAt)}</time>
+          ${comment.edited ? html` · ${msg('threadComment.edited')}` : nothing}
+          ${
+            comment.state !== 'published'
+              ? html` <span class="badge">${msg('threadComment.state', { state: comment.state })}</span>`
+              : nothing
+          }
+          ${comment.public ? nothing : html` <span class="badge">${msg('threadComment.editorsOnly')}</span>`}
         </div>
         ${
-          comment.state === 'pending'
-            ? html`<p class="pending">
-                Waiting for a moderator: until it is approved, only you and the guide’s editors can see it.
-              </p>`
-            : nothing
+          comment.state === 'pending' ? html`<p class="pending">${msg('threadComment.pending')}</p>` : nothing
         }
         ${
           comment.state === 'withdrawn'
-            ? html`<p><em>Withdrawn by its author.</em></p>`
+            ? html`<p><em>${msg('threadComment.withdrawn')}</em></p>`
             : html`${quoted(comment)}
                 ${
                   comment.proposalRedline
                     ? html`<gloss-redline
                         trim
                         .parts=${comment.proposalRedline}
-                        label=${comment.quote ? 'Suggested wording for the words quoted' : 'Suggested wording for the paragraph'}
+                        label=${
+                          comment.quote
+                            ? msg('threadComment.suggestedForQuote')
+                            : msg('threadComment.suggestedForParagraph')
+                        }
                       ></gloss-redline>`
                     : nothing
                 }
@@ -194,14 +237,15 @@ export class GlossComment extends LitElement {
           comment.decision && comment.decision.decision !== 'open'
             ? html`<p class="decision">
                 <strong
-                  >Editors' decision:
-                  ${DECISIONS[comment.decision.decision] ?? comment.decision.decision}.</strong
+                  >${msg('threadComment.decision', {
+                    decision: msg(`commentDecision.${comment.decision.decision}`),
+                  })}</strong
                 >
                 ${comment.decision.response}
               </p>`
             : nothing
         }
-        ${comment.state === 'hidden' && comment.hiddenReason ? html`<p class="error">Hidden by a moderator: ${comment.hiddenReason}</p>` : nothing}
+        ${comment.state === 'hidden' && comment.hiddenReason ? html`<p class="error">${msg('threadComment.hidden', { reason: comment.hiddenReason })}</p>` : nothing}
         ${
           this.editing === comment.id
             ? html`<gloss-composer
@@ -262,7 +306,7 @@ function quoted(comment: CommentView) {
     return html`<blockquote data-quote-status=${found.status}>${found.exact}</blockquote>`
   return html`<blockquote class="gone">${comment.quote?.exact ?? found.exact}</blockquote>
     <p class="quote-gone">
-      ${comment.mine ? 'The words you quoted' : 'The words quoted'} are no longer in this paragraph.
+      ${comment.mine ? msg('threadComment.quoteGoneMine') : msg('threadComment.quoteGone')}
     </p>`
 }
 
