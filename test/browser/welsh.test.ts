@@ -5,6 +5,18 @@ import { describeInBrowser, launchChromium } from '../support/browser.ts'
 import { startGuideServer, type GuideServer } from '../support/browser-server.ts'
 import { englishLeftIn } from '../support/english-left.ts'
 import { CATALOGUES } from '../../src/platform/i18n/messages.ts'
+import { PASSWORD } from '../support/session.ts'
+import {
+  BEA,
+  blocksOf,
+  commentByApi,
+  commentsButton,
+  longParagraph,
+  openConsultation,
+  RITA,
+  SLUG as JOURNEY_SLUG,
+  type Block,
+} from '../support/journeys.ts'
 
 const SLUG = 'councillors-online'
 /** The pages converted to the catalogues so far (#22); the rest follow in later sessions. */
@@ -100,5 +112,134 @@ describeInBrowser('the converted pages in Welsh, in Chromium', () => {
     await page.waitForURL(`${server.url}/`)
     expect(await page.getAttribute('html', 'lang')).toBe('en')
     await page.context().close()
+  })
+})
+
+/**
+ * The thread panel speaks the reader's language (#22): a Welsh reader opening a paragraph's comments
+ * hears its heading, the kinds, the composer's labels and its buttons in Welsh, with no English
+ * interface words left in the panel's shadow roots, and posts in Welsh; an English reader opening the
+ * same thread reads it all in English, as before.
+ */
+describeInBrowser('the thread panel in Welsh and in English, in Chromium', () => {
+  let consultation: Awaited<ReturnType<typeof openConsultation>>
+  let target: Block
+
+  beforeAll(async () => {
+    consultation = await openConsultation()
+    target = longParagraph(await blocksOf(consultation.server.url, JOURNEY_SLUG, 1), 1)
+    await commentByApi(consultation.bea, target.key, {
+      kind: 'reflection',
+      body: 'Mae hyn yn darllen fel pe bai’r cyfryngau cymdeithasol yn ddewisol.',
+    })
+  }, 120_000)
+  afterAll(async () => {
+    await consultation.close()
+  })
+
+  /** A reader signed in with their browser asking for a language, with the paragraph's thread open. */
+  const openAs = async (email: string, locale: string) => {
+    const page = await consultation.journey.newPage({ locale })
+    const url = consultation.server.url
+    const session = await page.request.post(`${url}/api/session`, { data: { email, password: PASSWORD } })
+    expect(session.status()).toBeLessThan(300)
+    await consultation.journey.goto(page, `/g/${JOURNEY_SLUG}/1`)
+    await commentsButton(page, target.key).click()
+    const thread = page.locator('gloss-thread')
+    await thread.locator('form').last().waitFor()
+    await thread.locator('article').first().waitFor()
+    return { page, thread }
+  }
+
+  /**
+   * The panel as HTML, its shadow roots written inline, for englishLeftIn to read. The follow button
+   * (gloss-follow-toggle.ts) is left out: it still says "Follow this paragraph" in English, and is not
+   * yet converted to the catalogue.
+   */
+  const panelHtml = (page: Page) =>
+    page.evaluate<string>(`(() => {
+      const escape = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;')
+      const write = (node) => {
+        if (node.nodeType === Node.TEXT_NODE) return escape(node.textContent)
+        if (!(node instanceof Element) || node.localName === 'gloss-follow-toggle') return ''
+        const attributes = [...node.attributes].map((a) => ' ' + a.name + '="' + escape(a.value) + '"').join('')
+        const inside = [...(node.shadowRoot?.childNodes ?? []), ...node.childNodes].map(write).join('')
+        return '<' + node.localName + attributes + '>' + inside + '</' + node.localName + '>'
+      }
+      return write(document.querySelector('gloss-thread'))
+    })()`)
+
+  it('reads and posts in Welsh for a Welsh reader', async () => {
+    const { page, thread } = await openAs(RITA.email, 'cy-GB')
+    expect(await page.getAttribute('html', 'lang')).toBe('cy')
+    expect(await thread.getByRole('heading', { level: 2 }).innerText()).toBe(
+      `Sylwadau ynghylch paragraff ${target.number}`,
+    )
+    // Bea's reflection is named as one, in Welsh, with its time as Welsh writes times.
+    const hers = thread.locator('article', { hasText: 'cyfryngau cymdeithasol' })
+    // (Shown in capitals by its style; its words are the catalogue's.)
+    expect(await hers.locator('.kind').textContent()).toBe('Myfyrdod')
+    expect(await hers.getAttribute('aria-label')).toBe(`Myfyrdod gan ${BEA.name}`)
+    expect(await hers.locator('time').innerText()).toMatch(
+      /^[1-9]\d? (Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr) \d{4} am \d\d:\d\d (GMT|BST)$/,
+    )
+    expect(await hers.getByRole('button', { name: 'Ateb', exact: true }).count()).toBe(1)
+    expect(await hers.getByRole('button', { name: `Cytuno gyda ${BEA.name}` }).count()).toBe(1)
+
+    // The composer: the kinds, each form label and the post button.
+    const form = thread.locator('form').last()
+    expect(await form.getByRole('group', { name: 'Math' }).count()).toBe(1)
+    for (const kind of ['Sylw', 'Myfyrdod', 'Enghraifft', 'Geiriad a awgrymir'])
+      expect(await form.getByRole('radio', { name: kind, exact: true }).count(), kind).toBe(1)
+    await form.getByLabel('Y geiriau rydych chi’n ymateb iddyn nhw (dewisol)').waitFor()
+    await form.getByLabel('Eich sylw', { exact: true }).waitFor()
+    await form.getByRole('group', { name: 'Pwy gaiff ei ddarllen' }).waitFor()
+    await form.getByLabel('Ar ran sefydliad (dewisol)').waitFor()
+    await form.getByRole('link', { name: /hysbysiad preifatrwydd/ }).waitFor()
+    // No English interface words anywhere in the panel (before a preview shows the guide's own text).
+    expect(englishLeftIn(await panelHtml(page))).toEqual([])
+    // Suggested wording asks in Welsh for the wording and the reason for it.
+    await form.getByRole('radio', { name: 'Geiriad a awgrymir' }).check()
+    await form.getByLabel('Eich geiriad ar gyfer y paragraff').waitFor()
+    await form.getByLabel('Pam y geiriad hwn').waitFor()
+
+    await form.getByRole('radio', { name: 'Sylw', exact: true }).check()
+    await form.getByLabel('Eich sylw', { exact: true }).fill('Dylai’r canllaw sôn am gyfrifon grŵp.')
+    await form.getByRole('button', { name: 'Cyflwyno', exact: true }).click()
+    const mine = thread.locator('article', { hasText: 'am gyfrifon' })
+    await mine.waitFor()
+    expect(await mine.locator('.kind').textContent()).toBe('Sylw')
+    expect(await thread.locator('[aria-live="polite"]').innerText()).toBe('Mae eich sylw wedi’i gyflwyno.')
+    expect(await thread.getByRole('button', { name: 'Cau’r sylwadau' }).innerText()).toBe('Cau')
+    await page.context().close()
+    expect(consultation.journey.errors).toEqual([])
+  })
+
+  it('reads the same thread in English for an English reader', async () => {
+    const { page, thread } = await openAs(BEA.email, 'en-GB')
+    expect(await page.getAttribute('html', 'lang')).toBe('en')
+    expect(await thread.getByRole('heading', { level: 2 }).innerText()).toBe(
+      `Comments on paragraph ${target.number}`,
+    )
+    const hers = thread.locator('article', { hasText: 'cyfryngau cymdeithasol' })
+    expect(await hers.locator('.kind').textContent()).toBe('Reflection')
+    expect(await hers.getAttribute('aria-label')).toBe(`Reflection by ${BEA.name}`)
+    expect(await hers.locator('time').innerText()).toMatch(
+      /^[1-9]\d? [A-Z][a-z]+ \d{4} at \d\d:\d\d (GMT|BST)$/,
+    )
+    for (const action of ['Edit', 'Withdraw'])
+      expect(await hers.getByRole('button', { name: action, exact: true }).count(), action).toBe(1)
+    const form = thread.locator('form').last()
+    expect(await form.getByRole('group', { name: 'Kind' }).count()).toBe(1)
+    for (const kind of ['Comment', 'Reflection', 'Example', 'Suggested wording'])
+      expect(await form.getByRole('radio', { name: kind, exact: true }).count(), kind).toBe(1)
+    await form.getByLabel('Words you are responding to (optional)').waitFor()
+    await form.getByLabel('Your comment', { exact: true }).waitFor()
+    await form.getByRole('group', { name: 'Who may read it' }).waitFor()
+    await form.getByLabel('On behalf of an organisation (optional)').waitFor()
+    expect(await form.getByRole('button', { name: 'Post', exact: true }).innerText()).toBe('Post')
+    expect(await thread.getByRole('button', { name: 'Close the comments' }).innerText()).toBe('Close')
+    await page.context().close()
+    expect(consultation.journey.errors).toEqual([])
   })
 })

@@ -15,6 +15,7 @@ import { innerUpdates, type CommentControl } from './gloss-comment.ts'
 import './gloss-composer.ts'
 import './gloss-follow-toggle.ts'
 import { threadStyles } from './gloss-thread.styles.ts'
+import { msg } from '../messages.ts'
 
 /**
  * The thread of one block (or the edition's general discussion when `blockKey` is null): it loads the
@@ -91,20 +92,18 @@ export class GlossThread extends LitElement {
     this.addEventListener('gloss-agreement-toggle', ({ detail: { commentId, agree } }) => {
       void this.act(async () => {
         this.receive(await setAgreement(commentId, agree))
-        this.announcement = agree ? 'You agree with this comment.' : 'You no longer agree with this comment.'
+        this.announcement = agree ? msg('thread.agreed') : msg('thread.unagreed')
       })
     })
     this.addEventListener('gloss-follow-changed', ({ detail: { blockKey, following } }) => {
-      const what = blockKey === null ? 'this guide' : 'this paragraph'
-      this.announcement = following
-        ? `You follow ${what}: you will be told when it changes or someone replies.`
-        : `You no longer follow ${what}.`
+      const what = blockKey === null ? 'guide' : 'paragraph'
+      this.announcement = following ? msg('thread.following', { what }) : msg('thread.unfollowed', { what })
     })
     this.addEventListener('gloss-comment-flag', ({ detail: { commentId, reason } }) => {
       void this.act(async () => {
         await flagComment(commentId, reason)
         this.flagged = new Set([...this.flagged, commentId])
-        this.announcement = 'Thank you: the editors will look at it.'
+        this.announcement = msg('thread.flagged')
       })
     })
   }
@@ -176,7 +175,8 @@ export class GlossThread extends LitElement {
     const index = this.comments.findIndex((c) => c.id === comment.id)
     if (index === -1) {
       this.comments = [...this.comments, comment]
-      if (!comment.mine) this.announcement = `New ${comment.kind} from ${comment.author.displayName}.`
+      if (!comment.mine)
+        this.announcement = msg('thread.arrived', { kind: comment.kind, name: comment.author.displayName })
     } else
       this.comments = this.comments.map((c) =>
         // A stream's event is the same for everyone, so whether this reader agrees stays as they know it.
@@ -205,8 +205,7 @@ export class GlossThread extends LitElement {
       this.comments = more ? [...this.comments, ...page.items] : page.items
       this.next = page.next
     } catch (error) {
-      if (current())
-        this.problem = error instanceof Error ? error.message : 'The comments could not be loaded.'
+      if (current()) this.problem = error instanceof Error ? error.message : msg('thread.loadFailed')
     } finally {
       if (current()) this.loading = false
     }
@@ -231,8 +230,7 @@ export class GlossThread extends LitElement {
       this.replyTo = null
       if (draft.parentId) this.focusAfterRender(draft.parentId, 'reply')
       this.receive(comment)
-      this.announcement =
-        comment.state === 'pending' ? 'Your comment is waiting for a moderator.' : 'Your comment is posted.'
+      this.announcement = comment.state === 'pending' ? msg('thread.pending') : msg('thread.posted')
     } catch (error) {
       settle(error instanceof ApiError && error.status < 500 ? 'refused' : 'failed')
       if (!this.showing(place)) return
@@ -260,19 +258,24 @@ export class GlossThread extends LitElement {
       ...shown.filter((c) => this.first.includes(c.id)),
       ...shown.filter((c) => !this.first.includes(c.id)),
     ]
+    const heading =
+      this.blockKey === null ? msg('thread.general') : msg('thread.heading', { label: this.label })
+    const close = msg('thread.close')
     return html`<header>
-        <h2 tabindex="-1">${this.blockKey === null ? 'General discussion' : `Comments on ${this.label}`}</h2>
+        <h2 tabindex="-1">${heading}</h2>
         ${
           this.signedIn
             ? html`<gloss-follow-toggle .slug=${this.slug} .blockKey=${this.blockKey}></gloss-follow-toggle>`
             : nothing
         }
-        <button type="button" @click=${() => this.close()} aria-label="Close the comments">Close</button>
+        <button type="button" @click=${() => this.close()} aria-label=${msg('thread.closeLabel')}>
+          ${close}
+        </button>
       </header>
       <div role="status" aria-live="polite" class="visually-hidden">${this.announcement}</div>
       ${this.problem ? html`<p class="error" role="alert">${this.problem}</p>` : nothing}
-      ${this.loading && this.comments.length === 0 ? html`<p>Loading…</p>` : nothing}
-      ${!this.loading && this.comments.length === 0 ? html`<p>No comments yet.</p>` : nothing}
+      ${this.loading && this.comments.length === 0 ? html`<p>${msg('thread.loading')}</p>` : nothing}
+      ${!this.loading && this.comments.length === 0 ? html`<p>${msg('thread.none')}</p>` : nothing}
       <ol>
         ${topLevel.map(
           (comment) =>
@@ -290,7 +293,7 @@ export class GlossThread extends LitElement {
             </li>`,
         )}
       </ol>
-      ${this.next ? html`<button type="button" @click=${() => void this.load(true)}>Later comments</button>` : nothing}
+      ${this.next ? html`<button type="button" @click=${() => void this.load(true)}>${msg('thread.later')}</button>` : nothing}
       ${
         this.mayComment
           ? html`<gloss-composer
@@ -302,9 +305,9 @@ export class GlossThread extends LitElement {
               .slug=${this.slug}
             ></gloss-composer>`
           : this.signedIn
-            ? html`<p>You cannot comment on this edition now.</p>`
+            ? html`<p>${msg('thread.cannotComment')}</p>`
             : html`<p>
-                <a href="/sign-in?next=${encodeURIComponent(location.pathname)}">Sign in to comment</a>.
+                <a href="/sign-in?next=${encodeURIComponent(location.pathname)}">${msg('thread.signIn')}</a>.
               </p>`
       }`
   }
