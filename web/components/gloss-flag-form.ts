@@ -2,6 +2,7 @@ import { LitElement, css, html } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import { glossEvent } from '../events.ts'
 import { boxSizing, controls, fields, focusRing } from './shared-styles.ts'
+import { msg } from '../messages.ts'
 
 /**
  * Flag: sends someone else's comment to the editors with what is wrong with it. A summary that looks
@@ -62,11 +63,11 @@ export class GlossFlagForm extends LitElement {
       ?open=${this.open}
       @toggle=${(e: Event) => (this.open = (e.target as HTMLDetailsElement).open)}
     >
-      <summary>Flag</summary>
+      <summary>${msg('flagForm.flag')}</summary>
       <form @submit=${(e: SubmitEvent) => this.send(e)}>
-        <label for="flag-${this.commentId}">What is wrong with it?</label>
+        <label for="flag-${this.commentId}">${msg('flagForm.what')}</label>
         <input type="text" id="flag-${this.commentId}" name="reason" required />
-        <div class="actions"><button type="submit">Send to the editors</button></div>
+        <div class="actions"><button type="submit">${msg('flagForm.send')}</button></div>
       </form>
     </details>`
   }

@@ -1,5 +1,6 @@
 import { LitElement, html, nothing } from 'lit'
 import { customElement, state } from 'lit/decorators.js'
+import { msg } from '../messages.ts'
 
 /**
  * The header's count of the signed-in person's unread notices, kept current by their personal stream
@@ -41,7 +42,8 @@ export class GlossNoticeCount extends LitElement {
 
   override render() {
     return this.unread > 0
-      ? html`<span class="notice-count">${this.unread}</span><span class="visually-hidden"> unread</span>`
+      ? html`<span class="notice-count">${this.unread}</span
+          ><span class="visually-hidden"> ${msg('noticeCount.unread', { count: this.unread })}</span>`
       : nothing
   }
 }

@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import type { CommentView } from '../api.ts'
 import { focusRing } from './shared-styles.ts'
+import { msg } from '../messages.ts'
 
 /**
  * Where a comment carried from an earlier edition was written, folded; opened, the wording's changes
@@ -35,7 +36,7 @@ export class GlossWrittenOn extends LitElement {
   override render() {
     const { edition, number, redline } = this.origin
     return html`<details>
-      <summary>Written on edition ${edition}, paragraph ${number}</summary>
+      <summary>${msg('writtenOn.where', { edition, number })}</summary>
       ${
         redline
           ? html`<p class="redline" dir="auto">
