@@ -3,8 +3,9 @@ import { raw } from 'hono/html'
 import type { CommentView } from '../comment.service.ts'
 import type { RedlinePart } from '../../lineage/redline.ts'
 import { Time } from '../../site/form.tsx'
-import { DECISION_LABELS } from '../../kernel/decision-label.ts'
-import { kindLabel } from '../../kernel/kind-label.ts'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { decisionLabelIn, kindLabelIn, translator, type MessageKey } from '../../platform/i18n/messages.ts'
+import { requestLanguage } from '../../platform/http/language.ts'
 import { Redline } from '../../site/redline.tsx'
 import {
   EditForm,
@@ -42,10 +43,10 @@ export interface ThreadAbilities {
   accept?: boolean
 }
 
-const STATE_BADGE: Record<string, string | undefined> = {
-  pending: 'waiting for a moderator',
-  hidden: 'hidden',
-  withdrawn: 'withdrawn by its author',
+const STATE_BADGE: Record<string, MessageKey | undefined> = {
+  pending: 'card.state.pending',
+  hidden: 'card.state.hidden',
+  withdrawn: 'card.state.withdrawn',
 }
 
 /** A thread's comments as a tree: replies under their parent when the parent is on the same page. */
@@ -88,80 +89,94 @@ export interface CommentCardProps extends FormState {
 }
 
 /** A comment carried from an earlier edition says so, with how the paragraph's wording changed since. */
-const WrittenOn = (p: { edition: number; number: string; redline: RedlinePart[] | null }) => (
-  <details class="written-on">
-    <summary>
-      Written on edition {p.edition}, paragraph {p.number}
-    </summary>
-    {p.redline ? <Redline parts={p.redline} label={`Changes since edition ${String(p.edition)}`} /> : null}
-  </details>
-)
+const WrittenOn = (p: { edition: number; number: string; redline: RedlinePart[] | null; language: Lang }) => {
+  const t = translator(p.language)
+  return (
+    <details class="written-on">
+      <summary>{t('card.writtenOn', { edition: p.edition, number: p.number })}</summary>
+      {p.redline ? (
+        <Redline parts={p.redline} label={t('reading.changesSince', { number: p.edition })} />
+      ) : null}
+    </details>
+  )
+}
 
 export const CommentCard = (p: CommentCardProps) => {
   const c = p.comment
   const actions = actionsOn(c, p.can)
   const replies = p.repliesOf.get(c.id) ?? []
   const badge = STATE_BADGE[c.state]
+  const language = p.language ?? requestLanguage()
+  const t = translator(language)
+  const kind = kindLabelIn(language, c.kind)
   const form: FormState = {
     place: p.place,
     cursor: p.cursor,
     failed: p.failed,
     paragraphText: p.paragraphText,
     consent: p.consent,
+    language,
   }
   return (
     <li>
       <article
         class={`comment comment-${c.state}${p.nested ? ' reply' : ''}`}
         id={`c${c.id}`}
-        aria-label={`${kindLabel(c.kind)} by ${c.author.displayName}`}
+        aria-label={t('card.by', { kind, name: c.author.displayName })}
       >
         <header class="comment-header">
-          <span class={`kind kind-${c.kind}`}>{kindLabel(c.kind)}</span>{' '}
+          <span class={`kind kind-${c.kind}`}>{kind}</span>{' '}
           <span class="comment-author">
-            <AuthorName comment={c} />
+            <AuthorName comment={c} language={language} />
           </span>{' '}
           <a class="comment-time" href={`#c${c.id}`}>
-            <Time at={c.createdAt} />
+            <Time at={c.createdAt} language={language} />
           </a>
-          {c.edited && c.state !== 'withdrawn' ? <span class="badge badge-edited">edited</span> : null}
-          {badge ? <span class={`badge badge-${c.state}`}>{badge}</span> : null}
-          <KeptForEditors comment={c} />
+          {c.edited && c.state !== 'withdrawn' ? (
+            <span class="badge badge-edited">{t('card.edited')}</span>
+          ) : null}
+          {badge ? <span class={`badge badge-${c.state}`}>{t(badge)}</span> : null}
+          <KeptForEditors comment={c} language={language} />
         </header>
-        {c.writtenOn ? <WrittenOn {...c.writtenOn} /> : null}
-        <PlacedNote anchor={c.anchor} />
+        {c.writtenOn ? <WrittenOn {...c.writtenOn} language={language} /> : null}
+        <PlacedNote anchor={c.anchor} language={language} />
         {c.parentId !== null && !p.nested ? (
-          <p class="comment-context muted">In reply to an earlier comment not shown on this page.</p>
+          <p class="comment-context muted">{t('card.replyNotShown')}</p>
         ) : null}
-        <HiddenReason comment={c} />
+        <HiddenReason comment={c} language={language} />
         {c.state === 'pending' && c.mine ? (
-          <p class="comment-context muted">Others will see it once a moderator approves it.</p>
+          <p class="comment-context muted">{t('card.pendingMine')}</p>
         ) : null}
         {c.state === 'withdrawn' ? (
-          <p class="comment-context muted">This comment was withdrawn by its author.</p>
+          <p class="comment-context muted">{t('card.withdrawn')}</p>
         ) : (
           <>
-            <QuotedWords quote={c.quote} anchor={c.anchor} mine={c.mine} />
-            <SuggestedWording comment={c} />
+            <QuotedWords quote={c.quote} anchor={c.anchor} mine={c.mine} language={language} />
+            <SuggestedWording comment={c} language={language} />
             <div class="comment-body" dir="auto">
               {raw(c.html)}
             </div>
           </>
         )}
         {p.can.moderate && c.anchor && c.parentId === null ? (
-          <PlacementForm place={p.place} commentId={c.id} />
+          <PlacementForm place={p.place} commentId={c.id} language={language} />
         ) : null}
         {p.can.moderate ? (
           <FlagList flags={p.flags?.get(c.id)} queue={`${moderationPath(p.place.slug)}#c${c.id}`} />
         ) : null}
         {c.decision?.draft ? (
           <p class="comment-decision">
-            <strong>Draft decision, not yet released: {DECISION_LABELS[c.decision.decision]}.</strong>{' '}
+            <strong>
+              {t('card.draftDecision', { decision: decisionLabelIn(language, c.decision.decision) })}
+            </strong>{' '}
             {c.decision.response}
           </p>
         ) : c.decision && c.decision.decision !== 'open' ? (
           <p class="comment-decision">
-            <strong>Editors' decision: {DECISION_LABELS[c.decision.decision]}.</strong> {c.decision.response}
+            <strong>
+              {t('card.decision', { decision: decisionLabelIn(language, c.decision.decision) })}
+            </strong>{' '}
+            {c.decision.response}
           </p>
         ) : null}
         {c.state === 'published' ? <AgreementForm {...form} comment={c} may={actions.agree} /> : null}
@@ -180,7 +195,7 @@ export const CommentCard = (p: CommentCardProps) => {
       {replies.length > 0 ? (
         <ol class="replies">
           {replies.map((reply) => (
-            <CommentCard {...p} comment={reply} nested />
+            <CommentCard {...p} comment={reply} nested language={language} />
           ))}
         </ol>
       ) : null}

@@ -1,12 +1,12 @@
 import { HideFields } from '../../moderation/pages/hide-fields.tsx'
 import { randomUUID } from 'node:crypto'
-import { KIND_HINTS, KIND_LABELS } from '../../kernel/kind-label.ts'
 import { COMMENT_KINDS } from '../../kernel/words.ts'
 import type { CommentView } from '../comment.service.ts'
 import { ButtonForm, errorFor, Field, TextArea, type FormProblems } from '../../site/form.tsx'
 import { actionPath, postPath, type ThreadPlace } from '../urls.ts'
 import { privacyPath } from '../../privacy/urls.ts'
-import { translator } from '../../platform/i18n/messages.ts'
+import { kindLabelIn, translator, type MessageKey } from '../../platform/i18n/messages.ts'
+import type { Lang } from '../../platform/i18n/languages.ts'
 import { requestLanguage } from '../../platform/http/language.ts'
 import { rich, slot } from '../../site/rich-message.tsx'
 
@@ -33,9 +33,12 @@ export interface FormState {
   paragraphText?: string | undefined
   /** What the consent fields start with; without it (no one to comment), the guide's default is true. */
   consent?: ConsentDefaults | undefined
+  /** The page's language; the request's where a page does not say. */
+  language?: Lang | undefined
 }
 
-const KINDS = COMMENT_KINDS.map((value) => ({ value, label: KIND_LABELS[value], hint: KIND_HINTS[value] }))
+/** The language a form speaks: the page's, else the request's. */
+const languageOf = (p: { language?: Lang | undefined }) => p.language ?? requestLanguage()
 
 /** The failed form's values and problems when `name` is that form; else nothing. */
 const refused = (state: FormState, name: string) => (state.failed?.form === name ? state.failed : undefined)
@@ -47,28 +50,35 @@ const Hidden = ({ name, value }: { name: string; value: string | undefined }) =>
 const token = (values: Record<string, string> | undefined) =>
   values?.idempotency && /^[\x21-\x7e]{1,200}$/.test(values.idempotency) ? values.idempotency : randomUUID()
 
-export const KindChoice = (p: { prefix: string; value?: string | undefined; problems?: FormProblems }) => {
+export const KindChoice = (p: {
+  prefix: string
+  value?: string | undefined
+  problems?: FormProblems | undefined
+  language?: Lang | undefined
+}) => {
   const error = errorFor(p.problems, 'kind')
-  const chosen = KINDS.some((k) => k.value === p.value) ? p.value : 'comment'
+  const chosen = (COMMENT_KINDS as readonly (string | undefined)[]).includes(p.value) ? p.value : 'comment'
+  const language = languageOf(p)
+  const t = translator(language)
   return (
     <fieldset
       class={error ? 'field field-invalid kind-choice' : 'field kind-choice'}
       aria-describedby={error ? `${p.prefix}kind-error` : undefined}
     >
-      <legend>Kind</legend>
+      <legend>{t('commentForm.kind')}</legend>
       {error ? (
         <p class="field-error" id={`${p.prefix}kind-error`}>
-          <span class="visually-hidden">Error: </span>
+          <span class="visually-hidden">{t('form.errorPrefix')} </span>
           {error}
         </p>
       ) : null}
-      {KINDS.map((k, index) => {
-        const id = index === 0 ? `${p.prefix}kind` : `${p.prefix}kind-${k.value}`
+      {COMMENT_KINDS.map((kind, index) => {
+        const id = index === 0 ? `${p.prefix}kind` : `${p.prefix}kind-${kind}`
         return (
           <div class="choice">
-            <input type="radio" id={id} name="kind" value={k.value} checked={chosen === k.value} />
+            <input type="radio" id={id} name="kind" value={kind} checked={chosen === kind} />
             <label for={id}>
-              {k.label} <span class="muted">({k.hint})</span>
+              {kindLabelIn(language, kind)} <span class="muted">({t(`kindHint.${kind}`)})</span>
             </label>
           </div>
         )
@@ -76,11 +86,6 @@ export const KindChoice = (p: { prefix: string; value?: string | undefined; prob
     </fieldset>
   )
 }
-
-const PROPOSAL_LABEL = 'Your wording (only for “Suggested wording”)'
-
-const BODY_HINT =
-  'You can use a little Markdown: *emphasis*, **strong**, links, lists and > quotes. At most 10,000 characters.'
 
 /**
  * The form at the foot of the thread: a new comment, with a quote from the paragraph on a block's
@@ -90,16 +95,19 @@ export const NewCommentForm = (p: FormState) => {
   const failed = refused(p, 'new')
   const values = failed?.values ?? {}
   const quotes = p.place.blockKey !== null
+  const language = languageOf(p)
+  const t = translator(language)
   return (
     <form method="post" action={postPath(p.place)} class="form comment-form">
       <input type="hidden" name="idempotency" value={token(failed?.values)} />
       <Hidden name="cursor" value={p.cursor} />
-      <KindChoice prefix="new-" value={values.kind} problems={failed?.problems} />
+      <KindChoice prefix="new-" value={values.kind} problems={failed?.problems} language={language} />
       <TextArea
         prefix="new-"
         name="body"
-        label={quotes ? 'Your comment' : 'Your comment on this edition as a whole'}
-        hint={BODY_HINT}
+        label={quotes ? t('commentForm.yourComment') : t('commentForm.yourCommentGeneral')}
+        hint={t('commentForm.bodyHint')}
+        language={language}
         value={values.body}
         rows={6}
         maxlength={10000}
@@ -110,7 +118,8 @@ export const NewCommentForm = (p: FormState) => {
         <Field
           prefix="new-"
           name="quote"
-          label="Words you are responding to (optional, copied exactly from the paragraph)"
+          label={t('commentForm.quote')}
+          language={language}
           value={values.quote}
           maxlength={2000}
           problems={failed?.problems}
@@ -120,8 +129,9 @@ export const NewCommentForm = (p: FormState) => {
         <TextArea
           prefix="new-"
           name="proposal"
-          label={PROPOSAL_LABEL}
-          hint="The new words for the words you quoted, or, with no quote, for the whole paragraph: it starts as the paragraph's text, to change as you would have it."
+          label={t('commentForm.proposal')}
+          hint={t('commentForm.proposalHint')}
+          language={language}
           value={values.proposal ?? p.paragraphText}
           rows={4}
           maxlength={10000}
@@ -134,9 +144,10 @@ export const NewCommentForm = (p: FormState) => {
         chosen={values.public === undefined ? (p.consent?.publishByDefault ?? true) : values.public === 'yes'}
         onBehalfOf={values.onBehalfOf ?? p.consent?.organisation ?? ''}
         problems={failed?.problems}
+        language={language}
       />
       <button type="submit" class="button">
-        Post comment
+        {t('commentForm.post')}
       </button>
     </form>
   )
@@ -146,21 +157,32 @@ export const NewCommentForm = (p: FormState) => {
 export const ReplyForm = (p: FormState & { comment: CommentView }) => {
   const name = `reply-${p.comment.id}`
   const failed = refused(p, name)
+  const language = languageOf(p)
+  const t = translator(language)
   return (
     <details class="comment-action" open={failed !== undefined}>
       <summary>
-        Reply<span class="visually-hidden"> to {p.comment.author.displayName}</span>
+        {t('commentForm.reply')}
+        <span class="visually-hidden">
+          {t('commentForm.replyTo', { name: p.comment.author.displayName })}
+        </span>
       </summary>
       <form method="post" action={postPath(p.place)} class="form">
         <input type="hidden" name="idempotency" value={token(failed?.values)} />
         <input type="hidden" name="parentId" value={p.comment.id} />
         <Hidden name="cursor" value={p.cursor} />
-        <KindChoice prefix={`${name}-`} value={failed?.values.kind} problems={failed?.problems} />
+        <KindChoice
+          prefix={`${name}-`}
+          value={failed?.values.kind}
+          problems={failed?.problems}
+          language={language}
+        />
         <TextArea
           prefix={`${name}-`}
           name="body"
-          label="Your reply"
-          hint={BODY_HINT}
+          label={t('commentForm.yourReply')}
+          hint={t('commentForm.bodyHint')}
+          language={language}
           value={failed?.values.body}
           rows={4}
           maxlength={10000}
@@ -178,9 +200,10 @@ export const ReplyForm = (p: FormState & { comment: CommentView }) => {
           onBehalfOf={failed?.values.onBehalfOf ?? p.consent?.organisation ?? ''}
           problems={failed?.problems}
           keptByParent={!p.comment.public}
+          language={language}
         />
         <button type="submit" class="button">
-          Post reply
+          {t('commentForm.postReply')}
         </button>
       </form>
     </details>
@@ -190,10 +213,13 @@ export const ReplyForm = (p: FormState & { comment: CommentView }) => {
 export const EditForm = (p: FormState & { comment: CommentView }) => {
   const name = `edit-${p.comment.id}`
   const failed = refused(p, name)
+  const language = languageOf(p)
+  const t = translator(language)
   return (
     <details class="comment-action" open={failed !== undefined}>
       <summary>
-        Edit<span class="visually-hidden"> your comment</span>
+        {t('commentForm.edit')}
+        <span class="visually-hidden">{t('commentForm.editHidden')}</span>
       </summary>
       <form method="post" action={actionPath(p.place, p.comment.id, 'edit')} class="form">
         <Hidden name="cursor" value={p.cursor} />
@@ -201,12 +227,14 @@ export const EditForm = (p: FormState & { comment: CommentView }) => {
           prefix={`${name}-`}
           value={failed?.values.kind ?? p.comment.kind}
           problems={failed?.problems}
+          language={language}
         />
         <TextArea
           prefix={`${name}-`}
           name="body"
-          label="Your comment"
-          hint="The earlier wording is kept in the record, and the comment shows as edited."
+          label={t('commentForm.yourComment')}
+          hint={t('commentForm.editHint')}
+          language={language}
           value={failed?.values.body ?? p.comment.body}
           rows={6}
           maxlength={10000}
@@ -218,8 +246,9 @@ export const EditForm = (p: FormState & { comment: CommentView }) => {
           <TextArea
             prefix={`${name}-`}
             name="proposal"
-            label={PROPOSAL_LABEL}
-            hint="The new words for the words quoted, or, with no quote, for the whole paragraph. Checked again as when posting."
+            label={t('commentForm.proposal')}
+            hint={t('commentForm.editProposalHint')}
+            language={language}
             value={failed?.values.proposal ?? p.comment.proposal ?? p.comment.quote?.exact ?? p.paragraphText}
             rows={4}
             maxlength={10000}
@@ -232,9 +261,10 @@ export const EditForm = (p: FormState & { comment: CommentView }) => {
           chosen={failed?.values.public === undefined ? p.comment.public : failed.values.public === 'yes'}
           onBehalfOf={failed?.values.onBehalfOf ?? p.comment.onBehalfOf ?? ''}
           problems={failed?.problems}
+          language={language}
         />
         <button type="submit" class="button">
-          Save changes
+          {t('commentForm.save')}
         </button>
       </form>
     </details>
@@ -246,20 +276,23 @@ const ReasonForm = (
   p: FormState & {
     comment: CommentView
     action: 'flag' | 'hide'
-    summary: string
-    label: string
-    hint: string
-    button: string
+    summary: MessageKey
+    hidden: MessageKey
+    label: MessageKey
+    hint: MessageKey
+    button: MessageKey
     variant?: 'danger'
   },
 ) => {
   const name = `${p.action}-${p.comment.id}`
   const failed = refused(p, name)
+  const language = languageOf(p)
+  const t = translator(language)
   return (
     <details class="comment-action" open={failed !== undefined}>
       <summary>
-        {p.summary}
-        <span class="visually-hidden"> the comment by {p.comment.author.displayName}</span>
+        {t(p.summary)}
+        <span class="visually-hidden">{t(p.hidden, { name: p.comment.author.displayName })}</span>
       </summary>
       <form method="post" action={actionPath(p.place, p.comment.id, p.action)} class="form">
         <Hidden name="cursor" value={p.cursor} />
@@ -269,8 +302,9 @@ const ReasonForm = (
           <Field
             prefix={`${name}-`}
             name="reason"
-            label={p.label}
-            hint={p.hint}
+            label={t(p.label)}
+            hint={t(p.hint)}
+            language={language}
             value={failed?.values.reason}
             maxlength={1000}
             required
@@ -278,7 +312,7 @@ const ReasonForm = (
           />
         )}
         <button type="submit" class={p.variant ? `button button-${p.variant}` : 'button'}>
-          {p.button}
+          {t(p.button)}
         </button>
       </form>
     </details>
@@ -289,10 +323,11 @@ export const FlagForm = (p: FormState & { comment: CommentView }) => (
   <ReasonForm
     {...p}
     action="flag"
-    summary="Flag"
-    label="What is wrong with this comment?"
-    hint="The guide's editors read this; its author does not."
-    button="Send to the editors"
+    summary="commentForm.flag"
+    hidden="commentForm.flagHidden"
+    label="commentForm.flagLabel"
+    hint="commentForm.flagHint"
+    button="commentForm.flagButton"
   />
 )
 
@@ -300,10 +335,11 @@ export const HideForm = (p: FormState & { comment: CommentView }) => (
   <ReasonForm
     {...p}
     action="hide"
-    summary="Hide"
-    label="Why it is hidden"
-    hint="Its author sees this reason. The comment stays in the record."
-    button="Hide comment"
+    summary="commentForm.hide"
+    hidden="commentForm.hideHidden"
+    label="commentForm.hideLabel"
+    hint="commentForm.hideHint"
+    button="commentForm.hideButton"
     variant="danger"
   />
 )
@@ -311,7 +347,7 @@ export const HideForm = (p: FormState & { comment: CommentView }) => (
 export const WithdrawForm = (p: FormState & { comment: CommentView }) => (
   <ButtonForm
     action={actionPath(p.place, p.comment.id, 'withdraw')}
-    label="Withdraw"
+    label={translator(languageOf(p))('commentForm.withdraw')}
     hidden={p.cursor ? { cursor: p.cursor } : {}}
     variant="secondary"
   />
@@ -321,7 +357,9 @@ export const WithdrawForm = (p: FormState & { comment: CommentView }) => (
 export const RestoreForm = (p: FormState & { comment: CommentView }) => (
   <ButtonForm
     action={actionPath(p.place, p.comment.id, 'restore')}
-    label={p.comment.state === 'pending' ? 'Approve' : 'Restore'}
+    label={translator(languageOf(p))(
+      p.comment.state === 'pending' ? 'commentForm.approve' : 'commentForm.restore',
+    )}
     hidden={p.cursor ? { cursor: p.cursor } : {}}
     variant="secondary"
   />
@@ -352,11 +390,13 @@ export const ConsentFields = (p: {
   problems?: FormProblems | undefined
   /** A reply under a comment kept for the editors. */
   keptByParent?: boolean
+  language?: Lang | undefined
 }) => {
   const error = errorFor(p.problems, 'public')
   const yes = `${p.prefix}public`
   const no = `${p.prefix}public-no`
-  const t = translator(requestLanguage())
+  const language = languageOf(p)
+  const t = translator(language)
   return (
     <>
       <p class="field-hint privacy-link">
@@ -366,7 +406,7 @@ export const ConsentFields = (p: {
       </p>
       {p.keptByParent ? (
         <p class="field-hint">
-          Your reply is only for the editors, like the comment it answers.
+          {t('composer.replyKept')}
           <input type="hidden" name="public" value="no" />
         </p>
       ) : (
@@ -376,31 +416,32 @@ export const ConsentFields = (p: {
             .filter(Boolean)
             .join(' ')}
         >
-          <legend>Who may read it</legend>
+          <legend>{t('commentForm.whoMayRead')}</legend>
           <p class="field-hint" id={`${p.prefix}public-hint`}>
-            You can change this later. The editors read every comment either way.
+            {t('commentForm.whoMayReadHint')}
           </p>
           {error ? (
             <p class="field-error" id={`${p.prefix}public-error`}>
-              <span class="visually-hidden">Error: </span>
+              <span class="visually-hidden">{t('form.errorPrefix')} </span>
               {error}
             </p>
           ) : null}
           <div class="choice">
             <input type="radio" id={yes} name="public" value="yes" checked={p.chosen} />
-            <label for={yes}>It may be published: anyone reading the guide can read it</label>
+            <label for={yes}>{t('commentForm.public')}</label>
           </div>
           <div class="choice">
             <input type="radio" id={no} name="public" value="no" checked={!p.chosen} />
-            <label for={no}>Only for the editors: nobody else sees it, nor that it exists</label>
+            <label for={no}>{t('commentForm.private')}</label>
           </div>
         </fieldset>
       )}
       <Field
         prefix={p.prefix}
         name="onBehalfOf"
-        label="On behalf of an organisation (optional)"
-        hint="Its name, if you respond for an organisation rather than for yourself; leave it empty otherwise."
+        label={t('commentForm.onBehalfOf')}
+        hint={t('commentForm.onBehalfOfHint')}
+        language={language}
         value={p.onBehalfOf}
         maxlength={200}
         problems={p.problems}

@@ -1,10 +1,15 @@
 import type { Anchor } from '../anchor.ts'
 import type { ThreadPlace } from '../urls.ts'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { translator } from '../../platform/i18n/messages.ts'
+import { requestLanguage } from '../../platform/http/language.ts'
 
 /** A carried comment an editor moved says so, since lineage did not put it there. */
-export const PlacedNote = (p: { anchor?: Anchor | undefined }) =>
+export const PlacedNote = (p: { anchor?: Anchor | undefined; language?: Lang | undefined }) =>
   p.anchor?.placedBy === 'editor' ? (
-    <p class="comment-context muted placed-by-editor">Placed here by an editor.</p>
+    <p class="comment-context muted placed-by-editor">
+      {translator(p.language ?? requestLanguage())('placement.placedHere')}
+    </p>
   ) : null
 
 /**
@@ -12,18 +17,21 @@ export const PlacedNote = (p: { anchor?: Anchor | undefined }) =>
  * number its margin shows, or under "comments on removed text". A plain form (see
  * src/editions/pages/placement-pages.routes.tsx).
  */
-export const PlacementForm = (p: { place: ThreadPlace; commentId: string }) => (
-  <form
-    method="post"
-    class="placement-form"
-    action={`/g/${encodeURIComponent(p.place.slug)}/${String(p.place.number)}/placements/${p.commentId}`}
-  >
-    <label>
-      Place on paragraph <input name="paragraph" size={6} inputmode="decimal" required />
-    </label>{' '}
-    <button type="submit">Place</button>{' '}
-    <button type="submit" name="removed" value="1" formnovalidate>
-      Move to comments on removed text
-    </button>
-  </form>
-)
+export const PlacementForm = (p: { place: ThreadPlace; commentId: string; language?: Lang | undefined }) => {
+  const t = translator(p.language ?? requestLanguage())
+  return (
+    <form
+      method="post"
+      class="placement-form"
+      action={`/g/${encodeURIComponent(p.place.slug)}/${String(p.place.number)}/placements/${p.commentId}`}
+    >
+      <label>
+        {t('placement.paragraph')} <input name="paragraph" size={6} inputmode="decimal" required />
+      </label>{' '}
+      <button type="submit">{t('placement.place')}</button>{' '}
+      <button type="submit" name="removed" value="1" formnovalidate>
+        {t('placement.toRemoved')}
+      </button>
+    </form>
+  )
+}

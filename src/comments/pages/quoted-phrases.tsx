@@ -1,22 +1,32 @@
 import type { PhraseInText } from '../quoted-phrases.service.ts'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { translator } from '../../platform/i18n/messages.ts'
+import { requestLanguage } from '../../platform/http/language.ts'
 
 /**
  * The paragraph's quoted phrases, in the order they appear, each linking to the first comment quoting
- * it: what the highlights give a reader with JavaScript, as a list for one without.
+ * it: what the highlights give a reader with JavaScript, as a list for one without. The phrases keep the
+ * paragraph's language (`lang`, said where it is not the page's), the words around them the page's.
  */
-export const QuotedPhrases = (p: { quotes: readonly PhraseInText[] }) =>
-  p.quotes.length === 0 ? null : (
+export const QuotedPhrases = (p: {
+  quotes: readonly PhraseInText[]
+  language?: Lang | undefined
+  lang?: string | undefined
+}) => {
+  if (p.quotes.length === 0) return null
+  const language = p.language ?? requestLanguage()
+  const t = translator(language)
+  return (
     <section class="quoted-phrases" aria-labelledby="quoted-title">
-      <h2 id="quoted-title">Quoted in this paragraph</h2>
+      <h2 id="quoted-title">{t('quoted.heading')}</h2>
       <ol>
         {p.quotes.map((q) => (
           <li>
-            <mark>{q.exact}</mark>:{' '}
-            <a href={`#c${q.commentIds[0] ?? ''}`}>
-              {q.commentIds.length === 1 ? '1 comment' : `${String(q.commentIds.length)} comments`}
-            </a>
+            <mark lang={p.lang !== undefined && p.lang !== language ? p.lang : undefined}>{q.exact}</mark>:{' '}
+            <a href={`#c${q.commentIds[0] ?? ''}`}>{t('quoted.count', { count: q.commentIds.length })}</a>
           </li>
         ))}
       </ol>
     </section>
   )
+}

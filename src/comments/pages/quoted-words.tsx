@@ -1,12 +1,20 @@
 import type { Quote } from '../../platform/db/schema.ts'
 import type { Anchor } from '../anchor.ts'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { translator } from '../../platform/i18n/messages.ts'
+import { requestLanguage } from '../../platform/http/language.ts'
 
 /**
  * The words a comment quoted, as they stand in the edition shown: a carried comment's quote as found
  * there (reworded words shown as they now read), or, when they are gone, the words as written with a
  * line saying so, since the reader can no longer find them in the paragraph above.
  */
-export const QuotedWords = (p: { quote: Quote | null; anchor?: Anchor | undefined; mine: boolean }) => {
+export const QuotedWords = (p: {
+  quote: Quote | null
+  anchor?: Anchor | undefined
+  mine: boolean
+  language?: Lang | undefined
+}) => {
   const found = p.anchor?.quote
   if (!found) return p.quote ? <blockquote class="comment-quote">{p.quote.exact}</blockquote> : null
   if (found.status === 'gone')
@@ -14,7 +22,7 @@ export const QuotedWords = (p: { quote: Quote | null; anchor?: Anchor | undefine
       <>
         <blockquote class="comment-quote quote-gone">{p.quote?.exact ?? found.exact}</blockquote>
         <p class="comment-context muted quote-gone-note">
-          {p.mine ? 'The words you quoted' : 'The words quoted'} are no longer in this paragraph.
+          {translator(p.language ?? requestLanguage())(p.mine ? 'quoted.goneMine' : 'quoted.gone')}
         </p>
       </>
     )

@@ -4,27 +4,29 @@ import { Redline } from '../../site/redline.tsx'
 import { trimRedline } from '../../lineage/redline-trim.ts'
 import { actionPath } from '../urls.ts'
 import type { FormState } from './comment-forms.tsx'
-
-const agreeing = (count: number) => (count === 1 ? '1 person agrees' : `${String(count)} people agree`)
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { translator } from '../../platform/i18n/messages.ts'
+import { requestLanguage } from '../../platform/http/language.ts'
 
 /**
  * A suggestion's wording, as changes to its paragraph: what the editors would take in. The paragraph is
  * on the page above, so for quoted words only a few words either side of the change are shown.
  */
-export const SuggestedWording = (p: { comment: CommentView }) =>
-  p.comment.proposalRedline ? (
+export const SuggestedWording = (p: { comment: CommentView; language?: Lang | undefined }) => {
+  if (!p.comment.proposalRedline) return null
+  const t = translator(p.language ?? requestLanguage())
+  return (
     <div class="suggested-wording">
       <p class="suggested-wording-label">
-        <strong>{p.comment.quote ? 'Suggested wording for the words quoted:' : 'Suggested wording:'}</strong>
+        <strong>{t(p.comment.quote ? 'suggestion.forQuoteLead' : 'suggestion.lead')}</strong>
       </p>
       <Redline
         parts={p.comment.quote ? trimRedline(p.comment.proposalRedline) : p.comment.proposalRedline}
-        label={
-          p.comment.quote ? 'Suggested wording for the words quoted' : 'Suggested wording for the paragraph'
-        }
+        label={t(p.comment.quote ? 'suggestion.forQuote' : 'suggestion.forParagraph')}
       />
     </div>
-  ) : null
+  )
+}
 
 /**
  * How many agree, and for someone who may agree, the one button that agrees or takes it back: the form
@@ -32,13 +34,19 @@ export const SuggestedWording = (p: { comment: CommentView }) =>
  */
 export const AgreementForm = (p: FormState & { comment: CommentView; may: boolean }) => {
   const count = p.comment.agreements
-  if (!p.may) return count > 0 ? <p class="agreements muted">{agreeing(count)}</p> : null
+  const t = translator(p.language ?? requestLanguage())
+  const agreeing = t('suggestion.agreeing', { count })
+  if (!p.may) return count > 0 ? <p class="agreements muted">{agreeing}</p> : null
   return (
     <div class="agreement">
-      {count > 0 ? <span class="agreements muted">{agreeing(count)}</span> : null}
+      {count > 0 ? <span class="agreements muted">{agreeing}</span> : null}
       <ButtonForm
         action={actionPath(p.place, p.comment.id, 'agree')}
-        label={p.comment.agreed ? 'Take back your agreement' : `Agree with ${p.comment.author.displayName}`}
+        label={
+          p.comment.agreed
+            ? t('suggestion.takeBack')
+            : t('suggestion.agree', { name: p.comment.author.displayName })
+        }
         hidden={{ agree: p.comment.agreed ? 'no' : 'yes', ...(p.cursor ? { cursor: p.cursor } : {}) }}
         variant="secondary"
       />
@@ -54,17 +62,22 @@ export const AgreementForm = (p: FormState & { comment: CommentView; may: boolea
 export const AcceptForm = (p: FormState & { comment: CommentView }) => {
   const name = `accept-${p.comment.id}`
   const failed = p.failed?.form === name ? p.failed : undefined
+  const language = p.language ?? requestLanguage()
+  const t = translator(language)
   return (
     <details class="comment-action" open={failed !== undefined}>
       <summary>
-        Accept<span class="visually-hidden"> the wording suggested by {p.comment.author.displayName}</span>
+        {t('suggestion.accept')}
+        <span class="visually-hidden">
+          {t('suggestion.acceptHidden', { name: p.comment.author.displayName })}
+        </span>
       </summary>
       {failed ? (
         <div class="notice" role="alert">
           <p>{failed.problems.message}</p>
           {failed.current === undefined ? null : (
             <>
-              <p>The paragraph in the working draft now reads:</p>
+              <p>{t('suggestion.nowReads')}</p>
               <blockquote class="current-text" dir="auto">
                 {failed.current}
               </blockquote>
@@ -77,15 +90,16 @@ export const AcceptForm = (p: FormState & { comment: CommentView }) => {
         <TextArea
           prefix={`${name}-`}
           name="response"
-          label="Your response to its author (optional)"
-          hint="Left empty, it says: Thank you: we have taken your wording into the next edition."
+          label={t('suggestion.response')}
+          hint={t('suggestion.responseHint')}
+          language={language}
           value={failed?.values.response}
           rows={3}
           maxlength={10000}
           problems={failed?.problems}
         />
         <button type="submit" class="button">
-          Take this wording into the working draft
+          {t('suggestion.take')}
         </button>
       </form>
     </details>

@@ -30,6 +30,10 @@ import { RemovedPage } from './removed.page.tsx'
 import { consentValue } from './comment-forms.tsx'
 import { ThreadPage } from './thread.page.tsx'
 import { phrasesInOrder } from '../quoted-phrases.service.ts'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { translator, type MessageKey } from '../../platform/i18n/messages.ts'
+import { problemDetail } from '../../platform/i18n/problem-words.ts'
+import { requestLanguage } from '../../platform/http/language.ts'
 import { isCursor, threadUrl, type CommentAction, type ThreadPlace } from '../urls.ts'
 
 /** A comment is at most 10,000 characters; sent as a form, each may take up to 9 bytes. */
@@ -41,26 +45,28 @@ const BLOCK_THREAD = '/g/:slug/:n/b/:key'
 const GENERAL_THREAD = '/g/:slug/:n/discussion'
 
 /** The short confirmation after a redirect (`?done=`), where the page itself would not show the change. */
-const DONE: Record<string, string> = {
-  pending: 'Thank you. Your comment is saved, and others will see it once a moderator approves it.',
-  flagged: 'Thank you. The editors will look at this comment.',
-  withdrawn: 'Your comment is withdrawn. It stays in the record, shown as withdrawn.',
-  hidden: 'The comment is hidden. Its author sees your reason.',
-  restored: 'The comment is published.',
-  accepted: 'The suggested wording is in the working draft, and the suggestion is accepted.',
+const DONE: Record<string, MessageKey> = {
+  pending: 'threadDone.pending',
+  flagged: 'threadDone.flagged',
+  withdrawn: 'threadDone.withdrawn',
+  hidden: 'threadDone.hidden',
+  restored: 'threadDone.restored',
+  accepted: 'threadDone.accepted',
 }
 
 /** Only DONE's own keys: `?done=constructor` names no notice. */
-const noticeOf = (done: string | undefined) =>
-  done !== undefined && Object.hasOwn(DONE, done) ? DONE[done] : undefined
+const noticeOf = (lang: Lang, done: string | undefined) => {
+  const key = done !== undefined && Object.hasOwn(DONE, done) ? DONE[done] : undefined
+  return key === undefined ? undefined : translator(lang)(key)
+}
 
-const ERROR_TITLES: Partial<Record<number, string>> = {
-  401: 'Sign in first',
-  403: 'You cannot do that here',
-  404: 'Not found',
-  409: 'That cannot be done now',
-  413: 'Too much',
-  429: 'Too many at once',
+const ERROR_TITLES: Partial<Record<number, MessageKey>> = {
+  401: 'threadError.401',
+  403: 'threadError.403',
+  404: 'problem.status.404',
+  409: 'threadError.409',
+  413: 'form.tooMuch',
+  429: 'threadError.429',
 }
 
 /** The thread page a form under `path` was on: `/g/s/1/b/key/comments/…` or `/g/s/1[/discussion]/comments…`. */
@@ -78,13 +84,28 @@ const consentOf = (form: Record<string, string>) => {
   }
 }
 
-/** A refusal the person can correct in the form (422) comes back as that form. */
-const failedForm = (form: string, values: Record<string, string>, error: DomainError): FailedForm => ({
-  form,
-  values,
-  problems: problemsOf(error),
-  ...(typeof error.extensions.currentText === 'string' ? { current: error.extensions.currentText } : {}),
-})
+/**
+ * A refusal the person can correct in the form (422) comes back as that form. English keeps the words
+ * of the code that refused; Welsh says what the refusal's code means (problem-words.ts).
+ */
+const failedForm = (
+  lang: Lang,
+  form: string,
+  values: Record<string, string>,
+  error: DomainError,
+): FailedForm => {
+  const problems = problemsOf(error)
+  const said = (english: string) => problemDetail(lang, error.code, english) ?? english
+  return {
+    form,
+    values,
+    problems: {
+      message: said(problems.message),
+      fields: problems.fields.map((f) => ({ ...f, message: said(f.message) })),
+    },
+    ...(typeof error.extensions.currentText === 'string' ? { current: error.extensions.currentText } : {}),
+  }
+}
 
 /**
  * The thread pages: a block's comments and the edition's general discussion, with plain HTML forms over
@@ -94,7 +115,9 @@ const failedForm = (form: string, values: Record<string, string>, error: DomainE
  */
 export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => {
   const { page, message, formLimit: limitForm } = personalPages(assets)
-  const formLimit = limitForm((c) => <a href={threadOfPath(c.req.path)}>Back to the comments</a>)
+  const formLimit = limitForm((c) => (
+    <a href={threadOfPath(c.req.path)}>{translator(requestLanguage())('threadPage.backToComments')}</a>
+  ))
 
   const placeOf = (c: Context<AppEnv>, general: boolean): ThreadPlace => {
     const slug = c.req.param('slug') ?? ''
@@ -166,6 +189,7 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
               ? follows.guide
               : follows.keys.has(place.blockKey)
         }
+        language={c.get('lang')}
       />,
       extra.failed ? (extra.status ?? 422) : 200,
     )
@@ -203,7 +227,7 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
     const cursor = c.req.query('cursor')
     return renderThread(c, placeOf(c, general), {
       cursor: isCursor(cursor) ? cursor : undefined,
-      notice: noticeOf(c.req.query('done')),
+      notice: noticeOf(c.get('lang'), c.req.query('done')),
     })
   }
 
@@ -246,7 +270,8 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
             303,
           )
         },
-        refused: (error) => renderThread(c, place, { cursor, failed: failedForm(formName, form, error) }),
+        refused: (error) =>
+          renderThread(c, place, { cursor, failed: failedForm(c.get('lang'), formName, form, error) }),
       },
     )
   }
@@ -286,7 +311,7 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
             if (error.status !== 422 && !shown?.(error)) throw error
             return renderThread(c, place, {
               cursor,
-              failed: failedForm(`${action}-${String(id)}`, form, error),
+              failed: failedForm(c.get('lang'), `${action}-${String(id)}`, form, error),
               status: error.status === 409 ? 409 : 422,
             })
           },
@@ -402,15 +427,17 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
     if (!(error instanceof DomainError) || c.req.method === 'GET' || c.req.method === 'HEAD') throw error
     for (const [name, value] of Object.entries(error.headers)) c.header(name, value)
     const back = threadOfPath(c.req.path)
+    const lang = c.get('lang')
+    const t = translator(lang)
     return message(
       c,
-      ERROR_TITLES[error.status] ?? 'That did not work',
+      t(ERROR_TITLES[error.status] ?? 'message.refused.title'),
       <p>
-        {error.message}{' '}
+        {problemDetail(lang, error.code, error.message) ?? error.message}{' '}
         {error.status === 401 ? (
-          <a href={signInUrl(back)}>Sign in, then come back to the comments</a>
+          <a href={signInUrl(back)}>{t('threadPage.signInThenBack')}</a>
         ) : (
-          <a href={back}>Back to the comments</a>
+          <a href={back}>{t('threadPage.backToComments')}</a>
         )}
         .
       </p>,

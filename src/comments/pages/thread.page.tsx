@@ -1,4 +1,6 @@
 import { raw } from 'hono/html'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { translator } from '../../platform/i18n/messages.ts'
 import type { EditionState } from '../../kernel/words.ts'
 import type { Assets } from '../../platform/http/assets.ts'
 import { stateLabel } from '../../guides/pages/home.page.tsx'
@@ -45,6 +47,8 @@ export interface ThreadPageProps {
   following?: boolean | undefined
   /** What the comment forms' consent fields start with, for someone who may comment. */
   consent?: ConsentDefaults | undefined
+  /** The interface language; the paragraph's own words keep the guide's (`guide.lang`). */
+  language: Lang
 }
 
 /** Each form's visible fields: the error summary links only to these. */
@@ -107,27 +111,39 @@ export const ThreadPage = (p: ThreadPageProps) => {
   const failed = settle(p)
   const { roots, children } = threadTree(p.items)
   const general = p.block === null
-  const heading = p.block ? `Comments on paragraph ${p.block.number}` : 'General discussion'
+  const language = p.language
+  const t = translator(language)
+  const heading = p.block
+    ? t('threadPage.heading', { number: p.block.number })
+    : t('reading.generalDiscussion')
   return (
     <Layout
-      title={`${failed ? 'Error: ' : ''}${heading} · ${p.edition.title} · Gloss`}
+      title={t(failed ? 'threadPage.titleError' : 'threadPage.title', { heading, edition: p.edition.title })}
       assets={p.assets}
       guide={p.guide}
+      language={language}
     >
       <div class="thread-page">
-        <ErrorSummary problems={failed?.problems} prefix={failed?.form ? `${failed.form}-` : ''} />
+        <ErrorSummary
+          problems={failed?.problems}
+          prefix={failed?.form ? `${failed.form}-` : ''}
+          language={language}
+        />
         <p class="thread-back">
           <a href={readingPath(p.place)}>
-            {p.block ? `Back to paragraph ${p.block.number} in the text` : 'Back to the text'}
+            {p.block
+              ? t('threadPage.backToParagraph', { number: p.block.number })
+              : t('threadPage.backToText')}
           </a>
         </p>
         <h1>{heading}</h1>
         <p class="guide-meta">
-          <span class="badge">{stateLabel(p.edition.state)}</span> {p.guide.title}, edition {p.edition.number}
+          <span class="badge">{stateLabel(p.edition.state, language)}</span>{' '}
+          {t('print.edition', { title: p.guide.title, number: p.edition.number })}
           {general ? null : (
             <>
               {' '}
-              · <a href={threadPath({ ...p.place, blockKey: null })}>General discussion</a>
+              · <a href={threadPath({ ...p.place, blockKey: null })}>{t('reading.generalDiscussion')}</a>
             </>
           )}
           {p.edition.state === 'draft' ? null : (
@@ -135,23 +151,24 @@ export const ThreadPage = (p: ThreadPageProps) => {
               feeds={[
                 p.place.blockKey === null
                   ? {
-                      title: `new comments on edition ${String(p.edition.number)}`,
+                      title: t('threadPage.feedEdition', { number: p.edition.number }),
                       href: editionCommentsFeedPath(p.guide.slug, p.edition.number),
                     }
                   : {
-                      title: 'new comments on this paragraph',
+                      title: t('threadPage.feedParagraph'),
                       href: blockCommentsFeedPath(p.guide.slug, p.edition.number, p.place.blockKey),
                     },
               ]}
+              language={language}
             />
           )}
         </p>
         {p.block ? (
           <Paragraph block={p.block} lang={p.guide.lang} />
         ) : (
-          <p>Comments on “{p.edition.title}” as a whole, rather than on one paragraph.</p>
+          <p>{t('threadPage.generalIntro', { title: p.edition.title })}</p>
         )}
-        <QuotedPhrases quotes={p.quotes ?? []} />
+        <QuotedPhrases quotes={p.quotes ?? []} language={language} lang={p.guide.lang} />
         {/* This page is each viewer's own: only someone signed in, who can follow, is offered to. */}
         {p.following === undefined ? null : (
           <FollowForm
@@ -159,14 +176,15 @@ export const ThreadPage = (p: ThreadPageProps) => {
             blockKey={p.place.blockKey}
             following={p.following}
             back={threadPath(p.place)}
+            language={language}
           />
         )}
         <StatusMessage>{p.notice}</StatusMessage>
 
         <section class="thread" aria-labelledby="thread-title">
-          <h2 id="thread-title">{p.cursor ? 'Later comments' : 'Comments'}</h2>
+          <h2 id="thread-title">{p.cursor ? t('threadPage.later') : t('threadPage.comments')}</h2>
           {p.items.length === 0 ? (
-            <p>{p.cursor ? 'There are no more comments.' : 'No comments yet.'}</p>
+            <p>{p.cursor ? t('threadPage.noMore') : t('threadPage.none')}</p>
           ) : (
             <ol class="thread-list">
               {roots.map((comment) => (
@@ -181,16 +199,17 @@ export const ThreadPage = (p: ThreadPageProps) => {
                   flags={p.flags}
                   paragraphText={p.block?.text}
                   consent={p.consent}
+                  language={language}
                 />
               ))}
             </ol>
           )}
           {p.cursor || p.next ? (
-            <nav class="pager" aria-label="Pages of comments">
-              {p.cursor ? <a href={threadPath(p.place)}>First comments</a> : null}
+            <nav class="pager" aria-label={t('threadPage.pages')}>
+              {p.cursor ? <a href={threadPath(p.place)}>{t('threadPage.first')}</a> : null}
               {p.next ? (
                 <a href={threadUrl(p.place, { cursor: p.next })} rel="next">
-                  Later comments
+                  {t('threadPage.later')}
                 </a>
               ) : null}
             </nav>
@@ -198,15 +217,15 @@ export const ThreadPage = (p: ThreadPageProps) => {
         </section>
 
         <section class="thread-respond" aria-labelledby="respond-title">
-          <h2 id="respond-title">{general ? 'Add to the discussion' : 'Add a comment'}</h2>
+          <h2 id="respond-title">{general ? t('threadPage.addToDiscussion') : t('threadPage.addComment')}</h2>
           {!p.can.open ? (
-            <p class="notice">Comments are closed for this edition; you can still read them.</p>
+            <p class="notice">{t('threadPage.closed')}</p>
           ) : !p.can.signedIn ? (
             <p>
-              <a href={signInUrl(threadPath(p.place))}>Sign in to comment</a>
+              <a href={signInUrl(threadPath(p.place))}>{t('threadPage.signIn')}</a>
             </p>
           ) : !p.can.comment ? (
-            <p class="notice">Only people invited to this consultation can comment.</p>
+            <p class="notice">{t('threadPage.inviteOnly')}</p>
           ) : (
             <NewCommentForm
               place={p.place}
@@ -214,6 +233,7 @@ export const ThreadPage = (p: ThreadPageProps) => {
               failed={failed}
               paragraphText={p.block?.text}
               consent={p.consent}
+              language={language}
             />
           )}
         </section>
