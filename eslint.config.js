@@ -115,7 +115,6 @@ export default tseslint.config(
       'src/campaigns/pages/**',
       'src/comments/pages/my-comment-card.tsx',
       'src/comments/pages/my-comments.page.tsx',
-      'src/comments/pages/removed.page.tsx',
       'src/decisions/pages/heat-strip.tsx',
       'src/decisions/pages/triage-comment.tsx',
       'src/decisions/pages/triage-forms.tsx',

@@ -78,6 +78,12 @@ describe(`a thread page in Welsh and in English (${databaseKind})`, () => {
     expect(general).toContain('Diolch. Bydd y golygyddion yn edrych ar y sylw hwn.')
     expect(general).toContain('Eich sylw ar yr argraffiad hwn yn ei gyfanrwydd')
     expect(englishLeftIn(general)).toEqual([])
+
+    const removed = await page(c.visitor(), '/g/parking/1/removed', WELSH)
+    expect(htmlLang(removed)).toBe('cy')
+    expect(removed).toContain('<h1>Sylwadau ar destun a dynnwyd</h1>')
+    expect(removed).toContain('Nid oes yr un.')
+    expect(englishLeftIn(removed)).toEqual([])
   })
 
   it('keeps English for an English reader', async () => {
@@ -90,5 +96,8 @@ describe(`a thread page in Welsh and in English (${databaseKind})`, () => {
     expect(html).toContain('aria-label="Comment by Rhian"')
     expect(html).toContain('<span class="kind kind-comment">Comment</span>')
     expect(html).not.toContain('Sylwadau ar baragraff')
+    const removed = await page(c.visitor(), '/g/parking/1/removed', ENGLISH)
+    expect(removed).toContain('<h1>Comments on removed text</h1>')
+    expect(removed).toContain('There are none.')
   })
 })

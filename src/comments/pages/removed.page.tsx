@@ -3,6 +3,8 @@ import { Layout } from '../../site/layout.tsx'
 import { CommentCard, threadTree, type ThreadComment } from './comment-card.tsx'
 import { editionPath } from '../../guides/urls.ts'
 import { removedPath, threadPath } from '../urls.ts'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { translator } from '../../platform/i18n/messages.ts'
 
 export interface RemovedPageProps {
   assets: Assets
@@ -10,6 +12,8 @@ export interface RemovedPageProps {
   edition: { number: number; title: string }
   items: ThreadComment[]
   next: string | null
+  /** The interface language; the removed words keep the guide's (`guide.lang`). */
+  language: Lang
 }
 
 const READ_ONLY = { signedIn: false, comment: false, open: false, moderate: false }
@@ -21,26 +25,23 @@ const READ_ONLY = { signedIn: false, comment: false, open: false, moderate: fals
 export const RemovedPage = (p: RemovedPageProps) => {
   const { roots, children } = threadTree(p.items)
   const base = editionPath(p.guide.slug, p.edition.number)
+  const language = p.language
+  const t = translator(language)
   return (
     <Layout
-      title={`Comments on removed text · ${p.edition.title} · Gloss`}
+      title={t('removed.title', { edition: p.edition.title })}
       assets={p.assets}
       guide={p.guide}
-      lang={p.guide.lang}
+      language={language}
     >
       <div class="thread-page">
         <p>
-          <a href={base}>
-            ← {p.edition.title}, edition {p.edition.number}
-          </a>
+          <a href={base}>← {t('print.edition', { title: p.edition.title, number: p.edition.number })}</a>
         </p>
         <p class="guide-name">{p.guide.title}</p>
-        <h1>Comments on removed text</h1>
-        <p>
-          These comments were written on paragraphs that edition {p.edition.number} no longer has. Each links
-          to the edition and paragraph it was written on.
-        </p>
-        {roots.length === 0 ? <p>There are none.</p> : null}
+        <h1>{t('reading.removed')}</h1>
+        <p>{t('removed.intro', { number: p.edition.number })}</p>
+        {roots.length === 0 ? <p>{t('removed.none')}</p> : null}
         <ol class="comments">
           {roots.map((comment) => (
             <>
@@ -52,8 +53,9 @@ export const RemovedPage = (p: RemovedPageProps) => {
                     blockKey: comment.blockKey ?? '',
                   })}
                 >
-                  Written on edition {comment.edition}
-                  {comment.writtenOn ? `, paragraph ${comment.writtenOn.number}` : ''}
+                  {comment.writtenOn
+                    ? t('card.writtenOn', { edition: comment.edition, number: comment.writtenOn.number })
+                    : t('removed.writtenOn', { edition: comment.edition })}
                 </a>
                 {comment.writtenOn?.text ? (
                   // The words the comment was about, so it can be read without opening the old edition.
@@ -70,12 +72,15 @@ export const RemovedPage = (p: RemovedPageProps) => {
                 place={{ slug: p.guide.slug, number: p.edition.number, blockKey: null }}
                 cursor={undefined}
                 failed={undefined}
+                language={language}
               />
             </>
           ))}
         </ol>
         {p.next ? (
-          <a href={`${removedPath(p.guide.slug, p.edition.number)}?cursor=${p.next}`}>Later comments</a>
+          <a href={`${removedPath(p.guide.slug, p.edition.number)}?cursor=${p.next}`}>
+            {t('threadPage.later')}
+          </a>
         ) : null}
       </div>
     </Layout>

@@ -220,7 +220,17 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
       blockKey: REMOVED,
       cursor: isCursor(cursor) ? cursor : undefined,
     })
-    return page(c, <RemovedPage assets={assets} guide={guide} edition={edition} items={items} next={next} />)
+    return page(
+      c,
+      <RemovedPage
+        assets={assets}
+        guide={guide}
+        edition={edition}
+        items={items}
+        next={next}
+        language={c.get('lang')}
+      />,
+    )
   }
 
   const show = (general: boolean) => (c: Context<AppEnv>) => {
