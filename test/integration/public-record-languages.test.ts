@@ -58,8 +58,6 @@ describe(`The public record in English and Welsh (${databaseKind})`, () => {
       ).toBe(200)
     await hide('advert', 'spam', 'An advert.')
     await hide('aside', 'off-topic', 'Nid yw’n ymwneud â’r canllaw.')
-    await c.people.sam.send('POST', `/api/comments/${c.ids.general ?? ''}/agreements`)
-    await c.people.rhian.send('POST', `/api/comments/${c.ids.general ?? ''}/agreements`)
 
     expect(
       (await c.admin.send('POST', '/api/guides/parking/editions/1/transitions', { to: 'closed' })).status,
@@ -161,5 +159,35 @@ describe(`The public record in English and Welsh (${databaseKind})`, () => {
     expect(englishGone).toContain(
       'It has expired, been used up or been withdrawn. Ask whoever sent it for a new one.',
     )
+  })
+
+  it('tells what happened to feedback in the reader’s language, the guide’s own words marked as English', async () => {
+    const welsh = await inWelsh('/g/parking/2/report')
+    expect(welsh).toContain('<h1>Dywedoch chi, gwnaethom ni</h1>')
+    expect(welsh).toContain('<h2 id="summary-title">Crynodeb</h2>')
+    expect(welsh).toContain('4 sylw gan 2 berson.')
+    expect(welsh).toContain('Penderfyniad:')
+    expect(welsh).toContain('Derbyniwyd')
+    expect(welsh).toContain('Rydym wedi newid y paragraff.')
+    expect(welsh).toContain('Lawrlwytho’r adroddiad hwn fel taenlen (CSV)')
+    expect(welsh).toContain('<title id="decision-chart-title">Penderfyniadau ar 4 sylw</title>')
+    expect(welsh).toMatch(/<span class="report-first-words" dir="auto" lang="en">“Park only/)
+    expect(welsh).toContain('Golygwyd')
+
+    const redline = await inWelsh('/g/parking/redline/1/2')
+    expect(redline).toContain('<h1>Newidiadau o argraffiad 1 i argraffiad 2</h1>')
+    expect(redline).toContain('Paragraffau: golygwyd: 1, newydd: 1, heb newid: 2.')
+    expect(redline).toContain('Beth ddywedodd pobl a beth a benderfynwyd')
+    expect(redline).toMatch(/2 sylw ar argraffiad 1, paragraff 1/)
+
+    const english = await inEnglish('/g/parking/2/report')
+    expect(english).toContain('<h1>You said, we did</h1>')
+    expect(english).toContain('4 comments from 2 people.')
+    expect(english).toContain('<title id="decision-chart-title">Decisions on 4 comments</title>')
+    expect(english).toContain('Download this report as a spreadsheet (CSV)')
+    expect(english).toMatch(/<span class="report-first-words" dir="auto">“Park only/)
+    const englishRedline = await inEnglish('/g/parking/redline/1/2')
+    expect(englishRedline).toContain('<h1>Changes from edition 1 to edition 2</h1>')
+    expect(englishRedline).toContain('Paragraphs: 1 edited, 1 new, 2 unchanged.')
   })
 })

@@ -1,6 +1,6 @@
 import type { Decision } from '../../kernel/words.ts'
-import { DECISION_LABELS } from '../../kernel/decision-label.ts'
-import { counted } from '../../kernel/change-label.ts'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { decisionLabelIn, translator } from '../../platform/i18n/messages.ts'
 
 const ROW = 52
 const BAR = 20
@@ -13,11 +13,15 @@ const LONGEST = 82
  * while bars, sized in percentages, follow the width. A screen reader hears the title and the
  * description, which says every count in words.
  */
-export const DecisionChart = (p: { decisions: readonly { decision: Decision; count: number }[] }) => {
+export const DecisionChart = (p: {
+  decisions: readonly { decision: Decision; count: number }[]
+  language: Lang
+}) => {
+  const t = translator(p.language)
   const most = Math.max(1, ...p.decisions.map((d) => d.count))
   const total = p.decisions.reduce((sum, d) => sum + d.count, 0)
   const description = p.decisions
-    .map((d) => `${DECISION_LABELS[d.decision]}: ${counted(d.count, 'comment')}`)
+    .map((d) => t('chart.row', { decision: decisionLabelIn(p.language, d.decision), count: d.count }))
     .join('; ')
   return (
     <figure class="decision-chart">
@@ -28,15 +32,15 @@ export const DecisionChart = (p: { decisions: readonly { decision: Decision; cou
         width="100%"
         height={String(p.decisions.length * ROW + 4)}
       >
-        <title id="decision-chart-title">{`Decisions on ${counted(total, 'comment')}`}</title>
-        <desc id="decision-chart-desc">{`${description}.`}</desc>
+        <title id="decision-chart-title">{t('chart.title', { count: total })}</title>
+        <desc id="decision-chart-desc">{t('chart.description', { rows: description })}</desc>
         {p.decisions.map((d, i) => {
           const width = Math.max(0.5, (d.count / most) * LONGEST)
           const top = i * ROW
           return (
             <g class={`chart-row chart-${d.decision}`}>
               <text class="chart-label" x="0" y={String(top + 16)}>
-                {DECISION_LABELS[d.decision]}
+                {decisionLabelIn(p.language, d.decision)}
               </text>
               <rect
                 class="chart-bar"

@@ -3,7 +3,9 @@ import type { CommentsOn, EditionRedline, RedlineEntry } from '../redline.servic
 import type { Assets } from '../../platform/http/assets.ts'
 import { Layout } from '../../site/layout.tsx'
 import { Redline } from '../../site/redline.tsx'
-import { CHANGE_LABELS, counted } from '../../kernel/change-label.ts'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { translator, type Translate } from '../../platform/i18n/messages.ts'
+import { rich, slot } from '../../site/rich-message.tsx'
 import { threadPath } from '../../comments/urls.ts'
 import { reportPath } from '../urls.ts'
 import { editionPath } from '../../guides/urls.ts'
@@ -22,14 +24,14 @@ const SUMMARY_ORDER: readonly LineageChange[] = [
   'unchanged',
 ]
 
-const Comments = (p: { slug: string; comments: readonly CommentsOn[] }) =>
+const Comments = (p: { slug: string; comments: readonly CommentsOn[]; t: Translate }) =>
   p.comments.length === 0 ? null : (
     <ul class="redline-comments">
       {p.comments.map((c) => (
         <li>
           <a href={threadPath({ slug: p.slug, number: c.edition, blockKey: c.key })}>
-            {counted(c.count, 'comment')} on edition {c.edition}
-            {c.number ? `, paragraph ${c.number}` : ''}
+            {p.t('redline.comments', { count: c.count, edition: c.edition })}
+            {c.number ? p.t('redline.commentsParagraph', { number: c.number }) : ''}
           </a>
         </li>
       ))}
@@ -37,44 +39,57 @@ const Comments = (p: { slug: string; comments: readonly CommentsOn[] }) =>
   )
 
 /** Where a changed paragraph came from, in the earlier edition's numbers. */
-const origin = (entry: RedlineEntry, from: number) => {
-  if (entry.change === 'removed') return ` of edition ${String(from)}`
+const origin = (entry: RedlineEntry, from: number, t: Translate) => {
+  if (entry.change === 'removed') return t('redline.ofEdition', { number: from })
   if (entry.from.length === 0) return ''
   const numbers = entry.from.map((f) => f.number)
   const same = numbers.length === 1 && numbers[0] === entry.number
-  return same ? '' : ` (was ${numbers.join(' and ')})`
+  return same ? '' : t('redline.was', { numbers: numbers.join(t('redline.and')) })
 }
 
-const Text = (p: { entry: RedlineEntry }) =>
+/** The guide's text, in the guide's language where it is not the interface's. */
+const Text = (p: { entry: RedlineEntry; lang: string | undefined }) =>
   p.entry.parts ? (
-    <Redline parts={p.entry.parts} />
+    p.lang ? (
+      <div lang={p.lang}>
+        <Redline parts={p.entry.parts} />
+      </div>
+    ) : (
+      <Redline parts={p.entry.parts} />
+    )
   ) : (
-    <p class="redline-plain" dir="auto">
+    <p class="redline-plain" dir="auto" lang={p.lang}>
       {p.entry.text}
     </p>
   )
 
-const Changed = (p: { entry: RedlineEntry; slug: string; from: number }) => {
-  const { entry } = p
+const Changed = (p: {
+  entry: RedlineEntry
+  slug: string
+  from: number
+  t: Translate
+  lang: string | undefined
+}) => {
+  const { entry, t } = p
   return (
     <section
       class={`redline-entry redline-${entry.change}${entry.kind === 'heading' ? ' redline-heading' : ''}`}
       id={entry.change === 'removed' ? `removed-${entry.key}` : entry.key}
     >
       <p class="redline-label">
-        <span class={`change-badge change-${entry.change}`}>{CHANGE_LABELS[entry.change]}</span> Paragraph{' '}
-        {entry.number}
-        {origin(entry, p.from)}
+        <span class={`change-badge change-${entry.change}`}>{t(`change.${entry.change}`)}</span>{' '}
+        {t('redline.paragraph', { number: entry.number })}
+        {origin(entry, p.from, t)}
       </p>
-      <Text entry={entry} />
-      <Comments slug={p.slug} comments={entry.comments} />
+      <Text entry={entry} lang={p.lang} />
+      <Comments slug={p.slug} comments={entry.comments} t={t} />
     </section>
   )
 }
 
-const Unchanged = (p: { entry: RedlineEntry }) => (
+const Unchanged = (p: { entry: RedlineEntry; lang: string | undefined }) => (
   <div class={`redline-entry redline-unchanged${p.entry.kind === 'heading' ? ' redline-heading' : ''}`}>
-    <Text entry={p.entry} />
+    <Text entry={p.entry} lang={p.lang} />
   </div>
 )
 
@@ -95,56 +110,80 @@ function runs(entries: readonly RedlineEntry[]) {
  * redlines, new ones inserted, removed ones struck through where they stood, long runs of unchanged
  * text folded away. Beside each changed paragraph, links to the comments on what it was.
  */
-export const RedlinePage = ({ assets, redline }: { assets: Assets; redline: EditionRedline }) => {
+export const RedlinePage = ({
+  assets,
+  redline,
+  language,
+}: {
+  assets: Assets
+  redline: EditionRedline
+  /** The interface language; the guide's text keeps its own (`guide.lang`). */
+  language: Lang
+}) => {
+  const t = translator(language)
   const { guide, from, to } = redline
+  const textLang = guide.lang === language ? undefined : guide.lang
   const summary = SUMMARY_ORDER.flatMap((change) => {
     const count = redline.counts[change] ?? 0
-    return count > 0 ? [`${String(count)} ${CHANGE_LABELS[change].toLowerCase()}`] : []
+    return count > 0 ? [t('redline.count', { count, change: t(`change.${change}`).toLowerCase() })] : []
   })
   return (
     <Layout
-      title={`Changes from edition ${String(from.number)} to ${String(to.number)} · ${guide.title} · Gloss`}
+      title={t('redline.title', { from: from.number, to: to.number, title: guide.title })}
       assets={assets}
+      language={language}
       guide={guide}
-      lang={guide.lang}
     >
       <div class="redline-page">
         <p class="guide-meta">{guide.title}</p>
-        <h1>
-          Changes from edition {from.number} to edition {to.number}
-        </h1>
+        <h1>{t('redline.heading', { from: from.number, to: to.number })}</h1>
         <p>
-          The text of <a href={editionPath(guide.slug, to.number)}>edition {to.number}</a>, marked with every
-          change since <a href={editionPath(guide.slug, from.number)}>edition {from.number}</a>. Paragraphs:{' '}
-          {summary.join(', ')}.
+          {rich(t('redline.intro', { to: slot('to'), from: slot('from'), summary: summary.join(', ') }), {
+            to: (
+              <a href={editionPath(guide.slug, to.number)}>{t('redline.edition', { number: to.number })}</a>
+            ),
+            from: (
+              <a href={editionPath(guide.slug, from.number)}>
+                {t('redline.edition', { number: from.number })}
+              </a>
+            ),
+          })}
           {to.state === 'published' ? (
             <>
               {' '}
-              <a href={reportPath(guide.slug, to.number)}>What people said and what was decided</a>.
+              {rich(t('redline.report', { link: slot('link') }), {
+                link: <a href={reportPath(guide.slug, to.number)}>{t('redline.reportLink')}</a>,
+              })}
             </>
           ) : null}
         </p>
-        <div class="redline-legend" role="note" aria-label="How changes are shown">
+        <div class="redline-legend" role="note" aria-label={t('redline.legendLabel')}>
           <p>
-            <del>Struck-through words</del> were taken out; <ins>underlined words</ins> were put in. Each
-            changed paragraph is labelled with what happened to it: edited, moved, split, merged, new or
-            removed.
+            {rich(t('redline.legend', { del: slot('del'), ins: slot('ins') }), {
+              del: <del>{t('redline.struck')}</del>,
+              ins: <ins>{t('redline.underlined')}</ins>,
+            })}
           </p>
         </div>
         <div class="redline-text" dir="auto">
           {runs(redline.entries).map((group) =>
             !group.unchanged ? (
-              group.entries.map((entry) => <Changed entry={entry} slug={guide.slug} from={from.number} />)
+              group.entries.map((entry) => (
+                <Changed entry={entry} slug={guide.slug} from={from.number} t={t} lang={textLang} />
+              ))
             ) : group.entries.length < FOLD ? (
-              group.entries.map((entry) => <Unchanged entry={entry} />)
+              group.entries.map((entry) => <Unchanged entry={entry} lang={textLang} />)
             ) : (
               <details class="redline-fold">
                 <summary>
-                  {counted(group.entries.length, 'unchanged paragraph')} ({group.entries[0]?.number} to{' '}
-                  {group.entries[group.entries.length - 1]?.number})
+                  {t('redline.fold', {
+                    count: group.entries.length,
+                    first: group.entries[0]?.number ?? '',
+                    last: group.entries[group.entries.length - 1]?.number ?? '',
+                  })}
                 </summary>
                 {group.entries.map((entry) => (
-                  <Unchanged entry={entry} />
+                  <Unchanged entry={entry} lang={textLang} />
                 ))}
               </details>
             ),

@@ -49,6 +49,6 @@ export const reportPageRoutes = ({ database: { db }, assets }: Deps) => {
         editionNumber(c.req.param('b')),
       )
       cacheFor(c, redline.sameForEveryone)
-      return c.html(<RedlinePage assets={assets} redline={redline} />)
+      return c.html(<RedlinePage assets={assets} redline={redline} language={c.get('lang')} />)
     })
 }

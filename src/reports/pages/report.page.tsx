@@ -1,19 +1,16 @@
 import { raw } from 'hono/html'
+import type { Child } from 'hono/jsx'
 import type { Report, ReportBlock, ReportItem, ReportLanding } from '../report.service.ts'
 import type { Assets } from '../../platform/http/assets.ts'
 import { stateLabel } from '../../guides/pages/home.page.tsx'
 import { Layout } from '../../site/layout.tsx'
 import { Time } from '../../site/form.tsx'
-import { DECISION_LABELS } from '../../kernel/decision-label.ts'
 import { Redline } from '../../site/redline.tsx'
-import { kindLabel } from '../../kernel/kind-label.ts'
-import { CHANGE_LABELS, counted } from '../../kernel/change-label.ts'
 import { DecisionChart } from './decision-chart.tsx'
 import { redlinePath, reportCsvPath } from '../urls.ts'
 import { editionPath } from '../../guides/urls.ts'
 import { moderationLogPath } from '../../moderation/urls.ts'
-import { translator } from '../../platform/i18n/messages.ts'
-import { requestLanguage } from '../../platform/http/language.ts'
+import { decisionLabelIn, kindLabelIn, translator, type Translate } from '../../platform/i18n/messages.ts'
 import { rich, slot } from '../../site/rich-message.tsx'
 import { AuthorName } from '../../site/author-line.tsx'
 import { ReportCampaigns } from '../../campaigns/pages/report-campaigns.tsx'
@@ -23,9 +20,9 @@ import type { Lang } from '../../platform/i18n/languages.ts'
 const FIRST_WORDS = 12
 
 /** How many comments moderators hid, by reason code: counts only, with the log that says when and why. */
-const HiddenByReason = (p: { slug: string; counts: Report['summary']['hiddenByReason'] }) => {
+const HiddenByReason = (p: { slug: string; counts: Report['summary']['hiddenByReason']; t: Translate }) => {
   if (p.counts.length === 0) return null
-  const t = translator(requestLanguage())
+  const { t } = p
   return (
     <div class="report-hidden">
       <p>
@@ -48,64 +45,91 @@ export const firstWords = (text: string) => {
 }
 
 /** The decision as people read it; a duplicate names the comment it repeats. */
-export const decisionText = (item: ReportItem) => {
+export const decisionText = (item: ReportItem, language: Lang = 'en') => {
   const d = item.comment.decision
   if (!d) return ''
   return d.decision === 'duplicate' && d.duplicateOf
-    ? `Duplicate of #${d.duplicateOf}`
-    : DECISION_LABELS[d.decision]
+    ? translator(language)('report.duplicateOf', { id: d.duplicateOf })
+    : decisionLabelIn(language, d.decision)
 }
+
+/**
+ * The guide's own words (its text, headings, first words, redlines) in the guide's language, marked
+ * where it is not the interface's, so a screen reader says each part as its language does.
+ */
+const InGuideLanguage = (p: { lang: string | undefined; children: Child }) =>
+  p.lang ? <div lang={p.lang}>{p.children}</div> : <>{p.children}</>
 
 const sameLanding = (x: ReportLanding | null, y: ReportLanding | null) =>
   x?.key === y?.key && x?.change === y?.change
 
 /** What became of the paragraph in the reported edition: where it is now, and how its words changed. */
-const Landing = (p: { landing: ReportLanding; slug: string; edition: number }) => {
-  const { landing } = p
-  const label = CHANGE_LABELS[landing.change]
+const Landing = (p: {
+  landing: ReportLanding
+  slug: string
+  edition: number
+  t: Translate
+  textLang: string | undefined
+}) => {
+  const { landing, t } = p
+  const label = t(`change.${landing.change}`)
   return (
     <div class={`report-change change-${landing.change.replace(' ', '-')}`}>
       <p class="report-change-label">
         <span class="change-badge">{label}</span>{' '}
-        {landing.key === null ? (
-          landing.change === 'removed' ? (
-            <>This paragraph is not in edition {p.edition}.</>
-          ) : (
-            <>Gloss has no record of where this paragraph went.</>
-          )
-        ) : (
-          <>
-            In edition {p.edition}:{' '}
-            <a href={editionPath(p.slug, p.edition, landing.key)}>paragraph {landing.number}</a>
-          </>
-        )}
+        {landing.key === null
+          ? landing.change === 'removed'
+            ? t('report.notInEdition', { number: p.edition })
+            : t('report.notTraced')
+          : rich(t('report.inEdition', { number: p.edition, link: slot('link') }), {
+              link: (
+                <a href={editionPath(p.slug, p.edition, landing.key)}>
+                  {t('report.paragraphLink', { number: landing.number ?? '' })}
+                </a>
+              ),
+            })}
       </p>
-      {landing.redline ? <Redline parts={landing.redline} /> : null}
+      {landing.redline ? (
+        <InGuideLanguage lang={p.textLang}>
+          <Redline parts={landing.redline} />
+        </InGuideLanguage>
+      ) : null}
     </div>
   )
 }
 
-const ReportComment = (p: { item: ReportItem; ids: ReadonlySet<string>; showLanding: boolean }) => {
+const ReportComment = (p: {
+  item: ReportItem
+  ids: ReadonlySet<string>
+  showLanding: boolean
+  language: Lang
+  textLang: string | undefined
+}) => {
+  const t = translator(p.language)
   const c = p.item.comment
   const decision = c.decision
   const withdrawn = c.state === 'withdrawn'
   return (
     <li>
-      <article class="comment report-comment" id={`c${c.id}`} aria-label={`Comment #${c.id}`}>
+      <article
+        class="comment report-comment"
+        id={`c${c.id}`}
+        aria-label={t('report.commentLabel', { id: c.id })}
+      >
         <header class="comment-header">
-          <span class={`kind kind-${c.kind}`}>{kindLabel(c.kind)}</span>{' '}
+          <span class={`kind kind-${c.kind}`}>{kindLabelIn(p.language, c.kind)}</span>{' '}
           <span class="comment-author">
-            <AuthorName comment={c} />
+            <AuthorName comment={c} language={p.language} />
           </span>{' '}
           <span class="comment-time">
-            <Time at={c.createdAt} />
+            <Time at={c.createdAt} language={p.language} />
           </span>{' '}
           <span class="muted">#{c.id}</span>
-          {withdrawn ? <span class="badge badge-withdrawn">withdrawn by its author</span> : null}
+          {withdrawn ? <span class="badge badge-withdrawn">{t('report.withdrawnBadge')}</span> : null}
         </header>
         {c.quote ? <blockquote class="comment-quote">{c.quote.exact}</blockquote> : null}
         {withdrawn ? (
-          <p class="comment-context muted">This comment was withdrawn by its author.</p>
+          <p class="comment-context muted">{t('report.withdrawn')}</p>
         ) : (
           <>
             {c.proposalRedline ? (
@@ -113,11 +137,13 @@ const ReportComment = (p: { item: ReportItem; ids: ReadonlySet<string>; showLand
                 <p class="suggested-wording-label">
                   <strong>
                     {p.item.takenInto !== null
-                      ? `Wording taken into edition ${String(p.item.takenInto)}:`
-                      : 'Suggested wording:'}
+                      ? t('report.wordingTaken', { number: p.item.takenInto })
+                      : t('report.suggestedWording')}
                   </strong>
                 </p>
-                <Redline parts={c.proposalRedline} label="The paragraph with the suggested wording" />
+                <InGuideLanguage lang={p.textLang}>
+                  <Redline parts={c.proposalRedline} label={t('report.suggestedLabel')} />
+                </InGuideLanguage>
               </div>
             ) : null}
             <div class="comment-body" dir="auto">
@@ -126,28 +152,28 @@ const ReportComment = (p: { item: ReportItem; ids: ReadonlySet<string>; showLand
           </>
         )}
         {c.agreements > 0 && !withdrawn ? (
-          <p class="agreements muted">
-            {c.agreements === 1 ? '1 person agrees' : `${String(c.agreements)} people agree`}
-          </p>
+          <p class="agreements muted">{t('report.agreements', { count: c.agreements })}</p>
         ) : null}
         {decision ? (
           <div class={`report-decision decision-${decision.decision}`}>
             <p>
-              <span class="decision-label">Decision:</span>{' '}
+              <span class="decision-label">{t('report.decision')}</span>{' '}
               <strong>
                 {decision.decision === 'duplicate' &&
                 decision.duplicateOf &&
                 p.ids.has(decision.duplicateOf) ? (
-                  <a href={`#c${decision.duplicateOf}`}>{decisionText(p.item)}</a>
+                  <a href={`#c${decision.duplicateOf}`}>{decisionText(p.item, p.language)}</a>
                 ) : (
-                  decisionText(p.item)
+                  decisionText(p.item, p.language)
                 )}
               </strong>
-              {p.showLanding && p.item.landing?.number ? <> · now paragraph {p.item.landing.number}</> : null}
+              {p.showLanding && p.item.landing?.number
+                ? t('report.nowParagraph', { number: p.item.landing.number })
+                : null}
             </p>
             {decision.response ? (
               <p class="report-response" dir="auto">
-                <span class="decision-label">Response:</span> {decision.response}
+                <span class="decision-label">{t('report.response')}</span> {decision.response}
               </p>
             ) : null}
           </div>
@@ -157,7 +183,15 @@ const ReportComment = (p: { item: ReportItem; ids: ReadonlySet<string>; showLand
   )
 }
 
-const Block = (p: { block: ReportBlock; slug: string; edition: number; ids: ReadonlySet<string> }) => {
+const Block = (p: {
+  block: ReportBlock
+  slug: string
+  edition: number
+  ids: ReadonlySet<string>
+  language: Lang
+  textLang: string | undefined
+}) => {
+  const t = translator(p.language)
   const landings = p.block.items
     .map((item) => item.landing)
     .filter((l, i, all): l is ReportLanding => l !== null && all.findIndex((m) => sameLanding(l, m)) === i)
@@ -165,27 +199,33 @@ const Block = (p: { block: ReportBlock; slug: string; edition: number; ids: Read
   return (
     <article class="report-block" aria-labelledby={titleId}>
       <h4 id={titleId}>
-        Paragraph {p.block.number}{' '}
-        <span class="report-first-words" dir="auto">
+        {t('report.paragraph', { number: p.block.number })}{' '}
+        <span class="report-first-words" dir="auto" lang={p.textLang}>
           “{firstWords(p.block.text)}”
         </span>
       </h4>
       <ol class="report-comments">
         {p.block.items.map((item) => (
-          <ReportComment item={item} ids={p.ids} showLanding={landings.length > 1} />
+          <ReportComment
+            item={item}
+            ids={p.ids}
+            showLanding={landings.length > 1}
+            language={p.language}
+            textLang={p.textLang}
+          />
         ))}
       </ol>
       <div class="report-changes">
         {landings.map((landing) => (
-          <Landing landing={landing} slug={p.slug} edition={p.edition} />
+          <Landing landing={landing} slug={p.slug} edition={p.edition} t={t} textLang={p.textLang} />
         ))}
       </div>
     </article>
   )
 }
 
-const sectionTitle = (path: readonly string[]) =>
-  path.length === 0 ? 'Start of the guide' : path.join(' › ')
+const sectionTitle = (path: readonly string[], t: Translate) =>
+  path.length === 0 ? t('report.start') : path.join(' › ')
 
 /**
  * "You said, we did": the summary and chart of decisions, then every comment written on an earlier
@@ -199,10 +239,12 @@ export const ReportPage = ({
 }: {
   assets: Assets
   report: Report
-  /** The interface language, for the parts of the page in the catalogues so far (the themes). */
-  language?: Lang | undefined
+  /** The interface language; the guide's own words (titles, first words, responses) keep theirs. */
+  language: Lang
 }) => {
+  const t = translator(language)
   const { guide, edition, summary } = report
+  const textLang = guide.lang === language ? undefined : guide.lang
   const n = edition.number
   const ids = new Set(
     report.editions.flatMap((e) => [
@@ -212,48 +254,48 @@ export const ReportPage = ({
   )
   return (
     <Layout
-      title={`You said, we did · ${edition.title}, edition ${String(n)} · Gloss`}
+      title={t('report.title', { title: edition.title, number: n })}
       assets={assets}
+      language={language}
       guide={guide}
-      lang={guide.lang}
-      description={`What people said on earlier editions of ${guide.title}, what was decided, and what changed.`}
+      description={t('report.description', { title: guide.title })}
     >
       <div class="report-page">
         {report.preview ? (
           <div class="warning report-preview" role="note">
             <p>
-              <strong>Not yet public.</strong> Edition {n} is {stateLabel(edition.state).toLowerCase()}; only
-              the guide’s editors can see this report until the edition is published.
+              <strong>{t('report.notPublic')}</strong>{' '}
+              {t('report.notPublicBody', {
+                number: n,
+                state: stateLabel(edition.state, language).toLowerCase(),
+              })}
             </p>
           </div>
         ) : null}
         <p class="guide-meta">
-          <a href={editionPath(guide.slug, n)}>
-            {guide.title}, edition {n}
-          </a>
+          <a href={editionPath(guide.slug, n)}>{t('report.editionOf', { title: guide.title, number: n })}</a>
           {edition.publishedAt ? (
             <>
               {' '}
-              · published <Time at={edition.publishedAt} />
+              {rich(t('report.published', { time: slot('time') }), {
+                time: <Time at={edition.publishedAt} language={language} />,
+              })}
             </>
           ) : null}
         </p>
-        <h1>You said, we did</h1>
-        <p class="report-lede">
-          What people said about the earlier editions of “{guide.title}”, what the editors decided, and what
-          changed in edition {n}.
-        </p>
-        <nav class="report-links" aria-label="This report in other forms">
+        <h1>{t('reading.report')}</h1>
+        <p class="report-lede">{t('report.lede', { title: guide.title, number: n })}</p>
+        <nav class="report-links" aria-label={t('report.otherForms')}>
           <ul>
             <li>
               <a href={reportCsvPath(guide.slug, n)} download>
-                Download this report as a spreadsheet (CSV)
+                {t('report.csv')}
               </a>
             </li>
             {report.editions.map((e) => (
               <li>
                 <a href={redlinePath(guide.slug, e.number, n)}>
-                  Every change from edition {e.number} to edition {n}
+                  {t('report.everyChange', { from: e.number, to: n })}
                 </a>
               </li>
             ))}
@@ -261,50 +303,66 @@ export const ReportPage = ({
         </nav>
 
         <section class="report-summary" aria-labelledby="summary-title">
-          <h2 id="summary-title">Summary</h2>
+          <h2 id="summary-title">{t('report.summary')}</h2>
           {summary.comments === 0 ? (
-            <p>Nobody commented on an earlier edition.</p>
+            <p>{t('report.noComments')}</p>
           ) : (
             <>
               <p>
-                {counted(summary.comments, 'comment')} from {counted(summary.people, 'person', 'people')}
-                {summary.onBehalfOfOrganisations > 0
-                  ? `, ${String(summary.onBehalfOfOrganisations)} on behalf of organisations`
-                  : ''}
-                {guide.namesPublic ? '' : '. Names are not published for this guide'}.
+                {t('report.summaryLine', {
+                  comments: summary.comments,
+                  people: summary.people,
+                  organisations: summary.onBehalfOfOrganisations,
+                  names: guide.namesPublic ? 'public' : 'hidden',
+                })}
               </p>
-              <DecisionChart decisions={summary.decisions} />
+              <DecisionChart decisions={summary.decisions} language={language} />
             </>
           )}
-          <HiddenByReason slug={guide.slug} counts={summary.hiddenByReason} />
+          <HiddenByReason slug={guide.slug} counts={summary.hiddenByReason} t={t} />
         </section>
 
         <ReportCampaigns campaigns={report.campaigns} />
 
-        <ReportThemes themes={report.themes} language={language ?? 'en'} />
+        <ReportThemes themes={report.themes} language={language} />
 
         {report.editions.map((e) => (
           <section class="report-edition" aria-labelledby={`edition-${String(e.number)}`}>
-            <h2 id={`edition-${String(e.number)}`}>Comments on edition {e.number}</h2>
+            <h2 id={`edition-${String(e.number)}`}>{t('report.commentsOn', { number: e.number })}</h2>
             <p>
               <a href={redlinePath(guide.slug, e.number, n)}>
-                See edition {n} marked with every change since edition {e.number}
+                {t('report.seeMarked', { to: n, from: e.number })}
               </a>
             </p>
             {e.sections.map((section) => (
               <section class="report-section">
-                <h3 dir="auto">{sectionTitle(section.path)}</h3>
+                <h3 dir="auto" lang={section.path.length === 0 ? undefined : textLang}>
+                  {sectionTitle(section.path, t)}
+                </h3>
                 {section.blocks.map((block) => (
-                  <Block block={block} slug={guide.slug} edition={n} ids={ids} />
+                  <Block
+                    block={block}
+                    slug={guide.slug}
+                    edition={n}
+                    ids={ids}
+                    language={language}
+                    textLang={textLang}
+                  />
                 ))}
               </section>
             ))}
             {e.general.length > 0 ? (
               <section class="report-section">
-                <h3>General discussion of edition {e.number}</h3>
+                <h3>{t('report.general', { number: e.number })}</h3>
                 <ol class="report-comments">
                   {e.general.map((item) => (
-                    <ReportComment item={item} ids={ids} showLanding={false} />
+                    <ReportComment
+                      item={item}
+                      ids={ids}
+                      showLanding={false}
+                      language={language}
+                      textLang={textLang}
+                    />
                   ))}
                 </ol>
               </section>
