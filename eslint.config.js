@@ -143,7 +143,6 @@ export default tseslint.config(
       'src/people/pages/admin-settings.page.tsx',
       'src/people/pages/audit.page.tsx',
       'src/people/pages/guide-invitations.page.tsx',
-      'src/people/pages/participants.page.tsx',
       'src/people/pages/reset-link.page.tsx',
     ],
     plugins: { gloss: glossRules },

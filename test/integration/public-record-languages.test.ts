@@ -190,4 +190,18 @@ describe(`The public record in English and Welsh (${databaseKind})`, () => {
     expect(englishRedline).toContain('<h1>Changes from edition 1 to edition 2</h1>')
     expect(englishRedline).toContain('Paragraphs: 1 edited, 1 new, 2 unchanged.')
   })
+
+  it('lists who takes part in the reader’s language, and lets a participant introduce themselves in it', async () => {
+    const welsh = await inWelsh('/g/parking/participants', 200, c.people.rhian)
+    expect(welsh).toContain('<h1>Pwy sy’n cymryd rhan yn “Parking”</h1>')
+    expect(welsh).toContain('<span class="badge">Adolygydd</span>')
+    expect(welsh).toContain('Cyflwynwch eich hun')
+    expect(welsh).toContain('Cadw’r cyflwyniad')
+    await inWelsh('/g/parking/participants')
+
+    const english = await inEnglish('/g/parking/participants', 200, c.people.rhian)
+    expect(english).toContain('<h1>Who takes part in “Parking”</h1>')
+    expect(english).toContain('<span class="badge">Reviewer</span>')
+    expect(english).toContain('Save introduction')
+  })
 })

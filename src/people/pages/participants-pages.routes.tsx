@@ -35,6 +35,7 @@ export const participantsPageRoutes = ({ database: { db }, assets }: Deps) => {
         saved={extra.saved ?? false}
         values={extra.values ?? {}}
         problems={extra.error && problemsOf(extra.error)}
+        language={c.get('lang')}
       />,
       extra.error?.status ?? 200,
     )

@@ -1,12 +1,12 @@
 import type { Assets } from '../../platform/http/assets.ts'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { translator } from '../../platform/i18n/messages.ts'
 import { Layout } from '../../site/layout.tsx'
 import { roleLabel } from './admin-nav.tsx'
 import { ErrorSummary, StatusMessage, TextArea, type FormProblems } from '../../site/form.tsx'
 import { guidePath } from '../../guides/urls.ts'
 import { introductionPath } from '../urls.ts'
 import type { NamesShown } from '../../kernel/words.ts'
-import { translator } from '../../platform/i18n/messages.ts'
-import { requestLanguage } from '../../platform/http/language.ts'
 
 export interface Participant {
   id: string | null
@@ -28,63 +28,67 @@ export interface ParticipantsPageProps {
   saved?: boolean
   values?: Record<string, string>
   problems?: FormProblems | undefined
+  /** The interface language; what people wrote about themselves stays in their words. */
+  language: Lang
 }
 
-export const ParticipantsPage = (p: ParticipantsPageProps) => (
-  <Layout
-    title={`${p.problems ? 'Error: ' : ''}Participants: ${p.guide.title} · Gloss`}
-    assets={p.assets}
-    guide={p.guide}
-  >
-    <ErrorSummary problems={p.problems} />
-    <h1>Who takes part in “{p.guide.title}”</h1>
-    <p>
-      <a href={guidePath(p.guide.slug)}>Read the guide</a>
-    </p>
-    <StatusMessage>{p.saved ? 'Your introduction is saved.' : undefined}</StatusMessage>
-    {p.named ? null : p.guide.names === 'pseudonym' ? (
-      <p class="notice">{translator(requestLanguage())('participants.pseudonyms')}</p>
-    ) : (
-      <p class="notice">
-        The editors keep participants’ names to themselves for this guide: you see how many take part and in
-        which role.
+export const ParticipantsPage = (p: ParticipantsPageProps) => {
+  const t = translator(p.language)
+  return (
+    <Layout
+      title={`${p.problems ? `${t('form.errorPrefix')} ` : ''}${t('participants.title', { title: p.guide.title })}`}
+      assets={p.assets}
+      language={p.language}
+      guide={p.guide}
+    >
+      <ErrorSummary problems={p.problems} language={p.language} />
+      <h1>{t('participants.heading', { title: p.guide.title })}</h1>
+      <p>
+        <a href={guidePath(p.guide.slug)}>{t('permalink.readGuide')}</a>
       </p>
-    )}
-    {p.items.length === 0 ? (
-      <p>Nobody has joined yet.</p>
-    ) : (
-      <ul class="participant-list">
-        {p.items.map((person) => (
-          <li>
-            <p class="participant-name">
-              <strong>{person.displayName}</strong>
-              {person.organisation ? <> · {person.organisation}</> : null}{' '}
-              <span class="badge">{roleLabel(person.role)}</span>
-            </p>
-            {person.description ? <p>{person.description}</p> : null}
-            {person.introduction ? <p class="introduction">{person.introduction}</p> : null}
-          </li>
-        ))}
-      </ul>
-    )}
-    {p.me ? (
-      <section aria-labelledby="introduce-title">
-        <h2 id="introduce-title">Introduce yourself</h2>
-        <form method="post" action={introductionPath(p.guide.slug)} class="form">
-          <TextArea
-            name="introduction"
-            label="Your introduction"
-            hint="Why you take part in this guide, in a few lines. At most 1,000 characters."
-            value={p.values?.introduction ?? p.me.introduction}
-            maxlength={1000}
-            rows={5}
-            problems={p.problems}
-          />
-          <button type="submit" class="button">
-            Save introduction
-          </button>
-        </form>
-      </section>
-    ) : null}
-  </Layout>
-)
+      <StatusMessage>{p.saved ? t('participants.saved') : undefined}</StatusMessage>
+      {p.named ? null : p.guide.names === 'pseudonym' ? (
+        <p class="notice">{t('participants.pseudonyms')}</p>
+      ) : (
+        <p class="notice">{t('participants.namesKept')}</p>
+      )}
+      {p.items.length === 0 ? (
+        <p>{t('participants.none')}</p>
+      ) : (
+        <ul class="participant-list">
+          {p.items.map((person) => (
+            <li>
+              <p class="participant-name">
+                <strong>{person.displayName}</strong>
+                {person.organisation ? <> · {person.organisation}</> : null}{' '}
+                <span class="badge">{roleLabel(person.role, p.language)}</span>
+              </p>
+              {person.description ? <p>{person.description}</p> : null}
+              {person.introduction ? <p class="introduction">{person.introduction}</p> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {p.me ? (
+        <section aria-labelledby="introduce-title">
+          <h2 id="introduce-title">{t('participants.introduce')}</h2>
+          <form method="post" action={introductionPath(p.guide.slug)} class="form">
+            <TextArea
+              name="introduction"
+              label={t('participants.introduction')}
+              hint={t('participants.introductionHint')}
+              value={p.values?.introduction ?? p.me.introduction}
+              maxlength={1000}
+              rows={5}
+              problems={p.problems}
+              language={p.language}
+            />
+            <button type="submit" class="button">
+              {t('participants.saveIntroduction')}
+            </button>
+          </form>
+        </section>
+      ) : null}
+    </Layout>
+  )
+}
