@@ -86,6 +86,18 @@ describe(`a thread page in Welsh and in English (${databaseKind})`, () => {
     expect(englishLeftIn(removed)).toEqual([])
   })
 
+  it('shows Rhian what happened to her comments in Welsh, and in English when she reads English', async () => {
+    const welsh = await page(c.people.rhian, '/me/comments', WELSH)
+    expect(htmlLang(welsh)).toBe('cy')
+    expect(welsh).toContain('<h1>Beth ddigwyddodd i’ch sylwadau</h1>')
+    expect(welsh).toContain('Ysgrifennoch 1 sylw a 0 ateb.')
+    expect(welsh).toContain('Eich sylw yn ei edefyn')
+    expect(englishLeftIn(welsh)).toEqual([])
+    const english = await page(c.people.rhian, '/me/comments', ENGLISH)
+    expect(english).toContain('<h1>What happened to your comments</h1>')
+    expect(english).toContain('You wrote 1 comment and 0 replies.')
+  })
+
   it('keeps English for an English reader', async () => {
     const html = await page(c.people.dafydd, path, ENGLISH)
     expect(htmlLang(html)).toBe('en')
