@@ -44,9 +44,9 @@ describe(`The public record in English and Welsh (${databaseKind})`, () => {
       },
       comments: [
         { name: 'bays', by: 'rhian', on: 'Park only', body: 'Rhy ychydig o lefydd.' },
-        { name: 'same', by: 'sam', on: 'Park only', body: 'Too few bays.' },
-        { name: 'permit', by: 'rhian', on: 'Residents may', body: 'How much is a permit?' },
-        { name: 'general', by: 'sam', on: null, body: 'A clear guide.' },
+        { name: 'same', by: 'sam', on: 'Park only', body: 'Dim digon o lefydd.' },
+        { name: 'permit', by: 'rhian', on: 'Residents may', body: 'Faint yw trwydded?' },
+        { name: 'general', by: 'sam', on: null, body: 'Clir a byr.' },
         { name: 'advert', by: 'sam', on: 'Residents may', body: 'Buy cheap watches here.' },
         { name: 'aside', by: 'sam', on: null, body: 'Off on a tangent.' },
       ],

@@ -44,7 +44,13 @@ const origin = (entry: RedlineEntry, from: number, t: Translate) => {
   if (entry.from.length === 0) return ''
   const numbers = entry.from.map((f) => f.number)
   const same = numbers.length === 1 && numbers[0] === entry.number
-  return same ? '' : t('redline.was', { numbers: numbers.join(t('redline.and')) })
+  return same
+    ? ''
+    : t('redline.was', {
+        count: numbers.length,
+        rest: numbers.slice(0, -1).join(', '),
+        last: numbers.at(-1) ?? '',
+      })
 }
 
 /** The guide's text, in the guide's language where it is not the interface's. */
