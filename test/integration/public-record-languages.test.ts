@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { consultation, type Consultation } from '../support/consultation.ts'
 import { databaseKind } from '../support/database.ts'
@@ -203,5 +204,41 @@ describe(`The public record in English and Welsh (${databaseKind})`, () => {
     expect(english).toContain('<h1>Who takes part in “Parking”</h1>')
     expect(english).toContain('<span class="badge">Reviewer</span>')
     expect(english).toContain('Save introduction')
+  })
+
+  it('heads the report’s spreadsheet in the reader’s language, keeping the codes in its cells', async () => {
+    const csv = async (headers: Record<string, string>) =>
+      parse<Record<string, string>>(
+        await (await c.visitor().request('/g/parking/2/report.csv', { headers })).text(),
+        { bom: true, columns: true },
+      )
+    const welsh = await csv(WELSH)
+    expect(Object.keys(welsh[0] ?? {}).slice(0, 4)).toEqual([
+      'canllaw',
+      'argraffiad y rhoddwyd y sylw arno',
+      'allwedd y bloc',
+      'rhif y bloc',
+    ])
+    expect(Object.keys(welsh[0] ?? {})).toContain('allwedd y bloc yn argraffiad 2')
+    expect(welsh.map((row) => row.penderfyniad)).toEqual([
+      'Derbyniwyd',
+      `Dyblyg o #${c.ids.bays ?? ''}`,
+      'Nodwyd (dim angen newid)',
+      'Ar agor (dim penderfyniad eto)',
+    ])
+    expect(welsh.at(-1)?.adran).toBe('Trafodaeth gyffredinol')
+    expect(welsh[0]?.math).toBe('comment')
+    expect(welsh[0]?.cyflwr).toBe('published')
+
+    const english = await csv(ENGLISH)
+    expect(Object.keys(english[0] ?? {}).slice(0, 4)).toEqual([
+      'guide',
+      'edition written on',
+      'block key',
+      'block number',
+    ])
+    expect(Object.keys(english[0] ?? {})).toContain('edition 2 block number')
+    expect(english[0]?.decision).toBe('Accepted')
+    expect(english.at(-1)?.section).toBe('General discussion')
   })
 })

@@ -2,38 +2,45 @@ import { stringify } from 'csv-stringify/sync'
 import type { Report, ReportItem } from '../report.service.ts'
 import { SPREADSHEET_CSV } from '../../exports/csv.ts'
 import { decisionText } from './report.page.tsx'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { translator } from '../../platform/i18n/messages.ts'
+
+/** The columns in order, as `reportCsv.heading` names them; `landing*` are in the reported edition. */
+const COLUMNS = [
+  'guide',
+  'writtenOn',
+  'blockKey',
+  'blockNumber',
+  'section',
+  'blockText',
+  'quote',
+  'kind',
+  'commentId',
+  'comment',
+  'author',
+  'createdAt',
+  'state',
+  'decision',
+  'response',
+  'duplicateOf',
+  'landingKey',
+  'landingNumber',
+  'change',
+  'suggestedWording',
+  'takenInto',
+  'agreements',
+  'organisation',
+] as const
 
 /**
  * The report as CSV (RFC 4180), one row per comment in the page's order, with a byte order mark so
- * spreadsheet programs read it as UTF-8.
+ * spreadsheet programs read it as UTF-8. It is for people reading a spreadsheet, so its headings and
+ * the words Gloss writes in it (a decision, "General discussion") are in the reader's language; codes
+ * (kind, state, change) stay as the API has them.
  */
-export function reportCsv(report: Report): string {
-  const n = String(report.edition.number)
-  const header = [
-    'guide',
-    'edition written on',
-    'block key',
-    'block number',
-    'section',
-    'block text',
-    'quote',
-    'kind',
-    'comment id',
-    'comment',
-    'author',
-    'created at',
-    'state',
-    'decision',
-    'response',
-    'duplicate of',
-    `edition ${n} block key`,
-    `edition ${n} block number`,
-    'change',
-    'suggested wording',
-    'wording taken into edition',
-    'agreements',
-    'organisation',
-  ]
+export function reportCsv(report: Report, language: Lang = 'en'): string {
+  const t = translator(language)
+  const header = COLUMNS.map((column) => t('reportCsv.heading', { column, number: report.edition.number }))
   const row = (
     edition: number,
     block: { key: string; number: string; sectionPath: string[]; text: string } | null,
@@ -46,7 +53,7 @@ export function reportCsv(report: Report): string {
       String(edition),
       block?.key ?? '',
       block?.number ?? '',
-      block ? block.sectionPath.join(' > ') : 'General discussion',
+      block ? block.sectionPath.join(' > ') : t('reading.generalDiscussion'),
       block?.text ?? '',
       c.quote?.exact ?? '',
       c.kind,
@@ -55,7 +62,7 @@ export function reportCsv(report: Report): string {
       c.author.organisation ? `${c.author.displayName} (${c.author.organisation})` : c.author.displayName,
       new Date(c.createdAt).toISOString(),
       c.state,
-      decisionText(item),
+      decisionText(item, language),
       c.decision?.response ?? '',
       c.decision?.duplicateOf ?? '',
       landing?.key ?? '',

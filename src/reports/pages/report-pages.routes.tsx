@@ -35,7 +35,7 @@ export const reportPageRoutes = ({ database: { db }, assets }: Deps) => {
       const report = await reportOf(c)
       cacheFor(c, !report.preview)
       const filename = `${report.guide.slug}-edition-${String(report.edition.number)}-report.csv`
-      return c.body(reportCsv(report), 200, {
+      return c.body(reportCsv(report, c.get('lang')), 200, {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="${filename}"`,
       })
