@@ -4,6 +4,7 @@ import type { Assets } from '../../platform/http/assets.ts'
 import { MAX_PAGES, MAX_QUERY_LENGTH, PAGE_SIZE } from '../search.schemas.ts'
 import type { GuideScope, SearchResult, SearchResults, SnippetPart } from '../search.service.ts'
 import { stateLabel } from '../../guides/pages/home.page.tsx'
+import { withPassage } from '../../platform/i18n/passage.tsx'
 import { Layout } from '../../site/layout.tsx'
 import { guidePath } from '../../guides/urls.ts'
 import { searchPath } from '../urls.ts'
@@ -47,16 +48,27 @@ function Result({ r, showGuide, language }: { r: SearchResult; showGuide: boolea
     r.editionState === 'draft'
       ? t('search.editionState', { number: r.edition, state: stateLabel('draft', language) })
       : t('reading.edition', { number: r.edition })
-  const section = r.block?.section ? t('search.inSection', { section: r.block.section }) : ''
+  const section = r.block?.section
+    ? withPassage(
+        t,
+        'search.inSection',
+        {},
+        { name: 'section', text: r.block.section, lang: r.guide.lang, reader: language },
+      )
+    : ''
+  const guideTitle = (
+    <span lang={r.guide.lang} dir="auto">
+      {r.guide.title}
+    </span>
+  )
   if (r.type === 'block') {
-    const heading = [
-      showGuide ? r.guide.title : null,
-      blockLabel(t, r.block.number, r.block.kind) ?? t('search.titleBlock'),
-    ]
     return (
       <li class="search-result">
         <h2>
-          <a href={r.url}>{heading.filter((part) => part !== null).join(' · ')}</a>
+          <a href={r.url}>
+            {showGuide ? <>{guideTitle} · </> : null}
+            {blockLabel(t, r.block.number, r.block.kind) ?? t('search.titleBlock')}
+          </a>
         </h2>
         <p class="search-meta">
           {edition}
@@ -81,7 +93,15 @@ function Result({ r, showGuide, language }: { r: SearchResult; showGuide: boolea
             kind: r.reply ? t('search.reply') : kindLabelIn(language, r.kind),
             name: r.author.displayName,
           })}
-          {showGuide ? t('search.onGuide', { title: r.guide.title }) : ''} · {where}
+          {showGuide
+            ? withPassage(
+                t,
+                'search.onGuide',
+                {},
+                { name: 'title', text: r.guide.title, lang: r.guide.lang, reader: language },
+              )
+            : ''}{' '}
+          · {where}
         </a>
       </h2>
       <p class="search-meta">
