@@ -14,3 +14,16 @@ export const slot = (name: string) => `${SLOT}${name}${SLOT}`
 export function rich(text: string, parts: Record<string, Child>): Child {
   return text.split(SLOT).map((piece, i) => (i % 2 === 1 ? (parts[piece] ?? null) : piece))
 }
+
+/**
+ * Words in the guide's language inside a message in the reader's (a guide's title, a section's name):
+ * marked with `lang` when the two differ, so a screen reader says each in its own voice.
+ */
+export const Passage = (p: { text: string; lang: string; reader: string }) =>
+  p.lang === p.reader || p.lang.split('-')[0] === p.reader ? (
+    <>{p.text}</>
+  ) : (
+    <span lang={p.lang} dir="auto">
+      {p.text}
+    </span>
+  )

@@ -62,6 +62,8 @@ describe(`a thread page in Welsh and in English (${databaseKind})`, () => {
     expect(html).toMatch(/<span class="comment-author"><strong>Rhian<\/strong>/)
     expect(html).toMatch(/<summary>Ateb<span class="visually-hidden"> i Rhian<\/span><\/summary>/)
     expect(html).toContain('Cytuno gyda Rhian')
+    // The guide's English title inside a Welsh sentence is marked as English, for a screen reader.
+    expect(html).toMatch(/<span lang="en[^"]*" dir="auto">[^<]+<\/span>, argraffiad 1/)
     expect(englishLeftIn(html)).toEqual([])
   })
 

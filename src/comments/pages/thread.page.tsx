@@ -1,3 +1,4 @@
+import { Passage, rich, slot } from '../../site/rich-message.tsx'
 import { raw } from 'hono/html'
 import type { Lang } from '../../platform/i18n/languages.ts'
 import { translator } from '../../platform/i18n/messages.ts'
@@ -139,7 +140,9 @@ export const ThreadPage = (p: ThreadPageProps) => {
         <h1>{heading}</h1>
         <p class="guide-meta">
           <span class="badge">{stateLabel(p.edition.state, language)}</span>{' '}
-          {t('print.edition', { title: p.guide.title, number: p.edition.number })}
+          {rich(t('print.edition', { title: slot('title'), number: p.edition.number }), {
+            title: <Passage text={p.guide.title} lang={p.guide.lang} reader={language} />,
+          })}
           {general ? null : (
             <>
               {' '}

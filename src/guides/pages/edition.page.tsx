@@ -1,6 +1,6 @@
 import type { Lang } from '../../platform/i18n/languages.ts'
 import { translator } from '../../platform/i18n/messages.ts'
-import { rich, slot } from '../../site/rich-message.tsx'
+import { Passage, rich, slot } from '../../site/rich-message.tsx'
 import type { ShownState } from '../../kernel/shown-state.ts'
 import { raw } from 'hono/html'
 import type { EditionState } from '../../kernel/words.ts'
@@ -204,7 +204,9 @@ const PrintColophon = (p: EditionPageProps) => {
   return (
     <footer class="print-colophon">
       <p>
-        {t('print.edition', { title: p.guide.title, number: p.edition.number })}
+        {rich(t('print.edition', { title: slot('title'), number: p.edition.number }), {
+          title: <Passage text={p.guide.title} lang={p.guide.lang} reader={p.language} />,
+        })}
         {p.edition.publishedAt ? (
           rich(t('print.published', { time: slot('time') }), {
             time: <Time at={p.edition.publishedAt} language={p.language} />,

@@ -11,7 +11,7 @@ import { redlinePath, reportCsvPath } from '../urls.ts'
 import { editionPath } from '../../guides/urls.ts'
 import { moderationLogPath } from '../../moderation/urls.ts'
 import { decisionLabelIn, kindLabelIn, translator, type Translate } from '../../platform/i18n/messages.ts'
-import { rich, slot } from '../../site/rich-message.tsx'
+import { Passage, rich, slot } from '../../site/rich-message.tsx'
 import { AuthorName } from '../../site/author-line.tsx'
 import { ReportCampaigns } from '../../campaigns/pages/report-campaigns.tsx'
 import { ReportThemes } from '../../themes/pages/report-themes.tsx'
@@ -273,7 +273,11 @@ export const ReportPage = ({
           </div>
         ) : null}
         <p class="guide-meta">
-          <a href={editionPath(guide.slug, n)}>{t('report.editionOf', { title: guide.title, number: n })}</a>
+          <a href={editionPath(guide.slug, n)}>
+            {rich(t('report.editionOf', { title: slot('title'), number: n }), {
+              title: <Passage text={guide.title} lang={guide.lang} reader={language} />,
+            })}
+          </a>
           {edition.publishedAt ? (
             <>
               {' '}
@@ -284,7 +288,11 @@ export const ReportPage = ({
           ) : null}
         </p>
         <h1>{t('reading.report')}</h1>
-        <p class="report-lede">{t('report.lede', { title: guide.title, number: n })}</p>
+        <p class="report-lede">
+          {rich(t('report.lede', { title: slot('title'), number: n }), {
+            title: <Passage text={guide.title} lang={guide.lang} reader={language} />,
+          })}
+        </p>
         <nav class="report-links" aria-label={t('report.otherForms')}>
           <ul>
             <li>

@@ -4,7 +4,7 @@ import type { Assets } from '../../platform/http/assets.ts'
 import { MAX_PAGES, MAX_QUERY_LENGTH, PAGE_SIZE } from '../search.schemas.ts'
 import type { GuideScope, SearchResult, SearchResults, SnippetPart } from '../search.service.ts'
 import { stateLabel } from '../../guides/pages/home.page.tsx'
-import { withPassage } from '../../platform/i18n/passage.tsx'
+import { Passage, rich, slot } from '../../site/rich-message.tsx'
 import { Layout } from '../../site/layout.tsx'
 import { guidePath } from '../../guides/urls.ts'
 import { searchPath } from '../urls.ts'
@@ -49,18 +49,11 @@ function Result({ r, showGuide, language }: { r: SearchResult; showGuide: boolea
       ? t('search.editionState', { number: r.edition, state: stateLabel('draft', language) })
       : t('reading.edition', { number: r.edition })
   const section = r.block?.section
-    ? withPassage(
-        t,
-        'search.inSection',
-        {},
-        { name: 'section', text: r.block.section, lang: r.guide.lang, reader: language },
-      )
+    ? rich(t('search.inSection', { section: slot('section') }), {
+        section: <Passage text={r.block.section} lang={r.guide.lang} reader={language} />,
+      })
     : ''
-  const guideTitle = (
-    <span lang={r.guide.lang} dir="auto">
-      {r.guide.title}
-    </span>
-  )
+  const guideTitle = <Passage text={r.guide.title} lang={r.guide.lang} reader={language} />
   if (r.type === 'block') {
     return (
       <li class="search-result">
@@ -93,15 +86,8 @@ function Result({ r, showGuide, language }: { r: SearchResult; showGuide: boolea
             kind: r.reply ? t('search.reply') : kindLabelIn(language, r.kind),
             name: r.author.displayName,
           })}
-          {showGuide
-            ? withPassage(
-                t,
-                'search.onGuide',
-                {},
-                { name: 'title', text: r.guide.title, lang: r.guide.lang, reader: language },
-              )
-            : ''}{' '}
-          · {where}
+          {showGuide ? rich(t('search.onGuide', { title: slot('title') }), { title: guideTitle }) : ''} ·{' '}
+          {where}
         </a>
       </h2>
       <p class="search-meta">
