@@ -3,6 +3,7 @@ import { sql, type ExpressionBuilder } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
 import type { DB } from '../platform/db/schema.ts'
 import type { EmailChoice } from '../kernel/words.ts'
+import { stillVisible } from '../notifications/notice-visibility.repository.ts'
 
 /** A person's choice as mail reads it: no row is a daily digest (SPEC.md's default). */
 const choiceOf = (eb: ExpressionBuilder<DB, 'notices'>) =>
@@ -92,8 +93,8 @@ export const handToJob = (
 }
 
 /**
- * A job's notices as its message tells them, oldest first: a notice about a comment since hidden or
- * withdrawn is left out, as in the person's list.
+ * A job's notices as its message tells them, oldest first: one whose subject the person may no longer
+ * see (a comment since hidden, a draft they lost access to) is left out, by the rule of their list.
  */
 export const noticesOfJob = (db: Db, jobId: number) =>
   db
@@ -109,26 +110,7 @@ export const noticesOfJob = (db: Db, jobId: number) =>
       'guides.title as guideTitle',
     ])
     .where('notices.mailJobId', '=', jobId)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('comments')
-            .select('comments.id')
-            .where(sql<boolean>`comments.id = (notices.subject ->> 'commentId')::int`)
-            .where((c) =>
-              c.or([
-                c('comments.state', '<>', 'published'),
-                // Kept for the editors since: no longer anyone else's to see (src/people/policy.ts).
-                c.and([
-                  c('comments.public', '=', false),
-                  c('comments.authorId', '<>', c.ref('notices.personId')),
-                ]),
-              ]),
-            ),
-        ),
-      ),
-    )
+    .where(stillVisible)
     .orderBy('notices.id')
     .execute()
 

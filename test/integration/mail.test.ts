@@ -275,6 +275,29 @@ describe(`notices by email (${databaseKind})`, () => {
     expect(second?.mail.messageId).not.toBe(digest?.mail.messageId)
   })
 
+  it('leaves out of a digest a reply hidden before the digest goes, as the notices page does', async () => {
+    const mine = await c.post(c.people.rita, 'The first', { body: 'First thought.' })
+    await c.post(c.people.bob, 'The first', { body: 'A fair reply.', parentId: mine } as never)
+    const rude = await c.post(c.people.bob, 'The first', { body: 'A rude reply.', parentId: mine } as never)
+    await c.admin.expect(200, 'POST', `/api/comments/${rude}/hide`, {
+      reason: 'Abuse.',
+      reasonCode: 'abusive',
+    })
+
+    await deliver(new Date(Date.now() + 25 * HOUR))
+    const [digest, ...more] = mailServer.to('rita@example.org')
+    expect(more).toEqual([])
+    expect(digest?.mail.subject).toBe('Gloss: 1 notice since yesterday')
+    expect(digest?.mail.text?.match(/Someone replied to your comment/g)).toHaveLength(1)
+    // Each notice links to its reply by id: the fair one's link is there, the hidden one's is not.
+    const linkTo = (id: string) => new RegExp(`#c${id}\\b`)
+    expect(digest?.mail.text).toMatch(linkTo(String(Number(rude) - 1)))
+    expect(digest?.mail.text).not.toMatch(linkTo(rude))
+    const listed = await c.people.rita.expect(200, 'GET', '/api/me/notifications')
+    expect(JSON.stringify(listed)).toMatch(linkTo(String(Number(rude) - 1)))
+    expect(JSON.stringify(listed)).not.toMatch(linkTo(rude))
+  })
+
   it('delivers everything exactly once when the mail server is down for a while and comes back', async () => {
     await choose(c.people.rita, 'immediate')
     const mine = await c.post(c.people.rita, 'The first', { body: 'Is anyone there?' })
