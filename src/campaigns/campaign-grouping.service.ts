@@ -6,7 +6,7 @@ import { noticeDecisions } from '../notifications/notice-writers.service.ts'
 import { announceNotices } from '../notifications/notice-announce.ts'
 import { CAMPAIGN_MIN_PEOPLE, NEARLY_THE_SAME, campaignable, normalise } from './normalise.ts'
 import { groupCandidates } from './grouping.ts'
-import { bandsOf, keySimilarity, storedBands, trigramKeys } from './lsh.ts'
+import { bandsFrom, keySimilarity, minHashes, storedBands, trigramKeys } from './lsh.ts'
 import {
   commentsWithoutText,
   dropText,
@@ -118,6 +118,21 @@ async function giveCampaignDecision(
   return { decided: true, people }
 }
 
+/** Comments' texts as campaign_texts keeps them: normalised, with their stored bands. */
+function textsOf(
+  comments: readonly { id: number; body: string }[],
+  editionId: number,
+  known: Map<string, Uint32Array>,
+) {
+  return comments.flatMap((c) => {
+    const normalised = normalise(c.body)
+    if (!campaignable(normalised)) return []
+    let signature = known.get(normalised)
+    if (!signature) known.set(normalised, (signature = minHashes(normalised)))
+    return [{ id: c.id, normalised, bands: storedBands(normalised, editionId, bandsFrom(signature)) }]
+  })
+}
+
 /** Texts normalised per statement when a whole edition is grouped. */
 const TEXTS_PER_STATEMENT = 5_000
 
@@ -128,19 +143,23 @@ const TEXTS_PER_STATEMENT = 5_000
  */
 export async function groupEdition(db: Db, editionId: number) {
   const missing = await commentsWithoutText(db, editionId)
-  const texts = missing
-    .map((c) => ({ id: c.id, normalised: normalise(c.body) }))
-    .filter((t) => campaignable(t.normalised))
-  // Each text's bands once: the database keeps a few of them, grouping below uses them all.
-  const known = new Map(texts.map((t) => [t.normalised, bandsOf(t.normalised)]))
-  const rows = texts.map((t) => ({
-    ...t,
-    bands: storedBands(t.normalised, editionId, known.get(t.normalised)),
-  }))
+  // Each text's signature once: the database keeps a few of its bands, grouping below uses them all.
+  const known = new Map<string, Uint32Array>()
   const result = await withTransaction(db, async (tx) => {
     await lockEditionCampaigns(tx, editionId)
-    for (let i = 0; i < texts.length; i += TEXTS_PER_STATEMENT)
-      await saveTexts(tx, editionId, rows.slice(i, i + TEXTS_PER_STATEMENT))
+    // Worked out a slice at a time while the database writes the slice before (on PostgreSQL that is
+    // another process, so the two cores share the work; the embedded database simply takes turns).
+    let saving: Promise<unknown> = Promise.resolve()
+    for (let i = 0; i < missing.length; i += TEXTS_PER_STATEMENT) {
+      const rows = textsOf(missing.slice(i, i + TEXTS_PER_STATEMENT), editionId, known)
+      await saving
+      saving = saveTexts(tx, editionId, rows)
+      // Its failure is thrown where it is awaited, not reported as unhandled in between.
+      saving.catch(() => undefined)
+      // Lets the statement reach the database before the next slice's work holds the thread.
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    await saving
     const candidates = await editionCandidates(tx, editionId)
     const grouping = groupCandidates(candidates, known)
     await joinMany(tx, grouping.joined)

@@ -1,5 +1,14 @@
 import { CAMPAIGN_MIN_PEOPLE, NEARLY_THE_SAME } from './normalise.ts'
-import { bandsOf, keySimilarity, trigramKeys } from './lsh.ts'
+import { bandsFrom, keySimilarity, minHashes, signaturesAgree, trigramKeys } from './lsh.ts'
+
+/**
+ * The share of signature places two texts must agree in before trigrams are measured. Texts nearly
+ * the same by pg_trgm (0.7) share over half their long words (lsh.ts), and agreed in at least 0.4 of
+ * places on test/support/campaign-texts.ts's copies; unrelated texts meeting in a band by chance agreed
+ * in under 0.3 (99 % of them), so 0.25 turns most of those away and no alike pair (the estimate's
+ * spread over 240 places is ±0.03).
+ */
+const SIGNATURE_LEAST = 0.25
 
 /** A top-level published comment of an edition, as grouping sees it. */
 export interface Candidate {
@@ -33,8 +42,8 @@ export interface Grouping {
  */
 export function groupCandidates(
   candidates: readonly Candidate[],
-  /** Bands worked out already (bandsOf), by normalised text; the rest are worked out here. */
-  known: ReadonlyMap<string, Int32Array> = new Map(),
+  /** Signatures worked out already (minHashes), by normalised text; the rest are worked out here. */
+  known: ReadonlyMap<string, Uint32Array> = new Map(),
 ): Grouping {
   const textOf = new Map<string, number>()
   const texts: Text[] = []
@@ -46,6 +55,7 @@ export function groupCandidates(
       texts.push({
         normalised: c.normalised,
         keys: undefined,
+        signature: undefined,
         bands: undefined,
         indexed: false,
         campaign: null,
@@ -55,7 +65,8 @@ export function groupCandidates(
     return t
   })
   const keys = (t: Text) => (t.keys ??= trigramKeys(t.normalised))
-  const bands = (t: Text) => (t.bands ??= known.get(t.normalised) ?? bandsOf(t.normalised))
+  const signature = (t: Text) => (t.signature ??= known.get(t.normalised) ?? minHashes(t.normalised))
+  const bands = (t: Text) => (t.bands ??= bandsFrom(signature(t)))
   const buckets = new Map<number, number[]>()
   const index = (t: number) => {
     const text = texts[t]
@@ -102,7 +113,10 @@ export function groupCandidates(
           if (seen[t] === i) continue
           seen[t] = i
           const other = texts[t]
-          if (!other || keySimilarity(keys(text), keys(other)) < NEARLY_THE_SAME) continue
+          if (!other) continue
+          // Most texts meeting in a band share few words: their signatures tell at a glance.
+          if (!signaturesAgree(signature(text), signature(other), SIGNATURE_LEAST)) continue
+          if (keySimilarity(keys(text), keys(other)) < NEARLY_THE_SAME) continue
           if (other.campaign !== null) {
             campaign = other.campaign
             break probing
@@ -137,8 +151,9 @@ export function groupCandidates(
 /** Comments with one normalised text, as grouping holds them. */
 interface Text {
   normalised: string
-  /** Its trigrams and bands, worked out when first needed. */
+  /** Its trigrams, signature and bands, worked out when first needed. */
   keys: Float64Array | undefined
+  signature: Uint32Array | undefined
   bands: Int32Array | undefined
   /** Whether its bands are in the buckets, so later texts find it. */
   indexed: boolean

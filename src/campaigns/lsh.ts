@@ -78,22 +78,43 @@ function wordHash(word: string): number {
 }
 
 /** Hash function k is x ↦ MULTIPLIERS[k]·x + ADDENDS[k] (mod 2^32, odd multipliers), fixed. */
-const MULTIPLIERS = Uint32Array.from({ length: HASHES }, (_, i) => mix(i + 0x9e3779b9) | 1)
-const ADDENDS = Uint32Array.from({ length: HASHES }, (_, i) => mix(i + 0x7f4a7c15))
+const MULTIPLIERS = Int32Array.from({ length: HASHES }, (_, i) => mix(i + 0x9e3779b9) | 1)
+const ADDENDS = Int32Array.from({ length: HASHES }, (_, i) => mix(i + 0x7f4a7c15) | 0)
+const TOP_BIT = -0x80000000
 
 /**
- * A normalised text's band hashes, one per band, as signed 32-bit integers (PostgreSQL's `integer`): a
- * band's number and its `ROWS` minimums hashed together. A text with no long word has none.
+ * A normalised text's MinHash signature: for each of the `BANDS`·`ROWS` hash functions, the least hash
+ * of its long words. Two texts agree at a place with probability equal to their words' Jaccard
+ * likeness. Empty for a text with no long word.
  */
-export function bandsOf(normalised: string): Int32Array {
-  const words = [...new Set(normalised.split(' ').filter((w) => w.length >= MIN_LETTERS))].map(wordHash)
-  if (words.length === 0) return new Int32Array()
-  const mins = new Uint32Array(HASHES).fill(0xffffffff)
-  for (const w of words)
-    for (let k = 0; k < HASHES; k++) {
-      const value = (Math.imul(w, MULTIPLIERS[k] ?? 1) + (ADDENDS[k] ?? 0)) >>> 0
-      if (value < (mins[k] ?? 0)) mins[k] = value
+export function minHashes(normalised: string): Uint32Array {
+  const words = Int32Array.from(
+    new Set(normalised.split(' ').filter((w) => w.length >= MIN_LETTERS)),
+    (w) => wordHash(w) | 0,
+  )
+  if (words.length === 0) return new Uint32Array()
+  const mins = new Uint32Array(HASHES)
+  // Hash function by hash function, its minimum in a local, all in 32-bit integers that V8 keeps
+  // unboxed: flipping the top bit makes signed order the unsigned order the signature is defined by.
+  for (let k = 0; k < HASHES; k++) {
+    const multiplier = MULTIPLIERS[k] ?? 1
+    const addend = ADDENDS[k] ?? 0
+    let least = 0x7fffffff
+    for (let i = 0; i < words.length; i++) {
+      const value = ((Math.imul(words[i] ?? 0, multiplier) + addend) | 0) ^ TOP_BIT
+      if (value < least) least = value
     }
+    mins[k] = (least ^ TOP_BIT) >>> 0
+  }
+  return mins
+}
+
+/**
+ * A signature's band hashes, one per band, as signed 32-bit integers (PostgreSQL's `integer`): a band's
+ * number and its `ROWS` minimums hashed together. None for an empty signature.
+ */
+export function bandsFrom(mins: Uint32Array): Int32Array {
+  if (mins.length === 0) return new Int32Array()
   const bands = new Int32Array(BANDS)
   for (let band = 0; band < BANDS; band++) {
     let h = mix(band + 0x3c6ef372)
@@ -102,6 +123,26 @@ export function bandsOf(normalised: string): Int32Array {
     bands[band] = h | 0
   }
   return bands
+}
+
+/** A normalised text's band hashes (see `bandsFrom`). */
+export const bandsOf = (normalised: string): Int32Array => bandsFrom(minHashes(normalised))
+
+/**
+ * Whether two signatures agree in at least `least` of their places: an estimate of their words'
+ * likeness, cheap enough to turn away most colliding pairs before the exact trigram measure. Stops as
+ * soon as the answer is known.
+ */
+export function signaturesAgree(a: Uint32Array, b: Uint32Array, least: number): boolean {
+  if (a.length === 0 || b.length !== a.length) return false
+  const needed = Math.ceil(least * a.length)
+  let agreed = 0
+  for (let k = 0; k < a.length; k++) {
+    if (a[k] === b[k]) {
+      if (++agreed >= needed) return true
+    } else if (agreed + (a.length - k - 1) < needed) return false
+  }
+  return agreed >= needed
 }
 
 /** pg_trgm's `similarity` over two texts' trigram keys (ascending): in common over in either. */
