@@ -8,7 +8,7 @@ import { bandsFrom, keySimilarity, minHashes, signaturesAgree, trigramKeys } fro
  * in under 0.3 (99 % of them), so 0.25 turns most of those away and no alike pair (the estimate's
  * spread over 240 places is ±0.03).
  */
-const SIGNATURE_LEAST = 0.25
+export const SIGNATURE_LEAST = 0.25
 
 /** A top-level published comment of an edition, as grouping sees it. */
 export interface Candidate {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { bandsOf, keySimilarity, storedBands, STORED_BANDS, trigramKeys } from '../../../src/campaigns/lsh.ts'
-import { groupCandidates, type Candidate } from '../../../src/campaigns/grouping.ts'
+import {
+  bandsOf,
+  keySimilarity,
+  minHashes,
+  signaturesAgree,
+  storedBands,
+  STORED_BANDS,
+  trigramKeys,
+} from '../../../src/campaigns/lsh.ts'
+import { groupCandidates, SIGNATURE_LEAST, type Candidate } from '../../../src/campaigns/grouping.ts'
 import { CAMPAIGN_MIN_PEOPLE, NEARLY_THE_SAME, normalise } from '../../../src/campaigns/normalise.ts'
 import { similarity, trigrams } from '../../../src/campaigns/trigrams.ts'
 import { CAMPAIGN_TEXTS, campaignCopy, seeded, unrelatedComment } from '../../support/campaign-texts.ts'
@@ -62,6 +70,7 @@ describe('finding near-duplicate candidates by MinHash bands', () => {
       const texts = nearDuplicateSet(seed)
       const keys = texts.map(trigramKeys)
       const bands = texts.map(bandsOf)
+      const signatures = texts.map(minHashes)
       let alike = 0
       for (let i = 0; i < texts.length; i++)
         for (let j = i + 1; j < texts.length; j++) {
@@ -72,6 +81,14 @@ describe('finding near-duplicate candidates by MinHash bands', () => {
           expect(
             bands[j]?.some((band) => mine.has(band)),
             `${texts[i] ?? ''}\n${texts[j] ?? ''}`,
+          ).toBe(true)
+          // Nor does the glance at their signatures that comes before measuring turn it away.
+          expect(
+            signaturesAgree(
+              signatures[i] ?? new Uint32Array(),
+              signatures[j] ?? new Uint32Array(),
+              SIGNATURE_LEAST,
+            ),
           ).toBe(true)
         }
       // The sets do hold many such pairs, so the property is tested.
@@ -91,6 +108,29 @@ describe('finding near-duplicate candidates by MinHash bands', () => {
       }
     // Out of half a million pairs: candidates are measured one by one, so they must stay few.
     expect(pairs).toBeLessThan(2_000)
+  })
+
+  it('turns away on their signatures most unrelated texts that meet in a band, and never a text its own copy', () => {
+    const random = seeded(8)
+    const texts = Array.from({ length: 2_000 }, () => normalise(unrelatedComment(random, corpusSentences())))
+    const signatures = texts.map(minHashes)
+    const firstIn = new Map<number, number>()
+    let met = 0
+    let passed = 0
+    texts.forEach((text, i) => {
+      const mine = signatures[i] ?? new Uint32Array()
+      expect(signaturesAgree(mine, minHashes(text), SIGNATURE_LEAST)).toBe(true)
+      for (const band of bandsOf(text)) {
+        const other = firstIn.get(band)
+        if (other === undefined) firstIn.set(band, i)
+        else if (texts[other] !== text) {
+          met++
+          if (signaturesAgree(mine, signatures[other] ?? new Uint32Array(), SIGNATURE_LEAST)) passed++
+        }
+      }
+    })
+    expect(met).toBeGreaterThan(20)
+    expect(passed / met).toBeLessThan(0.2)
   })
 
   it('keeps the same bands for a text whatever else is saved, salted by edition', () => {
