@@ -27,6 +27,8 @@ export interface ReportCampaign {
   decision: Decision
   response: string
   blockKeys: (string | null)[]
+  /** Its comments among those the public may read, for the report's spreadsheet. */
+  commentIds: number[]
 }
 
 /**
@@ -61,6 +63,7 @@ export async function campaignsInReport(db: Db, rows: readonly Reported[]): Prom
           decision: first.decision,
           response: first.response,
           blockKeys: [...new Set(list.map((r) => r.blockKey))],
+          commentIds: list.map((r) => r.id),
         },
       ]
     })

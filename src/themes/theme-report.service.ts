@@ -22,6 +22,8 @@ export interface ReportTheme {
    * is the edition's general discussion. `number` is the paragraph's number in its edition.
    */
   places: { editionNumber: number; blockKey: string | null; number: string; count: number }[]
+  /** Those comments, for the report's spreadsheet. */
+  commentIds: number[]
 }
 
 /** A paragraph's number and place in its edition, as the report knows it. */
@@ -52,11 +54,13 @@ export async function themesInReport(
         description: tag.description,
         response: tag.response,
         comments: 0,
+        commentIds: [],
         placeOf: new Map(),
       }
       themes.set(tag.themeId, theme)
     }
     theme.comments++
+    theme.commentIds.push(row.id)
     const key = `${String(row.editionId)}:${row.blockKey ?? ''}`
     let place = theme.placeOf.get(key)
     if (!place) {

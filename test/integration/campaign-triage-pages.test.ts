@@ -162,4 +162,18 @@ describe(`the report lists each campaign with its headcount and decision (${data
     // Una's own comment is in the record, not a campaign.
     expect(html.slice(campaigns, html.indexOf('Comments on edition 1'))).not.toContain('buses should stop')
   })
+
+  it('names each member’s campaign in the report’s spreadsheet, and none for a comment of its own', async () => {
+    const csv = await (await c.visitor().request('/g/rep/2/report.csv')).text()
+    const [header = '', ...rows] = csv.replace(/^\uFEFF/, '').split('\r\n')
+    expect(header).toMatch(/,organisation,campaign,themes$/)
+    const { items } = await c.admin.expect<{ items: { id: string }[] }>(
+      200,
+      'GET',
+      '/api/guides/rep/editions/1/campaigns',
+    )
+    const campaign = items[0]?.id ?? 'none'
+    expect(rows.filter((row) => row.endsWith(`,${campaign},`))).toHaveLength(3)
+    expect(rows.filter((row) => row.includes('buses should stop') && row.endsWith(',,'))).toHaveLength(1)
+  })
 })

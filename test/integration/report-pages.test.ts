@@ -308,6 +308,8 @@ describe(`the "you said, we did" report and redlines between editions (${databas
       'wording taken into edition',
       'agreements',
       'organisation',
+      'campaign',
+      'themes',
     ])
     const html = await (await visitor().request('/g/rev/2/report')).text()
     const pageOrder = [...html.matchAll(/<article class="comment report-comment" id="c(\d+)"/g)].map(

@@ -291,9 +291,11 @@ describe(`suggested wording on the thread page, without JavaScript (${databaseKi
     const csv = await (await c.people.ed.request('/g/guide/2/report.csv')).text()
     const [header = '', ...rows] = csv.replace(/^\uFEFF/, '').split('\r\n')
     // New columns go at the end, after every column the report had before; no organisation here.
-    expect(header).toMatch(/,change,suggested wording,wording taken into edition,agreements,organisation$/)
+    expect(header).toMatch(
+      /,change,suggested wording,wording taken into edition,agreements,organisation,campaign,themes$/,
+    )
     expect(rows.find((r) => r.includes(',Shorter.,'))).toBeDefined()
-    expect(rows.filter((r) => r.endsWith(',keep it short,2,1,'))).toHaveLength(1)
-    expect(rows.filter((r) => r.endsWith(',the clerk,,0,'))).toHaveLength(1)
+    expect(rows.filter((r) => r.endsWith(',keep it short,2,1,,,'))).toHaveLength(1)
+    expect(rows.filter((r) => r.endsWith(',the clerk,,0,,,'))).toHaveLength(1)
   })
 })

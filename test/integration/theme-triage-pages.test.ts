@@ -311,4 +311,19 @@ describe(`the report lists each theme with its response and paragraphs; exports 
     expect(inJson.get(ids.sam ?? '')).toBe('Posting at night')
     expect(inJson.get(ids.other ?? '')).toBe('')
   })
+
+  it('gives each public comment its themes in the report’s spreadsheet, and none to the one kept for editors', async () => {
+    const rows = parse<Record<string, string>>(
+      await (await c.visitor().request('/g/rep/2/report.csv')).text(),
+      {
+        columns: true,
+        bom: true,
+      },
+    )
+    const themesOf = new Map(rows.map((row) => [row['comment id'], row.themes]))
+    expect(themesOf.get(ids.rita)).toBe('After hours; Posting at night')
+    expect(themesOf.get(ids.tom)).toBe('Posting at night')
+    expect(themesOf.get(ids.other)).toBe('')
+    expect(themesOf.has(ids.una ?? '')).toBe(false)
+  })
 })

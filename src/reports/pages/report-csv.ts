@@ -30,6 +30,8 @@ const COLUMNS = [
   'takenInto',
   'agreements',
   'organisation',
+  'campaign',
+  'themes',
 ] as const
 
 /**
@@ -40,6 +42,11 @@ const COLUMNS = [
  */
 export function reportCsv(report: Report, language: Lang = 'en'): string {
   const t = translator(language)
+  // Which campaign and themes each comment is in, from the report's own lists of them.
+  const campaignOf = new Map(report.campaigns.flatMap((c) => c.commentIds.map((id) => [id, c.id])))
+  const themesOf = new Map<number, string[]>()
+  for (const theme of report.themes)
+    for (const id of theme.commentIds) themesOf.set(id, [...(themesOf.get(id) ?? []), theme.name])
   const header = COLUMNS.map((column) => t('reportCsv.heading', { column, number: report.edition.number }))
   const row = (
     edition: number,
@@ -72,6 +79,8 @@ export function reportCsv(report: Report, language: Lang = 'en'): string {
       item.takenInto === null ? '' : String(item.takenInto),
       String(c.agreements),
       c.onBehalfOf ?? '',
+      campaignOf.get(Number(c.id)) ?? '',
+      (themesOf.get(Number(c.id)) ?? []).sort((a, b) => a.localeCompare(b)).join('; '),
     ]
   }
   const rows = report.editions.flatMap((e) => [
