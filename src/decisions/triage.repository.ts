@@ -22,6 +22,8 @@ export interface TriageFilters {
   organisations?: boolean | undefined
   /** The comments most agreed with first, rather than in reading order. */
   mostAgreed?: boolean | undefined
+  /** Grouped by theme (by name; comments under none last), rather than in reading order. */
+  byTheme?: boolean | undefined
   /** Only comments gathered under this theme (src/themes/). */
   theme?: number | undefined
 }
@@ -104,6 +106,7 @@ export function triageList(db: Db, place: TriagePlace, filters: TriageFilters) {
     'placements.commentId as placedId',
     'placements.blockKey as placedKey',
     agreementCount,
+    firstTheme,
   ])
   if (filters.kind) query = query.where('comments.kind', '=', filters.kind)
   if (filters.decision) query = query.where('comments.decision', '=', filters.decision)
@@ -124,6 +127,17 @@ export function triageList(db: Db, place: TriagePlace, filters: TriageFilters) {
     )
   return query.execute()
 }
+
+/** The first, by name, of the themes a comment is under (null: none), for sorting by theme. */
+const firstTheme = (eb: ExpressionBuilder<DB, 'comments'>) =>
+  eb
+    .selectFrom('commentThemes')
+    .innerJoin('themes', 'themes.id', 'commentThemes.themeId')
+    .select(sql<string>`min(lower(themes.name))`.as('name'))
+    .whereRef('commentThemes.commentId', '=', 'comments.id')
+    .$asScalar()
+    .$castTo<string | null>()
+    .as('firstTheme')
 
 /** How many agree with each comment, counted in the list's own query. */
 const agreementCount = (eb: ExpressionBuilder<DB, 'comments'>) =>

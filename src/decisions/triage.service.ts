@@ -126,6 +126,10 @@ function tally(rows: Awaited<ReturnType<typeof triageSummary>>, flagged: number)
   return { kinds, decisions, states, all, flagged }
 }
 
+/** Theme names in order, comments under no theme after every theme. */
+const byTheme = (a: string | null, b: string | null) =>
+  a === b ? 0 : a === null ? 1 : b === null ? -1 : a.localeCompare(b)
+
 /**
  * An edition's feedback for its editors: every top-level comment shown on it (written there or carried
  * in), filtered, in reading order, one page of the list at a time, with a count per block for the heat
@@ -163,6 +167,7 @@ export async function triage(
     .sort(
       (a, b) =>
         (view.mostAgreed ? b.row.agreements - a.row.agreements : 0) ||
+        (view.byTheme ? byTheme(a.row.firstTheme, b.row.firstTheme) : 0) ||
         rank(a.place) - rank(b.place) ||
         a.row.id - b.row.id,
     )

@@ -9,7 +9,7 @@ export const STATES = ['published', 'pending', 'hidden', 'withdrawn'] as const
 /** The triage page's query: the filters and the page of the list. A blank field is "any". */
 const TriageQuery = z.object({
   kind: z.enum(KINDS, 'Choose comment, reflection, example or suggestion.').optional(),
-  sort: z.enum(['agreed'], 'Sort in reading order, or by most agreed.').optional(),
+  sort: z.enum(['agreed', 'theme'], 'Sort in reading order, by most agreed, or by theme.').optional(),
   decision: z.enum(DECISIONS, 'Choose one of the decisions in the list.').optional(),
   state: z.enum(STATES, 'Choose published, pending, hidden or withdrawn.').optional(),
   unresolved: z.enum(['1'], 'Tick the box, or leave it out.').optional(),
@@ -59,6 +59,7 @@ export function readTriageQuery(query: Record<string, string | undefined>): Tria
     flagged: parsed.flagged === '1',
     organisations: parsed.organisations === '1',
     mostAgreed: parsed.sort === 'agreed',
+    byTheme: parsed.sort === 'theme',
     theme: parsed.theme === undefined ? undefined : Number(parsed.theme),
     page: parsed.page === undefined ? 1 : Number(parsed.page),
   }
@@ -77,6 +78,7 @@ export function filterQuery(view: TriageFilters & { page?: number }, extra: Reco
   if (view.organisations) query.set('organisations', '1')
   if (view.theme !== undefined) query.set('theme', String(view.theme))
   if (view.mostAgreed) query.set('sort', 'agreed')
+  if (view.byTheme) query.set('sort', 'theme')
   if (view.page !== undefined && view.page > 1) query.set('page', String(view.page))
   for (const [name, value] of Object.entries(extra)) query.set(name, value)
   return query.size > 0 ? `?${query.toString()}` : ''

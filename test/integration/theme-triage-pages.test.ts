@@ -193,6 +193,25 @@ describe(`themes on the triage page, without script (${databaseKind})`, () => {
     expect((await c.people.ed.request(`${page}?theme=abc`)).status).toBe(422)
   })
 
+  it('sorts the list by theme: each theme’s comments together, themes by name, those under none last', async () => {
+    const { items } = await c.people.ed.expect<{ items: { id: string; name: string }[] }>(
+      200,
+      'GET',
+      '/api/guides/social/themes',
+    )
+    const social = items.find((t) => t.name !== 'Clerk')?.name.toLowerCase() ?? ''
+    const themed =
+      'clerk'.localeCompare(social) < 0
+        ? [ids.d, ids.e, ids.a, ids.b, ids.c]
+        : [ids.a, ids.b, ids.c, ids.d, ids.e]
+    const html = await triage('?sort=theme')
+    expect(listed(html)).toEqual([...themed, ids.f])
+    expect(html).toContain('<option value="theme" selected="">By theme</option>')
+    // Reading order is still the default: the general discussion first.
+    expect(listed(await triage())[0]).toBe(ids.f)
+    expect((await c.people.ed.request(`${page}?sort=newest`)).status).toBe(422)
+  })
+
   it('saves a theme’s one response, and refuses one too long', async () => {
     const clerk = (await themeId('Clerk'))?.id ?? ''
     const answer = await c.people.ed.request(

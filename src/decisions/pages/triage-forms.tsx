@@ -88,11 +88,14 @@ export const FilterForm = (p: {
     <div class="field">
       <label for="filter-sort">Order</label>
       <select id="filter-sort" name="sort">
-        <option value="" selected={!p.view.mostAgreed}>
+        <option value="" selected={!p.view.mostAgreed && !p.view.byTheme}>
           Reading order
         </option>
         <option value="agreed" selected={p.view.mostAgreed === true}>
           Most agreed
+        </option>
+        <option value="theme" selected={p.view.byTheme === true}>
+          By theme
         </option>
       </select>
     </div>
