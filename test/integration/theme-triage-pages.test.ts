@@ -242,6 +242,59 @@ describe(`themes on the triage page, without script (${databaseKind})`, () => {
     expect((await c.people.ed.request(`${page}/themes/999999`, form({ response: 'No' }))).status).toBe(404)
     expect(await themeId('Mine')).toBeUndefined()
   })
+
+  it('renames a theme and deletes it from triage, deleting only with the box ticked', async () => {
+    const clerk = (await themeId('Clerk'))?.id ?? ''
+    const social = (
+      await c.people.ed.expect<{ items: { id: string; name: string }[] }>(
+        200,
+        'GET',
+        '/api/guides/social/themes',
+      )
+    ).items.find((t) => t.id !== clerk)
+    expect(themeItem(await triage(), clerk)).toContain('Rename or delete “Clerk”')
+    const renamed = await c.people.ed.request(
+      `${page}/themes/${clerk}`,
+      form({ name: 'The clerk’s office', description: 'Who answers for the council.' }),
+    )
+    expect(renamed.status).toBe(303)
+    const after = await (await c.people.ed.request(renamed.headers.get('location') ?? '')).text()
+    expect(after).toContain('The theme’s name and description are saved.')
+    expect(themeItem(after, clerk)).toContain('The clerk’s office')
+    // Its response stays as it was.
+    expect(themeItem(after, clerk)).toContain('>The guide now names the deputy clerk.</textarea>')
+    expect(item(after, ids.d ?? '')).toContain('The clerk’s office')
+
+    // Another theme's name: refused at the form, with what was typed, and nothing changed.
+    const taken = await c.people.ed.request(
+      `${page}/themes/${clerk}`,
+      form({ name: social?.name ?? '', description: '' }),
+    )
+    expect(taken.status).toBe(422)
+    expect(themeItem(await taken.text(), clerk)).toMatch(/<details class="theme-edit" open="">/)
+    expect(await themeId('The clerk’s office')).toBeDefined()
+
+    // Not ticked: refused, the theme still there.
+    const unticked = await c.people.ed.request(`${page}/themes/${clerk}/delete`, form({}))
+    expect(unticked.status).toBe(422)
+    expect(await unticked.text()).toContain('Tick the box to say you mean to delete the theme.')
+    expect(await themeId('The clerk’s office')).toBeDefined()
+    expect(
+      (await c.people.rita.request(`${page}/themes/${clerk}/delete`, form({ confirm: '1' }))).status,
+    ).toBe(403)
+
+    const deleted = await c.people.ed.request(`${page}/themes/${clerk}/delete`, form({ confirm: '1' }))
+    expect(deleted.status).toBe(303)
+    const gone = await (await c.people.ed.request(deleted.headers.get('location') ?? '')).text()
+    expect(gone).toContain('The theme is deleted; its comments are as they were.')
+    expect(await themeId('The clerk’s office')).toBeUndefined()
+    // Its comments are still listed, now under no theme.
+    expect(listed(gone)).toEqual(expect.arrayContaining([ids.d, ids.e]))
+    expect(item(gone, ids.d ?? '')).toContain('Under no theme.')
+    expect((await c.people.ed.request(`${page}/themes/${clerk}/delete`, form({ confirm: '1' }))).status).toBe(
+      404,
+    )
+  })
 })
 
 describe(`the report lists each theme with its response and paragraphs; exports carry themes (${databaseKind})`, () => {

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
-import { DomainError } from '../../kernel/errors.ts'
+import { DomainError, invalid } from '../../kernel/errors.ts'
 import { idFrom } from '../../kernel/ids.ts'
 import type { AppEnv, Deps } from '../../platform/http/env.ts'
 import { editionNumber } from '../../platform/http/params.ts'
@@ -13,7 +13,13 @@ import { personalPages } from '../../site/personal-pages.tsx'
 import { problemsOf } from '../../site/form.tsx'
 import { submitForm } from '../../site/form-route.ts'
 import { signInFirst, signInUrl } from '../../site/sign-in.ts'
-import { changeTheme, createTheme, tagThemeComments, untagThemeComment } from '../theme.service.ts'
+import {
+  changeTheme,
+  createTheme,
+  removeTheme,
+  tagThemeComments,
+  untagThemeComment,
+} from '../theme.service.ts'
 import { MAX_BULK, ThemeChange } from '../theme.schemas.ts'
 
 /** Ids as a form carries many of them: one hidden field, comma-separated, rather than thousands of fields. */
@@ -119,22 +125,46 @@ export const themePageRoutes = ({ database: { db }, assets }: Deps) => {
       const view = readTriageQuery(c.req.query())
       const id = idFrom(c.req.param('id'), 'That theme')
       const form = await readForm(c)
-      return submitForm(
-        () =>
-          changeTheme(
-            db,
-            c.get('viewer'),
-            slug,
-            id,
-            check(ThemeChange, { response: (form.response ?? '').trim() }),
+      // The response form sends `response`; the rename form, `name` and `description`.
+      const renaming = form.response === undefined
+      const change = renaming
+        ? { name: (form.name ?? '').trim(), description: (form.description ?? '').trim() }
+        : { response: (form.response ?? '').trim() }
+      return submitForm(() => changeTheme(db, c.get('viewer'), slug, id, check(ThemeChange, change)), {
+        done: (theme) =>
+          c.redirect(
+            triageUrl(slug, number, view, {
+              done: { done: renaming ? 'theme-changed' : 'theme-answered' },
+              anchor: `t${theme.id}`,
+            }),
+            303,
           ),
+        refused: refused(c, view, `theme-${String(id)}${renaming ? '-edit' : ''}`, form),
+      })
+    })
+    .post('/g/:slug/:n/triage/themes/:id/delete', formLimit, async (c) => {
+      const slug = c.req.param('slug')
+      const number = editionNumber(c.req.param('n'))
+      const view = readTriageQuery(c.req.query())
+      const id = idFrom(c.req.param('id'), 'That theme')
+      const form = await readForm(c)
+      const t = translator(c.get('lang'))
+      return submitForm(
+        async () => {
+          // Deleting takes the theme off every comment and out of the report: only with the box ticked.
+          if (form.confirm !== '1')
+            throw invalid(t('themes.delete.unconfirmed'), [
+              { pointer: '/confirm', detail: t('themes.delete.unconfirmed') },
+            ])
+          await removeTheme(db, c.get('viewer'), slug, id)
+        },
         {
-          done: (theme) =>
+          done: () =>
             c.redirect(
-              triageUrl(slug, number, view, { done: { done: 'theme-answered' }, anchor: `t${theme.id}` }),
+              triageUrl(slug, number, view, { done: { done: 'theme-deleted' }, anchor: 'themes' }),
               303,
             ),
-          refused: refused(c, view, `theme-${String(id)}`, form),
+          refused: refused(c, view, `theme-${String(id)}-delete`, form),
         },
       )
     })
@@ -159,7 +189,7 @@ export const themePageRoutes = ({ database: { db }, assets }: Deps) => {
       if (away) return away
       if (!(error instanceof DomainError)) throw error
       const t = translator(c.get('lang'))
-      const back = new URL(c.req.url).pathname.replace(/\/themes(\/[^/]+)?(\/untag)?$/, '')
+      const back = new URL(c.req.url).pathname.replace(/\/themes(\/[^/]+)?(\/untag|\/delete)?$/, '')
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value)
       return message(
         c,

@@ -4,7 +4,7 @@ import { errorFor, Field, TextArea, type FormProblems } from '../../site/form.ts
 import { sectionId, triageUrl, type TriageView } from '../../decisions/urls.ts'
 import type { TriageTheme } from '../theme-triage.service.ts'
 import { MAX_BULK, MAX_DESCRIPTION, MAX_NAME, MAX_RESPONSE } from '../theme.schemas.ts'
-import { themeCreatePath, themePath, themeTagPath, themeUntagPath } from '../urls.ts'
+import { themeCreatePath, themeDeletePath, themePath, themeTagPath, themeUntagPath } from '../urls.ts'
 
 /** A refused theme form, shown again with what was typed. */
 export interface ThemeFailure {
@@ -140,6 +140,7 @@ export const TriageThemes = (p: PanelProps) => {
                   {t('themes.response.save')}
                 </button>
               </form>
+              <ThemeEdit {...p} theme={theme} failed={failed} />
             </li>
           )
         })}
@@ -345,6 +346,73 @@ export const CommentThemes = (p: {
   )
 }
 
+/**
+ * Renaming a theme and deleting it, folded away under each theme: deleting asks for a tick first, since
+ * it takes the theme off every comment and out of the report.
+ */
+const ThemeEdit = (p: PanelProps & { theme: TriageTheme; failed: ThemeFailure | undefined }) => {
+  const t = translator(p.language)
+  const edit = `theme-${p.theme.id}-edit`
+  const remove = `theme-${p.theme.id}-delete`
+  const problems = (form: string) => (p.failed?.form === form ? p.failed.problems : undefined)
+  const value = (name: string, otherwise: string) =>
+    p.failed?.form === edit ? (p.failed.values[name] ?? otherwise) : otherwise
+  const open = p.failed?.form === edit || p.failed?.form === remove
+  const confirmError = errorFor(problems(remove), 'confirm')
+  return (
+    <details class="theme-edit" open={open}>
+      <summary>{t('themes.edit.summary', { name: p.theme.name })}</summary>
+      <form method="post" action={`${themePath(p.slug, p.number, p.theme.id)}${p.keep}`}>
+        <Field
+          name="name"
+          prefix={`${edit}-`}
+          label={t('themes.new.name')}
+          value={value('name', p.theme.name)}
+          maxlength={MAX_NAME}
+          required
+          problems={problems(edit)}
+          language={p.language}
+        />
+        <TextArea
+          name="description"
+          prefix={`${edit}-`}
+          label={t('themes.new.description')}
+          value={value('description', p.theme.description)}
+          rows={2}
+          maxlength={MAX_DESCRIPTION}
+          problems={problems(edit)}
+          language={p.language}
+        />
+        <button type="submit" class="button button-secondary">
+          {t('themes.edit.save')}
+        </button>
+      </form>
+      <form method="post" action={`${themeDeletePath(p.slug, p.number, p.theme.id)}${p.keep}`}>
+        <div class={confirmError ? 'field-checkbox field-invalid' : 'field-checkbox'}>
+          {confirmError ? (
+            <p class="field-error" id={`${remove}-confirm-error`} role="alert">
+              {confirmError}
+            </p>
+          ) : null}
+          <input
+            id={`${remove}-confirm`}
+            type="checkbox"
+            name="confirm"
+            value="1"
+            aria-describedby={confirmError ? `${remove}-confirm-error` : undefined}
+          />
+          <label for={`${remove}-confirm`}>
+            {t('themes.delete.confirm', { name: p.theme.name, count: p.theme.count })}
+          </label>
+        </div>
+        <button type="submit" class="button button-danger">
+          {t('themes.delete.submit')}
+        </button>
+      </form>
+    </details>
+  )
+}
+
 /** The notice after a theme form, by the `done` the form's redirect carries; undefined if not a theme's. */
 export const themeNotice = (language: Lang, done: string, count: number) => {
   const t = translator(language)
@@ -357,6 +425,10 @@ export const themeNotice = (language: Lang, done: string, count: number) => {
       return t('themes.done.tagged', { count })
     case 'theme-untagged':
       return t('themes.done.untagged')
+    case 'theme-changed':
+      return t('themes.done.changed')
+    case 'theme-deleted':
+      return t('themes.done.deleted')
     default:
       return undefined
   }
