@@ -26,6 +26,8 @@ export interface TriageFilters {
   byTheme?: boolean | undefined
   /** Only comments gathered under this theme (src/themes/). */
   theme?: number | undefined
+  /** Suggested themes shown too (src/themes/suggest.ts): not a filter, but kept like one. */
+  suggest?: boolean | undefined
 }
 
 /** Every block of the edition in reading order, with the start of its text for a label. */

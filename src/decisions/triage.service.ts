@@ -153,7 +153,7 @@ export async function triage(
     triageSummary(db, place),
     flaggedAndDrafts(db, place),
     campaignsForTriage(db, edition.id),
-    themesForTriage(db, guide.id, edition.id),
+    themesForTriage(db, guide.id, edition.id, view.suggest === true),
   ])
 
   const keys = new Set(blocks.map((b) => b.key))

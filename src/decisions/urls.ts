@@ -15,6 +15,7 @@ const TriageQuery = z.object({
   unresolved: z.enum(['1'], 'Tick the box, or leave it out.').optional(),
   flagged: z.enum(['1'], 'Tick the box, or leave it out.').optional(),
   organisations: z.enum(['1'], 'Tick the box, or leave it out.').optional(),
+  suggest: z.enum(['1'], 'Ask for suggested themes with 1, or leave it out.').optional(),
   theme: z
     .string()
     .regex(/^[1-9]\d{0,9}$/, 'Choose one of the themes in the list.')
@@ -41,6 +42,7 @@ export function readTriageQuery(query: Record<string, string | undefined>): Tria
         'unresolved',
         'flagged',
         'organisations',
+        'suggest',
         'theme',
         'sort',
         'page',
@@ -58,6 +60,7 @@ export function readTriageQuery(query: Record<string, string | undefined>): Tria
     unresolved: parsed.unresolved === '1',
     flagged: parsed.flagged === '1',
     organisations: parsed.organisations === '1',
+    suggest: parsed.suggest === '1',
     mostAgreed: parsed.sort === 'agreed',
     byTheme: parsed.sort === 'theme',
     theme: parsed.theme === undefined ? undefined : Number(parsed.theme),
@@ -79,6 +82,7 @@ export function filterQuery(view: TriageFilters & { page?: number }, extra: Reco
   if (view.theme !== undefined) query.set('theme', String(view.theme))
   if (view.mostAgreed) query.set('sort', 'agreed')
   if (view.byTheme) query.set('sort', 'theme')
+  if (view.suggest) query.set('suggest', '1')
   if (view.page !== undefined && view.page > 1) query.set('page', String(view.page))
   for (const [name, value] of Object.entries(extra)) query.set(name, value)
   return query.size > 0 ? `?${query.toString()}` : ''

@@ -38,12 +38,14 @@ export async function suggestionsFor(db: Db, guideId: number, editionId: number,
  * The themes panel of an edition's triage page: the guide's themes with their counts and where this
  * edition's tagged comments fall (one grouped query for every block), and the suggestions. The caller
  * has checked the viewer may decide on the guide. Four queries, whatever the number of blocks.
+ * Suggestions only when asked for (`suggest`): they read every comment's words, seconds on a large
+ * edition, which the triage page must not wait for on every visit. `suggestions` is null when not asked.
  */
-export async function themesForTriage(db: Db, guideId: number, editionId: number) {
+export async function themesForTriage(db: Db, guideId: number, editionId: number, suggest: boolean) {
   const [themes, counts, suggestions] = await Promise.all([
     themesOfGuide(db, guideId),
     themeCountsByBlock(db, guideId, editionId),
-    suggestionsFor(db, guideId, editionId, SUGGESTIONS_SHOWN),
+    suggest ? suggestionsFor(db, guideId, editionId, SUGGESTIONS_SHOWN) : null,
   ])
   const placesOf = new Map<number, TriageTheme['places']>()
   for (const row of counts)
@@ -60,7 +62,8 @@ export async function themesForTriage(db: Db, guideId: number, editionId: number
       count: Number(t.count),
       places: placesOf.get(t.id) ?? [],
     })),
-    suggestions: suggestions.map((s) => ({ phrase: s.phrase, commentIds: s.commentIds.map(String) })),
+    suggestions:
+      suggestions?.map((s) => ({ phrase: s.phrase, commentIds: s.commentIds.map(String) })) ?? null,
   }
 }
 

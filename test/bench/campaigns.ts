@@ -3,6 +3,10 @@ import { openDatabase, type Db } from '../../src/platform/db/database.ts'
 import { migrateToLatest } from '../../src/platform/db/migrator.ts'
 import { importGuide } from '../../src/guides/guide.service.ts'
 import { groupComment, groupEdition } from '../../src/campaigns/campaign-grouping.service.ts'
+import { triage } from '../../src/decisions/triage.service.ts'
+import { reviseFromCommandLine } from '../../src/editions/revision.service.ts'
+import { editionReport } from '../../src/reports/report.service.ts'
+import { publicViewer, type Viewer } from '../../src/people/viewer.ts'
 import { CAMPAIGN_TEXTS, campaignCopy, seeded, unrelatedComment } from '../support/campaign-texts.ts'
 import { corpusSentences } from '../support/corpus-sentences.ts'
 import { Cleanups, scratchDatabase } from './harness.ts'
@@ -92,6 +96,32 @@ export async function benchCampaigns(): Promise<Figure[]> {
       }>`select count(*)::int as n from campaign_members m join comments c on c.id = m.comment_id
                                where c.author_id <= ${JOINS} and c.block_key is null`.execute(db)
     ).rows[0]?.n
+    // The editors' triage of the edition (its first page, with every count and the campaigns above it),
+    // and the public report on the next edition, which lists every one of these comments.
+    const admin: Viewer = {
+      person: { id: 1, email: 'p1@example.org', displayName: 'Person 1', isAdmin: true, sessionId: 0 },
+      roles: new Map(),
+      address: 'bench',
+    }
+    const triages: number[] = []
+    for (let run = 0; run < 3; run++) {
+      const begin = performance.now()
+      const shown = await triage(db, admin, 'bench', 1, { page: 1 })
+      triages.push(performance.now() - begin)
+      if (shown.campaigns.length !== CAMPAIGN_TEXTS) throw new Error('triage: campaigns missing')
+    }
+    let begin = performance.now()
+    await triage(db, admin, 'bench', 1, { page: 1, suggest: true })
+    const suggesting = performance.now() - begin
+    await reviseFromCommandLine(db, 'bench', `${source}\nA last paragraph, added.\n`)
+    await sql`update editions set state = case number when 1 then 'closed' else 'published' end`.execute(db)
+    const reports: number[] = []
+    for (let run = 0; run < 3; run++) {
+      const begin = performance.now()
+      const report = await editionReport(db, publicViewer(), 'bench', 2)
+      reports.push(performance.now() - begin)
+      if (report.campaigns.length !== CAMPAIGN_TEXTS) throw new Error('report: campaigns missing')
+    }
     const read = median(reads)
     return [
       {
@@ -107,6 +137,27 @@ export async function benchCampaigns(): Promise<Figure[]> {
         reference: `${fmt(median(inserts))} (its INSERT)`,
         ratio: ratio(median(joins), median(inserts)),
         note: `${String(joined)} of ${String(JOINS)} joined; target: under 20 ms`,
+      },
+      {
+        figure: `campaigns: triage of the ${COMMENTS.toLocaleString('en-GB')} comments (ms, median of 3)`,
+        gloss: fmt(median(triages), 0),
+        reference: `${fmt(read, 0)} (SELECT of the edition's comments)`,
+        ratio: ratio(median(triages), read),
+        note: 'first page, every count, campaigns as items; target: under 1,000 ms',
+      },
+      {
+        figure: 'campaigns: triage with suggested themes asked for (ms, once)',
+        gloss: fmt(suggesting, 0),
+        reference: `${fmt(read, 0)} (SELECT of the edition's comments)`,
+        ratio: ratio(suggesting, read),
+        note: 'every comment read for shared phrases; behind a link, not on every visit',
+      },
+      {
+        figure: `campaigns: the report on them (ms, median of 3)`,
+        gloss: fmt(median(reports), 0),
+        reference: `${fmt(read, 0)} (SELECT of the edition's comments)`,
+        ratio: ratio(median(reports), read),
+        note: 'every comment, campaigns and themes first; target: under 2,000 ms',
       },
     ]
   } finally {

@@ -70,8 +70,12 @@ describe(`themes on the triage page, without script (${databaseKind})`, () => {
   })
 
   it('suggests a theme from the words comments share, and creates it with its comments in one click', async () => {
-    const html = await triage()
-    expect(html).toContain('Suggested themes')
+    // Suggestions read every comment's words: triage offers them by a link rather than on every visit.
+    const plain = await triage()
+    expect(plain).toContain('Suggested themes')
+    expect(plain).not.toMatch(/name="commentIds" value="[\d,]+"\/?>\s*<span dir="auto">/)
+    expect(plain).toContain(`<a href="${page}?suggest=1#theme-suggestions-title">Find suggested themes`)
+    const html = await triage('?suggest=1')
     const suggestion =
       /<input type="hidden" name="name" value="([^"]*social media[^"]*)"\/?>\s*<input type="hidden" name="commentIds" value="([\d,]+)"/.exec(
         html,
@@ -79,11 +83,15 @@ describe(`themes on the triage page, without script (${databaseKind})`, () => {
     expect(suggestion).not.toBeNull()
     const [, phrase = '', commentIds = ''] = suggestion ?? []
     expect(commentIds.split(',').sort()).toEqual([ids.a, ids.b, ids.c].sort())
-    const answer = await c.people.ed.request(`${page}/themes`, form({ name: phrase, commentIds }))
+    // The suggestion's form keeps the suggestions asked for, so the editor comes back to them.
+    expect(html).toContain(`action="${page}/themes?suggest=1"`)
+    const answer = await c.people.ed.request(`${page}/themes?suggest=1`, form({ name: phrase, commentIds }))
     expect(answer.status).toBe(303)
     const theme = await themeId(phrase)
     expect(theme?.count).toBe(3)
-    expect(answer.headers.get('location')).toBe(`${page}?done=theme-created&count=3#t${theme?.id ?? ''}`)
+    expect(answer.headers.get('location')).toBe(
+      `${page}?suggest=1&done=theme-created&count=3#t${theme?.id ?? ''}`,
+    )
     const after = await (await c.people.ed.request(answer.headers.get('location') ?? '')).text()
     expect(after).toContain('The theme is created, with 3 comments.')
     // Its comments now have a theme, so the suggestion is gone.

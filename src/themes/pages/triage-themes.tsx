@@ -18,7 +18,8 @@ interface PanelProps {
   slug: string
   number: number
   view: TriageView
-  themes: { items: TriageTheme[]; suggestions: { phrase: string; commentIds: string[] }[] }
+  /** Its suggestions are null until asked for (`?suggest=1`). */
+  themes: { items: TriageTheme[]; suggestions: { phrase: string; commentIds: string[] }[] | null }
   /** The edition's blocks in reading order, for where each theme falls. */
   blocks: readonly { key: string; number: string; page: number | null }[]
   /** Every comment the filters show, on every page: what the bulk form tags. */
@@ -213,7 +214,20 @@ export const TriageThemes = (p: PanelProps) => {
       <section class="theme-suggestions" aria-labelledby="theme-suggestions-title">
         <h3 id="theme-suggestions-title">{t('themes.suggested.title')}</h3>
         <p class="field-hint">{t('themes.suggested.hint')}</p>
-        {p.themes.suggestions.length === 0 ? (
+        {p.themes.suggestions === null ? (
+          <p>
+            <a
+              href={triageUrl(
+                p.slug,
+                p.number,
+                { ...p.view, page: p.page, suggest: true },
+                { anchor: 'theme-suggestions-title' },
+              )}
+            >
+              {t('themes.suggested.find')}
+            </a>
+          </p>
+        ) : p.themes.suggestions.length === 0 ? (
           <p>{t('themes.suggested.none')}</p>
         ) : (
           <ul>
