@@ -110,7 +110,7 @@ export async function benchCampaigns(): Promise<Figure[]> {
       triages.push(performance.now() - begin)
       if (shown.campaigns.length !== CAMPAIGN_TEXTS) throw new Error('triage: campaigns missing')
     }
-    let begin = performance.now()
+    const begin = performance.now()
     await triage(db, admin, 'bench', 1, { page: 1, suggest: true })
     const suggesting = performance.now() - begin
     await reviseFromCommandLine(db, 'bench', `${source}\nA last paragraph, added.\n`)
