@@ -175,6 +175,15 @@ export async function tagThemeComments(
     const theme = await themeOf(tx, guide.id, id)
     await checkComments(tx, guide.id, ids)
     const changed = await tagComments(tx, id, ids, viewer.person?.id ?? 0)
+    // One entry however many were tagged: who gathered how many under which theme.
+    if (changed > 0)
+      await recordAudit(tx, {
+        actorId: viewer.person?.id ?? null,
+        action: 'theme.tagged',
+        guideId: guide.id,
+        subject: String(id),
+        detail: { name: theme.name, count: changed },
+      })
     return { changed, theme: view(theme, await countOf(tx, guide.id, id)) }
   })
 }
@@ -184,6 +193,14 @@ export async function untagThemeComment(db: Db, viewer: Viewer, slug: string, id
   return withTransaction(db, async (tx) => {
     const theme = await themeOf(tx, guide.id, id)
     const changed = await untagComments(tx, id, [commentId])
+    if (changed > 0)
+      await recordAudit(tx, {
+        actorId: viewer.person?.id ?? null,
+        action: 'theme.untagged',
+        guideId: guide.id,
+        subject: String(id),
+        detail: { name: theme.name, commentId },
+      })
     return { changed, theme: view(theme, await countOf(tx, guide.id, id)) }
   })
 }

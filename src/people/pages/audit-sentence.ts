@@ -91,6 +91,17 @@ export function auditSentence(f: AuditFacts): { who: string; did: string; why?: 
     }
     case 'theme.answered':
       return { who, did: `wrote the response to the theme “${text(f.detail.name) ?? f.subject}”${guide}` }
+    case 'theme.tagged': {
+      return {
+        who,
+        did: `put ${many(count(f.detail.count) ?? 0, 'comment', 'comments')} under the theme “${text(f.detail.name) ?? f.subject}”${guide}`,
+      }
+    }
+    case 'theme.untagged':
+      return {
+        who,
+        did: `took comment ${String(count(f.detail.commentId) ?? '?')} out of the theme “${text(f.detail.name) ?? f.subject}”${guide}`,
+      }
     case 'theme.deleted':
       return { who, did: `deleted the theme “${text(f.detail.name) ?? f.subject}”${guide}` }
     case 'edition.transition':
