@@ -24,7 +24,7 @@ export interface LayoutProps {
   /** The id the skip link goes to: the page's main part unless the page has text to read past its tools. */
   skipTo?: string | undefined
   /** The guide the page belongs to: its footer then leads to that guide's privacy notice and moderation log. */
-  guide?: { slug: string; title: string } | undefined
+  guide?: { slug: string; title?: string | undefined } | undefined
   children?: Child
 }
 
@@ -97,11 +97,17 @@ export const Layout = ({
                 <>
                   <a href={privacyPath(guide.slug)}>
                     {t('layout.privacy')}
-                    <span class="visually-hidden">{t('layout.privacyOf', { title: guide.title })}</span>
+                    {guide.title === undefined ? null : (
+                      <span class="visually-hidden">{t('layout.privacyOf', { title: guide.title })}</span>
+                    )}
                   </a>
                   <a href={moderationLogPath(guide.slug)}>
                     {t('layout.moderationLog')}
-                    <span class="visually-hidden">{t('layout.moderationLogOf', { title: guide.title })}</span>
+                    {guide.title === undefined ? null : (
+                      <span class="visually-hidden">
+                        {t('layout.moderationLogOf', { title: guide.title })}
+                      </span>
+                    )}
                   </a>
                 </>
               ) : null}

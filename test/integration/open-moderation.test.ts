@@ -152,4 +152,33 @@ describe(`moderation is seen to be fair: reason codes, a policy and a public log
     expect((await c.visitor().request('/api/guides/nowhere/moderation-log')).status).toBe(404)
     expect((await log(c.visitor(), '?cursor=1')).items).toEqual([])
   })
+
+  it('leads to the guide’s privacy notice and moderation log from the footer of every page of the guide', async () => {
+    const { token } = await c.admin.expect<{ token: string }>(201, 'POST', '/api/guides/open/invitations', {
+      role: 'reviewer',
+    })
+    const key = c.guide.key('The first')
+    const pages: [ReturnType<typeof c.visitor>, string][] = [
+      [c.visitor(), '/g/open/1'],
+      [c.visitor(), `/g/open/1/b/${key}`],
+      [c.visitor(), '/g/open/1/discussion'],
+      [c.visitor(), '/g/open/search?q=parking'],
+      [c.visitor(), '/g/open/participants'],
+      [c.visitor(), '/g/open/privacy'],
+      [c.visitor(), '/g/open/moderation-log'],
+      [c.visitor(), `/invitations/${token}`],
+      [c.admin, '/g/open/manage'],
+      [c.admin, '/g/open/1/triage'],
+      [c.admin, '/g/open/moderation'],
+    ]
+    for (const [client, path] of pages) {
+      const response = await client.request(path)
+      expect(response.status, path).toBe(200)
+      const html = await response.text()
+      const footer = html.slice(html.indexOf('<footer class="site-footer">'))
+      expect(footer, path).toContain('<a href="/g/open/privacy">')
+      expect(footer, path).toContain('<a href="/g/open/moderation-log">')
+      expect(footer, path).toContain('<a href="/accessibility">')
+    }
+  })
 })

@@ -27,7 +27,7 @@ const ConfirmPage = (p: {
   cancel: { href: string; label: string }
   children?: Child
 }) => (
-  <Layout title={`${p.title} · Gloss`} assets={p.assets}>
+  <Layout title={`${p.title} · Gloss`} assets={p.assets} guide={{ slug: p.slug }}>
     <h1>{p.title}</h1>
     <EditorNav slug={p.slug} current={p.current} />
     {p.children}

@@ -39,6 +39,7 @@ export const InvitationPage = (p: InvitationPageProps) => {
       title={`${p.problems ? `${t('form.errorPrefix')} ` : ''}${t('invitation.title', { title: p.invitation.title })}`}
       assets={p.assets}
       language={p.language}
+      guide={{ slug: p.invitation.guide, title: p.invitation.title }}
     >
       <ErrorSummary
         problems={p.problems}

@@ -195,7 +195,12 @@ export const SearchPage = ({ assets, guide, form, results, problem, language }: 
     title: guide ? t('search.named', { title: guide.title }) : t('search.button'),
   })
   return (
-    <Layout title={form.q ? `${form.q} · ${title}` : title} assets={assets} language={language}>
+    <Layout
+      title={form.q ? `${form.q} · ${title}` : title}
+      assets={assets}
+      language={language}
+      guide={guide ? { slug: guide.slug, title: guide.title } : undefined}
+    >
       <div class="search-page">
         {guide ? (
           <p class="thread-back">
