@@ -54,7 +54,7 @@ export class StreamViewer {
   serialise(event: LiveEvent): string | undefined {
     // What a stream is sent depends only on whether its viewer moderates and wrote the comment, so
     // with a thousand streams open each event is serialised a handful of times, not a thousand.
-    const kind = `${String(this.moderator)}:${String(this.owns(event))}`
+    const kind = `${String(this.moderator)}:${String(this.owns(event))}:${String(this.answered(event))}`
     event.serialised ??= new Map()
     if (!event.serialised.has(kind)) {
       const data = this.shown(event)
@@ -67,6 +67,11 @@ export class StreamViewer {
     return event.comment.authorId === this.viewer.person?.id
   }
 
+  /** Whether the event's comment is a reply to one of this viewer's: kept for the editors, it is theirs too. */
+  private answered(event: LiveEvent): boolean {
+    return this.viewer.person !== null && event.comment.parentAuthorId === this.viewer.person.id
+  }
+
   /**
    * All of the event, or only that its comment left this viewer's sight (hidden, edited back into the
    * moderators' queue, or its author no longer letting it be published) so that open pages drop it and
@@ -77,13 +82,14 @@ export class StreamViewer {
     const row = event.comment
     const { blockCount } = event
     // The rule of `maySeeComment` (src/people/policy.ts), with the moderator flag worked out once.
-    const published = row.public && (row.state === 'published' || row.state === 'withdrawn')
-    if (this.moderator || published || this.owns(event)) {
+    const shown = row.state === 'published' || row.state === 'withdrawn'
+    const published = row.public && shown
+    if (this.moderator || published || this.owns(event) || (shown && this.answered(event))) {
       return { ...commentView(row, event, this.viewer, this.moderator, event.draft), blockCount }
     }
     const left =
       event.type === UNPUBLISHED ||
-      (row.public && (row.state === 'hidden' || event.type === 'comment.updated'))
+      ((row.public || this.answered(event)) && (row.state === 'hidden' || event.type === 'comment.updated'))
     return left ? { id: String(row.id), state: row.state, blockKey: row.blockKey, blockCount } : undefined
   }
 }

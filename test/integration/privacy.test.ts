@@ -394,6 +394,13 @@ describe(`privacy: consent to publish, responding for an organisation, how names
   })
 
   it('lets the author of a comment read a reply to it kept for the editors, and nobody else', async () => {
+    const other = await c.join({ email: 'una@example.org', name: 'Una Other' })
+    // Open pages too: Sam's stream carries it, Una's and the public's do not.
+    const events = '/api/guides/priv/editions/1/events'
+    const samStream = new SseReader(await sam.request(events))
+    const unaStream = new SseReader(await other.request(events))
+    const publicStream = new SseReader(await c.visitor().request(events))
+    await new Promise((resolve) => setTimeout(resolve, 100))
     const made = await rita.send('POST', thread(), {
       kind: 'comment',
       body: 'Just between us and you, Sam',
@@ -405,7 +412,14 @@ describe(`privacy: consent to publish, responding for an organisation, how names
     expect(await bodies(sam, thread())).toContain('Just between us and you, Sam')
     expect((await sam.request(`/api/comments/${reply}`)).status).toBe(200)
     expect(await text(sam, `/g/priv/1/b/${key}`)).toContain('Just between us and you, Sam')
-    const other = await c.join({ email: 'una@example.org', name: 'Una Other' })
+    const samSaw = await samStream.waitFor(1)
+    expect(samSaw.map((e) => (JSON.parse(e.data) as { body?: string }).body)).toEqual([
+      'Just between us and you, Sam',
+    ])
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    for (const stream of [unaStream, publicStream])
+      expect(stream.events.map((e) => e.data).join('')).not.toContain('Just between us')
+    await Promise.all([samStream.close(), unaStream.close(), publicStream.close()])
     expect(await bodies(other, thread())).not.toContain('Just between us and you, Sam')
     expect((await other.request(`/api/comments/${reply}`)).status).toBe(404)
     expect(await bodies(c.visitor(), thread())).not.toContain('Just between us and you, Sam')
