@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { consultation, type Consultation } from '../support/consultation.ts'
-import { databaseKind } from '../support/database.ts'
-import type { Client } from '../support/session.ts'
+import { createTestDatabase, databaseKind } from '../support/database.ts'
+import { exportToBuffer } from '../support/instance.ts'
+import { testApp } from '../support/app.ts'
+import { Client } from '../support/session.ts'
+import { restoreInstance } from '../../src/instance/instance-restore.service.ts'
 import { SseReader } from '../support/sse.ts'
 import { loadConfig } from '../../src/config.ts'
 import { jobHandlers } from '../../src/jobs.ts'
@@ -585,5 +588,27 @@ describe(`privacy: retention pseudonymises a guide's record once its period has 
     // Again: nothing more is done, nor audited.
     await runJob()
     expect(await auditEntries()).toHaveLength(1)
+  })
+
+  it('stays pseudonymised through an export and a restore into a new instance', async () => {
+    const restored = await createTestDatabase()
+    try {
+      await restoreInstance(restored.db, [await exportToBuffer(c.database)], { replace: { mode: 'empty' } })
+      const app = await testApp(restored, { rateLimits: { enabled: false } })
+      const visitor = new Client(app)
+      const json = (await (await visitor.request(`/api/comments/${commentId}`)).json()) as CommentJson
+      expect(json).toMatchObject({ body: 'Bins on Tuesdays, please', onBehalfOf: null })
+      expect(json.author.displayName).toBe('Reviewer 1')
+      for (const path of [`/g/kept/1/b/${c.guide.key(1)}`, '/g/kept/comments.atom']) {
+        const page = await (await visitor.request(path)).text()
+        expect(page, path).toContain('Bins on Tuesdays, please')
+        expect(page, path).not.toContain('Rita Reviewer')
+        expect(page, path).not.toContain('Friends of the Park')
+      }
+      // The job does not run again there: the retention it did is part of what was restored.
+      expect(await (await visitor.request('/g/kept/privacy')).text()).toContain('This was done on')
+    } finally {
+      await restored.close()
+    }
   })
 })
