@@ -9,6 +9,8 @@ import { readTriageQuery, triagePath, triageUrl } from '../../decisions/urls.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
 import { signInFirst, signInUrl } from '../../site/sign-in.ts'
 import { decideCampaign, splitOutOfCampaign } from '../campaign.service.ts'
+import { translator } from '../../platform/i18n/messages.ts'
+import { requestLanguage } from '../../platform/http/language.ts'
 
 /**
  * The triage page's campaign forms, without script: one decision for a whole campaign, and a comment
@@ -18,7 +20,9 @@ import { decideCampaign, splitOutOfCampaign } from '../campaign.service.ts'
 export const campaignPageRoutes = ({ database: { db }, assets }: Deps) => {
   const { message, formLimit: limitForm } = personalPages(assets)
   const formLimit = limitForm((c) => (
-    <a href={triagePath(c.req.param('slug') ?? '', editionNumber(c.req.param('n')))}>Back to triage</a>
+    <a href={triagePath(c.req.param('slug') ?? '', editionNumber(c.req.param('n')))}>
+      {translator(requestLanguage())('themes.backToTriage')}
+    </a>
   ))
   return new Hono<AppEnv>()
     .post('/g/:slug/:n/triage/campaigns/:id/decide', formLimit, async (c) => {
@@ -62,18 +66,19 @@ export const campaignPageRoutes = ({ database: { db }, assets }: Deps) => {
       if (!(error instanceof DomainError)) throw error
       const back = new URL(c.req.url).pathname.replace(/\/campaigns\/[^/]+\/(decide|split)$/, '')
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value)
+      const t = translator(c.get('lang'))
       return message(
         c,
-        error.status === 403 ? 'Only the guide’s editors can triage' : 'That did not work',
+        t(error.status === 403 ? 'themes.editorsOnly' : 'message.refused.title'),
         <p>
           {error.message}{' '}
           {error.errors.map((e) => (
             <>{`${e.pointer.replace(/^\//, '')}: ${e.detail}`} </>
           ))}
           {error.status === 401 ? (
-            <a href={signInUrl(back)}>Sign in, then come back to triage</a>
+            <a href={signInUrl(back)}>{t('themes.signInFirst')}</a>
           ) : (
-            <a href={back}>Back to triage</a>
+            <a href={back}>{t('themes.backToTriage')}</a>
           )}
         </p>,
         error.status,

@@ -1,10 +1,10 @@
-import { DECISION_LABELS } from '../../kernel/decision-label.ts'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { decisionLabelIn, formatNumber, translator } from '../../platform/i18n/messages.ts'
+import { rich, slot } from '../../site/rich-message.tsx'
 import { DecisionFields } from '../../decisions/pages/triage-forms.tsx'
 import type { TriageCampaign } from '../campaign-triage.service.ts'
 import { MEMBERS_LISTED } from '../campaign-triage.service.ts'
 import { campaignDecidePath, campaignSplitPath } from '../urls.ts'
-
-const count = (n: number, one: string, many: string) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`
 
 /** A comment's first words, enough to tell members apart. */
 const opening = (body: string) => {
@@ -20,6 +20,8 @@ interface Props {
   blocks: readonly { key: string; number: string }[]
   /** The filters to keep in each form's action. */
   keep: string
+  /** The interface language. */
+  language: Lang
 }
 
 /**
@@ -29,6 +31,7 @@ interface Props {
  */
 export const TriageCampaigns = (p: Props) => {
   if (p.campaigns.length === 0) return null
+  const t = translator(p.language)
   const numberOf = new Map(p.blocks.map((b) => [b.key, b.number]))
   const order = new Map(p.blocks.map((b, i) => [b.key, i]))
   // In reading order, the general discussion last.
@@ -37,15 +40,12 @@ export const TriageCampaigns = (p: Props) => {
       (a, b) => (a === null ? Infinity : (order.get(a) ?? 0)) - (b === null ? Infinity : (order.get(b) ?? 0)),
     )
   const place = (key: string | null) =>
-    key === null ? 'the general discussion' : `¶ ${numberOf.get(key) ?? '?'}`
+    key === null ? t('themes.generalDiscussion') : t('themes.paragraph', { number: numberOf.get(key) ?? '?' })
   return (
     <section class="triage-section triage-campaigns" id="campaigns" aria-labelledby="campaigns-title">
       <header class="triage-section-head">
-        <h2 id="campaigns-title">Campaigns</h2>
-        <p class="triage-links">
-          Near-identical comments from three or more people: each is answered once, and its comments are not
-          listed again below.
-        </p>
+        <h2 id="campaigns-title">{t('campaigns.title')}</h2>
+        <p class="triage-links">{t('campaigns.hint')}</p>
       </header>
       <ol class="triage-comments">
         {p.campaigns.map((k) => {
@@ -54,10 +54,12 @@ export const TriageCampaigns = (p: Props) => {
           return (
             <li class="triage-comment triage-campaign" id={`k${k.id}`} aria-labelledby={`k${k.id}-title`}>
               <h3 id={`k${k.id}-title`} class="triage-campaign-head">
-                Campaign: {count(k.people, 'person', 'people')}
-                {k.size === k.people ? '' : `, ${count(k.size, 'comment', 'comments')}`}
+                {t('campaigns.head', { people: k.people })}
+                {k.size === k.people ? '' : `, ${t('triage.comments', { count: k.size })}`}
               </h3>
-              <p class="triage-campaign-places">On {inOrder(k.blockKeys).map(place).join(', ')}</p>
+              <p class="triage-campaign-places">
+                {t('campaigns.places', { places: inOrder(k.blockKeys).map(place).join(', ') })}
+              </p>
               <blockquote class="triage-campaign-text" dir="auto">
                 {k.representative
                   .split(/\n\s*\n/)
@@ -68,44 +70,54 @@ export const TriageCampaigns = (p: Props) => {
               </blockquote>
               <p class="triage-campaign-decision">
                 {decided
-                  ? `${decided.draft ? 'Draft decision' : 'Decision'} for all: ${DECISION_LABELS[decided.decision]}`
-                  : 'No decision for the campaign yet.'}
+                  ? t(decided.draft ? 'campaigns.draftDecision' : 'campaigns.decision', {
+                      decision: decisionLabelIn(p.language, decided.decision),
+                    })
+                  : t('campaigns.noDecision')}
               </p>
               <form
                 method="post"
                 action={`${campaignDecidePath(p.slug, p.number, k.id)}${p.keep}`}
                 class="triage-decide"
-                aria-label={`Decide once for the ${count(k.size, 'comment', 'comments')} of this campaign`}
+                aria-label={t('campaigns.decideLabel', { count: k.size })}
               >
                 <DecisionFields
                   prefix={prefix}
                   values={{ decision: decided?.decision ?? 'open', response: decided?.response ?? '' }}
+                  language={p.language}
                 />
                 <button type="submit" class="button">
-                  Save the decision for all {count(k.size, 'comment', 'comments')}
+                  {t('campaigns.save', { count: k.size })}
                 </button>{' '}
                 <button type="submit" name="draft" value="1" class="button button-secondary">
-                  Save as draft
+                  {t('triage.saveDraft')}
                 </button>
               </form>
               <details class="triage-campaign-members">
                 <summary>
-                  Its {count(k.size, 'comment', 'comments')}
+                  {t('campaigns.members', { count: k.size })}
                   {k.size > MEMBERS_LISTED
-                    ? ` (the first ${String(MEMBERS_LISTED)}; all are in the CSV)`
+                    ? t('campaigns.membersFirst', { count: formatNumber(p.language, MEMBERS_LISTED) })
                     : ''}
                 </summary>
                 <ol>
                   {k.members.map((m) => (
                     <li id={`c${m.id}`}>
                       <p>
-                        <strong>{m.author}</strong>, on {place(m.blockKey)} (no. {m.id}):{' '}
+                        {rich(
+                          t('campaigns.member', {
+                            author: slot('author'),
+                            place: place(m.blockKey),
+                            id: m.id,
+                          }),
+                          { author: <strong>{m.author}</strong> },
+                        )}{' '}
                         <span dir="auto">{opening(m.body)}</span>
                       </p>
                       <form method="post" action={`${campaignSplitPath(p.slug, p.number, k.id)}${p.keep}`}>
                         <input type="hidden" name="commentId" value={m.id} />
                         <button type="submit" class="button button-secondary">
-                          Not part of this campaign: take no. {m.id} out
+                          {t('campaigns.split', { id: m.id })}
                         </button>
                       </form>
                     </li>

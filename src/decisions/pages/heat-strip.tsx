@@ -1,6 +1,7 @@
 import type { Triage } from '../triage.service.ts'
 import { sectionId } from '../urls.ts'
-import { plural } from '../../kernel/plural.ts'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { formatNumber, translator } from '../../platform/i18n/messages.ts'
 
 /** The strip's height in viewBox units; each block is one unit wide, and the SVG stretches to the width. */
 const HEIGHT = 40
@@ -11,15 +12,12 @@ const BAR = 0.8
 /** How many blocks the text beside the strip names. */
 const NAMED = 6
 
-const comments = (n: number) => plural(n, 'comment')
-
-/** A block's name for people: its number, and "paragraph" where it has none. */
-const blockName = (number: string) => number || 'an unnumbered paragraph'
-
 export interface HeatStripProps {
   triage: Pick<Triage, 'heat' | 'general' | 'removed' | 'page'>
   /** A link to a place on another page of the list. */
   hrefOn: (page: number, anchor: string) => string
+  /** The interface language. */
+  language: Lang
 }
 
 /**
@@ -27,7 +25,11 @@ export interface HeatStripProps {
  * of comments. A bar with feedback is a link to the block's comments; the text beside it names the
  * blocks with the most, for anyone who does not see the picture.
  */
-export const HeatStrip = ({ triage, hrefOn }: HeatStripProps) => {
+export const HeatStrip = ({ triage, hrefOn, language }: HeatStripProps) => {
+  const t = translator(language)
+  const n = (count: number) => formatNumber(language, count)
+  /** A block's name for people: its number, and "paragraph" where it has none. */
+  const blockName = (number: string) => number || t('triage.heat.unnumbered')
   const { heat } = triage
   const most = Math.max(1, ...heat.map((b) => b.count))
   const href = (page: number | null, anchor: string) =>
@@ -36,19 +38,18 @@ export const HeatStrip = ({ triage, hrefOn }: HeatStripProps) => {
   const top = [...withFeedback].sort((a, b) => b.count - a.count).slice(0, NAMED)
   return (
     <section class="heat-strip" aria-labelledby="heat-title">
-      <h2 id="heat-title">Where the feedback is</h2>
+      <h2 id="heat-title">{t('triage.heat.title')}</h2>
       <p class="field-hint" id="heat-hint">
-        One bar per paragraph, in reading order ({heat.length} in all); the taller the bar, the more comments.
-        Each bar with comments links to them.
+        {t('triage.heat.hint', { count: n(heat.length) })}
       </p>
       <a class="skip-heat" href="#triage-list">
-        Skip the bars
+        {t('triage.heat.skip')}
       </a>
       <svg
         class="heat-bars"
         viewBox={`0 0 ${String(Math.max(1, heat.length))} ${String(HEIGHT)}`}
         preserveAspectRatio="none"
-        aria-label={`Comments per paragraph: ${String(withFeedback.length)} of ${plural(heat.length, 'paragraph')} ${withFeedback.length === 1 ? 'has' : 'have'} comments`}
+        aria-label={t('triage.heat.label', { with: withFeedback.length, all: heat.length })}
         aria-describedby="heat-hint"
       >
         {heat.map((b, x) => {
@@ -57,7 +58,7 @@ export const HeatStrip = ({ triage, hrefOn }: HeatStripProps) => {
           const tall = LEAST + ((HEIGHT - LEAST) * b.count) / most
           return (
             <a href={href(b.page, sectionId(b.key))}>
-              <title>{`${blockName(b.number)}: ${comments(b.count)}`}</title>
+              <title>{`${blockName(b.number)}: ${t('triage.comments', { count: b.count })}`}</title>
               <rect class="heat-hit" x={x} y={0} width={1} height={HEIGHT} />
               <rect class="heat-bar" x={x + (1 - BAR) / 2} y={HEIGHT - tall} width={BAR} height={tall} />
             </a>
@@ -66,15 +67,15 @@ export const HeatStrip = ({ triage, hrefOn }: HeatStripProps) => {
       </svg>
       <p class="heat-summary">
         {top.length === 0 ? (
-          'No paragraph has comments that match.'
+          t('triage.heat.none')
         ) : (
           <>
-            Most feedback:{' '}
+            {t('triage.heat.most')}{' '}
             {top.map((b, i) => (
               <>
                 {i > 0 ? ', ' : ''}
                 <a href={href(b.page, sectionId(b.key))}>
-                  {blockName(b.number)} ({b.count})
+                  {blockName(b.number)} ({n(b.count)})
                 </a>
               </>
             ))}
@@ -84,14 +85,15 @@ export const HeatStrip = ({ triage, hrefOn }: HeatStripProps) => {
         {triage.general.count > 0 ? (
           <>
             {' '}
-            <a href={href(triage.general.page, 'general')}>General discussion</a>: {triage.general.count}.
+            <a href={href(triage.general.page, 'general')}>{t('reading.generalDiscussion')}</a>:{' '}
+            {n(triage.general.count)}.
           </>
         ) : null}
         {triage.removed.count > 0 ? (
           <>
             {' '}
-            <a href={href(triage.removed.page, 'removed')}>Comments on removed text</a>:{' '}
-            {triage.removed.count}.
+            <a href={href(triage.removed.page, 'removed')}>{t('triage.removedTitle')}</a>:{' '}
+            {n(triage.removed.count)}.
           </>
         ) : null}
       </p>

@@ -1,8 +1,9 @@
 import type { TriageComment } from '../triage.service.ts'
-import { DECISION_LABELS } from '../../kernel/decision-label.ts'
-import { kindLabel } from '../../kernel/kind-label.ts'
 import { StatusMessage, Time } from '../../site/form.tsx'
-import { decisionLabel, DecisionFields, STATE_LABELS, type TriageFailure } from './triage-forms.tsx'
+import { decisionLabel, DecisionFields, stateLabelIn, type TriageFailure } from './triage-forms.tsx'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { decisionLabelIn, kindLabelIn, translator, type Translate } from '../../platform/i18n/messages.ts'
+import { rich, slot } from '../../site/rich-message.tsx'
 import { FlagList } from '../../moderation/pages/flag-list.tsx'
 import { CommentWords } from '../../site/comment-words.tsx'
 import { moderationPath } from '../../moderation/urls.ts'
@@ -25,36 +26,55 @@ export interface TriageCommentProps {
   notice?: string | undefined
   /** More about the comment after its decision form (its themes). */
   children?: Child
+  /** The interface language. */
+  language: Lang
 }
 
 /** The thread a comment was written in, where its replies and moderation live. */
 export const originThread = (slug: string, c: TriageComment) =>
   threadUrl({ slug, number: c.origin.edition, blockKey: c.origin.blockKey }, { comment: c.id })
 
-const DuplicateOf = ({ id, onPage }: { id: string; onPage: ReadonlySet<string> }) =>
-  onPage.has(id) ? <a href={`#c${id}`}>no. {id}</a> : <>no. {id}</>
+/** "of no. 12", the number a link when the comment is on the page. */
+const DuplicateOf = ({ id, onPage, t }: { id: string; onPage: ReadonlySet<string>; t: Translate }) => {
+  const number = t('triage.comment.number', { id })
+  return (
+    <>
+      {' '}
+      {rich(t('triage.comment.of', { comment: slot('comment') }), {
+        comment: onPage.has(id) ? <a href={`#c${id}`}>{number}</a> : number,
+      })}
+    </>
+  )
+}
 
 /** Every decision taken on the comment, oldest first. */
-const History = ({ c, onPage }: { c: TriageComment; onPage: ReadonlySet<string> }) =>
-  c.history.length === 0 ? null : (
+const History = ({
+  c,
+  onPage,
+  language,
+}: {
+  c: TriageComment
+  onPage: ReadonlySet<string>
+  language: Lang
+}) => {
+  if (c.history.length === 0) return null
+  const t = translator(language)
+  return (
     <details class="decision-history">
-      <summary>Decision history ({c.history.length})</summary>
+      <summary>{t('triage.comment.history', { count: c.history.length })}</summary>
       <ol>
         {c.history.map((h) => (
           <li>
-            <Time at={h.decidedAt} />, {h.decidedBy}: <strong>{DECISION_LABELS[h.decision]}</strong>
-            {h.duplicateOf ? (
-              <>
-                {' '}
-                of <DuplicateOf id={h.duplicateOf} onPage={onPage} />
-              </>
-            ) : null}
+            <Time at={h.decidedAt} language={language} />, {h.decidedBy}:{' '}
+            <strong>{decisionLabelIn(language, h.decision)}</strong>
+            {h.duplicateOf ? <DuplicateOf id={h.duplicateOf} onPage={onPage} t={t} /> : null}
             {h.response ? <span class="decision-response">: {h.response}</span> : null}
           </li>
         ))}
       </ol>
     </details>
   )
+}
 
 /**
  * One top-level comment as an editor triages it: what it says, who wrote it and where, its state, its
@@ -63,6 +83,8 @@ const History = ({ c, onPage }: { c: TriageComment; onPage: ReadonlySet<string> 
  */
 export const TriageCommentCard = (p: TriageCommentProps) => {
   const c = p.comment
+  const language = p.language
+  const t = translator(language)
   const prefix = `d${c.id}-`
   const mine = p.failed?.form === `d${c.id}` ? p.failed : undefined
   const failed = mine && !mine.stale ? mine : undefined
@@ -81,7 +103,11 @@ export const TriageCommentCard = (p: TriageCommentProps) => {
       <article
         class={`comment triage-comment comment-${c.state}`}
         id={`c${c.id}`}
-        aria-label={`${kindLabel(c.kind)} no. ${c.id} by ${c.author.displayName}`}
+        aria-label={t('triage.comment.label', {
+          kind: kindLabelIn(language, c.kind),
+          id: c.id,
+          name: c.author.displayName,
+        })}
       >
         <header class="comment-header">
           <span class="triage-select">
@@ -94,107 +120,99 @@ export const TriageCommentCard = (p: TriageCommentProps) => {
               checked={p.failed?.selected.includes(c.id) ?? false}
             />
             <label for={`select-${c.id}`}>
-              Select <span class="visually-hidden">comment no. {c.id}</span>
+              {t('triage.comment.select')}{' '}
+              <span class="visually-hidden">{t('triage.comment.selectHidden', { id: c.id })}</span>
             </label>
           </span>
-          <span class={`kind kind-${c.kind}`}>{kindLabel(c.kind)}</span>{' '}
+          <span class={`kind kind-${c.kind}`}>{kindLabelIn(language, c.kind)}</span>{' '}
           <span class="comment-author">
-            <AuthorName comment={c} />
+            <AuthorName comment={c} language={language} />
           </span>{' '}
           <span class="comment-time">
-            <Time at={c.createdAt} />
+            <Time at={c.createdAt} language={language} />
           </span>
           <a class="comment-number" href={`#c${c.id}`}>
-            no. {c.id}
+            {t('triage.comment.number', { id: c.id })}
           </a>
           {c.state === 'published' ? null : (
-            <span class={`badge badge-${c.state}`}>{STATE_LABELS[c.state]}</span>
+            <span class={`badge badge-${c.state}`}>{stateLabelIn(language, c.state)}</span>
           )}
-          <KeptForEditors comment={c} />
-          {c.flags.length > 0 ? <span class="badge badge-flagged">Flagged</span> : null}
-          {c.draft ? <span class="badge badge-draft">Draft decision</span> : null}
+          <KeptForEditors comment={c} language={language} />
+          {c.flags.length > 0 ? <span class="badge badge-flagged">{t('triage.comment.flagged')}</span> : null}
+          {c.draft ? <span class="badge badge-draft">{t('triage.comment.draftBadge')}</span> : null}
           {c.origin.carried ? (
-            <span class="badge badge-carried">written on edition {c.origin.edition}</span>
+            <span class="badge badge-carried">
+              {t('triage.comment.writtenOn', { edition: c.origin.edition })}
+            </span>
           ) : null}
         </header>
         {c.proposalRedline ? (
           <div class="suggested-wording">
-            <p class="suggested-label">Suggested wording</p>
-            <Redline
-              parts={c.proposalRedline}
-              label={`The paragraph with the wording suggested in no. ${c.id}`}
-            />
+            <p class="suggested-label">{t('triage.comment.suggested')}</p>
+            <Redline parts={c.proposalRedline} label={t('triage.comment.redline', { id: c.id })} />
           </div>
         ) : null}
-        <CommentWords comment={c} />
+        <CommentWords comment={c} language={language} />
         {c.agreements > 0 ? (
-          <p class="agreements">
-            {c.agreements === 1 ? '1 person agrees' : `${String(c.agreements)} people agree`}
-          </p>
+          <p class="agreements">{t('report.agreements', { count: c.agreements })}</p>
         ) : null}
         <FlagList flags={c.flags} />
         <p class="triage-links">
           <a href={originThread(p.slug, c)}>
-            {c.replies === 0 ? 'No replies' : `${String(c.replies)} ${c.replies === 1 ? 'reply' : 'replies'}`}
-            {c.origin.carried ? `, in its thread on edition ${String(c.origin.edition)}` : ', in its thread'}
+            {t('triage.comment.replies', { count: c.replies })}
+            {c.origin.carried
+              ? t('triage.comment.inThreadOn', { edition: c.origin.edition })
+              : t('triage.comment.inThread')}
           </a>
           {held ? (
             <>
               {' · '}
               <a href={originThread(p.slug, c)}>
-                {c.state === 'pending' ? 'Approve or hide it there' : 'Restore it there'}
+                {c.state === 'pending' ? t('triage.comment.approveThere') : t('triage.comment.restoreThere')}
               </a>
             </>
           ) : null}
           {c.flags.length > 0 ? (
             <>
               {' · '}
-              <a href={`${moderationPath(p.slug)}#c${c.id}`}>Deal with the flags in the moderation queue</a>
+              <a href={`${moderationPath(p.slug)}#c${c.id}`}>{t('triage.comment.flagsQueue')}</a>
             </>
           ) : null}
         </p>
         {c.draft ? (
           <p class="triage-draft">
-            <strong>Draft, not yet released: {DECISION_LABELS[c.draft.decision]}</strong>
-            {c.draft.duplicateOf ? (
-              <>
-                {' '}
-                of <DuplicateOf id={c.draft.duplicateOf} onPage={p.onPage} />
-              </>
-            ) : null}
-            , <Time at={c.draft.decidedAt} />
+            <strong>
+              {t('triage.comment.draft', { decision: decisionLabelIn(language, c.draft.decision) })}
+            </strong>
+            {c.draft.duplicateOf ? <DuplicateOf id={c.draft.duplicateOf} onPage={p.onPage} t={t} /> : null},{' '}
+            <Time at={c.draft.decidedAt} language={language} />
             {c.draft.response ? <span class="decision-response">: {c.draft.response}</span> : null}
           </p>
         ) : null}
         <p class="triage-current">
-          {c.draft ? 'Everyone else sees: ' : null}
+          {c.draft ? `${t('triage.comment.othersSee')} ` : null}
           {current.decision === 'open' ? (
-            'No decision yet.'
+            t('triage.comment.noDecision')
           ) : (
             <>
-              <strong>{DECISION_LABELS[current.decision]}</strong>
-              {current.duplicateOf ? (
-                <>
-                  {' '}
-                  of <DuplicateOf id={current.duplicateOf} onPage={p.onPage} />
-                </>
-              ) : null}
+              <strong>{decisionLabelIn(language, current.decision)}</strong>
+              {current.duplicateOf ? <DuplicateOf id={current.duplicateOf} onPage={p.onPage} t={t} /> : null}
               {current.decidedAt ? (
                 <>
-                  , <Time at={current.decidedAt} />
+                  , <Time at={current.decidedAt} language={language} />
                 </>
               ) : null}
               {current.response ? <span class="decision-response">: {current.response}</span> : null}
             </>
           )}
         </p>
-        <History c={c} onPage={p.onPage} />
+        <History c={c} onPage={p.onPage} language={language} />
         <StatusMessage>{p.notice}</StatusMessage>
         {stale ? (
           <p class="warning">
-            <strong>Someone changed this comment since you loaded the page.</strong> Above is its decision
-            now. Yours was not saved: {decisionLabel(stale.values.decision)}
-            {stale.values.response ? `, with the response “${stale.values.response}”` : '.'}
+            <strong>{t('triage.comment.staleTitle')}</strong>{' '}
+            {t('triage.comment.staleNotSaved', { decision: decisionLabel(stale.values.decision, language) })}
+            {stale.values.response ? t('triage.withResponse', { response: stale.values.response }) : '.'}
           </p>
         ) : null}
         {c.proposalRedline && c.state === 'published' && current.decision !== 'accepted' ? (
@@ -202,25 +220,30 @@ export const TriageCommentCard = (p: TriageCommentProps) => {
             method="post"
             action={p.action.replace('/decide', '/accept')}
             class="triage-accept"
-            aria-label={`Accept the wording suggested in no. ${c.id}`}
+            aria-label={t('triage.comment.acceptLabel', { id: c.id })}
           >
             <input type="hidden" name="commentId" value={c.id} />
-            <label for={`${prefix}accept-response`}>Response to the reviewer (optional)</label>
+            <label for={`${prefix}accept-response`}>{t('triage.comment.acceptResponse')}</label>
             <textarea id={`${prefix}accept-response`} name="response" rows={2} maxlength={10000}></textarea>
             <button type="submit" class="button">
-              Accept this wording into the working draft
+              {t('triage.comment.accept')}
             </button>
           </form>
         ) : null}
-        <form method="post" action={p.action} class="triage-decide" aria-label={`Decide on no. ${c.id}`}>
+        <form
+          method="post"
+          action={p.action}
+          class="triage-decide"
+          aria-label={t('triage.comment.decideLabel', { id: c.id })}
+        >
           <input type="hidden" name="commentId" value={c.id} />
           <input type="hidden" name="etag" value={c.etag} />
-          <DecisionFields prefix={prefix} values={values} problems={failed?.problems} />
+          <DecisionFields prefix={prefix} values={values} problems={failed?.problems} language={language} />
           <button type="submit" class="button button-secondary">
-            Save decision
+            {t('triage.comment.save')}
           </button>{' '}
           <button type="submit" name="draft" value="1" class="button button-secondary">
-            Save as draft
+            {t('triage.saveDraft')}
           </button>
         </form>
         {p.children}

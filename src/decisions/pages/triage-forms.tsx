@@ -1,15 +1,22 @@
 import type { Child } from 'hono/jsx'
 import { DECISIONS, type Decision } from '../../kernel/words.ts'
 import type { Triage } from '../triage.service.ts'
-import { DECISION_LABELS } from '../../kernel/decision-label.ts'
-import { kindLabel } from '../../kernel/kind-label.ts'
 import { errorFor, TextArea, type FormProblems } from '../../site/form.tsx'
 import { hasFilters, KINDS, STATES, triagePath, type TriageView } from '../urls.ts'
-import { plural } from '../../kernel/plural.ts'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import {
+  decisionLabelIn,
+  formatNumber,
+  kindLabelIn,
+  translator,
+  type MessageKey,
+} from '../../platform/i18n/messages.ts'
 
 /** How a decision a form sent reads, when it is one. */
-export const decisionLabel = (value: string | undefined) =>
-  (DECISIONS as readonly string[]).includes(value ?? '') ? DECISION_LABELS[value as Decision] : (value ?? '')
+export const decisionLabel = (value: string | undefined, language: Lang) =>
+  (DECISIONS as readonly string[]).includes(value ?? '')
+    ? decisionLabelIn(language, value as Decision)
+    : (value ?? '')
 
 /** A decision form the server refused and gives back: `bulk`, or `d<id>` for one comment's form. */
 export interface TriageFailure {
@@ -22,14 +29,19 @@ export interface TriageFailure {
   stale: boolean
 }
 
-export const STATE_LABELS: Record<(typeof STATES)[number], string> = {
-  published: 'Published',
-  pending: 'Waiting for a moderator',
-  hidden: 'Hidden',
-  withdrawn: 'Withdrawn',
+const STATE_KEYS: Record<(typeof STATES)[number], MessageKey> = {
+  published: 'state.published',
+  pending: 'triage.state.pending',
+  hidden: 'triage.state.hidden',
+  withdrawn: 'triage.state.withdrawn',
 }
 
-const counted = (label: string, n: number | undefined) => `${label} (${String(n ?? 0)})`
+/** A comment's state as the language names it. */
+export const stateLabelIn = (language: Lang, state: (typeof STATES)[number]) =>
+  translator(language)(STATE_KEYS[state])
+
+const countedIn = (language: Lang) => (label: string, n: number | undefined) =>
+  `${label} (${formatNumber(language, n ?? 0)})`
 
 /** A select of filter values, each with how many comments it has; blank is "any". */
 const FilterSelect = (p: {
@@ -38,21 +50,25 @@ const FilterSelect = (p: {
   value: string | undefined
   options: readonly { value: string; label: string; count: number | undefined }[]
   all: number
-}) => (
-  <div class="field">
-    <label for={`filter-${p.name}`}>{p.label}</label>
-    <select id={`filter-${p.name}`} name={p.name}>
-      <option value="" selected={p.value === undefined}>
-        {counted('Any', p.all)}
-      </option>
-      {p.options.map((o) => (
-        <option value={o.value} selected={o.value === p.value}>
-          {counted(o.label, o.count)}
+  language: Lang
+}) => {
+  const counted = countedIn(p.language)
+  return (
+    <div class="field">
+      <label for={`filter-${p.name}`}>{p.label}</label>
+      <select id={`filter-${p.name}`} name={p.name}>
+        <option value="" selected={p.value === undefined}>
+          {counted(translator(p.language)('triage.filter.any'), p.all)}
         </option>
-      ))}
-    </select>
-  </div>
-)
+        {p.options.map((o) => (
+          <option value={o.value} selected={o.value === p.value}>
+            {counted(o.label, o.count)}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
 
 /** The filters: a plain GET form, so the result is a link to keep or share with another editor. */
 export const FilterForm = (p: {
@@ -60,72 +76,105 @@ export const FilterForm = (p: {
   number: number
   view: TriageView
   totals: Triage['totals']
+  language: Lang
   /** More filters, from other features (the themes). */
   children?: Child
-}) => (
-  <form method="get" action={triagePath(p.slug, p.number)} class="triage-filters" aria-label="Filters">
-    <FilterSelect
-      name="kind"
-      label="Kind"
-      value={p.view.kind}
-      all={p.totals.all}
-      options={KINDS.map((k) => ({ value: k, label: kindLabel(k), count: p.totals.kinds[k] }))}
-    />
-    <FilterSelect
-      name="decision"
-      label="Decision"
-      value={p.view.decision}
-      all={p.totals.all}
-      options={DECISIONS.map((d) => ({ value: d, label: DECISION_LABELS[d], count: p.totals.decisions[d] }))}
-    />
-    <FilterSelect
-      name="state"
-      label="State"
-      value={p.view.state}
-      all={p.totals.all}
-      options={STATES.map((s) => ({ value: s, label: STATE_LABELS[s], count: p.totals.states[s] }))}
-    />
-    <div class="field">
-      <label for="filter-sort">Order</label>
-      <select id="filter-sort" name="sort">
-        <option value="" selected={!p.view.mostAgreed && !p.view.byTheme}>
-          Reading order
-        </option>
-        <option value="agreed" selected={p.view.mostAgreed === true}>
-          Most agreed
-        </option>
-        <option value="theme" selected={p.view.byTheme === true}>
-          By theme
-        </option>
-      </select>
-    </div>
-    <div class="field-checkbox">
-      <input id="filter-unresolved" type="checkbox" name="unresolved" value="1" checked={p.view.unresolved} />
-      <label for="filter-unresolved">{counted('Only unresolved', p.totals.decisions.open)}</label>
-    </div>
-    <div class="field-checkbox">
-      <input id="filter-flagged" type="checkbox" name="flagged" value="1" checked={p.view.flagged} />
-      <label for="filter-flagged">{counted('Flagged', p.totals.flagged)}</label>
-    </div>
-    <div class="field-checkbox">
-      <input
-        id="filter-organisations"
-        type="checkbox"
-        name="organisations"
-        value="1"
-        checked={p.view.organisations}
+}) => {
+  const t = translator(p.language)
+  const counted = countedIn(p.language)
+  return (
+    <form
+      method="get"
+      action={triagePath(p.slug, p.number)}
+      class="triage-filters"
+      aria-label={t('triage.filters')}
+    >
+      <FilterSelect
+        name="kind"
+        label={t('triage.filter.kind')}
+        value={p.view.kind}
+        all={p.totals.all}
+        language={p.language}
+        options={KINDS.map((k) => ({
+          value: k,
+          label: kindLabelIn(p.language, k),
+          count: p.totals.kinds[k],
+        }))}
       />
-      <label for="filter-organisations">On behalf of an organisation</label>
-    </div>
-    {p.children}
-    <div class="triage-filter-actions">
-      <button type="submit" class="button">
-        Show
-      </button>
-      {hasFilters(p.view) ? <a href={triagePath(p.slug, p.number)}>Clear the filters</a> : null}
-    </div>
-  </form>
-)
+      <FilterSelect
+        name="decision"
+        label={t('triage.filter.decision')}
+        value={p.view.decision}
+        all={p.totals.all}
+        language={p.language}
+        options={DECISIONS.map((d) => ({
+          value: d,
+          label: decisionLabelIn(p.language, d),
+          count: p.totals.decisions[d],
+        }))}
+      />
+      <FilterSelect
+        name="state"
+        label={t('triage.filter.state')}
+        value={p.view.state}
+        all={p.totals.all}
+        language={p.language}
+        options={STATES.map((s) => ({
+          value: s,
+          label: stateLabelIn(p.language, s),
+          count: p.totals.states[s],
+        }))}
+      />
+      <div class="field">
+        <label for="filter-sort">{t('triage.filter.order')}</label>
+        <select id="filter-sort" name="sort">
+          <option value="" selected={!p.view.mostAgreed && !p.view.byTheme}>
+            {t('triage.filter.readingOrder')}
+          </option>
+          <option value="agreed" selected={p.view.mostAgreed === true}>
+            {t('triage.filter.mostAgreed')}
+          </option>
+          <option value="theme" selected={p.view.byTheme === true}>
+            {t('triage.filter.byTheme')}
+          </option>
+        </select>
+      </div>
+      <div class="field-checkbox">
+        <input
+          id="filter-unresolved"
+          type="checkbox"
+          name="unresolved"
+          value="1"
+          checked={p.view.unresolved}
+        />
+        <label for="filter-unresolved">
+          {counted(t('triage.filter.unresolved'), p.totals.decisions.open)}
+        </label>
+      </div>
+      <div class="field-checkbox">
+        <input id="filter-flagged" type="checkbox" name="flagged" value="1" checked={p.view.flagged} />
+        <label for="filter-flagged">{counted(t('triage.filter.flagged'), p.totals.flagged)}</label>
+      </div>
+      <div class="field-checkbox">
+        <input
+          id="filter-organisations"
+          type="checkbox"
+          name="organisations"
+          value="1"
+          checked={p.view.organisations}
+        />
+        <label for="filter-organisations">{t('triage.filter.organisations')}</label>
+      </div>
+      {p.children}
+      <div class="triage-filter-actions">
+        <button type="submit" class="button">
+          {t('triage.filter.show')}
+        </button>
+        {hasFilters(p.view) ? <a href={triagePath(p.slug, p.number)}>{t('triage.filter.clear')}</a> : null}
+      </div>
+    </form>
+  )
+}
 
 /** Decision, response and the comment a duplicate repeats: the fields of one comment's form and of the bulk form. */
 export const DecisionFields = (p: {
@@ -134,7 +183,9 @@ export const DecisionFields = (p: {
   problems?: FormProblems | undefined
   /** The bulk form asks for a choice; a comment's form starts at its current decision. */
   choose?: boolean
+  language: Lang
 }) => {
+  const t = translator(p.language)
   const error = errorFor(p.problems, 'decision')
   const id = `${p.prefix}decision`
   const duplicateError = errorFor(p.problems, 'duplicateOf')
@@ -142,10 +193,10 @@ export const DecisionFields = (p: {
   return (
     <div class="decision-fields">
       <div class={error ? 'field field-invalid' : 'field'}>
-        <label for={id}>Decision</label>
+        <label for={id}>{t('triage.filter.decision')}</label>
         {error ? (
           <p class="field-error" id={`${id}-error`}>
-            <span class="visually-hidden">Error: </span>
+            <span class="visually-hidden">{t('form.errorPrefix')} </span>
             {error}
           </p>
         ) : null}
@@ -157,23 +208,24 @@ export const DecisionFields = (p: {
         >
           {p.choose ? (
             <option value="" selected={!p.values.decision}>
-              Choose…
+              {t('triage.fields.choose')}
             </option>
           ) : null}
           {DECISIONS.map((d) => (
             <option value={d} selected={d === p.values.decision}>
-              {DECISION_LABELS[d]}
+              {decisionLabelIn(p.language, d)}
             </option>
           ))}
         </select>
       </div>
       <div class={duplicateError ? 'field field-invalid' : 'field'}>
         <label for={duplicateId}>
-          Duplicate of no.<span class="visually-hidden"> (only for the decision “Duplicate”)</span>
+          {t('triage.fields.duplicateOf')}
+          <span class="visually-hidden">{t('triage.fields.duplicateOnly')}</span>
         </label>
         {duplicateError ? (
           <p class="field-error" id={`${duplicateId}-error`}>
-            <span class="visually-hidden">Error: </span>
+            <span class="visually-hidden">{t('form.errorPrefix')} </span>
             {duplicateError}
           </p>
         ) : null}
@@ -190,7 +242,8 @@ export const DecisionFields = (p: {
       </div>
       <TextArea
         name="response"
-        label="Response, for the reviewer and the report"
+        label={t('triage.fields.response')}
+        language={p.language}
         value={p.values.response}
         prefix={p.prefix}
         problems={p.problems}
@@ -210,45 +263,51 @@ export const BulkForm = (p: {
   release: string
   failed: TriageFailure | undefined
   onPage: number
+  language: Lang
 }) => {
+  const t = translator(p.language)
   const failed = p.failed?.form === 'bulk' ? p.failed : undefined
   const error = errorFor(failed?.problems, 'commentIds')
   return (
     <form id="bulk" method="post" action={p.action} class="triage-bulk" aria-labelledby="bulk-title">
-      <h2 id="bulk-title">Apply to selected</h2>
+      <h2 id="bulk-title">{t('triage.bulk.title')}</h2>
       <p class={error ? 'field-hint field-error' : 'field-hint'} id="bulk-commentIds">
-        {error ??
-          `Tick “Select” on any of the ${plural(p.onPage, 'comment')} on this page, then decide for them all at once.`}
+        {error ?? t('triage.bulk.hint', { count: p.onPage })}
       </p>
-      <DecisionFields prefix="bulk-" values={failed?.values ?? {}} problems={failed?.problems} choose />
+      <DecisionFields
+        prefix="bulk-"
+        values={failed?.values ?? {}}
+        problems={failed?.problems}
+        choose
+        language={p.language}
+      />
       <button type="submit" class="button">
-        Apply to selected
+        {t('triage.bulk.title')}
       </button>{' '}
       <button type="submit" name="draft" value="1" class="button button-secondary">
-        Save as draft for selected
+        {t('triage.bulk.draft')}
       </button>{' '}
       <button type="submit" formaction={p.release} class="button button-secondary">
-        Release drafts of selected
+        {t('triage.bulk.release')}
       </button>
     </form>
   )
 }
 
 /** Draft decisions wait here until the team is ready; one button makes every draft of the guide public. */
-export const ReleaseForm = (p: { action: string; drafts: number }) =>
-  p.drafts === 0 ? null : (
+export const ReleaseForm = (p: { action: string; drafts: number; language: Lang }) => {
+  if (p.drafts === 0) return null
+  const t = translator(p.language)
+  return (
     <form method="post" action={p.action} class="triage-release" aria-labelledby="release-title">
-      <h2 id="release-title">Draft decisions</h2>
+      <h2 id="release-title">{t('triage.release.title')}</h2>
       <p>
-        {p.drafts === 1
-          ? '1 decision on this guide is a draft: only its editors see it.'
-          : `${p.drafts.toLocaleString('en')} decisions on this guide are drafts: only its editors see them.`}{' '}
-        Releasing shows them to the reviewers who wrote the comments and to everyone reading, and tells open
-        pages.
+        {t('triage.release.count', { count: p.drafts })} {t('triage.release.explain')}
       </p>
       <input type="hidden" name="all" value="1" />
       <button type="submit" class="button">
-        {p.drafts === 1 ? 'Release the draft' : `Release all ${p.drafts.toLocaleString('en')} drafts`}
+        {t('triage.release.submit', { count: p.drafts })}
       </button>
     </form>
   )
+}

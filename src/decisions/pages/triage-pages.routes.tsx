@@ -17,6 +17,9 @@ import type { TriageFailure } from './triage-forms.tsx'
 import { TriagePage } from './triage.page.tsx'
 import { themeNotice } from '../../themes/pages/triage-themes.tsx'
 import { readTriageQuery, triagePath, triageUrl, type TriageView } from '../urls.ts'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { translator, type MessageKey } from '../../platform/i18n/messages.ts'
+import { requestLanguage } from '../../platform/http/language.ts'
 
 /** A comment's number as a form gives it; PostgreSQL's integers end at 2^31 - 1. */
 const commentNumber = (message: string) =>
@@ -65,20 +68,24 @@ const ReleaseForm = z.object({
     .max(500, 'Select at most 500 comments at once.'),
 })
 
-const DONE: Record<string, (count: number) => string> = {
-  decided: () => 'The decision is saved.',
-  'decided-many': (count) => `The decision is saved on ${String(count)} comment${count === 1 ? '' : 's'}.`,
-  drafted: () => 'The decision is saved as a draft: only the guide’s editors see it until it is released.',
-  'drafted-many': (count) =>
-    `The decision is saved as a draft on ${String(count)} comment${count === 1 ? '' : 's'}: only the guide’s editors see it until it is released.`,
-  released: (count) =>
-    `${String(count)} decision${count === 1 ? ' is' : 's are'} released: the reviewers and everyone reading can see ${count === 1 ? 'it' : 'them'} now.`,
-  'released-none': () => 'There were no draft decisions to release.',
-  accepted: () => 'The suggested wording is in the working draft, and the suggestion is accepted.',
-  'campaign-decided': () => 'The decision is saved on every comment of the campaign.',
-  'campaign-drafted': () =>
-    'The decision is saved as a draft on every comment of the campaign: only the guide’s editors see it until it is released.',
-  'campaign-split': () => 'The comment is out of the campaign: decide on it on its own.',
+/** What each `?done=` says, from the catalogues; those with a count take it as `{count}`. */
+const DONE: Record<string, MessageKey> = {
+  decided: 'triage.done.decided',
+  'decided-many': 'triage.done.decidedMany',
+  drafted: 'triage.done.drafted',
+  'drafted-many': 'triage.done.draftedMany',
+  released: 'triage.done.released',
+  'released-none': 'triage.done.releasedNone',
+  accepted: 'triage.done.accepted',
+  'campaign-decided': 'triage.done.campaignDecided',
+  'campaign-drafted': 'triage.done.campaignDrafted',
+  'campaign-split': 'triage.done.campaignSplit',
+}
+
+/** The confirmation a `?done=` asks for, in the language, or undefined for none known. */
+const doneNotice = (language: Lang, done: string, count: number) => {
+  const key = Object.hasOwn(DONE, done) ? DONE[done] : undefined
+  return key ? translator(language)(key, { count }) : undefined
 }
 
 /**
@@ -91,7 +98,9 @@ const DONE: Record<string, (count: number) => string> = {
 export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
   const { page, message, formLimit: limitForm } = personalPages(assets)
   const formLimit = limitForm((c) => (
-    <a href={triagePath(c.req.param('slug') ?? '', editionNumber(c.req.param('n')))}>Back to triage</a>
+    <a href={triagePath(c.req.param('slug') ?? '', editionNumber(c.req.param('n')))}>
+      {translator(requestLanguage())('themes.backToTriage')}
+    </a>
   ))
 
   const render = async (
@@ -147,7 +156,7 @@ export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
       const done = c.req.query('done') ?? ''
       return render(c, view, {
         notice:
-          DONE[done]?.(Number.isInteger(count) && count > 0 ? count : 1) ??
+          doneNotice(c.get('lang'), done, Number.isInteger(count) && count > 0 ? count : 1) ??
           themeNotice(c.get('lang'), done, Number.isInteger(count) && count >= 0 ? count : 0),
         saved: saved && /^\d{1,10}$/.test(saved) ? saved : undefined,
       })
@@ -199,7 +208,7 @@ export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
           refused: (error) => {
             const current = error.extensions.currentText
             return render(c, view, {
-              notice: `${error.message}${typeof current === 'string' ? ` The paragraph in the working draft reads: “${current}”` : ''}`,
+              notice: `${error.message}${typeof current === 'string' ? ` ${translator(c.get('lang'))('triage.accept.currentText', { text: current })}` : ''}`,
               saved: String(id),
               status: 409,
             })
@@ -275,14 +284,16 @@ export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
       const url = new URL(c.req.url)
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value)
       const back = url.pathname.replace(/\/(decide|decide-many|release)$/, '')
-      const title =
+      const t = translator(c.get('lang'))
+      const title = t(
         error.status === 422
-          ? 'Those filters do not work'
+          ? 'triage.error.filters'
           : error.status === 403
-            ? 'Only the guide’s editors can triage'
+            ? 'themes.editorsOnly'
             : error.status === 404
-              ? 'Not found'
-              : 'That did not work'
+              ? 'problem.status.404'
+              : 'message.refused.title',
+      )
       return message(
         c,
         title,
@@ -292,11 +303,11 @@ export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
             <>{`${e.pointer.replace(/^\//, '')}: ${e.detail}`} </>
           ))}
           {error.status === 401 ? (
-            <a href={signInUrl(back)}>Sign in, then come back to triage</a>
+            <a href={signInUrl(back)}>{t('themes.signInFirst')}</a>
           ) : error.status === 422 ? (
-            <a href={back}>Show all feedback</a>
+            <a href={back}>{t('triage.error.showAll')}</a>
           ) : error.status === 404 || error.status === 403 ? null : (
-            <a href={back}>Back to triage</a>
+            <a href={back}>{t('themes.backToTriage')}</a>
           )}
         </p>,
         error.status,

@@ -11,6 +11,8 @@ import { filterQuery, hasFilters, sectionId, triagePath, triageUrl, type TriageV
 import { editionPath } from '../../guides/urls.ts'
 import { TriageCampaigns } from '../../campaigns/pages/triage-campaigns.tsx'
 import type { Lang } from '../../platform/i18n/languages.ts'
+import { formatNumber, translator, type Translate } from '../../platform/i18n/messages.ts'
+import { Passage, rich, slot } from '../../site/rich-message.tsx'
 import {
   CommentThemes,
   ThemeFilter,
@@ -26,37 +28,46 @@ export interface TriagePageProps {
   /** The comment the notice is about, where it is repeated so that it shows at the anchor too. */
   saved?: string | undefined
   failed?: TriageFailure | undefined
-  /** The interface language, for the parts of the page in the catalogues so far (the themes). */
-  language?: Lang | undefined
+  /** The interface language. */
+  language: Lang
   /** A refused theme form, shown again with what was typed. */
   themeFailed?: ThemeFailure | undefined
 }
 
 /** The first words of a block, enough to know it again. */
-const firstWords = (text: string, kind: string) => {
+const firstWords = (text: string, kind: string, t: Translate) => {
   const words = text.replace(/\s+/g, ' ').trim()
-  if (words === '') return `(${kind}, no text)`
+  if (words === '') return t('triage.noText', { kind })
   return words.length > 90 ? `${words.slice(0, 90).replace(/\s+\S*$/, '')}…` : words
 }
 
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`
-
-const SectionHead = ({ s, base, count }: { s: TriageSection; base: string; count: number }) => {
+const SectionHead = ({
+  s,
+  base,
+  count,
+  t,
+}: {
+  s: TriageSection
+  base: string
+  count: number
+  t: Translate
+}) => {
   const id = sectionId(s.place)
-  const continued = s.continued ? ' (continued)' : ''
+  const continued = s.continued ? t('triage.continued') : ''
   if (s.block)
     return (
       <header class="triage-section-head">
         <h2 id={`${id}-title`}>
           <span class="triage-number">{s.block.number || '¶'}</span>{' '}
           <span class="triage-words" dir="auto">
-            {firstWords(s.block.text, s.block.kind)}
+            {firstWords(s.block.text, s.block.kind, t)}
           </span>
           {continued}
         </h2>
         <p class="triage-links">
-          {plural(count, 'comment', 'comments')} · <a href={`${base}#${s.block.key}`}>Read it in the text</a>{' '}
-          · <a href={`${base}/b/${s.block.key}`}>Its thread</a>
+          {t('triage.comments', { count })} ·{' '}
+          <a href={`${base}#${s.block.key}`}>{t('triage.section.readInText')}</a> ·{' '}
+          <a href={`${base}/b/${s.block.key}`}>{t('triage.section.thread')}</a>
         </p>
       </header>
     )
@@ -64,14 +75,14 @@ const SectionHead = ({ s, base, count }: { s: TriageSection; base: string; count
   return (
     <header class="triage-section-head">
       <h2 id={`${id}-title`}>
-        {general ? 'General discussion' : 'Comments on removed text'}
+        {general ? t('reading.generalDiscussion') : t('triage.removedTitle')}
         {continued}
       </h2>
       <p class="triage-links">
-        {plural(count, 'comment', 'comments')}
-        {general ? ' on the edition as a whole' : ' on paragraphs this edition no longer has'} ·{' '}
+        {t('triage.comments', { count })}
+        {general ? t('triage.section.general') : t('triage.section.removed')} ·{' '}
         <a href={`${base}/${general ? 'discussion' : 'removed'}`}>
-          {general ? 'The discussion page' : 'Their page'}
+          {general ? t('triage.section.discussionPage') : t('triage.section.removedPage')}
         </a>
       </p>
     </header>
@@ -96,25 +107,30 @@ export const TriagePage = (p: TriagePageProps) => {
   const pageLink = (page: number, anchor?: string) =>
     triageUrl(slug, number, { ...view, page }, anchor ? { anchor } : {})
   const first = (t.page - 1) * t.pageSize + 1
-  const language = p.language ?? 'en'
+  const language = p.language
+  const tr = translator(language)
+  const n = (count: number) => formatNumber(language, count)
   return (
     <Layout
-      title={`${failed ? 'Error: ' : ''}Triage · ${t.edition.title} · Gloss`}
+      title={tr(failed ? 'triage.titleError' : 'triage.title', { title: t.edition.title })}
       assets={p.assets}
       guide={t.guide}
+      language={language}
     >
       <div class="triage-page">
         {stale ? (
           <div class="error-summary" role="alert" aria-labelledby="error-summary-title">
-            <h2 id="error-summary-title">Someone changed this comment since you loaded the page</h2>
+            <h2 id="error-summary-title">{tr('triage.stale.title')}</h2>
             <p>
-              Your decision was not saved.{' '}
-              <a href={`#${failed?.form.replace(/^d/, 'c') ?? ''}`}>The comment</a> now shows its current
-              state; decide again if you still want to.
+              {rich(tr('triage.stale.body', { comment: slot('comment') }), {
+                comment: (
+                  <a href={`#${failed?.form.replace(/^d/, 'c') ?? ''}`}>{tr('triage.stale.comment')}</a>
+                ),
+              })}
             </p>
             <p>
-              What you sent: {decisionLabel(stale.values.decision)}
-              {stale.values.response ? `, with the response “${stale.values.response}”` : '.'}
+              {tr('triage.stale.sent', { decision: decisionLabel(stale.values.decision, language) })}
+              {stale.values.response ? tr('triage.withResponse', { response: stale.values.response }) : '.'}
             </p>
           </div>
         ) : (
@@ -125,32 +141,49 @@ export const TriagePage = (p: TriagePageProps) => {
           />
         )}
         <p class="thread-back">
-          <a href={base}>Back to the text</a> · <a href={moderationPath(slug)}>Moderation queue</a>
+          <a href={base}>{tr('threadPage.backToText')}</a> ·{' '}
+          <a href={moderationPath(slug)}>{tr('triage.moderationQueue')}</a>
         </p>
-        <h1>Triage: edition {number}</h1>
+        <h1>{tr('triage.heading', { number })}</h1>
         <p class="guide-meta">
-          <span class="badge">{stateLabel(t.edition.state)}</span> {t.guide.title}, edition {number}
+          <span class="badge">{stateLabel(t.edition.state, language)}</span>{' '}
+          {rich(tr('report.editionOf', { title: slot('title'), number }), {
+            title: <Passage text={t.guide.title} lang={t.guide.lang} reader={language} />,
+          })}
         </p>
         <p class="triage-downloads">
-          Download all feedback on this edition: <a href={`${api}/feedback.csv`}>CSV</a> ·{' '}
-          <a href={`${api}/feedback.json`}>JSON</a> ·{' '}
-          <a href={`${api}/annotations.jsonld`}>Web Annotations (JSON-LD)</a>
+          {tr('triage.downloads')} <a href={`${api}/feedback.csv`}>{tr('triage.downloads.csv')}</a> ·{' '}
+          <a href={`${api}/feedback.json`}>{tr('triage.downloads.json')}</a> ·{' '}
+          <a href={`${api}/annotations.jsonld`}>{tr('triage.downloads.annotations')}</a>
         </p>
         <StatusMessage>{p.notice}</StatusMessage>
-        <ReleaseForm action={`${here}/release${keep}`} drafts={t.drafts} />
+        <ReleaseForm action={`${here}/release${keep}`} drafts={t.drafts} language={language} />
 
-        <FilterForm slug={slug} number={number} view={view} totals={t.totals}>
+        <FilterForm slug={slug} number={number} view={view} totals={t.totals} language={language}>
           <ThemeFilter language={language} themes={t.themes.items} value={view.theme} />
         </FilterForm>
         <p class="triage-counts">
           {t.shown === 0
             ? hasFilters(view)
-              ? `No comments match these filters (of ${plural(t.totals.all, 'comment', 'comments')} in all).`
-              : 'No feedback on this edition yet.'
-            : `Showing ${plural(t.shown, 'comment', 'comments')}${hasFilters(view) ? ` of ${t.totals.all.toLocaleString('en')}` : ''}, in ${plural(t.places, 'place', 'places')}${t.pages > 1 ? `; page ${String(t.page)} of ${String(t.pages)} (comments ${first.toLocaleString('en')}–${Math.min(t.shown, t.page * t.pageSize).toLocaleString('en')})` : ''}.`}
+              ? tr('triage.counts.noMatch', { count: t.totals.all })
+              : tr('triage.counts.none')
+            : tr('triage.counts.showing', {
+                shown: t.shown,
+                places: t.places,
+                ofAll: hasFilters(view) ? tr('triage.counts.ofAll', { total: n(t.totals.all) }) : '',
+                paging:
+                  t.pages > 1
+                    ? tr('triage.counts.paging', {
+                        page: n(t.page),
+                        pages: n(t.pages),
+                        first: n(first),
+                        last: n(Math.min(t.shown, t.page * t.pageSize)),
+                      })
+                    : '',
+              })}
         </p>
 
-        <HeatStrip triage={t} hrefOn={(page, anchor) => pageLink(page, anchor)} />
+        <HeatStrip triage={t} hrefOn={(page, anchor) => pageLink(page, anchor)} language={language} />
 
         <TriageThemes
           language={language}
@@ -165,7 +198,14 @@ export const TriagePage = (p: TriagePageProps) => {
           failed={p.themeFailed}
         />
 
-        <TriageCampaigns campaigns={t.campaigns} slug={slug} number={number} blocks={t.heat} keep={keep} />
+        <TriageCampaigns
+          campaigns={t.campaigns}
+          slug={slug}
+          number={number}
+          blocks={t.heat}
+          keep={keep}
+          language={language}
+        />
 
         {t.shown > 0 ? (
           <BulkForm
@@ -173,6 +213,7 @@ export const TriagePage = (p: TriagePageProps) => {
             release={`${here}/release${keep}`}
             failed={failed}
             onPage={onPage.size}
+            language={language}
           />
         ) : null}
 
@@ -183,7 +224,7 @@ export const TriagePage = (p: TriagePageProps) => {
               id={sectionId(s.place)}
               aria-labelledby={`${sectionId(s.place)}-title`}
             >
-              <SectionHead s={s} base={base} count={s.total} />
+              <SectionHead s={s} base={base} count={s.total} t={tr} />
               <ol class="triage-comments">
                 {s.comments.map((c) => (
                   <TriageCommentCard
@@ -194,6 +235,7 @@ export const TriagePage = (p: TriagePageProps) => {
                     failed={failed}
                     onPage={onPage}
                     notice={c.id === p.saved ? p.notice : undefined}
+                    language={language}
                   >
                     <CommentThemes
                       language={language}
@@ -212,18 +254,16 @@ export const TriagePage = (p: TriagePageProps) => {
         </div>
 
         {t.pages > 1 ? (
-          <nav class="pager" aria-label="Pages of feedback">
+          <nav class="pager" aria-label={tr('triage.pager.label')}>
             {t.page > 1 ? (
               <a href={pageLink(t.page - 1)} rel="prev">
-                Earlier comments
+                {tr('triage.pager.earlier')}
               </a>
             ) : null}
-            <span>
-              Page {t.page} of {t.pages}
-            </span>
+            <span>{tr('triage.pager.page', { page: n(t.page), pages: n(t.pages) })}</span>
             {t.page < t.pages ? (
               <a href={pageLink(t.page + 1)} rel="next">
-                Later comments
+                {tr('threadPage.later')}
               </a>
             ) : null}
           </nav>
