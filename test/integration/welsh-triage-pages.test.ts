@@ -99,6 +99,21 @@ describe(`the triage page in Welsh and in English (${databaseKind})`, () => {
     expect(englishLeftIn(html)).toEqual([])
   })
 
+  it('says in Welsh what is wrong with a form it refuses', async () => {
+    const refused = await c.people.ed.request(`${page}/decide-many`, {
+      method: 'POST',
+      headers: { ...WELSH, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ decision: 'noted', response: '' }),
+    })
+    expect(refused.status).toBe(422)
+    const html = await refused.text()
+    expect(htmlLang(html)).toBe('cy')
+    expect(html).toContain('<title>Gwall: Brysbennu')
+    expect(html).toContain('Mae problem')
+    expect(html).toContain('Dewiswch o leiaf un sylw yn gyntaf.')
+    expect(englishLeftIn(html)).toEqual([])
+  })
+
   it('keeps its English for an English editor', async () => {
     const html = await triage(ENGLISH)
     expect(htmlLang(html)).toBe('en')

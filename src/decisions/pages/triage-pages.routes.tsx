@@ -28,20 +28,33 @@ const commentNumber = (message: string) =>
     .regex(/^[1-9]\d{0,9}$/, message)
     .refine((value) => Number(value) <= 2_147_483_647, message)
 
-/** A decision as the forms send it: the API's DecisionInput, with messages for people. */
-const DecisionForm = z.object({
-  decision: z.enum(DECISIONS, 'Choose a decision.'),
-  response: z.string().trim().max(10_000, 'Keep the response under 10,000 characters.'),
-  duplicateOf: commentNumber('Give the number of the other comment, such as 123.').optional(),
-  draft: z.literal(true).optional(),
-})
+/** The forms' schemas, with their messages for people in a language. */
+const formsIn = (language: Lang) => {
+  const t = translator(language)
+  /** A decision as the forms send it: the API's DecisionInput, with messages for people. */
+  const DecisionForm = z.object({
+    decision: z.enum(DECISIONS, t('triage.form.chooseDecision')),
+    response: z.string().trim().max(10_000, t('triage.form.responseTooLong')),
+    duplicateOf: commentNumber(t('triage.form.commentNumber')).optional(),
+    draft: z.literal(true).optional(),
+  })
+  const BulkForm = DecisionForm.extend({
+    commentIds: z
+      .array(commentNumber(t('triage.form.notOnPage')))
+      .min(1, t('triage.form.selectFirst'))
+      .max(500, t('triage.form.selectAtMost')),
+  })
+  const ReleaseForm = z.object({
+    commentIds: z
+      .array(commentNumber(t('triage.form.notOnPage')))
+      .min(1, t('triage.form.selectDraftFirst'))
+      .max(500, t('triage.form.selectAtMost')),
+  })
+  return { DecisionForm, BulkForm, ReleaseForm }
+}
 
-const BulkForm = DecisionForm.extend({
-  commentIds: z
-    .array(commentNumber('Not a comment on this page.'))
-    .min(1, 'Select at least one comment first.')
-    .max(500, 'Select at most 500 comments at once.'),
-})
+/** Each language's forms, built once. */
+const FORMS = { en: formsIn('en'), cy: formsIn('cy') } satisfies Record<Lang, ReturnType<typeof formsIn>>
 
 /** The fields of a decision form: a blank duplicate is none, and only "duplicate" names one. */
 const decisionFields = (form: Record<string, string>) => {
@@ -60,13 +73,6 @@ const tickedIds = async (c: Context<AppEnv>) => {
   const ticked = (await parseForm(c, { all: true })).commentIds
   return (Array.isArray(ticked) ? ticked : [ticked]).filter((v) => typeof v === 'string')
 }
-
-const ReleaseForm = z.object({
-  commentIds: z
-    .array(commentNumber('Not a comment on this page.'))
-    .min(1, 'Select at least one comment with a draft decision first.')
-    .max(500, 'Select at most 500 comments at once.'),
-})
 
 /** What each `?done=` says, from the catalogues; those with a count take it as `{count}`. */
 const DONE: Record<string, MessageKey> = {
@@ -169,7 +175,7 @@ export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
       const id = idFrom(form.commentId, 'That comment')
       return submitForm(
         async () => {
-          const input = check(DecisionForm, decisionFields(form))
+          const input = check(FORMS[c.get('lang')].DecisionForm, decisionFields(form))
           const etag = form.etag?.trim()
           await decide(db, c.get('viewer'), id, input, etag ? etag : undefined)
         },
@@ -225,7 +231,10 @@ export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
       const selected = await tickedIds(c)
       return submitForm(
         async () => {
-          const { commentIds, ...input } = check(BulkForm, { ...decisionFields(form), commentIds: selected })
+          const { commentIds, ...input } = check(FORMS[c.get('lang')].BulkForm, {
+            ...decisionFields(form),
+            commentIds: selected,
+          })
           const ids = commentIds.map(Number)
           await decideMany(db, c.get('viewer'), slug, ids, input)
           return ids
@@ -257,7 +266,10 @@ export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
       return submitForm(
         async () => {
           // "Release all" sends all=1 and no boxes; "Release drafts of selected" sends the ticked ones.
-          const ids = form.all === '1' ? undefined : check(ReleaseForm, { commentIds: selected }).commentIds
+          const ids =
+            form.all === '1'
+              ? undefined
+              : check(FORMS[c.get('lang')].ReleaseForm, { commentIds: selected }).commentIds
           return (await releaseDecisions(db, c.get('viewer'), slug, ids?.map(Number))).released
         },
         {
