@@ -111,13 +111,6 @@ export default tseslint.config(
     // whatever language its reader chose; convert one (its words to en.json and cy.json, a `language`
     // prop from the route) and take it off the list, so the rule holds it from then on.
     ignores: [
-      // Being written at the same time as the rule (campaigns, #21); its words go to the catalogues next.
-      'src/campaigns/pages/**',
-      'src/decisions/pages/heat-strip.tsx',
-      'src/decisions/pages/triage-comment.tsx',
-      'src/decisions/pages/triage-forms.tsx',
-      'src/decisions/pages/triage-pages.routes.tsx',
-      'src/decisions/pages/triage.page.tsx',
       'src/editions/pages/confirm.page.tsx',
       'src/editions/pages/draft-block.tsx',
       'src/editions/pages/editor-nav.tsx',

@@ -330,7 +330,7 @@ export const ReportPage = ({
           <HiddenByReason slug={guide.slug} counts={summary.hiddenByReason} t={t} />
         </section>
 
-        <ReportCampaigns campaigns={report.campaigns} />
+        <ReportCampaigns campaigns={report.campaigns} language={language} />
 
         <ReportThemes themes={report.themes} language={language} />
 
