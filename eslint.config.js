@@ -128,7 +128,6 @@ export default tseslint.config(
       'src/instance/pages/background-work.page.tsx',
       'src/instance/pages/instance-pages.routes.tsx',
       'src/instance/pages/instance.page.tsx',
-      'src/moderation/pages/flag-list.tsx',
       'src/moderation/pages/hide-fields.tsx',
       'src/moderation/pages/moderation-pages.routes.tsx',
       'src/moderation/pages/moderation.page.tsx',

@@ -211,7 +211,13 @@ describe(`the moderation queue and flags on editors' pages (${databaseKind})`, (
     expect(flagged).toContain('name="flagged" value="1" checked=""')
     expect(flagged).toContain('action="/g/mod/1/triage/decide?flagged=1"')
     const refused = await eve.request('/g/mod/1/triage?flagged=yes')
-    expect(refused.status).toBe(422)
+    expect(refused.status).toBe(422) // A Welsh editor reads the flags in Welsh, the flaggers' words as they wrote them.
+    const welsh = await (
+      await eve.request('/g/mod/1/triage', { headers: { 'accept-language': 'cy' } })
+    ).text()
+    expect(welsh).toContain('<strong>Wedi’i fflagio gan 2 berson</strong>')
+    expect(welsh).not.toContain('Flagged by')
+    expect(welsh).toContain(SECOND_FLAG)
   })
 
   it('shows a thread’s flags to its moderators, and never who flagged or why to reviewers or the public', async () => {
