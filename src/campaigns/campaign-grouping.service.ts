@@ -49,19 +49,14 @@ export async function groupComment(db: Db, commentId: number, posted?: Posted): 
     return
   }
   const { editionId } = comment
-  const text = { commentId, editionId, normalised, bands: storedBands(normalised, editionId) }
-  // Most comments are nearly the same as none: saved and looked up in one statement, without the
-  // edition's lock, so posting on one edition is not made to queue behind it. Only a comment with
-  // something near takes the lock and looks again. Two copies saved at the very same instant may each
-  // miss the other; a campaign needs three people, so the next copy finds both, and grouping the
-  // edition again (`groupEdition`) places any still left.
-  if (nearlyTheSame(normalised, await saveAndFindNear(db, text)).length === 0) return
   const told = await withTransaction(db, async (tx) => {
     await lockEditionCampaigns(tx, editionId)
-    const near = nearlyTheSame(normalised, await saveAndFindNear(tx, text))
-    // Formed into a campaign by another comment's grouping while this one waited: read it again.
-    const now = posted ? await groupable(tx, commentId) : comment
-    if (!now || now.state !== 'published' || now.campaignId !== null) return NOTHING_PUBLIC
+    const bands = storedBands(normalised, editionId)
+    const near = nearlyTheSame(
+      normalised,
+      await saveAndFindNear(tx, { commentId, editionId, normalised, bands }),
+    )
+    if (comment.state !== 'published' || comment.campaignId !== null) return NOTHING_PUBLIC
     const campaign = near.find((n) => n.campaignId !== null && !n.splitOut)?.campaignId
     if (campaign !== undefined && campaign !== null)
       return giveCampaignDecision(tx, campaign, [commentId], true)
