@@ -172,7 +172,7 @@ describe(`themes (${databaseKind})`, () => {
     expect(counts.items.map((t) => [t.name, t.count])).toEqual([
       ['Personal data', 3],
       ['Training', 3],
-    ])    // The audit log says who gathered how many under which theme, once per action, not once per comment.
+    ]) // The audit log says who gathered how many under which theme, once per action, not once per comment.
     const audit = await (await c.admin.request('/admin/audit')).text()
     expect(audit.match(/put 3 comments under the theme “Personal data”/g)).toHaveLength(1)
     expect(audit).toContain(`took comment ${comments[0] ?? ''} out of the theme “Personal data”`)
