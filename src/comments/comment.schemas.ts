@@ -9,17 +9,9 @@ import {
   QUOTE_STATUSES,
 } from '../kernel/words.ts'
 import { IdString } from '../kernel/ids.ts'
+import { storableText } from '../kernel/storable-text.ts'
 
-/**
- * Words PostgreSQL can keep: text (and jsonb, which holds a quote) refuses NUL, and a lone surrogate is
- * no character at all, stored as U+FFFD in text and refused in jsonb. Refused here, by name, rather than
- * by the database after the request has been half done.
- */
-const words = () =>
-  z
-    .string()
-    .refine((value) => !value.includes('\u0000'), 'Leave out NUL characters: they are not text.')
-    .refine((value) => !/\p{Cs}/u.test(value), 'This is not well-formed Unicode text.')
+const words = storableText
 
 const QuoteInput = z.strictObject({
   exact: words().min(1, 'Quote at least one character.').max(2000),

@@ -2,9 +2,10 @@ import { z } from '@hono/zod-openapi'
 import { body, declare, json, problem } from '../platform/http/contract.ts'
 import { CommentParams } from '../comments/comment.contract.ts'
 import { CommentView } from '../comments/comment.schemas.ts'
+import { storableText } from '../kernel/storable-text.ts'
 
 export const AcceptanceInput = z.strictObject({
-  response: z.string().trim().max(10_000, 'Keep the response under 10,000 characters.').optional(),
+  response: storableText().trim().max(10_000, 'Keep the response under 10,000 characters.').optional(),
   /** Kept among the editors until released, as a decision can be; left out, as the guide's setting says. */
   draft: z.boolean().optional(),
 })

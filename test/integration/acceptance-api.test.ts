@@ -67,6 +67,24 @@ describe(`accepting a suggestion into the working draft (${databaseKind})`, () =
     await c.close()
   })
 
+  it('refuses a response PostgreSQL cannot keep before it opens a working draft, changing nothing', async () => {
+    const id = await suggest(c.people.sam, 'Answer residents', 'Answer residents within a day.')
+    const drafts = () => c.database.db.selectFrom('workingDrafts').select('guideId').execute()
+    expect(await drafts()).toEqual([])
+    const refused = await accept(ed, id, { response: 'Thanks\u0000' })
+    expect(refused.status).toBe(422)
+    expect(((await refused.json()) as Problem & { errors: { pointer: string }[] }).errors[0]?.pointer).toBe(
+      '/response',
+    )
+    expect(await drafts()).toEqual([])
+    const after = await c.people.sam.expect<{ decision: { decision: string } | null }>(
+      200,
+      'GET',
+      `/api/comments/${id}`,
+    )
+    expect(after.decision?.decision ?? 'open').toBe('open')
+  })
+
   it('puts the wording into the working draft and accepts the suggestion with the response, in one action', async () => {
     const id = await suggest(c.people.rita, 'Post when', 'keep it short', 'say it plainly and briefly')
     const response = await accept(ed, id, { response: 'Shorter is better.' })
