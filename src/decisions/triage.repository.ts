@@ -108,7 +108,8 @@ export function triageList(db: Db, place: TriagePlace, filters: TriageFilters) {
     'placements.commentId as placedId',
     'placements.blockKey as placedKey',
     agreementCount,
-    firstTheme,
+    // Looked up per comment only when the list is sorted by it.
+    filters.byTheme ? firstTheme : sql<string | null>`null`.as('firstTheme'),
   ])
   if (filters.kind) query = query.where('comments.kind', '=', filters.kind)
   if (filters.decision) query = query.where('comments.decision', '=', filters.decision)
