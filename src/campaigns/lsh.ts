@@ -78,9 +78,8 @@ function wordHash(word: string): number {
 }
 
 /** Hash function k is x ↦ MULTIPLIERS[k]·x + ADDENDS[k] (mod 2^32, odd multipliers), fixed. */
-const MULTIPLIERS = Int32Array.from({ length: HASHES }, (_, i) => mix(i + 0x9e3779b9) | 1)
-const ADDENDS = Int32Array.from({ length: HASHES }, (_, i) => mix(i + 0x7f4a7c15) | 0)
-const TOP_BIT = -0x80000000
+const MULTIPLIERS = Uint32Array.from({ length: HASHES }, (_, i) => mix(i + 0x9e3779b9) | 1)
+const ADDENDS = Uint32Array.from({ length: HASHES }, (_, i) => mix(i + 0x7f4a7c15))
 
 /**
  * A normalised text's MinHash signature: for each of the `BANDS`·`ROWS` hash functions, the least hash
@@ -88,24 +87,14 @@ const TOP_BIT = -0x80000000
  * likeness. Empty for a text with no long word.
  */
 export function minHashes(normalised: string): Uint32Array {
-  const words = Int32Array.from(
-    new Set(normalised.split(' ').filter((w) => w.length >= MIN_LETTERS)),
-    (w) => wordHash(w) | 0,
-  )
+  const words = [...new Set(normalised.split(' ').filter((w) => w.length >= MIN_LETTERS))].map(wordHash)
   if (words.length === 0) return new Uint32Array()
-  const mins = new Uint32Array(HASHES)
-  // Hash function by hash function, its minimum in a local, all in 32-bit integers that V8 keeps
-  // unboxed: flipping the top bit makes signed order the unsigned order the signature is defined by.
-  for (let k = 0; k < HASHES; k++) {
-    const multiplier = MULTIPLIERS[k] ?? 1
-    const addend = ADDENDS[k] ?? 0
-    let least = 0x7fffffff
-    for (let i = 0; i < words.length; i++) {
-      const value = ((Math.imul(words[i] ?? 0, multiplier) + addend) | 0) ^ TOP_BIT
-      if (value < least) least = value
+  const mins = new Uint32Array(HASHES).fill(0xffffffff)
+  for (const w of words)
+    for (let k = 0; k < HASHES; k++) {
+      const value = (Math.imul(w, MULTIPLIERS[k] ?? 1) + (ADDENDS[k] ?? 0)) >>> 0
+      if (value < (mins[k] ?? 0)) mins[k] = value
     }
-    mins[k] = (least ^ TOP_BIT) >>> 0
-  }
   return mins
 }
 
