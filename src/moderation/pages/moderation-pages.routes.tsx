@@ -6,31 +6,48 @@ import type { AppEnv, Deps } from '../../platform/http/env.ts'
 import { check, readForm } from '../../platform/http/validate.ts'
 import type { Viewer } from '../../people/viewer.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
-import { problemsOf } from '../../site/form.tsx'
+import { problemsOf, type FormProblems } from '../../site/form.tsx'
 import { submitForm } from '../../site/form-route.ts'
 import { signInFirst, signInUrl } from '../../site/sign-in.ts'
 import { dismissFlags, hideComment, restoreComment } from '../moderation.service.ts'
 import { checkQueueAction, moderationQueuePage } from '../queue.service.ts'
 import { moderationPath, type QueueAction } from '../urls.ts'
 import { ModerationPage, type FailedHide } from './moderation.page.tsx'
+import { translator, type MessageKey } from '../../platform/i18n/messages.ts'
+import { requestLanguage } from '../../platform/http/language.ts'
+import { problemDetail } from '../../platform/i18n/problem-words.ts'
+import type { Lang } from '../../platform/i18n/languages.ts'
 
 /** The confirmation after a redirect (`?done=`): only these keys name one. */
-const DONE: Record<string, string> = {
-  hidden: 'The comment is hidden. Its author sees your reason.',
-  restored: 'The comment is published again.',
-  approved: 'The comment is approved and published.',
-  dismissed: 'The flags are dismissed. The comment stays as it was.',
+const DONE: Record<string, MessageKey> = {
+  hidden: 'moderation.done.hidden',
+  restored: 'moderation.done.restored',
+  approved: 'moderation.done.approved',
+  dismissed: 'moderation.done.dismissed',
 }
 
 const noticeOf = (done: string | undefined) =>
   done !== undefined && Object.hasOwn(DONE, done) ? DONE[done] : undefined
 
-const ERROR_TITLES: Partial<Record<number, string>> = {
-  401: 'Sign in first',
-  403: 'Only the guide’s editors can moderate it',
-  404: 'Not found',
-  409: 'That cannot be done now',
-  413: 'Too much',
+const ERROR_TITLES: Partial<Record<number, MessageKey>> = {
+  401: 'moderation.error.signIn',
+  403: 'moderation.error.editorsOnly',
+  404: 'moderation.error.notFound',
+  409: 'moderation.error.conflict',
+  413: 'form.tooMuch',
+}
+
+/**
+ * What is wrong with a refused hide form. English keeps the words of the code that refused; Welsh says
+ * what the refusal's code means (problem-words.ts).
+ */
+const problemsIn = (lang: Lang, error: DomainError): FormProblems => {
+  const problems = problemsOf(error)
+  const said = (english: string) => problemDetail(lang, error.code, english) ?? english
+  return {
+    message: said(problems.message),
+    fields: problems.fields.map((f) => ({ ...f, message: said(f.message) })),
+  }
 }
 
 /**
@@ -41,18 +58,21 @@ const ERROR_TITLES: Partial<Record<number, string>> = {
 export const moderationPageRoutes = ({ database: { db }, assets }: Deps) => {
   const { page, message, formLimit: limitForm } = personalPages(assets)
   const formLimit = limitForm((c) => (
-    <a href={moderationPath(c.req.param('slug') ?? '')}>Back to the moderation queue</a>
+    <a href={moderationPath(c.req.param('slug') ?? '')}>{translator(requestLanguage())('moderation.back')}</a>
   ))
 
   const render = async (c: Context<AppEnv>, extra: { failed?: FailedHide } = {}) => {
     const queue = await moderationQueuePage(db, c.get('viewer'), c.req.param('slug') ?? '')
+    const language = c.get('lang')
+    const notice = noticeOf(c.req.query('done'))
     return page(
       c,
       <ModerationPage
         assets={assets}
         queue={queue}
-        notice={noticeOf(c.req.query('done'))}
+        notice={notice && translator(language)(notice)}
         failed={extra.failed}
+        language={language}
       />,
       extra.failed ? 422 : 200,
     )
@@ -77,7 +97,9 @@ export const moderationPageRoutes = ({ database: { db }, assets }: Deps) => {
         {
           done: () => c.redirect(`${moderationPath(slug)}?done=${done}#c${String(id)}`, 303),
           refused: (error) =>
-            render(c, { failed: { id: String(id), values: form, problems: problemsOf(error) } }),
+            render(c, {
+              failed: { id: String(id), values: form, problems: problemsIn(c.get('lang'), error) },
+            }),
         },
         // Only the hide form has something chosen and typed to correct: its reason.
         action === 'hide' ? [422] : [],
@@ -119,15 +141,16 @@ export const moderationPageRoutes = ({ database: { db }, assets }: Deps) => {
       if (!(error instanceof DomainError)) throw error
       const back = moderationPath(c.req.param('slug') ?? '')
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value)
+      const t = translator(c.get('lang'))
       return message(
         c,
-        ERROR_TITLES[error.status] ?? 'That did not work',
+        t(ERROR_TITLES[error.status] ?? 'message.refused.title'),
         <p>
-          {error.message}{' '}
+          {problemDetail(c.get('lang'), error.code, error.message)}{' '}
           {error.status === 401 ? (
-            <a href={signInUrl(back)}>Sign in, then come back to the moderation queue</a>
+            <a href={signInUrl(back)}>{t('moderation.signInBack')}</a>
           ) : error.status === 403 || error.status === 404 ? null : (
-            <a href={back}>Back to the moderation queue</a>
+            <a href={back}>{t('moderation.back')}</a>
           )}
         </p>,
         error.status,

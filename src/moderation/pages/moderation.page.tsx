@@ -1,6 +1,5 @@
 import { HideFields } from './hide-fields.tsx'
 import type { Assets } from '../../platform/http/assets.ts'
-import { kindLabel } from '../../kernel/kind-label.ts'
 import { Layout } from '../../site/layout.tsx'
 import { ButtonForm, ErrorSummary, StatusMessage, Time, type FormProblems } from '../../site/form.tsx'
 import { EditorNav } from '../../editions/pages/editor-nav.tsx'
@@ -10,6 +9,8 @@ import { FlagList } from './flag-list.tsx'
 import { CommentWords } from '../../site/comment-words.tsx'
 import { threadUrl } from '../../comments/urls.ts'
 import { AuthorName, KeptForEditors } from '../../site/author-line.tsx'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { kindLabelIn, translator, type MessageKey } from '../../platform/i18n/messages.ts'
 
 /** A hide form the server refused (no reason given): shown again, open, with what was typed. */
 export interface FailedHide {
@@ -23,29 +24,46 @@ export interface ModerationPageProps {
   queue: ModerationQueue
   notice?: string | undefined
   failed?: FailedHide | undefined
+  /** The interface language. */
+  language: Lang
 }
 
-const STATE_BADGE: Record<string, string | undefined> = {
-  pending: 'waiting for approval',
-  hidden: 'hidden',
-  withdrawn: 'withdrawn by its author',
+/** Each one-item props: the guide, the comment, the refused hide form if any, and the language. */
+interface ItemProps {
+  slug: string
+  c: QueueItem
+  failed: FailedHide | undefined
+  language: Lang
+}
+
+const STATE_BADGE: Record<string, MessageKey | undefined> = {
+  pending: 'moderation.badge.pending',
+  hidden: 'moderation.badge.hidden',
+  withdrawn: 'moderation.badge.withdrawn',
 }
 
 /** The thread a comment was written in, where it is read in context. */
 const threadOf = (slug: string, c: QueueItem) =>
   threadUrl({ slug, number: c.edition, blockKey: c.blockKey }, { comment: c.id })
 
-const HideForm = ({ slug, c, failed }: { slug: string; c: QueueItem; failed: FailedHide | undefined }) => {
+const HideForm = ({ slug, c, failed, language }: ItemProps) => {
   const mine = failed?.id === c.id ? failed : undefined
+  const t = translator(language)
   return (
     <details class="comment-action" open={mine !== undefined}>
       <summary>
-        Hide<span class="visually-hidden"> comment no. {c.id}</span>
+        {t('moderation.hide')}
+        <span class="visually-hidden"> {t('moderation.commentNumber', { id: c.id })}</span>
       </summary>
       <form method="post" action={queueActionPath(slug, c.id, 'hide')} class="form">
-        <HideFields prefix={`hide-${c.id}-`} values={mine?.values} problems={mine?.problems} />
+        <HideFields
+          prefix={`hide-${c.id}-`}
+          values={mine?.values}
+          problems={mine?.problems}
+          language={language}
+        />
         <button type="submit" class="button button-danger">
-          Hide comment
+          {t('moderation.hideComment')}
         </button>
       </form>
     </details>
@@ -53,60 +71,75 @@ const HideForm = ({ slug, c, failed }: { slug: string; c: QueueItem; failed: Fai
 }
 
 /** What a moderator can do to a comment from here, by its state and whether it is flagged. */
-const Actions = ({ slug, c, failed }: { slug: string; c: QueueItem; failed: FailedHide | undefined }) => {
+const Actions = (p: ItemProps) => {
+  const { slug, c } = p
+  const t = translator(p.language)
   const hideable = c.state === 'published' || c.state === 'pending'
   return (
     <div class="comment-actions">
       {c.state === 'pending' ? (
-        <ButtonForm action={queueActionPath(slug, c.id, 'approve')} label="Approve" variant="secondary" />
+        <ButtonForm
+          action={queueActionPath(slug, c.id, 'approve')}
+          label={t('moderation.approve')}
+          variant="secondary"
+        />
       ) : null}
       {c.state === 'hidden' ? (
-        <ButtonForm action={queueActionPath(slug, c.id, 'restore')} label="Restore" variant="secondary" />
+        <ButtonForm
+          action={queueActionPath(slug, c.id, 'restore')}
+          label={t('moderation.restore')}
+          variant="secondary"
+        />
       ) : null}
       {c.flags.length > 0 ? (
         <ButtonForm
           action={queueActionPath(slug, c.id, 'dismiss')}
-          label={c.flags.length === 1 ? 'Dismiss the flag' : 'Dismiss the flags'}
+          label={t('moderation.dismiss', { count: c.flags.length })}
           variant="secondary"
         />
       ) : null}
-      {hideable ? <HideForm slug={slug} c={c} failed={failed} /> : null}
+      {hideable ? <HideForm {...p} /> : null}
     </div>
   )
 }
 
-const Item = ({ slug, c, failed }: { slug: string; c: QueueItem; failed: FailedHide | undefined }) => {
+const Item = (p: ItemProps) => {
+  const { slug, c, language } = p
+  const t = translator(language)
   const badge = STATE_BADGE[c.state]
+  const kind = kindLabelIn(language, c.kind)
   return (
     <li>
       <article
         class={`comment queue-comment comment-${c.state}`}
         id={`c${c.id}`}
-        aria-label={`${kindLabel(c.kind)} no. ${c.id} by ${c.author.displayName}`}
+        aria-label={t('moderation.commentLabel', { kind, id: c.id, name: c.author.displayName })}
       >
         <header class="comment-header">
-          <span class={`kind kind-${c.kind}`}>{kindLabel(c.kind)}</span>{' '}
+          <span class={`kind kind-${c.kind}`}>{kind}</span>{' '}
           <span class="comment-author">
-            <AuthorName comment={c} />
+            <AuthorName comment={c} language={language} />
           </span>{' '}
           <span class="comment-time">
-            <Time at={c.createdAt} />
+            <Time at={c.createdAt} language={language} />
           </span>{' '}
           <a class="comment-number" href={threadOf(slug, c)}>
-            no. {c.id}
+            {t('moderation.number', { id: c.id })}
           </a>
-          {badge ? <span class={`badge badge-${c.state}`}>{badge}</span> : null}
-          <KeptForEditors comment={c} />
+          {badge ? <span class={`badge badge-${c.state}`}>{t(badge)}</span> : null}
+          <KeptForEditors comment={c} language={language} />
         </header>
-        <CommentWords comment={c} />
-        <FlagList flags={c.flags} />
+        <CommentWords comment={c} language={language} />
+        <FlagList flags={c.flags} language={language} />
         <p class="triage-links">
           <a href={threadOf(slug, c)}>
-            {c.parentId === null ? 'Read it in its thread' : 'Read it in its thread (a reply)'}
-            {`, edition ${String(c.edition)}`}
+            {t('moderation.readInThread', {
+              reply: c.parentId === null ? 'no' : 'yes',
+              edition: String(c.edition),
+            })}
           </a>
         </p>
-        <Actions slug={slug} c={c} failed={failed} />
+        <Actions {...p} />
       </article>
     </li>
   )
@@ -120,72 +153,79 @@ const List = (p: {
   more: boolean
   slug: string
   failed: FailedHide | undefined
-}) => (
-  <section class="queue-section" aria-labelledby={`${p.id}-title`}>
-    <h2 id={`${p.id}-title`}>
-      {p.title} ({p.items.length}
-      {p.more ? ' shown' : ''})
-    </h2>
-    {p.items.length === 0 ? (
-      <p>{p.empty}</p>
-    ) : (
-      <ol class="triage-comments" id={p.id}>
-        {p.items.map((c) => (
-          <Item slug={p.slug} c={c} failed={p.failed} />
-        ))}
-      </ol>
-    )}
-    {p.more ? <p class="field-hint">There are more; they show here as you deal with these.</p> : null}
-  </section>
-)
+  language: Lang
+}) => {
+  const t = translator(p.language)
+  return (
+    <section class="queue-section" aria-labelledby={`${p.id}-title`}>
+      <h2 id={`${p.id}-title`}>
+        {t(p.more ? 'moderation.countShown' : 'moderation.count', {
+          title: p.title,
+          count: String(p.items.length),
+        })}
+      </h2>
+      {p.items.length === 0 ? (
+        <p>{p.empty}</p>
+      ) : (
+        <ol class="triage-comments" id={p.id}>
+          {p.items.map((c) => (
+            <Item slug={p.slug} c={c} failed={p.failed} language={p.language} />
+          ))}
+        </ol>
+      )}
+      {p.more ? <p class="field-hint">{t('moderation.more')}</p> : null}
+    </section>
+  )
+}
 
 /**
  * The moderation queue (SPEC.md, Moderation): a guide's flagged comments, with who flagged each and why,
  * its comments waiting for approval, and the recently hidden. Every action is its own plain form.
  */
 export const ModerationPage = (p: ModerationPageProps) => {
-  const { queue: q } = p
+  const { queue: q, language } = p
+  const t = translator(language)
   const slug = q.guide.slug
+  const lists = { slug, failed: p.failed, language }
   return (
     <Layout
-      title={`${p.failed ? 'Error: ' : ''}Moderation: ${q.guide.title} · Gloss`}
+      title={t(p.failed ? 'moderation.titleError' : 'moderation.title', { title: q.guide.title })}
       assets={p.assets}
       guide={q.guide}
+      language={language}
     >
-      <ErrorSummary problems={p.failed?.problems} prefix={p.failed ? `hide-${p.failed.id}-` : ''} />
-      <h1>Moderation of “{q.guide.title}”</h1>
+      <ErrorSummary
+        problems={p.failed?.problems}
+        prefix={p.failed ? `hide-${p.failed.id}-` : ''}
+        language={language}
+      />
+      <h1>{t('moderation.heading', { title: q.guide.title })}</h1>
       <EditorNav slug={slug} current="moderation" />
-      <p>
-        Comments people have flagged, and comments waiting for approval. Only the guide’s editors see flags
-        and who raised them.
-      </p>
+      <p>{t('moderation.intro')}</p>
       <StatusMessage>{p.notice}</StatusMessage>
       <List
         id="flagged"
-        title="Flagged"
-        empty="Nothing is flagged."
+        title={t('moderation.flagged')}
+        empty={t('moderation.flaggedNone')}
         items={q.flagged}
         more={q.more.flagged}
-        slug={slug}
-        failed={p.failed}
+        {...lists}
       />
       <List
         id="pending"
-        title="Waiting for approval"
-        empty="Nothing is waiting for approval."
+        title={t('moderation.pending')}
+        empty={t('moderation.pendingNone')}
         items={q.pending}
         more={q.more.pending}
-        slug={slug}
-        failed={p.failed}
+        {...lists}
       />
       <List
         id="hidden"
-        title="Hidden"
-        empty="Nothing is hidden."
+        title={t('moderation.hidden')}
+        empty={t('moderation.hiddenNone')}
         items={q.hidden}
         more={q.more.hidden}
-        slug={slug}
-        failed={p.failed}
+        {...lists}
       />
     </Layout>
   )
