@@ -111,15 +111,6 @@ export default tseslint.config(
     // whatever language its reader chose; convert one (its words to en.json and cy.json, a `language`
     // prop from the route) and take it off the list, so the rule holds it from then on.
     ignores: [
-      'src/editions/pages/confirm.page.tsx',
-      'src/editions/pages/draft-block.tsx',
-      'src/editions/pages/editor-nav.tsx',
-      'src/editions/pages/editor-pages.routes.tsx',
-      'src/editions/pages/lineage-block.tsx',
-      'src/editions/pages/manage.page.tsx',
-      'src/editions/pages/placement-pages.routes.tsx',
-      'src/editions/pages/preview.page.tsx',
-      'src/editions/pages/revise.page.tsx',
       'src/feeds/feed-content.tsx',
       'src/guides/pages/import-pages.routes.tsx',
       'src/guides/pages/import.page.tsx',
@@ -128,11 +119,6 @@ export default tseslint.config(
       'src/instance/pages/background-work.page.tsx',
       'src/instance/pages/instance-pages.routes.tsx',
       'src/instance/pages/instance.page.tsx',
-      'src/people/pages/admin-people.page.tsx',
-      'src/people/pages/admin-settings.page.tsx',
-      'src/people/pages/audit.page.tsx',
-      'src/people/pages/guide-invitations.page.tsx',
-      'src/people/pages/reset-link.page.tsx',
     ],
     plugins: { gloss: glossRules },
     rules: { 'gloss/no-literal-text': 'error' },

@@ -54,7 +54,7 @@ describe(`the editors' and administrators' pages in Welsh and in English (${data
 
   beforeAll(async () => {
     c = await consultation({
-      admin: { email: 'admin@example.org', name: 'Admin' },
+      admin: { email: 'admin@example.org', name: 'Ada Lovelace' },
       guides: [{ slug: 'mill', markdown: GUIDE, state: 'open' }],
       people: {
         rita: { email: 'rita@example.org', name: 'Rita Jones' },
@@ -123,6 +123,71 @@ describe(`the editors' and administrators' pages in Welsh and in English (${data
         'Read it in its thread, edition 1',
       ])
         expect(html).toContain(words)
+    })
+  })
+  describe("a guide's invitations and the instance's people, settings and audit log", () => {
+    it('speak Welsh to a Welsh editor and admin', async () => {
+      const made = await c.people.ed.request(
+        '/g/mill/invitations',
+        form({ role: 'editor', expiresInDays: '7', maxUses: '3', note: 'Clercod' }, WELSH),
+      )
+      expect(made.status).toBe(201)
+      const created = await made.text()
+      expect(htmlLang(created)).toBe('cy')
+      expect(englishLeftIn(created)).toEqual([])
+      expect(created).toContain('Dolen ar gyfer golygydd: ar gyfer Clercod')
+      expect(created).toContain('hyd at 3 pherson')
+
+      const invitations = await inWelsh('ed', '/g/mill/invitations')
+      expect(invitations).toContain('Gwahoddiadau i “Mill Road”')
+      expect(invitations).toContain('Dolen golygydd a grëwyd')
+      expect(invitations).toContain('<td>0 o 3</td>')
+      expect(invitations).toContain('Ar agor')
+
+      const people = await inWelsh('admin', '/admin/people')
+      expect(people).toContain('<h1>Pobl</h1>')
+      expect(people).toContain('Ada Lovelace (chi)')
+      expect(people).toContain('Gwneud yn weinyddwr')
+      const settings = await inWelsh('admin', '/admin/settings?saved=1')
+      expect(settings).toContain('Mae’r gosodiadau wedi’u cadw.')
+      expect(settings).toContain('Cofrestru agored')
+      // The entries' own sentences ("Ada made Ed an editor") are audit-sentence.ts's, not yet in the
+      // catalogues: the page around them is held to Welsh, and each entry's time and address.
+      const audit = await get('admin', '/admin/audit', WELSH)
+      expect(htmlLang(audit)).toBe('cy')
+      expect(englishLeftIn(audit.replace(/<ol class="audit-log">[\s\S]*?<\/ol>/, ''))).toEqual([])
+      expect(audit).toContain('<h1>Cofnod archwilio</h1>')
+      expect(audit).toMatch(
+        / ar <time datetime="[^"]+">[^<]*(Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr)/,
+      )
+
+      const rita = /id="person-(\d+)">\s*Rita Jones/.exec(people)?.[1] ?? ''
+      const reset = await c.admin.request(`/admin/people/${rita}/reset-link`, form({}, WELSH))
+      expect(reset.status).toBe(201)
+      const link = await reset.text()
+      expect(htmlLang(link)).toBe('cy')
+      expect(englishLeftIn(link)).toEqual([])
+      expect(link).toContain('Dolen ailosod ar gyfer Rita Jones')
+      expect(link).toContain('Rhowch hi i rita@example.org yn breifat')
+    })
+
+    it('keep their English for an English editor and admin', async () => {
+      const invitations = await inEnglish('ed', '/g/mill/invitations')
+      for (const words of [
+        'Invitations to “Mill Road”',
+        'Make an invitation link',
+        'Invitations so far',
+        'Withdraw',
+      ])
+        expect(invitations).toContain(words)
+      const people = await inEnglish('admin', '/admin/people')
+      for (const words of ['<h1>People</h1>', 'Ada Lovelace (you)', 'Make admin', 'Make a reset link'])
+        expect(people).toContain(words)
+      const settings = await inEnglish('admin', '/admin/settings?saved=1')
+      for (const words of ['<h1>Instance settings</h1>', 'The settings are saved.', 'Save settings'])
+        expect(settings).toContain(words)
+      const audit = await inEnglish('admin', '/admin/audit')
+      expect(audit).toContain('<h1>Audit log</h1>')
     })
   })
 })

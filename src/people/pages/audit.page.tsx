@@ -3,6 +3,10 @@ import { Layout } from '../../site/layout.tsx'
 import { AdminNav } from './admin-nav.tsx'
 import { Time } from '../../site/form.tsx'
 import { auditSentence } from './audit-sentence.ts'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { translator } from '../../platform/i18n/messages.ts'
+import { requestLanguage } from '../../platform/http/language.ts'
+import { rich, slot } from '../../site/rich-message.tsx'
 
 export interface AuditRow {
   id: string
@@ -18,32 +22,51 @@ export interface AuditRow {
 }
 
 /** The audit log, newest first, a hundred entries a page. */
-export const AuditPage = (p: { assets: Assets; items: AuditRow[]; next: string | null; older: boolean }) => (
-  <Layout title="Audit log · Gloss" assets={p.assets}>
-    <AdminNav current="/admin/audit" />
-    <h1>Audit log</h1>
-    {p.items.length === 0 ? (
-      <p class="notice">Nothing has been recorded{p.older ? ' before these entries' : ''}.</p>
-    ) : (
-      <ol class="audit-log">
-        {p.items.map((row) => {
-          const { who, did, why } = auditSentence(row)
-          return (
-            <li>
-              {who} {did} on <Time at={row.at} />
-              {why ? `: ${why}` : ''}.{row.address ? <span class="muted"> From {row.address}.</span> : null}
-            </li>
-          )
-        })}
-      </ol>
-    )}
-    <nav class="pager" aria-label="Audit log pages">
-      {p.older ? <a href="/admin/audit">Newest</a> : null}
-      {p.next ? (
-        <a href={`/admin/audit?cursor=${p.next}`} rel="next">
-          Older
-        </a>
-      ) : null}
-    </nav>
-  </Layout>
-)
+export const AuditPage = (p: {
+  assets: Assets
+  items: AuditRow[]
+  next: string | null
+  older: boolean
+  /** The interface language; the request's where the route does not say. */
+  language?: Lang | undefined
+}) => {
+  const language = p.language ?? requestLanguage()
+  const t = translator(language)
+  return (
+    <Layout title={t('people.audit.title')} assets={p.assets} language={language}>
+      <AdminNav current="/admin/audit" language={language} />
+      <h1>{t('people.audit.heading')}</h1>
+      {p.items.length === 0 ? (
+        <p class="notice">{t('people.audit.none', { older: p.older ? 'yes' : 'no' })}</p>
+      ) : (
+        <ol class="audit-log">
+          {p.items.map((row) => {
+            const { who, did, why } = auditSentence(row)
+            const time = slot('time')
+            return (
+              <li>
+                {rich(
+                  why
+                    ? t('people.audit.entryWhy', { who, did, why, time })
+                    : t('people.audit.entry', { who, did, time }),
+                  { time: <Time at={row.at} language={language} /> },
+                )}
+                {row.address ? (
+                  <span class="muted"> {t('people.audit.from', { address: row.address })}</span>
+                ) : null}
+              </li>
+            )
+          })}
+        </ol>
+      )}
+      <nav class="pager" aria-label={t('people.audit.pages')}>
+        {p.older ? <a href="/admin/audit">{t('people.audit.newest')}</a> : null}
+        {p.next ? (
+          <a href={`/admin/audit?cursor=${p.next}`} rel="next">
+            {t('people.audit.older')}
+          </a>
+        ) : null}
+      </nav>
+    </Layout>
+  )
+}

@@ -11,9 +11,12 @@ import {
   Time,
   type FormProblems,
 } from '../../site/form.tsx'
-import { plural } from '../../kernel/plural.ts'
 import { guidePath } from '../../guides/urls.ts'
 import { invitationsPath, participantsPath, revokeInvitationPath } from '../urls.ts'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { translator } from '../../platform/i18n/messages.ts'
+import { requestLanguage } from '../../platform/http/language.ts'
+import { rich, slot } from '../../site/rich-message.tsx'
 
 export interface InvitationRow {
   id: string
@@ -29,7 +32,11 @@ export interface InvitationRow {
 
 /** The form's note of whom a link is for: the pages' own field, kept out of the API's invitation. */
 export const InvitationNote = z.strictObject({
-  note: z.string().trim().max(200, 'Keep the note to 200 characters.'),
+  // Its message is read when a form is refused, so in the language of that request.
+  note: z
+    .string()
+    .trim()
+    .max(200, { error: () => translator(requestLanguage())('people.invitations.noteTooLong') }),
 })
 
 export interface GuideInvitationsPageProps {
@@ -51,138 +58,160 @@ export interface GuideInvitationsPageProps {
   mailEnabled?: boolean
   values?: Record<string, string>
   problems?: FormProblems | undefined
+  /** The interface language; the request's where the route does not say. */
+  language?: Lang | undefined
 }
 
+/** Where an invitation stands, as `people.invitations.state` names it. */
 const stateOf = (i: InvitationRow, now: Date) =>
-  i.revokedAt ? 'Withdrawn' : i.expiresAt <= now ? 'Expired' : i.uses >= i.maxUses ? 'Used up' : 'Open'
+  i.revokedAt ? 'withdrawn' : i.expiresAt <= now ? 'expired' : i.uses >= i.maxUses ? 'usedUp' : 'open'
 
 export const GuideInvitationsPage = (p: GuideInvitationsPageProps) => {
+  const language = p.language ?? requestLanguage()
+  const t = translator(language)
   const now = new Date()
   const role = p.values?.role ?? 'reviewer'
   const roleError = p.problems?.fields.find((f) => f.name === 'role')?.message
+  const created = p.created
+  const link =
+    created &&
+    t('people.invitations.linkFor', {
+      role: created.role,
+      label: roleLabel(created.role, language).toLowerCase(),
+    })
   return (
     <Layout
-      title={`${p.problems ? 'Error: ' : ''}Invitations: ${p.guide.title} · Gloss`}
+      title={t(p.problems ? 'people.invitations.titleError' : 'people.invitations.title', {
+        title: p.guide.title,
+      })}
       assets={p.assets}
       guide={p.guide}
+      language={language}
     >
-      <ErrorSummary problems={p.problems} />
-      <h1>Invitations to “{p.guide.title}”</h1>
+      <ErrorSummary problems={p.problems} language={language} />
+      <h1>{t('people.invitations.heading', { title: p.guide.title })}</h1>
       <p>
-        <a href={guidePath(p.guide.slug)}>Read the guide</a> ·{' '}
-        <a href={participantsPath(p.guide.slug)}>Participants</a>
+        <a href={guidePath(p.guide.slug)}>{t('people.invitations.readGuide')}</a> ·{' '}
+        <a href={participantsPath(p.guide.slug)}>{t('people.invitations.participants')}</a>
       </p>
 
-      {p.created ? (
+      {created && link ? (
         <section aria-labelledby="created-title" class="notice">
-          <h2 id="created-title">Your new invitation link</h2>
+          <h2 id="created-title">{t('people.invitations.created')}</h2>
           <CopyField
             id="invitation-link"
-            label={`Link for a ${roleLabel(p.created.role).toLowerCase()}${p.created.note ? `: for ${p.created.note}` : ''}`}
-            value={p.created.url}
-            copy="Copy the link"
+            label={created.note ? t('people.invitations.linkForNote', { link, note: created.note }) : link}
+            value={created.url}
+            copy={t('people.invitations.copy')}
             hint={
               <>
-                Copy it now: it is shown only once. Anyone with it can join, up to{' '}
-                {plural(p.created.maxUses, 'person', 'people')}, until <Time at={p.created.expiresAt} />.
+                {rich(t('people.invitations.createdHint', { count: created.maxUses, time: slot('time') }), {
+                  time: <Time at={created.expiresAt} language={language} />,
+                })}
               </>
             }
           />
-          {p.created.emailed ? (
+          {created.emailed ? (
             <p>
-              It is on its way by email to {plural(p.created.emailed.length, 'address', 'addresses')}:{' '}
-              {p.created.emailed.join(', ')}.
+              {t('people.invitations.emailed', {
+                count: created.emailed.length,
+                addresses: created.emailed.join(', '),
+              })}
             </p>
           ) : null}
         </section>
       ) : null}
 
       <section aria-labelledby="new-title">
-        <h2 id="new-title">Make an invitation link</h2>
+        <h2 id="new-title">{t('people.invitations.make')}</h2>
         <form method="post" action={invitationsPath(p.guide.slug)} class="form">
           <fieldset
             class={roleError ? 'field field-invalid' : 'field'}
             aria-describedby={roleError ? 'role-error' : undefined}
           >
-            <legend>Role</legend>
+            <legend>{t('people.invitations.role')}</legend>
             {roleError ? (
               <p class="field-error" id="role-error">
-                <span class="visually-hidden">Error: </span>
+                <span class="visually-hidden">{t('form.errorPrefix')} </span>
                 {roleError}
               </p>
             ) : null}
             <div class="choice">
               <input type="radio" id="role" name="role" value="reviewer" checked={role !== 'editor'} />
-              <label for="role">Reviewer: comments while the guide is open for consultation</label>
+              <label for="role">{t('people.invitations.reviewer')}</label>
             </div>
             <div class="choice">
               <input type="radio" id="role-editor" name="role" value="editor" checked={role === 'editor'} />
-              <label for="role-editor">Editor: also edits, invites and moderates</label>
+              <label for="role-editor">{t('people.invitations.editor')}</label>
             </div>
           </fieldset>
           <Field
             name="note"
-            label="Who it is for (optional)"
-            hint="A note for this guide’s editors, such as “Parish clerks in the north”. The people invited do not see it."
+            label={t('people.invitations.note')}
+            hint={t('people.invitations.noteHint')}
             value={p.values?.note}
             maxlength={200}
             problems={p.problems}
+            language={language}
           />
           {p.mailEnabled ? (
             <TextArea
               name="emails"
-              label="Send it by email to (optional)"
-              hint="Email addresses, one a line, up to 50. Each gets the link and who it is from."
+              label={t('people.invitations.emails')}
+              hint={t('people.invitations.emailsHint')}
               value={p.values?.emails}
               maxlength={15_000}
               problems={p.problems}
+              language={language}
             />
           ) : null}
           <Field
             name="expiresInDays"
-            label="Days the link works"
+            label={t('people.invitations.days')}
             type="number"
-            hint="From 1 to 90."
+            hint={t('people.invitations.daysHint')}
             value={p.values?.expiresInDays ?? '14'}
             min={1}
             max={90}
             required
             problems={p.problems}
+            language={language}
           />
           <Field
             name="maxUses"
-            label="How many people may use it"
+            label={t('people.invitations.maxUses')}
             type="number"
-            hint="From 1 to 10,000."
+            hint={t('people.invitations.maxUsesHint')}
             value={p.values?.maxUses ?? '50'}
             min={1}
             max={10000}
             required
             problems={p.problems}
+            language={language}
           />
           <button type="submit" class="button">
-            Make the link
+            {t('people.invitations.submit')}
           </button>
         </form>
       </section>
 
       <section aria-labelledby="list-title">
-        <h2 id="list-title">Invitations so far</h2>
+        <h2 id="list-title">{t('people.invitations.list')}</h2>
         {p.invitations.length === 0 ? (
-          <p>None yet.</p>
+          <p>{t('people.invitations.none')}</p>
         ) : (
           <div class="table-scroll">
             <table class="data-table">
               <thead>
                 <tr>
-                  <th scope="col">Role</th>
-                  <th scope="col">For</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Used</th>
-                  <th scope="col">Expires</th>
-                  <th scope="col">Made by</th>
+                  <th scope="col">{t('people.invitations.colRole')}</th>
+                  <th scope="col">{t('people.invitations.colFor')}</th>
+                  <th scope="col">{t('people.invitations.colState')}</th>
+                  <th scope="col">{t('people.invitations.colUsed')}</th>
+                  <th scope="col">{t('people.invitations.colExpires')}</th>
+                  <th scope="col">{t('people.invitations.colMadeBy')}</th>
                   <th scope="col">
-                    <span class="visually-hidden">Actions</span>
+                    <span class="visually-hidden">{t('people.invitations.colActions')}</span>
                   </th>
                 </tr>
               </thead>
@@ -190,22 +219,27 @@ export const GuideInvitationsPage = (p: GuideInvitationsPageProps) => {
                 {p.invitations.map((i) => (
                   <tr>
                     <th scope="row" id={`invitation-${i.id}`}>
-                      {roleLabel(i.role)} link made <Time at={i.createdAt} />
+                      {rich(
+                        t('people.invitations.rowTitle', {
+                          role: i.role,
+                          label: roleLabel(i.role, language),
+                          time: slot('time'),
+                        }),
+                        { time: <Time at={i.createdAt} language={language} /> },
+                      )}
                     </th>
                     <td>{i.note}</td>
-                    <td>{stateOf(i, now)}</td>
+                    <td>{t('people.invitations.state', { state: stateOf(i, now) })}</td>
+                    <td>{t('people.invitations.used', { uses: String(i.uses), max: String(i.maxUses) })}</td>
                     <td>
-                      {i.uses} of {i.maxUses}
-                    </td>
-                    <td>
-                      <Time at={i.expiresAt} />
+                      <Time at={i.expiresAt} language={language} />
                     </td>
                     <td>{i.createdBy}</td>
                     <td>
                       {i.revokedAt ? null : (
                         <ButtonForm
                           action={revokeInvitationPath(p.guide.slug, i.id)}
-                          label="Withdraw"
+                          label={t('people.invitations.withdraw')}
                           variant="danger"
                           describedBy={`invitation-${i.id}`}
                         />
