@@ -10,6 +10,7 @@ import { LiveHub } from './live/live-hub.ts'
 import { logger, useLogLevel } from './platform/log.ts'
 import { plural } from './kernel/plural.ts'
 import { startJobs } from './jobs.ts'
+import { campaignsPlaced } from './campaigns/campaign-placement.service.ts'
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref())
 
@@ -90,6 +91,8 @@ export async function startServer(
         closed = await Promise.race([allClosed, sleep(50).then(() => false)])
       }
       server.closeAllConnections()
+      // Comments answered are placed in their campaigns before the database goes.
+      await campaignsPlaced(database.db)
       await jobsStopped
       await database.close()
       logger.info('stopped')

@@ -171,3 +171,19 @@ export const joinMany = (db: Db, rows: readonly { commentId: number; campaignId:
     : sql`insert into campaign_members (comment_id, campaign_id)
           select * from unnest(${sql.val(rows.map((r) => r.commentId))}::int[], ${sql.val(rows.map((r) => r.campaignId))}::int[])
           on conflict do nothing`.execute(db)
+
+/**
+ * Top-level comments of editions open now that have no text kept for grouping: those a stopped
+ * process had not placed yet, and those too short to be placed at all (the caller tells them apart).
+ */
+export const unplacedInOpenEditions = (db: Db) =>
+  db
+    .selectFrom('comments as c')
+    .innerJoin('editions as e', 'e.id', 'c.editionId')
+    .leftJoin('campaignTexts as t', 't.commentId', 'c.id')
+    .select(['c.id', 'c.editionId', 'c.authorId', 'c.parentId', 'c.state', 'c.body'])
+    .where('e.state', '=', 'open')
+    .where('c.parentId', 'is', null)
+    .where('t.commentId', 'is', null)
+    .orderBy('c.id')
+    .execute()

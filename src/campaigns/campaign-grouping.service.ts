@@ -2,6 +2,7 @@ import type { Db } from '../platform/db/database.ts'
 import { withTransaction, type Tx } from '../platform/db/transaction.ts'
 import { announceEvents } from '../live/announce.ts'
 import { logger } from '../platform/log.ts'
+import { LruCache } from '../kernel/lru-cache.ts'
 import { noticeDecisions } from '../notifications/notice-writers.service.ts'
 import { announceNotices } from '../notifications/notice-announce.ts'
 import { CAMPAIGN_MIN_PEOPLE, NEARLY_THE_SAME, campaignable, normalise } from './normalise.ts'
@@ -40,7 +41,7 @@ export interface Posted {
  */
 export async function groupComment(db: Db, commentId: number, posted?: Posted): Promise<void> {
   // A comment just posted is known, and is in no campaign yet: no need to read it back.
-  const comment = posted ? { ...posted, campaignId: null } : await groupable(db, commentId)
+  const comment = posted ? { ...posted, id: commentId, campaignId: null } : await groupable(db, commentId)
   if (!comment || comment.parentId !== null) return
   const normalised = normalise(comment.body)
   if (!campaignable(normalised)) {
@@ -51,23 +52,83 @@ export async function groupComment(db: Db, commentId: number, posted?: Posted): 
   const { editionId } = comment
   const told = await withTransaction(db, async (tx) => {
     await lockEditionCampaigns(tx, editionId)
-    const bands = storedBands(normalised, editionId)
-    const near = nearlyTheSame(
-      normalised,
-      await saveAndFindNear(tx, { commentId, editionId, normalised, bands }),
-    )
-    if (comment.state !== 'published' || comment.campaignId !== null) return NOTHING_PUBLIC
-    const campaign = near.find((n) => n.campaignId !== null && !n.splitOut)?.campaignId
-    if (campaign !== undefined && campaign !== null)
-      return giveCampaignDecision(tx, campaign, [commentId], true)
-    const free = near.filter((n) => n.campaignId === null)
-    const people = new Set([comment.authorId, ...free.map((n) => n.authorId)])
-    if (people.size >= CAMPAIGN_MIN_PEOPLE)
-      await formCampaign(tx, editionId, [...free.map((n) => n.commentId), commentId])
-    return NOTHING_PUBLIC
+    return placeOne(tx, { ...comment, normalised })
   })
   if (told.decided) announceEvents(db, editionId)
   announceNotices(db, told.people)
+}
+
+/**
+ * Places comments just posted to one edition, in their order, in one transaction holding the
+ * edition's campaigns lock: posting hands them over in batches (campaign-placement.service.ts), so a
+ * burst of copies costs one lock and one commit, and each sees the ones placed before it.
+ */
+export async function groupPosted(
+  db: Db,
+  editionId: number,
+  posted: readonly (Posted & { id: number })[],
+): Promise<void> {
+  const placing = posted.flatMap((p) => {
+    if (p.parentId !== null || p.editionId !== editionId) return []
+    const normalised = normalise(p.body)
+    return campaignable(normalised) ? [{ ...p, campaignId: null, normalised }] : []
+  })
+  if (placing.length === 0) return
+  const told = await withTransaction(db, async (tx) => {
+    await lockEditionCampaigns(tx, editionId)
+    const all: Given = { decided: false, people: [] }
+    for (const comment of placing) {
+      const given = await placeOne(tx, comment)
+      all.decided ||= given.decided
+      all.people.push(...given.people)
+    }
+    return all
+  })
+  if (told.decided) announceEvents(db, editionId)
+  announceNotices(db, told.people)
+}
+
+/** A comment with its normalised text, to be placed. */
+interface Placing {
+  id: number
+  editionId: number
+  authorId: number
+  state: string
+  campaignId: number | null
+  normalised: string
+}
+
+/**
+ * Places one comment, in the caller's transaction holding the edition's campaigns lock: saves its
+ * text and bands, then joins the most alike campaign or forms one with the free comments near it.
+ */
+async function placeOne(tx: Tx, comment: Placing): Promise<Given> {
+  const { id, editionId, normalised } = comment
+  const bands = storedBands(normalised, editionId)
+  const near = nearlyTheSame(
+    normalised,
+    await saveAndFindNear(tx, { commentId: id, editionId, normalised, bands }),
+  )
+  if (comment.state !== 'published' || comment.campaignId !== null) return NOTHING_PUBLIC
+  const campaign = near.find((n) => n.campaignId !== null && !n.splitOut)?.campaignId
+  if (campaign !== undefined && campaign !== null) return giveCampaignDecision(tx, campaign, [id], true)
+  const free = near.filter((n) => n.campaignId === null)
+  const people = new Set([comment.authorId, ...free.map((n) => n.authorId)])
+  if (people.size >= CAMPAIGN_MIN_PEOPLE)
+    await formCampaign(tx, editionId, [...free.map((n) => n.commentId), id])
+  return NOTHING_PUBLIC
+}
+
+/**
+ * Trigram keys of texts met lately: a campaign's members come back as candidates for each new copy,
+ * and sorting their trigrams again for every one was most of placing a comment.
+ */
+const keysMet = new LruCache<Float64Array>(4_096)
+
+function keysOf(normalised: string) {
+  let keys = keysMet.get(normalised)
+  if (!keys) keysMet.set(normalised, (keys = trigramKeys(normalised)))
+  return keys
 }
 
 /** The candidates nearly the same as the text, most alike first (then earliest), by pg_trgm's rule. */
@@ -75,11 +136,13 @@ function nearlyTheSame<T extends { commentId: number; normalised: string }>(
   normalised: string,
   candidates: T[],
 ) {
-  const mine = trigramKeys(normalised)
-  return candidates
-    .map((c) => ({ ...c, similarity: keySimilarity(mine, trigramKeys(c.normalised)) }))
-    .filter((c) => c.similarity >= NEARLY_THE_SAME)
-    .sort((a, b) => b.similarity - a.similarity || a.commentId - b.commentId)
+  const mine = keysOf(normalised)
+  const near: (T & { similarity: number })[] = []
+  for (const c of candidates) {
+    const similarity = keySimilarity(mine, keysOf(c.normalised))
+    if (similarity >= NEARLY_THE_SAME) near.push({ ...c, similarity })
+  }
+  return near.sort((a, b) => b.similarity - a.similarity || a.commentId - b.commentId)
 }
 
 interface Given {

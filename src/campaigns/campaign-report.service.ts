@@ -1,4 +1,5 @@
 import type { Db } from '../platform/db/database.ts'
+import { campaignsPlaced } from './campaign-placement.service.ts'
 import type { Decision } from '../kernel/words.ts'
 import { membershipsOf } from './campaign.repository.ts'
 import { CAMPAIGN_MIN_PEOPLE } from './normalise.ts'
@@ -36,6 +37,8 @@ export interface ReportCampaign {
  * may read (so a campaign the public sees fewer than three people of is not one there). One query.
  */
 export async function campaignsInReport(db: Db, rows: readonly Reported[]): Promise<ReportCampaign[]> {
+  // Comments posted a moment ago are in their campaigns first (campaign-placement.service.ts).
+  await campaignsPlaced(db)
   // A withdrawn comment shows in the report as withdrawn, without its words: it counts for no campaign.
   const published = rows.filter((r) => r.state === 'published')
   const memberships = await membershipsOf(

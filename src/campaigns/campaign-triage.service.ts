@@ -1,4 +1,5 @@
 import type { Db } from '../platform/db/database.ts'
+import { campaignsPlaced } from './campaign-placement.service.ts'
 import { campaignsOfEdition, memberSummaries } from './campaign.repository.ts'
 import { campaignView } from './campaign.service.ts'
 
@@ -18,6 +19,8 @@ const CAMPAIGNS_LISTED = 500
  * queries, whatever the number of campaigns and members.
  */
 export async function campaignsForTriage(db: Db, editionId: number) {
+  // Comments posted a moment ago are in their campaigns first (campaign-placement.service.ts).
+  await campaignsPlaced(db)
   const rows = await campaignsOfEdition(db, editionId, 0, CAMPAIGNS_LISTED)
   const listed = rows.flatMap((row) => row.commentIds.slice(0, MEMBERS_LISTED))
   const summaryOf = new Map((await memberSummaries(db, listed)).map((m) => [m.id, m]))

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Db } from '../platform/db/database.ts'
+import { campaignsPlaced } from './campaign-placement.service.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
 import { recordAudit } from '../audit/audit.repository.ts'
 import { DomainError, notFound } from '../kernel/errors.ts'
@@ -52,6 +53,8 @@ export const campaignView = (row: CampaignRow): CampaignView => ({
 
 /** `GET /api/guides/:slug/editions/:n/campaigns`: the edition's campaigns, for its editors. */
 export async function listCampaigns(db: Db, viewer: Viewer, slug: string, n: number, cursor?: string) {
+  // Comments posted a moment ago are in their campaigns first (campaign-placement.service.ts).
+  await campaignsPlaced(db)
   const { guide, edition } = await getEdition(db, slug, n, viewer)
   authorise(viewer, 'decide', guide)
   const rows = await campaignsOfEdition(db, edition.id, Number(cursor ?? 0), CAMPAIGN_PAGE_SIZE + 1)
@@ -85,6 +88,8 @@ async function campaignEtag(db: Db, id: number) {
 
 /** `GET /api/campaigns/:id`: one campaign with its ETag. */
 export async function campaignWithEtag(db: Db, viewer: Viewer, id: number) {
+  // Comments posted a moment ago are in their campaigns first (campaign-placement.service.ts).
+  await campaignsPlaced(db)
   await placeOf(db, viewer, id)
   const row = await campaignById(db, id)
   if (!row) throw notFound('That campaign')
@@ -107,6 +112,8 @@ export async function decideCampaign(
   input: DecisionInput,
   ifMatch?: string,
 ) {
+  // Comments posted a moment ago are in their campaigns first (campaign-placement.service.ts).
+  await campaignsPlaced(db)
   const { place, guide } = await placeOf(db, viewer, id)
   const current = await campaignById(db, id)
   if (!current) throw notFound('That campaign')
@@ -145,6 +152,8 @@ export async function decideCampaign(
  * keeps whatever decision it has and never joins a campaign again; audited.
  */
 export async function splitOutOfCampaign(db: Db, viewer: Viewer, id: number, commentId: number) {
+  // Comments posted a moment ago are in their campaigns first (campaign-placement.service.ts).
+  await campaignsPlaced(db)
   const { guide } = await placeOf(db, viewer, id)
   await withTransaction(db, async (tx) => {
     if (!(await splitOut(tx, id, commentId, viewer.person?.id ?? 0)))

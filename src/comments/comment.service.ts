@@ -41,7 +41,7 @@ import { noticeReply } from '../notifications/notice-writers.service.ts'
 import { announceNotices } from '../notifications/notice-announce.ts'
 import { proposedWording } from './suggestion.service.ts'
 import { profileOrganisation } from './thread-page.service.ts'
-import { placeInCampaign } from '../campaigns/campaign-grouping.service.ts'
+import { placeAfterPosting } from '../campaigns/campaign-placement.service.ts'
 
 const PAGE = 50
 
@@ -232,8 +232,8 @@ export async function postComment(db: Db, config: Config, viewer: Viewer, option
     commentsPosted.inc()
     announceEvents(db, edition.id)
     announceNotices(db, told)
-    // Grouping keeps up as comments arrive: a comment too short for a campaign costs no query.
-    await placeInCampaign(db, inserted.id, inserted)
+    // Grouping keeps up as comments arrive, after the answer (campaign-placement.service.ts).
+    placeAfterPosting(db, inserted)
     return { created: true, comment: commentView(inserted, guide, viewer, moderator) }
   }
   // The same key raced in from another request and won: answer with its comment.

@@ -3,6 +3,7 @@ import { importGuide } from '../../src/guides/guide.service.ts'
 import { blocksOfEdition, findEdition, findGuideBySlug } from '../../src/guides/guide.repository.ts'
 import type { AppEnv } from '../../src/platform/http/env.ts'
 import type { Db } from '../../src/platform/db/database.ts'
+import { campaignsPlaced } from '../../src/campaigns/campaign-placement.service.ts'
 import { startSession } from '../../src/people/account.service.ts'
 import { hashPassword } from '../../src/people/password.ts'
 import { insertPerson, setRole } from '../../src/people/people.repository.ts'
@@ -137,6 +138,8 @@ export class RouteFixture {
       if (response.status !== 201) throw new Error(`Posting a comment answered ${String(response.status)}`)
       commentIds.push(((await response.json()) as { id: string }).id)
     }
+    // Posting places comments in campaigns just after answering.
+    await campaignsPlaced(this.db)
     const member = await this.db
       .selectFrom('campaignMembers')
       .select('campaignId')

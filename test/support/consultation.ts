@@ -4,6 +4,7 @@ import type { AppEnv } from '../../src/platform/http/env.ts'
 import type { Database } from '../../src/platform/db/database.ts'
 import { testApp, type ConfigOverrides } from './app.ts'
 import { createTestDatabase, type TestDatabase } from './database.ts'
+import { campaignsPlaced } from '../../src/campaigns/campaign-placement.service.ts'
 import { Client, PASSWORD } from './session.ts'
 
 /**
@@ -165,6 +166,11 @@ interface Door {
   client(): Client
   /** Edition 1 of a new guide, in the state asked for. */
   importGuide(admin: Client, spec: GuideSpec, state: 'draft' | 'open' | 'published'): Promise<void>
+  /**
+   * Once a comment is answered: in-process, waits for what the server does just after answering
+   * (placing it in its campaign), so a test reads the outcome; a remote server's is its own affair.
+   */
+  settled(): Promise<void>
 }
 
 /** In-process, the import service the content folder uses. */
@@ -174,6 +180,7 @@ const appDoor = (app: Hono<AppEnv>, database: TestDatabase): Door => ({
   async importGuide(_admin, spec, state) {
     await importGuide(database.db, spec.markdown ?? DEFAULT_GUIDE, { slug: spec.slug, defaultState: state })
   },
+  settled: () => campaignsPlaced(database.db),
 })
 
 /** Over HTTP, the admin's import through the API (a draft) and then the transition to its state. */
@@ -194,6 +201,7 @@ const urlDoor = (url: string): Door => ({
         200,
       )
   },
+  settled: () => Promise.resolve(),
 })
 
 async function build<P extends string>(door: Door, options: ConsultationOptions<P>): Promise<Fixture<P>> {
@@ -331,6 +339,7 @@ async function build<P extends string>(door: Door, options: ConsultationOptions<
       who.send('POST', path, { kind: 'comment', ...body, ...parentId }),
       201,
     )
+    await door.settled()
     return ((await posted.json()) as { id: string }).id
   }
   for (const { name, by, on, ...body } of options.comments ?? [])

@@ -3,7 +3,7 @@ import type { EditionState } from '../../kernel/words.ts'
 import { Hono, type Context } from 'hono'
 import { addMargins } from '../page-html.ts'
 import { prepare, sendPrepared, type Prepared } from '../../platform/http/prepared.ts'
-import { PageCache } from '../../site/page-cache.ts'
+import { LruCache } from '../../kernel/lru-cache.ts'
 import {
   getEdition,
   getGuide,
@@ -75,11 +75,11 @@ export const pageRoutes = (deps: Deps) => {
   } = deps
   // Editions leave draft frozen, so an edition's page only changes with its state or the list of
   // editions beside it: kept rendered, keyed by both, its margins and contents cost a lookup instead of a render.
-  const rendered = new PageCache<Prepared>(64)
+  const rendered = new LruCache<Prepared>(64)
   // What a public edition's address served a moment ago, served again without asking the database:
   // a public edition never goes back to draft, so only the list of editions beside it can change,
   // and that shows within FRESH_MS.
-  const fresh = new PageCache<{ page: Prepared; at: number }>(256)
+  const fresh = new LruCache<{ page: Prepared; at: number }>(256)
   // Pages whose margins show comment counts: never served from `fresh`, and checked again by browsers,
   // so a count is right on the next visit after any change (an unchanged page costs a 304).
   const counted = new WeakSet<Prepared>()

@@ -1,5 +1,5 @@
-/** A small least-recently-used cache of rendered page parts. */
-export class PageCache<T> {
+/** A small least-recently-used cache: rendered page parts, comments' trigram keys. */
+export class LruCache<T> {
   private readonly entries = new Map<string, T>()
   constructor(private readonly capacity: number) {}
 

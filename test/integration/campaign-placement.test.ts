@@ -1,0 +1,142 @@
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { groupComment, groupPosted } from '../../src/campaigns/campaign-grouping.service.ts'
+import { campaignsPlaced, placeUnplaced } from '../../src/campaigns/campaign-placement.service.ts'
+import { consultation, type Consultation } from '../support/consultation.ts'
+import { databaseKind } from '../support/database.ts'
+import { consultationComments } from '../support/campaign-texts.ts'
+
+const GUIDE = '# Mill Road\n\nThe cycle lane stays as it is.\n\nBuses run every ten minutes.\n'
+const TEXT =
+  'I object to the removal of the protected cycle lane on Mill Road. It keeps children safe on their way to school.'
+const PEOPLE = ['ann', 'ben', 'cat', 'dai', 'eve', 'fay', 'gus', 'hal'] as const
+type Who = (typeof PEOPLE)[number]
+
+/**
+ * Posting answers first and places the comment in its campaign just after, in batches
+ * (campaign-placement.service.ts): what was placed must be what placing each one as it came would
+ * place, none may be left out, and a process that stopped in between leaves nothing unplaced for good.
+ */
+describe(`comments are placed in campaigns just after they are posted (${databaseKind})`, () => {
+  let c: Consultation<Who>
+
+  beforeAll(async () => {
+    c = await consultation({
+      admin: { email: 'admin@example.org', name: 'Admin' },
+      guides: [
+        { slug: 'mill', markdown: GUIDE, state: 'open' },
+        { slug: 'batched', markdown: GUIDE, state: 'open' },
+        { slug: 'single', markdown: GUIDE, state: 'open' },
+        { slug: 'left', markdown: GUIDE, state: 'open' },
+      ],
+      people: Object.fromEntries(PEOPLE.map((p) => [p, { email: `${p}@example.org`, name: p }])) as Record<
+        Who,
+        { email: string; name: string }
+      >,
+    })
+  }, 60_000)
+  afterAll(async () => {
+    await c.close()
+  })
+
+  const campaignOf = async (ids: readonly number[]) => {
+    const rows = await c.database.db
+      .selectFrom('campaignMembers')
+      .select(['commentId', 'campaignId'])
+      .where('commentId', 'in', ids)
+      .execute()
+    const of = new Map(rows.map((r) => [r.commentId, r.campaignId]))
+    return ids.map((id) => of.get(id) ?? null)
+  }
+
+  it('puts a burst of copies posted at the same moment in one campaign, every copy in it', async () => {
+    const key = c.guides.mill?.key(1) ?? ''
+    const answers = await Promise.all(
+      PEOPLE.map((who, i) =>
+        c.people[who].send('POST', `/api/guides/mill/editions/1/blocks/${key}/comments`, {
+          kind: 'comment',
+          body: `${i % 2 === 0 ? 'Dear Sir,\n\n' : ''}${TEXT}`,
+        }),
+      ),
+    )
+    expect(answers.map((a) => a.status)).toEqual(PEOPLE.map(() => 201))
+    const ids = await Promise.all(answers.map(async (a) => Number(((await a.json()) as { id: string }).id)))
+    const own = Number(
+      await c.post(c.people.ann, 1, { body: 'The buses should stop nearer the school gates.' }),
+    )
+    await campaignsPlaced(c.database.db)
+    const campaigns = await campaignOf(ids)
+    expect(campaigns.every((id) => id !== null)).toBe(true)
+    expect(new Set(campaigns).size).toBe(1)
+    expect(await campaignOf([own])).toEqual([null])
+    // The editors' list counts every copy and every person.
+    const list = await c.admin.expect<{ items: { size: number; people: number }[] }>(
+      200,
+      'GET',
+      '/api/guides/mill/editions/1/campaigns',
+    )
+    expect(list.items).toHaveLength(1)
+    expect(list.items[0]).toMatchObject({ size: PEOPLE.length, people: PEOPLE.length })
+  })
+
+  /** Writes generated comments straight into a guide's edition 1, as a process would before placing them. */
+  async function write(slug: string, comments: readonly { author: number; body: string }[]) {
+    const people = await sql<{ id: number }>`
+      insert into people (email, display_name)
+      select ${slug} || '-' || n || '@example.org', 'Person ' || n
+      from generate_series(1, ${Math.max(...comments.map((x) => x.author))}) n
+      returning id`.execute(c.database.db)
+    const ids: number[] = []
+    for (const comment of comments) {
+      const { rows } = await sql<{ id: number; editionId: number }>`
+        insert into comments (guide_id, edition_id, block_key, author_id, kind, body, html, state)
+        select e.guide_id, e.id, null, ${people.rows[comment.author - 1]?.id ?? 0}, 'comment', ${comment.body},
+               '<p></p>', 'published'
+        from editions e join guides g on g.id = e.guide_id where g.slug = ${slug} and e.number = 1
+        returning id, edition_id`.execute(c.database.db)
+      ids.push(rows[0]?.id ?? 0)
+    }
+    const rows = await c.database.db
+      .selectFrom('comments')
+      .select(['id', 'editionId', 'authorId', 'parentId', 'state', 'body'])
+      .where('id', 'in', ids)
+      .orderBy('id')
+      .execute()
+    return rows
+  }
+
+  /** Campaign ids renamed by first appearance, so two groupings of the same texts compare. */
+  const shape = (campaigns: (number | null)[]) => {
+    const names = new Map<number, number>()
+    return campaigns.map((id) => (id === null ? null : (names.get(id) ?? names.set(id, names.size).size - 1)))
+  }
+
+  it('places a batch exactly as placing its comments one by one would', async () => {
+    const set = consultationComments({ campaigns: 2, perCampaign: 12, own: 30, seed: 5 })
+    const batched = await write('batched', set.comments)
+    const single = await write('single', set.comments)
+    for (let i = 0; i < batched.length; i += 7)
+      await groupPosted(c.database.db, batched[0]?.editionId ?? 0, batched.slice(i, i + 7))
+    for (const comment of single) await groupComment(c.database.db, comment.id)
+    const inBatches = shape(await campaignOf(batched.map((x) => x.id)))
+    expect(new Set(inBatches.filter((x) => x !== null)).size).toBe(2)
+    expect(inBatches).toEqual(shape(await campaignOf(single.map((x) => x.id))))
+  })
+
+  it('finds the comments a stopped process left unplaced, and places each once', async () => {
+    const left = await write('left', [
+      { author: 1, body: TEXT },
+      { author: 2, body: `${TEXT} Thank you.` },
+      { author: 3, body: `Hello. ${TEXT}` },
+      { author: 4, body: 'Too short to count.' },
+    ])
+    expect(await campaignOf(left.map((x) => x.id))).toEqual([null, null, null, null])
+    expect(await placeUnplaced(c.database.db)).toBe(3)
+    const campaigns = await campaignOf(left.map((x) => x.id))
+    expect(campaigns[0]).not.toBeNull()
+    expect(campaigns.slice(0, 3)).toEqual([campaigns[0], campaigns[0], campaigns[0]])
+    expect(campaigns[3]).toBeNull()
+    // Placed once: a second run finds nothing left to place.
+    expect(await placeUnplaced(c.database.db)).toBe(0)
+  })
+})
