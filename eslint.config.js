@@ -112,10 +112,6 @@ export default tseslint.config(
     // prop from the route) and take it off the list, so the rule holds it from then on.
     ignores: [
       'src/feeds/feed-content.tsx',
-      'src/guides/pages/import-pages.routes.tsx',
-      'src/guides/pages/import.page.tsx',
-      'src/guides/pages/settings-pages.routes.tsx',
-      'src/guides/pages/settings.page.tsx',
       'src/instance/pages/background-work.page.tsx',
       'src/instance/pages/instance-pages.routes.tsx',
       'src/instance/pages/instance.page.tsx',

@@ -8,6 +8,9 @@ const ENGLISH = { 'accept-language': 'en-GB,en;q=0.9' }
 const htmlLang = (html: string) => /<html lang="([^"]*)"/.exec(html)?.[1]
 
 const GUIDE = '# Mill Road\n\nThe cycle lane stays as it is.\n\nBuses run every ten minutes.\n'
+/** A guide written in Welsh, as a Welsh council would import it. */
+const CANLLAW =
+  '---\nlang: cy\n---\n# Heol y Felin\n\nMae’r lôn feiciau’n aros fel y mae.\n\nMae’r bysiau’n rhedeg bob deng munud.\n'
 
 /**
  * The editors' links between their pages (editor-nav.tsx) belong to the editions' pages, converted to
@@ -188,6 +191,61 @@ describe(`the editors' and administrators' pages in Welsh and in English (${data
         expect(settings).toContain(words)
       const audit = await inEnglish('admin', '/admin/audit')
       expect(audit).toContain('<h1>Audit log</h1>')
+    })
+  })
+  describe("a guide's settings and the import pages", () => {
+    it('speak Welsh to a Welsh editor and admin', async () => {
+      const settings = await inWelsh('ed', '/g/mill/settings?saved=1')
+      expect(settings).toContain('Gosodiadau “Mill Road”')
+      expect(settings).toContain('Enwau’r adolygwyr')
+      expect(settings).toContain('Cadw’r gosodiadau')
+      const refusedSettings = await c.people.ed.request(
+        '/g/mill/settings',
+        form({ title: '', names: 'full', publishByDefault: 'true', moderation: 'post' }, WELSH),
+      )
+      expect(refusedSettings.status).toBe(422)
+      const refused = await refusedSettings.text()
+      expect(refused).toContain('<title>Gwall: Gosodiadau Mill Road · Gloss</title>')
+      expect(englishLeftIn(refused)).toEqual([])
+
+      // The front matter's keys (title, slug, summary, lang) are written as they are in every language.
+      const start = await get('admin', '/guides/new?done=setup', WELSH)
+      expect(htmlLang(start)).toBe('cy')
+      expect(englishLeftIn(start.replace('(title, slug, summary, lang)', ''))).toEqual([])
+      expect(start).toContain('<h1>Mewnforio canllaw</h1>')
+      expect(start).toContain('Adferwch ffeil ei safle')
+      const preview = await c.admin.request('/guides/new/preview', form({ markdown: CANLLAW }, WELSH))
+      expect(preview.status).toBe(200)
+      const split = await preview.text()
+      expect(htmlLang(split)).toBe('cy')
+      expect(englishLeftIn(split.replace('(title, slug, summary, lang)', ''))).toEqual([])
+      expect(split).toContain('Mae “Heol y Felin” yn rhannu’n 3 bloc')
+      expect(split).toContain('Pennawd')
+      const empty = await c.admin.request('/guides/new/preview', form({ markdown: '' }, WELSH))
+      expect(empty.status).toBe(422)
+      const nothing = await empty.text()
+      expect(englishLeftIn(nothing.replace('(title, slug, summary, lang)', ''))).toEqual([])
+      expect(nothing).toContain('Llwythwch ffeil Markdown i fyny neu gludwch y canllaw.')
+    })
+
+    it('keep their English for an English editor and admin', async () => {
+      const settings = await inEnglish('ed', '/g/mill/settings?saved=1')
+      for (const words of [
+        'Settings of “Mill Road”',
+        'The settings are saved.',
+        'Reviewers’ names',
+        'Save settings',
+      ])
+        expect(settings).toContain(words)
+      const preview = await c.admin.request('/guides/new/preview', form({ markdown: GUIDE }))
+      const split = await preview.text()
+      for (const words of [
+        '<h1>Import a guide</h1>',
+        '“Mill Road” splits into 3 blocks',
+        'Heading',
+        'Import as a draft',
+      ])
+        expect(split).toContain(words)
     })
   })
 })

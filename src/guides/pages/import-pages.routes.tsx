@@ -1,7 +1,7 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { invalid } from '../../kernel/errors.ts'
+import { invalid, type DomainError } from '../../kernel/errors.ts'
 import { createGuide } from '../guide.service.ts'
 import type { AppEnv, Deps } from '../../platform/http/env.ts'
 import { decodeSource, MAX_SOURCE_BYTES } from '../../platform/markdown/limits.ts'
@@ -9,11 +9,15 @@ import { splitOffThread } from '../../platform/markdown/split-off-thread.ts'
 import { authoriseOnInstance } from '../../people/policy.ts'
 import { parseForm } from '../../platform/http/validate.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
-import { problemsOf } from '../../site/form.tsx'
+import { problemsOf, type FormProblems } from '../../site/form.tsx'
 import { submitForm } from '../../site/form-route.ts'
 import { sendToSignIn } from '../../site/sign-in.ts'
 import { ImportPage, type ImportPageProps } from './import.page.tsx'
 import { editorPaths } from '../../editions/urls.ts'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { translator } from '../../platform/i18n/messages.ts'
+import { problemDetail } from '../../platform/i18n/problem-words.ts'
+import { requestLanguage } from '../../platform/http/language.ts'
 
 /** A whole guide in a form: as a file (multipart) or pasted, percent-encoded at worst three bytes a byte. */
 const SOURCE_FORM_BYTES = 3 * MAX_SOURCE_BYTES + 64 * 1024
@@ -21,18 +25,34 @@ const SOURCE_FORM_BYTES = 3 * MAX_SOURCE_BYTES + 64 * 1024
 /** Textareas send CRLF line ends; the source keeps the LF the guide was written with. */
 const fromTextarea = (text: string) => text.replace(/\r\n?/g, '\n')
 
+/**
+ * What is wrong with a refused guide. English keeps the words of the code that refused, which name the
+ * very thing refused; Welsh says what the refusal's code means (problem-words.ts).
+ */
+const problemsIn = (lang: Lang, error: DomainError): FormProblems => {
+  const problems = problemsOf(error)
+  const said = (english: string) => problemDetail(lang, error.code, english) ?? english
+  return {
+    message: said(problems.message),
+    fields: problems.fields.map((f) => ({ ...f, message: said(f.message) })),
+  }
+}
+
 /** The import pages: upload or paste, preview the split, import edition 1 as a draft (editors and admins). */
 export const importPageRoutes = ({ database: { db }, assets }: Deps) => {
   const { page, message } = personalPages(assets)
   const limit = bodyLimit({
     maxSize: SOURCE_FORM_BYTES,
-    onError: (c) => message(c, 'Too much', <p>Gloss takes guides up to 8 MB.</p>, 413),
+    onError: (c) => {
+      const t = translator(requestLanguage())
+      return message(c, t('form.tooMuch'), <p>{t('guides.import.tooMuch')}</p>, 413)
+    },
   })
   const show = (
     c: Context<AppEnv>,
-    props: Omit<ImportPageProps, 'assets'>,
+    props: Omit<ImportPageProps, 'assets' | 'language'>,
     status: ContentfulStatusCode = 200,
-  ) => page(c, <ImportPage assets={assets} {...props} />, status)
+  ) => page(c, <ImportPage assets={assets} language={c.get('lang')} {...props} />, status)
 
   /** Who may import is decided before the upload's limit, so no one else's upload is read at all. */
   const mayImport: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -50,6 +70,10 @@ export const importPageRoutes = ({ database: { db }, assets }: Deps) => {
       )
       .post('/guides/new/preview', mayImport, limit, async (c) => {
         const body = await parseForm(c)
+        const t = translator(c.get('lang'))
+        const nothingSent = invalid(t('guides.import.nothingSent'), [
+          { pointer: '/markdown', detail: t('guides.import.nothingSentField') },
+        ])
         const pasted = typeof body.markdown === 'string' ? fromTextarea(body.markdown) : ''
         return submitForm(
           async () => {
@@ -58,20 +82,30 @@ export const importPageRoutes = ({ database: { db }, assets }: Deps) => {
               file instanceof File && file.size > 0
                 ? decodeSource(new Uint8Array(await file.arrayBuffer()))
                 : pasted
-            if (markdown.trim() === '')
-              throw invalid('Upload a Markdown file or paste the guide.', [
-                { pointer: '/markdown', detail: 'Nothing was sent.' },
-              ])
+            if (markdown.trim() === '') throw nothingSent
             return { markdown, document: await splitOffThread(markdown) }
           },
           {
             done: ({ markdown, document }) =>
               show(c, {
                 values: { markdown, slug: document.frontMatter.slug },
-                preview: { title: document.title, blocks: document.blocks },
+                preview: {
+                  title: document.title,
+                  blocks: document.blocks,
+                  lang: document.frontMatter.lang ?? 'en',
+                },
               }),
             refused: (failure) =>
-              show(c, { values: { markdown: pasted }, problems: problemsOf(failure) }, failure.status),
+              show(
+                c,
+                {
+                  values: { markdown: pasted },
+                  // Nothing sent is refused here in the reader's language; the rest by the guide's split.
+                  problems:
+                    failure === nothingSent ? problemsOf(failure) : problemsIn(c.get('lang'), failure),
+                },
+                failure.status,
+              ),
           },
           SHOWN,
         )
@@ -91,8 +125,14 @@ export const importPageRoutes = ({ database: { db }, assets }: Deps) => {
                 c,
                 {
                   values: { markdown, slug },
-                  preview: document ? { title: document.title, blocks: document.blocks } : undefined,
-                  problems: problemsOf(failure),
+                  preview: document
+                    ? {
+                        title: document.title,
+                        blocks: document.blocks,
+                        lang: document.frontMatter.lang ?? 'en',
+                      }
+                    : undefined,
+                  problems: problemsIn(c.get('lang'), failure),
                 },
                 failure.status,
               )

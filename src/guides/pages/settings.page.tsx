@@ -6,7 +6,7 @@ import { guideSettingsPath } from '../urls.ts'
 import { editorPaths } from '../../editions/urls.ts'
 import { privacyPath } from '../../privacy/urls.ts'
 import { translator } from '../../platform/i18n/messages.ts'
-import { requestLanguage } from '../../platform/http/language.ts'
+import type { Lang } from '../../platform/i18n/languages.ts'
 
 export interface SettingsPageProps {
   assets: Assets
@@ -15,6 +15,8 @@ export interface SettingsPageProps {
   saved?: boolean
   /** A refused form: what was sent, shown again, and why it was refused. */
   failed?: { values: Record<string, string>; problems: FormProblems } | undefined
+  /** The interface language. */
+  language: Lang
 }
 
 /** One choice of a radio group; the first of a group carries the group's id, so the error summary can link to it. */
@@ -30,6 +32,7 @@ const Group = (p: {
   legend: string
   hint: string
   problems: FormProblems | undefined
+  language: Lang
   children: unknown
 }) => {
   const error = errorFor(p.problems, p.name)
@@ -44,7 +47,7 @@ const Group = (p: {
       </p>
       {error ? (
         <p class="field-error" id={`${p.name}-error`}>
-          <span class="visually-hidden">Error: </span>
+          <span class="visually-hidden">{translator(p.language)('form.errorPrefix')} </span>
           {error}
         </p>
       ) : null}
@@ -60,97 +63,105 @@ export const GuideSettingsPage = (p: SettingsPageProps) => {
   const names = values.names ?? p.settings.names
   const publishByDefault = values.publishByDefault ?? String(p.settings.publishByDefault)
   const moderation = values.moderation ?? p.settings.moderation
-  const t = translator(requestLanguage())
+  const { language } = p
+  const t = translator(language)
   return (
     <Layout
-      title={`${problems ? 'Error: ' : ''}Settings of ${p.settings.title} · Gloss`}
+      title={t(problems ? 'guides.settings.titleError' : 'guides.settings.title', {
+        title: p.settings.title,
+      })}
       assets={p.assets}
       guide={{ slug: p.slug, title: p.settings.title }}
+      language={language}
     >
       <p>
-        <a href={editorPaths(p.slug).manage}>Back to the editions</a>
+        <a href={editorPaths(p.slug).manage}>{t('guides.settings.toEditions')}</a>
       </p>
-      <h1>Settings of “{p.settings.title}”</h1>
-      <StatusMessage>{p.saved ? 'The settings are saved.' : undefined}</StatusMessage>
-      <ErrorSummary problems={problems} />
+      <h1>{t('guides.settings.heading', { title: p.settings.title })}</h1>
+      <StatusMessage>{p.saved ? t('guides.settings.saved') : undefined}</StatusMessage>
+      <ErrorSummary problems={problems} language={language} />
       <form method="post" action={guideSettingsPath(p.slug)} class="form">
         <Field
           name="title"
-          label="Title"
-          hint="Shown to everyone with the guide. A revised edition whose title is new replaces it when the edition is opened or published."
+          label={t('guides.settings.guideTitle')}
+          hint={t('guides.settings.guideTitleHint')}
           value={values.title ?? p.settings.title}
           required
           maxlength={200}
           problems={problems}
+          language={language}
         />
         <Group
           name="names"
-          legend="Reviewers’ names"
-          hint="The guide’s editors always see who wrote each comment. Changing this changes every page, feed, export and the report at once. People are told which you chose when they accept an invitation."
+          legend={t('guides.settings.names')}
+          hint={t('guides.settings.namesHint')}
           problems={problems}
+          language={language}
         >
           <Choice
             name="names"
             id="names"
             value="pseudonym"
             chosen={names}
-            label="Pseudonyms: each reviewer is “Reviewer 17” or the like, the same number on every page of this guide"
+            label={t('guides.settings.namesPseudonym')}
           />
           <Choice
             name="names"
             id="names-full"
             value="full"
             chosen={names}
-            label="Full names: each comment shows its author’s name to anyone, as do the report, the feeds and the list of participants"
+            label={t('guides.settings.namesFull')}
           />
           <Choice
             name="names"
             id="names-none"
             value="none"
             chosen={names}
-            label="No names: everyone else reads comments as by “A participant”"
+            label={t('guides.settings.namesNone')}
           />
         </Group>
         <Group
           name="publishByDefault"
-          legend="Publishing comments"
-          hint="Each reviewer chooses for each comment; this is what the comment form starts with. A comment kept for the editors is never shown to anyone else, but counts in triage and the editors’ exports. It also says whether decisions are released as they are made."
+          legend={t('guides.settings.publishing')}
+          hint={t('guides.settings.publishingHint')}
           problems={problems}
+          language={language}
         >
           <Choice
             name="publishByDefault"
             id="publishByDefault"
             value="true"
             chosen={publishByDefault}
-            label="Comments may be published unless their authors say not"
+            label={t('guides.settings.publishYes')}
           />
           <Choice
             name="publishByDefault"
             id="publishByDefault-no"
             value="false"
             chosen={publishByDefault}
-            label="Comments are only for the editors unless their authors say they may be published"
+            label={t('guides.settings.publishNo')}
           />
         </Group>
         <Group
           name="moderation"
-          legend="Moderation"
-          hint="Either way, moderators can hide a comment later, giving a reason."
+          legend={t('guides.settings.moderation')}
+          hint={t('guides.settings.moderationHint')}
           problems={problems}
+          language={language}
         >
           <Choice
             name="moderation"
             id="moderation"
             value="post"
             chosen={moderation}
-            label="Comments appear as soon as they are posted"
+            label={t('guides.settings.moderationPost')}
           />
           <Choice
             name="moderation"
             id="moderation-pre"
             value="pre"
             chosen={moderation}
-            label="Each comment waits for a moderator before anyone else sees it"
+            label={t('guides.settings.moderationPre')}
           />
         </Group>
         <Field
@@ -164,12 +175,13 @@ export const GuideSettingsPage = (p: SettingsPageProps) => {
             (p.settings.retentionDays === null ? '' : String(p.settings.retentionDays))
           }
           problems={problems}
+          language={language}
         />
         <p>
           <a href={privacyPath(p.slug)}>{t('guideSettings.privacyNotice')}</a>
         </p>
         <button type="submit" class="button">
-          Save settings
+          {t('guides.settings.save')}
         </button>
       </form>
     </Layout>
