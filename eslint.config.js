@@ -112,9 +112,6 @@ export default tseslint.config(
     // prop from the route) and take it off the list, so the rule holds it from then on.
     ignores: [
       'src/feeds/feed-content.tsx',
-      'src/instance/pages/background-work.page.tsx',
-      'src/instance/pages/instance-pages.routes.tsx',
-      'src/instance/pages/instance.page.tsx',
     ],
     plugins: { gloss: glossRules },
     rules: { 'gloss/no-literal-text': 'error' },

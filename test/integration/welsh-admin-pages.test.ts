@@ -248,4 +248,33 @@ describe(`the editors' and administrators' pages in Welsh and in English (${data
         expect(split).toContain(words)
     })
   })
+  describe("the instance's move and background work pages", () => {
+    it('speak Welsh to a Welsh admin', async () => {
+      const instance = await inWelsh('admin', '/admin/instance')
+      expect(instance).toContain('<h1>Symud y safle hwn</h1>')
+      expect(instance).toContain('Lawrlwytho ffeil y safle')
+      expect(instance).toContain('Mae’r safle hwn yn cael ei ddefnyddio (2 sylw, 3 pherson arall)')
+      const jobs = await inWelsh('admin', '/admin/jobs?retried=1')
+      expect(jobs).toContain('<h1>Gwaith cefndir</h1>')
+      expect(jobs).toContain('Rhoddir cynnig arall ar y dasg cyn bo hir.')
+      expect(jobs).toContain('Nid oes dim wedi methu.')
+    })
+
+    it('keep their English for an English admin', async () => {
+      const instance = await inEnglish('admin', '/admin/instance')
+      for (const words of [
+        '<h1>Move this instance</h1>',
+        'Download the instance file',
+        'This instance is in use (2 comments, 3 other people)',
+      ])
+        expect(instance).toContain(words)
+      const jobs = await inEnglish('admin', '/admin/jobs?retried=1')
+      for (const words of [
+        '<h1>Background work</h1>',
+        'The job will be tried again shortly.',
+        'Nothing has failed.',
+      ])
+        expect(jobs).toContain(words)
+    })
+  })
 })

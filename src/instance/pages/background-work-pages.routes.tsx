@@ -17,6 +17,7 @@ export const backgroundWorkPageRoutes = ({ database: { db }, assets }: Deps) => 
           assets={assets}
           work={await backgroundWork(db, c.get('viewer'))}
           retried={c.req.query('retried') === '1'}
+          language={c.get('lang')}
         />,
       ),
     )

@@ -2,17 +2,21 @@ import type { Assets } from '../../platform/http/assets.ts'
 import { Layout } from '../../site/layout.tsx'
 import { AdminNav } from '../../people/pages/admin-nav.tsx'
 import { Time } from '../../site/form.tsx'
-import { plural } from '../../kernel/plural.ts'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { translator, type Translate, type MessageKey } from '../../platform/i18n/messages.ts'
 
 /** What each kind of job is, in the admins' words. */
-const KINDS: Record<string, string> = {
-  'mail.notices': 'Email of notices',
-  'mail.sweep': 'Handing notices to email',
-  'mail.invitation': 'Email of an invitation',
-  'consultation.closing': 'Reminders that a consultation closes',
-  'queue.prune': 'Clearing old finished work',
+const KINDS: Record<string, MessageKey> = {
+  'mail.notices': 'instance.jobs.kind.mailNotices',
+  'mail.sweep': 'instance.jobs.kind.mailSweep',
+  'mail.invitation': 'instance.jobs.kind.mailInvitation',
+  'consultation.closing': 'instance.jobs.kind.consultationClosing',
+  'queue.prune': 'instance.jobs.kind.queuePrune',
 }
-const kindName = (kind: string) => KINDS[kind] ?? kind
+const kindName = (t: Translate, kind: string) => {
+  const key = Object.hasOwn(KINDS, kind) ? KINDS[kind] : undefined
+  return key ? t(key) : kind
+}
 
 export interface BackgroundWork {
   waiting: { kind: string; waiting: number }[]
@@ -23,69 +27,78 @@ export interface BackgroundWork {
  * The job queue as admins see it: what is waiting, and the work Gloss gave up on after its last
  * attempt (a mail server refusing, most often), each with its error and a button to try it again.
  */
-export const BackgroundWorkPage = (p: { assets: Assets; work: BackgroundWork; retried: boolean }) => (
-  <Layout title="Background work · Gloss" assets={p.assets}>
-    <AdminNav current="/admin/jobs" />
-    <h1>Background work</h1>
-    {p.retried ? (
-      <p class="notice" role="status">
-        The job will be tried again shortly.
-      </p>
-    ) : null}
-    <section aria-labelledby="waiting-title">
-      <h2 id="waiting-title">Waiting</h2>
-      {p.work.waiting.length === 0 ? (
-        <p>Nothing is waiting.</p>
-      ) : (
-        <ul>
-          {p.work.waiting.map((row) => (
-            <li>
-              {kindName(row.kind)}: {plural(row.waiting, 'job')}
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
-    <section aria-labelledby="failed-title">
-      <h2 id="failed-title">Given up on</h2>
-      {p.work.failed.length === 0 ? (
-        <p>Nothing has failed.</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Work</th>
-              <th scope="col">Failed</th>
-              <th scope="col">Attempts</th>
-              <th scope="col">Last error</th>
-              <th scope="col">
-                <span class="visually-hidden">Action</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.work.failed.map((job) => (
-              <tr>
-                <td>{kindName(job.kind)}</td>
-                <td>
-                  <Time at={job.failedAt} />
-                </td>
-                <td>{String(job.attempts)}</td>
-                <td>
-                  <code>{job.lastError}</code>
-                </td>
-                <td>
-                  <form method="post" action={`/admin/jobs/${job.id}/retry`}>
-                    <button type="submit" class="button">
-                      Try again<span class="visually-hidden"> ({kindName(job.kind)})</span>
-                    </button>
-                  </form>
-                </td>
-              </tr>
+export const BackgroundWorkPage = (p: {
+  assets: Assets
+  work: BackgroundWork
+  retried: boolean
+  /** The interface language. */
+  language: Lang
+}) => {
+  const { language } = p
+  const t = translator(language)
+  return (
+    <Layout title={t('instance.jobs.title')} assets={p.assets} language={language}>
+      <AdminNav current="/admin/jobs" language={language} />
+      <h1>{t('instance.jobs.heading')}</h1>
+      {p.retried ? (
+        <p class="notice" role="status">
+          {t('instance.jobs.retried')}
+        </p>
+      ) : null}
+      <section aria-labelledby="waiting-title">
+        <h2 id="waiting-title">{t('instance.jobs.waiting')}</h2>
+        {p.work.waiting.length === 0 ? (
+          <p>{t('instance.jobs.waitingNone')}</p>
+        ) : (
+          <ul>
+            {p.work.waiting.map((row) => (
+              <li>{t('instance.jobs.waitingRow', { kind: kindName(t, row.kind), count: row.waiting })}</li>
             ))}
-          </tbody>
-        </table>
-      )}
-    </section>
-  </Layout>
-)
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="failed-title">
+        <h2 id="failed-title">{t('instance.jobs.failed')}</h2>
+        {p.work.failed.length === 0 ? (
+          <p>{t('instance.jobs.failedNone')}</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('instance.jobs.colWork')}</th>
+                <th scope="col">{t('instance.jobs.colFailed')}</th>
+                <th scope="col">{t('instance.jobs.colAttempts')}</th>
+                <th scope="col">{t('instance.jobs.colError')}</th>
+                <th scope="col">
+                  <span class="visually-hidden">{t('instance.jobs.colAction')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.work.failed.map((job) => (
+                <tr>
+                  <td>{kindName(t, job.kind)}</td>
+                  <td>
+                    <Time at={job.failedAt} language={language} />
+                  </td>
+                  <td>{String(job.attempts)}</td>
+                  <td>
+                    <code>{job.lastError}</code>
+                  </td>
+                  <td>
+                    <form method="post" action={`/admin/jobs/${job.id}/retry`}>
+                      <button type="submit" class="button">
+                        {t('instance.jobs.retry')}
+                        <span class="visually-hidden"> ({kindName(t, job.kind)})</span>
+                      </button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </Layout>
+  )
+}

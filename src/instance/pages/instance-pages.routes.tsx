@@ -12,11 +12,28 @@ import { personalPages } from '../../site/personal-pages.tsx'
 import { problemsOf, type FormProblems } from '../../site/form.tsx'
 import { submitForm } from '../../site/form-route.ts'
 import { InstancePage } from './instance.page.tsx'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { translator } from '../../platform/i18n/messages.ts'
+import { problemDetail } from '../../platform/i18n/problem-words.ts'
+import { rich, slot } from '../../site/rich-message.tsx'
 
 /** Refusals the page shows above its form; anything else goes on to the error page. */
 const SHOWN = [409, 413, 415, 422]
 
 const fieldError = (name: string, detail: string) => invalid(detail, [{ pointer: `/${name}`, detail }])
+
+/**
+ * What is wrong with a refused restore. English keeps the words of the code that refused; Welsh says
+ * what the refusal's code means (problem-words.ts).
+ */
+const problemsIn = (lang: Lang, error: DomainError): FormProblems => {
+  const problems = problemsOf(error)
+  const said = (english: string) => problemDetail(lang, error.code, english) ?? english
+  return {
+    message: said(problems.message),
+    fields: problems.fields.map((f) => ({ ...f, message: said(f.message) })),
+  }
+}
 
 /**
  * `/admin/instance`: the instance file to download (from the API's export route) and a form to restore
@@ -36,13 +53,19 @@ export const instancePageRoutes = ({ database: { db }, assets }: Deps) => {
         overview={await instanceOverview(db, c.get('viewer'))}
         problems={problems}
         maxUploadMb={MAX_UPLOAD_BYTES / 1024 / 1024}
+        language={c.get('lang')}
       />,
       status,
     )
   const tooLarge = (c: Context<AppEnv>) =>
     show(
       c,
-      problemsOf(fieldError('file', `The file is larger than ${String(MAX_UPLOAD_BYTES / 1024 / 1024)} MB.`)),
+      problemsOf(
+        fieldError(
+          'file',
+          translator(c.get('lang'))('instance.tooLarge', { mb: String(MAX_UPLOAD_BYTES / 1024 / 1024) }),
+        ),
+      ),
       413,
     )
 
@@ -58,20 +81,27 @@ export const instancePageRoutes = ({ database: { db }, assets }: Deps) => {
       bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: tooLarge }),
       async (c) => {
         const viewer = c.get('viewer')
+        const t = translator(c.get('lang'))
+        /** The refusals this form words itself, in the reader's language; the rest are the services'. */
+        const ours = new WeakSet<DomainError>()
+        const refuse = (error: DomainError) => {
+          ours.add(error)
+          return error
+        }
         return submitForm(
           async () => {
             await checkRestorable(db, viewer)
             const type = c.req.header('content-type') ?? ''
             if (!/^multipart\/form-data/i.test(type)) {
-              throw new DomainError('unsupported-media-type', 'Send the file with the form.')
+              throw refuse(new DomainError('unsupported-media-type', t('instance.sendWithForm')))
             }
             const form = await parseForm(c)
             const file = form.file
             if (!(file instanceof File) || file.size === 0) {
-              throw fieldError('file', 'Choose the instance file to restore.')
+              throw refuse(fieldError('file', t('instance.chooseFile')))
             }
             if (form.confirm !== 'yes') {
-              throw fieldError('confirm', 'Confirm that what is here now is to be replaced.')
+              throw refuse(fieldError('confirm', t('instance.confirmReplace')))
             }
             return restoreUpload(
               db,
@@ -85,14 +115,25 @@ export const instancePageRoutes = ({ database: { db }, assets }: Deps) => {
               const rows = Object.values(restored.rows).reduce((a, b) => a + b, 0)
               return message(
                 c,
-                'The instance is restored',
+                t('instance.restored'),
                 <p>
-                  {String(rows)} rows from the file exported {restored.createdAt} are in place, and you are
-                  signed out. <a href="/sign-in">Sign in</a> with an account from the file.
+                  {rich(
+                    t('instance.restoredBody', {
+                      rows: String(rows),
+                      createdAt: restored.createdAt,
+                      signIn: slot('signIn'),
+                    }),
+                    { signIn: <a href="/sign-in">{t('instance.signIn')}</a> },
+                  )}
                 </p>,
               )
             },
-            refused: (error) => show(c, problemsOf(error), error.status as 409),
+            refused: (error) =>
+              show(
+                c,
+                ours.has(error) ? problemsOf(error) : problemsIn(c.get('lang'), error),
+                error.status as 409,
+              ),
           },
           SHOWN,
         )
