@@ -9,7 +9,7 @@ import { carryIntoLaterEditions } from '../editions/carry-over.service.ts'
 import { takesComments } from '../editions/transition.service.ts'
 import { getEdition, readableStates } from '../guides/reading.service.ts'
 import { signUpOpen } from '../people/account.service.ts'
-import { isPublished, may, maySeeComment } from '../people/policy.ts'
+import { isPublished, may, maySeeComment, namesFor } from '../people/policy.ts'
 import { shownAuthor } from '../people/shown-name.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { checkContent } from './comment-content.ts'
@@ -48,15 +48,14 @@ const PAGE = 50
 /** A comment as every client sees it (SPEC.md's shape): ids as strings, the author as names allow. */
 export function commentView(
   row: CommentRow,
-  guide: Pick<GuideRow, 'names'>,
+  guide: Pick<GuideRow, 'id' | 'names' | 'retentionAppliedAt'>,
   viewer: Viewer,
   moderator: boolean,
   /** The comment's unreleased decision, which only the guide's moderators (its editors) are shown. */
   draft?: DraftDecision,
 ) {
   const own = row.authorId === viewer.person?.id
-  // Editors see names, as does each author their own (the rule of `namesFor`, src/people/policy.ts).
-  const shown = moderator || own ? 'full' : guide.names
+  const shown = namesFor(viewer, guide, row.authorId)
   const withdrawn = row.state === 'withdrawn'
   return {
     id: String(row.id),

@@ -4,7 +4,7 @@ import { findComment, recordEvent } from '../comments/comment.repository.ts'
 import { commentEtag, commentView, withoutAgreement } from '../comments/comment.service.ts'
 import { DomainError, invalid, notFound } from '../kernel/errors.ts'
 import { findGuideById, findGuideBySlug } from '../guides/guide.repository.ts'
-import { authorise, may, maySeeComment } from '../people/policy.ts'
+import { authorise, may, maySeeComment, namesFor } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import {
   decidableComments,
@@ -40,7 +40,7 @@ export async function commentWithEtag(db: Db, viewer: Viewer, id: number, { draf
     (edition.state !== 'draft' || may(viewer, 'read-drafts', guide)) && maySeeComment(viewer, guide, row)
   if (!visible) throw notFound('That comment')
   const draft = drafts && moderator ? (await draftsFor(db, [id])).get(id) : undefined
-  const shownAs = moderator || row.authorId === viewer.person?.id ? 'full' : guide.names
+  const shownAs = namesFor(viewer, guide, row.authorId)
   return {
     comment: commentView(row, guide, viewer, moderator, draft),
     etag: commentEtag(row, draft, row, shownAs),

@@ -162,6 +162,11 @@ export const triageDetails = (db: Db, place: TriagePlace, ids: readonly number[]
         .innerJoin('people', 'people.id', 'comments.authorId')
         .innerJoin('editions', 'editions.id', 'comments.editionId')
         .leftJoin('decisionDrafts as draft', 'draft.commentId', 'comments.id')
+        .leftJoin('pseudonyms', (join) =>
+          join
+            .onRef('pseudonyms.guideId', '=', 'comments.guideId')
+            .onRef('pseudonyms.personId', '=', 'comments.authorId'),
+        )
         .select([
           'comments.id',
           'comments.editionId',
@@ -182,9 +187,11 @@ export const triageDetails = (db: Db, place: TriagePlace, ids: readonly number[]
           'comments.public',
           'comments.onBehalfOf',
           agreementCount,
+          'comments.authorId',
           'people.displayName as authorName',
           'people.organisation as authorOrganisation',
           'people.erasedAt as authorErasedAt',
+          'pseudonyms.number as pseudonym',
           'editions.number as editionNumber',
           'placements.commentId as placedId',
           'draft.decision as draftDecision',

@@ -1,12 +1,14 @@
 import { commentEtag } from '../comments/comment.service.ts'
 import type { Db } from '../platform/db/database.ts'
+import type { GuideRow } from '../platform/db/schema.ts'
 import type { CommentKind, CommentState, Decision } from '../kernel/words.ts'
 import { getEdition } from '../guides/reading.service.ts'
 import { findGuideBySlug } from '../guides/guide.repository.ts'
 import { notFound } from '../kernel/errors.ts'
 import { campaignsForTriage } from '../campaigns/campaign-triage.service.ts'
 import { themesForTriage, themesOnPage } from '../themes/theme-triage.service.ts'
-import { authorise } from '../people/policy.ts'
+import { authorise, namesFor } from '../people/policy.ts'
+import { shownAuthor } from '../people/shown-name.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { flagsByComment, type FlagView } from '../moderation/flag.repository.ts'
 import {
@@ -50,6 +52,8 @@ const draftOf = (row: TriageRow) =>
       }
 
 const commentOf = (
+  viewer: Viewer,
+  guide: Pick<GuideRow, 'id' | 'names' | 'retentionAppliedAt'>,
   row: TriageRow,
   replies: number,
   history: Awaited<ReturnType<typeof decisionHistories>>,
@@ -67,9 +71,7 @@ const commentOf = (
   agreements: row.agreements,
   hiddenReason: row.hiddenReason,
   createdAt: row.createdAt,
-  author: row.authorErasedAt
-    ? { displayName: 'a former participant', organisation: '' }
-    : { displayName: row.authorName, organisation: row.authorOrganisation },
+  author: shownAuthor(row, namesFor(viewer, guide, row.authorId), guide.names),
   /** Whether its author lets it be published: triage counts and shows it either way. */
   public: row.public,
   onBehalfOf: row.onBehalfOf,
@@ -215,6 +217,8 @@ export async function triage(
     }
     section.comments.push(
       commentOf(
+        viewer,
+        guide,
         row,
         repliesOf.get(row.id) ?? 0,
         historyOf.get(row.id) ?? [],

@@ -24,7 +24,9 @@ export async function eventsPage(db: Db, editionId: number, after: number) {
     ).map((c) => [c.id, c]),
   )
   const guideId = comments.values().next().value?.guideId
-  const names = guideId === undefined ? 'none' : (await findGuideById(db, guideId)).names
+  const guide = guideId === undefined ? undefined : await findGuideById(db, guideId)
+  const names = guide?.names ?? 'none'
+  const retentionAppliedAt = guide?.retentionAppliedAt ?? null
   const drafts = await draftsFor(db, [...comments.keys()])
   const keys = [...new Set([...comments.values()].flatMap((c) => (c.blockKey === null ? [] : [c.blockKey])))]
   const counts =
@@ -33,7 +35,17 @@ export async function eventsPage(db: Db, editionId: number, after: number) {
     const comment = e.commentId ? comments.get(e.commentId) : undefined
     if (!comment) return []
     const blockCount = comment.blockKey === null ? undefined : (counts.get(comment.blockKey) ?? 0)
-    return [{ id: e.position, type: e.type, comment, blockCount, names, draft: drafts.get(comment.id) }]
+    return [
+      {
+        id: e.position,
+        type: e.type,
+        comment,
+        blockCount,
+        names,
+        retentionAppliedAt,
+        draft: drafts.get(comment.id),
+      },
+    ]
   })
   return { events: live, last: events[events.length - 1]?.position ?? after, more: events.length === PAGE }
 }

@@ -25,6 +25,8 @@ export interface LiveEvent {
    * stream opened, so an editor changing how names show is obeyed by the next event every stream sends.
    */
   names: NamesShown
+  /** When the guide's retention ran, read with the events too: from then on its editors see pseudonyms. */
+  retentionAppliedAt: Date | null
   /** The comment's unreleased decision when the event was read: shown to the guide's editors only. */
   draft?: DraftDecision | undefined
   /** The event as each kind of viewer sees it, filled in by the first stream of that kind to send it. */

@@ -85,7 +85,8 @@ export class StreamViewer {
     const shown = row.state === 'published' || row.state === 'withdrawn'
     const published = row.public && shown
     if (this.moderator || published || this.owns(event) || (shown && this.answered(event))) {
-      return { ...commentView(row, event, this.viewer, this.moderator, event.draft), blockCount }
+      const guide = { id: row.guideId, names: event.names, retentionAppliedAt: event.retentionAppliedAt }
+      return { ...commentView(row, guide, this.viewer, this.moderator, event.draft), blockCount }
     }
     const left =
       event.type === UNPUBLISHED ||

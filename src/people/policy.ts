@@ -98,14 +98,18 @@ export const isPublished = (comment: Pick<CommentAudience, 'state' | 'public'>) 
   comment.public && comment.state === 'published'
 
 /**
- * How a viewer sees the names of a guide's reviewers: editors (and admins) always see them, as does
- * each person their own; everyone else as the guide chose (full names, pseudonyms, or none).
+ * How a viewer sees the names of a guide's reviewers, the one rule every route that names an author
+ * follows: each person sees their own name; everyone else sees the guide's choice (full names,
+ * pseudonyms, or none), except its editors (and admins), who see full names until the guide's
+ * retention has run and its record keeps pseudonyms only, and pseudonyms from then on, so they can
+ * still tell people apart.
  */
 export function namesFor(
   viewer: Viewer,
-  guide: GuideContext & { names: NamesShown },
-  authorId?: number,
+  guide: GuideContext & { names: NamesShown; retentionAppliedAt: Date | null },
+  authorId?: number | null,
 ): NamesShown {
-  if (authorId !== undefined && viewer.person?.id === authorId) return 'full'
-  return may(viewer, 'read-participants-names', guide) ? 'full' : guide.names
+  if (authorId !== undefined && authorId !== null && viewer.person?.id === authorId) return 'full'
+  if (!may(viewer, 'read-participants-names', guide)) return guide.names
+  return guide.retentionAppliedAt ? 'pseudonym' : 'full'
 }

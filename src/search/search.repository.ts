@@ -29,6 +29,7 @@ export interface SearchHit {
   guideTitle: string
   guideLang: string
   names: NamesShown
+  retentionAppliedAt: Date | null
   editionNumber: number
   editionState: EditionState
   /** The block a comment was written on: null for the general discussion. */
@@ -114,7 +115,7 @@ const commentHits = (s: SearchScope, joins = sql``) => sql`
 
 const BLOCK_COLUMNS = sql`
   'block' as type, g.id as guide_id, g.slug as guide_slug, g.title as guide_title, g.lang as guide_lang,
-  g.names, e.number as edition_number, e.state as edition_state,
+  g.names, g.retention_applied_at, e.number as edition_number, e.state as edition_state,
   b.key as block_key, b.number as block_number, b.kind as block_kind, b.section_path,
   null::integer as comment_id, null::text as comment_kind, null::text as comment_state,
   null::integer as parent_id, null::integer as author_id, null::text as author_name,
@@ -123,7 +124,7 @@ const BLOCK_COLUMNS = sql`
 
 const COMMENT_COLUMNS = sql`
   'comment' as type, g.id as guide_id, g.slug as guide_slug, g.title as guide_title, g.lang as guide_lang,
-  g.names, e.number as edition_number, e.state as edition_state,
+  g.names, g.retention_applied_at, e.number as edition_number, e.state as edition_state,
   c.block_key, b.number as block_number, b.kind as block_kind, b.section_path,
   c.id as comment_id, c.kind as comment_kind, c.state as comment_state,
   c.parent_id, c.author_id, p.display_name as author_name,

@@ -3,7 +3,7 @@ import type { Db } from '../platform/db/database.ts'
 import { notFound } from '../kernel/errors.ts'
 import { getGuide } from '../guides/reading.service.ts'
 import { threadUrl } from '../comments/urls.ts'
-import { may } from '../people/policy.ts'
+import { may, namesFor } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import {
   COUNT_CAP,
@@ -62,9 +62,9 @@ export async function guideScope(db: Db, viewer: Viewer, slug: string) {
   return { id: guide.id, slug: guide.slug, title: guide.title, lang: guide.lang, editions }
 }
 
-/** As commentView names authors: as the guide shows them, except to its editors and to themselves. */
-function authorOf(hit: SearchHit, viewer: Viewer, moderator: boolean) {
-  const own = hit.authorId === viewer.person?.id
+/** Authors named by the rule commentView follows (`namesFor`, src/people/policy.ts). */
+function authorOf(hit: SearchHit, viewer: Viewer) {
+  const guide = { id: hit.guideId, names: hit.names, retentionAppliedAt: hit.retentionAppliedAt }
   const { displayName, organisation } = shownAuthor(
     {
       authorId: hit.authorId ?? 0,
@@ -73,13 +73,13 @@ function authorOf(hit: SearchHit, viewer: Viewer, moderator: boolean) {
       authorErasedAt: hit.authorErased ? new Date(0) : null,
       pseudonym: hit.pseudonym,
     },
-    moderator || own ? 'full' : hit.names,
+    namesFor(viewer, guide, hit.authorId),
     hit.names,
   )
   return { displayName, organisation }
 }
 
-function resultOf(hit: SearchHit, viewer: Viewer, scope: SearchScope): SearchResult {
+function resultOf(hit: SearchHit, viewer: Viewer): SearchResult {
   const base = {
     guide: { slug: hit.guideSlug, title: hit.guideTitle, lang: hit.guideLang },
     edition: hit.editionNumber,
@@ -98,7 +98,6 @@ function resultOf(hit: SearchHit, viewer: Viewer, scope: SearchScope): SearchRes
     }
   }
   const id = String(hit.commentId)
-  const moderator = scope.everywhere || scope.editorOf.includes(hit.guideId)
   return {
     ...base,
     type: 'comment',
@@ -106,7 +105,7 @@ function resultOf(hit: SearchHit, viewer: Viewer, scope: SearchScope): SearchRes
     kind: hit.commentKind ?? 'comment',
     state: hit.commentState ?? 'published',
     reply: hit.parentId !== null,
-    author: authorOf(hit, viewer, moderator),
+    author: authorOf(hit, viewer),
     url: threadUrl(
       { slug: hit.guideSlug, number: hit.editionNumber, blockKey: hit.blockKey },
       { comment: id },
@@ -167,6 +166,6 @@ export async function search(
     page: input.page,
     pages,
     next: input.page < pages ? input.page + 1 : null,
-    items: hits.map((hit) => resultOf(hit, viewer, scope)),
+    items: hits.map((hit) => resultOf(hit, viewer)),
   }
 }

@@ -590,6 +590,38 @@ describe(`privacy: retention pseudonymises a guide's record once its period has 
     expect(await auditEntries()).toHaveLength(1)
   })
 
+  it('from then on shows the editors the same pseudonyms on every route, and each author still their own name', async () => {
+    // Ed, the admin, sees what the guide's editors see; before retention that was Rita's full name.
+    const asEditor = (await c.admin.expect(200, 'GET', `/api/comments/${commentId}`)) as CommentJson
+    expect(asEditor.author.displayName).toBe('Reviewer 1')
+    for (const path of [
+      `/g/kept/1/b/${c.guide.key(1)}`,
+      '/g/kept/1/triage',
+      '/api/guides/kept/editions/1/comments',
+      '/api/guides/kept/editions/1/feedback.csv',
+      '/api/guides/kept/editions/1/feedback.json',
+      '/search?q=bins',
+      '/api/search?q=bins',
+    ]) {
+      const page = await text(c.admin, path)
+      expect(page, path).toContain('on Tuesdays')
+      expect(page, path).toContain('Reviewer 1')
+      expect(page, path).not.toContain('Rita Reviewer')
+    }
+    // A live stream replaying the guide's events names her the same way.
+    const stream = new SseReader(
+      await c.admin.request('/api/guides/kept/editions/1/events', { headers: { 'last-event-id': '0' } }),
+    )
+    const [event] = await stream.waitFor(1)
+    await stream.close()
+    expect(JSON.parse(event?.data ?? '{}')).toMatchObject({ author: { displayName: 'Reviewer 1' } })
+    // Rita still sees her own name on her own comment.
+    const own = (await rita.expect(200, 'GET', `/api/comments/${commentId}`)) as CommentJson
+    expect(own.author.displayName).toBe('Rita Reviewer')
+    // Another guide's record is its own: its editors still see her name there.
+    expect(await text(c.admin, '/api/guides/other/editions/1/comments')).toContain('Rita Reviewer')
+  })
+
   it('stays pseudonymised through an export and a restore into a new instance', async () => {
     const restored = await createTestDatabase()
     try {
