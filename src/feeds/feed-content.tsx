@@ -1,5 +1,8 @@
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
+import type { Lang } from '../platform/i18n/languages.ts'
+import { translator } from '../platform/i18n/messages.ts'
+import { rich, slot } from '../site/rich-message.tsx'
 
 /** A fragment of HTML for a feed entry, escaped by JSX as the pages are: never a string built by hand. */
 const render = async (node: Child) => (await (<>{node}</>)).toString()
@@ -16,13 +19,14 @@ const Paragraphs = ({ text }: { text: string }) => (
   </>
 )
 
-/** A decision on the reader's comment: what was decided, the editors' response, and the comment itself. */
-export const decisionHtml = (d: {
-  label: string
-  response: string
-  commentHtml: string
-  commentUrl: string
-}) =>
+/**
+ * A decision on the reader's comment, in the feed's language: what was decided (`label`, already in
+ * it), the editors' response, and the comment itself.
+ */
+export const decisionHtml = (
+  d: { label: string; response: string; commentHtml: string; commentUrl: string },
+  language: Lang = 'en',
+) =>
   render(
     <>
       <p>
@@ -34,37 +38,42 @@ export const decisionHtml = (d: {
         </blockquote>
       ) : null}
       <p>
-        <a href={d.commentUrl}>Your comment</a>:
+        <a href={d.commentUrl}>{translator(language)('feeds.content.yourComment')}</a>:
       </p>
       <blockquote>{raw(d.commentHtml)}</blockquote>
     </>,
   )
 
 /** A published edition: its size, and the "you said, we did" report when there was an edition before. */
-export const editionHtml = (e: {
-  number: number
-  guideTitle: string
-  blockCount: number
-  report: string | null
-}) =>
-  render(
+export const editionHtml = (
+  e: { number: number; guideTitle: string; blockCount: number; report: string | null },
+  language: Lang = 'en',
+) => {
+  const t = translator(language)
+  return render(
     <>
       <p>
-        Edition {e.number} of “{e.guideTitle}” is published: {e.blockCount}{' '}
-        {e.blockCount === 1 ? 'paragraph' : 'paragraphs'}.
+        {t('feeds.content.edition', { number: String(e.number), title: e.guideTitle, count: e.blockCount })}
       </p>
       {e.report ? (
         <p>
-          <a href={e.report}>You said, we did</a>: what the feedback on edition {e.number - 1} changed.
+          {rich(t('feeds.content.report', { link: slot('link'), previous: String(e.number - 1) }), {
+            link: <a href={e.report}>{t('feeds.content.youSaid')}</a>,
+          })}
         </p>
       ) : null}
     </>,
   )
+}
 
-/** A notice: its sentence, and the place it leads to in the guide it is about. */
-export const noticeHtml = (n: { text: string; url: string; guideTitle: string }) =>
-  render(
+/** A notice: its sentence (already in the feed's language), and the place it leads to in its guide. */
+export const noticeHtml = (n: { text: string; url: string; guideTitle: string }, language: Lang = 'en') => {
+  const t = translator(language)
+  return render(
     <p>
-      {n.text} <a href={n.url}>Open it in “{n.guideTitle}”</a>.
+      {rich(t('feeds.content.notice', { text: n.text, link: slot('link') }), {
+        link: <a href={n.url}>{t('feeds.content.openIn', { title: n.guideTitle })}</a>,
+      })}
     </p>,
   )
+}

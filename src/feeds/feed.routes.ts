@@ -28,20 +28,30 @@ export const feedRoutes = ({ database: { db }, config }: Deps) => {
   const origin = (c: Context) =>
     siteOrigin(config, c.req.url, c.req.header('x-forwarded-proto'), c.req.header('x-forwarded-host'))
 
-  const send = async (c: Context, doc: FeedDocument, cacheControl: string) => {
-    const etag = feedEtag(doc)
-    const headers = { etag, 'cache-control': cacheControl }
+  /**
+   * `inLanguage`: the feed's entries speak the reader's language (the switch's cookie, else
+   * Accept-Language, as pages do), so caches keep one copy a language and each has its own validator.
+   */
+  const send = async (c: Context<AppEnv>, doc: FeedDocument, cacheControl: string, inLanguage = false) => {
+    const etag = inLanguage ? feedEtag(doc).replace(/"$/, `-${c.get('lang')}"`) : feedEtag(doc)
+    const headers = {
+      etag,
+      'cache-control': cacheControl,
+      ...(inLanguage ? { vary: 'Accept-Language, Cookie' } : {}),
+    }
     if (clientHas(c, etag)) return c.body(null, 304, headers)
     return c.body(await toAtom(doc), 200, { ...headers, 'content-type': ATOM_TYPE })
   }
 
   return new Hono<AppEnv>()
-    .get(EDITIONS_FEED_PATH, async (c) => send(c, await allEditionsFeed(db, origin(c)), PUBLIC_FEED))
+    .get(EDITIONS_FEED_PATH, async (c) =>
+      send(c, await allEditionsFeed(db, origin(c), c.get('lang')), PUBLIC_FEED, true),
+    )
     .get('/g/:slug/comments.atom', async (c) =>
       send(c, await guideCommentsFeed(db, origin(c), c.req.param('slug')), PUBLIC_FEED),
     )
     .get('/g/:slug/editions.atom', async (c) =>
-      send(c, await guideEditionsFeed(db, origin(c), c.req.param('slug')), PUBLIC_FEED),
+      send(c, await guideEditionsFeed(db, origin(c), c.req.param('slug'), c.get('lang')), PUBLIC_FEED, true),
     )
     .get('/g/:slug/:n/comments.atom', async (c) => {
       const number = editionNumber(c.req.param('n'))
@@ -53,6 +63,11 @@ export const feedRoutes = ({ database: { db }, config }: Deps) => {
       return send(c, await blockCommentsFeed(db, origin(c), slug, number, key), PUBLIC_FEED)
     })
     .get(PERSONAL_FEED_PATH, async (c) =>
-      send(c, await personalFeed(db, origin(c), c.get('viewer'), c.req.query('token')), PERSONAL_FEED),
+      send(
+        c,
+        await personalFeed(db, origin(c), c.get('viewer'), c.req.query('token'), c.get('lang')),
+        PERSONAL_FEED,
+        true,
+      ),
     )
 }

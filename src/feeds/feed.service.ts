@@ -8,7 +8,8 @@ import type { Decision } from '../kernel/words.ts'
 import { notFound, unauthenticated } from '../kernel/errors.ts'
 import { isKey } from '../kernel/keys.ts'
 import { getEdition, getGuide } from '../guides/reading.service.ts'
-import { DECISION_LABELS } from '../kernel/decision-label.ts'
+import { decisionLabelIn } from '../platform/i18n/messages.ts'
+import type { Lang } from '../platform/i18n/languages.ts'
 import { threadUrl, type ThreadPlace } from '../comments/urls.ts'
 import { hashToken, looksLikeToken, newToken } from '../people/tokens.ts'
 import { publicViewer, type Viewer } from '../people/viewer.ts'
@@ -159,7 +160,7 @@ export async function blockCommentsFeed(
   }
 }
 
-async function editionEntry(origin: string, row: EditionEntryRow): Promise<FeedEntry> {
+async function editionEntry(origin: string, row: EditionEntryRow, lang: Lang): Promise<FeedEntry> {
   const path = editionPath(row.slug, row.number)
   return {
     id: tagOf(origin, `guide/${row.slug}/edition/${String(row.number)}`),
@@ -168,17 +169,25 @@ async function editionEntry(origin: string, row: EditionEntryRow): Promise<FeedE
     updated: row.publishedAt,
     published: row.publishedAt,
     author: EDITORS,
-    summary: await editionHtml({
-      number: row.number,
-      guideTitle: row.guideTitle,
-      blockCount: row.blockCount,
-      report: row.number > 1 ? `${origin}${path}/report` : null,
-    }),
+    summary: await editionHtml(
+      {
+        number: row.number,
+        guideTitle: row.guideTitle,
+        blockCount: row.blockCount,
+        report: row.number > 1 ? `${origin}${path}/report` : null,
+      },
+      lang,
+    ),
   }
 }
 
 /** A guide's published editions, newest first. A guide anyone may read but with none published yet has an empty feed. */
-export async function guideEditionsFeed(db: Db, origin: string, slug: string): Promise<FeedDocument> {
+export async function guideEditionsFeed(
+  db: Db,
+  origin: string,
+  slug: string,
+  lang: Lang = 'en',
+): Promise<FeedDocument> {
   const { guide } = await publicGuide(db, slug)
   const rows = await publishedEditions(db, guide.id, LIMIT)
   const self = origin + guideEditionsFeedPath(slug)
@@ -188,12 +197,12 @@ export async function guideEditionsFeed(db: Db, origin: string, slug: string): P
     link: origin + guidePath(slug),
     self,
     emptyUpdated: guide.createdAt,
-    entries: await Promise.all(rows.map((row) => editionEntry(origin, row))),
+    entries: await Promise.all(rows.map((row) => editionEntry(origin, row, lang))),
   }
 }
 
 /** Published editions across every guide. */
-export async function allEditionsFeed(db: Db, origin: string): Promise<FeedDocument> {
+export async function allEditionsFeed(db: Db, origin: string, lang: Lang = 'en'): Promise<FeedDocument> {
   const rows = await publishedEditions(db, undefined, LIMIT)
   const self = origin + EDITIONS_FEED_PATH
   return {
@@ -202,11 +211,11 @@ export async function allEditionsFeed(db: Db, origin: string): Promise<FeedDocum
     link: `${origin}/`,
     self,
     emptyUpdated: new Date(0),
-    entries: await Promise.all(rows.map((row) => editionEntry(origin, row))),
+    entries: await Promise.all(rows.map((row) => editionEntry(origin, row, lang))),
   }
 }
 
-async function personalEntry(origin: string, row: PersonalEntryRow): Promise<FeedEntry> {
+async function personalEntry(origin: string, row: PersonalEntryRow, lang: Lang): Promise<FeedEntry> {
   const where = `${paragraph(row.blockKey, row.blockNumber)} of “${row.guideTitle}”`
   const place = { slug: row.slug, number: row.editionNumber, blockKey: row.blockKey }
   if (row.type === 'reply') {
@@ -231,24 +240,25 @@ async function personalEntry(origin: string, row: PersonalEntryRow): Promise<Fee
     updated: row.updated,
     published: row.at,
     author: EDITORS,
-    content: await decisionHtml({
-      label: DECISION_LABELS[decision],
-      response: row.response,
-      commentHtml: row.html,
-      commentUrl,
-    }),
+    content: await decisionHtml(
+      { label: decisionLabelIn(lang, decision), response: row.response, commentHtml: row.html, commentUrl },
+      lang,
+    ),
   }
 }
 
 /** A notice as an entry: its sentence and link as the notices page gives them. */
-const noticeEntry = async (origin: string, notice: NoticeView): Promise<FeedEntry> => ({
+const noticeEntry = async (origin: string, notice: NoticeView, lang: Lang): Promise<FeedEntry> => ({
   id: tagOf(origin, `notice/${notice.id}`),
   title: `${notice.text} (${notice.guide.title})`,
   link: origin + notice.url,
   updated: notice.createdAt,
   published: notice.createdAt,
   author: 'Gloss',
-  content: await noticeHtml({ text: notice.text, url: origin + notice.url, guideTitle: notice.guide.title }),
+  content: await noticeHtml(
+    { text: notice.text, url: origin + notice.url, guideTitle: notice.guide.title },
+    lang,
+  ),
 })
 
 const newestFirst = (a: FeedEntry, b: FeedEntry) => b.updated.getTime() - a.updated.getTime()
@@ -266,6 +276,7 @@ export async function personalFeed(
   origin: string,
   viewer: Viewer,
   token: string | undefined,
+  lang: Lang = 'en',
 ): Promise<FeedDocument> {
   const personId =
     token === undefined
@@ -276,11 +287,11 @@ export async function personalFeed(
   if (personId === undefined) throw notFound('That feed')
   const [rows, notices] = await Promise.all([
     personalEntries(db, personId, LIMIT),
-    feedNotices(db, personId, LIMIT),
+    feedNotices(db, personId, LIMIT, lang),
   ])
   const entries = [
-    ...(await Promise.all(rows.map((row) => personalEntry(origin, row)))),
-    ...(await Promise.all(notices.map((notice) => noticeEntry(origin, notice)))),
+    ...(await Promise.all(rows.map((row) => personalEntry(origin, row, lang)))),
+    ...(await Promise.all(notices.map((notice) => noticeEntry(origin, notice, lang)))),
   ]
   const self = `${origin}${PERSONAL_FEED_PATH}${token === undefined ? '' : `?token=${token}`}`
   return {

@@ -58,7 +58,14 @@ describe(`the editors' and administrators' pages in Welsh and in English (${data
   beforeAll(async () => {
     c = await consultation({
       admin: { email: 'admin@example.org', name: 'Ada Lovelace' },
-      guides: [{ slug: 'mill', markdown: GUIDE, state: 'open' }],
+      guides: [
+        { slug: 'mill', markdown: GUIDE, state: 'open' },
+        {
+          slug: 'park',
+          markdown: '# The Park\n\nThe gates open at dawn.\n\nDogs stay on a lead.\n',
+          state: 'published',
+        },
+      ],
       people: {
         rita: { email: 'rita@example.org', name: 'Rita Jones' },
         sam: { email: 'sam@example.org', name: 'Sam Price' },
@@ -275,6 +282,41 @@ describe(`the editors' and administrators' pages in Welsh and in English (${data
         'Nothing has failed.',
       ])
         expect(jobs).toContain(words)
+    })
+  })
+  describe('the feeds', () => {
+    const atom = async (who: 'rita' | 'visitor', path: string, headers: Record<string, string>) => {
+      const client = who === 'visitor' ? c.visitor() : c.people[who]
+      const response = await client.request(path, { headers })
+      expect(response.status, path).toBe(200)
+      expect(response.headers.get('vary') ?? '').toMatch(/Accept-Language/i)
+      expect(response.headers.get('vary') ?? '').toMatch(/Cookie/i)
+      return { etag: response.headers.get('etag'), xml: await response.text() }
+    }
+
+    beforeAll(async () => {
+      const decided = await c.people.ed.request(
+        '/g/mill/1/triage/decide',
+        form({ commentId: ids.flagged ?? '', decision: 'noted', response: 'Diolch.' }),
+      )
+      expect(decided.status).toBe(303)
+    })
+
+    it("speak the reader's language in their entries", async () => {
+      const welsh = await atom('visitor', '/g/park/editions.atom', WELSH)
+      expect(welsh.xml).toContain('Mae argraffiad 1 o “The Park” wedi’i gyhoeddi: 3 pharagraff.')
+      const english = await atom('visitor', '/g/park/editions.atom', ENGLISH)
+      expect(english.xml).toContain('Edition 1 of “The Park” is published: 3 paragraphs.')
+      // A reader holding the English feed is not told the Welsh one is the same.
+      expect(welsh.etag).not.toBe(english.etag)
+      const everyGuide = await atom('visitor', '/editions.atom', WELSH)
+      expect(everyGuide.xml).toContain('wedi’i gyhoeddi')
+
+      const mine = await atom('rita', '/me/feed.atom', WELSH)
+      expect(mine.xml).toContain('Eich sylw')
+      expect(mine.xml).toContain('Nodwyd')
+      const mineInEnglish = await atom('rita', '/me/feed.atom', ENGLISH)
+      expect(mineInEnglish.xml).toContain('Your comment')
     })
   })
 })
