@@ -4,11 +4,10 @@ import { KIND_LABELS } from '../kernel/kind-label.ts'
 import { recordAudit } from '../audit/audit.repository.ts'
 import { firstWords } from '../comments/my-comments.service.ts'
 import type { Db } from '../platform/db/database.ts'
-import type { Decision } from '../kernel/words.ts'
 import { notFound, unauthenticated } from '../kernel/errors.ts'
 import { isKey } from '../kernel/keys.ts'
 import { getEdition, getGuide } from '../guides/reading.service.ts'
-import { decisionLabelIn } from '../platform/i18n/messages.ts'
+import { decisionLabelIn, translator } from '../platform/i18n/messages.ts'
 import type { Lang } from '../platform/i18n/languages.ts'
 import { threadUrl, type ThreadPlace } from '../comments/urls.ts'
 import { hashToken, looksLikeToken, newToken } from '../people/tokens.ts'
@@ -42,17 +41,6 @@ import { editionPath, guidePath } from '../guides/urls.ts'
 /** Entries per feed: a reader polls often, and only wants what is new. */
 const LIMIT = 50
 const TITLE_WORDS = 12
-const EDITORS = 'The editors'
-
-const DECIDED: Record<Decision, string> = {
-  open: 'was reopened',
-  accepted: 'was accepted',
-  'partly-accepted': 'was partly accepted',
-  'not-accepted': 'was not accepted',
-  noted: 'was noted',
-  'out-of-scope': 'was found out of scope',
-  duplicate: 'was marked as a duplicate',
-}
 
 /** Entry ids that never change with the page a comment shows on: RFC 4151 tag URIs under the site's host. */
 const tagOf = (origin: string, what: string) => `tag:${new URL(origin).hostname},2026:gloss/${what}`
@@ -164,11 +152,11 @@ async function editionEntry(origin: string, row: EditionEntryRow, lang: Lang): P
   const path = editionPath(row.slug, row.number)
   return {
     id: tagOf(origin, `guide/${row.slug}/edition/${String(row.number)}`),
-    title: `${row.title} (edition ${String(row.number)})`,
+    title: translator(lang)('feeds.entry.edition', { title: row.title, number: String(row.number) }),
     link: origin + path,
     updated: row.publishedAt,
     published: row.publishedAt,
-    author: EDITORS,
+    author: translator(lang)('feeds.entry.editors'),
     summary: await editionHtml(
       {
         number: row.number,
@@ -193,7 +181,7 @@ export async function guideEditionsFeed(
   const self = origin + guideEditionsFeedPath(slug)
   return {
     id: self,
-    title: `Editions · ${guide.title}`,
+    title: translator(lang)('feeds.title.guideEditions', { title: guide.title }),
     link: origin + guidePath(slug),
     self,
     emptyUpdated: guide.createdAt,
@@ -207,7 +195,7 @@ export async function allEditionsFeed(db: Db, origin: string, lang: Lang = 'en')
   const self = origin + EDITIONS_FEED_PATH
   return {
     id: self,
-    title: 'New editions · Gloss',
+    title: translator(lang)('feeds.title.allEditions'),
     link: `${origin}/`,
     self,
     emptyUpdated: new Date(0),
@@ -216,13 +204,18 @@ export async function allEditionsFeed(db: Db, origin: string, lang: Lang = 'en')
 }
 
 async function personalEntry(origin: string, row: PersonalEntryRow, lang: Lang): Promise<FeedEntry> {
-  const where = `${paragraph(row.blockKey, row.blockNumber)} of “${row.guideTitle}”`
+  const t = translator(lang)
+  const where = t('feeds.entry.where', {
+    place: row.blockKey === null ? 'general' : row.blockNumber ? 'numbered' : 'unnumbered',
+    number: row.blockNumber ?? '',
+    title: row.guideTitle,
+  })
   const place = { slug: row.slug, number: row.editionNumber, blockKey: row.blockKey }
   if (row.type === 'reply') {
     const author = authorName(row, row.names)
     return {
       id: tagOf(origin, `comment/${String(row.id)}`),
-      title: `${capitalised(author)} replied to your comment ${where}`,
+      title: t('feeds.entry.replied', { author: capitalised(author), where }),
       link: origin + threadUrl(place, { comment: String(row.id) }),
       updated: row.updated,
       published: row.at,
@@ -235,11 +228,16 @@ async function personalEntry(origin: string, row: PersonalEntryRow, lang: Lang):
   const response = row.response ? `: ${firstWords(row.response, TITLE_WORDS)}` : ''
   return {
     id: tagOf(origin, `decision/${String(row.id)}`),
-    title: `Your comment ${where} ${DECIDED[decision]}${response}`,
+    // ICU's select keys are words: `partly-accepted` is `partlyAccepted` there.
+    title: t('feeds.entry.decided', {
+      where,
+      decision: decision.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase()),
+      response,
+    }),
     link: commentUrl,
     updated: row.updated,
     published: row.at,
-    author: EDITORS,
+    author: t('feeds.entry.editors'),
     content: await decisionHtml(
       { label: decisionLabelIn(lang, decision), response: row.response, commentHtml: row.html, commentUrl },
       lang,
@@ -296,7 +294,7 @@ export async function personalFeed(
   const self = `${origin}${PERSONAL_FEED_PATH}${token === undefined ? '' : `?token=${token}`}`
   return {
     id: tagOf(origin, `people/${String(personId)}/feed`),
-    title: 'Replies, decisions and notices for you · Gloss',
+    title: translator(lang)('feeds.title.personal'),
     link: `${origin}/me/notifications`,
     self,
     emptyUpdated: new Date(0),

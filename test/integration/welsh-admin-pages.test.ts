@@ -305,6 +305,7 @@ describe(`the editors' and administrators' pages in Welsh and in English (${data
     it("speak the reader's language in their entries", async () => {
       const welsh = await atom('visitor', '/g/park/editions.atom', WELSH)
       expect(welsh.xml).toContain('Mae argraffiad 1 o “The Park” wedi’i gyhoeddi: 3 pharagraff.')
+      expect(welsh.xml).toContain('The Park (argraffiad 1)')
       const english = await atom('visitor', '/g/park/editions.atom', ENGLISH)
       expect(english.xml).toContain('Edition 1 of “The Park” is published: 3 paragraphs.')
       // A reader holding the English feed is not told the Welsh one is the same.
@@ -314,9 +315,11 @@ describe(`the editors' and administrators' pages in Welsh and in English (${data
 
       const mine = await atom('rita', '/me/feed.atom', WELSH)
       expect(mine.xml).toContain('Eich sylw')
-      expect(mine.xml).toContain('Nodwyd')
+      expect(mine.xml).toContain('Nodwyd eich sylw ar baragraff 1 o “Mill Road”: Diolch.')
+      expect(mine.xml).toContain('<name>Y golygyddion</name>')
+      expect(mine.xml).toContain('<title>Atebion, penderfyniadau a hysbysiadau i chi · Gloss</title>')
       const mineInEnglish = await atom('rita', '/me/feed.atom', ENGLISH)
-      expect(mineInEnglish.xml).toContain('Your comment')
+      expect(mineInEnglish.xml).toContain('Your comment on paragraph 1 of “Mill Road” was noted: Diolch.')
     })
   })
 })
