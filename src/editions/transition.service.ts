@@ -55,7 +55,7 @@ async function refuseOlderThanPublished(db: Db, guideId: number, number: number)
 
 /** What an editor is asked before a transition that cannot be quietly taken back. */
 export interface TransitionQuestion {
-  guide: { slug: string; title: string }
+  guide: { slug: string; title: string; lang: string }
   edition: { number: number; state: EditionState; closesAt: Date | null }
   to: 'closed' | 'published'
   /** Comments showing in the edition, published and still without a decision (publishing only). */
@@ -78,7 +78,7 @@ export async function transitionQuestion(
 ): Promise<TransitionQuestion | undefined> {
   const { guide, edition } = await editionToMove(db, viewer, slug, number, to)
   const ask = (undecided: number) => ({
-    guide: { slug: guide.slug, title: guide.title },
+    guide: { slug: guide.slug, title: guide.title, lang: guide.lang },
     edition: { number: edition.number, state: edition.state, closesAt: edition.closesAt },
     to: to as 'closed' | 'published',
     undecided,

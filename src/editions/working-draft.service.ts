@@ -222,10 +222,10 @@ export async function draftBlock(
   slug: string,
   ordinal: number,
   hash: string,
-): Promise<DraftBlock> {
+): Promise<{ block: DraftBlock; guide: { lang: string } }> {
   const draft = await loadDraft(db, viewer, slug)
   const { number, text, markdown, html, kind } = namedBlock(await splitDraft(draft.source), ordinal, hash)
-  return { ordinal, hash, number, text, markdown, html, kind }
+  return { block: { ordinal, hash, number, text, markdown, html, kind }, guide: { lang: draft.guide.lang } }
 }
 
 /** Edits, deletes, moves or inserts after one block of the draft. */

@@ -7,8 +7,10 @@ import { Layout } from '../../site/layout.tsx'
 import { Time } from '../../site/form.tsx'
 import { kindLabel } from './draft-block.tsx'
 import { EditorNav, type EditorPage } from './editor-nav.tsx'
-import { plural } from '../../kernel/plural.ts'
 import { editorPaths, transitionPath } from '../urls.ts'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { translator } from '../../platform/i18n/messages.ts'
+import { Passage, rich, slot } from '../../site/rich-message.tsx'
 
 /**
  * The question asked before a change that is hard to take back: a page of its own with one form, so it
@@ -25,11 +27,17 @@ const ConfirmPage = (p: {
   button: string
   danger?: boolean
   cancel: { href: string; label: string }
+  language: Lang
   children?: Child
 }) => (
-  <Layout title={`${p.title} · Gloss`} assets={p.assets} guide={{ slug: p.slug }}>
+  <Layout
+    title={translator(p.language)('editor.confirm.title', { question: p.title })}
+    assets={p.assets}
+    guide={{ slug: p.slug }}
+    language={p.language}
+  >
     <h1>{p.title}</h1>
-    <EditorNav slug={p.slug} current={p.current} />
+    <EditorNav slug={p.slug} current={p.current} language={p.language} />
     {p.children}
     <form method="post" action={p.action} class="form confirm-form">
       {Object.entries(p.fields).map(([name, value]) => (
@@ -46,61 +54,69 @@ const ConfirmPage = (p: {
   </Layout>
 )
 
-const undecidedLine = (n: number) => `${plural(n, 'comment')} ${n === 1 ? 'has' : 'have'} no decision yet`
-
 /** Publishing, or closing a consultation before its window ends. */
-export const ConfirmTransitionPage = (p: { assets: Assets; question: TransitionQuestion }) => {
+export const ConfirmTransitionPage = (p: {
+  assets: Assets
+  question: TransitionQuestion
+  language: Lang
+}) => {
   const { guide, edition, to, undecided } = p.question
-  const n = String(edition.number)
-  const back = { href: `${editorPaths(guide.slug).manage}#edition-${n}` }
+  const language = p.language
+  const t = translator(language)
+  const number = edition.number
+  const back = { href: `${editorPaths(guide.slug).manage}#edition-${String(number)}` }
   const common = {
     assets: p.assets,
     slug: guide.slug,
     current: 'manage' as const,
-    action: transitionPath(guide.slug, edition.number),
+    action: transitionPath(guide.slug, number),
     fields: { to },
+    language,
   }
   if (to === 'closed')
     return (
       <ConfirmPage
         {...common}
-        title={`Close the consultation on edition ${n} now?`}
-        button="Close the consultation now"
-        cancel={{ ...back, label: 'Keep it open' }}
+        title={t('editor.confirm.close.title', { number })}
+        button={t('editor.confirm.close.button')}
+        cancel={{ ...back, label: t('editor.confirm.close.cancel') }}
       >
         <p>
-          {edition.closesAt ? (
-            <>
-              It was due to close on <Time at={edition.closesAt} />.
-            </>
-          ) : (
-            'It has no closing time set.'
-          )}{' '}
-          Reviewers will no longer be able to comment or reply; what they have written stays, and you can
-          reopen the consultation later.
+          {edition.closesAt
+            ? rich(t('editor.confirm.close.due', { time: slot('time') }), {
+                time: <Time at={edition.closesAt} language={language} />,
+              })
+            : t('editor.confirm.close.noTime')}{' '}
+          {t('editor.confirm.close.body')}
         </p>
       </ConfirmPage>
     )
   return (
     <ConfirmPage
       {...common}
-      title={`Publish edition ${n} as the final text?`}
-      button={`Publish edition ${n}`}
-      cancel={{ ...back, label: 'Not yet: back to the editions' }}
+      title={t('editor.confirm.publish.title', { number })}
+      button={t('editor.confirm.publish.button', { number })}
+      cancel={{ ...back, label: t('editor.confirm.publish.cancel') }}
     >
       <p>
-        Everyone will read edition {n} of “{guide.title}” as the final text
-        {edition.state === 'draft' ? ', without a consultation on it' : ''}, with its “you said, we did”
-        report. Its text cannot change afterwards, and publishing cannot be undone.
+        {rich(
+          t('editor.confirm.publish.body', {
+            number,
+            title: slot('title'),
+            draft: edition.state === 'draft' ? 'yes' : 'no',
+          }),
+          { title: <Passage text={guide.title} lang={guide.lang} reader={language} /> },
+        )}
       </p>
       {undecided > 0 ? (
         <div class="warning">
           <p>
-            <strong>{undecidedLine(undecided)}.</strong> The report will show them as open, with no response.
+            <strong>{t('editor.confirm.publish.undecided', { count: undecided })}</strong>{' '}
+            {t('editor.confirm.publish.undecidedReport')}
           </p>
           <p>
-            <a href={`${triagePath(guide.slug, edition.number)}?state=published&unresolved=1`}>
-              Decide on them in triage first
+            <a href={`${triagePath(guide.slug, number)}?state=published&unresolved=1`}>
+              {t('editor.confirm.publish.decideFirst')}
             </a>
           </p>
         </div>
@@ -109,9 +125,16 @@ export const ConfirmTransitionPage = (p: { assets: Assets; question: TransitionQ
   )
 }
 
-/** Deleting a block of the working draft. */
-export const ConfirmDeletePage = (p: { assets: Assets; slug: string; block: DraftBlock }) => {
+/** Deleting a block of the working draft; its words are marked with the guide's language (`lang`). */
+export const ConfirmDeletePage = (p: {
+  assets: Assets
+  slug: string
+  lang: string
+  block: DraftBlock
+  language: Lang
+}) => {
   const b = p.block
+  const t = translator(p.language)
   const o = String(b.ordinal)
   const paths = editorPaths(p.slug)
   return (
@@ -119,21 +142,19 @@ export const ConfirmDeletePage = (p: { assets: Assets; slug: string; block: Draf
       assets={p.assets}
       slug={p.slug}
       current="revise"
-      title={`Delete block ${b.number} of the working draft?`}
+      title={t('editor.confirm.delete.title', { number: b.number })}
       action={`${paths.revise}/blocks/${o}`}
       fields={{ op: 'delete', hash: b.hash }}
-      button={`Delete block ${b.number}`}
+      button={t('editor.confirm.delete.button', { number: b.number })}
       danger
-      cancel={{ href: `${paths.revise}#b-${o}`, label: 'Keep it' }}
+      cancel={{ href: `${paths.revise}#b-${o}`, label: t('editor.confirm.delete.cancel') }}
+      language={p.language}
     >
-      <p>
-        {kindLabel(b.kind)} {b.number}:
-      </p>
-      <blockquote class="draft-block-text">{b.text}</blockquote>
-      <p>
-        Comments written on it stay where they were written; in the next edition they show under “comments on
-        removed text”. You can undo the deletion until the draft is next changed.
-      </p>
+      <p>{t('editor.confirm.delete.which', { kind: kindLabel(b.kind, p.language), number: b.number })}</p>
+      <blockquote class="draft-block-text" dir="auto" lang={p.lang}>
+        {b.text}
+      </blockquote>
+      <p>{t('editor.confirm.delete.body')}</p>
     </ConfirmPage>
   )
 }

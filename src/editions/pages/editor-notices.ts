@@ -1,6 +1,8 @@
 import type { Context } from 'hono'
 import type { DraftChanged } from '../working-draft.service.ts'
 import { editorPaths } from '../urls.ts'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { translator, type MessageKey } from '../../platform/i18n/messages.ts'
 
 /** Where the editor's forms lead back to, and what the page says after a change (`?done=`). */
 
@@ -16,36 +18,48 @@ export function pageOfPath(path: string): string {
   return match[2] === 'manage' ? paths.manage : match[3] ? paths.preview : paths.revise
 }
 
-export const TRANSITION_DONE: Record<string, (n: string) => string> = {
-  open: (n) => `Edition ${n} is open for consultation.`,
-  closed: (n) => `The consultation on edition ${n} is closed.`,
-  published: (n) => `Edition ${n} is published.`,
-  created: (n) => `Edition ${n} created as a draft.`,
-  discarded: () => 'The working draft is discarded.',
-  imported: () =>
-    'The guide is imported as edition 1, a draft only its editors see. Invite reviewers, then open it for consultation.',
+/** What the editions page says after a transition (`?done=open&n=2`), from the catalogues. */
+const TRANSITION_DONE: Record<string, MessageKey> = {
+  open: 'editor.done.open',
+  closed: 'editor.done.closed',
+  published: 'editor.done.published',
+  created: 'editor.done.created',
+  discarded: 'editor.done.discarded',
+  imported: 'editor.done.imported',
 }
 
-const DRAFT_DONE: Record<string, string> = {
-  edit: 'The block is saved.',
-  insert: 'The new paragraph is inserted.',
-  delete: 'The block is deleted.',
-  undelete: 'The deleted block is back where it was.',
-  up: 'The block is moved up.',
-  down: 'The block is moved down.',
-  text: 'The whole text is replaced.',
-  corrected: 'The link is corrected.',
-  undone: 'The correction is undone: lineage decides that link again.',
+/** What the working draft and the preview say after a change (`?done=edit`). */
+const DRAFT_DONE: Record<string, MessageKey> = {
+  edit: 'editor.done.edit',
+  insert: 'editor.done.insert',
+  delete: 'editor.done.delete',
+  undelete: 'editor.done.undelete',
+  up: 'editor.done.up',
+  down: 'editor.done.down',
+  text: 'editor.done.text',
+  corrected: 'editor.done.corrected',
+  undone: 'editor.done.undone',
+}
+
+const known = (table: Record<string, MessageKey>, done: string | undefined) =>
+  done !== undefined && Object.hasOwn(table, done) ? table[done] : undefined
+
+/** The editions page's notice after a transition, in the language, or undefined for none known. */
+export function transitionNotice(lang: Lang, c: Context): string | undefined {
+  const key = known(TRANSITION_DONE, c.req.query('done'))
+  const n = whole(c.req.query('n'))
+  return key && translator(lang)(key, { number: Number.isNaN(n) ? '' : String(n) })
 }
 
 export const doneUrl = (path: string, done: string, changed: DraftChanged, anchor: string) =>
   `${path}?done=${done}${changed.clearedCorrections > 0 ? `&cleared=${String(changed.clearedCorrections)}` : ''}#${anchor}${String(changed.at)}`
 
-export function draftNotice(c: Context): string | undefined {
-  const done = DRAFT_DONE[c.req.query('done') ?? '']
+/** The working draft's or the preview's notice after a change, in the language, or undefined. */
+export function draftNotice(lang: Lang, c: Context): string | undefined {
+  const key = known(DRAFT_DONE, c.req.query('done'))
+  if (!key) return undefined
+  const t = translator(lang)
   const cleared = whole(c.req.query('cleared'))
-  if (!done) return undefined
-  return cleared > 0
-    ? `${done} Your ${cleared === 1 ? 'correction of a link was' : `${String(cleared)} corrections of links were`} cleared, since the text changed and the blocks’ positions with it.`
-    : done
+  // The text changed and the blocks' positions with it, so the editor's corrections went too.
+  return cleared > 0 ? `${t(key)} ${t('editor.done.cleared', { count: cleared })}` : t(key)
 }

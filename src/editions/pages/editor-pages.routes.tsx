@@ -25,22 +25,24 @@ import {
 import { DomainError } from '../../kernel/errors.ts'
 import type { AppEnv, Deps } from '../../platform/http/env.ts'
 import { editionNumber } from '../../platform/http/params.ts'
-import { check, parseForm, readForm } from '../../platform/http/validate.ts'
+import { parseForm, readForm } from '../../platform/http/validate.ts'
 import { MAX_SOURCE_BYTES, decodeSource } from '../../platform/markdown/limits.ts'
 import { notFound } from '../../kernel/errors.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
-import { problemsOf } from '../../site/form.tsx'
 import { submitForm } from '../../site/form-route.ts'
 import { given } from '../../site/form-values.ts'
 import { sendToSignIn } from '../../site/sign-in.ts'
 import { editorPaths } from '../urls.ts'
-import { doneUrl, draftNotice, pageOfPath, TRANSITION_DONE, whole } from './editor-notices.ts'
-import { BlockForm, CorrectionForm, CreateForm, transitionForm } from './editor.schemas.ts'
+import { doneUrl, draftNotice, pageOfPath, transitionNotice, whole } from './editor-notices.ts'
+import { editorFormsIn } from './editor.schemas.ts'
+import { checkForm, problemsIn } from './editor-refusals.ts'
 import { ConfirmDeletePage, ConfirmTransitionPage } from './confirm.page.tsx'
 import { ManagePage, type FailedTransition } from './manage.page.tsx'
 import { PreviewPage, type PreviewPageProps } from './preview.page.tsx'
 import type { BlockOp, FailedDraftForm } from './draft-block.tsx'
 import { RevisePage } from './revise.page.tsx'
+import { translator } from '../../platform/i18n/messages.ts'
+import { requestLanguage } from '../../platform/http/language.ts'
 
 /** A block's Markdown, percent-encoded: a long table fits with room to spare. */
 const BLOCK_FORM_BYTES = 2 * 1024 * 1024
@@ -56,14 +58,28 @@ const BLOCK_OPS: readonly string[] = ['edit', 'insert', 'delete', 'up', 'down']
  * form, a bad date, text that will not do) comes back as the page with the reason and what was typed.
  */
 export const editorPageRoutes = ({ database: { db }, assets, config }: Deps) => {
-  const TransitionForm = transitionForm(config.timeZone)
+  /** Each language's forms, built once: the transition form reads times in the instance's zone. */
+  const FORMS = { en: editorFormsIn('en', config.timeZone), cy: editorFormsIn('cy', config.timeZone) }
+  const formsOf = (c: Context<AppEnv>) => FORMS[c.get('lang')]
   const { page, message, formLimit: limitForm } = personalPages(assets)
-  const back = (c: Context) => <a href={pageOfPath(c.req.path)}>Back to the page</a>
+  const back = (c: Context) => (
+    <a href={pageOfPath(c.req.path)}>{translator(requestLanguage())('editor.backToPage')}</a>
+  )
   const formLimit = limitForm(back)
   const limit = (maxSize: number) =>
     bodyLimit({
       maxSize,
-      onError: (c) => message(c, 'Too much', <p>The form sent is too large. {back(c)}.</p>, 413),
+      onError: (c) => {
+        const t = translator(requestLanguage())
+        return message(
+          c,
+          t('form.tooMuch'),
+          <p>
+            {t('form.tooLarge')} {back(c)}.
+          </p>,
+          413,
+        )
+      },
     })
 
   /** Who may edit is decided before an upload's limit, so no one else's upload is read at all. */
@@ -78,8 +94,7 @@ export const editorPageRoutes = ({ database: { db }, assets, config }: Deps) => 
     extra: { failed?: FailedTransition; status?: ContentfulStatusCode } = {},
   ) => {
     const { guide, editions, draft } = await editionsToManage(db, c.get('viewer'), slug)
-    const done = TRANSITION_DONE[c.req.query('done') ?? '']
-    const n = whole(c.req.query('n'))
+    const language = c.get('lang')
     return page(
       c,
       <ManagePage
@@ -87,8 +102,9 @@ export const editorPageRoutes = ({ database: { db }, assets, config }: Deps) => 
         guide={guide}
         editions={editions}
         draft={draft}
-        notice={extra.failed ? undefined : done?.(Number.isNaN(n) ? '' : String(n))}
+        notice={extra.failed ? undefined : transitionNotice(language, c)}
         failed={extra.failed}
+        language={language}
       />,
       extra.status ?? 200,
     )
@@ -112,8 +128,9 @@ export const editorPageRoutes = ({ database: { db }, assets, config }: Deps) => 
         updatedAt={draft.updatedAt}
         outdated={draft.outdated}
         deleted={draft.deleted}
-        notice={extra.failed ? undefined : draftNotice(c)}
+        notice={extra.failed ? undefined : draftNotice(c.get('lang'), c)}
         failed={extra.failed}
+        language={c.get('lang')}
       />,
       extra.status ?? 200,
     )
@@ -134,8 +151,9 @@ export const editorPageRoutes = ({ database: { db }, assets, config }: Deps) => 
         version={draftVersion(draft.updatedAt)}
         overrides={draft.overrides}
         preview={preview}
-        notice={extra.failed ? undefined : draftNotice(c)}
+        notice={extra.failed ? undefined : draftNotice(c.get('lang'), c)}
         failed={extra.failed}
+        language={c.get('lang')}
       />,
       extra.status ?? 200,
     )
@@ -150,7 +168,7 @@ export const editorPageRoutes = ({ database: { db }, assets, config }: Deps) => 
     const form = await readForm(c)
     return submitForm(
       async () => {
-        const { to, opensAt, closesAt } = check(TransitionForm, {
+        const { to, opensAt, closesAt } = checkForm(c.get('lang'), formsOf(c).TransitionForm, {
           to: form.to,
           opensAt: given(form.opensAt),
           closesAt: given(form.closesAt),
@@ -165,14 +183,17 @@ export const editorPageRoutes = ({ database: { db }, assets, config }: Deps) => 
       {
         done: (result) =>
           result.ask
-            ? page(c, <ConfirmTransitionPage assets={assets} question={result.question} />)
+            ? page(
+                c,
+                <ConfirmTransitionPage assets={assets} question={result.question} language={c.get('lang')} />,
+              )
             : c.redirect(
                 `${editorPaths(slug).manage}?done=${result.to}&n=${String(number)}#edition-${String(number)}`,
                 303,
               ),
         refused: (failure) =>
           managePage(c, slug, {
-            failed: { number, values: form, problems: problemsOf(failure) },
+            failed: { number, values: form, problems: problemsIn(c.get('lang'), failure) },
             status: failure.status,
           }),
       },
@@ -210,7 +231,7 @@ export const editorPageRoutes = ({ database: { db }, assets, config }: Deps) => 
         done: (changed) => c.redirect(doneUrl(editorPaths(slug).revise, 'text', changed, 'b-'), 303),
         refused: (failure) =>
           revisePage(c, slug, {
-            failed: { form: 'text', problems: problemsOf(failure), markdown: pasted },
+            failed: { form: 'text', problems: problemsIn(c.get('lang'), failure), markdown: pasted },
             status: failure.status,
           }),
       },
@@ -226,7 +247,7 @@ export const editorPageRoutes = ({ database: { db }, assets, config }: Deps) => 
     const typed = op === 'edit' || op === 'insert'
     return submitForm(
       async () => {
-        const input = check(BlockForm, {
+        const input = checkForm(c.get('lang'), formsOf(c).BlockForm, {
           op: form.op,
           ordinal,
           hash: form.hash ?? '',
@@ -235,20 +256,29 @@ export const editorPageRoutes = ({ database: { db }, assets, config }: Deps) => 
         if (input.op === 'delete' && form.confirmed !== 'yes')
           return {
             confirm: true as const,
-            block: await draftBlock(db, c.get('viewer'), slug, input.ordinal, input.hash),
+            ...(await draftBlock(db, c.get('viewer'), slug, input.ordinal, input.hash)),
           }
         return { confirm: false as const, changed: await changeBlock(db, c.get('viewer'), slug, input) }
       },
       {
         done: (result) =>
           result.confirm
-            ? page(c, <ConfirmDeletePage assets={assets} slug={slug} block={result.block} />)
+            ? page(
+                c,
+                <ConfirmDeletePage
+                  assets={assets}
+                  slug={slug}
+                  lang={result.guide.lang}
+                  block={result.block}
+                  language={c.get('lang')}
+                />,
+              )
             : c.redirect(doneUrl(editorPaths(slug).revise, op, result.changed, 'b-'), 303),
         refused: (failure) =>
           revisePage(c, slug, {
             failed: {
               form: { op, ordinal },
-              problems: problemsOf(failure),
+              problems: problemsIn(c.get('lang'), failure),
               markdown: typed ? form.markdown : undefined,
             },
             status: failure.status,
@@ -265,7 +295,7 @@ export const editorPageRoutes = ({ database: { db }, assets, config }: Deps) => 
         done: (changed) => c.redirect(doneUrl(editorPaths(slug).revise, 'undelete', changed, 'b-'), 303),
         refused: (failure) =>
           revisePage(c, slug, {
-            failed: { form: 'undo', problems: problemsOf(failure) },
+            failed: { form: 'undo', problems: problemsIn(c.get('lang'), failure) },
             status: failure.status,
           }),
       },
@@ -289,7 +319,11 @@ export const editorPageRoutes = ({ database: { db }, assets, config }: Deps) => 
           db,
           c.get('viewer'),
           slug,
-          check(CorrectionForm, { ordinal, hash: form.hash ?? '', from: form.from ?? '' }),
+          checkForm(c.get('lang'), formsOf(c).CorrectionForm, {
+            ordinal,
+            hash: form.hash ?? '',
+            from: form.from ?? '',
+          }),
         ),
       {
         done: (changed) => c.redirect(doneUrl(editorPaths(slug).preview, 'corrected', changed, 'n-'), 303),
@@ -297,7 +331,7 @@ export const editorPageRoutes = ({ database: { db }, assets, config }: Deps) => 
           const link =
             failure.status === 422 && !Number.isNaN(ordinal) ? { ordinal, from: form.from ?? '' } : undefined
           return previewPage(c, slug, {
-            failed: { problems: problemsOf(failure), link },
+            failed: { problems: problemsIn(c.get('lang'), failure), link },
             status: failure.status,
           })
         },
@@ -321,7 +355,10 @@ export const editorPageRoutes = ({ database: { db }, assets, config }: Deps) => 
           db,
           c.get('viewer'),
           slug,
-          check(CreateForm, { base: whole(form.base), version: form.version ?? '' }),
+          checkForm(c.get('lang'), formsOf(c).CreateForm, {
+            base: whole(form.base),
+            version: form.version ?? '',
+          }),
         ),
       {
         done: (created) => {
@@ -329,7 +366,10 @@ export const editorPageRoutes = ({ database: { db }, assets, config }: Deps) => 
           return c.redirect(`${editorPaths(slug).manage}?done=created&n=${n}#edition-${n}`, 303)
         },
         refused: (failure) =>
-          previewPage(c, slug, { failed: { problems: problemsOf(failure) }, status: failure.status }),
+          previewPage(c, slug, {
+            failed: { problems: problemsIn(c.get('lang'), failure) },
+            status: failure.status,
+          }),
       },
       [409, 422],
     )

@@ -1,60 +1,82 @@
 import { z } from 'zod'
 import { MAX_SOURCE_BYTES } from '../../platform/markdown/limits.ts'
 import { zonedTimeToUtc } from '../../kernel/time-zone.ts'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { translator } from '../../platform/i18n/messages.ts'
+
+/** Paragraphs one correction may name. */
+const MAX_PARAGRAPHS = 50
 
 /**
- * A `datetime-local` value read as a time in the instance's zone (the page names it): `2026-03-31T17:00`.
- * An hour the clocks skip is refused rather than moved, so nobody's window shifts without them knowing.
+ * The editor's forms, with their messages for people in a language: `editorFormsIn` once per language,
+ * since the transition form reads times in the instance's zone.
  */
-const zonedMinute = (zone: string) =>
-  z
+export function editorFormsIn(lang: Lang, zone: string) {
+  const t = translator(lang)
+
+  /**
+   * A `datetime-local` value read as a time in the instance's zone (the page names it): `2026-03-31T17:00`.
+   * An hour the clocks skip is refused rather than moved, so nobody's window shifts without them knowing.
+   */
+  const zonedMinute = z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'A date and a time, such as 2026-03-31 17:00.')
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, t('editor.form.dateTime'))
     .transform((value, ctx) => {
       const at = zonedTimeToUtc(value, zone)
       if (!at) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `That time does not exist in ${zone}: the date is wrong, or the clocks skip that hour.`,
-        })
+        ctx.addIssue({ code: 'custom', message: t('editor.form.noSuchTime', { zone }) })
         return z.NEVER
       }
       return at
     })
 
-export const transitionForm = (zone: string) =>
-  z.strictObject({
-    to: z.enum(['open', 'closed', 'published'], 'Choose what the edition becomes.'),
-    opensAt: zonedMinute(zone).optional(),
-    closesAt: zonedMinute(zone).optional(),
+  const TransitionForm = z.strictObject({
+    to: z.enum(['open', 'closed', 'published'], t('editor.form.chooseTransition')),
+    opensAt: zonedMinute.optional(),
+    closesAt: zonedMinute.optional(),
   })
 
-const hash = z
-  .string()
-  .regex(/^[\w-]{22}$/, 'The form does not say which block it is for; load the page again.')
+  const whichBlock = t('editor.form.whichBlock')
+  const ordinal = z.int(whichBlock).min(0, whichBlock)
+  const hash = z.string().regex(/^[\w-]{22}$/, whichBlock)
 
-export const BlockForm = z.discriminatedUnion('op', [
-  z.strictObject({
-    op: z.enum(['edit', 'insert']),
-    ordinal: z.int().min(0),
+  const BlockForm = z.discriminatedUnion(
+    'op',
+    [
+      z.strictObject({
+        op: z.enum(['edit', 'insert']),
+        ordinal,
+        hash,
+        markdown: z.string().max(MAX_SOURCE_BYTES, t('editor.form.tooMuchText')),
+      }),
+      z.strictObject({ op: z.enum(['delete', 'up', 'down']), ordinal, hash }),
+    ],
+    t('editor.form.chooseOp'),
+  )
+
+  /** "3.2, 3.3" (paragraph numbers as the edition shows them); blank: the block is new. */
+  const numbers = t('editor.form.paragraphNumbers')
+  const CorrectionForm = z.strictObject({
+    ordinal,
     hash,
-    markdown: z.string().max(MAX_SOURCE_BYTES, 'That is more text than a whole guide may have.'),
-  }),
-  z.strictObject({ op: z.enum(['delete', 'up', 'down']), ordinal: z.int().min(0), hash }),
-])
+    from: z
+      .string()
+      .max(2000, numbers)
+      .transform((value) => value.split(/[\s,;]+/).filter((n) => n !== ''))
+      .pipe(
+        z
+          .array(z.string().max(40, numbers))
+          .max(MAX_PARAGRAPHS, t('editor.form.atMostParagraphs', { max: MAX_PARAGRAPHS })),
+      ),
+  })
 
-/** "3.2, 3.3" (paragraph numbers as the edition shows them); blank: the block is new. */
-export const CorrectionForm = z.strictObject({
-  ordinal: z.int().min(0),
-  hash,
-  from: z
-    .string()
-    .max(2000)
-    .transform((value) => value.split(/[\s,;]+/).filter((n) => n !== ''))
-    .pipe(z.array(z.string().max(40)).max(50, 'At most 50 paragraphs.')),
-})
+  const whichEdition = t('editor.form.whichEdition')
+  const CreateForm = z.strictObject({
+    base: z.int(whichEdition).min(1, whichEdition),
+    version: z.string(whichEdition).max(40, whichEdition),
+  })
 
-export const CreateForm = z.strictObject({
-  base: z.int().min(1),
-  version: z.string().max(40),
-})
+  return { TransitionForm, BlockForm, CorrectionForm, CreateForm }
+}
+
+export type EditorForms = ReturnType<typeof editorFormsIn>

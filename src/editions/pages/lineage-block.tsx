@@ -6,13 +6,14 @@ import { ButtonForm, errorFor, type FormProblems } from '../../site/form.tsx'
 import { editorPaths } from '../urls.ts'
 import { kindLabel } from './draft-block.tsx'
 import type { LineageChange } from '../../kernel/words.ts'
-import { CHANGE_LABELS } from '../../kernel/change-label.ts'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { translator } from '../../platform/i18n/messages.ts'
 
 export type PreviewBlock = DraftPreview['view']['blocks'][number]
 
 /** The change's name in words, coloured by kind: the colour only repeats what the words say. */
-export const ChangeBadge = ({ change }: { change: LineageChange }) => (
-  <span class={`change-badge change-${change}`}>{CHANGE_LABELS[change]}</span>
+export const ChangeBadge = ({ change, language }: { change: LineageChange; language: Lang }) => (
+  <span class={`change-badge change-${change}`}>{translator(language)(`change.${change}`)}</span>
 )
 
 /** Changes whose wording differs from where they came from, shown as a redline. */
@@ -32,42 +33,56 @@ export interface FailedCorrection {
 
 export interface LineageBlockProps {
   slug: string
+  /** The guide's language, which the block's words are marked with. */
+  lang: string
   base: number
   block: PreviewBlock
   preview: DraftPreview
   corrected: boolean
   failed?: FailedCorrection | undefined
+  /** The interface language. */
+  language: Lang
 }
 
 export const LineageBlock = (p: LineageBlockProps) => {
   const b = p.block
   const o = String(b.ordinal)
+  const t = translator(p.language)
   const before = b.from.map((i) => p.preview.before[i]?.text ?? '').join('\n\n')
   return (
     <li class={`lineage-block change-${b.change}`} id={`n-${o}`}>
       <p class="lineage-head">
-        <span class="draft-number">{b.number}</span> <span class="draft-kind">{kindLabel(b.kind)}</span>{' '}
-        <ChangeBadge change={b.change} />
+        <span class="draft-number">{b.number}</span>{' '}
+        <span class="draft-kind">{kindLabel(b.kind, p.language)}</span>{' '}
+        <ChangeBadge change={b.change} language={p.language} />
         {b.fromNumbers.length > 0 && b.change !== 'unchanged' ? (
-          <span class="muted"> from {b.fromNumbers.join(' + ')}</span>
+          <span class="muted"> {t('editor.lineage.from', { numbers: b.fromNumbers.join(' + ') })}</span>
         ) : null}
         {ALIKE_SHOWN.has(b.change) ? (
-          <span class="muted"> · {Math.round(b.similarity * 100)}% alike</span>
+          <span class="muted"> · {t('editor.lineage.alike', { alike: b.similarity })}</span>
         ) : null}
-        {p.corrected ? <span class="badge corrected-badge">Corrected by you</span> : null}
+        {p.corrected ? <span class="badge corrected-badge">{t('editor.lineage.corrected')}</span> : null}
       </p>
       {REWORDED.has(b.change) ? (
-        <Redline parts={redlineParts(before, b.text)} label={`Changes to block ${b.number}`} />
+        <div lang={p.lang}>
+          <Redline
+            parts={redlineParts(before, b.text)}
+            label={t('editor.lineage.changes', { number: b.number })}
+          />
+        </div>
       ) : (
-        <p class="lineage-text">{b.text}</p>
+        <p class="lineage-text" dir="auto" lang={p.lang}>
+          {b.text}
+        </p>
       )}
-      <LandingList ids={b.comments} comments={p.preview.comments} what="showHere" />
+      <LandingList ids={b.comments} comments={p.preview.comments} what="showHere" language={p.language} />
       <Correction {...p} />
     </li>
   )
 }
 
 const Correction = (p: LineageBlockProps) => {
+  const t = translator(p.language)
   const o = String(p.block.ordinal)
   const id = `link-${o}-from`
   const error = errorFor(p.failed?.problems, 'from')
@@ -76,19 +91,20 @@ const Correction = (p: LineageBlockProps) => {
     <div class="draft-actions">
       <details class="draft-action" open={p.failed !== undefined}>
         <summary>
-          Correct this link<span class="visually-hidden"> for block {p.block.number}</span>
+          {t('editor.lineage.correct')}
+          <span class="visually-hidden"> {t('editor.lineage.correctWhich', { number: p.block.number })}</span>
         </summary>
         <form method="post" action={links} class="form">
           <input type="hidden" name="ordinal" value={o} />
           <input type="hidden" name="hash" value={p.preview.hashes[p.block.ordinal] ?? ''} />
           <div class={error ? 'field field-invalid' : 'field'}>
-            <label for={id}>Comes from paragraph numbers in edition {p.base}</label>
+            <label for={id}>{t('editor.lineage.fromLabel', { number: p.base })}</label>
             <p class="field-hint" id={`${id}-hint`}>
-              Separated by commas, such as 3.2, 3.3. Leave it empty if this block is new.
+              {t('editor.lineage.fromHint')}
             </p>
             {error ? (
               <p class="field-error" id={`${id}-error`}>
-                <span class="visually-hidden">Error: </span>
+                <span class="visually-hidden">{t('form.errorPrefix')} </span>
                 {error}
               </p>
             ) : null}
@@ -102,12 +118,12 @@ const Correction = (p: LineageBlockProps) => {
             />
           </div>
           <button type="submit" class="button">
-            Save correction
+            {t('editor.lineage.save')}
           </button>
         </form>
       </details>
       {p.corrected ? (
-        <ButtonForm action={`${links}/${o}/undo`} label="Undo correction" variant="secondary" />
+        <ButtonForm action={`${links}/${o}/undo`} label={t('editor.lineage.undo')} variant="secondary" />
       ) : null}
     </div>
   )

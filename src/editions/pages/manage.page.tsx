@@ -11,6 +11,9 @@ import { editorPaths, transitionPath } from '../urls.ts'
 import { invitationsPath } from '../../people/urls.ts'
 import { redlinePath, reportPath } from '../../reports/urls.ts'
 import { triagePath } from '../../decisions/urls.ts'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { formatNumber, translator, type MessageKey, type Translate } from '../../platform/i18n/messages.ts'
+import { Passage, rich, slot } from '../../site/rich-message.tsx'
 
 export interface ManagedEdition {
   number: number
@@ -32,29 +35,27 @@ export interface FailedTransition {
 
 export interface ManagePageProps {
   assets: Assets
-  guide: { slug: string; title: string }
+  guide: { slug: string; title: string; lang: string }
   editions: ManagedEdition[]
   draft?: { updatedAt: Date; outdated: boolean } | undefined
   notice?: string | undefined
   failed?: FailedTransition | undefined
+  /** The interface language; the guide's title keeps its own (`guide.lang`). */
+  language: Lang
 }
 
+type Move = 'open' | 'closed' | 'published'
+
 /** What each transition is called on its button, and what it means. */
-const TRANSITION: Record<
-  EditionState,
-  Partial<Record<'open' | 'closed' | 'published', { label: string; hint: string }>>
-> = {
+const TRANSITION: Record<EditionState, Partial<Record<Move, { label: MessageKey; hint: MessageKey }>>> = {
   draft: {
-    open: { label: 'Open for consultation', hint: 'Anyone can read it; reviewers can comment.' },
-    published: {
-      label: 'Publish without consultation',
-      hint: 'The final text, for everyone. This cannot be undone.',
-    },
+    open: { label: 'editor.transition.open', hint: 'editor.transition.openHint' },
+    published: { label: 'editor.transition.publishNow', hint: 'editor.transition.publishNowHint' },
   },
-  open: { closed: { label: 'Close the consultation now', hint: 'Feedback becomes read-only.' } },
+  open: { closed: { label: 'editor.transition.close', hint: 'editor.transition.closeHint' } },
   closed: {
-    open: { label: 'Reopen the consultation', hint: 'Reviewers can comment again.' },
-    published: { label: 'Publish as the final text', hint: 'This cannot be undone.' },
+    open: { label: 'editor.transition.reopen', hint: 'editor.transition.reopenHint' },
+    published: { label: 'editor.transition.publish', hint: 'editor.transition.publishHint' },
   },
   published: {},
 }
@@ -62,47 +63,59 @@ const TRANSITION: Record<
 export const ManagePage = (p: ManagePageProps) => {
   const newest = p.editions[p.editions.length - 1]
   const next = (newest?.number ?? 0) + 1
+  const language = p.language
+  const t = translator(language)
   return (
     <Layout
-      title={`${p.failed ? 'Error: ' : ''}Editions: ${p.guide.title} · Gloss`}
+      title={t(p.failed ? 'editor.manage.titleError' : 'editor.manage.title', { title: p.guide.title })}
       assets={p.assets}
       guide={p.guide}
+      language={language}
     >
-      <ErrorSummary problems={p.failed?.problems} prefix={p.failed ? `e${String(p.failed.number)}-` : ''} />
-      <h1>Editions of “{p.guide.title}”</h1>
-      <EditorNav slug={p.guide.slug} current="manage" />
+      <ErrorSummary
+        problems={p.failed?.problems}
+        prefix={p.failed ? `e${String(p.failed.number)}-` : ''}
+        language={language}
+      />
+      <h1>
+        {rich(t('editor.manage.heading', { title: slot('title') }), {
+          title: <Passage text={p.guide.title} lang={p.guide.lang} reader={language} />,
+        })}
+      </h1>
+      <EditorNav slug={p.guide.slug} current="manage" language={language} />
       <p>
-        <a href={guideSettingsPath(p.guide.slug)}>Settings</a>: the title, reviewers’ names, moderation.
+        {rich(t('editor.manage.settings', { link: slot('link') }), {
+          link: <a href={guideSettingsPath(p.guide.slug)}>{t('editor.manage.settingsLink')}</a>,
+        })}
       </p>
       <StatusMessage>{p.notice}</StatusMessage>
       {p.editions.length === 1 && newest?.state === 'draft' ? (
-        <FirstSteps slug={p.guide.slug} number={newest.number} />
+        <FirstSteps slug={p.guide.slug} number={newest.number} t={t} />
       ) : null}
 
       <section aria-labelledby="revise-title" class="editor-panel">
-        <h2 id="revise-title">The next edition</h2>
+        <h2 id="revise-title">{t('editor.manage.nextTitle')}</h2>
         {p.draft?.outdated ? (
-          <p class="warning">
-            The working draft began before edition {newest?.number ?? ''} was created. Open it to discard it
-            and start again from edition {newest?.number ?? ''}.
-          </p>
+          <p class="warning">{t('editor.manage.outdated', { number: newest?.number ?? '' })}</p>
         ) : p.draft ? (
           <p>
-            A working draft of edition {next} is under way, last changed <Time at={p.draft.updatedAt} />.
+            {rich(t('editor.manage.underWay', { number: next, time: slot('time') }), {
+              time: <Time at={p.draft.updatedAt} language={language} />,
+            })}
           </p>
         ) : (
-          <p>Revise the newest edition paragraph by paragraph, or upload a revised text.</p>
+          <p>{t('editor.manage.reviseIntro')}</p>
         )}
         <p>
           <a class="button" href={editorPaths(p.guide.slug).revise}>
-            {p.draft && !p.draft.outdated
-              ? `Go on revising into edition ${next}`
-              : `Revise into edition ${next}`}
+            {t(p.draft && !p.draft.outdated ? 'editor.manage.goOn' : 'editor.manage.revise', {
+              number: next,
+            })}
           </a>
         </p>
       </section>
 
-      <h2>Editions, newest first</h2>
+      <h2>{t('editor.manage.editionsTitle')}</h2>
       <ol class="edition-list" reversed>
         {[...p.editions].reverse().map((e) => (
           <EditionCard
@@ -110,6 +123,7 @@ export const ManagePage = (p: ManagePageProps) => {
             edition={e}
             previous={p.editions.some((o) => o.number === e.number - 1)}
             failed={p.failed?.number === e.number ? p.failed : undefined}
+            language={language}
           />
         ))}
       </ol>
@@ -118,91 +132,112 @@ export const ManagePage = (p: ManagePageProps) => {
 }
 
 /** A guide just imported has one edition, a draft nobody else can read: what it needs before anyone comments. */
-const FirstSteps = (p: { slug: string; number: number }) => {
-  const n = String(p.number)
+const FirstSteps = (p: { slug: string; number: number; t: Translate }) => {
+  const { t } = p
   return (
     <section aria-labelledby="first-steps-title" class="editor-panel first-steps">
-      <h2 id="first-steps-title">Before anyone can comment</h2>
-      <p>Edition {n} is a draft: only its editors can read it.</p>
+      <h2 id="first-steps-title">{t('editor.firstSteps.title')}</h2>
+      <p>{t('editor.firstSteps.draft', { number: p.number })}</p>
       <ol>
         <li>
-          <a href={invitationsPath(p.slug)}>Make an invitation link for your reviewers</a>, and send it to
-          them yourself.
+          {rich(t('editor.firstSteps.invite', { link: slot('link') }), {
+            link: <a href={invitationsPath(p.slug)}>{t('editor.firstSteps.inviteLink')}</a>,
+          })}
         </li>
         <li>
-          <a href={`#edition-${n}`}>Open edition {n} for consultation</a>, now or from a time you choose.
+          {rich(t('editor.firstSteps.open', { link: slot('link') }), {
+            link: (
+              <a href={`#edition-${String(p.number)}`}>
+                {t('editor.firstSteps.openLink', { number: p.number })}
+              </a>
+            ),
+          })}
         </li>
       </ol>
     </section>
   )
 }
 
-const Window = ({ e }: { e: ManagedEdition }) =>
-  e.opensAt === null && e.closesAt === null ? (
-    <>not opened yet</>
-  ) : e.opensAt === null ? (
-    <>until {e.closesAt ? <Time at={e.closesAt} /> : null}</>
+const Window = ({ e, language }: { e: ManagedEdition; language: Lang }) => {
+  const t = translator(language)
+  const time = (at: Date) => <Time at={at} language={language} />
+  if (e.opensAt === null)
+    return e.closesAt === null ? (
+      <>{t('editor.window.notOpened')}</>
+    ) : (
+      <>{rich(t('editor.window.until', { close: slot('close') }), { close: time(e.closesAt) })}</>
+    )
+  return e.closesAt === null ? (
+    <>{rich(t('editor.window.openEnded', { open: slot('open') }), { open: time(e.opensAt) })}</>
   ) : (
     <>
-      <Time at={e.opensAt} /> to {e.closesAt ? <Time at={e.closesAt} /> : 'when you close it'}
+      {rich(t('editor.window.between', { open: slot('open'), close: slot('close') }), {
+        open: time(e.opensAt),
+        close: time(e.closesAt),
+      })}
     </>
   )
+}
 
 const EditionCard = (p: {
   slug: string
   edition: ManagedEdition
   previous: boolean
   failed?: FailedTransition | undefined
+  language: Lang
 }) => {
   const e = p.edition
   const n = String(e.number)
+  const language = p.language
+  const t = translator(language)
   return (
     <li class="edition-card" id={`edition-${n}`}>
       <h3>
-        Edition {n} <span class={`badge state-${e.state}`}>{stateLabel(e.state)}</span>
+        {t('reading.edition', { number: e.number })}{' '}
+        <span class={`badge state-${e.state}`}>{stateLabel(e.state, language)}</span>
       </h3>
       <dl class="edition-facts">
         <div>
-          <dt>Consultation</dt>
+          <dt>{t('editor.edition.consultation')}</dt>
           <dd>
-            <Window e={e} />
+            <Window e={e} language={language} />
           </dd>
         </div>
         <div>
-          <dt>Blocks</dt>
-          <dd>{e.blockCount.toLocaleString('en')}</dd>
+          <dt>{t('editor.edition.blocks')}</dt>
+          <dd>{formatNumber(language, e.blockCount)}</dd>
         </div>
         <div>
-          <dt>Created</dt>
+          <dt>{t('editor.edition.created')}</dt>
           <dd>
-            <Time at={e.createdAt} />
+            <Time at={e.createdAt} language={language} />
           </dd>
         </div>
         {e.publishedAt ? (
           <div>
-            <dt>Published</dt>
+            <dt>{t('editor.edition.published')}</dt>
             <dd>
-              <Time at={e.publishedAt} />
+              <Time at={e.publishedAt} language={language} />
             </dd>
           </div>
         ) : null}
       </dl>
       <ul class="edition-links">
         <li>
-          <a href={editionPath(p.slug, e.number)}>Read edition {n}</a>
+          <a href={editionPath(p.slug, e.number)}>{t('editor.edition.read', { number: e.number })}</a>
         </li>
         <li>
-          <a href={triagePath(p.slug, e.number)}>Triage its feedback</a>
+          <a href={triagePath(p.slug, e.number)}>{t('editor.edition.triage')}</a>
         </li>
         {e.state === 'published' ? (
           <li>
-            <a href={reportPath(p.slug, e.number)}>“You said, we did” report</a>
+            <a href={reportPath(p.slug, e.number)}>{t('editor.edition.report')}</a>
           </li>
         ) : null}
         {p.previous ? (
           <li>
             <a href={redlinePath(p.slug, e.number - 1, e.number)}>
-              Redline from edition {String(e.number - 1)}
+              {t('editor.edition.redline', { number: e.number - 1 })}
             </a>
           </li>
         ) : null}
@@ -210,7 +245,7 @@ const EditionCard = (p: {
       {ALLOWED[e.state].length > 0 ? (
         <div class="transitions">
           {ALLOWED[e.state].map((to) => (
-            <TransitionForm slug={p.slug} edition={e} to={to} failed={p.failed} />
+            <TransitionForm slug={p.slug} edition={e} to={to} failed={p.failed} language={language} />
           ))}
         </div>
       ) : null}
@@ -218,13 +253,14 @@ const EditionCard = (p: {
   )
 }
 
-/** One end of the consultation window: a UTC date and time, with the reason it was refused if it was. */
+/** One end of the consultation window: a date and time in the instance's zone, with the reason it was refused if it was. */
 const WindowField = (p: {
   id: string
   name: 'opensAt' | 'closesAt'
   label: string
   hint: string
   failed?: FailedTransition | undefined
+  t: Translate
 }) => {
   const error = errorFor(p.failed?.problems, p.name)
   return (
@@ -235,7 +271,7 @@ const WindowField = (p: {
       </p>
       {error ? (
         <p class="field-error" id={`${p.id}-error`}>
-          <span class="visually-hidden">Error: </span>
+          <span class="visually-hidden">{p.t('form.errorPrefix')} </span>
           {error}
         </p>
       ) : null}
@@ -256,9 +292,11 @@ const TransitionForm = (p: {
   edition: ManagedEdition
   to: EditionState
   failed?: FailedTransition | undefined
+  language: Lang
 }) => {
-  const what = TRANSITION[p.edition.state][p.to as 'open' | 'closed' | 'published']
+  const what = TRANSITION[p.edition.state][p.to as Move]
   if (!what) return null
+  const t = translator(p.language)
   const n = String(p.edition.number)
   const id = `e${n}-${p.to}`
   const zone = shownTimeZone()
@@ -270,29 +308,31 @@ const TransitionForm = (p: {
           <WindowField
             id={`e${n}-opensAt`}
             name="opensAt"
-            label="Comments open at (optional)"
-            hint={`The time in ${zone}, as its clocks show it, summer time included. Leave it empty to open now.`}
+            label={t('editor.transition.opensAt')}
+            hint={t('editor.transition.opensAtHint', { zone })}
             failed={p.failed}
+            t={t}
           />
           <WindowField
             id={`e${n}-closesAt`}
             name="closesAt"
-            label="Comments close at (optional)"
-            hint={`In ${zone} too. Leave it empty to keep the consultation open until you close it.`}
+            label={t('editor.transition.closesAt')}
+            hint={t('editor.transition.closesAtHint', { zone })}
             failed={p.failed}
+            t={t}
           />
         </>
       ) : null}
       <p class="field-hint" id={`${id}-hint`}>
-        {what.hint}
+        {t(what.hint)}
       </p>
       <button
         type="submit"
         class={p.to === 'published' ? 'button button-secondary' : 'button'}
         aria-describedby={`${id}-hint`}
       >
-        {what.label}
-        <span class="visually-hidden"> (edition {n})</span>
+        {t(what.label)}
+        <span class="visually-hidden"> {t('editor.transition.which', { number: p.edition.number })}</span>
       </button>
     </form>
   )

@@ -6,6 +6,8 @@ import type { AppEnv, Deps } from '../../platform/http/env.ts'
 import { readForm } from '../../platform/http/validate.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
 import { placeCommentByNumber } from '../placement.service.ts'
+import { translator } from '../../platform/i18n/messages.ts'
+import { refusalIn } from './editor-refusals.ts'
 
 /**
  * The editor's control for placing a carried comment, without JavaScript: the form on each carried
@@ -39,11 +41,18 @@ export const placementPageRoutes = ({ database: { db }, assets }: Deps) => {
       )
     } catch (error) {
       if (!(error instanceof DomainError) || error.status >= 500) throw error
+      const lang = c.get('lang')
+      const t = translator(lang)
+      // The one refusal of input here is a number this edition has no paragraph for: said so in Welsh too.
+      const why =
+        lang !== 'en' && error.code === 'invalid' && paragraph
+          ? t('placement.noParagraph', { number, paragraph })
+          : refusalIn(lang, error)
       return message(
         c,
-        'The comment stayed where it was',
+        t('placement.stayed'),
         <p>
-          {error.errors[0]?.detail ?? error.message} {back ? <a href={back}>Back</a> : null}
+          {why} {back ? <a href={back}>{t('placement.back')}</a> : null}
         </p>,
         error.status,
       )

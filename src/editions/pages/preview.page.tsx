@@ -8,6 +8,9 @@ import { EditorNav } from './editor-nav.tsx'
 import { editorPaths } from '../urls.ts'
 import { ChangeBadge, LineageBlock, type FailedCorrection, type PreviewBlock } from './lineage-block.tsx'
 import { LandingList } from './landing-list.tsx'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { formatNumber, translator } from '../../platform/i18n/messages.ts'
+import { Passage, rich, slot } from '../../site/rich-message.tsx'
 
 export interface PreviewPageProps {
   assets: Assets
@@ -21,6 +24,8 @@ export interface PreviewPageProps {
   notice?: string | undefined
   /** A refused form; `link` when it was a correction to show again with what was typed. */
   failed?: { problems: FormProblems; link?: { ordinal: number; from: string } | undefined } | undefined
+  /** The interface language; the guide's words keep their own (`guide.lang`). */
+  language: Lang
 }
 
 /** Runs of unchanged blocks shorter than this are shown block by block. */
@@ -56,25 +61,36 @@ export const PreviewPage = (p: PreviewPageProps) => {
   const problems = p.failed?.problems
   const link = p.failed?.link
   const failedLink: FailedCorrection | undefined = link && problems && { ...link, problems }
+  const t = translator(p.language)
   return (
     <Layout
-      title={`${problems ? 'Error: ' : ''}Lineage preview of edition ${String(next)}: ${p.guide.title} · Gloss`}
+      title={t(problems ? 'editor.preview.titleError' : 'editor.preview.title', {
+        number: next,
+        title: p.guide.title,
+      })}
       assets={p.assets}
       guide={p.guide}
+      language={p.language}
     >
-      <ErrorSummary problems={problems} prefix={failedLink ? `link-${String(failedLink.ordinal)}-` : ''} />
+      <ErrorSummary
+        problems={problems}
+        prefix={failedLink ? `link-${String(failedLink.ordinal)}-` : ''}
+        language={p.language}
+      />
       <h1>
-        Edition {next} of “{p.guide.title}”: lineage preview
+        {rich(t('editor.preview.heading', { number: next, title: slot('title') }), {
+          title: <Passage text={p.guide.title} lang={p.guide.lang} reader={p.language} />,
+        })}
       </h1>
-      <EditorNav slug={p.guide.slug} current="preview" />
+      <EditorNav slug={p.guide.slug} current="preview" language={p.language} />
       <StatusMessage>{p.notice}</StatusMessage>
       {p.preview ? (
         <Preview {...p} preview={p.preview} failedLink={failedLink} />
       ) : (
         <p class="warning">
-          Edition {p.base.number} was created after the working draft began, so it cannot become the next
-          edition. <a href={editorPaths(p.guide.slug).revise}>Open the working draft</a> to keep what you need
-          and discard it.
+          {rich(t('editor.preview.outdated', { number: p.base.number, link: slot('link') }), {
+            link: <a href={editorPaths(p.guide.slug).revise}>{t('editor.preview.openDraft')}</a>,
+          })}
         </p>
       )}
     </Layout>
@@ -85,6 +101,8 @@ const Preview = (
   p: PreviewPageProps & { preview: DraftPreview; failedLink: FailedCorrection | undefined },
 ) => {
   const { view } = p.preview
+  const language = p.language
+  const t = translator(language)
   const corrected = new Set(p.overrides.map((o) => o.ordinal))
   const counts = new Map<string, number>()
   for (const b of view.blocks) counts.set(b.change, (counts.get(b.change) ?? 0) + 1)
@@ -93,39 +111,41 @@ const Preview = (
   const block = (b: PreviewBlock) => (
     <LineageBlock
       slug={p.guide.slug}
+      lang={p.guide.lang}
       base={p.base.number}
       block={b}
       preview={p.preview}
       corrected={corrected.has(b.ordinal)}
       failed={p.failedLink?.ordinal === b.ordinal ? p.failedLink : undefined}
+      language={language}
     />
   )
   return (
     <>
       <section aria-labelledby="summary-title" class="editor-panel">
-        <h2 id="summary-title">
-          From edition {p.base.number} to edition {view.edition}
-        </h2>
+        <h2 id="summary-title">{t('editor.preview.summary', { from: p.base.number, to: view.edition })}</h2>
         <ul class="change-summary">
           {LINEAGE_CHANGES.map((change) => (
             <li>
-              <ChangeBadge change={change} />{' '}
-              <strong>{(counts.get(change) ?? 0).toLocaleString('en')}</strong>
+              <ChangeBadge change={change} language={language} />{' '}
+              <strong>{formatNumber(language, counts.get(change) ?? 0)}</strong>
             </li>
           ))}
         </ul>
         <p>
-          {landing.toLocaleString('en')} {landing === 1 ? 'comment shows' : 'comments show'} on the blocks of
-          edition {view.edition}; {view.commentsOnRemovedText.length.toLocaleString('en')} under “comments on
-          removed text”.
-          {corrected.size > 0 ? ` You corrected ${String(corrected.size)} links.` : ''}
+          {t('editor.preview.landing', {
+            count: landing,
+            number: view.edition,
+            removed: view.commentsOnRemovedText.length,
+          })}
+          {corrected.size > 0 ? ` ${t('editor.preview.corrected', { count: corrected.size })}` : null}
         </p>
         <CreateForm {...p} />
       </section>
 
       <section aria-labelledby="blocks-title">
-        <h2 id="blocks-title">The blocks of edition {view.edition}</h2>
-        <ol class="lineage-blocks" dir="auto" lang={p.guide.lang}>
+        <h2 id="blocks-title">{t('editor.preview.blocks', { number: view.edition })}</h2>
+        <ol class="lineage-blocks">
           {rows(view.blocks, corrected).map((row) =>
             'block' in row ? (
               block(row.block)
@@ -133,7 +153,7 @@ const Preview = (
               <li class="lineage-run">
                 <details open={row.run.some((b) => b.ordinal === p.failedLink?.ordinal)}>
                   <summary>
-                    <RunSummary run={row.run} />
+                    <RunSummary run={row.run} language={language} />
                   </summary>
                   <ol class="lineage-blocks">{row.run.map(block)}</ol>
                 </details>
@@ -144,52 +164,67 @@ const Preview = (
       </section>
 
       <section aria-labelledby="removed-title">
-        <h2 id="removed-title">Removed from edition {p.base.number}</h2>
-        {view.removed.length === 0 ? <p>Nothing is removed.</p> : null}
-        <ul class="lineage-blocks" dir="auto" lang={p.guide.lang}>
+        <h2 id="removed-title">{t('editor.preview.removedTitle', { number: p.base.number })}</h2>
+        {view.removed.length === 0 ? <p>{t('editor.preview.nothingRemoved')}</p> : null}
+        <ul class="lineage-blocks">
           {view.removed.map((r) => (
             <li class="lineage-block change-removed">
               <p class="lineage-head">
-                <span class="draft-number">{r.number}</span> <ChangeBadge change="removed" />
+                <span class="draft-number">{r.number}</span>{' '}
+                <ChangeBadge change="removed" language={language} />
               </p>
-              <p class="lineage-text">{r.text}</p>
-              <LandingList ids={r.comments} comments={p.preview.comments} what="toRemoved" />
+              <p class="lineage-text" dir="auto" lang={p.guide.lang}>
+                {r.text}
+              </p>
+              <LandingList
+                ids={r.comments}
+                comments={p.preview.comments}
+                what="toRemoved"
+                language={language}
+              />
             </li>
           ))}
         </ul>
-        <LandingList ids={p.preview.alreadyOnRemovedText} comments={p.preview.comments} what="stayRemoved" />
+        <LandingList
+          ids={p.preview.alreadyOnRemovedText}
+          comments={p.preview.comments}
+          what="stayRemoved"
+          language={language}
+        />
       </section>
 
       <section aria-labelledby="create-title" class="editor-panel">
-        <h2 id="create-title">Create edition {view.edition}</h2>
+        <h2 id="create-title">{t('editor.preview.create', { number: view.edition })}</h2>
         <CreateForm {...p} />
       </section>
     </>
   )
 }
 
-const RunSummary = ({ run }: { run: readonly PreviewBlock[] }) => {
+const RunSummary = ({ run, language }: { run: readonly PreviewBlock[]; language: Lang }) => {
   const comments = run.reduce((sum, b) => sum + b.comments.length, 0)
   return (
     <>
-      {run.length.toLocaleString('en')} unchanged blocks ({run[0]?.number} to {run[run.length - 1]?.number})
-      {comments > 0
-        ? `; ${comments.toLocaleString('en')} ${comments === 1 ? 'comment stays' : 'comments stay'} on them`
-        : ''}
+      {translator(language)('editor.preview.run', {
+        count: run.length,
+        first: run[0]?.number ?? '',
+        last: run[run.length - 1]?.number ?? '',
+        comments,
+      })}
     </>
   )
 }
 
-const CreateForm = (p: PreviewPageProps) => (
-  <form method="post" action={`${editorPaths(p.guide.slug).revise}/create`} class="form">
-    <input type="hidden" name="base" value={String(p.base.number)} />
-    <input type="hidden" name="version" value={p.version} />
-    <p class="field-hint">
-      Edition {p.base.number + 1} is created as a draft, with this lineage; then you open it for consultation
-      or publish it from the editions page. The working draft goes once the edition exists.
-    </p>
-    <button type="submit" class="button">
-      Create edition {p.base.number + 1}
-    </button>
-  </form>
-)
+const CreateForm = (p: PreviewPageProps) => {
+  const t = translator(p.language)
+  return (
+    <form method="post" action={`${editorPaths(p.guide.slug).revise}/create`} class="form">
+      <input type="hidden" name="base" value={String(p.base.number)} />
+      <input type="hidden" name="version" value={p.version} />
+      <p class="field-hint">{t('editor.preview.createHint', { number: p.base.number + 1 })}</p>
+      <button type="submit" class="button">
+        {t('editor.preview.create', { number: p.base.number + 1 })}
+      </button>
+    </form>
+  )
+}

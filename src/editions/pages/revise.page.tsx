@@ -7,7 +7,9 @@ import { ButtonForm, ErrorSummary, StatusMessage, Time, errorFor } from '../../s
 import { DraftBlockItem, rowsFor, type FailedDraftForm } from './draft-block.tsx'
 import { EditorNav } from './editor-nav.tsx'
 import { editorPaths } from '../urls.ts'
-import { plural } from '../../kernel/plural.ts'
+import type { Lang } from '../../platform/i18n/languages.ts'
+import { translator } from '../../platform/i18n/messages.ts'
+import { Passage, rich, slot } from '../../site/rich-message.tsx'
 
 export interface RevisePageProps {
   assets: Assets
@@ -22,6 +24,8 @@ export interface RevisePageProps {
   deleted?: { number: string } | undefined
   notice?: string | undefined
   failed?: FailedDraftForm | undefined
+  /** The interface language; the guide's words keep their own (`guide.lang`). */
+  language: Lang
 }
 
 /** Footnotes render in the order they are called, whatever their place in the source: they do not move. */
@@ -31,6 +35,8 @@ const movable = (a: DraftBlock | undefined, b: DraftBlock | undefined) =>
 export const RevisePage = (p: RevisePageProps) => {
   const next = p.base.number + 1
   const paths = editorPaths(p.guide.slug)
+  const language = p.language
+  const t = translator(language)
   const failedText = p.failed?.form === 'text' ? p.failed : undefined
   const failedBlock = typeof p.failed?.form === 'object' ? p.failed.form : undefined
   // Only a refusal about the text typed reopens the block's form; a stale form's block is another one now.
@@ -38,33 +44,36 @@ export const RevisePage = (p: RevisePageProps) => {
   const prefix = failedText ? 'text-' : reopened ? `${reopened.op}-${String(reopened.ordinal)}-` : ''
   return (
     <Layout
-      title={`${p.failed ? 'Error: ' : ''}Working draft of edition ${String(next)}: ${p.guide.title} · Gloss`}
+      title={t(p.failed ? 'editor.revise.titleError' : 'editor.revise.title', {
+        number: next,
+        title: p.guide.title,
+      })}
       assets={p.assets}
       guide={p.guide}
+      language={language}
     >
-      <ErrorSummary problems={p.failed?.problems} prefix={prefix} />
+      <ErrorSummary problems={p.failed?.problems} prefix={prefix} language={language} />
       {failedBlock && !reopened && p.failed?.markdown ? (
         <div class="field">
-          <label for="typed">What you typed, to copy into the right block</label>
-          <textarea id="typed" readonly rows={rowsFor(p.failed.markdown)}>
+          <label for="typed">{t('editor.revise.typed')}</label>
+          <textarea id="typed" readonly rows={rowsFor(p.failed.markdown)} lang={p.guide.lang}>
             {p.failed.markdown}
           </textarea>
         </div>
       ) : null}
       <h1>
-        Edition {next} of “{p.guide.title}”: working draft
+        {rich(t('editor.revise.heading', { number: next, title: slot('title') }), {
+          title: <Passage text={p.guide.title} lang={p.guide.lang} reader={language} />,
+        })}
       </h1>
-      <EditorNav slug={p.guide.slug} current="revise" />
+      <EditorNav slug={p.guide.slug} current="revise" language={language} />
       <StatusMessage>{p.notice}</StatusMessage>
       {p.deleted && !p.outdated ? (
         <div class="editor-panel undo-panel">
-          <p id="undo-hint">
-            Block {p.deleted.number} was deleted by the last change. You can put it back until the draft is
-            next changed.
-          </p>
+          <p id="undo-hint">{t('editor.revise.deleted', { number: p.deleted.number })}</p>
           <ButtonForm
             action={`${paths.revise}/undo`}
-            label={`Undo: put block ${p.deleted.number} back`}
+            label={t('editor.revise.undo', { number: p.deleted.number })}
             variant="secondary"
             describedBy="undo-hint"
           />
@@ -76,43 +85,43 @@ export const RevisePage = (p: RevisePageProps) => {
         <>
           <div class="editor-panel">
             <p>
-              Revised from edition {p.base.number}. Every change is saved at once, for all this guide’s
-              editors; readers see nothing until you create edition {next} and open or publish it. Last
-              changed <Time at={p.updatedAt} />.
+              {rich(t('editor.revise.intro', { base: p.base.number, number: next, time: slot('time') }), {
+                time: <Time at={p.updatedAt} language={language} />,
+              })}
             </p>
             <p class="editor-actions">
               <a class="button" href={paths.preview}>
-                Preview the lineage and create edition {next}
+                {t('editor.revise.preview', { number: next })}
               </a>
               <a href={`${paths.revise}/source.md`} download>
-                Download the Markdown
+                {t('editor.revise.download')}
               </a>
             </p>
           </div>
-          <ReplaceText slug={p.guide.slug} failed={failedText} />
+          <ReplaceText slug={p.guide.slug} failed={failedText} language={language} />
           <section aria-labelledby="blocks-title">
-            <h2 id="blocks-title">
-              The {plural(p.blocks.length, 'block')} of edition {next}
-            </h2>
-            <ol class="draft-blocks" dir="auto" lang={p.guide.lang}>
+            <h2 id="blocks-title">{t('editor.revise.blocks', { count: p.blocks.length, number: next })}</h2>
+            <ol class="draft-blocks">
               {p.blocks.map((block) => (
                 <DraftBlockItem
                   slug={p.guide.slug}
                   block={block}
+                  lang={p.guide.lang}
                   up={movable(block, p.blocks[block.ordinal - 1])}
                   down={movable(block, p.blocks[block.ordinal + 1])}
                   failed={reopened?.ordinal === block.ordinal ? p.failed : undefined}
                   feedback={p.feedback}
+                  language={language}
                 />
               ))}
             </ol>
           </section>
           <section aria-labelledby="discard-title" class="danger-zone">
-            <h2 id="discard-title">Start again</h2>
-            <p>Discarding the working draft throws away every change above. The editions stay as they are.</p>
+            <h2 id="discard-title">{t('editor.revise.startAgain')}</h2>
+            <p>{t('editor.revise.discardHint')}</p>
             <ButtonForm
               action={`${paths.revise}/discard`}
-              label="Discard the working draft"
+              label={t('editor.revise.discard')}
               variant="danger"
             />
           </section>
@@ -122,31 +131,28 @@ export const RevisePage = (p: RevisePageProps) => {
   )
 }
 
-const Outdated = (p: RevisePageProps) => (
-  <div class="warning">
-    <p>
-      Edition {p.base.number} was created after this working draft began from an older edition, so the draft
-      cannot become the next edition. Download its Markdown if you want to keep any of it, then discard it to
-      start again from edition {p.base.number}.
-    </p>
-    <p class="editor-actions">
-      <a href={`${editorPaths(p.guide.slug).revise}/source.md`} download>
-        Download the Markdown
-      </a>
-      <ButtonForm
-        action={`${editorPaths(p.guide.slug).revise}/discard`}
-        label="Discard the working draft"
-        variant="danger"
-      />
-    </p>
-  </div>
-)
+const Outdated = (p: RevisePageProps) => {
+  const t = translator(p.language)
+  const revise = editorPaths(p.guide.slug).revise
+  return (
+    <div class="warning">
+      <p>{t('editor.revise.outdated', { number: p.base.number })}</p>
+      <p class="editor-actions">
+        <a href={`${revise}/source.md`} download>
+          {t('editor.revise.download')}
+        </a>
+        <ButtonForm action={`${revise}/discard`} label={t('editor.revise.discard')} variant="danger" />
+      </p>
+    </div>
+  )
+}
 
-const ReplaceText = (p: { slug: string; failed?: FailedDraftForm | undefined }) => {
+const ReplaceText = (p: { slug: string; failed?: FailedDraftForm | undefined; language: Lang }) => {
+  const t = translator(p.language)
   const error = errorFor(p.failed?.problems, 'markdown')
   return (
     <section aria-labelledby="replace-title">
-      <h2 id="replace-title">Replace the whole text</h2>
+      <h2 id="replace-title">{t('editor.replace.title')}</h2>
       <form
         method="post"
         action={`${editorPaths(p.slug).revise}/text`}
@@ -154,9 +160,9 @@ const ReplaceText = (p: { slug: string; failed?: FailedDraftForm | undefined }) 
         class="form replace-form"
       >
         <div class={error ? 'field field-invalid' : 'field'}>
-          <label for="text-file">Upload a Markdown file</label>
+          <label for="text-file">{t('editor.replace.file')}</label>
           <p class="field-hint" id="text-file-hint">
-            A .md file in UTF-8, up to {MAX_SOURCE_BYTES / 1024 / 1024} MB.
+            {t('editor.replace.fileHint', { size: MAX_SOURCE_BYTES / 1024 / 1024 })}
           </p>
           <input
             type="file"
@@ -167,13 +173,13 @@ const ReplaceText = (p: { slug: string; failed?: FailedDraftForm | undefined }) 
           />
         </div>
         <div class={error ? 'field field-invalid' : 'field'}>
-          <label for="text-markdown">Or paste the revised guide</label>
+          <label for="text-markdown">{t('editor.replace.paste')}</label>
           <p class="field-hint" id="text-markdown-hint">
-            Used when no file is chosen. Replacing the text clears any lineage corrections.
+            {t('editor.replace.pasteHint')}
           </p>
           {error ? (
             <p class="field-error" id="text-markdown-error">
-              <span class="visually-hidden">Error: </span>
+              <span class="visually-hidden">{t('form.errorPrefix')} </span>
               {error}
             </p>
           ) : null}
@@ -188,7 +194,7 @@ const ReplaceText = (p: { slug: string; failed?: FailedDraftForm | undefined }) 
           </textarea>
         </div>
         <button type="submit" class="button">
-          Replace the text
+          {t('editor.replace.button')}
         </button>
       </form>
     </section>
