@@ -592,7 +592,7 @@ describe(`privacy: retention pseudonymises a guide's record once its period has 
 
   it('from then on shows the editors the same pseudonyms on every route, and each author still their own name', async () => {
     // Ed, the admin, sees what the guide's editors see; before retention that was Rita's full name.
-    const asEditor = (await c.admin.expect(200, 'GET', `/api/comments/${commentId}`)) as CommentJson
+    const asEditor = await c.admin.expect<CommentJson>(200, 'GET', `/api/comments/${commentId}`)
     expect(asEditor.author.displayName).toBe('Reviewer 1')
     for (const path of [
       `/g/kept/1/b/${c.guide.key(1)}`,
@@ -616,7 +616,7 @@ describe(`privacy: retention pseudonymises a guide's record once its period has 
     await stream.close()
     expect(JSON.parse(event?.data ?? '{}')).toMatchObject({ author: { displayName: 'Reviewer 1' } })
     // Rita still sees her own name on her own comment.
-    const own = (await rita.expect(200, 'GET', `/api/comments/${commentId}`)) as CommentJson
+    const own = await rita.expect<CommentJson>(200, 'GET', `/api/comments/${commentId}`)
     expect(own.author.displayName).toBe('Rita Reviewer')
     // Another guide's record is its own: its editors still see her name there.
     expect(await text(c.admin, '/api/guides/other/editions/1/comments')).toContain('Rita Reviewer')

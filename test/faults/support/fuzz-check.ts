@@ -1,6 +1,7 @@
 import { expect } from 'vitest'
 import type { Db } from '../../../src/platform/db/database.ts'
 import { changedTables, snapshot, type Snapshot } from './db-snapshot.ts'
+import { campaignsPlaced } from '../../../src/campaigns/campaign-placement.service.ts'
 
 /**
  * One request's longest allowed time; imports of large guides run off the request thread and are excepted.
@@ -106,6 +107,9 @@ export class Watcher {
 
   async after(what: string, refused: boolean): Promise<void> {
     const before = this.last ?? (await snapshot(this.db, this.tables))
+    // What an accepted request set going after its answer (placing a comment in its campaign) lands
+    // before the next request is watched, not during it.
+    await campaignsPlaced(this.db)
     const now = await snapshot(this.db, this.tables)
     this.last = now
     if (refused)
