@@ -1,5 +1,7 @@
 import type { Lang } from '../platform/i18n/languages.ts'
 import { translator } from '../platform/i18n/messages.ts'
+import { problemDetail } from '../platform/i18n/problem-words.ts'
+import { FIELDS_NOT_VALID } from '../platform/http/validate.ts'
 import type { Child } from 'hono/jsx'
 import type { DomainError } from '../kernel/errors.ts'
 import { formatInZone } from '../kernel/time-zone.ts'
@@ -14,10 +16,36 @@ export interface FormProblems {
 /** The form's field named by a JSON Pointer such as `/email` (forms are flat). */
 const fieldName = (pointer: string) => pointer.replace(/^\//, '').split('/')[0] ?? ''
 
-export const problemsOf = (error: DomainError): FormProblems => ({
-  message: error.message,
+/**
+ * A refused form's problems, as the code that refused wrote them; given the page's language, a
+ * schema's summary is said in it (the fields' own messages are the form's to word).
+ */
+export const problemsOf = (error: DomainError, lang: Lang = 'en'): FormProblems => ({
+  message:
+    lang !== 'en' && error.message === FIELDS_NOT_VALID
+      ? translator(lang)('form.fieldsNotValid')
+      : error.message,
   fields: error.errors.map((e) => ({ name: fieldName(e.pointer), message: e.detail })),
 })
+
+/**
+ * A refused form's problems in the reader's language. English keeps the words of the code that
+ * refused, which name the very thing refused; those are not in the catalogue yet, so another language
+ * says what the refusal's code means (problem-words.ts), and for input that will not do (whose meaning
+ * to a program is "see `errors`") words of the form's own.
+ */
+export function problemsIn(lang: Lang, error: DomainError): FormProblems {
+  const problems = problemsOf(error)
+  if (lang === 'en') return problems
+  const said = (english: string) =>
+    error.code === 'invalid'
+      ? translator(lang)('form.refusedInvalid')
+      : (problemDetail(lang, error.code, english) ?? english)
+  return {
+    message: said(problems.message),
+    fields: problems.fields.map((f) => ({ ...f, message: said(f.message) })),
+  }
+}
 
 export const errorFor = (problems: FormProblems | undefined, name: string) =>
   problems?.fields.find((f) => f.name === name)?.message

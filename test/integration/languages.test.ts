@@ -15,7 +15,7 @@ describe(`English and Welsh (${databaseKind})`, () => {
 
   beforeAll(async () => {
     c = await consultation({
-      admin: { email: 'admin@example.org', name: 'Admin' },
+      admin: { email: 'admin@example.org', name: 'Ada Jones' },
       guides: [{ slug: 'parking', state: 'open' }],
       people: { rhian: { email: 'rhian@example.org', name: 'Rhian' } },
     })

@@ -7,7 +7,7 @@ import { CATALOGUES } from '../../src/platform/i18n/messages.ts'
  * differs, cut at its ICU arguments into the fixed words around them, looked for in the page's text.
  * Text marked as another language (`lang="en"`, as a guide's own English text is, or the switch's
  * "English") is left out, since it is meant to be there; so are scripts, styles and the page's
- * `<head>` apart from its title, and `<code>`.
+ * `<head>` apart from its title, `<code>`, and what people wrote (comment bodies).
  */
 export function englishLeftIn(html: string): string[] {
   const text = welshText(fromHtml(html))
@@ -59,6 +59,9 @@ function welshText(node: Nodes, inHead = false): string {
     if (typeof lang === 'string' && lang !== 'cy' && element.tagName !== 'html') return ' '
     // Code (a problem's `edition-exists`) is for machines and the same in every language.
     if (['script', 'style', 'template', 'code'].includes(element.tagName)) return ' '
+    // What people wrote (a comment's body) is in whatever language they wrote it, not the interface's.
+    const classes = element.properties.className
+    if (Array.isArray(classes) && classes.includes('comment-body')) return ' '
     if (element.tagName === 'head') inHead = true
     if (inHead && element.tagName !== 'head' && element.tagName !== 'title') return ' '
     const attributes = ['ariaLabel', 'title', 'placeholder', 'alt']

@@ -150,7 +150,13 @@ export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
     ) =>
     (error: DomainError) =>
       render(c, view, {
-        failed: { form, values, selected, problems: problemsOf(error), stale: error.status === 412 },
+        failed: {
+          form,
+          values,
+          selected,
+          problems: problemsOf(error, c.get('lang')),
+          stale: error.status === 412,
+        },
         status: error.status as 412 | 422,
       })
 

@@ -46,11 +46,14 @@ const SectionHead = ({
   base,
   count,
   t,
+  lang,
 }: {
   s: TriageSection
   base: string
   count: number
   t: Translate
+  /** The guide's language, which its words are marked with where the reader's differs. */
+  lang: string
 }) => {
   const id = sectionId(s.place)
   const continued = s.continued ? t('triage.continued') : ''
@@ -59,7 +62,7 @@ const SectionHead = ({
       <header class="triage-section-head">
         <h2 id={`${id}-title`}>
           <span class="triage-number">{s.block.number || '¶'}</span>{' '}
-          <span class="triage-words" dir="auto">
+          <span class="triage-words" dir="auto" lang={s.block.text.trim() === '' ? undefined : lang}>
             {firstWords(s.block.text, s.block.kind, t)}
           </span>
           {continued}
@@ -224,7 +227,7 @@ export const TriagePage = (p: TriagePageProps) => {
               id={sectionId(s.place)}
               aria-labelledby={`${sectionId(s.place)}-title`}
             >
-              <SectionHead s={s} base={base} count={s.total} t={tr} />
+              <SectionHead s={s} base={base} count={s.total} t={tr} lang={t.guide.lang} />
               <ol class="triage-comments">
                 {s.comments.map((c) => (
                   <TriageCommentCard

@@ -6,7 +6,7 @@ import type { AppEnv, Deps } from '../../platform/http/env.ts'
 import { check, readForm } from '../../platform/http/validate.ts'
 import type { Viewer } from '../../people/viewer.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
-import { problemsOf, type FormProblems } from '../../site/form.tsx'
+import { problemsIn } from '../../site/form.tsx'
 import { submitForm } from '../../site/form-route.ts'
 import { signInFirst, signInUrl } from '../../site/sign-in.ts'
 import { dismissFlags, hideComment, restoreComment } from '../moderation.service.ts'
@@ -16,7 +16,6 @@ import { ModerationPage, type FailedHide } from './moderation.page.tsx'
 import { translator, type MessageKey } from '../../platform/i18n/messages.ts'
 import { requestLanguage } from '../../platform/http/language.ts'
 import { problemDetail } from '../../platform/i18n/problem-words.ts'
-import type { Lang } from '../../platform/i18n/languages.ts'
 
 /** The confirmation after a redirect (`?done=`): only these keys name one. */
 const DONE: Record<string, MessageKey> = {
@@ -35,19 +34,6 @@ const ERROR_TITLES: Partial<Record<number, MessageKey>> = {
   404: 'moderation.error.notFound',
   409: 'moderation.error.conflict',
   413: 'form.tooMuch',
-}
-
-/**
- * What is wrong with a refused hide form. English keeps the words of the code that refused; Welsh says
- * what the refusal's code means (problem-words.ts).
- */
-const problemsIn = (lang: Lang, error: DomainError): FormProblems => {
-  const problems = problemsOf(error)
-  const said = (english: string) => problemDetail(lang, error.code, english) ?? english
-  return {
-    message: said(problems.message),
-    fields: problems.fields.map((f) => ({ ...f, message: said(f.message) })),
-  }
 }
 
 /**

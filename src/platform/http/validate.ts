@@ -34,6 +34,9 @@ export async function readJsonBody(c: Context): Promise<unknown> {
   }
 }
 
+/** The summary of a refusal by a schema; a page in another language says it in its own words (site/form.tsx). */
+export const FIELDS_NOT_VALID = 'Some fields are not valid.'
+
 /** Each of a failed parse's issues as a pointer and what is wrong there (unknown fields by name). */
 export const fieldErrors = (error: z.ZodError): FieldError[] =>
   error.issues.flatMap((issue) =>
@@ -48,7 +51,7 @@ export const fieldErrors = (error: z.ZodError): FieldError[] =>
 export function check<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const parsed = schema.safeParse(value)
   if (parsed.success) return parsed.data
-  throw invalid('Some fields are not valid.', fieldErrors(parsed.error))
+  throw invalid(FIELDS_NOT_VALID, fieldErrors(parsed.error))
 }
 
 /**
