@@ -123,7 +123,7 @@ async function placeOne(tx: Tx, comment: Placing): Promise<Given> {
  * Trigram keys of texts met lately: a campaign's members come back as candidates for each new copy,
  * and sorting their trigrams again for every one was most of placing a comment.
  */
-const keysMet = new LruCache<Float64Array>(4_096)
+const keysMet = new LruCache<Float64Array>(512)
 
 function keysOf(normalised: string) {
   let keys = keysMet.get(normalised)
