@@ -20,7 +20,7 @@ import { idFrom } from '../../kernel/ids.ts'
 import { may } from '../../people/policy.ts'
 import type { Viewer } from '../../people/viewer.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
-import { problemsOf } from '../../site/form.tsx'
+import { problemsIn } from '../../site/form.tsx'
 import { submitForm } from '../../site/form-route.ts'
 import { followingOf } from '../../notifications/follow.service.ts'
 import { given } from '../../site/form-values.ts'
@@ -94,15 +94,10 @@ const failedForm = (
   values: Record<string, string>,
   error: DomainError,
 ): FailedForm => {
-  const problems = problemsOf(error)
-  const said = (english: string) => problemDetail(lang, error.code, english) ?? english
   return {
     form,
     values,
-    problems: {
-      message: said(problems.message),
-      fields: problems.fields.map((f) => ({ ...f, message: said(f.message) })),
-    },
+    problems: problemsIn(lang, error),
     ...(typeof error.extensions.currentText === 'string' ? { current: error.extensions.currentText } : {}),
   }
 }

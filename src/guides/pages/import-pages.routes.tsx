@@ -1,7 +1,7 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { invalid, type DomainError } from '../../kernel/errors.ts'
+import { invalid } from '../../kernel/errors.ts'
 import { createGuide } from '../guide.service.ts'
 import type { AppEnv, Deps } from '../../platform/http/env.ts'
 import { decodeSource, MAX_SOURCE_BYTES } from '../../platform/markdown/limits.ts'
@@ -9,14 +9,12 @@ import { splitOffThread } from '../../platform/markdown/split-off-thread.ts'
 import { authoriseOnInstance } from '../../people/policy.ts'
 import { parseForm } from '../../platform/http/validate.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
-import { problemsOf, type FormProblems } from '../../site/form.tsx'
+import { problemsIn, problemsOf } from '../../site/form.tsx'
 import { submitForm } from '../../site/form-route.ts'
 import { sendToSignIn } from '../../site/sign-in.ts'
 import { ImportPage, type ImportPageProps } from './import.page.tsx'
 import { editorPaths } from '../../editions/urls.ts'
-import type { Lang } from '../../platform/i18n/languages.ts'
 import { translator } from '../../platform/i18n/messages.ts'
-import { problemDetail } from '../../platform/i18n/problem-words.ts'
 import { requestLanguage } from '../../platform/http/language.ts'
 
 /** A whole guide in a form: as a file (multipart) or pasted, percent-encoded at worst three bytes a byte. */
@@ -24,19 +22,6 @@ const SOURCE_FORM_BYTES = 3 * MAX_SOURCE_BYTES + 64 * 1024
 
 /** Textareas send CRLF line ends; the source keeps the LF the guide was written with. */
 const fromTextarea = (text: string) => text.replace(/\r\n?/g, '\n')
-
-/**
- * What is wrong with a refused guide. English keeps the words of the code that refused, which name the
- * very thing refused; Welsh says what the refusal's code means (problem-words.ts).
- */
-const problemsIn = (lang: Lang, error: DomainError): FormProblems => {
-  const problems = problemsOf(error)
-  const said = (english: string) => problemDetail(lang, error.code, english) ?? english
-  return {
-    message: said(problems.message),
-    fields: problems.fields.map((f) => ({ ...f, message: said(f.message) })),
-  }
-}
 
 /** The import pages: upload or paste, preview the split, import edition 1 as a draft (editors and admins). */
 export const importPageRoutes = ({ database: { db }, assets }: Deps) => {

@@ -2,31 +2,15 @@ import { Hono, type Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppEnv, Deps } from '../../platform/http/env.ts'
 import { check, readForm } from '../../platform/http/validate.ts'
-import { problemsOf, type FormProblems } from '../../site/form.tsx'
+import { problemsIn } from '../../site/form.tsx'
 import { submitForm } from '../../site/form-route.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
 import { changeGuideSettings, guideSettings } from '../settings.service.ts'
 import { GuideSettingsPage, type SettingsPageProps } from './settings.page.tsx'
 import { GuideSettingsForm } from './settings.schemas.ts'
 import { guideSettingsPath } from '../urls.ts'
-import type { DomainError } from '../../kernel/errors.ts'
-import type { Lang } from '../../platform/i18n/languages.ts'
 import { translator } from '../../platform/i18n/messages.ts'
-import { problemDetail } from '../../platform/i18n/problem-words.ts'
 import { requestLanguage } from '../../platform/http/language.ts'
-
-/**
- * What is wrong with a refused settings form. English keeps the words of the code that refused; Welsh
- * says what the refusal's code means (problem-words.ts).
- */
-const problemsIn = (lang: Lang, error: DomainError): FormProblems => {
-  const problems = problemsOf(error)
-  const said = (english: string) => problemDetail(lang, error.code, english) ?? english
-  return {
-    message: said(problems.message),
-    fields: problems.fields.map((f) => ({ ...f, message: said(f.message) })),
-  }
-}
 
 /**
  * A guide's settings page, for its editors: a plain HTML form over the same service as the API's

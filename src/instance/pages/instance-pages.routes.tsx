@@ -9,31 +9,16 @@ import { clearSessionCookie } from '../../platform/http/session.ts'
 import { checkRestorable, instanceOverview, MAX_UPLOAD_BYTES, restoreUpload } from '../instance.service.ts'
 import { authoriseOnInstance } from '../../people/policy.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
-import { problemsOf, type FormProblems } from '../../site/form.tsx'
+import { problemsIn, problemsOf, type FormProblems } from '../../site/form.tsx'
 import { submitForm } from '../../site/form-route.ts'
 import { InstancePage } from './instance.page.tsx'
-import type { Lang } from '../../platform/i18n/languages.ts'
 import { translator } from '../../platform/i18n/messages.ts'
-import { problemDetail } from '../../platform/i18n/problem-words.ts'
 import { rich, slot } from '../../site/rich-message.tsx'
 
 /** Refusals the page shows above its form; anything else goes on to the error page. */
 const SHOWN = [409, 413, 415, 422]
 
 const fieldError = (name: string, detail: string) => invalid(detail, [{ pointer: `/${name}`, detail }])
-
-/**
- * What is wrong with a refused restore. English keeps the words of the code that refused; Welsh says
- * what the refusal's code means (problem-words.ts).
- */
-const problemsIn = (lang: Lang, error: DomainError): FormProblems => {
-  const problems = problemsOf(error)
-  const said = (english: string) => problemDetail(lang, error.code, english) ?? english
-  return {
-    message: said(problems.message),
-    fields: problems.fields.map((f) => ({ ...f, message: said(f.message) })),
-  }
-}
 
 /**
  * `/admin/instance`: the instance file to download (from the API's export route) and a form to restore
