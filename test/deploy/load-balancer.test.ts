@@ -82,9 +82,21 @@ http {
   )
 }
 
-/** Which Gloss process answered a request: the one whose log has the id nginx gave it. */
-const servedBy = (servers: ServerProcess[], requestId: string | null) =>
-  servers.findIndex((server) => requestId !== null && server.output().includes(`"requestId":"${requestId}"`))
+/**
+ * Which Gloss process answered a request: the one whose log has the id nginx gave it. A process logs
+ * its request line as it answers, and the line crosses a pipe to us, so it may arrive just after the
+ * answer: wait up to two seconds for it; -1 if no process ever logs it.
+ */
+async function servedBy(servers: ServerProcess[], requestId: string | null): Promise<number> {
+  const find = () =>
+    servers.findIndex((server) => requestId !== null && server.output().includes(`"requestId":"${requestId}"`))
+  let found = find()
+  for (let i = 0; found < 0 && i < 40; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    found = find()
+  }
+  return found
+}
 
 describe.runIf(process.env.DATABASE_URL && (hasNginx || process.env.CI === 'true'))(
   'two gloss serve processes behind the shipped nginx configuration, on one PostgreSQL',
@@ -161,7 +173,7 @@ describe.runIf(process.env.DATABASE_URL && (hasNginx || process.env.CI === 'true
       // The id nginx gave the request is the one Gloss logged and answered with.
       const id = page.headers.get('x-request-id')
       expect(id).toMatch(/^[0-9a-f]{32}$/)
-      expect(servedBy(servers, id)).toBeGreaterThanOrEqual(0)
+      expect(await servedBy(servers, id)).toBeGreaterThanOrEqual(0)
     })
 
     it('takes a form or API call from the site itself, and refuses one from another site', async () => {
@@ -183,19 +195,14 @@ describe.runIf(process.env.DATABASE_URL && (hasNginx || process.env.CI === 'true
         await fetch(`${site}/api/guides/lb/editions/1/events`),
         await fetch(`${site}/api/guides/lb/editions/1/events`),
       ]
-      const holders = streams.map((s) => servedBy(servers, s.headers.get('x-request-id')))
+      const holders = await Promise.all(streams.map((s) => servedBy(servers, s.headers.get('x-request-id'))))
       expect(holders.sort()).toEqual([0, 1])
       const readers = streams.map((s) => new SseReader(s))
       await new Promise((resolve) => setTimeout(resolve, 200))
       const posted = await send('POST', thread, { kind: 'comment', body: 'Across the proxy' })
       expect(posted.status).toBe(201)
       const { id } = (await posted.json()) as { id: string }
-      // A process logs its request line once the answer is sent, so it may reach us just after it.
-      let poster = servedBy(servers, posted.headers.get('x-request-id'))
-      for (let i = 0; poster < 0 && i < 40; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 50))
-        poster = servedBy(servers, posted.headers.get('x-request-id'))
-      }
+      const poster = await servedBy(servers, posted.headers.get('x-request-id'))
       expect([0, 1]).toContain(poster)
       // Both streams have it: the one on the other process got it through NOTIFY, unbuffered by nginx.
       for (const reader of readers) {
