@@ -89,7 +89,9 @@ http {
  */
 async function servedBy(servers: ServerProcess[], requestId: string | null): Promise<number> {
   const find = () =>
-    servers.findIndex((server) => requestId !== null && server.output().includes(`"requestId":"${requestId}"`))
+    servers.findIndex(
+      (server) => requestId !== null && server.output().includes(`"requestId":"${requestId}"`),
+    )
   let found = find()
   for (let i = 0; found < 0 && i < 40; i++) {
     await new Promise((resolve) => setTimeout(resolve, 50))
