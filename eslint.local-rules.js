@@ -18,6 +18,8 @@ const SPOKEN = new Set([
   'alt',
 ])
 const HAS_LETTER = /\p{L}/u
+/** The properties of a DOM element that put words on the page or in a screen reader's ear. */
+const DOM_TEXT = new Set(['textContent', 'innerText', 'ariaLabel', 'title', 'placeholder', 'alt'])
 
 /** String literals an expression can give as its value: through ?:, && and ||, and template parts. */
 function literalsOf(node) {
@@ -49,9 +51,11 @@ function valueIsRead(opening) {
 
 /**
  * The text and read attributes of a Lit template, walked part by part: outside a tag, text is read;
- * inside one, the quoted value of a read attribute is. Interpolations (`${...}`) are the catalogue's.
+ * inside one, the quoted value of a read attribute is, or an interpolation given to one. An
+ * interpolation (`${...}`) where text is read is looked into as JSX's `{...}` is: a string it can give
+ * (`${open ? 'Open' : 'Closed'}`) is reported; a call (`${msg('block.copied')}`) is the catalogue's.
  */
-function litTextParts(quasis) {
+function litTextParts(quasis, expressions = []) {
   const found = []
   let inTag = false
   let attribute = ''
@@ -85,6 +89,11 @@ function litTextParts(quasis) {
     // An interpolation inside a quoted attribute is the catalogue's; the words around it are not.
     if (quote && SPOKEN.has(attribute) && HAS_LETTER.test(value)) found.push({ node: quasi, text: value })
     value = ''
+    // What follows this part is read where the text around it is, or as the attribute it is given to.
+    const expression = expressions[quasis.indexOf(quasi)]
+    const read = !inTag || SPOKEN.has(attribute.replace(/^[.?]/, ''))
+    if (expression && read)
+      for (const part of literalsOf(expression)) if (HAS_LETTER.test(part.text)) found.push(part)
   }
   return found
 }
@@ -122,9 +131,20 @@ const noLiteralText = {
             : literalsOf(node.value)
         for (const part of parts) if (HAS_LETTER.test(part.text)) report(part)
       },
+      // Text set on an element by hand (`done.textContent = ...`, `Object.assign(el, { textContent })`).
+      AssignmentExpression(node) {
+        const name = node.left.type === 'MemberExpression' ? node.left.property.name : undefined
+        if (!DOM_TEXT.has(name)) return
+        for (const part of literalsOf(node.right)) if (HAS_LETTER.test(part.text)) report(part)
+      },
+      Property(node) {
+        const name = node.key.type === 'Identifier' ? node.key.name : undefined
+        if (!DOM_TEXT.has(name)) return
+        for (const part of literalsOf(node.value)) if (HAS_LETTER.test(part.text)) report(part)
+      },
       TaggedTemplateExpression(node) {
         if (node.tag.type !== 'Identifier' || node.tag.name !== 'html') return
-        for (const part of litTextParts(node.quasi.quasis)) report(part)
+        for (const part of litTextParts(node.quasi.quasis, node.quasi.expressions)) report(part)
       },
     }
   },

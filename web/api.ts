@@ -1,3 +1,4 @@
+import { msg } from './messages.ts'
 /** The one way the elements talk to the server: JSON in and out, problem+json turned into ApiError. */
 export interface FieldProblem {
   pointer: string
@@ -32,7 +33,9 @@ export async function api<T>(
   const data = (await response.json().catch(() => ({}))) as Record<string, unknown>
   if (!response.ok) {
     const detail =
-      typeof data.detail === 'string' ? data.detail : `The server answered ${String(response.status)}.`
+      typeof data.detail === 'string'
+        ? data.detail
+        : msg('api.serverAnswered', { status: String(response.status) })
     throw new ApiError(
       response.status,
       detail,

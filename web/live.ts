@@ -1,6 +1,7 @@
 import { api, pageEdition, type CommentView, type Counts, type GoneComment, type LiveCount } from './api.ts'
 import type { GlossBlock } from './components/gloss-block.ts'
 import './components/gloss-thread.ts'
+import { msg } from './messages.ts'
 import { offerQuotes } from './quote-button.ts'
 
 /**
@@ -124,10 +125,10 @@ function addEditionLinks(edition: { slug: string; number: number }, counts: Coun
   }
   const at = `/g/${edition.slug}/${String(edition.number)}`
   if (counts.removed > 0 && !meta.querySelector('a.removed-link'))
-    add(`${at}/removed`, `Comments on removed text (${String(counts.removed)})`)
+    add(`${at}/removed`, msg('edition.removedLink', { count: counts.removed }))
   if (counts.mayEdit) {
-    add(`${at}/triage`, 'Triage feedback')
-    add(`/g/${edition.slug}/moderation`, 'Moderation queue')
-    add(`/g/${edition.slug}/manage`, 'Manage this guide')
+    add(`${at}/triage`, msg('edition.triage'))
+    add(`/g/${edition.slug}/moderation`, msg('edition.moderation'))
+    add(`/g/${edition.slug}/manage`, msg('edition.manage'))
   }
 }

@@ -2,6 +2,7 @@
 import './components/gloss-block.ts'
 import './components/gloss-notice-count.ts'
 import { enhanceEdition } from './live.ts'
+import { msg } from './messages.ts'
 
 // The contents are folded on narrow screens and open beside the text on wide ones.
 const contents = document.querySelector<HTMLDetailsElement>('details.toc-details')
@@ -16,12 +17,11 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-c
   button.addEventListener('click', () => {
     navigator.clipboard.writeText(field.value).then(
       () => {
-        if (done) done.textContent = 'Copied.'
+        if (done) done.textContent = msg('page.copied')
       },
       () => {
         field.select()
-        if (done)
-          done.textContent = 'Your browser did not allow copying: the link is selected, copy it by hand.'
+        if (done) done.textContent = msg('page.copyRefused')
       },
     )
   })
@@ -37,7 +37,9 @@ if (address?.textContent.startsWith('/')) address.textContent = location.origin 
 const dateLocale = document.documentElement.lang === 'cy' ? 'cy' : 'en-GB'
 window.addEventListener('beforeprint', () => {
   if (printed)
-    printed.textContent = `Printed ${new Date().toLocaleDateString(dateLocale, { dateStyle: 'long' })}.`
+    printed.textContent = msg('page.printed', {
+      date: new Date().toLocaleDateString(dateLocale, { dateStyle: 'long' }),
+    })
 })
 
 void enhanceEdition()

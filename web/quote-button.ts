@@ -1,4 +1,5 @@
 import type { GlossBlock } from './components/gloss-block.ts'
+import { msg } from './messages.ts'
 
 /** How far below the selected words the button sits, in CSS pixels, clear of the words themselves. */
 const GAP = 6
@@ -12,7 +13,7 @@ export function offerQuotes(blocks: ReadonlyMap<string, GlossBlock>): void {
   const button = Object.assign(document.createElement('button'), {
     type: 'button',
     className: 'quote-button',
-    textContent: 'Quote',
+    textContent: msg('quote.button'),
     hidden: true,
   })
   document.body.append(button)

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts'
 import type { Db } from '../platform/db/database.ts'
 import type { GuideRow } from '../platform/db/schema.ts'
 import type { NamesShown } from '../kernel/words.ts'
+import type { Lang } from '../platform/i18n/languages.ts'
 import { DomainError, forbidden, invalid, notFound, unauthenticated } from '../kernel/errors.ts'
 import { carryIntoLaterEditions } from '../editions/carry-over.service.ts'
 import { takesComments } from '../editions/transition.service.ts'
@@ -66,7 +67,7 @@ export function commentView(
     parentId: row.parentId === null ? null : String(row.parentId),
     blockKey: row.blockKey,
     edition: row.editionNumber,
-    author: shownAuthor(row, shown, guide.names),
+    author: shownAuthor(row, shown, guide.names, viewer.lang),
     public: row.public,
     onBehalfOf: row.onBehalfOf,
     createdAt: row.createdAt,
@@ -106,19 +107,23 @@ export const commentEtag = (
   agreement?: { agreements: number; agreed: boolean },
   /** How the author's name shows to this viewer, when not by their name: a guide changing it changes the tag. */
   shownAs?: NamesShown,
+  /** The language a pseudonym is said in ("Adolygydd 17"): a Welsh copy is not an English one. */
+  lang?: Lang,
 ) =>
   // A draft changes the comment only for its editors, so only their tag names it: the public's tag,
   // and their cached copies, stay as they were until the decision is released. Agreeing leaves the
   // comment's version alone, but its count (and the viewer's `agreed`) are in the answer, so in the tag.
-  `"c${String(row.id)}v${String(row.version)}${shownAs && shownAs !== 'full' ? `n${shownAs}` : ''}${draft ? `d${String(draft.decidedAt.getTime())}` : ''}${
+  // How the name shows, and in which language, come last: they are the viewer's, not the comment's.
+  `"c${String(row.id)}v${String(row.version)}${draft ? `d${String(draft.decidedAt.getTime())}` : ''}${
     agreement?.agreements ? `a${String(agreement.agreements)}${agreement.agreed ? 'm' : ''}` : ''
-  }"`
+  }${shownAs && shownAs !== 'full' ? `n${shownAs}` : ''}${lang && lang !== 'en' ? `-${lang}` : ''}"`
 
 /**
  * A tag as a decision's If-Match is held to: what the editor read of the comment itself. Someone
- * agreeing meanwhile changes the count, not what is being decided, so it is no reason to refuse.
+ * agreeing meanwhile changes the count, not what is being decided, so it is no reason to refuse; nor is
+ * how the author's name shows to the editor (a pseudonym after retention), nor in which language.
  */
-export const withoutAgreement = (tag: string) => tag.replace(/a\d+m?"$/, '"')
+export const withoutAgreement = (tag: string) => tag.replace(/(a\d+m?)?(n[a-z]+)?(-[a-z]+)?"$/, '"')
 export type CommentView = ReturnType<typeof commentView>
 
 async function context(db: Db, viewer: Viewer, slug: string, number: number) {

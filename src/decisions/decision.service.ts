@@ -43,7 +43,7 @@ export async function commentWithEtag(db: Db, viewer: Viewer, id: number, { draf
   const shownAs = namesFor(viewer, guide, row.authorId)
   return {
     comment: commentView(row, guide, viewer, moderator, draft),
-    etag: commentEtag(row, draft, row, shownAs),
+    etag: commentEtag(row, draft, row, shownAs, viewer.lang),
   }
 }
 

@@ -71,7 +71,7 @@ const commentOf = (
   agreements: row.agreements,
   hiddenReason: row.hiddenReason,
   createdAt: row.createdAt,
-  author: shownAuthor(row, namesFor(viewer, guide, row.authorId), guide.names),
+  author: shownAuthor(row, namesFor(viewer, guide, row.authorId), guide.names, viewer.lang),
   /** Whether its author lets it be published: triage counts and shows it either way. */
   public: row.public,
   onBehalfOf: row.onBehalfOf,

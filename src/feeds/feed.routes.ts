@@ -48,19 +48,29 @@ export const feedRoutes = ({ database: { db }, config }: Deps) => {
       send(c, await allEditionsFeed(db, origin(c), c.get('lang')), PUBLIC_FEED, true),
     )
     .get('/g/:slug/comments.atom', async (c) =>
-      send(c, await guideCommentsFeed(db, origin(c), c.req.param('slug')), PUBLIC_FEED),
+      send(c, await guideCommentsFeed(db, origin(c), c.req.param('slug'), c.get('lang')), PUBLIC_FEED, true),
     )
     .get('/g/:slug/editions.atom', async (c) =>
       send(c, await guideEditionsFeed(db, origin(c), c.req.param('slug'), c.get('lang')), PUBLIC_FEED, true),
     )
     .get('/g/:slug/:n/comments.atom', async (c) => {
       const number = editionNumber(c.req.param('n'))
-      return send(c, await editionCommentsFeed(db, origin(c), c.req.param('slug'), number), PUBLIC_FEED)
+      return send(
+        c,
+        await editionCommentsFeed(db, origin(c), c.req.param('slug'), number, c.get('lang')),
+        PUBLIC_FEED,
+        true,
+      )
     })
     .get('/g/:slug/:n/b/:key/comments.atom', async (c) => {
       const { slug, key } = c.req.param()
       const number = editionNumber(c.req.param('n'))
-      return send(c, await blockCommentsFeed(db, origin(c), slug, number, key), PUBLIC_FEED)
+      return send(
+        c,
+        await blockCommentsFeed(db, origin(c), slug, number, key, c.get('lang')),
+        PUBLIC_FEED,
+        true,
+      )
     })
     .get(PERSONAL_FEED_PATH, async (c) =>
       send(

@@ -1,13 +1,12 @@
 import { shownName, type AuthorFacts } from '../people/shown-name.ts'
 import type { NamesShown } from '../kernel/words.ts'
-import { KIND_LABELS } from '../kernel/kind-label.ts'
 import { recordAudit } from '../audit/audit.repository.ts'
 import { firstWords } from '../comments/my-comments.service.ts'
 import type { Db } from '../platform/db/database.ts'
 import { notFound, unauthenticated } from '../kernel/errors.ts'
 import { isKey } from '../kernel/keys.ts'
 import { getEdition, getGuide } from '../guides/reading.service.ts'
-import { decisionLabelIn, translator } from '../platform/i18n/messages.ts'
+import { decisionLabelIn, kindLabelIn, translator } from '../platform/i18n/messages.ts'
 import type { Lang } from '../platform/i18n/languages.ts'
 import { threadUrl, type ThreadPlace } from '../comments/urls.ts'
 import { hashToken, looksLikeToken, newToken } from '../people/tokens.ts'
@@ -45,13 +44,13 @@ const TITLE_WORDS = 12
 /** Entry ids that never change with the page a comment shows on: RFC 4151 tag URIs under the site's host. */
 const tagOf = (origin: string, what: string) => `tag:${new URL(origin).hostname},2026:gloss/${what}`
 
-/** An author as the guide allows them to be named to the public (feeds are public, whoever reads them). */
-const authorName = (row: AuthorFacts, names: NamesShown) => shownName(row, names)
+/**
+ * An author as the guide allows them to be named to the public (feeds are public, whoever reads them),
+ * a pseudonym in the reader's language.
+ */
+const authorName = (row: AuthorFacts, names: NamesShown, lang: Lang) => shownName(row, names, names, lang)
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
-
-const paragraph = (blockKey: string | null, number: string | null) =>
-  blockKey === null ? 'in the general discussion' : number ? `on paragraph ${number}` : 'on a paragraph'
 
 /** Feeds are public and cacheable: only what anyone may read, whoever asks (drafts are not found). */
 const publicGuide = (db: Db, slug: string) => getGuide(db, slug, publicViewer())
@@ -59,6 +58,7 @@ const publicEdition = (db: Db, slug: string, number: number) => getEdition(db, s
 
 interface CommentFeedContext {
   origin: string
+  lang: Lang
   guide: { slug: string; names: NamesShown }
   /** Say which edition each comment is on (a guide's feed spans them). */
   showEdition: boolean
@@ -72,33 +72,44 @@ function commentEntry(ctx: CommentFeedContext, row: CommentEntryRow): FeedEntry 
     number: row.editionNumber,
     blockKey: row.blockKey,
   }
-  const where = ctx.shownAt
-    ? paragraph(ctx.shownAt.place.blockKey, ctx.shownAt.number)
-    : paragraph(row.blockKey, row.blockNumber)
-  const edition = ctx.showEdition ? ` of edition ${String(row.editionNumber)}` : ''
+  const [blockKey, number] = ctx.shownAt
+    ? [ctx.shownAt.place.blockKey, ctx.shownAt.number]
+    : [row.blockKey, row.blockNumber]
   return {
     id: tagOf(ctx.origin, `comment/${String(row.id)}`),
-    title: `${row.parentId === null ? KIND_LABELS[row.kind] : 'Reply'} ${where}${edition}: ${firstWords(row.body, TITLE_WORDS)}`,
+    title: translator(ctx.lang)('feeds.entry.comment', {
+      reply: row.parentId === null ? 'no' : 'yes',
+      kind: kindLabelIn(ctx.lang, row.kind),
+      place: blockKey === null ? 'general' : number ? 'numbered' : 'unnumbered',
+      number: number ?? '',
+      edition: ctx.showEdition ? String(row.editionNumber) : 'none',
+      words: firstWords(row.body, TITLE_WORDS),
+    }),
     link: ctx.origin + threadUrl(place, { comment: String(row.id) }),
     updated: row.updatedAt,
     published: row.createdAt,
-    author: authorName(row, ctx.guide.names),
+    author: authorName(row, ctx.guide.names, ctx.lang),
     content: row.html,
   }
 }
 
 /** New published comments on every edition of a guide anyone may read. */
-export async function guideCommentsFeed(db: Db, origin: string, slug: string): Promise<FeedDocument> {
+export async function guideCommentsFeed(
+  db: Db,
+  origin: string,
+  slug: string,
+  lang: Lang = 'en',
+): Promise<FeedDocument> {
   const { guide, editions } = await publicGuide(db, slug)
   const rows = await commentEntries(db, { guideId: guide.id }, LIMIT)
   const newest = editions[editions.length - 1]
   return {
     id: origin + guideCommentsFeedPath(slug),
-    title: `New comments · ${guide.title}`,
+    title: translator(lang)('feeds.title.guideComments', { title: guide.title }),
     link: origin + guidePath(slug),
     self: origin + guideCommentsFeedPath(slug),
     emptyUpdated: newest?.publishedAt ?? newest?.createdAt ?? guide.createdAt,
-    entries: rows.map((row) => commentEntry({ origin, guide, showEdition: true }, row)),
+    entries: rows.map((row) => commentEntry({ origin, lang, guide, showEdition: true }, row)),
   }
 }
 
@@ -108,17 +119,18 @@ export async function editionCommentsFeed(
   origin: string,
   slug: string,
   number: number,
+  lang: Lang = 'en',
 ): Promise<FeedDocument> {
   const { guide, edition } = await publicEdition(db, slug, number)
   const rows = await commentEntries(db, { editionId: edition.id }, LIMIT)
   const self = origin + editionCommentsFeedPath(slug, number)
   return {
     id: self,
-    title: `New comments · ${guide.title}, edition ${String(number)}`,
+    title: translator(lang)('feeds.title.editionComments', { title: guide.title, number: String(number) }),
     link: origin + editionPath(slug, number),
     self,
     emptyUpdated: edition.publishedAt ?? edition.createdAt,
-    entries: rows.map((row) => commentEntry({ origin, guide, showEdition: false }, row)),
+    entries: rows.map((row) => commentEntry({ origin, lang, guide, showEdition: false }, row)),
   }
 }
 
@@ -129,6 +141,7 @@ export async function blockCommentsFeed(
   slug: string,
   number: number,
   key: string,
+  lang: Lang = 'en',
 ): Promise<FeedDocument> {
   const { guide, edition } = await publicEdition(db, slug, number)
   const block = isKey(key) ? await blockNumberOf(db, edition.id, key) : undefined
@@ -138,12 +151,19 @@ export async function blockCommentsFeed(
   const self = origin + blockCommentsFeedPath(slug, number, key)
   return {
     id: self,
-    title: `New comments on paragraph ${block.number} · ${guide.title}, edition ${String(number)}`,
+    title: translator(lang)('feeds.title.blockComments', {
+      paragraph: block.number,
+      title: guide.title,
+      number: String(number),
+    }),
     link: origin + threadUrl(place),
     self,
     emptyUpdated: edition.publishedAt ?? edition.createdAt,
     entries: rows.map((row) =>
-      commentEntry({ origin, guide, showEdition: false, shownAt: { place, number: block.number } }, row),
+      commentEntry(
+        { origin, lang, guide, showEdition: false, shownAt: { place, number: block.number } },
+        row,
+      ),
     ),
   }
 }
@@ -212,7 +232,7 @@ async function personalEntry(origin: string, row: PersonalEntryRow, lang: Lang):
   })
   const place = { slug: row.slug, number: row.editionNumber, blockKey: row.blockKey }
   if (row.type === 'reply') {
-    const author = authorName(row, row.names)
+    const author = authorName(row, row.names, lang)
     return {
       id: tagOf(origin, `comment/${String(row.id)}`),
       title: t('feeds.entry.replied', { author: capitalised(author), where }),

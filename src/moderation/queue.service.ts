@@ -14,7 +14,7 @@ export type QueueItem = CommentView & { flags: FlagView[] }
 
 /** The guide's comments that need a moderator, as one page shows them. */
 export interface ModerationQueue {
-  guide: { slug: string; title: string }
+  guide: { slug: string; title: string; lang: string }
   /** Waiting for approval (pre-moderation), with any flags they have. */
   pending: QueueItem[]
   /** Flagged and not yet looked at. */
@@ -50,7 +50,7 @@ export async function moderationQueuePage(db: Db, viewer: Viewer, slug: string):
       return row ? [{ ...commentView(row, guide, viewer, true), flags: flags.get(String(id)) ?? [] }] : []
     })
   return {
-    guide: { slug: guide.slug, title: guide.title },
+    guide: { slug: guide.slug, title: guide.title, lang: guide.lang },
     pending: items(shown.pending),
     flagged: items(shown.flagged),
     hidden: items(shown.hidden),

@@ -20,7 +20,7 @@ import {
 import { authorise, authoriseOnInstance, may } from './policy.ts'
 import type { Viewer } from './viewer.ts'
 import type { GuideRole } from '../kernel/words.ts'
-import { ANONYMOUS, pseudonymLabel } from './shown-name.ts'
+import { anonymousLabel, pseudonymLabel } from './shown-name.ts'
 
 export async function people(db: Db, viewer: Viewer) {
   authoriseOnInstance(viewer, 'manage-people')
@@ -94,7 +94,9 @@ export async function participants(db: Db, viewer: Viewer, slug: string) {
             id: null,
             // A guide that shows pseudonyms shows them here too, as its comments do; never more.
             displayName:
-              guide.names === 'pseudonym' && p.pseudonym !== null ? pseudonymLabel(p.pseudonym) : ANONYMOUS,
+              guide.names === 'pseudonym' && p.pseudonym !== null
+                ? pseudonymLabel(p.pseudonym, viewer.lang)
+                : anonymousLabel(viewer.lang),
             organisation: '',
             description: '',
             role: p.role,

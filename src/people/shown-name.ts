@@ -1,10 +1,13 @@
 import type { NamesShown } from '../kernel/words.ts'
+import type { Lang } from '../platform/i18n/languages.ts'
+import { translator } from '../platform/i18n/messages.ts'
 
 /**
  * How an author's name shows, in one place for every route that shows one (threads, pages, feeds,
  * exports, search, the report, live events): their name, the guide's stable pseudonym for them
  * ("Reviewer 17", numbered as people first took part, never worked out from their id), or no name.
- * Someone who erased their account is "a former participant" whatever the guide shows.
+ * Someone who erased their account is "a former participant" whatever the guide shows. The labels
+ * are said in the reader's language ("Adolygydd 17" to a Welsh reader): the same person either way.
  */
 export interface AuthorFacts {
   authorId: number
@@ -15,10 +18,9 @@ export interface AuthorFacts {
   pseudonym: number | null
 }
 
-export const pseudonymLabel = (n: number) => `Reviewer ${String(n)}`
+export const pseudonymLabel = (n: number, lang: Lang = 'en') => translator(lang)('names.pseudonym', { n })
 
-export const ANONYMOUS = 'A participant'
-export const FORMER = 'a former participant'
+export const anonymousLabel = (lang: Lang = 'en') => translator(lang)('names.anonymous')
 
 export interface ShownAuthor {
   id: string | null
@@ -28,22 +30,31 @@ export interface ShownAuthor {
   pseudonym?: string
 }
 
-export function shownAuthor(row: AuthorFacts, shown: NamesShown, guideNames: NamesShown): ShownAuthor {
-  if (row.authorErasedAt) return { id: null, displayName: FORMER, organisation: '' }
+export function shownAuthor(
+  row: AuthorFacts,
+  shown: NamesShown,
+  guideNames: NamesShown,
+  lang: Lang = 'en',
+): ShownAuthor {
+  if (row.authorErasedAt) return { id: null, displayName: translator(lang)('names.former'), organisation: '' }
   if (shown === 'full')
     return {
       id: String(row.authorId),
-      displayName: row.authorName ?? ANONYMOUS,
+      displayName: row.authorName ?? anonymousLabel(lang),
       organisation: row.authorOrganisation ?? '',
       ...(guideNames === 'pseudonym' && row.pseudonym !== null
-        ? { pseudonym: pseudonymLabel(row.pseudonym) }
+        ? { pseudonym: pseudonymLabel(row.pseudonym, lang) }
         : {}),
     }
   if (shown === 'pseudonym' && row.pseudonym !== null)
-    return { id: null, displayName: pseudonymLabel(row.pseudonym), organisation: '' }
-  return { id: null, displayName: ANONYMOUS, organisation: '' }
+    return { id: null, displayName: pseudonymLabel(row.pseudonym, lang), organisation: '' }
+  return { id: null, displayName: anonymousLabel(lang), organisation: '' }
 }
 
 /** Just the name, for feeds, exports and the report. */
-export const shownName = (row: AuthorFacts, shown: NamesShown, guideNames: NamesShown = shown) =>
-  shownAuthor(row, shown, guideNames).displayName
+export const shownName = (
+  row: AuthorFacts,
+  shown: NamesShown,
+  guideNames: NamesShown = shown,
+  lang: Lang = 'en',
+) => shownAuthor(row, shown, guideNames, lang).displayName

@@ -16,6 +16,11 @@ export interface Viewer {
   person: SignedInPerson | null
   roles: ReadonlyMap<number, GuideRole>
   address: string
+  /**
+   * The request's interface language, in which what Gloss says about people is said (a pseudonym's
+   * "Reviewer 17", "Adolygydd 17" in Welsh); English where there is no request (a job, a test).
+   */
+  lang?: Lang
 }
 
 export const publicViewer = (address = 'unknown'): Viewer => ({ person: null, roles: new Map(), address })

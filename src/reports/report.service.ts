@@ -147,7 +147,8 @@ export async function editionReport(db: Db, viewer: Viewer, slug: string, number
     return { key: placed.blockKey, number: placed.number, change, redline }
   }
 
-  const publicView = publicViewer()
+  // Names as the public reads them, in the reader's language ("Adolygydd 17").
+  const publicView = { ...publicViewer(), ...(viewer.lang ? { lang: viewer.lang } : {}) }
   const byEdition = new Map<number, { blocks: Map<string, ReportBlock>; general: ReportItem[] }>()
   for (const row of rows) {
     let group = byEdition.get(row.editionNumber)

@@ -75,6 +75,7 @@ function authorOf(hit: SearchHit, viewer: Viewer) {
     },
     namesFor(viewer, guide, hit.authorId),
     hit.names,
+    viewer.lang,
   )
   return { displayName, organisation }
 }

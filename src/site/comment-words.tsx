@@ -36,14 +36,27 @@ export const HiddenReason = ({ comment: c, language }: { comment: Hidden; langua
  * A comment's words as the editors' pages (triage, the moderation queue) show them: the moderator's
  * reason when it is hidden, then its quote and body, or only that its author withdrew it.
  */
-export const CommentWords = ({ comment: c, language }: { comment: Words; language?: Lang | undefined }) => (
+export const CommentWords = ({
+  comment: c,
+  language,
+  textLang,
+}: {
+  comment: Words
+  language?: Lang | undefined
+  /** The guide's text's language, which the words a comment quotes are in. */
+  textLang?: string | undefined
+}) => (
   <>
     <HiddenReason comment={c} language={language} />
     {c.state === 'withdrawn' ? (
       <p class="comment-context muted">{translator(language ?? requestLanguage())('comment.withdrawn')}</p>
     ) : (
       <>
-        {c.quote ? <blockquote class="comment-quote">{c.quote.exact}</blockquote> : null}
+        {c.quote ? (
+          <blockquote class="comment-quote" lang={textLang}>
+            {c.quote.exact}
+          </blockquote>
+        ) : null}
         <div class="comment-body" dir="auto">
           {raw(c.html)}
         </div>

@@ -97,7 +97,7 @@ export interface FieldProps {
   value?: string | undefined
   autocomplete?: string
   required?: boolean
-  hint?: string
+  hint?: Child
   problems?: FormProblems | undefined
   prefix?: string
   min?: number
@@ -114,7 +114,7 @@ const describedBy = (id: string, hint: boolean, error: boolean) =>
 const FieldFrame = (p: {
   id: string
   label: string
-  hint?: string | undefined
+  hint?: Child
   error: string | undefined
   language?: Lang | undefined
   children?: Child

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { axeViolations, describeViolations, shotPath, VIEWPORTS } from '../support/axe.ts'
 import { describeInBrowser, launchChromium } from '../support/browser.ts'
 import { startGuideServer, type GuideServer } from '../support/browser-server.ts'
-import { englishLeftIn } from '../support/english-left.ts'
+import { englishLeftIn, htmlWithShadowRoots } from '../support/english-left.ts'
+import { visitGallery, type PageKind } from '../support/page-kinds.ts'
 import { CATALOGUES } from '../../src/platform/i18n/messages.ts'
 import { PASSWORD } from '../support/session.ts'
 import {
@@ -19,25 +20,65 @@ import {
 } from '../support/journeys.ts'
 
 const SLUG = 'councillors-online'
-/** The pages converted to the catalogues so far (#22); the rest follow in later sessions. */
-const CONVERTED = [
-  { kind: 'home', path: '/' },
-  { kind: 'reading', path: `/g/${SLUG}/1` },
-  { kind: 'sign-in', path: '/sign-in' },
-  { kind: 'search', path: '/search?q=councillors' },
-  { kind: 'accessibility', path: '/accessibility' },
-  { kind: 'problems', path: '/problems' },
-  { kind: 'problem', path: '/problems/not-found' },
-  { kind: 'not-found', path: '/no-such-page', status: 404 },
-  { kind: 'permalink-not-found', path: `/g/${SLUG}/p/zzzzzzzz`, status: 404 },
-]
+/** The gallery's people, whose names are their own words in any language. */
+const PEOPLE = ['Rita Reviewer', 'Ada Editor']
 
 /**
- * A Welsh speaker's browser (Accept-Language cy-GB) reads the converted pages in Welsh: no English
- * interface words in the page or in its elements' shadow roots, axe passes at desktop and phone
- * width, and the switch on every page takes an English reader to Welsh and back.
+ * Every kind of page in the gallery (test/support/page-kinds.ts: the reader's, the reviewer's, the
+ * editor's and the admin's, the thread panel open, errors), and the pages the gallery leaves out (the
+ * problem catalogue, a page that is not there), read by a Welsh speaker's browser (Accept-Language
+ * cy-GB): `<html lang="cy">`, no English interface words in the page or in its elements' shadow roots,
+ * nothing wider than the screen, and no serious axe violation, at desktop and phone width.
  */
-describeInBrowser('the converted pages in Welsh, in Chromium', () => {
+describeInBrowser('every kind of page in Welsh, in Chromium', () => {
+  let opened: Awaited<ReturnType<typeof visitGallery>>
+  const more: PageKind[] = [
+    { kind: 'problems', path: '/problems', viewer: 'visitor' },
+    { kind: 'problem', path: '/problems/not-found', viewer: 'visitor' },
+    { kind: 'no-such-page', path: '/no-such-page', viewer: 'visitor', status: 404 },
+    { kind: 'site-search', path: '/search?q=councillors', viewer: 'visitor' },
+  ]
+
+  beforeAll(async () => {
+    opened = await visitGallery({ locale: 'cy-GB' })
+  }, 180_000)
+  afterAll(async () => {
+    await opened.close()
+  })
+
+  it('serves every kind in Welsh, with nothing English left and no axe violation, at both widths', async () => {
+    const failures: string[] = []
+    const kinds = [...opened.gallery.kinds, ...more]
+    for (const width of ['desktop', 'phone'] as const)
+      for (const kind of kinds) {
+        const page = await opened.pageFor(kind.viewer, width)
+        const response = await page.goto(`${opened.gallery.guide.url}${kind.path}`)
+        expect(response?.status(), kind.kind).toBe(kind.status ?? 200)
+        await kind.then?.(page)
+        expect(await page.getAttribute('html', 'lang'), kind.kind).toBe('cy')
+        const left = englishLeftIn(await page.evaluate<string>(htmlWithShadowRoots()), PEOPLE)
+        if (left.length > 0) failures.push(`${kind.kind} (${width}): ${left.join(', ')}`)
+        // Welsh words run longer than English: nothing may push the page wider than the screen.
+        const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')
+        if (Number(overflow) > 0)
+          failures.push(`${kind.kind} (${width}): ${String(overflow)} px wider than the screen`)
+        const violations = await axeViolations(page)
+        if (violations.length > 0)
+          failures.push(describeViolations(`${kind.kind} (${width}, cy)`, violations))
+        if (['triage', 'thread-panel', 'admin-audit', 'report'].includes(kind.kind))
+          await page.screenshot({ path: shotPath(`${kind.kind}-cy`, width), fullPage: false })
+      }
+    expect(failures.join('\n')).toBe('')
+    // The walk saw every kind the accessibility test sees, and the editor's and admin's among them.
+    expect(kinds.length).toBeGreaterThan(30)
+  }, 900_000)
+})
+
+/**
+ * A Welsh speaker's browser reads the reading page's elements in Welsh, and the switch on every page
+ * takes an English reader to Welsh and back.
+ */
+describeInBrowser('the reading page and the language switch, in Chromium', () => {
   let server: GuideServer
   let browser: Browser
 
@@ -61,41 +102,23 @@ describeInBrowser('the converted pages in Welsh, in Chromium', () => {
       .flatMap((block) => [...(block.shadowRoot?.querySelectorAll('button') ?? [])])
       .map((button) => button.textContent.trim() + ' | ' + (button.getAttribute('aria-label') ?? ''))`)
 
-  it('serves each converted page in Welsh, with nothing English left and no axe violation, at both widths', async () => {
-    const failures: string[] = []
+  it('names every comments button on the reading page in Welsh, to the screen reader too', async () => {
     for (const width of ['desktop', 'phone'] as const) {
       const page = await open(width)
-      for (const { kind, path, status } of CONVERTED) {
-        const response = await page.goto(`${server.url}${path}`)
-        expect(response?.status(), path).toBe(status ?? 200)
-        expect(await page.getAttribute('html', 'lang'), path).toBe('cy')
-        const left = englishLeftIn(await page.content())
-        if (left.length > 0) failures.push(`${kind} (${width}): ${left.join(', ')}`)
-        // Welsh words run longer than English: nothing may push the page wider than the screen.
-        const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')
-        if (Number(overflow) > 0)
-          failures.push(`${kind} (${width}): ${String(overflow)} px wider than the screen`)
-        if (kind === 'search' || kind === 'accessibility')
-          await page.screenshot({ path: shotPath(`${kind}-cy`, width), fullPage: false })
-        const violations = await axeViolations(page)
-        if (violations.length > 0) failures.push(describeViolations(`${kind} (${width}, cy)`, violations))
-        if (kind === 'reading') {
-          await page.waitForFunction("customElements.get('gloss-block') !== undefined")
-          await page.locator('gloss-block button.comments').first().waitFor()
-          const words = await shadowWords(page)
-          expect(words.length).toBeGreaterThan(0)
-          // Every comments button offers, in Welsh, to comment on its paragraph.
-          for (const said of words.filter((w) => !w.includes('Copïo')))
-            expect(said).toMatch(/^Rhoi sylw \| Rhoi sylw ar baragraff \S+$/)
-          const english = Object.values(CATALOGUES.en).filter((m) => m.startsWith('Comment'))
-          for (const said of words) for (const e of english) expect(said).not.toContain(e)
-          await page.screenshot({ path: shotPath('reading-cy', width), fullPage: false })
-        }
-      }
+      await page.goto(`${server.url}/g/${SLUG}/1`)
+      await page.waitForFunction("customElements.get('gloss-block') !== undefined")
+      await page.locator('gloss-block button.comments').first().waitFor()
+      const words = await shadowWords(page)
+      expect(words.length).toBeGreaterThan(0)
+      // Every comments button offers, in Welsh, to comment on its paragraph.
+      for (const said of words.filter((w) => !w.includes('Copïo')))
+        expect(said).toMatch(/^Rhoi sylw \| Rhoi sylw ar baragraff \S+$/)
+      const english = Object.values(CATALOGUES.en).filter((m) => m.startsWith('Comment'))
+      for (const said of words) for (const e of english) expect(said).not.toContain(e)
+      await page.screenshot({ path: shotPath('reading-cy', width), fullPage: false })
       await page.context().close()
     }
-    expect(failures).toEqual([])
-  }, 240_000)
+  })
 
   it('switches an English reader to Welsh by the link in the header, and back, on the same page', async () => {
     const page = await open('desktop', 'en-GB')
@@ -151,23 +174,8 @@ describeInBrowser('the thread panel in Welsh and in English, in Chromium', () =>
     return { page, thread }
   }
 
-  /**
-   * The panel as HTML, its shadow roots written inline, for englishLeftIn to read. The follow button
-   * (gloss-follow-toggle.ts) is left out: it still says "Follow this paragraph" in English, and is not
-   * yet converted to the catalogue.
-   */
-  const panelHtml = (page: Page) =>
-    page.evaluate<string>(`(() => {
-      const escape = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;')
-      const write = (node) => {
-        if (node.nodeType === Node.TEXT_NODE) return escape(node.textContent)
-        if (!(node instanceof Element) || node.localName === 'gloss-follow-toggle') return ''
-        const attributes = [...node.attributes].map((a) => ' ' + a.name + '="' + escape(a.value) + '"').join('')
-        const inside = [...(node.shadowRoot?.childNodes ?? []), ...node.childNodes].map(write).join('')
-        return '<' + node.localName + attributes + '>' + inside + '</' + node.localName + '>'
-      }
-      return write(document.querySelector('gloss-thread'))
-    })()`)
+  /** The panel as HTML, its shadow roots written inline, for englishLeftIn to read. */
+  const panelHtml = (page: Page) => page.evaluate<string>(htmlWithShadowRoots('gloss-thread'))
 
   it('reads and posts in Welsh for a Welsh reader', async () => {
     const { page, thread } = await openAs(RITA.email, 'cy-GB')
@@ -197,7 +205,7 @@ describeInBrowser('the thread panel in Welsh and in English, in Chromium', () =>
     await form.getByLabel('Ar ran sefydliad (dewisol)').waitFor()
     await form.getByRole('link', { name: /hysbysiad preifatrwydd/ }).waitFor()
     // No English interface words anywhere in the panel (before a preview shows the guide's own text).
-    expect(englishLeftIn(await panelHtml(page))).toEqual([])
+    expect(englishLeftIn(await panelHtml(page), [BEA.name, RITA.name])).toEqual([])
     // Suggested wording asks in Welsh for the wording and the reason for it.
     await form.getByRole('radio', { name: 'Geiriad a awgrymir' }).check()
     await form.getByLabel('Eich geiriad ar gyfer y paragraff').waitFor()

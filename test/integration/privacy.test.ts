@@ -235,6 +235,32 @@ describe(`privacy: consent to publish, responding for an organisation, how names
     expect(editors.author).toMatchObject({ displayName: 'Sam Second', pseudonym: 'Reviewer 1' })
   })
 
+  it('says the pseudonyms in the reader’s language, the same person in either, each with its own validator', async () => {
+    const WELSH = { headers: { 'accept-language': 'cy-GB,cy;q=0.9' } }
+    const welsh = async (path: string) => (await c.visitor().request(path, WELSH)).text()
+    const english = await c.visitor().request(`/api/comments/${openId}`)
+    const cymraeg = await c.visitor().request(`/api/comments/${openId}`, WELSH)
+    expect(((await cymraeg.json()) as CommentJson).author.displayName).toBe('Adolygydd 1')
+    // A cache holding the English answer never answers a Welsh reader's If-None-Match with it.
+    expect(cymraeg.headers.get('etag')).not.toBe(english.headers.get('etag'))
+    const again = await c.visitor().request(`/api/comments/${openId}`, {
+      headers: { ...WELSH.headers, 'if-none-match': english.headers.get('etag') ?? '' },
+    })
+    expect(again.status).toBe(200)
+    expect(await welsh(`/g/priv/1/b/${key}`)).toContain('Adolygydd 2')
+    expect(await welsh(`/g/priv/1/b/${key}`)).not.toContain('Reviewer 2')
+    expect(await welsh('/g/priv/comments.atom')).toContain('<name>Adolygydd 2</name>')
+    expect(await welsh('/api/search?q=loud')).toContain('Adolygydd 2')
+    // The editors read names, with the pseudonym beside them in their language.
+    const editors = await c.admin.request(`/api/comments/${openId}`, WELSH)
+    expect(((await editors.json()) as CommentJson).author).toMatchObject({
+      displayName: 'Sam Second',
+      pseudonym: 'Adolygydd 1',
+    })
+    // An English reader still reads "Reviewer 1".
+    expect(((await english.json()) as CommentJson).author.displayName).toBe('Reviewer 1')
+  })
+
   it('applies a change of how names show at once, cached copies included', async () => {
     const before = await c.visitor().request(`/api/comments/${openId}`)
     const etag = before.headers.get('etag') ?? ''

@@ -100,7 +100,7 @@ describe(`thread pages, by plain HTML forms (${databaseKind})`, () => {
     expect(html).toContain(`id="c${first}"`)
     expect(html).toContain('<span class="kind kind-reflection">Reflection</span>')
     expect(html).toContain('<strong>Rita Reviewer</strong>')
-    expect(html).toContain('<blockquote class="comment-quote">something useful</blockquote>')
+    expect(html).toContain('<blockquote class="comment-quote" lang="en">something useful</blockquote>')
     expect(html).toContain('<p>Useful to <strong>whom</strong>?</p>')
     expect(html).toMatch(/<time datetime="\d{4}-\d\d-\d\dT[^"]+Z">/)
   })

@@ -174,7 +174,7 @@ describe(`the triage page (${databaseKind})`, () => {
     expect(html).toContain('Post when you have something useful to say and keep it short.')
     expect(html).toContain('<strong>Rita Reviewer</strong>')
     expect(html).toContain('<p>Say what <strong>useful</strong> means.</p>')
-    expect(html).toContain('<blockquote class="comment-quote">within two working days</blockquote>')
+    expect(html).toContain('<blockquote class="comment-quote" lang="en">within two working days</blockquote>')
     expect(html).toContain('<span class="kind kind-reflection">Reflection</span>')
     expect(html).toContain('1 reply, in its thread')
     expect(html).not.toContain('Agreed.')

@@ -161,11 +161,14 @@ describe(`the editors' and administrators' pages in Welsh and in English (${data
       const settings = await inWelsh('admin', '/admin/settings?saved=1')
       expect(settings).toContain('Mae’r gosodiadau wedi’u cadw.')
       expect(settings).toContain('Cofrestru agored')
-      // The entries' own sentences ("Ada made Ed an editor") are audit-sentence.ts's, not yet in the
-      // catalogues: the page around them is held to Welsh, and each entry's time and address.
+      // The entries themselves are sentences in Welsh, the verb first ("Sefydlodd Ada"), and each
+      // entry's time is written as Welsh writes it; no address is shown where none was known.
       const audit = await get('admin', '/admin/audit', WELSH)
       expect(htmlLang(audit)).toBe('cy')
-      expect(englishLeftIn(audit.replace(/<ol class="audit-log">[\s\S]*?<\/ol>/, ''))).toEqual([])
+      expect(englishLeftIn(audit)).toEqual([])
+      expect(/<ol class="audit-log">[\s\S]*?<\/ol>/.exec(audit)?.[0]).toMatch(
+        /<li>Gwnaeth Ada Lovelace ddolen wahodd ar gyfer adolygydd ar “mill” ar <time[^>]*>[^<]+<\/time>\.<\/li><li>Sefydlodd Ada Lovelace y safle hwn ar <time/,
+      )
       expect(audit).toContain('<h1>Cofnod archwilio</h1>')
       expect(audit).toMatch(
         / ar <time datetime="[^"]+">[^<]*(Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr)/,
@@ -198,6 +201,8 @@ describe(`the editors' and administrators' pages in Welsh and in English (${data
         expect(settings).toContain(words)
       const audit = await inEnglish('admin', '/admin/audit')
       expect(audit).toContain('<h1>Audit log</h1>')
+      expect(audit).toMatch(/<li>Ada Lovelace set up this instance on <time/)
+      expect(audit).toContain('Ed hid a comment by Sam Price on <time')
     })
   })
   describe("a guide's settings and the import pages", () => {

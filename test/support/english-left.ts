@@ -7,18 +7,22 @@ import { CATALOGUES } from '../../src/platform/i18n/messages.ts'
  * differs, cut at its ICU arguments into the fixed words around them, looked for in the page's text.
  * Text marked as another language (`lang="en"`, as a guide's own English text is, or the switch's
  * "English") is left out, since it is meant to be there; so are scripts, styles and the page's
- * `<head>` apart from its title, `<code>`, and what people wrote (comment bodies).
+ * `<head>` apart from its title, `<code>`, and what people wrote (comment bodies, form fields). People's
+ * names are their own too: `names` ("Rita Reviewer") are left out of the text looked in.
  */
-export function englishLeftIn(html: string): string[] {
-  const text = welshText(fromHtml(html))
+export function englishLeftIn(html: string, names: readonly string[] = []): string[] {
+  const text = names.reduce((left, name) => left.replaceAll(name, ' '), welshText(fromHtml(html)))
   const found: string[] = []
   for (const [key, english] of Object.entries(CATALOGUES.en)) {
     const welsh = (CATALOGUES.cy as Record<string, string>)[key]
     if (welsh === undefined || welsh === english) continue
     for (const words of fixedWords(english))
       // Words the Welsh message has too (the name "Gloss" in a title) are not English left behind.
-      if (!welsh.includes(words) && new RegExp(`(^|[^\\p{L}])${escape(words)}($|[^\\p{L}])`, 'u').test(text))
-        found.push(`${key}: “${words}”`)
+      if (!welsh.includes(words)) {
+        const at = new RegExp(`(^|[^\\p{L}])${escape(words)}($|[^\\p{L}])`, 'u').exec(text)
+        // Said with the words around it, so a failure shows where on the page it is.
+        if (at) found.push(`${key}: “${words}” in “…${around(text, at.index)}…”`)
+      }
   }
   return found
 }
@@ -48,6 +52,12 @@ function fixedWords(message: string): string[] {
     .filter((p) => /\p{L}{3,}/u.test(p))
 }
 
+const around = (text: string, at: number) =>
+  text
+    .slice(Math.max(0, at - 40), at + 50)
+    .replace(/\s+/g, ' ')
+    .trim()
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 function welshText(node: Nodes, inHead = false): string {
@@ -59,6 +69,8 @@ function welshText(node: Nodes, inHead = false): string {
     if (typeof lang === 'string' && lang !== 'cy' && element.tagName !== 'html') return ' '
     // Code (a problem's `edition-exists`) is for machines and the same in every language.
     if (['script', 'style', 'template', 'code'].includes(element.tagName)) return ' '
+    // A form field's words are what a person wrote, or the guide's text they start from (a suggestion).
+    if (element.tagName === 'textarea') return ' '
     // What people wrote (a comment's body) is in whatever language they wrote it, not the interface's.
     const classes = element.properties.className
     if (Array.isArray(classes) && classes.includes('comment-body')) return ' '
@@ -71,3 +83,19 @@ function welshText(node: Nodes, inHead = false): string {
   }
   return node.children.map((child) => welshText(child, inHead)).join('')
 }
+
+/**
+ * A script for `page.evaluate` giving the page as HTML with every element's shadow root written
+ * inline, where its words are, so englishLeftIn reads what the elements say too.
+ */
+export const htmlWithShadowRoots = (selector = 'html') => `(() => {
+  const escape = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;')
+  const write = (node) => {
+    if (node.nodeType === Node.TEXT_NODE) return escape(node.textContent)
+    if (!(node instanceof Element)) return ''
+    const attributes = [...node.attributes].map((a) => ' ' + a.name + '="' + escape(a.value) + '"').join('')
+    const inside = [...(node.shadowRoot?.childNodes ?? []), ...node.childNodes].map(write).join('')
+    return '<' + node.localName + attributes + '>' + inside + '</' + node.localName + '>'
+  }
+  return write(document.querySelector(${JSON.stringify(selector)}))
+})()`

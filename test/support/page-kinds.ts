@@ -202,7 +202,8 @@ async function furnish(guide: GuideServer): Promise<PageKind[]> {
     await page.waitForFunction("customElements.get('gloss-thread') !== undefined")
     await page
       .locator(`[id="${first.key}"]`)
-      .getByRole('button', { name: /comments? on/ })
+      // By its class, not its words: the gallery is walked in Welsh too.
+      .locator('button.comments')
       .click()
     await page.locator('gloss-thread textarea').first().waitFor()
     await page.locator('gloss-thread article').first().waitFor()
@@ -241,8 +242,11 @@ async function furnish(guide: GuideServer): Promise<PageKind[]> {
 
 export type Width = keyof typeof VIEWPORTS
 
-/** The gallery in Chromium: one page per viewer and width, signed in as that viewer and reused. */
-export async function visitGallery() {
+/**
+ * The gallery in Chromium: one page per viewer and width, signed in as that viewer and reused, in a
+ * browser asking for `locale`'s language.
+ */
+export async function visitGallery({ locale = 'en-GB' }: { locale?: string } = {}) {
   const gallery = await startGallery()
   const browser = await launchChromium().catch(async (error: unknown) => {
     await gallery.guide.close()
@@ -255,10 +259,21 @@ export async function visitGallery() {
       const key = `${viewer}-${width}`
       let context = contexts.get(key)
       if (!context) {
-        context = await browser.newContext({ viewport: VIEWPORTS[width] })
+        context = await browser.newContext({ viewport: VIEWPORTS[width], locale })
         contexts.set(key, context)
         const page = await context.newPage()
-        if (viewer !== 'visitor') await signInAs(page, gallery.guide.url, viewer === 'ada' ? ADA : RITA)
+        if (viewer !== 'visitor') {
+          // Through the form in English, as a person does; in another language, through the API.
+          const email = viewer === 'ada' ? ADA : RITA
+          if (locale.startsWith('en')) await signInAs(page, gallery.guide.url, email)
+          else {
+            const session = await context.request.post(`${gallery.guide.url}/api/session`, {
+              data: { email, password: PASSWORD },
+            })
+            if (session.status() !== 200)
+              throw new Error(`Signing in ${email} answered ${String(session.status())}`)
+          }
+        }
       }
       return context.pages()[0] as Page
     },

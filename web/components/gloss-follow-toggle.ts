@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { glossEvent } from '../events.ts'
+import { msg } from '../messages.ts'
 import { followState, setFollowing } from '../follow-api.ts'
 import { boxSizing, controls, focusRing } from './shared-styles.ts'
 
@@ -79,7 +80,7 @@ export class GlossFollowToggle extends LitElement {
       aria-disabled=${this.busy ? 'true' : 'false'}
       @click=${() => void this.toggle()}
     >
-      ${this.blockKey === null ? 'Follow this guide' : 'Follow this paragraph'}
+      ${msg('follow.toggle', { what: this.blockKey === null ? 'guide' : 'paragraph' })}
     </button>`
   }
 }

@@ -46,7 +46,7 @@ export class GlossRedline extends LitElement {
   `
 
   @property({ attribute: false }) parts: readonly RedlinePart[] = []
-  @property() label = 'Suggested wording'
+  @property() label = ''
   /** Leave out unchanged words far from the changes, so a small change in a long paragraph stands out. */
   @property({ type: Boolean }) trim = false
 

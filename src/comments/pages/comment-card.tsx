@@ -89,13 +89,19 @@ export interface CommentCardProps extends FormState {
 }
 
 /** A comment carried from an earlier edition says so, with how the paragraph's wording changed since. */
-const WrittenOn = (p: { edition: number; number: string; redline: RedlinePart[] | null; language: Lang }) => {
+const WrittenOn = (p: {
+  edition: number
+  number: string
+  redline: RedlinePart[] | null
+  language: Lang
+  lang: string | undefined
+}) => {
   const t = translator(p.language)
   return (
     <details class="written-on">
       <summary>{t('card.writtenOn', { edition: p.edition, number: p.number })}</summary>
       {p.redline ? (
-        <Redline parts={p.redline} label={t('reading.changesSince', { number: p.edition })} />
+        <Redline parts={p.redline} label={t('reading.changesSince', { number: p.edition })} lang={p.lang} />
       ) : null}
     </details>
   )
@@ -116,6 +122,7 @@ export const CommentCard = (p: CommentCardProps) => {
     paragraphText: p.paragraphText,
     consent: p.consent,
     language,
+    textLang: p.textLang,
   }
   return (
     <li>
@@ -138,7 +145,7 @@ export const CommentCard = (p: CommentCardProps) => {
           {badge ? <span class={`badge badge-${c.state}`}>{t(badge)}</span> : null}
           <KeptForEditors comment={c} language={language} />
         </header>
-        {c.writtenOn ? <WrittenOn {...c.writtenOn} language={language} /> : null}
+        {c.writtenOn ? <WrittenOn {...c.writtenOn} language={language} lang={p.textLang} /> : null}
         <PlacedNote anchor={c.anchor} language={language} />
         {c.parentId !== null && !p.nested ? (
           <p class="comment-context muted">{t('card.replyNotShown')}</p>
@@ -151,8 +158,14 @@ export const CommentCard = (p: CommentCardProps) => {
           <p class="comment-context muted">{t('card.withdrawn')}</p>
         ) : (
           <>
-            <QuotedWords quote={c.quote} anchor={c.anchor} mine={c.mine} language={language} />
-            <SuggestedWording comment={c} language={language} />
+            <QuotedWords
+              quote={c.quote}
+              anchor={c.anchor}
+              mine={c.mine}
+              language={language}
+              lang={p.textLang}
+            />
+            <SuggestedWording comment={c} language={language} lang={p.textLang} />
             <div class="comment-body" dir="auto">
               {raw(c.html)}
             </div>

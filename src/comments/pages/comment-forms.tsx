@@ -35,6 +35,8 @@ export interface FormState {
   consent?: ConsentDefaults | undefined
   /** The page's language; the request's where a page does not say. */
   language?: Lang | undefined
+  /** The guide's text's language, which the words quoted from it on the page are marked with. */
+  textLang?: string | undefined
 }
 
 /** The language a form speaks: the page's, else the request's. */

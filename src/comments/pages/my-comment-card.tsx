@@ -102,6 +102,7 @@ const Change = ({
         <Redline
           parts={change.redline}
           label={t('mine.redline', { from: c.edition.number, to: change.edition })}
+          lang={c.guide.lang}
         />
       ) : null}
       <p class="my-links">
@@ -119,7 +120,16 @@ const Change = ({
 }
 
 /** What became of the wording a suggestion proposed. */
-const Suggestion = ({ s, language }: { s: NonNullable<MyComment['suggestion']>; language: Lang }) => {
+const Suggestion = ({
+  s,
+  language,
+  lang,
+}: {
+  s: NonNullable<MyComment['suggestion']>
+  language: Lang
+  /** The guide's text's language, which the wording is in. */
+  lang: string
+}) => {
   const t = translator(language)
   return (
     <div class="my-suggestion">
@@ -132,7 +142,7 @@ const Suggestion = ({ s, language }: { s: NonNullable<MyComment['suggestion']>; 
               : t('mine.suggested')}
         </strong>
       </p>
-      <Redline parts={s.redline} label={t('mine.withWording')} />
+      <Redline parts={s.redline} label={t('mine.withWording')} lang={lang} />
     </div>
   )
 }
@@ -180,7 +190,7 @@ export const MyCommentCard = ({ c, language: given }: { c: MyComment; language?:
           {raw(c.html)}
         </div>
         {c.decision ? <Decision decision={c.decision} language={language} /> : null}
-        {c.suggestion ? <Suggestion s={c.suggestion} language={language} /> : null}
+        {c.suggestion ? <Suggestion s={c.suggestion} language={language} lang={c.guide.lang} /> : null}
         {c.change ? <Change c={c} change={c.change} language={language} /> : null}
         <p class="my-links">
           <a href={c.thread}>{t(reply ? 'mine.replyInThread' : 'mine.commentInThread')}</a>

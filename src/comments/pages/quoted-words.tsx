@@ -14,20 +14,29 @@ export const QuotedWords = (p: {
   anchor?: Anchor | undefined
   mine: boolean
   language?: Lang | undefined
+  /** The guide's text's language, which quoted words are in. */
+  lang?: string | undefined
 }) => {
   const found = p.anchor?.quote
-  if (!found) return p.quote ? <blockquote class="comment-quote">{p.quote.exact}</blockquote> : null
+  if (!found)
+    return p.quote ? (
+      <blockquote class="comment-quote" lang={p.lang}>
+        {p.quote.exact}
+      </blockquote>
+    ) : null
   if (found.status === 'gone')
     return (
       <>
-        <blockquote class="comment-quote quote-gone">{p.quote?.exact ?? found.exact}</blockquote>
+        <blockquote class="comment-quote quote-gone" lang={p.lang}>
+          {p.quote?.exact ?? found.exact}
+        </blockquote>
         <p class="comment-context muted quote-gone-note">
           {translator(p.language ?? requestLanguage())(p.mine ? 'quoted.goneMine' : 'quoted.gone')}
         </p>
       </>
     )
   return (
-    <blockquote class="comment-quote" data-quote-status={found.status}>
+    <blockquote class="comment-quote" data-quote-status={found.status} lang={p.lang}>
       {found.exact}
     </blockquote>
   )

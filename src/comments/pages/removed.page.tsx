@@ -73,6 +73,7 @@ export const RemovedPage = (p: RemovedPageProps) => {
                 cursor={undefined}
                 failed={undefined}
                 language={language}
+                textLang={p.guide.lang}
               />
             </>
           ))}

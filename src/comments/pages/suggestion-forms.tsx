@@ -12,7 +12,12 @@ import { requestLanguage } from '../../platform/http/language.ts'
  * A suggestion's wording, as changes to its paragraph: what the editors would take in. The paragraph is
  * on the page above, so for quoted words only a few words either side of the change are shown.
  */
-export const SuggestedWording = (p: { comment: CommentView; language?: Lang | undefined }) => {
+export const SuggestedWording = (p: {
+  comment: CommentView
+  language?: Lang | undefined
+  /** The guide's text's language, which the wording is written for. */
+  lang?: string | undefined
+}) => {
   if (!p.comment.proposalRedline) return null
   const t = translator(p.language ?? requestLanguage())
   return (
@@ -23,6 +28,7 @@ export const SuggestedWording = (p: { comment: CommentView; language?: Lang | un
       <Redline
         parts={p.comment.quote ? trimRedline(p.comment.proposalRedline) : p.comment.proposalRedline}
         label={t(p.comment.quote ? 'suggestion.forQuote' : 'suggestion.forParagraph')}
+        lang={p.lang}
       />
     </div>
   )

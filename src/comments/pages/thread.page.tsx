@@ -203,6 +203,7 @@ export const ThreadPage = (p: ThreadPageProps) => {
                   paragraphText={p.block?.text}
                   consent={p.consent}
                   language={language}
+                  textLang={p.guide.lang}
                 />
               ))}
             </ol>

@@ -28,6 +28,8 @@ export interface TriageCommentProps {
   children?: Child
   /** The interface language. */
   language: Lang
+  /** The guide's text's language, which quoted words and suggested wording are in. */
+  textLang: string
 }
 
 /** The thread a comment was written in, where its replies and moderation live. */
@@ -149,10 +151,14 @@ export const TriageCommentCard = (p: TriageCommentProps) => {
         {c.proposalRedline ? (
           <div class="suggested-wording">
             <p class="suggested-label">{t('triage.comment.suggested')}</p>
-            <Redline parts={c.proposalRedline} label={t('triage.comment.redline', { id: c.id })} />
+            <Redline
+              parts={c.proposalRedline}
+              label={t('triage.comment.redline', { id: c.id })}
+              lang={p.textLang}
+            />
           </div>
         ) : null}
-        <CommentWords comment={c} language={language} />
+        <CommentWords comment={c} language={language} textLang={p.textLang} />
         {c.agreements > 0 ? (
           <p class="agreements">{t('report.agreements', { count: c.agreements })}</p>
         ) : null}

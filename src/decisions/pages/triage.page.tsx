@@ -239,6 +239,7 @@ export const TriagePage = (p: TriagePageProps) => {
                     onPage={onPage}
                     notice={c.id === p.saved ? p.notice : undefined}
                     language={language}
+                    textLang={t.guide.lang}
                   >
                     <CommentThemes
                       language={language}

@@ -53,7 +53,15 @@ const LandingItem = ({ c, language }: { c: LandingComment; language: Lang }) => 
         {/* An open comment has no decision yet, so nothing is said of one. */}
         {c.decision !== 'open' ? `, ${lower(decisionLabelIn(language, c.decision))}` : ''})
       </span>
-      {c.excerpt ? <>: {firstWords(withoutMarks(c.excerpt))}</> : null}
+      {/* The comment's own words, in whatever language its author wrote them. */}
+      {c.excerpt ? (
+        <>
+          :{' '}
+          <span class="comment-body" dir="auto">
+            {firstWords(withoutMarks(c.excerpt))}
+          </span>
+        </>
+      ) : null}
     </li>
   )
 }

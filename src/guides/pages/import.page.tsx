@@ -97,7 +97,9 @@ export const ImportPage = (p: ImportPageProps) => {
               name="markdown"
               prefix="paste-"
               label={t('guides.import.paste')}
-              hint={t('guides.import.pasteHint')}
+              hint={rich(t('guides.import.pasteHint', { fields: slot('fields') }), {
+                fields: <code>title, slug, summary, lang</code>,
+              })}
               value={p.preview ? undefined : p.values.markdown}
               problems={p.preview ? undefined : p.problems}
               rows={10}

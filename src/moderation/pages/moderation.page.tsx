@@ -31,6 +31,8 @@ export interface ModerationPageProps {
 /** Each one-item props: the guide, the comment, the refused hide form if any, and the language. */
 interface ItemProps {
   slug: string
+  /** The guide's text's language, which the words a comment quotes are in. */
+  textLang: string
   c: QueueItem
   failed: FailedHide | undefined
   language: Lang
@@ -104,7 +106,7 @@ const Actions = (p: ItemProps) => {
 }
 
 const Item = (p: ItemProps) => {
-  const { slug, c, language } = p
+  const { slug, c, language, textLang } = p
   const t = translator(language)
   const badge = STATE_BADGE[c.state]
   const kind = kindLabelIn(language, c.kind)
@@ -129,7 +131,7 @@ const Item = (p: ItemProps) => {
           {badge ? <span class={`badge badge-${c.state}`}>{t(badge)}</span> : null}
           <KeptForEditors comment={c} language={language} />
         </header>
-        <CommentWords comment={c} language={language} />
+        <CommentWords comment={c} language={language} textLang={textLang} />
         <FlagList flags={c.flags} language={language} />
         <p class="triage-links">
           <a href={threadOf(slug, c)}>
@@ -152,6 +154,7 @@ const List = (p: {
   items: QueueItem[]
   more: boolean
   slug: string
+  textLang: string
   failed: FailedHide | undefined
   language: Lang
 }) => {
@@ -169,7 +172,7 @@ const List = (p: {
       ) : (
         <ol class="triage-comments" id={p.id}>
           {p.items.map((c) => (
-            <Item slug={p.slug} c={c} failed={p.failed} language={p.language} />
+            <Item slug={p.slug} textLang={p.textLang} c={c} failed={p.failed} language={p.language} />
           ))}
         </ol>
       )}
@@ -186,7 +189,7 @@ export const ModerationPage = (p: ModerationPageProps) => {
   const { queue: q, language } = p
   const t = translator(language)
   const slug = q.guide.slug
-  const lists = { slug, failed: p.failed, language }
+  const lists = { slug, textLang: q.guide.lang, failed: p.failed, language }
   return (
     <Layout
       title={t(p.failed ? 'moderation.titleError' : 'moderation.title', { title: q.guide.title })}

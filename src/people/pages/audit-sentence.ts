@@ -1,5 +1,5 @@
-import { DECISION_LABELS } from '../../kernel/decision-label.ts'
-import type { Decision } from '../../kernel/words.ts'
+import { decisionLabelIn, type Translate } from '../../platform/i18n/messages.ts'
+import type { Lang } from '../../platform/i18n/languages.ts'
 
 /** What an audit entry needs to be read as a sentence. */
 export interface AuditFacts {
@@ -14,148 +14,131 @@ export interface AuditFacts {
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined)
 const count = (value: unknown) => (typeof value === 'number' ? value : undefined)
-const many = (n: number | undefined, one: string, several: string) =>
-  n === undefined ? several : n === 1 ? `1 ${one}` : `${n.toLocaleString('en-GB')} ${several}`
+
+/** Actions whose sentence takes only who did it (and the guide, where there is one). */
+const PLAIN = new Set([
+  'comment.hidden',
+  'comment.restored',
+  'comment.approved',
+  'comment.flags-dismissed',
+  'comment.decision-drafted',
+  'edition.created',
+  'guide.settings',
+  'invitation.revoked',
+  'sign-in',
+  'password.changed',
+  'password.check-failed',
+  'password.reset-link',
+  'password.reset',
+  'account.erased',
+  'instance.setup',
+  'instance.settings',
+  'instance.exported',
+  'instance.restored',
+  'feed-address.created',
+])
 
 /**
- * An audit entry as a sentence without its time ("Ada hid a comment by Bea"), and the words that go
- * after the time ("reason"), so an admin reads the log instead of decoding action codes. An action with
- * no sentence yet falls back to its code, so nothing recorded is ever left out.
+ * An audit entry as a sentence in the reader's language, without its time ("Ada hid a comment by
+ * Bea"; in Welsh the verb comes first, so the whole sentence is one message with `who` in it), and the
+ * words that go after the time (the reason), so an admin reads the log instead of decoding action
+ * codes. An action with no sentence yet is said with its code, so nothing recorded is ever left out.
  */
-export function auditSentence(f: AuditFacts): { who: string; did: string; why?: string | undefined } {
-  const who = f.actorName ?? (f.action.startsWith('sign-in.failed') ? 'Someone' : 'Gloss')
-  const comment = `a comment by ${f.commentAuthorName ?? 'a former participant'}`
-  const person = f.subjectPersonName ?? 'someone no longer here'
-  const guide = f.guideSlug ? ` on “${f.guideSlug}”` : ''
+export function auditSentence(
+  f: AuditFacts,
+  t: Translate,
+  lang: Lang,
+): { said: string; why?: string | undefined } {
+  const who = f.actorName ?? (f.action.startsWith('sign-in.failed') ? t('audit.someone') : 'Gloss')
+  const comment = t('audit.commentBy', { name: f.commentAuthorName ?? t('audit.formerParticipant') })
+  const person = f.subjectPersonName ?? t('audit.nobodyHere')
+  const guide = f.guideSlug ? ` ${t('audit.onGuide', { slug: f.guideSlug })}` : ''
   const decision = text(f.detail.decision)
-  const label: string | undefined = decision ? DECISION_LABELS[decision as Decision] : undefined
-  const decided = (label ?? decision ?? 'a decision').toLowerCase()
+  const decided = decision ? decisionLabelIn(lang, decision).toLowerCase() : t('audit.aDecision')
+  const name = text(f.detail.name) ?? f.subject
+  const n = count(f.detail.count) ?? 0
+  const values = { who, comment, person, guide, decision: decided, name, count: n }
+  // The entry ends its own sentence, so a reason's full stop is not doubled.
+  const why =
+    f.action === 'comment.hidden' || f.action === 'comment.restored'
+      ? text(f.detail.reason)?.replace(/\.+$/, '')
+      : undefined
+  if (PLAIN.has(f.action)) return { said: t(`audit.${f.action}` as 'audit.sign-in', values), why }
   switch (f.action) {
-    case 'comment.hidden':
-      return { who, did: `hid ${comment}`, why: text(f.detail.reason) }
-    case 'comment.restored':
-      return { who, did: `restored ${comment}`, why: text(f.detail.reason) }
-    case 'comment.approved':
-      return { who, did: `approved ${comment}` }
-    case 'comment.flags-dismissed':
-      return { who, did: `dismissed the flags on ${comment}` }
     case 'comment.decided':
-      return f.commentAuthorName !== undefined && f.commentAuthorName !== null
-        ? { who, did: `decided “${decided}” on ${comment}` }
-        : { who, did: `decided “${decided}” on ${many(count(f.detail.count), 'comment', 'comments')}` }
-    case 'comment.placed': {
-      const edition = count(f.detail.edition)
-      const to = text(f.detail.toNumber)
       return {
-        who,
-        did: `placed ${comment} ${to ? `on paragraph ${to}` : 'under “comments on removed text”'} of edition ${String(edition ?? '')}${guide}`,
+        said:
+          f.commentAuthorName !== undefined && f.commentAuthorName !== null
+            ? t('audit.comment.decided', values)
+            : t('audit.comment.decidedMany', values),
       }
-    }
-    case 'comment.decision-drafted':
-      return { who, did: `drafted the decision “${decided}” on ${comment}` }
+    case 'comment.placed':
+      return {
+        said: t('audit.comment.placed', {
+          ...values,
+          to: text(f.detail.toNumber) ?? 'removed',
+          edition: String(count(f.detail.edition) ?? ''),
+        }),
+      }
     case 'comment.decisions-released':
-      return {
-        who,
-        did: `released ${many(count(f.detail.count), 'draft decision', 'draft decisions')}${guide}`,
-      }
+      return { said: t('audit.comment.decisions-released', values) }
     case 'campaign.decided':
-      return {
-        who,
-        did: `decided “${decided}” on campaign ${f.subject}, ${many(count(f.detail.count), 'comment', 'comments')} at once${guide}`,
-      }
     case 'campaign.decision-drafted':
-      return {
-        who,
-        did: `drafted the decision “${decided}” on campaign ${f.subject}, ${many(count(f.detail.count), 'comment', 'comments')} at once${guide}`,
-      }
+      return { said: t(`audit.${f.action}`, { ...values, campaign: f.subject }) }
     case 'campaign.split-out':
       return {
-        who,
-        did: `took comment ${f.subject} out of campaign ${String(count(f.detail.campaign) ?? text(f.detail.campaign) ?? '')}${guide}`,
+        said: t('audit.campaign.split-out', {
+          ...values,
+          comment: f.subject,
+          campaign: String(count(f.detail.campaign) ?? text(f.detail.campaign) ?? ''),
+        }),
       }
-    case 'theme.created': {
-      const gathered = count(f.detail.comments)
-      return {
-        who,
-        did: `created the theme “${text(f.detail.name) ?? f.subject}”${gathered ? ` with ${many(gathered, 'comment', 'comments')}` : ''}${guide}`,
-      }
-    }
+    case 'theme.created':
+      return { said: t('audit.theme.created', { ...values, count: count(f.detail.comments) ?? 0 }) }
     case 'theme.changed': {
       const was = text(f.detail.was)
       return {
-        who,
-        did: was
-          ? `renamed the theme “${was}” to “${text(f.detail.name) ?? ''}”${guide}`
-          : `changed the theme “${text(f.detail.name) ?? f.subject}”${guide}`,
+        said: was
+          ? t('audit.theme.renamed', { ...values, was, name: text(f.detail.name) ?? '' })
+          : t('audit.theme.changed', values),
       }
     }
     case 'theme.answered':
-      return { who, did: `wrote the response to the theme “${text(f.detail.name) ?? f.subject}”${guide}` }
-    case 'theme.tagged': {
-      return {
-        who,
-        did: `put ${many(count(f.detail.count) ?? 0, 'comment', 'comments')} under the theme “${text(f.detail.name) ?? f.subject}”${guide}`,
-      }
-    }
+    case 'theme.tagged':
+    case 'theme.deleted':
+      return { said: t(`audit.${f.action}`, values) }
     case 'theme.untagged':
       return {
-        who,
-        did: `took comment ${String(count(f.detail.commentId) ?? '?')} out of the theme “${text(f.detail.name) ?? f.subject}”${guide}`,
+        said: t('audit.theme.untagged', { ...values, comment: String(count(f.detail.commentId) ?? '?') }),
       }
-    case 'theme.deleted':
-      return { who, did: `deleted the theme “${text(f.detail.name) ?? f.subject}”${guide}` }
-    case 'edition.transition':
-      return { who, did: `moved edition ${f.subject}${guide}` }
-    case 'edition.created':
-      return { who, did: `created the next edition${guide}` }
-    case 'guide.imported':
-      return { who, did: `imported the guide “${f.subject}”` }
-    case 'guide.settings':
-      return { who, did: `changed the settings${guide}` }
-    case 'invitation.created':
-      return { who, did: `made an invitation link for a ${f.subject}${guide}` }
-    case 'invitation.revoked':
-      return { who, did: `withdrew an invitation link${guide}` }
-    case 'invitation.accepted':
-      return { who, did: `joined as a ${f.subject}${guide}` }
-    case 'role.changed':
+    case 'edition.transition': {
+      // Recorded as "2: draft → published"; the states are said in the reader's words.
+      const [, edition, from, to] = /^(\d+): (\S+) → (\S+)$/.exec(f.subject) ?? []
       return {
-        who,
-        did: text(f.detail.role)
-          ? `made ${person} a ${String(f.detail.role)}${guide}`
-          : `took ${person}’s role${guide}`,
+        said:
+          edition && from && to
+            ? t('audit.edition.moved', { ...values, edition, from, to })
+            : t('audit.edition.transition', { ...values, edition: f.subject }),
       }
+    }
+    case 'guide.imported':
+      return { said: t('audit.guide.imported', { ...values, slug: f.subject }) }
+    case 'invitation.created':
+    case 'invitation.accepted':
+      return { said: t(`audit.${f.action}`, { ...values, role: f.subject }) }
+    case 'role.changed': {
+      const role = text(f.detail.role)
+      return {
+        said: role ? t('audit.role.changed', { ...values, role }) : t('audit.role.removed', values),
+      }
+    }
     case 'role.admin-granted':
-      return { who, did: `made ${person} an administrator` }
     case 'role.admin-removed':
-      return { who, did: `took the administrator role from ${person}` }
-    case 'sign-in':
-      return { who, did: 'signed in' }
+      return { said: t(`audit.${f.action}`, values) }
     case 'sign-in.failed':
-      return { who, did: `failed to sign in as ${f.subject}` }
-    case 'password.changed':
-      return { who, did: 'changed their password' }
-    case 'password.check-failed':
-      return { who, did: 'typed a wrong password when asked for it' }
-    case 'password.reset-link':
-      return { who, did: 'made a password reset link' }
-    case 'password.reset':
-      return { who, did: 'reset their password' }
     case 'account.created':
-      return { who, did: `made an account (${f.subject})` }
-    case 'account.erased':
-      return { who, did: 'erased their account' }
-    case 'instance.setup':
-      return { who, did: 'set up this instance' }
-    case 'instance.settings':
-      return { who, did: 'changed the instance’s settings' }
-    case 'instance.exported':
-      return { who, did: 'exported the whole instance' }
-    case 'instance.restored':
-      return { who, did: 'restored the instance from a file' }
-    case 'feed-address.created':
-      return { who, did: 'made a new personal feed address' }
+      return { said: t(`audit.${f.action}`, { ...values, email: f.subject }) }
     default:
-      return { who, did: `recorded “${f.action}”${f.subject ? ` (${f.subject})` : ''}` }
+      return { said: t('audit.recorded', { ...values, action: f.action, subject: f.subject || 'none' }) }
   }
 }

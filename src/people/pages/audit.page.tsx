@@ -41,17 +41,17 @@ export const AuditPage = (p: {
       ) : (
         <ol class="audit-log">
           {p.items.map((row) => {
-            const { who, did, why } = auditSentence(row)
+            const { said, why } = auditSentence(row, t, language)
             const time = slot('time')
             return (
               <li>
                 {rich(
                   why
-                    ? t('people.audit.entryWhy', { who, did, why, time })
-                    : t('people.audit.entry', { who, did, time }),
+                    ? t('people.audit.entryWhy', { said, why, time })
+                    : t('people.audit.entry', { said, time }),
                   { time: <Time at={row.at} language={language} /> },
                 )}
-                {row.address ? (
+                {row.address && row.address !== 'unknown' ? (
                   <span class="muted"> {t('people.audit.from', { address: row.address })}</span>
                 ) : null}
               </li>

@@ -22,8 +22,11 @@ export const chooseLanguage: MiddlewareHandler<AppEnv> = async (c, next) => {
  * cookie, so it follows them to a device that has never seen the switch.
  */
 export const personLanguage: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const chosen = c.get('viewer').person?.language
+  const viewer = c.get('viewer')
+  const chosen = viewer.person?.language
   if (chosen) c.set('lang', chosen)
+  // The services name people (pseudonyms, "a former participant") in it too, from the viewer they get.
+  c.set('viewer', { ...viewer, lang: c.get('lang') })
   await next()
 }
 

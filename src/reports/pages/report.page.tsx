@@ -127,7 +127,11 @@ const ReportComment = (p: {
           <span class="muted">#{c.id}</span>
           {withdrawn ? <span class="badge badge-withdrawn">{t('report.withdrawnBadge')}</span> : null}
         </header>
-        {c.quote ? <blockquote class="comment-quote">{c.quote.exact}</blockquote> : null}
+        {c.quote ? (
+          <blockquote class="comment-quote" lang={p.textLang}>
+            {c.quote.exact}
+          </blockquote>
+        ) : null}
         {withdrawn ? (
           <p class="comment-context muted">{t('report.withdrawn')}</p>
         ) : (

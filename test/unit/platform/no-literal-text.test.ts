@@ -23,6 +23,13 @@ tester.run('gloss/no-literal-text', rule, {
     { code: 'const a = <a class="brand" href="/" lang="cy">{t(\'layout.brand\')}</a>' },
     { code: "const a = html`<button aria-label=${msg('block.copyLink')}>${msg('block.copied')}</button>`" },
     { code: 'const a = css`:host { display: block }`' },
+    { code: "done.textContent = msg('page.copied')" },
+    {
+      code: "const b = Object.assign(document.createElement('button'), { type: 'button', className: 'quote-button' })",
+    },
+    {
+      code: "const a = html`<p class=${open ? 'open' : 'shut'}>${msg('follow.toggle', { what: 'guide' })}</p>`",
+    },
   ],
   invalid: [
     { code: 'const a = <p>Skip to the text</p>', errors: [{ messageId: 'literal' }] },
@@ -32,6 +39,16 @@ tester.run('gloss/no-literal-text', rule, {
     { code: 'const a = <button type="submit" value="Send">{t(\'x\')}</button>', errors: 1 },
     { code: 'const a = <input type="submit" value="Send" />', errors: 1 },
     { code: 'const a = html`<span>Copied</span>`', errors: 1 },
+    { code: "done.textContent = 'Copied.'", errors: 1 },
+    {
+      code: "const b = Object.assign(document.createElement('button'), { textContent: 'Quote' })",
+      errors: 1,
+    },
     { code: 'const a = html`<button aria-label="Copy link to ${n}">${x}</button>`', errors: 1 },
+    {
+      code: "const a = html`<button>${key === null ? 'Follow this guide' : 'Follow this paragraph'}</button>`",
+      errors: 2,
+    },
+    { code: "const a = html`<span aria-label=${open ? 'Open' : t('x')}></span>`", errors: 1 },
   ],
 })
