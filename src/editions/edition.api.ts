@@ -5,6 +5,7 @@ import { editionLineage } from './lineage.service.ts'
 import { createRevision, previewRevision } from './revision.service.ts'
 import { placeComment } from './placement.service.ts'
 import { transition } from './transition.service.ts'
+import { addTranslation } from './translation.service.ts'
 
 /** The handlers of edition.contract.ts's routes. */
 export const editionApi = ({ database: { db } }: Deps) =>
@@ -42,6 +43,10 @@ export const editionApi = ({ database: { db } }: Deps) =>
         closesAt: closesAt === undefined ? undefined : new Date(closesAt),
       })
       return c.json(edition, 200)
+    })
+    .openapi(contract.translation, async (c) => {
+      const { slug, n } = c.req.valid('param')
+      return c.json(await addTranslation(db, c.get('viewer'), slug, n, c.req.valid('json')), 201)
     })
     .openapi(contract.placement, async (c) => {
       const { slug, n, commentId } = c.req.valid('param')

@@ -9,6 +9,8 @@ import {
   RevisionInput,
   RevisionPreview,
   Transition,
+  Translation,
+  TranslationInput,
 } from './edition.schemas.ts'
 
 /** Editions: their lineage, revising into the next one, and draft → open → closed → published. */
@@ -56,6 +58,21 @@ export const editionContract = {
     responses: {
       200: json(MovedEdition, 'The edition'),
       409: problem('Not a transition this edition can make'),
+    },
+  }),
+  translation: declare({
+    method: 'post',
+    path: '/guides/{slug}/editions/{n}/translations',
+    tag: 'editions',
+    summary:
+      "The edition's text in a second language, aligned block by block to its own (any state: it adds a text and changes none); replaces an earlier one in that language",
+    access: 'editors of the guide',
+    request: { params: EditionParams, body: body(TranslationInput) },
+    responses: {
+      201: json(Translation, 'The translation, each block under the key and number of the one it translates'),
+      422: problem(
+        'Not the same blocks of the same kinds as the edition, each difference listed; or the guide’s own language',
+      ),
     },
   }),
   placement: declare({

@@ -119,3 +119,26 @@ export const Placement = z
     }),
   })
   .openapi('Placement')
+
+/** An edition's text in a second language: a BCP 47 tag (`cy`, `cy-GB`, `ar`) and the whole text. */
+export const TranslationInput = z.strictObject({
+  lang: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'A language tag such as cy, cy-GB or ar.')
+    .max(35, 'A language tag such as cy, cy-GB or ar.'),
+  markdown: z
+    .string()
+    .min(1, 'Paste or upload the translated text.')
+    .max(MAX_SOURCE_BYTES, 'The text is too large.'),
+})
+
+/** The translation stored: each block under the key and number of the edition's block it translates. */
+export const Translation = z
+  .object({
+    slug: z.string(),
+    number: z.number().int(),
+    lang: z.string(),
+    title: z.string(),
+    blocks: z.array(z.object({ key: z.string(), number: z.string(), kind: z.string(), text: z.string() })),
+  })
+  .openapi('EditionTranslation')

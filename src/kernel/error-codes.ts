@@ -73,6 +73,14 @@ export const ERROR_CODES = {
   'source-too-deep': { status: 422, meaning: 'The Markdown nests deeper than Gloss takes.' },
   'source-too-complex': { status: 422, meaning: 'The Markdown would cost too much to render.' },
   'source-unreadable': { status: 422, meaning: 'The Markdown source cannot be split into blocks.' },
+  'translation-misaligned': {
+    status: 422,
+    meaning: 'The translation’s blocks do not match the edition’s, one for one and of the same kinds.',
+  },
+  'translation-same-language': {
+    status: 422,
+    meaning: 'A translation is in another language than the guide’s.',
+  },
   'instance-file-invalid': { status: 422, meaning: 'The instance file is damaged or not an instance file.' },
   'instance-version': { status: 422, meaning: 'The instance file is of another format version.' },
   'instance-schema-unknown': { status: 422, meaning: 'The instance file comes from a newer Gloss.' },

@@ -34,6 +34,7 @@ const BODIES: Record<string, unknown> = {
   'POST /api/guides/:slug/editions/preview': { markdown: '# T\n\nText.\n' },
   'POST /api/guides/:slug/editions': { markdown: '# T\n\nText.\n' },
   'POST /api/guides/:slug/editions/:n/transitions': { to: 'open' },
+  'POST /api/guides/:slug/editions/:n/translations': { lang: 'cy', markdown: '# T\n\nTestun.\n' },
   'POST /api/guides/:slug/editions/:n/blocks/:key/comments': { kind: 'comment', body: 'Hello.' },
   'POST /api/guides/:slug/editions/:n/comments': { kind: 'comment', body: 'Hello.' },
   'POST /api/guides/:slug/decisions': { commentIds: ['1'], decision: 'noted', response: 'Seen.' },

@@ -294,6 +294,22 @@ const CASES: Record<string, Case> = {
       }
     },
   },
+  'POST /api/guides/:slug/editions/:n/translations': {
+    ok: 201,
+    call: async (f, _role, me) => {
+      const g = await f.guide()
+      return {
+        method: 'POST',
+        path: `/api/guides/${g.slug}/editions/1/translations`,
+        caller: await me(g),
+        // The fixture's guide: a heading and two paragraphs, so the Welsh has the same three blocks.
+        body: {
+          lang: 'cy',
+          markdown: '# Canllaw\n\nY paragraff cyntaf.\n\nYr ail baragraff, gyda mwy o eiriau.\n',
+        },
+      }
+    },
+  },
   'GET /api/guides/:slug/moderation-log': {
     ok: 200,
     call: async (f) => ({ method: 'GET', path: `/api/guides/${(await f.guide()).slug}/moderation-log` }),

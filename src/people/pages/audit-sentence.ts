@@ -121,6 +121,10 @@ export function auditSentence(
             : t('audit.edition.transition', { ...values, edition: f.subject }),
       }
     }
+    case 'edition.translated': {
+      const [edition, lang] = f.subject.split(': ')
+      return { said: t('audit.edition.translated', { ...values, edition: edition ?? '', lang: lang ?? '' }) }
+    }
     case 'guide.imported':
       return { said: t('audit.guide.imported', { ...values, slug: f.subject }) }
     case 'invitation.created':

@@ -325,6 +325,23 @@ export interface EditionsTable {
   publishedAt: Timestamp | null
 }
 
+/** One block of a translation, under the key of the edition's block it translates. */
+export interface TranslatedBlock {
+  key: string
+  text: string
+  html: string
+}
+
+export interface EditionTranslationsTable {
+  editionId: number
+  lang: string
+  title: string
+  source: string
+  blocks: ColumnType<TranslatedBlock[], string, string>
+  createdBy: number | null
+  createdAt: Created
+}
+
 export interface BlocksTable {
   editionId: number
   ordinal: number
@@ -438,6 +455,7 @@ export interface CampaignMembersTable {
 export interface DB {
   guides: GuidesTable
   editions: EditionsTable
+  editionTranslations: EditionTranslationsTable
   blocks: BlocksTable
   people: PeopleTable
   sessions: SessionsTable

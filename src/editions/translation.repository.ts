@@ -1,0 +1,36 @@
+import type { Db } from '../platform/db/database.ts'
+import type { TranslatedBlock } from '../platform/db/schema.ts'
+
+export interface TranslationRow {
+  editionId: number
+  lang: string
+  title: string
+  source: string
+  blocks: TranslatedBlock[]
+  createdBy: number | null
+}
+
+/** Stores an edition's text in a language, replacing the one it had in that language. */
+export const saveTranslation = (db: Db, row: TranslationRow) =>
+  db
+    .insertInto('editionTranslations')
+    .values({ ...row, blocks: JSON.stringify(row.blocks) })
+    .onConflict((oc) =>
+      oc.columns(['editionId', 'lang']).doUpdateSet((eb) => ({
+        title: eb.ref('excluded.title'),
+        source: eb.ref('excluded.source'),
+        blocks: eb.ref('excluded.blocks'),
+        createdBy: eb.ref('excluded.createdBy'),
+        createdAt: new Date(),
+      })),
+    )
+    .execute()
+
+/** The languages an edition's text is in besides its own, with their titles. */
+export const translationsOf = (db: Db, editionId: number) =>
+  db
+    .selectFrom('editionTranslations')
+    .select(['lang', 'title', 'blocks'])
+    .where('editionId', '=', editionId)
+    .orderBy('lang')
+    .execute()

@@ -1,0 +1,94 @@
+import { DomainError, notFound } from '../kernel/errors.ts'
+import { recordAudit } from '../audit/audit.repository.ts'
+import type { Db } from '../platform/db/database.ts'
+import { withTransaction } from '../platform/db/transaction.ts'
+import { splitDocument } from '../platform/markdown/split.ts'
+import { authorise } from '../people/policy.ts'
+import type { Viewer } from '../people/viewer.ts'
+import { blocksOfEdition, findEdition, findGuideBySlug } from '../guides/guide.repository.ts'
+import { saveTranslation } from './translation.repository.ts'
+
+/** The primary language of a tag: `cy` of `cy-GB`. */
+const primary = (lang: string) => lang.split('-')[0]?.toLowerCase() ?? ''
+
+/** How many differences a refusal lists: enough to find the first few, never a page of them. */
+const LISTED = 20
+
+/**
+ * An edition's text in a second language (`POST /api/guides/:slug/editions/:n/translations`), for its
+ * editors, in any state, since it adds a text and changes none. The translation must split into the
+ * edition's blocks one for one, of the same kinds, so each translated block takes the original's key
+ * and number; otherwise it is refused with each difference listed, and nothing is stored.
+ */
+export async function addTranslation(
+  db: Db,
+  viewer: Viewer,
+  slug: string,
+  number: number,
+  input: { lang: string; markdown: string },
+) {
+  const guide = await findGuideBySlug(db, slug)
+  if (!guide) throw notFound(`The guide "${slug}"`)
+  authorise(viewer, 'edit', guide)
+  const edition = await findEdition(db, guide.id, number)
+  if (!edition) throw notFound(`Edition ${String(number)} of "${slug}"`)
+  if (primary(input.lang) === primary(guide.lang)) {
+    const detail = `The guide is written in ${guide.lang}: a translation is in another language.`
+    throw new DomainError('translation-same-language', detail, [{ pointer: '/lang', detail }])
+  }
+  const original = await blocksOfEdition(db, edition.id)
+  const translated = splitDocument(input.markdown)
+  const differences: string[] = []
+  if (translated.blocks.length !== original.length)
+    differences.push(
+      `The edition has ${String(original.length)} blocks and the translation ${String(translated.blocks.length)}.`,
+    )
+  for (const [i, block] of original.entries()) {
+    const other = translated.blocks[i]
+    if (other && other.kind !== block.kind)
+      differences.push(
+        `Block ${block.number} is a ${block.kind} in the edition and a ${other.kind} in the translation.`,
+      )
+  }
+  if (differences.length > 0) {
+    const shown = differences.slice(0, LISTED)
+    throw new DomainError(
+      'translation-misaligned',
+      `The translation does not line up with edition ${String(number)}: ${shown[0] ?? ''}`,
+      shown.map((detail) => ({ pointer: '/markdown', detail })),
+    )
+  }
+  const blocks = original.map((block, i) => ({
+    key: block.key,
+    text: translated.blocks[i]?.text ?? '',
+    html: translated.blocks[i]?.html ?? '',
+  }))
+  await withTransaction(db, async (tx) => {
+    await saveTranslation(tx, {
+      editionId: edition.id,
+      lang: input.lang,
+      title: translated.title,
+      source: input.markdown,
+      blocks,
+      createdBy: viewer.person?.id ?? null,
+    })
+    await recordAudit(tx, {
+      actorId: viewer.person?.id ?? null,
+      action: 'edition.translated',
+      guideId: guide.id,
+      subject: `${String(number)}: ${input.lang}`,
+    })
+  })
+  return {
+    slug,
+    number,
+    lang: input.lang,
+    title: translated.title,
+    blocks: original.map((block, i) => ({
+      key: block.key,
+      number: block.number,
+      kind: block.kind,
+      text: blocks[i]?.text ?? '',
+    })),
+  }
+}

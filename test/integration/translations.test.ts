@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { consultation, type Consultation } from '../support/consultation.ts'
+import { databaseKind } from '../support/database.ts'
+
+const ENGLISH = `# Parking
+
+Park only in marked bays near the school gates.
+
+- Residents may apply for a permit.
+- Permits last one year.
+`
+
+const WELSH = `# Parcio
+
+Parciwch mewn baeau wedi’u marcio ger gatiau’r ysgol yn unig.
+
+- Gall preswylwyr wneud cais am drwydded.
+- Mae trwyddedau’n para blwyddyn.
+`
+
+/**
+ * SPEC.md, "Languages: English and Welsh": an edition carries its text in a second language through
+ * `POST /api/guides/:slug/editions/:n/translations`, aligned block by block, each translated block
+ * under the original's key and number; a text that does not line up is refused with each difference
+ * said, and nothing is stored.
+ */
+describe(`an edition's text in a second language (${databaseKind})`, () => {
+  let c: Consultation<'rhian' | 'ed'>
+  const path = (n = 1) => `/api/guides/parking/editions/${String(n)}/translations`
+  const stored = async () =>
+    (
+      await c.database.db
+        .selectFrom('editionTranslations')
+        .select(['lang', 'title', 'blocks'])
+        .orderBy('lang')
+        .execute()
+    ).map((row) => ({ ...row, blocks: row.blocks.map((b) => b.text) }))
+
+  beforeAll(async () => {
+    c = await consultation({
+      admin: { email: 'admin@example.org', name: 'Admin' },
+      guides: [{ slug: 'parking', markdown: ENGLISH, state: 'open' }],
+      people: {
+        rhian: { email: 'rhian@example.org', name: 'Rhian' },
+        ed: { email: 'ed@example.org', name: 'Ed', role: 'editor' },
+      },
+    })
+  }, 60_000)
+  afterAll(async () => {
+    await c.close()
+  })
+
+  it('refuses a text that does not line up, saying where, and stores nothing', async () => {
+    const extra = await c.people.ed.send('POST', path(), {
+      lang: 'cy',
+      markdown: `${WELSH}\nParagraff ychwanegol.\n`,
+    })
+    expect(extra.status).toBe(422)
+    const problem = (await extra.json()) as { code: string; errors: { pointer: string; detail: string }[] }
+    expect(problem.code).toBe('translation-misaligned')
+    expect(problem.errors).toContainEqual({
+      pointer: '/markdown',
+      detail: 'The edition has 4 blocks and the translation 5.',
+    })
+    // A list item translated as a paragraph is named by its number.
+    const kinds = await c.people.ed.send('POST', path(), {
+      lang: 'cy',
+      markdown: WELSH.replace('- Gall preswylwyr', 'Gall preswylwyr').replace(
+        '- Mae trwyddedau',
+        '\nMae trwyddedau',
+      ),
+    })
+    expect(kinds.status).toBe(422)
+    const kindProblem = (await kinds.json()) as { errors: { detail: string }[] }
+    expect(kindProblem.errors.map((e) => e.detail).join(' ')).toMatch(
+      /is a listItem in the edition and a paragraph/,
+    )
+    expect(await stored()).toEqual([])
+  })
+
+  it('refuses the guide’s own language, a tag that is not one, and anyone but its editors', async () => {
+    const same = await c.people.ed.send('POST', path(), { lang: 'en-GB', markdown: ENGLISH })
+    expect(same.status).toBe(422)
+    expect(await same.json()).toMatchObject({ code: 'translation-same-language' })
+    const tag = await c.people.ed.send('POST', path(), { lang: 'Welsh!', markdown: WELSH })
+    expect(tag.status).toBe(422)
+    expect(JSON.stringify(await tag.json())).toContain('/lang')
+    expect((await c.people.rhian.send('POST', path(), { lang: 'cy', markdown: WELSH })).status).toBe(403)
+    expect((await c.visitor().send('POST', path(), { lang: 'cy', markdown: WELSH })).status).toBe(401)
+    expect((await c.people.ed.send('POST', path(9), { lang: 'cy', markdown: WELSH })).status).toBe(404)
+    expect(await stored()).toEqual([])
+  })
+
+  it('stores a text that lines up under the edition’s keys and numbers, and a later one replaces it', async () => {
+    const response = await c.people.ed.send('POST', path(), { lang: 'cy', markdown: WELSH })
+    expect(response.status).toBe(201)
+    const translation = (await response.json()) as {
+      lang: string
+      title: string
+      blocks: { key: string; number: string; kind: string; text: string }[]
+    }
+    expect(translation.lang).toBe('cy')
+    expect(translation.title).toBe('Parcio')
+    // Each block keeps the original's key and number: a comment on either text is on the same paragraph.
+    expect(translation.blocks.map((b) => [b.key, b.number, b.kind])).toEqual(
+      c.guide.blocks.map((b) => [b.key, b.number, b.kind]),
+    )
+    expect(translation.blocks.map((b) => b.text)).toEqual([
+      'Parcio',
+      'Parciwch mewn baeau wedi’u marcio ger gatiau’r ysgol yn unig.',
+      'Gall preswylwyr wneud cais am drwydded.',
+      'Mae trwyddedau’n para blwyddyn.',
+    ])
+    const again = await c.admin.send('POST', path(), {
+      lang: 'cy',
+      markdown: WELSH.replace('blwyddyn', 'deuddeg mis'),
+    })
+    expect(again.status).toBe(201)
+    expect(await stored()).toEqual([
+      {
+        lang: 'cy',
+        title: 'Parcio',
+        blocks: [
+          'Parcio',
+          'Parciwch mewn baeau wedi’u marcio ger gatiau’r ysgol yn unig.',
+          'Gall preswylwyr wneud cais am drwydded.',
+          'Mae trwyddedau’n para deuddeg mis.',
+        ],
+      },
+    ])
+    // The admin's audit log says who added which text.
+    const audit = await (await c.admin.request('/admin/audit')).text()
+    expect(audit).toContain('Ed added the cy text of edition 1 on “parking”')
+  })
+
+  it('takes a translation of a closed or published edition too, since it changes none of its words', async () => {
+    expect(
+      (await c.admin.send('POST', '/api/guides/parking/editions/1/transitions', { to: 'closed' })).status,
+    ).toBe(200)
+    const closed = await c.people.ed.send('POST', path(), { lang: 'ar', markdown: WELSH })
+    expect(closed.status).toBe(201)
+    expect((await stored()).map((row) => row.lang)).toEqual(['ar', 'cy'])
+  })
+})
