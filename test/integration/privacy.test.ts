@@ -648,6 +648,26 @@ describe(`privacy: retention pseudonymises a guide's record once its period has 
     expect(await text(c.admin, '/api/guides/other/editions/1/comments')).toContain('Rita Reviewer')
   })
 
+  it('lets an editor decide on what they read after retention: the pseudonym in their tag is no reason to refuse', async () => {
+    const read = await c.admin.request(`/api/comments/${commentId}`)
+    const etag = read.headers.get('etag') ?? ''
+    // The editor's copy names the author by a pseudonym now, and its tag says so.
+    expect(etag).toMatch(/npseudonym"$/)
+    const decided = await c.admin.request(`/api/comments/${commentId}/decision`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'if-match': etag },
+      body: JSON.stringify({ decision: 'noted', response: 'Thank you.' }),
+    })
+    expect(decided.status).toBe(200)
+    // A tag from before the comment changed is still refused.
+    const stale = await c.admin.request(`/api/comments/${commentId}/decision`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'if-match': etag },
+      body: JSON.stringify({ decision: 'accepted', response: 'Done.' }),
+    })
+    expect(stale.status).toBe(412)
+  })
+
   it('stays pseudonymised through an export and a restore into a new instance', async () => {
     const restored = await createTestDatabase()
     try {
