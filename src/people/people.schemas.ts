@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { fieldMessage } from '../platform/i18n/field-messages.ts'
 import { GUIDE_ROLES, NAMES_SHOWN } from '../kernel/words.ts'
 import { LANGUAGES } from '../platform/i18n/languages.ts'
 
@@ -7,10 +8,10 @@ const email = z
   .trim()
   .toLowerCase()
   .max(254)
-  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'Enter an email address like name@example.org.')
+  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, fieldMessage('field.email'))
 /** Long passphrases welcome; 10 characters is the floor. */
-const password = z.string().min(10, 'Use at least 10 characters.').max(200)
-const displayName = z.string().trim().min(1, 'Enter a name.').max(80)
+const password = z.string().min(10, fieldMessage('field.passwordShort')).max(200)
+const displayName = z.string().trim().min(1, fieldMessage('field.nameEmpty')).max(80)
 
 export const NewAccount = z.strictObject({ email, password, displayName })
 export const SignIn = z.strictObject({

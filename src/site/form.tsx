@@ -1,6 +1,7 @@
 import type { Lang } from '../platform/i18n/languages.ts'
 import { translator } from '../platform/i18n/messages.ts'
 import { problemDetail } from '../platform/i18n/problem-words.ts'
+import { fieldMessageIn } from '../platform/i18n/field-messages.ts'
 import { FIELDS_NOT_VALID } from '../platform/http/validate.ts'
 import type { Child } from 'hono/jsx'
 import type { DomainError } from '../kernel/errors.ts'
@@ -43,7 +44,11 @@ export function problemsIn(lang: Lang, error: DomainError): FormProblems {
       : (problemDetail(lang, error.code, english) ?? english)
   return {
     message: said(problems.message),
-    fields: problems.fields.map((f) => ({ ...f, message: said(f.message) })),
+    // A schema's own words for a field, where the catalogue holds them (field-messages.ts).
+    fields: problems.fields.map((f) => ({
+      ...f,
+      message: fieldMessageIn(lang, f.message) ?? said(f.message),
+    })),
   }
 }
 

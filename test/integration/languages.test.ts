@@ -119,6 +119,28 @@ describe(`English and Welsh (${databaseKind})`, () => {
     }
   })
 
+  it('says what is wrong with a refused form in Welsh, the schema’s words for the field included', async () => {
+    // Someone who has chosen no language on their account, so their browser's asking decides.
+    const cai = await c.join({ email: 'cai@example.org', name: 'Cai' })
+    const refused = await cai.request('/account/password', {
+      method: 'POST',
+      headers: { ...WELSH, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ currentPassword: 'whatever it was', newPassword: 'short' }),
+    })
+    expect(refused.status).toBe(422)
+    const html = await refused.text()
+    expect(htmlLang(html)).toBe('cy')
+    expect(html).toContain('Defnyddiwch o leiaf 10 nod.')
+    expect(englishLeftIn(html, ['Cai'])).toEqual([])
+    // The same refusal in English says it in the schema's own words.
+    const english = await cai.request('/account/password', {
+      method: 'POST',
+      headers: { ...ENGLISH, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ currentPassword: 'whatever it was', newPassword: 'short' }),
+    })
+    expect(await english.text()).toContain('Use at least 10 characters.')
+  })
+
   it('serves a signed-in person’s converted pages in Welsh with no English interface words left in it', async () => {
     const rhian = c.people.rhian
     await rhian.expect(200, 'PATCH', '/api/me', { language: 'cy' })

@@ -4,7 +4,7 @@ import { idFrom } from '../../kernel/ids.ts'
 import type { AppEnv, Deps } from '../../platform/http/env.ts'
 import { clearSessionCookie } from '../../platform/http/session.ts'
 import { check, readForm } from '../../platform/http/validate.ts'
-import { problemsOf } from '../../site/form.tsx'
+import { problemsIn } from '../../site/form.tsx'
 import { submitForm } from '../../site/form-route.ts'
 import { typedAgain } from '../../site/form-values.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
@@ -49,7 +49,7 @@ export const accountPageRoutes = ({ database: { db }, config, assets }: Deps) =>
           failed && {
             form: failed.form,
             values: typedAgain(failed.values),
-            problems: problemsOf(failed.error),
+            problems: problemsIn(c.get('lang'), failed.error),
           }
         }
       />,

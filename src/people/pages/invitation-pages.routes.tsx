@@ -5,7 +5,7 @@ import { guidePath } from '../../guides/urls.ts'
 import type { AppEnv, Deps } from '../../platform/http/env.ts'
 import { setSignInCookies } from '../../platform/http/device-cookie.ts'
 import { check, readForm } from '../../platform/http/validate.ts'
-import { problemsOf } from '../../site/form.tsx'
+import { problemsIn } from '../../site/form.tsx'
 import { rich, slot } from '../../site/rich-message.tsx'
 import { translator } from '../../platform/i18n/messages.ts'
 import { submitForm } from '../../site/form-route.ts'
@@ -50,7 +50,7 @@ export const invitationPageRoutes = ({ database: { db }, config, assets }: Deps)
         invitation={invitation}
         signedInAs={c.get('viewer').person?.displayName}
         values={extra.values ?? {}}
-        problems={extra.error && problemsOf(extra.error)}
+        problems={extra.error && problemsIn(c.get('lang'), extra.error)}
         language={c.get('lang')}
       />,
       extra.error?.status ?? 200,
@@ -76,7 +76,7 @@ export const invitationPageRoutes = ({ database: { db }, config, assets }: Deps)
         mailEnabled={config.mail !== undefined}
         created={extra.created}
         values={extra.values ?? {}}
-        problems={extra.error && problemsOf(extra.error)}
+        problems={extra.error && problemsIn(c.get('lang'), extra.error)}
       />,
       extra.error?.status ?? (extra.created ? 201 : 200),
     )

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono'
 import type { DomainError } from '../../kernel/errors.ts'
 import type { AppEnv, Deps } from '../../platform/http/env.ts'
 import { check, readForm } from '../../platform/http/validate.ts'
-import { problemsOf } from '../../site/form.tsx'
+import { problemsIn } from '../../site/form.tsx'
 import { submitForm } from '../../site/form-route.ts'
 import { typedAgain } from '../../site/form-values.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
@@ -34,7 +34,7 @@ export const participantsPageRoutes = ({ database: { db }, assets }: Deps) => {
         me={me}
         saved={extra.saved ?? false}
         values={extra.values ?? {}}
-        problems={extra.error && problemsOf(extra.error)}
+        problems={extra.error && problemsIn(c.get('lang'), extra.error)}
         language={c.get('lang')}
       />,
       extra.error?.status ?? 200,

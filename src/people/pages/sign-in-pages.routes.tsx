@@ -4,7 +4,7 @@ import type { AppEnv, Deps } from '../../platform/http/env.ts'
 import { deviceCookie, setSignInCookies } from '../../platform/http/device-cookie.ts'
 import { clearSessionCookie } from '../../platform/http/session.ts'
 import { check, readForm } from '../../platform/http/validate.ts'
-import { problemsOf } from '../../site/form.tsx'
+import { problemsIn } from '../../site/form.tsx'
 import { submitForm } from '../../site/form-route.ts'
 import { typedAgain } from '../../site/form-values.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
@@ -61,7 +61,7 @@ export const signInPageRoutes = ({ database: { db }, config, assets }: Deps) => 
                 assets={assets}
                 next={next}
                 values={typedAgain(form)}
-                problems={problemsOf(failure)}
+                problems={problemsIn(c.get('lang'), failure)}
                 language={c.get('lang')}
               />,
               failure.status,
@@ -97,7 +97,7 @@ export const signInPageRoutes = ({ database: { db }, config, assets }: Deps) => 
               <ResetPage
                 assets={assets}
                 token={token}
-                problems={problemsOf(failure)}
+                problems={problemsIn(c.get('lang'), failure)}
                 language={c.get('lang')}
               />,
               failure.status,

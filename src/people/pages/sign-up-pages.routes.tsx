@@ -3,7 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppEnv, Deps } from '../../platform/http/env.ts'
 import { setSignInCookies } from '../../platform/http/device-cookie.ts'
 import { check, readForm } from '../../platform/http/validate.ts'
-import { problemsOf } from '../../site/form.tsx'
+import { problemsIn } from '../../site/form.tsx'
 import { submitForm } from '../../site/form-route.ts'
 import { typedAgain } from '../../site/form-values.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
@@ -72,7 +72,7 @@ export const signUpPageRoutes = ({ database: { db }, config, assets }: Deps) => 
               <SetupPage
                 assets={assets}
                 values={typedAgain(form)}
-                problems={problemsOf(failure)}
+                problems={problemsIn(c.get('lang'), failure)}
                 language={c.get('lang')}
               />,
               failure.status,
@@ -103,7 +103,7 @@ export const signUpPageRoutes = ({ database: { db }, config, assets }: Deps) => 
               <SignUpPage
                 assets={assets}
                 values={typedAgain(form)}
-                problems={problemsOf(failure)}
+                problems={problemsIn(c.get('lang'), failure)}
                 language={c.get('lang')}
               />,
               failure.status,
