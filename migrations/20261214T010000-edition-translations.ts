@@ -4,7 +4,8 @@ import { sql, type Kysely } from 'kysely'
  * An edition's text in a second language (SPEC.md, "Languages: English and Welsh"), aligned block by
  * block to the edition's own: `blocks` holds, in the edition's order, each block's key with its
  * translated text and HTML, so a paragraph has one key in both languages and its comments belong to
- * it whichever text they were written beside. One translation per language; a new upload replaces it.
+ * it whichever text they were written beside; `page_html` is the text rendered with the same keys on
+ * its blocks, as an edition's own page is. One translation per language; a new upload replaces it.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -14,6 +15,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       title text not null,
       source text not null,
       blocks jsonb not null,
+      page_html text not null,
       created_by integer references people (id) on delete set null,
       created_at timestamptz not null default now(),
       primary key (edition_id, lang)

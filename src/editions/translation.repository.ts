@@ -7,6 +7,7 @@ export interface TranslationRow {
   title: string
   source: string
   blocks: TranslatedBlock[]
+  pageHtml: string
   createdBy: number | null
 }
 
@@ -20,6 +21,7 @@ export const saveTranslation = (db: Db, row: TranslationRow) =>
         title: eb.ref('excluded.title'),
         source: eb.ref('excluded.source'),
         blocks: eb.ref('excluded.blocks'),
+        pageHtml: eb.ref('excluded.pageHtml'),
         createdBy: eb.ref('excluded.createdBy'),
         createdAt: new Date(),
       })),
@@ -34,3 +36,23 @@ export const translationsOf = (db: Db, editionId: number) =>
     .where('editionId', '=', editionId)
     .orderBy('lang')
     .execute()
+
+/** The languages an edition's text is in besides its own: what a reading page offers to switch to. */
+export const translationLanguages = async (db: Db, editionId: number) =>
+  (
+    await db
+      .selectFrom('editionTranslations')
+      .select('lang')
+      .where('editionId', '=', editionId)
+      .orderBy('lang')
+      .execute()
+  ).map((row) => row.lang)
+
+/** An edition's text in one language, as its reading page shows it. */
+export const translationPage = (db: Db, editionId: number, lang: string) =>
+  db
+    .selectFrom('editionTranslations')
+    .select(['title', 'pageHtml', 'blocks'])
+    .where('editionId', '=', editionId)
+    .where('lang', '=', lang)
+    .executeTakeFirst()

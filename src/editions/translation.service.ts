@@ -6,7 +6,8 @@ import { splitDocument } from '../platform/markdown/split.ts'
 import { authorise } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { blocksOfEdition, findEdition, findGuideBySlug } from '../guides/guide.repository.ts'
-import { saveTranslation } from './translation.repository.ts'
+import { keyPage } from '../guides/page-html.ts'
+import { saveTranslation, translationLanguages, translationPage } from './translation.repository.ts'
 
 /** The primary language of a tag: `cy` of `cy-GB`. */
 const primary = (lang: string) => lang.split('-')[0]?.toLowerCase() ?? ''
@@ -70,6 +71,11 @@ export async function addTranslation(
       title: translated.title,
       source: input.markdown,
       blocks,
+      // Rendered with the edition's keys on its blocks, so a reading page shows it as it does its own.
+      pageHtml: keyPage(
+        translated.page,
+        original.map((block) => block.key),
+      ),
       createdBy: viewer.person?.id ?? null,
     })
     await recordAudit(tx, {
@@ -92,3 +98,29 @@ export async function addTranslation(
     })),
   }
 }
+
+/** The primary language of a tag, for telling whether a text is in the reader's language. */
+export const sameLanguage = (a: string, b: string) => primary(a) === primary(b)
+
+/**
+ * Which text of an edition a reading page shows: the one asked for by `?text=` when the edition has it,
+ * else the one in the reader's interface language when it has that, else its own. `lang` undefined
+ * is the edition's own text.
+ */
+export async function chosenText(
+  db: Db,
+  edition: { id: number },
+  guideLang: string,
+  asked: string | undefined,
+  readerLang: string,
+): Promise<{ lang: string | undefined; texts: string[] }> {
+  const texts = await translationLanguages(db, edition.id)
+  if (texts.length === 0) return { lang: undefined, texts }
+  if (asked !== undefined) return { lang: texts.find((t) => t === asked), texts }
+  if (sameLanguage(guideLang, readerLang)) return { lang: undefined, texts }
+  return { lang: texts.find((t) => sameLanguage(t, readerLang)), texts }
+}
+
+/** An edition's text in one language, its title and page, as its reading page shows it. */
+export const translatedPage = (db: Db, editionId: number, lang: string) =>
+  translationPage(db, editionId, lang)

@@ -133,6 +133,37 @@ describe(`an edition's text in a second language (${databaseKind})`, () => {
     expect(audit).toContain('Ed added the cy text of edition 1 on “parking”')
   })
 
+  it('shows a Welsh reader the Welsh text and an English reader the English, each offered the other by a link', async () => {
+    const WELSH = { headers: { 'accept-language': 'cy-GB,cy;q=0.9' } }
+    const welsh = await c.visitor().request('/g/parking/1', WELSH)
+    const welshPage = await welsh.text()
+    expect(welshPage).toMatch(/<div id="text" class="guide-body" tabindex="-1" lang="cy">/)
+    expect(welshPage).toContain('Parciwch mewn baeau wedi’u marcio')
+    expect(welshPage).not.toContain('Park only in marked bays')
+    // The same paragraphs, by the same keys: permalinks and comments are the paragraph's in both texts.
+    for (const key of c.guide.keys) expect(welshPage).toContain(`id="${key}"`)
+    expect(welshPage).toMatch(
+      /<a href="\/g\/parking\/1\?text=cy" lang="cy" hreflang="cy" aria-current="page">Cymraeg<\/a>/,
+    )
+    expect(welshPage).toMatch(/<a href="\/g\/parking\/1\?text=en" lang="en" hreflang="en">English<\/a>/)
+
+    const english = await c.visitor().request('/g/parking/1')
+    const englishPage = await english.text()
+    expect(englishPage).toContain('Park only in marked bays')
+    expect(englishPage).not.toContain('Parciwch')
+    expect(english.headers.get('etag')).not.toBe(welsh.headers.get('etag'))
+    // An English reader may ask for the Welsh text, and a Welsh one for the English.
+    expect(await (await c.visitor().request('/g/parking/1?text=cy')).text()).toContain('Parciwch mewn baeau')
+    expect(await (await c.visitor().request('/g/parking/1?text=en', WELSH)).text()).toContain(
+      'Park only in marked bays',
+    )
+    // A text the edition does not have, or something that is no language, shows its own.
+    for (const asked of ['fr', '%3Cscript%3E'])
+      expect(await (await c.visitor().request(`/g/parking/1?text=${asked}`)).text()).toContain(
+        'Park only in marked bays',
+      )
+  })
+
   it('takes a translation of a closed or published edition too, since it changes none of its words', async () => {
     expect(
       (await c.admin.send('POST', '/api/guides/parking/editions/1/transitions', { to: 'closed' })).status,

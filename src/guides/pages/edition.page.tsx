@@ -52,7 +52,32 @@ export interface EditionPageProps {
   standing: Standing
   /** The interface language; the guide's own text keeps the guide's (`guide.lang`). */
   language: Lang
+  /**
+   * The languages the edition's text is in, where it has more than one: each named in itself
+   * ("Cymraeg"), a link to the page showing it, the one shown marked.
+   */
+  texts?: { lang: string; name: string; href: string; current: boolean }[] | undefined
 }
+
+/** Links to the edition's text in each language it has, so a reader can switch without JavaScript. */
+const TextLanguages = (p: { texts: NonNullable<EditionPageProps['texts']>; language: Lang }) => (
+  <nav class="text-languages" aria-label={translator(p.language)('reading.texts')}>
+    {translator(p.language)('reading.texts')}:{' '}
+    {p.texts.map((text, i) => (
+      <>
+        {i > 0 ? ' · ' : ''}
+        <a
+          href={text.href}
+          lang={text.lang}
+          hreflang={text.lang}
+          aria-current={text.current ? 'page' : undefined}
+        >
+          {text.name}
+        </a>
+      </>
+    ))}
+  </nav>
+)
 
 /** A draft has no feeds: they are public, and a draft is not. */
 const feedsOf = (p: EditionPageProps): PageFeed[] =>
@@ -170,6 +195,7 @@ export const EditionPage = (p: EditionPageProps) => {
             ) : null}
             <FollowLinks feeds={feedsOf(p)} language={p.language} />
           </p>
+          {p.texts ? <TextLanguages texts={p.texts} language={p.language} /> : null}
           {/* The skip link lands here, past the search, contents and links, on the guide's first words. */}
           <div id="text" class="guide-body" tabindex={-1} lang={p.guide.lang}>
             {raw(forReaders(p.pageHtml))}

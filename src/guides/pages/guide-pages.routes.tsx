@@ -32,6 +32,7 @@ import { threadPath } from '../../comments/urls.ts'
 import type { Lang } from '../../platform/i18n/languages.ts'
 import { translator } from '../../platform/i18n/messages.ts'
 import { rich, slot } from '../../site/rich-message.tsx'
+import { chosenText, translatedPage } from '../../editions/translation.service.ts'
 
 /** How long a public edition's page is served again without looking at the database. */
 export const FRESH_MS = 2000
@@ -44,6 +45,19 @@ const PUBLIC_PAGE = 'public, max-age=60'
 const PERSONAL_PAGE = 'private, no-cache'
 /** A guide's own address changes as a whole when an edition is published: checked again each time. */
 const GUIDE_ADDRESS = 'public, no-cache'
+
+/** What `?text=` may hold: a language tag such as cy, cy-GB or ar. */
+const TEXT_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$/
+
+/** A language named in itself ("Cymraeg", "English", "العربية"), for the switch between a guide's texts. */
+const languageName = (lang: string) => {
+  try {
+    const name = new Intl.DisplayNames([lang], { type: 'language' }).of(lang) ?? lang
+    return name.charAt(0).toLocaleUpperCase(lang) + name.slice(1)
+  } catch {
+    return lang
+  }
+}
 
 type Listed = { number: number; state: EditionState; opensAt: Date | null; closesAt: Date | null }
 
@@ -90,20 +104,28 @@ export const pageRoutes = (deps: Deps) => {
     number: number,
     canonical: string,
     lang: Lang,
+    asked: string | undefined,
   ) => {
-    const { guide, edition } = await getEdition(db, slug, number, viewer)
+    const { guide: own, edition } = await getEdition(db, slug, number, viewer)
+    // Which of the edition's texts to show: the one asked for, else the reader's language's, else its own.
+    const text = await chosenText(db, edition, own.lang, asked, lang)
     const { editions } = await getGuide(db, slug, viewer)
     const shown = shownState(edition)
     const takesFeedback = edition.state === 'open' || edition.state === 'closed'
     // Its margins show the public counts, which change with any event of the guide.
-    const events = takesFeedback ? await guideEvents(db, guide.id) : 0
+    const events = takesFeedback ? await guideEvents(db, own.id) : 0
     // Each edition as it stands now, not as stored: the banner of a consultation on a later edition
     // changes as its window opens and closes.
     // Its language too: a page kept for a Welsh reader is never an English reader's, nor its ETag.
-    const cacheKey = `${lang}:${String(edition.id)}:${shown}:${edition.contentHash}:${String(events)}:${canonical}:${editions.map((e) => `${String(e.number)}${shownState(e)}`).join(',')}`
+    const cacheKey = `${lang}:${text.lang ?? ''}:${text.texts.join('|')}:${String(edition.id)}:${shown}:${edition.contentHash}:${String(events)}:${canonical}:${editions.map((e) => `${String(e.number)}${shownState(e)}`).join(',')}`
     const cached = rendered.get(cacheKey)
     if (cached) return cached
-    const [stored, blocks, removedBlocks, counts] = await editionPageParts(db, edition.id, takesFeedback)
+    const [ownPage, blocks, removedBlocks, counts] = await editionPageParts(db, edition.id, takesFeedback)
+    const translation = text.lang === undefined ? undefined : await translatedPage(db, edition.id, text.lang)
+    const stored = translation?.pageHtml ?? ownPage
+    const headingIn = new Map(translation?.blocks.map((b) => [b.key, b.text]) ?? [])
+    // Shown in another language, the guide's title and text are that language's.
+    const guide = translation && text.lang ? { ...own, lang: text.lang, title: translation.title } : own
     const body = {
       pageHtml: addMargins(stored, blocks, {
         permalink: (key) => permalinkPath(slug, key),
@@ -112,10 +134,18 @@ export const pageRoutes = (deps: Deps) => {
         invite: shown === 'open',
         language: lang,
       }),
+      // The contents name each heading in the text shown.
       toc: blocks.flatMap((b) =>
         b.headingText === null
           ? []
-          : [{ key: b.key, number: b.number, text: b.headingText, depth: b.depth + 1 }],
+          : [
+              {
+                key: b.key,
+                number: b.number,
+                text: headingIn.get(b.key) ?? b.headingText,
+                depth: b.depth + 1,
+              },
+            ],
       ),
       removedBlocks,
     }
@@ -133,6 +163,16 @@ export const pageRoutes = (deps: Deps) => {
         address={`${deps.config.publicUrl ?? ''}${canonical}`}
         standing={standingOf(editions, number)}
         language={lang}
+        texts={
+          text.texts.length === 0
+            ? undefined
+            : [own.lang, ...text.texts].map((l) => ({
+                lang: l,
+                name: languageName(l),
+                href: `${canonical}?text=${encodeURIComponent(l)}`,
+                current: l === (text.lang ?? own.lang),
+              }))
+        }
       />
     )
     const page = prepare((await html).toString())
@@ -156,12 +196,15 @@ export const pageRoutes = (deps: Deps) => {
     cacheControl: string = PUBLIC_PAGE,
   ) => {
     const lang = c.get('lang')
-    const address = `${lang}:${slug}/${String(number)}`
+    // The text asked for (`?text=cy`), where it looks like a language tag; anything else is ignored.
+    const query = c.req.query('text')
+    const asked = query !== undefined && TEXT_TAG.test(query) ? query : undefined
+    const address = `${lang}:${asked ?? ''}:${slug}/${String(number)}`
     const canonical = editionPath(slug, number)
     const viewer = c.get('viewer')
     // Whoever reads the guide's drafts gets a page of their own (with links to them).
     if (await readsDrafts(db, viewer, slug)) {
-      return sendPrepared(c, await renderEdition(viewer, slug, number, canonical, lang), PERSONAL_PAGE)
+      return sendPrepared(c, await renderEdition(viewer, slug, number, canonical, lang, asked), PERSONAL_PAGE)
     }
     const recent = fresh.get(address)
     if (recent && !counted.has(recent.page)) {
@@ -169,7 +212,7 @@ export const pageRoutes = (deps: Deps) => {
       // after an edition opens or closes sees it (a page read once in ten minutes was served ten minutes
       // stale before); readers arriving during the check are served what was there a moment ago.
       if (Date.now() - recent.at >= FRESH_MS && !checking.has(address)) {
-        const check = renderEdition(publicViewer(''), slug, number, canonical, lang).then((page) => {
+        const check = renderEdition(publicViewer(''), slug, number, canonical, lang, asked).then((page) => {
           fresh.set(address, { page, at: Date.now() })
           return page
         })
@@ -187,7 +230,7 @@ export const pageRoutes = (deps: Deps) => {
     }
     // Rendered as for the public: a draft is not found here, so what is kept is what anyone may read.
     // A counted page whose check fails (the database away) is served as it was a moment ago.
-    const page = await renderEdition(publicViewer(''), slug, number, canonical, lang).catch(
+    const page = await renderEdition(publicViewer(''), slug, number, canonical, lang, asked).catch(
       (error: unknown) => {
         if (recent) return recent.page
         throw error

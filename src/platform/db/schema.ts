@@ -338,6 +338,7 @@ export interface EditionTranslationsTable {
   title: string
   source: string
   blocks: ColumnType<TranslatedBlock[], string, string>
+  pageHtml: string
   createdBy: number | null
   createdAt: Created
 }
