@@ -37,16 +37,17 @@ export const translationsOf = (db: Db, editionId: number) =>
     .orderBy('lang')
     .execute()
 
-/** The languages an edition's text is in besides its own: what a reading page offers to switch to. */
-export const translationLanguages = async (db: Db, editionId: number) =>
-  (
-    await db
-      .selectFrom('editionTranslations')
-      .select('lang')
-      .where('editionId', '=', editionId)
-      .orderBy('lang')
-      .execute()
-  ).map((row) => row.lang)
+/**
+ * The languages an edition's text is in besides its own, what a reading page offers to switch to, each
+ * with when its text was last sent (a page kept for the text before is not served for it).
+ */
+export const translationLanguages = (db: Db, editionId: number) =>
+  db
+    .selectFrom('editionTranslations')
+    .select(['lang', 'createdAt'])
+    .where('editionId', '=', editionId)
+    .orderBy('lang')
+    .execute()
 
 /** An edition's text in one language, as its reading page shows it. */
 export const translationPage = (db: Db, editionId: number, lang: string) =>

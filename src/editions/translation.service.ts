@@ -113,12 +113,16 @@ export async function chosenText(
   guideLang: string,
   asked: string | undefined,
   readerLang: string,
-): Promise<{ lang: string | undefined; texts: string[] }> {
-  const texts = await translationLanguages(db, edition.id)
-  if (texts.length === 0) return { lang: undefined, texts }
-  if (asked !== undefined) return { lang: texts.find((t) => t === asked), texts }
-  if (sameLanguage(guideLang, readerLang)) return { lang: undefined, texts }
-  return { lang: texts.find((t) => sameLanguage(t, readerLang)), texts }
+): Promise<{ lang: string | undefined; texts: string[]; version: string }> {
+  const rows = await translationLanguages(db, edition.id)
+  const texts = rows.map((row) => row.lang)
+  // Changes whenever a text is added or sent again, for the reading page's cache.
+  const version = rows.map((row) => `${row.lang}@${String(row.createdAt.getTime())}`).join('|')
+  const chosen = (lang: string | undefined) => ({ lang, texts, version })
+  if (texts.length === 0) return chosen(undefined)
+  if (asked !== undefined) return chosen(texts.find((t) => t === asked))
+  if (sameLanguage(guideLang, readerLang)) return chosen(undefined)
+  return chosen(texts.find((t) => sameLanguage(t, readerLang)))
 }
 
 /** An edition's text in one language, its title and page, as its reading page shows it. */

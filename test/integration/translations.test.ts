@@ -134,8 +134,8 @@ describe(`an edition's text in a second language (${databaseKind})`, () => {
   })
 
   it('shows a Welsh reader the Welsh text and an English reader the English, each offered the other by a link', async () => {
-    const WELSH = { headers: { 'accept-language': 'cy-GB,cy;q=0.9' } }
-    const welsh = await c.visitor().request('/g/parking/1', WELSH)
+    const CY = { headers: { 'accept-language': 'cy-GB,cy;q=0.9' } }
+    const welsh = await c.visitor().request('/g/parking/1', CY)
     const welshPage = await welsh.text()
     expect(welshPage).toMatch(/<div id="text" class="guide-body" tabindex="-1" lang="cy">/)
     expect(welshPage).toContain('Parciwch mewn baeau wedi’u marcio')
@@ -154,9 +154,16 @@ describe(`an edition's text in a second language (${databaseKind})`, () => {
     expect(english.headers.get('etag')).not.toBe(welsh.headers.get('etag'))
     // An English reader may ask for the Welsh text, and a Welsh one for the English.
     expect(await (await c.visitor().request('/g/parking/1?text=cy')).text()).toContain('Parciwch mewn baeau')
-    expect(await (await c.visitor().request('/g/parking/1?text=en', WELSH)).text()).toContain(
+    expect(await (await c.visitor().request('/g/parking/1?text=en', CY)).text()).toContain(
       'Park only in marked bays',
     )
+    // A text sent again shows at once, not the page kept for the one before.
+    const resent = await c.people.ed.send('POST', path(), {
+      lang: 'cy',
+      markdown: WELSH.replace('Parciwch mewn baeau', 'Parciwch ym maeau'),
+    })
+    expect(resent.status).toBe(201)
+    expect(await (await c.visitor().request('/g/parking/1', CY)).text()).toContain('Parciwch ym maeau')
     // A text the edition does not have, or something that is no language, shows its own.
     for (const asked of ['fr', '%3Cscript%3E'])
       expect(await (await c.visitor().request(`/g/parking/1?text=${asked}`)).text()).toContain(

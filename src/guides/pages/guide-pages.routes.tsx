@@ -116,8 +116,9 @@ export const pageRoutes = (deps: Deps) => {
     const events = takesFeedback ? await guideEvents(db, own.id) : 0
     // Each edition as it stands now, not as stored: the banner of a consultation on a later edition
     // changes as its window opens and closes.
-    // Its language too: a page kept for a Welsh reader is never an English reader's, nor its ETag.
-    const cacheKey = `${lang}:${text.lang ?? ''}:${text.texts.join('|')}:${String(edition.id)}:${shown}:${edition.contentHash}:${String(events)}:${canonical}:${editions.map((e) => `${String(e.number)}${shownState(e)}`).join(',')}`
+    // Its language too: a page kept for a Welsh reader is never an English reader's, nor its ETag; and
+    // the text shown, as last sent.
+    const cacheKey = `${lang}:${text.lang ?? ''}:${text.version}:${String(edition.id)}:${shown}:${edition.contentHash}:${String(events)}:${canonical}:${editions.map((e) => `${String(e.number)}${shownState(e)}`).join(',')}`
     const cached = rendered.get(cacheKey)
     if (cached) return cached
     const [ownPage, blocks, removedBlocks, counts] = await editionPageParts(db, edition.id, takesFeedback)
