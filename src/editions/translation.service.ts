@@ -2,7 +2,7 @@ import { DomainError, notFound } from '../kernel/errors.ts'
 import { recordAudit } from '../audit/audit.repository.ts'
 import type { Db } from '../platform/db/database.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
-import { splitDocument } from '../platform/markdown/split.ts'
+import { splitOffThread } from '../platform/markdown/split-off-thread.ts'
 import { authorise } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { blocksOfEdition, findEdition, findGuideBySlug } from '../guides/guide.repository.ts'
@@ -38,7 +38,8 @@ export async function addTranslation(
     throw new DomainError('translation-same-language', detail, [{ pointer: '/lang', detail }])
   }
   const original = await blocksOfEdition(db, edition.id)
-  const translated = splitDocument(input.markdown)
+  // A large text is split in a worker thread, as an import's is, so the server keeps answering.
+  const translated = await splitOffThread(input.markdown)
   const differences: string[] = []
   if (translated.blocks.length !== original.length)
     differences.push(

@@ -31,8 +31,11 @@ describe(`an edition's text in a second language (${databaseKind})`, () => {
     (
       await c.database.db
         .selectFrom('editionTranslations')
-        .select(['lang', 'title', 'blocks'])
-        .orderBy('lang')
+        .innerJoin('editions', 'editions.id', 'editionTranslations.editionId')
+        .innerJoin('guides', 'guides.id', 'editions.guideId')
+        .where('guides.slug', '=', 'parking')
+        .select(['editionTranslations.lang', 'editionTranslations.title', 'editionTranslations.blocks'])
+        .orderBy('editionTranslations.lang')
         .execute()
     ).map((row) => ({ ...row, blocks: row.blocks.map((b) => b.text) }))
 
@@ -169,6 +172,23 @@ describe(`an edition's text in a second language (${databaseKind})`, () => {
       expect(await (await c.visitor().request(`/g/parking/1?text=${asked}`)).text()).toContain(
         'Park only in marked bays',
       )
+  })
+
+  it('takes the text of a long guide, as large as a guide may be sent, split away from the request thread', async () => {
+    const paragraphs = (words: string) =>
+      Array.from({ length: 1_500 }, (_, i) => `${words} ${String(i + 1)}, a sentence long enough to count.`)
+    await c.addGuide({ slug: 'long', markdown: `# Long\n\n${paragraphs('Paragraph').join('\n\n')}\n` })
+    const markdown = `# Hir\n\n${paragraphs('Paragraff').join('\n\n')}\n`
+    // Well past the 64 kB an ordinary JSON body may be.
+    expect(markdown.length).toBeGreaterThan(64 * 1024)
+    const sent = await c.admin.send('POST', '/api/guides/long/editions/1/translations', {
+      lang: 'cy',
+      markdown,
+    })
+    expect(sent.status).toBe(201)
+    const translation = (await sent.json()) as { blocks: { number: string; text: string }[] }
+    expect(translation.blocks).toHaveLength(1_501)
+    expect(translation.blocks.at(-1)?.text).toBe('Paragraff 1500, a sentence long enough to count.')
   })
 
   it('takes a translation of a closed or published edition too, since it changes none of its words', async () => {

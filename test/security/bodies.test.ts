@@ -12,7 +12,7 @@ const CHUNK = 4 * 1024
 const BODY_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE']
 /** Where a guide's source or an instance file is sent: the routes whose limits were megabytes. */
 const LARGE =
-  /^\/(api\/guides(\/:slug\/editions(\/preview)?)?|guides\/new(\/preview)?|g\/:slug\/revise\/.*|(api|admin)\/instance\/restore)$/
+  /^\/(api\/guides(\/:slug\/editions(\/preview|\/:n\/translations)?)?|guides\/new(\/preview)?|g\/:slug\/revise\/.*|(api|admin)\/instance\/restore)$/
 
 /**
  * A 2 MB body handed over only as it is read, a chunk at a time, counting what the server took. Sent

@@ -18,8 +18,11 @@ const SOURCE_BODY_BYTES = MAX_SOURCE_BYTES + 64 * 1024
 /** A page's form: the pages' own limit (personal-pages.tsx); the upload pages set theirs. */
 const FORM_BODY_BYTES = 128 * 1024
 
-/** Where a guide's source is sent, as JSON or as a form (those pages limit their own bodies). */
-const TAKES_SOURCE = /^\/api\/guides(\/[^/]+\/editions(\/preview)?)?$/
+/**
+ * Where a guide's source is sent, as JSON or as a form (those pages limit their own bodies): an import,
+ * a revision and its preview, and an edition's text in a second language.
+ */
+const TAKES_SOURCE = /^\/api\/guides(\/[^/]+\/editions(\/preview|\/\d+\/translations)?)?$/
 const TAKES_SOURCE_FORM = /^\/(guides\/new(\/preview)?|g\/[^/]+\/revise\/(text|blocks\/[^/]+))$/
 /** Where an instance file is sent: streamed to disk by the route, for admins only. */
 const TAKES_INSTANCE = /^\/(api|admin)\/instance\/restore$/
