@@ -70,7 +70,8 @@ describeInBrowser('how every kind of page looks, in Chromium', () => {
 
   it('sets the text in a comfortable measure with the comment counts in a rail beside it', async () => {
     const page = await show(kind('reading'), 'desktop')
-    await page.waitForFunction("document.querySelector('gloss-block[count]') !== null")
+    // A locator, not a string for waitForFunction: the page's CSP forbids eval, which polling a string needs.
+    await page.locator('gloss-block[count]').first().waitFor({ state: 'attached' })
     const paragraph = page.locator('gloss-block[count]:has(> p)').first()
     const box = await paragraph.locator('> p').boundingBox()
     const style = (property: string) =>
