@@ -112,7 +112,7 @@ describeInBrowser('how every kind of page looks, in Chromium', () => {
 
   it('prints the text alone, black on white', async () => {
     const page = await show(kind('reading'), 'desktop')
-    await page.waitForFunction("document.querySelector('gloss-block[count]') !== null")
+    await page.locator('gloss-block[count]').first().waitFor({ state: 'attached' })
     await page.emulateMedia({ media: 'print', colorScheme: 'dark' })
     await page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     await shoot(page, shotPath('reading-print', 'desktop'))
