@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi'
 import { EDITION_STATES, LINEAGE_CHANGES, PLACED_BY, QUOTE_STATUSES } from '../kernel/words.ts'
 import { isKey } from '../kernel/keys.ts'
 import { MAX_SOURCE_BYTES } from '../platform/markdown/limits.ts'
+import { LANGUAGE_TAG } from '../platform/i18n/languages.ts'
 
 const Override = z.strictObject({
   ordinal: z.int().min(0).max(1_000_000),
@@ -124,7 +125,7 @@ export const Placement = z
 export const TranslationInput = z.strictObject({
   lang: z
     .string()
-    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'A language tag such as cy, cy-GB or ar.')
+    .regex(LANGUAGE_TAG, 'A language tag such as cy, cy-GB or ar.')
     .max(35, 'A language tag such as cy, cy-GB or ar.'),
   markdown: z
     .string()

@@ -28,15 +28,6 @@ export const saveTranslation = (db: Db, row: TranslationRow) =>
     )
     .execute()
 
-/** The languages an edition's text is in besides its own, with their titles. */
-export const translationsOf = (db: Db, editionId: number) =>
-  db
-    .selectFrom('editionTranslations')
-    .select(['lang', 'title', 'blocks'])
-    .where('editionId', '=', editionId)
-    .orderBy('lang')
-    .execute()
-
 /**
  * The languages an edition's text is in besides its own, what a reading page offers to switch to, each
  * with when its text was last sent (a page kept for the text before is not served for it).

@@ -7,10 +7,8 @@ import { authorise } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { blocksOfEdition, findEdition, findGuideBySlug } from '../guides/guide.repository.ts'
 import { keyPage } from '../guides/page-html.ts'
+import { sameLanguage } from '../platform/i18n/languages.ts'
 import { saveTranslation, translationLanguages, translationPage } from './translation.repository.ts'
-
-/** The primary language of a tag: `cy` of `cy-GB`. */
-const primary = (lang: string) => lang.split('-')[0]?.toLowerCase() ?? ''
 
 /** How many differences a refusal lists: enough to find the first few, never a page of them. */
 const LISTED = 20
@@ -33,7 +31,7 @@ export async function addTranslation(
   authorise(viewer, 'edit', guide)
   const edition = await findEdition(db, guide.id, number)
   if (!edition) throw notFound(`Edition ${String(number)} of "${slug}"`)
-  if (primary(input.lang) === primary(guide.lang)) {
+  if (sameLanguage(input.lang, guide.lang)) {
     const detail = `The guide is written in ${guide.lang}: a translation is in another language.`
     throw new DomainError('translation-same-language', detail, [{ pointer: '/lang', detail }])
   }
@@ -60,11 +58,7 @@ export async function addTranslation(
       shown.map((detail) => ({ pointer: '/markdown', detail })),
     )
   }
-  const blocks = original.map((block, i) => ({
-    key: block.key,
-    text: translated.blocks[i]?.text ?? '',
-    html: translated.blocks[i]?.html ?? '',
-  }))
+  const blocks = original.map((block, i) => ({ key: block.key, text: translated.blocks[i]?.text ?? '' }))
   await withTransaction(db, async (tx) => {
     await saveTranslation(tx, {
       editionId: edition.id,
@@ -99,9 +93,6 @@ export async function addTranslation(
     })),
   }
 }
-
-/** The primary language of a tag, for telling whether a text is in the reader's language. */
-export const sameLanguage = (a: string, b: string) => primary(a) === primary(b)
 
 /**
  * Which text of an edition a reading page shows: the one asked for by `?text=` when the edition has it,

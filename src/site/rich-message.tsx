@@ -1,3 +1,4 @@
+import { sameLanguage } from '../platform/i18n/languages.ts'
 import type { Child } from 'hono/jsx'
 
 /** Marks where an element goes in a formatted message; no catalogue text holds this character. */
@@ -20,7 +21,7 @@ export function rich(text: string, parts: Record<string, Child>): Child {
  * marked with `lang` when the two differ, so a screen reader says each in its own voice.
  */
 export const Passage = (p: { text: string; lang: string; reader: string }) =>
-  p.lang === p.reader || p.lang.split('-')[0] === p.reader ? (
+  sameLanguage(p.lang, p.reader) ? (
     <>{p.text}</>
   ) : (
     <span lang={p.lang} dir="auto">

@@ -29,7 +29,7 @@ import { MessagePage } from '../../site/message.page.tsx'
 import { logger } from '../../platform/log.ts'
 import { editionPath, guidePath, permalinkPath } from '../urls.ts'
 import { threadPath } from '../../comments/urls.ts'
-import type { Lang } from '../../platform/i18n/languages.ts'
+import { LANGUAGE_TAG, type Lang } from '../../platform/i18n/languages.ts'
 import { translator } from '../../platform/i18n/messages.ts'
 import { rich, slot } from '../../site/rich-message.tsx'
 import { chosenText, translatedPage } from '../../editions/translation.service.ts'
@@ -45,9 +45,6 @@ const PUBLIC_PAGE = 'public, max-age=60'
 const PERSONAL_PAGE = 'private, no-cache'
 /** A guide's own address changes as a whole when an edition is published: checked again each time. */
 const GUIDE_ADDRESS = 'public, no-cache'
-
-/** What `?text=` may hold: a language tag such as cy, cy-GB or ar. */
-const TEXT_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$/
 
 /** A language named in itself ("Cymraeg", "English", "العربية"), for the switch between a guide's texts. */
 const languageName = (lang: string) => {
@@ -199,7 +196,7 @@ export const pageRoutes = (deps: Deps) => {
     const lang = c.get('lang')
     // The text asked for (`?text=cy`), where it looks like a language tag; anything else is ignored.
     const query = c.req.query('text')
-    const asked = query !== undefined && TEXT_TAG.test(query) ? query : undefined
+    const asked = query !== undefined && LANGUAGE_TAG.test(query) ? query : undefined
     const address = `${lang}:${asked ?? ''}:${slug}/${String(number)}`
     const canonical = editionPath(slug, number)
     const viewer = c.get('viewer')

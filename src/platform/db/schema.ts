@@ -325,11 +325,10 @@ export interface EditionsTable {
   publishedAt: Timestamp | null
 }
 
-/** One block of a translation, under the key of the edition's block it translates. */
+/** One block of a translation (its words, for the contents and for search), under the key of the edition's block it translates. */
 export interface TranslatedBlock {
   key: string
   text: string
-  html: string
 }
 
 export interface EditionTranslationsTable {

@@ -8,6 +8,13 @@ export type Lang = (typeof LANGUAGES)[number]
 export const isLang = (value: unknown): value is Lang =>
   typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value)
 
+/** A language tag a guide's text may be in (`cy`, `cy-GB`, `ar`): what its lang attribute will say. */
+export const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$/
+
+/** Whether two language tags name the same language (`cy` and `cy-GB` do). */
+export const sameLanguage = (a: string, b: string) =>
+  a.split('-')[0]?.toLowerCase() === b.split('-')[0]?.toLowerCase()
+
 /** The other language: where the switch on every page leads. */
 export const otherLanguage = (lang: Lang): Lang => (lang === 'cy' ? 'en' : 'cy')
 
