@@ -54,7 +54,9 @@ describeInBrowser('journey 2a: a reviewer comments by keyboard alone', () => {
     await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'))
 
     await journey.goto(page, `/g/${SLUG}`)
-    await page.waitForFunction("customElements.get('gloss-block') !== undefined")
+    // Its elements are defined once a comments button has rendered in a block's shadow root (a locator, not
+    // a string for waitForFunction, which is polled by eval and the page's CSP refuses it).
+    await page.locator('gloss-block button.comments').first().waitFor()
     await commentsButton(page, target.key).waitFor()
     const presses = await tabTo(page, (f) => f.host === target.key && f.className === 'comments')
     expect(presses).toBeGreaterThan(0)

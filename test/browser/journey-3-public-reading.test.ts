@@ -30,7 +30,10 @@ describeInBrowser('journey 3: the public reads the published guide', () => {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url })
     await journey.goto(page, '/')
     await page.getByRole('link', { name: 'Councillors Online' }).click()
-    await page.waitForFunction("customElements.get('gloss-block') !== undefined")
+    // Its elements are defined once a block's copy-link button has rendered in its shadow root (a published
+    // edition has no comments buttons; a locator, not a string for waitForFunction, which is polled by
+    // eval and the page's CSP refuses it).
+    await page.locator('gloss-block button.copy').first().waitFor()
     // On a wide screen the contents sit open beside the text.
     const contents = page.getByRole('navigation', { name: 'Contents' })
     expect(await page.locator('details.toc-details').getAttribute('open')).toBe('')
@@ -76,7 +79,10 @@ describeInBrowser('journey 3: the public reads the published guide', () => {
   it('prints the text alone: no navigation, contents, margins or buttons', async () => {
     const page = await journey.newPage()
     await journey.goto(page, `/g/${SLUG}`)
-    await page.waitForFunction("customElements.get('gloss-block') !== undefined")
+    // Its elements are defined once a block's copy-link button has rendered in its shadow root (a published
+    // edition has no comments buttons; a locator, not a string for waitForFunction, which is polled by
+    // eval and the page's CSP refuses it).
+    await page.locator('gloss-block button.copy').first().waitFor()
     await page.emulateMedia({ media: 'print' })
     for (const hidden of ['header.site-header', 'nav.toc', 'gloss-margin', '.search-box', '.follow-feeds'])
       for (const element of await page.locator(hidden).all())

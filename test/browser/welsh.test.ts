@@ -106,7 +106,6 @@ describeInBrowser('the reading page and the language switch, in Chromium', () =>
     for (const width of ['desktop', 'phone'] as const) {
       const page = await open(width)
       await page.goto(`${server.url}/g/${SLUG}/1`)
-      await page.waitForFunction("customElements.get('gloss-block') !== undefined")
       await page.locator('gloss-block button.comments').first().waitFor()
       const words = await shadowWords(page)
       expect(words.length).toBeGreaterThan(0)

@@ -199,7 +199,9 @@ async function furnish(guide: GuideServer): Promise<PageKind[]> {
   const unused = await invite(ada, url, OPEN)
 
   const openThread = async (page: Page) => {
-    await page.waitForFunction("customElements.get('gloss-thread') !== undefined")
+    // Its elements are defined once a comments button has rendered in a block's shadow root (a locator, not
+    // a string for waitForFunction, which is polled by eval and the page's CSP refuses it).
+    await page.locator('gloss-block button.comments').first().waitFor()
     await page
       .locator(`[id="${first.key}"]`)
       // By its class, not its words: the gallery is walked in Welsh too.
