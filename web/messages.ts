@@ -10,7 +10,8 @@ import { isLang } from '../src/platform/i18n/languages.ts'
  */
 export type ElementMessage = keyof typeof en
 
-const language = () => {
+/** The page's interface language, as `<html lang>` says. */
+export const language = () => {
   const lang = document.documentElement.lang
   return isLang(lang) ? lang : 'en'
 }

@@ -82,10 +82,13 @@ export async function editComment(
         { editionId: row.editionId, blockKey: row.blockKey, reply: row.parentId !== null },
       )
     : undefined
-  // Whether it may be published and whom it speaks for are not its words: changing only those keeps
-  // no revision and, on a pre-moderated guide, does not send it back to the moderators.
+  // Whether it may be published, whom it speaks for and which language it is in are not its words:
+  // changing only those keeps no revision and, on a pre-moderated guide, does not send it back to the
+  // moderators.
   const consentOnly =
-    input.body === undefined && !rewords && (input.public !== undefined || input.onBehalfOf !== undefined)
+    input.body === undefined &&
+    !rewords &&
+    (input.public !== undefined || input.onBehalfOf !== undefined || input.lang !== undefined)
   const held = guide.moderation === 'pre' && !moderator && !consentOnly
   const consent = await consentChange(db, row, input)
   await withTransaction(db, async (tx) => {
@@ -104,6 +107,7 @@ export async function editComment(
       ...(input.quote === undefined ? {} : { quote: input.quote }),
       ...(proposed ?? {}),
       ...(held ? { state: 'pending' as const } : {}),
+      ...(input.lang === undefined ? {} : { lang: input.lang }),
       ...consent.values,
     })
     // Kept for the editors, its replies are too: published, they would stand alone in the thread.

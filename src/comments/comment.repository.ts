@@ -22,6 +22,7 @@ export interface NewCommentRow {
   /** false: only its author and the guide's editors see it (default true). */
   public?: boolean
   onBehalfOf?: string | null
+  lang?: string | null
 }
 
 /** Inserts a comment unless its author already used the idempotency key; undefined then. */
@@ -70,6 +71,7 @@ const VIEW_COLUMNS = [
   'comments.proposalRedline',
   'comments.public',
   'comments.onBehalfOf',
+  'comments.lang',
   'pseudonyms.number as pseudonym',
   'people.displayName as authorName',
   'people.organisation as authorOrganisation',
@@ -281,6 +283,7 @@ export function updateComment(
     proposalRedline?: RedlinePart[] | null
     public?: boolean
     onBehalfOf?: string | null
+    lang?: string | null
   },
 ) {
   const { quote, proposalRedline, ...rest } = values

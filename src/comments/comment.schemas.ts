@@ -10,6 +10,7 @@ import {
 } from '../kernel/words.ts'
 import { IdString } from '../kernel/ids.ts'
 import { storableText } from '../kernel/storable-text.ts'
+import { LANGUAGE_TAG } from '../platform/i18n/languages.ts'
 
 const words = storableText
 
@@ -44,6 +45,13 @@ const onBehalfOf = words()
   .nullable()
   .openapi({ description: 'The name of an organisation the author responds for; null or empty for none' })
 
+/** The language the comment is written in; without it, the language the author's pages are in. */
+const lang = z
+  .string()
+  .max(35)
+  .regex(LANGUAGE_TAG, 'A language tag such as en, cy or cy-GB.')
+  .openapi({ description: "The language it is written in (`en`, `cy`); without it, the author's interface language" })
+
 export const NewComment = z.strictObject({
   kind: Kind,
   body,
@@ -52,6 +60,7 @@ export const NewComment = z.strictObject({
   proposal: proposal.optional(),
   public: isPublic.optional(),
   onBehalfOf: onBehalfOf.optional(),
+  lang: lang.optional(),
 })
 
 export const CommentEdit = z.strictObject({
@@ -61,6 +70,7 @@ export const CommentEdit = z.strictObject({
   proposal: proposal.optional(),
   public: isPublic.optional(),
   onBehalfOf: onBehalfOf.optional(),
+  lang: lang.optional(),
 })
 
 const RedlinePart = z.object({ text: z.string(), change: z.enum(['del', 'ins']).optional() })
@@ -105,6 +115,8 @@ export const CommentView = z
     public: z.boolean(),
     /** The organisation its author responds for, or null. */
     onBehalfOf: z.string().nullable(),
+    /** The language it is written in; null on comments from before languages were recorded. */
+    lang: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
     edited: z.boolean(),

@@ -70,6 +70,7 @@ export function commentView(
     author: shownAuthor(row, shown, guide.names, viewer.lang),
     public: row.public,
     onBehalfOf: row.onBehalfOf,
+    lang: row.lang,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     edited: row.edited,
@@ -209,6 +210,7 @@ export async function postComment(db: Db, config: Config, viewer: Viewer, option
     idempotencyKey: options.idempotencyKey ?? null,
     public: parent && !parent.public ? false : (input.public ?? guide.publishByDefault),
     onBehalfOf: input.onBehalfOf ? input.onBehalfOf : null,
+    lang: input.lang ?? viewer.lang,
   }
   // A top-level comment on a paragraph of an older edition is also placed in the later ones, and a
   // published reply tells its thread's authors, in the same transaction; otherwise the comment and its

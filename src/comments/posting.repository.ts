@@ -87,10 +87,10 @@ export async function insertCommentWithEvent(
   const { rows } = await sql<CommentRow>`
     with inserted as (
       insert into comments (guide_id, edition_id, block_key, parent_id, author_id, kind, body, html, quote, state,
-                            idempotency_key, proposal, proposal_redline, public, on_behalf_of)
+                            idempotency_key, proposal, proposal_redline, public, on_behalf_of, lang)
       values (${row.guideId}, ${row.editionId}, ${row.blockKey}, ${row.parentId}, ${row.authorId}, ${row.kind},
               ${row.body}, ${row.html}, ${quote}::jsonb, ${row.state}, ${row.idempotencyKey}, ${row.proposal ?? null},
-              ${redline}::jsonb, ${row.public ?? true}, ${row.onBehalfOf ?? null})
+              ${redline}::jsonb, ${row.public ?? true}, ${row.onBehalfOf ?? null}, ${row.lang ?? null})
       on conflict (author_id, idempotency_key) do nothing
       returning *
     ), known as (
@@ -118,7 +118,7 @@ export async function insertCommentWithEvent(
            inserted.author_id, inserted.kind, inserted.body, inserted.html, inserted.quote, inserted.state,
            inserted.hidden_reason, inserted.hidden_reason_code, inserted.created_at, inserted.updated_at, inserted.decision,
            inserted.response, inserted.duplicate_of, inserted.decided_at, inserted.version,
-           inserted.proposal, inserted.proposal_redline, inserted.public, inserted.on_behalf_of,
+           inserted.proposal, inserted.proposal_redline, inserted.public, inserted.on_behalf_of, inserted.lang,
            coalesce((select number from known), (select number from given)) as pseudonym,
            0 as agreements, false as agreed,
            people.display_name as author_name, people.organisation as author_organisation,

@@ -108,7 +108,13 @@ export function annotationOf(
 
 /** A comment's words; for a suggestion, also the wording it suggests, as an edit (W3C `purpose: editing`). */
 function annotationBody(comment: CommentView): Annotation['body'] {
-  const words = { type: 'TextualBody' as const, value: comment.body, format: 'text/markdown' as const }
+  // W3C's `language` on a body: the comment's own; the suggested wording is in the guide's text.
+  const words = {
+    type: 'TextualBody' as const,
+    value: comment.body,
+    format: 'text/markdown' as const,
+    ...(comment.lang === null ? {} : { language: comment.lang }),
+  }
   return comment.proposal === null
     ? words
     : [words, { type: 'TextualBody', value: comment.proposal, format: 'text/markdown', purpose: 'editing' }]

@@ -44,6 +44,8 @@ export const FeedbackRecord = z
     campaign: z.string().nullable(),
     /** The names of the editors' themes it is gathered under, joined with "; " (empty: none). */
     themes: z.string(),
+    /** The language the comment is written in (`en`, `cy`); empty where it was not recorded. */
+    lang: z.string(),
   })
   .openapi('FeedbackRecord')
 export type FeedbackRecord = z.infer<typeof FeedbackRecord>
@@ -60,6 +62,8 @@ const TextualBody = z.object({
   type: z.literal('TextualBody'),
   value: z.string(),
   format: z.literal('text/markdown'),
+  /** The language the words are in (BCP 47), where it was recorded. */
+  language: z.string().optional(),
   purpose: z.literal('editing').optional(),
 })
 

@@ -51,6 +51,7 @@ export const FEEDBACK_COLUMNS: readonly [string, (r: FeedbackRecord) => string |
   ['may be published', (r) => (r.public ? 'yes' : 'no')],
   ['campaign', (r) => r.campaign],
   ['themes', (r) => r.themes],
+  ['language', (r) => r.lang],
 ]
 
 export const csvCells = (record: FeedbackRecord): string[] =>
@@ -109,6 +110,7 @@ export async function editionFeedback(db: Db, viewer: Viewer, slug: string, numb
       public: view.public,
       campaign: row.campaignId === null ? null : String(row.campaignId),
       themes: row.themes ?? '',
+      lang: view.lang ?? '',
     }
   }
 

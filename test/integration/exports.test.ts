@@ -75,6 +75,7 @@ const HEADER = [
   'may be published',
   'campaign',
   'themes',
+  'language',
 ]
 
 interface Feedback {

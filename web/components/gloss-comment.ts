@@ -3,7 +3,8 @@ import { customElement, property } from 'lit/decorators.js'
 import { unsafeHTML } from 'lit/directives/unsafe-html.js'
 import type { CommentView } from '../api.ts'
 import { glossEvent } from '../events.ts'
-import { msg } from '../messages.ts'
+import { language, msg } from '../messages.ts'
+import { languageMark } from '../../src/platform/i18n/language-mark.ts'
 import type { GlossComposer } from './gloss-composer.ts'
 import './gloss-composer.ts'
 import './gloss-flag-form.ts'
@@ -209,6 +210,7 @@ export class GlossComment extends LitElement {
               : nothing
           }
           ${comment.public ? nothing : html` <span class="badge">${msg('threadComment.editorsOnly')}</span>`}
+          ${languageBadge(comment.lang)}
         </div>
         ${
           comment.state === 'pending' ? html`<p class="pending">${msg('threadComment.pending')}</p>` : nothing
@@ -230,7 +232,7 @@ export class GlossComment extends LitElement {
                       ></gloss-redline>`
                     : nothing
                 }
-                <div class="body" dir="auto">${unsafeHTML(comment.html)}</div>`
+                <div class="body" dir="auto" lang=${comment.lang ?? nothing}>${unsafeHTML(comment.html)}</div>`
         }
         ${comment.writtenOn ? html`<gloss-written-on .origin=${comment.writtenOn}></gloss-written-on>` : nothing}
         ${
@@ -299,6 +301,12 @@ export class GlossComment extends LitElement {
  * The words a comment quoted as they stand in this edition: a carried comment's quote as found here, or,
  * when gone, the words as written and a line saying they are no longer in the paragraph.
  */
+/** A comment written in another language than the page's says which (the server's cards do the same). */
+function languageBadge(lang: string | null) {
+  const mark = languageMark(lang, language())
+  return mark ? html` <span class="badge">${msg(mark.key, mark.values)}</span>` : nothing
+}
+
 function quoted(comment: CommentView) {
   const found = comment.anchor?.quote
   if (!found) return comment.quote ? html`<blockquote>${comment.quote.exact}</blockquote>` : nothing

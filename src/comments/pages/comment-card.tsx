@@ -4,6 +4,7 @@ import type { CommentView } from '../comment.service.ts'
 import type { RedlinePart } from '../../lineage/redline.ts'
 import { Time } from '../../site/form.tsx'
 import type { Lang } from '../../platform/i18n/languages.ts'
+import { languageMark } from '../../platform/i18n/language-mark.ts'
 import { decisionLabelIn, kindLabelIn, translator, type MessageKey } from '../../platform/i18n/messages.ts'
 import { requestLanguage } from '../../platform/http/language.ts'
 import { Redline } from '../../site/redline.tsx'
@@ -115,6 +116,7 @@ export const CommentCard = (p: CommentCardProps) => {
   const language = p.language ?? requestLanguage()
   const t = translator(language)
   const kind = kindLabelIn(language, c.kind)
+  const mark = languageMark(c.lang, language)
   const form: FormState = {
     place: p.place,
     cursor: p.cursor,
@@ -143,6 +145,7 @@ export const CommentCard = (p: CommentCardProps) => {
             <span class="badge badge-edited">{t('card.edited')}</span>
           ) : null}
           {badge ? <span class={`badge badge-${c.state}`}>{t(badge)}</span> : null}
+          {mark ? <span class="badge badge-lang">{t(mark.key, mark.values)}</span> : null}
           <KeptForEditors comment={c} language={language} />
         </header>
         {c.writtenOn ? <WrittenOn {...c.writtenOn} language={language} lang={p.textLang} /> : null}
@@ -166,7 +169,7 @@ export const CommentCard = (p: CommentCardProps) => {
               lang={p.textLang}
             />
             <SuggestedWording comment={c} language={language} lang={p.textLang} />
-            <div class="comment-body" dir="auto">
+            <div class="comment-body" dir="auto" lang={c.lang ?? undefined}>
               {raw(c.html)}
             </div>
           </>

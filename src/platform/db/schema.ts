@@ -164,6 +164,8 @@ export interface CommentsTable {
   public: ColumnType<boolean, boolean | undefined, boolean>
   /** The organisation its author responds for, if any. */
   onBehalfOf: ColumnType<string | null, string | null | undefined, string | null>
+  /** The language it is written in (a BCP 47 tag); null on comments from before languages were recorded. */
+  lang: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 /** A person's stable pseudonym in a guide ("Reviewer 17"), numbered as people first took part. */
