@@ -23,5 +23,11 @@ const formatters = {
   cy: formatterFor('cy', cy as Record<ElementMessage, string>),
 }
 
+/**
+ * The language of the guide's text the page shows (`#text`, edition.page.tsx), which the elements mark
+ * its words with where they quote them (a comment's quote, a redline); the interface's on other pages.
+ */
+export const textLanguage = () => document.getElementById('text')?.lang || language()
+
 /** A message in the page's language, its ICU arguments filled in. */
 export const msg = (key: ElementMessage, values?: Values): string => formatters[language()](key, values)

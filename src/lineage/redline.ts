@@ -1,4 +1,4 @@
-import { diffWordsWithSpace } from 'diff'
+import { Diff } from 'diff'
 
 export interface RedlinePart {
   text: string
@@ -7,6 +7,22 @@ export interface RedlinePart {
 }
 
 const SPACE = /^\s+$/
+
+/**
+ * Words, runs of white space (each line break apart) and single other characters, as jsdiff's
+ * diffWordsWithSpace splits them, but with a word being letters, marks and digits of any script: its
+ * words are Latin letters only, so an Arabic or Hebrew word was diffed letter by letter, its joined
+ * letters torn apart in the redline. Han, kana and Thai, written without spaces, stay one character
+ * a token, as before.
+ */
+const TOKEN =
+  /\r?\n|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}])[\p{L}\p{M}\p{N}_])+|[^\S\r\n]+|[\s\S]/gu
+class WordsWithSpace extends Diff<string, string> {
+  override tokenize(value: string): string[] {
+    return value.match(TOKEN) ?? []
+  }
+}
+const words = new WordsWithSpace()
 
 /**
  * A word-level diff between two wordings, from jsdiff: the parts in reading order, grouped into
@@ -32,7 +48,7 @@ export function redlineParts(before: string, after: string): RedlinePart[] {
     run = undefined
   }
 
-  for (const part of diffWordsWithSpace(before, after)) {
+  for (const part of words.diff(before, after)) {
     if (part.removed || part.added) {
       run ??= { removed: '', added: '', spaces: '' }
       // Spaces held back between two changes belong to both wordings of the phrase.

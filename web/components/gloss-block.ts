@@ -36,7 +36,12 @@ export class GlossBlock extends LitElement {
         flex-wrap: wrap;
         font-size: 0.8rem;
       }
+      /*
+       * The buttons' words are the interface's (English, Welsh), whatever the guide's direction: each set
+       * by its own first letter, so "1 comment" in an Arabic guide's margin does not read "comment 1".
+       */
       button {
+        unicode-bidi: plaintext;
         font: inherit;
         font-size: 0.75rem;
         color: var(--gloss-muted, #4a4a4a);
@@ -79,18 +84,19 @@ export class GlossBlock extends LitElement {
          */
         [part='margin'] {
           position: absolute;
-          left: -9.5rem;
+          inset-inline-start: -9.5rem;
           width: 8.5rem;
           top: 0.1rem;
           flex-wrap: nowrap;
           align-items: center;
           justify-content: flex-end;
-          text-align: right;
+          text-align: end;
         }
+        /* Logical sides throughout: the margin takes the direction of the guide's text (styles.css). */
         button.copy {
           position: absolute;
           top: 100%;
-          right: 0;
+          inset-inline-end: 0;
           opacity: 0;
         }
         :host(:hover) button.copy,

@@ -63,10 +63,11 @@ export const commentStyles = [
       border-left: 3px solid var(--gloss-accent, #1d5b8f);
       padding-left: 0.5rem;
     }
+    /* The guide's words quoted: the rule stands where their lines start, right of Arabic or Hebrew. */
     blockquote {
       margin: 0.4rem 0;
       padding: 0.2rem 0.6rem;
-      border-left: 3px solid var(--gloss-accent, #1d5b8f);
+      border-inline-start: 3px solid var(--gloss-accent, #1d5b8f);
       font-style: italic;
     }
     .agree[aria-pressed='true'] {

@@ -3,7 +3,7 @@ import { customElement, property } from 'lit/decorators.js'
 import { unsafeHTML } from 'lit/directives/unsafe-html.js'
 import type { CommentView } from '../api.ts'
 import { glossEvent } from '../events.ts'
-import { language, msg } from '../messages.ts'
+import { language, msg, textLanguage } from '../messages.ts'
 import { languageMark } from '../../src/platform/i18n/language-mark.ts'
 import type { GlossComposer } from './gloss-composer.ts'
 import './gloss-composer.ts'
@@ -232,7 +232,9 @@ export class GlossComment extends LitElement {
                       ></gloss-redline>`
                     : nothing
                 }
-                <div class="body" dir="auto" lang=${comment.lang ?? nothing}>${unsafeHTML(comment.html)}</div>`
+                <div class="body" dir="auto" lang=${comment.lang ?? nothing}>
+                  ${unsafeHTML(comment.html)}
+                </div>`
         }
         ${comment.writtenOn ? html`<gloss-written-on .origin=${comment.writtenOn}></gloss-written-on>` : nothing}
         ${
@@ -309,10 +311,19 @@ function languageBadge(lang: string | null) {
 
 function quoted(comment: CommentView) {
   const found = comment.anchor?.quote
-  if (!found) return comment.quote ? html`<blockquote>${comment.quote.exact}</blockquote>` : nothing
+  // The guide's words, in its language and direction, inside a panel in the interface's.
+  const lang = textLanguage()
+  if (!found)
+    return comment.quote
+      ? html`<blockquote lang=${lang} dir="auto">${comment.quote.exact}</blockquote>`
+      : nothing
   if (found.status !== 'gone')
-    return html`<blockquote data-quote-status=${found.status}>${found.exact}</blockquote>`
-  return html`<blockquote class="gone">${comment.quote?.exact ?? found.exact}</blockquote>
+    return html`<blockquote lang=${lang} dir="auto" data-quote-status=${found.status}>
+      ${found.exact}
+    </blockquote>`
+  return html`<blockquote class="gone" lang=${lang} dir="auto">
+      ${comment.quote?.exact ?? found.exact}
+    </blockquote>
     <p class="quote-gone">
       ${comment.mine ? msg('threadComment.quoteGoneMine') : msg('threadComment.quoteGone')}
     </p>`

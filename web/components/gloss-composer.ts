@@ -5,7 +5,7 @@ import './gloss-redline.ts'
 import { glossEvent, type CommentDraft } from '../events.ts'
 import { COMMENT_KINDS } from '../../src/kernel/words.ts'
 import { boxSizing, controls, fields, focusRing, visuallyHidden } from './shared-styles.ts'
-import { msg } from '../messages.ts'
+import { msg, textLanguage } from '../messages.ts'
 
 /** A text field of a submitted form. */
 const field = (data: FormData, name: string, fallback: string) => {
@@ -163,6 +163,8 @@ export class GlossComposer extends LitElement {
       <textarea
         id="proposal-${id}"
         name="proposal"
+        lang=${textLanguage()}
+        dir="auto"
         required
         maxlength="10000"
         aria-describedby="proposal-hint-${id}"
@@ -285,6 +287,8 @@ export class GlossComposer extends LitElement {
                 type="text"
                 id="quote-${id}"
                 name="quote"
+                lang=${textLanguage()}
+                dir="auto"
                 .value=${this.quote}
                 aria-describedby="quote-hint-${id}"
               />`

@@ -2,6 +2,7 @@ import { LitElement, css, html } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import type { RedlinePart } from '../../src/lineage/redline.ts'
 import { trimRedline } from '../../src/lineage/redline-trim.ts'
+import { textLanguage } from '../messages.ts'
 
 /**
  * A paragraph's words against a new wording: words taken out struck through, words put in underlined
@@ -39,9 +40,9 @@ export class GlossRedline extends LitElement {
       background: var(--gloss-ins, #dff3e4);
       color: inherit;
     }
-    /* A word struck out and its replacement read as two words, not one. */
+    /* A word struck out and its replacement read as two words, not one (on the side the text runs to). */
     del + ins {
-      margin-left: 0.2em;
+      margin-inline-start: 0.2em;
     }
   `
 
@@ -52,7 +53,7 @@ export class GlossRedline extends LitElement {
 
   override render() {
     return html`<span class="label">${this.label}</span>
-      <p dir="auto">
+      <p dir="auto" lang=${textLanguage()}>
         ${(this.trim ? trimRedline(this.parts) : this.parts).map((part) =>
           part.change === 'del'
             ? html`<del>${part.text}</del>`

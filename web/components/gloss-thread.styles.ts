@@ -37,6 +37,11 @@ export const threadStyles = [
         overflow: auto;
         z-index: 5;
       }
+      /* Beside a right-to-left text it stands left, where the text's lines end and its margin is. */
+      :host([text-dir='rtl']) {
+        right: auto;
+        left: 1rem;
+      }
     }
     /*
       The heading and Close share the first row; Follow takes a row of its own beneath them, so the

@@ -59,6 +59,20 @@ export class GlossThread extends LitElement {
   @state() private flagged: ReadonlySet<string> = new Set()
   @query('h2') private heading!: HTMLHeadingElement
 
+  /**
+   * The panel opens inside the guide's text, under its paragraph, but it is the interface's: it takes
+   * the page's language and direction, not the text's (an Arabic guide's would set an English panel
+   * right to left), and says in `text-dir` which way the text runs, so that on a wide screen it stands
+   * on the side the text's lines end, where its margin is (gloss-thread.styles.ts).
+   */
+  override connectedCallback() {
+    super.connectedCallback()
+    const around = this.parentElement ? getComputedStyle(this.parentElement).direction : 'ltr'
+    this.setAttribute('text-dir', around)
+    this.lang = document.documentElement.lang
+    this.dir = getComputedStyle(document.body).direction
+  }
+
   constructor() {
     super()
     this.addEventListener('keydown', (event) => {

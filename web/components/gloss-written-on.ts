@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import type { CommentView } from '../api.ts'
 import { focusRing } from './shared-styles.ts'
-import { msg } from '../messages.ts'
+import { msg, textLanguage } from '../messages.ts'
 
 /**
  * Where a comment carried from an earlier edition was written, folded; opened, the wording's changes
@@ -28,6 +28,9 @@ export class GlossWrittenOn extends LitElement {
         text-decoration: underline;
         background: var(--gloss-ins, #dff3e4);
       }
+      del + ins {
+        margin-inline-start: 0.2em;
+      }
     `,
   ]
 
@@ -39,7 +42,7 @@ export class GlossWrittenOn extends LitElement {
       <summary>${msg('writtenOn.where', { edition, number })}</summary>
       ${
         redline
-          ? html`<p class="redline" dir="auto">
+          ? html`<p class="redline" dir="auto" lang=${textLanguage()}>
               ${redline.map((part) =>
                 part.change === 'del'
                   ? html`<del>${part.text}</del>`

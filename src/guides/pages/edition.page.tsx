@@ -1,4 +1,4 @@
-import type { Lang } from '../../platform/i18n/languages.ts'
+import { textDirection, type Lang } from '../../platform/i18n/languages.ts'
 import { translator } from '../../platform/i18n/messages.ts'
 import { Passage, rich, slot } from '../../site/rich-message.tsx'
 import type { ShownState } from '../../kernel/shown-state.ts'
@@ -196,8 +196,19 @@ export const EditionPage = (p: EditionPageProps) => {
             <FollowLinks feeds={feedsOf(p)} language={p.language} />
           </p>
           {p.texts ? <TextLanguages texts={p.texts} language={p.language} /> : null}
-          {/* The skip link lands here, past the search, contents and links, on the guide's first words. */}
-          <div id="text" class="guide-body" tabindex={-1} lang={p.guide.lang}>
+          {/*
+            The skip link lands here, past the search, contents and links, on the guide's first words.
+            Its direction comes from its language: dir="auto" on the article would read the interface's
+            words above first and set an Arabic or Hebrew guide left to right; styles.css mirrors the
+            margin rail by it.
+          */}
+          <div
+            id="text"
+            class="guide-body"
+            tabindex={-1}
+            lang={p.guide.lang}
+            dir={textDirection(p.guide.lang)}
+          >
             {raw(forReaders(p.pageHtml))}
           </div>
           {/*

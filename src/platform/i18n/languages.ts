@@ -35,3 +35,17 @@ export function fromAcceptLanguage(header: string | undefined): Lang {
   }
   return best?.lang ?? 'en'
 }
+
+/** Languages written right to left: Arabic, Hebrew, Persian, Urdu, Pashto, Sindhi, Yiddish, Dhivehi, Sorani, Uyghur. */
+const RIGHT_TO_LEFT = new Set(['ar', 'he', 'iw', 'fa', 'ur', 'ps', 'sd', 'yi', 'dv', 'ckb', 'ug'])
+
+/**
+ * The direction a language tag's text is written in, for the `dir` of the element holding it. A script
+ * subtag decides where there is one (`ks-Arab`, `az-Latn`); else the language does.
+ */
+export function textDirection(tag: string): 'rtl' | 'ltr' {
+  const [language = '', ...subtags] = tag.toLowerCase().split('-')
+  const script = subtags.find((s) => s.length === 4)
+  if (script) return ['arab', 'hebr', 'thaa', 'syrc', 'nkoo', 'adlm', 'rohg'].includes(script) ? 'rtl' : 'ltr'
+  return RIGHT_TO_LEFT.has(language) ? 'rtl' : 'ltr'
+}

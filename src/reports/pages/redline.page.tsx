@@ -56,13 +56,7 @@ const origin = (entry: RedlineEntry, from: number, t: Translate) => {
 /** The guide's text, in the guide's language where it is not the interface's. */
 const Text = (p: { entry: RedlineEntry; lang: string | undefined }) =>
   p.entry.parts ? (
-    p.lang ? (
-      <div lang={p.lang}>
-        <Redline parts={p.entry.parts} />
-      </div>
-    ) : (
-      <Redline parts={p.entry.parts} />
-    )
+    <Redline parts={p.entry.parts} lang={p.lang} />
   ) : (
     <p class="redline-plain" dir="auto" lang={p.lang}>
       {p.entry.text}
