@@ -150,4 +150,85 @@ const noLiteralText = {
   },
 }
 
-export const glossRules = { rules: { 'no-literal-text': noLiteralText } }
+/**
+ * zod's ways of taking the message a refused field is told with: the last argument of these methods,
+ * or the `error`/`message` of an options object.
+ */
+const ZOD_MESSAGE_METHODS = new Set([
+  'min',
+  'max',
+  'length',
+  'regex',
+  'refine',
+  'int',
+  'string',
+  'number',
+  'boolean',
+  'enum',
+  'literal',
+  'email',
+  'url',
+  'uuid',
+  'nonempty',
+  'positive',
+  'nonnegative',
+  'gte',
+  'lte',
+  'gt',
+  'lt',
+  'startsWith',
+  'endsWith',
+  'includes',
+  'array',
+  'strictObject',
+  'object',
+])
+
+/** A sentence written in place: a capital letter, words, and a full stop or question mark at the end. */
+const SENTENCE = /^\p{Lu}.*[.?!]$/su
+
+const noLiteralFieldMessage = {
+  meta: {
+    type: 'problem',
+    docs: { description: "A schema's words for a refused field come from the catalogues' `field.*` keys." },
+    messages: {
+      literal:
+        'The field message “{{text}}” is read by people, in Welsh too: give it a `field.*` key in src/platform/i18n (en.json and cy.json) and pass fieldMessage(key).',
+    },
+    schema: [],
+  },
+  create(context) {
+    const check = (node) => {
+      // A template is one sentence with values in it: read whole.
+      const parts =
+        node.type === 'TemplateLiteral'
+          ? [{ node, text: node.quasis.map((q) => q.value.cooked ?? '').join('1') }]
+          : literalsOf(node)
+      for (const part of parts)
+        if (SENTENCE.test(part.text.trim()))
+          context.report({
+            node: part.node,
+            messageId: 'literal',
+            data: { text: part.text.trim().slice(0, 40) },
+          })
+    }
+    return {
+      CallExpression(node) {
+        const callee = node.callee
+        const name = callee.type === 'MemberExpression' ? callee.property.name : undefined
+        if (!ZOD_MESSAGE_METHODS.has(name)) return
+        for (const argument of node.arguments) {
+          if (argument.type === 'ObjectExpression') {
+            for (const property of argument.properties)
+              if (property.type === 'Property' && ['error', 'message'].includes(property.key.name))
+                check(property.value)
+          } else check(argument)
+        }
+      },
+    }
+  },
+}
+
+export const glossRules = {
+  rules: { 'no-literal-text': noLiteralText, 'no-literal-field-message': noLiteralFieldMessage },
+}

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import { DECISIONS } from '../kernel/words.ts'
 import { idParam } from '../platform/http/contract.ts'
+import { fieldMessage } from '../platform/i18n/field-messages.ts'
 
 export const CampaignParams = z.object({ id: idParam('That campaign') })
 export const CampaignMemberParams = CampaignParams.extend({ commentId: idParam('That comment') })
@@ -8,7 +9,7 @@ export const CampaignMemberParams = CampaignParams.extend({ commentId: idParam('
 export const CampaignPageQuery = z.object({
   cursor: z
     .string()
-    .regex(/^\d{1,12}$/, 'Use the `next` of the page before.')
+    .regex(/^\d{1,12}$/, fieldMessage('field.cursor'))
     .optional()
     .openapi({ description: 'The `next` of the page before.' }),
 })

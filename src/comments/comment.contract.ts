@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi'
 import { body, declare, empty, idParam, json, page, problem } from '../platform/http/contract.ts'
 import { EditionParams } from '../guides/guide.schemas.ts'
 import { CommentEdit, CommentView, Counts, IdempotencyKey, NewComment, NewFlag } from './comment.schemas.ts'
+import { fieldMessage } from '../platform/i18n/field-messages.ts'
 
 const BlockParams = EditionParams.extend({ key: z.string() })
 /** `:id` of a comment, for every feature's routes on one comment. */
@@ -59,7 +60,7 @@ export const commentContract = {
       query: z.object({
         cursor: Cursor,
         scope: z
-          .enum(['all', 'general', 'removed'], 'Choose a scope of all, general or removed.')
+          .enum(['all', 'general', 'removed'], fieldMessage('field.threadScope'))
           .default('all')
           .openapi({ description: 'all (the default), general, or removed' }),
       }),

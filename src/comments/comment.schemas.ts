@@ -11,37 +11,38 @@ import {
 import { IdString } from '../kernel/ids.ts'
 import { storableText } from '../kernel/storable-text.ts'
 import { LANGUAGE_TAG } from '../platform/i18n/languages.ts'
+import { fieldMessage } from '../platform/i18n/field-messages.ts'
 
 const words = storableText
 
 const QuoteInput = z.strictObject({
-  exact: words().min(1, 'Quote at least one character.').max(2000),
+  exact: words().min(1, fieldMessage('field.quoteEmpty')).max(2000),
   prefix: words().max(200).optional(),
   suffix: words().max(200).optional(),
 })
 
 const body = words()
   .trim()
-  .min(1, 'Write something first.')
-  .max(10000, 'Keep a comment under 10,000 characters.')
+  .min(1, fieldMessage('field.commentEmpty'))
+  .max(10000, fieldMessage('field.commentLong'))
 
 const Kind = z.enum(COMMENT_KINDS)
 
 /** A suggestion's wording: Markdown within its paragraph's own kind, checked against the paragraph. */
-const proposal = words().max(10000, 'Keep the suggested wording under 10,000 characters.').openapi({
+const proposal = words().max(10000, fieldMessage('field.proposalLong')).openapi({
   description:
     'With kind `suggestion`: the new wording (Markdown) of the quoted phrase, or of the whole paragraph without a quote',
 })
 
 /** Whether the author lets the comment be published; false keeps it for the guide's editors alone. */
-const isPublic = z.boolean('Say true (it may be published) or false (only for the editors).').openapi({
+const isPublic = z.boolean(fieldMessage('field.publicChoice')).openapi({
   description:
     "false: only the guide's editors and the author see it, by any route. Without it, the guide's publishByDefault",
 })
 /** The organisation the author responds for; empty or null for none. */
 const onBehalfOf = words()
   .trim()
-  .max(200, "Keep the organisation's name under 200 characters.")
+  .max(200, fieldMessage('field.organisationLong'))
   .nullable()
   .openapi({ description: 'The name of an organisation the author responds for; null or empty for none' })
 
@@ -49,7 +50,7 @@ const onBehalfOf = words()
 const lang = z
   .string()
   .max(35)
-  .regex(LANGUAGE_TAG, 'A language tag such as en, cy or cy-GB.')
+  .regex(LANGUAGE_TAG, fieldMessage('field.languageTag'))
   .openapi({ description: "The language it is written in (`en`, `cy`); without it, the author's interface language" })
 
 export const NewComment = z.strictObject({
@@ -76,19 +77,19 @@ export const CommentEdit = z.strictObject({
 const RedlinePart = z.object({ text: z.string(), change: z.enum(['del', 'ins']).optional() })
 
 export const NewFlag = z.strictObject({
-  reason: words().trim().min(1, 'Say what is wrong.').max(1000),
+  reason: words().trim().min(1, fieldMessage('field.flagReason')).max(1000),
 })
 export const Hide = z.strictObject({
   reasonCode: z.enum(
     HIDE_REASONS,
-    'Choose why: off-topic, abusive, personal-data, spam, duplicate or other.',
+    fieldMessage('field.hideReasonCode'),
   ),
-  reason: words().trim().min(1, 'Give the author a reason.').max(1000),
+  reason: words().trim().min(1, fieldMessage('field.hideReason')).max(1000),
 })
 export type Hide = z.infer<typeof Hide>
 
 /** The Idempotency-Key header: any client-chosen id up to 200 printable characters. */
-export const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,200}$/, 'Use up to 200 printable characters.')
+export const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,200}$/, fieldMessage('field.idempotencyKey'))
 
 /** A quote as stored and answered: the words, and a little of what came before and after them. */
 const Quote = z.object({ exact: z.string(), prefix: z.string().optional(), suffix: z.string().optional() })

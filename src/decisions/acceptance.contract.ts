@@ -3,9 +3,10 @@ import { body, declare, json, problem } from '../platform/http/contract.ts'
 import { CommentParams } from '../comments/comment.contract.ts'
 import { CommentView } from '../comments/comment.schemas.ts'
 import { storableText } from '../kernel/storable-text.ts'
+import { fieldMessage } from '../platform/i18n/field-messages.ts'
 
 export const AcceptanceInput = z.strictObject({
-  response: storableText().trim().max(10_000, 'Keep the response under 10,000 characters.').optional(),
+  response: storableText().trim().max(10_000, fieldMessage('field.responseLong')).optional(),
   /** Kept among the editors until released, as a decision can be; left out, as the guide's setting says. */
   draft: z.boolean().optional(),
 })

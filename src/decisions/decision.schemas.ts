@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import { DECISIONS } from '../kernel/words.ts'
 import { IdString } from '../kernel/ids.ts'
+import { fieldMessage } from '../platform/i18n/field-messages.ts'
 
 const commentId = IdString
 
@@ -12,16 +13,16 @@ const draft = z.boolean().optional()
 
 export const DecisionInput = z.strictObject({
   decision: z.enum(DECISIONS),
-  response: z.string().trim().max(10_000, 'Keep the response under 10,000 characters.'),
+  response: z.string().trim().max(10_000, fieldMessage('field.responseLong')),
   duplicateOf: commentId.optional(),
   draft,
 })
 
 /** Several comments at once, one decision and response for them all. */
 export const BulkDecisionInput = z.strictObject({
-  commentIds: z.array(commentId).min(1, 'Choose at least one comment.').max(500),
+  commentIds: z.array(commentId).min(1, fieldMessage('field.chooseComments')).max(500),
   decision: z.enum(DECISIONS),
-  response: z.string().trim().max(10_000, 'Keep the response under 10,000 characters.'),
+  response: z.string().trim().max(10_000, fieldMessage('field.responseLong')),
   duplicateOf: commentId.optional(),
   draft,
 })
@@ -45,7 +46,7 @@ export const Decided = z.object({ decided: z.array(z.string()) })
 export const ReleaseInput = z.strictObject({
   ids: z
     .array(commentId)
-    .min(1, 'Choose at least one draft, or leave ids out to release them all.')
+    .min(1, fieldMessage('field.chooseDrafts'))
     .max(500)
     .optional(),
 })

@@ -3,17 +3,18 @@ import { EDITION_STATES, LINEAGE_CHANGES, PLACED_BY, QUOTE_STATUSES } from '../k
 import { isKey } from '../kernel/keys.ts'
 import { MAX_SOURCE_BYTES } from '../platform/markdown/limits.ts'
 import { LANGUAGE_TAG } from '../platform/i18n/languages.ts'
+import { fieldMessage } from '../platform/i18n/field-messages.ts'
 
 const Override = z.strictObject({
   ordinal: z.int().min(0).max(1_000_000),
-  from: z.array(z.string().refine(isKey, 'A paragraph key: eight letters and digits.')).max(50),
+  from: z.array(z.string().refine(isKey, fieldMessage('field.blockKey'))).max(50),
 })
 
 export const RevisionInput = z.strictObject({
   markdown: z
     .string()
-    .min(1, 'Paste or upload the revised guide.')
-    .max(MAX_SOURCE_BYTES, 'The guide is too large.'),
+    .min(1, fieldMessage('field.revisionEmpty'))
+    .max(MAX_SOURCE_BYTES, fieldMessage('field.guideLarge')),
   overrides: z.array(Override).max(20_000).optional(),
   base: z.int().min(1).optional(),
 })
@@ -98,7 +99,7 @@ export const MovedEdition = z
 
 /** Where an editor places a carried comment: a block of the edition, or null for "comments on removed text". */
 export const PlacementInput = z.strictObject({
-  blockKey: z.string().refine(isKey, 'A paragraph key: eight letters and digits.').nullable(),
+  blockKey: z.string().refine(isKey, fieldMessage('field.blockKey')).nullable(),
 })
 
 /** A carried comment as placed in an edition: where it shows there and where its quoted words were found. */
@@ -125,12 +126,12 @@ export const Placement = z
 export const TranslationInput = z.strictObject({
   lang: z
     .string()
-    .regex(LANGUAGE_TAG, 'A language tag such as cy, cy-GB or ar.')
-    .max(35, 'A language tag such as cy, cy-GB or ar.'),
+    .regex(LANGUAGE_TAG, fieldMessage('field.languageTag'))
+    .max(35, fieldMessage('field.languageTag')),
   markdown: z
     .string()
-    .min(1, 'Paste or upload the translated text.')
-    .max(MAX_SOURCE_BYTES, 'The text is too large.'),
+    .min(1, fieldMessage('field.translationEmpty'))
+    .max(MAX_SOURCE_BYTES, fieldMessage('field.textLarge')),
 })
 
 /** The translation stored: each block under the key and number of the edition's block it translates. */

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi'
 import { declare, empty, idParam } from '../platform/http/contract.ts'
 import { EditionParams } from '../guides/guide.schemas.ts'
 import { AnnotationCollection, AnnotationDocument, AnnotationPage, FeedbackRecord } from './export.schemas.ts'
+import { fieldMessage } from '../platform/i18n/field-messages.ts'
 
 /** The CSV's text: a header row, then a row per comment. */
 const FeedbackCsv = z.string().openapi({
@@ -62,7 +63,7 @@ export const exportContract = {
           .string()
           .regex(
             /^(0|[1-9]\d{0,8})$/,
-            'A page is a whole number from 0: use the first, last, next or prev link.',
+            fieldMessage('field.exportPage'),
           )
           .transform(Number)
           .optional()

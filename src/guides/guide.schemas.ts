@@ -1,9 +1,10 @@
 import { z } from '@hono/zod-openapi'
 import { EDITION_STATES, MODERATION_MODES, NAMES_SHOWN } from '../kernel/words.ts'
 import { MAX_SOURCE_BYTES } from '../platform/markdown/limits.ts'
+import { fieldMessage } from '../platform/i18n/field-messages.ts'
 
 export const NewGuide = z.strictObject({
-  markdown: z.string().min(1, 'Paste or upload the guide.').max(MAX_SOURCE_BYTES, 'The guide is too large.'),
+  markdown: z.string().min(1, fieldMessage('field.guideEmpty')).max(MAX_SOURCE_BYTES, fieldMessage('field.guideLarge')),
   slug: z.string().max(80).optional(),
 })
 
@@ -97,11 +98,11 @@ export const GuideSettingsChange = z
     title: z
       .string()
       .trim()
-      .min(1, 'Give the guide a title.')
-      .max(200, 'A title is at most 200 characters.')
-      .refine((title) => !/\p{Cc}/u.test(title), 'A title is one line of plain text.')
+      .min(1, fieldMessage('field.titleEmpty'))
+      .max(200, fieldMessage('field.titleLong'))
+      .refine((title) => !/\p{Cc}/u.test(title), fieldMessage('field.titleLine'))
       .optional(),
-    names: z.enum(NAMES_SHOWN, 'Choose full, pseudonym or none.').optional(),
+    names: z.enum(NAMES_SHOWN, fieldMessage('field.namesChoice')).optional(),
     namesPublic: z.boolean().optional(),
     moderation: z.enum(MODERATION_MODES).optional(),
     /** Whether comments may be published unless their authors say otherwise (and decisions released as made). */
@@ -110,16 +111,16 @@ export const GuideSettingsChange = z
     policy: z
       .string()
       .trim()
-      .min(1, 'Write the policy, or send null for the default.')
+      .min(1, fieldMessage('field.policyEmpty'))
       .max(5000)
-      .refine((value) => !value.includes('\u0000') && !/\p{Cs}/u.test(value), 'This is not well-formed text.')
+      .refine((value) => !value.includes('\u0000') && !/\p{Cs}/u.test(value), fieldMessage('field.wellFormed'))
       .nullable()
       .optional(),
     /** Days personal data is kept after the consultation ends, then replaced by pseudonyms; null for no period. */
     retentionDays: z
-      .int('Give a whole number of days, or null for no period.')
-      .min(30, 'Keep personal data for at least 30 days, or send null for no period.')
-      .max(36500, 'A retention period is at most 36,500 days.')
+      .int(fieldMessage('field.retentionWhole'))
+      .min(30, fieldMessage('field.retentionShort'))
+      .max(36500, fieldMessage('field.retentionLong'))
       .nullable()
       .optional(),
   })

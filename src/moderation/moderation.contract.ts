@@ -4,6 +4,7 @@ import { HIDE_REASONS } from '../kernel/words.ts'
 import { CommentParams } from '../comments/comment.contract.ts'
 import { CommentView, Hide } from '../comments/comment.schemas.ts'
 import { GuideParams } from '../guides/guide.schemas.ts'
+import { fieldMessage } from '../platform/i18n/field-messages.ts'
 
 /** The queue: comments waiting for a moderator, and flagged ones with each flag's reason. */
 const Queue = z.object({
@@ -60,7 +61,7 @@ export const moderationContract = {
       query: z.object({
         cursor: z
           .string()
-          .regex(/^\d{1,12}$/, 'Use the `next` of the page before.')
+          .regex(/^\d{1,12}$/, fieldMessage('field.cursor'))
           .optional()
           .openapi({ description: 'The `next` of the page before.' }),
       }),

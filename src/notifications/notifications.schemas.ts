@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import { NOTICE_TYPES } from '../kernel/words.ts'
 import { page } from '../platform/http/contract.ts'
+import { fieldMessage } from '../platform/i18n/field-messages.ts'
 
 export const FollowState = z
   .object({
@@ -48,7 +49,7 @@ export const Notices = page(Notice)
   .extend({ unread: z.number().int().openapi({ description: 'How many of your notices are unread' }) })
   .openapi('Notices')
 
-const noticeId = z.string().regex(/^[1-9]\d{0,14}$/, 'A notice id is a whole number.')
+const noticeId = z.string().regex(/^[1-9]\d{0,14}$/, fieldMessage('field.noticeId'))
 
 export const ReadInput = z.strictObject({
   ids: z.array(noticeId).min(1).max(500).optional().openapi({ description: 'Without ids, every notice' }),

@@ -13,13 +13,14 @@ import {
   ResetLink,
   RoleChange,
 } from './people.schemas.ts'
+import { fieldMessage } from '../platform/i18n/field-messages.ts'
 
 const PersonParams = z.object({ id: idParam('That person') })
 const RoleParams = GuideParams.extend({ personId: idParam('That person') })
 const AuditQuery = z.object({
   cursor: z
     .string()
-    .refine(isId, 'Use the `next` value.')
+    .refine(isId, fieldMessage('field.nextValue'))
     .optional()
     .openapi({ description: 'The `next` of the page before: older entries than those' }),
 })

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { COMMENT_KINDS, COMMENT_STATES, EDITION_STATES } from '../kernel/words.ts'
+import { fieldMessage } from '../platform/i18n/field-messages.ts'
 
 export const MAX_QUERY_LENGTH = 200
 export const PAGE_SIZE = 20
@@ -28,30 +29,30 @@ export const SearchQuery = z.object({
     .preprocess(
       first,
       z
-        .string({ error: 'Type a word or two to search for.' })
+        .string({ error: fieldMessage('field.searchEmpty') })
         .trim()
-        .min(1, 'Type a word or two to search for.')
-        .max(MAX_QUERY_LENGTH, `Search for at most ${String(MAX_QUERY_LENGTH)} characters.`),
+        .min(1, fieldMessage('field.searchEmpty'))
+        .max(MAX_QUERY_LENGTH, fieldMessage('field.searchLong', { max: MAX_QUERY_LENGTH })),
     )
     .openapi({ description: 'Words; "a phrase", -without, or' }),
   type: z
     .preprocess(
       blankAsMissing,
       z
-        .enum(['all', 'blocks', 'comments'], { error: 'Search "all", "blocks" or "comments".' })
+        .enum(['all', 'blocks', 'comments'], { error: fieldMessage('field.searchType') })
         .default('all'),
     )
     .openapi({ description: '`all` (the default), `blocks` or `comments`' }),
   page: z
     .preprocess(
       blankAsMissing,
-      whole('A page number.')
-        .pipe(z.number().max(MAX_PAGES, `Only the first ${String(MAX_PAGES)} pages are shown: add words.`))
+      whole(fieldMessage('field.pageNumber'))
+        .pipe(z.number().max(MAX_PAGES, fieldMessage('field.searchPages', { max: MAX_PAGES })))
         .default(1),
     )
     .openapi({ description: '1 to 10' }),
   edition: z
-    .preprocess(blankAsMissing, whole('An edition number.').optional())
+    .preprocess(blankAsMissing, whole(fieldMessage('field.editionNumber')).optional())
     .openapi({ description: 'An edition number, in one guide (else its newest edition you may read)' }),
 })
 

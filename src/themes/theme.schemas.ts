@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { fieldMessage } from '../platform/i18n/field-messages.ts'
 
 /** Enough for any theme's name: it is read as a heading and a column of the picture. */
 export const MAX_NAME = 80
@@ -8,8 +9,8 @@ export const MAX_RESPONSE = 10_000
 /** One request tags at most this many comments: a page of triage's filters at its largest, many times over. */
 export const MAX_BULK = 5_000
 
-const Name = z.string().trim().min(1, 'Give the theme a name.').max(MAX_NAME)
-const CommentId = z.string().regex(/^[1-9]\d{0,11}$/, 'A comment id.')
+const Name = z.string().trim().min(1, fieldMessage('field.themeName')).max(MAX_NAME)
+const CommentId = z.string().regex(/^[1-9]\d{0,11}$/, fieldMessage('field.commentId'))
 
 export const NewTheme = z
   .object({
@@ -40,7 +41,7 @@ export const ThemeChange = z
 export const CommentIds = z.object({ commentIds: z.array(CommentId).min(1).max(MAX_BULK) }).strict()
 
 export const CommentThemes = z
-  .object({ themeIds: z.array(z.string().regex(/^[1-9]\d{0,11}$/, 'A theme id.')).max(100) })
+  .object({ themeIds: z.array(z.string().regex(/^[1-9]\d{0,11}$/, fieldMessage('field.themeId'))).max(100) })
   .strict()
   .openapi('CommentThemes')
 

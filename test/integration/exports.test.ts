@@ -106,6 +106,9 @@ interface Feedback {
   agreements: number
   organisation: string | null
   public: boolean
+  campaign: string | null
+  themes: string
+  lang: string
 }
 
 /** What a JSON record must look like as a CSV row, formulas aside. */
@@ -139,6 +142,9 @@ const asCsvRow = (r: Feedback): Record<string, string> => {
     r.agreements,
     r.organisation,
     r.public ? 'yes' : 'no',
+    r.campaign,
+    r.themes,
+    r.lang,
   ]
   return Object.fromEntries(HEADER.map((name, i) => [name, text(cells[i] ?? null)]))
 }

@@ -141,6 +141,38 @@ describe(`English and Welsh (${databaseKind})`, () => {
     expect(await english.text()).toContain('Use at least 10 characters.')
   })
 
+  it('says what is wrong with a comment, a search or an API request in Welsh, each field in its own words', async () => {
+    // Someone who never chose a language: their browser's asking decides.
+    const dai = await c.join({ email: 'dai@example.org', name: 'Dai' })
+    const key = c.guide.key('The first')
+    // The thread page's form, without JavaScript.
+    const form = await dai.request(`/g/parking/1/b/${key}/comments`, {
+      method: 'POST',
+      headers: { ...WELSH, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ kind: 'comment', body: '   ' }),
+    })
+    expect(form.status).toBe(422)
+    const html = await form.text()
+    expect(htmlLang(html)).toBe('cy')
+    expect(html).toContain('Ysgrifennwch rywbeth yn gyntaf.')
+    expect(englishLeftIn(html, ['Dai', 'Ada Jones'])).toEqual([])
+    // A search too long, with the limit said as a number in the sentence.
+    const search = await (await c.visitor().request(`/search?q=${'a'.repeat(201)}`, { headers: WELSH })).text()
+    expect(search).toContain('Chwiliwch am 200 nod ar y mwyaf.')
+    // The API keeps its codes and pointers and says each field's trouble in the asker's language.
+    const thread = `/api/guides/parking/editions/1/blocks/${key}/comments`
+    const api = await dai.send('POST', thread, { kind: 'comment', body: '' }, WELSH)
+    expect(api.status).toBe(422)
+    const problem = (await api.json()) as { code: string; errors: { pointer: string; detail: string }[] }
+    expect(problem.code).toBe('invalid')
+    expect(problem.errors).toContainEqual({ pointer: '/body', detail: 'Ysgrifennwch rywbeth yn gyntaf.' })
+    const english = await dai.send('POST', thread, { kind: 'comment', body: '' }, ENGLISH)
+    expect(((await english.json()) as typeof problem).errors).toContainEqual({
+      pointer: '/body',
+      detail: 'Write something first.',
+    })
+  })
+
   it('serves a signed-in person’s converted pages in Welsh with no English interface words left in it', async () => {
     const rhian = c.people.rhian
     await rhian.expect(200, 'PATCH', '/api/me', { language: 'cy' })

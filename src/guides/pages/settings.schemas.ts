@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { NAMES_SHOWN } from '../../kernel/words.ts'
+import { fieldMessage } from '../../platform/i18n/field-messages.ts'
 
-const NO_TITLE = 'Give the guide a title.'
+const NO_TITLE = fieldMessage('field.titleEmpty')
 
 /** The settings form as a browser sends it: strings, the choices as radio buttons. */
 export const GuideSettingsForm = z.strictObject({
@@ -9,23 +10,23 @@ export const GuideSettingsForm = z.strictObject({
     .string(NO_TITLE)
     .trim()
     .min(1, NO_TITLE)
-    .max(200, 'A title is at most 200 characters.')
+    .max(200, fieldMessage('field.titleLong'))
     // One line of text: a control character would show as nothing, and PostgreSQL refuses NUL.
-    .refine((title) => !/\p{Cc}/u.test(title), 'A title is one line of plain text.'),
-  names: z.enum(NAMES_SHOWN, 'Choose how reviewers’ names are shown to the public.'),
+    .refine((title) => !/\p{Cc}/u.test(title), fieldMessage('field.titleLine')),
+  names: z.enum(NAMES_SHOWN, fieldMessage('field.settings.names')),
   publishByDefault: z
-    .enum(['true', 'false'], 'Choose whether comments may be published unless their authors say not.')
+    .enum(['true', 'false'], fieldMessage('field.settings.publishByDefault'))
     .transform((value) => value === 'true'),
-  moderation: z.enum(['post', 'pre'], 'Choose how comments are moderated.'),
+  moderation: z.enum(['post', 'pre'], fieldMessage('field.settings.moderation')),
   // Empty for no period; else a whole number of days, at least 30 (what the API takes).
   retentionDays: z
     .string()
     .trim()
-    .regex(/^\d{0,5}$/, 'Give a whole number of days, or leave it empty for no period.')
+    .regex(/^\d{0,5}$/, fieldMessage('field.settings.retentionWhole'))
     .transform((value) => (value === '' ? null : Number(value)))
     .refine(
       (days) => days === null || days >= 30,
-      'Keep personal data for at least 30 days, or leave it empty for no period.',
+      fieldMessage('field.settings.retentionShort'),
     )
     .optional(),
 })

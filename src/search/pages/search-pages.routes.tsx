@@ -2,9 +2,9 @@ import { Hono, type Context } from 'hono'
 import type { AppEnv, Deps } from '../../platform/http/env.ts'
 import { check } from '../../platform/http/validate.ts'
 import { guideScope, search } from '../search.service.ts'
-import { MAX_QUERY_LENGTH, SearchQuery } from '../search.schemas.ts'
-import { translator } from '../../platform/i18n/messages.ts'
+import { SearchQuery } from '../search.schemas.ts'
 import { problemDetail } from '../../platform/i18n/problem-words.ts'
+import { fieldMessageIn } from '../../platform/i18n/field-messages.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
 import { submitForm } from '../../site/form-route.ts'
 import { SearchPage } from './search.page.tsx'
@@ -50,13 +50,12 @@ export const searchPageRoutes = ({ database: { db }, assets }: Deps) => {
       refused: async (error) => {
         const lang = c.get('lang')
         const field = error.errors[0]
-        // The words are refused for being none or too many; anything else is told by what its code means.
+        // The schema's words for the field, in the reader's language; anything else is told by what its
+        // code means.
         const problem =
-          field?.pointer === '/q'
-            ? translator(lang)(form.q.trim() === '' ? 'search.needWords' : 'search.tooLong', {
-                max: MAX_QUERY_LENGTH,
-              })
-            : (problemDetail(lang, error.code, field?.detail ?? error.message) ?? error.message)
+          (field ? fieldMessageIn(lang, field.detail) : undefined) ??
+          problemDetail(lang, error.code, field?.detail ?? error.message) ??
+          error.message
         return page(
           c,
           <SearchPage

@@ -52,3 +52,24 @@ tester.run('gloss/no-literal-text', rule, {
     { code: "const a = html`<span aria-label=${open ? 'Open' : t('x')}></span>`", errors: 1 },
   ],
 })
+
+const fieldRule = (glossRules as { rules: { 'no-literal-field-message': Rule.RuleModule } }).rules[
+  'no-literal-field-message'
+]
+
+/** The lint rule that keeps a schema's words for a refused field in the catalogues (#22). */
+tester.run('gloss/no-literal-field-message', fieldRule, {
+  valid: [
+    { code: "const a = z.string().min(1, fieldMessage('field.commentEmpty'))" },
+    { code: "const a = z.enum(['a', 'b']).openapi({ description: 'Either a or b.' })" },
+    { code: "const a = z.object({ id: z.string() }).openapi('Comment')" },
+    { code: "const a = z.string().regex(/^x$/, fieldMessage('field.searchLong', { max: 200 }))" },
+    { code: 'const a = z.string().max(35)' },
+  ],
+  invalid: [
+    { code: "const a = z.string().min(1, 'Write something first.')", errors: [{ messageId: 'literal' }] },
+    { code: "const a = z.enum(['all', 'some'], { error: 'Choose all or some.' })", errors: 1 },
+    { code: 'const a = z.string().max(200, `Search for at most ${String(max)} characters.`)', errors: 1 },
+    { code: "const a = z.string().refine(isKey, 'A paragraph key: eight letters and digits.')", errors: 1 },
+  ],
+})
