@@ -48,3 +48,14 @@ export const translationPage = (db: Db, editionId: number, lang: string) =>
     .where('editionId', '=', editionId)
     .where('lang', '=', lang)
     .executeTakeFirst()
+
+/** The languages each edition of a guide has a text in besides its own, in one query for its editions page. */
+export const translationLanguagesOfGuide = (db: Db, guideId: number) =>
+  db
+    .selectFrom('editionTranslations')
+    .innerJoin('editions', 'editions.id', 'editionTranslations.editionId')
+    .select(['editions.number', 'editionTranslations.lang'])
+    .where('editions.guideId', '=', guideId)
+    .orderBy('editions.number')
+    .orderBy('editionTranslations.lang')
+    .execute()

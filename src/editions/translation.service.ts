@@ -13,6 +13,34 @@ import { saveTranslation, translationLanguages, translationPage } from './transl
 /** How many differences a refusal lists: enough to find the first few, never a page of them. */
 const LISTED = 20
 
+/** Where a translation does not line up with its edition: how many blocks, or a block of another kind. */
+export type Misalignment =
+  | { is: 'count'; edition: number; translation: number }
+  | { is: 'kind'; number: string; edition: string; translation: string }
+
+const inEnglish = (d: Misalignment) =>
+  d.is === 'count'
+    ? `The edition has ${String(d.edition)} blocks and the translation ${String(d.translation)}.`
+    : `Block ${d.number} is a ${d.edition} in the edition and a ${d.translation} in the translation.`
+
+/**
+ * A translation refused for not lining up: the problem lists each difference in English, as every
+ * `detail` is, and keeps them as facts too, so a page can say them in its reader's language.
+ */
+export class TranslationMisaligned extends DomainError {
+  constructor(
+    number: number,
+    readonly differences: Misalignment[],
+  ) {
+    const shown = differences.map(inEnglish)
+    super(
+      'translation-misaligned',
+      `The translation does not line up with edition ${String(number)}: ${shown[0] ?? ''}`,
+      shown.map((detail) => ({ pointer: '/markdown', detail })),
+    )
+  }
+}
+
 /**
  * An edition's text in a second language (`POST /api/guides/:slug/editions/:n/translations`), for its
  * editors, in any state, since it adds a text and changes none. The translation must split into the
@@ -38,26 +66,15 @@ export async function addTranslation(
   const original = await blocksOfEdition(db, edition.id)
   // A large text is split in a worker thread, as an import's is, so the server keeps answering.
   const translated = await splitOffThread(input.markdown)
-  const differences: string[] = []
+  const differences: Misalignment[] = []
   if (translated.blocks.length !== original.length)
-    differences.push(
-      `The edition has ${String(original.length)} blocks and the translation ${String(translated.blocks.length)}.`,
-    )
+    differences.push({ is: 'count', edition: original.length, translation: translated.blocks.length })
   for (const [i, block] of original.entries()) {
     const other = translated.blocks[i]
     if (other && other.kind !== block.kind)
-      differences.push(
-        `Block ${block.number} is a ${block.kind} in the edition and a ${other.kind} in the translation.`,
-      )
+      differences.push({ is: 'kind', number: block.number, edition: block.kind, translation: other.kind })
   }
-  if (differences.length > 0) {
-    const shown = differences.slice(0, LISTED)
-    throw new DomainError(
-      'translation-misaligned',
-      `The translation does not line up with edition ${String(number)}: ${shown[0] ?? ''}`,
-      shown.map((detail) => ({ pointer: '/markdown', detail })),
-    )
-  }
+  if (differences.length > 0) throw new TranslationMisaligned(number, differences.slice(0, LISTED))
   const blocks = original.map((block, i) => ({ key: block.key, text: translated.blocks[i]?.text ?? '' }))
   await withTransaction(db, async (tx) => {
     await saveTranslation(tx, {

@@ -11,3 +11,7 @@ export const editorPaths = (slug: string) => ({
 /** The form that moves edition `number` to another state. */
 export const transitionPath = (slug: string, number: number) =>
   `${editorPaths(slug).manage}/${String(number)}/transition`
+
+/** The form that adds edition `number`'s text in another language. */
+export const translationFormPath = (slug: string, number: number) =>
+  `${editorPaths(slug).manage}/${String(number)}/translation`

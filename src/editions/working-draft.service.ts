@@ -18,6 +18,7 @@ import {
   saveWorkingDraft,
 } from './edition.repository.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
+import { translationLanguagesOfGuide } from './translation.repository.ts'
 
 /**
  * The working draft: the next edition as its editors shape it, one per guide, kept until it becomes an
@@ -336,14 +337,22 @@ export const undoCorrection = (db: Db, viewer: Viewer, slug: string, ordinal: nu
     Promise.resolve({ source, at: ordinal, overrides: overrides.filter((o) => o.ordinal !== ordinal) }),
   )
 
-/** `GET /g/:slug/manage`: a guide's editions, newest last, and whether a working draft is under way. */
+/** `GET /g/:slug/manage`: a guide's editions, newest last, with their texts' languages, and whether a working draft is under way. */
 export async function editionsToManage(db: Db, viewer: Viewer, slug: string) {
   const { guide } = await editableGuide(db, viewer, slug)
-  const [editions, draft] = await Promise.all([editionsOfGuide(db, guide.id), findWorkingDraft(db, guide.id)])
+  const [editions, draft, translations] = await Promise.all([
+    editionsOfGuide(db, guide.id),
+    findWorkingDraft(db, guide.id),
+    translationLanguagesOfGuide(db, guide.id),
+  ])
   const newest = editions[editions.length - 1]
   return {
     guide,
-    editions,
+    // Each edition with the languages of its texts, its own first.
+    editions: editions.map((e) => ({
+      ...e,
+      texts: [guide.lang, ...translations.filter((t) => t.number === e.number).map((t) => t.lang)],
+    })),
     draft: draft && { updatedAt: draft.updatedAt, outdated: draft.baseEditionId !== newest?.id },
   }
 }

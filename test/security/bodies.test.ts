@@ -12,7 +12,7 @@ const CHUNK = 4 * 1024
 const BODY_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE']
 /** Where a guide's source or an instance file is sent: the routes whose limits were megabytes. */
 const LARGE =
-  /^\/(api\/guides(\/:slug\/editions(\/preview|\/:n\/translations)?)?|guides\/new(\/preview)?|g\/:slug\/revise\/.*|(api|admin)\/instance\/restore)$/
+  /^\/(api\/guides(\/:slug\/editions(\/preview|\/:n\/translations)?)?|guides\/new(\/preview)?|g\/:slug\/(revise\/.*|manage\/:n\/translation)|(api|admin)\/instance\/restore)$/
 
 /**
  * A 2 MB body handed over only as it is read, a chunk at a time, counting what the server took. Sent
@@ -175,8 +175,12 @@ describe(`no one makes the server read more body than they may send (${databaseK
     }
   })
 
-  it('reads nothing of a revision sent to a guide by an editor of another', async () => {
-    for (const path of ['/g/:slug/revise/text', '/g/:slug/revise/blocks/:ordinal']) {
+  it('reads nothing of a revision or translation sent to a guide by an editor of another', async () => {
+    for (const path of [
+      '/g/:slug/revise/text',
+      '/g/:slug/revise/blocks/:ordinal',
+      '/g/:slug/manage/:n/translation',
+    ]) {
       const { response, read } = await send('POST', path, false, otherEditor)
       expect(response.status, path).toBe(403)
       expect(read, path).toBe(0)

@@ -16,6 +16,8 @@ export function englishLeftIn(html: string, names: readonly string[] = []): stri
   for (const [key, english] of Object.entries(CATALOGUES.en)) {
     const welsh = (CATALOGUES.cy as Record<string, string>)[key]
     if (welsh === undefined || welsh === english) continue
+    // The switch names Welsh in Welsh ("Cymraeg") on an English page: a Welsh word, not English left.
+    if (key === 'layout.switchLanguage') continue
     for (const words of fixedWords(english))
       // Words the Welsh message has too (the name "Gloss" in a title) are not English left behind.
       if (!welsh.includes(words)) {

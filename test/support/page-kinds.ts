@@ -210,6 +210,17 @@ async function furnish(guide: GuideServer): Promise<PageKind[]> {
     await page.locator('gloss-thread textarea').first().waitFor()
     await page.locator('gloss-thread article').first().waitFor()
   }
+  /** The editions page's translation form opened and sent empty: it comes back open, with its refusal. */
+  const refuseTranslation = async (page: Page) => {
+    // By classes, not words: the gallery is walked in Welsh too.
+    const form = page.locator('.edition-card details.draft-action').first()
+    await form.locator('summary').click()
+    await Promise.all([
+      page.waitForURL(/\/manage\/\d+\/translation$/),
+      form.locator('button[type="submit"]').click(),
+    ])
+    await page.locator('.error-summary').waitFor()
+  }
   return [
     { kind: 'home', path: '/', viewer: 'visitor' },
     { kind: 'reading', path: `/g/${OPEN}`, viewer: 'visitor' },
@@ -227,6 +238,7 @@ async function furnish(guide: GuideServer): Promise<PageKind[]> {
     { kind: 'triage', path: `/g/${OPEN}/1/triage`, viewer: 'ada' },
     { kind: 'moderation', path: `/g/${OPEN}/moderation`, viewer: 'ada' },
     { kind: 'manage', path: `/g/${OPEN}/manage`, viewer: 'ada' },
+    { kind: 'manage-translation', path: `/g/${OPEN}/manage`, viewer: 'ada', then: refuseTranslation },
     { kind: 'revise', path: `/g/${OPEN}/revise`, viewer: 'ada' },
     { kind: 'lineage-preview', path: `/g/${OPEN}/revise/preview`, viewer: 'ada' },
     { kind: 'import', path: '/guides/new', viewer: 'ada' },

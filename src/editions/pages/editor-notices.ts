@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import type { DraftChanged } from '../working-draft.service.ts'
 import { editorPaths } from '../urls.ts'
-import type { Lang } from '../../platform/i18n/languages.ts'
+import { isLang, type Lang } from '../../platform/i18n/languages.ts'
 import { translator, type MessageKey } from '../../platform/i18n/messages.ts'
 
 /** Where the editor's forms lead back to, and what the page says after a change (`?done=`). */
@@ -46,8 +46,15 @@ const known = (table: Record<string, MessageKey>, done: string | undefined) =>
 
 /** The editions page's notice after a transition, in the language, or undefined for none known. */
 export function transitionNotice(lang: Lang, c: Context): string | undefined {
-  const key = known(TRANSITION_DONE, c.req.query('done'))
   const n = whole(c.req.query('n'))
+  if (c.req.query('done') === 'translated') {
+    // `?done=translated&n=2&lang=cy`: which text was added to which edition, in a language Gloss names.
+    const added = c.req.query('lang')
+    return isLang(added) && !Number.isNaN(n)
+      ? translator(lang)('editor.done.translated', { lang: added, number: n })
+      : undefined
+  }
+  const key = known(TRANSITION_DONE, c.req.query('done'))
   return key && translator(lang)(key, { number: Number.isNaN(n) ? '' : String(n) })
 }
 

@@ -38,6 +38,8 @@ import { editorFormsIn } from './editor.schemas.ts'
 import { checkForm, problemsIn } from './editor-refusals.ts'
 import { ConfirmDeletePage, ConfirmTransitionPage } from './confirm.page.tsx'
 import { ManagePage, type FailedTransition } from './manage.page.tsx'
+import { translationProblemsIn, type FailedTranslation } from './translation-form.tsx'
+import { addTranslation } from '../translation.service.ts'
 import { PreviewPage, type PreviewPageProps } from './preview.page.tsx'
 import type { BlockOp, FailedDraftForm } from './draft-block.tsx'
 import { RevisePage } from './revise.page.tsx'
@@ -46,16 +48,20 @@ import { requestLanguage } from '../../platform/http/language.ts'
 
 /** A block's Markdown, percent-encoded: a long table fits with room to spare. */
 const BLOCK_FORM_BYTES = 2 * 1024 * 1024
-/** A whole guide pasted or uploaded (multipart, so not percent-encoded); both fields may be filled. */
+/**
+ * A whole guide, or an edition's translation, pasted or uploaded (multipart, so not percent-encoded);
+ * both fields may be filled.
+ */
 const SOURCE_FORM_BYTES = 2 * MAX_SOURCE_BYTES + 64 * 1024
 
 const BLOCK_OPS: readonly string[] = ['edit', 'insert', 'delete', 'up', 'down']
 
 /**
- * The editor's pages: a guide's editions with their transitions, the working draft of the next edition,
- * and the lineage preview before creating it. Plain HTML forms over the services, complete without
- * JavaScript; each change answers 303 back to its page, and a refusal the editor can act on (a stale
- * form, a bad date, text that will not do) comes back as the page with the reason and what was typed.
+ * The editor's pages: a guide's editions with their transitions and texts in other languages, the
+ * working draft of the next edition, and the lineage preview before creating it. Plain HTML forms over
+ * the services, complete without JavaScript; each change answers 303 back to its page, and a refusal
+ * the editor can act on (a stale form, a bad date, text that will not do) comes back as the page with
+ * the reason and what was typed.
  */
 export const editorPageRoutes = ({ database: { db }, assets, config }: Deps) => {
   /** Each language's forms, built once: the transition form reads times in the instance's zone. */
@@ -82,6 +88,26 @@ export const editorPageRoutes = ({ database: { db }, assets, config }: Deps) => 
       },
     })
 
+  /**
+   * A form sending a whole Markdown text, as a file (multipart) or pasted: what was pasted, and the
+   * file's text when one was chosen, decoded as an import's is (UTF-8, within the source limits).
+   */
+  const readSourceForm = async (c: Context<AppEnv>) => {
+    const type = c.req.header('content-type') ?? ''
+    if (!/^(multipart\/form-data|application\/x-www-form-urlencoded)/i.test(type))
+      throw new DomainError('unsupported-media-type', 'Send the form as a form.')
+    const body = await parseForm(c)
+    const file = body.file
+    return {
+      body,
+      pasted: typeof body.markdown === 'string' ? body.markdown : '',
+      uploaded: async () =>
+        file instanceof File && file.size > 0
+          ? decodeSource(new Uint8Array(await file.arrayBuffer()))
+          : undefined,
+    }
+  }
+
   /** Who may edit is decided before an upload's limit, so no one else's upload is read at all. */
   const mayEdit: MiddlewareHandler<AppEnv> = async (c, next) => {
     await editableGuide(db, c.get('viewer'), c.req.param('slug') ?? '')
@@ -91,9 +117,14 @@ export const editorPageRoutes = ({ database: { db }, assets, config }: Deps) => 
   const managePage = async (
     c: Context<AppEnv>,
     slug: string,
-    extra: { failed?: FailedTransition; status?: ContentfulStatusCode } = {},
+    extra: {
+      failed?: FailedTransition
+      failedTranslation?: FailedTranslation
+      status?: ContentfulStatusCode
+    } = {},
   ) => {
     const { guide, editions, draft } = await editionsToManage(db, c.get('viewer'), slug)
+    const refused = extra.failed ?? extra.failedTranslation
     const language = c.get('lang')
     return page(
       c,
@@ -102,8 +133,9 @@ export const editorPageRoutes = ({ database: { db }, assets, config }: Deps) => 
         guide={guide}
         editions={editions}
         draft={draft}
-        notice={extra.failed ? undefined : transitionNotice(language, c)}
+        notice={refused ? undefined : transitionNotice(language, c)}
         failed={extra.failed}
+        failedTranslation={extra.failedTranslation}
         language={language}
       />,
       extra.status ?? 200,
@@ -201,6 +233,46 @@ export const editorPageRoutes = ({ database: { db }, assets, config }: Deps) => 
     )
   })
 
+  app.post('/g/:slug/manage/:n/translation', mayEdit, limit(SOURCE_FORM_BYTES), async (c) => {
+    const slug = c.req.param('slug')
+    const number = editionNumber(c.req.param('n'))
+    const { body, pasted, uploaded } = await readSourceForm(c)
+    const lang = typeof body.lang === 'string' ? body.lang : ''
+    // A pasted text ends its last line as a file does, so the source kept is the same either way.
+    const markdown = fromTextarea(pasted).replace(/(?<=[^\n])$/, '\n')
+    const language = c.get('lang')
+    return submitForm(
+      async () => {
+        const input = checkForm(language, formsOf(c).TranslationForm, {
+          lang,
+          markdown: (await uploaded()) ?? markdown,
+        })
+        // Split off the request thread, as an import's source is, by the same service the API calls.
+        return addTranslation(db, c.get('viewer'), slug, number, input)
+      },
+      {
+        done: (added) => {
+          const n = String(number)
+          return c.redirect(
+            `${editorPaths(slug).manage}?done=translated&n=${n}&lang=${encodeURIComponent(added.lang)}#edition-${n}`,
+            303,
+          )
+        },
+        refused: (failure) =>
+          managePage(c, slug, {
+            failedTranslation: {
+              number,
+              lang,
+              markdown,
+              problems: translationProblemsIn(language, number, failure),
+            },
+            status: failure.status,
+          }),
+      },
+      [413, 422],
+    )
+  })
+
   app.get('/g/:slug/revise', (c) => revisePage(c, c.req.param('slug')))
   app.get('/g/:slug/revise/source.md', async (c) => {
     const slug = c.req.param('slug')
@@ -213,18 +285,10 @@ export const editorPageRoutes = ({ database: { db }, assets, config }: Deps) => 
   })
   app.post('/g/:slug/revise/text', mayEdit, limit(SOURCE_FORM_BYTES), async (c) => {
     const slug = c.req.param('slug')
-    const type = c.req.header('content-type') ?? ''
-    if (!/^(multipart\/form-data|application\/x-www-form-urlencoded)/i.test(type))
-      throw new DomainError('unsupported-media-type', 'Send the form as a form.')
-    const body = await parseForm(c)
-    const pasted = typeof body.markdown === 'string' ? body.markdown : ''
+    const { pasted, uploaded } = await readSourceForm(c)
     return submitForm(
       async () => {
-        const file = body.file
-        const source =
-          file instanceof File && file.size > 0
-            ? decodeSource(new Uint8Array(await file.arrayBuffer()))
-            : `${fromTextarea(pasted)}\n`
+        const source = (await uploaded()) ?? `${fromTextarea(pasted)}\n`
         return replaceDraftText(db, c.get('viewer'), slug, source)
       },
       {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { MAX_SOURCE_BYTES } from '../../platform/markdown/limits.ts'
 import { zonedTimeToUtc } from '../../kernel/time-zone.ts'
-import type { Lang } from '../../platform/i18n/languages.ts'
+import { LANGUAGES, type Lang } from '../../platform/i18n/languages.ts'
 import { translator } from '../../platform/i18n/messages.ts'
 
 /** Paragraphs one correction may name. */
@@ -76,7 +76,16 @@ export function editorFormsIn(lang: Lang, zone: string) {
     version: z.string(whichEdition).max(40, whichEdition),
   })
 
-  return { TransitionForm, BlockForm, CorrectionForm, CreateForm }
+  /** An edition's text in another language: one Gloss speaks, chosen from a list, and its Markdown. */
+  const TranslationForm = z.strictObject({
+    lang: z.enum(LANGUAGES, t('editor.form.chooseLanguage')),
+    markdown: z
+      .string()
+      .refine((text) => text.trim() !== '', t('editor.form.noTranslation'))
+      .refine((text) => text.length <= MAX_SOURCE_BYTES, t('editor.form.tooMuchText')),
+  })
+
+  return { TransitionForm, BlockForm, CorrectionForm, CreateForm, TranslationForm }
 }
 
 export type EditorForms = ReturnType<typeof editorFormsIn>

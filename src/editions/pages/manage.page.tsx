@@ -5,6 +5,12 @@ import { stateLabel } from '../../guides/pages/home.page.tsx'
 import { Layout } from '../../site/layout.tsx'
 import { ErrorSummary, StatusMessage, Time, errorFor, type FormProblems } from '../../site/form.tsx'
 import { EditorNav } from './editor-nav.tsx'
+import {
+  TextLanguages,
+  TranslationForm,
+  translationPrefix,
+  type FailedTranslation,
+} from './translation-form.tsx'
 import { shownTimeZone } from '../../site/time-zone.ts'
 import { editionPath, guideSettingsPath } from '../../guides/urls.ts'
 import { editorPaths, transitionPath } from '../urls.ts'
@@ -24,6 +30,8 @@ export interface ManagedEdition {
   createdAt: Date
   publishedAt: Date | null
   blockCount: number
+  /** The languages its text is in, its own first. */
+  texts: string[]
 }
 
 /** A transition form refused: which edition's, what was typed, and why. */
@@ -40,6 +48,8 @@ export interface ManagePageProps {
   draft?: { updatedAt: Date; outdated: boolean } | undefined
   notice?: string | undefined
   failed?: FailedTransition | undefined
+  /** A translation form refused, shown open again on its edition. */
+  failedTranslation?: FailedTranslation | undefined
   /** The interface language; the guide's title keeps its own (`guide.lang`). */
   language: Lang
 }
@@ -65,18 +75,19 @@ export const ManagePage = (p: ManagePageProps) => {
   const next = (newest?.number ?? 0) + 1
   const language = p.language
   const t = translator(language)
+  const refused = p.failed
+    ? { problems: p.failed.problems, prefix: `e${String(p.failed.number)}-` }
+    : p.failedTranslation
+      ? { problems: p.failedTranslation.problems, prefix: translationPrefix(p.failedTranslation.number) }
+      : undefined
   return (
     <Layout
-      title={t(p.failed ? 'editor.manage.titleError' : 'editor.manage.title', { title: p.guide.title })}
+      title={t(refused ? 'editor.manage.titleError' : 'editor.manage.title', { title: p.guide.title })}
       assets={p.assets}
       guide={p.guide}
       language={language}
     >
-      <ErrorSummary
-        problems={p.failed?.problems}
-        prefix={p.failed ? `e${String(p.failed.number)}-` : ''}
-        language={language}
-      />
+      <ErrorSummary problems={refused?.problems} prefix={refused?.prefix ?? ''} language={language} />
       <h1>
         {rich(t('editor.manage.heading', { title: slot('title') }), {
           title: <Passage text={p.guide.title} lang={p.guide.lang} reader={language} />,
@@ -122,7 +133,9 @@ export const ManagePage = (p: ManagePageProps) => {
             slug={p.guide.slug}
             edition={e}
             previous={p.editions.some((o) => o.number === e.number - 1)}
+            guideLang={p.guide.lang}
             failed={p.failed?.number === e.number ? p.failed : undefined}
+            failedTranslation={p.failedTranslation?.number === e.number ? p.failedTranslation : undefined}
             language={language}
           />
         ))}
@@ -183,7 +196,9 @@ const EditionCard = (p: {
   slug: string
   edition: ManagedEdition
   previous: boolean
+  guideLang: string
   failed?: FailedTransition | undefined
+  failedTranslation?: FailedTranslation | undefined
   language: Lang
 }) => {
   const e = p.edition
@@ -206,6 +221,12 @@ const EditionCard = (p: {
         <div>
           <dt>{t('editor.edition.blocks')}</dt>
           <dd>{formatNumber(language, e.blockCount)}</dd>
+        </div>
+        <div>
+          <dt>{t('editor.edition.texts')}</dt>
+          <dd>
+            <TextLanguages texts={e.texts} />
+          </dd>
         </div>
         <div>
           <dt>{t('editor.edition.created')}</dt>
@@ -249,6 +270,13 @@ const EditionCard = (p: {
           ))}
         </div>
       ) : null}
+      <TranslationForm
+        slug={p.slug}
+        number={e.number}
+        guideLang={p.guideLang}
+        failed={p.failedTranslation}
+        language={language}
+      />
     </li>
   )
 }

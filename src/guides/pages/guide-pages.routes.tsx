@@ -30,6 +30,7 @@ import { logger } from '../../platform/log.ts'
 import { editionPath, guidePath, permalinkPath } from '../urls.ts'
 import { threadPath } from '../../comments/urls.ts'
 import { LANGUAGE_TAG, type Lang } from '../../platform/i18n/languages.ts'
+import { languageName } from '../../platform/i18n/language-name.ts'
 import { translator } from '../../platform/i18n/messages.ts'
 import { rich, slot } from '../../site/rich-message.tsx'
 import { chosenText, translatedPage } from '../../editions/translation.service.ts'
@@ -45,16 +46,6 @@ const PUBLIC_PAGE = 'public, max-age=60'
 const PERSONAL_PAGE = 'private, no-cache'
 /** A guide's own address changes as a whole when an edition is published: checked again each time. */
 const GUIDE_ADDRESS = 'public, no-cache'
-
-/** A language named in itself ("Cymraeg", "English", "العربية"), for the switch between a guide's texts. */
-const languageName = (lang: string) => {
-  try {
-    const name = new Intl.DisplayNames([lang], { type: 'language' }).of(lang) ?? lang
-    return name.charAt(0).toLocaleUpperCase(lang) + name.slice(1)
-  } catch {
-    return lang
-  }
-}
 
 type Listed = { number: number; state: EditionState; opensAt: Date | null; closesAt: Date | null }
 
