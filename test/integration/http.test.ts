@@ -44,7 +44,7 @@ describe(`reading pages and the JSON API (${databaseKind})`, () => {
     const page = await response.text()
     // The page speaks the reader's language; the guide's own text says it is in the guide's.
     expect(page).toContain('<html lang="en" data-time-zone="Europe/London">')
-    expect(page).toContain('<div id="text" class="guide-body" tabindex="-1" lang="en-GB">')
+    expect(page).toContain('<div id="text" class="guide-body" tabindex="-1" lang="en-GB" dir="ltr">')
     const blocks = (await (await app.request('/api/guides/listening/editions/1')).json()) as {
       blocks: { key: string; number: string; kind: string; text: string }[]
     }

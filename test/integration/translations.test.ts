@@ -140,7 +140,7 @@ describe(`an edition's text in a second language (${databaseKind})`, () => {
     const CY = { headers: { 'accept-language': 'cy-GB,cy;q=0.9' } }
     const welsh = await c.visitor().request('/g/parking/1', CY)
     const welshPage = await welsh.text()
-    expect(welshPage).toMatch(/<div id="text" class="guide-body" tabindex="-1" lang="cy">/)
+    expect(welshPage).toMatch(/<div id="text" class="guide-body" tabindex="-1" lang="cy" dir="ltr">/)
     expect(welshPage).toContain('Parciwch mewn baeau wedi’u marcio')
     expect(welshPage).not.toContain('Park only in marked bays')
     // The same paragraphs, by the same keys: permalinks and comments are the paragraph's in both texts.
