@@ -75,7 +75,11 @@ export async function addTranslation(
       differences.push({ is: 'kind', number: block.number, edition: block.kind, translation: other.kind })
   }
   if (differences.length > 0) throw new TranslationMisaligned(number, differences.slice(0, LISTED))
-  const blocks = original.map((block, i) => ({ key: block.key, text: translated.blocks[i]?.text ?? '' }))
+  const blocks = original.map((block, i) => ({
+    key: block.key,
+    text: translated.blocks[i]?.text ?? '',
+    html: translated.blocks[i]?.html ?? '',
+  }))
   await withTransaction(db, async (tx) => {
     await saveTranslation(tx, {
       editionId: edition.id,

@@ -35,6 +35,9 @@ export const editionPageParts = (db: Db, editionId: number, withCounts: boolean)
     withCounts ? countByBlock(db, editionId) : undefined,
   ])
 
+/** Each block of an edition with its HTML, in order: the side-by-side page lays them out row by row. */
+export const blocksWithHtml = (db: Db, editionId: number) => blocksOfEdition(db, editionId)
+
 /** Whether this viewer reads the guide's drafts; false for the public and for a guide that does not exist. */
 export async function readsDrafts(db: Db, viewer: Viewer, slug: string) {
   if (!viewer.person) return false

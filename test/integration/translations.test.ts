@@ -174,6 +174,58 @@ describe(`an edition's text in a second language (${databaseKind})`, () => {
       )
   })
 
+  it('lays the two texts side by side, paragraph by paragraph, each row the paragraph’s in both languages', async () => {
+    const plain = await c.visitor().request('/g/parking/1')
+    const plainPage = await plain.text()
+    // Every page with a second text offers the two side by side.
+    expect(plainPage).toContain('<a href="/g/parking/1?text=en&amp;beside=cy">Side by side</a>')
+    expect(plainPage).not.toContain('parallel-row')
+
+    const both = await c.visitor().request('/g/parking/1?text=en&beside=cy')
+    expect(both.status).toBe(200)
+    const page = await both.text()
+    expect(page).toContain(
+      '<a href="/g/parking/1?text=en&amp;beside=cy" aria-current="page">Side by side</a>',
+    )
+    // Each paragraph one row under its own key, the English and the Welsh in it, each saying its language.
+    const rows = [
+      ...page.matchAll(
+        /<gloss-block id="([^"]+)" data-block="(\d+)" class="parallel-row[^"]*">([\s\S]*?)<\/gloss-block>/g,
+      ),
+    ]
+    expect(rows.map((row) => row[1])).toEqual(c.guide.keys)
+    const bays = rows[1]?.[3] ?? ''
+    expect(bays).toMatch(
+      /<div class="parallel-text" lang="en" dir="ltr"><p>Park only in marked bays near the school gates.<\/p><\/div>/,
+    )
+    expect(bays).toMatch(
+      /<div class="parallel-text" lang="cy" dir="ltr"><p>Parciwch ym maeau wedi’u marcio ger gatiau’r ysgol yn unig.<\/p><\/div>/,
+    )
+    // Its margin, number and thread link are the paragraph's, as on either text's page.
+    expect(bays).toContain(`href="/g/parking/p/${c.guide.keys[1] ?? ''}"`)
+    expect(bays).toContain(`href="/g/parking/1/b/${c.guide.keys[1] ?? ''}"`)
+    // A list item keeps its words in both texts.
+    expect(rows[2]?.[3]).toContain('Residents may apply for a permit.')
+    expect(rows[2]?.[3]).toContain('Gall preswylwyr wneud cais am drwydded.')
+    // Its own page, kept and validated apart from the single text's.
+    expect(both.headers.get('etag')).not.toBe(plain.headers.get('etag'))
+    expect(await (await c.visitor().request('/g/parking/1')).text()).not.toContain('parallel-row')
+
+    // A Welsh reader has the Welsh first.
+    const welshFirst = await (
+      await c.visitor().request('/g/parking/1?text=cy&beside=en', { headers: { 'accept-language': 'cy' } })
+    ).text()
+    expect(welshFirst.indexOf('Parciwch ym maeau')).toBeLessThan(
+      welshFirst.indexOf('Park only in marked bays'),
+    )
+    expect(welshFirst).toContain('>Ochr yn ochr</a>')
+    // A text the edition lacks, the one already shown, or no language at all: the single text.
+    for (const beside of ['fr', 'en', '%3Cscript%3E'])
+      expect(await (await c.visitor().request(`/g/parking/1?text=en&beside=${beside}`)).text()).not.toContain(
+        'parallel-row',
+      )
+  })
+
   it('takes the text of a long guide, as large as a guide may be sent, split away from the request thread', async () => {
     const paragraphs = (words: string) =>
       Array.from({ length: 1_500 }, (_, i) => `${words} ${String(i + 1)}, a sentence long enough to count.`)

@@ -12,6 +12,12 @@ export const OPEN = 'councillors-online'
 /** A copy of it taken through a consultation into a published edition 2: redline, report, 410. */
 export const REVISED = 'councillors-revised'
 
+/** A short guide in English with its Welsh text, for the side-by-side page. */
+export const BILINGUAL = {
+  slug: 'parcio',
+  en: '# Parking near the school\n\nPark only in marked bays near the school gates.\n\n- Residents may apply for a permit.\n- Permits last a year.\n',
+  cy: '# Parcio ger yr ysgol\n\nParciwch mewn baeau wedi’u marcio ger gatiau’r ysgol yn unig.\n\n- Gall preswylwyr wneud cais am drwydded.\n- Mae trwyddedau’n para blwyddyn.\n',
+}
 export const ADA = 'ada@example.org'
 export const RITA = 'rita@example.org'
 
@@ -198,6 +204,17 @@ async function furnish(guide: GuideServer): Promise<PageKind[]> {
   await json(ada('POST', `/api/guides/${REVISED}/editions/2/transitions`, { to: 'published' }), 200)
   const unused = await invite(ada, url, OPEN)
 
+  // A short guide with its text in Welsh too, read side by side.
+  await json(ada('POST', '/api/guides', { markdown: BILINGUAL.en, slug: BILINGUAL.slug }), 201)
+  await json(ada('POST', `/api/guides/${BILINGUAL.slug}/editions/1/transitions`, { to: 'open' }), 200)
+  await json(
+    ada('POST', `/api/guides/${BILINGUAL.slug}/editions/1/translations`, {
+      lang: 'cy',
+      markdown: BILINGUAL.cy,
+    }),
+    201,
+  )
+
   const openThread = async (page: Page) => {
     // Its elements are defined once a comments button has rendered in a block's shadow root (a locator, not
     // a string for waitForFunction, which is polled by eval and the page's CSP refuses it).
@@ -225,6 +242,11 @@ async function furnish(guide: GuideServer): Promise<PageKind[]> {
     { kind: 'home', path: '/', viewer: 'visitor' },
     { kind: 'reading', path: `/g/${OPEN}`, viewer: 'visitor' },
     { kind: 'reading-published', path: `/g/${REVISED}`, viewer: 'visitor' },
+    {
+      kind: 'reading-side-by-side',
+      path: `/g/${BILINGUAL.slug}/1?text=en&beside=cy`,
+      viewer: 'visitor',
+    },
     { kind: 'thread-panel', path: `/g/${OPEN}`, viewer: 'rita', then: openThread },
     { kind: 'thread', path: `/g/${OPEN}/1/b/${first.key}`, viewer: 'rita' },
     { kind: 'discussion', path: `/g/${OPEN}/1/discussion`, viewer: 'rita' },

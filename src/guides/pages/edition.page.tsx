@@ -57,10 +57,16 @@ export interface EditionPageProps {
    * ("Cymraeg"), a link to the page showing it, the one shown marked.
    */
   texts?: { lang: string; name: string; href: string; current: boolean }[] | undefined
+  /** The page with the shown text and another side by side, and whether this is it. */
+  sideBySide?: { href: string; current: boolean } | undefined
 }
 
 /** Links to the edition's text in each language it has, so a reader can switch without JavaScript. */
-const TextLanguages = (p: { texts: NonNullable<EditionPageProps['texts']>; language: Lang }) => (
+const TextLanguages = (p: {
+  texts: NonNullable<EditionPageProps['texts']>
+  sideBySide: EditionPageProps['sideBySide']
+  language: Lang
+}) => (
   <nav class="text-languages" aria-label={translator(p.language)('reading.texts')}>
     {translator(p.language)('reading.texts')}:{' '}
     {p.texts.map((text, i) => (
@@ -76,6 +82,14 @@ const TextLanguages = (p: { texts: NonNullable<EditionPageProps['texts']>; langu
         </a>
       </>
     ))}
+    {p.sideBySide ? (
+      <>
+        {' · '}
+        <a href={p.sideBySide.href} aria-current={p.sideBySide.current ? 'page' : undefined}>
+          {translator(p.language)('reading.sideBySide')}
+        </a>
+      </>
+    ) : null}
   </nav>
 )
 
@@ -195,7 +209,7 @@ export const EditionPage = (p: EditionPageProps) => {
             ) : null}
             <FollowLinks feeds={feedsOf(p)} language={p.language} />
           </p>
-          {p.texts ? <TextLanguages texts={p.texts} language={p.language} /> : null}
+          {p.texts ? <TextLanguages texts={p.texts} sideBySide={p.sideBySide} language={p.language} /> : null}
           {/*
             The skip link lands here, past the search, contents and links, on the guide's first words.
             Its direction comes from its language: dir="auto" on the article would read the interface's

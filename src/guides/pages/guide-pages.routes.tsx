@@ -1,7 +1,8 @@
 import { shownState } from '../../kernel/shown-state.ts'
 import type { EditionState } from '../../kernel/words.ts'
 import { Hono, type Context } from 'hono'
-import { addMargins } from '../page-html.ts'
+import { addMargins, keyPage } from '../page-html.ts'
+import { parallelPage, type ParallelText } from '../parallel-text.ts'
 import { prepare, sendPrepared, type Prepared } from '../../platform/http/prepared.ts'
 import { LruCache } from '../../kernel/lru-cache.ts'
 import {
@@ -12,6 +13,7 @@ import {
   editionPageParts,
   guideEvents,
   readsDrafts,
+  blocksWithHtml,
   resolvePermalink,
 } from '../reading.service.ts'
 import { isKey } from '../../kernel/keys.ts'
@@ -92,11 +94,19 @@ export const pageRoutes = (deps: Deps) => {
     number: number,
     canonical: string,
     lang: Lang,
-    asked: string | undefined,
+    asked: AskedTexts,
   ) => {
     const { guide: own, edition } = await getEdition(db, slug, number, viewer)
     // Which of the edition's texts to show: the one asked for, else the reader's language's, else its own.
-    const text = await chosenText(db, edition, own.lang, asked, lang)
+    const text = await chosenText(db, edition, own.lang, asked.text, lang)
+    const shownLang = text.lang ?? own.lang
+    // A text to read beside it (`?beside=en`): one the edition has, other than the one shown.
+    const beside =
+      asked.beside !== undefined &&
+      asked.beside !== shownLang &&
+      (asked.beside === own.lang || text.texts.includes(asked.beside))
+        ? asked.beside
+        : undefined
     const { editions } = await getGuide(db, slug, viewer)
     const shown = shownState(edition)
     const takesFeedback = edition.state === 'open' || edition.state === 'closed'
@@ -106,12 +116,21 @@ export const pageRoutes = (deps: Deps) => {
     // changes as its window opens and closes.
     // Its language too: a page kept for a Welsh reader is never an English reader's, nor its ETag; and
     // the text shown, as last sent.
-    const cacheKey = `${lang}:${text.lang ?? ''}:${text.version}:${String(edition.id)}:${shown}:${edition.contentHash}:${String(events)}:${canonical}:${editions.map((e) => `${String(e.number)}${shownState(e)}`).join(',')}`
+    const cacheKey = `${lang}:${text.lang ?? ''}:${beside ?? ''}:${text.version}:${String(edition.id)}:${shown}:${edition.contentHash}:${String(events)}:${canonical}:${editions.map((e) => `${String(e.number)}${shownState(e)}`).join(',')}`
     const cached = rendered.get(cacheKey)
     if (cached) return cached
     const [ownPage, blocks, removedBlocks, counts] = await editionPageParts(db, edition.id, takesFeedback)
     const translation = text.lang === undefined ? undefined : await translatedPage(db, edition.id, text.lang)
-    const stored = translation?.pageHtml ?? ownPage
+    const besideText =
+      beside === undefined || beside === own.lang ? undefined : await translatedPage(db, edition.id, beside)
+    const stored = beside === undefined ? (translation?.pageHtml ?? ownPage) : await sideBySide()
+    async function sideBySide() {
+      const own = await blocksWithHtml(db, edition.id)
+      return keyPage(
+        parallelPage(own, textOf(shownLang, translation, own), textOf(beside ?? shownLang, besideText, own)),
+        own.map((b) => b.key),
+      )
+    }
     const headingIn = new Map(translation?.blocks.map((b) => [b.key, b.text]) ?? [])
     // Shown in another language, the guide's title and text are that language's.
     const guide = translation && text.lang ? { ...own, lang: text.lang, title: translation.title } : own
@@ -159,8 +178,17 @@ export const pageRoutes = (deps: Deps) => {
                 lang: l,
                 name: languageName(l),
                 href: `${canonical}?text=${encodeURIComponent(l)}`,
-                current: l === (text.lang ?? own.lang),
+                current: beside === undefined && l === shownLang,
               }))
+        }
+        sideBySide={
+          text.texts.length === 0
+            ? undefined
+            : {
+                // Beside the shown text, the one asked for, else the first other.
+                href: `${canonical}?text=${encodeURIComponent(shownLang)}&beside=${encodeURIComponent(beside ?? [own.lang, ...text.texts].find((l) => l !== shownLang) ?? own.lang)}`,
+                current: beside !== undefined,
+              }
         }
       />
     )
@@ -185,10 +213,10 @@ export const pageRoutes = (deps: Deps) => {
     cacheControl: string = PUBLIC_PAGE,
   ) => {
     const lang = c.get('lang')
-    // The text asked for (`?text=cy`), where it looks like a language tag; anything else is ignored.
-    const query = c.req.query('text')
-    const asked = query !== undefined && LANGUAGE_TAG.test(query) ? query : undefined
-    const address = `${lang}:${asked ?? ''}:${slug}/${String(number)}`
+    // The text asked for (`?text=cy`) and one to read beside it (`?beside=en`), where they look like
+    // language tags; anything else is ignored.
+    const asked: AskedTexts = { text: tagIn(c.req.query('text')), beside: tagIn(c.req.query('beside')) }
+    const address = `${lang}:${asked.text ?? ''}:${asked.beside ?? ''}:${slug}/${String(number)}`
     const canonical = editionPath(slug, number)
     const viewer = c.get('viewer')
     // Whoever reads the guide's drafts gets a page of their own (with links to them).
@@ -291,3 +319,27 @@ export const pageRoutes = (deps: Deps) => {
       return serveEdition(c, slug, number)
     })
 }
+
+/** Which of an edition's texts a reader asked for: `?text=` to read, `?beside=` to read beside it. */
+interface AskedTexts {
+  text: string | undefined
+  beside: string | undefined
+}
+
+/** A query's language tag, where it looks like one; anything else is ignored. */
+const tagIn = (value: string | undefined) => (value !== undefined && LANGUAGE_TAG.test(value) ? value : undefined)
+
+/**
+ * One of an edition's texts, block by block, for the side-by-side page: a translation's blocks, or the
+ * edition's own where there is none. A translation stored before blocks kept their HTML gives its words.
+ */
+function textOf(
+  lang: string,
+  translation: { blocks: { text: string; html?: string | undefined }[] } | undefined,
+  own: readonly { html: string }[],
+): ParallelText {
+  if (!translation) return { lang, html: own.map((b) => b.html) }
+  return { lang, html: translation.blocks.map((b) => b.html ?? `<p>${escapeText(b.text)}</p>`) }
+}
+
+const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')

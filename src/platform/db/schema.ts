@@ -331,6 +331,8 @@ export interface EditionsTable {
 export interface TranslatedBlock {
   key: string
   text: string
+  /** The block's inner HTML, for reading side by side; absent on texts stored before that view. */
+  html?: string
 }
 
 export interface EditionTranslationsTable {
