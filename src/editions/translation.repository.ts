@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
 import type { TranslatedBlock } from '../platform/db/schema.ts'
 
@@ -11,8 +12,27 @@ export interface TranslationRow {
   createdBy: number | null
 }
 
-/** Stores an edition's text in a language, replacing the one it had in that language. */
-export const saveTranslation = (db: Db, row: TranslationRow) =>
+/**
+ * Stores an edition's text in a language, replacing the one it had in that language, and its blocks
+ * for search: three statements, so the caller holds them in one transaction.
+ */
+export async function saveTranslation(db: Db, row: TranslationRow) {
+  await upsertTranslation(db, row)
+  await db
+    .deleteFrom('translationBlocks')
+    .where('editionId', '=', row.editionId)
+    .where('lang', '=', row.lang)
+    .execute()
+  // From one JSON parameter, however many blocks: a guide's worth of rows as parameters passes the
+  // protocol's 65,535.
+  await sql`
+    insert into translation_blocks (edition_id, lang, key, ordinal, text)
+    select ${row.editionId}, ${row.lang}, b.value ->> 'key', (b.ordinality - 1)::integer, b.value ->> 'text'
+    from jsonb_array_elements(${JSON.stringify(row.blocks)}::jsonb) with ordinality as b(value, ordinality)
+  `.execute(db)
+}
+
+const upsertTranslation = (db: Db, row: TranslationRow) =>
   db
     .insertInto('editionTranslations')
     .values({ ...row, blocks: JSON.stringify(row.blocks) })

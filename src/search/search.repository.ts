@@ -49,6 +49,8 @@ export interface SearchHit {
   rank: number
   /** The block's text or the comment's body, whole. */
   document: string
+  /** A block found in the edition's text in another language: that language; else null. */
+  textLang: string | null
   /** Part of it around the matches, each between HIGHLIGHT.start and HIGHLIGHT.stop. */
   snippet: string
 }
@@ -98,6 +100,25 @@ const blockHits = (s: SearchScope, joins = sql``) => sql`
   where b.search @@ ${matching(s.words)} and b.edition_id in (${blockEditions(s)})`
 
 /**
+ * Words only (no "phrase", -without or `or`): then a translated text's words are also found by
+ * trigrams, which see through a Welsh mutation of a word's first letter.
+ */
+const PLAIN_WORDS = /^[\p{L}\p{N}\s'’]+$/u
+
+/**
+ * The edition's texts in other languages, searched as `simple` words (PostgreSQL has no Welsh, Hebrew
+ * or CJK stemmer; an English translation has English stems too, see the migration) and, for plain
+ * words, by pg_trgm's word similarity; in the same editions as the blocks.
+ */
+const translatedHits = (s: SearchScope, joins = sql``) => sql`
+  from translation_blocks tb
+  join editions e on e.id = tb.edition_id
+  ${joins}
+  where (tb.search @@ ${matching(s.words)} or tb.search @@ ${simple(s.words)}
+         ${PLAIN_WORDS.test(s.words) ? sql`or ${s.words} <% tb.text` : sql``})
+    and tb.edition_id in (${blockEditions(s)})`
+
+/**
  * Comments the viewer may see: withdrawn ones never (their words are gone); those of drafts, pending and
  * hidden ones, and those kept for the editors, to the guide's editors; to their authors too
  * (the rule of `maySeeComment`, src/people/policy.ts).
@@ -120,7 +141,17 @@ const BLOCK_COLUMNS = sql`
   null::integer as comment_id, null::text as comment_kind, null::text as comment_state,
   null::integer as parent_id, null::integer as author_id, null::text as author_name,
   null::text as author_organisation, null::boolean as author_erased, null::integer as pseudonym,
-  b.ordinal as position, b.text as document`
+  b.ordinal as position, b.text as document, null::text as text_lang`
+
+/** A translated block as a block of its edition: its number, kind and section are the original's. */
+const TRANSLATED_COLUMNS = sql`
+  'block' as type, g.id as guide_id, g.slug as guide_slug, g.title as guide_title, g.lang as guide_lang,
+  g.names, g.retention_applied_at, e.number as edition_number, e.state as edition_state,
+  b.key as block_key, b.number as block_number, b.kind as block_kind, b.section_path,
+  null::integer as comment_id, null::text as comment_kind, null::text as comment_state,
+  null::integer as parent_id, null::integer as author_id, null::text as author_name,
+  null::text as author_organisation, null::boolean as author_erased, null::integer as pseudonym,
+  b.ordinal as position, tb.text as document, tb.lang as text_lang`
 
 const COMMENT_COLUMNS = sql`
   'comment' as type, g.id as guide_id, g.slug as guide_slug, g.title as guide_title, g.lang as guide_lang,
@@ -130,11 +161,16 @@ const COMMENT_COLUMNS = sql`
   c.parent_id, c.author_id, p.display_name as author_name,
   p.organisation as author_organisation, p.erased_at is not null as author_erased,
   (select ps.number from pseudonyms ps where ps.guide_id = c.guide_id and ps.person_id = c.author_id) as pseudonym,
-  c.id as position, c.body as document`
+  c.id as position, c.body as document, null::text as text_lang`
 
-const branches = (s: SearchScope, blocks: RawBuilder<unknown>, comments: RawBuilder<unknown>) =>
+const branches = (
+  s: SearchScope,
+  blocks: RawBuilder<unknown>,
+  translated: RawBuilder<unknown>,
+  comments: RawBuilder<unknown>,
+) =>
   sql.join(
-    [...(s.type === 'comments' ? [] : [blocks]), ...(s.type === 'blocks' ? [] : [comments])],
+    [...(s.type === 'comments' ? [] : [blocks, translated]), ...(s.type === 'blocks' ? [] : [comments])],
     sql` union all `,
   )
 
@@ -145,6 +181,15 @@ const branches = (s: SearchScope, blocks: RawBuilder<unknown>, comments: RawBuil
 export function pageQuery(s: SearchScope, limit: number, offset: number) {
   const blocks = sql`(select ${BLOCK_COLUMNS}, ${rank(sql.ref('b.search'), s.words)} as rank
     ${blockHits(s, sql`join guides g on g.id = e.guide_id`)})`
+  // A trigram match alone ranks below any match of words.
+  const translated = sql`(select ${TRANSLATED_COLUMNS},
+      greatest(${rank(sql.ref('tb.search'), s.words)}, ts_rank_cd(tb.search, ${simple(s.words)}, 1),
+        ${PLAIN_WORDS.test(s.words) ? sql`word_similarity(${s.words}, tb.text) * 0.01` : sql`0`}) as rank
+    ${translatedHits(
+      s,
+      sql`join guides g on g.id = e.guide_id
+        join blocks b on b.edition_id = tb.edition_id and b.key = tb.key`,
+    )})`
   const comments = sql`(select ${COMMENT_COLUMNS}, ${rank(sql.ref('c.search'), s.words)} as rank
     ${commentHits(
       s,
@@ -152,19 +197,21 @@ export function pageQuery(s: SearchScope, limit: number, offset: number) {
         join people p on p.id = c.author_id
         left join blocks b on b.edition_id = c.edition_id and b.key = c.block_key`,
     )})`
-  const order = sql`rank desc, guide_id, edition_number desc, type, position`
+  const order = sql`rank desc, guide_id, edition_number desc, type, position, text_lang nulls first`
+  const unmarked = sql`translate(hits.document, ${HIGHLIGHT.start + HIGHLIGHT.stop}, '')`
   return sql<SearchHit>`
-    select hits.*, ts_headline(${headlineConfig(s.words)},
-      translate(hits.document, ${HIGHLIGHT.start + HIGHLIGHT.stop}, ''), ${matching(s.words)},
-      ${HEADLINE_OPTIONS}) as snippet
-    from (${branches(s, blocks, comments)} order by ${order} limit ${limit} offset ${offset}) hits
+    select hits.*, case when hits.text_lang is null
+      then ts_headline(${headlineConfig(s.words)}, ${unmarked}, ${matching(s.words)}, ${HEADLINE_OPTIONS})
+      else ts_headline('simple'::regconfig, ${unmarked}, ${simple(s.words)}, ${HEADLINE_OPTIONS})
+    end as snippet
+    from (${branches(s, blocks, translated, comments)} order by ${order} limit ${limit} offset ${offset}) hits
     order by ${order}`
 }
 
 /** How many results there are, counted no further than COUNT_CAP + 1. */
 export const countQuery = (s: SearchScope) => sql<{ n: number }>`
   select count(*) as n from (
-    ${branches(s, sql`(select 1 ${blockHits(s)})`, sql`(select 1 ${commentHits(s)})`)}
+    ${branches(s, sql`(select 1 ${blockHits(s)})`, sql`(select 1 ${translatedHits(s)})`, sql`(select 1 ${commentHits(s)})`)}
     limit ${COUNT_CAP + 1}) hits`
 
 export const searchPage = async (db: Db, s: SearchScope, limit: number, offset: number) =>

@@ -79,6 +79,8 @@ export const SearchResult = z
     z.object({
       ...ResultBase,
       type: z.literal('block'),
+      /** Found in the edition's text in another language: that language (the url shows that text). */
+      textLang: z.string().optional(),
       block: z.object({
         key: z.string(),
         number: z.string(),

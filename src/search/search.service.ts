@@ -91,10 +91,13 @@ function resultOf(hit: SearchHit, viewer: Viewer): SearchResult {
   const section = hit.sectionPath?.at(-1) ?? null
   if (hit.type === 'block') {
     const key = hit.blockKey ?? ''
+    const url = editionPath(hit.guideSlug, hit.editionNumber, key)
     return {
       ...base,
       type: 'block',
-      url: editionPath(hit.guideSlug, hit.editionNumber, key),
+      ...(hit.textLang === null
+        ? { url }
+        : { url: url.replace('#', `?text=${encodeURIComponent(hit.textLang)}#`), textLang: hit.textLang }),
       block: { key, number: hit.blockNumber ?? '', kind: hit.blockKind ?? '', section },
     }
   }

@@ -226,6 +226,36 @@ describe(`an edition's text in a second language (${databaseKind})`, () => {
       )
   })
 
+  it('finds words of the second text, a Welsh word whose first letter mutated too, and leads to that text', async () => {
+    interface Found {
+      total: number
+      items: { type: string; url: string; textLang?: string; block: { key: string } }[]
+    }
+    const find = (q: string) =>
+      c
+        .visitor()
+        .expect<Found>(200, 'GET', `/api/guides/parking/search?q=${encodeURIComponent(q)}&type=blocks`)
+    const bays = await find('Parciwch')
+    expect(bays.items).toEqual([
+      expect.objectContaining({
+        type: 'block',
+        textLang: 'cy',
+        url: `/g/parking/1?text=cy#${c.guide.keys[1] ?? ''}`,
+        block: expect.objectContaining({ key: c.guide.keys[1] }),
+      }),
+    ])
+    // "trwydded" is written "drwydded" after "am": no Welsh stemmer knows that, trigrams do.
+    const permit = await find('trwydded')
+    expect(permit.items.map((i) => i.block.key)).toContain(c.guide.keys[2])
+    // English words still find the English text, not the Welsh.
+    const english = await find('marked bays')
+    expect(english.items.map((i) => [i.block.key, i.textLang])).toEqual([[c.guide.keys[1], undefined]])
+    // The search page says which text a result is in.
+    const page = await (await c.visitor().request('/g/parking/search?q=Parciwch')).text()
+    expect(page).toContain('<span lang="cy">Cymraeg</span>')
+    expect(page).toContain(`href="/g/parking/1?text=cy#${c.guide.keys[1] ?? ''}"`)
+  })
+
   it('takes the text of a long guide, as large as a guide may be sent, split away from the request thread', async () => {
     const paragraphs = (words: string) =>
       Array.from({ length: 1_500 }, (_, i) => `${words} ${String(i + 1)}, a sentence long enough to count.`)

@@ -346,6 +346,15 @@ export interface EditionTranslationsTable {
   createdAt: Created
 }
 
+/** A block of a translation, one row each for search (its tsvector is generated, so never written). */
+export interface TranslationBlocksTable {
+  editionId: number
+  lang: string
+  key: string
+  ordinal: number
+  text: string
+}
+
 export interface BlocksTable {
   editionId: number
   ordinal: number
@@ -460,6 +469,7 @@ export interface DB {
   guides: GuidesTable
   editions: EditionsTable
   editionTranslations: EditionTranslationsTable
+  translationBlocks: TranslationBlocksTable
   blocks: BlocksTable
   people: PeopleTable
   sessions: SessionsTable

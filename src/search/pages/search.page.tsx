@@ -8,6 +8,7 @@ import { Passage, rich, slot } from '../../site/rich-message.tsx'
 import { Layout } from '../../site/layout.tsx'
 import { guidePath } from '../../guides/urls.ts'
 import { searchPath } from '../urls.ts'
+import { languageName } from '../../platform/i18n/language-name.ts'
 
 /** What the search form holds: as typed, so a refused search comes back ready to correct. */
 export interface SearchForm {
@@ -66,8 +67,14 @@ function Result({ r, showGuide, language }: { r: SearchResult; showGuide: boolea
         <p class="search-meta">
           {edition}
           {section}
+          {r.textLang ? (
+            <>
+              {' · '}
+              <span lang={r.textLang}>{languageName(r.textLang)}</span>
+            </>
+          ) : null}
         </p>
-        <Snippet parts={r.snippet} lang={r.guide.lang} />
+        <Snippet parts={r.snippet} lang={r.textLang ?? r.guide.lang} />
       </li>
     )
   }
