@@ -22,7 +22,7 @@ import {
 } from './comment.repository.ts'
 import { UNPUBLISHED } from '../live/event-types.ts'
 import type { CommentEdit } from './comment.schemas.ts'
-import { blockText, viewOf } from './comment.service.ts'
+import { blockPlace, viewOf } from './comment.service.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
 import { proposedWording } from './suggestion.service.ts'
 import { placeInCampaign } from '../campaigns/campaign-grouping.service.ts'
@@ -64,9 +64,10 @@ export async function editComment(
   input: z.infer<typeof CommentEdit>,
 ) {
   const { row, guide, person, moderator } = await ownEditable(db, viewer, id)
-  const place = row.blockKey === null ? null : { text: await blockText(db, row.editionId, row.blockKey) }
+  const place = row.blockKey === null ? null : await blockPlace(db, row.editionId, row.blockKey)
   await countCommentWrite(db, config, { ...viewer, person }, 'edit')
-  const { html } = await checkContent(place, input)
+  // A suggestion's quote must stay in the edition's own text, whether or not this edit changes its kind.
+  const { html } = await checkContent(place, { ...input, kind: input.kind ?? row.kind })
   const rewords = input.kind !== undefined || input.quote !== undefined || input.proposal !== undefined
   // The wording is checked again against the quote and kind the comment will have after the edit.
   const proposed = rewords

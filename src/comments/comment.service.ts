@@ -32,7 +32,7 @@ import { redlineParts } from '../lineage/redline.ts'
 import { insertCommentWithEvent, postingContext } from './posting.repository.ts'
 import { announceEvents } from '../live/announce.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
-import { findBlock } from './thread.repository.ts'
+import { blockWords } from './thread.repository.ts'
 import { commentsPosted } from '../platform/metrics/metrics.ts'
 import { guideEventMarks } from '../live/event.repository.ts'
 import { draftsFor, type DraftDecision } from '../decisions/decision.repository.ts'
@@ -133,9 +133,14 @@ async function context(db: Db, viewer: Viewer, slug: string, number: number) {
 }
 
 export async function blockText(db: Db, editionId: number, key: string): Promise<string> {
-  const block = await findBlock(db, editionId, key)
+  return (await blockPlace(db, editionId, key)).text
+}
+
+/** A paragraph's words in the edition's text and its translations: where an edited quote may come from. */
+export async function blockPlace(db: Db, editionId: number, key: string) {
+  const block = await blockWords(db, editionId, key)
   if (!block) throw notFound(`The paragraph "${key}"`)
-  return block.text
+  return block
 }
 
 export interface PostOptions {
@@ -189,7 +194,10 @@ export async function postComment(db: Db, config: Config, viewer: Viewer, option
       { pointer: '/public', detail: 'Leave this out, or send false.' },
     ])
   await countCommentWrite(db, config, { ...viewer, person }, 'post')
-  const { html } = await checkContent(found.blockText === null ? null : { text: found.blockText }, input)
+  const { html } = await checkContent(
+    found.blockText === null ? null : { text: found.blockText, translations: found.translatedTexts },
+    input,
+  )
   const proposed = await proposedWording(
     db,
     { kind: input.kind, quote: input.quote ?? null, proposal: input.proposal },

@@ -39,6 +39,9 @@ export async function postingContext(db: Db, q: PostingQuery) {
         .whereRef('blocks.editionId', '=', 'editions.id')
         .where('blocks.key', '=', q.blockKey ?? '')
         .as('blockText'),
+      // Its words in the edition's other texts: a quote may be taken from whichever is read.
+      sql<string[]>`array(select tb.text from translation_blocks tb
+        where tb.edition_id = ${eb.ref('editions.id')} and tb.key = ${q.blockKey ?? ''})`.as('translatedTexts'),
       eb
         .selectFrom('comments')
         .select('comments.id')
@@ -59,13 +62,24 @@ export async function postingContext(db: Db, q: PostingQuery) {
     .where('editions.number', '=', q.number)
     .executeTakeFirst()
   if (!row) return undefined
-  const { editionId, editionState, opensAt, closesAt, openSignUp, blockText, earlierId, hasLater, ...guide } =
-    row
+  const {
+    editionId,
+    editionState,
+    opensAt,
+    closesAt,
+    openSignUp,
+    blockText,
+    translatedTexts,
+    earlierId,
+    hasLater,
+    ...guide
+  } = row
   return {
     guide,
     edition: { id: editionId, number: q.number, state: editionState, opensAt, closesAt },
     openSignUp: openSignUp === true,
     blockText,
+    translatedTexts,
     earlierId,
     hasLater,
   }

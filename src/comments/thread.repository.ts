@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
 
 /**
@@ -8,6 +9,21 @@ export const findBlock = (db: Db, editionId: number, key: string) =>
   db
     .selectFrom('blocks')
     .select(['key', 'number', 'kind', 'html', 'text', 'markdown'])
+    .where('editionId', '=', editionId)
+    .where('key', '=', key)
+    .executeTakeFirst()
+
+/** A block's words in the edition's own text and in each of its translations, in one query. */
+export const blockWords = (db: Db, editionId: number, key: string) =>
+  db
+    .selectFrom('blocks')
+    .select((eb) => [
+      'blocks.text',
+      sql<string[]>`array(select tb.text from translation_blocks tb
+        where tb.edition_id = ${eb.ref('blocks.editionId')} and tb.key = ${eb.ref('blocks.key')})`.as(
+        'translations',
+      ),
+    ])
     .where('editionId', '=', editionId)
     .where('key', '=', key)
     .executeTakeFirst()

@@ -256,6 +256,39 @@ describe(`an edition's text in a second language (${databaseKind})`, () => {
     expect(page).toContain(`href="/g/parking/1?text=cy#${c.guide.keys[1] ?? ''}"`)
   })
 
+  it('takes a quote of the paragraph’s words in either text, but a suggestion’s only in the edition’s own', async () => {
+    const thread = `/api/guides/parking/editions/1/blocks/${c.guide.keys[1] ?? ''}/comments`
+    const welshQuote = { exact: 'maeau wedi’u marcio' }
+    const quoted = await c.people.rhian.send('POST', thread, {
+      kind: 'comment',
+      body: 'Pa faeau?',
+      quote: welshQuote,
+    })
+    expect(quoted.status).toBe(201)
+    expect(((await quoted.json()) as { quote: unknown }).quote).toEqual(welshQuote)
+    // Its wording would replace words of the English text, which has no Welsh words to replace.
+    const suggestion = await c.people.rhian.send(
+      'POST',
+      thread,
+      { kind: 'suggestion', body: 'Gwell.', quote: welshQuote, proposal: 'baeau penodol' },
+      { 'accept-language': 'cy' },
+    )
+    expect(suggestion.status).toBe(422)
+    expect(((await suggestion.json()) as { errors: unknown[] }).errors).toEqual([
+      {
+        pointer: '/quote/exact',
+        detail: 'Dyfynnwch y geiriau i’w newid fel y maen nhw yn nhestun yr argraffiad ei hun.',
+      },
+    ])
+    // Words in neither text are refused as before.
+    const nowhere = await c.people.rhian.send('POST', thread, {
+      kind: 'comment',
+      body: 'Hmm.',
+      quote: { exact: 'gatiau’r castell' },
+    })
+    expect(nowhere.status).toBe(422)
+  })
+
   it('takes the text of a long guide, as large as a guide may be sent, split away from the request thread', async () => {
     const paragraphs = (words: string) =>
       Array.from({ length: 1_500 }, (_, i) => `${words} ${String(i + 1)}, a sentence long enough to count.`)
