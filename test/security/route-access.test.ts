@@ -3,8 +3,7 @@ import { API } from '../../src/api.ts'
 import type { Access } from '../../src/platform/http/contract.ts'
 import { listSessions, writeSetting } from '../../src/people/people.repository.ts'
 import { startSession } from '../../src/people/account.service.ts'
-import { testApp } from '../support/app.ts'
-import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
+import { databaseKind } from '../support/database.ts'
 import { PASSWORD } from '../support/session.ts'
 import { ROLES, RouteFixture, type Caller, type Role, type TestGuide } from './route-fixture.ts'
 
@@ -266,7 +265,7 @@ const CASES: Record<string, Case> = {
       // A comment carried from edition 1 into edition 2, placed back under "comments on removed text".
       const g = await f.guide()
       const id = await f.comment(g)
-      const revised = await f.request('POST', `/api/guides/${g.slug}/editions`, await f.as('admin'), {
+      const revised = await f.request('POST', `/api/guides/${g.slug}/editions`, f.admin, {
         markdown: REVISED(g),
       })
       expect(revised.status).toBe(201)
@@ -500,7 +499,7 @@ const CASES: Record<string, Case> = {
     call: async (f, _role, me) => {
       const g = await f.guide()
       const id = await f.comment(g)
-      const hidden = await f.request('POST', `/api/comments/${id}/hide`, await f.as('admin'), {
+      const hidden = await f.request('POST', `/api/comments/${id}/hide`, f.admin, {
         reasonCode: 'other',
         reason: 'Off topic.',
       })
@@ -611,7 +610,7 @@ const CASES: Record<string, Case> = {
     call: async (f, _role, me) => {
       const g = await f.guide()
       const id = await f.comment(g)
-      const drafted = await f.request('PUT', `/api/comments/${id}/decision`, await f.as('admin'), {
+      const drafted = await f.request('PUT', `/api/comments/${id}/decision`, f.admin, {
         decision: 'noted',
         response: 'Thank you.',
         draft: true,
@@ -716,7 +715,7 @@ const CASES: Record<string, Case> = {
     ok: 204,
     call: async (f) => {
       const target = await f.person()
-      const made = await f.request('POST', `/api/people/${String(target.id)}/reset-link`, await f.as('admin'))
+      const made = await f.request('POST', `/api/people/${String(target.id)}/reset-link`, f.admin)
       expect(made.status).toBe(201)
       const { url } = (await made.json()) as { url: string }
       const token = url.slice(url.lastIndexOf('/') + 1)
@@ -749,7 +748,7 @@ const CASES: Record<string, Case> = {
     ok: 204,
     call: async (f, _role, me) => {
       const g = await f.guide()
-      const someone = await f.person({ roles: [[g.id, 'reviewer']] })
+      const someone = await f.person({ role: 'reviewer', guide: g })
       return {
         method: 'PUT',
         path: `/api/guides/${g.slug}/roles/${String(someone.id)}`,
@@ -802,18 +801,14 @@ const CASES: Record<string, Case> = {
 }
 
 describe(`who may call each route in the route table (${databaseKind})`, () => {
-  let database: TestDatabase
   let fixture: RouteFixture
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    const app = await testApp(database, { rateLimits: { enabled: false } })
-    fixture = new RouteFixture(database.db, app)
     // The instance is set up: its first person is an admin.
-    await fixture.person({ admin: true })
+    fixture = await RouteFixture.open()
   })
   afterAll(async () => {
-    await database.close()
+    await fixture.close()
   })
 
   it('has a case for every route in the table, and no case for a route not in it', () => {
@@ -846,7 +841,7 @@ describe(`who may call each route in the route table (${databaseKind})`, () => {
 
 /** A theme on the guide, made by an admin, for the routes that change one. */
 async function theme(f: RouteFixture, g: TestGuide): Promise<string> {
-  const made = await f.request('POST', `/api/guides/${g.slug}/themes`, await f.as('admin'), {
+  const made = await f.request('POST', `/api/guides/${g.slug}/themes`, f.admin, {
     name: `Theme ${String(Math.random()).slice(2, 8)}`,
   })
   expect(made.status).toBe(201)

@@ -1,13 +1,8 @@
 import type { Hono } from 'hono'
-import { importGuide } from '../../src/guides/guide.service.ts'
-import { blocksOfEdition, findEdition, findGuideBySlug } from '../../src/guides/guide.repository.ts'
 import type { AppEnv } from '../../src/platform/http/env.ts'
 import type { Db } from '../../src/platform/db/database.ts'
-import { campaignsPlaced } from '../../src/campaigns/campaign-placement.service.ts'
-import { startSession } from '../../src/people/account.service.ts'
-import { hashPassword } from '../../src/people/password.ts'
-import { insertPerson, setRole } from '../../src/people/people.repository.ts'
-import { PASSWORD } from '../support/session.ts'
+import { consultation, type Consultation, type GuideHandle } from '../support/consultation.ts'
+import type { Client } from '../support/session.ts'
 
 /**
  * The callers every route is tried as: the public, someone signed in with no part in the guide, a
@@ -16,67 +11,103 @@ import { PASSWORD } from '../support/session.ts'
 export const ROLES = ['public', 'outsider', 'reviewer', 'otherEditor', 'editor', 'admin'] as const
 export type Role = (typeof ROLES)[number]
 
-export interface TestGuide {
-  id: number
-  slug: string
-  /** Keys of edition 1's blocks, in order. */
-  keys: string[]
-}
+/** A guide made for one call: its slug and edition 1's blocks. */
+export type TestGuide = GuideHandle
 
 export interface Caller {
   id: number
   email: string
   /** The Cookie header of a fresh session. */
   cookie: string
+  /** The same session, as the builder's client. */
+  client: Client
 }
 
+/** The reviewers who write the comments a call needs from someone other than its caller. */
+type Writer = 'author' | 'campaigner1' | 'campaigner2' | 'campaigner3'
+const CAMPAIGNERS = ['campaigner1', 'campaigner2', 'campaigner3'] as const
+
+const source = (n: number) =>
+  `# Guide ${String(n)}\n\nThe first paragraph of guide ${String(n)}.\n\nThe second paragraph, with more words.\n`
+
 /**
- * Fresh guides and fresh people for each call, so a route that changes or ends something (a session,
- * a password, a role, an edition) never changes what the next call sees.
+ * A consultation (`consultation()`, the one fixture every suite builds on) that makes fresh guides and
+ * fresh callers for each call, so a route that changes or ends something (a session, a password, a
+ * role, an edition) never changes what the next call sees. What a call needs besides its caller (an
+ * invitation, a hidden comment, a theme, someone else's comment) is made by the consultation's admin
+ * and its standing reviewers, none of whom is ever a caller.
  */
 export class RouteFixture {
   private count = 0
-  private passwordHash: Promise<string> | undefined
   /** A guide in draft on which `otherEditor` is an editor. */
   private other: Promise<TestGuide> | undefined
+  /** The guides each writer has joined, as "writer slug". */
+  private readonly enrolled = new Set<string>()
 
-  constructor(
-    readonly db: Db,
-    readonly app: Hono<AppEnv>,
+  private constructor(
+    private readonly consultation: Consultation<Writer>,
+    /** The consultation's admin, who sets up what calls need; never a caller. */
+    readonly admin: Caller,
   ) {}
+
+  /** An instance set up with its first admin, and the writers on a guide of their own. */
+  static async open(): Promise<RouteFixture> {
+    const writer = (name: string) => ({ email: `${name}@example.org`, name })
+    const made = await consultation<Writer>({
+      config: { rateLimits: { enabled: false } },
+      guides: [{ slug: 'route-guide-0', markdown: source(0), state: 'open' }],
+      people: {
+        author: writer('author'),
+        campaigner1: writer('campaigner1'),
+        campaigner2: writer('campaigner2'),
+        campaigner3: writer('campaigner3'),
+      },
+    })
+    try {
+      return new RouteFixture(made, await caller(made.admin))
+    } catch (error) {
+      await made.close()
+      throw error
+    }
+  }
+
+  close(): Promise<void> {
+    return this.consultation.close()
+  }
+
+  get db(): Db {
+    return this.consultation.database.db
+  }
+
+  get app(): Hono<AppEnv> {
+    return this.consultation.app
+  }
 
   private next = () => ++this.count
 
   async guide(state: 'draft' | 'open' | 'published' = 'open'): Promise<TestGuide> {
     const n = this.next()
-    const slug = `route-guide-${String(n)}`
-    await importGuide(
-      this.db,
-      `# Guide ${String(n)}\n\nThe first paragraph of guide ${String(n)}.\n\nThe second paragraph, with more words.\n`,
-      { slug, defaultState: state },
-    )
-    const guide = await findGuideBySlug(this.db, slug)
-    if (!guide) throw new Error(`The guide ${slug} was not imported`)
-    const edition = await findEdition(this.db, guide.id, 1)
-    if (!edition) throw new Error(`The guide ${slug} has no edition 1`)
-    const keys = (await blocksOfEdition(this.db, edition.id)).map((b) => b.key)
-    return { id: guide.id, slug, keys }
+    return this.consultation.addGuide({ slug: `route-guide-${String(n)}`, markdown: source(n), state })
   }
 
-  /** A new account, signed in, with the roles given. */
-  async person(options: { admin?: boolean; roles?: [guideId: number, role: 'reviewer' | 'editor'][] } = {}) {
-    this.passwordHash ??= hashPassword(PASSWORD)
+  /**
+   * Someone new, signed in, who joined by an invitation: with the role given on the guide given, else
+   * with no role anywhere; an admin too if asked.
+   */
+  async person(
+    options: { admin?: boolean; role?: 'reviewer' | 'editor'; guide?: TestGuide } = {},
+  ): Promise<Caller> {
     const n = this.next()
     const email = `person-${String(n)}@example.org`
-    const { id } = await insertPerson(this.db, {
+    const client = await this.consultation.join({
       email,
-      displayName: `Person ${String(n)}`,
-      passwordHash: await this.passwordHash,
-      isAdmin: options.admin ?? false,
+      name: `Person ${String(n)}`,
+      ...(options.role && options.guide
+        ? { role: options.role, guide: options.guide.slug }
+        : { role: 'none' as const }),
+      ...(options.admin ? { admin: true } : {}),
     })
-    for (const [guideId, role] of options.roles ?? []) await setRole(this.db, guideId, id, role)
-    const { token } = await startSession(this.db, id, 'route table test')
-    return { id, email, cookie: `gloss_session=${token}` } satisfies Caller
+    return caller(client, email)
   }
 
   /** A fresh caller of this role for `guide`; undefined for the public. */
@@ -88,10 +119,10 @@ export class RouteFixture {
         return this.person()
       case 'reviewer':
       case 'editor':
-        return this.person({ roles: guide ? [[guide.id, role]] : [] })
+        return this.person(guide ? { role, guide } : {})
       case 'otherEditor':
         this.other ??= this.guide('draft')
-        return this.person({ roles: [[(await this.other).id, 'editor']] })
+        return this.person({ role: 'editor', guide: await this.other })
       case 'admin':
         return this.person({ admin: true })
     }
@@ -108,17 +139,24 @@ export class RouteFixture {
     })
   }
 
-  /** A published comment on the guide's first paragraph by a reviewer of its own; its id. */
+  /** A standing writer, a reviewer of the guide (joining it by an invitation the first time). */
+  private async writer(name: Writer, guide: TestGuide): Promise<Client> {
+    const client = this.consultation.people[name]
+    const key = `${name} ${guide.slug}`
+    if (!this.enrolled.has(key)) {
+      await this.consultation.enrol(client, guide.slug)
+      this.enrolled.add(key)
+    }
+    return client
+  }
+
+  /** A published comment on the guide's first paragraph, by `author` or else a reviewer of its own; its id. */
   async comment(guide: TestGuide, author?: Caller): Promise<string> {
-    const writer = author ?? (await this.as('reviewer', guide))
-    const response = await this.request(
-      'POST',
-      `/api/guides/${guide.slug}/editions/1/blocks/${guide.keys[1] ?? ''}/comments`,
-      writer,
-      { kind: 'comment', body: `Comment ${String(this.next())} on the first paragraph.` },
-    )
-    if (response.status !== 201) throw new Error(`Posting a comment answered ${String(response.status)}`)
-    return ((await response.json()) as { id: string }).id
+    const writer = author?.client ?? (await this.writer('author', guide))
+    return this.consultation.post(writer, 1, {
+      guide: guide.slug,
+      body: `Comment ${String(this.next())} on the first paragraph.`,
+    })
   }
 
   /**
@@ -128,36 +166,29 @@ export class RouteFixture {
   async campaign(guide: TestGuide): Promise<{ id: string; commentIds: string[] }> {
     const words = `Campaign ${String(this.next())}: keep the protected cycle lane on Mill Road for the children.`
     const commentIds: string[] = []
-    for (let i = 0; i < 3; i++) {
-      const response = await this.request(
-        'POST',
-        `/api/guides/${guide.slug}/editions/1/blocks/${guide.keys[1] ?? ''}/comments`,
-        await this.as('reviewer', guide),
-        { kind: 'comment', body: words },
+    for (const name of CAMPAIGNERS)
+      commentIds.push(
+        await this.consultation.post(await this.writer(name, guide), 1, { guide: guide.slug, body: words }),
       )
-      if (response.status !== 201) throw new Error(`Posting a comment answered ${String(response.status)}`)
-      commentIds.push(((await response.json()) as { id: string }).id)
-    }
-    // Posting places comments in campaigns just after answering.
-    await campaignsPlaced(this.db)
-    const member = await this.db
-      .selectFrom('campaignMembers')
-      .select('campaignId')
-      .where('commentId', '=', Number(commentIds[0]))
-      .executeTakeFirst()
-    if (!member) throw new Error('The three comments formed no campaign')
-    return { id: String(member.campaignId), commentIds }
+    // Posting places comments in campaigns just after answering; the builder waits for that.
+    const { items } = await this.consultation.admin.expect<{ items: { id: string; commentIds: string[] }[] }>(
+      200,
+      'GET',
+      `/api/guides/${guide.slug}/editions/1/campaigns`,
+    )
+    const campaign = items.find((c) => commentIds.every((id) => c.commentIds.includes(id)))
+    if (!campaign) throw new Error('The three comments formed no campaign')
+    return { id: campaign.id, commentIds }
   }
 
-  /** An invitation to the guide, made by a fresh admin. */
-  async invitation(guide: TestGuide): Promise<{ id: string; token: string }> {
-    const response = await this.request(
-      'POST',
-      `/api/guides/${guide.slug}/invitations`,
-      await this.as('admin'),
-      { role: 'reviewer' },
-    )
-    if (response.status !== 201) throw new Error(`Inviting answered ${String(response.status)}`)
-    return (await response.json()) as { id: string; token: string }
+  /** An invitation to the guide, made by the admin. */
+  invitation(guide: TestGuide): Promise<{ id: string; token: string }> {
+    return this.consultation.invite(guide.slug)
   }
+}
+
+/** Who a signed-in client is. */
+async function caller(client: Client, email?: string): Promise<Caller> {
+  const me = await client.expect<{ id: string; email: string }>(200, 'GET', '/api/me')
+  return { id: Number(me.id), email: email ?? me.email, cookie: client.cookie, client }
 }

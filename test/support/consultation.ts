@@ -5,6 +5,7 @@ import type { Database } from '../../src/platform/db/database.ts'
 import { testApp, type ConfigOverrides } from './app.ts'
 import { createTestDatabase, type TestDatabase } from './database.ts'
 import { campaignsPlaced } from '../../src/campaigns/campaign-placement.service.ts'
+import type { Decision } from '../../src/kernel/words.ts'
 import { Client, PASSWORD } from './session.ts'
 
 /**
@@ -33,6 +34,11 @@ export interface GuideSpec {
   publishByDefault?: boolean
   moderation?: 'post' | 'pre'
   /**
+   * The sources of its later editions, in order: each posted by the admin as the next edition (a draft,
+   * as revising gives it) once the comments are in and answered, so they carry over into it.
+   */
+  editions?: string[]
+  /**
    * Over HTTP only: the server already holds the guide (imported from its content folder on first
    * start), so only its settings are applied.
    */
@@ -54,6 +60,8 @@ export interface PersonSpec {
    * someone already known joins another guide).
    */
   alsoOn?: string[]
+  /** Also an admin, made one by the first admin (as the people page does) once they have joined. */
+  admin?: boolean
 }
 
 export interface CommentSpec<P extends string> {
@@ -63,11 +71,26 @@ export interface CommentSpec<P extends string> {
   /** The block whose text starts with these words, the block at this index, or null for the general discussion. */
   on: string | number | null
   body: string
-  kind?: 'comment' | 'reflection' | 'example'
+  kind?: 'comment' | 'reflection' | 'example' | 'suggestion'
   quote?: { exact: string; prefix?: string; suffix?: string }
+  /** A suggestion's wording for the quoted text (or the whole block without a quote). */
+  proposal?: string
   /** The name of the comment it replies to. */
   replyTo?: string
   guide?: string
+  /** The decision an editor (or the admin) gives it once every comment is posted. */
+  decision?: { by: P | 'admin'; decision: Decision; response: string; draft?: boolean }
+  /** Flags raised on it once every comment is posted (and answered), in order. */
+  flags?: { by: P | 'admin'; reason: string }[]
+}
+
+/** What posting a comment sends, beyond who posts it and where. */
+export type CommentBody<P extends string> = Omit<CommentSpec<P>, 'name' | 'by' | 'on' | 'decision' | 'flags'>
+
+/** An invitation as the admin made it: its id, and the token of its link. */
+export interface Invitation {
+  id: string
+  token: string
 }
 
 export interface ConsultationOptions<P extends string> {
@@ -87,6 +110,11 @@ export interface ConsultationOptions<P extends string> {
   admin?: { email: string; name: string; existing?: boolean } | false
   people?: Record<P, PersonSpec>
   comments?: CommentSpec<NoInfer<P>>[]
+  /**
+   * Invitations left waiting (made by the admin once everything else is in place, accepted by nobody),
+   * kept by name in `invitations`; to the first guide, as a reviewer, unless said.
+   */
+  invitations?: Record<string, { guide?: string; role?: 'reviewer' | 'editor' }>
 }
 
 /** A block as the API lists it. */
@@ -119,22 +147,30 @@ export interface Fixture<P extends string> {
   guides: Record<string, GuideHandle>
   /** The comments' ids by their names. */
   ids: Record<string, string>
+  /** The waiting invitations by their names. */
+  invitations: Record<string, Invitation>
   /** Someone with no session. */
   visitor: () => Client
   /** Someone else accepts an invitation made by the admin and comes back signed in. */
   join: (person: PersonSpec) => Promise<Client>
+  /** An invitation to a guide (the first unless said) made by the admin, as a reviewer unless said. */
+  invite: (guide?: string, role?: 'reviewer' | 'editor') => Promise<Invitation>
+  /**
+   * Someone already signed in takes a role on another guide, by accepting an invitation to it made by
+   * the admin (as `alsoOn` does).
+   */
+  enrol: (who: Client, guide: string, role?: 'reviewer' | 'editor') => Promise<void>
   /**
    * Someone already known (the admin or anyone joined) signs in again with their email and password,
    * in a session of their own, as from a second browser (or, over HTTP, a second server process).
    */
   signIn: (email: string) => Promise<Client>
   /** A comment posted through the API by `who`; its id. */
-  post: (
-    who: Client,
-    on: string | number | null,
-    body: Omit<CommentSpec<P>, 'name' | 'by' | 'on'>,
-  ) => Promise<string>
-  /** Another guide, imported as the first ones were (its settings applied, none of the people invited). */
+  post: (who: Client, on: string | number | null, body: CommentBody<P>) => Promise<string>
+  /**
+   * Another guide, imported as the first ones were: its settings applied, its later editions posted, none
+   * of the people invited.
+   */
   addGuide: (spec: GuideSpec) => Promise<GuideHandle>
 }
 
@@ -271,15 +307,40 @@ async function build<P extends string>(door: Door, options: ConsultationOptions<
   for (const spec of specs) await settle(spec)
 
   const first = specs[0]?.slug ?? ''
-  const join = async (person: PersonSpec) => {
-    const slug = person.guide ?? first
-    const role = person.role === 'none' || person.role === undefined ? 'reviewer' : person.role
+  const revise = async (spec: GuideSpec) => {
+    for (const [i, markdown] of (spec.editions ?? []).entries())
+      await expectStatus(
+        `Edition ${String(i + 2)} of ${spec.slug}`,
+        admin.send('POST', `/api/guides/${spec.slug}/editions`, { markdown }),
+        201,
+      )
+  }
+  const invite = async (slug = first, role: 'reviewer' | 'editor' = 'reviewer', whom = 'someone') => {
     const made = await expectStatus(
-      `Inviting ${person.email} to ${slug}`,
+      `Inviting ${whom} to ${slug}`,
       admin.send('POST', `/api/guides/${slug}/invitations`, { role }),
       201,
     )
-    const { token } = (await made.json()) as { token: string }
+    const { id, token } = (await made.json()) as Invitation
+    return { id, token }
+  }
+  const enrol = async (
+    who: Client,
+    slug: string,
+    role: 'reviewer' | 'editor' = 'reviewer',
+    whom = 'someone',
+  ) => {
+    const { token } = await invite(slug, role, whom)
+    await expectStatus(
+      `${whom} accepting the invitation to ${slug}`,
+      who.send('POST', `/api/invitations/${token}/accept`, {}),
+      200,
+    )
+  }
+  const join = async (person: PersonSpec) => {
+    const slug = person.guide ?? first
+    const role = person.role === 'none' || person.role === undefined ? 'reviewer' : person.role
+    const { token } = await invite(slug, role, person.email)
     const client = door.client()
     await expectStatus(
       `${person.email} accepting the invitation`,
@@ -290,26 +351,21 @@ async function build<P extends string>(door: Door, options: ConsultationOptions<
       }),
       200,
     )
-    for (const other of person.alsoOn ?? []) {
-      const more = await expectStatus(
-        `Inviting ${person.email} to ${other}`,
-        admin.send('POST', `/api/guides/${other}/invitations`, { role }),
-        201,
-      )
-      const { token: again } = (await more.json()) as { token: string }
-      await expectStatus(
-        `${person.email} accepting the invitation to ${other}`,
-        client.send('POST', `/api/invitations/${again}/accept`, {}),
-        200,
-      )
-    }
-    if (person.role === 'none') {
+    for (const other of person.alsoOn ?? []) await enrol(client, other, role, person.email)
+    if (person.role === 'none' || person.admin) {
       const { id } = await client.expect<{ id: string }>(200, 'GET', '/api/me')
-      await expectStatus(
-        `Taking ${person.email}'s role on ${slug} away`,
-        admin.send('PUT', `/api/guides/${slug}/roles/${id}`, { role: null }),
-        204,
-      )
+      if (person.role === 'none')
+        await expectStatus(
+          `Taking ${person.email}'s role on ${slug} away`,
+          admin.send('PUT', `/api/guides/${slug}/roles/${id}`, { role: null }),
+          204,
+        )
+      if (person.admin)
+        await expectStatus(
+          `Making ${person.email} an admin`,
+          admin.send('PATCH', `/api/people/${id}`, { isAdmin: true }),
+          204,
+        )
     }
     return client
   }
@@ -342,8 +398,30 @@ async function build<P extends string>(door: Door, options: ConsultationOptions<
     await door.settled()
     return ((await posted.json()) as { id: string }).id
   }
-  for (const { name, by, on, ...body } of options.comments ?? [])
-    ids[name] = await post(by === 'admin' ? admin : people[by], on, body)
+  const who = (by: P | 'admin') => (by === 'admin' ? admin : people[by])
+  const comments = options.comments ?? []
+  for (const { name, by, on, decision: _decision, flags: _flags, ...body } of comments)
+    ids[name] = await post(who(by), on, body)
+  for (const { name, decision: given, flags } of comments) {
+    if (given) {
+      const { by, ...decision } = given
+      await expectStatus(
+        `Deciding on ${name}`,
+        who(by).send('PUT', `/api/comments/${ids[name] ?? ''}/decision`, decision),
+        200,
+      )
+    }
+    for (const { by, reason } of flags ?? [])
+      await expectStatus(
+        `Flagging ${name}`,
+        who(by).send('POST', `/api/comments/${ids[name] ?? ''}/flags`, { reason }),
+        204,
+      )
+  }
+  for (const spec of specs) await revise(spec)
+  const invitations: Record<string, Invitation> = {}
+  for (const [name, { guide, role }] of Object.entries(options.invitations ?? {}))
+    invitations[name] = await invite(guide, role, `the invitation ${name}`)
 
   return {
     admin,
@@ -355,8 +433,11 @@ async function build<P extends string>(door: Door, options: ConsultationOptions<
     },
     guides,
     ids,
+    invitations,
     visitor: () => door.client(),
     join,
+    invite: (guide, role) => invite(guide, role),
+    enrol: (client, guide, role) => enrol(client, guide, role),
     signIn: async (email) => {
       const client = door.client()
       await expectStatus(
@@ -370,7 +451,9 @@ async function build<P extends string>(door: Door, options: ConsultationOptions<
     addGuide: async (spec) => {
       await door.importGuide(admin, spec, stateOf(spec))
       await settle(spec)
-      return read(spec.slug)
+      const handle = await read(spec.slug)
+      await revise(spec)
+      return handle
     },
   }
 }

@@ -22,9 +22,10 @@ interface Account {
 }
 
 /**
- * A small instance with something behind every kind of id: an open guide (g1) with comments, a reply,
- * a decision and a flag; a published guide with two editions (g2); a draft (g3); an invitation waiting,
- * a password reset link, sessions. Each role has a session cookie; `repair` puts the people back when a
+ * A small instance with something behind every kind of id, built by `consultation()`: an open guide
+ * (g1) with comments, a reply, a suggestion, a decision and a flag; an open guide with a second edition
+ * (g2); a draft (g3); an invitation waiting. Beside it, what only the fuzzing needs: a password reset
+ * link, the ids it may meet, each role's session cookie, and `repair`, which puts the people back when a
  * fuzzed request that was allowed signed someone out, erased them or changed their roles.
  */
 export class World {
@@ -45,6 +46,7 @@ export class World {
   /** The world over a fresh test database, its app in-process; `close` drops it. */
   static async seed(config: ConfigOverrides): Promise<World> {
     const fixture = readFileSync(new URL('../../fixtures/small-guide.md', import.meta.url), 'utf8')
+    const g2 = fixture.replace('slug: listening', 'slug: g2')
     const world = new World(
       await consultation({
         config,
@@ -55,7 +57,8 @@ export class World {
             markdown: fixture.replace('slug: listening', 'slug: g1').replace('lang: en-GB', 'lang: en'),
             state: 'open',
           },
-          { slug: 'g2', markdown: fixture.replace('slug: listening', 'slug: g2'), state: 'open' },
+          // A second edition, so lineage, redlines and carried comments have something to show.
+          { slug: 'g2', markdown: g2, state: 'open', editions: [`${g2}\nA new closing paragraph.\n`] },
           { slug: 'g3', markdown: '# A draft\n\nNot yet.\n' },
         ],
         people: {
@@ -71,13 +74,38 @@ export class World {
             body: 'Say *which* library.',
             quote: { exact: 'library' },
           },
-          { name: 'second', by: 'reviewer', on: 'Hold a surgery', kind: 'example', body: 'We did this.' },
+          {
+            name: 'second',
+            by: 'reviewer',
+            on: 'Hold a surgery',
+            kind: 'example',
+            body: 'We did this.',
+            decision: { by: 'editor', decision: 'accepted', response: 'Yes.' },
+          },
           { name: 'reply', by: 'editor', on: 'Hold a surgery', body: 'Thanks.', replyTo: 'first' },
-          { name: 'general', by: 'reviewer', on: null, kind: 'reflection', body: 'Overall, good.' },
+          {
+            name: 'general',
+            by: 'reviewer',
+            on: null,
+            kind: 'reflection',
+            body: 'Overall, good.',
+            flags: [{ by: 'editor', reason: 'Off topic?' }],
+          },
+          // A suggestion, so that agreeing with one and accepting one are tried on something real.
+          {
+            name: 'suggestion',
+            by: 'reviewer',
+            on: 'Hold a surgery',
+            kind: 'suggestion',
+            body: 'Name it.',
+            quote: { exact: 'library' },
+            proposal: 'public library',
+          },
         ],
+        invitations: { waiting: { guide: 'g1' } },
       }),
     )
-    await world.build(fixture)
+    await world.build()
     return world
   }
 
@@ -85,56 +113,22 @@ export class World {
     return this.fixture.close()
   }
 
-  private async build(fixture: string): Promise<void> {
+  private async build(): Promise<void> {
     const { db } = this.database
-    const { admin, ids } = this.fixture
+    const { admin, ids, invitations } = this.fixture
     const { reviewer, editor } = this.fixture.people
-    const keys = this.fixture.guide.keys
-    const on = `/api/guides/g1/editions/1/blocks/${this.fixture.guide.key('Hold a surgery')}/comments`
-    // A suggestion, so that agreeing with one and accepting one are tried on something real.
-    const suggestion = await json<{ id: string }>(
-      reviewer.send('POST', on, {
-        kind: 'suggestion',
-        body: 'Name it.',
-        quote: { exact: 'library' },
-        proposal: 'public library',
-      }),
-    )
-    const id = (name: string) => ids[name] ?? ''
-    await expectStatus(
-      editor.send('PUT', `/api/comments/${id('second')}/decision`, {
-        decision: 'accepted',
-        response: 'Yes.',
-      }),
-      200,
-    )
-    await expectStatus(
-      editor.send('POST', `/api/comments/${id('general')}/flags`, { reason: 'Off topic?' }),
-      204,
-    )
-
-    // g2 gets a second edition, so lineage, redlines and carried comments have something to show.
-    await expectStatus(
-      admin.send('POST', '/api/guides/g2/editions', {
-        markdown: `${fixture.replace('slug: listening', 'slug: g2')}\nA new closing paragraph.\n`,
-      }),
-      201,
-    )
-    const waiting = await json<{ id: string; token: string }>(
-      admin.send('POST', '/api/guides/g1/invitations', { role: 'reviewer' }),
-    )
+    const waiting = invitations.waiting ?? { id: '', token: '' }
     const people = await json<{ items: { id: string; email: string }[] }>(admin.request('/api/people'))
     const personIds = people.items.map((p) => p.id)
     const other = people.items.find((p) => p.email === 'other@example.org')?.id ?? ''
     const reset = await json<{ token: string }>(admin.send('POST', `/api/people/${other}/reset-link`))
     const sessions = await json<{ items: { id: string }[] }>(reviewer.request('/api/me/sessions'))
-    const comments = [...['first', 'second', 'reply', 'general'].map(id), suggestion.id]
-    const editions = ['1', '2']
+    const comments = ['first', 'second', 'reply', 'general', 'suggestion'].map((name) => ids[name] ?? '')
 
     Object.assign(this.known, {
       slug: ['g1', 'g2', 'g3'],
-      n: editions,
-      key: keys,
+      n: ['1', '2'],
+      key: this.fixture.guide.keys,
       id: [...comments, waiting.id, ...personIds, ...sessions.items.map((s) => s.id)],
       token: [waiting.token, reset.token],
       personId: personIds,
@@ -220,12 +214,4 @@ async function json<T>(pending: Promise<Response>): Promise<T> {
   if (response.status >= 300)
     throw new Error(`Seeding answered ${String(response.status)}: ${await response.text()}`)
   return (await response.json()) as T
-}
-
-async function expectStatus(pending: Promise<Response>, status: number): Promise<void> {
-  const response = await pending
-  if (response.status !== status)
-    throw new Error(
-      `Seeding answered ${String(response.status)}, not ${String(status)}: ${await response.text()}`,
-    )
 }
