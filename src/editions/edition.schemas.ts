@@ -142,5 +142,10 @@ export const Translation = z
     lang: z.string(),
     title: z.string(),
     blocks: z.array(z.object({ key: z.string(), number: z.string(), kind: z.string(), text: z.string() })),
+    /**
+     * Paragraphs changed since the edition before in the edition's text but not this one (`edition`),
+     * or in this one but not the edition's (`translation`): where a translation may have been forgotten.
+     */
+    changedOnOneSide: z.array(z.object({ number: z.string(), changed: z.enum(['edition', 'translation']) })),
   })
   .openapi('EditionTranslation')

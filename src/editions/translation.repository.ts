@@ -79,3 +79,26 @@ export const translationLanguagesOfGuide = (db: Db, guideId: number) =>
     .orderBy('editions.number')
     .orderBy('editionTranslations.lang')
     .execute()
+
+/**
+ * Paragraphs changed since the edition before in one text but not the other (SPEC.md: a block changed
+ * in one language but not the other is flagged to the editor): for each edition of a guide (or one) and
+ * each language both it and the edition before have a text in, the blocks kept by key whose edition
+ * text changed while the translation did not (`edition`), or the reverse (`translation`). One query.
+ */
+export const oneSidedChanges = (db: Db, guideId: number, editionNumber?: number) =>
+  sql<{ number: number; lang: string; blockNumber: string; changed: 'edition' | 'translation' }>`
+    select e.number, tb.lang, b.number as block_number,
+           case when b.text <> pb.text then 'edition' else 'translation' end as changed
+    from editions e
+    join translation_blocks tb on tb.edition_id = e.id
+    join blocks b on b.edition_id = e.id and b.key = tb.key
+    join editions pe on pe.guide_id = e.guide_id and pe.number = e.number - 1
+    join blocks pb on pb.edition_id = pe.id and pb.key = tb.key
+    join translation_blocks ptb on ptb.edition_id = pe.id and ptb.lang = tb.lang and ptb.key = tb.key
+    where e.guide_id = ${guideId}
+      ${editionNumber === undefined ? sql`` : sql`and e.number = ${editionNumber}`}
+      and (b.text <> pb.text) <> (tb.text <> ptb.text)
+    order by e.number, tb.lang, b.ordinal`
+    .execute(db)
+    .then((result) => result.rows)

@@ -8,7 +8,12 @@ import type { Viewer } from '../people/viewer.ts'
 import { blocksOfEdition, findEdition, findGuideBySlug } from '../guides/guide.repository.ts'
 import { keyPage } from '../guides/page-html.ts'
 import { sameLanguage } from '../platform/i18n/languages.ts'
-import { saveTranslation, translationLanguages, translationPage } from './translation.repository.ts'
+import {
+  oneSidedChanges,
+  saveTranslation,
+  translationLanguages,
+  translationPage,
+} from './translation.repository.ts'
 
 /** How many differences a refusal lists: enough to find the first few, never a page of them. */
 const LISTED = 20
@@ -101,6 +106,9 @@ export async function addTranslation(
       subject: `${String(number)}: ${input.lang}`,
     })
   })
+  // Flagged to the editor: paragraphs this text left as they were where the edition's own moved on
+  // since the edition before, or the reverse.
+  const oneSided = (await oneSidedChanges(db, guide.id, number)).filter((c) => c.lang === input.lang)
   return {
     slug,
     number,
@@ -112,6 +120,7 @@ export async function addTranslation(
       kind: block.kind,
       text: blocks[i]?.text ?? '',
     })),
+    changedOnOneSide: oneSided.map((c) => ({ number: c.blockNumber, changed: c.changed })),
   }
 }
 

@@ -18,7 +18,7 @@ import {
   saveWorkingDraft,
 } from './edition.repository.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
-import { translationLanguagesOfGuide } from './translation.repository.ts'
+import { oneSidedChanges, translationLanguagesOfGuide } from './translation.repository.ts'
 
 /**
  * The working draft: the next edition as its editors shape it, one per guide, kept until it becomes an
@@ -340,10 +340,11 @@ export const undoCorrection = (db: Db, viewer: Viewer, slug: string, ordinal: nu
 /** `GET /g/:slug/manage`: a guide's editions, newest last, with their texts' languages, and whether a working draft is under way. */
 export async function editionsToManage(db: Db, viewer: Viewer, slug: string) {
   const { guide } = await editableGuide(db, viewer, slug)
-  const [editions, draft, translations] = await Promise.all([
+  const [editions, draft, translations, oneSided] = await Promise.all([
     editionsOfGuide(db, guide.id),
     findWorkingDraft(db, guide.id),
     translationLanguagesOfGuide(db, guide.id),
+    oneSidedChanges(db, guide.id),
   ])
   const newest = editions[editions.length - 1]
   return {
@@ -352,6 +353,7 @@ export async function editionsToManage(db: Db, viewer: Viewer, slug: string) {
     editions: editions.map((e) => ({
       ...e,
       texts: [guide.lang, ...translations.filter((t) => t.number === e.number).map((t) => t.lang)],
+      oneSided: oneSided.filter((c) => c.number === e.number),
     })),
     draft: draft && { updatedAt: draft.updatedAt, outdated: draft.baseEditionId !== newest?.id },
   }

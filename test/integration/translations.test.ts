@@ -314,4 +314,42 @@ describe(`an edition's text in a second language (${databaseKind})`, () => {
     expect(closed.status).toBe(201)
     expect((await stored()).map((row) => row.lang)).toEqual(['ar', 'cy'])
   })
+
+  it('flags to the editor each paragraph a revision changed in one text but not the other', async () => {
+    // Edition 2 changes the English of the bays paragraph; its Welsh comes back changed in the last
+    // item only. Edition 1 is closed by the test before.
+    const english = ENGLISH.replace('near the school gates.', 'near the school’s front gates.')
+    expect(
+      (await c.people.ed.send('POST', '/api/guides/parking/editions', { markdown: english })).status,
+    ).toBe(201)
+    const welsh = WELSH.replace('para blwyddyn', 'para deuddeg mis').replace(
+      'Parciwch mewn baeau',
+      'Parciwch ym maeau',
+    )
+    const sent = await c.people.ed.send('POST', path(2), { lang: 'cy', markdown: welsh })
+    expect(sent.status).toBe(201)
+    const { blocks, changedOnOneSide } = (await sent.json()) as {
+      blocks: { key: string; number: string }[]
+      changedOnOneSide: { number: string; changed: string }[]
+    }
+    const numberOf = (key: string | undefined) => blocks.find((b) => b.key === key)?.number
+    expect(changedOnOneSide).toEqual([
+      { number: numberOf(c.guide.keys[1]), changed: 'edition' },
+      { number: numberOf(c.guide.keys[3]), changed: 'translation' },
+    ])
+    // The editions page says so under edition 2, in the editor's language.
+    const manage = await (await c.people.ed.request('/g/parking/manage')).text()
+    expect(manage).toContain(
+      `The English text changed but not the Welsh text since edition 1: paragraph ${numberOf(c.guide.keys[1]) ?? ''}.`,
+    )
+    expect(manage).toContain(
+      `The Welsh text changed but not the English text since edition 1: paragraph ${numberOf(c.guide.keys[3]) ?? ''}.`,
+    )
+    const cymraeg = await (
+      await c.people.ed.request('/g/parking/manage', { headers: { 'accept-language': 'cy' } })
+    ).text()
+    expect(cymraeg).toContain(
+      `Newidiodd y testun Saesneg ond nid y testun Cymraeg ers argraffiad 1: paragraff ${numberOf(c.guide.keys[1]) ?? ''}.`,
+    )
+  })
 })

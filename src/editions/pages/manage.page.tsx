@@ -32,6 +32,41 @@ export interface ManagedEdition {
   blockCount: number
   /** The languages its text is in, its own first. */
   texts: string[]
+  /** Paragraphs changed since the edition before in its own text or a translation but not both. */
+  oneSided: { lang: string; blockNumber: string; changed: 'edition' | 'translation' }[]
+}
+
+/**
+ * Each language's paragraphs changed on one side only, flagged to the editor: a translation left as
+ * it was where the text moved on, or the reverse. Languages named in the editor's language.
+ */
+const OneSidedChanges = (p: { e: ManagedEdition; language: Lang }) => {
+  if (p.e.oneSided.length === 0) return null
+  const t = translator(p.language)
+  const names = new Intl.DisplayNames([p.language], { type: 'language' })
+  const groups = new Map<string, string[]>()
+  for (const c of p.e.oneSided) {
+    const group = `${c.lang} ${c.changed}`
+    groups.set(group, [...(groups.get(group) ?? []), c.blockNumber])
+  }
+  return (
+    <>
+      {[...groups].map(([group, numbers]) => {
+        const [lang = '', changed] = group.split(' ')
+        return (
+          <p class="warning">
+            {t(changed === 'edition' ? 'editor.oneSided.edition' : 'editor.oneSided.translation', {
+              original: names.of(p.e.texts[0] ?? '') ?? '',
+              translation: names.of(lang) ?? lang,
+              before: p.e.number - 1,
+              count: numbers.length,
+              numbers: numbers.join(', '),
+            })}
+          </p>
+        )
+      })}
+    </>
+  )
 }
 
 /** A transition form refused: which edition's, what was typed, and why. */
@@ -226,6 +261,7 @@ const EditionCard = (p: {
           <dt>{t('editor.edition.texts')}</dt>
           <dd>
             <TextLanguages texts={e.texts} />
+            <OneSidedChanges e={e} language={language} />
           </dd>
         </div>
         <div>
