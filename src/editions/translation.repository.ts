@@ -102,3 +102,19 @@ export const oneSidedChanges = (db: Db, guideId: number, editionNumber?: number)
     order by e.number, tb.lang, b.ordinal`
     .execute(db)
     .then((result) => result.rows)
+
+/**
+ * For each edition of a guide without a text in a language the edition before has one in: that text's
+ * source, which the editor's form offers to carry along to be changed where the revision changed.
+ */
+export const carriedTranslations = (db: Db, guideId: number) =>
+  sql<{ number: number; lang: string; source: string }>`
+    select e.number, t.lang, t.source
+    from editions e
+    join editions pe on pe.guide_id = e.guide_id and pe.number = e.number - 1
+    join edition_translations t on t.edition_id = pe.id
+    where e.guide_id = ${guideId}
+      and not exists (select 1 from edition_translations mine where mine.edition_id = e.id and mine.lang = t.lang)
+    order by e.number, t.lang`
+    .execute(db)
+    .then((result) => result.rows)

@@ -18,7 +18,11 @@ import {
   saveWorkingDraft,
 } from './edition.repository.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
-import { oneSidedChanges, translationLanguagesOfGuide } from './translation.repository.ts'
+import {
+  carriedTranslations,
+  oneSidedChanges,
+  translationLanguagesOfGuide,
+} from './translation.repository.ts'
 
 /**
  * The working draft: the next edition as its editors shape it, one per guide, kept until it becomes an
@@ -340,11 +344,12 @@ export const undoCorrection = (db: Db, viewer: Viewer, slug: string, ordinal: nu
 /** `GET /g/:slug/manage`: a guide's editions, newest last, with their texts' languages, and whether a working draft is under way. */
 export async function editionsToManage(db: Db, viewer: Viewer, slug: string) {
   const { guide } = await editableGuide(db, viewer, slug)
-  const [editions, draft, translations, oneSided] = await Promise.all([
+  const [editions, draft, translations, oneSided, carried] = await Promise.all([
     editionsOfGuide(db, guide.id),
     findWorkingDraft(db, guide.id),
     translationLanguagesOfGuide(db, guide.id),
     oneSidedChanges(db, guide.id),
+    carriedTranslations(db, guide.id),
   ])
   const newest = editions[editions.length - 1]
   return {
@@ -354,6 +359,8 @@ export async function editionsToManage(db: Db, viewer: Viewer, slug: string) {
       ...e,
       texts: [guide.lang, ...translations.filter((t) => t.number === e.number).map((t) => t.lang)],
       oneSided: oneSided.filter((c) => c.number === e.number),
+      // The edition before's texts in languages this one lacks, to carry along and change.
+      carried: carried.filter((c) => c.number === e.number),
     })),
     draft: draft && { updatedAt: draft.updatedAt, outdated: draft.baseEditionId !== newest?.id },
   }

@@ -322,6 +322,14 @@ describe(`an edition's text in a second language (${databaseKind})`, () => {
     expect(
       (await c.people.ed.send('POST', '/api/guides/parking/editions', { markdown: english })).status,
     ).toBe(201)
+    // Until edition 2 has its Welsh, its form starts from edition 1's, to be changed where 2 changed.
+    const before = await (await c.people.ed.request('/g/parking/manage')).text()
+    const form = before.slice(before.indexOf('id="t2-markdown"'))
+    expect(form.slice(0, form.indexOf('</textarea>'))).toContain('Parciwch ym maeau')
+    expect(before).toContain(
+      'The box holds edition 1’s Welsh text: change what edition 2 changed, then add it.',
+    )
+    expect(before).toMatch(/<option value="cy" lang="cy" selected="">Cymraeg<\/option>/)
     const welsh = WELSH.replace('para blwyddyn', 'para deuddeg mis').replace(
       'Parciwch mewn baeau',
       'Parciwch ym maeau',
@@ -339,6 +347,8 @@ describe(`an edition's text in a second language (${databaseKind})`, () => {
     ])
     // The editions page says so under edition 2, in the editor's language.
     const manage = await (await c.people.ed.request('/g/parking/manage')).text()
+    // Carried along and sent, it is no longer offered.
+    expect(manage).not.toContain('The box holds edition 1’s')
     expect(manage).toContain(
       `The English text changed but not the Welsh text since edition 1: paragraph ${numberOf(c.guide.keys[1]) ?? ''}.`,
     )

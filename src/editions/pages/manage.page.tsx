@@ -34,6 +34,8 @@ export interface ManagedEdition {
   texts: string[]
   /** Paragraphs changed since the edition before in its own text or a translation but not both. */
   oneSided: { lang: string; blockNumber: string; changed: 'edition' | 'translation' }[]
+  /** The edition before's texts in languages this one lacks, offered in its translation form. */
+  carried: { lang: string; source: string }[]
 }
 
 /**
@@ -311,6 +313,7 @@ const EditionCard = (p: {
         number={e.number}
         guideLang={p.guideLang}
         failed={p.failedTranslation}
+        carried={e.carried}
         language={language}
       />
     </li>

@@ -63,11 +63,14 @@ export const TranslationForm = (p: {
   number: number
   guideLang: string
   failed?: FailedTranslation | undefined
+  /** The edition before's texts in languages this one lacks: the form starts from one it offers. */
+  carried?: readonly { lang: string; source: string }[] | undefined
   language: Lang
 }) => {
   const t = translator(p.language)
   const prefix = translationPrefix(p.number)
   const offered = LANGUAGES.filter((l) => !sameLanguage(l, p.guideLang))
+  const carried = p.carried?.find((c) => offered.some((l) => l === c.lang))
   const langError = errorFor(p.failed?.problems, 'lang')
   const textErrors = (p.failed?.problems.fields ?? []).filter((f) => f.name === 'markdown')
   const id = (name: string) => `${prefix}${name}`
@@ -102,7 +105,7 @@ export const TranslationForm = (p: {
             aria-invalid={langError ? 'true' : undefined}
           >
             {offered.map((lang) => (
-              <option value={lang} lang={lang} selected={lang === p.failed?.lang}>
+              <option value={lang} lang={lang} selected={lang === (p.failed?.lang ?? carried?.lang)}>
                 {languageName(lang)}
               </option>
             ))}
@@ -125,6 +128,18 @@ export const TranslationForm = (p: {
           <label for={id('markdown')}>{t('editor.translation.paste')}</label>
           <p class="field-hint" id={`${id('markdown')}-hint`}>
             {t('editor.translation.pasteHint')}
+            {carried && !p.failed ? (
+              <>
+                {' '}
+                {t('editor.translation.carried', {
+                  before: p.number - 1,
+                  number: p.number,
+                  language:
+                    new Intl.DisplayNames([p.language], { type: 'language' }).of(carried.lang) ??
+                    carried.lang,
+                })}
+              </>
+            ) : null}
           </p>
           {textErrors.length === 1 ? (
             <p class="field-error" id={`${id('markdown')}-error`}>
@@ -148,7 +163,7 @@ export const TranslationForm = (p: {
             aria-describedby={`${id('markdown')}-hint${textErrors.length > 0 ? ` ${id('markdown')}-error` : ''}`}
             aria-invalid={textErrors.length > 0 ? 'true' : undefined}
           >
-            {p.failed?.markdown ?? ''}
+            {p.failed?.markdown ?? carried?.source ?? ''}
           </textarea>
         </div>
         <button type="submit" class="button">
