@@ -10,11 +10,14 @@ export const neutralise = (cell: string) => (/^[=+\-@\t\r]/.test(cell) ? `'${cel
 
 /**
  * CSV as spreadsheet programs open it: RFC 4180 with CRLF line ends, a byte order mark so the text is
- * read as UTF-8, and formula-like cells neutralised.
+ * read as UTF-8, and formula-like cells neutralised. A cell holding a line break is quoted, whichever
+ * break it is: csv-stringify quotes only the record delimiter (CRLF), so a comment of two paragraphs
+ * ("…\n\n…") would otherwise split its row in two in every spreadsheet.
  */
 export const SPREADSHEET_CSV = {
   bom: true,
   record_delimiter: 'windows',
+  quoted_match: /[\r\n]/,
   cast: { string: neutralise },
 } as const satisfies Options
 

@@ -61,10 +61,7 @@ export const exportContract = {
       query: z.object({
         page: z
           .string()
-          .regex(
-            /^(0|[1-9]\d{0,8})$/,
-            fieldMessage('field.exportPage'),
-          )
+          .regex(/^(0|[1-9]\d{0,8})$/, fieldMessage('field.exportPage'))
           .transform(Number)
           .optional()
           .openapi({ description: 'A page of the collection, from 0' }),

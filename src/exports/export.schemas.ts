@@ -13,6 +13,8 @@ export const FeedbackRecord = z
     blockNumber: z.string().nullable(),
     section: z.string(),
     blockText: z.string().nullable(),
+    /** The paragraph's words in the edition's other texts, by language (`{"cy": "…"}`); empty without. */
+    blockTextIn: z.record(z.string(), z.string()),
     quote: CommentView.shape.quote,
     kind: CommentView.shape.kind,
     body: z.string(),

@@ -104,6 +104,13 @@ export const feedbackPage = (db: Db, q: FeedbackPageQuery) =>
         .select(sql<string | null>`string_agg(themes.name, '; ' order by lower(themes.name))`.as('names'))
         .as('themes'),
     )
+    // The paragraph's words in the edition's other texts, by language: a column of the same query.
+    .select(
+      sql<Record<string, string> | null>`(select jsonb_object_agg(tb.lang, tb.text order by tb.lang)
+        from translation_blocks tb where tb.edition_id = comments.edition_id and tb.key = comments.block_key)`.as(
+        'blockTranslations',
+      ),
+    )
     .execute()
 
 export type FeedbackRow = Awaited<ReturnType<typeof feedbackPage>>[number]

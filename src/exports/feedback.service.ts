@@ -52,6 +52,14 @@ export const FEEDBACK_COLUMNS: readonly [string, (r: FeedbackRecord) => string |
   ['campaign', (r) => r.campaign],
   ['themes', (r) => r.themes],
   ['language', (r) => r.lang],
+  // One cell for however many other texts: each "cy: …" on a line of its own.
+  [
+    'block text in other languages',
+    (r) =>
+      Object.entries(r.blockTextIn)
+        .map(([lang, text]) => `${lang}: ${text}`)
+        .join('\n'),
+  ],
 ]
 
 export const csvCells = (record: FeedbackRecord): string[] =>
@@ -87,6 +95,7 @@ export async function editionFeedback(db: Db, viewer: Viewer, slug: string, numb
       blockNumber: row.blockNumber,
       section: row.blockKey === null ? GENERAL : (row.sectionPath ?? []).join(' > '),
       blockText: row.blockText,
+      blockTextIn: row.blockTranslations ?? {},
       quote: view.quote,
       kind: view.kind,
       body: view.body,

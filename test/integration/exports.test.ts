@@ -76,6 +76,7 @@ const HEADER = [
   'campaign',
   'themes',
   'language',
+  'block text in other languages',
 ]
 
 interface Feedback {
@@ -109,6 +110,7 @@ interface Feedback {
   campaign: string | null
   themes: string
   lang: string
+  blockTextIn: Record<string, string>
 }
 
 /** What a JSON record must look like as a CSV row, formulas aside. */
@@ -145,6 +147,9 @@ const asCsvRow = (r: Feedback): Record<string, string> => {
     r.campaign,
     r.themes,
     r.lang,
+    Object.entries(r.blockTextIn)
+      .map(([lang, text]) => `${lang}: ${text}`)
+      .join('\n'),
   ]
   return Object.fromEntries(HEADER.map((name, i) => [name, text(cells[i] ?? null)]))
 }
@@ -204,7 +209,12 @@ describe(`feedback exports and annotations of an edition (${databaseKind})`, () 
           quote: { exact: 'within two working days', prefix: 'Answer residents ', suffix: '. Say when' },
         },
         { name: 'casework', by: 'sam', on: 'Never share', kind: 'example', body: 'What about consent?' },
-        { name: 'general', by: 'rita', on: null, body: 'A point about the whole guide.' },
+        {
+          name: 'general',
+          by: 'rita',
+          on: null,
+          body: 'A point about the whole guide.\n\nIt runs to a second paragraph.',
+        },
       ],
     })
     ;({ database, app, admin } = world)
@@ -323,6 +333,8 @@ describe(`feedback exports and annotations of an edition (${databaseKind})`, () 
       expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
       expect(text.split('\r\n')[0]).toBe(`\ufeff${HEADER.join(',')}`)
       expect(text.endsWith('\r\n')).toBe(true)
+      // A cell with a line break is quoted, or a spreadsheet starts a new row at the break.
+      expect(text).toContain('"A point about the whole guide.\n\nIt runs to a second paragraph."')
       expect(Object.keys(rows[0] ?? {})).toEqual(HEADER)
       const json = await feedbackOf(client)
       const expected = json
