@@ -13,6 +13,8 @@ export interface FeedEntry {
   author: string
   content?: string | undefined
   summary?: string | undefined
+  /** The same thing in other languages (an edition's other texts), each with its language. */
+  alternates?: { hreflang: string; href: string }[] | undefined
 }
 
 export interface FeedDocument {
@@ -54,6 +56,7 @@ const entryXml = (entry: FeedEntry) =>
     <id>${entry.id}</id>
     <title type="html">${escapeHtml(entry.title)}</title>
     <link href="${entry.link}" />
+    ${(entry.alternates ?? []).map((a) => html`<link rel="alternate" hreflang="${a.hreflang}" href="${a.href}" />`)}
     <updated>${entry.updated.toISOString()}</updated>
     ${entry.published ? html`<published>${entry.published.toISOString()}</published>` : ''}
     <author><name>${entry.author}</name></author>

@@ -79,6 +79,13 @@ export function publishedEditions(db: Db, guideId: number | undefined, limit: nu
       eb.fn.coalesce('editions.publishedAt', 'editions.createdAt').as('publishedAt'),
       'guides.slug',
       'guides.title as guideTitle',
+      'guides.lang as guideLang',
+      // The languages of its other texts, each an alternate link of its entry.
+      sql<
+        string[]
+      >`array(select t.lang from edition_translations t where t.edition_id = editions.id order by t.lang)`.as(
+        'texts',
+      ),
     ])
     .where('editions.state', '=', 'published')
   if (guideId !== undefined) query = query.where('editions.guideId', '=', guideId)

@@ -174,6 +174,14 @@ async function editionEntry(origin: string, row: EditionEntryRow, lang: Lang): P
     id: tagOf(origin, `guide/${row.slug}/edition/${String(row.number)}`),
     title: translator(lang)('feeds.entry.edition', { title: row.title, number: String(row.number) }),
     link: origin + path,
+    // Its text in each language it has: its own, then each translation, for readers of either.
+    alternates:
+      row.texts.length === 0
+        ? undefined
+        : [row.guideLang, ...row.texts].map((text) => ({
+            hreflang: text,
+            href: `${origin}${path}?text=${encodeURIComponent(text)}`,
+          })),
     updated: row.publishedAt,
     published: row.publishedAt,
     author: translator(lang)('feeds.entry.editors'),

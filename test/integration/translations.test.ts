@@ -289,6 +289,23 @@ describe(`an edition's text in a second language (${databaseKind})`, () => {
     expect(nowhere.status).toBe(422)
   })
 
+  it('keeps the text read in a paragraph’s permalink, and names each text of a published edition in the feed', async () => {
+    const key = c.guide.keys[1] ?? ''
+    // The Welsh page's permalinks keep to the Welsh, and lead back to it.
+    const welsh = await (await c.visitor().request('/g/parking/1?text=cy')).text()
+    expect(welsh).toContain(`href="/g/parking/p/${key}?text=cy"`)
+    const followed = await c.visitor().request(`/g/parking/p/${key}?text=cy`)
+    expect(followed.status).toBe(302)
+    expect(followed.headers.get('location')).toBe(`/g/parking/1?text=cy#${key}`)
+    expect((await c.visitor().request(`/g/parking/p/${key}`)).headers.get('location')).toBe(
+      `/g/parking/1#${key}`,
+    )
+    // Anything not a language is left behind.
+    expect(
+      (await c.visitor().request(`/g/parking/p/${key}?text=%22%3E%3Cscript%3E`)).headers.get('location'),
+    ).toBe(`/g/parking/1#${key}`)
+  })
+
   it('takes the text of a long guide, as large as a guide may be sent, split away from the request thread', async () => {
     const paragraphs = (words: string) =>
       Array.from({ length: 1_500 }, (_, i) => `${words} ${String(i + 1)}, a sentence long enough to count.`)
@@ -360,6 +377,35 @@ describe(`an edition's text in a second language (${databaseKind})`, () => {
     ).text()
     expect(cymraeg).toContain(
       `Newidiodd y testun Saesneg ond nid y testun Cymraeg ers argraffiad 1: paragraff ${numberOf(c.guide.keys[1]) ?? ''}.`,
+    )
+  })
+
+  it('names each text of a published edition in the editions feed, so a reader of either is led to theirs', async () => {
+    await c.people.ed.expect(200, 'POST', '/api/guides/parking/editions/2/transitions', { to: 'published' })
+    const feed = await (await c.visitor().request('/g/parking/editions.atom')).text()
+    const entry = feed.slice(feed.indexOf('<entry>'), feed.indexOf('</entry>'))
+    expect(entry).toMatch(
+      /<link rel="alternate" hreflang="en" href="http:\/\/[^"]+\/g\/parking\/2\?text=en" \/>/,
+    )
+    expect(entry).toMatch(
+      /<link rel="alternate" hreflang="cy" href="http:\/\/[^"]+\/g\/parking\/2\?text=cy" \/>/,
+    )
+  })
+
+  it('gives each comment’s paragraph in the edition’s other texts in the feedback exports', async () => {
+    const key = c.guide.keys[1] ?? ''
+    const records = await c.people.ed.expect<
+      { blockKey: string | null; blockTextIn: Record<string, string> }[]
+    >(200, 'GET', '/api/guides/parking/editions/1/feedback.json')
+    const onBays = records.find((r) => r.blockKey === key)
+    expect(onBays?.blockTextIn).toEqual({
+      ar: 'Parciwch mewn baeau wedi’u marcio ger gatiau’r ysgol yn unig.',
+      cy: 'Parciwch ym maeau wedi’u marcio ger gatiau’r ysgol yn unig.',
+    })
+    const csv = await (await c.people.ed.request('/api/guides/parking/editions/1/feedback.csv')).text()
+    // One cell, quoted, each text on a line of its own.
+    expect(csv).toMatch(
+      /"ar: Parciwch mewn baeau wedi’u marcio ger gatiau’r ysgol yn unig\.\r?\ncy: Parciwch ym maeau/,
     )
   })
 })

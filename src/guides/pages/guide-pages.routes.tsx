@@ -136,7 +136,11 @@ export const pageRoutes = (deps: Deps) => {
     const guide = translation && text.lang ? { ...own, lang: text.lang, title: translation.title } : own
     const body = {
       pageHtml: addMargins(stored, blocks, {
-        permalink: (key) => permalinkPath(slug, key),
+        // A paragraph's lasting address keeps the text it was read in.
+        permalink: (key) =>
+          text.lang === undefined
+            ? permalinkPath(slug, key)
+            : `${permalinkPath(slug, key)}?text=${encodeURIComponent(text.lang)}`,
         thread: takesFeedback ? (key) => threadPath({ slug, number, blockKey: key }) : undefined,
         counts,
         invite: shown === 'open',
@@ -283,7 +287,13 @@ export const pageRoutes = (deps: Deps) => {
     .get('/g/:slug/p/:key', async (c) => {
       const { slug, key } = c.req.param()
       const target = isKey(key) ? await resolvePermalink(db, slug, key, c.get('viewer')) : undefined
-      if (target?.found) return c.redirect(editionPath(slug, target.editionNumber, target.key), 302)
+      if (target?.found) {
+        // A permalink to the paragraph in another text (`?text=cy`) leads to that text; the reading
+        // page shows its own where the edition has no such text.
+        const text = tagIn(c.req.query('text'))
+        const [path, fragment] = editionPath(slug, target.editionNumber, target.key).split('#')
+        return c.redirect(`${path ?? ''}${text ? `?text=${text}` : ''}#${fragment ?? ''}`, 302)
+      }
       const last = target?.lastSeen
       const language = c.get('lang')
       const t = translator(language)
