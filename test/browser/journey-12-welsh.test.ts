@@ -113,6 +113,11 @@ describeInBrowser(
       await form.getByRole('button', { name: 'Cyflwyno', exact: true }).click()
       await thread.locator('article', { hasText: 'gollwng plant' }).waitFor()
       expect(await thread.locator('article').count()).toBe(2)
+      // Each comment says its language where it is not the page's: Bea's is marked as English.
+      expect(await thread.locator('article', { hasText: 'too few bays' }).innerText()).toContain('Yn Saesneg')
+      const own = thread.locator('article', { hasText: 'gollwng plant' })
+      expect(await own.innerText()).not.toContain('Yn Gymraeg')
+      expect(await own.locator('.body').getAttribute('lang')).toBe('cy')
       await shot(page, 'journey-12-welsh-thread')
       await page.context().close()
     })
@@ -126,12 +131,24 @@ describeInBrowser(
       const thread = page.locator('gloss-thread')
       await thread.locator('article', { hasText: 'gollwng plant' }).waitFor()
       await thread.locator('article', { hasText: 'too few bays' }).waitFor()
+      // Rita's comment is marked as Welsh for the English reader; Bea's own is not marked.
+      expect(await thread.locator('article', { hasText: 'gollwng plant' }).innerText()).toContain('In Welsh')
+      expect(await thread.locator('article', { hasText: 'too few bays' }).innerText()).not.toContain(
+        'In English',
+      )
       await shot(page, 'journey-12-english-thread')
       // And the Welsh text is a link away, for whoever wants it.
       await page.locator('nav.text-languages').getByRole('link', { name: 'Cymraeg' }).click()
       await page.waitForURL(/\?text=cy$/)
       expect(await page.locator(`[id="${bays.key}"]`).innerText()).toContain('Parciwch mewn baeau')
       expect(await page.getAttribute('html', 'lang')).toBe('en')
+      // Or both side by side: the paragraph's row holds the English and the Welsh.
+      await page.locator('nav.text-languages').getByRole('link', { name: 'Side by side' }).click()
+      await page.waitForURL(/beside=/)
+      const row = await page.locator(`[id="${bays.key}"]`).innerText()
+      expect(row).toContain('Park only in marked bays')
+      expect(row).toContain('Parciwch mewn baeau')
+      await shot(page, 'journey-12-side-by-side')
       await page.context().close()
       expect(consultation.journey.errors).toEqual([])
     })
