@@ -47,11 +47,9 @@ const onBehalfOf = words()
   .openapi({ description: 'The name of an organisation the author responds for; null or empty for none' })
 
 /** The language the comment is written in; without it, the language the author's pages are in. */
-const lang = z
-  .string()
-  .max(35)
-  .regex(LANGUAGE_TAG, fieldMessage('field.languageTag'))
-  .openapi({ description: "The language it is written in (`en`, `cy`); without it, the author's interface language" })
+const lang = z.string().max(35).regex(LANGUAGE_TAG, fieldMessage('field.languageTag')).openapi({
+  description: "The language it is written in (`en`, `cy`); without it, the author's interface language",
+})
 
 export const NewComment = z.strictObject({
   kind: Kind,
@@ -80,10 +78,7 @@ export const NewFlag = z.strictObject({
   reason: words().trim().min(1, fieldMessage('field.flagReason')).max(1000),
 })
 export const Hide = z.strictObject({
-  reasonCode: z.enum(
-    HIDE_REASONS,
-    fieldMessage('field.hideReasonCode'),
-  ),
+  reasonCode: z.enum(HIDE_REASONS, fieldMessage('field.hideReasonCode')),
   reason: words().trim().min(1, fieldMessage('field.hideReason')).max(1000),
 })
 export type Hide = z.infer<typeof Hide>

@@ -41,7 +41,9 @@ export async function postingContext(db: Db, q: PostingQuery) {
         .as('blockText'),
       // Its words in the edition's other texts: a quote may be taken from whichever is read.
       sql<string[]>`array(select tb.text from translation_blocks tb
-        where tb.edition_id = ${eb.ref('editions.id')} and tb.key = ${q.blockKey ?? ''})`.as('translatedTexts'),
+        where tb.edition_id = ${eb.ref('editions.id')} and tb.key = ${q.blockKey ?? ''})`.as(
+        'translatedTexts',
+      ),
       eb
         .selectFrom('comments')
         .select('comments.id')

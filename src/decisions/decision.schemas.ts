@@ -44,11 +44,7 @@ export const Decided = z.object({ decided: z.array(z.string()) })
 
 /** Which of a guide's draft decisions to release: all of them without `ids`. */
 export const ReleaseInput = z.strictObject({
-  ids: z
-    .array(commentId)
-    .min(1, fieldMessage('field.chooseDrafts'))
-    .max(500)
-    .optional(),
+  ids: z.array(commentId).min(1, fieldMessage('field.chooseDrafts')).max(500).optional(),
 })
 
 /** The comments whose decisions were released, now public. */

@@ -4,7 +4,10 @@ import { MAX_SOURCE_BYTES } from '../platform/markdown/limits.ts'
 import { fieldMessage } from '../platform/i18n/field-messages.ts'
 
 export const NewGuide = z.strictObject({
-  markdown: z.string().min(1, fieldMessage('field.guideEmpty')).max(MAX_SOURCE_BYTES, fieldMessage('field.guideLarge')),
+  markdown: z
+    .string()
+    .min(1, fieldMessage('field.guideEmpty'))
+    .max(MAX_SOURCE_BYTES, fieldMessage('field.guideLarge')),
   slug: z.string().max(80).optional(),
 })
 
@@ -113,7 +116,10 @@ export const GuideSettingsChange = z
       .trim()
       .min(1, fieldMessage('field.policyEmpty'))
       .max(5000)
-      .refine((value) => !value.includes('\u0000') && !/\p{Cs}/u.test(value), fieldMessage('field.wellFormed'))
+      .refine(
+        (value) => !value.includes('\u0000') && !/\p{Cs}/u.test(value),
+        fieldMessage('field.wellFormed'),
+      )
       .nullable()
       .optional(),
     /** Days personal data is kept after the consultation ends, then replaced by pseudonyms; null for no period. */

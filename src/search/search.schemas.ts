@@ -38,9 +38,7 @@ export const SearchQuery = z.object({
   type: z
     .preprocess(
       blankAsMissing,
-      z
-        .enum(['all', 'blocks', 'comments'], { error: fieldMessage('field.searchType') })
-        .default('all'),
+      z.enum(['all', 'blocks', 'comments'], { error: fieldMessage('field.searchType') }).default('all'),
     )
     .openapi({ description: '`all` (the default), `blocks` or `comments`' }),
   page: z

@@ -157,7 +157,9 @@ describe(`English and Welsh (${databaseKind})`, () => {
     expect(html).toContain('Ysgrifennwch rywbeth yn gyntaf.')
     expect(englishLeftIn(html, ['Dai', 'Ada Jones'])).toEqual([])
     // A search too long, with the limit said as a number in the sentence.
-    const search = await (await c.visitor().request(`/search?q=${'a'.repeat(201)}`, { headers: WELSH })).text()
+    const search = await (
+      await c.visitor().request(`/search?q=${'a'.repeat(201)}`, { headers: WELSH })
+    ).text()
     expect(search).toContain('Chwiliwch am 200 nod ar y mwyaf.')
     // The API keeps its codes and pointers and says each field's trouble in the asker's language.
     const thread = `/api/guides/parking/editions/1/blocks/${key}/comments`

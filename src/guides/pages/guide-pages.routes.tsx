@@ -337,7 +337,8 @@ interface AskedTexts {
 }
 
 /** A query's language tag, where it looks like one; anything else is ignored. */
-const tagIn = (value: string | undefined) => (value !== undefined && LANGUAGE_TAG.test(value) ? value : undefined)
+const tagIn = (value: string | undefined) =>
+  value !== undefined && LANGUAGE_TAG.test(value) ? value : undefined
 
 /**
  * One of an edition's texts, block by block, for the side-by-side page: a translation's blocks, or the

@@ -24,9 +24,6 @@ export const GuideSettingsForm = z.strictObject({
     .trim()
     .regex(/^\d{0,5}$/, fieldMessage('field.settings.retentionWhole'))
     .transform((value) => (value === '' ? null : Number(value)))
-    .refine(
-      (days) => days === null || days >= 30,
-      fieldMessage('field.settings.retentionShort'),
-    )
+    .refine((days) => days === null || days >= 30, fieldMessage('field.settings.retentionShort'))
     .optional(),
 })
