@@ -125,10 +125,14 @@ export const pageRoutes = (deps: Deps) => {
       beside === undefined || beside === own.lang ? undefined : await translatedPage(db, edition.id, beside)
     const stored = beside === undefined ? (translation?.pageHtml ?? ownPage) : await sideBySide()
     async function sideBySide() {
-      const own = await blocksWithHtml(db, edition.id)
+      const ownBlocks = await blocksWithHtml(db, edition.id)
       return keyPage(
-        parallelPage(own, textOf(shownLang, translation, own), textOf(beside ?? shownLang, besideText, own)),
-        own.map((b) => b.key),
+        parallelPage(
+          ownBlocks,
+          textOf(shownLang, translation, ownBlocks),
+          textOf(beside ?? shownLang, besideText, ownBlocks),
+        ),
+        ownBlocks.map((b) => b.key),
       )
     }
     const headingIn = new Map(translation?.blocks.map((b) => [b.key, b.text]) ?? [])
