@@ -148,6 +148,11 @@ describeInBrowser(
       const row = await page.locator(`[id="${bays.key}"]`).innerText()
       expect(row).toContain('Park only in marked bays')
       expect(row).toContain('Parciwch mewn baeau')
+      // The row's thread is the paragraph's: both comments, whichever text they were written beside.
+      await commentsButton(page, bays.key).click()
+      const rowThread = page.locator('gloss-thread')
+      await rowThread.locator('article', { hasText: 'gollwng plant' }).waitFor()
+      await rowThread.locator('article', { hasText: 'too few bays' }).waitFor()
       await shot(page, 'journey-12-side-by-side')
       await page.context().close()
       expect(consultation.journey.errors).toEqual([])
