@@ -134,24 +134,21 @@ const commentHits = (s: SearchScope, joins = sql``) => sql`
     ${s.guideId === null ? sql`` : sql`and c.guide_id = ${s.guideId}`}
     ${s.editionId === null ? sql`` : sql`and c.edition_id = ${s.editionId}`}`
 
-const BLOCK_COLUMNS = sql`
+/**
+ * A block's columns, its words and their language from `text`: the edition's own (`b.text`, no
+ * language of its own) or a translation's (`tb`), whose number, kind and section are the original's.
+ */
+const blockColumns = (text: { document: RawBuilder<unknown>; lang: RawBuilder<unknown> }) => sql`
   'block' as type, g.id as guide_id, g.slug as guide_slug, g.title as guide_title, g.lang as guide_lang,
   g.names, g.retention_applied_at, e.number as edition_number, e.state as edition_state,
   b.key as block_key, b.number as block_number, b.kind as block_kind, b.section_path,
   null::integer as comment_id, null::text as comment_kind, null::text as comment_state,
   null::integer as parent_id, null::integer as author_id, null::text as author_name,
   null::text as author_organisation, null::boolean as author_erased, null::integer as pseudonym,
-  b.ordinal as position, b.text as document, null::text as text_lang`
+  b.ordinal as position, ${text.document} as document, ${text.lang} as text_lang`
 
-/** A translated block as a block of its edition: its number, kind and section are the original's. */
-const TRANSLATED_COLUMNS = sql`
-  'block' as type, g.id as guide_id, g.slug as guide_slug, g.title as guide_title, g.lang as guide_lang,
-  g.names, g.retention_applied_at, e.number as edition_number, e.state as edition_state,
-  b.key as block_key, b.number as block_number, b.kind as block_kind, b.section_path,
-  null::integer as comment_id, null::text as comment_kind, null::text as comment_state,
-  null::integer as parent_id, null::integer as author_id, null::text as author_name,
-  null::text as author_organisation, null::boolean as author_erased, null::integer as pseudonym,
-  b.ordinal as position, tb.text as document, tb.lang as text_lang`
+const BLOCK_COLUMNS = blockColumns({ document: sql.ref('b.text'), lang: sql`null::text` })
+const TRANSLATED_COLUMNS = blockColumns({ document: sql.ref('tb.text'), lang: sql.ref('tb.lang') })
 
 const COMMENT_COLUMNS = sql`
   'comment' as type, g.id as guide_id, g.slug as guide_slug, g.title as guide_title, g.lang as guide_lang,
