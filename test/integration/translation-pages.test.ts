@@ -5,22 +5,7 @@ import { englishLeftIn } from '../support/english-left.ts'
 import { testApp } from '../support/app.ts'
 import { QueryCounter } from '../support/query-counter.ts'
 import { Client } from '../support/session.ts'
-
-const ENGLISH = `# Parking
-
-Park only in marked bays near the school gates.
-
-- Residents may apply for a permit.
-- Permits last one year.
-`
-
-const WELSH = `# Parcio
-
-Parciwch mewn baeau wedi’u marcio ger gatiau’r ysgol yn unig.
-
-- Gall preswylwyr wneud cais am drwydded.
-- Mae trwyddedau’n para blwyddyn.
-`
+import { ENGLISH, WELSH } from '../support/parking-texts.ts'
 
 const CY = { 'accept-language': 'cy-GB,cy;q=0.9' }
 

@@ -1,22 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { consultation, type Consultation } from '../support/consultation.ts'
 import { databaseKind } from '../support/database.ts'
-
-const ENGLISH = `# Parking
-
-Park only in marked bays near the school gates.
-
-- Residents may apply for a permit.
-- Permits last one year.
-`
-
-const WELSH = `# Parcio
-
-Parciwch mewn baeau wedi’u marcio ger gatiau’r ysgol yn unig.
-
-- Gall preswylwyr wneud cais am drwydded.
-- Mae trwyddedau’n para blwyddyn.
-`
+import { ENGLISH, WELSH } from '../support/parking-texts.ts'
 
 /**
  * SPEC.md, "Languages: English and Welsh": an edition carries its text in a second language through
