@@ -14,6 +14,11 @@ export interface WriteLoadPlan {
   blockKeys: string[]
   /** One signed-in reviewer's session cookie each (`name=value`). */
   cookies: string[]
+  /**
+   * The comments' words, taken in turn by all the reviewers; empty for every reviewer posting copies
+   * of one text, numbered (the worst case for grouping: each post joins one ever larger campaign).
+   */
+  bodies: string[]
   seconds: number
 }
 
@@ -22,6 +27,8 @@ export interface WriteLoadResult {
   latencies: number[]
   failures: Record<string, number>
   seconds: number
+  /** This process's own CPU time over the run (user and system), in milliseconds. */
+  cpuMs: number
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1000 })
@@ -63,15 +70,21 @@ function send(url: string, body: unknown, headers: Record<string, string>): Prom
   })
 }
 
-async function reviewer(plan: WriteLoadPlan, cookie: string, until: number, result: WriteLoadResult) {
-  const email = cookie.slice(-6)
+/** The next of the plan's bodies, whichever reviewer asks. */
+let nextBody = 0
+
+async function reviewer(plan: WriteLoadPlan, reviewerNumber: number, until: number, result: WriteLoadResult) {
+  const cookie = plan.cookies[reviewerNumber] ?? ''
   let n = 0
   while (performance.now() < until) {
     const key = plan.blockKeys[Math.floor(Math.random() * plan.blockKeys.length)] ?? ''
     const url = `${plan.url}/api/guides/${plan.slug}/editions/${plan.number}/blocks/${encodeURIComponent(key)}/comments`
     const body = {
       kind: 'comment',
-      body: `Comment ${n++} from …${email}: the second sentence reads ambiguously.`,
+      body:
+        plan.bodies.length > 0
+          ? (plan.bodies[nextBody++ % plan.bodies.length] ?? '')
+          : `Comment ${String(n++)} from reviewer ${String(reviewerNumber)}: the second sentence reads ambiguously.`,
     }
     const start = performance.now()
     try {
@@ -93,9 +106,18 @@ async function reviewer(plan: WriteLoadPlan, cookie: string, until: number, resu
 const planFile = process.argv[2]
 if (planFile === undefined) throw new Error('usage: write-load.ts <plan.json>')
 const plan = JSON.parse(await readFile(planFile, 'utf8')) as WriteLoadPlan
-const result: WriteLoadResult = { acknowledged: [], latencies: [], failures: {}, seconds: plan.seconds }
+const result: WriteLoadResult = {
+  acknowledged: [],
+  latencies: [],
+  failures: {},
+  seconds: plan.seconds,
+  cpuMs: 0,
+}
+const cpuBefore = process.cpuUsage()
 const started = performance.now()
-await Promise.all(plan.cookies.map((cookie) => reviewer(plan, cookie, started + plan.seconds * 1000, result)))
+await Promise.all(plan.cookies.map((_, i) => reviewer(plan, i, started + plan.seconds * 1000, result)))
 result.seconds = (performance.now() - started) / 1000
+const cpu = process.cpuUsage(cpuBefore)
+result.cpuMs = (cpu.user + cpu.system) / 1000
 agent.destroy()
 process.stdout.write(JSON.stringify(result))

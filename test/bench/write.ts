@@ -1,16 +1,22 @@
+import { availableParallelism } from 'node:os'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ROOT, startGlossServer } from '../support/process.ts'
 import { fmt, ratio, type Figure } from './figure.ts'
 import { Cleanups, nistContent, percentile, run, scratchDatabase, withClient } from './harness.ts'
-import { cpuMilliseconds } from './cpu.ts'
+import { cpuTimes, postgresTimes } from './cpu.ts'
 import type { WriteLoadPlan, WriteLoadResult } from './write-load.ts'
+import { CAMPAIGN_TEXTS, campaignCopy, seeded, unrelatedComment } from '../support/campaign-texts.ts'
+import { corpusSentences } from '../support/corpus-sentences.ts'
 
 const FRONT_MATTER = '---\nslug: nist\nstate: open\n---\n'
 const PGBENCH = '/usr/lib/postgresql/15/bin/pgbench'
 const CONNECTIONS = 32
 const SECONDS = 10
 const PASSWORD = 'bench password that is long enough'
+/** More comments than the fastest run posts, so that none is posted twice. */
+const BODIES = 40_000
+const IN_CAMPAIGNS = 0.2
 
 /** The reference: PostgreSQL alone inserting one comment-like row per transaction from 32 clients. */
 const PGBENCH_TABLE = `create table comments (
@@ -29,7 +35,8 @@ const PGBENCH_SCRIPT = `insert into comments (edition_id, block_key, author_id, 
 
 /**
  * Signed-in reviewers posting comments through the API, from a separate process, to one `gloss serve`
- * and then to `gloss serve --workers 2` (each on a fresh database), against pgbench inserting single
+ * and then to `gloss serve --workers 2` (each on a fresh database), then once more to one process with
+ * every comment a copy of one text (grouping's worst case), against pgbench inserting single
  * rows with prepared statements on the same PostgreSQL server, in the same run. Afterwards every
  * acknowledged comment must be found in the database. Node CPU per post is the server processes' own
  * CPU time (user and system, workers and primary) over the run, divided by the comments acknowledged.
@@ -40,8 +47,14 @@ export async function benchWrite(): Promise<Figure[]> {
     const { folder, contentDir } = await nistContent('write', FRONT_MATTER, cleanups)
     const tps = await pgbench(folder, cleanups)
     const figures: Figure[] = []
-    for (const workers of [1, 2]) {
-      figures.push(...(await glossWrites(folder, contentDir, workers, tps.tps, tps.latency, cleanups)))
+    const consultation = consultationBodies()
+    for (const [workers, bodies] of [
+      [1, consultation],
+      [2, consultation],
+      [1, []],
+    ] as const) {
+      const run = { workers, bodies, tps: tps.tps, pgbenchLatency: tps.latency }
+      figures.push(...(await glossWrites(folder, contentDir, run, cleanups)))
     }
     return figures
   } finally {
@@ -82,7 +95,7 @@ async function pgbench(folder: string, cleanups: Cleanups): Promise<{ tps: numbe
     '-f',
     scriptFile,
     '-h',
-    target.hostname,
+    decodeURIComponent(target.hostname),
     '-p',
     target.port || '5432',
     '-U',
@@ -95,15 +108,35 @@ async function pgbench(folder: string, cleanups: Cleanups): Promise<{ tps: numbe
   }
 }
 
+/**
+ * What a consultation's reviewers write: 20 % copies of five campaign texts with varied wording (as
+ * the campaigns benchmark has them), the rest each a comment of its own, from real guides' sentences.
+ */
+function consultationBodies(): string[] {
+  const random = seeded(18)
+  const sentences = corpusSentences()
+  return Array.from({ length: BODIES }, () =>
+    random.next() < IN_CAMPAIGNS
+      ? campaignCopy(Math.floor(random.next() * CAMPAIGN_TEXTS), random)
+      : unrelatedComment(random, sentences),
+  )
+}
+
+interface WriteRun {
+  workers: number
+  /** The comments' words; none for every reviewer posting a numbered copy of one text. */
+  bodies: readonly string[]
+  tps: number
+  pgbenchLatency: number
+}
+
 async function glossWrites(
   folder: string,
   contentDir: string,
-  workers: number,
-  tps: number,
-  pgbenchLatency: number,
+  { workers, bodies, tps, pgbenchLatency }: WriteRun,
   cleanups: Cleanups,
 ): Promise<Figure[]> {
-  const glossDb = await scratchDatabase(`gloss_bench_write_${workers}`, cleanups)
+  const glossDb = await scratchDatabase(`gloss_bench_write_${String(workers)}`, cleanups)
   const server = await startGlossServer(
     {
       DATA_DIR: join(folder, 'data'),
@@ -156,11 +189,14 @@ async function glossWrites(
     number: 1,
     blockKeys,
     cookies,
+    bodies: [...bodies],
     seconds: SECONDS,
   }
   const planFile = join(folder, 'plan.json')
   await writeFile(planFile, JSON.stringify(plan))
-  const cpuBefore = await cpuMilliseconds(pid)
+  const cpuBefore = await cpuTimes(pid)
+  const postgresBefore = await postgresTimes()
+  const clockStarted = performance.now()
   const gloss = JSON.parse(
     await run(process.execPath, ['--import', 'tsx', join(ROOT, 'test/bench/write-load.ts'), planFile]),
   ) as WriteLoadResult
@@ -178,7 +214,13 @@ async function glossWrites(
       await new Promise((resolve) => setTimeout(resolve, 20))
     }
   })
-  const cpuUsed = (await cpuMilliseconds(pid)) - cpuBefore
+  const cpuAfter = await cpuTimes(pid)
+  const postgresAfter = await postgresTimes()
+  const clockSeconds = (performance.now() - clockStarted) / 1000
+  const postgresUsed = postgresAfter.user + postgresAfter.system - postgresBefore.user - postgresBefore.system
+  const cpuUser = cpuAfter.user - cpuBefore.user
+  const cpuSystem = cpuAfter.system - cpuBefore.system
+  const cpuUsed = cpuUser + cpuSystem
 
   const stored = await withClient(glossDb, async (client) => {
     const found = await client.query<{ count: string }>(
@@ -194,7 +236,7 @@ async function glossWrites(
   const failures = Object.entries(gloss.failures)
     .map(([status, count]) => `${count} × ${status}`)
     .join(', ')
-  const label = `POST comments, postgres, ${workers === 1 ? 'one process' : `--workers ${workers}`}`
+  const label = `POST comments, postgres, ${workers === 1 ? 'one process' : `--workers ${String(workers)}`}${bodies.length === 0 ? ', every comment a copy of one text' : ''}`
   return [
     {
       figure: `${label}: comments/s`,
@@ -220,7 +262,14 @@ async function glossWrites(
       gloss: fmt(cpuUsed / Math.max(1, gloss.acknowledged.length)),
       reference: '—',
       ratio: '—',
-      note: `server processes only (workers and primary, user and system time), over the posting run: ${fmt(cpuUsed / 1000 / gloss.seconds)} cores busy on average`,
+      note: `server processes only (workers and primary, user and system time), over the posting run: ${fmt(cpuUsed / 1000 / gloss.seconds)} cores busy on average, ${fmt((100 * cpuSystem) / Math.max(1, cpuUsed), 0)} % of it in the kernel`,
+    },
+    {
+      figure: `${label}: CPU split (cores busy on average)`,
+      gloss: fmt(cpuUsed / 1000 / clockSeconds),
+      reference: '—',
+      ratio: '—',
+      note: `Gloss ${fmt(cpuUsed / 1000 / clockSeconds)}, PostgreSQL ${fmt(postgresUsed / 1000 / clockSeconds)}, load generator ${fmt(gloss.cpuMs / 1000 / clockSeconds)}, of ${String(availableParallelism())} cores, over the ${fmt(clockSeconds, 1)} s from the first post until every comment was placed`,
     },
     {
       figure: `${label}: acknowledged comments stored`,
