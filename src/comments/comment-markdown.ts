@@ -55,13 +55,15 @@ export function checkCommentBody(body: string): number {
 }
 
 /**
- * Prose with nothing Markdown would read as markup: letters, digits, marks, spaces within lines and
- * ordinary punctuation. Left out: every character that can open markup (`*_~\`[]<>&#|=+-\\`), a line
- * that starts with a number and `.` or `)` (a list), a line with space at either end (code, a hard
- * break), and anything GFM would make a link of (`://`, `www.`, `@`).
+ * Prose with nothing Markdown would read as markup: letters, digits, marks, spaces within lines,
+ * ordinary punctuation, and hyphens inside a line (half of real comments have one: "well-known",
+ * "2024-25"). Left out: every character that can open markup (`*_~\`[]<>&#|=+\\`), a line that starts
+ * with a hyphen (a list, a rule, a heading's underline) or with a number and `.` or `)` (a list), a
+ * line with space at either end (code, a hard break), and anything GFM would make a link of (`://`,
+ * `www.`, `@`).
  */
-const PLAIN = /^[\p{L}\p{N}\p{M} \n.,;:!?'"()/%’‘“”–—…€£$]*$/u
-const NOT_PLAIN = /(^|\n)(\d+[.)]|[ ])|[ ](\n|$)|:\/\/|www\.|@/i
+const PLAIN = /^[\p{L}\p{N}\p{M} \n.,;:!?'"()/%’‘“”–—…€£$-]*$/u
+const NOT_PLAIN = /(^|\n)(\d+[.)]|[ -])|[ ](\n|$)|:\/\/|www\.|@/i
 
 /**
  * Most comments are a few sentences of prose: their HTML is their paragraphs, with nothing to escape,

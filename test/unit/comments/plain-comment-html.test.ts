@@ -40,6 +40,8 @@ const pieces = [
   '=',
   '+',
   '-',
+  '---',
+  'well-known',
   '\\',
   '\t',
   'http://x.org',
@@ -53,10 +55,24 @@ const anyBody = fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((par
 /** Sentences and paragraphs of prose, the bodies most reviewers write. */
 const prose = fc
   .array(
-    fc.array(fc.constantFrom('The', 'second', 'sentence', 'reads', '50%', 'ambiguously', '(see 3.2)'), {
-      minLength: 1,
-      maxLength: 12,
-    }),
+    fc.array(
+      fc.constantFrom(
+        'The',
+        'second',
+        'sentence',
+        'reads',
+        '50%',
+        'ambiguously',
+        '(see 3.2)',
+        'well-known',
+        '2024-25',
+        '—',
+      ),
+      {
+        minLength: 1,
+        maxLength: 12,
+      },
+    ),
     { minLength: 1, maxLength: 4 },
   )
   .map((paragraphs) => paragraphs.map((words) => `${words.join(' ')}.`).join('\n\n'))
@@ -82,6 +98,9 @@ describe('comment bodies with no Markdown in them skip the Markdown pipeline', (
     expect(plainCommentHtml('It’s “fine”: 50% of it (really)…\n\nSecond paragraph!')).toBe(
       '<p>It’s “fine”: 50% of it (really)…</p>\n<p>Second paragraph!</p>',
     )
+    expect(plainCommentHtml('A well-known, two-sided 2024-25 plan - for now.')).toBe(
+      '<p>A well-known, two-sided 2024-25 plan - for now.</p>',
+    )
   })
 
   it('leaves markup, lists, links and code to the pipeline', () => {
@@ -96,6 +115,11 @@ describe('comment bodies with no Markdown in them skip the Markdown pipeline', (
       'hard  \nbreak',
       'Tom & Jerry',
       'a <b> tag',
+      '- a list',
+      'text\n- a list',
+      'a heading\n---',
+      'a heading\n-',
+      '---',
     ])
       expect(plainCommentHtml(body), body).toBeUndefined()
   })
