@@ -1,6 +1,7 @@
 import { definedFields } from './defined-fields.ts'
 import { sql } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
+import { prepared } from '../platform/db/prepared.ts'
 import type { GuideRole } from '../kernel/words.ts'
 import type { Lang } from '../platform/i18n/languages.ts'
 
@@ -87,7 +88,7 @@ export const insertSession = (
 ) => db.insertInto('sessions').values(session).returning(['id']).executeTakeFirstOrThrow()
 
 /** Live sessions joined to their people, each with every guide role they hold: one query, whatever the count. */
-const liveSessionPeople = (db: Db) =>
+const liveSessionPeople = (db: Db, now: Date) =>
   db
     .selectFrom('sessions')
     .innerJoin('people', 'people.id', 'sessions.personId')
@@ -106,12 +107,17 @@ const liveSessionPeople = (db: Db) =>
       ),
     ])
     .where('sessions.revokedAt', 'is', null)
-    .where('sessions.expiresAt', '>', new Date())
+    .where('sessions.expiresAt', '>', now)
     .where('people.erasedAt', 'is', null)
 
 /** The person behind a live session token, with every guide role they hold. */
-export const findSessionPerson = (db: Db, tokenHash: string) =>
-  liveSessionPeople(db).where('sessions.tokenHash', '=', tokenHash).executeTakeFirst()
+const sessionPerson = prepared((db, p: { tokenHash: string; now: Date }) =>
+  liveSessionPeople(db, p.now).where('sessions.tokenHash', '=', p.tokenHash),
+)
+
+/** Every request signed in asks this first, so it is a prepared statement (prepared.ts). */
+export const findSessionPerson = async (db: Db, tokenHash: string) =>
+  (await sessionPerson(db, { tokenHash, now: new Date() })).rows[0]
 
 /**
  * The people behind those of these sessions still live: how open event streams re-check who they are
@@ -120,7 +126,7 @@ export const findSessionPerson = (db: Db, tokenHash: string) =>
 export const findLiveSessionPeople = (db: Db, sessionIds: readonly number[]) =>
   sessionIds.length === 0
     ? Promise.resolve([])
-    : liveSessionPeople(db).where('sessions.id', 'in', sessionIds).execute()
+    : liveSessionPeople(db, new Date()).where('sessions.id', 'in', sessionIds).execute()
 
 export const touchSession = (db: Db, id: number) =>
   db.updateTable('sessions').set({ lastSeenAt: new Date() }).where('id', '=', id).execute()

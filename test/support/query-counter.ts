@@ -6,9 +6,11 @@ import type { KyselyPlugin } from 'kysely'
  */
 export class QueryCounter implements KyselyPlugin {
   count = 0
-  transformQuery: KyselyPlugin['transformQuery'] = (args) => {
+  transformQuery: KyselyPlugin['transformQuery'] = (args) => args.node
+  // Counted as each answer arrives: a prepared statement (src/platform/db/prepared.ts) is compiled
+  // once, so it passes through transformQuery only the first time it runs.
+  transformResult: KyselyPlugin['transformResult'] = (args) => {
     this.count++
-    return args.node
+    return Promise.resolve(args.result)
   }
-  transformResult: KyselyPlugin['transformResult'] = (args) => Promise.resolve(args.result)
 }

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs'
 import { listenWithReconnect } from './listener.ts'
 import { lockDataDir } from './data-dir-lock.ts'
 import { PGliteDialect } from './pglite-dialect.ts'
+import { preparedName } from './prepared.ts'
 import type { DB } from './schema.ts'
 import { connectionWaits, type PoolUse } from '../metrics/metrics.ts'
 
@@ -47,6 +48,20 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 /**
+ * Sends the hot statements (prepared.ts) as named statements: PostgreSQL parses and plans each once on
+ * this connection, and every later call sends only its values. Kysely asks with (text, values).
+ */
+function prepareHotStatements(client: pg.PoolClient) {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown
+  client.query = ((text: unknown, ...rest: unknown[]) => {
+    const name = typeof text === 'string' ? preparedName(text) : undefined
+    if (name === undefined) return query(text, ...rest)
+    const [values, ...callback] = rest
+    return query({ name, text, values }, ...callback)
+  }) as typeof client.query
+}
+
+/**
  * How long a request waits for a database connection before it is answered 503 with Retry-After: a
  * database that is down or restarting refuses at once, but one that is unreachable, or a pool taken up
  * by slow requests, would otherwise keep the request waiting without end.
@@ -68,7 +83,10 @@ function openPostgres(connectionString: string, max: number): Database {
   // pool (the pool's error event) or checked out between two queries of a transaction (its own): the
   // query under way fails, the pool drops the client, and the next request connects again.
   pool.on('error', () => {})
-  pool.on('connect', (client) => client.on('error', () => {}))
+  pool.on('connect', (client) => {
+    client.on('error', () => {})
+    prepareHotStatements(client)
+  })
   // How long each query or transaction waited for a connection (Kysely asks with no callback): a pool
   // too small for the load shows here first. The pool's own callback form (pool.query) is left alone.
   const connect = pool.connect.bind(pool) as (...args: unknown[]) => Promise<pg.PoolClient> | undefined
