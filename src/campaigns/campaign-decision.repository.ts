@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
+import { prepared } from '../platform/db/prepared.ts'
 import type { Decision } from '../kernel/words.ts'
 
 export interface CampaignDecision {
@@ -69,6 +70,27 @@ export const recordCampaignDecision = (db: Db, campaignId: number, d: CampaignDe
     .where('id', '=', campaignId)
     .execute()
 
+const joinerDecision = prepared(
+  (_db, p: { campaignId: number; joining: number[] }) =>
+    sql<{
+      decision: Decision | null
+      response: string
+      duplicateOf: number | null
+      decidedBy: number | null
+      decisionDraft: boolean
+      draftsLeft: boolean
+    }>`
+    with joined as (
+      insert into campaign_members (comment_id, campaign_id)
+      select id, ${p.campaignId} from unnest(${p.joining}::int[]) as id
+      on conflict do nothing
+    )
+    select c.decision, c.response, c.duplicate_of, c.decided_by, c.decision_draft,
+           exists (select 1 from campaign_members m join decision_drafts d on d.comment_id = m.comment_id
+                   where m.campaign_id = ${p.campaignId} and m.split_out_at is null) as drafts_left
+    from campaigns c where c.id = ${p.campaignId}`,
+)
+
 /**
  * The decision a joining comment gets: the campaign's, kept as a draft only while the campaign's draft
  * is still unreleased on some member (releasing drafts happens guide-wide, not per campaign). Given
@@ -76,23 +98,7 @@ export const recordCampaignDecision = (db: Db, campaignId: number, d: CampaignDe
  * joining as it is posted.
  */
 export async function decisionForJoiner(db: Db, campaignId: number, joining: readonly number[] = []) {
-  const { rows } = await sql<{
-    decision: Decision | null
-    response: string
-    duplicateOf: number | null
-    decidedBy: number | null
-    decisionDraft: boolean
-    draftsLeft: boolean
-  }>`
-    with joined as (
-      insert into campaign_members (comment_id, campaign_id)
-      select id, ${campaignId} from unnest(${sql.val([...joining])}::int[]) as id
-      on conflict do nothing
-    )
-    select c.decision, c.response, c.duplicate_of, c.decided_by, c.decision_draft,
-           exists (select 1 from campaign_members m join decision_drafts d on d.comment_id = m.comment_id
-                   where m.campaign_id = ${campaignId} and m.split_out_at is null) as drafts_left
-    from campaigns c where c.id = ${campaignId}`.execute(db)
+  const { rows } = await joinerDecision(db, { campaignId, joining: [...joining] })
   const row = rows[0]
   if (!row || row.decision === null || row.decidedBy === null) return undefined
   return {

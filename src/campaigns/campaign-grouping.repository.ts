@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
+import { prepared } from '../platform/db/prepared.ts'
 
 /**
  * Campaigns are grouped one edition at a time, under a lock of that edition's own: two comments of a
@@ -33,6 +34,36 @@ export const dropText = (db: Db, commentId: number) =>
 /** Candidates of each kind one lookup reads at most: enough for every campaign near, not the whole of one. */
 const NEAR_CANDIDATES = 100
 
+const savingAndFinding = prepared(
+  (_db, p: { commentId: number; editionId: number; normalised: string; bands: number[] }) => sql<{
+    commentId: number
+    authorId: number
+    campaignId: number | null
+    splitOut: boolean
+    normalised: string
+  }>`
+    with saved as (
+      insert into campaign_texts (comment_id, edition_id, normalised, bands)
+      values (${p.commentId}, ${p.editionId}, ${p.normalised}, ${p.bands}::int[])
+      on conflict (comment_id) do update set normalised = excluded.normalised, bands = excluded.bands
+    ),
+    near as (
+      (select comment_id, normalised from campaign_texts
+       where edition_id = ${p.editionId} and md5(normalised) = md5(${p.normalised}) and comment_id <> ${p.commentId}
+       limit ${NEAR_CANDIDATES})
+      union
+      (select comment_id, normalised from campaign_texts
+       where bands && ${p.bands}::int[] and edition_id + 0 = ${p.editionId}
+         and comment_id <> ${p.commentId}
+       limit ${NEAR_CANDIDATES})
+    )
+    select t.comment_id, c.author_id, m.campaign_id, m.split_out_at is not null as split_out, t.normalised
+    from near t
+    join comments c on c.id = t.comment_id
+    left join campaign_members m on m.comment_id = t.comment_id
+    where c.state = 'published' and c.parent_id is null`,
+)
+
 /**
  * Keeps the comment's normalised text and bands, and answers, in one statement, the published top-level
  * comments of its edition that may be nearly the same, with their texts and the campaign each is in
@@ -45,33 +76,7 @@ export async function saveAndFindNear(
   db: Db,
   row: { commentId: number; editionId: number; normalised: string; bands: readonly number[] },
 ) {
-  const { rows } = await sql<{
-    commentId: number
-    authorId: number
-    campaignId: number | null
-    splitOut: boolean
-    normalised: string
-  }>`
-    with saved as (
-      insert into campaign_texts (comment_id, edition_id, normalised, bands)
-      values (${row.commentId}, ${row.editionId}, ${row.normalised}, ${sql.val([...row.bands])}::int[])
-      on conflict (comment_id) do update set normalised = excluded.normalised, bands = excluded.bands
-    ),
-    near as (
-      (select comment_id, normalised from campaign_texts
-       where edition_id = ${row.editionId} and md5(normalised) = md5(${row.normalised}) and comment_id <> ${row.commentId}
-       limit ${NEAR_CANDIDATES})
-      union
-      (select comment_id, normalised from campaign_texts
-       where bands && ${sql.val([...row.bands])}::int[] and edition_id + 0 = ${row.editionId}
-         and comment_id <> ${row.commentId}
-       limit ${NEAR_CANDIDATES})
-    )
-    select t.comment_id, c.author_id, m.campaign_id, m.split_out_at is not null as split_out, t.normalised
-    from near t
-    join comments c on c.id = t.comment_id
-    left join campaign_members m on m.comment_id = t.comment_id
-    where c.state = 'published' and c.parent_id is null`.execute(db)
+  const { rows } = await savingAndFinding(db, { ...row, bands: [...row.bands] })
   return rows
 }
 
