@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import type { BodyData, ParseBodyOptions } from 'hono/utils/body'
 import type { z } from 'zod'
 import { DomainError, invalid, type FieldError } from '../../kernel/errors.ts'
+import { bodyBytes } from './request-body.ts'
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true })
 
@@ -21,7 +22,7 @@ export async function readJsonBody(c: Context): Promise<unknown> {
   let text: string
   try {
     // JSON is UTF-8 (RFC 8259); bytes that are not would otherwise be stored as U+FFFD without a word.
-    text = UTF8.decode(await c.req.arrayBuffer())
+    text = UTF8.decode(await bodyBytes(c))
   } catch (error) {
     // Reading stops with a DomainError when the body passes its limit (src/platform/http/body-limits.ts).
     if (error instanceof DomainError) throw error
