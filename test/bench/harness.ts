@@ -1,10 +1,11 @@
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createInterface } from 'node:readline'
 import pg from 'pg'
 import { ROOT } from '../support/process.ts'
 
@@ -120,4 +121,12 @@ export async function nistContent(name: string, frontMatter: string, cleanups: C
     frontMatter + (await readFile(corpus ? NIST_PAGE : FALLBACK_PAGE, 'utf8')),
   )
   return { folder, contentDir, corpus }
+}
+
+/** The first line a child process prints (a reference server's port, say). */
+export async function firstLine(child: ChildProcess): Promise<string> {
+  if (!child.stdout) throw new Error('No output to read')
+  const line = await createInterface({ input: child.stdout })[Symbol.asyncIterator]().next()
+  if (line.done) throw new Error('The process printed nothing')
+  return line.value
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { ROOT, startGlossServer } from '../support/process.ts'
 import { fmt, megabytes, ratio, type Figure } from './figure.ts'
-import { Cleanups, percentile, rssBytes, scratchDatabase } from './harness.ts'
+import { Cleanups, firstLine, percentile, rssBytes, scratchDatabase } from './harness.ts'
 import type { LiveLoadPlan, LiveLoadResult } from './live-load.ts'
 
 const STREAMS = Number(process.env.BENCH_LIVE_STREAMS ?? 1000)
@@ -132,11 +132,4 @@ async function drive(folder: string, server: ChildProcess, plan: LiveLoadPlan): 
     rssAfter,
     perStream: (rssAfter - rssBefore) / plan.streams,
   }
-}
-
-async function firstLine(child: ChildProcess): Promise<string> {
-  if (!child.stdout) throw new Error('No output to read')
-  const line = await createInterface({ input: child.stdout })[Symbol.asyncIterator]().next()
-  if (line.done) throw new Error('The process printed nothing')
-  return line.value
 }

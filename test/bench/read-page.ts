@@ -9,7 +9,7 @@ import { openDatabase } from '../../src/platform/db/database.ts'
 import { fmt, ratio, type Figure } from './figure.ts'
 import { seedComments } from './seed.ts'
 import { wrk, type LoadResult } from './wrk.ts'
-import { Cleanups, freePort, rssBytes, sampleRss, scratchDatabase } from './harness.ts'
+import { Cleanups, firstLine, freePort, rssBytes, sampleRss, scratchDatabase } from './harness.ts'
 
 const CORPUS_PAGE = join(ROOT, '../shared/corpus/nist-sp800-63b/sp800-63b.final.d061f42.md')
 const FALLBACK_PAGE = join(ROOT, 'content/councillors-online.md')
@@ -95,6 +95,19 @@ export async function benchReadPage(options: ReadPageOptions): Promise<Figure[]>
     }
     await sameBytes('/', {}, plain.body)
     await sameBytes('/page.br', { 'accept-encoding': 'br' }, brotli.body)
+    const bareNode = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(ROOT, 'test/bench/static-node-server.ts'),
+        join(webRoot, 'index.html'),
+        join(webRoot, 'page.br'),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    )
+    cleanups.push(() => Promise.resolve(bareNode.kill()))
+    const bareUrl = `http://127.0.0.1:${String((JSON.parse(await firstLine(bareNode)) as { port: number }).port)}/`
 
     const pid = server.child.pid
     if (pid === undefined) throw new Error('The Gloss server has no process id')
@@ -111,9 +124,12 @@ export async function benchReadPage(options: ReadPageOptions): Promise<Figure[]>
           wrk(url, { connections: CONNECTIONS, seconds, headers })
         await load(`${nginx.url}${nginxPath}`, WARM_UP_SECONDS)
         const reference = await load(`${nginx.url}${nginxPath}`, SECONDS)
+        await load(bareUrl, WARM_UP_SECONDS)
+        const bare = await load(bareUrl, SECONDS)
         await load(glossUrl, WARM_UP_SECONDS)
         const gloss = await load(glossUrl, SECONDS)
         figures.push(...rows(`${label} (${encoding}, ${fmt(bytes / 1024, 0)} KB)`, gloss, reference))
+        figures.push(bareRow(`${label} (${encoding})`, gloss, bare))
       }
     } finally {
       rss.stop()
@@ -156,6 +172,17 @@ export async function benchReadPage(options: ReadPageOptions): Promise<Figure[]>
     return figures
   } finally {
     await cleanups.run()
+  }
+}
+
+/** Gloss against what one bare Node process serves of the same bytes: the part of the gap that is Node's. */
+function bareRow(label: string, gloss: LoadResult, bare: LoadResult): Figure {
+  return {
+    figure: `${label}: requests/s against bare node:http`,
+    gloss: fmt(gloss.requestsPerSecond, 0),
+    reference: `${fmt(bare.requestsPerSecond, 0)} (bare node:http, one process)`,
+    ratio: ratio(gloss.requestsPerSecond, bare.requestsPerSecond),
+    note: `the same bytes from memory, no routing; p99 ${fmt(bare.p99)} ms`,
   }
 }
 
