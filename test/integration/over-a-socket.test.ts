@@ -56,11 +56,12 @@ const chunked = (pieces: Buffer[]) => [
 ]
 
 /**
- * Posting reads a JSON body straight from Node's request when its length is declared
- * (src/platform/http/request-body.ts), and through the Web Request when it is chunked. Both over a
- * real socket, since `app.request` has no Node request to read.
+ * What differs when the app is served over a real socket, which `app.request` has none of: posting
+ * reads a JSON body straight from Node's request when its length is declared
+ * (src/platform/http/request-body.ts), and through the Web Request when it is chunked; and every
+ * answer, written through Node's response, must carry the headers the app gives it in-process.
  */
-describe(`request bodies read over a socket (${databaseKind})`, () => {
+describe(`requests and answers over a socket (${databaseKind})`, () => {
   let c: Consultation<'rhian'>
   let server: ServerType
   let port: number
@@ -169,5 +170,53 @@ describe(`request bodies read over a socket (${databaseKind})`, () => {
     const after = Buffer.from(JSON.stringify({ kind: 'comment', body: 'Still here.' }))
     const next = await post(port, thread, { ...headers, 'content-length': String(after.length) }, [after])
     expect(next.status).toBe(201)
+  })
+
+  it('gives every answer the same security headers and a request id as the app does in-process', async () => {
+    const pick = (headers: Headers) =>
+      Object.fromEntries(
+        [
+          'content-security-policy',
+          'x-frame-options',
+          'x-content-type-options',
+          'referrer-policy',
+          'strict-transport-security',
+          'cross-origin-opener-policy',
+          'cache-control',
+          'vary',
+        ].map((name) => [name, headers.get(name)]),
+      )
+    const base = `http://127.0.0.1:${String(port)}`
+    let revalidated = 0
+    for (const path of [
+      '/g/parking/1',
+      '/api/guides/parking/editions/1',
+      '/api/guides/nowhere',
+      '/no-such-page',
+    ]) {
+      const overSocket = await fetch(`${base}${path}`)
+      const inProcess = await c.app.request(path)
+      expect(overSocket.status, path).toBe(inProcess.status)
+      expect(pick(overSocket.headers), path).toEqual(pick(inProcess.headers))
+      expect(overSocket.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'")
+      expect(overSocket.headers.get('x-request-id'), path).toMatch(/^[0-9a-f-]{36}$/)
+      expect(inProcess.headers.get('x-request-id'), path).toMatch(/^[0-9a-f-]{36}$/)
+      // A page not modified: the 304 carries them too.
+      const etag = overSocket.headers.get('etag')
+      if (etag) {
+        const again = await fetch(`${base}${path}`, { headers: { 'if-none-match': etag } })
+        expect(again.status, path).toBe(304)
+        revalidated++
+        expect(pick(again.headers), path).toMatchObject({
+          'content-security-policy': overSocket.headers.get('content-security-policy'),
+          'x-frame-options': 'SAMEORIGIN',
+        })
+        expect(again.headers.get('x-request-id'), path).toMatch(/^[0-9a-f-]{36}$/)
+      }
+    }
+    expect(revalidated).toBeGreaterThan(0)
+    const body = Buffer.from(JSON.stringify({ kind: 'comment', body: 'With its headers.' }))
+    const posted = await post(port, thread, { ...headers, 'content-length': String(body.length) }, [body])
+    expect(posted.status).toBe(201)
   })
 })
