@@ -283,7 +283,7 @@ async function glossWrites(
       gloss: `${fmt(placed, 0)} of ${fmt(gloss.acknowledged.length, 0)}`,
       reference: '—',
       ratio: '—',
-      note: 'grouping runs just after each answer, in batches; counted once the load stops',
+      note: `grouping runs just after each answer, in batches: the last was placed ${fmt(Math.max(0, clockSeconds - gloss.seconds), 1)} s after the posting stopped (counting the load generator's start-up)`,
     },
   ]
 }
