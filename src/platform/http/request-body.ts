@@ -13,9 +13,13 @@ import type { Context } from 'hono'
  * which body-limits.ts wraps to count it; so does every request made without a socket (`app.request`).
  */
 
+/** Node's own request, where the app is served over a socket; none under `app.request`. */
+const nodeRequest = (c: Context): IncomingMessage | undefined =>
+  (c.env as Partial<HttpBindings> | undefined)?.incoming
+
 /** Node's request when it can be read directly: served over a socket, length declared, nothing read yet. */
 function directly(c: Context): IncomingMessage | undefined {
-  const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming
+  const incoming = nodeRequest(c)
   if (!incoming || incoming.headers['transfer-encoding'] !== undefined) return undefined
   if (incoming.headers['content-length'] === undefined || incoming.readableDidRead) return undefined
   if (Object.keys(c.req.bodyCache).length > 0) return undefined
@@ -27,7 +31,7 @@ function directly(c: Context): IncomingMessage | undefined {
  * length above nothing, or chunks), without building the Web Request that asking `c.req.raw.body` does.
  */
 export function hasBody(c: Context): boolean {
-  const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming
+  const incoming = nodeRequest(c)
   if (!incoming) return c.req.raw.body !== null
   const length = incoming.headers['content-length']
   return incoming.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0')
