@@ -123,6 +123,9 @@ export async function nistContent(name: string, frontMatter: string, cleanups: C
   return { folder, contentDir, corpus }
 }
 
+/** Node's flags for running a TypeScript file as its own process (a load generator, a reference server). */
+export const TSX = ['--import', 'tsx']
+
 /** The first line a child process prints (a reference server's port, say). */
 export async function firstLine(child: ChildProcess): Promise<string> {
   if (!child.stdout) throw new Error('No output to read')

@@ -5,14 +5,13 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { ROOT, startGlossServer } from '../support/process.ts'
 import { fmt, megabytes, ratio, type Figure } from './figure.ts'
-import { Cleanups, firstLine, percentile, rssBytes, scratchDatabase } from './harness.ts'
+import { Cleanups, TSX, firstLine, percentile, rssBytes, scratchDatabase } from './harness.ts'
 import type { LiveLoadPlan, LiveLoadResult } from './live-load.ts'
 
 const STREAMS = Number(process.env.BENCH_LIVE_STREAMS ?? 1000)
 const POSTS = 100
 const GAP_MS = 50
 const PASSWORD = 'bench password that is long enough'
-const TSX = ['--import', 'tsx']
 
 /**
  * 1,000 open event streams on one edition while comments are posted: how long from a POST's 201 to

@@ -9,7 +9,7 @@ import { openDatabase } from '../../src/platform/db/database.ts'
 import { fmt, ratio, type Figure } from './figure.ts'
 import { seedComments } from './seed.ts'
 import { wrk, type LoadResult } from './wrk.ts'
-import { Cleanups, firstLine, freePort, rssBytes, sampleRss, scratchDatabase } from './harness.ts'
+import { Cleanups, TSX, firstLine, freePort, rssBytes, sampleRss, scratchDatabase } from './harness.ts'
 
 const CORPUS_PAGE = join(ROOT, '../shared/corpus/nist-sp800-63b/sp800-63b.final.d061f42.md')
 const FALLBACK_PAGE = join(ROOT, 'content/councillors-online.md')
@@ -98,8 +98,7 @@ export async function benchReadPage(options: ReadPageOptions): Promise<Figure[]>
     const bareNode = spawn(
       process.execPath,
       [
-        '--import',
-        'tsx',
+        ...TSX,
         join(ROOT, 'test/bench/static-node-server.ts'),
         join(webRoot, 'index.html'),
         join(webRoot, 'page.br'),

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ROOT, startGlossServer } from '../support/process.ts'
 import { fmt, ratio, type Figure } from './figure.ts'
-import { Cleanups, nistContent, percentile, run, scratchDatabase, withClient } from './harness.ts'
+import { Cleanups, TSX, nistContent, percentile, run, scratchDatabase, withClient } from './harness.ts'
 import { cpuTimes, postgresTimes } from './cpu.ts'
 import type { WriteLoadPlan, WriteLoadResult } from './write-load.ts'
 import { CAMPAIGN_TEXTS, campaignCopy, seeded, unrelatedComment } from '../support/campaign-texts.ts'
@@ -198,7 +198,7 @@ async function glossWrites(
   const postgresBefore = await postgresTimes()
   const clockStarted = performance.now()
   const gloss = JSON.parse(
-    await run(process.execPath, ['--import', 'tsx', join(ROOT, 'test/bench/write-load.ts'), planFile]),
+    await run(process.execPath, [...TSX, join(ROOT, 'test/bench/write-load.ts'), planFile]),
   ) as WriteLoadResult
   // Posting answers before placing each comment in its campaign: the clock stops once every comment
   // acknowledged is placed (each bench comment is long enough), so the CPU per post includes it.
