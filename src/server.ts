@@ -1,5 +1,3 @@
-import type { Server } from 'node:http'
-import { serve } from '@hono/node-server'
 import { createApp } from './app.tsx'
 import type { Config } from './config.ts'
 import { openDatabase, type Database } from './platform/db/database.ts'
@@ -11,6 +9,7 @@ import { logger, useLogLevel } from './platform/log.ts'
 import { plural } from './kernel/plural.ts'
 import { startJobs } from './jobs.ts'
 import { campaignsPlaced } from './campaigns/campaign-placement.service.ts'
+import { listen, type FetchCallback } from './platform/http/listen.ts'
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref())
 
@@ -50,19 +49,16 @@ export async function startServer(
   // Requests still being answered when a stop begins are finished before the database closes.
   let inFlight = 0
   let drained: (() => void) | undefined
-  const fetch: typeof app.fetch = async (request, env, context) => {
+  const fetch: FetchCallback = async (request, env) => {
     inFlight++
     try {
-      return await app.fetch(request, env, context)
+      return await app.fetch(request, env)
     } finally {
       inFlight--
       if (inFlight === 0) drained?.()
     }
   }
-  // Without a createServer option, @hono/node-server serves with node:http.
-  const server = await new Promise<Server>((resolve) => {
-    const s = serve({ fetch, port: config.port, hostname: config.host }, () => resolve(s as Server))
-  })
+  const server = await listen(fetch, config)
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`

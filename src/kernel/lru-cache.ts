@@ -12,6 +12,10 @@ export class LruCache<T> {
     return value
   }
 
+  delete(key: string): void {
+    this.entries.delete(key)
+  }
+
   set(key: string, value: T): void {
     this.entries.delete(key)
     this.entries.set(key, value)

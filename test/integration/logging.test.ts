@@ -116,6 +116,27 @@ describe(`gloss serve logs at LOG_LEVEL (${databaseKind})`, () => {
       expect(line.durationMs).toBeGreaterThan(0)
       await lineFor(server, (l) => l.method === 'POST' && l.path === '/api/setup' && l.status === 201)
 
+      // The public reading the published guide, again and again: the app answers the first, the front
+      // cache those after it (src/platform/http/front-cache.ts), and each is a line of its own.
+      const reads = []
+      for (const headers of [{}, {}, {}]) reads.push(await fetch(`${server.url}/g/logging/1`, { headers }))
+      const etag = reads[0]?.headers.get('etag') ?? ''
+      reads.push(await fetch(`${server.url}/g/logging/1`, { headers: { 'if-none-match': etag } }))
+      expect(reads.map((r) => r.status)).toEqual([200, 200, 200, 304])
+      const ids = reads.map((r) => r.headers.get('x-request-id'))
+      expect(new Set(ids).size).toBe(4)
+      for (const [i, id] of ids.entries()) {
+        const read = await lineFor(server, (l) => l.requestId === id)
+        expect(read).toMatchObject({
+          level: 'info',
+          method: 'GET',
+          path: '/g/logging/1',
+          route: '/g/:slug/:n',
+        })
+        expect(read.status).toBe(reads[i]?.status)
+        expect(read.viewerId).toBeUndefined()
+      }
+
       // The events an operator cares about: a guide imported through the API, an instance restored.
       const imported = await post(
         `${server.url}/api/guides`,

@@ -231,6 +231,11 @@ export const pageRoutes = (deps: Deps) => {
     if (await readsDrafts(db, viewer, slug)) {
       return sendPrepared(c, await renderEdition(viewer, slug, number, canonical, lang, asked), PERSONAL_PAGE)
     }
+    // How long the front cache may answer the page (front-cache.ts): as long as it is served from
+    // `fresh` here, by the same rule. Not a page with counts, which is checked every time, nor a
+    // guide's own address, whose edition is looked up every time.
+    const frontUntil = (page: Prepared, at: number) =>
+      cacheControl === PUBLIC_PAGE && !counted.has(page) ? at + FRESH_MS : undefined
     const recent = fresh.get(address)
     if (recent && !counted.has(recent.page)) {
       // Past FRESH_MS the first reader checks and is served the check's answer, so the first visitor
@@ -249,9 +254,10 @@ export const pageRoutes = (deps: Deps) => {
             return recent.page
           })
           .finally(() => checking.delete(address))
-        return sendPrepared(c, page, cacheControl)
+        // Checked, it is kept from now; not checked, `fresh` still holds the old time, which has passed.
+        return sendPrepared(c, page, cacheControl, frontUntil(page, fresh.get(address)?.at ?? 0))
       }
-      return sendPrepared(c, recent.page, cacheControl)
+      return sendPrepared(c, recent.page, cacheControl, frontUntil(recent.page, recent.at))
     }
     // Rendered as for the public: a draft is not found here, so what is kept is what anyone may read.
     // A counted page whose check fails (the database away) is served as it was a moment ago.
@@ -261,8 +267,9 @@ export const pageRoutes = (deps: Deps) => {
         throw error
       },
     )
-    fresh.set(address, { page, at: recent?.page === page ? recent.at : Date.now() })
-    return sendPrepared(c, page, counted.has(page) ? GUIDE_ADDRESS : cacheControl)
+    const at = recent?.page === page ? recent.at : Date.now()
+    fresh.set(address, { page, at })
+    return sendPrepared(c, page, counted.has(page) ? GUIDE_ADDRESS : cacheControl, frontUntil(page, at))
   }
 
   const app = new Hono<AppEnv>()

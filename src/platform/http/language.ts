@@ -12,10 +12,13 @@ export const LANGUAGE_COOKIE = 'lang'
  * catalogue, the accessibility statement): the switch's cookie, else the browser's Accept-Language.
  */
 export const chooseLanguage: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const chosen = getCookie(c, LANGUAGE_COOKIE)
-  c.set('lang', isLang(chosen) ? chosen : fromAcceptLanguage(c.req.header('accept-language')))
+  c.set('lang', languageAsked(getCookie(c, LANGUAGE_COOKIE), c.req.header('accept-language')))
   await next()
 }
+
+/** The language the switch's cookie names, else the one Accept-Language asks for first. */
+export const languageAsked = (cookie: string | undefined, acceptLanguage: string | undefined): Lang =>
+  isLang(cookie) ? cookie : fromAcceptLanguage(acceptLanguage)
 
 /**
  * Once the viewer is known: a signed-in person's own choice, kept on their account, wins over the

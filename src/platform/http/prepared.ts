@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import type { Context } from 'hono'
 import { clientHas } from './conditional.ts'
+import { keepInFront } from './front-cache.ts'
+import { routePattern } from './route-pattern.ts'
 
 /** A response body made once and served many times: its strong ETag and its gzip and brotli forms. */
 export interface Prepared {
@@ -45,8 +47,12 @@ function acceptedEncodings(header: string | undefined): Set<string> {
   return accepted
 }
 
-/** Sends a prepared body: 304 when the client has it, else the best encoding it accepts. */
-export function sendPrepared(c: Context, p: Prepared, cacheControl: string): Response {
+/**
+ * Sends a prepared body: 304 when the client has it, else the best encoding it accepts. With
+ * `sameUntil`, the page is the same for every anonymous reader until then, and the front cache may
+ * answer it again (front-cache.ts).
+ */
+export function sendPrepared(c: Context, p: Prepared, cacheControl: string, sameUntil?: number): Response {
   const headers: Record<string, string> = {
     etag: p.etag,
     'cache-control': cacheControl,
@@ -59,6 +65,8 @@ export function sendPrepared(c: Context, p: Prepared, cacheControl: string): Res
     : accepted.has('gzip')
       ? (['gzip', p.gzip] as const)
       : ([undefined, p.identity] as const)
+  if (sameUntil !== undefined)
+    keepInFront(c, { until: sameUntil, route: routePattern(c), etag: p.etag, body })
   return c.body(body, 200, {
     ...headers,
     'content-type': p.type,

@@ -14,9 +14,13 @@ const PROXY_ID = /^[\w.=-]{8,128}$/
 export const requestIds =
   (config: Config): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
-    const given = config.trustProxy ? c.req.header('x-request-id') : undefined
-    const id = given !== undefined && PROXY_ID.test(given) ? given : randomUUID()
+    const id = requestIdOf(config, c.req.header('x-request-id'))
     c.set('requestId', id)
     c.header('x-request-id', id)
     await next()
   }
+
+/** A request's id from the X-Request-Id it came with (kept only from a trusted proxy), else a new one. */
+export function requestIdOf(config: Config, given: string | undefined): string {
+  return config.trustProxy && given !== undefined && PROXY_ID.test(given) ? given : randomUUID()
+}

@@ -19,27 +19,52 @@ export function loggablePath(path: string): string {
   return redacted.length > MAX_PATH ? `${redacted.slice(0, MAX_PATH)}…` : redacted
 }
 
+/** What the log keeps of one answered request. */
+export interface AnsweredRequest {
+  requestId: string
+  method: string
+  /** The path as received; loggablePath takes its secrets out. */
+  path: string
+  route: string
+  status: number
+  durationMs: number
+  viewerId?: number | undefined
+}
+
 /**
  * One line per request once it is answered: its id (the X-Request-Id header the client got), method,
  * path, the route that answered, status, milliseconds to the response's head (an event stream's time
  * is until it opened), and the signed-in person's id (a number that names nobody to a log reader).
- * Never a header, a cookie or a body.
+ * Never a header, a cookie or a body. Pages answered from the front cache (front-cache.ts) are logged here too.
  */
-export const requestLog = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  const started = performance.now()
-  await next()
+export function logRequest(answered: AnsweredRequest): void {
   if (!logger.isLevelEnabled('info')) return
   logger.info(
     {
-      requestId: c.get('requestId'),
-      method: c.req.method,
-      path: loggablePath(c.req.path),
-      route: routePattern(c),
-      status: c.res.status,
-      durationMs: Math.round((performance.now() - started) * 10) / 10,
-      // Unset for health checks and metrics, which answer before anyone is looked up.
-      viewerId: (c.get('viewer') as AppEnv['Variables']['viewer'] | undefined)?.person?.id,
+      requestId: answered.requestId,
+      method: answered.method,
+      path: loggablePath(answered.path),
+      route: answered.route,
+      status: answered.status,
+      durationMs: Math.round(answered.durationMs * 10) / 10,
+      viewerId: answered.viewerId,
     },
     'request',
   )
+}
+
+/** logRequest for every request the app answers. */
+export const requestLog = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  const started = performance.now()
+  await next()
+  logRequest({
+    requestId: c.get('requestId'),
+    method: c.req.method,
+    path: c.req.path,
+    route: routePattern(c),
+    status: c.res.status,
+    durationMs: performance.now() - started,
+    // Unset for health checks and metrics, which answer before anyone is looked up.
+    viewerId: (c.get('viewer') as AppEnv['Variables']['viewer'] | undefined)?.person?.id,
+  })
 }

@@ -3,11 +3,16 @@ import type { AppEnv } from '../http/env.ts'
 import { routePattern } from '../http/route-pattern.ts'
 import { httpDuration, httpRequests } from './metrics.ts'
 
-/** Counts and times every answer by method, route pattern and status (see metrics.ts). */
+/** Counts and times one answer by method, route pattern and status (see metrics.ts). */
+export function countRequest(method: string, route: string, status: number, seconds: number): void {
+  const labels = { method, route, status: String(status) }
+  httpRequests.inc(labels)
+  httpDuration.observe(labels, seconds)
+}
+
+/** countRequest for every request the app answers; front-cache.ts counts those it answers itself. */
 export const httpMetrics = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const started = performance.now()
   await next()
-  const labels = { method: c.req.method, route: routePattern(c), status: String(c.res.status) }
-  httpRequests.inc(labels)
-  httpDuration.observe(labels, (performance.now() - started) / 1000)
+  countRequest(c.req.method, routePattern(c), c.res.status, (performance.now() - started) / 1000)
 }
