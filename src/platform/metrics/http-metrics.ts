@@ -1,13 +1,11 @@
 import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../http/env.ts'
 import { routePattern } from '../http/route-pattern.ts'
-import { httpDuration, httpRequests } from './metrics.ts'
+import { requestTally } from './metrics.ts'
 
 /** Counts and times one answer by method, route pattern and status (see metrics.ts). */
 export function countRequest(method: string, route: string, status: number, seconds: number): void {
-  const labels = { method, route, status: String(status) }
-  httpRequests.inc(labels)
-  httpDuration.observe(labels, seconds)
+  requestTally.observe(method, route, status, seconds)
 }
 
 /** countRequest for every request the app answers; front-cache.ts counts those it answers itself. */
