@@ -10,14 +10,16 @@ import { cpuTimes } from './cpu.ts'
 const FRONT_MATTER = '---\nslug: nist\nstate: published\n---\n'
 const CONNECTIONS = 64
 const SECONDS = 10
-const ROUNDS = 3
+const ROUNDS = 4
+const WARM_UP_SECONDS = 2
 
 /**
  * What logging and metrics cost a reader: the reading page (brotli) from two `gloss serve` processes
  * on one PostgreSQL database, one writing a log line per request (LOG_LEVEL=info, read by this process
  * as a log collector would) and counting it in /metrics, the other with neither (LOG_LEVEL=error,
- * METRICS=off). Loaded in turn, ABAB…, so drift in the machine falls on both; the figure is the total
- * of each side's requests over the rounds.
+ * METRICS=off). Loaded in turn, ABAB…, so drift in the machine falls on both, with a new pair of
+ * processes each round; the figure is the total of each side's requests over the rounds. This process
+ * reads the log as a collector on the same machine would: line by line, counting, keeping nothing.
  */
 export async function benchObservability(): Promise<Figure[]> {
   const cleanups = new Cleanups()
@@ -32,26 +34,36 @@ export async function benchObservability(): Promise<Figure[]> {
     } finally {
       await seeding.close()
     }
+    // The collector: counts the request lines as they arrive, keeping none (a partial line waits
+    // for the rest of it in the next chunk).
+    let lines = 0
+    let partial = ''
+    const collect = (chunk: string) => {
+      const text = partial + chunk
+      const cut = text.lastIndexOf('\n')
+      partial = text.slice(cut + 1)
+      for (const line of text.slice(0, cut).split('\n')) if (line.includes('"route":"/g/:slug/:n"')) lines++
+    }
     const start = async (observed: boolean) => {
-      const server = await startGlossServer({
-        ...env,
-        RATE_LIMITS: 'off',
-        LOG_LEVEL: observed ? 'info' : 'error',
-        METRICS: observed ? 'on' : 'off',
-      })
+      const server = await startGlossServer(
+        {
+          ...env,
+          RATE_LIMITS: 'off',
+          LOG_LEVEL: observed ? 'info' : 'error',
+          METRICS: observed ? 'on' : 'off',
+        },
+        [],
+        collect,
+      )
       cleanups.push(() => server.stop())
       return server
     }
-    const observed = await start(true)
-    const quiet = await start(false)
     const load = (server: ServerProcess, seconds: number) =>
       wrk(`${server.url}/g/nist/1`, {
         connections: CONNECTIONS,
         seconds,
         headers: { 'accept-encoding': 'br' },
       })
-    await load(observed, 2)
-    await load(quiet, 2)
     const totals = { observed: 0, quiet: 0 }
     // Each server's CPU per request, and this process's (reading the log lines, as a collector does).
     const cpu = { observed: 0, quiet: 0, requestsObserved: 0, requestsQuiet: 0, collector: 0 }
@@ -61,25 +73,38 @@ export async function benchObservability(): Promise<Figure[]> {
     }
     const perRound: string[] = []
     for (let round = 0; round < ROUNDS; round++) {
-      const before = [await cpuOf(observed), process.cpuUsage()] as const
-      const a = await load(observed, SECONDS)
-      const collector = process.cpuUsage(before[1])
-      cpu.collector += (collector.user + collector.system) / 1000
-      cpu.observed += (await cpuOf(observed)) - before[0]
-      cpu.requestsObserved += a.requestsPerSecond * SECONDS
-      const quietBefore = await cpuOf(quiet)
-      const b = await load(quiet, SECONDS)
-      cpu.quiet += (await cpuOf(quiet)) - quietBefore
-      cpu.requestsQuiet += b.requestsPerSecond * SECONDS
-      totals.observed += a.requestsPerSecond
-      totals.quiet += b.requestsPerSecond
-      perRound.push(`${fmt(a.requestsPerSecond, 0)}/${fmt(b.requestsPerSecond, 0)}`)
+      // A new pair each round, started in turn one way then the other, so that neither side keeps a
+      // process that happened to start slow (its memory, its compiled code) for every round.
+      const [first, second] = round % 2 === 0 ? [true, false] : [false, true]
+      const servers = new Map([
+        [first, await start(first)],
+        [second, await start(second)],
+      ])
+      const observed = servers.get(true)
+      const quiet = servers.get(false)
+      if (!observed || !quiet) throw new Error('both servers start')
+      try {
+        await load(observed, WARM_UP_SECONDS)
+        await load(quiet, WARM_UP_SECONDS)
+        const before = [await cpuOf(observed), process.cpuUsage()] as const
+        const a = await load(observed, SECONDS)
+        const collector = process.cpuUsage(before[1])
+        cpu.collector += (collector.user + collector.system) / 1000
+        cpu.observed += (await cpuOf(observed)) - before[0]
+        cpu.requestsObserved += a.requestsPerSecond * SECONDS
+        const quietBefore = await cpuOf(quiet)
+        const b = await load(quiet, SECONDS)
+        cpu.quiet += (await cpuOf(quiet)) - quietBefore
+        cpu.requestsQuiet += b.requestsPerSecond * SECONDS
+        totals.observed += a.requestsPerSecond
+        totals.quiet += b.requestsPerSecond
+        perRound.push(`${fmt(a.requestsPerSecond, 0)}/${fmt(b.requestsPerSecond, 0)}`)
+      } finally {
+        await observed.stop()
+        await quiet.stop()
+      }
     }
     const microseconds = (ms: number, requests: number) => fmt((ms * 1000) / Math.max(1, requests), 0)
-    const lines = observed
-      .output()
-      .split('\n')
-      .filter((line) => line.includes('"route":"/g/:slug/:n"')).length
     const observedRate = totals.observed / ROUNDS
     const quietRate = totals.quiet / ROUNDS
     return [
