@@ -80,6 +80,73 @@ export async function saveAndFindNear(
   return rows
 }
 
+/** A candidate near a comment being placed, as the statements below answer it. */
+export interface NearRow {
+  commentId: number
+  authorId: number
+  campaignId: number | null
+  splitOut: boolean
+  normalised: string
+}
+
+/**
+ * saveAndFindNear for a batch of comments of one edition in one statement: every text and its bands
+ * kept, and for each comment (`forId`) the candidates the single statement would find among the
+ * comments already there. The batch's own comments are never among them, even when kept before (a
+ * comment placed again): the caller measures them against each other in memory, each against those
+ * before it, as placing them one by one would. Every comment has `bandCount` bands, in `bands` one
+ * after another.
+ */
+export async function saveAllAndFindNear(
+  db: Db,
+  batch: {
+    editionId: number
+    ids: number[]
+    normalised: string[]
+    bands: number[]
+    bandCount: number
+  },
+) {
+  const { editionId, ids, bandCount } = batch
+  const { rows } = await sql<NearRow & { forId: number }>`
+    with input as (
+      select i.comment_id, i.normalised,
+             (${batch.bands}::int[])[(i.ord - 1) * ${bandCount} + 1 : i.ord * ${bandCount}] as bands
+      from unnest(${ids}::int[], ${batch.normalised}::text[]) with ordinality as i(comment_id, normalised, ord)
+    ),
+    saved as (
+      insert into campaign_texts (comment_id, edition_id, normalised, bands)
+      select comment_id, ${editionId}, normalised, bands from input
+      on conflict (comment_id) do update set normalised = excluded.normalised, bands = excluded.bands
+    ),
+    near as (
+      select i.comment_id as for_id, n.comment_id, n.normalised
+      from input i
+      cross join lateral (
+        (select comment_id, normalised from campaign_texts
+         where edition_id = ${editionId} and md5(normalised) = md5(i.normalised)
+           and comment_id <> all(${ids}::int[])
+         limit ${NEAR_CANDIDATES})
+        union
+        (select comment_id, normalised from campaign_texts
+         where bands && i.bands and edition_id + 0 = ${editionId} and comment_id <> all(${ids}::int[])
+         limit ${NEAR_CANDIDATES})
+      ) n
+    )
+    select t.for_id, t.comment_id, c.author_id, m.campaign_id, m.split_out_at is not null as split_out, t.normalised
+    from near t
+    join comments c on c.id = t.comment_id
+    left join campaign_members m on m.comment_id = t.comment_id
+    where c.state = 'published' and c.parent_id is null`.execute(db)
+  const near = new Map<number, NearRow[]>()
+  for (const { forId, ...row } of rows) {
+    const list = near.get(forId)
+    if (list) list.push(row)
+    else near.set(forId, [row])
+  }
+  return near
+}
+
 /** Starts a campaign with these members (the earliest is its representative); answers its id. */
 export async function formCampaign(db: Db, editionId: number, memberIds: readonly number[]) {
   const representativeId = Math.min(...memberIds)

@@ -28,6 +28,7 @@ describe(`comments are placed in campaigns just after they are posted (${databas
         { slug: 'batched', markdown: GUIDE, state: 'open' },
         { slug: 'single', markdown: GUIDE, state: 'open' },
         { slug: 'left', markdown: GUIDE, state: 'open' },
+        { slug: 'decided', markdown: GUIDE, state: 'open' },
       ],
       people: Object.fromEntries(PEOPLE.map((p) => [p, { email: `${p}@example.org`, name: p }])) as Record<
         Who,
@@ -121,6 +122,37 @@ describe(`comments are placed in campaigns just after they are posted (${databas
     const inBatches = shape(await campaignOf(batched.map((x) => x.id)))
     expect(new Set(inBatches.filter((x) => x !== null)).size).toBe(2)
     expect(inBatches).toEqual(shape(await campaignOf(single.map((x) => x.id))))
+  })
+
+  it('gives copies arriving together the decision of the campaign they join, each of them', async () => {
+    const path = `/api/guides/decided/editions/1/blocks/${c.guides.decided?.key(1) ?? ''}/comments`
+    const copy = (who: Who) => c.people[who].send('POST', path, { kind: 'comment', body: TEXT })
+    for (const who of PEOPLE) await c.enrol(c.people[who], 'decided')
+    for (const who of PEOPLE.slice(0, 3)) expect((await copy(who)).status).toBe(201)
+    await campaignsPlaced(c.database.db)
+    const { items } = await c.admin.expect<{ items: { id: string }[] }>(
+      200,
+      'GET',
+      '/api/guides/decided/editions/1/campaigns',
+    )
+    expect(items).toHaveLength(1)
+    await c.admin.expect(200, 'PUT', `/api/campaigns/${items[0]?.id ?? ''}/decision`, {
+      decision: 'noted',
+      response: 'Thank you.',
+      draft: false,
+    })
+    // The rest at the same moment: placed together, in one batch.
+    const answers = await Promise.all(PEOPLE.slice(3).map(copy))
+    expect(answers.map((a) => a.status)).toEqual(PEOPLE.slice(3).map(() => 201))
+    const ids = await Promise.all(answers.map(async (a) => Number(((await a.json()) as { id: string }).id)))
+    await campaignsPlaced(c.database.db)
+    expect(new Set(await campaignOf(ids))).toEqual(new Set([Number(items[0]?.id)]))
+    const decided = await c.database.db
+      .selectFrom('comments')
+      .select(['decision', 'response'])
+      .where('id', 'in', ids)
+      .execute()
+    expect(decided).toEqual(ids.map(() => ({ decision: 'noted', response: 'Thank you.' })))
   })
 
   it('finds the comments a stopped process left unplaced, and places each once', async () => {
