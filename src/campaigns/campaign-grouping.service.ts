@@ -17,9 +17,7 @@ import {
   groupable,
   joinMany,
   lockEditionCampaigns,
-  saveAllAndFindNear,
   saveAndFindNear,
-  type NearRow,
   saveTexts,
 } from './campaign-grouping.repository.ts'
 import { decideMembers, decisionForJoiner, draftMembers } from './campaign-decision.repository.ts'
@@ -78,32 +76,6 @@ export async function groupPosted(
   if (placing.length === 0) return
   const told = await withTransaction(db, async (tx) => {
     await lockEditionCampaigns(tx, editionId)
-    if (placing.length === 1 && placing[0]) return placeOne(tx, placing[0])
-    return placeMany(tx, editionId, placing)
-  })
-  if (told.decided) announceEvents(db, editionId)
-  announceNotices(db, told.people)
-}
-
-/** A comment of the batch, once placed: a candidate for those after it, as the database would give it. */
-interface Placed extends NearRow {
-  state: string
-  bands: Set<number>
-}
-
-/**
- * Places a batch as placeOne would place its comments one after another, with one statement for all
- * their texts instead of one each (placing was two round trips a comment, and a burst of copies waited
- * on them in turn). The database answers each comment's candidates from before the batch; the batch's
- * own comments are measured in memory against those after them, and what this batch changed (a
- * campaign formed, a comment joined) is laid over what the database answered. Comments joining a
- * campaign join it together, one statement for each campaign.
- */
-async function placeMany(tx: Tx, editionId: number, placing: readonly Placing[]): Promise<Given> {
-  const texts = placing.map((p) => ({ ...p, bands: storedBands(p.normalised, editionId) }))
-  const bandCount = texts[0]?.bands.length ?? 0
-  if (texts.some((t) => t.bands.length !== bandCount)) {
-    // The statement takes every comment's bands as one array of equal parts.
     const all: Given = { decided: false, people: [] }
     for (const comment of placing) {
       const given = await placeOne(tx, comment)
@@ -111,57 +83,9 @@ async function placeMany(tx: Tx, editionId: number, placing: readonly Placing[])
       all.people.push(...given.people)
     }
     return all
-  }
-  const fromDatabase = await saveAllAndFindNear(tx, {
-    editionId,
-    ids: texts.map((t) => t.id),
-    normalised: texts.map((t) => t.normalised),
-    bands: texts.flatMap((t) => t.bands),
-    bandCount,
   })
-  // Where this batch put comments, over what the database said before it.
-  const campaignNow = new Map<number, number>()
-  const joining = new Map<number, number[]>()
-  const placed: Placed[] = []
-  for (const comment of texts) {
-    const bands = new Set(comment.bands)
-    const earlier = placed.filter(
-      (p) =>
-        p.state === 'published' &&
-        (p.normalised === comment.normalised || comment.bands.some((b) => p.bands.has(b))),
-    )
-    const near = nearlyTheSame(
-      comment.normalised,
-      [...(fromDatabase.get(comment.id) ?? []), ...earlier].map((n) => {
-        const now = campaignNow.get(n.commentId)
-        return now === undefined ? n : { ...n, campaignId: now, splitOut: false }
-      }),
-    )
-    placed.push({ ...comment, commentId: comment.id, splitOut: false, bands })
-    if (comment.state !== 'published' || comment.campaignId !== null) continue
-    const campaign = near.find((n) => n.campaignId !== null && !n.splitOut)?.campaignId
-    if (campaign !== undefined && campaign !== null) {
-      campaignNow.set(comment.id, campaign)
-      const list = joining.get(campaign)
-      if (list) list.push(comment.id)
-      else joining.set(campaign, [comment.id])
-      continue
-    }
-    const free = near.filter((n) => n.campaignId === null)
-    const people = new Set([comment.authorId, ...free.map((n) => n.authorId)])
-    if (people.size >= CAMPAIGN_MIN_PEOPLE) {
-      const members = [...free.map((n) => n.commentId), comment.id]
-      const formed = await formCampaign(tx, editionId, members)
-      for (const id of members) campaignNow.set(id, formed)
-    }
-  }
-  const all: Given = { decided: false, people: [] }
-  for (const [campaign, ids] of joining) {
-    const given = await giveCampaignDecision(tx, campaign, ids, true)
-    all.decided ||= given.decided
-    all.people.push(...given.people)
-  }
-  return all
+  if (told.decided) announceEvents(db, editionId)
+  announceNotices(db, told.people)
 }
 
 /** A comment with its normalised text, to be placed. */
