@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
-import { logger } from '../log.ts'
+import { writeInfoLine } from '../log.ts'
 import type { AppEnv } from './env.ts'
 import { routePattern } from './route-pattern.ts'
 
@@ -38,18 +38,16 @@ export interface AnsweredRequest {
  * Never a header, a cookie or a body. Pages answered from the front cache (front-cache.ts) are logged here too.
  */
 export function logRequest(answered: AnsweredRequest): void {
-  if (!logger.isLevelEnabled('info')) return
-  logger.info(
-    {
-      requestId: answered.requestId,
-      method: answered.method,
-      path: loggablePath(answered.path),
-      route: answered.route,
-      status: answered.status,
-      durationMs: Math.round(answered.durationMs * 10) / 10,
-      viewerId: answered.viewerId,
-    },
-    'request',
+  writeInfoLine(requestMembers(answered), 'request')
+}
+
+/** logRequest's members of the line, as JSON: what pino would write for them (log.ts, infoLine). */
+export function requestMembers(answered: AnsweredRequest): string {
+  const viewer = answered.viewerId === undefined ? '' : `,"viewerId":${answered.viewerId}`
+  return (
+    `"requestId":${JSON.stringify(answered.requestId)},"method":${JSON.stringify(answered.method)},` +
+    `"path":${JSON.stringify(loggablePath(answered.path))},"route":${JSON.stringify(answered.route)},` +
+    `"status":${answered.status},"durationMs":${Math.round(answered.durationMs * 10) / 10}${viewer}`
   )
 }
 
