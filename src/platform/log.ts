@@ -35,6 +35,9 @@ function isoTime(): string {
   return lastTime
 }
 
+// sonic-boom's types name a class its CommonJS module does not export by name: the module is the class.
+const SonicBoomClass = sonicBoom as unknown as typeof SonicBoom
+
 /**
  * Lines go to standard output through sonic-boom, asynchronously with no minimum length: an idle server
  * writes each line at once (so `tail -f` and the tests see it), and a busy one writes the lines that
@@ -43,19 +46,17 @@ function isoTime(): string {
  * sonic-boom measures the byte length of its whole pending buffer on every write, which flattens it, so
  * a busy turn's forty lines copied kilobytes each, most of what a log line cost a reader.
  */
-// sonic-boom's types name a class its CommonJS module does not export by name: the module is the class.
-const SonicBoomClass = sonicBoom as unknown as typeof SonicBoom
-
 class TurnBatch {
   private pending = ''
+  private written = false
   private readonly out = new SonicBoomClass({ fd: 1, sync: false, minLength: 0 })
 
   constructor() {
     // A line written just before a failed stop or a crash still reaches the output: what is pending is
-    // written synchronously on exit.
+    // written synchronously on exit (by a process that wrote any; flushSync also fsyncs the output).
     process.on('exit', () => {
       this.flush()
-      this.out.flushSync()
+      if (this.written) this.out.flushSync()
     })
   }
 
@@ -68,6 +69,7 @@ class TurnBatch {
     if (this.pending === '') return
     const lines = this.pending
     this.pending = ''
+    this.written = true
     this.out.write(lines)
   }
 }

@@ -1,0 +1,73 @@
+import { execFile } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { describe, expect, it } from 'vitest'
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url))
+
+/** Runs `body` in a node process of its own with the logger at info; what it wrote, line by line. */
+async function linesOf(body: string): Promise<{ lines: Record<string, unknown>[]; code: number }> {
+  const script = `
+    const { logger, useLogLevel } = await import('./src/platform/log.ts')
+    const { logRequest } = await import('./src/platform/http/request-log.ts')
+    useLogLevel('info')
+    ${body}`
+  const run = promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', script],
+    {
+      cwd: ROOT,
+    },
+  )
+  let stdout: string
+  let code = 0
+  try {
+    stdout = (await run).stdout
+  } catch (error) {
+    const failed = error as { stdout: string; code: number }
+    stdout = failed.stdout
+    code = failed.code
+  }
+  return {
+    lines: stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>),
+    code,
+  }
+}
+
+const request = (n: number) =>
+  `logRequest({ requestId: 'req-0000${n}', method: 'GET', path: '/g/x/${n}', route: '/g/:slug/:n', status: 200, durationMs: 1 })`
+
+/** Lines wait for the end of their turn of the event loop (log.ts, TurnBatch): none may be lost or reordered. */
+describe('the log on standard output', () => {
+  it('keeps the last words of a process that exits or crashes in the same turn', async () => {
+    const exited = await linesOf(
+      `logger.info('started'); setTimeout(() => { ${request(1)}; logger.error('stopping badly'); process.exit(3) }, 10)`,
+    )
+    expect(exited.code).toBe(3)
+    expect(exited.lines.map((line) => line.msg)).toEqual(['started', 'request', 'stopping badly'])
+
+    const crashed = await linesOf(
+      `setTimeout(() => { ${request(2)}; logger.warn('about to fail'); throw new Error('crash') }, 10)`,
+    )
+    expect(crashed.code).toBe(1)
+    expect(crashed.lines.map((line) => line.msg)).toEqual(['request', 'about to fail'])
+    expect(crashed.lines[0]?.path).toBe('/g/x/2')
+  })
+
+  it('writes a busy turn’s lines whole and in the order they were logged, pino’s among the requests', async () => {
+    const { lines } = await linesOf(
+      `for (let n = 0; n < 2000; n++) { if (n % 500 === 0) logger.info({ n }, 'mark'); logRequest({ requestId: 'req-' + String(n).padStart(8, '0'), method: 'GET', path: '/g/x/' + n, route: '/g/:slug/:n', status: 200, durationMs: 1 }) }`,
+    )
+    expect(lines).toHaveLength(2004)
+    const order = lines.map((line) => (line.msg === 'mark' ? `mark ${String(line.n)}` : String(line.path)))
+    const expected: string[] = []
+    for (let n = 0; n < 2000; n++) {
+      if (n % 500 === 0) expected.push(`mark ${n}`)
+      expected.push(`/g/x/${n}`)
+    }
+    expect(order).toEqual(expected)
+  })
+})
