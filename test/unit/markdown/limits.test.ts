@@ -81,9 +81,12 @@ describe('splitting stays linear in the number of blocks', () => {
       expect(renderTree(tree, candidateBlocks(tree)).blocks).toHaveLength(n)
       return performance.now() - started
     }
+    // The fastest of three runs of each: a garbage collection or a busy neighbour in one run (CI runs
+    // this beside PostgreSQL and Chromium) once made a linear render look 10 times slower.
+    const fastest = (n: number) => Math.min(time(n), time(n), time(n))
     time(2000)
-    const small = time(10_000)
-    const large = time(40_000)
+    const small = fastest(10_000)
+    const large = fastest(40_000)
     // Linear is 4 times; mdast-util-to-hast's own handler, quadratic, made it 16.
     expect(large / small).toBeLessThan(8)
   })
