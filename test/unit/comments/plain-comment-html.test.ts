@@ -49,6 +49,24 @@ const pieces = [
   'a@b.org',
   '&amp;',
   '\r',
+  '^',
+  '[3]',
+  '[^2]',
+  '![',
+  '](',
+  ']:',
+  ' & ',
+  '&copy;',
+  '&#169;',
+  '&#x26;',
+  'AT&T',
+  '&1',
+  '×',
+  '©',
+  '→',
+  '😀',
+  '$',
+  '€',
 ]
 const anyBody = fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((parts) => parts.join(''))
 
@@ -101,6 +119,10 @@ describe('comment bodies with no Markdown in them skip the Markdown pipeline', (
     expect(plainCommentHtml('A well-known, two-sided 2024-25 plan - for now.')).toBe(
       '<p>A well-known, two-sided 2024-25 plan - for now.</p>',
     )
+    // Citations, symbols and an ampersand, as reviewers write them; the pipeline escapes `&` the same way.
+    expect(plainCommentHtml('As [3] and [^2] say, R & D costs × 2 → less.')).toBe(
+      '<p>As [3] and [^2] say, R &#x26; D costs × 2 → less.</p>',
+    )
   })
 
   it('leaves markup, lists, links and code to the pipeline', () => {
@@ -113,7 +135,13 @@ describe('comment bodies with no Markdown in them skip the Markdown pipeline', (
       'write to a@b.org',
       '    indented code',
       'hard  \nbreak',
-      'Tom & Jerry',
+      'Tom &amp; Jerry',
+      'AT&T',
+      'see [the guide](https://example.org)',
+      'see [the guide][1]\n\n[1]: /guide',
+      'a ![picture](p.png)',
+      // A one-column GFM table: its delimiter row needs no pipe.
+      'word\n:---',
       'a <b> tag',
       '- a list',
       'text\n- a list',
