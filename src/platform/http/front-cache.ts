@@ -6,7 +6,7 @@ import { isLang } from '../i18n/languages.ts'
 import { countRequest } from '../metrics/http-metrics.ts'
 import { hasTag } from './conditional.ts'
 import { LANGUAGE_COOKIE, languageAsked } from './language.ts'
-import { logRequest } from './request-log.ts'
+import { logRequest, placeMembers } from './request-log.ts'
 import { requestIdOf } from './request-id.ts'
 import { originHeaders } from './security.ts'
 
@@ -39,11 +39,22 @@ export function keepInFront(c: Context, offer: FrontOffer): void {
   if (offer.until > Date.now()) offers.set(c.req.raw, offer)
 }
 
+/**
+ * Head fields for one kind of answer, the request's id last but one: its value is written in for each
+ * answer just before writeHead, which turns the fields into the head's bytes there and then and keeps
+ * nothing, so one object serves every answer instead of a copy of a dozen fields each time.
+ */
+type Head = Record<string, string> & { 'x-request-id': string }
+
 interface Entry extends FrontOffer {
-  /** The app's own headers on the page, less the request's id. */
-  headers: Record<string, string>
+  /** The app's own headers on the page (less the request's id) and its length: a GET's head. */
+  full: Head
+  /** The same less the length, as the app answers a HEAD. */
+  headers: Head
   /** Those it sends with a 304: the page's, less its type and coding. */
-  notModified: Record<string, string>
+  notModified: Head
+  /** Its log line's path and route, made once (request-log.ts). */
+  place: string
 }
 
 /** Headers that belong to one answer, not the page: made again for each. */
@@ -86,23 +97,25 @@ export class FrontCache {
     const requestId = requestIdOf(this.config, header(incoming, 'x-request-id'))
     const status = hasTag(header(incoming, 'if-none-match'), entry.etag) ? 304 : 200
     if (status === 304) {
-      outgoing.writeHead(304, { ...entry.notModified, 'x-request-id': requestId })
+      entry.notModified['x-request-id'] = requestId
+      outgoing.writeHead(304, entry.notModified)
       outgoing.end()
     } else if (incoming.method === 'HEAD') {
       // The page's headers and nothing else, as the app answers a HEAD.
-      outgoing.writeHead(200, { ...entry.headers, 'x-request-id': requestId })
+      entry.headers['x-request-id'] = requestId
+      outgoing.writeHead(200, entry.headers)
       outgoing.end()
     } else {
-      outgoing.writeHead(200, {
-        ...entry.headers,
-        'x-request-id': requestId,
-        'content-length': String(entry.body.byteLength),
-      })
+      entry.full['x-request-id'] = requestId
+      outgoing.writeHead(200, entry.full)
       outgoing.end(entry.body)
     }
     const durationMs = performance.now() - started
     const method = incoming.method ?? 'GET'
-    logRequest({ requestId, method, path: incoming.url ?? '/', route: entry.route, status, durationMs })
+    logRequest(
+      { requestId, method, path: incoming.url ?? '/', route: entry.route, status, durationMs },
+      entry.place,
+    )
     if (this.config.metrics) countRequest(method, entry.route, status, durationMs / 1000)
     return true
   }
@@ -122,7 +135,13 @@ export class FrontCache {
       kept[name] = value
       if (!NOT_ON_304.has(name)) notModified[name] = value
     }
-    this.entries.set(key, { ...offer, headers: kept, notModified })
+    this.entries.set(key, {
+      ...offer,
+      full: { ...kept, 'x-request-id': '', 'content-length': String(offer.body.byteLength) },
+      headers: { ...kept, 'x-request-id': '' },
+      notModified: { ...notModified, 'x-request-id': '' },
+      place: placeMembers(incoming.url ?? '/', offer.route),
+    })
   }
 
   /**

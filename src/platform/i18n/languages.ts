@@ -23,8 +23,9 @@ export const otherLanguage = (lang: Lang): Lang => (lang === 'cy' ? 'en' : 'cy')
  * in the order given; `cy-GB` is Welsh), else English: anything Gloss does not speak reads in English.
  */
 export function fromAcceptLanguage(header: string | undefined): Lang {
+  if (!header) return 'en'
   let best: { lang: Lang; q: number } | undefined
-  for (const part of (header ?? '').split(',')) {
+  for (const part of header.split(',')) {
     const [range = '', ...params] = part.trim().toLowerCase().split(';')
     const primary = range.trim().split('-')[0]
     if (!isLang(primary)) continue

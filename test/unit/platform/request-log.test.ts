@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import pino from 'pino'
-import { loggablePath, requestMembers } from '../../../src/platform/http/request-log.ts'
+import { loggablePath, placeMembers, requestMembers } from '../../../src/platform/http/request-log.ts'
 import { infoLine, lineOptions } from '../../../src/platform/log.ts'
 
 const TOKEN = 'Zk3q9_secretTOKEN-value'
@@ -102,5 +102,9 @@ describe('the request line', () => {
     // The same members in the same order, as a reader scanning lines sees them.
     expect(Object.keys(JSON.parse(line) as object)).toEqual(Object.keys(JSON.parse(expected) as object))
     expect(line).not.toContain(TOKEN)
+    // The front cache makes a page's path and route members once and hands them in: the same line.
+    expect(requestMembers(answered, placeMembers(answered.path, answered.route))).toBe(
+      requestMembers(answered),
+    )
   })
 })
