@@ -35,6 +35,14 @@ function isoTime(): string {
   return lastTime
 }
 
+/**
+ * With `--workers`, every process writes to the standard output they all inherit. A pipe (a container's
+ * log, `gloss serve | collector`) takes a write of up to PIPE_BUF bytes (4,096 on Linux) whole; a longer
+ * one may be interleaved with another process's, mid-line. So a batch goes out in pieces of whole lines
+ * within that size (a single longer line, a long stack say, still goes whole in one write of its own).
+ */
+const WHOLE_WRITE = 4096
+
 // sonic-boom's types name a class its CommonJS module does not export by name: the module is the class.
 const SonicBoomClass = sonicBoom as unknown as typeof SonicBoom
 
@@ -49,7 +57,8 @@ const SonicBoomClass = sonicBoom as unknown as typeof SonicBoom
 class TurnBatch {
   private pending = ''
   private written = false
-  private readonly out = new SonicBoomClass({ fd: 1, sync: false, minLength: 0 })
+  // Each of sonic-boom's writes holds at most one piece (maxWrite): it would otherwise join them again.
+  private readonly out = new SonicBoomClass({ fd: 1, sync: false, minLength: 0, maxWrite: WHOLE_WRITE })
 
   constructor() {
     // A line written just before a failed stop or a crash still reaches the output: what is pending is
@@ -70,7 +79,25 @@ class TurnBatch {
     const lines = this.pending
     this.pending = ''
     this.written = true
-    this.out.write(lines)
+    // A UTF-16 unit is at most three bytes of UTF-8: a batch this short needs no measuring.
+    if (lines.length * 3 <= WHOLE_WRITE || Buffer.byteLength(lines) <= WHOLE_WRITE) {
+      this.out.write(lines)
+      return
+    }
+    let from = 0
+    let bytes = 0
+    for (let at = 0; at < lines.length;) {
+      const end = lines.indexOf('\n', at) + 1 || lines.length
+      const size = Buffer.byteLength(lines.slice(at, end))
+      if (bytes > 0 && bytes + size > WHOLE_WRITE) {
+        this.out.write(lines.slice(from, at))
+        from = at
+        bytes = 0
+      }
+      bytes += size
+      at = end
+    }
+    this.out.write(lines.slice(from))
   }
 }
 

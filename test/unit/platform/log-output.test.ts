@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
@@ -70,4 +70,53 @@ describe('the log on standard output', () => {
     }
     expect(order).toEqual(expected)
   })
+})
+
+/**
+ * `gloss serve --workers N` runs N processes writing to the one standard output they inherit. On a pipe
+ * (a container's log, `gloss serve | collector`), a write of up to PIPE_BUF bytes goes in whole; a longer
+ * one may be interleaved with another process's, mid-line. Busy turns make batches far longer than that.
+ */
+describe('the log of several processes on one pipe', () => {
+  it('keeps every line whole when two busy processes write at once and the reader lags', async () => {
+    const writer = (name: string) => `
+      const { logger, useLogLevel } = await import('./src/platform/log.ts')
+      useLogLevel('info')
+      const filler = '${'x'.repeat(900)}'
+      let n = 0
+      const turn = () => {
+        for (let i = 0; i < 40; i++, n++) logger.info({ writer: '${name}', n, filler }, 'busy')
+        if (n < 4000) setImmediate(turn)
+      }
+      turn()`
+    const quote = (script: string) => `'${script.replaceAll("'", `'"'"'`)}'`
+    const node = (name: string) =>
+      `${process.execPath} --import tsx --input-type=module -e ${quote(writer(name))}`
+    // Both writers inherit the shell's standard output: one pipe, read here.
+    const shell = spawn('sh', ['-c', `${node('a')} & ${node('b')} & wait`], { cwd: ROOT })
+    const chunks: Buffer[] = []
+    shell.stdout.on('data', (chunk: Buffer) => {
+      chunks.push(chunk)
+      // A slow reader: the pipe fills, and the writers wait on it together.
+      shell.stdout.pause()
+      setTimeout(() => shell.stdout.resume(), 2)
+    })
+    const code = await new Promise<number | null>((resolve) => shell.once('close', resolve))
+    expect(code).toBe(0)
+    const lines = Buffer.concat(chunks).toString('utf8').trimEnd().split('\n')
+    const broken = lines.filter((line) => {
+      try {
+        JSON.parse(line)
+        return false
+      } catch {
+        return true
+      }
+    })
+    expect(broken.length, broken[0]?.slice(0, 200)).toBe(0)
+    const parsed = lines.map((line) => JSON.parse(line) as { writer: string; n: number })
+    for (const name of ['a', 'b']) {
+      const ns = parsed.filter((line) => line.writer === name).map((line) => line.n)
+      expect(ns).toEqual(Array.from({ length: 4000 }, (_, n) => n))
+    }
+  }, 60_000)
 })
