@@ -1,4 +1,7 @@
 import { execFile, spawn } from 'node:child_process'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
@@ -78,31 +81,45 @@ describe('the log on standard output', () => {
  * one may be interleaved with another process's, mid-line. Busy turns make batches far longer than that.
  */
 describe('the log of several processes on one pipe', () => {
-  it('keeps every line whole when two busy processes write at once and the reader lags', async () => {
-    const writer = (name: string) => `
-      const { logger, useLogLevel } = await import('./src/platform/log.ts')
+  it('keeps every line whole when two busy workers write at once and the reader lags', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'gloss-log-'))
+    const worker = join(folder, 'worker.mjs')
+    // As `gloss serve --workers 2` runs them: cluster workers, which inherit the primary's output.
+    await writeFile(
+      worker,
+      `const { logger, useLogLevel } = await import(${JSON.stringify(join(ROOT, 'src/platform/log.ts'))})
       useLogLevel('info')
       const filler = '${'x'.repeat(900)}'
       let n = 0
       const turn = () => {
-        for (let i = 0; i < 40; i++, n++) logger.info({ writer: '${name}', n, filler }, 'busy')
+        for (let i = 0; i < 40; i++, n++) logger.info({ writer: process.env.WRITER, n, filler }, 'busy')
         if (n < 4000) setImmediate(turn)
       }
-      turn()`
-    const quote = (script: string) => `'${script.replaceAll("'", `'"'"'`)}'`
-    const node = (name: string) =>
-      `${process.execPath} --import tsx --input-type=module -e ${quote(writer(name))}`
-    // Both writers inherit the shell's standard output: one pipe, read here.
-    const shell = spawn('sh', ['-c', `${node('a')} & ${node('b')} & wait`], { cwd: ROOT })
+      turn()`,
+    )
+    const primary = `
+      import cluster from 'node:cluster'
+      cluster.setupPrimary({ exec: ${JSON.stringify(worker)}, execArgv: ['--import', 'tsx'] })
+      cluster.fork({ WRITER: 'a' })
+      cluster.fork({ WRITER: 'b' })`
+    const child = spawn(process.execPath, ['--input-type=module', '-e', primary], { cwd: ROOT })
     const chunks: Buffer[] = []
-    shell.stdout.on('data', (chunk: Buffer) => {
-      chunks.push(chunk)
-      // A slow reader: the pipe fills, and the writers wait on it together.
-      shell.stdout.pause()
-      setTimeout(() => shell.stdout.resume(), 2)
+    let newlines = 0
+    // The workers stay up, as a server's do: read until both have written all their lines.
+    const all = new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        chunks.push(chunk)
+        for (const byte of chunk) if (byte === 10) newlines++
+        if (newlines >= 8000) resolve()
+        // A slow reader: the pipe fills, and the writers wait on it together.
+        child.stdout.pause()
+        setTimeout(() => child.stdout.resume(), 2)
+      })
     })
-    const code = await new Promise<number | null>((resolve) => shell.once('close', resolve))
-    expect(code).toBe(0)
+    await Promise.race([all, new Promise((resolve) => setTimeout(resolve, 40_000))])
+    child.kill()
+    await new Promise((resolve) => child.once('close', resolve))
+    await rm(folder, { recursive: true, force: true })
     const lines = Buffer.concat(chunks).toString('utf8').trimEnd().split('\n')
     const broken = lines.filter((line) => {
       try {
@@ -116,6 +133,11 @@ describe('the log of several processes on one pipe', () => {
     const parsed = lines.map((line) => JSON.parse(line) as { writer: string; n: number })
     for (const name of ['a', 'b']) {
       const ns = parsed.filter((line) => line.writer === name).map((line) => line.n)
+      const firstWrong = ns.findIndex((n, i) => n !== i)
+      expect(
+        firstWrong,
+        `${name}: ${JSON.stringify(ns.slice(firstWrong - 2, firstWrong + 5))} of ${ns.length}`,
+      ).toBe(-1)
       expect(ns).toEqual(Array.from({ length: 4000 }, (_, n) => n))
     }
   }, 60_000)
