@@ -53,8 +53,8 @@ const SonicBoomClass = sonicBoom as unknown as typeof SonicBoom
  * Lines go to standard output through sonic-boom, asynchronously with no minimum length: an idle server
  * writes each line at once (so `tail -f` and the tests see it), and a busy one writes the lines that
  * arrived meanwhile together, one system call for many requests (synchronous writes cost a reader 14 %
- * of its throughput; writing each turn's batch synchronously saved a third of a point, not worth a
- * server that stops when its log reader does). The lines of one turn of the event loop are handed to
+ * of its throughput; writing each turn's batch synchronously saved about a point of 9, not worth a
+ * server that stops when its log's reader does). The lines of one turn of the event loop are handed to
  * sonic-boom together: in its string mode it measured its whole pending buffer on every write, which
  * flattened it, so a busy turn's forty lines copied kilobytes each.
  */
@@ -62,7 +62,7 @@ class TurnBatch {
   private pending = ''
   private written = false
   // Buffers, encoded once here: given strings, sonic-boom encodes each write twice (for the system call,
-  // then again to find where a short write stopped), most of what a log line cost. Each of its writes
+  // then again to find where a short write stopped). Each of its writes
   // holds at most one piece (maxWrite): it would otherwise join them again.
   private readonly out = new SonicBoomClass({
     fd: 1,
