@@ -62,8 +62,8 @@ class TurnBatch {
   private pending = ''
   private written = false
   // Buffers, encoded once here: given strings, sonic-boom encodes each write twice (for the system call,
-  // then again to find where a short write stopped). Each of its writes
-  // holds at most one piece (maxWrite): it would otherwise join them again.
+  // then again to find where a short write stopped). Each of its writes holds at most one piece
+  // (maxWrite): it would otherwise join them again.
   private readonly out = new SonicBoomClass({
     fd: 1,
     sync: false,
