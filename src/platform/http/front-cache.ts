@@ -40,8 +40,8 @@ export function keepInFront(c: Context, offer: FrontOffer): void {
 }
 
 /**
- * Head fields for one kind of answer, the request's id last but one: its value is written in for each
- * answer just before writeHead, which turns the fields into the head's bytes there and then and keeps
+ * Head fields for one kind of answer, with a place for the request's id: its value is written in for
+ * each answer just before writeHead, which turns the fields into the head's bytes there and then and keeps
  * nothing, so one object serves every answer instead of a copy of a dozen fields each time.
  */
 type Head = Record<string, string> & { 'x-request-id': string }
