@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import { setTimeout as sleep } from 'node:timers/promises'
 
 /** What the load did: requests by kind, failures, 5xx answers, and the comments the server acknowledged. */
@@ -154,12 +153,4 @@ export async function streamLoop(
     }
     await sleep(200 + Math.random() * 800)
   }
-}
-
-/** The resident set size of a process, in kB, as the kernel reports it. */
-export async function rssOf(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${String(pid)}/status`, 'utf8')
-  const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1]
-  if (!kb) throw new Error(`No VmRSS for process ${String(pid)}`)
-  return Number(kb)
 }
