@@ -2,7 +2,7 @@ import cluster from 'node:cluster'
 import { availableParallelism } from 'node:os'
 import { loadConfig, type Config } from './config.ts'
 import { startServer } from './server.ts'
-import { logger, useLogLevel } from './platform/log.ts'
+import { logDrained, logger, useLogLevel } from './platform/log.ts'
 import { superviseWorkers } from './cli/serve-workers.ts'
 
 export interface ServeOptions {
@@ -35,6 +35,7 @@ export async function main(options: ServeOptions = { workers: 1 }): Promise<void
     const count = workerCount(options.workers, config)
     if (count > 1) {
       await superviseWorkers(count, config)
+      await logDrained()
       process.exit(0)
     }
   }
@@ -52,11 +53,12 @@ export async function main(options: ServeOptions = { workers: 1 }): Promise<void
     if (cluster.isPrimary) console.log(`${signal}: stopping.`)
     const force = setTimeout(() => process.exit(1), 10_000)
     force.unref()
+    // The log drains before the process exits (a lagging reader would lose lines), within the 10 s.
     server.stop().then(
-      () => process.exit(0),
+      () => logDrained().then(() => process.exit(0)),
       (error: unknown) => {
         logger.error({ err: error }, 'the server did not stop cleanly')
-        process.exit(1)
+        void logDrained().then(() => process.exit(1))
       },
     )
   }

@@ -72,9 +72,15 @@ class TurnBatch {
     contentMode: 'buffer',
   })
 
+  /** Bytes handed to sonic-boom and not yet written: what `drained` waits for. */
+  private unwritten = 0
+
   constructor() {
+    this.out.on('write', (n: number) => (this.unwritten -= n))
     // A line written just before a failed stop or a crash still reaches the output: what is pending is
     // written synchronously on exit (by a process that wrote any; flushSync also fsyncs the output).
+    // That is a last resort: a piece whose write waits on a full pipe is skipped, and what follows it is
+    // written, so a process that stops on purpose waits for `drained` first.
     process.on('exit', () => {
       this.flush()
       if (this.written) this.out.flushSync()
@@ -105,8 +111,24 @@ class TurnBatch {
   }
 
   private send(piece: Buffer): void {
+    this.unwritten += piece.length
     // sonic-boom's types know only its strings; in buffer mode it takes Buffers.
     this.out.write(piece as unknown as string)
+  }
+
+  /** Resolves once every line logged so far is written, or writing has failed. */
+  drained(): Promise<void> {
+    this.flush()
+    if (this.unwritten <= 0) return Promise.resolve()
+    return new Promise((resolve) => {
+      const done = () => {
+        this.out.off('drain', done)
+        this.out.off('error', done)
+        resolve()
+      }
+      this.out.on('drain', done)
+      this.out.on('error', done)
+    })
   }
 }
 
@@ -145,6 +167,14 @@ export function infoLine(fields: string, msg: string): string {
 /** Writes infoLine's line, in order with the logger's own, if the logger writes info lines. */
 export function writeInfoLine(fields: string, msg: string): void {
   if (logger.isLevelEnabled('info')) destination.write(infoLine(fields, msg))
+}
+
+/**
+ * Resolves once every line logged so far has been written to standard output: a process that stops on
+ * purpose waits for it, since a reader that lags (a full pipe) would otherwise lose the lines in its way.
+ */
+export function logDrained(): Promise<void> {
+  return destination.drained()
 }
 
 export function useLogLevel(level: Config['logLevel']): void {

@@ -172,6 +172,30 @@ describe(`gloss serve logs at LOG_LEVEL (${databaseKind})`, () => {
     }
   }, 120_000)
 
+  it('stopped while its log’s reader lags, still writes every request’s line, whole, before it exits', async () => {
+    const server = await startGlossServer({ ...env(), LOG_LEVEL: 'info' })
+    try {
+      // The reader stops reading (a collector restarting): the pipe fills with the lines of 400 reads.
+      server.child.stdout?.pause()
+      const ids: string[] = []
+      for (let i = 0; i < 400; i++) {
+        const read = await fetch(`${server.url}/g/logging/1?n=${String(i)}`)
+        expect(read.status).toBe(200)
+        ids.push(read.headers.get('x-request-id') ?? '')
+      }
+      const exited = server.stop()
+      setTimeout(() => server.child.stdout?.resume(), 1_000)
+      expect(await exited).toBe(0)
+      // Every line parses (logLines would throw on a broken one) and every read has its own.
+      const lines = logLines(server)
+      const logged = new Set(lines.map((l) => l.requestId))
+      expect(ids.filter((id) => !logged.has(id))).toEqual([])
+      expect(lines.at(-1)?.msg).toBe('stopped')
+    } finally {
+      await server.stop()
+    }
+  }, 120_000)
+
   it('at error, writes no request lines, and an unexpected failure with the request id its answer carries', async () => {
     // A failing dependency: the comments table gone from under a server that expects it.
     const sabotage = database ?? (await openDatabase({ dataDir: env().DATA_DIR }))

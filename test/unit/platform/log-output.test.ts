@@ -142,3 +142,47 @@ describe('the log of several processes on one pipe', () => {
     }
   }, 60_000)
 })
+
+/**
+ * A server stopping while its log's reader lags (a collector restarting, a full pipe) still hands over
+ * every line it wrote: `gloss serve` waits for the log to drain before it exits. Synchronous writing on
+ * exit alone would skip the piece whose write was waiting on the full pipe, and write what came after it.
+ */
+describe('the log of a process that stops while its reader lags', () => {
+  it('arrives whole and in order once the reader is back', async () => {
+    const script = `
+      const { logger, useLogLevel, logDrained } = await import('./src/platform/log.ts')
+      useLogLevel('info')
+      const filler = '${'x'.repeat(900)}'
+      let n = 0
+      const turn = async () => {
+        for (let i = 0; i < 40; i++, n++) logger.info({ n, filler }, 'busy')
+        if (n < 2000) return setImmediate(turn)
+        await logDrained()
+        process.exit(0)
+      }
+      turn()`
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: ROOT,
+    })
+    const chunks: Buffer[] = []
+    // The reader takes the first chunk, then stops for a second: the pipe fills and the writer waits.
+    child.stdout.once('data', () => {
+      child.stdout.pause()
+      setTimeout(() => child.stdout.resume(), 1_000)
+    })
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk))
+    const code = await new Promise((resolve) => child.once('close', resolve))
+    expect(code).toBe(0)
+    const lines = Buffer.concat(chunks).toString('utf8').trimEnd().split('\n')
+    const ns = lines.map((line) => {
+      try {
+        return (JSON.parse(line) as { n: number }).n
+      } catch {
+        return `broken: ${line.slice(0, 60)}…${line.slice(-60)}`
+      }
+    })
+    expect(ns.filter((n) => typeof n === 'string')).toEqual([])
+    expect(ns).toEqual(Array.from({ length: 2000 }, (_, n) => n))
+  }, 30_000)
+})
