@@ -7,7 +7,8 @@ import { editionsOfGuide, findEdition, findGuideBySlug } from '../guides/guide.r
 import { authorise } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { blockOfEdition, keyOfNumber, lockPlacement, movePlacement } from './placement.repository.ts'
-import { locateQuote } from './quote-locator.ts'
+import { locateInLanguage, NO_TRANSLATIONS } from './quote-language.ts'
+import { quoteLanguages, translatedBlocks } from './quote-language.repository.ts'
 
 /**
  * An editor places a comment carried into an edition on another of its blocks, or under "comments on
@@ -52,9 +53,16 @@ export async function placeComment(
           detail: `Edition ${String(place.number)} has no paragraph "${place.blockKey}".`,
         },
       ])
-    // The words as last found, so that placing it back where it was finds them as before.
+    // The words as last found, so that placing it back where it was finds them as before, in the
+    // text of their language.
     const looked = placed.placedQuote ?? placed.quote
-    const quote = looked && locateQuote(looked, block?.text ?? '')
+    const lang = looked ? ((await quoteLanguages(tx, [place.commentId])).get(place.commentId) ?? null) : null
+    const translations =
+      block && lang !== null
+        ? ((await translatedBlocks(tx, edition.id, [block.key])).get(block.key) ?? NO_TRANSLATIONS)
+        : NO_TRANSLATIONS
+    const quote =
+      looked && locateInLanguage(looked, lang, block ? { text: block.text, translations } : undefined)
     await movePlacement(tx, {
       commentId: place.commentId,
       editionId: edition.id,
@@ -81,7 +89,7 @@ export async function placeComment(
       anchor: {
         blockKey: place.blockKey,
         placedBy: 'editor' as const,
-        quote: quote ? { ...quote.quote, status: quote.status } : null,
+        quote: quote?.status ? { ...quote.quote, status: quote.status } : null,
       },
     }
   })

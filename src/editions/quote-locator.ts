@@ -3,10 +3,14 @@ import type { QuoteStatus } from '../kernel/words.ts'
 import type { Quote } from '../platform/db/schema.ts'
 import { squashSpace } from '../platform/markdown/text.ts'
 
-/** A quote found again in a later wording: the words there (or, when gone, the words looked for). */
+/**
+ * A quote found again in a later wording: the words there (or, when gone, the words looked for). No
+ * status: words quoted from a translation, in an edition without a text in their language yet
+ * (quote-language.ts); the words are those to look for when it has one.
+ */
 export interface LocatedQuote {
   quote: Quote
-  status: QuoteStatus
+  status: QuoteStatus | null
 }
 
 /** How much of the TextQuoteSelector's context is kept either side, as comments are posted with. */

@@ -24,7 +24,9 @@ import {
 } from './edition.repository.ts'
 import { landingOf } from './landing.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
-import { locateQuote, type LocatedQuote } from './quote-locator.ts'
+import type { LocatedQuote } from './quote-locator.ts'
+import { locateInLanguage, NO_TRANSLATIONS } from './quote-language.ts'
+import { quoteLanguages } from './quote-language.repository.ts'
 import { carryFollows } from '../notifications/follow.service.ts'
 import { noticeRevisedBlocks } from '../notifications/notice-writers.service.ts'
 import { announceNotices } from '../notifications/notice-announce.ts'
@@ -57,7 +59,10 @@ export interface Landing {
   commentId: number
   fromKey: string | null
   toKey: string | null
-  /** Its quote found again in the block it lands on; gone when it lands on removed text. */
+  /**
+   * Its quote found again in the block it lands on; gone when it lands on removed text; waiting (no
+   * status) when taken from a translation, which the new edition does not have yet.
+   */
   quote: LocatedQuote | null
 }
 
@@ -101,7 +106,13 @@ export async function planRevision(db: Db, guide: GuideRow, revision: Revision):
       ])
   const ordinalOfKey = new Map(blocks.map((b) => [b.key, b.ordinal]))
   const textOfKey = new Map(keys.map((key, ordinal) => [key, document.blocks[ordinal]?.text ?? '']))
-  const landings = (await commentsLocatedIn(db, baseEdition.id)).map((comment): Landing => {
+  const located = await commentsLocatedIn(db, baseEdition.id)
+  // A new edition has no translations yet: words quoted from one wait for its text in their language.
+  const languages = await quoteLanguages(
+    db,
+    located.filter((c) => c.quote !== null).map((c) => c.id),
+  )
+  const landings = located.map((comment): Landing => {
     const at = comment.blockKey === null ? undefined : ordinalOfKey.get(comment.blockKey)
     const toKey =
       at === undefined || comment.blockKey === null
@@ -111,7 +122,13 @@ export async function planRevision(db: Db, guide: GuideRow, revision: Revision):
       commentId: comment.id,
       fromKey: comment.blockKey,
       toKey,
-      quote: comment.quote && locateQuote(comment.quote, toKey === null ? '' : (textOfKey.get(toKey) ?? '')),
+      quote:
+        comment.quote &&
+        locateInLanguage(
+          comment.quote,
+          languages.get(comment.id) ?? null,
+          toKey === null ? undefined : { text: textOfKey.get(toKey) ?? '', translations: NO_TRANSLATIONS },
+        ),
     }
   })
   return {

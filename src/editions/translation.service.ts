@@ -8,6 +8,7 @@ import type { Viewer } from '../people/viewer.ts'
 import { blocksOfEdition, findEdition, findGuideBySlug } from '../guides/guide.repository.ts'
 import { keyPage } from '../guides/page-html.ts'
 import { sameLanguage } from '../platform/i18n/languages.ts'
+import { findQuotesInTranslation } from './quote-finding.service.ts'
 import {
   oneSidedChanges,
   saveTranslation,
@@ -99,6 +100,12 @@ export async function addTranslation(
       ),
       createdBy: viewer.person?.id ?? null,
     })
+    await findQuotesInTranslation(
+      tx,
+      edition.id,
+      input.lang,
+      new Map(blocks.map((block) => [block.key, block.text])),
+    )
     await recordAudit(tx, {
       actorId: viewer.person?.id ?? null,
       action: 'edition.translated',

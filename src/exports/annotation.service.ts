@@ -81,7 +81,8 @@ export function annotationOf(
           blockTarget(
             editionUrl(origin, slug, c.editionNumber),
             c.blockKey,
-            c.quoteStatus === 'gone' ? null : c.quote,
+            // Gone, or waiting for the edition's text in the quote's language: not in this page.
+            c.quoteStatus === 'exact' || c.quoteStatus === 'fuzzy' ? c.quote : null,
           ),
         ],
   )

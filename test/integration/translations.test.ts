@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as migration from '../../migrations/20261216T000000-quotes-waiting-for-their-text.ts'
 import { consultation, type Consultation } from '../support/consultation.ts'
 import { databaseKind } from '../support/database.ts'
 import { ENGLISH, WELSH } from '../support/parking-texts.ts'
@@ -392,5 +394,112 @@ describe(`an edition's text in a second language (${databaseKind})`, () => {
     expect(csv).toMatch(
       /"ar: Parciwch mewn baeau wedi’u marcio ger gatiau’r ysgol yn unig\.\r?\ncy: Parciwch ym maeau/,
     )
+  })
+
+  it('finds words quoted from the Welsh again in a later edition’s Welsh, and until it has one, does not call them gone', async () => {
+    const key = c.guide.keys[1] ?? ''
+    interface Carried {
+      body: string
+      quote: { exact: string } | null
+      anchor?: { quote: { exact: string; status: string } | null }
+    }
+    const carried = async (n: number) => {
+      const { items } = await c.people.ed.expect<{ items: Carried[] }>(
+        200,
+        'GET',
+        `/api/guides/parking/editions/${String(n)}/blocks/${key}/comments`,
+      )
+      const welsh = items.find((item) => item.body === 'Pa faeau?')
+      expect(welsh?.quote).toEqual({ exact: 'maeau wedi’u marcio' })
+      return welsh?.anchor?.quote ?? null
+    }
+    const thread = async (n: number) => (await c.people.ed.request(`/g/parking/${String(n)}/b/${key}`)).text()
+
+    // Edition 2's Welsh came after edition 2 (the test before): the words were looked for in it then.
+    expect(await carried(2)).toMatchObject({ exact: 'maeau wedi’u marcio', status: 'exact' })
+
+    // Edition 3 has only its English: the Welsh words wait, shown as written, not as gone.
+    const english = ENGLISH.replace('near the school gates.', 'near the school’s side gates.')
+    await c.people.ed.expect(201, 'POST', '/api/guides/parking/editions', { markdown: english })
+    expect(await carried(3)).toBeNull()
+    const waiting = await thread(3)
+    expect(waiting).toContain('maeau wedi’u marcio')
+    expect(waiting).not.toContain('quote-gone')
+    // The W3C record points at edition 3's paragraph, not at words that are not in it.
+    const page = await c.people.ed.expect<{ items: { body: unknown; target: unknown }[] }>(
+      200,
+      'GET',
+      '/api/guides/parking/editions/1/annotations.jsonld?page=0',
+    )
+    const note = page.items.find((a) => JSON.stringify(a.body).includes('Pa faeau?'))
+    const targets = note?.target as { source: string; selector: { value: string; refinedBy?: unknown } }[]
+    expect(targets.map((t) => t.source.replace(/^.*\/g\//, ''))).toEqual([
+      'parking/1',
+      'parking/2',
+      'parking/3',
+    ])
+    expect(targets[1]?.selector.refinedBy).toMatchObject({ exact: 'maeau wedi’u marcio' })
+    expect(targets[2]?.selector).toEqual({
+      type: 'FragmentSelector',
+      conformsTo: expect.any(String) as unknown,
+      value: key,
+    })
+
+    // Its Welsh arrives with the words: found there, as the reader of the Welsh sees them.
+    const welsh3 = WELSH.replace('Parciwch mewn baeau', 'Parciwch ym maeau').replace(
+      'gatiau’r ysgol',
+      'gatiau ochr yr ysgol',
+    )
+    await c.people.ed.expect(201, 'POST', path(3), { lang: 'cy', markdown: welsh3 })
+    expect(await carried(3)).toMatchObject({ exact: 'maeau wedi’u marcio', status: 'exact' })
+    expect(await thread(3)).not.toContain('quote-gone')
+
+    // A Welsh text in its place without them: now they are gone, and the thread says so.
+    await c.people.ed.expect(201, 'POST', path(3), {
+      lang: 'cy',
+      markdown: welsh3.replace('Parciwch ym maeau wedi’u marcio', 'Defnyddiwch y llefydd parcio'),
+    })
+    expect(await carried(3)).toMatchObject({ exact: 'maeau wedi’u marcio', status: 'gone' })
+    expect(await thread(3)).toContain('quote-gone')
+  })
+
+  it('mends, in its migration, the Welsh quotes marked gone before: found where the text has them, else waiting', async () => {
+    const db = c.database.db
+    const key = c.guide.keys[1] ?? ''
+    const welshComment = await db
+      .selectFrom('comments')
+      .select('id')
+      .where('body', '=', 'Pa faeau?')
+      .executeTakeFirstOrThrow()
+    const editionIds = await db
+      .selectFrom('editions')
+      .innerJoin('guides', 'guides.id', 'editions.guideId')
+      .where('guides.slug', '=', 'parking')
+      .select(['editions.id', 'editions.number'])
+      .orderBy('editions.number')
+      .execute()
+    const [two, three] = [editionIds[1]?.id ?? 0, editionIds[2]?.id ?? 0]
+    // As the code before it left them: looked for in the English, so gone in edition 2 (whose Welsh has
+    // the words) and in edition 3, here without its Welsh.
+    await migration.down(db as unknown as Kysely<unknown>)
+    await db
+      .updateTable('placements')
+      .set({ quote: JSON.stringify({ exact: 'maeau wedi’u marcio' }), quoteStatus: 'gone' })
+      .where('commentId', '=', welshComment.id)
+      .execute()
+    await db.deleteFrom('translationBlocks').where('editionId', '=', three).execute()
+    await db.deleteFrom('editionTranslations').where('editionId', '=', three).execute()
+
+    await migration.up(db as unknown as Kysely<unknown>)
+    const placed = await db
+      .selectFrom('placements')
+      .select(['editionId', 'blockKey', 'quote', 'quoteStatus'])
+      .where('commentId', '=', welshComment.id)
+      .orderBy('editionId')
+      .execute()
+    expect(placed).toEqual([
+      { editionId: two, blockKey: key, quote: { exact: 'maeau wedi’u marcio' }, quoteStatus: 'exact' },
+      { editionId: three, blockKey: key, quote: { exact: 'maeau wedi’u marcio' }, quoteStatus: null },
+    ])
   })
 })

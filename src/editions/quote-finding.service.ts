@@ -1,0 +1,28 @@
+import type { Db } from '../platform/db/database.ts'
+import { sameLanguage } from '../platform/i18n/languages.ts'
+import { quoteLanguages, quotedPlacements, saveFoundQuotes } from './quote-language.repository.ts'
+import { locateQuote } from './quote-locator.ts'
+
+/**
+ * An edition has just got its text in `lang` (or a new one in place of the last): the quotes carried
+ * into it that were taken from a text in that language are looked for in it, each from the words as
+ * last looked for. Until now they waited (quote-language.ts), or were found in the text it replaces.
+ */
+export async function findQuotesInTranslation(
+  tx: Db,
+  editionId: number,
+  lang: string,
+  texts: ReadonlyMap<string, string>,
+): Promise<void> {
+  const placed = await quotedPlacements(tx, editionId)
+  const languages = await quoteLanguages(
+    tx,
+    placed.map((p) => p.commentId),
+  )
+  const found = placed.flatMap((p) => {
+    const quoteLang = languages.get(p.commentId) ?? null
+    if (!p.quote || p.blockKey === null || quoteLang === null || !sameLanguage(quoteLang, lang)) return []
+    return [{ commentId: p.commentId, quote: locateQuote(p.quote, texts.get(p.blockKey) ?? '') }]
+  })
+  await saveFoundQuotes(tx, editionId, found)
+}
