@@ -2,8 +2,7 @@ import type { Db } from '../platform/db/database.ts'
 import type { Quote } from '../platform/db/schema.ts'
 import { editionsAfter, insertPlacements, successorsOf, type PlacementRow } from './edition.repository.ts'
 import { landingOf } from './landing.ts'
-import { locateInLanguage, NO_TRANSLATIONS } from './quote-language.ts'
-import { quoteLanguages, translatedBlocks } from './quote-language.repository.ts'
+import { findQuoteInBlock, quoteLanguageOf } from './quote-finding.service.ts'
 
 /**
  * A comment written on an edition that already has successors (the next edition was drafted while
@@ -17,17 +16,13 @@ export async function carryIntoLaterEditions(
   let key: string | null = comment.blockKey
   let quote = comment.quote
   // Words quoted from a translation are looked for in each later edition's text in their language.
-  const lang = quote ? ((await quoteLanguages(tx, [comment.id])).get(comment.id) ?? null) : null
+  const lang = quote ? await quoteLanguageOf(tx, comment.id) : null
   const rows: PlacementRow[] = []
   for (const edition of later) {
     const successors = key === null ? [] : await successorsOf(tx, edition.id, key)
     if (key !== null) key = landingOf(successors, key, quote)
     const landed = successors.find((s) => s.key === key)
-    const translations =
-      landed && lang !== null
-        ? ((await translatedBlocks(tx, edition.id, [landed.key])).get(landed.key) ?? NO_TRANSLATIONS)
-        : NO_TRANSLATIONS
-    const located = quote && locateInLanguage(quote, lang, landed && { text: landed.text, translations })
+    const located = quote && (await findQuoteInBlock(tx, quote, lang, edition.id, landed))
     rows.push({ commentId: comment.id, editionId: edition.id, blockKey: key, quote: located })
     // Each edition looks for the words as the one before had them.
     if (located) quote = located.quote

@@ -7,8 +7,7 @@ import { editionsOfGuide, findEdition, findGuideBySlug } from '../guides/guide.r
 import { authorise } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { blockOfEdition, keyOfNumber, lockPlacement, movePlacement } from './placement.repository.ts'
-import { locateInLanguage, NO_TRANSLATIONS } from './quote-language.ts'
-import { quoteLanguages, translatedBlocks } from './quote-language.repository.ts'
+import { findQuoteInBlock, quoteLanguageOf } from './quote-finding.service.ts'
 
 /**
  * An editor places a comment carried into an edition on another of its blocks, or under "comments on
@@ -56,13 +55,15 @@ export async function placeComment(
     // The words as last found, so that placing it back where it was finds them as before, in the
     // text of their language.
     const looked = placed.placedQuote ?? placed.quote
-    const lang = looked ? ((await quoteLanguages(tx, [place.commentId])).get(place.commentId) ?? null) : null
-    const translations =
-      block && lang !== null
-        ? ((await translatedBlocks(tx, edition.id, [block.key])).get(block.key) ?? NO_TRANSLATIONS)
-        : NO_TRANSLATIONS
     const quote =
-      looked && locateInLanguage(looked, lang, block ? { text: block.text, translations } : undefined)
+      looked &&
+      (await findQuoteInBlock(
+        tx,
+        looked,
+        await quoteLanguageOf(tx, place.commentId),
+        edition.id,
+        block ?? undefined,
+      ))
     await movePlacement(tx, {
       commentId: place.commentId,
       editionId: edition.id,

@@ -13,8 +13,21 @@ export async function quoteLanguages(
   commentIds: readonly number[],
 ): Promise<Map<number, string | null>> {
   const languages = new Map<number, string | null>()
-  if (commentIds.length === 0) return languages
-  const rows = await db
+  // In slices, each well inside the protocol's 65,535 parameters however many comments a revision carries.
+  for (let start = 0; start < commentIds.length; start += SLICE) {
+    for (const row of await originsOf(db, commentIds.slice(start, start + SLICE))) {
+      if (!row.quote) continue
+      const translations = new Map(row.langs.map((lang, i) => [lang, row.texts[i] ?? '']))
+      languages.set(row.id, quoteLanguage(row.quote, { text: row.text, translations }))
+    }
+  }
+  return languages
+}
+
+const SLICE = 5000
+
+const originsOf = (db: Db, commentIds: readonly number[]) =>
+  db
     .selectFrom('comments')
     .innerJoin('blocks', (join) =>
       join.onRef('blocks.editionId', '=', 'comments.editionId').onRef('blocks.key', '=', 'comments.blockKey'),
@@ -33,34 +46,19 @@ export async function quoteLanguages(
     .where('comments.id', 'in', commentIds)
     .where('comments.quote', 'is not', null)
     .execute()
-  for (const row of rows) {
-    if (!row.quote) continue
-    const translations = new Map(row.langs.map((lang, i) => [lang, row.texts[i] ?? '']))
-    languages.set(row.id, quoteLanguage(row.quote, { text: row.text, translations }))
-  }
-  return languages
-}
 
-/** An edition's blocks in each of its translations: key, then language, to the block's text. */
-export async function translatedBlocks(
-  db: Db,
-  editionId: number,
-  keys?: readonly string[],
-): Promise<Map<string, Map<string, string>>> {
-  const byKey = new Map<string, Map<string, string>>()
-  if (keys?.length === 0) return byKey
-  let query = db
-    .selectFrom('translationBlocks')
-    .select(['key', 'lang', 'text'])
-    .where('editionId', '=', editionId)
-  if (keys) query = query.where('key', 'in', keys)
-  for (const row of await query.execute()) {
-    const texts = byKey.get(row.key) ?? new Map<string, string>()
-    texts.set(row.lang, row.text)
-    byKey.set(row.key, texts)
-  }
-  return byKey
-}
+/** A block of an edition in each of the edition's translations: language to text. */
+export const translationsOfBlock = async (db: Db, editionId: number, key: string) =>
+  new Map(
+    (
+      await db
+        .selectFrom('translationBlocks')
+        .select(['lang', 'text'])
+        .where('editionId', '=', editionId)
+        .where('key', '=', key)
+        .execute()
+    ).map((row) => [row.lang, row.text]),
+  )
 
 /** The comments carried into an edition onto a block with a quote: the words as last looked for. */
 export const quotedPlacements = (db: Db, editionId: number) =>

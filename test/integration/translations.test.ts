@@ -502,4 +502,40 @@ describe(`an edition's text in a second language (${databaseKind})`, () => {
       { editionId: three, blockKey: key, quote: { exact: 'maeau wedi’u marcio' }, quoteStatus: null },
     ])
   })
+
+  it('looks for Welsh words in the Welsh when an editor places their comment, and waits where there is none', async () => {
+    const key = c.guide.keys[1] ?? ''
+    const { id } = await c.database.db
+      .selectFrom('comments')
+      .select('id')
+      .where('body', '=', 'Pa faeau?')
+      .executeTakeFirstOrThrow()
+    // Edition 3 lost its Welsh in the test before: placed back on its paragraph, the words wait.
+    const placed = await c.people.ed.expect<{ anchor: { placedBy: string; quote: unknown } }>(
+      200,
+      'PUT',
+      `/api/guides/parking/editions/3/placements/${String(id)}`,
+      { blockKey: key },
+    )
+    expect(placed.anchor).toEqual({ blockKey: key, placedBy: 'editor', quote: null })
+    // Its Welsh back, the words are looked for in it: changed by a letter, found fuzzily. Placed
+    // again, they are looked for as last found: word for word.
+    await c.people.ed.expect(201, 'POST', path(3), { lang: 'cy', markdown: WELSH })
+    const { items } = await c.people.ed.expect<{ items: { id: string; anchor?: { quote: unknown } }[] }>(
+      200,
+      'GET',
+      `/api/guides/parking/editions/3/blocks/${key}/comments`,
+    )
+    expect(items.find((item) => item.id === String(id))?.anchor?.quote).toMatchObject({
+      exact: 'baeau wedi’u marcio',
+      status: 'fuzzy',
+    })
+    const again = await c.people.ed.expect<{ anchor: { quote: unknown } }>(
+      200,
+      'PUT',
+      `/api/guides/parking/editions/3/placements/${String(id)}`,
+      { blockKey: key },
+    )
+    expect(again.anchor.quote).toMatchObject({ exact: 'baeau wedi’u marcio', status: 'exact' })
+  })
 })
