@@ -64,7 +64,7 @@ export const translationsOfBlock = async (db: Db, editionId: number, key: string
 export const quotedPlacements = (db: Db, editionId: number) =>
   db
     .selectFrom('placements')
-    .select(['commentId', 'blockKey', 'quote', 'quoteStatus'])
+    .select(['commentId', 'blockKey', 'quote'])
     .where('editionId', '=', editionId)
     .where('blockKey', 'is not', null)
     .where('quote', 'is not', null)

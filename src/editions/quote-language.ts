@@ -27,7 +27,7 @@ export function quoteLanguage(quote: Quote, origin: BlockTexts): string | null {
  * gets its translations after it is made, so a later edition seldom has one yet: words quoted from a
  * translation are then not looked for in the other language (where they would read as gone, or match
  * some other words fuzzily) but wait, with no status, to be looked for when the edition gets a text in
- * their language (`relocateQuotes`). On removed text (no block) every quote is gone.
+ * their language (`findQuotesInTranslation`). On removed text (no block) every quote is gone.
  */
 export function locateInLanguage(
   quote: Quote,

@@ -3,8 +3,9 @@
  * several reviewers, event streams that drop and reconnect) while its memory is sampled right after a full
  * collection. Fails when what the process holds (JavaScript heap and buffers, the embedded database's
  * memory among them) grows more than 10% after the warm-up, when its resident memory grows more than 25%,
- * on any 5xx, or when a comment the server acknowledged is not in the database at the end. Runs on PostgreSQL when DATABASE_URL is set (in a fresh
- * database of its own), else on the embedded database in a temporary folder.
+ * on any 5xx, or when a comment the server acknowledged is not in the database at the end. Runs on
+ * PostgreSQL when DATABASE_URL is set (in a fresh database of its own), else on the embedded database in
+ * a temporary folder.
  */
 import { randomBytes } from 'node:crypto'
 import { setMaxListeners } from 'node:events'
