@@ -13,6 +13,22 @@ export const findBlock = (db: Db, editionId: number, key: string) =>
     .where('key', '=', key)
     .executeTakeFirst()
 
+/**
+ * A block's words in each of the edition's translations, with its HTML where the translation kept it
+ * (a translation's blocks line up with the edition's, by ordinal), in one query.
+ */
+export const blockTranslations = (db: Db, editionId: number, key: string) =>
+  db
+    .selectFrom('translationBlocks as tb')
+    .innerJoin('editionTranslations as et', (join) =>
+      join.onRef('et.editionId', '=', 'tb.editionId').onRef('et.lang', '=', 'tb.lang'),
+    )
+    .select(['tb.lang', 'tb.text', sql<string | null>`et.blocks -> tb.ordinal ->> 'html'`.as('html')])
+    .where('tb.editionId', '=', editionId)
+    .where('tb.key', '=', key)
+    .orderBy('tb.lang')
+    .execute()
+
 /** A block's words in the edition's own text and in each of its translations, in one query. */
 export const blockWords = (db: Db, editionId: number, key: string) =>
   db

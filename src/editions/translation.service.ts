@@ -147,11 +147,20 @@ export async function chosenText(
   const texts = rows.map((row) => row.lang)
   // Changes whenever a text is added or sent again, for the reading page's cache.
   const version = rows.map((row) => `${row.lang}@${String(row.createdAt.getTime())}`).join('|')
-  const chosen = (lang: string | undefined) => ({ lang, texts, version })
-  if (texts.length === 0) return chosen(undefined)
-  if (asked !== undefined) return chosen(texts.find((t) => t === asked))
-  if (sameLanguage(guideLang, readerLang)) return chosen(undefined)
-  return chosen(texts.find((t) => sameLanguage(t, readerLang)))
+  return { lang: chooseText(texts, guideLang, asked, readerLang), texts, version }
+}
+
+/** chosenText's rule, given the languages an edition has a text in besides its own. */
+export function chooseText(
+  texts: readonly string[],
+  guideLang: string,
+  asked: string | undefined,
+  readerLang: string,
+): string | undefined {
+  if (texts.length === 0) return undefined
+  if (asked !== undefined) return texts.find((t) => t === asked)
+  if (sameLanguage(guideLang, readerLang)) return undefined
+  return texts.find((t) => sameLanguage(t, readerLang))
 }
 
 /** An edition's text in one language, its title and page, as its reading page shows it. */

@@ -293,6 +293,61 @@ describe(`an edition's text in a second language (${databaseKind})`, () => {
     ).toBe(`/g/parking/1#${key}`)
   })
 
+  it('shows a thread page in the text it was read in, and marks each quote with its own text’s language', async () => {
+    const key = c.guide.keys[1] ?? ''
+    const thread = `/g/parking/1/b/${key}`
+    // The Welsh reading page's paragraphs lead to their threads in Welsh.
+    const reading = await (await c.visitor().request('/g/parking/1?text=cy')).text()
+    expect(reading).toContain(`href="${thread}?text=cy"`)
+    expect(await (await c.visitor().request('/g/parking/1')).text()).toContain(`href="${thread}"`)
+    const english = await c.people.rhian.send(
+      'POST',
+      `/api/guides/parking/editions/1/blocks/${key}/comments`,
+      {
+        kind: 'comment',
+        body: 'Which bays?',
+        quote: { exact: 'marked bays' },
+      },
+    )
+    expect(english.status).toBe(201)
+
+    const page = await (await c.people.rhian.request(`${thread}?text=cy`)).text()
+    const paragraph = /<div class="thread-paragraph" lang="([^"]+)" dir="auto">([\s\S]*?)<\/div>/.exec(page)
+    expect(paragraph?.[1]).toBe('cy')
+    expect(paragraph?.[2]).toContain('Parciwch ym maeau wedi’u marcio ger gatiau’r ysgol')
+    // A screen reader reads each quote in its own language, whichever text the page shows.
+    expect(page).toContain('<blockquote class="comment-quote" lang="cy">maeau wedi’u marcio</blockquote>')
+    expect(page).toContain('<blockquote class="comment-quote" lang="en">marked bays</blockquote>')
+    expect(page).toMatch(/<mark lang="cy">maeau wedi’u marcio<\/mark>/)
+    // Its links and its form keep to the Welsh, and so does the answer to the form.
+    expect(page).toContain(`href="/g/parking/1?text=cy#${key}"`)
+    expect(page).toContain(`action="${thread}/comments?text=cy"`)
+    const token = /name="idempotency" value="([^"]+)"/.exec(page)?.[1] ?? ''
+    const posted = await c.people.rhian.request(`${thread}/comments?text=cy`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ kind: 'comment', body: 'Diolch.', idempotency: token }),
+    })
+    expect(posted.status).toBe(303)
+    expect(posted.headers.get('location')).toMatch(new RegExp(`^${thread}\\?text=cy#c\\d+$`))
+
+    // Without asking, an English reader reads the English, and so does one asking for a text it lacks.
+    for (const at of [thread, `${thread}?text=fr`]) {
+      const own = await (await c.people.rhian.request(at)).text()
+      expect(/<div class="thread-paragraph" lang="([^"]+)"/.exec(own)?.[1]).toBe('en')
+      expect(own).toContain('Park only in marked bays near the school gates.')
+      expect(own).toContain(`href="/g/parking/1#${key}"`)
+      expect(own).toContain(`action="${thread}/comments"`)
+      // The Welsh quote is still Welsh on the English page.
+      expect(own).toContain('<blockquote class="comment-quote" lang="cy">maeau wedi’u marcio</blockquote>')
+    }
+    // A Welsh reader who did not ask reads the Welsh, as their reading page shows it.
+    const welshReader = await (
+      await c.people.rhian.request(thread, { headers: { 'accept-language': 'cy' } })
+    ).text()
+    expect(/<div class="thread-paragraph" lang="([^"]+)"/.exec(welshReader)?.[1]).toBe('cy')
+  })
+
   it('takes the text of a long guide, as large as a guide may be sent, split away from the request thread', async () => {
     const paragraphs = (words: string) =>
       Array.from({ length: 1_500 }, (_, i) => `${words} ${String(i + 1)}, a sentence long enough to count.`)

@@ -87,6 +87,8 @@ export interface CommentCardProps extends FormState {
   nested: boolean
   /** Open flags by comment, with who raised them: given only to the guide's moderators. */
   flags?: ReadonlyMap<string, FlagView[]> | undefined
+  /** The language of the text a quote's words are in (the thread page knows its paragraph's texts); else `textLang`. */
+  quoteLang?: ((words: string) => string) | undefined
 }
 
 /** A comment carried from an earlier edition says so, with how the paragraph's wording changed since. */
@@ -166,7 +168,7 @@ export const CommentCard = (p: CommentCardProps) => {
               anchor={c.anchor}
               mine={c.mine}
               language={language}
-              lang={p.textLang}
+              langOf={p.quoteLang ?? (() => p.textLang)}
             />
             <SuggestedWording comment={c} language={language} lang={p.textLang} />
             <div class="comment-body" dir="auto" lang={c.lang ?? undefined}>

@@ -6,12 +6,13 @@ import { requestLanguage } from '../../platform/http/language.ts'
 /**
  * The paragraph's quoted phrases, in the order they appear, each linking to the first comment quoting
  * it: what the highlights give a reader with JavaScript, as a list for one without. The phrases keep the
- * paragraph's language (`lang`, said where it is not the page's), the words around them the page's.
+ * language of the text they are in (`lang`, said where it is not the page's), the words around them the page's.
  */
 export const QuotedPhrases = (p: {
   quotes: readonly PhraseInText[]
   language?: Lang | undefined
-  lang?: string | undefined
+  /** The language of the text a phrase is in. */
+  lang: (words: string) => string
 }) => {
   if (p.quotes.length === 0) return null
   const language = p.language ?? requestLanguage()
@@ -22,7 +23,7 @@ export const QuotedPhrases = (p: {
       <ol>
         {p.quotes.map((q) => (
           <li>
-            <mark lang={p.lang !== undefined && p.lang !== language ? p.lang : undefined}>{q.exact}</mark>:{' '}
+            <mark lang={p.lang(q.exact) === language ? undefined : p.lang(q.exact)}>{q.exact}</mark>:{' '}
             <a href={`#c${q.commentIds[0] ?? ''}`}>{t('quoted.count', { count: q.commentIds.length })}</a>
           </li>
         ))}

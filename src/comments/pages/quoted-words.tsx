@@ -14,20 +14,20 @@ export const QuotedWords = (p: {
   anchor?: Anchor | undefined
   mine: boolean
   language?: Lang | undefined
-  /** The guide's text's language, which quoted words are in. */
-  lang?: string | undefined
+  /** The language of the text the words are in. */
+  langOf: (words: string) => string | undefined
 }) => {
   const found = p.anchor?.quote
   if (!found)
     return p.quote ? (
-      <blockquote class="comment-quote" lang={p.lang}>
+      <blockquote class="comment-quote" lang={p.langOf(p.quote.exact)}>
         {p.quote.exact}
       </blockquote>
     ) : null
   if (found.status === 'gone')
     return (
       <>
-        <blockquote class="comment-quote quote-gone" lang={p.lang}>
+        <blockquote class="comment-quote quote-gone" lang={p.langOf(p.quote?.exact ?? found.exact)}>
           {p.quote?.exact ?? found.exact}
         </blockquote>
         <p class="comment-context muted quote-gone-note">
@@ -36,7 +36,7 @@ export const QuotedWords = (p: {
       </>
     )
   return (
-    <blockquote class="comment-quote" data-quote-status={found.status} lang={p.lang}>
+    <blockquote class="comment-quote" data-quote-status={found.status} lang={p.langOf(found.exact)}>
       {found.exact}
     </blockquote>
   )

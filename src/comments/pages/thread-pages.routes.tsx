@@ -5,14 +5,21 @@ import { acceptSuggestion } from '../../decisions/acceptance.service.ts'
 import { AcceptanceInput } from '../../decisions/acceptance.contract.ts'
 import { editComment, flagComment, withdrawComment } from '../comment-change.service.ts'
 import { REMOVED } from '../removed-text.ts'
-import { flagsOnComments, guideOfComment, profileOrganisation, threadBlock } from '../thread-page.service.ts'
+import {
+  flagsOnComments,
+  guideOfComment,
+  paragraphAsRead,
+  profileOrganisation,
+  threadBlock,
+} from '../thread-page.service.ts'
+import { chosenText } from '../../editions/translation.service.ts'
 import { listThread, postComment } from '../comment.service.ts'
 import { takesComments } from '../../editions/transition.service.ts'
 import { DomainError, notFound } from '../../kernel/errors.ts'
 import { isKey } from '../../kernel/keys.ts'
 import { getEdition } from '../../guides/reading.service.ts'
 import type { AppEnv, Deps } from '../../platform/http/env.ts'
-import { editionNumber } from '../../platform/http/params.ts'
+import { editionNumber, tagIn } from '../../platform/http/params.ts'
 import { check, readForm } from '../../platform/http/validate.ts'
 import { hideComment, restoreComment } from '../../moderation/moderation.service.ts'
 import { signUpOpen } from '../../people/account.service.ts'
@@ -117,15 +124,16 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
   const placeOf = (c: Context<AppEnv>, general: boolean): ThreadPlace => {
     const slug = c.req.param('slug') ?? ''
     const number = editionNumber(c.req.param('n'))
-    if (general) return { slug, number, blockKey: null }
+    const text = tagIn(c.req.query('text'))
+    if (general) return { slug, number, blockKey: null, text }
     const key = c.req.param('key') ?? ''
     if (!isKey(key)) throw notFound(`The paragraph "${key}"`)
-    return { slug, number, blockKey: key }
+    return { slug, number, blockKey: key, text }
   }
 
   const renderThread = async (
     c: Context<AppEnv>,
-    place: ThreadPlace,
+    asked: ThreadPlace,
     extra: {
       cursor?: string | undefined
       notice?: string | undefined
@@ -135,13 +143,21 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
     } = {},
   ) => {
     const viewer = c.get('viewer')
-    const { guide, edition } = await getEdition(db, place.slug, place.number, viewer)
-    const block = place.blockKey === null ? null : await threadBlock(db, edition.id, place.blockKey)
-    if (block === undefined) throw notFound(`The paragraph "${place.blockKey ?? ''}"`)
+    const { guide, edition } = await getEdition(db, asked.slug, asked.number, viewer)
+    const block = asked.blockKey === null ? null : await threadBlock(db, edition.id, asked.blockKey)
+    if (block === undefined) throw notFound(`The paragraph "${asked.blockKey ?? ''}"`)
+    const read = block
+      ? await paragraphAsRead(db, edition.id, block, guide.lang, asked.text, c.get('lang'))
+      : null
+    const chosen = read
+      ? read.text
+      : (await chosenText(db, edition, guide.lang, asked.text, c.get('lang'))).lang
+    // A text the edition does not have is not kept in the page's links.
+    const place: ThreadPlace = { ...asked, text: asked.text === chosen ? asked.text : undefined }
     const [{ items, next }, openSignUp, quotes, follows, organisation] = await Promise.all([
       listThread(db, viewer, { ...place, cursor: extra.cursor }),
       signUpOpen(db),
-      block ? phrasesInOrder(db, edition.id, block) : [],
+      block && read ? phrasesInOrder(db, edition.id, { key: block.key, text: read.paragraph.text }) : [],
       followingOf(db, viewer, guide.id),
       viewer.person ? profileOrganisation(db, viewer.person.id) : '',
     ])
@@ -162,6 +178,8 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
         guide={guide}
         edition={edition}
         block={block}
+        paragraph={read?.paragraph}
+        quoteLang={read?.quoteLang}
         quotes={quotes}
         items={items}
         next={next}

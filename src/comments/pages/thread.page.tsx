@@ -21,10 +21,11 @@ import {
 import { NewCommentForm, type FailedForm } from './comment-forms.tsx'
 import type { ConsentDefaults } from './comment-forms.tsx'
 import type { ThreadBlock } from '../thread.repository.ts'
+import type { ShownParagraph } from '../thread-page.service.ts'
 import type { PhraseInText } from '../quoted-phrases.service.ts'
 import { QuotedPhrases } from './quoted-phrases.tsx'
 import type { FlagView } from '../../moderation/flag.repository.ts'
-import { readingPath, threadPath, threadUrl, type ThreadPlace } from '../urls.ts'
+import { readingPath, threadUrl, type ThreadPlace } from '../urls.ts'
 import { FollowForm } from '../../notifications/pages/follow-form.tsx'
 
 export interface ThreadPageProps {
@@ -32,8 +33,12 @@ export interface ThreadPageProps {
   place: ThreadPlace
   guide: { slug: string; title: string; lang: string }
   edition: { number: number; title: string; state: EditionState }
-  /** The paragraph the thread is about; null for the general discussion. */
+  /** The paragraph the thread is about, in the edition's own text; null for the general discussion. */
   block: Pick<ThreadBlock, 'number' | 'kind' | 'html' | 'text'> | null
+  /** The paragraph as the reader reads it (a translation: paragraphAsRead); else the block, in `guide.lang`. */
+  paragraph?: ShownParagraph | undefined
+  /** The language of the text a quote's words are in; undefined where none holds them (then `guide.lang`). */
+  quoteLang?: ((words: string) => string | undefined) | undefined
   /** The paragraph's quoted phrases in the order they appear, with the comments quoting each. */
   quotes?: readonly PhraseInText[]
   items: ThreadComment[]
@@ -92,8 +97,8 @@ function settle(p: ThreadPageProps): FailedForm | undefined {
 }
 
 /** A block's words: a heading as plain text, so the page keeps its own outline. */
-const Paragraph = ({ block, lang }: { block: NonNullable<ThreadPageProps['block']>; lang: string }) => (
-  <div class="thread-paragraph" lang={lang} dir="auto">
+const Paragraph = ({ block }: { block: ShownParagraph }) => (
+  <div class="thread-paragraph" lang={block.lang} dir="auto">
     {block.kind === 'heading' ? (
       <p>
         <strong>{block.text}</strong>
@@ -114,6 +119,7 @@ export const ThreadPage = (p: ThreadPageProps) => {
   const general = p.block === null
   const language = p.language
   const t = translator(language)
+  const quoteLang = (words: string) => p.quoteLang?.(words) ?? p.guide.lang
   const heading = p.block
     ? t('threadPage.heading', { number: p.block.number })
     : t('reading.generalDiscussion')
@@ -146,7 +152,7 @@ export const ThreadPage = (p: ThreadPageProps) => {
           {general ? null : (
             <>
               {' '}
-              · <a href={threadPath({ ...p.place, blockKey: null })}>{t('reading.generalDiscussion')}</a>
+              · <a href={threadUrl({ ...p.place, blockKey: null })}>{t('reading.generalDiscussion')}</a>
             </>
           )}
           {p.edition.state === 'draft' ? null : (
@@ -167,18 +173,18 @@ export const ThreadPage = (p: ThreadPageProps) => {
           )}
         </p>
         {p.block ? (
-          <Paragraph block={p.block} lang={p.guide.lang} />
+          <Paragraph block={p.paragraph ?? { ...p.block, lang: p.guide.lang }} />
         ) : (
           <p>{t('threadPage.generalIntro', { title: p.edition.title })}</p>
         )}
-        <QuotedPhrases quotes={p.quotes ?? []} language={language} lang={p.guide.lang} />
+        <QuotedPhrases quotes={p.quotes ?? []} language={language} lang={quoteLang} />
         {/* This page is each viewer's own: only someone signed in, who can follow, is offered to. */}
         {p.following === undefined ? null : (
           <FollowForm
             slug={p.guide.slug}
             blockKey={p.place.blockKey}
             following={p.following}
-            back={threadPath(p.place)}
+            back={threadUrl(p.place)}
             language={language}
           />
         )}
@@ -204,13 +210,14 @@ export const ThreadPage = (p: ThreadPageProps) => {
                   consent={p.consent}
                   language={language}
                   textLang={p.guide.lang}
+                  quoteLang={quoteLang}
                 />
               ))}
             </ol>
           )}
           {p.cursor || p.next ? (
             <nav class="pager" aria-label={t('threadPage.pages')}>
-              {p.cursor ? <a href={threadPath(p.place)}>{t('threadPage.first')}</a> : null}
+              {p.cursor ? <a href={threadUrl(p.place)}>{t('threadPage.first')}</a> : null}
               {p.next ? (
                 <a href={threadUrl(p.place, { cursor: p.next })} rel="next">
                   {t('threadPage.later')}
@@ -226,7 +233,7 @@ export const ThreadPage = (p: ThreadPageProps) => {
             <p class="notice">{t('threadPage.closed')}</p>
           ) : !p.can.signedIn ? (
             <p>
-              <a href={signInUrl(threadPath(p.place))}>{t('threadPage.signIn')}</a>
+              <a href={signInUrl(threadUrl(p.place))}>{t('threadPage.signIn')}</a>
             </p>
           ) : !p.can.comment ? (
             <p class="notice">{t('threadPage.inviteOnly')}</p>

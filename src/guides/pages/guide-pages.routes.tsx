@@ -21,7 +21,7 @@ import { may, mayOnInstance } from '../../people/policy.ts'
 import { needsSetup } from '../../people/account.service.ts'
 import type { AppEnv, Deps } from '../../platform/http/env.ts'
 import { publicViewer, type Viewer } from '../../people/viewer.ts'
-import { editionNumber } from '../../platform/http/params.ts'
+import { editionNumber, tagIn } from '../../platform/http/params.ts'
 import { EditionPage } from './edition.page.tsx'
 import type { Standing } from './edition-notice.tsx'
 import { currentEdition, laterConsultation } from '../current-edition.ts'
@@ -30,8 +30,8 @@ import { settingsPageRoutes } from './settings-pages.routes.tsx'
 import { MessagePage } from '../../site/message.page.tsx'
 import { logger } from '../../platform/log.ts'
 import { editionPath, guidePath, permalinkPath } from '../urls.ts'
-import { threadPath } from '../../comments/urls.ts'
-import { LANGUAGE_TAG, type Lang } from '../../platform/i18n/languages.ts'
+import { threadUrl } from '../../comments/urls.ts'
+import type { Lang } from '../../platform/i18n/languages.ts'
 import { languageName } from '../../platform/i18n/language-name.ts'
 import { translator } from '../../platform/i18n/messages.ts'
 import { rich, slot } from '../../site/rich-message.tsx'
@@ -145,7 +145,10 @@ export const pageRoutes = (deps: Deps) => {
           text.lang === undefined
             ? permalinkPath(slug, key)
             : `${permalinkPath(slug, key)}?text=${encodeURIComponent(text.lang)}`,
-        thread: takesFeedback ? (key) => threadPath({ slug, number, blockKey: key }) : undefined,
+        // The thread page shows the paragraph in the text it was read in.
+        thread: takesFeedback
+          ? (key) => threadUrl({ slug, number, blockKey: key, text: text.lang })
+          : undefined,
         counts,
         invite: shown === 'open',
         language: lang,
@@ -346,10 +349,6 @@ interface AskedTexts {
   text: string | undefined
   beside: string | undefined
 }
-
-/** A query's language tag, where it looks like one; anything else is ignored. */
-const tagIn = (value: string | undefined) =>
-  value !== undefined && LANGUAGE_TAG.test(value) ? value : undefined
 
 /**
  * One of an edition's texts, block by block, for the side-by-side page: a translation's blocks, or the
