@@ -1,7 +1,7 @@
 import type { Db } from '../platform/db/database.ts'
 import { findComment } from './comment.repository.ts'
 import { blockTranslations, findBlock, type ThreadBlock } from './thread.repository.ts'
-import { chooseText } from '../editions/translation.service.ts'
+import { chooseText, translatedBlockHtml } from '../editions/translation.service.ts'
 import { squashSpace } from '../platform/markdown/text.ts'
 import { flagsByComment } from '../moderation/flag.repository.ts'
 import { findPersonById } from '../people/people.repository.ts'
@@ -23,8 +23,6 @@ export const profileOrganisation = async (db: Db, personId: number) =>
 
 /** A thread's paragraph as the reader reads it: in the text chosen for them, and that text's language. */
 export type ShownParagraph = Pick<ThreadBlock, 'number' | 'kind' | 'html' | 'text'> & { lang: string }
-
-const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
 
 /**
  * The paragraph in the text the reading page would show this reader (`?text=`, else their language's
@@ -57,8 +55,7 @@ export async function paragraphAsRead(
         number: block.number,
         kind: block.kind,
         text: shown.text,
-        // A translation stored before blocks kept their HTML gives its words.
-        html: shown.html ?? `<p>${escapeText(shown.text)}</p>`,
+        html: translatedBlockHtml(shown),
         lang: shown.lang,
       }
     : { number: block.number, kind: block.kind, text: block.text, html: block.html, lang: guideLang }

@@ -150,6 +150,13 @@ export async function chosenText(
   return { lang: chooseText(texts, guideLang, asked, readerLang), texts, version }
 }
 
+/**
+ * A translated block's HTML, as the reading page shows it: as the translation kept it, or, for a text
+ * stored before blocks kept their HTML, its words as a paragraph.
+ */
+export const translatedBlockHtml = (block: { text: string; html?: string | null | undefined }) =>
+  block.html ?? `<p>${block.text.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`
+
 /** chosenText's rule, given the languages an edition has a text in besides its own. */
 export function chooseText(
   texts: readonly string[],

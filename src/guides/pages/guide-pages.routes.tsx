@@ -35,7 +35,7 @@ import type { Lang } from '../../platform/i18n/languages.ts'
 import { languageName } from '../../platform/i18n/language-name.ts'
 import { translator } from '../../platform/i18n/messages.ts'
 import { rich, slot } from '../../site/rich-message.tsx'
-import { chosenText, translatedPage } from '../../editions/translation.service.ts'
+import { chosenText, translatedBlockHtml, translatedPage } from '../../editions/translation.service.ts'
 
 /** How long a public edition's page is served again without looking at the database. */
 export const FRESH_MS = 2000
@@ -360,7 +360,5 @@ function textOf(
   own: readonly { html: string }[],
 ): ParallelText {
   if (!translation) return { lang, html: own.map((b) => b.html) }
-  return { lang, html: translation.blocks.map((b) => b.html ?? `<p>${escapeText(b.text)}</p>`) }
+  return { lang, html: translation.blocks.map(translatedBlockHtml) }
 }
-
-const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
