@@ -10,7 +10,9 @@ import { templateDatabase, testRunPrefix } from './database.ts'
  */
 export default async function setup(): Promise<(() => Promise<void>) | undefined> {
   const url = process.env.DATABASE_URL
-  if (!url) return undefined
+  // Each project of vitest.config.ts names this setup; the template is made once for the run.
+  if (!url || process.env.GLOSS_TEMPLATE_READY) return undefined
+  process.env.GLOSS_TEMPLATE_READY = '1'
   // Inherited by the test workers, which are started after this.
   process.env.GLOSS_TEST_RUN ??= randomBytes(4).toString('hex')
   const template = templateDatabase()
