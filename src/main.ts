@@ -31,6 +31,9 @@ export function workerCount(workers: ServeOptions['workers'], config: Config): n
 export async function main(options: ServeOptions = { workers: 1 }): Promise<void> {
   const config = loadConfig()
   useLogLevel(config.logLevel)
+  // A server outlives its output's reader (a collector restarted): the plain-text lines below are lost
+  // with it, as the log's are (log.ts), instead of an unheard EPIPE stopping the server.
+  for (const output of [process.stdout, process.stderr]) output.on('error', () => undefined)
   if (cluster.isPrimary) {
     const count = workerCount(options.workers, config)
     if (count > 1) {

@@ -1,4 +1,5 @@
 import cluster from 'node:cluster'
+import { writeSync } from 'node:fs'
 import { hostname } from 'node:os'
 import pino, { type Logger, type LoggerOptions } from 'pino'
 import sonicBoom, { type SonicBoom } from 'sonic-boom'
@@ -75,25 +76,53 @@ class TurnBatch {
   /** Bytes handed to sonic-boom and not yet written: what `drained` waits for. */
   private unwritten = 0
 
+  /** Set once the output has failed (its reader gone): lines are counted and dropped from then on. */
+  private failed = false
+  dropped = 0
+
   constructor() {
     this.out.on('write', (n: number) => (this.unwritten -= n))
+    // The reader of the log can go away (a collector restarted, `gloss serve | head`). Unheard, the
+    // error would stop the server, and sonic-boom's flushSync at exit retries a broken pipe for ever,
+    // so a server whose log reader died hung and served nothing. The log is not worth the service: it
+    // says so once on standard error and goes on without it (gloss_log_lines_dropped_total counts).
+    this.out.on('error', (error: NodeJS.ErrnoException) => {
+      if (this.failed) return
+      this.failed = true
+      // What sonic-boom held when the write failed is lost with it, uncounted.
+      this.dropped += countLines(this.pending)
+      this.pending = ''
+      this.unwritten = 0
+      try {
+        writeSync(
+          2,
+          `gloss: the log's output failed (${error.code ?? error.message}); log lines are dropped from now on\n`,
+        )
+      } catch {
+        // Standard error may be the same broken pipe.
+      }
+    })
     // A line written just before a failed stop or a crash still reaches the output: what is pending is
     // written synchronously on exit (by a process that wrote any; flushSync also fsyncs the output).
     // That is a last resort: a piece whose write waits on a full pipe is skipped, and what follows it is
     // written, so a process that stops on purpose waits for `drained` first.
     process.on('exit', () => {
       this.flush()
-      if (this.written) this.out.flushSync()
+      if (this.written && !this.failed) this.out.flushSync()
     })
   }
 
   write(line: string): void {
+    if (this.failed) {
+      this.dropped++
+      return
+    }
     if (this.pending === '') setImmediate(this.flush)
     this.pending += line
   }
 
   private readonly flush = (): void => {
-    if (this.pending === '') return
+    if (this.pending === '' || this.failed) return
     const lines = Buffer.from(this.pending)
     this.pending = ''
     this.written = true
@@ -119,7 +148,7 @@ class TurnBatch {
   /** Resolves once every line logged so far is written, or writing has failed. */
   drained(): Promise<void> {
     this.flush()
-    if (this.unwritten <= 0) return Promise.resolve()
+    if (this.unwritten <= 0 || this.failed) return Promise.resolve()
     return new Promise((resolve) => {
       const done = () => {
         this.out.off('drain', done)
@@ -133,6 +162,12 @@ class TurnBatch {
 }
 
 const NEWLINE = 0x0a
+
+function countLines(text: string): number {
+  let lines = 0
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++
+  return lines
+}
 
 const destination = new TurnBatch()
 
@@ -176,6 +211,9 @@ export function writeInfoLine(fields: string, msg: string): void {
 export function logDrained(): Promise<void> {
   return destination.drained()
 }
+
+/** Log lines dropped since the log's output failed (none while it works). */
+export const logLinesDropped = (): number => destination.dropped
 
 export function useLogLevel(level: Config['logLevel']): void {
   logger.level = level

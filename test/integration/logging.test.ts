@@ -7,6 +7,7 @@ import { openDatabase } from '../../src/platform/db/database.ts'
 import { consultationAt } from '../support/consultation.ts'
 import { createTestDatabase, databaseKind, type TestDatabase } from '../support/database.ts'
 import { startGlossServer, type ServerProcess } from '../support/process.ts'
+import { parseMetrics, sample } from '../support/prometheus.ts'
 // The password the fixture's admin set up with: the log must never hold it.
 import { PASSWORD } from '../support/session.ts'
 
@@ -191,6 +192,26 @@ describe(`gloss serve logs at LOG_LEVEL (${databaseKind})`, () => {
       const logged = new Set(lines.map((l) => l.requestId))
       expect(ids.filter((id) => !logged.has(id))).toEqual([])
       expect(lines.at(-1)?.msg).toBe('stopped')
+    } finally {
+      await server.stop()
+    }
+  }, 120_000)
+
+  it('goes on serving when its log’s reader goes away, says so once, counts what it drops, and stops cleanly', async () => {
+    const server = await startGlossServer({ ...env(), LOG_LEVEL: 'info' })
+    try {
+      // A collector that dies: the pipe's reading end closes, and each write to it fails with EPIPE.
+      server.child.stdout?.destroy()
+      for (let i = 0; i < 50; i++) {
+        const read = await fetch(`${server.url}/g/logging/1?n=${String(i)}`)
+        expect(read.status).toBe(200)
+      }
+      const metrics = parseMetrics(await (await fetch(`${server.url}/metrics`)).text())
+      expect(sample(metrics, 'gloss_log_lines_dropped_total', {})).toBeGreaterThan(40)
+      const notes = server.output().match(/the log's output failed \(EPIPE\)/g) ?? []
+      expect(notes).toHaveLength(1)
+      // Before, sonic-boom's last flush retried the broken pipe for ever: the process never exited.
+      expect(await server.stop(), server.output()).toBe(0)
     } finally {
       await server.stop()
     }

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import { logLinesDropped } from '../log.ts'
 import { RequestTally, asRegistered } from './request-tally.ts'
 
 /**
@@ -35,6 +36,16 @@ export const commentsPosted = new Counter({
   name: 'gloss_comments_posted_total',
   help: 'Comments and replies stored (held for moderation or published).',
   registers: [registry],
+})
+
+new Counter({
+  name: 'gloss_log_lines_dropped_total',
+  help: 'Log lines dropped because standard output failed (its reader gone); none while it works.',
+  registers: [registry],
+  collect() {
+    this.reset()
+    this.inc(logLinesDropped())
+  },
 })
 
 /** What the gauges below read when scraped: the app's live hub and database (its Deps). */
