@@ -2,6 +2,7 @@ import { definedFields } from './defined-fields.ts'
 import { sql } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
 import { prepared } from '../platform/db/prepared.ts'
+import { perTurn } from '../platform/db/per-turn.ts'
 import type { GuideRole } from '../kernel/words.ts'
 import type { Lang } from '../platform/i18n/languages.ts'
 
@@ -110,14 +111,23 @@ const liveSessionPeople = (db: Db, now: Date) =>
     .where('sessions.expiresAt', '>', now)
     .where('people.erasedAt', 'is', null)
 
-/** The person behind a live session token, with every guide role they hold. */
-const sessionPerson = prepared((db, p: { tokenHash: string; now: Date }) =>
-  liveSessionPeople(db, p.now).where('sessions.tokenHash', '=', p.tokenHash),
+/** The people behind live session tokens, each with every guide role they hold. */
+const sessionPeople = prepared((db, p: { tokenHashes: string[]; now: Date }) =>
+  liveSessionPeople(db, p.now)
+    .select('sessions.tokenHash')
+    .where(sql<boolean>`sessions.token_hash = any(${p.tokenHashes}::text[])`),
 )
 
-/** Every request signed in asks this first, so it is a prepared statement (prepared.ts). */
-export const findSessionPerson = async (db: Db, tokenHash: string) =>
-  (await sessionPerson(db, { tokenHash, now: new Date() })).rows[0]
+/**
+ * The person behind a live session token, with every guide role they hold. Every request signed in
+ * asks this first, so it is a prepared statement (prepared.ts), asked for the turn's requests together
+ * (per-turn.ts).
+ */
+export const findSessionPerson = perTurn(async (db, tokenHashes: readonly string[]) => {
+  const { rows } = await sessionPeople(db, { tokenHashes: [...tokenHashes], now: new Date() })
+  const byHash = new Map(rows.map(({ tokenHash, ...person }) => [tokenHash, person]))
+  return tokenHashes.map((hash) => byHash.get(hash))
+})
 
 /**
  * The people behind those of these sessions still live: how open event streams re-check who they are
