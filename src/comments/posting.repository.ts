@@ -8,7 +8,8 @@ import type { EditionState } from '../kernel/words.ts'
 
 /**
  * Posting a comment is the hottest write Gloss has, and its time goes on round trips to the database
- * rather than on work: these two statements are all it needs when nothing unusual happens.
+ * rather than on work: these two statements are all it needs when nothing unusual happens, and each is
+ * made once for all the posts of a turn of the event loop (per-turn.ts).
  */
 
 export interface PostingQuery {
