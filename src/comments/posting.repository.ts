@@ -20,7 +20,11 @@ export interface PostingQuery {
   idempotencyKey: string | undefined
 }
 
-/** What the checks answer for one post: its guide's every column, and what posting needs to know. */
+/**
+ * What the checks answer for one post: its guide's every column, and what posting needs to know. The
+ * statement names the guide's columns one by one (a prepared statement's row must not change shape), so
+ * a column added to `guides` is added there too.
+ */
 type CheckRow = GuideRow & {
   /** Which of the batch's posts the row answers (1 for the first). */
   i: number

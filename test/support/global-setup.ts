@@ -39,5 +39,7 @@ export default async function setup(): Promise<(() => Promise<void>) | undefined
     for (const row of rows)
       await cleanup.query(`drop database if exists ${pg.escapeIdentifier(row.datname)} with (force)`)
     await cleanup.end()
+    // A watch-mode restart in the same process makes the template again.
+    delete process.env.GLOSS_TEMPLATE_READY
   }
 }
