@@ -1,6 +1,5 @@
 import { sql } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
-import { prepared } from '../platform/db/prepared.ts'
 
 /**
  * Campaigns are grouped one edition at a time, under a lock of that edition's own: two comments of a
@@ -34,71 +33,84 @@ export const dropText = (db: Db, commentId: number) =>
 /** Candidates of each kind one lookup reads at most: enough for every campaign near, not the whole of one. */
 const NEAR_CANDIDATES = 100
 
-const savingAndFinding = prepared(
-  (_db, p: { commentId: number; editionId: number; normalised: string; bands: number[] }) => sql<{
+const savingAndFinding = (
+  db: Db,
+  p: { editionId: number; ids: number[]; textOf: number[]; normalised: string[]; bands: string[] },
+) =>
+  sql<{
+    text: number
     commentId: number
     authorId: number
     campaignId: number | null
     splitOut: boolean
     normalised: string
   }>`
-    with saved as (
+    with texts as (
+      select k::int as k, normalised, bands::int[] as bands
+      from unnest(${sql.val(p.normalised)}::text[], ${sql.val(p.bands)}::text[]) with ordinality as t (normalised, bands, k)
+    ),
+    saved as (
       insert into campaign_texts (comment_id, edition_id, normalised, bands)
-      values (${p.commentId}, ${p.editionId}, ${p.normalised}, ${p.bands}::int[])
+      select c.id, ${p.editionId}, t.normalised, t.bands
+      from unnest(${sql.val(p.ids)}::int[], ${sql.val(p.textOf)}::int[]) as c (id, k) join texts t on t.k = c.k
       on conflict (comment_id) do update set normalised = excluded.normalised, bands = excluded.bands
     ),
-    near as (
-      (select comment_id, normalised from campaign_texts
-       where edition_id = ${p.editionId} and md5(normalised) = md5(${p.normalised}) and comment_id <> ${p.commentId}
-       limit ${NEAR_CANDIDATES})
-      union
-      (select comment_id, normalised from campaign_texts
-       where bands && ${p.bands}::int[] and edition_id + 0 = ${p.editionId}
-         and comment_id <> ${p.commentId}
-       limit ${NEAR_CANDIDATES})
+    near as materialized (
+      select t.k, n.comment_id, n.normalised
+      from texts t cross join lateral (
+        (select comment_id, normalised from campaign_texts
+         where edition_id = ${p.editionId} and md5(normalised) = md5(t.normalised)
+           and comment_id <> all(${sql.val(p.ids)}::int[])
+         limit ${NEAR_CANDIDATES})
+        union
+        (select comment_id, normalised from campaign_texts
+         where bands && t.bands and edition_id + 0 = ${p.editionId}
+           and comment_id <> all(${sql.val(p.ids)}::int[])
+         limit ${NEAR_CANDIDATES})
+      ) n
     )
-    select t.comment_id, c.author_id, m.campaign_id, m.split_out_at is not null as split_out, t.normalised
+    select t.k - 1 as text, t.comment_id, c.author_id, m.campaign_id, m.split_out_at is not null as split_out,
+           t.normalised
     from near t
-    join comments c on c.id = t.comment_id
-    left join campaign_members m on m.comment_id = t.comment_id
-    where c.state = 'published' and c.parent_id is null`,
-)
+    cross join lateral (
+      select author_id from comments
+      where id = t.comment_id and state = 'published' and parent_id is null limit 1
+    ) c
+    left join lateral (
+      select campaign_id, split_out_at from campaign_members where comment_id = t.comment_id limit 1
+    ) m on true`.execute(db)
 
 /**
- * Keeps the comment's normalised text and bands, and answers, in one statement, the published top-level
- * comments of its edition that may be nearly the same, with their texts and the campaign each is in
- * (split out or not): those with the very same text (by its hash's index) and those sharing a band (the
- * bands' GIN index; the bands are salted by edition, so the edition's own index is not needed), a
- * bounded number of each. The caller measures them (pg_trgm's rule, lsh.ts): pg_trgm's `similarity`
- * re-reads the new text for every candidate, a hundred times slower.
+ * Keeps the comments' normalised texts and bands, and answers, in one statement, the published
+ * top-level comments of their edition that may be nearly the same as each distinct text, with their
+ * texts and the campaign each is in (split out or not): those with the very same text (by its hash's
+ * index) and those sharing a band (the bands' GIN index; the bands are salted by edition, so the
+ * edition's own index is not needed), a bounded number of each, the batch's own comments left out.
+ * The caller measures them (pg_trgm's rule, placing.ts): pg_trgm's `similarity` re-reads the new text
+ * for every candidate, a hundred times slower. Each row names the text it was found near (its index).
+ *
+ * Planned afresh each time (once per batch, not per comment), never prepared: a generic plan made
+ * while the tables were nearly empty walked every comment of the edition for each text, 31 s a batch
+ * once there were a few thousand (#18). Even planned afresh, the statistics of a table growing fast lag
+ * behind it, so the shape is fixed: the near rows are gathered first (`materialized`), then each is
+ * looked up by its id (`limit 1` keeps the planner from turning those lookups back into a join that
+ * walks the comments).
  */
 export async function saveAndFindNear(
   db: Db,
-  row: { commentId: number; editionId: number; normalised: string; bands: readonly number[] },
+  editionId: number,
+  comments: readonly { commentId: number; text: number }[],
+  texts: readonly { normalised: string; bands: readonly number[] }[],
 ) {
-  const { rows } = await savingAndFinding(db, { ...row, bands: [...row.bands] })
+  const { rows } = await savingAndFinding(db, {
+    editionId,
+    ids: comments.map((c) => c.commentId),
+    textOf: comments.map((c) => c.text + 1),
+    normalised: texts.map((t) => t.normalised),
+    bands: texts.map((t) => `{${t.bands.join(',')}}`),
+  })
   return rows
 }
-
-/** Starts a campaign with these members (the earliest is its representative); answers its id. */
-export async function formCampaign(db: Db, editionId: number, memberIds: readonly number[]) {
-  const representativeId = Math.min(...memberIds)
-  const { id } = await db
-    .insertInto('campaigns')
-    .values({ editionId, representativeId })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  await addMembers(db, id, memberIds)
-  return id
-}
-
-/** Puts comments in a campaign, one statement for any number. */
-export const addMembers = (db: Db, campaignId: number, commentIds: readonly number[]) =>
-  commentIds.length === 0
-    ? Promise.resolve()
-    : sql`insert into campaign_members (comment_id, campaign_id)
-          select id, ${campaignId} from unnest(${sql.val([...commentIds])}::int[]) as id
-          on conflict do nothing`.execute(db)
 
 /**
  * Every top-level published comment of the edition with a text long enough to group, in the order

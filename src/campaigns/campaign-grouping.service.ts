@@ -5,14 +5,14 @@ import { logger } from '../platform/log.ts'
 import { LruCache } from '../kernel/lru-cache.ts'
 import { noticeDecisions } from '../notifications/notice-writers.service.ts'
 import { announceNotices } from '../notifications/notice-announce.ts'
-import { CAMPAIGN_MIN_PEOPLE, NEARLY_THE_SAME, campaignable, normalise } from './normalise.ts'
+import { campaignable, normalise } from './normalise.ts'
 import { groupCandidates } from './grouping.ts'
-import { bandsFrom, keySimilarity, minHashes, storedBands, trigramKeys } from './lsh.ts'
+import { bandsFrom, minHashes, storedBands, trigramKeys } from './lsh.ts'
+import { placeArrivals, type Arrival, type ArrivalText } from './placing.ts'
 import {
   commentsWithoutText,
   dropText,
   editionCandidates,
-  formCampaign,
   formCampaigns,
   groupable,
   joinMany,
@@ -32,12 +32,12 @@ export interface Posted {
 }
 
 /**
- * Places one comment, as it is posted, approved or edited: nearly the same as a member of a campaign
- * of its edition, it joins that campaign (the most alike) and gets the campaign's decision; nearly the
- * same as comments of two or more other people in no campaign, it forms one with them. Only published
- * top-level comments count; one split out by an editor stays out. Its near-duplicates come from the
- * index of texts and bands (lsh.ts), a bounded number measured, so the cost stays about the same
- * however many comments the edition has.
+ * Places one comment, as it is approved or edited (posting hands its comments over in batches,
+ * `groupPosted`): nearly the same as a member of a campaign of its edition, it joins that campaign
+ * (the most alike) and gets the campaign's decision; nearly the same as comments of two or more other
+ * people in no campaign, it forms one with them. Only published top-level comments count; one split
+ * out by an editor stays out. Its near-duplicates come from the index of texts and bands (lsh.ts), a
+ * bounded number measured, so the cost stays about the same however many comments the edition has.
  */
 export async function groupComment(db: Db, commentId: number, posted?: Posted): Promise<void> {
   // A comment just posted is known, and is in no campaign yet: no need to read it back.
@@ -49,19 +49,14 @@ export async function groupComment(db: Db, commentId: number, posted?: Posted): 
     if (!posted) await dropText(db, commentId)
     return
   }
-  const { editionId } = comment
-  const told = await withTransaction(db, async (tx) => {
-    await lockEditionCampaigns(tx, editionId)
-    return placeOne(tx, { ...comment, normalised })
-  })
-  if (told.decided) announceEvents(db, editionId)
-  announceNotices(db, told.people)
+  await placeAll(db, comment.editionId, [{ ...comment, normalised }])
 }
 
 /**
  * Places comments just posted to one edition, in their order, in one transaction holding the
  * edition's campaigns lock: posting hands them over in batches (campaign-placement.service.ts), so a
- * burst of copies costs one lock and one commit, and each sees the ones placed before it.
+ * burst costs one lock, one lookup and one commit, and each is placed as if those before it had been
+ * placed first.
  */
 export async function groupPosted(
   db: Db,
@@ -73,25 +68,12 @@ export async function groupPosted(
     const normalised = normalise(p.body)
     return campaignable(normalised) ? [{ ...p, campaignId: null, normalised }] : []
   })
-  if (placing.length === 0) return
-  const told = await withTransaction(db, async (tx) => {
-    await lockEditionCampaigns(tx, editionId)
-    const all: Given = { decided: false, people: [] }
-    for (const comment of placing) {
-      const given = await placeOne(tx, comment)
-      all.decided ||= given.decided
-      all.people.push(...given.people)
-    }
-    return all
-  })
-  if (told.decided) announceEvents(db, editionId)
-  announceNotices(db, told.people)
+  if (placing.length > 0) await placeAll(db, editionId, placing)
 }
 
 /** A comment with its normalised text, to be placed. */
 interface Placing {
   id: number
-  editionId: number
   authorId: number
   state: string
   campaignId: number | null
@@ -99,24 +81,42 @@ interface Placing {
 }
 
 /**
- * Places one comment, in the caller's transaction holding the edition's campaigns lock: saves its
- * text and bands, then joins the most alike campaign or forms one with the free comments near it.
+ * Places comments of one edition in one transaction holding the edition's campaigns lock: saves their
+ * texts and bands and reads what is near each distinct text in one statement, places them in order
+ * (placing.ts), then forms the new campaigns and gives each campaign joined its decision, a few
+ * statements per campaign whatever the number of comments. Streams and notices are told once committed.
  */
-async function placeOne(tx: Tx, comment: Placing): Promise<Given> {
-  const { id, editionId, normalised } = comment
-  const bands = storedBands(normalised, editionId)
-  const near = nearlyTheSame(
-    normalised,
-    await saveAndFindNear(tx, { commentId: id, editionId, normalised, bands }),
-  )
-  if (comment.state !== 'published' || comment.campaignId !== null) return NOTHING_PUBLIC
-  const campaign = near.find((n) => n.campaignId !== null && !n.splitOut)?.campaignId
-  if (campaign !== undefined && campaign !== null) return giveCampaignDecision(tx, campaign, [id], true)
-  const free = near.filter((n) => n.campaignId === null)
-  const people = new Set([comment.authorId, ...free.map((n) => n.authorId)])
-  if (people.size >= CAMPAIGN_MIN_PEOPLE)
-    await formCampaign(tx, editionId, [...free.map((n) => n.commentId), id])
-  return NOTHING_PUBLIC
+async function placeAll(db: Db, editionId: number, comments: readonly Placing[]): Promise<void> {
+  const textOf = new Map<string, number>()
+  const texts: ArrivalText[] = []
+  const arrivals: Arrival[] = comments.map((c) => {
+    let text = textOf.get(c.normalised)
+    if (text === undefined) {
+      textOf.set(c.normalised, (text = texts.length))
+      texts.push({ normalised: c.normalised, bands: storedBands(c.normalised, editionId) })
+    }
+    return { id: c.id, authorId: c.authorId, state: c.state, campaignId: c.campaignId, text }
+  })
+  const told = await withTransaction(db, async (tx) => {
+    await lockEditionCampaigns(tx, editionId)
+    const near = await saveAndFindNear(
+      tx,
+      editionId,
+      arrivals.map((a) => ({ commentId: a.id, text: a.text })),
+      texts,
+    )
+    const placement = placeArrivals(arrivals, texts, near, keysOf)
+    await formCampaigns(tx, editionId, placement.formed)
+    const all: Given = { decided: false, people: [] }
+    for (const { campaignId, commentIds } of placement.joined) {
+      const given = await giveCampaignDecision(tx, campaignId, commentIds, true)
+      all.decided ||= given.decided
+      all.people.push(...given.people)
+    }
+    return all
+  })
+  if (told.decided) announceEvents(db, editionId)
+  announceNotices(db, told.people)
 }
 
 /**
@@ -129,20 +129,6 @@ function keysOf(normalised: string) {
   let keys = keysMet.get(normalised)
   if (!keys) keysMet.set(normalised, (keys = trigramKeys(normalised)))
   return keys
-}
-
-/** The candidates nearly the same as the text, most alike first (then earliest), by pg_trgm's rule. */
-function nearlyTheSame<T extends { commentId: number; normalised: string }>(
-  normalised: string,
-  candidates: T[],
-) {
-  const mine = keysOf(normalised)
-  const near: (T & { similarity: number })[] = []
-  for (const c of candidates) {
-    const similarity = keySimilarity(mine, keysOf(c.normalised))
-    if (similarity >= NEARLY_THE_SAME) near.push({ ...c, similarity })
-  }
-  return near.sort((a, b) => b.similarity - a.similarity || a.commentId - b.commentId)
 }
 
 interface Given {

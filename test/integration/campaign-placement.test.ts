@@ -27,6 +27,7 @@ describe(`comments are placed in campaigns just after they are posted (${databas
         { slug: 'mill', markdown: GUIDE, state: 'open' },
         { slug: 'batched', markdown: GUIDE, state: 'open' },
         { slug: 'single', markdown: GUIDE, state: 'open' },
+        { slug: 'whole', markdown: GUIDE, state: 'open' },
         { slug: 'left', markdown: GUIDE, state: 'open' },
         { slug: 'decided', markdown: GUIDE, state: 'open' },
       ],
@@ -116,12 +117,15 @@ describe(`comments are placed in campaigns just after they are posted (${databas
     const set = consultationComments({ campaigns: 2, perCampaign: 12, own: 30, seed: 5 })
     const batched = await write('batched', set.comments)
     const single = await write('single', set.comments)
+    const whole = await write('whole', set.comments)
     for (let i = 0; i < batched.length; i += 7)
       await groupPosted(c.database.db, batched[0]?.editionId ?? 0, batched.slice(i, i + 7))
     for (const comment of single) await groupComment(c.database.db, comment.id)
-    const inBatches = shape(await campaignOf(batched.map((x) => x.id)))
-    expect(new Set(inBatches.filter((x) => x !== null)).size).toBe(2)
-    expect(inBatches).toEqual(shape(await campaignOf(single.map((x) => x.id))))
+    await groupPosted(c.database.db, whole[0]?.editionId ?? 0, whole)
+    const oneByOne = shape(await campaignOf(single.map((x) => x.id)))
+    expect(new Set(oneByOne.filter((x) => x !== null)).size).toBe(2)
+    expect(shape(await campaignOf(batched.map((x) => x.id)))).toEqual(oneByOne)
+    expect(shape(await campaignOf(whole.map((x) => x.id)))).toEqual(oneByOne)
   })
 
   it('gives copies arriving together the decision of the campaign they join, each of them', async () => {
