@@ -86,12 +86,15 @@ const ADDENDS = Uint32Array.from({ length: HASHES }, (_, i) => mix(i + 0x7f4a7c1
  * of its long words. Two texts agree at a place with probability equal to their words' Jaccard
  * likeness. Empty for a text with no long word.
  */
-export function minHashes(normalised: string): Uint32Array {
+export const minHashes = (normalised: string): Uint32Array => leadingMinHashes(normalised, HASHES)
+
+/** The first `count` places of a text's signature (each place is worked out on its own). */
+function leadingMinHashes(normalised: string, count: number): Uint32Array {
   const words = [...new Set(normalised.split(' ').filter((w) => w.length >= MIN_LETTERS))].map(wordHash)
   if (words.length === 0) return new Uint32Array()
-  const mins = new Uint32Array(HASHES).fill(0xffffffff)
+  const mins = new Uint32Array(count).fill(0xffffffff)
   for (const w of words)
-    for (let k = 0; k < HASHES; k++) {
+    for (let k = 0; k < count; k++) {
       const value = (Math.imul(w, MULTIPLIERS[k] ?? 1) + (ADDENDS[k] ?? 0)) >>> 0
       if (value < (mins[k] ?? 0)) mins[k] = value
     }
@@ -100,12 +103,13 @@ export function minHashes(normalised: string): Uint32Array {
 
 /**
  * A signature's band hashes, one per band, as signed 32-bit integers (PostgreSQL's `integer`): a band's
- * number and its `ROWS` minimums hashed together. None for an empty signature.
+ * number and its `ROWS` minimums hashed together. None for an empty signature; as many as the signature
+ * holds whole bands for one cut short (`storedBands`).
  */
 export function bandsFrom(mins: Uint32Array): Int32Array {
-  if (mins.length === 0) return new Int32Array()
-  const bands = new Int32Array(BANDS)
-  for (let band = 0; band < BANDS; band++) {
+  const count = Math.floor(mins.length / ROWS)
+  const bands = new Int32Array(count)
+  for (let band = 0; band < count; band++) {
     let h = mix(band + 0x3c6ef372)
     for (let row = 0; row < ROWS; row++)
       h = mix(h ^ Math.imul((mins[band * ROWS + row] ?? 0) + row, 0xcc9e2d51))
@@ -160,7 +164,12 @@ export function keySimilarity(a: Float64Array, b: Float64Array): number {
  */
 export const STORED_BANDS = 20
 
-export function storedBands(normalised: string, editionId: number, bands = bandsOf(normalised)): number[] {
+export function storedBands(
+  normalised: string,
+  editionId: number,
+  // Only the places the stored bands are made of: a third of the whole signature's work, for each post.
+  bands = bandsFrom(leadingMinHashes(normalised, STORED_BANDS * ROWS)),
+): number[] {
   const salt = mix(editionId + 0x2545f491)
   return Array.from(bands.subarray(0, STORED_BANDS), (band) => mix(band ^ salt) | 0)
 }

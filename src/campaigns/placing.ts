@@ -143,13 +143,18 @@ export function placeArrivals(
 
 /** Similarities between the batch's texts and others, each pair measured once. */
 function memoSimilarity(texts: readonly ArrivalText[], keysOf: (normalised: string) => Float64Array) {
-  const measured = new Map<string, number>()
+  // By the batch's text, then the other text: a map per text rather than one keyed by the two joined,
+  // which made and hashed a new string of both for every candidate.
+  const measured = texts.map(() => new Map<string, number>())
   const of = (t: number, normalised: string) => {
     const mine = texts[t]?.normalised ?? ''
     if (mine === normalised) return 1
-    const key = `${String(t)}\u0000${normalised}`
-    let alike = measured.get(key)
-    if (alike === undefined) measured.set(key, (alike = keySimilarity(keysOf(mine), keysOf(normalised))))
+    const known = measured[t]
+    let alike = known?.get(normalised)
+    if (alike === undefined) {
+      alike = keySimilarity(keysOf(mine), keysOf(normalised))
+      known?.set(normalised, alike)
+    }
     return alike
   }
   return { of, between: (a: number, b: number) => of(a, texts[b]?.normalised ?? '') }
