@@ -18,7 +18,10 @@ export interface ArrivalText {
   bands: readonly number[]
 }
 
-/** A comment the database found near one of the batch's texts, as it stood before the batch. */
+/**
+ * A comment the database found near one of the batch's texts, as it stood before the batch (one of the
+ * batch's own, found by its text from before an edit, is left out).
+ */
 export interface Near {
   /** The batch's text it was found near. */
   text: number
@@ -54,7 +57,10 @@ export function placeArrivals(
   keysOf: (normalised: string) => Float64Array,
 ): Placement {
   const found = new Map<number, Near[]>()
+  // The batch's own comments are placed below; the database finds one only by an earlier text of it.
+  const arriving = new Set(arrivals.map((a) => a.id))
   for (const row of near) {
+    if (arriving.has(row.commentId)) continue
     const list = found.get(row.text)
     if (list) list.push(row)
     else found.set(row.text, [row])

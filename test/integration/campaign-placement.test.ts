@@ -30,6 +30,7 @@ describe(`comments are placed in campaigns just after they are posted (${databas
         { slug: 'whole', markdown: GUIDE, state: 'open' },
         { slug: 'left', markdown: GUIDE, state: 'open' },
         { slug: 'decided', markdown: GUIDE, state: 'open' },
+        { slug: 'edited', markdown: GUIDE, state: 'open' },
       ],
       people: Object.fromEntries(PEOPLE.map((p) => [p, { email: `${p}@example.org`, name: p }])) as Record<
         Who,
@@ -157,6 +158,47 @@ describe(`comments are placed in campaigns just after they are posted (${databas
       .where('id', 'in', ids)
       .execute()
     expect(decided).toEqual(ids.map(() => ({ decision: 'noted', response: 'Thank you.' })))
+  })
+
+  it('places an edited comment by its new words, and keeps it in the campaign it joined', async () => {
+    const path = `/api/guides/edited/editions/1/blocks/${c.guides.edited?.key(1) ?? ''}/comments`
+    for (const who of PEOPLE) await c.enrol(c.people[who], 'edited')
+    const post = async (who: Who, body: string) => {
+      const answer = await c.people[who].send('POST', path, { kind: 'comment', body })
+      expect(answer.status).toBe(201)
+      return Number(((await answer.json()) as { id: string }).id)
+    }
+    const copies = [await post('ann', TEXT), await post('ben', TEXT), await post('cat', TEXT)]
+    const own = await post('dai', 'The buses should stop nearer the school gates, and run later at night.')
+    await campaignsPlaced(c.database.db)
+    const [campaign] = await campaignOf(copies)
+    expect(campaign).not.toBeNull()
+    expect(await campaignOf(copies)).toEqual([campaign, campaign, campaign])
+    expect(await campaignOf([own])).toEqual([null])
+    // Edited into the campaign's words, it joins the campaign; its old words find nothing of it.
+    await c.people.dai.expect(200, 'PATCH', `/api/comments/${String(own)}`, { body: `Hello. ${TEXT}` })
+    expect(await campaignOf([own])).toEqual([campaign])
+    const texts = await c.database.db
+      .selectFrom('campaignTexts')
+      .select('normalised')
+      .where('commentId', '=', own)
+      .execute()
+    expect(texts).toHaveLength(1)
+    expect(texts[0]?.normalised).not.toContain('buses')
+    // Edited away again, it stays where it was put (an editor may split it out), with its new text kept.
+    await c.people.dai.expect(200, 'PATCH', `/api/comments/${String(own)}`, {
+      body: 'The buses should stop nearer the school gates, and run later at night, please.',
+    })
+    expect(await campaignOf([own])).toEqual([campaign])
+    // Edited too short to count, its text is dropped, so later copies never meet it.
+    await c.people.dai.expect(200, 'PATCH', `/api/comments/${String(own)}`, { body: 'Agreed.' })
+    expect(
+      await c.database.db
+        .selectFrom('campaignTexts')
+        .select('commentId')
+        .where('commentId', '=', own)
+        .execute(),
+    ).toEqual([])
   })
 
   it('finds the comments a stopped process left unplaced, and places each once', async () => {

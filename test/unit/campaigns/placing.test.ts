@@ -84,4 +84,14 @@ describe('placing comments just posted', () => {
       formed: [],
     })
   })
+
+  it('does not count a comment of the batch that the database found by its text from before an edit', () => {
+    const texts = [text(TEXT)]
+    const found = [
+      near(0, { commentId: 10, normalised: TEXT, authorId: 999 }),
+      near(0, { commentId: 1, normalised: TEXT }),
+    ]
+    // Counted, the edited comment's old self would be a third person and form a campaign.
+    expect(placeArrivals([arrival(10, 0)], texts, found, trigramKeys)).toEqual({ joined: [], formed: [] })
+  })
 })
