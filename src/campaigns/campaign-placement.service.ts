@@ -26,13 +26,22 @@ export function placeAfterPosting(db: Db, comment: Waiting): void {
   if (!placing.has(db)) placing.set(db, placeWaiting(db))
 }
 
+/**
+ * Comments placed in one transaction at most: a burst that waited while the last batch was placed
+ * goes in pieces, so one statement's rows and the edition's lock stay bounded (another process
+ * placing in the same edition waits for one piece, not the whole burst).
+ */
+const PER_BATCH = 250
+
 async function placeWaiting(db: Db) {
   try {
     // Posts answered in the same moment join this batch.
     await new Promise((resolve) => setImmediate(resolve))
     for (let editions = waiting.get(db); editions && editions.size > 0; editions = waiting.get(db)) {
       waiting.delete(db)
-      for (const [editionId, comments] of editions) await placeBatch(db, editionId, comments)
+      for (const [editionId, comments] of editions)
+        for (let from = 0; from < comments.length; from += PER_BATCH)
+          await placeBatch(db, editionId, comments.slice(from, from + PER_BATCH))
     }
   } finally {
     placing.delete(db)
