@@ -61,12 +61,13 @@ export function checkCommentBody(body: string): number {
  * "[^2]": with no link definition in the body they stay as typed), and `&` that starts no character
  * reference ("R & D"). Left out: every other character that can open markup (`*_~\`<>#|=+\\`), a line
  * that starts with a hyphen (a list, a rule, a heading's underline) or with a number and `.` or `)` (a
- * list), a line with space at either end (code, a hard break), a link or a definition (`](`, `]:`), an
- * `&` before a letter or `#` (`&copy;`, `&#169;`), and anything GFM would make a link of (`://`,
- * `www.`, `@`).
+ * list), a line with space at either end (code, a hard break), a link or a definition (`](`, `]:`),
+ * what may be a character reference (`&copy;`, `&#169;`: CommonMark reads one only with its `;`, so
+ * "M&Ms" and "Q&A" stay prose), and anything GFM would make a link of (`://`, `www.`, `@`).
  */
 const PLAIN = /^(?:[\p{L}\p{N}\p{M} \n.,;:!?'"()/%’‘“”–—…€£$&^[\]-]|(?![\0-\x7f])\p{S})*$/u
-const NOT_PLAIN = /(^|\n)(\d+[.)]|[ :-])|[ ](\n|$)|:\/\/|www\.|@|\]\(|\]:|&[a-z#]/i
+const NOT_PLAIN =
+  /(^|\n)(\d+[.)]|[ :-])|[ ](\n|$)|:\/\/|www\.|@|\]\(|\]:|&(?:[a-z][a-z0-9]*|#[0-9]+|#x[0-9a-f]+);/i
 
 /**
  * Most comments are a few sentences of prose: their HTML is their paragraphs, with only `&` to escape

@@ -60,6 +60,13 @@ const pieces = [
   '&#169;',
   '&#x26;',
   'AT&T',
+  'M&Ms',
+  'Q&A',
+  '&Mu',
+  '&amp',
+  '&#38',
+  ';',
+  'x',
   '&1',
   '×',
   '©',
@@ -116,6 +123,11 @@ describe('comment bodies with no Markdown in them skip the Markdown pipeline', (
     expect(plainCommentHtml('It’s “fine”: 50% of it (really)…\n\nSecond paragraph!')).toBe(
       '<p>It’s “fine”: 50% of it (really)…</p>\n<p>Second paragraph!</p>',
     )
+    // An ampersand that cannot start a character reference (those end with `;`) is prose too.
+    expect(plainCommentHtml('Our Q&A and the M&Ms, AT&T&copy it.')).toBe(
+      '<p>Our Q&#x26;A and the M&#x26;Ms, AT&#x26;T&#x26;copy it.</p>',
+    )
+    expect(plainCommentHtml('Fish &amp; chips')).toBeUndefined()
     expect(plainCommentHtml('A well-known, two-sided 2024-25 plan - for now.')).toBe(
       '<p>A well-known, two-sided 2024-25 plan - for now.</p>',
     )
@@ -136,7 +148,8 @@ describe('comment bodies with no Markdown in them skip the Markdown pipeline', (
       '    indented code',
       'hard  \nbreak',
       'Tom &amp; Jerry',
-      'AT&T',
+      'AT&T;',
+      'the &#38; sign',
       'see [the guide](https://example.org)',
       'see [the guide][1]\n\n[1]: /guide',
       'a ![picture](p.png)',
