@@ -1,6 +1,5 @@
 import { sql } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
-import { prepared } from '../platform/db/prepared.ts'
 import type { Decision } from '../kernel/words.ts'
 
 export interface CampaignDecision {
@@ -70,46 +69,53 @@ export const recordCampaignDecision = (db: Db, campaignId: number, d: CampaignDe
     .where('id', '=', campaignId)
     .execute()
 
-const joinerDecision = prepared(
-  (_db, p: { campaignId: number; joining: number[] }) =>
-    sql<{
-      decision: Decision | null
-      response: string
-      duplicateOf: number | null
-      decidedBy: number | null
-      decisionDraft: boolean
-      draftsLeft: boolean
-    }>`
+/**
+ * Comments joining campaigns that exist, in one statement whatever the number of campaigns: puts each
+ * in its campaign, and answers the decision of each campaign that has one, kept as a draft only while
+ * the campaign's draft is still unreleased on some member (releasing drafts happens guide-wide, not per
+ * campaign). Planned afresh each time, once per batch: a generic plan made on empty tables would walk
+ * every member for `drafts_left`.
+ */
+export async function joinCampaigns(
+  db: Db,
+  joining: readonly { campaignId: number; commentIds: readonly number[] }[],
+) {
+  if (joining.length === 0) return new Map<number, { decision: CampaignDecision; draft: boolean }>()
+  const pairs = joining.flatMap((j) => j.commentIds.map((commentId) => [commentId, j.campaignId] as const))
+  const { rows } = await sql<{
+    id: number
+    decision: Decision
+    response: string
+    duplicateOf: number | null
+    decidedBy: number
+    draft: boolean
+  }>`
     with joined as (
       insert into campaign_members (comment_id, campaign_id)
-      select id, ${p.campaignId} from unnest(${p.joining}::int[]) as id
+      select * from unnest(${sql.val(pairs.map((p) => p[0]))}::int[], ${sql.val(pairs.map((p) => p[1]))}::int[])
       on conflict do nothing
     )
-    select c.decision, c.response, c.duplicate_of, c.decided_by, c.decision_draft,
-           exists (select 1 from campaign_members m join decision_drafts d on d.comment_id = m.comment_id
-                   where m.campaign_id = ${p.campaignId} and m.split_out_at is null) as drafts_left
-    from campaigns c where c.id = ${p.campaignId}`,
-)
-
-/**
- * The decision a joining comment gets: the campaign's, kept as a draft only while the campaign's draft
- * is still unreleased on some member (releasing drafts happens guide-wide, not per campaign). Given
- * `joining`, the same statement puts those comments in the campaign: one round trip for a comment
- * joining as it is posted.
- */
-export async function decisionForJoiner(db: Db, campaignId: number, joining: readonly number[] = []) {
-  const { rows } = await joinerDecision(db, { campaignId, joining: [...joining] })
-  const row = rows[0]
-  if (!row || row.decision === null || row.decidedBy === null) return undefined
-  return {
-    decision: {
-      decision: row.decision,
-      response: row.response,
-      duplicateOf: row.duplicateOf,
-      decidedBy: row.decidedBy,
-    },
-    draft: row.decisionDraft && row.draftsLeft,
-  }
+    select c.id, c.decision, c.response, c.duplicate_of, c.decided_by,
+           c.decision_draft and exists (
+             select 1 from campaign_members m join decision_drafts d on d.comment_id = m.comment_id
+             where m.campaign_id = c.id and m.split_out_at is null) as draft
+    from campaigns c
+    where c.id = any(${sql.val(joining.map((j) => j.campaignId))}::int[])
+      and c.decision is not null and c.decided_by is not null`.execute(db)
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        decision: {
+          decision: row.decision,
+          response: row.response,
+          duplicateOf: row.duplicateOf,
+          decidedBy: row.decidedBy,
+        },
+        draft: row.draft,
+      },
+    ]),
+  )
 }
 
 /** The campaign row held until the transaction ends, for a decision checked against If-Match. */

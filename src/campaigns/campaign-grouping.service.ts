@@ -15,12 +15,11 @@ import {
   editionCandidates,
   formCampaigns,
   groupable,
-  joinMany,
   lockEditionCampaigns,
   saveAndFindNear,
   saveTexts,
 } from './campaign-grouping.repository.ts'
-import { decideMembers, decisionForJoiner, draftMembers } from './campaign-decision.repository.ts'
+import { decideMembers, draftMembers, joinCampaigns } from './campaign-decision.repository.ts'
 
 /** What posting knows of the comment it wrote. */
 export interface Posted {
@@ -107,13 +106,7 @@ async function placeAll(db: Db, editionId: number, comments: readonly Placing[])
     )
     const placement = placeArrivals(arrivals, texts, near, keysOf)
     await formCampaigns(tx, editionId, placement.formed)
-    const all: Given = { decided: false, people: [] }
-    for (const { campaignId, commentIds } of placement.joined) {
-      const given = await giveCampaignDecision(tx, campaignId, commentIds, true)
-      all.decided ||= given.decided
-      all.people.push(...given.people)
-    }
-    return all
+    return joinWithDecisions(tx, placement.joined)
   })
   if (told.decided) announceEvents(db, editionId)
   announceNotices(db, told.people)
@@ -138,33 +131,37 @@ interface Given {
   people: number[]
 }
 
-const NOTHING_PUBLIC: Given = { decided: false, people: [] }
-
 /**
- * Comments joining a campaign get its decision, if it has one: kept as a draft while the campaign's is, else
- * public, with its event and a notice to each author; the caller announces them once committed.
+ * Comments joining campaigns that exist: put in them, and given each campaign's decision if it has
+ * one, kept as a draft while the campaign's is, else public, with its event and a notice to each
+ * author; the caller announces them once committed. One statement for all of them, then a few for each
+ * campaign with a decision.
  */
-async function giveCampaignDecision(
+async function joinWithDecisions(
   tx: Tx,
-  campaignId: number,
-  ids: readonly number[],
-  /** Whether they are not in the campaign yet: put them in it, in the statement reading its decision. */
-  join = false,
+  joining: readonly { campaignId: number; commentIds: readonly number[] }[],
 ): Promise<Given> {
-  const given = await decisionForJoiner(tx, campaignId, join ? ids : [])
-  if (!given) return NOTHING_PUBLIC
-  if (given.draft) {
-    await draftMembers(tx, campaignId, given.decision, ids)
-    return NOTHING_PUBLIC
+  const decisions = await joinCampaigns(tx, joining)
+  const told: Given = { decided: false, people: [] }
+  for (const { campaignId, commentIds } of joining) {
+    const given = decisions.get(campaignId)
+    if (!given) continue
+    if (given.draft) {
+      await draftMembers(tx, campaignId, given.decision, commentIds)
+      continue
+    }
+    const decided = await decideMembers(tx, campaignId, given.decision, commentIds)
+    if (decided.length === 0) continue
+    told.decided = true
+    told.people.push(
+      ...(await noticeDecisions(
+        tx,
+        decided.map((d) => d.id),
+        given.decision.decidedBy,
+      )),
+    )
   }
-  const decided = await decideMembers(tx, campaignId, given.decision, ids)
-  if (decided.length === 0) return NOTHING_PUBLIC
-  const people = await noticeDecisions(
-    tx,
-    decided.map((d) => d.id),
-    given.decision.decidedBy,
-  )
-  return { decided: true, people }
+  return told
 }
 
 /** Comments' texts as campaign_texts keeps them: normalised, with their stored bands. */
@@ -211,16 +208,17 @@ export async function groupEdition(db: Db, editionId: number) {
     await saving
     const candidates = await editionCandidates(tx, editionId)
     const grouping = groupCandidates(candidates, known)
-    await joinMany(tx, grouping.joined)
     const formed = await formCampaigns(tx, editionId, grouping.formed)
-    // One statement per campaign joined, never one per comment.
-    const told: Given = { decided: false, people: [] }
-    for (const campaignId of new Set(grouping.joined.map((j) => j.campaignId))) {
-      const joiners = grouping.joined.filter((j) => j.campaignId === campaignId).map((j) => j.commentId)
-      const given = await giveCampaignDecision(tx, campaignId, joiners)
-      told.decided ||= given.decided
-      told.people.push(...given.people)
+    const byCampaign = new Map<number, number[]>()
+    for (const { campaignId, commentId } of grouping.joined) {
+      const list = byCampaign.get(campaignId)
+      if (list) list.push(commentId)
+      else byCampaign.set(campaignId, [commentId])
     }
+    const told = await joinWithDecisions(
+      tx,
+      [...byCampaign].map(([campaignId, commentIds]) => ({ campaignId, commentIds })),
+    )
     return { formed: formed.length, joined: grouping.joined.length, told }
   })
   if (result.told.decided) announceEvents(db, editionId)
