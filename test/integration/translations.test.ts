@@ -348,6 +348,32 @@ describe(`an edition's text in a second language (${databaseKind})`, () => {
     expect(/<div class="thread-paragraph" lang="([^"]+)"/.exec(welshReader)?.[1]).toBe('cy')
   })
 
+  it('marks words quoted from the Welsh as Welsh on triage, moderation and My comments', async () => {
+    const thread = `/api/guides/parking/editions/1/blocks/${c.guide.keys[1] ?? ''}/comments`
+    const posted = await c.people.rhian.send('POST', thread, {
+      kind: 'comment',
+      body: 'Faint o faeau sydd?',
+      quote: { exact: 'maeau wedi’u marcio' },
+    })
+    expect(posted.status).toBe(201)
+    const id = ((await posted.json()) as { id: string }).id
+    expect(
+      (await c.people.ed.send('POST', `/api/comments/${id}/flags`, { reason: 'Off topic?' })).status,
+    ).toBe(204)
+    const welsh = '<blockquote class="comment-quote" lang="cy">maeau wedi’u marcio</blockquote>'
+    const english = '<blockquote class="comment-quote" lang="en">marked bays</blockquote>'
+    const triage = await (await c.admin.request('/g/parking/1/triage')).text()
+    expect(triage).toContain(welsh)
+    expect(triage).toContain(english)
+    const moderation = await (await c.admin.request('/g/parking/moderation')).text()
+    expect(moderation).toContain(welsh)
+    const mine = await (await c.people.rhian.request('/me/comments')).text()
+    expect(mine).toContain(
+      '<blockquote class="comment-quote" lang="cy" dir="auto">maeau wedi’u marcio</blockquote>',
+    )
+    expect(mine).toContain('<blockquote class="comment-quote" lang="en" dir="auto">marked bays</blockquote>')
+  })
+
   it('takes the text of a long guide, as large as a guide may be sent, split away from the request thread', async () => {
     const paragraphs = (words: string) =>
       Array.from({ length: 1_500 }, (_, i) => `${words} ${String(i + 1)}, a sentence long enough to count.`)
@@ -472,6 +498,10 @@ describe(`an edition's text in a second language (${databaseKind})`, () => {
 
     // Edition 2's Welsh came after edition 2 (the test before): the words were looked for in it then.
     expect(await carried(2)).toMatchObject({ exact: 'maeau wedi’u marcio', status: 'exact' })
+    // Edition 2's report marks the Welsh quote Welsh, and leaves the English one to the page's language.
+    const report = await (await c.admin.request('/g/parking/2/report')).text()
+    expect(report).toContain('<blockquote class="comment-quote" lang="cy">maeau wedi’u marcio</blockquote>')
+    expect(report).toContain('<blockquote class="comment-quote">marked bays</blockquote>')
 
     // Edition 3 has only its English: the Welsh words wait, shown as written, not as gone.
     const english = ENGLISH.replace('near the school gates.', 'near the school’s side gates.')

@@ -1,3 +1,4 @@
+import type { WordsLanguage } from '../../editions/words-language.service.ts'
 import { raw } from 'hono/html'
 import type { MyComment } from '../my-comments.service.ts'
 import { stateLabel } from '../../guides/pages/home.page.tsx'
@@ -127,7 +128,7 @@ const Suggestion = ({
 }: {
   s: NonNullable<MyComment['suggestion']>
   language: Lang
-  /** The guide's text's language, which the wording is in. */
+  /** The guide's text's language, which the wording is in (a suggestion quotes only that text). */
   lang: string
 }) => {
   const t = translator(language)
@@ -148,9 +149,19 @@ const Suggestion = ({
 }
 
 /** One of the person's comments: where it was written, what they said, the decision and the change since. */
-export const MyCommentCard = ({ c, language: given }: { c: MyComment; language?: Lang | undefined }) => {
+export const MyCommentCard = ({
+  c,
+  language: given,
+  wordsLang,
+}: {
+  c: MyComment
+  language?: Lang | undefined
+  /** A translation's language for the comment's quoted words (wordsLanguages). */
+  wordsLang?: WordsLanguage | undefined
+}) => {
   const language = given ?? requestLanguage()
   const t = translator(language)
+  const quotedLang = wordsLang?.(c.id) ?? c.guide.lang
   const reply = c.parentId !== null
   const note = STATE_NOTE[c.state]
   return (
@@ -182,7 +193,7 @@ export const MyCommentCard = ({ c, language: given }: { c: MyComment; language?:
         ) : null}
         {note ? <p class="comment-context muted">{t(note)}</p> : null}
         {c.quote ? (
-          <blockquote class="comment-quote" lang={c.guide.lang} dir="auto">
+          <blockquote class="comment-quote" lang={quotedLang} dir="auto">
             {c.quote.exact}
           </blockquote>
         ) : null}

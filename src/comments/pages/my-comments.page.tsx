@@ -1,3 +1,4 @@
+import type { WordsLanguage } from '../../editions/words-language.service.ts'
 import type { MyComment, MyCommentsSummary } from '../my-comments.service.ts'
 import type { Assets } from '../../platform/http/assets.ts'
 import { Layout } from '../../site/layout.tsx'
@@ -18,6 +19,8 @@ export interface MyCommentsPageProps {
   summary: MyCommentsSummary
   /** The interface language; the request's where the route does not say. */
   language?: Lang | undefined
+  /** A translation's language for each comment's quoted words (wordsLanguages). */
+  wordsLang?: WordsLanguage | undefined
 }
 
 /** The page's comments by guide, each guide where its newest comment on the page puts it. */
@@ -83,7 +86,7 @@ export const MyCommentsPage = (p: MyCommentsPageProps) => {
                 </h2>
                 <ol class="my-comment-list">
                   {group.items.map((c) => (
-                    <MyCommentCard c={c} language={language} />
+                    <MyCommentCard c={c} language={language} wordsLang={p.wordsLang} />
                   ))}
                 </ol>
               </section>

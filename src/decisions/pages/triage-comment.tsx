@@ -28,8 +28,10 @@ export interface TriageCommentProps {
   children?: Child
   /** The interface language. */
   language: Lang
-  /** The guide's text's language, which quoted words and suggested wording are in. */
+  /** The guide's text's language, which suggested wording is in, and quoted words unless `quoteLang` says. */
   textLang: string
+  /** The translation's language, for words quoted from a translation (triage-page.service.ts). */
+  quoteLang?: string | undefined
 }
 
 /** The thread a comment was written in, where its replies and moderation live. */
@@ -158,7 +160,7 @@ export const TriageCommentCard = (p: TriageCommentProps) => {
             />
           </div>
         ) : null}
-        <CommentWords comment={c} language={language} textLang={p.textLang} />
+        <CommentWords comment={c} language={language} textLang={p.quoteLang ?? p.textLang} />
         {c.agreements > 0 ? (
           <p class="agreements">{t('report.agreements', { count: c.agreements })}</p>
         ) : null}

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { DECISIONS } from '../../kernel/words.ts'
 import { decide, decideMany, releaseDecisions } from '../decision.service.ts'
 import { acceptSuggestion } from '../acceptance.service.ts'
-import { triage } from '../triage.service.ts'
+import { triagePage } from '../triage-page.service.ts'
 import { DomainError } from '../../kernel/errors.ts'
 import type { AppEnv, Deps } from '../../platform/http/env.ts'
 import { editionNumber } from '../../platform/http/params.ts'
@@ -120,12 +120,12 @@ export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
     } = {},
   ) => {
     const slug = c.req.param('slug') ?? ''
-    const result = await triage(db, c.get('viewer'), slug, editionNumber(c.req.param('n')), view)
+    const shown = await triagePage(db, c.get('viewer'), slug, editionNumber(c.req.param('n')), view)
     return page(
       c,
       <TriagePage
         assets={assets}
-        triage={result}
+        {...shown}
         view={view}
         language={c.get('lang')}
         notice={extra.notice}

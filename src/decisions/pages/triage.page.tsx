@@ -1,3 +1,4 @@
+import type { WordsLanguage } from '../../editions/words-language.service.ts'
 import type { Triage, TriageSection } from '../triage.service.ts'
 import type { Assets } from '../../platform/http/assets.ts'
 import { stateLabel } from '../../guides/pages/home.page.tsx'
@@ -23,6 +24,8 @@ import {
 export interface TriagePageProps {
   assets: Assets
   triage: Triage
+  /** A translation's language for a comment's quoted words (triage-page.service.ts). */
+  wordsLang: WordsLanguage
   view: TriageView
   notice?: string | undefined
   /** The comment the notice is about, where it is repeated so that it shows at the anchor too. */
@@ -240,6 +243,7 @@ export const TriagePage = (p: TriagePageProps) => {
                     notice={c.id === p.saved ? p.notice : undefined}
                     language={language}
                     textLang={t.guide.lang}
+                    quoteLang={p.wordsLang(c.id)}
                   >
                     <CommentThemes
                       language={language}

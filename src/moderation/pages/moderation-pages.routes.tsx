@@ -12,6 +12,7 @@ import { signInFirst, signInUrl } from '../../site/sign-in.ts'
 import { dismissFlags, hideComment, restoreComment } from '../moderation.service.ts'
 import { checkQueueAction, moderationQueuePage } from '../queue.service.ts'
 import { moderationPath, type QueueAction } from '../urls.ts'
+import { wordsLanguages } from '../../editions/words-language.service.ts'
 import { ModerationPage, type FailedHide } from './moderation.page.tsx'
 import { translator, type MessageKey } from '../../platform/i18n/messages.ts'
 import { requestLanguage } from '../../platform/http/language.ts'
@@ -49,6 +50,7 @@ export const moderationPageRoutes = ({ database: { db }, assets }: Deps) => {
 
   const render = async (c: Context<AppEnv>, extra: { failed?: FailedHide } = {}) => {
     const queue = await moderationQueuePage(db, c.get('viewer'), c.req.param('slug') ?? '')
+    const wordsLang = await wordsLanguages(db, [...queue.flagged, ...queue.pending, ...queue.hidden])
     const language = c.get('lang')
     const notice = noticeOf(c.req.query('done'))
     return page(
@@ -56,6 +58,7 @@ export const moderationPageRoutes = ({ database: { db }, assets }: Deps) => {
       <ModerationPage
         assets={assets}
         queue={queue}
+        wordsLang={wordsLang}
         notice={notice && translator(language)(notice)}
         failed={extra.failed}
         language={language}

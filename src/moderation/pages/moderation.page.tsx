@@ -1,3 +1,4 @@
+import type { WordsLanguage } from '../../editions/words-language.service.ts'
 import { HideFields } from './hide-fields.tsx'
 import type { Assets } from '../../platform/http/assets.ts'
 import { Layout } from '../../site/layout.tsx'
@@ -26,13 +27,17 @@ export interface ModerationPageProps {
   failed?: FailedHide | undefined
   /** The interface language. */
   language: Lang
+  /** A translation's language for a comment's quoted words (wordsLanguages). */
+  wordsLang: WordsLanguage
 }
 
 /** Each one-item props: the guide, the comment, the refused hide form if any, and the language. */
 interface ItemProps {
   slug: string
-  /** The guide's text's language, which the words a comment quotes are in. */
+  /** The guide's text's language, which a comment's quoted words are in unless `wordsLang` says. */
   textLang: string
+  /** A translation's language for a comment's quoted words (wordsLanguages). */
+  wordsLang: WordsLanguage
   c: QueueItem
   failed: FailedHide | undefined
   language: Lang
@@ -106,7 +111,7 @@ const Actions = (p: ItemProps) => {
 }
 
 const Item = (p: ItemProps) => {
-  const { slug, c, language, textLang } = p
+  const { slug, c, language } = p
   const t = translator(language)
   const badge = STATE_BADGE[c.state]
   const kind = kindLabelIn(language, c.kind)
@@ -131,7 +136,7 @@ const Item = (p: ItemProps) => {
           {badge ? <span class={`badge badge-${c.state}`}>{t(badge)}</span> : null}
           <KeptForEditors comment={c} language={language} />
         </header>
-        <CommentWords comment={c} language={language} textLang={textLang} />
+        <CommentWords comment={c} language={language} textLang={p.wordsLang(c.id) ?? p.textLang} />
         <FlagList flags={c.flags} language={language} />
         <p class="triage-links">
           <a href={threadOf(slug, c)}>
@@ -155,6 +160,7 @@ const List = (p: {
   more: boolean
   slug: string
   textLang: string
+  wordsLang: WordsLanguage
   failed: FailedHide | undefined
   language: Lang
 }) => {
@@ -172,7 +178,14 @@ const List = (p: {
       ) : (
         <ol class="triage-comments" id={p.id}>
           {p.items.map((c) => (
-            <Item slug={p.slug} textLang={p.textLang} c={c} failed={p.failed} language={p.language} />
+            <Item
+              slug={p.slug}
+              textLang={p.textLang}
+              wordsLang={p.wordsLang}
+              c={c}
+              failed={p.failed}
+              language={p.language}
+            />
           ))}
         </ol>
       )}
@@ -189,7 +202,7 @@ export const ModerationPage = (p: ModerationPageProps) => {
   const { queue: q, language } = p
   const t = translator(language)
   const slug = q.guide.slug
-  const lists = { slug, textLang: q.guide.lang, failed: p.failed, language }
+  const lists = { slug, textLang: q.guide.lang, wordsLang: p.wordsLang, failed: p.failed, language }
   return (
     <Layout
       title={t(p.failed ? 'moderation.titleError' : 'moderation.title', { title: q.guide.title })}

@@ -7,6 +7,7 @@ import { personalPages } from '../../site/personal-pages.tsx'
 import { RedlinePage } from './redline.page.tsx'
 import { reportCsv } from './report-csv.ts'
 import { ReportPage } from './report.page.tsx'
+import { wordsLanguages } from '../../editions/words-language.service.ts'
 
 /**
  * Published text and decisions change rarely and hold nothing personal, so shared caches may keep
@@ -26,7 +27,16 @@ export const reportPageRoutes = ({ database: { db }, assets }: Deps) => {
   return new Hono<AppEnv>()
     .get('/g/:slug/:n/report', async (c) => {
       const report = await reportOf(c)
-      const body = <ReportPage assets={assets} report={report} language={c.get('lang')} />
+      const wordsLang = await wordsLanguages(
+        db,
+        report.editions.flatMap((e) => [
+          ...e.sections.flatMap((s) => s.blocks.flatMap((b) => b.items.map((i) => i.comment))),
+          ...e.general.map((i) => i.comment),
+        ]),
+      )
+      const body = (
+        <ReportPage assets={assets} report={report} language={c.get('lang')} wordsLang={wordsLang} />
+      )
       if (report.preview) return page(c, body)
       cacheFor(c, true)
       return c.html(body)

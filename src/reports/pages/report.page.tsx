@@ -1,3 +1,4 @@
+import type { WordsLanguage } from '../../editions/words-language.service.ts'
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import type { Report, ReportBlock, ReportItem, ReportLanding } from '../report.service.ts'
@@ -103,10 +104,16 @@ const ReportComment = (p: {
   ids: ReadonlySet<string>
   showLanding: boolean
   language: Lang
+  /** The guide's text's language where the page's differs, else undefined. */
   textLang: string | undefined
+  /** A translation's language for a comment's quoted words (wordsLanguages). */
+  wordsLang: WordsLanguage
 }) => {
   const t = translator(p.language)
   const c = p.item.comment
+  // Marked only where it differs from the page's: a Welsh quote on an English guide read in English.
+  const quoted = p.wordsLang(c.id)
+  const quoteLang = quoted === undefined ? p.textLang : quoted === p.language ? undefined : quoted
   const decision = c.decision
   const withdrawn = c.state === 'withdrawn'
   return (
@@ -128,7 +135,7 @@ const ReportComment = (p: {
           {withdrawn ? <span class="badge badge-withdrawn">{t('report.withdrawnBadge')}</span> : null}
         </header>
         {c.quote ? (
-          <blockquote class="comment-quote" lang={p.textLang}>
+          <blockquote class="comment-quote" lang={quoteLang}>
             {c.quote.exact}
           </blockquote>
         ) : null}
@@ -194,6 +201,7 @@ const Block = (p: {
   ids: ReadonlySet<string>
   language: Lang
   textLang: string | undefined
+  wordsLang: WordsLanguage
 }) => {
   const t = translator(p.language)
   const landings = p.block.items
@@ -216,6 +224,7 @@ const Block = (p: {
             showLanding={landings.length > 1}
             language={p.language}
             textLang={p.textLang}
+            wordsLang={p.wordsLang}
           />
         ))}
       </ol>
@@ -240,11 +249,14 @@ export const ReportPage = ({
   assets,
   report,
   language,
+  wordsLang,
 }: {
   assets: Assets
   report: Report
   /** The interface language; the guide's own words (titles, first words, responses) keep theirs. */
   language: Lang
+  /** A translation's language for a comment's quoted words (wordsLanguages). */
+  wordsLang: WordsLanguage
 }) => {
   const t = translator(language)
   const { guide, edition, summary } = report
@@ -359,6 +371,7 @@ export const ReportPage = ({
                     ids={ids}
                     language={language}
                     textLang={textLang}
+                    wordsLang={wordsLang}
                   />
                 ))}
               </section>
@@ -374,6 +387,7 @@ export const ReportPage = ({
                       showLanding={false}
                       language={language}
                       textLang={textLang}
+                      wordsLang={wordsLang}
                     />
                   ))}
                 </ol>

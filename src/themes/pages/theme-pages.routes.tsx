@@ -7,7 +7,7 @@ import { editionNumber } from '../../platform/http/params.ts'
 import { check, readForm } from '../../platform/http/validate.ts'
 import { translator } from '../../platform/i18n/messages.ts'
 import { readTriageQuery, triagePath, triageUrl, type TriageView } from '../../decisions/urls.ts'
-import { triage } from '../../decisions/triage.service.ts'
+import { triagePage } from '../../decisions/triage-page.service.ts'
 import { TriagePage } from '../../decisions/pages/triage.page.tsx'
 import { personalPages } from '../../site/personal-pages.tsx'
 import { problemsOf } from '../../site/form.tsx'
@@ -48,12 +48,12 @@ export const themePageRoutes = ({ database: { db }, assets }: Deps) => {
     (c: Context<AppEnv>, view: TriageView, form: string, values: Record<string, string>) =>
     async (error: DomainError) => {
       const slug = c.req.param('slug') ?? ''
-      const result = await triage(db, c.get('viewer'), slug, editionNumber(c.req.param('n')), view)
+      const shown = await triagePage(db, c.get('viewer'), slug, editionNumber(c.req.param('n')), view)
       return page(
         c,
         <TriagePage
           assets={assets}
-          triage={result}
+          {...shown}
           view={view}
           language={c.get('lang')}
           themeFailed={{ form, values, problems: problemsOf(error) }}
