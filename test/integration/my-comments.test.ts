@@ -248,6 +248,8 @@ describe(`what happened to my comments (${databaseKind})`, () => {
           kind: 'comment' as const,
           body: `Bulk ${String(i)}`,
           html: `<p>Bulk ${String(i)}</p>`,
+          // Some quote, as Rita's do: the page then asks their languages, once however many.
+          quote: i % 2 ? null : JSON.stringify({ exact: 'Post when' }),
           state: 'published' as const,
         })),
       )
