@@ -29,5 +29,21 @@ const formatters = {
  */
 export const textLanguage = () => document.getElementById('text')?.lang || language()
 
+const squashed = (words: string) => words.replace(/\s+/g, ' ').trim()
+
+/**
+ * The language of words a comment quoted from its paragraph: the shown text's where they are in it
+ * (`shown`, the paragraph as the page shows it), else the edition's other text's, when the page offers
+ * exactly one other (nav.text-languages, edition.page.tsx): a Welsh quote on the English page is read
+ * out in Welsh, as the server's pages mark it (words-language.service.ts).
+ */
+export function quoteLanguage(words: string, shown: string): string {
+  if (shown === '' || squashed(shown).includes(squashed(words))) return textLanguage()
+  const others = [
+    ...document.querySelectorAll('nav.text-languages a[hreflang]:not([aria-current="page"])'),
+  ].map((link) => link.getAttribute('hreflang') ?? '')
+  return others.length === 1 && others[0] ? others[0] : textLanguage()
+}
+
 /** A message in the page's language, its ICU arguments filled in. */
 export const msg = (key: ElementMessage, values?: Values): string => formatters[language()](key, values)

@@ -68,7 +68,28 @@ describeInBrowser(
         { kind: 'comment', body: 'There are too few bays for the morning run.' },
         SLUG,
       )
+      // Quoting the Welsh text's words, and then the English text's.
+      await commentByApi(
+        bea,
+        bays.key,
+        { kind: 'comment', body: 'Which bays are these?', quote: { exact: 'baeau wedi’u marcio' } },
+        SLUG,
+      )
+      await commentByApi(
+        bea,
+        bays.key,
+        { kind: 'comment', body: 'How many bays?', quote: { exact: 'marked bays' } },
+        SLUG,
+      )
     }, 120_000)
+
+    /** The language a thread's comment marks its quoted words with. */
+    const quoteLang = (page: Page, body: string) =>
+      page
+        .locator('gloss-thread')
+        .locator('article', { hasText: body })
+        .locator('blockquote')
+        .getAttribute('lang')
     afterAll(async () => {
       await consultation.close()
     })
@@ -112,7 +133,10 @@ describeInBrowser(
         .fill('Mae angen mwy o le i rieni sy’n gollwng plant.')
       await form.getByRole('button', { name: 'Cyflwyno', exact: true }).click()
       await thread.locator('article', { hasText: 'gollwng plant' }).waitFor()
-      expect(await thread.locator('article').count()).toBe(2)
+      expect(await thread.locator('article').count()).toBe(4)
+      // Quoted words are read out in their own text's language, whichever text the page shows.
+      expect(await quoteLang(page, 'Which bays are these?')).toBe('cy')
+      expect(await quoteLang(page, 'How many bays?')).toBe('en')
       // Each comment says its language where it is not the page's: Bea's is marked as English.
       expect(await thread.locator('article', { hasText: 'too few bays' }).innerText()).toContain('Yn Saesneg')
       const own = thread.locator('article', { hasText: 'gollwng plant' })
@@ -131,6 +155,8 @@ describeInBrowser(
       const thread = page.locator('gloss-thread')
       await thread.locator('article', { hasText: 'gollwng plant' }).waitFor()
       await thread.locator('article', { hasText: 'too few bays' }).waitFor()
+      expect(await quoteLang(page, 'Which bays are these?')).toBe('cy')
+      expect(await quoteLang(page, 'How many bays?')).toBe('en')
       // Rita's comment is marked as Welsh for the English reader; Bea's own is not marked.
       expect(await thread.locator('article', { hasText: 'gollwng plant' }).innerText()).toContain('In Welsh')
       expect(await thread.locator('article', { hasText: 'too few bays' }).innerText()).not.toContain(

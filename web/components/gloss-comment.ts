@@ -3,7 +3,7 @@ import { customElement, property } from 'lit/decorators.js'
 import { unsafeHTML } from 'lit/directives/unsafe-html.js'
 import type { CommentView } from '../api.ts'
 import { glossEvent } from '../events.ts'
-import { language, msg, textLanguage } from '../messages.ts'
+import { language, msg, quoteLanguage, textLanguage } from '../messages.ts'
 import { languageMark } from '../../src/platform/i18n/language-mark.ts'
 import type { GlossComposer } from './gloss-composer.ts'
 import './gloss-composer.ts'
@@ -74,6 +74,8 @@ export class GlossComment extends LitElement {
   @property({ attribute: false }) comment!: CommentView
   /** The whole thread, in which this comment finds its replies. */
   @property({ attribute: false }) comments: CommentView[] = []
+  /** The paragraph's words as the page shows them, to tell which text a quote was taken from. */
+  @property({ attribute: false }) paragraph = ''
   @property({ type: Boolean }) mayComment = false
   @property({ type: Boolean }) signedIn = false
   /** The comment whose reply form is open and the one being edited, anywhere in the thread. */
@@ -218,7 +220,7 @@ export class GlossComment extends LitElement {
         ${
           comment.state === 'withdrawn'
             ? html`<p><em>${msg('threadComment.withdrawn')}</em></p>`
-            : html`${quoted(comment)}
+            : html`${quoted(comment, this.paragraph)}
                 ${
                   comment.proposalRedline
                     ? html`<gloss-redline
@@ -309,19 +311,25 @@ function languageBadge(lang: string | null) {
   return mark ? html` <span class="badge">${msg(mark.key, mark.values)}</span>` : nothing
 }
 
-function quoted(comment: CommentView) {
+function quoted(comment: CommentView, paragraph: string) {
   const found = comment.anchor?.quote
-  // The guide's words, in its language and direction, inside a panel in the interface's.
-  const lang = textLanguage()
+  // The guide's words, in their text's language and direction, inside a panel in the interface's.
   if (!found)
     return comment.quote
-      ? html`<blockquote lang=${lang} dir="auto">${comment.quote.exact}</blockquote>`
+      ? html`<blockquote lang=${quoteLanguage(comment.quote.exact, paragraph)} dir="auto">
+          ${comment.quote.exact}
+        </blockquote>`
       : nothing
   if (found.status !== 'gone')
-    return html`<blockquote lang=${lang} dir="auto" data-quote-status=${found.status}>
+    return html`<blockquote
+      lang=${quoteLanguage(found.exact, paragraph)}
+      dir="auto"
+      data-quote-status=${found.status}
+    >
       ${found.exact}
     </blockquote>`
-  return html`<blockquote class="gone" lang=${lang} dir="auto">
+  // Words no longer in the paragraph cannot say which text they came from: the shown one's is the guess.
+  return html`<blockquote class="gone" lang=${textLanguage()} dir="auto">
       ${comment.quote?.exact ?? found.exact}
     </blockquote>
     <p class="quote-gone">

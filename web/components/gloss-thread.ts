@@ -297,6 +297,7 @@ export class GlossThread extends LitElement {
               <gloss-comment
                 .comment=${comment}
                 .comments=${this.comments}
+                .paragraph=${this.paragraph}
                 .mayComment=${this.mayComment}
                 .signedIn=${this.signedIn}
                 .replyTo=${this.replyTo}
