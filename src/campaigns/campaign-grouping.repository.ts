@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
+import type { Near } from './placing.ts'
 
 /**
  * Campaigns are grouped one edition at a time, under a lock of that edition's own: two comments of a
@@ -37,14 +38,7 @@ const savingAndFinding = (
   db: Db,
   p: { editionId: number; ids: number[]; textOf: number[]; normalised: string[]; bands: string[] },
 ) =>
-  sql<{
-    text: number
-    commentId: number
-    authorId: number
-    campaignId: number | null
-    splitOut: boolean
-    normalised: string
-  }>`
+  sql<Near>`
     with texts as (
       select k::int as k, normalised, bands::int[] as bands
       from unnest(${sql.val(p.normalised)}::text[], ${sql.val(p.bands)}::text[]) with ordinality as t (normalised, bands, k)
