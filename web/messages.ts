@@ -2,6 +2,7 @@ import en from '../src/platform/i18n/elements/en.json'
 import cy from '../src/platform/i18n/elements/cy.json'
 import { formatterFor, type Values } from '../src/platform/i18n/format.ts'
 import { isLang } from '../src/platform/i18n/languages.ts'
+import { squashSpace } from '../src/platform/markdown/text.ts'
 
 /**
  * The elements' words, from the same catalogues as the server's pages (src/platform/i18n/elements/),
@@ -29,8 +30,6 @@ const formatters = {
  */
 export const textLanguage = () => document.getElementById('text')?.lang || language()
 
-const squashed = (words: string) => words.replace(/\s+/g, ' ').trim()
-
 /**
  * The language of words a comment quoted from its paragraph: the shown text's where they are in it
  * (`shown`, the paragraph as the page shows it), else the edition's other text's, when the page offers
@@ -38,7 +37,7 @@ const squashed = (words: string) => words.replace(/\s+/g, ' ').trim()
  * out in Welsh, as the server's pages mark it (words-language.service.ts).
  */
 export function quoteLanguage(words: string, shown: string): string {
-  if (shown === '' || squashed(shown).includes(squashed(words))) return textLanguage()
+  if (shown === '' || squashSpace(shown).includes(squashSpace(words))) return textLanguage()
   const others = [
     ...document.querySelectorAll('nav.text-languages a[hreflang]:not([aria-current="page"])'),
   ].map((link) => link.getAttribute('hreflang') ?? '')
