@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
-import type { Near } from './placing.ts'
+import { NEAR_CANDIDATES, type Near } from './placing.ts'
 
 /**
  * Campaigns are grouped one edition at a time, under a lock of that edition's own: two comments of a
@@ -31,38 +31,26 @@ export const groupable = (db: Db, commentId: number) =>
 export const dropText = (db: Db, commentId: number) =>
   db.deleteFrom('campaignTexts').where('commentId', '=', commentId).execute()
 
-/** Candidates of each kind one lookup reads at most: enough for every campaign near, not the whole of one. */
-const NEAR_CANDIDATES = 100
-
-const savingAndFinding = (
-  db: Db,
-  p: { editionId: number; ids: number[]; textOf: number[]; normalised: string[]; bands: string[] },
-) =>
+const finding = (db: Db, p: { editionId: number; normalised: string[]; bands: string[] }) =>
   sql<Near>`
     with texts as (
       select k::int as k, normalised, bands::int[] as bands
       from unnest(${sql.val(p.normalised)}::text[], ${sql.val(p.bands)}::text[]) with ordinality as t (normalised, bands, k)
     ),
-    saved as (
-      insert into campaign_texts (comment_id, edition_id, normalised, bands)
-      select c.id, ${p.editionId}, t.normalised, t.bands
-      from unnest(${sql.val(p.ids)}::int[], ${sql.val(p.textOf)}::int[]) as c (id, k) join texts t on t.k = c.k
-      on conflict (comment_id) do update set normalised = excluded.normalised, bands = excluded.bands
-    ),
     near as materialized (
-      select t.k, n.comment_id, n.normalised
+      select t.k, n.comment_id, n.normalised, n.bands
       from texts t cross join lateral (
-        (select comment_id, normalised from campaign_texts
+        (select comment_id, normalised, bands from campaign_texts
          where edition_id = ${p.editionId} and md5(normalised) = md5(t.normalised)
          limit ${NEAR_CANDIDATES})
         union
-        (select comment_id, normalised from campaign_texts
+        (select comment_id, normalised, bands from campaign_texts
          where bands && t.bands and edition_id + 0 = ${p.editionId}
          limit ${NEAR_CANDIDATES})
       ) n
     )
     select t.k - 1 as text, t.comment_id, c.author_id, m.campaign_id, m.split_out_at is not null as split_out,
-           t.normalised
+           t.normalised, t.bands
     from near t
     cross join lateral (
       select author_id from comments
@@ -73,13 +61,13 @@ const savingAndFinding = (
     ) m on true`.execute(db)
 
 /**
- * Keeps the comments' normalised texts and bands, and answers, in one statement, the published
- * top-level comments of their edition that may be nearly the same as each distinct text, with their
- * texts and the campaign each is in (split out or not): those with the very same text (by its hash's
- * index) and those sharing a band (the bands' GIN index; the bands are salted by edition, so the
- * edition's own index is not needed), a bounded number of each. The batch's own comments are left to
- * the caller to leave out: only one edited has a row to find, and `<> all(batch)` measured in SQL cost
- * each candidate a walk of the whole batch (1.3 s for a batch of 838 that fell behind).
+ * The published top-level comments of the edition that may be nearly the same as each distinct text,
+ * in one statement, with their texts, the bands each keeps and the campaign each is in (split out or
+ * not): those with the very same text (by its hash's index) and those sharing a band (the bands' GIN
+ * index; the bands are salted by edition, so the edition's own index is not needed), a bounded number
+ * of each. The batch's own comments are left to the caller to leave out: only one edited has a row to
+ * find, and `<> all(batch)` measured in SQL cost each candidate a walk of the whole batch (1.3 s for a
+ * batch of 838 that fell behind).
  * The caller measures them (pg_trgm's rule, placing.ts): pg_trgm's `similarity` re-reads the new text
  * for every candidate, a hundred times slower. Each row names the text it was found near (its index).
  *
@@ -90,20 +78,32 @@ const savingAndFinding = (
  * looked up by its id (`limit 1` keeps the planner from turning those lookups back into a join that
  * walks the comments).
  */
-export async function saveAndFindNear(
+export async function findNear(
   db: Db,
   editionId: number,
-  comments: readonly { commentId: number; text: number }[],
   texts: readonly { normalised: string; bands: readonly number[] }[],
 ) {
-  const { rows } = await savingAndFinding(db, {
+  const { rows } = await finding(db, {
     editionId,
-    ids: comments.map((c) => c.commentId),
-    textOf: comments.map((c) => c.text + 1),
     normalised: texts.map((t) => t.normalised),
     bands: texts.map((t) => `{${t.bands.join(',')}}`),
   })
   return rows
+}
+
+/**
+ * How many published top-level comments of the edition keep each band value, for grouping the whole
+ * edition by the rule posting keeps bands by (lsh.ts's `BandHolders`).
+ */
+export async function bandHolders(db: Db, editionId: number): Promise<[number, number][]> {
+  const { rows } = await sql<{ band: number; holders: number }>`
+    select b as band, count(*)::int as holders
+    from campaign_texts t
+    join comments c on c.id = t.comment_id and c.state = 'published' and c.parent_id is null
+    cross join unnest(t.bands) as b
+    where t.edition_id = ${editionId}
+    group by b`.execute(db)
+  return rows.map((r) => [r.band, r.holders])
 }
 
 /**
@@ -130,19 +130,23 @@ export const editionCandidates = (db: Db, editionId: number) =>
 
 /**
  * The edition's top-level comments with no normalised text yet (imported, restored, or from before),
- * or with no bands (saved before bands existed).
+ * or with no bands (saved before bands existed), earliest first: the first to have a band keep it.
  */
 export const commentsWithoutText = (db: Db, editionId: number) =>
   db
     .selectFrom('comments as c')
     .leftJoin('campaignTexts as t', 't.commentId', 'c.id')
-    .select(['c.id', 'c.body'])
+    .select(['c.id', 'c.body', 'c.state'])
     .where('c.editionId', '=', editionId)
     .where('c.parentId', 'is', null)
     .where('t.bands', 'is', null)
+    .orderBy('c.id')
     .execute()
 
-/** Many normalised texts and their bands in one statement (bands as array literals, one per row). */
+/**
+ * Many comments' normalised texts and the bands each keeps, in one statement (bands as array literals,
+ * one per row), in place of any kept before.
+ */
 export const saveTexts = (
   db: Db,
   editionId: number,

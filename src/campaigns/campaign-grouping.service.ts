@@ -7,7 +7,7 @@ import { noticeDecisions } from '../notifications/notice-writers.service.ts'
 import { announceNotices } from '../notifications/notice-announce.ts'
 import { campaignable, normalise } from './normalise.ts'
 import { groupCandidates } from './grouping.ts'
-import { bandsFrom, minHashes, storedBands, trigramKeys } from './lsh.ts'
+import { BandHolders, bandsFrom, minHashes, storedBands, trigramKeys } from './lsh.ts'
 import { placeArrivals, type Arrival, type ArrivalText } from './placing.ts'
 import {
   commentsWithoutText,
@@ -16,8 +16,9 @@ import {
   formCampaigns,
   groupable,
   lockEditionCampaigns,
-  saveAndFindNear,
+  findNear,
   saveTexts,
+  bandHolders,
 } from './campaign-grouping.repository.ts'
 import { decideMembers, draftMembers, joinCampaigns } from './campaign-decision.repository.ts'
 
@@ -80,10 +81,11 @@ interface Placing {
 }
 
 /**
- * Places comments of one edition in one transaction holding the edition's campaigns lock: saves their
- * texts and bands and reads what is near each distinct text in one statement, places them in order
- * (placing.ts), then forms the new campaigns and gives each campaign joined its decision, a few
- * statements per campaign whatever the number of comments. Streams and notices are told once committed.
+ * Places comments of one edition in one transaction holding the edition's campaigns lock: reads what
+ * is near each distinct text in one statement, places them in order (placing.ts), saves their texts
+ * with the bands each keeps in another, then forms the new campaigns and gives each campaign joined its
+ * decision, a few statements per campaign whatever the number of comments. Streams and notices are
+ * told once committed.
  */
 async function placeAll(db: Db, editionId: number, comments: readonly Placing[]): Promise<void> {
   const textOf = new Map<string, number>()
@@ -98,13 +100,13 @@ async function placeAll(db: Db, editionId: number, comments: readonly Placing[])
   })
   const told = await withTransaction(db, async (tx) => {
     await lockEditionCampaigns(tx, editionId)
-    const near = await saveAndFindNear(
+    const near = await findNear(tx, editionId, texts)
+    const placement = placeArrivals(arrivals, texts, near, keysOf)
+    await saveTexts(
       tx,
       editionId,
-      arrivals.map((a) => ({ commentId: a.id, text: a.text })),
-      texts,
+      comments.map((c) => ({ id: c.id, normalised: c.normalised, bands: placement.kept.get(c.id) ?? [] })),
     )
-    const placement = placeArrivals(arrivals, texts, near, keysOf)
     await formCampaigns(tx, editionId, placement.formed)
     return joinWithDecisions(tx, placement.joined)
   })
@@ -164,18 +166,24 @@ async function joinWithDecisions(
   return told
 }
 
-/** Comments' texts as campaign_texts keeps them: normalised, with their stored bands. */
+/**
+ * Comments' texts as campaign_texts keeps them: normalised, with the bands each keeps (published ones
+ * only, the first to have a band keeping it: lsh.ts's `BandHolders`).
+ */
 function textsOf(
-  comments: readonly { id: number; body: string }[],
+  comments: readonly { id: number; body: string; state: string }[],
   editionId: number,
   known: Map<string, Uint32Array>,
+  holders: BandHolders,
 ) {
   return comments.flatMap((c) => {
     const normalised = normalise(c.body)
     if (!campaignable(normalised)) return []
     let signature = known.get(normalised)
     if (!signature) known.set(normalised, (signature = minHashes(normalised)))
-    return [{ id: c.id, normalised, bands: storedBands(normalised, editionId, bandsFrom(signature)) }]
+    const bands =
+      c.state === 'published' ? holders.keep(storedBands(normalised, editionId, bandsFrom(signature))) : []
+    return [{ id: c.id, normalised, bands }]
   })
 }
 
@@ -193,11 +201,12 @@ export async function groupEdition(db: Db, editionId: number) {
   const known = new Map<string, Uint32Array>()
   const result = await withTransaction(db, async (tx) => {
     await lockEditionCampaigns(tx, editionId)
+    const holders = new BandHolders(await bandHolders(tx, editionId))
     // Worked out a slice at a time while the database writes the slice before (on PostgreSQL that is
     // another process, so the two cores share the work; the embedded database simply takes turns).
     let saving: Promise<unknown> = Promise.resolve()
     for (let i = 0; i < missing.length; i += TEXTS_PER_STATEMENT) {
-      const rows = textsOf(missing.slice(i, i + TEXTS_PER_STATEMENT), editionId, known)
+      const rows = textsOf(missing.slice(i, i + TEXTS_PER_STATEMENT), editionId, known, holders)
       await saving
       saving = saveTexts(tx, editionId, rows)
       // Its failure is thrown where it is awaited, not reported as unhandled in between.

@@ -173,3 +173,33 @@ export function storedBands(
   const salt = mix(editionId + 0x2545f491)
   return Array.from(bands.subarray(0, STORED_BANDS), (band) => mix(band ^ salt) | 0)
 }
+
+/**
+ * How many comments of an edition keep each band value: the first ones to have it (published, top
+ * level). A comment finds the earlier ones sharing a band through the bands' index, which cannot stop
+ * early: with every copy of a form letter keeping the same bands, each new copy read every earlier one,
+ * and placing a batch grew with the campaign (0.9 s a batch at 12,000 copies, #18). A later comment
+ * that shares the band still finds its first holders, which are the campaign's earliest members.
+ */
+export const HOLDERS_PER_BAND = 5
+
+/** Counts of the comments keeping each band value, deciding which bands each next comment keeps. */
+export class BandHolders {
+  readonly #counts: Map<number, number>
+
+  constructor(counts: Iterable<readonly [number, number]> = []) {
+    this.#counts = new Map(counts)
+  }
+
+  /** Counts a comment the database keeps these bands of. */
+  count(bands: readonly number[]): void {
+    for (const band of bands) this.#counts.set(band, (this.#counts.get(band) ?? 0) + 1)
+  }
+
+  /** The bands a published comment keeps of those it may keep: fewer hold them than the limit. */
+  keep(bands: readonly number[]): number[] {
+    const kept = bands.filter((band) => (this.#counts.get(band) ?? 0) < HOLDERS_PER_BAND)
+    this.count(kept)
+    return kept
+  }
+}

@@ -1,5 +1,5 @@
 import { CAMPAIGN_MIN_PEOPLE, NEARLY_THE_SAME } from './normalise.ts'
-import { keySimilarity } from './lsh.ts'
+import { BandHolders, keySimilarity } from './lsh.ts'
 
 /** A comment to place, in the order it was written. */
 export interface Arrival {
@@ -12,7 +12,7 @@ export interface Arrival {
   text: number
 }
 
-/** One distinct normalised text of the batch, with the bands the database keeps of it. */
+/** One distinct normalised text of the batch, with the bands the database may keep of it (`storedBands`). */
 export interface ArrivalText {
   normalised: string
   bands: readonly number[]
@@ -30,6 +30,8 @@ export interface Near {
   campaignId: number | null
   splitOut: boolean
   normalised: string
+  /** The bands the database keeps of it (lsh.ts's `BandHolders`). */
+  bands: readonly number[]
 }
 
 export interface Placement {
@@ -37,6 +39,18 @@ export interface Placement {
   joined: { campaignId: number; commentIds: number[] }[]
   /** New campaigns, each with its members (earliest first). */
   formed: { memberIds: number[] }[]
+  /** The bands each comment of the batch keeps, by its id (none for one not published). */
+  kept: Map<number, number[]>
+}
+
+/** Comments of one text the database answers at most, and the batch counts alike. */
+export const NEAR_CANDIDATES = 100
+
+/** The most alike campaign met so far by the comment being placed, through which member. */
+interface Met {
+  commentId: number
+  campaign: number | string
+  alike: number
 }
 
 /**
@@ -47,8 +61,9 @@ export interface Placement {
  *
  * What the database found near each text (`near`, read once for the whole batch) stands for every
  * comment placed before the batch; each arrival also meets the batch's own earlier arrivals the way
- * the database would have found them, by the same text or a shared stored band. So a batch places
- * exactly what placing its comments one at a time would, with one lookup per distinct text.
+ * the database would have found them, by the same text or a band one of them keeps. So a batch places
+ * what placing its comments one at a time would, with one lookup per distinct text. Each published
+ * arrival keeps the bands fewer than `HOLDERS_PER_BAND` comments keep, counting the database's.
  */
 export function placeArrivals(
   arrivals: readonly Arrival[],
@@ -59,17 +74,23 @@ export function placeArrivals(
   const found = new Map<number, Near[]>()
   // The batch's own comments are placed below; the database finds one only by an earlier text of it.
   const arriving = new Set(arrivals.map((a) => a.id))
+  const holders = new BandHolders()
+  const counted = new Set<number>()
   for (const row of near) {
     if (arriving.has(row.commentId)) continue
     const list = found.get(row.text)
     if (list) list.push(row)
     else found.set(row.text, [row])
+    if (counted.has(row.commentId)) continue
+    counted.add(row.commentId)
+    holders.count(row.bands)
   }
   /** Campaigns given during this batch: an existing one's id, or the index of one formed now as a string. */
   const given = new Map<number, number | string>()
   const campaignOf = (id: number, before: number | null) => given.get(id) ?? before
   const joined = new Map<number, number[]>()
   const formed: number[][] = []
+  const kept = new Map<number, number[]>()
   const give = (id: number, campaign: number | string) => {
     given.set(id, campaign)
     if (typeof campaign === 'string') formed[Number(campaign)]?.push(id)
@@ -80,46 +101,45 @@ export function placeArrivals(
     }
   }
 
-  // The batch's earlier arrivals, findable by later ones: by text, and each text by its stored bands.
-  const placedByText = new Map<number, Arrival[]>()
-  const textsByBand = new Map<number, Set<number>>()
+  // The batch's earlier arrivals, findable by later ones: by text, and by the bands each keeps.
+  const byText = new Map<number, Arrival[]>()
+  const byBand = new Map<number, Arrival[]>()
   const similarity = memoSimilarity(texts, keysOf)
 
   for (const me of arrivals) {
     const mine = texts[me.text]
     if (!mine) continue
     if (me.state === 'published' && me.campaignId === null) {
-      const candidates: {
-        commentId: number
-        authorId: number
-        campaign: number | string | null
-        alike: number
-      }[] = []
-      for (const row of found.get(me.text) ?? []) {
-        if (row.splitOut) continue
-        const alike = similarity.of(me.text, row.normalised)
-        if (alike >= NEARLY_THE_SAME)
-          candidates.push({ ...row, campaign: campaignOf(row.commentId, row.campaignId), alike })
+      // Most alike, then earliest, as placing one comment measures them; the free ones in case none is.
+      let best: Met | undefined
+      const free: { commentId: number; authorId: number }[] = []
+      const meet = (commentId: number, authorId: number, campaign: number | string | null, alike: number) => {
+        if (alike < NEARLY_THE_SAME) return
+        if (campaign === null) free.push({ commentId, authorId })
+        else if (!best || alike > best.alike || (alike === best.alike && commentId < best.commentId))
+          best = { commentId, campaign, alike }
       }
-      const meeting = new Set([me.text])
-      for (const band of mine.bands) for (const t of textsByBand.get(band) ?? []) meeting.add(t)
-      for (const t of meeting) {
-        const alike = t === me.text ? 1 : similarity.between(me.text, t)
-        if (alike < NEARLY_THE_SAME) continue
-        for (const other of placedByText.get(t) ?? [])
-          candidates.push({
-            commentId: other.id,
-            authorId: other.authorId,
-            campaign: campaignOf(other.id, other.campaignId),
-            alike,
-          })
+      for (const row of found.get(me.text) ?? [])
+        if (!row.splitOut)
+          meet(
+            row.commentId,
+            row.authorId,
+            campaignOf(row.commentId, row.campaignId),
+            similarity.of(me.text, row.normalised),
+          )
+      const met = new Set<number>()
+      const meetArrival = (other: Arrival) => {
+        if (met.has(other.id)) return
+        met.add(other.id)
+        const alike = other.text === me.text ? 1 : similarity.between(me.text, other.text)
+        meet(other.id, other.authorId, campaignOf(other.id, other.campaignId), alike)
       }
-      // Most alike first, then earliest, as placing one comment measures them.
-      candidates.sort((a, b) => b.alike - a.alike || a.commentId - b.commentId)
-      const campaign = candidates.find((c) => c.campaign !== null)?.campaign
-      if (campaign !== undefined && campaign !== null) give(me.id, campaign)
+      for (const other of byText.get(me.text) ?? []) meetArrival(other)
+      for (const band of mine.bands) for (const other of byBand.get(band) ?? []) meetArrival(other)
+
+      const campaign = best?.campaign
+      if (campaign !== undefined) give(me.id, campaign)
       else {
-        const free = candidates.filter((c) => c.campaign === null)
         const people = new Set([me.authorId, ...free.map((c) => c.authorId)])
         if (people.size >= CAMPAIGN_MIN_PEOPLE) {
           const key = String(formed.push([]) - 1)
@@ -129,21 +149,25 @@ export function placeArrivals(
       }
     }
     // Findable by later arrivals as the database would find it: published, top-level, text kept.
-    if (me.state !== 'published') continue
-    const list = placedByText.get(me.text)
-    if (list) list.push(me)
-    else {
-      placedByText.set(me.text, [me])
-      for (const band of mine.bands) {
-        const set = textsByBand.get(band)
-        if (set) set.add(me.text)
-        else textsByBand.set(band, new Set([me.text]))
-      }
+    if (me.state !== 'published') {
+      kept.set(me.id, [])
+      continue
     }
+    const keeps = holders.keep(mine.bands)
+    kept.set(me.id, keeps)
+    for (const band of keeps) {
+      const list = byBand.get(band)
+      if (list) list.push(me)
+      else byBand.set(band, [me])
+    }
+    const same = byText.get(me.text)
+    if (!same) byText.set(me.text, [me])
+    else if (same.length < NEAR_CANDIDATES) same.push(me)
   }
   return {
     joined: [...joined].map(([campaignId, commentIds]) => ({ campaignId, commentIds })),
     formed: formed.map((memberIds) => ({ memberIds: [...new Set(memberIds)].sort((a, b) => a - b) })),
+    kept,
   }
 }
 

@@ -1,10 +1,13 @@
-import { sql } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { groupComment, groupPosted } from '../../src/campaigns/campaign-grouping.service.ts'
 import { campaignsPlaced, placeUnplaced } from '../../src/campaigns/campaign-placement.service.ts'
 import { consultation, type Consultation } from '../support/consultation.ts'
 import { databaseKind } from '../support/database.ts'
 import { consultationComments } from '../support/campaign-texts.ts'
+import { HOLDERS_PER_BAND, storedBands } from '../../src/campaigns/lsh.ts'
+import { normalise } from '../../src/campaigns/normalise.ts'
+import * as bandHolders from '../../migrations/20261217T000000-campaign-band-holders.ts'
 
 const GUIDE = '# Mill Road\n\nThe cycle lane stays as it is.\n\nBuses run every ten minutes.\n'
 const TEXT =
@@ -31,6 +34,7 @@ describe(`comments are placed in campaigns just after they are posted (${databas
         { slug: 'left', markdown: GUIDE, state: 'open' },
         { slug: 'decided', markdown: GUIDE, state: 'open' },
         { slug: 'edited', markdown: GUIDE, state: 'open' },
+        { slug: 'letters', markdown: GUIDE, state: 'open' },
       ],
       people: Object.fromEntries(PEOPLE.map((p) => [p, { email: `${p}@example.org`, name: p }])) as Record<
         Who,
@@ -216,5 +220,58 @@ describe(`comments are placed in campaigns just after they are posted (${databas
     expect(campaigns[3]).toBeNull()
     // Placed once: a second run finds nothing left to place.
     expect(await placeUnplaced(c.database.db)).toBe(0)
+  })
+
+  it(`keeps each band for the first ${String(HOLDERS_PER_BAND)} copies of a letter and still places every copy; its migration trims the bands kept before`, async () => {
+    // A form letter each sender signs: the same long words in every copy, so every copy would keep
+    // the same bands, and the bands' index would hand each new copy all the earlier ones.
+    const copies = Array.from({ length: 14 }, (_, i) => ({
+      author: i + 1,
+      body: `${TEXT}\n\nSigned, sender number ${String(i + 1)}`,
+    }))
+    const letters = await write('letters', copies)
+    const editionId = letters[0]?.editionId ?? 0
+    for (let i = 0; i < letters.length; i += 5)
+      await groupPosted(c.database.db, editionId, letters.slice(i, i + 5))
+    const campaigns = await campaignOf(letters.map((x) => x.id))
+    expect(campaigns.every((id) => id !== null && id === campaigns[0])).toBe(true)
+
+    /** Each band value kept, with the comments keeping it in the order they were posted. */
+    const holders = async () => {
+      const { rows } = await sql<{ band: number; ids: number[] }>`
+        select b as band, array_agg(t.comment_id order by t.comment_id) as ids
+        from campaign_texts t cross join unnest(t.bands) b where t.edition_id = ${editionId} group by b`.execute(
+        c.database.db,
+      )
+      return rows
+    }
+    const ids = letters.map((x) => x.id)
+    const first = ids.slice(0, HOLDERS_PER_BAND)
+    const kept = await holders()
+    expect(kept.length).toBeGreaterThan(0)
+    for (const { ids: keeping } of kept) expect(keeping.length).toBeLessThanOrEqual(HOLDERS_PER_BAND)
+    // Bands every copy shares are kept by the first copies only.
+    const shared = storedBands(normalise(copies[0]?.body ?? ''), editionId)
+    for (const { band, ids: keeping } of kept) if (shared.includes(band)) expect(keeping).toEqual(first)
+
+    // As saved before the migration: every copy keeping all its bands, one since held for moderation.
+    for (const [i, letter] of letters.entries())
+      await sql`update campaign_texts set bands = ${`{${storedBands(normalise(copies[i]?.body ?? ''), editionId).join(',')}}`}::int[]
+                where comment_id = ${letter.id}`.execute(c.database.db)
+    const held = ids[1] ?? 0
+    await sql`update comments set state = 'pending' where id = ${held}`.execute(c.database.db)
+    expect(Math.max(...(await holders()).map((h) => h.ids.length))).toBe(letters.length)
+    await bandHolders.up(c.database.db as unknown as Kysely<unknown>)
+    const trimmed = await holders()
+    const firstPublished = ids.filter((id) => id !== held).slice(0, HOLDERS_PER_BAND)
+    for (const { band, ids: keeping } of trimmed) {
+      expect(keeping.length).toBeLessThanOrEqual(HOLDERS_PER_BAND)
+      expect(keeping).not.toContain(held)
+      if (shared.includes(band)) expect(keeping).toEqual(firstPublished)
+    }
+    const heldBands = await sql<{
+      bands: number[]
+    }>`select bands from campaign_texts where comment_id = ${held}`.execute(c.database.db)
+    expect(heldBands.rows[0]?.bands).toEqual([])
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { placeArrivals, type Arrival, type ArrivalText, type Near } from '../../../src/campaigns/placing.ts'
-import { storedBands, trigramKeys } from '../../../src/campaigns/lsh.ts'
+import { HOLDERS_PER_BAND, storedBands, trigramKeys } from '../../../src/campaigns/lsh.ts'
 import { CAMPAIGN_MIN_PEOPLE, normalise } from '../../../src/campaigns/normalise.ts'
 
 const EDITION = 7
@@ -17,6 +17,7 @@ const near = (t: number, row: Partial<Near> & { commentId: number; normalised: s
   authorId: row.commentId + 100,
   campaignId: null,
   splitOut: false,
+  bands: storedBands(row.normalised, EDITION),
   ...row,
 })
 const arrival = (id: number, t: number, authorId = id + 100, state = 'published'): Arrival => ({
@@ -27,6 +28,12 @@ const arrival = (id: number, t: number, authorId = id + 100, state = 'published'
   text: t,
 })
 
+/** Where a batch's comments go (the bands each keeps are asked about on their own). */
+const place = (...args: Parameters<typeof placeArrivals>) => {
+  const { joined, formed } = placeArrivals(...args)
+  return { joined, formed }
+}
+
 /** Placing a batch of comments in memory, from what the database found near each of its texts. */
 describe('placing comments just posted', () => {
   it('joins the campaign of the most alike member the database found', () => {
@@ -36,7 +43,7 @@ describe('placing comments just posted', () => {
       near(0, { commentId: 2, normalised: NEAR_TEXT, campaignId: 41 }),
       near(0, { commentId: 3, normalised: NEAR_TEXT, campaignId: 42, splitOut: true }),
     ]
-    expect(placeArrivals([arrival(10, 0)], texts, found, trigramKeys)).toEqual({
+    expect(place([arrival(10, 0)], texts, found, trigramKeys)).toEqual({
       joined: [{ campaignId: 41, commentIds: [10] }],
       formed: [],
     })
@@ -51,7 +58,7 @@ describe('placing comments just posted', () => {
       near(0, { commentId: 2, normalised: NEAR_TEXT }),
       near(1, { commentId: 2, normalised: NEAR_TEXT }),
     ]
-    const placed = placeArrivals(
+    const placed = place(
       [arrival(10, 0), arrival(11, 1), arrival(12, 2), arrival(13, 0, 777, 'pending')],
       texts,
       found,
@@ -64,12 +71,12 @@ describe('placing comments just posted', () => {
     const texts = [text(TEXT)]
     const same = [arrival(10, 0, 5), arrival(11, 0, 5), arrival(12, 0, 5)]
     expect(
-      placeArrivals(same, texts, [near(0, { commentId: 1, normalised: TEXT, authorId: 5 })], trigramKeys),
+      place(same, texts, [near(0, { commentId: 1, normalised: TEXT, authorId: 5 })], trigramKeys),
     ).toEqual({ joined: [], formed: [] })
     const two = [...same, arrival(13, 0, 6)]
-    expect(placeArrivals(two, texts, [], trigramKeys)).toEqual({ joined: [], formed: [] })
+    expect(place(two, texts, [], trigramKeys)).toEqual({ joined: [], formed: [] })
     // A third person's copy in the same batch makes it one, the earlier copies with it.
-    expect(placeArrivals([...two, arrival(14, 0, 7)], texts, [], trigramKeys)).toEqual({
+    expect(place([...two, arrival(14, 0, 7)], texts, [], trigramKeys)).toEqual({
       joined: [],
       formed: [{ memberIds: [10, 11, 12, 13, 14] }],
     })
@@ -79,7 +86,7 @@ describe('placing comments just posted', () => {
     const texts = [text(TEXT)]
     const found = [near(0, { commentId: 1, normalised: TEXT, campaignId: 40 })]
     const kept = { ...arrival(10, 0), campaignId: 41 }
-    expect(placeArrivals([arrival(9, 0, 109, 'pending'), kept], texts, found, trigramKeys)).toEqual({
+    expect(place([arrival(9, 0, 109, 'pending'), kept], texts, found, trigramKeys)).toEqual({
       joined: [],
       formed: [],
     })
@@ -92,6 +99,50 @@ describe('placing comments just posted', () => {
       near(0, { commentId: 1, normalised: TEXT }),
     ]
     // Counted, the edited comment's old self would be a third person and form a campaign.
-    expect(placeArrivals([arrival(10, 0)], texts, found, trigramKeys)).toEqual({ joined: [], formed: [] })
+    expect(place([arrival(10, 0)], texts, found, trigramKeys)).toEqual({ joined: [], formed: [] })
+  })
+
+  it(`keeps each band for the first ${String(HOLDERS_PER_BAND)} published comments to have it, counting the database's`, () => {
+    const texts = [text(TEXT)]
+    const all = texts[0]?.bands ?? []
+    // The database knows four holders of every band: the first arrival is the fifth, and keeps them all.
+    const found = [1, 2, 3, 4].map((id) => near(0, { commentId: id, normalised: TEXT, campaignId: 40 }))
+    const arrivals = [arrival(10, 0), arrival(11, 0, 111, 'pending'), arrival(12, 0), arrival(13, 0)]
+    const { kept, joined } = placeArrivals(arrivals, texts, found, trigramKeys)
+    expect(kept.get(10)).toEqual(all)
+    // One held for moderation keeps none until it is published (and placed again then).
+    expect(kept.get(11)).toEqual([])
+    expect(kept.get(12)).toEqual([])
+    expect(kept.get(13)).toEqual([])
+    // Keeping no band, they are still placed: they meet the campaign through the first holders.
+    expect(joined).toEqual([{ campaignId: 40, commentIds: [10, 12, 13] }])
+  })
+
+  it('keeps a band only the first holders share while keeping the bands of its own words', () => {
+    // Every copy of a letter with a name added: the letter's bands are kept by the first copies, each
+    // copy's own words give it bands of its own, and every copy still finds the campaign.
+    const letters = [
+      'Anwen Jones',
+      'Bryn Thomas',
+      'Carys Evans',
+      'Dafydd Price',
+      'Eleri Morgan',
+      'Gwen Ellis',
+      'Huw Lewis',
+    ].map((name) => normalise(`${TEXT} Signed by ${name}, a parent at the school gates.`))
+    const texts = letters.map(text)
+    const arrivals = letters.map((_, i) => arrival(10 + i, i))
+    const { kept, formed, joined } = placeArrivals(arrivals, texts, [], trigramKeys)
+    expect(formed).toEqual([{ memberIds: arrivals.map((a) => a.id) }])
+    expect(joined).toEqual([])
+    const holders = new Map<number, number>()
+    for (const a of arrivals)
+      for (const band of kept.get(a.id) ?? []) holders.set(band, (holders.get(band) ?? 0) + 1)
+    expect(Math.max(...holders.values())).toBe(HOLDERS_PER_BAND)
+    // A band all seven letters share is kept by the first five only.
+    const shared = (texts[0]?.bands ?? []).filter((band) => texts.every((t) => t.bands.includes(band)))
+    expect(shared.length).toBeGreaterThan(0)
+    for (const band of shared) expect(holders.get(band)).toBe(HOLDERS_PER_BAND)
+    expect(kept.get(16)?.some((band) => shared.includes(band))).toBe(false)
   })
 })
