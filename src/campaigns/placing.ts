@@ -43,7 +43,11 @@ export interface Placement {
   kept: Map<number, number[]>
 }
 
-/** Comments of one text the database answers at most, and the batch counts alike. */
+/**
+ * Comments the database's lookup answers at most for one text by each of its two ways (the same text,
+ * a band kept): enough for every campaign near, not the whole of one. Of the batch's own earlier
+ * arrivals with the same text, as many are met.
+ */
 export const NEAR_CANDIDATES = 100
 
 /** The most alike campaign met so far by the comment being placed, through which member. */
