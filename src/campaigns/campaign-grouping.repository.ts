@@ -91,6 +91,17 @@ export async function findNear(
   return rows
 }
 
+/** The campaign each of these comments is in (split out of it or not), for those in one. */
+export async function campaignsOf(db: Db, commentIds: readonly number[]): Promise<Map<number, number>> {
+  if (commentIds.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('campaignMembers')
+    .select(['commentId', 'campaignId'])
+    .where('commentId', '=', sql<number>`any(${sql.val(commentIds)}::int[])`)
+    .execute()
+  return new Map(rows.map((r) => [r.commentId, r.campaignId]))
+}
+
 /**
  * How many published top-level comments of the edition keep each band value, for grouping the whole
  * edition by the rule posting keeps bands by (lsh.ts's `BandHolders`).

@@ -19,6 +19,7 @@ import {
   findNear,
   saveTexts,
   bandHolders,
+  campaignsOf,
 } from './campaign-grouping.repository.ts'
 import { decideMembers, draftMembers, joinCampaigns } from './campaign-decision.repository.ts'
 
@@ -100,8 +101,15 @@ async function placeAll(db: Db, editionId: number, comments: readonly Placing[])
   })
   const told = await withTransaction(db, async (tx) => {
     await lockEditionCampaigns(tx, editionId)
+    // Placed meanwhile by another placer (this process's, another worker's, or placeUnplaced finding a
+    // comment posted a moment ago): it stays in that campaign, as it would placed one at a time.
+    const placed = await campaignsOf(
+      tx,
+      arrivals.filter((a) => a.campaignId === null).map((a) => a.id),
+    )
+    const current = arrivals.map((a) => ({ ...a, campaignId: placed.get(a.id) ?? a.campaignId }))
     const near = await findNear(tx, editionId, texts)
-    const placement = placeArrivals(arrivals, texts, near, keysOf)
+    const placement = placeArrivals(current, texts, near, keysOf)
     await saveTexts(
       tx,
       editionId,

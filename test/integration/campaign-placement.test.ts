@@ -35,6 +35,7 @@ describe(`comments are placed in campaigns just after they are posted (${databas
         { slug: 'decided', markdown: GUIDE, state: 'open' },
         { slug: 'edited', markdown: GUIDE, state: 'open' },
         { slug: 'letters', markdown: GUIDE, state: 'open' },
+        { slug: 'twice', markdown: GUIDE, state: 'open' },
       ],
       people: Object.fromEntries(PEOPLE.map((p) => [p, { email: `${p}@example.org`, name: p }])) as Record<
         Who,
@@ -220,6 +221,32 @@ describe(`comments are placed in campaigns just after they are posted (${databas
     expect(campaigns[3]).toBeNull()
     // Placed once: a second run finds nothing left to place.
     expect(await placeUnplaced(c.database.db)).toBe(0)
+  })
+
+  it('places a comment two placers were given at once in one campaign, and forms no empty one', async () => {
+    // Posting hands a comment to its process's placer while the queue's placeUnplaced, which found it
+    // without a text a moment earlier, places it too: the second must see what the first did.
+    const given = await write('twice', [
+      { author: 1, body: TEXT },
+      { author: 2, body: `${TEXT} Thank you.` },
+      { author: 3, body: `Hello. ${TEXT}` },
+    ])
+    const editionId = given[0]?.editionId ?? 0
+    await Promise.all([
+      groupPosted(c.database.db, editionId, given),
+      groupPosted(c.database.db, editionId, given),
+    ])
+    const campaigns = await campaignOf(given.map((x) => x.id))
+    expect(campaigns[0]).not.toBeNull()
+    expect(campaigns).toEqual([campaigns[0], campaigns[0], campaigns[0]])
+    const formed = await c.database.db
+      .selectFrom('campaigns')
+      .leftJoin('campaignMembers', 'campaignMembers.campaignId', 'campaigns.id')
+      .select(['campaigns.id', (eb) => eb.fn.count<string>('campaignMembers.commentId').as('members')])
+      .where('campaigns.editionId', '=', editionId)
+      .groupBy('campaigns.id')
+      .execute()
+    expect(formed.map((f) => Number(f.members))).toEqual([3])
   })
 
   it(`keeps each band for the first ${String(HOLDERS_PER_BAND)} copies of a letter and still places every copy; its migration trims the bands kept before`, async () => {
