@@ -91,15 +91,22 @@ export async function findNear(
   return rows
 }
 
-/** The campaign each of these comments is in (split out of it or not), for those in one. */
-export async function campaignsOf(db: Db, commentIds: readonly number[]): Promise<Map<number, number>> {
+/**
+ * These comments as they stand now (read under the edition's lock): whether each is published, and
+ * the campaign it is in (split out of it or not). A comment no longer there has no entry.
+ */
+export async function commentsNow(
+  db: Db,
+  commentIds: readonly number[],
+): Promise<Map<number, { state: string; campaignId: number | null }>> {
   if (commentIds.length === 0) return new Map()
   const rows = await db
-    .selectFrom('campaignMembers')
-    .select(['commentId', 'campaignId'])
-    .where('commentId', '=', sql<number>`any(${sql.val(commentIds)}::int[])`)
+    .selectFrom('comments as c')
+    .leftJoin('campaignMembers as m', 'm.commentId', 'c.id')
+    .select(['c.id', 'c.state', 'm.campaignId'])
+    .where('c.id', '=', sql<number>`any(${sql.val(commentIds)}::int[])`)
     .execute()
-  return new Map(rows.map((r) => [r.commentId, r.campaignId]))
+  return new Map(rows.map((r) => [r.id, { state: r.state, campaignId: r.campaignId }]))
 }
 
 /**

@@ -19,7 +19,7 @@ import {
   findNear,
   saveTexts,
   bandHolders,
-  campaignsOf,
+  commentsNow,
 } from './campaign-grouping.repository.ts'
 import { decideMembers, draftMembers, joinCampaigns } from './campaign-decision.repository.ts'
 
@@ -101,19 +101,26 @@ async function placeAll(db: Db, editionId: number, comments: readonly Placing[])
   })
   const told = await withTransaction(db, async (tx) => {
     await lockEditionCampaigns(tx, editionId)
-    // Placed meanwhile by another placer (this process's, another worker's, or placeUnplaced finding a
-    // comment posted a moment ago): it stays in that campaign, as it would placed one at a time.
-    const placed = await campaignsOf(
+    // As they stand now: placed meanwhile by another placer (this process's, another worker's, or
+    // placeUnplaced finding a comment posted a moment ago), a comment stays in that campaign; hidden or
+    // withdrawn meanwhile, it is not placed; gone, it is left out.
+    const now = await commentsNow(
       tx,
-      arrivals.filter((a) => a.campaignId === null).map((a) => a.id),
+      arrivals.map((a) => a.id),
     )
-    const current = arrivals.map((a) => ({ ...a, campaignId: placed.get(a.id) ?? a.campaignId }))
+    const current = arrivals.flatMap((a) => {
+      const stands = now.get(a.id)
+      return stands ? [{ ...a, state: stands.state, campaignId: stands.campaignId ?? a.campaignId }] : []
+    })
     const near = await findNear(tx, editionId, texts)
     const placement = placeArrivals(current, texts, near, keysOf)
     await saveTexts(
       tx,
       editionId,
-      comments.map((c) => ({ id: c.id, normalised: c.normalised, bands: placement.kept.get(c.id) ?? [] })),
+      comments.flatMap((c) => {
+        const bands = placement.kept.get(c.id)
+        return bands ? [{ id: c.id, normalised: c.normalised, bands }] : []
+      }),
     )
     await formCampaigns(tx, editionId, placement.formed)
     return joinWithDecisions(tx, placement.joined)

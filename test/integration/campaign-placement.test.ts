@@ -36,6 +36,7 @@ describe(`comments are placed in campaigns just after they are posted (${databas
         { slug: 'edited', markdown: GUIDE, state: 'open' },
         { slug: 'letters', markdown: GUIDE, state: 'open' },
         { slug: 'twice', markdown: GUIDE, state: 'open' },
+        { slug: 'hidden', markdown: GUIDE, state: 'open' },
       ],
       people: Object.fromEntries(PEOPLE.map((p) => [p, { email: `${p}@example.org`, name: p }])) as Record<
         Who,
@@ -247,6 +248,28 @@ describe(`comments are placed in campaigns just after they are posted (${databas
       .groupBy('campaigns.id')
       .execute()
     expect(formed.map((f) => Number(f.members))).toEqual([3])
+  })
+
+  it('places a comment as it stands when placed: hidden since it was posted, it joins nothing', async () => {
+    const posted = await write('hidden', [
+      { author: 1, body: TEXT },
+      { author: 2, body: `${TEXT} Thank you.` },
+      { author: 3, body: `Hello. ${TEXT}` },
+      { author: 4, body: `${TEXT} Regards, Dai` },
+    ])
+    const hidden = posted[1]?.id ?? 0
+    // A moderator hides one between its 201 and its placing, which still holds it as posted.
+    await sql`update comments set state = 'hidden', hidden_reason_code = 'spam' where id = ${hidden}`.execute(
+      c.database.db,
+    )
+    await groupPosted(c.database.db, posted[0]?.editionId ?? 0, posted)
+    const campaigns = await campaignOf(posted.map((x) => x.id))
+    expect(campaigns[0]).not.toBeNull()
+    expect(campaigns).toEqual([campaigns[0], null, campaigns[0], campaigns[0]])
+    const kept = await sql<{
+      bands: number[]
+    }>`select bands from campaign_texts where comment_id = ${hidden}`.execute(c.database.db)
+    expect(kept.rows[0]?.bands).toEqual([])
   })
 
   it(`keeps each band for the first ${String(HOLDERS_PER_BAND)} copies of a letter and still places every copy; its migration trims the bands kept before`, async () => {
