@@ -110,7 +110,7 @@ async function placeAll(db: Db, editionId: number, comments: readonly Placing[])
     )
     const current = arrivals.flatMap((a) => {
       const stands = now.get(a.id)
-      return stands ? [{ ...a, state: stands.state, campaignId: stands.campaignId ?? a.campaignId }] : []
+      return stands ? [{ ...a, ...stands }] : []
     })
     const near = await findNear(tx, editionId, texts)
     const placement = placeArrivals(current, texts, near, keysOf)
