@@ -1,8 +1,8 @@
 import cluster from 'node:cluster'
 import { writeSync } from 'node:fs'
 import { hostname } from 'node:os'
+import type { Writable } from 'node:stream'
 import pino, { type Logger, type LoggerOptions } from 'pino'
-import sonicBoom, { type SonicBoom } from 'sonic-boom'
 import type { Config } from '../config.ts'
 
 /**
@@ -42,73 +42,61 @@ function isoTime(): string {
  * log, `gloss serve | collector`) takes a write of up to PIPE_BUF bytes (4,096 on Linux) whole; a longer
  * one may be interleaved with another process's, mid-line. So a worker hands a batch over in pieces of
  * whole lines within that size (a single longer line, a long stack say, still goes whole in one write of
- * its own). A process alone, which shares its output with no one, writes in sonic-boom's larger pieces
- * (16 KB) and so a quarter of the system calls.
+ * its own). A process alone, which shares its output with no one, writes each batch whole.
  */
-const WHOLE_WRITE = cluster.isWorker ? 4096 : undefined
-
-// sonic-boom's types name a class its CommonJS module does not export by name: the module is the class.
-const SonicBoomClass = sonicBoom as unknown as typeof SonicBoom
+const WHOLE_WRITE = cluster.isWorker ? 4096 : Infinity
 
 /**
- * Lines go to standard output through sonic-boom, asynchronously with no minimum length: an idle server
- * writes each line at once (so `tail -f` and the tests see it), and a busy one writes the lines that
- * arrived meanwhile together, one system call for many requests (synchronous writes cost a reader 14 %
- * of its throughput; writing each turn's batch synchronously saved about a point of 9, not worth a
- * server that stops when its log's reader does). The lines of one turn of the event loop are handed to
- * sonic-boom together: in its string mode it measured its whole pending buffer on every write, which
- * flattened it, so a busy turn's forty lines copied kilobytes each.
+ * A busy server writes its log at most this often: each write to a pipe wakes its reader, and on a
+ * virtual machine a write that wakes a process on the other core cost as much as making ten lines.
  */
-class TurnBatch {
-  private pending = ''
-  private written = false
-  // Buffers, encoded once here: given strings, sonic-boom encodes each write twice (for the system call,
-  // then again to find where a short write stopped). Each of its writes holds at most one piece
-  // (maxWrite): it would otherwise join them again.
-  private readonly out = new SonicBoomClass({
-    fd: 1,
-    sync: false,
-    minLength: 0,
-    maxWrite: WHOLE_WRITE,
-    contentMode: 'buffer',
-  })
+const WRITE_EVERY_MS = 10
 
-  /** Bytes handed to sonic-boom and not yet written: what `drained` waits for. */
-  private unwritten = 0
+/** What a batch's buffer starts at: a busy server's lines of WRITE_EVERY_MS; a larger batch grows it. */
+const GATHER_BYTES = 32 * 1024
+
+/**
+ * Lines go to standard output through process.stdout in batches: the first line after a quiet spell is
+ * written at the end of its turn of the event loop (so `tail -f` and the tests see it at once), and the
+ * lines that follow within WRITE_EVERY_MS of a write go together in the next, one system call for many
+ * requests. On a pipe or a socket (a container's log, systemd's journal) process.stdout writes from the
+ * event loop itself, without blocking: what the pipe cannot take yet waits in memory, so a server goes
+ * on when its log's reader lags. sonic-boom, which wrote here before, handed every write to libuv's
+ * thread pool, and waking that thread cost more than making the line (README, "Reading, writing and
+ * observing"). A file or a terminal is written synchronously, as Node writes them.
+ */
+class LineBatch {
+  /** The lines not yet handed to the output, encoded as they arrive (no string is joined and copied again). */
+  private gathered = Buffer.allocUnsafe(GATHER_BYTES)
+  private used = 0
+  /** Pieces waiting for the one being written: one write at a time, so no two are joined into one longer write. */
+  private readonly queue: Buffer[] = []
+  /** The piece being written, until process.stdout says it is. */
+  private inFlight: Buffer | undefined
+  /** When the last batch was handed to the output (performance.now()). */
+  private lastWrite = -Infinity
 
   /** Set once the output has failed (its reader gone): lines are counted and dropped from then on. */
   private failed = false
   dropped = 0
+  private readonly waiting: (() => void)[] = []
 
-  constructor() {
-    this.out.on('write', (n: number) => (this.unwritten -= n))
+  constructor(private readonly out: Writable) {
     // The reader of the log can go away (a collector restarted, `gloss serve | head`). Unheard, the
-    // error would stop the server, and sonic-boom's flushSync at exit retries a broken pipe for ever,
-    // so a server whose log reader died hung and served nothing. The log is not worth the service: it
-    // says so once on standard error and goes on without it (gloss_log_lines_dropped_total counts).
-    this.out.on('error', (error: NodeJS.ErrnoException) => {
-      if (this.failed) return
-      this.failed = true
-      // What sonic-boom held when the write failed is lost with it, uncounted.
-      this.dropped += countLines(this.pending)
-      this.pending = ''
-      this.unwritten = 0
-      try {
-        writeSync(
-          2,
-          `gloss: the log's output failed (${error.code ?? error.message}); log lines are dropped from now on\n`,
-        )
-      } catch {
-        // Standard error may be the same broken pipe.
-      }
-    })
+    // error would stop the server. The log is not worth the service: it says so once on standard error
+    // and goes on without it (gloss_log_lines_dropped_total counts).
+    out.on('error', this.fail)
     // A line written just before a failed stop or a crash still reaches the output: what is pending is
-    // written synchronously on exit (by a process that wrote any; flushSync also fsyncs the output).
-    // That is a last resort: a piece whose write waits on a full pipe is skipped, and what follows it is
-    // written, so a process that stops on purpose waits for `drained` first.
+    // written synchronously on exit. That is a last resort: behind a write that waits on a full pipe
+    // nothing more can go in order, so a process that stops on purpose waits for `drained` first.
     process.on('exit', () => {
-      this.flush()
-      if (this.written && !this.failed) this.out.flushSync()
+      // (A write that went in at once is finished, though its callback waits for the next tick.)
+      if (this.failed || this.out.writableLength > 0) return
+      try {
+        for (const piece of [...this.queue.splice(0), ...this.take()]) writeWhole(1, piece)
+      } catch {
+        // The pipe is full or gone: what did not fit is lost with the process.
+      }
     })
   }
 
@@ -117,59 +105,105 @@ class TurnBatch {
       this.dropped++
       return
     }
-    if (this.pending === '') setImmediate(this.flush)
-    this.pending += line
+    if (this.used === 0) {
+      const wait = this.lastWrite + WRITE_EVERY_MS - performance.now()
+      // Unref'd: a process with nothing else to do exits, and writes its last lines on the way out.
+      if (wait > 0) setTimeout(this.flush, wait).unref()
+      else setImmediate(this.flush)
+    }
+    // UTF-8 takes at most three bytes for each UTF-16 unit.
+    if (this.gathered.length - this.used < line.length * 3) this.grow(line.length * 3)
+    this.used += this.gathered.write(line, this.used)
   }
 
-  private readonly flush = (): void => {
-    if (this.pending === '' || this.failed) return
-    const lines = Buffer.from(this.pending)
-    this.pending = ''
-    this.written = true
-    if (WHOLE_WRITE === undefined || lines.length <= WHOLE_WRITE) {
-      this.send(lines)
-      return
-    }
+  private grow(bytes: number): void {
+    const larger = Buffer.allocUnsafe(Math.max(this.gathered.length * 2, this.used + bytes))
+    this.gathered.copy(larger, 0, 0, this.used)
+    this.gathered = larger
+  }
+
+  /** The gathered lines as pieces to write (WHOLE_WRITE); gathering starts again in a buffer of its own. */
+  private take(): Buffer[] {
+    if (this.used === 0) return []
+    const lines = this.gathered.subarray(0, this.used)
+    // As large as this batch: the next, as busy, need not grow into it again.
+    this.gathered = Buffer.allocUnsafe(Math.max(GATHER_BYTES, lines.length))
+    this.used = 0
+    if (lines.length <= WHOLE_WRITE) return [lines]
     // Pieces end at the last line end that fits, or (a line longer than a piece) at its own end.
+    const pieces: Buffer[] = []
     for (let from = 0; from < lines.length;) {
       const fits = lines.lastIndexOf(NEWLINE, from + WHOLE_WRITE - 1)
       const end = (fits >= from ? fits : lines.indexOf(NEWLINE, from)) + 1 || lines.length
-      this.send(lines.subarray(from, end))
+      pieces.push(lines.subarray(from, end))
       from = end
     }
+    return pieces
   }
 
-  private send(piece: Buffer): void {
-    this.unwritten += piece.length
-    // sonic-boom's types know only its strings; in buffer mode it takes Buffers.
-    this.out.write(piece as unknown as string)
+  private readonly flush = (): void => {
+    if (this.failed || this.used === 0) return
+    this.lastWrite = performance.now()
+    this.queue.push(...this.take())
+    if (this.inFlight === undefined) this.next()
+  }
+
+  private next(): void {
+    this.inFlight = this.queue.shift()
+    if (this.inFlight === undefined) {
+      for (const resolve of this.waiting.splice(0)) resolve()
+      return
+    }
+    this.out.write(this.inFlight, this.written)
+  }
+
+  private readonly written = (error?: Error | null): void => {
+    // An error is also emitted, and fail() counts it there.
+    if (error || this.failed) return
+    this.next()
+  }
+
+  private readonly fail = (error: NodeJS.ErrnoException): void => {
+    if (this.failed) return
+    this.failed = true
+    // What was waiting to be written is lost with the output.
+    for (const piece of [this.inFlight, ...this.queue, ...this.take()])
+      this.dropped += piece ? countLines(piece) : 0
+    this.queue.length = 0
+    this.inFlight = undefined
+    for (const resolve of this.waiting.splice(0)) resolve()
+    try {
+      writeSync(
+        2,
+        `gloss: the log's output failed (${error.code ?? error.message}); log lines are dropped from now on\n`,
+      )
+    } catch {
+      // Standard error may be the same broken pipe.
+    }
   }
 
   /** Resolves once every line logged so far is written, or writing has failed. */
   drained(): Promise<void> {
     this.flush()
-    if (this.unwritten <= 0 || this.failed) return Promise.resolve()
-    return new Promise((resolve) => {
-      const done = () => {
-        this.out.off('drain', done)
-        this.out.off('error', done)
-        resolve()
-      }
-      this.out.on('drain', done)
-      this.out.on('error', done)
-    })
+    if (this.inFlight === undefined) return Promise.resolve()
+    return new Promise((resolve) => this.waiting.push(resolve))
   }
+}
+
+/** Writes all of `piece` synchronously, however many writes that takes. */
+function writeWhole(fd: number, piece: Buffer): void {
+  for (let from = 0; from < piece.length;) from += writeSync(fd, piece, from)
 }
 
 const NEWLINE = 0x0a
 
-function countLines(text: string): number {
+function countLines(bytes: Buffer): number {
   let lines = 0
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++
+  for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) lines++
   return lines
 }
 
-const destination = new TurnBatch()
+const destination = new LineBatch(process.stdout)
 
 /** How the logger writes a line: also how a test makes one to compare with infoLine. */
 export const lineOptions: LoggerOptions = {
@@ -180,7 +214,7 @@ export const lineOptions: LoggerOptions = {
 }
 
 /**
- * The server's one logger: JSON lines on standard output (TurnBatch). It is silent until `gloss serve`
+ * The server's one logger: JSON lines on standard output (LineBatch). It is silent until `gloss serve`
  * sets its level from LOG_LEVEL (useLogLevel), so the gloss commands keep to their own output and tests
  * that build the app in-process stay quiet.
  */

@@ -176,18 +176,29 @@ describe(`gloss serve logs at LOG_LEVEL (${databaseKind})`, () => {
   it('stopped while its log’s reader lags, still writes every request’s line, whole, before it exits', async () => {
     const server = await startGlossServer({ ...env(), LOG_LEVEL: 'info' })
     try {
-      // The reader stops reading (a collector restarting): the pipe fills with the lines of 400 reads.
+      // The reader stops reading (a collector restarting): the pipe fills with the lines of 400 answers.
+      // Their paths are long (the log keeps up to 512 characters of one), so that the lines are more
+      // than the pipe holds however few writes carry them.
       server.child.stdout?.pause()
       const ids: string[] = []
       for (let i = 0; i < 400; i++) {
-        const read = await fetch(`${server.url}/g/logging/1?n=${String(i)}`)
-        expect(read.status).toBe(200)
+        const read = await fetch(`${server.url}/g/${'x'.repeat(480)}-${String(i)}/1`)
+        expect(read.status).toBe(404)
         ids.push(read.headers.get('x-request-id') ?? '')
       }
+      // Everything the server wrote has been read once its output closes, which may be after it exits.
+      const closed = new Promise((resolve) => server.child.once('close', resolve))
       const exited = server.stop()
-      setTimeout(() => server.child.stdout?.resume(), 1_000)
+      let resumed = false
+      setTimeout(() => {
+        resumed = true
+        server.child.stdout?.resume()
+      }, 1_000)
       expect(await exited).toBe(0)
-      // Every line parses (logLines would throw on a broken one) and every read has its own.
+      // The server waited for its reader: it did not exit with lines still in its hands.
+      expect(resumed).toBe(true)
+      await closed
+      // Every line parses (logLines would throw on a broken one) and every answer has its own.
       const lines = logLines(server)
       const logged = new Set(lines.map((l) => l.requestId))
       expect(ids.filter((id) => !logged.has(id))).toEqual([])

@@ -43,7 +43,7 @@ async function linesOf(body: string): Promise<{ lines: Record<string, unknown>[]
 const request = (n: number) =>
   `logRequest({ requestId: 'req-0000${n}', method: 'GET', path: '/g/x/${n}', route: '/g/:slug/:n', status: 200, durationMs: 1 })`
 
-/** Lines wait for the end of their turn of the event loop (log.ts, TurnBatch): none may be lost or reordered. */
+/** Lines wait for the end of their turn of the event loop (log.ts, LineBatch): none may be lost or reordered. */
 describe('the log on standard output', () => {
   it('keeps the last words of a process that exits or crashes in the same turn', async () => {
     const exited = await linesOf(
