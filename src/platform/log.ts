@@ -52,8 +52,11 @@ const WHOLE_WRITE = cluster.isWorker ? 4096 : Infinity
  */
 const WRITE_EVERY_MS = 10
 
-/** What a batch's buffer starts at: a busy server's lines of WRITE_EVERY_MS; a larger batch grows it. */
-const GATHER_BYTES = 32 * 1024
+/**
+ * What a batch's buffer starts at: a few lines, since a quiet server writes one at a time. A busy
+ * server's batch grows it, and the next batch's buffer starts as large as the last batch (take()).
+ */
+const GATHER_BYTES = 4096
 
 /**
  * Lines go to standard output through process.stdout in batches: the first line after a quiet spell is
