@@ -194,9 +194,12 @@ const insertion = prepared(
                as number
       from newcomers join given on given.id = newcomers.guide_id
     ), named as (
+      -- Nothing for someone whose first comment raced in from another request and took a number first:
+      -- that one is theirs, and is read once this statement is over (insertAll).
       insert into pseudonyms (guide_id, person_id, number)
       select guide_id, author_id, number from numbered
       on conflict do nothing
+      returning guide_id, person_id, number
     ), event as (
       insert into events (edition_id, type, comment_id)
       select edition_id, 'comment.created', id from inserted order by id
@@ -212,7 +215,7 @@ const insertion = prepared(
            inserted.created_at, inserted.updated_at, inserted.decision, inserted.response,
            inserted.duplicate_of, inserted.decided_at, inserted.version, inserted.proposal,
            inserted.proposal_redline, inserted.public, inserted.on_behalf_of, inserted.lang,
-           coalesce(known.number, numbered.number) as pseudonym,
+           coalesce(known.number, named.number) as pseudonym,
            0 as agreements, false as agreed,
            people.display_name as author_name, people.organisation as author_organisation,
            people.erased_at as author_erased_at, input."editionNumber" as edition_number, false as edited
@@ -221,13 +224,37 @@ const insertion = prepared(
     join event on event.comment_id = inserted.id
     join people on people.id = inserted.author_id
     left join known on known.guide_id = inserted.guide_id and known.person_id = inserted.author_id
-    left join numbered on numbered.guide_id = inserted.guide_id and numbered.author_id = inserted.author_id`,
+    left join named on named.guide_id = inserted.guide_id and named.person_id = inserted.author_id`,
 )
 
 async function insertAll(db: Db, comments: readonly Insertion[]): Promise<(CommentRow | undefined)[]> {
   const { rows } = await insertion(db, { comments: JSON.stringify(comments) })
+  await pseudonymsTakenMeanwhile(db, rows)
   const byComment = new Map(rows.map(({ i, ...row }) => [i, row]))
   return comments.map((comment) => byComment.get(comment.i))
+}
+
+/**
+ * A newcomer's first comments posted at once from two requests (two tabs, two workers) each see no
+ * pseudonym and number one; the first to commit keeps theirs, and the other's insert of its own
+ * waits for it, then stands aside and answers none. The pseudonym the author has is then read here
+ * (committed by now), so no answer names a number the guide does not show them under.
+ */
+async function pseudonymsTakenMeanwhile(db: Db, rows: readonly CommentRow[]): Promise<void> {
+  const unnamed = rows.filter((row) => row.pseudonym === null)
+  if (unnamed.length === 0) return
+  const found = await db
+    .selectFrom('pseudonyms')
+    .select(['guideId', 'personId', 'number'])
+    .where((eb) =>
+      eb.or(
+        unnamed.map((row) => eb.and([eb('guideId', '=', row.guideId), eb('personId', '=', row.authorId)])),
+      ),
+    )
+    .execute()
+  for (const row of unnamed)
+    row.pseudonym =
+      found.find((p) => p.guideId === row.guideId && p.personId === row.authorId)?.number ?? null
 }
 
 /**

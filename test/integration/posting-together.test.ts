@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { insertCommentWithEvent } from '../../src/comments/posting.repository.ts'
 import { testApp } from '../support/app.ts'
@@ -165,4 +166,68 @@ describe(`comments posted at the same moment (${databaseKind})`, () => {
     expect(bodies.map((b) => b.body).sort()).toEqual(['Kept, first.', 'Kept, third.'])
     expect(await db.selectFrom('comments').select('id').where('body', '=', 'Refused.').execute()).toEqual([])
   })
+
+  // Two connections racing: the embedded database has one.
+  it.runIf(databaseKind === 'postgres')(
+    "answers a newcomer's comment with the pseudonym a racing first comment of theirs took",
+    async () => {
+      const db = c.database.db
+      const edition = await db
+        .selectFrom('editions')
+        .innerJoin('guides', 'guides.id', 'editions.guideId')
+        .select(['editions.id', 'editions.guideId', 'guides.pseudonymsGiven'])
+        .where('guides.slug', '=', 'together')
+        .executeTakeFirstOrThrow()
+      const newcomer = await db
+        .insertInto('people')
+        .values({ email: 'racer@example.org', displayName: 'Racer', passwordHash: 'x' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      // Another request's first comment by the same person, not yet committed, has taken a number.
+      const other = new pg.Client({ connectionString: c.database.url })
+      await other.connect()
+      try {
+        const taken = edition.pseudonymsGiven + 40
+        await other.query('begin')
+        await other.query('insert into pseudonyms (guide_id, person_id, number) values ($1, $2, $3)', [
+          edition.guideId,
+          newcomer.id,
+          taken,
+        ])
+        const posting = insertCommentWithEvent(
+          db,
+          {
+            guideId: edition.guideId,
+            editionId: edition.id,
+            blockKey: c.guide.key(2),
+            parentId: null,
+            authorId: newcomer.id,
+            kind: 'comment',
+            body: 'My first word here, sent twice at once.',
+            html: '<p>My first word here, sent twice at once.</p>',
+            quote: null,
+            state: 'published',
+            idempotencyKey: null,
+          },
+          1,
+        )
+        // The insert waits on the other's pseudonym until that commits.
+        await new Promise((resolve) => setTimeout(resolve, 200))
+        await other.query('commit')
+        const posted = await posting
+        const stored = await db
+          .selectFrom('pseudonyms')
+          .select('number')
+          .where('personId', '=', newcomer.id)
+          .execute()
+        expect(stored).toEqual([{ number: taken }])
+        expect(posted?.pseudonym).toBe(taken)
+        expect(
+          await db.selectFrom('comments').select('body').where('authorId', '=', newcomer.id).execute(),
+        ).toEqual([{ body: 'My first word here, sent twice at once.' }])
+      } finally {
+        await other.end()
+      }
+    },
+  )
 })
