@@ -1,9 +1,19 @@
+import { spawn } from 'node:child_process'
 import { availableParallelism } from 'node:os'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ROOT, startGlossServer } from '../support/process.ts'
 import { fmt, ratio, type Figure } from './figure.ts'
-import { Cleanups, TSX, nistContent, percentile, run, scratchDatabase, withClient } from './harness.ts'
+import {
+  Cleanups,
+  TSX,
+  firstLine,
+  nistContent,
+  percentile,
+  run,
+  scratchDatabase,
+  withClient,
+} from './harness.ts'
 import { cpuTimes, postgresTimes } from './cpu.ts'
 import type { WriteLoadPlan, WriteLoadResult } from './write-load.ts'
 import { CAMPAIGN_TEXTS, campaignCopy, seeded, unrelatedComment } from '../support/campaign-texts.ts'
@@ -48,6 +58,14 @@ export async function benchWrite(): Promise<Figure[]> {
     const tps = await pgbench(folder, cleanups)
     const figures: Figure[] = []
     const consultation = consultationBodies()
+    figures.push(
+      ...(await floorWrites(
+        folder,
+        contentDir,
+        { bodies: consultation, tps: tps.tps, pgbenchLatency: tps.latency },
+        cleanups,
+      )),
+    )
     for (const [workers, bodies] of [
       [1, consultation],
       [2, consultation],
@@ -192,51 +210,112 @@ async function glossWrites(
     bodies: [...bodies],
     seconds: SECONDS,
   }
+  // Posting answers before placing each comment in its campaign: the clock stops once every comment
+  // acknowledged is placed (each bench comment is long enough), so the CPU per post includes it.
+  const placed = { count: 0 }
+  const measured = await measurePosting(pid, plan, folder, glossDb, async (acknowledged) => {
+    placed.count = await withClient(glossDb, async (client) => {
+      const deadline = Date.now() + 60_000
+      for (;;) {
+        const found = await client.query<{ count: string }>(
+          `select count(*) from campaign_texts where comment_id = any($1::int[])`,
+          [acknowledged],
+        )
+        const count = Number(found.rows[0]?.count ?? 0)
+        if (count >= acknowledged.length || Date.now() > deadline) return count
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+    })
+  })
+  await server.stop()
+
+  const label = `POST comments, postgres, ${workers === 1 ? 'one process' : `--workers ${String(workers)}`}${bodies.length === 0 ? ', every comment a copy of one text' : ''}`
+  const acknowledged = measured.result.acknowledged.length
+  return [
+    ...postingFigures(
+      label,
+      measured,
+      { tps, pgbenchLatency },
+      'from the first post until every comment was placed',
+    ),
+    {
+      figure: `${label}: acknowledged comments placed in campaigns`,
+      gloss: `${fmt(placed.count, 0)} of ${fmt(acknowledged, 0)}`,
+      reference: '—',
+      ratio: '—',
+      note: `grouping runs just after each answer, in batches: the last was placed ${fmt(Math.max(0, measured.clockSeconds - measured.result.seconds), 1)} s after the posting stopped (counting the load generator's start-up)`,
+    },
+  ]
+}
+
+/** What one posting run measured: the load's own result, and the CPU each side used over it. */
+interface Measured {
+  result: WriteLoadResult
+  /** The server processes' CPU time (user and system), in milliseconds. */
+  cpuUsed: number
+  cpuSystem: number
+  postgresUsed: number
+  /** From the first post until `settled` returned. */
+  clockSeconds: number
+  /** Of the acknowledged comments, those found in the database by id afterwards. */
+  stored: number
+}
+
+/**
+ * Runs the load generator's plan against the server `pid` and reads the CPU used by it and by
+ * PostgreSQL from the first post until `settled` (Gloss's placing catching up) returns, then counts the
+ * acknowledged comments the database holds.
+ */
+async function measurePosting(
+  pid: number,
+  plan: WriteLoadPlan,
+  folder: string,
+  databaseUrl: string,
+  settled: (acknowledged: string[]) => Promise<void> = () => Promise.resolve(),
+): Promise<Measured> {
   const planFile = join(folder, 'plan.json')
   await writeFile(planFile, JSON.stringify(plan))
   const cpuBefore = await cpuTimes(pid)
   const postgresBefore = await postgresTimes()
   const clockStarted = performance.now()
-  const gloss = JSON.parse(
+  const result = JSON.parse(
     await run(process.execPath, [...TSX, join(ROOT, 'test/bench/write-load.ts'), planFile]),
   ) as WriteLoadResult
-  // Posting answers before placing each comment in its campaign: the clock stops once every comment
-  // acknowledged is placed (each bench comment is long enough), so the CPU per post includes it.
-  const placed = await withClient(glossDb, async (client) => {
-    const deadline = Date.now() + 60_000
-    for (;;) {
-      const found = await client.query<{ count: string }>(
-        `select count(*) from campaign_texts where comment_id = any($1::int[])`,
-        [gloss.acknowledged],
-      )
-      const count = Number(found.rows[0]?.count ?? 0)
-      if (count >= gloss.acknowledged.length || Date.now() > deadline) return count
-      await new Promise((resolve) => setTimeout(resolve, 20))
-    }
-  })
+  await settled(result.acknowledged)
   const cpuAfter = await cpuTimes(pid)
   const postgresAfter = await postgresTimes()
   const clockSeconds = (performance.now() - clockStarted) / 1000
-  const postgresUsed = postgresAfter.user + postgresAfter.system - postgresBefore.user - postgresBefore.system
-  const cpuUser = cpuAfter.user - cpuBefore.user
-  const cpuSystem = cpuAfter.system - cpuBefore.system
-  const cpuUsed = cpuUser + cpuSystem
-
-  const stored = await withClient(glossDb, async (client) => {
+  const stored = await withClient(databaseUrl, async (client) => {
     const found = await client.query<{ count: string }>(
       `select count(*) from comments where id = any($1::int[])`,
-      [gloss.acknowledged],
+      [result.acknowledged],
     )
     return Number(found.rows[0]?.count ?? 0)
   })
-  await server.stop()
+  const cpuSystem = cpuAfter.system - cpuBefore.system
+  return {
+    result,
+    cpuUsed: cpuAfter.user - cpuBefore.user + cpuSystem,
+    cpuSystem,
+    postgresUsed: postgresAfter.user + postgresAfter.system - postgresBefore.user - postgresBefore.system,
+    clockSeconds,
+    stored,
+  }
+}
 
-  const perSecond = gloss.acknowledged.length / gloss.seconds
-  const sorted = [...gloss.latencies].sort((a, b) => a - b)
-  const failures = Object.entries(gloss.failures)
+/** The figures every posting run reports: rate against pgbench, latency, CPU per post and split, and storage. */
+function postingFigures(
+  label: string,
+  { result, cpuUsed, cpuSystem, postgresUsed, clockSeconds, stored }: Measured,
+  { tps, pgbenchLatency }: { tps: number; pgbenchLatency: number },
+  clockSpan: string,
+): Figure[] {
+  const acknowledged = result.acknowledged.length
+  const perSecond = acknowledged / result.seconds
+  const sorted = [...result.latencies].sort((a, b) => a - b)
+  const failures = Object.entries(result.failures)
     .map(([status, count]) => `${count} × ${status}`)
     .join(', ')
-  const label = `POST comments, postgres, ${workers === 1 ? 'one process' : `--workers ${String(workers)}`}${bodies.length === 0 ? ', every comment a copy of one text' : ''}`
   return [
     {
       figure: `${label}: comments/s`,
@@ -244,7 +323,7 @@ async function glossWrites(
       reference: `${fmt(tps, 0)} (pgbench tps)`,
       ratio: ratio(perSecond, tps),
       note: [
-        `${CONNECTIONS} signed-in reviewers, ${SECONDS} s, one Idempotency-Key per request; pgbench -M prepared -c ${CONNECTIONS} -j 2 inserting single rows`,
+        `${CONNECTIONS} writers, ${SECONDS} s, one Idempotency-Key per request; pgbench -M prepared -c ${CONNECTIONS} -j 2 inserting single rows`,
         failures ? `not acknowledged: ${failures}` : '',
       ]
         .filter(Boolean)
@@ -259,31 +338,100 @@ async function glossWrites(
     },
     {
       figure: `${label}: Node CPU per post (ms)`,
-      gloss: fmt(cpuUsed / Math.max(1, gloss.acknowledged.length)),
+      gloss: fmt(cpuUsed / Math.max(1, acknowledged)),
       reference: '—',
       ratio: '—',
-      note: `server processes only (workers and primary, user and system time), over the posting run: ${fmt(cpuUsed / 1000 / gloss.seconds)} cores busy on average, ${fmt((100 * cpuSystem) / Math.max(1, cpuUsed), 0)} % of it in the kernel`,
+      note: `server processes only (workers and primary, user and system time), over the posting run: ${fmt(cpuUsed / 1000 / result.seconds)} cores busy on average, ${fmt((100 * cpuSystem) / Math.max(1, cpuUsed), 0)} % of it in the kernel`,
     },
     {
       figure: `${label}: CPU split (cores busy on average)`,
       gloss: fmt(cpuUsed / 1000 / clockSeconds),
       reference: '—',
       ratio: '—',
-      note: `Gloss ${fmt(cpuUsed / 1000 / clockSeconds)}, PostgreSQL ${fmt(postgresUsed / 1000 / clockSeconds)}, load generator ${fmt(gloss.cpuMs / 1000 / clockSeconds)}, of ${String(availableParallelism())} cores, over the ${fmt(clockSeconds, 1)} s from the first post until every comment was placed`,
+      note: `server ${fmt(cpuUsed / 1000 / clockSeconds)}, PostgreSQL ${fmt(postgresUsed / 1000 / clockSeconds)}, load generator ${fmt(result.cpuMs / 1000 / clockSeconds)}, of ${String(availableParallelism())} cores, over the ${fmt(clockSeconds, 1)} s ${clockSpan}`,
     },
     {
       figure: `${label}: acknowledged comments stored`,
-      gloss: `${fmt(stored, 0)} of ${fmt(gloss.acknowledged.length, 0)}`,
+      gloss: `${fmt(stored, 0)} of ${fmt(acknowledged, 0)}`,
       reference: '—',
       ratio: '—',
-      note: stored === gloss.acknowledged.length ? 'every 201 found by id' : 'SOME 201s ARE MISSING',
-    },
-    {
-      figure: `${label}: acknowledged comments placed in campaigns`,
-      gloss: `${fmt(placed, 0)} of ${fmt(gloss.acknowledged.length, 0)}`,
-      reference: '—',
-      ratio: '—',
-      note: `grouping runs just after each answer, in batches: the last was placed ${fmt(Math.max(0, clockSeconds - gloss.seconds), 1)} s after the posting stopped (counting the load generator's start-up)`,
+      note: stored === acknowledged ? 'every 201 found by id' : 'SOME 201s ARE MISSING',
     },
   ]
+}
+
+/**
+ * The floor under Gloss's figures (write-floor-server.ts): the same load, bodies and 32 writers against
+ * a bare node:http server that puts each turn's posts into Gloss's `comments` table in one insert and
+ * does nothing else, on a database Gloss has migrated and imported the guide into. What is left between
+ * it and pgbench is the table (its search vector and indexes), node-postgres and node:http; what is
+ * left between Gloss and it is Gloss's own work.
+ */
+async function floorWrites(
+  folder: string,
+  contentDir: string,
+  { bodies, tps, pgbenchLatency }: Omit<WriteRun, 'workers'>,
+  cleanups: Cleanups,
+): Promise<Figure[]> {
+  const floorDb = await scratchDatabase('gloss_bench_write_floor', cleanups)
+  // Gloss makes the tables and reads the guide in, then leaves the machine to the floor.
+  const gloss = await startGlossServer({
+    DATA_DIR: join(folder, 'data'),
+    CONTENT_DIR: contentDir,
+    DATABASE_URL: floorDb,
+    LOG_LEVEL: 'error',
+  })
+  await gloss.stop()
+  const { guideId, editionId, authorId, blockKeys } = await withClient(floorDb, async (client) => {
+    const edition = await client.query<{ guideId: number; editionId: number }>(
+      `select g.id as "guideId", e.id as "editionId" from guides g join editions e on e.guide_id = g.id
+       where g.slug = 'nist' and e.number = 1`,
+    )
+    const author = await client.query<{ id: number }>(
+      `insert into people (email, display_name) values ('floor@example.org', 'Floor') returning id`,
+    )
+    const first = edition.rows[0]
+    const authorId = author.rows[0]?.id
+    if (first === undefined || authorId === undefined) throw new Error('The guide was not imported')
+    const keys = await client.query<{ key: string }>(
+      `select key from blocks where edition_id = $1 order by ordinal`,
+      [first.editionId],
+    )
+    return { ...first, authorId, blockKeys: keys.rows.map((row) => row.key) }
+  })
+  const floor = spawn(
+    process.execPath,
+    [
+      ...TSX,
+      join(ROOT, 'test/bench/write-floor-server.ts'),
+      String(guideId),
+      String(editionId),
+      String(authorId),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, DATABASE_URL: floorDb } },
+  )
+  const stop = () => Promise.resolve(floor.kill())
+  cleanups.push(stop)
+  const url = `http://127.0.0.1:${String((JSON.parse(await firstLine(floor)) as { port: number }).port)}`
+  const measured = await measurePosting(
+    floor.pid ?? 0,
+    {
+      url,
+      slug: 'nist',
+      number: 1,
+      blockKeys,
+      cookies: Array.from({ length: CONNECTIONS }, () => ''),
+      bodies: [...bodies],
+      seconds: SECONDS,
+    },
+    folder,
+    floorDb,
+  )
+  await stop()
+  return postingFigures(
+    'POST comments, postgres, the floor (node:http and one insert a turn into the comments table, nothing else)',
+    measured,
+    { tps, pgbenchLatency },
+    'of posting',
+  )
 }
