@@ -249,6 +249,22 @@ describe(`thread pages, by plain HTML forms (${databaseKind})`, () => {
     expect(await flag.text()).toContain(`<a href="#flag-${first}-reason">Say what is wrong.</a>`)
   })
 
+  it('refuses a form too large to read, leading back to the thread in the text it was read in', async () => {
+    const countBefore = (await page(visitor())).match(/class="comment[ "]/g)?.length ?? 0
+    for (const [at, back] of [
+      [`${path}/comments`, path],
+      [`${path}/comments?text=cy`, `${path}?text=cy`],
+      ['/g/draft/1/comments?text=cy', '/g/draft/1/discussion?text=cy'],
+    ] as const) {
+      const tooLarge = await post(reviewer, { body: 'x'.repeat(200 * 1024) }, at)
+      expect(tooLarge.status).toBe(413)
+      const html = await tooLarge.text()
+      expect(html).toContain('The request body is too large.')
+      expect(html).toContain(`<a href="${back}">Back to the comments</a>`)
+    }
+    expect((await page(visitor())).match(/class="comment[ "]/g)?.length ?? 0).toBe(countBefore)
+  })
+
   it('holds the general discussion of the edition, by the same forms', async () => {
     const discussion = '/g/draft/1/discussion'
     const before = await page(reviewer, discussion)
@@ -290,5 +306,9 @@ describe(`thread pages, by plain HTML forms (${databaseKind})`, () => {
     const html = await late.text()
     expect(html).toContain('This edition is not open for comments now')
     expect(html).toContain(`href="${path}"`)
+    // Read in another text, the way back keeps it.
+    const lateInWelsh = await post(reviewer, { body: 'Too late' }, `${path}/comments?text=cy`)
+    expect(lateInWelsh.status).toBe(409)
+    expect(await lateInWelsh.text()).toContain(`<a href="${path}?text=cy">Back to the comments</a>`)
   })
 })

@@ -82,6 +82,12 @@ const threadOfPath = (path: string) => {
   return match ? `${match[1] ?? ''}${match[2] ?? '/discussion'}` : '/'
 }
 
+/** The thread a form was sent from, in the text it was read in: the form's address keeps `?text=` (urls.ts). */
+const backToThread = (c: Context) => {
+  const text = tagIn(c.req.query('text'))
+  return `${threadOfPath(c.req.path)}${text === undefined ? '' : `?text=${encodeURIComponent(text)}`}`
+}
+
 /** The consent fields of a comment form as the API has them; a form without them changes neither. */
 const consentOf = (form: Record<string, string>) => {
   const shown = consentValue(form.public)
@@ -118,7 +124,7 @@ const failedForm = (
 export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => {
   const { page, message, formLimit: limitForm } = personalPages(assets)
   const formLimit = limitForm((c) => (
-    <a href={threadOfPath(c.req.path)}>{translator(requestLanguage())('threadPage.backToComments')}</a>
+    <a href={backToThread(c)}>{translator(requestLanguage())('threadPage.backToComments')}</a>
   ))
 
   const placeOf = (c: Context<AppEnv>, general: boolean): ThreadPlace => {
@@ -449,7 +455,7 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
   app.onError((error, c) => {
     if (!(error instanceof DomainError) || c.req.method === 'GET' || c.req.method === 'HEAD') throw error
     for (const [name, value] of Object.entries(error.headers)) c.header(name, value)
-    const back = threadOfPath(c.req.path)
+    const back = backToThread(c)
     const lang = c.get('lang')
     const t = translator(lang)
     return message(
