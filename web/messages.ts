@@ -33,11 +33,16 @@ export const textLanguage = () => document.getElementById('text')?.lang || langu
 /**
  * The language of words a comment quoted from its paragraph: the shown text's where they are in it
  * (`shown`, the paragraph as the page shows it), else the edition's other text's, when the page offers
- * exactly one other (nav.text-languages, edition.page.tsx): a Welsh quote on the English page is read
- * out in Welsh, as the server's pages mark it (words-language.service.ts).
+ * exactly one other (nav.text-languages, edition.page.tsx) or lays one beside it: a Welsh quote on the
+ * English page is read out in Welsh, as the server's pages mark it (words-language.service.ts).
  */
 export function quoteLanguage(words: string, shown: string): string {
   if (shown === '' || squashSpace(shown).includes(squashSpace(words))) return textLanguage()
+  // Side by side (parallel-text.ts), the other text is the one beside it.
+  const beside = document
+    .querySelector('.parallel-pair > .parallel-text + .parallel-text')
+    ?.getAttribute('lang')
+  if (beside) return beside
   const others = [
     ...document.querySelectorAll('nav.text-languages a[hreflang]:not([aria-current="page"])'),
   ].map((link) => link.getAttribute('hreflang') ?? '')

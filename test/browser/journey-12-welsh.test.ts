@@ -179,6 +179,9 @@ describeInBrowser(
       const rowThread = page.locator('gloss-thread')
       await rowThread.locator('article', { hasText: 'gollwng plant' }).waitFor()
       await rowThread.locator('article', { hasText: 'too few bays' }).waitFor()
+      // Each quote is still read out in its own text's language, though the row holds both.
+      expect(await quoteLang(page, 'Which bays are these?')).toBe('cy')
+      expect(await quoteLang(page, 'How many bays?')).toBe('en')
       await shot(page, 'journey-12-side-by-side')
       await page.context().close()
       expect(consultation.journey.errors).toEqual([])

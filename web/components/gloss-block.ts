@@ -191,8 +191,11 @@ export class GlossBlock extends LitElement {
 
   /** The block's own words, without its margin, as a suggestion starts from them. */
   get ownText(): string {
+    // A row of the side-by-side page holds the paragraph in two texts: its words are the shown text's
+    // (the first), as on the page of that text alone, so a quote or a suggestion is read against them.
+    const shown = this.querySelector(':scope .parallel-pair > .parallel-text')
     return ownText(
-      this,
+      shown ?? this,
       (node) => node.parentElement?.closest('gloss-margin, gloss-thread, gloss-block') !== this,
     )
   }
