@@ -32,6 +32,7 @@ import { sameOriginOnly, securityHeaders } from './platform/http/security.ts'
 import { requestLog } from './platform/http/request-log.ts'
 import { requestIds } from './platform/http/request-id.ts'
 import { httpMetrics } from './platform/metrics/http-metrics.ts'
+import { collectProcessMetrics } from './platform/metrics/metrics.ts'
 import { metricsRoutes } from './platform/metrics/metrics.routes.ts'
 import { problemPageRoutes } from './site/problems.page.tsx'
 import { accessibilityRoutes } from './site/accessibility.page.tsx'
@@ -59,7 +60,10 @@ export function createApp(deps: Deps): Hono<AppEnv> {
 
   app.use(requestIds(deps.config))
   app.use(requestLog())
-  if (deps.config.metrics) app.use(httpMetrics())
+  if (deps.config.metrics) {
+    collectProcessMetrics()
+    app.use(httpMetrics())
+  }
   app.use(securityHeaders())
   app.use(sameOriginOnly(deps.config))
   // The language before any page or problem is made: pages read it, problems are put in it on the way out.

@@ -8,8 +8,19 @@ import { RequestTally, asRegistered } from './request-tally.ts'
  */
 export const registry = new Registry()
 
-// Event-loop delay, process memory and CPU, heap and handles, as every Node exporter names them.
-collectDefaultMetrics({ register: registry })
+let collecting = false
+
+/**
+ * Event-loop delay, process memory and CPU, heap and handles, as every Node exporter names them: from
+ * the first app that serves metrics on (app.tsx). Collecting keeps a timer sampling the event loop and an
+ * observer on every garbage collection, which a server with METRICS=off, or a cluster's primary, need
+ * not pay for.
+ */
+export function collectProcessMetrics(): void {
+  if (collecting) return
+  collecting = true
+  collectDefaultMetrics({ register: registry })
+}
 
 /**
  * Requests by route pattern (`/api/guides/:slug`, never the slug itself), so the series stay few, and
