@@ -3,12 +3,13 @@ import type { EditionState, LineageChange, PlacedBy } from '../kernel/words.ts'
 
 /**
  * A page of one person's comments, newest first, with everything a row of "what happened to my
- * comments" shows in one query: the guide, the edition written on, the paragraph's words there, and
- * where a duplicate decision points. An erased account has no comments to list.
+ * comments" shows in one query: the guide, the edition written on, the paragraph's words there (and in
+ * the edition's text in `lang`, the reader's language, where it has one), and where a duplicate decision
+ * points. An erased account has no comments to list.
  */
 export const commentsByAuthor = (
   db: Db,
-  q: { authorId: number; before: number | undefined; limit: number },
+  q: { authorId: number; before: number | undefined; limit: number; lang: string },
 ) => {
   let query = db
     .selectFrom('comments')
@@ -17,6 +18,12 @@ export const commentsByAuthor = (
     .innerJoin('editions', 'editions.id', 'comments.editionId')
     .leftJoin('blocks as origin', (join) =>
       join.onRef('origin.editionId', '=', 'comments.editionId').onRef('origin.key', '=', 'comments.blockKey'),
+    )
+    .leftJoin('translationBlocks as translated', (join) =>
+      join
+        .onRef('translated.editionId', '=', 'comments.editionId')
+        .onRef('translated.key', '=', 'comments.blockKey')
+        .on('translated.lang', '=', q.lang),
     )
     .leftJoin('comments as duplicate', 'duplicate.id', 'comments.duplicateOf')
     .leftJoin('acceptances', 'acceptances.commentId', 'comments.id')
@@ -48,6 +55,7 @@ export const commentsByAuthor = (
       'editions.state as editionState',
       'origin.number as blockNumber',
       'origin.text as blockText',
+      'translated.text as translatedBlockText',
       'duplicate.blockKey as duplicateBlockKey',
       'duplicateEdition.number as duplicateEditionNumber',
       'duplicateEdition.state as duplicateEditionState',

@@ -27,7 +27,15 @@ export const MyComment = z
     updatedAt: z.string(),
     guide: z.object({ slug: z.string(), title: z.string(), lang: z.string() }),
     edition: z.object({ number: z.number().int(), state: z.enum(EDITION_STATES) }),
-    block: z.object({ key: z.string(), number: z.string(), firstWords: z.string() }).nullable(),
+    block: z
+      .object({
+        key: z.string(),
+        number: z.string(),
+        firstWords: z.string(),
+        /** The language of `firstWords`: the reader's where the edition has a text in it, else the guide's. */
+        lang: z.string(),
+      })
+      .nullable(),
     thread: z.string(),
     decision: z
       .object({

@@ -131,7 +131,13 @@ function myCommentView(viewer: Viewer, row: AuthoredComment, later: LatestPlacem
     block:
       row.blockKey === null
         ? null
-        : { key: row.blockKey, number: row.blockNumber ?? '', firstWords: firstWords(row.blockText ?? '') },
+        : {
+            key: row.blockKey,
+            number: row.blockNumber ?? '',
+            // In the reader's language where the edition has a text in it, as the reading page shows it.
+            firstWords: firstWords(row.translatedBlockText ?? row.blockText ?? ''),
+            lang: row.translatedBlockText === null ? row.guideLang : (viewer.lang ?? row.guideLang),
+          },
     thread: threadUrl(place, { comment: String(row.id) }),
     decision: topLevel
       ? {
@@ -164,7 +170,12 @@ export async function myComments(db: Db, viewer: Viewer, cursor: string | undefi
   const person = viewer.person
   if (!person) throw unauthenticated('Sign in to see your comments.')
   const before = cursor === undefined ? undefined : cursorValue(cursor)
-  const rows = await commentsByAuthor(db, { authorId: person.id, before, limit: PAGE })
+  const rows = await commentsByAuthor(db, {
+    authorId: person.id,
+    before,
+    limit: PAGE,
+    lang: viewer.lang ?? '',
+  })
   const page = rows.slice(0, PAGE)
   const guideIds = [...new Set(page.map((row) => row.guideId))]
   const placements = await latestPlacements(db, {

@@ -372,6 +372,22 @@ describe(`an edition's text in a second language (${databaseKind})`, () => {
       '<blockquote class="comment-quote" lang="cy" dir="auto">maeau wedi’u marcio</blockquote>',
     )
     expect(mine).toContain('<blockquote class="comment-quote" lang="en" dir="auto">marked bays</blockquote>')
+    // Each comment's paragraph is named by its first words in the text the reader reads: the English
+    // reader's the guide's own, the Welsh reader's the Welsh, each marked with its language.
+    expect(mine).toContain('<q class="first-words" lang="en" dir="auto">Park only in marked bays')
+    const welshReader = await c.people.rhian.request('/me/comments', {
+      headers: { 'accept-language': 'cy' },
+    })
+    const mineInWelsh = await welshReader.text()
+    expect(mineInWelsh).toContain('<q class="first-words" lang="cy" dir="auto">Parciwch ym maeau')
+    expect(mineInWelsh).not.toContain('<q class="first-words" lang="en"')
+    const api = (await (
+      await c.people.rhian.request('/api/me/comments', { headers: { 'accept-language': 'cy' } })
+    ).json()) as { items: { id: string; block: { firstWords: string; lang: string } | null }[] }
+    expect(api.items.find((item) => item.id === id)?.block).toMatchObject({
+      firstWords: expect.stringMatching(/^Parciwch ym maeau/) as string,
+      lang: 'cy',
+    })
   })
 
   it('takes the text of a long guide, as large as a guide may be sent, split away from the request thread', async () => {

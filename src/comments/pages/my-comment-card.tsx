@@ -22,7 +22,7 @@ const PlaceOf = ({ c, language }: { c: MyComment; language: Lang }) => {
     <>
       {rich(t('mine.onParagraph', { number: c.block.number, words: slot('words') }), {
         words: (
-          <q class="first-words" lang={c.guide.lang} dir="auto">
+          <q class="first-words" lang={c.block.lang} dir="auto">
             {c.block.firstWords}
           </q>
         ),
