@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { DomainError, invalid } from '../../kernel/errors.ts'
 import { isId } from '../../kernel/ids.ts'
 import type { AppEnv } from './env.ts'
-import { fieldErrors, readJsonBody } from './validate.ts'
+import { cacheBodyText, fieldErrors, readJsonBody } from './validate.ts'
 import { ERROR_CODES, type ErrorCode } from '../../kernel/error-codes.ts'
 
 /**
@@ -38,11 +38,11 @@ export type Declaration = RouteConfig & { access: Access; tag: string; summary: 
 
 /**
  * Reads a declared JSON body before the validators do, as validate.ts reads one (415, 400, and the 413
- * of body-limits.ts). The parsed value is left in Hono's body cache, where the validator reads it.
+ * of body-limits.ts). readJsonBody leaves the body's text in Hono's body cache, where the validator's
+ * `c.req.json()` reads it.
  */
 const jsonBody: MiddlewareHandler = async (c, next) => {
-  const body = await readJsonBody(c)
-  c.req.bodyCache.json = Promise.resolve(body)
+  await readJsonBody(c)
   await next()
 }
 
@@ -52,7 +52,7 @@ const jsonBody: MiddlewareHandler = async (c, next) => {
  */
 const optionalJsonBody: MiddlewareHandler = async (c, next) => {
   if (c.req.header('content-length') !== '0') return jsonBody(c, next)
-  c.req.bodyCache.json = Promise.resolve({})
+  cacheBodyText(c, '{}')
   await next()
 }
 
