@@ -17,8 +17,7 @@ import { instancePageRoutes } from './instance/pages/instance-pages.routes.tsx'
 import { backgroundWorkPageRoutes } from './instance/pages/background-work-pages.routes.tsx'
 import { unsubscribePageRoutes } from './mail/pages/unsubscribe-pages.routes.tsx'
 import { loadViewer } from './platform/http/session.ts'
-import { contextStorage } from 'hono/context-storage'
-import { chooseLanguage, personLanguage } from './platform/http/language.ts'
+import { chooseLanguage, pageRequests, personLanguage } from './platform/http/language.tsx'
 import { problemsInLanguage } from './platform/http/problem-language.ts'
 import { languageSwitchRoutes } from './site/language-switch.routes.ts'
 import { translator } from './platform/i18n/messages.ts'
@@ -58,6 +57,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   const { assets } = deps
   showTimesIn(deps.config.timeZone)
 
+  // First, so that every page is rendered for its request, a refusal's from any middleware below too.
+  app.use(pageRequests)
   app.use(requestIds(deps.config))
   app.use(requestLog())
   if (deps.config.metrics) {
@@ -67,7 +68,6 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use(securityHeaders())
   app.use(sameOriginOnly(deps.config))
   // The language before any page or problem is made: pages read it, problems are put in it on the way out.
-  app.use(contextStorage())
   app.use(chooseLanguage)
   app.use(problemsInLanguage)
 

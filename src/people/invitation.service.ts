@@ -14,7 +14,6 @@ import { countPasswordWork } from './sign-in-limits.ts'
 import type { Viewer } from './viewer.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
 import { queueInvitationMail } from '../mail/invitation-mail.service.ts'
-import { requestLanguage } from '../platform/http/language.ts'
 import {
   insertInvitation,
   invitationByToken,
@@ -83,7 +82,7 @@ export async function createInvitation(
       inviterName: person.displayName,
       expiresAt: expiresAt.toISOString(),
       // The mail is written in the language the inviter is using: the invitee has not chosen one yet.
-      language: requestLanguage(),
+      language: viewer.lang ?? 'en',
     })
   return {
     id: String(row.id),

@@ -1,6 +1,6 @@
 import type { Lang } from '../platform/i18n/languages.ts'
 import { translator } from '../platform/i18n/messages.ts'
-import { requestLanguage } from '../platform/http/language.ts'
+import { requestLanguage } from '../platform/http/language.tsx'
 
 /** What of a comment's view says who wrote it and for whom. */
 interface Authored {

@@ -2,7 +2,7 @@ import { raw } from 'hono/html'
 import type { CommentState, HideReason } from '../kernel/words.ts'
 import type { Lang } from '../platform/i18n/languages.ts'
 import { translator } from '../platform/i18n/messages.ts'
-import { requestLanguage } from '../platform/http/language.ts'
+import { requestLanguage } from '../platform/http/language.tsx'
 
 interface Hidden {
   state: CommentState

@@ -3,7 +3,7 @@ import { setCookie } from 'hono/cookie'
 import { changeProfile } from '../people/account.service.ts'
 import { isLang, type Lang } from '../platform/i18n/languages.ts'
 import type { AppEnv, Deps } from '../platform/http/env.ts'
-import { LANGUAGE_COOKIE } from '../platform/http/language.ts'
+import { LANGUAGE_COOKIE } from '../platform/http/language.tsx'
 import { isHttps } from '../platform/http/session.ts'
 import { safeNext } from './sign-in.ts'
 

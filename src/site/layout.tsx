@@ -7,7 +7,7 @@ import { moderationLogPath } from '../moderation/urls.ts'
 import { privacyPath } from '../privacy/urls.ts'
 import { otherLanguage, type Lang } from '../platform/i18n/languages.ts'
 import { translator } from '../platform/i18n/messages.ts'
-import { requestLanguage, requestPath } from '../platform/http/language.ts'
+import { requestLanguage, requestPath } from '../platform/http/language.tsx'
 import { languageSwitchPath } from './language-switch.routes.ts'
 
 export interface LayoutProps {

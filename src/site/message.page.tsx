@@ -3,7 +3,7 @@ import type { Assets } from '../platform/http/assets.ts'
 import { Layout } from './layout.tsx'
 import type { Lang } from '../platform/i18n/languages.ts'
 import { translator } from '../platform/i18n/messages.ts'
-import { requestLanguage } from '../platform/http/language.ts'
+import { requestLanguage } from '../platform/http/language.tsx'
 
 /** A page that only says something: not found, removed, an error. */
 export const MessagePage = (p: { assets: Assets; title: string; language?: Lang; children?: Child }) => {

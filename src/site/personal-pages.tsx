@@ -5,7 +5,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Assets } from '../platform/http/assets.ts'
 import { MessagePage } from './message.page.tsx'
 import { translator } from '../platform/i18n/messages.ts'
-import { requestLanguage } from '../platform/http/language.ts'
+import type { AppEnv } from '../platform/http/env.ts'
 
 /** A form's body: a comment of 10,000 characters, percent-encoded, fits with room to spare. */
 const MAX_FORM_BYTES = 128 * 1024
@@ -28,11 +28,11 @@ export function personalPages(assets: Assets) {
       status,
     )
   /** `back` adds a way back to where the form was. */
-  const formLimit = (back?: (c: Context) => Child) =>
+  const formLimit = (back?: (c: Context<AppEnv>) => Child) =>
     bodyLimit({
       maxSize: MAX_FORM_BYTES,
-      onError: (c) => {
-        const t = translator(requestLanguage())
+      onError: (c: Context<AppEnv>) => {
+        const t = translator(c.get('lang'))
         return message(
           c,
           t('form.tooMuch'),

@@ -26,9 +26,21 @@ describe(`English and Welsh (${databaseKind})`, () => {
 
   describe('the switch on every page', () => {
     it('is a plain link to the other language, coming back to the page it is on', async () => {
-      const html = await (await c.visitor().request('/g/parking/1?from=list')).text()
+      const html = await (await c.visitor().request('/g/parking/1?text=en')).text()
       expect(html).toMatch(
-        /<a href="\/language\/cy\?back=\/g\/parking\/1%3Ffrom%3Dlist"[^>]*lang="cy"[^>]*>Cymraeg<\/a>/,
+        /<a href="\/language\/cy\?back=\/g\/parking\/1%3Ftext%3Den"[^>]*lang="cy"[^>]*>Cymraeg<\/a>/,
+      )
+      // The reading page is kept for every reader asking the same: one reader's own query (here one
+      // that names them) is never in the page another is served.
+      const first = await (await c.visitor().request('/g/parking?from=rhian')).text()
+      expect(first).toMatch(/<a href="\/language\/cy\?back=\/g\/parking"[^>]*>Cymraeg<\/a>/)
+      const next = await (await c.visitor().request('/g/parking?from=someone-else')).text()
+      expect(next).not.toContain('rhian')
+      expect(next).toMatch(/<a href="\/language\/cy\?back=\/g\/parking"[^>]*>Cymraeg<\/a>/)
+      // Any other page comes back to its whole address, query and all.
+      const search = await (await c.visitor().request('/g/parking/search?q=bays')).text()
+      expect(search).toMatch(
+        /<a href="\/language\/cy\?back=\/g\/parking\/search%3Fq%3Dbays"[^>]*>Cymraeg<\/a>/,
       )
       const welsh = await (await c.visitor().request('/g/parking/1', { headers: WELSH })).text()
       expect(welsh).toMatch(/<a href="\/language\/en\?back=\/g\/parking\/1"[^>]*lang="en"[^>]*>English<\/a>/)

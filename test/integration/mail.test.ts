@@ -382,6 +382,27 @@ describe(`notices by email (${databaseKind})`, () => {
       expect(job.payload).toMatchObject({ guideTitle: 'A guide' })
     }
 
+    // Written in the language the inviter is using (the invitee has chosen none yet): from the API and
+    // from the invitations page's form alike.
+    await c.admin.expect(200, 'PATCH', '/api/me', { language: 'cy' })
+    await c.admin.expect(201, 'POST', '/api/guides/guide/invitations', {
+      role: 'editor',
+      emails: ['cymraeg@example.org'],
+    })
+    const byForm = await c.admin.request('/g/guide/invitations', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ role: 'reviewer', emails: 'ffurflen@example.org', note: '' }).toString(),
+    })
+    expect(byForm.status).toBeLessThan(400)
+    await deliver()
+    expect(mailServer.to('cymraeg@example.org').map((m) => m.mail.subject)).toEqual(['Gwahoddiad i A guide'])
+    expect(mailServer.to('cymraeg@example.org')[0]?.mail.text).toContain(
+      'Mae Admin yn eich gwahodd i gymryd rhan yn A guide ar Gloss, fel golygydd.',
+    )
+    expect(mailServer.to('ffurflen@example.org').map((m) => m.mail.subject)).toEqual(['Gwahoddiad i A guide'])
+    await c.admin.expect(200, 'PATCH', '/api/me', { language: 'en' })
+
     // The invitations page offers the addresses box only where mail is set up.
     const page = await c.admin.request('/g/guide/invitations')
     expect(await page.text()).toContain('name="emails"')

@@ -10,7 +10,6 @@ import { personalPages } from '../../site/personal-pages.tsx'
 import { signInFirst, signInUrl } from '../../site/sign-in.ts'
 import { decideCampaign, splitOutOfCampaign } from '../campaign.service.ts'
 import { translator } from '../../platform/i18n/messages.ts'
-import { requestLanguage } from '../../platform/http/language.ts'
 
 /**
  * The triage page's campaign forms, without script: one decision for a whole campaign, and a comment
@@ -21,7 +20,7 @@ export const campaignPageRoutes = ({ database: { db }, assets }: Deps) => {
   const { message, formLimit: limitForm } = personalPages(assets)
   const formLimit = limitForm((c) => (
     <a href={triagePath(c.req.param('slug') ?? '', editionNumber(c.req.param('n')))}>
-      {translator(requestLanguage())('themes.backToTriage')}
+      {translator(c.get('lang'))('themes.backToTriage')}
     </a>
   ))
   return new Hono<AppEnv>()

@@ -1,7 +1,7 @@
 import type { ReportCampaign } from '../campaign-report.service.ts'
 import type { Lang } from '../../platform/i18n/languages.ts'
 import { decisionLabelIn, translator } from '../../platform/i18n/messages.ts'
-import { requestLanguage } from '../../platform/http/language.ts'
+import { requestLanguage } from '../../platform/http/language.tsx'
 
 /**
  * The report's campaigns, before the paragraph-by-paragraph record: each with how many people sent

@@ -6,7 +6,7 @@ import { Time } from '../../site/form.tsx'
 import type { Lang } from '../../platform/i18n/languages.ts'
 import { languageMark } from '../../platform/i18n/language-mark.ts'
 import { decisionLabelIn, kindLabelIn, translator, type MessageKey } from '../../platform/i18n/messages.ts'
-import { requestLanguage } from '../../platform/http/language.ts'
+import { requestLanguage } from '../../platform/http/language.tsx'
 import { Redline } from '../../site/redline.tsx'
 import {
   EditForm,

@@ -7,7 +7,7 @@ import { actionPath, postPath, type ThreadPlace } from '../urls.ts'
 import { privacyPath } from '../../privacy/urls.ts'
 import { kindLabelIn, translator, type MessageKey } from '../../platform/i18n/messages.ts'
 import type { Lang } from '../../platform/i18n/languages.ts'
-import { requestLanguage } from '../../platform/http/language.ts'
+import { requestLanguage } from '../../platform/http/language.tsx'
 import { rich, slot } from '../../site/rich-message.tsx'
 
 /**

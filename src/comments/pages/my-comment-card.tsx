@@ -6,7 +6,7 @@ import { Time } from '../../site/form.tsx'
 import { Redline } from '../../site/redline.tsx'
 import type { Lang } from '../../platform/i18n/languages.ts'
 import { decisionLabelIn, kindLabelIn, translator, type MessageKey } from '../../platform/i18n/messages.ts'
-import { requestLanguage } from '../../platform/http/language.ts'
+import { requestLanguage } from '../../platform/http/language.tsx'
 import { rich, slot } from '../../site/rich-message.tsx'
 
 const STATE_NOTE: Record<string, MessageKey | undefined> = {

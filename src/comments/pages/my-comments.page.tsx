@@ -6,7 +6,7 @@ import { MyCommentCard } from './my-comment-card.tsx'
 import { guidePath } from '../../guides/urls.ts'
 import type { Lang } from '../../platform/i18n/languages.ts'
 import { decisionLabelIn, translator } from '../../platform/i18n/messages.ts'
-import { requestLanguage } from '../../platform/http/language.ts'
+import { requestLanguage } from '../../platform/http/language.tsx'
 import { rich, slot } from '../../site/rich-message.tsx'
 
 export const MY_COMMENTS_PATH = '/me/comments'

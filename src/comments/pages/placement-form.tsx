@@ -2,7 +2,7 @@ import type { Anchor } from '../anchor.ts'
 import type { ThreadPlace } from '../urls.ts'
 import type { Lang } from '../../platform/i18n/languages.ts'
 import { translator } from '../../platform/i18n/messages.ts'
-import { requestLanguage } from '../../platform/http/language.ts'
+import { requestLanguage } from '../../platform/http/language.tsx'
 
 /** A carried comment an editor moved says so, since lineage did not put it there. */
 export const PlacedNote = (p: { anchor?: Anchor | undefined; language?: Lang | undefined }) =>

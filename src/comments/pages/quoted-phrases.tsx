@@ -1,7 +1,7 @@
 import type { PhraseInText } from '../quoted-phrases.service.ts'
 import type { Lang } from '../../platform/i18n/languages.ts'
 import { translator } from '../../platform/i18n/messages.ts'
-import { requestLanguage } from '../../platform/http/language.ts'
+import { requestLanguage } from '../../platform/http/language.tsx'
 
 /**
  * The paragraph's quoted phrases, in the order they appear, each linking to the first comment quoting

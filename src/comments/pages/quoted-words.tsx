@@ -2,7 +2,7 @@ import type { Quote } from '../../platform/db/schema.ts'
 import type { Anchor } from '../anchor.ts'
 import type { Lang } from '../../platform/i18n/languages.ts'
 import { translator } from '../../platform/i18n/messages.ts'
-import { requestLanguage } from '../../platform/http/language.ts'
+import { requestLanguage } from '../../platform/http/language.tsx'
 
 /**
  * The words a comment quoted, as they stand in the edition shown: a carried comment's quote as found

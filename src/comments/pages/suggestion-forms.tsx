@@ -6,7 +6,7 @@ import { actionPath } from '../urls.ts'
 import type { FormState } from './comment-forms.tsx'
 import type { Lang } from '../../platform/i18n/languages.ts'
 import { translator } from '../../platform/i18n/messages.ts'
-import { requestLanguage } from '../../platform/http/language.ts'
+import { requestLanguage } from '../../platform/http/language.tsx'
 
 /**
  * A suggestion's wording, as changes to its paragraph: what the editors would take in. The paragraph is

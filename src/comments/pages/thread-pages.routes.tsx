@@ -40,7 +40,6 @@ import { phrasesInOrder } from '../quoted-phrases.service.ts'
 import type { Lang } from '../../platform/i18n/languages.ts'
 import { translator, type MessageKey } from '../../platform/i18n/messages.ts'
 import { problemDetail } from '../../platform/i18n/problem-words.ts'
-import { requestLanguage } from '../../platform/http/language.ts'
 import { isCursor, threadUrl, type CommentAction, type ThreadPlace } from '../urls.ts'
 
 /** A comment is at most 10,000 characters; sent as a form, each may take up to 9 bytes. */
@@ -124,7 +123,7 @@ const failedForm = (
 export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => {
   const { page, message, formLimit: limitForm } = personalPages(assets)
   const formLimit = limitForm((c) => (
-    <a href={backToThread(c)}>{translator(requestLanguage())('threadPage.backToComments')}</a>
+    <a href={backToThread(c)}>{translator(c.get('lang'))('threadPage.backToComments')}</a>
   ))
 
   const placeOf = (c: Context<AppEnv>, general: boolean): ThreadPlace => {

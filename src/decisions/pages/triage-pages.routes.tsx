@@ -19,7 +19,6 @@ import { themeNotice } from '../../themes/pages/triage-themes.tsx'
 import { readTriageQuery, triagePath, triageUrl, type TriageView } from '../urls.ts'
 import type { Lang } from '../../platform/i18n/languages.ts'
 import { translator, type MessageKey } from '../../platform/i18n/messages.ts'
-import { requestLanguage } from '../../platform/http/language.ts'
 
 /** A comment's number as a form gives it; PostgreSQL's integers end at 2^31 - 1. */
 const commentNumber = (message: string) =>
@@ -105,7 +104,7 @@ export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
   const { page, message, formLimit: limitForm } = personalPages(assets)
   const formLimit = limitForm((c) => (
     <a href={triagePath(c.req.param('slug') ?? '', editionNumber(c.req.param('n')))}>
-      {translator(requestLanguage())('themes.backToTriage')}
+      {translator(c.get('lang'))('themes.backToTriage')}
     </a>
   ))
 

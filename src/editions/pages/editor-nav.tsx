@@ -1,7 +1,7 @@
 import { invitationsPath, participantsPath } from '../../people/urls.ts'
 import type { Lang } from '../../platform/i18n/languages.ts'
 import { translator, type MessageKey } from '../../platform/i18n/messages.ts'
-import { requestLanguage } from '../../platform/http/language.ts'
+import { requestLanguage } from '../../platform/http/language.tsx'
 import { editorPaths } from '../urls.ts'
 
 export type EditorPage = keyof ReturnType<typeof editorPaths>

@@ -44,7 +44,6 @@ import { PreviewPage, type PreviewPageProps } from './preview.page.tsx'
 import type { BlockOp, FailedDraftForm } from './draft-block.tsx'
 import { RevisePage } from './revise.page.tsx'
 import { translator } from '../../platform/i18n/messages.ts'
-import { requestLanguage } from '../../platform/http/language.ts'
 
 /** A block's Markdown, percent-encoded: a long table fits with room to spare. */
 const BLOCK_FORM_BYTES = 2 * 1024 * 1024
@@ -68,15 +67,15 @@ export const editorPageRoutes = ({ database: { db }, assets, config }: Deps) => 
   const FORMS = { en: editorFormsIn('en', config.timeZone), cy: editorFormsIn('cy', config.timeZone) }
   const formsOf = (c: Context<AppEnv>) => FORMS[c.get('lang')]
   const { page, message, formLimit: limitForm } = personalPages(assets)
-  const back = (c: Context) => (
-    <a href={pageOfPath(c.req.path)}>{translator(requestLanguage())('editor.backToPage')}</a>
+  const back = (c: Context<AppEnv>) => (
+    <a href={pageOfPath(c.req.path)}>{translator(c.get('lang'))('editor.backToPage')}</a>
   )
   const formLimit = limitForm(back)
   const limit = (maxSize: number) =>
     bodyLimit({
       maxSize,
-      onError: (c) => {
-        const t = translator(requestLanguage())
+      onError: (c: Context<AppEnv>) => {
+        const t = translator(c.get('lang'))
         return message(
           c,
           t('form.tooMuch'),

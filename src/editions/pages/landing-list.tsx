@@ -1,7 +1,7 @@
 import type { DraftPreview, LandingComment } from '../draft-preview.service.ts'
 import type { Lang } from '../../platform/i18n/languages.ts'
 import { decisionLabelIn, kindLabelIn, translator } from '../../platform/i18n/messages.ts'
-import { requestLanguage } from '../../platform/http/language.ts'
+import { requestLanguage } from '../../platform/http/language.tsx'
 import { withoutMarks } from '../../comments/comment-markdown.ts'
 
 const firstWords = (text: string, count = 24) => {

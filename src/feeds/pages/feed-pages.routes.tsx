@@ -6,12 +6,11 @@ import { newFeedAddress } from '../feed.service.ts'
 import { FEED_ADDRESS_PATH } from '../urls.ts'
 import { FeedAddressPage } from './feed-address.page.tsx'
 import { translator } from '../../platform/i18n/messages.ts'
-import { requestLanguage } from '../../platform/http/language.ts'
 
 /** The form on the account page that makes a new secret address for a person's own feed. */
 export const feedPageRoutes = ({ database: { db }, config, assets }: Deps) => {
   const { page, formLimit: limitForm } = personalPages(assets)
-  const formLimit = limitForm(() => <a href="/account">{translator(requestLanguage())('feed.back')}</a>)
+  const formLimit = limitForm((c) => <a href="/account">{translator(c.get('lang'))('feed.back')}</a>)
   return new Hono<AppEnv>().post(FEED_ADDRESS_PATH, formLimit, async (c) => {
     const origin = siteOrigin(
       config,

@@ -1,3 +1,4 @@
+import { renderedFor } from '../../platform/http/language.tsx'
 import { shownState } from '../../kernel/shown-state.ts'
 import type { EditionState } from '../../kernel/words.ts'
 import { Hono, type Context } from 'hono'
@@ -95,6 +96,7 @@ export const pageRoutes = (deps: Deps) => {
     canonical: string,
     lang: Lang,
     asked: AskedTexts,
+    path: string,
   ) => {
     const { guide: own, edition } = await getEdition(db, slug, number, viewer)
     // Which of the edition's texts to show: the one asked for, else the reader's language's, else its own.
@@ -116,7 +118,7 @@ export const pageRoutes = (deps: Deps) => {
     // changes as its window opens and closes.
     // Its language too: a page kept for a Welsh reader is never an English reader's, nor its ETag; and
     // the text shown, as last sent.
-    const cacheKey = `${lang}:${text.lang ?? ''}:${beside ?? ''}:${text.version}:${String(edition.id)}:${shown}:${edition.contentHash}:${String(events)}:${canonical}:${editions.map((e) => `${String(e.number)}${shownState(e)}`).join(',')}`
+    const cacheKey = `${lang}:${text.lang ?? ''}:${beside ?? ''}:${path}:${text.version}:${String(edition.id)}:${shown}:${edition.contentHash}:${String(events)}:${canonical}:${editions.map((e) => `${String(e.number)}${shownState(e)}`).join(',')}`
     const cached = rendered.get(cacheKey)
     if (cached) return cached
     const [ownPage, blocks, removedBlocks, counts] = await editionPageParts(db, edition.id, takesFeedback)
@@ -168,7 +170,8 @@ export const pageRoutes = (deps: Deps) => {
       ),
       removedBlocks,
     }
-    const html = (
+    const html = renderedFor(
+      { lang, path },
       <EditionPage
         assets={assets}
         guide={guide}
@@ -201,7 +204,7 @@ export const pageRoutes = (deps: Deps) => {
                 current: beside !== undefined,
               }
         }
-      />
+      />,
     )
     const page = prepare((await html).toString())
     if (takesFeedback) counted.add(page)
@@ -227,12 +230,19 @@ export const pageRoutes = (deps: Deps) => {
     // The text asked for (`?text=cy`) and one to read beside it (`?beside=en`), where they look like
     // language tags; anything else is ignored.
     const asked: AskedTexts = { text: tagIn(c.req.query('text')), beside: tagIn(c.req.query('beside')) }
-    const address = `${lang}:${asked.text ?? ''}:${asked.beside ?? ''}:${slug}/${String(number)}`
     const canonical = editionPath(slug, number)
+    // Where the page's language switch comes back to: this address, with the texts asked for and no
+    // other query, since the page is kept for every reader asking the same.
+    const path = `${c.req.path}${askedQuery(asked)}`
+    const address = `${lang}:${path}:${slug}/${String(number)}`
     const viewer = c.get('viewer')
     // Whoever reads the guide's drafts gets a page of their own (with links to them).
     if (await readsDrafts(db, viewer, slug)) {
-      return sendPrepared(c, await renderEdition(viewer, slug, number, canonical, lang, asked), PERSONAL_PAGE)
+      return sendPrepared(
+        c,
+        await renderEdition(viewer, slug, number, canonical, lang, asked, path),
+        PERSONAL_PAGE,
+      )
     }
     // How long the front cache may answer the page (front-cache.ts): as long as it is served from
     // `fresh` here, by the same rule. Not a page with counts, which is checked every time, nor a
@@ -245,10 +255,12 @@ export const pageRoutes = (deps: Deps) => {
       // after an edition opens or closes sees it (a page read once in ten minutes was served ten minutes
       // stale before); readers arriving during the check are served what was there a moment ago.
       if (Date.now() - recent.at >= FRESH_MS && !checking.has(address)) {
-        const check = renderEdition(publicViewer(''), slug, number, canonical, lang, asked).then((page) => {
-          fresh.set(address, { page, at: Date.now() })
-          return page
-        })
+        const check = renderEdition(publicViewer(''), slug, number, canonical, lang, asked, path).then(
+          (page) => {
+            fresh.set(address, { page, at: Date.now() })
+            return page
+          },
+        )
         checking.set(address, check)
         // The database away: the reader is served the page there was, and the next one checks again.
         const page = await check
@@ -264,7 +276,7 @@ export const pageRoutes = (deps: Deps) => {
     }
     // Rendered as for the public: a draft is not found here, so what is kept is what anyone may read.
     // A counted page whose check fails (the database away) is served as it was a moment ago.
-    const page = await renderEdition(publicViewer(''), slug, number, canonical, lang, asked).catch(
+    const page = await renderEdition(publicViewer(''), slug, number, canonical, lang, asked, path).catch(
       (error: unknown) => {
         if (recent) return recent.page
         throw error
@@ -348,6 +360,14 @@ export const pageRoutes = (deps: Deps) => {
 interface AskedTexts {
   text: string | undefined
   beside: string | undefined
+}
+
+/** The query that asks for those texts again ('' for none). */
+function askedQuery(asked: AskedTexts): string {
+  const query = new URLSearchParams()
+  if (asked.text !== undefined) query.set('text', asked.text)
+  if (asked.beside !== undefined) query.set('beside', asked.beside)
+  return query.size === 0 ? '' : `?${query.toString()}`
 }
 
 /**

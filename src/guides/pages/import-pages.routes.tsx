@@ -15,7 +15,6 @@ import { sendToSignIn } from '../../site/sign-in.ts'
 import { ImportPage, type ImportPageProps } from './import.page.tsx'
 import { editorPaths } from '../../editions/urls.ts'
 import { translator } from '../../platform/i18n/messages.ts'
-import { requestLanguage } from '../../platform/http/language.ts'
 
 /** A whole guide in a form: as a file (multipart) or pasted, percent-encoded at worst three bytes a byte. */
 const SOURCE_FORM_BYTES = 3 * MAX_SOURCE_BYTES + 64 * 1024
@@ -28,8 +27,8 @@ export const importPageRoutes = ({ database: { db }, assets }: Deps) => {
   const { page, message } = personalPages(assets)
   const limit = bodyLimit({
     maxSize: SOURCE_FORM_BYTES,
-    onError: (c) => {
-      const t = translator(requestLanguage())
+    onError: (c: Context<AppEnv>) => {
+      const t = translator(c.get('lang'))
       return message(c, t('form.tooMuch'), <p>{t('guides.import.tooMuch')}</p>, 413)
     },
   })

@@ -10,7 +10,6 @@ import { GuideSettingsPage, type SettingsPageProps } from './settings.page.tsx'
 import { GuideSettingsForm } from './settings.schemas.ts'
 import { guideSettingsPath } from '../urls.ts'
 import { translator } from '../../platform/i18n/messages.ts'
-import { requestLanguage } from '../../platform/http/language.ts'
 
 /**
  * A guide's settings page, for its editors: a plain HTML form over the same service as the API's
@@ -20,7 +19,7 @@ import { requestLanguage } from '../../platform/http/language.ts'
 export const settingsPageRoutes = ({ database: { db }, assets }: Deps) => {
   const { page, formLimit: limitForm } = personalPages(assets)
   const formLimit = limitForm((c) => (
-    <a href={c.req.path}>{translator(requestLanguage())('guides.settings.back')}</a>
+    <a href={c.req.path}>{translator(c.get('lang'))('guides.settings.back')}</a>
   ))
 
   const settingsPage = async (

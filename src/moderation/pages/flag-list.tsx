@@ -1,7 +1,7 @@
 import type { FlagView } from '../flag.repository.ts'
 import { Time } from '../../site/form.tsx'
 import type { Lang } from '../../platform/i18n/languages.ts'
-import { requestLanguage } from '../../platform/http/language.ts'
+import { requestLanguage } from '../../platform/http/language.tsx'
 import { translator } from '../../platform/i18n/messages.ts'
 
 /**

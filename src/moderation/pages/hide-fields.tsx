@@ -2,7 +2,7 @@ import { HIDE_REASONS } from '../../kernel/words.ts'
 import { Field, Select, type FormProblems } from '../../site/form.tsx'
 import type { Lang } from '../../platform/i18n/languages.ts'
 import { translator } from '../../platform/i18n/messages.ts'
-import { requestLanguage } from '../../platform/http/language.ts'
+import { requestLanguage } from '../../platform/http/language.tsx'
 
 /**
  * What every hide form asks, on the moderation queue and on a thread page alike: a reason code, which

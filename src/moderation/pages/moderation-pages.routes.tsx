@@ -15,7 +15,6 @@ import { moderationPath, type QueueAction } from '../urls.ts'
 import { wordsLanguages } from '../../editions/words-language.service.ts'
 import { ModerationPage, type FailedHide } from './moderation.page.tsx'
 import { translator, type MessageKey } from '../../platform/i18n/messages.ts'
-import { requestLanguage } from '../../platform/http/language.ts'
 import { problemDetail } from '../../platform/i18n/problem-words.ts'
 
 /** The confirmation after a redirect (`?done=`): only these keys name one. */
@@ -45,7 +44,7 @@ const ERROR_TITLES: Partial<Record<number, MessageKey>> = {
 export const moderationPageRoutes = ({ database: { db }, assets }: Deps) => {
   const { page, message, formLimit: limitForm } = personalPages(assets)
   const formLimit = limitForm((c) => (
-    <a href={moderationPath(c.req.param('slug') ?? '')}>{translator(requestLanguage())('moderation.back')}</a>
+    <a href={moderationPath(c.req.param('slug') ?? '')}>{translator(c.get('lang'))('moderation.back')}</a>
   ))
 
   const render = async (c: Context<AppEnv>, extra: { failed?: FailedHide } = {}) => {

@@ -1,6 +1,6 @@
 import type { Lang } from '../../platform/i18n/languages.ts'
 import { translator } from '../../platform/i18n/messages.ts'
-import { requestLanguage } from '../../platform/http/language.ts'
+import { requestLanguage } from '../../platform/http/language.tsx'
 
 /** The administrators' pages, one link each; the current one marked for assistive technology. */
 const PAGES = [

@@ -4,7 +4,7 @@ import { AdminNav } from './admin-nav.tsx'
 import { StatusMessage } from '../../site/form.tsx'
 import type { Lang } from '../../platform/i18n/languages.ts'
 import { translator } from '../../platform/i18n/messages.ts'
-import { requestLanguage } from '../../platform/http/language.ts'
+import { requestLanguage } from '../../platform/http/language.tsx'
 
 export const AdminSettingsPage = (p: {
   assets: Assets

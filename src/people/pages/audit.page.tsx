@@ -5,7 +5,7 @@ import { Time } from '../../site/form.tsx'
 import { auditSentence } from './audit-sentence.ts'
 import type { Lang } from '../../platform/i18n/languages.ts'
 import { translator } from '../../platform/i18n/messages.ts'
-import { requestLanguage } from '../../platform/http/language.ts'
+import { requestLanguage } from '../../platform/http/language.tsx'
 import { rich, slot } from '../../site/rich-message.tsx'
 
 export interface AuditRow {

@@ -13,9 +13,9 @@ import {
 } from '../../site/form.tsx'
 import { guidePath } from '../../guides/urls.ts'
 import { invitationsPath, participantsPath, revokeInvitationPath } from '../urls.ts'
-import type { Lang } from '../../platform/i18n/languages.ts'
+import { LANGUAGES, type Lang } from '../../platform/i18n/languages.ts'
 import { translator } from '../../platform/i18n/messages.ts'
-import { requestLanguage } from '../../platform/http/language.ts'
+import { requestLanguage } from '../../platform/http/language.tsx'
 import { rich, slot } from '../../site/rich-message.tsx'
 
 export interface InvitationRow {
@@ -31,13 +31,19 @@ export interface InvitationRow {
 }
 
 /** The form's note of whom a link is for: the pages' own field, kept out of the API's invitation. */
-export const InvitationNote = z.strictObject({
-  // Its message is read when a form is refused, so in the language of that request.
-  note: z
-    .string()
-    .trim()
-    .max(200, { error: () => translator(requestLanguage())('people.invitations.noteTooLong') }),
-})
+const invitationNoteIn = (lang: Lang) =>
+  z.strictObject({
+    // Its message is read when a form is refused, so in the language of that request.
+    note: z
+      .string()
+      .trim()
+      .max(200, { error: () => translator(lang)('people.invitations.noteTooLong') }),
+  })
+
+/** The note's schema in each language, made once. */
+export const INVITATION_NOTE = Object.fromEntries(
+  LANGUAGES.map((lang) => [lang, invitationNoteIn(lang)]),
+) as Record<Lang, ReturnType<typeof invitationNoteIn>>
 
 export interface GuideInvitationsPageProps {
   assets: Assets

@@ -15,7 +15,7 @@ import * as invitations from '../invitation.service.ts'
 import * as schemas from '../people.schemas.ts'
 import { linkOrigin, userAgent } from '../request.ts'
 import { invitationsPath } from '../urls.ts'
-import { GuideInvitationsPage, InvitationNote } from './guide-invitations.page.tsx'
+import { GuideInvitationsPage, INVITATION_NOTE } from './guide-invitations.page.tsx'
 import { InvitationPage } from './invitation.page.tsx'
 
 /** Invitations: a guide's editors make and withdraw them; anyone with one joins the guide by it. */
@@ -129,7 +129,7 @@ export const invitationPageRoutes = ({ database: { db }, config, assets }: Deps)
             maxUses: numberField(form.maxUses),
             ...(emails.length > 0 ? { emails } : {}),
           })
-          const { note } = check(InvitationNote, { note: form.note ?? '' })
+          const { note } = check(INVITATION_NOTE[c.get('lang')], { note: form.note ?? '' })
           return invitations.createInvitation(
             db,
             c.get('viewer'),

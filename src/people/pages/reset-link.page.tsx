@@ -4,7 +4,7 @@ import { AdminNav } from './admin-nav.tsx'
 import { CopyField, Time } from '../../site/form.tsx'
 import type { Lang } from '../../platform/i18n/languages.ts'
 import { translator } from '../../platform/i18n/messages.ts'
-import { requestLanguage } from '../../platform/http/language.ts'
+import { requestLanguage } from '../../platform/http/language.tsx'
 import { rich, slot } from '../../site/rich-message.tsx'
 
 /** A one-time password reset link, shown once, for the admin to hand over. */
