@@ -50,6 +50,29 @@ describe('the request tally behind the HTTP metrics', () => {
     )
   })
 
+  it('keeps every method apart on one route and status, the rarer ones too', async () => {
+    const { registry } = tallied([
+      ['GET', '/', 405, 0.001],
+      ['PROPFIND', '/', 405, 0.001],
+      ['MKCOL', '/', 405, 0.001],
+      ['PROPFIND', '/', 405, 0.001],
+      ['HEAD', '/', 405, 0.001],
+      ['MKCOL', '/x', 405, 0.001],
+    ])
+    const counts = parseMetrics(await registry.metrics())
+      .get('t_requests_total')
+      ?.metrics.map(
+        (m) => `${m.labels.method ?? ''} ${m.labels.route ?? ''} ${m.labels.status ?? ''} ${m.value}`,
+      )
+    expect(counts?.sort()).toEqual([
+      'GET / 405 1',
+      'HEAD / 405 1',
+      'MKCOL / 405 1',
+      'MKCOL /x 405 1',
+      'PROPFIND / 405 2',
+    ])
+  })
+
   it('adds up across the workers of one machine as prom-client adds its own', async () => {
     const one = tallied([['GET', '/', 200, 0.002]])
     const two = tallied([
