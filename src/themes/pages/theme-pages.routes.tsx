@@ -39,7 +39,7 @@ export const themePageRoutes = ({ database: { db }, assets }: Deps) => {
   // The bulk form's MAX_BULK ids, comma-separated, fit the form kit's limit (about 60 of its 128 kB).
   const formLimit = limitForm((c) => (
     <a href={triagePath(c.req.param('slug') ?? '', editionNumber(c.req.param('n')))}>
-      {translator((c as Context<AppEnv>).get('lang'))('themes.backToTriage')}
+      {translator(c.get('lang'))('themes.backToTriage')}
     </a>
   ))
 

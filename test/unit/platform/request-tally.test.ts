@@ -62,7 +62,7 @@ describe('the request tally behind the HTTP metrics', () => {
     const counts = parseMetrics(await registry.metrics())
       .get('t_requests_total')
       ?.metrics.map(
-        (m) => `${m.labels.method ?? ''} ${m.labels.route ?? ''} ${m.labels.status ?? ''} ${m.value}`,
+        (m) => `${m.labels?.method ?? ''} ${m.labels?.route ?? ''} ${m.labels?.status ?? ''} ${m.value}`,
       )
     expect(counts?.sort()).toEqual([
       'GET / 405 1',
