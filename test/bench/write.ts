@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { get } from 'node:http'
 import { availableParallelism } from 'node:os'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -81,6 +82,24 @@ export async function benchWrite(): Promise<Figure[]> {
 }
 
 /** A reviewer's session cookie (`name=value`), signed in through the API. */
+/**
+ * A server people use renders pages as well as taking comments, and its first page turns hono/jsx's
+ * AsyncLocalStorage on, whose hooks then run for every promise the process makes, posting's included.
+ * So each worker renders the guide's page before the posting starts: a page read on connections of
+ * their own, which the cluster hands to its workers in turn.
+ */
+async function readPageOnEachWorker(url: string, workers: number): Promise<void> {
+  for (let i = 0; i < workers * 2; i++) {
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      get(`${url}/g/nist/1`, { agent: false }, (response) => {
+        response.resume()
+        response.on('end', () => resolve(response.statusCode))
+      }).on('error', reject)
+    })
+    if (status !== 200) throw new Error(`GET /g/nist/1 answered ${String(status)}`)
+  }
+}
+
 async function signIn(url: string, email: string): Promise<string> {
   const answer = await fetch(`${url}/api/session`, {
     method: 'POST',
@@ -173,6 +192,7 @@ async function glossWrites(
     body: JSON.stringify({ email: 'admin@example.org', password: PASSWORD, displayName: 'Bench admin' }),
   })
   if (setup.status !== 201) throw new Error(`POST /api/setup answered ${setup.status}: ${await setup.text()}`)
+  await readPageOnEachWorker(server.url, workers)
 
   // Reviewers share the admin's password hash: each then signs in for real through the API.
   const emails = Array.from({ length: CONNECTIONS }, (_, i) => `reviewer-${i}@example.org`)

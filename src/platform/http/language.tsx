@@ -42,11 +42,11 @@ export interface PageRequest {
 
 /**
  * The request a page is rendered for, handed to every component under it (hono/jsx's context). It was
- * an AsyncLocalStorage (hono/context-storage), which on Node 20 hooks the making of every promise in
- * the process, all requests' alike, for the few pages that read it: its hooks were 2.5 % of posting's
- * profile, and three pairs of write runs gave 1.14 against 1.02 ms of Node a post (README, #18). A
- * component reads it only while it renders, which hono/jsx does inside the provider, asynchronous
- * components included.
+ * an AsyncLocalStorage of its own (hono/context-storage), entered by every request: on Node 20 each
+ * storage in use is carried into every promise the process makes. hono/jsx renders in one too, from the
+ * first page a process renders; this was a second, and the only one in a process that renders no page
+ * (README, #18). A component reads the context only while it renders, which hono/jsx does inside the
+ * provider, asynchronous components included.
  */
 const PageRequestContext = createContext<PageRequest | undefined>(undefined)
 
