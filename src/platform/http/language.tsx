@@ -34,7 +34,7 @@ export const personLanguage: MiddlewareHandler<AppEnv> = async (c, next) => {
 }
 
 /** What a page being rendered knows of the request it answers. */
-export interface PageRequest {
+interface PageRequest {
   lang: Lang
   /** The address being answered, path and query, for the language switch to come back to. */
   path: string
@@ -56,7 +56,7 @@ export const renderedFor = (request: PageRequest, page: unknown) => (
 )
 
 /** A page set to render for the request `c` answers (`pageRequests` does it for every `c.html`). */
-export const forRequest = (c: Context<AppEnv>, page: unknown) =>
+const forRequest = (c: Context<AppEnv>, page: unknown) =>
   renderedFor({ lang: c.get('lang'), path: addressOf(c) }, page)
 
 const addressOf = (c: Context): string => {
