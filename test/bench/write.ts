@@ -81,7 +81,6 @@ export async function benchWrite(): Promise<Figure[]> {
   }
 }
 
-/** A reviewer's session cookie (`name=value`), signed in through the API. */
 /**
  * A server people use renders pages as well as taking comments, and its first page turns hono/jsx's
  * AsyncLocalStorage on, whose hooks then run for every promise the process makes, posting's included.
@@ -100,6 +99,7 @@ async function readPageOnEachWorker(url: string, workers: number): Promise<void>
   }
 }
 
+/** A reviewer's session cookie (`name=value`), signed in through the API. */
 async function signIn(url: string, email: string): Promise<string> {
   const answer = await fetch(`${url}/api/session`, {
     method: 'POST',
