@@ -185,11 +185,16 @@ class LineBatch {
     }
   }
 
-  /** Resolves once every line logged so far is written, or writing has failed. */
-  drained(): Promise<void> {
+  /**
+   * Resolves once every line logged so far is written, or writing has failed; and with them the plain
+   * lines written to the same output meanwhile (console.log's "SIGTERM: stopping."), which wait behind
+   * the log's in the output's own queue: an empty write's callback comes once all before it are written.
+   */
+  async drained(): Promise<void> {
     this.flush()
-    if (this.inFlight === undefined) return Promise.resolve()
-    return new Promise((resolve) => this.waiting.push(resolve))
+    if (this.inFlight !== undefined) await new Promise<void>((resolve) => this.waiting.push(resolve))
+    if (this.failed || this.out.writableLength === 0) return
+    await new Promise<void>((resolve) => this.out.write(NOTHING, () => resolve()))
   }
 }
 
@@ -199,6 +204,7 @@ function writeWhole(fd: number, piece: Buffer): void {
 }
 
 const NEWLINE = 0x0a
+const NOTHING = Buffer.alloc(0)
 
 function countLines(bytes: Buffer): number {
   let lines = 0

@@ -148,9 +148,29 @@ describe('the log of several processes on one pipe', () => {
  * every line it wrote: `gloss serve` waits for the log to drain before it exits. Synchronous writing on
  * exit alone would skip the piece whose write was waiting on the full pipe, and write what came after it.
  */
+/**
+ * Runs `script` (which logs, then waits for logDrained and exits 0) in a node process of its own whose
+ * reader takes the first chunk and then stops for a second: the pipe fills and the writer waits. What
+ * it wrote, line by line, once it has closed.
+ */
+async function linesThroughLaggingReader(script: string): Promise<string[]> {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: ROOT,
+  })
+  const chunks: Buffer[] = []
+  child.stdout.once('data', () => {
+    child.stdout.pause()
+    setTimeout(() => child.stdout.resume(), 1_000)
+  })
+  child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk))
+  const code = await new Promise((resolve) => child.once('close', resolve))
+  expect(code).toBe(0)
+  return Buffer.concat(chunks).toString('utf8').trimEnd().split('\n')
+}
+
+/** Lines wait for the end of their turn of the event loop (log.ts, LineBatch): none may be lost or reordered. */
 describe('the log of a process that stops while its reader lags', () => {
-  it('arrives whole and in order once the reader is back', async () => {
-    const script = `
+  const busy = `
       const { logger, useLogLevel, logDrained } = await import('./src/platform/log.ts')
       useLogLevel('info')
       const filler = '${'x'.repeat(900)}'
@@ -162,19 +182,9 @@ describe('the log of a process that stops while its reader lags', () => {
         process.exit(0)
       }
       turn()`
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      cwd: ROOT,
-    })
-    const chunks: Buffer[] = []
-    // The reader takes the first chunk, then stops for a second: the pipe fills and the writer waits.
-    child.stdout.once('data', () => {
-      child.stdout.pause()
-      setTimeout(() => child.stdout.resume(), 1_000)
-    })
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk))
-    const code = await new Promise((resolve) => child.once('close', resolve))
-    expect(code).toBe(0)
-    const lines = Buffer.concat(chunks).toString('utf8').trimEnd().split('\n')
+
+  it('arrives whole and in order once the reader is back', async () => {
+    const lines = await linesThroughLaggingReader(busy)
     const ns = lines.map((line) => {
       try {
         return (JSON.parse(line) as { n: number }).n
@@ -184,5 +194,23 @@ describe('the log of a process that stops while its reader lags', () => {
     })
     expect(ns.filter((n) => typeof n === 'string')).toEqual([])
     expect(ns).toEqual(Array.from({ length: 2000 }, (_, n) => n))
+  }, 30_000)
+
+  it('keeps plain output written after the last log line, however long', async () => {
+    // The lines of one turn go to the output in one write, which waits on the full pipe; the plain
+    // lines, written a moment later, wait behind it in the output's own queue, and are more than the
+    // pipe takes at once when it is read again.
+    const lines = await linesThroughLaggingReader(`
+      const { logger, useLogLevel, logDrained } = await import('./src/platform/log.ts')
+      useLogLevel('info')
+      const filler = '${'x'.repeat(900)}'
+      for (let n = 0; n < 2000; n++) logger.info({ n, filler }, 'busy')
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      console.log('SIGTERM: stopping. ' + 'y'.repeat(200_000))
+      await logDrained()
+      process.exit(0)`)
+    expect(lines).toHaveLength(2001)
+    expect(lines.at(-2)).toContain('"n":1999')
+    expect(lines.at(-1)).toBe(`SIGTERM: stopping. ${'y'.repeat(200_000)}`)
   }, 30_000)
 })
