@@ -144,11 +144,6 @@ describe('the log of several processes on one pipe', () => {
 })
 
 /**
- * A server stopping while its log's reader lags (a collector restarting, a full pipe) still hands over
- * every line it wrote: `gloss serve` waits for the log to drain before it exits. Synchronous writing on
- * exit alone would skip the piece whose write was waiting on the full pipe, and write what came after it.
- */
-/**
  * Runs `script` (which logs, then waits for logDrained and exits 0) in a node process of its own whose
  * reader takes the first chunk and then stops for a second: the pipe fills and the writer waits. What
  * it wrote, line by line, once it has closed.
@@ -168,7 +163,12 @@ async function linesThroughLaggingReader(script: string): Promise<string[]> {
   return Buffer.concat(chunks).toString('utf8').trimEnd().split('\n')
 }
 
-/** Lines wait for the end of their turn of the event loop (log.ts, LineBatch): none may be lost or reordered. */
+/**
+ * A server stopping while its log's reader lags (a collector restarting, a full pipe) still hands over
+ * every line it wrote: `gloss serve` waits for the log to drain before it exits. Synchronous writing on
+ * exit alone would skip the piece whose write was waiting on the full pipe, and write what came after it.
+ * Plain output (console.log) written after the log's last line waits behind it, and is handed over too.
+ */
 describe('the log of a process that stops while its reader lags', () => {
   const busy = `
       const { logger, useLogLevel, logDrained } = await import('./src/platform/log.ts')
