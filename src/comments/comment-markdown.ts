@@ -7,8 +7,7 @@ import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { invalid } from '../kernel/errors.ts'
-import { markdownCost } from '../platform/markdown/markdown-cost.ts'
-import { commentMarkdownProblem } from '../platform/markdown/limits.ts'
+import { commentMarkdown } from '../platform/markdown/limits.ts'
 
 /** Comments get a small Markdown: emphasis, links, lists, quotes and code; no headings, images or HTML. */
 const parser = unified().use(remarkParse).use(remarkGfm).freeze()
@@ -49,9 +48,9 @@ function relOnLinks(node: HastRoot | Element): void {
  * markdown-cost.ts); otherwise answers with its estimated work, for the caller to choose where to render.
  */
 export function checkCommentBody(body: string): number {
-  const problem = commentMarkdownProblem(body)
+  const { problem, work } = commentMarkdown(body)
   if (problem) throw invalid(problem.message, [{ pointer: '/body', detail: problem.message }])
-  return markdownCost(body).work
+  return work
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Quote } from '../platform/db/schema.ts'
 import { DomainError } from '../kernel/errors.ts'
 import { redlineParts, type RedlinePart } from '../lineage/redline.ts'
-import { commentMarkdownProblem } from '../platform/markdown/limits.ts'
+import { commentMarkdown } from '../platform/markdown/limits.ts'
 import { splitOffThread } from '../platform/markdown/split-off-thread.ts'
 import { normaliseText, squashSpace } from '../platform/markdown/text.ts'
 
@@ -68,7 +68,7 @@ export async function applyProposal(
   proposal: string,
 ): Promise<AppliedProposal> {
   if (proposal.trim() === '') throw refuse('proposal-empty', 'Write the wording you suggest.')
-  const problem = commentMarkdownProblem(proposal)
+  const { problem } = commentMarkdown(proposal)
   if (problem)
     throw new DomainError(problem.code, problem.message, [{ pointer: '/proposal', detail: problem.message }])
   let markdown: string

@@ -91,7 +91,11 @@ export interface MarkdownProblem {
  * Why a piece of Markdown (a guide or a comment) would be too deep or too slow to parse, found without
  * parsing it; undefined when it is fine.
  */
-export function markdownProblem(text: string): MarkdownProblem | undefined {
+export function markdownProblem(
+  text: string,
+  /** inlineCost(text), when the caller has it already. */
+  inline = inlineCost(text),
+): MarkdownProblem | undefined {
   const depth = deepestNesting(text)
   if (depth > MAX_NESTING) {
     return {
@@ -99,7 +103,6 @@ export function markdownProblem(text: string): MarkdownProblem | undefined {
       message: `The text nests block quotes, lists or footnotes ${depth} levels deep; Gloss takes at most ${MAX_NESTING}.`,
     }
   }
-  const inline = inlineCost(text)
   if (inline.depth > MAX_NESTING) {
     return {
       code: 'source-too-deep',
@@ -128,15 +131,25 @@ export function markdownProblem(text: string): MarkdownProblem | undefined {
  */
 export const MAX_COMMENT_WORK = 10_000
 
-/** Why a comment's Markdown would be too deep or too costly to render, found without parsing it. */
-export function commentMarkdownProblem(body: string): MarkdownProblem | undefined {
-  const problem = markdownProblem(body)
-  if (problem) return problem
-  const { work, line } = markdownCost(body, MAX_COMMENT_WORK)
-  if (work <= MAX_COMMENT_WORK) return undefined
+/** What a comment's Markdown is found to be before it is parsed: too deep or too costly, or how costly. */
+export type CommentMarkdown = { problem: MarkdownProblem; work?: never } | { problem?: never; work: number }
+
+/**
+ * Why a comment's Markdown would be too deep or too costly to render, else the work rendering it takes
+ * (markdown-cost.ts), found without parsing it. Every post asks, so each estimate walks the body once:
+ * asked apart, the inline estimate walked it three times and the cost twice.
+ */
+export function commentMarkdown(body: string): CommentMarkdown {
+  const inline = inlineCost(body)
+  const problem = markdownProblem(body, inline)
+  if (problem) return { problem }
+  const { work, line } = markdownCost(body, MAX_COMMENT_WORK, inline)
+  if (work <= MAX_COMMENT_WORK) return { work }
   return {
-    code: 'source-too-complex',
-    message: `From line ${String(line)} on, this comment has so much markup (list items, headings, links, brackets, emphasis or line breaks) that showing it would take too long; use less, or split it into two comments.`,
+    problem: {
+      code: 'source-too-complex',
+      message: `From line ${String(line)} on, this comment has so much markup (list items, headings, links, brackets, emphasis or line breaks) that showing it would take too long; use less, or split it into two comments.`,
+    },
   }
 }
 

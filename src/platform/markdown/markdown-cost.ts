@@ -48,8 +48,13 @@ const BLOCK_START = /^(?: {4}|\t| {0,3}(?:[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$
 const UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/
 const BLANK = /^[ \t]*$/
 
-export function markdownCost(body: string, budget = Number.POSITIVE_INFINITY): MarkdownCost {
-  let work = inlineCost(body).cost * PER_WALKED + body.length * PER_CHARACTER
+export function markdownCost(
+  body: string,
+  budget = Number.POSITIVE_INFINITY,
+  /** inlineCost(body), when the caller has it already. */
+  inline = inlineCost(body),
+): MarkdownCost {
+  let work = inline.cost * PER_WALKED + body.length * PER_CHARACTER
   let line = 1
   let passed = 0
   let afterBlank = true
