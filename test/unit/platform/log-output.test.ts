@@ -144,11 +144,16 @@ describe('the log of several processes on one pipe', () => {
 })
 
 /**
- * Runs `script` (which logs, then waits for logDrained and exits 0) in a node process of its own whose
- * reader takes the first chunk and then stops for a second: the pipe fills and the writer waits. What
- * it wrote, line by line, once it has closed.
+ * Runs `body` (which logs, then waits for logDrained and exits 0; `filler` is 900 characters to log) in
+ * a node process of its own with the logger at info, whose reader takes the first chunk and then stops
+ * for a second: the pipe fills and the writer waits. What it wrote, line by line, once it has closed.
  */
-async function linesThroughLaggingReader(script: string): Promise<string[]> {
+async function linesThroughLaggingReader(body: string): Promise<string[]> {
+  const script = `
+    const { logger, useLogLevel, logDrained } = await import('./src/platform/log.ts')
+    useLogLevel('info')
+    const filler = '${'x'.repeat(900)}'
+    ${body}`
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
     cwd: ROOT,
   })
@@ -170,10 +175,8 @@ async function linesThroughLaggingReader(script: string): Promise<string[]> {
  * Plain output (console.log) written after the log's last line waits behind it, and is handed over too.
  */
 describe('the log of a process that stops while its reader lags', () => {
-  const busy = `
-      const { logger, useLogLevel, logDrained } = await import('./src/platform/log.ts')
-      useLogLevel('info')
-      const filler = '${'x'.repeat(900)}'
+  it('arrives whole and in order once the reader is back', async () => {
+    const lines = await linesThroughLaggingReader(`
       let n = 0
       const turn = async () => {
         for (let i = 0; i < 40; i++, n++) logger.info({ n, filler }, 'busy')
@@ -181,10 +184,7 @@ describe('the log of a process that stops while its reader lags', () => {
         await logDrained()
         process.exit(0)
       }
-      turn()`
-
-  it('arrives whole and in order once the reader is back', async () => {
-    const lines = await linesThroughLaggingReader(busy)
+      turn()`)
     const ns = lines.map((line) => {
       try {
         return (JSON.parse(line) as { n: number }).n
@@ -201,9 +201,6 @@ describe('the log of a process that stops while its reader lags', () => {
     // lines, written a moment later, wait behind it in the output's own queue, and are more than the
     // pipe takes at once when it is read again.
     const lines = await linesThroughLaggingReader(`
-      const { logger, useLogLevel, logDrained } = await import('./src/platform/log.ts')
-      useLogLevel('info')
-      const filler = '${'x'.repeat(900)}'
       for (let n = 0; n < 2000; n++) logger.info({ n, filler }, 'busy')
       await new Promise((resolve) => setTimeout(resolve, 100))
       console.log('SIGTERM: stopping. ' + 'y'.repeat(200_000))
