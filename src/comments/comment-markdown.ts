@@ -83,12 +83,6 @@ export function plainCommentHtml(body: string): string | undefined {
   return paragraphs.map((p) => `<p>${p.replaceAll('&', '&#x26;')}</p>`).join('\n')
 }
 
-/** The sanitised HTML of a comment's body; 422 for a body too deep or too costly to render. */
-export function renderCommentBody(body: string): string {
-  checkCommentBody(body)
-  return commentHtml(body)
-}
-
 /** The sanitised HTML of a body already checked (checkCommentBody). */
 export function commentHtml(body: string): string {
   const tree = parser.parse(body)

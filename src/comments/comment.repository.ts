@@ -25,19 +25,6 @@ export interface NewCommentRow {
   lang?: string | null
 }
 
-/** Inserts a comment unless its author already used the idempotency key; undefined then. */
-export const insertComment = (db: Db, row: NewCommentRow) =>
-  db
-    .insertInto('comments')
-    .values({
-      ...row,
-      quote: row.quote ? JSON.stringify(row.quote) : null,
-      proposalRedline: row.proposalRedline ? JSON.stringify(row.proposalRedline) : null,
-    })
-    .onConflict((oc) => oc.columns(['authorId', 'idempotencyKey']).doNothing())
-    .returning('id')
-    .executeTakeFirst()
-
 export const findByIdempotencyKey = (db: Db, authorId: number, key: string) =>
   db
     .selectFrom('comments')

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
-import { DomainError } from '../kernel/errors.ts'
+import { badRequest, DomainError } from '../kernel/errors.ts'
 import { routes } from '../platform/http/contract.ts'
 import type { Deps } from '../platform/http/env.ts'
 import { clearSessionCookie } from '../platform/http/session.ts'
@@ -44,7 +44,7 @@ export const instanceApi = ({ database: { db } }: Deps) =>
       }
       if (Number(c.req.header('content-length') ?? 0) > MAX_UPLOAD_BYTES) throw uploadTooLarge()
       const upload = c.req.raw.body
-      if (!upload) throw new DomainError('bad-request', 'Send the instance file as the body.')
+      if (!upload) throw badRequest('Send the instance file as the body.')
       const restored = await restoreUpload(
         db,
         viewer,

@@ -15,7 +15,3 @@ export const KIND_HINTS: Record<CommentKind, string> = {
   example: 'something from your own experience that shows it',
   suggestion: 'new words for the phrase you selected, or for the whole paragraph',
 }
-
-/** A kind's label, or the kind itself for one not known here. */
-export const kindLabel = (kind: string): string =>
-  kind in KIND_LABELS ? KIND_LABELS[kind as CommentKind] : kind

@@ -60,15 +60,6 @@ export const lastPosition = async (db: Db, editionId: number) =>
   )?.position ?? 0
 
 /**
- * The newest numbered position among a guide's events, of any edition (a comment carried into an
- * edition records its events on the one it was written on). Everything numbered up to it has
- * committed, and what is numbered later gets a greater position, so counts taken after reading it,
- * and a stream opened from it, miss nothing between them.
- */
-export const lastGuidePosition = async (db: Db, guideId: number) =>
-  (await guideEventMarks(db, guideId)).position
-
-/**
  * A guide's newest numbered position, and its newest event id, numbered or not: an event committed while
  * no stream is open anywhere waits unnumbered, but its id already tells that something changed.
  */

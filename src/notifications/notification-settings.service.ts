@@ -34,8 +34,3 @@ export async function changeNotificationSettings(
  * checked by the caller (src/mail/unsubscribe.ts).
  */
 export const turnEmailOff = (db: Db, personId: number) => writeEmailChoice(db, personId, 'off')
-
-/** The person's choice, for mail being sent to them. */
-export async function emailChoiceFor(db: Db, personId: number): Promise<EmailChoice> {
-  return (await emailChoiceOf(db, personId)) ?? DEFAULT_EMAIL_CHOICE
-}
