@@ -451,7 +451,7 @@ describe(`changing comments, as an attacker would try it (${databaseKind})`, () 
 
     it.each(ORDINARY)('takes %s, rendered off the request thread as it would be on it', async (_n, body) => {
       expect(body.length).toBeGreaterThan(9000)
-      // Refused by nothing, and estimated in one walk as the estimate alone makes it.
+      // Refused by nothing, and its work the same as the cost estimate's alone.
       expect(commentMarkdown(body)).toEqual({ work: markdownCost(body).work })
       // Costly enough to be handed to the worker thread: none is rendered on the request thread.
       expect(markdownCost(body).work).toBeGreaterThan(ON_THREAD_WORK)
