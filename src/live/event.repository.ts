@@ -61,7 +61,10 @@ export const lastPosition = async (db: Db, editionId: number) =>
 
 /**
  * A guide's newest numbered position, and its newest event id, numbered or not: an event committed while
- * no stream is open anywhere waits unnumbered, but its id already tells that something changed.
+ * no stream is open anywhere waits unnumbered, but its id already tells that something changed. The
+ * position is over all the guide's editions (a comment carried into an edition records its events on
+ * the one it was written on); everything numbered up to it has committed, and what is numbered later
+ * gets a greater one, so counts taken after reading it, and a stream opened from it, miss nothing between.
  */
 export const guideEventMarks = async (db: Db, guideId: number) => {
   const row = await db
