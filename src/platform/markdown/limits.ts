@@ -1,7 +1,7 @@
 import type { ErrorCode } from '../../kernel/error-codes.ts'
 import { DomainError } from '../../kernel/errors.ts'
 import { markdownCost } from './markdown-cost.ts'
-import { inlineCost } from './inline-cost.ts'
+import { inlineCost, type InlineCost } from './inline-cost.ts'
 
 /** A little over the 5 MB / 20,000-block guide Gloss promises to take. */
 export const MAX_SOURCE_BYTES = 8 * 1024 * 1024
@@ -93,8 +93,8 @@ export interface MarkdownProblem {
  */
 export function markdownProblem(
   text: string,
-  /** inlineCost(text), when the caller has it already. */
-  inline = inlineCost(text),
+  /** inlineCost(text), when the caller has it already; else made once the nesting is known to be fine. */
+  given?: InlineCost,
 ): MarkdownProblem | undefined {
   const depth = deepestNesting(text)
   if (depth > MAX_NESTING) {
@@ -103,6 +103,8 @@ export function markdownProblem(
       message: `The text nests block quotes, lists or footnotes ${depth} levels deep; Gloss takes at most ${MAX_NESTING}.`,
     }
   }
+  // Only now, so a guide of megabytes nested too deep is refused without the inline walk.
+  const inline = given ?? inlineCost(text)
   if (inline.depth > MAX_NESTING) {
     return {
       code: 'source-too-deep',
@@ -140,6 +142,7 @@ export type CommentMarkdown = { problem: MarkdownProblem; work?: never } | { pro
  * asked apart, the inline estimate walked it three times and the cost twice.
  */
 export function commentMarkdown(body: string): CommentMarkdown {
+  // Made before the nesting check: a comment is at most 10,000 characters, so the walk costs little.
   const inline = inlineCost(body)
   const problem = markdownProblem(body, inline)
   if (problem) return { problem }
