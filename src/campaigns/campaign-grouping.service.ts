@@ -2,12 +2,11 @@ import type { Db } from '../platform/db/database.ts'
 import { withTransaction, type Tx } from '../platform/db/transaction.ts'
 import { announceEvents } from '../live/announce.ts'
 import { logger } from '../platform/log.ts'
-import { LruCache } from '../kernel/lru-cache.ts'
 import { noticeDecisions } from '../notifications/notice-writers.service.ts'
 import { announceNotices } from '../notifications/notice-announce.ts'
 import { campaignable, normalise } from './normalise.ts'
 import { groupCandidates } from './grouping.ts'
-import { BandHolders, bandsFrom, minHashes, storedBands, trigramKeys } from './lsh.ts'
+import { BandHolders, bandsFrom, minHashes, storedBands } from './lsh.ts'
 import { placeArrivals, type Arrival, type ArrivalText } from './placing.ts'
 import {
   commentsWithoutText,
@@ -113,7 +112,7 @@ async function placeAll(db: Db, editionId: number, comments: readonly Placing[])
       return stands ? [{ ...a, ...stands }] : []
     })
     const near = await findNear(tx, editionId, texts)
-    const placement = placeArrivals(current, texts, near, keysOf)
+    const placement = placeArrivals(current, texts, near)
     await saveTexts(
       tx,
       editionId,
@@ -127,18 +126,6 @@ async function placeAll(db: Db, editionId: number, comments: readonly Placing[])
   })
   if (told.decided) announceEvents(db, editionId)
   announceNotices(db, told.people)
-}
-
-/**
- * Trigram keys of texts met lately: a campaign's members come back as candidates for each new copy,
- * and sorting their trigrams again for every one was most of placing a comment.
- */
-const keysMet = new LruCache<Float64Array>(512)
-
-function keysOf(normalised: string) {
-  let keys = keysMet.get(normalised)
-  if (!keys) keysMet.set(normalised, (keys = trigramKeys(normalised)))
-  return keys
 }
 
 interface Given {

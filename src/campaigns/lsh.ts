@@ -38,10 +38,11 @@ const keyOf = (a: number, b: number, c: number) =>
 
 /**
  * A normalised text's trigrams (as trigrams.ts cuts them: each word padded with two spaces before and
- * one after) as exact numbers, ascending and each once, for measuring similarity fast.
+ * one after) as exact numbers, in the text's order and repeated as often as they occur, written into
+ * `into` (at least `normalised.length * 2 + 2` long); answers how many. The one walk of a text's
+ * trigrams that `trigramKeys` and trigram-probe.ts both read.
  */
-export function trigramKeys(normalised: string): Float64Array {
-  const keys = new Float64Array(normalised.length * 2 + 2)
+export function trigramSequence(normalised: string, into: Float64Array): number {
   let n = 0
   let a = 32
   let b = 32
@@ -55,15 +56,28 @@ export function trigramKeys(normalised: string): Float64Array {
     }
     if (c === 32) {
       if (b === 32) continue // no word yet (or two spaces): nothing to close
-      keys[n++] = keyOf(a, b, 32)
+      into[n++] = keyOf(a, b, 32)
       a = 32
       b = 32
       continue
     }
-    keys[n++] = keyOf(a, b, c)
+    into[n++] = keyOf(a, b, c)
     a = b
     b = c
   }
+  return n
+}
+
+/** How long a buffer `trigramSequence` needs for a text. */
+export const sequenceRoom = (normalised: string): number => normalised.length * 2 + 2
+
+/**
+ * A normalised text's trigrams as exact numbers, ascending and each once, for measuring similarity
+ * fast (`keySimilarity`).
+ */
+export function trigramKeys(normalised: string): Float64Array {
+  const keys = new Float64Array(sequenceRoom(normalised))
+  const n = trigramSequence(normalised, keys)
   const sorted = keys.subarray(0, n).sort()
   let m = 0
   for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[m++] = sorted[i] ?? 0

@@ -1,5 +1,6 @@
 import { CAMPAIGN_MIN_PEOPLE, NEARLY_THE_SAME } from './normalise.ts'
-import { BandHolders, keySimilarity } from './lsh.ts'
+import { BandHolders } from './lsh.ts'
+import { TrigramProbe } from './trigram-probe.ts'
 
 /** A comment to place, in the order it was written. */
 export interface Arrival {
@@ -73,7 +74,6 @@ export function placeArrivals(
   arrivals: readonly Arrival[],
   texts: readonly ArrivalText[],
   near: readonly Near[],
-  keysOf: (normalised: string) => Float64Array,
 ): Placement {
   const found = new Map<number, Near[]>()
   // The batch's own comments are placed below; the database finds one only by an earlier text of it.
@@ -108,7 +108,7 @@ export function placeArrivals(
   // The batch's earlier arrivals, findable by later ones: by text, and by the bands each keeps.
   const byText = new Map<number, Arrival[]>()
   const byBand = new Map<number, Arrival[]>()
-  const similarity = memoSimilarity(texts, keysOf)
+  const similarity = memoSimilarity(texts)
 
   for (const me of arrivals) {
     const mine = texts[me.text]
@@ -175,18 +175,23 @@ export function placeArrivals(
   }
 }
 
-/** Similarities between the batch's texts and others, each pair measured once. */
-function memoSimilarity(texts: readonly ArrivalText[], keysOf: (normalised: string) => Float64Array) {
+/**
+ * Similarities between the batch's texts and others, each pair measured once: exactly where they are
+ * nearly the same, and only as far as telling they are not elsewhere (trigram-probe.ts), since `meet`
+ * reads no likeness below `NEARLY_THE_SAME`.
+ */
+function memoSimilarity(texts: readonly ArrivalText[]) {
   // By the batch's text, then the other text: a map per text rather than one keyed by the two joined,
   // which made and hashed a new string of both for every candidate.
   const measured = texts.map(() => new Map<string, number>())
+  const probes: (TrigramProbe | undefined)[] = []
   const of = (t: number, normalised: string) => {
     const mine = texts[t]?.normalised ?? ''
     if (mine === normalised) return 1
     const known = measured[t]
     let alike = known?.get(normalised)
     if (alike === undefined) {
-      alike = keySimilarity(keysOf(mine), keysOf(normalised))
+      alike = (probes[t] ??= new TrigramProbe(mine)).likeness(normalised, NEARLY_THE_SAME)
       known?.set(normalised, alike)
     }
     return alike

@@ -1,4 +1,4 @@
-/** A small least-recently-used cache: rendered page parts, comments' trigram keys. */
+/** A small least-recently-used cache: rendered page parts, the front cache's pages. */
 export class LruCache<T> {
   private readonly entries = new Map<string, T>()
   /** The key used last, which a Map keeps last already: a page read again and again is not moved each time. */

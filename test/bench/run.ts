@@ -8,6 +8,7 @@ import { benchLive } from './live.ts'
 import { benchWrite } from './write.ts'
 import { benchObservability } from './observability.ts'
 import { benchCampaigns } from './campaigns.ts'
+import { benchLikeness } from './likeness.ts'
 
 const benches: { name: string; run: () => Promise<Figure[]> }[] = [
   { name: 'read', run: () => benchReadPage({ database: 'postgres' }) },
@@ -20,6 +21,7 @@ const benches: { name: string; run: () => Promise<Figure[]> }[] = [
   { name: 'lineage', run: benchLineage },
   { name: 'lineage-accuracy', run: benchLineageAccuracy },
   { name: 'campaigns', run: benchCampaigns },
+  { name: 'likeness', run: benchLikeness },
 ]
 
 // `npm run bench -- read write` runs those figures only; no names runs them all.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { placeArrivals, type Arrival, type ArrivalText, type Near } from '../../../src/campaigns/placing.ts'
-import { HOLDERS_PER_BAND, storedBands, trigramKeys } from '../../../src/campaigns/lsh.ts'
+import { HOLDERS_PER_BAND, storedBands } from '../../../src/campaigns/lsh.ts'
 import { CAMPAIGN_MIN_PEOPLE, normalise } from '../../../src/campaigns/normalise.ts'
 
 const EDITION = 7
@@ -43,7 +43,7 @@ describe('placing comments just posted', () => {
       near(0, { commentId: 2, normalised: NEAR_TEXT, campaignId: 41 }),
       near(0, { commentId: 3, normalised: NEAR_TEXT, campaignId: 42, splitOut: true }),
     ]
-    expect(place([arrival(10, 0)], texts, found, trigramKeys)).toEqual({
+    expect(place([arrival(10, 0)], texts, found)).toEqual({
       joined: [{ campaignId: 41, commentIds: [10] }],
       formed: [],
     })
@@ -62,7 +62,6 @@ describe('placing comments just posted', () => {
       [arrival(10, 0), arrival(11, 1), arrival(12, 2), arrival(13, 0, 777, 'pending')],
       texts,
       found,
-      trigramKeys,
     )
     expect(placed).toEqual({ joined: [], formed: [{ memberIds: [1, 2, 10, 11] }] })
   })
@@ -70,13 +69,14 @@ describe('placing comments just posted', () => {
   it(`needs ${String(CAMPAIGN_MIN_PEOPLE)} people: one or two sending a text again and again form nothing`, () => {
     const texts = [text(TEXT)]
     const same = [arrival(10, 0, 5), arrival(11, 0, 5), arrival(12, 0, 5)]
-    expect(
-      place(same, texts, [near(0, { commentId: 1, normalised: TEXT, authorId: 5 })], trigramKeys),
-    ).toEqual({ joined: [], formed: [] })
+    expect(place(same, texts, [near(0, { commentId: 1, normalised: TEXT, authorId: 5 })])).toEqual({
+      joined: [],
+      formed: [],
+    })
     const two = [...same, arrival(13, 0, 6)]
-    expect(place(two, texts, [], trigramKeys)).toEqual({ joined: [], formed: [] })
+    expect(place(two, texts, [])).toEqual({ joined: [], formed: [] })
     // A third person's copy in the same batch makes it one, the earlier copies with it.
-    expect(place([...two, arrival(14, 0, 7)], texts, [], trigramKeys)).toEqual({
+    expect(place([...two, arrival(14, 0, 7)], texts, [])).toEqual({
       joined: [],
       formed: [{ memberIds: [10, 11, 12, 13, 14] }],
     })
@@ -86,7 +86,7 @@ describe('placing comments just posted', () => {
     const texts = [text(TEXT)]
     const found = [near(0, { commentId: 1, normalised: TEXT, campaignId: 40 })]
     const kept = { ...arrival(10, 0), campaignId: 41 }
-    expect(place([arrival(9, 0, 109, 'pending'), kept], texts, found, trigramKeys)).toEqual({
+    expect(place([arrival(9, 0, 109, 'pending'), kept], texts, found)).toEqual({
       joined: [],
       formed: [],
     })
@@ -99,7 +99,7 @@ describe('placing comments just posted', () => {
       near(0, { commentId: 1, normalised: TEXT }),
     ]
     // Counted, the edited comment's old self would be a third person and form a campaign.
-    expect(place([arrival(10, 0)], texts, found, trigramKeys)).toEqual({ joined: [], formed: [] })
+    expect(place([arrival(10, 0)], texts, found)).toEqual({ joined: [], formed: [] })
   })
 
   it(`keeps each band for the first ${String(HOLDERS_PER_BAND)} published comments to have it, counting the database's`, () => {
@@ -108,7 +108,7 @@ describe('placing comments just posted', () => {
     // The database knows four holders of every band: the first arrival is the fifth, and keeps them all.
     const found = [1, 2, 3, 4].map((id) => near(0, { commentId: id, normalised: TEXT, campaignId: 40 }))
     const arrivals = [arrival(10, 0), arrival(11, 0, 111, 'pending'), arrival(12, 0), arrival(13, 0)]
-    const { kept, joined } = placeArrivals(arrivals, texts, found, trigramKeys)
+    const { kept, joined } = placeArrivals(arrivals, texts, found)
     expect(kept.get(10)).toEqual(all)
     // One held for moderation keeps none until it is published (and placed again then).
     expect(kept.get(11)).toEqual([])
@@ -132,7 +132,7 @@ describe('placing comments just posted', () => {
     ].map((name) => normalise(`${TEXT} Signed by ${name}, a parent at the school gates.`))
     const texts = letters.map(text)
     const arrivals = letters.map((_, i) => arrival(10 + i, i))
-    const { kept, formed, joined } = placeArrivals(arrivals, texts, [], trigramKeys)
+    const { kept, formed, joined } = placeArrivals(arrivals, texts, [])
     expect(formed).toEqual([{ memberIds: arrivals.map((a) => a.id) }])
     expect(joined).toEqual([])
     const holders = new Map<number, number>()
