@@ -34,6 +34,12 @@ ${SECOND}
 - يُجدد التصريح كل عام.
 - لا يُسمح بالتوقف في أوقات الذروة.
 `
+/** An English paragraph, for the guides that mix scripts. */
+const PERMITS =
+  'Residents may apply for a permit at the council office during opening hours, with proof of address.'
+/** An English guide with an Arabic paragraph between English ones, and an Arabic guide with an English one. */
+const MIXED_ENGLISH = `---\nlang: en\n---\n# Parking near the school\n\n${PERMITS}\n\n${FIRST}\n\n${PERMITS} Renew it every year.\n`
+const MIXED_ARABIC = `---\nlang: ar\n---\n# التصاريح\n\n${SECOND}\n\n${PERMITS}\n\n${FIRST}\n`
 /** Words Bea quotes from the first paragraph, and the words Rita would put in place of others. */
 const QUOTED = 'بوابات المدرسة'
 const REPLACED = 'مكتب المجلس'
@@ -73,11 +79,10 @@ const textGeometry = (page: Page, selector: string): Promise<TextGeometry> =>
       .split(' >>> ')
       .reduce((root, part) => (root.shadowRoot ?? root).querySelector(part), document)
     // The block's own words: not its margin's number, which stands in the rail.
-    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT, {
-      acceptNode: (n) => (n.parentElement.closest('gloss-margin') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
-    })
+    // (Walked without a filter function: a page without JavaScript cannot call one back.)
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT)
     let node = walker.nextNode()
-    while (node && node.textContent.trim() === '') node = walker.nextNode()
+    while (node && (node.textContent.trim() === '' || node.parentElement.closest('gloss-margin'))) node = walker.nextNode()
     const at = node.textContent.search(/\\S/)
     const range = document.createRange()
     range.setStart(node, at)
@@ -358,6 +363,78 @@ describeInBrowser('a right-to-left guide, in Chromium', () => {
     expect(scroll).toBeLessThanOrEqual(inner)
     await page.context().close()
   }, 60_000)
+
+  /**
+   * SPEC.md: blocks carry dir="auto". A paragraph in another script than its guide's runs its own way,
+   * starting at its own side, while its number and comments button stay in the guide's rail with every
+   * other block's, with JavaScript and without it.
+   */
+  for (const [guide, markdown, odd, oddDirection] of [
+    ['mixed-en', MIXED_ENGLISH, FIRST, 'rtl'],
+    ['mixed-ar', MIXED_ARABIC, PERMITS, 'ltr'],
+  ] as const)
+    for (const width of ['desktop', 'phone'] as const)
+      for (const script of [true, false])
+        it(`runs a paragraph in another script its own way, its margin in the guide’s rail (${guide}, ${width}, JavaScript ${script ? 'on' : 'off'})`, async () => {
+          const { ada } = consultation
+          if ((await fetch(`${consultation.server.url}/api/guides/${guide}`)).status === 404) {
+            await ok(ada('POST', '/api/guides', { markdown, slug: guide }), 201)
+            await ok(ada('POST', `/api/guides/${guide}/editions/1/transitions`, { to: 'open' }))
+          }
+          const blocks = (await blocksOf(consultation.server.url, guide, 1)).filter(
+            (b) => b.kind === 'paragraph',
+          )
+          const other = blocks.find((b) => b.text === odd)
+          const neighbour = blocks.find((b) => b.text !== odd)
+          if (!other || !neighbour) throw new Error(`${guide} lacks its paragraphs`)
+          const guideDirection = oddDirection === 'rtl' ? 'ltr' : 'rtl'
+
+          const page = await consultation.journey.newPage({
+            locale: 'en-GB',
+            viewport: WIDTHS[width],
+            javaScriptEnabled: script,
+          })
+          await consultation.journey.goto(page, `/g/${guide}/1`)
+          if (script) await commentsButton(page, other.key).waitFor()
+          await shot(page, `mixed-${guide}-${width}-${script ? 'script' : 'plain'}`, true)
+
+          expect(await page.getAttribute(`gloss-block[id="${other.key}"]`, 'dir')).toBe('auto')
+          const odds = await textGeometry(page, `gloss-block[id="${other.key}"] > p`)
+          const usual = await textGeometry(page, `gloss-block[id="${neighbour.key}"] > p`)
+          expect(odds.direction, 'the paragraph runs its own way').toBe(oddDirection)
+          expect(usual.direction, 'its neighbours run the guide’s').toBe(guideDirection)
+          if (oddDirection === 'rtl') {
+            expect(right(odds.box) - right(odds.first), 'it starts at the right').toBeLessThan(4)
+            expect(usual.first.x - usual.box.x, 'they start at the left').toBeLessThan(4)
+          } else {
+            expect(odds.first.x - odds.box.x, 'it starts at the left').toBeLessThan(4)
+            expect(right(usual.box) - right(usual.first), 'they start at the right').toBeLessThan(4)
+          }
+
+          // Its margin stands where its neighbours' do: the number, and with JavaScript the button.
+          const number = (key: string) => box(page, `gloss-block[id="${key}"] > gloss-margin a.permalink`)
+          const [own, theirs] = [await number(other.key), await number(neighbour.key)]
+          expect(Math.abs(own.x - theirs.x), 'the numbers line up').toBeLessThan(2)
+          if (script) {
+            const [button, usualButton] = [
+              await commentsButton(page, other.key).boundingBox(),
+              await commentsButton(page, neighbour.key).boundingBox(),
+            ]
+            if (!button || !usualButton) throw new Error('No comments button')
+            expect(Math.abs(button.x - usualButton.x), 'the buttons line up').toBeLessThan(2)
+            expect(await direction(page, `gloss-block[id="${other.key}"] >>> [part="margin"]`)).toBe(
+              guideDirection,
+            )
+          }
+          if (width === 'desktop') {
+            if (guideDirection === 'ltr')
+              expect(own.x, 'in the rail right of the text').toBeGreaterThanOrEqual(right(odds.box))
+            else expect(right(own), 'in the rail left of the text').toBeLessThanOrEqual(odds.box.x)
+          } else expect(bottom(own), 'the margin row is above the text').toBeLessThanOrEqual(odds.box.y + 1)
+          const { scroll, inner } = await scrollWidth(page)
+          expect(scroll, 'nothing is wider than the window').toBeLessThanOrEqual(inner)
+          await page.context().close()
+        }, 60_000)
 
   it('shows edition 2 against edition 1 in the text’s order, on the redline page and in a carried comment', async () => {
     const { ada } = consultation

@@ -1,5 +1,5 @@
 import { msg } from '../messages.ts'
-import { LitElement, css, html, type PropertyValues } from 'lit'
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { glossEvent } from '../events.ts'
 import { markQuotes, ownText, type Highlight, type QuotedPhrase } from './quote-marks.ts'
@@ -92,7 +92,7 @@ export class GlossBlock extends LitElement {
           justify-content: flex-end;
           text-align: end;
         }
-        /* Logical sides throughout: the margin takes the direction of the guide's text (styles.css). */
+        /* Logical sides throughout: the margin takes the direction of the guide's text (render()). */
         button.copy {
           position: absolute;
           top: 100%;
@@ -238,7 +238,10 @@ export class GlossBlock extends LitElement {
 
   override render() {
     const label = this.querySelector(':scope > gloss-margin a.permalink')?.textContent ?? ''
-    return html`<div part="margin">
+    // The block's own direction is its text's (dir="auto"); its margin keeps the guide's, which the
+    // server gave the margin (page-html.ts), so it stands in the guide's rail like every other.
+    const side = this.querySelector(':scope > gloss-margin')?.getAttribute('dir') ?? undefined
+    return html`<div part="margin" dir=${side ?? nothing}>
         <slot name="margin"></slot>
         ${
           this.count === undefined

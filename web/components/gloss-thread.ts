@@ -67,7 +67,9 @@ export class GlossThread extends LitElement {
    */
   override connectedCallback() {
     super.connectedCallback()
-    const around = this.parentElement ? getComputedStyle(this.parentElement).direction : 'ltr'
+    // The guide's direction, not its paragraph's: a block runs its own way (dir="auto"), its rail the guide's.
+    const text = this.closest('.guide-body') ?? this.parentElement
+    const around = text ? getComputedStyle(text).direction : 'ltr'
     this.setAttribute('text-dir', around)
     this.lang = document.documentElement.lang
     this.dir = getComputedStyle(document.body).direction

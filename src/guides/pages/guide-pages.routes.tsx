@@ -32,7 +32,7 @@ import { MessagePage } from '../../site/message.page.tsx'
 import { logger } from '../../platform/log.ts'
 import { editionPath, guidePath, permalinkPath } from '../urls.ts'
 import { threadUrl } from '../../comments/urls.ts'
-import type { Lang } from '../../platform/i18n/languages.ts'
+import { textDirection, type Lang } from '../../platform/i18n/languages.ts'
 import { languageName } from '../../platform/i18n/language-name.ts'
 import { translator } from '../../platform/i18n/messages.ts'
 import { rich, slot } from '../../site/rich-message.tsx'
@@ -154,6 +154,7 @@ export const pageRoutes = (deps: Deps) => {
         counts,
         invite: shown === 'open',
         language: lang,
+        textDirection: textDirection(guide.lang),
       }),
       // The contents name each heading in the text shown.
       toc: blocks.flatMap((b) =>
