@@ -14,8 +14,8 @@ export const MEMBERS_LISTED = 200
 const CAMPAIGNS_LISTED = 500
 
 /**
- * The edition's campaigns as triage shows them, each one item, and the ids of every member, which the
- * list of single comments leaves out. The caller has checked the viewer may decide on the guide. Two
+ * The edition's campaigns as triage shows them, each one item, and every member's campaign: the list
+ * of single comments leaves the members out, and its count says how many it left. The caller has checked the viewer may decide on the guide. Two
  * queries, whatever the number of campaigns and members.
  */
 export async function campaignsForTriage(db: Db, editionId: number) {
@@ -42,7 +42,8 @@ export async function campaignsForTriage(db: Db, editionId: number) {
           : []
       }),
     })),
-    memberIds: new Set(rows.flatMap((row) => row.commentIds)),
+    /** Every member's campaign, by the member's id. */
+    campaignOf: new Map(rows.flatMap((row) => row.commentIds.map((id) => [id, row.id] as const))),
   }
 }
 

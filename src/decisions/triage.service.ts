@@ -162,9 +162,11 @@ export async function triage(
   const ordinalOf = new Map(blocks.map((b) => [b.key, b.ordinal]))
   const rank = (p: TriagePlaceKey) =>
     p === 'general' ? -1 : p === 'removed' ? Number.MAX_SAFE_INTEGER : (ordinalOf.get(p) ?? -1)
-  // A campaign is one item (above the list), so its members are not listed again one by one.
+  // A campaign is one item (above the list), so its members are not listed again one by one; the
+  // count says how many the filters matched there, so the figures add up to the filters' totals.
+  const campaigned = rows.filter((row) => campaigns.campaignOf.has(row.id))
   const placed = rows
-    .filter((row) => !campaigns.memberIds.has(row.id))
+    .filter((row) => !campaigns.campaignOf.has(row.id))
     .map((row) => ({ row, place: placeOf(row, keys) }))
     .sort(
       (a, b) =>
@@ -243,6 +245,11 @@ export async function triage(
     sections,
     shown: placed.length,
     places: countOf.size,
+    /** Comments the filters match that are in campaigns (answered there, not listed), and in how many. */
+    inCampaigns: {
+      comments: campaigned.length,
+      campaigns: new Set(campaigned.map((row) => campaigns.campaignOf.get(row.id))).size,
+    },
     page,
     pages,
     pageSize: TRIAGE_PAGE_SIZE,

@@ -63,6 +63,11 @@ describe(`campaigns on the triage page, without script (${databaseKind})`, () =>
       expect(html).toContain(`<strong>${name}</strong>`)
     // Its members are not listed again one by one; Una's own comment is.
     expect(listed(html)).toEqual([ids.una])
+    // The counts say where the other three went, so they add up to the filters' four.
+    expect(html).toContain('Any (4)</option>')
+    expect(html).toMatch(
+      /<p class="triage-counts">Showing 1 comment, in 1 place\. 3 comments are in 1 campaign, answered once for all under Campaigns below and not listed again\.<\/p>/,
+    )
   })
 
   it('decides every member with one form', async () => {
@@ -85,6 +90,14 @@ describe(`campaigns on the triage page, without script (${databaseKind})`, () =>
     }
     expect(await (await c.people.ed.request(answer.headers.get('location') ?? '')).text()).toContain(
       'The decision is saved on every comment of the campaign.',
+    )
+    // Filtered to the campaign's decision, nothing is listed one by one, and the page says so rather
+    // than that nothing matches: the three are in the campaign.
+    const decided = await (await c.people.ed.request(`${page}?decision=not-accepted`)).text()
+    expect(listed(decided)).toEqual([])
+    expect(decided).not.toContain('No comments match')
+    expect(decided).toMatch(
+      /<p class="triage-counts">3 comments are in 1 campaign, answered once for all under Campaigns below and not listed again\.<\/p>/,
     )
     const refused = await c.people.ed.request(
       `${page}/campaigns/${campaign}/decide`,

@@ -87,6 +87,7 @@ describe(`the triage page in Welsh and in English (${databaseKind})`, () => {
     expect(html).toContain('<h2 id="heat-title">Ble mae’r adborth</h2>')
     expect(html).toContain('<h2 id="campaigns-title">Ymgyrchoedd</h2>')
     expect(html).toContain('Ymgyrch: 3 pherson')
+    expect(html).toContain('Mae 3 sylw mewn 1 ymgyrch, wedi’u hateb unwaith i bawb dan Ymgyrchoedd isod')
     expect(html).toContain('<h2 id="themes-title">Themâu</h2>')
     // The release and bulk forms, and a comment's own form.
     expect(html).toContain('<h2 id="release-title">Penderfyniadau drafft</h2>')

@@ -169,24 +169,32 @@ export const TriagePage = (p: TriagePageProps) => {
           <ThemeFilter language={language} themes={t.themes.items} value={view.theme} />
         </FilterForm>
         <p class="triage-counts">
-          {t.shown === 0
-            ? hasFilters(view)
-              ? tr('triage.counts.noMatch', { count: t.totals.all })
-              : tr('triage.counts.none')
-            : tr('triage.counts.showing', {
-                shown: t.shown,
-                places: t.places,
-                ofAll: hasFilters(view) ? tr('triage.counts.ofAll', { total: n(t.totals.all) }) : '',
-                paging:
-                  t.pages > 1
-                    ? tr('triage.counts.paging', {
-                        page: n(t.page),
-                        pages: n(t.pages),
-                        first: n(first),
-                        last: n(Math.min(t.shown, t.page * t.pageSize)),
-                      })
-                    : '',
-              })}
+          {t.shown === 0 && t.inCampaigns.comments > 0
+            ? null
+            : t.shown === 0
+              ? hasFilters(view)
+                ? tr('triage.counts.noMatch', { count: t.totals.all })
+                : tr('triage.counts.none')
+              : tr('triage.counts.showing', {
+                  shown: t.shown,
+                  places: t.places,
+                  ofAll: hasFilters(view) ? tr('triage.counts.ofAll', { total: n(t.totals.all) }) : '',
+                  paging:
+                    t.pages > 1
+                      ? tr('triage.counts.paging', {
+                          page: n(t.page),
+                          pages: n(t.pages),
+                          first: n(first),
+                          last: n(Math.min(t.shown, t.page * t.pageSize)),
+                        })
+                      : '',
+                })}
+          {t.inCampaigns.comments > 0
+            ? `${t.shown === 0 ? '' : ' '}${tr('triage.counts.inCampaigns', {
+                count: t.inCampaigns.comments,
+                campaigns: t.inCampaigns.campaigns,
+              })}`
+            : null}
         </p>
 
         <HeatStrip triage={t} hrefOn={(page, anchor) => pageLink(page, anchor)} language={language} />
