@@ -6,29 +6,49 @@ import { createRevision, previewRevision } from './revision.service.ts'
 import { placeComment } from './placement.service.ts'
 import { transition } from './transition.service.ts'
 import { addTranslation } from './translation.service.ts'
+import {
+  createFromDraftText,
+  previewDraftText,
+  replaceWorkingDraft,
+  workingDraftText,
+} from './working-draft-text.service.ts'
 
 /** The handlers of edition.contract.ts's routes. */
 export const editionApi = ({ database: { db } }: Deps) =>
   routes()
     .openapi(contract.preview, async (c) => {
-      const { view } = await previewRevision(
-        db,
-        c.get('viewer'),
-        c.req.valid('param').slug,
-        c.req.valid('json'),
-      )
+      const { markdown, ...given } = c.req.valid('json')
+      const { slug } = c.req.valid('param')
+      const { view } =
+        markdown === undefined
+          ? await previewDraftText(db, c.get('viewer'), slug, given)
+          : await previewRevision(db, c.get('viewer'), slug, { markdown, ...given })
       return c.json(view, 200)
     })
     .openapi(contract.create, async (c) => {
-      const created = await createRevision(
-        db,
-        c.get('viewer'),
-        c.req.valid('param').slug,
-        c.req.valid('json'),
-      )
+      const { markdown, ...given } = c.req.valid('json')
+      const { slug } = c.req.valid('param')
+      const created =
+        markdown === undefined
+          ? await createFromDraftText(db, c.get('viewer'), slug, given)
+          : await createRevision(db, c.get('viewer'), slug, { markdown, ...given })
       return c.json(created, 201, {
         location: `/api/guides/${created.slug}/editions/${String(created.number)}`,
       })
+    })
+    .openapi(contract.workingDraft, async (c) => {
+      const { view, etag } = await workingDraftText(db, c.get('viewer'), c.req.valid('param').slug)
+      return c.json(view, 200, { etag, 'cache-control': 'private, no-cache' })
+    })
+    .openapi(contract.replaceWorkingDraft, async (c) => {
+      const { view, etag } = await replaceWorkingDraft(
+        db,
+        c.get('viewer'),
+        c.req.valid('param').slug,
+        c.req.valid('json').markdown,
+        c.req.valid('header')['if-match'],
+      )
+      return c.json(view, 200, { etag })
     })
     .openapi(contract.lineage, async (c) => {
       const { slug, n } = c.req.valid('param')

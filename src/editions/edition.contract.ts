@@ -1,3 +1,4 @@
+import { z } from '@hono/zod-openapi'
 import { body, declare, idParam, json, problem } from '../platform/http/contract.ts'
 import { EditionParams, GuideParams } from '../guides/guide.schemas.ts'
 import {
@@ -11,6 +12,8 @@ import {
   Transition,
   Translation,
   TranslationInput,
+  WorkingDraft,
+  WorkingDraftInput,
 } from './edition.schemas.ts'
 
 /** Editions: their lineage, revising into the next one, and draft → open → closed → published. */
@@ -19,7 +22,8 @@ export const editionContract = {
     method: 'post',
     path: '/guides/{slug}/editions/preview',
     tag: 'editions',
-    summary: 'The lineage a revision would have, and where each comment would land; creates nothing',
+    summary:
+      'The lineage a revision would have (of `markdown`, or without it of the working draft), and where each comment would land; creates nothing',
     access: 'editors of the guide',
     request: { params: GuideParams, body: body(RevisionInput) },
     responses: {
@@ -31,12 +35,44 @@ export const editionContract = {
     method: 'post',
     path: '/guides/{slug}/editions',
     tag: 'editions',
-    summary: 'The next edition (a draft) with its lineage, in one transaction',
+    summary:
+      'The next edition (a draft) with its lineage, in one transaction: from `markdown`, or without it from the working draft',
     access: 'editors of the guide',
     request: { params: GuideParams, body: body(RevisionInput) },
     responses: {
       201: json(CreatedEdition, 'The edition; its address in Location'),
-      409: problem('Another edition was created meanwhile'),
+      409: problem(
+        'Another edition was created meanwhile, or (without `markdown`) the working draft was begun from an older edition',
+      ),
+    },
+  }),
+  workingDraft: declare({
+    method: 'get',
+    path: '/guides/{slug}/working-draft',
+    tag: 'editions',
+    summary: "The guide's working draft as one text: the newest edition's until its editors change it",
+    access: 'editors of the guide',
+    request: { params: GuideParams },
+    responses: {
+      200: json(WorkingDraft, 'The draft; its ETag in the header, for If-Match'),
+      409: problem('The draft was begun from an older edition than the newest: replace or discard it'),
+    },
+  }),
+  replaceWorkingDraft: declare({
+    method: 'put',
+    path: '/guides/{slug}/working-draft',
+    tag: 'editions',
+    summary:
+      "Replace the working draft's whole text (a revision of the newest edition); If-Match with its ETag is honoured",
+    access: 'editors of the guide',
+    request: {
+      params: GuideParams,
+      headers: z.object({ 'if-match': z.string().optional() }),
+      body: body(WorkingDraftInput),
+    },
+    responses: {
+      200: json(WorkingDraft, 'The draft as saved; its new ETag in the header'),
+      412: problem('The draft changed since its ETag'),
     },
   }),
   lineage: declare({

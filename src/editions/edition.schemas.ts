@@ -10,14 +10,28 @@ const Override = z.strictObject({
   from: z.array(z.string().refine(isKey, fieldMessage('field.blockKey'))).max(50),
 })
 
+/** A whole guide's text, as a revision or the working draft takes it: some words, within the size a guide may be. */
+const GuideText = z
+  .string()
+  .max(MAX_SOURCE_BYTES, fieldMessage('field.guideLarge'))
+  .refine((text) => text.trim() !== '', fieldMessage('field.revisionEmpty'))
+
+/** Without `markdown`, the revision is the working draft (SPEC.md), with its own corrections unless `overrides` are given. */
 export const RevisionInput = z.strictObject({
-  markdown: z
-    .string()
-    .min(1, fieldMessage('field.revisionEmpty'))
-    .max(MAX_SOURCE_BYTES, fieldMessage('field.guideLarge')),
+  markdown: GuideText.optional(),
   overrides: z.array(Override).max(20_000).optional(),
   base: z.int().min(1).optional(),
 })
+
+export const WorkingDraftInput = z.strictObject({ markdown: GuideText })
+
+export const WorkingDraft = z
+  .object({
+    markdown: z.string(),
+    base: z.int().openapi({ description: 'The edition the draft revises: the newest' }),
+    updatedAt: z.string(),
+  })
+  .openapi('WorkingDraft')
 
 export const Transition = z.strictObject({
   to: z.enum(['open', 'closed', 'published']),

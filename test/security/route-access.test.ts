@@ -247,6 +247,25 @@ const CASES: Record<string, Case> = {
       }
     },
   },
+  'GET /api/guides/:slug/working-draft': {
+    ok: 200,
+    call: async (f, _role, me) => {
+      const g = await f.guide()
+      return { method: 'GET', path: `/api/guides/${g.slug}/working-draft`, caller: await me(g) }
+    },
+  },
+  'PUT /api/guides/:slug/working-draft': {
+    ok: 200,
+    call: async (f, _role, me) => {
+      const g = await f.guide()
+      return {
+        method: 'PUT',
+        path: `/api/guides/${g.slug}/working-draft`,
+        caller: await me(g),
+        body: { markdown: REVISED(g) },
+      }
+    },
+  },
   'POST /api/guides/:slug/editions': {
     ok: 201,
     call: async (f, _role, me) => {
