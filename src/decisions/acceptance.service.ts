@@ -19,6 +19,8 @@ import { normaliseText } from '../platform/markdown/text.ts'
 import { withTransaction, type Tx } from '../platform/db/transaction.ts'
 import { lockDecision, originBlock, saveAcceptance } from './acceptance.repository.ts'
 import { dropDraft, writeDecision, writeDraft } from './decision.repository.ts'
+import { noticeDecisions } from '../notifications/notice-writers.service.ts'
+import { announceNotices } from '../notifications/notice-announce.ts'
 import { wordingInPlace } from './wording-in-place.ts'
 import { commentWithEtag } from './decision.service.ts'
 
@@ -117,7 +119,7 @@ export async function acceptSuggestion(db: Db, viewer: Viewer, id: number, input
   const draft = input.draft ?? !guide.publishByDefault
   const response = input.response?.trim() || THANKS
 
-  const block = await withTransaction(db, async (tx) => {
+  const { told, ...block } = await withTransaction(db, async (tx) => {
     const locked = await lockDecision(tx, id)
     if (locked.decision === 'accepted')
       throw new DomainError('already-accepted', 'Another editor accepted this suggestion already.')
@@ -161,11 +163,14 @@ export async function acceptSuggestion(db: Db, viewer: Viewer, id: number, input
       duplicateOf: null,
       decidedBy: person.id,
     }
+    // The author hears of an accepted suggestion as of any decision (released later, when kept as a draft).
+    let told: number[] = []
     if (draft) await writeDraft(tx, decision)
     else {
       await writeDecision(tx, decision)
       await dropDraft(tx, id)
       await recordEvent(tx, row.editionId, 'comment.decided', id)
+      told = await noticeDecisions(tx, [id], person.id)
     }
     await recordAudit(tx, {
       actorId: person.id,
@@ -174,9 +179,10 @@ export async function acceptSuggestion(db: Db, viewer: Viewer, id: number, input
       subject: String(id),
       detail: { was: row.decision, draft, block: target.number },
     })
-    return { ordinal: target.ordinal, number: target.number, markdown }
+    return { ordinal: target.ordinal, number: target.number, markdown, told }
   })
   if (!draft) announceEvents(db, row.editionId)
+  announceNotices(db, told)
   const { comment } = await commentWithEtag(db, viewer, id, { drafts: true })
   return { comment, block }
 }

@@ -96,9 +96,15 @@ describe(`accepting a suggestion into the working draft (${databaseKind})`, () =
     expect(comment.decision).toMatchObject({ decision: 'accepted', response: 'Shorter is better.' })
     expect(block.markdown).toBe('Post when you have something useful to say, and keep it short.')
     expect(await draftText()).toContain('Post when you have something useful to say, and keep it short.')
-    // The author and the public see the decision.
+    // The author and the public see the decision, and the author is told of it, as of any decision.
     const seen = await c.visitor().expect<CommentJson>(200, 'GET', `/api/comments/${id}`)
     expect(seen.decision?.decision).toBe('accepted')
+    const notices = await c.people.rita.expect<{
+      items: { type: string; commentId?: string; decision?: string }[]
+    }>(200, 'GET', '/api/me/notifications')
+    expect(notices.items.filter((n) => n.type === 'comment.decided')).toEqual([
+      expect.objectContaining({ commentId: Number(id), decision: 'accepted' }),
+    ])
     // Once is enough.
     const again = await accept(c.people.eve, id)
     expect(again.status).toBe(409)
