@@ -88,6 +88,45 @@ describe(`suggested wording on the thread page, without JavaScript (${databaseKi
     )
   })
 
+  it('reads a quoted change made in the paragraph where it stands as a change of the quoted words alone', async () => {
+    const html = await page(c.people.sam)
+    const paragraph = 'Post when you have something useful to say, and say it plainly and briefly.'
+    expect(html).toContain(`<input type="hidden" name="wordingFrom" value="${paragraph}"/>`)
+    // Sam quotes two words and changes them in the box, which holds the whole paragraph.
+    const response = await suggest(c.people.sam, {
+      quote: 'something useful',
+      proposal: paragraph.replace('something useful', 'something new and useful'),
+      wordingFrom: paragraph,
+    })
+    expect(response.status).toBe(303)
+    const id = commentOf(response)
+    const stored = await c
+      .visitor()
+      .expect<{ proposal: string; quote: { exact: string } }>(200, 'GET', `/api/comments/${id}`)
+    expect(stored).toMatchObject({
+      proposal: 'something new and useful',
+      quote: { exact: 'something useful' },
+    })
+    const card = cardOf(await page(c.visitor()), id)
+    expect(card).not.toContain(`<ins>${paragraph}`)
+    expect(card).toContain('<ins>new and </ins>')
+    // Changed outside the quote too: refused at the field, with the box as written, nothing posted.
+    const outside = paragraph.replace('something useful', 'something new').replace('plainly', 'clearly')
+    const refused = await suggest(c.people.sam, {
+      quote: 'something useful',
+      proposal: outside,
+      wordingFrom: paragraph,
+    })
+    expect(refused.status).toBe(422)
+    const again = await refused.text()
+    expect(again).toContain('href="#new-proposal"')
+    expect(again).toContain('Your wording changes words outside the ones you quoted.')
+    expect(again).toContain(`>${outside}</textarea>`)
+    expect(cardOf(await page(c.visitor()), id)).toBeTruthy()
+    expect((await page(c.visitor())).split('Suggested wording for the words quoted:').length).toBe(3)
+    await c.people.sam.expect(200, 'POST', `/api/comments/${id}/withdraw`)
+  })
+
   it('lets its author change the wording in the edit form, with the rules and refusals of posting', async () => {
     const whole = await suggest(
       c.people.rita,

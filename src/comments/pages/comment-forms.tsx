@@ -127,6 +127,8 @@ export const NewCommentForm = (p: FormState) => {
           problems={failed?.problems}
         />
       ) : null}
+      {/* What the wording box started as, so a quoted change made in place is read as one (form-wording.ts). */}
+      {quotes ? <Hidden name="wordingFrom" value={p.paragraphText} /> : null}
       {quotes ? (
         <TextArea
           prefix="new-"

@@ -15,7 +15,9 @@ import {
 import { chosenText } from '../../editions/translation.service.ts'
 import { listThread, postComment } from '../comment.service.ts'
 import { takesComments } from '../../editions/transition.service.ts'
-import { DomainError, notFound } from '../../kernel/errors.ts'
+import { DomainError, invalid, notFound } from '../../kernel/errors.ts'
+import { fieldMessage } from '../../platform/i18n/field-messages.ts'
+import { wordingFromForm } from '../form-wording.ts'
 import { isKey } from '../../kernel/keys.ts'
 import { getEdition } from '../../guides/reading.service.ts'
 import type { AppEnv, Deps } from '../../platform/http/env.ts'
@@ -266,10 +268,18 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
     const parentId = given(form.parentId)
     const formName = parentId && /^\d{1,10}$/.test(parentId) ? `reply-${parentId}` : 'new'
     const quote = given(form.quote)
-    // The wording field is on the form whatever the kind: only a suggestion sends what it holds.
-    const proposal = form.kind === 'suggestion' ? form.proposal : undefined
+    // The wording field is on the form whatever the kind: only a suggestion sends what it holds, and
+    // with a quote, what replaced the quote in the paragraph the box started as.
+    const proposal =
+      form.kind === 'suggestion' && form.proposal !== undefined
+        ? wordingFromForm(form.proposal, quote, form.wordingFrom)
+        : undefined
     return submitForm(
       async () => {
+        if (proposal === 'outside')
+          throw invalid('The suggested wording changes words outside the ones quoted.', [
+            { pointer: '/proposal', detail: fieldMessage('field.wordingOutsideQuote') },
+          ])
         const input = check(NewComment, {
           kind: form.kind ?? '',
           body: form.body ?? '',
