@@ -25,7 +25,10 @@ export async function enhanceEdition(): Promise<void> {
     if (count > 0 || counts.takesComments) block.count = count
     block.quotes = counts.quotes[block.key] ?? []
   }
-  if (counts.mayComment) offerQuotes(blocks)
+  /** The counts as last read: whether the edition takes comments now, and from whom. */
+  let standing = counts
+  let quotesOffered = counts.mayComment
+  if (quotesOffered) offerQuotes(blocks)
 
   const thread = document.createElement('gloss-thread')
   Object.assign(thread, {
@@ -42,6 +45,8 @@ export async function enhanceEdition(): Promise<void> {
   const close = () => {
     if (openBlock) openBlock.expanded = false
     thread.remove()
+    // An edition that moved while the panel was open changes it now, not under someone's typing.
+    thread.mayComment = standing.mayComment
     opener?.focus()
     openBlock = undefined
   }
@@ -68,7 +73,14 @@ export async function enhanceEdition(): Promise<void> {
     opener = from
     openBlock = block
     block.expanded = true
-    Object.assign(thread, { blockKey: key, label, quote, first, paragraph: block.ownText })
+    Object.assign(thread, {
+      blockKey: key,
+      label,
+      quote,
+      first,
+      paragraph: block.ownText,
+      mayComment: standing.mayComment,
+    })
     // Under the paragraph (a drawer on narrow screens); on wide ones CSS lifts it beside the text.
     ;(block.closest('li') ?? block).after(thread)
     thread.focusHeading()
@@ -113,6 +125,63 @@ export async function enhanceEdition(): Promise<void> {
     stream.addEventListener(type, (event) => {
       thread.receive(received(event), true)
     })
+
+  /**
+   * An edition that opens, closes or is published while its page is open (the stream says so, or its
+   * window's time comes) is looked at again, and the page says so: a page read before must not go on
+   * offering to comment. What someone is writing stays in its box; posting it then says why it cannot.
+   */
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const look = async () => {
+    let now: Counts
+    try {
+      now = await api<Counts>(`${base}/counts`)
+    } catch {
+      return // Offline for now: the stream's next word, or the page's next load, looks again.
+    }
+    const was = standing
+    standing = now
+    schedule(now)
+    if (now.state === was.state && now.mayComment === was.mayComment) return
+    for (const [key, block] of blocks) {
+      const count = now.counts[key] ?? 0
+      block.count = count > 0 || now.takesComments ? count : undefined
+    }
+    if (!thread.isConnected) thread.mayComment = now.mayComment
+    if (now.mayComment && !quotesOffered) {
+      quotesOffered = true
+      offerQuotes(blocks)
+    }
+    if (now.state !== was.state) sayMoved(now.state)
+  }
+  /** Looks again when the window opens or closes; a client clock ahead of the server's looks every few seconds until it has. */
+  const schedule = (at: Counts) => {
+    clearTimeout(timer)
+    const when = at.state === 'open' ? at.closesAt : at.state === 'upcoming' ? at.opensAt : null
+    if (when === null) return
+    const wait = Date.parse(when) - Date.now()
+    // A timer past 24 days overflows: a page open that long looks again when the stream reconnects.
+    if (wait < 2 ** 31 - 2_000) timer = setTimeout(() => void look(), wait > 0 ? wait + 1_000 : 5_000)
+  }
+  schedule(counts)
+  stream.addEventListener('edition.moved', () => void look())
+}
+
+/** The page's edition line says how the edition stands now, and a notice under it what changed. */
+function sayMoved(state: Counts['state']): void {
+  const meta = document.querySelector('.guide-meta')
+  if (!meta) return
+  const badge = meta.querySelector('.badge')
+  if (badge) badge.textContent = msg(`edition.state.${state}`)
+  // The window's time ("comments close …") no longer says how it stands.
+  for (const window of meta.querySelectorAll('.edition-window')) window.remove()
+  let notice = document.getElementById('edition-moved')
+  if (!notice) {
+    notice = Object.assign(document.createElement('p'), { id: 'edition-moved', className: 'notice' })
+    notice.setAttribute('role', 'status')
+    meta.after(notice)
+  }
+  notice.textContent = msg(`edition.moved.${state}`)
 }
 
 /** Links only some viewers need, added here so the page itself stays the same for everyone. */

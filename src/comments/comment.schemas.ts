@@ -189,6 +189,11 @@ export const Counts = z.object({
     ),
   ),
   mayEdit: z.boolean(),
+  /** How the edition stands now (`upcoming` before its window opens, `closed` once it has closed). */
+  state: z.enum(['draft', 'upcoming', 'open', 'closed', 'published']),
+  /** Its window, so an open page changes when it opens or closes (ISO times, or null). */
+  opensAt: z.string().nullable(),
+  closesAt: z.string().nullable(),
   takesComments: z.boolean(),
   mayComment: z.boolean(),
   signedIn: z.boolean(),

@@ -8,6 +8,7 @@ import type { Lang } from '../platform/i18n/languages.ts'
 import { DomainError, forbidden, invalid, notFound, unauthenticated } from '../kernel/errors.ts'
 import { carryIntoLaterEditions } from '../editions/carry-over.service.ts'
 import { takesComments } from '../editions/transition.service.ts'
+import { shownState } from '../kernel/shown-state.ts'
 import { getEdition, readableStates } from '../guides/reading.service.ts'
 import { signUpOpen } from '../people/account.service.ts'
 import { isPublished, may, maySeeComment, namesFor } from '../people/policy.ts'
@@ -363,6 +364,9 @@ export async function commentCounts(db: Db, viewer: Viewer, slug: string, number
     removed: rows.get(null) ?? 0,
     quotes,
     mayEdit: may(viewer, 'edit', guide),
+    state: shownState(edition),
+    opensAt: edition.opensAt?.toISOString() ?? null,
+    closesAt: edition.closesAt?.toISOString() ?? null,
     takesComments: takesComments(edition),
     mayComment: takesComments(edition) && may(viewer, 'comment', { id: guide.id, openSignUp }),
     signedIn: viewer.person !== null,

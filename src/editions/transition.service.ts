@@ -14,6 +14,7 @@ import {
   noticePublished,
   noticeRevisedBlocks,
 } from '../notifications/notice-writers.service.ts'
+import { announceEditionMoved } from '../live/announce.ts'
 import { announceNotices } from '../notifications/notice-announce.ts'
 
 /** SPEC.md's transitions: a draft opens or is published; an open edition closes; a closed one reopens or is published. */
@@ -118,6 +119,14 @@ export async function transition(db: Db, viewer: Viewer, slug: string, number: n
     })
     if (!moved) return { moved, told: [] }
     const actor = viewer.person?.id ?? null
+    // In the transition's own transaction: the log holds every transition made, and none that was not.
+    await recordAudit(tx, {
+      actorId: actor,
+      action: 'edition.transition',
+      guideId: guide.id,
+      subject: `${String(number)}: ${edition.state} → ${change.to}`,
+      detail: { opensAt, closesAt },
+    })
     // Out of draft, everyone following a changed paragraph may now see the change (editors heard already).
     const told = [
       ...(edition.state === 'draft' ? await noticeRevisedBlocks(tx, edition.id, actor) : []),
@@ -129,13 +138,7 @@ export async function transition(db: Db, viewer: Viewer, slug: string, number: n
   announceNotices(db, result.told)
   const updated = result.moved
   if (!updated) throw conflict('Someone else changed this edition at the same time; look again.')
-  await recordAudit(db, {
-    actorId: viewer.person?.id ?? null,
-    action: 'edition.transition',
-    guideId: guide.id,
-    subject: `${String(number)}: ${edition.state} → ${change.to}`,
-    detail: { opensAt, closesAt },
-  })
+  announceEditionMoved(db, edition.id)
   return updated
 }
 

@@ -28,3 +28,15 @@ export function announceEvents(db: Db, editionId: number): void {
     })
   })
 }
+
+/**
+ * Tells every server process's streams on an edition that it moved (opened, closed, published), so open
+ * pages say so and stop offering to comment where it no longer takes comments: a page read before the
+ * change must not go on looking open. Called after the transition's transaction, as announceEvents is.
+ */
+export function announceEditionMoved(db: Db, editionId: number): void {
+  notifyAll(db, 'gloss_events', [JSON.stringify({ moved: editionId })]).catch((error: unknown) => {
+    // The database is away: each stream is told again when its LISTEN connection is back (live-hub.ts).
+    logger.warn({ err: error, editionId }, 'live events: announcing an edition that moved failed')
+  })
+}

@@ -4,3 +4,9 @@
  * would tell them a comment kept for the editors exists).
  */
 export const UNPUBLISHED = 'comment.unpublished'
+
+/**
+ * Sent to an edition's streams when it opens, closes or is published (announceEditionMoved): the page
+ * asks for its counts again, which say whether it takes comments now.
+ */
+export const EDITION_MOVED = 'edition.moved'

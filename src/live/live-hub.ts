@@ -37,6 +37,8 @@ type Listener = (events: LiveEvent[]) => void
 
 interface EditionFeed {
   listeners: Set<Listener>
+  /** Told when the edition moved (announceEditionMoved), or may have while the LISTEN connection was away. */
+  moved: Set<() => void>
   /** The newest event position already read for this edition. */
   seen: number
   reading: Promise<void> | undefined
@@ -81,18 +83,28 @@ export class LiveHub {
     return this.stopping.signal
   }
 
-  /** Starts listening (once) and registers a stream; returns a function that removes it. */
-  async subscribe(editionId: number, since: number, listener: Listener): Promise<() => void> {
+  /**
+   * Starts listening (once) and registers a stream: `listener` is handed the edition's events, `moved`
+   * is called when the edition moves. Returns a function that removes both.
+   */
+  async subscribe(
+    editionId: number,
+    since: number,
+    listener: Listener,
+    moved: () => void = () => undefined,
+  ): Promise<() => void> {
     if (this.closing.aborted) return () => undefined
     await this.listen()
     let feed = this.feeds.get(editionId)
     if (!feed) {
-      feed = { listeners: new Set(), seen: since, reading: undefined, again: false }
+      feed = { listeners: new Set(), moved: new Set(), seen: since, reading: undefined, again: false }
       this.feeds.set(editionId, feed)
     }
     feed.seen = Math.max(feed.seen, since)
     feed.listeners.add(listener)
+    feed.moved.add(moved)
     return () => {
+      feed.moved.delete(moved)
       // Only the feed this stream joined: a second call must not drop a newer feed for the edition.
       if (
         feed.listeners.delete(listener) &&
@@ -175,7 +187,7 @@ export class LiveHub {
   }
 
   private wake(payload: string): void {
-    let notice: { editionId?: number; viewers?: boolean; people?: unknown }
+    let notice: { editionId?: number; moved?: number; viewers?: boolean; people?: unknown }
     try {
       notice = JSON.parse(payload) as typeof notice
     } catch (error) {
@@ -187,6 +199,7 @@ export class LiveHub {
     }
     if (notice.viewers) void this.viewers.check()
     if (typeof notice.editionId === 'number') this.readFeed(notice.editionId)
+    if (typeof notice.moved === 'number') this.tellMoved(notice.moved)
     if (Array.isArray(notice.people))
       for (const id of notice.people as unknown[])
         if (typeof id === 'number') for (const changed of this.noticeListeners.get(id) ?? []) changed()
@@ -195,8 +208,16 @@ export class LiveHub {
   /** After the LISTEN connection was lost and came back: notifications in between never arrived. */
   private catchUp(): void {
     void this.viewers.check()
-    for (const editionId of this.feeds.keys()) this.readFeed(editionId)
+    for (const editionId of this.feeds.keys()) {
+      this.readFeed(editionId)
+      // An edition may have moved meanwhile: its pages look again (a look costs one small request).
+      this.tellMoved(editionId)
+    }
     for (const listeners of this.noticeListeners.values()) for (const changed of listeners) changed()
+  }
+
+  private tellMoved(editionId: number): void {
+    for (const moved of this.feeds.get(editionId)?.moved ?? []) moved()
   }
 
   private readFeed(editionId: number): void {

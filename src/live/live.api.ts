@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { streamSSE } from 'hono/streaming'
 import { getEdition } from '../guides/reading.service.ts'
 import { routes } from '../platform/http/contract.ts'
+import { EDITION_MOVED } from './event-types.ts'
 import { logger } from '../platform/log.ts'
 import type { Deps } from '../platform/http/env.ts'
 import { liveContract as contract } from './live.contract.ts'
@@ -78,19 +79,25 @@ export const liveApi = ({ config, database: { db }, live }: Deps) =>
         gone.abort()
       })
       try {
-        const subscribed = await live.subscribe(edition.id, since, (events) => {
-          if (replaying) held.push(...events)
-          else
-            writing = writing
-              .then(() => send(events))
-              .catch((error: unknown) => {
-                // The stream goes on: its next write, or its keep-alive, finds out whether the client is there.
-                logger.warn(
-                  { err: error, requestId: c.get('requestId') },
-                  'live events: writing to a stream failed',
-                )
-              })
-        })
+        const write = (next: () => Promise<void>) => {
+          writing = writing.then(next).catch((error: unknown) => {
+            // The stream goes on: its next write, or its keep-alive, finds out whether the client is there.
+            logger.warn(
+              { err: error, requestId: c.get('requestId') },
+              'live events: writing to a stream failed',
+            )
+          })
+        }
+        const subscribed = await live.subscribe(
+          edition.id,
+          since,
+          (events) => {
+            if (replaying) held.push(...events)
+            else write(() => send(events))
+          },
+          // No id: it is no event of the edition's numbered sequence, only a sign to look at it again.
+          () => write(() => stream.writeSSE({ event: EDITION_MOVED, data: '{}' })),
+        )
         unsubscribe = subscribed
         // Gone while subscribing: finish() ran before there was anything to unsubscribe.
         if (gone.signal.aborted) {

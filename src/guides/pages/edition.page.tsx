@@ -149,23 +149,24 @@ export const EditionPage = (p: EditionPageProps) => {
           <p class="guide-meta">
             <span class="badge">{stateLabel(p.shown, p.language)}</span>{' '}
             {t('reading.edition', { number: p.edition.number })}
+            {/* The window's time, which the page takes away if the edition moves while open (web/live.ts). */}
             {p.shown === 'upcoming' && p.edition.opensAt ? (
-              <>
+              <span class="edition-window">
                 {' '}
                 ·{' '}
                 {rich(t('reading.commentsOpen', { time: slot('time') }), {
                   time: <Time at={p.edition.opensAt} language={p.language} />,
                 })}
-              </>
+              </span>
             ) : null}
             {p.shown === 'open' && p.edition.closesAt ? (
-              <>
+              <span class="edition-window">
                 {' '}
                 ·{' '}
                 {rich(t('reading.commentsClose', { time: slot('time') }), {
                   time: <Time at={p.edition.closesAt} language={p.language} />,
                 })}
-              </>
+              </span>
             ) : null}
             {p.edition.state === 'open' || p.edition.state === 'closed' ? (
               <>
