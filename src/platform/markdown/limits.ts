@@ -159,8 +159,9 @@ export function commentMarkdown(body: string): CommentMarkdown {
 /**
  * A cheap, conservative estimate of container nesting, line by line: each `>` marker, list marker and
  * footnote definition (`[^x]:`) at the start of a line (after indentation) opens a level, and
- * indentation counts a level per four columns. It may over-count odd sources; it counts a list nested
- * by two-column indentation at half its depth, which the parser takes easily.
+ * indentation counts a level per four columns (the spaces that belong to a marker are not indentation).
+ * It may over-count odd sources; it counts a list nested by two-column indentation at half its depth,
+ * which the parser takes easily.
  */
 export function deepestNesting(text: string): number {
   let deepest = 0
@@ -182,15 +183,20 @@ function lineNesting(text: string, start: number, end: number): number {
     const ch = text.charCodeAt(i)
     if (ch === 0x20) column += 1
     else if (ch === 0x09) column += 4 - (column % 4)
-    else if (ch === 0x3e /* > */) levels += 1
-    else if ((ch === 0x2d || ch === 0x2a || ch === 0x2b) && isSpace(text.charCodeAt(i + 1))) levels += 1
-    else if (ch >= 0x30 && ch <= 0x39) {
+    else if (ch === 0x3e /* > */) {
+      levels += 1
+      // The one space after `>` is part of its marker, not indentation ("> > >" is three levels, not four).
+      if (text.charCodeAt(i + 1) === 0x20) i++
+    } else if ((ch === 0x2d || ch === 0x2a || ch === 0x2b) && isSpace(text.charCodeAt(i + 1))) {
+      levels += 1
+      i = afterMarkerSpaces(text, i + 1, end) - 1
+    } else if (ch >= 0x30 && ch <= 0x39) {
       let j = i
       while (j < end && text.charCodeAt(j) >= 0x30 && text.charCodeAt(j) <= 0x39) j++
       const after = text.charCodeAt(j)
       if ((after === 0x2e || after === 0x29) && isSpace(text.charCodeAt(j + 1))) {
         levels += 1
-        i = j
+        i = afterMarkerSpaces(text, j + 1, end) - 1
       } else break
     } else if (ch === 0x5b /* [ */ && text.charCodeAt(i + 1) === 0x5e /* ^ */) {
       const colon = footnoteLabelEnd(text, i + 2, end)
@@ -201,6 +207,16 @@ function lineNesting(text: string, start: number, end: number): number {
     i++
   }
   return levels + Math.floor(column / 4)
+}
+
+/**
+ * Past the spaces that pad a list marker (one to four, CommonMark's content offset), which are part of
+ * the marker rather than indentation; five or more begin indented code, whose extra columns count.
+ */
+function afterMarkerSpaces(text: string, from: number, end: number): number {
+  let i = from
+  while (i < end && i < from + 4 && text.charCodeAt(i) === 0x20) i++
+  return i
 }
 
 /** Where `[^label]:` ends (its colon), or -1; labels are at most 999 characters, as in CommonMark. */

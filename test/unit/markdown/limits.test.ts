@@ -3,7 +3,7 @@ import type { Heading, List, ListItem, Root } from 'mdast'
 import { describe, expect, it } from 'vitest'
 import { candidateBlocks, placeBlocks } from '../../../src/platform/markdown/blocks.ts'
 import { inlineCost } from '../../../src/platform/markdown/inline-cost.ts'
-import { markdownProblem } from '../../../src/platform/markdown/limits.ts'
+import { MAX_NESTING, markdownProblem } from '../../../src/platform/markdown/limits.ts'
 import { parseSource } from '../../../src/platform/markdown/parse.ts'
 import { renderTree } from '../../../src/platform/markdown/render.ts'
 import { generatedSource } from '../../bench/import.ts'
@@ -18,6 +18,19 @@ describeCorpus('the limits take every real guide', () => {
 describe('the limits checked before parsing', () => {
   it('take the 5 MB, 20,000-block guide of the import benchmark', () => {
     expect(markdownProblem(generatedSource())).toBeUndefined()
+  })
+
+  it('count a nested quote or list as deep as it is written, so the refusal names its depth', () => {
+    // Each `> ` or `- ` is one level: the space after a marker is not indentation.
+    for (const marker of ['> ', '>', '- ', '* ', '1. ', '1)  ']) {
+      expect(markdownProblem(`${marker.repeat(MAX_NESTING)}x`), marker).toBeUndefined()
+      expect(markdownProblem(`${marker.repeat(MAX_NESTING + 1)}x`)?.message, marker).toContain(
+        `${String(MAX_NESTING + 1)} levels deep`,
+      )
+    }
+    // Indentation still counts, a level per four columns.
+    expect(markdownProblem(`${' '.repeat(4 * (MAX_NESTING + 1))}x`)?.code).toBe('source-too-deep')
+    expect(markdownProblem(`${' '.repeat(4 * MAX_NESTING)}x`)).toBeUndefined()
   })
 
   it('take ordinary emphasis, links, footnotes and HTML, nested a few deep', () => {
