@@ -1,12 +1,12 @@
 import type { Db } from '../platform/db/database.ts'
-import type { EditionState } from '../kernel/words.ts'
+import type { EditionState, GuideRole } from '../kernel/words.ts'
 import { notFound } from '../kernel/errors.ts'
 import { countByBlock } from '../comments/comment.repository.ts'
 import { editionsAfter, removedBlockCount, successorsOf } from '../editions/edition.repository.ts'
 import { guideEventCount } from './margin-counts.repository.ts'
 import { landingOf } from '../editions/landing.ts'
 import { currentEdition } from './current-edition.ts'
-import { may } from '../people/policy.ts'
+import { may, roleOn } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import {
   blocksOfEdition,
@@ -179,12 +179,27 @@ export async function editionView(db: Db, slug: string, number: number, viewer: 
   }
 }
 
-/** Where a guide's address leads this viewer: its current edition (current-edition.ts). */
-export async function currentEditionNumber(db: Db, slug: string, viewer: Viewer): Promise<number> {
-  const { editions } = await getGuide(db, slug, viewer)
-  const current = currentEdition(editions)
-  if (!current) throw notFound(`The guide "${slug}"`)
-  return current.number
+/**
+ * Where a guide's own address takes this viewer: to its current edition (current-edition.ts), or, for
+ * someone with a part in a guide that has no edition they may read yet (a reviewer who joined before the
+ * consultation opened), to word that it is not open yet, with their role. To anyone else such a guide is
+ * not found, in the words used for a slug that does not exist.
+ */
+export async function guideAddress(
+  db: Db,
+  slug: string,
+  viewer: Viewer,
+): Promise<{ number: number } | { notOpen: { title: string; role: GuideRole } }> {
+  const guide = await findGuideBySlug(db, slug)
+  if (!guide) throw notFound(`The guide "${slug}"`)
+  const states = readableStates(viewer, guide.id)
+  const current = currentEdition(
+    (await editionsOfGuide(db, guide.id)).filter((e) => states.includes(e.state)),
+  )
+  if (current) return { number: current.number }
+  const role = roleOn(viewer, guide.id)
+  if (role !== undefined) return { notOpen: { title: guide.title, role } }
+  throw notFound(`The guide "${slug}"`)
 }
 
 export type PermalinkTarget =

@@ -3,7 +3,8 @@ import type { Config } from '../config.ts'
 import type { Db } from '../platform/db/database.ts'
 import { DomainError, invalid, notFound } from '../kernel/errors.ts'
 import { recordAudit } from '../audit/audit.repository.ts'
-import { findGuideBySlug, findGuideById } from '../guides/guide.repository.ts'
+import { findGuideBySlug, findGuideById, findGuideWithEditionIn } from '../guides/guide.repository.ts'
+import { PUBLIC_STATES } from '../guides/reading.service.ts'
 import { hashPassword } from './password.ts'
 import { findPersonByEmail, insertPerson, setRole } from './people.repository.ts'
 import type { AcceptInvitation, NewInvitation } from './people.schemas.ts'
@@ -135,6 +136,26 @@ export async function describeInvitation(db: Db, token: string) {
     names: row.names,
     usable,
   }
+}
+
+/**
+ * An invitation for the page that accepts it, with whether its guide has an edition anyone may read: if
+ * not, the guide's own pages are not found by anyone without a part in it, so the page leads to none.
+ */
+export async function invitationToJoin(db: Db, token: string) {
+  const invitation = await describeInvitation(db, token)
+  const found = await findGuideWithEditionIn(db, invitation.guide, PUBLIC_STATES)
+  return { ...invitation, guideReadable: found?.hasEdition === true }
+}
+
+/**
+ * The guide a usable invitation is to, for its holder to read about before joining (its privacy notice):
+ * the token stands in for the part in the guide they do not have yet.
+ */
+export async function invitedGuide(db: Db, token: string) {
+  const invitation = await invitationToJoin(db, token)
+  if (!invitation.usable) throw gone()
+  return { guide: await guideFor(db, invitation.guide), guideReadable: invitation.guideReadable }
 }
 
 /**

@@ -2,9 +2,12 @@ import type { Db } from '../platform/db/database.ts'
 import type { NamesShown } from '../kernel/words.ts'
 import { findKnownGuide } from '../guides/reading.service.ts'
 import type { Viewer } from '../people/viewer.ts'
+import { invitedGuide } from '../people/invitation.service.ts'
 import { retentionOf } from './retention.repository.ts'
 
 const DAY = 86_400_000
+
+type Guide = Awaited<ReturnType<typeof findKnownGuide>>
 
 export interface PrivacyNotice {
   guide: { slug: string; title: string }
@@ -19,8 +22,20 @@ export interface PrivacyNotice {
 }
 
 /** A guide's privacy notice, built from its settings, for anyone who may know of the guide. */
-export async function privacyNotice(db: Db, viewer: Viewer, slug: string): Promise<PrivacyNotice> {
-  const guide = await findKnownGuide(db, viewer, slug)
+export const privacyNotice = async (db: Db, viewer: Viewer, slug: string): Promise<PrivacyNotice> =>
+  noticeOf(db, await findKnownGuide(db, viewer, slug))
+
+/**
+ * The privacy notice of the guide a usable invitation is to, for its holder to read before they join,
+ * even while the guide has nothing they may read (a draft invited to): the token is what entitles them.
+ * `guideReadable` says whether the guide's own pages would open for them.
+ */
+export async function invitedPrivacyNotice(db: Db, token: string) {
+  const { guide, guideReadable } = await invitedGuide(db, token)
+  return { ...(await noticeOf(db, guide)), guideReadable }
+}
+
+async function noticeOf(db: Db, guide: Guide): Promise<PrivacyNotice> {
   const retention = await retentionOf(db, guide.id)
   const ended = retention.endedAt === null ? null : new Date(retention.endedAt)
   return {

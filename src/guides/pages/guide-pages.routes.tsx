@@ -9,7 +9,7 @@ import { LruCache } from '../../kernel/lru-cache.ts'
 import {
   getEdition,
   getGuide,
-  currentEditionNumber,
+  guideAddress,
   listGuides,
   editionPageParts,
   guideEvents,
@@ -27,6 +27,7 @@ import { EditionPage } from './edition.page.tsx'
 import type { Standing } from './edition-notice.tsx'
 import { currentEdition, laterConsultation } from '../current-edition.ts'
 import { HomePage } from './home.page.tsx'
+import { NotOpenPage } from './not-open.page.tsx'
 import { settingsPageRoutes } from './settings-pages.routes.tsx'
 import { MessagePage } from '../../site/message.page.tsx'
 import { logger } from '../../platform/log.ts'
@@ -308,8 +309,21 @@ export const pageRoutes = (deps: Deps) => {
     )
     .get('/g/:slug', async (c) => {
       const slug = c.req.param('slug')
-      const number = await currentEditionNumber(db, slug, c.get('viewer'))
-      return serveEdition(c, slug, number, GUIDE_ADDRESS)
+      const address = await guideAddress(db, slug, c.get('viewer'))
+      if ('notOpen' in address) {
+        // Only someone with a part in the guide is told it exists: a page for them alone, checked again
+        // each time, since it gives way to the edition once one opens.
+        c.header('cache-control', PERSONAL_PAGE)
+        return c.html(
+          <NotOpenPage
+            assets={assets}
+            guide={{ slug, title: address.notOpen.title }}
+            role={address.notOpen.role}
+            language={c.get('lang')}
+          />,
+        )
+      }
+      return serveEdition(c, slug, address.number, GUIDE_ADDRESS)
     })
     .get('/g/:slug/p/:key', async (c) => {
       const { slug, key } = c.req.param()

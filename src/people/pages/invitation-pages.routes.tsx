@@ -28,16 +28,19 @@ export const invitationPageRoutes = ({ database: { db }, config, assets }: Deps)
     token: string,
     extra: { values?: Record<string, string>; error?: DomainError } = {},
   ) => {
-    const invitation = await invitations.describeInvitation(db, token)
+    const invitation = await invitations.invitationToJoin(db, token)
     if (!invitation.usable) {
       const t = translator(c.get('lang'))
       return message(
         c,
         t('invitation.unusable.title'),
         <p>
-          {rich(t('invitation.unusable.body', { link: slot('link') }), {
-            link: <a href={guidePath(invitation.guide)}>{t('permalink.readGuide')}</a>,
-          })}
+          {invitation.guideReadable
+            ? rich(t('invitation.unusable.body', { link: slot('link') }), {
+                link: <a href={guidePath(invitation.guide)}>{t('permalink.readGuide')}</a>,
+              })
+            : // A guide held in draft is not found by its invitees: no link to it.
+              t('invitation.unusable.bodyNoGuide')}
         </p>,
         410,
       )
@@ -106,6 +109,8 @@ export const invitationPageRoutes = ({ database: { db }, config, assets }: Deps)
         {
           done: (result) => {
             if (result.session) setSignInCookies(c, config, result.session)
+            // The guide's address: its current edition, or, while it has none they may read, word that
+            // they have joined and will be told when the consultation opens.
             return c.redirect(guidePath(result.guide), 303)
           },
           refused: (error) => invitationPage(c, token, { values: typedAgain(form), error }),

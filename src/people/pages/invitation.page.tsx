@@ -8,13 +8,21 @@ import { invitationPath } from '../urls.ts'
 import { roleLabel } from './admin-nav.tsx'
 import { ErrorSummary, NewAccountFields, type FormProblems } from '../../site/form.tsx'
 import type { NamesShown } from '../../kernel/words.ts'
-import { privacyPath } from '../../privacy/urls.ts'
+import { invitedPrivacyPath } from '../../privacy/urls.ts'
 
 export interface InvitationPageProps {
   assets: Assets
   token: string
   /** `namesPublic`: whether the guide shows its reviewers' names to the public with their comments. */
-  invitation: { guide: string; title: string; role: string; namesPublic: boolean; names?: NamesShown }
+  invitation: {
+    guide: string
+    title: string
+    role: string
+    namesPublic: boolean
+    names?: NamesShown
+    /** Whether the guide has an edition anyone may read; if not, its own pages are not found by invitees. */
+    guideReadable: boolean
+  }
   /** The signed-in person's name; they join with one button. */
   signedInAs?: string | undefined
   values?: Record<string, string>
@@ -39,7 +47,7 @@ export const InvitationPage = (p: InvitationPageProps) => {
       title={`${p.problems ? `${t('form.errorPrefix')} ` : ''}${t('invitation.title', { title: p.invitation.title })}`}
       assets={p.assets}
       language={p.language}
-      guide={{ slug: p.invitation.guide, title: p.invitation.title }}
+      guide={p.invitation.guideReadable ? { slug: p.invitation.guide, title: p.invitation.title } : undefined}
     >
       <ErrorSummary
         problems={p.problems}
@@ -60,7 +68,8 @@ export const InvitationPage = (p: InvitationPageProps) => {
               ? 'invitation.namesPseudonym'
               : 'invitation.namesHidden',
         )}{' '}
-        <a href={privacyPath(p.invitation.guide)}>{t('invitation.privacyNotice')}</a>
+        {/* Read through the token: a guide held in draft has no notice at its own address for them yet. */}
+        <a href={invitedPrivacyPath(p.token)}>{t('invitation.privacyNotice')}</a>
       </p>
       {p.signedInAs ? (
         <form method="post" action={`/invitations/${p.token}`} class="form">

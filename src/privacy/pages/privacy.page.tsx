@@ -7,25 +7,41 @@ import { rich, slot } from '../../site/rich-message.tsx'
 import { moderationLogPath } from '../../moderation/urls.ts'
 import type { PrivacyNotice } from '../privacy-notice.service.ts'
 
+export interface PrivacyPageProps {
+  assets: Assets
+  language: Lang
+  /**
+   * Read through an invitation: `path` leads back to it, and where the guide has nothing its holder may
+   * read yet (`guideReadable` false) the notice links to none of the guide's pages, which would not be found.
+   */
+  invitation?: { path: string; guideReadable: boolean } | undefined
+}
+
 /**
  * A guide's privacy notice, written from its settings so that it cannot say otherwise than the guide
  * does: how names show, whether comments are published by default, how long personal data is kept
  * and what happens then, and how to have it erased.
  */
-export const PrivacyPage = (p: PrivacyNotice & { assets: Assets; language: Lang }) => {
+export const PrivacyPage = (p: PrivacyNotice & PrivacyPageProps) => {
   const t = translator(p.language)
+  const readable = p.invitation?.guideReadable ?? true
   const day = (date: Date) => formatDate(p.language, date, { dateStyle: 'long', timeZone: shownTimeZone() })
   return (
     <Layout
       title={t('privacy.title', { title: p.guide.title })}
       assets={p.assets}
       language={p.language}
-      guide={p.guide}
+      guide={readable ? p.guide : undefined}
     >
       <h1>{t('privacy.heading')}</h1>
       <p class="lede">
-        <a href={`/g/${encodeURIComponent(p.guide.slug)}`}>{p.guide.title}</a>
+        {readable ? <a href={`/g/${encodeURIComponent(p.guide.slug)}`}>{p.guide.title}</a> : p.guide.title}
       </p>
+      {p.invitation ? (
+        <p>
+          <a href={p.invitation.path}>{t('privacy.backToInvitation')}</a>
+        </p>
+      ) : null}
       <section aria-labelledby="privacy-who">
         <h2 id="privacy-who">{t('privacy.whoHeading')}</h2>
         <p>{t('privacy.who', { title: p.guide.title })}</p>
@@ -48,7 +64,11 @@ export const PrivacyPage = (p: PrivacyNotice & { assets: Assets; language: Lang 
         <p>{t(p.publishByDefault ? 'privacy.publishedByDefault' : 'privacy.keptByDefault')}</p>
         <p>
           {rich(t('privacy.moderation', { link: slot('link') }), {
-            link: <a href={moderationLogPath(p.guide.slug)}>{t('privacy.moderationLink')}</a>,
+            link: readable ? (
+              <a href={moderationLogPath(p.guide.slug)}>{t('privacy.moderationLink')}</a>
+            ) : (
+              t('privacy.moderationLink')
+            ),
           })}
         </p>
       </section>
