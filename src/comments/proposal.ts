@@ -2,6 +2,7 @@ import type { Quote } from '../platform/db/schema.ts'
 import { DomainError } from '../kernel/errors.ts'
 import { redlineParts, type RedlinePart } from '../lineage/redline.ts'
 import { commentMarkdown } from '../platform/markdown/limits.ts'
+import { withDefinitions } from '../platform/markdown/definitions.ts'
 import { splitOffThread } from '../platform/markdown/split-off-thread.ts'
 import { normaliseText, squashSpace } from '../platform/markdown/text.ts'
 
@@ -56,16 +57,27 @@ export function locateInSource(markdown: string, quote: Quote): { start: number;
 }
 
 /**
+ * The blocks a block's Markdown splits into alone, read with its document's definitions (so a footnote
+ * call or a reference link defined elsewhere is one, and reads as in the guide, not as brackets).
+ */
+async function blocksAlone(markdown: string, definitions: string) {
+  const { blocks } = await splitOffThread(withDefinitions(markdown, definitions))
+  return blocks.filter((b) => b.start < markdown.length)
+}
+
+/**
  * A block's Markdown with a proposal in place of its quoted phrase, or of all of it without a quote,
  * refused (422, pointing at `/proposal`) when the proposal is empty, says what is there already, or
  * would make the block something else: a paragraph that became two, a list item that became a
  * paragraph. The result must split into blocks of the same kinds as the block's own source does alone
  * (one of its own kind, for nearly every block), checked with the same splitter the guide goes through.
+ * `definitions` are its document's (SplitDocument.definitions), '' when it has none.
  */
 export async function applyProposal(
   place: ProposalPlace,
   quote: Quote | null,
   proposal: string,
+  definitions: string,
 ): Promise<AppliedProposal> {
   if (proposal.trim() === '') throw refuse('proposal-empty', 'Write the wording you suggest.')
   const { problem } = commentMarkdown(proposal)
@@ -87,16 +99,19 @@ export async function applyProposal(
   }
   if (normaliseText(markdown) === normaliseText(place.markdown))
     throw refuse('proposal-unchanged', 'The wording you suggest is what the paragraph says already.')
-  const [before, after] = await Promise.all([splitOffThread(place.markdown), splitOffThread(markdown)])
+  const [before, after] = await Promise.all([
+    blocksAlone(place.markdown, definitions),
+    blocksAlone(markdown, definitions),
+  ])
   const kinds = (blocks: readonly { kind: string }[]) => blocks.map((b) => b.kind).join()
-  const alone = kinds(before.blocks) === place.kind
-  if (alone ? kinds(after.blocks) !== place.kind : kinds(after.blocks) !== kinds(before.blocks))
+  const alone = kinds(before) === place.kind
+  if (alone ? kinds(after) !== place.kind : kinds(after) !== kinds(before))
     throw refuse(
       'proposal-changes-kind',
-      `The wording you suggest would make this ${KIND_WORDS[place.kind] ?? 'block'} into something else (${describe(after.blocks)}). Keep it one ${KIND_WORDS[place.kind] ?? 'block'}.`,
+      `The wording you suggest would make this ${KIND_WORDS[place.kind] ?? 'block'} into something else (${describe(after)}). Keep it one ${KIND_WORDS[place.kind] ?? 'block'}.`,
     )
-  const text = after.blocks.map((b) => b.text).join('\n')
-  if (normaliseText(text) === normaliseText(place.text) && after.blocks.length > 0)
+  const text = after.map((b) => b.text).join('\n')
+  if (normaliseText(text) === normaliseText(place.text) && after.length > 0)
     throw refuse('proposal-unchanged', 'The wording you suggest reads the same as the paragraph does now.')
   return { markdown, text, redline: redlineParts(place.text, text) }
 }

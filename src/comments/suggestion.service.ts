@@ -1,9 +1,12 @@
+import { toString } from 'mdast-util-to-string'
 import type { Db } from '../platform/db/database.ts'
 import type { Quote, RedlinePart } from '../platform/db/schema.ts'
 import type { CommentKind } from '../kernel/words.ts'
 import { DomainError, invalid, notFound } from '../kernel/errors.ts'
+import { splitDraft } from '../editions/draft-splits.ts'
+import { parseSource } from '../platform/markdown/parse.ts'
 import { applyProposal } from './proposal.ts'
-import { findBlock } from './thread.repository.ts'
+import { editionSource, findBlock, type ThreadBlock } from './thread.repository.ts'
 
 export interface SuggestionWords {
   kind: CommentKind
@@ -24,6 +27,16 @@ export interface Proposed {
 }
 
 const NONE: Proposed = { proposal: null, proposalRedline: null }
+
+/**
+ * The link and footnote definitions of the block's edition, when the block needs them to read as it does
+ * there (it calls a footnote or a link defined elsewhere); else none, sparing a split of the whole guide.
+ */
+async function definitionsFor(db: Db, editionId: number, block: ThreadBlock): Promise<string> {
+  if (toString(parseSource(block.markdown).tree) === block.text) return ''
+  const source = await editionSource(db, editionId)
+  return source === undefined ? '' : (await splitDraft(source)).definitions
+}
 
 /**
  * A suggestion's wording checked against the paragraph it is written on, with the redline the views
@@ -57,6 +70,7 @@ export async function proposedWording(
     ])
   const block = await findBlock(db, place.editionId, place.blockKey)
   if (!block) throw notFound(`The paragraph "${place.blockKey}"`)
-  const applied = await applyProposal(block, words.quote, words.proposal)
+  const definitions = await definitionsFor(db, place.editionId, block)
+  const applied = await applyProposal(block, words.quote, words.proposal, definitions)
   return { proposal: words.proposal.trim(), proposalRedline: applied.redline }
 }

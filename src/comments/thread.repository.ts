@@ -5,6 +5,10 @@ import type { Db } from '../platform/db/database.ts'
  * The block a thread page shows above its comments: its number, and its HTML as rendered at import;
  * and its source, which a suggestion's wording is applied to.
  */
+/** An edition's Markdown source, as it was published. */
+export const editionSource = async (db: Db, editionId: number) =>
+  (await db.selectFrom('editions').select('source').where('id', '=', editionId).executeTakeFirst())?.source
+
 export const findBlock = (db: Db, editionId: number, key: string) =>
   db
     .selectFrom('blocks')

@@ -32,7 +32,7 @@ export const acceptanceContract = {
     responses: {
       200: json(Accepted, 'The suggestion, accepted, and the draft block it changed'),
       409: problem(
-        'Not a suggestion, accepted already, or its words are no longer in the working draft (`currentText` holds the paragraph as it is)',
+        'Not a suggestion, accepted already, its words are no longer in the working draft, or they cannot go in without losing formatting or a footnote call the paragraph keeps (`currentText` holds the paragraph as it is)',
       ),
     },
   }),

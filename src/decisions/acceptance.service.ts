@@ -68,6 +68,7 @@ function applied(
   origin: { text: string },
   quote: Quote | null,
   proposal: string,
+  definitions: string,
 ) {
   if (quote) {
     const at = locateInSource(block.markdown, quote)
@@ -83,9 +84,19 @@ function applied(
       'This paragraph of the working draft has changed since the suggestion was written, so its wording would undo that change. Nothing was changed.',
       block.text,
     )
+  const wording = wordingInPlace(block.markdown, block.text, proposal, definitions)
+  if ('markdown' in wording) return wording.markdown
+  if ('lost' in wording)
+    throw new DomainError(
+      'wording-loses-formatting',
+      'The suggested words cannot be put into this paragraph without losing its formatting or a footnote it calls. Nothing was changed: edit the working draft by hand.',
+      [],
+      {},
+      { currentText: block.text },
+    )
   // A proposal with Markdown of its own is taken as its author wrote it, behind the block's own list or
   // heading marker, so an item stays an item of its list.
-  return wordingInPlace(block.markdown, block.text, proposal) ?? withOwnMarker(block, proposal)
+  return withOwnMarker(block, proposal)
 }
 
 /**
@@ -135,7 +146,7 @@ export async function acceptSuggestion(db: Db, viewer: Viewer, id: number, input
     const target = document.blocks[ordinal]
     if (ordinal < 0 || !target)
       throw outdated('The paragraph this suggestion is for is no longer in the working draft.', null)
-    const markdown = applied(target, origin, row.quote, proposal)
+    const markdown = applied(target, origin, row.quote, proposal, document.definitions)
     const source = replaceBlock(working.source, target, markdown)
     checkSource(source)
     await splitDraft(source)

@@ -1,7 +1,8 @@
 import type { Nodes, Parent } from 'mdast'
 import { toString } from 'mdast-util-to-string'
 import { diffWordsWithSpace } from 'diff'
-import { parseSource } from '../platform/markdown/parse.ts'
+import { visit } from 'unist-util-visit'
+import { parseBlock } from '../platform/markdown/definitions.ts'
 import { normaliseText } from '../platform/markdown/text.ts'
 
 /**
@@ -10,7 +11,9 @@ import { normaliseText } from '../platform/markdown/text.ts'
  * has none of the emphasis, links or code of the source: written over the source as it is, it would
  * strip them all. Instead the words that changed are found (a word diff of the paragraph's text and the
  * proposal's) and only those are rewritten in the Markdown, each in the text they lie in, so every
- * piece of formatting outside the changed words stays as the editors wrote it.
+ * piece of formatting outside the changed words stays as the editors wrote it. The block is read with its
+ * document's definitions (definitions.ts), so its footnote calls and reference links are what they are in
+ * the guide: kept where they stand, like any other formatting.
  */
 
 /** A run of the block's text as the source writes it: a text node, inline code, raw HTML, an image. */
@@ -93,8 +96,9 @@ function leavesOf(source: string, root: Nodes): Leaf[] {
 }
 
 /** The proposal's words, when it is plain words (perhaps behind a list or heading marker); else undefined. */
-function plainWords(proposal: string): string | undefined {
-  const tree = parseSource(proposal).tree
+function plainWords(proposal: string, definitions: string): string | undefined {
+  // Read as in the guide, so a footnote call written out (`[^1]`) is the call, not brackets.
+  const tree = parseBlock(proposal, definitions)
   const isPlain = (node: Nodes): boolean =>
     !INLINE.has(node.type) &&
     (node.type !== 'text' ||
@@ -179,18 +183,48 @@ function sharedDepth(a: Leaf, b: Leaf): number {
 }
 
 /**
- * The block's Markdown with a whole-block proposal taken in, keeping the formatting of every word the
- * proposal leaves as it was; undefined when that cannot be done faithfully (the proposal carries
- * Markdown of its own, so its author chose the formatting, or the source is written in a way the words
- * cannot be found in), and the caller takes the proposal as written.
+ * What becomes of a whole-block proposal: the block's Markdown with it taken in (`markdown`); the
+ * proposal as written (`asWritten`: it carries Markdown of its own, so its author chose the formatting,
+ * or the block has no formatting to lose); or neither (`lost`: its words cannot be put in without
+ * losing formatting, a footnote call or a reference the proposal leaves in place).
  */
-export function wordingInPlace(markdown: string, blockText: string, proposal: string): string | undefined {
-  const after = plainWords(proposal)
-  if (after === undefined) return undefined
-  const tree = parseSource(markdown).tree
-  // Read alone, the block must read as it does in its guide (a reference link defined elsewhere would not).
-  if (toString(tree) !== blockText) return undefined
+export type Wording = { markdown: string } | { asWritten: true } | { lost: true }
+
+/**
+ * The block's Markdown with a whole-block proposal taken in, keeping the formatting of every word the
+ * proposal leaves as it was. `definitions` are the document's (SplitDocument.definitions).
+ */
+export function wordingInPlace(
+  markdown: string,
+  blockText: string,
+  proposal: string,
+  definitions: string,
+): Wording {
+  const after = plainWords(proposal, definitions)
+  if (after === undefined) return { asWritten: true }
+  const tree = parseBlock(markdown, definitions)
+  // Read with its document's definitions, the block must read as it does in its guide; else what
+  // formatting it holds is not known, so none can be promised kept.
+  if (toString(tree) !== blockText) return { lost: true }
+  const taken = takeIn(markdown, tree, blockText, after, definitions)
+  if (taken !== undefined) return { markdown: taken }
+  // Plain words over a block with no formatting lose nothing; over formatting they would drop it unseen.
+  const formatted = (node: Nodes): boolean => INLINE.has(node.type) || childrenOf(node).some(formatted)
+  return formatted(tree) ? { lost: true } : { asWritten: true }
+}
+
+/** The block's Markdown with the plain words `after` taken in; undefined when not done faithfully. */
+function takeIn(
+  markdown: string,
+  tree: Nodes,
+  blockText: string,
+  after: string,
+  definitions: string,
+): string | undefined {
   const leaves = leavesOf(markdown, tree).filter((leaf) => leaf.to > leaf.from || leaf.end > leaf.start)
+  // Footnote calls (line breaks, images without words) have no words: nothing in the proposal says they
+  // go, so they stay.
+  const atoms = leaves.filter((leaf) => leaf.to === leaf.from)
   const changes = changesOf(blockText, after)
   if (changes.length === 0) return undefined
 
@@ -219,6 +253,16 @@ export function wordingInPlace(markdown: string, blockText: string, proposal: st
         : leaves.find((leaf) => inside(change.from, leaf))
     const last = change.from === change.to ? first : leaves.find((leaf) => inside(change.to - 1, leaf))
     if (!first || !last) return undefined
+    if (first === last && first.inner && change.from === change.to && first.to === change.from) {
+      // Words added after ones a footnote is called on go after the call, which stays on its words.
+      let end = first.end
+      for (const atom of atoms)
+        if (atom.start === end && atom.path.at(-1) === first.path.at(-1)) end = atom.end
+      if (end !== first.end && first.inner.start + (first.to - first.from) === first.end) {
+        ranges.push({ from: change.from, to: change.to, start: end, end })
+        continue
+      }
+    }
     if (first === last && first.inner) {
       ranges.push({
         from: change.from,
@@ -264,18 +308,39 @@ export function wordingInPlace(markdown: string, blockText: string, proposal: st
     } else merged.push({ ...range })
   }
 
-  let result = markdown
+  // A call with words replaced on both sides of it has no place in the new words: not dropped unseen.
+  if (merged.some((r) => atoms.some((atom) => r.start < atom.end && atom.start < r.end))) return undefined
+
+  let edits: { start: number; end: number; words: string; label?: true }[]
   try {
-    for (const range of merged.reverse()) {
-      const words = after.slice(
-        newPosition(changes, range.from, 'start'),
-        newPosition(changes, range.to, 'end'),
-      )
-      result = result.slice(0, range.start) + words + result.slice(range.end)
-    }
+    edits = merged.map((range) => ({
+      start: range.start,
+      end: range.end,
+      words: after.slice(newPosition(changes, range.from, 'start'), newPosition(changes, range.to, 'end')),
+    }))
   } catch {
     return undefined
   }
+  // The words of a shortcut reference (`[Home]`, `[Home][]`) are also the label it is found by: new words
+  // written inside it would name no definition, so it becomes a full reference to the one it named.
+  visit(tree, 'linkReference', (node) => {
+    const start = node.position?.start.offset ?? 0
+    const end = node.position?.end.offset ?? 0
+    if (node.referenceType === 'full' || !merged.some((r) => start < r.start && r.end < end)) return
+    const collapsed = node.referenceType === 'collapsed' && markdown.slice(end - 2, end) === '[]'
+    edits.push({
+      start: collapsed ? end - 2 : end,
+      end,
+      words: `[${node.label ?? node.identifier}]`,
+      label: true,
+    })
+  })
+  // From the end back, so each edit's offsets still hold; at one offset, words added after a label first.
+  edits = edits.sort((x, y) => y.start - x.start || Number(x.label ?? false) - Number(y.label ?? false))
+  let result = markdown
+  for (const edit of edits) result = result.slice(0, edit.start) + edit.words + result.slice(edit.end)
   // Whatever the source's shape, the block must now read as the proposal does; else the proposal as written.
-  return normaliseText(toString(parseSource(result).tree)) === normaliseText(after) ? result : undefined
+  return normaliseText(toString(parseBlock(result, definitions))) === normaliseText(after)
+    ? result
+    : undefined
 }

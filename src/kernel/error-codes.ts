@@ -52,6 +52,11 @@ export const ERROR_CODES = {
     meaning:
       'The words the suggestion replaces are no longer in the working draft; `currentText` has what is.',
   },
+  'wording-loses-formatting': {
+    status: 409,
+    meaning:
+      'The suggested words cannot be put into the working draft without losing formatting or a footnote the paragraph keeps.',
+  },
   'not-flagged': { status: 409, meaning: 'The comment has no open flags.' },
   'not-held': { status: 409, meaning: 'The comment is not held for moderation.' },
   'nothing-to-undo': { status: 409, meaning: 'The working draft has no edit to undo.' },

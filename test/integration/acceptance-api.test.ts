@@ -290,3 +290,102 @@ describe(`accepting wording for a whole formatted paragraph keeps its formatting
     )
   })
 })
+
+describe(`accepting wording keeps footnote calls and reference links defined elsewhere (${databaseKind})`, () => {
+  const NOTED = [
+    '# Councillors online',
+    '',
+    'Second paragraph with **bold** text and a footnote.[^1]',
+    '',
+    'Answer residents within two working days.[^2]',
+    '',
+    'See [the rules][rules] and the [Home] page first.',
+    '',
+    'Read the code[^1] of conduct every year.',
+    '',
+    '[rules]: https://example.org/rules',
+    '[home]: https://example.org/',
+    '',
+    '[^1]: The footnote.',
+    '[^2]: Working days leave out bank holidays.',
+    '',
+  ].join('\n')
+  let c: Consultation<'rita' | 'ed'>
+  const thread = (at: string) => `/api/guides/guide/editions/1/blocks/${c.guide.key(at)}/comments`
+  /** The redline as text: words taken out in [-…-], words put in in {+…+}. */
+  const marked = (parts: readonly { text: string; change?: 'del' | 'ins' }[]) =>
+    parts
+      .map((p) => (p.change === 'del' ? `[-${p.text}-]` : p.change === 'ins' ? `{+${p.text}+}` : p.text))
+      .join('')
+  const suggest = (at: string, proposal: string, quote?: string) =>
+    c.people.rita.expect<{ id: string; proposalRedline: { text: string; change?: 'del' | 'ins' }[] }>(
+      201,
+      'POST',
+      thread(at),
+      { kind: 'suggestion', body: 'Better words.', proposal, ...(quote ? { quote: { exact: quote } } : {}) },
+    )
+  const accept = (id: string) => c.people.ed.send('POST', `/api/comments/${id}/acceptance`, {})
+  const draftText = async () => (await c.people.ed.request('/g/guide/revise/source.md')).text()
+
+  beforeAll(async () => {
+    c = await consultation({
+      config: { rateLimits: { enabled: false } },
+      guides: [{ slug: 'guide', markdown: NOTED, state: 'open' }],
+      people: {
+        rita: { email: 'rita@example.org', name: 'Rita Reviewer' },
+        ed: { email: 'ed@example.org', name: 'Ed Editor', role: 'editor' },
+      },
+    })
+  })
+  afterAll(async () => {
+    await c.close()
+  })
+
+  it('keeps the bold and the footnote call of a paragraph whose wording is taken whole', async () => {
+    const posted = await suggest('Second paragraph', 'Second paragraph with bold text and one footnote.')
+    expect(marked(posted.proposalRedline)).toBe('Second paragraph with bold text and [-a-]{+one+} footnote.')
+    const accepted = await accept(posted.id)
+    expect(accepted.status).toBe(200)
+    const { block } = (await accepted.json()) as { block: { markdown: string } }
+    expect(block.markdown).toBe('Second paragraph with **bold** text and one footnote.[^1]')
+    const draft = await draftText()
+    expect(draft).toContain('Second paragraph with **bold** text and one footnote.[^1]\n')
+    expect(draft).toContain('[^1]: The footnote.')
+    // On the draft's page the call still leads to its footnote.
+    const page = await (await c.people.ed.request('/g/guide/revise')).text()
+    expect(page).toContain('<strong>bold</strong> text and one footnote.<sup><a href="#user-content-fn-1"')
+  })
+
+  it('redlines a quoted change on a paragraph calling a footnote with only the words that change', async () => {
+    const posted = await suggest('Answer residents', 'one working day', 'two working days')
+    expect(marked(posted.proposalRedline)).not.toContain('[^2]')
+    expect(marked(posted.proposalRedline)).toBe(
+      'Answer residents within [-two-]{+one+} working [-days-]{+day+}.',
+    )
+    expect((await accept(posted.id)).status).toBe(200)
+    expect(await draftText()).toContain('Answer residents within one working day.[^2]\n')
+  })
+
+  it('keeps reference links defined elsewhere, and redlines wording for them with only the words that change', async () => {
+    const quoted = await suggest('See the rules', 'page today', 'page first')
+    expect(marked(quoted.proposalRedline)).toBe('See the rules and the Home page [-first-]{+today+}.')
+    const whole = await suggest('See the rules', 'See the new rules and the Home page first.')
+    expect(marked(whole.proposalRedline)).toBe('See the {+new +}rules and the Home page first.')
+    expect((await accept(whole.id)).status).toBe(200)
+    expect(await draftText()).toContain('See [the new rules][rules] and the [Home] page first.\n')
+    expect((await accept(quoted.id)).status).toBe(200)
+    expect(await draftText()).toContain('See [the new rules][rules] and the [Home] page today.\n')
+  })
+
+  it('refuses, changing nothing, wording that replaces the words on both sides of a footnote call', async () => {
+    const posted = await suggest('Read the code', 'Read the rules every year.')
+    const before = await draftText()
+    const refused = await accept(posted.id)
+    expect(refused.status).toBe(409)
+    expect(((await refused.json()) as Problem).code).toBe('wording-loses-formatting')
+    expect(await draftText()).toBe(before)
+    expect(before).toContain('Read the code[^1] of conduct every year.')
+    const seen = await c.people.rita.expect<CommentJson>(200, 'GET', `/api/comments/${posted.id}`)
+    expect(seen.decision?.decision ?? 'open').toBe('open')
+  })
+})

@@ -2,6 +2,7 @@ import { toString } from 'mdast-util-to-string'
 import { createHash } from 'node:crypto'
 import { DomainError } from '../../kernel/errors.ts'
 import { candidateBlocks, placeBlocks, type BlockKind } from './blocks.ts'
+import { definitionStubs } from './definitions.ts'
 import { parseSource, type FrontMatter } from './parse.ts'
 import { innerHtml, renderTree, treeToHtml } from './render.ts'
 import { normaliseText } from './text.ts'
@@ -30,6 +31,8 @@ export interface SplitDocument {
   /** The same document with every block marked (`<gloss-block data-block>` or `data-block` on the element). */
   page: string
   blocks: SplitBlock[]
+  /** Its link and footnote definitions as stand-ins, for reading one block alone (definitions.ts). */
+  definitions: string
 }
 
 /** Splits a Markdown source into the blocks a reader comments on, rendering it exactly once. */
@@ -50,6 +53,7 @@ export function splitDocument(source: string): SplitDocument {
 
 function split(source: string): SplitDocument {
   const { tree, frontMatter } = parseSource(source)
+  const definitions = definitionStubs(tree)
   const rendered = renderTree(tree, candidateBlocks(tree))
   const places = placeBlocks(rendered.blocks.map((b) => b.node))
   const blocks = rendered.blocks.map(({ node, element }, ordinal): SplitBlock => {
@@ -77,6 +81,7 @@ function split(source: string): SplitDocument {
     html: treeToHtml(rendered.tree, false),
     page: treeToHtml(rendered.tree, true),
     blocks,
+    definitions,
   }
 }
 
