@@ -4,6 +4,7 @@ import type { Lang } from '../platform/i18n/languages.ts'
 import { translator, type MessageKey } from '../platform/i18n/messages.ts'
 import { rich, slot } from '../site/rich-message.tsx'
 import { describeNotice } from '../notifications/notice-view.ts'
+import { noticeDetails, noticeDetailsAsText, NoticeDetailsView } from '../notifications/notice-details.tsx'
 
 /** A notice as a message tells it. */
 export interface MailNotice {
@@ -45,7 +46,14 @@ function told(n: MailNotice, origin: string, lang: Lang) {
   const t = translator(lang)
   const [subject, action] = SUBJECT[n.type]
   const { text, url } = describeNotice(n.type, n.guideSlug, n.subject, lang)
-  return { subject: t(subject, { title: n.guideTitle }), action: t(action), text, url: `${origin}${url}` }
+  const details = noticeDetails(n.type, n.subject, lang)
+  return {
+    subject: t(subject, { title: n.guideTitle }),
+    action: t(action),
+    text,
+    details,
+    url: `${origin}${url}`,
+  }
 }
 
 /** Rendered by JSX as the pages are, so every value is escaped. */
@@ -81,6 +89,7 @@ export async function noticeMessage(
       <body style="font-family:system-ui,sans-serif;line-height:1.5;max-width:40em">
         <p style="color:#555;margin:0">{n.guideTitle}</p>
         <p>{t.text}</p>
+        <NoticeDetailsView details={t.details} />
         <p>
           <a href={t.url}>{t.action}</a>
         </p>
@@ -88,7 +97,8 @@ export async function noticeMessage(
       </body>
     </html>,
   )
-  const text = `${n.guideTitle}\n\n${t.text}\n\n${t.action}: ${t.url}\n\n-- \n${textFooter(links, lang)}`
+  const details = t.details ? `${noticeDetailsAsText(t.details, lang)}\n\n` : ''
+  const text = `${n.guideTitle}\n\n${t.text}\n\n${details}${t.action}: ${t.url}\n\n-- \n${textFooter(links, lang)}`
   return { subject: t.subject, text, html: `<!doctype html>${html}` }
 }
 
@@ -119,6 +129,7 @@ export async function digestMessage(
               {group.items.map((item) => (
                 <li>
                   {item.text} <a href={item.url}>{item.action}</a>
+                  <NoticeDetailsView details={item.details} />
                 </li>
               ))}
             </ul>
@@ -132,7 +143,12 @@ export async function digestMessage(
     t('mail.digestLead', counted),
     ...[...guides.values()].map(
       (group) =>
-        `${group.title}\n${group.items.map((item) => `- ${item.text}\n  ${item.action}: ${item.url}`).join('\n')}`,
+        `${group.title}\n${group.items
+          .map(
+            (item) =>
+              `- ${item.text}\n${item.details ? `${noticeDetailsAsText(item.details, lang, '  ')}\n` : ''}  ${item.action}: ${item.url}`,
+          )
+          .join('\n')}`,
     ),
     `-- \n${textFooter(links, lang)}`,
   ].join('\n\n')

@@ -5,9 +5,10 @@ import { threadUrl } from '../comments/urls.ts'
 import { editionPath } from '../guides/urls.ts'
 import { redlinePath } from '../reports/urls.ts'
 import type { NoticeListRow } from './notice-list.repository.ts'
+import type { RedlinePart } from '../lineage/redline.ts'
 
 /** What the writers put in a notice's subject (notice-writers.service.ts), every field optional to a reader. */
-interface Subject {
+export interface Subject {
   commentId?: number
   parentId?: number
   blockKey?: string | null
@@ -20,7 +21,16 @@ interface Subject {
   decision?: Decision
   change?: LineageChange
   to?: { key: string; number: string }[]
-  comments?: { commentId: number; blockKey: string | null; blockNumber: string | null }[]
+  /** A revised paragraph's words before against after (absent on notices written before it was kept). */
+  redline?: RedlinePart[]
+  /** The person's comments on a revised paragraph: where each landed, and the decision as released. */
+  comments?: {
+    commentId: number
+    blockKey: string | null
+    blockNumber: string | null
+    decision?: Decision
+    response?: string
+  }[]
   opensAt?: string | null
   closesAt?: string | null
 }

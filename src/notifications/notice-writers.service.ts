@@ -11,9 +11,11 @@ import {
   readingRights,
   revisedBlocks,
   threadAuthors,
+  type RevisedBlock,
 } from './notice.repository.ts'
 import { paragraphFollowers } from './follow.repository.ts'
 import { isPublished } from '../people/policy.ts'
+import { redlineParts, type RedlinePart } from '../lineage/redline.ts'
 
 /**
  * The notices Gloss writes, each in the transaction of what caused it, to people who may see what it is
@@ -114,6 +116,8 @@ export async function noticeRevisedBlocks(tx: Tx, editionId: number, actorId: nu
   )
   const landed = await landedComments(tx, editionId, previous.id, [...readers])
   const byKey = new Map(blocks.map((b) => [b.fromKey, b]))
+  // One redline a paragraph, whoever follows it: its words before against the words it went to.
+  const redlines = new Map(blocks.map((b) => [b.fromKey, blockRedline(b)]))
   return written(
     tx,
     follows.flatMap(({ personId, blockKey }) => {
@@ -131,9 +135,16 @@ export async function noticeRevisedBlocks(tx: Tx, editionId: number, actorId: nu
             editionNumber: edition.number,
             change: block.change,
             to: block.to,
+            redline: redlines.get(block.fromKey) ?? [],
             comments: landed
               .filter((c) => c.authorId === personId && c.fromKey === block.fromKey)
-              .map((c) => ({ commentId: c.id, blockKey: c.toKey, blockNumber: c.toNumber })),
+              .map((c) => ({
+                commentId: c.id,
+                blockKey: c.toKey,
+                blockNumber: c.toNumber,
+                decision: c.decision,
+                response: c.response,
+              })),
           },
           dedupeKey: `block.revised:${String(editionId)}:${block.fromKey}`,
         },
@@ -141,6 +152,15 @@ export async function noticeRevisedBlocks(tx: Tx, editionId: number, actorId: nu
     }),
   )
 }
+
+/**
+ * A revised paragraph's words as the redline page marks them: against the blocks it went to, read in
+ * order (a split paragraph against its pieces together), or all struck out where it was removed.
+ */
+const blockRedline = (block: RevisedBlock): RedlinePart[] =>
+  block.change === 'removed' || block.toTexts.length === 0
+    ? [{ text: block.fromText, change: 'del' }]
+    : redlineParts(block.fromText, block.toTexts.join(' '))
 
 /** An edition opened for consultation: the guide's people (invited, following) are told, once. */
 export async function noticeOpened(tx: Tx, editionId: number, actorId: number | null) {

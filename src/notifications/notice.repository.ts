@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
-import type { EditionState, LineageChange, NoticeType } from '../kernel/words.ts'
+import type { Decision, EditionState, LineageChange, NoticeType } from '../kernel/words.ts'
 
 export interface NoticeRow {
   personId: number
@@ -166,6 +166,9 @@ export interface RevisedBlock {
   change: LineageChange
   /** Where its words are in the new edition: the blocks it went to, with their numbers. */
   to: { key: string; number: string }[]
+  /** Its words in the edition before, and those of the blocks it went to, in order, for its redline. */
+  fromText: string
+  toTexts: string[]
 }
 
 /** The blocks of the edition before that changed in this one (edited, split, merged or removed). */
@@ -176,8 +179,11 @@ export async function revisedBlocks(db: Db, editionId: number, previousId: numbe
     change: LineageChange
     toKey: string
     number: string | null
+    fromText: string | null
+    toText: string | null
   }>`
-    select k.from_key, old.number as from_number, l.change, l.block_key as to_key, b.number
+    select k.from_key, old.number as from_number, l.change, l.block_key as to_key, b.number,
+           old.text as from_text, b.text as to_text
     from lineage l
     cross join lateral unnest(l.from_keys) as k(from_key)
     left join blocks b on b.edition_id = l.edition_id and b.key = l.block_key and l.change <> 'removed'
@@ -191,8 +197,13 @@ export async function revisedBlocks(db: Db, editionId: number, previousId: numbe
       fromNumber: row.fromNumber ?? '',
       change: row.change,
       to: [],
+      fromText: row.fromText ?? '',
+      toTexts: [],
     }
-    if (row.change !== 'removed' && row.number !== null) block.to.push({ key: row.toKey, number: row.number })
+    if (row.change !== 'removed' && row.number !== null) {
+      block.to.push({ key: row.toKey, number: row.number })
+      block.toTexts.push(row.toText ?? '')
+    }
     byKey.set(row.fromKey, block)
   }
   return [...byKey.values()]
@@ -200,7 +211,9 @@ export async function revisedBlocks(db: Db, editionId: number, previousId: numbe
 
 /**
  * Top-level comments by these people that stood on these keys in the edition before and are placed in
- * this one: where each landed (blockKey null: among the comments on removed text).
+ * this one: where each landed (blockKey null: among the comments on removed text), with the decision
+ * on it as released. The comment's own columns hold only released decisions; a draft stays in
+ * decision_drafts, among the editors, so it is never read here.
  */
 export async function landedComments(
   db: Db,
@@ -215,9 +228,11 @@ export async function landedComments(
     fromKey: string | null
     toKey: string | null
     toNumber: string | null
+    decision: Decision
+    response: string
   }>`
     select c.id, c.author_id, coalesce(before.block_key, c.block_key) as from_key,
-           p.block_key as to_key, b.number as to_number
+           p.block_key as to_key, b.number as to_number, c.decision, c.response
     from placements p
     join comments c on c.id = p.comment_id
     left join placements before on before.comment_id = c.id and before.edition_id = ${previousId}

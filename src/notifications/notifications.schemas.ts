@@ -33,12 +33,18 @@ export const Notice = z
     decision: z.string().optional(),
     change: z.string().optional(),
     to: z.array(Place).optional(),
+    redline: z
+      .array(z.object({ text: z.string(), change: z.enum(['del', 'ins']).optional() }))
+      .optional()
+      .openapi({ description: "A revised paragraph's words before against after, word by word" }),
     comments: z
       .array(
         z.object({
           commentId: z.number().int(),
           blockKey: z.string().nullable(),
           blockNumber: z.string().nullable(),
+          decision: z.string().optional().openapi({ description: 'The decision as released, never a draft' }),
+          response: z.string().optional().openapi({ description: "The editors' response, as released" }),
         }),
       )
       .optional(),

@@ -8,6 +8,7 @@ import type { EmailChoice } from '../../kernel/words.ts'
 import type { FormProblems } from '../../site/form.tsx'
 import type { NoticeView } from '../notice-view.ts'
 import { EmailSettingsForm } from './email-settings-form.tsx'
+import { noticeDetails, NoticeDetailsView } from '../notice-details.tsx'
 import { markAllReadPath, noticePath, notificationsPath } from '../urls.ts'
 
 export interface NotificationsPageProps {
@@ -72,6 +73,7 @@ export const NotificationsPage = (p: NotificationsPageProps) => {
                 <li class={n.readAt === null ? 'notice-item unread' : 'notice-item'} data-type={n.type}>
                   {n.readAt === null ? <strong class="notice-new">{`${t('notices.new')} `}</strong> : null}
                   <a href={noticePath(n.id)}>{n.text}</a> <Time at={n.createdAt} language={p.language} />
+                  <NoticeDetailsView details={noticeDetails(n.type, n, p.language)} />
                 </li>
               ))}
             </ol>
