@@ -84,7 +84,7 @@ export const decidableComments = (db: Db, ids: readonly number[]) =>
     ? Promise.resolve([])
     : db
         .selectFrom('comments')
-        .select(['id', 'guideId', 'editionId', 'parentId', 'version'])
+        .select(['id', 'guideId', 'editionId', 'parentId', 'state', 'version'])
         .where('id', 'in', ids)
         .execute()
 

@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/audit.repository.ts'
 import { findComment, recordEvent } from '../comments/comment.repository.ts'
 import { commentEtag, commentView, withoutAgreement } from '../comments/comment.service.ts'
 import { DomainError, invalid, notFound } from '../kernel/errors.ts'
+import { fieldMessage } from '../platform/i18n/field-messages.ts'
 import { findGuideById, findGuideBySlug } from '../guides/guide.repository.ts'
 import { authorise, may, maySeeComment, namesFor } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
@@ -73,6 +74,10 @@ export async function checkDuplicate(db: Db, guideId: number, ids: readonly numb
   return other
 }
 
+/** A withdrawn comment is its author's taking back of their words: there is nothing left to answer. */
+const withdrawnNeedsNone = () =>
+  new DomainError('comment-withdrawn', fieldMessage('field.withdrawnNeedsNoDecision'))
+
 const stale = () => new DomainError('stale', 'Someone changed this comment since you loaded it; look again.')
 
 /**
@@ -87,6 +92,7 @@ export async function decide(db: Db, viewer: Viewer, id: number, input: Decision
   authorise(viewer, 'decide', guide)
   if (row.parentId !== null)
     throw new DomainError('reply', 'Decisions are made on comments, not on replies to them.')
+  if (row.state === 'withdrawn') throw withdrawnNeedsNone()
   const duplicateOf = await checkDuplicate(db, guide.id, [id], input)
   const decision = {
     commentId: id,
@@ -144,14 +150,12 @@ export async function decideMany(
   const found = new Map(rows.map((r) => [r.id, r]))
   const errors = ids.flatMap((id, index) => {
     const row = found.get(id)
-    return row && row.guideId === guide.id && row.parentId === null
-      ? []
-      : [
-          {
-            pointer: `/commentIds/${String(index)}`,
-            detail: 'Not a comment of this guide that takes a decision.',
-          },
-        ]
+    const pointer = `/commentIds/${String(index)}`
+    if (!row || row.guideId !== guide.id || row.parentId !== null)
+      return [{ pointer, detail: 'Not a comment of this guide that takes a decision.' }]
+    return row.state === 'withdrawn'
+      ? [{ pointer, detail: fieldMessage('field.withdrawnNeedsNoDecision') }]
+      : []
   })
   if (errors.length > 0) throw invalid('Some of these comments cannot take a decision here.', errors)
   const duplicateOf = await checkDuplicate(db, guide.id, unique, input)

@@ -67,6 +67,14 @@ const shownHere = (db: Db, place: TriagePlace) =>
       ]),
     )
 
+/**
+ * The comment still waits for an editor's decision: none released yet, and not withdrawn, since a
+ * withdrawn comment is its author's taking back of their words and needs no answer. Triage's "open" and
+ * "unresolved", the publish question and the report count by this one rule.
+ */
+export const waitsForDecision = (eb: ExpressionBuilder<DB, 'comments'>) =>
+  eb.and([eb('comments.decision', '=', 'open'), eb('comments.state', '!=', 'withdrawn')])
+
 /** The comment has a flag no editor has settled (hidden, restored or dismissed) yet. */
 const hasOpenFlag = (eb: ExpressionBuilder<DB, 'comments'>) =>
   eb.exists(
@@ -85,7 +93,11 @@ const hasOpenFlag = (eb: ExpressionBuilder<DB, 'comments'>) =>
 export const flaggedAndDrafts = async (db: Db, place: TriagePlace) => {
   const row = await shownHere(db, place)
     .select((eb) => [
-      eb.fn.countAll<string>().filterWhere(hasOpenFlag).as('flagged'),
+      // As the flagged filter lists them: a withdrawn comment only under its state (see `triageList`).
+      eb.fn
+        .countAll<string>()
+        .filterWhere((f) => f.and([hasOpenFlag(f), f('comments.state', '!=', 'withdrawn')]))
+        .as('flagged'),
       eb
         .selectFrom('decisionDrafts')
         .innerJoin('comments as drafted', 'drafted.id', 'decisionDrafts.commentId')
@@ -111,10 +123,12 @@ export function triageList(db: Db, place: TriagePlace, filters: TriageFilters) {
     // Looked up per comment only when the list is sorted by it.
     filters.byTheme ? firstTheme : sql<string | null>`null`.as('firstTheme'),
   ])
+  // Withdrawn comments wait for nothing: listed only when asked for by their state (see `tallied`).
+  if (filters.state !== 'withdrawn') query = query.where('comments.state', '!=', 'withdrawn')
   if (filters.kind) query = query.where('comments.kind', '=', filters.kind)
-  if (filters.decision) query = query.where('comments.decision', '=', filters.decision)
   if (filters.state) query = query.where('comments.state', '=', filters.state)
-  if (filters.unresolved) query = query.where('comments.decision', '=', 'open')
+  if (filters.decision === 'open' || filters.unresolved) query = query.where(waitsForDecision)
+  else if (filters.decision) query = query.where('comments.decision', '=', filters.decision)
   if (filters.flagged) query = query.where(hasOpenFlag)
   if (filters.organisations) query = query.where('comments.onBehalfOf', 'is not', null)
   const theme = filters.theme
@@ -211,7 +225,20 @@ export const undecidedCount = async (db: Db, place: TriagePlace) =>
       await shownHere(db, place)
         .select((eb) => eb.fn.countAll<string>().as('count'))
         .where('comments.state', '=', 'published')
-        .where('comments.decision', '=', 'open')
+        .where(waitsForDecision)
+        .executeTakeFirstOrThrow()
+    ).count,
+  )
+
+/** How many draft decisions the guide's editors have not released, on any of its editions (what "release all" releases). */
+export const unreleasedDraftCount = async (db: Db, guideId: number) =>
+  Number(
+    (
+      await db
+        .selectFrom('decisionDrafts')
+        .innerJoin('comments', 'comments.id', 'decisionDrafts.commentId')
+        .select((eb) => eb.fn.countAll<string>().as('count'))
+        .where('comments.guideId', '=', guideId)
         .executeTakeFirstOrThrow()
     ).count,
   )

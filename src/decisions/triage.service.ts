@@ -113,16 +113,21 @@ export interface TriageSection {
   total: number
 }
 
-/** How many comments shown here have each kind, decision and state, and how many are flagged (whatever the filters). */
+/**
+ * How many comments shown here have each kind, decision and state, and how many are flagged (whatever the
+ * filters), each as its filter lists them: a withdrawn comment waits for no decision and is listed only
+ * under its state (`triageList`), so it counts there alone.
+ */
 function tally(rows: Awaited<ReturnType<typeof triageSummary>>, flagged: number) {
   const kinds: Partial<Record<CommentKind, number>> = {}
   const decisions: Partial<Record<Decision, number>> = {}
   const states: Partial<Record<CommentState, number>> = {}
   let all = 0
   for (const row of rows) {
+    states[row.state] = (states[row.state] ?? 0) + row.count
+    if (row.state === 'withdrawn') continue
     kinds[row.kind] = (kinds[row.kind] ?? 0) + row.count
     decisions[row.decision] = (decisions[row.decision] ?? 0) + row.count
-    states[row.state] = (states[row.state] ?? 0) + row.count
     all += row.count
   }
   return { kinds, decisions, states, all, flagged }

@@ -70,6 +70,9 @@ export function readTriageQuery(query: Record<string, string | undefined>): Tria
 
 export const triagePath = (slug: string, number: number) => `/g/${slug}/${String(number)}/triage`
 
+/** The triage page's form that releases every draft decision of the guide, for links to it. */
+export const RELEASE_FORM_ID = 'release-drafts'
+
 /** The query that keeps the filters (and the page, unless it is the first) in a link or a form's action. */
 export function filterQuery(view: TriageFilters & { page?: number }, extra: Record<string, string> = {}) {
   const query = new URLSearchParams()

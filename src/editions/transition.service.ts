@@ -4,7 +4,7 @@ import { conflict, DomainError, invalid, notFound } from '../kernel/errors.ts'
 import { recordAudit } from '../audit/audit.repository.ts'
 import { findEdition, findGuideBySlug } from '../guides/guide.repository.ts'
 import { followRevisedTitle } from '../guides/revised-title.service.ts'
-import { undecidedCount } from '../decisions/triage.repository.ts'
+import { undecidedCount, unreleasedDraftCount } from '../decisions/triage.repository.ts'
 import { authorise } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
@@ -59,8 +59,13 @@ export interface TransitionQuestion {
   guide: { slug: string; title: string; lang: string }
   edition: { number: number; state: EditionState; closesAt: Date | null }
   to: 'closed' | 'published'
-  /** Comments showing in the edition, published and still without a decision (publishing only). */
+  /** Comments showing in the edition, published and still waiting for a decision (publishing only). */
   undecided: number
+  /**
+   * The guide's draft decisions not yet released (publishing only): the report shows released decisions
+   * only, so a suggestion accepted as a draft reads as open there although its wording is in the text.
+   */
+  drafts: number
 }
 
 /**
@@ -78,22 +83,22 @@ export async function transitionQuestion(
   now = new Date(),
 ): Promise<TransitionQuestion | undefined> {
   const { guide, edition } = await editionToMove(db, viewer, slug, number, to)
-  const ask = (undecided: number) => ({
+  const ask = (undecided: number, drafts: number) => ({
     guide: { slug: guide.slug, title: guide.title, lang: guide.lang },
     edition: { number: edition.number, state: edition.state, closesAt: edition.closesAt },
     to: to as 'closed' | 'published',
     undecided,
+    drafts,
   })
-  if (to === 'closed') return edition.closesAt === null || edition.closesAt > now ? ask(0) : undefined
+  if (to === 'closed') return edition.closesAt === null || edition.closesAt > now ? ask(0, 0) : undefined
   if (to !== 'published') return undefined
   await refuseOlderThanPublished(db, guide.id, number)
-  return ask(
-    await undecidedCount(db, {
-      guideId: guide.id,
-      editionId: edition.id,
-      editionCreatedAt: edition.createdAt,
-    }),
-  )
+  const place = { guideId: guide.id, editionId: edition.id, editionCreatedAt: edition.createdAt }
+  const [undecided, drafts] = await Promise.all([
+    undecidedCount(db, place),
+    unreleasedDraftCount(db, guide.id),
+  ])
+  return ask(undecided, drafts)
 }
 
 export async function transition(db: Db, viewer: Viewer, slug: string, number: number, change: Transition) {

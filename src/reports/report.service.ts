@@ -3,6 +3,7 @@ import type { Db } from '../platform/db/database.ts'
 import {
   DECISIONS,
   HIDE_REASONS,
+  type CommentState,
   type Decision,
   type EditionState,
   type HideReason,
@@ -75,7 +76,10 @@ export interface Report {
     people: number
     /** How many of the comments were made on behalf of an organisation. */
     onBehalfOfOrganisations: number
+    /** Decisions on the comments still standing: a withdrawn comment counts in `withdrawn` alone. */
     decisions: { decision: Decision; count: number }[]
+    /** Comments their authors withdrew: they wait for no decision, so none counts as open. */
+    withdrawn: number
     /** Comments moderators hid, by reason code, in the codes' order; never their words. */
     hiddenByReason: { reasonCode: HideReason; count: number }[]
   }
@@ -156,7 +160,7 @@ export async function editionReport(db: Db, viewer: Viewer, slug: string, number
       group = { blocks: new Map(), general: [] }
       byEdition.set(row.editionNumber, group)
     }
-    const comment = commentView(row, guide, publicView, false)
+    const comment = reportedView(row, commentView(row, guide, publicView, false))
     if (row.blockKey === null) {
       group.general.push({ comment, landing: null, takenInto: null })
       continue
@@ -182,7 +186,10 @@ export async function editionReport(db: Db, viewer: Viewer, slug: string, number
     (await hiddenByReason(db, guide.id, number)).map((r) => [r.reasonCode ?? 'other', Number(r.count)]),
   )
   const counts = new Map<Decision, number>()
-  for (const row of rows) counts.set(row.decision, (counts.get(row.decision) ?? 0) + 1)
+  let withdrawn = 0
+  for (const row of rows)
+    if (row.state === 'withdrawn') withdrawn += 1
+    else counts.set(row.decision, (counts.get(row.decision) ?? 0) + 1)
   return {
     guide: { slug: guide.slug, title: guide.title, lang: guide.lang, namesPublic: guide.namesPublic },
     edition: {
@@ -200,6 +207,7 @@ export async function editionReport(db: Db, viewer: Viewer, slug: string, number
         const count = counts.get(decision) ?? 0
         return count > 0 ? [{ decision, count }] : []
       }),
+      withdrawn,
       hiddenByReason: HIDE_REASONS.flatMap((reasonCode) => {
         const count = hidden.get(reasonCode) ?? 0
         return count > 0 ? [{ reasonCode, count }] : []
@@ -214,6 +222,14 @@ export async function editionReport(db: Db, viewer: Viewer, slug: string, number
     })),
   }
 }
+
+/**
+ * A comment as the report lists it. Withdrawn before any decision, it waits for none (its author took
+ * their words back), so it shows no decision rather than "open"; one decided before it was withdrawn
+ * keeps that decision in the record.
+ */
+const reportedView = (row: { state: CommentState; decision: Decision }, view: CommentView): CommentView =>
+  row.state === 'withdrawn' && row.decision === 'open' ? { ...view, decision: null } : view
 
 /** Blocks in reading order, gathered under the headings they stand in. */
 function sectionsOf(blocks: readonly ReportBlock[]): ReportSection[] {

@@ -102,6 +102,8 @@ export const TriageCommentCard = (p: TriageCommentProps) => {
     duplicateOf: working.duplicateOf ?? '',
   }
   const held = c.state === 'pending' || c.state === 'hidden'
+  // Its author took their words back: there is nothing left to answer, so nothing to decide or tick.
+  const withdrawn = c.state === 'withdrawn'
   return (
     <li>
       <article
@@ -114,20 +116,22 @@ export const TriageCommentCard = (p: TriageCommentProps) => {
         })}
       >
         <header class="comment-header">
-          <span class="triage-select">
-            <input
-              type="checkbox"
-              form="bulk"
-              name="commentIds"
-              value={c.id}
-              id={`select-${c.id}`}
-              checked={p.failed?.selected.includes(c.id) ?? false}
-            />
-            <label for={`select-${c.id}`}>
-              {t('triage.comment.select')}{' '}
-              <span class="visually-hidden">{t('triage.comment.selectHidden', { id: c.id })}</span>
-            </label>
-          </span>
+          {withdrawn ? null : (
+            <span class="triage-select">
+              <input
+                type="checkbox"
+                form="bulk"
+                name="commentIds"
+                value={c.id}
+                id={`select-${c.id}`}
+                checked={p.failed?.selected.includes(c.id) ?? false}
+              />
+              <label for={`select-${c.id}`}>
+                {t('triage.comment.select')}{' '}
+                <span class="visually-hidden">{t('triage.comment.selectHidden', { id: c.id })}</span>
+              </label>
+            </span>
+          )}
           <span class={`kind kind-${c.kind}`}>{kindLabelIn(language, c.kind)}</span>{' '}
           <span class="comment-author">
             <AuthorName comment={c} language={language} />
@@ -200,7 +204,7 @@ export const TriageCommentCard = (p: TriageCommentProps) => {
         <p class="triage-current">
           {c.draft ? `${t('triage.comment.othersSee')} ` : null}
           {current.decision === 'open' ? (
-            t('triage.comment.noDecision')
+            t(withdrawn ? 'triage.comment.withdrawnNoDecision' : 'triage.comment.noDecision')
           ) : (
             <>
               <strong>{decisionLabelIn(language, current.decision)}</strong>
@@ -238,22 +242,24 @@ export const TriageCommentCard = (p: TriageCommentProps) => {
             </button>
           </form>
         ) : null}
-        <form
-          method="post"
-          action={p.action}
-          class="triage-decide"
-          aria-label={t('triage.comment.decideLabel', { id: c.id })}
-        >
-          <input type="hidden" name="commentId" value={c.id} />
-          <input type="hidden" name="etag" value={c.etag} />
-          <DecisionFields prefix={prefix} values={values} problems={failed?.problems} language={language} />
-          <button type="submit" class="button button-secondary">
-            {t('triage.comment.save')}
-          </button>{' '}
-          <button type="submit" name="draft" value="1" class="button button-secondary">
-            {t('triage.saveDraft')}
-          </button>
-        </form>
+        {withdrawn ? null : (
+          <form
+            method="post"
+            action={p.action}
+            class="triage-decide"
+            aria-label={t('triage.comment.decideLabel', { id: c.id })}
+          >
+            <input type="hidden" name="commentId" value={c.id} />
+            <input type="hidden" name="etag" value={c.etag} />
+            <DecisionFields prefix={prefix} values={values} problems={failed?.problems} language={language} />
+            <button type="submit" class="button button-secondary">
+              {t('triage.comment.save')}
+            </button>{' '}
+            <button type="submit" name="draft" value="1" class="button button-secondary">
+              {t('triage.saveDraft')}
+            </button>
+          </form>
+        )}
         {p.children}
       </article>
     </li>

@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx'
 import { DECISIONS, type Decision } from '../../kernel/words.ts'
 import type { Triage } from '../triage.service.ts'
 import { errorFor, TextArea, type FormProblems } from '../../site/form.tsx'
-import { hasFilters, KINDS, STATES, triagePath, type TriageView } from '../urls.ts'
+import { hasFilters, KINDS, RELEASE_FORM_ID, STATES, triagePath, type TriageView } from '../urls.ts'
 import type { Lang } from '../../platform/i18n/languages.ts'
 import {
   decisionLabelIn,
@@ -299,7 +299,13 @@ export const ReleaseForm = (p: { action: string; drafts: number; language: Lang 
   if (p.drafts === 0) return null
   const t = translator(p.language)
   return (
-    <form method="post" action={p.action} class="triage-release" aria-labelledby="release-title">
+    <form
+      method="post"
+      action={p.action}
+      class="triage-release"
+      id={RELEASE_FORM_ID}
+      aria-labelledby="release-title"
+    >
       <h2 id="release-title">{t('triage.release.title')}</h2>
       <p>
         {t('triage.release.count', { count: p.drafts })} {t('triage.release.explain')}

@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx'
 import type { TransitionQuestion } from '../transition.service.ts'
 import type { DraftBlock } from '../working-draft.service.ts'
 import type { Assets } from '../../platform/http/assets.ts'
-import { triagePath } from '../../decisions/urls.ts'
+import { RELEASE_FORM_ID, triagePath } from '../../decisions/urls.ts'
 import { Layout } from '../../site/layout.tsx'
 import { Time } from '../../site/form.tsx'
 import { kindLabel } from './draft-block.tsx'
@@ -60,7 +60,7 @@ export const ConfirmTransitionPage = (p: {
   question: TransitionQuestion
   language: Lang
 }) => {
-  const { guide, edition, to, undecided } = p.question
+  const { guide, edition, to, undecided, drafts } = p.question
   const language = p.language
   const t = translator(language)
   const number = edition.number
@@ -117,6 +117,18 @@ export const ConfirmTransitionPage = (p: {
           <p>
             <a href={`${triagePath(guide.slug, number)}?state=published&unresolved=1`}>
               {t('editor.confirm.publish.decideFirst')}
+            </a>
+          </p>
+        </div>
+      ) : null}
+      {drafts > 0 ? (
+        <div class="warning">
+          <p>
+            <strong>{t('editor.confirm.publish.drafts', { count: drafts })}</strong>
+          </p>
+          <p>
+            <a href={`${triagePath(guide.slug, number)}#${RELEASE_FORM_ID}`}>
+              {t('editor.confirm.publish.releaseFirst')}
             </a>
           </p>
         </div>

@@ -341,6 +341,9 @@ export const ReportPage = ({
                 })}
               </p>
               <DecisionChart decisions={summary.decisions} language={language} />
+              {summary.withdrawn > 0 ? (
+                <p class="report-withdrawn">{t('report.withdrawnCount', { count: summary.withdrawn })}</p>
+              ) : null}
             </>
           )}
           <HiddenByReason slug={guide.slug} counts={summary.hiddenByReason} t={t} />
