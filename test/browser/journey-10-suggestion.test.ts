@@ -96,4 +96,25 @@ describeInBrowser('journey 10: suggested wording, agreed and accepted', () => {
     await rita.getByText('Your wording was taken into edition 2.').waitFor()
     expect(await rita.locator('.my-suggestion ins').first().innerText()).toBe('our plainer words')
   }, 300_000)
+
+  it('starts wording for a whole paragraph from its words, without the number of a footnote call in it', async () => {
+    const url = world.server.url
+    // The paragraph that cites the Nolan principles in a footnote ("…known as the Nolan principles[^nolan], …").
+    const cited = (await blocksOf(url, SLUG, 1)).find((b) => b.text.includes('Nolan principles'))
+    if (!cited) throw new Error('The sample guide has no paragraph with a footnote call')
+    const bea = await world.journey.newPage()
+    await signInAs(bea, url, BEA.email)
+    await bea.goto(`${url}/g/${SLUG}/1`)
+    // The page shows the call's number after the words…
+    await expect
+      .poll(() => bea.locator(`gloss-block[id="${cited.key}"] [data-footnote-ref]`).first().innerText())
+      .toMatch(/^\d+$/)
+    const thread = await openThread(bea, cited.key)
+    const form = thread.locator('form').last()
+    await form.getByLabel('Suggested wording', { exact: true }).check()
+    // …but the paragraph's words, which a suggestion replaces, do not hold it.
+    expect(await form.getByLabel('Your wording for the paragraph').inputValue()).toBe(cited.text)
+    expect(cited.text).toContain('Nolan principles, apply')
+    await bea.close()
+  }, 60_000)
 })

@@ -130,10 +130,16 @@ export class GlossBlock extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (!changed.has('quotes') || this.marked || this.quotes.length === 0) return
     this.marked = true
-    const notOwn = (node: Node) =>
-      node.parentElement?.closest('gloss-margin, gloss-thread, gloss-block') !== this
-    markQuotes(this, this.quotes, notOwn, (marks, highlight) => this.offer(marks, highlight))
+    markQuotes(this, this.quotes, this.notOwn, (marks, highlight) => this.offer(marks, highlight))
   }
+
+  /**
+   * Text that is not the block's own words: its margin, an open thread, a nested block, and a footnote
+   * call's number, which the paragraph's text (as stored, quoted and suggested against) does not hold.
+   */
+  private readonly notOwn = (node: Node): boolean =>
+    node.parentElement?.closest('gloss-margin, gloss-thread, gloss-block') !== this ||
+    node.parentElement?.closest('[data-footnote-ref]') != null
 
   /** A highlight opens the thread with the comments quoting it first; its first mark takes the keyboard. */
   private offer(marks: HTMLElement[], highlight: Highlight) {
@@ -194,10 +200,7 @@ export class GlossBlock extends LitElement {
     // A row of the side-by-side page holds the paragraph in two texts: its words are the shown text's
     // (the first), as on the page of that text alone, so a quote or a suggestion is read against them.
     const shown = this.querySelector(':scope .parallel-pair > .parallel-text')
-    return ownText(
-      shown ?? this,
-      (node) => node.parentElement?.closest('gloss-margin, gloss-thread, gloss-block') !== this,
-    )
+    return ownText(shown ?? this, this.notOwn)
   }
 
   /** Words the reader selected inside this block, to quote. */
