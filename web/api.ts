@@ -19,16 +19,23 @@ export async function api<T>(
   path: string,
   init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<T> {
-  const response = await fetch(path, {
-    method: init.method ?? 'GET',
-    credentials: 'same-origin',
-    headers: {
-      accept: 'application/json',
-      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...init.headers,
-    },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  })
+  let response: Response
+  try {
+    response = await fetch(path, {
+      method: init.method ?? 'GET',
+      credentials: 'same-origin',
+      headers: {
+        accept: 'application/json',
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...init.headers,
+      },
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    })
+  } catch {
+    // The network failed (offline, the connection dropped): the browser's own words ("Failed to
+    // fetch") say nothing to a reader, and in English only.
+    throw new ApiError(0, msg('api.unreachable'))
+  }
   if (response.status === 204) return undefined as T
   const data = (await response.json().catch(() => ({}))) as Record<string, unknown>
   if (!response.ok) {

@@ -80,6 +80,8 @@ export class GlossComposer extends LitElement {
   @state() private kind = 'comment'
   /** The suggested wording as typed; undefined until the reader changes what it starts from. */
   @state() private proposal: string | undefined
+  /** Between pressing Post and the server's answer: the button says so, and a second press sends nothing. */
+  @state() private posting = false
 
   /** New words quoted, or another paragraph: the suggested wording starts again from them. */
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -121,6 +123,7 @@ export class GlossComposer extends LitElement {
       )
       return
     }
+    if (this.posting) return
     this.key ??= crypto.randomUUID()
     const draft: CommentDraft = {
       kind: field(data, 'kind', 'comment') as CommentDraft['kind'],
@@ -140,6 +143,7 @@ export class GlossComposer extends LitElement {
       idempotencyKey: this.key,
     }
     const settle = (outcome: 'stored' | 'refused' | 'failed') => {
+      this.posting = false
       if (outcome !== 'failed') this.key = undefined
       if (outcome === 'stored') {
         form.reset()
@@ -147,6 +151,7 @@ export class GlossComposer extends LitElement {
         this.proposal = undefined
       }
     }
+    this.posting = true
     this.dispatchEvent(glossEvent('gloss-comment-submit', { draft, settle }))
   }
 
@@ -311,7 +316,9 @@ export class GlossComposer extends LitElement {
           : this.consentFields(id)
       }
       <div class="actions">
-        <button class="primary" type="submit">${post}</button>
+        <button class="primary" type="submit" aria-disabled=${this.posting ? 'true' : 'false'}>
+          ${this.posting ? msg('composer.posting') : post}
+        </button>
       </div>
     </form>`
   }

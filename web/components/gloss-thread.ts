@@ -248,7 +248,7 @@ export class GlossThread extends LitElement {
       this.receive(comment)
       this.announcement = comment.state === 'pending' ? msg('thread.pending') : msg('thread.posted')
     } catch (error) {
-      settle(error instanceof ApiError && error.status < 500 ? 'refused' : 'failed')
+      settle(error instanceof ApiError && error.status >= 400 && error.status < 500 ? 'refused' : 'failed')
       if (!this.showing(place)) return
       this.problem =
         error instanceof ApiError && error.errors[0]
