@@ -27,7 +27,7 @@ export const FollowForm = (p: FollowFormProps) => {
       <input type="hidden" name="back" value={p.back} />
       <input type="hidden" name="follow" value={p.following ? 'false' : 'true'} />
       {p.following ? <span class="following">{t('follow.following', { what })} </span> : null}
-      <button type="submit" class="follow-button">
+      <button type="submit" class="button button-secondary follow-button">
         {p.following ? t('follow.stop', { what }) : t('follow.start', { what })}
       </button>{' '}
       <span class="follow-hint">{p.following ? null : t('follow.hint')}</span>
