@@ -13,7 +13,7 @@ import {
 /**
  * Posting on a slow or failing network: the button says it is posting and a second press sends nothing;
  * a dropped connection is said in the reader's words, keeps what they wrote, and posting it again once
- * the network is back stores it once, even when the first try reached the server.
+ * the network is back stores it once, even when the first try reached the server. Withdrawing it asks first.
  */
 describeInBrowser('posting a comment on a slow or failing network', () => {
   let world: Awaited<ReturnType<typeof openConsultation>>
@@ -27,7 +27,7 @@ describeInBrowser('posting a comment on a slow or failing network', () => {
     await world.close()
   })
 
-  it('says it is posting, says a lost connection plainly, and stores the comment once when sent again', async () => {
+  it('says it is posting, says a lost connection plainly, stores the comment once when sent again, and asks before withdrawing it', async () => {
     const page = await world.journey.newPage({ locale: 'en-GB' })
     await signInAs(page, world.server.url, RITA.email)
     await world.journey.goto(page, `/g/${SLUG}/1`)
@@ -67,5 +67,27 @@ describeInBrowser('posting a comment on a slow or failing network', () => {
     ).json()) as { items: { body: string }[] }
     expect(stored.items.filter((c) => c.body === body)).toHaveLength(1)
     expect(await thread.locator('article', { hasText: body }).count()).toBe(1)
+
+    // Withdrawing asks once more: kept, then withdrawn, by keyboard, the status saying so.
+    const mine = thread.locator('article', { hasText: body })
+    const id = (
+      (await (
+        await fetch(`${world.server.url}/api/guides/${SLUG}/editions/1/blocks/${target.key}/comments`)
+      ).json()) as { items: { id: string; body: string }[] }
+    ).items.find((c) => c.body === body)?.id
+    const state = async () =>
+      ((await (await fetch(`${world.server.url}/api/comments/${id ?? ''}`)).json()) as { state: string })
+        .state
+    await mine.getByRole('button', { name: 'Withdraw', exact: true }).click()
+    await thread.getByText('Withdraw this comment?').waitFor()
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => thread.getByText('Withdraw this comment?').count()).toBe(0)
+    expect(await state()).toBe('published')
+    await mine.getByRole('button', { name: 'Withdraw', exact: true }).click()
+    // The keyboard's focus is on "Withdraw it".
+    await page.keyboard.press('Enter')
+    await expect.poll(state).toBe('withdrawn')
+    await expect.poll(() => thread.locator('[role="status"]').innerText()).toBe('Your comment is withdrawn.')
   }, 60_000)
 })

@@ -70,6 +70,18 @@ export const commentStyles = [
       border-inline-start: 3px solid var(--gloss-accent, #1d5b8f);
       font-style: italic;
     }
+    .confirm-withdraw {
+      flex-basis: 100%;
+      margin: 0.4rem 0;
+      padding: 0.5rem 0.75rem;
+      border-inline-start: 3px solid var(--gloss-error, #b00020);
+      background: var(--gloss-tint, #eef3f8);
+    }
+    .confirm-withdraw .danger {
+      color: #fff;
+      background: var(--gloss-error, #b00020);
+      border-color: var(--gloss-error, #b00020);
+    }
     .agree[aria-pressed='true'] {
       font-weight: 600;
       border-color: var(--gloss-accent, #1d5b8f);

@@ -1,5 +1,5 @@
 import { LitElement, html, nothing } from 'lit'
-import { customElement, property } from 'lit/decorators.js'
+import { customElement, property, state } from 'lit/decorators.js'
 import { unsafeHTML } from 'lit/directives/unsafe-html.js'
 import type { CommentView } from '../api.ts'
 import { glossEvent } from '../events.ts'
@@ -19,7 +19,7 @@ export const innerUpdates = async (root: ParentNode): Promise<boolean> => {
 }
 
 /** A control of a comment that can take the focus back: its buttons, and the forms they open. */
-export type CommentControl = 'reply' | 'edit' | 'reply-form' | 'edit-form'
+export type CommentControl = 'reply' | 'edit' | 'reply-form' | 'edit-form' | 'withdraw' | 'withdraw-yes'
 
 /**
  * One comment and, under it, its replies, each a gloss-comment of its own: who wrote it and when, its
@@ -81,6 +81,8 @@ export class GlossComment extends LitElement {
   /** The comment whose reply form is open and the one being edited, anywhere in the thread. */
   @property({ attribute: false }) replyTo: string | null = null
   @property({ attribute: false }) editing: string | null = null
+  /** Withdrawing takes a comment's words off the page for everyone: asked once more before it is done. */
+  @state() private confirmingWithdraw = false
   /** Comments this reader has flagged since the thread opened, each thanked where its Flag was. */
   @property({ attribute: false }) flagged: ReadonlySet<string> = new Set()
   /** What a reply's consent fields start with (the guide's default, the profile's organisation) and the guide. */
@@ -98,6 +100,12 @@ export class GlossComment extends LitElement {
       if (found) return found
     }
     return undefined
+  }
+
+  /** Opens or closes the question before withdrawing, the keyboard's focus going to what it shows. */
+  private askToWithdraw(ask: boolean): void {
+    this.confirmingWithdraw = ask
+    void this.updateComplete.then(() => this.focusControl(ask ? 'withdraw-yes' : 'withdraw'))
   }
 
   /** Puts the focus on one of this comment's controls: a form just opened, or the button of one closed. */
@@ -164,10 +172,32 @@ export class GlossComment extends LitElement {
             </button>
             <button
               type="button"
-              @click=${() => this.dispatchEvent(glossEvent('gloss-comment-withdraw', { commentId }))}
+              class="withdraw"
+              aria-expanded=${this.confirmingWithdraw ? 'true' : 'false'}
+              @click=${() => this.askToWithdraw(!this.confirmingWithdraw)}
             >
               ${msg('threadComment.withdraw')}
-            </button>`
+            </button>
+            ${
+              this.confirmingWithdraw
+                ? html`<p class="confirm-withdraw">
+                    ${msg('threadComment.withdrawConfirm')}
+                    <button
+                      type="button"
+                      class="withdraw-yes danger"
+                      @click=${() => {
+                        this.confirmingWithdraw = false
+                        this.dispatchEvent(glossEvent('gloss-comment-withdraw', { commentId }))
+                      }}
+                    >
+                      ${msg('threadComment.withdrawYes')}
+                    </button>
+                    <button type="button" @click=${() => this.askToWithdraw(false)}>
+                      ${msg('threadComment.withdrawNo')}
+                    </button>
+                  </p>`
+                : nothing
+            }`
         : nothing
     }
     ${

@@ -103,7 +103,10 @@ export class GlossThread extends LitElement {
       })
     })
     this.addEventListener('gloss-comment-withdraw', ({ detail: { commentId } }) => {
-      void this.act(async () => this.receive(await withdrawComment(commentId)))
+      void this.act(async () => {
+        this.receive(await withdrawComment(commentId))
+        this.announcement = msg('thread.withdrawn')
+      })
     })
     this.addEventListener('gloss-agreement-toggle', ({ detail: { commentId, agree } }) => {
       void this.act(async () => {
