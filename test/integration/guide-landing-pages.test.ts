@@ -68,8 +68,21 @@ describe(`a guide's address leads to its current edition (${databaseKind})`, () 
     expect(colophon).toContain('<span class="address">/g/landing/1</span>')
     const draft = await read('/g/landing/2')
     expect(draft).toContain('The wording under consultation of the only paragraph.')
-    expect(noticeOf(draft)).toContain('not the current text of this guide')
+    // Open for comment, it is a proposed revision, not a draft (which only its editors may read).
+    expect(noticeOf(draft)).toContain(
+      'This edition is a proposed revision, open for consultation: it is not yet the current text of this guide.',
+    )
+    expect(noticeOf(draft)).not.toContain('draft')
     expect(noticeOf(draft)).toContain('<a href="/g/landing/1">Read the current edition, edition 1</a>')
+    // Closed, it says so; to its editors a later draft is still called one.
+    await move('landing', 2, 'closed')
+    expect(noticeOf(await read('/g/landing/2'))).toContain(
+      'This edition is a proposed revision whose consultation has closed: it is not yet the current text of this guide.',
+    )
+    await revise('landing', `${SECOND}\nA third edition's sentence.\n`)
+    expect(noticeOf(await read('/g/landing/3', editor))).toContain(
+      'This edition is a draft, not the current text of this guide.',
+    )
   })
 
   it('gives a reviewer taking part the same way in to the consultation', async () => {

@@ -12,7 +12,9 @@ export type Standing =
       /** A later edition anyone may read, in consultation or just out of it. */
       consultation?: { number: number; shown: ShownState; opensAt: Date | null; closesAt: Date | null }
     }
-  | { is: 'earlier' | 'later'; current: number }
+  | { is: 'earlier'; current: number }
+  /** A later edition: a draft among its editors, or a proposed revision in or out of consultation. */
+  | { is: 'later'; current: number; shown: ShownState }
 
 /**
  * The line at the top of an edition's page saying whether it is the guide's current text: the current
@@ -38,7 +40,12 @@ export const EditionNotice = ({
     )
     return (
       <p class="notice edition-notice" role="note">
-        {standing.is === 'earlier' ? t('notice.earlier') : t('notice.draft')} {current}.
+        {standing.is === 'earlier'
+          ? t('notice.earlier')
+          : standing.shown === 'draft'
+            ? t('notice.draft')
+            : t('notice.proposed', { state: standing.shown })}{' '}
+        {current}.
       </p>
     )
   }

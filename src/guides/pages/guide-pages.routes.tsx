@@ -56,7 +56,12 @@ type Listed = { number: number; state: EditionState; opensAt: Date | null; close
 /** Where edition `number` stands beside the guide's current one, among the editions the viewer may read. */
 function standingOf(editions: readonly Listed[], number: number): Standing {
   const current = currentEdition(editions)?.number ?? number
-  if (number !== current) return { is: number < current ? 'earlier' : 'later', current }
+  if (number < current) return { is: 'earlier', current }
+  if (number > current) {
+    // Out of draft (opening, open or closed), a later edition is a proposed revision, not a draft.
+    const shown = editions.find((e) => e.number === number)
+    return { is: 'later', current, shown: shown ? shownState(shown) : 'draft' }
+  }
   const later = laterConsultation(editions, current)
   return {
     is: 'current',
