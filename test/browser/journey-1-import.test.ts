@@ -159,6 +159,27 @@ describeInBrowser('journey 1: an editor imports a guide and prepares its consult
     await expect.poll(() => commentsButton(reviewer, first).innerText()).toBe('Comment')
     await journey.goto(editor, '/g/residents-parking-permits/invitations')
     expect(await editor.locator('tbody tr').first().innerText()).toMatch(/1 of 50/)
+    // On a phone each invitation is a card, every fact named and within the screen (no column out of
+    // sight past the edge of a scrolling table).
+    await editor.setViewportSize({ width: 390, height: 844 })
+    const row = editor.locator('tbody tr').first()
+    const labels = await row.locator('td[data-label]').evaluateAll((cells) =>
+      cells.map((cell) => {
+        // Runs in the page, where getComputedStyle is; typed here, where the project has no DOM types.
+        const window = globalThis as unknown as {
+          getComputedStyle(e: unknown, pseudo: string): { content: string }
+        }
+        return window.getComputedStyle(cell, '::before').content
+      }),
+    )
+    expect(labels).toEqual(['"For: "', '"State: "', '"Used: "', '"Expires: "', '"Made by: "'])
+    expect(await row.innerText()).toMatch(/Open[\s\S]*1 of 50/)
+    for (const cell of await row.locator('th, td').all()) {
+      const box = await cell.boundingBox()
+      expect(box && box.x + box.width, await cell.innerText()).toBeLessThanOrEqual(390)
+    }
+    await shot(editor, 'journey-1-invitations-phone')
+    await editor.setViewportSize({ width: 1280, height: 900 })
     await reviewer.context().close()
     expect(journey.errors).toEqual([])
   })

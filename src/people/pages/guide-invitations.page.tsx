@@ -207,7 +207,7 @@ export const GuideInvitationsPage = (p: GuideInvitationsPageProps) => {
           <p>{t('people.invitations.none')}</p>
         ) : (
           <div class="table-scroll">
-            <table class="data-table">
+            <table class="data-table stacks">
               <thead>
                 <tr>
                   <th scope="col">{t('people.invitations.colRole')}</th>
@@ -234,13 +234,17 @@ export const GuideInvitationsPage = (p: GuideInvitationsPageProps) => {
                         { time: <Time at={i.createdAt} language={language} /> },
                       )}
                     </th>
-                    <td>{i.note}</td>
-                    <td>{t('people.invitations.state', { state: stateOf(i, now) })}</td>
-                    <td>{t('people.invitations.used', { uses: String(i.uses), max: String(i.maxUses) })}</td>
-                    <td>
+                    <td data-label={t('people.invitations.colFor')}>{i.note}</td>
+                    <td data-label={t('people.invitations.colState')}>
+                      {t('people.invitations.state', { state: stateOf(i, now) })}
+                    </td>
+                    <td data-label={t('people.invitations.colUsed')}>
+                      {t('people.invitations.used', { uses: String(i.uses), max: String(i.maxUses) })}
+                    </td>
+                    <td data-label={t('people.invitations.colExpires')}>
                       <Time at={i.expiresAt} language={language} />
                     </td>
-                    <td>{i.createdBy}</td>
+                    <td data-label={t('people.invitations.colMadeBy')}>{i.createdBy}</td>
                     <td>
                       {i.revokedAt ? null : (
                         <ButtonForm
