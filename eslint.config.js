@@ -112,9 +112,10 @@ export default tseslint.config(
     rules: { 'gloss/no-literal-text': 'error' },
   },
   {
-    // A schema's words for a refused field are read in Welsh too (#22): `field.*` keys, through
-    // fieldMessage (src/platform/i18n/field-messages.ts), never a sentence written in place.
-    files: ['src/**/*.schemas.ts', 'src/**/*.contract.ts'],
+    // A schema's or a service's words for a refused field are read in Welsh too (#22): `field.*` keys,
+    // through fieldMessage (src/platform/i18n/field-messages.ts), never a sentence written in place
+    // (a Welsh page could only say "that is not acceptable as it is", without the reason).
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
     plugins: { gloss: glossRules },
     rules: { 'gloss/no-literal-field-message': 'error' },
   },

@@ -190,7 +190,10 @@ const SENTENCE = /^\p{Lu}.*[.?!]$/su
 const noLiteralFieldMessage = {
   meta: {
     type: 'problem',
-    docs: { description: "A schema's words for a refused field come from the catalogues' `field.*` keys." },
+    docs: {
+      description:
+        "A schema's or a problem's words for a refused field come from the catalogues' `field.*` keys.",
+    },
     messages: {
       literal:
         'The field message “{{text}}” is read by people, in Welsh too: give it a `field.*` key in src/platform/i18n (en.json and cy.json) and pass fieldMessage(key).',
@@ -213,6 +216,15 @@ const noLiteralFieldMessage = {
           })
     }
     return {
+      // A refused field in a problem (`{ pointer, detail }`): the same words, said where the service checks.
+      ObjectExpression(node) {
+        const named = (key) =>
+          node.properties.find(
+            (p) => p.type === 'Property' && (p.key.name === key || p.key.value === key),
+          )
+        const detail = named('detail')
+        if (detail && named('pointer')) check(detail.value)
+      },
       CallExpression(node) {
         const callee = node.callee
         const name = callee.type === 'MemberExpression' ? callee.property.name : undefined

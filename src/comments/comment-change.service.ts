@@ -27,6 +27,7 @@ import { withTransaction } from '../platform/db/transaction.ts'
 import { proposedWording } from './suggestion.service.ts'
 import { placeInCampaign } from '../campaigns/campaign-grouping.service.ts'
 import { editionById } from '../editions/edition.repository.ts'
+import { fieldMessage } from '../platform/i18n/field-messages.ts'
 
 /**
  * The author's own comment, while its edition takes comments and the author may still comment on its
@@ -134,7 +135,7 @@ async function consentChange(db: Db, row: CommentRow, input: z.infer<typeof Comm
     const parent = await findComment(db, row.parentId)
     if (parent && !parent.public)
       throw invalid('A reply to a comment kept for the editors is kept for them too.', [
-        { pointer: '/public', detail: 'It can be published once the comment it answers is.' },
+        { pointer: '/public', detail: fieldMessage('field.publishedWithParent') },
       ])
   }
   return { values, unpublishes: input.public === false && row.public }

@@ -30,7 +30,7 @@ export async function checkContent(place: CommentPlace, input: NewWords): Promis
   if (input.quote) {
     if (place === null)
       throw invalid('A general comment has no paragraph to quote.', [
-        { pointer: '/quote', detail: 'Leave out the quote here.' },
+        { pointer: '/quote', detail: fieldMessage('field.quoteNotHere') },
       ])
     checkQuote(input.quote, place, input.kind === 'suggestion')
   }

@@ -2,6 +2,7 @@ import { DomainError, invalid } from '../kernel/errors.ts'
 import { checkCommentBody, commentHtml, plainCommentHtml } from './comment-markdown.ts'
 import { logger } from '../platform/log.ts'
 import { WorkerQueue } from '../platform/worker-queue.ts'
+import { fieldMessage } from '../platform/i18n/field-messages.ts'
 
 /**
  * Bodies estimated at up to this much work (markdown-cost.ts, about 5 µs a unit, so a millisecond or
@@ -12,7 +13,7 @@ import { WorkerQueue } from '../platform/worker-queue.ts'
 export const ON_THREAD_WORK = 400
 const tooComplex = () =>
   invalid('This comment took too long to read; use less markup, or split it into two comments.', [
-    { pointer: '/body', detail: 'Use less markup.' },
+    { pointer: '/body', detail: fieldMessage('field.lessMarkup') },
   ])
 
 /** One worker renders the bodies too costly for the request thread, one at a time. */

@@ -44,6 +44,7 @@ import { announceNotices } from '../notifications/notice-announce.ts'
 import { proposedWording } from './suggestion.service.ts'
 import { profileOrganisation } from './thread-page.service.ts'
 import { placeAfterPosting } from '../campaigns/campaign-placement.service.ts'
+import { fieldMessage } from '../platform/i18n/field-messages.ts'
 
 const PAGE = 50
 
@@ -192,7 +193,7 @@ export async function postComment(db: Db, config: Config, viewer: Viewer, option
   // A reply to a comment kept for the editors is kept for them too: published, it would stand alone.
   if (parent && !parent.public && input.public === true)
     throw invalid('A reply to a comment kept for the editors is kept for them too.', [
-      { pointer: '/public', detail: 'Leave this out, or send false.' },
+      { pointer: '/public', detail: fieldMessage('field.publicFalse') },
     ])
   await countCommentWrite(db, config, { ...viewer, person }, 'post')
   const { html } = await checkContent(
@@ -279,7 +280,7 @@ async function checkParent(
       (top !== undefined && blockKey !== null && (await isPlacedAt(db, top, editionId, blockKey))))
   if (!parent || !sameThread || parent.state !== 'published' || !maySeeComment(viewer, guide, parent)) {
     throw invalid('You can only reply to a published comment in the same thread.', [
-      { pointer: '/parentId', detail: 'No such comment here.' },
+      { pointer: '/parentId', detail: fieldMessage('field.noSuchComment') },
     ])
   }
   return parent
@@ -447,7 +448,7 @@ export async function listThread(db: Db, viewer: Viewer, options: ListOptions) {
 function cursorValue(cursor: string): number {
   if (!isId(cursor))
     throw invalid('That cursor is not one this list gave.', [
-      { pointer: '/cursor', detail: 'Use the `next` value.' },
+      { pointer: '/cursor', detail: fieldMessage('field.nextValue') },
     ])
   return Number(cursor)
 }

@@ -18,6 +18,7 @@ import {
 } from './my-comments.repository.ts'
 import { editionPath } from '../guides/urls.ts'
 import { reportPath } from '../reports/urls.ts'
+import { fieldMessage } from '../platform/i18n/field-messages.ts'
 
 const PAGE = 50
 const FIRST_WORDS = 10
@@ -49,7 +50,7 @@ export function changeSince(
 function cursorValue(cursor: string): number {
   if (!isId(cursor))
     throw invalid('That cursor is not one this list gave.', [
-      { pointer: '/cursor', detail: 'Use the `next` value.' },
+      { pointer: '/cursor', detail: fieldMessage('field.nextValue') },
     ])
   return Number(cursor)
 }

@@ -7,6 +7,7 @@ import { splitDraft } from '../editions/draft-splits.ts'
 import { parseSource } from '../platform/markdown/parse.ts'
 import { applyProposal } from './proposal.ts'
 import { editionSource, findBlock, type ThreadBlock } from './thread.repository.ts'
+import { fieldMessage } from '../platform/i18n/field-messages.ts'
 
 export interface SuggestionWords {
   kind: CommentKind
@@ -51,7 +52,7 @@ export async function proposedWording(
   if (words.kind !== 'suggestion') {
     if (words.proposal !== undefined)
       throw invalid('Only a suggestion carries suggested wording.', [
-        { pointer: '/proposal', detail: 'Choose the kind "suggestion", or leave this out.' },
+        { pointer: '/proposal', detail: fieldMessage('field.proposalKind') },
       ])
     return NONE
   }
@@ -59,14 +60,12 @@ export async function proposedWording(
     throw invalid('Suggest wording on a paragraph, in a comment of its own.', [
       {
         pointer: '/kind',
-        detail: place.reply
-          ? 'A reply cannot suggest wording.'
-          : 'The general discussion has no words to replace.',
+        detail: place.reply ? fieldMessage('field.replyNoProposal') : fieldMessage('field.generalNoWords'),
       },
     ])
   if (words.proposal === undefined)
     throw new DomainError('proposal-empty', 'Write the wording you suggest.', [
-      { pointer: '/proposal', detail: 'Write the wording you suggest.' },
+      { pointer: '/proposal', detail: fieldMessage('field.proposalEmpty') },
     ])
   const block = await findBlock(db, place.editionId, place.blockKey)
   if (!block) throw notFound(`The paragraph "${place.blockKey}"`)

@@ -57,19 +57,19 @@ export async function checkDuplicate(db: Db, guideId: number, ids: readonly numb
   if (input.decision !== 'duplicate') {
     if (input.duplicateOf !== undefined)
       throw invalid('Only a duplicate names another comment.', [
-        { pointer: '/duplicateOf', detail: 'Leave this out, or choose "duplicate".' },
+        { pointer: '/duplicateOf', detail: fieldMessage('field.duplicateOnly') },
       ])
     return null
   }
   if (input.duplicateOf === undefined)
     throw invalid('Say which comment this one duplicates.', [
-      { pointer: '/duplicateOf', detail: 'The id of the other comment.' },
+      { pointer: '/duplicateOf', detail: fieldMessage('field.duplicateOfId') },
     ])
   const other = Number(input.duplicateOf)
   const [row] = await decidableComments(db, [other])
   if (!row || row.guideId !== guideId || row.parentId !== null || ids.includes(other))
     throw invalid('A comment duplicates another top-level comment on the same guide.', [
-      { pointer: '/duplicateOf', detail: `Comment ${input.duplicateOf} is not one it can duplicate.` },
+      { pointer: '/duplicateOf', detail: fieldMessage('field.cannotDuplicate', { id: input.duplicateOf }) },
     ])
   return other
 }
@@ -152,7 +152,7 @@ export async function decideMany(
     const row = found.get(id)
     const pointer = `/commentIds/${String(index)}`
     if (!row || row.guideId !== guide.id || row.parentId !== null)
-      return [{ pointer, detail: 'Not a comment of this guide that takes a decision.' }]
+      return [{ pointer, detail: fieldMessage('field.notDecisionComment') }]
     return row.state === 'withdrawn'
       ? [{ pointer, detail: fieldMessage('field.withdrawnNeedsNoDecision') }]
       : []
@@ -200,7 +200,7 @@ export async function releaseDecisions(db: Db, viewer: Viewer, slug: string, ids
       const errors = ids.flatMap((id, index) =>
         drafted.has(id)
           ? []
-          : [{ pointer: `/ids/${String(index)}`, detail: 'Not a draft decision of this guide.' }],
+          : [{ pointer: `/ids/${String(index)}`, detail: fieldMessage('field.notDraftDecision') }],
       )
       if (errors.length > 0)
         throw invalid('Some of these comments have no draft decision to release.', errors)

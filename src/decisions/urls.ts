@@ -2,28 +2,29 @@ import { z } from 'zod'
 import { DECISIONS } from '../kernel/words.ts'
 import type { TriageFilters } from './triage.repository.ts'
 import { check } from '../platform/http/validate.ts'
+import { fieldMessage } from '../platform/i18n/field-messages.ts'
 
 export const KINDS = ['comment', 'reflection', 'example', 'suggestion'] as const
 export const STATES = ['published', 'pending', 'hidden', 'withdrawn'] as const
 
 /** The triage page's query: the filters and the page of the list. A blank field is "any". */
 const TriageQuery = z.object({
-  kind: z.enum(KINDS, 'Choose comment, reflection, example or suggestion.').optional(),
-  sort: z.enum(['agreed', 'theme'], 'Sort in reading order, by most agreed, or by theme.').optional(),
-  decision: z.enum(DECISIONS, 'Choose one of the decisions in the list.').optional(),
-  state: z.enum(STATES, 'Choose published, pending, hidden or withdrawn.').optional(),
-  unresolved: z.enum(['1'], 'Tick the box, or leave it out.').optional(),
-  flagged: z.enum(['1'], 'Tick the box, or leave it out.').optional(),
-  organisations: z.enum(['1'], 'Tick the box, or leave it out.').optional(),
-  suggest: z.enum(['1'], 'Ask for suggested themes with 1, or leave it out.').optional(),
+  kind: z.enum(KINDS, fieldMessage('field.triageKind')).optional(),
+  sort: z.enum(['agreed', 'theme'], fieldMessage('field.triageSort')).optional(),
+  decision: z.enum(DECISIONS, fieldMessage('field.triageDecision')).optional(),
+  state: z.enum(STATES, fieldMessage('field.triageState')).optional(),
+  unresolved: z.enum(['1'], fieldMessage('field.tickOrLeave')).optional(),
+  flagged: z.enum(['1'], fieldMessage('field.tickOrLeave')).optional(),
+  organisations: z.enum(['1'], fieldMessage('field.tickOrLeave')).optional(),
+  suggest: z.enum(['1'], fieldMessage('field.triageSuggest')).optional(),
   theme: z
     .string()
-    .regex(/^[1-9]\d{0,9}$/, 'Choose one of the themes in the list.')
-    .refine((value) => Number(value) <= 2_147_483_647, 'Choose one of the themes in the list.')
+    .regex(/^[1-9]\d{0,9}$/, fieldMessage('field.triageTheme'))
+    .refine((value) => Number(value) <= 2_147_483_647, fieldMessage('field.triageTheme'))
     .optional(),
   page: z
     .string()
-    .regex(/^[1-9]\d{0,5}$/, 'A page is a whole number from 1.')
+    .regex(/^[1-9]\d{0,5}$/, fieldMessage('field.pageFromOne'))
     .optional(),
 })
 

@@ -30,6 +30,7 @@ import { quoteLanguages } from './quote-language.repository.ts'
 import { carryFollows } from '../notifications/follow.service.ts'
 import { noticeRevisedBlocks } from '../notifications/notice-writers.service.ts'
 import { announceNotices } from '../notifications/notice-announce.ts'
+import { fieldMessage } from '../platform/i18n/field-messages.ts'
 
 export interface Revision {
   markdown: string
@@ -153,11 +154,14 @@ function ordinalOverrides(
   const seen = new Set<number>()
   const result = overrides.map((o, index) => {
     if (o.ordinal >= nextCount)
-      errors.push({ pointer: `/overrides/${String(index)}/ordinal`, detail: 'No block has this position.' })
+      errors.push({
+        pointer: `/overrides/${String(index)}/ordinal`,
+        detail: fieldMessage('field.noBlockAtPosition'),
+      })
     if (seen.has(o.ordinal))
       errors.push({
         pointer: `/overrides/${String(index)}/ordinal`,
-        detail: 'This block is overridden twice.',
+        detail: fieldMessage('field.overriddenTwice'),
       })
     seen.add(o.ordinal)
     const from = o.from.map((key, k) => {

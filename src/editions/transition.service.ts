@@ -16,6 +16,7 @@ import {
 } from '../notifications/notice-writers.service.ts'
 import { announceEditionMoved } from '../live/announce.ts'
 import { announceNotices } from '../notifications/notice-announce.ts'
+import { fieldMessage } from '../platform/i18n/field-messages.ts'
 
 /** SPEC.md's transitions: a draft opens or is published; an open edition closes; a closed one reopens or is published. */
 export const ALLOWED: Record<EditionState, readonly EditionState[]> = {
@@ -108,7 +109,7 @@ export async function transition(db: Db, viewer: Viewer, slug: string, number: n
     change.to === 'open' ? (change.closesAt ?? null) : change.to === 'closed' ? new Date() : edition.closesAt
   if (opensAt && closesAt && closesAt <= opensAt) {
     throw invalid('A consultation closes after it opens.', [
-      { pointer: '/closesAt', detail: 'Choose a closing time after the opening time.' },
+      { pointer: '/closesAt', detail: fieldMessage('field.closesAfterOpens') },
     ])
   }
   const result = await withTransaction(db, async (tx) => {

@@ -23,6 +23,7 @@ import {
   oneSidedChanges,
   translationLanguagesOfGuide,
 } from './translation.repository.ts'
+import { fieldMessage } from '../platform/i18n/field-messages.ts'
 
 /**
  * The working draft: the next edition as its editors shape it, one per guide, kept until it becomes an
@@ -194,7 +195,9 @@ async function changeDraft(
 export const replaceDraftText = (db: Db, viewer: Viewer, slug: string, source: string) =>
   changeDraft(db, viewer, slug, () => {
     if (source.trim() === '')
-      throw invalid('The text is empty.', [{ pointer: '/markdown', detail: 'Paste or upload the guide.' }])
+      throw invalid('The text is empty.', [
+        { pointer: '/markdown', detail: fieldMessage('field.guideEmpty') },
+      ])
     return Promise.resolve({ source, at: 0 })
   })
 

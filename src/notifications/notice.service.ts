@@ -7,6 +7,7 @@ import { insertNotices, type NoticeRow } from './notice.repository.ts'
 import { markRead, noticeOf, noticesOf, unreadCount } from './notice-list.repository.ts'
 import { noticeView } from './notice-view.ts'
 import type { Lang } from '../platform/i18n/languages.ts'
+import { fieldMessage } from '../platform/i18n/field-messages.ts'
 
 export type NoticeInput = NoticeRow
 
@@ -26,7 +27,7 @@ function signedIn(viewer: Viewer) {
 function cursorValue(cursor: string): number {
   if (!isId(cursor))
     throw invalid('That cursor is not one this list gave.', [
-      { pointer: '/cursor', detail: 'Use the `next` value.' },
+      { pointer: '/cursor', detail: fieldMessage('field.nextValue') },
     ])
   return Number(cursor)
 }

@@ -27,6 +27,7 @@ import { beforePasswordCheck, countPasswordWork, forgetAccountLimits } from './s
 import { hashToken, newToken } from './tokens.ts'
 import type { SignedInPerson, Viewer } from './viewer.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
+import { fieldMessage } from '../platform/i18n/field-messages.ts'
 
 export const SESSION_DAYS = 30
 
@@ -55,7 +56,7 @@ export const emailTaken = () =>
   new DomainError(
     'email-taken',
     'An account cannot be made with that email address. If it is yours, sign in with it instead.',
-    [{ pointer: '/email', detail: 'Sign in with this email address, or use another.' }],
+    [{ pointer: '/email', detail: fieldMessage('field.emailTaken') }],
   )
 
 export async function startSession(db: Db, personId: number, userAgent: string): Promise<NewSession> {
@@ -185,7 +186,7 @@ export async function changePassword(
 ) {
   await confirmPassword(db, config, person, address, input.currentPassword, () =>
     invalid('Your current password is not right.', [
-      { pointer: '/currentPassword', detail: 'This is not your current password.' },
+      { pointer: '/currentPassword', detail: fieldMessage('field.currentPasswordWrong') },
     ]),
   )
   const passwordHash = await hashPassword(input.newPassword)
@@ -227,7 +228,9 @@ export async function erase(
   password: string,
 ) {
   const row = await confirmPassword(db, config, person, address, password, () =>
-    invalid('Your password is not right.', [{ pointer: '/password', detail: 'This is not your password.' }]),
+    invalid('Your password is not right.', [
+      { pointer: '/password', detail: fieldMessage('field.passwordWrong') },
+    ]),
   )
   await withTransaction(db, async (tx) => {
     await revokeSessionsOf(tx, person.id)

@@ -23,6 +23,7 @@ import {
   useInvitation,
   withdrawInvitation,
 } from './invitation.repository.ts'
+import { fieldMessage } from '../platform/i18n/field-messages.ts'
 
 const gone = () =>
   new DomainError('invitation-unusable', 'This invitation has expired, been used up or been withdrawn.')
@@ -52,7 +53,7 @@ export async function createInvitation(
   const emails = [...new Set(input.emails ?? [])]
   if (emails.length > 0 && !mailEnabled)
     throw invalid('This site has no mail server, so the link cannot be sent by email: copy it instead.', [
-      { pointer: '/emails', detail: 'This site does not send email.' },
+      { pointer: '/emails', detail: fieldMessage('field.noMail') },
     ])
   const token = newToken()
   const expiresAt = new Date(Date.now() + input.expiresInDays * 86_400_000)
@@ -166,11 +167,11 @@ export async function invitedGuide(db: Db, token: string) {
 async function newAccount(db: Db, config: Config, viewer: Viewer, input: z.infer<typeof AcceptInvitation>) {
   const { email, password, displayName } = input
   const problems = [
-    ...(email ? [] : [{ pointer: '/email', detail: 'Enter your email address.' }]),
+    ...(email ? [] : [{ pointer: '/email', detail: fieldMessage('field.yourEmail') }]),
     ...(password === undefined || password.length < 10
-      ? [{ pointer: '/password', detail: 'Choose a password of at least 10 characters.' }]
+      ? [{ pointer: '/password', detail: fieldMessage('field.passwordChoose') }]
       : []),
-    ...(displayName ? [] : [{ pointer: '/displayName', detail: 'Enter a name.' }]),
+    ...(displayName ? [] : [{ pointer: '/displayName', detail: fieldMessage('field.nameEmpty') }]),
   ]
   if (!email || password === undefined || !displayName || problems.length > 0)
     throw invalid('Give your email, a password and your name to join, or sign in first.', problems)

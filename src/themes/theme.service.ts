@@ -21,6 +21,7 @@ import {
   updateTheme,
 } from './theme.repository.ts'
 import { suggestionsFor } from './theme-triage.service.ts'
+import { fieldMessage } from '../platform/i18n/field-messages.ts'
 
 /** A theme as the API shows it. */
 export interface ThemeView {
@@ -59,7 +60,7 @@ async function themeOf(db: Db, guideId: number, id: number) {
 
 const taken = () =>
   invalid('Another theme of this guide has that name.', [
-    { pointer: '/name', detail: 'Choose another name, or add to the theme that has it.' },
+    { pointer: '/name', detail: fieldMessage('field.themeNameTaken') },
   ])
 
 async function countOf(db: Db, guideId: number, themeId: number) {
@@ -115,7 +116,9 @@ async function checkComments(db: Db, guideId: number, ids: readonly number[]) {
     throw invalid('Some of these are not comments on this guide that a theme can gather.', [
       {
         pointer: '/commentIds',
-        detail: `Not a top-level comment of this guide: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? '…' : ''}.`,
+        detail: fieldMessage('field.notTopLevelComments', {
+          ids: `${missing.slice(0, 10).join(', ')}${missing.length > 10 ? '…' : ''}`,
+        }),
       },
     ])
 }
@@ -218,7 +221,7 @@ export async function setThemesOfComment(
   authorise(viewer, 'decide', guide)
   if (comment.parentId !== null)
     throw invalid('Themes gather comments, not replies.', [
-      { pointer: '/themeIds', detail: 'Tag the comment this reply answers.' },
+      { pointer: '/themeIds', detail: fieldMessage('field.tagParent') },
     ])
   const ids = [...new Set(themeIds.map(Number))]
   await withTransaction(db, async (tx) => {
@@ -226,7 +229,7 @@ export async function setThemesOfComment(
     const unknown = ids.filter((id) => !known.has(id))
     if (unknown.length > 0)
       throw invalid('Some of these are not themes of this guide.', [
-        { pointer: '/themeIds', detail: `No theme ${unknown.join(', ')} in this guide.` },
+        { pointer: '/themeIds', detail: fieldMessage('field.noThemes', { ids: unknown.join(', ') }) },
       ])
     await setCommentThemes(tx, commentId, ids, viewer.person?.id ?? 0)
   })

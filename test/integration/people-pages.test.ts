@@ -229,6 +229,14 @@ describe(`people pages, by plain HTML forms (${databaseKind})`, () => {
     expect(refused.status).toBe(422)
     expect(await refused.text()).toContain('href="#password"')
 
+    // In Welsh the reason reaches the field too, not the generic "not acceptable" sentence.
+    const welsh = form({ displayName: REVIEWER.displayName, email: REVIEWER.email, password: 'short' })
+    welsh.headers = { ...(welsh.headers as Record<string, string>), 'accept-language': 'cy' }
+    const refusedInWelsh = await app.request(`/invitations/${invitationToken}`, welsh)
+    expect(refusedInWelsh.status).toBe(422)
+    const welshHtml = await refusedInWelsh.text()
+    expect(welshHtml).toMatch(/id="password-error">.*Dewiswch gyfrinair o 10 nod o leiaf\.<\/p>/)
+
     const response = await app.request(`/invitations/${invitationToken}`, form(REVIEWER))
     expect(response.status).toBe(303)
     expect(response.headers.get('location')).toBe('/g/listening')

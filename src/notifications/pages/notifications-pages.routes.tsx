@@ -17,8 +17,9 @@ import { changeNotificationSettings, notificationSettings } from '../notificatio
 import { emailSettingsPagePath, emailSettingsPath } from '../notification-settings.urls.ts'
 import { markAllReadPath, notificationsPath } from '../urls.ts'
 import { NotificationsPage } from './notifications.page.tsx'
+import { fieldMessage } from '../../platform/i18n/field-messages.ts'
 
-const EmailForm = z.strictObject({ email: z.enum(EMAIL_CHOICES, 'Choose how notices reach you.') })
+const EmailForm = z.strictObject({ email: z.enum(EMAIL_CHOICES, fieldMessage('field.noticeEmail')) })
 
 /**
  * Pages: a person's notices with the form choosing how they come by email, opening one (marked read on

@@ -21,6 +21,7 @@ import {
   untagThemeComment,
 } from '../theme.service.ts'
 import { MAX_BULK, ThemeChange } from '../theme.schemas.ts'
+import { fieldMessage } from '../../platform/i18n/field-messages.ts'
 
 /** Ids as a form carries many of them: one hidden field, comma-separated, rather than thousands of fields. */
 const idList = (value: string | undefined) =>
@@ -63,8 +64,8 @@ export const themePageRoutes = ({ database: { db }, assets }: Deps) => {
     }
 
   const TagForm = z.object({
-    themeId: z.string().regex(/^[1-9]\d{0,9}$/, 'Choose a theme.'),
-    commentIds: z.array(z.string()).min(1, 'There are no comments to tag.').max(MAX_BULK),
+    themeId: z.string().regex(/^[1-9]\d{0,9}$/, fieldMessage('field.chooseTheme')),
+    commentIds: z.array(z.string()).min(1, fieldMessage('field.noCommentsToTag')).max(MAX_BULK),
   })
 
   return new Hono<AppEnv>()

@@ -65,11 +65,16 @@ tester.run('gloss/no-literal-field-message', fieldRule, {
     { code: "const a = z.object({ id: z.string() }).openapi('Comment')" },
     { code: "const a = z.string().regex(/^x$/, fieldMessage('field.searchLong', { max: 200 }))" },
     { code: 'const a = z.string().max(35)' },
+    { code: "const a = invalid('x', [{ pointer: '/email', detail: fieldMessage('field.email') }])" },
+    // Only a field's problem: other objects may say `detail` for what is not read as a sentence.
+    { code: "const a = { detail: 'Some words here.' }" },
   ],
   invalid: [
     { code: "const a = z.string().min(1, 'Write something first.')", errors: [{ messageId: 'literal' }] },
     { code: "const a = z.enum(['all', 'some'], { error: 'Choose all or some.' })", errors: 1 },
     { code: 'const a = z.string().max(200, `Search for at most ${String(max)} characters.`)', errors: 1 },
     { code: "const a = z.string().refine(isKey, 'A paragraph key: eight letters and digits.')", errors: 1 },
+    { code: "const a = invalid('x', [{ pointer: '/email', detail: 'Enter your email address.' }])", errors: 1 },
+    { code: 'const a = [{ pointer: `/ids/${i}`, detail: `Not a draft of ${guide}.` }]', errors: 1 },
   ],
 })
