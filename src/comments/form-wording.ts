@@ -12,14 +12,14 @@ const CONTEXT = 10
 /**
  * A quoted suggestion's wording as the API takes it, from what the form's box holds: the words that
  * took the quote's place where the person kept the rest of the paragraph as it was; the box as it is
- * where they wrote only new words; `outside` where they kept much of the paragraph but changed words
+ * where they wrote only new words; null where they kept much of the paragraph but changed words
  * outside those they quoted too (which no single replacement of the quote can say).
  */
 export function wordingFromForm(
   box: string,
   quote: string | undefined,
   paragraph: string | undefined,
-): string | 'outside' {
+): string | null {
   if (quote === undefined || quote === '' || paragraph === undefined) return box
   // Browsers send a textarea's line ends as CRLF; the paragraph's text has LF.
   const wording = box.replace(/\r\n?/g, '\n')
@@ -44,5 +44,5 @@ export function wordingFromForm(
   )
     end++
   const around = paragraph.length - quote.length
-  return start + end >= CONTEXT && start + end >= around / 2 ? 'outside' : box
+  return start + end >= CONTEXT && start + end >= around / 2 ? null : box
 }

@@ -211,7 +211,7 @@ describe(`people pages, by plain HTML forms (${databaseKind})`, () => {
     expect(body).toContain('data-copy="invitation-link"')
     expect(body).toContain('Copy the link')
     const list = await (await app.request('/g/listening/invitations', withCookie(admin))).text()
-    expect(list).toContain('<td>Parish clerks in the north</td>')
+    expect(list).toContain('<td data-label="For">Parish clerks in the north</td>')
   })
 
   it('joins a new person through the invitation by form, signing them in', async () => {

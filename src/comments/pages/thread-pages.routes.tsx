@@ -276,7 +276,7 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
         : undefined
     return submitForm(
       async () => {
-        if (proposal === 'outside')
+        if (proposal === null)
           throw invalid('The suggested wording changes words outside the ones quoted.', [
             { pointer: '/proposal', detail: fieldMessage('field.wordingOutsideQuote') },
           ])

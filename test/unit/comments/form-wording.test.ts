@@ -36,10 +36,12 @@ describe('a suggestion’s wording from the form without script, whose box start
 
   it('says so when the paragraph was edited outside the quoted words too', () => {
     const box = PARAGRAPH.replace('28 days', '56 days').replace('parking office', 'council')
-    expect(wordingFromForm(box, 'within 28 days', PARAGRAPH)).toBe('outside')
+    expect(wordingFromForm(box, 'within 28 days', PARAGRAPH)).toBeNull()
   })
 
   it('leaves a wording alone without a quote or a paragraph to compare with', () => {
+    // Whatever its words: a wording that is the word "outside" is a wording.
+    expect(wordingFromForm('outside', 'within 28 days', PARAGRAPH)).toBe('outside')
     expect(wordingFromForm('New words.', undefined, PARAGRAPH)).toBe('New words.')
     expect(wordingFromForm('New words.', 'within 28 days', undefined)).toBe('New words.')
     // Quoting the whole paragraph: the box is the wording.
