@@ -219,9 +219,7 @@ const noLiteralFieldMessage = {
       // A refused field in a problem (`{ pointer, detail }`): the same words, said where the service checks.
       ObjectExpression(node) {
         const named = (key) =>
-          node.properties.find(
-            (p) => p.type === 'Property' && (p.key.name === key || p.key.value === key),
-          )
+          node.properties.find((p) => p.type === 'Property' && (p.key.name === key || p.key.value === key))
         const detail = named('detail')
         if (detail && named('pointer')) check(detail.value)
       },

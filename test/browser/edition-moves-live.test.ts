@@ -89,10 +89,8 @@ describeInBrowser('an edition that moves while its page is open', () => {
   }, 60_000)
 
   it('says it opened again, and closes by itself when its window’s time comes', async () => {
-    const [reviewer, reader] = await [
-      await consultation.journey.newPage({ locale: 'en-GB' }),
-      await consultation.journey.newPage({ locale: 'en-GB' }),
-    ]
+    const reviewer = await consultation.journey.newPage({ locale: 'en-GB' })
+    const reader = await consultation.journey.newPage({ locale: 'en-GB' })
     await signInAs(reviewer, consultation.server.url, 'rita@example.org')
     for (const page of [reviewer, reader]) {
       await consultation.journey.goto(page, `/g/${SLUG}/1`)

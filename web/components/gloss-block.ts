@@ -139,7 +139,7 @@ export class GlossBlock extends LitElement {
    */
   private readonly notOwn = (node: Node): boolean =>
     node.parentElement?.closest('gloss-margin, gloss-thread, gloss-block') !== this ||
-    node.parentElement?.closest('[data-footnote-ref]') != null
+    node.parentElement.closest('[data-footnote-ref]') !== null
 
   /** A highlight opens the thread with the comments quoting it first; its first mark takes the keyboard. */
   private offer(marks: HTMLElement[], highlight: Highlight) {

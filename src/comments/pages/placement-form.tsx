@@ -28,7 +28,9 @@ export const PlacementForm = (p: { place: ThreadPlace; commentId: string; langua
       <label>
         {t('placement.paragraph')} <input name="paragraph" size={6} inputmode="decimal" required />
       </label>{' '}
-      <button type="submit" class="button">{t('placement.place')}</button>{' '}
+      <button type="submit" class="button">
+        {t('placement.place')}
+      </button>{' '}
       <button type="submit" name="removed" value="1" formnovalidate class="button button-secondary">
         {t('placement.toRemoved')}
       </button>

@@ -57,7 +57,9 @@ export const NotificationsPage = (p: NotificationsPageProps) => {
         </p>
         {p.unread > 0 ? (
           <form method="post" action={markAllReadPath}>
-            <button type="submit" class="button button-secondary">{t('notices.markAll')}</button>
+            <button type="submit" class="button button-secondary">
+              {t('notices.markAll')}
+            </button>
           </form>
         ) : null}
         {p.items.length === 0 ? (

@@ -74,7 +74,10 @@ tester.run('gloss/no-literal-field-message', fieldRule, {
     { code: "const a = z.enum(['all', 'some'], { error: 'Choose all or some.' })", errors: 1 },
     { code: 'const a = z.string().max(200, `Search for at most ${String(max)} characters.`)', errors: 1 },
     { code: "const a = z.string().refine(isKey, 'A paragraph key: eight letters and digits.')", errors: 1 },
-    { code: "const a = invalid('x', [{ pointer: '/email', detail: 'Enter your email address.' }])", errors: 1 },
+    {
+      code: "const a = invalid('x', [{ pointer: '/email', detail: 'Enter your email address.' }])",
+      errors: 1,
+    },
     { code: 'const a = [{ pointer: `/ids/${i}`, detail: `Not a draft of ${guide}.` }]', errors: 1 },
   ],
 })
