@@ -151,7 +151,7 @@ describe(`the editors' and administrators' pages in Welsh and in English (${data
       const invitations = await inWelsh('ed', '/g/mill/invitations')
       expect(invitations).toContain('Gwahoddiadau i “Mill Road”')
       expect(invitations).toContain('Dolen golygydd a grëwyd')
-      expect(invitations).toContain('<td>0 o 3</td>')
+      expect(invitations).toContain('<td data-label="Defnyddiwyd">0 o 3</td>')
       expect(invitations).toContain('Ar agor')
 
       const people = await inWelsh('admin', '/admin/people')
