@@ -54,7 +54,10 @@ describeInBrowser('the public lands on the published guide and is shown the open
     expect(await page.locator('.guide-meta .badge').innerText()).toMatch(/open for comment/i)
     await page.getByText(ADDED).waitFor()
     const note = page.getByRole('note')
-    expect(await note.innerText()).toContain('not the current text of this guide')
+    // Open for comment, edition 2 is a proposed revision, not a draft.
+    expect(await note.innerText()).toContain(
+      'This edition is a proposed revision, open for consultation: it is not yet the current text of this guide.',
+    )
     await note.getByRole('link', { name: 'Read the current edition, edition 1' }).click()
     expect(new URL(page.url()).pathname).toBe(`/g/${SLUG}/1`)
     expect(journey.errors).toEqual([])
