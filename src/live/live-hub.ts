@@ -37,7 +37,7 @@ type Listener = (events: LiveEvent[]) => void
 
 interface EditionFeed {
   listeners: Set<Listener>
-  /** Told when the edition moved (announceEditionMoved), or may have while the LISTEN connection was away. */
+  /** Told when the edition moved (announceEditionMoved). */
   moved: Set<() => void>
   /** The newest event position already read for this edition. */
   seen: number
@@ -208,11 +208,10 @@ export class LiveHub {
   /** After the LISTEN connection was lost and came back: notifications in between never arrived. */
   private catchUp(): void {
     void this.viewers.check()
-    for (const editionId of this.feeds.keys()) {
-      this.readFeed(editionId)
-      // An edition may have moved meanwhile: its pages look again (a look costs one small request).
-      this.tellMoved(editionId)
-    }
+    // (An edition that moved meanwhile is not told again here: a stream's events are its edition's
+    // numbered ones, which a client resuming with Last-Event-ID must get exactly; its page finds out
+    // at its next load, or at its window's time.)
+    for (const editionId of this.feeds.keys()) this.readFeed(editionId)
     for (const listeners of this.noticeListeners.values()) for (const changed of listeners) changed()
   }
 
