@@ -96,6 +96,18 @@ describeInBrowser('journey 3: the public reads the published guide', () => {
     expect(journey.errors).toEqual([])
   })
 
+  it('shows the contents beside the text without JavaScript on a wide screen', async () => {
+    const page = await journey.newPage({ javaScriptEnabled: false, viewport: { width: 1280, height: 800 } })
+    await journey.goto(page, `/g/${SLUG}`)
+    const link = page.locator('nav.toc a', { hasText: 'Why bother?' })
+    expect(await link.isVisible()).toBe(true)
+    const heading = blocks.find((b) => b.kind === 'heading' && b.text === 'Why bother?')
+    await link.click()
+    expect(new URL(page.url()).hash).toBe(`#${heading?.key ?? ''}`)
+    await shot(page, 'journey-3-desktop-no-js')
+    expect(journey.errors).toEqual([])
+  })
+
   it('is complete without JavaScript, at phone width', async () => {
     const page = await journey.newPage({ javaScriptEnabled: false, viewport: { width: 375, height: 800 } })
     await journey.goto(page, `/g/${SLUG}`)
