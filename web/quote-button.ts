@@ -24,9 +24,15 @@ export function offerQuotes(blocks: ReadonlyMap<string, GlossBlock>): void {
 
   document.addEventListener('selectionchange', () => {
     const selection = window.getSelection()
-    const words = selection && !selection.isCollapsed ? selection.toString().trim().slice(0, 2000) : ''
-    const block = words && selection ? blockOf(selection.anchorNode) : null
-    if (!selection || !block || blocks.get(block.key) !== block || blockOf(selection.focusNode) !== block) {
+    const block = selection && !selection.isCollapsed ? blockOf(selection.anchorNode) : null
+    const words = block ? block.selectedWords() : ''
+    if (
+      !selection ||
+      !block ||
+      !words ||
+      blocks.get(block.key) !== block ||
+      blockOf(selection.focusNode) !== block
+    ) {
       button.hidden = true
       chosen = undefined
       return

@@ -117,4 +117,44 @@ describeInBrowser('journey 10: suggested wording, agreed and accepted', () => {
     expect(cited.text).toContain('Nolan principles, apply')
     await bea.close()
   }, 60_000)
+
+  it('quotes words selected across a footnote call without its number, and the quote is taken', async () => {
+    const url = world.server.url
+    const cited = (await blocksOf(url, SLUG, 1)).find((b) => b.text.includes('Nolan principles, apply'))
+    if (!cited) throw new Error('The sample guide has no paragraph with a footnote call')
+    const bea = await world.journey.newPage()
+    await signInAs(bea, url, BEA.email)
+    await bea.goto(`${url}/g/${SLUG}/1`)
+    await bea.locator(`gloss-block[id="${cited.key}"] [data-footnote-ref]`).first().waitFor()
+    // From "Nolan" before the call to "apply" after it, as a reader's drag selects: the call's number in between.
+    const selected = await bea.evaluate(`(([key]) => {
+      const block = document.getElementById(key)
+      const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT)
+      let start, end
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!start && node.data.includes('Nolan principles')) start = [node, node.data.indexOf('Nolan principles')]
+        else if (start && !end && node.data.includes(', apply')) end = [node, node.data.indexOf(', apply') + 7]
+      }
+      const range = document.createRange()
+      range.setStart(...start)
+      range.setEnd(...end)
+      getSelection().removeAllRanges()
+      getSelection().addRange(range)
+      return getSelection().toString()
+    })(${JSON.stringify([cited.key])})`)
+    expect(selected).toMatch(/^Nolan principles\d+, apply$/)
+    await bea.getByRole('button', { name: 'Quote', exact: true }).click()
+    const thread = bea.locator('gloss-thread')
+    const quoted = thread.getByLabel(/^Words you are responding to/)
+    await expect.poll(() => quoted.inputValue()).toBe('Nolan principles, apply')
+    const form = thread.locator('form').last()
+    await form.getByLabel('Comment', { exact: true }).check()
+    await form.getByLabel('Your comment').fill('Name the seven principles here.')
+    await form.getByRole('button', { name: 'Post', exact: true }).click()
+    const posted = thread.locator('article', { hasText: 'Name the seven principles here.' })
+    await posted.waitFor()
+    expect(await posted.innerText()).toContain('Nolan principles, apply')
+    expect(world.journey.errors).toEqual([])
+    await bea.close()
+  }, 60_000)
 })

@@ -2,7 +2,7 @@ import { msg } from '../messages.ts'
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { glossEvent } from '../events.ts'
-import { markQuotes, ownText, type Highlight, type QuotedPhrase } from './quote-marks.ts'
+import { markQuotes, ownText, ownTextIn, type Highlight, type QuotedPhrase } from './quote-marks.ts'
 import { visuallyHidden } from './shared-styles.ts'
 
 /**
@@ -203,12 +203,13 @@ export class GlossBlock extends LitElement {
     return ownText(shown ?? this, this.notOwn)
   }
 
-  /** Words the reader selected inside this block, to quote. */
-  private selectedWords(): string {
+  /** The block's own words the reader selected, to quote: a footnote call's number is not among them. */
+  selectedWords(): string {
     const selection = window.getSelection()
     if (!selection || selection.isCollapsed || !selection.anchorNode || !this.contains(selection.anchorNode))
       return ''
-    return selection.toString().trim().slice(0, 2000)
+    const shown = this.querySelector(':scope .parallel-pair > .parallel-text')
+    return ownTextIn(shown ?? this, this.notOwn, selection.getRangeAt(0)).slice(0, 2000)
   }
 
   private quoteAtPress = ''

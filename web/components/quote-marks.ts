@@ -58,6 +58,24 @@ function phraseAt(text: string, phrase: QuotedPhrase): number {
 export const ownText = (root: Element, skip: (node: Node) => boolean): string =>
   textMap(root, skip).text.trim()
 
+/**
+ * The block's own words within a selection's range, white space collapsed: what the reader sees
+ * selected less what is not the block's text (a footnote call's number), so the quote is found in it.
+ */
+export function ownTextIn(root: Element, skip: (node: Node) => boolean, range: Range): string {
+  const { text, at } = textMap(root, skip)
+  const inside = ({ node, offset }: TextMap['at'][number]) =>
+    range.comparePoint(node, offset) === 0 && range.comparePoint(node, offset + 1) === 0
+  const start = at.findIndex(inside)
+  if (start === -1) return ''
+  let end = start
+  for (let i = start + 1; i < at.length; i++) {
+    const point = at[i]
+    if (point && inside(point)) end = i
+  }
+  return text.slice(start, end + 1).trim()
+}
+
 /** The phrases' stretches of text, overlapping ones merged into one highlight holding all their comments. */
 export function highlights(text: string, phrases: readonly QuotedPhrase[]): Highlight[] {
   const found = phrases
