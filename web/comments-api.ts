@@ -1,5 +1,6 @@
 import { api, type CommentPage, type CommentView } from './api.ts'
 import type { CommentDraft } from './events.ts'
+import type { HideReason } from '../src/kernel/words.ts'
 
 /** One page of a thread, oldest first, and the cursor of the next page if there is one. */
 export type ThreadPage = CommentPage
@@ -58,3 +59,11 @@ export const setAgreement = (id: string, agree: boolean): Promise<CommentView> =
 /** Sends a comment to the editors, with what is wrong with it. */
 export const flagComment = (id: string, reason: string): Promise<unknown> =>
   api(`/api/comments/${id}/flags`, { method: 'POST', body: { reason } })
+
+/** Hides a comment (the guide's editors only: the server refuses anyone else), with why. */
+export const hideComment = (id: string, reasonCode: HideReason, reason: string): Promise<CommentView> =>
+  api<CommentView>(`/api/comments/${id}/hide`, { method: 'POST', body: { reasonCode, reason } })
+
+/** Restores a hidden comment (the guide's editors only). */
+export const restoreComment = (id: string): Promise<CommentView> =>
+  api<CommentView>(`/api/comments/${id}/restore`, { method: 'POST' })

@@ -1,4 +1,5 @@
 import type { CommentView } from './api.ts'
+import type { HideReason } from '../src/kernel/words.ts'
 
 /** A new comment or a reply, as a composer sends it for storing. */
 export interface CommentDraft {
@@ -63,6 +64,10 @@ export interface GlossEventMap {
   'gloss-follow-changed': CustomEvent<{ blockKey: string | null; following: boolean }>
   /** gloss-flag-form: a comment sent to the editors, with what is wrong with it. */
   'gloss-comment-flag': CustomEvent<{ commentId: string; reason: string }>
+  /** gloss-hide-form: an editor hides a comment, with a reason code and words the moderation log shows. */
+  'gloss-comment-hide': CustomEvent<{ commentId: string; reasonCode: HideReason; reason: string }>
+  /** gloss-comment: an editor restores a hidden comment. */
+  'gloss-comment-restore': CustomEvent<{ commentId: string }>
 }
 
 /** An event of the map above, raised from a Gloss element: it bubbles out of every shadow root. */

@@ -36,6 +36,7 @@ export async function enhanceEdition(): Promise<void> {
     edition: edition.number,
     mayComment: counts.mayComment,
     signedIn: counts.signedIn,
+    mayModerate: counts.mayModerate,
     publishByDefault: counts.publishByDefault,
     organisation: counts.organisation,
   })

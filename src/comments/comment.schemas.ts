@@ -189,6 +189,8 @@ export const Counts = z.object({
     ),
   ),
   mayEdit: z.boolean(),
+  /** Whether this viewer may hide and restore the guide's comments (its editors and admins): the panel's Hide. */
+  mayModerate: z.boolean(),
   /** How the edition stands now (`upcoming` before its window opens, `closed` once it has closed). */
   state: z.enum(['draft', 'upcoming', 'open', 'closed', 'published']),
   /** Its window, so an open page changes when it opens or closes (ISO times, or null). */

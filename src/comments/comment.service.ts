@@ -365,6 +365,7 @@ export async function commentCounts(db: Db, viewer: Viewer, slug: string, number
     removed: rows.get(null) ?? 0,
     quotes,
     mayEdit: may(viewer, 'edit', guide),
+    mayModerate: may(viewer, 'moderate', guide),
     state: shownState(edition),
     opensAt: edition.opensAt?.toISOString() ?? null,
     closesAt: edition.closesAt?.toISOString() ?? null,

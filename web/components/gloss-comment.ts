@@ -8,6 +8,7 @@ import { languageMark } from '../../src/platform/i18n/language-mark.ts'
 import type { GlossComposer } from './gloss-composer.ts'
 import './gloss-composer.ts'
 import './gloss-flag-form.ts'
+import './gloss-hide-form.ts'
 import './gloss-written-on.ts'
 import './gloss-redline.ts'
 import { commentStyles } from './gloss-comment.styles.ts'
@@ -19,7 +20,8 @@ export const innerUpdates = async (root: ParentNode): Promise<boolean> => {
 }
 
 /** A control of a comment that can take the focus back: its buttons, and the forms they open. */
-export type CommentControl = 'reply' | 'edit' | 'reply-form' | 'edit-form' | 'withdraw' | 'withdraw-yes'
+export type CommentControl =
+  'reply' | 'edit' | 'reply-form' | 'edit-form' | 'withdraw' | 'withdraw-yes' | 'hide' | 'restore'
 
 /**
  * One comment and, under it, its replies, each a gloss-comment of its own: who wrote it and when, its
@@ -29,6 +31,7 @@ export type CommentControl = 'reply' | 'edit' | 'reply-form' | 'edit-form' | 'wi
  * @fires gloss-reply-toggle - Reply pressed; detail `{ commentId }`
  * @fires gloss-edit-start - Edit pressed; detail `{ commentId }`
  * @fires gloss-comment-withdraw - Withdraw pressed; detail `{ commentId }`
+ * @fires gloss-comment-restore - Restore pressed on a hidden comment, by an editor; detail `{ commentId }`
  */
 /** The instance's zone, which the page names on <html>: a comment's time reads as the server's pages write it. */
 const shownZone = () => document.documentElement.dataset.timeZone ?? 'Europe/London'
@@ -78,6 +81,8 @@ export class GlossComment extends LitElement {
   @property({ attribute: false }) paragraph = ''
   @property({ type: Boolean }) mayComment = false
   @property({ type: Boolean }) signedIn = false
+  /** Whether the server says this viewer moderates the guide: Hide on published comments, Restore on hidden. */
+  @property({ type: Boolean }) mayModerate = false
   /** The comment whose reply form is open and the one being edited, anywhere in the thread. */
   @property({ attribute: false }) replyTo: string | null = null
   @property({ attribute: false }) editing: string | null = null
@@ -206,7 +211,25 @@ export class GlossComment extends LitElement {
         : this.signedIn && !comment.mine && comment.state === 'published'
           ? html`<gloss-flag-form .commentId=${commentId}></gloss-flag-form>`
           : nothing
-    }`
+    }
+    ${this.moderation(comment)}`
+  }
+
+  /** An editor's own controls: Hide a published comment (after the fact), Restore a hidden one. */
+  private moderation(comment: CommentView) {
+    if (!this.mayModerate) return nothing
+    const commentId = comment.id
+    if (comment.state === 'published')
+      return html`<gloss-hide-form class="hide" .commentId=${commentId}></gloss-hide-form>`
+    if (comment.state === 'hidden')
+      return html`<button
+        type="button"
+        class="restore"
+        @click=${() => this.dispatchEvent(glossEvent('gloss-comment-restore', { commentId }))}
+      >
+        ${msg('threadComment.restore')}
+      </button>`
+    return nothing
   }
 
   override render() {
@@ -318,6 +341,7 @@ export class GlossComment extends LitElement {
                       .comments=${this.comments}
                       .mayComment=${this.mayComment}
                       .signedIn=${this.signedIn}
+                      .mayModerate=${this.mayModerate}
                       .replyTo=${this.replyTo}
                       .editing=${this.editing}
                       .flagged=${this.flagged}

@@ -4,8 +4,10 @@ import { ApiError, isWhole, type CommentView, type GoneComment } from '../api.ts
 import {
   editComment,
   flagComment,
+  hideComment,
   listComments,
   postComment,
+  restoreComment,
   setAgreement,
   withdrawComment,
   type ThreadPlace,
@@ -38,6 +40,8 @@ export class GlossThread extends LitElement {
   @property() label = ''
   @property({ type: Boolean }) mayComment = false
   @property({ type: Boolean }) signedIn = false
+  /** Whether the server says this viewer moderates the guide (the counts' `mayModerate`): Hide and Restore. */
+  @property({ type: Boolean }) mayModerate = false
   /** What the composer's "may be published" starts as, and the organisation it offers (the counts say). */
   @property({ type: Boolean }) publishByDefault = true
   @property() organisation = ''
@@ -123,6 +127,22 @@ export class GlossThread extends LitElement {
         await flagComment(commentId, reason)
         this.flagged = new Set([...this.flagged, commentId])
         this.announcement = msg('thread.flagged')
+      })
+    })
+    // An editor's hiding and restoring: the comment stays in their thread, marked, with the focus on
+    // what undoes it; other pages hear of it from the live stream, the public's dropping it.
+    this.addEventListener('gloss-comment-hide', ({ detail: { commentId, reasonCode, reason } }) => {
+      void this.act(async () => {
+        this.receive(await hideComment(commentId, reasonCode, reason))
+        this.announcement = msg('thread.hidden')
+        this.focusAfterRender(commentId, 'restore')
+      })
+    })
+    this.addEventListener('gloss-comment-restore', ({ detail: { commentId } }) => {
+      void this.act(async () => {
+        this.receive(await restoreComment(commentId))
+        this.announcement = msg('thread.restored')
+        this.focusAfterRender(commentId, 'hide')
       })
     })
   }
@@ -305,6 +325,7 @@ export class GlossThread extends LitElement {
                 .paragraph=${this.paragraph}
                 .mayComment=${this.mayComment}
                 .signedIn=${this.signedIn}
+                .mayModerate=${this.mayModerate}
                 .replyTo=${this.replyTo}
                 .editing=${this.editing}
                 .flagged=${this.flagged}

@@ -1,0 +1,115 @@
+import { LitElement, css, html } from 'lit'
+import { customElement, property } from 'lit/decorators.js'
+import { HIDE_REASONS, type HideReason } from '../../src/kernel/words.ts'
+import { glossEvent } from '../events.ts'
+import { boxSizing, controls, fields, focusRing } from './shared-styles.ts'
+import { msg } from '../messages.ts'
+
+const isReason = (value: unknown): value is HideReason =>
+  typeof value === 'string' && (HIDE_REASONS as readonly string[]).includes(value)
+
+/**
+ * Hide: an editor takes a published comment off the page for everyone but its author and the editors,
+ * after the fact (post-moderation), with a reason code and words the public moderation log shows. A
+ * summary like the buttons beside it opens the small form, as Flag's does; the thread stores it. Only a
+ * viewer the server says may moderate the guide is offered it, and the server checks again.
+ *
+ * @fires gloss-comment-hide - the form sent; detail `{ commentId, reasonCode, reason }`
+ */
+@customElement('gloss-hide-form')
+export class GlossHideForm extends LitElement {
+  /** Focusing the element focuses its summary: the thread puts the focus back here after a restore. */
+  static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true }
+
+  static override styles = [
+    boxSizing,
+    focusRing,
+    controls,
+    fields,
+    css`
+      :host {
+        display: block;
+      }
+      /* Open, the form takes the whole row of actions it sits in. */
+      :host([open]) {
+        flex-basis: 100%;
+      }
+      summary {
+        display: inline-flex;
+        align-items: center;
+        min-height: 2.75rem;
+        padding: 0.4rem 0.8rem;
+        border-radius: 4px;
+        border: 1px solid var(--gloss-accent, #1d5b8f);
+        color: var(--gloss-accent, #1d5b8f);
+        cursor: pointer;
+        list-style: none;
+      }
+      summary::-webkit-details-marker {
+        display: none;
+      }
+      /* The reason's list looks like the text field under it, as tall as a fingertip. */
+      select {
+        font: inherit;
+        width: 100%;
+        padding: 0.5rem;
+        border: 2px solid var(--gloss-muted, #555);
+        border-radius: 4px;
+        background: var(--gloss-paper, #fff);
+        color: inherit;
+        min-height: 2.75rem;
+      }
+      .hint {
+        margin: 0.2rem 0 0.4rem;
+        font-size: 0.9rem;
+      }
+    `,
+  ]
+
+  @property() commentId = ''
+  /** Whether the form is showing; reflected, so the row it sits in makes room for it. */
+  @property({ type: Boolean, reflect: true }) open = false
+
+  private send(event: SubmitEvent) {
+    event.preventDefault()
+    const data = new FormData(event.target as HTMLFormElement)
+    const reasonCode = data.get('reasonCode')
+    const reason = data.get('reason')
+    // The select is required, so the browser asks for a reason before this runs.
+    if (!isReason(reasonCode)) return
+    this.dispatchEvent(
+      glossEvent('gloss-comment-hide', {
+        commentId: this.commentId,
+        reasonCode,
+        reason: typeof reason === 'string' ? reason : '',
+      }),
+    )
+  }
+
+  override render() {
+    const id = `hide-${this.commentId}`
+    return html`<details
+      ?open=${this.open}
+      @toggle=${(e: Event) => (this.open = (e.target as HTMLDetailsElement).open)}
+    >
+      <summary>${msg('hideForm.hide')}</summary>
+      <form @submit=${(e: SubmitEvent) => this.send(e)}>
+        <label for="${id}-code">${msg('hideForm.reason')}</label>
+        <select id="${id}-code" name="reasonCode" required>
+          <option value="">${msg('hideForm.choose')}</option>
+          ${HIDE_REASONS.map((code) => html`<option value=${code}>${msg(`hideReason.${code}`)}</option>`)}
+        </select>
+        <label for="${id}-why">${msg('hideForm.why')}</label>
+        <p class="hint" id="${id}-hint">${msg('hideForm.whyHint')}</p>
+        <input type="text" id="${id}-why" name="reason" required aria-describedby="${id}-hint" />
+        <div class="actions"><button type="submit">${msg('hideForm.send')}</button></div>
+      </form>
+    </details>`
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gloss-hide-form': GlossHideForm
+  }
+}
