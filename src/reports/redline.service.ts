@@ -1,7 +1,8 @@
 import type { Db } from '../platform/db/database.ts'
 import type { CommentState, EditionState, LineageChange } from '../kernel/words.ts'
 import { notFound } from '../kernel/errors.ts'
-import { editionsOfGuide, findGuideBySlug } from '../guides/guide.repository.ts'
+import { editionsOfGuide, findGuideBySlug, pageHtmlOf } from '../guides/guide.repository.ts'
+import { editionPath } from '../guides/urls.ts'
 import { PUBLIC_STATES } from '../guides/reading.service.ts'
 import { redlineParts, type RedlinePart } from '../lineage/redline.ts'
 import { normaliseText } from '../platform/markdown/text.ts'
@@ -9,6 +10,7 @@ import { may } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { blocksForLineage } from '../editions/edition.repository.ts'
 import { lineageBetween, topLevelCountsByBlock } from './redline.repository.ts'
+import { blocksAsRead } from './redline-html.ts'
 
 /** Top-level comments written on one block of one edition, for a link to that block's thread. */
 export interface CommentsOn {
@@ -28,8 +30,13 @@ export interface RedlineEntry {
   text: string
   /** The blocks of the earlier edition it came from, in their order. */
   from: { key: string; number: string }[]
-  /** The word-level redline; null where the words are the same (shown plainly). */
+  /** The word-level redline; null where the words are the same (shown as the guide shows them). */
   parts: RedlinePart[] | null
+  /**
+   * Where the words are the same, the block's sanitised HTML as the reading page of the later edition
+   * shows it (a heading, a table, a list item), its links made to work on the redline page; else null.
+   */
+  html: string | null
   /** Comments written on this block's predecessors in the earlier editions, for changed blocks. */
   comments: CommentsOn[]
 }
@@ -55,8 +62,8 @@ const unique = <T>(items: readonly T[]) => [...new Set(items)]
 /**
  * The text of edition `b` marked against edition `a`: each block with its change, edited blocks as a
  * word-level redline, removed blocks where they stood. Consecutive editions use the stored lineage as
- * it is; across a gap the lineage of each edition between is composed by keys. Four queries for the
- * blocks, lineage and comment counts, whatever the size of the guide.
+ * it is; across a gap the lineage of each edition between is composed by keys. Five queries for the
+ * blocks, lineage, comment counts and the later edition's page, whatever the size of the guide.
  */
 export async function editionRedline(
   db: Db,
@@ -78,7 +85,7 @@ export async function editionRedline(
   const moderator = may(viewer, 'moderate', guide)
   const commented = editions.filter((e) => e.number >= a && e.number < b && readable.includes(e.state))
   const visible: readonly CommentState[] = moderator ? ['published', 'pending', 'hidden'] : ['published']
-  const [before, after, rows, countRows] = await Promise.all([
+  const [before, after, rows, countRows, page] = await Promise.all([
     blocksForLineage(db, from.id),
     blocksForLineage(db, to.id),
     lineageBetween(db, guide.id, a, b),
@@ -88,6 +95,7 @@ export async function editionRedline(
       visible,
       moderator,
     ),
+    pageHtmlOf(db, to.id),
   ])
 
   // Per edition after `a`: each block's step from the edition before, and each old key's successors.
@@ -179,9 +187,19 @@ export async function editionRedline(
           : TEXT_CHANGES.includes(change) && !same
             ? redlineParts(sourceText, t.block.text)
             : null,
+      html: null,
       comments: change === 'unchanged' ? [] : t.comments,
     }
   })
+  // The blocks whose words stayed take their HTML from the later edition's page, all at once: a link
+  // from one of them may point at another (a footnote call at its footnote).
+  const ordinalOf = new Map(after.map((block) => [block.key, block.ordinal]))
+  const asRead = blocksAsRead(
+    page,
+    entries.flatMap((e) => (e.parts === null ? [{ key: e.key, ordinal: ordinalOf.get(e.key) ?? -1 }] : [])),
+    editionPath(guide.slug, to.number),
+  )
+  for (const entry of entries) entry.html = asRead.get(entry.key) ?? null
 
   // A removed block stands after the block that now holds what came just before it.
   const lastPlace = new Map<string, number>()
@@ -206,6 +224,7 @@ export async function editionRedline(
         text: block.text,
         from: [{ key: block.key, number: block.number }],
         parts: [{ text: block.text, change: 'del' }],
+        html: null,
         comments: descendantsComments(block.key),
       },
     ])

@@ -375,14 +375,16 @@ describe(`the "you said, we did" report and redlines between editions (${databas
     expect(removed).toContain('<del>Never share casework details')
     expect(removed).toContain('1 comment on edition 1')
     // Removed text stands where it was: after "Privacy", before the abuse paragraph.
-    expect(html.indexOf('Never share casework')).toBeGreaterThan(html.indexOf('Privacy</p>'))
+    expect(html.indexOf('Never share casework')).toBeGreaterThan(html.indexOf('<h2>Privacy</h2>'))
     expect(html.indexOf('Never share casework')).toBeLessThan(html.indexOf('Report abusive'))
     expect(html).toMatch(
       /<section class="redline-entry redline-new" id="[^"]+">[\s\S]*?<ins>Thank residents who point out mistakes/,
     )
     expect(html).toContain('Struck-through words')
-    // Unchanged paragraphs stay plain.
-    expect(html).toContain('<p class="redline-plain" dir="auto">Answer residents within two working days.')
+    // Unchanged paragraphs read as they do in the guide.
+    expect(html).toContain(
+      '<div class="redline-html" dir="auto"><p>Answer residents within two working days.',
+    )
     expect((await visitor().request('/g/rev/redline/2/1')).status).toBe(404)
     expect((await visitor().request('/g/rev/redline/1/1')).status).toBe(404)
     expect((await visitor().request('/g/rev/redline/1/7')).status).toBe(404)

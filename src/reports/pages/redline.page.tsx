@@ -1,3 +1,4 @@
+import { raw } from 'hono/html'
 import type { LineageChange } from '../../kernel/words.ts'
 import type { CommentsOn, EditionRedline, RedlineEntry } from '../redline.service.ts'
 import type { Assets } from '../../platform/http/assets.ts'
@@ -53,10 +54,17 @@ const origin = (entry: RedlineEntry, from: number, t: Translate) => {
       })
 }
 
-/** The guide's text, in the guide's language where it is not the interface's. */
+/**
+ * The guide's text, in the guide's language where it is not the interface's: a change as a word-level
+ * redline, words that stayed as the guide shows them (its HTML, sanitised by the service).
+ */
 const Text = (p: { entry: RedlineEntry; lang: string | undefined }) =>
   p.entry.parts ? (
     <Redline parts={p.entry.parts} lang={p.lang} />
+  ) : p.entry.html !== null ? (
+    <div class="redline-html" dir="auto" lang={p.lang}>
+      {raw(p.entry.html)}
+    </div>
   ) : (
     <p class="redline-plain" dir="auto" lang={p.lang}>
       {p.entry.text}
