@@ -6,6 +6,7 @@ import { notificationsContract as contract } from './notifications.contract.ts'
 import { followState, setFollow } from './follow.service.ts'
 import { markNoticesRead, myNotices, unreadNotices } from './notice.service.ts'
 import { announceNotices } from './notice-announce.ts'
+import { myFollows } from './following-list.service.ts'
 
 const KEEP_ALIVE_MS = 20_000
 const RETRY_MS = 3_000
@@ -48,6 +49,17 @@ export const notificationsApi = ({ config, database: { db }, live }: Deps) =>
     .openapi(contract.unfollowBlock, async (c) => {
       const { slug, key } = c.req.valid('param')
       return c.json(await setFollow(db, c.get('viewer'), { slug, blockKey: key }, false), 200, PERSONAL)
+    })
+    .openapi(contract.follows, async (c) => {
+      const { items, next } = await myFollows(db, c.get('viewer'), c.req.valid('query').cursor)
+      return c.json(
+        {
+          items: items.map(({ slug, title, blockKey, number }) => ({ slug, title, blockKey, number })),
+          next,
+        },
+        200,
+        PERSONAL,
+      )
     })
     .openapi(contract.list, async (c) =>
       c.json(await myNotices(db, c.get('viewer'), c.req.valid('query').cursor, c.get('lang')), 200, PERSONAL),

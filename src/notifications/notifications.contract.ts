@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import { body, declare, empty, json, problem } from '../platform/http/contract.ts'
 import { GuideParams } from '../guides/guide.schemas.ts'
-import { FollowState, Notices, ReadInput, ReadResult } from './notifications.schemas.ts'
+import { Follows, FollowState, Notices, ReadInput, ReadResult } from './notifications.schemas.ts'
 
 const BlockParams = GuideParams.extend({ key: z.string() })
 
@@ -41,6 +41,19 @@ export const notificationsContract = {
     BlockParams,
   ),
   unfollowBlock: follow('delete', '/guides/{slug}/blocks/{key}/follow', 'a paragraph', BlockParams),
+  follows: declare({
+    method: 'get',
+    path: '/me/follows',
+    tag: 'notifications',
+    summary: 'What you follow, newest first: guides, and paragraphs by key; only what you may still read',
+    access: 'signed in',
+    request: {
+      query: z.object({
+        cursor: z.string().optional().openapi({ description: 'The `next` of the page before.' }),
+      }),
+    },
+    responses: { 200: json(Follows, 'A page of what you follow') },
+  }),
   list: declare({
     method: 'get',
     path: '/me/notifications',

@@ -10,6 +10,21 @@ export const FollowState = z
   })
   .openapi('FollowState')
 
+/** Something a person follows, as they may read it now. */
+export const Followed = z
+  .object({
+    slug: z.string(),
+    title: z.string().openapi({ description: 'The title of the newest edition you may read' }),
+    blockKey: z.string().nullable().openapi({ description: 'The paragraph followed; null for the guide' }),
+    number: z
+      .string()
+      .nullable()
+      .openapi({ description: "The paragraph's number in the newest edition you may read that has it" }),
+  })
+  .openapi('Followed')
+
+export const Follows = page(Followed).openapi('Follows')
+
 const Place = z.object({ key: z.string(), number: z.string() })
 
 /** A notice: who, what and where, plus what its type says of its subject. */

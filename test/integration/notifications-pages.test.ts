@@ -89,7 +89,7 @@ describe('notices and following without script', () => {
     expect(await (await c.people.rhian.request('/me/notifications')).text()).toMatch(/value="daily" checked/)
   })
 
-  it('follows and stops following a paragraph from its thread page, coming back to it', async () => {
+  it('follows and stops following a paragraph from its thread page, landing where it says so', async () => {
     const key = c.guide.key('The second')
     const thread = `/g/guide/1/b/${key}`
     expect(await (await c.people.tomos.request(thread)).text()).toContain('Follow this paragraph')
@@ -98,7 +98,10 @@ describe('notices and following without script', () => {
       form({ key, back: thread, follow: 'true' }),
     )
     expect(followed.status).toBe(303)
-    expect(followed.headers.get('location')).toBe(thread)
+    // It lands on what the person follows, which says so and leads back to the thread.
+    expect(followed.headers.get('location')).toBe(
+      `/me/following?done=followed&guide=guide&key=${key}&back=${encodeURIComponent(thread)}`,
+    )
     expect(await (await c.people.tomos.request(thread)).text()).toContain('Stop following this paragraph')
     await c.people.tomos.request('/g/guide/follow', form({ key, back: thread, follow: 'false' }))
     expect(await (await c.people.tomos.request(thread)).text()).toContain('Follow this paragraph')

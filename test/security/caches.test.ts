@@ -159,7 +159,9 @@ describe(`nothing rendered for one viewer is served to another (${databaseKind})
     const reads = [
       '/me/notifications',
       `/me/notifications/${notice?.id ?? ''}`,
+      '/me/following',
       '/api/me/notifications',
+      '/api/me/follows',
       '/api/me/notifications/events',
       '/api/guides/walk/follow',
       `/api/guides/walk/blocks/${keys[1] ?? ''}/follow`,

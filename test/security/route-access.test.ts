@@ -162,6 +162,7 @@ const CASES: Record<string, Case> = {
   },
   'GET /api/me/comments': { ok: 200, call: () => ({ method: 'GET', path: '/api/me/comments' }) },
   'GET /api/me/notifications': { ok: 200, call: () => ({ method: 'GET', path: '/api/me/notifications' }) },
+  'GET /api/me/follows': { ok: 200, call: () => ({ method: 'GET', path: '/api/me/follows' }) },
   'POST /api/me/notifications/read': {
     ok: 200,
     call: () => ({ method: 'POST', path: '/api/me/notifications/read', body: {} }),

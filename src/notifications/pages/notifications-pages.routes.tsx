@@ -15,15 +15,18 @@ import { announceNotices } from '../notice-announce.ts'
 import { setFollow } from '../follow.service.ts'
 import { changeNotificationSettings, notificationSettings } from '../notification-settings.service.ts'
 import { emailSettingsPagePath, emailSettingsPath } from '../notification-settings.urls.ts'
-import { markAllReadPath, notificationsPath } from '../urls.ts'
+import { followedPath, followingPath, markAllReadPath, notificationsPath } from '../urls.ts'
 import { NotificationsPage } from './notifications.page.tsx'
+import { followedPlace, myFollows } from '../following-list.service.ts'
+import { FollowingPage, type FollowDone } from './following.page.tsx'
 import { fieldMessage } from '../../platform/i18n/field-messages.ts'
 
 const EmailForm = z.strictObject({ email: z.enum(EMAIL_CHOICES, fieldMessage('field.noticeEmail')) })
 
 /**
  * Pages: a person's notices with the form choosing how they come by email, opening one (marked read on
- * the way), marking them all read, and the follow forms of the thread and guide pages. Personal, so
+ * the way), marking them all read, the follow forms of the thread and guide pages and the list of what
+ * the person follows, where those forms land. Personal, so
  * never stored by a cache; a signed-out visitor signs in and comes back.
  */
 export const notificationsPageRoutes = ({ database: { db }, config, assets }: Deps) => {
@@ -54,8 +57,36 @@ export const notificationsPageRoutes = ({ database: { db }, config, assets }: De
       problems ? 422 : 200,
     )
   }
+  /** What the follow form just did, as the page's address says; nothing when it names nothing readable. */
+  const followDone = async (c: Context<AppEnv>): Promise<FollowDone | undefined> => {
+    const done = c.req.query('done')
+    const slug = c.req.query('guide')
+    if ((done !== 'followed' && done !== 'unfollowed') || !slug) return undefined
+    const place = await followedPlace(db, c.get('viewer'), slug, c.req.query('key') || null)
+    return place && { following: done === 'followed', ...place, back: safeNext(c.req.query('back')) }
+  }
   return (
     new Hono<AppEnv>()
+      .get(followingPath, async (c) => {
+        signedIn(c)
+        const given = c.req.query('cursor')
+        const cursor = isCursor(given) ? given : undefined
+        const [{ items, next }, done] = await Promise.all([
+          myFollows(db, c.get('viewer'), cursor),
+          followDone(c),
+        ])
+        return page(
+          c,
+          <FollowingPage
+            assets={assets}
+            items={items}
+            next={next}
+            cursor={cursor}
+            done={done}
+            language={c.get('lang')}
+          />,
+        )
+      })
       .get(notificationsPath, (c) => {
         signedIn(c)
         return noticesPage(c)
@@ -92,13 +123,15 @@ export const notificationsPageRoutes = ({ database: { db }, config, assets }: De
         const form = await readForm(c)
         const back = safeNext(form.back) ?? guidePath(slug)
         signedIn(c)
-        await setFollow(
+        const blockKey = form.key && form.key !== '' ? form.key : null
+        const { following } = await setFollow(
           db,
           c.get('viewer'),
-          { slug, blockKey: form.key && form.key !== '' ? form.key : null },
+          { slug, blockKey },
           form.follow !== 'false',
         )
-        return c.redirect(back, 303)
+        // The form's page may be the same for everyone, so it cannot say what happened: this page does.
+        return c.redirect(followedPath({ following, slug, blockKey, back }), 303)
       })
       .onError(
         sendToSignIn((path) =>

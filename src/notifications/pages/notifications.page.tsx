@@ -9,7 +9,7 @@ import type { FormProblems } from '../../site/form.tsx'
 import type { NoticeView } from '../notice-view.ts'
 import { EmailSettingsForm } from './email-settings-form.tsx'
 import { noticeDetails, NoticeDetailsView } from '../notice-details.tsx'
-import { markAllReadPath, noticePath, notificationsPath } from '../urls.ts'
+import { followingPath, markAllReadPath, noticePath, notificationsPath } from '../urls.ts'
 
 export interface NotificationsPageProps {
   assets: Assets
@@ -48,7 +48,7 @@ export const NotificationsPage = (p: NotificationsPageProps) => {
     <Layout title={t('notices.title')} assets={p.assets} language={p.language}>
       <div class="notifications">
         <p class="thread-back">
-          <a href="/account">{t('notices.account')}</a>
+          <a href="/account">{t('notices.account')}</a> · <a href={followingPath}>{t('notices.following')}</a>
         </p>
         <h1>{t('notices.heading')}</h1>
         <StatusMessage>{p.done === 'read' ? t('notices.allRead') : null}</StatusMessage>

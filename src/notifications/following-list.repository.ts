@@ -1,0 +1,49 @@
+import type { Db } from '../platform/db/database.ts'
+
+/** Which drafts the person reads: every guide's (an admin), or those of the guides they edit. */
+export type DraftReach = 'all' | readonly number[]
+
+/**
+ * A page of what a person follows, newest first, in one query: each follow with the newest edition they may read and its title (for a paragraph, the newest that still has its key, with the
+ * paragraph's number and words there). A follow with no such edition (a guide now held only in draft
+ * they no longer edit, a paragraph found only in drafts) is left out, so nobody is shown what they may
+ * not read.
+ */
+export const followsListed = (
+  db: Db,
+  personId: number,
+  drafts: DraftReach,
+  before: number | undefined,
+  limit: number,
+) =>
+  db
+    .selectFrom('follows as f')
+    .innerJoin('guides as g', 'g.id', 'f.guideId')
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('editions as e')
+          .leftJoin('blocks as b', (join) =>
+            join.onRef('b.editionId', '=', 'e.id').onRef('b.key', '=', 'f.blockKey'),
+          )
+          .select(['e.number as editionNumber', 'e.title', 'b.number as blockNumber', 'b.text as blockText'])
+          .whereRef('e.guideId', '=', 'f.guideId')
+          .where((w) =>
+            drafts === 'all'
+              ? w.lit(true)
+              : drafts.length === 0
+                ? w('e.state', '<>', 'draft')
+                : w.or([w('e.state', '<>', 'draft'), w('e.guideId', 'in', drafts)]),
+          )
+          .where((w) => w.or([w('f.blockKey', 'is', null), w('b.key', 'is not', null)]))
+          .orderBy('e.number', 'desc')
+          .limit(1)
+          .as('x'),
+      (join) => join.onTrue(),
+    )
+    .select(['f.id', 'f.blockKey', 'g.slug', 'x.title', 'x.editionNumber', 'x.blockNumber', 'x.blockText'])
+    .where('f.personId', '=', personId)
+    .$if(before !== undefined, (q) => q.where('f.id', '<', before ?? 0))
+    .orderBy('f.id', 'desc')
+    .limit(limit)
+    .execute()
