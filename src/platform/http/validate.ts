@@ -1,8 +1,14 @@
 import type { Context } from 'hono'
 import type { BodyData, ParseBodyOptions } from 'hono/utils/body'
-import type { z } from 'zod'
+import { z } from 'zod'
 import { DomainError, invalid, type FieldError } from '../../kernel/errors.ts'
+import { issueMessage, notAField } from './issue-messages.ts'
 import { bodyBytes } from './request-body.ts'
+
+// Every issue a schema gives no words of its own is worded from the catalogue (issue-messages.ts), so
+// that it is said in the reader's language on the way out, whichever parse found it (a route's
+// validator, check() below). Set here, with fieldErrors, which every refusal by a schema goes through.
+z.config({ customError: issueMessage })
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true })
 
@@ -57,7 +63,7 @@ export const fieldErrors = (error: z.ZodError): FieldError[] =>
     issue.code === 'unrecognized_keys'
       ? issue.keys.map((key) => ({
           pointer: pointer([...issue.path, key]),
-          detail: `"${key}" is not a field here.`,
+          detail: notAField(key),
         }))
       : [{ pointer: pointer(issue.path), detail: issue.message }],
   )

@@ -25,9 +25,37 @@ const byEnglish = new Map(
     .map(([key, english]) => [english, key as FieldMessageKey]),
 )
 
+/**
+ * Messages that say back what the sender sent (the name of a field there is not). Remembering each
+ * such sentence, as fieldMessage does, would keep whatever strangers send, so these are found again by
+ * their shape instead; their values are plain `{name}`s, each matched as any text.
+ */
+const SAID_BACK = ['field.notAField'] as const satisfies FieldMessageKey[]
+type SaidBackKey = (typeof SAID_BACK)[number]
+
+export const fieldMessageSaying = (key: SaidBackKey, values: Record<string, string>): string =>
+  translator('en')(key, values)
+
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const shapes = SAID_BACK.map((key) => {
+  const parts = CATALOGUES.en[key].split(/\{(\w+)\}/)
+  const names = parts.filter((_, i) => i % 2 === 1)
+  const pattern = parts.map((part, i) => (i % 2 === 1 ? '(.*)' : escaped(part))).join('')
+  return { key, names, pattern: new RegExp(`^${pattern}$`, 's') }
+})
+
+/** A message said back (SAID_BACK), with the values it said. */
+function saidBack(english: string): { key: SaidBackKey; values: Values } | undefined {
+  for (const { key, names, pattern } of shapes) {
+    const match = pattern.exec(english)
+    if (match) return { key, values: Object.fromEntries(names.map((name, i) => [name, match[i + 1] ?? ''])) }
+  }
+  return undefined
+}
+
 /** A schema's message in `lang`, or undefined where the catalogue does not hold it. */
 export function fieldMessageIn(lang: Lang, english: string): string | undefined {
-  const given = asked.get(english)
+  const given = asked.get(english) ?? saidBack(english)
   if (given) return translator(lang)(given.key, given.values)
   const key = byEnglish.get(english)
   return key === undefined ? undefined : translator(lang)(key)
