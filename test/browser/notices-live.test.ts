@@ -69,7 +69,10 @@ describeInBrowser('a followed paragraph revised, told live', () => {
     await page.keyboard.press('Enter')
     await expect.poll(() => toggle().getAttribute('aria-pressed')).toBe('true')
     expect(await followed()).toBe(true)
-    await thread.getByText(/You follow this paragraph/).waitFor({ state: 'attached' })
+    await thread
+      .getByRole('status')
+      .getByText(/You follow this paragraph/)
+      .waitFor({ state: 'attached' })
 
     // Opened again on a fresh page, the button says what the server holds.
     await journey.goto(page, `/g/${SLUG}/1`)
@@ -89,7 +92,7 @@ describeInBrowser('a followed paragraph revised, told live', () => {
     // Following without script: the paragraph's thread page has the form.
     await journey.goto(page, `/g/${SLUG}/1/b/${target.key}`)
     await page.getByRole('button', { name: 'Follow this paragraph' }).click()
-    await page.getByRole('button', { name: 'Stop following this paragraph' }).waitFor()
+    await page.getByText(`You now follow paragraph ${target.number} of`).waitFor()
     await journey.goto(page, `/g/${SLUG}/1`)
     await page.locator('html[data-notices="open"]').waitFor({ state: 'attached' })
     const link = page.getByRole('link', { name: /^Notices/ })

@@ -3,13 +3,16 @@ import { customElement, property, state } from 'lit/decorators.js'
 import { glossEvent } from '../events.ts'
 import { msg } from '../messages.ts'
 import { followState, setFollowing } from '../follow-api.ts'
-import { boxSizing, controls, focusRing } from './shared-styles.ts'
+import { boxSizing, controls, focusRing, problem } from './shared-styles.ts'
 
 /**
  * Follow: one button, pressed while the signed-in reader follows the paragraph (the guide, for the
  * general discussion), so they are told when it changes in a new edition or someone replies. Its state
  * is asked of the server each time the place changes (it is the reader's own, so no page carries it);
- * until the answer comes the button is not shown, so it never says the wrong thing.
+ * until the answer comes the button is not shown, so it never says the wrong thing. Beside the button a
+ * line says in words what its colour shows (you follow it, or no longer do), and a press that was not
+ * saved says so rather than leaving the button as it was without a word. The thread's own live region
+ * announces the change, so this line is not a live region too.
  *
  * @fires gloss-follow-changed - the reader's follow stored; detail `{ blockKey, following }`
  */
@@ -19,6 +22,7 @@ export class GlossFollowToggle extends LitElement {
     boxSizing,
     focusRing,
     controls,
+    problem,
     css`
       :host {
         display: inline-block;
@@ -26,6 +30,11 @@ export class GlossFollowToggle extends LitElement {
       button[aria-pressed='true'] {
         background: var(--gloss-accent, #1d5b8f);
         color: var(--gloss-accent-ink, #fff);
+      }
+      .said {
+        display: block;
+        margin-top: 0.35rem;
+        font-size: 0.9em;
       }
     `,
   ]
@@ -36,11 +45,16 @@ export class GlossFollowToggle extends LitElement {
 
   @state() private following: boolean | undefined
   @state() private busy = false
+  /** What the last press did here: stopped following, or was not saved; cleared when the place changes. */
+  @state() private said: 'stopped' | 'failed' | undefined
   /** Asks made, so that only the newest place's answer is shown. */
   private asks = 0
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('slug') || changed.has('blockKey')) this.following = undefined
+    if (changed.has('slug') || changed.has('blockKey')) {
+      this.following = undefined
+      this.said = undefined
+    }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -66,7 +80,10 @@ export class GlossFollowToggle extends LitElement {
       const { following } = await setFollowing(this.slug, blockKey, !this.following)
       if (blockKey !== this.blockKey) return
       this.following = following
+      this.said = following ? undefined : 'stopped'
       this.dispatchEvent(glossEvent('gloss-follow-changed', { blockKey, following }))
+    } catch {
+      if (blockKey === this.blockKey) this.said = 'failed'
     } finally {
       this.busy = false
     }
@@ -74,14 +91,23 @@ export class GlossFollowToggle extends LitElement {
 
   override render() {
     if (this.following === undefined) return nothing
+    const what = this.blockKey === null ? 'guide' : 'paragraph'
     return html`<button
-      type="button"
-      aria-pressed=${this.following ? 'true' : 'false'}
-      aria-disabled=${this.busy ? 'true' : 'false'}
-      @click=${() => void this.toggle()}
-    >
-      ${msg('follow.toggle', { what: this.blockKey === null ? 'guide' : 'paragraph' })}
-    </button>`
+        type="button"
+        aria-pressed=${this.following ? 'true' : 'false'}
+        aria-disabled=${this.busy ? 'true' : 'false'}
+        @click=${() => void this.toggle()}
+      >
+        ${msg('follow.toggle', { what })}</button
+      >${
+        this.said === 'failed'
+          ? html`<span class="said error" role="alert">${msg('follow.failed')}</span>`
+          : this.following
+            ? html`<span class="said">${msg('follow.now', { what })}</span>`
+            : this.said === 'stopped'
+              ? html`<span class="said">${msg('follow.stopped', { what })}</span>`
+              : nothing
+      }`
   }
 }
 
