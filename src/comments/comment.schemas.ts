@@ -5,6 +5,7 @@ import {
   COMMENT_STATES,
   DECISIONS,
   HIDE_REASONS,
+  LINEAGE_CHANGES,
   PLACED_BY,
   QUOTE_STATUSES,
 } from '../kernel/words.ts'
@@ -139,6 +140,18 @@ export const CommentView = z
         decidedAt: z.string().nullable(),
         /** True on a decision its editors have not released yet: only they are shown it. */
         draft: z.literal(true).optional(),
+        /**
+         * In a thread: where the comment's paragraph changed in the newest later edition the reader may
+         * read, linking to it (SPEC: the decision links to that change); absent when it is the same there.
+         */
+        change: z
+          .object({
+            edition: z.number().int(),
+            lineage: z.enum(LINEAGE_CHANGES),
+            block: z.object({ key: z.string(), number: z.string() }).nullable(),
+            link: z.string(),
+          })
+          .optional(),
       })
       .nullable(),
     /** Present when the comment was written on an earlier edition and carried to this paragraph. */

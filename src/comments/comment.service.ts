@@ -39,6 +39,7 @@ import { guideEventMarks } from '../live/event.repository.ts'
 import { draftsFor, type DraftDecision } from '../decisions/decision.repository.ts'
 import { placementsOf, quotedPhrases } from './anchor.repository.ts'
 import { anchorView } from './anchor.ts'
+import { decisionChanges, type DecisionChange } from './decision-change.service.ts'
 import { noticeReply } from '../notifications/notice-writers.service.ts'
 import { announceNotices } from '../notifications/notice-announce.ts'
 import { proposedWording } from './suggestion.service.ts'
@@ -56,6 +57,8 @@ export function commentView(
   moderator: boolean,
   /** The comment's unreleased decision, which only the guide's moderators (its editors) are shown. */
   draft?: DraftDecision,
+  /** Where its paragraph changed in a later edition, which its decision links to (decision-change.service.ts). */
+  change?: DecisionChange,
 ) {
   const own = row.authorId === viewer.person?.id
   const shown = namesFor(viewer, guide, row.authorId)
@@ -93,12 +96,14 @@ export function commentView(
               duplicateOf: draft.duplicateOf === null ? null : String(draft.duplicateOf),
               decidedAt: draft.decidedAt,
               draft: true as const,
+              change,
             }
           : {
               decision: row.decision,
               response: row.response,
               duplicateOf: row.duplicateOf === null ? null : String(row.duplicateOf),
               decidedAt: row.decidedAt,
+              change,
             },
   }
 }
@@ -416,18 +421,18 @@ export async function listThread(db: Db, viewer: Viewer, options: ListOptions) {
         page.map((row) => row.id),
       )
     : new Map<number, DraftDecision>()
-  const placements = new Map(
-    (
-      await placementsOf(
-        db,
-        edition.id,
-        carried.map((row) => row.id),
-      )
-    ).map((p) => [p.commentId, p]),
-  )
+  const [placed, changes] = await Promise.all([
+    placementsOf(
+      db,
+      edition.id,
+      carried.map((row) => row.id),
+    ),
+    decisionChanges(db, viewer, guide, page, (row) => row.decision !== 'open' || drafts.has(row.id)),
+  ])
+  const placements = new Map(placed.map((p) => [p.commentId, p]))
   return {
     items: page.map((row) => {
-      const view = commentView(row, guide, viewer, moderator, drafts.get(row.id))
+      const view = commentView(row, guide, viewer, moderator, drafts.get(row.id), changes.get(row.id))
       const origin = carried.includes(row) ? originOf(row) : undefined
       if (!origin) return view
       const placement = placements.get(row.id)

@@ -197,6 +197,9 @@ export const CommentCard = (p: CommentCardProps) => {
             {c.decision.response}
           </p>
         ) : null}
+        {c.decision?.change && c.decision.decision !== 'open' ? (
+          <DecisionChange change={c.decision.change} language={language} />
+        ) : null}
         {c.state === 'published' ? <AgreementForm {...form} comment={c} may={actions.agree} /> : null}
         {Object.values({ ...actions, agree: false }).some(Boolean) ? (
           <div class="comment-actions">
@@ -218,5 +221,29 @@ export const CommentCard = (p: CommentCardProps) => {
         </ol>
       ) : null}
     </li>
+  )
+}
+
+/** Where the commented paragraph changed in a later edition: the decision links to that change (SPEC). */
+const DecisionChange = ({
+  change,
+  language,
+}: {
+  change: NonNullable<NonNullable<CommentView['decision']>['change']>
+  language: Lang
+}) => {
+  const t = translator(language)
+  return (
+    <p class="decision-change">
+      <a href={change.link}>
+        {change.block === null
+          ? t('card.decisionRemoved', { edition: change.edition })
+          : t('card.decisionChange', {
+              number: change.block.number,
+              edition: change.edition,
+              change: t(`change.${change.lineage}` as const).toLowerCase(),
+            })}
+      </a>
+    </p>
   )
 }
