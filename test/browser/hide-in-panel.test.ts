@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { axeViolations, describeViolations } from '../support/axe.ts'
 import { describeInBrowser, launchChromium, signInAs } from '../support/browser.ts'
 import { startGuideServer, type GuideServer } from '../support/browser-server.ts'
 import type { Api } from '../support/browser-server.ts'
@@ -110,6 +111,8 @@ describeInBrowser('hiding a comment from the thread panel', () => {
     await editor.keyboard.press('Tab')
     await editor.keyboard.type('It gives a member of staff’s street.')
     await shot(editor, 'hide-in-panel-form')
+    // The open form passes axe, inside the panel's shadow roots too.
+    expect(describeViolations('the thread panel with Hide open', await axeViolations(editor))).toBe('')
     await editor.keyboard.press('Tab')
     expect((await focused(editor)).text).toBe('Hide comment')
     await editor.keyboard.press('Enter')
