@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { describeInBrowser, launchChromium, signInAs } from '../support/browser.ts'
 import { startGuideServer, type GuideServer } from '../support/browser-server.ts'
 import { consultAndPublish, type Consulted } from '../support/consultation-story.ts'
-import { Journey, scrollsSideways, shot, SLUG } from '../support/journeys.ts'
+import { Journey, openThread, scrollsSideways, shot, SLUG } from '../support/journeys.ts'
 
 /**
  * Journey 6: a reviewer comes back after the consultation and sees what happened to each of their
@@ -70,6 +70,36 @@ describeInBrowser('journey 6: a reviewer sees what happened to their comments', 
     expect(await page.locator(`[id="${story.edited.key}"]`).innerText()).toContain(
       'This applies to personal accounts too.',
     )
+    expect(journey.errors).toEqual([])
+  })
+
+  it('follows a decision in the thread of edition 1 to the change it made, with script and without', async () => {
+    for (const javaScriptEnabled of [true, false]) {
+      const page = await journey.newPage({ javaScriptEnabled })
+      await journey.goto(page, `/g/${SLUG}/1`)
+      if (javaScriptEnabled) await openThread(page, story.edited.key)
+      else await page.goto(`${server.url}/g/${SLUG}/1/b/${story.edited.key}`)
+      const comment = page.locator('article', { hasText: 'Say it covers personal accounts.' })
+      await comment.getByText("Editors' decision: Accepted.").waitFor()
+      const link = comment.getByRole('link', {
+        name: `See how it changed: paragraph ${story.edited.number} in edition 2 (edited).`,
+      })
+      await link.scrollIntoViewIfNeeded()
+      await shot(page, `journey-6-decision-change-${javaScriptEnabled ? 'script' : 'no-script'}`)
+      await link.click()
+      await page.waitForURL(`**/g/${SLUG}/2#${story.edited.key}`)
+      expect(await page.locator(`[id="${story.edited.key}"]`).innerText()).toContain(
+        'This applies to personal accounts too.',
+      )
+      // A paragraph that stayed the same has nothing to link to.
+      if (!javaScriptEnabled) {
+        await page.goto(`${server.url}/g/${SLUG}/1/b/${story.kept.key}`)
+        const kept = page.locator('article', { hasText: 'Could this be shorter?' })
+        await kept.getByText("Editors' decision: Not accepted.").waitFor()
+        expect(await kept.locator('.decision-change').count()).toBe(0)
+      }
+      await page.close()
+    }
     expect(journey.errors).toEqual([])
   })
 })

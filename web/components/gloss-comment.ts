@@ -304,6 +304,24 @@ export class GlossComment extends LitElement {
               </p>`
             : nothing
         }
+        ${
+          comment.decision?.change && comment.decision.decision !== 'open'
+            ? html`<p class="decision-change">
+                <a href=${comment.decision.change.link}
+                  >${
+                    comment.decision.change.block
+                      ? msg('threadComment.decisionChange', {
+                          number: comment.decision.change.block.number,
+                          edition: comment.decision.change.edition,
+                          // The message's selectors are words: `moved-edited` is `movedEdited` there.
+                          change: comment.decision.change.lineage.replace('moved-edited', 'movedEdited'),
+                        })
+                      : msg('threadComment.decisionRemoved', { edition: comment.decision.change.edition })
+                  }</a
+                >
+              </p>`
+            : nothing
+        }
         ${comment.state === 'hidden' && comment.hiddenReason ? html`<p class="error">${msg('threadComment.hidden', { reason: comment.hiddenReason })}</p>` : nothing}
         ${
           this.editing === comment.id
