@@ -139,7 +139,7 @@ export const GuideSettingsChange = z
       ctx.addIssue({
         code: 'custom',
         path: ['namesPublic'],
-        message: 'namesPublic says otherwise than names: send one of them.',
+        message: fieldMessage('field.namesDisagree'),
       })
   })
 

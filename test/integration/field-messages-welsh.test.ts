@@ -61,6 +61,20 @@ describe(`field problems in the asker's language (${databaseKind})`, () => {
     expect(byCookie.errors).toEqual(welsh.errors)
   })
 
+  it('says in Welsh that the two ways to say how names are shown disagree', async () => {
+    const send = (headers: Record<string, string>) =>
+      c.admin.send('PATCH', '/api/guides/parking/settings', { names: 'full', namesPublic: false }, headers)
+    expect((await problemOf(await send(WELSH))).errors).toEqual([
+      {
+        pointer: '/namesPublic',
+        detail: 'Mae namesPublic yn dweud yn wahanol i names: anfonwch un ohonynt.',
+      },
+    ])
+    expect((await problemOf(await send(ENGLISH))).errors).toEqual([
+      { pointer: '/namesPublic', detail: 'namesPublic says otherwise than names: send one of them.' },
+    ])
+  })
+
   it('says the same in plain English to someone asking in English', async () => {
     const english = await problemOf(await settings(ENGLISH))
     expect(english).toMatchObject({ code: 'invalid', detail: 'Some fields are not valid.' })
