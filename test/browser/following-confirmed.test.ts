@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { axeViolations, describeViolations } from '../support/axe.ts'
 import { describeInBrowser, launchChromium, signInAs } from '../support/browser.ts'
 import { startGuideServer, type GuideServer } from '../support/browser-server.ts'
 import type { RemoteConsultation } from '../support/consultation.ts'
@@ -89,6 +90,7 @@ describeInBrowser('following from the reading page, and seeing it', () => {
     expect(await toggle.getAttribute('aria-pressed')).toBe('true')
     expect(await scrollsSideways(page)).toBe(false)
     await shot(page, 'following-script-toggle')
+    expect(describeViolations('the thread with its follow line', await axeViolations(page))).toBe('')
 
     await page.getByRole('button', { name: 'Follow this guide' }).click()
     await page.waitForURL('**/me/following?**')
@@ -100,6 +102,7 @@ describeInBrowser('following from the reading page, and seeing it', () => {
     expect(rows[1]).toContain(target.text.split(' ').slice(0, 6).join(' '))
     expect(await scrollsSideways(page)).toBe(false)
     await shot(page, 'following-script-list', true)
+    expect(describeViolations('what you follow', await axeViolations(page))).toBe('')
     expect(journey.errors).toEqual([])
   }, 120_000)
 })

@@ -94,6 +94,15 @@ describe('what you follow', () => {
     expect(stopped.html).toContain('You no longer follow paragraph 2 of Bin days.')
     expect(stopped.html).not.toContain('Back to where you were')
     expect(rows(stopped.html)).toEqual(['Bin days · The whole guide Stop following'])
+    // In Welsh, in Welsh.
+    const welsh = await (
+      await c.people.rhian.request(`/me/following?done=unfollowed&guide=bins&key=${key}`, {
+        headers: { 'accept-language': 'cy-GB,cy;q=0.9' },
+      })
+    ).text()
+    expect(welsh).toContain('Dydych chi ddim yn dilyn paragraff 2 o “Bin days” mwyach.')
+    expect(welsh).toContain('<h1>Beth rydych chi’n ei ddilyn</h1>')
+    expect(welsh).toContain('Peidio â dilyn')
     // The thread page agrees.
     expect(await (await c.people.rhian.request(thread)).text()).toContain('Follow this paragraph')
   })
