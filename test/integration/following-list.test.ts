@@ -126,7 +126,7 @@ describe('what you follow', () => {
 
   it('leaves out a guide the person may no longer read', async () => {
     const rhian = c.people.rhian
-    await c.enrol(rhian, 'parking', 'editor', 'rhian@example.org')
+    await c.enrol(rhian, 'parking', 'editor')
     const followed = await post(rhian, 'parking', { back: '/g/parking/1', follow: 'true' })
     expect(followed.html).toContain('You now follow Parking permits.')
     expect(rows(followed.html)).toEqual([
