@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/audit.repository.ts'
 import { findComment, recordEvent } from '../comments/comment.repository.ts'
 import { commentEtag, commentView, withoutAgreement } from '../comments/comment.service.ts'
 import { DomainError, invalid, notFound } from '../kernel/errors.ts'
-import { fieldMessage } from '../platform/i18n/field-messages.ts'
+import { fieldMessage, fieldMessageSaying } from '../platform/i18n/field-messages.ts'
 import { findGuideById, findGuideBySlug } from '../guides/guide.repository.ts'
 import { authorise, may, maySeeComment, namesFor } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
@@ -69,7 +69,10 @@ export async function checkDuplicate(db: Db, guideId: number, ids: readonly numb
   const [row] = await decidableComments(db, [other])
   if (!row || row.guideId !== guideId || row.parentId !== null || ids.includes(other))
     throw invalid('A comment duplicates another top-level comment on the same guide.', [
-      { pointer: '/duplicateOf', detail: fieldMessage('field.cannotDuplicate', { id: input.duplicateOf }) },
+      {
+        pointer: '/duplicateOf',
+        detail: fieldMessageSaying('field.cannotDuplicate', { id: input.duplicateOf }),
+      },
     ])
   return other
 }

@@ -8,7 +8,7 @@ import { authorise } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { blockOfEdition, keyOfNumber, lockPlacement, movePlacement } from './placement.repository.ts'
 import { findQuoteInBlock, quoteLanguageOf } from './quote-finding.service.ts'
-import { fieldMessage } from '../platform/i18n/field-messages.ts'
+import { fieldMessageSaying } from '../platform/i18n/field-messages.ts'
 
 /**
  * An editor places a comment carried into an edition on another of its blocks, or under "comments on
@@ -50,7 +50,10 @@ export async function placeComment(
       throw invalid('That paragraph is not in this edition.', [
         {
           pointer: '/blockKey',
-          detail: fieldMessage('field.noParagraphKey', { number: String(place.number), key: place.blockKey }),
+          detail: fieldMessageSaying('field.noParagraphKey', {
+            number: String(place.number),
+            key: place.blockKey,
+          }),
         },
       ])
     // The words as last found, so that placing it back where it was finds them as before, in the
@@ -116,7 +119,7 @@ export async function placeCommentByNumber(
       throw invalid('That paragraph is not in this edition.', [
         {
           pointer: '/paragraph',
-          detail: fieldMessage('field.noParagraphNumber', {
+          detail: fieldMessageSaying('field.noParagraphNumber', {
             number: String(place.number),
             paragraph: place.paragraph,
           }),

@@ -19,14 +19,18 @@ const fieldName = (pointer: string) => pointer.replace(/^\//, '').split('/')[0] 
 
 /**
  * A refused form's problems, as the code that refused wrote them; given the page's language, a
- * schema's summary is said in it (the fields' own messages are the form's to word).
+ * schema's summary and each field's message the catalogue holds are said in it (field-messages.ts);
+ * words a form wrote itself, already in that language, stay as they are.
  */
 export const problemsOf = (error: DomainError, lang: Lang = 'en'): FormProblems => ({
   message:
     lang !== 'en' && error.message === FIELDS_NOT_VALID
       ? translator(lang)('form.fieldsNotValid')
       : error.message,
-  fields: error.errors.map((e) => ({ name: fieldName(e.pointer), message: e.detail })),
+  fields: error.errors.map((e) => ({
+    name: fieldName(e.pointer),
+    message: lang === 'en' ? e.detail : (fieldMessageIn(lang, e.detail) ?? e.detail),
+  })),
 })
 
 /**

@@ -21,7 +21,7 @@ import {
   updateTheme,
 } from './theme.repository.ts'
 import { suggestionsFor } from './theme-triage.service.ts'
-import { fieldMessage } from '../platform/i18n/field-messages.ts'
+import { fieldMessage, fieldMessageSaying } from '../platform/i18n/field-messages.ts'
 
 /** A theme as the API shows it. */
 export interface ThemeView {
@@ -116,7 +116,7 @@ async function checkComments(db: Db, guideId: number, ids: readonly number[]) {
     throw invalid('Some of these are not comments on this guide that a theme can gather.', [
       {
         pointer: '/commentIds',
-        detail: fieldMessage('field.notTopLevelComments', {
+        detail: fieldMessageSaying('field.notTopLevelComments', {
           ids: `${missing.slice(0, 10).join(', ')}${missing.length > 10 ? '…' : ''}`,
         }),
       },
@@ -229,7 +229,7 @@ export async function setThemesOfComment(
     const unknown = ids.filter((id) => !known.has(id))
     if (unknown.length > 0)
       throw invalid('Some of these are not themes of this guide.', [
-        { pointer: '/themeIds', detail: fieldMessage('field.noThemes', { ids: unknown.join(', ') }) },
+        { pointer: '/themeIds', detail: fieldMessageSaying('field.noThemes', { ids: unknown.join(', ') }) },
       ])
     await setCommentThemes(tx, commentId, ids, viewer.person?.id ?? 0)
   })

@@ -80,6 +80,14 @@ describe('notices and following without script', () => {
     expect(refusedPage).toContain('<a href="#email-choice">Choose how notices reach you.</a>')
     expect(refusedPage).toContain('Your notices')
     expect(await tomos.expect(200, 'GET', '/api/me/notification-settings')).toEqual({ email: 'weekly' })
+    // In Welsh the summary says it in Welsh too, not only the field.
+    tomos.language = 'cy'
+    const welsh = await tomos.request('/me/notifications/email', form({ email: 'hourly' }))
+    tomos.language = ''
+    expect(welsh.status).toBe(422)
+    const welshPage = await welsh.text()
+    expect(welshPage).toContain('<p>Nid yw rhai o’r meysydd yn ddilys.</p>')
+    expect(welshPage).toContain('<a href="#email-choice">Dewiswch sut mae hysbysiadau’n eich cyrraedd.</a>')
 
     // The form's old page, still linked from mail sent before, leads to the form on the notices page.
     const old = await tomos.request('/me/notifications/email', { redirect: 'manual' })

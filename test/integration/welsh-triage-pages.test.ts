@@ -113,6 +113,18 @@ describe(`the triage page in Welsh and in English (${databaseKind})`, () => {
     expect(html).toContain('Mae problem')
     expect(html).toContain('Dewiswch o leiaf un sylw yn gyntaf.')
     expect(englishLeftIn(html)).toEqual([])
+
+    // A theme's name already taken: its field says why in Welsh, as the catalogue has it.
+    const taken = await c.people.ed.request(`${page}/themes`, {
+      method: 'POST',
+      headers: { ...WELSH, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ name: 'buses', description: '' }),
+    })
+    expect(taken.status).toBe(422)
+    const themeHtml = await taken.text()
+    expect(themeHtml).toContain('Dewiswch enw arall, neu ychwanegwch at y thema sydd â’r enw hwnnw.')
+    expect(themeHtml).not.toContain('Choose another name')
+    expect(englishLeftIn(themeHtml)).toEqual([])
   })
 
   it('keeps its English for an English editor', async () => {

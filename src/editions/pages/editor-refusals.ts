@@ -28,7 +28,7 @@ export function checkForm<S extends z.ZodType>(lang: Lang, schema: S, value: unk
  * already; a service's refusal is put in it as every form's is (site/form.tsx).
  */
 export function problemsIn(lang: Lang, error: DomainError): FormProblems {
-  return error instanceof FormRefusal ? problemsOf(error) : problemsInLanguage(lang, error)
+  return error instanceof FormRefusal ? problemsOf(error, lang) : problemsInLanguage(lang, error)
 }
 
 /** A refusal in one line, for a page that shows no form again: the first field's reason, in English. */

@@ -107,7 +107,7 @@ export const notificationsPageRoutes = ({ database: { db }, config, assets }: De
             changeNotificationSettings(db, c.get('viewer'), check(EmailForm, { email: form.email ?? '' })),
           {
             done: () => c.redirect(`${notificationsPath}?done=email#email`, 303),
-            refused: (error) => noticesPage(c, problemsOf(error)),
+            refused: (error) => noticesPage(c, problemsOf(error, c.get('lang'))),
           },
         )
       })

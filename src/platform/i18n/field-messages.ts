@@ -26,11 +26,20 @@ const byEnglish = new Map(
 )
 
 /**
- * Messages that say back what the sender sent (the name of a field there is not). Remembering each
- * such sentence, as fieldMessage does, would keep whatever strangers send, so these are found again by
- * their shape instead; their values are plain `{name}`s, each matched as any text.
+ * Messages that say back what the sender sent (the name of a field there is not, a paragraph or
+ * comment they named). Remembering each such sentence, as fieldMessage does, would keep whatever is
+ * sent for as long as the process runs, so these are found again by their shape instead; their values
+ * are plain `{name}`s, each matched as any text.
  */
-const SAID_BACK = ['field.notAField'] as const satisfies FieldMessageKey[]
+const SAID_BACK = [
+  'field.notAField',
+  // Before field.noParagraphNumber, whose shape its sentences fit too, with the quotes in the value.
+  'field.noParagraphKey',
+  'field.noParagraphNumber',
+  'field.notTopLevelComments',
+  'field.noThemes',
+  'field.cannotDuplicate',
+] as const satisfies FieldMessageKey[]
 type SaidBackKey = (typeof SAID_BACK)[number]
 
 export const fieldMessageSaying = (key: SaidBackKey, values: Record<string, string>): string =>

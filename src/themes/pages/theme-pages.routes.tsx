@@ -57,7 +57,7 @@ export const themePageRoutes = ({ database: { db }, assets }: Deps) => {
           {...shown}
           view={view}
           language={c.get('lang')}
-          themeFailed={{ form, values, problems: problemsOf(error) }}
+          themeFailed={{ form, values, problems: problemsOf(error, c.get('lang')) }}
         />,
         422,
       )
