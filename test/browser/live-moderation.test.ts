@@ -8,6 +8,7 @@ import {
   longParagraph,
   openConsultation,
   openThread,
+  shot,
   SLUG,
   type Block,
 } from '../support/journeys.ts'
@@ -106,6 +107,34 @@ describeInBrowser('moderation on open pages', () => {
     await expect.poll(() => commentsButton(rita, approved.key).innerText(), LIVE).toBe('1 comment')
     // A page with no thread open learns of it from its margin alone.
     await expect.poll(() => commentsButton(watching, approved.key).innerText(), LIVE).toBe('1 comment')
+    expect(journey.errors).toEqual([])
+  })
+
+  it('lets an editor approve a waiting comment from the thread panel by keyboard, and readers see it at once', async () => {
+    const { bea, journey } = consultation
+    // Pre-moderation is on from the case before.
+    await commentByApi(bea, approved.key, { kind: 'example', body: 'Our parish posts minutes the same day.' })
+    const rita = await reading('rita@example.org')
+    const ritaThread = await openThread(rita, approved.key)
+    await ritaThread.getByText('Waiting for the editors.').waitFor()
+    expect(await ritaThread.getByText('Our parish posts minutes the same day.').count()).toBe(0)
+    // A reviewer is offered neither Approve nor Hide.
+    expect(await ritaThread.getByRole('button', { name: 'Approve' }).count()).toBe(0)
+
+    const ada = await reading('ada@example.org')
+    const adaThread = await openThread(ada, approved.key)
+    const waiting = adaThread.locator('article', { hasText: 'Our parish posts minutes the same day.' })
+    await waiting.getByText(/^Waiting for a moderator/).waitFor()
+    const approve = waiting.getByRole('button', { name: 'Approve', exact: true })
+    await approve.focus()
+    await ada.keyboard.press('Enter')
+    await adaThread.getByText('The comment is approved: everyone can read it now.').waitFor()
+    expect(await waiting.getByText(/^Waiting for a moderator/).count()).toBe(0)
+    expect(await waiting.getByRole('button', { name: 'Approve', exact: true }).count()).toBe(0)
+    await shot(ada, 'live-moderation-approved-in-panel')
+
+    await ritaThread.getByText('Our parish posts minutes the same day.').waitFor(LIVE)
+    await expect.poll(() => commentsButton(rita, approved.key).innerText(), LIVE).toBe('2 comments')
     expect(journey.errors).toEqual([])
   })
 })

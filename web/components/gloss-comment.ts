@@ -215,12 +215,24 @@ export class GlossComment extends LitElement {
     ${this.moderation(comment)}`
   }
 
-  /** An editor's own controls: Hide a published comment (after the fact), Restore a hidden one. */
+  /**
+   * An editor's own controls: Hide a published comment (after the fact), Restore a hidden one, and
+   * Approve or Hide one waiting under pre-moderation.
+   */
   private moderation(comment: CommentView) {
     if (!this.mayModerate) return nothing
     const commentId = comment.id
     if (comment.state === 'published')
       return html`<gloss-hide-form class="hide" .commentId=${commentId}></gloss-hide-form>`
+    if (comment.state === 'pending')
+      return html`<button
+          type="button"
+          class="approve"
+          @click=${() => this.dispatchEvent(glossEvent('gloss-comment-restore', { commentId }))}
+        >
+          ${msg('threadComment.approve')}
+        </button>
+        <gloss-hide-form class="hide" .commentId=${commentId}></gloss-hide-form>`
     if (comment.state === 'hidden')
       return html`<button
         type="button"

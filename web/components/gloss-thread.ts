@@ -139,9 +139,11 @@ export class GlossThread extends LitElement {
       })
     })
     this.addEventListener('gloss-comment-restore', ({ detail: { commentId } }) => {
+      // The same route publishes a comment waiting for approval and restores a hidden one.
+      const was = this.comments.find((c) => c.id === commentId)?.state
       void this.act(async () => {
         this.receive(await restoreComment(commentId))
-        this.announcement = msg('thread.restored')
+        this.announcement = msg(was === 'pending' ? 'thread.approved' : 'thread.restored')
         this.focusAfterRender(commentId, 'hide')
       })
     })
