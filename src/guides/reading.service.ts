@@ -222,6 +222,11 @@ export async function resolvePermalink(
   const states = readableStates(viewer, guide.id)
   const newest = await newestEditionWithKey(db, guide.id, key, states)
   if (!newest) return { found: false, guideTitle: guide.title }
+  // The edition the guide's own address shows this viewer: a removal in a later edition (a revision
+  // under consultation, or a draft) is only proposed, and the paragraph still stands in the text in force.
+  const inForce = currentEdition(
+    (await editionsOfGuide(db, guide.id)).filter((e) => states.includes(e.state)),
+  )
   let at = { editionNumber: newest.number, key }
   let current: string = key
   for (const edition of await editionsAfter(db, guide.id, newest.number)) {
@@ -229,8 +234,10 @@ export async function resolvePermalink(
     // (its keys, its number, that it removes it) is for its editors.
     if (!states.includes(edition.state)) break
     const next = landingOf(await successorsOf(db, edition.id, current), current, null)
-    if (next === null)
+    if (next === null) {
+      if (inForce !== undefined && edition.number > inForce.number) break
       return { found: false, guideTitle: guide.title, lastSeen: { ...at, removedIn: edition.number } }
+    }
     current = next
     at = { editionNumber: edition.number, key: current }
   }
