@@ -59,6 +59,31 @@ interface Step {
 const TEXT_CHANGES: readonly LineageChange[] = ['edited', 'moved-edited', 'split', 'merged']
 const unique = <T>(items: readonly T[]) => [...new Set(items)]
 
+/** How many pairs of editions keep their blocks as read. */
+const AS_READ_KEPT = 16
+const asReadKept = new Map<string, { page: string; wanted: string; html: Map<string, string> }>()
+
+/**
+ * The blocks as read for a pair of editions, kept: parsing a long guide's stored page takes a tenth of
+ * a second or more, and every reader of a redline asks for the same. What is kept is used only for the
+ * same page (compared whole, so a page replaced is parsed again) and the same blocks.
+ */
+function keptAsRead(
+  pair: string,
+  page: string,
+  blocks: { key: string; ordinal: number }[],
+  reading: string,
+): Map<string, string> {
+  const wanted = `${reading} ${blocks.map((b) => `${b.key}@${String(b.ordinal)}`).join(' ')}`
+  const kept = asReadKept.get(pair)
+  if (kept && kept.page === page && kept.wanted === wanted) return kept.html
+  const html = blocksAsRead(page, blocks, reading)
+  asReadKept.delete(pair)
+  asReadKept.set(pair, { page, wanted, html })
+  if (asReadKept.size > AS_READ_KEPT) asReadKept.delete(asReadKept.keys().next().value ?? pair)
+  return html
+}
+
 /**
  * The text of edition `b` marked against edition `a`: each block with its change, edited blocks as a
  * word-level redline, removed blocks where they stood. Consecutive editions use the stored lineage as
@@ -194,7 +219,8 @@ export async function editionRedline(
   // The blocks whose words stayed take their HTML from the later edition's page, all at once: a link
   // from one of them may point at another (a footnote call at its footnote).
   const ordinalOf = new Map(after.map((block) => [block.key, block.ordinal]))
-  const asRead = blocksAsRead(
+  const asRead = keptAsRead(
+    `${String(from.id)}:${String(to.id)}`,
     page,
     entries.flatMap((e) => (e.parts === null ? [{ key: e.key, ordinal: ordinalOf.get(e.key) ?? -1 }] : [])),
     editionPath(guide.slug, to.number),
