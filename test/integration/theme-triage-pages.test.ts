@@ -118,6 +118,19 @@ describe(`themes on the triage page, without script (${databaseKind})`, () => {
     expect(items).toHaveLength(2)
   })
 
+  it('refuses a blank theme name from the form as the API does, saying so at the field, creating nothing', async () => {
+    const before = await c.people.ed.expect<{ items: unknown[] }>(200, 'GET', '/api/guides/social/themes')
+    const refused = await c.people.ed.request(`${page}/themes`, form({ name: ' ', description: 'Nameless' }))
+    expect(refused.status).toBe(422)
+    const html = await refused.text()
+    expect(html).toContain('href="#theme-new-name"')
+    expect(html).toContain('Give the theme a name.')
+    expect(html).toContain('>Nameless</textarea>')
+    expect(html).not.toContain('Show only “”')
+    const { items } = await c.people.ed.expect<{ items: unknown[] }>(200, 'GET', '/api/guides/social/themes')
+    expect(items).toHaveLength(before.items.length)
+  })
+
   it('tags one comment from its item, shows it there, and takes it out again', async () => {
     const clerk = (await themeId('Clerk'))?.id ?? ''
     const html = await triage()

@@ -20,7 +20,7 @@ import {
   tagThemeComments,
   untagThemeComment,
 } from '../theme.service.ts'
-import { MAX_BULK, ThemeChange } from '../theme.schemas.ts'
+import { MAX_BULK, NewTheme, ThemeChange } from '../theme.schemas.ts'
 import { fieldMessage } from '../../platform/i18n/field-messages.ts'
 
 /** Ids as a form carries many of them: one hidden field, comma-separated, rather than thousands of fields. */
@@ -76,11 +76,17 @@ export const themePageRoutes = ({ database: { db }, assets }: Deps) => {
       const form = await readForm(c)
       return submitForm(
         () =>
-          createTheme(db, c.get('viewer'), slug, {
-            name: form.name ?? '',
-            description: form.description ?? '',
-            commentIds: idList(form.commentIds),
-          }),
+          // The API's own schema, so the form refuses what the API refuses (a blank name), in its words.
+          createTheme(
+            db,
+            c.get('viewer'),
+            slug,
+            check(NewTheme, {
+              name: form.name ?? '',
+              description: form.description ?? '',
+              commentIds: idList(form.commentIds),
+            }),
+          ),
         {
           done: (theme) =>
             c.redirect(
