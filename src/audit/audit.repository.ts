@@ -1,9 +1,10 @@
 import { sql } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
+import type { AuditAction } from './audit-actions.ts'
 
 export interface AuditEntry {
   actorId: number | null
-  action: string
+  action: AuditAction
   guideId?: number | null
   subject?: string
   detail?: Record<string, unknown>

@@ -43,6 +43,22 @@ export async function guideSettings(db: Db, viewer: Viewer, slug: string) {
   return { slug: guide.slug, settings }
 }
 
+/** The settings given, as they stood before the change. */
+const settingsBefore = (
+  guide: NonNullable<Awaited<ReturnType<typeof findGuideBySlug>>>,
+  given: Partial<GuideSettings>,
+) => {
+  const now: GuideSettings = {
+    title: guide.title,
+    names: guide.names,
+    moderation: guide.moderation,
+    publishByDefault: guide.publishByDefault,
+    policy: guide.moderationPolicy,
+    retentionDays: guide.retentionDays,
+  }
+  return Object.fromEntries(Object.keys(given).map((key) => [key, now[key as keyof GuideSettings]]))
+}
+
 /** Changes the settings given (the rest stay as they are), audited; the settings as they now stand. */
 export async function changeGuideSettings(
   db: Db,
@@ -65,7 +81,8 @@ export async function changeGuideSettings(
     actorId: viewer.person?.id ?? null,
     action: 'guide.settings',
     guideId: guide.id,
-    detail: values,
+    // What each changed setting was, so the log can say "moderation: post → pre", not only what it became.
+    detail: { ...values, was: settingsBefore(guide, values) },
   })
   return {
     title: values.title ?? guide.title,

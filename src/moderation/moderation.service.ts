@@ -2,6 +2,7 @@ import { placeInCampaign } from '../campaigns/campaign-grouping.service.ts'
 import type { Db } from '../platform/db/database.ts'
 import { DomainError, notFound } from '../kernel/errors.ts'
 import { recordAudit } from '../audit/audit.repository.ts'
+import type { AuditAction } from '../audit/audit-actions.ts'
 import { findComment, findComments, recordEvent, updateComment } from '../comments/comment.repository.ts'
 import { commentView } from '../comments/comment.service.ts'
 import { findGuideBySlug, findGuideById } from '../guides/guide.repository.ts'
@@ -32,7 +33,7 @@ async function moderate(
     state: 'hidden' | 'published'
     reason: string | null
     reasonCode: HideReason | null
-    action: (was: string) => string
+    action: (was: string) => AuditAction
   },
 ) {
   const { row, guide } = await moderated(db, viewer, id)

@@ -5,16 +5,18 @@ import { Time } from '../../site/form.tsx'
 import type { Lang } from '../../platform/i18n/languages.ts'
 import { translator, type Translate, type MessageKey } from '../../platform/i18n/messages.ts'
 
-/** What each kind of job is, in the admins' words. */
-const KINDS: Record<string, MessageKey> = {
+/** What each kind of job is, in the admins' words (jobs.ts lists the kinds; job-kinds.test.ts holds each to having words). */
+export const JOB_KIND_WORDS: Record<string, MessageKey> = {
   'mail.notices': 'instance.jobs.kind.mailNotices',
   'mail.sweep': 'instance.jobs.kind.mailSweep',
   'mail.invitation': 'instance.jobs.kind.mailInvitation',
   'consultation.closing': 'instance.jobs.kind.consultationClosing',
   'queue.prune': 'instance.jobs.kind.queuePrune',
+  'privacy.retention': 'instance.jobs.kind.privacyRetention',
+  'campaigns.place-unplaced': 'instance.jobs.kind.campaignsPlaceUnplaced',
 }
-const kindName = (t: Translate, kind: string) => {
-  const key = Object.hasOwn(KINDS, kind) ? KINDS[kind] : undefined
+export const kindName = (t: Translate, kind: string) => {
+  const key = Object.hasOwn(JOB_KIND_WORDS, kind) ? JOB_KIND_WORDS[kind] : undefined
   return key ? t(key) : kind
 }
 

@@ -23,7 +23,6 @@ const PLAIN = new Set([
   'comment.flags-dismissed',
   'comment.decision-drafted',
   'edition.created',
-  'guide.settings',
   'invitation.revoked',
   'sign-in',
   'password.changed',
@@ -37,6 +36,47 @@ const PLAIN = new Set([
   'instance.restored',
   'feed-address.created',
 ])
+
+/** A setting's value as the log says it: its code, yes or no, or "none" for null. */
+const settingValue = (t: Translate, value: unknown) =>
+  t('auditSettings.value', {
+    value:
+      typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+        ? String(value)
+        : 'null',
+  })
+
+/**
+ * A guide's settings change, saying which settings changed and from what to what ("moderation: post →
+ * pre"); entries from before `was` was recorded say only what each became. A setting saved unchanged
+ * is left out, and an entry that changed nothing says only that the settings were saved.
+ */
+function settingsSentence(
+  detail: Record<string, unknown>,
+  t: Translate,
+  values: Record<string, string | number>,
+) {
+  const was =
+    typeof detail.was === 'object' && detail.was !== null
+      ? (detail.was as Record<string, unknown>)
+      : undefined
+  const changes = Object.entries(detail)
+    .filter(
+      ([setting, to]) => setting !== 'was' && !(was && Object.hasOwn(was, setting) && was[setting] === to),
+    )
+    .map(([setting, to]) =>
+      t('auditSettings.setting', {
+        setting,
+        // A policy is paragraphs of text: that it changed is what the log can say in a line.
+        shown: setting === 'policy' ? 'none' : was && Object.hasOwn(was, setting) ? 'both' : 'to',
+        from: settingValue(t, was?.[setting]),
+        to: settingValue(t, to),
+      }),
+    )
+  return changes.length > 0
+    ? t('auditSettings.changed', { ...values, changes: changes.join('; ') })
+    : t('audit.guide.settings', values)
+}
 
 /**
  * An audit entry as a sentence in the reader's language, without its time ("Ada hid a comment by
@@ -79,6 +119,20 @@ export function auditSentence(
           to: text(f.detail.toNumber) ?? 'removed',
           edition: String(count(f.detail.edition) ?? ''),
         }),
+      }
+    case 'comment.suggestion-accepted':
+      return {
+        said: t('audit.comment.suggestion-accepted', {
+          ...values,
+          draft: f.detail.draft === true ? 'yes' : 'no',
+          block: text(f.detail.block) ?? 'none',
+        }),
+      }
+    case 'guide.settings':
+      return { said: settingsSentence(f.detail, t, values) }
+    case 'guide.retention-applied':
+      return {
+        said: t('audit.guide.retention-applied', { ...values, days: count(f.detail.retentionDays) ?? 0 }),
       }
     case 'comment.decisions-released':
       return { said: t('audit.comment.decisions-released', values) }
