@@ -34,6 +34,12 @@ async function guideFor(db: Db, slug: string) {
   return guide
 }
 
+/**
+ * How many people may join by an invitation its maker left unbounded: one for an editor's, so a link
+ * forwarded on cannot make more editors than were invited; a group's worth for a reviewer's.
+ */
+export const DEFAULT_USES = { editor: 1, reviewer: 50 } as const
+
 /** An invitation link for a role on a guide; the token is shown once, only its hash is kept. */
 export async function createInvitation(
   db: Db,
@@ -55,6 +61,7 @@ export async function createInvitation(
     throw invalid('This site has no mail server, so the link cannot be sent by email: copy it instead.', [
       { pointer: '/emails', detail: fieldMessage('field.noMail') },
     ])
+  const maxUses = input.maxUses ?? DEFAULT_USES[input.role]
   const token = newToken()
   const expiresAt = new Date(Date.now() + input.expiresInDays * 86_400_000)
   const row = await insertInvitation(db, {
@@ -63,7 +70,7 @@ export async function createInvitation(
     tokenHash: hashToken(token),
     createdBy: person.id,
     expiresAt,
-    maxUses: input.maxUses,
+    maxUses,
     note,
   })
   await recordAudit(db, {
@@ -71,7 +78,7 @@ export async function createInvitation(
     action: 'invitation.created',
     guideId: guide.id,
     subject: input.role,
-    detail: { invitation: row.id, maxUses: input.maxUses },
+    detail: { invitation: row.id, maxUses },
   })
   const url = `${origin}/invitations/${token}`
   if (emails.length > 0)
@@ -92,7 +99,7 @@ export async function createInvitation(
     token,
     role: input.role,
     expiresAt,
-    maxUses: input.maxUses,
+    maxUses,
     uses: 0,
     note,
     ...(emails.length > 0 ? { emailed: emails } : {}),

@@ -30,7 +30,13 @@ export const Erase = z.strictObject({ password: z.string().max(200) })
 export const NewInvitation = z.strictObject({
   role: z.enum(['reviewer', 'editor']),
   expiresInDays: z.number().int().min(1).max(90).default(14),
-  maxUses: z.number().int().min(1).max(10000).default(50),
+  /**
+   * Left out: one person for an editor's link, so a forwarded link cannot make more editors than were
+   * meant (an editor can publish and decide); many for a reviewer's, which is shared with a group.
+   */
+  maxUses: z.number().int().min(1).max(10000).optional().openapi({
+    description: 'How many people may join by it; left out, 1 for an editor and 50 for a reviewer.',
+  }),
   /** Where the instance has a mail server: the link is also sent to each of these addresses. */
   emails: z.array(email).min(1).max(50).optional(),
 })

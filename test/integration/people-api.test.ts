@@ -110,6 +110,26 @@ describe(`people, sessions and invitations over the API (${databaseKind})`, () =
     ).toBe(403)
   })
 
+  it('makes an editor invitation single-use unless said, and a reviewer one for a group', async () => {
+    const made = async (role: string) => {
+      const response = await admin.send('POST', '/api/guides/draft-guide/invitations', { role })
+      expect(response.status).toBe(201)
+      return (await response.json()) as { token: string; maxUses: number }
+    }
+    const editors = await made('editor')
+    expect(editors.maxUses).toBe(1)
+    const join = (email: string) =>
+      new Client(app).send('POST', `/api/invitations/${editors.token}/accept`, {
+        email,
+        password: PASSWORD,
+        displayName: 'Forwarded',
+      })
+    expect((await join('meant@example.org')).status).toBe(200)
+    // The link forwarded on makes no second editor.
+    expect((await join('forwarded@example.org')).status).toBe(410)
+    expect((await made('reviewer')).maxUses).toBe(50)
+  })
+
   it('stops an invitation at its use limit and after it is withdrawn', async () => {
     const created = (await (
       await admin.send('POST', '/api/guides/draft-guide/invitations', { role: 'editor', maxUses: 1 })

@@ -181,6 +181,17 @@ describe(`people pages, by plain HTML forms (${databaseKind})`, () => {
     expect(body).toContain('0 of 5')
   })
 
+  it('makes an editor link from the form for one person unless a number is given', async () => {
+    const page = await (await app.request('/g/listening/invitations', withCookie(admin))).text()
+    expect(page).toMatch(/<input[^>]*id="maxUses"[^>]*value=""/)
+    const created = await app.request(
+      '/g/listening/invitations',
+      form({ role: 'editor', expiresInDays: '7', maxUses: '' }, admin),
+    )
+    expect(created.status).toBe(201)
+    expect(await created.text()).toContain('up to 1 person')
+  })
+
   it('notes who an invitation link is for, and offers to copy it', async () => {
     const count = async () =>
       (

@@ -188,10 +188,9 @@ export const GuideInvitationsPage = (p: GuideInvitationsPageProps) => {
             label={t('people.invitations.maxUses')}
             type="number"
             hint={t('people.invitations.maxUsesHint')}
-            value={p.values?.maxUses ?? '50'}
+            value={p.values?.maxUses ?? ''}
             min={1}
             max={10000}
-            required
             problems={p.problems}
             language={language}
           />
