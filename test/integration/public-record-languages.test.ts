@@ -206,7 +206,7 @@ describe(`The public record in English and Welsh (${databaseKind})`, () => {
     expect(english).toContain('Save introduction')
   })
 
-  it('heads the report’s spreadsheet in the reader’s language, keeping the codes in its cells', async () => {
+  it('heads the report’s spreadsheet in the reader’s language, and says its cells in it too', async () => {
     const csv = async (headers: Record<string, string>) =>
       parse<Record<string, string>>(
         await (await c.visitor().request('/g/parking/2/report.csv', { headers })).text(),
@@ -227,8 +227,13 @@ describe(`The public record in English and Welsh (${databaseKind})`, () => {
       'Ar agor (dim penderfyniad eto)',
     ])
     expect(welsh.at(-1)?.adran).toBe('Trafodaeth gyffredinol')
-    expect(welsh[0]?.math).toBe('comment')
-    expect(welsh[0]?.cyflwr).toBe('published')
+    // Kind, state and change in Welsh beside the Welsh decisions, not the English codes.
+    expect(welsh[0]?.math).toBe('sylw')
+    expect(welsh[0]?.cyflwr).toBe('wedi’i gyhoeddi')
+    expect(welsh.some((row) => row.newid !== '')).toBe(true)
+    expect(welsh.filter((row) => row.newid !== '').map((row) => row.newid)).not.toContainEqual(
+      expect.stringMatching(/^(unchanged|edited|moved|removed|new|not traced)$/),
+    )
 
     const english = await csv(ENGLISH)
     expect(Object.keys(english[0] ?? {}).slice(0, 4)).toEqual([
@@ -239,6 +244,8 @@ describe(`The public record in English and Welsh (${databaseKind})`, () => {
     ])
     expect(Object.keys(english[0] ?? {})).toContain('edition 2 block number')
     expect(english[0]?.decision).toBe('Accepted')
+    expect(english[0]?.kind).toBe('comment')
+    expect(english[0]?.state).toBe('published')
     expect(english.at(-1)?.section).toBe('General discussion')
   })
 })

@@ -3,7 +3,7 @@ import type { Report, ReportItem } from '../report.service.ts'
 import { SPREADSHEET_CSV } from '../../exports/csv.ts'
 import { decisionText } from './report.page.tsx'
 import type { Lang } from '../../platform/i18n/languages.ts'
-import { translator } from '../../platform/i18n/messages.ts'
+import { translator, type Translate } from '../../platform/i18n/messages.ts'
 
 /** The columns in order, as `reportCsv.heading` names them; `landing*` are in the reported edition. */
 const COLUMNS = [
@@ -34,11 +34,16 @@ const COLUMNS = [
   'themes',
 ] as const
 
+/** A paragraph's change in the reader's words; a select's keys are single words ("not traced" is notTraced). */
+const changeIn = (t: Translate, change: string) =>
+  t('reportCsv.change', { change: change.replace(/[- ](\w)/g, (_, letter: string) => letter.toUpperCase()) })
+
 /**
  * The report as CSV (RFC 4180), one row per comment in the page's order, with a byte order mark so
  * spreadsheet programs read it as UTF-8. It is for people reading a spreadsheet, so its headings and
- * the words Gloss writes in it (a decision, "General discussion") are in the reader's language; codes
- * (kind, state, change) stay as the API has them.
+ * the words Gloss writes in it (a decision, "General discussion", a comment's kind and state, a
+ * paragraph's change) are in the reader's language, never English beside Welsh. English says the API's
+ * codes as they are; the feedback CSV (exports/) is the data export that keeps codes throughout.
  */
 export function reportCsv(report: Report, language: Lang = 'en'): string {
   const t = translator(language)
@@ -63,18 +68,18 @@ export function reportCsv(report: Report, language: Lang = 'en'): string {
       block ? block.sectionPath.join(' > ') : t('reading.generalDiscussion'),
       block?.text ?? '',
       c.quote?.exact ?? '',
-      c.kind,
+      t('reportCsv.kind', { kind: c.kind }),
       c.id,
       c.body,
       c.author.organisation ? `${c.author.displayName} (${c.author.organisation})` : c.author.displayName,
       new Date(c.createdAt).toISOString(),
-      c.state,
+      t('reportCsv.state', { state: c.state }),
       decisionText(item, language),
       c.decision?.response ?? '',
       c.decision?.duplicateOf ?? '',
       landing?.key ?? '',
       landing?.number ?? '',
-      landing?.change ?? '',
+      landing?.change ? changeIn(t, landing.change) : '',
       c.proposal ?? '',
       item.takenInto === null ? '' : String(item.takenInto),
       String(c.agreements),
