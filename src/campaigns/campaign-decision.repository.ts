@@ -11,10 +11,12 @@ export interface CampaignDecision {
 
 /**
  * Which of a campaign's members a decision reaches: every one still in it, or only `ids` (a comment
- * joining later). Split-out members keep their own decisions.
+ * joining later). Split-out members keep their own decisions, and a member whose new words wait for
+ * moderation takes none until approved (decision.service.ts, pendingNeedsApproval).
  */
 const targets = (campaignId: number, ids?: readonly number[]) => sql`
   select m.comment_id as id from campaign_members m
+  join comments c on c.id = m.comment_id and c.state <> 'pending'
   where m.campaign_id = ${campaignId} and m.split_out_at is null
   ${ids ? sql`and m.comment_id = any(${sql.val([...ids])}::int[])` : sql``}`
 

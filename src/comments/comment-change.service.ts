@@ -28,6 +28,7 @@ import { proposedWording } from './suggestion.service.ts'
 import { placeInCampaign } from '../campaigns/campaign-grouping.service.ts'
 import { editionById } from '../editions/edition.repository.ts'
 import { fieldMessage } from '../platform/i18n/field-messages.ts'
+import { codeMeaning } from '../platform/i18n/problem-words.ts'
 
 /**
  * The author's own comment, while its edition takes comments and the author may still comment on its
@@ -65,13 +66,23 @@ export async function editComment(
   input: z.infer<typeof CommentEdit>,
 ) {
   const { row, guide, person, moderator } = await ownEditable(db, viewer, id)
+  const rewords =
+    input.body !== undefined ||
+    input.kind !== undefined ||
+    input.quote !== undefined ||
+    input.proposal !== undefined
+  // A released decision answers these very words: changed now, the decision would stand beside words no
+  // editor has read. Whether it is published, whom it speaks for and its language may still change, and
+  // withdrawing stays open (a person may always take their words back).
+  if (rewords && row.decision !== 'open')
+    throw new DomainError('comment-decided', codeMeaning('en', 'comment-decided'))
   const place = row.blockKey === null ? null : await blockPlace(db, row.editionId, row.blockKey)
   await countCommentWrite(db, config, { ...viewer, person }, 'edit')
   // A suggestion's quote must stay in the edition's own text, whether or not this edit changes its kind.
   const { html } = await checkContent(place, { ...input, kind: input.kind ?? row.kind })
-  const rewords = input.kind !== undefined || input.quote !== undefined || input.proposal !== undefined
   // The wording is checked again against the quote and kind the comment will have after the edit.
-  const proposed = rewords
+  const respells = input.kind !== undefined || input.quote !== undefined || input.proposal !== undefined
+  const proposed = respells
     ? await proposedWording(
         db,
         {
@@ -88,9 +99,7 @@ export async function editComment(
   // changing only those keeps no revision and, on a pre-moderated guide, does not send it back to the
   // moderators.
   const consentOnly =
-    input.body === undefined &&
-    !rewords &&
-    (input.public !== undefined || input.onBehalfOf !== undefined || input.lang !== undefined)
+    !rewords && (input.public !== undefined || input.onBehalfOf !== undefined || input.lang !== undefined)
   const held = guide.moderation === 'pre' && !moderator && !consentOnly
   const consent = await consentChange(db, row, input)
   await withTransaction(db, async (tx) => {

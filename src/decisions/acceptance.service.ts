@@ -22,7 +22,7 @@ import { dropDraft, writeDecision, writeDraft } from './decision.repository.ts'
 import { noticeDecisions } from '../notifications/notice-writers.service.ts'
 import { announceNotices } from '../notifications/notice-announce.ts'
 import { wordingInPlace } from './wording-in-place.ts'
-import { commentWithEtag } from './decision.service.ts'
+import { commentWithEtag, pendingNeedsApproval } from './decision.service.ts'
 
 export interface AcceptanceInput {
   response?: string | undefined
@@ -115,6 +115,7 @@ export async function acceptSuggestion(db: Db, viewer: Viewer, id: number, input
   if (!person) throw notFound('That comment')
   if (row.kind !== 'suggestion' || row.proposal === null || row.blockKey === null)
     throw new DomainError('not-a-suggestion', 'This comment suggests no wording to take in.')
+  if (row.state === 'pending') throw pendingNeedsApproval()
   if (row.state !== 'published')
     throw new DomainError('comment-closed', `This suggestion is ${row.state}, so it cannot be accepted.`)
   const loaded = await loadDraft(db, viewer, guide.slug)

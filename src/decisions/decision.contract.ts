@@ -43,7 +43,7 @@ export const decisionContract = {
     },
     responses: {
       200: json(CommentView, 'The comment with its decision; its new ETag in the header'),
-      409: problem('A reply takes no decision'),
+      409: problem('A reply takes no decision, nor a comment waiting for moderation until it is approved'),
       412: problem('The comment changed since its ETag'),
     },
   }),

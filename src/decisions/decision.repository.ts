@@ -142,14 +142,15 @@ export function draftsOf(db: Db, guideId: number, ids?: readonly number[]) {
 /**
  * Releases the guide's drafts (those among `ids`, when given) in one statement, whatever their number:
  * each becomes the comment's decision, joins its history and records the `comment.decided` event
- * streams announce, and the draft goes. Answers the comments released, with their editions.
+ * streams announce, and the draft goes. A draft on a comment waiting for moderation stays a draft until
+ * it is approved. Answers the comments released, with their editions.
  */
 export async function releaseDrafts(db: Db, guideId: number, ids?: readonly number[]) {
   const among = ids ? sql`and d.comment_id in (${sql.join(ids.length > 0 ? ids : [0])})` : sql``
   const { rows } = await sql<{ id: number; editionId: number }>`
     with released as (
       delete from decision_drafts d using comments c
-      where d.comment_id = c.id and c.guide_id = ${guideId} ${among}
+      where d.comment_id = c.id and c.guide_id = ${guideId} and c.state <> 'pending' ${among}
       returning d.*
     ), decided as (
       update comments set decision = r.decision, response = r.response, duplicate_of = r.duplicate_of,

@@ -81,6 +81,14 @@ export async function checkDuplicate(db: Db, guideId: number, ids: readonly numb
 const withdrawnNeedsNone = () =>
   new DomainError('comment-withdrawn', fieldMessage('field.withdrawnNeedsNoDecision'))
 
+/**
+ * A comment waiting for moderation is not yet part of the consultation: deciding on it now would tell its
+ * author of a decision on words nobody may read, and approving it later would not. Every way of deciding
+ * (one comment, in bulk, a campaign, accepting a suggestion) waits until it is approved.
+ */
+export const pendingNeedsApproval = () =>
+  new DomainError('comment-pending', fieldMessage('field.pendingNeedsApproval'))
+
 const stale = () => new DomainError('stale', 'Someone changed this comment since you loaded it; look again.')
 
 /**
@@ -96,6 +104,7 @@ export async function decide(db: Db, viewer: Viewer, id: number, input: Decision
   if (row.parentId !== null)
     throw new DomainError('reply', 'Decisions are made on comments, not on replies to them.')
   if (row.state === 'withdrawn') throw withdrawnNeedsNone()
+  if (row.state === 'pending') throw pendingNeedsApproval()
   const duplicateOf = await checkDuplicate(db, guide.id, [id], input)
   const decision = {
     commentId: id,
@@ -156,9 +165,9 @@ export async function decideMany(
     const pointer = `/commentIds/${String(index)}`
     if (!row || row.guideId !== guide.id || row.parentId !== null)
       return [{ pointer, detail: fieldMessage('field.notDecisionComment') }]
-    return row.state === 'withdrawn'
-      ? [{ pointer, detail: fieldMessage('field.withdrawnNeedsNoDecision') }]
-      : []
+    if (row.state === 'withdrawn')
+      return [{ pointer, detail: fieldMessage('field.withdrawnNeedsNoDecision') }]
+    return row.state === 'pending' ? [{ pointer, detail: fieldMessage('field.pendingNeedsApproval') }] : []
   })
   if (errors.length > 0) throw invalid('Some of these comments cannot take a decision here.', errors)
   const duplicateOf = await checkDuplicate(db, guide.id, unique, input)

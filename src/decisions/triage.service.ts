@@ -11,6 +11,7 @@ import { authorise, namesFor } from '../people/policy.ts'
 import { shownAuthor } from '../people/shown-name.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { flagsByComment, type FlagView } from '../moderation/flag.repository.ts'
+import { rewordedSinceDraft } from './draft-changes.repository.ts'
 import {
   decisionHistories,
   flaggedAndDrafts,
@@ -59,6 +60,7 @@ const commentOf = (
   history: Awaited<ReturnType<typeof decisionHistories>>,
   flags: FlagView[],
   themes: { id: string; name: string }[],
+  reworded = false,
 ) => ({
   id: String(row.id),
   kind: row.kind,
@@ -83,6 +85,8 @@ const commentOf = (
   },
   /** The decision kept among the editors until released; `decision` is what everyone else sees meanwhile. */
   draft: draftOf(row),
+  /** Its author changed its words after that draft was saved (draft-changes.repository.ts). */
+  draftReworded: reworded,
   etag: commentEtag(row, draftOf(row) ?? undefined),
   replies,
   /** Where it was written; `carried` when that is an earlier edition. */
@@ -192,12 +196,13 @@ export async function triage(
 
   const onPage = placed.slice((page - 1) * TRIAGE_PAGE_SIZE, page * TRIAGE_PAGE_SIZE)
   const ids = onPage.map(({ row }) => row.id)
-  const [details, replies, histories, flags, themesOf] = await Promise.all([
+  const [details, replies, histories, flags, themesOf, reworded] = await Promise.all([
     triageDetails(db, place, ids),
     replyCounts(db, ids),
     decisionHistories(db, ids),
     flagsByComment(db, ids),
     themesOnPage(db, ids),
+    rewordedSinceDraft(db, ids),
   ])
   const detailOf = new Map(details.map((d) => [d.id, d]))
   const repliesOf = new Map(replies.map((r) => [r.parentId, r.count]))
@@ -231,6 +236,7 @@ export async function triage(
         historyOf.get(row.id) ?? [],
         flags.get(String(row.id)) ?? [],
         themesOf.get(String(row.id)) ?? [],
+        reworded.has(row.id),
       ),
     )
   }

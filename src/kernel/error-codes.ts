@@ -23,6 +23,15 @@ export const ERROR_CODES = {
   },
   'comment-closed': { status: 409, meaning: 'The comment is withdrawn or hidden, so it stays as it is.' },
   'comment-withdrawn': { status: 409, meaning: 'The comment was withdrawn by its author.' },
+  'comment-decided': {
+    status: 409,
+    meaning:
+      'The editors have decided on this comment, so its words stay as they are: reply to it or write a new comment.',
+  },
+  'comment-pending': {
+    status: 409,
+    meaning: 'The comment is waiting for moderation: approve it before deciding on it.',
+  },
   'consultation-closed': { status: 409, meaning: 'The consultation is not taking comments.' },
   'edition-exists': { status: 409, meaning: 'Someone stored the next edition first.' },
   'edition-published': { status: 409, meaning: 'A published edition never changes.' },

@@ -42,6 +42,8 @@ export interface ThreadAbilities {
   moderate: boolean
   /** May take a suggestion's wording into the working draft (edit the guide and decide). */
   accept?: boolean
+  /** May place carried comments on another paragraph here (an editor, in the newest unpublished edition). */
+  place?: boolean
 }
 
 const STATE_BADGE: Record<string, MessageKey | undefined> = {
@@ -63,10 +65,17 @@ export function threadTree(items: readonly ThreadComment[]) {
   return { roots, children }
 }
 
+/** Whether the comment carries a released decision (a draft, shown to its editors only, is not one). */
+export const decided = (c: Pick<CommentView, 'decision'>) =>
+  c.decision !== null && c.decision.draft !== true && c.decision.decision !== 'open'
+
 /** Which actions a comment offers this viewer; the services still decide, these only avoid dead buttons. */
 export const actionsOn = (c: CommentView, can: ThreadAbilities) => ({
   reply: can.comment && can.open && c.state === 'published',
-  edit: c.mine && can.open && (c.state === 'published' || c.state === 'pending'),
+  // Once the editors' decision on it is released, its words stay as they are (comment-change.service.ts);
+  // taking them back is always open.
+  edit: c.mine && can.open && (c.state === 'published' || c.state === 'pending') && !decided(c),
+  withdraw: c.mine && can.open && (c.state === 'published' || c.state === 'pending'),
   flag: can.signedIn && !c.mine && c.state === 'published',
   hide: can.moderate && (c.state === 'published' || c.state === 'pending'),
   restore: can.moderate && (c.state === 'hidden' || c.state === 'pending'),
@@ -176,7 +185,7 @@ export const CommentCard = (p: CommentCardProps) => {
             </div>
           </>
         )}
-        {p.can.moderate && c.anchor && c.parentId === null ? (
+        {p.can.place && c.anchor && c.parentId === null ? (
           <PlacementForm place={p.place} commentId={c.id} language={language} />
         ) : null}
         {p.can.moderate ? (
@@ -205,7 +214,7 @@ export const CommentCard = (p: CommentCardProps) => {
           <div class="comment-actions">
             {actions.reply ? <ReplyForm {...form} comment={c} /> : null}
             {actions.edit ? <EditForm {...form} comment={c} /> : null}
-            {actions.edit ? <WithdrawForm {...form} comment={c} /> : null}
+            {actions.withdraw ? <WithdrawForm {...form} comment={c} /> : null}
             {actions.flag ? <FlagForm {...form} comment={c} /> : null}
             {actions.hide ? <HideForm {...form} comment={c} /> : null}
             {actions.restore ? <RestoreForm {...form} comment={c} /> : null}

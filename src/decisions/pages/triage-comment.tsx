@@ -104,6 +104,9 @@ export const TriageCommentCard = (p: TriageCommentProps) => {
   const held = c.state === 'pending' || c.state === 'hidden'
   // Its author took their words back: there is nothing left to answer, so nothing to decide or tick.
   const withdrawn = c.state === 'withdrawn'
+  // Waiting for moderation, it is not yet part of the consultation: approved first, then decided on
+  // (decision.service.ts, pendingNeedsApproval), so neither form nor tick box is offered.
+  const waiting = c.state === 'pending'
   return (
     <li>
       <article
@@ -116,7 +119,7 @@ export const TriageCommentCard = (p: TriageCommentProps) => {
         })}
       >
         <header class="comment-header">
-          {withdrawn ? null : (
+          {withdrawn || waiting ? null : (
             <span class="triage-select">
               <input
                 type="checkbox"
@@ -201,6 +204,7 @@ export const TriageCommentCard = (p: TriageCommentProps) => {
             {c.draft.response ? <span class="decision-response">: {c.draft.response}</span> : null}
           </p>
         ) : null}
+        {c.draft && c.draftReworded ? <p class="warning">{t('triage.comment.draftReworded')}</p> : null}
         <p class="triage-current">
           {c.draft ? `${t('triage.comment.othersSee')} ` : null}
           {current.decision === 'open' ? (
@@ -242,7 +246,8 @@ export const TriageCommentCard = (p: TriageCommentProps) => {
             </button>
           </form>
         ) : null}
-        {withdrawn ? null : (
+        {waiting ? <p class="triage-waiting">{t('field.pendingNeedsApproval')}</p> : null}
+        {withdrawn || waiting ? null : (
           <form
             method="post"
             action={p.action}
