@@ -19,6 +19,13 @@ export const innerUpdates = async (root: ParentNode): Promise<boolean> => {
   return (await Promise.all([...inner].map((element) => element.updateComplete))).every(Boolean)
 }
 
+/**
+ * Whether the editors' decision on it is released: its author may then no longer change its words (the
+ * server refuses, comment-change.service.ts), only withdraw it. A draft, shown to editors only, is not one.
+ */
+const decided = (comment: CommentView) =>
+  comment.decision !== null && comment.decision.draft !== true && comment.decision.decision !== 'open'
+
 /** A control of a comment that can take the focus back: its buttons, and the forms they open. */
 export type CommentControl =
   'reply' | 'edit' | 'reply-form' | 'edit-form' | 'withdraw' | 'withdraw-yes' | 'hide' | 'restore'
@@ -168,13 +175,17 @@ export class GlossComment extends LitElement {
     }
     ${
       comment.mine && this.mayComment && comment.state !== 'withdrawn' && comment.state !== 'hidden'
-        ? html`<button
-              type="button"
-              class="edit"
-              @click=${() => this.dispatchEvent(glossEvent('gloss-edit-start', { commentId }))}
-            >
-              ${msg('threadComment.edit')}
-            </button>
+        ? html`${
+              decided(comment)
+                ? nothing
+                : html`<button
+                    type="button"
+                    class="edit"
+                    @click=${() => this.dispatchEvent(glossEvent('gloss-edit-start', { commentId }))}
+                  >
+                    ${msg('threadComment.edit')}
+                  </button>`
+            }
             <button
               type="button"
               class="withdraw"
@@ -305,12 +316,17 @@ export class GlossComment extends LitElement {
         }
         ${comment.writtenOn ? html`<gloss-written-on .origin=${comment.writtenOn}></gloss-written-on>` : nothing}
         ${
-          comment.decision && comment.decision.decision !== 'open'
+          comment.decision && (comment.decision.draft === true || comment.decision.decision !== 'open')
             ? html`<p class="decision">
                 <strong
-                  >${msg('threadComment.decision', {
-                    decision: msg(`commentDecision.${comment.decision.decision}`),
-                  })}</strong
+                  >${msg(
+                    comment.decision.draft === true
+                      ? 'threadComment.draftDecision'
+                      : 'threadComment.decision',
+                    {
+                      decision: msg(`commentDecision.${comment.decision.decision}`),
+                    },
+                  )}</strong
                 >
                 ${comment.decision.response}
               </p>`
