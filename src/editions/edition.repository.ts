@@ -260,3 +260,14 @@ export const moveEdition = (
     .where('state', '=', from)
     .returning(['number', 'state', 'opensAt', 'closesAt', 'publishedAt'])
     .executeTakeFirst()
+
+/** A guide's editions before `number` still open for comment: a later edition opening or published closes them. */
+export const openBefore = (db: Db, guideId: number, number: number) =>
+  db
+    .selectFrom('editions')
+    .select(['id', 'number', 'opensAt', 'closesAt'])
+    .where('guideId', '=', guideId)
+    .where('number', '<', number)
+    .where('state', '=', 'open')
+    .orderBy('number')
+    .execute()

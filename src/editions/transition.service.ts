@@ -8,7 +8,7 @@ import { undecidedCount, unreleasedDraftCount } from '../decisions/triage.reposi
 import { authorise } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
-import { lockGuide, moveEdition, newerPublished } from './edition.repository.ts'
+import { lockGuide, moveEdition, newerPublished, openBefore } from './edition.repository.ts'
 import {
   noticeOpened,
   noticePublished,
@@ -59,7 +59,9 @@ async function refuseOlderThanPublished(db: Db, guideId: number, number: number)
 export interface TransitionQuestion {
   guide: { slug: string; title: string; lang: string }
   edition: { number: number; state: EditionState; closesAt: Date | null }
-  to: 'closed' | 'published'
+  to: 'open' | 'closed' | 'published'
+  /** Earlier editions still open whose consultations this move closes (opening or publishing). */
+  closes: number[]
   /** Comments showing in the edition, published and still waiting for a decision (publishing only). */
   undecided: number
   /**
@@ -71,9 +73,10 @@ export interface TransitionQuestion {
 
 /**
  * Whether this transition needs the editor to confirm it, and what to tell them: publishing (it cannot
- * be undone, and the report then says what became of each comment) and closing a consultation before
- * its window ends (reviewers lose their say early). Refuses what `transition` would refuse, so the
- * question is never asked about a change that cannot be made.
+ * be undone, and the report then says what became of each comment), closing a consultation before
+ * its window ends (reviewers lose their say early), and opening one while an earlier edition's is still
+ * open (that one closes). Refuses what `transition` would refuse, so the question is never asked about
+ * a change that cannot be made.
  */
 export async function transitionQuestion(
   db: Db,
@@ -84,22 +87,48 @@ export async function transitionQuestion(
   now = new Date(),
 ): Promise<TransitionQuestion | undefined> {
   const { guide, edition } = await editionToMove(db, viewer, slug, number, to)
-  const ask = (undecided: number, drafts: number) => ({
+  const ask = (undecided: number, drafts: number, closes: number[] = []) => ({
     guide: { slug: guide.slug, title: guide.title, lang: guide.lang },
     edition: { number: edition.number, state: edition.state, closesAt: edition.closesAt },
-    to: to as 'closed' | 'published',
+    to,
+    closes,
     undecided,
     drafts,
   })
   if (to === 'closed') return edition.closesAt === null || edition.closesAt > now ? ask(0, 0) : undefined
-  if (to !== 'published') return undefined
+  const closes = (await openBefore(db, guide.id, number)).map((e) => e.number)
+  if (to === 'open') return closes.length > 0 ? ask(0, 0, closes) : undefined
   await refuseOlderThanPublished(db, guide.id, number)
   const place = { guideId: guide.id, editionId: edition.id, editionCreatedAt: edition.createdAt }
   const [undecided, drafts] = await Promise.all([
     undecidedCount(db, place),
     unreleasedDraftCount(db, guide.id),
   ])
-  return ask(undecided, drafts)
+  return ask(undecided, drafts, closes)
+}
+
+/**
+ * One consultation at a time: when a later edition opens or is published, an earlier one still open
+ * closes in the same transaction, audited as any transition. Otherwise reviewers would go on commenting
+ * on a superseded text, and a published edition's report would change after publication.
+ */
+async function closeEarlierOpen(tx: Db, guideId: number, number: number, actorId: number | null) {
+  const now = new Date()
+  const closed: number[] = []
+  for (const earlier of await openBefore(tx, guideId, number)) {
+    const closesAt = earlier.closesAt && earlier.closesAt < now ? earlier.closesAt : now
+    const opensAt = earlier.opensAt && earlier.opensAt > closesAt ? closesAt : earlier.opensAt
+    if (!(await moveEdition(tx, earlier.id, 'open', { state: 'closed', opensAt, closesAt }))) continue
+    await recordAudit(tx, {
+      actorId,
+      action: 'edition.transition',
+      guideId,
+      subject: `${String(earlier.number)}: open → closed`,
+      detail: { opensAt, closesAt, supersededBy: number },
+    })
+    closed.push(earlier.id)
+  }
+  return closed
 }
 
 export async function transition(db: Db, viewer: Viewer, slug: string, number: number, change: Transition) {
@@ -123,7 +152,7 @@ export async function transition(db: Db, viewer: Viewer, slug: string, number: n
       closesAt,
       ...(change.to === 'published' ? { publishedAt: new Date() } : {}),
     })
-    if (!moved) return { moved, told: [] }
+    if (!moved) return { moved, told: [], closed: [] }
     const actor = viewer.person?.id ?? null
     // In the transition's own transaction: the log holds every transition made, and none that was not.
     await recordAudit(tx, {
@@ -133,18 +162,21 @@ export async function transition(db: Db, viewer: Viewer, slug: string, number: n
       subject: `${String(number)}: ${edition.state} → ${change.to}`,
       detail: { opensAt, closesAt },
     })
+    const closed = change.to === 'closed' ? [] : await closeEarlierOpen(tx, guide.id, number, actor)
     // Out of draft, everyone following a changed paragraph may now see the change (editors heard already).
     const told = [
       ...(edition.state === 'draft' ? await noticeRevisedBlocks(tx, edition.id, actor) : []),
       ...(change.to === 'open' ? await noticeOpened(tx, edition.id, actor) : []),
       ...(change.to === 'published' ? await noticePublished(tx, edition.id, actor) : []),
     ]
-    return { moved, told }
+    return { moved, told, closed }
   })
   announceNotices(db, result.told)
   const updated = result.moved
   if (!updated) throw conflict('Someone else changed this edition at the same time; look again.')
   announceEditionMoved(db, edition.id)
+  // Pages open on an edition closed by this one stop offering to comment on it, as if closed by hand.
+  for (const id of result.closed) announceEditionMoved(db, id)
   return updated
 }
 

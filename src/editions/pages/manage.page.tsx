@@ -211,6 +211,8 @@ const FirstSteps = (p: { slug: string; number: number; t: Translate }) => {
 const Window = ({ e, language }: { e: ManagedEdition; language: Lang }) => {
   const t = translator(language)
   const time = (at: Date) => <Time at={at} language={language} />
+  // Published straight from draft: there was no consultation, and none will come.
+  if (e.opensAt === null && e.state === 'published') return <>{t('editor.window.none')}</>
   if (e.opensAt === null)
     return e.closesAt === null ? (
       <>{t('editor.window.notOpened')}</>
