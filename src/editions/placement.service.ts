@@ -8,7 +8,37 @@ import { authorise } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { blockOfEdition, keyOfNumber, lockPlacement, movePlacement } from './placement.repository.ts'
 import { findQuoteInBlock, quoteLanguageOf } from './quote-finding.service.ts'
-import { fieldMessageSaying } from '../platform/i18n/field-messages.ts'
+import { fieldMessage, fieldMessageSaying } from '../platform/i18n/field-messages.ts'
+
+const newestNumber = async (db: Db, guideId: number) =>
+  Math.max(...(await editionsOfGuide(db, guideId)).map((e) => e.number))
+
+/**
+ * Why comments cannot be placed in this edition, if they cannot: the thread pages offer the form only
+ * where this says nothing, so an editor is never offered a control that can only be refused.
+ */
+export function placingRefusal(
+  edition: { number: number; state: string },
+  newest: number,
+): DomainError | undefined {
+  if (edition.state === 'published')
+    return new DomainError(
+      'edition-published',
+      'A published edition never changes; place comments before publishing it.',
+    )
+  // A later edition was made from this one's placements: moving a comment here would leave it where it
+  // was there, so the two editions would disagree about it. Comments are placed in the newest edition.
+  if (newest > edition.number)
+    return new DomainError(
+      'newer-edition-exists',
+      `Edition ${String(newest)} was made after edition ${String(edition.number)}: place comments in edition ${String(newest)}.`,
+    )
+  return undefined
+}
+
+/** Whether an editor may place comments in this edition of a guide now (see placingRefusal). */
+export const placingAllowed = async (db: Db, guideId: number, edition: { number: number; state: string }) =>
+  placingRefusal(edition, await newestNumber(db, guideId)) === undefined
 
 /**
  * An editor places a comment carried into an edition on another of its blocks, or under "comments on
@@ -26,19 +56,8 @@ export async function placeComment(
   authorise(viewer, 'edit', guide)
   const edition = await findEdition(db, guide.id, place.number)
   if (!edition) throw notFound(`Edition ${String(place.number)} of "${place.slug}"`)
-  if (edition.state === 'published')
-    throw new DomainError(
-      'edition-published',
-      'A published edition never changes; place comments before publishing it.',
-    )
-  // A later edition was made from this one's placements: moving a comment here would leave it where it
-  // was there, so the two editions would disagree about it. Comments are placed in the newest edition.
-  const newest = Math.max(...(await editionsOfGuide(db, guide.id)).map((e) => e.number))
-  if (newest > edition.number)
-    throw new DomainError(
-      'newer-edition-exists',
-      `Edition ${String(newest)} was made after edition ${String(edition.number)}: place comments in edition ${String(newest)}.`,
-    )
+  const refusal = placingRefusal(edition, await newestNumber(db, guide.id))
+  if (refusal) throw refusal
   return withTransaction(db, async (tx) => {
     const placed = await lockPlacement(tx, place.commentId, edition.id)
     if (!placed || placed.guideId !== guide.id)
@@ -112,7 +131,14 @@ export async function placeCommentByNumber(
   let blockKey: string | null = null
   if (place.paragraph !== null) {
     const guide = await findGuideBySlug(db, place.slug)
-    const edition = guide && (await findEdition(db, guide.id, place.number))
+    if (!guide) throw notFound(`The guide "${place.slug}"`)
+    authorise(viewer, 'edit', guide)
+    // An empty number must not read as "comments on removed text": that is the other button's, on purpose.
+    if (place.paragraph.trim() === '')
+      throw invalid('Say which paragraph to place the comment on.', [
+        { pointer: '/paragraph', detail: fieldMessage('field.paragraphRequired') },
+      ])
+    const edition = await findEdition(db, guide.id, place.number)
     if (!edition) throw notFound(`Edition ${String(place.number)} of "${place.slug}"`)
     blockKey = (await keyOfNumber(db, edition.id, place.paragraph)) ?? null
     if (blockKey === null)

@@ -1,5 +1,5 @@
 import type { Anchor } from '../anchor.ts'
-import type { ThreadPlace } from '../urls.ts'
+import { threadUrl, type ThreadPlace } from '../urls.ts'
 import type { Lang } from '../../platform/i18n/languages.ts'
 import { translator } from '../../platform/i18n/messages.ts'
 import { requestLanguage } from '../../platform/http/language.tsx'
@@ -25,6 +25,7 @@ export const PlacementForm = (p: { place: ThreadPlace; commentId: string; langua
       class="placement-form"
       action={`/g/${encodeURIComponent(p.place.slug)}/${String(p.place.number)}/placements/${p.commentId}`}
     >
+      <input type="hidden" name="from" value={threadUrl(p.place, { comment: p.commentId })} />
       <label>
         {t('placement.paragraph')} <input name="paragraph" size={6} inputmode="decimal" required />
       </label>{' '}

@@ -15,6 +15,7 @@ import {
 import { chosenText } from '../../editions/translation.service.ts'
 import { listThread, postComment } from '../comment.service.ts'
 import { takesComments } from '../../editions/transition.service.ts'
+import { placingAllowed } from '../../editions/placement.service.ts'
 import { DomainError, invalid, notFound } from '../../kernel/errors.ts'
 import { fieldMessage } from '../../platform/i18n/field-messages.ts'
 import { wordingFromForm } from '../form-wording.ts'
@@ -170,6 +171,8 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
     ])
     const moderate = may(viewer, 'moderate', guide)
     const accept = may(viewer, 'decide', guide) && may(viewer, 'edit', guide)
+    // Offered only where placing can work: never in a published edition, nor one a later edition followed.
+    const placeable = may(viewer, 'edit', guide) && (await placingAllowed(db, guide.id, edition))
     // Who flagged a comment and why is for the guide's moderators alone: nobody else's page asks.
     const flags = moderate
       ? await flagsOnComments(
@@ -197,6 +200,7 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
           open: takesComments(edition),
           moderate,
           accept,
+          place: placeable,
         }}
         notice={extra.notice}
         failed={extra.failed}

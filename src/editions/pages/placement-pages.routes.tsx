@@ -8,6 +8,7 @@ import { personalPages } from '../../site/personal-pages.tsx'
 import { placeCommentByNumber } from '../placement.service.ts'
 import { translator } from '../../platform/i18n/messages.ts'
 import { refusalIn } from './editor-refusals.ts'
+import { problemsIn } from '../../site/form.tsx'
 
 /**
  * The editor's control for placing a carried comment, without JavaScript: the form on each carried
@@ -24,13 +25,16 @@ export const placementPageRoutes = ({ database: { db }, assets }: Deps) => {
     const number = Number(n)
     const form = await readForm(c)
     const paragraph = form.removed ? null : (form.paragraph ?? '').trim()
-    const back = c.req.header('referer')
+    // The thread the form was on, when it is one of this edition's pages; else the edition itself.
+    const from = form.from ?? ''
+    const within = `/g/${encodeURIComponent(slug)}/${n}/`
+    const back = from.startsWith(within) && !/[\\\s]|\/\//.test(from) ? from : undefined
     try {
       const placed = await placeCommentByNumber(db, c.get('viewer'), {
         slug,
         number,
         commentId: Number(commentId),
-        paragraph: paragraph === '' ? null : paragraph,
+        paragraph,
       })
       const to = placed.anchor.blockKey
       return c.redirect(
@@ -44,15 +48,23 @@ export const placementPageRoutes = ({ database: { db }, assets }: Deps) => {
       const lang = c.get('lang')
       const t = translator(lang)
       // The one refusal of input here is a number this edition has no paragraph for: said so in Welsh too.
+      // Else the field's own reason (an empty number), in the reader's language where the catalogue has it.
       const why =
         lang !== 'en' && error.code === 'invalid' && paragraph
           ? t('placement.noParagraph', { number, paragraph })
-          : refusalIn(lang, error)
+          : lang !== 'en' && error.code === 'invalid'
+            ? (problemsIn(lang, error).fields[0]?.message ?? refusalIn(lang, error))
+            : refusalIn(lang, error)
       return message(
         c,
         t('placement.stayed'),
         <p>
-          {why} {back ? <a href={back}>{t('placement.back')}</a> : null}
+          {why}{' '}
+          {back ? (
+            <a href={back}>{t('placement.back')}</a>
+          ) : (
+            <a href={`/g/${encodeURIComponent(slug)}/${n}`}>{t('placement.backToEdition', { number })}</a>
+          )}
         </p>,
         error.status,
       )
