@@ -23,7 +23,7 @@ import {
   oneSidedChanges,
   translationLanguagesOfGuide,
 } from './translation.repository.ts'
-import { fieldMessage } from '../platform/i18n/field-messages.ts'
+import { fieldMessage, fieldMessageSaying } from '../platform/i18n/field-messages.ts'
 
 /**
  * The working draft: the next edition as its editors shape it, one per guide, kept until it becomes an
@@ -202,13 +202,19 @@ export const replaceDraftText = (db: Db, viewer: Viewer, slug: string, source: s
   })
 
 export type BlockChange =
-  | { op: 'edit' | 'insert'; ordinal: number; hash: string; markdown: string }
-  | { op: 'delete' | 'up' | 'down'; ordinal: number; hash: string }
+  | { op: 'edit' | 'insert'; ordinal: number; hash: string; number?: string | undefined; markdown: string }
+  | { op: 'delete' | 'up' | 'down'; ordinal: number; hash: string; number?: string | undefined }
 
-const staleForm = (ordinal: number) =>
+/**
+ * A form for a block the draft no longer has in that place, named by the number its page showed ("1.1"),
+ * as the editor knows it; a form sent without one (an older page) says only that its block moved on.
+ */
+const staleForm = (shown: string | undefined) =>
   new DomainError(
     'stale-draft',
-    `The working draft changed since this page was loaded: the block in position ${String(ordinal + 1)} is no longer the one your form was for. Nothing was changed; look at the draft again and redo your change.`,
+    shown
+      ? fieldMessageSaying('field.staleBlock', { number: shown })
+      : fieldMessage('field.staleBlockUnnamed'),
   )
 
 const written = (markdown: string, detail: string) => {
@@ -217,9 +223,9 @@ const written = (markdown: string, detail: string) => {
 }
 
 /** The block the form was for, as long as the draft still has it in that place. */
-function namedBlock(document: SplitDocument, ordinal: number, hash: string): SplitBlock {
+function namedBlock(document: SplitDocument, ordinal: number, hash: string, shown?: string): SplitBlock {
   const block = document.blocks[ordinal]
-  if (!block || block.hash !== hash) throw staleForm(ordinal)
+  if (!block || block.hash !== hash) throw staleForm(shown)
   return block
 }
 
@@ -230,16 +236,22 @@ export async function draftBlock(
   slug: string,
   ordinal: number,
   hash: string,
+  shown?: string,
 ): Promise<{ block: DraftBlock; guide: { lang: string } }> {
   const draft = await loadDraft(db, viewer, slug)
-  const { number, text, markdown, html, kind } = namedBlock(await splitDraft(draft.source), ordinal, hash)
+  const { number, text, markdown, html, kind } = namedBlock(
+    await splitDraft(draft.source),
+    ordinal,
+    hash,
+    shown,
+  )
   return { block: { ordinal, hash, number, text, markdown, html, kind }, guide: { lang: draft.guide.lang } }
 }
 
 /** Edits, deletes, moves or inserts after one block of the draft. */
 export const changeBlock = (db: Db, viewer: Viewer, slug: string, change: BlockChange) =>
   changeDraft(db, viewer, slug, async ({ source, document, overrides }) => {
-    const block = namedBlock(document, change.ordinal, change.hash)
+    const block = namedBlock(document, change.ordinal, change.hash, change.number)
     const last = document.blocks.length - 1
     switch (change.op) {
       case 'edit':

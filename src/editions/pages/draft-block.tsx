@@ -105,6 +105,7 @@ export const DraftBlockItem = (p: {
         />
         <form method="post" action={action} class="inline-form draft-buttons">
           <input type="hidden" name="hash" value={b.hash} />
+          <input type="hidden" name="number" value={b.number} />
           {p.up ? (
             <OpButton op="up" variant="secondary">
               {t('editor.block.up')}
@@ -171,6 +172,7 @@ const BlockTextForm = (p: {
       <form method="post" action={p.action} class="form">
         <input type="hidden" name="op" value={p.op} />
         <input type="hidden" name="hash" value={p.block.hash} />
+        <input type="hidden" name="number" value={p.block.number} />
         <div class={error ? 'field field-invalid' : 'field'}>
           <label for={id}>{p.label}</label>
           {error ? (

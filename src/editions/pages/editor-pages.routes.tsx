@@ -216,12 +216,7 @@ export const editorPageRoutes = ({ database: { db }, assets, config }: Deps) => 
           result.ask
             ? page(
                 c,
-                <ConfirmTransitionPage
-                  assets={assets}
-                  question={result.question}
-                  window={{ opensAt: form.opensAt ?? '', closesAt: form.closesAt ?? '' }}
-                  language={c.get('lang')}
-                />,
+                <ConfirmTransitionPage assets={assets} question={result.question} language={c.get('lang')} />,
               )
             : c.redirect(
                 `${editorPaths(slug).manage}?done=${result.to}&n=${String(number)}#edition-${String(number)}`,
@@ -319,12 +314,13 @@ export const editorPageRoutes = ({ database: { db }, assets, config }: Deps) => 
           op: form.op,
           ordinal,
           hash: form.hash ?? '',
+          ...(form.number ? { number: form.number } : {}),
           ...(typed ? { markdown: fromTextarea(form.markdown ?? '') } : {}),
         })
         if (input.op === 'delete' && form.confirmed !== 'yes')
           return {
             confirm: true as const,
-            ...(await draftBlock(db, c.get('viewer'), slug, input.ordinal, input.hash)),
+            ...(await draftBlock(db, c.get('viewer'), slug, input.ordinal, input.hash, input.number)),
           }
         return { confirm: false as const, changed: await changeBlock(db, c.get('viewer'), slug, input) }
       },

@@ -39,6 +39,8 @@ export function editorFormsIn(lang: Lang, zone: string) {
   const whichBlock = t('editor.form.whichBlock')
   const ordinal = z.int(whichBlock).min(0, whichBlock)
   const hash = z.string().regex(/^[\w-]{22}$/, whichBlock)
+  /** The block's number as the page showed it, to name it by if the draft has moved on. */
+  const number = z.string().max(40, whichBlock).optional()
 
   const BlockForm = z.discriminatedUnion(
     'op',
@@ -47,9 +49,10 @@ export function editorFormsIn(lang: Lang, zone: string) {
         op: z.enum(['edit', 'insert']),
         ordinal,
         hash,
+        number,
         markdown: z.string().max(MAX_SOURCE_BYTES, t('editor.form.tooMuchText')),
       }),
-      z.strictObject({ op: z.enum(['delete', 'up', 'down']), ordinal, hash }),
+      z.strictObject({ op: z.enum(['delete', 'up', 'down']), ordinal, hash, number }),
     ],
     t('editor.form.chooseOp'),
   )

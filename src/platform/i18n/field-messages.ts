@@ -39,6 +39,7 @@ const SAID_BACK = [
   'field.notTopLevelComments',
   'field.noThemes',
   'field.cannotDuplicate',
+  'field.staleBlock',
 ] as const satisfies FieldMessageKey[]
 type SaidBackKey = (typeof SAID_BACK)[number]
 

@@ -1,6 +1,7 @@
 import { ERROR_CODES, errorMessageKey, isErrorCode, type ProblemCode } from '../../kernel/error-codes.ts'
 import type { Lang } from './languages.ts'
 import { CATALOGUES, translator, type MessageKey } from './messages.ts'
+import { fieldMessageIn } from './field-messages.ts'
 
 const hasKey = (key: string): key is MessageKey => Object.hasOwn(CATALOGUES.en, key)
 
@@ -19,7 +20,10 @@ export function codeMeaning(lang: Lang, code: ProblemCode): string {
 
 /**
  * A problem's `detail` in the language. English keeps the words the code that refused wrote, which name
- * the very thing refused; those are not in the catalogue yet, so Welsh gives what the code means.
+ * the very thing refused; where the catalogue holds those words (field-messages.ts) another language
+ * says them too, and otherwise what the code means.
  */
 export const problemDetail = (lang: Lang, code: ProblemCode, english: string | undefined) =>
-  lang === 'en' ? english : codeMeaning(lang, code)
+  lang === 'en'
+    ? english
+    : ((english === undefined ? undefined : fieldMessageIn(lang, english)) ?? codeMeaning(lang, code))
