@@ -54,13 +54,31 @@ const ConfirmPage = (p: {
   </Layout>
 )
 
-/** Publishing, or closing a consultation before its window ends. */
+/** Earlier consultations still open, which this move closes: said before it is made. */
+const Closes = ({ numbers, language }: { numbers: number[]; language: Lang }) => {
+  const t = translator(language)
+  return numbers.length > 0 ? (
+    <div class="warning">
+      {numbers.map((number) => (
+        <p>
+          <strong>{t('editor.confirm.closesEarlier', { number })}</strong>
+        </p>
+      ))}
+    </div>
+  ) : null
+}
+
+/**
+ * Publishing, closing a consultation before its window ends, or opening one while an earlier edition's
+ * is still open. Opening carries the window the editor chose (`window`, as typed) to the second form.
+ */
 export const ConfirmTransitionPage = (p: {
   assets: Assets
   question: TransitionQuestion
+  window?: { opensAt: string; closesAt: string }
   language: Lang
 }) => {
-  const { guide, edition, to, undecided, drafts } = p.question
+  const { guide, edition, to, undecided, drafts, closes } = p.question
   const language = p.language
   const t = translator(language)
   const number = edition.number
@@ -91,6 +109,18 @@ export const ConfirmTransitionPage = (p: {
         </p>
       </ConfirmPage>
     )
+  if (to === 'open')
+    return (
+      <ConfirmPage
+        {...common}
+        fields={{ to, opensAt: p.window?.opensAt ?? '', closesAt: p.window?.closesAt ?? '' }}
+        title={t('editor.confirm.open.title', { number })}
+        button={t('editor.confirm.open.button', { number })}
+        cancel={{ ...back, label: t('editor.confirm.publish.cancel') }}
+      >
+        <Closes numbers={closes} language={language} />
+      </ConfirmPage>
+    )
   return (
     <ConfirmPage
       {...common}
@@ -108,15 +138,16 @@ export const ConfirmTransitionPage = (p: {
           { title: <Passage text={guide.title} lang={guide.lang} reader={language} /> },
         )}
       </p>
+      <Closes numbers={closes} language={language} />
       {undecided > 0 ? (
         <div class="warning">
           <p>
             <strong>{t('editor.confirm.publish.undecided', { count: undecided })}</strong>{' '}
-            {t('editor.confirm.publish.undecidedReport')}
+            {t('editor.confirm.publish.undecidedReport', { count: undecided })}
           </p>
           <p>
             <a href={`${triagePath(guide.slug, number)}?state=published&unresolved=1`}>
-              {t('editor.confirm.publish.decideFirst')}
+              {t('editor.confirm.publish.decideFirst', { count: undecided })}
             </a>
           </p>
         </div>

@@ -216,7 +216,12 @@ export const editorPageRoutes = ({ database: { db }, assets, config }: Deps) => 
           result.ask
             ? page(
                 c,
-                <ConfirmTransitionPage assets={assets} question={result.question} language={c.get('lang')} />,
+                <ConfirmTransitionPage
+                  assets={assets}
+                  question={result.question}
+                  window={{ opensAt: form.opensAt ?? '', closesAt: form.closesAt ?? '' }}
+                  language={c.get('lang')}
+                />,
               )
             : c.redirect(
                 `${editorPaths(slug).manage}?done=${result.to}&n=${String(number)}#edition-${String(number)}`,
