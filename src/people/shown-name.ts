@@ -6,7 +6,9 @@ import { translator } from '../platform/i18n/messages.ts'
  * How an author's name shows, in one place for every route that shows one (threads, pages, feeds,
  * exports, search, the report, live events): their name, the guide's stable pseudonym for them
  * ("Reviewer 17", numbered as people first took part, never worked out from their id), or no name.
- * Someone who erased their account is "a former participant" whatever the guide shows. The labels
+ * Someone who erased their account is "a former participant" to those who read full names (a guide that
+ * shows them, its editors); where the guide hides names, saying so would single out who left, so they
+ * show as everyone else does (their pseudonym, or no name). The labels
  * are said in the reader's language ("Adolygydd 17" to a Welsh reader): the same person either way.
  */
 export interface AuthorFacts {
@@ -36,7 +38,8 @@ export function shownAuthor(
   guideNames: NamesShown,
   lang: Lang = 'en',
 ): ShownAuthor {
-  if (row.authorErasedAt) return { id: null, displayName: translator(lang)('names.former'), organisation: '' }
+  if (row.authorErasedAt && shown === 'full')
+    return { id: null, displayName: translator(lang)('names.former'), organisation: '' }
   if (shown === 'full')
     return {
       id: String(row.authorId),
