@@ -22,16 +22,31 @@ const fieldName = (pointer: string) => pointer.replace(/^\//, '').split('/')[0] 
  * schema's summary and each field's message the catalogue holds are said in it (field-messages.ts);
  * words a form wrote itself, already in that language, stay as they are.
  */
-export const problemsOf = (error: DomainError, lang: Lang = 'en'): FormProblems => ({
-  message:
-    lang !== 'en' && error.message === FIELDS_NOT_VALID
-      ? translator(lang)('form.fieldsNotValid')
-      : error.message,
-  fields: error.errors.map((e) => ({
-    name: fieldName(e.pointer),
-    message: lang === 'en' ? e.detail : (fieldMessageIn(lang, e.detail) ?? e.detail),
-  })),
-})
+export const problemsOf = (error: DomainError, lang: Lang = 'en'): FormProblems =>
+  saidOnce(lang, {
+    message:
+      lang !== 'en' && error.message === FIELDS_NOT_VALID
+        ? translator(lang)('form.fieldsNotValid')
+        : error.message,
+    fields: error.errors.map((e) => ({
+      name: fieldName(e.pointer),
+      message: lang === 'en' ? e.detail : (fieldMessageIn(lang, e.detail) ?? e.detail),
+    })),
+  })
+
+/**
+ * Each thing wrong said once: a field a schema refuses on two counts with the same words (a number
+ * that is neither digits nor small enough) is listed once, and a refusal whose summary is its field's
+ * own message (an upload that is not UTF-8) gives the summary the general words, so the page does not
+ * read "Give the number… Give the number…".
+ */
+function saidOnce(lang: Lang, problems: FormProblems): FormProblems {
+  const fields = problems.fields.filter(
+    (f, i) => problems.fields.findIndex((g) => g.name === f.name && g.message === f.message) === i,
+  )
+  const repeated = fields.some((f) => f.message === problems.message)
+  return { message: repeated ? translator(lang)('form.fieldsNotValid') : problems.message, fields }
+}
 
 /**
  * A refused form's problems in the reader's language. English keeps the words of the code that
@@ -46,14 +61,14 @@ export function problemsIn(lang: Lang, error: DomainError): FormProblems {
     error.code === 'invalid'
       ? translator(lang)('form.refusedInvalid')
       : (problemDetail(lang, error.code, english) ?? english)
-  return {
+  return saidOnce(lang, {
     message: said(problems.message),
     // A schema's own words for a field, where the catalogue holds them (field-messages.ts).
     fields: problems.fields.map((f) => ({
       ...f,
       message: fieldMessageIn(lang, f.message) ?? said(f.message),
     })),
-  }
+  })
 }
 
 export const errorFor = (problems: FormProblems | undefined, name: string) =>
