@@ -8,7 +8,13 @@ import { undecidedCount, unreleasedDraftCount } from '../decisions/triage.reposi
 import { authorise } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
-import { lockGuide, moveEdition, newerPublished, openBefore } from './edition.repository.ts'
+import {
+  lockGuide,
+  moveEdition,
+  newerOpenOrPublished,
+  newerPublished,
+  openBefore,
+} from './edition.repository.ts'
 import {
   noticeOpened,
   noticePublished,
@@ -55,6 +61,19 @@ async function refuseOlderThanPublished(db: Db, guideId: number, number: number)
     )
 }
 
+/**
+ * Opening (or reopening) an edition while a later one is open or published would put two texts out
+ * for comment, and let comments on the old one change a published report: opening the later one closed it.
+ */
+async function refuseOpeningSuperseded(db: Db, guideId: number, number: number) {
+  const newer = await newerOpenOrPublished(db, guideId, number)
+  if (newer)
+    throw new DomainError(
+      'newer-edition-open',
+      `Edition ${String(newer.number)} is ${newer.state === 'open' ? 'open for comment' : 'published'}, so edition ${String(number)} cannot open again.`,
+    )
+}
+
 /** What an editor is asked before a transition that cannot be quietly taken back. */
 export interface TransitionQuestion {
   guide: { slug: string; title: string; lang: string }
@@ -96,6 +115,7 @@ export async function transitionQuestion(
     drafts,
   })
   if (to === 'closed') return edition.closesAt === null || edition.closesAt > now ? ask(0, 0) : undefined
+  if (to === 'open') await refuseOpeningSuperseded(db, guide.id, number)
   const closes = (await openBefore(db, guide.id, number)).map((e) => e.number)
   if (to === 'open') return closes.length > 0 ? ask(0, 0, closes) : undefined
   await refuseOlderThanPublished(db, guide.id, number)
@@ -145,6 +165,7 @@ export async function transition(db: Db, viewer: Viewer, slug: string, number: n
     // The guide's row is locked so two editions of one guide cannot be published at once past each other.
     await lockGuide(tx, guide.id)
     if (change.to === 'published') await refuseOlderThanPublished(tx, guide.id, number)
+    if (change.to === 'open') await refuseOpeningSuperseded(tx, guide.id, number)
     if (edition.state === 'draft') await followRevisedTitle(tx, guide.id, edition)
     const moved = await moveEdition(tx, edition.id, edition.state, {
       state: change.to,

@@ -46,6 +46,10 @@ export const ERROR_CODES = {
   },
   'last-admin': { status: 409, meaning: 'The instance would be left without an admin.' },
   'newer-edition-published': { status: 409, meaning: 'A newer edition is already published.' },
+  'newer-edition-open': {
+    status: 409,
+    meaning: 'A newer edition is open for comment or published, so an earlier one does not open again.',
+  },
   'newer-edition-exists': {
     status: 409,
     meaning: 'A newer edition carries the comments on: a comment is placed in the newest edition.',

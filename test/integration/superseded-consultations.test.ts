@@ -185,6 +185,22 @@ describe(`a later edition closes an earlier consultation still open (${databaseK
     expect(await stateOf('parish', 3)).toBe('open')
   })
 
+  it('does not reopen an edition a later open or published one superseded, nor offer to', async () => {
+    // Parish: edition 2 was closed when edition 3 opened; council: edition 1 closed when 2 was published.
+    const manage = await (await editor.request('/g/parish/manage')).text()
+    const card = manage.split('id="edition-2"')[1]?.split('id="edition-1"')[0] ?? ''
+    expect(card).toContain('Read edition 2')
+    expect(card).not.toContain('value="open"')
+    const reopened = await transition('parish', 2, { to: 'open', confirmed: 'yes' })
+    expect(reopened.status).toBe(409)
+    expect(await reopened.text()).toContain('Edition 3 is open for comment, so edition 2 cannot open again.')
+    const byApi = await editor.send('POST', '/api/guides/council/editions/1/transitions', { to: 'open' })
+    expect(byApi.status).toBe(409)
+    expect(((await byApi.json()) as { type: string }).type).toContain('newer-edition-open')
+    expect(await stateOf('parish', 2)).toBe('closed')
+    expect(await stateOf('council', 1)).toBe('closed')
+  })
+
   it('asks nothing when no earlier consultation is open', async () => {
     await nextEdition('council', THIRD)
     const opened = await transition('council', 3, { to: 'open' })

@@ -170,6 +170,9 @@ export const ManagePage = (p: ManagePageProps) => {
             slug={p.guide.slug}
             edition={e}
             previous={p.editions.some((o) => o.number === e.number - 1)}
+            superseded={p.editions.some(
+              (o) => o.number > e.number && (o.state === 'open' || o.state === 'published'),
+            )}
             guideLang={p.guide.lang}
             failed={p.failed?.number === e.number ? p.failed : undefined}
             failedTranslation={p.failedTranslation?.number === e.number ? p.failedTranslation : undefined}
@@ -235,6 +238,8 @@ const EditionCard = (p: {
   slug: string
   edition: ManagedEdition
   previous: boolean
+  /** A later edition is open or published: this one is not offered to open again (transition.service.ts). */
+  superseded: boolean
   guideLang: string
   failed?: FailedTransition | undefined
   failedTranslation?: FailedTranslation | undefined
@@ -242,6 +247,7 @@ const EditionCard = (p: {
 }) => {
   const e = p.edition
   const n = String(e.number)
+  const transitions = ALLOWED[e.state].filter((to) => to !== 'open' || !p.superseded)
   const language = p.language
   const t = translator(language)
   return (
@@ -303,9 +309,9 @@ const EditionCard = (p: {
           </li>
         ) : null}
       </ul>
-      {ALLOWED[e.state].length > 0 ? (
+      {transitions.length > 0 ? (
         <div class="transitions">
-          {ALLOWED[e.state].map((to) => (
+          {transitions.map((to) => (
             <TransitionForm slug={p.slug} edition={e} to={to} failed={p.failed} language={language} />
           ))}
         </div>
