@@ -1,4 +1,5 @@
 import { REMOVED } from './removed-text.ts'
+import { carriedShows } from './carried-shown.repository.ts'
 import { sql } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
 import type { Quote, RedlinePart } from '../platform/db/schema.ts'
@@ -150,8 +151,9 @@ export interface ThreadQuery {
 
 /**
  * One page of a thread, oldest first, filtered to what the viewer may see in one query. A block's
- * thread also holds the open comments carried into it from earlier editions, with their replies; the
- * removed-text list holds every comment carried from a paragraph that is gone.
+ * thread also holds the comments carried into it from earlier editions that show there
+ * (`carriedShows`), with their replies; the removed-text list holds every comment carried from a
+ * paragraph that is gone.
  */
 export function listComments(db: Db, q: ThreadQuery) {
   const key = q.blockKey
@@ -161,14 +163,14 @@ export function listComments(db: Db, q: ThreadQuery) {
       .innerJoin('comments as top', 'top.id', 'placements.commentId')
       .select('placements.commentId')
       .where('placements.editionId', '=', q.editionId)
-    const carried =
+    // Where carried comments show is one rule for every view (src/comments/carried-shown.repository.ts).
+    const carried = (
       key === REMOVED
         ? placed.where('placements.blockKey', 'is', null)
-        : (key === undefined ? placed : placed.where('placements.blockKey', '=', key ?? '')).where(
-            'top.decision',
-            '=',
-            'open',
-          )
+        : key === undefined
+          ? placed
+          : placed.where('placements.blockKey', '=', key ?? '')
+    ).where(carriedShows('placements', 'top'))
     const carriedHere = eb.or([eb('comments.id', 'in', carried), eb('comments.parentId', 'in', carried)])
     if (key === REMOVED) return carriedHere
     const written = eb.and([
@@ -322,8 +324,8 @@ export const insertFlag = (db: Db, commentId: number, personId: number, reason: 
     .execute()
 
 /**
- * Published comments (and only those their authors let be published) per block of an edition: those written on it, and those carried into it (open
- * comments from earlier editions and their replies there), in two grouped queries. With `keys`, only
+ * Published comments (and only those their authors let be published) per block of an edition: those written on it, and those carried into it that show
+ * there (`carriedShows`), with their replies there, in two grouped queries. With `keys`, only
  * those blocks' (live events carry their block's count, see src/live/live-hub.ts).
  */
 export async function countByBlock(db: Db, editionId: number, keys?: readonly string[]) {
@@ -351,7 +353,7 @@ export async function countByBlock(db: Db, editionId: number, keys?: readonly st
     .where('comments.editionId', '!=', editionId)
     .where('comments.state', '=', 'published')
     .where('comments.public', '=', true)
-    .where((eb) => eb.or([eb('placements.blockKey', 'is', null), eb('top.decision', '=', 'open')]))
+    .where(carriedShows('placements', 'top'))
     .groupBy('placements.blockKey')
     .execute()
   const counts = new Map<string | null, number>()

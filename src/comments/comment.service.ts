@@ -413,8 +413,8 @@ export async function listThread(db: Db, viewer: Viewer, options: ListOptions) {
     db,
     carried.map((row) => ({ editionId: row.editionId, blockKey: row.blockKey ?? '' })),
   )
-  const originOf = (row: CommentRow) =>
-    origins.find((o) => o.editionId === row.editionId && o.key === row.blockKey)
+  const originByPlace = new Map(origins.map((o) => [`${String(o.editionId)} ${o.key}`, o]))
+  const originOf = (row: CommentRow) => originByPlace.get(`${String(row.editionId)} ${row.blockKey ?? ''}`)
   const drafts = moderator
     ? await draftsFor(
         db,
@@ -430,6 +430,24 @@ export async function listThread(db: Db, viewer: Viewer, options: ListOptions) {
     decisionChanges(db, viewer, guide, page, (row) => row.decision !== 'open' || drafts.has(row.id)),
   ])
   const placements = new Map(placed.map((p) => [p.commentId, p]))
+  // The whole edition's list shows carried comments on many blocks: the words of each block they show on
+  // here, for their redlines, in one query (a block's thread has its one block's words already).
+  const shownOn =
+    options.blockKey === undefined
+      ? await originTexts(
+          db,
+          [...new Set(placed.flatMap((p) => (p.blockKey === null ? [] : [p.blockKey])))].map((key) => ({
+            editionId: edition.id,
+            blockKey: key,
+          })),
+        )
+      : []
+  const textOn = new Map(shownOn.map((b) => [b.key, b.text]))
+  const hereFor = (row: CommentRow) => {
+    if (here !== null) return here
+    const key = placements.get(row.id)?.blockKey
+    return key === undefined || key === null ? null : (textOn.get(key) ?? null)
+  }
   return {
     items: page.map((row) => {
       const view = commentView(row, guide, viewer, moderator, drafts.get(row.id), changes.get(row.id))
@@ -443,13 +461,17 @@ export async function listThread(db: Db, viewer: Viewer, options: ListOptions) {
           edition: row.editionNumber,
           number: origin.number,
           text: origin.text,
-          redline: here === null ? null : redlineParts(origin.text, here),
+          redline: redlineAgainst(origin.text, hereFor(row)),
         },
       }
     }),
     next: rows.length > PAGE ? String(page[page.length - 1]?.id) : null,
   }
 }
+
+/** The redline from the words a comment was written on to those it shows on; none on removed text. */
+const redlineAgainst = (origin: string, here: string | null) =>
+  here === null ? null : redlineParts(origin, here)
 
 function cursorValue(cursor: string): number {
   if (!isId(cursor))

@@ -1,12 +1,14 @@
 import { sql, type ExpressionBuilder } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
+import { carriedShows } from '../comments/carried-shown.repository.ts'
 import type { DB } from '../platform/db/schema.ts'
 import type { CommentKind, CommentState, Decision } from '../kernel/words.ts'
 
-/** Which edition's feedback, and when that edition was made (see `shownHere`). */
+/** Which edition's feedback. */
 export interface TriagePlace {
   guideId: number
   editionId: number
+  /** When that edition was made; which carried comments show is `carriedShows`'s to say, not this. */
   editionCreatedAt: Date
 }
 
@@ -41,9 +43,8 @@ export const triageBlocks = (db: Db, editionId: number) =>
 
 /**
  * The top-level comments an editor triages on an edition: those written on it (a block's, or the
- * general discussion), and those carried into it from earlier editions. A carried comment shows while
- * it is open, and also once decided after this edition was made, so a decision taken here does not make
- * it vanish from the page it was taken on; comments on removed text always show.
+ * general discussion), and those carried into it from earlier editions that show there, by the rule every
+ * view shares (src/comments/carried-shown.repository.ts), so triage lists what the edition's threads show.
  */
 const shownHere = (db: Db, place: TriagePlace) =>
   db
@@ -56,14 +57,7 @@ const shownHere = (db: Db, place: TriagePlace) =>
     .where((eb) =>
       eb.or([
         eb('comments.editionId', '=', place.editionId),
-        eb.and([
-          eb('placements.commentId', 'is not', null),
-          eb.or([
-            eb('placements.blockKey', 'is', null),
-            eb('comments.decision', '=', 'open'),
-            eb('comments.decidedAt', '>=', place.editionCreatedAt),
-          ]),
-        ]),
+        eb.and([eb('placements.commentId', 'is not', null), carriedShows('placements', 'comments')]),
       ]),
     )
 

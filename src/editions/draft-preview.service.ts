@@ -40,8 +40,18 @@ export async function previewOf(db: Db, viewer: Viewer, slug: string, draft: Dra
       },
     ]),
   )
+  // Every comment on each new block, decided ones too (the preview's `view` holds only those that will
+  // show in the new edition's threads): the draft page shows what was said and decided about the words.
+  const feedbackOn = new Map<string, string[]>()
+  for (const l of plan.landings) {
+    if (l.toKey === null) continue
+    const list = feedbackOn.get(l.toKey)
+    if (list) list.push(String(l.commentId))
+    else feedbackOn.set(l.toKey, [String(l.commentId)])
+  }
   return {
     view,
+    feedbackOn,
     /** The edition being revised, block by block: where each new block came from, for redlines. */
     before: plan.base.blocks.map((b) => ({ number: b.number, text: b.text })),
     hashes: plan.document.blocks.map((b) => b.hash),
@@ -59,7 +69,7 @@ export type LandingComment = DraftPreview['comments'] extends Map<string, infer 
 /**
  * What the working draft's page shows beside each block: the comments that would be on it if the edition
  * were created now (open feedback and decided alike), found by the same lineage as the preview, so the
- * draft page and the preview never disagree. Keyed by the block's place in the draft.
+ * draft page and the preview never disagree about where a paragraph's feedback goes. Keyed by the block's place in the draft.
  */
 export async function feedbackOnDraft(db: Db, viewer: Viewer, slug: string, draft: DraftState) {
   const [preview, accepted] = await Promise.all([
@@ -83,7 +93,7 @@ export async function feedbackOnDraft(db: Db, viewer: Viewer, slug: string, draf
   }
   return {
     comments: preview.comments,
-    onBlock: new Map(preview.view.blocks.map((b) => [b.ordinal, b.comments])),
+    onBlock: new Map(preview.view.blocks.map((b) => [b.ordinal, preview.feedbackOn.get(b.key) ?? []])),
     suggestions,
   }
 }

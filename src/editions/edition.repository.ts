@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
 import type { DraftUndo, LineageOverride, Quote } from '../platform/db/schema.ts'
-import type { EditionState, LineageChange } from '../kernel/words.ts'
+import type { Decision, EditionState, LineageChange } from '../kernel/words.ts'
 import type { LocatedQuote } from './quote-locator.ts'
 
 /** The newest edition of a guide, whatever its state: the one a revision starts from. */
@@ -68,6 +68,8 @@ export interface Located {
   /** The block the comment shows on in this edition; null when its text was removed. */
   blockKey: string | null
   quote: Quote | null
+  /** Its released decision: whether it shows in the next edition depends on it (`showsWhenCarried`). */
+  decision: Decision
 }
 
 /**
@@ -77,7 +79,7 @@ export interface Located {
 export async function commentsLocatedIn(db: Db, editionId: number): Promise<Located[]> {
   const written = await db
     .selectFrom('comments')
-    .select(['id', 'blockKey', 'quote'])
+    .select(['id', 'blockKey', 'quote', 'decision'])
     .where('editionId', '=', editionId)
     .where('parentId', 'is', null)
     .where('blockKey', 'is not', null)
@@ -90,6 +92,7 @@ export async function commentsLocatedIn(db: Db, editionId: number): Promise<Loca
       'comments.id',
       'placements.blockKey',
       eb.fn.coalesce('placements.quote', 'comments.quote').$castTo<Quote | null>().as('quote'),
+      'comments.decision',
     ])
     .where('placements.editionId', '=', editionId)
     .execute()
@@ -271,14 +274,3 @@ export const openBefore = (db: Db, guideId: number, number: number) =>
     .where('state', '=', 'open')
     .orderBy('number')
     .execute()
-
-/** The newest edition after `number` that is open or published, if any: an earlier one then stays shut. */
-export const newerOpenOrPublished = (db: Db, guideId: number, number: number) =>
-  db
-    .selectFrom('editions')
-    .select(['number', 'state'])
-    .where('guideId', '=', guideId)
-    .where('number', '>', number)
-    .where('state', 'in', ['open', 'published'])
-    .orderBy('number', 'desc')
-    .executeTakeFirst()

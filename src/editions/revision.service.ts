@@ -23,6 +23,7 @@ import {
   type LineageRow,
 } from './edition.repository.ts'
 import { landingOf } from './landing.ts'
+import { showsWhenCarried } from '../comments/carried-shown.repository.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
 import type { LocatedQuote } from './quote-locator.ts'
 import { locateInLanguage, NO_TRANSLATIONS } from './quote-language.ts'
@@ -65,6 +66,12 @@ export interface Landing {
    * status) when taken from a translation, which the new edition does not have yet.
    */
   quote: LocatedQuote | null
+  /**
+   * Whether it will show in the new edition's threads there (`showsWhenCarried`): open, or on removed
+   * text. A decided comment is still placed, so its paragraph's way can be followed, but stays with its
+   * decision in the edition it was decided in.
+   */
+  shows: boolean
 }
 
 async function editableGuide(db: Db, viewer: Viewer, slug: string) {
@@ -123,6 +130,7 @@ export async function planRevision(db: Db, guide: GuideRow, revision: Revision):
       commentId: comment.id,
       fromKey: comment.blockKey,
       toKey,
+      shows: showsWhenCarried({ toKey, decision: comment.decision }),
       quote:
         comment.quote &&
         locateInLanguage(
@@ -203,7 +211,9 @@ export function previewView(plan: RevisionPlan) {
   // Grouped once: filtering every landing for every block costs blocks × comments on a big guide.
   const landed = new Map<string, string[]>()
   const removedWith = new Map<string, string[]>()
+  // Only the comments that will show there: the preview says what the new edition's threads will hold.
   for (const l of plan.landings) {
+    if (!l.shows) continue
     const [map, key] = l.toKey === null ? [removedWith, l.fromKey] : [landed, l.toKey]
     if (key === null) continue
     const list = map.get(key)

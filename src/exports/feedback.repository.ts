@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { carriedShows } from '../comments/carried-shown.repository.ts'
 import { commentsWithAuthors } from '../comments/comment.repository.ts'
 import type { ExpressionBuilder } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
@@ -78,6 +79,9 @@ export const feedbackPage = (db: Db, q: FeedbackPageQuery) =>
         .onRef('successor.editionId', '=', 'placements.editionId')
         .onRef('successor.key', '=', 'placements.blockKey'),
     )
+    // The top-level comment placed (the comment itself, or a reply's parent), whose decision says
+    // whether it shows in the next edition at all.
+    .leftJoin('comments as top', 'top.id', 'placements.commentId')
     // The campaign it is in, unless an editor split it out (src/campaigns/).
     .leftJoin('campaignMembers', (join) =>
       join
@@ -94,6 +98,10 @@ export const feedbackPage = (db: Db, q: FeedbackPageQuery) =>
       'placements.quote as nextQuote',
       'placements.quoteStatus',
       'successor.number as successorNumber',
+      // The rule every view shares (src/comments/carried-shown.repository.ts): a comment decided before
+      // the next edition was out stays with its decision here, so no "next block" names a thread
+      // without it.
+      carriedShows('placements', 'top').as('shownNext'),
     ])
     // The editors' themes it is gathered under, by name (src/themes/): a column of the same query.
     .select((eb) =>
@@ -154,7 +162,8 @@ export const guideSlugOfComment = async (db: Db, id: number) =>
 /**
  * Where each of these comments was carried in editions after the one it was written on, oldest edition
  * first, with the edition's state so the caller can leave out drafts the viewer may not read. Comments
- * on removed text (no block) are left out: there is nothing in that edition to point at.
+ * on removed text (no block) are left out: there is nothing in that edition to point at; so are
+ * editions a comment does not show in, having been decided before they were made.
  */
 export const laterPlacements = (db: Db, commentIds: readonly number[]) =>
   commentIds.length === 0
@@ -174,6 +183,8 @@ export const laterPlacements = (db: Db, commentIds: readonly number[]) =>
         .where('placements.commentId', 'in', commentIds)
         .whereRef('placements.editionId', '!=', 'comments.editionId')
         .where('placements.blockKey', 'is not', null)
+        // Only where that edition shows it (src/comments/carried-shown.repository.ts), as its threads do.
+        .where(carriedShows('placements', 'comments'))
         .orderBy('placements.commentId')
         .orderBy('editions.number')
         .execute()

@@ -85,7 +85,8 @@ export async function editionFeedback(db: Db, viewer: Viewer, slug: string, numb
   const toRecord = (row: FeedbackRow): FeedbackRecord => {
     const view = commentView(row, guide, viewer, moderator)
     const { author, decision } = view
-    const carried = nextReadable !== undefined && row.placedIn !== null
+    // Carried where the next edition shows it (src/comments/carried-shown.repository.ts), as its threads say.
+    const carried = nextReadable !== undefined && row.placedIn !== null && row.shownNext
     return {
       id: view.id,
       parentId: view.parentId,

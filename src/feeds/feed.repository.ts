@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { carriedShows } from '../comments/carried-shown.repository.ts'
 import type { Db } from '../platform/db/database.ts'
 import type { Decision } from '../kernel/words.ts'
 
@@ -54,7 +55,7 @@ export function commentEntries(db: Db, scope: CommentScope, limit: number) {
         .select('placements.commentId')
         .where('placements.editionId', '=', editionId)
         .where('placements.blockKey', '=', blockKey)
-        .where('top.decision', '=', 'open')
+        .where(carriedShows('placements', 'top'))
       return eb.or([
         eb.and([eb('comments.editionId', '=', editionId), eb('comments.blockKey', '=', blockKey)]),
         eb('comments.id', 'in', carried),

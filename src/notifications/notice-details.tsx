@@ -38,12 +38,18 @@ export function noticeDetails(type: NoticeType, s: Subject, lang: Lang): NoticeD
       ? []
       : [
           {
-            line: t('notices.yourComment', {
-              place: c.blockNumber
-                ? t('noticeText.paragraph', { number: c.blockNumber })
-                : t('noticeText.removedText'),
-              decision: decisionLabelIn(lang, c.decision),
-            }),
+            line:
+              c.carried === false
+                ? t('notices.yourCommentKept', {
+                    edition: s.fromEdition ?? edition - 1,
+                    decision: decisionLabelIn(lang, c.decision),
+                  })
+                : t('notices.yourComment', {
+                    place: c.blockNumber
+                      ? t('noticeText.paragraph', { number: c.blockNumber })
+                      : t('noticeText.removedText'),
+                    decision: decisionLabelIn(lang, c.decision),
+                  }),
             response: c.response ? t('notices.response', { response: c.response }) : null,
           },
         ],

@@ -26,6 +26,12 @@ export interface Subject {
   /** The person's comments on a revised paragraph: where each landed, and the decision as released. */
   comments?: {
     commentId: number
+    /**
+     * false: decided before this edition, it stays with its decision in the edition before and shows
+     * nowhere in this one (src/comments/carried-shown.repository.ts). Absent on notices written before
+     * it was kept.
+     */
+    carried?: boolean
     blockKey: string | null
     blockNumber: string | null
     decision?: Decision
@@ -53,7 +59,8 @@ const CHANGE_WORD: Record<string, string> = {
 /** Where the person's comments on a revised paragraph are now, in a sentence; empty when they had none. */
 function landings(lang: Lang, s: Subject): string {
   const t = translator(lang)
-  const comments = s.comments ?? []
+  // Only the comments the new edition shows: one kept with its decision is not "now on" anything.
+  const comments = (s.comments ?? []).filter((c) => c.carried !== false)
   if (comments.length === 0) return ''
   const places = [...new Set(comments.map((c) => c.blockNumber))].map((number) =>
     number ? t('noticeText.paragraph', { number }) : t('noticeText.removedText'),

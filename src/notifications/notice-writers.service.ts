@@ -140,8 +140,10 @@ export async function noticeRevisedBlocks(tx: Tx, editionId: number, actorId: nu
               .filter((c) => c.authorId === personId && c.fromKey === block.fromKey)
               .map((c) => ({
                 commentId: c.id,
-                blockKey: c.toKey,
-                blockNumber: c.toNumber,
+                // Where it shows now; a comment decided before stays with its decision, and is said so.
+                carried: c.shown,
+                blockKey: c.shown ? c.toKey : null,
+                blockNumber: c.shown ? c.toNumber : null,
                 decision: c.decision,
                 response: c.response,
               })),

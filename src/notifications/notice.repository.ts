@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { carriedShows } from '../comments/carried-shown.repository.ts'
 import type { Db } from '../platform/db/database.ts'
 import type { Decision, EditionState, LineageChange, NoticeType } from '../kernel/words.ts'
 
@@ -211,7 +212,9 @@ export async function revisedBlocks(db: Db, editionId: number, previousId: numbe
 
 /**
  * Top-level comments by these people that stood on these keys in the edition before and are placed in
- * this one: where each landed (blockKey null: among the comments on removed text), with the decision
+ * this one: where each landed (blockKey null: among the comments on removed text), whether it shows
+ * there (`carriedShows`: one decided before stays with its decision in the edition before, so the notice
+ * never says it is on a paragraph whose thread does not show it), with the decision
  * on it as released. The comment's own columns hold only released decisions; a draft stays in
  * decision_drafts, among the editors, so it is never read here.
  */
@@ -230,9 +233,11 @@ export async function landedComments(
     toNumber: string | null
     decision: Decision
     response: string
+    shown: boolean
   }>`
     select c.id, c.author_id, coalesce(before.block_key, c.block_key) as from_key,
-           p.block_key as to_key, b.number as to_number, c.decision, c.response
+           p.block_key as to_key, b.number as to_number, c.decision, c.response,
+           ${carriedShows('p', 'c')} as shown
     from placements p
     join comments c on c.id = p.comment_id
     left join placements before on before.comment_id = c.id and before.edition_id = ${previousId}

@@ -56,6 +56,10 @@ export const Notice = z
       .array(
         z.object({
           commentId: z.number().int(),
+          carried: z.boolean().optional().openapi({
+            description:
+              'false: decided before this edition, it stays with its decision in the edition before (blockKey null)',
+          }),
           blockKey: z.string().nullable(),
           blockNumber: z.string().nullable(),
           decision: z.string().optional().openapi({ description: 'The decision as released, never a draft' }),

@@ -123,11 +123,17 @@ describe(`a changed paragraph's notice carries its redline and the decisions on 
     expect(notice).toMatchObject({ type: 'block.revised', readAt: null })
     expect(notice?.id).toMatch(/^\d+$/)
     expect(notice?.text).toBe(
-      'Paragraph 1, which you follow, was edited in edition 2. Your 2 comments on it are now on paragraph 1.',
+      // The accepted comment stays with its decision in edition 1: only the open one is now on paragraph 1.
+      'Paragraph 1, which you follow, was edited in edition 2. Your 1 comment on it is now on paragraph 1.',
     )
     expect(notice?.redline).toEqual(REDLINE)
     const byId = new Map(notice?.comments?.map((comment) => [String(comment.commentId), comment]))
-    expect(byId.get(ids.released)).toMatchObject({ decision: 'accepted', response: RESPONSE })
+    expect(byId.get(ids.released)).toMatchObject({
+      carried: false,
+      blockNumber: null,
+      decision: 'accepted',
+      response: RESPONSE,
+    })
     // The draft stays among the editors: the comment shows as undecided, with no response.
     expect(byId.get(ids.draft)).toMatchObject({ decision: 'open', response: '' })
     expect(JSON.stringify(notice)).not.toContain(DRAFT_RESPONSE)
@@ -140,7 +146,7 @@ describe(`a changed paragraph's notice carries its redline and the decisions on 
     const page = await response.text()
     expect(page).toContain('<del>Monday</del><ins>Tuesday</ins>')
     expect(page).toContain('Changes to paragraph 1 from edition 1 to edition 2')
-    expect(page).toContain('Your comment, now on paragraph 1: Accepted.')
+    expect(page).toContain('Your comment, decided and kept with edition 1: Accepted.')
     expect(page).toContain(`The editors’ response: ${RESPONSE}`)
     expect(page).toContain('Your comment, now on paragraph 1: Open (no decision yet).')
     expect(page).not.toContain(DRAFT_RESPONSE)
@@ -157,7 +163,7 @@ describe(`a changed paragraph's notice carries its redline and the decisions on 
     expect(html).toContain(`The editors’ response: ${RESPONSE}`)
     expect(text).toContain('Bins go out on [-Monday-][+Tuesday+] mornings.')
     expect(text).toContain('Words in [-…-] were taken out, words in [+…+] put in.')
-    expect(text).toContain('Your comment, now on paragraph 1: Accepted.')
+    expect(text).toContain('Your comment, decided and kept with edition 1: Accepted.')
     expect(text).toContain(`The editors’ response: ${RESPONSE}`)
     for (const part of [html, text]) {
       expect(part).not.toContain(DRAFT_RESPONSE)
@@ -186,7 +192,7 @@ describe(`a changed paragraph's notice carries its redline and the decisions on 
     expect(html).toContain('<del>Monday</del><ins>Tuesday</ins>')
     expect(html).toContain('Newidiadau i baragraff 1 o argraffiad 1 i argraffiad 2')
     expect(text).toContain('  Bins go out on [-Monday-][+Tuesday+] mornings.')
-    expect(text).toContain('  Eich sylw, sydd bellach ar baragraff 1: Derbyniwyd.')
+    expect(text).toContain('  Eich sylw, a benderfynwyd ac a gadwyd gydag argraffiad 1: Derbyniwyd.')
     expect(text).toContain(`  Ymateb y golygyddion: ${RESPONSE}`)
   })
 })
