@@ -274,3 +274,14 @@ export const openBefore = (db: Db, guideId: number, number: number) =>
     .where('state', '=', 'open')
     .orderBy('number')
     .execute()
+
+/** The newest edition after `number` that is open or published, if any: an earlier one then stays shut. */
+export const newerOpenOrPublished = (db: Db, guideId: number, number: number) =>
+  db
+    .selectFrom('editions')
+    .select(['number', 'state'])
+    .where('guideId', '=', guideId)
+    .where('number', '>', number)
+    .where('state', 'in', ['open', 'published'])
+    .orderBy('number', 'desc')
+    .executeTakeFirst()
