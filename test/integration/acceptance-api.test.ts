@@ -169,6 +169,21 @@ describe(`accepting a suggestion into the working draft (${databaseKind})`, () =
     expect(await again.text()).toContain('accepted this suggestion already')
   })
 
+  it('refuses from triage a response the API refuses, saying why, accepting nothing', async () => {
+    const id = await suggest(c.people.rita, 'Report abusive', 'hateful', 'abusive')
+    const api = await accept(ed, id, { response: 'x'.repeat(10_001) })
+    expect(api.status).toBe(422)
+    const refused = await ed.request(
+      '/g/guide/1/triage/accept',
+      form({ commentId: id, response: 'x'.repeat(10_001) }),
+    )
+    expect(refused.status).toBe(422)
+    expect(await refused.text()).toContain('Keep the response under 10,000 characters.')
+    expect(await draftText()).not.toContain('hateful')
+    const comment = await ed.expect<CommentJson>(200, 'GET', `/api/comments/${id}`)
+    expect(comment.decision?.decision).toBe('open')
+  })
+
   it('accepts only suggestions, and only for the guide’s editors', async () => {
     const plain = await c.post(c.people.sam, 'Post when', { body: 'Just a comment.' })
     const notSuggestion = await accept(ed, plain)

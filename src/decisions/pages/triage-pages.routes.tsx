@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { DECISIONS } from '../../kernel/words.ts'
 import { decide, decideMany, releaseDecisions } from '../decision.service.ts'
 import { acceptSuggestion } from '../acceptance.service.ts'
+import { AcceptanceInput } from '../acceptance.contract.ts'
 import { triagePage } from '../triage-page.service.ts'
 import { DomainError } from '../../kernel/errors.ts'
 import type { AppEnv, Deps } from '../../platform/http/env.ts'
@@ -205,7 +206,8 @@ export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
       const form = await readForm(c)
       const id = idFrom(form.commentId, 'That comment')
       return submitForm(
-        () => acceptSuggestion(db, c.get('viewer'), id, { response: form.response }),
+        // The API's own schema, so the form refuses what the API refuses (a response too long, or not text).
+        () => acceptSuggestion(db, c.get('viewer'), id, check(AcceptanceInput, { response: form.response })),
         {
           done: () =>
             c.redirect(
@@ -217,6 +219,12 @@ export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
             ),
           // Its words gone from the draft, or accepted by someone else: the page says why, as it now is.
           refused: (error) => {
+            if (error.status === 422)
+              return render(c, view, {
+                notice: problemsOf(error, c.get('lang')).fields[0]?.message ?? error.message,
+                saved: String(id),
+                status: 422,
+              })
             const current = error.extensions.currentText
             return render(c, view, {
               notice: `${error.message}${typeof current === 'string' ? ` ${translator(c.get('lang'))('triage.accept.currentText', { text: current })}` : ''}`,
@@ -225,7 +233,7 @@ export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
             })
           },
         },
-        [409],
+        [409, 422],
       )
     })
     .post('/g/:slug/:n/triage/decide-many', formLimit, async (c) => {
