@@ -363,16 +363,29 @@ describe(`revising a guide into its next edition (${databaseKind})`, () => {
   })
 
   it('carries a comment written on edition 1 after edition 2 exists into edition 2', async () => {
-    await editor.send('POST', '/api/guides/rev/editions/1/transitions', { to: 'open' })
-    const key = keyOf('Report abusive')
-    const late = await reviewer.send('POST', `/api/guides/rev/editions/1/blocks/${key}/comments`, {
+    // Edition 2 of rev is open by now, so edition 1 does not reopen (transition.service.ts): the late
+    // comment is written where editors prepare edition 2 while edition 1's consultation still runs.
+    expect((await editor.send('POST', '/api/guides/rev/editions/1/transitions', { to: 'open' })).status).toBe(
+      409,
+    )
+    expect((await editor.send('POST', '/api/guides', { markdown: FIRST, slug: 'late' })).status).toBe(201)
+    expect(
+      (await editor.send('POST', '/api/guides/late/editions/1/transitions', { to: 'open' })).status,
+    ).toBe(200)
+    expect((await editor.send('POST', '/api/guides/late/editions', { markdown: SECOND })).status).toBe(201)
+    const lateBlocks = (
+      (await (await editor.request('/api/guides/late/editions/1')).json()) as { blocks: Block[] }
+    ).blocks
+    const key = lateBlocks.find((b) => b.text.startsWith('Report abusive'))?.key ?? ''
+    const late = await editor.send('POST', `/api/guides/late/editions/1/blocks/${key}/comments`, {
       kind: 'example',
       body: 'We screenshot and file them.',
     })
     expect(late.status).toBe(201)
     const id = ((await late.json()) as { id: string }).id
+    // Edition 2 is still a draft, so only its editors read it.
     const thread = (await (
-      await visitor().request(`/api/guides/rev/editions/2/blocks/${key}/comments`)
+      await editor.request(`/api/guides/late/editions/2/blocks/${key}/comments`)
     ).json()) as { items: CommentJson[] }
     expect(thread.items.map((c) => c.id)).toEqual([id])
   })
