@@ -10,21 +10,22 @@ import type { Decision } from '../kernel/words.ts'
  * - an editor placed it there: their explicit act wins over its decision, so placing a decided comment
  *   shows it where it was put rather than hiding it;
  * - it is still open (no released decision): feedback still waiting follows its paragraph;
- * - it was decided once that edition was out (open for comment, or published): a decision taken while
- *   people read this edition stays on it, rather than vanishing from the page it was taken on.
- * Otherwise (decided before the edition was out, even while it was a draft) it stays with its decision
- * in the edition it was decided in, and the later edition does not show it.
+ * - it was decided once that edition had been made: a decision taken on this edition's pages (its
+ *   triage, its threads) stays on them, rather than the comment vanishing from where it was decided.
+ * Otherwise (decided before the edition was made) it stays with its decision in the edition it was
+ * decided in, and the later edition does not show it.
  */
 export const carriedShows = (placements: string, top: string) =>
   sql<boolean>`(${sql.ref(`${placements}.blockKey`)} is null
     or ${sql.ref(`${placements}.placedBy`)} = 'editor'
     or ${sql.ref(`${top}.decision`)} = 'open'
-    or ${sql.ref(`${top}.decidedAt`)} >= (select coalesce(shown_in.opens_at, shown_in.published_at)
-      from editions shown_in where shown_in.id = ${sql.ref(`${placements}.editionId`)}))`
+    or ${sql.ref(`${top}.decidedAt`)} >= (select shown_in.created_at from editions shown_in
+      where shown_in.id = ${sql.ref(`${placements}.editionId`)}))`
 
 /**
  * The same rule for an edition about to be made (the lineage preview): nobody has placed anything in it
- * and it is not out yet, so a comment shows there when it lands on removed text or is open.
+ * and nothing has been decided since it was made, so a comment shows there when it lands on removed
+ * text or is open.
  */
 export const showsWhenCarried = (landing: { toKey: string | null; decision: Decision }) =>
   landing.toKey === null || landing.decision === 'open'

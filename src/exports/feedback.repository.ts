@@ -99,7 +99,7 @@ export const feedbackPage = (db: Db, q: FeedbackPageQuery) =>
       'placements.quoteStatus',
       'successor.number as successorNumber',
       // The rule every view shares (src/comments/carried-shown.repository.ts): a comment decided before
-      // the next edition was out stays with its decision here, so no "next block" names a thread
+      // the next edition was made stays with its decision here, so no "next block" names a thread
       // without it.
       carriedShows('placements', 'top').as('shownNext'),
     ])

@@ -7,9 +7,9 @@ import type { Client } from '../support/session.ts'
  * Where a comment goes when a new edition is made is one rule
  * (src/comments/carried-shown.repository.ts), and every view says the same: the threads and their
  * counts, "comments on removed text", triage, the lineage preview, the notice of a changed paragraph
- * and the feedback export. Open comments follow their paragraph; one decided before the edition was out
- * stays with its decision; one decided once it was out stays on it; comments on removed text always
- * show; and a comment an editor placed shows where it was put, whatever its decision.
+ * and the feedback export. Open comments follow their paragraph; one decided before the edition was
+ * made stays with its decision; one decided once it was made stays on it; comments on removed text
+ * always show; and a comment an editor placed shows where it was put, whatever its decision.
  */
 
 const FIRST = `# Council
@@ -100,7 +100,7 @@ describe(`every view agrees where a carried comment is (${databaseKind})`, () =>
     await editor.expect(201, 'POST', '/api/guides/council/editions', { markdown: SECOND })
     await editor.expect(200, 'POST', '/api/guides/council/editions/1/transitions', { to: 'closed' })
     await editor.expect(200, 'POST', '/api/guides/council/editions/2/transitions', { to: 'open' })
-    // Decided while edition 2 stands: it stays on the page the decision was taken on.
+    // Decided once edition 2 was made: it stays on edition 2, where the decision was taken.
     await editor.expect(200, 'PUT', `/api/comments/${ids.decidedLater ?? ''}/decision`, {
       decision: 'accepted',
       response: 'Meetings will be streamed.',

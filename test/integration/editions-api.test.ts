@@ -264,9 +264,9 @@ describe(`revising a guide into its next edition (${databaseKind})`, () => {
     const thread = (await (
       await visitor().request(`/api/guides/rev/editions/2/blocks/${keyOf('Post when')}/comments`)
     ).json()) as { items: CommentJson[] }
-    // Decided while edition 2 is out, it stays there with its decision and its replies (the reply written
-    // in edition 2 is not left answering nothing); one decided before an edition is out is not carried
-    // into it (test/integration/carried-comments.test.ts).
+    // Decided once edition 2 was made, it stays there with its decision and its replies (the reply
+    // written in edition 2 is not left answering nothing); one decided before an edition was made is not
+    // carried into it (test/integration/carried-comments.test.ts).
     const shown = thread.items.find((c) => c.id === ids.useful)
     expect(shown?.decision).toMatchObject({ decision: 'partly-accepted', response: 'Mostly.' })
     expect(thread.items.map((c) => c.id)).toEqual(expect.arrayContaining([ids.useful, ids.reply]))
