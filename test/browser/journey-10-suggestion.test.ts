@@ -20,6 +20,8 @@ import {
  * their page that their wording went in.
  */
 describeInBrowser('journey 10: suggested wording, agreed and accepted', () => {
+  /** The edition open for comment once the first case has opened edition 2, which closed edition 1. */
+  const OPEN = 2
   let world: Awaited<ReturnType<typeof openConsultation>>
   let target: Block
   let phrase = ''
@@ -100,11 +102,11 @@ describeInBrowser('journey 10: suggested wording, agreed and accepted', () => {
   it('starts wording for a whole paragraph from its words, without the number of a footnote call in it', async () => {
     const url = world.server.url
     // The paragraph that cites the Nolan principles in a footnote ("…known as the Nolan principles[^nolan], …").
-    const cited = (await blocksOf(url, SLUG, 1)).find((b) => b.text.includes('Nolan principles'))
+    const cited = (await blocksOf(url, SLUG, OPEN)).find((b) => b.text.includes('Nolan principles'))
     if (!cited) throw new Error('The sample guide has no paragraph with a footnote call')
     const bea = await world.journey.newPage()
     await signInAs(bea, url, BEA.email)
-    await bea.goto(`${url}/g/${SLUG}/1`)
+    await bea.goto(`${url}/g/${SLUG}/${String(OPEN)}`)
     // The page shows the call's number after the words…
     await expect
       .poll(() => bea.locator(`gloss-block[id="${cited.key}"] [data-footnote-ref]`).first().innerText())
@@ -120,11 +122,11 @@ describeInBrowser('journey 10: suggested wording, agreed and accepted', () => {
 
   it('quotes words selected across a footnote call without its number, and the quote is taken', async () => {
     const url = world.server.url
-    const cited = (await blocksOf(url, SLUG, 1)).find((b) => b.text.includes('Nolan principles, apply'))
+    const cited = (await blocksOf(url, SLUG, OPEN)).find((b) => b.text.includes('Nolan principles, apply'))
     if (!cited) throw new Error('The sample guide has no paragraph with a footnote call')
     const bea = await world.journey.newPage()
     await signInAs(bea, url, BEA.email)
-    await bea.goto(`${url}/g/${SLUG}/1`)
+    await bea.goto(`${url}/g/${SLUG}/${String(OPEN)}`)
     await bea.locator(`gloss-block[id="${cited.key}"] [data-footnote-ref]`).first().waitFor()
     // From "Nolan" before the call to "apply" after it, as a reader's drag selects: the call's number in between.
     const selected = await bea.evaluate(`(([key]) => {
