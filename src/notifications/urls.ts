@@ -18,12 +18,14 @@ export const followingPath = '/me/following'
  * longer do) and offering the way back to where the form was.
  */
 export const followedPath = (done: {
-  following: boolean
+  /** `offer`: not yet, the person pressed Follow before signing in, so the page asks once more. */
+  following: boolean | 'offer'
   slug: string
   blockKey: string | null
   back: string
 }) => {
-  const query = new URLSearchParams({ done: done.following ? 'followed' : 'unfollowed', guide: done.slug })
+  const said = done.following === 'offer' ? 'offer' : done.following ? 'followed' : 'unfollowed'
+  const query = new URLSearchParams({ done: said, guide: done.slug })
   if (done.blockKey !== null) query.set('key', done.blockKey)
   if (done.back !== followingPath) query.set('back', done.back)
   return `${followingPath}?${query.toString()}`

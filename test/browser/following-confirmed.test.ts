@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { axeViolations, describeViolations } from '../support/axe.ts'
 import { describeInBrowser, launchChromium, signInAs } from '../support/browser.ts'
+import { PASSWORD } from '../support/session.ts'
 import { startGuideServer, type GuideServer } from '../support/browser-server.ts'
 import type { RemoteConsultation } from '../support/consultation.ts'
 import {
@@ -103,6 +104,29 @@ describeInBrowser('following from the reading page, and seeing it', () => {
     expect(await scrollsSideways(page)).toBe(false)
     await shot(page, 'following-script-list', true)
     expect(describeViolations('what you follow', await axeViolations(page))).toBe('')
+    expect(journey.errors).toEqual([])
+  }, 120_000)
+
+  it('without script, signed out: Follow leads through signing in to one more press, which follows', async () => {
+    expect((await fixture.people.rita.send('DELETE', `/api/guides/${SLUG}/follow`)).status).toBe(200)
+    const page = await journey.newPage({ ...PHONE, javaScriptEnabled: false })
+    await journey.goto(page, `/g/${SLUG}/1`)
+    await page.getByRole('button', { name: 'Follow this guide' }).click()
+    await page.waitForURL('**/sign-in?**')
+    await page.getByLabel(/email/i).fill(RITA.email)
+    await page.getByLabel(/password/i).fill(PASSWORD)
+    await page.getByRole('button', { name: /sign in/i }).click()
+    await page.waitForURL('**/me/following?done=offer**')
+    // Nothing is followed until the person says so again, signed in.
+    expect(await status(page).innerText()).toContain(`Follow ${title}? You pressed Follow before signing in`)
+    const guideRow = listed(page).filter({ hasText: 'The whole guide' })
+    expect(await guideRow.count()).toBe(0)
+    await shot(page, 'following-offer-phone')
+    await page.getByRole('button', { name: 'Follow this guide' }).click()
+    await page.waitForURL('**/me/following?done=followed**')
+    expect(await status(page).innerText()).toBe(`You now follow ${title}. Back to where you were`)
+    expect(await guideRow.count()).toBe(1)
+    expect(await scrollsSideways(page)).toBe(false)
     expect(journey.errors).toEqual([])
   }, 120_000)
 })

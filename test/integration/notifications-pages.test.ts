@@ -124,7 +124,42 @@ describe('notices and following without script', () => {
       ...form({ follow: 'true' }),
       redirect: 'manual',
     })
-    expect(followed.headers.get('location')).toBe('/sign-in?next=/g/guide')
+    // Follow pressed before signing in: after signing in, the page asks once more, and nothing is followed yet.
+    const offer = '/me/following?done=offer&guide=guide&back=%2Fg%2Fguide'
+    expect(followed.headers.get('location')).toBe(
+      `/sign-in?next=${encodeURIComponent(offer).replace(/%2F/gi, '/')}`,
+    )
+    const rhian = await c.signIn('rhian@example.org')
+    const asked = await (await rhian.request(offer)).text()
+    expect(asked).toContain('Follow A guide? You pressed Follow before signing in')
+    expect(asked).toMatch(
+      /<form method="post" action="\/g\/guide\/follow"[^>]*>.*name="follow" value="true"/s,
+    )
+    const before = await rhian.expect<{ items: { slug: string; blockKey: string | null }[] }>(
+      200,
+      'GET',
+      '/api/me/follows',
+    )
+    expect(before.items.filter((i) => i.blockKey === null)).toEqual([])
+    const confirmed = await rhian.request('/g/guide/follow', {
+      ...form({ back: '/g/guide', follow: 'true' }),
+      redirect: 'manual',
+    })
+    expect(confirmed.headers.get('location')).toBe(
+      '/me/following?done=followed&guide=guide&back=%2Fg%2Fguide',
+    )
+    const after = await rhian.expect<{ items: { slug: string; blockKey: string | null }[] }>(
+      200,
+      'GET',
+      '/api/me/follows',
+    )
+    expect(after.items.filter((i) => i.blockKey === null).map((i) => i.slug)).toEqual(['guide'])
+    // A stop pressed signed out needs no asking: it goes to sign in as before.
+    const stopped = await visitor.request('/g/guide/follow', {
+      ...form({ follow: 'false' }),
+      redirect: 'manual',
+    })
+    expect(stopped.headers.get('location')).toBe('/sign-in?next=/g/guide')
     const chosen = await visitor.request('/me/notifications/email', {
       ...form({ email: 'off' }),
       redirect: 'manual',

@@ -7,9 +7,11 @@ import { guidePath, permalinkPath } from '../../guides/urls.ts'
 import type { FollowedItem } from '../following-list.service.ts'
 import { followFormPath, followingPath, notificationsPath } from '../urls.ts'
 
-/** What a follow form just did, as the page tells it. */
+/** What a follow form just did, as the page tells it, or (`offer`) what it was pressed to do before signing in. */
 export interface FollowDone {
-  following: boolean
+  following: boolean | 'offer'
+  slug: string
+  blockKey: string | null
   title: string
   /** The paragraph's number; null for the guide. */
   number: string | null
@@ -28,11 +30,26 @@ export interface FollowingPageProps {
 
 /** A sentence for a follow just made or ended: "You now follow paragraph 3 of …". */
 const doneText = (done: FollowDone, language: Lang) =>
-  translator(language)(done.following ? 'following.now' : 'following.noLonger', {
-    what: done.number === null ? 'guide' : 'paragraph',
-    title: done.title,
-    number: done.number ?? '',
-  })
+  translator(language)(
+    done.following === 'offer' ? 'following.offer' : done.following ? 'following.now' : 'following.noLonger',
+    {
+      what: done.number === null ? 'guide' : 'paragraph',
+      title: done.title,
+      number: done.number ?? '',
+    },
+  )
+
+/** The follow a person pressed before signing in, to send now they are signed in. */
+const OfferForm = ({ done, language }: { done: FollowDone; language: Lang }) => (
+  <form method="post" action={followFormPath(done.slug)} class="follow-form">
+    {done.blockKey === null ? null : <input type="hidden" name="key" value={done.blockKey} />}
+    <input type="hidden" name="back" value={done.back ?? followingPath} />
+    <input type="hidden" name="follow" value="true" />
+    <button type="submit" class="button">
+      {translator(language)('follow.start', { what: done.blockKey === null ? 'guide' : 'paragraph' })}
+    </button>
+  </form>
+)
 
 /** One thing followed: where it is, its words' start, and a form (no script) that stops following it. */
 const Followed = ({ item, language }: { item: FollowedItem; language: Lang }) => {
@@ -97,6 +114,7 @@ export const FollowingPage = (p: FollowingPageProps) => {
             </>
           ) : null}
         </StatusMessage>
+        {p.done?.following === 'offer' ? <OfferForm done={p.done} language={p.language} /> : null}
         <p>{t('following.about')}</p>
         {p.items.length === 0 ? <p class="notice">{t('following.none')}</p> : null}
         {p.items.length > 0 ? (

@@ -5,7 +5,7 @@ import type { AppEnv, Deps } from '../../platform/http/env.ts'
 import { signedIn } from '../../people/request.ts'
 import { check, readForm } from '../../platform/http/validate.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
-import { safeNext, sendToSignIn } from '../../site/sign-in.ts'
+import { safeNext, sendToSignIn, signInUrl } from '../../site/sign-in.ts'
 import { submitForm } from '../../site/form-route.ts'
 import { problemsOf, type FormProblems } from '../../site/form.tsx'
 import { isCursor } from '../../comments/urls.ts'
@@ -61,9 +61,11 @@ export const notificationsPageRoutes = ({ database: { db }, config, assets }: De
   const followDone = async (c: Context<AppEnv>): Promise<FollowDone | undefined> => {
     const done = c.req.query('done')
     const slug = c.req.query('guide')
-    if ((done !== 'followed' && done !== 'unfollowed') || !slug) return undefined
-    const place = await followedPlace(db, c.get('viewer'), slug, c.req.query('key') || null)
-    return place && { following: done === 'followed', ...place, back: safeNext(c.req.query('back')) }
+    if ((done !== 'followed' && done !== 'unfollowed' && done !== 'offer') || !slug) return undefined
+    const blockKey = c.req.query('key') || null
+    const place = await followedPlace(db, c.get('viewer'), slug, blockKey)
+    const following = done === 'offer' ? 'offer' : done === 'followed'
+    return place && { following, ...place, slug, blockKey, back: safeNext(c.req.query('back')) }
   }
   return (
     new Hono<AppEnv>()
@@ -122,8 +124,11 @@ export const notificationsPageRoutes = ({ database: { db }, config, assets }: De
         const slug = c.req.param('slug')
         const form = await readForm(c)
         const back = safeNext(form.back) ?? guidePath(slug)
-        signedIn(c)
         const blockKey = form.key && form.key !== '' ? form.key : null
+        // Pressed before signing in: after signing in, the page asks once more (a GET follows nothing).
+        if (!c.get('viewer').person && form.follow !== 'false')
+          return c.redirect(signInUrl(followedPath({ following: 'offer', slug, blockKey, back })), 303)
+        signedIn(c)
         const { following } = await setFollow(
           db,
           c.get('viewer'),
