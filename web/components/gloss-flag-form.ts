@@ -1,7 +1,7 @@
-import { LitElement, css, html } from 'lit'
+import { LitElement, html } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import { glossEvent } from '../events.ts'
-import { boxSizing, controls, fields, focusRing } from './shared-styles.ts'
+import { boxSizing, controls, disclosure, fields, focusRing } from './shared-styles.ts'
 import { msg } from '../messages.ts'
 
 /**
@@ -13,35 +13,7 @@ import { msg } from '../messages.ts'
  */
 @customElement('gloss-flag-form')
 export class GlossFlagForm extends LitElement {
-  static override styles = [
-    boxSizing,
-    focusRing,
-    controls,
-    fields,
-    css`
-      :host {
-        display: block;
-      }
-      /* Open, the form takes the whole row of actions it sits in. */
-      :host([open]) {
-        flex-basis: 100%;
-      }
-      summary {
-        display: inline-flex;
-        align-items: center;
-        min-height: 2.75rem;
-        padding: 0.4rem 0.8rem;
-        border-radius: 4px;
-        border: 1px solid var(--gloss-accent, #1d5b8f);
-        color: var(--gloss-accent, #1d5b8f);
-        cursor: pointer;
-        list-style: none;
-      }
-      summary::-webkit-details-marker {
-        display: none;
-      }
-    `,
-  ]
+  static override styles = [boxSizing, focusRing, controls, fields, disclosure]
 
   @property() commentId = ''
   /** Whether the form is showing; reflected, so the row it sits in makes room for it. */

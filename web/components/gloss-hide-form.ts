@@ -2,7 +2,7 @@ import { LitElement, css, html } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import { HIDE_REASONS, type HideReason } from '../../src/kernel/words.ts'
 import { glossEvent } from '../events.ts'
-import { boxSizing, controls, fields, focusRing } from './shared-styles.ts'
+import { boxSizing, controls, disclosure, fields, focusRing } from './shared-styles.ts'
 import { msg } from '../messages.ts'
 
 const isReason = (value: unknown): value is HideReason =>
@@ -26,39 +26,8 @@ export class GlossHideForm extends LitElement {
     focusRing,
     controls,
     fields,
+    disclosure,
     css`
-      :host {
-        display: block;
-      }
-      /* Open, the form takes the whole row of actions it sits in. */
-      :host([open]) {
-        flex-basis: 100%;
-      }
-      summary {
-        display: inline-flex;
-        align-items: center;
-        min-height: 2.75rem;
-        padding: 0.4rem 0.8rem;
-        border-radius: 4px;
-        border: 1px solid var(--gloss-accent, #1d5b8f);
-        color: var(--gloss-accent, #1d5b8f);
-        cursor: pointer;
-        list-style: none;
-      }
-      summary::-webkit-details-marker {
-        display: none;
-      }
-      /* The reason's list looks like the text field under it, as tall as a fingertip. */
-      select {
-        font: inherit;
-        width: 100%;
-        padding: 0.5rem;
-        border: 2px solid var(--gloss-muted, #555);
-        border-radius: 4px;
-        background: var(--gloss-paper, #fff);
-        color: inherit;
-        min-height: 2.75rem;
-      }
       .hint {
         margin: 0.2rem 0 0.4rem;
         font-size: 0.9rem;

@@ -81,6 +81,7 @@ export const fields = css`
     gap: 0.3rem;
   }
   textarea,
+  select,
   input[type='text'] {
     font: inherit;
     width: 100%;
@@ -93,6 +94,33 @@ export const fields = css`
   }
   textarea {
     min-height: 6rem;
+  }
+`
+
+/**
+ * A small form behind a summary that looks like the buttons beside it (Flag, Hide): open, it takes the
+ * whole row of actions it sits in (the element reflects `open`).
+ */
+export const disclosure = css`
+  :host {
+    display: block;
+  }
+  :host([open]) {
+    flex-basis: 100%;
+  }
+  summary {
+    display: inline-flex;
+    align-items: center;
+    min-height: 2.75rem;
+    padding: 0.4rem 0.8rem;
+    border-radius: 4px;
+    border: 1px solid var(--gloss-accent, #1d5b8f);
+    color: var(--gloss-accent, #1d5b8f);
+    cursor: pointer;
+    list-style: none;
+  }
+  summary::-webkit-details-marker {
+    display: none;
   }
 `
 
