@@ -8,8 +8,6 @@ import type { CommentKind, CommentState, Decision } from '../kernel/words.ts'
 export interface TriagePlace {
   guideId: number
   editionId: number
-  /** When that edition was made; which carried comments show is `carriedShows`'s to say, not this. */
-  editionCreatedAt: Date
 }
 
 export interface TriageFilters {

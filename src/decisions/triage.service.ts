@@ -157,7 +157,7 @@ export async function triage(
   if (!found) throw notFound(`The guide "${slug}"`)
   authorise(viewer, 'decide', found)
   const { guide, edition } = await getEdition(db, slug, number, viewer)
-  const place = { guideId: guide.id, editionId: edition.id, editionCreatedAt: edition.createdAt }
+  const place = { guideId: guide.id, editionId: edition.id }
   const [blocks, rows, summary, { flagged, drafts }, campaigns, themes] = await Promise.all([
     triageBlocks(db, edition.id),
     triageList(db, place, view),

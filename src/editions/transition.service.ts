@@ -119,7 +119,7 @@ export async function transitionQuestion(
   const closes = (await openBefore(db, guide.id, number)).map((e) => e.number)
   if (to === 'open') return closes.length > 0 ? ask(0, 0, closes) : undefined
   await refuseOlderThanPublished(db, guide.id, number)
-  const place = { guideId: guide.id, editionId: edition.id, editionCreatedAt: edition.createdAt }
+  const place = { guideId: guide.id, editionId: edition.id }
   const [undecided, drafts] = await Promise.all([
     undecidedCount(db, place),
     unreleasedDraftCount(db, guide.id),
