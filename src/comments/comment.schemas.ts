@@ -140,6 +140,8 @@ export const CommentView = z
         decidedAt: z.string().nullable(),
         /** True on a decision its editors have not released yet: only they are shown it. */
         draft: z.literal(true).optional(),
+        /** On a draft: the decision released before it, which the public and the author still see. */
+        released: z.enum(DECISIONS).optional(),
         /**
          * In a thread: where the comment's paragraph changed in the newest later edition the reader may
          * read, linking to it (SPEC: the decision links to that change); absent when it is the same there.

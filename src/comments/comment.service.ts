@@ -96,6 +96,7 @@ export function commentView(
               duplicateOf: draft.duplicateOf === null ? null : String(draft.duplicateOf),
               decidedAt: draft.decidedAt,
               draft: true as const,
+              released: row.decision,
               change,
             }
           : {

@@ -112,6 +112,35 @@ describe(`a decided comment keeps its words, and a waiting one is approved befor
     expect((await rhian.expect<View>(200, 'POST', `/api/comments/${id}/withdraw`)).state).toBe('withdrawn')
   })
 
+  it('offers an editor who wrote a comment no Edit once its decision is released, though a draft now stands over it', async () => {
+    const id = await c.post(eira, 'Garden waste', { body: 'Name the permit’s price.' })
+    if ((await c.visitor().request(`/api/comments/${id}`)).status === 404)
+      await c.admin.expect(200, 'POST', `/api/comments/${id}/restore`)
+    await decide(id, false)
+    await eira.expect<View>(200, 'PUT', `/api/comments/${id}/decision`, {
+      decision: 'not-accepted',
+      response: 'On second thoughts, no',
+      draft: true,
+    })
+
+    // Eira reads her own draft, and under it the decision everyone else still reads.
+    const seen = await eira.expect<View & { decision: { released?: string } }>(
+      200,
+      'GET',
+      `/api/comments/${id}`,
+    )
+    expect(seen.decision).toMatchObject({ decision: 'not-accepted', draft: true, released: 'accepted' })
+    // The words that decision answers stay: no edit form on the page, and the server agrees.
+    const page = await (await eira.request(thread().replace(key(), c.guide.key('Garden waste')))).text()
+    expect(page).toContain(`/comments/${id}/withdraw`)
+    expect(page).not.toContain(`/comments/${id}/edit`)
+    expect((await eira.send('PATCH', `/api/comments/${id}`, { body: 'Changed.' })).status).toBe(409)
+    // The public never learns of the draft.
+    const shown = await c.visitor().expect<View>(200, 'GET', `/api/comments/${id}`)
+    expect(shown.decision).toEqual(expect.not.objectContaining({ released: expect.anything() }))
+    expect(shown.decision).toMatchObject({ decision: 'accepted' })
+  })
+
   it('lets the author change words the editors only drafted a decision on, keeping the draft marked for triage', async () => {
     const id = await approved('The bins line is too long.')
     await decide(id, true)

@@ -5,6 +5,7 @@ import type { CommentView } from '../api.ts'
 import { glossEvent } from '../events.ts'
 import { language, msg, quoteLanguage, textLanguage } from '../messages.ts'
 import { languageMark } from '../../src/platform/i18n/language-mark.ts'
+import { wordsKept } from '../../src/comments/words-kept.ts'
 import type { GlossComposer } from './gloss-composer.ts'
 import './gloss-composer.ts'
 import './gloss-flag-form.ts'
@@ -23,9 +24,6 @@ export const innerUpdates = async (root: ParentNode): Promise<boolean> => {
  * Whether the editors' decision on it is released: its author may then no longer change its words (the
  * server refuses, comment-change.service.ts), only withdraw it. A draft, shown to editors only, is not one.
  */
-const decided = (comment: CommentView) =>
-  comment.decision !== null && comment.decision.draft !== true && comment.decision.decision !== 'open'
-
 /** A control of a comment that can take the focus back: its buttons, and the forms they open. */
 export type CommentControl =
   'reply' | 'edit' | 'reply-form' | 'edit-form' | 'withdraw' | 'withdraw-yes' | 'hide' | 'restore'
@@ -176,7 +174,7 @@ export class GlossComment extends LitElement {
     ${
       comment.mine && this.mayComment && comment.state !== 'withdrawn' && comment.state !== 'hidden'
         ? html`${
-              decided(comment)
+              wordsKept(comment)
                 ? nothing
                 : html`<button
                     type="button"

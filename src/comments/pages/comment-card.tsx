@@ -5,6 +5,7 @@ import type { RedlinePart } from '../../lineage/redline.ts'
 import { Time } from '../../site/form.tsx'
 import type { Lang } from '../../platform/i18n/languages.ts'
 import { languageMark } from '../../platform/i18n/language-mark.ts'
+import { wordsKept } from '../words-kept.ts'
 import { decisionLabelIn, kindLabelIn, translator, type MessageKey } from '../../platform/i18n/messages.ts'
 import { requestLanguage } from '../../platform/http/language.tsx'
 import { Redline } from '../../site/redline.tsx'
@@ -65,16 +66,12 @@ export function threadTree(items: readonly ThreadComment[]) {
   return { roots, children }
 }
 
-/** Whether the comment carries a released decision (a draft, shown to its editors only, is not one). */
-export const decided = (c: Pick<CommentView, 'decision'>) =>
-  c.decision !== null && c.decision.draft !== true && c.decision.decision !== 'open'
-
 /** Which actions a comment offers this viewer; the services still decide, these only avoid dead buttons. */
 export const actionsOn = (c: CommentView, can: ThreadAbilities) => ({
   reply: can.comment && can.open && c.state === 'published',
   // Once the editors' decision on it is released, its words stay as they are (comment-change.service.ts);
   // taking them back is always open.
-  edit: c.mine && can.open && (c.state === 'published' || c.state === 'pending') && !decided(c),
+  edit: c.mine && can.open && (c.state === 'published' || c.state === 'pending') && !wordsKept(c),
   withdraw: c.mine && can.open && (c.state === 'published' || c.state === 'pending'),
   flag: can.signedIn && !c.mine && c.state === 'published',
   hide: can.moderate && (c.state === 'published' || c.state === 'pending'),
