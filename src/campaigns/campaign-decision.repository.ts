@@ -12,7 +12,7 @@ export interface CampaignDecision {
 /**
  * Which of a campaign's members a decision reaches: every one still in it, or only `ids` (a comment
  * joining later). Split-out members keep their own decisions, and a member whose new words wait for
- * moderation takes none until approved (decision.service.ts, pendingNeedsApproval).
+ * moderation takes it once approved (campaign-grouping.service.ts, giveOwedDecision).
  */
 const targets = (campaignId: number, ids?: readonly number[]) => sql`
   select m.comment_id as id from campaign_members m
@@ -119,6 +119,21 @@ export async function joinCampaigns(
     ]),
   )
 }
+
+/**
+ * The campaign whose decision passed a member by, if any: a decided campaign it is still in, while it has
+ * no decision of its own, released or drafted. That is a member whose edited words were waiting for
+ * moderation when the campaign was decided (`targets` leaves those out), now approved.
+ */
+export const owedCampaign = async (db: Db, commentId: number) =>
+  (
+    await sql<{ campaignId: number }>`
+      select m.campaign_id from campaign_members m
+      join campaigns k on k.id = m.campaign_id and k.decision is not null and k.decided_by is not null
+      join comments c on c.id = m.comment_id and c.state = 'published' and c.decision = 'open'
+      where m.comment_id = ${commentId} and m.split_out_at is null
+        and not exists (select 1 from decision_drafts d where d.comment_id = m.comment_id)`.execute(db)
+  ).rows[0]?.campaignId
 
 /** The campaign row held until the transaction ends, for a decision checked against If-Match. */
 export const lockCampaign = (db: Db, campaignId: number) =>

@@ -20,7 +20,7 @@ import {
   bandHolders,
   commentsNow,
 } from './campaign-grouping.repository.ts'
-import { decideMembers, draftMembers, joinCampaigns } from './campaign-decision.repository.ts'
+import { decideMembers, draftMembers, joinCampaigns, owedCampaign } from './campaign-decision.repository.ts'
 
 /** What posting knows of the comment it wrote. */
 export interface Posted {
@@ -47,9 +47,25 @@ export async function groupComment(db: Db, commentId: number, posted?: Posted): 
   if (!campaignable(normalised)) {
     // Edited too short: its old text must not keep finding it.
     if (!posted) await dropText(db, commentId)
-    return
-  }
-  await placeAll(db, comment.editionId, [{ ...comment, normalised }])
+  } else await placeAll(db, comment.editionId, [{ ...comment, normalised }])
+  if (comment.campaignId !== null) await giveOwedDecision(db, comment.editionId, commentId)
+}
+
+/**
+ * A member approved after its campaign was decided takes the campaign's decision now, as a comment
+ * joining later does, its author told; the campaign's decision passed it by while its edited words waited
+ * for moderation. One with a decision of its own keeps it.
+ */
+async function giveOwedDecision(db: Db, editionId: number, commentId: number) {
+  const told = await withTransaction(db, async (tx) => {
+    const campaignId = await owedCampaign(tx, commentId)
+    return campaignId === undefined
+      ? undefined
+      : joinWithDecisions(tx, [{ campaignId, commentIds: [commentId] }])
+  })
+  if (!told) return
+  if (told.decided) announceEvents(db, editionId)
+  announceNotices(db, told.people)
 }
 
 /**
