@@ -99,7 +99,8 @@ function elementsOf(node: Root | Element, into: Element[] = []): Element[] {
  * The HTML of some blocks of an edition's stored page, by key, for one page that shows them all (a
  * redline). Ids stay only where they are the guide's own and not already on the page; a link within
  * the guide reaches its target on this page where it is here (a footnote shown unchanged), else on the
- * reading page it was written for (`reading`); a reference to an id not here is dropped.
+ * reading page it was written for (`reading`); a reference to an id not here is dropped. Headings go
+ * down a level, under the redline's own title.
  */
 export function blocksAsRead(
   page: string,
@@ -124,6 +125,9 @@ export function blocksAsRead(
     else delete element.properties.id
   }
   for (const element of elements.flat()) {
+    // The redline page has its own title as its one h1: the guide's headings sit a level below it.
+    const level = /^h([1-6])$/.exec(element.tagName)?.[1]
+    if (level !== undefined) element.tagName = `h${String(Math.min(Number(level) + 1, 6))}`
     const { href } = element.properties
     if (typeof href === 'string' && href.startsWith('#') && !ids.has(decodeFragment(href.slice(1))))
       element.properties.href = `${reading}${href}`

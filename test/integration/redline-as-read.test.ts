@@ -61,7 +61,10 @@ describe(`a redline shows the blocks that stayed as the guide shows them (${data
   })
 
   it('shows an unchanged heading, table and list items as such, and the changed paragraph as a redline', () => {
-    expect(html).toContain('<h2>Before you build</h2>')
+    // The guide's headings sit under the redline's own title, the page's one h1.
+    expect(html).toContain('<h2>Planning at home</h2>')
+    expect(html).toContain('<h3>Before you build</h3>')
+    expect(html.match(/<h1[\s>]/g)).toHaveLength(1)
     expect(html).toMatch(/<table tabindex="0">[\s\S]*<td>Extension<\/td>[\s\S]*<\/table>/)
     expect(html).toMatch(/<ul>\s*<li>Keep the drawings\.<\/li>\s*<\/ul>/)
     // An ordered item keeps the number it has in the guide.
