@@ -71,6 +71,15 @@ export function problemsIn(lang: Lang, error: DomainError): FormProblems {
   })
 }
 
+/**
+ * A refusal on a page that shows no form again (a message page): what was wrong in the reader's
+ * language and each field's reason once, rather than the refusing code's English and its pointers.
+ */
+export const RefusalWords = ({ lang, error }: { lang: Lang; error: DomainError }) => {
+  const problems = problemsIn(lang, error)
+  return <>{[problems.message, ...problems.fields.map((f) => f.message)].join(' ')}</>
+}
+
 export const errorFor = (problems: FormProblems | undefined, name: string) =>
   problems?.fields.find((f) => f.name === name)?.message
 

@@ -104,7 +104,22 @@ describe(`campaigns on the triage page, without script (${databaseKind})`, () =>
       form({ decision: 'maybe', response: '' }),
     )
     expect(refused.status).toBe(422)
-    expect(await refused.text()).toContain('Back to triage')
+    const words = await refused.text()
+    expect(words).toContain('Back to triage')
+    expect(words).toContain('Some fields are not valid. Choose one of: open, accepted,')
+    expect(words).not.toContain('decision:')
+    // A Welsh editor reads the refusal in Welsh, with no English and no field's pointer.
+    const welsh = await c.people.ed.request(`${page}/campaigns/${campaign}/decide`, {
+      ...form({ decision: 'maybe', response: '' }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'cy' },
+    })
+    expect(welsh.status).toBe(422)
+    const cy = await welsh.text()
+    expect(cy).toContain(
+      'Nid yw hynny’n dderbyniol fel y mae; ni newidiwyd dim. Dewiswch un o’r rhain: open, accepted,',
+    )
+    expect(cy).not.toContain('Some fields are not valid')
+    expect(cy).not.toContain('decision:')
   })
 
   it('splits a member out with its button; with two people left it is no campaign, its comments listed alone', async () => {

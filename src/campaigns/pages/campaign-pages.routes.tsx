@@ -7,6 +7,7 @@ import { check, readForm } from '../../platform/http/validate.ts'
 import { DecisionInput } from '../../decisions/decision.schemas.ts'
 import { readTriageQuery, triagePath, triageUrl } from '../../decisions/urls.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
+import { RefusalWords } from '../../site/form.tsx'
 import { signInFirst, signInUrl } from '../../site/sign-in.ts'
 import { decideCampaign, splitOutOfCampaign } from '../campaign.service.ts'
 import { translator } from '../../platform/i18n/messages.ts'
@@ -70,10 +71,7 @@ export const campaignPageRoutes = ({ database: { db }, assets }: Deps) => {
         c,
         t(error.status === 403 ? 'themes.editorsOnly' : 'message.refused.title'),
         <p>
-          {error.message}{' '}
-          {error.errors.map((e) => (
-            <>{`${e.pointer.replace(/^\//, '')}: ${e.detail}`} </>
-          ))}
+          <RefusalWords lang={c.get('lang')} error={error} />{' '}
           {error.status === 401 ? (
             <a href={signInUrl(back)}>{t('themes.signInFirst')}</a>
           ) : (

@@ -30,7 +30,7 @@ import { idFrom } from '../../kernel/ids.ts'
 import { may } from '../../people/policy.ts'
 import type { Viewer } from '../../people/viewer.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
-import { problemsIn } from '../../site/form.tsx'
+import { problemsIn, RefusalWords } from '../../site/form.tsx'
 import { submitForm } from '../../site/form-route.ts'
 import { followingOf } from '../../notifications/follow.service.ts'
 import { given } from '../../site/form-values.ts'
@@ -42,7 +42,6 @@ import { ThreadPage } from './thread.page.tsx'
 import { phrasesInOrder } from '../quoted-phrases.service.ts'
 import type { Lang } from '../../platform/i18n/languages.ts'
 import { translator, type MessageKey } from '../../platform/i18n/messages.ts'
-import { problemDetail } from '../../platform/i18n/problem-words.ts'
 import { isCursor, threadUrl, type CommentAction, type ThreadPlace } from '../urls.ts'
 
 /** A comment is at most 10,000 characters; sent as a form, each may take up to 9 bytes. */
@@ -475,7 +474,7 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
       c,
       t(ERROR_TITLES[error.status] ?? 'message.refused.title'),
       <p>
-        {problemDetail(lang, error.code, error.message) ?? error.message}{' '}
+        <RefusalWords lang={lang} error={error} />{' '}
         {error.status === 401 ? (
           <a href={signInUrl(back)}>{t('threadPage.signInThenBack')}</a>
         ) : (

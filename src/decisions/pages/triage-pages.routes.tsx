@@ -11,7 +11,7 @@ import { editionNumber } from '../../platform/http/params.ts'
 import { check, parseForm, readForm } from '../../platform/http/validate.ts'
 import { idFrom } from '../../kernel/ids.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
-import { problemsOf } from '../../site/form.tsx'
+import { problemsIn, problemsOf, RefusalWords } from '../../site/form.tsx'
 import { submitForm } from '../../site/form-route.ts'
 import { signInFirst, signInUrl } from '../../site/sign-in.ts'
 import type { TriageFailure } from './triage-forms.tsx'
@@ -227,7 +227,7 @@ export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
               })
             const current = error.extensions.currentText
             return render(c, view, {
-              notice: `${error.message}${typeof current === 'string' ? ` ${translator(c.get('lang'))('triage.accept.currentText', { text: current })}` : ''}`,
+              notice: `${problemsIn(c.get('lang'), error).message}${typeof current === 'string' ? ` ${translator(c.get('lang'))('triage.accept.currentText', { text: current })}` : ''}`,
               saved: String(id),
               status: 409,
             })
@@ -323,10 +323,7 @@ export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
         c,
         title,
         <p>
-          {error.message}{' '}
-          {error.errors.map((e) => (
-            <>{`${e.pointer.replace(/^\//, '')}: ${e.detail}`} </>
-          ))}
+          <RefusalWords lang={c.get('lang')} error={error} />{' '}
           {error.status === 401 ? (
             <a href={signInUrl(back)}>{t('themes.signInFirst')}</a>
           ) : error.status === 422 ? (

@@ -6,7 +6,7 @@ import type { AppEnv, Deps } from '../../platform/http/env.ts'
 import { check, readForm } from '../../platform/http/validate.ts'
 import type { Viewer } from '../../people/viewer.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
-import { problemsIn } from '../../site/form.tsx'
+import { problemsIn, RefusalWords } from '../../site/form.tsx'
 import { submitForm } from '../../site/form-route.ts'
 import { signInFirst, signInUrl } from '../../site/sign-in.ts'
 import { dismissFlags, hideComment, restoreComment } from '../moderation.service.ts'
@@ -15,7 +15,6 @@ import { moderationPath, type QueueAction } from '../urls.ts'
 import { wordsLanguages } from '../../editions/words-language.service.ts'
 import { ModerationPage, type FailedHide } from './moderation.page.tsx'
 import { translator, type MessageKey } from '../../platform/i18n/messages.ts'
-import { problemDetail } from '../../platform/i18n/problem-words.ts'
 
 /** The confirmation after a redirect (`?done=`): only these keys name one. */
 const DONE: Record<string, MessageKey> = {
@@ -134,7 +133,7 @@ export const moderationPageRoutes = ({ database: { db }, assets }: Deps) => {
         c,
         t(ERROR_TITLES[error.status] ?? 'message.refused.title'),
         <p>
-          {problemDetail(c.get('lang'), error.code, error.message)}{' '}
+          <RefusalWords lang={c.get('lang')} error={error} />{' '}
           {error.status === 401 ? (
             <a href={signInUrl(back)}>{t('moderation.signInBack')}</a>
           ) : error.status === 403 || error.status === 404 ? null : (

@@ -10,7 +10,7 @@ import { readTriageQuery, triagePath, triageUrl, type TriageView } from '../../d
 import { triagePage } from '../../decisions/triage-page.service.ts'
 import { TriagePage } from '../../decisions/pages/triage.page.tsx'
 import { personalPages } from '../../site/personal-pages.tsx'
-import { problemsOf } from '../../site/form.tsx'
+import { problemsOf, RefusalWords } from '../../site/form.tsx'
 import { submitForm } from '../../site/form-route.ts'
 import { signInFirst, signInUrl } from '../../site/sign-in.ts'
 import {
@@ -202,10 +202,7 @@ export const themePageRoutes = ({ database: { db }, assets }: Deps) => {
         c,
         error.status === 403 ? t('themes.editorsOnly') : t('message.refused.title'),
         <p>
-          {error.message}{' '}
-          {error.errors.map((e) => (
-            <>{`${e.pointer.replace(/^\//, '')}: ${e.detail}`} </>
-          ))}
+          <RefusalWords lang={c.get('lang')} error={error} />{' '}
           {error.status === 401 ? (
             <a href={signInUrl(back)}>{t('themes.signInFirst')}</a>
           ) : (
