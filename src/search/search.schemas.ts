@@ -49,6 +49,21 @@ export const SearchQuery = z.object({
         .default(1),
     )
     .openapi({ description: '1 to 10' }),
+  /**
+   * The `next` of the page before, as every list takes it; it names the page it opens, so it goes
+   * beside `page` (kept for links and the no-script pages) and wins over it. Anything else is a 422.
+   */
+  cursor: z
+    .preprocess(
+      first,
+      z
+        .string()
+        .regex(/^[1-9]\d{0,8}$/, fieldMessage('field.cursor'))
+        .transform(Number)
+        .pipe(z.number().max(MAX_PAGES, fieldMessage('field.cursor')))
+        .optional(),
+    )
+    .openapi({ description: 'The `next` of the page before' }),
   edition: z
     .preprocess(blankAsMissing, whole(fieldMessage('field.editionNumber')).optional())
     .openapi({ description: 'An edition number, in one guide (else its newest edition you may read)' }),
@@ -124,7 +139,8 @@ export const SearchResults = z
     totalCapped: z.boolean(),
     page: z.number().int(),
     pages: z.number().int(),
-    next: z.number().int().nullable(),
+    /** The cursor of the next page, for `?cursor=`; null on the last. */
+    next: z.string().nullable(),
     items: z.array(SearchResult),
   })
   .openapi('SearchResults')

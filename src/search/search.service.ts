@@ -146,8 +146,9 @@ export async function search(
     editorOf: [...viewer.roles.keys()].filter((id) => may(viewer, 'moderate', { id })),
     viewerId: viewer.person?.id ?? null,
   }
+  const page = input.cursor ?? input.page
   const [hits, counted] = await Promise.all([
-    searchPage(db, scope, PAGE_SIZE, (input.page - 1) * PAGE_SIZE),
+    searchPage(db, scope, PAGE_SIZE, (page - 1) * PAGE_SIZE),
     countHits(db, scope),
   ])
   const total = Math.min(counted, COUNT_CAP)
@@ -167,9 +168,9 @@ export async function search(
     edition: edition?.number ?? null,
     total,
     totalCapped: counted > COUNT_CAP,
-    page: input.page,
+    page,
     pages,
-    next: input.page < pages ? input.page + 1 : null,
+    next: page < pages ? String(page + 1) : null,
     items: hits.map((hit) => resultOf(hit, viewer)),
   }
 }

@@ -303,7 +303,7 @@ describe(`search over a 20,000-block guide (${databaseKind})`, () => {
 
   it('counts up to 1,000, and pages through the first 200', async () => {
     const first = (await (await app.request('/api/guides/big/search?q=allotment')).json()) as SearchResults
-    expect(first).toMatchObject({ total: 1000, totalCapped: true, page: 1, pages: 10, next: 2 })
+    expect(first).toMatchObject({ total: 1000, totalCapped: true, page: 1, pages: 10, next: '2' })
     expect(first.items).toHaveLength(20)
     const last = (await (
       await app.request('/api/guides/big/search?q=allotment&page=10')
@@ -316,5 +316,31 @@ describe(`search over a 20,000-block guide (${databaseKind})`, () => {
       'More than 1,000 results for “allotment”. Page 1 of 10. The first 200 are shown: add words to find fewer.',
     )
     expect(html).toContain('<a href="/g/big/search?q=allotment&amp;type=blocks&amp;page=2" rel="next">')
+  })
+
+  it('answers `next` as a cursor for `?cursor=`, as every list does, and refuses one it never gave', async () => {
+    for (const base of ['/api/guides/big/search?q=allotment', '/api/search?q=allotment']) {
+      const seen = new Set<string>()
+      let cursor: string | null = null
+      let pages = 0
+      do {
+        const answer = await app.request(`${base}${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`)
+        expect(answer.status).toBe(200)
+        const page = (await answer.json()) as SearchResults
+        pages += 1
+        expect(page.page).toBe(pages)
+        for (const item of page.items) seen.add(item.url)
+        expect(page.next === null || typeof page.next === 'string').toBe(true)
+        cursor = page.next
+      } while (cursor !== null && pages < 20)
+      expect(pages).toBe(10)
+      expect(seen.size).toBe(200)
+    }
+    for (const cursor of ['zzz', '0', '11', '', '2.5']) {
+      const answer = await app.request(`/api/search?q=allotment&cursor=${cursor}`)
+      expect(answer.status, cursor).toBe(422)
+      const problem = (await answer.json()) as { errors: { pointer: string }[] }
+      expect(problem.errors.map((e) => e.pointer), cursor).toEqual(['/cursor'])
+    }
   })
 })

@@ -169,7 +169,7 @@ const Results = ({
             </a>
           ) : null}
           {r.next !== null ? (
-            <a href={pageHref(guide, form, r.next)} rel="next">
+            <a href={pageHref(guide, form, r.page + 1)} rel="next">
               {t('search.next')}
             </a>
           ) : null}
