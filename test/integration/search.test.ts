@@ -324,7 +324,9 @@ describe(`search over a 20,000-block guide (${databaseKind})`, () => {
       let cursor: string | null = null
       let pages = 0
       do {
-        const answer = await app.request(`${base}${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`)
+        const answer = await app.request(
+          `${base}${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`,
+        )
         expect(answer.status).toBe(200)
         const page = (await answer.json()) as SearchResults
         pages += 1
@@ -340,7 +342,10 @@ describe(`search over a 20,000-block guide (${databaseKind})`, () => {
       const answer = await app.request(`/api/search?q=allotment&cursor=${cursor}`)
       expect(answer.status, cursor).toBe(422)
       const problem = (await answer.json()) as { errors: { pointer: string }[] }
-      expect(problem.errors.map((e) => e.pointer), cursor).toEqual(['/cursor'])
+      expect(
+        problem.errors.map((e) => e.pointer),
+        cursor,
+      ).toEqual(['/cursor'])
     }
   })
 })
