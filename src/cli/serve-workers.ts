@@ -41,7 +41,7 @@ export function superviseWorkers(count: number, config: Config): Promise<void> {
     failures = age < EARLY_DEATH_MS ? failures + 1 : 0
     const delay = failures === 0 ? 0 : Math.min(MAX_RESTART_DELAY_MS, 500 * 2 ** (failures - 1))
     logger.error(
-      { pid: worker.process.pid, code, signal, restartInMs: delay },
+      { workerPid: worker.process.pid, code, signal, restartInMs: delay },
       'a worker died; starting another',
     )
     setTimeout(() => {

@@ -6,6 +6,26 @@ import pino, { type Logger, type LoggerOptions } from 'pino'
 import type { Config } from '../config.ts'
 
 /**
+ * An email address anywhere in a logged error: a mail server's refusal quotes the recipient ("550 5.1.1
+ * <bob@resident.example>: no such user"), and people are logged by id, never by address. The local part
+ * takes no "/", so a stack's `node_modules/@scope/name` is left alone.
+ */
+const EMAIL_ADDRESS = /[\w.!#$%&'*+=?^`{|}~-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/gi
+
+/** `text` with every email address in it replaced by `[address]`. */
+export const withoutAddresses = (text: string): string => text.replace(EMAIL_ADDRESS, '[address]')
+
+/** Every string in a serialised error (its message, stack, a mail server's `response`, `rejected`…) without addresses. */
+function stripAddresses(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return withoutAddresses(value)
+  if (typeof value !== 'object' || value === null || depth > 8) return value
+  if (Array.isArray(value)) return value.map((item) => stripAddresses(item, depth + 1))
+  const record = value as Record<string, unknown>
+  for (const key of Object.keys(record)) record[key] = stripAddresses(record[key], depth + 1)
+  return record
+}
+
+/**
  * PostgreSQL puts the offending row's values in an error's `detail` ("Failing row contains (…)"), and
  * those can be an email address or a password hash: the log keeps the message, code, table, constraint
  * and stack, never the row.
@@ -19,7 +39,27 @@ function withoutRowValues(error: unknown): unknown {
     if (Array.isArray(nested)) nested.forEach(strip)
   }
   strip(serialised)
-  return serialised
+  return stripAddresses(serialised)
+}
+
+/** A failure logged by its words (`error: message`, as the job queue logs one): without addresses too. */
+const errorWords = (error: unknown): unknown =>
+  error instanceof Error ? withoutRowValues(error) : stripAddresses(error)
+
+/**
+ * The members pino writes on every line itself. A line's own field of the same name would be written a
+ * second time (`{"pid":21079,…,"pid":21114}`), and a collector keeps one or the other: a field that
+ * collides is written with a `Given` suffix instead (`pidGiven`). Callers name theirs apart (`workerPid`,
+ * `ownerPid`); this keeps a line valid when one forgets.
+ */
+const BASE_MEMBERS = ['pid', 'hostname', 'level', 'time', 'msg']
+
+function withoutCollisions(fields: Record<string, unknown>): Record<string, unknown> {
+  if (!BASE_MEMBERS.some((name) => name in fields)) return fields
+  const renamed: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(fields))
+    renamed[BASE_MEMBERS.includes(key) ? `${key}Given` : key] = value
+  return renamed
 }
 
 /**
@@ -218,8 +258,9 @@ const destination = new LineBatch(process.stdout)
 export const lineOptions: LoggerOptions = {
   timestamp: isoTime,
   // "info", "error", not 30 and 50: the lines are read by people as often as by tools.
-  formatters: { level: (label) => ({ level: label }) },
-  serializers: { err: withoutRowValues },
+  formatters: { level: (label) => ({ level: label }), log: withoutCollisions },
+  // Errors lose the row values PostgreSQL quotes and every email address (a mail server's refusal).
+  serializers: { err: withoutRowValues, error: errorWords },
 }
 
 /**

@@ -77,7 +77,7 @@ export function lockDataDir(dataDir: string): () => void {
       )
     }
     logger.warn(
-      { dataDir, pid: owner },
+      { dataDir, ownerPid: owner },
       'the embedded database was left locked by a process that is gone; taking it over',
     )
     rmSync(path, { force: true })
