@@ -90,6 +90,7 @@ export async function setup(
       displayName: input.displayName,
       passwordHash,
       isAdmin: true,
+      language: viewer.lang,
     })
     await recordAudit(tx, {
       actorId: person.id,
@@ -256,7 +257,12 @@ export async function signUp(
   await countPasswordWork(db, config.rateLimits, viewer.address)
   if (await findPersonByEmail(db, input.email)) throw emailTaken()
   const passwordHash = await hashPassword(input.password)
-  const person = await insertPerson(db, { email: input.email, displayName: input.displayName, passwordHash })
+  const person = await insertPerson(db, {
+    email: input.email,
+    displayName: input.displayName,
+    passwordHash,
+    language: viewer.lang,
+  })
   await recordAudit(db, {
     actorId: person.id,
     action: 'account.created',

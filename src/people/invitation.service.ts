@@ -184,7 +184,7 @@ async function newAccount(db: Db, config: Config, viewer: Viewer, input: z.infer
     throw invalid('Give your email, a password and your name to join, or sign in first.', problems)
   await countPasswordWork(db, config.rateLimits, viewer.address)
   if (await findPersonByEmail(db, email)) throw emailTaken()
-  return { email, displayName, passwordHash: await hashPassword(password) }
+  return { email, displayName, passwordHash: await hashPassword(password), language: viewer.lang }
 }
 
 /**

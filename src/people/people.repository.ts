@@ -32,8 +32,15 @@ export const findPersonById = (db: Db, id: number) =>
 
 export const insertPerson = (
   db: Db,
-  person: { email: string; displayName: string; passwordHash: string; isAdmin?: boolean },
-) => db.insertInto('people').values(person).returning(['id']).executeTakeFirstOrThrow()
+  person: {
+    email: string
+    displayName: string
+    passwordHash: string
+    isAdmin?: boolean
+    /** The interface language they joined in, which their mail is written in until they choose another. */
+    language?: Lang | undefined
+  },
+) => db.insertInto('people').values(definedFields(person)).returning(['id']).executeTakeFirstOrThrow()
 
 export const updateProfile = (
   db: Db,

@@ -103,6 +103,44 @@ describe(`English and Welsh (${databaseKind})`, () => {
     expect((await phone.expect<{ language: string | null }>(200, 'GET', '/api/me')).language).toBe('en')
   })
 
+  it('remembers the language someone joins in, by invitation page or by API, so their mail is in it', async () => {
+    const invitation = await c.invite('parking')
+    // Switched to Welsh on the invitation page, then joined with the no-script form.
+    const bethan = new Client(c.app)
+    await bethan.request(`/language/cy?back=/invitations/${invitation.token}`)
+    const joined = await bethan.request(`/invitations/${invitation.token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        displayName: 'Bethan',
+        email: 'bethan@example.org',
+        password: 'correct horse battery',
+      }),
+    })
+    expect(joined.status).toBe(303)
+    expect((await bethan.expect<{ language: string | null }>(200, 'GET', '/api/me')).language).toBe('cy')
+    // A browser that asks for Welsh, joining through the API.
+    const dafydd = new Client(c.app)
+    const dafyddJoined = await dafydd.send(
+      'POST',
+      `/api/invitations/${invitation.token}/accept`,
+      { displayName: 'Dafydd', email: 'dafydd@example.org', password: 'correct horse battery' },
+      WELSH,
+    )
+    expect(dafyddJoined.status).toBe(200)
+    expect((await dafydd.expect<{ language: string | null }>(200, 'GET', '/api/me')).language).toBe('cy')
+    // Someone joining in English is remembered as English.
+    const emma = new Client(c.app)
+    const emmaJoined = await emma.send(
+      'POST',
+      `/api/invitations/${invitation.token}/accept`,
+      { displayName: 'Emma', email: 'emma@example.org', password: 'correct horse battery' },
+      ENGLISH,
+    )
+    expect(emmaJoined.status).toBe(200)
+    expect((await emma.expect<{ language: string | null }>(200, 'GET', '/api/me')).language).toBe('en')
+  })
+
   it('serves each converted page in Welsh with no English interface words left in it', async () => {
     const pages = [
       '/',
