@@ -74,7 +74,7 @@ describeInBrowser('journey 2b: a reviewer comments without JavaScript', () => {
     await bea.getByRole('button', { name: 'Post reply' }).click()
     const reply = page.locator('.replies article', { hasText: 'Harrowby would make a good one.' })
     await reply.waitFor()
-    expect(await reply.getAttribute('aria-label')).toBe('Comment by Rita Reviewer')
+    expect(await reply.getAttribute('aria-label')).toBe('Reply by Rita Reviewer')
     await shot(page, 'journey-2b-thread-no-js', true)
 
     // Reloading sends nothing twice; the reading page leads back to the same thread.

@@ -26,7 +26,16 @@ export const innerUpdates = async (root: ParentNode): Promise<boolean> => {
  */
 /** A control of a comment that can take the focus back: its buttons, and the forms they open. */
 export type CommentControl =
-  'reply' | 'edit' | 'reply-form' | 'edit-form' | 'withdraw' | 'withdraw-yes' | 'hide' | 'restore'
+  | 'reply'
+  | 'edit'
+  | 'reply-form'
+  | 'edit-form'
+  | 'withdraw'
+  | 'withdraw-yes'
+  | 'withdrawn'
+  | 'flagged'
+  | 'hide'
+  | 'restore'
 
 /**
  * One comment and, under it, its replies, each a gloss-comment of its own: who wrote it and when, its
@@ -216,7 +225,7 @@ export class GlossComment extends LitElement {
     }
     ${
       this.flagged.has(commentId)
-        ? html`<p class="flagged">${msg('threadComment.flagged')}</p>`
+        ? html`<p class="flagged" tabindex="-1">${msg('threadComment.flagged')}</p>`
         : this.signedIn && !comment.mine && comment.state === 'published'
           ? html`<gloss-flag-form .commentId=${commentId}></gloss-flag-form>`
           : nothing
@@ -293,7 +302,7 @@ export class GlossComment extends LitElement {
         }
         ${
           comment.state === 'withdrawn'
-            ? html`<p><em>${msg('threadComment.withdrawn')}</em></p>`
+            ? html`<p class="withdrawn" tabindex="-1"><em>${msg('threadComment.withdrawn')}</em></p>`
             : html`${quoted(comment, this.paragraph)}
                 ${
                   comment.proposalRedline

@@ -72,6 +72,16 @@ export class GlossFollowToggle extends LitElement {
     }
   }
 
+  /**
+   * The reader now follows the place without pressing the button (posting in its thread does that, on
+   * the server): the button says so at once, and an answer to an earlier ask no longer counts.
+   */
+  followed(): void {
+    this.asks++
+    this.following = true
+    this.said = undefined
+  }
+
   private async toggle() {
     if (this.following === undefined || this.busy) return
     const blockKey = this.blockKey

@@ -18,6 +18,7 @@ import './gloss-composer.ts'
 import './gloss-follow-toggle.ts'
 import { threadStyles } from './gloss-thread.styles.ts'
 import { msg } from '../messages.ts'
+import { threadUrl } from '../../src/comments/urls.ts'
 
 /**
  * The thread of one block (or the edition's general discussion when `blockKey` is null): it loads the
@@ -106,11 +107,17 @@ export class GlossThread extends LitElement {
         this.focusAfterRender(commentId, 'edit')
       })
     })
+    // The button pressed goes with the form it was in: the focus goes to what now stands in its place,
+    // the comment's new state, or back to the button that opens the form again if storing it failed.
     this.addEventListener('gloss-comment-withdraw', ({ detail: { commentId } }) => {
-      void this.act(async () => {
-        this.receive(await withdrawComment(commentId))
-        this.announcement = msg('thread.withdrawn')
-      })
+      void this.act(
+        async () => {
+          this.receive(await withdrawComment(commentId))
+          this.announcement = msg('thread.withdrawn')
+          this.focusAfterRender(commentId, 'withdrawn')
+        },
+        () => this.focusAfterRender(commentId, 'withdraw'),
+      )
     })
     this.addEventListener('gloss-agreement-toggle', ({ detail: { commentId, agree } }) => {
       void this.act(async () => {
@@ -127,6 +134,7 @@ export class GlossThread extends LitElement {
         await flagComment(commentId, reason)
         this.flagged = new Set([...this.flagged, commentId])
         this.announcement = msg('thread.flagged')
+        this.focusAfterRender(commentId, 'flagged')
       })
     })
     // An editor's hiding and restoring: the comment stays in their thread, marked, with the focus on
@@ -270,6 +278,8 @@ export class GlossThread extends LitElement {
       this.quote = ''
       this.replyTo = null
       if (draft.parentId) this.focusAfterRender(draft.parentId, 'reply')
+      // Writing in a thread follows its paragraph (the guide, for the general discussion) on the server.
+      this.renderRoot.querySelector('gloss-follow-toggle')?.followed()
       this.receive(comment)
       this.announcement = comment.state === 'pending' ? msg('thread.pending') : msg('thread.posted')
     } catch (error) {
@@ -282,12 +292,16 @@ export class GlossThread extends LitElement {
     }
   }
 
-  /** Stores what the reader did to a comment; a refusal is shown at the top of the thread. */
-  private async act(action: () => Promise<void>) {
+  /**
+   * Stores what the reader did to a comment; a refusal is shown at the top of the thread, and `failed`
+   * puts the focus back where the reader can try again.
+   */
+  private async act(action: () => Promise<void>, failed?: () => void) {
     try {
       await action()
     } catch (error) {
       this.problem = (error as Error).message
+      failed?.()
     }
   }
 
@@ -349,11 +363,24 @@ export class GlossThread extends LitElement {
             ></gloss-composer>`
           : this.signedIn
             ? html`<p>${msg('thread.cannotComment')}</p>`
-            : html`<p>
-                <a href="/sign-in?next=${encodeURIComponent(location.pathname)}">${msg('thread.signIn')}</a>.
-              </p>`
+            : html`<p><a href=${signInToThread(this.place)}>${msg('thread.signIn')}</a>.</p>`
       }`
   }
+}
+
+/**
+ * Signing in from a thread comes back to that thread's own page (the one the page without scripts links
+ * to), in the text the reader chose, rather than to the top of the guide.
+ */
+function signInToThread(place: ThreadPlace): string {
+  const text = new URLSearchParams(location.search).get('text')
+  const thread = threadUrl({
+    slug: place.slug,
+    number: place.edition,
+    blockKey: place.blockKey,
+    text: text ?? undefined,
+  })
+  return `/sign-in?next=${encodeURIComponent(thread)}`
 }
 
 declare global {

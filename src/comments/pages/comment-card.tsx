@@ -123,7 +123,8 @@ export const CommentCard = (p: CommentCardProps) => {
   const badge = STATE_BADGE[c.state]
   const language = p.language ?? requestLanguage()
   const t = translator(language)
-  const kind = kindLabelIn(language, c.kind)
+  // A reply answers the comment above it: it is called a reply, as the panel and "my comments" call it.
+  const kind = c.parentId === null ? kindLabelIn(language, c.kind) : t('commentForm.reply')
   const mark = languageMark(c.lang, language)
   const form: FormState = {
     place: p.place,

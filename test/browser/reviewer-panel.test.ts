@@ -1,0 +1,146 @@
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { describeInBrowser, signInAs } from '../support/browser.ts'
+import type { Api, GuideServer } from '../support/browser-server.ts'
+import { PASSWORD } from '../support/session.ts'
+import {
+  blocksOf,
+  commentByApi,
+  commentsButton,
+  focused,
+  Journey,
+  longParagraph,
+  openConsultation,
+  openThread,
+  shot,
+  SLUG,
+  tabTo,
+  type Block,
+} from '../support/journeys.ts'
+
+/**
+ * What a reviewer meets in the thread panel with scripts on, as the page without them does it: the
+ * keyboard's focus kept after Flag and Withdraw, Follow pressed once they have written, signing in
+ * coming back to the paragraph's thread, and a reply called a reply.
+ */
+describeInBrowser('the thread panel, as a reviewer uses it', () => {
+  let consultation: Awaited<ReturnType<typeof openConsultation>>
+  let server: GuideServer
+  let journey: Journey
+  let bea: Api
+  let rita: Api
+  let blocks: Block[]
+
+  beforeAll(async () => {
+    consultation = await openConsultation()
+    ;({ server, journey, bea, rita } = consultation)
+    blocks = await blocksOf(server.url, SLUG, 1)
+  })
+  afterAll(async () => {
+    await consultation.close()
+  })
+
+  const signedIn = async (email = 'rita@example.org', options = {}) => {
+    const page = await journey.newPage({ viewport: { width: 390, height: 844 }, ...options })
+    await signInAs(page, server.url, email)
+    return page
+  }
+
+  const reading = async (page: Page, key: string) => {
+    await journey.goto(page, `/g/${SLUG}`)
+    await commentsButton(page, key).waitFor()
+    return openThread(page, key)
+  }
+
+  it('keeps the focus on the comment after Flag, and says it was sent', async () => {
+    const target = longParagraph(blocks, 0)
+    await commentByApi(bea, target.key, { kind: 'comment', body: 'Flag me if you must.' })
+    const page = await signedIn()
+    const thread = await reading(page, target.key)
+    await thread.getByText('Flag me if you must.').waitFor()
+    await tabTo(page, (f) => f.tag === 'summary' && f.article === 'Comment by Bea Reviewer')
+    await page.keyboard.press('Enter')
+    await tabTo(page, (f) => f.tag === 'input' && f.article === 'Comment by Bea Reviewer')
+    await page.keyboard.type('It names a clerk.')
+    await tabTo(page, (f) => f.tag === 'button' && f.text === 'Send to the editors')
+    await page.keyboard.press('Enter')
+    await thread.getByText('Flagged: the editors will look at it.').waitFor()
+    await expect.poll(async () => (await focused(page)).className).toBe('flagged')
+    expect((await focused(page)).article).toBe('Comment by Bea Reviewer')
+    expect(await thread.locator('[aria-live="polite"]').innerText()).toBe(
+      'Thank you: the editors will look at it.',
+    )
+    await shot(page, 'reviewer-panel-flagged')
+  })
+
+  it('keeps the focus on the comment after Withdraw, and says it is withdrawn', async () => {
+    const target = longParagraph(blocks, 1)
+    await commentByApi(rita, target.key, { kind: 'comment', body: 'I take this back later.' })
+    const page = await signedIn()
+    const thread = await reading(page, target.key)
+    await thread.getByText('I take this back later.').waitFor()
+    await tabTo(page, (f) => f.tag === 'button' && f.text === 'Withdraw')
+    await page.keyboard.press('Enter')
+    await expect.poll(async () => (await focused(page)).text).toBe('Withdraw it')
+    await page.keyboard.press('Enter')
+    await thread.getByText('Withdrawn by its author.').waitFor()
+    await expect.poll(async () => (await focused(page)).className).toBe('withdrawn')
+    expect((await focused(page)).article).toBe('Comment by Rita Reviewer')
+    expect(await thread.locator('[aria-live="polite"]').innerText()).toBe('Your comment is withdrawn.')
+    await shot(page, 'reviewer-panel-withdrawn')
+  })
+
+  it('shows Follow pressed once the reader has written in the thread', async () => {
+    const target = longParagraph(blocks, 2)
+    const page = await signedIn()
+    const thread = await reading(page, target.key)
+    const follow = thread.getByRole('button', { name: 'Follow this paragraph' })
+    await expect.poll(() => follow.getAttribute('aria-pressed')).toBe('false')
+    await thread.getByLabel('Your comment').fill('Following this one now.')
+    await thread.getByRole('button', { name: 'Post', exact: true }).click()
+    await thread.locator('article', { hasText: 'Following this one now.' }).waitFor()
+    await expect.poll(() => follow.getAttribute('aria-pressed'), { timeout: 2_000 }).toBe('true')
+    await thread.getByText('You follow this paragraph.').waitFor()
+    // As the server has it.
+    const asked = await rita('GET', `/api/guides/${SLUG}/blocks/${target.key}/follow`)
+    expect(((await asked.json()) as { following: boolean }).following).toBe(true)
+    await shot(page, 'reviewer-panel-following')
+  })
+
+  it('brings a reader who signs in from a thread back to that paragraph’s thread', async () => {
+    const target = longParagraph(blocks, 3)
+    await commentByApi(bea, target.key, { kind: 'comment', body: 'Sign in and answer me.' })
+    const page = await journey.newPage({ viewport: { width: 390, height: 844 } })
+    const thread = await reading(page, target.key)
+    const link = thread.getByRole('link', { name: 'Sign in to comment' })
+    expect(await link.getAttribute('href')).toBe(
+      `/sign-in?next=${encodeURIComponent(`/g/${SLUG}/1/b/${target.key}`)}`,
+    )
+    await link.click()
+    await page.getByLabel(/email/i).fill('rita@example.org')
+    await page.getByLabel(/password/i).fill(PASSWORD)
+    await page.getByRole('button', { name: /sign in/i }).click()
+    await page.waitForURL((url) => url.pathname === `/g/${SLUG}/1/b/${target.key}`)
+    await page.getByText('Sign in and answer me.').waitFor()
+  })
+
+  it('calls a reply a reply on the thread page without scripts, as the panel does', async () => {
+    const target = longParagraph(blocks, 4)
+    const parent = await commentByApi(bea, target.key, { kind: 'example', body: 'An example to answer.' })
+    await commentByApi(rita, target.key, { kind: 'comment', body: 'An answer to it.', parentId: parent })
+    const page = await journey.newPage({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } })
+    await journey.goto(page, `/g/${SLUG}/1/b/${target.key}`)
+    await page.getByRole('article', { name: 'Example by Bea Reviewer' }).waitFor()
+    const reply = page.getByRole('article', { name: 'Reply by Rita Reviewer' })
+    await reply.getByText('An answer to it.').waitFor()
+    expect(await reply.locator('.kind').textContent()).toBe('Reply')
+
+    const scripted = await journey.newPage({ viewport: { width: 390, height: 844 } })
+    const thread = await reading(scripted, target.key)
+    await thread
+      .getByRole('article', { name: 'Reply by Rita Reviewer' })
+      .getByText('An answer to it.')
+      .waitFor()
+    expect(journey.errors).toEqual([])
+  })
+})
