@@ -1,10 +1,42 @@
+import { isIP } from 'node:net'
 import { z } from 'zod'
 import { isTimeZone } from './kernel/time-zone.ts'
 
-const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+/** Where a proxy on this machine connects from: `TRUST_PROXY=true` trusts these alone. */
+export const LOOPBACK_PROXIES: readonly string[] = ['127.0.0.0/8', '::1/128']
+
+/** An address (`10.0.0.5`, `fd00::5`) or a network (`10.0.1.0/24`, `fd00::/64`). */
+function isAddressOrNetwork(entry: string): boolean {
+  const [address = '', prefix, ...more] = entry.split('/')
+  const family = isIP(address)
+  if (family === 0 || more.length > 0) return false
+  if (prefix === undefined) return true
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128)
+}
+
+/**
+ * TRUST_PROXY: off; `true` (a proxy on this machine: forwarded headers are believed only from a
+ * loopback peer); or the proxies' own addresses and networks, comma-separated (a proxy on another
+ * machine). A client that reaches the port directly is never believed, whatever it sends.
+ */
+const proxies = z
+  .string()
   .optional()
-  .transform((value) => value === 'true' || value === '1' || value === 'yes')
+  .transform((value, context): readonly string[] => {
+    const given = value?.trim().toLowerCase() ?? ''
+    if (['', 'false', '0', 'no'].includes(given)) return []
+    if (['true', '1', 'yes'].includes(given)) return LOOPBACK_PROXIES
+    const entries = given.split(',').map((entry) => entry.trim())
+    const wrong = entries.filter((entry) => !isAddressOrNetwork(entry))
+    if (wrong.length === 0) return entries
+    context.addIssue({
+      code: 'custom',
+      message:
+        `true (a proxy on this machine) or the proxies' addresses, e.g. 10.0.0.5,10.0.1.0/24; ` +
+        `not ${wrong.map((entry) => JSON.stringify(entry)).join(', ')}`,
+    })
+    return z.NEVER
+  })
 
 const Environment = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -13,7 +45,7 @@ const Environment = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   CONTENT_DIR: z.string().min(1).default('./content'),
   PUBLIC_URL: z.url().optional(),
-  TRUST_PROXY: flag,
+  TRUST_PROXY: proxies,
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   // Long enough that it cannot be guessed; anyone holding it reads the metrics from anywhere.
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
@@ -59,8 +91,13 @@ export interface Config {
   contentDir: string
   /** Where people reach Gloss (for absolute links and Secure cookies); else the request's own origin. */
   publicUrl: string | undefined
-  /** Believe X-Forwarded-For and X-Forwarded-Proto from a proxy in front. */
+  /**
+   * Believe X-Forwarded-For, -Proto, -Host and X-Request-Id from a proxy in front: only ever from a
+   * peer in `trustedProxies` (the server socket drops them from anyone else, src/platform/http/listen.ts).
+   */
   trustProxy: boolean
+  /** The proxies' addresses and networks (`TRUST_PROXY=true`: loopback); unset, loopback. Unset without TRUST_PROXY. */
+  trustedProxies?: readonly string[]
   poolSize: number
   logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug'
   /** A bearer token that lets a scraper read `/metrics` from elsewhere than this machine. */
@@ -123,7 +160,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.DATA_DIR,
     contentDir: e.CONTENT_DIR,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
-    trustProxy: e.TRUST_PROXY,
+    trustProxy: e.TRUST_PROXY.length > 0,
+    ...(e.TRUST_PROXY.length > 0 ? { trustedProxies: e.TRUST_PROXY } : {}),
     poolSize: e.DB_POOL_SIZE,
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http'
 import { getRequestListener, type Http2Bindings, type HttpBindings } from '@hono/node-server'
 import type { Config } from '../../config.ts'
 import { FrontCache } from './front-cache.ts'
+import { forwardedHeadersFilter } from './trusted-proxy.ts'
 
 /** What answers a request that reached the app: Hono's fetch, as @hono/node-server calls it. */
 export type FetchCallback = (
@@ -21,7 +22,10 @@ export async function listen(fetch: FetchCallback, config: Config, port = config
     front.keep(request, env.incoming, response)
     return response
   })
+  // Forwarded headers from anyone but a trusted proxy are dropped before the front cache or the app reads them.
+  const untrusted = forwardedHeadersFilter(config)
   const server = createServer((incoming, outgoing) => {
+    untrusted?.(incoming)
     if (!front.answer(incoming, outgoing)) void answer(incoming, outgoing)
   })
   await new Promise<void>((resolve, reject) => {

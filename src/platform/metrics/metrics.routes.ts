@@ -27,7 +27,8 @@ const NO_STORE = { 'cache-control': 'no-store' }
 /**
  * `/metrics` in Prometheus text format, for this machine's own scraper (a loopback address; behind a
  * trusted proxy, the address the proxy forwarded, so the proxy itself is not let through) or whoever
- * holds METRICS_TOKEN. Anyone else is told there is nothing here; a wrong token is told it is wrong.
+ * holds METRICS_TOKEN. Anyone else is told there is nothing here; a wrong token (when there is one) is
+ * told it is wrong.
  */
 export function metricsRoutes(config: Config, source: MetricSource) {
   watch(source)
@@ -36,7 +37,9 @@ export function metricsRoutes(config: Config, source: MetricSource) {
     const authorised = token !== undefined && bearerMatches(c, token)
     if (!authorised && !isLoopback(clientAddress(c, config))) {
       // Kept by no cache: the next asker may be this machine's scraper, which is answered.
-      return c.req.header('authorization')
+      // Without METRICS_TOKEN no token opens it: a Bearer header is answered as no header is, 404,
+      // which does not say /metrics exists.
+      return token !== undefined && c.req.header('authorization')
         ? problemResponse(makeProblem('forbidden', 'That token does not open the metrics.'), NO_STORE)
         : problemResponse(makeProblem('not-found', 'There is nothing at this address.'), NO_STORE)
     }
