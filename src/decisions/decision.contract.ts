@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import { body, declare, empty, json, problem } from '../platform/http/contract.ts'
+import { body, declare, empty, json, page, problem } from '../platform/http/contract.ts'
 import { CommentParams } from '../comments/comment.contract.ts'
 import { CommentView } from '../comments/comment.schemas.ts'
 import { GuideParams } from '../guides/guide.schemas.ts'
@@ -11,6 +11,7 @@ import {
   Released,
   ReleaseInput,
 } from './decision.schemas.ts'
+import { OnePageQuery } from '../platform/http/cursor.ts'
 
 /** Editors' decisions on comments, one at a time with optimistic concurrency, or several at once. */
 export const decisionContract = {
@@ -53,8 +54,8 @@ export const decisionContract = {
     tag: 'decisions',
     summary: 'Every decision recorded on a comment, oldest first',
     access: 'editors of the guide',
-    request: { params: CommentParams },
-    responses: { 200: json(z.object({ items: z.array(DecisionRecord) }), 'The decisions, oldest first') },
+    request: { params: CommentParams, query: OnePageQuery },
+    responses: { 200: json(page(DecisionRecord), 'The decisions, oldest first, in one page') },
   }),
   decideMany: declare({
     method: 'post',

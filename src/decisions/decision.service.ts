@@ -249,5 +249,7 @@ export async function decisionsOf(db: Db, viewer: Viewer, id: number) {
       id: String(d.id),
       duplicateOf: d.duplicateOf === null ? null : String(d.duplicateOf),
     })),
+    // A comment's decisions are few: they come whole, one page.
+    next: null,
   }
 }

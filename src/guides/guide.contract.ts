@@ -8,6 +8,7 @@ import {
   ImportedGuide,
   NewGuide,
 } from './guide.schemas.ts'
+import { OnePageQuery } from '../platform/http/cursor.ts'
 
 /** Guides and their editions as readers see them, and importing a new guide. */
 export const guideContract = {
@@ -17,6 +18,7 @@ export const guideContract = {
     tag: 'guides',
     summary: 'Guides you may read',
     access: 'anyone',
+    request: { query: OnePageQuery },
     responses: {
       200: json(page(GuideSummary), 'A page of guides; `next` is always null, as all fit on one'),
     },

@@ -12,6 +12,7 @@ import {
   SignIn,
   SignedIn,
 } from './people.schemas.ts'
+import { OnePageQuery } from '../platform/http/cursor.ts'
 
 const SessionParams = z.object({ id: idParam('That session') })
 const TokenParams = z.object({ token: z.string().openapi({ description: 'The token of the reset link' }) })
@@ -105,6 +106,7 @@ export const accountContract = {
     tag: 'people',
     summary: 'Your sessions',
     access: 'signed in',
+    request: { query: OnePageQuery },
     responses: { 200: json(page(Session), 'Every live session of yours, in one page') },
   }),
   endSession: declare({

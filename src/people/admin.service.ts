@@ -1,4 +1,5 @@
 import type { Db } from '../platform/db/database.ts'
+import { pageOf } from '../platform/http/cursor.ts'
 import { conflict, DomainError, notFound, unauthenticated } from '../kernel/errors.ts'
 import { listAudit, recordAudit } from '../audit/audit.repository.ts'
 import { findGuideBySlug } from '../guides/guide.repository.ts'
@@ -10,6 +11,7 @@ import {
   findPersonById,
   insertPerson,
   listPeople,
+  peopleAfter,
   participantsOf,
   removeRole,
   setAdmin,
@@ -25,6 +27,18 @@ import { anonymousLabel, pseudonymLabel } from './shown-name.ts'
 export async function people(db: Db, viewer: Viewer) {
   authoriseOnInstance(viewer, 'manage-people')
   return (await listPeople(db)).map((p) => ({ ...p, id: String(p.id) }))
+}
+
+export const PEOPLE_PAGE = 100
+
+/** A page of everyone (admins), oldest account first, after the `next` of the page before. */
+export async function peoplePage(db: Db, viewer: Viewer, cursor: string | undefined) {
+  authoriseOnInstance(viewer, 'manage-people')
+  const rows = await peopleAfter(db, cursor === undefined ? undefined : Number(cursor), PEOPLE_PAGE + 1)
+  return pageOf(
+    rows.map((p) => ({ ...p, id: String(p.id) })),
+    PEOPLE_PAGE,
+  )
 }
 
 export async function changeAdmin(db: Db, viewer: Viewer, personId: number, isAdmin: boolean) {
@@ -103,6 +117,7 @@ export async function participants(db: Db, viewer: Viewer, slug: string) {
             introduction: '',
           },
     ),
+    next: null,
   }
 }
 

@@ -9,6 +9,7 @@ import {
   NewInvitation,
   NewInvitationView,
 } from './people.schemas.ts'
+import { OnePageQuery } from '../platform/http/cursor.ts'
 
 const InvitationParams = GuideParams.extend({ id: idParam('That invitation') })
 const TokenParams = z.object({
@@ -34,7 +35,7 @@ export const invitationContract = {
     tag: 'people',
     summary: "The guide's invitations",
     access: 'editors of the guide',
-    request: { params: GuideParams },
+    request: { params: GuideParams, query: OnePageQuery },
     responses: { 200: json(page(Invitation), 'Every invitation of the guide, newest first, in one page') },
   }),
   withdraw: declare({

@@ -27,7 +27,7 @@ export const peopleApi = ({ database: { db }, config }: Deps) =>
       ),
     )
     .openapi(contract.people, async (c) =>
-      c.json({ items: await admin.people(db, c.get('viewer')), next: null }, 200),
+      c.json(await admin.peoplePage(db, c.get('viewer'), c.req.valid('query').cursor), 200),
     )
     .openapi(contract.changeAdmin, async (c) => {
       const { id } = c.req.valid('param')

@@ -14,6 +14,7 @@ import {
   RoleChange,
 } from './people.schemas.ts'
 import { fieldMessage } from '../platform/i18n/field-messages.ts'
+import { CursorQuery, OnePageQuery } from '../platform/http/cursor.ts'
 
 const PersonParams = z.object({ id: idParam('That person') })
 const RoleParams = GuideParams.extend({ personId: idParam('That person') })
@@ -33,8 +34,8 @@ export const peopleContract = {
     tag: 'people',
     summary: "The guide's participants and their introductions",
     access: 'anyone',
-    request: { params: GuideParams },
-    responses: { 200: json(Participants, 'The participants, named as the guide allows') },
+    request: { params: GuideParams, query: OnePageQuery },
+    responses: { 200: json(Participants, 'The participants, named as the guide allows, in one page') },
   }),
   introduce: declare({
     method: 'put',
@@ -69,7 +70,8 @@ export const peopleContract = {
     tag: 'admin',
     summary: 'Everyone with an account',
     access: 'admins',
-    responses: { 200: json(page(Person), 'Everyone, in one page') },
+    request: { query: CursorQuery },
+    responses: { 200: json(page(Person), 'A page of everyone, oldest account first') },
   }),
   changeAdmin: declare({
     method: 'patch',

@@ -155,6 +155,8 @@ export const Participants = z.object({
       introduction: z.string(),
     }),
   ),
+  /** Always null: every participant is on this one page. */
+  next: z.null(),
 })
 
 /** Someone with an account, as admins see them. */

@@ -12,6 +12,7 @@ import {
   ThemeRef,
   ThemeView,
 } from './theme.schemas.ts'
+import { OnePageQuery } from '../platform/http/cursor.ts'
 
 const ThemeParams = GuideParams.extend({ id: idParam('That theme') })
 const ThemeCommentParams = ThemeParams.extend({ commentId: idParam('That comment') })
@@ -25,7 +26,7 @@ export const themeContract = {
     tag: 'themes',
     summary: "The guide's themes, by name, each with how many comments it gathers",
     access: 'editors of the guide',
-    request: { params: GuideParams },
+    request: { params: GuideParams, query: OnePageQuery },
     responses: { 200: json(page(ThemeView), 'The themes') },
   }),
   create: declare({
@@ -89,7 +90,7 @@ export const themeContract = {
     summary:
       "Suggested themes: phrases many of the edition's comments share, each with the comments it would gather",
     access: 'editors of the guide',
-    request: { params: EditionParams },
+    request: { params: EditionParams, query: OnePageQuery },
     responses: { 200: json(page(Suggestion), 'The suggestions, best first') },
   }),
 }
