@@ -6,6 +6,7 @@ import { definedFields } from '../people/defined-fields.ts'
 import { authorise } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { findGuideBySlug, updateGuideSettings } from './guide.repository.ts'
+import { refuseFullNamesAfterRetention } from '../privacy/retention.service.ts'
 
 /**
  * What a guide's editors choose for it: its title, how the public sees reviewers' names, moderation,
@@ -40,7 +41,8 @@ export async function guideSettings(db: Db, viewer: Viewer, slug: string) {
     policy: guide.moderationPolicy,
     retentionDays: guide.retentionDays,
   }
-  return { slug: guide.slug, settings }
+  // Once retention has put pseudonyms in place of names, full names are no longer a choice.
+  return { slug: guide.slug, settings, fullNamesGone: guide.retentionAppliedAt !== null }
 }
 
 /** The settings given, as they stood before the change. */
@@ -70,6 +72,7 @@ export async function changeGuideSettings(
   const { namesPublic, ...given } = changes
   // The older yes/no: full names, or none.
   const names = given.names ?? (namesPublic === undefined ? undefined : namesPublic ? 'full' : 'none')
+  refuseFullNamesAfterRetention(guide, names)
   const values = definedFields({ ...given, names }) as Partial<GuideSettings>
   const { policy, ...rest } = values
   if (Object.keys(values).length > 0)

@@ -21,6 +21,11 @@ export const ERROR_CODES = {
     status: 409,
     meaning: 'This clashes with what is stored, or someone changed it at the same time.',
   },
+  'names-after-retention': {
+    status: 409,
+    meaning:
+      'Retention has put pseudonyms in place of names in this guide’s record, so its names cannot be shown in full again.',
+  },
   'comment-closed': { status: 409, meaning: 'The comment is withdrawn or hidden, so it stays as it is.' },
   'comment-withdrawn': { status: 409, meaning: 'The comment was withdrawn by its author.' },
   'comment-decided': {

@@ -17,7 +17,10 @@ export interface PrivacyNotice {
   retentionDays: number | null
   /** When the period runs out, once the consultation has ended and a period is set. */
   retentionDue: Date | null
-  /** When retention was applied; null until it is. */
+  /**
+   * When retention was applied to the record as it stands; null until it is, and again once a later
+   * consultation adds to the record, until retention is applied to that too.
+   */
   retentionAppliedAt: Date | null
 }
 
@@ -47,6 +50,9 @@ async function noticeOf(db: Db, guide: Guide): Promise<PrivacyNotice> {
       ended && retention.retentionDays !== null
         ? new Date(ended.getTime() + retention.retentionDays * DAY)
         : null,
-    retentionAppliedAt: retention.retentionAppliedAt,
+    retentionAppliedAt:
+      retention.retentionAppliedAt && ended && new Date(retention.retentionAppliedAt) >= ended
+        ? retention.retentionAppliedAt
+        : null,
   }
 }

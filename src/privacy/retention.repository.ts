@@ -23,29 +23,45 @@ export const retentionOf = (db: Db, guideId: number) =>
     .where('g.id', '=', guideId)
     .executeTakeFirstOrThrow()
 
-/** Guides whose retention period has run out since their consultation ended and that retention has not yet touched. */
+/**
+ * Whether retention is due on the guide `g` at `now`: its period has run out since its consultation
+ * ended, and either retention has not touched the guide since then (never, or before a later edition
+ * closed) or something it clears is back in the record: full names shown (a change made while
+ * retention ran), or an organisation named on a comment.
+ */
+const retentionDue = (now: Date) => sql<boolean>`(
+  g.retention_days is not null
+  and ${consultationEnd} + make_interval(days => g.retention_days) <= ${now}
+  and (
+    g.retention_applied_at is null
+    or g.retention_applied_at < ${consultationEnd}
+    or g.names = 'full'
+    or exists (select 1 from comments c where c.guide_id = g.id and c.on_behalf_of is not null)
+  )
+)`
+
+/** Guides whose retention period has run out with something in their record still to be done: one query for them all. */
 export const guidesDueForRetention = (db: Db, now: Date) =>
   db
     .selectFrom('guides as g')
     .select(['g.id', 'g.slug', 'g.retentionDays'])
-    .where('g.retentionDays', 'is not', null)
-    .where('g.retentionAppliedAt', 'is', null)
-    .where(sql<boolean>`${consultationEnd} + make_interval(days => g.retention_days) <= ${now}`)
+    .where(retentionDue(now))
     .orderBy('g.id')
     .execute()
 
 /**
  * Applies retention to one guide in the caller's transaction, in the same five statements however many
- * comments it holds: locks the guide (a second run waits, then finds it done), gives a pseudonym to every
- * author who lacks one, puts pseudonyms where full names were shown, clears the organisations comments
- * were sent for and the addresses in the guide's queued invitation mail. Undefined when it was already done.
+ * comments it holds: locks the guide (a second run waits, then finds nothing due), gives a pseudonym to
+ * every author who lacks one, puts pseudonyms where full names were shown, clears the organisations
+ * comments were sent for and the addresses in the guide's queued invitation mail. It runs again for what
+ * a later consultation added once that one's period has run out. Undefined when nothing is due.
  */
 export async function applyRetention(tx: Tx, guideId: number, now: Date) {
   const guide = await tx
-    .selectFrom('guides')
-    .select(['id', 'names'])
-    .where('id', '=', guideId)
-    .where('retentionAppliedAt', 'is', null)
+    .selectFrom('guides as g')
+    .select(['g.id', 'g.names'])
+    .where('g.id', '=', guideId)
+    .where(retentionDue(now))
     .forUpdate()
     .executeTakeFirst()
   if (!guide) return undefined

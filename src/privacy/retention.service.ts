@@ -1,6 +1,9 @@
 import type { Db } from '../platform/db/database.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
 import { recordAudit } from '../audit/audit.repository.ts'
+import { DomainError } from '../kernel/errors.ts'
+import type { NamesShown } from '../kernel/words.ts'
+import { fieldMessage } from '../platform/i18n/field-messages.ts'
 import { applyRetention, guidesDueForRetention } from './retention.repository.ts'
 
 /** The daily job that applies each guide's retention once its period has run out. */
@@ -28,4 +31,21 @@ export async function runRetention(db: Db, now: Date = new Date()) {
     if (done) applied.push(guide.slug)
   }
   return applied
+}
+
+/**
+ * Full names may not come back once retention has put pseudonyms in their place: the privacy notice
+ * says it was done, and the record's names stay pseudonymised (a 409 at the field `names`).
+ */
+export function refuseFullNamesAfterRetention(
+  guide: { retentionAppliedAt: Date | null },
+  names: NamesShown | undefined,
+) {
+  if (names !== 'full' || guide.retentionAppliedAt === null) return
+  const detail = fieldMessage('field.namesAfterRetention')
+  throw new DomainError(
+    'names-after-retention',
+    'Retention has put pseudonyms in place of names in this guide’s record, so its names cannot be shown in full again.',
+    [{ pointer: '/names', detail }],
+  )
 }

@@ -27,13 +27,14 @@ export const settingsPageRoutes = ({ database: { db }, assets }: Deps) => {
     slug: string,
     extra: { saved?: boolean; failed?: SettingsPageProps['failed']; status?: ContentfulStatusCode } = {},
   ) => {
-    const { settings } = await guideSettings(db, c.get('viewer'), slug)
+    const { settings, fullNamesGone } = await guideSettings(db, c.get('viewer'), slug)
     return page(
       c,
       <GuideSettingsPage
         assets={assets}
         slug={slug}
         settings={settings}
+        fullNamesGone={fullNamesGone}
         saved={extra.saved ?? false}
         failed={extra.failed}
         language={c.get('lang')}
@@ -72,6 +73,8 @@ export const settingsPageRoutes = ({ database: { db }, assets }: Deps) => {
               status: error.status,
             }),
         },
+        // 409: full names once retention has put pseudonyms in their place, said at the field.
+        [422, 409],
       )
     })
 }

@@ -12,6 +12,8 @@ export interface SettingsPageProps {
   assets: Assets
   slug: string
   settings: GuideSettings
+  /** Retention has put pseudonyms in place of names, so full names are not offered (src/privacy/). */
+  fullNamesGone?: boolean
   saved?: boolean
   /** A refused form: what was sent, shown again, and why it was refused. */
   failed?: { values: Record<string, string>; problems: FormProblems } | undefined
@@ -94,7 +96,11 @@ export const GuideSettingsPage = (p: SettingsPageProps) => {
         <Group
           name="names"
           legend={t('guides.settings.names')}
-          hint={t('guides.settings.namesHint')}
+          hint={
+            p.fullNamesGone
+              ? `${t('guides.settings.namesHint')} ${t('guides.settings.namesFullGone')}`
+              : t('guides.settings.namesHint')
+          }
           problems={problems}
           language={language}
         >
@@ -105,13 +111,15 @@ export const GuideSettingsPage = (p: SettingsPageProps) => {
             chosen={names}
             label={t('guides.settings.namesPseudonym')}
           />
-          <Choice
-            name="names"
-            id="names-full"
-            value="full"
-            chosen={names}
-            label={t('guides.settings.namesFull')}
-          />
+          {p.fullNamesGone ? null : (
+            <Choice
+              name="names"
+              id="names-full"
+              value="full"
+              chosen={names}
+              label={t('guides.settings.namesFull')}
+            />
+          )}
           <Choice
             name="names"
             id="names-none"
