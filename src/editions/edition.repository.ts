@@ -63,6 +63,17 @@ export const lineageOf = (db: Db, editionId: number) =>
     .orderBy('ordinal')
     .execute()
 
+/** The stored lineage rows of every edition after `after` up to `upTo` of a guide, in one query. */
+export const lineageStepsBetween = (db: Db, guideId: number, after: number, upTo: number) =>
+  db
+    .selectFrom('lineage')
+    .innerJoin('editions', 'editions.id', 'lineage.editionId')
+    .select(['editions.number', 'lineage.blockKey', 'lineage.change', 'lineage.fromKeys'])
+    .where('editions.guideId', '=', guideId)
+    .where('editions.number', '>', after)
+    .where('editions.number', '<=', upTo)
+    .execute()
+
 export interface Located {
   id: number
   /** The block the comment shows on in this edition; null when its text was removed. */

@@ -56,6 +56,11 @@ const LineageBlock = {
 /** An edition's lineage: the `gloss diff --json` shape, each block with its key and the keys it came from. */
 export const EditionLineage = z
   .object({
+    /**
+     * The edition it is compared with: the one before, or for someone who may not read drafts the
+     * newest earlier edition they may read; null when there is none (every block is new).
+     */
+    base: z.number().int().nullable(),
     blocks: z.array(z.object(LineageBlock)),
     removed: z.array(z.object({ ordinal: z.number().int(), key: z.string() })),
   })

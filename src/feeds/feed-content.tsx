@@ -46,7 +46,13 @@ export const decisionHtml = (
 
 /** A published edition: its size, and the "you said, we did" report when there was an edition before. */
 export const editionHtml = (
-  e: { number: number; guideTitle: string; blockCount: number; report: string | null },
+  e: {
+    number: number
+    guideTitle: string
+    blockCount: number
+    previous: number | null
+    report: string | null
+  },
   language: Lang = 'en',
 ) => {
   const t = translator(language)
@@ -55,9 +61,9 @@ export const editionHtml = (
       <p>
         {t('feeds.content.edition', { number: String(e.number), title: e.guideTitle, count: e.blockCount })}
       </p>
-      {e.report ? (
+      {e.report && e.previous !== null ? (
         <p>
-          {rich(t('feeds.content.report', { link: slot('link'), previous: String(e.number - 1) }), {
+          {rich(t('feeds.content.report', { link: slot('link'), previous: String(e.previous) }), {
             link: <a href={e.report}>{t('feeds.content.youSaid')}</a>,
           })}
         </p>

@@ -87,6 +87,13 @@ export function publishedEditions(db: Db, guideId: number | undefined, limit: nu
       >`array(select t.lang from edition_translations t where t.edition_id = editions.id order by t.lang)`.as(
         'texts',
       ),
+      // The newest earlier edition anyone may read, whose feedback its report answers: a draft between
+      // is for its editors.
+      sql<
+        number | null
+      >`(select max(p.number) from editions p where p.guide_id = editions.guide_id and p.number < editions.number and p.state in ('open', 'closed', 'published'))`.as(
+        'previous',
+      ),
     ])
     .where('editions.state', '=', 'published')
   if (guideId !== undefined) query = query.where('editions.guideId', '=', guideId)

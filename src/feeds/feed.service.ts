@@ -190,6 +190,7 @@ async function editionEntry(origin: string, row: EditionEntryRow, lang: Lang): P
         number: row.number,
         guideTitle: row.guideTitle,
         blockCount: row.blockCount,
+        previous: row.previous,
         report: row.number > 1 ? `${origin}${path}/report` : null,
       },
       lang,

@@ -119,6 +119,9 @@ const searchedEdition = (p: EditionPageProps) =>
 
 export const EditionPage = (p: EditionPageProps) => {
   const t = translator(p.language)
+  // The changes are shown since the newest earlier edition this reader may read: a draft between is
+  // for its editors, and so is what it changed.
+  const previous = p.editions.filter((e) => e.number < p.edition.number).at(-1)?.number
   return (
     <Layout
       title={t('page.title', { title: p.edition.title })}
@@ -180,10 +183,16 @@ export const EditionPage = (p: EditionPageProps) => {
             {p.edition.state === 'published' && p.edition.number > 1 ? (
               <>
                 {' '}
-                · <a href={reportPath(p.guide.slug, p.edition.number)}>{t('reading.report')}</a> ·{' '}
-                <a href={redlinePath(p.guide.slug, p.edition.number - 1, p.edition.number)}>
-                  {t('reading.changesSince', { number: p.edition.number - 1 })}
-                </a>
+                · <a href={reportPath(p.guide.slug, p.edition.number)}>{t('reading.report')}</a>
+                {previous === undefined ? null : (
+                  <>
+                    {' '}
+                    ·{' '}
+                    <a href={redlinePath(p.guide.slug, previous, p.edition.number)}>
+                      {t('reading.changesSince', { number: previous })}
+                    </a>
+                  </>
+                )}
               </>
             ) : null}
             {p.removedBlocks > 0 && p.edition.state !== 'draft' ? (
