@@ -25,7 +25,7 @@ import {
 import type { NewAccount, PasswordChange, Profile, SignIn } from './people.schemas.ts'
 import { beforePasswordCheck, countPasswordWork, forgetAccountLimits } from './sign-in-limits.ts'
 import { hashToken, newToken } from './tokens.ts'
-import type { SignedInPerson, Viewer } from './viewer.ts'
+import { languageJoinedIn, type SignedInPerson, type Viewer } from './viewer.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
 import { fieldMessage } from '../platform/i18n/field-messages.ts'
 
@@ -90,7 +90,7 @@ export async function setup(
       displayName: input.displayName,
       passwordHash,
       isAdmin: true,
-      language: viewer.lang,
+      language: languageJoinedIn(viewer),
     })
     await recordAudit(tx, {
       actorId: person.id,

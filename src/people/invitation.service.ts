@@ -12,7 +12,7 @@ import { authorise } from './policy.ts'
 import { hashToken, looksLikeToken, newToken } from './tokens.ts'
 import { emailTaken, startSession } from './account.service.ts'
 import { countPasswordWork } from './sign-in-limits.ts'
-import type { Viewer } from './viewer.ts'
+import { languageJoinedIn, type Viewer } from './viewer.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
 import { queueInvitationMail } from '../mail/invitation-mail.service.ts'
 import {
@@ -184,7 +184,12 @@ async function newAccount(db: Db, config: Config, viewer: Viewer, input: z.infer
     throw invalid('Give your email, a password and your name to join, or sign in first.', problems)
   await countPasswordWork(db, config.rateLimits, viewer.address)
   if (await findPersonByEmail(db, email)) throw emailTaken()
-  return { email, displayName, passwordHash: await hashPassword(password), language: viewer.lang }
+  return {
+    email,
+    displayName,
+    passwordHash: await hashPassword(password),
+    language: languageJoinedIn(viewer),
+  }
 }
 
 /**

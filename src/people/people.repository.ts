@@ -40,7 +40,7 @@ export const insertPerson = (
     /** The interface language they joined in, which their mail is written in until they choose another. */
     language?: Lang | undefined
   },
-) => db.insertInto('people').values(definedFields(person)).returning(['id']).executeTakeFirstOrThrow()
+) => db.insertInto('people').values(person).returning(['id']).executeTakeFirstOrThrow()
 
 export const updateProfile = (
   db: Db,
@@ -86,17 +86,6 @@ export const listPeople = (db: Db) =>
     .select(['id', 'email', 'displayName', 'organisation', 'isAdmin', 'createdAt'])
     .where('erasedAt', 'is', null)
     .orderBy('id')
-    .execute()
-
-/** Up to `limit` people after the id `after` (from the first without it), oldest account first. */
-export const peopleAfter = (db: Db, after: number | undefined, limit: number) =>
-  db
-    .selectFrom('people')
-    .select(['id', 'email', 'displayName', 'organisation', 'isAdmin', 'createdAt'])
-    .where('erasedAt', 'is', null)
-    .$if(after !== undefined, (q) => q.where('id', '>', after ?? 0))
-    .orderBy('id')
-    .limit(limit)
     .execute()
 
 // Sessions

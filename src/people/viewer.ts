@@ -24,3 +24,11 @@ export interface Viewer {
 }
 
 export const publicViewer = (address = 'unknown'): Viewer => ({ person: null, roles: new Map(), address })
+
+/**
+ * The language to remember on an account made in this request: one other than English, asked for by the
+ * language switch or the browser, so their mail is written in it. English, where everyone starts, is not
+ * remembered, so someone who never chose one still follows their browser on another device.
+ */
+export const languageJoinedIn = (viewer: Viewer): Lang | undefined =>
+  viewer.lang !== undefined && viewer.lang !== 'en' ? viewer.lang : undefined

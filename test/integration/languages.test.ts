@@ -129,7 +129,7 @@ describe(`English and Welsh (${databaseKind})`, () => {
     )
     expect(dafyddJoined.status).toBe(200)
     expect((await dafydd.expect<{ language: string | null }>(200, 'GET', '/api/me')).language).toBe('cy')
-    // Someone joining in English is remembered as English.
+    // English, where everyone starts, is not remembered: the account follows the browser.
     const emma = new Client(c.app)
     const emmaJoined = await emma.send(
       'POST',
@@ -138,7 +138,7 @@ describe(`English and Welsh (${databaseKind})`, () => {
       ENGLISH,
     )
     expect(emmaJoined.status).toBe(200)
-    expect((await emma.expect<{ language: string | null }>(200, 'GET', '/api/me')).language).toBe('en')
+    expect((await emma.expect<{ language: string | null }>(200, 'GET', '/api/me')).language).toBe(null)
   })
 
   it('serves each converted page in Welsh with no English interface words left in it', async () => {
