@@ -4,7 +4,8 @@ import { PermanentJobFailure, type Job } from '../platform/queue/queue-worker.se
 import { formatInZone } from '../kernel/time-zone.ts'
 import { bouncedAddress, recordBounce } from './mail.repository.ts'
 import { invitationMessage } from './invitation-mail.tsx'
-import type { MailSender } from './notice-mail.service.ts'
+import { messageId, type MailSender } from './notice-mail.service.ts'
+import { logger } from '../platform/log.ts'
 import { smtpFailure } from './transport.ts'
 import { forgetPayloadFields } from '../platform/queue/job.repository.ts'
 import { isLang, type Lang } from '../platform/i18n/languages.ts'
@@ -67,15 +68,21 @@ export async function sendInvitationMail(
       subject: content.subject,
       text: content.text,
       html: content.html,
-      messageId: `<gloss.mail.${String(job.id)}@${new URL(sender.origin).hostname}>`,
+      messageId: messageId(job, sender.origin),
       headers: { 'Auto-Submitted': 'auto-generated' },
     })
   } catch (error) {
     const failure = smtpFailure(error)
     if (!failure.permanent) throw error
-    if (failure.addressRefused) await recordBounce(db, mail.address, failure.message)
     await forgetLink()
-    throw new PermanentJobFailure(failure.message)
+    if (!failure.addressRefused) throw new PermanentJobFailure(failure.message)
+    // An address that does not exist is the inviter's mistake, not the queue's: recorded, and done.
+    await recordBounce(db, mail.address, failure.message)
+    logger.warn(
+      { job: job.id, invitation: mail.invitationId },
+      'mail: an invitation’s address was refused for good',
+    )
+    return
   }
   await forgetLink()
 }

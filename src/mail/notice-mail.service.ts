@@ -31,9 +31,12 @@ export const mailSender = (config: Config, transport: Transporter): MailSender |
 /**
  * A Message-ID that is the job's own: a retry of the job (after the server failed, or after this
  * process died having sent it) carries the same id, so the only second copy a person can get is one a
- * crash made after the server took the first, and their mail program can tell the two are one.
+ * crash made after the server took the first, and their mail program can tell the two are one. The
+ * job's id alone is not enough: a database restored from a backup hands out the same ids again, to
+ * other messages, so the moment the job was made (to the millisecond, in base 36) goes with it.
  */
-const messageId = (job: Job, origin: string) => `<gloss.mail.${String(job.id)}@${new URL(origin).hostname}>`
+export const messageId = (job: Pick<Job, 'id' | 'createdAt'>, origin: string) =>
+  `<gloss.mail.${String(job.id)}.${job.createdAt.getTime().toString(36)}@${new URL(origin).hostname}>`
 
 /**
  * Sends the notices handed to this job, checking first that the person may still be written to: never
@@ -84,15 +87,17 @@ export async function sendNoticeMail(db: Db, sender: MailSender, job: Job): Prom
   } catch (error) {
     const failure = smtpFailure(error)
     if (!failure.permanent) throw error
-    if (failure.addressRefused) {
-      await recordBounce(db, person.email, failure.message)
-      logger.warn(
-        { person: person.id, job: job.id },
-        'mail: an address was refused for good; nothing more goes to it',
-      )
-    }
     await settleJobNotices(db, job.id, 'skipped')
-    throw new PermanentJobFailure(failure.message)
+    // A person's address that bounced is theirs to mend (their notices page says so), not a fault of
+    // the queue's: the job is done. Any other permanent refusal (of the sender, of the message) is the
+    // instance's to look at, and is given up on where admins see it.
+    if (!failure.addressRefused) throw new PermanentJobFailure(failure.message)
+    await recordBounce(db, person.email, failure.message)
+    logger.warn(
+      { person: person.id, job: job.id },
+      'mail: an address was refused for good; nothing more goes to it until its owner asks',
+    )
+    return
   }
   await settleJobNotices(db, job.id, 'sent')
 }

@@ -25,11 +25,18 @@ export interface SmtpFailure {
   message: string
 }
 
+/**
+ * A full mailbox: 552 (or the enhanced code 5.2.2) is a 5xx only by history; RFC 5321 has a client
+ * treat it at RCPT TO as the 452 it means, so its owner's mail waits and is tried again.
+ */
+const mailboxFull = (code: number | undefined, text: string) => code === 552 || /\b[45]\.2\.2\b/.test(text)
+
 /** What a failed send means: nodemailer's errors carry the server's reply code and the command refused. */
 export function smtpFailure(error: unknown): SmtpFailure {
-  const e = error as { responseCode?: unknown; command?: unknown; message?: unknown }
+  const e = error as { responseCode?: unknown; command?: unknown; message?: unknown; response?: unknown }
   const code = typeof e.responseCode === 'number' ? e.responseCode : undefined
-  const permanent = code !== undefined && code >= 500 && code < 600
+  const said = `${typeof e.response === 'string' ? e.response : ''} ${typeof e.message === 'string' ? e.message : ''}`
+  const permanent = code !== undefined && code >= 500 && code < 600 && !mailboxFull(code, said)
   return {
     permanent,
     addressRefused: permanent && e.command === 'RCPT TO',

@@ -157,6 +157,29 @@ describe(`the job queue (${databaseKind})`, () => {
     }
   })
 
+  it('keeps trying through an overnight outage: gives up about a day and a half after the first try', async () => {
+    const [id] = await enqueue(database.db, [{ kind: 'outage' }])
+    const w = worker([{ kind: 'outage', run: () => Promise.reject(new Error('connection refused')) }])
+    const waits: number[] = []
+    for (;;) {
+      await sql`update jobs set run_at = now() where id = ${id}`.execute(database.db)
+      const [claimed] = await claimJobs(database.db, w.id, ['outage'], 1, HOUR)
+      if (!claimed) break
+      const before = Date.now()
+      await w.handle(claimed)
+      const job = await row(id)
+      if (job.failedAt !== null) break
+      waits.push(job.runAt.getTime() - before)
+    }
+    // Ten attempts (the default), so nine waits; the 6 h cap is reached, and together they span 30–40 h.
+    expect(waits).toHaveLength(9)
+    expect(Math.max(...waits)).toBeGreaterThan(6 * HOUR - 2_000)
+    expect(waits[0]).toBeLessThan(60_000)
+    const total = waits.reduce((a, b) => a + b, 0)
+    expect(total).toBeGreaterThan(30 * HOUR)
+    expect(total).toBeLessThan(40 * HOUR)
+  })
+
   it('gives up after the last attempt, keeps the failure for admins, and can be tried again', async () => {
     const [id] = await enqueue(database.db, [{ kind: 'doomed', maxAttempts: 2 }])
     const w = worker([{ kind: 'doomed', run: () => Promise.reject(new Error('550 no such mailbox')) }], {

@@ -8,6 +8,7 @@ import { MAIL_INVITATION } from '../../src/mail/invitation-mail.service.ts'
 import { testApp } from '../support/app.ts'
 import { remindOfClosing } from '../../src/notifications/closing-reminder.service.ts'
 import { claimJobs } from '../../src/platform/queue/job.repository.ts'
+import { failures } from '../../src/platform/queue/queue.service.ts'
 import { QueueWorker } from '../../src/platform/queue/queue-worker.service.ts'
 import { consultation, type Consultation } from '../support/consultation.ts'
 import { databaseKind } from '../support/database.ts'
@@ -44,6 +45,7 @@ beforeEach(async () => {
   if (!mailServer.running) await mailServer.start()
   mailServer.received.length = 0
   mailServer.refused.clear()
+  mailServer.full.clear()
   const mail = { smtpUrl: mailServer.url, from: 'Gloss <gloss@gloss.test>', digestHour: 8 }
   config = {
     ...loadConfig({}),
@@ -83,6 +85,15 @@ async function deliver(now = new Date()) {
   }
 }
 
+/** Like deliver(), but tries each mail job once: one that fails waits for its next attempt. */
+async function tryOnce(now = new Date()) {
+  if (!config.mail) throw new Error('mail is not set up')
+  await sweepNotices(c.database.db, { config: config.mail, timeZone: config.timeZone }, now)
+  const runner = new QueueWorker(c.database, jobHandlers(config, c.database))
+  const jobs = await claimJobs(c.database.db, runner.id, [MAIL_NOTICES, MAIL_INVITATION], 10, HOUR)
+  for (const job of jobs) await runner.handle(job)
+}
+
 /** The one link of a notice message, as a path on the site. */
 function linkOf(message: ReceivedMail): string {
   const text = message.mail.text ?? ''
@@ -102,7 +113,7 @@ function expectWellFormed(message: ReceivedMail) {
     new RegExp(`^<${ORIGIN}/unsubscribe/\\d+\\.[\\w-]{43}>$`),
   )
   expect(header(message, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click')
-  expect(message.mail.messageId).toMatch(/^<gloss\.mail\.\d+@gloss\.test>$/)
+  expect(message.mail.messageId).toMatch(/^<gloss\.mail\.\d+\.[0-9a-z]+@gloss\.test>$/)
   expect(message.mail.html).toContain(`href="${ORIGIN}${linkOf(message)}"`)
   expect(message.mail.from?.value).toEqual([{ name: 'Gloss', address: 'gloss@gloss.test' }])
 }
@@ -480,5 +491,87 @@ describe(`notices by email (${databaseKind})`, () => {
     await c.post(c.admin, 'The first', { body: 'To Bob again.', parentId: bobs } as never)
     await deliver()
     expect(mailServer.received).toEqual([])
+  })
+
+  it('records an address refused for good as a bounce and the job as done, not as work given up on', async () => {
+    await choose(c.people.bob, 'immediate')
+    const bobs = await c.post(c.people.bob, 'The first', { body: 'Bob here.' })
+    mailServer.refused.add('bob@example.org')
+    await c.post(c.admin, 'The first', { body: 'To Bob.', parentId: bobs } as never)
+    await deliver()
+    const jobs = await c.database.db
+      .selectFrom('jobs')
+      .select(['finishedAt', 'failedAt'])
+      .where('kind', '=', MAIL_NOTICES)
+      .execute()
+    expect(jobs).toHaveLength(1)
+    expect(jobs[0]?.failedAt).toBeNull()
+    expect(jobs[0]?.finishedAt).not.toBeNull()
+    expect(await failures(c.database.db)).toEqual([])
+    const bounced = await sql<{ address: string }>`select address from mail_bounces`.execute(c.database.db)
+    expect(bounced.rows).toEqual([{ address: 'bob@example.org' }])
+    // An invitation to an address that does not exist is the same: a bounce, not a failure.
+    mailServer.refused.add('nobody@example.org')
+    await c.admin.expect(201, 'POST', '/api/guides/guide/invitations', {
+      role: 'reviewer',
+      emails: ['nobody@example.org'],
+    })
+    await deliver()
+    expect(await failures(c.database.db)).toEqual([])
+    const all = await sql<{ address: string }>`select address from mail_bounces order by address`.execute(
+      c.database.db,
+    )
+    expect(all.rows.map((r) => r.address)).toEqual(['bob@example.org', 'nobody@example.org'])
+  })
+
+  it('takes a full mailbox for a wait, not a bounce: the message goes once there is room', async () => {
+    await choose(c.people.bob, 'immediate')
+    const bobs = await c.post(c.people.bob, 'The first', { body: 'Bob here.' })
+    mailServer.full.add('bob@example.org')
+    await c.post(c.admin, 'The first', { body: 'To Bob.', parentId: bobs } as never)
+    await tryOnce()
+    expect(mailServer.to('bob@example.org')).toEqual([])
+    expect((await sql`select address from mail_bounces`.execute(c.database.db)).rows).toEqual([])
+    const [waiting] = await c.database.db
+      .selectFrom('jobs')
+      .select(['finishedAt', 'failedAt', 'attempts', 'lastError'])
+      .where('kind', '=', MAIL_NOTICES)
+      .execute()
+    expect(waiting?.failedAt).toBeNull()
+    expect(waiting?.finishedAt).toBeNull()
+    expect(waiting?.lastError).toMatch(/Mailbox full/)
+    mailServer.full.clear()
+    await sql`update jobs set run_at = now() where kind = ${MAIL_NOTICES}`.execute(c.database.db)
+    await deliver()
+    expect(mailServer.to('bob@example.org').map((m) => m.mail.subject)).toEqual(['A reply on A guide'])
+  })
+
+  it('gives each message a Message-ID of its own even after the database is restored from a backup', async () => {
+    await choose(c.people.rita, 'immediate')
+    const mine = await c.post(c.people.rita, 'The first', { body: 'Mail me.' })
+    await c.post(c.people.bob, 'The first', { body: 'First reply.', parentId: mine } as never)
+    await deliver()
+    const [first] = mailServer.to('rita@example.org')
+    const job = await c.database.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('kind', '=', MAIL_NOTICES)
+      .executeTakeFirstOrThrow()
+    // The backup was taken before that job: restored, the job is gone and its id is handed out again.
+    await sql`delete from jobs where id >= ${job.id}`.execute(c.database.db)
+    await sql`select setval(pg_get_serial_sequence('jobs', 'id'), ${job.id}, false)`.execute(c.database.db)
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    await c.post(c.people.bob, 'The first', { body: 'Second reply.', parentId: mine } as never)
+    await deliver()
+    const again = await c.database.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('kind', '=', MAIL_NOTICES)
+      .executeTakeFirstOrThrow()
+    expect(String(again.id)).toBe(String(job.id))
+    const [, second] = mailServer.to('rita@example.org')
+    expect(second?.mail.text).toContain('Someone replied')
+    expect(second?.mail.messageId).toMatch(/^<gloss\.mail\.\d+\.[0-9a-z]+@gloss\.test>$/)
+    expect(second?.mail.messageId).not.toBe(first?.mail.messageId)
   })
 })

@@ -22,6 +22,8 @@ export class TestMailServer {
   readonly received: ReceivedMail[] = []
   /** Addresses answered 550 at RCPT TO. */
   readonly refused = new Set<string>()
+  /** Addresses answered 552 5.2.2 (mailbox full) at RCPT TO. */
+  readonly full = new Set<string>()
   private server: SMTPServer | undefined
   port = 0
 
@@ -39,6 +41,8 @@ export class TestMailServer {
       onRcptTo: (address, _session, callback) => {
         if (this.refused.has(address.address.toLowerCase()))
           callback(Object.assign(new Error('No such mailbox here'), { responseCode: 550 }))
+        else if (this.full.has(address.address.toLowerCase()))
+          callback(Object.assign(new Error('5.2.2 Mailbox full'), { responseCode: 552 }))
         else callback()
       },
       onData: (stream, session, callback) => {
