@@ -38,39 +38,62 @@ const proxies = z
     return z.NEVER
   })
 
+/** A count or a port: what it says when given words or a fraction, under the variable's name. */
+const wholeNumber = () => z.coerce.number({ error: 'a whole number' }).int('a whole number')
+
+/** Whether `text` is an address `new URL` reads: one it cannot read is a problem under its variable's name, not a throw. */
+function parses(text: string): boolean {
+  try {
+    new URL(text)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** What pg connects with: a postgres:// (or postgresql://, socket:) address, or a socket folder. */
+const isPostgresAddress = (text: string): boolean =>
+  text.startsWith('/') || (/^(postgres|postgresql|socket):/.test(text) && parses(text))
+
 const Environment = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: wholeNumber().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
-  DATABASE_URL: z.string().min(1).optional(),
+  // Its value is never repeated in a problem: it can hold a password.
+  DATABASE_URL: z
+    .string()
+    .min(1)
+    .refine(isPostgresAddress, 'a PostgreSQL address, e.g. postgres://user:password@host:5432/gloss')
+    .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   CONTENT_DIR: z.string().min(1).default('./content'),
-  PUBLIC_URL: z.url().optional(),
+  PUBLIC_URL: z.url('an address, e.g. https://gloss.example.org').optional(),
   TRUST_PROXY: proxies,
-  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DB_POOL_SIZE: wholeNumber().min(1).max(200).default(10),
   // Long enough that it cannot be guessed; anyone holding it reads the metrics from anywhere.
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   METRICS: z.enum(['on', 'off']).default('on'),
   CONTACT_EMAIL: z.email('an email address').optional(),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
-  SIGN_IN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
-  SIGN_IN_LIMIT_PER_ACCOUNT_OVERALL: z.coerce.number().int().min(1).default(100),
-  SIGN_IN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
-  SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
-  POST_LIMIT_PER_PERSON: z.coerce.number().int().min(1).default(20),
-  POST_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(60),
-  POST_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  SIGN_IN_LIMIT_PER_ACCOUNT: wholeNumber().min(1).default(10),
+  SIGN_IN_LIMIT_PER_ACCOUNT_OVERALL: wholeNumber().min(1).default(100),
+  SIGN_IN_LIMIT_PER_ADDRESS: wholeNumber().min(1).default(50),
+  SIGN_IN_WINDOW_SECONDS: wholeNumber().min(1).default(900),
+  POST_LIMIT_PER_PERSON: wholeNumber().min(1).default(20),
+  POST_LIMIT_PER_ADDRESS: wholeNumber().min(1).default(60),
+  POST_WINDOW_SECONDS: wholeNumber().min(1).default(60),
   TIME_ZONE: z
     .string()
     .default('Europe/London')
     .refine(isTimeZone, 'not a time zone Gloss knows (an IANA name such as Europe/London)'),
   SMTP_URL: z
-    .url()
+    .url('an address with a host and a numeric port, e.g. smtp://user:password@host:587')
     .refine(
       (url) => /^smtps?:\/\//.test(url),
       'an smtp:// or smtps:// address (smtps:// is TLS from the start)',
     )
     .refine((url) => {
+      if (!parses(url)) return true
       const { username, password } = new URL(url)
       return username === '' || password !== ''
     }, 'a user name needs its password (smtp://user:password@host:587)')
@@ -79,7 +102,7 @@ const Environment = z.object({
     .string()
     .regex(/^(?:[^<>]*<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/, 'an address, e.g. Gloss <gloss@example.org>')
     .optional(),
-  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8),
+  DIGEST_HOUR: wholeNumber().min(0).max(23).default(8),
 })
 
 export interface Config {
