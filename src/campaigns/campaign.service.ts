@@ -7,6 +7,7 @@ import { DomainError, notFound } from '../kernel/errors.ts'
 import { findGuideById } from '../guides/guide.repository.ts'
 import { getEdition } from '../guides/reading.service.ts'
 import { announceEvents } from '../live/announce.ts'
+import { ifMatchHolds } from '../platform/http/conditional.ts'
 import { noticeDecisions } from '../notifications/notice-writers.service.ts'
 import { announceNotices } from '../notifications/notice-announce.ts'
 import { authorise } from '../people/policy.ts'
@@ -127,7 +128,7 @@ export async function decideCampaign(
   const draft = keptAsDraft(guide, input)
   const outcome = await withTransaction(db, async (tx) => {
     await lockCampaign(tx, id)
-    if (ifMatch !== undefined && ifMatch !== (await campaignEtag(tx, id))) return undefined
+    if (ifMatch !== undefined && !ifMatchHolds(ifMatch, await campaignEtag(tx, id))) return undefined
     await recordCampaignDecision(tx, id, decision, draft)
     const decided = draft
       ? await draftMembers(tx, id, decision)

@@ -9,7 +9,10 @@ import { announceEvents } from '../live/announce.ts'
 import { signUpOpen } from '../people/account.service.ts'
 import { may, maySeeComment } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
-import { checkContent } from './comment-content.ts'
+import { checkContent, trueQuote, type CommentPlace } from './comment-content.ts'
+import type { Quote } from '../platform/db/schema.ts'
+import { ifMatchHolds } from '../platform/http/conditional.ts'
+import { draftsFor, lockComment } from '../decisions/decision.repository.ts'
 import { countCommentWrite } from './comment-limits.ts'
 import {
   findComment,
@@ -22,7 +25,7 @@ import {
 } from './comment.repository.ts'
 import { UNPUBLISHED } from '../live/event-types.ts'
 import type { CommentEdit } from './comment.schemas.ts'
-import { blockPlace, viewOf } from './comment.service.ts'
+import { blockPlace, commentEtag, viewOf, withoutAgreement } from './comment.service.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
 import { proposedWording } from './suggestion.service.ts'
 import { placeInCampaign } from '../campaigns/campaign-grouping.service.ts'
@@ -63,9 +66,18 @@ export async function editComment(
   config: Config,
   viewer: Viewer,
   id: number,
-  input: z.infer<typeof CommentEdit>,
+  given: z.infer<typeof CommentEdit>,
+  ifMatch?: string,
 ) {
   const { row, guide, person, moderator } = await ownEditable(db, viewer, id)
+  const place = row.blockKey === null ? null : await blockPlace(db, row.editionId, row.blockKey)
+  // Values the comment already has change nothing: an edit of nothing but those keeps no revision, is
+  // not counted and leaves the comment (its tag included) as it was.
+  const input = changesOnly(row, given, place)
+  if (Object.keys(input).length === 0) {
+    if (!ifMatchHolds(ifMatch, await commentTag(db, row, moderator), withoutAgreement)) throw stale()
+    return viewOf(db, id, guide, viewer, moderator)
+  }
   const rewords =
     input.body !== undefined ||
     input.kind !== undefined ||
@@ -76,7 +88,6 @@ export async function editComment(
   // withdrawing stays open (a person may always take their words back).
   if (rewords && row.decision !== 'open')
     throw new DomainError('comment-decided', codeMeaning('en', 'comment-decided'))
-  const place = row.blockKey === null ? null : await blockPlace(db, row.editionId, row.blockKey)
   await countCommentWrite(db, config, { ...viewer, person }, 'edit')
   // A suggestion's quote must stay in the edition's own text, whether or not this edit changes its kind.
   const { html } = await checkContent(place, { ...input, kind: input.kind ?? row.kind })
@@ -103,6 +114,12 @@ export async function editComment(
   const held = guide.moderation === 'pre' && !moderator && !consentOnly
   const consent = await consentChange(db, row, input)
   await withTransaction(db, async (tx) => {
+    // With If-Match, written only if the comment is still the one its tag names (what its author read).
+    if (
+      ifMatch !== undefined &&
+      !ifMatchHolds(ifMatch, await commentTag(tx, await lockComment(tx, id), moderator), withoutAgreement)
+    )
+      throw stale()
     if (!consentOnly)
       await saveRevision(tx, {
         id,
@@ -129,6 +146,33 @@ export async function editComment(
   // New words may make it one of a campaign (a member stays in the campaign it is in).
   if (input.body !== undefined) await placeInCampaign(db, id)
   return viewOf(db, id, guide, viewer, moderator)
+}
+
+const stale = () => new DomainError('stale', 'Someone changed this comment since you loaded it; look again.')
+
+/** The comment's tag as its GET gives it to this viewer (an editor's includes a draft decision). */
+async function commentTag(db: Db, row: { id: number; version: number }, moderator: boolean) {
+  return commentEtag(row, moderator ? (await draftsFor(db, [row.id])).get(row.id) : undefined)
+}
+
+/**
+ * An edit's fields that would change the comment: those left out, and those equal to what it has, go.
+ * A quote is compared as it would be stored (its prefix and suffix the paragraph's own, comment-content.ts).
+ */
+function changesOnly(row: CommentRow, input: z.infer<typeof CommentEdit>, place: CommentPlace) {
+  const quote = input.quote ? trueQuote(input.quote, place) : input.quote
+  const sameQuote = (a: Quote | null, b: Quote | null) =>
+    a === null || b === null ? a === b : a.exact === b.exact && a.prefix === b.prefix && a.suffix === b.suffix
+  const changes: z.infer<typeof CommentEdit> = {}
+  if (input.kind !== undefined && input.kind !== row.kind) changes.kind = input.kind
+  if (input.body !== undefined && input.body !== row.body) changes.body = input.body
+  if (quote !== undefined && !sameQuote(quote, row.quote)) changes.quote = quote
+  if (input.proposal !== undefined && input.proposal !== row.proposal) changes.proposal = input.proposal
+  if (input.public !== undefined && input.public !== row.public) changes.public = input.public
+  if (input.onBehalfOf !== undefined && (input.onBehalfOf || null) !== row.onBehalfOf)
+    changes.onBehalfOf = input.onBehalfOf
+  if (input.lang !== undefined && input.lang !== row.lang) changes.lang = input.lang
+  return changes
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Quote } from '../platform/db/schema.ts'
 import { invalid } from '../kernel/errors.ts'
 import { fieldMessage } from '../platform/i18n/field-messages.ts'
 import { renderComment } from './comment-render.ts'
+import { squashSpace } from '../platform/markdown/text.ts'
 
 /**
  * Where a comment's words go: a paragraph with its text and its words in the edition's other texts,
@@ -24,9 +25,15 @@ interface NewWords {
 export async function checkContent(
   place: CommentPlace,
   input: NewWords & { body: string },
-): Promise<{ html: string }>
-export async function checkContent(place: CommentPlace, input: NewWords): Promise<{ html?: string }>
-export async function checkContent(place: CommentPlace, input: NewWords): Promise<{ html?: string }> {
+): Promise<{ html: string; quote?: Quote | null | undefined }>
+export async function checkContent(
+  place: CommentPlace,
+  input: NewWords,
+): Promise<{ html?: string; quote?: Quote | null | undefined }>
+export async function checkContent(
+  place: CommentPlace,
+  input: NewWords,
+): Promise<{ html?: string; quote?: Quote | null | undefined }> {
   if (input.quote) {
     if (place === null)
       throw invalid('A general comment has no paragraph to quote.', [
@@ -34,7 +41,50 @@ export async function checkContent(place: CommentPlace, input: NewWords): Promis
       ])
     checkQuote(input.quote, place, input.kind === 'suggestion')
   }
-  return input.body === undefined ? {} : { html: await renderComment(input.body) }
+  const quote = input.quote ? trueQuote(input.quote, place) : input.quote
+  return input.body === undefined ? { quote } : { html: await renderComment(input.body), quote }
+}
+
+/**
+ * The quote as it will be stored and exported (a W3C TextQuoteSelector): its prefix and suffix, where
+ * the sender gave them, are the paragraph's own words either side of the occurrence they pick (the one
+ * whose surroundings agree most with them; the first on a tie), as many characters as were sent (fewer
+ * at the paragraph's ends), never words the paragraph does not have there. A quote without them is kept
+ * as sent; one not found is left for `checkQuote` to refuse. Compared as quotes are checked (squashSpace).
+ */
+export function trueQuote(quote: Quote, place: CommentPlace): Quote {
+  if (place === null || (quote.prefix === undefined && quote.suffix === undefined)) return quote
+  const exact = squashSpace(quote.exact)
+  const prefix = squashSpace(quote.prefix ?? '')
+  const suffix = squashSpace(quote.suffix ?? '')
+  for (const text of [place.text, ...(place.translations ?? [])].map(squashSpace)) {
+    let best = -1
+    let bestScore = -1
+    for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) {
+      const score = sharedEnd(text.slice(0, at), prefix) + sharedStart(text.slice(at + exact.length), suffix)
+      if (score > bestScore) [best, bestScore] = [at, score]
+    }
+    if (best === -1) continue
+    const before = text.slice(Math.max(0, best - prefix.length), best)
+    const after = text.slice(best + exact.length, best + exact.length + suffix.length)
+    return {
+      exact: quote.exact,
+      ...(quote.prefix !== undefined && before ? { prefix: before } : {}),
+      ...(quote.suffix !== undefined && after ? { suffix: after } : {}),
+    }
+  }
+  return quote
+}
+
+const sharedStart = (a: string, b: string) => {
+  let n = 0
+  while (n < a.length && n < b.length && a[n] === b[n]) n++
+  return n
+}
+const sharedEnd = (a: string, b: string) => {
+  let n = 0
+  while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++
+  return n
 }
 
 /**

@@ -52,7 +52,14 @@ export const commentApi = ({ database: { db }, config }: Deps) =>
     })
     .openapi(contract.edit, async (c) =>
       c.json(
-        await editComment(db, config, c.get('viewer'), Number(c.req.valid('param').id), c.req.valid('json')),
+        await editComment(
+          db,
+          config,
+          c.get('viewer'),
+          Number(c.req.valid('param').id),
+          c.req.valid('json'),
+          c.req.valid('header')['if-match'],
+        ),
         200,
       ),
     )

@@ -80,12 +80,18 @@ export const commentContract = {
     method: 'patch',
     path: '/comments/{id}',
     tag: 'comments',
-    summary: 'Edit your comment while the consultation is open (earlier wordings are kept)',
+    summary:
+      'Edit your comment while the consultation is open (earlier wordings are kept); If-Match with its ETag is honoured',
     access: 'its author',
-    request: { params: CommentParams, body: body(CommentEdit) },
+    request: {
+      params: CommentParams,
+      headers: z.object({ 'if-match': z.string().optional() }),
+      body: body(CommentEdit),
+    },
     responses: {
-      200: json(CommentView, 'The comment as edited'),
+      200: json(CommentView, 'The comment as edited (as it was, when nothing would change)'),
       409: problem('The consultation has closed, or the comment has a decision'),
+      412: problem('The comment changed since its ETag was read (If-Match)'),
     },
   }),
   withdraw: declare({

@@ -257,6 +257,11 @@ export const saveRevision = (
     })
     .execute()
 
+/** The comment's state, its row locked until the transaction ends (a moderator's change checked, then written). */
+export const lockState = async (db: Db, id: number) =>
+  (await db.selectFrom('comments').select('state').where('id', '=', id).forUpdate().executeTakeFirstOrThrow())
+    .state
+
 export function updateComment(
   db: Db,
   id: number,

@@ -202,13 +202,13 @@ export async function postComment(db: Db, config: Config, viewer: Viewer, option
       { pointer: '/public', detail: fieldMessage('field.publicFalse') },
     ])
   await countCommentWrite(db, config, { ...viewer, person }, 'post')
-  const { html } = await checkContent(
+  const { html, quote } = await checkContent(
     found.blockText === null ? null : { text: found.blockText, translations: found.translatedTexts },
     input,
   )
   const proposed = await proposedWording(
     db,
-    { kind: input.kind, quote: input.quote ?? null, proposal: input.proposal },
+    { kind: input.kind, quote: quote ?? null, proposal: input.proposal },
     { editionId: edition.id, blockKey: options.blockKey, reply: parentId !== null },
   )
   const row: NewCommentRow = {
@@ -220,7 +220,7 @@ export async function postComment(db: Db, config: Config, viewer: Viewer, option
     kind: input.kind,
     body: input.body,
     html,
-    quote: input.quote ?? null,
+    quote: quote ?? null,
     ...proposed,
     state: guide.moderation === 'pre' && !moderator ? 'pending' : 'published',
     idempotencyKey: options.idempotencyKey ?? null,

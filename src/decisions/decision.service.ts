@@ -22,6 +22,7 @@ import {
 } from './decision.repository.ts'
 import type { DecisionInput } from './decision.schemas.ts'
 import { announceEvents } from '../live/announce.ts'
+import { ifMatchHolds } from '../platform/http/conditional.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
 import { editionById } from '../editions/edition.repository.ts'
 import { noticeDecisions } from '../notifications/notice-writers.service.ts'
@@ -119,8 +120,8 @@ export async function decide(db: Db, viewer: Viewer, id: number, input: Decision
     if (ifMatch !== undefined) {
       // The draft is part of what the editor saw, so the tag is checked with the comment held still.
       const current = await lockComment(tx, id)
-      if (withoutAgreement(ifMatch) !== commentEtag(current, (await draftsFor(tx, [id])).get(id)))
-        return false
+      const tag = commentEtag(current, (await draftsFor(tx, [id])).get(id))
+      if (!ifMatchHolds(ifMatch, tag, withoutAgreement)) return false
     }
     if (draft) {
       // Nothing public changes, so no event: streams and the comment's public tag stay as they were.

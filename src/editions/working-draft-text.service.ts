@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { Db } from '../platform/db/database.ts'
 import { DomainError } from '../kernel/errors.ts'
 import { checkSource } from '../platform/markdown/limits.ts'
+import { ifMatchHolds } from '../platform/http/conditional.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
 import { splitDraft } from './draft-splits.ts'
@@ -69,7 +70,7 @@ export async function replaceWorkingDraft(
   await splitDraft(markdown)
   return withTransaction(db, async (tx) => {
     const draft = await lockWorkingDraft(tx, guide.id)
-    if (ifMatch !== undefined && (!draft || draftEtag(draft) !== ifMatch))
+    if (!ifMatchHolds(ifMatch, draft ? draftEtag(draft) : undefined))
       throw new DomainError(
         'stale',
         'The working draft changed since you read it (or was made into an edition or discarded). Nothing was changed: read it again.',

@@ -3,7 +3,13 @@ import type { Db } from '../platform/db/database.ts'
 import { DomainError, notFound } from '../kernel/errors.ts'
 import { recordAudit } from '../audit/audit.repository.ts'
 import type { AuditAction } from '../audit/audit-actions.ts'
-import { findComment, findComments, recordEvent, updateComment } from '../comments/comment.repository.ts'
+import {
+  findComment,
+  findComments,
+  lockState,
+  recordEvent,
+  updateComment,
+} from '../comments/comment.repository.ts'
 import { commentView } from '../comments/comment.service.ts'
 import { findGuideBySlug, findGuideById } from '../guides/guide.repository.ts'
 import { authorise } from '../people/policy.ts'
@@ -38,6 +44,12 @@ async function moderate(
 ) {
   const { row, guide } = await moderated(db, viewer, id)
   const told = await withTransaction(db, async (tx) => {
+    // Two moderators at once: the second finds the state the first left, and changes nothing.
+    const now = await lockState(tx, id)
+    if (now === change.state)
+      throw change.state === 'hidden'
+        ? alreadyHidden()
+        : new DomainError('not-held', 'This comment is not hidden or waiting.')
     await updateComment(tx, id, {
       state: change.state,
       hiddenReason: change.reason,
@@ -72,6 +84,8 @@ export async function hideComment(db: Db, viewer: Viewer, id: number, why: Hide)
   const { row } = await moderated(db, viewer, id)
   if (row.state === 'withdrawn')
     throw new DomainError('comment-withdrawn', 'Its author has withdrawn this comment.')
+  // Hidden already, it stays as it was, and the public log holds one entry for it (as restoring twice).
+  if (row.state === 'hidden') throw alreadyHidden()
   return moderate(db, viewer, id, {
     state: 'hidden',
     reason: why.reason,
@@ -79,6 +93,8 @@ export async function hideComment(db: Db, viewer: Viewer, id: number, why: Hide)
     action: () => 'comment.hidden',
   })
 }
+
+const alreadyHidden = () => new DomainError('already-hidden', 'This comment is hidden already.')
 
 /**
  * Publishes a pending comment, or restores a hidden one; either way its flags are settled. `only` holds

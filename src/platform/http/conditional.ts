@@ -12,3 +12,21 @@ export function hasTag(header: string | undefined, etag: string): boolean {
   if (header.trim() === '*') return true
   return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)
 }
+
+/**
+ * Whether a write may go ahead under If-Match (RFC 9110 §13.1.1), for every route that honours it:
+ * no header, or `*` while there is a current representation, or a list naming the current tag. If-Match
+ * compares strongly, so a weak tag (`W/"…"`) never matches, nor does anything that is not a quoted tag.
+ * `same` reduces a tag to the part the write is held to (a comment's tag without its agreements).
+ */
+export function ifMatchHolds(
+  header: string | undefined,
+  current: string | undefined,
+  same: (tag: string) => string = (tag) => tag,
+): boolean {
+  if (header === undefined) return true
+  if (current === undefined) return false
+  if (header.trim() === '*') return true
+  const want = same(current)
+  return (header.match(/(?:W\/)?"[^"]*"/g) ?? []).some((tag) => !tag.startsWith('W/') && same(tag) === want)
+}
