@@ -28,6 +28,7 @@ import { viewerCaching } from './platform/http/cache-control.ts'
 import type { AppEnv, Deps } from './platform/http/env.ts'
 import { makeProblem, problemResponse, toProblemResponse } from './platform/http/problem.ts'
 import { sameOriginOnly, securityHeaders } from './platform/http/security.ts'
+import { isOneClickUnsubscribe } from './mail/urls.ts'
 import { requestLog } from './platform/http/request-log.ts'
 import { requestIds } from './platform/http/request-id.ts'
 import { httpMetrics } from './platform/metrics/http-metrics.ts'
@@ -66,7 +67,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     app.use(httpMetrics())
   }
   app.use(securityHeaders())
-  app.use(sameOriginOnly(deps.config))
+  app.use(sameOriginOnly(deps.config, isOneClickUnsubscribe))
   // The language before any page or problem is made: pages read it, problems are put in it on the way out.
   app.use(chooseLanguage)
   app.use(problemsInLanguage)

@@ -1,7 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { Db } from '../platform/db/database.ts'
 import { turnEmailOff } from '../notifications/notification-settings.service.ts'
-import { mailLinkKey } from './mail.repository.ts'
+import { mailLinkKey, recipient } from './mail.repository.ts'
+import type { Lang } from '../platform/i18n/languages.ts'
 import { unsubscribePath } from './urls.ts'
 
 /**
@@ -34,4 +35,9 @@ export async function unsubscribe(db: Db, token: string): Promise<boolean> {
   if (personId === undefined) return false
   await turnEmailOff(db, personId)
   return true
+}
+
+/** The language the link's person chose on the site, if they did (their messages are in it). */
+export async function unsubscribeLanguage(db: Db, personId: number): Promise<Lang | undefined> {
+  return (await recipient(db, personId))?.language ?? undefined
 }

@@ -574,4 +574,46 @@ describe(`notices by email (${databaseKind})`, () => {
     expect(second?.mail.messageId).toMatch(/^<gloss\.mail\.\d+\.[0-9a-z]+@gloss\.test>$/)
     expect(second?.mail.messageId).not.toBe(first?.mail.messageId)
   })
+
+  it('takes one-click unsubscribe from a mail provider, whatever Origin it posts from, and nothing else', async () => {
+    await c.people.rita.expect(200, 'PATCH', '/api/me', { language: 'cy' })
+    await choose(c.people.rita, 'immediate')
+    const mine = await c.post(c.people.rita, 'The first', { body: 'Mail me.' })
+    await c.post(c.people.bob, 'The first', { body: 'A reply.', parentId: mine } as never)
+    await deliver()
+    const [message] = mailServer.to('rita@example.org')
+    const path = (/<([^>]+)>/.exec(header(message, 'List-Unsubscribe'))?.[1] ?? '').slice(ORIGIN.length)
+    expect(path).toMatch(/^\/unsubscribe\//)
+    const visitor = c.visitor()
+    // Opened from her Welsh message in a browser that asks for English: the page is in her language.
+    const confirm = await visitor.request(path, { headers: { 'accept-language': 'en-GB' } })
+    expect(await confirm.text()).toMatch(/<html lang="cy"/)
+    const clicked = await visitor.request(path, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'https://mail.google.com',
+        'sec-fetch-site': 'cross-site',
+        'accept-language': 'en-GB',
+      },
+      body: 'List-Unsubscribe=One-Click',
+    })
+    expect(clicked.status).toBe(200)
+    expect(await clicked.text()).toMatch(/<html lang="cy"/)
+    expect(await c.people.rita.expect(200, 'GET', '/api/me/notification-settings')).toEqual({ email: 'off' })
+    // Only that route: another site's POST anywhere else is still refused.
+    const elsewhere = await c.people.rita.request('/me/notifications/email', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://mail.google.com' },
+      body: 'email=immediate',
+    })
+    expect(elsewhere.status).toBe(403)
+    const deeper = await visitor.request(`${path}/more`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://mail.google.com' },
+      body: 'List-Unsubscribe=One-Click',
+    })
+    expect(deeper.status).toBe(403)
+    expect(await c.people.rita.expect(200, 'GET', '/api/me/notification-settings')).toEqual({ email: 'off' })
+  })
 })

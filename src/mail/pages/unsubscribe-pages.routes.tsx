@@ -3,7 +3,7 @@ import { translator } from '../../platform/i18n/messages.ts'
 import { rich, slot } from '../../site/rich-message.tsx'
 import type { AppEnv, Deps } from '../../platform/http/env.ts'
 import { personalPages } from '../../site/personal-pages.tsx'
-import { personOfUnsubscribeToken, unsubscribe } from '../unsubscribe.service.ts'
+import { personOfUnsubscribeToken, unsubscribe, unsubscribeLanguage } from '../unsubscribe.service.ts'
 import { notificationSettingsPath, unsubscribePath } from '../urls.ts'
 import { UnsubscribePage } from './unsubscribe.page.tsx'
 
@@ -20,17 +20,30 @@ export const unsubscribePageRoutes = ({ database: { db }, assets }: Deps) => {
     return message(c, t('message.notFound.title'), <p>{t('unsubscribe.notOurs')}</p>, 404)
   }
 
+  /**
+   * The link came in a message written in its person's language: the pages it leads to are in it too,
+   * whatever the browser that opened it asks for (a person who never chose reads the request's).
+   */
+  const speakTo = async (c: Context<AppEnv>, personId: number | undefined) => {
+    const language = personId === undefined ? undefined : await unsubscribeLanguage(db, personId)
+    if (language) c.set('lang', language)
+  }
+
   return new Hono<AppEnv>()
     .get('/unsubscribe/:token', async (c) => {
       const token = c.req.param('token')
-      if ((await personOfUnsubscribeToken(db, token)) === undefined) return notFound(c)
+      const personId = await personOfUnsubscribeToken(db, token)
+      if (personId === undefined) return notFound(c)
+      await speakTo(c, personId)
       return page(
         c,
         <UnsubscribePage assets={assets} action={unsubscribePath(token)} language={c.get('lang')} />,
       )
     })
     .post('/unsubscribe/:token', formLimit, async (c) => {
-      if (!(await unsubscribe(db, c.req.param('token')))) return notFound(c)
+      const token = c.req.param('token')
+      if (!(await unsubscribe(db, token))) return notFound(c)
+      await speakTo(c, await personOfUnsubscribeToken(db, token))
       const t = translator(c.get('lang'))
       return message(
         c,

@@ -48,12 +48,14 @@ export const originHeaders = (config: Config): string[] =>
 
 /**
  * Unsafe requests from another site are refused. Scripts send no Origin and are let through (SPEC.md);
- * browsers always send one on unsafe requests, and Sec-Fetch-Site where they support it.
+ * browsers always send one on unsafe requests, and Sec-Fetch-Site where they support it. `exempt`
+ * names the paths whose request carries its own authority in the address (one-click unsubscribe's
+ * signed link, which mail providers POST to from their own origin, RFC 8058), and only those.
  */
 export const sameOriginOnly =
-  (config: Config): MiddlewareHandler =>
+  (config: Config, exempt: (method: string, path: string) => boolean = () => false): MiddlewareHandler =>
   async (c, next) => {
-    if (!SAFE.has(c.req.method)) {
+    if (!SAFE.has(c.req.method) && !exempt(c.req.method, c.req.path)) {
       const origin = c.req.header('origin')
       const fetchSite = c.req.header('sec-fetch-site')
       const own = siteOrigin(
