@@ -19,6 +19,19 @@ export interface RunningServer {
   stop(): Promise<void>
 }
 
+/** Why the server could not listen, in words that say what to do; other errors as they were. */
+function listenFailure(error: unknown, config: Config): unknown {
+  const code = (error as { code?: unknown } | null)?.code
+  const where = `port ${String(config.port)} on ${config.host}`
+  if (code === 'EADDRINUSE')
+    return new Error(`${where} is in use by another program: stop it, or set PORT to a free port.`, {
+      cause: error,
+    })
+  if (code === 'EACCES')
+    return new Error(`${where} may not be used by this user: set PORT to one above 1023.`, { cause: error })
+  return error
+}
+
 /** Opens the database, brings it up to date, imports content/ on first start, and serves. */
 export async function startServer(
   config: Config,
@@ -58,7 +71,16 @@ export async function startServer(
       if (inFlight === 0) drained?.()
     }
   }
-  const server = await listen(fetch, config)
+  let server: Awaited<ReturnType<typeof listen>>
+  try {
+    server = await listen(fetch, config)
+  } catch (error) {
+    // Nothing is served, so nothing is kept: the jobs' timers, the live connection and the pool close,
+    // and `gloss serve` exits rather than hanging on them.
+    await Promise.allSettled([live.close(), jobs.stop()])
+    await database.close()
+    throw listenFailure(error, config)
+  }
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`
