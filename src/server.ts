@@ -5,7 +5,7 @@ import { migrateToLatest } from './platform/db/migrator.ts'
 import { importContent } from './guides/content.ts'
 import { buildAssets } from './platform/http/assets.ts'
 import { LiveHub } from './live/live-hub.ts'
-import { logger, useLogLevel } from './platform/log.ts'
+import { logger, tell, useLogLevel } from './platform/log.ts'
 import { plural } from './kernel/plural.ts'
 import { startJobs } from './jobs.ts'
 import { campaignsPlaced } from './campaigns/campaign-placement.service.ts'
@@ -35,7 +35,7 @@ function listenFailure(error: unknown, config: Config): unknown {
 /** Opens the database, brings it up to date, imports content/ on first start, and serves. */
 export async function startServer(
   config: Config,
-  log: (line: string) => void = console.log,
+  log: (line: string) => void = tell,
 ): Promise<RunningServer> {
   useLogLevel(config.logLevel)
   const database = await openDatabase({
@@ -43,7 +43,7 @@ export async function startServer(
     dataDir: config.dataDir,
     poolSize: config.poolSize,
   })
-  const migrated = await migrateToLatest(database.db)
+  const migrated = await migrateToLatest(database.db, config.databaseUrl)
   const applied = migrated.results?.map((r) => r.migrationName) ?? []
   if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied')
   const imported = await importContent(database.db, config.contentDir)
@@ -84,7 +84,10 @@ export async function startServer(
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`
-  logger.info({ port, database: database.kind }, 'listening')
+  logger.info(
+    { port, database: database.kind, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) },
+    'listening',
+  )
 
   return {
     url,

@@ -1,7 +1,11 @@
 import cluster, { type Worker } from 'node:cluster'
 import type { Config } from '../config.ts'
-import { logger } from '../platform/log.ts'
+import { logger, tell } from '../platform/log.ts'
 import { answerWorkersForMetrics } from '../platform/metrics/cluster-metrics.ts'
+
+/** Where people reach Gloss, when PUBLIC_URL says: said after the address it listens on. */
+export const reachedAt = (config: Config): string =>
+  config.publicUrl ? `; people reach it at ${config.publicUrl}` : ''
 
 /** A worker that dies sooner than this after starting is failing to start: wait before the next. */
 const EARLY_DEATH_MS = 10_000
@@ -30,7 +34,9 @@ export function superviseWorkers(count: number, config: Config): Promise<void> {
     announced = true
     const host = config.host === '0.0.0.0' ? 'localhost' : config.host
     const where = config.databaseUrl ? 'PostgreSQL' : `the embedded database in ${config.dataDir}`
-    console.log(`Gloss is serving http://${host}:${address.port} from ${where} with ${count} workers.`)
+    tell(
+      `Gloss is serving http://${host}:${address.port} from ${where} with ${count} workers${reachedAt(config)}.`,
+    )
     logger.info({ port: address.port, workers: count }, 'started')
   })
   cluster.on('exit', (worker, code, signal) => {
@@ -54,7 +60,7 @@ export function superviseWorkers(count: number, config: Config): Promise<void> {
       if (stopping) return
       stopping = true
       logger.info({ signal, workers: started.size }, 'stopping')
-      console.log(`${signal}: stopping ${started.size} workers.`)
+      tell(`${signal}: stopping ${started.size} workers.`)
       for (const worker of started.keys()) worker.process.kill(signal)
       const force = setTimeout(() => {
         for (const worker of started.keys()) worker.process.kill('SIGKILL')

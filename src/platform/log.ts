@@ -302,3 +302,13 @@ export const logLinesDropped = (): number => destination.dropped
 export function useLogLevel(level: Config['logLevel']): void {
   logger.level = level
 }
+
+/**
+ * A plain line for the person who started `gloss serve` (where it serves, that it stops): on standard
+ * error, so that standard output holds JSON lines alone, which a collector parses line by line.
+ * Nothing at LOG_LEVEL=silent.
+ */
+export function tell(line: string): void {
+  if (logger.level === 'silent') return
+  process.stderr.write(`${line}\n`)
+}

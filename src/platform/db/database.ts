@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
-import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely'
+import { CamelCasePlugin, Kysely, PostgresDialect, type LogEvent } from 'kysely'
 import pg from 'pg'
 import { mkdirSync } from 'node:fs'
 import { listenWithReconnect } from './listener.ts'
@@ -9,6 +9,7 @@ import { PGliteDialect } from './pglite-dialect.ts'
 import { preparedName } from './prepared.ts'
 import type { DB } from './schema.ts'
 import { connectionWaits, type PoolUse } from '../metrics/metrics.ts'
+import { logger, withoutAddresses } from '../log.ts'
 
 export type Db = Kysely<DB>
 
@@ -39,6 +40,26 @@ export interface DatabaseOptions {
   /** Folder of the embedded database; `memory://` keeps it in memory (tests). */
   dataDir?: string | undefined
   poolSize?: number
+}
+
+/**
+ * At LOG_LEVEL=debug, a line for each statement Kysely runs: `query`, its SQL (the values are sent
+ * apart and never logged) and `durationMs`. Chosen when the database opens (the server sets its level
+ * first): Kysely times every statement once it has a logger, so at other levels it has none.
+ */
+function queryLog(): { log?: (event: LogEvent) => void } {
+  if (!logger.isLevelEnabled('debug')) return {}
+  return {
+    log: (event) =>
+      logger.debug(
+        {
+          sql: withoutAddresses(event.query.sql),
+          durationMs: Math.round(event.queryDurationMillis * 10) / 10,
+          ...(event.level === 'error' ? { failed: true } : {}),
+        },
+        'query',
+      ),
+  }
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
@@ -96,7 +117,11 @@ function openPostgres(connectionString: string, max: number): Database {
     const observe = () => connectionWaits.observe((performance.now() - started) / 1000)
     return connect()?.finally(observe)
   }) as typeof pool.connect
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] })
+  const db = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new CamelCasePlugin()],
+    ...queryLog(),
+  })
   return {
     db,
     kind: 'postgres',
@@ -146,7 +171,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     throw error
   })
   const dialect = new PGliteDialect(pglite)
-  const db = new Kysely<DB>({ dialect, plugins: [new CamelCasePlugin()] })
+  const db = new Kysely<DB>({ dialect, plugins: [new CamelCasePlugin()], ...queryLog() })
   return {
     db,
     kind: 'embedded',
