@@ -40,9 +40,9 @@ describeInBrowser('the thread panel, as a reviewer uses it', () => {
     await consultation.close()
   })
 
-  const signedIn = async (email = 'rita@example.org', options = {}) => {
-    const page = await journey.newPage({ viewport: { width: 390, height: 844 }, ...options })
-    await signInAs(page, server.url, email)
+  const signedIn = async () => {
+    const page = await journey.newPage({ viewport: { width: 390, height: 844 } })
+    await signInAs(page, server.url, 'rita@example.org')
     return page
   }
 
@@ -122,6 +122,42 @@ describeInBrowser('the thread panel, as a reviewer uses it', () => {
     await page.getByRole('button', { name: /sign in/i }).click()
     await page.waitForURL((url) => url.pathname === `/g/${SLUG}/1/b/${target.key}`)
     await page.getByText('Sign in and answer me.').waitFor()
+  })
+
+  it('says what a form is missing in the page’s language, not the browser’s', async () => {
+    const target = longParagraph(blocks, 5)
+    await commentByApi(bea, target.key, { kind: 'comment', body: 'Rhywbeth i’w ateb.' })
+    const page = await signedIn()
+    // The language switch, which keeps Welsh on Rita's account until she switches back below.
+    await journey.goto(page, `/language/cy?back=/g/${SLUG}`)
+    expect(await page.getAttribute('html', 'lang')).toBe('cy')
+    await commentsButton(page, target.key).click()
+    const thread = page.locator('gloss-thread')
+    await thread.getByText('Rhywbeth i’w ateb.').waitFor()
+    const box = thread.getByLabel('Eich sylw')
+    const said = () =>
+      box.evaluate((field) => (field as unknown as { validationMessage: string }).validationMessage)
+    await thread.getByRole('button', { name: 'Cyflwyno', exact: true }).click()
+    expect(await said()).toBe('Ysgrifennwch rywbeth yn gyntaf.')
+    expect((await focused(page)).id).toBe('body-new')
+    // Spaces alone are nothing written either, and nothing is sent.
+    await box.fill('   ')
+    expect(await said()).toBe('')
+    await thread.getByRole('button', { name: 'Cyflwyno', exact: true }).click()
+    expect(await said()).toBe('Ysgrifennwch rywbeth yn gyntaf.')
+    await box.fill('Mae hyn yn glir.')
+    expect(await said()).toBe('')
+
+    // Flagging someone's comment asks what is wrong in Welsh too.
+    const theirs = thread.getByRole('article', { name: /Bea Reviewer/ })
+    await theirs.getByText('Rhoi gwybod').click()
+    await theirs.getByRole('button', { name: 'Anfon at y golygyddion' }).click()
+    const reason = theirs.getByLabel('Beth sydd o’i le arno?')
+    expect(
+      await reason.evaluate((field) => (field as unknown as { validationMessage: string }).validationMessage),
+    ).toBe('Dywedwch beth sydd o’i le.')
+    await shot(page, 'reviewer-panel-welsh-missing')
+    await journey.goto(page, `/language/en?back=/g/${SLUG}`)
   })
 
   it('calls a reply a reply on the thread page without scripts, as the panel does', async () => {

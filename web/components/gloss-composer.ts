@@ -6,6 +6,7 @@ import { glossEvent, type CommentDraft } from '../events.ts'
 import { COMMENT_KINDS } from '../../src/kernel/words.ts'
 import { boxSizing, controls, fields, focusRing, visuallyHidden } from './shared-styles.ts'
 import { msg, textLanguage } from '../messages.ts'
+import { answered, filledIn, missingWords } from './field-words.ts'
 
 /** A text field of a submitted form. */
 const field = (data: FormData, name: string, fallback: string) => {
@@ -116,6 +117,7 @@ export class GlossComposer extends LitElement {
   private submit(event: SubmitEvent) {
     event.preventDefault()
     const form = event.target as HTMLFormElement
+    if (!filledIn(form)) return
     const data = new FormData(form)
     if (this.mode === 'edit') {
       this.dispatchEvent(
@@ -171,6 +173,7 @@ export class GlossComposer extends LitElement {
         lang=${textLanguage()}
         dir="auto"
         required
+        data-missing="field.proposalEmpty"
         maxlength="10000"
         aria-describedby="proposal-hint-${id}"
         .value=${wording}
@@ -241,9 +244,19 @@ export class GlossComposer extends LitElement {
 
   override render() {
     if (this.mode === 'edit')
-      return html`<form @submit=${(e: SubmitEvent) => this.submit(e)}>
+      return html`<form
+        @submit=${(e: SubmitEvent) => this.submit(e)}
+        @invalid=${missingWords}
+        @input=${answered}
+      >
         <label for="edit-${this.commentId}">${msg('composer.editLabel')}</label>
-        <textarea id="edit-${this.commentId}" name="body" required .value=${this.body}></textarea>
+        <textarea
+          id="edit-${this.commentId}"
+          name="body"
+          required
+          data-missing="field.commentEmpty"
+          .value=${this.body}
+        ></textarea>
         <div class="actions">
           <button class="primary" type="submit">${msg('composer.save')}</button
           ><button
@@ -257,7 +270,11 @@ export class GlossComposer extends LitElement {
     const id = this.mode === 'reply' ? this.commentId : 'new'
     const post = this.mode === 'reply' ? msg('composer.postReply') : msg('composer.post')
     // A reply answers the comment above it: the kind is chosen once, for the thread's new comments.
-    return html`<form @submit=${(e: SubmitEvent) => this.submit(e)}>
+    return html`<form
+      @submit=${(e: SubmitEvent) => this.submit(e)}
+      @invalid=${missingWords}
+      @input=${answered}
+    >
       ${
         this.mode === 'reply'
           ? nothing
@@ -309,7 +326,13 @@ export class GlossComposer extends LitElement {
               : msg('composer.yourComment')
         }</label
       >
-      <textarea id="body-${id}" name="body" required maxlength="10000"></textarea>
+      <textarea
+        id="body-${id}"
+        name="body"
+        required
+        data-missing="field.commentEmpty"
+        maxlength="10000"
+      ></textarea>
       ${
         this.mode === 'reply' && this.parentKept
           ? html`<p class="hint">${msg('composer.replyKept')}</p>`

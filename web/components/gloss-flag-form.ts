@@ -3,6 +3,7 @@ import { customElement, property } from 'lit/decorators.js'
 import { glossEvent } from '../events.ts'
 import { boxSizing, controls, disclosure, fields, focusRing } from './shared-styles.ts'
 import { msg } from '../messages.ts'
+import { answered, filledIn, missingWords } from './field-words.ts'
 
 /**
  * Flag: sends someone else's comment to the editors with what is wrong with it. A summary that looks
@@ -21,7 +22,9 @@ export class GlossFlagForm extends LitElement {
 
   private send(event: SubmitEvent) {
     event.preventDefault()
-    const reason = new FormData(event.target as HTMLFormElement).get('reason')
+    const form = event.target as HTMLFormElement
+    if (!filledIn(form)) return
+    const reason = new FormData(form).get('reason')
     this.dispatchEvent(
       glossEvent('gloss-comment-flag', {
         commentId: this.commentId,
@@ -36,9 +39,15 @@ export class GlossFlagForm extends LitElement {
       @toggle=${(e: Event) => (this.open = (e.target as HTMLDetailsElement).open)}
     >
       <summary>${msg('flagForm.flag')}</summary>
-      <form @submit=${(e: SubmitEvent) => this.send(e)}>
+      <form @submit=${(e: SubmitEvent) => this.send(e)} @invalid=${missingWords} @input=${answered}>
         <label for="flag-${this.commentId}">${msg('flagForm.what')}</label>
-        <input type="text" id="flag-${this.commentId}" name="reason" required />
+        <input
+          type="text"
+          id="flag-${this.commentId}"
+          name="reason"
+          required
+          data-missing="field.flagReason"
+        />
         <div class="actions"><button type="submit">${msg('flagForm.send')}</button></div>
       </form>
     </details>`

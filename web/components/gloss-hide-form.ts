@@ -4,6 +4,7 @@ import { HIDE_REASONS, type HideReason } from '../../src/kernel/words.ts'
 import { glossEvent } from '../events.ts'
 import { boxSizing, controls, disclosure, fields, focusRing } from './shared-styles.ts'
 import { msg } from '../messages.ts'
+import { answered, filledIn, missingWords } from './field-words.ts'
 
 const isReason = (value: unknown): value is HideReason =>
   typeof value === 'string' && (HIDE_REASONS as readonly string[]).includes(value)
@@ -41,7 +42,9 @@ export class GlossHideForm extends LitElement {
 
   private send(event: SubmitEvent) {
     event.preventDefault()
-    const data = new FormData(event.target as HTMLFormElement)
+    const form = event.target as HTMLFormElement
+    if (!filledIn(form)) return
+    const data = new FormData(form)
     const reasonCode = data.get('reasonCode')
     const reason = data.get('reason')
     // The select is required, so the browser asks for a reason before this runs.
@@ -62,15 +65,22 @@ export class GlossHideForm extends LitElement {
       @toggle=${(e: Event) => (this.open = (e.target as HTMLDetailsElement).open)}
     >
       <summary>${msg('hideForm.hide')}</summary>
-      <form @submit=${(e: SubmitEvent) => this.send(e)}>
+      <form @submit=${(e: SubmitEvent) => this.send(e)} @invalid=${missingWords} @input=${answered}>
         <label for="${id}-code">${msg('hideForm.reason')}</label>
-        <select id="${id}-code" name="reasonCode" required>
+        <select id="${id}-code" name="reasonCode" required data-missing="field.hideReasonCode">
           <option value="">${msg('hideForm.choose')}</option>
           ${HIDE_REASONS.map((code) => html`<option value=${code}>${msg(`hideReason.${code}`)}</option>`)}
         </select>
         <label for="${id}-why">${msg('hideForm.why')}</label>
         <p class="hint" id="${id}-hint">${msg('hideForm.whyHint')}</p>
-        <input type="text" id="${id}-why" name="reason" required aria-describedby="${id}-hint" />
+        <input
+          type="text"
+          id="${id}-why"
+          name="reason"
+          required
+          data-missing="field.hideReason"
+          aria-describedby="${id}-hint"
+        />
         <div class="actions"><button type="submit">${msg('hideForm.send')}</button></div>
       </form>
     </details>`
