@@ -53,13 +53,20 @@ export const skipUnmailable = (db: Db) =>
     )
     .execute()
 
-/** Waiting notices of people who want each at once, oldest first. */
+/**
+ * Waiting notices to go at once, oldest first: every one of a person who wants each at once, and a
+ * reminder that a consultation closes within a day to anyone who gets mail at all. In a digest it
+ * would come after the close (a daily one at 08:00 for a close at 06:00, a weekly one days later),
+ * when it can no longer help; skipUnmailable has already set aside those of people who want no mail.
+ */
 export const waitingImmediate = (db: Db, limit: number) =>
   db
     .selectFrom('notices')
     .select(['notices.id', 'notices.personId'])
     .where('mailState', '=', 'waiting')
-    .where((eb) => eb(choiceOf(eb), '=', 'immediate'))
+    .where((eb) =>
+      eb.or([eb(choiceOf(eb), '=', 'immediate'), eb('notices.type', '=', 'consultation.closing')]),
+    )
     .orderBy('notices.id')
     .limit(limit)
     .execute()

@@ -616,4 +616,28 @@ describe(`notices by email (${databaseKind})`, () => {
     expect(deeper.status).toBe(403)
     expect(await c.people.rita.expect(200, 'GET', '/api/me/notification-settings')).toEqual({ email: 'off' })
   })
+
+  it('reminds a digest reader that comments close within a day at once, not in a digest after the close', async () => {
+    // Rita keeps the default daily digest; Bob a weekly one; the admin wants no mail.
+    await choose(c.people.bob, 'weekly')
+    await choose(c.admin, 'off')
+    await c.post(c.people.rita, 'The first', { body: 'Taking part.' })
+    await c.post(c.people.bob, 'The first', { body: 'Me too.' })
+    await c.admin.expect(201, 'POST', '/api/guides/guide/editions', { markdown: REVISED })
+    await c.admin.expect(200, 'POST', '/api/guides/guide/editions/1/transitions', { to: 'closed' })
+    const closesAt = new Date(Date.now() + 20 * HOUR).toISOString()
+    await c.admin.expect(200, 'POST', '/api/guides/guide/editions/2/transitions', { to: 'open', closesAt })
+    expect(await remindOfClosing(c.database.db)).toBeGreaterThan(0)
+    await deliver()
+    for (const address of ['rita@example.org', 'bob@example.org'])
+      expect(mailServer.to(address).map((m) => m.mail.subject)).toEqual([
+        'A guide: comments close within a day',
+      ])
+    expect(mailServer.to('admin@example.org')).toEqual([])
+    // The opening waits for Rita's digest, which does not tell of the closing again.
+    await deliver(new Date(Date.now() + 25 * HOUR))
+    const digest = mailServer.to('rita@example.org')[1]
+    expect(digest?.mail.text).toContain('Edition 2 is open for comments.')
+    expect(digest?.mail.text).not.toContain('closes within a day')
+  })
 })
