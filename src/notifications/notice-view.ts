@@ -7,10 +7,14 @@ import { redlinePath } from '../reports/urls.ts'
 import type { NoticeListRow } from './notice-list.repository.ts'
 import type { RedlinePart } from '../lineage/redline.ts'
 
-/** What the writers put in a notice's subject (notice-writers.service.ts), every field optional to a reader. */
-export interface Subject {
-  commentId?: number
-  parentId?: number
+/**
+ * What the writers put in a notice's subject (notice-writers.service.ts), every field optional to a reader.
+ * Comments' ids are stored as numbers and shown to clients as strings (`subjectView`); a reader of either
+ * takes both.
+ */
+export interface Subject<Id extends number | string = number | string> {
+  commentId?: Id
+  parentId?: Id
   blockKey?: string | null
   blockNumber?: string | null
   editionNumber?: number
@@ -25,7 +29,7 @@ export interface Subject {
   redline?: RedlinePart[]
   /** The person's comments on a revised paragraph: where each landed, and the decision as released. */
   comments?: {
-    commentId: number
+    commentId: Id
     /**
      * false: decided before this edition, it stays with its decision in the edition before and shows
      * nowhere in this one (src/comments/carried-shown.repository.ts). Absent on notices written before
@@ -122,12 +126,27 @@ export function describeNotice(
   }
 }
 
+/**
+ * The subject as clients read it: a comment's id is a string there, as everywhere in the API (SPEC), though
+ * the stored subject keeps the number it was written with.
+ */
+function subjectView({ commentId, parentId, comments, ...rest }: Subject): Subject<string> {
+  return {
+    ...rest,
+    ...(commentId === undefined ? {} : { commentId: String(commentId) }),
+    ...(parentId === undefined ? {} : { parentId: String(parentId) }),
+    ...(comments === undefined
+      ? {}
+      : { comments: comments.map((c) => ({ ...c, commentId: String(c.commentId) })) }),
+  }
+}
+
 /** A notice as the API, the page and the feed show it. */
 export function noticeView(row: NoticeListRow, lang: Lang = 'en') {
   const subject = row.subject as Subject
   const { text, url } = describeNotice(row.type, row.guideSlug, subject, lang)
   return {
-    ...subject,
+    ...subjectView(subject),
     id: String(row.id),
     type: row.type,
     createdAt: row.createdAt,

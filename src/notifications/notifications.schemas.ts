@@ -39,8 +39,8 @@ export const Notice = z
     url: z
       .string()
       .openapi({ description: 'Where it leads: the reply, the decision, the redline, the edition' }),
-    commentId: z.number().int().optional(),
-    parentId: z.number().int().optional(),
+    commentId: z.string().optional(),
+    parentId: z.string().optional(),
     blockKey: z.string().nullable().optional(),
     blockNumber: z.string().nullable().optional(),
     editionNumber: z.number().int().optional(),
@@ -55,7 +55,7 @@ export const Notice = z
     comments: z
       .array(
         z.object({
-          commentId: z.number().int(),
+          commentId: z.string(),
           carried: z.boolean().optional().openapi({
             description:
               'false: decided before this edition, it stays with its decision in the edition before (blockKey null)',

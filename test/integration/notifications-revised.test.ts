@@ -36,7 +36,7 @@ interface Notice {
   readAt: string | null
   text: string
   redline?: { text: string; change?: string }[]
-  comments?: { commentId: number; blockNumber: string | null; decision?: string; response?: string }[]
+  comments?: { commentId: string; blockNumber: string | null; decision?: string; response?: string }[]
 }
 
 let mailServer: TestMailServer
@@ -144,7 +144,10 @@ describe(`a changed paragraph's notice carries its redline and the decisions on 
     const response = await c.people.rita.request('/me/notifications')
     expect(response.status).toBe(200)
     const page = await response.text()
-    expect(page).toContain('<del>Monday</del><ins>Tuesday</ins>')
+    // Screen readers hear where each change starts and ends, in words the page hides from sight.
+    expect(page).toContain(
+      '<span class="visually-hidden redline-cue" lang="en"> [removed: </span><del>Monday</del><span class="visually-hidden redline-cue" lang="en">] </span><span class="visually-hidden redline-cue" lang="en"> [added: </span><ins>Tuesday</ins>',
+    )
     expect(page).toContain('Changes to paragraph 1 from edition 1 to edition 2')
     expect(page).toContain('Your comment, decided and kept with edition 1: Accepted.')
     expect(page).toContain(`The editors’ response: ${RESPONSE}`)

@@ -14,10 +14,11 @@ interface Notice {
   text: string
   url: string
   readAt: string | null
-  commentId?: number
+  commentId?: string
+  parentId?: string
   change?: string
   to?: { key: string; number: string }[]
-  comments?: { commentId: number; blockKey: string | null; blockNumber: string | null }[]
+  comments?: { commentId: string; blockKey: string | null; blockNumber: string | null }[]
   decision?: string
 }
 interface Notices {
@@ -75,12 +76,14 @@ describe('notices of replies and decisions', () => {
   it("tells a comment's author of a reply once, nobody of their own reply, and earlier repliers of later replies", async () => {
     const replied = await ofType(c.people.rhian, 'comment.replied')
     expect(replied).toHaveLength(1)
-    expect(replied[0]?.commentId).toBe(Number(c.ids.reply))
+    // Ids are strings, as everywhere in the API (SPEC: a comment's `id` is a string).
+    expect(replied[0]?.commentId).toBe(c.ids.reply)
+    expect(typeof replied[0]?.parentId).toBe('string')
     expect(replied[0]?.text).toBe('Someone replied to your comment on paragraph 2 of edition 1.')
     expect(replied[0]?.url).toBe(`/g/bins/1/b/${c.guide.key('Recycling')}#c${c.ids.reply ?? ''}`)
     // Tomos replied in Rhian's thread before she answered, so her answer tells him: replying follows the thread.
     const followed = await ofType(c.people.tomos, 'comment.replied')
-    expect(followed.map((n) => n.commentId)).toEqual([Number(c.ids.own)])
+    expect(followed.map((n) => n.commentId)).toEqual([c.ids.own])
     expect(followed[0]?.text).toBe('Someone replied in a thread you replied in on paragraph 2 of edition 1.')
   })
 
@@ -97,7 +100,7 @@ describe('notices of replies and decisions', () => {
       { kind: 'comment', body: 'It was thirty last year.', parentId: first },
     )
     const repliesTo = async () =>
-      (await ofType(rhian, 'comment.replied')).filter((n) => n.commentId === Number(pending))
+      (await ofType(rhian, 'comment.replied')).filter((n) => n.commentId === pending)
     expect(await repliesTo()).toEqual([])
     await c.admin.expect(200, 'POST', `/api/comments/${pending}/restore`)
     expect(await repliesTo()).toHaveLength(1)
@@ -210,7 +213,7 @@ describe('following paragraphs across editions', () => {
     expect(split?.change).toBe('split')
     expect(split?.to?.map((t) => t.number)).toEqual(['2', '3'])
     expect(split?.comments).toHaveLength(1)
-    expect(split?.comments?.[0]?.commentId).toBe(Number(c.ids.mine))
+    expect(split?.comments?.[0]?.commentId).toBe(c.ids.mine)
     expect(split?.text).toMatch(
       /^Paragraph 2, which you follow, was split into paragraphs 2 and 3 in edition 2\. Your 1 comment on it is now on paragraph [23]\.$/,
     )
