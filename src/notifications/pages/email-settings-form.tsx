@@ -14,6 +14,8 @@ const CHOICES = [
 export interface EmailSettingsFormProps {
   email: EmailChoice
   mailEnabled: boolean
+  /** When digests go out (DIGEST_HOUR in TIME_ZONE), said in the hint; unknown without a mail server. */
+  digestAt?: { hour: number; timeZone: string } | undefined
   saved?: boolean
   /** A refused choice (only a hand-made request can send one), shown with a link to the first option. */
   problems?: FormProblems | undefined
@@ -55,7 +57,12 @@ export const EmailSettingsForm = (p: EmailSettingsFormProps) => {
         >
           <legend>{t('email.legend')}</legend>
           <p class="field-hint" id="email-hint">
-            {t('email.hint')}
+            {p.digestAt
+              ? t('email.hintAt', {
+                  time: `${String(p.digestAt.hour).padStart(2, '0')}:00`,
+                  zone: p.digestAt.timeZone,
+                })
+              : t('email.hint')}
           </p>
           {error ? (
             <p class="field-error" id="email-error">

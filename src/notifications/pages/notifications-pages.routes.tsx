@@ -51,6 +51,7 @@ export const notificationsPageRoutes = ({ database: { db }, config, assets }: De
         done={c.req.query('done')}
         email={email}
         mailEnabled={config.mail !== undefined}
+        digestAt={config.mail && { hour: config.mail.digestHour, timeZone: config.timeZone }}
         emailProblems={problems}
         language={c.get('lang')}
       />,

@@ -7,7 +7,7 @@ import { guidePath } from '../../guides/urls.ts'
 import type { EmailChoice } from '../../kernel/words.ts'
 import type { FormProblems } from '../../site/form.tsx'
 import type { NoticeView } from '../notice-view.ts'
-import { EmailSettingsForm } from './email-settings-form.tsx'
+import { EmailSettingsForm, type EmailSettingsFormProps } from './email-settings-form.tsx'
 import { noticeDetails, NoticeDetailsView } from '../notice-details.tsx'
 import { followingPath, markAllReadPath, noticePath, notificationsPath } from '../urls.ts'
 
@@ -21,6 +21,8 @@ export interface NotificationsPageProps {
   /** How notices reach the person by email, and whether this site sends any. */
   email: EmailChoice
   mailEnabled: boolean
+  /** When digests go out, for the email form's hint. */
+  digestAt?: EmailSettingsFormProps['digestAt']
   /** The email form refused, shown again with the reason. */
   emailProblems?: FormProblems | undefined
   language: Lang
@@ -94,6 +96,7 @@ export const NotificationsPage = (p: NotificationsPageProps) => {
         <EmailSettingsForm
           email={p.email}
           mailEnabled={p.mailEnabled}
+          digestAt={p.digestAt}
           saved={p.done === 'email'}
           problems={p.emailProblems}
           language={p.language}
