@@ -81,10 +81,12 @@ export function noticeDetailsAsText(details: NoticeDetails, lang: Lang, indent =
  * email both show them: words taken out in `<del>`, put in in `<ins>`, which a mail program marks
  * without a stylesheet.
  */
-export const NoticeDetailsView = (p: { details: NoticeDetails | null }) =>
+export const NoticeDetailsView = (p: { details: NoticeDetails | null; cues?: boolean }) =>
   p.details ? (
     <div class="notice-details">
-      {p.details.redline ? <Redline parts={p.details.redline.parts} label={p.details.redline.label} /> : null}
+      {p.details.redline ? (
+        <Redline parts={p.details.redline.parts} label={p.details.redline.label} cues={p.cues === true} />
+      ) : null}
       {p.details.comments.map((c) => (
         <p class="notice-decision">
           {c.line}

@@ -160,6 +160,45 @@ describeInBrowser('the thread panel, as a reviewer uses it', () => {
     await journey.goto(page, `/language/en?back=/g/${SLUG}`)
   })
 
+  it('tells screen readers what a redline took out and put in, on every page that shows one', async () => {
+    const target = longParagraph(blocks, 6)
+    const words = target.text.split(' ')
+    const [first = '', second = ''] = words
+    const proposal = [second, first, ...words.slice(2)].join(' ')
+    await commentByApi(rita, target.key, {
+      kind: 'suggestion',
+      body: 'Swap the first two words.',
+      proposal,
+    } as Parameters<typeof commentByApi>[2])
+    const heard = (text: string) => text.replace(/\s+/g, ' ')
+    const page = await signedIn()
+
+    // In the thread panel, the suggestion's wording.
+    const thread = await reading(page, target.key)
+    const panel = thread.locator('gloss-redline p').first()
+    await panel.waitFor()
+    const inPanel = heard(await panel.ariaSnapshot())
+    expect(inPanel).toContain('[removed:')
+    expect(inPanel).toContain('[added:')
+    await shot(page, 'reviewer-panel-redline-panel')
+
+    // On "my comments", server-rendered, in English and in Welsh.
+    await journey.goto(page, '/me/comments')
+    const mine = page.locator('p.redline').first()
+    const onMine = heard(await mine.ariaSnapshot())
+    expect(onMine).toContain('[removed:')
+    expect(onMine).toContain('[added:')
+    // The words taken out and put in show as they did: struck through and underlined, nothing more.
+    expect(await mine.locator('del').first().textContent()).not.toContain('[')
+    await mine.scrollIntoViewIfNeeded()
+    await shot(page, 'reviewer-panel-redline-mine')
+    await journey.goto(page, '/language/cy?back=/me/comments')
+    const welsh = heard(await page.locator('p.redline').first().ariaSnapshot())
+    expect(welsh).toContain('[tynnwyd:')
+    expect(welsh).toContain('[ychwanegwyd:')
+    await journey.goto(page, '/language/en?back=/me/comments')
+  })
+
   it('calls a reply a reply on the thread page without scripts, as the panel does', async () => {
     const target = longParagraph(blocks, 4)
     const parent = await commentByApi(bea, target.key, { kind: 'example', body: 'An example to answer.' })

@@ -30,6 +30,10 @@ const cardOf = (html: string, id: string) => {
   return html.slice(start, end)
 }
 
+/** A redline as it shows, without the words about each change that only screen readers hear. */
+const seen = (html: string) =>
+  html.replace(/<span class="visually-hidden redline-cue"[^>]*>[^<]*<\/span>/g, '')
+
 describe(`suggested wording on the thread page, without JavaScript (${databaseKind})`, () => {
   let c: Consultation<'rita' | 'sam' | 'ed'>
   let path = ''
@@ -83,8 +87,12 @@ describe(`suggested wording on the thread page, without JavaScript (${databaseKi
     suggestion = commentOf(response)
     const card = cardOf(await page(c.visitor()), suggestion)
     expect(card).toContain('Suggested wording for the words quoted:')
-    expect(card).toContain(
+    expect(seen(card)).toContain(
       '… when you have something useful to say, and <del>say</del><ins>keep</ins> it <del>plainly and briefly</del><ins>short</ins>.',
+    )
+    // A screen reader hears where each change starts and ends, in the page's language.
+    expect(card).toContain(
+      '<span class="visually-hidden redline-cue" lang="en"> [removed: </span><del>say</del><span class="visually-hidden redline-cue" lang="en">] </span>',
     )
   })
 
@@ -325,7 +333,7 @@ describe(`suggested wording on the thread page, without JavaScript (${databaseKi
     expect(created.status).toBe(303)
     const card = cardOf(await page(c.people.ed, '/g/guide/2/report'), suggestion)
     expect(card).toContain('Wording taken into edition 2:')
-    expect(card).toContain('<del>say</del><ins>keep</ins>')
+    expect(seen(card)).toContain('<del>say</del><ins>keep</ins>')
     expect(card).toContain('1 person agrees')
     const csv = await (await c.people.ed.request('/g/guide/2/report.csv')).text()
     const [header = '', ...rows] = csv.replace(/^\uFEFF/, '').split('\r\n')

@@ -2,34 +2,31 @@ import { LitElement, css, html } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import type { RedlinePart } from '../../src/lineage/redline.ts'
 import { trimRedline } from '../../src/lineage/redline-trim.ts'
-import { textLanguage } from '../messages.ts'
+import { language, msg, textLanguage } from '../messages.ts'
+import { visuallyHidden } from './shared-styles.ts'
+
+/** Words only screen readers hear, in the interface's language, around a change. */
+const cue = (words: string) =>
+  html`<span class="visually-hidden redline-cue" lang=${language()}>${words}</span>`
 
 /**
- * A paragraph's words against a new wording: words taken out struck through, words put in underlined
- * (not colour alone), under a heading that says what the change is. A suggestion's wording, or the
- * composer's preview of it.
+ * A redline's words: taken out in `del`, put in in `ins`, each change between words only screen readers
+ * hear ("[removed: …]", "[added: …]"), since not all of them say where a `del` or `ins` starts, and old
+ * and new words would run together. The server's redlines say the same (src/site/redline.tsx).
  */
-@customElement('gloss-redline')
-export class GlossRedline extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-      margin: 0.4rem 0;
-      padding: 0.4rem 0.6rem;
-      border-left: 3px solid var(--gloss-accent, #1d5b8f);
-      background: var(--gloss-tint, #eef3f8);
-      border-radius: 0 4px 4px 0;
-      overflow-wrap: anywhere;
-    }
-    .label {
-      display: block;
-      font-size: 0.8rem;
-      font-weight: 600;
-      color: var(--gloss-muted, #4a4a4a);
-    }
-    p {
-      margin: 0.2rem 0 0;
-    }
+export const redlineWords = (parts: readonly RedlinePart[]) =>
+  parts.map((part) =>
+    part.change === 'del'
+      ? html`${cue(` ${msg('redline.cueRemoved')} `)}<del>${part.text}</del>${cue(`${msg('redline.cueEnd')} `)}`
+      : part.change === 'ins'
+        ? html`${cue(` ${msg('redline.cueAdded')} `)}<ins>${part.text}</ins>${cue(`${msg('redline.cueEnd')} `)}`
+        : part.text,
+  )
+
+/** The styles of a redline's words, for a shadow root that shows them. */
+export const redlineStyles = [
+  visuallyHidden,
+  css`
     del {
       text-decoration: line-through;
       background: var(--gloss-del, #fde2e1);
@@ -41,10 +38,42 @@ export class GlossRedline extends LitElement {
       color: inherit;
     }
     /* A word struck out and its replacement read as two words, not one (on the side the text runs to). */
-    del + ins {
+    del + .redline-cue + .redline-cue + ins {
       margin-inline-start: 0.2em;
     }
-  `
+  `,
+]
+
+/**
+ * A paragraph's words against a new wording: words taken out struck through, words put in underlined
+ * (not colour alone), under a heading that says what the change is. A suggestion's wording, or the
+ * composer's preview of it.
+ */
+@customElement('gloss-redline')
+export class GlossRedline extends LitElement {
+  static override styles = [
+    ...redlineStyles,
+    css`
+      :host {
+        display: block;
+        margin: 0.4rem 0;
+        padding: 0.4rem 0.6rem;
+        border-left: 3px solid var(--gloss-accent, #1d5b8f);
+        background: var(--gloss-tint, #eef3f8);
+        border-radius: 0 4px 4px 0;
+        overflow-wrap: anywhere;
+      }
+      .label {
+        display: block;
+        font-size: 0.8rem;
+        font-weight: 600;
+        color: var(--gloss-muted, #4a4a4a);
+      }
+      p {
+        margin: 0.2rem 0 0;
+      }
+    `,
+  ]
 
   @property({ attribute: false }) parts: readonly RedlinePart[] = []
   @property() label = ''
@@ -54,13 +83,7 @@ export class GlossRedline extends LitElement {
   override render() {
     return html`<span class="label">${this.label}</span>
       <p dir="auto" lang=${textLanguage()}>
-        ${(this.trim ? trimRedline(this.parts) : this.parts).map((part) =>
-          part.change === 'del'
-            ? html`<del>${part.text}</del>`
-            : part.change === 'ins'
-              ? html`<ins>${part.text}</ins>`
-              : part.text,
-        )}
+        ${redlineWords(this.trim ? trimRedline(this.parts) : this.parts)}
       </p>`
   }
 }

@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import type { CommentView } from '../api.ts'
 import { focusRing } from './shared-styles.ts'
+import { redlineStyles, redlineWords } from './gloss-redline.ts'
 import { msg, textLanguage } from '../messages.ts'
 
 /**
@@ -12,6 +13,7 @@ import { msg, textLanguage } from '../messages.ts'
 export class GlossWrittenOn extends LitElement {
   static override styles = [
     focusRing,
+    ...redlineStyles,
     css`
       :host {
         display: block;
@@ -19,17 +21,6 @@ export class GlossWrittenOn extends LitElement {
       summary {
         color: var(--gloss-muted, #555);
         cursor: pointer;
-      }
-      del {
-        text-decoration: line-through;
-        background: var(--gloss-del, #fde2e1);
-      }
-      ins {
-        text-decoration: underline;
-        background: var(--gloss-ins, #dff3e4);
-      }
-      del + ins {
-        margin-inline-start: 0.2em;
       }
     `,
   ]
@@ -42,15 +33,7 @@ export class GlossWrittenOn extends LitElement {
       <summary>${msg('writtenOn.where', { edition, number })}</summary>
       ${
         redline
-          ? html`<p class="redline" dir="auto" lang=${textLanguage()}>
-              ${redline.map((part) =>
-                part.change === 'del'
-                  ? html`<del>${part.text}</del>`
-                  : part.change === 'ins'
-                    ? html`<ins>${part.text}</ins>`
-                    : part.text,
-              )}
-            </p>`
+          ? html`<p class="redline" dir="auto" lang=${textLanguage()}>${redlineWords(redline)}</p>`
           : nothing
       }
     </details>`

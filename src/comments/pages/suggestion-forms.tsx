@@ -27,7 +27,7 @@ export const SuggestedWording = (p: {
       </p>
       <Redline
         parts={p.comment.quote ? trimRedline(p.comment.proposalRedline) : p.comment.proposalRedline}
-        label={t(p.comment.quote ? 'suggestion.forQuote' : 'suggestion.forParagraph')}
+        language={p.language}
         lang={p.lang}
       />
     </div>

@@ -77,7 +77,7 @@ export const NotificationsPage = (p: NotificationsPageProps) => {
                 <li class={n.readAt === null ? 'notice-item unread' : 'notice-item'} data-type={n.type}>
                   {n.readAt === null ? <strong class="notice-new">{`${t('notices.new')} `}</strong> : null}
                   <a href={noticePath(n.id)}>{n.text}</a> <Time at={n.createdAt} language={p.language} />
-                  <NoticeDetailsView details={noticeDetails(n.type, n, p.language)} />
+                  <NoticeDetailsView details={noticeDetails(n.type, n, p.language)} cues />
                 </li>
               ))}
             </ol>
