@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi'
 import { DECISIONS } from '../kernel/words.ts'
 import { IdString } from '../kernel/ids.ts'
 import { fieldMessage } from '../platform/i18n/field-messages.ts'
+import { storableText } from '../kernel/storable-text.ts'
 
 const commentId = IdString
 
@@ -13,7 +14,7 @@ const draft = z.boolean().optional()
 
 export const DecisionInput = z.strictObject({
   decision: z.enum(DECISIONS),
-  response: z.string().trim().max(10_000, fieldMessage('field.responseLong')),
+  response: storableText().trim().max(10_000, fieldMessage('field.responseLong')),
   duplicateOf: commentId.optional(),
   draft,
 })
@@ -22,7 +23,7 @@ export const DecisionInput = z.strictObject({
 export const BulkDecisionInput = z.strictObject({
   commentIds: z.array(commentId).min(1, fieldMessage('field.chooseComments')).max(500),
   decision: z.enum(DECISIONS),
-  response: z.string().trim().max(10_000, fieldMessage('field.responseLong')),
+  response: storableText().trim().max(10_000, fieldMessage('field.responseLong')),
   duplicateOf: commentId.optional(),
   draft,
 })

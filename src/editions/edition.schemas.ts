@@ -4,6 +4,7 @@ import { isKey } from '../kernel/keys.ts'
 import { MAX_SOURCE_BYTES } from '../platform/markdown/limits.ts'
 import { LANGUAGE_TAG } from '../platform/i18n/languages.ts'
 import { fieldMessage } from '../platform/i18n/field-messages.ts'
+import { storableText } from '../kernel/storable-text.ts'
 
 const Override = z.strictObject({
   ordinal: z.int().min(0).max(1_000_000),
@@ -11,8 +12,7 @@ const Override = z.strictObject({
 })
 
 /** A whole guide's text, as a revision or the working draft takes it: some words, within the size a guide may be. */
-const GuideText = z
-  .string()
+const GuideText = storableText()
   .max(MAX_SOURCE_BYTES, fieldMessage('field.guideLarge'))
   .refine((text) => text.trim() !== '', fieldMessage('field.revisionEmpty'))
 
@@ -147,8 +147,7 @@ export const TranslationInput = z.strictObject({
     .string()
     .regex(LANGUAGE_TAG, fieldMessage('field.languageTag'))
     .max(35, fieldMessage('field.languageTag')),
-  markdown: z
-    .string()
+  markdown: storableText()
     .min(1, fieldMessage('field.translationEmpty'))
     .max(MAX_SOURCE_BYTES, fieldMessage('field.textLarge')),
 })

@@ -2,10 +2,22 @@ import { z } from '@hono/zod-openapi'
 import { EDITION_STATES, MODERATION_MODES, NAMES_SHOWN } from '../kernel/words.ts'
 import { MAX_SOURCE_BYTES } from '../platform/markdown/limits.ts'
 import { fieldMessage } from '../platform/i18n/field-messages.ts'
+import { storableText } from '../kernel/storable-text.ts'
+
+/**
+ * A guide's title, wherever one is given: the settings (API and form) and an imported guide's front
+ * matter. One line of words, at most 200 characters; `missing` is what to say when none is sent.
+ */
+export const guideTitle = (missing?: string) =>
+  storableText(missing)
+    .trim()
+    .min(1, fieldMessage('field.titleEmpty'))
+    .max(200, fieldMessage('field.titleLong'))
+    // One line of text: a control character would show as nothing, and PostgreSQL refuses NUL.
+    .refine((title) => !/\p{Cc}/u.test(title), fieldMessage('field.titleLine'))
 
 export const NewGuide = z.strictObject({
-  markdown: z
-    .string()
+  markdown: storableText()
     .min(1, fieldMessage('field.guideEmpty'))
     .max(MAX_SOURCE_BYTES, fieldMessage('field.guideLarge')),
   slug: z.string().max(80).optional(),
@@ -26,7 +38,7 @@ export const EditionParams = GuideParams.extend({
 const Instant = z.iso.datetime()
 const EditionState = z.enum(EDITION_STATES)
 
-/** A guide just imported: its edition 1, a draft unless its front matter says otherwise. */
+/** A guide just imported: its edition 1 (through the API always a draft; `gloss import` follows its front matter's state). */
 export const ImportedGuide = z
   .object({
     slug: z.string(),
@@ -98,30 +110,14 @@ export const EditionView = z
  */
 export const GuideSettingsChange = z
   .strictObject({
-    title: z
-      .string()
-      .trim()
-      .min(1, fieldMessage('field.titleEmpty'))
-      .max(200, fieldMessage('field.titleLong'))
-      .refine((title) => !/\p{Cc}/u.test(title), fieldMessage('field.titleLine'))
-      .optional(),
+    title: guideTitle().optional(),
     names: z.enum(NAMES_SHOWN, fieldMessage('field.namesChoice')).optional(),
     namesPublic: z.boolean().optional(),
     moderation: z.enum(MODERATION_MODES).optional(),
     /** Whether comments may be published unless their authors say otherwise (and decisions released as made). */
     publishByDefault: z.boolean().optional(),
     /** The guide's moderation policy, shown above its public moderation log; null for the default. */
-    policy: z
-      .string()
-      .trim()
-      .min(1, fieldMessage('field.policyEmpty'))
-      .max(5000)
-      .refine(
-        (value) => !value.includes('\u0000') && !/\p{Cs}/u.test(value),
-        fieldMessage('field.wellFormed'),
-      )
-      .nullable()
-      .optional(),
+    policy: storableText().trim().min(1, fieldMessage('field.policyEmpty')).max(5000).nullable().optional(),
     /** Days personal data is kept after the consultation ends, then replaced by pseudonyms; null for no period. */
     retentionDays: z
       .int(fieldMessage('field.retentionWhole'))

@@ -6,6 +6,7 @@ import { definedFields } from '../people/defined-fields.ts'
 import { authorise } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { findGuideBySlug, updateGuideSettings } from './guide.repository.ts'
+import { withTransaction } from '../platform/db/transaction.ts'
 import { refuseFullNamesAfterRetention } from '../privacy/retention.service.ts'
 
 /**
@@ -75,17 +76,20 @@ export async function changeGuideSettings(
   refuseFullNamesAfterRetention(guide, names)
   const values = definedFields({ ...given, names }) as Partial<GuideSettings>
   const { policy, ...rest } = values
-  if (Object.keys(values).length > 0)
-    await updateGuideSettings(db, guide.id, {
-      ...rest,
-      ...(policy !== undefined ? { moderationPolicy: policy } : {}),
+  // The change and its audit entry commit together: a change the log does not show is never kept.
+  await withTransaction(db, async (tx) => {
+    if (Object.keys(values).length > 0)
+      await updateGuideSettings(tx, guide.id, {
+        ...rest,
+        ...(policy !== undefined ? { moderationPolicy: policy } : {}),
+      })
+    await recordAudit(tx, {
+      actorId: viewer.person?.id ?? null,
+      action: 'guide.settings',
+      guideId: guide.id,
+      // What each changed setting was, so the log can say "moderation: post → pre", not only what it became.
+      detail: { ...values, was: settingsBefore(guide, values) },
     })
-  await recordAudit(db, {
-    actorId: viewer.person?.id ?? null,
-    action: 'guide.settings',
-    guideId: guide.id,
-    // What each changed setting was, so the log can say "moderation: post → pre", not only what it became.
-    detail: { ...values, was: settingsBefore(guide, values) },
   })
   return {
     title: values.title ?? guide.title,

@@ -2,6 +2,7 @@ import type { Db } from '../platform/db/database.ts'
 import { pageOf } from '../platform/http/cursor.ts'
 import { conflict, DomainError, notFound, unauthenticated } from '../kernel/errors.ts'
 import { listAudit, recordAudit } from '../audit/audit.repository.ts'
+import { withTransaction } from '../platform/db/transaction.ts'
 import { findGuideBySlug } from '../guides/guide.repository.ts'
 import { findKnownGuide } from '../guides/reading.service.ts'
 import { changeGuideSettings as changeSettings } from '../guides/settings.service.ts'
@@ -47,11 +48,14 @@ export async function changeAdmin(db: Db, viewer: Viewer, personId: number, isAd
   if (!isAdmin && personId === viewer.person?.id) {
     throw new DomainError('last-admin', 'You cannot remove your own admin role; ask another admin.')
   }
-  await setAdmin(db, personId, isAdmin)
-  await recordAudit(db, {
-    actorId: viewer.person?.id ?? null,
-    action: isAdmin ? 'role.admin-granted' : 'role.admin-removed',
-    subject: String(personId),
+  // Each change here commits with its audit entry, or neither is kept.
+  await withTransaction(db, async (tx) => {
+    await setAdmin(tx, personId, isAdmin)
+    await recordAudit(tx, {
+      actorId: viewer.person?.id ?? null,
+      action: isAdmin ? 'role.admin-granted' : 'role.admin-removed',
+      subject: String(personId),
+    })
   })
 }
 
@@ -71,14 +75,16 @@ export async function changeRole(
   const guide = await guideFor(db, slug)
   authorise(viewer, 'manage-roles', guide)
   if (!(await findPersonById(db, personId))) throw notFound('That person')
-  if (role === null) await removeRole(db, guide.id, personId)
-  else await setRole(db, guide.id, personId, role)
-  await recordAudit(db, {
-    actorId: viewer.person?.id ?? null,
-    action: 'role.changed',
-    guideId: guide.id,
-    subject: String(personId),
-    detail: { role },
+  await withTransaction(db, async (tx) => {
+    if (role === null) await removeRole(tx, guide.id, personId)
+    else await setRole(tx, guide.id, personId, role)
+    await recordAudit(tx, {
+      actorId: viewer.person?.id ?? null,
+      action: 'role.changed',
+      guideId: guide.id,
+      subject: String(personId),
+      detail: { role },
+    })
   })
 }
 
@@ -161,8 +167,14 @@ export async function instanceSettings(db: Db, viewer: Viewer) {
 
 export async function changeInstanceSettings(db: Db, viewer: Viewer, settings: { openSignUp: boolean }) {
   authoriseOnInstance(viewer, 'manage-settings')
-  await writeSetting(db, 'openSignUp', settings.openSignUp)
-  await recordAudit(db, { actorId: viewer.person?.id ?? null, action: 'instance.settings', detail: settings })
+  await withTransaction(db, async (tx) => {
+    await writeSetting(tx, 'openSignUp', settings.openSignUp)
+    await recordAudit(tx, {
+      actorId: viewer.person?.id ?? null,
+      action: 'instance.settings',
+      detail: settings,
+    })
+  })
   return settings
 }
 
@@ -176,12 +188,14 @@ export async function addAccountFromCommandLine(
 ) {
   if (await findPersonByEmail(db, account.email))
     throw conflict(`There is already an account for ${account.email}.`)
-  const person = await insertPerson(db, account)
-  await recordAudit(db, {
-    actorId: null,
-    action: 'account.created',
-    subject: 'gloss user add',
-    detail: { person: person.id, admin: account.isAdmin },
+  return withTransaction(db, async (tx) => {
+    const person = await insertPerson(tx, account)
+    await recordAudit(tx, {
+      actorId: null,
+      action: 'account.created',
+      subject: 'gloss user add',
+      detail: { person: person.id, admin: account.isAdmin },
+    })
+    return person
   })
-  return person
 }

@@ -64,21 +64,25 @@ export async function createInvitation(
   const maxUses = input.maxUses ?? DEFAULT_USES[input.role]
   const token = newToken()
   const expiresAt = new Date(Date.now() + input.expiresInDays * 86_400_000)
-  const row = await insertInvitation(db, {
-    guideId: guide.id,
-    role: input.role,
-    tokenHash: hashToken(token),
-    createdBy: person.id,
-    expiresAt,
-    maxUses,
-    note,
-  })
-  await recordAudit(db, {
-    actorId: person.id,
-    action: 'invitation.created',
-    guideId: guide.id,
-    subject: input.role,
-    detail: { invitation: row.id, maxUses },
+  // The invitation and its audit entry commit together, or neither is kept.
+  const row = await withTransaction(db, async (tx) => {
+    const made = await insertInvitation(tx, {
+      guideId: guide.id,
+      role: input.role,
+      tokenHash: hashToken(token),
+      createdBy: person.id,
+      expiresAt,
+      maxUses,
+      note,
+    })
+    await recordAudit(tx, {
+      actorId: person.id,
+      action: 'invitation.created',
+      guideId: guide.id,
+      subject: input.role,
+      detail: { invitation: made.id, maxUses },
+    })
+    return made
   })
   const url = `${origin}/invitations/${token}`
   if (emails.length > 0)
@@ -120,12 +124,14 @@ export async function guideInvitations(db: Db, viewer: Viewer, slug: string) {
 export async function revokeInvitation(db: Db, viewer: Viewer, slug: string, id: number) {
   const guide = await guideFor(db, slug)
   authorise(viewer, 'invite', guide)
-  if (!(await withdrawInvitation(db, guide.id, id))) throw notFound('That invitation')
-  await recordAudit(db, {
-    actorId: viewer.person?.id ?? null,
-    action: 'invitation.revoked',
-    guideId: guide.id,
-    detail: { invitation: id },
+  await withTransaction(db, async (tx) => {
+    if (!(await withdrawInvitation(tx, guide.id, id))) throw notFound('That invitation')
+    await recordAudit(tx, {
+      actorId: viewer.person?.id ?? null,
+      action: 'invitation.revoked',
+      guideId: guide.id,
+      detail: { invitation: id },
+    })
   })
 }
 

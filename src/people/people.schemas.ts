@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { fieldMessage } from '../platform/i18n/field-messages.ts'
+import { storableText } from '../kernel/storable-text.ts'
 import { GUIDE_ROLES, NAMES_SHOWN } from '../kernel/words.ts'
 import { LANGUAGES } from '../platform/i18n/languages.ts'
 
@@ -11,7 +12,7 @@ const email = z
   .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, fieldMessage('field.email'))
 /** Long passphrases welcome; 10 characters is the floor. */
 const password = z.string().min(10, fieldMessage('field.passwordShort')).max(200)
-const displayName = z.string().trim().min(1, fieldMessage('field.nameEmpty')).max(80)
+const displayName = storableText().trim().min(1, fieldMessage('field.nameEmpty')).max(80)
 
 export const NewAccount = z.strictObject({ email, password, displayName })
 export const SignIn = z.strictObject({
@@ -20,8 +21,8 @@ export const SignIn = z.strictObject({
 })
 export const Profile = z.strictObject({
   displayName: displayName.optional(),
-  organisation: z.string().trim().max(120).optional(),
-  description: z.string().trim().max(500).optional(),
+  organisation: storableText().trim().max(120).optional(),
+  description: storableText().trim().max(500).optional(),
   /** The interface language, remembered on the account (SPEC.md, "Languages: English and Welsh"). */
   language: z.enum(LANGUAGES).optional(),
 })
@@ -50,7 +51,7 @@ export const ResetPassword = z.strictObject({ password })
 export const RoleChange = z.strictObject({ role: z.enum(['reviewer', 'editor']).nullable() })
 export const AdminChange = z.strictObject({ isAdmin: z.boolean() })
 export const InstanceSettings = z.strictObject({ openSignUp: z.boolean() })
-export const Introduction = z.strictObject({ introduction: z.string().trim().max(1000) })
+export const Introduction = z.strictObject({ introduction: storableText().trim().max(1000) })
 
 // What the API answers. Times are ISO 8601 strings, as JSON carries a Date.
 

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { fieldMessage } from '../platform/i18n/field-messages.ts'
+import { storableText } from '../kernel/storable-text.ts'
 
 /** Enough for any theme's name: it is read as a heading and a column of the picture. */
 export const MAX_NAME = 80
@@ -9,13 +10,13 @@ export const MAX_RESPONSE = 10_000
 /** One request tags at most this many comments: a page of triage's filters at its largest, many times over. */
 export const MAX_BULK = 5_000
 
-const Name = z.string().trim().min(1, fieldMessage('field.themeName')).max(MAX_NAME)
+const Name = storableText().trim().min(1, fieldMessage('field.themeName')).max(MAX_NAME)
 const CommentId = z.string().regex(/^[1-9]\d{0,11}$/, fieldMessage('field.commentId'))
 
 export const NewTheme = z
   .object({
     name: Name,
-    description: z.string().max(MAX_DESCRIPTION).optional(),
+    description: storableText().max(MAX_DESCRIPTION).optional(),
     commentIds: z
       .array(CommentId)
       .max(MAX_BULK)
@@ -28,9 +29,8 @@ export const NewTheme = z
 export const ThemeChange = z
   .object({
     name: Name.optional(),
-    description: z.string().max(MAX_DESCRIPTION).optional(),
-    response: z
-      .string()
+    description: storableText().max(MAX_DESCRIPTION).optional(),
+    response: storableText()
       .max(MAX_RESPONSE)
       .optional()
       .openapi({ description: "The editors' one response to everything the theme gathers." }),

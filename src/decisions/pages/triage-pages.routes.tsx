@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { DECISIONS } from '../../kernel/words.ts'
+import { storableText } from '../../kernel/storable-text.ts'
 import { decide, decideMany, releaseDecisions } from '../decision.service.ts'
 import { acceptSuggestion } from '../acceptance.service.ts'
 import { AcceptanceInput } from '../acceptance.contract.ts'
@@ -34,7 +35,7 @@ const formsIn = (language: Lang) => {
   /** A decision as the forms send it: the API's DecisionInput, with messages for people. */
   const DecisionForm = z.object({
     decision: z.enum(DECISIONS, t('triage.form.chooseDecision')),
-    response: z.string().trim().max(10_000, t('triage.form.responseTooLong')),
+    response: storableText().trim().max(10_000, t('triage.form.responseTooLong')),
     duplicateOf: commentNumber(t('triage.form.commentNumber')).optional(),
     draft: z.literal(true).optional(),
   })

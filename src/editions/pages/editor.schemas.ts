@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { MAX_SOURCE_BYTES } from '../../platform/markdown/limits.ts'
 import { zonedTimeToUtc } from '../../kernel/time-zone.ts'
+import { storableText } from '../../kernel/storable-text.ts'
 import { LANGUAGES, type Lang } from '../../platform/i18n/languages.ts'
 import { translator } from '../../platform/i18n/messages.ts'
 
@@ -50,7 +51,7 @@ export function editorFormsIn(lang: Lang, zone: string) {
         ordinal,
         hash,
         number,
-        markdown: z.string().max(MAX_SOURCE_BYTES, t('editor.form.tooMuchText')),
+        markdown: storableText().max(MAX_SOURCE_BYTES, t('editor.form.tooMuchText')),
       }),
       z.strictObject({ op: z.enum(['delete', 'up', 'down']), ordinal, hash, number }),
     ],

@@ -2,7 +2,8 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { invalid } from '../../kernel/errors.ts'
-import { createGuide } from '../guide.service.ts'
+import { checkFrontMatter, createGuide } from '../guide.service.ts'
+import { isLanguageTag } from '../../platform/i18n/languages.ts'
 import type { AppEnv, Deps } from '../../platform/http/env.ts'
 import { decodeSource, MAX_SOURCE_BYTES } from '../../platform/markdown/limits.ts'
 import { splitOffThread } from '../../platform/markdown/split-off-thread.ts'
@@ -67,7 +68,9 @@ export const importPageRoutes = ({ database: { db }, assets }: Deps) => {
                 ? decodeSource(new Uint8Array(await file.arrayBuffer()))
                 : pasted
             if (markdown.trim() === '') throw nothingSent
-            return { markdown, document: await splitOffThread(markdown) }
+            const document = await splitOffThread(markdown)
+            checkFrontMatter(document.frontMatter)
+            return { markdown, document }
           },
           {
             done: ({ markdown, document }) =>
@@ -113,7 +116,10 @@ export const importPageRoutes = ({ database: { db }, assets }: Deps) => {
                     ? {
                         title: document.title,
                         blocks: document.blocks,
-                        lang: document.frontMatter.lang ?? 'en',
+                        // A lang the front matter was refused for is no language to mark the preview with.
+                        lang: isLanguageTag(document.frontMatter.lang ?? '')
+                          ? (document.frontMatter.lang ?? 'en')
+                          : 'en',
                       }
                     : undefined,
                   problems: problemsIn(c.get('lang'), failure),

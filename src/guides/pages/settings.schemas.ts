@@ -1,18 +1,13 @@
 import { z } from 'zod'
 import { NAMES_SHOWN } from '../../kernel/words.ts'
 import { fieldMessage } from '../../platform/i18n/field-messages.ts'
+import { guideTitle } from '../guide.schemas.ts'
 
 const NO_TITLE = fieldMessage('field.titleEmpty')
 
 /** The settings form as a browser sends it: strings, the choices as radio buttons. */
 export const GuideSettingsForm = z.strictObject({
-  title: z
-    .string(NO_TITLE)
-    .trim()
-    .min(1, NO_TITLE)
-    .max(200, fieldMessage('field.titleLong'))
-    // One line of text: a control character would show as nothing, and PostgreSQL refuses NUL.
-    .refine((title) => !/\p{Cc}/u.test(title), fieldMessage('field.titleLine')),
+  title: guideTitle(NO_TITLE),
   names: z.enum(NAMES_SHOWN, fieldMessage('field.settings.names')),
   publishByDefault: z
     .enum(['true', 'false'], fieldMessage('field.settings.publishByDefault'))

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Assets } from '../../platform/http/assets.ts'
 import { Layout } from '../../site/layout.tsx'
+import { storableText } from '../../kernel/storable-text.ts'
 import { roleLabel } from './admin-nav.tsx'
 import {
   ButtonForm,
@@ -34,8 +35,7 @@ export interface InvitationRow {
 const invitationNoteIn = (lang: Lang) =>
   z.strictObject({
     // Its message is read when a form is refused, so in the language of that request.
-    note: z
-      .string()
+    note: storableText()
       .trim()
       .max(200, { error: () => translator(lang)('people.invitations.noteTooLong') }),
   })

@@ -11,6 +11,9 @@ export const isLang = (value: unknown): value is Lang =>
 /** A language tag a guide's text may be in (`cy`, `cy-GB`, `ar`): what its lang attribute will say. */
 export const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$/
 
+/** Whether a value is such a tag, no longer than a translation's may be (35 characters). */
+export const isLanguageTag = (value: string) => value.length <= 35 && LANGUAGE_TAG.test(value)
+
 /** Whether two language tags name the same language (`cy` and `cy-GB` do). */
 export const sameLanguage = (a: string, b: string) =>
   a.split('-')[0]?.toLowerCase() === b.split('-')[0]?.toLowerCase()
