@@ -1,3 +1,4 @@
+import { problemDetail } from '../../src/platform/i18n/problem-words.ts'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { sql } from 'kysely'
@@ -206,7 +207,13 @@ describe(`the editor's pages: editions, the working draft, the lineage preview (
 
     const refused = await transition({ to: 'published', confirmed: 'yes' })
     expect(refused.status).toBe(409)
-    expect(await refused.text()).toContain('A open edition cannot become published.')
+    expect(await refused.text()).toContain('Close this edition’s consultation before publishing it.')
+    const again = await transition({ to: 'open' })
+    expect(again.status).toBe(409)
+    expect(await again.text()).toContain('This edition is open for consultation already.')
+    expect(problemDetail('cy', 'conflict', 'This edition is open for consultation already.')).toBe(
+      'Mae’r argraffiad hwn ar agor i ymgynghori yn barod.',
+    )
 
     // Closing before the window ends asks first; the question changes nothing.
     const state = async () =>
