@@ -88,6 +88,17 @@ export const listPeople = (db: Db) =>
     .orderBy('id')
     .execute()
 
+/** Up to `limit` people after the id `after` (from the first without it), oldest account first. */
+export const peopleAfter = (db: Db, after: number | undefined, limit: number) =>
+  db
+    .selectFrom('people')
+    .select(['id', 'email', 'displayName', 'organisation', 'isAdmin', 'createdAt'])
+    .where('erasedAt', 'is', null)
+    .$if(after !== undefined, (q) => q.where('id', '>', after ?? 0))
+    .orderBy('id')
+    .limit(limit)
+    .execute()
+
 // Sessions
 
 export const insertSession = (
