@@ -31,6 +31,7 @@ import { limitExpansion, lineText, readLines } from './line-reader.ts'
 import type { RestoreSummary } from './instance.schemas.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
 import { plural } from '../kernel/plural.ts'
+import { erasedAccounts, eraseAgain } from '../privacy/erasure.repository.ts'
 
 /**
  * What may already be in the database restored into:
@@ -44,9 +45,31 @@ export type Replace = { mode: 'empty' } | { mode: 'unused'; adminId: number } | 
 
 export interface RestoreOptions {
   replace: Replace
-  /** Added to the audit log after the file's rows (the admin pages: a person did this through Gloss). */
-  audit?: (summary: RestoreSummary) => AuditEntry
+  /**
+   * Who restored it, for the entry added to the audit log after the file's rows (`restoredBy`): an admin
+   * through Gloss, or the command line. Left out, the restored audit log is exactly the file's.
+   */
+  audit?: (summary: RestoredInstance) => AuditEntry
 }
+
+/** What a restore did: the file's summary, and how many accounts erased here since it was made were erased again. */
+export type RestoredInstance = RestoreSummary & { erasuresApplied: number }
+
+/** The audit entry of a restore, the same from the admin pages and the command line. */
+export const restoredBy =
+  (by: { subject: string; name: string; address?: string | undefined }) =>
+  (summary: RestoredInstance): AuditEntry => ({
+    actorId: null,
+    action: 'instance.restored',
+    subject: by.subject,
+    detail: {
+      by: by.name,
+      exportedAt: summary.createdAt,
+      rows: Object.values(summary.rows).reduce((a, b) => a + b, 0),
+      count: summary.erasuresApplied,
+    },
+    ...(by.address ? { address: by.address } : {}),
+  })
 
 /**
  * The longest line restore reads. The longest rows Gloss writes are an edition's (its source, at most
@@ -101,7 +124,7 @@ export async function restoreInstance(
   db: Db,
   compressed: Readable | Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
   options: RestoreOptions,
-): Promise<RestoreSummary> {
+): Promise<RestoredInstance> {
   await checkTarget(db, options.replace)
   const gunzip = createGunzip()
   let compressedBytes = 0
@@ -126,6 +149,8 @@ export async function restoreInstance(
       const plan = await planTables(trx)
       await lockTables(trx, plan.replaced)
       await checkTarget(trx, options.replace)
+      // An erasure is not undone by bringing back a backup made before it: read here, done again below.
+      const erased = await erasedAccounts(trx)
       await emptyTables(trx, plan.replaced)
       const keys = await deferForeignKeys(trx)
       const trailer = await loadTables(trx, plan, header, lines, hash)
@@ -135,7 +160,8 @@ export async function restoreInstance(
       })
       for (const table of plan.tables)
         for (const column of table.sequenced) await moveSequencePastRows(trx, table.name, column)
-      const restored = { createdAt: header.createdAt, rows: trailer.rows }
+      const erasuresApplied = await eraseAgain(trx, erased)
+      const restored = { createdAt: header.createdAt, rows: trailer.rows, erasuresApplied }
       if (options.audit) await recordAudit(trx, options.audit(restored))
       return restored
     })

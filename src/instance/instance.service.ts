@@ -10,7 +10,7 @@ import { tooLarge } from '../kernel/errors.ts'
 import { authoriseOnInstance } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { writeInstance } from './instance-export.service.ts'
-import { checkTarget, restoreInstance } from './instance-restore.service.ts'
+import { checkTarget, restoreInstance, restoredBy } from './instance-restore.service.ts'
 import type { RestoreSummary } from './instance.schemas.ts'
 import { logger } from '../platform/log.ts'
 import { instanceCounts } from './instance.repository.ts'
@@ -102,18 +102,17 @@ export async function restoreUpload(
     await pipeline(upload, limitBytes(MAX_UPLOAD_BYTES), createWriteStream(path, { mode: 0o600 }))
     return restoreInstance(db, createReadStream(path), {
       replace: { mode: 'unused', adminId: admin.id },
-      audit: (summary) => ({
-        actorId: null,
-        action: 'instance.restored',
-        subject: admin.email,
-        detail: { by: admin.displayName, exportedAt: summary.createdAt, rows: total(summary.rows) },
-        address: viewer.address,
-      }),
+      audit: restoredBy({ subject: admin.email, name: admin.displayName, address: viewer.address }),
     })
   })
   // Everyone's sessions are gone and the instance is another one now: an operator wants to know when.
   logger.info(
-    { rows: total(summary.rows), exportedAt: summary.createdAt, by: admin.id },
+    {
+      rows: total(summary.rows),
+      exportedAt: summary.createdAt,
+      by: admin.id,
+      erasuresApplied: summary.erasuresApplied,
+    },
     'restored an instance file; everyone signs in again',
   )
   return summary

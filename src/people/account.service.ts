@@ -2,14 +2,14 @@ import type { z } from 'zod'
 import type { Config } from '../config.ts'
 import type { Db } from '../platform/db/database.ts'
 import { conflict, DomainError, forbidden, invalid, notFound } from '../kernel/errors.ts'
-import { forgetEmailInAudit, recordAudit } from '../audit/audit.repository.ts'
+import { recordAudit } from '../audit/audit.repository.ts'
+import { eraseAccount } from '../privacy/erasure.repository.ts'
 import { retireResetLinks } from './credentials.repository.ts'
 import { knownDevice, newDeviceToken } from './known-device.service.ts'
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.ts'
 import {
   countPeople,
   lockSetup,
-  erasePerson,
   findPersonByEmail,
   findPersonById,
   insertPerson,
@@ -23,7 +23,7 @@ import {
   updateProfile,
 } from './people.repository.ts'
 import type { NewAccount, PasswordChange, Profile, SignIn } from './people.schemas.ts'
-import { beforePasswordCheck, countPasswordWork, forgetAccountLimits } from './sign-in-limits.ts'
+import { beforePasswordCheck, countPasswordWork } from './sign-in-limits.ts'
 import { hashToken, newToken } from './tokens.ts'
 import { languageJoinedIn, type SignedInPerson, type Viewer } from './viewer.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
@@ -133,10 +133,8 @@ export async function signIn(
     throw WRONG()
   }
   await check.passed()
-  return withTransaction(db, async (tx) => {
-    await recordAudit(tx, { actorId: person.id, action: 'sign-in', address: viewer.address })
-    return { personId: person.id, session: await startSession(tx, person.id, userAgent) }
-  })
+  await recordAudit(db, { actorId: person.id, action: 'sign-in', address: viewer.address })
+  return { personId: person.id, session: await startSession(db, person.id, userAgent) }
 }
 
 export async function me(db: Db, person: SignedInPerson) {
@@ -236,13 +234,7 @@ export async function erase(
     ]),
   )
   await withTransaction(db, async (tx) => {
-    await revokeSessionsOf(tx, person.id)
-    await erasePerson(tx, person.id)
-    await retireResetLinks(tx, person.id)
-    if (row.email) {
-      await forgetEmailInAudit(tx, row.email, 'an erased account')
-      await forgetAccountLimits(tx, row.email)
-    }
+    await eraseAccount(tx, person.id, row.email)
     await recordAudit(tx, { actorId: person.id, action: 'account.erased' })
   })
 }
@@ -259,20 +251,17 @@ export async function signUp(
   await countPasswordWork(db, config.rateLimits, viewer.address)
   if (await findPersonByEmail(db, input.email)) throw emailTaken()
   const passwordHash = await hashPassword(input.password)
-  // The account, its audit entry and its first session commit together, or none is kept.
-  return withTransaction(db, async (tx) => {
-    const person = await insertPerson(tx, {
-      email: input.email,
-      displayName: input.displayName,
-      passwordHash,
-      language: languageJoinedIn(viewer),
-    })
-    await recordAudit(tx, {
-      actorId: person.id,
-      action: 'account.created',
-      subject: 'open sign-up',
-      address: viewer.address,
-    })
-    return { personId: person.id, session: await startSession(tx, person.id, userAgent) }
+  const person = await insertPerson(db, {
+    email: input.email,
+    displayName: input.displayName,
+    passwordHash,
+    language: viewer.lang,
   })
+  await recordAudit(db, {
+    actorId: person.id,
+    action: 'account.created',
+    subject: 'open sign-up',
+    address: viewer.address,
+  })
+  return { personId: person.id, session: await startSession(db, person.id, userAgent) }
 }
