@@ -5,11 +5,13 @@ import { invitedPrivacyNotice, privacyNotice } from '../privacy-notice.service.t
 import { PrivacyPage } from './privacy.page.tsx'
 
 /** `/g/:slug/privacy`: the guide's privacy notice, for anyone who may know of the guide. */
-export const privacyPageRoutes = ({ database: { db }, assets }: Deps) =>
+export const privacyPageRoutes = ({ database: { db }, assets, config }: Deps) =>
   new Hono<AppEnv>()
     .get('/g/:slug/privacy', async (c) => {
       const notice = await privacyNotice(db, c.get('viewer'), c.req.param('slug'))
-      return c.html(<PrivacyPage assets={assets} language={c.get('lang')} {...notice} />)
+      return c.html(
+        <PrivacyPage assets={assets} language={c.get('lang')} contact={config.contactEmail} {...notice} />,
+      )
     })
     // For whoever holds an invitation to the guide, signed in or not; its address holds the token, so
     // the page is never kept by any cache.
@@ -22,6 +24,7 @@ export const privacyPageRoutes = ({ database: { db }, assets }: Deps) =>
           assets={assets}
           language={c.get('lang')}
           {...notice}
+          contact={config.contactEmail}
           invitation={{ path: invitationPath(token), guideReadable }}
         />,
       )

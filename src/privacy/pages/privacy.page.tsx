@@ -15,6 +15,8 @@ export interface PrivacyPageProps {
    * read yet (`guideReadable` false) the notice links to none of the guide's pages, which would not be found.
    */
   invitation?: { path: string; guideReadable: boolean } | undefined
+  /** The instance's contact address (CONTACT_EMAIL): whoever runs this site, the controller's contact. */
+  contact?: string | undefined
 }
 
 /**
@@ -45,6 +47,18 @@ export const PrivacyPage = (p: PrivacyNotice & PrivacyPageProps) => {
       <section aria-labelledby="privacy-who">
         <h2 id="privacy-who">{t('privacy.whoHeading')}</h2>
         <p>{t('privacy.who', { title: p.guide.title })}</p>
+        <p>
+          {p.contact
+            ? rich(t('privacy.controller', { address: slot('address') }), {
+                address: <a href={`mailto:${p.contact}`}>{p.contact}</a>,
+              })
+            : t('privacy.controllerUnknown')}
+        </p>
+        <p>
+          {rich(t('privacy.complain', { link: slot('link') }), {
+            link: <a href="https://ico.org.uk/make-a-complaint/">{t('privacy.complainLink')}</a>,
+          })}
+        </p>
       </section>
       <section aria-labelledby="privacy-what">
         <h2 id="privacy-what">{t('privacy.whatHeading')}</h2>
