@@ -127,7 +127,8 @@ export async function signIn(
     await recordAudit(db, {
       actorId: person?.id ?? null,
       action: 'sign-in.failed',
-      subject: input.email,
+      // An address typed for no account is someone else's, or a guess: not kept (the entry says only that).
+      subject: person ? input.email : '',
       address: viewer.address,
     })
     throw WRONG()

@@ -194,6 +194,8 @@ export function auditSentence(
     case 'role.admin-removed':
       return { said: t(`audit.${f.action}`, values) }
     case 'sign-in.failed':
+      if (f.subject === '') return { said: t('auditSignIn.failedUnknown', values) }
+      return { said: t(`audit.${f.action}`, { ...values, email: f.subject }) }
     case 'account.created':
       return { said: t(`audit.${f.action}`, { ...values, email: f.subject }) }
     default:
