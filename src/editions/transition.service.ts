@@ -56,7 +56,8 @@ async function editionToMove(db: Db, viewer: Viewer, slug: string, number: numbe
   authorise(viewer, 'edit', guide)
   const edition = await findEdition(db, guide.id, number)
   if (!edition) throw notFound(`Edition ${String(number)} of "${slug}"`)
-  if (!ALLOWED[edition.state].includes(to)) {
+  // A consultation not yet begun may be given new dates, as it was opened: open → open.
+  if (!ALLOWED[edition.state].includes(to) && !(to === 'open' && scheduled(edition))) {
     // Every move ALLOWED leaves out has its sentence; a draft is never asked for (Transition's `to`).
     const refusal = REFUSED_MOVE[`${edition.state}:${to}`] ?? 'field.transition.publishedToPublished'
     throw conflict(fieldMessage(refusal))
@@ -127,7 +128,11 @@ export async function transitionQuestion(
     undecided,
     drafts,
   })
-  if (to === 'closed') return edition.closesAt === null || edition.closesAt > now ? ask(0, 0) : undefined
+  // Closing a consultation that has not begun takes no one's say away, and it may be opened again.
+  if (to === 'closed')
+    return !scheduled(edition, now) && (edition.closesAt === null || edition.closesAt > now)
+      ? ask(0, 0)
+      : undefined
   if (to === 'open') await refuseOpeningSuperseded(db, guide.id, number)
   const closes = (await openBefore(db, guide.id, number)).map((e) => e.number)
   if (to === 'open') return closes.length > 0 ? ask(0, 0, closes) : undefined
@@ -149,8 +154,10 @@ async function closeEarlierOpen(tx: Db, guideId: number, number: number, actorId
   const now = new Date()
   const closed: number[] = []
   for (const earlier of await openBefore(tx, guideId, number)) {
-    const closesAt = earlier.closesAt && earlier.closesAt < now ? earlier.closesAt : now
-    const opensAt = earlier.opensAt && earlier.opensAt > closesAt ? closesAt : earlier.opensAt
+    // One that never opened has its schedule cancelled: no window at all (a window closes after it opens).
+    const cancelled = scheduled({ state: 'open', opensAt: earlier.opensAt }, now)
+    const closesAt = cancelled ? null : earlier.closesAt && earlier.closesAt < now ? earlier.closesAt : now
+    const opensAt = cancelled ? null : earlier.opensAt
     if (!(await moveEdition(tx, earlier.id, 'open', { state: 'closed', opensAt, closesAt }))) continue
     await recordAudit(tx, {
       actorId,
@@ -166,10 +173,19 @@ async function closeEarlierOpen(tx: Db, guideId: number, number: number, actorId
 
 export async function transition(db: Db, viewer: Viewer, slug: string, number: number, change: Transition) {
   const { guide, edition } = await editionToMove(db, viewer, slug, number, change.to)
-  const opensAt = change.to === 'open' ? (change.opensAt ?? new Date()) : edition.opensAt
+  // Closed before its window opened, a consultation never opened: its schedule is cancelled, no window
+  // at all, rather than refused for a window the editor did not send.
+  const cancelled = change.to === 'closed' && scheduled(edition)
+  const opensAt = change.to === 'open' ? (change.opensAt ?? new Date()) : cancelled ? null : edition.opensAt
   const closesAt =
-    change.to === 'open' ? (change.closesAt ?? null) : change.to === 'closed' ? new Date() : edition.closesAt
-  if (opensAt && closesAt && closesAt <= opensAt) {
+    change.to === 'open'
+      ? (change.closesAt ?? null)
+      : change.to === 'closed'
+        ? cancelled
+          ? null
+          : new Date()
+        : edition.closesAt
+  if (change.to === 'open' && opensAt && closesAt && closesAt <= opensAt) {
     throw invalid('A consultation closes after it opens.', [
       { pointer: '/closesAt', detail: fieldMessage('field.closesAfterOpens') },
     ])
@@ -200,7 +216,8 @@ export async function transition(db: Db, viewer: Viewer, slug: string, number: n
     // Out of draft, everyone following a changed paragraph may now see the change (editors heard already).
     const told = [
       ...(edition.state === 'draft' ? await noticeRevisedBlocks(tx, edition.id, actor) : []),
-      ...(change.to === 'open' ? await noticeOpened(tx, edition.id, actor) : []),
+      // New dates for a consultation already announced tell no one again.
+      ...(change.to === 'open' && edition.state !== 'open' ? await noticeOpened(tx, edition.id, actor) : []),
       ...(change.to === 'published' ? await noticePublished(tx, edition.id, actor) : []),
     ]
     return { moved, told, closed }
@@ -213,6 +230,10 @@ export async function transition(db: Db, viewer: Viewer, slug: string, number: n
   for (const id of result.closed) announceEditionMoved(db, id)
   return updated
 }
+
+/** Whether an edition is open for a consultation whose window has not begun (UTC): it may be given new dates. */
+export const scheduled = (edition: { state: EditionState; opensAt: Date | null }, now = new Date()) =>
+  edition.state === 'open' && edition.opensAt !== null && now < edition.opensAt
 
 /** Whether an edition takes comments at this moment: open, and inside its window (UTC). */
 export const takesComments = (

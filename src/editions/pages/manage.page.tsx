@@ -1,5 +1,5 @@
 import type { EditionState } from '../../kernel/words.ts'
-import { ALLOWED } from '../transition.service.ts'
+import { ALLOWED, scheduled } from '../transition.service.ts'
 import type { Assets } from '../../platform/http/assets.ts'
 import { stateLabel } from '../../guides/pages/home.page.tsx'
 import { Layout } from '../../site/layout.tsx'
@@ -105,6 +105,12 @@ const TRANSITION: Record<EditionState, Partial<Record<Move, { label: MessageKey;
     published: { label: 'editor.transition.publish', hint: 'editor.transition.publishHint' },
   },
   published: {},
+}
+
+/** A consultation not yet begun: it may be given new dates, or cancelled with no one's say taken away. */
+const SCHEDULED: Partial<Record<Move, { label: MessageKey; hint: MessageKey }>> = {
+  open: { label: 'editor.transition.reschedule', hint: 'editor.transition.rescheduleHint' },
+  closed: { label: 'editor.transition.cancel', hint: 'editor.transition.cancelHint' },
 }
 
 export const ManagePage = (p: ManagePageProps) => {
@@ -247,7 +253,9 @@ const EditionCard = (p: {
 }) => {
   const e = p.edition
   const n = String(e.number)
-  const transitions = ALLOWED[e.state].filter((to) => to !== 'open' || !p.superseded)
+  const transitions = scheduled(e)
+    ? (['open', 'closed'] as const)
+    : ALLOWED[e.state].filter((to) => to !== 'open' || !p.superseded)
   const language = p.language
   const t = translator(language)
   return (
@@ -369,7 +377,7 @@ const TransitionForm = (p: {
   failed?: FailedTransition | undefined
   language: Lang
 }) => {
-  const what = TRANSITION[p.edition.state][p.to as Move]
+  const what = (scheduled(p.edition) ? SCHEDULED : TRANSITION[p.edition.state])[p.to as Move]
   if (!what) return null
   const t = translator(p.language)
   const n = String(p.edition.number)
