@@ -114,6 +114,8 @@ describe.skipIf(outside === undefined)(`forwarded headers over a socket (${datab
     const port = await serve('true')
     const direct = outside ?? ''
     expect((await get(direct, port, '/metrics', {})).status).toBe(404)
-    expect((await get(direct, port, '/metrics', { authorization: 'Bearer anything-at-all-here' })).status).toBe(404)
+    expect(
+      (await get(direct, port, '/metrics', { authorization: 'Bearer anything-at-all-here' })).status,
+    ).toBe(404)
   })
 })
