@@ -22,6 +22,7 @@ export const kindName = (t: Translate, kind: string) => {
 
 export interface BackgroundWork {
   waiting: { kind: string; waiting: number }[]
+  failing: { kind: string; failures: number; lastError: string; nextAt: Date }[]
   failed: { id: string; kind: string; attempts: number; lastError: string; failedAt: Date }[]
 }
 
@@ -59,6 +60,36 @@ export const BackgroundWorkPage = (p: {
           </ul>
         )}
       </section>
+      {p.work.failing.length === 0 ? null : (
+        <section aria-labelledby="failing-title">
+          <h2 id="failing-title">{t('instance.jobs.failing')}</h2>
+          <p>{t('instance.jobs.failingLead')}</p>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('instance.jobs.colWork')}</th>
+                <th scope="col">{t('instance.jobs.colFailures')}</th>
+                <th scope="col">{t('instance.jobs.colNext')}</th>
+                <th scope="col">{t('instance.jobs.colError')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.work.failing.map((job) => (
+                <tr>
+                  <td>{kindName(t, job.kind)}</td>
+                  <td>{String(job.failures)}</td>
+                  <td>
+                    <Time at={job.nextAt} language={language} />
+                  </td>
+                  <td>
+                    <code>{job.lastError}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
       <section aria-labelledby="failed-title">
         <h2 id="failed-title">{t('instance.jobs.failed')}</h2>
         {p.work.failed.length === 0 ? (

@@ -43,6 +43,10 @@ export async function insertJobs(db: Db, jobs: readonly NewJob[]) {
   return added
 }
 
+/** A recurring job's key: one row per kind, which is never given up on (queue-worker.service.ts). */
+export const RECURRING_PREFIX = 'every:'
+const recurring = sql<boolean>`coalesce(key like ${`${RECURRING_PREFIX}%`}, false)`
+
 /**
  * Claims up to `limit` due jobs of these kinds for `worker` until `lockMs` from now, counting the
  * attempt. SKIP LOCKED passes over rows another process is claiming this instant, so two claimers never
@@ -64,7 +68,8 @@ export const claimJobs = (db: Db, worker: string, kinds: readonly string[], limi
         .where('failedAt', 'is', null)
         .where('runAt', '<=', sql<Date>`now()`)
         .where((w) => w.or([w('lockedUntil', 'is', null), w('lockedUntil', '<', sql<Date>`now()`)]))
-        .where(sql<boolean>`attempts < max_attempts`)
+        // A recurring job's attempts count its failures in a row, with no last one.
+        .where(sql<boolean>`(attempts < max_attempts or ${recurring})`)
         .where('kind', 'in', kinds)
         .orderBy('runAt')
         .orderBy('id')
@@ -106,8 +111,10 @@ export const failJob = (db: Db, job: JobRow, error: string) =>
     .executeTakeFirst()
 
 /**
- * A recurring job done (or failed) this time: due again after `delayMs`, its attempts counted afresh;
- * due at once if it was asked for while it ran (runRecurringNow moved its run_at on from the claimed one).
+ * A recurring job done (or failed) this time: due again after `delayMs`; due at once if it was asked
+ * for while it ran (runRecurringNow moved its run_at on from the claimed one). Done, its attempts are
+ * counted afresh; failed, they are kept (the claim counted this one), so they tell how many runs in a
+ * row have failed, for its back-off, `/metrics` and the admins' page.
  */
 export const rescheduleJob = (db: Db, job: JobRow, delayMs: number, error: string | null) =>
   held(db, job)
@@ -115,7 +122,7 @@ export const rescheduleJob = (db: Db, job: JobRow, delayMs: number, error: strin
       // Compared to the millisecond, as far as the claimed row's time came back to JavaScript.
       runAt: sql<Date>`case when date_trunc('milliseconds', run_at) > ${job.runAt} then now() else ${ms(delayMs)} end`,
       lockedUntil: null,
-      attempts: 0,
+      ...(error === null ? { attempts: 0 } : {}),
       lastError: error,
     })
     .executeTakeFirst()
@@ -131,6 +138,7 @@ export const failAbandoned = (db: Db) =>
     .where('finishedAt', 'is', null)
     .where('failedAt', 'is', null)
     .where(sql<boolean>`attempts >= max_attempts`)
+    .where(sql<boolean>`not ${recurring}`)
     .where('lockedUntil', '<', sql<Date>`now()`)
     .execute()
 
@@ -150,7 +158,10 @@ export const runRecurringNow = (db: Db, key: string) =>
     .where('failedAt', 'is', null)
     .execute()
 
-/** Jobs waiting to run (due or not) and those given up on, by kind, for `/metrics`. */
+/**
+ * Jobs waiting to run (due or not) and those failing, by kind, for `/metrics`: given up on, or
+ * recurring with their last run failed (they are never given up on, and so would never show).
+ */
 export const jobCounts = (db: Db) =>
   db
     .selectFrom('jobs')
@@ -162,7 +173,16 @@ export const jobCounts = (db: Db) =>
           .filterWhere('finishedAt', 'is', null)
           .filterWhere('failedAt', 'is', null)
           .as('waiting'),
-      (eb) => eb.fn.countAll<number>().filterWhere('failedAt', 'is not', null).as('failed'),
+      (eb) =>
+        eb.fn
+          .countAll<number>()
+          .filterWhere((f) =>
+            f.or([
+              f('failedAt', 'is not', null),
+              f.and([f(recurring, '=', true), f('lastError', 'is not', null), f('attempts', '>', 0)]),
+            ]),
+          )
+          .as('failed'),
     ])
     .where('finishedAt', 'is', null)
     .groupBy('kind')
@@ -177,6 +197,20 @@ export const failedJobs = (db: Db, limit: number) =>
     .orderBy('failedAt', 'desc')
     .orderBy('id', 'desc')
     .limit(limit)
+    .execute()
+
+/** Recurring jobs whose last run failed, the longest failing first: they go on trying, unseen but here. */
+export const failingRecurringJobs = (db: Db) =>
+  db
+    .selectFrom('jobs')
+    .select(['id', 'kind', 'attempts', 'lastError', 'runAt'])
+    .where(recurring)
+    .where('lastError', 'is not', null)
+    .where('attempts', '>', 0)
+    .where('finishedAt', 'is', null)
+    .where('failedAt', 'is', null)
+    .orderBy('attempts', 'desc')
+    .orderBy('id')
     .execute()
 
 /** A failed job to be tried again from its first attempt; answers whether there was one. */

@@ -59,7 +59,7 @@ new Gauge({
 
 new Gauge({
   name: 'gloss_jobs_failed',
-  help: 'Queued jobs given up on and kept for an admin to look at or retry, by kind.',
+  help: 'Queued jobs given up on (kept for an admin to look at or retry), and recurring jobs whose last run failed, by kind.',
   labelNames: ['kind'] as const,
   registers: [registry],
   aggregator: 'max',

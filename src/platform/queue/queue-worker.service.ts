@@ -10,6 +10,7 @@ import {
   finishJob,
   insertJobs,
   JOBS_CHANNEL,
+  RECURRING_PREFIX,
   rescheduleJob,
   retryJob,
   runRecurringNow,
@@ -27,7 +28,9 @@ export interface JobHandler {
   run(job: Job): Promise<void>
   /**
    * A recurring job: one row (key `every:<kind>`) that runs again this long after each run, for as long
-   * as any process handles the kind. A failure is logged and kept on the row; it never gives up.
+   * as any process handles the kind. It never gives up: a failure is logged and kept on the row, its
+   * attempts count the failures in a row, it is tried again after the back-off they call for (at most
+   * `everyMs`), and it shows on the admins' page and in gloss_jobs_failed until a run succeeds.
    */
   everyMs?: number
   /** A NOTIFY payload on the jobs channel that brings the recurring job's next run forward to now. */
@@ -55,7 +58,7 @@ const DEFAULTS: Required<WorkerOptions> = {
   drainMs: 5_000,
 }
 
-export const recurringKey = (kind: string) => `every:${kind}`
+export const recurringKey = (kind: string) => `${RECURRING_PREFIX}${kind}`
 
 const errorText = (error: unknown) =>
   (error instanceof Error ? error.message : String(error)).slice(0, 2_000) || 'failed without a message'
@@ -190,8 +193,11 @@ export class QueueWorker {
       jobAttemptFailed(job.kind)
       try {
         if (handler?.everyMs !== undefined) {
-          logger.warn({ err: error, kind: job.kind, job: job.id }, 'a recurring job failed')
           const delay = Math.min(handler.everyMs, backoffMs(job.attempts, this.options.backoff))
+          logger.warn(
+            { err: error, kind: job.kind, job: job.id, attempts: job.attempts, retryInMs: delay },
+            'a recurring job failed',
+          )
           await rescheduleJob(db, job, delay, message)
         } else if (error instanceof PermanentJobFailure || job.attempts >= job.maxAttempts) {
           logger.error(

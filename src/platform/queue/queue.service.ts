@@ -2,6 +2,7 @@ import type { Db } from '../db/database.ts'
 import {
   deleteFinished,
   failedJobs,
+  failingRecurringJobs,
   insertJobs,
   jobCounts,
   retryFailedJob,
@@ -33,6 +34,16 @@ export async function failures(db: Db) {
     lastError: job.lastError ?? '',
     createdAt: job.createdAt,
     failedAt: job.failedAt ?? job.createdAt,
+  }))
+}
+
+/** Recurring work whose last run failed (it goes on trying), for the admins' page. */
+export async function failingRecurring(db: Db) {
+  return (await failingRecurringJobs(db)).map((job) => ({
+    kind: job.kind,
+    failures: job.attempts,
+    lastError: job.lastError ?? '',
+    nextAt: job.runAt,
   }))
 }
 
