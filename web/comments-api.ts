@@ -1,5 +1,5 @@
 import { api, type CommentPage, type CommentView } from './api.ts'
-import type { CommentDraft } from './events.ts'
+import type { CommentChanges, CommentDraft } from './events.ts'
 import type { HideReason } from '../src/kernel/words.ts'
 
 /** One page of a thread, oldest first, and the cursor of the next page if there is one. */
@@ -46,8 +46,9 @@ export function postComment(place: ThreadPlace, draft: CommentDraft): Promise<Co
   )
 }
 
-export const editComment = (id: string, body: string): Promise<CommentView> =>
-  api<CommentView>(`/api/comments/${id}`, { method: 'PATCH', body: { body } })
+/** Changes the reader's own comment: only the fields given, so nothing else of it is touched. */
+export const editComment = (id: string, changes: CommentChanges): Promise<CommentView> =>
+  api<CommentView>(`/api/comments/${id}`, { method: 'PATCH', body: changes })
 
 export const withdrawComment = (id: string): Promise<CommentView> =>
   api<CommentView>(`/api/comments/${id}/withdraw`, { method: 'POST' })

@@ -18,6 +18,14 @@ export interface CommentDraft {
   idempotencyKey: string
 }
 
+/** What an edit changes of a comment: only what the reader changed, as the PATCH sends it. */
+export interface CommentChanges {
+  body?: string
+  proposal?: string
+  public?: boolean
+  onBehalfOf?: string
+}
+
 /**
  * How storing a draft ended: stored (the form clears), refused by the server (the next try is a new
  * submission) or failed on the way (a retry keeps the key, so it cannot post twice).
@@ -48,8 +56,8 @@ export interface GlossEventMap {
   'gloss-comment-posted': CustomEvent<{ comment: CommentView }>
   /** gloss-composer: a new comment or reply to store; whoever stores it calls `settle` with how it went. */
   'gloss-comment-submit': CustomEvent<{ draft: CommentDraft; settle: (outcome: DraftOutcome) => void }>
-  /** gloss-composer: the new wording of the reader's own comment. */
-  'gloss-edit-save': CustomEvent<{ commentId: string; body: string }>
+  /** gloss-composer: what the reader changed of their own comment (its words, wording, who may read it). */
+  'gloss-edit-save': CustomEvent<{ commentId: string; changes: CommentChanges }>
   /** gloss-composer: the reader left an edit without saving. */
   'gloss-edit-cancel': CustomEvent<{ commentId: string }>
   /** gloss-comment: Edit pressed on the reader's own comment. */

@@ -199,6 +199,43 @@ describeInBrowser('the thread panel, as a reviewer uses it', () => {
     await journey.goto(page, '/language/en?back=/me/comments')
   })
 
+  it('lets the author change who may read a suggestion and its wording in the panel, sending only what changed', async () => {
+    const target = longParagraph(blocks, 7)
+    const words = target.text.split(' ')
+    const proposal = ['Plainly,', ...words].join(' ')
+    await commentByApi(rita, target.key, {
+      kind: 'suggestion',
+      body: 'Say it plainly.',
+      proposal,
+    } as Parameters<typeof commentByApi>[2])
+    const page = await signedIn()
+    const thread = await reading(page, target.key)
+    const mine = thread.getByRole('article', { name: 'Suggested wording by Rita Reviewer' })
+    await mine.getByText('Say it plainly.').waitFor()
+    await mine.getByRole('button', { name: 'Edit' }).click()
+    const form = mine.locator('gloss-composer.edit-form')
+    await expect.poll(async () => (await focused(page)).tag).toBe('textarea')
+    expect(await form.getByRole('radio', { name: /It may be published/ }).isChecked()).toBe(true)
+    const wording = form.getByLabel('Your wording for the paragraph')
+    expect(await wording.inputValue()).toBe(proposal)
+    await wording.fill(['Frankly,', ...words].join(' '))
+    await form.getByRole('radio', { name: /Only for the editors/ }).check()
+    await shot(page, 'reviewer-panel-edit-suggestion')
+    const sent = page.waitForRequest((request) => request.method() === 'PATCH')
+    await form.getByRole('button', { name: 'Save' }).click()
+    expect((await sent).postDataJSON()).toEqual({
+      proposal: ['Frankly,', ...words].join(' '),
+      public: false,
+    })
+    await mine.locator('.badge', { hasText: 'only for the editors' }).waitFor()
+    await expect.poll(async () => (await focused(page)).text).toBe('Edit')
+    const stored = await rita('GET', `/api/guides/${SLUG}/editions/1/blocks/${target.key}/comments`)
+    const comment = (
+      (await stored.json()) as { items: { body: string; public: boolean; proposal: string }[] }
+    ).items.find((c) => c.body === 'Say it plainly.')
+    expect(comment).toMatchObject({ public: false, proposal: ['Frankly,', ...words].join(' ') })
+  })
+
   it('calls a reply a reply on the thread page without scripts, as the panel does', async () => {
     const target = longParagraph(blocks, 4)
     const parent = await commentByApi(bea, target.key, { kind: 'example', body: 'An example to answer.' })

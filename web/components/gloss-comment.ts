@@ -364,7 +364,14 @@ export class GlossComment extends LitElement {
                 class="edit-form"
                 mode="edit"
                 .commentId=${comment.id}
+                .editing=${comment}
                 .body=${comment.body}
+                .quote=${comment.quote?.exact ?? ''}
+                .paragraph=${this.paragraph}
+                .publishByDefault=${comment.public}
+                .organisation=${comment.onBehalfOf ?? ''}
+                .slug=${this.consent.slug}
+                .parentKept=${this.comments.some((c) => c.id === comment.parentId && !c.public)}
               ></gloss-composer>`
             : nothing
         }

@@ -2,7 +2,8 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { redlineParts } from '../../src/lineage/redline.ts'
 import './gloss-redline.ts'
-import { glossEvent, type CommentDraft } from '../events.ts'
+import { glossEvent, type CommentChanges, type CommentDraft } from '../events.ts'
+import type { CommentView } from '../api.ts'
 import { COMMENT_KINDS } from '../../src/kernel/words.ts'
 import { boxSizing, controls, fields, focusRing, visuallyHidden } from './shared-styles.ts'
 import { msg, textLanguage } from '../messages.ts'
@@ -66,6 +67,8 @@ export class GlossComposer extends LitElement {
   @property() quote = ''
   /** The wording an edit starts from. */
   @property() body = ''
+  /** The comment an edit changes: what its fields start from, and what is sent is only what differs. */
+  @property({ attribute: false }) editing: CommentView | undefined
   /** The paragraph's text: where suggested wording starts when no words are quoted, and what it is previewed against. */
   @property() paragraph = ''
 
@@ -120,8 +123,12 @@ export class GlossComposer extends LitElement {
     if (!filledIn(form)) return
     const data = new FormData(form)
     if (this.mode === 'edit') {
+      const changes = this.changes(data)
+      // Nothing changed is nothing to store: the form closes as Cancel closes it.
       this.dispatchEvent(
-        glossEvent('gloss-edit-save', { commentId: this.commentId, body: field(data, 'body', '') }),
+        Object.keys(changes).length === 0
+          ? glossEvent('gloss-edit-cancel', { commentId: this.commentId })
+          : glossEvent('gloss-edit-save', { commentId: this.commentId, changes }),
       )
       return
     }
@@ -157,12 +164,30 @@ export class GlossComposer extends LitElement {
     this.dispatchEvent(glossEvent('gloss-comment-submit', { draft, settle }))
   }
 
+  /** What the edit form changes of the comment, and nothing it leaves as it was. */
+  private changes(data: FormData): CommentChanges {
+    const was = this.editing
+    const body = field(data, 'body', '')
+    const changes: CommentChanges = {}
+    if (!was || body !== was.body) changes.body = body
+    if (!was) return changes
+    const proposal = data.get('proposal')
+    if (typeof proposal === 'string' && proposal !== (was.proposal ?? '')) changes.proposal = proposal
+    const publicChoice = data.get('public')
+    if (typeof publicChoice === 'string' && (publicChoice === 'yes') !== was.public)
+      changes.public = publicChoice === 'yes'
+    const onBehalfOf = data.get('onBehalfOf')
+    if (typeof onBehalfOf === 'string' && onBehalfOf.trim() !== (was.onBehalfOf ?? ''))
+      changes.onBehalfOf = onBehalfOf.trim()
+    return changes
+  }
+
   /**
    * The suggested wording, starting from the words quoted (or the paragraph), and a live redline of the
    * paragraph with it in place, announced politely as it changes.
    */
   private suggestionFields(id: string) {
-    const wording = this.proposal ?? this.startingWording
+    const wording = this.proposal ?? this.editing?.proposal ?? this.startingWording
     return html`<label for="proposal-${id}"
         >${this.quote.trim() ? msg('composer.wordingForQuote') : msg('composer.wordingForParagraph')}</label
       >
@@ -249,6 +274,7 @@ export class GlossComposer extends LitElement {
         @invalid=${missingWords}
         @input=${answered}
       >
+        ${this.editing?.kind === 'suggestion' && this.editing.proposal !== null ? this.suggestionFields(`edit-${this.commentId}`) : nothing}
         <label for="edit-${this.commentId}">${msg('composer.editLabel')}</label>
         <textarea
           id="edit-${this.commentId}"
@@ -257,6 +283,7 @@ export class GlossComposer extends LitElement {
           data-missing="field.commentEmpty"
           .value=${this.body}
         ></textarea>
+        ${this.editing && !this.parentKept ? this.consentFields(`edit-${this.commentId}`) : nothing}
         <div class="actions">
           <button class="primary" type="submit">${msg('composer.save')}</button
           ><button

@@ -100,9 +100,9 @@ export class GlossThread extends LitElement {
       this.editing = null
       this.focusAfterRender(commentId, 'edit')
     })
-    this.addEventListener('gloss-edit-save', ({ detail: { commentId, body } }) => {
+    this.addEventListener('gloss-edit-save', ({ detail: { commentId, changes } }) => {
       void this.act(async () => {
-        this.receive(await editComment(commentId, body))
+        this.receive(await editComment(commentId, changes))
         this.editing = null
         this.focusAfterRender(commentId, 'edit')
       })
