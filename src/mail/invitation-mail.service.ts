@@ -2,13 +2,13 @@ import type { Db } from '../platform/db/database.ts'
 import { enqueue } from '../platform/queue/queue.service.ts'
 import { PermanentJobFailure, type Job } from '../platform/queue/queue-worker.service.ts'
 import { formatInZone } from '../kernel/time-zone.ts'
-import { bouncedAddress, recordBounce } from './mail.repository.ts'
-import { invitationMessage } from './invitation-mail.tsx'
+import { bouncedAddress, languageOfAddress, recordBounce } from './mail.repository.ts'
+import { bilingualInvitationMessage, invitationMessage } from './invitation-mail.tsx'
 import { messageId, type MailSender } from './notice-mail.service.ts'
 import { logger } from '../platform/log.ts'
 import { smtpFailure } from './transport.ts'
 import { forgetPayloadFields } from '../platform/queue/job.repository.ts'
-import { isLang, type Lang } from '../platform/i18n/languages.ts'
+import type { Lang } from '../platform/i18n/languages.ts'
 
 /** The job that emails an invitation link to one address. */
 export const MAIL_INVITATION = 'mail.invitation'
@@ -55,12 +55,13 @@ export async function sendInvitationMail(
     await forgetLink()
     return
   }
-  const language = isLang(mail.language) ? mail.language : 'en'
-  const content = await invitationMessage({
-    ...mail,
-    expires: formatInZone(new Date(mail.expiresAt), timeZone, language),
-    language,
-  })
+  // In the language the invitee chose, if they have an account and chose one; the inviter's language
+  // says nothing of theirs, so anyone else gets it in Welsh and English both.
+  const known = await languageOfAddress(db, mail.address)
+  const expires = (language: Lang) => formatInZone(new Date(mail.expiresAt), timeZone, language)
+  const content = known
+    ? await invitationMessage({ ...mail, expires: expires(known), language: known })
+    : await bilingualInvitationMessage({ ...mail, expires: { cy: expires('cy'), en: expires('en') } })
   try {
     await sender.transport.sendMail({
       from: sender.config.from,

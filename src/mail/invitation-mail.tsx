@@ -6,6 +6,26 @@ import { translator } from '../platform/i18n/messages.ts'
 const render = async (node: Child) => (await (<>{node}</>)).toString()
 
 /** An invitation by email: who invites, to which guide and role, the link, and until when it works. */
+/**
+ * An invitation to someone whose language Gloss does not know (they have no account, or never chose):
+ * in Welsh and in English both, Welsh first, as Welsh public bodies write to the public, each part
+ * marked with its language.
+ */
+export async function bilingualInvitationMessage(
+  p: Omit<Parameters<typeof invitationMessage>[0], 'language' | 'expires'> & {
+    expires: Record<Lang, string>
+  },
+): Promise<MailContent> {
+  const cy = await invitationMessage({ ...p, expires: p.expires.cy, language: 'cy' })
+  const en = await invitationMessage({ ...p, expires: p.expires.en, language: 'en' })
+  const body = (html: string) => /<body[^>]*>([\s\S]*)<\/body>/.exec(html)?.[1] ?? ''
+  return {
+    subject: `${cy.subject} / ${en.subject}`,
+    text: `${cy.text}\n----\n\n${en.text}`,
+    html: `<!doctype html><html lang="cy"><body style="font-family:system-ui,sans-serif;line-height:1.5;max-width:40em"><div lang="cy">${body(cy.html)}</div><hr /><div lang="en">${body(en.html)}</div></body></html>`,
+  }
+}
+
 export async function invitationMessage(p: {
   url: string
   guideTitle: string

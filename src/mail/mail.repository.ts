@@ -193,3 +193,14 @@ export async function bouncedAddress(db: Db, address: string): Promise<boolean> 
     .executeTakeFirst()
   return row !== undefined
 }
+
+/** The language chosen by whoever has this address, if anyone does and chose. */
+export async function languageOfAddress(db: Db, address: string) {
+  const row = await db
+    .selectFrom('people')
+    .select('language')
+    .where(sql<string>`lower(email)`, '=', address.toLowerCase())
+    .where('erasedAt', 'is', null)
+    .executeTakeFirst()
+  return row?.language ?? undefined
+}

@@ -371,10 +371,13 @@ describe(`notices by email (${databaseKind})`, () => {
     for (const address of ['new@example.org', 'other@example.org']) {
       const [message, ...more] = mailServer.to(address)
       expect(more).toEqual([])
-      expect(message?.mail.subject).toBe('An invitation to A guide')
+      // Nobody knows their language: Welsh and English both, Welsh first.
+      expect(message?.mail.subject).toBe('Gwahoddiad i A guide / An invitation to A guide')
       expect(message?.mail.text).toContain(
         'Admin invites you to take part in A guide on Gloss, as a reviewer.',
       )
+      expect(message?.mail.text).toContain('Mae Admin yn eich gwahodd i gymryd rhan yn A guide ar Gloss')
+      expect(message?.mail.html).toContain('<div lang="en">')
       expect(message?.mail.text).toContain(made.url)
       expect(message?.mail.html).toContain(`href="${made.url}"`)
     }
@@ -393,12 +396,13 @@ describe(`notices by email (${databaseKind})`, () => {
       expect(job.payload).toMatchObject({ guideTitle: 'A guide' })
     }
 
-    // Written in the language the inviter is using (the invitee has chosen none yet): from the API and
-    // from the invitations page's form alike.
+    // Not in the language the inviter happens to use: an English reader invited by a Welsh-speaking
+    // editor reads English, a stranger both; from the API and from the invitations page's form alike.
+    await c.people.rita.expect(200, 'PATCH', '/api/me', { language: 'en' })
     await c.admin.expect(200, 'PATCH', '/api/me', { language: 'cy' })
     await c.admin.expect(201, 'POST', '/api/guides/guide/invitations', {
       role: 'editor',
-      emails: ['cymraeg@example.org'],
+      emails: ['cymraeg@example.org', 'rita@example.org'],
     })
     const byForm = await c.admin.request('/g/guide/invitations', {
       method: 'POST',
@@ -407,11 +411,17 @@ describe(`notices by email (${databaseKind})`, () => {
     })
     expect(byForm.status).toBeLessThan(400)
     await deliver()
-    expect(mailServer.to('cymraeg@example.org').map((m) => m.mail.subject)).toEqual(['Gwahoddiad i A guide'])
+    expect(mailServer.to('cymraeg@example.org').map((m) => m.mail.subject)).toEqual([
+      'Gwahoddiad i A guide / An invitation to A guide',
+    ])
     expect(mailServer.to('cymraeg@example.org')[0]?.mail.text).toContain(
       'Mae Admin yn eich gwahodd i gymryd rhan yn A guide ar Gloss, fel golygydd.',
     )
-    expect(mailServer.to('ffurflen@example.org').map((m) => m.mail.subject)).toEqual(['Gwahoddiad i A guide'])
+    expect(mailServer.to('rita@example.org').map((m) => m.mail.subject)).toEqual(['An invitation to A guide'])
+    expect(mailServer.to('rita@example.org')[0]?.mail.text).not.toContain('Mae Admin')
+    expect(mailServer.to('ffurflen@example.org').map((m) => m.mail.subject)).toEqual([
+      'Gwahoddiad i A guide / An invitation to A guide',
+    ])
     await c.admin.expect(200, 'PATCH', '/api/me', { language: 'en' })
 
     // The invitations page offers the addresses box only where mail is set up.
