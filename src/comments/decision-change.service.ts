@@ -6,7 +6,7 @@ import { may } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import type { CommentRow } from './comment.repository.ts'
 import { originTexts } from './comment.repository.ts'
-import { latestPlacements } from './my-comments.repository.ts'
+import { nextPlacements } from './my-comments.repository.ts'
 import { changeSince } from './my-comments.service.ts'
 
 /** Where a decided comment's paragraph went in a later edition: the change its decision links to. */
@@ -20,8 +20,9 @@ export interface DecisionChange {
 
 /**
  * SPEC: "where the commented block changed in the next edition, the decision links to that change".
- * For each decided top-level comment of a page, the newest later edition the viewer may read that
- * carries it, when its paragraph is not the same there: two queries for the page, none per comment.
+ * For each decided top-level comment of a page, the next edition after its own that the viewer may
+ * read (a draft next edition for its editors only), when its paragraph is not the same there: two
+ * queries for the page, none per comment.
  */
 export async function decisionChanges(
   db: Db,
@@ -37,7 +38,7 @@ export async function decisionChanges(
   const changes = new Map<number, DecisionChange>()
   if (asked.length === 0) return changes
   const [placements, origins] = await Promise.all([
-    latestPlacements(db, {
+    nextPlacements(db, {
       commentIds: asked.map((row) => row.id),
       states: PUBLIC_STATES,
       draftGuideIds: may(viewer, 'read-drafts', { id: guide.id }) ? [guide.id] : [],
@@ -50,10 +51,12 @@ export async function decisionChanges(
   const laterOf = new Map(placements.map((p) => [p.commentId, p]))
   for (const row of asked) {
     const later = laterOf.get(row.id)
-    if (!later || later.editionNumber <= row.editionNumber) continue
+    if (!later) continue
     const before = origins.find((o) => o.editionId === row.editionId && o.key === row.blockKey)?.text ?? ''
+    // The stored lineage compares an edition with the one just before; across a draft the reader may
+    // not read, only the words of the two editions say what changed.
     const lineage = changeSince(
-      later.changes,
+      later.consecutive ? [later.change] : [],
       before,
       later.blockKey === null ? null : (later.blockText ?? ''),
     )

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
 import type { EditionState, LineageChange, PlacedBy } from '../kernel/words.ts'
 
@@ -155,5 +156,68 @@ export async function latestPlacements(
     )
     .orderBy('placements.commentId')
     .orderBy('editions.number', 'desc')
+    .execute()
+}
+
+/** Where a comment sits in the next edition after its own that a reader may read. */
+export interface NextPlacement {
+  commentId: number
+  editionNumber: number
+  /** Null: that edition removed the paragraph. */
+  blockKey: string | null
+  blockNumber: string | null
+  blockText: string | null
+  /** That edition's lineage change for the block, when it directly follows the comment's own. */
+  change: LineageChange | null
+  /** Whether it is the very next edition, so its stored lineage compares it with the comment's own. */
+  consecutive: boolean
+}
+
+/**
+ * For each comment, its placement in the first edition after the one it was written on that is in
+ * `states` (or, for the guides in `draftGuideIds`, in any state): one query whatever the number of
+ * comments, DISTINCT ON keeping each comment's earliest later edition.
+ */
+export async function nextPlacements(
+  db: Db,
+  q: { commentIds: readonly number[]; states: readonly EditionState[]; draftGuideIds: readonly number[] },
+): Promise<NextPlacement[]> {
+  if (q.commentIds.length === 0) return []
+  return db
+    .selectFrom('placements')
+    .innerJoin('editions', 'editions.id', 'placements.editionId')
+    .innerJoin('comments', 'comments.id', 'placements.commentId')
+    .innerJoin('editions as own', 'own.id', 'comments.editionId')
+    .leftJoin('blocks', (join) =>
+      join
+        .onRef('blocks.editionId', '=', 'placements.editionId')
+        .onRef('blocks.key', '=', 'placements.blockKey'),
+    )
+    .leftJoin('lineage', (join) =>
+      join
+        .onRef('lineage.editionId', '=', 'placements.editionId')
+        .onRef('lineage.blockKey', '=', 'placements.blockKey')
+        .on('lineage.change', '!=', 'removed'),
+    )
+    .distinctOn('placements.commentId')
+    .select((eb) => [
+      'placements.commentId',
+      'placements.blockKey',
+      'editions.number as editionNumber',
+      'blocks.number as blockNumber',
+      'blocks.text as blockText',
+      'lineage.change',
+      sql<boolean>`${eb.ref('editions.number')} = ${eb.ref('own.number')} + 1`.as('consecutive'),
+    ])
+    .where('placements.commentId', 'in', q.commentIds)
+    .whereRef('editions.number', '>', 'own.number')
+    .where((eb) =>
+      eb.or([
+        eb('editions.state', 'in', q.states),
+        ...(q.draftGuideIds.length > 0 ? [eb('editions.guideId', 'in', q.draftGuideIds)] : []),
+      ]),
+    )
+    .orderBy('placements.commentId')
+    .orderBy('editions.number')
     .execute()
 }

@@ -23,6 +23,14 @@ Post when you have something kind to say and keep it brief.
 Answer residents within two working days.
 `
 
+// Edition 3: the middle paragraph, the same in edition 2, changed only now.
+const THIRD = `# Councillors online
+
+Post when you have something kind to say and keep it brief.
+
+Answer residents within three working days.
+`
+
 interface Decision {
   decision: string
   response: string
@@ -144,5 +152,15 @@ describe(`a decision links to the change in the next edition (${databaseKind})`,
     expect(await welsh.text()).toContain('Gweld sut y newidiodd: paragraff')
     const removed = await new Client(app).request(`/g/mine/1/b/${keyOf('Never share')}`)
     expect(await removed.text()).toContain('<a href="/g/mine/2">Edition 2 removed this paragraph.</a>')
+  })
+  it('links to the next edition after the one commented on, not a newer one', async () => {
+    await editor.expect(201, 'POST', '/api/guides/mine/editions', { markdown: THIRD })
+    await editor.expect(200, 'POST', '/api/guides/mine/editions/3/transitions', { to: 'published' })
+    for (const client of [rita, new Client(app)]) {
+      const seen = await decisions(client)
+      expect(seen.useful?.change).toMatchObject({ edition: 2, link: `/g/mine/2#${keyOf('Post when')}` })
+      // The same words in edition 2, the next one: what edition 3 did later is not this decision's.
+      expect(seen.days?.change).toBeUndefined()
+    }
   })
 })
