@@ -57,6 +57,7 @@ export const invitationByToken = (db: Db, tokenHash: string) =>
       'invitations.maxUses',
       'invitations.uses',
       'invitations.revokedAt',
+      'invitations.guideId',
       'guides.slug',
       'guides.title',
       'guides.namesPublic',

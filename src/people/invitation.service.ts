@@ -153,6 +153,20 @@ export async function describeInvitation(db: Db, token: string) {
 }
 
 /**
+ * The part a signed-in person already has in the guide an invitation is to, where it covers what the
+ * invitation offers (an editor invited as reviewer stays editor). Opening their link again must not take
+ * a place another invitee needs, nor ask them to join what they take part in.
+ */
+export async function partAlreadyHeld(db: Db, viewer: Viewer, token: string) {
+  if (!viewer.person || !looksLikeToken(token)) return undefined
+  const row = await invitationByToken(db, hashToken(token))
+  const held = row ? viewer.roles.get(row.guideId) : undefined
+  return row && (held === 'editor' || held === row.role)
+    ? { personId: viewer.person.id, role: held, guide: row.slug, title: row.title }
+    : undefined
+}
+
+/**
  * An invitation for the page that accepts it, with whether its guide has an edition anyone may read: if
  * not, the guide's own pages are not found by anyone without a part in it, so the page leads to none.
  */
@@ -212,6 +226,8 @@ export async function acceptInvitation(
   input: z.infer<typeof AcceptInvitation>,
   userAgent: string,
 ) {
+  const held = await partAlreadyHeld(db, viewer, token)
+  if (held) return { personId: held.personId, role: held.role, guide: held.guide, session: undefined }
   if (!(await describeInvitation(db, token)).usable) throw gone()
   const joiner: { personId: number } | { account: Awaited<ReturnType<typeof newAccount>> } = viewer.person
     ? { personId: viewer.person.id }

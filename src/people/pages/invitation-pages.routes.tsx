@@ -17,6 +17,7 @@ import { linkOrigin, userAgent } from '../request.ts'
 import { invitationsPath } from '../urls.ts'
 import { GuideInvitationsPage, INVITATION_NOTE } from './guide-invitations.page.tsx'
 import { InvitationPage } from './invitation.page.tsx'
+import { roleLabel } from './admin-nav.tsx'
 
 /** Invitations: a guide's editors make and withdraw them; anyone with one joins the guide by it. */
 export const invitationPageRoutes = ({ database: { db }, config, assets }: Deps) => {
@@ -28,6 +29,24 @@ export const invitationPageRoutes = ({ database: { db }, config, assets }: Deps)
     token: string,
     extra: { values?: Record<string, string>; error?: DomainError } = {},
   ) => {
+    const held = await invitations.partAlreadyHeld(db, c.get('viewer'), token)
+    if (held) {
+      const t = translator(c.get('lang'))
+      return message(
+        c,
+        t('invitation.already.title'),
+        <p>
+          {rich(
+            t('invitation.already.body', {
+              title: held.title,
+              role: roleLabel(held.role, c.get('lang')).toLowerCase(),
+              link: slot('link'),
+            }),
+            { link: <a href={guidePath(held.guide)}>{t('permalink.readGuide')}</a> },
+          )}
+        </p>,
+      )
+    }
     const invitation = await invitations.invitationToJoin(db, token)
     if (!invitation.usable) {
       const t = translator(c.get('lang'))
