@@ -134,8 +134,10 @@ export async function signIn(
     throw WRONG()
   }
   await check.passed()
-  await recordAudit(db, { actorId: person.id, action: 'sign-in', address: viewer.address })
-  return { personId: person.id, session: await startSession(db, person.id, userAgent) }
+  return withTransaction(db, async (tx) => {
+    await recordAudit(tx, { actorId: person.id, action: 'sign-in', address: viewer.address })
+    return { personId: person.id, session: await startSession(tx, person.id, userAgent) }
+  })
 }
 
 export async function me(db: Db, person: SignedInPerson) {
@@ -252,17 +254,20 @@ export async function signUp(
   await countPasswordWork(db, config.rateLimits, viewer.address)
   if (await findPersonByEmail(db, input.email)) throw emailTaken()
   const passwordHash = await hashPassword(input.password)
-  const person = await insertPerson(db, {
-    email: input.email,
-    displayName: input.displayName,
-    passwordHash,
-    language: viewer.lang,
+  // The account, its audit entry and its first session commit together, or none is kept.
+  return withTransaction(db, async (tx) => {
+    const person = await insertPerson(tx, {
+      email: input.email,
+      displayName: input.displayName,
+      passwordHash,
+      language: languageJoinedIn(viewer),
+    })
+    await recordAudit(tx, {
+      actorId: person.id,
+      action: 'account.created',
+      subject: 'open sign-up',
+      address: viewer.address,
+    })
+    return { personId: person.id, session: await startSession(tx, person.id, userAgent) }
   })
-  await recordAudit(db, {
-    actorId: person.id,
-    action: 'account.created',
-    subject: 'open sign-up',
-    address: viewer.address,
-  })
-  return { personId: person.id, session: await startSession(db, person.id, userAgent) }
 }
