@@ -127,7 +127,7 @@ describe(`a changed paragraph's notice carries its redline and the decisions on 
       'Paragraph 1, which you follow, was edited in edition 2. Your 1 comment on it is now on paragraph 1.',
     )
     expect(notice?.redline).toEqual(REDLINE)
-    const byId = new Map(notice?.comments?.map((comment) => [String(comment.commentId), comment]))
+    const byId = new Map(notice?.comments?.map((comment) => [comment.commentId, comment]))
     expect(byId.get(ids.released)).toMatchObject({
       carried: false,
       blockNumber: null,

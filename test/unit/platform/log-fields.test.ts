@@ -13,7 +13,9 @@ function lineOf(fields: object, msg: string): string {
 /** A mail server's refusal as nodemailer reports it: the address is in the message, response and rejected. */
 function smtpRefusal(): Error {
   const error = Object.assign(
-    new Error("Can't send mail - all recipients were rejected: 550 5.1.1 <bob@resident.example>: no such user"),
+    new Error(
+      "Can't send mail - all recipients were rejected: 550 5.1.1 <bob@resident.example>: no such user",
+    ),
     {
       code: 'EENVELOPE',
       response: '550 5.1.1 <bob@resident.example>: no such user',
