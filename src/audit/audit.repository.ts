@@ -53,9 +53,16 @@ export const listAudit = (db: Db, options: { before?: number | undefined; limit:
       'auditLog.detail',
       'auditLog.address',
       'people.displayName as actorName',
+      // Erasure leaves "a former participant" as the name, in English: the page says it in its reader's language.
+      sql<boolean>`${sql.ref('people.erasedAt')} is not null`.as('actorErased'),
       'guides.slug as guideSlug',
-      'commentAuthor.displayName as commentAuthorName',
+      sql<
+        string | null
+      >`case when ${sql.ref('commentAuthor.erasedAt')} is null then ${sql.ref('commentAuthor.displayName')} end`.as(
+        'commentAuthorName',
+      ),
       'rolePerson.displayName as subjectPersonName',
+      sql<boolean>`${sql.ref('rolePerson.erasedAt')} is not null`.as('subjectPersonErased'),
     ])
     .orderBy('auditLog.id', 'desc')
     .limit(options.limit)

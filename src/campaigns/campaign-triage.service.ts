@@ -1,3 +1,5 @@
+import type { Lang } from '../platform/i18n/languages.ts'
+import { translator } from '../platform/i18n/messages.ts'
 import type { Db } from '../platform/db/database.ts'
 import { campaignsPlaced } from './campaign-placement.service.ts'
 import { campaignsOfEdition, memberSummaries } from './campaign.repository.ts'
@@ -18,7 +20,7 @@ const CAMPAIGNS_LISTED = 500
  * of single comments leaves the members out, and its count says how many it left. The caller has checked the viewer may decide on the guide. Two
  * queries, whatever the number of campaigns and members.
  */
-export async function campaignsForTriage(db: Db, editionId: number) {
+export async function campaignsForTriage(db: Db, editionId: number, lang: Lang) {
   // Comments posted a moment ago are in their campaigns first (campaign-placement.service.ts).
   await campaignsPlaced(db)
   const rows = await campaignsOfEdition(db, editionId, 0, CAMPAIGNS_LISTED)
@@ -36,7 +38,7 @@ export async function campaignsForTriage(db: Db, editionId: number) {
                 blockKey: m.blockKey,
                 body: m.body,
                 decision: m.decision,
-                author: m.erasedAt ? 'a former participant' : m.displayName,
+                author: m.erasedAt ? translator(lang)('names.former') : m.displayName,
               },
             ]
           : []

@@ -1,3 +1,4 @@
+import type { Lang } from '../platform/i18n/languages.ts'
 import type { Db } from '../platform/db/database.ts'
 import { findComment } from './comment.repository.ts'
 import { blockTranslations, findBlock, type ThreadBlock } from './thread.repository.ts'
@@ -12,7 +13,8 @@ import { findPersonById } from '../people/people.repository.ts'
  */
 export const threadBlock = (db: Db, editionId: number, key: string) => findBlock(db, editionId, key)
 
-export const flagsOnComments = (db: Db, commentIds: readonly number[]) => flagsByComment(db, commentIds)
+export const flagsOnComments = (db: Db, commentIds: readonly number[], lang: Lang) =>
+  flagsByComment(db, commentIds, lang)
 
 /** The guide a comment belongs to, to refuse an action sent through another guide's address; none if no such comment. */
 export const guideOfComment = async (db: Db, id: number) => (await findComment(db, id))?.guideId

@@ -163,7 +163,7 @@ export async function triage(
     triageList(db, place, view),
     triageSummary(db, place),
     flaggedAndDrafts(db, place),
-    campaignsForTriage(db, edition.id),
+    campaignsForTriage(db, edition.id, viewer.lang ?? 'en'),
     themesForTriage(db, guide.id, edition.id, view.suggest === true),
   ])
 
@@ -200,7 +200,7 @@ export async function triage(
     triageDetails(db, place, ids),
     replyCounts(db, ids),
     decisionHistories(db, ids),
-    flagsByComment(db, ids),
+    flagsByComment(db, ids, viewer.lang ?? 'en'),
     themesOnPage(db, ids),
     rewordedSinceDraft(db, ids),
   ])

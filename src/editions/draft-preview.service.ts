@@ -1,3 +1,4 @@
+import { translator } from '../platform/i18n/messages.ts'
 import type { Db } from '../platform/db/database.ts'
 import { DomainError } from '../kernel/errors.ts'
 import type { Viewer } from '../people/viewer.ts'
@@ -35,7 +36,7 @@ export async function previewOf(db: Db, viewer: Viewer, slug: string, draft: Dra
         state: r.state,
         decision: r.decision,
         excerpt: r.state === 'withdrawn' ? '' : r.excerpt,
-        author: r.authorErasedAt ? 'a former participant' : r.authorName,
+        author: r.authorErasedAt ? translator(viewer.lang ?? 'en')('names.former') : r.authorName,
         writtenOn: r.editionNumber,
       },
     ]),
@@ -85,7 +86,7 @@ export async function feedbackOnDraft(db: Db, viewer: Viewer, slug: string, draf
     if (ordinal === undefined) continue
     const origin: SuggestionOrigin = {
       commentId: String(a.commentId),
-      author: a.authorErasedAt ? 'a former participant' : a.authorName,
+      author: a.authorErasedAt ? translator(viewer.lang ?? 'en')('names.former') : a.authorName,
       edition: a.editionNumber,
       blockKey: a.blockKey,
     }

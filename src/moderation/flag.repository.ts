@@ -1,3 +1,5 @@
+import type { Lang } from '../platform/i18n/languages.ts'
+import { translator } from '../platform/i18n/messages.ts'
 import type { Db } from '../platform/db/database.ts'
 
 /**
@@ -30,14 +32,14 @@ export interface FlagView {
 }
 
 /** The open flags on these comments, grouped by comment id (a string, as views name comments). */
-export async function flagsByComment(db: Db, commentIds: readonly number[]) {
+export async function flagsByComment(db: Db, commentIds: readonly number[], lang: Lang) {
   const byComment = new Map<string, FlagView[]>()
   for (const flag of await openFlagsOn(db, commentIds)) {
     const id = String(flag.commentId)
     byComment.set(id, [
       ...(byComment.get(id) ?? []),
       {
-        by: flag.flaggerErasedAt ? 'a former participant' : flag.flaggerName,
+        by: flag.flaggerErasedAt ? translator(lang)('names.former') : flag.flaggerName,
         reason: flag.reason,
         at: flag.createdAt,
       },

@@ -42,7 +42,10 @@ export async function moderationQueuePage(db: Db, viewer: Viewer, slug: string):
     hidden: lists.hidden.slice(0, QUEUE_LIMIT).filter((id) => !flagged.includes(id)),
   }
   const ids = [...new Set([...shown.pending, ...shown.flagged, ...shown.hidden])]
-  const [rows, flags] = await Promise.all([findComments(db, ids), flagsByComment(db, ids)])
+  const [rows, flags] = await Promise.all([
+    findComments(db, ids),
+    flagsByComment(db, ids, viewer.lang ?? 'en'),
+  ])
   const byId = new Map(rows.map((row) => [row.id, row]))
   const items = (list: number[]) =>
     list.flatMap((id): QueueItem[] => {

@@ -177,6 +177,7 @@ export const threadPageRoutes = ({ database: { db }, config, assets }: Deps) => 
       ? await flagsOnComments(
           db,
           items.map((item) => Number(item.id)),
+          c.get('lang'),
         )
       : undefined
     return page(

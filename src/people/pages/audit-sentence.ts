@@ -7,9 +7,12 @@ export interface AuditFacts {
   subject: string
   detail: Record<string, unknown>
   actorName: string | null
+  /** The actor erased their account since: said as a former participant, in the reader's language. */
+  actorErased?: boolean | undefined
   guideSlug: string | null
   commentAuthorName?: string | null | undefined
   subjectPersonName?: string | null | undefined
+  subjectPersonErased?: boolean | undefined
 }
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined)
@@ -89,9 +92,13 @@ export function auditSentence(
   t: Translate,
   lang: Lang,
 ): { said: string; why?: string | undefined } {
-  const who = f.actorName ?? (f.action.startsWith('sign-in.failed') ? t('audit.someone') : 'Gloss')
+  const who = f.actorErased
+    ? t('audit.formerParticipant')
+    : (f.actorName ?? (f.action.startsWith('sign-in.failed') ? t('audit.someone') : 'Gloss'))
   const comment = t('audit.commentBy', { name: f.commentAuthorName ?? t('audit.formerParticipant') })
-  const person = f.subjectPersonName ?? t('audit.nobodyHere')
+  const person = f.subjectPersonErased
+    ? t('audit.formerParticipant')
+    : (f.subjectPersonName ?? t('audit.nobodyHere'))
   const guide = f.guideSlug ? ` ${t('audit.onGuide', { slug: f.guideSlug })}` : ''
   const decision = text(f.detail.decision)
   const decided = decision ? decisionLabelIn(lang, decision).toLowerCase() : t('audit.aDecision')

@@ -16,9 +16,11 @@ export interface AuditRow {
   detail: Record<string, unknown>
   address: string
   actorName: string | null
+  actorErased?: boolean
   guideSlug: string | null
   commentAuthorName?: string | null
   subjectPersonName?: string | null
+  subjectPersonErased?: boolean
 }
 
 /** The audit log, newest first, a hundred entries a page. */
