@@ -103,7 +103,7 @@ describe(`accepting a suggestion into the working draft (${databaseKind})`, () =
       items: { type: string; commentId?: string; decision?: string }[]
     }>(200, 'GET', '/api/me/notifications')
     expect(notices.items.filter((n) => n.type === 'comment.decided')).toEqual([
-      expect.objectContaining({ commentId: Number(id), decision: 'accepted' }),
+      expect.objectContaining({ commentId: id, decision: 'accepted' }),
     ])
     // Once is enough.
     const again = await accept(c.people.eve, id)

@@ -128,9 +128,18 @@ describe(`accounts and passwords under attack (${databaseKind})`, () => {
         next: `/invitations/${token}`,
       })
       expect(signedIn.headers.get('location')).toBe(`/invitations/${token}`)
-      expect(await (await browser.request(`/invitations/${token}`)).text()).toContain('>Accept</button>')
+      // Paul takes part in the guide already (he joined by another link): told so, and no place is used.
+      expect(await (await browser.request(`/invitations/${token}`)).text()).toContain(
+        'You take part in “Consult” as reviewer already',
+      )
       const accepted = await browser.form(`/invitations/${token}`, {})
       expect(accepted.status).toBe(303)
+      const uses = await database.db
+        .selectFrom('invitations')
+        .select('uses')
+        .where('tokenHash', '=', hashToken(token))
+        .executeTakeFirstOrThrow()
+      expect(uses.uses).toBe(0)
       const me = (await (await browser.request('/api/me')).json()) as { roles: { guide: string }[] }
       expect(me.roles.map((r) => r.guide)).toEqual(['consult'])
     })
