@@ -32,7 +32,7 @@ interface Problem {
 }
 interface Notice {
   type: string
-  commentId?: number
+  commentId?: string
 }
 
 /** A form as a browser posts it, without script: urlencoded, a field repeated for each value of an array. */
@@ -234,6 +234,6 @@ describe(`a decided comment keeps its words, and a waiting one is approved befor
     })
     const told = await decidedNotices()
     expect(told).toHaveLength(before + 1)
-    expect(told.some((n) => n.commentId === Number(id))).toBe(true)
+    expect(told.some((n) => n.commentId === id)).toBe(true)
   })
 })
