@@ -191,7 +191,7 @@ describeInBrowser('the thread panel in Welsh and in English, in Chromium', () =>
       /^[1-9]\d? (Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr) \d{4} am \d\d:\d\d (GMT|BST)$/,
     )
     expect(await hers.getByRole('button', { name: 'Ateb', exact: true }).count()).toBe(1)
-    expect(await hers.getByRole('button', { name: `Cytuno gyda ${BEA.name}` }).count()).toBe(1)
+    expect(await hers.getByRole('button', { name: `Cytuno â sylw ${BEA.name}` }).count()).toBe(1)
 
     // The composer: the kinds, each form label and the post button.
     const form = thread.locator('form').last()

@@ -61,7 +61,7 @@ describe(`a thread page in Welsh and in English (${databaseKind})`, () => {
     expect(html).toContain('<span class="kind kind-comment">Sylw</span>')
     expect(html).toMatch(/<span class="comment-author"><strong>Rhian<\/strong>/)
     expect(html).toMatch(/<summary>Ateb<span class="visually-hidden"> i Rhian<\/span><\/summary>/)
-    expect(html).toContain('Cytuno gyda Rhian')
+    expect(html).toContain('Cytuno â sylw Rhian')
     // The guide's English title inside a Welsh sentence is marked as English, for a screen reader.
     expect(html).toMatch(/<span lang="en[^"]*" dir="auto">[^<]+<\/span>, argraffiad 1/)
     expect(englishLeftIn(html)).toEqual([])
