@@ -34,14 +34,13 @@ export async function checkContent(
   place: CommentPlace,
   input: NewWords,
 ): Promise<{ html?: string; quote?: Quote | null | undefined }> {
-  if (input.quote) {
-    if (place === null)
-      throw invalid('A general comment has no paragraph to quote.', [
-        { pointer: '/quote', detail: fieldMessage('field.quoteNotHere') },
-      ])
-    checkQuote(input.quote, place, input.kind === 'suggestion')
-  }
-  const quote = input.quote ? trueQuote(input.quote, place) : input.quote
+  if (input.quote && place === null)
+    throw invalid('A general comment has no paragraph to quote.', [
+      { pointer: '/quote', detail: fieldMessage('field.quoteNotHere') },
+    ])
+  const typed = input.quote && place !== null ? asTheParagraphHasIt(input.quote, place) : input.quote
+  if (typed && place !== null) checkQuote(typed, place, input.kind === 'suggestion')
+  const quote = typed ? trueQuote(typed, place) : typed
   return input.body === undefined ? { quote } : { html: await renderComment(input.body), quote }
 }
 
@@ -87,14 +86,58 @@ const sharedEnd = (a: string, b: string) => {
   return n
 }
 
+/** Quotes as checked: composed alike, every run of white space one space. */
+const squashQuote = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ')
+
+/** Marks a keyboard types for the paragraph's typographic ones: a phone types ’ for ', a laptop " for “. */
+const PLAIN_MARKS: Readonly<Record<string, string>> = {
+  '‘': "'",
+  '’': "'",
+  '‛': "'",
+  '′': "'",
+  '“': '"',
+  '”': '"',
+  '„': '"',
+  '″': '"',
+  '–': '-',
+  '—': '-',
+  '‐': '-',
+  '‑': '-',
+}
+
+/** Each character folded to its plain mark and lower case, where that is one character: the length stays. */
+const folded = (s: string) =>
+  s.replace(/[\s\S]/g, (c) => {
+    const plain = PLAIN_MARKS[c] ?? c
+    const lower = plain.toLowerCase()
+    return lower.length === 1 ? lower : plain
+  })
+
+/**
+ * A quote typed rather than selected (without script, or on a phone) gets the paragraph's own spelling
+ * where it differs only by its quotation marks, apostrophes, dashes or capitals: "Your own council's
+ * rules" typed for "your own council’s rules" is those words, stored as the paragraph has them so it is
+ * found again and exported true. Anything else is left for `checkQuote` to judge.
+ */
+function asTheParagraphHasIt(quote: Quote, place: NonNullable<CommentPlace>): Quote {
+  const exact = squashQuote(quote.exact)
+  const texts = [place.text, ...(place.translations ?? [])].map(squashQuote)
+  if (exact === '' || texts.some((text) => text.includes(exact))) return quote
+  const wanted = folded(exact)
+  for (const text of texts) {
+    const at = folded(text).indexOf(wanted)
+    if (at !== -1) return { ...quote, exact: text.slice(at, at + exact.length) }
+  }
+  return quote
+}
+
 /**
  * A quote is the paragraph's words as the reader read them: in the edition's own text or in one of its
  * translations (a Welsh reader quotes the Welsh). A suggestion's quote is the one exception: its wording
  * replaces those words in the edition's own text, so they must be that text's.
  */
 function checkQuote(quote: Quote, place: NonNullable<CommentPlace>, suggestion: boolean): void {
-  const squash = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ')
-  const has = (text: string) => squash(text).includes(squash(quote.exact))
+  const has = (text: string) => squashQuote(text).includes(squashQuote(quote.exact))
   if (has(place.text)) return
   if ((place.translations ?? []).some(has)) {
     if (!suggestion) return
