@@ -41,7 +41,29 @@ export const followsListed = (
           .as('x'),
       (join) => join.onTrue(),
     )
-    .select(['f.id', 'f.blockKey', 'g.slug', 'x.title', 'x.editionNumber', 'x.blockNumber', 'x.blockText'])
+    .select((eb) => [
+      'f.id',
+      'f.blockKey',
+      'g.slug',
+      'g.lang',
+      'x.title',
+      'x.editionNumber',
+      'x.blockNumber',
+      'x.blockText',
+      // The newest edition they may read at all: a paragraph last found in an earlier one was removed since.
+      eb
+        .selectFrom('editions as n')
+        .select((n) => n.fn.max('n.number').as('newest'))
+        .whereRef('n.guideId', '=', 'f.guideId')
+        .where((w) =>
+          drafts === 'all'
+            ? w.lit(true)
+            : drafts.length === 0
+              ? w('n.state', '<>', 'draft')
+              : w.or([w('n.state', '<>', 'draft'), w('n.guideId', 'in', drafts)]),
+        )
+        .as('newestNumber'),
+    ])
     .where('f.personId', '=', personId)
     .$if(before !== undefined, (q) => q.where('f.id', '<', before ?? 0))
     .orderBy('f.id', 'desc')

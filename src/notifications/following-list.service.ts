@@ -23,6 +23,10 @@ export interface FollowedItem {
   number: string | null
   /** The start of the paragraph's words there; null for the guide. */
   excerpt: string | null
+  /** The language the guide is written in, which its words are read in. */
+  lang: string
+  /** For a paragraph: the edition it was last in, when a later edition they may read removed it. */
+  removedAfter: number | null
 }
 
 /** The start of a paragraph's words, cut at a word with an ellipsis when longer. */
@@ -68,6 +72,11 @@ export async function myFollows(
       blockKey: row.blockKey,
       number: row.blockKey === null ? null : row.blockNumber,
       excerpt: row.blockKey === null || row.blockText === null ? null : excerptOf(row.blockText),
+      lang: row.lang,
+      removedAfter:
+        row.blockKey !== null && row.newestNumber !== null && row.newestNumber > row.editionNumber
+          ? row.editionNumber
+          : null,
     })),
     next: rows.length > PAGE ? String(page[page.length - 1]?.id) : null,
   }

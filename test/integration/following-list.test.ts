@@ -35,6 +35,8 @@ async function post(who: Client, slug: string, fields: Record<string, string>) {
 const rows = (html: string) =>
   [...html.matchAll(/<li class="following-item"[^>]*>([\s\S]*?)<\/li>/g)].map((m) =>
     (m[1] ?? '')
+      // Inline marks (a language's span) are part of the words around them.
+      .replace(/<\/?span[^>]*>/g, '')
       .replace(/<[^>]+>/g, ' ')
       .replace(/\s+/g, ' ')
       .trim(),
@@ -165,5 +167,40 @@ describe('what you follow', () => {
       return counter.count
     }
     expect(await queriesFor(tomos)).toBe(await queriesFor(c.people.rhian))
+  })
+})
+
+describe('a followed paragraph a later edition removed', () => {
+  let c: Consultation<'rhian'>
+  const ROADS = '# Roads\n\nGritting starts in November.\n\nPotholes are mended within a week of a report.\n'
+  beforeAll(async () => {
+    c = await consultation({
+      guides: [
+        {
+          slug: 'roads',
+          markdown: ROADS,
+          state: 'published',
+          editions: ['# Roads\n\nGritting starts in November.\n'],
+        },
+      ],
+      people: { rhian: { email: 'rhian@example.org', name: 'Rhian' } },
+    })
+  })
+  afterAll(() => c.close())
+
+  it('says it was removed, and leads to it in the last edition that had it, its words marked in the guide’s language', async () => {
+    const key = c.guides.roads?.key('Potholes') ?? ''
+    await c.people.rhian.expect(200, 'PUT', `/api/guides/roads/blocks/${key}/follow`)
+    await c.admin.expect(200, 'POST', '/api/guides/roads/editions/2/transitions', { to: 'published' })
+    const html = await (await c.people.rhian.request('/me/following')).text()
+    expect(rows(html)).toEqual([
+      'Paragraph 2 of edition 1, removed since · Roads “Potholes are mended within a week of a report.” Stop following',
+    ])
+    expect(html).toContain(`<a href="/g/roads/1#${key}">Paragraph 2 of edition 1, removed since</a>`)
+    expect(html).toContain('“<span lang="en">Potholes are mended within a week of a report.</span>”')
+    const welsh = await (
+      await c.people.rhian.request('/me/following', { headers: { 'accept-language': 'cy-GB,cy;q=0.9' } })
+    ).text()
+    expect(welsh).toContain('Paragraff 2 o argraffiad 1, a dynnwyd ers hynny')
   })
 })

@@ -3,7 +3,7 @@ import type { Lang } from '../../platform/i18n/languages.ts'
 import { translator } from '../../platform/i18n/messages.ts'
 import { Layout } from '../../site/layout.tsx'
 import { StatusMessage } from '../../site/form.tsx'
-import { guidePath, permalinkPath } from '../../guides/urls.ts'
+import { editionPath, guidePath, permalinkPath } from '../../guides/urls.ts'
 import type { FollowedItem } from '../following-list.service.ts'
 import { followFormPath, followingPath, notificationsPath } from '../urls.ts'
 
@@ -63,18 +63,32 @@ const Followed = ({ item, language }: { item: FollowedItem; language: Lang }) =>
       <p>
         {item.blockKey === null ? (
           <>
-            <a href={guidePath(item.slug)}>{item.title}</a> · {t('following.guide')}
+            <a href={guidePath(item.slug)} lang={item.lang}>
+              {item.title}
+            </a>{' '}
+            · {t('following.guide')}
           </>
         ) : (
           <>
-            <a href={permalinkPath(item.slug, item.blockKey)}>
-              {t('following.paragraph', { number: item.number ?? '' })}
-            </a>{' '}
-            · {item.title}
+            {item.removedAfter === null ? (
+              <a href={permalinkPath(item.slug, item.blockKey)}>
+                {t('following.paragraph', { number: item.number ?? '' })}
+              </a>
+            ) : (
+              // Removed since: its number was the edition's, so it is read there, and said to be gone now.
+              <a href={editionPath(item.slug, item.removedAfter, item.blockKey)}>
+                {t('following.paragraphRemoved', { number: item.number ?? '', edition: item.removedAfter })}
+              </a>
+            )}{' '}
+            · <span lang={item.lang}>{item.title}</span>
           </>
         )}
       </p>
-      {item.excerpt ? <p class="following-excerpt">“{item.excerpt}”</p> : null}
+      {item.excerpt ? (
+        <p class="following-excerpt">
+          “<span lang={item.lang}>{item.excerpt}</span>”
+        </p>
+      ) : null}
       <form method="post" action={followFormPath(item.slug)}>
         {item.blockKey === null ? null : <input type="hidden" name="key" value={item.blockKey} />}
         <input type="hidden" name="back" value={followingPath} />
