@@ -67,7 +67,7 @@ function landings(lang: Lang, s: Subject): string {
   const comments = (s.comments ?? []).filter((c) => c.carried !== false)
   if (comments.length === 0) return ''
   const places = [...new Set(comments.map((c) => c.blockNumber))].map((number) =>
-    number ? t('noticeText.paragraph', { number }) : t('noticeText.removedText'),
+    number ? t('noticeText.landedOn', { number }) : t('noticeText.landedRemoved'),
   )
   return ` ${t('noticeText.landed', { count: comments.length, where: listed(lang, places) })}`
 }

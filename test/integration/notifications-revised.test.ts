@@ -124,7 +124,7 @@ describe(`a changed paragraph's notice carries its redline and the decisions on 
     expect(notice?.id).toMatch(/^\d+$/)
     expect(notice?.text).toBe(
       // The accepted comment stays with its decision in edition 1: only the open one is now on paragraph 1.
-      'Paragraph 1, which you follow, was edited in edition 2. Your 1 comment on it is now on paragraph 1.',
+      'Paragraph 1, which you follow, was edited in edition 2. Your comment on it is now on paragraph 1.',
     )
     expect(notice?.redline).toEqual(REDLINE)
     const byId = new Map(notice?.comments?.map((comment) => [comment.commentId, comment]))

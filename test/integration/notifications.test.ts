@@ -215,7 +215,7 @@ describe('following paragraphs across editions', () => {
     expect(split?.comments).toHaveLength(1)
     expect(split?.comments?.[0]?.commentId).toBe(c.ids.mine)
     expect(split?.text).toMatch(
-      /^Paragraph 2, which you follow, was split into paragraphs 2 and 3 in edition 2\. Your 1 comment on it is now on paragraph [23]\.$/,
+      /^Paragraph 2, which you follow, was split into paragraphs 2 and 3 in edition 2\. Your comment on it is now on paragraph [23]\.$/,
     )
     expect(split?.url).toBe(`/g/bins/redline/1/2#${split?.to?.[0]?.key ?? ''}`)
     // The redline it leads to shows that paragraph.
