@@ -173,7 +173,7 @@ describe(`every view agrees where a carried comment is (${databaseKind})`, () =>
     const notices = (await rita.expect<{ items: NoticeJson[] }>(200, 'GET', '/api/me/notifications')).items
     const revised = notices.filter((n) => n.type === 'block.revised')
     const onBudget = revised.find((n) => n.comments?.some((x) => String(x.commentId) === ids.open))
-    expect(onBudget?.text).toContain(`Your 1 comment on it is now on paragraph ${ed2.The?.number ?? '?'}.`)
+    expect(onBudget?.text).toContain(`Your comment on it is now on paragraph ${ed2.The?.number ?? '?'}.`)
     const kept = onBudget?.comments?.find((x) => String(x.commentId) === ids.decidedEarly)
     expect(kept).toMatchObject({ carried: false, blockNumber: null, decision: 'noted' })
     const page = await (await rita.request('/me/notifications')).text()
