@@ -62,7 +62,13 @@ export const MyComment = z
       .nullable(),
     /** A suggestion's wording as a redline of its paragraph, and the edition it was taken into, if any. */
     suggestion: z
-      .object({ redline: Redline, accepted: z.boolean(), takenInto: z.number().int().nullable() })
+      .object({
+        redline: Redline,
+        accepted: z.boolean(),
+        takenInto: z.number().int().nullable(),
+        /** Accepted by taking its wording into a working draft (else by a decision alone, the text edited by hand). */
+        intoDraft: z.boolean(),
+      })
       .nullable(),
   })
   .openapi('MyComment')

@@ -105,6 +105,7 @@ function suggestionView(row: AuthoredComment, later: LatestPlacement | undefined
     redline: row.proposalRedline,
     accepted: row.decision === 'accepted',
     takenInto: into !== null && later !== undefined && later.editionNumber >= into ? into : null,
+    intoDraft: into !== null,
   }
 }
 

@@ -194,6 +194,28 @@ describe(`accepting a suggestion into the working draft (${databaseKind})`, () =
     expect((await accept(c.visitor(), id)).status).toBe(401)
   })
 
+  it('tells an author whose suggestion was accepted by a decision alone just that, not that it went into a draft', async () => {
+    const id = await suggest(c.people.rita, 'Report abusive', 'Report abusive messages to the clerk.')
+    await ed.expect(200, 'PUT', `/api/comments/${id}/decision`, {
+      decision: 'accepted',
+      response: 'We will change it ourselves.',
+      draft: false,
+    })
+    const mine = (await (await c.people.rita.request('/api/me/comments')).json()) as {
+      items: { id: string; suggestion: { accepted: boolean; intoDraft: boolean; takenInto: number | null } }[]
+    }
+    expect(mine.items.find((i) => i.id === id)?.suggestion).toMatchObject({
+      accepted: true,
+      intoDraft: false,
+      takenInto: null,
+    })
+    const page = await (await c.people.rita.request('/me/comments')).text()
+    const from = page.slice(page.indexOf(`aria-labelledby="mine-${id}"`))
+    const card = from.slice(0, from.indexOf('</article>'))
+    expect(card).toContain('The editors accepted your suggestion. The wording you suggested:')
+    expect(card).not.toContain('accepted into the draft of the next edition')
+  })
+
   it('marks the block edited when the next edition is made from the draft, and tells the author', async () => {
     const id = await suggest(c.people.sam, 'Post when', 'anything useful', 'something useful')
     expect((await accept(ed, id)).status).toBe(200)

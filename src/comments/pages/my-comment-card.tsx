@@ -138,9 +138,12 @@ const Suggestion = ({
         <strong>
           {s.takenInto !== null
             ? t('mine.takenInto', { number: s.takenInto })
-            : s.accepted
+            : s.accepted && s.intoDraft
               ? t('mine.accepted')
-              : t('mine.suggested')}
+              : s.accepted
+                ? // Accepted by a decision alone: the editors changed the text by hand, which Gloss cannot follow.
+                  t('mine.acceptedByDecision')
+                : t('mine.suggested')}
         </strong>
       </p>
       <Redline parts={s.redline} label={t('mine.withWording')} lang={lang} />
