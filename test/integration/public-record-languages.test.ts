@@ -133,7 +133,8 @@ describe(`The public record in English and Welsh (${databaseKind})`, () => {
     expect(welsh).toContain('Oes gennych chi gyfrif yn barod?')
     expect(welsh).toContain('Derbyn ac ymuno')
     const signedIn = await inWelsh(`/invitations/${invitation}`, 200, c.people.rhian)
-    expect(signedIn).toContain('Rydych chi wedi mewngofnodi fel Rhian.')
+    // Rhian takes part already: told so in Welsh rather than offered the link again.
+    expect(signedIn).toContain('Rydych chi’n cymryd rhan yn “Parking” fel adolygydd yn barod')
     const refused = await c.visitor().request(`/invitations/${invitation}`, {
       method: 'POST',
       headers: { ...WELSH, 'content-type': 'application/x-www-form-urlencoded' },
