@@ -185,6 +185,18 @@ export async function mailLinkKey(db: Db): Promise<string> {
   return (await read()) ?? ''
 }
 
+/** Why and when a mail server refused this address for good, if one did. */
+export const bounceOf = (db: Db, address: string) =>
+  db
+    .selectFrom('mailBounces')
+    .select(['reason', 'bouncedAt'])
+    .where('address', '=', address.toLowerCase())
+    .executeTakeFirst()
+
+/** Its owner says the address works again: mail goes to it once more (a new refusal records it again). */
+export const clearBounce = (db: Db, address: string) =>
+  db.deleteFrom('mailBounces').where('address', '=', address.toLowerCase()).execute()
+
 export async function bouncedAddress(db: Db, address: string): Promise<boolean> {
   const row = await db
     .selectFrom('mailBounces')

@@ -3,6 +3,7 @@ import type { EmailChoice } from '../kernel/words.ts'
 import { unauthenticated } from '../kernel/errors.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { emailChoiceOf, writeEmailChoice } from './notification-settings.repository.ts'
+import { bounceOf, clearBounce } from '../mail/mail.repository.ts'
 
 /** Until a person chooses, their notices come by email once a day (SPEC.md). */
 export const DEFAULT_EMAIL_CHOICE: EmailChoice = 'daily'
@@ -27,6 +28,21 @@ export async function changeNotificationSettings(
 ): Promise<NotificationSettings> {
   await writeEmailChoice(db, personOf(viewer).id, settings.email)
   return settings
+}
+
+/**
+ * Whether a mail server refused the person's address for good, so no mail goes to it (and why): told on
+ * their notices page, where the choice of email would otherwise look as if it works.
+ */
+export async function mailBounce(db: Db, viewer: Viewer) {
+  const person = personOf(viewer)
+  const bounce = await bounceOf(db, person.email)
+  return bounce ? { address: person.email, reason: bounce.reason, at: bounce.bouncedAt } : null
+}
+
+/** The person says their address works again: mail is tried there once more. */
+export async function retryMail(db: Db, viewer: Viewer) {
+  await clearBounce(db, personOf(viewer).email)
 }
 
 /**

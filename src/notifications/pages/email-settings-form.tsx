@@ -1,7 +1,8 @@
 import type { EmailChoice } from '../../kernel/words.ts'
 import type { Lang } from '../../platform/i18n/languages.ts'
 import { translator, type MessageKey } from '../../platform/i18n/messages.ts'
-import { ErrorSummary, StatusMessage, errorFor, type FormProblems } from '../../site/form.tsx'
+import { ErrorSummary, StatusMessage, Time, errorFor, type FormProblems } from '../../site/form.tsx'
+import { rich, slot } from '../../site/rich-message.tsx'
 import { emailSettingsPath } from '../notification-settings.urls.ts'
 
 const CHOICES = [
@@ -17,6 +18,10 @@ export interface EmailSettingsFormProps {
   /** When digests go out (DIGEST_HOUR in TIME_ZONE), said in the hint; unknown without a mail server. */
   digestAt?: { hour: number; timeZone: string } | undefined
   saved?: boolean
+  /** A mail server refused the person's address for good: nothing is sent to it until they say it works. */
+  bounce?: { address: string; reason: string; at: Date } | null | undefined
+  /** They said it works again. */
+  retried?: boolean
   /** A refused choice (only a hand-made request can send one), shown with a link to the first option. */
   problems?: FormProblems | undefined
   language: Lang
@@ -49,6 +54,24 @@ export const EmailSettingsForm = (p: EmailSettingsFormProps) => {
         language={p.language}
       />
       {p.saved ? <StatusMessage>{t('email.saved')}</StatusMessage> : null}
+      {p.retried ? <StatusMessage>{t('email.retried')}</StatusMessage> : null}
+      {p.bounce ? (
+        <div class="notice" id="email-bounced">
+          <p>
+            {rich(
+              t('email.bounced', { address: p.bounce.address, date: slot('date'), reason: p.bounce.reason }),
+              {
+                date: <Time at={p.bounce.at} language={p.language} />,
+              },
+            )}
+          </p>
+          <form method="post" action={`${emailSettingsPath}/retry`}>
+            <button type="submit" class="button button-secondary">
+              {t('email.retry')}
+            </button>
+          </form>
+        </div>
+      ) : null}
       {p.mailEnabled ? null : <p class="notice">{t('email.noMail')}</p>}
       <form method="post" action={emailSettingsPath} class="form">
         <fieldset

@@ -13,7 +13,12 @@ import { guidePath } from '../../guides/urls.ts'
 import { markNoticesRead, myNotices, openNotice } from '../notice.service.ts'
 import { announceNotices } from '../notice-announce.ts'
 import { setFollow } from '../follow.service.ts'
-import { changeNotificationSettings, notificationSettings } from '../notification-settings.service.ts'
+import {
+  changeNotificationSettings,
+  mailBounce,
+  notificationSettings,
+  retryMail,
+} from '../notification-settings.service.ts'
 import { emailSettingsPagePath, emailSettingsPath } from '../notification-settings.urls.ts'
 import { followedPath, followingPath, markAllReadPath, notificationsPath } from '../urls.ts'
 import { NotificationsPage } from './notifications.page.tsx'
@@ -36,9 +41,10 @@ export const notificationsPageRoutes = ({ database: { db }, config, assets }: De
     const viewer = c.get('viewer')
     const given = c.req.query('cursor')
     const cursor = isCursor(given) ? given : undefined
-    const [{ items, next, unread }, { email }] = await Promise.all([
+    const [{ items, next, unread }, { email }, bounce] = await Promise.all([
       myNotices(db, viewer, cursor, c.get('lang')),
       notificationSettings(db, viewer),
+      mailBounce(db, viewer),
     ])
     return page(
       c,
@@ -50,6 +56,7 @@ export const notificationsPageRoutes = ({ database: { db }, config, assets }: De
         unread={unread}
         done={c.req.query('done')}
         email={email}
+        bounce={bounce}
         mailEnabled={config.mail !== undefined}
         digestAt={config.mail && { hour: config.mail.digestHour, timeZone: config.timeZone }}
         emailProblems={problems}
@@ -113,6 +120,11 @@ export const notificationsPageRoutes = ({ database: { db }, config, assets }: De
             refused: (error) => noticesPage(c, problemsOf(error, c.get('lang'))),
           },
         )
+      })
+      .post(`${emailSettingsPath}/retry`, formLimit(), async (c) => {
+        signedIn(c)
+        await retryMail(db, c.get('viewer'))
+        return c.redirect(`${notificationsPath}?done=mail-retry#email`, 303)
       })
       .get(`${notificationsPath}/:id`, async (c) => {
         const person = signedIn(c)

@@ -23,6 +23,8 @@ export interface NotificationsPageProps {
   mailEnabled: boolean
   /** When digests go out, for the email form's hint. */
   digestAt?: EmailSettingsFormProps['digestAt']
+  /** A mail server refused the person's address for good. */
+  bounce?: EmailSettingsFormProps['bounce']
   /** The email form refused, shown again with the reason. */
   emailProblems?: FormProblems | undefined
   language: Lang
@@ -98,6 +100,8 @@ export const NotificationsPage = (p: NotificationsPageProps) => {
           mailEnabled={p.mailEnabled}
           digestAt={p.digestAt}
           saved={p.done === 'email'}
+          bounce={p.bounce}
+          retried={p.done === 'mail-retry'}
           problems={p.emailProblems}
           language={p.language}
         />
