@@ -104,17 +104,11 @@ export interface LatestPlacement {
 }
 
 /**
- * For each comment, the newest edition in `states` (or, for the guides in `draftGuideIds`, any state)
- * that carries it: where it sits there, that block's words, and the lineage changes on the way. One
- * query whatever the number of comments: DISTINCT ON keeps each comment's newest placement, and window
- * functions over the same rows say where its paragraph was removed and how it changed.
+ * Comments' placements with their editions, the blocks they sit on there and how lineage came to those
+ * blocks (a removal is no block's change): what the newest and the next placements both read.
  */
-export async function latestPlacements(
-  db: Db,
-  q: { commentIds: readonly number[]; states: readonly EditionState[]; draftGuideIds: readonly number[] },
-): Promise<LatestPlacement[]> {
-  if (q.commentIds.length === 0) return []
-  return db
+const placedBlocks = (db: Db) =>
+  db
     .selectFrom('placements')
     .innerJoin('editions', 'editions.id', 'placements.editionId')
     .leftJoin('blocks', (join) =>
@@ -128,6 +122,19 @@ export async function latestPlacements(
         .onRef('lineage.blockKey', '=', 'placements.blockKey')
         .on('lineage.change', '!=', 'removed'),
     )
+
+/**
+ * For each comment, the newest edition in `states` (or, for the guides in `draftGuideIds`, any state)
+ * that carries it: where it sits there, that block's words, and the lineage changes on the way. One
+ * query whatever the number of comments: DISTINCT ON keeps each comment's newest placement, and window
+ * functions over the same rows say where its paragraph was removed and how it changed.
+ */
+export async function latestPlacements(
+  db: Db,
+  q: { commentIds: readonly number[]; states: readonly EditionState[]; draftGuideIds: readonly number[] },
+): Promise<LatestPlacement[]> {
+  if (q.commentIds.length === 0) return []
+  return placedBlocks(db)
     .distinctOn('placements.commentId')
     .select((eb) => [
       'placements.commentId',
@@ -183,22 +190,9 @@ export async function nextPlacements(
   q: { commentIds: readonly number[]; states: readonly EditionState[]; draftGuideIds: readonly number[] },
 ): Promise<NextPlacement[]> {
   if (q.commentIds.length === 0) return []
-  return db
-    .selectFrom('placements')
-    .innerJoin('editions', 'editions.id', 'placements.editionId')
+  return placedBlocks(db)
     .innerJoin('comments', 'comments.id', 'placements.commentId')
     .innerJoin('editions as own', 'own.id', 'comments.editionId')
-    .leftJoin('blocks', (join) =>
-      join
-        .onRef('blocks.editionId', '=', 'placements.editionId')
-        .onRef('blocks.key', '=', 'placements.blockKey'),
-    )
-    .leftJoin('lineage', (join) =>
-      join
-        .onRef('lineage.editionId', '=', 'placements.editionId')
-        .onRef('lineage.blockKey', '=', 'placements.blockKey')
-        .on('lineage.change', '!=', 'removed'),
-    )
     .distinctOn('placements.commentId')
     .select((eb) => [
       'placements.commentId',
