@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { commentsWithAuthors } from '../comments/comment.repository.ts'
 import type { Db } from '../platform/db/database.ts'
 import type { CommentState } from '../kernel/words.ts'
@@ -87,7 +88,17 @@ export const reportAcceptances = (db: Db, guideId: number) =>
   db
     .selectFrom('acceptances')
     .innerJoin('editions', 'editions.id', 'acceptances.baseEditionId')
-    .select(['acceptances.commentId', 'editions.number as baseNumber'])
+    // The edition the wording went into, once made, and whether it is still held as a draft.
+    .leftJoin('editions as into', (join) =>
+      join
+        .onRef('into.guideId', '=', 'editions.guideId')
+        .on('into.number', '=', sql<number>`${sql.ref('editions.number')} + 1`),
+    )
+    .select([
+      'acceptances.commentId',
+      'editions.number as baseNumber',
+      sql<boolean>`coalesce(${sql.ref('into.state')} = 'draft', false)`.as('intoDraft'),
+    ])
     .where('acceptances.guideId', '=', guideId)
     .execute()
 

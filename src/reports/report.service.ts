@@ -10,7 +10,7 @@ import {
   type LineageChange,
 } from '../kernel/words.ts'
 import { notFound } from '../kernel/errors.ts'
-import { editionsOfGuide, findEdition, findGuideBySlug } from '../guides/guide.repository.ts'
+import { findEdition, findGuideBySlug } from '../guides/guide.repository.ts'
 import { redlineParts, type RedlinePart } from '../lineage/redline.ts'
 import { normaliseText } from '../platform/markdown/text.ts'
 import { may } from '../people/policy.ts'
@@ -104,12 +104,11 @@ export async function editionReport(db: Db, viewer: Viewer, slug: string, number
   if (!guide || !edition || (edition.state !== 'published' && !editor))
     throw notFound(`The report on edition ${String(number)} of "${slug}"`)
 
-  const [rows, origins, placements, acceptances, editions] = await Promise.all([
+  const [rows, origins, placements, acceptances] = await Promise.all([
     reportComments(db, guide.id, number),
     reportOriginBlocks(db, guide.id, number),
     reportPlacements(db, edition.id),
     reportAcceptances(db, guide.id),
-    editionsOfGuide(db, guide.id),
   ])
   const originOf = new Map(origins.map((o) => [`${String(o.editionId)}:${o.key}`, o]))
   const [campaigns, themes] = await Promise.all([
@@ -117,15 +116,15 @@ export async function editionReport(db: Db, viewer: Viewer, slug: string, number
     themesInReport(db, guide.id, rows, (editionId, key) => originOf.get(`${String(editionId)}:${key}`)),
   ])
   // Accepted into the draft begun from edition n, the wording is in edition n + 1 once that exists:
-  // this report's edition, or one before it. The page is the same for everyone, so an edition between
-  // still held as a draft is not named (a published edition 4 after a draft 3 would reveal it).
-  const acceptedOnto = new Map(acceptances.map((a) => [a.commentId, a.baseNumber]))
-  const drafts = new Set(editions.filter((e) => e.state === 'draft').map((e) => e.number))
+  // this report's edition, or one before it. The public page names no edition still held as a draft
+  // (a published edition 4 after a draft 3 would reveal it); an editor previewing that draft's own
+  // report is told.
+  const acceptedOnto = new Map(acceptances.map((a) => [a.commentId, a]))
   const takenInto = (row: (typeof rows)[number]) => {
-    const onto = acceptedOnto.get(row.id)
-    return row.decision === 'accepted' && onto !== undefined && onto + 1 <= number && !drafts.has(onto + 1)
-      ? onto + 1
-      : null
+    const accepted = acceptedOnto.get(row.id)
+    if (row.decision !== 'accepted' || accepted === undefined) return null
+    const into = accepted.baseNumber + 1
+    return into <= number && (into === number || !accepted.intoDraft) ? into : null
   }
   const placementOf = new Map(placements.flatMap((p) => p.commentIds.map((id) => [id, p] as const)))
   const redlines = new Map<string, RedlinePart[] | null>()
