@@ -1,7 +1,8 @@
 import type { Assets } from '../../platform/http/assets.ts'
 import { Layout } from '../../site/layout.tsx'
 import type { Lang } from '../../platform/i18n/languages.ts'
-import { translator } from '../../platform/i18n/messages.ts'
+import { translator, type Translate } from '../../platform/i18n/messages.ts'
+import { deviceOf } from '../user-agent.ts'
 import { rich, slot } from '../../site/rich-message.tsx'
 import { FeedSection } from '../../feeds/pages/feed-address.page.tsx'
 import {
@@ -33,6 +34,14 @@ export interface AccountPageProps {
   /** The form that was refused, what was typed in it (never passwords) and why. */
   failed?: { form: AccountForm; values: Record<string, string>; problems: FormProblems } | undefined
   language: Lang
+}
+
+/** A session's browser as a person knows it ("Firefox on Windows"), else its header as sent. */
+const deviceWords = (userAgent: string, t: Translate) => {
+  const device = deviceOf(userAgent)
+  if (device)
+    return t('account.device', { browser: device.browser ?? 'unknown', system: device.system ?? 'unknown' })
+  return userAgent || t('account.unknownBrowser')
 }
 
 export const AccountPage = (p: AccountPageProps) => {
@@ -179,7 +188,7 @@ export const AccountPage = (p: AccountPageProps) => {
       <section aria-labelledby="sessions-title">
         <h2 id="sessions-title">{t('account.sessionsHeading')}</h2>
         <div class="table-scroll">
-          <table class="data-table">
+          <table class="data-table stacks">
             <thead>
               <tr>
                 <th scope="col">{t('account.browser')}</th>
@@ -194,13 +203,13 @@ export const AccountPage = (p: AccountPageProps) => {
               {p.sessions.map((s) => (
                 <tr>
                   <th scope="row" id={`session-${s.id}`}>
-                    {s.userAgent || t('account.unknownBrowser')}
+                    {deviceWords(s.userAgent, t)}
                     {s.current ? <strong>{` ${t('account.thisOne')}`}</strong> : null}
                   </th>
-                  <td>
+                  <td data-label={t('account.signedIn')}>
                     <Time at={s.createdAt} language={language} />
                   </td>
-                  <td>
+                  <td data-label={t('account.lastSeen')}>
                     <Time at={s.lastSeenAt} language={language} />
                   </td>
                   <td>
