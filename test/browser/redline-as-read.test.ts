@@ -75,7 +75,7 @@ describeInBrowser('a redline shows what stayed as the guide does, at desktop and
       const page = await open(width)
       const text = page.locator('.redline-text')
       await expect
-        .poll(() => text.getByRole('heading', { name: 'Before you build', level: 2 }).isVisible())
+        .poll(() => text.getByRole('heading', { name: 'Before you build', level: 3 }).isVisible())
         .toBe(true)
       const table = text.getByRole('table')
       expect(await table.getByRole('columnheader').allInnerTexts()).toEqual([
@@ -92,7 +92,7 @@ describeInBrowser('a redline shows what stayed as the guide does, at desktop and
         page.evaluate<number>(
           `parseFloat(getComputedStyle(document.querySelector(${JSON.stringify(selector)})).fontSize)`,
         )
-      expect(await size('.redline-html h2')).toBeGreaterThan(await size('.redline-html p'))
+      expect(await size('.redline-html h3')).toBeGreaterThan(await size('.redline-html p'))
       // The changed paragraph keeps its word-level redline.
       expect(await page.locator('.redline-edited ins').first().innerText()).toContain('a week')
       expect(await scrollsSideways(page), 'nothing is wider than the window').toBe(false)
