@@ -1,7 +1,16 @@
+import { sql } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
 
 /** Which drafts the person reads: every guide's (an admin), or those of the guides they edit. */
 export type DraftReach = 'all' | readonly number[]
+
+/** Whether an edition (by its alias in the query) is one the person may read: drafts only where they reach. */
+const readableBy = (drafts: DraftReach, edition: 'e' | 'n') =>
+  drafts === 'all'
+    ? sql<boolean>`true`
+    : drafts.length === 0
+      ? sql<boolean>`${sql.ref(`${edition}.state`)} <> 'draft'`
+      : sql<boolean>`(${sql.ref(`${edition}.state`)} <> 'draft' or ${sql.ref(`${edition}.guideId`)} in (${sql.join(drafts)}))`
 
 /**
  * A page of what a person follows, newest first, in one query: each follow with the newest edition they may read and its title (for a paragraph, the newest that still has its key, with the
@@ -28,13 +37,7 @@ export const followsListed = (
           )
           .select(['e.number as editionNumber', 'e.title', 'b.number as blockNumber', 'b.text as blockText'])
           .whereRef('e.guideId', '=', 'f.guideId')
-          .where((w) =>
-            drafts === 'all'
-              ? w.lit(true)
-              : drafts.length === 0
-                ? w('e.state', '<>', 'draft')
-                : w.or([w('e.state', '<>', 'draft'), w('e.guideId', 'in', drafts)]),
-          )
+          .where(() => readableBy(drafts, 'e'))
           .where((w) => w.or([w('f.blockKey', 'is', null), w('b.key', 'is not', null)]))
           .orderBy('e.number', 'desc')
           .limit(1)
@@ -55,13 +58,7 @@ export const followsListed = (
         .selectFrom('editions as n')
         .select((n) => n.fn.max('n.number').as('newest'))
         .whereRef('n.guideId', '=', 'f.guideId')
-        .where((w) =>
-          drafts === 'all'
-            ? w.lit(true)
-            : drafts.length === 0
-              ? w('n.state', '<>', 'draft')
-              : w.or([w('n.state', '<>', 'draft'), w('n.guideId', 'in', drafts)]),
-        )
+        .where(() => readableBy(drafts, 'n'))
         .as('newestNumber'),
     ])
     .where('f.personId', '=', personId)
