@@ -5,7 +5,12 @@ import { findComment, recordEvent } from '../comments/comment.repository.ts'
 import { locateInSource, withOwnMarker } from '../comments/proposal.ts'
 import { replaceBlock } from '../editions/draft-edits.ts'
 import { splitDraft } from '../editions/draft-splits.ts'
-import { blocksForLineage, lockWorkingDraft, saveWorkingDraft } from '../editions/edition.repository.ts'
+import {
+  beginWorkingDraft,
+  blocksForLineage,
+  lockWorkingDraft,
+  saveWorkingDraft,
+} from '../editions/edition.repository.ts'
 import { planRevision } from '../editions/revision.service.ts'
 import { loadDraft } from '../editions/working-draft.service.ts'
 import { findGuideById } from '../guides/guide.repository.ts'
@@ -118,7 +123,8 @@ export async function acceptSuggestion(db: Db, viewer: Viewer, id: number, input
   if (row.state === 'pending') throw pendingNeedsApproval()
   if (row.state !== 'published')
     throw new DomainError('comment-closed', `This suggestion is ${row.state}, so it cannot be accepted.`)
-  const loaded = await loadDraft(db, viewer, guide.slug)
+  // Begun inside the transaction below, so a refused acceptance leaves no draft behind.
+  const loaded = await loadDraft(db, viewer, guide.slug, { begin: false })
   if (loaded.outdated)
     throw new DomainError(
       'stale-draft',
@@ -135,6 +141,13 @@ export async function acceptSuggestion(db: Db, viewer: Viewer, id: number, input
     const locked = await lockDecision(tx, id)
     if (locked.decision === 'accepted')
       throw new DomainError('already-accepted', 'Another editor accepted this suggestion already.')
+    if (!loaded.saved)
+      await beginWorkingDraft(tx, {
+        guideId: guide.id,
+        baseEditionId: loaded.baseEditionId,
+        source: loaded.source,
+        updatedBy: person.id,
+      })
     const working = await lockWorkingDraft(tx, guide.id)
     if (!working)
       throw new DomainError(

@@ -188,6 +188,20 @@ export const saveWorkingDraft = (
     .execute()
 }
 
+/**
+ * Begins the working draft from an edition, unless one exists: two editors opening the draft at once
+ * never overwrite a change the first has already made.
+ */
+export const beginWorkingDraft = (
+  db: Db,
+  draft: { guideId: number; baseEditionId: number; source: string; updatedBy: number },
+) =>
+  db
+    .insertInto('workingDrafts')
+    .values({ ...draft, overrides: JSON.stringify([]), undo: null })
+    .onConflict((oc) => oc.column('guideId').doNothing())
+    .execute()
+
 export const deleteWorkingDraft = (db: Db, guideId: number) =>
   db.deleteFrom('workingDrafts').where('guideId', '=', guideId).execute()
 

@@ -96,7 +96,7 @@ export async function replaceWorkingDraft(
 
 /** The revision the working draft makes: its text, already split, and its lineage corrections unless others are given. */
 async function draftRevision(db: Db, viewer: Viewer, slug: string, given: Omit<Revision, 'markdown'>) {
-  const draft = await loadDraft(db, viewer, slug)
+  const draft = await loadDraft(db, viewer, slug, { begin: false })
   if (draft.outdated) throw outdated(draft)
   return {
     markdown: draft.source,

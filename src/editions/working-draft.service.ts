@@ -10,6 +10,7 @@ import { deleteBlock, insertAfter, replaceBlock, swapBlocks } from './draft-edit
 import { isSplit, splitDraft } from './draft-splits.ts'
 import {
   blocksForLineage,
+  beginWorkingDraft,
   blocksToRevise,
   deleteWorkingDraft,
   findWorkingDraft,
@@ -49,6 +50,8 @@ async function newestEdition(db: Db, guide: GuideRow) {
 
 export interface DraftState {
   guide: GuideRow
+  /** Stored; false for the draft `loadDraft(…, { begin: false })` only pictures from the newest edition. */
+  saved: boolean
   /** The newest edition, which the draft revises. */
   base: { number: number; state: string }
   /** The edition the draft began from: the newest unless `outdated`. */
@@ -64,17 +67,38 @@ export interface DraftState {
   unchanged: { editionId: number } | undefined
 }
 
-/** The working draft, begun from the newest edition if there is none. */
-export async function loadDraft(db: Db, viewer: Viewer, slug: string): Promise<DraftState> {
+/**
+ * The working draft, begun from the newest edition if there is none. With `begin: false` a missing
+ * draft is only pictured, not saved: a request that may still be refused (making an edition from the
+ * draft, previewing it) must leave nothing behind.
+ */
+export async function loadDraft(
+  db: Db,
+  viewer: Viewer,
+  slug: string,
+  { begin }: { begin: boolean } = { begin: true },
+): Promise<DraftState> {
   const { guide, person } = await editableGuide(db, viewer, slug)
   const newest = await newestEdition(db, guide)
   let draft = await findWorkingDraft(db, guide.id)
-  if (!draft) {
-    await saveWorkingDraft(db, {
-      guideId: guide.id,
+  if (!draft && !begin)
+    return {
+      guide,
+      saved: false,
+      base: { number: newest.number, state: newest.state },
       baseEditionId: newest.id,
       source: newest.source,
       overrides: [],
+      updatedAt: new Date(),
+      outdated: false,
+      deleted: undefined,
+      unchanged: { editionId: newest.id },
+    }
+  if (!draft) {
+    await beginWorkingDraft(db, {
+      guideId: guide.id,
+      baseEditionId: newest.id,
+      source: newest.source,
       updatedBy: person.id,
     })
     draft = await findWorkingDraft(db, guide.id)
@@ -82,6 +106,7 @@ export async function loadDraft(db: Db, viewer: Viewer, slug: string): Promise<D
   }
   return {
     guide,
+    saved: true,
     base: { number: newest.number, state: newest.state },
     baseEditionId: draft.baseEditionId,
     source: draft.source,
