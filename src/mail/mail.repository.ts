@@ -170,19 +170,21 @@ export const recordBounce = (db: Db, address: string, reason: string) =>
 
 const LINK_KEY = 'mailLinkKey'
 
+/** The key, if a link was ever signed: checking a link only reads it. */
+export const existingMailLinkKey = async (db: Db) =>
+  (await db.selectFrom('settings').select('value').where('key', '=', LINK_KEY).executeTakeFirst())
+    ?.value as string | undefined
+
 /** The instance's key for signing links in mail (unsubscribing), made on first use; the same in every process. */
 export async function mailLinkKey(db: Db): Promise<string> {
-  const read = async () =>
-    (await db.selectFrom('settings').select('value').where('key', '=', LINK_KEY).executeTakeFirst())
-      ?.value as string | undefined
-  const key = await read()
+  const key = await existingMailLinkKey(db)
   if (key) return key
   await db
     .insertInto('settings')
     .values({ key: LINK_KEY, value: JSON.stringify(randomBytes(32).toString('base64url')) })
     .onConflict((oc) => oc.column('key').doNothing())
     .execute()
-  return (await read()) ?? ''
+  return (await existingMailLinkKey(db)) ?? ''
 }
 
 /** Why and when a mail server refused this address for good, if one did. */

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { Db } from '../platform/db/database.ts'
 import { turnEmailOff } from '../notifications/notification-settings.service.ts'
-import { mailLinkKey, recipient } from './mail.repository.ts'
+import { existingMailLinkKey, mailLinkKey, recipient } from './mail.repository.ts'
 import type { Lang } from '../platform/i18n/languages.ts'
 import { unsubscribePath } from './urls.ts'
 
@@ -24,7 +24,11 @@ export async function personOfUnsubscribeToken(db: Db, token: string): Promise<n
   const match = /^(\d{1,10})\.([\w-]{43})$/.exec(token)
   if (!match) return undefined
   const personId = Number(match[1])
-  const expected = Buffer.from(mac(await mailLinkKey(db), personId))
+  // Before any mail was sent there is no key, and so no genuine link: a made-up one is refused without
+  // making the key (a refused request writes nothing).
+  const key = await existingMailLinkKey(db)
+  if (!key) return undefined
+  const expected = Buffer.from(mac(key, personId))
   const given = Buffer.from(match[2] ?? '')
   return expected.length === given.length && timingSafeEqual(expected, given) ? personId : undefined
 }
