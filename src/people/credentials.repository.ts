@@ -46,9 +46,12 @@ export const retireResetLinks = (db: Db, personId: number) =>
 
 const DEVICE_KEY = 'knownDeviceKey'
 
+/** The key, if a cookie was ever signed: checking a cookie only reads it. */
+export const existingDeviceKey = (db: Db) => readSetting(db, DEVICE_KEY, '')
+
 /** The instance's key for known-browser cookies, made on first use; the same in every process. */
 export async function deviceKey(db: Db): Promise<string> {
-  const key = await readSetting(db, DEVICE_KEY, '')
+  const key = await existingDeviceKey(db)
   if (key) return key
   await db
     .insertInto('settings')

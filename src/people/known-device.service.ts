@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Db } from '../platform/db/database.ts'
-import { deviceKey } from './credentials.repository.ts'
+import { deviceKey, existingDeviceKey } from './credentials.repository.ts'
 
 /**
  * A browser that has signed in to an account carries a cookie saying so: `person.device.mac`, signed
@@ -23,7 +23,11 @@ export async function knownDevice(
 ): Promise<string | undefined> {
   const match = token && /^(\d{1,10})\.([\w-]{22})\.([\w-]{43})$/.exec(token)
   if (!match || personId === undefined || Number(match[1]) !== personId) return undefined
-  const expected = Buffer.from(mac(await deviceKey(db), `${match[1]}.${match[2] ?? ''}`))
+  // Before anyone signed in there is no key, and so no genuine cookie: a made-up one on a refused
+  // sign-in must not make the key on the way (a refused request writes nothing).
+  const key = await existingDeviceKey(db)
+  if (!key) return undefined
+  const expected = Buffer.from(mac(key, `${match[1]}.${match[2] ?? ''}`))
   const given = Buffer.from(match[3] ?? '')
   return expected.length === given.length && timingSafeEqual(expected, given) ? match[2] : undefined
 }
