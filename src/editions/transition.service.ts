@@ -202,7 +202,8 @@ export async function transition(db: Db, viewer: Viewer, slug: string, number: n
       closesAt,
       ...(change.to === 'published' ? { publishedAt: new Date() } : {}),
     })
-    if (!moved) return { moved, told: [], closed: [] }
+    // Refused inside the transaction, so what went before (the guide taking a revised title) is undone.
+    if (!moved) throw conflict('Someone else changed this edition at the same time; look again.')
     const actor = viewer.person?.id ?? null
     // In the transition's own transaction: the log holds every transition made, and none that was not.
     await recordAudit(tx, {
@@ -224,7 +225,6 @@ export async function transition(db: Db, viewer: Viewer, slug: string, number: n
   })
   announceNotices(db, result.told)
   const updated = result.moved
-  if (!updated) throw conflict('Someone else changed this edition at the same time; look again.')
   announceEditionMoved(db, edition.id)
   // Pages open on an edition closed by this one stop offering to comment on it, as if closed by hand.
   for (const id of result.closed) announceEditionMoved(db, id)
