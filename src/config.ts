@@ -103,6 +103,8 @@ const Environment = z.object({
     .regex(/^(?:[^<>]*<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/, 'an address, e.g. Gloss <gloss@example.org>')
     .optional(),
   DIGEST_HOUR: wholeNumber().min(0).max(23).default(8),
+  // Long enough to look into a break-in; the privacy notice tells people the figure.
+  ADDRESS_RETENTION_DAYS: wholeNumber().min(1).max(3650).default(90),
 })
 
 export interface Config {
@@ -134,6 +136,8 @@ export interface Config {
   timeZone: string
   /** Sending notices and invitations by email; undefined when the instance has no mail server. */
   mail: MailConfig | undefined
+  /** Days the audit log keeps the network address of each sign-in and other audited action. */
+  addressRetentionDays: number
 }
 
 export interface MailConfig {
@@ -205,5 +209,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.SMTP_URL && e.MAIL_FROM
         ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, digestHour: e.DIGEST_HOUR }
         : undefined,
+    addressRetentionDays: e.ADDRESS_RETENTION_DAYS,
   }
 }

@@ -8,6 +8,7 @@ import { MAIL_NOTICES, mailSender, sendNoticeMail } from './mail/notice-mail.ser
 import { mailTransport } from './mail/transport.ts'
 import { MAIL_INVITATION, sendInvitationMail } from './mail/invitation-mail.service.ts'
 import { RETENTION, runRetention } from './privacy/retention.service.ts'
+import { ADDRESS_EXPIRY, expireAddresses } from './privacy/address-expiry.service.ts'
 import { PLACE_UNPLACED, placeUnplaced } from './campaigns/campaign-placement.service.ts'
 
 const MINUTE = 60_000
@@ -24,6 +25,11 @@ export function jobHandlers(config: Config, { db }: Database): JobHandler[] {
     { kind: CLOSING_REMINDERS, everyMs: 15 * MINUTE, run: () => remindOfClosing(db).then(() => undefined) },
     // Retention is counted in days: once a day is soon enough, and a restart runs it again from its row.
     { kind: RETENTION, everyMs: 24 * 60 * MINUTE, run: () => runRetention(db).then(() => undefined) },
+    {
+      kind: ADDRESS_EXPIRY,
+      everyMs: 24 * 60 * MINUTE,
+      run: () => expireAddresses(db, config).then(() => undefined),
+    },
     // Comments are placed in campaigns just after they are answered; this finds any a stopped process left.
     { kind: PLACE_UNPLACED, everyMs: 10 * MINUTE, run: () => placeUnplaced(db).then(() => undefined) },
   ]

@@ -86,3 +86,16 @@ export async function forgetEmailInAudit(db: Db, email: string, replacement: str
     where strpos(subject, ${email}) > 0 or strpos(detail::text, ${inJson}) > 0`.execute(db)
   await sql`select set_config('gloss.audit_erasure', 'off', true)`.execute(db)
 }
+
+/**
+ * Blanks the network address of every entry recorded before `before` (address expiry,
+ * src/privacy/address-expiry.service.ts). The log's trigger lets only this change through, and only
+ * while `gloss.audit_address_expiry` is set, for the caller's transaction alone.
+ */
+export async function forgetAddressesInAudit(db: Db, before: Date): Promise<number> {
+  await sql`select set_config('gloss.audit_address_expiry', 'on', true)`.execute(db)
+  const { numAffectedRows } = await sql`
+    update audit_log set address = '' where at < ${before} and address <> ''`.execute(db)
+  await sql`select set_config('gloss.audit_address_expiry', 'off', true)`.execute(db)
+  return Number(numAffectedRows ?? 0)
+}

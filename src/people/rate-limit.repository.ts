@@ -31,3 +31,15 @@ export async function deleteBucketsNaming(db: Db, fragment: string): Promise<voi
     .where(sql<boolean>`strpos(bucket, ${fragment}) > 0`)
     .execute()
 }
+
+/**
+ * Removes the counters whose window ended `seconds` ago or more: a new hit would start them afresh
+ * anyway, and their buckets name client addresses (address expiry, src/privacy/address-expiry.service.ts).
+ */
+export async function deleteEndedWindows(db: Db, seconds: number): Promise<number> {
+  const result = await db
+    .deleteFrom('rateLimits')
+    .where('windowStart', '<', sql<Date>`now() - make_interval(secs => ${seconds})`)
+    .executeTakeFirst()
+  return Number(result.numDeletedRows)
+}

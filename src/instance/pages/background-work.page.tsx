@@ -13,6 +13,7 @@ export const JOB_KIND_WORDS: Record<string, MessageKey> = {
   'consultation.closing': 'instance.jobs.kind.consultationClosing',
   'queue.prune': 'instance.jobs.kind.queuePrune',
   'privacy.retention': 'instance.jobs.kind.privacyRetention',
+  'privacy.address-expiry': 'instance.jobs.kind.privacyAddressExpiry',
   'campaigns.place-unplaced': 'instance.jobs.kind.campaignsPlaceUnplaced',
 }
 export const kindName = (t: Translate, kind: string) => {

@@ -10,7 +10,13 @@ export const privacyPageRoutes = ({ database: { db }, assets, config }: Deps) =>
     .get('/g/:slug/privacy', async (c) => {
       const notice = await privacyNotice(db, c.get('viewer'), c.req.param('slug'))
       return c.html(
-        <PrivacyPage assets={assets} language={c.get('lang')} contact={config.contactEmail} {...notice} />,
+        <PrivacyPage
+          assets={assets}
+          language={c.get('lang')}
+          contact={config.contactEmail}
+          addressDays={config.addressRetentionDays}
+          {...notice}
+        />,
       )
     })
     // For whoever holds an invitation to the guide, signed in or not; its address holds the token, so
@@ -25,6 +31,7 @@ export const privacyPageRoutes = ({ database: { db }, assets, config }: Deps) =>
           language={c.get('lang')}
           {...notice}
           contact={config.contactEmail}
+          addressDays={config.addressRetentionDays}
           invitation={{ path: invitationPath(token), guideReadable }}
         />,
       )

@@ -17,6 +17,8 @@ export interface PrivacyPageProps {
   invitation?: { path: string; guideReadable: boolean } | undefined
   /** The instance's contact address (CONTACT_EMAIL): whoever runs this site, the controller's contact. */
   contact?: string | undefined
+  /** How long the audit log keeps the network address of a sign-in (ADDRESS_RETENTION_DAYS). */
+  addressDays: number
 }
 
 /**
@@ -63,6 +65,7 @@ export const PrivacyPage = (p: PrivacyNotice & PrivacyPageProps) => {
       <section aria-labelledby="privacy-what">
         <h2 id="privacy-what">{t('privacy.whatHeading')}</h2>
         <p>{t('privacy.what')}</p>
+        <p>{t('privacy.addresses', { days: p.addressDays })}</p>
       </section>
       <section aria-labelledby="privacy-published">
         <h2 id="privacy-published">{t('privacy.publishedHeading')}</h2>
