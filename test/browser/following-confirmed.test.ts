@@ -89,6 +89,14 @@ describeInBrowser('following from the reading page, and seeing it', () => {
     // Said in words beside the button, not only by its colour.
     await expect.poll(() => said.innerText()).toBe('You follow this paragraph.')
     expect(await toggle.getAttribute('aria-pressed')).toBe('true')
+    // On, it looks chosen (a tick, a tint), not like the filled button still to press that Post is.
+    const look = await toggle.evaluate((button) => ({
+      tick: getComputedStyle(button, '::before').content,
+      background: getComputedStyle(button).backgroundColor,
+      accent: getComputedStyle(button).borderColor,
+    }))
+    expect(look.tick).toContain('✓')
+    expect(look.background).not.toBe(look.accent)
     expect(await scrollsSideways(page)).toBe(false)
     await shot(page, 'following-script-toggle')
     expect(describeViolations('the thread with its follow line', await axeViolations(page))).toBe('')

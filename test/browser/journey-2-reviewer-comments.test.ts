@@ -67,6 +67,9 @@ describeInBrowser('journey 2: a reviewer comments on the draft', () => {
     await expect.poll(() => commentsButton(page, target.key).innerText()).toBe('1 comment')
     expect(await commentsButton(page, other.key).innerText()).toBe('1 comment')
     expect(await commentsButton(page, quiet.key).innerText()).toBe('Comment')
+    // "1 comment" stays on one line in the rail, as tall as a quiet "Comment".
+    const height = async (key: string) => (await commentsButton(page, key).boundingBox())?.height
+    expect(await height(target.key)).toBe(await height(quiet.key))
     expect(await commentsButton(page, target.key).getAttribute('aria-label')).toBe(
       `1 comment on paragraph ${target.number}: open`,
     )

@@ -62,9 +62,14 @@ describeInBrowser('journey 5: an editor revises the guide into new editions', ()
 
   it('closes the consultation, edits and deletes paragraphs, and previews the lineage', async () => {
     await journey.goto(editor, `/g/${SLUG}/manage`)
+    // The editors' pages speak in one type: the line leading to the settings is not the guide's serif.
+    const fontOf = (selector: string) =>
+      editor.locator(selector).first().evaluate((element) => getComputedStyle(element).fontFamily)
+    expect(await fontOf('main > .sub-nav ~ p')).toBe(await fontOf('main h1'))
     await editor.getByRole('button', { name: /Close the consultation now/ }).click()
     // Closing before the window ends is asked about first, on a page of its own.
     await editor.getByRole('heading', { name: 'Close the consultation on edition 1 now?' }).waitFor()
+    expect(await fontOf('main > .sub-nav ~ p')).toBe(await fontOf('main h1'))
     await editor.getByRole('button', { name: 'Close the consultation now' }).click()
     await editor.getByText('The consultation on edition 1 is closed.').waitFor()
     await editor.getByRole('link', { name: 'Revise into edition 2' }).click()

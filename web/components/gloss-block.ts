@@ -52,7 +52,9 @@ export class GlossBlock extends LitElement {
         min-height: 2rem;
         cursor: pointer;
       }
+      /* "1 comment" on one line like "4 comments": a count split over two lines reads as two things. */
       button.comments {
+        white-space: nowrap;
         font-weight: 600;
         color: var(--gloss-accent, #1d5b8f);
         border-color: var(--gloss-rule, #ccc);

@@ -27,9 +27,16 @@ export class GlossFollowToggle extends LitElement {
       :host {
         display: inline-block;
       }
+      /* On, it reads as chosen, not as a call to act: a tint and a tick (hidden from screen readers,
+         which hear "pressed"), never the filled look of a button still to press. */
       button[aria-pressed='true'] {
-        background: var(--gloss-accent, #1d5b8f);
-        color: var(--gloss-accent-ink, #fff);
+        background: var(--gloss-tint, #eef3f8);
+        border-width: 2px;
+        padding-inline-start: 0.6rem;
+      }
+      button[aria-pressed='true']::before {
+        content: '✓ ' / '';
+        font-weight: bold;
       }
       .said {
         display: block;
