@@ -194,6 +194,23 @@ export async function triage(
     if (!firstPageOf.has(p)) firstPageOf.set(p, Math.floor(index / TRIAGE_PAGE_SIZE) + 1)
   })
 
+  // The heat strip counts every comment the filters match where it was written, campaign members
+  // too: a paragraph whose feedback is all in a campaign has had the most said about it, not none.
+  const campaignedOf = new Map<TriagePlaceKey, number>()
+  const campaignAt = new Map<TriagePlaceKey, string>()
+  for (const row of campaigned) {
+    const p = placeOf(row, keys)
+    campaignedOf.set(p, (campaignedOf.get(p) ?? 0) + 1)
+    if (!campaignAt.has(p)) campaignAt.set(p, String(campaigns.campaignOf.get(row.id)))
+  }
+  const heatOf = (p: TriagePlaceKey) => ({
+    count: (countOf.get(p) ?? 0) + (campaignedOf.get(p) ?? 0),
+    inCampaigns: campaignedOf.get(p) ?? 0,
+    page: firstPageOf.get(p) ?? null,
+    /** A campaign its comments here are in, to link to where none are listed one by one. */
+    campaign: campaignAt.get(p) ?? null,
+  })
+
   const onPage = placed.slice((page - 1) * TRIAGE_PAGE_SIZE, page * TRIAGE_PAGE_SIZE)
   const ids = onPage.map(({ row }) => row.id)
   const [details, replies, histories, flags, themesOf, reworded] = await Promise.all([
@@ -244,15 +261,13 @@ export async function triage(
   return {
     guide: { slug: guide.slug, title: guide.title, lang: guide.lang },
     edition: { number: edition.number, title: edition.title, state: edition.state },
-    /** Every block in order, for the heat strip: how many comments the filters show on it, and on which page. */
-    heat: blocks.map((b) => ({
-      key: b.key,
-      number: b.number,
-      count: countOf.get(b.key) ?? 0,
-      page: firstPageOf.get(b.key) ?? null,
-    })),
-    general: { count: countOf.get('general') ?? 0, page: firstPageOf.get('general') ?? null },
-    removed: { count: countOf.get('removed') ?? 0, page: firstPageOf.get('removed') ?? null },
+    /**
+     * Every block in order, for the heat strip: how many comments the filters match on it (those in
+     * campaigns among them), and the page where those listed one by one begin.
+     */
+    heat: blocks.map((b) => ({ key: b.key, number: b.number, ...heatOf(b.key) })),
+    general: heatOf('general'),
+    removed: heatOf('removed'),
     sections,
     shown: placed.length,
     places: countOf.size,

@@ -70,6 +70,21 @@ describe(`campaigns on the triage page, without script (${databaseKind})`, () =>
     )
   })
 
+  /** The heat strip's summary line: the paragraphs with most feedback, and the general discussion. */
+  const heat = (html: string) => /<p class="heat-summary">([\s\S]*?)<\/p>/.exec(html)?.[1] ?? ''
+
+  it('counts a campaign’s members in the heat strip, where each was written', async () => {
+    const html = await triage()
+    // ¶2 has Una's comment and Sam's; ¶3 only Rita's, which is in the campaign.
+    expect(html).toContain('aria-label="Comments per paragraph: 2 of 3 paragraphs have comments"')
+    expect(heat(html)).toContain(`${number(1)} (2, 1 of them in a campaign)`)
+    expect(heat(html)).toContain(`${number(2)} (1, 1 of them in a campaign)`)
+    // A paragraph whose comments are all in a campaign links to the campaign, where they are answered.
+    const campaign = /id="k(\d+)"/.exec(html)?.[1] ?? 'none'
+    expect(heat(html)).toContain(`<a href="#k${campaign}">${number(2)} (1`)
+    expect(heat(html)).toContain('General discussion</a>: 1, 1 of them in a campaign.')
+  })
+
   it('decides every member with one form', async () => {
     const html = await triage()
     const campaign = /action="\/g\/mill\/1\/triage\/campaigns\/(\d+)\/decide"/.exec(html)?.[1] ?? ''
@@ -99,6 +114,10 @@ describe(`campaigns on the triage page, without script (${databaseKind})`, () =>
     expect(decided).toMatch(
       /<p class="triage-counts">3 comments are in 1 campaign, answered once for all under Campaigns below and not listed again\.<\/p>/,
     )
+    // The heat strip still shows where those three were written.
+    expect(decided).not.toContain('No paragraph has comments that match.')
+    expect(decided).toContain('aria-label="Comments per paragraph: 2 of 3 paragraphs have comments"')
+    expect(heat(decided)).toContain(`${number(1)} (1, 1 of them in a campaign)`)
     const refused = await c.people.ed.request(
       `${page}/campaigns/${campaign}/decide`,
       form({ decision: 'maybe', response: '' }),

@@ -12,6 +12,8 @@ const BAR = 0.8
 /** How many blocks the text beside the strip names. */
 const NAMED = 6
 
+type Place = Triage['general']
+
 export interface HeatStripProps {
   triage: Pick<Triage, 'heat' | 'general' | 'removed' | 'page'>
   /** A link to a place on another page of the list. */
@@ -34,6 +36,14 @@ export const HeatStrip = ({ triage, hrefOn, language }: HeatStripProps) => {
   const most = Math.max(1, ...heat.map((b) => b.count))
   const href = (page: number | null, anchor: string) =>
     page === null || page === triage.page ? `#${anchor}` : hrefOn(page, anchor)
+  /** Where a place's comments are: its listed ones, or else the campaign they are answered in. */
+  const to = (b: Place, anchor: string) =>
+    b.page === null && b.campaign !== null ? `#k${b.campaign}` : href(b.page, anchor)
+  /** How many comments a place has, saying how many of them are in campaigns. */
+  const counted = (b: Place) =>
+    b.inCampaigns > 0
+      ? t('triage.heat.withCampaigns', { count: n(b.count), inCampaigns: b.inCampaigns })
+      : n(b.count)
   const withFeedback = heat.filter((b) => b.count > 0)
   const top = [...withFeedback].sort((a, b) => b.count - a.count).slice(0, NAMED)
   return (
@@ -57,8 +67,10 @@ export const HeatStrip = ({ triage, hrefOn, language }: HeatStripProps) => {
             return <rect class="heat-none" x={x + (1 - BAR) / 2} y={HEIGHT - 2} width={BAR} height={2} />
           const tall = LEAST + ((HEIGHT - LEAST) * b.count) / most
           return (
-            <a href={href(b.page, sectionId(b.key))}>
-              <title>{`${blockName(b.number)}: ${t('triage.comments', { count: b.count })}`}</title>
+            <a href={to(b, sectionId(b.key))}>
+              <title>{`${blockName(b.number)}: ${t('triage.comments', { count: b.count })}${
+                b.inCampaigns > 0 ? ` ${t('triage.heat.inCampaigns', { count: b.inCampaigns })}` : ''
+              }`}</title>
               <rect class="heat-hit" x={x} y={0} width={1} height={HEIGHT} />
               <rect class="heat-bar" x={x + (1 - BAR) / 2} y={HEIGHT - tall} width={BAR} height={tall} />
             </a>
@@ -74,8 +86,8 @@ export const HeatStrip = ({ triage, hrefOn, language }: HeatStripProps) => {
             {top.map((b, i) => (
               <>
                 {i > 0 ? ', ' : ''}
-                <a href={href(b.page, sectionId(b.key))}>
-                  {blockName(b.number)} ({n(b.count)})
+                <a href={to(b, sectionId(b.key))}>
+                  {blockName(b.number)} ({counted(b)})
                 </a>
               </>
             ))}
@@ -85,15 +97,14 @@ export const HeatStrip = ({ triage, hrefOn, language }: HeatStripProps) => {
         {triage.general.count > 0 ? (
           <>
             {' '}
-            <a href={href(triage.general.page, 'general')}>{t('reading.generalDiscussion')}</a>:{' '}
-            {n(triage.general.count)}.
+            <a href={to(triage.general, 'general')}>{t('reading.generalDiscussion')}</a>:{' '}
+            {counted(triage.general)}.
           </>
         ) : null}
         {triage.removed.count > 0 ? (
           <>
             {' '}
-            <a href={href(triage.removed.page, 'removed')}>{t('triage.removedTitle')}</a>:{' '}
-            {n(triage.removed.count)}.
+            <a href={to(triage.removed, 'removed')}>{t('triage.removedTitle')}</a>: {counted(triage.removed)}.
           </>
         ) : null}
       </p>
