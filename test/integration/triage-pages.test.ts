@@ -246,6 +246,9 @@ describe(`the triage page (${databaseKind})`, () => {
     })
     const after = await page(response.headers.get('location') ?? '')
     expect(after).toContain('The decision is saved.')
+    // Said once, at the comment the page opens on, so a screen reader announces it once.
+    expect(after.match(/role="status"/g) ?? []).toHaveLength(1)
+    expect(after.match(/The decision is saved\./g) ?? []).toHaveLength(1)
     expect(after).toContain('Decision history (1)')
     expect(after).toContain('<option value="accepted" selected="">Accepted</option>')
     expect(listed(await page(`${triage}?decision=accepted`))).toEqual([ids.useful])
@@ -344,9 +347,9 @@ describe(`the triage page (${databaseKind})`, () => {
         decision: 'out-of-scope',
         response: 'Outside this guide.',
       })
-    expect(await page(response.headers.get('location') ?? '')).toContain(
-      'The decision is saved on 2 comments.',
-    )
+    const decided = await page(response.headers.get('location') ?? '')
+    expect(decided.match(/The decision is saved on 2 comments\./g) ?? []).toHaveLength(1)
+    expect(decided.match(/role="status"/g) ?? []).toHaveLength(1)
     const replyRefused = await editor.request(
       `${triage}/decide-many`,
       form({ commentIds: [ids.reply ?? ''], decision: 'noted', response: '' }),

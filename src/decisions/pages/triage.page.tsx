@@ -28,7 +28,7 @@ export interface TriagePageProps {
   wordsLang: WordsLanguage
   view: TriageView
   notice?: string | undefined
-  /** The comment the notice is about, where it is repeated so that it shows at the anchor too. */
+  /** The comment the notice is about: it shows there, at the anchor, and not again at the top. */
   saved?: string | undefined
   failed?: TriageFailure | undefined
   /** The interface language. */
@@ -162,7 +162,8 @@ export const TriagePage = (p: TriagePageProps) => {
           <a href={`${api}/feedback.json`}>{tr('triage.downloads.json')}</a> ·{' '}
           <a href={`${api}/annotations.jsonld`}>{tr('triage.downloads.annotations')}</a>
         </p>
-        <StatusMessage>{p.notice}</StatusMessage>
+        {/* Said once: at the comment it is about where that is on this page (the redirect's anchor), else here. */}
+        <StatusMessage>{p.saved !== undefined && onPage.has(p.saved) ? undefined : p.notice}</StatusMessage>
         <ReleaseForm action={`${here}/release${keep}`} drafts={t.drafts} language={language} />
 
         <FilterForm slug={slug} number={number} view={view} totals={t.totals} language={language}>
