@@ -7,6 +7,7 @@ import { startGuideServer, type GuideServer } from '../support/browser-server.ts
 import type { RemoteConsultation } from '../support/consultation.ts'
 import {
   blocksOf,
+  computedStyle,
   consultSample,
   Journey,
   longParagraph,
@@ -90,13 +91,10 @@ describeInBrowser('following from the reading page, and seeing it', () => {
     await expect.poll(() => said.innerText()).toBe('You follow this paragraph.')
     expect(await toggle.getAttribute('aria-pressed')).toBe('true')
     // On, it looks chosen (a tick, a tint), not like the filled button still to press that Post is.
-    const look = await toggle.evaluate((button) => ({
-      tick: getComputedStyle(button, '::before').content,
-      background: getComputedStyle(button).backgroundColor,
-      accent: getComputedStyle(button).borderColor,
-    }))
-    expect(look.tick).toContain('✓')
-    expect(look.background).not.toBe(look.accent)
+    expect(await computedStyle(toggle, 'content', '::before')).toContain('✓')
+    expect(await computedStyle(toggle, 'background-color')).not.toBe(
+      await computedStyle(toggle, 'border-top-color'),
+    )
     expect(await scrollsSideways(page)).toBe(false)
     await shot(page, 'following-script-toggle')
     expect(describeViolations('the thread with its follow line', await axeViolations(page))).toBe('')

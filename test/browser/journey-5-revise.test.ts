@@ -6,6 +6,7 @@ import { describeInBrowser, launchChromium, signInAs } from '../support/browser.
 import { startGuideServer, type Api, type GuideServer } from '../support/browser-server.ts'
 import {
   blocksOf,
+  computedStyle,
   commentByApi,
   consultSample,
   RITA,
@@ -63,8 +64,7 @@ describeInBrowser('journey 5: an editor revises the guide into new editions', ()
   it('closes the consultation, edits and deletes paragraphs, and previews the lineage', async () => {
     await journey.goto(editor, `/g/${SLUG}/manage`)
     // The editors' pages speak in one type: the line leading to the settings is not the guide's serif.
-    const fontOf = (selector: string) =>
-      editor.locator(selector).first().evaluate((element) => getComputedStyle(element).fontFamily)
+    const fontOf = (selector: string) => computedStyle(editor.locator(selector), 'font-family')
     expect(await fontOf('main > .sub-nav ~ p')).toBe(await fontOf('main h1'))
     await editor.getByRole('button', { name: /Close the consultation now/ }).click()
     // Closing before the window ends is asked about first, on a page of its own.

@@ -255,3 +255,18 @@ export const selectWords = (page: Page, key: string, words: string): Promise<boo
 /** True when the page scrolls sideways (it must not, at any width). */
 export const scrollsSideways = (page: Page): Promise<boolean> =>
   page.evaluate('document.documentElement.scrollWidth > document.documentElement.clientWidth')
+
+/**
+ * One computed style of the element `locator` finds first (of its `::before` with `pseudo`), as the page
+ * works it out: the project has no DOM types, so the page's `getComputedStyle` is named here once.
+ */
+export const computedStyle = (locator: Locator, property: string, pseudo?: string): Promise<string> =>
+  locator.first().evaluate(
+    (element, [name, before]) => {
+      const window = globalThis as unknown as {
+        getComputedStyle(e: unknown, pseudo?: string): { getPropertyValue(name: string): string }
+      }
+      return window.getComputedStyle(element, before).getPropertyValue(name)
+    },
+    [property, pseudo] as const,
+  )
