@@ -9,6 +9,7 @@ import {
   acceptInvitation,
   ADA,
   commentsButton,
+  computedStyle,
   Journey,
   makeInvitationLink,
   shot,
@@ -163,14 +164,8 @@ describeInBrowser('journey 1: an editor imports a guide and prepares its consult
     // sight past the edge of a scrolling table).
     await editor.setViewportSize({ width: 390, height: 844 })
     const row = editor.locator('tbody tr').first()
-    const labels = await row.locator('td[data-label]').evaluateAll((cells) =>
-      cells.map((cell) => {
-        // Runs in the page, where getComputedStyle is; typed here, where the project has no DOM types.
-        const window = globalThis as unknown as {
-          getComputedStyle(e: unknown, pseudo: string): { content: string }
-        }
-        return window.getComputedStyle(cell, '::before').content
-      }),
+    const labels = await Promise.all(
+      (await row.locator('td[data-label]').all()).map((cell) => computedStyle(cell, 'content', '::before')),
     )
     expect(labels).toEqual(['"For: "', '"State: "', '"Used: "', '"Expires: "', '"Made by: "'])
     expect(await row.innerText()).toMatch(/Open[\s\S]*1 of 50/)
