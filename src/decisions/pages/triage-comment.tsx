@@ -231,7 +231,10 @@ export const TriageCommentCard = (p: TriageCommentProps) => {
             {stale.values.response ? t('triage.withResponse', { response: stale.values.response }) : '.'}
           </p>
         ) : null}
-        {c.proposalRedline && c.state === 'published' && current.decision !== 'accepted' ? (
+        {c.proposalRedline &&
+        c.state === 'published' &&
+        current.decision !== 'accepted' &&
+        c.draft?.decision !== 'accepted' ? (
           <form
             method="post"
             action={p.action.replace('/decide', '/accept')}
@@ -243,6 +246,10 @@ export const TriageCommentCard = (p: TriageCommentProps) => {
             <textarea id={`${prefix}accept-response`} name="response" rows={2} maxlength={10000}></textarea>
             <button type="submit" class="button">
               {t('triage.comment.accept')}
+            </button>{' '}
+            {/* As every decision form can: the wording goes into the draft, the decision stays among the editors. */}
+            <button type="submit" name="draft" value="1" class="button button-secondary">
+              {t('triage.comment.acceptDraft')}
             </button>
           </form>
         ) : null}

@@ -84,6 +84,7 @@ const DONE: Record<string, MessageKey> = {
   released: 'triage.done.released',
   'released-none': 'triage.done.releasedNone',
   accepted: 'triage.done.accepted',
+  'accept-drafted': 'triage.done.acceptDrafted',
   'campaign-decided': 'triage.done.campaignDecided',
   'campaign-drafted': 'triage.done.campaignDrafted',
   'campaign-split': 'triage.done.campaignSplit',
@@ -208,12 +209,22 @@ export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
       const id = idFrom(form.commentId, 'That comment')
       return submitForm(
         // The API's own schema, so the form refuses what the API refuses (a response too long, or not text).
-        () => acceptSuggestion(db, c.get('viewer'), id, check(AcceptanceInput, { response: form.response })),
+        // "Accept as a draft" sends draft=1; the other button none, so the guide's default decides.
+        () =>
+          acceptSuggestion(
+            db,
+            c.get('viewer'),
+            id,
+            check(AcceptanceInput, {
+              response: form.response,
+              ...(form.draft === '1' ? { draft: true } : {}),
+            }),
+          ),
         {
           done: () =>
             c.redirect(
               triageUrl(slug, number, view, {
-                done: { done: 'accepted', saved: String(id) },
+                done: { done: form.draft === '1' ? 'accept-drafted' : 'accepted', saved: String(id) },
                 anchor: `c${String(id)}`,
               }),
               303,
