@@ -74,10 +74,26 @@ export const feedbackPage = (db: Db, q: FeedbackPageQuery) =>
         .on('placements.editionId', '=', q.nextEditionId ?? 0)
         .on((eb) => eb('placements.commentId', '=', eb.fn.coalesce('comments.parentId', 'comments.id'))),
     )
-    .leftJoin('blocks as successor', (join) =>
-      join
-        .onRef('successor.editionId', '=', 'placements.editionId')
-        .onRef('successor.key', '=', 'placements.blockKey'),
+    // The successor is the block's own: where lineage says the paragraph went in the next edition,
+    // whatever became of the comment there (a comment decided before that edition was made is not shown
+    // in its threads, but its paragraph still has a successor). A split paragraph has several: the
+    // piece the comment was carried to, else the first.
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('lineage')
+          .innerJoin('blocks as b', (join) =>
+            join.onRef('b.editionId', '=', 'lineage.editionId').onRef('b.key', '=', 'lineage.blockKey'),
+          )
+          .select(['b.key', 'b.number'])
+          .where('lineage.editionId', '=', q.nextEditionId ?? 0)
+          .where('lineage.change', '!=', 'removed')
+          .where((e) => e(e.ref('comments.blockKey'), '=', e.fn.any('lineage.fromKeys')))
+          .orderBy(sql`${sql.ref('b.key')} is not distinct from ${sql.ref('placements.blockKey')}`, 'desc')
+          .orderBy('b.ordinal')
+          .limit(1)
+          .as('successor'),
+      (join) => join.onTrue(),
     )
     // The top-level comment placed (the comment itself, or a reply's parent), whose decision says
     // whether it shows in the next edition at all.
@@ -94,10 +110,22 @@ export const feedbackPage = (db: Db, q: FeedbackPageQuery) =>
       'blocks.text as blockText',
       'blocks.sectionPath',
       'placements.editionId as placedIn',
-      'placements.blockKey as successorKey',
+      'successor.key as successorKey',
       'placements.quote as nextQuote',
       'placements.quoteStatus',
       'successor.number as successorNumber',
+      // Lineage records a paragraph the next edition dropped as removed, under its old key.
+      (eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('lineage as gone')
+              .select('gone.blockKey')
+              .where('gone.editionId', '=', q.nextEditionId ?? 0)
+              .where('gone.change', '=', 'removed')
+              .whereRef('gone.blockKey', '=', 'comments.blockKey'),
+          )
+          .as('successorRemoved'),
       // The rule every view shares (src/comments/carried-shown.repository.ts): a comment decided before
       // the next edition was made stays with its decision here, so no "next block" names a thread
       // without it.

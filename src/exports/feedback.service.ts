@@ -108,8 +108,11 @@ export async function editionFeedback(db: Db, viewer: Viewer, slug: string, numb
       response: decision?.response ?? null,
       duplicateOf: decision?.duplicateOf ?? null,
       nextEdition: nextReadable?.number ?? null,
-      nextBlockKey: carried ? (row.successorKey ?? REMOVED) : null,
-      nextBlockNumber: carried ? row.successorNumber : null,
+      // The paragraph's successor by lineage (SPEC: "the successor block in the next edition"), for
+      // every comment on a paragraph, decided or not; `removed` when the next edition dropped it.
+      nextBlockKey:
+        nextReadable === undefined ? null : (row.successorKey ?? (row.successorRemoved ? REMOVED : null)),
+      nextBlockNumber: nextReadable === undefined ? null : (row.successorNumber ?? null),
       // A reply is placed with its parent, but the quote is the parent's own.
       ...(carried && row.parentId === null && row.quoteStatus && view.quote
         ? { nextQuote: row.nextQuote?.exact ?? null, quoteStatus: row.quoteStatus }

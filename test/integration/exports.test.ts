@@ -435,12 +435,17 @@ describe(`feedback exports and annotations of an edition (${databaseKind})`, () 
       return { nextEdition: 2, nextBlockKey: block?.key, nextBlockNumber: block?.number }
     }
     const byId = new Map((await feedbackOf(editor)).map((r) => [r.id, r]))
-    // Decided before edition 2 was made, it stays with its decision in edition 1: edition 2's thread
-    // does not show it, so the export names no paragraph there (src/comments/carried-shown.repository.ts).
-    const kept = { nextEdition: 2, nextBlockKey: null, nextBlockNumber: null }
+    // Decided before edition 2 was made, it stays with its decision in edition 1 (edition 2's thread
+    // does not show it), but its paragraph still went on: the export names the edited paragraph, as the
+    // "you said, we did" report links it.
+    const kept = where('Post when')
+    expect(kept.nextBlockKey).toBeTruthy()
     expect(byId.get(ids.useful ?? '')).toMatchObject(kept)
     // A reply goes where its parent went.
     expect(byId.get(ids.reply ?? '')).toMatchObject(kept)
+    // Hidden, withdrawn or waiting, a comment's paragraph went on unchanged all the same.
+    expect(byId.get(ids.withdrawn ?? '')).toMatchObject(where('Report abusive'))
+    expect(byId.get(ids.hidden ?? '')).toMatchObject(where('Report abusive'))
     // The quoted words went to the first piece of the split paragraph.
     expect(byId.get(ids.formula ?? '')).toMatchObject(where('Answer residents within'))
     expect(where('Answer residents within').nextBlockKey).not.toBe(keyOf('Answer residents'))
@@ -461,6 +466,11 @@ describe(`feedback exports and annotations of an edition (${databaseKind})`, () 
       'next edition': '2',
       'next block key': 'removed',
       'next block number': '',
+    })
+    expect(csv.rows.find((r) => r.id === ids.useful)).toMatchObject({
+      'next edition': '2',
+      'next block key': kept.nextBlockKey,
+      'next block number': kept.nextBlockNumber,
     })
 
     // Edition 2 is a draft: the public does not learn its keys until it is published.
