@@ -201,6 +201,21 @@ describe(`a later edition closes an earlier consultation still open (${databaseK
     expect(await stateOf('council', 1)).toBe('closed')
   })
 
+  it('does not offer to publish an edition older than a published one, which would be refused', async () => {
+    // Council: edition 2 is published, edition 1 closed; publishing 1 would put the replaced words back.
+    const manage = await (await editor.request('/g/council/manage')).text()
+    const card = manage.split('id="edition-1"')[1] ?? ''
+    expect(card).toContain('Read edition 1')
+    expect(card).not.toContain('value="published"')
+    expect(card).not.toContain('Publish as the final text')
+    const published = await transition('council', 1, { to: 'published', confirmed: 'yes' })
+    expect(published.status).toBe(409)
+    expect(await published.text()).toContain(
+      'Edition 2 is already published, so edition 1 cannot be published after it.',
+    )
+    expect(await stateOf('council', 1)).toBe('closed')
+  })
+
   it('asks nothing when no earlier consultation is open', async () => {
     await nextEdition('council', THIRD)
     const opened = await transition('council', 3, { to: 'open' })

@@ -179,6 +179,7 @@ export const ManagePage = (p: ManagePageProps) => {
             superseded={p.editions.some(
               (o) => o.number > e.number && (o.state === 'open' || o.state === 'published'),
             )}
+            newerPublished={p.editions.some((o) => o.number > e.number && o.state === 'published')}
             guideLang={p.guide.lang}
             failed={p.failed?.number === e.number ? p.failed : undefined}
             failedTranslation={p.failedTranslation?.number === e.number ? p.failedTranslation : undefined}
@@ -246,6 +247,8 @@ const EditionCard = (p: {
   previous: boolean
   /** A later edition is open or published: this one is not offered to open again (transition.service.ts). */
   superseded: boolean
+  /** A later edition is published: this one is not offered to publish (transition.service.ts refuses it). */
+  newerPublished: boolean
   guideLang: string
   failed?: FailedTransition | undefined
   failedTranslation?: FailedTranslation | undefined
@@ -253,9 +256,11 @@ const EditionCard = (p: {
 }) => {
   const e = p.edition
   const n = String(e.number)
-  const transitions = scheduled(e)
-    ? (['open', 'closed'] as const)
-    : ALLOWED[e.state].filter((to) => to !== 'open' || !p.superseded)
+  // Only the moves the server would make: it refuses to open (or reschedule) an edition a later one
+  // superseded, and to publish one older than a published edition.
+  const transitions = (scheduled(e) ? (['open', 'closed'] as const) : ALLOWED[e.state]).filter(
+    (to) => (to !== 'open' || !p.superseded) && (to !== 'published' || !p.newerPublished),
+  )
   const language = p.language
   const t = translator(language)
   return (
