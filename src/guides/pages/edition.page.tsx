@@ -226,6 +226,15 @@ export const EditionPage = (p: EditionPageProps) => {
             words above first and set an Arabic or Hebrew guide left to right; styles.css mirrors the
             margin rail by it.
           */}
+          {/*
+            A guide titled only in its front matter (`title:`) has no heading of its own: the page gives
+            it its title as its h1, so every reading page has exactly one.
+          */}
+          {/<h1[\s>]/i.test(p.pageHtml) ? null : (
+            <h1 class="guide-title" lang={p.guide.lang} dir={textDirection(p.guide.lang)}>
+              {p.edition.title}
+            </h1>
+          )}
           <div
             id="text"
             class="guide-body"
