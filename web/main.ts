@@ -42,4 +42,12 @@ window.addEventListener('beforeprint', () => {
     })
 })
 
+// A page that answers a refused form names its own address: put it in the address bar, so a reload or a
+// bookmark shows the page rather than the form's, and move focus to the summary of what to correct.
+const refusal = document.querySelector<HTMLElement>('.error-summary[data-address]')
+if (refusal?.dataset.address) {
+  history.replaceState(history.state, '', refusal.dataset.address)
+  refusal.focus()
+}
+
 void enhanceEdition()

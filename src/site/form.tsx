@@ -92,6 +92,7 @@ export const ErrorSummary = ({
   prefix = '',
   fallback,
   language = 'en',
+  address,
 }: {
   problems?: FormProblems | undefined
   prefix?: string
@@ -99,11 +100,21 @@ export const ErrorSummary = ({
   fallback?: { name: string; message: string }
   /** The page's language (English where a page does not say yet). */
   language?: Lang | undefined
+  /**
+   * The page's own address, where it answers a form sent elsewhere: the summary takes focus (autofocus,
+   * without script), and the script puts this address in the address bar (web/main.ts).
+   */
+  address?: string | undefined
 }) => {
   if (!problems) return null
   const fields = problems.fields.length > 0 ? problems.fields : fallback ? [fallback] : []
   return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title">
+    <div
+      class="error-summary"
+      role="alert"
+      aria-labelledby="error-summary-title"
+      {...(address === undefined ? {} : { tabindex: -1, autofocus: true, 'data-address': address })}
+    >
       <h2 id="error-summary-title">{translator(language)('form.problem')}</h2>
       <p>{problems.message}</p>
       {fields.length > 0 ? (

@@ -175,6 +175,12 @@ export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
         saved: saved && /^\d{1,10}$/.test(saved) ? saved : undefined,
       })
     })
+    .get('/g/:slug/:n/triage/:form{decide|decide-many|accept|release}', (c) => {
+      // A refused form's page answers at the form's address; reloaded, or opened from history without
+      // script (which puts the page's own address back), that address leads to the page, filters kept.
+      const view = readTriageQuery(c.req.query())
+      return c.redirect(triageUrl(c.req.param('slug'), editionNumber(c.req.param('n')), view), 303)
+    })
     .post('/g/:slug/:n/triage/decide', formLimit, async (c) => {
       const slug = c.req.param('slug')
       const number = editionNumber(c.req.param('n'))

@@ -125,7 +125,14 @@ export const TriagePage = (p: TriagePageProps) => {
     >
       <div class="triage-page">
         {stale ? (
-          <div class="error-summary" role="alert" aria-labelledby="error-summary-title">
+          <div
+            class="error-summary"
+            role="alert"
+            aria-labelledby="error-summary-title"
+            tabindex={-1}
+            autofocus
+            data-address={pageLink(t.page)}
+          >
             <h2 id="error-summary-title">{tr('triage.stale.title')}</h2>
             <p>
               {rich(tr('triage.stale.body', { comment: slot('comment') }), {
@@ -144,6 +151,7 @@ export const TriagePage = (p: TriagePageProps) => {
             problems={failed?.problems ?? p.themeFailed?.problems}
             prefix={failed ? `${failed.form}-` : p.themeFailed ? `${p.themeFailed.form}-` : ''}
             language={language}
+            address={pageLink(t.page)}
           />
         )}
         <p class="thread-back">
