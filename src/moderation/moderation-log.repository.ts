@@ -27,6 +27,17 @@ export const moderationLogPage = (
       'comments.blockKey',
       'blocks.number as blockNumber',
       'editions.number as editionNumber',
+      // When the editors restored the comment after this hiding, if they did: the first restore
+      // after it (hiding it again needs a restore first, and is an entry of its own).
+      (eb) =>
+        eb
+          .selectFrom('auditLog as restored')
+          .select((r) => r.fn.min('restored.at').as('at'))
+          .where('restored.guideId', '=', q.guideId)
+          .where('restored.action', '=', 'comment.restored')
+          .whereRef('restored.subject', '=', 'auditLog.subject')
+          .whereRef('restored.id', '>', 'auditLog.id')
+          .as('restoredAt'),
     ])
     .where('auditLog.guideId', '=', q.guideId)
     .where('auditLog.action', '=', 'comment.hidden')

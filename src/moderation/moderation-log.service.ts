@@ -16,6 +16,8 @@ export interface LogEntry {
   edition: number
   reasonCode: HideReason
   reason: string
+  /** When the editors restored the comment after hiding it; null while it stays hidden. */
+  restoredAt: Date | null
 }
 
 const codeOf = (value: unknown): HideReason =>
@@ -41,6 +43,7 @@ export async function moderationLog(db: Db, viewer: Viewer, slug: string, before
     edition: row.editionNumber,
     reasonCode: codeOf(row.detail.reasonCode),
     reason: typeof row.detail.reason === 'string' ? row.detail.reason : '',
+    restoredAt: row.restoredAt === null ? null : new Date(row.restoredAt),
   }))
   const last = rows[rows.length - 1]
   return {

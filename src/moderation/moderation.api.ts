@@ -27,7 +27,11 @@ export const moderationApi = ({ database: { db } }: Deps) =>
       return c.json(
         {
           policy: log.policy,
-          items: log.items.map((entry) => ({ ...entry, at: entry.at.toISOString() })),
+          items: log.items.map((entry) => ({
+            ...entry,
+            at: entry.at.toISOString(),
+            restoredAt: entry.restoredAt?.toISOString() ?? null,
+          })),
           next: log.next,
         },
         200,

@@ -26,6 +26,10 @@ const LogEntry = z
     edition: z.number().int(),
     reasonCode: z.enum(HIDE_REASONS),
     reason: z.string(),
+    restoredAt: z
+      .string()
+      .nullable()
+      .openapi({ description: 'when the editors restored the comment after this hiding; null while hidden' }),
   })
   .openapi('ModerationLogEntry')
 

@@ -12,6 +12,7 @@ interface LogJson {
     edition: number
     reasonCode: string
     reason: string
+    restoredAt: string | null
   }[]
   next: string | null
 }
@@ -97,6 +98,7 @@ describe(`moderation is seen to be fair: reason codes, a policy and a public log
         edition: 1,
         reasonCode: 'spam',
         reason: 'Advertising.',
+        restoredAt: null,
       },
       {
         at: expect.any(String) as unknown,
@@ -105,6 +107,7 @@ describe(`moderation is seen to be fair: reason codes, a policy and a public log
         edition: 1,
         reasonCode: 'personal-data',
         reason: 'It gives a member of staff’s home address.',
+        restoredAt: null,
       },
     ])
     // Never the hidden words, nor whose they were: not in the API, not on the page.
@@ -123,8 +126,25 @@ describe(`moderation is seen to be fair: reason codes, a policy and a public log
   it('keeps a hiding in the record after the comment is restored, and the author sees the code on the thread page', async () => {
     const ownPage = await (await c.people.rita.request(`/g/open/1/b/${c.guide.key('The second')}`)).text()
     expect(ownPage).toContain('Hidden by a moderator (Personal data):')
+    const before = (await log()).items.map((e) => e.at)
     expect((await c.admin.send('POST', `/api/comments/${c.ids.spam ?? ''}/restore`)).status).toBe(200)
+    const [spam, rude] = (await log()).items
     expect((await log()).items.map((e) => e.reasonCode)).toEqual(['spam', 'personal-data'])
+    // The restored comment's entry says so, and when; the one still hidden says nothing of the kind.
+    expect(spam?.restoredAt).toEqual(expect.any(String))
+    expect(Date.parse(spam?.restoredAt ?? '')).toBeGreaterThanOrEqual(Date.parse(before[0] ?? ''))
+    expect(rude?.restoredAt).toBeNull()
+    const page = await (await c.visitor().request('/g/open/moderation-log')).text()
+    expect(page.match(/Restored <time/g)).toHaveLength(1)
+    const rows = page.split('<tr>')
+    expect(rows.find((row) => row.includes('Advertising.'))).toContain('Restored <time')
+    const welsh = await (
+      await c.visitor().request('/g/open/moderation-log', {
+        headers: { 'accept-language': 'cy-GB,cy;q=0.9' },
+      })
+    ).text()
+    expect(welsh.match(/Adferwyd <time/g)).toHaveLength(1)
+    expect(welsh).not.toContain('Restored')
   })
 
   it('shows the default policy until the editors write their own, which only they may', async () => {

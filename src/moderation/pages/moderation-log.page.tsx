@@ -1,6 +1,7 @@
 import type { Assets } from '../../platform/http/assets.ts'
 import type { Lang } from '../../platform/i18n/languages.ts'
 import { translator, type Translate } from '../../platform/i18n/messages.ts'
+import { rich, slot } from '../../site/rich-message.tsx'
 import { editionPath } from '../../guides/urls.ts'
 import { Layout } from '../../site/layout.tsx'
 import { Time } from '../../site/form.tsx'
@@ -80,7 +81,20 @@ export const ModerationLogPage = (p: ModerationLogProps) => {
                   <td>
                     <Where slug={p.guide.slug} entry={entry} t={t} />
                   </td>
-                  <td>{t(`hideReason.${entry.reasonCode}`)}</td>
+                  <td>
+                    {t(`hideReason.${entry.reasonCode}`)}
+                    {/* A restored comment is shown again: its hiding stays on the record, saying so. */}
+                    {entry.restoredAt ? (
+                      <>
+                        {' '}
+                        <span class="badge">
+                          {rich(t('modlog.restored', { time: slot('time') }), {
+                            time: <Time at={entry.restoredAt} language={p.language} />,
+                          })}
+                        </span>
+                      </>
+                    ) : null}
+                  </td>
                   <td dir="auto">{entry.reason}</td>
                 </tr>
               ))}
