@@ -408,7 +408,15 @@ describe(`draft decisions, kept among the editors until released (${databaseKind
     expect((await comment(rita, ids.useful)).decision).not.toMatchObject({ response: 'Noted, quietly.' })
 
     expect((await sam.request(`${triage}/release`, form({ all: '1' }))).status).toBe(403)
-    const all = await ed.request(`${triage}/release`, form({ all: '1' }))
+    // Releasing every draft asks first, on a page of its own, and releases nothing yet.
+    const asked = await ed.request(`${triage}/release`, form({ all: '1' }))
+    expect(asked.status).toBe(200)
+    const question = await asked.text()
+    expect(question).toContain('<h1>Release all 2 draft decisions?</h1>')
+    expect(question).toContain('Releasing cannot be undone')
+    expect(question).toContain('name="confirmed" value="yes"')
+    expect((await comment(rita, ids.useful)).decision).not.toMatchObject({ response: 'Noted, quietly.' })
+    const all = await ed.request(`${triage}/release`, form({ all: '1', confirmed: 'yes' }))
     expect(all.status).toBe(303)
     expect(await text(ed, all.headers.get('location') ?? '')).toContain('2 decisions are released')
     expect((await comment(rita, ids.useful)).decision).toMatchObject({ response: 'Noted, quietly.' })

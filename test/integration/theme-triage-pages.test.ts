@@ -171,9 +171,23 @@ describe(`themes on the triage page, without script (${databaseKind})`, () => {
     expect(bulk?.[1]).toBe(`${page}/themes/tag?kind=example`)
     expect(bulk?.[2]?.split(',').sort()).toEqual([ids.d, ids.e].sort())
     expect(html).toContain('Tag all 2 comments')
-    const answer = await c.people.ed.request(
+    // The first click asks, on a page of its own, and tags nothing yet.
+    const asked = await c.people.ed.request(
       (bulk?.[1] ?? '').replace(/&amp;/g, '&'),
       form({ themeId: clerk, commentIds: bulk?.[2] ?? '' }),
+    )
+    expect(asked.status).toBe(200)
+    const question = await asked.text()
+    expect(question).toContain('<h1>Tag all 2 comments with “Clerk”?</h1>')
+    expect(question).toContain('name="confirmed" value="yes"')
+    expect(question).toContain(`href="${page}?kind=example#theme-tag-title">Back to triage</a>`)
+    expect((await themeId('Clerk'))?.count ?? 0).toBe(0)
+    const confirm =
+      /<form method="post" action="([^"]*)" class="form confirm-form">/.exec(question)?.[1] ?? ''
+    expect(confirm).toBe(`${page}/themes/tag?kind=example`)
+    const answer = await c.people.ed.request(
+      confirm,
+      form({ themeId: clerk, commentIds: bulk?.[2] ?? '', confirmed: 'yes' }),
     )
     expect(answer.status).toBe(303)
     expect(answer.headers.get('location')).toBe(
@@ -183,7 +197,7 @@ describe(`themes on the triage page, without script (${databaseKind})`, () => {
     // Tagging the same again changes nothing, and says so.
     const again = await c.people.ed.request(
       `${page}/themes/tag`,
-      form({ themeId: clerk, commentIds: bulk?.[2] ?? '' }),
+      form({ themeId: clerk, commentIds: bulk?.[2] ?? '', confirmed: 'yes' }),
     )
     const said = await (await c.people.ed.request(again.headers.get('location') ?? '')).text()
     expect(said).toContain('Nothing changed: they were all under the theme already.')

@@ -17,8 +17,16 @@ import { submitForm } from '../../site/form-route.ts'
 import { signInFirst, signInUrl } from '../../site/sign-in.ts'
 import type { TriageFailure } from './triage-forms.tsx'
 import { TriagePage } from './triage.page.tsx'
+import { TriageConfirmPage } from './triage-confirm.page.tsx'
 import { themeNotice } from '../../themes/pages/triage-themes.tsx'
-import { readTriageQuery, triagePath, triageUrl, type TriageView } from '../urls.ts'
+import {
+  filterQuery,
+  readTriageQuery,
+  RELEASE_FORM_ID,
+  triagePath,
+  triageUrl,
+  type TriageView,
+} from '../urls.ts'
 import type { Lang } from '../../platform/i18n/languages.ts'
 import { translator, type MessageKey } from '../../platform/i18n/messages.ts'
 
@@ -294,6 +302,30 @@ export const triagePageRoutes = ({ database: { db }, assets }: Deps) => {
       const view = readTriageQuery(c.req.query())
       const form = await readForm(c)
       const selected = await tickedIds(c)
+      // Releasing every draft is asked about first, on a page of its own: it cannot be taken back.
+      if (form.all === '1' && form.confirmed !== 'yes') {
+        const { triage } = await triagePage(db, c.get('viewer'), slug, number, view)
+        const t = translator(c.get('lang'))
+        if (triage.drafts === 0)
+          return c.redirect(triageUrl(slug, number, view, { done: { done: 'released-none' } }), 303)
+        return page(
+          c,
+          <TriageConfirmPage
+            assets={assets}
+            slug={slug}
+            title={t('triage.release.confirm.title', { count: triage.drafts })}
+            action={`${triagePath(slug, number)}/release${filterQuery(view)}`}
+            fields={{ all: '1' }}
+            button={t('triage.release.submit', { count: triage.drafts })}
+            cancel={triageUrl(slug, number, view, { anchor: RELEASE_FORM_ID })}
+            language={c.get('lang')}
+          >
+            <p>
+              {t('triage.release.count', { count: triage.drafts })} {t('triage.release.confirm.body')}
+            </p>
+          </TriageConfirmPage>,
+        )
+      }
       return submitForm(
         async () => {
           // "Release all" sends all=1 and no boxes; "Release drafts of selected" sends the ticked ones.

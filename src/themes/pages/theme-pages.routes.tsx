@@ -1,14 +1,15 @@
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
-import { DomainError, invalid } from '../../kernel/errors.ts'
+import { DomainError, invalid, notFound } from '../../kernel/errors.ts'
 import { idFrom } from '../../kernel/ids.ts'
 import type { AppEnv, Deps } from '../../platform/http/env.ts'
 import { editionNumber } from '../../platform/http/params.ts'
 import { check, readForm } from '../../platform/http/validate.ts'
 import { translator } from '../../platform/i18n/messages.ts'
-import { readTriageQuery, triagePath, triageUrl, type TriageView } from '../../decisions/urls.ts'
+import { filterQuery, readTriageQuery, triagePath, triageUrl, type TriageView } from '../../decisions/urls.ts'
 import { triagePage } from '../../decisions/triage-page.service.ts'
 import { TriagePage } from '../../decisions/pages/triage.page.tsx'
+import { TriageConfirmPage } from '../../decisions/pages/triage-confirm.page.tsx'
 import { personalPages } from '../../site/personal-pages.tsx'
 import { problemsOf, RefusalWords } from '../../site/form.tsx'
 import { submitForm } from '../../site/form-route.ts'
@@ -22,6 +23,7 @@ import {
 } from '../theme.service.ts'
 import { MAX_BULK, NewTheme, ThemeChange } from '../theme.schemas.ts'
 import { fieldMessage } from '../../platform/i18n/field-messages.ts'
+import { themeTagPath } from '../urls.ts'
 
 /** Ids as a form carries many of them: one hidden field, comma-separated, rather than thousands of fields. */
 const idList = (value: string | undefined) =>
@@ -108,6 +110,38 @@ export const themePageRoutes = ({ database: { db }, assets }: Deps) => {
       const ids = idList(form.commentIds)
       // The form on one comment's item comes back at that comment; the bulk form at the panel.
       const one = form.one === '1' && ids.length === 1 ? ids[0] : undefined
+      // Tagging every comment the filters show is asked about first, on a page of its own; one comment is not.
+      if (!one && form.confirmed !== 'yes')
+        return submitForm(
+          async () => {
+            const input = check(TagForm, { themeId: form.themeId ?? '', commentIds: ids })
+            const { triage } = await triagePage(db, c.get('viewer'), slug, number, view)
+            const theme = triage.themes.items.find((t) => t.id === input.themeId)
+            if (!theme) throw notFound('That theme')
+            return { theme, count: new Set(input.commentIds).size }
+          },
+          {
+            done: ({ theme, count }) => {
+              const t = translator(c.get('lang'))
+              return page(
+                c,
+                <TriageConfirmPage
+                  assets={assets}
+                  slug={slug}
+                  title={t('themes.tag.confirm.title', { count, theme: theme.name })}
+                  action={`${themeTagPath(slug, number)}${filterQuery(view)}`}
+                  fields={{ themeId: theme.id, commentIds: ids.join(',') }}
+                  button={t('themes.tag.submit', { count })}
+                  cancel={triageUrl(slug, number, view, { anchor: 'theme-tag-title' })}
+                  language={c.get('lang')}
+                >
+                  <p>{t('themes.tag.confirm.body', { count })}</p>
+                </TriageConfirmPage>,
+              )
+            },
+            refused: refused(c, view, 'theme-tag', form),
+          },
+        )
       return submitForm(
         async () => {
           const input = check(TagForm, { themeId: form.themeId ?? '', commentIds: ids })
