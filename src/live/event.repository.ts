@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
+import { carriedShows } from '../comments/carried-shown.repository.ts'
 
 /**
  * Live streams read events by `position`, not by id. Ids are taken at insert time and transactions
@@ -37,27 +38,37 @@ export async function sequenceEvents(db: Db): Promise<number[]> {
   })
 }
 
-/** Numbered events of an edition after a position, in order (what a stream has not yet sent). */
-export const eventsAfter = (db: Db, editionId: number, after: number, limit: number) =>
-  db
-    .selectFrom('events')
-    .select(['position', 'type', 'commentId'])
-    .where('editionId', '=', editionId)
-    .where('position', '>', after)
-    .orderBy('position')
-    .limit(limit)
-    .$narrowType<{ position: number }>()
-    .execute()
-
-/** The position of an edition's newest numbered event: where a stream without Last-Event-ID starts. */
-export const lastPosition = async (db: Db, editionId: number) =>
+/**
+ * Numbered events after a position that an edition's streams send, in order (what a stream has not yet
+ * sent): the edition's own, and those recorded on an earlier edition about a comment carried into it
+ * and shown there (`carriedShows`), or a reply to one. An event is recorded once, on the comment's own
+ * edition, and each edition's streams read what they show, so hiding, deciding or answering a comment
+ * reaches every edition showing it without writing a row for each.
+ */
+export const eventsAfter = async (db: Db, editionId: number, after: number, limit: number) =>
   (
-    await db
-      .selectFrom('events')
-      .select((eb) => eb.fn.max('position').as('position'))
-      .where('editionId', '=', editionId)
-      .executeTakeFirst()
-  )?.position ?? 0
+    await sql<{ position: number; type: string; commentId: number | null }>`
+      (select position, type, comment_id from events
+        where edition_id = ${editionId} and position > ${after}
+        order by position limit ${limit})
+      union all
+      (select e.position, e.type, e.comment_id from events e
+        join comments c on c.id = e.comment_id
+        join placements on placements.edition_id = ${editionId}
+          and placements.comment_id = coalesce(c.parent_id, c.id)
+        join comments top on top.id = placements.comment_id
+        where e.edition_id <> ${editionId} and e.position > ${after}
+          and ${carriedShows('placements', 'top')}
+        order by e.position limit ${limit})
+      order by position limit ${limit}`.execute(db)
+  ).rows
+
+/**
+ * Where a new stream on an edition starts: the guide's newest numbered position, since its streams also
+ * send events recorded on the guide's other editions (`eventsAfter`); everything numbered up to it has
+ * committed, so a stream starting there misses nothing later.
+ */
+export const lastPosition = async (db: Db, guideId: number) => (await guideEventMarks(db, guideId)).position
 
 /**
  * A guide's newest numbered position, and its newest event id, numbered or not: an event committed while
@@ -74,3 +85,7 @@ export const guideEventMarks = async (db: Db, guideId: number) => {
     .executeTakeFirst()
   return { position: row?.position ?? 0, id: row?.id ?? 0 }
 }
+
+/** The guide an edition belongs to (streams on its other editions may show its comments). */
+export const guideOfEdition = async (db: Db, editionId: number) =>
+  (await db.selectFrom('editions').select('guideId').where('id', '=', editionId).executeTakeFirst())?.guideId

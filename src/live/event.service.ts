@@ -1,8 +1,9 @@
 import type { Db } from '../platform/db/database.ts'
 import { countByBlock, findComments } from '../comments/comment.repository.ts'
+import { placementsOf } from '../comments/anchor.repository.ts'
 import { findGuideById } from '../guides/guide.repository.ts'
 import { draftsFor } from '../decisions/decision.repository.ts'
-import { eventsAfter, lastPosition, sequenceEvents } from './event.repository.ts'
+import { eventsAfter, guideOfEdition, lastPosition, sequenceEvents } from './event.repository.ts'
 import type { LiveEvent } from './live-hub.ts'
 
 /** Events read at once; a reader further behind reads several pages. */
@@ -15,13 +16,21 @@ const PAGE = 500
  */
 export async function eventsPage(db: Db, editionId: number, after: number) {
   const events = await eventsAfter(db, editionId, after, PAGE)
+  const found = await findComments(
+    db,
+    events.flatMap((e) => (e.commentId ? [e.commentId] : [])),
+  )
+  // A comment carried here from an earlier edition (or a reply to one) shows on the block it was placed
+  // on in this edition: its event names that block, and carries that block's count.
+  const tops = found.flatMap((c) => (c.editionId === editionId ? [] : [c.parentId ?? c.id]))
+  const placed = new Map(
+    (await placementsOf(db, editionId, [...new Set(tops)])).map((p) => [p.commentId, p.blockKey]),
+  )
   const comments = new Map(
-    (
-      await findComments(
-        db,
-        events.flatMap((e) => (e.commentId ? [e.commentId] : [])),
-      )
-    ).map((c) => [c.id, c]),
+    found.map((c) => {
+      const key = c.editionId === editionId ? null : placed.get(c.parentId ?? c.id)
+      return [c.id, key ? { ...c, blockKey: key } : c]
+    }),
   )
   const guideId = comments.values().next().value?.guideId
   const guide = guideId === undefined ? undefined : await findGuideById(db, guideId)
@@ -53,5 +62,8 @@ export async function eventsPage(db: Db, editionId: number, after: number) {
 /** Numbers the events committed since the last call; answers the editions that have new ones. */
 export const numberNewEvents = (db: Db) => sequenceEvents(db)
 
-/** The newest event position of an edition: where a stream that asks for nothing missed starts. */
-export const streamStart = (db: Db, editionId: number) => lastPosition(db, editionId)
+/** The newest event position of an edition's guide: where a stream that asks for nothing missed starts. */
+export const streamStart = (db: Db, guideId: number) => lastPosition(db, guideId)
+
+/** The guide of an edition: a stream on any of its editions may show that edition's comments. */
+export const editionGuide = (db: Db, editionId: number) => guideOfEdition(db, editionId)

@@ -2,7 +2,7 @@ import type { Database } from '../platform/db/database.ts'
 import type { CommentRow } from '../comments/comment.repository.ts'
 import type { Viewer } from '../people/viewer.ts'
 import type { NamesShown } from '../kernel/words.ts'
-import { eventsPage, numberNewEvents } from './event.service.ts'
+import { editionGuide, eventsPage, numberNewEvents } from './event.service.ts'
 import type { DraftDecision } from '../decisions/decision.repository.ts'
 import { STREAM_LIMITS, StreamCounts, type StreamLimits } from './stream-limits.ts'
 import { ViewerWatch } from './viewer-watch.ts'
@@ -36,6 +36,8 @@ export interface LiveEvent {
 type Listener = (events: LiveEvent[]) => void
 
 interface EditionFeed {
+  /** The edition's guide: its other editions' events may be about comments carried into this one. */
+  guideId: number
   listeners: Set<Listener>
   /** Told when the edition moved (announceEditionMoved). */
   moved: Set<() => void>
@@ -55,6 +57,8 @@ interface EditionFeed {
  */
 export class LiveHub {
   private readonly feeds = new Map<number, EditionFeed>()
+  /** Each edition's guide, as learnt (an edition never changes guide). */
+  private readonly guides = new Map<number, number>()
   /** The personal notice streams of this process, by person. */
   private readonly noticeListeners = new Map<number, Set<() => void>>()
   private listening: Promise<() => Promise<void>> | undefined
@@ -89,6 +93,7 @@ export class LiveHub {
    */
   async subscribe(
     editionId: number,
+    guideId: number,
     since: number,
     listener: Listener,
     moved: () => void = () => undefined,
@@ -97,8 +102,16 @@ export class LiveHub {
     await this.listen()
     let feed = this.feeds.get(editionId)
     if (!feed) {
-      feed = { listeners: new Set(), moved: new Set(), seen: since, reading: undefined, again: false }
+      feed = {
+        guideId,
+        listeners: new Set(),
+        moved: new Set(),
+        seen: since,
+        reading: undefined,
+        again: false,
+      }
       this.feeds.set(editionId, feed)
+      this.guides.set(editionId, guideId)
     }
     feed.seen = Math.max(feed.seen, since)
     feed.listeners.add(listener)
@@ -173,7 +186,7 @@ export class LiveHub {
     try {
       // Events numbered here may be another edition's whose notification has not come yet (or never
       // will, if their writer died between its commit and its announcement): their feeds read too.
-      for (const editionId of await numberNewEvents(this.database.db)) this.readFeed(editionId)
+      for (const editionId of await numberNewEvents(this.database.db)) this.readShowing(editionId)
     } finally {
       this.numbering = undefined
     }
@@ -198,7 +211,7 @@ export class LiveHub {
       return
     }
     if (notice.viewers) void this.viewers.check()
-    if (typeof notice.editionId === 'number') this.readFeed(notice.editionId)
+    if (typeof notice.editionId === 'number') this.readShowing(notice.editionId)
     if (typeof notice.moved === 'number') this.tellMoved(notice.moved)
     if (Array.isArray(notice.people))
       for (const id of notice.people as unknown[])
@@ -217,6 +230,34 @@ export class LiveHub {
 
   private tellMoved(editionId: number): void {
     for (const moved of this.feeds.get(editionId)?.moved ?? []) moved()
+  }
+
+  /**
+   * Reads the feeds that may show an edition's new events: its own, and those of the guide's other
+   * editions, into which its comments may be carried (each reads only the events about comments it
+   * shows, see event.repository.ts). An edition not yet known here is looked up once.
+   */
+  private readShowing(editionId: number): void {
+    this.readFeed(editionId)
+    const others = () => {
+      const guideId = this.guides.get(editionId)
+      for (const [id, feed] of this.feeds) if (id !== editionId && feed.guideId === guideId) this.readFeed(id)
+    }
+    if (this.guides.has(editionId)) {
+      others()
+      return
+    }
+    if (![...this.feeds.keys()].some((id) => id !== editionId)) return
+    editionGuide(this.database.db, editionId)
+      .then((guideId) => {
+        if (guideId === undefined) return
+        this.guides.set(editionId, guideId)
+        others()
+      })
+      .catch((error: unknown) => {
+        // The database is away: the next notification, or the LISTEN connection coming back, reads again.
+        logger.warn({ err: error, editionId }, "live events: looking up an edition's guide failed")
+      })
   }
 
   private readFeed(editionId: number): void {

@@ -40,7 +40,7 @@ export const liveApi = ({ config, database: { db }, live }: Deps) =>
       const asked = c.req.valid('header')['last-event-id'] ?? c.req.valid('query').lastEventId
       const resumed = asked && /^\d{1,15}$/.test(asked) ? Number(asked) : undefined
       // A new stream starts after every event committed so far, numbered first.
-      since = resumed ?? (await live.sequence().then(() => streamStart(db, found.edition.id)))
+      since = resumed ?? (await live.sequence().then(() => streamStart(db, found.guide.id)))
     } catch (error) {
       release()
       throw error
@@ -90,6 +90,7 @@ export const liveApi = ({ config, database: { db }, live }: Deps) =>
         }
         const subscribed = await live.subscribe(
           edition.id,
+          found.guide.id,
           since,
           (events) => {
             if (replaying) held.push(...events)
