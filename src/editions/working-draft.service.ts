@@ -7,6 +7,9 @@ import type { SplitBlock, SplitDocument } from '../platform/markdown/split.ts'
 import { authorise } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { deleteBlock, insertAfter, replaceBlock, swapBlocks } from './draft-edits.ts'
+import { carryLinks, followBlocks } from './draft-links.ts'
+import { align } from '../lineage/align.ts'
+import { applyOverrides } from '../lineage/overrides.ts'
 import { isSplit, splitDraft } from './draft-splits.ts'
 import {
   blocksForLineage,
@@ -157,9 +160,44 @@ interface Change {
   source: string
   /** Given with a change of text, these replace the corrections instead of clearing them (an undo). */
   overrides?: LineageOverride[]
+  /**
+   * A change of some blocks, not the whole text: the links follow their blocks to their new positions.
+   * `edited`: the block at this position was edited in place, so what the edit wrote keeps its lineage.
+   * `gone`: the block at this position was deleted, and its link with it.
+   */
+  follow?: { edited?: number; gone?: number }
   at: number
   /** What puts the change back: a deletion's only. */
   undo?: DraftUndo
+}
+
+/**
+ * Where the draft's blocks at `ordinals` come from in the edition being revised, by key, as the preview
+ * would say (the editor's links applied); `kept` unless one of them is a link the editor corrected.
+ */
+async function lineageOf(
+  db: Db,
+  baseEditionId: number,
+  document: SplitDocument,
+  overrides: readonly LineageOverride[],
+  ordinals: readonly number[],
+): Promise<{ from: string[]; kept: boolean }> {
+  const linked = new Map(overrides.map((o) => [o.ordinal, o]))
+  const kept = ordinals.every((i) => {
+    const link = linked.get(i)
+    return link === undefined || link.kept === true
+  })
+  if (ordinals.every((i) => linked.has(i)))
+    return { from: [...new Set(ordinals.flatMap((i) => linked.get(i)?.from ?? []))], kept }
+  const base = await blocksForLineage(db, baseEditionId)
+  const ordinalOf = new Map(base.map((b) => [b.key, b.ordinal]))
+  const positional = overrides.map((o) => ({
+    ordinal: o.ordinal,
+    from: o.from.flatMap((key) => ordinalOf.get(key) ?? []),
+  }))
+  const lineage = applyOverrides(base, document.blocks, align(base, document.blocks), positional)
+  const from = new Set(ordinals.flatMap((i) => lineage.blocks[i]?.from ?? []))
+  return { from: [...from].sort((x, y) => x - y).flatMap((i) => base[i]?.key ?? []), kept }
 }
 
 /**
@@ -199,20 +237,43 @@ async function changeDraft(
       tx,
     })
     const textChanged = next.source !== draft.source
+    let overrides = next.overrides ?? (textChanged ? [] : draft.overrides)
+    // Only the links the editor corrected are counted: one kept by an edit was not their correction.
+    const corrections = draft.overrides.filter((o) => o.kept !== true).length
+    let cleared = textChanged && next.overrides === undefined ? corrections : 0
     if (textChanged) {
       checkSource(next.source)
-      await splitDraft(next.source)
+      const after = await splitDraft(next.source)
+      if (next.overrides === undefined && next.follow) {
+        const before = await splitDraft(draft.source)
+        const followed = followBlocks(
+          { source: draft.source, blocks: before.blocks },
+          { source: next.source, blocks: after.blocks },
+        )
+        const { edited, gone } = next.follow
+        // An edit keeps the lineage of what it rewrote (with any neighbour it joined), however far the
+        // words moved from the edition's: the editor said which paragraph this is.
+        const lineage =
+          edited === undefined || followed.lost.length === 0
+            ? undefined
+            : await lineageOf(tx, draft.baseEditionId, before, draft.overrides, followed.lost)
+        const carried = carryLinks(draft.overrides, followed, {
+          edited: lineage,
+          gone: gone === undefined ? [] : [gone],
+        })
+        overrides = carried.overrides
+        cleared = carried.dropped
+      }
     }
     await saveWorkingDraft(tx, {
       guideId: guide.id,
       baseEditionId: draft.baseEditionId,
       source: next.source,
-      overrides: next.overrides ?? (textChanged ? [] : draft.overrides),
+      overrides,
       updatedBy: person.id,
       undo: next.undo,
     })
-    const cleared = textChanged && next.overrides === undefined
-    return { at: next.at, clearedCorrections: cleared ? draft.overrides.length : 0 }
+    return { at: next.at, clearedCorrections: cleared }
   })
 }
 
@@ -287,22 +348,29 @@ export const changeBlock = (db: Db, viewer: Viewer, slug: string, change: BlockC
             written(change.markdown, 'Write the text, or delete the block.'),
           ),
           at: block.ordinal,
+          follow: { edited: block.ordinal },
         }
       case 'insert':
         return {
           source: insertAfter(source, block, written(change.markdown, 'Write the new paragraph.')),
           at: block.ordinal + 1,
+          follow: {},
         }
       case 'delete':
         return {
           source: deleteBlock(source, block),
           at: Math.max(0, Math.min(block.ordinal, last - 1)),
           undo: { source, overrides, ordinal: block.ordinal, number: block.number },
+          follow: { gone: block.ordinal },
         }
       case 'up':
       case 'down': {
         const step = change.op === 'up' ? -1 : 1
-        return { source: await moved(source, document, block, step), at: block.ordinal + step }
+        return {
+          source: await moved(source, document, block, step),
+          at: block.ordinal + step,
+          follow: {},
+        }
       }
     }
   })

@@ -447,17 +447,23 @@ describe(`the editor's pages: editions, the working draft, the lineage preview (
     expect((await editor.request('/g/rev/revise/links/5/undo', form({}))).status).toBe(303)
     expect(blockHtml(await page(editor, '/g/rev/revise/preview'), 'n-5')).not.toContain('What about consent?')
 
-    // A change of text shifts positions, so corrections go with it, and the editor is told.
+    // An edit of another block leaves the correction on its block.
     expect((await correct('3')).status).toBe(303)
     const edited = await blockOp(4, {
       op: 'edit',
       markdown: 'Report abusive messages to the monitoring officer.',
     })
-    expect(edited.headers.get('location')).toBe('/g/rev/revise?done=edit&cleared=1#b-4')
-    expect(await page(editor, '/g/rev/revise?done=edit&cleared=1')).toContain(
+    expect(edited.headers.get('location')).toBe('/g/rev/revise?done=edit#b-4')
+    expect(blockHtml(await page(editor, '/g/rev/revise/preview'), 'n-5')).toContain('Corrected by you')
+    // A whole new text says nothing of which block is which, so corrections go with it, and the editor is told.
+    const text = await source()
+    const again = await editor.request('/g/rev/revise/text', upload({ markdown: `${text}\nOne more.\n` }))
+    expect(again.headers.get('location')).toBe('/g/rev/revise?done=text&cleared=1#b-0')
+    expect(await page(editor, '/g/rev/revise?done=text&cleared=1')).toContain(
       'Your correction of a link was cleared',
     )
     expect(await page(editor, '/g/rev/revise/preview')).not.toContain('Corrected by you')
+    expect((await editor.request('/g/rev/revise/text', upload({ markdown: text }))).status).toBe(303)
     expect((await correct('3')).status).toBe(303)
   })
 

@@ -39,6 +39,8 @@ export interface LineageBlockProps {
   block: PreviewBlock
   preview: DraftPreview
   corrected: boolean
+  /** Its link was kept by editing the block in place. */
+  kept?: boolean | undefined
   failed?: FailedCorrection | undefined
   /** The interface language. */
   language: Lang
@@ -62,6 +64,7 @@ export const LineageBlock = (p: LineageBlockProps) => {
           <span class="muted"> · {t('editor.lineage.alike', { alike: b.similarity })}</span>
         ) : null}
         {p.corrected ? <span class="badge corrected-badge">{t('editor.lineage.corrected')}</span> : null}
+        {p.kept ? <span class="badge corrected-badge">{t('editor.lineage.kept')}</span> : null}
       </p>
       {REWORDED.has(b.change) ? (
         <div lang={p.lang}>
@@ -122,7 +125,7 @@ const Correction = (p: LineageBlockProps) => {
           </button>
         </form>
       </details>
-      {p.corrected ? (
+      {p.corrected || p.kept ? (
         <ButtonForm action={`${links}/${o}/undo`} label={t('editor.lineage.undo')} variant="secondary" />
       ) : null}
     </div>

@@ -103,7 +103,10 @@ const Preview = (
   const { view } = p.preview
   const language = p.language
   const t = translator(language)
-  const corrected = new Set(p.overrides.map((o) => o.ordinal))
+  // A link kept by editing its block is the editor's word too, but not a correction they made here.
+  const corrected = new Set(p.overrides.filter((o) => o.kept !== true).map((o) => o.ordinal))
+  const kept = new Set(p.overrides.filter((o) => o.kept === true).map((o) => o.ordinal))
+  const linked = new Set([...corrected, ...kept])
   const counts = new Map<string, number>()
   for (const b of view.blocks) counts.set(b.change, (counts.get(b.change) ?? 0) + 1)
   if (view.removed.length > 0) counts.set('removed', view.removed.length)
@@ -116,6 +119,7 @@ const Preview = (
       block={b}
       preview={p.preview}
       corrected={corrected.has(b.ordinal)}
+      kept={kept.has(b.ordinal)}
       failed={p.failedLink?.ordinal === b.ordinal ? p.failedLink : undefined}
       language={language}
     />
@@ -146,7 +150,7 @@ const Preview = (
       <section aria-labelledby="blocks-title">
         <h2 id="blocks-title">{t('editor.preview.blocks', { number: view.edition })}</h2>
         <ol class="lineage-blocks">
-          {rows(view.blocks, corrected).map((row) =>
+          {rows(view.blocks, linked).map((row) =>
             'block' in row ? (
               block(row.block)
             ) : (

@@ -260,6 +260,8 @@ export interface PlacementsTable {
 export interface LineageOverride {
   ordinal: number
   from: string[]
+  /** Made by editing the block in place (it stays the paragraph it was), not by correcting the link. */
+  kept?: boolean
 }
 
 /** What a working draft was before a block was deleted from it, kept until its next change. */
