@@ -306,6 +306,13 @@ export const editorPageRoutes = ({ database: { db }, assets, config }: Deps) => 
       [409, 413, 422],
     )
   })
+  // The block's forms post here and the question before deleting answers here: a reload or the back
+  // button asks for it again by GET, and finds the block on the draft (which decides who may see it).
+  app.get('/g/:slug/revise/blocks/:ordinal', (c) => {
+    const ordinal = whole(c.req.param('ordinal'))
+    if (Number.isNaN(ordinal)) throw notFound('That block')
+    return c.redirect(`${editorPaths(c.req.param('slug')).revise}#b-${String(ordinal)}`, 303)
+  })
   app.post('/g/:slug/revise/blocks/:ordinal', mayEdit, limit(BLOCK_FORM_BYTES), async (c) => {
     const slug = c.req.param('slug')
     const ordinal = whole(c.req.param('ordinal'))
