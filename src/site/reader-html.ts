@@ -1,3 +1,6 @@
+import type { Lang } from '../platform/i18n/languages.ts'
+import { translator } from '../platform/i18n/messages.ts'
+
 /**
  * A guide's HTML as pages show it to readers. The stored rendering stays exactly what the pipeline
  * makes (`gloss blocks` prints it); these passes add what a reader's browser needs on top, and work on
@@ -25,8 +28,22 @@ const TASK =
 /** A table wider than a phone scrolls sideways in its own box, which the keyboard must reach (WCAG 2.1.1). */
 const TABLE = /<table(?![^>]*\stabindex=)((?:\s[^>]*)?)>/g
 
-export const forReaders = (html: string): string =>
-  html
+/** The label remark-rehype gives a footnote's way back to where it was called, always in English. */
+const BACK_LABEL = /(<a [^>]*data-footnote-backref[^>]*aria-label=")Back to reference (\d+(?:-\d+)?)"/g
+
+/**
+ * `language`: the reader's interface language, which the footnotes' "back to reference" labels speak
+ * (they are the page's controls, not the guide's words).
+ */
+export const forReaders = (html: string, language?: Lang): string =>
+  (language === undefined
+    ? html
+    : html.replace(
+        BACK_LABEL,
+        (_whole, start: string, reference: string) =>
+          `${start}${translator(language)('reader.footnoteBack', { reference })}"`,
+      )
+  )
     .replace(TASK, (_whole, flags: string, words: string) => {
       const label = attributeText(words)
       return `<input type="checkbox"${flags}${label ? ` aria-label="${label}"` : ''}>${words}`

@@ -62,7 +62,7 @@ export const DraftBlockItem = (p: {
         <span class="draft-kind">{kindLabel(b.kind, p.language)}</span>
       </p>
       <div class="draft-block-text" dir="auto" lang={p.lang}>
-        {b.kind === 'heading' ? <p class="draft-heading">{b.text}</p> : raw(forReaders(b.html))}
+        {b.kind === 'heading' ? <p class="draft-heading">{b.text}</p> : raw(forReaders(b.html, p.language))}
       </div>
       {suggestions.map((s) => (
         <p class="draft-origin">

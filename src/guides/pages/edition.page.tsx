@@ -242,7 +242,7 @@ export const EditionPage = (p: EditionPageProps) => {
             lang={p.guide.lang}
             dir={textDirection(p.guide.lang)}
           >
-            {raw(forReaders(p.pageHtml))}
+            {raw(forReaders(p.pageHtml, p.language))}
           </div>
           {/*
           The page is the same for everyone, so it offers to follow; the thread pages say whether you do.
