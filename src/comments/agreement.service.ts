@@ -9,7 +9,7 @@ import { signUpOpen } from '../people/account.service.ts'
 import { may, maySeeComment } from '../people/policy.ts'
 import type { Viewer } from '../people/viewer.ts'
 import { withTransaction } from '../platform/db/transaction.ts'
-import { deleteAgreement, insertAgreement } from './agreement.repository.ts'
+import { deleteAgreement, editionsCarryingComment, insertAgreement } from './agreement.repository.ts'
 import { countCommentWrite } from './comment-limits.ts'
 import { findComment, recordEvent } from './comment.repository.ts'
 import { viewOf } from './comment.service.ts'
@@ -31,7 +31,9 @@ async function agreeable(db: Db, config: Config, viewer: Viewer, id: number) {
     throw forbidden('Only people taking part in this consultation can agree with its comments.')
   if (row.authorId === person.id)
     throw new DomainError('own-comment', 'This is your own comment: others can agree with it.')
-  if (!takesComments(edition))
+  const open =
+    takesComments(edition) || (await editionsCarryingComment(db, id)).some((later) => takesComments(later))
+  if (!open)
     throw new DomainError(
       'consultation-closed',
       'The consultation is closed, so agreements stay as they are.',
