@@ -172,8 +172,8 @@ const LINK_KEY = 'mailLinkKey'
 
 /** The key, if a link was ever signed: checking a link only reads it. */
 export const existingMailLinkKey = async (db: Db) =>
-  (await db.selectFrom('settings').select('value').where('key', '=', LINK_KEY).executeTakeFirst())
-    ?.value as string | undefined
+  (await db.selectFrom('settings').select('value').where('key', '=', LINK_KEY).executeTakeFirst())?.value as
+    string | undefined
 
 /** The instance's key for signing links in mail (unsubscribing), made on first use; the same in every process. */
 export async function mailLinkKey(db: Db): Promise<string> {
