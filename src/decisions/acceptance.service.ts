@@ -12,7 +12,7 @@ import {
   saveWorkingDraft,
 } from '../editions/edition.repository.ts'
 import { planRevision } from '../editions/revision.service.ts'
-import { loadDraft } from '../editions/working-draft.service.ts'
+import { linksAfterChange, loadDraft } from '../editions/working-draft.service.ts'
 import { findGuideById } from '../guides/guide.repository.ts'
 import { DomainError, notFound } from '../kernel/errors.ts'
 import { announceEvents } from '../live/announce.ts'
@@ -163,13 +163,19 @@ export async function acceptSuggestion(db: Db, viewer: Viewer, id: number, input
     const markdown = applied(target, origin, row.quote, proposal, document.definitions)
     const source = replaceBlock(working.source, target, markdown)
     checkSource(source)
-    await splitDraft(source)
+    // The wording rewrites one paragraph in place: like an editor's edit of it, it stays that paragraph
+    // however many of its words change, so the paragraph's other comments go on with it.
+    const { overrides } = await linksAfterChange(
+      tx,
+      working,
+      { source, document: await splitDraft(source) },
+      { edited: target.ordinal },
+    )
     await saveWorkingDraft(tx, {
       guideId: guide.id,
       baseEditionId: working.baseEditionId,
       source,
-      // The change stays inside one block, so no block moves and the corrections still hold.
-      overrides: working.overrides,
+      overrides,
       updatedBy: person.id,
     })
     await saveAcceptance(tx, {

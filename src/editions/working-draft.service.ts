@@ -201,6 +201,34 @@ async function lineageOf(
 }
 
 /**
+ * The draft's links once its text became `after` by one change: each follows its block, and what an
+ * edit of a block wrote (`edited`: the block editors changed in place, by hand or by accepting a
+ * suggestion) keeps the lineage of what it rewrote (with any neighbour it joined), however far the
+ * words moved from the edition's: the editor said which paragraph this is. `gone`: a deleted block,
+ * whose link leaves with it.
+ */
+export async function linksAfterChange(
+  tx: Db,
+  draft: { baseEditionId: number; source: string; overrides: readonly LineageOverride[] },
+  after: { source: string; document: SplitDocument },
+  { edited, gone }: { edited?: number | undefined; gone?: number | undefined },
+) {
+  const before = await splitDraft(draft.source)
+  const followed = followBlocks(
+    { source: draft.source, blocks: before.blocks },
+    { source: after.source, blocks: after.document.blocks },
+  )
+  const lineage =
+    edited === undefined || followed.lost.length === 0
+      ? undefined
+      : await lineageOf(tx, draft.baseEditionId, before, draft.overrides, followed.lost)
+  return carryLinks(draft.overrides, followed, {
+    edited: lineage,
+    gone: gone === undefined ? [] : [gone],
+  })
+}
+
+/**
  * Changes the draft under a row lock, so two editors' changes queue instead of one undoing the other.
  * A change of text is checked like any source and split at once (so the page after it is quick), and
  * drops the corrections, whose positions it may have shifted. Every change forgets the deletion that
@@ -245,22 +273,12 @@ async function changeDraft(
       checkSource(next.source)
       const after = await splitDraft(next.source)
       if (next.overrides === undefined && next.follow) {
-        const before = await splitDraft(draft.source)
-        const followed = followBlocks(
-          { source: draft.source, blocks: before.blocks },
-          { source: next.source, blocks: after.blocks },
+        const carried = await linksAfterChange(
+          tx,
+          draft,
+          { source: next.source, document: after },
+          next.follow,
         )
-        const { edited, gone } = next.follow
-        // An edit keeps the lineage of what it rewrote (with any neighbour it joined), however far the
-        // words moved from the edition's: the editor said which paragraph this is.
-        const lineage =
-          edited === undefined || followed.lost.length === 0
-            ? undefined
-            : await lineageOf(tx, draft.baseEditionId, before, draft.overrides, followed.lost)
-        const carried = carryLinks(draft.overrides, followed, {
-          edited: lineage,
-          gone: gone === undefined ? [] : [gone],
-        })
         overrides = carried.overrides
         cleared = carried.dropped
       }
