@@ -64,3 +64,13 @@ export const acceptancesInto = (db: Db, guideId: number, baseEditionId: number) 
     .where('acceptances.baseEditionId', '=', baseEditionId)
     .orderBy('acceptances.acceptedAt')
     .execute()
+
+/** The draft a suggestion's wording was last taken into, locked with the decision it goes with. */
+export const acceptanceBase = async (db: Db, commentId: number) =>
+  (
+    await db
+      .selectFrom('acceptances')
+      .select('baseEditionId')
+      .where('commentId', '=', commentId)
+      .executeTakeFirst()
+  )?.baseEditionId

@@ -22,7 +22,7 @@ import { checkSource } from '../platform/markdown/limits.ts'
 import type { SplitDocument } from '../platform/markdown/split.ts'
 import { normaliseText } from '../platform/markdown/text.ts'
 import { withTransaction, type Tx } from '../platform/db/transaction.ts'
-import { lockDecision, originBlock, saveAcceptance } from './acceptance.repository.ts'
+import { acceptanceBase, lockDecision, originBlock, saveAcceptance } from './acceptance.repository.ts'
 import { dropDraft, writeDecision, writeDraft } from './decision.repository.ts'
 import { noticeDecisions } from '../notifications/notice-writers.service.ts'
 import { announceNotices } from '../notifications/notice-announce.ts'
@@ -153,6 +153,13 @@ export async function acceptSuggestion(db: Db, viewer: Viewer, id: number, input
       throw new DomainError(
         'no-working-draft',
         'The working draft was made into an edition or discarded meanwhile.',
+      )
+    // Accepted as a draft decision, its wording is in this draft already though the public decision
+    // is still open: taking it in again would apply it twice and lose the words it replaced.
+    if ((await acceptanceBase(tx, id)) === working.baseEditionId)
+      throw new DomainError(
+        'already-accepted',
+        'This suggestion’s wording is in the working draft already: its decision can be changed or released in triage.',
       )
     const document = await splitDraft(working.source)
     const keys = await draftKeys(tx, guide, working, document)

@@ -67,6 +67,18 @@ describe(`accepting a suggestion from triage as a draft (${databaseKind})`, () =
     expect(await decisionSeenBy('visitor')).toBe('open')
     // It is not offered for accepting a second time.
     expect(after.match(/action="\/g\/guide\/1\/triage\/accept"/g) ?? []).toHaveLength(0)
+    // Nor taken in twice by a script: the words it replaced stay the ones the report redlines.
+    const again = await c.people.ed.send('POST', `/api/comments/${id}/acceptance`, { draft: true })
+    expect(again.status).toBe(409)
+    expect(((await again.json()) as { code: string }).code).toBe('already-accepted')
+    const kept = await c.database.db
+      .selectFrom('acceptances')
+      .select(['beforeMarkdown', 'afterMarkdown'])
+      .executeTakeFirstOrThrow()
+    expect(kept).toEqual({
+      beforeMarkdown: 'Report abusive messages to the monitoring officer.',
+      afterMarkdown: 'Report abusive posts to the monitoring officer.',
+    })
   })
 
   it('shows the acceptance to the reviewer and the public once released', async () => {
