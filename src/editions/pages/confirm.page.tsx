@@ -13,14 +13,15 @@ import { translator } from '../../platform/i18n/messages.ts'
 import { Passage, rich, slot } from '../../site/rich-message.tsx'
 
 /**
- * The question asked before a change that is hard to take back: a page of its own with one form, so it
- * works without JavaScript. The form sends what the first one did plus `confirmed=yes`; the server acts
+ * The question asked before a change that is hard to take back (here, and for triage's changes to many
+ * comments at once): a page of its own with one form, so it works without JavaScript. The form sends what the first one did plus `confirmed=yes`; the server acts
  * only on that, so a first click, a replayed form or a script that skips this page changes nothing.
  */
-const ConfirmPage = (p: {
+export const ConfirmPage = (p: {
   assets: Assets
   slug: string
-  current: EditorPage
+  /** The editor's page the question belongs to, for the editors' navigation; none on triage's. */
+  current?: EditorPage | undefined
   title: string
   action: string
   fields: Record<string, string>
@@ -37,7 +38,7 @@ const ConfirmPage = (p: {
     language={p.language}
   >
     <h1>{p.title}</h1>
-    <EditorNav slug={p.slug} current={p.current} language={p.language} />
+    {p.current ? <EditorNav slug={p.slug} current={p.current} language={p.language} /> : null}
     {p.children}
     <form method="post" action={p.action} class="form confirm-form">
       {Object.entries(p.fields).map(([name, value]) => (
