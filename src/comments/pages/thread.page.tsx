@@ -97,14 +97,14 @@ function settle(p: ThreadPageProps): FailedForm | undefined {
 }
 
 /** A block's words: a heading as plain text, so the page keeps its own outline. */
-const Paragraph = ({ block }: { block: ShownParagraph }) => (
+const Paragraph = ({ block, language }: { block: ShownParagraph; language: Lang }) => (
   <div class="thread-paragraph" lang={block.lang} dir="auto">
     {block.kind === 'heading' ? (
       <p>
         <strong>{block.text}</strong>
       </p>
     ) : (
-      raw(forReaders(block.html))
+      raw(forReaders(block.html, language))
     )}
   </div>
 )
@@ -173,7 +173,7 @@ export const ThreadPage = (p: ThreadPageProps) => {
           )}
         </p>
         {p.block ? (
-          <Paragraph block={p.paragraph ?? { ...p.block, lang: p.guide.lang }} />
+          <Paragraph block={p.paragraph ?? { ...p.block, lang: p.guide.lang }} language={language} />
         ) : (
           <p>{t('threadPage.generalIntro', { title: p.edition.title })}</p>
         )}
