@@ -74,10 +74,17 @@ export const feedbackPage = (db: Db, q: FeedbackPageQuery) =>
         .on('placements.editionId', '=', q.nextEditionId ?? 0)
         .on((eb) => eb('placements.commentId', '=', eb.fn.coalesce('comments.parentId', 'comments.id'))),
     )
-    // The successor is the block's own: where lineage says the paragraph went in the next edition,
-    // whatever became of the comment there (a comment decided before that edition was made is not shown
-    // in its threads, but its paragraph still has a successor). A split paragraph has several: the
-    // piece the comment was carried to, else the first.
+    // Where the next edition shows the comment, its successor is where it is placed there (an editor may
+    // have moved it, or put it under "comments on removed text"): the block of its thread.
+    .leftJoin('blocks as placedBlock', (join) =>
+      join
+        .onRef('placedBlock.editionId', '=', 'placements.editionId')
+        .onRef('placedBlock.key', '=', 'placements.blockKey'),
+    )
+    // Otherwise it is the paragraph's own: where lineage says the paragraph went in the next edition
+    // (a comment decided before that edition was made is not shown in its threads, but its paragraph
+    // still has a successor). A split paragraph has several: the piece the comment was carried to,
+    // else the first.
     .leftJoinLateral(
       (eb) =>
         eb
@@ -110,6 +117,8 @@ export const feedbackPage = (db: Db, q: FeedbackPageQuery) =>
       'blocks.text as blockText',
       'blocks.sectionPath',
       'placements.editionId as placedIn',
+      'placements.blockKey as placedKey',
+      'placedBlock.number as placedNumber',
       'successor.key as successorKey',
       'placements.quote as nextQuote',
       'placements.quoteStatus',

@@ -108,11 +108,17 @@ export async function editionFeedback(db: Db, viewer: Viewer, slug: string, numb
       response: decision?.response ?? null,
       duplicateOf: decision?.duplicateOf ?? null,
       nextEdition: nextReadable?.number ?? null,
-      // The paragraph's successor by lineage (SPEC: "the successor block in the next edition"), for
-      // every comment on a paragraph, decided or not; `removed` when the next edition dropped it.
+      // SPEC: "the successor block in the next edition". A comment the next edition shows is where its
+      // thread is there (`removed`: under "comments on removed text"); any other on a paragraph, decided
+      // before that edition was made, names the paragraph's successor by lineage (`removed` when dropped).
       nextBlockKey:
-        nextReadable === undefined ? null : (row.successorKey ?? (row.successorRemoved ? REMOVED : null)),
-      nextBlockNumber: nextReadable === undefined ? null : (row.successorNumber ?? null),
+        nextReadable === undefined
+          ? null
+          : carried
+            ? (row.placedKey ?? REMOVED)
+            : (row.successorKey ?? (row.successorRemoved ? REMOVED : null)),
+      nextBlockNumber:
+        nextReadable === undefined ? null : carried ? row.placedNumber : (row.successorNumber ?? null),
       // A reply is placed with its parent, but the quote is the parent's own.
       ...(carried && row.parentId === null && row.quoteStatus && view.quote
         ? { nextQuote: row.nextQuote?.exact ?? null, quoteStatus: row.quoteStatus }
