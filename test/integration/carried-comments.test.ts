@@ -192,10 +192,14 @@ describe(`every view agrees where a carried comment is (${databaseKind})`, () =>
     expect(inWhole?.writtenOn?.redline).toEqual(inThread?.writtenOn?.redline)
   })
 
-  it('exports a next paragraph only for comments edition 2 shows there', async () => {
+  it('exports as next paragraph where edition 2 shows a comment, else its paragraph’s successor', async () => {
     const next = await exported()
     expect(next.get(ids.open ?? '')).toBe(ed2.The?.number)
-    expect(next.get(ids.decidedEarly ?? '')).toBeNull()
+    // Decided before edition 2, it stays with its decision in edition 1; its paragraph still went on
+    // (SPEC: "the successor block in the next edition").
+    expect(next.get(ids.decidedEarly ?? '')).toBe(ed2.The?.number)
+    // A paragraph edition 2 dropped has none.
+    expect(next.get(ids.onRemoved ?? '')).toBeNull()
   })
 
   it('shows a decided comment an editor placed where it was placed, on every view', async () => {
